@@ -9,9 +9,9 @@ import (
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
-// quantitySchemas describes the quantity types: a number in base units or a
+// QuantitySchemas describes the quantity types: a number in base units or a
 // string in the quantity grammar.
-func quantitySchemas() map[reflect.Type]*jsonschema.Schema {
+func QuantitySchemas() map[reflect.Type]*jsonschema.Schema {
 	q := func(example string) *jsonschema.Schema {
 		return &jsonschema.Schema{
 			AnyOf:    []*jsonschema.Schema{{Type: "number"}, {Type: "string"}},
