@@ -27,6 +27,16 @@ type Requirements struct {
 
 	// Body is the prose of a Markdown requirements file, kept as context.
 	Body string `json:"body,omitempty" yaml:"-" jsonschema:"free-text context"`
+
+	// Extracted lists the quantities read from Body, each with its sentence.
+	Extracted []Extraction `json:"extracted,omitempty" yaml:"-" jsonschema:"quantities read from the prose (filled by sysarch)"`
+}
+
+// Extraction is one quantity mined from prose, with where it came from.
+type Extraction struct {
+	Field    string `json:"field" jsonschema:"the requirement it fills, e.g. workloads[0].rate"`
+	Value    string `json:"value" jsonschema:"the value as read, e.g. 1M/second"`
+	Sentence string `json:"sentence" jsonschema:"the sentence it came from"`
 }
 
 // Workload is one flow of traffic.
