@@ -1,0 +1,115 @@
+package session
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+)
+
+// Log is an open session log. Append is safe for concurrent use (tool
+// calls of one turn run concurrently).
+type Log struct {
+	mu  sync.Mutex
+	id  string
+	f   *os.File
+	seq int
+	now func() time.Time
+}
+
+// ID returns the session id.
+func (l *Log) ID() string { return l.id }
+
+// Append numbers and stamps e, writes it as one line and syncs the file
+// before returning: once Append returns, the event survives a crash.
+func (l *Log) Append(e Event) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f == nil {
+		return errors.New("session log is closed")
+	}
+	l.seq++
+	e.Seq = l.seq
+	if e.Time.IsZero() {
+		e.Time = l.now().UTC()
+	}
+	line, err := json.Marshal(e)
+	if err != nil {
+		l.seq--
+		return fmt.Errorf("cannot encode a %s event: %w", e.Type, err)
+	}
+	// One write per event: a crash leaves at most the last line torn.
+	if _, err := l.f.Write(append(line, '\n')); err != nil {
+		return fmt.Errorf("cannot write to the session log: %w", err)
+	}
+	if err := l.f.Sync(); err != nil {
+		return fmt.Errorf("cannot sync the session log: %w", err)
+	}
+	return nil
+}
+
+// Close closes the log file.
+func (l *Log) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f == nil {
+		return nil
+	}
+	err := l.f.Close()
+	l.f = nil
+	return err
+}
+
+// Warning says a line of a log was skipped, and why.
+type Warning struct {
+	Line int
+	Msg  string
+}
+
+func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Msg) }
+
+// Read reads a session log. Lines that are not valid events are skipped
+// with a warning; a last line without its newline is a write cut short by
+// a crash and is skipped too. Only an I/O error is returned as an error.
+func Read(r io.Reader) ([]Event, []Warning, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var events []Event
+	var warnings []Warning
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return events, warnings, err
+		}
+		complete := len(line) > 0 && line[len(line)-1] == '\n'
+		if len(bytes.TrimSpace(line)) > 0 {
+			e, perr := parseLine(line)
+			switch {
+			case perr == nil:
+				events = append(events, e)
+			case !complete:
+				warnings = append(warnings, Warning{n, "incomplete last line (the session was interrupted while writing it); skipped"})
+			default:
+				warnings = append(warnings, Warning{n, perr.Error() + "; skipped"})
+			}
+		}
+		if err != nil {
+			return events, warnings, nil
+		}
+	}
+}
+
+func parseLine(line []byte) (Event, error) {
+	var e Event
+	if err := json.Unmarshal(line, &e); err != nil {
+		return Event{}, fmt.Errorf("not a valid event (%v)", err)
+	}
+	if !knownTypes[e.Type] {
+		return Event{}, fmt.Errorf("unknown event type %q", e.Type)
+	}
+	return e, nil
+}
