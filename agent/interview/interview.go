@@ -1,0 +1,167 @@
+// Package interview is the offline guided interview: one question at a
+// time through the four requirement phases, each answer parsed with the
+// shared quantity grammar, ending in a Requirements value.
+//
+// It is a pure state machine: Answer takes what the person typed and
+// returns what to say; there is no I/O, so a session is resumed by feeding
+// the same answers again. An answer that cannot be read is asked again
+// with an example; "skip" turns the question into a recorded assumption,
+// often with a stated default; "?" explains the question.
+package interview
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/phase"
+)
+
+// Question is what the interview asks next.
+type Question struct {
+	ID      string // which answer it wants: "title", "workload.rate"…
+	Phase   phase.Phase
+	Text    string
+	Example string
+}
+
+// Reply is what the interview says after an answer.
+type Reply struct {
+	// Say is what to tell the person before the next question.
+	Say []string
+	// Changed says the requirements (or the assumptions) changed.
+	Changed bool
+	// Done is set on the answer that completes the interview: time to
+	// compute and show the design.
+	Done bool
+	// Scale, when above zero, asks for the design again with every
+	// workload rate multiplied by it ("what if traffic is 10x?").
+	Scale float64
+}
+
+// Interview holds the requirements gathered so far and the questions left.
+type Interview struct {
+	req         design.Requirements
+	assumptions []string
+	queue       []step
+	done        bool
+	// another is the last answer to "another flow?"
+	another bool
+}
+
+// step is one pending question; wl is the workload it is about.
+type step struct {
+	id string
+	wl int
+}
+
+// New starts an interview at its first question.
+func New() *Interview {
+	iv := &Interview{}
+	for _, id := range []string{"title", "functional"} {
+		iv.queue = append(iv.queue, step{id: id})
+	}
+	iv.queue = append(iv.queue, step{id: "workload.name"})
+	for _, id := range []string{"users", "availability", "durability", "compliance", "team", "budget", "timeline", "existing", "growth"} {
+		iv.queue = append(iv.queue, step{id: id})
+	}
+	return iv
+}
+
+// Requirements returns what has been gathered so far.
+func (iv *Interview) Requirements() design.Requirements { return iv.req }
+
+// Assumptions returns the assumptions made for skipped questions.
+func (iv *Interview) Assumptions() []string { return slices.Clone(iv.assumptions) }
+
+// Done says whether every question has been answered or skipped.
+func (iv *Interview) Done() bool { return iv.done }
+
+// Phase returns the phase of the current question, or phase.Document once
+// the interview is done.
+func (iv *Interview) Phase() phase.Phase {
+	if q, ok := iv.Current(); ok {
+		return q.Phase
+	}
+	return phase.Document
+}
+
+// Current returns the question waiting for an answer; false once done.
+func (iv *Interview) Current() (Question, bool) {
+	if iv.done || len(iv.queue) == 0 {
+		return Question{}, false
+	}
+	st := iv.queue[0]
+	q := questions[st.id]
+	name := ""
+	if st.wl < len(iv.req.Workloads) {
+		name = iv.req.Workloads[st.wl].Name
+	}
+	text := q.text
+	if st.id == "workload.name" && st.wl > 0 {
+		text = "Name the next flow of traffic."
+	}
+	return Question{ID: st.id, Phase: q.phase, Text: strings.ReplaceAll(text, "{name}", name), Example: q.example}, true
+}
+
+// Answer takes what the person typed in reply to the current question.
+func (iv *Interview) Answer(text string) Reply {
+	text = strings.TrimSpace(text)
+	if f, ok := WhatIf(text); ok {
+		return iv.whatIf(f)
+	}
+	q, ok := iv.Current()
+	if !ok {
+		return Reply{Say: []string{"The requirements are complete. Ask \"what if traffic is 10x?\" to see the design at another scale, /design to see it again, /save to write it to a file, or /reset to start over."}}
+	}
+	st := iv.queue[0]
+	spec := questions[st.id]
+	switch strings.ToLower(text) {
+	case "":
+		return Reply{Say: []string{"I need an answer here, or type skip to go on with an assumption. For example: " + q.Example}}
+	case "?", "help":
+		return Reply{Say: []string{spec.help + " For example: " + q.Example + ". Type skip to go on with an assumption."}}
+	case "skip":
+		a := spec.skip(iv, st.wl)
+		iv.assumptions = append(iv.assumptions, a)
+		return iv.advance(Reply{Say: []string{"Assumed: " + a + "."}, Changed: true})
+	}
+	ack, err := spec.parse(iv, st.wl, text)
+	if err != nil {
+		return Reply{Say: []string{fmt.Sprintf("%s. For example: %s", capitalize(err.Error()), q.Example)}}
+	}
+	r := Reply{Changed: true}
+	if ack != "" {
+		r.Say = []string{ack}
+	}
+	return iv.advance(r)
+}
+
+// advance drops the answered question, queues its follow-ups and reports
+// completion.
+func (iv *Interview) advance(r Reply) Reply {
+	st := iv.queue[0]
+	follow := iv.followUps(st)
+	iv.queue = append(follow, iv.queue[1:]...)
+	if len(iv.queue) == 0 {
+		iv.done = true
+		r.Done = true
+		r.Say = append(r.Say, "That is all I need. Here is the design. Ask \"what if traffic is 10x?\" to see it at another scale, or /save to write it to a file.")
+	}
+	return r
+}
+
+func (iv *Interview) whatIf(f float64) Reply {
+	if !iv.done {
+		return Reply{Say: []string{"Let us finish the requirements first; ask that again once the design is shown (or use /design now)."}}
+	}
+	return Reply{Scale: f, Say: []string{fmt.Sprintf("Recomputing the design with every workload rate multiplied by %s.", formatFactor(f))}}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

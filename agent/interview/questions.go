@@ -1,0 +1,306 @@
+package interview
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// spec is one question: its words, how to read an answer into the
+// requirements, and what to assume when it is skipped.
+type spec struct {
+	phase   phase.Phase
+	text    string // {name} is the workload's name
+	example string
+	help    string
+	// parse stores the answer, or says why it cannot be read; it may
+	// return a short acknowledgement.
+	parse func(iv *Interview, wl int, answer string) (string, error)
+	// skip stores the default, if any, and returns the assumption.
+	skip func(iv *Interview, wl int) string
+}
+
+var questions = map[string]spec{
+	"title": {phase.Functional,
+		"What are we designing? Give it a name, and after a colon a sentence on what it does if you like.",
+		"URL shortener: turns long links into short ones and redirects fast",
+		"The name heads the design document; the sentence becomes its summary.",
+		parseTitle,
+		func(iv *Interview, _ int) string {
+			iv.req.Title = "Unnamed system"
+			return "the system is called \"Unnamed system\""
+		}},
+	"functional": {phase.Functional,
+		"What must it do? List the core capabilities, separated by commas.",
+		"create short links, redirect, expire old links",
+		"Capabilities are what users (or other systems) can do with it; the critical ones first.",
+		func(iv *Interview, _ int, a string) (string, error) {
+			iv.req.Functional = splitList(a)
+			return "", nil
+		},
+		func(*Interview, int) string { return "no capabilities were listed" }},
+	"workload.name": {phase.Scale,
+		"Now the load. Name one flow of traffic — a kind of request, write, event or job — the busiest first.",
+		"redirect",
+		"Each flow gets its own rate, size and latency, and its own capacity figures.",
+		func(iv *Interview, wl int, a string) (string, error) {
+			iv.req.Workloads = append(iv.req.Workloads, design.Workload{Name: a})
+			return "", nil
+		},
+		func(iv *Interview, wl int) string {
+			if wl == 0 {
+				return "no flow of traffic was given, so the design has no capacity figures"
+			}
+			return "there are no more flows of traffic"
+		}},
+	"workload.kind": {phase.Scale,
+		"Is {name} a read, a write, an event, a message, a search or a background job?",
+		"read",
+		"Reads may be cached, writes are stored, events may be windowed, messages and jobs are queued.",
+		parseKind,
+		func(iv *Interview, wl int) string {
+			iv.req.Workloads[wl].Kind = "read"
+			return iv.wname(wl) + " is a read"
+		}},
+	"workload.rate": {phase.Scale,
+		"How often does {name} happen on average? A count per period will do.",
+		"100M/month, 5k/min or 1,200/s",
+		"The average rate; peaks are taken as twice the average.",
+		parseRate,
+		func(iv *Interview, wl int) string {
+			return "the rate of " + iv.wname(wl) + " is unknown, so it has no capacity figures"
+		}},
+	"workload.size": {phase.Scale,
+		"How big is one {name} — the request, record or event — in bytes?",
+		"500B, 2KB or 1MiB",
+		"The size drives storage and bandwidth.",
+		func(iv *Interview, wl int, a string) (string, error) {
+			v, err := quantity.ParseBytes(a)
+			if err != nil || v <= 0 {
+				return "", notRead(a, quantity.SizeForm, err)
+			}
+			iv.req.Workloads[wl].ItemSize = quantity.Size(v)
+			return "", nil
+		},
+		func(iv *Interview, wl int) string {
+			iv.req.Workloads[wl].ItemSize = 1000
+			return "one " + iv.wname(wl) + " is 1 KB"
+		}},
+	"workload.latency": {phase.Scale,
+		"What latency must {name} stay under for 99% of requests (p99)? Write p50 or p95 before it for another percentile.",
+		"50ms, 1s or p95 200ms",
+		"The latency target sets the budget for every stage on the path.",
+		parseLatency,
+		func(iv *Interview, wl int) string {
+			iv.req.Workloads[wl].LatencyP99 = 0.2
+			return "the p99 latency target of " + iv.wname(wl) + " is 200ms"
+		}},
+	"workload.cacheable": {phase.Scale,
+		"Can {name} answers be cached for a while? (yes or no)",
+		"yes",
+		"Cacheable reads can be served from memory instead of the database.",
+		func(iv *Interview, wl int, a string) (string, error) {
+			yes, err := parseYesNo(a)
+			iv.req.Workloads[wl].Cacheable = yes
+			return "", err
+		},
+		func(iv *Interview, wl int) string { return iv.wname(wl) + " is not cached" }},
+	"workload.retention": {phase.Scale,
+		"How long must {name} records be kept?",
+		"90d, 1y or 7y",
+		"Retention multiplies the storage the flow needs.",
+		func(iv *Interview, wl int, a string) (string, error) {
+			v, err := quantity.ParseDuration(a)
+			if err != nil || v <= 0 {
+				return "", notRead(a, quantity.DurationForm, err)
+			}
+			iv.req.Workloads[wl].Retention = quantity.Duration(v)
+			return "", nil
+		},
+		func(iv *Interview, wl int) string {
+			iv.req.Workloads[wl].Retention = quantity.Duration(12 * quantity.DefaultSecondsPerMonth)
+			return iv.wname(wl) + " records are kept for 1 year"
+		}},
+	"workload.window": {phase.Scale,
+		"Is {name} aggregated over a time window? Give its length, or say no.",
+		"5m",
+		"A window sets how many events must be held in memory at once.",
+		func(iv *Interview, wl int, a string) (string, error) {
+			if isNo(a) {
+				return "", nil
+			}
+			v, err := quantity.ParseDuration(a)
+			if err != nil || v <= 0 {
+				return "", notRead(a, quantity.DurationForm+", or no", err)
+			}
+			iv.req.Workloads[wl].Window = quantity.Duration(v)
+			return "", nil
+		},
+		func(iv *Interview, wl int) string { return iv.wname(wl) + " is not windowed" }},
+	"workload.more": {phase.Scale,
+		"Is there another flow of traffic? (yes or no)",
+		"no",
+		"Add every flow that matters for capacity: reads, writes, events, background jobs.",
+		func(iv *Interview, _ int, a string) (string, error) {
+			yes, err := parseYesNo(a)
+			iv.another = yes
+			return "", err
+		},
+		func(*Interview, int) string { return "there are no more flows of traffic" }},
+	"users": {phase.Scale,
+		"How many people use it on a typical day (daily active users)? Say none if only machines call it.",
+		"10M or 250k",
+		"Daily users size sessions and per-user rates.",
+		func(iv *Interview, _ int, a string) (string, error) {
+			if isNone(a) {
+				return "", nil
+			}
+			v, err := quantity.ParseCount(a)
+			if err != nil || v <= 0 {
+				return "", notRead(a, quantity.CountForm+", or none", err)
+			}
+			iv.req.Users = &design.Users{DAU: quantity.Count(v)}
+			return "", nil
+		},
+		func(*Interview, int) string { return "the number of daily users is unknown" }},
+	"availability": {phase.Reliability,
+		"What availability must it reach?",
+		"99.9% or 99.95%",
+		"Each extra nine cuts the downtime allowed per year tenfold.",
+		parseAvailability,
+		func(iv *Interview, _ int) string {
+			iv.req.Availability = 0.999
+			return "the availability target is 99.9%"
+		}},
+	"durability": {phase.Reliability,
+		"What must never be lost? Say it in a sentence.",
+		"no acknowledged write is lost",
+		"Durability decides replication, backups and when a write is acknowledged.",
+		func(iv *Interview, _ int, a string) (string, error) { iv.req.Durability = a; return "", nil },
+		func(iv *Interview, _ int) string {
+			iv.req.Durability = "no acknowledged write is lost"
+			return "no acknowledged write may be lost"
+		}},
+	"compliance": {phase.Reliability,
+		"Which regulations apply? List them, or say none.",
+		"GDPR, PCI DSS",
+		"Regulations constrain where data lives and how long it is kept.",
+		func(iv *Interview, _ int, a string) (string, error) {
+			if !isNone(a) {
+				iv.req.Compliance = splitList(a)
+			}
+			return "", nil
+		},
+		func(*Interview, int) string { return "no regulation applies" }},
+	"team": {phase.Constraints,
+		"Who will build and run it? The team's size and what it knows well.",
+		"3 backend engineers who know PostgreSQL",
+		"Boring choices the team already knows beat better ones it does not.",
+		func(iv *Interview, _ int, a string) (string, error) { iv.constraints().Team = a; return "", nil },
+		func(iv *Interview, _ int) string {
+			iv.constraints().Team = "a small team"
+			return "a small team builds and runs it"
+		}},
+	"budget": {phase.Constraints,
+		"What may it cost to run? Say none if there is no set limit.",
+		"2000 USD/month",
+		"The budget caps how far up the scaling path the design may go.",
+		func(iv *Interview, _ int, a string) (string, error) {
+			if !isNone(a) {
+				iv.constraints().Budget = a
+			}
+			return "", nil
+		},
+		func(*Interview, int) string { return "there is no set budget" }},
+	"timeline": {phase.Constraints,
+		"When must it be ready?",
+		"3 months",
+		"A short timeline favours fewer, better-known components.",
+		func(iv *Interview, _ int, a string) (string, error) { iv.constraints().Timeline = a; return "", nil },
+		func(*Interview, int) string { return "there is no deadline" }},
+	"existing": {phase.Constraints,
+		"What infrastructure is already there that it should use? List it, or say none.",
+		"PostgreSQL, AWS",
+		"What already runs (and is already understood) is the cheapest component.",
+		func(iv *Interview, _ int, a string) (string, error) {
+			if !isNone(a) {
+				iv.constraints().Existing = splitList(a)
+			}
+			return "", nil
+		},
+		func(*Interview, int) string { return "nothing is in place yet" }},
+	"growth": {phase.Scale,
+		"Last one: how much will the load grow? Give a multiplier per horizon, or say none.",
+		"6mo 2x, 1y 4x, 3y 20x",
+		"Growth sets the scaling phases the design must plan for.",
+		parseGrowth,
+		func(*Interview, int) string { return "the load stays as it is today" }},
+}
+
+// followUps returns the questions an answer to st opens.
+func (iv *Interview) followUps(st step) []step {
+	switch st.id {
+	case "workload.name":
+		if st.wl < len(iv.req.Workloads) {
+			return []step{{"workload.kind", st.wl}}
+		}
+	case "workload.kind":
+		ids := []string{"workload.rate", "workload.size"}
+		kind := iv.req.Workloads[st.wl].Kind
+		if kind != "job" {
+			ids = append(ids, "workload.latency")
+		}
+		switch kind {
+		case "read", "search":
+			ids = append(ids, "workload.cacheable")
+		case "write", "message":
+			ids = append(ids, "workload.retention")
+		case "event":
+			ids = append(ids, "workload.retention", "workload.window")
+		}
+		var out []step
+		for _, id := range append(ids, "workload.more") {
+			out = append(out, step{id, st.wl})
+		}
+		return out
+	case "workload.more":
+		if iv.another {
+			iv.another = false
+			return []step{{"workload.name", st.wl + 1}}
+		}
+	}
+	return nil
+}
+
+func (iv *Interview) wname(wl int) string { return iv.req.Workloads[wl].Name }
+
+func (iv *Interview) constraints() *design.Constraints {
+	if iv.req.Constraints == nil {
+		iv.req.Constraints = &design.Constraints{}
+	}
+	return iv.req.Constraints
+}
+
+// notRead says an answer could not be read as the form wanted.
+func notRead(answer, form string, err error) error {
+	if err != nil {
+		return fmt.Errorf("I could not read %q: I need %s", answer, form)
+	}
+	return fmt.Errorf("%q is not a usable value here: I need %s", answer, form)
+}
+
+func parseTitle(iv *Interview, _ int, a string) (string, error) {
+	title, summary, ok := strings.Cut(a, ":")
+	if !ok {
+		title, summary, _ = strings.Cut(a, " - ")
+	}
+	iv.req.Title = strings.TrimSpace(title)
+	iv.req.Summary = strings.TrimSpace(summary)
+	if iv.req.Title == "" {
+		return "", fmt.Errorf("the name comes before the colon")
+	}
+	return "", nil
+}
