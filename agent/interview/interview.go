@@ -11,6 +11,7 @@ package interview
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -69,8 +70,24 @@ func New() *Interview {
 	return iv
 }
 
-// Requirements returns what has been gathered so far.
-func (iv *Interview) Requirements() design.Requirements { return iv.req }
+// Requirements returns a copy of what has been gathered so far.
+func (iv *Interview) Requirements() design.Requirements {
+	r := iv.req
+	r.Functional = slices.Clone(r.Functional)
+	r.Workloads = slices.Clone(r.Workloads)
+	r.Compliance = slices.Clone(r.Compliance)
+	r.Growth = maps.Clone(r.Growth)
+	if r.Users != nil {
+		u := *r.Users
+		r.Users = &u
+	}
+	if r.Constraints != nil {
+		c := *r.Constraints
+		c.Existing = slices.Clone(c.Existing)
+		r.Constraints = &c
+	}
+	return r
+}
 
 // Assumptions returns the assumptions made for skipped questions.
 func (iv *Interview) Assumptions() []string { return slices.Clone(iv.assumptions) }

@@ -5,9 +5,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/session"
 )
 
 const year = 12 * quantity.DefaultSecondsPerMonth
@@ -194,5 +196,69 @@ func TestAcknowledgements(t *testing.T) {
 	_, _, replies := run(t, "t", "f", "w", "read", "100M/month")
 	if got, want := replies[4].Say, []string{"That is 38.03/s on average."}; !cmp.Equal(got, want) {
 		t.Errorf("rate acknowledgement = %q, want %q", got, want)
+	}
+}
+
+func TestRequirementsIsACopy(t *testing.T) {
+	iv, _, _ := run(t, "t", "f", "w", "read")
+	snap := iv.Requirements()
+	iv.Answer("1k/s")
+	if !snap.Workloads[0].Rate.IsZero() {
+		t.Errorf("an earlier snapshot changed with a later answer: %+v", snap.Workloads[0])
+	}
+}
+
+func TestResponderReplaysHistory(t *testing.T) {
+	var history []session.Event
+	for _, a := range []string{"t", "f", "redirect", "read"} {
+		history = append(history, session.Event{Type: session.User, Text: a})
+	}
+	r, _ := NewResponder(history)
+	ch, err := r.Respond(t.Context(), conversation.Turn{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	var kinds []conversation.Kind
+	for e := range ch {
+		kinds = append(kinds, e.Kind)
+		text += e.Text
+	}
+	if want := "How often does redirect happen on average? A count per period will do.\n"; text != want {
+		t.Errorf("opening after replay = %q, want %q", text, want)
+	}
+	if diff := cmp.Diff([]conversation.Kind{conversation.TextDelta, conversation.Done}, kinds); diff != "" {
+		t.Errorf("kinds (-want +got):\n%s", diff)
+	}
+	if p := r.(conversation.Phaser).Phase(); p != phase.Scale {
+		t.Errorf("Phase() = %v, want scale", p)
+	}
+}
+
+func TestResponderShowsDesignWhenDone(t *testing.T) {
+	var history []session.Event
+	for _, a := range shortenerAnswers[:len(shortenerAnswers)-1] {
+		history = append(history, session.Event{Type: session.User, Text: a})
+	}
+	r, _ := NewResponder(history)
+	for _, tt := range []struct {
+		answer string
+		want   []conversation.Kind
+		scale  float64
+	}{
+		{"none", []conversation.Kind{conversation.TextDelta, conversation.Requirements, conversation.ShowDesign, conversation.Done}, 1},
+		{"what if traffic is 10x?", []conversation.Kind{conversation.TextDelta, conversation.ShowDesign, conversation.Done}, 10},
+	} {
+		ch, _ := r.Respond(t.Context(), conversation.Turn{Text: tt.answer})
+		var kinds []conversation.Kind
+		for e := range ch {
+			kinds = append(kinds, e.Kind)
+			if e.Kind == conversation.ShowDesign && e.Scale != tt.scale {
+				t.Errorf("%q: scale %v, want %v", tt.answer, e.Scale, tt.scale)
+			}
+		}
+		if diff := cmp.Diff(tt.want, kinds); diff != "" {
+			t.Errorf("%q: kinds (-want +got):\n%s", tt.answer, diff)
+		}
 	}
 }
