@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,6 +66,7 @@ func post(t *testing.T, srv *fakeopenai.Server, key, body string, methodPath ...
 		for k := range fields {
 			r.fields = append(r.fields, k)
 		}
+		slices.Sort(r.fields)
 		json.Unmarshal(e.Error, &r.err)
 	}
 	return r

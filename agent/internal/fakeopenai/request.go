@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -133,11 +134,27 @@ func decodeRequest(body []byte) (Request, *apiError) {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
 			return req, invalidRequest(fmt.Sprintf("Invalid type for '%s': expected %s, but got %s instead.",
-				typeErr.Field, typeErr.Type, typeErr.Value), typeErr.Field, "invalid_type")
+				typeErr.Field, jsonKind(typeErr.Type.Kind()), typeErr.Value), typeErr.Field, "invalid_type")
 		}
 		return req, errInvalidJSON()
 	}
 	return req, nil
+}
+
+// jsonKind names the JSON value a Go kind is decoded from.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	default:
+		return "a number"
+	}
 }
 
 // sortedKeys are the keys of m in order, so error messages are deterministic.

@@ -145,7 +145,7 @@ func checkCallShapes(calls []ToolCall, raw json.RawMessage, param string) *apiEr
 // assistant message before them, each exactly once, before anything else is
 // said, and that no tool call id is used twice.
 func checkConversation(msgs []Message) *apiError {
-	seen := map[string]bool{}
+	seen, answered := map[string]bool{}, map[string]bool{}
 	var pending []string // ids of the open assistant message not yet answered
 	open := -1           // index of the assistant message whose calls are being answered
 	unanswered := func() *apiError {
@@ -160,11 +160,16 @@ func checkConversation(msgs []Message) *apiError {
 					"preceding message with 'tool_calls'.", fmt.Sprintf("messages[%d].role", i), "")
 			}
 			k := slices.Index(pending, m.ToolCallID)
+			if k < 0 && answered[m.ToolCallID] {
+				return invalidRequest(fmt.Sprintf("Invalid parameter: tool call '%s' is answered more than once.",
+					m.ToolCallID), fmt.Sprintf("messages[%d].tool_call_id", i), "")
+			}
 			if k < 0 {
 				return invalidRequest(fmt.Sprintf("Invalid parameter: 'tool_call_id' of '%s' not found in "+
 					"'tool_calls' of previous message.", m.ToolCallID), fmt.Sprintf("messages[%d].tool_call_id", i), "")
 			}
 			pending = slices.Delete(pending, k, k+1)
+			answered[m.ToolCallID] = true
 			continue
 		}
 		if len(pending) > 0 {
