@@ -16,16 +16,16 @@ import (
 // Server is a scripted OpenAI-compatible server. Its methods are safe for
 // concurrent use.
 type Server struct {
-	cfg     config
-	report  func(string) // called for every request a correct client would not send
-	closing chan struct{}
-	http    *httptest.Server
+	cfg       config
+	report    func(string) // called for every request a correct client would not send
+	http      *httptest.Server
+	closing   chan struct{} // closed by Close, to cut latency waits short
+	closeOnce sync.Once
 
-	mu         sync.Mutex
-	next       int // index of the next reply of cfg.replies
-	requests   []Request
-	failures   []string
-	closedOnce sync.Once
+	mu       sync.Mutex // guards the fields below
+	next     int        // index of the next reply of cfg.replies
+	requests []Request
+	failures []string
 }
 
 // config is what the options set; it does not change once the server runs.
@@ -102,7 +102,7 @@ func (s *Server) Start(addr string) error {
 
 // Close stops the server, abandoning replies still waiting out their latency.
 func (s *Server) Close() {
-	s.closedOnce.Do(func() {
+	s.closeOnce.Do(func() {
 		close(s.closing)
 		if s.http != nil {
 			s.http.Close()
@@ -111,6 +111,7 @@ func (s *Server) Close() {
 }
 
 // URL is the API's base URL, ending in /v1, as OPENAI_BASE_URL expects it.
+// The server must have been started.
 func (s *Server) URL() string { return s.http.URL + "/v1" }
 
 // Requests are the chat completion requests received so far, in order,
