@@ -1,6 +1,7 @@
 package fakeopenai
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -21,19 +22,13 @@ func validate(req Request) *apiError {
 	if req.Model == "" {
 		return invalidRequest("you must provide a model parameter", "", "")
 	}
-	checks := []func() *apiError{
-		func() *apiError { return checkMessages(req.Messages, raw.Messages) },
-		func() *apiError { return checkConversation(req.Messages) },
-		func() *apiError { return checkTools(req.Tools, raw.Tools) },
-		func() *apiError { return checkToolChoice(req) },
-		func() *apiError { return checkOptions(req) },
-	}
-	for _, check := range checks {
-		if err := check(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return cmp.Or(
+		checkMessages(req.Messages, raw.Messages),
+		checkConversation(req.Messages),
+		checkTools(req.Tools, raw.Tools),
+		checkToolChoice(req),
+		checkOptions(req),
+	)
 }
 
 // messageFields are the fields each role's messages may carry.
