@@ -33,6 +33,14 @@ conversation richer.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version(),
+		Args:          cobra.NoArgs,
+		// Alone on a terminal, sysarch starts a chat; otherwise it explains itself.
+		RunE: func(c *cobra.Command, _ []string) error {
+			if ios.IsStdinTTY() && ios.IsStdoutTTY() {
+				return chatRun(c.Context(), &chatOptions{io: ios})
+			}
+			return c.Help()
+		},
 	}
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
@@ -43,6 +51,8 @@ conversation richer.`,
 	root.SetVersionTemplate("sysarch {{.Version}}\n")
 	root.AddCommand(
 		newCalcCmd(ios),
+		newChatCmd(ios),
+		newSessionsCmd(ios),
 		newToolsCmd(ios),
 		newVersionCmd(ios),
 	)

@@ -1,0 +1,245 @@
+// Package chat is the terminal front end of a design conversation: it
+// reads the person's lines (with line editing and history on a terminal,
+// plainly from a pipe), sends each turn to a conversation.Responder,
+// records every event in the session log before the next turn, shows the
+// answers and the design, and runs the slash commands.
+//
+// On a terminal the prompt names the phase ("[scale] › "), Ctrl-C cancels
+// a turn in flight (keeping the partial answer, marked), and Ctrl-C twice
+// at the prompt or Ctrl-D exits. From a pipe it reads lines, writes plain
+// text without escape codes — the conversation on the error stream, the
+// results (the design, /requirements…) on the output — and at the end of
+// input shows the design if it has not been shown, so it can be scripted.
+package chat
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/conversation"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/session"
+)
+
+// DesignOptions are what a design is computed with besides the requirements.
+type DesignOptions struct {
+	// Scale multiplies every workload rate (1 is as stated).
+	Scale float64
+	// Assumptions made in the conversation, to be listed in the document.
+	Assumptions []string
+}
+
+// DesignFunc computes the design for req and renders it as Markdown.
+type DesignFunc func(req design.Requirements, opts DesignOptions) ([]byte, error)
+
+// Options are everything a chat needs; the command line fills them in.
+type Options struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// Terminal says stdin and stdout are terminals: line editing, history,
+	// a prompt, and confirmation questions.
+	Terminal bool
+	// Style allows escape codes (dim tool lines) on the output.
+	Style bool
+	// Store holds the session logs.
+	Store *session.Store
+	// Resume continues a session instead of starting one; ResumeID names
+	// it ("" means the latest).
+	Resume   bool
+	ResumeID string
+	// NewResponder builds the responder for a session's history.
+	NewResponder conversation.Factory
+	// Design computes and renders the document; Render formats Markdown
+	// for the output (glamour on a terminal); nil writes it as is.
+	Design DesignFunc
+	Render func(markdown []byte) string
+	// Calc runs "/calc TOOL --flag v…" with its output to out.
+	Calc func(args []string, out io.Writer) error
+	// HistoryFile keeps the line editor's history ("" keeps none).
+	HistoryFile string
+	// Model is the model named on the command line, if any.
+	Model string
+}
+
+// Chat is one running conversation.
+type Chat struct {
+	opts  Options
+	log   *session.Log
+	in    LineReader
+	resp  conversation.Responder
+	conv  io.Writer // where the conversation goes: Out on a terminal, Err from a pipe
+	req   design.Requirements
+	assum []string
+	model string
+	phase phase.Phase
+	// doc is the last design shown, at scale.
+	doc   []byte
+	scale float64
+	// interrupts counts Ctrl-C presses at an empty prompt in a row.
+	interrupts int
+}
+
+// Run holds the conversation until the person exits or input ends.
+func Run(ctx context.Context, opts Options) error {
+	c := &Chat{opts: opts, conv: opts.Out, scale: 1, model: opts.Model}
+	if !opts.Terminal {
+		c.conv = opts.Err
+	}
+	sess, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer c.log.Close()
+	c.in = c.newReader()
+	defer c.in.Close()
+	fmt.Fprintf(opts.Err, "session %s (sysarch chat --resume %s continues it; /help lists the commands)\n", c.log.ID(), c.log.ID())
+	if sess != nil {
+		err = c.resume(ctx, sess)
+	} else {
+		err = c.start(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	return c.loop(ctx)
+}
+
+func (c *Chat) newReader() LineReader {
+	if f, ok := c.opts.In.(*os.File); ok && c.opts.Terminal {
+		return newTermReader(f, c.opts.Out, openHistory(c.opts.HistoryFile))
+	}
+	var echo io.Writer
+	if !c.opts.Terminal {
+		echo = c.opts.Err
+	}
+	return newPlainReader(c.opts.In, echo)
+}
+
+// open creates the session log, or opens the one to resume and returns
+// what it holds.
+func (c *Chat) open() (*session.Session, error) {
+	if !c.opts.Resume {
+		l, err := c.opts.Store.Create()
+		if err != nil {
+			return nil, err
+		}
+		c.log = l
+		return nil, nil
+	}
+	id := c.opts.ResumeID
+	if id == "" {
+		latest, err := c.opts.Store.Latest()
+		if err != nil {
+			return nil, err
+		}
+		id = latest
+	}
+	l, sess, err := c.opts.Store.Continue(id)
+	if err != nil {
+		return nil, err
+	}
+	c.log = l
+	return sess, nil
+}
+
+// start opens a new conversation.
+func (c *Chat) start(ctx context.Context) error {
+	if c.model != "" {
+		c.record(session.Event{Type: session.Model, Model: c.model})
+	}
+	if err := c.newResponder(nil); err != nil {
+		return err
+	}
+	return c.turn(ctx, "")
+}
+
+// resume shows the conversation so far and picks it up again.
+func (c *Chat) resume(ctx context.Context, sess *session.Session) error {
+	for _, w := range sess.Warnings {
+		fmt.Fprintf(c.opts.Err, "warning: session %s: %s\n", sess.ID, w)
+	}
+	st := sess.State()
+	c.req, c.assum = st.Requirements, st.Assumptions
+	if c.model == "" {
+		c.model = st.Model
+	}
+	WriteTranscript(c.conv, sess.Events, c.opts.Style)
+	if err := c.newResponder(conversation.Since(sess.Events)); err != nil {
+		return err
+	}
+	c.phase = c.currentPhase()
+	if p, ok := phase.Parse(st.Phase); ok {
+		c.phase = p
+	}
+	// A last message left unanswered (the process died mid-turn) is
+	// answered now.
+	if last := lastTurn(sess.Events); last == session.User || last == "" {
+		return c.turn(ctx, "")
+	}
+	return nil
+}
+
+func lastTurn(events []session.Event) session.Type {
+	for i := len(events) - 1; i >= 0; i-- {
+		switch t := events[i].Type; t {
+		case session.User, session.Assistant, session.Reset:
+			if t == session.Reset {
+				return ""
+			}
+			return t
+		}
+	}
+	return ""
+}
+
+func (c *Chat) newResponder(history []session.Event) error {
+	r, err := c.opts.NewResponder(history)
+	if err != nil {
+		return err
+	}
+	c.resp = r
+	if ms, ok := r.(conversation.ModelSetter); ok && c.model != "" {
+		return ms.SetModel(c.model)
+	}
+	return nil
+}
+
+// record appends an event to the session log; a log that cannot be
+// written is reported once per event but does not end the conversation.
+func (c *Chat) record(e session.Event) {
+	if err := c.log.Append(e); err != nil {
+		fmt.Fprintf(c.opts.Err, "warning: %v\n", err)
+	}
+}
+
+// currentPhase is the responder's phase if it knows one, else the
+// tracker's reading of the requirements; once a design is shown the
+// conversation is at the document.
+func (c *Chat) currentPhase() phase.Phase {
+	if p, ok := c.resp.(conversation.Phaser); ok {
+		return p.Phase()
+	}
+	if c.doc != nil {
+		return phase.Document
+	}
+	return phase.Assess(c.req).Current
+}
+
+func (c *Chat) prompt() string {
+	if !c.opts.Terminal {
+		return "› "
+	}
+	return c.phase.Prompt()
+}
+
+// say writes to the conversation stream.
+func (c *Chat) say(format string, args ...any) {
+	fmt.Fprintf(c.conv, format, args...)
+	if !strings.HasSuffix(format, "\n") {
+		fmt.Fprintln(c.conv)
+	}
+}

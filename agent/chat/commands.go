@@ -1,0 +1,149 @@
+package chat
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/sysarch/sysarch/agent/conversation"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/session"
+	"github.com/sysarch/sysarch/agent/tools"
+	"go.yaml.in/yaml/v3"
+)
+
+const helpText = `Answer the questions in your own words; quantities take the usual forms
+(100M/month, 500B, 50ms, 99.95%). Type skip to go on with an assumption,
+or ? to hear why a question matters. Once the design is shown, ask
+"what if traffic is 10x?" to see it at another scale.
+
+A line ending in \ continues on the next line; pasted text stays one
+message until you press Enter once more.
+
+  /help              this help
+  /phase             which requirement phases are captured, what is missing
+  /requirements      the requirements so far, as YAML
+  /design            compute and show the design now (gaps become assumptions)
+  /save [-f] [FILE]  write the design document (default: <title>.md)
+  /calc TOOL --flag value…   run a capacity tool (/calc TOOL --help lists flags)
+  /tools             list the capacity tools
+  /model [NAME]      show or change the model
+  /reset             start over with a new set of requirements
+  /exit              leave (so do Ctrl-D and Ctrl-C twice)
+
+Ctrl-C while an answer is coming cancels it and keeps what arrived.
+`
+
+// command runs one slash command.
+func (c *Chat) command(ctx context.Context, line string) error {
+	fields := strings.Fields(line)
+	name, args := fields[0], fields[1:]
+	switch name {
+	case "/help", "/?":
+		io.WriteString(c.opts.Out, helpText)
+	case "/phase":
+		c.showPhase()
+	case "/requirements", "/req":
+		return c.showRequirements()
+	case "/design":
+		return c.showDesign(c.scale)
+	case "/save":
+		return c.save(args)
+	case "/calc":
+		if c.opts.Calc == nil {
+			return fmt.Errorf("/calc is not available here")
+		}
+		return c.opts.Calc(args, c.opts.Out)
+	case "/tools":
+		tw := tabwriter.NewWriter(c.opts.Out, 0, 0, 2, ' ', 0)
+		for _, t := range tools.Default().Tools() {
+			fmt.Fprintf(tw, "%s\t%s\n", t.Name, t.Description)
+		}
+		return tw.Flush()
+	case "/model":
+		return c.setModel(args)
+	case "/reset":
+		return c.reset(ctx)
+	case "/exit", "/quit":
+		return errExit
+	default:
+		return fmt.Errorf("unknown command %s; /help lists the commands", name)
+	}
+	return nil
+}
+
+func (c *Chat) showPhase() {
+	st := phase.Assess(c.req)
+	fmt.Fprintf(c.opts.Out, "Now: %s\n\n%s", c.phase.Title(), st.Brief())
+	if len(c.assum) > 0 {
+		fmt.Fprintln(c.opts.Out, "Assumptions")
+		for _, a := range c.assum {
+			fmt.Fprintf(c.opts.Out, "  %s\n", a)
+		}
+	}
+}
+
+func (c *Chat) showRequirements() error {
+	out, err := requirementsYAML(c.req)
+	if err != nil {
+		return err
+	}
+	_, err = c.opts.Out.Write(out)
+	return err
+}
+
+// requirementsYAML writes the requirements in the requirements-file form.
+func requirementsYAML(req design.Requirements) ([]byte, error) {
+	if req.Title == "" && len(req.Workloads) == 0 && len(req.Functional) == 0 {
+		return []byte("# nothing is known yet\n"), nil
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(req); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), enc.Close()
+}
+
+func (c *Chat) setModel(args []string) error {
+	ms, hasModel := c.resp.(conversation.ModelSetter)
+	if len(args) == 0 {
+		switch {
+		case hasModel:
+			fmt.Fprintf(c.opts.Out, "model: %s\n", ms.Model())
+		case c.model != "":
+			fmt.Fprintf(c.opts.Out, "model: %s (not in use: this is the offline interview)\n", c.model)
+		default:
+			fmt.Fprintln(c.opts.Out, "no model: this is the offline interview")
+		}
+		return nil
+	}
+	if hasModel {
+		if err := ms.SetModel(args[0]); err != nil {
+			return err
+		}
+	}
+	c.model = args[0]
+	c.record(session.Event{Type: session.Model, Model: c.model})
+	if !hasModel {
+		fmt.Fprintf(c.opts.Out, "model set to %s; it is used once a model is configured (this is the offline interview)\n", c.model)
+	} else {
+		fmt.Fprintf(c.opts.Out, "model: %s\n", c.model)
+	}
+	return nil
+}
+
+func (c *Chat) reset(ctx context.Context) error {
+	c.record(session.Event{Type: session.Reset})
+	c.req, c.assum, c.doc, c.scale = design.Requirements{}, nil, nil, 1
+	if err := c.newResponder(nil); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.conv, "Starting over.")
+	return c.turn(ctx, "")
+}

@@ -1,0 +1,147 @@
+package chat
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"golang.org/x/term"
+)
+
+// ErrInterrupt is returned by a LineReader when the person pressed Ctrl-C
+// at the prompt. io.EOF means Ctrl-D on an empty line, or the end of input.
+var ErrInterrupt = errors.New("interrupted")
+
+// LineReader reads one line of input after showing prompt. pasted says
+// the line arrived in a bracketed paste and more of the paste may follow.
+type LineReader interface {
+	ReadLine(prompt string) (line string, pasted bool, err error)
+	Close() error
+}
+
+// plainReader reads lines from a pipe or file: no prompt, no editing. It
+// echoes each line after the prompt to echo, so a piped run leaves a
+// readable transcript.
+type plainReader struct {
+	sc   *bufio.Scanner
+	echo io.Writer
+}
+
+func newPlainReader(in io.Reader, echo io.Writer) *plainReader {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	return &plainReader{sc: sc, echo: echo}
+}
+
+func (r *plainReader) ReadLine(prompt string) (string, bool, error) {
+	if !r.sc.Scan() {
+		if err := r.sc.Err(); err != nil {
+			return "", false, err
+		}
+		return "", false, io.EOF
+	}
+	line := strings.TrimRight(r.sc.Text(), "\r")
+	if r.echo != nil {
+		fmt.Fprintln(r.echo, prompt+line)
+	}
+	return line, false, nil
+}
+
+func (r *plainReader) Close() error { return nil }
+
+// termReader edits lines on a terminal with golang.org/x/term: cursor
+// keys, history (up and down), bracketed paste. The terminal is raw only
+// while a line is being read, so Ctrl-C during a turn is a signal that
+// cancels the turn, and Ctrl-C at the prompt is a key.
+type termReader struct {
+	in    *os.File
+	out   io.Writer
+	keys  *keyWatch
+	t     *term.Terminal
+	hist  term.History
+	fd    int
+	width func() (int, int, error)
+}
+
+func newTermReader(in *os.File, out io.Writer, hist term.History) *termReader {
+	r := &termReader{in: in, out: out, keys: &keyWatch{r: in}, hist: hist, fd: int(in.Fd())}
+	r.width = func() (int, int, error) { return term.GetSize(r.fd) }
+	r.reset()
+	return r
+}
+
+// reset starts a fresh line editor: x/term keeps the abandoned line after
+// Ctrl-C or Ctrl-D, and it must not reappear at the next prompt.
+func (r *termReader) reset() {
+	r.t = term.NewTerminal(struct {
+		io.Reader
+		io.Writer
+	}{r.keys, r.out}, "")
+	if r.hist != nil {
+		r.t.History = r.hist
+	}
+}
+
+func (r *termReader) ReadLine(prompt string) (string, bool, error) {
+	old, err := term.MakeRaw(r.fd)
+	if err != nil {
+		return "", false, fmt.Errorf("cannot read from the terminal: %w", err)
+	}
+	defer term.Restore(r.fd, old)
+	if w, h, err := r.width(); err == nil {
+		r.t.SetSize(w, h)
+	}
+	r.t.SetBracketedPasteMode(true)
+	defer r.t.SetBracketedPasteMode(false)
+	r.t.SetPrompt(prompt)
+	r.keys.clear()
+	line, err := r.t.ReadLine()
+	switch {
+	case errors.Is(err, term.ErrPasteIndicator):
+		return line, true, nil
+	case errors.Is(err, io.EOF):
+		interrupted := r.keys.last() == keyCtrlC
+		r.t.Write([]byte("\r\n"))
+		r.reset()
+		if interrupted {
+			return "", false, ErrInterrupt
+		}
+		return "", false, io.EOF
+	}
+	return line, false, err
+}
+
+func (r *termReader) Close() error { return nil }
+
+const (
+	keyCtrlC = 3
+	keyCtrlD = 4
+)
+
+// keyWatch passes input through and remembers whether Ctrl-C or Ctrl-D
+// came last: x/term reports both as io.EOF, and they mean different things.
+type keyWatch struct {
+	r    io.Reader
+	mu   sync.Mutex
+	seen byte
+}
+
+func (k *keyWatch) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	k.mu.Lock()
+	for _, b := range p[:n] {
+		if b == keyCtrlC || b == keyCtrlD {
+			k.seen = b
+		}
+	}
+	k.mu.Unlock()
+	return n, err
+}
+
+func (k *keyWatch) clear() { k.mu.Lock(); k.seen = 0; k.mu.Unlock() }
+
+func (k *keyWatch) last() byte { k.mu.Lock(); defer k.mu.Unlock(); return k.seen }

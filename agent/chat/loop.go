@@ -1,0 +1,191 @@
+package chat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/conversation"
+	"github.com/sysarch/sysarch/agent/session"
+)
+
+// errExit ends the loop normally (/exit, Ctrl-D, end of input).
+var errExit = errors.New("exit")
+
+func (c *Chat) loop(ctx context.Context) error {
+	for {
+		msg, err := c.readMessage()
+		switch {
+		case errors.Is(err, ErrInterrupt):
+			c.interrupts++
+			if c.interrupts >= 2 {
+				return nil
+			}
+			fmt.Fprintln(c.conv, "(press Ctrl-C again or Ctrl-D to exit)")
+			continue
+		case errors.Is(err, io.EOF):
+			return c.endOfInput()
+		case err != nil:
+			return err
+		}
+		c.interrupts = 0
+		if strings.TrimSpace(msg) == "" {
+			continue
+		}
+		if strings.HasPrefix(strings.TrimSpace(msg), "/") {
+			if err := c.command(ctx, strings.TrimSpace(msg)); errors.Is(err, errExit) {
+				return nil
+			} else if err != nil {
+				fmt.Fprintf(c.conv, "%v\n", err)
+			}
+			continue
+		}
+		c.record(session.Event{Type: session.User, Text: msg})
+		if err := c.turn(ctx, msg); err != nil {
+			return err
+		}
+	}
+}
+
+// endOfInput ends the chat. A script that piped its answers gets the
+// design even if it stopped short of the last question.
+func (c *Chat) endOfInput() error {
+	if !c.opts.Terminal && c.doc == nil {
+		return c.showDesign(c.scale)
+	}
+	return nil
+}
+
+// readMessage reads one message: a line ending in a backslash continues
+// on the next line, and a bracketed paste stays one message until Enter.
+func (c *Chat) readMessage() (string, error) {
+	var lines []string
+	for {
+		prompt := c.prompt()
+		if len(lines) > 0 {
+			prompt = strings.Repeat(" ", max(0, len([]rune(prompt))-2)) + "… "
+		}
+		line, pasted, err := c.in.ReadLine(prompt)
+		if err != nil {
+			if errors.Is(err, io.EOF) && len(lines) > 0 {
+				return strings.Join(lines, "\n"), nil
+			}
+			return "", err
+		}
+		if cont, ok := strings.CutSuffix(line, `\`); ok && !pasted {
+			lines = append(lines, cont)
+			continue
+		}
+		lines = append(lines, line)
+		if pasted {
+			continue
+		}
+		return strings.TrimRight(strings.Join(lines, "\n"), "\n"), nil
+	}
+}
+
+// turn sends one turn to the responder, shows and records what comes
+// back. Ctrl-C while it runs cancels the turn, not the chat: the partial
+// answer is kept and marked.
+func (c *Chat) turn(ctx context.Context, text string) error {
+	tctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	events, err := c.resp.Respond(tctx, conversation.Turn{Text: text})
+	if err != nil {
+		fmt.Fprintf(c.conv, "error: %v\n", err)
+		return nil
+	}
+	var answer strings.Builder
+	var failed error
+	cancelled := false
+	var designs []float64
+loop:
+	for {
+		select {
+		case <-tctx.Done():
+			cancelled = ctx.Err() == nil
+			break loop
+		case e, ok := <-events:
+			if !ok {
+				break loop
+			}
+			switch e.Kind {
+			case conversation.TextDelta:
+				answer.WriteString(e.Text)
+				io.WriteString(c.conv, e.Text)
+			case conversation.ToolCall:
+				c.record(session.Event{Type: session.ToolCall, Tool: e.Tool})
+			case conversation.ToolResult:
+				c.record(session.Event{Type: session.ToolResult, Tool: e.Tool})
+				if e.Tool != nil {
+					fmt.Fprintln(c.conv, dim(toolLine(*e.Tool), c.opts.Style))
+				}
+			case conversation.Requirements:
+				if e.Requirements != nil {
+					c.req = *e.Requirements
+				}
+				c.assum = e.Assumptions
+				c.record(session.Event{Type: session.Requirements, Requirements: e.Requirements, Assumptions: e.Assumptions})
+			case conversation.ShowDesign:
+				designs = append(designs, e.Scale)
+			case conversation.Done:
+				failed = e.Err
+			}
+		}
+	}
+	c.finishTurn(answer.String(), cancelled, failed)
+	for _, scale := range designs {
+		if err := c.showDesign(scale); err != nil {
+			fmt.Fprintf(c.conv, "%v\n", err)
+		}
+	}
+	c.notePhase()
+	return nil
+}
+
+// finishTurn records the answer, marked if it was cut short.
+func (c *Chat) finishTurn(answer string, cancelled bool, failed error) {
+	partial := cancelled || failed != nil
+	if answer != "" || partial {
+		c.record(session.Event{Type: session.Assistant, Text: answer, Partial: partial, Cancelled: cancelled})
+	}
+	if partial && answer != "" && !strings.HasSuffix(answer, "\n") {
+		fmt.Fprintln(c.conv)
+	}
+	if cancelled {
+		fmt.Fprintln(c.conv, dim("[cancelled]", c.opts.Style))
+	}
+	if failed != nil {
+		fmt.Fprintf(c.conv, "error: %v\n", failed)
+	}
+}
+
+// notePhase records a change of phase.
+func (c *Chat) notePhase() {
+	if p := c.currentPhase(); p != c.phase {
+		c.phase = p
+		c.record(session.Event{Type: session.Phase, Phase: p.String()})
+	}
+}
+
+// showDesign computes the design at scale and writes it to the output.
+func (c *Chat) showDesign(scale float64) error {
+	if scale <= 0 {
+		scale = 1
+	}
+	doc, err := c.opts.Design(c.req, DesignOptions{Scale: scale, Assumptions: c.assum})
+	if err != nil {
+		return fmt.Errorf("cannot compute the design yet: %v", err)
+	}
+	c.doc, c.scale = doc, scale
+	if c.opts.Render != nil {
+		io.WriteString(c.opts.Out, c.opts.Render(doc))
+	} else {
+		c.opts.Out.Write(doc)
+	}
+	return nil
+}

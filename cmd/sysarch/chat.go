@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/chat"
+	"github.com/sysarch/sysarch/agent/conversation"
+	"github.com/sysarch/sysarch/agent/interview"
+	"github.com/sysarch/sysarch/agent/session"
+)
+
+type chatOptions struct {
+	io      *IOStreams
+	offline bool
+	resume  string // "" starts a new session; resumeLatest resumes the latest
+}
+
+const resumeLatest = "latest"
+
+func newChatCmd(ios *IOStreams) *cobra.Command {
+	opts := &chatOptions{io: ios}
+	cmd := &cobra.Command{
+		Use:   "chat [--offline] [--resume [ID]]",
+		Short: "Design a system in conversation: requirements phase by phase, then the design",
+		Long: `Design a system in conversation. sysarch asks about the requirements phase
+by phase (functional; scale and performance; reliability and compliance;
+constraints), computes the design when enough is known, and lets you
+refine it ("what if traffic is 10x?") and save it.
+
+Without a model it runs a guided interview: one question at a time, answers
+in the usual quantity forms (100M/month, 500B, 50ms, 99.95%), "skip" to go
+on with an assumption. Every turn is kept in a session log under
+$XDG_STATE_HOME/sysarch/sessions; --resume continues the latest session, or
+the one named. With stdin piped it reads one answer per line and prints
+the design at the end. Inside the chat, /help lists the commands.`,
+		Example: `  sysarch chat
+  sysarch chat --resume
+  printf 'URL shortener\nshorten, redirect\n…' | sysarch chat --offline > design.md`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				if opts.resume != resumeLatest {
+					return usageErrorf("chat takes no arguments; did you mean --resume %s?", args[0])
+				}
+				opts.resume = args[0]
+			}
+			return chatRun(c.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.offline, "offline", false, "run the guided interview, without a model")
+	cmd.Flags().StringVar(&opts.resume, "resume", "", "continue a session: the latest, or the `ID` given ('sysarch sessions' lists them)")
+	cmd.Flags().Lookup("resume").NoOptDefVal = resumeLatest
+	return cmd
+}
+
+func chatRun(ctx context.Context, opts *chatOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ios := opts.io
+	store, err := openSessionStore(ios)
+	if err != nil {
+		return err
+	}
+	state, _ := session.StateDir(ios.Getenv)
+	co := chat.Options{
+		In: ios.In, Out: ios.Out, Err: ios.ErrOut,
+		Terminal:     ios.IsStdinTTY() && ios.IsStdoutTTY(),
+		Style:        ios.ColorEnabled(),
+		Store:        store,
+		Resume:       opts.resume != "",
+		NewResponder: chooseResponder(opts),
+		Design:       buildDesign,
+		Calc:         func(args []string, out io.Writer) error { return runCalc(ios, args, out) },
+		HistoryFile:  filepath.Join(state, "history"),
+	}
+	if opts.resume != resumeLatest {
+		co.ResumeID = opts.resume
+	}
+	return chat.Run(ctx, co)
+}
+
+// chooseResponder picks who answers: the offline interview for now. The
+// LLM agent loop plugs in here when a model is configured and --offline
+// is not given.
+func chooseResponder(*chatOptions) conversation.Factory {
+	return interview.NewResponder
+}
+
+func openSessionStore(ios *IOStreams) (*session.Store, error) {
+	state, err := session.StateDir(ios.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return session.OpenStore(filepath.Join(state, "sessions"))
+}
+
+// runCalc runs "/calc TOOL --flag v…" through the same command as
+// 'sysarch calc', with its output (and help) to out.
+func runCalc(ios *IOStreams, args []string, out io.Writer) error {
+	sub := &IOStreams{In: ios.In, Out: out, ErrOut: out, Getenv: ios.Getenv}
+	cmd := newCalcCmd(sub)
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	cmd.SetArgs(args)
+	cmd.SetOut(out)
+	cmd.SetErr(out)
+	return cmd.Execute()
+}
