@@ -105,11 +105,13 @@ func (r *termReader) ReadLine(prompt string) (string, bool, error) {
 		return line, true, nil
 	case errors.Is(err, io.EOF):
 		interrupted := r.keys.last() == keyCtrlC
-		r.t.Write([]byte("\r\n"))
+		// Straight to the terminal: the editor's Write would redraw the prompt.
 		r.reset()
 		if interrupted {
+			io.WriteString(r.out, "^C\r\n")
 			return "", false, ErrInterrupt
 		}
+		io.WriteString(r.out, "\r\n")
 		return "", false, io.EOF
 	}
 	return line, false, err

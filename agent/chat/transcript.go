@@ -18,7 +18,8 @@ func WriteTranscript(w io.Writer, events []session.Event, style bool) {
 	for _, e := range events {
 		switch e.Type {
 		case session.User:
-			fmt.Fprintf(w, "%s%s\n", p.Prompt(), e.Text)
+			cont := "\n" + strings.Repeat(" ", max(0, len([]rune(p.Prompt()))-2)) + "… "
+			fmt.Fprintf(w, "%s%s\n", p.Prompt(), strings.ReplaceAll(e.Text, "\n", cont))
 		case session.Assistant:
 			text := strings.TrimRight(e.Text, "\n")
 			if e.Partial {
