@@ -227,7 +227,7 @@ func TestResponderReplaysHistory(t *testing.T) {
 	if want := "How often does redirect happen on average? A count per period will do.\n"; text != want {
 		t.Errorf("opening after replay = %q, want %q", text, want)
 	}
-	if diff := cmp.Diff([]conversation.Kind{conversation.TextDelta, conversation.Done}, kinds); diff != "" {
+	if diff := cmp.Diff([]conversation.Kind{conversation.Requirements, conversation.TextDelta, conversation.Done}, kinds); diff != "" {
 		t.Errorf("kinds (-want +got):\n%s", diff)
 	}
 	if p := r.(conversation.Phaser).Phase(); p != phase.Scale {

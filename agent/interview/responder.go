@@ -13,6 +13,9 @@ import (
 // front end drives it exactly as it would drive a model.
 type Responder struct {
 	iv *Interview
+	// replayed says history held answers; the first turn then restates
+	// the requirements, in case the process died before recording them.
+	replayed bool
 }
 
 // NewResponder returns an offline responder that has replayed the person's
@@ -22,6 +25,7 @@ func NewResponder(history []session.Event) (conversation.Responder, error) {
 	for _, e := range history {
 		if e.Type == session.User {
 			r.iv.Answer(e.Text)
+			r.replayed = true
 		}
 	}
 	return r, nil
@@ -38,7 +42,15 @@ func (r *Responder) Respond(ctx context.Context, turn conversation.Turn) (<-chan
 			events = append(events, conversation.Event{Kind: conversation.TextDelta, Text: strings.Join(lines, "\n") + "\n"})
 		}
 	}
+	snapshot := func() {
+		req := r.iv.Requirements()
+		events = append(events, conversation.Event{Kind: conversation.Requirements, Requirements: &req, Assumptions: r.iv.Assumptions()})
+	}
 	if turn.Text == "" {
+		if r.replayed {
+			snapshot()
+			r.replayed = false
+		}
 		if q, ok := r.iv.Current(); ok {
 			say(q.Text)
 		}
@@ -46,8 +58,7 @@ func (r *Responder) Respond(ctx context.Context, turn conversation.Turn) (<-chan
 		reply := r.iv.Answer(turn.Text)
 		say(reply.Say...)
 		if reply.Changed {
-			req := r.iv.Requirements()
-			events = append(events, conversation.Event{Kind: conversation.Requirements, Requirements: &req, Assumptions: r.iv.Assumptions()})
+			snapshot()
 		}
 		switch {
 		case reply.Done:
