@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/design"
@@ -234,12 +233,4 @@ func (c *Chat) prompt() string {
 		return "› "
 	}
 	return c.phase.Prompt()
-}
-
-// say writes to the conversation stream.
-func (c *Chat) say(format string, args ...any) {
-	fmt.Fprintf(c.conv, format, args...)
-	if !strings.HasSuffix(format, "\n") {
-		fmt.Fprintln(c.conv)
-	}
 }

@@ -20,7 +20,7 @@ func parseKind(iv *Interview, wl int, a string) (string, error) {
 			return "", nil
 		}
 	}
-	return "", fmt.Errorf("I could not read %q as a kind: I need one of %s", a, strings.Join(kinds, ", "))
+	return "", fmt.Errorf("could not read %q as a kind: I need one of %s", a, strings.Join(kinds, ", "))
 }
 
 func parseRate(iv *Interview, wl int, a string) (string, error) {
@@ -82,7 +82,7 @@ func parseGrowth(iv *Interview, _ int, a string) (string, error) {
 		horizon, factor, ok := strings.Cut(strings.ReplaceAll(part, ":", " "), " ")
 		horizon, factor = strings.TrimSpace(horizon), strings.TrimSpace(factor)
 		if !ok || horizon == "" || factor == "" {
-			return "", fmt.Errorf("I could not read %q: I need a horizon and a multiplier like 1y 4x", part)
+			return "", fmt.Errorf("could not read %q: I need a horizon and a multiplier like 1y 4x", part)
 		}
 		if _, err := quantity.ParseDuration(horizon); err != nil {
 			return "", notRead(horizon, quantity.DurationForm, err)
@@ -104,7 +104,7 @@ func parseYesNo(a string) (bool, error) {
 	case "n", "no", "nope", "false", "none", "done":
 		return false, nil
 	}
-	return false, fmt.Errorf("I could not read %q: I need yes or no", a)
+	return false, fmt.Errorf("could not read %q: I need yes or no", a)
 }
 
 func isNo(a string) bool { yes, err := parseYesNo(a); return err == nil && !yes }

@@ -86,9 +86,9 @@ func TestReask(t *testing.T) {
 		wantSay  string   // in the last reply
 		wantNext string   // question id after the last answer
 	}{
-		{"bad kind", []string{"sometimes"}, `I could not read "sometimes" as a kind`, "workload.kind"},
-		{"bad rate", []string{"read", "fast"}, `I could not read "fast": I need a rate like 100M/month, 5k/min or 1M/s. For example: 100M/month`, "workload.rate"},
-		{"size given as a rate", []string{"read", "1k/s", "lots"}, `I could not read "lots": I need a size`, "workload.size"},
+		{"bad kind", []string{"sometimes"}, `Could not read "sometimes" as a kind`, "workload.kind"},
+		{"bad rate", []string{"read", "fast"}, `Could not read "fast": I need a rate like 100M/month, 5k/min or 1M/s. For example: 100M/month`, "workload.rate"},
+		{"size given as a rate", []string{"read", "1k/s", "lots"}, `Could not read "lots": I need a size`, "workload.size"},
 		{"negative latency", []string{"read", "1k/s", "1KB", "-5ms"}, `"-5ms" is not a usable value here`, "workload.latency"},
 		{"empty", []string{""}, "I need an answer here", "workload.kind"},
 		{"yes or no", []string{"read", "1k/s", "1KB", "50ms", "perhaps"}, "I need yes or no", "workload.cacheable"},

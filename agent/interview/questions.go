@@ -287,7 +287,7 @@ func (iv *Interview) constraints() *design.Constraints {
 // notRead says an answer could not be read as the form wanted.
 func notRead(answer, form string, err error) error {
 	if err != nil {
-		return fmt.Errorf("I could not read %q: I need %s", answer, form)
+		return fmt.Errorf("could not read %q: I need %s", answer, form)
 	}
 	return fmt.Errorf("%q is not a usable value here: I need %s", answer, form)
 }

@@ -145,7 +145,7 @@ var interviewScript = [][3]string{
 	{"Name one flow of traffic", "[scale] › ", "redirect"},
 	{"Is redirect a read", "[scale] › ", "read"},
 	{"How often does redirect happen", "[scale] › ", "fast"},
-	{"I could not read \"fast\"", "[scale] › ", "10B/month"},
+	{"Could not read \"fast\"", "[scale] › ", "10B/month"},
 	{"How big is one redirect", "[scale] › ", "500B"},
 	{"What latency must redirect", "[scale] › ", "20ms"},
 	{"Can redirect answers be cached", "[scale] › ", "yes"},
