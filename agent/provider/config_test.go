@@ -75,6 +75,7 @@ func TestConfigFile(t *testing.T) {
 	if _, err := LoadFile(path); err == nil || !strings.Contains(err.Error(), "chmod 600") {
 		t.Errorf("an open config file was accepted: %v", err)
 	}
+	os.Chmod(path, 0o600)
 	os.WriteFile(path, []byte("modle: x\n"), 0o600)
 	if _, err := LoadFile(path); err == nil || !strings.Contains(err.Error(), "modle") {
 		t.Errorf("unknown key accepted: %v", err)
