@@ -1,0 +1,37 @@
+package mcp_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/sysarch/sysarch/agent/mcp"
+	"github.com/sysarch/sysarch/agent/tools"
+)
+
+// BenchmarkCallThroughput measures one tools/call round trip over
+// in-memory transports: encode, dispatch, run the tool, encode the result,
+// decode it in the client.
+func BenchmarkCallThroughput(b *testing.B) {
+	cs := connect(b, mcp.Options{}, "")
+	params := &sdk.CallToolParams{Name: "throughput", Arguments: json.RawMessage(validCalls["throughput"])}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := cs.CallTool(b.Context(), params)
+		if err != nil || res.IsError {
+			b.Fatalf("call: %v %v", err, res)
+		}
+	}
+}
+
+// BenchmarkRegistryThroughput is the same tool called directly, the floor
+// that the protocol adds to.
+func BenchmarkRegistryThroughput(b *testing.B) {
+	args := json.RawMessage(validCalls["throughput"])
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tools.Default().Call("throughput", args); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
