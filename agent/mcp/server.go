@@ -110,7 +110,7 @@ func NewServer(opts Options) *sdk.Server {
 // Serve runs a server over t until the client disconnects or ctx ends.
 // Either is a clean end and returns nil.
 func Serve(ctx context.Context, t sdk.Transport, opts Options) error {
-	err := NewServer(opts).Run(ctx, t)
+	err := NewServer(opts).Run(ctx, draining(t))
 	if err == nil || ctx.Err() != nil && errors.Is(err, ctx.Err()) || isClosed(err) {
 		return nil
 	}

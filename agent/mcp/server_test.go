@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -295,3 +297,38 @@ func TestServeEndsWithContext(t *testing.T) {
 		t.Errorf("Serve after cancel: got %v, want nil", err)
 	}
 }
+
+// A script that pipes its requests in and closes its input gets every
+// answer before the server ends.
+func TestServeAnswersPipedRequests(t *testing.T) {
+	in := strings.Join([]string{
+		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"script","version":"0"}}}`,
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,
+		`{"jsonrpc":"2.0","id":2,"method":"tools/list"}`,
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"scaling_phase","arguments":{"peak_rps":3200}}}`,
+		`{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"scaling_phase","arguments":{}}}`,
+	}, "\n") + "\n"
+	var out strings.Builder
+	tr := &sdk.IOTransport{Reader: io.NopCloser(strings.NewReader(in)), Writer: nopCloser{&out}}
+	if err := mcp.Serve(t.Context(), tr, mcp.Options{}); err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+	var ids []float64
+	for line := range strings.Lines(out.String()) {
+		var msg struct {
+			ID float64 `json:"id"`
+		}
+		if err := json.Unmarshal([]byte(line), &msg); err != nil {
+			t.Fatalf("output line is not JSON: %q", line)
+		}
+		ids = append(ids, msg.ID)
+	}
+	slices.Sort(ids)
+	if diff := cmp.Diff([]float64{1, 2, 3, 4}, ids); diff != "" {
+		t.Errorf("answered ids (-want +got):\n%s\noutput:\n%s", diff, out.String())
+	}
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }

@@ -45,6 +45,7 @@ conversation richer.`,
 		newCalcCmd(ios),
 		newToolsCmd(ios),
 		newVersionCmd(ios),
+		newMCPCmd(ios),
 	)
 	return root
 }
