@@ -37,7 +37,12 @@ stdout carries the protocol and nothing else; --verbose logs to stderr. The
 server runs until stdin closes, Ctrl-C or SIGTERM.`,
 		Example: `  claude mcp add sysarch -- sysarch mcp
   codex mcp add sysarch -- sysarch mcp`,
-		Args: cobra.NoArgs,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("mcp takes no arguments, got %q (see 'sysarch mcp --help')", args[0])
+			}
+			return nil
+		},
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx := c.Context()
 			if ctx == nil {
@@ -48,7 +53,7 @@ server runs until stdin closes, Ctrl-C or SIGTERM.`,
 			return mcpRun(ctx, opts)
 		},
 	}
-	cmd.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "log the session and each tool call to stderr")
+	cmd.Flags().BoolVar(&opts.verbose, "verbose", false, "log the session and each tool call to stderr")
 	return cmd
 }
 

@@ -195,3 +195,29 @@ func TestMCPInProcess(t *testing.T) {
 		t.Errorf("--verbose did not log the tool call to stderr:\n%s", errOut.String())
 	}
 }
+
+func TestMCPUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{[]string{"mcp", "extra"}, exitUsage, `sysarch: mcp takes no arguments, got "extra" (see 'sysarch mcp --help')` + "\n"},
+		{[]string{"mcp", "--port", "80"}, exitUsage, "sysarch: unknown flag: --port (see 'sysarch mcp --help')\n"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+			if got := run(tt.args, ios); got != tt.wantCode {
+				t.Errorf("exit code: got %d, want %d", got, tt.wantCode)
+			}
+			if diff := cmp.Diff(tt.wantErr, errOut.String()); diff != "" {
+				t.Errorf("stderr (-want +got):\n%s", diff)
+			}
+			if out.Len() != 0 {
+				t.Errorf("stdout: got %q, want nothing", out.String())
+			}
+		})
+	}
+}
