@@ -46,6 +46,7 @@ conversation richer.`,
 		newToolsCmd(ios),
 		newVersionCmd(ios),
 		newConfigCmd(ios),
+		newMCPCmd(ios),
 	)
 	return root
 }
