@@ -1,0 +1,95 @@
+package quantity
+
+import "fmt"
+
+// Examples of each accepted form, used in error messages so a person (or a
+// model) sees what to write instead.
+const (
+	CountForm    = "a count like 10M, 4B or 1,000"
+	SizeForm     = "a size like 500B, 1.27KB or 2GiB"
+	DurationForm = "a duration like 250ms, 5m or 3y"
+	RateForm     = "a rate like 100M/month, 5k/min or 1M/s"
+	RatioForm    = "a percentage like 99.9% or a fraction like 0.999"
+	FactorForm   = "a multiplier like 2, 2x or 1.5"
+)
+
+// FormError says a value was not of the expected form.
+type FormError struct {
+	Input string
+	Want  string // one of the *Form constants
+	Cause error
+}
+
+func (e *FormError) Error() string {
+	if e.Cause != nil {
+		return fmt.Sprintf("expected %s, got %q (%v)", e.Want, e.Input, unquote(e.Cause, e.Input))
+	}
+	return fmt.Sprintf("expected %s, got %q", e.Want, e.Input)
+}
+
+// unquote drops the repeated input from a cause such as `"fast": no number`.
+func unquote(err error, input string) string {
+	msg := err.Error()
+	prefix := fmt.Sprintf("%q: ", input)
+	if len(msg) > len(prefix) && msg[:len(prefix)] == prefix {
+		return msg[len(prefix):]
+	}
+	return msg
+}
+
+func typed(s string, want string, sizes bool, secondsPerMonth float64, kinds ...Kind) (Value, error) {
+	v, err := parse(s, secondsPerMonth, sizes)
+	if err != nil {
+		return Value{}, &FormError{Input: s, Want: want, Cause: err}
+	}
+	for _, k := range kinds {
+		if v.Kind == k {
+			return v, nil
+		}
+	}
+	return Value{}, &FormError{Input: s, Want: want, Cause: fmt.Errorf("that is a %s", v.Kind)}
+}
+
+// ParseCount reads a count: 10M, 4B (billion), 1e6, 1,000, 2x.
+func ParseCount(s string) (float64, error) {
+	v, err := typed(s, CountForm, false, DefaultSecondsPerMonth, Number)
+	return v.V, err
+}
+
+// ParseBytes reads a size in bytes: 500B, 1.27KB, 2GiB; a plain number is bytes.
+func ParseBytes(s string) (float64, error) {
+	v, err := typed(s, SizeForm, true, DefaultSecondsPerMonth, Bytes, Number)
+	return v.V, err
+}
+
+// ParseDuration reads a duration in seconds: 250ms, 5m, 3y; a plain number
+// is seconds.
+func ParseDuration(s string) (float64, error) {
+	v, err := typed(s, DurationForm, false, DefaultSecondsPerMonth, Seconds, Number)
+	return v.V, err
+}
+
+// ParseRate reads a rate per second: 100M/month, 5k/min; a plain number is
+// per second. Months and years use secondsPerMonth (0 means the default).
+func ParseRate(s string, secondsPerMonth float64) (Value, error) {
+	if secondsPerMonth <= 0 {
+		secondsPerMonth = DefaultSecondsPerMonth
+	}
+	v, err := typed(s, RateForm, false, secondsPerMonth, PerSecond, Number)
+	if err == nil && v.Kind == Number {
+		v = Value{Kind: PerSecond, V: v.V, Period: "second"}
+	}
+	return v, err
+}
+
+// ParseRatio reads a ratio: 99.9% is 0.999; a plain number is taken as is.
+func ParseRatio(s string) (float64, error) {
+	v, err := typed(s, RatioForm, false, DefaultSecondsPerMonth, Ratio, Number)
+	return v.V, err
+}
+
+// ParseFactor reads a multiplier: 2, 2x, 1.5x, 150%.
+func ParseFactor(s string) (float64, error) {
+	v, err := typed(s, FactorForm, false, DefaultSecondsPerMonth, Number, Ratio)
+	return v.V, err
+}

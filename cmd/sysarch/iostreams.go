@@ -1,0 +1,58 @@
+package main
+
+import (
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// IOStreams are the process's standard streams and what is known about
+// them. Tests build one over buffers and flip the terminal flags.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	stdinTTY, stdoutTTY, stderrTTY bool
+	// Getenv reads the environment; tests replace it.
+	Getenv func(string) string
+}
+
+func newSystemIO() *IOStreams {
+	return &IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		stdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		stderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		Getenv:    os.Getenv,
+	}
+}
+
+// IsStdoutTTY says whether results go to a terminal.
+func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
+
+// IsStdinTTY says whether input comes from a terminal.
+func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }
+
+// IsStderrTTY says whether progress goes to a terminal.
+func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
+
+// ColorEnabled says whether styled output is wanted on stdout: only on a
+// terminal, and never with NO_COLOR set.
+func (s *IOStreams) ColorEnabled() bool {
+	return s.stdoutTTY && s.Getenv("NO_COLOR") == "" && s.Getenv("TERM") != "dumb"
+}
+
+// TerminalWidth returns stdout's width, or 0 when it is not a terminal.
+func (s *IOStreams) TerminalWidth() int {
+	f, ok := s.Out.(*os.File)
+	if !ok || !s.stdoutTTY {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// run executes the sysarch command line and returns the exit code.
+func run(args []string, ios *IOStreams) int {
+	root := newRootCmd(ios)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err != nil && !errors.Is(err, errSilent) {
+		fmt.Fprintln(ios.ErrOut, "sysarch: "+oneLine(err))
+	}
+	return exitCode(err)
+}
+
+func newRootCmd(ios *IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sysarch",
+		Short: "A terminal system architect: requirements in, a reasoned design out",
+		Long: `sysarch designs boring, reliable systems. It gathers requirements phase by
+phase, computes every figure with deterministic capacity tools, picks
+components from a decision matrix with explicit thresholds, and writes a
+design document whose every number shows its formula.
+
+It works offline by default; an OpenAI-compatible model makes the
+conversation richer.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+	}
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErrorf("%v (see '%s --help')", err, c.CommandPath())
+	})
+	root.SetVersionTemplate("sysarch {{.Version}}\n")
+	root.AddCommand(
+		newCalcCmd(ios),
+		newToolsCmd(ios),
+		newVersionCmd(ios),
+	)
+	return root
+}
+
+func newVersionCmd(ios *IOStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of sysarch",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintln(ios.Out, "sysarch "+version())
+			return nil
+		},
+	}
+}
+
+// version reads the module version and VCS revision from the build info.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "+dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" && v == "(devel)" {
+		v += " " + rev + modified
+	}
+	return v
+}
