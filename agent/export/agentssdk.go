@@ -43,6 +43,11 @@ type sdkTool struct {
 // API. model may be empty, leaving the choice to the SDK; a Claude model
 // named by the persona is not carried over.
 func AgentsSDK(p prompts.Persona, tools []ToolDef, model string) ([]byte, error) {
+	data, err := agentsSDK(p, tools, model)
+	return data, refuse(err)
+}
+
+func agentsSDK(p prompts.Persona, tools []ToolDef, model string) ([]byte, error) {
 	names := make([]string, len(tools))
 	for i, t := range tools {
 		names[i] = t.Name

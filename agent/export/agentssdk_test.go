@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -99,8 +100,8 @@ func TestAgentsSDKErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := AgentsSDK(prompts.Builtin(), tt.tools, "")
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error = %v, want it to contain %q", err, tt.want)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrRefused) {
+				t.Errorf("error = %v, want a refusal containing %q", err, tt.want)
 			}
 		})
 	}

@@ -39,7 +39,7 @@ func Claude(dir string, p prompts.Persona, opts ClaudeOptions) (Result, error) {
 	}
 	merged, err := mergeMCPJSON(mcpPath, old)
 	if err != nil {
-		return Result{}, err
+		return Result{}, refuse(err)
 	}
 	changes, err := apply(agent, planConfig(mcpPath, old, exists, merged))
 	return Result{Changes: changes, MCPCommand: ClaudeMCPCommand("project")}, err
@@ -77,6 +77,11 @@ func ClaudeMCPCommand(scope string) string {
 // Claude Code knows; the examples are folded into the description as
 // <example> blocks, and the tools are the MCP names of the capacity tools.
 func ClaudeAgentFile(p prompts.Persona, opts ClaudeOptions) (string, []byte, error) {
+	name, data, err := claudeAgentFile(p, opts)
+	return name, data, refuse(err)
+}
+
+func claudeAgentFile(p prompts.Persona, opts ClaudeOptions) (string, []byte, error) {
 	name, err := AgentName(p.Name)
 	if err != nil {
 		return "", nil, err

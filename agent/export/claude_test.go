@@ -157,8 +157,8 @@ func TestClaudeKeepsAgentFileWithoutForce(t *testing.T) {
 	writeFile(t, agentPath, mine)
 
 	_, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools})
-	if !errors.Is(err, ErrAgentExists) || !strings.Contains(err.Error(), "--force") {
-		t.Fatalf("error = %v, want ErrAgentExists mentioning --force", err)
+	if !errors.Is(err, ErrAgentExists) || !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("error = %v, want a refusal (ErrAgentExists) mentioning --force", err)
 	}
 	if got := string(readFile(t, agentPath)); got != mine {
 		t.Error("the existing agent file was changed without force")
@@ -193,6 +193,9 @@ func TestClaudeRefusesMalformedMCPJSON(t *testing.T) {
 			_, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools})
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was changed") {
 				t.Fatalf("error = %v, want it to contain %q and say nothing was changed", err, tt.want)
+			}
+			if !errors.Is(err, ErrRefused) {
+				t.Errorf("error %v is not a refusal", err)
 			}
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error spans several lines: %q", err)
@@ -252,6 +255,21 @@ func TestClaudeAgentFileErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}
+			if !errors.Is(err, ErrRefused) {
+				t.Errorf("error %v is not a refusal", err)
+			}
 		})
+	}
+}
+
+func TestWriteFailureIsNotARefusal(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".claude"), "a file where a directory should be")
+	_, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools})
+	if err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Fatalf("error = %v, want a failure to reach the agents directory", err)
+	}
+	if errors.Is(err, ErrRefused) {
+		t.Errorf("a write failure was reported as a refusal: %v", err)
 	}
 }

@@ -52,7 +52,7 @@ func codexInto(codexDir string, p prompts.Persona, opts CodexOptions) (Result, e
 	}
 	merged, notes, err := mergeCodexConfig(cfgPath, old)
 	if err != nil {
-		return Result{}, err
+		return Result{}, refuse(err)
 	}
 	changes, err := apply(agent, planConfig(cfgPath, old, exists, merged))
 	return Result{Changes: changes, Notes: notes}, err
@@ -71,6 +71,11 @@ type codexAgent struct {
 // returns the agent's name with it. The agent runs read-only: it designs,
 // it does not edit the project.
 func CodexAgentFile(p prompts.Persona, opts CodexOptions) (string, []byte, error) {
+	name, data, err := codexAgentFile(p, opts)
+	return name, data, refuse(err)
+}
+
+func codexAgentFile(p prompts.Persona, opts CodexOptions) (string, []byte, error) {
 	name, err := AgentName(p.Name)
 	if err != nil {
 		return "", nil, err

@@ -158,6 +158,9 @@ func TestCodexRefusesMalformedConfig(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was changed") {
 				t.Fatalf("error = %v, want it to contain %q and say nothing was changed", err, tt.want)
 			}
+			if !errors.Is(err, ErrRefused) {
+				t.Errorf("error %v is not a refusal", err)
+			}
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error spans several lines: %q", err)
 			}

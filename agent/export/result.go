@@ -20,6 +20,25 @@ func serverArgs() []string { return []string{"mcp"} }
 // ErrAgentExists reports an agent file that exists with other content.
 var ErrAgentExists = errors.New("agent file already exists")
 
+// ErrRefused marks an export that stopped before writing anything because
+// of its input: the persona, the options, or a file it will not change.
+// Failures to read or write files are not refusals.
+var ErrRefused = errors.New("export refused")
+
+// refusal is an error that also matches ErrRefused.
+type refusal struct{ err error }
+
+func (r *refusal) Error() string   { return r.err.Error() }
+func (r *refusal) Unwrap() []error { return []error{r.err, ErrRefused} }
+
+// refuse marks err as a refusal.
+func refuse(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &refusal{err}
+}
+
 // Action says what an export did to one file.
 type Action string
 
@@ -66,7 +85,7 @@ func planAgent(path string, data []byte, force bool) (pendingWrite, error) {
 	case bytes.Equal(old, data):
 		return pendingWrite{path, data, Unchanged}, nil
 	case !force:
-		return pendingWrite{}, fmt.Errorf("%w: %s has other content; use --force to replace it", ErrAgentExists, path)
+		return pendingWrite{}, refuse(fmt.Errorf("%w: %s has other content; use --force to replace it", ErrAgentExists, path))
 	}
 	return pendingWrite{path, data, Updated}, nil
 }
