@@ -59,11 +59,7 @@ func ClaudeUser(home string, p prompts.Persona, opts ClaudeOptions) (Result, err
 		return Result{}, err
 	}
 	changes, err := apply(agent)
-	return Result{
-		Changes:    changes,
-		MCPCommand: ClaudeMCPCommand("user"),
-		Notes:      []string{"register sysarch's MCP server for every project by running: " + ClaudeMCPCommand("user")},
-	}, err
+	return Result{Changes: changes, MCPCommand: ClaudeMCPCommand("user")}, err
 }
 
 // ClaudeMCPCommand returns the claude command line that registers sysarch's

@@ -93,7 +93,8 @@ func checkJSON(data []byte) error {
 	err := json.Unmarshal(data, &v)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line, col := lineCol(data, se.Offset)
+		// Offset counts the bytes read, the offending one included.
+		line, col := lineCol(data, max(se.Offset-1, 0))
 		return fmt.Errorf("line %d, column %d: %v", line, col, se)
 	}
 	return err
