@@ -273,3 +273,14 @@ func TestWriteFailureIsNotARefusal(t *testing.T) {
 		t.Errorf("a write failure was reported as a refusal: %v", err)
 	}
 }
+
+// The persona tells the model which tools to call; every registry tool must
+// be among them, or an exported agent would not know a tool it was given.
+func TestPersonaNamesEveryRegistryTool(t *testing.T) {
+	body := prompts.Builtin().Body
+	for _, name := range capacityTools {
+		if !strings.Contains(body, "| `"+name+"` |") {
+			t.Errorf("the persona's tool table lacks %s", name)
+		}
+	}
+}

@@ -7,15 +7,13 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/tools"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// capacityTools are the registry's tool names as DESIGN.md lists them.
-var capacityTools = []string{
-	"throughput", "storage", "bandwidth", "servers", "concurrency", "availability",
-	"cache", "window", "partitions", "latency_budget", "choose_component", "scaling_phase",
-}
+// capacityTools are the registry's tool names, as the CLI passes them.
+var capacityTools = tools.Default().Names()
 
 // golden compares got with testdata/name, or rewrites it under -update.
 func golden(t *testing.T, name string, got []byte) {
