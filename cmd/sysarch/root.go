@@ -47,6 +47,7 @@ conversation richer.`,
 		newExportCmd(ios),
 		newPromptCmd(ios),
 		newVersionCmd(ios),
+		newConfigCmd(ios),
 	)
 	return root
 }
