@@ -44,6 +44,8 @@ conversation richer.`,
 	root.AddCommand(
 		newCalcCmd(ios),
 		newToolsCmd(ios),
+		newExportCmd(ios),
+		newPromptCmd(ios),
 		newVersionCmd(ios),
 		newConfigCmd(ios),
 		newMCPCmd(ios),
