@@ -61,9 +61,15 @@ func (l *Loop) Run(ctx context.Context, msgs []Message) ([]Message, error) {
 		if len(resp.Message.ToolCalls) == 0 {
 			return added, nil
 		}
-		added = append(added, l.runTools(ctx, resp.Message.ToolCalls)...)
+		results := l.runTools(ctx, resp.Message.ToolCalls)
+		added = append(added, results...)
 		if err := ctx.Err(); err != nil {
 			return added, err
+		}
+		for i, r := range results {
+			if !r.IsError && l.Tools.isFinal(resp.Message.ToolCalls[i].Name) {
+				return added, nil
+			}
 		}
 	}
 	return added, fmt.Errorf("%w (%d round trips)", ErrStepLimit, limit)

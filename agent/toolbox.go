@@ -16,6 +16,9 @@ type Tool struct {
 	// Run executes the tool. An error is returned to the model as a tool
 	// result marked as an error, never as a failure of the loop.
 	Run func(ctx context.Context, args json.RawMessage) (string, error)
+	// Final ends the run once the tool has succeeded: the work is done and
+	// no closing words from the model are needed.
+	Final bool
 
 	schema *jsonschema.Resolved
 }
@@ -60,6 +63,12 @@ func (tb *Toolbox) Names() []string {
 		names[i] = t.Def.Name
 	}
 	return names
+}
+
+// isFinal says whether the named tool ends a run.
+func (tb *Toolbox) isFinal(name string) bool {
+	i := slices.IndexFunc(tb.tools, func(t Tool) bool { return t.Def.Name == name })
+	return i >= 0 && tb.tools[i].Final
 }
 
 // Call runs one tool call and returns its result text and whether it is

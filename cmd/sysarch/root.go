@@ -54,7 +54,11 @@ conversation richer.`,
 		newChatCmd(ios),
 		newSessionsCmd(ios),
 		newToolsCmd(ios),
+		newExportCmd(ios),
+		newPromptCmd(ios),
 		newVersionCmd(ios),
+		newConfigCmd(ios),
+		newMCPCmd(ios),
 	)
 	return root
 }
