@@ -42,6 +42,10 @@ type Options struct {
 	// Terminal says stdin and stdout are terminals: line editing, history,
 	// a prompt, and confirmation questions.
 	Terminal bool
+	// StdinTTY says stdin alone is a terminal (the output is redirected):
+	// lines are read plainly with a prompt on Err. Otherwise piped input
+	// is echoed to Err after the prompt, for a readable transcript.
+	StdinTTY bool
 	// Style allows escape codes (dim tool lines) on the output.
 	Style bool
 	// Store holds the session logs.
@@ -111,11 +115,10 @@ func (c *Chat) newReader() LineReader {
 	if f, ok := c.opts.In.(*os.File); ok && c.opts.Terminal {
 		return newTermReader(f, c.opts.Out, openHistory(c.opts.HistoryFile))
 	}
-	var echo io.Writer
-	if !c.opts.Terminal {
-		echo = c.opts.Err
+	if c.opts.StdinTTY {
+		return newPlainReader(c.opts.In, c.opts.Err, nil)
 	}
-	return newPlainReader(c.opts.In, echo)
+	return newPlainReader(c.opts.In, nil, c.opts.Err)
 }
 
 // open creates the session log, or opens the one to resume and returns

@@ -219,3 +219,51 @@ func TestCtrlCCancelsTheTurn(t *testing.T) {
 		t.Errorf("last event = %+v, want the partial answer marked cancelled", last)
 	}
 }
+
+// toolResponder answers every turn with one tool call, a requirements
+// update and a line of text, as a model would.
+type toolResponder struct{}
+
+func (toolResponder) Respond(_ context.Context, turn conversation.Turn) (<-chan conversation.Event, error) {
+	ch := make(chan conversation.Event, 6)
+	if turn.Text != "" {
+		call := &session.Tool{ID: "c1", Name: "throughput", Args: []byte(`{"count":"100M","per":"month"}`)}
+		ch <- conversation.Event{Kind: conversation.ToolCall, Tool: call}
+		done := *call
+		done.Result, done.Summary = []byte(`{"tool":"throughput"}`), "throughput 100M/month → 38.03/s"
+		ch <- conversation.Event{Kind: conversation.ToolResult, Tool: &done}
+		ch <- conversation.Event{Kind: conversation.Requirements, Requirements: &design.Requirements{Title: "Links"}}
+	}
+	ch <- conversation.Event{Kind: conversation.TextDelta, Text: "About 38 a second.\n"}
+	ch <- conversation.Event{Kind: conversation.Done}
+	close(ch)
+	return ch, nil
+}
+
+func TestToolEventsAreShownAndRecorded(t *testing.T) {
+	r := runChat(t, nil, "how many per second?\n", func(o *Options) {
+		o.NewResponder = func([]session.Event) (conversation.Responder, error) { return toolResponder{}, nil }
+	})
+	if !strings.Contains(r.err, "  throughput 100M/month → 38.03/s\nAbout 38 a second.\n") {
+		t.Errorf("conversation:\n%s", r.err)
+	}
+	sess, _ := r.store.Load(mustLatest(t, r.store))
+	var types []session.Type
+	for _, e := range sess.Events {
+		types = append(types, e.Type)
+	}
+	want := []session.Type{session.Start, session.Assistant, session.User, session.ToolCall, session.ToolResult, session.Requirements, session.Assistant}
+	if diff := cmp.Diff(want, types); diff != "" {
+		t.Errorf("recorded (-want +got):\n%s", diff)
+	}
+	if st := sess.State(); st.Title != "Links" || st.Phase != "" {
+		t.Errorf("state = %+v", st)
+	}
+}
+
+func TestPromptOnStderrWhenOnlyStdinIsATerminal(t *testing.T) {
+	r := runChat(t, nil, "Links\n", func(o *Options) { o.StdinTTY = true })
+	if !strings.Contains(r.err, "What are we designing?") || !strings.Contains(r.err, "› ") || strings.Contains(r.err, "› Links") {
+		t.Errorf("want a prompt and no echo of the typed line:\n%s", r.err)
+	}
+}

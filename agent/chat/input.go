@@ -23,21 +23,25 @@ type LineReader interface {
 	Close() error
 }
 
-// plainReader reads lines from a pipe or file: no prompt, no editing. It
-// echoes each line after the prompt to echo, so a piped run leaves a
-// readable transcript.
+// plainReader reads lines with no editing: from a pipe or a file, where
+// it echoes each line after the prompt to echo so the run leaves a
+// readable transcript, or from a terminal whose output is redirected,
+// where it shows the prompt on prompt first.
 type plainReader struct {
-	sc   *bufio.Scanner
-	echo io.Writer
+	sc           *bufio.Scanner
+	prompt, echo io.Writer
 }
 
-func newPlainReader(in io.Reader, echo io.Writer) *plainReader {
+func newPlainReader(in io.Reader, prompt, echo io.Writer) *plainReader {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
-	return &plainReader{sc: sc, echo: echo}
+	return &plainReader{sc: sc, prompt: prompt, echo: echo}
 }
 
 func (r *plainReader) ReadLine(prompt string) (string, bool, error) {
+	if r.prompt != nil {
+		io.WriteString(r.prompt, prompt)
+	}
 	if !r.sc.Scan() {
 		if err := r.sc.Err(); err != nil {
 			return "", false, err

@@ -45,10 +45,14 @@ func WriteTranscript(w io.Writer, events []session.Event, style bool) {
 	}
 }
 
-// toolLine sums up a tool call on one line: "throughput → 38.03/s".
+// toolLine sums up a tool call on one line: its Summary when the
+// responder gave one, else its name and arguments.
 func toolLine(t session.Tool) string {
-	if t.Error != "" {
+	switch {
+	case t.Error != "":
 		return fmt.Sprintf("  %s failed: %s", t.Name, t.Error)
+	case t.Summary != "":
+		return "  " + t.Summary
 	}
 	return fmt.Sprintf("  %s %s", t.Name, strings.TrimSpace(string(t.Args)))
 }

@@ -76,4 +76,7 @@ type Tool struct {
 	Args   json.RawMessage `json:"args,omitempty"`
 	Result json.RawMessage `json:"result,omitempty"`
 	Error  string          `json:"error,omitempty"`
+	// Summary is the call on one line for a person:
+	// "throughput 100M/month → 38.03/s".
+	Summary string `json:"summary,omitempty"`
 }

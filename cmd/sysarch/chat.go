@@ -69,6 +69,7 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 	co := chat.Options{
 		In: ios.In, Out: ios.Out, Err: ios.ErrOut,
 		Terminal:     ios.IsStdinTTY() && ios.IsStdoutTTY(),
+		StdinTTY:     ios.IsStdinTTY(),
 		Style:        ios.ColorEnabled(),
 		Store:        store,
 		Resume:       opts.resume != "",
