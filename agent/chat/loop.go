@@ -37,7 +37,7 @@ func (c *Chat) loop(ctx context.Context) error {
 			continue
 		}
 		if strings.HasPrefix(strings.TrimSpace(msg), "/") {
-			if err := c.command(ctx, strings.TrimSpace(msg)); errors.Is(err, errExit) {
+			if err := c.runCommand(ctx, strings.TrimSpace(msg)); errors.Is(err, errExit) {
 				return nil
 			} else if err != nil {
 				fmt.Fprintf(c.conv, "%v\n", err)
@@ -49,6 +49,13 @@ func (c *Chat) loop(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// runCommand runs a slash command; Ctrl-C meanwhile is not fatal.
+func (c *Chat) runCommand(ctx context.Context, line string) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	return c.command(ctx, line)
 }
 
 // endOfInput ends the chat. A script that piped its answers gets the
