@@ -106,52 +106,61 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 		fmt.Fprintf(c.conv, "error: %v\n", err)
 		return nil
 	}
-	var answer strings.Builder
-	var failed error
-	cancelled := false
-	var designs []float64
-loop:
-	for {
+	var ts turnState
+	for done := false; !done; {
 		select {
 		case <-tctx.Done():
-			cancelled = ctx.Err() == nil
-			break loop
+			ts.cancelled = ctx.Err() == nil
+			done = true
 		case e, ok := <-events:
-			if !ok {
-				break loop
+			if ok {
+				c.handle(e, &ts)
 			}
-			switch e.Kind {
-			case conversation.TextDelta:
-				answer.WriteString(e.Text)
-				io.WriteString(c.conv, e.Text)
-			case conversation.ToolCall:
-				c.record(session.Event{Type: session.ToolCall, Tool: e.Tool})
-			case conversation.ToolResult:
-				c.record(session.Event{Type: session.ToolResult, Tool: e.Tool})
-				if e.Tool != nil {
-					fmt.Fprintln(c.conv, dim(toolLine(*e.Tool), c.opts.Style))
-				}
-			case conversation.Requirements:
-				if e.Requirements != nil {
-					c.req = *e.Requirements
-				}
-				c.assum = e.Assumptions
-				c.record(session.Event{Type: session.Requirements, Requirements: e.Requirements, Assumptions: e.Assumptions})
-			case conversation.ShowDesign:
-				designs = append(designs, e.Scale)
-			case conversation.Done:
-				failed = e.Err
-			}
+			done = !ok
 		}
 	}
-	c.finishTurn(answer.String(), cancelled, failed)
-	for _, scale := range designs {
+	c.finishTurn(ts.answer.String(), ts.cancelled, ts.failed)
+	for _, scale := range ts.designs {
 		if err := c.showDesign(scale); err != nil {
 			fmt.Fprintf(c.conv, "%v\n", err)
 		}
 	}
 	c.notePhase()
 	return nil
+}
+
+// turnState gathers what a turn produced.
+type turnState struct {
+	answer    strings.Builder
+	designs   []float64 // scales of the designs to show when the turn ends
+	failed    error
+	cancelled bool
+}
+
+// handle shows and records one event of a turn.
+func (c *Chat) handle(e conversation.Event, ts *turnState) {
+	switch e.Kind {
+	case conversation.TextDelta:
+		ts.answer.WriteString(e.Text)
+		io.WriteString(c.conv, e.Text)
+	case conversation.ToolCall:
+		c.record(session.Event{Type: session.ToolCall, Tool: e.Tool})
+	case conversation.ToolResult:
+		c.record(session.Event{Type: session.ToolResult, Tool: e.Tool})
+		if e.Tool != nil {
+			fmt.Fprintln(c.conv, dim(toolLine(*e.Tool), c.opts.Style))
+		}
+	case conversation.Requirements:
+		if e.Requirements != nil {
+			c.req = *e.Requirements
+		}
+		c.assum = e.Assumptions
+		c.record(session.Event{Type: session.Requirements, Requirements: e.Requirements, Assumptions: e.Assumptions})
+	case conversation.ShowDesign:
+		ts.designs = append(ts.designs, e.Scale)
+	case conversation.Done:
+		ts.failed = e.Err
+	}
 }
 
 // finishTurn records the answer, marked if it was cut short.
