@@ -112,6 +112,10 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 		case <-tctx.Done():
 			ts.cancelled = ctx.Err() == nil
 			done = true
+			go func() { // let a responder that is slow to stop finish sending
+				for range events {
+				}
+			}()
 		case e, ok := <-events:
 			if ok {
 				c.handle(e, &ts)
