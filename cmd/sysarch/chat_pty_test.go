@@ -117,12 +117,18 @@ func (tm *terminal) send(s string) {
 	}
 }
 
-// answer waits for the prompt after question, then types a line.
-func (tm *terminal) answer(question, prompt, line string) {
+// answer waits for the prompt after question, then types the lines of
+// text, waiting for the continuation prompt between them.
+func (tm *terminal) answer(question, prompt, text string) {
 	tm.t.Helper()
 	tm.expect(question)
 	tm.expect(prompt)
-	tm.send(line + "\r")
+	lines := strings.Split(text, "\n")
+	for _, l := range lines[:len(lines)-1] {
+		tm.send(l + "\r")
+		tm.expect("… ")
+	}
+	tm.send(lines[len(lines)-1] + "\r")
 }
 
 // wait waits for the process to exit and returns its error.
@@ -141,7 +147,7 @@ func (tm *terminal) wait() error {
 // the phase in the prompt, the answer.
 var interviewScript = [][3]string{
 	{"What are we designing?", "[functional] › ", "URL shortener: turns long links into short ones"},
-	{"What must it do?", "[functional] › ", "create short links, redirect"},
+	{"What must it do?", "[functional] › ", "create short links, \\\nredirect"}, // continued on a second line
 	{"Name one flow of traffic", "[scale] › ", "redirect"},
 	{"Is redirect a read", "[scale] › ", "read"},
 	{"How often does redirect happen", "[scale] › ", "fast"},
@@ -183,7 +189,7 @@ func testPTYInterviewToSavedDocument(t *testing.T, bin string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"# System design: URL shortener", "redirect", "no acknowledged write may be lost"} {
+	for _, s := range []string{"# System design: URL shortener", "capabilities: create short links, redirect", "no acknowledged write may be lost"} {
 		if !strings.Contains(string(doc), s) {
 			t.Errorf("saved document lacks %q:\n%s", s, doc)
 		}
@@ -208,7 +214,8 @@ func testPTYKillThenResume(t *testing.T, bin string) {
 	tm = startTerminal(t, bin, dir, state, "chat", "--resume")
 	for _, step := range steps {
 		tm.expect(step[0])
-		tm.expect(step[1] + step[2])
+		first, _, _ := strings.Cut(step[2], "\\\n") // continued lines show after "… "
+		tm.expect(step[1] + first)
 	}
 	tm.answer("How big is one redirect", "[scale] › ", "500B")
 	tm.expect("What latency must redirect")
