@@ -16,5 +16,5 @@ func TestMain(m *testing.M) {
 // TestScript runs the end-to-end scripts in testdata/script: each runs the
 // sysarch binary as a user would and checks its output and exit code.
 func TestScript(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+	testscript.Run(t, testscript.Params{Dir: "testdata/script", Setup: scriptSetup, Cmds: scriptCmds()})
 }
