@@ -133,7 +133,7 @@ func (m *miner) readRates(s string) {
 		if !ok {
 			continue
 		}
-		flow, err := quantity.ParseFlow(s[g[2]:g[3]] + sub(s, g, 2) + "/" + strings.ToLower(s[g[8]:g[9]]))
+		flow, err := quantity.ParseFlow(s[g[2]:g[3]] + strings.TrimSpace(sub(s, g, 2)) + "/" + strings.ToLower(s[g[8]:g[9]]))
 		if err != nil || flow.Count <= 0 {
 			continue
 		}
@@ -147,7 +147,7 @@ func (m *miner) readRates(s string) {
 		if strings.EqualFold(s[g[6]:g[7]], "tps") {
 			name, kind = "transactions", "write"
 		}
-		flow, err := quantity.ParseFlow(s[g[2]:g[3]] + sub(s, g, 2) + "/second")
+		flow, err := quantity.ParseFlow(s[g[2]:g[3]] + strings.TrimSpace(sub(s, g, 2)) + "/second")
 		if err == nil && flow.Count > 0 {
 			m.rates = append(m.rates, rateFact{name, kind, flow, s})
 		}

@@ -33,8 +33,8 @@ func (m *miner) apply() {
 		}
 		if m.empty("current.latency_p95_before", c.LatencyP95Before == 0) && m.empty("current.latency_p95_after", c.LatencyP95After == 0) {
 			c.LatencyP95Before, c.LatencyP95After = quantity.Duration(f.v), quantity.Duration(m.after)
-			m.record("current.latency_p95_before", quantity.FormatDuration(f.v), f.sentence)
-			m.record("current.latency_p95_after", quantity.FormatDuration(m.after), f.sentence)
+			m.record("current.latency_p95_before", quantity.ShortDuration(f.v), f.sentence)
+			m.record("current.latency_p95_after", quantity.ShortDuration(m.after), f.sentence)
 			if m.changes != "" && m.empty("current.changes", len(c.Changes) == 0) {
 				c.Changes = []string{m.changes}
 				m.record("current.changes[0]", m.changes, f.sentence)
@@ -90,7 +90,7 @@ func (m *miner) applyWorkloadFacts() {
 		for _, i := range ofKind("event") {
 			if m.empty(wpath(i, "window"), ws[i].Window == 0) {
 				ws[i].Window = quantity.Duration(f.v)
-				m.record(wpath(i, "window"), quantity.FormatDuration(f.v), f.sentence)
+				m.record(wpath(i, "window"), quantity.ShortDuration(f.v), f.sentence)
 				break
 			}
 		}
@@ -111,7 +111,7 @@ func (m *miner) applyWorkloadFacts() {
 		for _, i := range ofKind("write", "event") {
 			if m.empty(wpath(i, "retention"), ws[i].Retention == 0) {
 				ws[i].Retention = quantity.Duration(f.v)
-				m.record(wpath(i, "retention"), quantity.FormatDuration(f.v), f.sentence)
+				m.record(wpath(i, "retention"), quantity.ShortDuration(f.v), f.sentence)
 			}
 		}
 	}
@@ -124,7 +124,7 @@ func (m *miner) applyWorkloadFacts() {
 			d := latencyField(&ws[i], field)
 			if m.empty(wpath(i, field), *d == 0) {
 				*d = quantity.Duration(f.v)
-				m.record(wpath(i, field), quantity.FormatDuration(f.v), f.sentence)
+				m.record(wpath(i, field), quantity.ShortDuration(f.v), f.sentence)
 			}
 		}
 	}

@@ -133,7 +133,7 @@ func nounish(w string) bool {
 // readCount reads a number and its count suffix through the quantity
 // grammar.
 func readCount(n, s string) (float64, bool) {
-	v, err := quantity.ParseCount(n + s)
+	v, err := quantity.ParseCount(n + strings.TrimSpace(s))
 	return v, err == nil && v > 0
 }
 

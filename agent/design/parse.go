@@ -223,7 +223,7 @@ func decodeYAML(src source) (r Requirements, w *walker, err error) {
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
 		return r, nil, nil
 	}
-	w = newWalker(src.line0)
+	w = newWalker(src.line0, countNodes(&doc))
 	if err := w.walk(doc.Content[0], reflect.ValueOf(&r).Elem(), ""); err != nil {
 		return r, nil, err
 	}

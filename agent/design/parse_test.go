@@ -2,6 +2,7 @@ package design
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,5 +198,25 @@ func TestReadRequirementsFile(t *testing.T) {
 	r, err = ReadRequirementsFile("-", strings.NewReader("title: From stdin\n"))
 	if err != nil || r.Title != "From stdin" {
 		t.Errorf("stdin: got %+v, %v", r, err)
+	}
+}
+
+// TestParseRequirementsAliasBomb checks that nested aliases and merge
+// keys cannot make the walker repeat work exponentially.
+func TestParseRequirementsAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title: x\nworkloads:\n  - &a0 {name: w, kind: read}\n")
+	for i := 1; i < 40; i++ {
+		fmt.Fprintf(&b, "  - &a%d {<<: [*a%d, *a%d], name: w%d}\n", i, i-1, i-1, i)
+	}
+	_, err := ParseRequirements([]byte(b.String()), "bomb.yaml")
+	if err == nil || !strings.Contains(err.Error(), "repeat their anchors too many times") {
+		t.Errorf("got %v, want the alias limit", err)
+	}
+	// Ordinary reuse of an anchor is fine.
+	ok := "title: x\nworkloads:\n  - &w {name: a, kind: read, rate: 5/s}\n  - {name: b, <<: *w}\n"
+	r, err := ParseRequirements([]byte(ok), "ok.yaml")
+	if err != nil || len(r.Workloads) != 2 || r.Workloads[1].Kind != "read" || r.Workloads[1].Name != "b" {
+		t.Errorf("merge key: got %+v, %v", r.Workloads, err)
 	}
 }

@@ -18,12 +18,25 @@ import (
 type walker struct {
 	line0    int                 // lines of the file before the YAML text
 	explicit map[string]position // paths given a value in the file, and where
+	budget   int                 // nodes left to visit; aliases can repeat a node exponentially
 }
 
 type position struct{ line, column int }
 
-func newWalker(line0 int) *walker {
-	return &walker{line0: line0, explicit: map[string]position{}}
+// newWalker returns a walker for a document of size nodes (aliases not
+// followed). The visit budget allows generous reuse of anchors but stops
+// a "billion laughs" of nested aliases and merge keys.
+func newWalker(line0, size int) *walker {
+	return &walker{line0: line0, explicit: map[string]position{}, budget: 10*size + 10000}
+}
+
+// countNodes counts the nodes of a tree without following aliases.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	for _, k := range n.Content {
+		c += countNodes(k)
+	}
+	return c
 }
 
 // at builds an InputError at node n.
@@ -48,6 +61,9 @@ func isNull(n *yaml.Node) bool {
 
 // walk decodes n into v, which must be addressable.
 func (w *walker) walk(n *yaml.Node, v reflect.Value, path string) error {
+	if w.budget--; w.budget < 0 {
+		return w.at(n, path, "the aliases in this file repeat their anchors too many times; write the values out")
+	}
 	n = resolve(n)
 	if isNull(n) || n.Kind == yaml.AliasNode {
 		return nil
@@ -139,6 +155,14 @@ func (w *walker) structure(n *yaml.Node, v reflect.Value, path string) error {
 		return w.at(n, path, "expected a mapping with keys such as %s, got %s",
 			strings.Join(fields.names[:min(3, len(fields.names))], ", "), quote(n))
 	}
+	// Merged mappings (<<: *defaults) go first: the keys written here win.
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if key := resolve(n.Content[i]); key.Kind == yaml.ScalarNode && key.ShortTag() == "!!merge" {
+			if err := w.merge(n.Content[i+1], v, path); err != nil {
+				return err
+			}
+		}
+	}
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := resolve(n.Content[i]), n.Content[i+1]
@@ -146,9 +170,6 @@ func (w *walker) structure(n *yaml.Node, v reflect.Value, path string) error {
 			return w.at(key, path, "a key must be a word such as %s, got %s", fields.names[0], quantity.NodeText(key))
 		}
 		if key.ShortTag() == "!!merge" {
-			if err := w.merge(val, v, path); err != nil {
-				return err
-			}
 			continue
 		}
 		name := key.Value
@@ -169,6 +190,9 @@ func (w *walker) structure(n *yaml.Node, v reflect.Value, path string) error {
 
 // merge applies a YAML merge key (<<: *defaults) to a struct.
 func (w *walker) merge(val *yaml.Node, v reflect.Value, path string) error {
+	if w.budget -= 1 + len(val.Content); w.budget < 0 {
+		return w.at(val, path, "the aliases in this file repeat their anchors too many times; write the values out")
+	}
 	val = resolve(val)
 	if val.Kind == yaml.SequenceNode {
 		for _, m := range val.Content {

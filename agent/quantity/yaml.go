@@ -144,13 +144,31 @@ func (q Size) MarshalYAML() (any, error) {
 	return short, nil
 }
 
-// MarshalYAML writes the duration as 250ms or 3y, or exactly in seconds.
+// MarshalYAML writes the duration as 250ms, 90d or 3y, or exactly in
+// seconds.
 func (q Duration) MarshalYAML() (any, error) {
-	short := FormatDuration(float64(q))
-	if v, err := ParseDuration(short); err != nil || v != float64(q) {
-		return strconv.FormatFloat(float64(q), 'g', -1, 64) + "s", nil
+	return ShortDuration(float64(q)), nil
+}
+
+// ShortDuration writes secs in the largest unit that states it in at most
+// two decimals and reads back exactly: 90 days is "90d" (not "2.96mo"),
+// 1.2 s is "1.2s"; failing that, exactly in seconds.
+func ShortDuration(secs float64) string {
+	units := []struct {
+		size float64
+		name string
+	}{{12 * DefaultSecondsPerMonth, "y"}, {DefaultSecondsPerMonth, "mo"}, {604800, "w"}, {86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}, {1e-3, "ms"}, {1e-6, "us"}}
+	for _, u := range units {
+		x := secs / u.size
+		if math.Abs(x) < 1 || math.Abs(math.Round(x*100)/100-x) > 1e-9*math.Abs(x) {
+			continue
+		}
+		s := strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) + u.name
+		if v, err := ParseDuration(s); err == nil && v == secs {
+			return s
+		}
 	}
-	return short, nil
+	return strconv.FormatFloat(secs, 'g', -1, 64) + "s"
 }
 
 // MarshalYAML writes the rate per second: 38/s, or exactly.

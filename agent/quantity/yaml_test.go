@@ -134,3 +134,25 @@ func TestMarshalYAMLRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestShortDuration(t *testing.T) {
+	tests := []struct {
+		in   float64
+		want string
+	}{
+		{0.25, "250ms"},
+		{1.2, "1.2s"},
+		{300, "5m"},
+		{90 * 86400, "90d"},
+		{14 * 86400, "2w"},
+		{5 * 12 * DefaultSecondsPerMonth, "5y"},
+		{DefaultSecondsPerMonth, "1mo"},
+		{1.23456, "1.23456s"},
+		{0, "0s"},
+	}
+	for _, tt := range tests {
+		if got := ShortDuration(tt.in); got != tt.want {
+			t.Errorf("ShortDuration(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
