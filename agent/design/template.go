@@ -9,7 +9,7 @@ package design
 func Template() string { return template }
 
 const template = `---
-# sysarch requirements. Edit the values, delete what does not apply, then
+# sysarch requirements. Edit the values and delete what does not apply.
 # Then run: sysarch design -f THIS_FILE
 # Only title is required; unknown keys are errors, so typos cannot hide.
 # Quantities take a number or the quantity grammar: 10M, 4B (billion),
