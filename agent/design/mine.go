@@ -126,7 +126,7 @@ func sub(s string, g []int, i int) string {
 // "500 rps". A rate said to be a peak is not taken as the average.
 func (m *miner) readRates(s string) {
 	for _, g := range rateRe.FindAllStringSubmatchIndex(s, -1) {
-		if !standalone(s, g[2]) || strings.Contains(strings.ToLower(s[:g[0]]), "peak") {
+		if !standalone(s, g[2]) || peakNear(s, g[0], g[1]) {
 			continue
 		}
 		name, kind, ok := classify(s[g[6]:g[7]])
@@ -140,7 +140,7 @@ func (m *miner) readRates(s string) {
 		m.rates = append(m.rates, rateFact{name, kind, flow, s})
 	}
 	for _, g := range rpsRe.FindAllStringSubmatchIndex(s, -1) {
-		if !standalone(s, g[2]) || strings.Contains(strings.ToLower(s[:g[0]]), "peak") {
+		if !standalone(s, g[2]) || peakNear(s, g[0], g[1]) {
 			continue
 		}
 		name, kind := "requests", "read"

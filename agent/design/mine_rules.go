@@ -18,7 +18,8 @@ const (
 	// scale is a count suffix: 10k, 1M, 4B, 10 million.
 	scale = `(\s?(?:[kKMBT]|bn|mm)|\s(?:thousand|million|billion|trillion))?`
 	// durUnit is a duration unit written in prose.
-	durUnit = `(?i:(milliseconds?|msecs?|ms|microseconds?|us|µs|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|mo|years?|yrs?|y))\b`
+	// Single-letter units are lower case only: "1M" is a million.
+	durUnit = `((?i:milliseconds?|msecs?|microseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)|ms|us|µs|s|mo|m|h|d|w|y)\b`
 	// sizeUnit is a byte unit; a bare "B" is left out, since after a count
 	// it means billion.
 	sizeUnit = `(?i:([kmgtp]i?b|bytes?))\b`
@@ -52,6 +53,7 @@ var (
 	complianceRe = regexp.MustCompile(`\b(GDPR|HIPAA|PCI(?:[\s-]DSS)?|SOC\s?2|CCPA|FedRAMP|ISO\s?27001|SOX)\b`)
 	facetedRe    = regexp.MustCompile(`(?i)\bfacet(?:ed|s)?\b`)
 	invalidRe    = regexp.MustCompile(`(?i)\bcomplex\s+(?:cache\s+)?invalidation\b`)
+	peakAfterRe  = regexp.MustCompile(`^\s*(?i:(?:at|during|in)\s+(?:the\s+)?)?(?i:peak)`)
 	negationRe   = regexp.MustCompile(`(?i)\b(?:no|not|without|never|nor|don't|doesn't|isn't|aren't|won't|dont|doesnt)\b`)
 	versusRe     = regexp.MustCompile(`(?i)\b(?:vs\.?|versus)\s`)
 	orRe         = regexp.MustCompile(`(?i)\bor\b`)
@@ -162,6 +164,12 @@ func readSize(n, unit string) (float64, bool) {
 // be: the person can say so in the YAML.
 func negated(sentence string, at int) bool {
 	return negationRe.MatchString(sentence[:at])
+}
+
+// peakNear says whether the rate matched at s[i:j] is said to be a peak
+// ("peaks at 10k requests/s", "5k/s at peak") rather than the average.
+func peakNear(s string, i, j int) bool {
+	return strings.Contains(strings.ToLower(s[max(0, i-20):i]), "peak") || peakAfterRe.MatchString(s[j:])
 }
 
 // standalone says whether a number found at i starts a token of its own,
