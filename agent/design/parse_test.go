@@ -104,6 +104,8 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"r.md", fm("title: x\ntitle: y\n"), "r.md:3:1: title: given twice (first on line 2); keep one"},
 		{"r.md", fm("title: x\nworkloads:\n  - name: a\n  - name: b\n    ratee: 1/s\n"), `r.md:6:5: workloads[1].ratee: unknown key "ratee"; did you mean rate?`},
 		{"r.md", fm("titel: x\n"), `r.md:2:1: titel: unknown key "titel"; did you mean title?`},
+		{"r.md", fm("name: x\n"), `r.md:2:1: name: unknown key "name"; did you mean title?`},
+		{"r.md", fm("title: x\nworkloads:\n  - name: a\n    type: read\n"), `r.md:5:5: workloads[0].type: unknown key "type"; did you mean kind?`},
 		{"r.md", fm("title: x\ndau: 10M\n"), `r.md:3:1: dau: unknown key "dau" here; did you mean users.dau?`},
 		{"r.md", fm("title: x\nusers: {daily: 5}\n"), `r.md:3:9: users.daily: unknown key "daily"; the keys here are dau, mau, total`},
 		{"r.md", fm("title: x\nworkloads:\n  - name: a\n    rate: fast\n"), `r.md:5:11: workloads[0].rate: expected a rate like 100M/month, 5k/min or 1M/s, got "fast" (no number)`},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -207,6 +208,9 @@ func (w *walker) merge(val *yaml.Node, v reflect.Value, path string) error {
 
 func (w *walker) unknownKey(key *yaml.Node, path, name string, known []string) error {
 	p := joinKey(path, name)
+	if s, ok := synonyms[strings.ToLower(name)]; ok && slices.Contains(known, s) {
+		return w.at(key, p, "unknown key %q; did you mean %s?", name, s)
+	}
 	if s := suggest(name, known); s != "" {
 		return w.at(key, p, "unknown key %q; did you mean %s?", name, s)
 	}
@@ -214,6 +218,20 @@ func (w *walker) unknownKey(key *yaml.Node, path, name string, known []string) e
 		return w.at(key, p, "unknown key %q here; did you mean %s?", name, where)
 	}
 	return w.at(key, p, "unknown key %q; the keys here are %s", name, strings.Join(known, ", "))
+}
+
+// synonyms are keys people write for a key of the schema; each applies
+// only where its key is known.
+var synonyms = map[string]string{
+	"name": "title", "description": "summary", "desc": "summary", "overview": "summary",
+	"requirements": "functional", "capabilities": "functional",
+	"uptime": "availability", "sla": "availability", "slo": "availability",
+	"regulations": "compliance", "traffic": "workloads", "flows": "workloads",
+	"type": "kind", "qps": "rate", "rps": "rate", "throughput": "rate",
+	"size": "item_size", "payload": "item_size", "payload_size": "item_size", "ttl": "retention",
+	"p50": "latency_p50", "p95": "latency_p95", "p99": "latency_p99", "latency": "latency_p99",
+	"peak": "peak_factor", "cache": "cacheable",
+	"before": "latency_p95_before", "after": "latency_p95_after",
 }
 
 // list decodes a sequence; a single scalar is read as a one-item list of

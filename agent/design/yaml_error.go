@@ -14,6 +14,11 @@ import (
 // helpers find the line where the text stops being YAML and a likely
 // column on it, so the person is pointed at the character to fix.
 
+// maxBisect bounds the YAML searched for the failing line: each step
+// parses a prefix again, and a requirements file is rarely over a few
+// kilobytes. Longer texts get the line yaml.v3 reports.
+const maxBisect = 64 << 10
+
 var yamlErrLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // syntaxError turns a yaml.v3 parse error of text into an InputError;
@@ -27,8 +32,10 @@ func syntaxError(err error, text string, line0 int) *InputError {
 		line, _ = strconv.Atoi(m[1])
 	}
 	lines := strings.SplitAfter(text, "\n")
-	if l := firstFailingLine(lines, problem); l > 0 {
-		line = l
+	if len(text) <= maxBisect {
+		if l := firstFailingLine(lines, problem); l > 0 {
+			line = l
+		}
 	}
 	if line <= 0 || line > len(lines) {
 		return &InputError{Line: max(line, 1) + line0, Column: 1, Msg: "invalid YAML: " + problem}
