@@ -43,6 +43,7 @@ conversation richer.`,
 	root.SetVersionTemplate("sysarch {{.Version}}\n")
 	root.AddCommand(
 		newCalcCmd(ios),
+		newInitCmd(ios),
 		newToolsCmd(ios),
 		newExportCmd(ios),
 		newPromptCmd(ios),
