@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/sysarch/sysarch/agent"
-	"github.com/sysarch/sysarch/agent/internal/fakeopenai"
+	"github.com/sysarch/sysarch/agent/fakeopenai"
 	"github.com/sysarch/sysarch/agent/tools"
 )
 

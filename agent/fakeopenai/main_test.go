@@ -12,7 +12,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/sysarch/sysarch/agent/internal/fakeopenai"
+	"github.com/sysarch/sysarch/agent/fakeopenai"
 )
 
 const scriptJSON = `{"api_key": "test-key", "model": "gpt-test", "latency": "1ms", "replies": [

@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sysarch/sysarch/agent/internal/fakeopenai"
+	"github.com/sysarch/sysarch/agent/fakeopenai"
 )
 
 // Pieces of request bodies.

@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/sysarch/sysarch/agent/internal/fakeopenai"
+	"github.com/sysarch/sysarch/agent/fakeopenai"
 )
 
 const testKey = "test-key"

@@ -8,7 +8,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/sysarch/sysarch/agent/internal/fakeopenai"
+	"github.com/sysarch/sysarch/agent/fakeopenai"
 )
 
 // A streamed answer in three pieces, read with go-openai. In a test, use

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sysarch/sysarch/agent/internal/fakeopenai"
+	"github.com/sysarch/sysarch/agent/fakeopenai"
 )
 
 // rawResponse is an answer read with plain net/http, for what go-openai
