@@ -84,6 +84,15 @@ func TestPipedInterview(t *testing.T) {
 	}
 }
 
+func TestRequirementsAsYAML(t *testing.T) {
+	r := runChat(t, nil, answers+"/requirements\n", nil)
+	for _, s := range []string{"title: URL shortener\n", "    rate: 10B/month\n", "    item_size: 500B\n", "availability: 99.95%\n"} {
+		if !strings.Contains(r.out, s) {
+			t.Errorf("/requirements lacks %q:\n%s", s, r.out)
+		}
+	}
+}
+
 func TestPipedEndShowsDesignEarly(t *testing.T) {
 	r := runChat(t, nil, "Chat app\nskip\n", nil)
 	if want := "# Design: Chat app at 1x, 0 workloads, 1 assumptions\n"; r.out != want {
