@@ -106,7 +106,14 @@ func (b *builder) inFlight(l *load) error {
 	if err != nil {
 		return err
 	}
-	l.inFlight = f
+	if l.kind == "job" || l.kind == "message" {
+		// The budget is a deadline, not a service time: L = λW is the
+		// backlog at which a message waits its whole budget.
+		l.backlog = f
+		b.ask("How long does one %q take to process? The worker pool is its peak rate times that time (Little's law).", l.Name)
+	} else {
+		l.inFlight = f
+	}
 	return nil
 }
 

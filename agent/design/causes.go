@@ -21,7 +21,7 @@ var suspects = []suspect{
 	{
 		cause:       "N+1 queries: a new feature loads related rows one query per item",
 		stageWords:  []string{"query", "db", "sql", "orm", "repository", "database", "load", "fetch"},
-		changeWords: []string{"widget", "list", "recommend", "related", "include", "per item", "feed", "comment", "tag", "badge", "orm", "relation"},
+		changeWords: []string{"widget", "recommend", "related", "line-item", "line item", "per item", "feed", "comment", "tag", "badge", "orm", "relation"},
 		measure:     "Count SQL queries per request (log the count with the request id); compare before and after the release.",
 		fix:         "Load related rows in one query (a JOIN, or WHERE id = ANY($1)) or eager-load them in the ORM.",
 	},
@@ -35,7 +35,7 @@ var suspects = []suspect{
 	{
 		cause:       "synchronous calls to a new dependency on the request path",
 		stageWords:  []string{"external", "api", "http", "service", "call", "recommend", "payment", "grpc", "remote", "third"},
-		changeWords: []string{"added", "new", "integrat", "widget", "recommend", "personaliz", "service", "third-party", "api", "provider"},
+		changeWords: []string{"integrat", "widget", "recommend", "personaliz", "service", "third-party", "api", "provider", "call"},
 		measure:     "Trace the new calls: how many per request, their p95/p99, and whether they run one after another.",
 		fix:         "Take the call off the critical path: precompute or cache its result, load it in a separate request, or call it in parallel with a tight timeout, a circuit breaker and a default fallback.",
 	},

@@ -11,9 +11,9 @@ import (
 func (b *builder) checklist() {
 	add := func(item string, ok bool, note string) { b.d.Checklist = append(b.d.Checklist, Check{item, ok, note}) }
 	add("State ownership is clear: one writer per piece of state", len(b.d.State) > 0 && b.singleOwners(),
-		b.pick(len(b.d.State) > 0, fmt.Sprintf("%d pieces of state, each with one owner (State Ownership).", len(b.d.State)), "No state identified: the requirements give no write or event flow."))
+		b.pick(len(b.d.State) > 0, fmt.Sprintf("%s, each with one owner (State Ownership).", count(len(b.d.State), "piece of state", "pieces of state")), "No state identified: the requirements give no write or event flow."))
 	add("Hot paths are identified and optimised", len(b.d.HotPaths) > 0,
-		b.pick(len(b.d.HotPaths) > 0, fmt.Sprintf("%d paths with rate, budget and optimisations (Hot Paths).", len(b.d.HotPaths)), "No workload rate given, so no hot path could be ranked."))
+		b.pick(len(b.d.HotPaths) > 0, fmt.Sprintf("%s with rate, budget and optimisations (Hot Paths).", count(len(b.d.HotPaths), "path", "paths")), "No workload rate given, so no hot path could be ranked."))
 	idxOK, idxNote := b.indexCheck()
 	add("Database queries are indexed for their access patterns", idxOK, idxNote)
 	bgOK, bgNote := b.backgroundCheck()
@@ -26,10 +26,18 @@ func (b *builder) checklist() {
 	add("The scaling path is documented", len(b.d.Scaling) > 0,
 		b.pick(len(b.d.Scaling) > 0, fmt.Sprintf("Load and phase at %d horizons, with the month each threshold is passed (Scaling Strategy).", len(b.d.Scaling)), "No rates, so no scaling path; see Open Questions."))
 	add("The team can debug it at 3am", b.phase != "distributed",
-		b.pick(b.phase != "distributed", fmt.Sprintf("%d off-the-shelf components, one codebase, structured logs with request ids.", len(b.d.Components)),
+		b.pick(b.phase != "distributed", fmt.Sprintf("%s, one codebase, structured logs with request ids.", count(len(b.d.Components), "off-the-shelf component", "off-the-shelf components")),
 			"The distributed phase has many moving parts: tracing across services, runbooks and on-call practice must be in place before launch."))
 	add("No premature optimisation", true, b.restraintNote())
 	add("Boring technology choices are justified", true, "Each component names its reason and the threshold that would change it (Decision Log).")
+}
+
+// count writes "1 path" or "3 paths".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func (b *builder) pick(cond bool, yes, no string) string {

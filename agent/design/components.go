@@ -84,9 +84,12 @@ func title(s string) string {
 
 func (b *builder) database() error {
 	args := map[string]any{}
-	if b.writes.Ref != "" {
+	switch {
+	case b.writes.Ref != "":
 		args["writes_per_second"] = b.writes.Value
-	} else {
+	case b.hasWindows():
+		b.assume("The database takes only the results of closed windows, a small write load; no write workload is given.")
+	default:
 		b.ask("What does the system write, and how often? No write workload is given; the database is sized for reads and the state the other flows keep.")
 	}
 	return b.choose("database", "system of record: every durable write lands here first", b.writes, args)
@@ -178,7 +181,7 @@ func (b *builder) blobs() error {
 		switch {
 		case l.kind == "event" && l.Retention > 0:
 			names = append(names, fmt.Sprintf("the raw archive of %q", l.Name))
-		case l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords):
+		case isFile(l):
 			names = append(names, fmt.Sprintf("the files of %q", l.Name))
 		}
 	}
@@ -223,8 +226,32 @@ func (b *builder) partitions(keep func(*load) bool) error {
 	return nil
 }
 
+// isFile says whether a workload's records are files rather than rows.
+func isFile(l *load) bool {
+	return l.kind != "event" && (l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords))
+}
+
+// hasFiles says whether any workload handles files.
+func (b *builder) hasFiles() bool {
+	for _, l := range b.loads {
+		if isFile(l) {
+			return true
+		}
+	}
+	return false
+}
+
 // isLog says whether a choice is a partitioned log.
 func isLog(choice string) bool { return strings.Contains(choice, "Kafka") }
+
+func (b *builder) hasWindows() bool {
+	for _, l := range b.loads {
+		if l.Window > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 func (b *builder) has(kind string) bool {
 	for _, l := range b.loads {

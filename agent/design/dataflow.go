@@ -71,8 +71,10 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 		}
 		steps = append(steps, s+".")
 	}
-	if c, ok := b.comps["storage"]; ok {
-		g.add(3, node{"blob", "Object storage", "files, archive", "db"})
+	if _, ok := b.comps["storage"]; ok {
+		g.add(3, node{"blob", "Object storage", storageRole(b.hasFiles(), b.hasRetainedEvents()), "db"})
+	}
+	if c, ok := b.comps["storage"]; ok && b.hasFiles() {
 		g.link("api", "blob", "pre-signed URLs")
 		steps = append(steps, fmt.Sprintf("Files: the client uploads and downloads through pre-signed URLs of %s, so bytes never pass through the API; %s keeps the metadata.", c.Choice, db))
 	}
@@ -130,6 +132,16 @@ func (b *builder) eventSteps(g *graph, db string) []string {
 		steps = append(steps, "An archive sink copies raw events from the log to object storage in large files for batch analytics.")
 	}
 	return steps
+}
+
+func storageRole(files, archive bool) string {
+	switch {
+	case files && archive:
+		return "files, archive"
+	case archive:
+		return "raw archive"
+	}
+	return "files"
 }
 
 func (b *builder) windowService() string {

@@ -97,11 +97,8 @@ func (b *builder) workers() error {
 	if b.queued.Ref == "" {
 		return nil
 	}
-	slots := b.sumOf("worker slots at peak", "job and message workloads", "count", kindIs("job", "message"), func(l *load) figure { return l.inFlight })
-	just := "Take work off the request path; retries with backoff and a dead-letter list."
-	if slots.Ref != "" {
-		just = fmt.Sprintf("%s jobs in flight at peak [%s] set the worker pool size. %s", num(slots.Value), slots.Ref, just)
-	}
+	just := fmt.Sprintf("%s/s jobs and messages at peak [%s]; the pool is that rate times one job's processing time (Little's law), measured before launch. Retries with backoff and a dead-letter list.",
+		num(b.queued.Value), b.queued.Ref)
 	tech := "worker processes of the same codebase"
 	if c := b.comps["queue"]; c != nil {
 		tech += ", consuming " + c.Choice

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/tools"
@@ -105,11 +106,36 @@ func (b *builder) phaseRef(h string) string {
 // as "move to the horizontal phase (10K-100K RPS)".
 func (b *builder) phaseChanges(phase, lead string) []string {
 	for _, p := range tools.Playbook() {
-		if p.Name == phase {
-			return append([]string{fmt.Sprintf("%s %s phase (%s)", lead, phase, p.Range)}, p.Changes...)
+		if p.Name != phase {
+			continue
 		}
+		changes := []string{fmt.Sprintf("%s %s phase (%s)", lead, phase, p.Range)}
+		for _, c := range p.Changes {
+			if b.needed(c) {
+				changes = append(changes, c)
+			}
+		}
+		return changes
 	}
 	return []string{}
+}
+
+// needed says whether a playbook change concerns a part this design has:
+// the playbook's Redis, workers and streaming come only with the needs
+// that call for them.
+func (b *builder) needed(change string) bool {
+	c := strings.ToLower(change)
+	switch {
+	case strings.Contains(c, "redis"):
+		return b.comps["cache"] != nil
+	case strings.Contains(c, "job workers"):
+		return b.comps["queue"] != nil
+	case strings.Contains(c, "event streaming"):
+		return b.comps["events"] != nil || b.comps["queue"] != nil
+	case strings.Contains(c, "cdn"):
+		return b.comps["storage"] != nil || b.cacheReads.Ref != ""
+	}
+	return true
 }
 
 // horizonChanges says what the design must change by a horizon: a new

@@ -45,6 +45,9 @@ func (b *builder) optimizations(l *load) []string {
 			"batch calls to external providers where they allow it",
 		}
 	}
+	if l.backlog.Ref != "" {
+		opts = append(opts, fmt.Sprintf("alert when more than %s are pending [%s]: past that depth one waits longer than its budget", num(l.backlog.Value), l.backlog.Ref))
+	}
 	if l.inFlight.Ref != "" {
 		opts = append(opts, fmt.Sprintf("size the connection or worker pool for %s in flight at peak [%s], with headroom", num(l.inFlight.Value), l.inFlight.Ref))
 	}
@@ -61,7 +64,11 @@ func (b *builder) readOptimizations(l *load) []string {
 		opts = append(opts, "Cache-Control headers so clients and a CDN can reuse responses")
 	}
 	if b.phase != "" && b.phase != "vertical" {
-		opts = append(opts, "read replicas take the reads that miss the cache")
+		if _, ok := b.comps["cache"]; ok && l.Cacheable {
+			opts = append(opts, "read replicas take the reads that miss the cache")
+		} else {
+			opts = append(opts, "read replicas take these reads off the primary")
+		}
 	}
 	return opts
 }

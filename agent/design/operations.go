@@ -46,7 +46,7 @@ func (b *builder) operations() {
 		alert("Cache hit ratio", "hit ratio below the planned 0.8 for 15 minutes", "ticket")
 	}
 	if _, ok := b.comps["queue"]; ok {
-		alert("Background backlog", "oldest pending job older than 5 minutes, or the dead-letter list growing", "page")
+		alert("Background backlog", "the oldest pending job older than its latency budget, or the dead-letter list growing", "page")
 	}
 	if svc := b.windowService(); svc != "" {
 		alert("Consumer lag", svc+" more than one window behind the log", "page")
@@ -86,6 +86,9 @@ func (b *builder) saturation(name string) string {
 		if l.inFlight.Ref != "" {
 			s += fmt.Sprintf("; %s in flight at peak [%s]", num(l.inFlight.Value), l.inFlight.Ref)
 		}
+		if l.backlog.Ref != "" {
+			s += fmt.Sprintf("; late beyond %s pending [%s]", num(l.backlog.Value), l.backlog.Ref)
+		}
 		return s
 	}
 	return "CPU, memory, connection pools"
@@ -93,9 +96,9 @@ func (b *builder) saturation(name string) string {
 
 func (b *builder) risks() {
 	add := func(risk, like, impact, mit string) { b.d.Risks = append(b.d.Risks, Risk{risk, like, impact, mit}) }
-	dur := "Backups with point-in-time recovery, synchronous replication, restores tested on a schedule."
+	dur := "Backups with point-in-time recovery, a replica in another zone, restores tested on a schedule."
 	if b.req.Durability != "" {
-		dur = "Required: " + b.req.Durability + ". " + dur
+		dur = "Requirement: " + b.req.Durability + ". Plan: " + dur
 	}
 	add("Data loss", "Low", "Critical", dur)
 	add("Performance degradation", "Medium", "High", "Golden-signal dashboards per hot path; a load test at the planned peak before each launch and phase change.")
@@ -148,6 +151,9 @@ func (b *builder) budgetRisk(add func(string, string, string, string)) {
 		}
 	}
 	row, _ := b.d.row(st.PhaseRef)
+	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < tools.VerticalMaxRPS/10 {
+		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", num(b.totalPeak.Value), b.totalPeak.Ref) + mit
+	}
 	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, num(row.Value), row.ID, b.req.Constraints.Budget),
 		like, "Medium", mit)
 }

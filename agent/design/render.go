@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strings"
@@ -82,7 +83,7 @@ func FormatValue(v float64, unit string) string {
 	case "percent":
 		return quantity.FormatPercent(v / 100)
 	case "ratio":
-		return quantity.FormatPercent(v)
+		return quantity.FormatPercent(math.Round(v*10000) / 10000)
 	case "usd":
 		return "$" + num(v)
 	case "months":

@@ -119,7 +119,7 @@ func (b *builder) wantsHistory() bool {
 	return containsAny(text, "replay", "temporal", "point in time", "point-in-time", "as of", "reconstruct", "rebuild state", "full history", "every change")
 }
 
-// budgetClause reports the write headroom in PostgreSQL's terms.
+// headroom reports the write headroom in PostgreSQL's terms.
 func headroom(writes figure) string {
 	switch {
 	case writes.Ref == "":
@@ -129,5 +129,5 @@ func headroom(writes figure) string {
 	case writes.Value > tools.PostgresEasyWrites:
 		return "within PostgreSQL with batching and partitioning"
 	}
-	return "well within one PostgreSQL primary (" + quantity.FormatNumber(tools.PostgresEasyWrites) + " writes/s easily)"
+	return "well within one PostgreSQL primary, which takes " + quantity.FormatNumber(tools.PostgresEasyWrites) + " writes/s easily"
 }

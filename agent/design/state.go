@@ -85,7 +85,7 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 		retention = quantity.FormatDuration(float64(l.Retention))
 	}
 	owner := title(noun) + " module of the API (single writer)"
-	if l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords) {
+	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
 			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention})
 		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention})

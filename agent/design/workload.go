@@ -22,6 +22,9 @@ type load struct {
 	args map[string]any
 
 	avg, peak, perDay, inFlight figure
+	// backlog is, for jobs and messages, the queue depth at which one
+	// waits its whole latency budget.
+	backlog figure
 	// budget is the latency budget in seconds and where it came from.
 	budget     float64
 	budgetFrom string
