@@ -43,6 +43,7 @@ conversation richer.`,
 	root.SetVersionTemplate("sysarch {{.Version}}\n")
 	root.AddCommand(
 		newCalcCmd(ios),
+		newDesignCmd(ios),
 		newToolsCmd(ios),
 		newVersionCmd(ios),
 	)
