@@ -8,24 +8,30 @@ import (
 	"github.com/sysarch/sysarch/agent/tools"
 )
 
+// called is a tool's result with the exact JSON arguments it was given.
+type called struct {
+	tools.Result
+	args json.RawMessage
+}
+
 // call runs a registry tool with args and returns its result. Every figure
 // the design shows comes through here (or through derive.go's pure
 // functions, which show their formulas too).
-func (b *builder) call(tool string, args map[string]any) (tools.Result, error) {
+func (b *builder) call(tool string, args map[string]any) (called, error) {
 	raw, err := json.Marshal(args)
 	if err != nil {
-		return tools.Result{}, fmt.Errorf("%s: %w", tool, err)
+		return called{}, fmt.Errorf("%s: %w", tool, err)
 	}
 	r, err := tools.Default().Call(tool, raw)
 	if err != nil {
-		return tools.Result{}, err
+		return called{}, err
 	}
-	return r, nil
+	return called{r, raw}, nil
 }
 
 // record adds one capacity row per output key of r and returns the rows'
 // IDs by key. Keys the result does not have are skipped.
-func (b *builder) record(workload, horizon string, r tools.Result, args map[string]any, keys ...string) map[string]string {
+func (b *builder) record(workload, horizon string, r called, keys ...string) map[string]string {
 	ids := map[string]string{}
 	for _, k := range keys {
 		v, ok := r.Outputs[k].(float64)
@@ -36,7 +42,7 @@ func (b *builder) record(workload, horizon string, r tools.Result, args map[stri
 		id := "C" + strconv.Itoa(b.nextRow)
 		b.d.Capacity = append(b.d.Capacity, CapacityRow{
 			ID: id, Workload: workload, Horizon: horizon, Tool: r.Tool, Quantity: k,
-			Value: v, Unit: r.Units[k], Formula: r.Formula, Inputs: args,
+			Value: v, Unit: r.Units[k], Formula: r.Formula, Inputs: r.args,
 		})
 		ids[k] = id
 	}
@@ -51,12 +57,12 @@ type figure struct {
 
 // measure calls a tool, records the keys and returns the first key's
 // figure: the common case of one call for one number.
-func (b *builder) measure(workload, tool string, args map[string]any, keys ...string) (figure, tools.Result, error) {
+func (b *builder) measure(workload, tool string, args map[string]any, keys ...string) (figure, called, error) {
 	r, err := b.call(tool, args)
 	if err != nil {
 		return figure{}, r, err
 	}
-	ids := b.record(workload, "", r, args, keys...)
+	ids := b.record(workload, "", r, keys...)
 	v, _ := r.Outputs[keys[0]].(float64)
 	return figure{Value: v, Ref: ids[keys[0]]}, r, nil
 }

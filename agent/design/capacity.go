@@ -21,7 +21,7 @@ func (b *builder) workloadCapacity(l *load) error {
 	if err != nil {
 		return err
 	}
-	ids := b.record(l.Name, "", r, l.args, keys...)
+	ids := b.record(l.Name, "", r, keys...)
 	l.avg = figure{r.Outputs["per_second"].(float64), ids["per_second"]}
 	l.peak = figure{r.Outputs["peak_per_second"].(float64), ids["peak_per_second"]}
 	if l.Cacheable {

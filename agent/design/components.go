@@ -51,7 +51,7 @@ func (b *builder) choose(need, purpose string, basis figure, args map[string]any
 	c := &Component{
 		Need: need, Choice: r.Outputs["choice"].(string), Alternative: r.Outputs["alternative"].(string),
 		Reason: r.Outputs["reason"].(string), Threshold: r.Outputs["threshold"].(string),
-		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: args,
+		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: r.args,
 	}
 	b.comps[need] = c
 	reasoning := c.Reason + " Threshold: " + c.Threshold + "."

@@ -1,5 +1,7 @@
 package design
 
+import "encoding/json"
+
 // The kinds of ask a design answers.
 const (
 	KindGreenfield  = "greenfield"  // a new system from its requirements
@@ -69,7 +71,7 @@ type CapacityRow struct {
 	Formula  string  `json:"formula"`
 	// Inputs are the arguments the tool was called with: `sysarch calc
 	// TOOL` with the same inputs gives the same value.
-	Inputs map[string]any `json:"inputs,omitempty"`
+	Inputs json.RawMessage `json:"inputs,omitempty"`
 }
 
 // Component is the decision matrix's verdict for one need.
@@ -82,8 +84,9 @@ type Component struct {
 	Purpose     string   `json:"purpose"`
 	Notes       []string `json:"notes,omitempty"`
 	// Basis cites the capacity row whose figure the choice was made on.
-	Basis  string         `json:"basis,omitempty"`
-	Inputs map[string]any `json:"inputs"`
+	Basis string `json:"basis,omitempty"`
+	// Inputs are the arguments choose_component was called with.
+	Inputs json.RawMessage `json:"inputs"`
 }
 
 // Service is a part of the system the team builds and runs.

@@ -135,7 +135,7 @@ func (b *builder) phaseNow() error {
 	if err != nil {
 		return err
 	}
-	b.record("all workloads", "", r, map[string]any{"peak_rps": b.totalPeak.Value}, "monthly_cost_usd")
+	b.record("all workloads", "", r, "monthly_cost_usd")
 	b.phase = r.Outputs["phase"].(string)
 	return nil
 }

@@ -75,7 +75,7 @@ func (b *builder) horizonStep(h horizon) (ScalingStep, error) {
 		if err != nil {
 			return ScalingStep{}, fmt.Errorf("%s at %s: %w", l.field(), h.Name, err)
 		}
-		ids := b.record(l.Name, h.Name, r, args, "peak_per_second")
+		ids := b.record(l.Name, h.Name, r, "peak_per_second")
 		parts = append(parts, part{Name: l.Name, Value: r.Outputs["peak_per_second"].(float64), Ref: ids["peak_per_second"]})
 	}
 	peak := figure{Value: parts[0].Value, Ref: parts[0].Ref}
@@ -87,7 +87,7 @@ func (b *builder) horizonStep(h horizon) (ScalingStep, error) {
 	if err != nil {
 		return ScalingStep{}, err
 	}
-	ids := b.record("all workloads", h.Name, r, args, "monthly_cost_usd")
+	ids := b.record("all workloads", h.Name, r, "monthly_cost_usd")
 	return ScalingStep{Horizon: h.Name, Growth: h.Factor, PeakRPS: peak.Value, Phase: r.Outputs["phase"].(string),
 		PeakRef: peak.Ref, PhaseRef: ids["monthly_cost_usd"]}, nil
 }

@@ -102,7 +102,7 @@ func (b *builder) regression(p *PerformanceAnalysis) error {
 		if err != nil {
 			return err
 		}
-		ids := b.record("slow path against p95 before", "", r, args, "total_s", "headroom_s", "largest_share")
+		ids := b.record("slow path against p95 before", "", r, "total_s", "headroom_s", "largest_share")
 		p.BudgetRef, p.CulpritRef = ids["headroom_s"], ids["largest_share"]
 		p.Culprit, _ = r.Outputs["largest_stage"].(string)
 		p.OverBudget, _ = r.Outputs["over_budget"].(bool)
@@ -113,7 +113,7 @@ func (b *builder) regression(p *PerformanceAnalysis) error {
 		if err != nil {
 			return err
 		}
-		ids := b.record("slow path against p95 now", "", r, args, "headroom_s")
+		ids := b.record("slow path against p95 now", "", r, "headroom_s")
 		p.UnexplainedRef = ids["headroom_s"]
 		if p.Culprit == "" {
 			p.Culprit, _ = r.Outputs["largest_stage"].(string)

@@ -94,6 +94,9 @@ func FormatValue(v float64, unit string) string {
 
 // cell makes text safe inside a Markdown table cell.
 func cell(s string) string {
+	if !strings.ContainsAny(s, "|\n\r\t") {
+		return s
+	}
 	s = strings.ReplaceAll(s, "|", "\\|")
 	return strings.Join(strings.Fields(s), " ")
 }
