@@ -1,6 +1,6 @@
-// Package prompts holds the texts sysarch ships inside its binary: the
-// persona and phase prompts, and the template of the design document.
 package prompts
+
+// The design document's template is embedded here beside the persona.
 
 import _ "embed"
 

@@ -123,7 +123,7 @@ func (b *builder) summary() {
 	}
 	if b.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
-		s = append(s, fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s].", num(b.totalPeak.Value), b.totalPeak.Ref, b.phase, num(row.Value), row.ID))
+		s = append(s, fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s].", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID))
 	}
 	var choices []string
 	for _, c := range b.d.Components {

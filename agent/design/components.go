@@ -109,7 +109,7 @@ func (b *builder) cache() error {
 	}
 	if b.cacheReads.Value < CacheReadsPerSecond && !fast {
 		b.decline("Cache", []string{"Redis"}, fmt.Sprintf("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep: indexed PostgreSQL reads serve them, and a cache would add state to invalidate. Add one when the figure grows past it (see Scaling Strategy).",
-			num(b.cacheReads.Value), b.cacheReads.Ref, num(CacheReadsPerSecond)))
+			formatNum(b.cacheReads.Value), b.cacheReads.Ref, formatNum(CacheReadsPerSecond)))
 		return nil
 	}
 	args := map[string]any{"ops_per_second": b.cacheReads.Value}

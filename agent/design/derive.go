@@ -73,30 +73,31 @@ func growthMonth(what string, now figure, limit float64, unit string, curve []ho
 			m := prev.Months + (h.Months-prev.Months)*math.Log(ratio)/math.Log(h.Factor/prev.Factor)
 			d.Value = math.Round(m*10) / 10
 			d.Formula = fmt.Sprintf("%s passes %s between %s (×%s) and %s (×%s): month = %s + %s × ln(%s / (%s × %s)) / ln(%s / %s) = %s",
-				head, fmtUnit(limit, unit), prev.Name, num(prev.Factor), h.Name, num(h.Factor),
-				num(prev.Months), num(h.Months-prev.Months), num(limit), num(now.Value), num(prev.Factor),
-				num(h.Factor), num(prev.Factor), num(d.Value))
+				head, fmtUnit(limit, unit), prev.Name, formatNum(prev.Factor), h.Name, formatNum(h.Factor),
+				formatNum(prev.Months), formatNum(h.Months-prev.Months), formatNum(limit), formatNum(now.Value), formatNum(prev.Factor),
+				formatNum(h.Factor), formatNum(prev.Factor), formatNum(d.Value))
 			return d, true
 		}
 		prev = h
 	}
 	d.Value = prev.Months
-	d.Formula = fmt.Sprintf("%s × %s at %s = %s stays at or below %s", head, num(prev.Factor), prev.Name,
+	d.Formula = fmt.Sprintf("%s × %s at %s = %s stays at or below %s", head, formatNum(prev.Factor), prev.Name,
 		fmtUnit(tidy(now.Value*prev.Factor), unit), fmtUnit(limit, unit))
 	return d, false
 }
 
-func num(x float64) string { return quantity.FormatNumber(x) }
+// formatNum writes a number as the tools write them in formulas.
+func formatNum(x float64) string { return quantity.FormatNumber(x) }
 
 // fmtUnit writes a value with its unit for a formula.
 func fmtUnit(v float64, unit string) string {
 	switch unit {
 	case "per_second":
-		return num(v) + "/s"
+		return formatNum(v) + "/s"
 	case "per_hour":
-		return num(v) + "/hour"
+		return formatNum(v) + "/hour"
 	}
-	return num(v)
+	return formatNum(v)
 }
 
 // tidy rounds away floating-point noise, as the tools do.

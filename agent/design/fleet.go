@@ -41,7 +41,7 @@ func (b *builder) shapeDecisions() {
 	}
 	ref := b.phaseRef("")
 	b.decide("Scaling approach", []string{"vertical", "horizontal", "distributed"}, b.phase,
-		fmt.Sprintf("A peak of %s/s [%s] places it in the %s phase [%s]; move on only when the figures in Scaling Strategy say so.", num(b.totalPeak.Value), b.totalPeak.Ref, b.phase, ref))
+		fmt.Sprintf("A peak of %s/s [%s] places it in the %s phase [%s]; move on only when the figures in Scaling Strategy say so.", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, ref))
 }
 
 // ingestSeparate says whether events get their own ingest tier: only when
@@ -67,9 +67,9 @@ func (b *builder) apiTier() error {
 	if err != nil {
 		return err
 	}
-	b.assume("One large API server (32 cores) handles %s requests/s at full load, the ceiling of the vertical phase; a load test should replace this figure before the fleet is bought.", num(APIServerRPS))
+	b.assume("One large API server (32 cores) handles %s requests/s at full load, the ceiling of the vertical phase; a load test should replace this figure before the fleet is bought.", formatNum(APIServerRPS))
 	b.addService("API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module",
-		tech, fmt.Sprintf("%s servers [%s] carry the peak at 70%% utilization with one spare; stateless, so any server can take any request.", num(f.Value), f.Ref))
+		tech, fmt.Sprintf("%s servers [%s] carry the peak at 70%% utilization with one spare; stateless, so any server can take any request.", formatNum(f.Value), f.Ref))
 	if f.Value > 1 {
 		b.addService("Load balancer", "spreads requests over the API servers and takes a failing one out on its health check",
 			"managed load balancer (or nginx/HAProxy)", "Battle-tested, no state of its own.")
@@ -86,9 +86,9 @@ func (b *builder) ingestTier() error {
 	if err != nil {
 		return err
 	}
-	b.assume("One ingest server accepts %s events/s in batches, appending to the log with no database call; measure it with a load test.", num(IngestServerRPS))
+	b.assume("One ingest server accepts %s events/s in batches, appending to the log with no database call; measure it with a load test.", formatNum(IngestServerRPS))
 	b.addService("Ingest API", "accepts batched events, validates them, appends them to the log and answers 202",
-		"stateless HTTP service behind the load balancer", fmt.Sprintf("%s servers [%s] at peak; no database on this path, so it scales by adding servers.", num(f.Value), f.Ref))
+		"stateless HTTP service behind the load balancer", fmt.Sprintf("%s servers [%s] at peak; no database on this path, so it scales by adding servers.", formatNum(f.Value), f.Ref))
 	return nil
 }
 
@@ -98,7 +98,7 @@ func (b *builder) workers() error {
 		return nil
 	}
 	just := fmt.Sprintf("%s/s jobs and messages at peak [%s]; the pool is that rate times one job's processing time (Little's law), measured before launch. Retries with backoff and a dead-letter list.",
-		num(b.queued.Value), b.queued.Ref)
+		formatNum(b.queued.Value), b.queued.Ref)
 	tech := "worker processes of the same codebase"
 	if c := b.comps["queue"]; c != nil {
 		tech += ", consuming " + c.Choice

@@ -54,7 +54,7 @@ func (b *builder) settleCurve() error {
 			return fmt.Errorf("growth: horizon %q is not a duration like 6mo, 1y or 3y", name)
 		}
 		if f <= 0 {
-			return fmt.Errorf("growth: %s: expected %s, got %s", name, quantity.FactorForm, num(float64(f)))
+			return fmt.Errorf("growth: %s: expected %s, got %s", name, quantity.FactorForm, formatNum(float64(f)))
 		}
 		b.curve = append(b.curve, horizon{Name: name, Months: secs / quantity.DefaultSecondsPerMonth, Factor: float64(f)})
 	}
@@ -147,7 +147,7 @@ func (b *builder) horizonChanges(prevPhase, phase string, from, to float64) []st
 	}
 	for _, w := range b.d.Warnings {
 		if w.Crossed && w.Month > from && w.Month <= to {
-			changes = append(changes, fmt.Sprintf("%s passes %s around month %s [%s]: %s", w.Component, w.Threshold, num(w.Month), w.Ref, w.Action))
+			changes = append(changes, fmt.Sprintf("%s passes %s around month %s [%s]: %s", w.Component, w.Threshold, formatNum(w.Month), w.Ref, w.Action))
 		}
 	}
 	if len(changes) == 0 {

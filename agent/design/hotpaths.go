@@ -46,10 +46,10 @@ func (b *builder) optimizations(l *load) []string {
 		}
 	}
 	if l.backlog.Ref != "" {
-		opts = append(opts, fmt.Sprintf("alert when more than %s are pending [%s]: past that depth one waits longer than its budget", num(l.backlog.Value), l.backlog.Ref))
+		opts = append(opts, fmt.Sprintf("alert when more than %s are pending [%s]: past that depth one waits longer than its budget", formatNum(l.backlog.Value), l.backlog.Ref))
 	}
 	if l.inFlight.Ref != "" {
-		opts = append(opts, fmt.Sprintf("size the connection or worker pool for %s in flight at peak [%s], with headroom", num(l.inFlight.Value), l.inFlight.Ref))
+		opts = append(opts, fmt.Sprintf("size the connection or worker pool for %s in flight at peak [%s], with headroom", formatNum(l.inFlight.Value), l.inFlight.Ref))
 	}
 	return opts
 }

@@ -29,7 +29,7 @@ func (b *builder) operations() {
 		ops.Signals = append(ops.Signals, GoldenSignals{
 			Path:       h.Name,
 			Latency:    fmt.Sprintf("p50, p95, p99 against a budget of %s (%s)", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom),
-			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", num(h.RatePerSecond), h.RateRef),
+			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", formatNum(h.RatePerSecond), h.RateRef),
 			Errors:     errs,
 			Saturation: b.saturation(h.Name),
 		})
@@ -84,10 +84,10 @@ func (b *builder) saturation(name string) string {
 			s = "cache memory and evictions, then " + s
 		}
 		if l.inFlight.Ref != "" {
-			s += fmt.Sprintf("; %s in flight at peak [%s]", num(l.inFlight.Value), l.inFlight.Ref)
+			s += fmt.Sprintf("; %s in flight at peak [%s]", formatNum(l.inFlight.Value), l.inFlight.Ref)
 		}
 		if l.backlog.Ref != "" {
-			s += fmt.Sprintf("; late beyond %s pending [%s]", num(l.backlog.Value), l.backlog.Ref)
+			s += fmt.Sprintf("; late beyond %s pending [%s]", formatNum(l.backlog.Value), l.backlog.Ref)
 		}
 		return s
 	}
@@ -118,7 +118,7 @@ func (b *builder) risks() {
 	}
 	for _, w := range b.d.Warnings {
 		if w.Crossed && w.Month > 0 {
-			add(fmt.Sprintf("Growth carries %s past %s around month %s [%s]", w.Component, w.Threshold, num(w.Month), w.Ref), "Medium", "Medium",
+			add(fmt.Sprintf("Growth carries %s past %s around month %s [%s]", w.Component, w.Threshold, formatNum(w.Month), w.Ref), "Medium", "Medium",
 				"Watch the figure on the capacity dashboard; plan the change a quarter ahead: "+w.Action+".")
 		}
 	}
@@ -152,8 +152,8 @@ func (b *builder) budgetRisk(add func(string, string, string, string)) {
 	}
 	row, _ := b.d.row(st.PhaseRef)
 	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < tools.VerticalMaxRPS/10 {
-		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", num(b.totalPeak.Value), b.totalPeak.Ref) + mit
+		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", formatNum(b.totalPeak.Value), b.totalPeak.Ref) + mit
 	}
-	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, num(row.Value), row.ID, b.req.Constraints.Budget),
+	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, formatNum(row.Value), row.ID, b.req.Constraints.Budget),
 		like, "Medium", mit)
 }

@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"text/template"
+	texttemplate "text/template"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/prompts"
@@ -40,14 +40,14 @@ func RenderJSON(d *Design) ([]byte, error) {
 }
 
 // markdownTemplate parses the embedded template once.
-var markdownTemplate = sync.OnceValues(func() (*template.Template, error) {
-	return template.New("design.md").Funcs(templateFuncs).Parse(prompts.DesignTemplate())
+var markdownTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
+	return texttemplate.New("design.md").Funcs(templateFuncs).Parse(prompts.DesignTemplate())
 })
 
-var templateFuncs = template.FuncMap{
+var templateFuncs = texttemplate.FuncMap{
 	"cell":      cell,
 	"value":     FormatValue,
-	"num":       num,
+	"num":       formatNum,
 	"dur":       func(s float64) string { return quantity.FormatDuration(s) },
 	"pct":       func(v any) string { return quantity.FormatPercent(f64(v)) },
 	"join":      func(xs []string) string { return strings.Join(xs, ", ") },
@@ -58,7 +58,7 @@ var templateFuncs = template.FuncMap{
 	"later":     laterRows,
 	"ref":       refValue,
 	"rateOf":    rateOf,
-	"factor":    func(v any) string { return orDash(f64(v), func(x float64) string { return num(x) + "x" }) },
+	"factor":    func(v any) string { return orDash(f64(v), func(x float64) string { return formatNum(x) + "x" }) },
 	"size":      func(v any) string { return orDash(f64(v), quantity.FormatBytes) },
 	"targets":   targets,
 	"extras":    extras,
@@ -71,7 +71,7 @@ var templateFuncs = template.FuncMap{
 func FormatValue(v float64, unit string) string {
 	switch unit {
 	case "per_second":
-		return num(v) + "/s"
+		return formatNum(v) + "/s"
 	case "bytes":
 		return quantity.FormatBytes(v)
 	case "bytes_per_second":
@@ -85,11 +85,11 @@ func FormatValue(v float64, unit string) string {
 	case "ratio":
 		return quantity.FormatPercent(math.Round(v*10000) / 10000)
 	case "usd":
-		return "$" + num(v)
+		return "$" + formatNum(v)
 	case "months":
-		return num(v) + " months"
+		return formatNum(v) + " months"
 	}
-	return num(v)
+	return formatNum(v)
 }
 
 // cell makes text safe inside a Markdown table cell.
@@ -213,7 +213,7 @@ func growthText(g map[string]quantity.Factor) string {
 	sort.Slice(hs, func(i, j int) bool { return hs[i].secs < hs[j].secs })
 	var xs []string
 	for _, x := range hs {
-		xs = append(xs, fmt.Sprintf("×%s in %s", num(x.f), x.name))
+		xs = append(xs, fmt.Sprintf("×%s in %s", formatNum(x.f), x.name))
 	}
 	return strings.Join(xs, ", ")
 }

@@ -110,7 +110,7 @@ func (b *builder) writeClause() string {
 	if b.writes.Ref == "" {
 		return "no write rate given"
 	}
-	return fmt.Sprintf("peak writes of %s/s [%s]", num(b.writes.Value), b.writes.Ref)
+	return fmt.Sprintf("peak writes of %s/s [%s]", formatNum(b.writes.Value), b.writes.Ref)
 }
 
 // wantsHistory says whether the requirements ask for replay or history.

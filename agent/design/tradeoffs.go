@@ -75,7 +75,7 @@ func phaseClause(b *builder) string {
 	if b.totalPeak.Ref == "" {
 		return ""
 	}
-	return fmt.Sprintf(", and a peak of %s/s [%s] in the %s phase, which stateless servers of one codebase carry", num(b.totalPeak.Value), b.totalPeak.Ref, b.phase)
+	return fmt.Sprintf(", and a peak of %s/s [%s] in the %s phase, which stateless servers of one codebase carry", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase)
 }
 
 func weighQueue(b *builder, s *SelectionAnalysis) {
@@ -84,12 +84,12 @@ func weighQueue(b *builder, s *SelectionAnalysis) {
 	switch {
 	case b.comps["queue"] != nil:
 		c := b.comps["queue"]
-		basis = fmt.Sprintf("%s messages/hour at peak [%s]", num(b.messagesPerHour.Value), b.messagesPerHour.Ref)
+		basis = fmt.Sprintf("%s messages/hour at peak [%s]", formatNum(b.messagesPerHour.Value), b.messagesPerHour.Ref)
 		if isLog(c.Choice) {
 			fav = kafka
 		}
 	case b.comps["events"] != nil:
-		basis = fmt.Sprintf("%s events/s at peak [%s]", num(b.events.Value), b.events.Ref)
+		basis = fmt.Sprintf("%s events/s at peak [%s]", formatNum(b.events.Value), b.events.Ref)
 		if isLog(b.comps["events"].Choice) {
 			fav = kafka
 		}
@@ -147,11 +147,11 @@ func weighCache(b *builder, s *SelectionAnalysis) {
 	if c := b.comps["cache"]; c != nil {
 		fav = cache
 		s.Recommendation = fmt.Sprintf("Fix the query first, then the %s cache the read rate justifies", c.Choice)
-		s.reason("Cacheable reads peak at %s/s [%s], at or above the %s/s at which a cache earns its keep (or their latency target is under 10 ms).", num(b.cacheReads.Value), b.cacheReads.Ref, num(CacheReadsPerSecond))
+		s.reason("Cacheable reads peak at %s/s [%s], at or above the %s/s at which a cache earns its keep (or their latency target is under 10 ms).", formatNum(b.cacheReads.Value), b.cacheReads.Ref, formatNum(CacheReadsPerSecond))
 	} else if b.cacheReads.Ref != "" {
-		s.reason("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep.", num(b.cacheReads.Value), b.cacheReads.Ref, num(CacheReadsPerSecond))
+		s.reason("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep.", formatNum(b.cacheReads.Value), b.cacheReads.Ref, formatNum(CacheReadsPerSecond))
 	}
-	s.rate("read rate", fav, "a fast indexed query serves thousands of reads/s", fmt.Sprintf("about 100,000 ops/s per Redis, worth it from %s reads/s", num(CacheReadsPerSecond)))
+	s.rate("read rate", fav, "a fast indexed query serves thousands of reads/s", fmt.Sprintf("about 100,000 ops/s per Redis, worth it from %s reads/s", formatNum(CacheReadsPerSecond)))
 	s.reason("A cache that hides a bad query is a band-aid: the cold start and every miss still pay for it.")
 	s.Revisit = "when the fixed query is fast but the read rate keeps the database busy"
 }

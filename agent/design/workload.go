@@ -8,9 +8,6 @@ import (
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
-// Kinds are the workload kinds the engine knows.
-var Kinds = []string{"read", "write", "event", "message", "search", "job"}
-
 // load is a workload as the engine sees it: its kind settled, its rate as
 // tool arguments, and the figures computed for it.
 type load struct {
@@ -69,7 +66,7 @@ func (b *builder) resolve() error {
 		b.ask("What traffic does the system take? No workloads are given, so no capacity figure could be computed; add workloads with a name, kind and rate.")
 	}
 	if b.scale != 1 {
-		b.assume("Every workload rate is multiplied by %s (--scale): this design answers a what-if, not today's load.", num(b.scale))
+		b.assume("Every workload rate is multiplied by %s (--scale): this design answers a what-if, not today's load.", formatNum(b.scale))
 	}
 	for i, w := range b.req.Workloads {
 		l := &load{Workload: w, index: i, kind: strings.ToLower(strings.TrimSpace(w.Kind))}
@@ -160,7 +157,7 @@ func (b *builder) settleBudget(l *load) {
 		l.budget, l.budgetFrom = float64(l.LatencyP50), "p50 target"
 	default:
 		l.budget, l.budgetFrom = defaultBudget[l.kind], "assumed"
-		b.assume("Workload %q has no latency target: its budget is taken as %s, a usual figure for a %s.", l.Name, quantity.FormatDuration(l.budget), kindNoun(l.kind))
+		b.assume("Workload %q has no latency target: its budget is taken as %s, a usual figure for %s.", l.Name, quantity.FormatDuration(l.budget), kindNoun(l.kind))
 		b.ask("What latency must %q meet (p50/p95/p99)?", l.Name)
 	}
 }
@@ -168,15 +165,15 @@ func (b *builder) settleBudget(l *load) {
 func kindNoun(kind string) string {
 	switch kind {
 	case "read":
-		return "read served to a person"
+		return "a read served to a person"
 	case "write":
-		return "write a person waits for"
+		return "a write a person waits for"
 	case "search":
-		return "search a person waits for"
+		return "a search a person waits for"
 	case "event":
-		return "event accepted for later processing"
+		return "an event accepted for later processing"
 	case "message":
-		return "message delivered in the background"
+		return "a message delivered in the background"
 	}
-	return "background job"
+	return "a background job"
 }

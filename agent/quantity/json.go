@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // The JSON types below accept either a JSON number (in base units) or a
@@ -80,4 +81,36 @@ func decode(b []byte, dst *float64, parse func(string) (float64, error), form st
 	}
 	*dst = f
 	return nil
+}
+
+// Amount is a count that may carry its own period: 100M, or 100M/month.
+// In JSON it is a number or a string in the count or rate grammar.
+type Amount struct {
+	N   float64
+	Per string // canonical period when written as a rate, else empty
+}
+
+// UnmarshalJSON reads a count or a rate.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	*a = Amount{}
+	return decode(b, &a.N, func(s string) (float64, error) {
+		if _, _, ok := splitRate(strings.TrimSpace(s)); ok {
+			f, err := ParseFlow(s)
+			if err != nil {
+				return 0, &FormError{Input: s, Want: CountForm + ", or " + RateForm, Cause: err}
+			}
+			a.Per = f.Per
+			return f.Count, nil
+		}
+		return ParseCount(s)
+	}, CountForm)
+}
+
+// MarshalJSON writes the amount as a number, or a rate string when it has
+// a period.
+func (a Amount) MarshalJSON() ([]byte, error) {
+	if a.Per == "" {
+		return json.Marshal(a.N)
+	}
+	return json.Marshal(Flow{Count: a.N, Per: a.Per}.canonical())
 }

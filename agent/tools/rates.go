@@ -8,7 +8,7 @@ import (
 
 // ThroughputInput is the input of the throughput tool.
 type ThroughputInput struct {
-	Count           quantity.Count  `json:"count" jsonschema:"how many requests, events or records per period (per user when users is set), e.g. 100M"`
+	Count           quantity.Amount `json:"count" jsonschema:"how many requests, events or records per period (per user when users is set), e.g. 100M, or with its period, e.g. 100M/month"`
 	Per             string          `json:"per,omitempty" jsonschema:"the period of count: second, minute, hour, day, week, month or year (default day)"`
 	Users           quantity.Count  `json:"users,omitempty" jsonschema:"number of users when count is per user, e.g. 10M daily active users"`
 	PeakFactor      quantity.Factor `json:"peak_factor,omitempty" jsonschema:"peak over average traffic (default 2)"`
@@ -23,9 +23,15 @@ type flow struct {
 	expr                                             string // how the total was reached: "10 × 10M users"
 }
 
-func (c *check) flow(count, users float64, per string, spm float64) flow {
+func (c *check) flow(amount quantity.Amount, users float64, per string, spm float64) flow {
 	f := flow{secondsPerMonth: c.optional("seconds_per_month", spm, quantity.DefaultSecondsPerMonth, quantity.CountForm)}
-	count = c.positive("count", count, quantity.CountForm)
+	count := c.positive("count", amount.N, quantity.CountForm)
+	if amount.Per != "" {
+		if p, ok := quantity.CanonicalPeriod(per); per != "" && (!ok || p != amount.Per) {
+			c.fail("per", "count is already per %s; drop per or write count without its period", amount.Per)
+		}
+		per = amount.Per
+	}
 	f.users = c.optional("users", users, 1, quantity.CountForm)
 	f.per, f.periodSeconds = c.period("per", per, "day", f.secondsPerMonth)
 	f.total = count * f.users
@@ -57,7 +63,7 @@ func throughputTool() Tool {
 	return define("throughput", "Average and peak request rate from a count per period (per user optionally): per second, minute, hour, day and month.",
 		func(in ThroughputInput) (Result, error) {
 			c := check{tool: "throughput"}
-			f := c.flow(float64(in.Count), float64(in.Users), in.Per, float64(in.SecondsPerMonth))
+			f := c.flow(in.Count, float64(in.Users), in.Per, float64(in.SecondsPerMonth))
 			peak := c.optional("peak_factor", float64(in.PeakFactor), 2, quantity.FactorForm)
 			if err := c.error(); err != nil {
 				return Result{}, err
@@ -77,7 +83,7 @@ func throughputTool() Tool {
 // StorageInput is the input of the storage tool.
 type StorageInput struct {
 	ItemBytes       quantity.Size     `json:"item_bytes" jsonschema:"bytes per record, e.g. 1.27KB"`
-	Count           quantity.Count    `json:"count" jsonschema:"records written per period (per user when users is set), e.g. 10M"`
+	Count           quantity.Amount   `json:"count" jsonschema:"records written per period (per user when users is set), e.g. 10M"`
 	Per             string            `json:"per,omitempty" jsonschema:"the period of count: second, minute, hour, day, week, month or year (default day)"`
 	Users           quantity.Count    `json:"users,omitempty" jsonschema:"number of users when count is per user"`
 	Retention       quantity.Duration `json:"retention,omitempty" jsonschema:"how long records are kept, e.g. 3y (default 1y; a year is 12 months)"`
@@ -91,7 +97,7 @@ func storageTool() Tool {
 		func(in StorageInput) (Result, error) {
 			c := check{tool: "storage"}
 			item := c.positive("item_bytes", float64(in.ItemBytes), quantity.SizeForm)
-			f := c.flow(float64(in.Count), float64(in.Users), in.Per, float64(in.SecondsPerMonth))
+			f := c.flow(in.Count, float64(in.Users), in.Per, float64(in.SecondsPerMonth))
 			retention := c.optional("retention", float64(in.Retention), 12*quantity.DefaultSecondsPerMonth, quantity.DurationForm)
 			repl := c.optional("replication", float64(in.Replication), 1, quantity.FactorForm)
 			over := c.nonNegative("overhead", float64(in.Overhead), quantity.RatioForm)
@@ -111,7 +117,11 @@ func storageTool() Tool {
 				add("total_bytes", total, "bytes")
 			formula := fmt.Sprintf("%s B × %s per %s = %s/month", num(item), f.expr, f.per, quantity.FormatBytes(tidy(perMonth)))
 			if repl != 1 || over != 0 {
-				formula += fmt.Sprintf("; × %s copies × (1 + %s overhead) = %s/month", num(repl), num(over), quantity.FormatBytes(tidy(stored)))
+				formula += "; × " + num(repl) + " copies"
+				if over != 0 {
+					formula += " × (1 + " + num(over) + " overhead)"
+				}
+				formula += " = " + quantity.FormatBytes(tidy(stored)) + "/month"
 			}
 			formula += fmt.Sprintf("; × %s months retention = %s", num(months), quantity.FormatBytes(tidy(total)))
 			return o.done(formula)
@@ -121,7 +131,7 @@ func storageTool() Tool {
 // BandwidthInput is the input of the bandwidth tool.
 type BandwidthInput struct {
 	ItemBytes       quantity.Size   `json:"item_bytes" jsonschema:"bytes per request or response, e.g. 500B"`
-	Count           quantity.Count  `json:"count" jsonschema:"requests per period (per user when users is set), e.g. 100M"`
+	Count           quantity.Amount `json:"count" jsonschema:"requests per period (per user when users is set), e.g. 100M"`
 	Per             string          `json:"per,omitempty" jsonschema:"the period of count: second, minute, hour, day, week, month or year (default day)"`
 	Users           quantity.Count  `json:"users,omitempty" jsonschema:"number of users when count is per user"`
 	PeakFactor      quantity.Factor `json:"peak_factor,omitempty" jsonschema:"peak over average traffic (default 2)"`
@@ -133,7 +143,7 @@ func bandwidthTool() Tool {
 		func(in BandwidthInput) (Result, error) {
 			c := check{tool: "bandwidth"}
 			item := c.positive("item_bytes", float64(in.ItemBytes), quantity.SizeForm)
-			f := c.flow(float64(in.Count), float64(in.Users), in.Per, float64(in.SecondsPerMonth))
+			f := c.flow(in.Count, float64(in.Users), in.Per, float64(in.SecondsPerMonth))
 			peak := c.optional("peak_factor", float64(in.PeakFactor), 2, quantity.FactorForm)
 			if err := c.error(); err != nil {
 				return Result{}, err

@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// testIO returns streams over buffers; tty says whether stdout is a
+// ttyIO returns streams over buffers; tty says whether stdout is a
 // terminal, env is the environment.
-func testIO(tty bool, env map[string]string) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
+func ttyIO(tty bool, env map[string]string) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer
 	return &IOStreams{
 		In: strings.NewReader(""), Out: &out, ErrOut: &errOut,
@@ -51,7 +51,7 @@ func TestDesignExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios, _, errOut := testIO(false, nil)
+			ios, _, errOut := ttyIO(false, nil)
 			if got := run(tt.args, ios); got != tt.want {
 				t.Errorf("exit code = %d, want %d; stderr: %s", got, tt.want, errOut)
 			}
@@ -80,7 +80,7 @@ func TestDesignStylesOnlyOnATerminal(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios, out, errOut := testIO(tt.tty, tt.env)
+			ios, out, errOut := ttyIO(tt.tty, tt.env)
 			if code := run([]string{"design", "-f", req}, ios); code != exitOK {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}

@@ -44,8 +44,13 @@ conversation richer.`,
 	root.AddCommand(
 		newCalcCmd(ios),
 		newDesignCmd(ios),
+		newInitCmd(ios),
 		newToolsCmd(ios),
+		newExportCmd(ios),
+		newPromptCmd(ios),
 		newVersionCmd(ios),
+		newConfigCmd(ios),
+		newMCPCmd(ios),
 	)
 	return root
 }

@@ -1,44 +1,68 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// TestMain lets the scripts run sysarch in this test binary, so they test
-// the command line end to end without building it.
+// TestMain lets testscript run sysarch in-process as the "sysarch"
+// command of the scripts in testdata/script.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"sysarch": func() { os.Exit(run(os.Args[1:], newSystemIO())) },
 	})
 }
 
-// TestScript runs the .txtar scripts in testdata/script.
+// TestScript runs the end-to-end scripts in testdata/script: each runs the
+// sysarch binary as a user would and checks its output and exit code.
 func TestScript(t *testing.T) {
-	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"json-valid": jsonValid,
-		},
-	})
+	testscript.Run(t, testscript.Params{Dir: "testdata/script", Setup: scriptSetup, Cmds: scriptCmds()})
 }
 
-// jsonValid checks that each file named holds one JSON value.
-func jsonValid(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) == 0 {
-		ts.Fatalf("usage: json-valid FILE...")
+// testIO returns streams over buffers, as a pipe would give.
+func testIO() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	return &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}, &out, &errOut
+}
+
+// TestInitExitCodes checks the exit codes testscript cannot tell apart:
+// bad input is 2, and a refused or failed write leaves no temporary file.
+func TestInitExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "req.md")
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"init", file}, 0},
+		{[]string{"init", file}, 2},
+		{[]string{"init", "--force", file}, 0},
+		{[]string{"init", dir}, 2},
+		{[]string{"init", filepath.Join(dir, "missing", "req.md")}, 2},
+		{[]string{"init", "a.md", "b.md"}, 2},
+		{[]string{"init", "--nope"}, 2},
 	}
-	for _, f := range args {
-		var v any
-		err := json.Unmarshal([]byte(ts.ReadFile(f)), &v)
-		switch {
-		case err != nil && !neg:
-			ts.Fatalf("%s is not valid JSON: %v", f, err)
-		case err == nil && neg:
-			ts.Fatalf("%s is valid JSON", f)
+	for _, tt := range tests {
+		ios, _, errOut := testIO()
+		if got := run(tt.args, ios); got != tt.code {
+			t.Errorf("sysarch %s: exit %d, want %d (stderr %q)", strings.Join(tt.args, " "), got, tt.code, errOut)
+		}
+		if tt.code != 0 && strings.Count(errOut.String(), "\n") != 1 {
+			t.Errorf("sysarch %s: stderr %q, want one line", strings.Join(tt.args, " "), errOut)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "req.md" {
+			t.Errorf("left behind %s", e.Name())
 		}
 	}
 }

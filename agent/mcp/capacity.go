@@ -1,0 +1,137 @@
+package mcp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/jsonschema-go/jsonschema"
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/sysarch/sysarch/agent/tools"
+)
+
+// handlers wraps each tool's work in what every call needs: a log line and
+// a result, never a protocol error, even when the work panics.
+type handlers struct{ log *slog.Logger }
+
+func (h handlers) wrap(name string, run func(args json.RawMessage) *sdk.CallToolResult) sdk.ToolHandler {
+	return func(ctx context.Context, req *sdk.CallToolRequest) (res *sdk.CallToolResult, _ error) {
+		start := time.Now()
+		defer func() {
+			if p := recover(); p != nil {
+				// A bug in one tool must not end the session of the agent using it.
+				h.log.Error("tool panicked", "tool", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				res = toolError(fmt.Errorf("%s: internal error: %v (a bug in sysarch; please report it)", name, p))
+			}
+			h.log.Debug("tool call", "tool", name, "is_error", res.IsError, "elapsed", time.Since(start))
+		}()
+		var args json.RawMessage
+		if req != nil && req.Params != nil {
+			args = req.Params.Arguments
+		}
+		return run(args), nil
+	}
+}
+
+// toolError is a failed call as the calling model sees it: isError and the
+// error on one line.
+func toolError(err error) *sdk.CallToolResult {
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	return &sdk.CallToolResult{IsError: true, Content: []sdk.Content{&sdk.TextContent{Text: msg}}}
+}
+
+// resultSchema is the output schema of every capacity tool: a tools.Result.
+var resultSchema = sync.OnceValue(func() *jsonschema.Schema {
+	s, err := jsonschema.For[tools.Result](nil)
+	if err != nil {
+		panic("mcp: result schema: " + err.Error()) // a programming error, caught by every test
+	}
+	s.Description = "The tool's Result: its inputs after defaults, its outputs in base units (seconds, bytes, per second), the unit of each output, the formula that produced them and notes."
+	return s
+})
+
+// pure marks a tool that only computes: no side effects, same answer for
+// the same input, nothing outside the process consulted.
+func pure() *sdk.ToolAnnotations {
+	no := false
+	return &sdk.ToolAnnotations{ReadOnlyHint: true, IdempotentHint: true, DestructiveHint: &no, OpenWorldHint: &no}
+}
+
+// capacityTool describes a registry tool with the registry's own name,
+// description and generated input schema.
+func capacityTool(t tools.Tool) *sdk.Tool {
+	return &sdk.Tool{
+		Name:         t.Name,
+		Description:  t.Description,
+		InputSchema:  t.Schema,
+		OutputSchema: resultSchema(),
+		Annotations:  pure(),
+	}
+}
+
+// capacityHandler runs a registry tool: the Result as structured content,
+// its outputs and formula as text.
+func capacityHandler(t tools.Tool) func(json.RawMessage) *sdk.CallToolResult {
+	return func(args json.RawMessage) *sdk.CallToolResult {
+		r, err := t.Run(args)
+		if err != nil {
+			return toolError(err)
+		}
+		return &sdk.CallToolResult{
+			Content:           []sdk.Content{&sdk.TextContent{Text: summary(r)}},
+			StructuredContent: r,
+		}
+	}
+}
+
+// unitSymbols turns a Result unit into the symbol written after a number.
+var unitSymbols = map[string]string{
+	"per_second":       "/s",
+	"bytes":            " B",
+	"bytes_per_second": " B/s",
+	"bits_per_second":  " bit/s",
+	"seconds":          " s",
+	"percent":          "%",
+	"usd":              " USD",
+}
+
+// summary writes a Result for a reader of text: one line per output in
+// reading order, with the numbers exactly as in the structured content,
+// then the formula and notes.
+func summary(r tools.Result) string {
+	var b strings.Builder
+	b.WriteString(r.Tool + "\n")
+	keys := r.Order
+	if len(keys) == 0 {
+		for k := range r.Outputs {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+	}
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s: %s%s\n", k, plain(r.Outputs[k]), unitSymbols[r.Units[k]])
+	}
+	b.WriteString("formula: " + r.Formula)
+	for _, n := range r.Notes {
+		b.WriteString("\nnote: " + n)
+	}
+	return b.String()
+}
+
+// plain writes a value as JSON would, strings without quotes.
+func plain(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}

@@ -1,0 +1,149 @@
+// Package mcp serves sysarch's capacity tools to other agents over the Model
+// Context Protocol.
+//
+// Every tool of the registry is exposed under its registry name, with its
+// description and its generated input schema. A call returns the tool's
+// Result as structured content and a short text (outputs and formula) for
+// clients that only read text. Optional tools, design and review, run the
+// offline engine and the document review when the caller wires them in.
+//
+// A tool that fails on its input answers with a result marked isError whose
+// text is the one-line error, never with a protocol error: the calling model
+// reads it and corrects its arguments. On stdio, stdout carries the protocol
+// and nothing else; logs go to the Logger, which the command points at
+// stderr.
+//
+// Typical use:
+//
+//	err := mcp.Serve(ctx, &sdk.StdioTransport{}, mcp.Options{Version: v})
+package mcp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/sysarch/sysarch/agent/tools"
+)
+
+// Name is the server name announced to clients.
+const Name = "sysarch"
+
+// Designer turns requirements text (YAML, or Markdown with YAML front
+// matter) into a design document as Markdown and the Design value that
+// marshals to the Design JSON. An error means the requirements are wrong
+// and says how.
+type Designer func(requirements string) (markdown string, design any, err error)
+
+// Reviewer reviews a design document and returns its findings as a value
+// that marshals to JSON, and whether any finding is of high severity. An
+// error means the document could not be reviewed.
+type Reviewer func(document string) (report any, high bool, err error)
+
+// Options configure a server. The zero value serves the twelve capacity
+// tools of tools.Default.
+type Options struct {
+	// Registry holds the capacity tools; nil means tools.Default().
+	Registry *tools.Registry
+	// Version is announced to clients; empty means the module version from
+	// the build info.
+	Version string
+	// Designer, when set, adds the design tool.
+	Designer Designer
+	// Reviewer, when set, adds the review tool.
+	Reviewer Reviewer
+	// Logger receives the server's logs; nil discards them. On stdio it must
+	// not write to stdout.
+	Logger *slog.Logger
+}
+
+// instructions tell the calling model how to use the tools.
+const instructions = `sysarch's capacity tools compute system-design figures exactly: rates, storage, bandwidth, servers, concurrency, availability, cache memory, windows, partitions, latency budgets, component choice and scaling phase. Call a tool instead of doing the arithmetic, and cite its formula. Quantities accept numbers or strings such as 10M, 4B (billion), 1.27KB, 2GiB, 250ms, 3y, 100M/month, 99.9%. Outputs are in base units: seconds, bytes, per second.`
+
+// NewServer builds an MCP server with the capacity tools of opts.Registry
+// and, when wired, the design and review tools.
+func NewServer(opts Options) *sdk.Server {
+	reg := opts.Registry
+	if reg == nil {
+		reg = tools.Default()
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	version := opts.Version
+	if version == "" {
+		version = buildVersion()
+	}
+	s := sdk.NewServer(&sdk.Implementation{Name: Name, Title: "sysarch system architect", Version: version}, &sdk.ServerOptions{
+		Instructions: instructions,
+		Logger:       log,
+		// Tools only; the list never changes while the server runs.
+		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
+	})
+	h := handlers{log: log}
+	var names []string
+	add := func(t *sdk.Tool, run func(json.RawMessage) *sdk.CallToolResult) {
+		s.AddTool(t, h.wrap(t.Name, run))
+		names = append(names, t.Name)
+	}
+	for _, t := range reg.Tools() {
+		add(capacityTool(t), capacityHandler(t))
+	}
+	if opts.Designer != nil {
+		add(designTool(), designHandler(opts.Designer))
+	}
+	if opts.Reviewer != nil {
+		add(reviewTool(), reviewHandler(opts.Reviewer))
+	}
+	s.AddReceivingMiddleware(unknownToolMiddleware(names))
+	return s
+}
+
+// Serve runs a server over t until the client disconnects or ctx ends.
+// Either is a clean end and returns nil.
+func Serve(ctx context.Context, t sdk.Transport, opts Options) error {
+	err := NewServer(opts).Run(ctx, draining(t))
+	if err == nil || ctx.Err() != nil && errors.Is(err, ctx.Err()) || isClosed(err) {
+		return nil
+	}
+	return err
+}
+
+// isClosed reports whether err only says that the peer went away.
+func isClosed(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrClosedPipe) || errors.Is(err, sdk.ErrConnectionClosed)
+}
+
+// buildVersion is the main module's version from the build info.
+func buildVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" {
+		return "(devel)"
+	}
+	return info.Main.Version
+}
+
+// unknownToolMiddleware answers a call to a tool that does not exist with
+// the list of tools there are, so that the caller can correct itself.
+func unknownToolMiddleware(names []string) sdk.Middleware {
+	known := strings.Join(names, ", ")
+	return func(next sdk.MethodHandler) sdk.MethodHandler {
+		return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
+			res, err := next(ctx, method, req)
+			var rpcErr *jsonrpc.Error
+			if method != "tools/call" || !errors.As(err, &rpcErr) || !strings.HasPrefix(rpcErr.Message, "unknown tool") {
+				return res, err
+			}
+			msg := fmt.Sprintf("%s; the tools are: %s", rpcErr.Message, known)
+			return res, &jsonrpc.Error{Code: rpcErr.Code, Message: msg, Data: rpcErr.Data}
+		}
+	}
+}

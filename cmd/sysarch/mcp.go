@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/mcp"
+)
+
+type mcpOptions struct {
+	io      *IOStreams
+	verbose bool
+	// designer and reviewer add the design and review tools when set.
+	designer mcp.Designer
+	reviewer mcp.Reviewer
+}
+
+func newMCPCmd(ios *IOStreams) *cobra.Command {
+	opts := &mcpOptions{io: ios}
+	cmd := &cobra.Command{
+		Use:   "mcp",
+		Short: "Serve the capacity tools to other agents over MCP (stdio)",
+		Long: `Serve sysarch's capacity tools over the Model Context Protocol on stdin and
+stdout, for agents such as Claude Code or Codex. Every tool of 'sysarch
+tools' is there under its own name, with the same input schema and the same
+numbers as 'sysarch calc'. Bad input comes back as a tool result marked
+isError, so the calling model can correct itself.
+
+stdout carries the protocol and nothing else; --verbose logs to stderr. The
+server runs until stdin closes, Ctrl-C or SIGTERM.`,
+		Example: `  claude mcp add sysarch -- sysarch mcp
+  codex mcp add sysarch -- sysarch mcp`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("mcp takes no arguments, got %q (see 'sysarch mcp --help')", args[0])
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			ctx := c.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return mcpRun(ctx, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.verbose, "verbose", false, "log the session and each tool call to stderr")
+	return cmd
+}
+
+func mcpRun(ctx context.Context, opts *mcpOptions) error {
+	var log *slog.Logger
+	if opts.verbose {
+		log = slog.New(slog.NewTextHandler(opts.io.ErrOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	if opts.io.IsStdinTTY() {
+		fmt.Fprintln(opts.io.ErrOut, "sysarch mcp speaks MCP on stdin and stdout for another agent; add it with 'claude mcp add sysarch -- sysarch mcp'. Ctrl-C ends it.")
+	}
+	// Not the SDK's StdioTransport: the streams come from IOStreams, so tests
+	// can run the command in-process.
+	t := &sdk.IOTransport{Reader: io.NopCloser(opts.io.In), Writer: nopWriteCloser{opts.io.Out}}
+	err := mcp.Serve(ctx, t, mcp.Options{
+		Version:  version(),
+		Designer: opts.designer,
+		Reviewer: opts.reviewer,
+		Logger:   log,
+	})
+	if err != nil {
+		return fmt.Errorf("mcp: %w", err)
+	}
+	return nil
+}
+
+// nopWriteCloser leaves stdout open when the session closes.
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }
