@@ -1,10 +1,7 @@
 package design
 
 import (
-	"fmt"
 	"maps"
-
-	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // workloadCapacity computes one workload's figures: its rate, and where
@@ -115,9 +112,4 @@ func (b *builder) inFlight(l *load) error {
 		l.inFlight = f
 	}
 	return nil
-}
-
-// describeBudget writes a latency budget and its source: "50ms (p99 target)".
-func describeBudget(l *load) string {
-	return fmt.Sprintf("%s (%s)", quantity.FormatDuration(l.budget), l.budgetFrom)
 }
