@@ -156,15 +156,15 @@ func (b *builder) addService(name, purpose, tech, justification string) {
 	b.d.Services = append(b.d.Services, Service{Name: name, Purpose: purpose, Technology: tech, Justification: justification})
 }
 
-// existing says whether the constraints list a technology as in place.
+// existing says whether the constraints list a technology as in place,
+// by the first name of the choice: "Redis + workers" is Redis.
 func (b *builder) existing(tech string) bool {
-	if b.req.Constraints == nil {
+	words := strings.FieldsFunc(strings.ToLower(tech), func(r rune) bool { return r == ' ' || r == '/' })
+	if b.req.Constraints == nil || len(words) == 0 {
 		return false
 	}
-	first := strings.ToLower(strings.Fields(tech + " x")[0])
-	first = strings.TrimSuffix(first, ",")
 	for _, e := range b.req.Constraints.Existing {
-		if strings.Contains(strings.ToLower(e), strings.Split(first, "/")[0]) {
+		if strings.Contains(strings.ToLower(e), words[0]) {
 			return true
 		}
 	}

@@ -85,13 +85,15 @@ func (s *SelectionAnalysis) reason(format string, args ...any) {
 	s.Reasoning = append(s.Reasoning, fmt.Sprintf(format, args...))
 }
 
+var digitsRe = regexp.MustCompile(`\d+`)
+
 // teamSize reads the number of engineers from the team constraint: "3
 // backend engineers" is 3; 0 when none is given.
 func (b *builder) teamSize() int {
 	if b.req.Constraints == nil {
 		return 0
 	}
-	m := regexp.MustCompile(`\d+`).FindString(b.req.Constraints.Team)
+	m := digitsRe.FindString(b.req.Constraints.Team)
 	n, _ := strconv.Atoi(m)
 	return n
 }
