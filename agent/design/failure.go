@@ -99,7 +99,7 @@ func (b *builder) degradation() {
 	}
 	if b.d.Kind == KindPerformance && b.req.Current != nil {
 		for _, c := range b.req.Current.Changes {
-			add(c, "switch it off or serve a precomputed default while the regression is fixed", "feature flag per change")
+			add(c, "switch it off or serve a precomputed default while the regression is fixed", "a flag per change")
 		}
 	}
 	add("non-critical features", "switched off by flag under load so the critical paths keep their budget", "per feature")
