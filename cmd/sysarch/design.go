@@ -26,6 +26,7 @@ type designOptions struct {
 	format string
 	force  bool
 	scale  string
+	model  designModelOptions
 }
 
 func newDesignCmd(ios *IOStreams) *cobra.Command {
@@ -54,6 +55,7 @@ piped, or with NO_COLOR set, it is plain Markdown.`,
 	f.StringVar(&opts.format, "format", "md", "output format: md or json")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
+	opts.model.register(f)
 	return cmd
 }
 
@@ -78,6 +80,10 @@ func designRun(opts *designOptions) error {
 			return err
 		}
 	}
+	withModel, err := opts.model.useModel(opts.io)
+	if err != nil {
+		return err
+	}
 	data, name, err := readRequirements(opts.io.In, opts.file)
 	if err != nil {
 		return usageError(err)
@@ -86,9 +92,17 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	d, err := design.Build(req, design.Options{Scale: scale})
-	if err != nil {
-		return usageError(fmt.Errorf("%s: %w", name, err))
+	var d *design.Design
+	if withModel {
+		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
+		if err != nil {
+			return err
+		}
+	} else {
+		d, err = design.Build(req, design.Options{Scale: scale})
+		if err != nil {
+			return usageError(fmt.Errorf("%s: %w", name, err))
+		}
 	}
 	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())
 	if err != nil {
