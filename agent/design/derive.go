@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // The registry's tools work on one flow at a time. The few figures that
@@ -39,7 +40,7 @@ func total(quantityName, unit string, parts []part) derived {
 		sum += p.Value
 		terms[i] = fmt.Sprintf("%s %s [%s]", p.Name, fmtUnit(p.Value, unit), p.Ref)
 	}
-	sum = tidy(sum)
+	sum = tools.Tidy(sum)
 	return derived{
 		Tool: "total", Quantity: quantityName, Value: sum, Unit: unit,
 		Formula: strings.Join(terms, " + ") + " = " + fmtUnit(sum, unit),
@@ -60,7 +61,7 @@ type horizon struct {
 // limit up to the last horizon.
 func growthMonth(what string, now figure, limit float64, unit string, curve []horizon) (d derived, crossed bool) {
 	d = derived{Tool: "growth_month", Quantity: "month", Unit: "months"}
-	now.Value = tidy(now.Value)
+	now.Value = tools.Tidy(now.Value)
 	head := fmt.Sprintf("%s %s [%s]", what, fmtUnit(now.Value, unit), now.Ref)
 	if now.Value > limit {
 		d.Formula = fmt.Sprintf("%s is already above %s: month 0", head, fmtUnit(limit, unit))
@@ -82,7 +83,7 @@ func growthMonth(what string, now figure, limit float64, unit string, curve []ho
 	}
 	d.Value = prev.Months
 	d.Formula = fmt.Sprintf("%s × %s at %s = %s stays at or below %s", head, formatNum(prev.Factor), prev.Name,
-		fmtUnit(tidy(now.Value*prev.Factor), unit), fmtUnit(limit, unit))
+		fmtUnit(tools.Tidy(now.Value*prev.Factor), unit), fmtUnit(limit, unit))
 	return d, false
 }
 
@@ -98,17 +99,4 @@ func fmtUnit(v float64, unit string) string {
 		return formatNum(v) + "/hour"
 	}
 	return formatNum(v)
-}
-
-// tidy rounds away floating-point noise, as the tools do.
-func tidy(x float64) float64 {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-		return x
-	}
-	mag := math.Pow(10, 11-math.Floor(math.Log10(math.Abs(x))))
-	r := math.Round(x*mag) / mag
-	if math.IsInf(r, 0) || math.IsNaN(r) {
-		return x
-	}
-	return r
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -112,7 +111,7 @@ func designRun(opts *designOptions) error {
 		_, err := opts.io.Out.Write(doc)
 		return err
 	}
-	if err := writeFileAtomic(opts.out, doc, opts.force); err != nil {
+	if err := writeFileAtomically(opts.out, doc, opts.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.io.ErrOut, "wrote %s\n", opts.out)
@@ -149,7 +148,7 @@ func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, path, fmt.Errorf("%s does not exist: check the path ('sysarch init %s' writes a template there)", path, path)
 	case err != nil:
-		return nil, path, fmt.Errorf("cannot read %s: %v", path, cause(err))
+		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
 	case info.IsDir():
 		return nil, path, fmt.Errorf("%s is a directory: give a requirements file", path)
 	case info.Size() > maxRequirementsBytes:
@@ -157,7 +156,7 @@ func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, path, fmt.Errorf("cannot read %s: %v", path, cause(err))
+		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
 	}
 	return data, path, nil
 }
@@ -168,50 +167,4 @@ func refuseExisting(path string) error {
 		return usageErrorf("%s already exists: pass --force to overwrite it", path)
 	}
 	return nil
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so path is either untouched or complete.
-func writeFileAtomic(path string, data []byte, force bool) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, cause(err))
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	if !force {
-		if err := refuseExisting(path); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, cause(err))
-	}
-	return nil
-}
-
-// cause drops the path from a *fs.PathError: the message names it already.
-func cause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
