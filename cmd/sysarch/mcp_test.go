@@ -135,8 +135,8 @@ func TestMCPCommandWithSDKClient(t *testing.T) {
 	if err != nil || doc.IsError {
 		t.Fatalf("design: %v %v", err, doc)
 	}
-	want, _ := os.ReadFile("../../examples/url-shortener.design.md")
-	if md := doc.StructuredContent.(map[string]any)["markdown"]; md != string(want) {
+	wantDoc, _ := os.ReadFile("../../examples/url-shortener.design.md")
+	if md := doc.StructuredContent.(map[string]any)["markdown"]; md != string(wantDoc) {
 		t.Errorf("design over MCP differs from examples/url-shortener.design.md")
 	}
 	bad, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "design", Arguments: json.RawMessage(`{"requirements": "title: x\nworkloads: [{name: a, rate: fast}]"}`)})
