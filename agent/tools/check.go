@@ -97,7 +97,7 @@ func newResult(inputs map[string]any) *outputs {
 
 func (o *outputs) add(key string, v any, unit string) *outputs {
 	if f, ok := v.(float64); ok {
-		v = tidy(f)
+		v = Tidy(f)
 	}
 	o.r.Outputs[key] = v
 	if unit != "" {
@@ -117,9 +117,9 @@ func (o *outputs) done(formula string) (Result, error) {
 	return o.r, nil
 }
 
-// tidy rounds away floating-point noise (4e10 stays 4e10, not
+// Tidy rounds away floating-point noise (4e10 stays 4e10, not
 // 40000000000.000004) while keeping twelve significant digits.
-func tidy(x float64) float64 {
+func Tidy(x float64) float64 {
 	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return x
 	}

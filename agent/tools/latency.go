@@ -50,11 +50,11 @@ func latencyBudgetTool() Tool {
 				add("largest_share", share, "ratio").
 				add("over_budget", over, "")
 			if over {
-				o.note("over budget by %s: start with %s, %s of the total", quantity.FormatDuration(tidy(total-target)), largest.Name, quantity.FormatPercent(tidy(share)))
+				o.note("over budget by %s: start with %s, %s of the total", quantity.FormatDuration(Tidy(total-target)), largest.Name, quantity.FormatPercent(Tidy(share)))
 			}
 			return o.done(fmt.Sprintf("%s = %s against a %s target: headroom %s; largest %s at %s of the total",
-				strings.Join(terms, " + "), quantity.FormatDuration(tidy(total)), quantity.FormatDuration(target),
-				quantity.FormatDuration(tidy(target-total)), largest.Name, quantity.FormatPercent(round2(share))))
+				strings.Join(terms, " + "), quantity.FormatDuration(Tidy(total)), quantity.FormatDuration(target),
+				quantity.FormatDuration(Tidy(target-total)), largest.Name, quantity.FormatPercent(round2(share))))
 		})
 }
 

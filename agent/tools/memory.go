@@ -43,11 +43,11 @@ func cacheTool() Tool {
 			if over != 0 {
 				formula += fmt.Sprintf(" × (1 + %s overhead)", num(over))
 			}
-			formula += " = " + quantity.FormatBytes(tidy(mem))
+			formula += " = " + quantity.FormatBytes(Tidy(mem))
 			if reads > 0 {
 				backend := reads * (1 - hit)
 				o.add("backend_reads_per_second", backend, "per_second")
-				formula += fmt.Sprintf("; backend reads = %s/s × (1 - %s) = %s/s", num(reads), num(hit), num(tidy(backend)))
+				formula += fmt.Sprintf("; backend reads = %s/s × (1 - %s) = %s/s", num(reads), num(hit), num(Tidy(backend)))
 				if in.HitRatio == nil {
 					o.note("hit ratio not given: assumed 0.8")
 				}
@@ -79,10 +79,10 @@ func windowTool() Tool {
 			events := rate * win
 			o := newResult(map[string]any{"rate_per_second": rate, "window_s": win, "item_bytes": item}).
 				add("events_in_window", events, "count")
-			formula := fmt.Sprintf("%s/s × %s s = %s events", num(rate), num(win), num(tidy(events)))
+			formula := fmt.Sprintf("%s/s × %s s = %s events", num(rate), num(win), num(Tidy(events)))
 			if item > 0 {
 				o.add("state_bytes", events*item, "bytes")
-				formula += fmt.Sprintf("; × %s B = %s of window state", num(item), quantity.FormatBytes(tidy(events*item)))
+				formula += fmt.Sprintf("; × %s B = %s of window state", num(item), quantity.FormatBytes(Tidy(events*item)))
 			} else {
 				o.note("item_bytes not given: state size not computed")
 			}
@@ -110,13 +110,13 @@ func partitionsTool() Tool {
 				return Result{}, err
 			}
 			bps := rate * item
-			byBytes := math.Max(1, math.Ceil(tidy(bps/perPart)))
+			byBytes := math.Max(1, math.Ceil(Tidy(bps/perPart)))
 			parts := byBytes
 			formula := fmt.Sprintf("%s/s × %s B = %s/s; ceil(%s / %s per partition) = %s",
-				num(rate), num(item), quantity.FormatBytes(tidy(bps)), quantity.FormatBytes(tidy(bps)), quantity.FormatBytes(perPart), num(byBytes))
+				num(rate), num(item), quantity.FormatBytes(Tidy(bps)), quantity.FormatBytes(Tidy(bps)), quantity.FormatBytes(perPart), num(byBytes))
 			o := newResult(map[string]any{"rate_per_second": rate, "item_bytes": item, "partition_bytes_per_second": perPart, "consumer_events_per_second": consumer})
 			if consumer > 0 {
-				byConsumers := math.Max(1, math.Ceil(tidy(rate/consumer)))
+				byConsumers := math.Max(1, math.Ceil(Tidy(rate/consumer)))
 				formula += fmt.Sprintf("; consumers ceil(%s / %s) = %s", num(rate), num(consumer), num(byConsumers))
 				if byConsumers > parts {
 					parts = byConsumers

@@ -56,7 +56,7 @@ func (f flow) inputs(extra map[string]any) map[string]any {
 
 // rateFormula writes "4,000,000,000 / 2,500,000 s = 1,600/s".
 func (f flow) rateFormula() string {
-	return fmt.Sprintf("%s per %s / %s s = %s/s", f.expr, f.per, num(f.periodSeconds), num(tidy(f.perSecond)))
+	return fmt.Sprintf("%s per %s / %s s = %s/s", f.expr, f.per, num(f.periodSeconds), num(Tidy(f.perSecond)))
 }
 
 func throughputTool() Tool {
@@ -76,7 +76,7 @@ func throughputTool() Tool {
 				add("per_hour", ps*3600, "count").
 				add("per_day", ps*86400, "count").
 				add("per_month", ps*f.secondsPerMonth, "count").
-				done(fmt.Sprintf("%s; peak ×%s = %s/s", f.rateFormula(), num(peak), num(tidy(ps*peak))))
+				done(fmt.Sprintf("%s; peak ×%s = %s/s", f.rateFormula(), num(peak), num(Tidy(ps*peak))))
 		})
 }
 
@@ -106,7 +106,7 @@ func storageTool() Tool {
 			}
 			// Retention is calendar time: months of the average month,
 			// whatever month length the rates use.
-			months := tidy(retention / quantity.DefaultSecondsPerMonth)
+			months := Tidy(retention / quantity.DefaultSecondsPerMonth)
 			perMonth := item * f.perSecond * f.secondsPerMonth
 			stored := perMonth * repl * (1 + over)
 			total := stored * months
@@ -115,15 +115,15 @@ func storageTool() Tool {
 				add("bytes_per_month", perMonth, "bytes").
 				add("stored_bytes_per_month", stored, "bytes").
 				add("total_bytes", total, "bytes")
-			formula := fmt.Sprintf("%s B × %s per %s = %s/month", num(item), f.expr, f.per, quantity.FormatBytes(tidy(perMonth)))
+			formula := fmt.Sprintf("%s B × %s per %s = %s/month", num(item), f.expr, f.per, quantity.FormatBytes(Tidy(perMonth)))
 			if repl != 1 || over != 0 {
 				formula += "; × " + num(repl) + " copies"
 				if over != 0 {
 					formula += " × (1 + " + num(over) + " overhead)"
 				}
-				formula += " = " + quantity.FormatBytes(tidy(stored)) + "/month"
+				formula += " = " + quantity.FormatBytes(Tidy(stored)) + "/month"
 			}
-			formula += fmt.Sprintf("; × %s months retention = %s", num(months), quantity.FormatBytes(tidy(total)))
+			formula += fmt.Sprintf("; × %s months retention = %s", num(months), quantity.FormatBytes(Tidy(total)))
 			return o.done(formula)
 		})
 }
@@ -156,6 +156,6 @@ func bandwidthTool() Tool {
 				add("peak_bits_per_second", bps*8*peak, "bits_per_second").
 				add("bytes_per_month", bps*f.secondsPerMonth, "bytes").
 				done(fmt.Sprintf("%s B × %s = %s B/s (%s); peak ×%s = %s",
-					num(item), f.rateFormula(), num(tidy(bps)), quantity.FormatBits(tidy(bps*8)), num(peak), quantity.FormatBits(tidy(bps*8*peak))))
+					num(item), f.rateFormula(), num(Tidy(bps)), quantity.FormatBits(Tidy(bps*8)), num(peak), quantity.FormatBits(Tidy(bps*8*peak))))
 		})
 }

@@ -37,15 +37,15 @@ func serversTool() Tool {
 			if err := c.error(); err != nil {
 				return Result{}, err
 			}
-			full := math.Ceil(tidy(peak / per))
-			needed := math.Ceil(tidy(peak / (per * util)))
+			full := math.Ceil(Tidy(peak / per))
+			needed := math.Ceil(Tidy(peak / (per * util)))
 			servers := needed + spare
 			o := newResult(map[string]any{"peak_rps": peak, "per_server_rps": per, "target_utilization": util, "redundancy": spare}).
 				add("servers", servers, "count").
 				add("servers_at_full_load", full, "count").
 				add("utilization_at_peak", peak/(servers*per), "ratio")
 			if servers > 1 {
-				o.note("with %s of %s servers down, peak runs at %s utilization", num(spare), num(servers), quantity.FormatPercent(tidy(peak/(needed*per))))
+				o.note("with %s of %s servers down, peak runs at %s utilization", num(spare), num(servers), quantity.FormatPercent(Tidy(peak/(needed*per))))
 			}
 			return o.done(fmt.Sprintf("ceil(%s / (%s × %s)) = %s, + %s spare = %s servers; at full load ceil(%s / %s) = %s",
 				num(peak), num(per), num(util), num(needed), num(spare), num(servers), num(peak), num(per), num(full)))
@@ -69,7 +69,7 @@ func concurrencyTool() Tool {
 			}
 			return newResult(map[string]any{"rate_per_second": rate, "latency_s": lat}).
 				add("in_flight", rate*lat, "count").
-				done(fmt.Sprintf("Little's law: L = λ × W = %s/s × %s s = %s in flight", num(rate), num(lat), num(tidy(rate*lat))))
+				done(fmt.Sprintf("Little's law: L = λ × W = %s/s × %s s = %s in flight", num(rate), num(lat), num(Tidy(rate*lat))))
 		})
 }
 
@@ -105,7 +105,7 @@ func availabilityTool() Tool {
 				add("downtime_per_week_s", down*604800, "seconds").
 				add("downtime_per_day_s", down*86400, "seconds").
 				done(fmt.Sprintf("%s; downtime = (1 - %s) × %s s/month = %s s/month (%s)",
-					formula, strconv.FormatFloat(tidy(a), 'g', -1, 64), num(spm), num(tidy(down*spm)), quantity.FormatDuration(tidy(down*spm))))
+					formula, strconv.FormatFloat(Tidy(a), 'g', -1, 64), num(spm), num(Tidy(down*spm)), quantity.FormatDuration(Tidy(down*spm))))
 		})
 }
 
@@ -146,7 +146,7 @@ func (c *check) combine(in AvailabilityInput) (float64, string) {
 		}
 	}
 	if topo == "serial" {
-		return product, fmt.Sprintf("serial: %s = %s", strings.Join(parts, " × "), quantity.FormatPercent(tidy(product)))
+		return product, fmt.Sprintf("serial: %s = %s", strings.Join(parts, " × "), quantity.FormatPercent(Tidy(product)))
 	}
-	return 1 - product, fmt.Sprintf("parallel: 1 - %s = %s", strings.Join(parts, " × "), quantity.FormatPercent(tidy(1-product)))
+	return 1 - product, fmt.Sprintf("parallel: 1 - %s = %s", strings.Join(parts, " × "), quantity.FormatPercent(Tidy(1-product)))
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/tools"
 )
@@ -24,33 +25,15 @@ func writeResult(w io.Writer, r tools.Result) {
 	}
 }
 
-// humanValue formats one output by its unit.
+// humanValue formats one output by its unit, as the design document does;
+// long durations also show their seconds.
 func humanValue(v any, unit string) string {
 	f, ok := v.(float64)
 	if !ok {
 		return fmt.Sprint(v)
 	}
-	switch unit {
-	case "per_second":
-		return quantity.FormatNumber(f) + "/s"
-	case "bytes":
-		return quantity.FormatBytes(f)
-	case "bytes_per_second":
-		return quantity.FormatBytes(f) + "/s"
-	case "bits_per_second":
-		return quantity.FormatBits(f)
-	case "seconds":
-		if d := quantity.FormatDuration(f); f <= -60 || f >= 60 {
-			return d + " (" + quantity.FormatNumber(f) + " s)"
-		} else {
-			return d
-		}
-	case "percent":
-		return quantity.FormatPercent(f / 100)
-	case "ratio":
-		return quantity.FormatPercent(f)
-	case "usd":
-		return "$" + quantity.FormatNumber(f)
+	if unit == "seconds" && (f <= -60 || f >= 60) {
+		return quantity.FormatDuration(f) + " (" + quantity.FormatNumber(f) + " s)"
 	}
-	return quantity.FormatNumber(f)
+	return design.FormatValue(f, unit)
 }

@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
 )
 
@@ -23,7 +24,7 @@ type mcpOptions struct {
 }
 
 func newMCPCmd(ios *IOStreams) *cobra.Command {
-	opts := &mcpOptions{io: ios}
+	opts := &mcpOptions{io: ios, designer: designForMCP}
 	cmd := &cobra.Command{
 		Use:   "mcp",
 		Short: "Serve the capacity tools to other agents over MCP (stdio)",
@@ -84,3 +85,21 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 type nopWriteCloser struct{ io.Writer }
 
 func (nopWriteCloser) Close() error { return nil }
+
+// designForMCP is the design tool's engine: requirements text in, the
+// document and the Design out, offline.
+func designForMCP(text string) (string, any, error) {
+	req, err := design.ParseRequirements([]byte(text), "requirements")
+	if err != nil {
+		return "", nil, err
+	}
+	d, err := design.Build(req, design.Options{})
+	if err != nil {
+		return "", nil, err
+	}
+	md, err := design.RenderMarkdown(d)
+	if err != nil {
+		return "", nil, err
+	}
+	return string(md), d, nil
+}

@@ -95,7 +95,7 @@ func TestMCPCommandWithSDKClient(t *testing.T) {
 		names = append(names, tool.Name)
 	}
 	want := tools.Default().Names()
-	if diff := cmp.Diff(want, names, cmpSorted); diff != "" {
+	if diff := cmp.Diff(append(want, mcpDocumentTools...), names, cmpSorted); diff != "" {
 		t.Errorf("tools (-want +got):\n%s", diff)
 	}
 
@@ -124,6 +124,24 @@ func TestMCPCommandWithSDKClient(t *testing.T) {
 	outputs := got.StructuredContent.(map[string]any)["outputs"].(map[string]any)
 	if outputs["per_second"] != 1600.0 {
 		t.Errorf("throughput per_second: got %v, want 1600", outputs["per_second"])
+	}
+
+	req, err := os.ReadFile("../../examples/url-shortener.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args, _ := json.Marshal(map[string]string{"requirements": string(req)})
+	doc, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "design", Arguments: json.RawMessage(args)})
+	if err != nil || doc.IsError {
+		t.Fatalf("design: %v %v", err, doc)
+	}
+	wantDoc, _ := os.ReadFile("../../examples/url-shortener.design.md")
+	if md := doc.StructuredContent.(map[string]any)["markdown"]; md != string(wantDoc) {
+		t.Errorf("design over MCP differs from examples/url-shortener.design.md")
+	}
+	bad, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "design", Arguments: json.RawMessage(`{"requirements": "title: x\nworkloads: [{name: a, rate: fast}]"}`)})
+	if err != nil || !bad.IsError {
+		t.Errorf("design with a bad rate: %v %+v, want an isError result", err, bad)
 	}
 
 	if err := cs.Close(); err != nil {
@@ -221,3 +239,6 @@ func TestMCPUsage(t *testing.T) {
 		})
 	}
 }
+
+// mcpDocumentTools are served beside the capacity tools.
+var mcpDocumentTools = []string{"design"}

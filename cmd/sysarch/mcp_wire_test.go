@@ -183,8 +183,8 @@ func TestMCPWireSession(t *testing.T) {
 		tool := v.(map[string]any)
 		listed[tool["name"].(string)] = tool
 	}
-	if len(listed) != 12 {
-		t.Errorf("got %d tools, want 12", len(listed))
+	if want := len(tools.Default().Names()) + len(mcpDocumentTools); len(listed) != want {
+		t.Errorf("got %d tools, want %d", len(listed), want)
 	}
 	for _, want := range tools.Default().Tools() {
 		got, ok := listed[want.Name]

@@ -1,0 +1,157 @@
+// Package architect gives the model sysarch's own design tools beside the
+// capacity tools: record_requirements, which runs the offline engine on
+// the requirements the model gathered and returns the computed draft, and
+// submit_design, which takes the model's narrative. The document is always
+// rendered from the typed Design, so every figure in it came from a tool.
+package architect
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/google/jsonschema-go/jsonschema"
+	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/tools"
+)
+
+// Session holds what the model has recorded and submitted in one
+// conversation. It is safe for the concurrent tool calls of one turn.
+type Session struct {
+	// Scale multiplies every workload's rate (the what-if of --scale).
+	Scale float64
+
+	mu        sync.Mutex
+	req       *design.Requirements
+	draft     *design.Design
+	narrative *Narrative
+}
+
+// Requirements returns the last recorded requirements, or nil.
+func (s *Session) Requirements() *design.Requirements {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.req
+}
+
+// Record sets the requirements (from a file, the interview or the model)
+// and computes the draft design from them.
+func (s *Session) Record(req design.Requirements) (*design.Design, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	d, err := design.Build(req, design.Options{Scale: s.Scale})
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.req, s.draft, s.narrative = &req, d, nil
+	return d, nil
+}
+
+// Submitted says whether the model has submitted its narrative.
+func (s *Session) Submitted() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.narrative != nil
+}
+
+// Design returns the design with the narrative applied, or an error when
+// no requirements were recorded.
+func (s *Session) Design() (*design.Design, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.req == nil {
+		return nil, errors.New("no requirements were recorded")
+	}
+	d, err := design.Build(*s.req, design.Options{Scale: s.Scale})
+	if err != nil {
+		return nil, err
+	}
+	if s.narrative != nil {
+		apply(d, *s.narrative)
+	}
+	return d, nil
+}
+
+// Tools returns every capacity tool plus record_requirements and
+// submit_design (which ends a run once it succeeds).
+func (s *Session) Tools() []agent.Tool {
+	return append(agent.CapacityTools(tools.Default()), s.recordTool(), s.submitTool())
+}
+
+func schemaOf[T any]() json.RawMessage {
+	sc, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: tools.QuantitySchemas()})
+	if err != nil {
+		panic(err) // a programming error, caught by every test
+	}
+	b, err := json.Marshal(sc)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func (s *Session) recordTool() agent.Tool {
+	return agent.Tool{
+		Def: agent.ToolDef{
+			Name: "record_requirements",
+			Description: "Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools " +
+				"and returns the draft design: capacity rows with formulas, components chosen by the decision matrix, assumptions and open questions. " +
+				"Call it again whenever the requirements change; the design is recomputed, never patched.",
+			Parameters: schemaOf[design.Requirements](),
+		},
+		Run: func(_ context.Context, args json.RawMessage) (string, error) {
+			var req design.Requirements
+			dec := json.NewDecoder(strings.NewReader(string(args)))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&req); err != nil {
+				return "", fmt.Errorf("requirements: %v", err)
+			}
+			d, err := s.Record(req)
+			if err != nil {
+				return "", err
+			}
+			return draftJSON(d)
+		},
+	}
+}
+
+// draft is what the model reads back: the figures and choices, each with
+// the ID by which the narrative should cite it.
+type draft struct {
+	Title         string               `json:"title"`
+	Kind          string               `json:"kind"`
+	Capacity      []design.CapacityRow `json:"capacity"`
+	Derived       []design.CapacityRow `json:"derived,omitempty"`
+	Components    []design.Component   `json:"components"`
+	Warnings      []design.Warning     `json:"warnings,omitempty"`
+	Assumptions   []string             `json:"assumptions"`
+	OpenQuestions []string             `json:"open_questions"`
+	Next          string               `json:"next"`
+}
+
+func draftJSON(d *design.Design) (string, error) {
+	out := draft{Title: d.Title, Kind: d.Kind, Capacity: stripInputs(d.Capacity), Derived: stripInputs(d.Derived),
+		Components: d.Components, Warnings: d.Warnings, Assumptions: d.Assumptions, OpenQuestions: d.OpenQuestions,
+		Next: "Read the figures; cite them by their id (C1, D1) rather than restating numbers. Then call submit_design with the executive summary, rationale per component, trade-offs and risks."}
+	for i := range out.Components {
+		out.Components[i].Inputs = nil
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+func stripInputs(rows []design.CapacityRow) []design.CapacityRow {
+	out := make([]design.CapacityRow, len(rows))
+	for i, r := range rows {
+		r.Inputs = nil
+		out[i] = r
+	}
+	return out
+}

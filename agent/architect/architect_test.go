@@ -1,0 +1,160 @@
+package architect
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/design"
+)
+
+const reqYAML = `title: Shop
+workloads:
+  - name: orders
+    kind: write
+    rate: 1M/day
+    item_size: 2KB
+  - name: browse
+    kind: read
+    rate: 50M/day
+    cacheable: true
+availability: 99.9%
+`
+
+func toolNamed(t *testing.T, s *Session, name string) agent.Tool {
+	t.Helper()
+	for _, tool := range s.Tools() {
+		if tool.Def.Name == name {
+			return tool
+		}
+	}
+	t.Fatalf("no tool %s", name)
+	return agent.Tool{}
+}
+
+func recordJSON(t *testing.T) json.RawMessage {
+	t.Helper()
+	req, err := design.ParseRequirements([]byte(reqYAML), "req.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestRecordThenSubmit(t *testing.T) {
+	s := &Session{}
+	submit := toolNamed(t, s, "submit_design")
+	if _, err := submit.Run(context.Background(), json.RawMessage(`{"executive_summary": "x"}`)); err == nil || !strings.Contains(err.Error(), "record_requirements first") {
+		t.Fatalf("submit before record: %v", err)
+	}
+	out, err := toolNamed(t, s, "record_requirements").Run(context.Background(), recordJSON(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dr draft
+	if err := json.Unmarshal([]byte(out), &dr); err != nil || dr.Title != "Shop" || len(dr.Capacity) == 0 || len(dr.Components) == 0 {
+		t.Fatalf("draft = %.300s (%v)", out, err)
+	}
+	first := dr.Capacity[0]
+	summary := "Orders run at " + first.ID + "; the figure is " + design.FormatValue(first.Value, first.Unit) + "."
+	args, _ := json.Marshal(Narrative{
+		ExecutiveSummary: summary,
+		Rationale:        []Rationale{{Need: "database", Text: "The team runs PostgreSQL today."}},
+		Overrides:        []Override{{Need: "database", Choice: "MySQL", Reason: "the team operates MySQL"}},
+		Risks:            []Risk{{Risk: "Black Friday", Likelihood: "high", Impact: "high", Mitigation: "load test first"}},
+	})
+	if _, err := submit.Run(context.Background(), args); err != nil {
+		t.Fatalf("submit: %v", err)
+	}
+	d, err := s.Design()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ExecutiveSummary != summary {
+		t.Errorf("summary = %q", d.ExecutiveSummary)
+	}
+	var db design.Component
+	for _, c := range d.Components {
+		if c.Need == "database" {
+			db = c
+		}
+	}
+	if db.Choice != "MySQL" || db.Alternative != "PostgreSQL" {
+		t.Errorf("database = %+v, want the override with PostgreSQL as the alternative", db)
+	}
+	last := d.Decisions[len(d.Decisions)-1]
+	if !strings.Contains(last.Reasoning, "the team operates MySQL") || !strings.Contains(last.Reasoning, "decision matrix chose PostgreSQL") {
+		t.Errorf("decision log = %+v", last)
+	}
+	if r := d.Risks[len(d.Risks)-1]; r.Risk != "Black Friday" {
+		t.Errorf("risks = %+v", d.Risks)
+	}
+}
+
+func TestNarrativeMayNotInventNumbers(t *testing.T) {
+	s := &Session{}
+	if _, err := toolNamed(t, s, "record_requirements").Run(context.Background(), recordJSON(t)); err != nil {
+		t.Fatal(err)
+	}
+	submit := toolNamed(t, s, "submit_design")
+	tests := []struct {
+		summary string
+		ok      bool
+	}{
+		{"Orders peak at 23.15/s, so one primary is plenty.", true},
+		{"Orders peak at 4,242/s which needs sharding.", false},
+		{"Three services, 2 regions, 12 months of runway; see C1 and D1.", true},
+		{"About 7.5 TB a year.", false},
+	}
+	for _, tt := range tests {
+		args, _ := json.Marshal(Narrative{ExecutiveSummary: tt.summary})
+		_, err := submit.Run(context.Background(), args)
+		if (err == nil) != tt.ok {
+			t.Errorf("submit(%q) error = %v, want ok=%v", tt.summary, err, tt.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "no tool produced") {
+			t.Errorf("error = %v, want it to say no tool produced the number", err)
+		}
+	}
+}
+
+func TestOverrideOfAMissingComponentIsRefused(t *testing.T) {
+	s := &Session{}
+	if _, err := toolNamed(t, s, "record_requirements").Run(context.Background(), recordJSON(t)); err != nil {
+		t.Fatal(err)
+	}
+	args := json.RawMessage(`{"executive_summary": "ok", "overrides": [{"need": "search", "choice": "Solr", "reason": "why not"}]}`)
+	if _, err := toolNamed(t, s, "submit_design").Run(context.Background(), args); err == nil || !strings.Contains(err.Error(), `no "search" component`) {
+		t.Errorf("error = %v", err)
+	}
+}
+
+func TestRecordRejectsUnknownFieldsAndBadQuantities(t *testing.T) {
+	s := &Session{}
+	rec := toolNamed(t, s, "record_requirements")
+	for _, args := range []string{`{"title": "x", "bogus": 1}`, `{"title": "x", "workloads": [{"name": "w", "rate": "fast"}]}`} {
+		if _, err := rec.Run(context.Background(), json.RawMessage(args)); err == nil {
+			t.Errorf("record(%s) accepted", args)
+		}
+	}
+}
+
+func TestToolSchemasAreValid(t *testing.T) {
+	if _, err := agent.NewToolbox((&Session{}).Tools()...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSystemPromptKeepsTheStaticPrefix(t *testing.T) {
+	a := SystemPrompt("PERSONA\n", "phase: scale")
+	b := SystemPrompt("PERSONA\n", "phase: constraints")
+	if !strings.HasPrefix(a, "PERSONA\n\n---\n\n") || !strings.HasPrefix(b, "PERSONA\n\n---\n\n") {
+		t.Errorf("prompts = %q, %q", a, b)
+	}
+}

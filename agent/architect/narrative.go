@@ -1,0 +1,177 @@
+package architect
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/design"
+)
+
+// Narrative is the model's prose for the document. Its numbers must be
+// figures the tools produced; everything else comes from the typed Design.
+type Narrative struct {
+	ExecutiveSummary string      `json:"executive_summary" jsonschema:"two or three sentences: what is built and why it is shaped this way; cite figures by their capacity id (C1)"`
+	Rationale        []Rationale `json:"rationale,omitempty" jsonschema:"why each component fits these requirements"`
+	TradeOffs        []string    `json:"trade_offs,omitempty" jsonschema:"the trade-offs this design makes, one per entry"`
+	Risks            []Risk      `json:"risks,omitempty" jsonschema:"risks beyond those sysarch lists"`
+	Overrides        []Override  `json:"overrides,omitempty" jsonschema:"components to change from the decision matrix's choice, each with the reason; they land in the decision log"`
+}
+
+// Rationale explains one component.
+type Rationale struct {
+	Need string `json:"need" jsonschema:"the component's need: database, cache, queue, search, storage or events"`
+	Text string `json:"text" jsonschema:"why this choice fits"`
+}
+
+// Risk is one risk the model adds.
+type Risk struct {
+	Risk       string `json:"risk" jsonschema:"what could go wrong"`
+	Likelihood string `json:"likelihood" jsonschema:"low, medium or high"`
+	Impact     string `json:"impact" jsonschema:"low, medium, high or critical"`
+	Mitigation string `json:"mitigation" jsonschema:"how it is prevented or contained"`
+}
+
+// Override replaces the decision matrix's choice for a need.
+type Override struct {
+	Need   string `json:"need" jsonschema:"the component's need"`
+	Choice string `json:"choice" jsonschema:"the technology to use instead"`
+	Reason string `json:"reason" jsonschema:"why, grounded in the requirements (team, existing infrastructure, constraints)"`
+}
+
+func (s *Session) submitTool() agent.Tool {
+	return agent.Tool{
+		Def: agent.ToolDef{
+			Name: "submit_design",
+			Description: "Submit the narrative of the design after record_requirements: executive summary, rationale per component, trade-offs, risks, and optional overrides of the decision matrix with reasons. " +
+				"sysarch renders the document from the computed design; numbers in the narrative must be figures from the draft.",
+			Parameters: schemaOf[Narrative](),
+		},
+		Final: true,
+		Run: func(_ context.Context, args json.RawMessage) (string, error) {
+			var n Narrative
+			dec := json.NewDecoder(strings.NewReader(string(args)))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&n); err != nil {
+				return "", fmt.Errorf("narrative: %v", err)
+			}
+			return s.submit(n)
+		},
+	}
+}
+
+func (s *Session) submit(n Narrative) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.draft == nil {
+		return "", errors.New("call record_requirements first: the narrative describes a computed design")
+	}
+	needs := map[string]bool{}
+	for _, c := range s.draft.Components {
+		needs[c.Need] = true
+	}
+	for _, o := range append(slices.Clone(n.Overrides), Override{}) {
+		if o == (Override{}) {
+			continue
+		}
+		if !needs[o.Need] {
+			return "", fmt.Errorf("override: the design has no %q component; it has: %s", o.Need, strings.Join(keys(needs), ", "))
+		}
+		if strings.TrimSpace(o.Reason) == "" || strings.TrimSpace(o.Choice) == "" {
+			return "", fmt.Errorf("override of %s: give both choice and reason", o.Need)
+		}
+	}
+	if unknown := unknownNumbers(n, s.draft); len(unknown) > 0 {
+		return "", fmt.Errorf("the narrative states numbers that no tool produced: %s; cite figures by their id (C1, D1) or call a capacity tool first", strings.Join(unknown, ", "))
+	}
+	s.narrative = &n
+	return `{"status":"accepted","next":"sysarch renders the document now; no further calls are needed."}`, nil
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+var numberRe = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
+
+// unknownNumbers lists the numbers of the narrative that appear nowhere in
+// the rendered draft or the requirements: figures the model computed or
+// invented. Small counts (up to 12) and capacity ids pass.
+func unknownNumbers(n Narrative, d *design.Design) []string {
+	md, _ := design.RenderMarkdown(d)
+	reqJSON, _ := json.Marshal(d.Requirements)
+	known := map[string]bool{}
+	for _, m := range numberRe.FindAllString(string(md)+" "+string(reqJSON)+" "+d.Requirements.Body, -1) {
+		known[strings.ReplaceAll(m, ",", "")] = true
+	}
+	var texts []string
+	texts = append(texts, n.ExecutiveSummary)
+	texts = append(texts, n.TradeOffs...)
+	for _, r := range n.Rationale {
+		texts = append(texts, r.Text)
+	}
+	for _, r := range n.Risks {
+		texts = append(texts, r.Risk, r.Mitigation)
+	}
+	var unknown []string
+	idRe := regexp.MustCompile(`\b[CD]\d+\b`)
+	for _, t := range texts {
+		t = idRe.ReplaceAllString(t, "")
+		for _, m := range numberRe.FindAllString(t, -1) {
+			v := strings.TrimRight(strings.ReplaceAll(m, ",", ""), ".")
+			if small, err := strconv.Atoi(v); known[v] || err == nil && small <= 12 || slices.Contains(unknown, m) {
+				continue
+			}
+			unknown = append(unknown, m)
+		}
+	}
+	return unknown
+}
+
+// apply writes the narrative into the design: the summary, the reasons,
+// the overrides (logged as decisions) and the extra risks.
+func apply(d *design.Design, n Narrative) {
+	if s := strings.TrimSpace(n.ExecutiveSummary); s != "" {
+		d.ExecutiveSummary = s
+	}
+	for _, r := range n.Rationale {
+		for i := range d.Components {
+			if d.Components[i].Need == r.Need && strings.TrimSpace(r.Text) != "" {
+				d.Components[i].Reason = strings.TrimSpace(d.Components[i].Reason + " " + r.Text)
+			}
+		}
+	}
+	for _, o := range n.Overrides {
+		for i := range d.Components {
+			c := &d.Components[i]
+			if c.Need != o.Need {
+				continue
+			}
+			d.Decisions = append(d.Decisions, design.Decision{
+				Decision:  o.Need + " (override)",
+				Options:   []string{c.Choice, o.Choice},
+				Choice:    o.Choice,
+				Reasoning: o.Reason + " (the decision matrix chose " + c.Choice + ": " + c.Threshold + ")",
+			})
+			c.Alternative, c.Choice = c.Choice, o.Choice
+			c.Reason = o.Reason
+		}
+	}
+	for _, t := range n.TradeOffs {
+		d.Decisions = append(d.Decisions, design.Decision{Decision: "trade-off", Choice: "accepted", Reasoning: t})
+	}
+	for _, r := range n.Risks {
+		d.Risks = append(d.Risks, design.Risk{Risk: r.Risk, Likelihood: r.Likelihood, Impact: r.Impact, Mitigation: r.Mitigation})
+	}
+}

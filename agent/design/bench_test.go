@@ -1,0 +1,35 @@
+package design
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// BenchmarkBuildAndRender measures requirements → Design → Markdown for
+// each example, the work `sysarch design` does in process.
+func BenchmarkBuildAndRender(b *testing.B) {
+	for _, path := range exampleFiles(b) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req, err := ParseRequirements(data, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strings.TrimSuffix(filepath.Base(path), ".md"), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				d, err := Build(req, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := RenderMarkdown(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

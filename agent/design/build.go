@@ -1,0 +1,151 @@
+package design
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Options change how a design is built.
+type Options struct {
+	// Scale multiplies every workload's rate (0 or 1 leaves them as
+	// written): the what-if of a scalability question, `--scale 10x`.
+	Scale float64
+}
+
+// builder carries one Build: the requirements, the design being filled
+// and the figures later steps reuse.
+type builder struct {
+	req   Requirements
+	scale float64
+	d     *Design
+
+	nextRow, nextDerived int
+
+	loads []*load
+	// Totals at peak over the workloads of a kind; Ref is empty when no
+	// workload contributes.
+	totalPeak, writes, events, queued, cacheReads figure
+	messagesPerHour, downtime                     figure
+	phase                                         string
+	curve                                         []horizon
+	comps                                         map[string]*Component
+	totals                                        map[string]figure
+}
+
+// Build turns requirements into a Design. Every figure comes from a
+// registry tool call (or a derived total with its formula); every default
+// is listed as an assumption and every gap as an open question. An error
+// means the requirements hold a value the tools reject.
+func Build(req Requirements, opts Options) (*Design, error) {
+	if math.IsNaN(opts.Scale) || math.IsInf(opts.Scale, 0) || opts.Scale < 0 {
+		return nil, errors.New("scale must be a positive factor like 10x")
+	}
+	b := &builder{req: req, scale: opts.Scale, comps: map[string]*Component{}, totals: map[string]figure{}}
+	if b.scale == 0 {
+		b.scale = 1
+	}
+	b.d = newDesign(req)
+	steps := []func() error{
+		b.resolve, b.capacity, b.components, b.fleet, b.architecture,
+		b.growth, b.analyses, b.wrapUp,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return b.d, nil
+}
+
+// newDesign starts a design with empty (not null) lists, so its JSON
+// always has every contract key.
+func newDesign(req Requirements) *Design {
+	d := &Design{
+		Title: strings.TrimSpace(req.Title), Kind: DetectKind(req), Requirements: req,
+		Extracted: req.Extracted,
+		Capacity:  []CapacityRow{}, Derived: []CapacityRow{}, Components: []Component{},
+		Services: []Service{}, State: []StateRecord{}, HotPaths: []HotPath{},
+		DataFlow:         DataFlow{Steps: []string{}},
+		FailureScenarios: []FailureScenario{}, Resilience: []Policy{}, Degradation: []Fallback{},
+		Scaling: []ScalingStep{}, Warnings: []Warning{},
+		Operations: Operations{Signals: []GoldenSignals{}, Alerts: []Alert{}, Deployment: []string{}, Logging: []string{}},
+		Risks:      []Risk{}, Decisions: []Decision{}, Checklist: []Check{},
+		Assumptions: []string{}, OpenQuestions: []string{},
+	}
+	return d
+}
+
+// DetectKind says which ask the requirements make: a performance
+// regression when they describe the current system (current:), a
+// technology selection when they ask a question (question:), otherwise a
+// greenfield design.
+func DetectKind(req Requirements) string {
+	switch {
+	case req.Current != nil:
+		return KindPerformance
+	case strings.TrimSpace(req.Question) != "":
+		return KindSelection
+	}
+	return KindGreenfield
+}
+
+// capacity computes each workload's figures, then the totals the
+// decision matrix is fed with.
+func (b *builder) capacity() error {
+	for _, l := range b.loads {
+		if err := b.workloadCapacity(l); err != nil {
+			return fmt.Errorf("%s: %w", l.field(), err)
+		}
+	}
+	b.totalPeak = b.sum("total peak load", "all workloads", nil)
+	b.writes = b.sum("peak writes", "write workloads", kindIs("write"))
+	b.events = b.sum("peak events", "event workloads", kindIs("event"))
+	b.queued = b.sum("peak queued messages", "job and message workloads", kindIs("job", "message"))
+	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads", func(l *load) bool { return l.kind == "read" && l.Cacheable })
+	return nil
+}
+
+func kindIs(kinds ...string) func(*load) bool {
+	return func(l *load) bool {
+		for _, k := range kinds {
+			if l.kind == k {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// sum totals the peak rate of the workloads keep selects.
+func (b *builder) sum(quantityName, workload string, keep func(*load) bool) figure {
+	return b.sumOf(quantityName, workload, "per_second", keep, func(l *load) figure { return l.peak })
+}
+
+// sumOf totals one figure of the workloads keep selects. With one
+// workload the total is that workload's own row; with none it is empty.
+func (b *builder) sumOf(quantityName, workload, unit string, keep func(*load) bool, of func(*load) figure) figure {
+	var parts []part
+	for _, l := range b.loads {
+		f := of(l)
+		if f.Ref == "" || keep != nil && !keep(l) {
+			continue
+		}
+		parts = append(parts, part{Name: l.Name, Value: f.Value, Ref: f.Ref})
+	}
+	switch len(parts) {
+	case 0:
+		return figure{}
+	case 1:
+		return figure{Value: parts[0].Value, Ref: parts[0].Ref}
+	}
+	// The same terms give the same total: cite the row already made.
+	key := fmt.Sprint(parts)
+	if f, ok := b.totals[key]; ok {
+		return f
+	}
+	f := b.derive(workload, "", total(quantityName, unit, parts))
+	b.totals[key] = f
+	return f
+}

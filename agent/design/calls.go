@@ -1,0 +1,110 @@
+package design
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/sysarch/sysarch/agent/tools"
+)
+
+// called is a tool's result with the exact JSON arguments it was given.
+type called struct {
+	tools.Result
+	args json.RawMessage
+}
+
+// call runs a registry tool with args and returns its result. Every figure
+// the design shows comes through here (or through derive.go's pure
+// functions, which show their formulas too).
+func (b *builder) call(tool string, args map[string]any) (called, error) {
+	raw, err := json.Marshal(args)
+	if err != nil {
+		return called{}, fmt.Errorf("%s: %w", tool, err)
+	}
+	r, err := tools.Default().Call(tool, raw)
+	if err != nil {
+		return called{}, err
+	}
+	return called{r, raw}, nil
+}
+
+// record adds one capacity row per output key of r and returns the rows'
+// IDs by key. Keys the result does not have are skipped.
+func (b *builder) record(workload, horizon string, r called, keys ...string) map[string]string {
+	ids := map[string]string{}
+	for _, k := range keys {
+		v, ok := r.Outputs[k].(float64)
+		if !ok {
+			continue
+		}
+		b.nextRow++
+		id := "C" + strconv.Itoa(b.nextRow)
+		b.d.Capacity = append(b.d.Capacity, CapacityRow{
+			ID: id, Workload: workload, Horizon: horizon, Tool: r.Tool, Quantity: k,
+			Value: v, Unit: r.Units[k], Formula: r.Formula, Inputs: r.args,
+		})
+		ids[k] = id
+	}
+	return ids
+}
+
+// figure is a value with the row that shows how it was reached.
+type figure struct {
+	Value float64
+	Ref   string
+}
+
+// measure calls a tool, records the keys and returns the first key's
+// figure: the common case of one call for one number.
+func (b *builder) measure(workload, tool string, args map[string]any, keys ...string) (figure, called, error) {
+	r, err := b.call(tool, args)
+	if err != nil {
+		return figure{}, r, err
+	}
+	ids := b.record(workload, "", r, keys...)
+	v, _ := r.Outputs[keys[0]].(float64)
+	return figure{Value: v, Ref: ids[keys[0]]}, r, nil
+}
+
+// derive records a figure computed by one of derive.go's functions.
+func (b *builder) derive(workload, horizon string, d derived) figure {
+	b.nextDerived++
+	id := "D" + strconv.Itoa(b.nextDerived)
+	b.d.Derived = append(b.d.Derived, CapacityRow{
+		ID: id, Workload: workload, Horizon: horizon, Tool: d.Tool, Quantity: d.Quantity,
+		Value: d.Value, Unit: d.Unit, Formula: d.Formula,
+	})
+	return figure{Value: d.Value, Ref: id}
+}
+
+// row returns the capacity or derived row with id.
+func (d *Design) row(id string) (CapacityRow, bool) {
+	for _, rows := range [][]CapacityRow{d.Capacity, d.Derived} {
+		for _, r := range rows {
+			if r.ID == id {
+				return r, true
+			}
+		}
+	}
+	return CapacityRow{}, false
+}
+
+// assume records a default the engine applied.
+func (b *builder) assume(format string, args ...any) {
+	b.d.Assumptions = appendOnce(b.d.Assumptions, fmt.Sprintf(format, args...))
+}
+
+// ask records a gap the requirements left open.
+func (b *builder) ask(format string, args ...any) {
+	b.d.OpenQuestions = appendOnce(b.d.OpenQuestions, fmt.Sprintf(format, args...))
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}

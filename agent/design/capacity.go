@@ -1,0 +1,115 @@
+package design
+
+import (
+	"maps"
+)
+
+// workloadCapacity computes one workload's figures: its rate, and where
+// they apply its storage, bandwidth, window state and requests in flight.
+func (b *builder) workloadCapacity(l *load) error {
+	if l.args == nil {
+		return nil
+	}
+	keys := []string{"per_second", "peak_per_second"}
+	if l.Cacheable {
+		keys = append(keys, "per_day")
+	}
+	r, err := b.call("throughput", l.args)
+	if err != nil {
+		return err
+	}
+	ids := b.record(l.Name, "", r, keys...)
+	l.avg = figure{r.Outputs["per_second"].(float64), ids["per_second"]}
+	l.peak = figure{r.Outputs["peak_per_second"].(float64), ids["peak_per_second"]}
+	if l.Cacheable {
+		l.perDay = figure{r.Outputs["per_day"].(float64), ids["per_day"]}
+	}
+	for _, step := range []func(*load) error{b.storage, b.bandwidth, b.window, b.inFlight} {
+		if err := step(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flowArgs copies the workload's rate arguments with extra ones added.
+func flowArgs(l *load, extra map[string]any) map[string]any {
+	args := maps.Clone(l.args)
+	maps.Copy(args, extra)
+	return args
+}
+
+// storage sizes what writes keep (and events, when they are retained).
+func (b *builder) storage(l *load) error {
+	stored := l.kind == "write" || l.kind == "event" && l.Retention > 0
+	if !stored {
+		if l.kind == "event" {
+			b.ask("How long are the raw events of %q kept? Without a retention they live only in the event log, and no archive is sized.", l.Name)
+		}
+		return nil
+	}
+	if l.ItemSize == 0 {
+		b.ask("How large is one record of %q? Without item_size its storage and bandwidth are not computed.", l.Name)
+		return nil
+	}
+	args := flowArgs(l, map[string]any{"item_bytes": float64(l.ItemSize)})
+	delete(args, "peak_factor")
+	if l.Retention > 0 {
+		args["retention"] = float64(l.Retention)
+	} else {
+		b.assume("Records of %q are kept one year (the storage tool's default retention); set retention to change it.", l.Name)
+		b.ask("How long must the records of %q be kept?", l.Name)
+	}
+	_, _, err := b.measure(l.Name, "storage", args, "bytes_per_day", "total_bytes")
+	return err
+}
+
+// bandwidth sizes the bytes a workload moves when its item size is known.
+func (b *builder) bandwidth(l *load) error {
+	if l.ItemSize == 0 {
+		return nil
+	}
+	args := flowArgs(l, map[string]any{"item_bytes": float64(l.ItemSize)})
+	_, _, err := b.measure(l.Name, "bandwidth", args, "peak_bytes_per_second", "bytes_per_month")
+	return err
+}
+
+// window sizes the state a windowed aggregation holds at peak.
+func (b *builder) window(l *load) error {
+	if l.Window == 0 {
+		return nil
+	}
+	if l.kind != "event" {
+		b.assume("Workload %q has a window but is a %s: the window is sized as if it were an event flow.", l.Name, l.kind)
+	}
+	args := map[string]any{"rate_per_second": l.peak.Value, "window": float64(l.Window)}
+	if l.ItemSize > 0 {
+		args["item_bytes"] = float64(l.ItemSize)
+	} else {
+		b.ask("How many bytes of state does one event of %q keep in its window? Without item_size the window's memory is not computed.", l.Name)
+	}
+	_, _, err := b.measure(l.Name, "window", args, "events_in_window", "state_bytes")
+	return err
+}
+
+// inFlight applies Little's law with the workload's latency target: the
+// connections, threads or workers it keeps busy at peak.
+func (b *builder) inFlight(l *load) error {
+	if l.budgetFrom == "assumed" && l.kind != "job" && l.kind != "message" {
+		return nil
+	}
+	args := map[string]any{"rate_per_second": l.peak.Value, "latency": l.budget}
+	f, _, err := b.measure(l.Name, "concurrency", args, "in_flight")
+	if err != nil {
+		return err
+	}
+	if l.kind == "job" || l.kind == "message" {
+		// The budget is a deadline, not a service time: L = λW is the
+		// backlog at which a message waits its whole budget.
+		l.backlog = f
+		b.ask("How long does one %q take to process? The worker pool is its peak rate times that time (Little's law).", l.Name)
+	} else {
+		l.inFlight = f
+	}
+	return nil
+}

@@ -1,0 +1,265 @@
+package design
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// node is a box of the diagrams: an id for Mermaid, a label and a role.
+type node struct {
+	id, label, role, shape string
+}
+
+// edge joins two nodes, optionally with a label.
+type edge struct{ from, to, label string }
+
+// dataFlow writes the request path as numbered steps, a Mermaid flowchart
+// and a box diagram for the terminal, all from the same nodes.
+func (b *builder) dataFlow() {
+	db := b.choiceOf("database", "PostgreSQL")
+	g := &graph{}
+	entry := "api"
+	g.add(0, node{"client", "Client", "app or browser", "round"})
+	if b.hasService("Load balancer") {
+		g.add(1, node{"lb", "Load balancer", "health checks", "box"})
+		g.link("client", "lb", "")
+		g.link("lb", "api", "")
+		entry = "lb"
+	} else {
+		g.link("client", "api", "")
+	}
+	g.add(2, node{"api", "API", "stateless, modular", "box"})
+	g.add(3, node{"db", db, "source of truth", "db"})
+	g.link("api", "db", "SQL")
+	steps := []string{fmt.Sprintf("Client → %s → API: any API server takes any request; it holds no state between requests.", g.label(entry))}
+	steps = append(steps, b.requestSteps(g, db)...)
+	steps = append(steps, b.backgroundSteps(g, db)...)
+	steps = append(steps, b.eventSteps(g, db)...)
+	steps = append(steps, "API → Client: the response carries only what the person needs now; slow work reports progress by id.")
+	for i, s := range steps {
+		steps[i] = fmt.Sprintf("%d. %s", i+1, s)
+	}
+	b.d.DataFlow = DataFlow{Steps: steps, Mermaid: g.mermaid(), Diagram: g.boxes()}
+}
+
+func (b *builder) hasService(name string) bool {
+	for _, s := range b.d.Services {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// requestSteps covers the synchronous reads, writes, searches and files.
+func (b *builder) requestSteps(g *graph, db string) []string {
+	var steps []string
+	if names := b.namesOf(kindIs("read")); names != "" {
+		if c, ok := b.comps["cache"]; ok {
+			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
+			g.link("api", "cache", "get/set")
+			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s; on a hit answer at once, on a miss read %s by index and set the key with a TTL.", names, c.Choice, db))
+		} else {
+			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s by index → response.", names, db))
+		}
+	}
+	if names := b.namesOf(kindIs("write")); names != "" {
+		s := fmt.Sprintf("Writes (%s): API validates, then one transaction in %s", names, db)
+		if _, ok := b.comps["queue"]; ok {
+			s += " that also writes an outbox row for the side effects"
+		}
+		steps = append(steps, s+".")
+	}
+	if _, ok := b.comps["storage"]; ok {
+		g.add(3, node{"blob", "Object storage", storageRole(b.hasFiles(), b.hasRetainedEvents()), "db"})
+	}
+	if c, ok := b.comps["storage"]; ok && b.hasFiles() {
+		g.link("api", "blob", "pre-signed URLs")
+		steps = append(steps, fmt.Sprintf("Files: the client uploads and downloads through pre-signed URLs of %s, so bytes never pass through the API; %s keeps the metadata.", c.Choice, db))
+	}
+	if c, ok := b.comps["search"]; ok {
+		if isElastic(c.Choice) {
+			g.add(3, node{"search", c.Choice, "search index", "db"})
+			g.link("api", "search", "query")
+			g.link("db", "search", "index changes")
+		}
+		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs("search")), c.Choice, db))
+	}
+	return steps
+}
+
+// backgroundSteps covers the queue and the workers.
+func (b *builder) backgroundSteps(g *graph, db string) []string {
+	c, ok := b.comps["queue"]
+	if !ok {
+		return nil
+	}
+	g.add(3, node{"queue", c.Choice, "pending jobs", "queue"})
+	g.add(2, node{"workers", "Workers", "idempotent", "box"})
+	g.link("api", "queue", "enqueue")
+	g.link("queue", "workers", "consume")
+	g.link("workers", "db", "results")
+	return []string{
+		fmt.Sprintf("Background (%s): a relay moves committed outbox rows to %s; workers consume them, do the work, record the result in %s, and retry with backoff.", b.namesOf(kindIs("job", "message")), c.Choice, db),
+	}
+}
+
+// eventSteps covers the event flows: ingest, log, window, archive.
+func (b *builder) eventSteps(g *graph, db string) []string {
+	c, ok := b.comps["events"]
+	if !ok {
+		return nil
+	}
+	names := b.namesOf(kindIs("event"))
+	producer := "api"
+	if b.ingestSeparate() {
+		g.add(2, node{"ingest", "Ingest API", "batches, 202", "box"})
+		g.link("client", "ingest", "events")
+		producer = "ingest"
+	}
+	g.add(3, node{"log", c.Choice, "event log", "queue"})
+	g.link(producer, "log", "append")
+	steps := []string{fmt.Sprintf("Events (%s): Client → %s, which appends each batch to %s and answers 202.", names, g.label(producer), c.Choice)}
+	if svc := b.windowService(); svc != "" {
+		g.add(4, node{"proc", svc, "windowed state", "box"})
+		g.link("log", "proc", "consume")
+		g.link("proc", "db", "closed windows")
+		steps = append(steps, fmt.Sprintf("%s consumes the log, keeps each open window's state, and writes a window's results to %s when it closes.", svc, db))
+	}
+	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
+		g.link("log", "blob", "archive")
+		steps = append(steps, "An archive sink copies raw events from the log to object storage in large files for batch analytics.")
+	}
+	return steps
+}
+
+func storageRole(files, archive bool) string {
+	switch {
+	case files && archive:
+		return "files, archive"
+	case archive:
+		return "raw archive"
+	}
+	return "files"
+}
+
+func (b *builder) windowService() string {
+	for _, s := range b.d.Services {
+		if s.Name == "Stream processor" || s.Name == "Window aggregation job" {
+			return s.Name
+		}
+	}
+	return ""
+}
+
+func (b *builder) hasRetainedEvents() bool {
+	for _, l := range b.loads {
+		if l.kind == "event" && l.Retention > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOf lists the quoted names of the workloads keep selects.
+func (b *builder) namesOf(keep func(*load) bool) string {
+	var names []string
+	for _, l := range b.loads {
+		if keep(l) {
+			names = append(names, fmt.Sprintf("%q", l.Name))
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// graph is the data flow as tiers of nodes and the edges between them.
+type graph struct {
+	tiers [5][]node
+	edges []edge
+}
+
+func (g *graph) add(tier int, n node) { g.tiers[tier] = append(g.tiers[tier], n) }
+
+func (g *graph) link(from, to, label string) { g.edges = append(g.edges, edge{from, to, label}) }
+
+func (g *graph) label(id string) string {
+	for _, t := range g.tiers {
+		for _, n := range t {
+			if n.id == id {
+				return n.label
+			}
+		}
+	}
+	return id
+}
+
+// mermaid writes the graph as a Mermaid flowchart.
+func (g *graph) mermaid() string {
+	var sb strings.Builder
+	sb.WriteString("flowchart TD\n")
+	shapes := map[string][2]string{"round": {"([", "])"}, "db": {"[(", ")]"}, "queue": {"[[", "]]"}, "box": {"[", "]"}}
+	for _, t := range g.tiers {
+		for _, n := range t {
+			s := shapes[n.shape]
+			fmt.Fprintf(&sb, "    %s%s\"%s\"%s\n", n.id, s[0], n.label, s[1])
+		}
+	}
+	for _, e := range g.edges {
+		if e.label == "" {
+			fmt.Fprintf(&sb, "    %s --> %s\n", e.from, e.to)
+		} else {
+			fmt.Fprintf(&sb, "    %s -->|%s| %s\n", e.from, e.label, e.to)
+		}
+	}
+	return sb.String()
+}
+
+// boxes draws the tiers as rows of boxes, top to bottom, for a terminal.
+func (g *graph) boxes() string {
+	var rows [][]string
+	for _, t := range g.tiers {
+		if len(t) > 0 {
+			rows = append(rows, boxRow(t))
+		}
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, utf8.RuneCountInString(r[0]))
+	}
+	var sb strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			pad := strings.Repeat(" ", width/2)
+			sb.WriteString(pad + "│\n" + pad + "▼\n")
+		}
+		pad := strings.Repeat(" ", (width-utf8.RuneCountInString(r[0]))/2)
+		for _, line := range r {
+			sb.WriteString(strings.TrimRight(pad+line, " ") + "\n")
+		}
+	}
+	return sb.String()
+}
+
+// boxRow draws nodes side by side as four lines: top, label, role, bottom.
+func boxRow(nodes []node) []string {
+	lines := make([]string, 4)
+	for i, n := range nodes {
+		w := max(utf8.RuneCountInString(n.label), utf8.RuneCountInString(n.role)) + 2
+		sep := ""
+		if i > 0 {
+			sep = "  "
+		}
+		lines[0] += sep + "┌" + strings.Repeat("─", w) + "┐"
+		lines[1] += sep + "│" + center(n.label, w) + "│"
+		lines[2] += sep + "│" + center(n.role, w) + "│"
+		lines[3] += sep + "└" + strings.Repeat("─", w) + "┘"
+	}
+	return lines
+}
+
+func center(s string, w int) string {
+	n := utf8.RuneCountInString(s)
+	left := (w - n) / 2
+	return strings.Repeat(" ", left) + s + strings.Repeat(" ", w-n-left)
+}

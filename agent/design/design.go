@@ -1,0 +1,221 @@
+package design
+
+import "encoding/json"
+
+// The kinds of ask a design answers.
+const (
+	KindGreenfield  = "greenfield"  // a new system from its requirements
+	KindPerformance = "performance" // a running system got slow (requirements have current:)
+	KindSelection   = "selection"   // a trade-off to weigh (requirements have question:)
+)
+
+// Design is the typed result of the engine: everything the design document
+// shows, and nothing it does not. Its JSON keys are the contract of
+// `sysarch design --format json`; fields are added, never renamed.
+type Design struct {
+	Title        string       `json:"title"`
+	Kind         string       `json:"kind"`
+	Requirements Requirements `json:"requirements"`
+
+	ExecutiveSummary string       `json:"executive_summary"`
+	Extracted        []Extraction `json:"extracted,omitempty"`
+
+	// Capacity holds one row per figure a registry tool produced.
+	Capacity []CapacityRow `json:"capacity"`
+	// Derived holds the figures combined from capacity rows (totals,
+	// growth crossings) by the engine's own small pure functions, each
+	// with its formula. They are kept apart so that every capacity row can
+	// be reproduced with `sysarch calc`.
+	Derived []CapacityRow `json:"derived"`
+
+	Components []Component `json:"components"`
+	// Services are the parts the team writes and runs (API, workers,
+	// stream processors); components are what they stand on.
+	Services []Service     `json:"services"`
+	State    []StateRecord `json:"state"`
+	HotPaths []HotPath     `json:"hot_paths"`
+	DataFlow DataFlow      `json:"data_flow"`
+
+	FailureScenarios []FailureScenario `json:"failure_scenarios"`
+	Resilience       []Policy          `json:"resilience"`
+	Degradation      []Fallback        `json:"degradation"`
+
+	Scaling  []ScalingStep `json:"scaling"`
+	Warnings []Warning     `json:"warnings"`
+
+	Operations Operations `json:"operations"`
+	Risks      []Risk     `json:"risks"`
+	Decisions  []Decision `json:"decisions"`
+	Checklist  []Check    `json:"checklist"`
+
+	Performance *PerformanceAnalysis `json:"performance,omitempty"`
+	Selection   *SelectionAnalysis   `json:"selection,omitempty"`
+
+	Assumptions   []string `json:"assumptions"`
+	OpenQuestions []string `json:"open_questions"`
+}
+
+// CapacityRow is one figure: which workload, which tool and output, its
+// value in base units, and the formula the tool showed.
+type CapacityRow struct {
+	// ID names the row so the rest of the document can cite it: C1, D2.
+	ID       string `json:"id"`
+	Workload string `json:"workload"`
+	// Horizon is empty for today's load and names the growth horizon
+	// (6mo, 1y, 3y) for figures computed on grown rates.
+	Horizon  string  `json:"horizon,omitempty"`
+	Tool     string  `json:"tool"`
+	Quantity string  `json:"quantity"`
+	Value    float64 `json:"value"`
+	Unit     string  `json:"unit"`
+	Formula  string  `json:"formula"`
+	// Inputs are the arguments the tool was called with: `sysarch calc
+	// TOOL` with the same inputs gives the same value.
+	Inputs json.RawMessage `json:"inputs,omitempty"`
+}
+
+// Component is the decision matrix's verdict for one need.
+type Component struct {
+	Need        string   `json:"need"`
+	Choice      string   `json:"choice"`
+	Alternative string   `json:"alternative"`
+	Reason      string   `json:"reason"`
+	Threshold   string   `json:"threshold"`
+	Purpose     string   `json:"purpose"`
+	Notes       []string `json:"notes,omitempty"`
+	// Basis cites the capacity row whose figure the choice was made on.
+	Basis string `json:"basis,omitempty"`
+	// Inputs are the arguments choose_component was called with.
+	Inputs json.RawMessage `json:"inputs"`
+}
+
+// Service is a part of the system the team builds and runs.
+type Service struct {
+	Name          string `json:"name"`
+	Purpose       string `json:"purpose"`
+	Technology    string `json:"technology"`
+	Justification string `json:"justification"`
+}
+
+// StateRecord is one row of the state ownership matrix.
+type StateRecord struct {
+	Name    string   `json:"name"`
+	Owner   string   `json:"owner"`
+	Readers []string `json:"readers"`
+	Storage string   `json:"storage"`
+	// Class is hot, warm, cold or transient.
+	Class     string `json:"class"`
+	Retention string `json:"retention,omitempty"`
+}
+
+// HotPath is a request path worth optimising, with its rate and budget.
+type HotPath struct {
+	Name           string   `json:"name"`
+	RatePerSecond  float64  `json:"rate_per_second"`
+	LatencyBudgetS float64  `json:"latency_budget_s"`
+	Optimizations  []string `json:"optimizations"`
+	// RateRef cites the capacity row of the rate; BudgetFrom says where
+	// the budget came from (a target or an assumption).
+	RateRef    string `json:"rate_ref"`
+	BudgetFrom string `json:"budget_from"`
+	Critical   bool   `json:"critical"`
+}
+
+// DataFlow is the path of a request through the system, three ways.
+type DataFlow struct {
+	Steps   []string `json:"steps"`
+	Mermaid string   `json:"mermaid"`
+	Diagram string   `json:"diagram"`
+}
+
+// FailureScenario is one row of the failure table.
+type FailureScenario struct {
+	Failure     string `json:"failure"`
+	Probability string `json:"probability"`
+	Impact      string `json:"impact"`
+	Mitigation  string `json:"mitigation"`
+}
+
+// Policy is a timeout, retry or circuit-breaker rule.
+type Policy struct {
+	Mechanism string `json:"mechanism"`
+	AppliesTo string `json:"applies_to"`
+	Setting   string `json:"setting"`
+}
+
+// Fallback is how a feature degrades when what it needs is down.
+type Fallback struct {
+	Feature  string `json:"feature"`
+	Fallback string `json:"fallback"`
+	Flag     string `json:"flag"`
+}
+
+// ScalingStep is the system at one growth horizon.
+type ScalingStep struct {
+	Horizon  string   `json:"horizon"`
+	Growth   float64  `json:"growth"`
+	PeakRPS  float64  `json:"peak_rps"`
+	Phase    string   `json:"phase"`
+	Changes  []string `json:"changes"`
+	PeakRef  string   `json:"peak_ref"`
+	PhaseRef string   `json:"phase_ref"`
+}
+
+// Warning says when growth carries a component past its threshold.
+type Warning struct {
+	Component string  `json:"component"`
+	Threshold string  `json:"threshold"`
+	Month     float64 `json:"month"`
+	// Crossed is false when the threshold is not reached within the
+	// last growth horizon.
+	Crossed bool   `json:"crossed"`
+	Ref     string `json:"ref"`
+	Action  string `json:"action"`
+}
+
+// Operations is the operational plan.
+type Operations struct {
+	Signals    []GoldenSignals `json:"signals"`
+	Alerts     []Alert         `json:"alerts"`
+	Deployment []string        `json:"deployment"`
+	Logging    []string        `json:"logging"`
+}
+
+// GoldenSignals are the four signals watched on one hot path.
+type GoldenSignals struct {
+	Path       string `json:"path"`
+	Latency    string `json:"latency"`
+	Traffic    string `json:"traffic"`
+	Errors     string `json:"errors"`
+	Saturation string `json:"saturation"`
+}
+
+// Alert is a condition that pages or tickets someone.
+type Alert struct {
+	Name      string `json:"name"`
+	Condition string `json:"condition"`
+	Severity  string `json:"severity"`
+}
+
+// Risk is one row of the risk assessment.
+type Risk struct {
+	Risk       string `json:"risk"`
+	Likelihood string `json:"likelihood"`
+	Impact     string `json:"impact"`
+	Mitigation string `json:"mitigation"`
+}
+
+// Decision is one entry of the decision log.
+type Decision struct {
+	Decision  string   `json:"decision"`
+	Options   []string `json:"options"`
+	Choice    string   `json:"choice"`
+	Reasoning string   `json:"reasoning"`
+}
+
+// Check is one item of the quality checklist.
+type Check struct {
+	Item string `json:"item"`
+	OK   bool   `json:"ok"`
+	Note string `json:"note"`
+}

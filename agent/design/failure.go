@@ -1,0 +1,106 @@
+package design
+
+import (
+	"fmt"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// The circuit-breaker settings every dependency call uses: open after 5
+// consecutive failures, stay open 60 s, then let 3 trial calls through.
+const (
+	BreakerFailures       = 5
+	BreakerOpenSeconds    = 60
+	BreakerHalfOpenProbes = 3
+	RetryAttempts         = 3
+	RollbackMinutes       = 5
+)
+
+// failures lists how each part fails, the rules every call follows, and
+// what each feature falls back to.
+func (b *builder) failures() {
+	db := b.choiceOf("database", "PostgreSQL")
+	add := func(failure, prob, impact, mitigation string) {
+		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{failure, prob, impact, mitigation})
+	}
+	add("API server crash or bad host", "High", "Low",
+		"Several stateless servers behind the load balancer; health checks take a failed one out and the platform restarts it.")
+	add(db+" primary down", "Low", "High",
+		"Managed failover to a synchronous standby; writes fail fast with 503 and Retry-After while it promotes; point-in-time backups for the worst case.")
+	if c, ok := b.comps["cache"]; ok {
+		add(c.Choice+" down or flushed", "Medium", "Medium",
+			"Reads fall through to "+db+" behind a circuit breaker and a concurrency limit, so a cold cache cannot stampede the database.")
+	}
+	if c, ok := b.comps["queue"]; ok {
+		add(c.Choice+" unavailable", "Medium", "Medium",
+			"Side effects wait in the outbox table of "+db+"; the relay drains it when the queue is back. No request fails because of the queue.")
+		add("Poison job failing on every attempt", "Medium", "Low",
+			fmt.Sprintf("At most %d attempts with exponential backoff, then the dead-letter list with an alert; handlers are idempotent.", RetryAttempts))
+	}
+	if c, ok := b.comps["events"]; ok {
+		mit := "Outbox table plus LISTEN/NOTIFY: a missed notification is caught up from the table, so no event is lost."
+		if isLog(c.Choice) {
+			mit = "Replication factor 3 with acks from the in-sync replicas; producers buffer and retry; consumers resume from committed offsets."
+		}
+		add(c.Choice+" broker or channel down", "Medium", "Medium", mit)
+	}
+	if svc := b.windowService(); svc != "" {
+		add(svc+" crash mid-window", "Medium", "Medium",
+			"Restart from the last checkpoint and the matching log offsets; a window's results are written once, keyed by window, so a replay overwrites rather than doubles.")
+	}
+	if c, ok := b.comps["search"]; ok {
+		add(c.Choice+" behind or broken", "Medium", "Low", "Search answers from the last good index; rebuild it from "+db+", the source of truth.")
+	}
+	if c, ok := b.comps["storage"]; ok {
+		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff; serve cached copies from the CDN; metadata stays consistent because the row is written after the upload succeeds.")
+	}
+	add("Traffic spike above the planned peak", "Medium", "High",
+		"Rate limits per client, load shedding of non-critical paths (429), autoscaling of the stateless tiers.")
+	add("Bad deploy", "Medium", "High",
+		fmt.Sprintf("Blue-green deploy with the previous version kept warm: rollback in under %d minutes; risky changes behind feature flags.", RollbackMinutes))
+	add("Data corruption by a bug or an operator", "Low", "Critical", "Point-in-time recovery, backups restored and checked on a schedule, least-privilege access.")
+	b.policies()
+	b.degradation()
+}
+
+// policies are the timeouts, retries and circuit breakers.
+func (b *builder) policies() {
+	add := func(mech, applies, setting string) {
+		b.d.Resilience = append(b.d.Resilience, Policy{mech, applies, setting})
+	}
+	for _, h := range b.d.HotPaths {
+		add("Timeout", fmt.Sprintf("%q and every call it makes", h.Name),
+			fmt.Sprintf("the whole request gives up at its budget of %s (%s); each downstream call gets a timeout that fits inside what is left", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom))
+	}
+	add("Retry", "idempotent calls only (reads, writes with an idempotency key, jobs)",
+		fmt.Sprintf("at most %d attempts, exponential backoff with jitter, never past the caller's timeout", RetryAttempts))
+	add("Circuit breaker", "each dependency: database, cache, queue, external APIs",
+		fmt.Sprintf("opens after %d consecutive failures, stays open %d s, then lets %d trial calls through (half-open) before closing",
+			BreakerFailures, BreakerOpenSeconds, BreakerHalfOpenProbes))
+	add("Bulkhead", "each dependency's connection pool", "separate, bounded pools so one slow dependency cannot take every thread")
+}
+
+// degradation lists each feature's fallback, switched by a flag.
+func (b *builder) degradation() {
+	add := func(feature, fallback, flag string) {
+		b.d.Degradation = append(b.d.Degradation, Fallback{feature, fallback, flag})
+	}
+	if _, ok := b.comps["cache"]; ok {
+		add("cached reads", "read from the database with a concurrency limit; shed the least important reads first", "cache_enabled")
+	}
+	if c, ok := b.comps["search"]; ok {
+		add("search", "serve recent or popular items when "+c.Choice+" is down", "search_enabled")
+	}
+	if _, ok := b.comps["queue"]; ok {
+		add("background side effects", "keep them in the outbox and deliver late rather than fail the request", "async_relay_enabled")
+	}
+	if svc := b.windowService(); svc != "" {
+		add("window analytics", "show the last closed window with its timestamp while "+svc+" catches up", "live_windows_enabled")
+	}
+	if b.d.Kind == KindPerformance && b.req.Current != nil {
+		for _, c := range b.req.Current.Changes {
+			add(c, "switch it off or serve a precomputed default while the regression is fixed", "a flag per change")
+		}
+	}
+	add("non-critical features", "switched off by flag under load so the critical paths keep their budget", "per feature")
+}

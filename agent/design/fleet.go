@@ -1,0 +1,172 @@
+package design
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// Per-server throughput assumed for the servers tool until a load test
+// measures it; both are listed as assumptions when used.
+const (
+	APIServerRPS      = 10_000 // one large server (32 cores) running the stateless API: the vertical phase's ceiling
+	IngestServerRPS   = 20_000 // an ingest server appending batched events to a log, no database on the path
+	DefaultAvailable  = 0.999  // availability assumed when none is given
+	defaultAvailLabel = "99.9%"
+)
+
+// fleet sizes what runs the code: servers per tier, workers, the scaling
+// phase and the availability budget, and lists the services.
+func (b *builder) fleet() error {
+	for _, step := range []func() error{b.apiTier, b.ingestTier, b.workers, b.streamProcessor, b.phaseNow, b.availability} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	b.shapeDecisions()
+	return nil
+}
+
+// shapeDecisions logs the two choices every design makes: how the code is
+// split, and how it scales today.
+func (b *builder) shapeDecisions() {
+	arch, why := "Modular monolith", "One deployable with a module per domain; each module owns its tables. Microservices from day one are premature distribution: network calls replace function calls and every deploy is coordinated."
+	if n := b.teamSize(); n >= ServicesTeamSize {
+		arch, why = "Microservices", fmt.Sprintf("A team of %d is several teams that must deploy on their own; extract services from the modular monolith one at a time along team boundaries.", n)
+	}
+	b.decide("Architecture", []string{"Modular monolith", "Microservices"}, arch, why+" Boring always wins ties.")
+	if b.totalPeak.Ref == "" {
+		return
+	}
+	ref := b.phaseRef("")
+	b.decide("Scaling approach", []string{"vertical", "horizontal", "distributed"}, b.phase,
+		fmt.Sprintf("A peak of %s/s [%s] places it in the %s phase [%s]; move on only when the figures in Scaling Strategy say so.", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, ref))
+}
+
+// ingestSeparate says whether events get their own ingest tier: only when
+// they are heavy enough to go through a log.
+func (b *builder) ingestSeparate() bool {
+	c, ok := b.comps["events"]
+	return ok && isLog(c.Choice)
+}
+
+func (b *builder) apiTier() error {
+	keep := kindIs("read", "write", "search")
+	if !b.ingestSeparate() {
+		keep = kindIs("read", "write", "search", "event")
+	}
+	peak := b.sum("peak API requests", "API workloads", keep)
+	tech := "one stateless service in the team's language, one module per domain"
+	if peak.Ref == "" {
+		b.addService("API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module", tech, "No request workload with a rate is given, so the fleet is not sized.")
+		return nil
+	}
+	args := map[string]any{"peak_rps": peak.Value, "per_server_rps": APIServerRPS}
+	f, _, err := b.measure("API tier", "servers", args, "servers", "utilization_at_peak")
+	if err != nil {
+		return err
+	}
+	b.assume("One large API server (32 cores) handles %s requests/s at full load, the ceiling of the vertical phase; a load test should replace this figure before the fleet is bought.", formatNum(APIServerRPS))
+	b.addService("API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module",
+		tech, fmt.Sprintf("%s servers [%s] carry the peak at 70%% utilization with one spare; stateless, so any server can take any request.", formatNum(f.Value), f.Ref))
+	if f.Value > 1 {
+		b.addService("Load balancer", "spreads requests over the API servers and takes a failing one out on its health check",
+			"managed load balancer (or nginx/HAProxy)", "Battle-tested, no state of its own.")
+	}
+	return nil
+}
+
+func (b *builder) ingestTier() error {
+	if !b.ingestSeparate() {
+		return nil
+	}
+	args := map[string]any{"peak_rps": b.events.Value, "per_server_rps": IngestServerRPS}
+	f, _, err := b.measure("ingest tier", "servers", args, "servers", "utilization_at_peak")
+	if err != nil {
+		return err
+	}
+	b.assume("One ingest server accepts %s events/s in batches, appending to the log with no database call; measure it with a load test.", formatNum(IngestServerRPS))
+	b.addService("Ingest API", "accepts batched events, validates them, appends them to the log and answers 202",
+		"stateless HTTP service behind the load balancer", fmt.Sprintf("%s servers [%s] at peak; no database on this path, so it scales by adding servers.", formatNum(f.Value), f.Ref))
+	return nil
+}
+
+// workers sizes the background workers by Little's law.
+func (b *builder) workers() error {
+	if b.queued.Ref == "" {
+		return nil
+	}
+	just := fmt.Sprintf("%s/s jobs and messages at peak [%s]; the pool is that rate times one job's processing time (Little's law), measured before launch. Retries with backoff and a dead-letter list.",
+		formatNum(b.queued.Value), b.queued.Ref)
+	tech := "worker processes of the same codebase"
+	if c := b.comps["queue"]; c != nil {
+		tech += ", consuming " + c.Choice
+	}
+	b.addService("Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
+	return nil
+}
+
+func (b *builder) streamProcessor() error {
+	for _, l := range b.loads {
+		if l.Window == 0 {
+			continue
+		}
+		win := quantity.FormatDuration(float64(l.Window))
+		if b.ingestSeparate() {
+			b.addService("Stream processor", fmt.Sprintf("aggregates %q over %s windows and writes each closed window's results", l.Name, win),
+				"a consumer group of the log with windowed state (Kafka Streams, or Flink if the team already runs it)",
+				"One consumer per partition; window state checkpointed so a restart resumes, not recomputes.")
+		} else {
+			b.addService("Window aggregation job", fmt.Sprintf("aggregates %q over %s windows with a SQL query on a schedule", l.Name, win),
+				"scheduled job over PostgreSQL", "At this rate a GROUP BY over an indexed time column does the work; no stream processor to run.")
+		}
+		return nil
+	}
+	return nil
+}
+
+// phaseNow places today's peak in the scaling playbook.
+func (b *builder) phaseNow() error {
+	if b.totalPeak.Ref == "" {
+		return nil
+	}
+	r, err := b.call("scaling_phase", map[string]any{"peak_rps": b.totalPeak.Value})
+	if err != nil {
+		return err
+	}
+	b.record("all workloads", "", r, "monthly_cost_usd")
+	b.phase = r.Outputs["phase"].(string)
+	return nil
+}
+
+func (b *builder) availability() error {
+	target := float64(b.req.Availability)
+	if target == 0 {
+		target = DefaultAvailable
+		b.assume("Availability target %s, a usual figure for a business system, since none is given.", defaultAvailLabel)
+		b.ask("What availability must the system meet (99.9%%? 99.99%%?), and what does an hour of downtime cost?")
+	}
+	f, _, err := b.measure("whole system", "availability", map[string]any{"target": target}, "downtime_per_month_s", "downtime_per_year_s")
+	b.downtime = f
+	return err
+}
+
+func (b *builder) addService(name, purpose, tech, justification string) {
+	b.d.Services = append(b.d.Services, Service{Name: name, Purpose: purpose, Technology: tech, Justification: justification})
+}
+
+// existing says whether the constraints list a technology as in place,
+// by the first name of the choice: "Redis + workers" is Redis.
+func (b *builder) existing(tech string) bool {
+	words := strings.FieldsFunc(strings.ToLower(tech), func(r rune) bool { return r == ' ' || r == '/' })
+	if b.req.Constraints == nil || len(words) == 0 {
+		return false
+	}
+	for _, e := range b.req.Constraints.Existing {
+		if strings.Contains(strings.ToLower(e), words[0]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,106 @@
+package design
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/sysarch/sysarch/agent/tools"
+)
+
+// hotPaths lists every workload with a rate as a path, busiest first,
+// with its budget and the optimisations that keep it inside the budget.
+func (b *builder) hotPaths() {
+	var paths []HotPath
+	for _, l := range b.loads {
+		if l.peak.Ref == "" {
+			continue
+		}
+		paths = append(paths, HotPath{
+			Name: l.Name, RatePerSecond: l.peak.Value, RateRef: l.peak.Ref,
+			LatencyBudgetS: l.budget, BudgetFrom: l.budgetFrom,
+			Critical:      l.kind == "write" || l.budgetFrom != "assumed",
+			Optimizations: b.optimizations(l),
+		})
+	}
+	slices.SortStableFunc(paths, func(x, y HotPath) int { return cmp.Compare(y.RatePerSecond, x.RatePerSecond) })
+	b.d.HotPaths = append(b.d.HotPaths, paths...)
+}
+
+func (b *builder) optimizations(l *load) []string {
+	var opts []string
+	switch l.kind {
+	case "read":
+		opts = b.readOptimizations(l)
+	case "write":
+		opts = b.writeOptimizations()
+	case "event":
+		opts = b.eventOptimizations(l)
+	case "search":
+		opts = b.searchOptimizations()
+	default:
+		opts = []string{
+			"idempotent handler keyed by the job or message id, so a retry never acts twice",
+			"at most 3 retries with exponential backoff and jitter, then the dead-letter list",
+			"batch calls to external providers where they allow it",
+		}
+	}
+	if l.backlog.Ref != "" {
+		opts = append(opts, fmt.Sprintf("alert when more than %s are pending [%s]: past that depth one waits longer than its budget", formatNum(l.backlog.Value), l.backlog.Ref))
+	}
+	if l.inFlight.Ref != "" {
+		opts = append(opts, fmt.Sprintf("size the connection or worker pool for %s in flight at peak [%s], with headroom", formatNum(l.inFlight.Value), l.inFlight.Ref))
+	}
+	return opts
+}
+
+func (b *builder) readOptimizations(l *load) []string {
+	var opts []string
+	if c, ok := b.comps["cache"]; ok && l.Cacheable {
+		opts = append(opts, "read-through "+c.Choice+" with a TTL: no database call on a hit")
+	}
+	opts = append(opts, "an index on the lookup key; one query per request, never one per item (N+1)")
+	if l.Cacheable {
+		opts = append(opts, "Cache-Control headers so clients and a CDN can reuse responses")
+	}
+	if b.phase != "" && b.phase != "vertical" {
+		if _, ok := b.comps["cache"]; ok && l.Cacheable {
+			opts = append(opts, "read replicas take the reads that miss the cache")
+		} else {
+			opts = append(opts, "read replicas take these reads off the primary")
+		}
+	}
+	return opts
+}
+
+func (b *builder) writeOptimizations() []string {
+	opts := []string{"one short transaction per request; an idempotency key so a retried request cannot write twice"}
+	if _, ok := b.comps["queue"]; ok {
+		opts = append(opts, "side effects (emails, indexing, fan-out) are enqueued after commit through an outbox row, not done inline")
+	}
+	if b.writes.Value > tools.PostgresEasyWrites {
+		opts = append(opts, "batch inserts and partition the hot tables by time")
+	}
+	return opts
+}
+
+func (b *builder) eventOptimizations(l *load) []string {
+	opts := []string{"accept events in batches and answer 202 once they are appended; no database call on the ingest path"}
+	if b.ingestSeparate() {
+		opts = append(opts, "partition the log by device or user id so each key's order holds")
+	}
+	if l.Window > 0 {
+		opts = append(opts, "aggregate inside the window and write only closed windows, never one row per event")
+	}
+	return opts
+}
+
+func (b *builder) searchOptimizations() []string {
+	opts := []string{"cap the result count and paginate by cursor"}
+	if c, ok := b.comps["search"]; ok && isElastic(c.Choice) {
+		return append([]string{"query Elasticsearch; index from PostgreSQL changes asynchronously, so writes never wait for it"}, opts...)
+	}
+	return append([]string{"a tsvector column with a GIN index, updated in the writing transaction"}, opts...)
+}
+
+func isElastic(choice string) bool { return choice == "Elasticsearch" }

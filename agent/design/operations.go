@@ -1,0 +1,159 @@
+package design
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/tools"
+)
+
+// wrapUp adds what reads the whole design: the operational plan, the
+// risks, the checklist and the summary.
+func (b *builder) wrapUp() error {
+	b.operations()
+	b.risks()
+	b.checklist()
+	b.summary()
+	return nil
+}
+
+func (b *builder) operations() {
+	ops := &b.d.Operations
+	errs := "5xx rate and timeouts"
+	if b.downtime.Ref != "" {
+		errs += fmt.Sprintf(", against an error budget of %s of downtime a month [%s]", quantity.FormatDuration(b.downtime.Value), b.downtime.Ref)
+	}
+	for _, h := range b.d.HotPaths {
+		ops.Signals = append(ops.Signals, GoldenSignals{
+			Path:       h.Name,
+			Latency:    fmt.Sprintf("p50, p95, p99 against a budget of %s (%s)", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom),
+			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", formatNum(h.RatePerSecond), h.RateRef),
+			Errors:     errs,
+			Saturation: b.saturation(h.Name),
+		})
+	}
+	alert := func(name, cond, sev string) { ops.Alerts = append(ops.Alerts, Alert{name, cond, sev}) }
+	alert("Availability budget burn", "errors spend the month's downtime budget faster than it refills (multi-window burn rate)", "page")
+	for _, h := range b.d.HotPaths {
+		if h.Critical {
+			alert("Latency "+h.Name, fmt.Sprintf("p99 of %q above its %s budget for 10 minutes", h.Name, quantity.FormatDuration(h.LatencyBudgetS)), "page")
+		}
+	}
+	alert("Database health", "replication lag above 30 s, disk above 80%, or connections above 80% of the pool", "page")
+	if _, ok := b.comps["cache"]; ok {
+		alert("Cache hit ratio", "hit ratio below the planned 0.8 for 15 minutes", "ticket")
+	}
+	if _, ok := b.comps["queue"]; ok {
+		alert("Background backlog", "the oldest pending job older than its latency budget, or the dead-letter list growing", "page")
+	}
+	if svc := b.windowService(); svc != "" {
+		alert("Consumer lag", svc+" more than one window behind the log", "page")
+	}
+	alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
+	alert("Capacity", "a figure reaches 80% of a threshold in the Scaling Strategy", "ticket")
+	ops.Deployment = []string{
+		"Blue-green deploys: the new version takes traffic only after its health checks pass.",
+		"Feature flags for risky changes, so they can be switched off without a deploy.",
+		fmt.Sprintf("Rollback plan: the previous version stays ready; switching back takes under %d minutes.", RollbackMinutes),
+		"Schema changes expand then contract: every migration works with both the old and the new code.",
+	}
+	ops.Logging = []string{
+		"Structured JSON logs with request id, trace id, route, latency, cache hit, query count and outcome.",
+		"Logs searchable and kept 30 days; traces sampled, with every error and slow request kept.",
+		"Dashboards per hot path: latency, traffic, errors, saturation.",
+	}
+}
+
+// saturation names what fills up first on a path.
+func (b *builder) saturation(name string) string {
+	for _, l := range b.loads {
+		if l.Name != name {
+			continue
+		}
+		s := map[string]string{
+			"read":    "database connection pool and CPU",
+			"write":   "database connection pool, WAL volume and disk",
+			"search":  "index size and query CPU",
+			"event":   "ingest CPU, log disk and consumer lag",
+			"message": "queue depth, age of the oldest message, worker utilization",
+			"job":     "queue depth, age of the oldest job, worker utilization",
+		}[l.kind]
+		if l.Cacheable && b.comps["cache"] != nil {
+			s = "cache memory and evictions, then " + s
+		}
+		if l.inFlight.Ref != "" {
+			s += fmt.Sprintf("; %s in flight at peak [%s]", formatNum(l.inFlight.Value), l.inFlight.Ref)
+		}
+		if l.backlog.Ref != "" {
+			s += fmt.Sprintf("; late beyond %s pending [%s]", formatNum(l.backlog.Value), l.backlog.Ref)
+		}
+		return s
+	}
+	return "CPU, memory, connection pools"
+}
+
+func (b *builder) risks() {
+	add := func(risk, like, impact, mit string) { b.d.Risks = append(b.d.Risks, Risk{risk, like, impact, mit}) }
+	dur := "Backups with point-in-time recovery, a replica in another zone, restores tested on a schedule."
+	if b.req.Durability != "" {
+		dur = "Requirement: " + b.req.Durability + ". Plan: " + dur
+	}
+	add("Data loss", "Low", "Critical", dur)
+	add("Performance degradation", "Medium", "High", "Golden-signal dashboards per hot path; a load test at the planned peak before each launch and phase change.")
+	add("Security breach", "Low", "Critical", "Authentication on every route, encryption in transit and at rest, least-privilege access, audits.")
+	if len(b.req.Compliance) > 0 {
+		add("Non-compliance with "+strings.Join(b.req.Compliance, ", "), "Medium", "High",
+			"The state ownership matrix is the data inventory: each owner implements export and deletion for its state; data stays in the agreed regions.")
+	}
+	b.budgetRisk(add)
+	if n := b.teamSize(); n > 0 && n <= 5 {
+		for _, need := range tools.Needs() {
+			if c := b.comps[need]; c != nil && isLog(c.Choice) {
+				add(fmt.Sprintf("%s run by a team of %d", c.Choice, n), "Medium", "High", "Use a managed service (Amazon MSK, Confluent Cloud); keep one cluster; practise the runbooks.")
+				break
+			}
+		}
+	}
+	for _, w := range b.d.Warnings {
+		if w.Crossed && w.Month > 0 {
+			add(fmt.Sprintf("Growth carries %s past %s around month %s [%s]", w.Component, w.Threshold, formatNum(w.Month), w.Ref), "Medium", "Medium",
+				"Watch the figure on the capacity dashboard; plan the change a quarter ahead: "+w.Action+".")
+		}
+	}
+	if b.req.Constraints != nil && b.req.Constraints.Timeline != "" {
+		add("Delivery within "+b.req.Constraints.Timeline, "Medium", "Medium", "Build the boring core first; every component here is off the shelf; defer what the thresholds do not yet require.")
+	}
+}
+
+var moneyRe = regexp.MustCompile(`\d[\d,]*(\.\d+)?\s*[kKM]?`)
+
+// budgetRisk compares the cost of the phase now, and at each horizon,
+// with the budget constraint.
+func (b *builder) budgetRisk(add func(string, string, string, string)) {
+	if b.req.Constraints == nil || b.req.Constraints.Budget == "" || b.totalPeak.Ref == "" {
+		return
+	}
+	budget, err := quantity.ParseCount(strings.ReplaceAll(moneyRe.FindString(b.req.Constraints.Budget), " ", ""))
+	if err != nil || budget <= 0 {
+		return
+	}
+	mit := "Stay in the cheapest phase the load allows; managed services over self-run clusters; review the bill monthly."
+	like, when, st := "Low", "now", b.d.Scaling[0]
+	for i, step := range b.d.Scaling {
+		if row, ok := b.d.row(step.PhaseRef); ok && row.Value > budget {
+			like, when, st = "Medium", "by "+step.Horizon, step
+			if i == 0 {
+				like, when = "High", "now"
+			}
+			break
+		}
+	}
+	row, _ := b.d.row(st.PhaseRef)
+	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < tools.VerticalMaxRPS/10 {
+		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", formatNum(b.totalPeak.Value), b.totalPeak.Ref) + mit
+	}
+	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, formatNum(row.Value), row.ID, b.req.Constraints.Budget),
+		like, "Medium", mit)
+}

@@ -1,0 +1,170 @@
+package design
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// architecture lays out what follows from the components: who owns which
+// state, the hot paths, the data flow and how each part fails.
+func (b *builder) architecture() error {
+	b.stateMatrix()
+	b.hotPaths()
+	b.dataFlow()
+	b.failures()
+	return nil
+}
+
+// choiceOf returns the component chosen for a need, or fallback.
+func (b *builder) choiceOf(need, fallback string) string {
+	if c, ok := b.comps[need]; ok {
+		return c.Choice
+	}
+	return fallback
+}
+
+// leadingVerbs are dropped from a workload's name to name what it writes.
+var leadingVerbs = []string{"create", "place", "write", "post", "upload", "update", "submit", "save", "register",
+	"add", "edit", "delete", "record", "store", "send", "publish", "track", "ingest", "read", "get", "view", "fetch", "deliver", "process"}
+
+// subject names what a workload is about: "create link" → "link".
+func subject(name string) string {
+	words := strings.Fields(strings.ToLower(name))
+	if len(words) > 1 {
+		for _, v := range leadingVerbs {
+			if words[0] == v {
+				return strings.Join(words[1:], " ")
+			}
+		}
+	}
+	return strings.ToLower(name)
+}
+
+func (b *builder) addState(s StateRecord) {
+	if s.Readers == nil {
+		s.Readers = []string{}
+	}
+	b.d.State = append(b.d.State, s)
+}
+
+// stateMatrix lists each piece of state with its single owner.
+func (b *builder) stateMatrix() {
+	db := b.choiceOf("database", "PostgreSQL")
+	readers := b.readers()
+	for _, l := range b.loads {
+		switch l.kind {
+		case "write":
+			b.writeState(l, db, readers)
+		case "event":
+			b.eventState(l, db)
+		case "message", "job":
+			b.addState(StateRecord{Name: subject(l.Name) + " delivery status", Owner: "Workers", Readers: []string{"API", "support"},
+				Storage: db, Class: "warm", Retention: "until delivered, then per the retention policy"})
+		}
+	}
+	b.sharedState(db)
+}
+
+// readers names the paths that read what the writes own.
+func (b *builder) readers() []string {
+	var rs []string
+	for _, l := range b.loads {
+		if l.kind == "read" || l.kind == "search" {
+			rs = append(rs, fmt.Sprintf("%q", l.Name))
+		}
+	}
+	return append(rs, "admin and reporting (read replica or export)")
+}
+
+func (b *builder) writeState(l *load, db string, readers []string) {
+	noun := subject(l.Name)
+	retention := "1y (assumed)"
+	if l.Retention > 0 {
+		retention = quantity.FormatDuration(float64(l.Retention))
+	}
+	owner := title(noun) + " module of the API (single writer)"
+	if isFile(l) {
+		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
+			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention})
+		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention})
+		return
+	}
+	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention})
+}
+
+func (b *builder) eventState(l *load, db string) {
+	noun := subject(l.Name)
+	producer := "API"
+	if b.ingestSeparate() {
+		producer = "Ingest API"
+	}
+	b.addState(StateRecord{Name: noun + " event log", Owner: producer + " (appends only)", Readers: b.eventReaders(l),
+		Storage: b.choiceOf("events", db), Class: "transient", Retention: "days, long enough to replay a failed consumer"})
+	if l.Window > 0 {
+		proc := b.processorName()
+		win := quantity.FormatDuration(float64(l.Window))
+		b.addState(StateRecord{Name: "open " + win + " windows of " + noun, Owner: proc, Readers: []string{proc},
+			Storage: "processor memory, checkpointed with the log offsets", Class: "hot", Retention: "until the window closes"})
+		b.addState(StateRecord{Name: "closed " + win + " window results of " + noun, Owner: proc, Readers: []string{"API", "dashboards"},
+			Storage: db, Class: "warm", Retention: "per the reporting needs"})
+	}
+	if l.Retention > 0 {
+		b.addState(StateRecord{Name: "raw " + noun + " archive", Owner: "archive sink (consumer of the log)", Readers: []string{"batch analytics", "replays"},
+			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "cold", Retention: quantity.FormatDuration(float64(l.Retention))})
+	}
+}
+
+func (b *builder) eventReaders(l *load) []string {
+	var rs []string
+	if l.Window > 0 {
+		rs = append(rs, b.processorName())
+	}
+	if l.Retention > 0 {
+		rs = append(rs, "archive sink")
+	}
+	if len(rs) == 0 {
+		rs = append(rs, "event consumers")
+	}
+	return rs
+}
+
+func (b *builder) processorName() string {
+	if b.ingestSeparate() {
+		return "Stream processor"
+	}
+	return "Window aggregation job"
+}
+
+// sharedState adds the state that serves many workloads: cache, sessions,
+// the queue, the search index and the audit trail.
+func (b *builder) sharedState(db string) {
+	if c, ok := b.comps["cache"]; ok {
+		for _, l := range b.loads {
+			if l.Cacheable {
+				b.addState(StateRecord{Name: fmt.Sprintf("cached responses of %q", l.Name), Owner: "API read path (read-through, TTL)", Readers: []string{fmt.Sprintf("%q", l.Name)},
+					Storage: c.Choice, Class: "transient", Retention: "TTL; rebuilt from " + db + " on a miss"})
+			}
+		}
+	}
+	if b.req.Users != nil && (b.req.Users.DAU > 0 || b.req.Users.MAU > 0) {
+		storage := "signed session cookie, revocations in " + db
+		if c, ok := b.comps["cache"]; ok {
+			storage = c.Choice + " (TTL), durable record in " + db
+		}
+		b.addState(StateRecord{Name: "user sessions", Owner: "Auth module of the API", Readers: []string{"API"}, Storage: storage, Class: "hot", Retention: "session lifetime"})
+	}
+	if c, ok := b.comps["queue"]; ok {
+		b.addState(StateRecord{Name: "pending jobs and messages", Owner: "API (enqueues after commit)", Readers: []string{"Workers"},
+			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list"})
+	}
+	if c, ok := b.comps["search"]; ok {
+		b.addState(StateRecord{Name: "search index", Owner: "Indexer (follows " + db + " changes)", Readers: []string{"search path"},
+			Storage: c.Choice, Class: "transient", Retention: "rebuildable from " + db})
+	}
+	if len(b.req.Compliance) > 0 {
+		b.addState(StateRecord{Name: "audit trail", Owner: "API (append-only table)", Readers: []string{"compliance", "support"},
+			Storage: db + ", archived to object storage", Class: "cold", Retention: "as " + strings.Join(b.req.Compliance, ", ") + " requires"})
+	}
+}

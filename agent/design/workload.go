@@ -1,0 +1,179 @@
+package design
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// load is a workload as the engine sees it: its kind settled, its rate as
+// tool arguments, and the figures computed for it.
+type load struct {
+	Workload
+	index int
+	kind  string
+	// args are the throughput tool's count, per, users and peak_factor;
+	// nil when the workload has no usable rate.
+	args map[string]any
+
+	avg, peak, perDay, inFlight figure
+	// backlog is, for jobs and messages, the queue depth at which one
+	// waits its whole latency budget.
+	backlog figure
+	// budget is the latency budget in seconds and where it came from.
+	budget     float64
+	budgetFrom string
+}
+
+func (l *load) field() string {
+	return fmt.Sprintf("workloads[%d] (%s)", l.index, l.Name)
+}
+
+// kindWords guesses a missing kind from the workload's name; the guess is
+// listed as an assumption.
+var kindWords = []struct {
+	kind  string
+	words []string
+}{
+	{"search", []string{"search", "find", "lookup by text", "autocomplete"}},
+	{"event", []string{"event", "track", "ingest", "click", "telemetry", "metric", "log"}},
+	{"message", []string{"notif", "send", "deliver", "push", "email", "sms", "fan-out", "fanout", "message"}},
+	{"job", []string{"job", "process", "resize", "transcode", "report", "export", "import", "batch"}},
+	{"write", []string{"create", "write", "post", "upload", "update", "delete", "save", "insert", "place", "submit", "register", "edit"}},
+}
+
+func guessKind(name string) string {
+	n := strings.ToLower(name)
+	for _, kw := range kindWords {
+		for _, w := range kw.words {
+			if strings.Contains(n, w) {
+				return kw.kind
+			}
+		}
+	}
+	return "read"
+}
+
+// resolve settles each workload's kind and rate, noting defaults and gaps.
+func (b *builder) resolve() error {
+	if b.d.Title == "" {
+		b.d.Title = "Untitled system"
+		b.ask("What is the system called? The requirements have no title.")
+	}
+	if len(b.req.Workloads) == 0 {
+		b.ask("What traffic does the system take? No workloads are given, so no capacity figure could be computed; add workloads with a name, kind and rate.")
+	}
+	if b.scale != 1 {
+		b.assume("Every workload rate is multiplied by %s (--scale): this design answers a what-if, not today's load.", formatNum(b.scale))
+	}
+	for i, w := range b.req.Workloads {
+		l := &load{Workload: w, index: i, kind: strings.ToLower(strings.TrimSpace(w.Kind))}
+		if strings.TrimSpace(l.Name) == "" {
+			l.Name = fmt.Sprintf("workload %d", i+1)
+		}
+		if err := b.settleKind(l); err != nil {
+			return err
+		}
+		b.settleRate(l)
+		b.settleBudget(l)
+		b.loads = append(b.loads, l)
+	}
+	return nil
+}
+
+func (b *builder) settleKind(l *load) error {
+	if l.kind == "" {
+		l.kind = guessKind(l.Name)
+		b.assume("Workload %q has no kind: treated as %s from its name.", l.Name, l.kind)
+		return nil
+	}
+	if !slices.Contains(Kinds, l.kind) {
+		return fmt.Errorf("%s: unknown kind %q; expected one of %s", l.field(), l.Kind, strings.Join(Kinds, ", "))
+	}
+	if l.Cacheable && l.kind != "read" {
+		b.assume("Workload %q is marked cacheable but is a %s: only reads are cached, so the flag is ignored.", l.Name, l.kind)
+		l.Cacheable = false
+	}
+	return nil
+}
+
+// settleRate turns the workload's rate into throughput arguments.
+func (b *builder) settleRate(l *load) {
+	var flow quantity.Flow
+	var users float64
+	switch {
+	case !l.Rate.IsZero():
+		flow = l.Rate
+		if !l.RatePerUser.IsZero() {
+			b.assume("Workload %q gives both rate and rate_per_user: rate is used.", l.Name)
+		}
+	case !l.RatePerUser.IsZero():
+		if b.req.Users == nil || b.req.Users.DAU == 0 {
+			b.ask("How many daily active users are there? Workload %q is given per user (%s) but users.dau is missing, so its rate is unknown.", l.Name, l.RatePerUser)
+			return
+		}
+		flow, users = l.RatePerUser, float64(b.req.Users.DAU)
+	default:
+		b.ask("How often does %q happen? It has no rate, so it is left out of every figure.", l.Name)
+		return
+	}
+	flow = flow.Scale(b.scale)
+	l.args = map[string]any{"count": flow.Count, "per": flow.Per}
+	if users > 0 {
+		l.args["users"] = users
+	}
+	if l.PeakFactor != 0 {
+		l.args["peak_factor"] = float64(l.PeakFactor)
+	} else {
+		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w Workload) bool { return w.PeakFactor == 0 }))
+	}
+}
+
+// namesWithout lists the quoted names of workloads that match.
+func (b *builder) namesWithout(match func(Workload) bool) string {
+	var names []string
+	for _, w := range b.req.Workloads {
+		if match(w) {
+			names = append(names, fmt.Sprintf("%q", w.Name))
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// Default latency budgets by kind, used when a workload has no target.
+var defaultBudget = map[string]float64{
+	"read": 0.2, "write": 0.5, "search": 0.5, "event": 0.1, "message": 5, "job": 60,
+}
+
+func (b *builder) settleBudget(l *load) {
+	switch {
+	case l.LatencyP99 > 0:
+		l.budget, l.budgetFrom = float64(l.LatencyP99), "p99 target"
+	case l.LatencyP95 > 0:
+		l.budget, l.budgetFrom = float64(l.LatencyP95), "p95 target"
+	case l.LatencyP50 > 0:
+		l.budget, l.budgetFrom = float64(l.LatencyP50), "p50 target"
+	default:
+		l.budget, l.budgetFrom = defaultBudget[l.kind], "assumed"
+		b.assume("Workload %q has no latency target: its budget is taken as %s, a usual figure for %s.", l.Name, quantity.FormatDuration(l.budget), kindNoun(l.kind))
+		b.ask("What latency must %q meet (p50/p95/p99)?", l.Name)
+	}
+}
+
+func kindNoun(kind string) string {
+	switch kind {
+	case "read":
+		return "a read served to a person"
+	case "write":
+		return "a write a person waits for"
+	case "search":
+		return "a search a person waits for"
+	case "event":
+		return "an event accepted for later processing"
+	case "message":
+		return "a message delivered in the background"
+	}
+	return "a background job"
+}

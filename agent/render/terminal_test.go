@@ -1,0 +1,66 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestTerminalStylesAndWraps(t *testing.T) {
+	md := []byte("# Title\n\nA paragraph long enough to be wrapped at a narrow width, so the test can see the wrap happen.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n")
+	got, err := Terminal(md, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(got, []byte("\x1b[")) {
+		t.Errorf("Terminal output has no escape codes:\n%s", got)
+	}
+	for _, line := range strings.Split(stripANSI(string(got)), "\n") {
+		if n := len([]rune(line)); n > 40 {
+			t.Errorf("line of %d runes is wider than 40: %q", n, line)
+		}
+	}
+}
+
+func TestTerminalIsDeterministic(t *testing.T) {
+	md := []byte("# Same\n\n- one\n- two\n")
+	a, err := Terminal(md, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Terminal(md, 500)
+	if !bytes.Equal(a, b) {
+		t.Errorf("width 0 and width 500 should both render at MaxWidth")
+	}
+}
+
+// stripANSI drops escape sequences to measure what is visible.
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b {
+			for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z') {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// BenchmarkTerminal renders a generated design of about 300 lines, the
+// size the README's first command prints.
+func BenchmarkTerminal(b *testing.B) {
+	md, err := os.ReadFile("../../examples/notification-fanout.design.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(bytes.Count(md, []byte("\n"))), "lines")
+	for b.Loop() {
+		if _, err := Terminal(md, 100); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

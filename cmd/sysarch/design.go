@@ -1,0 +1,170 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/render"
+)
+
+// maxRequirementsBytes bounds a requirements file: anything larger is not
+// a requirements file.
+const maxRequirementsBytes = 1 << 20
+
+type designOptions struct {
+	io     *IOStreams
+	file   string
+	out    string
+	format string
+	force  bool
+	scale  string
+	model  designModelOptions
+}
+
+func newDesignCmd(ios *IOStreams) *cobra.Command {
+	opts := &designOptions{io: ios}
+	cmd := &cobra.Command{
+		Use:   "design -f FILE|- [-o OUT] [--format md|json] [--scale FACTOR]",
+		Short: "Write a design document from a requirements file, offline",
+		Long: `Read a requirements file (Markdown with YAML front matter, or YAML) and
+write a design document: capacity figures from the capacity tools, each with
+its formula; components from the decision matrix; state ownership, hot paths,
+data flow, failure handling, scaling, operations, risks and decisions.
+
+A file with 'current:' gets a performance analysis; one with 'question:' a
+technology selection. On a terminal the document is rendered with colour;
+piped, or with NO_COLOR set, it is plain Markdown.`,
+		Example: `  sysarch design -f examples/event-pipeline.md
+  sysarch design -f req.md -o design.md
+  cat req.yaml | sysarch design -f - --format json
+  sysarch design -f req.md --scale 10x`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return designRun(opts) },
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.file, "file", "f", "", "requirements file, or - for stdin")
+	f.StringVarP(&opts.out, "output", "o", "", "write the document to this file instead of stdout")
+	f.StringVar(&opts.format, "format", "md", "output format: md or json")
+	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
+	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
+	opts.model.register(f)
+	return cmd
+}
+
+func designRun(opts *designOptions) error {
+	format := strings.ToLower(strings.TrimSpace(opts.format))
+	if format != "md" && format != "json" {
+		return usageErrorf("--format: expected md or json, got %q", opts.format)
+	}
+	if opts.file == "" {
+		return usageErrorf("design needs a requirements file: -f FILE, or -f - to read stdin ('sysarch init' writes a template)")
+	}
+	scale := 1.0
+	if opts.scale != "" {
+		v, err := quantity.ParseFactor(opts.scale)
+		if err != nil || v <= 0 {
+			return usageErrorf("--scale: expected a multiplier above 0 like 10x or 0.5, got %q", opts.scale)
+		}
+		scale = v
+	}
+	if opts.out != "" && !opts.force {
+		if err := refuseExisting(opts.out); err != nil {
+			return err
+		}
+	}
+	withModel, err := opts.model.useModel(opts.io)
+	if err != nil {
+		return err
+	}
+	data, name, err := readRequirements(opts.io.In, opts.file)
+	if err != nil {
+		return usageError(err)
+	}
+	req, err := design.ParseRequirements(data, name)
+	if err != nil {
+		return usageError(err)
+	}
+	var d *design.Design
+	if withModel {
+		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
+		if err != nil {
+			return err
+		}
+	} else {
+		d, err = design.Build(req, design.Options{Scale: scale})
+		if err != nil {
+			return usageError(fmt.Errorf("%s: %w", name, err))
+		}
+	}
+	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())
+	if err != nil {
+		return err
+	}
+	if opts.out == "" {
+		_, err := opts.io.Out.Write(doc)
+		return err
+	}
+	if err := writeFileAtomically(opts.out, doc, opts.force); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.io.ErrOut, "wrote %s\n", opts.out)
+	return nil
+}
+
+// renderDesign renders JSON, Markdown, or Markdown styled for a terminal.
+func renderDesign(d *design.Design, format string, styled bool, width int) ([]byte, error) {
+	if format == "json" {
+		return design.RenderJSON(d)
+	}
+	md, err := design.RenderMarkdown(d)
+	if err != nil || !styled {
+		return md, err
+	}
+	return render.Terminal(md, width)
+}
+
+// readRequirements reads the file (or stdin for "-"), refusing what
+// cannot be a requirements file before reading it whole.
+func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
+	if path == "-" {
+		data, err := io.ReadAll(io.LimitReader(stdin, maxRequirementsBytes+1))
+		if err != nil {
+			return nil, "stdin", fmt.Errorf("cannot read stdin: %v", err)
+		}
+		if len(data) > maxRequirementsBytes {
+			return nil, "stdin", errors.New("stdin is larger than 1 MiB: that is not a requirements file")
+		}
+		return data, "stdin", nil
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, path, fmt.Errorf("%s does not exist: check the path ('sysarch init %s' writes a template there)", path, path)
+	case err != nil:
+		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
+	case info.IsDir():
+		return nil, path, fmt.Errorf("%s is a directory: give a requirements file", path)
+	case info.Size() > maxRequirementsBytes:
+		return nil, path, fmt.Errorf("%s is larger than 1 MiB: that is not a requirements file", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
+	}
+	return data, path, nil
+}
+
+// refuseExisting fails when path exists: -o never overwrites without --force.
+func refuseExisting(path string) error {
+	if _, err := os.Lstat(path); err == nil {
+		return usageErrorf("%s already exists: pass --force to overwrite it", path)
+	}
+	return nil
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/architect"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// designModelOptions are the flags that bring a model into `design`.
+type designModelOptions struct {
+	llm, offline bool
+	persona      string
+	flags        llmFlags
+}
+
+func (o *designModelOptions) register(fs *pflag.FlagSet) {
+	fs.BoolVar(&o.llm, "llm", false, "have the model write the narrative (default when an API key is configured)")
+	fs.BoolVar(&o.offline, "offline", false, "use the deterministic engine alone, even with a key")
+	fs.StringVar(&o.persona, "persona", "", "persona file (Claude Code subagent format) for the model's system prompt")
+	o.flags.register(fs)
+}
+
+// useModel decides between the engine alone and the model: --offline and
+// --llm force it; otherwise a configured key turns the model on.
+func (o *designModelOptions) useModel(ios *IOStreams) (bool, error) {
+	if o.llm && o.offline {
+		return false, usageErrorf("--llm and --offline contradict each other: pass one")
+	}
+	if _, err := loadPersona(o.persona); err != nil {
+		return false, err
+	}
+	if o.offline {
+		return false, nil
+	}
+	cfg, err := o.flags.resolve(ios)
+	if err != nil {
+		return false, err
+	}
+	if o.llm && !cfg.HasKey() {
+		return false, usageErrorf("--llm needs an API key: set OPENAI_API_KEY (or ANTHROPIC_API_KEY, OPENROUTER_API_KEY), use --provider ollama, or drop --llm to design offline")
+	}
+	return o.llm || cfg.APIKey != "", nil
+}
+
+// designWithModel runs the one-shot design with the model: sysarch records
+// the requirements it parsed, the model may refine them and submits the
+// narrative, and the document is rendered from the typed Design.
+func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req design.Requirements, scale float64) (*design.Design, error) {
+	cfg, err := o.flags.resolve(ios)
+	if err != nil {
+		return nil, err
+	}
+	persona, err := loadPersona(o.persona)
+	if err != nil {
+		return nil, err
+	}
+	sess := &architect.Session{Scale: scale}
+	draft, err := sess.Record(req)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	tb, err := agent.NewToolbox(sess.Tools()...)
+	if err != nil {
+		return nil, err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	stats := &runStats{start: time.Now()}
+	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, OnEvent: stats.progress(ios)}
+	msgs := []agent.Message{
+		{Role: agent.System, Content: architect.SystemPrompt(persona.SystemPrompt(), architect.OneShotInstructions)},
+		{Role: agent.User, Content: oneShotMessage(text, draft)},
+	}
+	fmt.Fprintf(ios.ErrOut, "designing with %s at %s…\n", cfg.Model, cfg.BaseURL)
+	_, err = loop.Run(ctx, msgs)
+	stats.report(ios, cfg.Model)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("cancelled; nothing was written")
+		}
+		return nil, err
+	}
+	if !sess.Submitted() {
+		fmt.Fprintln(ios.ErrOut, "the model submitted no narrative; the document is the engine's")
+	}
+	return sess.Design()
+}
+
+// oneShotMessage gives the model the requirements text and the draft
+// sysarch computed from it.
+func oneShotMessage(text []byte, d *design.Design) string {
+	md, _ := design.RenderMarkdown(d)
+	var b strings.Builder
+	b.WriteString("Requirements document:\n\n")
+	b.WriteString(strings.TrimSpace(string(text)))
+	b.WriteString("\n\n---\nsysarch has recorded the requirements it parsed from this document and computed the draft design below. ")
+	b.WriteString("If the document says more than the draft captured, call record_requirements with the complete requirements; then call submit_design.\n\n")
+	b.Write(md)
+	return b.String()
+}
+
+// runStats counts what a model run cost, for the summary on stderr.
+type runStats struct {
+	start      time.Time
+	roundTrips int
+	toolCalls  int
+	retries    int
+	usage      agent.Usage
+}
+
+func (s *runStats) progress(ios *IOStreams) func(agent.Event) {
+	return func(e agent.Event) {
+		switch e.Kind {
+		case agent.StepDone:
+			s.roundTrips++
+			s.retries += e.Retries
+			s.usage = s.usage.Add(e.Usage)
+		case agent.ToolCalled:
+			s.toolCalls++
+			fmt.Fprintf(ios.ErrOut, "  calling %s…\n", e.Call.Name)
+		case agent.ToolDone:
+			if e.IsError {
+				fmt.Fprintf(ios.ErrOut, "  %s failed: %s\n", e.Call.Name, firstLine(e.Text))
+			}
+		}
+	}
+}
+
+func (s *runStats) report(ios *IOStreams, model string) {
+	fmt.Fprintf(ios.ErrOut, "%s: %d round trips, %s tokens in, %s out, %d tool calls, %d retries, %s\n",
+		model, s.roundTrips, quantity.FormatNumber(float64(s.usage.PromptTokens)), quantity.FormatNumber(float64(s.usage.CompletionTokens)),
+		s.toolCalls, s.retries, time.Since(s.start).Round(time.Millisecond))
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
