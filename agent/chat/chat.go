@@ -60,6 +60,10 @@ type Options struct {
 	// for the output (glamour on a terminal); nil writes it as is.
 	Design DesignFunc
 	Render func(markdown []byte) string
+	// WriteFile writes the document for /save, atomically: the file is
+	// the old one or the whole new one, never half written. The chat asks
+	// before overwriting.
+	WriteFile func(path string, data []byte) error
 	// Calc runs "/calc TOOL --flag v…" with its output to out.
 	Calc func(args []string, out io.Writer) error
 	// HistoryFile keeps the line editor's history ("" keeps none).

@@ -1,11 +1,8 @@
 package chat
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"unicode"
 )
@@ -39,7 +36,7 @@ func (c *Chat) save(args []string) error {
 			return fmt.Errorf("%s exists; not overwritten (/save -f %s overwrites it)", path, path)
 		}
 	}
-	if err := WriteFileAtomic(path, c.doc, 0o644); err != nil {
+	if err := c.opts.WriteFile(path, c.doc); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.conv, "saved the design to %s\n", path)
@@ -77,46 +74,4 @@ func fileName(title string) string {
 		name = "design"
 	}
 	return name + ".md"
-}
-
-// WriteFileAtomic writes data to path through a temporary file in the
-// same directory, synced and renamed into place, so the file is either
-// the old one or the whole new one, never half written.
-func WriteFileAtomic(path string, data []byte, perm fs.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err = tmp.Chmod(perm); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	return nil
-}
-
-// unwrapPath drops the temporary file's name from an error.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

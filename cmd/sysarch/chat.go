@@ -75,6 +75,8 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 		Resume:       opts.resume != "",
 		NewResponder: chooseResponder(opts),
 		Design:       buildDesign,
+		Render:       terminalRenderer(ios),
+		WriteFile:    func(path string, data []byte) error { return writeFileAtomically(path, data, true) },
 		Calc:         func(args []string, out io.Writer) error { return runCalc(ios, args, out) },
 		HistoryFile:  filepath.Join(state, "history"),
 	}
