@@ -35,12 +35,6 @@ func usageError(err error) error {
 	return &exitError{code: exitUsage, err: err}
 }
 
-// silentExit ends the process with code and prints nothing more: the
-// command has already said what it had to.
-func silentExit(code int) error {
-	return &exitError{code: code, err: errSilent}
-}
-
 var errSilent = errors.New("")
 
 // exitCode maps an error to the process exit code.
