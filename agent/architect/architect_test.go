@@ -158,3 +158,23 @@ func TestSystemPromptKeepsTheStaticPrefix(t *testing.T) {
 		t.Errorf("prompts = %q, %q", a, b)
 	}
 }
+
+// TestRecordSchemaAcceptsTheGrammar checks that record_requirements, with
+// its arguments checked against its schema as the loop does, takes
+// quantities as strings in the grammar, like a model writes them.
+func TestRecordSchemaAcceptsTheGrammar(t *testing.T) {
+	s := &Session{}
+	tb, err := agent.NewToolbox(s.Tools()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := `{"title": "Links", "workloads": [{"name": "redirect", "kind": "read", "rate": "10B/month", "item_size": "500B", "latency_p99": "50ms", "cacheable": true}],
+	 "availability": "99.95%", "growth": {"1y": "4x"}, "current": {"latency_p95_before": "250ms", "latency_p95_after": "900ms", "stages": {"db": "600ms"}}}`
+	out, isErr := tb.Call(context.Background(), agent.ToolCall{ID: "1", Name: "record_requirements", Arguments: args})
+	if isErr {
+		t.Fatalf("record_requirements rejected grammar strings: %s", out)
+	}
+	if req := s.Requirements(); req == nil || req.Workloads[0].Rate.Per != "month" {
+		t.Errorf("recorded %+v", req)
+	}
+}

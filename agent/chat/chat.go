@@ -30,6 +30,8 @@ type DesignOptions struct {
 	Scale float64
 	// Assumptions made in the conversation, to be listed in the document.
 	Assumptions []string
+	// Amend completes the built design before it is rendered (may be nil).
+	Amend func(*design.Design)
 }
 
 // DesignFunc computes the design for req and renders it as Markdown.
@@ -46,8 +48,11 @@ type Options struct {
 	// lines are read plainly with a prompt on Err. Otherwise piped input
 	// is echoed to Err after the prompt, for a readable transcript.
 	StdinTTY bool
-	// Style allows escape codes (dim tool lines) on the output.
+	// Style allows escape codes (dim tool lines, a spinner) on the output.
 	Style bool
+	// Width is the terminal's width in columns (0 when unknown): a
+	// streamed answer is re-rendered in place once complete.
+	Width int
 	// Store holds the session logs.
 	Store *session.Store
 	// Resume continues a session instead of starting one; ResumeID names
@@ -86,6 +91,8 @@ type Chat struct {
 	// doc is the last design shown, at scale.
 	doc   []byte
 	scale float64
+	// amend completes each design with what the responder added to it.
+	amend func(*design.Design)
 	// interrupts counts Ctrl-C presses at an empty prompt in a row.
 	interrupts int
 }

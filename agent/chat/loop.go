@@ -107,6 +107,8 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 		return nil
 	}
 	var ts turnState
+	ts.spin = startSpinner(c.opts.Err, c.opts.Terminal && c.opts.Style)
+	defer ts.spin.stop()
 	for done := false; !done; {
 		select {
 		case <-tctx.Done():
@@ -123,6 +125,12 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 			done = !ok
 		}
 	}
+	ts.spin.stop()
+	if c.opts.Terminal && c.opts.Render != nil && c.opts.Width > 0 && !ts.cancelled && ts.failed == nil && strings.TrimSpace(ts.raw.String()) != "" {
+		restyle(c.conv, ts.raw.String(), c.opts.Render([]byte(ts.raw.String())), c.opts.Width)
+	} else if a := ts.raw.String(); a != "" && !strings.HasSuffix(a, "\n") {
+		fmt.Fprintln(c.conv) // the next prompt starts on a line of its own
+	}
 	c.finishTurn(ts.answer.String(), ts.cancelled, ts.failed)
 	for _, scale := range ts.designs {
 		if err := c.showDesign(scale); err != nil {
@@ -136,6 +144,8 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 // turnState gathers what a turn produced.
 type turnState struct {
 	answer    strings.Builder
+	raw       strings.Builder // text streamed since the last tool line
+	spin      *spinner
 	designs   []float64 // scales of the designs to show when the turn ends
 	failed    error
 	cancelled bool
@@ -145,13 +155,20 @@ type turnState struct {
 func (c *Chat) handle(e conversation.Event, ts *turnState) {
 	switch e.Kind {
 	case conversation.TextDelta:
+		ts.spin.stop()
 		ts.answer.WriteString(e.Text)
+		ts.raw.WriteString(e.Text)
 		io.WriteString(c.conv, e.Text)
 	case conversation.ToolCall:
 		c.record(session.Event{Type: session.ToolCall, Tool: e.Tool})
 	case conversation.ToolResult:
 		c.record(session.Event{Type: session.ToolResult, Tool: e.Tool})
 		if e.Tool != nil {
+			ts.spin.stop()
+			if ts.raw.Len() > 0 && !strings.HasSuffix(ts.raw.String(), "\n") {
+				fmt.Fprintln(c.conv)
+			}
+			ts.raw.Reset()
 			fmt.Fprintln(c.conv, dim(toolLine(*e.Tool), c.opts.Style))
 		}
 	case conversation.Requirements:
@@ -162,6 +179,9 @@ func (c *Chat) handle(e conversation.Event, ts *turnState) {
 		c.record(session.Event{Type: session.Requirements, Requirements: e.Requirements, Assumptions: e.Assumptions})
 	case conversation.ShowDesign:
 		ts.designs = append(ts.designs, e.Scale)
+		if e.Amend != nil {
+			c.amend = e.Amend
+		}
 	case conversation.Done:
 		ts.failed = e.Err
 	}
@@ -172,9 +192,6 @@ func (c *Chat) finishTurn(answer string, cancelled bool, failed error) {
 	partial := cancelled || failed != nil
 	if answer != "" || partial {
 		c.record(session.Event{Type: session.Assistant, Text: answer, Partial: partial, Cancelled: cancelled})
-	}
-	if partial && answer != "" && !strings.HasSuffix(answer, "\n") {
-		fmt.Fprintln(c.conv)
 	}
 	if cancelled {
 		fmt.Fprintln(c.conv, dim("[cancelled]", c.opts.Style))
@@ -197,7 +214,7 @@ func (c *Chat) showDesign(scale float64) error {
 	if scale <= 0 {
 		scale = 1
 	}
-	doc, err := c.opts.Design(c.req, DesignOptions{Scale: scale, Assumptions: c.assum})
+	doc, err := c.opts.Design(c.req, DesignOptions{Scale: scale, Assumptions: c.assum, Amend: c.amend})
 	if err != nil {
 		return fmt.Errorf("cannot compute the design yet: %v", err)
 	}

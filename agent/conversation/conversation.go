@@ -62,6 +62,9 @@ type Event struct {
 	Assumptions  []string
 	// Scale multiplies every workload rate in the design (1 when unset).
 	Scale float64
+	// Amend, when set, completes the design before it is rendered (a
+	// model's narrative: summary, rationale, overrides).
+	Amend func(*design.Design)
 	Err   error
 }
 

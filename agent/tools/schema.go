@@ -21,6 +21,7 @@ func QuantitySchemas() map[reflect.Type]*jsonschema.Schema {
 	return map[reflect.Type]*jsonschema.Schema{
 		reflect.TypeFor[quantity.Count]():    q("10M"),
 		reflect.TypeFor[quantity.Amount]():   q("100M/month"),
+		reflect.TypeFor[quantity.Flow]():     q("100M/month"),
 		reflect.TypeFor[quantity.Size]():     q("1.27KB"),
 		reflect.TypeFor[quantity.Duration](): q("250ms"),
 		reflect.TypeFor[quantity.Rate]():     q("100M/month"),

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/architect"
 	"github.com/sysarch/sysarch/agent/chat"
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/interview"
@@ -16,6 +17,8 @@ type chatOptions struct {
 	io      *IOStreams
 	offline bool
 	resume  string // "" starts a new session; resumeLatest resumes the latest
+	persona string
+	llm     llmFlags
 }
 
 const resumeLatest = "latest"
@@ -53,6 +56,8 @@ the design at the end. Inside the chat, /help lists the commands.`,
 	cmd.Flags().BoolVar(&opts.offline, "offline", false, "run the guided interview, without a model")
 	cmd.Flags().StringVar(&opts.resume, "resume", "", "continue a session: the latest, or the `ID` given ('sysarch sessions' lists them)")
 	cmd.Flags().Lookup("resume").NoOptDefVal = resumeLatest
+	cmd.Flags().StringVar(&opts.persona, "persona", "", "persona file (Claude Code subagent format) for the model's system prompt")
+	opts.llm.register(cmd.Flags())
 	return cmd
 }
 
@@ -61,6 +66,10 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 		ctx = context.Background()
 	}
 	ios := opts.io
+	factory, model, err := chooseResponder(opts)
+	if err != nil {
+		return err
+	}
 	store, err := openSessionStore(ios)
 	if err != nil {
 		return err
@@ -71,9 +80,11 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 		Terminal:     ios.IsStdinTTY() && ios.IsStdoutTTY(),
 		StdinTTY:     ios.IsStdinTTY(),
 		Style:        ios.ColorEnabled(),
+		Width:        ios.TerminalWidth(),
 		Store:        store,
 		Resume:       opts.resume != "",
-		NewResponder: chooseResponder(opts),
+		NewResponder: factory,
+		Model:        model,
 		Design:       buildDesign,
 		Render:       terminalRenderer(ios),
 		WriteFile:    func(path string, data []byte) error { return writeFileAtomically(path, data, true) },
@@ -86,11 +97,26 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 	return chat.Run(ctx, co)
 }
 
-// chooseResponder picks who answers: the offline interview for now. The
-// LLM agent loop plugs in here when a model is configured and --offline
-// is not given.
-func chooseResponder(*chatOptions) conversation.Factory {
-	return interview.NewResponder
+// chooseResponder picks who answers: the model when a key is configured
+// (or the provider needs none) and --offline is not given, else the
+// guided interview. It returns the model's name, or "" offline.
+func chooseResponder(opts *chatOptions) (conversation.Factory, string, error) {
+	persona, err := loadPersona(opts.persona)
+	if err != nil {
+		return nil, "", err
+	}
+	if opts.offline {
+		return interview.NewResponder, "", nil
+	}
+	cfg, err := opts.llm.resolve(opts.io)
+	if err != nil {
+		return nil, "", err
+	}
+	if cfg.APIKey == "" && cfg.NeedsKey {
+		return interview.NewResponder, "", nil
+	}
+	client := opts.llm.client(opts.io, cfg)
+	return architect.NewResponderFactory(client, persona.SystemPrompt(), opts.llm.maxSteps), cfg.Model, nil
 }
 
 func openSessionStore(ios *IOStreams) (*session.Store, error) {

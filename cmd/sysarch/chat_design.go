@@ -19,6 +19,9 @@ func buildDesign(req design.Requirements, opts chat.DesignOptions) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
+	if opts.Amend != nil {
+		opts.Amend(d)
+	}
 	for _, a := range opts.Assumptions {
 		if a = sentence(a); !slices.Contains(d.Assumptions, a) {
 			d.Assumptions = append(d.Assumptions, a)

@@ -40,6 +40,8 @@ func TestBinary(t *testing.T) {
 		{"KillThenResume", testPTYKillThenResume},
 		{"RootRunsChat", testPTYRootRunsChat},
 		{"PipedHasNoEscapeCodes", testPipedChatHasNoEscapeCodes},
+		{"ModelConversationToSavedDocument", testPTYModelConversation},
+		{"ModelKillMidTurnThenResume", testPTYModelKillThenResume},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, bin) })
 	}
@@ -59,9 +61,15 @@ type terminal struct {
 // startTerminal runs sysarch with args in dir, its state under state.
 func startTerminal(t *testing.T, bin, dir, state string, args ...string) *terminal {
 	t.Helper()
+	return startTerminalEnv(t, bin, dir, state, nil, args...)
+}
+
+// startTerminalEnv is startTerminal with more environment variables.
+func startTerminalEnv(t *testing.T, bin, dir, state string, env []string, args ...string) *terminal {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
-	cmd.Env = []string{"HOME=" + state, "XDG_STATE_HOME=" + state, "TERM=xterm", "PATH=" + os.Getenv("PATH")}
+	cmd.Env = append([]string{"HOME=" + state, "XDG_STATE_HOME=" + state, "XDG_CONFIG_HOME=" + state, "TERM=xterm", "PATH=" + os.Getenv("PATH")}, env...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
 	if err != nil {
 		t.Fatal(err)
