@@ -1,0 +1,393 @@
+package review
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// pattern is a regexp matched against lower-cased text, with a cheap
+// prefilter: need lists literals one of which must occur in the text for
+// the regexp to match (nil: always run it). Most sentences hold none, and
+// a substring test costs far less than a regexp with many alternatives.
+type pattern struct {
+	re   *regexp.Regexp
+	need []string
+}
+
+// pat compiles a pattern; expr is written in lower case.
+func pat(expr string, need ...string) pattern {
+	return pattern{re: regexp.MustCompile(expr), need: need}
+}
+
+func (p pattern) possible(lower string) bool {
+	if p.need == nil {
+		return true
+	}
+	for _, n := range p.need {
+		if strings.Contains(lower, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// match reports whether s holds the pattern.
+func (p pattern) match(s string) bool {
+	l := asciiLower(s)
+	return p.possible(l) && p.re.MatchString(l)
+}
+
+// loc returns the first match in s with its submatches as offsets into s,
+// or nil.
+func (p pattern) loc(s string) []int {
+	l := asciiLower(s)
+	if !p.possible(l) {
+		return nil
+	}
+	return p.re.FindStringSubmatchIndex(l)
+}
+
+// find returns the first match in s, in s's own case, or "".
+func (p pattern) find(s string) string {
+	if m := p.loc(s); m != nil {
+		return s[m[0]:m[1]]
+	}
+	return ""
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets in the
+// result are offsets in s. It does not allocate when s has no capital.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// terms is a set of keywords matched case-insensitively at word starts.
+// A term ending in "*" matches as a prefix ("retr*" would match "retries");
+// spaces in a term also match hyphens ("circuit breaker" matches
+// "circuit-breaker"). A term with a leading "~" is a regexp.
+type terms struct {
+	pattern
+	// anchored is the same alternation anchored at the start: a term
+	// begins where one of need occurs, so only those places are tried.
+	anchored *regexp.Regexp
+}
+
+func newTerms(words ...string) terms {
+	alts := make([]string, 0, len(words))
+	need := make([]string, 0, len(words))
+	for _, w := range words {
+		if raw, ok := strings.CutPrefix(w, "~"); ok {
+			alts = append(alts, raw)
+			need = nil
+			continue
+		}
+		w = strings.ToLower(w)
+		prefix := strings.HasSuffix(w, "*")
+		parts := strings.Fields(strings.TrimSuffix(w, "*"))
+		if need != nil {
+			need = append(need, strings.SplitN(parts[0], "-", 2)[0])
+		}
+		for i, p := range parts {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+		alt := strings.Join(parts, `[\s-]+`)
+		if prefix {
+			alt += `\w*`
+		} else {
+			alt += `\b`
+		}
+		alts = append(alts, alt)
+	}
+	expr := `(?:` + strings.Join(alts, "|") + `)`
+	return terms{pattern: pat(`\b`+expr, need...), anchored: regexp.MustCompile(`^` + expr)}
+}
+
+// in reports whether s holds one of the terms.
+func (t terms) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
+
+// index returns the offset of the first term in s, or -1.
+func (t terms) index(s string) int {
+	if m := t.findAll(asciiLower(s), 1); len(m) > 0 {
+		return m[0][0]
+	}
+	return -1
+}
+
+// find returns the first term in s, in s's own case, or "".
+func (t terms) find(s string) string {
+	if m := t.findAll(asciiLower(s), 1); len(m) > 0 {
+		return s[m[0][0]:m[0][1]]
+	}
+	return ""
+}
+
+// findAll returns the offsets of up to n terms (all when n <= 0) in lower,
+// in order, trying the anchored alternation only at word starts where a
+// term's first word begins.
+func (t terms) findAll(lower string, n int) [][2]int {
+	var out [][2]int
+	if t.need == nil {
+		for _, m := range t.re.FindAllStringIndex(lower, n) {
+			out = append(out, [2]int{m[0], m[1]})
+		}
+		return out
+	}
+	var starts []int
+	for _, nd := range t.need {
+		for off := 0; off < len(lower); {
+			i := strings.Index(lower[off:], nd)
+			if i < 0 {
+				break
+			}
+			p := off + i
+			if p == 0 || !isWordByte(lower[p-1]) {
+				starts = append(starts, p)
+			}
+			off = p + 1
+		}
+	}
+	if len(starts) == 0 {
+		return nil
+	}
+	slices.Sort(starts)
+	end := 0
+	for k, p := range starts {
+		if p < end || k > 0 && p == starts[k-1] {
+			continue
+		}
+		if m := t.anchored.FindStringIndex(lower[p:]); m != nil {
+			out = append(out, [2]int{p, p + m[1]})
+			end = p + m[1]
+			if n > 0 && len(out) == n {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// isWordByte matches regexp's \b: ASCII letters, digits and underscore.
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// hit is where a term was found.
+type hit struct {
+	Line    int    // 1-based line
+	Section int    // index of the section holding the line
+	Text    string // the matched text
+}
+
+// search returns every match of t in lines from..to (1-based, inclusive),
+// in order. Code blocks are searched too: design documents often put a
+// state map or an alert rule in one.
+func (d *Document) search(t terms, from, to int) []hit {
+	var hits []hit
+	for l := max(from, 1); l <= to && l <= len(d.Lines); l++ {
+		if d.within(d.SectionOf(l), notEvidence) {
+			continue
+		}
+		lower := d.lower[l-1]
+		for _, m := range t.findAll(lower, -1) {
+			hits = append(hits, hit{Line: l, Section: d.SectionOf(l), Text: lower[m[0]:m[1]]})
+		}
+	}
+	return hits
+}
+
+// notEvidence are sections whose words prove nothing: a checklist copied
+// from a template names every item whether the design meets it or not, and
+// an open question is a gap, not an answer.
+var notEvidence = newTerms("checklist", "open question*", "unresolved question*", "todo", "to do", "glossary")
+
+// searchAll searches the whole document.
+func (d *Document) searchAll(t terms) []hit { return d.search(t, 1, len(d.Lines)) }
+
+// titled returns the sections whose title holds one of t and none of not.
+func (d *Document) titled(t terms, not terms) []int {
+	var out []int
+	for i, s := range d.Sections {
+		if s.Level > 0 && t.in(s.Title) && (not.re == nil || !not.in(s.Title)) && !d.within(i, notEvidence) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// inSubtrees searches the subtrees of the given sections.
+func (d *Document) inSubtrees(t terms, secs []int) []hit {
+	var hits []hit
+	for _, i := range secs {
+		s := d.Sections[i]
+		hits = append(hits, d.search(t, s.Line, s.SubtreeEnd)...)
+	}
+	return hits
+}
+
+// topSections returns the sections that no other section encloses; their
+// subtrees cover the whole document.
+func (d *Document) topSections() []int {
+	var out []int
+	for i, s := range d.Sections {
+		if s.Parent < 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// within says whether section i lies in the subtree of a section whose
+// title holds one of t (the section itself included). The answers are
+// kept per term set: rules ask it for every line.
+func (d *Document) within(i int, t terms) bool {
+	if i < 0 || i >= len(d.Sections) {
+		return false
+	}
+	memo := d.withinMemo[t.re]
+	if memo == nil {
+		memo = make([]int8, len(d.Sections))
+		if d.withinMemo == nil {
+			d.withinMemo = map[*regexp.Regexp][]int8{}
+		}
+		d.withinMemo[t.re] = memo
+	}
+	if memo[i] == 0 {
+		memo[i] = -1
+		if t.in(d.Sections[i].Title) || d.Sections[i].Parent >= 0 && d.within(d.Sections[i].Parent, t) {
+			memo[i] = 1
+		}
+	}
+	return memo[i] == 1
+}
+
+// sentence is a sentence of prose or one table cell, outside code blocks.
+type sentence struct {
+	Text    string
+	lower   string // Text in lower case
+	Line    int    // where the sentence starts
+	Section int
+	Column  string // the table column's header, "" for prose
+}
+
+// sentences cuts the prose outside code into sentences, joining the
+// lines of a wrapped paragraph, and every table cell into one sentence
+// labelled with its column.
+func (d *Document) sentences() []sentence {
+	var out []sentence
+	inTable := map[int]string{} // line -> "" for table lines
+	for _, t := range d.Tables {
+		inTable[t.Line] = ""
+		inTable[t.Line+1] = ""
+		for _, r := range t.Rows {
+			inTable[r.Line] = ""
+			for c, cell := range r.Cells {
+				col := ""
+				if c < len(t.Header) {
+					col = t.Header[c]
+				}
+				out = append(out, sentence{Text: cell, Line: r.Line, Section: t.Section, Column: col})
+			}
+		}
+	}
+	var para strings.Builder
+	var starts []int // offset in para of each joined line
+	var lines []int
+	flush := func() {
+		out = append(out, splitSentences(para.String(), starts, lines, d)...)
+		para.Reset()
+		starts, lines = nil, nil
+	}
+	for i, line := range d.Lines {
+		l := i + 1
+		_, table := inTable[l]
+		t := strings.TrimSpace(line)
+		if d.code[i] || table || t == "" || d.isHeadingLine(l) {
+			flush()
+			continue
+		}
+		t = strings.TrimLeft(t, "> ")
+		if listItem.MatchString(t) {
+			flush()
+			t = listItem.ReplaceAllString(t, "")
+		}
+		if para.Len() > 0 {
+			para.WriteByte(' ')
+		}
+		starts = append(starts, para.Len())
+		lines = append(lines, l)
+		para.WriteString(cleanInline(t))
+	}
+	flush()
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Line < out[b].Line })
+	for i := range out {
+		out[i].lower = asciiLower(out[i].Text)
+	}
+	return out
+}
+
+func (d *Document) isHeadingLine(l int) bool {
+	s := d.Sections[d.SectionOf(l)]
+	if s.Level > 0 && s.Line == l {
+		return true
+	}
+	// A setext underline follows its heading line.
+	if l > 1 {
+		if p := d.Sections[d.SectionOf(l-1)]; p.Level > 0 && p.Line == l-1 {
+			if _, ok := setextUnderline(d.Lines[l-1]); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var sentenceEnd = regexp.MustCompile(`[.!?;]\s+`)
+
+func splitSentences(p string, starts, lines []int, d *Document) []sentence {
+	if strings.TrimSpace(p) == "" {
+		return nil
+	}
+	lineAt := func(off int) int {
+		k := sort.SearchInts(starts, off+1) - 1
+		return lines[max(k, 0)]
+	}
+	var out []sentence
+	from := 0
+	for _, loc := range sentenceEnd.FindAllStringIndex(p, -1) {
+		out = append(out, sentence{Text: p[from : loc[0]+1], Line: lineAt(from)})
+		from = loc[1]
+	}
+	if from < len(p) {
+		out = append(out, sentence{Text: p[from:], Line: lineAt(from)})
+	}
+	for i := range out {
+		out[i].Section = d.SectionOf(out[i].Line)
+	}
+	return out
+}
+
+// negation marks a sentence that rejects what it names: "no Kafka", "we
+// avoid a shared database", "never the source of truth".
+var negation = newTerms("no", "not", "never", "avoid*", "without", "instead of", "rather than",
+	"don't", "do not", "doesn't", "does not", "won't", "isn't", "aren't", "nor", "neither",
+	"reject*", "overkill", "unnecessary", "premature", "anti-pattern*", "antipattern*", "instead")
+
+// conditional marks a sentence about a possible future rather than the
+// design as proposed: "Kafka once events pass 10k/s".
+var conditional = newTerms("if", "when", "once", "until", "unless", "beyond", "above", "exceed*",
+	"later", "future", "eventually", "would", "could", "might", "threshold*", "only at", "phase 3")
