@@ -195,7 +195,9 @@ func joinNames(groups []group) string {
 // (replicas, sharding, phases…), or at least three such terms in the text.
 var (
 	scaleTitles = newTerms("scal*", "growth", "evolution", "roadmap", "capacity plan*", "future", "phases", "expansion")
-	scaleWords  = newTerms("scale out", "scale up", "scales out", "horizontal*", "vertical*", "shard*", "partition*", "read replica*", "replica*", "autoscal*", "auto-scal*", "auto scal*", "add more", "more servers", "more nodes", "more instances", "more workers", "phase*", "10x", "2x", "growth", "grow*", "bottleneck*", "next step*", "headroom")
+	scaleWords  = newTerms("scale out", "scale up", "scales out", "horizontal*", "vertical*", "shard*", "partition*", "read replica*", "replica*", "autoscal*", "auto-scal*", "auto scal*", "add more", "more servers", "more nodes", "more instances", "more workers", "more process*",
+		"add a second", "add another", "second instance*", "second server*", "second process*", "threshold*",
+		"phase*", "10x", "2x", "growth", "grow*", "bottleneck*", "next step*", "headroom")
 )
 
 func (rv *reviewer) checkScaling() (bool, string) {
