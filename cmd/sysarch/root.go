@@ -44,6 +44,7 @@ conversation richer.`,
 	root.AddCommand(
 		newCalcCmd(ios),
 		newToolsCmd(ios),
+		newReviewCmd(ios),
 		newVersionCmd(ios),
 	)
 	return root
