@@ -43,8 +43,11 @@ func alsoAt(cs []claim) string {
 		return ""
 	}
 	var lines []string
-	for _, c := range cs[1:] {
+	for _, c := range cs[1:min(len(cs), 6)] {
 		lines = append(lines, fmt.Sprint(c.Line))
+	}
+	if more := len(cs) - 6; more > 0 {
+		lines = append(lines, fmt.Sprintf("and %d more", more))
 	}
 	return " Also at line " + strings.Join(lines, ", ") + "."
 }

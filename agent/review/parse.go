@@ -205,12 +205,9 @@ func (d *Document) isParagraphLine(i int) bool {
 	if _, _, h := atxHeading(t); h || listItem.MatchString(t) || t[0] == '>' {
 		return false
 	}
-	for _, s := range d.Sections {
-		if s.Line == i+1 {
-			return false // already a heading
-		}
-	}
-	return true
+	// Headings are added in order, so only the last can be on line i+1.
+	last := d.Sections[len(d.Sections)-1]
+	return last.Level == 0 || last.Line != i+1
 }
 
 var listItem = regexp.MustCompile(`^([-*+]|\d{1,9}[.)])(\s|$)`)
@@ -220,27 +217,30 @@ func (d *Document) addSection(level int, title string, line int) {
 }
 
 // finish computes each section's extent and parent, and the section of
-// every line.
+// every line, with a stack of the open sections so that it stays linear in
+// the number of headings.
 func (d *Document) finish() {
 	n := len(d.Lines)
 	secs := d.Sections
+	var open []int // enclosing sections, outermost first
 	for i := range secs {
 		secs[i].End = n
 		if i+1 < len(secs) {
 			secs[i].End = secs[i+1].Line - 1
 		}
 		secs[i].SubtreeEnd = n
-		for j := i + 1; j < len(secs); j++ {
-			if secs[i].Level > 0 && secs[j].Level <= secs[i].Level || secs[i].Level == 0 {
-				secs[i].SubtreeEnd = secs[j].Line - 1
-				break
+		if secs[i].Level == 0 {
+			secs[i].SubtreeEnd = secs[i].End
+		} else {
+			// A heading closes the open sections of its level or deeper.
+			for len(open) > 0 && secs[open[len(open)-1]].Level >= secs[i].Level {
+				secs[open[len(open)-1]].SubtreeEnd = secs[i].Line - 1
+				open = open[:len(open)-1]
 			}
-		}
-		for j := i - 1; j >= 0; j-- {
-			if secs[j].Level > 0 && secs[j].Level < secs[i].Level {
-				secs[i].Parent = j
-				break
+			if len(open) > 0 {
+				secs[i].Parent = open[len(open)-1]
 			}
+			open = append(open, i)
 		}
 		for l := secs[i].Line; l <= secs[i].End && l <= n; l++ {
 			d.section[l-1] = i

@@ -126,7 +126,7 @@ func Review(doc []byte, name string) Report {
 		return cmp.Or(cmp.Compare(a.Severity.rank(), b.Severity.rank()),
 			cmp.Compare(a.Ref.Line, b.Ref.Line), cmp.Compare(a.ID, b.ID))
 	})
-	r := Report{Document: name, Title: rv.title, Findings: rv.findings, Checklist: rv.checks, Scale: rv.scale}
+	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxPerID), Checklist: rv.checks, Scale: rv.scale}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
@@ -141,6 +141,32 @@ func Review(doc []byte, name string) Report {
 		}
 	}
 	return r
+}
+
+// maxPerID is how many findings of one kind a report lists: a table with
+// a hundred unowned datasets needs fixing, not a hundred paragraphs.
+const maxPerID = 5
+
+// capPerID keeps the first max findings of each ID, saying on the last
+// one kept how many more there were.
+func capPerID(fs []Finding, max int) []Finding {
+	count := map[string]int{}
+	for _, f := range fs {
+		count[f.ID]++
+	}
+	var out []Finding
+	kept := map[string]int{}
+	for _, f := range fs {
+		if kept[f.ID] == max {
+			continue
+		}
+		kept[f.ID]++
+		if kept[f.ID] == max && count[f.ID] > max {
+			f.Detail += fmt.Sprintf(" (%d more like this not listed.)", count[f.ID]-max)
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // reviewer holds what the rules share while they run.

@@ -51,12 +51,10 @@ var (
 	rateRe = regexp.MustCompile(`\b` + num + `\s*` + countNouns + period)
 	// abbrRe reads the usual abbreviations: rps, qps, tps, eps, wps, mps.
 	abbrRe = regexp.MustCompile(`\b` + num + `\s*(rps|qps|tps|eps|wps|mps|ops/s)\b`)
-	// comparisonBefore marks a figure that states a limit, not the load:
-	// "Kafka above 10k events/s", "PostgreSQL handles 10k writes/s".
-	comparisonBefore = regexp.MustCompile(`(?i)(>|<|≥|≤|more than|less than|fewer than|above|below|under|over|beyond|past|until|exceed\w*|up to|threshold|at most|ceiling|limit|handles?|takes|scales? to|capacity of|tops out at|once|when)\s*(~|about|around)?\s*$`)
 	// limitAfter marks a figure followed by what makes it a limit: "10k
-	// writes/s is far above what we need", "100k ops/s per instance".
-	limitAfter = regexp.MustCompile(`(?i)^\W{0,3}\s*(per\s+(instance|server|node|core|shard|partition|box|machine|host|broker)|(is|are)\s+(far\s+|well\s+)?(above|below|more than|beyond|plenty)|easily|with ease|of headroom|headroom|capacity|ceiling|limit|max(imum)?|at most|threshold)`)
+	// writes/s is far above what we need", "100k ops/s per instance". It
+	// is matched against the few words after the figure only.
+	limitAfter = regexp.MustCompile(`^\W{0,3}\s*(per\s+(instance|server|node|core|shard|partition|box|machine|host|broker)|(is|are)\s+(far\s+|well\s+)?(above|below|more than|beyond|plenty)|easily|with ease|of headroom|headroom|capacity|ceiling|limit|max(imum)?|at most|threshold)`)
 )
 
 var (
@@ -124,7 +122,9 @@ func ratesIn(line string) []rate {
 	}
 	var out []rate
 	add := func(loc []int, numStr, suffix, noun string, perSecond func(float64) float64) {
-		if comparisonBefore.MatchString(line[:loc[0]]) || limitAfter.MatchString(line[loc[1]:]) {
+		// Only the words next to the figure matter; looking no further
+		// keeps a long line with many figures linear.
+		if comparedBefore(line[max(0, loc[0]-40):loc[0]]) || limitAfter.MatchString(line[loc[1]:min(len(line), loc[1]+60)]) {
 			return
 		}
 		n, err := quantity.ParseCount(strings.ReplaceAll(numStr, ",", "") + suffixMultiplier(suffix))
@@ -147,6 +147,34 @@ func ratesIn(line string) []rate {
 		add(m, submatch(line, m, 1), submatch(line, m, 2), noun, func(n float64) float64 { return n })
 	}
 	return out
+}
+
+// comparison words before a figure make it a limit, not the load: "Kafka
+// above 10k events/s", "PostgreSQL handles 10k writes/s", "until 1M/hour".
+var comparison = map[string]bool{
+	"above": true, "below": true, "under": true, "over": true, "beyond": true, "past": true,
+	"until": true, "exceed": true, "exceeds": true, "exceeding": true, "threshold": true,
+	"ceiling": true, "limit": true, "handle": true, "handles": true, "takes": true, "once": true, "when": true,
+	"more than": true, "less than": true, "fewer than": true, "up to": true, "at most": true,
+	"scale to": true, "scales to": true, "capacity of": true, "out at": true,
+}
+
+// comparedBefore says whether the text just before a figure compares it:
+// it ends in a comparison word (perhaps followed by "about" or "~") or a
+// comparison sign.
+func comparedBefore(before string) bool {
+	t := strings.TrimSpace(before)
+	for _, approx := range []string{"~", "about", "around"} {
+		t = strings.TrimSpace(strings.TrimSuffix(t, approx))
+	}
+	for _, sign := range []string{">", "<", "≥", "≤"} {
+		if strings.HasSuffix(t, sign) {
+			return true
+		}
+	}
+	words := strings.Fields(t)
+	n := len(words)
+	return n >= 1 && comparison[words[n-1]] || n >= 2 && comparison[words[n-2]+" "+words[n-1]]
 }
 
 func matchesIf(ok bool, re *regexp.Regexp, s string) [][]int {
