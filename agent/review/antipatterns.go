@@ -12,7 +12,15 @@ import (
 // open questions, the current state, the checklist itself. A sentence that
 // rejects what it names ("no shared database", "never the source of
 // truth") does not count.
-var discussTitles = newTerms("risk*", "alternative*", "rejected", "anti-pattern*", "antipattern*", "open question*", "checklist", "non-goal*", "out of scope", "review*", "lessons", "appendix", "glossary", "considered", "current state", "problem*", "pain point*", "motivation", `~^background$`, "history", "prior art")
+var discussTitles = newTerms("risk*", "alternative*", "rejected", "anti-pattern*", "antipattern*", "open question*", "checklist", "non-goal*", "out of scope", "review*", "lessons", "appendix", "glossary", "considered", "current state", "problem*", "pain point*", "motivation", `~^background$`, "history", "prior art",
+	"decision matrix", "selection guide", "when to use", "technology selection")
+
+// proposes says whether a sentence belongs to what the document proposes:
+// not in a discussion section, not in a table column of options, risks,
+// thresholds or reasons.
+func (rv *reviewer) proposes(s sentence) bool {
+	return !rv.d.within(s.Section, discussTitles) && (s.Column == "" || !skipColumns.in(s.Column))
+}
 
 // claim is a sentence that asserts a pattern, with where it matched.
 type claim struct {
@@ -25,7 +33,7 @@ type claim struct {
 func (rv *reviewer) claims(re pattern, negatable bool) []claim {
 	var out []claim
 	for _, s := range rv.sents {
-		if rv.d.within(s.Section, discussTitles) {
+		if !rv.proposes(s) {
 			continue
 		}
 		m := re.loc(s.lower)
@@ -84,10 +92,12 @@ func (rv *reviewer) distributedMonolith() {
 	}
 	var chains []claim
 	for _, s := range rv.sents {
-		if rv.d.within(s.Section, discussTitles) || negation.in(s.lower) {
+		if !rv.proposes(s) || negation.in(s.lower) {
 			continue
 		}
-		sync := syncWordRe.match(s.lower) && (chainRe.match(s.lower) || len(serviceRe.re.FindAllString(s.lower, -1)) >= 2)
+		// One synchronous hop is normal; a chain is named as one or runs
+		// through three services.
+		sync := syncWordRe.match(s.lower) && (chainRe.match(s.lower) || len(serviceRe.re.FindAllString(s.lower, -1)) >= 3)
 		var hops []string
 		services := 0
 		if strings.ContainsAny(s.Text, ">→⟶") {
@@ -233,7 +243,7 @@ var (
 func (rv *reviewer) cacheBandAid() {
 	var hiding, invalidation []claim
 	for _, s := range rv.sents {
-		if rv.d.within(s.Section, discussTitles) || negation.in(s.lower) {
+		if !rv.proposes(s) || negation.in(s.lower) {
 			continue
 		}
 		slow := slowQueryRe.match(s.lower) && linkRe2.match(s.lower) && !slowLogRe.match(s.lower)
@@ -261,7 +271,7 @@ func (rv *reviewer) cacheBandAid() {
 		})
 	}
 	for _, s := range rv.sents {
-		if rv.d.within(s.Section, discussTitles) {
+		if !rv.proposes(s) {
 			continue
 		}
 		m := cacheTruthRe.loc(s.Text)

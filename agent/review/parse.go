@@ -300,8 +300,11 @@ func splitRow(line string) []string {
 }
 
 var (
-	linkRe   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	markupRe = regexp.MustCompile("[*_`]{1,3}")
+	linkRe = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	// Emphasis marks go; an underscore inside a word (snake_case) is part
+	// of the word, as in CommonMark.
+	markupRe     = regexp.MustCompile("[*`]{1,3}")
+	underscoreRe = regexp.MustCompile(`(^|\W)_{1,3}|_{1,3}(\W|$)`)
 )
 
 // cleanInline removes inline markup from a heading or a cell: links keep
@@ -311,12 +314,9 @@ func cleanInline(s string) string {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	s = linkRe.ReplaceAllString(s, "$1")
-	s = markupRe.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.Trim(m, "_") == "" {
-			return " " // keep snake_case words apart from their neighbours
-		}
-		return ""
-	})
+	s = markupRe.ReplaceAllString(s, "")
+	// Twice: one match may take the space the next one needs.
+	s = underscoreRe.ReplaceAllString(underscoreRe.ReplaceAllString(s, "$1$2"), "$1$2")
 	return strings.Join(strings.Fields(s), " ")
 }
 

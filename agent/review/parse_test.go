@@ -38,6 +38,7 @@ func TestParseHeadings(t *testing.T) {
 		{"unclosed fence", "# Top\n```\n# never\n", []heading{{1, "Top", 1}}},
 		{"front matter", "---\ntitle: x\n# not a heading\n---\n# Real\n", []heading{{1, "Real", 5}}},
 		{"links and code in titles", "## [Data](x.md) `flow`\n", []heading{{2, "Data flow", 1}}},
+		{"snake_case stays", "## user_sessions _table_ __x__\n", []heading{{2, "user_sessions table x", 1}}},
 		{"CRLF", "# One\r\n\r\n## Two\r\n", []heading{{1, "One", 1}, {2, "Two", 3}}},
 		{"empty", "", nil},
 	}

@@ -22,10 +22,7 @@ var (
 func (rv *reviewer) chosen(t terms) []claim {
 	var out []claim
 	for _, s := range rv.sents {
-		if s.Column != "" && skipColumns.in(s.Column) {
-			continue
-		}
-		if rv.d.within(s.Section, discussTitles) || rv.d.within(s.Section, futureTitles) {
+		if !rv.proposes(s) || rv.d.within(s.Section, futureTitles) {
 			continue
 		}
 		m := t.findAll(s.lower, 1)

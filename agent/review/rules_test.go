@@ -89,6 +89,9 @@ func TestRules(t *testing.T) {
 		{"one sync hop", "The API answers synchronously from Redis.", nil, []string{"sync-call-chain"}},
 
 		{"failure section without mechanisms", "## Failure Handling\n\nTBD.", []string{"failure-handling-missing"}, nil},
+		{"failure heading alone", "## Failure Scenarios\n\nTBD.", []string{"failure-handling-missing"}, nil},
+		{"ownership heading alone", "## State Ownership\n\nTBD.", []string{"state-ownership-missing"}, nil},
+		{"one sync hop between two services", "The API service calls the billing service synchronously.", nil, []string{"sync-call-chain"}},
 		{"failure in prose", "Calls time out after 2 s and are retried with backoff; a circuit breaker guards the bank.", []string{"failure-handling-incomplete"}, []string{"failure-handling-missing"}},
 		{"alerts missing", "## Monitoring\n\nPrometheus metrics and structured logs.", []string{"monitoring-incomplete"}, []string{"monitoring-missing"}},
 		{"checklist is no evidence", "## Quality Checklist\n\n- [ ] Monitoring defined (logs, metrics, alerts)\n- [ ] Failure handling (timeouts, retries)", []string{"monitoring-missing", "failure-handling-missing"}, nil},

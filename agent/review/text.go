@@ -229,12 +229,18 @@ func (d *Document) titled(t terms, not terms) []int {
 	return out
 }
 
-// inSubtrees searches the subtrees of the given sections.
+// inSubtrees searches the subtrees of the given sections below their
+// headings: a heading says what a section is about, its text whether it
+// delivers ("## Failure Scenarios" over "TBD" names no scenario).
 func (d *Document) inSubtrees(t terms, secs []int) []hit {
 	var hits []hit
 	for _, i := range secs {
 		s := d.Sections[i]
-		hits = append(hits, d.search(t, s.Line, s.SubtreeEnd)...)
+		from := s.Line + 1
+		if s.Level == 0 {
+			from = s.Line
+		}
+		hits = append(hits, d.search(t, from, s.SubtreeEnd)...)
 	}
 	return hits
 }
@@ -385,7 +391,8 @@ func splitSentences(p string, starts, lines []int, d *Document) []sentence {
 // avoid a shared database", "never the source of truth".
 var negation = newTerms("no", "not", "never", "avoid*", "without", "instead of", "rather than",
 	"don't", "do not", "doesn't", "does not", "won't", "isn't", "aren't", "nor", "neither",
-	"reject*", "overkill", "unnecessary", "premature", "anti-pattern*", "antipattern*", "instead")
+	"reject*", "overkill", "unnecessary", "premature", "anti-pattern*", "antipattern*", "instead",
+	"warning sign*", "red flag*", "smell*")
 
 // conditional marks a sentence about a possible future rather than the
 // design as proposed: "Kafka once events pass 10k/s".
