@@ -73,6 +73,9 @@ func TestDocuments(t *testing.T) {
 			want: []string{"everything-an-event", "thin-events", "event-ownership-unclear"}},
 		{doc: "premature-distribution.md", failed: false,
 			want: []string{"premature-microservices", "premature-kafka", "premature-search-engine", "premature-sharding"}},
+		{doc: "event-pipeline.md", failed: false, notWant: []string{
+			"premature-kafka", "premature-sharding", "premature-microservices", "hot-paths-missing", "state-owner-unnamed", "shared-writer",
+		}},
 		{doc: "rfc-style.md", failed: false,
 			notWant: []string{"state-ownership-missing", "failure-handling-missing", "monitoring-missing", "scaling-path-missing"}},
 	}
