@@ -18,8 +18,8 @@ var discussTitles = newTerms("risk*", "alternative*", "rejected", "anti-pattern*
 // proposes says whether a sentence belongs to what the document proposes:
 // not in a discussion section, not in a table column of options, risks,
 // thresholds or reasons.
-func (rv *reviewer) proposes(s sentence) bool {
-	return !rv.d.within(s.Section, discussTitles) && (s.Column == "" || !skipColumns.in(s.Column))
+func proposes(d *Document, s sentence) bool {
+	return !d.within(s.Section, discussTitles) && (s.Column == "" || !skipColumns.in(s.Column))
 }
 
 // claim is a sentence that asserts a pattern, with where it matched.
@@ -28,16 +28,23 @@ type claim struct {
 	match string
 }
 
-// claims returns the sentences of the proposal that match re. With
-// negatable set, a sentence holding a negation is skipped.
-func (rv *reviewer) claims(re pattern, negatable bool) []claim {
+// claims returns the sentences of the proposal that match re (and every
+// one of also). With negatable set, a sentence holding a negation is
+// skipped.
+func (rv *reviewer) claims(re pattern, negatable bool, also ...pattern) []claim {
 	var out []claim
+next:
 	for _, s := range rv.sents {
-		if !rv.proposes(s) {
+		if !s.proposed || negatable && s.negated {
 			continue
 		}
+		for _, a := range also {
+			if !a.match(s.lower) {
+				continue next
+			}
+		}
 		m := re.loc(s.lower)
-		if m == nil || negatable && negation.in(s.lower) {
+		if m == nil {
 			continue
 		}
 		out = append(out, claim{sentence: s, match: s.Text[m[0]:m[1]]})
@@ -92,7 +99,7 @@ func (rv *reviewer) distributedMonolith() {
 	}
 	var chains []claim
 	for _, s := range rv.sents {
-		if !rv.proposes(s) || negation.in(s.lower) {
+		if !s.proposed || s.negated {
 			continue
 		}
 		// One synchronous hop is normal; a chain is named as one or runs
@@ -243,7 +250,7 @@ var (
 func (rv *reviewer) cacheBandAid() {
 	var hiding, invalidation []claim
 	for _, s := range rv.sents {
-		if !rv.proposes(s) || negation.in(s.lower) {
+		if !s.proposed || s.negated {
 			continue
 		}
 		slow := slowQueryRe.match(s.lower) && linkRe2.match(s.lower) && !slowLogRe.match(s.lower)
@@ -271,7 +278,7 @@ func (rv *reviewer) cacheBandAid() {
 		})
 	}
 	for _, s := range rv.sents {
-		if !rv.proposes(s) {
+		if !s.proposed {
 			continue
 		}
 		m := cacheTruthRe.loc(s.Text)
@@ -309,12 +316,7 @@ func (rv *reviewer) eventSoup() {
 			Fix:    "Use APIs for operations (a caller that needs an answer calls the owner) and events for integration (facts other services may react to).",
 		})
 	}
-	var thin []claim
-	for _, c := range rv.claims(thinEventRe, true) {
-		if eventWordRe.match(c.lower) {
-			thin = append(thin, c)
-		}
-	}
+	thin := rv.claims(thinEventRe, true, eventWordRe)
 	if len(thin) > 0 {
 		rv.add(Finding{ID: "thin-events", Severity: Medium, Category: eventSoup,
 			Title:  "Thin events that force lookups",
@@ -323,12 +325,7 @@ func (rv *reviewer) eventSoup() {
 			Fix:    "Publish self-contained events: the full record, a version and metadata (source, timestamp, trace id), so consumers need no lookup.",
 		})
 	}
-	var owners []claim
-	for _, c := range rv.claims(eventOwnerRe, false) {
-		if eventWordRe.match(c.lower) {
-			owners = append(owners, c)
-		}
-	}
+	owners := rv.claims(eventOwnerRe, false, eventWordRe)
 	if len(owners) > 0 {
 		rv.add(Finding{ID: "event-ownership-unclear", Severity: Medium, Category: eventSoup,
 			Title:  "Events without a clear owner",

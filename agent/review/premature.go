@@ -22,11 +22,11 @@ var (
 func (rv *reviewer) chosen(t terms) []claim {
 	var out []claim
 	for _, s := range rv.sents {
-		if !rv.proposes(s) || rv.d.within(s.Section, futureTitles) {
+		if !s.proposed || s.future {
 			continue
 		}
 		m := t.findAll(s.lower, 1)
-		if len(m) == 0 || negation.in(s.lower) || conditional.in(s.lower) {
+		if len(m) == 0 || s.negated || s.conditional {
 			continue
 		}
 		out = append(out, claim{sentence: s, match: s.Text[m[0][0]:m[0][1]]})

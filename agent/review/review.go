@@ -107,6 +107,7 @@ func (r Report) Failed() bool { return r.Summary.High > 0 }
 func Review(doc []byte, name string) Report {
 	d := Parse(doc)
 	sents := d.sentences()
+	annotate(d, sents)
 	rv := &reviewer{d: d, scale: readScale(d, sents), sents: sents}
 	rv.title, rv.titleLine = d.Title()
 

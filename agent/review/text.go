@@ -288,6 +288,23 @@ type sentence struct {
 	Line    int    // where the sentence starts
 	Section int
 	Column  string // the table column's header, "" for prose
+
+	// What the rules ask of every sentence, answered once by annotate.
+	proposed    bool // part of the proposal, see proposes
+	future      bool // under a heading about scaling phases or the future
+	negated     bool // holds a negation
+	conditional bool // holds a condition
+}
+
+// annotate answers, once per sentence, the questions every rule asks.
+func annotate(d *Document, sents []sentence) {
+	for i := range sents {
+		s := &sents[i]
+		s.proposed = proposes(d, *s)
+		s.future = d.within(s.Section, futureTitles)
+		s.negated = negation.in(s.lower)
+		s.conditional = conditional.in(s.lower)
+	}
 }
 
 // sentences cuts the prose outside code into sentences, joining the
