@@ -1,6 +1,8 @@
 package review
 
 import (
+	"encoding/json"
+	"math"
 	"regexp"
 	"strings"
 
@@ -11,20 +13,50 @@ import (
 // "1,200 rps", "5k requests/min", "1M events/sec" or "2M messages per
 // hour". The rules judge technology choices against it: Kafka at 40
 // events/s is premature, at 1M events/s it is the boring choice. A rate of
-// -1 means the document states none of that kind.
+// -1 means the document states none of that kind; the JSON form leaves it
+// out: {"peak": {"per_second": 1141, "line": 9}, "events": {…}}.
 type Scale struct {
 	// PeakPerSecond is the highest rate of any kind.
-	PeakPerSecond float64 `json:"peak_per_second"`
-	PeakLine      int     `json:"peak_line,omitempty"`
+	PeakPerSecond float64
+	PeakLine      int
 	// EventsPerSecond counts events (streams, clicks, notifications).
-	EventsPerSecond float64 `json:"events_per_second"`
-	EventsLine      int     `json:"events_line,omitempty"`
+	EventsPerSecond float64
+	EventsLine      int
 	// MessagesPerSecond counts queued messages, jobs and tasks.
-	MessagesPerSecond float64 `json:"messages_per_second"`
-	MessagesLine      int     `json:"messages_line,omitempty"`
+	MessagesPerSecond float64
+	MessagesLine      int
 	// WritesPerSecond counts writes, inserts and updates.
-	WritesPerSecond float64 `json:"writes_per_second"`
-	WritesLine      int     `json:"writes_line,omitempty"`
+	WritesPerSecond float64
+	WritesLine      int
+}
+
+// MarshalJSON leaves out the kinds of rate the document does not state.
+func (s Scale) MarshalJSON() ([]byte, error) {
+	type rateJSON struct {
+		PerSecond float64 `json:"per_second"`
+		Line      int     `json:"line"`
+	}
+	out := struct {
+		Peak     *rateJSON `json:"peak,omitempty"`
+		Events   *rateJSON `json:"events,omitempty"`
+		Messages *rateJSON `json:"messages,omitempty"`
+		Writes   *rateJSON `json:"writes,omitempty"`
+	}{}
+	for _, r := range []struct {
+		dst  **rateJSON
+		v    float64
+		line int
+	}{
+		{&out.Peak, s.PeakPerSecond, s.PeakLine},
+		{&out.Events, s.EventsPerSecond, s.EventsLine},
+		{&out.Messages, s.MessagesPerSecond, s.MessagesLine},
+		{&out.Writes, s.WritesPerSecond, s.WritesLine},
+	} {
+		if r.v >= 0 {
+			*r.dst = &rateJSON{PerSecond: math.Round(r.v*100) / 100, Line: r.line}
+		}
+	}
+	return json.Marshal(out)
 }
 
 // Known reports whether the document states any rate at all.
