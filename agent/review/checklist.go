@@ -225,7 +225,7 @@ var (
 	decisionTitles  = newTerms("decision*", "adr*", "alternative*", "trade-off*", "tradeoff*", "trade off*", "rationale", "justification*", "why", "options considered", "technology choice*", "tech choice*", "technology selection", "design choice*", "considered")
 	justifyColumns  = newTerms("justification*", "reason*", "rationale", "why", "trade-off*", "tradeoff*")
 	justifyWords    = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest")
-	contentLineRegx = regexp.MustCompile(`\w`)
+	wordCharRe = regexp.MustCompile(`\w`)
 )
 
 func (rv *reviewer) checkDecisions() (bool, string) {
@@ -233,7 +233,7 @@ func (rv *reviewer) checkDecisions() (bool, string) {
 	for _, i := range d.titled(decisionTitles, terms{}) {
 		s := d.Sections[i]
 		for l := s.Line + 1; l <= s.SubtreeEnd; l++ {
-			if contentLineRegx.MatchString(d.Lines[l-1]) {
+			if wordCharRe.MatchString(d.Lines[l-1]) {
 				return true, rv.at(s.Line)
 			}
 		}
