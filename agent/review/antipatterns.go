@@ -236,7 +236,7 @@ var (
 	// ("in front of", "to speed up", "because").
 	hideRe        = pat(`\b(hide|hides|hiding|hidden|mask\w*|paper\w*\s+over|band-?aid|work\s*around\w*|cover\w*\s+(up|for))\b`, "hid", "mask", "paper", "band", "work", "cover")
 	slowQueryRe   = pat(`\bslow\s+(sql|quer\w*|database|db|joins?|reports?)\b|\b(expensive|heavy|bad)\s+(quer\w*|joins?)\b|\bn\+1\b|\bfull[- ]table\s+scans?\b|\bunindexed\b|\bmissing\s+index\w*\b|\btoo\s+slow\b|\btakes\s+\d+(\.\d+)?\s*(s|seconds|minutes)\b`, "slow", "expensive", "heavy", "bad", "n+1", "table", "index", "takes")
-	becauseRe       = pat(`\b(in front of|speed\w*\s+up|so|because|since|to avoid|instead of fixing)\b`, "front", "speed", "so", "because", "since", "avoid", "instead")
+	becauseRe     = pat(`\b(in front of|speed\w*\s+up|so|because|since|to avoid|instead of fixing)\b`, "front", "speed", "so", "because", "since", "avoid", "instead")
 	slowLogRe     = pat(`\bslow[- ]query[- ]log`, "slow")
 	invalidateRe  = pat(`\binvalidat\w*`, "invalidat")
 	complexRe     = pat(`\b(complex\w*|complicated|cascad\w*|fan[- ]?out|dependen\w*|multi-?(level|layer|tier)|tricky|manual\w*|custom|graph|chain\w*|hierarch\w*|coordinat\w*|tag-based)\b|\bacross\s+(services|caches)\b|\bevery\s+(write|service)\b|\bmany\s+keys\b`)

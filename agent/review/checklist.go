@@ -222,10 +222,10 @@ func (rv *reviewer) checkBackground() (bool, string) {
 // Boring choices justified: a decision log (by title), a table with a
 // justification column, or reasons given in the prose.
 var (
-	decisionTitles  = newTerms("decision*", "adr*", "alternative*", "trade-off*", "tradeoff*", "trade off*", "rationale", "justification*", "why", "options considered", "technology choice*", "tech choice*", "technology selection", "design choice*", "considered")
-	justifyColumns  = newTerms("justification*", "reason*", "rationale", "why", "trade-off*", "tradeoff*")
-	justifyWords    = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest")
-	wordCharRe = regexp.MustCompile(`\w`)
+	decisionTitles = newTerms("decision*", "adr*", "alternative*", "trade-off*", "tradeoff*", "trade off*", "rationale", "justification*", "why", "options considered", "technology choice*", "tech choice*", "technology selection", "design choice*", "considered")
+	justifyColumns = newTerms("justification*", "reason*", "rationale", "why", "trade-off*", "tradeoff*")
+	justifyWords   = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest")
+	wordCharRe     = regexp.MustCompile(`\w`)
 )
 
 func (rv *reviewer) checkDecisions() (bool, string) {
