@@ -76,6 +76,7 @@ const (
 
 var (
 	deployTogetherRe = pat(`\b(deploy(ed|s|ing)?|releas(ed|es|ing)?|ship(ped|s)?)\b[^.]{0,40}\b(together|in lock-?step|at the same time|simultaneously|as a unit)\b|\b(lock-?step|coordinated|synchroni[sz]ed)\s+(deploy\w*|releases?)\b|\brelease train\b`, "deploy", "releas", "ship")
+	deployUnitRe     = pat(`\b(services?|components?|apps?|applications?|microservices?|modules?|systems?|teams?)\b`, "service", "component", "app", "module", "system", "team")
 	syncWordRe       = pat(`\b(synchronous(ly)?|sync|blocking)\b`, "sync", "blocking")
 	chainRe          = pat(`\bchain\w*|\bcalls?\b[^.]{0,40}\b(which|that)\b[^.]{0,20}\bcalls?\b|\bwaits? (for|on)\b[^.]{0,40}\bwhich\b`, "chain", "call", "wait")
 	serviceRe        = pat(`\b\w+[ -]?(service|svc)s?\b`, "service", "svc")
@@ -89,7 +90,7 @@ var (
 // distributedMonolith finds services that deploy together, synchronous
 // call chains between services, and datasets with several writers.
 func (rv *reviewer) distributedMonolith() {
-	if cs := rv.claims(deployTogetherRe, true); len(cs) > 0 {
+	if cs := rv.claims(deployTogetherRe, true, deployUnitRe); len(cs) > 0 {
 		rv.add(Finding{ID: "deploy-together", Severity: Medium, Category: distributedMonolith,
 			Title:  "Services that must deploy together",
 			Detail: fmt.Sprintf("%q: services released in lockstep are one system split by a network, with the costs of both and the benefits of neither.%s", cs[0].match, alsoAt(cs)),
@@ -135,7 +136,9 @@ var (
 	ownerColumn = newTerms("owner*", "writer*", "written by", "owned by", "source of truth", "system of record")
 	readerWord  = newTerms("reader*", "read by", "consumer*")
 	parenRe     = regexp.MustCompile(`\([^)]*\)`)
-	ownerSplit  = regexp.MustCompile(`(?i)\s*(,|/|;|&|\+|\band\b|\bor\b)\s*`)
+	ownerSplit  = regexp.MustCompile(`\s*[,/;&+]\s*`)
+	andSplit    = regexp.MustCompile(`(?i)\s+(and|or)\s+`)
+	serviceNoun = pat(`\b(service|svc|api|worker|app|job|team|processor|consumer|producer|gateway|module)s?\b`, "service", "svc", "api", "worker", "app", "job", "team", "processor", "consumer", "producer", "gateway", "module")
 	noOwner     = regexp.MustCompile(`(?i)^(|-|—|–|\?+|tbd|tbc|unknown|none|n/?a|unclear|shared)$`)
 )
 
@@ -149,10 +152,34 @@ func ownerCol(t Table) int {
 	return -1
 }
 
+// ownerNames splits an owner cell into the writers it names. "and" and
+// "or" split only between names that each look like a service ("order
+// service and payment service"), so that "search and indexing service"
+// stays one owner.
+func ownerNames(cell string) []string {
+	var names []string
+	for _, n := range ownerSplit.Split(cell, -1) {
+		parts := andSplit.Split(n, -1)
+		for _, p := range parts {
+			if !serviceNoun.match(p) {
+				parts = []string{n}
+				break
+			}
+		}
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				names = append(names, p)
+			}
+		}
+	}
+	return names
+}
+
+// ownershipTables returns the proposal's tables with an owner column.
 func (rv *reviewer) ownershipTables() []Table {
 	var out []Table
 	for _, t := range rv.d.Tables {
-		if ownerCol(t) >= 0 && len(t.Rows) > 0 {
+		if ownerCol(t) >= 0 && len(t.Rows) > 0 && !rv.d.within(t.Section, discussTitles) {
 			out = append(out, t)
 		}
 	}
@@ -184,12 +211,7 @@ func (rv *reviewer) sharedWriters() {
 				})
 				continue
 			}
-			var names []string
-			for _, n := range ownerSplit.Split(cell, -1) {
-				if n = strings.TrimSpace(n); n != "" {
-					names = append(names, n)
-				}
-			}
+			names := ownerNames(cell)
 			key := strings.ToLower(data)
 			prev := owners[key]
 			owners[key] = append(prev, names...)

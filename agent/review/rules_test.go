@@ -59,6 +59,9 @@ func TestRules(t *testing.T) {
 		{"many writers in prose", "The orders table is written by several services.", []string{"shared-writer"}, nil},
 		{"owner missing in table", "## State\n\n| Data | Owner |\n| --- | --- |\n| carts | TBD |\n", []string{"state-owner-unnamed"}, []string{"state-ownership-missing"}},
 		{"two owners in a cell", "## State\n\n| Data | Writer |\n| --- | --- |\n| carts | cart service / checkout service |\n", []string{"shared-writer"}, nil},
+		{"one owner with and in its name", "## State\n\n| Data | Owner |\n| --- | --- |\n| index | search and indexing service |\n", nil, []string{"shared-writer"}},
+		{"two services joined by and", "## State\n\n| Data | Owner |\n| --- | --- |\n| orders | order service and payment service |\n", []string{"shared-writer"}, nil},
+		{"shared writers only in the current state", "## Current State\n\n| Data | Owner |\n| --- | --- |\n| orders | A service, B service |\n\n## State Ownership\n\n| Data | Owner |\n| --- | --- |\n| orders | order service |\n", nil, []string{"shared-writer"}},
 		{"no owner anywhere", "## Storage\n\nOrders live in PostgreSQL.", []string{"state-ownership-missing"}, nil},
 
 		{"cache as a cache", "Redis is a cache; PostgreSQL is the source of truth.", nil, []string{"cache-source-of-truth"}},
