@@ -1,15 +1,12 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
-
-var updateScripts = flag.Bool("update", false, "rewrite the expected output in testdata/script")
 
 // TestMain lets the test binary run as the sysarch command inside scripts.
 func TestMain(m *testing.M) {
@@ -19,7 +16,10 @@ func TestMain(m *testing.M) {
 }
 
 // TestScript runs the end-to-end scripts in testdata/script. $DOCS is the
-// review package's folder of test documents.
+// review package's folder of test documents. UPDATE_SCRIPTS=1 rewrites the
+// expected output that scripts compare with cmp (an environment variable
+// rather than a flag, so that it never collides with a golden-file flag of
+// another test in this package).
 func TestScript(t *testing.T) {
 	docs, err := filepath.Abs(filepath.Join("..", "..", "agent", "review", "testdata"))
 	if err != nil {
@@ -27,7 +27,7 @@ func TestScript(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
-		UpdateScripts: *updateScripts,
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("DOCS", docs)
 			return nil
