@@ -37,6 +37,12 @@ func usageError(err error) error {
 
 var errSilent = errors.New("")
 
+// silentExit ends the process with code and prints nothing more: the
+// command has already said what it had to (a review with findings).
+func silentExit(code int) error {
+	return &exitError{code: code, err: errSilent}
+}
+
 // exitCode maps an error to the process exit code.
 func exitCode(err error) int {
 	if err == nil {

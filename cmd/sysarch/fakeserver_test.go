@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -11,9 +12,15 @@ import (
 // fakeKey finds a script's fake server among its testscript values.
 type fakeKey struct{}
 
-// scriptSetup gives each script a slot for its fake server.
+// scriptSetup gives each script a slot for its fake server, and $DOCS,
+// the review package's folder of test documents.
 func scriptSetup(env *testscript.Env) error {
 	env.Values[fakeKey{}] = new(*fakeopenai.Server)
+	docs, err := filepath.Abs(filepath.Join("..", "..", "agent", "review", "testdata"))
+	if err != nil {
+		return err
+	}
+	env.Setenv("DOCS", docs)
 	return nil
 }
 

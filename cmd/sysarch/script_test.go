@@ -20,8 +20,16 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the end-to-end scripts in testdata/script: each runs the
 // sysarch binary as a user would and checks its output and exit code.
+// UPDATE_SCRIPTS=1 rewrites the expected output that scripts compare with
+// cmp (an environment variable, so it never collides with a golden-file
+// flag of another test in this package).
 func TestScript(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script", Setup: scriptSetup, Cmds: scriptCmds()})
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+		Setup:         scriptSetup,
+		Cmds:          scriptCmds(),
+	})
 }
 
 // testIO returns streams over buffers, as a pipe would give.

@@ -1,0 +1,211 @@
+package review
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// A technology counts as chosen when a sentence of the proposal names it
+// without rejecting it and without a condition ("Kafka once events pass
+// 10k/s"), outside the sections about the future (scaling phases, growth,
+// roadmap) and the discussion sections, and outside the table columns
+// that list options, alternatives, thresholds or reasons.
+var (
+	futureTitles = newTerms("scal*", "growth", "future", "roadmap", "evolution", "phase*", "later", "next steps")
+	skipColumns  = newTerms("option*", "alternative*", "considered", "rejected", "instead", "warning*", "threshold*", "when", "later", "future", "phase*", "reason*", "rationale", "justification*", "why", "note*", "trade-off*", "tradeoff*", "risk*", "mitigation*", "scale alternative")
+)
+
+// chosen returns the sentences that choose one of t.
+func (rv *reviewer) chosen(t terms) []claim {
+	var out []claim
+	for _, s := range rv.sents {
+		if !s.proposed || s.future {
+			continue
+		}
+		m := t.findAll(s.lower, 1)
+		if len(m) == 0 || s.negated || s.conditional {
+			continue
+		}
+		out = append(out, claim{sentence: s, match: s.Text[m[0][0]:m[0][1]]})
+	}
+	return out
+}
+
+var (
+	microTerms    = newTerms("microservice*", "micro-service*")
+	dayOneRe      = pat(`\b(day one|day 1|from the start|from the beginning|from launch|at launch|initially|mvp|v1|first release|up ?front)\b`)
+	serviceNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z]+)[ -]?[Ss]ervice\b|\b([a-z]+)-service\b`)
+	streamTerms   = newTerms("kafka", "pulsar", "kinesis", "redpanda", "event streaming", "confluent")
+	searchTerms   = newTerms("elasticsearch", "elastic search", "opensearch", "solr")
+	facetTerms    = newTerms("facet*", "relevance", "fuzzy", "typo toleran*", "autocomplete", "log aggregation", "log search", "complex search")
+	shardTerms    = newTerms("shard*", "cassandra", "scylla*", "cockroach*", "vitess", "newsql", "spanner", "citus")
+	meshTerms     = newTerms("service mesh", "istio", "linkerd", "multi-region", "multiple regions", "active-active", "global database")
+)
+
+// prematureDistribution weighs the distributed components a document
+// chooses against the load it states. The thresholds are the persona's:
+// one server and PostgreSQL below 10k requests/s, Redis and workers below
+// 1M messages/hour, PostgreSQL LISTEN/NOTIFY below 10k events/s, sharding
+// past 100k writes/s, Elasticsearch for faceted search.
+func (rv *reviewer) prematureDistribution() {
+	sc := rv.scale
+	small := sc.Known() && sc.PeakPerSecond < verticalPerSecond
+	if cs := rv.chosen(microTerms); len(cs) > 0 {
+		dayOne := dayOneRe.match(cs[0].lower)
+		switch {
+		case dayOne || small:
+			rv.premature("premature-microservices", Medium, cs, "Microservices from day one",
+				"microservices at "+rv.load(true)+": every function call becomes a network call with its latency, failures and versioning, and a small team runs N deployments instead of one.",
+				"Start with a modular monolith with clear module boundaries and one database owner per module; extract a service when a module needs to scale or deploy on its own.")
+		case !sc.Known():
+			rv.premature("premature-microservices", Low, cs, "Microservices without a stated load",
+				"microservices are chosen but the document states no load that needs them.",
+				"State the peak requests per second and team size that justify separate services; below 10k requests/s one deployable is simpler to run and debug.")
+		}
+	} else if names := rv.serviceNames(); len(names) >= 6 && small {
+		rv.add(Finding{ID: "premature-microservices", Severity: Medium, Category: prematureDist,
+			Title:  fmt.Sprintf("%d services for %s", len(names), rv.load(false)),
+			Detail: fmt.Sprintf("The design splits into %d services (%s) at %s; each split costs a network hop, a deployment and a failure mode.", len(names), strings.Join(names, ", "), rv.load(true)),
+			Ref:    rv.whole(),
+			Fix:    "Merge the services that share data or always change together into one deployable with modules; keep a separate service only where its load or its team demands one.",
+		})
+	}
+	if cs := rv.chosen(streamTerms); len(cs) > 0 {
+		bigEvents := sc.EventsPerSecond >= kafkaEventsPerSecond || sc.MessagesPerSecond >= kafkaMessagesPerSecond
+		if sc.EventsPerSecond < 0 && sc.MessagesPerSecond < 0 {
+			bigEvents = sc.PeakPerSecond >= kafkaEventsPerSecond
+		}
+		switch {
+		case !sc.Known():
+			rv.premature("premature-kafka", Low, cs, "Event streaming without a stated event rate",
+				cs[0].match+" is chosen but the document states no event or message rate that needs it.",
+				"State the event rate: below 10k events/s PostgreSQL LISTEN/NOTIFY (or Redis and workers below 1M messages/hour) does the job with one less cluster to run.")
+		case !bigEvents:
+			rv.premature("premature-kafka", Medium, cs, cs[0].match+" at "+rv.eventLoad(false),
+				cs[0].match+" at "+rv.eventLoad(true)+": a streaming cluster to run, tune and debug for a load one PostgreSQL or Redis handles.",
+				"Use PostgreSQL LISTEN/NOTIFY for events below 10k/s, or Redis and workers for a queue below 1M messages/hour; move to Kafka when the measured rate approaches those thresholds.")
+		}
+	}
+	if cs := rv.chosen(searchTerms); len(cs) > 0 && !facetTerms.in(strings.Join(rv.d.Lines, "\n")) {
+		rv.premature("premature-search-engine", Medium, cs, cs[0].match+" without faceted search",
+			cs[0].match+" is chosen but no faceted or relevance-tuned search is required: a second datastore to sync, secure and keep consistent.",
+			"Use PostgreSQL full-text search (tsvector with a GIN index) until faceted search or relevance tuning is a stated need.")
+	}
+	if cs := rv.chosen(shardTerms); len(cs) > 0 {
+		w := sc.WritesPerSecond
+		switch {
+		case w >= 0 && w < shardWritesPerSecond || w < 0 && small:
+			rv.premature("premature-sharding", Medium, cs, "Sharding at "+rv.load(false),
+				cs[0].match+" at "+rv.load(true)+": PostgreSQL takes 10k writes/s on one primary; sharding brings cross-shard queries, rebalancing and a harder 3am.",
+				"Stay on one PostgreSQL primary with read replicas and partitioned tables; shard (or move to Vitess/CockroachDB) beyond about 100k writes/s.")
+		case !sc.Known():
+			rv.premature("premature-sharding", Low, cs, "Sharding without a stated write rate",
+				cs[0].match+" is chosen but the document states no write rate that needs it.",
+				"State the peak writes per second; below about 100k writes/s one PostgreSQL primary with replicas is enough.")
+		}
+	}
+	if cs := rv.chosen(meshTerms); len(cs) > 0 && small {
+		rv.premature("premature-infrastructure", Low, cs, cs[0].match+" at "+rv.load(false),
+			cs[0].match+" at "+rv.load(true)+": infrastructure for a scale the system does not have, with its own ways to fail.",
+			"Run one region with a warm standby and plain service-to-service calls; add a mesh or a second active region beyond 100k requests/s or for a stated regulatory need.")
+	}
+}
+
+func (rv *reviewer) premature(id string, sev Severity, cs []claim, title, detail, fix string) {
+	rv.add(Finding{ID: id, Severity: sev, Category: prematureDist, Title: title,
+		Detail: fmt.Sprintf("%q: %s%s", clip(cs[0].Text), detail, alsoAt(cs)),
+		Ref:    rv.ref(cs[0].Line),
+		Fix:    fix,
+	})
+}
+
+// load describes the peak load the document states, with its line when
+// withLine is set.
+func (rv *reviewer) load(withLine bool) string {
+	sc := rv.scale
+	if !sc.Known() {
+		return "an unstated load"
+	}
+	s := "a peak of " + quantity.FormatNumber(sc.PeakPerSecond) + "/s"
+	if withLine {
+		s += fmt.Sprintf(" (line %d)", sc.PeakLine)
+	}
+	return s
+}
+
+// eventLoad describes the event or message rate the document states.
+func (rv *reviewer) eventLoad(withLine bool) string {
+	sc := rv.scale
+	var s string
+	var line int
+	switch {
+	case sc.EventsPerSecond >= 0:
+		s, line = quantity.FormatNumber(sc.EventsPerSecond)+" events/s", sc.EventsLine
+	case sc.MessagesPerSecond >= 0:
+		s, line = quantity.FormatNumber(sc.MessagesPerSecond*3600)+" messages/hour", sc.MessagesLine
+	default:
+		return rv.load(withLine)
+	}
+	if withLine {
+		s += fmt.Sprintf(" (line %d)", line)
+	}
+	return s
+}
+
+// serviceNames lists the distinct services the proposal names.
+func (rv *reviewer) serviceNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range rv.chosen(newTerms("service*")) {
+		for _, m := range serviceNameRe.FindAllStringSubmatch(c.Text, -1) {
+			name := strings.ToLower(m[1] + m[2])
+			if name == "" || seen[name] || name == "web" || name == "the" || name == "a" {
+				continue
+			}
+			seen[name] = true
+			out = append(out, m[0])
+		}
+	}
+	return out
+}
+
+// checkPremature is met when no premature-distribution finding was made.
+func (rv *reviewer) checkPremature() (bool, string) {
+	var titles []string
+	for _, f := range rv.findings {
+		if f.Category == prematureDist {
+			titles = append(titles, fmt.Sprintf("%s (line %d)", f.Title, f.Ref.Line))
+		}
+	}
+	if len(titles) > 0 {
+		return false, strings.Join(titles, "; ")
+	}
+	if !rv.scale.Known() {
+		return true, "no microservices, streaming cluster, search engine or sharding chosen"
+	}
+	return true, "nothing chosen beyond the stated load of " + rv.load(true)
+}
+
+// antiPatternChecks adds a checklist line per anti-pattern family.
+func (rv *reviewer) antiPatternChecks() {
+	for _, ap := range []struct{ id, item, category string }{
+		{"no-distributed-monolith", "No distributed monolith (lockstep deploys, synchronous chains, shared writes)", distributedMonolith},
+		{"no-cache-band-aid", "No cache band-aid (hidden slow queries, complex invalidation, cache as the source of truth)", cacheBandAid},
+		{"no-event-soup", "No event soup (everything an event, thin events, events without an owner)", eventSoup},
+	} {
+		c := Check{ID: ap.id, Item: ap.item, OK: true, Evidence: "no sign of it"}
+		var titles []string
+		for _, f := range rv.findings {
+			if f.Category == ap.category {
+				titles = append(titles, fmt.Sprintf("%s (line %d)", f.Title, f.Ref.Line))
+			}
+		}
+		if len(titles) > 0 {
+			c.OK, c.Evidence = false, strings.Join(titles, "; ")
+		}
+		rv.checks = append(rv.checks, c)
+	}
+}

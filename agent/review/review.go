@@ -1,0 +1,222 @@
+// Package review checks a Markdown design document — one sysarch wrote or
+// any other — against the architect's quality checklist and the four
+// anti-patterns it warns about, offline and in milliseconds.
+//
+// The document is cut into sections by its headings. Each checklist item
+// has a set of heading keywords and a set of evidence keywords (with
+// synonyms); a rule looks in the sections whose titles match first, and in
+// the whole text second, so a document with other headings than sysarch's
+// is judged on what it says, not on how it is laid out. Anti-patterns are
+// phrases read sentence by sentence, skipping sentences that reject them
+// ("no shared database") and sections that only list risks or
+// alternatives. Technology choices are weighed against the load the
+// document itself states: Kafka is flagged at 40 events/s, not at 1M.
+//
+// Severity: a missing failure plan, missing monitoring, unclear state
+// ownership, several writers to one dataset and a cache used as the source
+// of truth are high; a missing scaling path and most anti-patterns are
+// medium; gaps that matter less on a small system are low. A report with
+// a high finding fails (Report.Failed), so a CI can gate on it.
+package review
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Severity ranks a finding.
+type Severity string
+
+// The severities, from most to least urgent.
+const (
+	High   Severity = "high"
+	Medium Severity = "medium"
+	Low    Severity = "low"
+)
+
+func (s Severity) rank() int {
+	switch s {
+	case High:
+		return 0
+	case Medium:
+		return 1
+	}
+	return 2
+}
+
+// Report is the outcome of a review.
+type Report struct {
+	Document  string    `json:"document"`
+	Title     string    `json:"title,omitempty"`
+	Findings  []Finding `json:"findings"`
+	Checklist []Check   `json:"checklist"`
+	Summary   Summary   `json:"summary"`
+	Scale     Scale     `json:"scale"`
+}
+
+// Finding is one thing missing or wrong, where, and how to fix it.
+type Finding struct {
+	ID       string   `json:"id"`
+	Severity Severity `json:"severity"`
+	// Category is "checklist" or the anti-pattern the finding belongs to.
+	Category string `json:"category"`
+	Title    string `json:"title"`
+	Detail   string `json:"detail"`
+	Ref      Ref    `json:"ref"`
+	Fix      string `json:"fix"`
+}
+
+// Ref points at the heading and line a finding is about. A finding about
+// something missing points at the document's title.
+type Ref struct {
+	Heading string `json:"heading"`
+	Line    int    `json:"line"`
+}
+
+func (r Ref) String() string {
+	switch {
+	case r.Heading == "" && r.Line == 0:
+		return "whole document"
+	case r.Heading == "":
+		return fmt.Sprintf("line %d", r.Line)
+	}
+	return fmt.Sprintf("%q, line %d", r.Heading, r.Line)
+}
+
+// Check is one checklist item, met or not, with the evidence.
+type Check struct {
+	ID       string `json:"id"`
+	Item     string `json:"item"`
+	OK       bool   `json:"ok"`
+	Evidence string `json:"evidence"`
+}
+
+// Summary counts the findings per severity.
+type Summary struct {
+	High   int `json:"high"`
+	Medium int `json:"medium"`
+	Low    int `json:"low"`
+}
+
+// Failed reports whether the review found a high-severity issue.
+func (r Report) Failed() bool { return r.Summary.High > 0 }
+
+// Review reads a Markdown design document and reviews it. name is how the
+// report refers to the document (a file name, or "-" for standard input).
+func Review(doc []byte, name string) Report {
+	d := Parse(doc)
+	sents := d.sentences()
+	annotate(d, sents)
+	rv := &reviewer{d: d, scale: readScale(d, sents), sents: sents}
+	rv.title, rv.titleLine = d.Title()
+
+	// Anti-patterns first: the checklist items about state ownership and
+	// premature optimisation read their findings.
+	rv.distributedMonolith()
+	rv.cacheBandAid()
+	rv.eventSoup()
+	rv.prematureDistribution()
+	for _, c := range checklist {
+		ok, evidence := c.rule(rv)
+		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})
+	}
+	rv.antiPatternChecks()
+
+	slices.SortStableFunc(rv.findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Severity.rank(), b.Severity.rank()),
+			cmp.Compare(a.Ref.Line, b.Ref.Line), cmp.Compare(a.ID, b.ID))
+	})
+	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxPerID), Checklist: rv.checks, Scale: rv.scale}
+	if r.Findings == nil {
+		r.Findings = []Finding{}
+	}
+	for _, f := range r.Findings {
+		switch f.Severity {
+		case High:
+			r.Summary.High++
+		case Medium:
+			r.Summary.Medium++
+		default:
+			r.Summary.Low++
+		}
+	}
+	return r
+}
+
+// maxPerID is how many findings of one kind a report lists: a table with
+// a hundred unowned datasets needs fixing, not a hundred paragraphs.
+const maxPerID = 5
+
+// capPerID keeps the first max findings of each ID, saying on the last
+// one kept how many more there were.
+func capPerID(fs []Finding, max int) []Finding {
+	count := map[string]int{}
+	for _, f := range fs {
+		count[f.ID]++
+	}
+	var out []Finding
+	kept := map[string]int{}
+	for _, f := range fs {
+		if kept[f.ID] == max {
+			continue
+		}
+		kept[f.ID]++
+		if kept[f.ID] == max && count[f.ID] > max {
+			f.Detail += fmt.Sprintf(" (%d more like this not listed.)", count[f.ID]-max)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// reviewer holds what the rules share while they run.
+type reviewer struct {
+	d         *Document
+	scale     Scale
+	sents     []sentence
+	title     string
+	titleLine int
+	findings  []Finding
+	checks    []Check
+}
+
+func (rv *reviewer) add(f Finding) {
+	if f.Category == "" {
+		f.Category = "checklist"
+	}
+	rv.findings = append(rv.findings, f)
+}
+
+// has returns the findings whose ID is one of ids.
+func (rv *reviewer) has(ids ...string) []Finding {
+	var out []Finding
+	for _, f := range rv.findings {
+		if slices.Contains(ids, f.ID) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// whole is the reference for something the document lacks.
+func (rv *reviewer) whole() Ref {
+	return Ref{Heading: rv.title, Line: rv.titleLine}
+}
+
+// ref points at a line under its section's heading.
+func (rv *reviewer) ref(line int) Ref {
+	s := rv.d.Sections[rv.d.SectionOf(line)]
+	return Ref{Heading: s.Title, Line: line}
+}
+
+// at describes a hit for a checklist's evidence: the heading and the line.
+func (rv *reviewer) at(line int) string {
+	return rv.ref(line).String()
+}
+
+// sectionRef points at a section's heading.
+func (rv *reviewer) sectionRef(i int) Ref {
+	s := rv.d.Sections[i]
+	return Ref{Heading: s.Title, Line: s.Line}
+}

@@ -1,0 +1,186 @@
+package review
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// pattern is a regexp matched against lower-cased text, with a cheap
+// prefilter: need lists literals one of which must occur in the text for
+// the regexp to match (nil: always run it). Most sentences hold none, and
+// a substring test costs far less than a regexp with many alternatives.
+type pattern struct {
+	re   *regexp.Regexp
+	need []string
+}
+
+// pat compiles a pattern; expr is written in lower case.
+func pat(expr string, need ...string) pattern {
+	return pattern{re: regexp.MustCompile(expr), need: need}
+}
+
+func (p pattern) possible(lower string) bool {
+	if p.need == nil {
+		return true
+	}
+	for _, n := range p.need {
+		if strings.Contains(lower, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// match reports whether s holds the pattern.
+func (p pattern) match(s string) bool {
+	l := asciiLower(s)
+	return p.possible(l) && p.re.MatchString(l)
+}
+
+// loc returns the first match in s with its submatches as offsets into s,
+// or nil.
+func (p pattern) loc(s string) []int {
+	l := asciiLower(s)
+	if !p.possible(l) {
+		return nil
+	}
+	return p.re.FindStringSubmatchIndex(l)
+}
+
+// find returns the first match in s, in s's own case, or "".
+func (p pattern) find(s string) string {
+	if m := p.loc(s); m != nil {
+		return s[m[0]:m[1]]
+	}
+	return ""
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets in the
+// result are offsets in s. It does not allocate when s has no capital.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// terms is a set of keywords matched case-insensitively at word starts.
+// A term ending in "*" matches as a prefix ("retr*" would match "retries");
+// spaces in a term also match hyphens ("circuit breaker" matches
+// "circuit-breaker"). A term with a leading "~" is a regexp.
+type terms struct {
+	pattern
+	// anchored is the same alternation anchored at the start: a term
+	// begins where one of need occurs, so only those places are tried.
+	anchored *regexp.Regexp
+}
+
+func newTerms(words ...string) terms {
+	alts := make([]string, 0, len(words))
+	need := make([]string, 0, len(words))
+	for _, w := range words {
+		if raw, ok := strings.CutPrefix(w, "~"); ok {
+			alts = append(alts, raw)
+			need = nil
+			continue
+		}
+		w = strings.ToLower(w)
+		prefix := strings.HasSuffix(w, "*")
+		parts := strings.Fields(strings.TrimSuffix(w, "*"))
+		if need != nil {
+			need = append(need, strings.SplitN(parts[0], "-", 2)[0])
+		}
+		for i, p := range parts {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+		alt := strings.Join(parts, `[\s-]+`)
+		if prefix {
+			alt += `\w*`
+		} else {
+			alt += `\b`
+		}
+		alts = append(alts, alt)
+	}
+	expr := `(?:` + strings.Join(alts, "|") + `)`
+	return terms{pattern: pat(`\b`+expr, need...), anchored: regexp.MustCompile(`^` + expr)}
+}
+
+// in reports whether s holds one of the terms.
+func (t terms) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
+
+// index returns the offset of the first term in s, or -1.
+func (t terms) index(s string) int {
+	if m := t.findAll(asciiLower(s), 1); len(m) > 0 {
+		return m[0][0]
+	}
+	return -1
+}
+
+// find returns the first term in s, in s's own case, or "".
+func (t terms) find(s string) string {
+	if m := t.findAll(asciiLower(s), 1); len(m) > 0 {
+		return s[m[0][0]:m[0][1]]
+	}
+	return ""
+}
+
+// findAll returns the offsets of up to n terms (all when n <= 0) in lower,
+// in order, trying the anchored alternation only at word starts where a
+// term's first word begins.
+func (t terms) findAll(lower string, n int) [][2]int {
+	var out [][2]int
+	if t.need == nil {
+		for _, m := range t.re.FindAllStringIndex(lower, n) {
+			out = append(out, [2]int{m[0], m[1]})
+		}
+		return out
+	}
+	var starts []int
+	for _, nd := range t.need {
+		for off := 0; off < len(lower); {
+			i := strings.Index(lower[off:], nd)
+			if i < 0 {
+				break
+			}
+			p := off + i
+			if p == 0 || !isWordByte(lower[p-1]) {
+				starts = append(starts, p)
+			}
+			off = p + 1
+		}
+	}
+	if len(starts) == 0 {
+		return nil
+	}
+	slices.Sort(starts)
+	end := 0
+	for k, p := range starts {
+		if p < end || k > 0 && p == starts[k-1] {
+			continue
+		}
+		if m := t.anchored.FindStringIndex(lower[p:]); m != nil {
+			out = append(out, [2]int{p, p + m[1]})
+			end = p + m[1]
+			if n > 0 && len(out) == n {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// isWordByte matches regexp's \b: ASCII letters, digits and underscore.
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}

@@ -1,0 +1,237 @@
+package review
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// hit is where a term was found.
+type hit struct {
+	Line    int    // 1-based line
+	Section int    // index of the section holding the line
+	Text    string // the matched text
+}
+
+// search returns every match of t in lines from..to (1-based, inclusive),
+// in order. Code blocks are searched too: design documents often put a
+// state map or an alert rule in one.
+func (d *Document) search(t terms, from, to int) []hit {
+	var hits []hit
+	for l := max(from, 1); l <= to && l <= len(d.Lines); l++ {
+		if d.within(d.SectionOf(l), notEvidence) {
+			continue
+		}
+		lower := d.lower[l-1]
+		for _, m := range t.findAll(lower, -1) {
+			hits = append(hits, hit{Line: l, Section: d.SectionOf(l), Text: lower[m[0]:m[1]]})
+		}
+	}
+	return hits
+}
+
+// notEvidence are sections whose words prove nothing: a checklist copied
+// from a template names every item whether the design meets it or not, and
+// an open question is a gap, not an answer.
+var notEvidence = newTerms("checklist", "open question*", "unresolved question*", "todo", "to do", "glossary")
+
+// searchAll searches the whole document.
+func (d *Document) searchAll(t terms) []hit { return d.search(t, 1, len(d.Lines)) }
+
+// titled returns the sections whose title holds one of t and none of not.
+func (d *Document) titled(t terms, not terms) []int {
+	var out []int
+	for i, s := range d.Sections {
+		if s.Level > 0 && t.in(s.Title) && (not.re == nil || !not.in(s.Title)) && !d.within(i, notEvidence) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// inSubtrees searches the subtrees of the given sections below their
+// headings: a heading says what a section is about, its text whether it
+// delivers ("## Failure Scenarios" over "TBD" names no scenario).
+func (d *Document) inSubtrees(t terms, secs []int) []hit {
+	var hits []hit
+	for _, i := range secs {
+		s := d.Sections[i]
+		from := s.Line + 1
+		if s.Level == 0 {
+			from = s.Line
+		}
+		hits = append(hits, d.search(t, from, s.SubtreeEnd)...)
+	}
+	return hits
+}
+
+// topSections returns the sections that no other section encloses; their
+// subtrees cover the whole document.
+func (d *Document) topSections() []int {
+	var out []int
+	for i, s := range d.Sections {
+		if s.Parent < 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// within says whether section i lies in the subtree of a section whose
+// title holds one of t (the section itself included). The answers are
+// kept per term set: rules ask it for every line.
+func (d *Document) within(i int, t terms) bool {
+	if i < 0 || i >= len(d.Sections) {
+		return false
+	}
+	memo := d.withinMemo[t.re]
+	if memo == nil {
+		memo = make([]int8, len(d.Sections))
+		if d.withinMemo == nil {
+			d.withinMemo = map[*regexp.Regexp][]int8{}
+		}
+		d.withinMemo[t.re] = memo
+	}
+	if memo[i] == 0 {
+		memo[i] = -1
+		if t.in(d.Sections[i].Title) || d.Sections[i].Parent >= 0 && d.within(d.Sections[i].Parent, t) {
+			memo[i] = 1
+		}
+	}
+	return memo[i] == 1
+}
+
+// sentence is a sentence of prose or one table cell, outside code blocks.
+type sentence struct {
+	Text    string
+	lower   string // Text in lower case
+	Line    int    // where the sentence starts
+	Section int
+	Column  string // the table column's header, "" for prose
+
+	// What the rules ask of every sentence, answered once by annotate.
+	proposed    bool // part of the proposal, see proposes
+	future      bool // under a heading about scaling phases or the future
+	negated     bool // holds a negation
+	conditional bool // holds a condition
+}
+
+// annotate answers, once per sentence, the questions every rule asks.
+func annotate(d *Document, sents []sentence) {
+	for i := range sents {
+		s := &sents[i]
+		s.proposed = proposes(d, *s)
+		s.future = d.within(s.Section, futureTitles)
+		s.negated = negation.in(s.lower)
+		s.conditional = conditional.in(s.lower)
+	}
+}
+
+// sentences cuts the prose outside code into sentences, joining the
+// lines of a wrapped paragraph, and every table cell into one sentence
+// labelled with its column.
+func (d *Document) sentences() []sentence {
+	var out []sentence
+	inTable := map[int]string{} // line -> "" for table lines
+	for _, t := range d.Tables {
+		inTable[t.Line] = ""
+		inTable[t.Line+1] = ""
+		for _, r := range t.Rows {
+			inTable[r.Line] = ""
+			for c, cell := range r.Cells {
+				col := ""
+				if c < len(t.Header) {
+					col = t.Header[c]
+				}
+				out = append(out, sentence{Text: cell, Line: r.Line, Section: t.Section, Column: col})
+			}
+		}
+	}
+	var para strings.Builder
+	var starts []int // offset in para of each joined line
+	var lines []int
+	flush := func() {
+		out = append(out, splitSentences(para.String(), starts, lines, d)...)
+		para.Reset()
+		starts, lines = nil, nil
+	}
+	for i, line := range d.Lines {
+		l := i + 1
+		_, table := inTable[l]
+		t := strings.TrimSpace(line)
+		if d.code[i] || table || t == "" || d.isHeadingLine(l) {
+			flush()
+			continue
+		}
+		t = strings.TrimLeft(t, "> ")
+		if listItem.MatchString(t) {
+			flush()
+			t = listItem.ReplaceAllString(t, "")
+		}
+		if para.Len() > 0 {
+			para.WriteByte(' ')
+		}
+		starts = append(starts, para.Len())
+		lines = append(lines, l)
+		para.WriteString(cleanInline(t))
+	}
+	flush()
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Line < out[b].Line })
+	for i := range out {
+		out[i].lower = asciiLower(out[i].Text)
+	}
+	return out
+}
+
+func (d *Document) isHeadingLine(l int) bool {
+	s := d.Sections[d.SectionOf(l)]
+	if s.Level > 0 && s.Line == l {
+		return true
+	}
+	// A setext underline follows its heading line.
+	if l > 1 {
+		if p := d.Sections[d.SectionOf(l-1)]; p.Level > 0 && p.Line == l-1 {
+			if _, ok := setextUnderline(d.Lines[l-1]); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var sentenceEnd = regexp.MustCompile(`[.!?;]\s+`)
+
+func splitSentences(p string, starts, lines []int, d *Document) []sentence {
+	if strings.TrimSpace(p) == "" {
+		return nil
+	}
+	lineAt := func(off int) int {
+		k := sort.SearchInts(starts, off+1) - 1
+		return lines[max(k, 0)]
+	}
+	var out []sentence
+	from := 0
+	for _, loc := range sentenceEnd.FindAllStringIndex(p, -1) {
+		out = append(out, sentence{Text: p[from : loc[0]+1], Line: lineAt(from)})
+		from = loc[1]
+	}
+	if from < len(p) {
+		out = append(out, sentence{Text: p[from:], Line: lineAt(from)})
+	}
+	for i := range out {
+		out[i].Section = d.SectionOf(out[i].Line)
+	}
+	return out
+}
+
+// negation marks a sentence that rejects what it names: "no Kafka", "we
+// avoid a shared database", "never the source of truth".
+var negation = newTerms("no", "not", "never", "avoid*", "without", "instead of", "rather than",
+	"don't", "do not", "doesn't", "does not", "won't", "isn't", "aren't", "nor", "neither",
+	"reject*", "overkill", "unnecessary", "premature", "anti-pattern*", "antipattern*", "instead",
+	"warning sign*", "red flag*", "smell*")
+
+// conditional marks a sentence about a possible future rather than the
+// design as proposed: "Kafka once events pass 10k/s".
+var conditional = newTerms("if", "when", "once", "until", "unless", "beyond", "above", "exceed*",
+	"later", "future", "eventually", "would", "could", "might", "threshold*", "only at", "phase 3")
