@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
+	"github.com/sysarch/sysarch/agent/review"
 )
 
 type mcpOptions struct {
@@ -24,7 +25,7 @@ type mcpOptions struct {
 }
 
 func newMCPCmd(ios *IOStreams) *cobra.Command {
-	opts := &mcpOptions{io: ios, designer: designForMCP}
+	opts := &mcpOptions{io: ios, designer: designForMCP, reviewer: reviewForMCP}
 	cmd := &cobra.Command{
 		Use:   "mcp",
 		Short: "Serve the capacity tools to other agents over MCP (stdio)",
@@ -102,4 +103,10 @@ func designForMCP(text string) (string, any, error) {
 		return "", nil, err
 	}
 	return string(md), d, nil
+}
+
+// reviewForMCP is the review tool: a design document in, the findings out.
+func reviewForMCP(doc string) (any, bool, error) {
+	r := review.Review([]byte(doc), "document")
+	return r, r.Failed(), nil
 }

@@ -144,6 +144,15 @@ func TestMCPCommandWithSDKClient(t *testing.T) {
 		t.Errorf("design with a bad rate: %v %+v, want an isError result", err, bad)
 	}
 
+	args, _ = json.Marshal(map[string]string{"document": "# A design\n\nWe run one server.\n"})
+	rev, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "review", Arguments: json.RawMessage(args)})
+	if err != nil || rev.IsError {
+		t.Fatalf("review: %v %v", err, rev)
+	}
+	if high, _ := rev.StructuredContent.(map[string]any)["high"].(bool); !high {
+		t.Errorf("a design without failure handling passed review over MCP: %v", rev.StructuredContent)
+	}
+
 	if err := cs.Close(); err != nil {
 		t.Errorf("close: %v", err)
 	}
@@ -241,4 +250,4 @@ func TestMCPUsage(t *testing.T) {
 }
 
 // mcpDocumentTools are served beside the capacity tools.
-var mcpDocumentTools = []string{"design"}
+var mcpDocumentTools = []string{"design", "review"}
