@@ -94,4 +94,13 @@ func TestToolboxRejectsInvalidSchemas(t *testing.T) {
 	if _, err := NewToolbox(bad); err == nil {
 		t.Error("an invalid schema was accepted")
 	}
+	unresolved := echo("unresolved", false)
+	unresolved.Def.Parameters = json.RawMessage(`{"type": "object", "properties": {"a": {"$ref": "#/nowhere"}}}`)
+	tb, err := NewToolbox(unresolved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, isErr := tb.Call(context.Background(), ToolCall{ID: "x", Name: "unresolved", Arguments: `{}`}); !isErr || !strings.Contains(out, "does not resolve") {
+		t.Errorf("a schema that does not resolve ran: %q", out)
+	}
 }

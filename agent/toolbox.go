@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 )
@@ -20,7 +21,10 @@ type Tool struct {
 	// no closing words from the model are needed.
 	Final bool
 
-	schema *jsonschema.Resolved
+	// schema resolves the parameters on first use: a run calls few of
+	// its tools, and resolving every schema up front is most of the cost
+	// of building a toolbox.
+	schema func() (*jsonschema.Resolved, error)
 }
 
 // Toolbox holds the tools of a conversation by name.
@@ -37,11 +41,7 @@ func NewToolbox(tools ...Tool) (*Toolbox, error) {
 		if err := json.Unmarshal(t.Def.Parameters, &s); err != nil {
 			return nil, fmt.Errorf("tool %s: parameters: %v", t.Def.Name, err)
 		}
-		rs, err := s.Resolve(nil)
-		if err != nil {
-			return nil, fmt.Errorf("tool %s: parameters: %v", t.Def.Name, err)
-		}
-		t.schema = rs
+		t.schema = sync.OnceValues(func() (*jsonschema.Resolved, error) { return s.Resolve(nil) })
 		tb.tools = append(tb.tools, t)
 	}
 	return tb, nil
@@ -88,7 +88,11 @@ func (tb *Toolbox) Call(ctx context.Context, call ToolCall) (string, bool) {
 	if err := json.Unmarshal([]byte(args), &v); err != nil {
 		return fmt.Sprintf("arguments of %s are not valid JSON: %v; send a JSON object", call.Name, err), true
 	}
-	if err := t.schema.Validate(v); err != nil {
+	rs, err := t.schema()
+	if err != nil {
+		return fmt.Sprintf("the schema of %s does not resolve: %v", call.Name, err), true
+	}
+	if err := rs.Validate(v); err != nil {
 		return fmt.Sprintf("arguments of %s do not match its schema: %v", call.Name, err), true
 	}
 	out, err := t.Run(ctx, json.RawMessage(args))

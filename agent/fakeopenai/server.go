@@ -22,6 +22,11 @@ type Server struct {
 	closing   chan struct{} // closed by Close, to cut latency waits short
 	closeOnce sync.Once
 
+	// schemas remembers the verdict on each tool schema seen: a client
+	// sends the same tools every round trip, and compiling them is most of
+	// the server's work.
+	schemas sync.Map // string(raw parameters) → error or nil
+
 	mu       sync.Mutex // guards the fields below
 	next     int        // index of the next reply of cfg.replies
 	requests []Request
@@ -204,7 +209,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if apiErr == nil {
-		apiErr = validate(req)
+		apiErr = validate(req, s.checkParameters)
 	}
 	if apiErr != nil {
 		s.fail("request %d rejected: %s (param %s)", round, apiErr.Message, deref(apiErr.Param))
@@ -280,4 +285,15 @@ func deref(p *string) string {
 		return "null"
 	}
 	return *p
+}
+
+// checkParameters is checkParameters, remembered per schema.
+func (s *Server) checkParameters(raw json.RawMessage) error {
+	if v, ok := s.schemas.Load(string(raw)); ok {
+		err, _ := v.(error)
+		return err
+	}
+	err := checkParameters(raw)
+	s.schemas.Store(string(raw), err)
+	return err
 }

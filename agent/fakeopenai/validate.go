@@ -11,7 +11,7 @@ import (
 
 // validate checks a decoded request the way the API does and returns the
 // first rule it breaks.
-func validate(req Request) *apiError {
+func validate(req Request, params func(json.RawMessage) error) *apiError {
 	var raw struct {
 		Messages []map[string]json.RawMessage `json:"messages"`
 		Tools    []map[string]json.RawMessage `json:"tools"`
@@ -25,7 +25,7 @@ func validate(req Request) *apiError {
 	return cmp.Or(
 		checkMessages(req.Messages, raw.Messages),
 		checkConversation(req.Messages),
-		checkTools(req.Tools, raw.Tools),
+		checkTools(req.Tools, raw.Tools, params),
 		checkToolChoice(req),
 		checkOptions(req),
 	)
@@ -194,7 +194,7 @@ var toolName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
 
 // checkTools checks the tool definitions: function tools with valid, unique
 // names and parameters that are a JSON Schema object.
-func checkTools(tools []Tool, raw []map[string]json.RawMessage) *apiError {
+func checkTools(tools []Tool, raw []map[string]json.RawMessage, params func(json.RawMessage) error) *apiError {
 	names := map[string]bool{}
 	for i, tool := range tools {
 		p := fmt.Sprintf("tools[%d]", i)
@@ -228,7 +228,7 @@ func checkTools(tools []Tool, raw []map[string]json.RawMessage) *apiError {
 		if fn.Parameters == nil {
 			continue
 		}
-		if err := checkParameters(fn.Parameters); err != nil {
+		if err := params(fn.Parameters); err != nil {
 			return invalidRequest(fmt.Sprintf("Invalid schema for function '%s': %v.", fn.Name, err),
 				p+".function.parameters", "invalid_function_parameters")
 		}

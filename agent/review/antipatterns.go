@@ -105,7 +105,7 @@ func (rv *reviewer) distributedMonolith() {
 		}
 		// One synchronous hop is normal; a chain is named as one or runs
 		// through three services.
-		sync := syncWordRe.match(s.lower) && (chainRe.match(s.lower) || len(serviceRe.re.FindAllString(s.lower, -1)) >= 3)
+		sync := syncWordRe.match(s.lower) && (chainRe.match(s.lower) || len(serviceRe.re().FindAllString(s.lower, -1)) >= 3)
 		var hops []string
 		services := 0
 		if strings.ContainsAny(s.Text, ">→⟶") {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // pattern is a regexp matched against lower-cased text, with a cheap
@@ -11,13 +12,19 @@ import (
 // the regexp to match (nil: always run it). Most sentences hold none, and
 // a substring test costs far less than a regexp with many alternatives.
 type pattern struct {
-	re   *regexp.Regexp
+	// re compiles the regexp on first use: the rule tables hold hundreds
+	// of them, and a process that never reviews should not pay for them.
+	re   func() *regexp.Regexp
 	need []string
 }
 
-// pat compiles a pattern; expr is written in lower case.
+// pat makes a pattern; expr is written in lower case.
 func pat(expr string, need ...string) pattern {
-	return pattern{re: regexp.MustCompile(expr), need: need}
+	return pattern{re: lazyRegexp(expr), need: need}
+}
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 func (p pattern) possible(lower string) bool {
@@ -35,7 +42,7 @@ func (p pattern) possible(lower string) bool {
 // match reports whether s holds the pattern.
 func (p pattern) match(s string) bool {
 	l := asciiLower(s)
-	return p.possible(l) && p.re.MatchString(l)
+	return p.possible(l) && p.re().MatchString(l)
 }
 
 // loc returns the first match in s with its submatches as offsets into s,
@@ -45,7 +52,7 @@ func (p pattern) loc(s string) []int {
 	if !p.possible(l) {
 		return nil
 	}
-	return p.re.FindStringSubmatchIndex(l)
+	return p.re().FindStringSubmatchIndex(l)
 }
 
 // find returns the first match in s, in s's own case, or "".
@@ -83,7 +90,7 @@ type terms struct {
 	pattern
 	// anchored is the same alternation anchored at the start: a term
 	// begins where one of need occurs, so only those places are tried.
-	anchored *regexp.Regexp
+	anchored func() *regexp.Regexp
 }
 
 func newTerms(words ...string) terms {
@@ -113,7 +120,7 @@ func newTerms(words ...string) terms {
 		alts = append(alts, alt)
 	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return terms{pattern: pat(`\b`+expr, need...), anchored: regexp.MustCompile(`^` + expr)}
+	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr)}
 }
 
 // in reports whether s holds one of the terms.
@@ -141,7 +148,7 @@ func (t terms) find(s string) string {
 func (t terms) findAll(lower string, n int) [][2]int {
 	var out [][2]int
 	if t.need == nil {
-		for _, m := range t.re.FindAllStringIndex(lower, n) {
+		for _, m := range t.re().FindAllStringIndex(lower, n) {
 			out = append(out, [2]int{m[0], m[1]})
 		}
 		return out
@@ -169,7 +176,7 @@ func (t terms) findAll(lower string, n int) [][2]int {
 		if p < end || k > 0 && p == starts[k-1] {
 			continue
 		}
-		if m := t.anchored.FindStringIndex(lower[p:]); m != nil {
+		if m := t.anchored().FindStringIndex(lower[p:]); m != nil {
 			out = append(out, [2]int{p, p + m[1]})
 			end = p + m[1]
 			if n > 0 && len(out) == n {

@@ -84,13 +84,13 @@ func (d *Document) within(i int, t terms) bool {
 	if i < 0 || i >= len(d.Sections) {
 		return false
 	}
-	memo := d.withinMemo[t.re]
+	memo := d.withinMemo[t.re()]
 	if memo == nil {
 		memo = make([]int8, len(d.Sections))
 		if d.withinMemo == nil {
 			d.withinMemo = map[*regexp.Regexp][]int8{}
 		}
-		d.withinMemo[t.re] = memo
+		d.withinMemo[t.re()] = memo
 	}
 	if memo[i] == 0 {
 		memo[i] = -1
