@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -49,7 +50,7 @@ func (r *Requirements) Validate() error {
 			}
 		}
 	}
-	for _, k := range sortedKeys(r.Growth) {
+	for _, k := range slices.Sorted(maps.Keys(r.Growth)) {
 		if f := float64(r.Growth[k]); f <= 0 {
 			return &InputError{Field: "growth." + k, Msg: fmt.Sprintf("must be greater than 0, got %s; expected %s", quantity.FormatNumber(f), quantity.FactorForm)}
 		}
@@ -109,13 +110,4 @@ func nonNegative(path string, v float64) error {
 		return &InputError{Field: path, Msg: fmt.Sprintf("must not be negative, got %s", quantity.FormatNumber(v))}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -125,7 +126,7 @@ func decodeRequest(body []byte) (Request, *apiError) {
 	if err := json.Unmarshal(body, &fields); err != nil || fields == nil {
 		return req, errInvalidJSON()
 	}
-	for _, name := range sortedKeys(fields) {
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		if !slices.Contains(requestFields, name) {
 			return req, invalidRequest(fmt.Sprintf("Unrecognized request argument supplied: %s", name), "", "")
 		}
@@ -155,14 +156,4 @@ func jsonKind(k reflect.Kind) string {
 	default:
 		return "a number"
 	}
-}
-
-// sortedKeys are the keys of m in order, so error messages are deterministic.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -64,13 +65,13 @@ type child struct {
 // children are the subschemas of s that describe values, in a stable order.
 func children(s *jsonschema.Schema) []child {
 	kids := []child{{"items", s.Items}, {"additionalProperties", s.AdditionalProperties}, {"not", s.Not}}
-	for _, name := range sortedKeys(s.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 		kids = append(kids, child{"properties." + name, s.Properties[name]})
 	}
-	for _, name := range sortedKeys(s.Defs) {
+	for _, name := range slices.Sorted(maps.Keys(s.Defs)) {
 		kids = append(kids, child{"$defs." + name, s.Defs[name]})
 	}
-	for _, name := range sortedKeys(s.Definitions) {
+	for _, name := range slices.Sorted(maps.Keys(s.Definitions)) {
 		kids = append(kids, child{"definitions." + name, s.Definitions[name]})
 	}
 	lists := []struct {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -57,7 +58,7 @@ func checkMessages(msgs []Message, raw []map[string]json.RawMessage) *apiError {
 			return invalidRequest(fmt.Sprintf("Invalid value: '%s'. Supported values are: "+
 				"'system', 'developer', 'user', 'assistant' and 'tool'.", m.Role), param+".role", "invalid_value")
 		}
-		for _, name := range sortedKeys(raw[i]) {
+		for _, name := range slices.Sorted(maps.Keys(raw[i])) {
 			if !slices.Contains(allowed, name) {
 				return invalidRequest(fmt.Sprintf("Additional properties are not allowed ('%s' was unexpected) - '%s'.",
 					name, param), param, "")
@@ -198,7 +199,7 @@ func checkTools(tools []Tool, raw []map[string]json.RawMessage, params func(json
 	names := map[string]bool{}
 	for i, tool := range tools {
 		p := fmt.Sprintf("tools[%d]", i)
-		for _, name := range sortedKeys(raw[i]) {
+		for _, name := range slices.Sorted(maps.Keys(raw[i])) {
 			if name != "type" && name != "function" {
 				return invalidRequest(fmt.Sprintf("Additional properties are not allowed ('%s' was unexpected) - '%s'.",
 					name, p), p, "")
@@ -206,7 +207,7 @@ func checkTools(tools []Tool, raw []map[string]json.RawMessage, params func(json
 		}
 		var fields map[string]json.RawMessage
 		_ = json.Unmarshal(raw[i]["function"], &fields)
-		for _, name := range sortedKeys(fields) {
+		for _, name := range slices.Sorted(maps.Keys(fields)) {
 			if !slices.Contains([]string{"name", "description", "parameters", "strict"}, name) {
 				return invalidRequest(fmt.Sprintf("Additional properties are not allowed ('%s' was unexpected) - '%s.function'.",
 					name, p), p+".function", "")
