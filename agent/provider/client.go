@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -22,6 +23,7 @@ type Client struct {
 	doer   *retryDoer
 	logger *slog.Logger
 	tries  int
+	nextID atomic.Int64 // numbers the requests in the logs
 }
 
 // Options tune a Client.
@@ -281,7 +283,7 @@ func (c *Client) logRequest(req agent.Request, resp agent.Response, err error, d
 	if err != nil {
 		outcome = redact(err.Error(), c.cfg.APIKey)
 	}
-	c.logger.Info("request", "model", c.cfg.Model, "messages", len(req.Messages), "latency_ms", d.Milliseconds(),
+	c.logger.Info("request", "id", c.nextID.Add(1), "model", c.cfg.Model, "messages", len(req.Messages), "latency_ms", d.Milliseconds(),
 		"prompt_tokens", resp.Usage.PromptTokens, "completion_tokens", resp.Usage.CompletionTokens,
 		"tool_calls", len(resp.Message.ToolCalls), "retries", retries, "outcome", outcome)
 }
