@@ -223,17 +223,17 @@ func (rv *reviewer) sharedWriters() {
 			}
 		}
 	}
-	for _, c := range rv.claims(multiWriterRe, true) {
-		rv.sharedWriter(High, "", c.match, c.Line)
+	// The first claim in prose is reported; one is enough to act on.
+	if cs := rv.claims(multiWriterRe, true); len(cs) > 0 {
+		rv.sharedWriter(High, "", cs[0].match, cs[0].Line)
 		return
 	}
-	for _, c := range rv.claims(sharedDBRe, true) {
+	if cs := rv.claims(sharedDBRe, true); len(cs) > 0 {
 		sev := Medium
-		if writeVerbRe.match(c.lower) {
+		if writeVerbRe.match(cs[0].lower) {
 			sev = High
 		}
-		rv.sharedWriter(sev, "", c.match, c.Line)
-		return
+		rv.sharedWriter(sev, "", cs[0].match, cs[0].Line)
 	}
 }
 

@@ -55,14 +55,6 @@ func (p pattern) loc(s string) []int {
 	return p.re().FindStringSubmatchIndex(l)
 }
 
-// find returns the first match in s, in s's own case, or "".
-func (p pattern) find(s string) string {
-	if m := p.loc(s); m != nil {
-		return s[m[0]:m[1]]
-	}
-	return ""
-}
-
 // asciiLower lower-cases ASCII letters only, so that byte offsets in the
 // result are offsets in s. It does not allocate when s has no capital.
 func asciiLower(s string) string {
@@ -132,14 +124,6 @@ func (t terms) index(s string) int {
 		return m[0][0]
 	}
 	return -1
-}
-
-// find returns the first term in s, in s's own case, or "".
-func (t terms) find(s string) string {
-	if m := t.findAll(asciiLower(s), 1); len(m) > 0 {
-		return s[m[0][0]:m[0][1]]
-	}
-	return ""
 }
 
 // findAll returns the offsets of up to n terms (all when n <= 0) in lower,
