@@ -10,8 +10,13 @@ import (
 
 // ClaudeOptions controls a Claude Code export.
 type ClaudeOptions struct {
-	// Tools are the capacity tool names, as the tool registry lists them.
+	// Tools are the sysarch tool names the agent may call over MCP, as the
+	// server lists them.
 	Tools []string
+	// HostTools are Claude Code's own tools the agent may use as well, by
+	// their Claude Code names (Read, Grep, Glob): a reviewer must read the
+	// design it reviews.
+	HostTools []string
 	// Model replaces the persona's model: opus, sonnet, haiku, inherit or
 	// a full model id starting with claude-. Empty keeps the persona's, or
 	// inherit if it has none.
@@ -100,10 +105,11 @@ func claudeAgentFile(p prompts.Persona, opts ClaudeOptions) (string, []byte, err
 			return "", nil, err
 		}
 	}
-	tools := make([]string, len(opts.Tools))
-	for i, t := range opts.Tools {
-		tools[i] = "mcp__" + ServerName + "__" + t
+	tools := make([]string, 0, len(opts.Tools)+len(opts.HostTools))
+	for _, t := range opts.Tools {
+		tools = append(tools, "mcp__"+ServerName+"__"+t)
 	}
+	tools = append(tools, opts.HostTools...)
 
 	var b bytes.Buffer
 	b.WriteString("---\n")

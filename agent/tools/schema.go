@@ -12,11 +12,10 @@ import (
 // QuantitySchemas describes the quantity types: a number in base units or a
 // string in the quantity grammar.
 func QuantitySchemas() map[reflect.Type]*jsonschema.Schema {
-	q := func(example string) *jsonschema.Schema {
-		return &jsonschema.Schema{
-			AnyOf:    []*jsonschema.Schema{{Type: "number"}, {Type: "string"}},
-			Examples: []any{example},
-		}
+	// Each field's description gives its own example; a type-wide one
+	// would mislead ("100M/month" for a peak rate in requests per second).
+	q := func(string) *jsonschema.Schema {
+		return &jsonschema.Schema{AnyOf: []*jsonschema.Schema{{Type: "number"}, {Type: "string"}}}
 	}
 	return map[reflect.Type]*jsonschema.Schema{
 		reflect.TypeFor[quantity.Count]():    q("10M"),

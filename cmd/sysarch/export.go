@@ -116,7 +116,11 @@ func exportClaudeRun(opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	claudeOpts := export.ClaudeOptions{Tools: tools.Default().Names(), Model: opts.model, Force: opts.force}
+	claudeOpts := export.ClaudeOptions{
+		Tools:     append(tools.Default().Names(), "design", "review"),
+		HostTools: []string{"Read", "Grep", "Glob"},
+		Model:     opts.model, Force: opts.force,
+	}
 	persona := prompts.Builtin()
 	var res export.Result
 	if opts.user {
