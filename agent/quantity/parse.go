@@ -287,7 +287,10 @@ func parseNumber(s string) (float64, error) {
 	if s == "" {
 		return 0, fmt.Errorf("no number")
 	}
-	clean := strings.NewReplacer(",", "", "_", "").Replace(s)
+	clean := s
+	if strings.ContainsAny(s, ",_") {
+		clean = strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), "_", "")
+	}
 	if clean != s && !separatorsOK(s) {
 		return 0, fmt.Errorf("misplaced separator in %q", s)
 	}

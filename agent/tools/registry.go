@@ -11,6 +11,7 @@
 package tools
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -44,22 +45,15 @@ type Tool struct {
 	// Schema is the JSON Schema of the input, generated from InputType.
 	Schema    *jsonschema.Schema
 	InputType reflect.Type
-	run       func(raw map[string]json.RawMessage) (Result, error)
+	run       func(args json.RawMessage) (Result, error)
 }
 
 // Run decodes raw JSON arguments and runs the tool.
 func (t Tool) Run(args json.RawMessage) (Result, error) {
-	var raw map[string]json.RawMessage
-	if len(strings.TrimSpace(string(args))) == 0 {
+	if len(bytes.TrimSpace(args)) == 0 || bytes.Equal(bytes.TrimSpace(args), []byte("null")) {
 		args = json.RawMessage("{}")
 	}
-	if err := json.Unmarshal(args, &raw); err != nil {
-		return Result{}, &InputError{Tool: t.Name, Msg: "arguments must be a JSON object: " + err.Error()}
-	}
-	if raw == nil {
-		raw = map[string]json.RawMessage{}
-	}
-	return t.run(raw)
+	return t.run(args)
 }
 
 // Fields returns the input field names in declaration order.
@@ -87,9 +81,9 @@ func define[In any](name, desc string, fn func(In) (Result, error)) Tool {
 	}
 	schema.Description = desc
 	t := Tool{Name: name, Description: desc, Schema: schema, InputType: reflect.TypeFor[In]()}
-	t.run = func(raw map[string]json.RawMessage) (Result, error) {
+	t.run = func(args json.RawMessage) (Result, error) {
 		var in In
-		if err := decodeFields(name, raw, &in); err != nil {
+		if err := decodeInput(name, args, &in); err != nil {
 			return Result{}, err
 		}
 		r, err := fn(in)
@@ -100,6 +94,31 @@ func define[In any](name, desc string, fn func(In) (Result, error)) Tool {
 		return r, nil
 	}
 	return t
+}
+
+// decodeInput decodes args into dst in one pass; when that fails it
+// decodes again field by field, so that the error names its field.
+func decodeInput(tool string, args json.RawMessage, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(args))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err == nil {
+		return nil
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(args, &raw); err != nil || raw == nil {
+		msg := "arguments must be a JSON object"
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		return &InputError{Tool: tool, Msg: msg}
+	}
+	// A fresh value, so a half-done first pass leaves nothing behind.
+	fresh := reflect.New(reflect.TypeOf(dst).Elem())
+	if err := decodeFields(tool, raw, fresh.Interface()); err != nil {
+		return err
+	}
+	reflect.ValueOf(dst).Elem().Set(fresh.Elem())
+	return nil
 }
 
 // decodeFields decodes raw into the struct dst field by field, so that each
