@@ -139,9 +139,10 @@ func (c *Client) streamOnce(ctx context.Context, req agent.Request, onText func(
 			}
 		}
 	}
-	if !finished {
-		// Every compatible server ends an answer with a finish reason; a
-		// stream that stops without one was cut.
+	if !finished && acc.text.Len() == 0 && len(acc.calls) == 0 {
+		// A stream that ends cleanly with nothing in it, not even a
+		// finish reason, was cut before the model said anything. (A
+		// connection dropped mid-answer fails in Recv above.)
 		return acc.response(), &cutError{io.ErrUnexpectedEOF}
 	}
 	return acc.response(), nil
