@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -20,52 +18,6 @@ import (
 // requirements file is a page or two of text, and a bigger one is almost
 // certainly the wrong file.
 const MaxRequirementsSize = 1 << 20
-
-// ReadRequirementsFile reads and parses the requirements file at path;
-// "-" reads stdin. Every error is an *InputError of one line.
-func ReadRequirementsFile(path string, stdin io.Reader) (Requirements, error) {
-	if path == "-" {
-		data, err := io.ReadAll(io.LimitReader(stdin, MaxRequirementsSize+1))
-		if err != nil {
-			return Requirements{}, fileError("cannot read the requirements from stdin: %v", err)
-		}
-		return ParseRequirements(data, path)
-	}
-	if strings.TrimSpace(path) == "" {
-		return Requirements{}, fileError("no requirements file given; name one, or - for stdin")
-	}
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return Requirements{}, fileError("requirements file not found: %s", path)
-	case err != nil:
-		return Requirements{}, fileError("cannot read %s: %v", path, pathCause(err))
-	case fi.IsDir():
-		return Requirements{}, fileError("%s is a directory; give a requirements file", path)
-	case fi.Size() > MaxRequirementsSize:
-		return Requirements{}, tooLarge(path, fi.Size())
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return Requirements{}, fileError("cannot read %s: %v", path, pathCause(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxRequirementsSize+1))
-	if err != nil {
-		return Requirements{}, fileError("cannot read %s: %v", path, pathCause(err))
-	}
-	return ParseRequirements(data, path)
-}
-
-// pathCause drops the operation and path from an *fs.PathError, which
-// the message already names.
-func pathCause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
 
 func tooLarge(name string, size int64) *InputError {
 	return fileError("%s is too large (%.1f MiB); a requirements file must be at most 1 MiB", label(name), float64(size)/(1<<20))

@@ -3,8 +3,6 @@ package design
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -162,44 +160,6 @@ func TestParseRequirementsProse(t *testing.T) {
 		if got.Body == "" {
 			t.Errorf("%q: body lost", tt.in)
 		}
-	}
-}
-
-func TestReadRequirementsFile(t *testing.T) {
-	dir := t.TempDir()
-	good := filepath.Join(dir, "good.md")
-	big := filepath.Join(dir, "big.md")
-	if err := os.WriteFile(good, []byte("---\ntitle: Good\n---\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(big, make([]byte, 2<<20), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	missing := filepath.Join(dir, "x.md")
-	tests := []struct {
-		path, stdin, want string
-	}{
-		{missing, "", "requirements file not found: " + missing},
-		{dir, "", dir + " is a directory; give a requirements file"},
-		{big, "", big + " is too large (2.0 MiB); a requirements file must be at most 1 MiB"},
-		{"", "", "no requirements file given; name one, or - for stdin"},
-		{"-", "", "stdin is empty; write the requirements there, or start from the template 'sysarch init' prints"},
-		{"-", "title: [\n", "stdin:1:1: invalid YAML: did not find expected node content"},
-	}
-	for _, tt := range tests {
-		_, err := ReadRequirementsFile(tt.path, strings.NewReader(tt.stdin))
-		var ie *InputError
-		if err == nil || err.Error() != tt.want || !errors.As(err, &ie) {
-			t.Errorf("%q: got %v, want %q", tt.path, err, tt.want)
-		}
-	}
-	r, err := ReadRequirementsFile(good, nil)
-	if err != nil || r.Title != "Good" {
-		t.Errorf("good file: got %+v, %v", r, err)
-	}
-	r, err = ReadRequirementsFile("-", strings.NewReader("title: From stdin\n"))
-	if err != nil || r.Title != "From stdin" {
-		t.Errorf("stdin: got %+v, %v", r, err)
 	}
 }
 

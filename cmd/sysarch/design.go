@@ -14,10 +14,6 @@ import (
 	"github.com/sysarch/sysarch/agent/render"
 )
 
-// maxRequirementsBytes bounds a requirements file: anything larger is not
-// a requirements file.
-const maxRequirementsBytes = 1 << 20
-
 type designOptions struct {
 	io     *IOStreams
 	file   string
@@ -134,11 +130,11 @@ func renderDesign(d *design.Design, format string, styled bool, width int) ([]by
 // cannot be a requirements file before reading it whole.
 func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
 	if path == "-" {
-		data, err := io.ReadAll(io.LimitReader(stdin, maxRequirementsBytes+1))
+		data, err := io.ReadAll(io.LimitReader(stdin, design.MaxRequirementsSize+1))
 		if err != nil {
 			return nil, "stdin", fmt.Errorf("cannot read stdin: %v", err)
 		}
-		if len(data) > maxRequirementsBytes {
+		if len(data) > design.MaxRequirementsSize {
 			return nil, "stdin", errors.New("stdin is larger than 1 MiB: that is not a requirements file")
 		}
 		return data, "stdin", nil
@@ -151,7 +147,7 @@ func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
 		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
 	case info.IsDir():
 		return nil, path, fmt.Errorf("%s is a directory: give a requirements file", path)
-	case info.Size() > maxRequirementsBytes:
+	case info.Size() > design.MaxRequirementsSize:
 		return nil, path, fmt.Errorf("%s is larger than 1 MiB: that is not a requirements file", path)
 	}
 	data, err := os.ReadFile(path)
