@@ -45,11 +45,12 @@ func groupThousands(s string) string {
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, hasFrac := strings.Cut(s, ".")
 	var b strings.Builder
-	for i, c := range intPart {
+	b.Grow(len(s) + len(s)/3 + 1)
+	for i := 0; i < len(intPart); i++ { // digits only: bytes, not runes
 		if i > 0 && (len(intPart)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
-		b.WriteRune(c)
+		b.WriteByte(intPart[i])
 	}
 	out := b.String()
 	if hasFrac {

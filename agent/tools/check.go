@@ -92,7 +92,7 @@ type outputs struct {
 }
 
 func newResult(inputs map[string]any) *outputs {
-	return &outputs{r: Result{Inputs: inputs, Outputs: map[string]any{}, Units: map[string]string{}}}
+	return &outputs{r: Result{Inputs: inputs, Outputs: make(map[string]any, 8), Units: make(map[string]string, 8), Order: make([]string, 0, 8)}}
 }
 
 func (o *outputs) add(key string, v any, unit string) *outputs {

@@ -47,7 +47,8 @@ func (c *check) flow(amount quantity.Amount, users float64, per string, spm floa
 }
 
 func (f flow) inputs(extra map[string]any) map[string]any {
-	m := map[string]any{"count": f.total / f.users, "per": f.per, "users": f.users, "seconds_per_month": f.secondsPerMonth}
+	m := make(map[string]any, 4+len(extra))
+	m["count"], m["per"], m["users"], m["seconds_per_month"] = f.total/f.users, f.per, f.users, f.secondsPerMonth
 	for k, v := range extra {
 		m[k] = v
 	}
