@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/conversation"
@@ -29,8 +30,10 @@ type Responder struct {
 	persona  string
 	maxSteps int
 	sess     *Session
-	msgs     []agent.Message
 	tools    *agent.Toolbox
+
+	turnMu sync.Mutex // held by the turn in progress
+	msgs   []agent.Message
 }
 
 // NewResponderFactory returns the chat's factory for model conversations.
@@ -90,14 +93,18 @@ func (r *Responder) SetModel(name string) error {
 // Respond runs one turn: the model answers, calling tools as it needs;
 // recorded requirements and a submitted design are passed on to the chat.
 func (r *Responder) Respond(ctx context.Context, turn conversation.Turn) (<-chan conversation.Event, error) {
-	if t := strings.TrimSpace(turn.Text); t != "" {
-		r.msgs = append(r.msgs, agent.Message{Role: agent.User, Content: t})
-	} else if len(r.msgs) == 0 || r.msgs[len(r.msgs)-1].Role != agent.User {
-		r.msgs = append(r.msgs, agent.Message{Role: agent.User, Content: "Hello. Start the interview."})
-	}
 	ch := make(chan conversation.Event, 64)
 	go func() {
 		defer close(ch)
+		// A cancelled turn may still be finishing when the next begins;
+		// turns take their place in the conversation one at a time.
+		r.turnMu.Lock()
+		defer r.turnMu.Unlock()
+		if t := strings.TrimSpace(turn.Text); t != "" {
+			r.msgs = append(r.msgs, agent.Message{Role: agent.User, Content: t})
+		} else if len(r.msgs) == 0 || r.msgs[len(r.msgs)-1].Role != agent.User {
+			r.msgs = append(r.msgs, agent.Message{Role: agent.User, Content: "Hello. Start the interview."})
+		}
 		send := func(e conversation.Event) {
 			select {
 			case ch <- e:
