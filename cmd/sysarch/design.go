@@ -28,7 +28,7 @@ func newDesignCmd(ios *IOStreams) *cobra.Command {
 	opts := &designOptions{io: ios}
 	cmd := &cobra.Command{
 		Use:   "design -f FILE|- [-o OUT] [--format md|json] [--scale FACTOR]",
-		Short: "Write a design document from a requirements file, offline",
+		Short: "Write a design document from a requirements file (offline, or with a model)",
 		Long: `Read a requirements file (Markdown with YAML front matter, or YAML) and
 write a design document: capacity figures from the capacity tools, each with
 its formula; components from the decision matrix; state ownership, hot paths,
@@ -36,11 +36,17 @@ data flow, failure handling, scaling, operations, risks and decisions.
 
 A file with 'current:' gets a performance analysis; one with 'question:' a
 technology selection. On a terminal the document is rendered with colour;
-piped, or with NO_COLOR set, it is plain Markdown.`,
+piped, or with NO_COLOR set, it is plain Markdown.
+
+With an API key configured (see 'sysarch config'), or with --llm, a model
+reads the requirements, may refine what sysarch parsed, and writes the
+narrative: summary, rationale, trade-offs, risks. The figures and the
+document still come from the engine. --offline uses the engine alone.`,
 		Example: `  sysarch design -f examples/event-pipeline.md
   sysarch design -f req.md -o design.md
   cat req.yaml | sysarch design -f - --format json
-  sysarch design -f req.md --scale 10x`,
+  sysarch design -f req.md --scale 10x
+  sysarch design -f req.md --llm --provider anthropic`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return designRun(opts) },
 	}

@@ -28,11 +28,13 @@ func newMCPCmd(ios *IOStreams) *cobra.Command {
 	opts := &mcpOptions{io: ios, designer: designForMCP, reviewer: reviewForMCP}
 	cmd := &cobra.Command{
 		Use:   "mcp",
-		Short: "Serve the capacity tools to other agents over MCP (stdio)",
+		Short: "Serve the capacity tools, design and review to other agents over MCP (stdio)",
 		Long: `Serve sysarch's capacity tools over the Model Context Protocol on stdin and
 stdout, for agents such as Claude Code or Codex. Every tool of 'sysarch
 tools' is there under its own name, with the same input schema and the same
-numbers as 'sysarch calc'. Bad input comes back as a tool result marked
+numbers as 'sysarch calc'; 'design' turns requirements text into the
+document and the Design JSON, and 'review' checks a design document. Bad
+input comes back as a tool result marked
 isError, so the calling model can correct itself.
 
 stdout carries the protocol and nothing else; --verbose logs to stderr. The
