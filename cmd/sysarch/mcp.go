@@ -33,9 +33,9 @@ func newMCPCmd(ios *IOStreams) *cobra.Command {
 stdout, for agents such as Claude Code or Codex. Every tool of 'sysarch
 tools' is there under its own name, with the same input schema and the same
 numbers as 'sysarch calc'; 'design' turns requirements text into the
-document and the Design JSON, and 'review' checks a design document. Bad
-input comes back as a tool result marked
-isError, so the calling model can correct itself.
+document and the Design JSON, and 'review' checks a design document.
+Bad input comes back as a tool result marked isError, so the calling model
+can correct itself.
 
 stdout carries the protocol and nothing else; --verbose logs to stderr. The
 server runs until stdin closes, Ctrl-C or SIGTERM.`,
