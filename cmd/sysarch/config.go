@@ -40,5 +40,6 @@ is never printed, only its last four characters.`,
 		},
 	}
 	flags.register(cmd.Flags())
+	cmd.AddCommand(newConfigSetCmd(ios))
 	return cmd
 }
