@@ -103,7 +103,10 @@ func keys(m map[string]bool) []string {
 	return out
 }
 
-var numberRe = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
+var (
+	numberRe = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
+	idRe     = regexp.MustCompile(`\b[CD]\d+\b`) // capacity ids, which are not figures
+)
 
 // unknownNumbers lists the numbers of the narrative that appear nowhere in
 // the rendered draft or the requirements: figures the model computed or
@@ -125,7 +128,6 @@ func unknownNumbers(n Narrative, d *design.Design) []string {
 		texts = append(texts, r.Risk, r.Mitigation)
 	}
 	var unknown []string
-	idRe := regexp.MustCompile(`\b[CD]\d+\b`)
 	for _, t := range texts {
 		t = idRe.ReplaceAllString(t, "")
 		for _, m := range numberRe.FindAllString(t, -1) {

@@ -38,12 +38,12 @@ func total(quantityName, unit string, parts []part) derived {
 	terms := make([]string, len(parts))
 	for i, p := range parts {
 		sum += p.Value
-		terms[i] = fmt.Sprintf("%s %s [%s]", p.Name, fmtUnit(p.Value, unit), p.Ref)
+		terms[i] = fmt.Sprintf("%s %s [%s]", p.Name, FormatValue(p.Value, unit), p.Ref)
 	}
 	sum = tools.Tidy(sum)
 	return derived{
 		Tool: "total", Quantity: quantityName, Value: sum, Unit: unit,
-		Formula: strings.Join(terms, " + ") + " = " + fmtUnit(sum, unit),
+		Formula: strings.Join(terms, " + ") + " = " + FormatValue(sum, unit),
 	}
 }
 
@@ -62,9 +62,9 @@ type horizon struct {
 func growthMonth(what string, now figure, limit float64, unit string, curve []horizon) (d derived, crossed bool) {
 	d = derived{Tool: "growth_month", Quantity: "month", Unit: "months"}
 	now.Value = tools.Tidy(now.Value)
-	head := fmt.Sprintf("%s %s [%s]", what, fmtUnit(now.Value, unit), now.Ref)
+	head := fmt.Sprintf("%s %s [%s]", what, FormatValue(now.Value, unit), now.Ref)
 	if now.Value > limit {
-		d.Formula = fmt.Sprintf("%s is already above %s: month 0", head, fmtUnit(limit, unit))
+		d.Formula = fmt.Sprintf("%s is already above %s: month 0", head, FormatValue(limit, unit))
 		return d, true
 	}
 	prev := horizon{Name: "today", Months: 0, Factor: 1}
@@ -74,7 +74,7 @@ func growthMonth(what string, now figure, limit float64, unit string, curve []ho
 			m := prev.Months + (h.Months-prev.Months)*math.Log(ratio)/math.Log(h.Factor/prev.Factor)
 			d.Value = math.Round(m*10) / 10
 			d.Formula = fmt.Sprintf("%s passes %s between %s (×%s) and %s (×%s): month = %s + %s × ln(%s / (%s × %s)) / ln(%s / %s) = %s",
-				head, fmtUnit(limit, unit), prev.Name, formatNum(prev.Factor), h.Name, formatNum(h.Factor),
+				head, FormatValue(limit, unit), prev.Name, formatNum(prev.Factor), h.Name, formatNum(h.Factor),
 				formatNum(prev.Months), formatNum(h.Months-prev.Months), formatNum(limit), formatNum(now.Value), formatNum(prev.Factor),
 				formatNum(h.Factor), formatNum(prev.Factor), formatNum(d.Value))
 			return d, true
@@ -83,20 +83,9 @@ func growthMonth(what string, now figure, limit float64, unit string, curve []ho
 	}
 	d.Value = prev.Months
 	d.Formula = fmt.Sprintf("%s × %s at %s = %s stays at or below %s", head, formatNum(prev.Factor), prev.Name,
-		fmtUnit(tools.Tidy(now.Value*prev.Factor), unit), fmtUnit(limit, unit))
+		FormatValue(tools.Tidy(now.Value*prev.Factor), unit), FormatValue(limit, unit))
 	return d, false
 }
 
 // formatNum writes a number as the tools write them in formulas.
 func formatNum(x float64) string { return quantity.FormatNumber(x) }
-
-// fmtUnit writes a value with its unit for a formula.
-func fmtUnit(v float64, unit string) string {
-	switch unit {
-	case "per_second":
-		return formatNum(v) + "/s"
-	case "per_hour":
-		return formatNum(v) + "/hour"
-	}
-	return formatNum(v)
-}

@@ -170,7 +170,7 @@ func (b *builder) warnings() {
 	for _, t := range b.thresholds() {
 		d, crossed := growthMonth(t.what, t.now, t.limit, t.unit, b.curve)
 		f := b.derive(t.component, "", d)
-		b.d.Warnings = append(b.d.Warnings, Warning{Component: t.component, Threshold: fmtUnit(t.limit, t.unit),
+		b.d.Warnings = append(b.d.Warnings, Warning{Component: t.component, Threshold: FormatValue(t.limit, t.unit),
 			Month: d.Value, Crossed: crossed, Ref: f.Ref, Action: t.action})
 	}
 }

@@ -72,6 +72,8 @@ func FormatValue(v float64, unit string) string {
 	switch unit {
 	case "per_second":
 		return formatNum(v) + "/s"
+	case "per_hour":
+		return formatNum(v) + "/hour"
 	case "bytes":
 		return quantity.FormatBytes(v)
 	case "bytes_per_second":

@@ -7,6 +7,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -124,17 +125,10 @@ func LoadFile(path string) (FileConfig, error) {
 	}
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
-	if err := dec.Decode(&fc); err != nil && !errors.Is(err, errEOF(err)) {
+	if err := dec.Decode(&fc); err != nil && !errors.Is(err, io.EOF) { // an empty file is an empty config
 		return FileConfig{}, fmt.Errorf("config file %s: %s", path, oneLine(err.Error()))
 	}
 	return fc, nil
-}
-
-func errEOF(err error) error {
-	if err != nil && err.Error() == "EOF" {
-		return err
-	}
-	return errors.New("not EOF")
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

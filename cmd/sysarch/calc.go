@@ -139,7 +139,7 @@ func splitList(vals []string) []string {
 		parts := strings.Split(v, ",")
 		for i, p := range parts {
 			p = strings.TrimSpace(p)
-			if i > 0 && len(out) > 0 && len(p) >= 3 && isDigits(p[:3]) && (len(p) == 3 || !isDigit(p[3])) && endsWithDigit(out[len(out)-1]) && isThousands(p) {
+			if i > 0 && len(out) > 0 && endsWithDigit(out[len(out)-1]) && thousandsGroup(p) {
 				out[len(out)-1] += "," + p
 				continue
 			}
@@ -151,8 +151,10 @@ func splitList(vals []string) []string {
 	return out
 }
 
-func isThousands(p string) bool {
-	return len(p) == 3 || !isDigit(p[3]) && p[3] != ',' || len(p) > 3 && p[3] == '.'
+// thousandsGroup says whether p continues a number after a comma: three
+// digits, then the end or a non-digit ("000", "000.5", "000ms").
+func thousandsGroup(p string) bool {
+	return len(p) >= 3 && isDigits(p[:3]) && (len(p) == 3 || !isDigit(p[3]))
 }
 
 func isDigits(s string) bool {

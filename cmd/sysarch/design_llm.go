@@ -13,6 +13,7 @@ import (
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/architect"
 	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/provider"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -21,6 +22,10 @@ type designModelOptions struct {
 	llm, offline bool
 	persona      string
 	flags        llmFlags
+
+	// Set by useModel, for designWithModel.
+	cfg         provider.Config
+	personaText string
 }
 
 func (o *designModelOptions) register(fs *pflag.FlagSet) {
@@ -36,34 +41,29 @@ func (o *designModelOptions) useModel(ios *IOStreams) (bool, error) {
 	if o.llm && o.offline {
 		return false, usageErrorf("--llm and --offline contradict each other: pass one")
 	}
-	if _, err := loadPersona(o.persona); err != nil {
-		return false, err
-	}
-	if o.offline {
-		return false, nil
-	}
-	cfg, err := o.flags.resolve(ios)
+	persona, err := loadPersona(o.persona)
 	if err != nil {
 		return false, err
 	}
-	if o.llm && !cfg.HasKey() {
+	o.personaText = persona.SystemPrompt()
+	if o.offline {
+		return false, nil
+	}
+	if o.cfg, err = o.flags.resolve(ios); err != nil {
+		return false, err
+	}
+	if o.llm && !o.cfg.HasKey() {
 		return false, usageErrorf("--llm needs an API key: set OPENAI_API_KEY (or ANTHROPIC_API_KEY, OPENROUTER_API_KEY), use --provider ollama, or drop --llm to design offline")
 	}
-	return o.llm || cfg.APIKey != "", nil
+	return o.llm || o.cfg.APIKey != "", nil
 }
 
 // designWithModel runs the one-shot design with the model: sysarch records
 // the requirements it parsed, the model may refine them and submits the
-// narrative, and the document is rendered from the typed Design.
+// narrative, and the document is rendered from the typed Design. It runs
+// after useModel, which resolved the configuration and the persona.
 func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req design.Requirements, scale float64) (*design.Design, error) {
-	cfg, err := o.flags.resolve(ios)
-	if err != nil {
-		return nil, err
-	}
-	persona, err := loadPersona(o.persona)
-	if err != nil {
-		return nil, err
-	}
+	cfg := o.cfg
 	sess := &architect.Session{Scale: scale}
 	draft, err := sess.Record(req)
 	if err != nil {
@@ -78,7 +78,7 @@ func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req des
 	stats := &runStats{start: time.Now()}
 	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, OnEvent: stats.progress(ios)}
 	msgs := []agent.Message{
-		{Role: agent.System, Content: architect.SystemPrompt(persona.SystemPrompt(), architect.OneShotInstructions)},
+		{Role: agent.System, Content: architect.SystemPrompt(o.personaText, architect.OneShotInstructions)},
 		{Role: agent.User, Content: oneShotMessage(text, draft)},
 	}
 	fmt.Fprintf(ios.ErrOut, "designing with %s at %s…\n", cfg.Model, cfg.BaseURL)
