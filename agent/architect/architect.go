@@ -15,8 +15,8 @@ import (
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/design"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // Session holds what the model has recorded and submitted in one
@@ -82,11 +82,11 @@ func (s *Session) Design() (*design.Design, error) {
 // Tools returns every capacity tool plus record_requirements and
 // submit_design (which ends a run once it succeeds).
 func (s *Session) Tools() []agent.Tool {
-	return append(agent.CapacityTools(tools.Default()), s.recordTool(), s.submitTool())
+	return append(agent.CapacityTools(capacity.Default()), s.recordTool(), s.submitTool())
 }
 
 func schemaOf[T any]() json.RawMessage {
-	sc, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: tools.QuantitySchemas()})
+	sc, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: capacity.QuantitySchemas()})
 	if err != nil {
 		panic(err) // a programming error, caught by every test
 	}

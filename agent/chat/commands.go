@@ -8,11 +8,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/session"
-	"github.com/sysarch/sysarch/agent/tools"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -60,7 +60,7 @@ func (c *Chat) command(ctx context.Context, line string) error {
 		return c.opts.Calc(args, c.opts.Out)
 	case "/tools":
 		tw := tabwriter.NewWriter(c.opts.Out, 0, 0, 2, ' ', 0)
-		for _, t := range tools.Default().Tools() {
+		for _, t := range capacity.Default().Tools() {
 			fmt.Fprintf(tw, "%s\t%s\n", t.Name, t.Description)
 		}
 		return tw.Flush()

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 func TestDetectKind(t *testing.T) {
@@ -92,7 +92,7 @@ func TestSelectionFollowsTheMatrix(t *testing.T) {
 func TestPerformanceAnalysis(t *testing.T) {
 	req := Requirements{Title: "slow", Current: &Current{
 		LatencyP95Before: 0.25, LatencyP95After: 0.9,
-		Stages:  tools.Stages{{Name: "auth", Seconds: 0.02}, {Name: "orders query", Seconds: 0.61}, {Name: "render", Seconds: 0.09}},
+		Stages:  capacity.Stages{{Name: "auth", Seconds: 0.02}, {Name: "orders query", Seconds: 0.61}, {Name: "render", Seconds: 0.09}},
 		Changes: []string{"added a recommendations widget"},
 	}}
 	d, err := Build(req, Options{})

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // The engine's own rules for when a need exists at all. The decision
@@ -33,7 +33,7 @@ func (b *builder) components() error {
 			return err
 		}
 	}
-	for _, need := range tools.Needs() {
+	for _, need := range capacity.Needs() {
 		if c, ok := b.comps[need]; ok {
 			b.d.Components = append(b.d.Components, *c)
 		}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // hotPaths lists every workload with a rate as a path, busiest first,
@@ -78,7 +78,7 @@ func (b *builder) writeOptimizations() []string {
 	if _, ok := b.comps["queue"]; ok {
 		opts = append(opts, "side effects (emails, indexing, fan-out) are enqueued after commit through an outbox row, not done inline")
 	}
-	if b.writes.Value > tools.PostgresEasyWrites {
+	if b.writes.Value > capacity.PostgresEasyWrites {
 		opts = append(opts, "batch inserts and partition the hot tables by time")
 	}
 	return opts

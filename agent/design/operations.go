@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // wrapUp adds what reads the whole design: the operational plan, the
@@ -109,7 +109,7 @@ func (b *builder) risks() {
 	}
 	b.budgetRisk(add)
 	if n := b.teamSize(); n > 0 && n <= 5 {
-		for _, need := range tools.Needs() {
+		for _, need := range capacity.Needs() {
 			if c := b.comps[need]; c != nil && isLog(c.Choice) {
 				add(fmt.Sprintf("%s run by a team of %d", c.Choice, n), "Medium", "High", "Use a managed service (Amazon MSK, Confluent Cloud); keep one cluster; practise the runbooks.")
 				break
@@ -151,7 +151,7 @@ func (b *builder) budgetRisk(add func(string, string, string, string)) {
 		}
 	}
 	row, _ := b.d.row(st.PhaseRef)
-	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < tools.VerticalMaxRPS/10 {
+	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < capacity.VerticalMaxRPS/10 {
 		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", formatNum(b.totalPeak.Value), b.totalPeak.Ref) + mit
 	}
 	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, formatNum(row.Value), row.ID, b.req.Constraints.Budget),

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 func TestParseRequirementsForms(t *testing.T) {
@@ -70,7 +70,7 @@ current:
 		Question:     "Event sourcing or CRUD for orders?",
 		Current: &Current{
 			LatencyP95Before: 0.25, LatencyP95After: 0.9,
-			Stages:  tools.Stages{{Name: "auth", Seconds: 0.02}, {Name: "orders query", Seconds: 0.61}, {Name: "render", Seconds: 0.09}},
+			Stages:  capacity.Stages{{Name: "auth", Seconds: 0.02}, {Name: "orders query", Seconds: 0.61}, {Name: "render", Seconds: 0.09}},
 			Changes: []string{"added recommendations widget"},
 		},
 	}

@@ -3,8 +3,8 @@
 package design
 
 import (
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // Requirements is what sysarch knows about the system to design, as read
@@ -80,6 +80,6 @@ type Features struct {
 type Current struct {
 	LatencyP95Before quantity.Duration `json:"latency_p95_before,omitempty" yaml:"latency_p95_before,omitempty" jsonschema:"p95 latency before the regression, e.g. 250ms"`
 	LatencyP95After  quantity.Duration `json:"latency_p95_after,omitempty" yaml:"latency_p95_after,omitempty" jsonschema:"p95 latency now, e.g. 900ms"`
-	Stages           tools.Stages      `json:"stages,omitempty" yaml:"stages,omitempty" jsonschema:"measured time per stage of the slow path, e.g. {\"auth\": \"20ms\", \"orders query\": \"610ms\"}"`
+	Stages           capacity.Stages   `json:"stages,omitempty" yaml:"stages,omitempty" jsonschema:"measured time per stage of the slow path, e.g. {\"auth\": \"20ms\", \"orders query\": \"610ms\"}"`
 	Changes          []string          `json:"changes,omitempty" yaml:"changes,omitempty" jsonschema:"what changed before it got slow"`
 }

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // fakeDesigner stands in for the offline engine: it needs a title line.
@@ -111,7 +111,7 @@ func TestDesignAndReviewOnlyWhenWired(t *testing.T) {
 			}
 			var got []string
 			for _, tool := range res.Tools {
-				if _, capacity := tools.Default().Get(tool.Name); !capacity {
+				if _, capacity := capacity.Default().Get(tool.Name); !capacity {
 					got = append(got, tool.Name)
 				}
 			}

@@ -16,7 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // mcpBinary builds sysarch into a temporary directory. go test puts its own
@@ -94,7 +94,7 @@ func TestMCPCommandWithSDKClient(t *testing.T) {
 	for _, tool := range res.Tools {
 		names = append(names, tool.Name)
 	}
-	want := tools.Default().Names()
+	want := capacity.Default().Names()
 	if diff := cmp.Diff(append(want, mcpDocumentTools...), names, cmpSorted); diff != "" {
 		t.Errorf("tools (-want +got):\n%s", diff)
 	}
@@ -108,7 +108,7 @@ func TestMCPCommandWithSDKClient(t *testing.T) {
 			t.Errorf("call %s: isError: %v", name, got.Content)
 			continue
 		}
-		r, err := tools.Default().Call(name, json.RawMessage(mcpCalls[name]))
+		r, err := capacity.Default().Call(name, json.RawMessage(mcpCalls[name]))
 		if err != nil {
 			t.Fatalf("registry %s: %v", name, err)
 		}

@@ -1,4 +1,4 @@
-// Package tools is sysarch's registry of capacity tools: pure functions that
+// Package capacity is sysarch's registry of capacity tools: pure functions that
 // turn requirements into figures (rates, storage, bandwidth, servers,
 // availability, cache, partitions, latency budgets) and pick components from
 // the decision matrix.
@@ -8,7 +8,7 @@
 // OpenAI tool definitions), the CLI (`sysarch calc`) and the MCP server.
 // Every call returns a Result whose formula shows how each figure was
 // reached.
-package tools
+package capacity
 
 import (
 	"bytes"
