@@ -17,6 +17,7 @@ import (
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Session holds what the model has recorded and submitted in one
@@ -26,13 +27,13 @@ type Session struct {
 	Scale float64
 
 	mu        sync.Mutex
-	req       *design.Requirements
+	req       *requirements.Requirements
 	draft     *design.Design
 	narrative *Narrative
 }
 
 // Requirements returns the last recorded requirements, or nil.
-func (s *Session) Requirements() *design.Requirements {
+func (s *Session) Requirements() *requirements.Requirements {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.req
@@ -40,7 +41,7 @@ func (s *Session) Requirements() *design.Requirements {
 
 // Record sets the requirements (from a file, the interview or the model)
 // and computes the draft design from them.
-func (s *Session) Record(req design.Requirements) (*design.Design, error) {
+func (s *Session) Record(req requirements.Requirements) (*design.Design, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -104,10 +105,10 @@ func (s *Session) recordTool() agent.Tool {
 			Description: "Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools " +
 				"and returns the draft design: capacity rows with formulas, components chosen by the decision matrix, assumptions and open questions. " +
 				"Call it again whenever the requirements change; the design is recomputed, never patched.",
-			Parameters: schemaOf[design.Requirements](),
+			Parameters: schemaOf[requirements.Requirements](),
 		},
 		Run: func(_ context.Context, args json.RawMessage) (string, error) {
-			var req design.Requirements
+			var req requirements.Requirements
 			dec := json.NewDecoder(strings.NewReader(string(args)))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&req); err != nil {

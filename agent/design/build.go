@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Options change how a design is built.
@@ -17,7 +19,7 @@ type Options struct {
 // builder carries one Build: the requirements, the design being filled
 // and the figures later steps reuse.
 type builder struct {
-	req   Requirements
+	req   requirements.Requirements
 	scale float64
 	d     *Design
 
@@ -38,7 +40,7 @@ type builder struct {
 // registry tool call (or a derived total with its formula); every default
 // is listed as an assumption and every gap as an open question. An error
 // means the requirements hold a value the tools reject.
-func Build(req Requirements, opts Options) (*Design, error) {
+func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if math.IsNaN(opts.Scale) || math.IsInf(opts.Scale, 0) || opts.Scale < 0 {
 		return nil, errors.New("scale must be a positive factor like 10x")
 	}
@@ -61,7 +63,7 @@ func Build(req Requirements, opts Options) (*Design, error) {
 
 // newDesign starts a design with empty (not null) lists, so its JSON
 // always has every contract key.
-func newDesign(req Requirements) *Design {
+func newDesign(req requirements.Requirements) *Design {
 	d := &Design{
 		Title: strings.TrimSpace(req.Title), Kind: DetectKind(req), Requirements: req,
 		Extracted: req.Extracted,
@@ -81,7 +83,7 @@ func newDesign(req Requirements) *Design {
 // regression when they describe the current system (current:), a
 // technology selection when they ask a question (question:), otherwise a
 // greenfield design.
-func DetectKind(req Requirements) string {
+func DetectKind(req requirements.Requirements) string {
 	switch {
 	case req.Current != nil:
 		return KindPerformance

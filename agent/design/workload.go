@@ -6,12 +6,13 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // load is a workload as the engine sees it: its kind settled, its rate as
 // tool arguments, and the figures computed for it.
 type load struct {
-	Workload
+	requirements.Workload
 	index int
 	kind  string
 	// args are the throughput tool's count, per, users and peak_factor;
@@ -89,8 +90,8 @@ func (b *builder) settleKind(l *load) error {
 		b.assume("Workload %q has no kind: treated as %s from its name.", l.Name, l.kind)
 		return nil
 	}
-	if !slices.Contains(Kinds, l.kind) {
-		return fmt.Errorf("%s: unknown kind %q; expected one of %s", l.field(), l.Kind, strings.Join(Kinds, ", "))
+	if !slices.Contains(requirements.Kinds, l.kind) {
+		return fmt.Errorf("%s: unknown kind %q; expected one of %s", l.field(), l.Kind, strings.Join(requirements.Kinds, ", "))
 	}
 	if l.Cacheable && l.kind != "read" {
 		b.assume("Workload %q is marked cacheable but is a %s: only reads are cached, so the flag is ignored.", l.Name, l.kind)
@@ -127,12 +128,12 @@ func (b *builder) settleRate(l *load) {
 	if l.PeakFactor != 0 {
 		l.args["peak_factor"] = float64(l.PeakFactor)
 	} else {
-		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w Workload) bool { return w.PeakFactor == 0 }))
+		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w requirements.Workload) bool { return w.PeakFactor == 0 }))
 	}
 }
 
 // namesWithout lists the quoted names of workloads that match.
-func (b *builder) namesWithout(match func(Workload) bool) string {
+func (b *builder) namesWithout(match func(requirements.Workload) bool) string {
 	var names []string
 	for _, w := range b.req.Workloads {
 		if match(w) {

@@ -9,12 +9,13 @@ import (
 	"github.com/sysarch/sysarch/agent/chat"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/render"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // buildDesign computes the design the chat shows and saves with the
 // offline engine: the requirements at the scale asked for, the
 // conversation's assumptions listed beside the engine's own.
-func buildDesign(req design.Requirements, opts chat.DesignOptions) ([]byte, error) {
+func buildDesign(req requirements.Requirements, opts chat.DesignOptions) ([]byte, error) {
 	d, err := design.Build(req, design.Options{Scale: opts.Scale})
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/review"
 )
 
@@ -92,7 +93,7 @@ func (nopWriteCloser) Close() error { return nil }
 // designForMCP is the design tool's engine: requirements text in, the
 // document and the Design out, offline.
 func designForMCP(text string) (string, any, error) {
-	req, err := design.ParseRequirements([]byte(text), "requirements")
+	req, err := requirements.ParseRequirements([]byte(text), "requirements")
 	if err != nil {
 		return "", nil, err
 	}

@@ -1,4 +1,4 @@
-package design
+package requirements
 
 // Template returns an annotated requirements file: Markdown with YAML
 // front matter naming every field of the schema with an example value and

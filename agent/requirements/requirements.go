@@ -1,6 +1,8 @@
-// Package design turns requirements into a typed Design through the
-// capacity tools and the decision matrix, and renders it.
-package design
+// Package requirements is the requirements schema sysarch designs from:
+// the typed Requirements, the parser of requirements files (Markdown with
+// YAML front matter, plain YAML, or prose alone) with its line-and-column
+// errors, validation, and the mining of quantities from prose.
+package requirements
 
 import (
 	"github.com/sysarch/sysarch/agent/capacity"
