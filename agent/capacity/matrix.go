@@ -17,6 +17,9 @@ const (
 	RedisOpsPerSecond       = 100_000   // one Redis instance
 	VerticalMaxRPS          = 10_000    // vertical → horizontal
 	HorizontalMaxRPS        = 100_000   // horizontal → distributed
+	// LargeServerRPS is what one large server (32 cores) running a
+	// stateless API takes at full load: the vertical phase's ceiling.
+	LargeServerRPS = VerticalMaxRPS
 )
 
 // Needs returns the needs choose_component knows.

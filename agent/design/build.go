@@ -102,14 +102,14 @@ func (b *builder) capacity() error {
 		}
 	}
 	b.totalPeak = b.sum("total peak load", "all workloads", nil)
-	b.writes = b.sum("peak writes", "write workloads", kindIs("write"))
-	b.events = b.sum("peak events", "event workloads", kindIs("event"))
-	b.queued = b.sum("peak queued messages", "job and message workloads", kindIs("job", "message"))
-	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads", func(l *load) bool { return l.kind == "read" && l.Cacheable })
+	b.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
+	b.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
+	b.queued = b.sum("peak queued messages", "job and message workloads", kindIs(requirements.Job, requirements.Message))
+	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads", func(l *load) bool { return l.kind == requirements.Read && l.Cacheable })
 	return nil
 }
 
-func kindIs(kinds ...string) func(*load) bool {
+func kindIs(kinds ...requirements.Kind) func(*load) bool {
 	return func(l *load) bool {
 		for _, k := range kinds {
 			if l.kind == k {

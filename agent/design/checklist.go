@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // checklist marks each quality item met or not, with why.
@@ -66,7 +67,7 @@ func (b *builder) indexCheck() (bool, string) {
 			}
 		}
 	}
-	if !b.has("read") && !b.has("search") {
+	if !b.has(requirements.Read) && !b.has(requirements.Search) {
 		return false, "No read or search workload given: the access patterns, and so the indexes, are unknown."
 	}
 	return true, "Each read and search path names the index it relies on (Hot Paths)."

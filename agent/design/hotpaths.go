@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // hotPaths lists every workload with a rate as a path, busiest first,
@@ -19,7 +20,7 @@ func (b *builder) hotPaths() {
 		paths = append(paths, HotPath{
 			Name: l.Name, RatePerSecond: l.peak.Value, RateRef: l.peak.Ref,
 			LatencyBudgetS: l.budget, BudgetFrom: l.budgetFrom,
-			Critical:      l.kind == "write" || l.budgetFrom != "assumed",
+			Critical:      l.kind == requirements.Write || l.budgetFrom != "assumed",
 			Optimizations: b.optimizations(l),
 		})
 	}
@@ -30,13 +31,13 @@ func (b *builder) hotPaths() {
 func (b *builder) optimizations(l *load) []string {
 	var opts []string
 	switch l.kind {
-	case "read":
+	case requirements.Read:
 		opts = b.readOptimizations(l)
-	case "write":
+	case requirements.Write:
 		opts = b.writeOptimizations()
-	case "event":
+	case requirements.Event:
 		opts = b.eventOptimizations(l)
-	case "search":
+	case requirements.Search:
 		opts = b.searchOptimizations()
 	default:
 		opts = []string{

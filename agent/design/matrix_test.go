@@ -11,7 +11,7 @@ import (
 
 // workload builds a workload at rate per second with a peak factor of 2,
 // so its peak is twice rate.
-func workload(name, kind string, rate float64) requirements.Workload {
+func workload(name string, kind requirements.Kind, rate float64) requirements.Workload {
 	return requirements.Workload{Name: name, Kind: kind, Rate: quantity.Flow{Count: rate, Per: "second"}, PeakFactor: 2}
 }
 

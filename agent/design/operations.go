@@ -7,6 +7,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // wrapUp adds what reads the whole design: the operational plan, the
@@ -72,13 +73,13 @@ func (b *builder) saturation(name string) string {
 		if l.Name != name {
 			continue
 		}
-		s := map[string]string{
-			"read":    "database connection pool and CPU",
-			"write":   "database connection pool, WAL volume and disk",
-			"search":  "index size and query CPU",
-			"event":   "ingest CPU, log disk and consumer lag",
-			"message": "queue depth, age of the oldest message, worker utilization",
-			"job":     "queue depth, age of the oldest job, worker utilization",
+		s := map[requirements.Kind]string{
+			requirements.Read:    "database connection pool and CPU",
+			requirements.Write:   "database connection pool, WAL volume and disk",
+			requirements.Search:  "index size and query CPU",
+			requirements.Event:   "ingest CPU, log disk and consumer lag",
+			requirements.Message: "queue depth, age of the oldest message, worker utilization",
+			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
 		if l.Cacheable && b.comps["cache"] != nil {
 			s = "cache memory and evictions, then " + s

@@ -250,15 +250,15 @@ func (iv *Interview) followUps(st step) []step {
 	case "workload.kind":
 		ids := []string{"workload.rate", "workload.size"}
 		kind := iv.req.Workloads[st.wl].Kind
-		if kind != "job" {
+		if kind != requirements.Job {
 			ids = append(ids, "workload.latency")
 		}
 		switch kind {
-		case "read", "search":
+		case requirements.Read, requirements.Search:
 			ids = append(ids, "workload.cacheable")
-		case "write", "message":
+		case requirements.Write, requirements.Message:
 			ids = append(ids, "workload.retention")
-		case "event":
+		case requirements.Event:
 			ids = append(ids, "workload.retention", "workload.window")
 		}
 		var out []step

@@ -140,8 +140,8 @@ func (a *assessor) scale(req requirements.Requirements) {
 		if w.ItemSize == 0 {
 			a.missing(Scale, f+"item_size", "the size of one "+w.Name+" item", true)
 		}
-		if w.LatencyP50 == 0 && w.LatencyP95 == 0 && w.LatencyP99 == 0 && w.Kind != "job" {
-			a.missing(Scale, f+"latency_p99", "the latency target of "+w.Name, w.Kind == "read")
+		if w.LatencyP50 == 0 && w.LatencyP95 == 0 && w.LatencyP99 == 0 && w.Kind != requirements.Job {
+			a.missing(Scale, f+"latency_p99", "the latency target of "+w.Name, w.Kind == requirements.Read)
 		}
 	}
 	if dau {
@@ -195,7 +195,7 @@ func (a *assessor) constraints(req requirements.Requirements) {
 func describeWorkload(w requirements.Workload) string {
 	var parts []string
 	if w.Kind != "" {
-		parts = append(parts, w.Kind)
+		parts = append(parts, string(w.Kind))
 	}
 	if !w.Rate.IsZero() {
 		parts = append(parts, w.Rate.String())

@@ -21,7 +21,7 @@ func (m *miner) apply() {
 				continue
 			}
 			seen[f.name] = true
-			r.Workloads = append(r.Workloads, Workload{Name: f.name, Kind: f.kind, Rate: f.flow})
+			r.Workloads = append(r.Workloads, Workload{Name: f.name, Kind: Kind(f.kind), Rate: f.flow})
 			m.record(wpath(len(r.Workloads)-1, "rate"), f.flow.String(), f.sentence)
 		}
 	}
@@ -76,7 +76,7 @@ func (m *miner) applyWorkloadFacts() {
 		var out []int
 		for i, w := range ws {
 			for _, k := range kinds {
-				if w.Kind == k {
+				if string(w.Kind) == k {
 					out = append(out, i)
 				}
 			}

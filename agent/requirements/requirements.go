@@ -44,7 +44,7 @@ type Extraction struct {
 // Workload is one flow of traffic.
 type Workload struct {
 	Name        string            `json:"name" yaml:"name" jsonschema:"what the flow is, e.g. create link"`
-	Kind        string            `json:"kind,omitempty" yaml:"kind,omitempty" jsonschema:"read, write, event, message, search or job"`
+	Kind        Kind              `json:"kind,omitempty" yaml:"kind,omitempty" jsonschema:"read, write, event, message, search or job"`
 	Rate        quantity.Flow     `json:"rate,omitzero" yaml:"rate,omitempty" jsonschema:"average rate, e.g. 100M/month"`
 	RatePerUser quantity.Flow     `json:"rate_per_user,omitzero" yaml:"rate_per_user,omitempty" jsonschema:"rate per daily active user, e.g. 20/day; needs users.dau"`
 	PeakFactor  quantity.Factor   `json:"peak_factor,omitempty" yaml:"peak_factor,omitempty" jsonschema:"peak over average (default 2)"`

@@ -10,9 +10,32 @@ import (
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
+// Kind is the kind of a workload: it decides which tier carries the flow
+// and which need (database, queue, search, event stream) it creates.
+type Kind string
+
+// The kinds of workload the engine knows.
+const (
+	Read    Kind = "read"
+	Write   Kind = "write"
+	Event   Kind = "event"
+	Message Kind = "message"
+	Search  Kind = "search"
+	Job     Kind = "job"
+)
+
 // Kinds are the kinds of workload the engine knows, in the order the
 // schema lists them.
-var Kinds = []string{"read", "write", "event", "message", "search", "job"}
+var Kinds = []Kind{Read, Write, Event, Message, Search, Job}
+
+// KindNames returns Kinds as strings, for messages and suggestions.
+func KindNames() []string {
+	out := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
 
 // Validate checks what the types alone cannot: every workload has a name
 // (and no two share one), a known kind, and quantities in range. It does
@@ -30,7 +53,7 @@ func (r *Requirements) Validate() error {
 			return &InputError{Field: p + ".name", Msg: fmt.Sprintf("%q is also the name of workloads[%d]; give each workload its own name", name, j)}
 		}
 		names[name] = i
-		if err := checkKind(p+".kind", w.Kind); err != nil {
+		if err := checkKind(p+".kind", string(w.Kind)); err != nil {
 			return err
 		}
 		if err := w.checkQuantities(p); err != nil {
@@ -73,13 +96,14 @@ func (r *Requirements) Validate() error {
 
 // checkKind accepts an empty kind (the engine infers one) or one of Kinds.
 func checkKind(path, kind string) error {
-	if kind == "" || slices.Contains(Kinds, kind) {
+	names := KindNames()
+	if kind == "" || slices.Contains(names, kind) {
 		return nil
 	}
-	msg := fmt.Sprintf("expected one of %s, got %q", strings.Join(Kinds, ", "), kind)
-	if s := suggest(kind, Kinds); s != "" {
+	msg := fmt.Sprintf("expected one of %s, got %q", strings.Join(names, ", "), kind)
+	if s := suggest(kind, names); s != "" {
 		msg += "; did you mean " + s + "?"
-	} else if s := suggest(strings.TrimSuffix(strings.ToLower(kind), "s"), Kinds); s != "" {
+	} else if s := suggest(strings.TrimSuffix(strings.ToLower(kind), "s"), names); s != "" {
 		msg += "; did you mean " + s + "?"
 	}
 	return &InputError{Field: path, Msg: msg}
