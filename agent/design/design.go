@@ -67,6 +67,13 @@ type Design struct {
 
 	Assumptions   []string `json:"assumptions"`
 	OpenQuestions []string `json:"open_questions"`
+
+	// FunctionalTrace says where each functional requirement landed.
+	FunctionalTrace []Trace `json:"functional_trace"`
+
+	// Detail is how much of the design the Markdown document shows
+	// (DetailBrief or DetailFull); JSON always carries everything.
+	Detail string `json:"-"`
 }
 
 // CapacityRow is one figure: which workload, which tool and output, its

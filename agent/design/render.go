@@ -232,3 +232,31 @@ func retentionText(ws []requirements.Workload) string {
 	}
 	return strings.Join(xs, "; ")
 }
+
+// How much of a design the Markdown document shows.
+const (
+	// DetailBrief shows what says something for this system: no growth
+	// table when nothing changes, one line for thresholds not crossed,
+	// the diagram once.
+	DetailBrief = "brief"
+	// DetailFull shows every section and row the Design holds.
+	DetailFull = "full"
+)
+
+// settleDetail checks a requested detail level; "" leaves it to the phase.
+func settleDetail(s string) (string, error) {
+	switch s = strings.ToLower(strings.TrimSpace(s)); s {
+	case "", DetailBrief, DetailFull:
+		return s, nil
+	}
+	return "", fmt.Errorf("detail must be %s or %s, got %q", DetailBrief, DetailFull, s)
+}
+
+// autoDetail is brief for a system in the vertical phase, where a short
+// document fits the problem, and full above it.
+func autoDetail(phase string) string {
+	if phase == "" || phase == "vertical" {
+		return DetailBrief
+	}
+	return DetailFull
+}

@@ -1,0 +1,368 @@
+package design
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
+)
+
+// Trace says where one functional requirement landed in the design: a
+// state row, a hot path, a component, a background job or an open
+// question. A line never lands nowhere.
+type Trace struct {
+	Line string `json:"line"`
+	// Source is "functional" for a functional requirement, "summary" for
+	// what the summary implies.
+	Source  string   `json:"source"`
+	LandsIn []string `json:"lands_in"`
+}
+
+// placement carries one line through the mapping: what it is about and
+// where it has landed so far.
+type placement struct {
+	line    string
+	summary bool
+	lands   []string
+	// entity is what the line is about ("order"), from the workload it
+	// matches, or "" when it matches none.
+	entity string
+}
+
+func (p *placement) land(kind, where string) {
+	p.lands = appendOnce(p.lands, kind+": "+where)
+}
+
+// functional reads each functional requirement, and the summary, for what
+// it implies, places each implication in the design, and records the
+// trace. The mapping is the data file of package patterns.
+func (b *builder) functional() error {
+	m := patterns.Functional()
+	changed := len(b.d.Components)
+	for _, line := range b.req.Functional {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		p := b.place(m, line, false)
+		if len(p.lands) == 0 {
+			b.ask("%s", fill(m.Unplaced, map[string]string{"line": line}))
+			p.land("open question", "what it needs from the system")
+		}
+		b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: line, Source: "functional", LandsIn: p.lands})
+	}
+	if s := strings.TrimSpace(b.req.Summary); s != "" {
+		if p := b.place(m, s, true); len(p.lands) > 0 {
+			b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: s, Source: "summary", LandsIn: p.lands})
+		}
+	}
+	if len(b.d.Components) != changed {
+		b.dataFlow()
+	}
+	return nil
+}
+
+// place applies every implication the line matches. The summary is read
+// only for the specific mechanisms; its verbs say too little.
+func (b *builder) place(m *patterns.FunctionalMapping, line string, summary bool) *placement {
+	p := &placement{line: line, summary: summary}
+	if l := b.matchLoad(line, nil); l != nil {
+		p.entity = entityOf(m, l.Name)
+	}
+	// The fields of a look-up are not actions: "search by customer
+	// email" sends no e-mail. Other mechanisms read the line without them.
+	rest := withoutFields(m, line)
+	for _, mech := range patterns.ImplicationMechanisms {
+		for i := range m.Implications {
+			im := &m.Implications[i]
+			text := rest
+			if mech == patterns.ImplicationIndex {
+				text = line
+			}
+			if im.Mechanism != mech || !im.Matches(text) {
+				continue
+			}
+			if summary && (mech == patterns.ImplicationWrite || mech == patterns.ImplicationRead) {
+				continue
+			}
+			b.apply(m, im, p)
+		}
+	}
+	return p
+}
+
+// apply places one implication of a line.
+func (b *builder) apply(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+	switch im.Mechanism {
+	case patterns.ImplicationIndex:
+		b.placeIndexes(m, im, p)
+	case patterns.ImplicationSearch:
+		b.placeSearch(im, p)
+	case patterns.ImplicationHistory:
+		b.placeHistory(im, p)
+	case patterns.ImplicationJob:
+		b.placeJob(im, p)
+	case patterns.ImplicationGeo, patterns.ImplicationFiles, patterns.ImplicationPush:
+		b.placeState(im, p, kindIs(requirements.Read, requirements.Search))
+	case patterns.ImplicationUnique:
+		b.placeUnique(m, im, p)
+	case patterns.ImplicationWrite:
+		b.placeFlow(p, kindIs(requirements.Write, requirements.Event, requirements.Message, requirements.Job))
+	case patterns.ImplicationRead:
+		b.placeFlow(p, kindIs(requirements.Read, requirements.Search))
+	}
+}
+
+// placeFlow lands a plain read or write on the workload it names, and a
+// write on the state it changes.
+func (b *builder) placeFlow(p *placement, keep func(*load) bool) {
+	l := b.matchLoad(p.line, keep)
+	if l == nil {
+		if s := b.matchState(p.line); s != "" && keep(&load{kind: requirements.Write}) {
+			p.land("state", s)
+		}
+		return
+	}
+	if l.kind == requirements.Write {
+		if s := b.matchState(p.line + " " + subject(l.Name)); s != "" {
+			p.land("state", s)
+		}
+	}
+	if b.hotPath(l.Name) != nil {
+		p.land("hot path", l.Name)
+	} else {
+		p.land("open question", fmt.Sprintf("rate and latency of %q", l.Name))
+	}
+}
+
+// placeIndexes turns "search orders by customer email or order number"
+// into one index per named field, on the path that serves the look-up.
+func (b *builder) placeIndexes(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+	_, end := im.Match(p.line)
+	table, fields := byFields(m, p.line[end:])
+	l := b.matchLoad(p.line, kindIs(requirements.Read, requirements.Search))
+	if table == "" && l != nil {
+		table = plural(entityOf(m, l.Name))
+	}
+	if len(fields) == 0 {
+		if p.summary {
+			return
+		}
+		b.ask("%s", fill(im.Question, map[string]string{"line": p.line}))
+		p.land("open question", "the fields it filters by")
+		if l != nil && b.hotPath(l.Name) != nil {
+			p.land("hot path", l.Name)
+		}
+		return
+	}
+	vars := b.vars(&placement{line: p.line, entity: stem(strings.ReplaceAll(table, "_", " "))}, table)
+	var names []string
+	for _, f := range fields {
+		vars["field"] = f
+		row := b.stateFrom(im.State, vars)
+		names = append(names, row.Name)
+		p.land("state", row.Name)
+	}
+	if l == nil {
+		if !p.summary {
+			b.ask("How often is %q used, and how fast must it answer? No read workload matches it, so its indexes serve no sized path.", p.line)
+			p.land("open question", "its rate and latency")
+		}
+		return
+	}
+	vars["indexes"] = joinAnd(names)
+	b.optimise(l.Name, fill(im.HotPath, vars), "an index on the lookup key")
+	p.land("hot path", l.Name)
+}
+
+// placeSearch lands free-text search on the search component, adding
+// PostgreSQL full-text search when the workloads asked for none.
+func (b *builder) placeSearch(im *patterns.Implication, p *placement) {
+	if _, ok := b.comps["search"]; !ok {
+		b.undecline("Search engine")
+		if err := b.choose("search", "text search over the records the database owns; rebuildable from it", figure{}, map[string]any{}); err != nil {
+			return
+		}
+		b.d.Components = b.orderedComponents()
+	}
+	c := b.comps["search"]
+	p.land("component", "Search ("+c.Choice+")")
+	if l := b.matchLoad(p.line, kindIs(requirements.Search, requirements.Read)); l != nil {
+		vars := b.vars(p, "")
+		vars["search"] = c.Choice
+		b.optimise(l.Name, fill(im.HotPath, vars), "")
+		p.land("hot path", l.Name)
+	}
+}
+
+// placeHistory adds the append-only change history, once, and its write
+// on every write path.
+func (b *builder) placeHistory(im *patterns.Implication, p *placement) {
+	if name := b.existingState("audit trail", "change history"); name != "" {
+		p.land("state", name)
+	} else {
+		vars := b.vars(p, "")
+		vars["retention"] = b.historyRetention()
+		row := b.stateFrom(im.State, vars)
+		p.land("state", row.Name)
+		b.ask("%s", fill(im.Question, vars))
+	}
+	for _, l := range b.loads {
+		if l.kind == requirements.Write && b.hotPath(l.Name) != nil {
+			b.optimise(l.Name, im.HotPath, "")
+			p.land("hot path", l.Name)
+		}
+	}
+}
+
+// historyRetention keeps history as long as the compliance regime asks,
+// or as long as the longest-kept record, or seven years.
+func (b *builder) historyRetention() string {
+	if len(b.req.Compliance) > 0 {
+		return "as " + strings.Join(b.req.Compliance, ", ") + " requires"
+	}
+	longest := 0.0
+	for _, l := range b.loads {
+		if l.kind == requirements.Write && float64(l.Retention) > longest {
+			longest = float64(l.Retention)
+		}
+	}
+	if longest > 0 {
+		return fmt.Sprintf("%s, as the records it describes", quantity.FormatDuration(longest))
+	}
+	return "7y (assumed)"
+}
+
+// placeJob sends exports, reports, e-mails and notifications to the
+// background: through the queue when there is one, otherwise a jobs
+// table in the database that a worker polls.
+func (b *builder) placeJob(im *patterns.Implication, p *placement) {
+	l := b.matchLoad(p.line, kindIs(requirements.Job, requirements.Message))
+	if name := b.existingState("pending jobs"); name != "" {
+		p.land("state", name)
+	} else {
+		vars := b.vars(p, "")
+		if l != nil {
+			vars["entity"] = entityOf(patterns.Functional(), l.Name)
+		}
+		row := b.stateFrom(im.State, vars)
+		p.land("state", row.Name)
+	}
+	if !b.hasService("Workers") {
+		b.addService("Workers", "run the background jobs the functional requirements name, idempotently",
+			"worker process of the same codebase, polling the jobs table (SELECT … FOR UPDATE SKIP LOCKED)",
+			"No queue to run: at this volume the database is the queue; move to Redis + workers past the queue threshold.")
+	}
+	if l != nil && b.hotPath(l.Name) != nil {
+		p.land("hot path", l.Name)
+		return
+	}
+	p.land("background job", "Workers")
+}
+
+// placeState adds the state row (and the service) of a geo, file or push
+// implication, and its optimisation on the path the line matches.
+func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*load) bool) {
+	if im.Mechanism == patterns.ImplicationFiles {
+		if _, ok := b.comps["storage"]; !ok {
+			if err := b.choose("storage", "holds the files the functional requirements name; the database keeps only metadata", figure{}, map[string]any{}); err != nil {
+				return
+			}
+			b.d.Components = b.orderedComponents()
+		}
+	}
+	vars := b.vars(p, "")
+	if im.Service.Name != "" && !b.hasService(im.Service.Name) {
+		b.addService(im.Service.Name, fill(im.Service.Purpose, vars), fill(im.Service.Technology, vars), fill(im.Service.Justification, vars))
+	}
+	if im.Service.Name != "" {
+		p.land("component", im.Service.Name)
+	}
+	row := b.stateFrom(im.State, vars)
+	p.land("state", row.Name)
+	if l := b.matchLoad(p.line, keep); l != nil && b.hotPath(l.Name) != nil {
+		b.optimise(l.Name, fill(im.HotPath, vars), "")
+		p.land("hot path", l.Name)
+	}
+}
+
+// placeUnique names the constraint that forbids the duplicate: on the
+// fields the line names ("one booking per seat and show"), else an
+// idempotency key on the write it matches.
+func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+	l := b.matchLoad(p.line, kindIs(requirements.Write))
+	var table string
+	var fields []string
+	if rest := afterAny(p.line, " per ", " by "); rest != "" {
+		_, fields = byFields(m, " by "+rest)
+	}
+	if table == "" && l != nil {
+		table = plural(entityOf(m, l.Name))
+	}
+	if len(fields) == 0 {
+		fields = []string{"idempotency_key"}
+		if !p.summary {
+			b.ask("%s", fill(im.Question, map[string]string{"line": p.line}))
+			p.land("open question", "which fields make two requests the same")
+		}
+	}
+	if table == "" {
+		table = "requests"
+	}
+	vars := b.vars(p, table)
+	vars["fields"] = strings.Join(fields, ", ")
+	row := b.stateFrom(im.State, vars)
+	p.land("state", row.Name)
+	if l != nil && b.hotPath(l.Name) != nil {
+		b.optimise(l.Name, fill(im.HotPath, vars), "")
+		p.land("hot path", l.Name)
+	}
+}
+
+// vars are the values the mapping's templates are filled with.
+func (b *builder) vars(p *placement, table string) map[string]string {
+	db := b.choiceOf("database", "PostgreSQL")
+	owner := "API"
+	if p.entity != "" {
+		owner = title(p.entity) + " module of the API"
+	}
+	queue := "a jobs table in " + db
+	if c, ok := b.comps["queue"]; ok {
+		queue = c.Choice
+	}
+	return map[string]string{
+		"line": p.line, "entity": p.entity, "table": table, "db": db, "owner": owner, "queue": queue,
+		"storage": b.choiceOf("storage", "Object storage (S3/GCS)"),
+		"events":  b.choiceOf("events", db+" LISTEN/NOTIFY"),
+	}
+}
+
+// stateFrom fills a state template and adds the row unless it is there.
+func (b *builder) stateFrom(t patterns.ImplicationState, vars map[string]string) StateRecord {
+	row := StateRecord{Name: fill(t.Name, vars), Owner: fill(t.Owner, vars), Readers: []string{},
+		Storage: fill(t.Storage, vars), Class: t.Class, Retention: fill(t.Retention, vars)}
+	for _, s := range b.d.State {
+		if s.Name == row.Name {
+			return s
+		}
+	}
+	row.Readers = b.readerPaths()
+	b.addState(row)
+	return row
+}
+
+// readerPaths names the read paths, the readers of derived state.
+func (b *builder) readerPaths() []string {
+	var rs []string
+	for _, l := range b.loads {
+		if l.kind == requirements.Read || l.kind == requirements.Search {
+			rs = append(rs, fmt.Sprintf("%q", l.Name))
+		}
+	}
+	if len(rs) == 0 {
+		rs = append(rs, "API")
+	}
+	return rs
+}
