@@ -200,6 +200,8 @@ type Operations struct {
 	Alerts     []Alert         `json:"alerts"`
 	Deployment []string        `json:"deployment"`
 	Logging    []string        `json:"logging"`
+	// Backups says how the data is backed up and how restores are tested.
+	Backups string `json:"backups"`
 }
 
 // GoldenSignals are the four signals watched on one hot path.

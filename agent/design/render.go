@@ -16,15 +16,26 @@ import (
 )
 
 // RenderMarkdown renders a design as a Markdown document from the
-// template in prompts.
+// embedded template, at the design's level of detail.
 func RenderMarkdown(d *Design) ([]byte, error) {
 	t, err := markdownTemplate()
 	if err != nil {
 		return nil, err
 	}
+	doc := &document{Design: d}
 	var buf bytes.Buffer
 	buf.Grow(32 << 10)
-	if err := t.Execute(&buf, d); err != nil {
+	if err := t.Execute(&buf, doc); err != nil {
+		return nil, fmt.Errorf("render design: %w", err)
+	}
+	if !d.Brief() {
+		return buf.Bytes(), nil
+	}
+	// A brief document shows one row per tool call, plus every row the
+	// text cites: the first pass finds what the text cites.
+	doc.cited = citedRows(buf.Bytes())
+	buf.Reset()
+	if err := t.Execute(&buf, doc); err != nil {
 		return nil, fmt.Errorf("render design: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -260,3 +271,4 @@ func autoDetail(phase string) string {
 	}
 	return DetailFull
 }
+
