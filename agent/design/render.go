@@ -271,4 +271,3 @@ func autoDetail(phase string) string {
 	}
 	return DetailFull
 }
-
