@@ -133,6 +133,7 @@ func (b *builder) placeFlow(p *placement, keep func(*load) bool) {
 	if b.hotPath(l.Name) != nil {
 		p.land("hot path", l.Name)
 	} else {
+		b.ask("How often does %q happen? It has no rate, so it is left out of every figure.", l.Name)
 		p.land("open question", fmt.Sprintf("rate and latency of %q", l.Name))
 	}
 }
@@ -280,6 +281,9 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 	if im.Service.Name != "" {
 		p.land("component", im.Service.Name)
 	}
+	if im.Mechanism == patterns.ImplicationFiles {
+		p.land("component", "Storage ("+b.comps["storage"].Choice+")")
+	}
 	row := b.stateFrom(im.State, vars)
 	p.land("state", row.Name)
 	if l := b.matchLoad(p.line, keep); l != nil && b.hotPath(l.Name) != nil {
@@ -293,11 +297,7 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 // idempotency key on the write it matches.
 func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, kindIs(requirements.Write))
-	var table string
-	var fields []string
-	if rest := afterAny(p.line, " per ", " by "); rest != "" {
-		_, fields = byFields(m, " by "+rest)
-	}
+	table, fields := perFields(m, p.line)
 	if table == "" && l != nil {
 		table = plural(entityOf(m, l.Name))
 	}

@@ -184,15 +184,27 @@ func byFields(m *patterns.FunctionalMapping, text string) (table string, fields 
 	return table, fields
 }
 
-// afterAny returns the text after the first of the separators, or "".
-func afterAny(s string, seps ...string) string {
-	low := strings.ToLower(s)
-	for _, sep := range seps {
-		if i := strings.Index(low, sep); i >= 0 {
-			return s[i+len(sep):]
+// perFields reads "one booking per seat and show" as the table bookings
+// and the fields seat_id and show_id: a row may exist once per
+// combination of the things after "per". Without "per" it reads the
+// fields after "by" as they are.
+func perFields(m *patterns.FunctionalMapping, line string) (table string, fields []string) {
+	low := " " + strings.ToLower(line) + " "
+	before, after, ok := strings.Cut(low, " per ")
+	if !ok {
+		if _, rest, ok := strings.Cut(low, " by "); ok {
+			_, fields = byFields(m, " by "+rest)
 		}
+		return "", fields
 	}
-	return ""
+	if words := strings.Fields(before); len(words) > 0 {
+		table = plural(stem(strings.Trim(words[len(words)-1], ",;")))
+	}
+	_, names := byFields(m, " by "+after)
+	for _, f := range names {
+		fields = append(fields, f+"_id")
+	}
+	return table, fields
 }
 
 func dropArticles(m *patterns.FunctionalMapping, s string) string {

@@ -148,7 +148,7 @@ func laterRows(capacity, derived []CapacityRow) []CapacityRow {
 }
 
 // refValue writes a cited figure: "-650ms [C12]".
-func refValue(d *Design, id string) string {
+func refValue(d *document, id string) string {
 	r, ok := d.row(id)
 	if !ok {
 		return "[" + id + "]"
