@@ -109,19 +109,24 @@ func (b *builder) apply(m *patterns.FunctionalMapping, im *patterns.Implication,
 	case patterns.ImplicationUnique:
 		b.placeUnique(m, im, p)
 	case patterns.ImplicationWrite:
-		b.placeFlow(p, kindIs(requirements.Write, requirements.Event, requirements.Message, requirements.Job))
+		b.placeFlow(im, p, kindIs(requirements.Write, requirements.Event, requirements.Message, requirements.Job))
 	case patterns.ImplicationRead:
-		b.placeFlow(p, kindIs(requirements.Read, requirements.Search))
+		b.placeFlow(im, p, kindIs(requirements.Read, requirements.Search))
 	}
 }
 
 // placeFlow lands a plain read or write on the workload it names, and a
-// write on the state it changes.
-func (b *builder) placeFlow(p *placement, keep func(*load) bool) {
+// write on the state it changes. A flow no workload matches is asked
+// about, once the line has landed nowhere more specific.
+func (b *builder) placeFlow(im *patterns.Implication, p *placement, keep func(*load) bool) {
 	l := b.matchLoad(p.line, keep)
 	if l == nil {
 		if s := b.matchState(p.line); s != "" && keep(&load{kind: requirements.Write}) {
 			p.land("state", s)
+		}
+		if len(p.lands) == 0 && !p.summary && im.Question != "" {
+			b.ask("%s", fill(im.Question, map[string]string{"line": p.line}))
+			p.land("open question", "its rate")
 		}
 		return
 	}
