@@ -130,7 +130,7 @@ func (b *builder) placeFlow(im *patterns.Implication, p *placement, keep func(*l
 		}
 		return
 	}
-	if l.kind == requirements.Write {
+	if l.kind == requirements.Write || l.kind == requirements.Event {
 		if s := b.matchState(p.line + " " + subject(l.Name)); s != "" {
 			p.land("state", s)
 		}
