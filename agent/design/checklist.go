@@ -147,7 +147,7 @@ func (b *builder) performanceSummary() string {
 	}
 	if p.Culprit != "" {
 		if row, ok := b.d.row(p.CulpritRef); ok {
-			s = append(s, fmt.Sprintf("Stage %q takes %s of the time [%s].", p.Culprit, quantity.FormatPercent(row.Value), row.ID))
+			s = append(s, fmt.Sprintf("Stage %q takes %s of the time [%s].", p.Culprit, FormatValue(row.Value, row.Unit), row.ID))
 		}
 	}
 	if len(p.Causes) > 0 && p.Causes[0].Likelihood != "low" {

@@ -206,18 +206,18 @@ func (b *builder) placeSearch(im *patterns.Implication, p *placement) {
 // placeHistory adds the append-only change history, once, and its write
 // on every write path.
 func (b *builder) placeHistory(im *patterns.Implication, p *placement) {
-	if name := b.existingState("audit trail", "change history"); name != "" {
-		p.land("state", name)
-	} else {
-		vars := b.vars(p, "")
+	vars := b.vars(p, "")
+	name := b.existingState("audit trail", "change history")
+	if name == "" {
 		vars["retention"] = b.historyRetention()
-		row := b.stateFrom(im.State, vars)
-		p.land("state", row.Name)
+		name = b.stateFrom(im.State, vars).Name
 		b.ask("%s", fill(im.Question, vars))
 	}
+	p.land("state", name)
+	vars["history"] = name
 	for _, l := range b.loads {
 		if l.kind == requirements.Write && b.hotPath(l.Name) != nil {
-			b.optimise(l.Name, im.HotPath, "")
+			b.optimise(l.Name, fill(im.HotPath, vars), "")
 			p.land("hot path", l.Name)
 		}
 	}
