@@ -217,10 +217,7 @@ func dropArticles(m *patterns.FunctionalMapping, s string) string {
 
 // snake writes a phrase as an SQL name: "customer e-mail" is customer_e_mail.
 func snake(s string) string {
-	var parts []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
-		parts = append(parts, w)
-	}
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
 	return strings.Join(parts, "_")
 }
 
