@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -19,19 +18,10 @@ import (
 	"github.com/sysarch/sysarch/agent/capacity"
 )
 
-// mcpBinary builds sysarch into a temporary directory. go test puts its own
-// go first on PATH.
+// mcpBinary is the sysarch binary TestMain put on PATH.
 func mcpBinary(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the sysarch binary")
-	}
-	bin := filepath.Join(t.TempDir(), "sysarch")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return buildSysarch(t)
 }
 
 // lockedBuffer collects a child's stderr while the test reads it.
