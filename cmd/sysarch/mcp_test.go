@@ -127,7 +127,7 @@ func TestMCPCommandWithSDKClient(t *testing.T) {
 	}
 	wantDoc, _ := os.ReadFile("../../examples/url-shortener.design.md")
 	if md := doc.StructuredContent.(map[string]any)["markdown"]; md != string(wantDoc) {
-		t.Errorf("design over MCP differs from examples/url-shortener.design.md")
+		t.Errorf("design over MCP differs from examples/url-shortener.design.md (-want +got):\n%s", cmp.Diff(string(wantDoc), md))
 	}
 	bad, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "design", Arguments: json.RawMessage(`{"requirements": "title: x\nworkloads: [{name: a, rate: fast}]"}`)})
 	if err != nil || !bad.IsError {
