@@ -89,8 +89,9 @@ func TestListToolsMatchesRegistry(t *testing.T) {
 			for _, tool := range res.Tools {
 				got[tool.Name] = tool
 			}
-			if len(got) != 12 || len(res.Tools) != 12 {
-				t.Fatalf("got %d tools, want the registry's 12", len(res.Tools))
+			// The registry's 12 capacity tools and the patterns catalogue.
+			if len(got) != 13 || len(res.Tools) != 13 || got["patterns"] == nil {
+				t.Fatalf("got %d tools, want the registry's 12 and patterns", len(res.Tools))
 			}
 			for _, want := range capacity.Default().Tools() {
 				g, ok := got[want.Name]

@@ -240,4 +240,4 @@ func TestMCPUsage(t *testing.T) {
 }
 
 // mcpDocumentTools are served beside the capacity tools.
-var mcpDocumentTools = []string{"design", "review"}
+var mcpDocumentTools = []string{"design", "patterns", "review"}
