@@ -102,11 +102,10 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, err := requirements.ParseRequirements(data, name)
+	req, d, err := design.FromText(data, name, design.Options{Scale: scale, Detail: detail})
 	if err != nil {
 		return usageError(err)
 	}
-	var d *design.Design
 	if withModel {
 		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
 		if err != nil {
@@ -114,11 +113,6 @@ func designRun(opts *designOptions) error {
 		}
 		if detail != "" {
 			d.Detail = detail
-		}
-	} else {
-		d, err = design.Build(req, design.Options{Scale: scale, Detail: detail})
-		if err != nil {
-			return usageError(fmt.Errorf("%s: %w", name, err))
 		}
 	}
 	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())

@@ -117,7 +117,7 @@ func exportClaudeRun(opts *exportOptions) error {
 		return err
 	}
 	claudeOpts := export.ClaudeOptions{
-		Tools:     append(capacity.Default().Names(), "design", "review"),
+		Tools:     append(capacity.Default().Names(), "design", "patterns", "review"),
 		HostTools: []string{"Read", "Grep", "Glob"},
 		Model:     opts.model, Force: opts.force,
 	}
