@@ -93,16 +93,19 @@ func TestDetailLevels(t *testing.T) {
 	if _, err := Build(requirements.Requirements{Title: "x"}, Options{Detail: "medium"}); err == nil || !strings.Contains(err.Error(), "brief or full") {
 		t.Errorf("detail medium: err = %v, want one naming brief or full", err)
 	}
-	small.Detail = DetailFull
-	full, _ := RenderMarkdown(small)
-	small.Detail = DetailBrief
-	brief, _ := RenderMarkdown(small)
-	if len(brief) >= len(full) {
-		t.Errorf("brief document (%d bytes) is not shorter than the full one (%d)", len(brief), len(full))
-	}
-	for _, id := range citations(string(brief)) {
-		if !strings.Contains(string(brief), "| "+id+" |") {
-			t.Errorf("brief document cites [%s] but does not show its row", id)
+	for _, path := range exampleFiles(t) {
+		d := buildExample(t, path)
+		d.Detail = DetailFull
+		full, _ := RenderMarkdown(d)
+		d.Detail = DetailBrief
+		brief, _ := RenderMarkdown(d)
+		if len(brief) >= len(full) {
+			t.Errorf("%s: brief document (%d bytes) is not shorter than the full one (%d)", path, len(brief), len(full))
+		}
+		for _, id := range citations(string(brief)) {
+			if !strings.Contains(string(brief), "| "+id+" |") {
+				t.Errorf("%s: brief document cites [%s] but does not show its row", path, id)
+			}
 		}
 	}
 }
