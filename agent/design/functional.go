@@ -29,6 +29,10 @@ type placement struct {
 	// entity is what the line is about ("order"), from the workload it
 	// matches, or "" when it matches none.
 	entity string
+	// placed holds, per implication, where the functional lines landed
+	// it; shared by every line, so the summary reuses those places rather
+	// than adding a second row for the same thing.
+	placed map[string][]string
 }
 
 func (p *placement) land(kind, where string) {
@@ -41,12 +45,13 @@ func (p *placement) land(kind, where string) {
 func (b *builder) functional() error {
 	m := patterns.Functional()
 	changed := len(b.d.Components)
+	placed := map[string][]string{}
 	for _, line := range b.req.Functional {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
-		p := b.place(m, line, false)
+		p := b.place(m, line, false, placed)
 		if len(p.lands) == 0 {
 			b.ask("%s", fill(m.Unplaced, map[string]string{"line": line}))
 			p.land("open question", "what it needs from the system")
@@ -54,7 +59,7 @@ func (b *builder) functional() error {
 		b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: line, Source: "functional", LandsIn: p.lands})
 	}
 	if s := strings.TrimSpace(b.req.Summary); s != "" {
-		if p := b.place(m, s, true); len(p.lands) > 0 {
+		if p := b.place(m, s, true, placed); len(p.lands) > 0 {
 			b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: s, Source: "summary", LandsIn: p.lands})
 		}
 	}
@@ -66,11 +71,8 @@ func (b *builder) functional() error {
 
 // place applies every implication the line matches. The summary is read
 // only for the specific mechanisms; its verbs say too little.
-func (b *builder) place(m *patterns.FunctionalMapping, line string, summary bool) *placement {
-	p := &placement{line: line, summary: summary}
-	if l := b.matchLoad(line, nil); l != nil {
-		p.entity = entityOf(m, l.Name)
-	}
+func (b *builder) place(m *patterns.FunctionalMapping, line string, summary bool, placed map[string][]string) *placement {
+	p := &placement{line: line, summary: summary, placed: placed}
 	// The fields of a look-up are not actions: "search by customer
 	// email" sends no e-mail. Other mechanisms read the line without them.
 	rest := withoutFields(m, line)
@@ -93,8 +95,51 @@ func (b *builder) place(m *patterns.FunctionalMapping, line string, summary bool
 	return p
 }
 
-// apply places one implication of a line.
+// apply places one implication of a line, about the entity the
+// mechanism's own workloads name.
 func (b *builder) apply(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+	if p.summary && len(p.placed[im.ID]) > 0 {
+		for _, l := range p.placed[im.ID] {
+			p.lands = appendOnce(p.lands, l)
+		}
+		return
+	}
+	p.entity = b.entityFor(m, im, p.line)
+	before := len(p.lands)
+	b.applyMechanism(m, im, p)
+	for _, l := range p.lands[before:] {
+		p.placed[im.ID] = appendOnce(p.placed[im.ID], l)
+	}
+}
+
+// entityFor names what an implication of the line is about: a job is
+// about its job workload, a file about its file workload, a geo or push
+// line about what is read ("nearest driver" is the driver), anything
+// else about the workload that shares most words with the line.
+func (b *builder) entityFor(m *patterns.FunctionalMapping, im *patterns.Implication, line string) string {
+	var l *load
+	switch im.Mechanism {
+	case patterns.ImplicationJob:
+		l = b.matchLoad(line, kindIs(requirements.Job, requirements.Message))
+	case patterns.ImplicationFiles:
+		if l = b.matchLoad(line, isFile); l == nil {
+			return "uploaded"
+		}
+	case patterns.ImplicationGeo, patterns.ImplicationPush:
+		if l = b.matchLoad(line, kindIs(requirements.Read, requirements.Search)); l == nil {
+			l = b.matchLoad(line, nil)
+		}
+	default:
+		l = b.matchLoad(line, nil)
+	}
+	if l == nil {
+		return ""
+	}
+	return im.Strip(entityOf(m, l.Name))
+}
+
+// applyMechanism places one implication by its mechanism.
+func (b *builder) applyMechanism(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	switch im.Mechanism {
 	case patterns.ImplicationIndex:
 		b.placeIndexes(m, im, p)
@@ -104,8 +149,10 @@ func (b *builder) apply(m *patterns.FunctionalMapping, im *patterns.Implication,
 		b.placeHistory(im, p)
 	case patterns.ImplicationJob:
 		b.placeJob(im, p)
-	case patterns.ImplicationGeo, patterns.ImplicationFiles, patterns.ImplicationPush:
+	case patterns.ImplicationGeo, patterns.ImplicationPush:
 		b.placeState(im, p, kindIs(requirements.Read, requirements.Search))
+	case patterns.ImplicationFiles:
+		b.placeState(im, p, kindIs(requirements.Write))
 	case patterns.ImplicationUnique:
 		b.placeUnique(m, im, p)
 	case patterns.ImplicationWrite:
@@ -249,11 +296,7 @@ func (b *builder) placeJob(im *patterns.Implication, p *placement) {
 	if name := b.existingState("pending jobs"); name != "" {
 		p.land("state", name)
 	} else {
-		vars := b.vars(p, "")
-		if l != nil {
-			vars["entity"] = entityOf(patterns.Functional(), l.Name)
-		}
-		row := b.stateFrom(im.State, vars)
+		row := b.stateFrom(im.State, b.vars(p, ""))
 		p.land("state", row.Name)
 	}
 	if !b.hasService("Workers") {
@@ -291,10 +334,12 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 	}
 	row := b.stateFrom(im.State, vars)
 	p.land("state", row.Name)
-	if l := b.matchLoad(p.line, keep); l != nil && b.hotPath(l.Name) != nil {
-		b.optimise(l.Name, fill(im.HotPath, vars), "")
-		p.land("hot path", l.Name)
+	l := b.matchLoad(p.line, keep)
+	if l == nil || b.hotPath(l.Name) == nil || im.Mechanism == patterns.ImplicationFiles && !isFile(l) {
+		return
 	}
+	b.optimise(l.Name, fill(im.HotPath, vars), "")
+	p.land("hot path", l.Name)
 }
 
 // placeUnique names the constraint that forbids the duplicate: on the
@@ -303,15 +348,20 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, kindIs(requirements.Write))
 	table, fields := perFields(m, p.line)
-	if table == "" && l != nil {
-		table = plural(entityOf(m, l.Name))
-	}
 	if len(fields) == 0 {
-		fields = []string{"idempotency_key"}
+		// Without the fields there is no constraint to name: the write
+		// path's idempotency key covers retries, and the rest is asked.
 		if !p.summary {
 			b.ask("%s", fill(im.Question, map[string]string{"line": p.line}))
 			p.land("open question", "which fields make two requests the same")
 		}
+		if l != nil && b.hotPath(l.Name) != nil {
+			p.land("hot path", l.Name)
+		}
+		return
+	}
+	if table == "" && l != nil {
+		table = plural(entityOf(m, l.Name))
 	}
 	if table == "" {
 		table = "requests"
@@ -337,8 +387,12 @@ func (b *builder) vars(p *placement, table string) map[string]string {
 	if c, ok := b.comps["queue"]; ok {
 		queue = c.Choice
 	}
+	geo := "PostgreSQL with PostGIS: a geography column with a GiST index"
+	if db != "PostgreSQL" {
+		geo = "an in-memory geo index (Redis GEOSEARCH) fed by the position updates; " + db + " keeps the record"
+	}
 	return map[string]string{
-		"line": p.line, "entity": p.entity, "table": table, "db": db, "owner": owner, "queue": queue,
+		"line": p.line, "entity": p.entity, "table": table, "db": db, "owner": owner, "queue": queue, "geo": geo,
 		"storage": b.choiceOf("storage", "Object storage (S3/GCS)"),
 		"events":  b.choiceOf("events", db+" LISTEN/NOTIFY"),
 	}

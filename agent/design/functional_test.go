@@ -110,7 +110,7 @@ func TestFunctionalMechanisms(t *testing.T) {
 		{"export orders as CSV for finance", []string{"jobs pending and failed", "background job: Workers"}},
 		{"match a rider with the nearest available driver", []string{"state: locations"}},
 		{"show the order status live", []string{"component: Push gateway", "state: open client connections", "hot path: view orders"}},
-		{"upload a photo of the damaged parcel", []string{"component: Storage (Object storage (S3/GCS))", "state: files"}},
+		{"upload a photo of the damaged parcel", []string{"component: Storage (Object storage (S3/GCS))", "state: uploaded files"}},
 		{"never charge an order twice, one payment per order", []string{"state: unique constraint on payments(order_id)", "hot path: update order"}},
 		{"be delightful", []string{"open question: what it needs from the system"}},
 	}
@@ -126,6 +126,33 @@ func TestFunctionalMechanisms(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNearestDriver is the ride-hailing line that once produced no geo
+// index: the locations are the driver's, in a geo index, on the path that
+// finds the driver; the summary reuses that row rather than adding one.
+func TestNearestDriver(t *testing.T) {
+	line := "match the nearest available driver to a ride request"
+	d := buildReq(t, requirements.Requirements{Title: "Rides", Summary: "Riders are matched with a nearby driver.",
+		Functional: []string{line}, Workloads: []requirements.Workload{
+			workload("request ride", requirements.Write, 20), workload("find nearest driver", requirements.Read, 20),
+		}})
+	want := []string{"state: driver locations", "hot path: find nearest driver"}
+	if diff := cmp.Diff(want, traceOf(d, line)); diff != "" {
+		t.Errorf("trace (-want +got):\n%s", diff)
+	}
+	n := 0
+	for _, s := range d.State {
+		if strings.HasSuffix(s.Name, "locations") {
+			n++
+			if !strings.Contains(s.Storage, "GiST") {
+				t.Errorf("locations stored in %q, want a GiST index", s.Storage)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d locations rows, want 1", n)
 	}
 }
 

@@ -93,6 +93,15 @@ func (im *Implication) Matches(line string) bool {
 	return im.words != nil && im.words.MatchString(line) && (im.unless == nil || !im.unless.MatchString(line))
 }
 
+// Strip removes the implication's words from a name: "nearest driver"
+// is about the driver.
+func (im *Implication) Strip(name string) string {
+	if im.words == nil {
+		return name
+	}
+	return strings.Join(strings.Fields(im.words.ReplaceAllString(name, " ")), " ")
+}
+
 // Match returns where the first of the implication's words ends in line,
 // or -1: the fields of "search orders by email" follow the verb.
 func (im *Implication) Match(line string) (start, end int) {
