@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/tools"
@@ -86,7 +85,7 @@ func (s *Session) Tools() []agent.Tool {
 }
 
 func schemaOf[T any]() json.RawMessage {
-	sc, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: tools.QuantitySchemas()})
+	sc, err := tools.SchemaFor[T]()
 	if err != nil {
 		panic(err) // a programming error, caught by every test
 	}
