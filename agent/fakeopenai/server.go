@@ -40,6 +40,12 @@ type config struct {
 	noAuth  bool
 	model   string // "" accepts any model
 	latency time.Duration
+
+	// Provider quirks; see Preset.
+	quirks         []Quirk
+	shape          Shape  // of error bodies
+	reasoningField string // the field reasoning deltas come in
+	keepAlive      int    // comment lines before each stream
 }
 
 // Option configures a Server.
@@ -205,19 +211,23 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	req.Header = r.Header.Clone()
 	round := s.record(req)
 	if err := s.authorize(r); err != nil {
-		err.write(w)
+		err.in(s.cfg.shape).write(w)
 		return
 	}
 	if apiErr == nil {
-		apiErr = validate(req, s.checkParameters)
+		apiErr = validate(req, s.checkParameters, s.leniency())
 	}
 	if apiErr != nil {
 		s.fail("request %d rejected: %s (param %s)", round, apiErr.Message, deref(apiErr.Param))
 		apiErr.write(w)
 		return
 	}
+	if err := s.checkQuirks(req); err != nil {
+		err.in(s.cfg.shape).write(w)
+		return
+	}
 	if s.cfg.model != "" && req.Model != s.cfg.model {
-		errUnknownModel(req.Model).write(w)
+		errUnknownModel(req.Model).in(s.cfg.shape).write(w)
 		return
 	}
 	reply, ok := s.take(req)
