@@ -12,8 +12,8 @@ import (
 // param or code.
 type apiError struct {
 	status  int
-	shape   Shape  // the body's form; "" is OpenAI's
-	status2 string // Gemini's status name, for the array shape
+	shape   Shape   // the body's form; "" is OpenAI's
+	status2 string  // Gemini's status name, for the array shape
 	Message string  `json:"message"`
 	Type    string  `json:"type"`
 	Param   *string `json:"param"`
