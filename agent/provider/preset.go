@@ -56,10 +56,10 @@ func Presets() []Preset {
 			URLEnv: "ANTHROPIC_BASE_URL", Model: "claude-sonnet-4-5", NeedsKey: true, Dialect: FullSchema, StreamOptions: true},
 		{Name: "gemini", Title: "Google Gemini (OpenAI-compatible endpoint)", BaseURL: "https://generativelanguage.googleapis.com/v1beta/openai/",
 			KeyEnv: "GEMINI_API_KEY", URLEnv: "GEMINI_BASE_URL", Model: "gemini-2.5-flash", NeedsKey: true, Dialect: Conservative,
-			KeepCallExtras: true, Notes: "single-type schemas; thought signatures on tool calls are sent back"},
+			KeepCallExtras: true, Notes: "thought signatures on tool calls are sent back; errors come as a JSON array"},
 		{Name: "azure", Title: "Azure OpenAI", KeyEnv: "AZURE_OPENAI_API_KEY", URLEnv: "AZURE_OPENAI_BASE_URL",
 			Model: "gpt-5-mini", NeedsKey: true, Dialect: FullSchema,
-			Notes: "the endpoint is your resource's, https://RESOURCE.openai.azure.com/openai/v1; the model is your deployment's name; no stream_options"},
+			Notes: "the endpoint is your resource's, https://RESOURCE.openai.azure.com/openai/v1; the model is your deployment's name"},
 		{Name: "ollama", Title: "Ollama", BaseURL: "http://localhost:11434/v1", URLEnv: "OLLAMA_BASE_URL", Model: "llama3.1",
 			Dialect: Conservative, StreamOptions: true, Notes: "no key; the model must support tools (llama3.1, qwen3, mistral-nemo…)"},
 		{Name: "vllm", Title: "vLLM", BaseURL: "http://localhost:8000/v1", KeyEnv: "VLLM_API_KEY", URLEnv: "VLLM_BASE_URL", Model: "Qwen/Qwen3-8B",
@@ -78,9 +78,9 @@ func Presets() []Preset {
 			Model: "deepseek-chat", NeedsKey: true, Dialect: Conservative, StreamOptions: true, EchoReasoning: true,
 			Notes: "reasoning_content is sent back with the turn that called tools (thinking mode needs it)"},
 		{Name: "mistral", Title: "Mistral", BaseURL: "https://api.mistral.ai/v1", KeyEnv: "MISTRAL_API_KEY", URLEnv: "MISTRAL_BASE_URL",
-			Model: "mistral-large-latest", NeedsKey: true, Dialect: Conservative, Notes: "no stream_options (it refuses unknown fields)"},
+			Model: "mistral-large-latest", NeedsKey: true, Dialect: Conservative, Notes: "it refuses request fields it does not know"},
 		{Name: custom, Title: "any other OpenAI-compatible server", KeyEnv: "SYSARCH_API_KEY", Model: "gpt-5-mini", Dialect: Conservative, KeepCallExtras: true,
-			Notes: "chosen by --base-url without --provider: single-type schemas, no stream_options, the key only if one is set"},
+			Notes: "what an unknown server tolerates; its key only from SYSARCH_API_KEY or the config file, never another provider's"},
 	}
 }
 
