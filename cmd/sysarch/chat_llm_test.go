@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,10 +17,16 @@ func pipedChat(t *testing.T, srv *fakeopenai.Server, preset, input string) (int,
 	env := map[string]string{"SYSARCH_API_KEY": llmKey, "XDG_STATE_HOME": t.TempDir(), "HOME": t.TempDir()}
 	ios, out, errOut := ttyIO(false, env)
 	ios.In = strings.NewReader(input)
-	code := run([]string{"chat", "--provider", preset, "--base-url", srv.URL()}, ios)
+	code := run([]string{"chat", "--provider", preset, "--base-url", srv.URL(), "--verbose"}, ios)
 	if strings.Contains(out.String()+errOut.String(), llmKey) {
 		t.Errorf("the key appears in the output:\n%s\n%s", out, errOut)
 	}
+	filepath.WalkDir(env["XDG_STATE_HOME"], func(path string, d fs.DirEntry, err error) error {
+		if data, _ := os.ReadFile(path); err == nil && !d.IsDir() && strings.Contains(string(data), llmKey) {
+			t.Errorf("the key appears in %s", path)
+		}
+		return nil
+	})
 	return code, out.String(), errOut.String()
 }
 

@@ -20,7 +20,7 @@ func designLLM(t *testing.T, srv *fakeopenai.Server, env map[string]string, extr
 		env = map[string]string{"OPENAI_API_KEY": llmKey, "OPENAI_BASE_URL": srv.URL()}
 	}
 	ios, out, errOut := ttyIO(false, env)
-	args := append([]string{"design", "-f", writeReq(t, smallReq), "--llm"}, extra...)
+	args := append([]string{"design", "-f", writeReq(t, smallReq), "--llm", "--verbose"}, extra...)
 	code := run(args, ios)
 	if strings.Contains(out.String()+errOut.String(), llmKey) {
 		t.Errorf("the key appears in the output:\n%s\n%s", out, errOut)
