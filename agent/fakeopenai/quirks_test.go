@@ -60,3 +60,17 @@ func TestOpenAIRefusesProviderFields(t *testing.T) {
 		}
 	}
 }
+
+func TestScriptNamesAPreset(t *testing.T) {
+	opts, err := fakeopenai.ParseScript([]byte(`{"preset": "gemini", "quirks": ["reject_stream_options"], "replies": [{"text": "hi", "keep_alive": 3, "reasoning": "hm"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fakeopenai.New(&recorder{TB: t}, opts...)
+	if r := post(t, srv, testKey, body([]string{user}, listTypeTool)); r.status != 400 || !strings.Contains(r.body, "Proto field is not repeating") {
+		t.Errorf("status %d, body %s; want Gemini's refusal", r.status, r.body)
+	}
+	if _, err := fakeopenai.ParseScript([]byte(`{"preset": "acme"}`)); err == nil || !strings.Contains(err.Error(), "known: anthropic, azure") {
+		t.Errorf("unknown preset: %v", err)
+	}
+}
