@@ -13,6 +13,12 @@ import (
 	"time"
 )
 
+// verdicts remembers the verdict on each tool schema seen, across
+// servers: a client sends the same tools every round trip and every test,
+// compiling them is most of a server's work, and a verdict depends on
+// the schema alone.
+var verdicts sync.Map // string(raw parameters) → error or nil
+
 // Server is a scripted OpenAI-compatible server. Its methods are safe for
 // concurrent use.
 type Server struct {
@@ -21,11 +27,6 @@ type Server struct {
 	http      *httptest.Server
 	closing   chan struct{} // closed by Close, to cut latency waits short
 	closeOnce sync.Once
-
-	// schemas remembers the verdict on each tool schema seen: a client
-	// sends the same tools every round trip, and compiling them is most of
-	// the server's work.
-	schemas sync.Map // string(raw parameters) → error or nil
 
 	mu       sync.Mutex // guards the fields below
 	next     int        // index of the next reply of cfg.replies
@@ -299,11 +300,11 @@ func deref(p *string) string {
 
 // checkParameters is checkParameters, remembered per schema.
 func (s *Server) checkParameters(raw json.RawMessage) error {
-	if v, ok := s.schemas.Load(string(raw)); ok {
+	if v, ok := verdicts.Load(string(raw)); ok {
 		err, _ := v.(error)
 		return err
 	}
 	err := checkParameters(raw)
-	s.schemas.Store(string(raw), err)
+	verdicts.Store(string(raw), err)
 	return err
 }

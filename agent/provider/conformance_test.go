@@ -58,6 +58,7 @@ func designTools(t *testing.T) *agent.Toolbox {
 func TestEveryPresetTalksToItsProvider(t *testing.T) {
 	for _, p := range Presets() {
 		t.Run(p.Name, func(t *testing.T) {
+			t.Parallel()
 			srv := serverFor(t, p.Name,
 				fakeopenai.Calls(fakeopenai.Call("throughput", `{"count": "100M", "per": "month"}`)).InChunks(3).WithReasoning("Rates first."),
 				fakeopenai.Text("38 per second.").InChunks(2))

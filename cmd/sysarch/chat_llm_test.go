@@ -36,6 +36,7 @@ func pipedChat(t *testing.T, srv *fakeopenai.Server, preset, input string) (int,
 func TestPipedChatWithEveryPreset(t *testing.T) {
 	for _, name := range fakeopenai.Presets() {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			srv := fakeopenai.New(t, fakeopenai.Preset(name), fakeopenai.APIKey(llmKey), fakeopenai.Replies(
 				fakeopenai.Text("What are we designing?").InChunks(2),
 				fakeopenai.Calls(fakeopenai.Call("record_requirements",

@@ -112,6 +112,7 @@ func TestDesignStrictAndSetupFailures(t *testing.T) {
 func TestDesignWithEveryPreset(t *testing.T) {
 	for _, name := range fakeopenai.Presets() {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			srv := fakeopenai.New(t, fakeopenai.Preset(name), fakeopenai.APIKey(llmKey), fakeopenai.Replies(
 				fakeopenai.Calls(fakeopenai.Call("throughput", `{"count": "20", "per": "second"}`)).WithReasoning("Rates first.").WithKeepAlive(2),
 				fakeopenai.Calls(fakeopenai.Call("submit_design", narrative)).InChunks(3)))
