@@ -115,6 +115,14 @@ func mcpInstructions(body string, tools []ToolDef) string {
 		desc := strings.Join(strings.Fields(t.Description), " ")
 		fmt.Fprintf(&b, "  | `%s` | %s |\n", t.Name, strings.ReplaceAll(desc, "|", "\\|"))
 	}
+	for _, t := range tools {
+		if t.Name == "patterns" {
+			b.WriteString("\n- Before you choose components, call `patterns` with action `match` and the\n")
+			b.WriteString("  requirements. Build the design around the mechanism of each archetype it\n")
+			b.WriteString("  returns and say which one it is; when none matches, the decision matrix\n")
+			b.WriteString("  decides alone.")
+		}
+	}
 	b.WriteString("\n- List the requirements by phase, get every figure from the tools, and\n")
 	b.WriteString("  write the document section by section from the template above.\n")
 	b.WriteString("- When information is missing, state the assumption you are making, label it\n")

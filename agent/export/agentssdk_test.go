@@ -15,7 +15,7 @@ import (
 // sdkTools stands in for the tools `sysarch mcp` lists.
 func sdkTools() []ToolDef {
 	var defs []ToolDef
-	for _, n := range append(slices.Clone(capacityTools), "design", "review") {
+	for _, n := range append(slices.Clone(capacityTools), "design", "patterns", "review") {
 		defs = append(defs, ToolDef{Name: n, Description: "What " + n + " answers."})
 	}
 	return defs

@@ -8,9 +8,9 @@ import (
 	"slices"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/export"
 	"github.com/sysarch/sysarch/agent/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // mcpToolDefs lists the tools `sysarch mcp` serves, by asking an in-process
@@ -39,7 +39,7 @@ func mcpToolDefs() ([]export.ToolDef, error) {
 	}
 	// The server lists tools by name; the registry's order reads better
 	// (rates before storage before servers), with design and review last.
-	order := tools.Default().Names()
+	order := capacity.Default().Names()
 	rank := func(name string) int {
 		if i := slices.Index(order, name); i >= 0 {
 			return i
