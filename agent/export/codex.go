@@ -59,8 +59,9 @@ func Codex(dir string, p prompts.Persona, opts CodexOptions) (Result, error) {
 // CodexTrustNote is the step that makes Codex read a project's .codex/
 // directory: trusting the project.
 func CodexTrustNote(absDir string) string {
-	return "Codex reads a project's .codex/ only once the project is trusted: answer yes to its trust prompt, or add to ~/.codex/config.toml: " +
-		"[projects." + tomlQuote(absDir) + "] trust_level = \"trusted\""
+	return "Codex reads a project's .codex/ only once the project is trusted: answer yes to its trust prompt, or add these lines to ~/.codex/config.toml:\n" +
+		"  [projects." + tomlQuote(absDir) + "]\n" +
+		"  trust_level = \"trusted\""
 }
 
 // tomlQuote writes s as a TOML basic string, the double-quoted kind the

@@ -179,3 +179,25 @@ func TestCodexRefusesMalformedConfig(t *testing.T) {
 		})
 	}
 }
+
+// The trust lines the note gives are TOML that marks exactly this project
+// trusted, even for a path with quotes or backslashes.
+func TestCodexTrustNoteIsTOML(t *testing.T) {
+	for _, dir := range []string{"/home/ann/src/shop", `/tmp/a "quoted" \dir`} {
+		_, lines, ok := strings.Cut(CodexTrustNote(dir), ":\n")
+		if !ok {
+			t.Fatalf("note has no lines to add: %q", CodexTrustNote(dir))
+		}
+		var cfg struct {
+			Projects map[string]struct {
+				TrustLevel string `toml:"trust_level"`
+			} `toml:"projects"`
+		}
+		if err := toml.Unmarshal([]byte(lines), &cfg); err != nil {
+			t.Fatalf("lines %q are not TOML: %v", lines, err)
+		}
+		if cfg.Projects[dir].TrustLevel != "trusted" {
+			t.Errorf("lines %q do not trust %q: %+v", lines, dir, cfg)
+		}
+	}
+}
