@@ -408,6 +408,14 @@ func (b *builder) stateFrom(t patterns.ImplicationState, vars map[string]string)
 		}
 	}
 	row.Readers = b.readerPaths()
+	if len(t.Readers) > 0 {
+		row.Readers = []string{}
+		for _, r := range t.Readers {
+			if r = fill(r, vars); r != "" {
+				row.Readers = append(row.Readers, r)
+			}
+		}
+	}
 	b.addState(row)
 	return row
 }

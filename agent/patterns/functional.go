@@ -77,6 +77,8 @@ type ImplicationState struct {
 	Storage   string `yaml:"storage"`
 	Class     string `yaml:"class"`
 	Retention string `yaml:"retention"`
+	// Readers name who reads the state; empty means the read paths.
+	Readers []string `yaml:"readers"`
 }
 
 // ImplicationService is the template of a service the team runs.
