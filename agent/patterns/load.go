@@ -162,9 +162,9 @@ func validateRecognise(p *problems, r Recognise) {
 	// Two spellings of one phrase ("top k", "top-k") would count twice.
 	seen := map[string]string{}
 	once := func(list, phrase string) {
-		key := list + ":" + phraseKey(phrase)
+		key := phraseKey(phrase)
 		if prev, dup := seen[key]; dup {
-			p.addf("recognise %s: %q and %q are the same phrase", list, prev, phrase)
+			p.addf("recognise %s: %q and %q are the same phrase (a phrase is either a word or strong)", list, prev, phrase)
 		}
 		seen[key] = phrase
 	}

@@ -110,7 +110,7 @@ func TestParseRejects(t *testing.T) {
 		{"unknown reference", "$param.players", "$param.gamers", "names no parameter"},
 		{"bad reference", "count: $avg.write", "count: $avg.writes", "unknown reference"},
 		{"bad literal", `peak_factor: "3"`, `peak_factor: "three"`, "neither a reference nor a quantity"},
-		{"bad weight", "leaderboard^2,", "leaderboard^x,", "weight"},
+		{"bad weight", "high score^2,", "high score^x,", "weight"},
 		{"bad probability", "probability: Low", "probability: Rare", `probability "Rare"`},
 		{"bad hot path kind", "kind: write\n", "kind: writes\n", `kind "writes"`},
 		{"bad default", "default: 1M,", "default: lots,", "does not read as its unit"},

@@ -116,8 +116,9 @@ type hits struct {
 
 func (m *matcher) scan(fields []field) hits {
 	h := hits{byArch: map[int]map[*phrase]seen{}, fields: fields}
+	var toks []token
 	for fi, f := range fields {
-		toks := tokenize(f.text)
+		toks = appendTokens(toks[:0], f.text)
 		for i, t := range toks {
 			for _, p := range m.byFirst[t.word] {
 				if !wordsAt(toks, i, p.words) || negated(toks, i) {

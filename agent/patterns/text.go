@@ -20,8 +20,11 @@ type token struct {
 // tokenize splits s into words: runs of ASCII letters and digits, and any
 // non-ASCII letter. Hyphens and apostrophes split words ("back-office" is
 // two words, "don't" is "don" "t"), as they do in the phrases.
-func tokenize(s string) []token {
-	var toks []token
+func tokenize(s string) []token { return appendTokens(nil, s) }
+
+// appendTokens is tokenize appending to toks, so a caller can reuse one
+// buffer for many texts.
+func appendTokens(toks []token, s string) []token {
 	lower := strings.ToLower(s)
 	clause := false
 	start := -1
