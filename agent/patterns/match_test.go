@@ -126,6 +126,39 @@ var classicCases = []matchCase{
 		want: []string{"search-autocomplete"}},
 }
 
+// proseCases are written the way people write requirement files: a title,
+// maybe a summary, and paragraphs.
+var proseCases = []matchCase{
+	{name: "photo sharing", in: Input{
+		Title: "Photo sharing app",
+		Body:  "Users upload photos, follow other users and scroll a feed of the photos posted by the people they follow. Some accounts have millions of followers.",
+	}, want: []string{"news-feed"}, not: []string{"chat", "social-graph"}},
+	{name: "hospital messaging", in: Input{
+		Title: "Secure messaging for hospital staff",
+		Body:  "Nurses and doctors send each other messages in real time, one to one and in a group per ward, and see who is online. Messages must arrive in order and none may be lost when a phone goes offline.",
+	}, want: []string{"chat"}, not: []string{"notifications", "news-feed"}},
+	{name: "food delivery", in: Input{
+		Title: "Food delivery",
+		Body:  "Customers order from restaurants nearby. Each order is assigned to a courier close to the restaurant; customers follow the courier on a map until it arrives.",
+	}, want: []string{"ride-dispatch", "geo-search"}},
+	{name: "hotel rooms", in: Input{
+		Title: "Hotel room reservations",
+		Body:  "Guests pick dates and a room type and pay a deposit. A room must never be booked twice for the same night. Peak season brings ten times the usual traffic.",
+	}, want: []string{"reservations"}, not: []string{"payments-ledger"}},
+	{name: "iot sensors", in: Input{
+		Title: "Factory sensor platform",
+		Body:  "20,000 sensors each send a temperature and vibration reading every second. Engineers look at dashboards of the last week and get alerts when a machine runs hot. Raw readings are kept 30 days, hourly averages for five years.",
+	}, want: []string{"time-series"}, not: []string{"notifications"}},
+	{name: "scraper", in: Input{
+		Title: "Price tracker",
+		Body:  "We scrape 5 million product pages from 2,000 shops every day, respecting robots.txt, and alert users when a price drops.",
+	}, want: []string{"web-crawler"}},
+	{name: "gaming ranks", in: Input{
+		Title: "Mobile game backend",
+		Body:  "Players finish matches and submit their score; the game shows a weekly and an all-time leaderboard with each player's rank among 20 million players.",
+	}, want: []string{"leaderboard"}, not: []string{"top-k"}},
+}
+
 var negativeCases = []matchCase{
 	{name: "internal CRUD tool", in: Input{
 		Title:      "Office equipment register",
@@ -155,7 +188,7 @@ var negativeCases = []matchCase{
 }
 
 func TestMatchAll(t *testing.T) {
-	for _, group := range [][]matchCase{primerCases, classicCases, negativeCases} {
+	for _, group := range [][]matchCase{primerCases, classicCases, proseCases, negativeCases} {
 		for _, tc := range group {
 			t.Run(tc.name, func(t *testing.T) {
 				got := MatchAll(tc.in)

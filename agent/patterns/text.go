@@ -11,9 +11,9 @@ type token struct {
 	word string
 	// start and end are byte offsets of the word in the text.
 	start, end int
-	// clause is true when a clause boundary (. , ; : ! ? newline, brackets)
-	// comes between this word and the one before it; negation does not
-	// reach across one.
+	// clause is true when a clause boundary (. , ; : ! ? newline, brackets,
+	// but not a dot or comma inside a word) comes between this word and the
+	// one before it; neither negation nor a phrase reaches across one.
 	clause bool
 }
 
@@ -44,7 +44,13 @@ func appendTokens(toks []token, s string) []token {
 			start, clause = -1, false
 		}
 		switch c {
-		case '.', ',', ';', ':', '!', '?', '\n', '(', ')', '[', ']', '|':
+		case '.', ',', ':':
+			// Inside a word ("robots.txt", "mint.com", "20,000") these
+			// join rather than end a clause.
+			if i+1 >= len(lower) || !isWordByte(lower[i+1]) || i == 0 || !isWordByte(lower[i-1]) {
+				clause = true
+			}
+		case ';', '!', '?', '\n', '(', ')', '[', ']', '|':
 			clause = true
 		}
 	}
@@ -56,7 +62,7 @@ func isWordByte(c byte) bool {
 }
 
 // singular reduces the common English plurals, so "followers" matches
-// "follower" and "caches" matches "cache". It is applied to phrases and
+// "follower" and "caches" matches "cache" (both read "cach"). It is applied to phrases and
 // text alike, so an imperfect reduction ("news" -> "new") still matches
 // itself.
 func singular(w string) string {
@@ -68,6 +74,9 @@ func singular(w string) string {
 		return w[:len(w)-3] + "y"
 	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "xes"):
 		return w[:len(w)-2]
+	case strings.HasSuffix(w, "che"), strings.HasSuffix(w, "she"), strings.HasSuffix(w, "xe"), strings.HasSuffix(w, "sse"):
+		// "cache" and "caches" must meet: both become "cach".
+		return w[:len(w)-1]
 	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
 		return w
 	case strings.HasSuffix(w, "s"):
