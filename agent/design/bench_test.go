@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // BenchmarkBuildAndRender measures requirements → Design → Markdown for
@@ -15,7 +17,7 @@ func BenchmarkBuildAndRender(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		req, err := ParseRequirements(data, path)
+		req, err := requirements.ParseRequirements(data, path)
 		if err != nil {
 			b.Fatal(err)
 		}

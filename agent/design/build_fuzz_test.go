@@ -3,6 +3,8 @@ package design
 import (
 	"os"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // FuzzBuild feeds requirement files through the parser and the engine:
@@ -19,7 +21,7 @@ func FuzzBuild(f *testing.F) {
 	f.Add([]byte("title: x\nworkloads: [{name: a, kind: read, rate: 1e300/s}]\n"))
 	f.Add([]byte("title: x\ngrowth: {6mo: 0.5x, 1y: 0.1x}\nworkloads: [{name: a, kind: write, rate: 1/s, item_size: 1B}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		req, err := ParseRequirements(data, "fuzz.md")
+		req, err := requirements.ParseRequirements(data, "fuzz.md")
 		if err != nil {
 			return
 		}

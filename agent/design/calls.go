@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // called is a tool's result with the exact JSON arguments it was given.
 type called struct {
-	tools.Result
+	capacity.Result
 	args json.RawMessage
 }
 
@@ -22,7 +22,7 @@ func (b *builder) call(tool string, args map[string]any) (called, error) {
 	if err != nil {
 		return called{}, fmt.Errorf("%s: %w", tool, err)
 	}
-	r, err := tools.Default().Call(tool, raw)
+	r, err := capacity.Default().Call(tool, raw)
 	if err != nil {
 		return called{}, err
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 type calcOptions struct {
@@ -33,14 +33,14 @@ Lists repeat the flag or use commas; maps take name=value pairs.
   sysarch calc latency_budget --target 250ms --stages auth=20ms,db=610ms,render=90ms`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageErrorf("calc needs a tool name; the tools are: %s", strings.Join(tools.Default().Names(), ", "))
+				return usageErrorf("calc needs a tool name; the tools are: %s", strings.Join(capacity.Default().Names(), ", "))
 			}
-			return usageError(&tools.UnknownToolError{Name: args[0], Known: tools.Default().Names()})
+			return usageError(&capacity.UnknownToolError{Name: args[0], Known: capacity.Default().Names()})
 		},
 		RunE: func(*cobra.Command, []string) error { return nil },
 	}
 	cmd.PersistentFlags().BoolVar(&opts.json, "json", false, "print the Result as JSON")
-	for _, t := range tools.Default().Tools() {
+	for _, t := range capacity.Default().Tools() {
 		cmd.AddCommand(newCalcToolCmd(opts, t))
 	}
 	return cmd
@@ -53,7 +53,7 @@ type flagField struct {
 	stages     bool
 }
 
-func newCalcToolCmd(opts *calcOptions, t tools.Tool) *cobra.Command {
+func newCalcToolCmd(opts *calcOptions, t capacity.Tool) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   t.Name + " [--flags]",
 		Short: t.Description,
@@ -78,7 +78,7 @@ func newCalcToolCmd(opts *calcOptions, t tools.Tool) *cobra.Command {
 	return cmd
 }
 
-func defineToolFlags(fs *pflag.FlagSet, t tools.Tool) []flagField {
+func defineToolFlags(fs *pflag.FlagSet, t capacity.Tool) []flagField {
 	var fields []flagField
 	for i := range t.InputType.NumField() {
 		f := t.InputType.Field(i)
@@ -86,7 +86,7 @@ func defineToolFlags(fs *pflag.FlagSet, t tools.Tool) []flagField {
 		ff := flagField{flag: strings.ReplaceAll(name, "_", "-"), json: name, kind: f.Type.Kind()}
 		usage := f.Tag.Get("jsonschema")
 		switch {
-		case f.Type == reflect.TypeFor[tools.Stages]():
+		case f.Type == reflect.TypeFor[capacity.Stages]():
 			ff.stages = true
 			fs.StringArray(ff.flag, nil, usage+" (name=duration pairs, comma-separated or repeated)")
 		case ff.kind == reflect.Slice:
@@ -196,7 +196,7 @@ func stagesJSON(flag string, vals []string) (json.RawMessage, error) {
 
 // flagError rewrites a tool's input error to name the flag.
 func flagError(err error, fields []flagField) error {
-	var ie *tools.InputError
+	var ie *capacity.InputError
 	if !errors.As(err, &ie) || ie.Field == "" {
 		return err
 	}

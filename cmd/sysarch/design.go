@@ -12,6 +12,7 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/render"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 type designOptions struct {
@@ -89,20 +90,14 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, err := design.ParseRequirements(data, name)
+	req, d, err := design.FromText(data, name, design.Options{Scale: scale})
 	if err != nil {
 		return usageError(err)
 	}
-	var d *design.Design
 	if withModel {
 		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
 		if err != nil {
 			return err
-		}
-	} else {
-		d, err = design.Build(req, design.Options{Scale: scale})
-		if err != nil {
-			return usageError(fmt.Errorf("%s: %w", name, err))
 		}
 	}
 	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())
@@ -136,11 +131,11 @@ func renderDesign(d *design.Design, format string, styled bool, width int) ([]by
 // cannot be a requirements file before reading it whole.
 func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
 	if path == "-" {
-		data, err := io.ReadAll(io.LimitReader(stdin, design.MaxRequirementsSize+1))
+		data, err := io.ReadAll(io.LimitReader(stdin, requirements.MaxRequirementsSize+1))
 		if err != nil {
 			return nil, "stdin", fmt.Errorf("cannot read stdin: %v", err)
 		}
-		if len(data) > design.MaxRequirementsSize {
+		if len(data) > requirements.MaxRequirementsSize {
 			return nil, "stdin", errors.New("stdin is larger than 1 MiB: that is not a requirements file")
 		}
 		return data, "stdin", nil
@@ -153,7 +148,7 @@ func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
 		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
 	case info.IsDir():
 		return nil, path, fmt.Errorf("%s is a directory: give a requirements file", path)
-	case info.Size() > design.MaxRequirementsSize:
+	case info.Size() > requirements.MaxRequirementsSize:
 		return nil, path, fmt.Errorf("%s is larger than 1 MiB: that is not a requirements file", path)
 	}
 	data, err := os.ReadFile(path)

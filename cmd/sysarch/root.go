@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -12,7 +13,7 @@ import (
 func run(args []string, ios *IOStreams) int {
 	root := newRootCmd(ios)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(context.Background())
 	if err != nil && !errors.Is(err, errSilent) {
 		fmt.Fprintln(ios.ErrOut, "sysarch: "+oneLine(err))
 	}
@@ -56,6 +57,7 @@ conversation richer.`,
 		newDesignCmd(ios),
 		newInitCmd(ios),
 		newToolsCmd(ios),
+		newPatternsCmd(ios),
 		newExportCmd(ios),
 		newPromptCmd(ios),
 		newReviewCmd(ios),
