@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // sampleRef stands in for the engine: plausible figures for every
@@ -32,7 +32,7 @@ func sampleRef(a *Archetype) func(string) (float64, bool) {
 // tool with sample references: tool names, input names and literals must
 // all be accepted, and the named outputs must exist.
 func TestFiguresRunOnTheRegistry(t *testing.T) {
-	reg := tools.Default()
+	reg := capacity.Default()
 	for _, a := range All() {
 		for _, f := range a.Figures {
 			t.Run(a.ID+"/"+f.Label, func(t *testing.T) {
