@@ -144,3 +144,16 @@ func TestParseFSRejectsMismatchedNames(t *testing.T) {
 		t.Error("an empty catalogue loaded")
 	}
 }
+
+// BenchmarkLoad measures what the first use of the catalogue costs:
+// parsing and validating every file and compiling the matcher.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		as, err := parseFS(dataFS, "data")
+		if err != nil {
+			b.Fatal(err)
+		}
+		compile(as)
+	}
+}
