@@ -130,12 +130,13 @@ type Parameter struct {
 	Question string `yaml:"question" json:"question"`
 }
 
-// Value reads Default by the parameter's unit: a unit starting with
+// Value reads Default by the parameter's unit (see Parse).
+func (p Parameter) Value() (float64, error) { return p.Parse(p.Default) }
+
+// Parse reads a value of the parameter by its unit: a unit starting with
 // "bytes" reads a size ("500B" is 500 bytes, not 500 billion), "duration"
 // reads seconds, "fraction" a ratio, anything else a count.
-func (p Parameter) Value() (float64, error) { return p.parse(p.Default) }
-
-func (p Parameter) parse(s string) (float64, error) {
+func (p Parameter) Parse(s string) (float64, error) {
 	switch {
 	case strings.HasPrefix(p.Unit, "bytes"):
 		return quantity.ParseBytes(s)
