@@ -71,14 +71,14 @@ var primerCases = []matchCase{
 		Body:       "100 million users with 50 friends each on average; 1 billion friend searches per month. We cannot use a graph database.",
 	}, want: []string{"social-graph"}, not: []string{"news-feed", "chat"}},
 	{name: "query cache", in: Input{
-		Title: "Query cache for a search engine",
+		Title: "Key-value cache for the results of the most recent web server queries",
 		Functional: []string{
 			"User sends a search request resulting in a cache hit",
 			"User sends a search request resulting in a cache miss",
 		},
 		Workloads: []WorkloadInput{{Name: "search request", Kind: "read"}},
 		Body:      "The cache has limited capacity: keep the most recent queries. 10 billion queries per month.",
-	}, want: []string{"query-cache"}, not: []string{"web-crawler"}},
+	}, want: []string{"query-cache"}, not: []string{"web-crawler", "search-autocomplete"}},
 	{name: "sales rank", in: Input{
 		Title: "Sales rank by category",
 		Functional: []string{
@@ -87,6 +87,14 @@ var primerCases = []matchCase{
 		},
 		Workloads: []WorkloadInput{{Name: "record sale", Kind: "write"}, {Name: "view rank", Kind: "read"}},
 	}, want: []string{"top-k"}, not: []string{"leaderboard"}},
+	{name: "scaling on aws", in: Input{
+		Title: "Scaling on AWS",
+		Functional: []string{
+			"User makes a read or write request; the service processes it, stores user data and returns the results",
+			"Service needs to evolve from serving a small amount of users to millions of users",
+		},
+		Workloads: []WorkloadInput{{Name: "write", Kind: "write", ItemBytes: 1000}, {Name: "read", Kind: "read"}},
+	}, want: []string{"web-scaling"}, exact: true},
 }
 
 var classicCases = []matchCase{
