@@ -130,6 +130,12 @@ var classicCases = []matchCase{
 		want: []string{"collaborative-editing"}},
 	{name: "cron", in: Input{Title: "Distributed cron", Functional: []string{"run scheduled jobs at most once per schedule", "retry failed runs"}},
 		want: []string{"job-scheduler"}},
+	{name: "login service", in: Input{Title: "Login service", Functional: []string{"users sign in with a password or Google", "other services verify access tokens"}},
+		want: []string{"auth-sessions"}},
+	{name: "snowflake ids", in: Input{Title: "Distributed unique ID generator", Summary: "64-bit ids sortable by time, minted by 300 services."},
+		want: []string{"id-generator"}, exact: true},
+	{name: "ad click aggregation", in: Input{Title: "Ad click aggregation", Summary: "Count clicks per ad per minute for billing and dashboards.",
+		Workloads: []WorkloadInput{{Name: "clicks", Kind: "event"}}}, want: []string{"event-pipeline"}},
 	{name: "autocomplete", in: Input{Title: "Product search with autocomplete", Functional: []string{"suggest completions as the user types"}},
 		want: []string{"search-autocomplete"}},
 }
