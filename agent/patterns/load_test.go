@@ -111,6 +111,7 @@ func TestParseRejects(t *testing.T) {
 		{"bad reference", "count: $avg.write", "count: $avg.writes", "unknown reference"},
 		{"bad literal", `peak_factor: "3"`, `peak_factor: "three"`, "neither a reference nor a quantity"},
 		{"bad weight", "high score^2,", "high score^x,", "weight"},
+		{"inexact weight", "high score^2,", "high score^0.3,", "multiple of 0.25"},
 		{"bad probability", "probability: Low", "probability: Rare", `probability "Rare"`},
 		{"bad hot path kind", "kind: write\n", "kind: writes\n", `kind "writes"`},
 		{"bad default", "default: 1M,", "default: lots,", "does not read as its unit"},

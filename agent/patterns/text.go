@@ -2,6 +2,7 @@ package patterns
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -117,8 +118,10 @@ func splitWeight(w string) (string, float64, error) {
 		return strings.TrimSpace(w), 1, nil
 	}
 	x, err := strconv.ParseFloat(strings.TrimSpace(ws), 64)
-	if err != nil || x <= 0 || x > 5 {
-		return "", 0, fmt.Errorf("weight %q must be a number above 0 and at most 5", ws)
+	// Quarters add up exactly in any order, so a score never depends on
+	// the order a map hands its phrases over.
+	if err != nil || x <= 0 || x > 5 || x*4 != math.Trunc(x*4) {
+		return "", 0, fmt.Errorf("weight %q must be a multiple of 0.25 above 0 and at most 5", ws)
 	}
 	return strings.TrimSpace(phrase), x, nil
 }
