@@ -60,10 +60,21 @@ func newCalcToolCmd(opts *calcOptions, t capacity.Tool) *cobra.Command {
 		Args:  cobra.NoArgs,
 	}
 	fields := defineToolFlags(cmd.Flags(), t)
+	var pricesFile string
+	if t.Name == "cost" {
+		cmd.Flags().StringVar(&pricesFile, "prices", "", "price table to use instead of the embedded one (YAML, same layout as sysarch's own)")
+	}
 	cmd.RunE = func(c *cobra.Command, _ []string) error {
 		args, err := flagsToJSON(c.Flags(), fields)
 		if err != nil {
 			return usageError(err)
+		}
+		if pricesFile != "" {
+			reg, err := registryWithPrices(pricesFile)
+			if err != nil {
+				return err
+			}
+			t, _ = reg.Get(t.Name)
 		}
 		res, err := t.Run(args)
 		if err != nil {

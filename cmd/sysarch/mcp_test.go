@@ -44,6 +44,7 @@ func (l *lockedBuffer) String() string {
 
 // mcpCalls holds one valid input for every capacity tool.
 var mcpCalls = map[string]string{
+	"cost":             `{"component":"egress","transfer_per_month":"5TB"}`,
 	"throughput":       `{"count":"4B","per":"month","seconds_per_month":"2.5M"}`,
 	"storage":          `{"item_bytes":"1.27KB","count":"10M","per":"month","retention":"3y"}`,
 	"bandwidth":        `{"item_bytes":"500B","count":"100M","per":"month","peak_factor":3}`,
