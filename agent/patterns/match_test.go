@@ -146,7 +146,13 @@ var proseCases = []matchCase{
 	{name: "photo sharing", in: Input{
 		Title: "Photo sharing app",
 		Body:  "Users upload photos, follow other users and scroll a feed of the photos posted by the people they follow. Some accounts have millions of followers.",
-	}, want: []string{"news-feed"}, not: []string{"chat", "social-graph"}},
+	}, want: []string{"news-feed", "paste-storage"}, not: []string{"chat", "social-graph"}},
+	{name: "timeline with search and photos", in: Input{
+		Title:      "Timeline service",
+		Summary:    "Users post short messages with photos, follow others, read a home timeline of the people they follow, and search posts.",
+		Functional: []string{"post a message with an optional photo", "fan out each post to the home timelines of followers", "read the home timeline", "search posts by keyword"},
+		Workloads:  []WorkloadInput{{Name: "post message", Kind: "write"}, {Name: "read home timeline", Kind: "read"}, {Name: "search posts", Kind: "search"}, {Name: "upload photo", Kind: "write", ItemBytes: 500e3}},
+	}, want: []string{"news-feed", "search-autocomplete", "paste-storage"}, not: []string{"chat"}},
 	{name: "hospital messaging", in: Input{
 		Title: "Secure messaging for hospital staff",
 		Body:  "Nurses and doctors send each other messages in real time, one to one and in a group per ward, and see who is online. Messages must arrive in order and none may be lost when a phone goes offline.",
