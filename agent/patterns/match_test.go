@@ -43,7 +43,7 @@ var primerCases = []matchCase{
 		},
 		Workloads: []WorkloadInput{{Name: "post tweet", Kind: "write"}, {Name: "read home timeline", Kind: "read"}, {Name: "search tweets", Kind: "search"}},
 		Body:      "Fanning out a tweet to all followers (60 thousand tweets delivered on fanout per second) should be fast, unless you have millions of followers.",
-	}, want: []string{"news-feed", "search-autocomplete"}, not: []string{"chat", "social-graph"}},
+	}, want: []string{"news-feed", "full-text-search"}, not: []string{"chat", "social-graph"}},
 	{name: "web crawler", in: Input{
 		Title: "Web crawler",
 		Functional: []string{
@@ -78,7 +78,7 @@ var primerCases = []matchCase{
 		},
 		Workloads: []WorkloadInput{{Name: "search request", Kind: "read"}},
 		Body:      "The cache has limited capacity: keep the most recent queries. 10 billion queries per month.",
-	}, want: []string{"query-cache"}, not: []string{"web-crawler", "search-autocomplete"}},
+	}, want: []string{"query-cache"}, not: []string{"web-crawler", "full-text-search"}},
 	{name: "sales rank", in: Input{
 		Title: "Sales rank by category",
 		Functional: []string{
@@ -137,7 +137,7 @@ var classicCases = []matchCase{
 	{name: "ad click aggregation", in: Input{Title: "Ad click aggregation", Summary: "Count clicks per ad per minute for billing and dashboards.",
 		Workloads: []WorkloadInput{{Name: "clicks", Kind: "event"}}}, want: []string{"event-pipeline"}},
 	{name: "autocomplete", in: Input{Title: "Product search with autocomplete", Functional: []string{"suggest completions as the user types"}},
-		want: []string{"search-autocomplete"}},
+		want: []string{"autocomplete"}},
 }
 
 // proseCases are written the way people write requirement files: a title,
@@ -152,7 +152,7 @@ var proseCases = []matchCase{
 		Summary:    "Users post short messages with photos, follow others, read a home timeline of the people they follow, and search posts.",
 		Functional: []string{"post a message with an optional photo", "fan out each post to the home timelines of followers", "read the home timeline", "search posts by keyword"},
 		Workloads:  []WorkloadInput{{Name: "post message", Kind: "write"}, {Name: "read home timeline", Kind: "read"}, {Name: "search posts", Kind: "search"}, {Name: "upload photo", Kind: "write", ItemBytes: 500e3}},
-	}, want: []string{"news-feed", "search-autocomplete", "paste-storage"}, not: []string{"chat"}},
+	}, want: []string{"news-feed", "full-text-search", "paste-storage"}, not: []string{"chat"}},
 	{name: "hospital messaging", in: Input{
 		Title: "Secure messaging for hospital staff",
 		Body:  "Nurses and doctors send each other messages in real time, one to one and in a group per ward, and see who is online. Messages must arrive in order and none may be lost when a phone goes offline.",
