@@ -173,6 +173,11 @@ var proseCases = []matchCase{
 		Title: "Price tracker",
 		Body:  "We scrape 5 million product pages from 2,000 shops every day, respecting robots.txt, and alert users when a price drops.",
 	}, want: []string{"web-crawler"}},
+	{name: "people search", in: Input{
+		Title:     "People search on a social network",
+		Workloads: []WorkloadInput{{Name: "find path", Kind: "search"}},
+		Body:      "A user searches for someone and sees the shortest path to them through friends. 100 million users, 50 friends each on average. We can't use a graph database.",
+	}, want: []string{"social-graph"}, exact: true},
 	{name: "gaming ranks", in: Input{
 		Title: "Mobile game backend",
 		Body:  "Players finish matches and submit their score; the game shows a weekly and an all-time leaderboard with each player's rank among 20 million players.",
