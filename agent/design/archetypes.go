@@ -72,9 +72,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 	if m.Forced && use.Evidence == "" {
 		use.Evidence = "named in the requirements (patterns:)"
 	}
-	for _, x := range a.Excludes {
-		use.NotNeeded = append(use.NotNeeded, x)
-	}
+	use.NotNeeded = append(use.NotNeeded, a.Excludes...)
 	b.d.Patterns = append(b.d.Patterns, use)
 	for _, c := range a.Components {
 		if t := ruledBy(ruled, c.Technology); t != "" {

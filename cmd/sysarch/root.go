@@ -14,6 +14,9 @@ func run(args []string, ios *IOStreams) int {
 	root := newRootCmd(ios)
 	root.SetArgs(args)
 	err := root.ExecuteContext(context.Background())
+	if err != nil && isArgumentError(err) {
+		err = usageError(err)
+	}
 	if err != nil && !errors.Is(err, errSilent) {
 		fmt.Fprintln(ios.ErrOut, "sysarch: "+oneLine(err))
 	}
@@ -34,7 +37,7 @@ conversation richer.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version(),
-		Args:          cobra.NoArgs,
+		Args:          subcommandArgs,
 		// Alone on a terminal, sysarch starts a chat; otherwise it explains itself.
 		RunE: func(c *cobra.Command, _ []string) error {
 			if ios.IsStdinTTY() && ios.IsStdoutTTY() {
