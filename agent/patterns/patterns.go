@@ -19,7 +19,10 @@ import (
 	"embed"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
+
+	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // Archetype is one recurring system problem and the mechanism that solves it.
@@ -125,6 +128,24 @@ type Parameter struct {
 	Default  string `yaml:"default" json:"default"`
 	Unit     string `yaml:"unit" json:"unit"`
 	Question string `yaml:"question" json:"question"`
+}
+
+// Value reads Default by the parameter's unit (see Parse).
+func (p Parameter) Value() (float64, error) { return p.Parse(p.Default) }
+
+// Parse reads a value of the parameter by its unit: a unit starting with
+// "bytes" reads a size ("500B" is 500 bytes, not 500 billion), "duration"
+// reads seconds, "fraction" a ratio, anything else a count.
+func (p Parameter) Parse(s string) (float64, error) {
+	switch {
+	case strings.HasPrefix(p.Unit, "bytes"):
+		return quantity.ParseBytes(s)
+	case p.Unit == "duration":
+		return quantity.ParseDuration(s)
+	case p.Unit == "fraction":
+		return quantity.ParseRatio(s)
+	}
+	return quantity.ParseCount(s)
 }
 
 //go:embed data/*.yaml
