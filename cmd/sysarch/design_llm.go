@@ -92,9 +92,16 @@ func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req req
 		return nil, fmt.Errorf("cancelled; nothing was written")
 	}
 	if err != nil && stats.roundTrips == 0 {
-		// Nothing reached the model: a setup problem, not a model's.
-		stats.report(ios, cfg.Model, "none")
-		return nil, err
+		// Nothing reached the model: a setup problem, not a model's. The
+		// model was only implied by a configured key, so the engine's
+		// document is still the answer the person asked for.
+		if o.llm || o.strict {
+			stats.report(ios, cfg.Model, "none")
+			return nil, err
+		}
+		stats.report(ios, cfg.Model, "the engine's")
+		fmt.Fprintf(ios.ErrOut, "warning: could not use the model (%s); designed with the offline engine instead (pass --offline to skip the model, --llm to require it)\n", oneLine(err))
+		return sess.Design()
 	}
 	if sess.Submitted() {
 		stats.report(ios, cfg.Model, "the model's")
