@@ -86,6 +86,11 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		b.addService(c.Name, c.Purpose, c.Technology, just)
 	}
 	for _, s := range a.State {
+		// Two archetypes may keep the same state (idempotency keys, the
+		// post store): the first keeps it, so it still has one owner.
+		if slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, s.Name) }) {
+			continue
+		}
 		rec := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class}
 		if s.DerivedFrom != "" {
 			rec.Retention = "derived from " + s.DerivedFrom
