@@ -53,6 +53,9 @@ func (b *builder) functional() error {
 		}
 		p := b.place(m, line, false, placed)
 		if len(p.lands) == 0 {
+			b.placeByWords(p)
+		}
+		if len(p.lands) == 0 {
 			b.ask("%s", fill(m.Unplaced, map[string]string{"line": line}))
 			p.land("open question", "what it needs from the system")
 		}
@@ -67,6 +70,18 @@ func (b *builder) functional() error {
 		b.dataFlow()
 	}
 	return nil
+}
+
+// placeByWords lands a line no implication placed on the workload or the
+// state that shares most words with it: "check every request against the
+// caller's limit" is the path "check limit".
+func (b *builder) placeByWords(p *placement) {
+	if l := b.matchLoad(p.line, nil); l != nil && b.hotPath(l.Name) != nil {
+		p.land("hot path", l.Name)
+	}
+	if s := b.matchState(p.line); s != "" {
+		p.land("state", s)
+	}
 }
 
 // place applies every implication the line matches. The summary is read
@@ -152,7 +167,7 @@ func (b *builder) applyMechanism(m *patterns.FunctionalMapping, im *patterns.Imp
 	case patterns.ImplicationGeo, patterns.ImplicationPush:
 		b.placeState(im, p, kindIs(requirements.Read, requirements.Search))
 	case patterns.ImplicationFiles:
-		b.placeState(im, p, kindIs(requirements.Write))
+		b.placeFiles(im, p)
 	case patterns.ImplicationUnique:
 		b.placeUnique(m, im, p)
 	case patterns.ImplicationWrite:
@@ -170,6 +185,10 @@ func (b *builder) placeFlow(im *patterns.Implication, p *placement, keep func(*l
 	if l == nil {
 		if s := b.matchState(p.line); s != "" && keep(&load{kind: requirements.Write}) {
 			p.land("state", s)
+		}
+		// A verb of the other kind: "fetch pages" of a crawler is a job.
+		if other := b.matchLoad(p.line, nil); other != nil && b.hotPath(other.Name) != nil {
+			p.land("hot path", other.Name)
 		}
 		if len(p.lands) == 0 && !p.summary && im.Question != "" {
 			b.ask("%s", fill(im.Question, map[string]string{"line": p.line}))
@@ -335,10 +354,36 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 	row := b.stateFrom(im.State, vars)
 	p.land("state", row.Name)
 	l := b.matchLoad(p.line, keep)
-	if l == nil || b.hotPath(l.Name) == nil || im.Mechanism == patterns.ImplicationFiles && !isFile(l) {
+	if l == nil || b.hotPath(l.Name) == nil {
 		return
 	}
-	b.optimise(l.Name, fill(im.HotPath, vars), "")
+	if im.Mechanism != patterns.ImplicationFiles || l.kind == requirements.Write {
+		b.optimise(l.Name, fill(im.HotPath, vars), "")
+	}
+	p.land("hot path", l.Name)
+}
+
+// placeFiles lands an upload, a photo or a video on the files of the
+// workload that carries them (the state the engine already keeps for it),
+// or adds object storage and a row for the uploads no workload names.
+func (b *builder) placeFiles(im *patterns.Implication, p *placement) {
+	l := b.matchLoad(p.line, isFile)
+	name := ""
+	if l != nil {
+		name = b.existingState(subject(l.Name) + " files")
+	}
+	if name == "" {
+		b.placeState(im, p, isFile)
+		return
+	}
+	p.land("component", "Storage ("+b.choiceOf("storage", "Object storage (S3/GCS)")+")")
+	p.land("state", name)
+	if b.hotPath(l.Name) == nil {
+		return
+	}
+	if l.kind == requirements.Write {
+		b.optimise(l.Name, fill(im.HotPath, b.vars(p, "")), "")
+	}
 	p.land("hot path", l.Name)
 }
 
@@ -348,6 +393,15 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, kindIs(requirements.Write))
 	table, fields := perFields(m, p.line)
+	if len(fields) == 0 && m.Retried(p.line) {
+		if l == nil {
+			// A retried request is a write, even one the line does not name.
+			l = b.matchLoad(p.line+" "+b.namesOf(kindIs(requirements.Write)), kindIs(requirements.Write))
+		}
+		if l != nil {
+			fields = []string{"idempotency_key"}
+		}
+	}
 	if len(fields) == 0 {
 		// Without the fields there is no constraint to name: the write
 		// path's idempotency key covers retries, and the rest is asked.
@@ -362,6 +416,10 @@ func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implic
 	}
 	if table == "" && l != nil {
 		table = plural(entityOf(m, l.Name))
+		if fields[0] == strings.TrimSuffix(table, "s")+"_id" {
+			// "hold seats" and the same seat: the holds are the table.
+			table = snake(l.Name)
+		}
 	}
 	if table == "" {
 		table = "requests"

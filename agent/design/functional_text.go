@@ -186,10 +186,16 @@ func byFields(m *patterns.FunctionalMapping, text string) (table string, fields 
 
 // perFields reads "one booking per seat and show" as the table bookings
 // and the fields seat_id and show_id: a row may exist once per
-// combination of the things after "per". Without "per" it reads the
-// fields after "by" as they are.
+// combination of the things after "per"; "the same seat" is seat_id.
+// Otherwise it reads the fields after "by" as they are.
 func perFields(m *patterns.FunctionalMapping, line string) (table string, fields []string) {
 	low := " " + strings.ToLower(line) + " "
+	if _, after, ok := strings.Cut(low, " same "); ok {
+		// "never sell the same seat twice": one row per seat.
+		if words := strings.Fields(after); len(words) > 0 {
+			return "", []string{snake(stem(strings.Trim(words[0], ",;."))) + "_id"}
+		}
+	}
 	before, after, ok := strings.Cut(low, " per ")
 	if !ok {
 		if _, rest, ok := strings.Cut(low, " by "); ok {

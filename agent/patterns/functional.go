@@ -45,7 +45,11 @@ type FunctionalMapping struct {
 	// FieldStops end a list of fields: "by email or number within a second".
 	FieldStops []string `yaml:"field_stops"`
 	// Articles are dropped from the front of an entity: "the orders".
-	Articles     []string      `yaml:"articles"`
+	Articles []string `yaml:"articles"`
+	// Idempotency words say a duplicate is a retried request.
+	Idempotency []string `yaml:"idempotency"`
+	idempotency *regexp.Regexp
+
 	Implications []Implication `yaml:"implications"`
 	// Unplaced is the open question asked of a line that lands nowhere.
 	Unplaced string `yaml:"unplaced"`
@@ -150,7 +154,16 @@ func ParseFunctional(data []byte) (*FunctionalMapping, error) {
 			im.unless = wordsRegexp(im.Unless)
 		}
 	}
+	if len(m.Idempotency) > 0 {
+		m.idempotency = wordsRegexp(m.Idempotency)
+	}
 	return &m, nil
+}
+
+// Retried says whether a line speaks of retried requests, whose
+// duplicates an idempotency key forbids.
+func (m *FunctionalMapping) Retried(line string) bool {
+	return m.idempotency != nil && m.idempotency.MatchString(line)
 }
 
 // wordsRegexp matches any of the phrases as whole words, ignoring case;
