@@ -10,8 +10,12 @@ import (
 
 // WriteOptions say how WriteAtomic treats what is already there.
 type WriteOptions struct {
-	// Perm is the mode of a new file. An existing file keeps its own mode.
+	// Perm is the mode of a new file. An existing file keeps its own mode
+	// unless ExactPerm is set.
 	Perm fs.FileMode
+	// ExactPerm gives the file Perm even when it exists: a file that holds
+	// a secret must not keep a mode that was too wide.
+	ExactPerm bool
 	// Replace allows replacing an existing regular file (or a symbolic
 	// link, which is replaced, never written through).
 	Replace bool
@@ -89,6 +93,13 @@ func WriteAtomic(path string, data []byte, opts WriteOptions) (err error) {
 // exists; it does nothing otherwise.
 var beforeRename = func() {}
 
+// CheckTarget tells early, before any work, whether WriteAtomic would
+// refuse path: an *ExistsError or a *NotRegularError, or nil.
+func CheckTarget(path string, opts WriteOptions) error {
+	_, err := checkTarget(path, opts)
+	return err
+}
+
 // checkTarget refuses what must not be replaced and returns the mode the
 // new file gets: the existing file's, or opts.Perm for a new one.
 func checkTarget(path string, opts WriteOptions) (fs.FileMode, error) {
@@ -105,7 +116,7 @@ func checkTarget(path string, opts WriteOptions) (fs.FileMode, error) {
 	if !opts.Replace {
 		return 0, &ExistsError{Path: path}
 	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
+	if fi.Mode()&fs.ModeSymlink != 0 || opts.ExactPerm {
 		return opts.Perm, nil
 	}
 	return fi.Mode().Perm(), nil

@@ -19,12 +19,14 @@
 package mcp
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -62,6 +64,9 @@ type Options struct {
 	// Logger receives the server's logs; nil discards them. On stdio it must
 	// not write to stdout.
 	Logger *slog.Logger
+	// MaxConcurrentCalls bounds the tool calls computing at once; more wait
+	// their turn. Zero means one per CPU: the tools only compute.
+	MaxConcurrentCalls int
 }
 
 // instructions tell the calling model how to use the tools.
@@ -88,7 +93,7 @@ func NewServer(opts Options) *sdk.Server {
 		// Tools only; the list never changes while the server runs.
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 	})
-	h := handlers{log: log}
+	h := newHandlers(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)))
 	var names []string
 	add := func(t *sdk.Tool, run func(json.RawMessage) *sdk.CallToolResult) {
 		s.AddTool(t, h.wrap(t.Name, run))
