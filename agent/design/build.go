@@ -56,6 +56,9 @@ func Build(req Requirements, opts Options) (*Design, error) {
 			return nil, err
 		}
 	}
+	if err := refuseNonFinite(b.d); err != nil {
+		return nil, err
+	}
 	return b.d, nil
 }
 
