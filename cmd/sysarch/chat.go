@@ -94,7 +94,7 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 	if opts.resume != resumeLatest {
 		co.ResumeID = opts.resume
 	}
-	return chat.Run(ctx, co)
+	return sessionError(chat.Run(ctx, co))
 }
 
 // chooseResponder picks who answers: the model when a key is configured
