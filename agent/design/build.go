@@ -42,6 +42,10 @@ func Build(req Requirements, opts Options) (*Design, error) {
 	if math.IsNaN(opts.Scale) || math.IsInf(opts.Scale, 0) || opts.Scale < 0 {
 		return nil, errors.New("scale must be a positive factor like 10x")
 	}
+	// Requirements from a model skip the parser; the bound holds for them too.
+	if err := checkWorkloadCount(len(req.Workloads)); err != nil {
+		return nil, err
+	}
 	b := &builder{req: req, scale: opts.Scale, comps: map[string]*Component{}, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
