@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // CapacityTools exposes every tool of the registry to the model. A tool's
 // result is its Result as JSON, formula included, so the model can cite it.
-func CapacityTools(reg *tools.Registry) []Tool {
+func CapacityTools(reg *capacity.Registry) []Tool {
 	var out []Tool
 	for _, t := range reg.Tools() {
 		params, err := json.Marshal(t.Schema)

@@ -15,8 +15,9 @@ import (
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/design"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Session holds what the model has recorded and submitted in one
@@ -26,13 +27,13 @@ type Session struct {
 	Scale float64
 
 	mu        sync.Mutex
-	req       *design.Requirements
+	req       *requirements.Requirements
 	draft     *design.Design
 	narrative *Narrative
 }
 
 // Requirements returns the last recorded requirements, or nil.
-func (s *Session) Requirements() *design.Requirements {
+func (s *Session) Requirements() *requirements.Requirements {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.req
@@ -40,7 +41,7 @@ func (s *Session) Requirements() *design.Requirements {
 
 // Record sets the requirements (from a file, the interview or the model)
 // and computes the draft design from them.
-func (s *Session) Record(req design.Requirements) (*design.Design, error) {
+func (s *Session) Record(req requirements.Requirements) (*design.Design, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -82,11 +83,11 @@ func (s *Session) Design() (*design.Design, error) {
 // Tools returns every capacity tool plus record_requirements and
 // submit_design (which ends a run once it succeeds).
 func (s *Session) Tools() []agent.Tool {
-	return append(agent.CapacityTools(tools.Default()), s.recordTool(), s.submitTool())
+	return append(agent.CapacityTools(capacity.Default()), patternsTool(), s.recordTool(), s.submitTool())
 }
 
 func schemaOf[T any]() json.RawMessage {
-	sc, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: tools.QuantitySchemas()})
+	sc, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: capacity.QuantitySchemas()})
 	if err != nil {
 		panic(err) // a programming error, caught by every test
 	}
@@ -104,10 +105,10 @@ func (s *Session) recordTool() agent.Tool {
 			Description: "Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools " +
 				"and returns the draft design: capacity rows with formulas, components chosen by the decision matrix, assumptions and open questions. " +
 				"Call it again whenever the requirements change; the design is recomputed, never patched.",
-			Parameters: schemaOf[design.Requirements](),
+			Parameters: schemaOf[requirements.Requirements](),
 		},
 		Run: func(_ context.Context, args json.RawMessage) (string, error) {
-			var req design.Requirements
+			var req requirements.Requirements
 			dec := json.NewDecoder(strings.NewReader(string(args)))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&req); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 const reqYAML = `title: Shop
@@ -36,7 +37,7 @@ func toolNamed(t *testing.T, s *Session, name string) agent.Tool {
 
 func recordJSON(t *testing.T) json.RawMessage {
 	t.Helper()
-	req, err := design.ParseRequirements([]byte(reqYAML), "req.yaml")
+	req, err := requirements.ParseRequirements([]byte(reqYAML), "req.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

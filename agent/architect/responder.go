@@ -8,11 +8,11 @@ import (
 	"sync"
 
 	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/session"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // ChatModel is a model whose name can change mid-conversation (/model).
@@ -218,7 +218,7 @@ func Summary(name, args, result string, isErr bool) string {
 	if isErr {
 		return line + " → error: " + strings.SplitN(result, "\n", 2)[0]
 	}
-	var res tools.Result
+	var res capacity.Result
 	if json.Unmarshal([]byte(result), &res) != nil || res.Outputs == nil {
 		return line + " → ok"
 	}

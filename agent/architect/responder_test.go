@@ -11,6 +11,7 @@ import (
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
@@ -81,7 +82,7 @@ func TestResponderRecordsAndShowsTheDesign(t *testing.T) {
 	evs = collect(t, r, "A shop taking a million orders a day.")
 	var kinds []conversation.Kind
 	var amend func(*design.Design)
-	var req *design.Requirements
+	var req *requirements.Requirements
 	for _, e := range evs {
 		kinds = append(kinds, e.Kind)
 		if e.Kind == conversation.ShowDesign {
@@ -115,7 +116,7 @@ func TestResponderRecordsAndShowsTheDesign(t *testing.T) {
 }
 
 func TestResponderRebuildsFromHistory(t *testing.T) {
-	req := design.Requirements{Title: "Links", Workloads: []design.Workload{{Name: "redirect", Kind: "read"}}}
+	req := requirements.Requirements{Title: "Links", Workloads: []requirements.Workload{{Name: "redirect", Kind: "read"}}}
 	history := []session.Event{
 		{Type: session.User, Text: "a link shortener"},
 		{Type: session.Assistant, Text: "How many redirects?"},

@@ -10,12 +10,13 @@ import (
 
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/interview"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
 // engineDesign computes and renders the design with the offline engine,
 // as the command line does.
-func engineDesign(req design.Requirements, opts DesignOptions) ([]byte, error) {
+func engineDesign(req requirements.Requirements, opts DesignOptions) ([]byte, error) {
 	d, err := design.Build(req, design.Options{Scale: opts.Scale})
 	if err != nil {
 		return nil, err
@@ -72,7 +73,7 @@ func BenchmarkMemory200Turns(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		sample := func(req design.Requirements, opts DesignOptions) ([]byte, error) {
+		sample := func(req requirements.Requirements, opts DesignOptions) ([]byte, error) {
 			doc, err := engineDesign(req, opts)
 			var m runtime.MemStats
 			runtime.ReadMemStats(&m)

@@ -21,6 +21,7 @@ import (
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
@@ -35,7 +36,7 @@ type DesignOptions struct {
 }
 
 // DesignFunc computes the design for req and renders it as Markdown.
-type DesignFunc func(req design.Requirements, opts DesignOptions) ([]byte, error)
+type DesignFunc func(req requirements.Requirements, opts DesignOptions) ([]byte, error)
 
 // Options are everything a chat needs; the command line fills them in.
 type Options struct {
@@ -84,7 +85,7 @@ type Chat struct {
 	in    LineReader
 	resp  conversation.Responder
 	conv  io.Writer // where the conversation goes: Out on a terminal, Err from a pipe
-	req   design.Requirements
+	req   requirements.Requirements
 	assum []string
 	model string
 	phase phase.Phase

@@ -13,8 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sysarch/sysarch/agent/conversation"
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/interview"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
@@ -27,7 +27,7 @@ var answers = strings.Join([]string{
 }, "\n") + "\n"
 
 // fakeDesign stands in for the engine: one line naming what it was given.
-func fakeDesign(req design.Requirements, opts DesignOptions) ([]byte, error) {
+func fakeDesign(req requirements.Requirements, opts DesignOptions) ([]byte, error) {
 	if req.Title == "" {
 		return nil, fmt.Errorf("no title")
 	}
@@ -132,7 +132,7 @@ func TestFileName(t *testing.T) {
 
 func TestResume(t *testing.T) {
 	first := runChat(t, nil, "URL shortener\nshorten, redirect\nredirect\n", func(o *Options) {
-		o.Design = func(design.Requirements, DesignOptions) ([]byte, error) { return nil, nil }
+		o.Design = func(requirements.Requirements, DesignOptions) ([]byte, error) { return nil, nil }
 	})
 	r := runChat(t, first.store, "read\n", func(o *Options) { o.Resume = true })
 	for _, s := range []string{"› URL shortener\n", "› shorten, redirect\n", "› redirect\n", "Is redirect a read", "› read\nHow often does redirect happen"} {
@@ -214,7 +214,7 @@ func (slowResponder) Respond(ctx context.Context, turn conversation.Turn) (<-cha
 func TestCtrlCCancelsTheTurn(t *testing.T) {
 	r := runChat(t, nil, "design me a thing\n", func(o *Options) {
 		o.NewResponder = func([]session.Event) (conversation.Responder, error) { return slowResponder{}, nil }
-		o.Design = func(design.Requirements, DesignOptions) ([]byte, error) { return nil, nil }
+		o.Design = func(requirements.Requirements, DesignOptions) ([]byte, error) { return nil, nil }
 	})
 	if !strings.Contains(r.err, "Let me think about\n[cancelled]\n") {
 		t.Errorf("conversation:\n%s", r.err)
@@ -238,7 +238,7 @@ func (toolResponder) Respond(_ context.Context, turn conversation.Turn) (<-chan 
 		done := *call
 		done.Result, done.Summary = []byte(`{"tool":"throughput"}`), "throughput 100M/month → 38.03/s"
 		ch <- conversation.Event{Kind: conversation.ToolResult, Tool: &done}
-		ch <- conversation.Event{Kind: conversation.Requirements, Requirements: &design.Requirements{Title: "Links"}}
+		ch <- conversation.Event{Kind: conversation.Requirements, Requirements: &requirements.Requirements{Title: "Links"}}
 	}
 	ch <- conversation.Event{Kind: conversation.TextDelta, Text: "About 38 a second.\n"}
 	ch <- conversation.Event{Kind: conversation.Done}

@@ -8,11 +8,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/conversation"
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
-	"github.com/sysarch/sysarch/agent/tools"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -60,7 +60,7 @@ func (c *Chat) command(ctx context.Context, line string) error {
 		return c.opts.Calc(args, c.opts.Out)
 	case "/tools":
 		tw := tabwriter.NewWriter(c.opts.Out, 0, 0, 2, ' ', 0)
-		for _, t := range tools.Default().Tools() {
+		for _, t := range capacity.Default().Tools() {
 			fmt.Fprintf(tw, "%s\t%s\n", t.Name, t.Description)
 		}
 		return tw.Flush()
@@ -97,7 +97,7 @@ func (c *Chat) showRequirements() error {
 }
 
 // requirementsYAML writes the requirements in the requirements-file form.
-func requirementsYAML(req design.Requirements) ([]byte, error) {
+func requirementsYAML(req requirements.Requirements) ([]byte, error) {
 	if req.Title == "" && len(req.Workloads) == 0 && len(req.Functional) == 0 {
 		return []byte("# nothing is known yet\n"), nil
 	}
@@ -140,7 +140,7 @@ func (c *Chat) setModel(args []string) error {
 
 func (c *Chat) reset(ctx context.Context) error {
 	c.record(session.Event{Type: session.Reset})
-	c.req, c.assum, c.doc, c.scale = design.Requirements{}, nil, nil, 1
+	c.req, c.assum, c.doc, c.scale = requirements.Requirements{}, nil, nil, 1
 	if err := c.newResponder(nil); err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/sysarch/sysarch/agent/conversation"
-	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
@@ -63,7 +63,7 @@ func BenchmarkTokenToScreen(b *testing.B) {
 	for b.Loop() {
 		err := Run(b.Context(), Options{In: strings.NewReader("go\n"), Out: io.Discard, Err: w, Store: store,
 			NewResponder: func([]session.Event) (conversation.Responder, error) { return &streamer{tokens: 200}, nil },
-			Design:       func(design.Requirements, DesignOptions) ([]byte, error) { return []byte("a design\n"), nil }})
+			Design:       func(requirements.Requirements, DesignOptions) ([]byte, error) { return []byte("a design\n"), nil }})
 		if err != nil {
 			b.Fatal(err)
 		}

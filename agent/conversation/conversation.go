@@ -29,6 +29,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
@@ -58,7 +59,7 @@ type Event struct {
 	Kind         Kind
 	Text         string
 	Tool         *session.Tool
-	Requirements *design.Requirements
+	Requirements *requirements.Requirements
 	Assumptions  []string
 	// Scale multiplies every workload rate in the design (1 when unset).
 	Scale float64

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Options change how a design is built.
@@ -17,7 +19,7 @@ type Options struct {
 // builder carries one Build: the requirements, the design being filled
 // and the figures later steps reuse.
 type builder struct {
-	req   Requirements
+	req   requirements.Requirements
 	scale float64
 	d     *Design
 
@@ -38,12 +40,12 @@ type builder struct {
 // registry tool call (or a derived total with its formula); every default
 // is listed as an assumption and every gap as an open question. An error
 // means the requirements hold a value the tools reject.
-func Build(req Requirements, opts Options) (*Design, error) {
+func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if math.IsNaN(opts.Scale) || math.IsInf(opts.Scale, 0) || opts.Scale < 0 {
 		return nil, errors.New("scale must be a positive factor like 10x")
 	}
 	// Requirements from a model skip the parser; the bound holds for them too.
-	if err := checkWorkloadCount(len(req.Workloads)); err != nil {
+	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
 	}
 	b := &builder{req: req, scale: opts.Scale, comps: map[string]*Component{}, totals: map[string]figure{}}
@@ -52,7 +54,7 @@ func Build(req Requirements, opts Options) (*Design, error) {
 	}
 	b.d = newDesign(req)
 	steps := []func() error{
-		b.resolve, b.capacity, b.components, b.fleet, b.architecture,
+		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes,
 		b.growth, b.analyses, b.wrapUp,
 	}
 	for _, step := range steps {
@@ -68,7 +70,7 @@ func Build(req Requirements, opts Options) (*Design, error) {
 
 // newDesign starts a design with empty (not null) lists, so its JSON
 // always has every contract key.
-func newDesign(req Requirements) *Design {
+func newDesign(req requirements.Requirements) *Design {
 	d := &Design{
 		Title: strings.TrimSpace(req.Title), Kind: DetectKind(req), Requirements: req,
 		Extracted: req.Extracted,
@@ -76,7 +78,7 @@ func newDesign(req Requirements) *Design {
 		Services: []Service{}, State: []StateRecord{}, HotPaths: []HotPath{},
 		DataFlow:         DataFlow{Steps: []string{}},
 		FailureScenarios: []FailureScenario{}, Resilience: []Policy{}, Degradation: []Fallback{},
-		Scaling: []ScalingStep{}, Warnings: []Warning{},
+		Scaling: []ScalingStep{}, Warnings: []Warning{}, Patterns: []PatternUse{},
 		Operations: Operations{Signals: []GoldenSignals{}, Alerts: []Alert{}, Deployment: []string{}, Logging: []string{}},
 		Risks:      []Risk{}, Decisions: []Decision{}, Checklist: []Check{},
 		Assumptions: []string{}, OpenQuestions: []string{},
@@ -88,7 +90,7 @@ func newDesign(req Requirements) *Design {
 // regression when they describe the current system (current:), a
 // technology selection when they ask a question (question:), otherwise a
 // greenfield design.
-func DetectKind(req Requirements) string {
+func DetectKind(req requirements.Requirements) string {
 	switch {
 	case req.Current != nil:
 		return KindPerformance
@@ -107,14 +109,14 @@ func (b *builder) capacity() error {
 		}
 	}
 	b.totalPeak = b.sum("total peak load", "all workloads", nil)
-	b.writes = b.sum("peak writes", "write workloads", kindIs("write"))
-	b.events = b.sum("peak events", "event workloads", kindIs("event"))
-	b.queued = b.sum("peak queued messages", "job and message workloads", kindIs("job", "message"))
-	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads", func(l *load) bool { return l.kind == "read" && l.Cacheable })
+	b.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
+	b.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
+	b.queued = b.sum("peak queued messages", "job and message workloads", kindIs(requirements.Job, requirements.Message))
+	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads", func(l *load) bool { return l.kind == requirements.Read && l.Cacheable })
 	return nil
 }
 
-func kindIs(kinds ...string) func(*load) bool {
+func kindIs(kinds ...requirements.Kind) func(*load) bool {
 	return func(l *load) bool {
 		for _, k := range kinds {
 			if l.kind == k {

@@ -3,6 +3,8 @@ package design
 import (
 	"os"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // maxFuzzInput bounds the inputs of the fuzz targets of this package.
@@ -35,7 +37,7 @@ func FuzzBuild(f *testing.F) {
 		if len(data) > maxFuzzInput {
 			return
 		}
-		req, err := ParseRequirements(data, "fuzz.md")
+		req, err := requirements.ParseRequirements(data, "fuzz.md")
 		if err != nil {
 			return
 		}

@@ -6,21 +6,22 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 func TestDetectKind(t *testing.T) {
 	tests := []struct {
 		name string
-		req  Requirements
+		req  requirements.Requirements
 		want string
 	}{
-		{"workloads only", Requirements{Title: "x"}, KindGreenfield},
-		{"question", Requirements{Question: "Kafka or Redis?"}, KindSelection},
-		{"blank question", Requirements{Question: "  "}, KindGreenfield},
-		{"current", Requirements{Current: &Current{}}, KindPerformance},
-		{"current wins over question", Requirements{Question: "Kafka?", Current: &Current{}}, KindPerformance},
+		{"workloads only", requirements.Requirements{Title: "x"}, KindGreenfield},
+		{"question", requirements.Requirements{Question: "Kafka or Redis?"}, KindSelection},
+		{"blank question", requirements.Requirements{Question: "  "}, KindGreenfield},
+		{"current", requirements.Requirements{Current: &requirements.Current{}}, KindPerformance},
+		{"current wins over question", requirements.Requirements{Question: "Kafka?", Current: &requirements.Current{}}, KindPerformance},
 	}
 	for _, tt := range tests {
 		if got := DetectKind(tt.req); got != tt.want {
@@ -43,7 +44,7 @@ func TestSelectionTopics(t *testing.T) {
 		{"GraphQL or REST?", ""},
 	}
 	for _, tt := range tests {
-		req := Requirements{Title: "q", Question: tt.question, Workloads: []Workload{workload("place order", "write", 5)}}
+		req := requirements.Requirements{Title: "q", Question: tt.question, Workloads: []requirements.Workload{workload("place order", "write", 5)}}
 		d, err := Build(req, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -71,12 +72,12 @@ func TestSelectionTopics(t *testing.T) {
 }
 
 func TestSelectionFollowsTheMatrix(t *testing.T) {
-	small := Requirements{Title: "q", Question: "Redis queue or Kafka?", Workloads: []Workload{
+	small := requirements.Requirements{Title: "q", Question: "Redis queue or Kafka?", Workloads: []requirements.Workload{
 		{Name: "send email", Kind: "message", Rate: quantity.Flow{Count: 10_000, Per: "hour"}}}}
 	big := small
-	big.Workloads = []Workload{{Name: "send email", Kind: "message", Rate: quantity.Flow{Count: 10_000_000, Per: "hour"}}}
+	big.Workloads = []requirements.Workload{{Name: "send email", Kind: "message", Rate: quantity.Flow{Count: 10_000_000, Per: "hour"}}}
 	for _, tt := range []struct {
-		req  Requirements
+		req  requirements.Requirements
 		want string
 	}{{small, "Redis + workers"}, {big, "Kafka/Pulsar"}} {
 		d, err := Build(tt.req, Options{})
@@ -90,9 +91,9 @@ func TestSelectionFollowsTheMatrix(t *testing.T) {
 }
 
 func TestPerformanceAnalysis(t *testing.T) {
-	req := Requirements{Title: "slow", Current: &Current{
+	req := requirements.Requirements{Title: "slow", Current: &requirements.Current{
 		LatencyP95Before: 0.25, LatencyP95After: 0.9,
-		Stages:  tools.Stages{{Name: "auth", Seconds: 0.02}, {Name: "orders query", Seconds: 0.61}, {Name: "render", Seconds: 0.09}},
+		Stages:  capacity.Stages{{Name: "auth", Seconds: 0.02}, {Name: "orders query", Seconds: 0.61}, {Name: "render", Seconds: 0.09}},
 		Changes: []string{"added a recommendations widget"},
 	}}
 	d, err := Build(req, Options{})
@@ -139,14 +140,14 @@ func TestGrowthMonth(t *testing.T) {
 func TestBuildRejectsBadInput(t *testing.T) {
 	tests := []struct {
 		name string
-		req  Requirements
+		req  requirements.Requirements
 		opts Options
 		want string
 	}{
-		{"unknown kind", Requirements{Title: "x", Workloads: []Workload{{Name: "a", Kind: "stream", Rate: quantity.Flow{Count: 1, Per: "second"}}}}, Options{}, `unknown kind "stream"`},
-		{"negative rate", Requirements{Title: "x", Workloads: []Workload{{Name: "a", Kind: "read", Rate: quantity.Flow{Count: -1, Per: "second"}}}}, Options{}, "count"},
-		{"bad horizon", Requirements{Title: "x", Growth: map[string]quantity.Factor{"soon": 2}}, Options{}, `horizon "soon"`},
-		{"negative scale", Requirements{Title: "x"}, Options{Scale: -1}, "scale"},
+		{"unknown kind", requirements.Requirements{Title: "x", Workloads: []requirements.Workload{{Name: "a", Kind: "stream", Rate: quantity.Flow{Count: 1, Per: "second"}}}}, Options{}, `unknown kind "stream"`},
+		{"negative rate", requirements.Requirements{Title: "x", Workloads: []requirements.Workload{{Name: "a", Kind: "read", Rate: quantity.Flow{Count: -1, Per: "second"}}}}, Options{}, "count"},
+		{"bad horizon", requirements.Requirements{Title: "x", Growth: map[string]quantity.Factor{"soon": 2}}, Options{}, `horizon "soon"`},
+		{"negative scale", requirements.Requirements{Title: "x"}, Options{Scale: -1}, "scale"},
 	}
 	for _, tt := range tests {
 		_, err := Build(tt.req, tt.opts)
@@ -159,7 +160,7 @@ func TestBuildRejectsBadInput(t *testing.T) {
 // TestEmptyRequirements checks that a bare title still gives a complete
 // document whose gaps are open questions, and JSON with every key.
 func TestEmptyRequirements(t *testing.T) {
-	d, err := Build(Requirements{Title: "Bare"}, Options{})
+	d, err := Build(requirements.Requirements{Title: "Bare"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +210,7 @@ func TestSections(t *testing.T) {
 
 func TestSelectionAndExtractedSections(t *testing.T) {
 	d := buildExample(t, "../../examples/order-event-sourcing.md")
-	d.Extracted = []Extraction{{Field: "workloads[0].rate", Value: "50k/day", Sentence: "We take 50k orders a day."}}
+	d.Extracted = []requirements.Extraction{{Field: "workloads[0].rate", Value: "50k/day", Sentence: "We take 50k orders a day."}}
 	md, err := RenderMarkdown(d)
 	if err != nil {
 		t.Fatal(err)

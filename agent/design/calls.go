@@ -6,12 +6,13 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // called is a tool's result with the exact JSON arguments it was given.
 type called struct {
-	tools.Result
+	capacity.Result
 	args json.RawMessage
 }
 
@@ -21,14 +22,14 @@ type called struct {
 func (b *builder) call(tool string, args map[string]any) (called, error) {
 	for k, v := range args {
 		if f, ok := v.(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
-			return called{}, &InputError{Msg: fmt.Sprintf("%s: %s overflows to %v once scaled and grown; give realistic rates and growth factors", tool, k, f)}
+			return called{}, &requirements.InputError{Msg: fmt.Sprintf("%s: %s overflows to %v once scaled and grown; give realistic rates and growth factors", tool, k, f)}
 		}
 	}
 	raw, err := json.Marshal(args)
 	if err != nil {
 		return called{}, fmt.Errorf("%s: %w", tool, err)
 	}
-	r, err := tools.Default().Call(tool, raw)
+	r, err := capacity.Default().Call(tool, raw)
 	if err != nil {
 		return called{}, err
 	}

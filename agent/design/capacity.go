@@ -2,6 +2,8 @@ package design
 
 import (
 	"maps"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // workloadCapacity computes one workload's figures: its rate, and where
@@ -41,9 +43,9 @@ func flowArgs(l *load, extra map[string]any) map[string]any {
 
 // storage sizes what writes keep (and events, when they are retained).
 func (b *builder) storage(l *load) error {
-	stored := l.kind == "write" || l.kind == "event" && l.Retention > 0
+	stored := l.kind == requirements.Write || l.kind == requirements.Event && l.Retention > 0
 	if !stored {
-		if l.kind == "event" {
+		if l.kind == requirements.Event {
 			b.ask("How long are the raw events of %q kept? Without a retention they live only in the event log, and no archive is sized.", l.Name)
 		}
 		return nil
@@ -79,7 +81,7 @@ func (b *builder) window(l *load) error {
 	if l.Window == 0 {
 		return nil
 	}
-	if l.kind != "event" {
+	if l.kind != requirements.Event {
 		b.assume("Workload %q has a window but is a %s: the window is sized as if it were an event flow.", l.Name, l.kind)
 	}
 	args := map[string]any{"rate_per_second": l.peak.Value, "window": float64(l.Window)}
@@ -95,7 +97,7 @@ func (b *builder) window(l *load) error {
 // inFlight applies Little's law with the workload's latency target: the
 // connections, threads or workers it keeps busy at peak.
 func (b *builder) inFlight(l *load) error {
-	if l.budgetFrom == "assumed" && l.kind != "job" && l.kind != "message" {
+	if l.budgetFrom == "assumed" && l.kind != requirements.Job && l.kind != requirements.Message {
 		return nil
 	}
 	args := map[string]any{"rate_per_second": l.peak.Value, "latency": l.budget}
@@ -103,7 +105,7 @@ func (b *builder) inFlight(l *load) error {
 	if err != nil {
 		return err
 	}
-	if l.kind == "job" || l.kind == "message" {
+	if l.kind == requirements.Job || l.kind == requirements.Message {
 		// The budget is a deadline, not a service time: L = λW is the
 		// backlog at which a message waits its whole budget.
 		l.backlog = f

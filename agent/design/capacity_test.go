@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // TestCapacityRowsMatchTheTools checks that every capacity row is what a
@@ -42,7 +42,7 @@ func checkRow(t *testing.T, row CapacityRow) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := tools.Default().Call(row.Tool, args)
+	r, err := capacity.Default().Call(row.Tool, args)
 	if err != nil {
 		t.Errorf("%s: %s %s: %v", row.ID, row.Tool, args, err)
 		return

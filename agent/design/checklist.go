@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // checklist marks each quality item met or not, with why.
@@ -66,7 +67,7 @@ func (b *builder) indexCheck() (bool, string) {
 			}
 		}
 	}
-	if !b.has("read") && !b.has("search") {
+	if !b.has(requirements.Read) && !b.has(requirements.Search) {
 		return false, "No read or search workload given: the access patterns, and so the indexes, are unknown."
 	}
 	return true, "Each read and search path names the index it relies on (Hot Paths)."
@@ -120,6 +121,13 @@ func (b *builder) summary() {
 		s = append(s, b.performanceSummary())
 	case b.d.Selection != nil && b.d.Selection.Topic != "":
 		s = append(s, fmt.Sprintf("Asked: %s Recommended: %s.", b.d.Selection.Question, b.d.Selection.Recommendation))
+	}
+	if len(b.d.Patterns) > 0 {
+		var names []string
+		for _, p := range b.d.Patterns {
+			names = append(names, strings.ToLower(p.Name[:1])+p.Name[1:])
+		}
+		s = append(s, "At its core it is "+joinAnd(names)+": the Patterns section names the mechanism the design is built around.")
 	}
 	if b.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // The engine's own rules for when a need exists at all. The decision
@@ -33,7 +34,7 @@ func (b *builder) components() error {
 			return err
 		}
 	}
-	for _, need := range tools.Needs() {
+	for _, need := range capacity.Needs() {
 		if c, ok := b.comps[need]; ok {
 			b.d.Components = append(b.d.Components, *c)
 		}
@@ -157,13 +158,13 @@ func (b *builder) queue() error {
 		return err
 	}
 	if isLog(b.comps["queue"].Choice) {
-		return b.partitions(kindIs("job", "message"))
+		return b.partitions(kindIs(requirements.Job, requirements.Message))
 	}
 	return nil
 }
 
 func (b *builder) search() error {
-	if !b.has("search") {
+	if !b.has(requirements.Search) {
 		b.decline("Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
 		return nil
 	}
@@ -171,7 +172,7 @@ func (b *builder) search() error {
 	if b.req.Features != nil && b.req.Features.FacetedSearch {
 		args["faceted_search"] = true
 	}
-	return b.choose("search", "text search over the records the database owns; rebuildable from it", b.sum("peak searches", "search workloads", kindIs("search")), args)
+	return b.choose("search", "text search over the records the database owns; rebuildable from it", b.sum("peak searches", "search workloads", kindIs(requirements.Search)), args)
 }
 
 // blobs adds object storage when records are files.
@@ -179,7 +180,7 @@ func (b *builder) blobs() error {
 	var names []string
 	for _, l := range b.loads {
 		switch {
-		case l.kind == "event" && l.Retention > 0:
+		case l.kind == requirements.Event && l.Retention > 0:
 			names = append(names, fmt.Sprintf("the raw archive of %q", l.Name))
 		case isFile(l):
 			names = append(names, fmt.Sprintf("the files of %q", l.Name))
@@ -201,7 +202,7 @@ func (b *builder) eventBus() error {
 		return err
 	}
 	if isLog(b.comps["events"].Choice) {
-		return b.partitions(kindIs("event"))
+		return b.partitions(kindIs(requirements.Event))
 	}
 	return nil
 }
@@ -228,7 +229,7 @@ func (b *builder) partitions(keep func(*load) bool) error {
 
 // isFile says whether a workload's records are files rather than rows.
 func isFile(l *load) bool {
-	return l.kind != "event" && (l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords))
+	return l.kind != requirements.Event && (l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords))
 }
 
 // hasFiles says whether any workload handles files.
@@ -253,7 +254,7 @@ func (b *builder) hasWindows() bool {
 	return false
 }
 
-func (b *builder) has(kind string) bool {
+func (b *builder) has(kind requirements.Kind) bool {
 	for _, l := range b.loads {
 		if l.kind == kind {
 			return true

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // node is a box of the diagrams: an id for Mermaid, a label and a role.
@@ -55,7 +57,7 @@ func (b *builder) hasService(name string) bool {
 // requestSteps covers the synchronous reads, writes, searches and files.
 func (b *builder) requestSteps(g *graph, db string) []string {
 	var steps []string
-	if names := b.namesOf(kindIs("read")); names != "" {
+	if names := b.namesOf(kindIs(requirements.Read)); names != "" {
 		if c, ok := b.comps["cache"]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
@@ -64,7 +66,7 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s by index → response.", names, db))
 		}
 	}
-	if names := b.namesOf(kindIs("write")); names != "" {
+	if names := b.namesOf(kindIs(requirements.Write)); names != "" {
 		s := fmt.Sprintf("Writes (%s): API validates, then one transaction in %s", names, db)
 		if _, ok := b.comps["queue"]; ok {
 			s += " that also writes an outbox row for the side effects"
@@ -84,7 +86,7 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 			g.link("api", "search", "query")
 			g.link("db", "search", "index changes")
 		}
-		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs("search")), c.Choice, db))
+		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs(requirements.Search)), c.Choice, db))
 	}
 	return steps
 }
@@ -101,7 +103,7 @@ func (b *builder) backgroundSteps(g *graph, db string) []string {
 	g.link("queue", "workers", "consume")
 	g.link("workers", "db", "results")
 	return []string{
-		fmt.Sprintf("Background (%s): a relay moves committed outbox rows to %s; workers consume them, do the work, record the result in %s, and retry with backoff.", b.namesOf(kindIs("job", "message")), c.Choice, db),
+		fmt.Sprintf("Background (%s): a relay moves committed outbox rows to %s; workers consume them, do the work, record the result in %s, and retry with backoff.", b.namesOf(kindIs(requirements.Job, requirements.Message)), c.Choice, db),
 	}
 }
 
@@ -111,7 +113,7 @@ func (b *builder) eventSteps(g *graph, db string) []string {
 	if !ok {
 		return nil
 	}
-	names := b.namesOf(kindIs("event"))
+	names := b.namesOf(kindIs(requirements.Event))
 	producer := "api"
 	if b.ingestSeparate() {
 		g.add(2, node{"ingest", "Ingest API", "batches, 202", "box"})
@@ -155,7 +157,7 @@ func (b *builder) windowService() string {
 
 func (b *builder) hasRetainedEvents() bool {
 	for _, l := range b.loads {
-		if l.kind == "event" && l.Retention > 0 {
+		if l.kind == requirements.Event && l.Retention > 0 {
 			return true
 		}
 	}

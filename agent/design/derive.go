@@ -5,8 +5,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // The registry's tools work on one flow at a time. The few figures that
@@ -40,7 +40,7 @@ func total(quantityName, unit string, parts []part) derived {
 		sum += p.Value
 		terms[i] = fmt.Sprintf("%s %s [%s]", p.Name, FormatValue(p.Value, unit), p.Ref)
 	}
-	sum = tools.Tidy(sum)
+	sum = capacity.Tidy(sum)
 	return derived{
 		Tool: "total", Quantity: quantityName, Value: sum, Unit: unit,
 		Formula: strings.Join(terms, " + ") + " = " + FormatValue(sum, unit),
@@ -61,7 +61,7 @@ type horizon struct {
 // limit up to the last horizon.
 func growthMonth(what string, now figure, limit float64, unit string, curve []horizon) (d derived, crossed bool) {
 	d = derived{Tool: "growth_month", Quantity: "month", Unit: "months"}
-	now.Value = tools.Tidy(now.Value)
+	now.Value = capacity.Tidy(now.Value)
 	head := fmt.Sprintf("%s %s [%s]", what, FormatValue(now.Value, unit), now.Ref)
 	if now.Value > limit {
 		d.Formula = fmt.Sprintf("%s is already above %s: month 0", head, FormatValue(limit, unit))
@@ -83,7 +83,7 @@ func growthMonth(what string, now figure, limit float64, unit string, curve []ho
 	}
 	d.Value = prev.Months
 	d.Formula = fmt.Sprintf("%s × %s at %s = %s stays at or below %s", head, formatNum(prev.Factor), prev.Name,
-		FormatValue(tools.Tidy(now.Value*prev.Factor), unit), FormatValue(limit, unit))
+		FormatValue(capacity.Tidy(now.Value*prev.Factor), unit), FormatValue(limit, unit))
 	return d, false
 }
 

@@ -1,6 +1,20 @@
+// Package design is the engine: it turns Requirements into a typed Design
+// through the capacity tools and the decision matrix, and renders the
+// Design as Markdown (the document template is embedded here) or JSON.
 package design
 
-import "encoding/json"
+import (
+	_ "embed"
+	"encoding/json"
+
+	"github.com/sysarch/sysarch/agent/requirements"
+)
+
+// documentTemplate is the text/template of the design document; its data
+// is a *Design.
+//
+//go:embed design.md.tmpl
+var documentTemplate string
 
 // The kinds of ask a design answers.
 const (
@@ -13,12 +27,15 @@ const (
 // shows, and nothing it does not. Its JSON keys are the contract of
 // `sysarch design --format json`; fields are added, never renamed.
 type Design struct {
-	Title        string       `json:"title"`
-	Kind         string       `json:"kind"`
-	Requirements Requirements `json:"requirements"`
+	Title        string                    `json:"title"`
+	Kind         string                    `json:"kind"`
+	Requirements requirements.Requirements `json:"requirements"`
 
-	ExecutiveSummary string       `json:"executive_summary"`
-	Extracted        []Extraction `json:"extracted,omitempty"`
+	ExecutiveSummary string `json:"executive_summary"`
+	// Patterns are the archetypes recognised in the requirements, whose
+	// mechanisms the design merges.
+	Patterns  []PatternUse              `json:"patterns"`
+	Extracted []requirements.Extraction `json:"extracted,omitempty"`
 
 	// Capacity holds one row per figure a registry tool produced.
 	Capacity []CapacityRow `json:"capacity"`

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 var update = flag.Bool("update", false, "rewrite the generated designs in examples/ and the golden files in testdata/")
@@ -37,7 +38,7 @@ func buildExample(t testing.TB, path string) *Design {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := ParseRequirements(data, filepath.Base(path))
+	req, err := requirements.ParseRequirements(data, filepath.Base(path))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // refuseNonFinite fails when any number of d overflowed to ±Inf or is
@@ -16,7 +18,7 @@ func refuseNonFinite(d *Design) error {
 	if !ok {
 		return nil
 	}
-	return &InputError{Msg: fmt.Sprintf("a figure overflows (design%s is %v): the requirements hold values too large or too small to compute; give realistic rates, sizes and windows", path, v)}
+	return &requirements.InputError{Msg: fmt.Sprintf("a figure overflows (design%s is %v): the requirements hold values too large or too small to compute; give realistic rates, sizes and windows", path, v)}
 }
 
 // nonFinite finds the first float in v that is not finite, with its path

@@ -4,15 +4,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Per-server throughput assumed for the servers tool until a load test
 // measures it; both are listed as assumptions when used.
 const (
-	APIServerRPS      = 10_000 // one large server (32 cores) running the stateless API: the vertical phase's ceiling
-	IngestServerRPS   = 20_000 // an ingest server appending batched events to a log, no database on the path
-	DefaultAvailable  = 0.999  // availability assumed when none is given
+	APIServerRPS      = capacity.LargeServerRPS // one large server (32 cores) running the stateless API: the vertical phase's ceiling
+	IngestServerRPS   = 20_000                  // an ingest server appending batched events to a log, no database on the path
+	DefaultAvailable  = 0.999                   // availability assumed when none is given
 	defaultAvailLabel = "99.9%"
 )
 
@@ -52,9 +54,9 @@ func (b *builder) ingestSeparate() bool {
 }
 
 func (b *builder) apiTier() error {
-	keep := kindIs("read", "write", "search")
+	keep := kindIs(requirements.Read, requirements.Write, requirements.Search)
 	if !b.ingestSeparate() {
-		keep = kindIs("read", "write", "search", "event")
+		keep = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
 	}
 	peak := b.sum("peak API requests", "API workloads", keep)
 	tech := "one stateless service in the team's language, one module per domain"

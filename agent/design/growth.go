@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // defaultGrowth is assumed when the requirements give no growth.
@@ -105,7 +105,7 @@ func (b *builder) phaseRef(h string) string {
 // phaseChanges lists a playbook phase's changes after a lead line such
 // as "move to the horizontal phase (10K-100K RPS)".
 func (b *builder) phaseChanges(phase, lead string) []string {
-	for _, p := range tools.Playbook() {
+	for _, p := range capacity.Playbook() {
 		if p.Name != phase {
 			continue
 		}
@@ -183,26 +183,26 @@ func (b *builder) thresholds() []threshold {
 		}
 	}
 	if b.comps["database"] != nil && b.comps["database"].Choice == "PostgreSQL" {
-		add(threshold{"PostgreSQL", "writes", b.writes, tools.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag"})
-		add(threshold{"PostgreSQL", "writes", b.writes, tools.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB"})
+		add(threshold{"PostgreSQL", "writes", b.writes, capacity.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag"})
+		add(threshold{"PostgreSQL", "writes", b.writes, capacity.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB"})
 	}
 	if c := b.comps["queue"]; c != nil && !isLog(c.Choice) {
-		add(threshold{"Queue", "messages", b.messagesPerHour, tools.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar"})
+		add(threshold{"Queue", "messages", b.messagesPerHour, capacity.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar"})
 	}
 	if c := b.comps["events"]; c != nil && !isLog(c.Choice) {
-		add(threshold{"Events", "events", b.events, tools.EventsPerSecond, "per_second", "move events to Kafka or NATS"})
+		add(threshold{"Events", "events", b.events, capacity.EventsPerSecond, "per_second", "move events to Kafka or NATS"})
 	}
 	if c := b.comps["cache"]; c != nil && c.Choice == "Redis" {
-		add(threshold{"Cache", "cacheable reads", b.cacheReads, tools.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)"})
+		add(threshold{"Cache", "cacheable reads", b.cacheReads, capacity.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)"})
 	} else if c == nil {
 		add(threshold{"Cache", "cacheable reads", b.cacheReads, CacheReadsPerSecond, "per_second", "add a read-through Redis cache with TTLs"})
 	}
 	switch b.phase {
 	case "vertical":
-		add(threshold{"Scaling phase", "total load", b.totalPeak, tools.VerticalMaxRPS, "per_second", "go horizontal: load balancer, more app servers, read replicas"})
+		add(threshold{"Scaling phase", "total load", b.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: load balancer, more app servers, read replicas"})
 		fallthrough
 	case "horizontal":
-		add(threshold{"Scaling phase", "total load", b.totalPeak, tools.HorizontalMaxRPS, "per_second", "go distributed: sharding, event streaming, multi-region"})
+		add(threshold{"Scaling phase", "total load", b.totalPeak, capacity.HorizontalMaxRPS, "per_second", "go distributed: sharding, event streaming, multi-region"})
 	}
 	return ts
 }

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // hotPaths lists every workload with a rate as a path, busiest first,
@@ -19,7 +20,7 @@ func (b *builder) hotPaths() {
 		paths = append(paths, HotPath{
 			Name: l.Name, RatePerSecond: l.peak.Value, RateRef: l.peak.Ref,
 			LatencyBudgetS: l.budget, BudgetFrom: l.budgetFrom,
-			Critical:      l.kind == "write" || l.budgetFrom != "assumed",
+			Critical:      l.kind == requirements.Write || l.budgetFrom != "assumed",
 			Optimizations: b.optimizations(l),
 		})
 	}
@@ -30,13 +31,13 @@ func (b *builder) hotPaths() {
 func (b *builder) optimizations(l *load) []string {
 	var opts []string
 	switch l.kind {
-	case "read":
+	case requirements.Read:
 		opts = b.readOptimizations(l)
-	case "write":
+	case requirements.Write:
 		opts = b.writeOptimizations()
-	case "event":
+	case requirements.Event:
 		opts = b.eventOptimizations(l)
-	case "search":
+	case requirements.Search:
 		opts = b.searchOptimizations()
 	default:
 		opts = []string{
@@ -78,7 +79,7 @@ func (b *builder) writeOptimizations() []string {
 	if _, ok := b.comps["queue"]; ok {
 		opts = append(opts, "side effects (emails, indexing, fan-out) are enqueued after commit through an outbox row, not done inline")
 	}
-	if b.writes.Value > tools.PostgresEasyWrites {
+	if b.writes.Value > capacity.PostgresEasyWrites {
 		opts = append(opts, "batch inserts and partition the hot tables by time")
 	}
 	return opts

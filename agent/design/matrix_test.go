@@ -6,12 +6,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // workload builds a workload at rate per second with a peak factor of 2,
 // so its peak is twice rate.
-func workload(name, kind string, rate float64) Workload {
-	return Workload{Name: name, Kind: kind, Rate: quantity.Flow{Count: rate, Per: "second"}, PeakFactor: 2}
+func workload(name string, kind requirements.Kind, rate float64) requirements.Workload {
+	return requirements.Workload{Name: name, Kind: kind, Rate: quantity.Flow{Count: rate, Per: "second"}, PeakFactor: 2}
 }
 
 // choicesOf reads components[].need → choice from the design's JSON, as
@@ -42,33 +43,33 @@ func choicesOf(t *testing.T, d *Design) map[string]string {
 // threshold of the decision matrix: below gets the boring default, above
 // the scale alternative.
 func TestThresholdsBothSides(t *testing.T) {
-	msgs := func(perHour float64) Workload {
-		return Workload{Name: "send email", Kind: "message", Rate: quantity.Flow{Count: perHour, Per: "hour"}, PeakFactor: 1}
+	msgs := func(perHour float64) requirements.Workload {
+		return requirements.Workload{Name: "send email", Kind: "message", Rate: quantity.Flow{Count: perHour, Per: "hour"}, PeakFactor: 1}
 	}
-	cacheable := func(rate float64) Workload {
+	cacheable := func(rate float64) requirements.Workload {
 		w := workload("read item", "read", rate)
 		w.Cacheable = true
 		return w
 	}
 	tests := []struct {
 		name     string
-		req      Requirements
+		req      requirements.Requirements
 		need     string
 		want     string
 		wantNone []string
 	}{
-		{"database below 100k writes/s", Requirements{Workloads: []Workload{workload("write", "write", 49_999.5)}}, "database", "PostgreSQL", nil},
-		{"database above 100k writes/s", Requirements{Workloads: []Workload{workload("write", "write", 50_000.5)}}, "database", "Vitess/CockroachDB", nil},
-		{"queue below 1M messages/hour", Requirements{Workloads: []Workload{msgs(999_999)}}, "queue", "Redis + workers", nil},
-		{"queue above 1M messages/hour", Requirements{Workloads: []Workload{msgs(1_000_001)}}, "queue", "Kafka/Pulsar", nil},
-		{"events below 10k/s", Requirements{Workloads: []Workload{workload("track click", "event", 4_999.5)}}, "events", "PostgreSQL LISTEN/NOTIFY", nil},
-		{"events above 10k/s", Requirements{Workloads: []Workload{workload("track click", "event", 5_000.5)}}, "events", "Kafka/NATS", nil},
-		{"cache below 100k ops/s", Requirements{Workloads: []Workload{cacheable(49_999.5)}}, "cache", "Redis", nil},
-		{"cache above 100k ops/s", Requirements{Workloads: []Workload{cacheable(50_000.5)}}, "cache", "Redis Cluster", nil},
-		{"search without facets", Requirements{Workloads: []Workload{workload("search items", "search", 10)}}, "search", "PostgreSQL full-text search", nil},
-		{"search with facets", Requirements{Workloads: []Workload{workload("search items", "search", 10)}, Features: &Features{FacetedSearch: true}}, "search", "Elasticsearch", nil},
-		{"cache not justified below 1k reads/s", Requirements{Workloads: []Workload{cacheable(499)}}, "", "", []string{"cache"}},
-		{"cache justified from 1k reads/s", Requirements{Workloads: []Workload{cacheable(501)}}, "cache", "Redis", nil},
+		{"database below 100k writes/s", requirements.Requirements{Workloads: []requirements.Workload{workload("write", "write", 49_999.5)}}, "database", "PostgreSQL", nil},
+		{"database above 100k writes/s", requirements.Requirements{Workloads: []requirements.Workload{workload("write", "write", 50_000.5)}}, "database", "Vitess/CockroachDB", nil},
+		{"queue below 1M messages/hour", requirements.Requirements{Workloads: []requirements.Workload{msgs(999_999)}}, "queue", "Redis + workers", nil},
+		{"queue above 1M messages/hour", requirements.Requirements{Workloads: []requirements.Workload{msgs(1_000_001)}}, "queue", "Kafka/Pulsar", nil},
+		{"events below 10k/s", requirements.Requirements{Workloads: []requirements.Workload{workload("track click", "event", 4_999.5)}}, "events", "PostgreSQL LISTEN/NOTIFY", nil},
+		{"events above 10k/s", requirements.Requirements{Workloads: []requirements.Workload{workload("track click", "event", 5_000.5)}}, "events", "Kafka/NATS", nil},
+		{"cache below 100k ops/s", requirements.Requirements{Workloads: []requirements.Workload{cacheable(49_999.5)}}, "cache", "Redis", nil},
+		{"cache above 100k ops/s", requirements.Requirements{Workloads: []requirements.Workload{cacheable(50_000.5)}}, "cache", "Redis Cluster", nil},
+		{"search without facets", requirements.Requirements{Workloads: []requirements.Workload{workload("search items", "search", 10)}}, "search", "PostgreSQL full-text search", nil},
+		{"search with facets", requirements.Requirements{Workloads: []requirements.Workload{workload("search items", "search", 10)}, Features: &requirements.Features{FacetedSearch: true}}, "search", "Elasticsearch", nil},
+		{"cache not justified below 1k reads/s", requirements.Requirements{Workloads: []requirements.Workload{cacheable(499)}}, "", "", []string{"cache"}},
+		{"cache justified from 1k reads/s", requirements.Requirements{Workloads: []requirements.Workload{cacheable(501)}}, "cache", "Redis", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,7 +97,7 @@ func TestThresholdsBothSides(t *testing.T) {
 // TestScaleCrossesThresholds checks that --scale multiplies the rates the
 // matrix sees.
 func TestScaleCrossesThresholds(t *testing.T) {
-	req := Requirements{Title: "scaled", Workloads: []Workload{workload("write", "write", 10_000)}}
+	req := requirements.Requirements{Title: "scaled", Workloads: []requirements.Workload{workload("write", "write", 10_000)}}
 	for _, tt := range []struct {
 		scale float64
 		want  string
@@ -114,7 +115,7 @@ func TestScaleCrossesThresholds(t *testing.T) {
 // TestRestraint builds a 50 rps CRUD tool: one database, nothing else,
 // and a decision log that says why not.
 func TestRestraint(t *testing.T) {
-	req := Requirements{Title: "Small CRUD", Workloads: []Workload{
+	req := requirements.Requirements{Title: "Small CRUD", Workloads: []requirements.Workload{
 		workload("view record", "read", 20),
 		workload("update record", "write", 5),
 	}}

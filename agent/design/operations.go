@@ -5,8 +5,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // wrapUp adds what reads the whole design: the operational plan, the
@@ -72,13 +73,13 @@ func (b *builder) saturation(name string) string {
 		if l.Name != name {
 			continue
 		}
-		s := map[string]string{
-			"read":    "database connection pool and CPU",
-			"write":   "database connection pool, WAL volume and disk",
-			"search":  "index size and query CPU",
-			"event":   "ingest CPU, log disk and consumer lag",
-			"message": "queue depth, age of the oldest message, worker utilization",
-			"job":     "queue depth, age of the oldest job, worker utilization",
+		s := map[requirements.Kind]string{
+			requirements.Read:    "database connection pool and CPU",
+			requirements.Write:   "database connection pool, WAL volume and disk",
+			requirements.Search:  "index size and query CPU",
+			requirements.Event:   "ingest CPU, log disk and consumer lag",
+			requirements.Message: "queue depth, age of the oldest message, worker utilization",
+			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
 		if l.Cacheable && b.comps["cache"] != nil {
 			s = "cache memory and evictions, then " + s
@@ -109,7 +110,7 @@ func (b *builder) risks() {
 	}
 	b.budgetRisk(add)
 	if n := b.teamSize(); n > 0 && n <= 5 {
-		for _, need := range tools.Needs() {
+		for _, need := range capacity.Needs() {
 			if c := b.comps[need]; c != nil && isLog(c.Choice) {
 				add(fmt.Sprintf("%s run by a team of %d", c.Choice, n), "Medium", "High", "Use a managed service (Amazon MSK, Confluent Cloud); keep one cluster; practise the runbooks.")
 				break
@@ -151,7 +152,7 @@ func (b *builder) budgetRisk(add func(string, string, string, string)) {
 		}
 	}
 	row, _ := b.d.row(st.PhaseRef)
-	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < tools.VerticalMaxRPS/10 {
+	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < capacity.VerticalMaxRPS/10 {
 		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", formatNum(b.totalPeak.Value), b.totalPeak.Ref) + mit
 	}
 	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, formatNum(row.Value), row.ID, b.req.Constraints.Budget),

@@ -5,7 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Values that are finite but whose figures overflow are input errors of
@@ -17,12 +18,12 @@ func TestOverflowIsInputError(t *testing.T) {
 		"title: x\nworkloads: [{name: a, kind: read, rate: 1e300/s}]\ngrowth: {1y: 1e300x}\n",
 		"title: x\nworkloads: [{name: a, kind: write, rate: 1e308/s, item_size: 1e308B}]\n",
 	} {
-		req, err := ParseRequirements([]byte(src), "r.yaml")
+		req, err := requirements.ParseRequirements([]byte(src), "r.yaml")
 		if err != nil {
 			continue // refused on parsing is as good
 		}
 		d, err := Build(req, Options{})
-		if !errors.As(err, new(*InputError)) && !errors.As(err, new(*tools.InputError)) {
+		if !errors.As(err, new(*requirements.InputError)) && !errors.As(err, new(*capacity.InputError)) {
 			md, _ := RenderMarkdown(d)
 			t.Errorf("%q: got %v, want an InputError; Inf in document: %v", src, err, strings.Contains(string(md), "Inf"))
 			continue

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // PerformanceAnalysis explains a latency regression: where the time goes,
@@ -84,7 +84,7 @@ func (b *builder) performance() error {
 // regression measures the stages against the old and new p95.
 func (b *builder) regression(p *PerformanceAnalysis) error {
 	if p.BeforeP95S > 0 && p.AfterP95S > 0 {
-		args := map[string]any{"target": p.BeforeP95S, "stages": tools.Stages{{Name: "p95 now", Seconds: p.AfterP95S}}}
+		args := map[string]any{"target": p.BeforeP95S, "stages": capacity.Stages{{Name: "p95 now", Seconds: p.AfterP95S}}}
 		f, _, err := b.measure("p95 now against p95 before", "latency_budget", args, "headroom_s")
 		if err != nil {
 			return err

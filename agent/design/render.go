@@ -12,7 +12,7 @@ import (
 	texttemplate "text/template"
 
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/prompts"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // RenderMarkdown renders a design as a Markdown document from the
@@ -41,16 +41,22 @@ func RenderJSON(d *Design) ([]byte, error) {
 
 // markdownTemplate parses the embedded template once.
 var markdownTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
-	return texttemplate.New("design.md").Funcs(templateFuncs).Parse(prompts.DesignTemplate())
+	return texttemplate.New("design.md").Funcs(templateFuncs).Parse(documentTemplate)
 })
 
 var templateFuncs = texttemplate.FuncMap{
-	"cell":      cell,
-	"value":     FormatValue,
-	"num":       formatNum,
-	"dur":       func(s float64) string { return quantity.FormatDuration(s) },
-	"pct":       func(v any) string { return quantity.FormatPercent(f64(v)) },
-	"join":      func(xs []string) string { return strings.Join(xs, ", ") },
+	"cell":  cell,
+	"value": FormatValue,
+	"num":   formatNum,
+	"dur":   func(s float64) string { return quantity.FormatDuration(s) },
+	"pct":   func(v any) string { return quantity.FormatPercent(f64(v)) },
+	"join":  func(xs []string) string { return strings.Join(xs, ", ") },
+	"plural": func(one, many string, n int) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
 	"semi":      func(xs []string) string { return strings.Join(xs, "; ") },
 	"title":     title,
 	"inc":       func(i int) int { return i + 1 },
@@ -145,7 +151,7 @@ func refValue(d *Design, id string) string {
 	return FormatValue(r.Value, r.Unit) + " [" + id + "]"
 }
 
-func rateOf(w Workload) string {
+func rateOf(w requirements.Workload) string {
 	switch {
 	case !w.Rate.IsZero():
 		return w.Rate.String()
@@ -155,7 +161,7 @@ func rateOf(w Workload) string {
 	return "—"
 }
 
-func targets(w Workload) string {
+func targets(w requirements.Workload) string {
 	var ts []string
 	for _, t := range []struct {
 		name string
@@ -171,7 +177,7 @@ func targets(w Workload) string {
 	return strings.Join(ts, ", ")
 }
 
-func extras(w Workload) string {
+func extras(w requirements.Workload) string {
 	var xs []string
 	if w.Window > 0 {
 		xs = append(xs, quantity.FormatDuration(float64(w.Window))+" window")
@@ -188,7 +194,7 @@ func extras(w Workload) string {
 	return strings.Join(xs, ", ")
 }
 
-func users(u Users) string {
+func users(u requirements.Users) string {
 	var xs []string
 	for _, x := range []struct {
 		name string
@@ -220,7 +226,7 @@ func growthText(g map[string]quantity.Factor) string {
 	return strings.Join(xs, ", ")
 }
 
-func retentionText(ws []Workload) string {
+func retentionText(ws []requirements.Workload) string {
 	var xs []string
 	for _, w := range ws {
 		if w.Retention > 0 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // workloadsYAML writes requirements with n workloads of every kind in turn.
@@ -23,16 +25,16 @@ func workloadsYAML(n int) string {
 }
 
 // BenchmarkBuildWorkloads measures parse → Design → Markdown as the number
-// of workloads grows to MaxWorkloads: the cost per workload must stay flat
+// of workloads grows to requirements.MaxWorkloads: the cost per workload must stay flat
 // (linear work), which ns/op divided by the count shows.
 func BenchmarkBuildWorkloads(b *testing.B) {
-	for _, n := range []int{1, 10, 100, MaxWorkloads} {
+	for _, n := range []int{1, 10, 100, requirements.MaxWorkloads} {
 		src := []byte(workloadsYAML(n))
 		b.Run(fmt.Sprintf("workloads=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			var size int
 			for b.Loop() {
-				req, err := ParseRequirements(src, "r.yaml")
+				req, err := requirements.ParseRequirements(src, "r.yaml")
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -53,11 +55,11 @@ func BenchmarkBuildWorkloads(b *testing.B) {
 }
 
 func TestWorkloadCap(t *testing.T) {
-	_, err := ParseRequirements([]byte(workloadsYAML(MaxWorkloads+1)), "r.yaml")
+	_, err := requirements.ParseRequirements([]byte(workloadsYAML(requirements.MaxWorkloads+1)), "r.yaml")
 	if err == nil || !strings.Contains(err.Error(), "201 workloads; a design takes at most 200") {
 		t.Errorf("got %v, want the cap named", err)
 	}
-	req, err := ParseRequirements([]byte(workloadsYAML(MaxWorkloads)), "r.yaml")
+	req, err := requirements.ParseRequirements([]byte(workloadsYAML(requirements.MaxWorkloads)), "r.yaml")
 	if err != nil {
 		t.Fatalf("at the cap: %v", err)
 	}

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // SelectionAnalysis weighs the options of a technology question against
@@ -126,10 +126,10 @@ func headroom(writes figure) string {
 	switch {
 	case writes.Ref == "":
 		return "unknown"
-	case writes.Value > tools.DatabaseWritesPerSecond:
+	case writes.Value > capacity.DatabaseWritesPerSecond:
 		return "above what one PostgreSQL primary takes"
-	case writes.Value > tools.PostgresEasyWrites:
+	case writes.Value > capacity.PostgresEasyWrites:
 		return "within PostgreSQL with batching and partitioning"
 	}
-	return "well within one PostgreSQL primary, which takes " + quantity.FormatNumber(tools.PostgresEasyWrites) + " writes/s easily"
+	return "well within one PostgreSQL primary, which takes " + quantity.FormatNumber(capacity.PostgresEasyWrites) + " writes/s easily"
 }

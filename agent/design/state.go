@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // architecture lays out what follows from the components: who owns which
@@ -55,11 +56,11 @@ func (b *builder) stateMatrix() {
 	readers := b.readers()
 	for _, l := range b.loads {
 		switch l.kind {
-		case "write":
+		case requirements.Write:
 			b.writeState(l, db, readers)
-		case "event":
+		case requirements.Event:
 			b.eventState(l, db)
-		case "message", "job":
+		case requirements.Message, requirements.Job:
 			b.addState(StateRecord{Name: subject(l.Name) + " delivery status", Owner: "Workers", Readers: []string{"API", "support"},
 				Storage: db, Class: "warm", Retention: "until delivered, then per the retention policy"})
 		}
@@ -71,7 +72,7 @@ func (b *builder) stateMatrix() {
 func (b *builder) readers() []string {
 	var rs []string
 	for _, l := range b.loads {
-		if l.kind == "read" || l.kind == "search" {
+		if l.kind == requirements.Read || l.kind == requirements.Search {
 			rs = append(rs, fmt.Sprintf("%q", l.Name))
 		}
 	}

@@ -6,14 +6,15 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // load is a workload as the engine sees it: its kind settled, its rate as
 // tool arguments, and the figures computed for it.
 type load struct {
-	Workload
+	requirements.Workload
 	index int
-	kind  string
+	kind  requirements.Kind
 	// args are the throughput tool's count, per, users and peak_factor;
 	// nil when the workload has no usable rate.
 	args map[string]any
@@ -34,17 +35,17 @@ func (l *load) field() string {
 // kindWords guesses a missing kind from the workload's name; the guess is
 // listed as an assumption.
 var kindWords = []struct {
-	kind  string
+	kind  requirements.Kind
 	words []string
 }{
-	{"search", []string{"search", "find", "lookup by text", "autocomplete"}},
-	{"event", []string{"event", "track", "ingest", "click", "telemetry", "metric", "log"}},
-	{"message", []string{"notif", "send", "deliver", "push", "email", "sms", "fan-out", "fanout", "message"}},
-	{"job", []string{"job", "process", "resize", "transcode", "report", "export", "import", "batch"}},
-	{"write", []string{"create", "write", "post", "upload", "update", "delete", "save", "insert", "place", "submit", "register", "edit"}},
+	{requirements.Search, []string{"search", "find", "lookup by text", "autocomplete"}},
+	{requirements.Event, []string{"event", "track", "ingest", "click", "telemetry", "metric", "log"}},
+	{requirements.Message, []string{"notif", "send", "deliver", "push", "email", "sms", "fan-out", "fanout", "message"}},
+	{requirements.Job, []string{"job", "process", "resize", "transcode", "report", "export", "import", "batch"}},
+	{requirements.Write, []string{"create", "write", "post", "upload", "update", "delete", "save", "insert", "place", "submit", "register", "edit"}},
 }
 
-func guessKind(name string) string {
+func guessKind(name string) requirements.Kind {
 	n := strings.ToLower(name)
 	for _, kw := range kindWords {
 		for _, w := range kw.words {
@@ -53,7 +54,7 @@ func guessKind(name string) string {
 			}
 		}
 	}
-	return "read"
+	return requirements.Read
 }
 
 // resolve settles each workload's kind and rate, noting defaults and gaps.
@@ -69,7 +70,7 @@ func (b *builder) resolve() error {
 		b.assume("Every workload rate is multiplied by %s (--scale): this design answers a what-if, not today's load.", formatNum(b.scale))
 	}
 	for i, w := range b.req.Workloads {
-		l := &load{Workload: w, index: i, kind: strings.ToLower(strings.TrimSpace(w.Kind))}
+		l := &load{Workload: w, index: i, kind: requirements.Kind(strings.ToLower(strings.TrimSpace(string(w.Kind))))}
 		if strings.TrimSpace(l.Name) == "" {
 			l.Name = fmt.Sprintf("workload %d", i+1)
 		}
@@ -89,10 +90,10 @@ func (b *builder) settleKind(l *load) error {
 		b.assume("Workload %q has no kind: treated as %s from its name.", l.Name, l.kind)
 		return nil
 	}
-	if !slices.Contains(Kinds, l.kind) {
-		return fmt.Errorf("%s: unknown kind %q; expected one of %s", l.field(), l.Kind, strings.Join(Kinds, ", "))
+	if !slices.Contains(requirements.Kinds, l.kind) {
+		return fmt.Errorf("%s: unknown kind %q; expected one of %s", l.field(), l.Kind, strings.Join(requirements.KindNames(), ", "))
 	}
-	if l.Cacheable && l.kind != "read" {
+	if l.Cacheable && l.kind != requirements.Read {
 		b.assume("Workload %q is marked cacheable but is a %s: only reads are cached, so the flag is ignored.", l.Name, l.kind)
 		l.Cacheable = false
 	}
@@ -127,12 +128,12 @@ func (b *builder) settleRate(l *load) {
 	if l.PeakFactor != 0 {
 		l.args["peak_factor"] = float64(l.PeakFactor)
 	} else {
-		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w Workload) bool { return w.PeakFactor == 0 }))
+		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w requirements.Workload) bool { return w.PeakFactor == 0 }))
 	}
 }
 
 // namesWithout lists the quoted names of workloads that match.
-func (b *builder) namesWithout(match func(Workload) bool) string {
+func (b *builder) namesWithout(match func(requirements.Workload) bool) string {
 	var names []string
 	for _, w := range b.req.Workloads {
 		if match(w) {
@@ -143,8 +144,8 @@ func (b *builder) namesWithout(match func(Workload) bool) string {
 }
 
 // Default latency budgets by kind, used when a workload has no target.
-var defaultBudget = map[string]float64{
-	"read": 0.2, "write": 0.5, "search": 0.5, "event": 0.1, "message": 5, "job": 60,
+var defaultBudget = map[requirements.Kind]float64{
+	requirements.Read: 0.2, requirements.Write: 0.5, requirements.Search: 0.5, requirements.Event: 0.1, requirements.Message: 5, requirements.Job: 60,
 }
 
 func (b *builder) settleBudget(l *load) {
@@ -162,17 +163,17 @@ func (b *builder) settleBudget(l *load) {
 	}
 }
 
-func kindNoun(kind string) string {
+func kindNoun(kind requirements.Kind) string {
 	switch kind {
-	case "read":
+	case requirements.Read:
 		return "a read served to a person"
-	case "write":
+	case requirements.Write:
 		return "a write a person waits for"
-	case "search":
+	case requirements.Search:
 		return "a search a person waits for"
-	case "event":
+	case requirements.Event:
 		return "an event accepted for later processing"
-	case "message":
+	case requirements.Message:
 		return "a message delivered in the background"
 	}
 	return "a background job"

@@ -7,13 +7,13 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // capacityTools are the registry's tool names, as the CLI passes them.
-var capacityTools = tools.Default().Names()
+var capacityTools = capacity.Default().Names()
 
 // golden compares got with testdata/name, or rewrites it under -update.
 func golden(t *testing.T, name string, got []byte) {

@@ -61,13 +61,14 @@ func ReadAll(r io.Reader, name string, limit int64) ([]byte, error) {
 // ErrIsDir is returned by ReadFile for a directory.
 var ErrIsDir = errors.New("is a directory")
 
-// ReadFile reads the file at path, at most limit bytes. A missing file
-// wraps fs.ErrNotExist, a directory ErrIsDir, an input too large a
-// *TooLargeError; the messages name path once.
+// ReadFile reads the file at path, at most limit bytes. A file that
+// cannot be opened is the os package's *fs.PathError (Cause gives its
+// reason alone), a directory wraps ErrIsDir, an input too large is a
+// *TooLargeError.
 func ReadFile(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, Cause(err))
+		return nil, err
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {

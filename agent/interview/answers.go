@@ -6,21 +6,20 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
-
-var kinds = []string{"read", "write", "event", "message", "search", "job"}
 
 func parseKind(iv *Interview, wl int, a string) (string, error) {
 	w := strings.ToLower(strings.TrimSpace(a))
 	w = strings.TrimPrefix(strings.TrimPrefix(w, "a "), "an ")
 	w = strings.TrimPrefix(w, "background ")
-	for _, k := range kinds {
-		if w == k || w == k+"s" || w == k+"es" {
+	for _, k := range requirements.Kinds {
+		if n := string(k); w == n || w == n+"s" || w == n+"es" {
 			iv.req.Workloads[wl].Kind = k
 			return "", nil
 		}
 	}
-	return "", fmt.Errorf("could not read %q as a kind: I need one of %s", a, strings.Join(kinds, ", "))
+	return "", fmt.Errorf("could not read %q as a kind: I need one of %s", a, strings.Join(requirements.KindNames(), ", "))
 }
 
 func parseRate(iv *Interview, wl int, a string) (string, error) {

@@ -15,8 +15,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Question is what the interview asks next.
@@ -43,7 +43,7 @@ type Reply struct {
 
 // Interview holds the requirements gathered so far and the questions left.
 type Interview struct {
-	req         design.Requirements
+	req         requirements.Requirements
 	assumptions []string
 	queue       []step
 	done        bool
@@ -71,7 +71,7 @@ func New() *Interview {
 }
 
 // Requirements returns a copy of what has been gathered so far.
-func (iv *Interview) Requirements() design.Requirements {
+func (iv *Interview) Requirements() requirements.Requirements {
 	r := iv.req
 	r.Functional = slices.Clone(r.Functional)
 	r.Workloads = slices.Clone(r.Workloads)

@@ -6,9 +6,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sysarch/sysarch/agent/conversation"
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
@@ -53,16 +53,16 @@ func TestInterviewEndToEnd(t *testing.T) {
 	if diff := cmp.Diff(wantAsked, asked); diff != "" {
 		t.Errorf("questions asked (-want +got):\n%s", diff)
 	}
-	want := design.Requirements{
+	want := requirements.Requirements{
 		Title: "URL shortener", Summary: "turns long links into short ones",
 		Functional: []string{"create short links", "redirect", "expire old links"},
-		Workloads: []design.Workload{
+		Workloads: []requirements.Workload{
 			{Name: "create link", Kind: "write", Rate: quantity.Flow{Count: 1e8, Per: "month"}, ItemSize: 500, LatencyP99: 0.1, Retention: quantity.Duration(5 * year)},
 			{Name: "redirect", Kind: "read", Rate: quantity.Flow{Count: 1e10, Per: "month"}, ItemSize: 500, LatencyP95: 0.02, Cacheable: true},
 		},
-		Users:        &design.Users{DAU: 1e7},
+		Users:        &requirements.Users{DAU: 1e7},
 		Availability: 0.9995, Durability: "no acknowledged write is lost", Compliance: []string{"GDPR"},
-		Constraints: &design.Constraints{Team: "3 backend engineers", Budget: "2000 USD/month", Timeline: "3 months", Existing: []string{"PostgreSQL", "AWS"}},
+		Constraints: &requirements.Constraints{Team: "3 backend engineers", Budget: "2000 USD/month", Timeline: "3 months", Existing: []string{"PostgreSQL", "AWS"}},
 		Growth:      map[string]quantity.Factor{"6mo": 2, "1y": 4, "3y": 20},
 	}
 	if diff := cmp.Diff(want, iv.Requirements()); diff != "" {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // spec is one question: its words, how to read an answer into the
@@ -47,7 +47,7 @@ var questions = map[string]spec{
 		"redirect",
 		"Each flow gets its own rate, size and latency, and its own capacity figures.",
 		func(iv *Interview, wl int, a string) (string, error) {
-			iv.req.Workloads = append(iv.req.Workloads, design.Workload{Name: a})
+			iv.req.Workloads = append(iv.req.Workloads, requirements.Workload{Name: a})
 			return "", nil
 		},
 		func(iv *Interview, wl int) string {
@@ -162,7 +162,7 @@ var questions = map[string]spec{
 			if err != nil || v <= 0 {
 				return "", notRead(a, quantity.CountForm+", or none", err)
 			}
-			iv.req.Users = &design.Users{DAU: quantity.Count(v)}
+			iv.req.Users = &requirements.Users{DAU: quantity.Count(v)}
 			return "", nil
 		},
 		func(*Interview, int) string { return "the number of daily users is unknown" }},
@@ -250,15 +250,15 @@ func (iv *Interview) followUps(st step) []step {
 	case "workload.kind":
 		ids := []string{"workload.rate", "workload.size"}
 		kind := iv.req.Workloads[st.wl].Kind
-		if kind != "job" {
+		if kind != requirements.Job {
 			ids = append(ids, "workload.latency")
 		}
 		switch kind {
-		case "read", "search":
+		case requirements.Read, requirements.Search:
 			ids = append(ids, "workload.cacheable")
-		case "write", "message":
+		case requirements.Write, requirements.Message:
 			ids = append(ids, "workload.retention")
-		case "event":
+		case requirements.Event:
 			ids = append(ids, "workload.retention", "workload.window")
 		}
 		var out []step
@@ -277,9 +277,9 @@ func (iv *Interview) followUps(st step) []step {
 
 func (iv *Interview) wname(wl int) string { return iv.req.Workloads[wl].Name }
 
-func (iv *Interview) constraints() *design.Constraints {
+func (iv *Interview) constraints() *requirements.Constraints {
 	if iv.req.Constraints == nil {
-		iv.req.Constraints = &design.Constraints{}
+		iv.req.Constraints = &requirements.Constraints{}
 	}
 	return iv.req.Constraints
 }

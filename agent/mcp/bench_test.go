@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // BenchmarkCallThroughput measures one tools/call round trip over
@@ -35,7 +35,7 @@ func BenchmarkRegistryThroughput(b *testing.B) {
 	args := json.RawMessage(validCalls["throughput"])
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := tools.Default().Call("throughput", args); err != nil {
+		if _, err := capacity.Default().Call("throughput", args); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,8 +13,8 @@ import (
 
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/fileio"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // handlers wraps each tool's work in what every call needs: a log line and
@@ -79,9 +79,9 @@ func toolError(err error) *sdk.CallToolResult {
 	return &sdk.CallToolResult{IsError: true, Content: []sdk.Content{&sdk.TextContent{Text: msg}}}
 }
 
-// resultSchema is the output schema of every capacity tool: a tools.Result.
+// resultSchema is the output schema of every capacity tool: a capacity.Result.
 var resultSchema = sync.OnceValue(func() *jsonschema.Schema {
-	s, err := jsonschema.For[tools.Result](nil)
+	s, err := jsonschema.For[capacity.Result](nil)
 	if err != nil {
 		panic("mcp: result schema: " + err.Error()) // a programming error, caught by every test
 	}
@@ -98,7 +98,7 @@ func pure() *sdk.ToolAnnotations {
 
 // capacityTool describes a registry tool with the registry's own name,
 // description and generated input schema.
-func capacityTool(t tools.Tool) *sdk.Tool {
+func capacityTool(t capacity.Tool) *sdk.Tool {
 	return &sdk.Tool{
 		Name:         t.Name,
 		Description:  t.Description,
@@ -110,7 +110,7 @@ func capacityTool(t tools.Tool) *sdk.Tool {
 
 // capacityHandler runs a registry tool: the Result as structured content,
 // its outputs and formula as text.
-func capacityHandler(t tools.Tool) func(json.RawMessage) *sdk.CallToolResult {
+func capacityHandler(t capacity.Tool) func(json.RawMessage) *sdk.CallToolResult {
 	return func(args json.RawMessage) *sdk.CallToolResult {
 		r, err := t.Run(args)
 		if err != nil {
@@ -137,7 +137,7 @@ var unitSymbols = map[string]string{
 // summary writes a Result for a reader of text: one line per output in
 // reading order, with the numbers exactly as in the structured content,
 // then the formula and notes.
-func summary(r tools.Result) string {
+func summary(r capacity.Result) string {
 	var b strings.Builder
 	b.WriteString(r.Tool + "\n")
 	keys := r.Order

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // designInput is the input of the design tool; it exists for its schema.
@@ -68,7 +68,7 @@ func designHandler(design Designer) func(json.RawMessage) *sdk.CallToolResult {
 		}
 		format := cmp.Or(args["format"], "md")
 		if format != "md" && format != "json" {
-			return toolError(&tools.InputError{Tool: "design", Field: "format", Msg: fmt.Sprintf("unknown format %q; expected md or json", format)})
+			return toolError(&capacity.InputError{Tool: "design", Field: "format", Msg: fmt.Sprintf("unknown format %q; expected md or json", format)})
 		}
 		md, doc, err := design(args["requirements"])
 		if err != nil {
@@ -131,7 +131,7 @@ func stringArgs(tool string, schema *jsonschema.Schema, raw json.RawMessage) (ma
 	var in map[string]json.RawMessage
 	if len(strings.TrimSpace(string(raw))) > 0 {
 		if err := json.Unmarshal(raw, &in); err != nil {
-			return nil, &tools.InputError{Tool: tool, Msg: "arguments must be a JSON object: " + err.Error()}
+			return nil, &capacity.InputError{Tool: tool, Msg: "arguments must be a JSON object: " + err.Error()}
 		}
 	}
 	keys := make([]string, 0, len(in))
@@ -142,17 +142,17 @@ func stringArgs(tool string, schema *jsonschema.Schema, raw json.RawMessage) (ma
 	args := map[string]string{}
 	for _, k := range keys {
 		if _, ok := schema.Properties[k]; !ok {
-			return nil, &tools.InputError{Tool: tool, Field: k, Msg: "unknown input; accepted: " + strings.Join(schema.PropertyOrder, ", ")}
+			return nil, &capacity.InputError{Tool: tool, Field: k, Msg: "unknown input; accepted: " + strings.Join(schema.PropertyOrder, ", ")}
 		}
 		var s string
 		if err := json.Unmarshal(in[k], &s); err != nil {
-			return nil, &tools.InputError{Tool: tool, Field: k, Msg: "expected a string, got " + jsonKind(in[k])}
+			return nil, &capacity.InputError{Tool: tool, Field: k, Msg: "expected a string, got " + jsonKind(in[k])}
 		}
 		args[k] = s
 	}
 	for _, k := range schema.Required {
 		if strings.TrimSpace(args[k]) == "" {
-			return nil, &tools.InputError{Tool: tool, Field: k, Msg: "is required: " + schema.Properties[k].Description}
+			return nil, &capacity.InputError{Tool: tool, Field: k, Msg: "is required: " + schema.Properties[k].Description}
 		}
 	}
 	return args, nil

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // fakeDesigner stands in for the offline engine: it needs a title line.
@@ -98,10 +98,11 @@ func TestDesignAndReviewOnlyWhenWired(t *testing.T) {
 		opts mcp.Options
 		want []string
 	}{
-		{"neither", mcp.Options{}, nil},
-		{"designer", mcp.Options{Designer: fakeDesigner}, []string{"design"}},
-		{"reviewer", mcp.Options{Reviewer: fakeReviewer}, []string{"review"}},
-		{"both", mcp.Options{Designer: fakeDesigner, Reviewer: fakeReviewer}, []string{"design", "review"}},
+		// patterns is pure catalogue data: always served.
+		{"neither", mcp.Options{}, []string{"patterns"}},
+		{"designer", mcp.Options{Designer: fakeDesigner}, []string{"design", "patterns"}},
+		{"reviewer", mcp.Options{Reviewer: fakeReviewer}, []string{"patterns", "review"}},
+		{"both", mcp.Options{Designer: fakeDesigner, Reviewer: fakeReviewer}, []string{"design", "patterns", "review"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,7 +112,7 @@ func TestDesignAndReviewOnlyWhenWired(t *testing.T) {
 			}
 			var got []string
 			for _, tool := range res.Tools {
-				if _, capacity := tools.Default().Get(tool.Name); !capacity {
+				if _, capacity := capacity.Default().Get(tool.Name); !capacity {
 					got = append(got, tool.Name)
 				}
 			}

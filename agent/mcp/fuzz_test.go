@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // FuzzFrame feeds one line of input to the frame decoder: it must return
@@ -62,7 +62,7 @@ func FuzzArguments(f *testing.F) {
 	} {
 		f.Add(uint8(0), []byte(seed))
 	}
-	reg := tools.Default()
+	reg := capacity.Default()
 	h := newHandlers(slog.New(slog.DiscardHandler), 1)
 	var handlers []sdk.ToolHandler
 	for _, t := range reg.Tools() {

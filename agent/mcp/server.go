@@ -15,7 +15,7 @@
 //
 // Typical use:
 //
-//	err := mcp.Serve(ctx, &sdk.StdioTransport{}, mcp.Options{Version: v})
+//	err := mcp.Serve(ctx, &mcp.StreamTransport{In: os.Stdin, Out: os.Stdout}, mcp.Options{Version: v})
 package mcp
 
 import (
@@ -32,7 +32,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // Name is the server name announced to clients.
@@ -50,10 +50,10 @@ type Designer func(requirements string) (markdown string, design any, err error)
 type Reviewer func(document string) (report any, high bool, err error)
 
 // Options configure a server. The zero value serves the twelve capacity
-// tools of tools.Default.
+// tools of capacity.Default.
 type Options struct {
-	// Registry holds the capacity tools; nil means tools.Default().
-	Registry *tools.Registry
+	// Registry holds the capacity tools; nil means capacity.Default().
+	Registry *capacity.Registry
 	// Version is announced to clients; empty means the module version from
 	// the build info.
 	Version string
@@ -77,7 +77,7 @@ const instructions = `sysarch's capacity tools compute system-design figures exa
 func NewServer(opts Options) *sdk.Server {
 	reg := opts.Registry
 	if reg == nil {
-		reg = tools.Default()
+		reg = capacity.Default()
 	}
 	log := opts.Logger
 	if log == nil {
@@ -102,6 +102,7 @@ func NewServer(opts Options) *sdk.Server {
 	for _, t := range reg.Tools() {
 		add(capacityTool(t), capacityHandler(t))
 	}
+	add(patternsTool(), patternsHandler)
 	if opts.Designer != nil {
 		add(designTool(), designHandler(opts.Designer))
 	}

@@ -14,8 +14,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/mcp"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -89,10 +89,11 @@ func TestListToolsMatchesRegistry(t *testing.T) {
 			for _, tool := range res.Tools {
 				got[tool.Name] = tool
 			}
-			if len(got) != 12 || len(res.Tools) != 12 {
-				t.Fatalf("got %d tools, want the registry's 12", len(res.Tools))
+			// The registry's capacity tools and the patterns catalogue.
+			if n := len(capacity.Default().Names()) + 1; len(got) != n || len(res.Tools) != n || got["patterns"] == nil {
+				t.Fatalf("got %d tools, want the registry's %d and patterns", len(res.Tools), n-1)
 			}
-			for _, want := range tools.Default().Tools() {
+			for _, want := range capacity.Default().Tools() {
 				g, ok := got[want.Name]
 				if !ok {
 					t.Errorf("tool %s is not listed", want.Name)
@@ -142,6 +143,7 @@ func TestToolsGolden(t *testing.T) {
 
 // validCalls holds one valid input for every capacity tool.
 var validCalls = map[string]string{
+	"cost":             `{"component":"compute","vcpu":4,"memory":"16GiB","count":3}`,
 	"throughput":       `{"count":"4B","per":"month","seconds_per_month":"2.5M"}`,
 	"storage":          `{"item_bytes":"1.27KB","count":"10M","per":"month","retention":"3y","replication":3}`,
 	"bandwidth":        `{"item_bytes":"500B","count":"100M","per":"month"}`,
@@ -158,7 +160,7 @@ var validCalls = map[string]string{
 
 func TestCallMatchesRegistry(t *testing.T) {
 	cs := connect(t, mcp.Options{}, "")
-	outSchema, err := jsonschema.For[tools.Result](nil)
+	outSchema, err := jsonschema.For[capacity.Result](nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,13 +168,13 @@ func TestCallMatchesRegistry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range tools.Default().Names() {
+	for _, name := range capacity.Default().Names() {
 		t.Run(name, func(t *testing.T) {
 			args, ok := validCalls[name]
 			if !ok {
 				t.Fatalf("no valid input for %s in validCalls", name)
 			}
-			want, err := tools.Default().Call(name, json.RawMessage(args))
+			want, err := capacity.Default().Call(name, json.RawMessage(args))
 			if err != nil {
 				t.Fatalf("registry: %v", err)
 			}

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Gap is one thing not yet known.
@@ -77,7 +77,7 @@ func (s Status) Brief() string {
 }
 
 // Assess reads what req captures of each requirement phase.
-func Assess(req design.Requirements) Status {
+func Assess(req requirements.Requirements) Status {
 	a := &assessor{st: Status{Known: map[Phase][]string{}}}
 	a.functional(req)
 	a.scale(req)
@@ -110,7 +110,7 @@ func (a *assessor) missing(p Phase, field, what string, essential bool) {
 	}
 }
 
-func (a *assessor) functional(req design.Requirements) {
+func (a *assessor) functional(req requirements.Requirements) {
 	if req.Title != "" {
 		a.known(Functional, "system: %s", req.Title)
 	} else {
@@ -126,7 +126,7 @@ func (a *assessor) functional(req design.Requirements) {
 	}
 }
 
-func (a *assessor) scale(req design.Requirements) {
+func (a *assessor) scale(req requirements.Requirements) {
 	if len(req.Workloads) == 0 {
 		a.missing(Scale, "workloads", "the flows of traffic (name, rate, item size, latency)", true)
 	}
@@ -140,8 +140,8 @@ func (a *assessor) scale(req design.Requirements) {
 		if w.ItemSize == 0 {
 			a.missing(Scale, f+"item_size", "the size of one "+w.Name+" item", true)
 		}
-		if w.LatencyP50 == 0 && w.LatencyP95 == 0 && w.LatencyP99 == 0 && w.Kind != "job" {
-			a.missing(Scale, f+"latency_p99", "the latency target of "+w.Name, w.Kind == "read")
+		if w.LatencyP50 == 0 && w.LatencyP95 == 0 && w.LatencyP99 == 0 && w.Kind != requirements.Job {
+			a.missing(Scale, f+"latency_p99", "the latency target of "+w.Name, w.Kind == requirements.Read)
 		}
 	}
 	if dau {
@@ -156,7 +156,7 @@ func (a *assessor) scale(req design.Requirements) {
 	}
 }
 
-func (a *assessor) reliability(req design.Requirements) {
+func (a *assessor) reliability(req requirements.Requirements) {
 	if req.Availability > 0 {
 		a.known(Reliability, "availability: %s", quantity.FormatPercent(float64(req.Availability)))
 	} else {
@@ -174,10 +174,10 @@ func (a *assessor) reliability(req design.Requirements) {
 	}
 }
 
-func (a *assessor) constraints(req design.Requirements) {
+func (a *assessor) constraints(req requirements.Requirements) {
 	c := req.Constraints
 	if c == nil {
-		c = &design.Constraints{}
+		c = &requirements.Constraints{}
 	}
 	for _, item := range []struct{ field, name, value string }{
 		{"team", "team", c.Team}, {"budget", "budget", c.Budget}, {"timeline", "timeline", c.Timeline},
@@ -192,10 +192,10 @@ func (a *assessor) constraints(req design.Requirements) {
 }
 
 // describeWorkload writes a workload on one line: "redirect (read, 10B/month, 500 B, p99 50ms)".
-func describeWorkload(w design.Workload) string {
+func describeWorkload(w requirements.Workload) string {
 	var parts []string
 	if w.Kind != "" {
-		parts = append(parts, w.Kind)
+		parts = append(parts, string(w.Kind))
 	}
 	if !w.Rate.IsZero() {
 		parts = append(parts, w.Rate.String())

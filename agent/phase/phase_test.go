@@ -5,46 +5,46 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
-func fullRequirements() design.Requirements {
-	return design.Requirements{
+func fullRequirements() requirements.Requirements {
+	return requirements.Requirements{
 		Title: "URL shortener", Functional: []string{"shorten", "redirect"},
-		Workloads: []design.Workload{
+		Workloads: []requirements.Workload{
 			{Name: "create link", Kind: "write", Rate: quantity.Flow{Count: 1e8, Per: "month"}, ItemSize: 500},
 			{Name: "redirect", Kind: "read", Rate: quantity.Flow{Count: 1e10, Per: "month"}, ItemSize: 500, LatencyP99: 0.05, Cacheable: true},
 		},
-		Users:        &design.Users{DAU: 1e7},
+		Users:        &requirements.Users{DAU: 1e7},
 		Availability: 0.9995, Durability: "no acknowledged write is lost",
-		Constraints: &design.Constraints{Team: "3 engineers"},
+		Constraints: &requirements.Constraints{Team: "3 engineers"},
 	}
 }
 
 func TestAssessCurrent(t *testing.T) {
 	tests := []struct {
 		name     string
-		edit     func(*design.Requirements)
+		edit     func(*requirements.Requirements)
 		captured []Phase
 		current  Phase
 		missing  []string
 	}{
-		{"empty", func(r *design.Requirements) { *r = design.Requirements{} }, nil, Functional,
+		{"empty", func(r *requirements.Requirements) { *r = requirements.Requirements{} }, nil, Functional,
 			[]string{"what the system is (a name)", "its core capabilities", "the flows of traffic (name, rate, item size, latency)", "the availability target", "what must never be lost (durability)", "the team"}},
-		{"complete", func(*design.Requirements) {}, []Phase{Functional, Scale, Reliability, Constraints}, State, nil},
-		{"no rate", func(r *design.Requirements) { r.Workloads[1].Rate = quantity.Flow{} }, []Phase{Functional, Reliability, Constraints}, Scale,
+		{"complete", func(*requirements.Requirements) {}, []Phase{Functional, Scale, Reliability, Constraints}, State, nil},
+		{"no rate", func(r *requirements.Requirements) { r.Workloads[1].Rate = quantity.Flow{} }, []Phase{Functional, Reliability, Constraints}, Scale,
 			[]string{"how often redirect happens (its rate)"}},
-		{"rate per user needs DAU", func(r *design.Requirements) {
+		{"rate per user needs DAU", func(r *requirements.Requirements) {
 			r.Workloads[1].Rate = quantity.Flow{}
 			r.Workloads[1].RatePerUser = quantity.Flow{Count: 20, Per: "day"}
 			r.Users = nil
 		}, []Phase{Functional, Reliability, Constraints}, Scale, []string{"how often redirect happens (its rate)"}},
-		{"read latency is essential", func(r *design.Requirements) { r.Workloads[1].LatencyP99 = 0 }, []Phase{Functional, Reliability, Constraints}, Scale,
+		{"read latency is essential", func(r *requirements.Requirements) { r.Workloads[1].LatencyP99 = 0 }, []Phase{Functional, Reliability, Constraints}, Scale,
 			[]string{"the latency target of redirect"}},
-		{"no availability", func(r *design.Requirements) { r.Availability = 0 }, []Phase{Functional, Scale, Constraints}, Reliability,
+		{"no availability", func(r *requirements.Requirements) { r.Availability = 0 }, []Phase{Functional, Scale, Constraints}, Reliability,
 			[]string{"the availability target"}},
-		{"no team", func(r *design.Requirements) { r.Constraints = nil }, []Phase{Functional, Scale, Reliability}, Constraints,
+		{"no team", func(r *requirements.Requirements) { r.Constraints = nil }, []Phase{Functional, Scale, Reliability}, Constraints,
 			[]string{"the team"}},
 	}
 	for _, tt := range tests {
@@ -110,7 +110,7 @@ func TestNames(t *testing.T) {
 }
 
 func ExampleAssess() {
-	st := Assess(design.Requirements{Title: "Photo sharing", Functional: []string{"upload", "view"}})
+	st := Assess(requirements.Requirements{Title: "Photo sharing", Functional: []string{"upload", "view"}})
 	fmt.Printf("%q\n", st.Current.Prompt())
 	fmt.Println(st.MissingText()[0])
 	// Output:

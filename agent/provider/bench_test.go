@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/fakeopenai"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // BenchmarkRoundTrip measures one round trip of the loop against the fake
@@ -24,7 +24,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 		}
 		return fakeopenai.Calls(fakeopenai.Call("throughput", `{"count": "100M", "per": "month"}`)).InChunks(4)
 	}))))
-	tb, err := agent.NewToolbox(agent.CapacityTools(tools.Default())...)
+	tb, err := agent.NewToolbox(agent.CapacityTools(capacity.Default())...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func BenchmarkLoopOwnCost(b *testing.B) {
 		n++
 	}))
 	defer srv.Close()
-	tb, err := agent.NewToolbox(agent.CapacityTools(tools.Default())...)
+	tb, err := agent.NewToolbox(agent.CapacityTools(capacity.Default())...)
 	if err != nil {
 		b.Fatal(err)
 	}

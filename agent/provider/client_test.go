@@ -9,15 +9,15 @@ import (
 	"time"
 
 	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/fakeopenai"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 const testKey = "sk-test-secret-4242"
 
 func newLoop(t *testing.T, srv *fakeopenai.Server, events *[]agent.Event) *agent.Loop {
 	t.Helper()
-	tb, err := agent.NewToolbox(agent.CapacityTools(tools.Default())...)
+	tb, err := agent.NewToolbox(agent.CapacityTools(capacity.Default())...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestToolCallsAcrossShapes(t *testing.T) {
 			if len(added) != 3 {
 				t.Fatalf("added %d messages, want assistant, tool, assistant", len(added))
 			}
-			var res tools.Result
+			var res capacity.Result
 			if err := json.Unmarshal([]byte(added[1].Content), &res); err != nil || res.Outputs["per_second"] != 1600.0 {
 				t.Errorf("tool result = %s (%v), want per_second 1600", added[1].Content, err)
 			}

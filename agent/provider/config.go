@@ -125,8 +125,11 @@ func LoadFile(path string) (FileConfig, error) {
 		return fc, fmt.Errorf("config file %s is readable by others (mode %04o); run: chmod 600 %s", path, info.Mode().Perm(), path)
 	}
 	data, err := fileio.ReadFile(path, maxConfigBytes)
+	if errors.As(err, new(*fileio.TooLargeError)) {
+		return fc, fmt.Errorf("config file %v: it holds a few settings, is this the right file?", err)
+	}
 	if err != nil {
-		return fc, fmt.Errorf("config file: %v", err)
+		return fc, fmt.Errorf("config file %s: %v", path, fileio.Cause(err))
 	}
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // FuzzRead feeds the reader logs with torn and corrupt lines: it must
@@ -70,10 +70,10 @@ func sampleLog(n int) []byte {
 }
 
 func sampleEvents(turns int) []Event {
-	req := design.Requirements{
+	req := requirements.Requirements{
 		Title: "URL shortener", Summary: "Shorten links and redirect fast.",
 		Functional: []string{"create short links", "redirect", "expire links"},
-		Workloads: []design.Workload{
+		Workloads: []requirements.Workload{
 			{Name: "create link", Kind: "write", Rate: quantity.Flow{Count: 1e8, Per: "month"}, ItemSize: 500, Retention: 5 * 12 * quantity.DefaultSecondsPerMonth},
 			{Name: "redirect", Kind: "read", Rate: quantity.Flow{Count: 1e10, Per: "month"}, LatencyP99: 0.05, Cacheable: true},
 		},

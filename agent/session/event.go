@@ -16,7 +16,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Version is the log format written in each session's start event.
@@ -60,7 +60,7 @@ type Event struct {
 	// Tool is the call (tool_call) or the call and its result (tool_result).
 	Tool *Tool `json:"tool,omitempty"`
 	// Requirements is the full snapshot after an update (requirements).
-	Requirements *design.Requirements `json:"requirements,omitempty"`
+	Requirements *requirements.Requirements `json:"requirements,omitempty"`
 	// Assumptions are the gaps filled by assumption so far (requirements).
 	Assumptions []string `json:"assumptions,omitempty"`
 	// Phase is the phase entered (phase).

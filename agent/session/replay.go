@@ -5,7 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // State is what a session amounts to, derived by replaying its events.
@@ -14,7 +14,7 @@ type State struct {
 	Title        string
 	Phase        string
 	Model        string
-	Requirements design.Requirements
+	Requirements requirements.Requirements
 	Assumptions  []string
 	Turns        int // user and assistant turns
 	Created      time.Time
@@ -52,7 +52,7 @@ func Replay(events []Event) State {
 		case Model:
 			st.Model = e.Model
 		case Reset:
-			st.Requirements = design.Requirements{}
+			st.Requirements = requirements.Requirements{}
 			st.Assumptions = nil
 			st.Phase = ""
 			firstUser = ""

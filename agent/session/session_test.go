@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // newTestStore returns a store in a temporary directory with a clock that
@@ -75,7 +75,7 @@ func TestAppendLoadReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := design.Requirements{Title: "URL shortener", Workloads: []design.Workload{
+	req := requirements.Requirements{Title: "URL shortener", Workloads: []requirements.Workload{
 		{Name: "redirect", Kind: "read", Rate: quantity.Flow{Count: 1e9, Per: "month"}},
 	}}
 	appendAll(t, l,
@@ -117,7 +117,7 @@ func TestAppendLoadReplay(t *testing.T) {
 }
 
 func TestReplayReset(t *testing.T) {
-	req := design.Requirements{Title: "Chat"}
+	req := requirements.Requirements{Title: "Chat"}
 	got := Replay([]Event{
 		{Type: User, Text: "Chat"},
 		{Type: Requirements, Requirements: &req},

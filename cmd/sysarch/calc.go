@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 type calcOptions struct {
@@ -33,14 +33,22 @@ Lists repeat the flag or use commas; maps take name=value pairs.
   sysarch calc latency_budget --target 250ms --stages auth=20ms,db=610ms,render=90ms`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageErrorf("calc needs a tool name; the tools are: %s", strings.Join(tools.Default().Names(), ", "))
+				return usageErrorf("calc needs a tool name; the tools are: %s", strings.Join(capacity.Default().Names(), ", "))
 			}
-			return usageError(&tools.UnknownToolError{Name: args[0], Known: tools.Default().Names()})
+			err := (&capacity.UnknownToolError{Name: args[0], Known: capacity.Default().Names()}).Error()
+			c.SuggestionsMinimumDistance = 2
+			if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+				err = fmt.Sprintf("unknown tool %q; did you mean %s? The tools are: %s", args[0], strings.Join(s, " or "), strings.Join(capacity.Default().Names(), ", "))
+			}
+			return usageErrorf("%s", err)
 		},
-		RunE: func(*cobra.Command, []string) error { return nil },
+		// A mistyped tool name comes with its flags: report the name, not
+		// the flags the unknown tool does not have.
+		FParseErrWhitelist: cobra.FParseErrWhitelist{UnknownFlags: true},
+		RunE:               func(*cobra.Command, []string) error { return nil },
 	}
 	cmd.PersistentFlags().BoolVar(&opts.json, "json", false, "print the Result as JSON")
-	for _, t := range tools.Default().Tools() {
+	for _, t := range capacity.Default().Tools() {
 		cmd.AddCommand(newCalcToolCmd(opts, t))
 	}
 	return cmd
@@ -53,17 +61,28 @@ type flagField struct {
 	stages     bool
 }
 
-func newCalcToolCmd(opts *calcOptions, t tools.Tool) *cobra.Command {
+func newCalcToolCmd(opts *calcOptions, t capacity.Tool) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   t.Name + " [--flags]",
 		Short: t.Description,
 		Args:  cobra.NoArgs,
 	}
 	fields := defineToolFlags(cmd.Flags(), t)
+	var pricesFile string
+	if t.Name == "cost" {
+		cmd.Flags().StringVar(&pricesFile, "prices", "", "price table to use instead of the embedded one (YAML, same layout as sysarch's own)")
+	}
 	cmd.RunE = func(c *cobra.Command, _ []string) error {
 		args, err := flagsToJSON(c.Flags(), fields)
 		if err != nil {
 			return usageError(err)
+		}
+		if pricesFile != "" {
+			reg, err := registryWithPrices(pricesFile)
+			if err != nil {
+				return err
+			}
+			t, _ = reg.Get(t.Name)
 		}
 		res, err := t.Run(args)
 		if err != nil {
@@ -78,7 +97,7 @@ func newCalcToolCmd(opts *calcOptions, t tools.Tool) *cobra.Command {
 	return cmd
 }
 
-func defineToolFlags(fs *pflag.FlagSet, t tools.Tool) []flagField {
+func defineToolFlags(fs *pflag.FlagSet, t capacity.Tool) []flagField {
 	var fields []flagField
 	for i := range t.InputType.NumField() {
 		f := t.InputType.Field(i)
@@ -86,7 +105,7 @@ func defineToolFlags(fs *pflag.FlagSet, t tools.Tool) []flagField {
 		ff := flagField{flag: strings.ReplaceAll(name, "_", "-"), json: name, kind: f.Type.Kind()}
 		usage := f.Tag.Get("jsonschema")
 		switch {
-		case f.Type == reflect.TypeFor[tools.Stages]():
+		case f.Type == reflect.TypeFor[capacity.Stages]():
 			ff.stages = true
 			fs.StringArray(ff.flag, nil, usage+" (name=duration pairs, comma-separated or repeated)")
 		case ff.kind == reflect.Slice:
@@ -196,7 +215,7 @@ func stagesJSON(flag string, vals []string) (json.RawMessage, error) {
 
 // flagError rewrites a tool's input error to name the flag.
 func flagError(err error, fields []flagField) error {
-	var ie *tools.InputError
+	var ie *capacity.InputError
 	if !errors.As(err, &ie) || ie.Field == "" {
 		return err
 	}

@@ -5,14 +5,14 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/tools"
 )
 
 // writeResult prints a Result for a person: each output in human units,
 // then the formula and the notes.
-func writeResult(w io.Writer, r tools.Result) {
+func writeResult(w io.Writer, r capacity.Result) {
 	fmt.Fprintln(w, r.Tool)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, k := range r.Order {

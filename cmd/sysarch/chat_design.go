@@ -1,7 +1,6 @@
 package main
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,12 +8,13 @@ import (
 	"github.com/sysarch/sysarch/agent/chat"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/render"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // buildDesign computes the design the chat shows and saves with the
 // offline engine: the requirements at the scale asked for, the
 // conversation's assumptions listed beside the engine's own.
-func buildDesign(req design.Requirements, opts chat.DesignOptions) ([]byte, error) {
+func buildDesign(req requirements.Requirements, opts chat.DesignOptions) ([]byte, error) {
 	d, err := design.Build(req, design.Options{Scale: opts.Scale})
 	if err != nil {
 		return nil, err
@@ -23,9 +23,7 @@ func buildDesign(req design.Requirements, opts chat.DesignOptions) ([]byte, erro
 		opts.Amend(d)
 	}
 	for _, a := range opts.Assumptions {
-		if a = sentence(a); !slices.Contains(d.Assumptions, a) {
-			d.Assumptions = append(d.Assumptions, a)
-		}
+		d.AddAssumptions(sentence(a))
 	}
 	return design.RenderMarkdown(d)
 }

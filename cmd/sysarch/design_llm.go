@@ -15,6 +15,7 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/provider"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // designModelOptions are the flags that bring a model into `design`.
@@ -62,7 +63,7 @@ func (o *designModelOptions) useModel(ios *IOStreams) (bool, error) {
 // the requirements it parsed, the model may refine them and submits the
 // narrative, and the document is rendered from the typed Design. It runs
 // after useModel, which resolved the configuration and the persona.
-func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req design.Requirements, scale float64) (*design.Design, error) {
+func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req requirements.Requirements, scale float64) (*design.Design, error) {
 	cfg := o.cfg
 	sess := &architect.Session{Scale: scale}
 	draft, err := sess.Record(req)

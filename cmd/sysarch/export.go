@@ -7,8 +7,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/export"
-	"github.com/sysarch/sysarch/agent/tools"
 	"github.com/sysarch/sysarch/prompts"
 )
 
@@ -33,7 +33,8 @@ sysarch's capacity tools attached through its MCP server ('sysarch mcp').
 Existing files are merged, never clobbered: other MCP servers and settings
 are kept, a file that cannot be parsed is left alone, and an agent file
 with other content is only replaced with --force.`,
-		Args: cobra.NoArgs,
+		Args: subcommandArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	cmd.AddCommand(newExportClaudeCmd(ios), newExportOpenAICmd(ios))
 	return cmd
@@ -117,7 +118,7 @@ func exportClaudeRun(opts *exportOptions) error {
 		return err
 	}
 	claudeOpts := export.ClaudeOptions{
-		Tools:     append(tools.Default().Names(), "design", "review"),
+		Tools:     append(capacity.Default().Names(), "design", "patterns", "review"),
 		HostTools: []string{"Read", "Grep", "Glob"},
 		Model:     opts.model, Force: opts.force,
 	}
@@ -165,7 +166,7 @@ func exportOpenAIRun(opts *exportOptions) error {
 
 func exportAgentsSDKRun(opts *exportOptions) error {
 	var defs []export.ToolDef
-	for _, t := range tools.Default().Tools() {
+	for _, t := range capacity.Default().Tools() {
 		schema, err := json.Marshal(t.Schema)
 		if err != nil {
 			return fmt.Errorf("cannot encode the schema of tool %s: %v", t.Name, err)

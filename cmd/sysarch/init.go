@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/fileio"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 type initOptions struct {
@@ -46,7 +46,7 @@ not at all, and an existing file is kept unless --force is given.`,
 }
 
 func initRun(opts *initOptions) error {
-	tmpl := []byte(design.Template())
+	tmpl := []byte(requirements.Template())
 	if opts.file == "" || opts.file == "-" {
 		_, err := opts.io.Out.Write(tmpl)
 		return err

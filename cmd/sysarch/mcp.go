@@ -86,11 +86,7 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 // designForMCP is the design tool's engine: requirements text in, the
 // document and the Design out, offline.
 func designForMCP(text string) (string, any, error) {
-	req, err := design.ParseRequirements([]byte(text), "requirements")
-	if err != nil {
-		return "", nil, err
-	}
-	d, err := design.Build(req, design.Options{})
+	_, d, err := design.FromText([]byte(text), "requirements", design.Options{})
 	if err != nil {
 		return "", nil, err
 	}

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 // wire is a running `sysarch mcp` and its raw streams.
@@ -183,10 +183,10 @@ func TestMCPWireSession(t *testing.T) {
 		tool := v.(map[string]any)
 		listed[tool["name"].(string)] = tool
 	}
-	if want := len(tools.Default().Names()) + len(mcpDocumentTools); len(listed) != want {
+	if want := len(capacity.Default().Names()) + len(mcpDocumentTools); len(listed) != want {
 		t.Errorf("got %d tools, want %d", len(listed), want)
 	}
-	for _, want := range tools.Default().Tools() {
+	for _, want := range capacity.Default().Tools() {
 		got, ok := listed[want.Name]
 		if !ok {
 			t.Errorf("%s is not listed", want.Name)

@@ -5,7 +5,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-	"github.com/sysarch/sysarch/agent/tools"
+	"github.com/sysarch/sysarch/agent/capacity"
 )
 
 func newToolsCmd(ios *IOStreams) *cobra.Command {
@@ -15,7 +15,7 @@ func newToolsCmd(ios *IOStreams) *cobra.Command {
 		Short: "List the capacity tools (--json: as OpenAI tool definitions)",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			reg := tools.Default()
+			reg := capacity.Default()
 			if asJSON {
 				return writeJSON(ios.Out, reg.OpenAI())
 			}

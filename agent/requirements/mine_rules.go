@@ -1,0 +1,186 @@
+package requirements
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// The patterns below only find where a quantity is written and what it is
+// about; every number they find is read by the quantity parser, so prose
+// and YAML share one grammar.
+
+const (
+	// num is a number with optional digit separators and exponent; a
+	// version such as 1.2.3 matches but then fails to parse, as it should.
+	num = `(\d+(?:[.,_]\d+)*(?:[eE][+-]?\d+)?)`
+	// scale is a count suffix: 10k, 1M, 4B, 10 million.
+	scale = `(\s?(?:[kKMBT]|bn|mm)|\s(?:thousand|million|billion|trillion))?`
+	// durUnit is a duration unit written in prose.
+	// Single-letter units are lower case only: "1M" is a million.
+	durUnit = `((?i:milliseconds?|msecs?|microseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)|ms|us|µs|s|mo|m|h|d|w|y)\b`
+	// sizeUnit is a byte unit; a bare "B" is left out, since after a count
+	// it means billion.
+	sizeUnit = `(?i:([kmgtp]i?b|bytes?))\b`
+	// period is the denominator of a rate.
+	period = `(?i:(seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|hr|h|days?|d|weeks?|wk|months?|mo|years?|yr|y))\b`
+)
+
+var (
+	rateRe = regexp.MustCompile(`\b` + num + scale + `\s*((?i:[a-z][a-z-]*(?:\s[a-z][a-z-]*)?))\s*(?:/\s*|(?i:\s(?:per|a|an|each|every)\s+))` + period)
+	rpsRe  = regexp.MustCompile(`\b` + num + scale + `\s*(?i:(rps|qps|tps))\b`)
+
+	windowRe   = regexp.MustCompile(`\b` + num + `[\s-]?` + durUnit + `(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(?i:windows?)\b`)
+	windowOfRe = regexp.MustCompile(`(?i:windows?\s+of\s+)` + num + `[\s-]?` + durUnit)
+
+	jumpRe        = regexp.MustCompile(`(?i:\bp95\b[^.!?]*?\bfrom\s+)` + num + `\s?` + durUnit + `(?i:\s+to\s+)` + num + `\s?` + durUnit)
+	changesRe     = regexp.MustCompile(`(?i:\bafter\s+)(.+)$`)
+	targetRe      = regexp.MustCompile(`(?i:\b(p50|p95|p99|median)\b)(?:\s+(?i:latency|response times?))?\s*(?i:of|under|below|within|at most|less than|target(?:\s+of)?|must be|should be|is|<=?|:|=)?\s*(?i:under|below|<)?\s*~?` + num + `\s?` + durUnit)
+	targetAfterRe = regexp.MustCompile(`\b` + num + `\s?` + durUnit + `\s+(?i:at\s+)?(?i:(p50|p95|p99))\b`)
+
+	percentRe = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\s?%`)
+	nines     = regexp.MustCompile(`^99(?:\.9*5?)?$`)
+	availRe   = regexp.MustCompile(`(?i)availab|uptime|\bup\b|\bsla\b|\bslo\b`)
+	notAvail  = regexp.MustCompile(`(?i)^\s*(?:of|hit|cache|cpu|utili)|(?:hit|ratio|cpu|utiliz|percentile|accuracy|discount|growth)`)
+
+	dauRe = regexp.MustCompile(`\b` + num + scale + `\s*(?i:(dau|daily active users|daily users|mau|monthly active users|monthly users))\b`)
+
+	retentionRe = regexp.MustCompile(`(?i:\b(?:stored?|stores|storing|keep|keeps|kept|keeping|retain|retains|retained|retaining|retention|archived?|archives)\b:?(?:\s+(?:period|of|is|for|up to|at least|[a-z-]+)){0,4}?\s+)` + num + `[\s-]?` + `(?i:(days?|weeks?|months?|years?|yrs?|d|y))\b`)
+
+	sizeNounRe   = regexp.MustCompile(`\b` + num + `[\s-]?` + sizeUnit + `(?:[\s-]+(?:(?i:per|each|an?|every)\s+)?([A-Za-z][A-Za-z-]*(?:\s[A-Za-z][A-Za-z-]*)?))`)
+	nounSizeRe   = regexp.MustCompile(`(?i:\b([a-z][a-z-]*)\s+(?:are|is|of|average|averaging|at|around|about)\s+(?:about|around|roughly|~|up to)?\s*)` + num + `\s?` + sizeUnit)
+	complianceRe = regexp.MustCompile(`\b(GDPR|HIPAA|PCI(?:[\s-]DSS)?|SOC\s?2|CCPA|FedRAMP|ISO\s?27001|SOX)\b`)
+	facetedRe    = regexp.MustCompile(`(?i)\bfacet(?:ed|s)?\b`)
+	invalidRe    = regexp.MustCompile(`(?i)\bcomplex\s+(?:cache\s+)?invalidation\b`)
+	peakAfterRe  = regexp.MustCompile(`^\s*(?i:(?:at|during|in)\s+(?:the\s+)?)?(?i:peak)`)
+	negationRe   = regexp.MustCompile(`(?i)\b(?:no|not|without|never|nor|don't|doesn't|isn't|aren't|won't|dont|doesnt)\b`)
+	versusRe     = regexp.MustCompile(`(?i)\b(?:vs\.?|versus)\s`)
+	orRe         = regexp.MustCompile(`(?i)\bor\b`)
+	orAmountRe   = regexp.MustCompile(`(?i)\bor\s+(?:more|less|so|fewer|higher|lower|above|below|greater|smaller)\b`)
+)
+
+// nounKinds maps the last word of a noun phrase, singular, to the kind of
+// workload it names.
+var nounKinds = map[string]string{
+	"event": "event", "click": "event", "impression": "event", "log": "event", "metric": "event",
+	"ping": "event", "beacon": "event", "signal": "event", "reading": "event",
+	"message": "message", "notification": "message", "email": "message", "push": "message", "sms": "message",
+	"request": "read", "req": "read", "call": "read", "hit": "read", "read": "read", "query": "read",
+	"lookup": "read", "view": "read", "pageview": "read", "redirect": "read", "visit": "read", "get": "read",
+	"write": "write", "insert": "write", "update": "write", "upload": "write", "post": "write",
+	"order": "write", "transaction": "write", "payment": "write", "signup": "write", "tweet": "write",
+	"comment": "write", "booking": "write", "reservation": "write",
+	"search": "search",
+	"job":    "job", "task": "job",
+}
+
+// genericNouns name an item without naming its flow: "records are 500B".
+var genericNouns = map[string]bool{
+	"record": true, "item": true, "payload": true, "object": true, "row": true, "document": true, "entry": true,
+}
+
+// singular strips a plural ending: events → event, searches → search,
+// queries → query.
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "sses"):
+		return strings.TrimSuffix(w, "es")
+	case strings.HasSuffix(w, "ss"):
+		return w
+	}
+	return strings.TrimSuffix(w, "s")
+}
+
+// classify reads a noun phrase ("events", "page views", "search
+// queries") as a workload name and kind; ok is false for nouns that do not
+// name a flow of traffic ("engineers").
+func classify(phrase string) (name, kind string, ok bool) {
+	words := strings.Fields(strings.ToLower(phrase))
+	if len(words) == 0 {
+		return "", "", false
+	}
+	last := singular(words[len(words)-1])
+	kind, ok = nounKinds[last]
+	if !ok {
+		return "", "", false
+	}
+	if last == "query" && len(words) > 1 && singular(words[len(words)-2]) == "search" {
+		kind = "search"
+	}
+	// A phrase whose first word is not a noun of its own ("process 1M new
+	// events") keeps only the noun.
+	if len(words) > 1 && !nounish(words[0]) {
+		words = words[1:]
+	}
+	name = strings.Join(words, " ")
+	if name == "req" {
+		name = "requests"
+	}
+	return name, kind, true
+}
+
+// nounish says whether a word can lead a two-word noun phrase such as
+// "page views" or "click events"; articles and prepositions cannot.
+func nounish(w string) bool {
+	switch w {
+	case "a", "an", "the", "of", "in", "at", "to", "for", "new", "more", "total", "about", "around", "over", "up", "and", "or", "with":
+		return false
+	}
+	return true
+}
+
+// readCount reads a number and its count suffix through the quantity
+// grammar.
+func readCount(n, s string) (float64, bool) {
+	v, err := quantity.ParseCount(n + strings.TrimSpace(s))
+	return v, err == nil && v > 0
+}
+
+// readDuration reads a number and a prose duration unit through the
+// quantity grammar, after mapping the unit words it does not know.
+func readDuration(n, unit string) (float64, bool) {
+	u := strings.ToLower(unit)
+	switch {
+	case strings.HasPrefix(u, "millisecond"), strings.HasPrefix(u, "msec"):
+		u = "ms"
+	case strings.HasPrefix(u, "microsecond"):
+		u = "us"
+	}
+	v, err := quantity.ParseDuration(n + u)
+	return v, err == nil && v > 0
+}
+
+// readSize reads a number and a byte unit through the quantity grammar.
+func readSize(n, unit string) (float64, bool) {
+	v, err := quantity.ParseBytes(n + unit)
+	return v, err == nil && v > 0
+}
+
+// negated says whether the text before a match in a sentence denies it:
+// "no faceted search", "GDPR does not apply" is not caught, and need not
+// be: the person can say so in the YAML.
+func negated(sentence string, at int) bool {
+	return negationRe.MatchString(sentence[:at])
+}
+
+// peakNear says whether the rate matched at s[i:j] is said to be a peak
+// ("peaks at 10k requests/s", "5k/s at peak") rather than the average.
+func peakNear(s string, i, j int) bool {
+	return strings.Contains(strings.ToLower(s[max(0, i-20):i]), "peak") || peakAfterRe.MatchString(s[j:])
+}
+
+// standalone says whether a number found at i starts a token of its own,
+// not the tail of a date, version or path (2024-05-01, v1.2, a/10).
+func standalone(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch s[i-1] {
+	case '.', '-', '/', ':', '_', '$', '#':
+		return false
+	}
+	return true
+}

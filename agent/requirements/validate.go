@@ -1,0 +1,180 @@
+package requirements
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// Kind is the kind of a workload: it decides which tier carries the flow
+// and which need (database, queue, search, event stream) it creates.
+type Kind string
+
+// The kinds of workload the engine knows.
+const (
+	Read    Kind = "read"
+	Write   Kind = "write"
+	Event   Kind = "event"
+	Message Kind = "message"
+	Search  Kind = "search"
+	Job     Kind = "job"
+)
+
+// Kinds are the kinds of workload the engine knows, in the order the
+// schema lists them.
+var Kinds = []Kind{Read, Write, Event, Message, Search, Job}
+
+// KindNames returns Kinds as strings, for messages and suggestions.
+func KindNames() []string {
+	out := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// MaxWorkloads bounds the workloads of one design. A system has a handful
+// of flows worth sizing; hundreds are a generated file, and the document
+// and the work grow with each one.
+const MaxWorkloads = 200
+
+// CheckWorkloadCount refuses more than MaxWorkloads workloads. Validate
+// calls it; the engine calls it too, for requirements that skip the
+// parser (from a model).
+func CheckWorkloadCount(n int) error {
+	if n > MaxWorkloads {
+		return &InputError{Field: "workloads", Msg: fmt.Sprintf("%d workloads; a design takes at most %d: group the flows of the same kind and rate into one workload", n, MaxWorkloads)}
+	}
+	return nil
+}
+
+// Validate checks what the types alone cannot: every workload has a name
+// (and no two share one), a known kind, and quantities in range. It does
+// not require a title: a prose-only file may leave the title as an open
+// question. The error is an *InputError naming the field path.
+func (r *Requirements) Validate() error {
+	if err := CheckWorkloadCount(len(r.Workloads)); err != nil {
+		return err
+	}
+	names := map[string]int{}
+	for i, w := range r.Workloads {
+		p := fmt.Sprintf("workloads[%d]", i)
+		name := strings.TrimSpace(w.Name)
+		if name == "" {
+			return &InputError{Field: p + ".name", Msg: "required: say what the flow is, e.g. name: create link"}
+		}
+		if j, dup := names[name]; dup {
+			return &InputError{Field: p + ".name", Msg: fmt.Sprintf("%q is also the name of workloads[%d]; give each workload its own name", name, j)}
+		}
+		names[name] = i
+		if err := checkKind(p+".kind", string(w.Kind)); err != nil {
+			return err
+		}
+		if err := w.checkQuantities(p); err != nil {
+			return err
+		}
+	}
+	if err := checkPatterns(r.Patterns); err != nil {
+		return err
+	}
+	if a := float64(r.Availability); a < 0 || a > 1 {
+		return &InputError{Field: "availability", Msg: fmt.Sprintf("%s is not between 0%% and 100%%; write a percentage like 99.9%% or a fraction like 0.999", quantity.FormatNumber(a))}
+	}
+	if u := r.Users; u != nil {
+		for _, c := range []struct {
+			path string
+			v    quantity.Count
+		}{{"users.dau", u.DAU}, {"users.mau", u.MAU}, {"users.total", u.Total}} {
+			if err := nonNegative(c.path, float64(c.v)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.Growth)) {
+		if f := float64(r.Growth[k]); f <= 0 {
+			return &InputError{Field: "growth." + k, Msg: fmt.Sprintf("must be greater than 0, got %s; expected %s", quantity.FormatNumber(f), quantity.FactorForm)}
+		}
+	}
+	if c := r.Current; c != nil {
+		if err := nonNegative("current.latency_p95_before", float64(c.LatencyP95Before)); err != nil {
+			return err
+		}
+		if err := nonNegative("current.latency_p95_after", float64(c.LatencyP95After)); err != nil {
+			return err
+		}
+		for _, st := range c.Stages {
+			if err := nonNegative("current.stages."+st.Name, st.Seconds); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkKind accepts an empty kind (the engine infers one) or one of Kinds.
+func checkKind(path, kind string) error {
+	names := KindNames()
+	if kind == "" || slices.Contains(names, kind) {
+		return nil
+	}
+	msg := fmt.Sprintf("expected one of %s, got %q", strings.Join(names, ", "), kind)
+	if s := suggest(kind, names); s != "" {
+		msg += "; did you mean " + s + "?"
+	} else if s := suggest(strings.TrimSuffix(strings.ToLower(kind), "s"), names); s != "" {
+		msg += "; did you mean " + s + "?"
+	}
+	return &InputError{Field: path, Msg: msg}
+}
+
+func (w Workload) checkQuantities(p string) error {
+	for _, q := range []struct {
+		field string
+		v     float64
+	}{
+		{"rate", w.Rate.Count}, {"rate_per_user", w.RatePerUser.Count},
+		{"item_size", float64(w.ItemSize)}, {"retention", float64(w.Retention)},
+		{"latency_p50", float64(w.LatencyP50)}, {"latency_p95", float64(w.LatencyP95)},
+		{"latency_p99", float64(w.LatencyP99)}, {"window", float64(w.Window)},
+	} {
+		if err := nonNegative(p+"."+q.field, q.v); err != nil {
+			return err
+		}
+	}
+	if f := float64(w.PeakFactor); f != 0 && f < 1 {
+		return &InputError{Field: p + ".peak_factor", Msg: fmt.Sprintf("must be at least 1 (the peak over the average), got %s", quantity.FormatNumber(f))}
+	}
+	return nil
+}
+
+func nonNegative(path string, v float64) error {
+	if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return &InputError{Field: path, Msg: fmt.Sprintf("must not be negative, got %s", quantity.FormatNumber(v))}
+	}
+	return nil
+}
+
+// checkPatterns accepts archetype ids of the catalogue, each optionally
+// prefixed with "-" to exclude it.
+func checkPatterns(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	known := patterns.IDs()
+	for i, id := range ids {
+		bare := strings.TrimPrefix(strings.TrimSpace(id), "-")
+		if slices.Contains(known, bare) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown archetype %q; 'sysarch patterns' lists them", id)
+		if s := suggest(bare, known); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		return &InputError{Field: fmt.Sprintf("patterns[%d]", i), Msg: msg}
+	}
+	return nil
+}
