@@ -156,3 +156,23 @@ func TestCause(t *testing.T) {
 		t.Error("Cause changed an error that names no path")
 	}
 }
+
+func TestFrontMatterClose(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		close  int
+		opened bool
+	}{
+		{"---\na: 1\n---\nbody", 2, true},
+		{"--- \r\na: 1\r\n...\r\nbody", 2, true},
+		{"---\na: 1\n", 0, true},
+		{" ---\na: 1\n---\n", 0, false},
+		{"# title\n---\n", 0, false},
+		{"", 0, false},
+	} {
+		close, opened := FrontMatterClose(strings.SplitAfter(c.text, "\n"))
+		if close != c.close || opened != c.opened {
+			t.Errorf("%q: got %d %v, want %d %v", c.text, close, opened, c.close, c.opened)
+		}
+	}
+}
