@@ -13,6 +13,14 @@
 // and nothing else; logs go to the Logger, which the command points at
 // stderr.
 //
+// Hostile input is answered, never fatal: a line that is not a JSON-RPC
+// message gets a parse (-32700) or invalid-request (-32600) error and the
+// session goes on (see StreamTransport); a result that cannot be encoded
+// (a figure at ±Inf) becomes an isError result; arguments over 1 MiB are
+// refused; at most one call per CPU computes at once and at most 64 are
+// read ahead of their answers; at the end of input, what was read is
+// answered before Serve returns.
+//
 // Typical use:
 //
 //	err := mcp.Serve(ctx, &mcp.StreamTransport{In: os.Stdin, Out: os.Stdout}, mcp.Options{Version: v})
