@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -174,5 +175,27 @@ func TestFrontMatterClose(t *testing.T) {
 		if close != c.close || opened != c.opened {
 			t.Errorf("%q: got %d %v, want %d %v", c.text, close, opened, c.close, c.opened)
 		}
+	}
+}
+
+// A process that handles SIGTERM itself gets an error saying the write
+// was interrupted, and the target and the directory are as they were.
+func TestWriteAtomicSignalHandled(t *testing.T) {
+	caught := make(chan os.Signal, 1)
+	signal.Notify(caught, syscall.SIGTERM)
+	defer signal.Stop(caught)
+	defer func() { beforeRename = func() {} }()
+	beforeRename = func() {
+		syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		<-caught
+		time.Sleep(100 * time.Millisecond) // let the guard remove the file
+	}
+	dir := t.TempDir()
+	err := WriteAtomic(filepath.Join(dir, "out.md"), []byte("x"), WriteOptions{Perm: 0o644})
+	if err == nil || !strings.Contains(err.Error(), "was interrupted") {
+		t.Errorf("got %v, want the write reported as interrupted", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
 	}
 }

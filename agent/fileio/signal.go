@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -11,9 +12,10 @@ import (
 // it exists, then lets the signal take its usual course. Without it,
 // Ctrl-C during a write leaves a hidden partial file beside the target.
 type tempGuard struct {
-	sigs chan os.Signal
-	done chan struct{}
-	once sync.Once
+	sigs  chan os.Signal
+	done  chan struct{}
+	once  sync.Once
+	fired atomic.Bool // the file was removed on a signal
 }
 
 func removeOnSignal(name string) *tempGuard {
@@ -22,6 +24,7 @@ func removeOnSignal(name string) *tempGuard {
 	go func() {
 		select {
 		case sig := <-g.sigs:
+			g.fired.Store(true)
 			os.Remove(name)
 			// Stop listening, then deliver the signal again: a process
 			// that does not handle it itself ends as it would have, and

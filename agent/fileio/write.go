@@ -82,6 +82,10 @@ func WriteAtomic(path string, data []byte, opts WriteOptions) (err error) {
 		func() error { beforeRename(); return os.Rename(tmp.Name(), path) },
 	} {
 		if err := step(); err != nil {
+			if guard.fired.Load() {
+				// A process that handles the signal itself goes on to here.
+				return fmt.Errorf("writing %s was interrupted; it is as it was", path)
+			}
 			return fmt.Errorf("cannot write %s: %v", path, Cause(err))
 		}
 	}
