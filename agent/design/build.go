@@ -51,6 +51,10 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Requirements from a model skip the parser; the bound holds for them too.
+	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
+		return nil, err
+	}
 	b := &builder{req: req, scale: opts.Scale, comps: map[string]*Component{}, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
@@ -68,6 +72,9 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	b.d.Detail = detail
 	if detail == "" {
 		b.d.Detail = autoDetail(b.phase)
+	}
+	if err := refuseNonFinite(b.d); err != nil {
+		return nil, err
 	}
 	return b.d, nil
 }

@@ -123,6 +123,9 @@ func validate(a *Archetype) error {
 	p.need(a.Name != "", "name is required")
 	p.need(strings.Count(a.Mechanism, ". ") >= 1, "mechanism needs at least two sentences")
 	validateRecognise(&p, a.Recognise)
+	for i, ab := range a.Absorbs {
+		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
+	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {
 		p.need(c.Name != "" && c.Technology != "" && c.Purpose != "" && c.Why != "" && c.Threshold != "",

@@ -158,3 +158,30 @@ func BenchmarkLoad(b *testing.B) {
 		compile(as)
 	}
 }
+
+// TestAbsorbs checks the flows archetypes take off the database: the
+// rate limiter's checks, a dispatch system's driver positions.
+func TestAbsorbs(t *testing.T) {
+	for _, c := range []struct {
+		id, kind, name string
+		want           bool
+	}{
+		{"rate-limiter", "read", "check limit", true},
+		{"rate-limiter", "write", "change plan limits", false},
+		{"ride-dispatch", "write", "driver location update", true},
+		{"ride-dispatch", "write", "request ride", false},
+		{"time-series", "event", "ingest samples", true},
+	} {
+		a, ok := Get(c.id)
+		if !ok {
+			t.Fatalf("no archetype %s", c.id)
+		}
+		got := false
+		for _, ab := range a.Absorbs {
+			got = got || ab.Takes(c.kind, c.name)
+		}
+		if got != c.want {
+			t.Errorf("%s takes %s %q = %v, want %v", c.id, c.kind, c.name, got, c.want)
+		}
+	}
+}
