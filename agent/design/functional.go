@@ -36,7 +36,7 @@ type placement struct {
 }
 
 func (p *placement) land(kind, where string) {
-	p.lands = appendOnce(p.lands, kind+": "+where)
+	p.lands = addOnce(p.lands, kind+": "+where)
 }
 
 // functional reads each functional requirement, and the summary, for what
@@ -115,7 +115,7 @@ func (b *builder) place(m *patterns.FunctionalMapping, line string, summary bool
 func (b *builder) apply(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	if p.summary && len(p.placed[im.ID]) > 0 {
 		for _, l := range p.placed[im.ID] {
-			p.lands = appendOnce(p.lands, l)
+			p.lands = addOnce(p.lands, l)
 		}
 		return
 	}
@@ -123,7 +123,7 @@ func (b *builder) apply(m *patterns.FunctionalMapping, im *patterns.Implication,
 	before := len(p.lands)
 	b.applyMechanism(m, im, p)
 	for _, l := range p.lands[before:] {
-		p.placed[im.ID] = appendOnce(p.placed[im.ID], l)
+		p.placed[im.ID] = addOnce(p.placed[im.ID], l)
 	}
 }
 

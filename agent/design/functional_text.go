@@ -278,3 +278,12 @@ func withoutFields(m *patterns.FunctionalMapping, line string) string {
 	}
 	return line
 }
+
+// addOnce appends s unless the list holds it; a line lands in a handful
+// of places, so a scan is enough.
+func addOnce(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
