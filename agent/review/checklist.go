@@ -138,18 +138,28 @@ func (rv *reviewer) checkHotPaths() (bool, string) {
 	return false, "not found: no hot or critical path, no rate with a latency budget"
 }
 
-// latencyTargets returns the latency figures in the subtrees of secs,
-// leaving out the lines about timeouts, TTLs and retry intervals, whose
-// durations are not targets.
+// latencyTargets returns the latency targets in the subtrees of secs: a
+// latency figure in a sentence that is not about timeouts, TTLs or retry
+// intervals (whose durations are not targets), or a duration in a table
+// column about latency.
 func (rv *reviewer) latencyTargets(secs []int) []hit {
 	var out []hit
-	for _, h := range rv.d.inSubtrees(latencyFigs, secs) {
-		if !notLatency.in(rv.d.Lines[h.Line-1]) {
-			out = append(out, h)
+	for _, s := range rv.sents {
+		if !rv.d.inAny(s.Line, secs) {
+			continue
+		}
+		if s.Column != "" && latencyColumn.in(s.Column) && durationRe.MatchString(s.lower) ||
+			latencyFigs.in(s.lower) && !notLatency.in(s.lower) {
+			out = append(out, hit{Line: s.Line, Section: s.Section, Text: s.Text})
 		}
 	}
 	return out
 }
+
+var (
+	latencyColumn = newTerms("latency", "budget*", "p99", "p95", "p50", "response time*", "slo*")
+	durationRe    = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:ms|µs|us|s|sec|seconds?|milliseconds?)\b`)
+)
 
 var notLatency = newTerms("timeout*", "time out", "timed out", "ttl", "retr*", "backoff", "interval*", "refresh*", "every")
 
@@ -159,7 +169,7 @@ func (rv *reviewer) firstRate(secs []int) int {
 	for _, i := range secs {
 		s := rv.d.Sections[i]
 		for l := s.Line; l <= s.SubtreeEnd; l++ {
-			if len(ratesIn(rv.d.Lines[l-1])) > 0 || rateWords.in(rv.d.Lines[l-1]) {
+			if len(ratesIn(rv.d.Evidence(l))) > 0 || rateWords.in(rv.d.Evidence(l)) {
 				return l
 			}
 		}
@@ -233,7 +243,7 @@ func (rv *reviewer) checkDecisions() (bool, string) {
 	for _, i := range d.titled(decisionTitles, terms{}) {
 		s := d.Sections[i]
 		for l := s.Line + 1; l <= s.SubtreeEnd; l++ {
-			if wordCharRe.MatchString(d.Lines[l-1]) {
+			if wordCharRe.MatchString(d.Evidence(l)) {
 				return true, rv.at(s.Line)
 			}
 		}

@@ -89,7 +89,7 @@ func (rv *reviewer) prematureDistribution() {
 				"Use PostgreSQL LISTEN/NOTIFY for events below 10k/s, or Redis and workers for a queue below 1M messages/hour; move to Kafka when the measured rate approaches those thresholds.")
 		}
 	}
-	if cs := rv.chosen(searchTerms); len(cs) > 0 && !facetTerms.in(strings.Join(rv.d.Lines, "\n")) {
+	if cs := rv.chosen(searchTerms); len(cs) > 0 && !facetTerms.in(strings.Join(rv.d.evidence, "\n")) {
 		rv.premature("premature-search-engine", Medium, cs, cs[0].match+" without faceted search",
 			cs[0].match+" is chosen but no faceted or relevance-tuned search is required: a second datastore to sync, secure and keep consistent.",
 			"Use PostgreSQL full-text search (tsvector with a GIN index) until faceted search or relevance tuning is a stated need.")
