@@ -111,6 +111,7 @@ func Review(doc []byte, name string) Report {
 	rv := &reviewer{d: d, scale: readScale(d, sents), sents: sents}
 	rv.title, rv.titleLine = d.Title()
 
+	rv.placeholders()
 	// Anti-patterns first: the checklist items about state ownership and
 	// premature optimisation read their findings.
 	rv.distributedMonolith()
@@ -149,7 +150,8 @@ func Review(doc []byte, name string) Report {
 const maxPerID = 5
 
 // capPerID keeps the first max findings of each ID, saying on the last
-// one kept how many more there were.
+// one kept how many more there were. Every placeholder section is listed:
+// each is a heading someone has to fill.
 func capPerID(fs []Finding, max int) []Finding {
 	count := map[string]int{}
 	for _, f := range fs {
@@ -158,7 +160,7 @@ func capPerID(fs []Finding, max int) []Finding {
 	var out []Finding
 	kept := map[string]int{}
 	for _, f := range fs {
-		if kept[f.ID] == max {
+		if kept[f.ID] == max && f.ID != "placeholder-section" {
 			continue
 		}
 		kept[f.ID]++
@@ -179,6 +181,8 @@ type reviewer struct {
 	titleLine int
 	findings  []Finding
 	checks    []Check
+	// empty marks the checklist sections that hold only placeholders.
+	empty map[int]bool
 }
 
 func (rv *reviewer) add(f Finding) {

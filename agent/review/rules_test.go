@@ -97,6 +97,14 @@ func TestRules(t *testing.T) {
 		{"one sync hop between two services", "The API service calls the billing service synchronously.", nil, []string{"sync-call-chain"}},
 		{"failure in prose", "Calls time out after 2 s and are retried with backoff; a circuit breaker guards the bank.", []string{"failure-handling-incomplete"}, []string{"failure-handling-missing"}},
 		{"alerts missing", "## Monitoring\n\nPrometheus metrics and structured logs.", []string{"monitoring-incomplete"}, []string{"monitoring-missing"}},
+		{"no state identified", "## State Ownership\n\n_No state identified; see Open Questions._\n", []string{"state-ownership-missing", "placeholder-section"}, nil},
+		{"owner without a store", "## State Ownership\n\n| Data | Owner |\n| --- | --- |\n| orders | order service |\n", []string{"state-ownership-missing"}, []string{"placeholder-section"}},
+		{"owner with a store", "## State Ownership\n\n| Data | Owner | Storage |\n| --- | --- | --- |\n| orders | order service | PostgreSQL |\n", nil, []string{"state-ownership-missing"}},
+		{"decision argued in none", "## Decision Log\n\nNone.\n", []string{"choices-unjustified", "placeholder-section"}, nil},
+		{"failure table", "## Failure Scenarios\n\n| Failure | Mitigation |\n| --- | --- |\n| Database unreachable | 2 s timeout, retry with backoff, circuit breaker |\n", nil, []string{"failure-handling-missing", "failure-handling-incomplete"}},
+		{"reading list is not a proposal", "## Further reading\n\n* [Microservices](https://example.com/ms)\n* [Sharding](https://example.com/sh)\n", nil, []string{"premature-microservices", "premature-sharding"}},
+		{"heading is not evidence", "## Context and Background\n\nThe reports are emailed weekly.\n", []string{"background-jobs-missing"}, nil},
+		{"front matter is not evidence", "---\ntitle: Microservices from day one\n---\n# Doc\n\nOne server.\n", nil, []string{"premature-microservices"}},
 		{"checklist is no evidence", "## Quality Checklist\n\n- [ ] Monitoring defined (logs, metrics, alerts)\n- [ ] Failure handling (timeouts, retries)", []string{"monitoring-missing", "failure-handling-missing"}, nil},
 	}
 	for _, tt := range tests {
