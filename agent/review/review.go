@@ -118,6 +118,7 @@ func Review(doc []byte, name string) Report {
 	rv.cacheBandAid()
 	rv.eventSoup()
 	rv.prematureDistribution()
+	rv.arithmetic()
 	for _, c := range checklist {
 		ok, evidence := c.rule(rv)
 		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})

@@ -2,6 +2,7 @@ package review
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -167,5 +168,46 @@ func TestTerms(t *testing.T) {
 	}
 	if got, want := tm.index("We retry"), 3; got != want {
 		t.Errorf("index = %d, want %d", got, want)
+	}
+}
+
+// TestArithmetic checks that wrong back-of-the-envelope figures get a
+// finding with the right figure and its formula, and right ones none.
+func TestArithmetic(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      []string // substrings of the arithmetic findings' titles, in order
+	}{
+		{"wrong conversion", "Traffic: 1 billion requests per month is 4,000 per second.", []string{"is 380.26 per second, not 4,000"}},
+		{"right conversion", "4,000 requests per second = 10 billion per month.", nil},
+		{"primer conversions", "* 2.5 million seconds per month\n* 1 request per second = 2.5 million requests per month\n* 40 requests per second = 100 million requests per month\n* 400 requests per second = 1 billion requests per month\n", nil},
+		{"day and month", "500 million tweets per day or 45 billion tweets per month.", []string{"is 15.22B per month, not 45B"}},
+		{"storage over years", "* 12.7 GB of new content per month\n    * ~900 GB of new content in 3 years\n", []string{"457.2 GB in 3 years, not 900 GB"}},
+		{"storage right", "* 12.7 GB of new paste content per month\n    * 1.27 KB per paste * 10 million pastes per month\n    * ~450 GB of new paste content in 3 years\n", nil},
+		{"storage product", "* 150 TB of new tweet content per month\n    * 10 KB per tweet * 5 million tweets per day * 30 days per month\n", []string{"1.52 TB per month, not 150 TB"}},
+		{"servers short", "Three replicas handle 40k reads/s.", []string{"three replicas for 40,000/s: 7 needed"}},
+		{"servers enough", "Ten servers handle 40k requests/s.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Review([]byte("# Sizing\n\n"+tt.doc), "t.md")
+			var got []string
+			for _, f := range r.Findings {
+				if f.ID == "arithmetic-off" {
+					got = append(got, f.Title)
+					if f.Detail == "" || !strings.ContainsAny(f.Detail, "=×") {
+						t.Errorf("finding %q gives no formula: %q", f.Title, f.Detail)
+					}
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("arithmetic findings %q, want %d like %q", got, len(tt.want), tt.want)
+			}
+			for i := range got {
+				if !strings.Contains(got[i], tt.want[i]) {
+					t.Errorf("finding %q, want it to contain %q", got[i], tt.want[i])
+				}
+			}
+		})
 	}
 }
