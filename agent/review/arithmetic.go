@@ -72,13 +72,20 @@ func figure(n, suffix string) (float64, bool) {
 func (rv *reviewer) arithmetic() {
 	var lastSize *sizeStatement // the last size per period, per section
 	for _, s := range rv.sents {
-		if s.Column != "" {
+		if s.Column != "" || !strings.ContainsAny(s.lower, "0123456789") {
 			continue
 		}
-		rv.conversions(s)
-		rv.servers(s)
+		if periods(s.lower) >= 2 {
+			rv.conversions(s)
+		}
+		if hasAny(s.lower, serverNouns) {
+			rv.servers(s)
+		}
 		if lastSize != nil && (lastSize.section != s.Section || s.Line-lastSize.line > 8) {
 			lastSize = nil
+		}
+		if !hasAny(s.lower, sizeUnits) {
+			continue
 		}
 		if m := sizeProduct.FindStringSubmatchIndex(s.lower); m != nil && lastSize != nil {
 			rv.product(s, m, *lastSize)
@@ -92,6 +99,26 @@ func (rv *reviewer) arithmetic() {
 			}
 		}
 	}
+}
+
+// Cheap tests that spare most sentences the regexps below.
+var (
+	serverNouns = []string{"replica", "server", "node", "instance", "machine", "box", "host"}
+	sizeUnits   = []string{"kb", "mb", "gb", "tb", "pb", "eb", "bytes", "kib", "mib", "gib", "tib", "pib"}
+)
+
+func hasAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// periods counts the places a rate's period may start.
+func periods(s string) int {
+	return strings.Count(s, " per ") + strings.Count(s, "/") + strings.Count(s, " a ") + strings.Count(s, " an ") + strings.Count(s, " each ")
 }
 
 type sizeStatement struct {
@@ -126,9 +153,6 @@ func within(stated, want float64) bool {
 // conversions finds two rates of one sentence joined as equal ("A per
 // month = B per second") and recomputes the second from the first.
 func (rv *reviewer) conversions(s sentence) {
-	if !strings.ContainsAny(s.lower, "0123456789") {
-		return
-	}
 	ms := rateFig.FindAllStringSubmatchIndex(s.lower, -1)
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := readRate(s.lower, ms[i]), readRate(s.lower, ms[i+1])
