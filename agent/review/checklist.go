@@ -34,7 +34,7 @@ var checklist = []checkItem{
 var (
 	stateTitles    = newTerms("state", "states", "stateful", "ownership", "owner*", "data model*", "data ownership", "source of truth", "data stor*", "storage", "datastore*", "data management", "persistence", "database*", "data layer", "schema*")
 	notStateTitles = newTerms("current state", "state of the art", "state assumption*", "state the", "state your", "problem statement", "statement*", "use case*", "constraints and assumptions")
-	ownerWords     = newTerms("owner*", "owned by", "owns", "single writer*", "sole writer*", "only writer*", "writer*", "written by", "writes only", "source of truth", "system of record", "single source")
+	ownerWords     = newTerms("owner*", "owned by", "owns", "its own key*", "its own shard*", "its own partition*", "single writer*", "sole writer*", "only writer*", "writer*", "written by", "writes only", "source of truth", "system of record", "single source")
 )
 
 func (rv *reviewer) checkState() (bool, string) {
@@ -237,7 +237,9 @@ var (
 )
 
 func (rv *reviewer) checkIndexes() (bool, string) {
-	db := rv.d.searchAll(dbWords)
+	// The database the design uses: a sentence of the proposal naming
+	// one, not one that rejects it ("don't use a graph database").
+	db := rv.claims(dbWords.pattern, true)
 	if len(db) == 0 {
 		return true, "no database in the design"
 	}
@@ -256,8 +258,8 @@ func (rv *reviewer) checkIndexes() (bool, string) {
 // Background jobs: asked only when the document names slow work (email,
 // images, reports, exports, notifications…).
 var (
-	backgroundWords = newTerms("background*", "async*", "asynchronous*", "queue*", "worker*", "job", "jobs", "batch*", "cron*", "scheduled", "scheduler*", "deferred", "out of band", "out-of-band", "fire and forget", "outbox", "offline processing", "sidekiq", "celery", "resque")
-	slowWork        = newTerms("email*", "image*", "video*", "thumbnail*", "transcod*", "report*", "export*", "import*", "pdf*", "notification*", "resiz*", "webhook*", "reconcil*", "aggregat*", "analytics", "machine learning", "recommendation*", "sms", "encod*", "crawl*", "fan-out", "fanout", "fan out")
+	backgroundWords = newTerms("background*", "async*", "asynchronous*", "queue*", "worker*", "job", "jobs", "batch*", "cron*", "scheduled", "scheduler*", "deferred", "out of band", "out-of-band", "fire and forget", "outbox", "offline processing", "sidekiq", "celery", "resque", "mapreduce", "map reduce", "map-reduce", "hadoop", "spark", "offline", "nightly", "hourly", "periodically")
+	slowWork        = newTerms("email*", "image*", "video*", "thumbnail*", "transcod*", "report*", "export*", "import", "imports", "importing", "importer*", "bulk import*", "pdf*", "notification*", "image resiz*", "resize image*", "resizing image*", "webhook*", "reconcil*", "aggregat*", "analytics", "machine learning", "recommendation*", "sms", "encod*", "crawl*", "fan-out", "fanout", "fan out")
 )
 
 func (rv *reviewer) checkBackground() (bool, string) {
@@ -287,7 +289,8 @@ func (rv *reviewer) checkBackground() (bool, string) {
 var (
 	decisionTitles = newTerms("decision*", "adr*", "alternative*", "trade-off*", "tradeoff*", "trade off*", "rationale", "justification*", "why", "options considered", "technology choice*", "tech choice*", "technology selection", "design choice*", "considered")
 	justifyColumns = newTerms("justification*", "reason*", "rationale", "why", "trade-off*", "tradeoff*")
-	justifyWords   = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest")
+	justifyWords   = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest",
+		"simpler", "simplicity", "i propose", "we propose", "would allow", "allows us", "allow us", "so that", "in order to", "to avoid", "the reason*", "benefit*", "advantage*", "drawback*", "downside*", "we decided", "decided to", "we opted", "opted for", "we prefer", "preferred")
 	wordCharRe     = regexp.MustCompile(`\w`)
 )
 
@@ -308,7 +311,7 @@ func (rv *reviewer) checkDecisions() (bool, string) {
 			}
 		}
 	}
-	if hits := d.searchAll(justifyWords); distinctLines(hits) >= 2 {
+	if hits := d.searchAll(justifyWords); len(hits) >= 2 {
 		return true, fmt.Sprintf("reasons given, e.g. %q at %s", hits[0].Text, rv.at(hits[0].Line))
 	}
 	rv.add(Finding{ID: "choices-unjustified", Severity: Medium,
@@ -320,10 +323,3 @@ func (rv *reviewer) checkDecisions() (bool, string) {
 	return false, "not found: no decision log, no justification column, no reasons in the text"
 }
 
-func distinctLines(hits []hit) int {
-	seen := map[int]bool{}
-	for _, h := range hits {
-		seen[h.Line] = true
-	}
-	return len(seen)
-}

@@ -152,7 +152,7 @@ var (
 		{"alerts", newTerms("alert*", "page", "pages", "paging", "pager*", "pagerduty", "opsgenie", "on-call", "oncall", "burn rate*", "escalat*")},
 	}
 	monitorStrict = []group{
-		{"logs", newTerms("logs", "logging", "structured log*", "log aggregation", "centrali?ed log*", "tracing", "opentelemetry")},
+		{"logs", newTerms("logs", "logging", "structured log*", "log aggregation", "log analy*", "log search", "centralised log*", "centralized log*", "tracing", "opentelemetry", "loggly", "splunk", "sumo logic", "papertrail", "kibana", "loki")},
 		{"metrics", newTerms("metric*", "dashboard*", "prometheus", "grafana", "datadog", "cloudwatch", "golden signal*", "statsd")},
 		{"alerts", newTerms("alert*", "pagerduty", "opsgenie", "on-call", "oncall", "paging", "pager*")},
 	}

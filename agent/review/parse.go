@@ -32,6 +32,9 @@ type Document struct {
 	evidence []string
 	// code[i] says line i+1 is inside a code block.
 	code []bool
+	// other[i] says line i+1 holds content that is not evidence: code,
+	// HTML, links, images, a reading list. Such a section is not empty.
+	other []bool
 	// section[i] is the index in Sections of the section holding line i+1.
 	section []int
 	// units are the paragraphs and table cells, cut into sentences once
@@ -97,6 +100,7 @@ func Parse(src []byte) *Document {
 	n := len(d.Lines)
 	d.evidence = make([]string, n)
 	d.code = make([]bool, n)
+	d.other = make([]bool, n)
 	d.section = make([]int, n)
 	d.Sections = []Section{{Level: 0, Line: 1, Parent: -1}}
 
@@ -152,7 +156,10 @@ func (w *walker) block(n ast.Node) {
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		w.markCode(n)
 		return
-	case *ast.HTMLBlock, *ast.ThematicBreak:
+	case *ast.HTMLBlock:
+		w.markOther(n)
+		return
+	case *ast.ThematicBreak:
 		return
 	case *ast.Paragraph, *ast.TextBlock:
 		w.paragraph(n)
@@ -162,6 +169,7 @@ func (w *walker) block(n ast.Node) {
 		return
 	case *ast.List:
 		if readingList(b, w.src) {
+			w.markOther(n)
 			return
 		}
 	}
@@ -190,8 +198,21 @@ func (w *walker) markCode(n ast.Node) {
 		first, last = max(first-1, 1), min(last+1, len(w.d.Lines))
 	}
 	for l := first; l <= last; l++ {
-		w.d.code[l-1] = true
+		w.d.code[l-1], w.d.other[l-1] = true, true
 	}
+}
+
+// markOther marks the lines of n and its descendants as holding content
+// that is not evidence.
+func (w *walker) markOther(n ast.Node) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Type() == ast.TypeBlock {
+			for i := 0; i < c.Lines().Len(); i++ {
+				w.d.other[w.line(c.Lines().At(i).Start)-1] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // paragraph collects a paragraph's evidence: its text without links,
@@ -208,6 +229,9 @@ func (w *walker) paragraph(n ast.Node) {
 		w.note(l, piece)
 	})
 	u.text = b.String()
+	if hasLink(n) {
+		w.markOther(n)
+	}
 	if strings.TrimSpace(u.text) != "" {
 		w.d.units = append(w.d.units, u)
 	}
@@ -297,6 +321,20 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte, withLinks bool, each
 	}
 }
 
+// hasLink says whether n holds a link or an image.
+func hasLink(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c.(type) {
+		case *ast.Link, *ast.Image, *ast.AutoLink:
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
 // readingList says whether a list is only links: every item's own text,
 // links left out, holds no word.
 func readingList(l *ast.List, src []byte) bool {
@@ -311,7 +349,7 @@ func readingList(l *ast.List, src []byte) bool {
 			if wordCharRe.MatchString(b.String()) {
 				return false
 			}
-			ast.Walk(c, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			_ = ast.Walk(c, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 				switch n.(type) {
 				case *ast.Link, *ast.AutoLink:
 					if entering {

@@ -106,6 +106,12 @@ func TestRules(t *testing.T) {
 		{"reading list is not a proposal", "## Further reading\n\n* [Microservices](https://example.com/ms)\n* [Sharding](https://example.com/sh)\n", nil, []string{"premature-microservices", "premature-sharding"}},
 		{"heading is not evidence", "## Context and Background\n\nThe reports are emailed weekly.\n", []string{"background-jobs-missing"}, nil},
 		{"front matter is not evidence", "---\ntitle: Microservices from day one\n---\n# Doc\n\nOne server.\n", nil, []string{"premature-microservices"}},
+		{"microservices rejected in prose", "We weighed the options. Microservices from day one are premature for a team of four, so one deployable it is.", nil, []string{"premature-microservices"}},
+		{"sharding for tenants", "Load: 80 requests/s. We shard the alert state by tenant ID across replicas.", nil, []string{"premature-sharding"}},
+		{"sharding for writes", "Load: 200 writes/s. Orders are sharded across four MySQL primaries.", []string{"premature-sharding"}, nil},
+		{"decision argued in prose", "We can either run it as a separate service or embed it. I propose we simply embed it. At its core it will be simpler to operate.", nil, []string{"choices-unjustified"}},
+		{"heading is not background work", "## Background\n\nThe service answers lookups from memory.\n", nil, []string{"background-jobs-missing"}},
+		{"log analysis is logging", "## Monitoring\n\nCloudWatch metrics and alerts to the on-call engineer.\n\n* **Log analysis** - CloudWatch, Splunk\n", nil, []string{"monitoring-incomplete"}},
 		{"checklist is no evidence", "## Quality Checklist\n\n- [ ] Monitoring defined (logs, metrics, alerts)\n- [ ] Failure handling (timeouts, retries)", []string{"monitoring-missing", "failure-handling-missing"}, nil},
 	}
 	for _, tt := range tests {
@@ -122,6 +128,20 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoPostgresInFindings checks that a finding speaks of the database
+// the document has.
+func TestNoPostgresInFindings(t *testing.T) {
+	r := Review([]byte("# Shop\n\nLoad: 200 writes/s. Orders are sharded across four MySQL primaries.\n"), "t.md")
+	if !slices.Contains(ids(r), "premature-sharding") {
+		t.Fatalf("no premature-sharding finding: %v", ids(r))
+	}
+	for _, f := range r.Findings {
+		if f.Category == prematureDist && strings.Contains(f.Detail+f.Fix, "PostgreSQL") {
+			t.Errorf("%s speaks of PostgreSQL, which the document does not have: %s %s", f.ID, f.Detail, f.Fix)
+		}
 	}
 }
 

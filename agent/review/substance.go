@@ -57,11 +57,11 @@ func requiredTitle(title string) bool {
 }
 
 // substantive says whether lines from..to hold a sentence that is not a
-// placeholder, or code (a state map or an alert rule in a code block is
-// content, though not evidence for the keyword rules).
+// placeholder, or other content: code, a diagram, links (a state map in a
+// code block is content, though not evidence for the keyword rules).
 func (rv *reviewer) substantive(from, to int) bool {
-	for l := from; l <= to; l++ {
-		if rv.d.InCode(l) {
+	for l := max(from, 1); l <= to && l <= len(rv.d.other); l++ {
+		if rv.d.other[l-1] {
 			return true
 		}
 	}
