@@ -291,7 +291,7 @@ var (
 	justifyColumns = newTerms("justification*", "reason*", "rationale", "why", "trade-off*", "tradeoff*")
 	justifyWords   = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest",
 		"simpler", "simplicity", "i propose", "we propose", "would allow", "allows us", "allow us", "so that", "in order to", "to avoid", "the reason*", "benefit*", "advantage*", "drawback*", "downside*", "we decided", "decided to", "we opted", "opted for", "we prefer", "preferred")
-	wordCharRe     = regexp.MustCompile(`\w`)
+	wordCharRe = regexp.MustCompile(`\w`)
 )
 
 func (rv *reviewer) checkDecisions() (bool, string) {
@@ -322,4 +322,3 @@ func (rv *reviewer) checkDecisions() (bool, string) {
 	})
 	return false, "not found: no decision log, no justification column, no reasons in the text"
 }
-
