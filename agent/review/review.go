@@ -53,6 +53,10 @@ type Report struct {
 	Checklist []Check   `json:"checklist"`
 	Summary   Summary   `json:"summary"`
 	Scale     Scale     `json:"scale"`
+	// Archetypes names the kinds of system the document is recognisably
+	// (a news feed, a web crawler…), whose core mechanisms it was checked
+	// for.
+	Archetypes []string `json:"archetypes,omitempty"`
 }
 
 // Finding is one thing missing or wrong, where, and how to fix it.
@@ -119,6 +123,7 @@ func Review(doc []byte, name string) Report {
 	rv.eventSoup()
 	rv.prematureDistribution()
 	rv.arithmetic()
+	rv.archetypes()
 	for _, c := range checklist {
 		ok, evidence := c.rule(rv)
 		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})
@@ -129,7 +134,7 @@ func Review(doc []byte, name string) Report {
 		return cmp.Or(cmp.Compare(a.Severity.rank(), b.Severity.rank()),
 			cmp.Compare(a.Ref.Line, b.Ref.Line), cmp.Compare(a.ID, b.ID))
 	})
-	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxPerID), Checklist: rv.checks, Scale: rv.scale}
+	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxPerID), Checklist: rv.checks, Scale: rv.scale, Archetypes: rv.archetypeNames}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
@@ -184,6 +189,8 @@ type reviewer struct {
 	checks    []Check
 	// empty marks the checklist sections that hold only placeholders.
 	empty map[int]bool
+	// archetypeNames are the archetypes the document was recognised as.
+	archetypeNames []string
 }
 
 func (rv *reviewer) add(f Finding) {

@@ -231,3 +231,46 @@ func TestArithmetic(t *testing.T) {
 		})
 	}
 }
+
+// TestArchetypes checks that a document recognisably of an archetype is
+// checked for its core mechanisms, and only then.
+func TestArchetypes(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      []string // archetypes recognised
+		missing   []string // substrings of the archetype findings' titles
+	}{
+		{"feed without celebrities", "# News feed\n\nEach post fans out on write to the followers' home timelines in Redis.",
+			[]string{"news feed"}, []string{"millions of followers"}},
+		{"feed with celebrities", "# News feed\n\nPosts fan out on write to home timelines kept in Redis; posts of celebrities are pulled on read instead.",
+			[]string{"news feed"}, nil},
+		{"crawler", "# Web crawler\n\nThe crawler takes links to crawl from a priority queue and obeys robots.txt.",
+			[]string{"web crawler"}, []string{"already crawled", "crawled again"}},
+		{"not an archetype", "# Expenses\n\nClaims are filed and approved; a timeline shows each claim's history.", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Review([]byte(tt.doc), "t.md")
+			if diff := cmp.Diff(tt.want, r.Archetypes); diff != "" {
+				t.Errorf("archetypes (-want +got):\n%s", diff)
+			}
+			var got []string
+			for _, f := range r.Findings {
+				if f.ID == "archetype-core-missing" {
+					if f.Severity != Medium {
+						t.Errorf("%q is %s, want medium", f.Title, f.Severity)
+					}
+					got = append(got, f.Title)
+				}
+			}
+			if len(got) != len(tt.missing) {
+				t.Fatalf("archetype findings %q, want %d like %q", got, len(tt.missing), tt.missing)
+			}
+			for i := range got {
+				if !strings.Contains(got[i], tt.missing[i]) {
+					t.Errorf("finding %q, want it to contain %q", got[i], tt.missing[i])
+				}
+			}
+		})
+	}
+}
