@@ -45,12 +45,18 @@ var markdownTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
 })
 
 var templateFuncs = texttemplate.FuncMap{
-	"cell":      cell,
-	"value":     FormatValue,
-	"num":       formatNum,
-	"dur":       func(s float64) string { return quantity.FormatDuration(s) },
-	"pct":       func(v any) string { return quantity.FormatPercent(f64(v)) },
-	"join":      func(xs []string) string { return strings.Join(xs, ", ") },
+	"cell":  cell,
+	"value": FormatValue,
+	"num":   formatNum,
+	"dur":   func(s float64) string { return quantity.FormatDuration(s) },
+	"pct":   func(v any) string { return quantity.FormatPercent(f64(v)) },
+	"join":  func(xs []string) string { return strings.Join(xs, ", ") },
+	"plural": func(one, many string, n int) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
 	"semi":      func(xs []string) string { return strings.Join(xs, "; ") },
 	"title":     title,
 	"inc":       func(i int) int { return i + 1 },

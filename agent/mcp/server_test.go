@@ -89,8 +89,9 @@ func TestListToolsMatchesRegistry(t *testing.T) {
 			for _, tool := range res.Tools {
 				got[tool.Name] = tool
 			}
-			if len(got) != 12 || len(res.Tools) != 12 {
-				t.Fatalf("got %d tools, want the registry's 12", len(res.Tools))
+			// The registry's capacity tools and the patterns catalogue.
+			if n := len(capacity.Default().Names()) + 1; len(got) != n || len(res.Tools) != n || got["patterns"] == nil {
+				t.Fatalf("got %d tools, want the registry's %d and patterns", len(res.Tools), n-1)
 			}
 			for _, want := range capacity.Default().Tools() {
 				g, ok := got[want.Name]
@@ -142,6 +143,7 @@ func TestToolsGolden(t *testing.T) {
 
 // validCalls holds one valid input for every capacity tool.
 var validCalls = map[string]string{
+	"cost":             `{"component":"compute","vcpu":4,"memory":"16GiB","count":3}`,
 	"throughput":       `{"count":"4B","per":"month","seconds_per_month":"2.5M"}`,
 	"storage":          `{"item_bytes":"1.27KB","count":"10M","per":"month","retention":"3y","replication":3}`,
 	"bandwidth":        `{"item_bytes":"500B","count":"100M","per":"month"}`,

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -59,6 +60,9 @@ func (r *Requirements) Validate() error {
 		if err := w.checkQuantities(p); err != nil {
 			return err
 		}
+	}
+	if err := checkPatterns(r.Patterns); err != nil {
+		return err
 	}
 	if a := float64(r.Availability); a < 0 || a > 1 {
 		return &InputError{Field: "availability", Msg: fmt.Sprintf("%s is not between 0%% and 100%%; write a percentage like 99.9%% or a fraction like 0.999", quantity.FormatNumber(a))}
@@ -132,6 +136,27 @@ func (w Workload) checkQuantities(p string) error {
 func nonNegative(path string, v float64) error {
 	if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return &InputError{Field: path, Msg: fmt.Sprintf("must not be negative, got %s", quantity.FormatNumber(v))}
+	}
+	return nil
+}
+
+// checkPatterns accepts archetype ids of the catalogue, each optionally
+// prefixed with "-" to exclude it.
+func checkPatterns(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	known := patterns.IDs()
+	for i, id := range ids {
+		bare := strings.TrimPrefix(strings.TrimSpace(id), "-")
+		if slices.Contains(known, bare) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown archetype %q; 'sysarch patterns' lists them", id)
+		if s := suggest(bare, known); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		return &InputError{Field: fmt.Sprintf("patterns[%d]", i), Msg: msg}
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ type designOptions struct {
 func newDesignCmd(ios *IOStreams) *cobra.Command {
 	opts := &designOptions{io: ios}
 	cmd := &cobra.Command{
-		Use:   "design -f FILE|- [-o OUT] [--format md|json] [--scale FACTOR]",
+		Use:   "design [-f] FILE|- [-o OUT] [--format md|json] [--scale FACTOR]",
 		Short: "Write a design document from a requirements file (offline, or with a model)",
 		Long: `Read a requirements file (Markdown with YAML front matter, or YAML) and
 write a design document: capacity figures from the capacity tools, each with
@@ -48,8 +48,21 @@ document still come from the engine. --offline uses the engine alone.`,
   cat req.yaml | sysarch design -f - --format json
   sysarch design -f req.md --scale 10x
   sysarch design -f req.md --llm --provider anthropic`,
-		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return designRun(opts) },
+		Args: func(_ *cobra.Command, args []string) error {
+			switch {
+			case len(args) > 1:
+				return usageErrorf("design reads one requirements file, got %d: sysarch design -f FILE", len(args))
+			case len(args) == 1 && opts.file != "":
+				return usageErrorf("give the requirements file once: -f %s or %s, not both", opts.file, args[0])
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.file = args[0]
+			}
+			return designRun(opts)
+		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.file, "file", "f", "", "requirements file, or - for stdin")
@@ -90,20 +103,14 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, err := requirements.ParseRequirements(data, name)
+	req, d, err := design.FromText(data, name, design.Options{Scale: scale})
 	if err != nil {
 		return usageError(err)
 	}
-	var d *design.Design
 	if withModel {
 		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
 		if err != nil {
 			return err
-		}
-	} else {
-		d, err = design.Build(req, design.Options{Scale: scale})
-		if err != nil {
-			return usageError(fmt.Errorf("%s: %w", name, err))
 		}
 	}
 	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())

@@ -33,7 +33,8 @@ sysarch's capacity tools attached through its MCP server ('sysarch mcp').
 Existing files are merged, never clobbered: other MCP servers and settings
 are kept, a file that cannot be parsed is left alone, and an agent file
 with other content is only replaced with --force.`,
-		Args: cobra.NoArgs,
+		Args: subcommandArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	cmd.AddCommand(newExportClaudeCmd(ios), newExportOpenAICmd(ios))
 	return cmd
@@ -117,7 +118,7 @@ func exportClaudeRun(opts *exportOptions) error {
 		return err
 	}
 	claudeOpts := export.ClaudeOptions{
-		Tools:     append(capacity.Default().Names(), "design", "review"),
+		Tools:     append(capacity.Default().Names(), "design", "patterns", "review"),
 		HostTools: []string{"Read", "Grep", "Glob"},
 		Model:     opts.model, Force: opts.force,
 	}
