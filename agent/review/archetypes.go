@@ -2,8 +2,11 @@ package review
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/sysarch/sysarch/agent/patterns"
 )
 
 // A document that is recognisably a feed, a crawler, a chat, a rate
@@ -28,10 +31,37 @@ type archetypeRule struct {
 	Core     []coreElement
 }
 
-// archetypeRules returns the archetypes the review knows.
-var archetypeRules = func() []archetypeRule { return builtinArchetypes }
+// archetypeRules returns the archetypes the review knows: the catalogue's
+// (its strong phrases, and the core elements of this file's table for the
+// same ID), then the archetypes of this file's table the catalogue does not
+// have yet. A catalogue entry without core elements is left out: there is
+// nothing to check.
+func archetypeRules() []archetypeRule {
+	own := map[string]archetypeRule{}
+	for _, r := range builtinArchetypes {
+		own[r.ID] = r
+	}
+	var out []archetypeRule
+	for _, a := range patterns.All() {
+		r, ok := own[a.ID]
+		if !ok {
+			continue
+		}
+		delete(own, a.ID)
+		r.Strong = append(slices.Clone(a.Recognise.Strong), r.Strong...)
+		out = append(out, r)
+	}
+	for _, r := range builtinArchetypes {
+		if _, left := own[r.ID]; left {
+			out = append(out, r)
+		}
+	}
+	return out
+}
 
-// builtinArchetypes is the review's own table of archetypes.
+// builtinArchetypes is the review's table of core elements per archetype,
+// by the catalogue's IDs (agent/patterns), with the strong phrases a
+// design document uses beyond the catalogue's.
 var builtinArchetypes = []archetypeRule{
 	{ID: "news-feed", Name: "news feed",
 		Strong: []string{"news feed", "newsfeed", "home timeline", "user timeline", "timeline", "tweet"},
@@ -64,12 +94,19 @@ var builtinArchetypes = []archetypeRule{
 			{"response to a limited client", []string{"429", "too many requests", "retry-after", "reject", "drop", "backoff"}},
 			{"behaviour when the limiter fails", []string{"fail open", "fail-open", "fails open", "fail closed", "fail-closed", "fails closed", "limiter is down", "limiter fails", "redis is down", "redis is unavailable"}},
 		}},
-	{ID: "url-shortener", Name: "URL shortener",
-		Strong: []string{"url shortener", "link shortener", "shortener", "short url", "shortlink", "short link", "shortened url", "tinyurl", "bit.ly", "pastebin"},
+	{ID: "short-links", Name: "URL shortener",
+		Strong: []string{"url shortener", "link shortener", "shortener", "short url", "shortlink", "short link", "shortened url", "tinyurl", "bit.ly"},
 		Core: []coreElement{
 			{"key generation", []string{"code generat", "generated in memory", "key generat", "base62", "base 62", "base64", "hash", "hashes", "hashed", "hashing", "md5", "sha-1", "sha1", "sha256", "counter", "random", "unique id", "snowflake", "id generat"}},
 			{"collision handling", []string{"collision", "unique", "already exists", "duplicate", "conflict", "primary key"}},
 			{"redirect cache", []string{"cache", "redis", "memcache", "cdn"}},
+			{"expiry", []string{"expir", "ttl", "retention"}},
+		}},
+	{ID: "paste-storage", Name: "paste storage",
+		Strong: []string{"pastebin", "paste bin", "pastes"},
+		Core: []coreElement{
+			{"key generation", []string{"code generat", "key generat", "base62", "base 62", "base64", "hash", "hashes", "hashed", "hashing", "md5", "sha-1", "sha1", "sha256", "counter", "random", "unique id", "snowflake", "id generat"}},
+			{"content in object storage", []string{"object stor", "s3", "blob", "gcs", "file store"}},
 			{"expiry", []string{"expir", "ttl", "retention"}},
 		}},
 	{ID: "proximity", Name: "geo/proximity",
