@@ -124,6 +124,7 @@ func Review(doc []byte, name string) Report {
 	rv.prematureDistribution()
 	rv.arithmetic()
 	rv.archetypes()
+	rv.dataVolume()
 	for _, c := range checklist {
 		ok, evidence := c.rule(rv)
 		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})

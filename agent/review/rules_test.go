@@ -274,3 +274,40 @@ func TestArchetypes(t *testing.T) {
 		})
 	}
 }
+
+// TestDataVolume checks stored bytes against the store the document
+// names, with the design engine's thresholds.
+func TestDataVolume(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      Severity // "" for no finding
+	}{
+		{"72 PB in PostgreSQL", "Posts live in PostgreSQL. The archive holds 72 PB after five years.", High},
+		{"8 TB in PostgreSQL", "Orders are stored in one PostgreSQL database: 8 TB in total.", Medium},
+		{"small", "Orders are stored in PostgreSQL: 40 GB in total.", ""},
+		{"object storage", "Metadata is stored in PostgreSQL; 72 PB of video is stored in S3.", ""},
+		{"sharded", "Posts are stored in MySQL, sharded by user: 300 TB in total.", ""},
+		{"a rate is not a volume", "PostgreSQL stores 12 TB per month of logs.", ""},
+		{"over years", "PostgreSQL holds it all.\n\n* 2 TB of new content per month\n* 72 TB of new content in 3 years\n", High},
+		{"redis", "Sessions are stored in Redis: 400 GB in total.", High},
+		{"implied by retention", "Events go to PostgreSQL, 500 GB per month, kept for 5 years.", Medium},
+		{"no retention, no volume", "Events go to PostgreSQL, 500 GB per month.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Review([]byte("# Store\n\n"+tt.doc), "t.md")
+			var got Severity
+			for _, f := range r.Findings {
+				if f.ID == "data-volume" {
+					got = f.Severity
+					if !strings.Contains(f.Detail, "comfortably") {
+						t.Errorf("detail gives no threshold: %s", f.Detail)
+					}
+				}
+			}
+			if got != tt.want {
+				t.Errorf("data-volume severity %q, want %q; findings %v", got, tt.want, ids(r))
+			}
+		})
+	}
+}
