@@ -2,19 +2,30 @@
 // any other — against the architect's quality checklist and the four
 // anti-patterns it warns about, offline and in milliseconds.
 //
-// The document is cut into sections by its headings. Each checklist item
-// has a set of heading keywords and a set of evidence keywords (with
-// synonyms); a rule looks in the sections whose titles match first, and in
-// the whole text second, so a document with other headings than sysarch's
-// is judged on what it says, not on how it is laid out. Anti-patterns are
-// phrases read sentence by sentence, skipping sentences that reject them
-// ("no shared database") and sections that only list risks or
-// alternatives. Technology choices are weighed against the load the
-// document itself states: Kafka is flagged at 40 events/s, not at 1M.
+// The document is read with goldmark: sections with their text, tables,
+// lists, code, links and front matter told apart. Only prose and table
+// cells are evidence; headings, code, link text, reading lists and front
+// matter never are. Each checklist item has heading keywords and evidence
+// keywords; a rule looks in the sections whose titles match first, and in
+// the whole text second, and is met only by substance: a section holding
+// only placeholders ("TBD", "n/a", empty cells) counts as missing and gets
+// a high finding of its own. Anti-patterns are phrases read sentence by
+// sentence, skipping sentences that reject them ("no shared database")
+// and sections that only list risks or alternatives; technology choices
+// are weighed against the load the document itself states, and sharding
+// against what it shards for.
+//
+// Beyond the checklist, the review recomputes the document's
+// back-of-the-envelope arithmetic with the capacity tools, checks a
+// document recognisably of a known archetype (a feed, a crawler, a rate
+// limiter…) for that archetype's core mechanisms, weighs the data volume
+// against the store that holds it, and, on a sysarch document, checks
+// every figure's citation against its Capacity table.
 //
 // Severity: a missing failure plan, missing monitoring, unclear state
-// ownership, several writers to one dataset and a cache used as the source
-// of truth are high; a missing scaling path and most anti-patterns are
+// ownership, a placeholder section, several writers to one dataset and a
+// cache used as the source of truth are high; a missing scaling path, an
+// arithmetic error, a missing core mechanism and most anti-patterns are
 // medium; gaps that matter less on a small system are low. A report with
 // a high finding fails (Report.Failed), so a CI can gate on it.
 package review
@@ -125,6 +136,7 @@ func Review(doc []byte, name string) Report {
 	rv.arithmetic()
 	rv.archetypes()
 	rv.dataVolume()
+	rv.consistency()
 	for _, c := range checklist {
 		ok, evidence := c.rule(rv)
 		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -309,5 +310,38 @@ func TestDataVolume(t *testing.T) {
 				t.Errorf("data-volume severity %q, want %q; findings %v", got, tt.want, ids(r))
 			}
 		})
+	}
+}
+
+// TestConsistency checks the citations of a sysarch document against its
+// Capacity table: an edited sysarch design is caught.
+func TestConsistency(t *testing.T) {
+	data, err := os.ReadFile("../../examples/url-shortener.design.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	if got := ids(Review(data, "u.md")); slices.Contains(got, "figure-mismatch") || slices.Contains(got, "figure-unknown-row") {
+		t.Fatalf("the generated design is inconsistent: %v", got)
+	}
+	edited := strings.Replace(doc, "A peak of 11,522.03/s [D1]", "A peak of 1,522.03/s [D1]", 1)
+	edited = strings.Replace(edited, "about $5,000/month [C18]", "about $5,000/month [C99]", 1)
+	if edited == doc {
+		t.Fatal("the example changed; update the figures this test edits")
+	}
+	r := Review([]byte(edited), "u.md")
+	var got []string
+	for _, f := range r.Findings {
+		if f.Category == "consistency" {
+			got = append(got, f.ID+": "+f.Title)
+		}
+	}
+	want := []string{
+		"figure-mismatch: 1,522.03/s cites D1, whose value is 11,522.03/s",
+		"figure-unknown-row: Figure cites C99, which the Capacity table does not have",
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("consistency findings (-want +got):\n%s", diff)
 	}
 }
