@@ -77,6 +77,7 @@ type unit struct {
 	lines  []int // the line of each piece
 	column string
 	cell   bool
+	lead   string // for a list item, the paragraph that introduces its list
 }
 
 var markdown = sync.OnceValue(func() goldmark.Markdown {

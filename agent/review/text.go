@@ -120,6 +120,9 @@ type sentence struct {
 	Line    int    // where the sentence starts
 	Section int
 	Column  string // the table column's header, "" for prose
+	// Lead is, for a list item, the paragraph that introduces the list
+	// ("Handy conversion guide:"): it says what the items are.
+	Lead string
 
 	// What the rules ask of every sentence, answered once by annotate.
 	proposed    bool // part of the proposal, see proposes
@@ -153,7 +156,10 @@ func (d *Document) cut() []sentence {
 			out = append(out, sentence{Text: u.text, Line: u.lines[0], Section: d.SectionOf(u.lines[0]), Column: u.column})
 			continue
 		}
-		out = append(out, splitSentences(u.text, u.starts, u.lines, d)...)
+		for _, s := range splitSentences(u.text, u.starts, u.lines, d) {
+			s.Lead = u.lead
+			out = append(out, s)
+		}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Line < out[b].Line })
 	for i := range out {

@@ -14,6 +14,7 @@ type walker struct {
 	d      *Document
 	src    []byte
 	starts []int
+	lead   string // the lead-in paragraph of the list being walked
 }
 
 // line returns the 1-based line of a byte offset.
@@ -44,6 +45,14 @@ func (w *walker) block(n ast.Node) {
 		if readingList(b, w.src) {
 			w.markOther(n)
 			return
+		}
+		// A list's lead-in ("Handy conversion guide:") says what its
+		// items are; the outermost one is kept for every item below.
+		if p, ok := n.PreviousSibling().(*ast.Paragraph); ok && w.lead == "" {
+			var t strings.Builder
+			inlineText(&t, p, w.src, false, nil)
+			w.lead = strings.Join(strings.Fields(t.String()), " ")
+			defer func() { w.lead = "" }()
 		}
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -91,7 +100,7 @@ func (w *walker) markOther(n ast.Node) {
 // paragraph collects a paragraph's evidence: its text without links,
 // each piece noted on its line.
 func (w *walker) paragraph(n ast.Node) {
-	u := unit{}
+	u := unit{lead: w.lead}
 	var b strings.Builder
 	inlineText(&b, n, w.src, false, func(off, seg int, piece string) {
 		l := w.line(seg)
