@@ -210,12 +210,31 @@ func (rv *reviewer) recognises(r compiledRule) bool {
 	if r.strong.in(rv.title) {
 		return true
 	}
-	hits := rv.d.searchAll(r.strong)
+	text := rv.evidenceText()
+	hits := r.strong.findAll(text, -1)
 	kinds := map[string]bool{}
 	for _, h := range hits {
-		kinds[strings.TrimSuffix(h.Text, "s")] = true // "tweet" and "tweets" are one
+		kinds[strings.TrimSuffix(text[h[0]:h[1]], "s")] = true // "tweet" and "tweets" are one
 	}
 	return len(hits) >= 3 && len(kinds) >= 2
+}
+
+// evidenceText is the document's evidence as one text, a line per line,
+// without the sections that prove nothing (a checklist, open questions):
+// presence tests over the whole document run on it once.
+func (rv *reviewer) evidenceText() string {
+	if rv.allEvidence == nil {
+		var b strings.Builder
+		for l, e := range rv.d.evidence {
+			if e != "" && !rv.d.within(rv.d.SectionOf(l+1), notEvidence) {
+				b.WriteString(e)
+			}
+			b.WriteByte('\n')
+		}
+		s := b.String()
+		rv.allEvidence = &s
+	}
+	return *rv.allEvidence
 }
 
 // archetypes adds a finding per core element a recognised archetype's
@@ -227,7 +246,7 @@ func (rv *reviewer) archetypes() {
 		}
 		rv.archetypeNames = append(rv.archetypeNames, r.Name)
 		for i, e := range r.Core {
-			if len(rv.d.searchAll(r.core[i])) > 0 {
+			if len(r.core[i].findAll(rv.evidenceText(), 1)) > 0 {
 				continue
 			}
 			q := coreQuestions[e.Name]

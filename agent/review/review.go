@@ -204,6 +204,8 @@ type reviewer struct {
 	empty map[int]bool
 	// archetypeNames are the archetypes the document was recognised as.
 	archetypeNames []string
+	// allEvidence caches evidenceText.
+	allEvidence *string
 }
 
 func (rv *reviewer) add(f Finding) {

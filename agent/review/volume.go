@@ -40,15 +40,8 @@ func (rv *reviewer) impliedVolume() (volume, bool) {
 		if !s.proposed {
 			continue
 		}
-		if m := retentionRe.FindStringSubmatch(s.lower); m != nil && span == "" {
-			n, ok := figure(m[1], "")
-			if ok {
-				unit := "mo"
-				if strings.HasPrefix(m[2], "y") {
-					unit = "y"
-				}
-				span = fmt.Sprintf("%g%s", n, unit)
-			}
+		if span == "" && (strings.Contains(s.lower, "year") || strings.Contains(s.lower, "month")) {
+			span = retention(s.lower)
 		}
 		if !hasAny(s.lower, sizeUnits) {
 			continue
@@ -72,6 +65,22 @@ func (rv *reviewer) impliedVolume() (volume, bool) {
 		return volume{}, false
 	}
 	return volume{bytes: output(r, "total_bytes"), text: r.Formula, sent: *rate, implied: true}, true
+}
+
+// retention reads a stated retention as a duration ("5y", "18mo"), or "".
+func retention(lower string) string {
+	m := retentionRe.FindStringSubmatch(lower)
+	if m == nil {
+		return ""
+	}
+	n, ok := figure(m[1], "")
+	if !ok {
+		return ""
+	}
+	if strings.HasPrefix(m[2], "y") {
+		return fmt.Sprintf("%gy", n)
+	}
+	return fmt.Sprintf("%gmo", n)
 }
 
 func mustSeconds(period string) float64 {
