@@ -147,7 +147,7 @@ func Review(doc []byte, name string) Report {
 		return cmp.Or(cmp.Compare(a.Severity.rank(), b.Severity.rank()),
 			cmp.Compare(a.Ref.Line, b.Ref.Line), cmp.Compare(a.ID, b.ID))
 	})
-	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxPerID), Checklist: rv.checks, Scale: rv.scale, Archetypes: rv.archetypeNames}
+	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxFor), Checklist: rv.checks, Scale: rv.scale, Archetypes: rv.archetypeNames}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
@@ -166,12 +166,23 @@ func Review(doc []byte, name string) Report {
 
 // maxPerID is how many findings of one kind a report lists: a table with
 // a hundred unowned datasets needs fixing, not a hundred paragraphs.
-const maxPerID = 5
+// Placeholder sections are listed one by one up to maxPlaceholders: each
+// is a heading someone has to fill.
+const (
+	maxPerID        = 5
+	maxPlaceholders = 30
+)
 
-// capPerID keeps the first max findings of each ID, saying on the last
-// one kept how many more there were. Every placeholder section is listed:
-// each is a heading someone has to fill.
-func capPerID(fs []Finding, max int) []Finding {
+func maxFor(id string) int {
+	if id == "placeholder-section" {
+		return maxPlaceholders
+	}
+	return maxPerID
+}
+
+// capPerID keeps the first max(ID) findings of each ID, saying on the
+// last one kept how many more there were.
+func capPerID(fs []Finding, max func(string) int) []Finding {
 	count := map[string]int{}
 	for _, f := range fs {
 		count[f.ID]++
@@ -179,12 +190,13 @@ func capPerID(fs []Finding, max int) []Finding {
 	var out []Finding
 	kept := map[string]int{}
 	for _, f := range fs {
-		if kept[f.ID] == max && f.ID != "placeholder-section" {
+		m := max(f.ID)
+		if kept[f.ID] == m {
 			continue
 		}
 		kept[f.ID]++
-		if kept[f.ID] == max && count[f.ID] > max {
-			f.Detail += fmt.Sprintf(" (%d more like this not listed.)", count[f.ID]-max)
+		if kept[f.ID] == m && count[f.ID] > m {
+			f.Detail += fmt.Sprintf(" (%d more like this not listed.)", count[f.ID]-m)
 		}
 		out = append(out, f)
 	}
@@ -206,6 +218,8 @@ type reviewer struct {
 	archetypeNames []string
 	// allEvidence caches evidenceText.
 	allEvidence *string
+	// said[l] counts the lines up to l that say something (substantive).
+	said []int
 }
 
 func (rv *reviewer) add(f Finding) {

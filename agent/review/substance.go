@@ -58,19 +58,31 @@ func requiredTitle(title string) bool {
 
 // substantive says whether lines from..to hold a sentence that is not a
 // placeholder, or other content: code, a diagram, links (a state map in a
-// code block is content, though not evidence for the keyword rules).
+// code block is content, though not evidence for the keyword rules). The
+// answer comes from prefix counts made once, so that a document of a
+// thousand placeholder sections stays linear.
 func (rv *reviewer) substantive(from, to int) bool {
-	for l := max(from, 1); l <= to && l <= len(rv.d.other); l++ {
-		if rv.d.other[l-1] {
-			return true
+	if rv.said == nil {
+		n := len(rv.d.Lines)
+		says := make([]bool, n+1)
+		for l := 1; l <= n; l++ {
+			says[l] = rv.d.other[l-1]
+		}
+		for _, s := range rv.sents {
+			if s.Line >= 1 && s.Line <= n && !placeholder(s.Text) {
+				says[s.Line] = true
+			}
+		}
+		rv.said = make([]int, n+1)
+		for l := 1; l <= n; l++ {
+			rv.said[l] = rv.said[l-1]
+			if says[l] {
+				rv.said[l]++
+			}
 		}
 	}
-	for _, s := range rv.sents {
-		if s.Line >= from && s.Line <= to && !placeholder(s.Text) {
-			return true
-		}
-	}
-	return false
+	from, to = max(from, 1), min(to, len(rv.said)-1)
+	return from <= to && rv.said[to]-rv.said[from-1] > 0
 }
 
 // placeholders adds a high finding per checklist section that says
