@@ -40,7 +40,7 @@ var (
 	// "10 billion per month", "40k reads/s".
 	rateFig = regexp.MustCompile(`\b` + numPart + `\s+` + nounsPat + perPat + periodPat + `|\b` + numPart + `\s*/\s*` + periodPat)
 	// linkWord is what may stand between the two sides of a conversion.
-	linkWord = regexp.MustCompile(`^[\s,:(]*(=|≈|~|->|→|⇒|is|are|equals?|means|or|i\.e\.|which is|that is|that's|works out to|gives|comes to|roughly|about|approximately|around)[\s~≈]*(about|roughly|approximately|around|~|≈)?\s*$`)
+	linkWord = regexp.MustCompile(`^[\s,:(]*(=|≈|~|->|→|⇒|is|are|equals?|means|or|i\.e\.|which is|that is|that's|works out to|gives|comes to|roughly|about|approximately|around)[\s~≈]*(about|roughly|approximately|around|~|≈)?\s*$|^\s*\(\s*(about|roughly|approximately|around|~|≈)?\s*$`)
 	// sizePer is a size per period: "12.7 GB of new paste content per month".
 	sizePer = regexp.MustCompile(`\b` + sizePat + `\s+` + nounsPat + perPat + periodPat)
 	// sizeOver is a size held over a span: "450 GB of new content in 3 years".

@@ -180,9 +180,9 @@ func maxFor(id string) int {
 	return maxPerID
 }
 
-// capPerID keeps the first max(ID) findings of each ID, saying on the
+// capPerID keeps the first limit(ID) findings of each ID, saying on the
 // last one kept how many more there were.
-func capPerID(fs []Finding, max func(string) int) []Finding {
+func capPerID(fs []Finding, limit func(string) int) []Finding {
 	count := map[string]int{}
 	for _, f := range fs {
 		count[f.ID]++
@@ -190,7 +190,7 @@ func capPerID(fs []Finding, max func(string) int) []Finding {
 	var out []Finding
 	kept := map[string]int{}
 	for _, f := range fs {
-		m := max(f.ID)
+		m := limit(f.ID)
 		if kept[f.ID] == m {
 			continue
 		}

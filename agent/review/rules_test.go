@@ -201,6 +201,7 @@ func TestArithmetic(t *testing.T) {
 	}{
 		{"wrong conversion", "Traffic: 1 billion requests per month is 4,000 per second.", []string{"is 380.26 per second, not 4,000"}},
 		{"right conversion", "4,000 requests per second = 10 billion per month.", nil},
+		{"wrong conversion in parentheses", "We serve 40 requests per second (1 billion per month).", []string{"is 105.19M per month, not 1B"}},
 		{"primer conversions", "* 2.5 million seconds per month\n* 1 request per second = 2.5 million requests per month\n* 40 requests per second = 100 million requests per month\n* 400 requests per second = 1 billion requests per month\n", nil},
 		{"day and month", "500 million tweets per day or 45 billion tweets per month.", []string{"is 15.22B per month, not 45B"}},
 		{"storage over years", "* 12.7 GB of new content per month\n    * ~900 GB of new content in 3 years\n", []string{"457.2 GB in 3 years, not 900 GB"}},
