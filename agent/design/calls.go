@@ -3,9 +3,11 @@ package design
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // called is a tool's result with the exact JSON arguments it was given.
@@ -18,6 +20,11 @@ type called struct {
 // the design shows comes through here (or through derive.go's pure
 // functions, which show their formulas too).
 func (b *builder) call(tool string, args map[string]any) (called, error) {
+	for k, v := range args {
+		if f, ok := v.(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
+			return called{}, &requirements.InputError{Msg: fmt.Sprintf("%s: %s overflows to %v once scaled and grown; give realistic rates and growth factors", tool, k, f)}
+		}
+	}
 	raw, err := json.Marshal(args)
 	if err != nil {
 		return called{}, fmt.Errorf("%s: %w", tool, err)

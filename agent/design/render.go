@@ -73,6 +73,21 @@ var templateFuncs = texttemplate.FuncMap{
 	"retention": retentionText,
 }
 
+// FormatOutput writes one output of a tool Result for a person, as `sysarch
+// calc` prints it and MCP text content repeats it: numbers by their unit
+// (FormatValue), long durations with their seconds too, anything else as it
+// prints.
+func FormatOutput(v any, unit string) string {
+	f, ok := v.(float64)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	if unit == "seconds" && (f <= -60 || f >= 60) {
+		return quantity.FormatDuration(f) + " (" + quantity.FormatNumber(f) + " s)"
+	}
+	return FormatValue(f, unit)
+}
+
 // FormatValue writes a tool output for a person by its unit.
 func FormatValue(v float64, unit string) string {
 	switch unit {

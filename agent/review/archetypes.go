@@ -64,7 +64,7 @@ func archetypeRules() []archetypeRule {
 // design document uses beyond the catalogue's.
 var builtinArchetypes = []archetypeRule{
 	{ID: "news-feed", Name: "news feed",
-		Strong: []string{"news feed", "newsfeed", "home timeline", "user timeline", "timeline", "tweet"},
+		Strong: []string{"news feed", "newsfeed", "home timeline", "user timeline", "tweet"},
 		Core: []coreElement{
 			{"fan-out strategy", []string{"fan-out on", "fan out on", "fanout on", "fan-out service", "fan out service", "fanout service", "push model", "pull model", "fan out", "fan-out", "fanout", "fanning out", "fans out", "fanned out"}},
 			{"celebrity fan-out", []string{"celebrit", "high-follower", "highly-followed", "highly followed", "hybrid fan-out", "hybrid fanout", "pull for", "millions of followers", "famous", "heavy hitter"}},
@@ -109,7 +109,7 @@ var builtinArchetypes = []archetypeRule{
 			{"content in object storage", []string{"object stor", "s3", "blob", "gcs", "file store"}},
 			{"expiry", []string{"expir", "ttl", "retention"}},
 		}},
-	{ID: "proximity", Name: "geo/proximity",
+	{ID: "geo-search", Name: "geo/proximity",
 		Strong: []string{"nearby", "proximity", "geospatial", "location-based", "latitude", "longitude", "geohash", "quadtree", "drivers near", "points of interest"},
 		Core: []coreElement{
 			{"spatial index", []string{"geohash", "quadtree", "quad tree", "r-tree", "rtree", "s2 cell", "h3", "postgis", "geospatial index", "spatial index", "geo index", "grid"}},
@@ -203,20 +203,45 @@ func prefixTerms(phrases []string) terms {
 	return newTerms(ws...)
 }
 
-// recognises says whether the document is of the archetype: its title
-// holds a strong phrase, or its text holds three strong phrases, two of
-// them different.
+// recognises says whether the document is of the archetype: its title or
+// its opening holds a strong phrase. A design says what it is up front; a
+// phrase further down ("a rate limit per client") is a part of it, not
+// what it is.
 func (rv *reviewer) recognises(r compiledRule) bool {
-	if r.strong.in(rv.title) {
-		return true
+	return r.strong.in(rv.title) || len(r.strong.findAll(rv.introText(), 1)) > 0
+}
+
+// introLines caps the lines of prose that make a document's opening.
+const introLines = 12
+
+// introText is the evidence of the document's opening: the first two
+// sections that hold prose (a preamble or the title's own text, then a
+// summary), at most introLines lines of it.
+func (rv *reviewer) introText() string {
+	if rv.intro == nil {
+		var b strings.Builder
+		lines, secs := 0, 0
+		for _, s := range rv.d.Sections {
+			had := false
+			for l := s.Line; l <= s.End && lines < introLines; l++ {
+				if e := rv.d.Evidence(l); e != "" {
+					b.WriteString(e)
+					b.WriteByte('\n')
+					lines++
+					had = true
+				}
+			}
+			if had {
+				secs++
+			}
+			if secs == 2 || lines == introLines {
+				break
+			}
+		}
+		s := b.String()
+		rv.intro = &s
 	}
-	text := rv.evidenceText()
-	hits := r.strong.findAll(text, -1)
-	kinds := map[string]bool{}
-	for _, h := range hits {
-		kinds[strings.TrimSuffix(text[h[0]:h[1]], "s")] = true // "tweet" and "tweets" are one
-	}
-	return len(hits) >= 3 && len(kinds) >= 2
+	return *rv.intro
 }
 
 // evidenceText is the document's evidence as one text, a line per line,

@@ -211,7 +211,7 @@ func (rv *reviewer) latencyTargets(secs []int) []hit {
 
 var (
 	latencyColumn = newTerms("latency", "budget*", "p99", "p95", "p50", "response time*", "slo*")
-	durationRe    = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:ms|µs|us|s|sec|seconds?|milliseconds?)\b`)
+	durationRe    = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:ms|µs|us|s|sec|seconds?|milliseconds?|m|mins?|minutes?|h|hours?)\b`)
 )
 
 var notLatency = newTerms("timeout*", "time out", "timed out", "ttl", "retr*", "backoff", "interval*", "refresh*", "every")

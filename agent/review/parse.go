@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
@@ -136,13 +137,8 @@ func lineStarts(src []byte) []int {
 // frontMatterEnd returns the index of the first line after YAML front
 // matter, or 0 when there is none.
 func frontMatterEnd(lines []string) int {
-	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
-		return 0
-	}
-	for i := 1; i < len(lines); i++ {
-		if t := strings.TrimSpace(lines[i]); t == "---" || t == "..." {
-			return i + 1
-		}
+	if i, _ := fileio.FrontMatterClose(lines); i > 0 {
+		return i + 1
 	}
 	return 0
 }

@@ -216,8 +216,8 @@ type reviewer struct {
 	empty map[int]bool
 	// archetypeNames are the archetypes the document was recognised as.
 	archetypeNames []string
-	// allEvidence caches evidenceText.
-	allEvidence *string
+	// allEvidence and intro cache evidenceText and introText.
+	allEvidence, intro *string
 	// said[l] counts the lines up to l that say something (substantive).
 	said []int
 }
