@@ -170,13 +170,16 @@ type statedRate struct {
 	ok     bool
 }
 
-func readRate(line string, m []int) statedRate {
-	g := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
-		}
-		return line[m[2*i]:m[2*i+1]]
+// captured returns submatch i of m in s, "" when it did not take part.
+func captured(s string, m []int, i int) string {
+	if 2*i+1 >= len(m) || m[2*i] < 0 {
+		return ""
 	}
+	return s[m[2*i]:m[2*i+1]]
+}
+
+func readRate(line string, m []int) statedRate {
+	g := func(i int) string { return captured(line, m, i) }
 	n, suffix, per := g(1), g(2), g(4)
 	if n == "" {
 		n, suffix, per = g(5), g(6), g(7)
@@ -250,8 +253,8 @@ func offBy(stated, want float64) string {
 // against the size per period stated just before it, with the storage
 // tool.
 func (rv *reviewer) product(s sentence, m []int, total sizeStatement) {
-	g := func(i int) string { return s.lower[m[2*i]:max(m[2*i+1], m[2*i])] }
-	count, ok := figure(g(3), submatch(s.lower, m, 4))
+	g := func(i int) string { return captured(s.lower, m, i) }
+	count, ok := figure(g(3), g(4))
 	per, pok := quantity.CanonicalPeriod(g(6))
 	if !ok || !pok {
 		return
