@@ -33,7 +33,9 @@ type builder struct {
 	phase                                         string
 	curve                                         []horizon
 	comps                                         map[string]*Component
-	totals                                        map[string]figure
+	// noted holds every assumption and question already listed.
+	noted  map[string]bool
+	totals map[string]figure
 }
 
 // Build turns requirements into a Design. Every figure comes from a
