@@ -82,9 +82,6 @@ var (
 	serviceRe        = pat(`\b\w+[ -]?(service|svc)s?\b`, "service", "svc")
 	arrowRe          = regexp.MustCompile(`→|-+>|=>|⟶`)
 	asyncRe          = pat(`\b(async\w*|queue\w*|events?|publish\w*|subscribe\w*|topic)\b`, "async", "queue", "event", "publish", "subscribe", "topic")
-	sharedDBRe       = pat(`\bshared\s+(database|db|schema|tables?|data ?store|postgres\w*|mysql)\b`, "shared")
-	writeVerbRe      = pat(`\b(writes?|written|writing|updates?|updated|inserts?|modif(y|ies))\b`, "writ", "updat", "insert", "modif")
-	multiWriterRe    = pat(`\b(both|several|multiple|many|all|two|three|four|all the)\s+(\w+\s+){0,2}(services|teams|components|apps|applications|microservices)\b[^.]{0,40}\b(write|writes|update|updates|modify|modifies|insert|inserts)\b|\bwritten\s+(to\s+)?by\s+(both|several|multiple|many|all|any|each|every)\b|\b(any|every|each)\s+(service|team|component|microservice)\s+(can\s+|may\s+)?(write|writes|update|updates)\b`, "writ", "updat", "insert", "modif")
 )
 
 // distributedMonolith finds services that deploy together, synchronous
@@ -129,126 +126,6 @@ func (rv *reviewer) distributedMonolith() {
 		})
 	}
 	rv.sharedWriters()
-}
-
-// Ownership tables are tables with an owner or writer column.
-var (
-	ownerColumn = newTerms("owner*", "writer*", "written by", "owned by", "source of truth", "system of record")
-	readerWord  = newTerms("reader*", "read by", "consumer*")
-	parenRe     = regexp.MustCompile(`\([^)]*\)`)
-	ownerSplit  = regexp.MustCompile(`\s*[,/;&+]\s*`)
-	andSplit    = regexp.MustCompile(`(?i)\s+(and|or)\s+`)
-	serviceNoun = pat(`\b(service|svc|api|worker|app|job|team|processor|consumer|producer|gateway|module)s?\b`, "service", "svc", "api", "worker", "app", "job", "team", "processor", "consumer", "producer", "gateway", "module")
-	noOwner     = regexp.MustCompile(`(?i)^(|-|—|–|\?+|tbd|tbc|unknown|none|n/?a|unclear|shared)$`)
-)
-
-// ownerCol returns the index of a table's owner column, or -1.
-func ownerCol(t Table) int {
-	for i, h := range t.Header {
-		if ownerColumn.in(h) && !readerWord.in(h) {
-			return i
-		}
-	}
-	return -1
-}
-
-// ownerNames splits an owner cell into the writers it names. "and" and
-// "or" split only between names that each look like a service ("order
-// service and payment service"), so that "search and indexing service"
-// stays one owner.
-func ownerNames(cell string) []string {
-	var names []string
-	for _, n := range ownerSplit.Split(cell, -1) {
-		parts := andSplit.Split(n, -1)
-		for _, p := range parts {
-			if !serviceNoun.match(p) {
-				parts = []string{n}
-				break
-			}
-		}
-		for _, p := range parts {
-			if p = strings.TrimSpace(p); p != "" {
-				names = append(names, p)
-			}
-		}
-	}
-	return names
-}
-
-// ownershipTables returns the proposal's tables with an owner column.
-func (rv *reviewer) ownershipTables() []Table {
-	var out []Table
-	for _, t := range rv.d.Tables {
-		if ownerCol(t) >= 0 && len(t.Rows) > 0 && !rv.d.within(t.Section, discussTitles) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-// sharedWriters flags a dataset whose owner cell names several writers, a
-// dataset listed twice with different owners, a dataset with no owner, and
-// prose about shared databases or many writers.
-func (rv *reviewer) sharedWriters() {
-	owners := map[string][]string{} // dataset -> owners seen
-	for _, t := range rv.ownershipTables() {
-		col := ownerCol(t)
-		for _, r := range t.Rows {
-			if col >= len(r.Cells) || len(r.Cells) == 0 || placeholder(strings.Join(r.Cells, " ")) {
-				continue // an empty row is the section's placeholder finding
-			}
-			data := r.Cells[0]
-			if col == 0 && len(r.Cells) > 1 {
-				data = r.Cells[1]
-			}
-			cell := strings.TrimSpace(parenRe.ReplaceAllString(r.Cells[col], ""))
-			if noOwner.MatchString(cell) {
-				rv.add(Finding{ID: "state-owner-unnamed", Severity: Medium,
-					Title:  fmt.Sprintf("Dataset %q has no owner", data),
-					Detail: fmt.Sprintf("The ownership table gives %q no single writer (%q).", data, r.Cells[col]),
-					Ref:    rv.ref(r.Line),
-					Fix:    "Name the one service that writes this dataset; every other service reads it or asks the owner through its API.",
-				})
-				continue
-			}
-			names := ownerNames(cell)
-			key := strings.ToLower(data)
-			prev := owners[key]
-			owners[key] = append(prev, names...)
-			switch {
-			case len(names) > 1:
-				rv.sharedWriter(High, data, strings.Join(names, ", "), r.Line)
-			case len(prev) > 0 && !strings.EqualFold(prev[0], names[0]):
-				rv.sharedWriter(High, data, prev[0]+", "+names[0], r.Line)
-			}
-		}
-	}
-	// The first claim in prose is reported; one is enough to act on.
-	if cs := rv.claims(multiWriterRe, true); len(cs) > 0 {
-		rv.sharedWriter(High, "", cs[0].match, cs[0].Line)
-		return
-	}
-	if cs := rv.claims(sharedDBRe, true); len(cs) > 0 {
-		sev := Medium
-		if writeVerbRe.match(cs[0].lower) {
-			sev = High
-		}
-		rv.sharedWriter(sev, "", cs[0].match, cs[0].Line)
-	}
-}
-
-func (rv *reviewer) sharedWriter(sev Severity, data, writers string, line int) {
-	f := Finding{ID: "shared-writer", Severity: sev, Category: distributedMonolith,
-		Title:  fmt.Sprintf("Dataset %q has several writers", data),
-		Detail: fmt.Sprintf("%q is written by %s. With several writers no service can keep the data's rules, changes collide, and the services can no longer be deployed or scaled apart.", data, writers),
-		Ref:    rv.ref(line),
-		Fix:    "Give the dataset one owner that writes it; the others call the owner's API or react to the events it publishes. Readers may read a replica.",
-	}
-	if data == "" {
-		f.Title = "Several services write the same data"
-		f.Detail = fmt.Sprintf("%q: a database written by several services couples them through its schema; no one owns the data's rules, and a change in one breaks the others.", writers)
-	}
-	rv.add(f)
 }
 
 var (

@@ -50,6 +50,11 @@ func (rv *reviewer) checkState() (bool, string) {
 		// The table's own finding says what is missing.
 		return false, fmt.Sprintf("an ownership table, but: %s (%s)", unnamed[0].Title, unnamed[0].Ref)
 	}
+	if shared := rv.has("shared-writer"); evidence == "" && len(shared) > 0 {
+		// The writers are named, several of them: that finding says what
+		// is wrong, and "no owner" would not be true.
+		return false, fmt.Sprintf("several writers, no single owner: %s (%s)", shared[0].Title, shared[0].Ref)
+	}
 	if evidence == "" {
 		f := Finding{ID: "state-ownership-missing", Severity: High,
 			Title:  "No owner named for the state",
@@ -94,7 +99,7 @@ func (rv *reviewer) realStateRow() (Table, Row, bool) {
 		sec := rv.d.Sections[t.Section]
 		storeNamed := storeTerms.in(strings.Join(t.Header, " ")) || len(rv.d.search(storeTerms, sec.Line, sec.End)) > 0
 		for _, r := range t.Rows {
-			if oc >= len(r.Cells) || placeholder(r.Cells[oc]) || noOwner.MatchString(strings.TrimSpace(parenRe.ReplaceAllString(r.Cells[oc], ""))) {
+			if oc >= len(r.Cells) || placeholder(r.Cells[oc]) || nobody(r.Cells[oc]) {
 				continue
 			}
 			if sc >= 0 && sc < len(r.Cells) && !placeholder(r.Cells[sc]) || sc < 0 && (storeTerms.in(strings.Join(r.Cells, " ")) || storeNamed) {
