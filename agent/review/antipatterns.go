@@ -67,13 +67,6 @@ func alsoAt(cs []claim) string {
 	return " Also at line " + strings.Join(lines, ", ") + "."
 }
 
-const (
-	distributedMonolith = "distributed monolith"
-	cacheBandAid        = "cache band-aid"
-	eventSoup           = "event soup"
-	prematureDist       = "premature distribution"
-)
-
 var (
 	deployTogetherRe = pat(`\b(deploy(ed|s|ing)?|releas(ed|es|ing)?|ship(ped|s)?)\b[^.]{0,40}\b(together|in lock-?step|at the same time|simultaneously|as a unit)\b|\b(lock-?step|coordinated|synchroni[sz]ed)\s+(deploy\w*|releases?)\b|\brelease train\b`, "deploy", "releas", "ship")
 	deployUnitRe     = pat(`\b(services?|components?|apps?|applications?|microservices?|modules?|systems?|teams?)\b`, "service", "component", "app", "module", "system", "team")
@@ -88,12 +81,8 @@ var (
 // call chains between services, and datasets with several writers.
 func (rv *reviewer) distributedMonolith() {
 	if cs := rv.claims(deployTogetherRe, true, deployUnitRe); len(cs) > 0 {
-		rv.add(Finding{ID: "deploy-together", Severity: Medium, Category: distributedMonolith,
-			Title:  "Services that must deploy together",
-			Detail: fmt.Sprintf("%q: services released in lockstep are one system split by a network, with the costs of both and the benefits of neither.%s", cs[0].match, alsoAt(cs)),
-			Ref:    rv.ref(cs[0].Line),
-			Fix:    "Give each service a versioned, backward-compatible interface so it ships alone; or, if they always change together, merge them into one deployable (a modular monolith).",
-		})
+		rv.raise(rDeployTogether, rv.ref(cs[0].Line),
+			fmt.Sprintf("%q: services released in lockstep are one system split by a network, with the costs of both and the benefits of neither.%s", cs[0].match, alsoAt(cs)))
 	}
 	var chains []claim
 	for _, s := range rv.sents {
@@ -118,12 +107,8 @@ func (rv *reviewer) distributedMonolith() {
 		}
 	}
 	if len(chains) > 0 {
-		rv.add(Finding{ID: "sync-call-chain", Severity: Medium, Category: distributedMonolith,
-			Title:  "Synchronous call chain between services",
-			Detail: fmt.Sprintf("%q: each hop adds its latency and its failure rate to the request, and one slow service stalls them all.%s", clip(chains[0].match), alsoAt(chains)),
-			Ref:    rv.ref(chains[0].Line),
-			Fix:    "Keep one synchronous hop on the request path; move the rest to a queue or to events the next service consumes, or fold the chain into one service. Put timeouts and a circuit breaker on the hop that remains.",
-		})
+		rv.raise(rSyncCallChain, rv.ref(chains[0].Line),
+			fmt.Sprintf("%q: each hop adds its latency and its failure rate to the request, and one slow service stalls them all.%s", clip(chains[0].match), alsoAt(chains)))
 	}
 	rv.sharedWriters()
 }
@@ -161,20 +146,12 @@ func (rv *reviewer) cacheBandAid() {
 		}
 	}
 	if len(hiding) > 0 {
-		rv.add(Finding{ID: "cache-hides-slow-query", Severity: Medium, Category: cacheBandAid,
-			Title:  "A cache hiding a slow query",
-			Detail: fmt.Sprintf("%q: the slow query is still there, now behind a cache that goes cold, goes stale and fails open onto it.%s", clip(hiding[0].Text), alsoAt(hiding)),
-			Ref:    rv.ref(hiding[0].Line),
-			Fix:    "Fix the query first (an index, a narrower select, no N+1); add a cache afterwards only as an optimisation, with a simple TTL.",
-		})
+		rv.raise(rCacheHidesSlowQuery, rv.ref(hiding[0].Line),
+			fmt.Sprintf("%q: the slow query is still there, now behind a cache that goes cold, goes stale and fails open onto it.%s", clip(hiding[0].Text), alsoAt(hiding)))
 	}
 	if len(invalidation) > 0 {
-		rv.add(Finding{ID: "complex-cache-invalidation", Severity: Medium, Category: cacheBandAid,
-			Title:  "Complex cache invalidation",
-			Detail: fmt.Sprintf("%q: invalidation that needs dependency tracking or coordination is where stale data and outages come from.%s", invalidation[0].match, alsoAt(invalidation)),
-			Ref:    rv.ref(invalidation[0].Line),
-			Fix:    "Prefer short TTLs and cache only what tolerates staleness; if the data must be fresh, read it from the database (a replica) instead of inventing an invalidation protocol.",
-		})
+		rv.raise(rComplexInvalidation, rv.ref(invalidation[0].Line),
+			fmt.Sprintf("%q: invalidation that needs dependency tracking or coordination is where stale data and outages come from.%s", invalidation[0].match, alsoAt(invalidation)))
 	}
 	for _, s := range rv.sents {
 		if !s.proposed {
@@ -187,12 +164,8 @@ func (rv *reviewer) cacheBandAid() {
 		if gap := submatch(s.Text, m, 2); storeNameRe.match(gap) || negatedBefore.match(gap) {
 			continue
 		}
-		rv.add(Finding{ID: "cache-source-of-truth", Severity: High, Category: cacheBandAid,
-			Title:  "A cache used as the source of truth",
-			Detail: fmt.Sprintf("%q: a cache evicts, restarts empty and is rarely backed up; data that lives only there will be lost.", s.Text[m[0]:m[1]]),
-			Ref:    rv.ref(s.Line),
-			Fix:    "Keep the durable record in the database (PostgreSQL) and treat the cache as derived data that can be rebuilt from it at any time.",
-		})
+		rv.raise(rCacheSourceOfTruth, rv.ref(s.Line),
+			fmt.Sprintf("%q: a cache evicts, restarts empty and is rarely backed up; data that lives only there will be lost.", s.Text[m[0]:m[1]]))
 		return
 	}
 }
@@ -208,30 +181,18 @@ var (
 // lookups, and events no one clearly owns.
 func (rv *reviewer) eventSoup() {
 	if cs := rv.claims(everythingEventRe, true); len(cs) > 0 {
-		rv.add(Finding{ID: "everything-an-event", Severity: Medium, Category: eventSoup,
-			Title:  "Everything is an event",
-			Detail: fmt.Sprintf("%q: when operations travel as events, a request's path is invisible, ordering and errors are nobody's job, and debugging means reading topics.%s", cs[0].match, alsoAt(cs)),
-			Ref:    rv.ref(cs[0].Line),
-			Fix:    "Use APIs for operations (a caller that needs an answer calls the owner) and events for integration (facts other services may react to).",
-		})
+		rv.raise(rEverythingAnEvent, rv.ref(cs[0].Line),
+			fmt.Sprintf("%q: when operations travel as events, a request's path is invisible, ordering and errors are nobody's job, and debugging means reading topics.%s", cs[0].match, alsoAt(cs)))
 	}
 	thin := rv.claims(thinEventRe, true, eventWordRe)
 	if len(thin) > 0 {
-		rv.add(Finding{ID: "thin-events", Severity: Medium, Category: eventSoup,
-			Title:  "Thin events that force lookups",
-			Detail: fmt.Sprintf("%q: an event carrying only an id sends every consumer back to the producer, turning one event into N synchronous reads.%s", clip(thin[0].Text), alsoAt(thin)),
-			Ref:    rv.ref(thin[0].Line),
-			Fix:    "Publish self-contained events: the full record, a version and metadata (source, timestamp, trace id), so consumers need no lookup.",
-		})
+		rv.raise(rThinEvents, rv.ref(thin[0].Line),
+			fmt.Sprintf("%q: an event carrying only an id sends every consumer back to the producer, turning one event into N synchronous reads.%s", clip(thin[0].Text), alsoAt(thin)))
 	}
 	owners := rv.claims(eventOwnerRe, false, eventWordRe)
 	if len(owners) > 0 {
-		rv.add(Finding{ID: "event-ownership-unclear", Severity: Medium, Category: eventSoup,
-			Title:  "Events without a clear owner",
-			Detail: fmt.Sprintf("%q: when anyone may publish an event, no one owns its schema or its meaning.%s", owners[0].match, alsoAt(owners)),
-			Ref:    rv.ref(owners[0].Line),
-			Fix:    "Give each event type one producing service that owns its schema and versions it; other services consume.",
-		})
+		rv.raise(rEventOwnershipUnclear, rv.ref(owners[0].Line),
+			fmt.Sprintf("%q: when anyone may publish an event, no one owns its schema or its meaning.%s", owners[0].match, alsoAt(owners)))
 	}
 }
 

@@ -278,12 +278,8 @@ func (rv *reviewer) archetypes() {
 			if q == "" {
 				q = "its " + e.Name
 			}
-			rv.add(Finding{ID: "archetype-core-missing", Severity: Medium, Category: "archetype",
-				Title:  fmt.Sprintf("A %s design that never says %s", r.Name, q),
-				Detail: fmt.Sprintf("The document is recognisably a %s, and %s is one of its core mechanisms (%s), but nothing in it deals with that: it is where designs of this kind usually fail.", r.Name, e.Name, strings.Join(e.Any[:min(len(e.Any), 4)], ", ")),
-				Ref:    rv.whole(),
-				Fix:    fmt.Sprintf("Say %s, with the figures that size it.", q),
-			})
+			rv.raise(rArchetypeCoreMissing, rv.whole(),
+				fmt.Sprintf("The document is recognisably a %s, and %s is one of its core mechanisms (%s), but nothing in it deals with that: it is where designs of this kind usually fail.", r.Name, e.Name, strings.Join(e.Any[:min(len(e.Any), 4)], ", ")), r.Name, q)
 		}
 	}
 }

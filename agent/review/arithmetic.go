@@ -218,13 +218,10 @@ func (rv *reviewer) checkConversion(s sentence, a, b statedRate) {
 	if math.Abs(alt/want-1) > 1e-9 {
 		convention = fmt.Sprintf(" (%s with the 2.5M-second month)", countText(alt))
 	}
-	rv.add(Finding{ID: "arithmetic-off", Severity: Medium, Category: "arithmetic",
-		Title: fmt.Sprintf("%q is %s per %s, not %s", a.text, countText(want), b.period, countText(b.n)),
-		Detail: fmt.Sprintf("%q: %s = %s per %s%s; the document says %s (%s off), and whatever is sized from it is off by as much.",
+	rv.raise(rArithmeticRate, rv.ref(s.Line),
+		fmt.Sprintf("%q: %s = %s per %s%s; the document says %s (%s off), and whatever is sized from it is off by as much.",
 			clip(s.Text), formula, countText(want), b.period, convention, countText(b.n), offBy(b.n, want)),
-		Ref: rv.ref(s.Line),
-		Fix: fmt.Sprintf("Write %s per %s, and recompute what depends on it.", countText(want), b.period),
-	})
+		a.text, countText(want), b.period, countText(b.n))
 }
 
 // countText writes a count for a person: 380.26, 4,000, 1.05B.
@@ -311,13 +308,10 @@ func (rv *reviewer) accumulated(s sentence, m []string, rate sizeStatement) {
 }
 
 func (rv *reviewer) sizeOff(s sentence, stated sizeStatement, want float64, formula, span string) {
-	rv.add(Finding{ID: "arithmetic-off", Severity: Medium, Category: "arithmetic",
-		Title: fmt.Sprintf("%s %s, not %s", quantity.FormatBytes(capacity.Tidy(want)), span, quantity.FormatBytes(stated.bytes)),
-		Detail: fmt.Sprintf("%q (line %d) does not follow from the document's own figures: %s (%s off).",
+	rv.raise(rArithmeticStorage, rv.ref(s.Line),
+		fmt.Sprintf("%q (line %d) does not follow from the document's own figures: %s (%s off).",
 			clip(stated.text), stated.line, formula, offBy(stated.bytes, want)),
-		Ref: rv.ref(s.Line),
-		Fix: fmt.Sprintf("Write %s %s, and size the storage from it.", quantity.FormatBytes(capacity.Tidy(want)), span),
-	})
+		quantity.FormatBytes(capacity.Tidy(want)), span, quantity.FormatBytes(stated.bytes))
 }
 
 // servers checks "3 replicas handle 40k reads/s" with the servers tool,
@@ -342,11 +336,8 @@ func (rv *reviewer) servers(s sentence) {
 		return
 	}
 	need := output(r, "servers")
-	rv.add(Finding{ID: "arithmetic-off", Severity: Medium, Category: "arithmetic",
-		Title: fmt.Sprintf("%s %s for %s/s: %s needed", m[1], m[2], quantity.FormatNumber(rate), quantity.FormatNumber(need)),
-		Detail: fmt.Sprintf("%q: at %s/s for %s, %s (%s/s each, more than one takes at full load).",
+	rv.raise(rArithmeticServers, rv.ref(s.Line),
+		fmt.Sprintf("%q: at %s/s for %s, %s (%s/s each, more than one takes at full load).",
 			clip(s.Text), quantity.FormatNumber(per), what, r.Formula, quantity.FormatNumber(rate/n)),
-		Ref: rv.ref(s.Line),
-		Fix: fmt.Sprintf("Plan %s %s (70%% utilisation at peak, one spare), or state the per-server rate a load test measured.", quantity.FormatNumber(need), m[2]),
-	})
+		m[1], m[2], quantity.FormatNumber(rate), quantity.FormatNumber(need))
 }

@@ -56,17 +56,12 @@ func (rv *reviewer) checkState() (bool, string) {
 		return false, fmt.Sprintf("several writers, no single owner: %s (%s)", shared[0].Title, shared[0].Ref)
 	}
 	if evidence == "" {
-		f := Finding{ID: "state-ownership-missing", Severity: High,
-			Title:  "No owner named for the state",
-			Detail: "The document does not say which service is the single writer of each dataset and where it is stored, so two services can end up writing the same data and disagreeing about it.",
-			Ref:    rv.whole(),
-			Fix:    "Add a State Ownership section: a table with one row per dataset (sessions, orders, …) giving its single owner (writer), its readers, its storage and whether it is hot, warm, cold or transient.",
-		}
+		ref, detail := rv.whole(), "The document does not say which service is the single writer of each dataset and where it is stored, so two services can end up writing the same data and disagreeing about it."
 		if len(secs) > 0 {
-			f.Ref = rv.sectionRef(secs[0])
-			f.Detail = fmt.Sprintf("Section %q describes data but names no owner with its store: nothing says which service is the single writer of each dataset and where it lives.", d.Sections[secs[0]].Title)
+			ref = rv.sectionRef(secs[0])
+			detail = fmt.Sprintf("Section %q describes data but names no owner with its store: nothing says which service is the single writer of each dataset and where it lives.", d.Sections[secs[0]].Title)
 		}
-		rv.add(f)
+		rv.raise(rStateOwnershipMissing, ref, detail)
 		return false, "not found: no table row or sentence names a dataset's owner (single writer) and its store"
 	}
 	if shared := rv.has("shared-writer"); len(shared) > 0 {
@@ -171,28 +166,16 @@ func (rv *reviewer) checkHotPaths() (bool, string) {
 		if len(latency) == 0 {
 			lacks = append(lacks, "a latency budget")
 		}
-		rv.add(Finding{ID: "hot-paths-unquantified", Severity: Medium,
-			Title:  "Hot paths named without their numbers",
-			Detail: "The hot paths are named but given no " + strings.Join(lacks, " and no ") + ", so nobody can tell whether the design meets them or which optimisation pays.",
-			Ref:    ref,
-			Fix:    "For each hot path give its peak rate (requests/s) and its latency budget (p99), and the optimisations that keep it inside the budget.",
-		})
+		rv.raise(rHotPathsUnquantified, ref,
+			"The hot paths are named but given no "+strings.Join(lacks, " and no ")+", so nobody can tell whether the design meets them or which optimisation pays.")
 		return false, "named at " + where + " but without " + strings.Join(lacks, " or ")
 	case rate > 0 && len(latency) > 0:
-		rv.add(Finding{ID: "hot-paths-unnamed", Severity: Low,
-			Title:  "Targets stated but no hot path singled out",
-			Detail: fmt.Sprintf("A rate (line %d) and a latency target (line %d) are given, but not which paths carry most of the traffic or the revenue, so it is unclear where the effort should go.", rate, latency[0].Line),
-			Ref:    rv.ref(rate),
-			Fix:    "Name the two or three hottest paths (for example the redirect or the checkout) with their rate, latency budget and the optimisations that serve them.",
-		})
+		rv.raise(rHotPathsUnnamed, rv.ref(rate),
+			fmt.Sprintf("A rate (line %d) and a latency target (line %d) are given, but not which paths carry most of the traffic or the revenue, so it is unclear where the effort should go.", rate, latency[0].Line))
 		return false, fmt.Sprintf("a rate at line %d and a latency target at line %d, but no path named as hot", rate, latency[0].Line)
 	}
-	rv.add(Finding{ID: "hot-paths-missing", Severity: Medium,
-		Title:  "No hot paths identified",
-		Detail: "The document does not say which requests are the hot ones, how often they come or how fast they must be answered.",
-		Ref:    rv.whole(),
-		Fix:    "Add a Hot Paths section: each path with its peak requests per second, its latency budget (p99) and how it stays inside it (memory, cache, no database call on the happy path).",
-	})
+	rv.raise(rHotPathsMissing, rv.whole(),
+		"The document does not say which requests are the hot ones, how often they come or how fast they must be answered.")
 	return false, "not found: no hot or critical path, no rate with a latency budget"
 }
 
@@ -251,12 +234,8 @@ func (rv *reviewer) checkIndexes() (bool, string) {
 	if hits := rv.d.searchAll(indexWords); len(hits) > 0 {
 		return true, fmt.Sprintf("%q at %s", hits[0].Text, rv.at(hits[0].Line))
 	}
-	rv.add(Finding{ID: "indexes-missing", Severity: Medium,
-		Title:  "No indexes for the access patterns",
-		Detail: "A database is used but the document never says how it is queried or which indexes serve those queries; a missing index is the most common cause of a slow hot path.",
-		Ref:    rv.ref(db[0].Line),
-		Fix:    "List the access patterns of each table (lookup by key, range by time, …) and the index that serves each one; check the hot queries with EXPLAIN.",
-	})
+	rv.raise(rIndexesMissing, rv.ref(db[0].Line),
+		"A database is used but the document never says how it is queried or which indexes serve those queries; a missing index is the most common cause of a slow hot path.")
 	return false, "not found: a database at " + rv.at(db[0].Line) + " but no index or access pattern"
 }
 
@@ -280,12 +259,8 @@ func (rv *reviewer) checkBackground() (bool, string) {
 	if len(slow) == 0 {
 		return true, "no slow work named that would need a background job"
 	}
-	rv.add(Finding{ID: "background-jobs-missing", Severity: Medium,
-		Title:  "Slow work not moved to background jobs",
-		Detail: fmt.Sprintf("The document mentions %q but no queue, worker or background job: done inside the request, slow work eats the latency budget and fails with it.", slow[0].Text),
-		Ref:    rv.ref(slow[0].Line),
-		Fix:    "Answer the request with only what the user needs now and push the slow part to a queue (Redis and workers is enough below 1M messages/hour), with retries, a timeout and an idempotency key.",
-	})
+	rv.raise(rBackgroundJobsMissing, rv.ref(slow[0].Line),
+		fmt.Sprintf("The document mentions %q but no queue, worker or background job: done inside the request, slow work eats the latency budget and fails with it.", slow[0].Text))
 	return false, "not found: slow work at " + rv.at(slow[0].Line) + " but no background job"
 }
 
@@ -319,11 +294,7 @@ func (rv *reviewer) checkDecisions() (bool, string) {
 	if hits := d.searchAll(justifyWords); len(hits) >= 2 {
 		return true, fmt.Sprintf("reasons given, e.g. %q at %s", hits[0].Text, rv.at(hits[0].Line))
 	}
-	rv.add(Finding{ID: "choices-unjustified", Severity: Medium,
-		Title:  "Technology choices not justified",
-		Detail: "The components are listed without the options that were weighed or why they won, so the next engineer cannot tell a deliberate choice from an accident.",
-		Ref:    rv.whole(),
-		Fix:    "Add a Decision Log: per decision, the options considered, the choice and the reason; prefer the boring default (PostgreSQL, Redis, object storage) and say which threshold would change it.",
-	})
+	rv.raise(rChoicesUnjustified, rv.whole(),
+		"The components are listed without the options that were weighed or why they won, so the next engineer cannot tell a deliberate choice from an accident.")
 	return false, "not found: no decision log, no justification column, no reasons in the text"
 }

@@ -76,12 +76,8 @@ func (rv *reviewer) consistency() {
 		}
 		for _, m := range bareCiteR.FindAllStringSubmatch(line, -1) {
 			if _, ok := rows[m[1]]; !ok {
-				rv.add(Finding{ID: "figure-unknown-row", Severity: Medium, Category: "consistency",
-					Title:  fmt.Sprintf("Figure cites %s, which the Capacity table does not have", m[1]),
-					Detail: fmt.Sprintf("Line %d cites [%s], but no row of the Capacity table has that ID, so the figure's formula cannot be checked.", l+1, m[1]),
-					Ref:    rv.ref(l + 1),
-					Fix:    "Cite the row the figure comes from, or add the row with its formula.",
-				})
+				rv.raise(rFigureUnknownRow, rv.ref(l+1),
+					fmt.Sprintf("Line %d cites [%s], but no row of the Capacity table has that ID, so the figure's formula cannot be checked.", l+1, m[1]), m[1])
 			}
 		}
 		for _, m := range citation.FindAllStringSubmatch(line, -1) {
@@ -117,12 +113,8 @@ func (rv *reviewer) checkCitation(line int, m []string, row figureRow) {
 			return
 		}
 	}
-	rv.add(Finding{ID: "figure-mismatch", Severity: Medium, Category: "consistency",
-		Title:  fmt.Sprintf("%s cites %s, whose value is %s", strings.TrimSpace(m[0][:len(m[0])-len(m[4])-2]), m[4], val),
-		Detail: fmt.Sprintf("Line %d quotes %s for [%s], but the Capacity table computes %s: one of them was edited without the other.", line, m[2], m[4], val),
-		Ref:    rv.ref(line),
-		Fix:    fmt.Sprintf("Quote %s as the table computes it, or fix the row's inputs and recompute.", val),
-	})
+	rv.raise(rFigureMismatch, rv.ref(line),
+		fmt.Sprintf("Line %d quotes %s for [%s], but the Capacity table computes %s: one of them was edited without the other.", line, m[2], m[4], val), strings.TrimSpace(m[0][:len(m[0])-len(m[4])-2]), m[4], val)
 }
 
 func number(s string) (float64, bool) {

@@ -89,17 +89,12 @@ func (rv *reviewer) checkFailure() (bool, string) {
 	inSecs, anywhere := rv.coverage(failureGroups, nil, secs)
 	rv.fromColumn("failure scenarios", failureColumns, secs, inSecs, anywhere)
 	if len(inSecs) == 0 && len(anywhere) < 2 {
-		f := Finding{ID: "failure-handling-missing", Severity: High,
-			Title:  "No failure handling",
-			Detail: "The document does not say what happens when a dependency is slow or down: no timeouts, no retries, no circuit breakers, no failure scenarios. Everything fails eventually; unplanned, a slow database takes the whole service with it.",
-			Ref:    rv.whole(),
-			Fix:    "Add a Failure Scenarios section: a table of failures (database down, cache down, a slow dependency, a crash) with probability, impact and mitigation; a timeout on every network call, retries with backoff on idempotent operations only, a circuit breaker around each remote dependency, and what degrades gracefully.",
-		}
+		ref, detail := rv.whole(), "The document does not say what happens when a dependency is slow or down: no timeouts, no retries, no circuit breakers, no failure scenarios. Everything fails eventually; unplanned, a slow database takes the whole service with it."
 		if len(secs) > 0 {
-			f.Ref = rv.sectionRef(secs[0])
-			f.Detail = fmt.Sprintf("Section %q names no timeout, retry, circuit breaker or concrete failure scenario.", rv.d.Sections[secs[0]].Title)
+			ref = rv.sectionRef(secs[0])
+			detail = fmt.Sprintf("Section %q names no timeout, retry, circuit breaker or concrete failure scenario.", rv.d.Sections[secs[0]].Title)
 		}
-		rv.add(f)
+		rv.raise(rFailureMissing, ref, detail)
 		return false, "not found: no timeouts, retries, circuit breakers or failure scenarios"
 	}
 	where := rv.evidenceAt(secs, anywhere, failureGroups)
@@ -107,22 +102,18 @@ func (rv *reviewer) checkFailure() (bool, string) {
 	if len(missing) == 0 {
 		return true, where + ": " + joinNames(failureGroups)
 	}
-	sev := Low
+	r := rFailureIncompleteMinor
 	for _, m := range missing {
 		if m == "timeouts" || m == "retries" {
-			sev = Medium
+			r = rFailureIncomplete
 		}
 	}
 	ref := rv.whole()
 	if len(secs) > 0 {
 		ref = rv.sectionRef(secs[0])
 	}
-	rv.add(Finding{ID: "failure-handling-incomplete", Severity: sev,
-		Title:  "Failure handling without " + strings.Join(missing, " or "),
-		Detail: "Failure is discussed, but the document never mentions " + strings.Join(missing, ", ") + ".",
-		Ref:    ref,
-		Fix:    failureFix(missing),
-	})
+	rv.raise(r, ref, "Failure is discussed, but the document never mentions "+strings.Join(missing, ", ")+".",
+		strings.Join(missing, " or "), failureFix(missing))
 	return false, where + ", but no " + strings.Join(missing, ", no ")
 }
 
@@ -164,17 +155,12 @@ func (rv *reviewer) checkMonitoring() (bool, string) {
 	rv.fromColumn("metrics", metricColumns, secs, inSecs, anywhere)
 	rv.fromColumn("alerts", alertColumns, secs, inSecs, anywhere)
 	if len(inSecs) == 0 && len(anywhere) < 2 {
-		f := Finding{ID: "monitoring-missing", Severity: High,
-			Title:  "No monitoring",
-			Detail: "The document defines no logs, metrics or alerts: the first sign of trouble will be a user's complaint, and nobody will have the data to find the cause.",
-			Ref:    rv.whole(),
-			Fix:    "Add a Monitoring section: the golden signals per hot path (latency p50/p95/p99, traffic, errors, saturation), structured logs with a request id, and alerts on SLO breaches and error spikes that page a person.",
-		}
+		ref, detail := rv.whole(), "The document defines no logs, metrics or alerts: the first sign of trouble will be a user's complaint, and nobody will have the data to find the cause."
 		if len(secs) > 0 {
-			f.Ref = rv.sectionRef(secs[0])
-			f.Detail = fmt.Sprintf("Section %q defines no logs, metrics or alerts.", rv.d.Sections[secs[0]].Title)
+			ref = rv.sectionRef(secs[0])
+			detail = fmt.Sprintf("Section %q defines no logs, metrics or alerts.", rv.d.Sections[secs[0]].Title)
 		}
-		rv.add(f)
+		rv.raise(rMonitoringMissing, ref, detail)
 		return false, "not found: no logs, metrics or alerts"
 	}
 	where := rv.evidenceAt(secs, anywhere, monitorGroups)
@@ -182,20 +168,16 @@ func (rv *reviewer) checkMonitoring() (bool, string) {
 	if len(missing) == 0 {
 		return true, where + ": " + joinNames(monitorGroups)
 	}
-	sev := Low
+	r := rMonitoringIncompleteLogs
 	if len(missing) > 1 || missing[0] != "logs" {
-		sev = Medium
+		r = rMonitoringIncomplete
 	}
 	ref := rv.whole()
 	if len(secs) > 0 {
 		ref = rv.sectionRef(secs[0])
 	}
-	rv.add(Finding{ID: "monitoring-incomplete", Severity: sev,
-		Title:  "Monitoring without " + strings.Join(missing, " or "),
-		Detail: "Monitoring is described, but the document never mentions " + strings.Join(missing, ", ") + ".",
-		Ref:    ref,
-		Fix:    "Define logs (structured, with a request id), metrics (the golden signals: latency, traffic, errors, saturation) and alerts (on SLO breaches, paging a person), each for the hot paths first.",
-	})
+	rv.raise(r, ref, "Monitoring is described, but the document never mentions "+strings.Join(missing, ", ")+".",
+		strings.Join(missing, " or "))
 	return false, where + ", but no " + strings.Join(missing, ", no ")
 }
 
@@ -245,17 +227,12 @@ func (rv *reviewer) checkScaling() (bool, string) {
 	if len(kinds) >= 3 {
 		return true, fmt.Sprintf("%q at %s", hits[0].Text, rv.at(hits[0].Line))
 	}
-	f := Finding{ID: "scaling-path-missing", Severity: Medium,
-		Title:  "No scaling path",
-		Detail: "The document does not say what changes as load grows: which component gives out first, at what load, and what replaces it.",
-		Ref:    rv.whole(),
-		Fix:    "Add a Scaling Strategy: phases by peak load (one big server below 10k rps, then replicas and more app servers to 100k, then sharding), the growth expected at 6 months, 1 and 3 years, and the threshold that triggers each step.",
-	}
+	ref, detail := rv.whole(), "The document does not say what changes as load grows: which component gives out first, at what load, and what replaces it."
 	if len(secs) > 0 {
-		f.Ref = rv.sectionRef(secs[0])
-		f.Detail = fmt.Sprintf("Section %q says nothing concrete about how the system grows: no phases, replicas, partitions or thresholds.", rv.d.Sections[secs[0]].Title)
+		ref = rv.sectionRef(secs[0])
+		detail = fmt.Sprintf("Section %q says nothing concrete about how the system grows: no phases, replicas, partitions or thresholds.", rv.d.Sections[secs[0]].Title)
 	}
-	rv.add(f)
+	rv.raise(rScalingMissing, ref, detail)
 	return false, "not found: no scaling phases, thresholds or growth plan"
 }
 
@@ -276,20 +253,12 @@ func (rv *reviewer) checkDebuggable() (bool, string) {
 	case len(have) >= 2:
 		return true, where + ": " + strings.Join(have, ", ") + " (no " + strings.Join(missing, ", ") + ")"
 	case len(have) == 1:
-		rv.add(Finding{ID: "debuggability-thin", Severity: Low,
-			Title:  "Little to debug with at 3am",
-			Detail: "Of runbooks, rollback and request tracing, the document only covers " + have[0] + ".",
-			Ref:    rv.whole(),
-			Fix:    "Give the person on call a runbook per alert, a rollback that takes minutes, and a request id carried through every log line.",
-		})
+		rv.raise(rDebuggabilityThin, rv.whole(),
+			"Of runbooks, rollback and request tracing, the document only covers "+have[0]+".")
 		return false, "only " + have[0] + " at " + where + "; no " + strings.Join(missing, ", no ")
 	}
-	rv.add(Finding{ID: "debuggability-missing", Severity: Medium,
-		Title:  "Not debuggable at 3am",
-		Detail: "No runbooks, no rollback plan, no request tracing: whoever is paged at night has to reverse-engineer the system first.",
-		Ref:    rv.whole(),
-		Fix:    "Add runbooks for each alert, a rollback that takes minutes (blue-green or a feature flag), and a request id carried through every log line; keep the design simple enough to explain on one page.",
-	})
+	rv.raise(rDebuggabilityMissing, rv.whole(),
+		"No runbooks, no rollback plan, no request tracing: whoever is paged at night has to reverse-engineer the system first.")
 	return false, "not found: no runbooks, rollback or tracing"
 }
 

@@ -173,15 +173,11 @@ func (rv *reviewer) sharedWriters() {
 			names, several := rowWriters(t, r, col)
 			switch {
 			case several:
-				rv.sharedWriter(High, data, fmt.Sprintf("several services the table does not name (%q)", r.Cells[col]), r.Line)
+				rv.sharedWriter(data, fmt.Sprintf("several services the table does not name (%q)", r.Cells[col]), r.Line)
 				continue
 			case len(names) == 0:
-				rv.add(Finding{ID: "state-owner-unnamed", Severity: Medium,
-					Title:  fmt.Sprintf("Dataset %q has no owner", data),
-					Detail: fmt.Sprintf("The ownership table gives %q no single writer (%q).", data, r.Cells[col]),
-					Ref:    rv.ref(r.Line),
-					Fix:    "Name the one service that writes this dataset; every other service reads it or asks the owner through its API.",
-				})
+				rv.raise(rStateOwnerUnnamed, rv.ref(r.Line),
+					fmt.Sprintf("The ownership table gives %q no single writer (%q).", data, r.Cells[col]), data)
 				continue
 			}
 			key := strings.ToLower(data)
@@ -196,7 +192,7 @@ func (rv *reviewer) sharedWriters() {
 	}
 	for _, ds := range sets {
 		if len(ds.writers) > 1 {
-			rv.sharedWriter(High, ds.name, strings.Join(ds.writers, ", "), ds.line)
+			rv.sharedWriter(ds.name, strings.Join(ds.writers, ", "), ds.line)
 		}
 	}
 	rv.sharedWritersInProse()
@@ -208,29 +204,26 @@ func (rv *reviewer) sharedWriters() {
 func (rv *reviewer) sharedWritersInProse() {
 	for _, c := range rv.claims(multiWriterRe, true) {
 		if !ownOnlyRe.match(c.lower) {
-			rv.sharedWriter(High, "", c.match, c.Line)
+			rv.sharedInProse(rSharedWriterProse, c)
 			return
 		}
 	}
 	if cs := rv.claims(sharedDBRe, true); len(cs) > 0 {
-		sev := Medium
+		r := rSharedDatabase
 		if writeVerbRe.match(cs[0].lower) {
-			sev = High
+			r = rSharedDatabaseWritten
 		}
-		rv.sharedWriter(sev, "", cs[0].match, cs[0].Line)
+		rv.sharedInProse(r, cs[0])
 	}
 }
 
-func (rv *reviewer) sharedWriter(sev Severity, data, writers string, line int) {
-	f := Finding{ID: "shared-writer", Severity: sev, Category: distributedMonolith,
-		Title:  fmt.Sprintf("Dataset %q has several writers", data),
-		Detail: fmt.Sprintf("%q is written by %s. With several writers no service can keep the data's rules, changes collide, and the services can no longer be deployed or scaled apart.", data, writers),
-		Ref:    rv.ref(line),
-		Fix:    "Give the dataset one owner that writes it; the others call the owner's API or react to the events it publishes. Readers may read a replica.",
-	}
-	if data == "" {
-		f.Title = "Several services write the same data"
-		f.Detail = fmt.Sprintf("%q: a database written by several services couples them through its schema; no one owns the data's rules, and a change in one breaks the others.", writers)
-	}
-	rv.add(f)
+func (rv *reviewer) sharedInProse(r rule, c claim) {
+	rv.raise(r, rv.ref(c.Line),
+		fmt.Sprintf("%q: a database written by several services couples them through its schema; no one owns the data's rules, and a change in one breaks the others.", c.match))
+}
+
+func (rv *reviewer) sharedWriter(data, writers string, line int) {
+	rv.raise(rSharedWriterDataset, rv.ref(line),
+		fmt.Sprintf("%q is written by %s. With several writers no service can keep the data's rules, changes collide, and the services can no longer be deployed or scaled apart.", data, writers),
+		data)
 }

@@ -57,21 +57,16 @@ func (rv *reviewer) prematureDistribution() {
 		dayOne := dayOneRe.match(cs[0].lower)
 		switch {
 		case dayOne || small:
-			rv.premature("premature-microservices", Medium, cs, "Microservices from day one",
-				"microservices at "+rv.load(true)+": every function call becomes a network call with its latency, failures and versioning, and a small team runs N deployments instead of one.",
-				"Start with a modular monolith with clear module boundaries and one database owner per module; extract a service when a module needs to scale or deploy on its own.")
+			rv.premature(rMicroservicesDayOne, cs,
+				"microservices at "+rv.load(true)+": every function call becomes a network call with its latency, failures and versioning, and a small team runs N deployments instead of one.")
 		case !sc.Known():
-			rv.premature("premature-microservices", Low, cs, "Microservices without a stated load",
-				"microservices are chosen but the document states no load that needs them.",
-				"State the peak requests per second and team size that justify separate services; below 10k requests/s one deployable is simpler to run and debug.")
+			rv.premature(rMicroservicesNoLoad, cs,
+				"microservices are chosen but the document states no load that needs them.")
 		}
 	} else if names := rv.serviceNames(); len(names) >= 6 && small {
-		rv.add(Finding{ID: "premature-microservices", Severity: Medium, Category: prematureDist,
-			Title:  fmt.Sprintf("%d services for %s", len(names), rv.load(false)),
-			Detail: fmt.Sprintf("The design splits into %d services (%s) at %s; each split costs a network hop, a deployment and a failure mode.", len(names), strings.Join(names, ", "), rv.load(true)),
-			Ref:    rv.whole(),
-			Fix:    "Merge the services that share data or always change together into one deployable with modules; keep a separate service only where its load or its team demands one.",
-		})
+		rv.raise(rMicroservicesCount, rv.whole(),
+			fmt.Sprintf("The design splits into %d services (%s) at %s; each split costs a network hop, a deployment and a failure mode.", len(names), strings.Join(names, ", "), rv.load(true)),
+			len(names), rv.load(false))
 	}
 	if cs := rv.chosen(streamTerms); len(cs) > 0 {
 		bigEvents := sc.EventsPerSecond >= kafkaEventsPerSecond || sc.MessagesPerSecond >= kafkaMessagesPerSecond
@@ -80,37 +75,36 @@ func (rv *reviewer) prematureDistribution() {
 		}
 		switch {
 		case !sc.Known():
-			rv.premature("premature-kafka", Low, cs, "Event streaming without a stated event rate",
-				cs[0].match+" is chosen but the document states no event or message rate that needs it.",
-				"State the event rate: below 10k events/s PostgreSQL LISTEN/NOTIFY (or Redis and workers below 1M messages/hour) does the job with one less cluster to run.")
+			rv.premature(rKafkaNoRate, cs,
+				cs[0].match+" is chosen but the document states no event or message rate that needs it.")
 		case !bigEvents:
-			rv.premature("premature-kafka", Medium, cs, cs[0].match+" at "+rv.eventLoad(false),
+			rv.premature(rKafkaSmall, cs,
 				cs[0].match+" at "+rv.eventLoad(true)+": a streaming cluster to run, tune and debug for a load one PostgreSQL or Redis handles.",
-				"Use PostgreSQL LISTEN/NOTIFY for events below 10k/s, or Redis and workers for a queue below 1M messages/hour; move to Kafka when the measured rate approaches those thresholds.")
+				cs[0].match, rv.eventLoad(false))
 		}
 	}
 	if cs := rv.chosen(searchTerms); len(cs) > 0 && !facetTerms.in(strings.Join(rv.d.evidence, "\n")) {
-		rv.premature("premature-search-engine", Medium, cs, cs[0].match+" without faceted search",
+		rv.premature(rSearchNoFacets, cs,
 			cs[0].match+" is chosen but no faceted or relevance-tuned search is required: a second datastore to sync, secure and keep consistent.",
-			"Use PostgreSQL full-text search (tsvector with a GIN index) until faceted search or relevance tuning is a stated need.")
+			cs[0].match)
 	}
 	if cs := rv.shardingForWrites(); len(cs) > 0 {
 		w := sc.WritesPerSecond
 		switch {
 		case w >= 0 && w < shardWritesPerSecond || w < 0 && small:
-			rv.premature("premature-sharding", Medium, cs, "Sharding at "+rv.load(false),
+			rv.premature(rShardingSmall, cs,
 				cs[0].match+" at "+rv.load(true)+": one "+rv.primary()+" primary takes 10k writes/s; sharding brings cross-shard queries, rebalancing and a harder 3am.",
-				"Stay on one "+rv.primary()+" primary with read replicas and partitioned tables; shard (or move to Vitess/CockroachDB) beyond about 100k writes/s.")
+				rv.load(false), rv.primary())
 		case !sc.Known():
-			rv.premature("premature-sharding", Low, cs, "Sharding without a stated write rate",
+			rv.premature(rShardingNoRate, cs,
 				cs[0].match+" is chosen but the document states no write rate that needs it.",
-				"State the peak writes per second; below about 100k writes/s one "+rv.primary()+" primary with replicas is enough.")
+				rv.load(false), rv.primary())
 		}
 	}
 	if cs := rv.chosen(meshTerms); len(cs) > 0 && small {
-		rv.premature("premature-infrastructure", Low, cs, cs[0].match+" at "+rv.load(false),
+		rv.premature(rInfrastructureSmall, cs,
 			cs[0].match+" at "+rv.load(true)+": infrastructure for a scale the system does not have, with its own ways to fail.",
-			"Run one region with a warm standby and plain service-to-service calls; add a mesh or a second active region beyond 100k requests/s or for a stated regulatory need.")
+			cs[0].match, rv.load(false))
 	}
 }
 
@@ -156,12 +150,10 @@ func (rv *reviewer) primary() string {
 	return "relational"
 }
 
-func (rv *reviewer) premature(id string, sev Severity, cs []claim, title, detail, fix string) {
-	rv.add(Finding{ID: id, Severity: sev, Category: prematureDist, Title: title,
-		Detail: fmt.Sprintf("%q: %s%s", clip(cs[0].Text), detail, alsoAt(cs)),
-		Ref:    rv.ref(cs[0].Line),
-		Fix:    fix,
-	})
+// premature raises r at the first claim, quoting it; args fill the
+// rule's title and fix.
+func (rv *reviewer) premature(r rule, cs []claim, detail string, args ...any) {
+	rv.raise(r, rv.ref(cs[0].Line), fmt.Sprintf("%q: %s%s", clip(cs[0].Text), detail, alsoAt(cs)), args...)
 }
 
 // load describes the peak load the document states, with its line when

@@ -120,6 +120,12 @@ func (r Report) Failed() bool { return r.Summary.High > 0 }
 // Review reads a Markdown design document and reviews it. name is how the
 // report refers to the document (a file name, or "-" for standard input).
 func Review(doc []byte, name string) Report {
+	r, _ := review(doc, name)
+	return r
+}
+
+// review is Review that also returns the catalogue's rules it raised.
+func review(doc []byte, name string) (Report, []rule) {
 	d := Parse(doc)
 	sents := d.sentences()
 	annotate(d, sents)
@@ -161,7 +167,7 @@ func Review(doc []byte, name string) Report {
 			r.Summary.Low++
 		}
 	}
-	return r
+	return r, rv.raised
 }
 
 // maxPerID is how many findings of one kind a report lists: a table with
@@ -220,13 +226,8 @@ type reviewer struct {
 	allEvidence, intro *string
 	// said[l] counts the lines up to l that say something (substantive).
 	said []int
-}
-
-func (rv *reviewer) add(f Finding) {
-	if f.Category == "" {
-		f.Category = "checklist"
-	}
-	rv.findings = append(rv.findings, f)
+	// raised lists the rules raised, in order, for the catalogue's tests.
+	raised []rule
 }
 
 // has returns the findings whose ID is one of ids.

@@ -44,44 +44,47 @@ func highIDs(r Report) []string {
 	return slices.Compact(out)
 }
 
+// documentCases are the test documents with their verdict and the
+// findings each must (and must not) raise.
+var documentCases = []struct {
+	doc      string
+	failed   bool
+	want     []string // finding IDs that must be present
+	wantHigh []string // exactly these high findings
+	notWant  []string // finding IDs that must be absent
+}{
+	{doc: "good.md", failed: false, notWant: []string{
+		"premature-kafka", "premature-microservices", "premature-sharding", "premature-search-engine",
+		"shared-writer", "sync-call-chain", "cache-source-of-truth", "thin-events", "indexes-missing",
+		"hot-paths-missing", "hot-paths-unquantified", "scaling-path-missing", "choices-unjustified",
+		"failure-handling-incomplete", "monitoring-incomplete", "debuggability-missing",
+	}},
+	{doc: "no-ops.md", failed: true,
+		want:     []string{"failure-handling-missing", "monitoring-missing"},
+		wantHigh: []string{"failure-handling-missing", "monitoring-missing"}},
+	{doc: "distributed-monolith.md", failed: true,
+		want:     []string{"deploy-together", "sync-call-chain", "shared-writer"},
+		wantHigh: []string{"shared-writer"}},
+	{doc: "cache-band-aid.md", failed: true,
+		want:     []string{"cache-hides-slow-query", "complex-cache-invalidation", "cache-source-of-truth"},
+		wantHigh: []string{"cache-source-of-truth"}},
+	{doc: "event-soup.md", failed: false,
+		want: []string{"everything-an-event", "thin-events", "event-ownership-unclear"}},
+	{doc: "premature-distribution.md", failed: false,
+		want: []string{"premature-microservices", "premature-kafka", "premature-search-engine", "premature-sharding"}},
+	{doc: "event-pipeline.md", failed: false, notWant: []string{
+		"premature-kafka", "premature-sharding", "premature-microservices", "hot-paths-missing", "state-owner-unnamed", "shared-writer",
+	}},
+	{doc: "keyword-stuffed.md", failed: true,
+		wantHigh: []string{"failure-handling-missing", "monitoring-missing", "placeholder-section", "state-ownership-missing"}},
+	{doc: "rfc-style.md", failed: false,
+		notWant: []string{"state-ownership-missing", "failure-handling-missing", "monitoring-missing", "scaling-path-missing"}},
+}
+
 // TestDocuments reviews each test document and checks its verdict and the
 // findings it must (and must not) raise.
 func TestDocuments(t *testing.T) {
-	tests := []struct {
-		doc      string
-		failed   bool
-		want     []string // finding IDs that must be present
-		wantHigh []string // exactly these high findings
-		notWant  []string // finding IDs that must be absent
-	}{
-		{doc: "good.md", failed: false, notWant: []string{
-			"premature-kafka", "premature-microservices", "premature-sharding", "premature-search-engine",
-			"shared-writer", "sync-call-chain", "cache-source-of-truth", "thin-events", "indexes-missing",
-			"hot-paths-missing", "hot-paths-unquantified", "scaling-path-missing", "choices-unjustified",
-			"failure-handling-incomplete", "monitoring-incomplete", "debuggability-missing",
-		}},
-		{doc: "no-ops.md", failed: true,
-			want:     []string{"failure-handling-missing", "monitoring-missing"},
-			wantHigh: []string{"failure-handling-missing", "monitoring-missing"}},
-		{doc: "distributed-monolith.md", failed: true,
-			want:     []string{"deploy-together", "sync-call-chain", "shared-writer"},
-			wantHigh: []string{"shared-writer"}},
-		{doc: "cache-band-aid.md", failed: true,
-			want:     []string{"cache-hides-slow-query", "complex-cache-invalidation", "cache-source-of-truth"},
-			wantHigh: []string{"cache-source-of-truth"}},
-		{doc: "event-soup.md", failed: false,
-			want: []string{"everything-an-event", "thin-events", "event-ownership-unclear"}},
-		{doc: "premature-distribution.md", failed: false,
-			want: []string{"premature-microservices", "premature-kafka", "premature-search-engine", "premature-sharding"}},
-		{doc: "event-pipeline.md", failed: false, notWant: []string{
-			"premature-kafka", "premature-sharding", "premature-microservices", "hot-paths-missing", "state-owner-unnamed", "shared-writer",
-		}},
-		{doc: "keyword-stuffed.md", failed: true,
-			wantHigh: []string{"failure-handling-missing", "monitoring-missing", "placeholder-section", "state-ownership-missing"}},
-		{doc: "rfc-style.md", failed: false,
-			notWant: []string{"state-ownership-missing", "failure-handling-missing", "monitoring-missing", "scaling-path-missing"}},
-	}
-	for _, tt := range tests {
+	for _, tt := range documentCases {
 		t.Run(tt.doc, func(t *testing.T) {
 			r := Review(readDoc(t, tt.doc), tt.doc)
 			got := ids(r)

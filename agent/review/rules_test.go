@@ -49,74 +49,80 @@ func TestReadScale(t *testing.T) {
 	}
 }
 
+// ruleCase is a small document and the findings it must and must not
+// raise.
+type ruleCase struct {
+	name, doc string
+	want      []string // finding IDs that must be raised
+	notWant   []string // finding IDs that must not be raised
+}
+
+// ruleCases are TestRules' documents; the catalogue's tests read them too.
+var ruleCases = []ruleCase{
+	{"shared database rejected", "We avoid a shared database; each service owns its tables.", nil, []string{"shared-writer"}},
+	{"shared database written", "Both services write to the shared database.", []string{"shared-writer"}, nil},
+	{"many writers in prose", "The orders table is written by several services.", []string{"shared-writer"}, nil},
+	{"owner missing in table", "## State\n\n| Data | Owner |\n| --- | --- |\n| carts | TBD |\n", []string{"state-owner-unnamed"}, []string{"state-ownership-missing"}},
+	{"two owners in a cell", "## State\n\n| Data | Writer |\n| --- | --- |\n| carts | cart service / checkout service |\n", []string{"shared-writer"}, nil},
+	{"one owner with and in its name", "## State\n\n| Data | Owner |\n| --- | --- |\n| index | search and indexing service |\n", nil, []string{"shared-writer"}},
+	{"two services joined by and", "## State\n\n| Data | Owner |\n| --- | --- |\n| orders | order service and payment service |\n", []string{"shared-writer"}, nil},
+	{"shared writers only in the current state", "## Current State\n\n| Data | Owner |\n| --- | --- |\n| orders | A service, B service |\n\n## State Ownership\n\n| Data | Owner |\n| --- | --- |\n| orders | order service |\n", nil, []string{"shared-writer"}},
+	{"services keep their own tables", "The order and payment services each write their own tables.", nil, []string{"shared-writer"}},
+	{"no owner anywhere", "## Storage\n\nOrders live in PostgreSQL.", []string{"state-ownership-missing"}, nil},
+
+	{"cache as a cache", "Redis is a cache; PostgreSQL is the source of truth.", nil, []string{"cache-source-of-truth"}},
+	{"cache in front of the truth", "Redis sits as a cache in front of PostgreSQL, which is the source of truth.", nil, []string{"cache-source-of-truth"}},
+	{"cache is the truth", "Redis is the source of truth for sessions.", []string{"cache-source-of-truth"}, nil},
+	{"cache never persisted", "Carts are never written to the database; they live in Redis.", []string{"cache-source-of-truth"}, nil},
+	{"cache hides a query", "We cache the report in Redis because the query is too slow.", []string{"cache-hides-slow-query"}, nil},
+	{"fix before caching", "We fix slow queries with indexes instead of hiding them behind a cache.", nil, []string{"cache-hides-slow-query"}},
+	{"simple TTLs", "Cache entries expire after a TTL of 60 s; there is no invalidation logic.", nil, []string{"complex-cache-invalidation"}},
+
+	{"fat events", "Events carry the full order so consumers never call back.", nil, []string{"thin-events"}},
+	{"thin events", "The event holds just the user id; subscribers fetch the profile.", []string{"thin-events"}, nil},
+	{"events for integration", "Services call each other's APIs for operations and publish events for integration.", nil, []string{"everything-an-event", "event-ownership-unclear"}},
+
+	{"kafka as an option only", "Load: 100 events/s.\n\n| Decision | Options | Choice |\n| --- | --- | --- |\n| Events | NOTIFY, Kafka | NOTIFY |\n", nil, []string{"premature-kafka"}},
+	{"kafka later", "Load: 100 events/s. We move to Kafka once events exceed 10k/s.", nil, []string{"premature-kafka"}},
+	{"kafka at scale", "Kafka ingests 2M events/s from the apps.", nil, []string{"premature-kafka"}},
+	{"kafka for a queue at scale", "Kafka queues 5M messages per hour.", nil, []string{"premature-kafka"}},
+	{"kafka at small scale", "Kafka carries the clicks. Load is 100 events/s.", []string{"premature-kafka"}, nil},
+	{"kafka in a future phase", "Load is 100 events/s.\n\n## Scaling Strategy\n\nPhase 3: Kafka.", nil, []string{"premature-kafka"}},
+	{"microservices at scale", "We run microservices for 50k requests/s across 12 teams.", nil, []string{"premature-microservices"}},
+	{"microservices day one", "Microservices from day one.", []string{"premature-microservices"}, nil},
+	{"search with facets", "Elasticsearch serves faceted search over 20M products.", nil, []string{"premature-search-engine"}},
+	{"search without facets", "Elasticsearch indexes the 300 help pages.", []string{"premature-search-engine"}, nil},
+
+	{"deploy alone", "Each service deploys on its own.", nil, []string{"deploy-together"}},
+	{"sync chain", "The gateway synchronously calls the order service, which calls the stock service.", []string{"sync-call-chain"}, nil},
+	{"one sync hop", "The API answers synchronously from Redis.", nil, []string{"sync-call-chain"}},
+
+	{"failure section without mechanisms", "## Failure Handling\n\nTBD.", []string{"failure-handling-missing"}, nil},
+	{"failure heading alone", "## Failure Scenarios\n\nTBD.", []string{"failure-handling-missing"}, nil},
+	{"ownership heading alone", "## State Ownership\n\nTBD.", []string{"state-ownership-missing"}, nil},
+	{"one sync hop between two services", "The API service calls the billing service synchronously.", nil, []string{"sync-call-chain"}},
+	{"failure in prose", "Calls time out after 2 s and are retried with backoff; a circuit breaker guards the bank.", []string{"failure-handling-incomplete"}, []string{"failure-handling-missing"}},
+	{"alerts missing", "## Monitoring\n\nPrometheus metrics and structured logs.", []string{"monitoring-incomplete"}, []string{"monitoring-missing"}},
+	{"no state identified", "## State Ownership\n\n_No state identified; see Open Questions._\n", []string{"state-ownership-missing", "placeholder-section"}, nil},
+	{"owner without a store", "## State Ownership\n\n| Data | Owner |\n| --- | --- |\n| orders | order service |\n", []string{"state-ownership-missing"}, []string{"placeholder-section"}},
+	{"owner with a store", "## State Ownership\n\n| Data | Owner | Storage |\n| --- | --- | --- |\n| orders | order service | PostgreSQL |\n", nil, []string{"state-ownership-missing"}},
+	{"decision argued in none", "## Decision Log\n\nNone.\n", []string{"choices-unjustified", "placeholder-section"}, nil},
+	{"failure table", "## Failure Scenarios\n\n| Failure | Mitigation |\n| --- | --- |\n| Database unreachable | 2 s timeout, retry with backoff, circuit breaker |\n", nil, []string{"failure-handling-missing", "failure-handling-incomplete"}},
+	{"reading list is not a proposal", "## Further reading\n\n* [Microservices](https://example.com/ms)\n* [Sharding](https://example.com/sh)\n", nil, []string{"premature-microservices", "premature-sharding"}},
+	{"heading is not evidence", "## Context and Background\n\nThe reports are emailed weekly.\n", []string{"background-jobs-missing"}, nil},
+	{"front matter is not evidence", "---\ntitle: Microservices from day one\n---\n# Doc\n\nOne server.\n", nil, []string{"premature-microservices"}},
+	{"microservices rejected in prose", "We weighed the options. Microservices from day one are premature for a team of four, so one deployable it is.", nil, []string{"premature-microservices"}},
+	{"sharding for tenants", "Load: 80 requests/s. We shard the alert state by tenant ID across replicas.", nil, []string{"premature-sharding"}},
+	{"sharding for writes", "Load: 200 writes/s. Orders are sharded across four MySQL primaries.", []string{"premature-sharding"}, nil},
+	{"decision argued in prose", "We can either run it as a separate service or embed it. I propose we simply embed it. At its core it will be simpler to operate.", nil, []string{"choices-unjustified"}},
+	{"heading is not background work", "## Background\n\nThe service answers lookups from memory.\n", nil, []string{"background-jobs-missing"}},
+	{"log analysis is logging", "## Monitoring\n\nCloudWatch metrics and alerts to the on-call engineer.\n\n* **Log analysis** - CloudWatch, Splunk\n", nil, []string{"monitoring-incomplete"}},
+	{"checklist is no evidence", "## Quality Checklist\n\n- [ ] Monitoring defined (logs, metrics, alerts)\n- [ ] Failure handling (timeouts, retries)", []string{"monitoring-missing", "failure-handling-missing"}, nil},
+}
+
 // TestRules reviews small documents and checks which findings they raise.
 func TestRules(t *testing.T) {
-	tests := []struct {
-		name, doc string
-		want      []string // finding IDs that must be raised
-		notWant   []string // finding IDs that must not be raised
-	}{
-		{"shared database rejected", "We avoid a shared database; each service owns its tables.", nil, []string{"shared-writer"}},
-		{"shared database written", "Both services write to the shared database.", []string{"shared-writer"}, nil},
-		{"many writers in prose", "The orders table is written by several services.", []string{"shared-writer"}, nil},
-		{"owner missing in table", "## State\n\n| Data | Owner |\n| --- | --- |\n| carts | TBD |\n", []string{"state-owner-unnamed"}, []string{"state-ownership-missing"}},
-		{"two owners in a cell", "## State\n\n| Data | Writer |\n| --- | --- |\n| carts | cart service / checkout service |\n", []string{"shared-writer"}, nil},
-		{"one owner with and in its name", "## State\n\n| Data | Owner |\n| --- | --- |\n| index | search and indexing service |\n", nil, []string{"shared-writer"}},
-		{"two services joined by and", "## State\n\n| Data | Owner |\n| --- | --- |\n| orders | order service and payment service |\n", []string{"shared-writer"}, nil},
-		{"shared writers only in the current state", "## Current State\n\n| Data | Owner |\n| --- | --- |\n| orders | A service, B service |\n\n## State Ownership\n\n| Data | Owner |\n| --- | --- |\n| orders | order service |\n", nil, []string{"shared-writer"}},
-		{"services keep their own tables", "The order and payment services each write their own tables.", nil, []string{"shared-writer"}},
-		{"no owner anywhere", "## Storage\n\nOrders live in PostgreSQL.", []string{"state-ownership-missing"}, nil},
-
-		{"cache as a cache", "Redis is a cache; PostgreSQL is the source of truth.", nil, []string{"cache-source-of-truth"}},
-		{"cache in front of the truth", "Redis sits as a cache in front of PostgreSQL, which is the source of truth.", nil, []string{"cache-source-of-truth"}},
-		{"cache is the truth", "Redis is the source of truth for sessions.", []string{"cache-source-of-truth"}, nil},
-		{"cache never persisted", "Carts are never written to the database; they live in Redis.", []string{"cache-source-of-truth"}, nil},
-		{"cache hides a query", "We cache the report in Redis because the query is too slow.", []string{"cache-hides-slow-query"}, nil},
-		{"fix before caching", "We fix slow queries with indexes instead of hiding them behind a cache.", nil, []string{"cache-hides-slow-query"}},
-		{"simple TTLs", "Cache entries expire after a TTL of 60 s; there is no invalidation logic.", nil, []string{"complex-cache-invalidation"}},
-
-		{"fat events", "Events carry the full order so consumers never call back.", nil, []string{"thin-events"}},
-		{"thin events", "The event holds just the user id; subscribers fetch the profile.", []string{"thin-events"}, nil},
-		{"events for integration", "Services call each other's APIs for operations and publish events for integration.", nil, []string{"everything-an-event", "event-ownership-unclear"}},
-
-		{"kafka as an option only", "Load: 100 events/s.\n\n| Decision | Options | Choice |\n| --- | --- | --- |\n| Events | NOTIFY, Kafka | NOTIFY |\n", nil, []string{"premature-kafka"}},
-		{"kafka later", "Load: 100 events/s. We move to Kafka once events exceed 10k/s.", nil, []string{"premature-kafka"}},
-		{"kafka at scale", "Kafka ingests 2M events/s from the apps.", nil, []string{"premature-kafka"}},
-		{"kafka for a queue at scale", "Kafka queues 5M messages per hour.", nil, []string{"premature-kafka"}},
-		{"kafka at small scale", "Kafka carries the clicks. Load is 100 events/s.", []string{"premature-kafka"}, nil},
-		{"kafka in a future phase", "Load is 100 events/s.\n\n## Scaling Strategy\n\nPhase 3: Kafka.", nil, []string{"premature-kafka"}},
-		{"microservices at scale", "We run microservices for 50k requests/s across 12 teams.", nil, []string{"premature-microservices"}},
-		{"microservices day one", "Microservices from day one.", []string{"premature-microservices"}, nil},
-		{"search with facets", "Elasticsearch serves faceted search over 20M products.", nil, []string{"premature-search-engine"}},
-		{"search without facets", "Elasticsearch indexes the 300 help pages.", []string{"premature-search-engine"}, nil},
-
-		{"deploy alone", "Each service deploys on its own.", nil, []string{"deploy-together"}},
-		{"sync chain", "The gateway synchronously calls the order service, which calls the stock service.", []string{"sync-call-chain"}, nil},
-		{"one sync hop", "The API answers synchronously from Redis.", nil, []string{"sync-call-chain"}},
-
-		{"failure section without mechanisms", "## Failure Handling\n\nTBD.", []string{"failure-handling-missing"}, nil},
-		{"failure heading alone", "## Failure Scenarios\n\nTBD.", []string{"failure-handling-missing"}, nil},
-		{"ownership heading alone", "## State Ownership\n\nTBD.", []string{"state-ownership-missing"}, nil},
-		{"one sync hop between two services", "The API service calls the billing service synchronously.", nil, []string{"sync-call-chain"}},
-		{"failure in prose", "Calls time out after 2 s and are retried with backoff; a circuit breaker guards the bank.", []string{"failure-handling-incomplete"}, []string{"failure-handling-missing"}},
-		{"alerts missing", "## Monitoring\n\nPrometheus metrics and structured logs.", []string{"monitoring-incomplete"}, []string{"monitoring-missing"}},
-		{"no state identified", "## State Ownership\n\n_No state identified; see Open Questions._\n", []string{"state-ownership-missing", "placeholder-section"}, nil},
-		{"owner without a store", "## State Ownership\n\n| Data | Owner |\n| --- | --- |\n| orders | order service |\n", []string{"state-ownership-missing"}, []string{"placeholder-section"}},
-		{"owner with a store", "## State Ownership\n\n| Data | Owner | Storage |\n| --- | --- | --- |\n| orders | order service | PostgreSQL |\n", nil, []string{"state-ownership-missing"}},
-		{"decision argued in none", "## Decision Log\n\nNone.\n", []string{"choices-unjustified", "placeholder-section"}, nil},
-		{"failure table", "## Failure Scenarios\n\n| Failure | Mitigation |\n| --- | --- |\n| Database unreachable | 2 s timeout, retry with backoff, circuit breaker |\n", nil, []string{"failure-handling-missing", "failure-handling-incomplete"}},
-		{"reading list is not a proposal", "## Further reading\n\n* [Microservices](https://example.com/ms)\n* [Sharding](https://example.com/sh)\n", nil, []string{"premature-microservices", "premature-sharding"}},
-		{"heading is not evidence", "## Context and Background\n\nThe reports are emailed weekly.\n", []string{"background-jobs-missing"}, nil},
-		{"front matter is not evidence", "---\ntitle: Microservices from day one\n---\n# Doc\n\nOne server.\n", nil, []string{"premature-microservices"}},
-		{"microservices rejected in prose", "We weighed the options. Microservices from day one are premature for a team of four, so one deployable it is.", nil, []string{"premature-microservices"}},
-		{"sharding for tenants", "Load: 80 requests/s. We shard the alert state by tenant ID across replicas.", nil, []string{"premature-sharding"}},
-		{"sharding for writes", "Load: 200 writes/s. Orders are sharded across four MySQL primaries.", []string{"premature-sharding"}, nil},
-		{"decision argued in prose", "We can either run it as a separate service or embed it. I propose we simply embed it. At its core it will be simpler to operate.", nil, []string{"choices-unjustified"}},
-		{"heading is not background work", "## Background\n\nThe service answers lookups from memory.\n", nil, []string{"background-jobs-missing"}},
-		{"log analysis is logging", "## Monitoring\n\nCloudWatch metrics and alerts to the on-call engineer.\n\n* **Log analysis** - CloudWatch, Splunk\n", nil, []string{"monitoring-incomplete"}},
-		{"checklist is no evidence", "## Quality Checklist\n\n- [ ] Monitoring defined (logs, metrics, alerts)\n- [ ] Failure handling (timeouts, retries)", []string{"monitoring-missing", "failure-handling-missing"}, nil},
-	}
-	for _, tt := range tests {
+	for _, tt := range ruleCases {
 		t.Run(tt.name, func(t *testing.T) {
 			got := ids(Review([]byte(tt.doc), "t.md"))
 			for _, id := range tt.want {

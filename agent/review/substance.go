@@ -98,12 +98,8 @@ func (rv *reviewer) placeholders() {
 		if said != "" {
 			detail = fmt.Sprintf("Section %q holds only %q: a placeholder promises content the document does not give, and the checklist counts it as missing.", s.Title, said)
 		}
-		rv.add(Finding{ID: "placeholder-section", Severity: High,
-			Title:  fmt.Sprintf("Section %q is a placeholder", s.Title),
-			Detail: detail,
-			Ref:    rv.sectionRef(i),
-			Fix:    "Write the section's content (see the checklist finding for what it needs), or remove the heading and list the gap under Open Questions with an owner and a date.",
-		})
+		rv.raise(rPlaceholderSection, rv.sectionRef(i),
+			detail, s.Title)
 	}
 }
 

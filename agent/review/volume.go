@@ -142,11 +142,11 @@ func (rv *reviewer) dataVolume() {
 	case redisStore.in(s.lower) && !relational.in(s.lower) && v.bytes > capacity.RedisComfortableBytes:
 		rv.volumeFinding(v, "Redis", capacity.RedisComfortableBytes,
 			"it lives in memory, and a snapshot or a replica's resynchronisation copies all of it",
-			"Keep only the hot part in Redis (a TTL, an eviction policy) with the durable record elsewhere, or shard it across a Redis Cluster sized from the data set.")
+			rVolumeRedis, rVolumeRedisFar)
 	case v.bytes > capacity.PostgresComfortableBytes && rv.relationalOnly(s):
 		rv.volumeFinding(v, "one "+rv.primary()+" primary", capacity.PostgresComfortableBytes,
 			"backups, restores, replica rebuilds and vacuum take hours, and one disk failure is a long outage",
-			"Keep large objects in object storage with their metadata in the database, partition by time and drop old partitions, or shard the data when it must stay relational.")
+			rVolumeRelational, rVolumeRelationalFar)
 	}
 }
 
@@ -174,18 +174,14 @@ func (rv *reviewer) relationalOnly(s sentence) bool {
 	return named
 }
 
-func (rv *reviewer) volumeFinding(v volume, store string, limit float64, why, fix string) {
-	sev := Medium
+func (rv *reviewer) volumeFinding(v volume, store string, limit float64, why string, r, far rule) {
 	if v.bytes >= 10*limit {
-		sev = High
+		r = far
 	}
-	rv.add(Finding{ID: "data-volume", Severity: sev, Category: "data volume",
-		Title: fmt.Sprintf("%s in %s", quantity.FormatBytes(v.bytes), store),
-		Detail: fmt.Sprintf("%q%s: %s is %s the %s that %s holds comfortably; past it %s.",
+	rv.raise(r, rv.ref(v.sent.Line),
+		fmt.Sprintf("%q%s: %s is %s the %s that %s holds comfortably; past it %s.",
 			clip(v.sent.Text), implied(v), quantity.FormatBytes(v.bytes), times(v.bytes/limit), quantity.FormatBytes(limit), store, why),
-		Ref: rv.ref(v.sent.Line),
-		Fix: fix,
-	})
+		quantity.FormatBytes(v.bytes), store)
 }
 
 // implied shows how an implied volume was reached.
