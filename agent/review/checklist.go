@@ -6,26 +6,36 @@ import (
 	"strings"
 )
 
-// checkItem is one item of the quality checklist and the rule that judges
-// it. A rule adds its findings and returns whether the item is met and the
-// evidence: where it was found, or what was looked for.
+// checkItem is one item of the quality checklist: judged by evidence (a
+// coverage check, run by evaluate), or by its own rule. A rule adds its
+// findings and returns whether the item is met and the evidence: where it
+// was found, or what was looked for.
 type checkItem struct {
 	id, item string
+	cover    *coverCheck
 	rule     func(*reviewer) (bool, string)
 }
 
 // checklist is the architect's quality checklist, in its order.
 var checklist = []checkItem{
-	{"state-ownership", "State ownership clear (a single writer per dataset)", (*reviewer).checkState},
-	{"hot-paths", "Hot paths identified, with rates and latency budgets", (*reviewer).checkHotPaths},
-	{"indexes", "Database queries indexed for the access patterns", (*reviewer).checkIndexes},
-	{"background-jobs", "Slow work moved to background jobs", (*reviewer).checkBackground},
-	{"failure-handling", "Failure handling explicit (timeouts, retries, circuit breakers)", (*reviewer).checkFailure},
-	{"monitoring", "Monitoring defined (logs, metrics, alerts)", (*reviewer).checkMonitoring},
-	{"scaling-path", "Scaling path documented", (*reviewer).checkScaling},
-	{"debuggable", "The team can debug it at 3am (runbooks, rollback, tracing)", (*reviewer).checkDebuggable},
-	{"no-premature-optimisation", "No premature optimisation or distribution", (*reviewer).checkPremature},
-	{"boring-choices", "Boring technology choices justified", (*reviewer).checkDecisions},
+	{id: "state-ownership", item: "State ownership clear (a single writer per dataset)", cover: stateCheck},
+	{id: "hot-paths", item: "Hot paths identified, with rates and latency budgets", rule: (*reviewer).checkHotPaths},
+	{id: "indexes", item: "Database queries indexed for the access patterns", cover: indexCheck},
+	{id: "background-jobs", item: "Slow work moved to background jobs", cover: backgroundCheck},
+	{id: "failure-handling", item: "Failure handling explicit (timeouts, retries, circuit breakers)", cover: failureCheck},
+	{id: "monitoring", item: "Monitoring defined (logs, metrics, alerts)", cover: monitoringCheck},
+	{id: "scaling-path", item: "Scaling path documented", cover: scalingCheck},
+	{id: "debuggable", item: "The team can debug it at 3am (runbooks, rollback, tracing)", cover: debuggabilityCheck},
+	{id: "no-premature-optimisation", item: "No premature optimisation or distribution", rule: (*reviewer).checkPremature},
+	{id: "boring-choices", item: "Boring technology choices justified", cover: choicesCheck},
+}
+
+// judge runs an item's check.
+func (c checkItem) judge(rv *reviewer) (bool, string) {
+	if c.cover != nil {
+		return rv.evaluate(c.cover)
+	}
+	return c.rule(rv)
 }
 
 // State ownership: a section about state or data (by title) naming owners,
@@ -37,40 +47,25 @@ var (
 	ownerWords     = newTerms("owner*", "owned by", "owns", "its own key*", "its own shard*", "its own partition*", "single writer*", "sole writer*", "only writer*", "writer*", "written by", "writes only", "source of truth", "system of record", "single source")
 )
 
-func (rv *reviewer) checkState() (bool, string) {
-	d := rv.d
-	secs := rv.titled(stateTitles, notStateTitles)
-	evidence := ""
-	if t, row, ok := rv.realStateRow(); ok {
-		evidence = fmt.Sprintf("owner and store named in the table at %s (row at line %d)", rv.at(t.Line), row.Line)
-	} else if s, ok := rv.ownerSentence(secs); ok {
-		evidence = fmt.Sprintf("%q at %s", clip(s.Text), rv.at(s.Line))
-	}
-	if unnamed := rv.has("state-owner-unnamed"); evidence == "" && len(unnamed) > 0 {
-		// The table's own finding says what is missing.
-		return false, fmt.Sprintf("an ownership table, but: %s (%s)", unnamed[0].Title, unnamed[0].Ref)
-	}
-	if shared := rv.has("shared-writer"); evidence == "" && len(shared) > 0 {
-		// The writers are named, several of them: that finding says what
-		// is wrong, and "no owner" would not be true.
-		return false, fmt.Sprintf("several writers, no single owner: %s (%s)", shared[0].Title, shared[0].Ref)
-	}
-	if evidence == "" {
-		ref, detail := rv.whole(), "The document does not say which service is the single writer of each dataset and where it is stored, so two services can end up writing the same data and disagreeing about it."
-		if len(secs) > 0 {
-			ref = rv.sectionRef(secs[0])
-			detail = fmt.Sprintf("Section %q describes data but names no owner with its store: nothing says which service is the single writer of each dataset and where it lives.", d.Sections[secs[0]].Title)
-		}
-		rv.raise(rStateOwnershipMissing, ref, detail)
-		return false, "not found: no table row or sentence names a dataset's owner (single writer) and its store"
-	}
-	if shared := rv.has("shared-writer"); len(shared) > 0 {
-		return false, fmt.Sprintf("%s; but: %s (%s)", evidence, shared[0].Title, shared[0].Ref)
-	}
-	if unnamed := rv.has("state-owner-unnamed"); len(unnamed) > 0 {
-		return false, fmt.Sprintf("%s; but: %s (%s)", evidence, unnamed[0].Title, unnamed[0].Ref)
-	}
-	return true, evidence
+// A several-writers finding fails the item even with an owner named;
+// without one, it or an unnamed owner says what is wrong in place of "no
+// owner named".
+var stateCheck = &coverCheck{
+	substance: anyKind,
+	titles:    stateTitles, notTitles: notStateTitles,
+	kinds: []kind{
+		{name: "an ownership table row", find: (*reviewer).stateRow},
+		{name: "a sentence naming an owner", find: (*reviewer).ownerSentence},
+	},
+	spoiledBy: []string{"shared-writer", "state-owner-unnamed"},
+	standIn: []standIn{
+		{"state-owner-unnamed", "an ownership table, but: %s (%s)"},
+		{"shared-writer", "several writers, no single owner: %s (%s)"},
+	},
+	missing:       rStateOwnershipMissing,
+	detail:        "The document does not say which service is the single writer of each dataset and where it is stored, so two services can end up writing the same data and disagreeing about it.",
+	sectionDetail: "Section %q describes data but names no owner with its store: nothing says which service is the single writer of each dataset and where it lives.",
+	missingText:   "not found: no table row or sentence names a dataset's owner (single writer) and its store",
 }
 
 var (
@@ -78,9 +73,9 @@ var (
 	storeColumn = newTerms("storage", "store*", "database*", "db", "where", "location", "persist*", "backend", "kept in", "lives in", "technology")
 )
 
-// realStateRow returns the first row of an ownership table that names a
-// real owner and a store (in a storage column or anywhere in the row).
-func (rv *reviewer) realStateRow() (Table, Row, bool) {
+// stateRow quotes the first row of an ownership table that names a real
+// owner and a store (in a storage column or anywhere in the row).
+func (rv *reviewer) stateRow(_ []int) (string, bool) {
 	for _, t := range rv.ownershipTables() {
 		oc, sc := ownerCol(t), -1
 		for i, h := range t.Header {
@@ -98,30 +93,35 @@ func (rv *reviewer) realStateRow() (Table, Row, bool) {
 				continue
 			}
 			if sc >= 0 && sc < len(r.Cells) && !placeholder(r.Cells[sc]) || sc < 0 && (storeTerms.in(strings.Join(r.Cells, " ")) || storeNamed) {
-				return t, r, true
+				return fmt.Sprintf("owner and store named in the table at %s (row at line %d)", rv.at(t.Line), r.Line), true
 			}
 		}
 	}
-	return Table{}, Row{}, false
+	return "", false
 }
 
-// ownerSentence returns a sentence of the proposal that names an owner
+// ownerSentence quotes a sentence of the proposal that names an owner
 // (single writer): under a state heading, or anywhere when two do.
-func (rv *reviewer) ownerSentence(secs []int) (sentence, bool) {
+func (rv *reviewer) ownerSentence(secs []int) (string, bool) {
 	var found []sentence
 	for _, s := range rv.sents {
 		if !s.proposed || s.Column != "" || !ownerWords.in(s.lower) || placeholder(s.Text) {
 			continue
 		}
 		if rv.d.inAny(s.Line, secs) {
-			return s, true
+			return rv.quote(s.Text, s.Line), true
 		}
 		found = append(found, s)
 	}
 	if len(found) >= 2 {
-		return found[0], true
+		return rv.quote(found[0].Text, found[0].Line), true
 	}
-	return sentence{}, false
+	return "", false
+}
+
+// quote is a sentence as a checklist item's evidence.
+func (rv *reviewer) quote(text string, line int) string {
+	return fmt.Sprintf("%q at %s", clip(text), rv.at(line))
 }
 
 // Hot paths: named as such (by title or in the text), with a rate and a
@@ -224,19 +224,23 @@ var (
 	indexWords = newTerms("index", "indexes", "indexed", "indices", "indexing", "access pattern*", "query pattern*", "primary key*", "partition key*", "sort key*", "composite key*", "clustering key*", "covering", "b-tree", "btree")
 )
 
-func (rv *reviewer) checkIndexes() (bool, string) {
-	// The database the design uses: a sentence of the proposal naming
-	// one, not one that rejects it ("don't use a graph database").
+var indexCheck = &coverCheck{
+	substance: anyKind,
+	onlyIf:    (*reviewer).database, skip: "no database in the design",
+	kinds:       []kind{{name: "indexes", terms: indexWords, proof: "%q at %s"}},
+	missing:     rIndexesMissing,
+	detail:      "A database is used but the document never says how it is queried or which indexes serve those queries; a missing index is the most common cause of a slow hot path.",
+	missingText: "not found: a database at %[1]s but no index or access pattern",
+}
+
+// database finds the database the design uses: a sentence of the proposal
+// naming one, not one that rejects it ("don't use a graph database").
+func (rv *reviewer) database() (hit, bool) {
 	db := rv.claims(dbWords.pattern, true)
 	if len(db) == 0 {
-		return true, "no database in the design"
+		return hit{}, false
 	}
-	if hits := rv.d.searchAll(indexWords); len(hits) > 0 {
-		return true, fmt.Sprintf("%q at %s", hits[0].Text, rv.at(hits[0].Line))
-	}
-	rv.raise(rIndexesMissing, rv.ref(db[0].Line),
-		"A database is used but the document never says how it is queried or which indexes serve those queries; a missing index is the most common cause of a slow hot path.")
-	return false, "not found: a database at " + rv.at(db[0].Line) + " but no index or access pattern"
+	return hit{Line: db[0].Line, Section: db[0].Section, Text: db[0].match}, true
 }
 
 // Background jobs: asked only when the document names slow work (email,
@@ -246,22 +250,24 @@ var (
 	slowWork        = newTerms("email*", "image*", "video*", "thumbnail*", "transcod*", "report*", "export*", "import", "imports", "importing", "importer*", "bulk import*", "pdf*", "notification*", "image resiz*", "resize image*", "resizing image*", "webhook*", "reconcil*", "aggregat*", "analytics", "machine learning", "recommendation*", "sms", "encod*", "crawl*", "fan-out", "fanout", "fan out")
 )
 
-func (rv *reviewer) checkBackground() (bool, string) {
-	if hits := rv.d.searchAll(backgroundWords); len(hits) > 0 {
-		return true, fmt.Sprintf("%q at %s", hits[0].Text, rv.at(hits[0].Line))
-	}
-	var slow []hit
+var backgroundCheck = &coverCheck{
+	substance: anyKind,
+	kinds:     []kind{{name: "background jobs", terms: backgroundWords, proof: "%q at %s"}},
+	neededIf:  (*reviewer).slowWork, unneeded: "no slow work named that would need a background job",
+	missing:     rBackgroundJobsMissing,
+	detail:      "The document mentions %[1]q but no queue, worker or background job: done inside the request, slow work eats the latency budget and fails with it.",
+	missingText: "not found: slow work at %[1]s but no background job",
+}
+
+// slowWork finds slow work the proposal names, outside the sections that
+// only discuss.
+func (rv *reviewer) slowWork() (hit, bool) {
 	for _, h := range rv.d.searchAll(slowWork) {
 		if !rv.d.within(h.Section, discussTitles) {
-			slow = append(slow, h)
+			return h, true
 		}
 	}
-	if len(slow) == 0 {
-		return true, "no slow work named that would need a background job"
-	}
-	rv.raise(rBackgroundJobsMissing, rv.ref(slow[0].Line),
-		fmt.Sprintf("The document mentions %q but no queue, worker or background job: done inside the request, slow work eats the latency budget and fails with it.", slow[0].Text))
-	return false, "not found: slow work at " + rv.at(slow[0].Line) + " but no background job"
+	return hit{}, false
 }
 
 // Boring choices justified: a decision log (by title), a table with a
@@ -274,27 +280,15 @@ var (
 	wordCharRe = regexp.MustCompile(`\w`)
 )
 
-func (rv *reviewer) checkDecisions() (bool, string) {
-	d := rv.d
-	for _, i := range rv.titled(decisionTitles, terms{}) {
-		s := d.Sections[i]
-		for l := s.Line + 1; l <= s.SubtreeEnd; l++ {
-			if wordCharRe.MatchString(d.Evidence(l)) {
-				return true, rv.at(s.Line)
-			}
-		}
-	}
-	for _, t := range d.Tables {
-		for _, h := range t.Header {
-			if justifyColumns.in(h) && len(t.Rows) > 0 {
-				return true, fmt.Sprintf("%q column in the table at %s", h, rv.at(t.Line))
-			}
-		}
-	}
-	if hits := d.searchAll(justifyWords); len(hits) >= 2 {
-		return true, fmt.Sprintf("reasons given, e.g. %q at %s", hits[0].Text, rv.at(hits[0].Line))
-	}
-	rv.raise(rChoicesUnjustified, rv.whole(),
-		"The components are listed without the options that were weighed or why they won, so the next engineer cannot tell a deliberate choice from an accident.")
-	return false, "not found: no decision log, no justification column, no reasons in the text"
+var choicesCheck = &coverCheck{
+	substance: anyKind,
+	titles:    decisionTitles,
+	kinds: []kind{
+		{name: "a decision section", find: sectionSaying(terms{})},
+		{name: "a justification column", find: columnNamed(justifyColumns)},
+		{name: "reasons in the text", find: words(justifyWords, 2, false, "reasons given, e.g. %q at %s")},
+	},
+	missing:     rChoicesUnjustified,
+	detail:      "The components are listed without the options that were weighed or why they won, so the next engineer cannot tell a deliberate choice from an accident.",
+	missingText: "not found: no decision log, no justification column, no reasons in the text",
 }

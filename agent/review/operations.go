@@ -1,38 +1,9 @@
 package review
 
-import (
-	"fmt"
-	"strings"
-)
-
-// group is one kind of evidence an item asks for: "timeouts", "alerts".
-type group struct {
-	name string
-	t    terms
-}
-
-// coverage reports, per group, the first hit in the given sections and the
-// first hit anywhere in the document (strict terms, when given, for the
-// whole-document search: "latency" under Monitoring is a metric, in the
-// requirements it is not).
-func (rv *reviewer) coverage(groups, strict []group, secs []int) (inSecs, anywhere map[string]hit) {
-	inSecs, anywhere = map[string]hit{}, map[string]hit{}
-	for i, g := range groups {
-		if hits := rv.d.inSubtrees(g.t, secs); len(hits) > 0 {
-			inSecs[g.name] = hits[0]
-			anywhere[g.name] = hits[0]
-			continue
-		}
-		wide := g.t
-		if strict != nil {
-			wide = strict[i].t
-		}
-		if hits := rv.d.searchAll(wide); len(hits) > 0 {
-			anywhere[g.name] = hits[0]
-		}
-	}
-	return inSecs, anywhere
-}
+// The operational items of the checklist (failure handling, monitoring,
+// the scaling path, debuggability) as coverage checks: the headings that
+// answer each, the kinds of evidence it asks for, and how the evidence
+// is weighed. evaluate runs them.
 
 // A table names failures, signals or alerts by its columns as well as by
 // its words: a row under "Failure" is a failure scenario.
@@ -42,164 +13,60 @@ var (
 	alertColumns   = newTerms("alert*", "page*", "paging")
 )
 
-// fromColumn counts group name as found when a column of cols holds a
-// cell that says something.
-func (rv *reviewer) fromColumn(name string, cols terms, secs []int, inSecs, anywhere map[string]hit) {
-	if _, ok := inSecs[name]; ok {
-		return
-	}
-	if h, ok := rv.columnCell(cols, secs); ok && len(secs) > 0 {
-		inSecs[name], anywhere[name] = h, h
-		return
-	}
-	if _, ok := anywhere[name]; ok {
-		return
-	}
-	if h, ok := rv.columnCell(cols, nil); ok {
-		anywhere[name] = h
-	}
-}
-
-func missingGroups(groups []group, found map[string]hit) []string {
-	var out []string
-	for _, g := range groups {
-		if _, ok := found[g.name]; !ok {
-			out = append(out, g.name)
-		}
-	}
-	return out
-}
-
 // Failure handling: a section about failure (by title) or at least two
 // kinds of mechanism in the text. Missing entirely is high; missing
 // timeouts or retries is medium; missing only circuit breakers or
 // failure scenarios is low.
-var (
-	failureTitles = newTerms("failure*", "timeout*", "retries", "circuit breaker*", "fault*", "resilien*", "reliability", "error handling", "errors", "disaster*", "degrad*", "recovery", "outage*", "incident*", "availability", "redundan*", "fallback*", "failover")
-	failureGroups = []group{
-		{"timeouts", newTerms("timeout*", "time out", "time-out*", "timed out", "deadline*", "time limit*")},
-		{"retries", newTerms("retry", "retries", "retried", "retrying", "backoff", "back off", "back-off", "idempoten*", "redeliver*", "dead letter*", "dead-letter*", "dlq")},
-		{"circuit breakers", newTerms("circuit breaker*", "circuit-break*", "breaker*", "bulkhead*", "load shed*", "shed load", "shedding")},
-		{"failure scenarios", newTerms("failure scenario*", "failure mode*", "failover", "fails", "failed", "lost", "loss of", "overload*", "network partition*", "corrupt*", "outage*", "fail over", "fallback*", "degrad*", "outage*", "goes down", "is down", "unavailable", "unreachable", "crash*", "disaster recovery", "rto", "rpo", "restore*", "backup*")},
-	}
-)
+var failureTitles = newTerms("failure*", "timeout*", "retries", "circuit breaker*", "fault*", "resilien*", "reliability", "error handling", "errors", "disaster*", "degrad*", "recovery", "outage*", "incident*", "availability", "redundan*", "fallback*", "failover")
 
-func (rv *reviewer) checkFailure() (bool, string) {
-	secs := rv.titled(failureTitles, terms{})
-	inSecs, anywhere := rv.coverage(failureGroups, nil, secs)
-	rv.fromColumn("failure scenarios", failureColumns, secs, inSecs, anywhere)
-	if len(inSecs) == 0 && len(anywhere) < 2 {
-		ref, detail := rv.whole(), "The document does not say what happens when a dependency is slow or down: no timeouts, no retries, no circuit breakers, no failure scenarios. Everything fails eventually; unplanned, a slow database takes the whole service with it."
-		if len(secs) > 0 {
-			ref = rv.sectionRef(secs[0])
-			detail = fmt.Sprintf("Section %q names no timeout, retry, circuit breaker or concrete failure scenario.", rv.d.Sections[secs[0]].Title)
-		}
-		rv.raise(rFailureMissing, ref, detail)
-		return false, "not found: no timeouts, retries, circuit breakers or failure scenarios"
-	}
-	where := rv.evidenceAt(secs, anywhere, failureGroups)
-	missing := missingGroups(failureGroups, anywhere)
-	if len(missing) == 0 {
-		return true, where + ": " + joinNames(failureGroups)
-	}
-	r := rFailureIncompleteMinor
-	for _, m := range missing {
-		if m == "timeouts" || m == "retries" {
-			r = rFailureIncomplete
-		}
-	}
-	ref := rv.whole()
-	if len(secs) > 0 {
-		ref = rv.sectionRef(secs[0])
-	}
-	rv.raise(r, ref, "Failure is discussed, but the document never mentions "+strings.Join(missing, ", ")+".",
-		strings.Join(missing, " or "), failureFix(missing))
-	return false, where + ", but no " + strings.Join(missing, ", no ")
-}
-
-func failureFix(missing []string) string {
-	fixes := map[string]string{
-		"timeouts":          "set a timeout on every network call, shorter than the caller's budget",
-		"retries":           "retry idempotent operations with exponential backoff and jitter, a few times at most",
-		"circuit breakers":  "put a circuit breaker around each remote dependency so a slow one fails fast",
-		"failure scenarios": "list the failures (database, cache, a dependency, a region) with impact and mitigation",
-	}
-	var parts []string
-	for _, m := range missing {
-		parts = append(parts, fixes[m])
-	}
-	s := strings.Join(parts, "; ")
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+var failureCheck = &coverCheck{
+	titles: failureTitles,
+	kinds: []kind{
+		{name: "timeouts", key: true, terms: newTerms("timeout*", "time out", "time-out*", "timed out", "deadline*", "time limit*"),
+			fix: "set a timeout on every network call, shorter than the caller's budget"},
+		{name: "retries", key: true, terms: newTerms("retry", "retries", "retried", "retrying", "backoff", "back off", "back-off", "idempoten*", "redeliver*", "dead letter*", "dead-letter*", "dlq"),
+			fix: "retry idempotent operations with exponential backoff and jitter, a few times at most"},
+		{name: "circuit breakers", terms: newTerms("circuit breaker*", "circuit-break*", "breaker*", "bulkhead*", "load shed*", "shed load", "shedding"),
+			fix: "put a circuit breaker around each remote dependency so a slow one fails fast"},
+		{name: "failure scenarios", columns: failureColumns, terms: newTerms("failure scenario*", "failure mode*", "failover", "fails", "failed", "lost", "loss of", "overload*", "network partition*", "corrupt*", "outage*", "fail over", "fallback*", "degrad*", "outage*", "goes down", "is down", "unavailable", "unreachable", "crash*", "disaster recovery", "rto", "rpo", "restore*", "backup*"),
+			fix: "list the failures (database, cache, a dependency, a region) with impact and mitigation"},
+	},
+	substance: coveredKinds, missingBelow: 2,
+	missing:       rFailureMissing,
+	detail:        "The document does not say what happens when a dependency is slow or down: no timeouts, no retries, no circuit breakers, no failure scenarios. Everything fails eventually; unplanned, a slow database takes the whole service with it.",
+	sectionDetail: "Section %q names no timeout, retry, circuit breaker or concrete failure scenario.",
+	missingText:   "not found: no timeouts, retries, circuit breakers or failure scenarios",
+	lacking:       rFailureIncompleteMinor, keyLacking: rFailureIncomplete, lackingFix: true,
+	lackingDetail: "Failure is discussed, but the document never mentions %[4]s.",
+	lackingText:   "%[1]s, but no %[2]s",
 }
 
 // Monitoring: a section about operations or observability (by title), or
 // at least two of logs, metrics and alerts in the text. Missing entirely
 // is high; missing metrics or alerts is medium; missing logs is low.
-var (
-	monitorTitles = newTerms("monitor*", "observab*", "operation*", "telemetry", "alert*", "instrument*", "dashboard*", "slo*", "logging", "metrics", "on-call", "oncall", "sre", "visibility")
-	monitorGroups = []group{
-		{"logs", newTerms("log", "logs", "logging", "logged", "structured log*", "trace*", "tracing", "opentelemetry", "otel", "request id*", "correlation id*", "audit log*")},
-		{"metrics", newTerms("metric*", "dashboard*", "prometheus", "grafana", "datadog", "cloudwatch", "golden signal*", "statsd", "histogram*", "p50", "p95", "p99", "latency", "saturation", "error rate*", "throughput", "new relic", "honeycomb")},
-		{"alerts", newTerms("alert*", "page", "pages", "paging", "pager*", "pagerduty", "opsgenie", "on-call", "oncall", "burn rate*", "escalat*")},
-	}
-	monitorStrict = []group{
-		{"logs", newTerms("logs", "logging", "structured log*", "log aggregation", "log analy*", "log search", "centralised log*", "centralized log*", "tracing", "opentelemetry", "loggly", "splunk", "sumo logic", "papertrail", "kibana", "loki")},
-		{"metrics", newTerms("metric*", "dashboard*", "prometheus", "grafana", "datadog", "cloudwatch", "golden signal*", "statsd")},
-		{"alerts", newTerms("alert*", "pagerduty", "opsgenie", "on-call", "oncall", "paging", "pager*")},
-	}
-)
+var monitorTitles = newTerms("monitor*", "observab*", "operation*", "telemetry", "alert*", "instrument*", "dashboard*", "slo*", "logging", "metrics", "on-call", "oncall", "sre", "visibility")
 
-func (rv *reviewer) checkMonitoring() (bool, string) {
-	secs := rv.titled(monitorTitles, terms{})
-	inSecs, anywhere := rv.coverage(monitorGroups, monitorStrict, secs)
-	rv.fromColumn("metrics", metricColumns, secs, inSecs, anywhere)
-	rv.fromColumn("alerts", alertColumns, secs, inSecs, anywhere)
-	if len(inSecs) == 0 && len(anywhere) < 2 {
-		ref, detail := rv.whole(), "The document defines no logs, metrics or alerts: the first sign of trouble will be a user's complaint, and nobody will have the data to find the cause."
-		if len(secs) > 0 {
-			ref = rv.sectionRef(secs[0])
-			detail = fmt.Sprintf("Section %q defines no logs, metrics or alerts.", rv.d.Sections[secs[0]].Title)
-		}
-		rv.raise(rMonitoringMissing, ref, detail)
-		return false, "not found: no logs, metrics or alerts"
-	}
-	where := rv.evidenceAt(secs, anywhere, monitorGroups)
-	missing := missingGroups(monitorGroups, anywhere)
-	if len(missing) == 0 {
-		return true, where + ": " + joinNames(monitorGroups)
-	}
-	r := rMonitoringIncompleteLogs
-	if len(missing) > 1 || missing[0] != "logs" {
-		r = rMonitoringIncomplete
-	}
-	ref := rv.whole()
-	if len(secs) > 0 {
-		ref = rv.sectionRef(secs[0])
-	}
-	rv.raise(r, ref, "Monitoring is described, but the document never mentions "+strings.Join(missing, ", ")+".",
-		strings.Join(missing, " or "))
-	return false, where + ", but no " + strings.Join(missing, ", no ")
-}
-
-// evidenceAt names the first matching section, or the first hit.
-func (rv *reviewer) evidenceAt(secs []int, found map[string]hit, groups []group) string {
-	if len(secs) > 0 {
-		return rv.at(rv.d.Sections[secs[0]].Line)
-	}
-	for _, g := range groups {
-		if h, ok := found[g.name]; ok {
-			return rv.at(h.Line)
-		}
-	}
-	return "whole document"
-}
-
-func joinNames(groups []group) string {
-	var names []string
-	for _, g := range groups {
-		names = append(names, g.name)
-	}
-	return strings.Join(names, ", ")
+var monitoringCheck = &coverCheck{
+	titles: monitorTitles,
+	kinds: []kind{
+		{name: "logs",
+			terms:  newTerms("log", "logs", "logging", "logged", "structured log*", "trace*", "tracing", "opentelemetry", "otel", "request id*", "correlation id*", "audit log*"),
+			strict: newTerms("logs", "logging", "structured log*", "log aggregation", "log analy*", "log search", "centralised log*", "centralized log*", "tracing", "opentelemetry", "loggly", "splunk", "sumo logic", "papertrail", "kibana", "loki")},
+		{name: "metrics", key: true, columns: metricColumns,
+			terms:  newTerms("metric*", "dashboard*", "prometheus", "grafana", "datadog", "cloudwatch", "golden signal*", "statsd", "histogram*", "p50", "p95", "p99", "latency", "saturation", "error rate*", "throughput", "new relic", "honeycomb"),
+			strict: newTerms("metric*", "dashboard*", "prometheus", "grafana", "datadog", "cloudwatch", "golden signal*", "statsd")},
+		{name: "alerts", key: true, columns: alertColumns,
+			terms:  newTerms("alert*", "page", "pages", "paging", "pager*", "pagerduty", "opsgenie", "on-call", "oncall", "burn rate*", "escalat*"),
+			strict: newTerms("alert*", "pagerduty", "opsgenie", "on-call", "oncall", "paging", "pager*")},
+	},
+	substance: coveredKinds, missingBelow: 2,
+	missing:       rMonitoringMissing,
+	detail:        "The document defines no logs, metrics or alerts: the first sign of trouble will be a user's complaint, and nobody will have the data to find the cause.",
+	sectionDetail: "Section %q defines no logs, metrics or alerts.",
+	missingText:   "not found: no logs, metrics or alerts",
+	lacking:       rMonitoringIncompleteLogs, keyLacking: rMonitoringIncomplete,
+	lackingDetail: "Monitoring is described, but the document never mentions %[4]s.",
+	lackingText:   "%[1]s, but no %[2]s",
 }
 
 // Scaling path: a section about scaling or growth (by title) that says how
@@ -211,64 +78,31 @@ var (
 		"phase*", "10x", "2x", "growth", "grow*", "bottleneck*", "next step*", "headroom")
 )
 
-func (rv *reviewer) checkScaling() (bool, string) {
-	secs := rv.titled(scaleTitles, terms{})
-	for _, i := range secs {
-		s := rv.d.Sections[i]
-		if hits := rv.d.search(scaleWords, s.Line+1, s.SubtreeEnd); len(hits) > 0 {
-			return true, rv.at(s.Line)
-		}
-	}
-	hits := rv.d.searchAll(scaleWords)
-	kinds := map[string]bool{}
-	for _, h := range hits {
-		kinds[h.Text] = true
-	}
-	if len(kinds) >= 3 {
-		return true, fmt.Sprintf("%q at %s", hits[0].Text, rv.at(hits[0].Line))
-	}
-	ref, detail := rv.whole(), "The document does not say what changes as load grows: which component gives out first, at what load, and what replaces it."
-	if len(secs) > 0 {
-		ref = rv.sectionRef(secs[0])
-		detail = fmt.Sprintf("Section %q says nothing concrete about how the system grows: no phases, replicas, partitions or thresholds.", rv.d.Sections[secs[0]].Title)
-	}
-	rv.raise(rScalingMissing, ref, detail)
-	return false, "not found: no scaling phases, thresholds or growth plan"
+var scalingCheck = &coverCheck{
+	substance: anyKind,
+	titles:    scaleTitles,
+	kinds: []kind{
+		{name: "a scaling section that says how", find: sectionSaying(scaleWords)},
+		{name: "three kinds of growth in the text", find: words(scaleWords, 3, true, "%q at %s")},
+	},
+	missing:       rScalingMissing,
+	detail:        "The document does not say what changes as load grows: which component gives out first, at what load, and what replaces it.",
+	sectionDetail: "Section %q says nothing concrete about how the system grows: no phases, replicas, partitions or thresholds.",
+	missingText:   "not found: no scaling phases, thresholds or growth plan",
 }
 
 // Debuggable at 3am: at least two of runbooks, rollback and tracing.
-var debugGroups = []group{
-	{"runbooks", newTerms("runbook*", "run book*", "playbook*", "troubleshoot*", "on-call", "oncall", "debug*", "3am", "3 am", "postmortem*", "post-mortem*")},
-	{"rollback", newTerms("rollback*", "roll back", "roll-back", "rolled back", "feature flag*", "kill switch*", "blue-green", "blue/green", "canary")},
-	{"tracing", newTerms("trace id*", "request id*", "correlation id*", "tracing", "distributed trac*", "structured log*", "opentelemetry")},
-}
-
-func (rv *reviewer) checkDebuggable() (bool, string) {
-	_, found := rv.coverage(debugGroups, nil, nil)
-	have, missing := foundGroups(debugGroups, found), missingGroups(debugGroups, found)
-	where := rv.evidenceAt(nil, found, debugGroups)
-	switch {
-	case len(missing) == 0:
-		return true, where + ": " + joinNames(debugGroups)
-	case len(have) >= 2:
-		return true, where + ": " + strings.Join(have, ", ") + " (no " + strings.Join(missing, ", ") + ")"
-	case len(have) == 1:
-		rv.raise(rDebuggabilityThin, rv.whole(),
-			"Of runbooks, rollback and request tracing, the document only covers "+have[0]+".")
-		return false, "only " + have[0] + " at " + where + "; no " + strings.Join(missing, ", no ")
-	}
-	rv.raise(rDebuggabilityMissing, rv.whole(),
-		"No runbooks, no rollback plan, no request tracing: whoever is paged at night has to reverse-engineer the system first.")
-	return false, "not found: no runbooks, rollback or tracing"
-}
-
-// foundGroups lists, in order, the groups that were found.
-func foundGroups(groups []group, found map[string]hit) []string {
-	var out []string
-	for _, g := range groups {
-		if _, ok := found[g.name]; ok {
-			out = append(out, g.name)
-		}
-	}
-	return out
+var debuggabilityCheck = &coverCheck{
+	kinds: []kind{
+		{name: "runbooks", terms: newTerms("runbook*", "run book*", "playbook*", "troubleshoot*", "on-call", "oncall", "debug*", "3am", "3 am", "postmortem*", "post-mortem*")},
+		{name: "rollback", terms: newTerms("rollback*", "roll back", "roll-back", "rolled back", "feature flag*", "kill switch*", "blue-green", "blue/green", "canary")},
+		{name: "tracing", terms: newTerms("trace id*", "request id*", "correlation id*", "tracing", "distributed trac*", "structured log*", "opentelemetry")},
+	},
+	substance: coveredKinds, enough: 2, missingBelow: 1,
+	missing:     rDebuggabilityMissing,
+	detail:      "No runbooks, no rollback plan, no request tracing: whoever is paged at night has to reverse-engineer the system first.",
+	missingText: "not found: no runbooks, rollback or tracing",
+	lacking:     rDebuggabilityThin, keyLacking: rDebuggabilityThin,
+	lackingDetail: "Of runbooks, rollback and request tracing, the document only covers %[3]s.",
+	lackingText:   "only %[3]s at %[1]s; no %[2]s",
 }

@@ -144,7 +144,7 @@ func review(doc []byte, name string) (Report, []rule) {
 	rv.dataVolume()
 	rv.consistency()
 	for _, c := range checklist {
-		ok, evidence := c.rule(rv)
+		ok, evidence := c.judge(rv)
 		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})
 	}
 	rv.antiPatternChecks()
