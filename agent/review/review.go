@@ -22,6 +22,12 @@
 // against the store that holds it, and, on a sysarch document, checks
 // every figure's citation against its Capacity table.
 //
+// Every finding the review can raise is a row of one catalogue (rules.go):
+// its ID, severity, category, title and fix; the rules raise a row by name
+// with the detail that quotes the document. Most checklist items are
+// coverage checks, tables of headings, kinds of evidence and a substance
+// rule run by one evaluator (coverage.go).
+//
 // Severity: a missing failure plan, missing monitoring, unclear state
 // ownership, a placeholder section, several writers to one dataset and a
 // cache used as the source of truth are high; a missing scaling path, an
