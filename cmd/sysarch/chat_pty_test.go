@@ -44,6 +44,7 @@ func TestBinary(t *testing.T) {
 		{"PipedHasNoEscapeCodes", testPipedChatHasNoEscapeCodes},
 		{"ModelConversationToSavedDocument", testPTYModelConversation},
 		{"ModelKillMidTurnThenResume", testPTYModelKillThenResume},
+		{"DesignAt120Columns", testPTYDesignAt120Columns},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, bin) })
 	}
