@@ -5,8 +5,9 @@
 // answers and the design, and runs the slash commands.
 //
 // On a terminal the prompt names the phase ("[scale] › "), Ctrl-C cancels
-// a turn in flight (keeping the partial answer, marked), and Ctrl-C twice
-// at the prompt or Ctrl-D exits. From a pipe it reads lines, writes plain
+// a turn in flight (keeping the partial answer, marked), Ctrl-C on a line
+// with text drops the line, and Ctrl-C twice at an empty prompt or Ctrl-D
+// exits. From a pipe it reads lines, writes plain
 // text without escape codes — the conversation on the error stream, the
 // results (the design, /requirements…) on the output — and at the end of
 // input shows the design if it has not been shown, so it can be scripted.

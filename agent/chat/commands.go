@@ -33,9 +33,10 @@ message until you press Enter once more.
   /tools             list the capacity tools
   /model [NAME]      show or change the model
   /reset             start over with a new set of requirements
-  /exit              leave (so do Ctrl-D and Ctrl-C twice)
+  /exit              leave (so do Ctrl-D, and Ctrl-C twice at an empty prompt)
 
-Ctrl-C while an answer is coming cancels it and keeps what arrived.
+Ctrl-C while an answer is coming cancels it and keeps what arrived;
+Ctrl-C on a half-typed line drops the line.
 `
 
 // command runs one slash command.

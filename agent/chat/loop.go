@@ -20,6 +20,9 @@ func (c *Chat) loop(ctx context.Context) error {
 	for {
 		msg, err := c.readMessage()
 		switch {
+		case errors.Is(err, ErrCleared):
+			c.interrupts = 0 // only Ctrl-C at an empty prompt counts toward leaving
+			continue
 		case errors.Is(err, ErrInterrupt):
 			c.interrupts++
 			if c.interrupts >= 2 {

@@ -45,6 +45,7 @@ func TestBinary(t *testing.T) {
 		{"ModelConversationToSavedDocument", testPTYModelConversation},
 		{"ModelKillMidTurnThenResume", testPTYModelKillThenResume},
 		{"DesignAt120Columns", testPTYDesignAt120Columns},
+		{"CtrlCClearsALine", testPTYCtrlCClearsALine},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, bin) })
 	}

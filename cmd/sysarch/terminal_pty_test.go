@@ -111,3 +111,41 @@ func wholeCount(s, n string) int {
 		count++
 	}
 }
+
+// testPTYCtrlCClearsALine: Ctrl-C on a half-typed line drops the line and
+// does not count toward leaving; only Ctrl-C twice in a row at an empty
+// prompt leaves.
+func testPTYCtrlCClearsALine(t *testing.T, bin string) {
+	tm := startTerminal(t, bin, t.TempDir(), t.TempDir(), "chat", "--offline")
+	tm.expect("What are we designing?")
+	tm.expect("[functional] › ")
+	tm.send("half typ")
+	tm.expect("half typ")
+	tm.send("\x03")
+	tm.expect("^C")
+	tm.expect("[functional] › ")
+	tm.send("\x03") // the first at an empty prompt
+	tm.expect("press Ctrl-C again")
+	tm.expect("[functional] › ")
+	tm.send("again half")
+	tm.expect("again half")
+	tm.send("\x03") // drops the line and starts the count again
+	tm.expect("[functional] › ")
+	tm.send("\x03")
+	tm.expect("press Ctrl-C again")
+	tm.expect("[functional] › ")
+	select {
+	case err := <-tm.done:
+		t.Fatalf("the chat ended after Ctrl-C on a typed line (%v):\n%s", err, visible(tm.screen()))
+	case <-time.After(200 * time.Millisecond):
+	}
+	tm.send("URL shortener\r") // the line typed after a clear is read whole
+	tm.expect("What must it do?")
+	tm.expect("[functional] › ")
+	tm.send("\x03")
+	tm.expect("press Ctrl-C again")
+	tm.send("\x03")
+	if err := tm.wait(); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
+}
