@@ -49,6 +49,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 		b.scale = 1
 	}
 	b.d = newDesign(req)
+	b.d.Scale = b.scale
 	steps := []func() error{
 		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes,
 		b.growth, b.analyses, b.wrapUp,
