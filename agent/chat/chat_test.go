@@ -65,13 +65,16 @@ func runChat(t *testing.T, store *session.Store, input string, edit func(*Option
 	return result{out.String(), errOut.String(), store}
 }
 
+// A piped chat writes the final design alone on the output; a what-if is
+// shown on the error stream and dropped.
 func TestPipedInterview(t *testing.T) {
-	r := runChat(t, nil, answers+"what if traffic is 10x?\n", nil)
-	want := "# Design: URL shortener at 1x, 1 workloads, 0 assumptions\n# Design: URL shortener at 10x, 1 workloads, 0 assumptions\n"
+	r := runChat(t, nil, answers+"what if traffic is 10x?\n/requirements\n/help\n", nil)
+	want := "# Design: URL shortener at 1x, 1 workloads, 0 assumptions\n"
 	if diff := cmp.Diff(want, r.out); diff != "" {
 		t.Errorf("stdout (-want +got):\n%s", diff)
 	}
-	for _, s := range []string{"What are we designing?", "› URL shortener: short links\n", "That is 3,802.65/s on average.", "Recomputing the design"} {
+	for _, s := range []string{"What are we designing?", "› URL shortener: short links\n", "That is 3,802.65/s on average.", "Recomputing the design",
+		"# Design: URL shortener at 10x", "That was a what-if at ×10, shown and not kept", "title: URL shortener\n", "/scale [FACTOR]"} {
 		if !strings.Contains(r.err, s) {
 			t.Errorf("conversation lacks %q:\n%s", s, r.err)
 		}
@@ -88,7 +91,7 @@ func TestPipedInterview(t *testing.T) {
 func TestRequirementsAsYAML(t *testing.T) {
 	r := runChat(t, nil, answers+"/requirements\n", nil)
 	for _, s := range []string{"title: URL shortener\n", "    rate: 10B/month\n", "    item_size: 500B\n", "availability: 99.95%\n"} {
-		if !strings.Contains(r.out, s) {
+		if !strings.Contains(r.err, s) {
 			t.Errorf("/requirements lacks %q:\n%s", s, r.out)
 		}
 	}
@@ -160,12 +163,16 @@ func TestResumeAnswersADanglingTurn(t *testing.T) {
 func TestCommands(t *testing.T) {
 	r := runChat(t, nil, "Chat app\n/requirements\n/phase\n/tools\n/model\n/model big-1\n/calc throughput --count 100M --per month\n/nonsense\n/help\n/reset\n/requirements\n/exit\nnever read\n", func(o *Options) {
 		o.Calc = func(args []string, out io.Writer) error { _, err := fmt.Fprintf(out, "calc %v\n", args); return err }
+		o.Design = func(requirements.Requirements, DesignOptions) ([]byte, error) { return []byte("# Design\n"), nil }
 	})
 	for _, s := range []string{"title: Chat app\n", "Now: Functional requirements", "known: system: Chat app", "throughput ", "no model: this is the offline interview",
 		"model set to big-1", "calc [throughput --count 100M --per month]", "A line ending in \\ continues", "# nothing is known yet"} {
-		if !strings.Contains(r.out, s) {
-			t.Errorf("stdout lacks %q:\n%s", s, r.out)
+		if !strings.Contains(r.err, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, r.err)
 		}
+	}
+	if r.out != "# Design\n" {
+		t.Errorf("stdout = %q, want the final design alone", r.out)
 	}
 	for _, s := range []string{"unknown command /nonsense", "Starting over."} {
 		if !strings.Contains(r.err, s) {

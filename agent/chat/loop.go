@@ -31,7 +31,7 @@ func (c *Chat) loop(ctx context.Context) error {
 			fmt.Fprintln(c.conv, "(press Ctrl-C again or Ctrl-D to exit)")
 			continue
 		case errors.Is(err, io.EOF):
-			return c.endOfInput()
+			return nil
 		case err != nil:
 			return err
 		}
@@ -59,15 +59,6 @@ func (c *Chat) runCommand(ctx context.Context, line string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	return c.command(ctx, line)
-}
-
-// endOfInput ends the chat. A script that piped its answers gets the
-// design even if it stopped short of the last question.
-func (c *Chat) endOfInput() error {
-	if !c.opts.Terminal && c.doc == nil {
-		return c.showDesign(c.scale)
-	}
-	return nil
 }
 
 // readMessage reads one message: a line ending in a backslash continues
@@ -136,7 +127,11 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 	}
 	c.finishTurn(ts.answer.String(), ts.cancelled, ts.failed)
 	for _, scale := range ts.designs {
-		if err := c.showDesign(scale); err != nil {
+		show := c.showDesign
+		if scale > 0 && scale != 1 {
+			show = func(bool) error { return c.showWhatIf(scale) }
+		}
+		if err := show(false); err != nil {
 			fmt.Fprintf(c.conv, "%v\n", err)
 		}
 	}
@@ -149,7 +144,7 @@ type turnState struct {
 	answer    strings.Builder
 	raw       strings.Builder // text streamed since the last tool line
 	spin      *spinner
-	designs   []float64 // scales of the designs to show when the turn ends
+	designs   []float64 // scales of the designs to show when the turn ends (1: as stated)
 	failed    error
 	cancelled bool
 }
@@ -210,22 +205,4 @@ func (c *Chat) notePhase() {
 		c.phase = p
 		c.record(session.Event{Type: session.Phase, Phase: p.String()})
 	}
-}
-
-// showDesign computes the design at scale and writes it to the output.
-func (c *Chat) showDesign(scale float64) error {
-	if scale <= 0 {
-		scale = 1
-	}
-	doc, err := c.opts.Design(c.req, DesignOptions{Scale: scale, Assumptions: c.assum, Amend: c.amend})
-	if err != nil {
-		return fmt.Errorf("cannot compute the design yet: %v", err)
-	}
-	c.doc, c.scale = doc, scale
-	if c.opts.Render != nil {
-		io.WriteString(c.opts.Out, c.opts.Render(doc))
-	} else {
-		c.opts.Out.Write(doc)
-	}
-	return nil
 }
