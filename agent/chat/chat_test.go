@@ -21,7 +21,7 @@ import (
 // answers is a whole offline interview, one answer per line.
 var answers = strings.Join([]string{
 	"URL shortener: short links", "create short links, redirect",
-	"redirect", "read", "10B/month", "500B", "20ms", "yes", "no",
+	"redirect", "read", "10B/month", "3x", "500B", "20ms", "yes", "no",
 	"10M", "99.95%", "no acknowledged write is lost", "none",
 	"3 engineers", "none", "3 months", "none", "none",
 }, "\n") + "\n"
@@ -138,7 +138,7 @@ func TestResume(t *testing.T) {
 		o.Design = func(requirements.Requirements, DesignOptions) ([]byte, error) { return nil, nil }
 	})
 	r := runChat(t, first.store, "read\n", func(o *Options) { o.Resume = true })
-	for _, s := range []string{"› URL shortener\n", "› shorten, redirect\n", "› redirect\n", "Is redirect a read", "› read\nHow often does redirect happen"} {
+	for _, s := range []string{"› URL shortener\n", "› shorten, redirect\n", "› redirect\n", "Is the redirect flow a read", "› read\nWhat is the average rate of redirect?"} {
 		if !strings.Contains(r.err, s) {
 			t.Errorf("resumed conversation lacks %q:\n%s", s, r.err)
 		}
