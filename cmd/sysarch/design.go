@@ -174,7 +174,7 @@ func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
 // refuseExisting fails when path exists: -o never overwrites without --force.
 func refuseExisting(path string) error {
 	if _, err := os.Lstat(path); err == nil {
-		return usageErrorf("%s already exists: pass --force to overwrite it", path)
+		return usageErrorf("%s already exists; pass --force to overwrite it", path)
 	}
 	return nil
 }

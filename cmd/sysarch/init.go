@@ -70,7 +70,7 @@ func writeFileAtomically(path string, data []byte, force bool) (err error) {
 	case statErr == nil && fi.IsDir():
 		return usageErrorf("%s is a directory; give a file name", path)
 	case statErr == nil && !force:
-		return usageErrorf("%s already exists; use --force to overwrite it", path)
+		return usageErrorf("%s already exists; pass --force to overwrite it", path)
 	case statErr == nil:
 		mode = fi.Mode().Perm()
 	case !errors.Is(statErr, fs.ErrNotExist):
