@@ -217,11 +217,6 @@ type tableStyle struct {
 	header, plain, border func(string) string
 }
 
-func plainStyle() tableStyle {
-	id := func(s string) string { return s }
-	return tableStyle{header: id, plain: id, border: id}
-}
-
 func colourStyle() tableStyle {
 	return tableStyle{
 		header: func(s string) string { return "\x1b[1m" + s + "\x1b[0m" },
