@@ -95,12 +95,15 @@ func (t table) drawRow(row []string, widths []int, text func(string) string, s t
 		var b strings.Builder
 		b.WriteString(" ")
 		for j, w := range widths {
-			if j > 0 {
-				b.WriteString(s.border(" │ "))
-			}
 			line := ""
 			if i < len(cells[j]) {
 				line = cells[j][i]
+			}
+			switch {
+			case j > 0 && line == "" && j == len(widths)-1:
+				b.WriteString(s.border(" │")) // no space to trail the row
+			case j > 0:
+				b.WriteString(s.border(" │ "))
 			}
 			b.WriteString(text(line))
 			if j < len(widths)-1 {
