@@ -107,6 +107,10 @@ type Chat struct {
 	// session existed before: only a new session with none is dropped.
 	said    int
 	resumed bool
+	// reached says some turn got an answer; failed is the last turn's
+	// error when none did.
+	reached bool
+	failed  error
 }
 
 // Run holds the conversation until the person exits or input ends.

@@ -43,6 +43,16 @@ type result struct {
 // /save) and returns what it wrote.
 func runChat(t *testing.T, store *session.Store, input string, edit func(*Options)) result {
 	t.Helper()
+	r, err := runChatErr(t, store, input, edit)
+	if err != nil {
+		t.Fatalf("Run: %v\nstderr:\n%s", err, r.err)
+	}
+	return r
+}
+
+// runChatErr is runChat for a chat that may end in an error.
+func runChatErr(t *testing.T, store *session.Store, input string, edit func(*Options)) (result, error) {
+	t.Helper()
 	if store == nil {
 		var err error
 		store, err = session.OpenStore(filepath.Join(t.TempDir(), "sessions"))
@@ -59,10 +69,8 @@ func runChat(t *testing.T, store *session.Store, input string, edit func(*Option
 	if edit != nil {
 		edit(&opts)
 	}
-	if err := Run(t.Context(), opts); err != nil {
-		t.Fatalf("Run: %v\nstderr:\n%s", err, errOut.String())
-	}
-	return result{out.String(), errOut.String(), store}
+	err := Run(t.Context(), opts)
+	return result{out.String(), errOut.String(), store}, err
 }
 
 // A piped chat writes the final design alone on the output; a what-if is
@@ -161,18 +169,21 @@ func TestResumeAnswersADanglingTurn(t *testing.T) {
 }
 
 func TestCommands(t *testing.T) {
-	r := runChat(t, nil, "Chat app\n/requirements\n/phase\n/tools\n/model\n/model big-1\n/calc throughput --count 100M --per month\n/nonsense\n/help\n/reset\n/requirements\n/exit\nnever read\n", func(o *Options) {
+	r, err := runChatErr(t, nil, "Chat app\n/requirements\n/phase\n/tools\n/model\n/model big-1\n/calc throughput --count 100M --per month\n/nonsense\n/help\n/reset\n/requirements\n/exit\nnever read\n", func(o *Options) {
 		o.Calc = func(args []string, out io.Writer) error { _, err := fmt.Fprintf(out, "calc %v\n", args); return err }
-		o.Design = func(requirements.Requirements, DesignOptions) ([]byte, error) { return []byte("# Design\n"), nil }
 	})
+	// Left after /reset with nothing said, a piped chat has no design.
+	if err == nil || !strings.Contains(err.Error(), "recorded no requirements") {
+		t.Errorf("Run error = %v, want no design after /reset", err)
+	}
 	for _, s := range []string{"title: Chat app\n", "Now: Functional requirements", "known: system: Chat app", "throughput ", "no model: this is the offline interview",
 		"model set to big-1", "calc [throughput --count 100M --per month]", "A line ending in \\ continues", "# nothing is known yet"} {
 		if !strings.Contains(r.err, s) {
 			t.Errorf("stderr lacks %q:\n%s", s, r.err)
 		}
 	}
-	if r.out != "# Design\n" {
-		t.Errorf("stdout = %q, want the final design alone", r.out)
+	if r.out != "" {
+		t.Errorf("stdout = %q, want nothing: command output goes to stderr", r.out)
 	}
 	for _, s := range []string{"unknown command /nonsense", "Starting over."} {
 		if !strings.Contains(r.err, s) {
@@ -219,10 +230,13 @@ func (slowResponder) Respond(ctx context.Context, turn conversation.Turn) (<-cha
 }
 
 func TestCtrlCCancelsTheTurn(t *testing.T) {
-	r := runChat(t, nil, "design me a thing\n", func(o *Options) {
+	r, err := runChatErr(t, nil, "design me a thing\n", func(o *Options) {
 		o.NewResponder = func([]session.Event) (conversation.Responder, error) { return slowResponder{}, nil }
 		o.Design = func(requirements.Requirements, DesignOptions) ([]byte, error) { return nil, nil }
 	})
+	if err == nil || !strings.Contains(err.Error(), "recorded no requirements") {
+		t.Errorf("Run error = %v, want no design for a conversation that recorded nothing", err)
+	}
 	if !strings.Contains(r.err, "Let me think about\n[cancelled]\n") {
 		t.Errorf("conversation:\n%s", r.err)
 	}

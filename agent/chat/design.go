@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -88,8 +89,17 @@ func (c *Chat) setScale(args []string) error {
 }
 
 // writeFinal writes the design as the requirements stand at the end of a
-// piped chat: the one thing on the output.
+// piped chat: the one thing on the output. A script gets it even if it
+// stopped short of the last question — but only a design of something:
+// when every turn failed, or nothing was recorded, it gets an error and a
+// non-zero exit instead of an untitled document.
 func (c *Chat) writeFinal() error {
+	if c.failed != nil && !c.reached {
+		return fmt.Errorf("no turn reached the model, so there is no design: %v", c.failed)
+	}
+	if strings.TrimSpace(c.req.Title) == "" {
+		return errors.New("the conversation recorded no requirements, so there is no design to print; answer the questions (the first is the system's name) or use sysarch design -f")
+	}
 	doc, err := c.design(c.scale)
 	if err != nil {
 		return err

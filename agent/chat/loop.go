@@ -119,6 +119,11 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 			done = !ok
 		}
 	}
+	// A responder that stops as soon as it is cancelled closes its events
+	// at the same moment: the turn was still cancelled.
+	if tctx.Err() != nil && ctx.Err() == nil {
+		ts.cancelled = true
+	}
 	ts.spin.stop()
 	if c.opts.Terminal && c.opts.Render != nil && c.opts.Width > 0 && !ts.cancelled && ts.failed == nil && strings.TrimSpace(ts.raw.String()) != "" {
 		restyle(c.conv, ts.raw.String(), c.opts.Render([]byte(ts.raw.String())), c.opts.Width)
@@ -126,6 +131,11 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 		fmt.Fprintln(c.conv) // the next prompt starts on a line of its own
 	}
 	c.finishTurn(ts.answer.String(), ts.cancelled, ts.failed)
+	if ts.failed == nil && !ts.cancelled || ts.heard {
+		c.reached = true
+	} else if ts.failed != nil {
+		c.failed = ts.failed
+	}
 	for _, scale := range ts.designs {
 		show := c.showDesign
 		if scale > 0 && scale != 1 {
@@ -147,17 +157,20 @@ type turnState struct {
 	designs   []float64 // scales of the designs to show when the turn ends (1: as stated)
 	failed    error
 	cancelled bool
+	heard     bool // the responder answered something: text or a tool call
 }
 
 // handle shows and records one event of a turn.
 func (c *Chat) handle(e conversation.Event, ts *turnState) {
 	switch e.Kind {
 	case conversation.TextDelta:
+		ts.heard = true
 		ts.spin.stop()
 		ts.answer.WriteString(e.Text)
 		ts.raw.WriteString(e.Text)
 		io.WriteString(c.conv, e.Text)
 	case conversation.ToolCall:
+		ts.heard = true
 		c.record(session.Event{Type: session.ToolCall, Tool: e.Tool})
 	case conversation.ToolResult:
 		c.record(session.Event{Type: session.ToolResult, Tool: e.Tool})

@@ -33,7 +33,9 @@ type builder struct {
 	phase                                         string
 	curve                                         []horizon
 	comps                                         map[string]*Component
-	totals                                        map[string]figure
+	// noted holds every assumption and question already listed.
+	noted  map[string]bool
+	totals map[string]figure
 }
 
 // Build turns requirements into a Design. Every figure comes from a
@@ -43,6 +45,10 @@ type builder struct {
 func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if math.IsNaN(opts.Scale) || math.IsInf(opts.Scale, 0) || opts.Scale < 0 {
 		return nil, errors.New("scale must be a positive factor like 10x")
+	}
+	// Requirements from a model skip the parser; the bound holds for them too.
+	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
+		return nil, err
 	}
 	b := &builder{req: req, scale: opts.Scale, comps: map[string]*Component{}, totals: map[string]figure{}}
 	if b.scale == 0 {
@@ -58,6 +64,9 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 		if err := step(); err != nil {
 			return nil, err
 		}
+	}
+	if err := refuseNonFinite(b.d); err != nil {
+		return nil, err
 	}
 	return b.d, nil
 }

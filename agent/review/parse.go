@@ -3,6 +3,8 @@ package review
 import (
 	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/fileio"
 )
 
 // Document is a Markdown document cut into what the rules need: its lines,
@@ -101,13 +103,8 @@ func Parse(src []byte) *Document {
 // frontMatterEnd returns the index of the first line after YAML front
 // matter, or 0 when there is none.
 func frontMatterEnd(lines []string) int {
-	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
-		return 0
-	}
-	for i := 1; i < len(lines); i++ {
-		if t := strings.TrimSpace(lines[i]); t == "---" || t == "..." {
-			return i + 1
-		}
+	if i, _ := fileio.FrontMatterClose(lines); i > 0 {
+		return i + 1
 	}
 	return 0
 }

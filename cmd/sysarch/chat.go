@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"io"
 	"path/filepath"
 
@@ -90,20 +89,14 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 		Model:        model,
 		Design:       buildDesign,
 		Render:       terminalRenderer(ios),
-		WriteFile:    func(path string, data []byte) error { return writeFileAtomically(path, data, true) },
+		WriteFile:    func(path string, data []byte) error { return writeOutput(path, data, true) },
 		Calc:         func(args []string, out io.Writer) error { return runCalc(ios, args, out) },
 		HistoryFile:  filepath.Join(state, "history"),
 	}
 	if opts.resume != resumeLatest {
 		co.ResumeID = opts.resume
 	}
-	err = chat.Run(ctx, co)
-	// A session that is not there is bad input, as for 'sessions show'.
-	var nf *session.NotFoundError
-	if errors.As(err, &nf) || errors.Is(err, session.ErrNoSession) {
-		return usageError(err)
-	}
-	return err
+	return sessionError(chat.Run(ctx, co))
 }
 
 // chooseResponder picks who answers: the model when a key is configured

@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/render"
-	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 type designOptions struct {
@@ -90,8 +90,8 @@ func designRun(opts *designOptions) error {
 		}
 		scale = v
 	}
-	if opts.out != "" && !opts.force {
-		if err := refuseExisting(opts.out); err != nil {
+	if opts.out != "" {
+		if err := refuseExisting(opts.out, opts.force); err != nil {
 			return err
 		}
 	}
@@ -121,7 +121,7 @@ func designRun(opts *designOptions) error {
 		_, err := opts.io.Out.Write(doc)
 		return err
 	}
-	if err := writeFileAtomically(opts.out, doc, opts.force); err != nil {
+	if err := writeOutput(opts.out, doc, opts.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.io.ErrOut, "wrote %s\n", opts.out)
@@ -140,41 +140,36 @@ func renderDesign(d *design.Design, format string, styled bool, width int) ([]by
 	return render.Terminal(md, width)
 }
 
-// readRequirements reads the file (or stdin for "-"), refusing what
-// cannot be a requirements file before reading it whole.
+// readRequirements reads the file (or stdin for "-"), never more than
+// 1 MiB whatever the source: a device such as /dev/zero, a pipe or a
+// process substitution reports no size, so the bound is on what is read.
 func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
+	name, r := path, stdin
 	if path == "-" {
-		data, err := io.ReadAll(io.LimitReader(stdin, requirements.MaxRequirementsSize+1))
-		if err != nil {
-			return nil, "stdin", fmt.Errorf("cannot read stdin: %v", err)
+		name = "stdin"
+	} else {
+		f, err := os.Open(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, path, fmt.Errorf("%s does not exist: check the path ('sysarch init %s' writes a template there)", path, path)
+		case err != nil:
+			return nil, path, fmt.Errorf("cannot read %s: %v", path, fileio.Cause(err))
 		}
-		if len(data) > requirements.MaxRequirementsSize {
-			return nil, "stdin", errors.New("stdin is larger than 1 MiB: that is not a requirements file")
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return nil, path, fmt.Errorf("%s is a directory: give a requirements file", path)
 		}
-		return data, "stdin", nil
+		r = f
 	}
-	info, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, path, fmt.Errorf("%s does not exist: check the path ('sysarch init %s' writes a template there)", path, path)
-	case err != nil:
-		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
-	case info.IsDir():
-		return nil, path, fmt.Errorf("%s is a directory: give a requirements file", path)
-	case info.Size() > requirements.MaxRequirementsSize:
-		return nil, path, fmt.Errorf("%s is larger than 1 MiB: that is not a requirements file", path)
+	data, err := fileio.ReadAll(r, name, fileio.MaxInput)
+	if errors.As(err, new(*fileio.TooLargeError)) {
+		return nil, name, fmt.Errorf("%v: that is not a requirements file", err)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
-	}
-	return data, path, nil
+	return data, name, err
 }
 
-// refuseExisting fails when path exists: -o never overwrites without --force.
-func refuseExisting(path string) error {
-	if _, err := os.Lstat(path); err == nil {
-		return usageErrorf("%s already exists; pass --force to overwrite it", path)
-	}
-	return nil
+// refuseExisting fails, before any work, when -o names an existing file
+// and --force is not given, or anything but a regular file.
+func refuseExisting(path string, force bool) error {
+	return outputError(path, fileio.CheckTarget(path, fileio.WriteOptions{Replace: force}))
 }
