@@ -20,6 +20,15 @@ const (
 	// LargeServerRPS is what one large server (32 cores) running a
 	// stateless API takes at full load: the vertical phase's ceiling.
 	LargeServerRPS = VerticalMaxRPS
+	// PostgresComfortableBytes is the data one PostgreSQL (or MySQL)
+	// primary holds comfortably: past it, backups, restores, replica
+	// rebuilds and vacuum take hours, and the data is partitioned, sharded
+	// or moved to object storage.
+	PostgresComfortableBytes = 5_000_000_000_000 // 5 TB
+	// RedisComfortableBytes is the data set one Redis instance holds
+	// comfortably: it lives in memory, and a snapshot or a failover
+	// resynchronisation copies all of it.
+	RedisComfortableBytes = 25_000_000_000 // 25 GB
 )
 
 // Needs returns the needs choose_component knows.

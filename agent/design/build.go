@@ -14,6 +14,9 @@ type Options struct {
 	// Scale multiplies every workload's rate (0 or 1 leaves them as
 	// written): the what-if of a scalability question, `--scale 10x`.
 	Scale float64
+	// Detail is how much the Markdown document shows: DetailBrief,
+	// DetailFull, or "" for brief in the vertical phase and full above.
+	Detail string
 }
 
 // builder carries one Build: the requirements, the design being filled
@@ -46,6 +49,10 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if math.IsNaN(opts.Scale) || math.IsInf(opts.Scale, 0) || opts.Scale < 0 {
 		return nil, errors.New("scale must be a positive factor like 10x")
 	}
+	detail, err := settleDetail(opts.Detail)
+	if err != nil {
+		return nil, err
+	}
 	// Requirements from a model skip the parser; the bound holds for them too.
 	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
@@ -57,13 +64,17 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	b.d = newDesign(req)
 	b.d.Scale = b.scale
 	steps := []func() error{
-		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes,
+		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
 		b.growth, b.analyses, b.wrapUp,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
 		}
+	}
+	b.d.Detail = detail
+	if detail == "" {
+		b.d.Detail = autoDetail(b.phase)
 	}
 	if err := refuseNonFinite(b.d); err != nil {
 		return nil, err
@@ -84,7 +95,7 @@ func newDesign(req requirements.Requirements) *Design {
 		Scaling: []ScalingStep{}, Warnings: []Warning{}, Patterns: []PatternUse{},
 		Operations: Operations{Signals: []GoldenSignals{}, Alerts: []Alert{}, Deployment: []string{}, Logging: []string{}},
 		Risks:      []Risk{}, Decisions: []Decision{}, Checklist: []Check{},
-		Assumptions: []string{}, OpenQuestions: []string{},
+		Assumptions: []string{}, OpenQuestions: []string{}, FunctionalTrace: []Trace{},
 	}
 	return d
 }

@@ -22,13 +22,14 @@ type designOptions struct {
 	format string
 	force  bool
 	scale  string
+	detail string
 	model  designModelOptions
 }
 
 func newDesignCmd(ios *IOStreams) *cobra.Command {
 	opts := &designOptions{io: ios}
 	cmd := &cobra.Command{
-		Use:   "design [-f] FILE|- [-o OUT] [--format md|json] [--scale FACTOR]",
+		Use:   "design [-f] FILE|- [-o OUT] [--format md|json] [--scale FACTOR] [--detail brief|full]",
 		Short: "Write a design document from a requirements file (offline, or with a model)",
 		Long: `Read a requirements file (Markdown with YAML front matter, or YAML) and
 write a design document: capacity figures from the capacity tools, each with
@@ -39,6 +40,11 @@ A file with 'current:' gets a performance analysis; one with 'question:' a
 technology selection. On a terminal the document is rendered with colour;
 piped, or with NO_COLOR set, it is plain Markdown.
 
+--detail brief leaves out what says nothing for the system (the growth
+table when nothing changes, thresholds not crossed, the second diagram);
+--detail full shows every section. The default is brief for a system in
+the vertical phase and full above it. JSON always carries everything.
+
 With an API key configured (see 'sysarch config'), or with --llm, a model
 reads the requirements, may refine what sysarch parsed, and writes the
 narrative: summary, rationale, trade-offs, risks. The figures and the
@@ -47,6 +53,7 @@ document still come from the engine. --offline uses the engine alone.`,
   sysarch design -f req.md -o design.md
   cat req.yaml | sysarch design -f - --format json
   sysarch design -f req.md --scale 10x
+  sysarch design -f req.md --detail full
   sysarch design -f req.md --llm --provider anthropic`,
 		Args: func(_ *cobra.Command, args []string) error {
 			switch {
@@ -70,6 +77,7 @@ document still come from the engine. --offline uses the engine alone.`,
 	f.StringVar(&opts.format, "format", "md", "output format: md or json")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
+	f.StringVar(&opts.detail, "detail", "", "how much the document shows: brief or full (default: brief in the vertical phase, full above)")
 	opts.model.register(f)
 	return cmd
 }
@@ -78,6 +86,10 @@ func designRun(opts *designOptions) error {
 	format := strings.ToLower(strings.TrimSpace(opts.format))
 	if format != "md" && format != "json" {
 		return usageErrorf("--format: expected md or json, got %q", opts.format)
+	}
+	detail := strings.ToLower(strings.TrimSpace(opts.detail))
+	if detail != "" && detail != design.DetailBrief && detail != design.DetailFull {
+		return usageErrorf("--detail: expected brief or full, got %q", opts.detail)
 	}
 	if opts.file == "" {
 		return usageErrorf("design needs a requirements file: -f FILE, or -f - to read stdin ('sysarch init' writes a template)")
@@ -103,7 +115,7 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, d, err := design.FromText(data, name, design.Options{Scale: scale})
+	req, d, err := design.FromText(data, name, design.Options{Scale: scale, Detail: detail})
 	if err != nil {
 		return usageError(err)
 	}
@@ -111,6 +123,9 @@ func designRun(opts *designOptions) error {
 		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
 		if err != nil {
 			return err
+		}
+		if detail != "" {
+			d.Detail = detail
 		}
 	}
 	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())
