@@ -126,8 +126,21 @@ func TestHyphenatedWordsDoNotSplitNumbers(t *testing.T) {
 	if !strings.Contains(got, "3.5 trillion") && !strings.Contains(got, "3.5\n") {
 		t.Errorf("3.5 is split:\n%s", got)
 	}
-	if strings.Contains(got, nonBreakingHyphen) || !strings.Contains(got, "64-bit") {
+	if strings.ContainsAny(got, "\u2011\ue000\ue001") || !strings.Contains(got, "64-bit") || !strings.Contains(got, "(a-z, A-Z, 0-9)") {
 		t.Errorf("hyphens not restored:\n%s", got)
+	}
+}
+
+func TestListItemsKeepNumbersWhole(t *testing.T) {
+	md := "- Availability: 99.9%; durability: a notification is delivered at least once; duplicates are suppressed; compliance: GDPR; retention: publish notification kept 2.96mo.\n- 3,802.65/s at peak, e.g. twice the average\n"
+	for _, width := range []int{40, 50, 60, 70} {
+		out, err := Terminal([]byte(md), width)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if split := splitNumbers(md, string(out)); len(split) > 0 {
+			t.Errorf("%d columns: numbers split: %q\n%s", width, split, stripEscapes(string(out)))
+		}
 	}
 }
 

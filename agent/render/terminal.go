@@ -41,11 +41,11 @@ func Terminal(md []byte, width int) ([]byte, error) {
 		return nil, err
 	}
 	text, found := cutTables(string(md))
-	out, err := r.Render(keepHyphens(text))
+	out, err := r.Render(keepWhole(text))
 	if err != nil {
 		return nil, err
 	}
-	out = strings.ReplaceAll(out, nonBreakingHyphen, "-")
+	out = restore.Replace(out)
 	return []byte(pasteTables(out, found, tables)), nil
 }
 
@@ -140,24 +140,31 @@ func placeholderIn(line string, n int) (int, bool) {
 	return 0, false
 }
 
-// nonBreakingHyphen replaces the hyphens inside words while glamour wraps
-// prose: its word wrap miscounts hyphenated words and then cuts the line
-// elsewhere, splitting "3.5" into "3." and "5". The hyphens are put back
-// once the text is wrapped.
-const nonBreakingHyphen = "\u2011"
+// Glamour breaks lines inside words in two places: its paragraph wrap
+// miscounts hyphenated words and then cuts the line elsewhere ("3.5"
+// became "3." and "5"), and lists and quotes wrap at any '.', ',' or '-'
+// ("2.96mo" became "2." and "96mo"). So while it wraps, the '-', '.' and
+// ',' inside words and numbers are stand-ins it does not break at; the
+// characters are put back in what it returns.
+var (
+	standIns = map[byte]string{'-': "\u2011", '.': "\ue000", ',': "\ue001"}
+	restore  = strings.NewReplacer("\u2011", "-", "\ue000", ".", "\ue001", ",")
+)
 
-func keepHyphens(s string) string {
-	if !strings.Contains(s, "-") {
+// keepWhole replaces the breakable characters inside words with their
+// stand-ins.
+func keepWhole(s string) string {
+	if !strings.ContainsAny(s, "-.,") {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/16)
 	for i := 0; i < len(s); i++ {
-		if s[i] == '-' && i > 0 && i+1 < len(s) {
+		if standIn, ok := standIns[s[i]]; ok && i > 0 && i+1 < len(s) {
 			before, _ := utf8.DecodeLastRuneInString(s[:i])
 			after, _ := utf8.DecodeRuneInString(s[i+1:])
 			if isWordRune(before) && isWordRune(after) {
-				b.WriteString(nonBreakingHyphen)
+				b.WriteString(standIn)
 				continue
 			}
 		}
