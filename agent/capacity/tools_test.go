@@ -206,7 +206,8 @@ func TestRegistryMatchesTheContract(t *testing.T) {
 		"window":           {"rate_per_second", "window", "item_bytes"},
 		"partitions":       {"rate_per_second", "item_bytes", "partition_bytes_per_second", "consumer_events_per_second"},
 		"latency_budget":   {"target", "stages"},
-		"choose_component": {"need", "writes_per_second", "messages_per_hour", "events_per_second", "ops_per_second", "faceted_search", "complex_invalidation"},
+		"choose_component": {"need", "writes_per_second", "messages_per_hour", "events_per_second", "ops_per_second", "faceted_search", "complex_invalidation",
+			"stored_bytes", "item_bytes", "append_only", "reads_per_second", "corpus_bytes", "queries_per_second", "memory_bytes", "egress_bytes_per_month", "public", "scan_bytes", "interval"},
 		"scaling_phase":    {"peak_rps"},
 	}
 	for name, fields := range inputs {
