@@ -140,13 +140,15 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 		return choice{choice: "Vitess/CockroachDB", alternative: "PostgreSQL", threshold: th,
 			reason: fmt.Sprintf("%s writes/s is above the 100,000 writes/s one PostgreSQL primary can take: shard (Vitess) or use a distributed SQL database (CockroachDB).", num(f.writes))}
 	}
+	// Replicas as the servers tool counts them: enough at 70% busy, plus
+	// one spare, so losing a replica does not overload the rest.
 	replicas := 0.0
 	if f.reads > PostgresReadsPerNode {
-		replicas = math.Ceil(Tidy(f.reads / (PostgresReadsPerNode * 0.7)))
+		replicas = math.Ceil(Tidy(f.reads/(PostgresReadsPerNode*0.7))) + 1
 	}
 	if replicas > PostgresMaxReplicas {
 		return choice{choice: "Vitess/CockroachDB", alternative: "PostgreSQL with read replicas", threshold: th,
-			reason: fmt.Sprintf("%s uncached reads/s would need %s read replicas at %s reads/s each (70%% busy), more than the %s replication serves well: shard the reads (Vitess) or raise the cache hit ratio.",
+			reason: fmt.Sprintf("%s uncached reads/s would need %s read replicas at %s reads/s each (70%% busy, one spare), more than the %s replication serves well: shard the reads (Vitess) or raise the cache hit ratio.",
 				num(f.reads), num(replicas), num(PostgresReadsPerNode), num(PostgresMaxReplicas)),
 			nodes: replicas, nodesWhat: "read replicas it would take"}
 	}
@@ -155,8 +157,10 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 	if f.writes > PostgresEasyWrites {
 		why = append(why, fmt.Sprintf("%s writes/s is above the 10,000 writes/s one primary takes easily but below its 100,000 writes/s ceiling: batch writes and partition the hot tables", num(f.writes)))
 		ch.notes = append(ch.notes, "above 10,000 writes/s: batch writes, partition hot tables, and watch WAL and replication lag")
-	} else {
+	} else if f.writes > 0 {
 		why = append(why, fmt.Sprintf("%s writes/s is within the 10,000 writes/s one PostgreSQL primary takes easily", num(f.writes)))
+	} else if f.stored == 0 && f.reads == 0 {
+		why = append(why, "No write or read load given: one PostgreSQL primary, the boring default, keeps accounts, metadata and configuration")
 	}
 	if f.stored > PostgresComfortableBytes {
 		why = append(why, fmt.Sprintf("%s stored is above the %s one node holds comfortably and below its %s ceiling: partition tables by time and archive old partitions", bytesText(f.stored), bytesText(PostgresComfortableBytes), bytesText(PostgresMaxBytes)))
@@ -166,7 +170,7 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 	if replicas > 0 {
 		ch.choice = fmt.Sprintf("PostgreSQL with %s read replicas", num(replicas))
 		ch.nodes, ch.nodesWhat = replicas, "read replicas"
-		why = append(why, fmt.Sprintf("%s uncached reads/s is above the %s reads/s one node serves: ceil(%s / (%s × 0.7)) = %s read replicas take them", num(f.reads), num(PostgresReadsPerNode), num(f.reads), num(PostgresReadsPerNode), num(replicas)))
+		why = append(why, fmt.Sprintf("%s uncached reads/s is above the %s reads/s one node serves: ceil(%s / (%s × 0.7)) + 1 spare = %s read replicas take them", num(f.reads), num(PostgresReadsPerNode), num(f.reads), num(PostgresReadsPerNode), num(replicas)))
 	} else if f.reads > 0 {
 		why = append(why, fmt.Sprintf("%s uncached reads/s is within the %s reads/s one node serves", num(f.reads), num(PostgresReadsPerNode)))
 	}

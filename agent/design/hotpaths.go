@@ -43,7 +43,9 @@ func (b *builder) optimizations(l *load) []string {
 		opts = []string{
 			"idempotent handler keyed by the job or message id, so a retry never acts twice",
 			"at most 3 retries with exponential backoff and jitter, then the dead-letter list",
-			"batch calls to external providers where they allow it",
+		}
+		if l.kind == requirements.Message {
+			opts = append(opts, "deliver in batches per recipient shard, so one message is not one round trip per recipient")
 		}
 	}
 	if l.backlog.Ref != "" {

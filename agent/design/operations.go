@@ -103,7 +103,11 @@ func (b *builder) risks() {
 	}
 	add("Data loss", "Low", "Critical", dur)
 	add("Performance degradation", "Medium", "High", "Golden-signal dashboards per hot path; a load test at the planned peak before each launch and phase change.")
-	add("Security breach", "Low", "Critical", "Authentication on every route, encryption in transit and at rest, least-privilege access, audits.")
+	sec := "Authentication on every route, encryption in transit and at rest, least-privilege access, audits."
+	if b.anonymousUsers() {
+		sec = "The users are anonymous: rate limits and abuse detection per client on the public routes, authentication on the admin routes, encryption in transit and at rest, least-privilege access, audits."
+	}
+	add("Security breach", "Low", "Critical", sec)
 	if len(b.req.Compliance) > 0 {
 		add("Non-compliance with "+strings.Join(b.req.Compliance, ", "), "Medium", "High",
 			"The state ownership matrix is the data inventory: each owner implements export and deletion for its state; data stays in the agreed regions.")

@@ -65,6 +65,15 @@ var templateFuncs = texttemplate.FuncMap{
 	"users":     users,
 	"growth":    growthText,
 	"retention": retentionText,
+	"derivedState": func(st []StateRecord) []StateRecord {
+		var out []StateRecord
+		for _, s := range st {
+			if s.DerivedFrom != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	},
 }
 
 // FormatValue writes a tool output for a person by its unit.

@@ -26,6 +26,24 @@ type load struct {
 	// budget is the latency budget in seconds and where it came from.
 	budget     float64
 	budgetFrom string
+
+	// total is what the flow keeps over its retention (storage tool) and
+	// monthly what it adds a month; store names the component holding it.
+	total, monthly figure
+	store          string
+	// backend is the peak of reads that miss the cache; memory is the
+	// cache memory the flow takes.
+	backend, memory figure
+	// egress is the bytes a month the flow sends to clients.
+	egress figure
+
+	// A scheduled job (schedule:) runs every interval seconds and scans
+	// scanBytes per run; it has no per-second rate.
+	batch                           bool
+	interval                        float64
+	runsPerDay, scanBytes, scanRows figure
+	runsPeriod                      string
+	scanSource                      *load
 }
 
 func (l *load) field() string {
@@ -77,6 +95,13 @@ func (b *builder) resolve() error {
 		if err := b.settleKind(l); err != nil {
 			return err
 		}
+		if l.Schedule != "" {
+			if err := b.settleSchedule(l); err != nil {
+				return err
+			}
+			b.loads = append(b.loads, l)
+			continue
+		}
 		b.settleRate(l)
 		b.settleBudget(l)
 		b.loads = append(b.loads, l)
@@ -85,6 +110,9 @@ func (b *builder) resolve() error {
 }
 
 func (b *builder) settleKind(l *load) error {
+	if l.Schedule != "" && l.kind == "" {
+		l.kind = requirements.Job
+	}
 	if l.kind == "" {
 		l.kind = guessKind(l.Name)
 		b.assume("Workload %q has no kind: treated as %s from its name.", l.Name, l.kind)
@@ -93,8 +121,8 @@ func (b *builder) settleKind(l *load) error {
 	if !slices.Contains(requirements.Kinds, l.kind) {
 		return fmt.Errorf("%s: unknown kind %q; expected one of %s", l.field(), l.Kind, strings.Join(requirements.KindNames(), ", "))
 	}
-	if l.Cacheable && l.kind != requirements.Read {
-		b.assume("Workload %q is marked cacheable but is a %s: only reads are cached, so the flag is ignored.", l.Name, l.kind)
+	if l.Cacheable && l.kind != requirements.Read && l.kind != requirements.Search {
+		b.assume("Workload %q is marked cacheable but is a %s: only reads and searches are cached, so the flag is ignored.", l.Name, l.kind)
 		l.Cacheable = false
 	}
 	return nil
@@ -121,7 +149,7 @@ func (b *builder) settleRate(l *load) {
 		return
 	}
 	flow = flow.Scale(b.scale)
-	l.args = map[string]any{"count": flow.Count, "per": flow.Per}
+	l.args = map[string]any{"count": flow.Count, "per": flow.Per, "seconds_per_month": b.spm}
 	if users > 0 {
 		l.args["users"] = users
 	}
