@@ -132,10 +132,18 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 			nodes: n, nodesWhat: "wide-column nodes (3 replicas, 2 TB each)"}
 	case f.stored > PostgresMaxBytes:
 		n := math.Ceil(Tidy(f.stored / PostgresComfortableBytes))
+		reason := fmt.Sprintf("%s is above the %s one PostgreSQL node holds: shard by the owning key into %s shards of at most %s each.",
+			bytesText(f.stored), bytesText(PostgresMaxBytes), num(n), bytesText(PostgresComfortableBytes))
+		if f.reads > 0 {
+			per := Tidy(f.reads / n)
+			reason += fmt.Sprintf(" The %s uncached reads/s spread over them, %s/s a shard", num(f.reads), num(per))
+			if per > PostgresReadsPerNode {
+				reason += fmt.Sprintf(", above the %s one node serves: each shard gets read replicas", num(PostgresReadsPerNode))
+			}
+			reason += "."
+		}
 		return choice{choice: "Sharded PostgreSQL (Citus/Vitess)", alternative: "PostgreSQL", threshold: "more than 10 TB on one node",
-			reason: fmt.Sprintf("%s is above the %s one PostgreSQL node holds: shard by the owning key into %s shards of at most %s each.",
-				bytesText(f.stored), bytesText(PostgresMaxBytes), num(n), bytesText(PostgresComfortableBytes)),
-			nodes: n, nodesWhat: "shards"}
+			reason: reason, nodes: n, nodesWhat: "shards"}
 	case f.writes > DatabaseWritesPerSecond:
 		return choice{choice: "Vitess/CockroachDB", alternative: "PostgreSQL", threshold: th,
 			reason: fmt.Sprintf("%s writes/s is above the 100,000 writes/s one PostgreSQL primary can take: shard (Vitess) or use a distributed SQL database (CockroachDB).", num(f.writes))}
@@ -190,8 +198,11 @@ func chooseCache(f figures, complexInvalidation bool) choice {
 	if n := math.Max(byOps, byMem); n > 1 {
 		ch.choice, ch.alternative = "Redis Cluster", "Redis"
 		ch.nodes, ch.nodesWhat = n, "Redis primaries"
-		ch.reason = fmt.Sprintf("%s ops/s over %s ops/s per instance needs %s primaries; %s over %s per node needs %s: a Redis Cluster of %s primaries, each with a replica.",
-			num(f.ops), num(RedisOpsPerSecond), num(byOps), bytesText(f.memory), bytesText(RedisNodeBytes), num(byMem), num(n))
+		ch.reason = fmt.Sprintf("%s ops/s over %s ops/s per instance needs %s primaries", num(f.ops), num(RedisOpsPerSecond), num(byOps))
+		if f.memory > 0 {
+			ch.reason += fmt.Sprintf("; %s over %s per node needs %s", bytesText(f.memory), bytesText(RedisNodeBytes), num(byMem))
+		}
+		ch.reason += fmt.Sprintf(": a Redis Cluster of %s primaries, each with a replica.", num(n))
 	}
 	if complexInvalidation {
 		ch.notes = append(ch.notes, "complex invalidation is a warning sign: the cache may be hiding slow queries; fix the queries, keep simple TTLs, and never make the cache the source of truth")

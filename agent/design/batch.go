@@ -15,6 +15,10 @@ import (
 // between runs, and the engine the scan calls for. It never gets a
 // per-second rate or a queue: a clock starts it, not a request.
 
+// AssumedLogBytes sizes one access-log line when a job scans the log of
+// a read flow.
+const AssumedLogBytes = 200
+
 // settleSchedule reads a workload's schedule; its rate, if any, is
 // replaced by the schedule.
 func (b *builder) settleSchedule(l *load) error {
@@ -82,9 +86,15 @@ func (b *builder) scanWindow(l *load) error {
 	}
 	l.scanSource = src
 	args := map[string]any{"rate_per_second": src.avg.Value, "window": win}
-	if src.ItemSize > 0 {
+	switch {
+	case src.kind == requirements.Read || src.kind == requirements.Search:
+		// A read keeps no record of its own: the job scans its access
+		// log, whose lines are far smaller than the responses.
+		args["item_bytes"] = float64(AssumedLogBytes)
+		b.assume("%q scans the access log of %q, taken as %s per request; give scan_size if the log keeps more.", l.Name, src.Name, quantity.FormatBytes(AssumedLogBytes))
+	case src.ItemSize > 0:
 		args["item_bytes"] = float64(src.ItemSize)
-	} else {
+	default:
 		b.ask("How large is one record of %q? %q scans it, and without item_size the bytes per run are not computed.", src.Name, l.Name)
 	}
 	r, err := b.call("window", args)
@@ -93,8 +103,8 @@ func (b *builder) scanWindow(l *load) error {
 	}
 	ids := b.record(l.Name, "", r, "events_in_window", "state_bytes")
 	l.scanRows = figure{r.Outputs["events_in_window"].(float64), ids["events_in_window"]}
-	if src.ItemSize > 0 {
-		l.scanBytes = figure{r.Outputs["state_bytes"].(float64), ids["state_bytes"]}
+	if v, _ := r.Outputs["state_bytes"].(float64); v > 0 {
+		l.scanBytes = figure{v, ids["state_bytes"]}
 	}
 	b.assume("One run of %q reads every record of %q from the last %s, at its average rate [%s].", l.Name, src.Name, quantity.FormatDuration(win), src.avg.Ref)
 	return nil

@@ -3,10 +3,12 @@ package design
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // A design that contradicts itself is a bug, not a matter of taste. Check
@@ -45,7 +47,7 @@ func (d *Design) Check() []Inconsistency {
 	if err != nil {
 		return []Inconsistency{{"renders", err.Error()}}
 	}
-	text := ownText(string(doc))
+	text := withoutQuotes(ownText(string(doc)), d.Requirements)
 	var found []Inconsistency
 	add := func(rule, format string, args ...any) {
 		found = append(found, Inconsistency{rule, fmt.Sprintf(format, args...)})
@@ -70,6 +72,34 @@ func ownText(doc string) string {
 		return doc
 	}
 	return doc[:start] + doc[end:]
+}
+
+// withoutQuotes blanks the requirements' own words (a title, a workload
+// name) wherever the document repeats them: the check judges what the
+// engine wrote, not what it was given.
+func withoutQuotes(text string, r requirements.Requirements) string {
+	quoted := append([]string{r.Title, r.Summary, r.Durability, r.Question}, r.Functional...)
+	quoted = append(quoted, r.Compliance...)
+	for _, w := range r.Workloads {
+		quoted = append(quoted, w.Name, string(w.Kind), w.Schedule, w.Scans)
+	}
+	if c := r.Constraints; c != nil {
+		quoted = append(quoted, c.Team, c.Budget, c.Timeline)
+		quoted = append(quoted, c.Existing...)
+	}
+	if c := r.Current; c != nil {
+		quoted = append(quoted, c.Changes...)
+		for _, st := range c.Stages {
+			quoted = append(quoted, st.Name)
+		}
+	}
+	slices.SortFunc(quoted, func(a, b string) int { return len(b) - len(a) })
+	for _, q := range quoted {
+		if q = strings.TrimSpace(q); q != "" {
+			text = strings.ReplaceAll(text, q, "«»")
+		}
+	}
+	return text
 }
 
 var exponentRe = regexp.MustCompile(`\b\d+(\.\d+)?[eE][+-]?\d+\b`)

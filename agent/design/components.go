@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -124,11 +125,18 @@ func (b *builder) database() error {
 		args["reads_per_second"] = b.dbReads.Value
 	}
 	basis := b.dbWrites
-	if _, ok := args["reads_per_second"]; ok && basis.Ref == "" {
+	switch {
+	case b.dbStored.Ref != "" && b.dbStored.Value > capacity.PostgresMaxBytes:
+		basis = b.dbStored
+	case args["reads_per_second"] != nil && (basis.Ref == "" || b.dbReads.Value > capacity.PostgresReadsPerNode):
 		basis = b.dbReads
 	}
 	if err := b.choose("database", "system of record: every durable write lands here first", basis, args); err != nil {
 		return err
+	}
+	if b.dbStored.Ref != "" && b.dbStored.Ref != basis.Ref {
+		dec := &b.d.Decisions[len(b.d.Decisions)-1]
+		dec.Reasoning += fmt.Sprintf(" Stored: %s at %s [%s], the first growth horizon.", quantity.FormatBytes(b.dbStored.Value), b.curve[0].Name, b.dbStored.Ref)
 	}
 	b.notOnOneMachine()
 	return b.replicas()

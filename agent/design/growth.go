@@ -265,7 +265,7 @@ func (b *builder) thresholds() []threshold {
 	}
 	switch b.phase {
 	case "vertical":
-		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: load balancer, more API servers, read replicas", nil})
+		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: a load balancer and more API servers", nil})
 		fallthrough
 	case "horizontal":
 		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.HorizontalMaxRPS, "per_second", "go distributed: auto-scaling, partitioned stores, multi-region", nil})

@@ -191,6 +191,12 @@ func extras(w requirements.Workload) string {
 	if w.Cacheable {
 		xs = append(xs, "cacheable")
 	}
+	if w.Schedule != "" {
+		xs = append(xs, "runs "+w.Schedule)
+	}
+	if w.Scans != "" {
+		xs = append(xs, "scans "+w.Scans)
+	}
 	if len(xs) == 0 {
 		return "—"
 	}

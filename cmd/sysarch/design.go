@@ -22,6 +22,7 @@ type designOptions struct {
 	format string
 	force  bool
 	scale  string
+	month  string
 	model  designModelOptions
 }
 
@@ -47,6 +48,7 @@ document still come from the engine. --offline uses the engine alone.`,
   sysarch design -f req.md -o design.md
   cat req.yaml | sysarch design -f - --format json
   sysarch design -f req.md --scale 10x
+  sysarch design -f req.md --seconds-per-month 2.5M
   sysarch design -f req.md --llm --provider anthropic`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return designRun(opts) },
@@ -57,6 +59,7 @@ document still come from the engine. --offline uses the engine alone.`,
 	f.StringVar(&opts.format, "format", "md", "output format: md or json")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
+	f.StringVar(&opts.month, "seconds-per-month", "", "seconds in a month for every rate conversion, e.g. 2.5M as the system-design-primer counts (default: the requirements' seconds_per_month, else 2,629,746)")
 	opts.model.register(f)
 	return cmd
 }
@@ -94,6 +97,13 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
+	if opts.month != "" {
+		v, err := quantity.ParseCount(opts.month)
+		if err != nil || v < 28*86400 || v > 31*86400 {
+			return usageErrorf("--seconds-per-month: expected the seconds in a month like 2.5M or 2629746, got %q", opts.month)
+		}
+		req.SecondsPerMonth = quantity.Count(v)
+	}
 	var d *design.Design
 	if withModel {
 		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
@@ -102,6 +112,10 @@ func designRun(opts *designOptions) error {
 		}
 	} else {
 		d, err = design.Build(req, design.Options{Scale: scale})
+		var inconsistent *design.InconsistentError
+		if errors.As(err, &inconsistent) {
+			return err // a bug, not bad input: exit 1
+		}
 		if err != nil {
 			return usageError(fmt.Errorf("%s: %w", name, err))
 		}
