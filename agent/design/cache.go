@@ -91,4 +91,3 @@ func (b *builder) cacheMemory() error {
 	b.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return l.memory })
 	return nil
 }
-
