@@ -83,7 +83,7 @@ func (s *Session) Design() (*design.Design, error) {
 // Tools returns every capacity tool plus record_requirements and
 // submit_design (which ends a run once it succeeds).
 func (s *Session) Tools() []agent.Tool {
-	return append(agent.CapacityTools(capacity.Default()), s.recordTool(), s.submitTool())
+	return append(agent.CapacityTools(capacity.Default()), patternsTool(), s.recordTool(), s.submitTool())
 }
 
 func schemaOf[T any]() json.RawMessage {

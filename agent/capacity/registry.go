@@ -182,15 +182,21 @@ type Registry struct {
 	byName map[string]int
 }
 
-// Default returns the registry of the twelve capacity tools. It is built
-// once; a Registry is never changed after it is built.
-var Default = sync.OnceValue(func() *Registry {
+// Default returns the registry of the capacity tools, with the cost tool
+// on the embedded price table. It is built once; a Registry is never
+// changed after it is built.
+var Default = sync.OnceValue(func() *Registry { return WithPrices(DefaultPrices()) })
+
+// WithPrices returns a registry whose cost tool prices from p (a table
+// read with --prices); every other tool is the same as Default's.
+func WithPrices(p *Prices) *Registry {
 	return newRegistry(
 		throughputTool(), storageTool(), bandwidthTool(), serversTool(),
 		concurrencyTool(), availabilityTool(), cacheTool(), windowTool(),
 		partitionsTool(), latencyBudgetTool(), chooseComponentTool(), scalingPhaseTool(),
+		costTool(p),
 	)
-})
+}
 
 func newRegistry(ts ...Tool) *Registry {
 	r := &Registry{tools: ts, byName: map[string]int{}}

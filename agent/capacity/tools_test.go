@@ -191,7 +191,7 @@ func TestUnknownToolListsTools(t *testing.T) {
 }
 
 func TestRegistryMatchesTheContract(t *testing.T) {
-	want := []string{"throughput", "storage", "bandwidth", "servers", "concurrency", "availability", "cache", "window", "partitions", "latency_budget", "choose_component", "scaling_phase"}
+	want := []string{"throughput", "storage", "bandwidth", "servers", "concurrency", "availability", "cache", "window", "partitions", "latency_budget", "choose_component", "scaling_phase", "cost"}
 	if diff := cmp.Diff(want, Default().Names()); diff != "" {
 		t.Errorf("tool names (-want +got):\n%s", diff)
 	}

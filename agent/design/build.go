@@ -66,7 +66,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 		return nil, err
 	}
 	steps := []func() error{
-		b.resolve, b.capacity, b.components, b.fleet, b.architecture,
+		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes,
 		b.growth, b.analyses, b.wrapUp,
 	}
 	for _, step := range steps {
@@ -109,7 +109,7 @@ func newDesign(req requirements.Requirements) *Design {
 		Services: []Service{}, State: []StateRecord{}, HotPaths: []HotPath{},
 		DataFlow:         DataFlow{Steps: []string{}},
 		FailureScenarios: []FailureScenario{}, Resilience: []Policy{}, Degradation: []Fallback{},
-		Scaling: []ScalingStep{}, Warnings: []Warning{},
+		Scaling: []ScalingStep{}, Warnings: []Warning{}, Patterns: []PatternUse{},
 		Operations: Operations{Signals: []GoldenSignals{}, Alerts: []Alert{}, Deployment: []string{}, Logging: []string{}},
 		Risks:      []Risk{}, Decisions: []Decision{}, Checklist: []Check{},
 		Assumptions: []string{}, OpenQuestions: []string{},

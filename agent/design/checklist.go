@@ -122,6 +122,13 @@ func (b *builder) summary() {
 	case b.d.Selection != nil && b.d.Selection.Topic != "":
 		s = append(s, fmt.Sprintf("Asked: %s Recommended: %s.", b.d.Selection.Question, b.d.Selection.Recommendation))
 	}
+	if len(b.d.Patterns) > 0 {
+		var names []string
+		for _, p := range b.d.Patterns {
+			names = append(names, strings.ToLower(p.Name[:1])+p.Name[1:])
+		}
+		s = append(s, "At its core it is "+joinAnd(names)+": the Patterns section names the mechanism the design is built around.")
+	}
 	if b.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
 		s = append(s, fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s].", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID))

@@ -31,8 +31,11 @@ type Design struct {
 	Kind         string                    `json:"kind"`
 	Requirements requirements.Requirements `json:"requirements"`
 
-	ExecutiveSummary string                    `json:"executive_summary"`
-	Extracted        []requirements.Extraction `json:"extracted,omitempty"`
+	ExecutiveSummary string `json:"executive_summary"`
+	// Patterns are the archetypes recognised in the requirements, whose
+	// mechanisms the design merges.
+	Patterns  []PatternUse              `json:"patterns"`
+	Extracted []requirements.Extraction `json:"extracted,omitempty"`
 
 	// Capacity holds one row per figure a registry tool produced.
 	Capacity []CapacityRow `json:"capacity"`

@@ -45,12 +45,18 @@ var markdownTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
 })
 
 var templateFuncs = texttemplate.FuncMap{
-	"cell":      cell,
-	"value":     FormatValue,
-	"num":       formatNum,
-	"dur":       func(s float64) string { return quantity.FormatDuration(s) },
-	"pct":       func(v any) string { return quantity.FormatPercent(f64(v)) },
-	"join":      func(xs []string) string { return strings.Join(xs, ", ") },
+	"cell":  cell,
+	"value": FormatValue,
+	"num":   formatNum,
+	"dur":   func(s float64) string { return quantity.FormatDuration(s) },
+	"pct":   func(v any) string { return quantity.FormatPercent(f64(v)) },
+	"join":  func(xs []string) string { return strings.Join(xs, ", ") },
+	"plural": func(one, many string, n int) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
 	"semi":      func(xs []string) string { return strings.Join(xs, "; ") },
 	"title":     title,
 	"inc":       func(i int) int { return i + 1 },
@@ -74,6 +80,21 @@ var templateFuncs = texttemplate.FuncMap{
 		}
 		return out
 	},
+}
+
+// FormatOutput writes one output of a tool Result for a person, as `sysarch
+// calc` prints it and MCP text content repeats it: numbers by their unit
+// (FormatValue), long durations with their seconds too, anything else as it
+// prints.
+func FormatOutput(v any, unit string) string {
+	f, ok := v.(float64)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	if unit == "seconds" && (f <= -60 || f >= 60) {
+		return quantity.FormatDuration(f) + " (" + quantity.FormatNumber(f) + " s)"
+	}
+	return FormatValue(f, unit)
 }
 
 // FormatValue writes a tool output for a person by its unit.

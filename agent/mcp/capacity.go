@@ -14,6 +14,7 @@ import (
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/design"
 )
 
 // handlers wraps each tool's work in what every call needs: a log line and
@@ -90,20 +91,9 @@ func capacityHandler(t capacity.Tool) func(json.RawMessage) *sdk.CallToolResult 
 	}
 }
 
-// unitSymbols turns a Result unit into the symbol written after a number.
-var unitSymbols = map[string]string{
-	"per_second":       "/s",
-	"bytes":            " B",
-	"bytes_per_second": " B/s",
-	"bits_per_second":  " bit/s",
-	"seconds":          " s",
-	"percent":          "%",
-	"usd":              " USD",
-}
-
 // summary writes a Result for a reader of text: one line per output in
-// reading order, with the numbers exactly as in the structured content,
-// then the formula and notes.
+// reading order, formatted as `sysarch calc` prints them (the exact values
+// are in the structured content), then the formula and notes.
 func summary(r capacity.Result) string {
 	var b strings.Builder
 	b.WriteString(r.Tool + "\n")
@@ -115,23 +105,11 @@ func summary(r capacity.Result) string {
 		slices.Sort(keys)
 	}
 	for _, k := range keys {
-		fmt.Fprintf(&b, "%s: %s%s\n", k, plain(r.Outputs[k]), unitSymbols[r.Units[k]])
+		fmt.Fprintf(&b, "%s: %s\n", k, design.FormatOutput(r.Outputs[k], r.Units[k]))
 	}
 	b.WriteString("formula: " + r.Formula)
 	for _, n := range r.Notes {
 		b.WriteString("\nnote: " + n)
 	}
 	return b.String()
-}
-
-// plain writes a value as JSON would, strings without quotes.
-func plain(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
 }

@@ -97,6 +97,7 @@ func NewServer(opts Options) *sdk.Server {
 	for _, t := range reg.Tools() {
 		add(capacityTool(t), capacityHandler(t))
 	}
+	add(patternsTool(), patternsHandler)
 	if opts.Designer != nil {
 		add(designTool(), designHandler(opts.Designer))
 	}

@@ -26,9 +26,11 @@ type Requirements struct {
 	Features     *Features                  `json:"features,omitempty" yaml:"features,omitempty" jsonschema:"feature flags that steer the decision matrix"`
 	// SecondsPerMonth is the month every rate is converted with: the
 	// average Gregorian month by default, 2.5M in the system-design-primer.
-	SecondsPerMonth quantity.Count `json:"seconds_per_month,omitempty" yaml:"seconds_per_month,omitempty" jsonschema:"seconds in a month for rate conversions (default 2,629,746; the system-design-primer uses 2.5M)"`
-	Question        string         `json:"question,omitempty" yaml:"question,omitempty" jsonschema:"a trade-off to weigh, e.g. Event sourcing or CRUD for orders?"`
-	Current         *Current       `json:"current,omitempty" yaml:"current,omitempty" jsonschema:"a running system with a performance problem"`
+	SecondsPerMonth quantity.Count    `json:"seconds_per_month,omitempty" yaml:"seconds_per_month,omitempty" jsonschema:"seconds in a month for rate conversions (default 2,629,746; the system-design-primer uses 2.5M)"`
+	Question        string            `json:"question,omitempty" yaml:"question,omitempty" jsonschema:"a trade-off to weigh, e.g. Event sourcing or CRUD for orders?"`
+	Current         *Current          `json:"current,omitempty" yaml:"current,omitempty" jsonschema:"a running system with a performance problem"`
+	Patterns        []string          `json:"patterns,omitempty" yaml:"patterns,omitempty" jsonschema:"archetype ids to force (e.g. news-feed) or exclude (-news-feed); see sysarch patterns"`
+	Parameters      map[string]string `json:"parameters,omitempty" yaml:"parameters,omitempty" jsonschema:"inputs an archetype's figures need, e.g. {\"followers\": \"200\"}"`
 
 	// Body is the prose of a Markdown requirements file, kept as context.
 	Body string `json:"body,omitempty" yaml:"-" jsonschema:"free-text context"`

@@ -77,6 +77,12 @@ features:
   faceted_search: false                   # Search needs facets and aggregations
   complex_invalidation: false             # Cached data needs complex invalidation
 
+# sysarch recognises the problem (short links, news feed, crawler, chat…)
+# from the words above; to force an archetype or rule one out, uncomment
+# (sysarch patterns lists them), and give the inputs its figures need:
+# patterns: [short-links, -paste-storage]
+# parameters: {clicks_per_link: "100"}
+
 # To weigh a trade-off instead of designing from scratch, uncomment:
 # question: Event sourcing or CRUD for orders?
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -67,6 +68,9 @@ func (r *Requirements) Validate() error {
 	}
 	if v := float64(r.SecondsPerMonth); v != 0 && (v < 86400*28 || v > 86400*31) || math.IsNaN(v) {
 		return &InputError{Field: "seconds_per_month", Msg: fmt.Sprintf("%s is not the length of a month; write 2.5M (the system-design-primer's) or 2,629,746 (the average month)", quantity.FormatNumber(v))}
+	}
+	if err := checkPatterns(r.Patterns); err != nil {
+		return err
 	}
 	if a := float64(r.Availability); a < 0 || a > 1 {
 		return &InputError{Field: "availability", Msg: fmt.Sprintf("%s is not between 0%% and 100%%; write a percentage like 99.9%% or a fraction like 0.999", quantity.FormatNumber(a))}
@@ -141,6 +145,27 @@ func (w Workload) checkQuantities(p string) error {
 func nonNegative(path string, v float64) error {
 	if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return &InputError{Field: path, Msg: fmt.Sprintf("must not be negative, got %s", quantity.FormatNumber(v))}
+	}
+	return nil
+}
+
+// checkPatterns accepts archetype ids of the catalogue, each optionally
+// prefixed with "-" to exclude it.
+func checkPatterns(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	known := patterns.IDs()
+	for i, id := range ids {
+		bare := strings.TrimPrefix(strings.TrimSpace(id), "-")
+		if slices.Contains(known, bare) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown archetype %q; 'sysarch patterns' lists them", id)
+		if s := suggest(bare, known); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		return &InputError{Field: fmt.Sprintf("patterns[%d]", i), Msg: msg}
 	}
 	return nil
 }

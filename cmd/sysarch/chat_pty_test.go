@@ -16,12 +16,14 @@ import (
 // These tests drive the built sysarch binary through a pseudo-terminal,
 // as a person at a keyboard would.
 
-// buildSysarch builds the command into a temporary directory.
+// buildSysarch returns the sysarch binary the tests run: TestMain has put
+// a copy of this test binary on PATH under the name sysarch, where it runs
+// the command line, so the binary is built once per test run, not per test.
 func buildSysarch(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "sysarch")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("building sysarch: %v\n%s", err, out)
+	bin, err := exec.LookPath("sysarch")
+	if err != nil || !strings.Contains(bin, "testscript-main") {
+		t.Fatalf("TestMain did not put the sysarch command on PATH (found %q): %v", bin, err)
 	}
 	return bin
 }

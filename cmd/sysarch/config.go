@@ -16,7 +16,7 @@ func newConfigCmd(ios *IOStreams) *cobra.Command {
 each came from: a flag, the environment, the config file
 ($XDG_CONFIG_HOME/sysarch/config.yaml, kept 0600) or a default. The key
 is never printed, only its last four characters.`,
-		Args: cobra.NoArgs,
+		Args: subcommandArgs,
 		RunE: func(*cobra.Command, []string) error {
 			cfg, err := flags.resolve(ios)
 			if err != nil {

@@ -29,7 +29,7 @@ type designOptions struct {
 func newDesignCmd(ios *IOStreams) *cobra.Command {
 	opts := &designOptions{io: ios}
 	cmd := &cobra.Command{
-		Use:   "design -f FILE|- [-o OUT] [--format md|json] [--scale FACTOR]",
+		Use:   "design [-f] FILE|- [-o OUT] [--format md|json] [--scale FACTOR]",
 		Short: "Write a design document from a requirements file (offline, or with a model)",
 		Long: `Read a requirements file (Markdown with YAML front matter, or YAML) and
 write a design document: capacity figures from the capacity tools, each with
@@ -50,8 +50,21 @@ document still come from the engine. --offline uses the engine alone.`,
   sysarch design -f req.md --scale 10x
   sysarch design -f req.md --seconds-per-month 2.5M
   sysarch design -f req.md --llm --provider anthropic`,
-		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return designRun(opts) },
+		Args: func(_ *cobra.Command, args []string) error {
+			switch {
+			case len(args) > 1:
+				return usageErrorf("design reads one requirements file, got %d: sysarch design -f FILE", len(args))
+			case len(args) == 1 && opts.file != "":
+				return usageErrorf("give the requirements file once: -f %s or %s, not both", opts.file, args[0])
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.file = args[0]
+			}
+			return designRun(opts)
+		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.file, "file", "f", "", "requirements file, or - for stdin")
@@ -80,6 +93,14 @@ func designRun(opts *designOptions) error {
 		}
 		scale = v
 	}
+	month := 0.0
+	if opts.month != "" {
+		v, err := quantity.ParseCount(opts.month)
+		if err != nil || v < 28*86400 || v > 31*86400 {
+			return usageErrorf("--seconds-per-month: expected the seconds in a month like 2.5M or 2629746, got %q", opts.month)
+		}
+		month = v
+	}
 	if opts.out != "" && !opts.force {
 		if err := refuseExisting(opts.out); err != nil {
 			return err
@@ -93,31 +114,21 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, err := requirements.ParseRequirements(data, name)
+	req, d, err := design.FromText(data, name, design.Options{Scale: scale, SecondsPerMonth: month})
+	var inconsistent *design.InconsistentError
+	if errors.As(err, &inconsistent) {
+		return err // a bug, not bad input: exit 1
+	}
 	if err != nil {
 		return usageError(err)
 	}
-	if opts.month != "" {
-		v, err := quantity.ParseCount(opts.month)
-		if err != nil || v < 28*86400 || v > 31*86400 {
-			return usageErrorf("--seconds-per-month: expected the seconds in a month like 2.5M or 2629746, got %q", opts.month)
-		}
-		req.SecondsPerMonth = quantity.Count(v)
+	if month != 0 {
+		req.SecondsPerMonth = quantity.Count(month)
 	}
-	var d *design.Design
 	if withModel {
 		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
 		if err != nil {
 			return err
-		}
-	} else {
-		d, err = design.Build(req, design.Options{Scale: scale})
-		var inconsistent *design.InconsistentError
-		if errors.As(err, &inconsistent) {
-			return err // a bug, not bad input: exit 1
-		}
-		if err != nil {
-			return usageError(fmt.Errorf("%s: %w", name, err))
 		}
 	}
 	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())

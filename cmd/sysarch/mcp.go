@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
-	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/review"
 )
 
@@ -93,11 +92,7 @@ func (nopWriteCloser) Close() error { return nil }
 // designForMCP is the design tool's engine: requirements text in, the
 // document and the Design out, offline.
 func designForMCP(text string) (string, any, error) {
-	req, err := requirements.ParseRequirements([]byte(text), "requirements")
-	if err != nil {
-		return "", nil, err
-	}
-	d, err := design.Build(req, design.Options{})
+	_, d, err := design.FromText([]byte(text), "requirements", design.Options{})
 	if err != nil {
 		return "", nil, err
 	}

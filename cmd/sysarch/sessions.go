@@ -16,7 +16,7 @@ func newSessionsCmd(ios *IOStreams) *cobra.Command {
 		Long: `List the chat sessions kept under $XDG_STATE_HOME/sysarch/sessions, the most
 recently updated first. 'sysarch chat --resume ID' continues one; an id may
 be shortened to any prefix that names one session.`,
-		Args: cobra.NoArgs,
+		Args: subcommandArgs,
 		RunE: func(*cobra.Command, []string) error { return sessionsList(ios) },
 	}
 	cmd.AddCommand(
