@@ -162,8 +162,9 @@ func (b *builder) partOf(l *load) storedPart {
 // than a flow's retention have dropped out.
 func storedAt(parts []storedPart, m float64, curve []horizon) float64 {
 	held := 0.0
+	m = math.Min(m, maxStoreMonths)
 	for _, p := range parts {
-		for k := 1.0; k <= m; k++ {
+		for k := math.Max(1, math.Floor(m-p.keep)); k <= m; k++ {
 			if m-k < p.keep {
 				held += p.monthly.Value * factorAt(k, curve)
 			}
@@ -206,23 +207,43 @@ func storedHorizon(what string, parts []storedPart, h horizon, curve []horizon) 
 		Formula: fmt.Sprintf("sum over months 1 to %s of (%s) × that month's growth, within retention = %s", formatNum(h.Months), partsText(parts), quantity.FormatBytes(v))}
 }
 
+// maxStoreMonths bounds the month-by-month search for a crossing: a
+// century of months is past any plan.
+const maxStoreMonths = 1200
+
 // storedMonth finds the first month the store holds more than limit,
 // looking up to the last horizon; crossed is false when it never does.
+// It keeps a running sum per flow, adding the month that comes in and
+// dropping the months past retention, so it is linear in months.
 func storedMonth(what string, parts []storedPart, limit float64, curve []horizon) (derived, bool) {
 	d := derived{Tool: "growth_month", Quantity: "month", Unit: "months"}
 	last := 0.0
 	if len(curve) > 0 {
-		last = curve[len(curve)-1].Months
+		last = math.Min(curve[len(curve)-1].Months, maxStoreMonths)
 	}
+	sums := make([]float64, len(parts))
+	oldest := make([]float64, len(parts)) // the oldest month still held, per flow
+	for i := range oldest {
+		oldest[i] = 1
+	}
+	held := 0.0
 	for m := 1.0; m <= last; m++ {
-		if v := storedAt(parts, m, curve); v > limit {
+		held = 0
+		for i, p := range parts {
+			sums[i] += p.monthly.Value * factorAt(m, curve)
+			for ; m-oldest[i] >= p.keep && oldest[i] <= m; oldest[i]++ {
+				sums[i] -= p.monthly.Value * factorAt(oldest[i], curve)
+			}
+			held += sums[i]
+		}
+		if held = capacity.Tidy(held); held > limit {
 			d.Value = m
-			d.Formula = fmt.Sprintf("%s holds (%s) × growth, within retention: %s by month %s, past %s", what, partsText(parts), quantity.FormatBytes(v), formatNum(m), quantity.FormatBytes(limit))
+			d.Formula = fmt.Sprintf("%s holds (%s) × growth, within retention: %s by month %s, past %s", what, partsText(parts), quantity.FormatBytes(held), formatNum(m), quantity.FormatBytes(limit))
 			return d, true
 		}
 	}
 	d.Value = last
-	d.Formula = fmt.Sprintf("%s holds (%s) × growth, within retention: %s by month %s, at or below %s", what, partsText(parts), quantity.FormatBytes(storedAt(parts, last, curve)), formatNum(last), quantity.FormatBytes(limit))
+	d.Formula = fmt.Sprintf("%s holds (%s) × growth, within retention: %s by month %s, at or below %s", what, partsText(parts), quantity.FormatBytes(held), formatNum(last), quantity.FormatBytes(limit))
 	return d, false
 }
 
