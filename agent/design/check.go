@@ -184,6 +184,15 @@ func (d *Design) checkSections(add func(rule, format string, args ...any)) {
 			sharded = true
 		}
 	}
+	cdn := false
+	for _, c := range d.Components {
+		cdn = cdn || strings.Contains(c.Choice, "CDN")
+	}
+	for _, f := range d.FailureScenarios {
+		if !cdn && strings.Contains(f.Mitigation, "from the CDN") {
+			add("failures match components", "%q relies on a CDN no component provides", f.Failure)
+		}
+	}
 	for _, s := range d.Scaling {
 		for _, ch := range s.Changes {
 			l := strings.ToLower(ch)

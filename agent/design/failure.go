@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 )
@@ -52,7 +53,11 @@ func (b *builder) failures() {
 		add(c.Choice+" behind or broken", "Medium", "Low", "Search answers from the last good index; rebuild it from "+db+", the source of truth.")
 	}
 	if c, ok := b.comps["storage"]; ok {
-		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff; serve cached copies from the CDN; metadata stays consistent because the row is written after the upload succeeds.")
+		served := ""
+		if strings.Contains(c.Choice, "CDN") {
+			served = " serve cached copies from the CDN;"
+		}
+		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff;"+served+" metadata stays consistent because the row is written after the upload succeeds.")
 	}
 	add("Traffic spike above the planned peak", "Medium", "High",
 		"Rate limits per client, load shedding of non-critical paths (429), autoscaling of the stateless tiers.")
