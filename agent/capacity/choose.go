@@ -43,6 +43,8 @@ type choice struct {
 	notes                                  []string
 	nodes                                  float64
 	nodesWhat                              string
+	// sizing is the formula of nodes.
+	sizing string
 }
 
 // figures are ChooseComponentInput's quantities, checked.
@@ -111,7 +113,11 @@ func chooseComponentTool() Tool {
 			for _, n := range ch.notes {
 				o.note("%s", n)
 			}
-			return o.done(fmt.Sprintf("%s: %s (threshold: %s)", need, ch.choice, ch.threshold))
+			formula := fmt.Sprintf("%s: %s (threshold: %s)", need, ch.choice, ch.threshold)
+			if ch.sizing != "" {
+				formula += "; " + ch.sizing
+			}
+			return o.done(formula)
 		})
 }
 
@@ -129,7 +135,8 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 		return choice{choice: "Cassandra/DynamoDB (wide-column)", alternative: "PostgreSQL", threshold: "more than 10 TB on one node",
 			reason: fmt.Sprintf("%s of append-heavy records is above the %s one PostgreSQL node holds: a wide-column store partitioned by key and time spreads it over nodes; with 3 replicas at %s per node that is %s nodes.",
 				bytesText(f.stored), bytesText(PostgresMaxBytes), bytesText(WideColumnNodeBytes), num(n)),
-			nodes: n, nodesWhat: "wide-column nodes (3 replicas, 2 TB each)"}
+			nodes: n, nodesWhat: "wide-column nodes (3 replicas, 2 TB each)",
+			sizing: fmt.Sprintf("ceil(%s × 3 replicas / %s per node) = %s nodes", bytesText(f.stored), bytesText(WideColumnNodeBytes), num(n))}
 	case f.stored > PostgresMaxBytes:
 		n := math.Ceil(Tidy(f.stored / PostgresComfortableBytes))
 		reason := fmt.Sprintf("%s is above the %s one PostgreSQL node holds: shard by the owning key into %s shards of at most %s each.",
@@ -143,7 +150,8 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 			reason += "."
 		}
 		return choice{choice: "Sharded PostgreSQL (Citus/Vitess)", alternative: "PostgreSQL", threshold: "more than 10 TB on one node",
-			reason: reason, nodes: n, nodesWhat: "shards"}
+			reason: reason, nodes: n, nodesWhat: "shards",
+			sizing: fmt.Sprintf("ceil(%s / %s per shard) = %s shards", bytesText(f.stored), bytesText(PostgresComfortableBytes), num(n))}
 	case f.writes > DatabaseWritesPerSecond:
 		return choice{choice: "Vitess/CockroachDB", alternative: "PostgreSQL", threshold: th,
 			reason: fmt.Sprintf("%s writes/s is above the 100,000 writes/s one PostgreSQL primary can take: shard (Vitess) or use a distributed SQL database (CockroachDB).", num(f.writes))}
@@ -158,7 +166,8 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 		return choice{choice: "Vitess/CockroachDB", alternative: "PostgreSQL with read replicas", threshold: th,
 			reason: fmt.Sprintf("%s uncached reads/s would need %s read replicas at %s reads/s each (70%% busy, one spare), more than the %s replication serves well: shard the reads (Vitess) or raise the cache hit ratio.",
 				num(f.reads), num(replicas), num(PostgresReadsPerNode), num(PostgresMaxReplicas)),
-			nodes: replicas, nodesWhat: "read replicas it would take"}
+			nodes: replicas, nodesWhat: "read replicas it would take",
+			sizing: fmt.Sprintf("ceil(%s / (%s × 0.7)) + 1 spare = %s read replicas", num(f.reads), num(PostgresReadsPerNode), num(replicas))}
 	}
 	ch := choice{choice: "PostgreSQL", alternative: "Vitess/CockroachDB", threshold: th}
 	var why []string
@@ -178,6 +187,7 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 	if replicas > 0 {
 		ch.choice = fmt.Sprintf("PostgreSQL with %s read replicas", num(replicas))
 		ch.nodes, ch.nodesWhat = replicas, "read replicas"
+		ch.sizing = fmt.Sprintf("ceil(%s / (%s × 0.7)) + 1 spare = %s read replicas", num(f.reads), num(PostgresReadsPerNode), num(replicas))
 		why = append(why, fmt.Sprintf("%s uncached reads/s is above the %s reads/s one node serves: ceil(%s / (%s × 0.7)) + 1 spare = %s read replicas take them", num(f.reads), num(PostgresReadsPerNode), num(f.reads), num(PostgresReadsPerNode), num(replicas)))
 	} else if f.reads > 0 {
 		why = append(why, fmt.Sprintf("%s uncached reads/s is within the %s reads/s one node serves", num(f.reads), num(PostgresReadsPerNode)))
@@ -198,6 +208,7 @@ func chooseCache(f figures, complexInvalidation bool) choice {
 	if n := math.Max(byOps, byMem); n > 1 {
 		ch.choice, ch.alternative = "Redis Cluster", "Redis"
 		ch.nodes, ch.nodesWhat = n, "Redis primaries"
+		ch.sizing = fmt.Sprintf("max(ceil(%s / %s ops/s), ceil(%s / %s)) = %s primaries", num(f.ops), num(RedisOpsPerSecond), bytesText(f.memory), bytesText(RedisNodeBytes), num(n))
 		ch.reason = fmt.Sprintf("%s ops/s over %s ops/s per instance needs %s primaries", num(f.ops), num(RedisOpsPerSecond), num(byOps))
 		if f.memory > 0 {
 			ch.reason += fmt.Sprintf("; %s over %s per node needs %s", bytesText(f.memory), bytesText(RedisNodeBytes), num(byMem))
@@ -241,6 +252,7 @@ func chooseSearch(f figures, faceted bool) choice {
 		reason: capitalize(strings.Join(over, "; ")) + ": a search cluster (Elasticsearch or OpenSearch), indexed from the source of truth and rebuildable from it."}
 	if f.corpus > 0 {
 		ch.nodes, ch.nodesWhat = math.Max(1, math.Ceil(Tidy(f.corpus/SearchShardBytes))), "primary shards (40 GB each)"
+		ch.sizing = fmt.Sprintf("ceil(%s / %s per shard) = %s primary shards", bytesText(f.corpus), bytesText(SearchShardBytes), num(ch.nodes))
 		ch.reason += fmt.Sprintf(" ceil(%s / %s) = %s primary shards.", bytesText(f.corpus), bytesText(SearchShardBytes), num(ch.nodes))
 	}
 	if f.queries > 0 {
@@ -310,5 +322,6 @@ func chooseBatch(f figures) choice {
 	return choice{choice: "Spark (distributed batch)", alternative: "Scheduled worker (cron)", threshold: th,
 		reason: fmt.Sprintf("%s per run takes one worker about %s at %s/s, above the %s one worker scans per run or half the time between runs: a distributed batch engine (Spark, or MapReduce) splits it over %s workers.",
 			bytesText(f.scan), quantity.FormatDuration(Tidy(scanTime)), bytesText(BatchWorkerBytesPerSec), bytesText(BatchWorkerScanBytes), num(n)),
-		nodes: n, nodesWhat: "batch workers"}
+		nodes: n, nodesWhat: "batch workers",
+		sizing: fmt.Sprintf("max(ceil(%s / %s per worker), ceil(%s scan / %s budget)) = %s workers", bytesText(f.scan), bytesText(BatchWorkerScanBytes), quantity.FormatDuration(Tidy(scanTime)), quantity.FormatDuration(Tidy(budget)), num(n))}
 }

@@ -70,6 +70,12 @@ func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, ar
 	if _, ok := b.comps[key]; !ok {
 		b.compOrder = append(b.compOrder, key)
 	}
+	if what, ok := r.Outputs["nodes_are"].(string); ok && what != "read replicas" { // replicas get the servers tool's row
+		// The count the verdict sized (replicas, shards, nodes) is a
+		// figure like any other: a row with its formula.
+		ids := b.record(decision+": "+what, "", r, "nodes")
+		c.Basis = ids["nodes"]
+	}
 	b.comps[key] = c
 	reasoning := c.Reason + " Threshold: " + c.Threshold + "."
 	if basis.Ref != "" {

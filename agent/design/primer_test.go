@@ -133,6 +133,12 @@ func TestPrimerStoresHoldTheirData(t *testing.T) {
 	if c := component(twitter, "search"); len(c) != 1 || !strings.Contains(c[0].Reason, "primary shards") {
 		t.Errorf("search over 76 TB = %v, want a shard count", c)
 	}
+	if n := rowValue(t, twitter, "Search: primary shards (40 GB each)", "choose_component", "nodes"); n != 1900 {
+		t.Errorf("search shards = %v, want ceil(76 TB / 40 GB) = 1,900", n)
+	}
+	if n := rowValue(t, twitter, `Store for "post tweet": wide-column nodes (3 replicas, 2 TB each)`, "choose_component", "nodes"); n <= 0 {
+		t.Errorf("wide-column nodes = %v, want them sized", n)
+	}
 	mint := buildPrimer(t, "mint", Options{})
 	if c := component(mint, "batch"); len(c) != 1 || c[0].Choice != "Spark (distributed batch)" {
 		t.Errorf("a 250 GB monthly scan runs on %v, want a distributed batch engine", c)
