@@ -242,11 +242,12 @@ func chooseSearch(f figures, faceted bool) choice {
 		over = append(over, fmt.Sprintf("%s queries/s is above the %s queries/s PostgreSQL full-text search serves beside its other work", num(f.queries), num(SearchFTSQueries)))
 	}
 	if len(over) == 0 {
-		reason := "PostgreSQL full-text search (tsvector + GIN index) avoids a second store to keep in sync"
+		reason := "No faceted search needed: PostgreSQL full-text search (tsvector + GIN index) avoids a second store to keep in sync."
 		if f.queries > 0 || f.corpus > 0 {
-			reason = fmt.Sprintf("%s queries/s and a corpus of %s are within what %s", num(f.queries), orUnknown(f.corpus), reason)
+			reason = fmt.Sprintf("No faceted search needed, and %s queries/s over a corpus of %s stay within the %s queries/s and %s PostgreSQL full-text search serves: a tsvector column with a GIN index, no second store to keep in sync.",
+				num(f.queries), orUnknown(f.corpus), num(SearchFTSQueries), bytesText(SearchFTSBytes))
 		}
-		return choice{choice: "PostgreSQL full-text search", alternative: "Elasticsearch", threshold: th, reason: "No faceted search needed; " + reason + "."}
+		return choice{choice: "PostgreSQL full-text search", alternative: "Elasticsearch", threshold: th, reason: reason}
 	}
 	ch := choice{choice: "Elasticsearch", alternative: "PostgreSQL full-text search", threshold: th,
 		reason: capitalize(strings.Join(over, "; ")) + ": a search cluster (Elasticsearch or OpenSearch), indexed from the source of truth and rebuildable from it."}

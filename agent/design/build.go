@@ -42,11 +42,14 @@ type builder struct {
 	// hold over retention; objectStored what object storage holds.
 	dbWrites, dbReads, dbStored, recordsStored, objectStored figure
 	searchQueries, cacheMem, egress                          figure
-	phase                                                    string
-	curve                                                    []horizon
-	comps                                                    map[string]*Component
-	compOrder                                                []string
-	totals                                                   map[string]figure
+	// corpusFromStores is the search corpus when it is what the row
+	// stores keep, so it grows with them.
+	corpusFromStores figure
+	phase            string
+	curve            []horizon
+	comps            map[string]*Component
+	compOrder        []string
+	totals           map[string]figure
 }
 
 // Build turns requirements into a Design. Every figure comes from a

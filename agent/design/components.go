@@ -245,12 +245,30 @@ func (b *builder) corpus() figure {
 	if len(parts) > 0 {
 		return b.derive("search workloads", "", total("search corpus", "bytes", parts))
 	}
-	rows := b.sumOf("search corpus", "records kept in row stores", "bytes", func(l *load) bool { return l.store == "database" || l.store == "records" }, func(l *load) figure { return l.total })
+	// What the row stores hold at the first horizon, as the stores
+	// themselves are judged.
+	var held []part
+	for _, f := range []struct {
+		name string
+		f    figure
+	}{{"the database", b.dbStored}, {"the bulk record store", b.recordsStored}} {
+		if f.f.Ref != "" {
+			held = append(held, part{Name: f.name, Value: f.f.Value, Ref: f.f.Ref})
+		}
+	}
+	var rows figure
+	switch len(held) {
+	case 1:
+		rows = figure{held[0].Value, held[0].Ref}
+	case 2:
+		rows = b.derive("row stores", "", total("search corpus", "bytes", held))
+	}
 	if rows.Ref == "" {
 		b.ask("How much text does search index (corpus_size)? No write workload keeps rows to index, so the search shards are not sized.")
 		return rows
 	}
 	b.assume("Search indexes everything the row stores keep [%s]; give corpus_size on the search workload if it indexes less.", rows.Ref)
+	b.corpusFromStores = rows
 	return rows
 }
 

@@ -257,6 +257,10 @@ func (b *builder) thresholds() []threshold {
 	}
 	if c := b.comps["search"]; c != nil && !isElastic(c.Choice) {
 		add(threshold{c.Choice, "search queries", b.searchQueries, capacity.SearchFTSQueries, "per_second", "move search to a search cluster (Elasticsearch or OpenSearch)", nil})
+		if b.corpusFromStores.Ref != "" {
+			parts := append(b.storeParts(storeDatabase), b.storeParts(storeRecords)...)
+			add(threshold{c.Choice, "indexed", b.corpusFromStores, capacity.SearchFTSBytes, "bytes", "move search to a search cluster (Elasticsearch or OpenSearch)", parts})
+		}
 	}
 	for _, l := range b.loads {
 		if c := b.comps["batch:"+l.Name]; c != nil && c.Choice == "Scheduled worker (cron)" {
