@@ -222,3 +222,19 @@ func TestPrimerClientLoadOnly(t *testing.T) {
 		t.Error("the fan-out workers are not sized")
 	}
 }
+
+// TestPrimerConsistentAtScale builds every primer file at 1x, 10x and
+// 100x: Build runs the consistency check, so a contradiction at any
+// scale fails here.
+func TestPrimerConsistentAtScale(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "primer", "*.md"))
+	if err != nil || len(files) < 8 {
+		t.Fatalf("primer files: %v, %v", files, err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".md")
+		for _, scale := range []float64{1, 10, 100} {
+			buildPrimer(t, name, Options{Scale: scale})
+		}
+	}
+}
