@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/design"
@@ -87,7 +86,7 @@ func (s *Session) Tools() []agent.Tool {
 }
 
 func schemaOf[T any]() json.RawMessage {
-	sc, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: capacity.QuantitySchemas()})
+	sc, err := capacity.SchemaFor[T]()
 	if err != nil {
 		panic(err) // a programming error, caught by every test
 	}

@@ -75,7 +75,7 @@ func (e *InputError) Error() string {
 
 // define registers a tool with input type In.
 func define[In any](name, desc string, fn func(In) (Result, error)) Tool {
-	schema, err := jsonschema.For[In](&jsonschema.ForOptions{TypeSchemas: QuantitySchemas()})
+	schema, err := SchemaFor[In]()
 	if err != nil {
 		panic(fmt.Sprintf("tool %s: schema: %v", name, err)) // a programming error, caught by every test
 	}

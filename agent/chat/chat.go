@@ -96,6 +96,10 @@ type Chat struct {
 	amend func(*design.Design)
 	// interrupts counts Ctrl-C presses at an empty prompt in a row.
 	interrupts int
+	// reached says some turn got an answer; failed is the last turn's
+	// error when none did.
+	reached bool
+	failed  error
 }
 
 // Run holds the conversation until the person exits or input ends.

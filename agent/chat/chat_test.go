@@ -43,6 +43,16 @@ type result struct {
 // /save) and returns what it wrote.
 func runChat(t *testing.T, store *session.Store, input string, edit func(*Options)) result {
 	t.Helper()
+	r, err := runChatErr(t, store, input, edit)
+	if err != nil {
+		t.Fatalf("Run: %v\nstderr:\n%s", err, r.err)
+	}
+	return r
+}
+
+// runChatErr is runChat for a chat that may end in an error.
+func runChatErr(t *testing.T, store *session.Store, input string, edit func(*Options)) (result, error) {
+	t.Helper()
 	if store == nil {
 		var err error
 		store, err = session.OpenStore(filepath.Join(t.TempDir(), "sessions"))
@@ -59,10 +69,8 @@ func runChat(t *testing.T, store *session.Store, input string, edit func(*Option
 	if edit != nil {
 		edit(&opts)
 	}
-	if err := Run(t.Context(), opts); err != nil {
-		t.Fatalf("Run: %v\nstderr:\n%s", err, errOut.String())
-	}
-	return result{out.String(), errOut.String(), store}
+	err := Run(t.Context(), opts)
+	return result{out.String(), errOut.String(), store}, err
 }
 
 func TestPipedInterview(t *testing.T) {
@@ -212,10 +220,13 @@ func (slowResponder) Respond(ctx context.Context, turn conversation.Turn) (<-cha
 }
 
 func TestCtrlCCancelsTheTurn(t *testing.T) {
-	r := runChat(t, nil, "design me a thing\n", func(o *Options) {
+	r, err := runChatErr(t, nil, "design me a thing\n", func(o *Options) {
 		o.NewResponder = func([]session.Event) (conversation.Responder, error) { return slowResponder{}, nil }
 		o.Design = func(requirements.Requirements, DesignOptions) ([]byte, error) { return nil, nil }
 	})
+	if err == nil || !strings.Contains(err.Error(), "recorded no requirements") {
+		t.Errorf("Run error = %v, want no design for a conversation that recorded nothing", err)
+	}
 	if !strings.Contains(r.err, "Let me think about\n[cancelled]\n") {
 		t.Errorf("conversation:\n%s", r.err)
 	}

@@ -59,12 +59,20 @@ func (c *Chat) runCommand(ctx context.Context, line string) error {
 }
 
 // endOfInput ends the chat. A script that piped its answers gets the
-// design even if it stopped short of the last question.
+// design even if it stopped short of the last question — but only a
+// design of something: when every turn failed, or nothing was recorded,
+// it gets an error and a non-zero exit instead of an untitled document.
 func (c *Chat) endOfInput() error {
-	if !c.opts.Terminal && c.doc == nil {
-		return c.showDesign(c.scale)
+	if c.opts.Terminal || c.doc != nil {
+		return nil
 	}
-	return nil
+	if c.failed != nil && !c.reached {
+		return fmt.Errorf("no turn reached the model, so there is no design: %v", c.failed)
+	}
+	if strings.TrimSpace(c.req.Title) == "" {
+		return errors.New("the conversation recorded no requirements, so there is no design to print; answer the questions (the first is the system's name) or use sysarch design -f")
+	}
+	return c.showDesign(c.scale)
 }
 
 // readMessage reads one message: a line ending in a backslash continues
@@ -132,6 +140,11 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 		fmt.Fprintln(c.conv) // the next prompt starts on a line of its own
 	}
 	c.finishTurn(ts.answer.String(), ts.cancelled, ts.failed)
+	if ts.failed == nil && !ts.cancelled || ts.heard {
+		c.reached = true
+	} else if ts.failed != nil {
+		c.failed = ts.failed
+	}
 	for _, scale := range ts.designs {
 		if err := c.showDesign(scale); err != nil {
 			fmt.Fprintf(c.conv, "%v\n", err)
@@ -149,17 +162,20 @@ type turnState struct {
 	designs   []float64 // scales of the designs to show when the turn ends
 	failed    error
 	cancelled bool
+	heard     bool // the responder answered something: text or a tool call
 }
 
 // handle shows and records one event of a turn.
 func (c *Chat) handle(e conversation.Event, ts *turnState) {
 	switch e.Kind {
 	case conversation.TextDelta:
+		ts.heard = true
 		ts.spin.stop()
 		ts.answer.WriteString(e.Text)
 		ts.raw.WriteString(e.Text)
 		io.WriteString(c.conv, e.Text)
 	case conversation.ToolCall:
+		ts.heard = true
 		c.record(session.Event{Type: session.ToolCall, Tool: e.Tool})
 	case conversation.ToolResult:
 		c.record(session.Event{Type: session.ToolResult, Tool: e.Tool})

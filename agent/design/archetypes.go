@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/patterns"
-	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // PatternUse is an archetype the engine recognised in the requirements
@@ -87,6 +86,11 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		b.addService(c.Name, c.Purpose, c.Technology, just)
 	}
 	for _, s := range a.State {
+		// Two archetypes may keep the same state (idempotency keys, the
+		// post store): the first keeps it, so it still has one owner.
+		if slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, s.Name) }) {
+			continue
+		}
 		rec := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class}
 		if s.DerivedFrom != "" {
 			rec.Retention = "derived from " + s.DerivedFrom
@@ -233,14 +237,14 @@ func (b *builder) storedBytes(workload string) (float64, bool) {
 // parameters, or takes its default and says so.
 func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name string) (float64, bool) {
 	if s, ok := b.req.Parameters[name]; ok {
-		if v, err := parseParameter(s); err == nil {
+		if v, err := p.Parse(s); err == nil {
 			return v, true
 		}
 	}
 	if p.Name == "" || p.Default == "" {
 		return 0, false
 	}
-	v, err := parseParameter(p.Default)
+	v, err := p.Value()
 	if err != nil {
 		return 0, false
 	}
@@ -253,17 +257,6 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 		b.ask("%s", p.Question)
 	}
 	return v, true
-}
-
-// parseParameter reads a parameter as a count, a size or a duration.
-func parseParameter(s string) (float64, error) {
-	if v, err := quantity.ParseCount(s); err == nil {
-		return v, nil
-	}
-	if v, err := quantity.ParseBytes(s); err == nil {
-		return v, nil
-	}
-	return quantity.ParseDuration(s)
 }
 
 // negation finds what the requirements rule out: "no graph database",

@@ -45,11 +45,14 @@ type builder struct {
 	// corpusFromStores is the search corpus when it is what the row
 	// stores keep, so it grows with them.
 	corpusFromStores figure
-	phase            string
-	curve            []horizon
-	comps            map[string]*Component
-	compOrder        []string
-	totals           map[string]figure
+	// kept is the records the write flows keep (recordsKept).
+	kept      figure
+	keptDone  bool
+	phase     string
+	curve     []horizon
+	comps     map[string]*Component
+	compOrder []string
+	totals    map[string]figure
 }
 
 // Build turns requirements into a Design. Every figure comes from a
@@ -77,6 +80,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 			return nil, err
 		}
 	}
+	b.dropRuledOut()
 	if bad := b.d.Check(); len(bad) > 0 {
 		return nil, &InconsistentError{Title: b.d.Title, Found: bad}
 	}

@@ -2,8 +2,11 @@ package design
 
 import (
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -62,8 +65,12 @@ func (b *builder) cacheMemory() error {
 		if !l.Cacheable || l.peak.Ref == "" {
 			continue
 		}
-		if l.ItemSize == 0 {
-			b.ask("How large is one response of %q? Without item_size the cache's memory is not computed.", l.Name)
+		if l.ItemSize == 0 || isFile(l) {
+			if isFile(l) {
+				b.assume("Responses of %q are files: the CDN caches their bytes, and the cache holds only their metadata, so they add no cache memory here.", l.Name)
+			} else {
+				b.ask("How large is one response of %q? Without item_size the cache's memory is not computed.", l.Name)
+			}
 			l.backend = b.derive(l.Name, "", derived{Tool: "cache_misses", Quantity: "backend reads", Unit: "per_second", Value: capacity.Tidy(l.peak.Value * 0.2),
 				Formula: fmt.Sprintf("%s/s [%s] × (1 - 0.8 hit ratio) = %s/s", formatNum(l.peak.Value), l.peak.Ref, formatNum(capacity.Tidy(l.peak.Value*0.2)))})
 			continue
@@ -78,7 +85,17 @@ func (b *builder) cacheMemory() error {
 			perDay = figure{r.Outputs["per_day"].(float64), ids["per_day"]}
 			l.perDay = perDay
 		}
-		args := map[string]any{"items": perDay.Value, "item_bytes": float64(l.ItemSize), "read_per_second": l.peak.Value}
+		items := perDay.Value
+		if n, formula := b.recordsKept(); formula != "" && n < items {
+			// No more distinct keys can be read than there are records.
+			if b.kept.Ref == "" {
+				b.kept = b.derive("write workloads", "", derived{Tool: "records_kept", Quantity: "records kept", Unit: "count", Value: n, Formula: formula})
+			}
+			kept := b.kept
+			items = kept.Value
+			b.assume("The cache for %q draws on at most the %s records the writes keep [%s], fewer than a day's reads.", l.Name, formatNum(kept.Value), kept.Ref)
+		}
+		args := map[string]any{"items": items, "item_bytes": float64(l.ItemSize), "read_per_second": l.peak.Value}
 		r, err := b.call("cache", args)
 		if err != nil {
 			return fmt.Errorf("%s: %w", l.field(), err)
@@ -90,4 +107,28 @@ func (b *builder) cacheMemory() error {
 	}
 	b.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return l.memory })
 	return nil
+}
+
+// recordsKept is how many records the write flows keep over their
+// retention, the most distinct keys a read can ask for, with its formula
+// ("" when no write flow has a rate).
+func (b *builder) recordsKept() (float64, string) {
+	var terms []string
+	sum := 0.0
+	for _, l := range b.loads {
+		if l.kind != requirements.Write || l.avg.Ref == "" {
+			continue
+		}
+		keep := 12 * quantity.DefaultSecondsPerMonth
+		if l.Retention > 0 {
+			keep = float64(l.Retention)
+		}
+		sum += l.avg.Value * keep
+		terms = append(terms, fmt.Sprintf("%s %s/s [%s] × %s", l.Name, formatNum(l.avg.Value), l.avg.Ref, quantity.FormatDuration(keep)))
+	}
+	if len(terms) == 0 {
+		return 0, ""
+	}
+	sum = math.Round(sum)
+	return sum, strings.Join(terms, " + ") + " = " + formatNum(sum) + " records"
 }

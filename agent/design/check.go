@@ -285,3 +285,28 @@ func (b *builder) saysNotOneMachine() bool {
 func (b *builder) anonymousUsers() bool {
 	return strings.Contains(strings.ToLower(requirementText(b.d)), "anonymous")
 }
+
+// dropRuledOut takes the technologies the requirements rule out off the
+// options of every decision, saying so in its reasoning: an option the
+// requirements forbid was never on the table.
+func (b *builder) dropRuledOut() {
+	out := ruledOut(strings.ToLower(requirementText(b.d)))
+	if len(out) == 0 {
+		return
+	}
+	for i := range b.d.Decisions {
+		dec := &b.d.Decisions[i]
+		var kept, dropped []string
+		for _, o := range dec.Options {
+			if hit := slices.IndexFunc(out, func(t string) bool { return strings.Contains(strings.ToLower(o), t) }); hit >= 0 && o != dec.Choice {
+				dropped = append(dropped, o)
+				continue
+			}
+			kept = append(kept, o)
+		}
+		if len(dropped) > 0 {
+			dec.Options = kept
+			dec.Reasoning += " Left out because the requirements rule it out: " + strings.Join(dropped, ", ") + "."
+		}
+	}
+}

@@ -123,6 +123,9 @@ func validate(a *Archetype) error {
 	p.need(a.Name != "", "name is required")
 	p.need(strings.Count(a.Mechanism, ". ") >= 1, "mechanism needs at least two sentences")
 	validateRecognise(&p, a.Recognise)
+	for i, ab := range a.Absorbs {
+		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
+	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {
 		p.need(c.Name != "" && c.Technology != "" && c.Purpose != "" && c.Why != "" && c.Threshold != "",
@@ -159,17 +162,38 @@ func validate(a *Archetype) error {
 
 func validateRecognise(p *problems, r Recognise) {
 	p.need(len(r.Words) > 0 || len(r.Strong) > 0, "recognise needs words or strong phrases")
+	// Two spellings of one phrase ("top k", "top-k") would count twice.
+	seen := map[string]string{}
+	once := func(list, phrase string) {
+		key := phraseKey(phrase)
+		if prev, dup := seen[key]; dup {
+			p.addf("recognise %s: %q and %q are the same phrase (a phrase is either a word or strong)", list, prev, phrase)
+		}
+		seen[key] = phrase
+	}
 	for _, w := range r.Words {
 		phrase, weight, err := splitWeight(w)
 		p.need(err == nil, "recognise word %q: %v", w, err)
 		p.need(err != nil || (len(tokenize(phrase)) > 0 && weight > 0), "recognise word %q has no words or no weight", w)
+		once("words", phrase)
 	}
 	for _, s := range r.Strong {
 		p.need(len(tokenize(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)
+		once("strong", s)
 	}
 	for _, k := range r.Kinds {
 		p.need(slices.Contains(workloadKinds, k), "recognise kind %q is not one of %s", k, strings.Join(workloadKinds, ", "))
 	}
+}
+
+// phraseKey is a phrase as the matcher sees it: its reduced words.
+func phraseKey(phrase string) string {
+	toks := tokenize(phrase)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.word
+	}
+	return strings.Join(words, " ")
 }
 
 func validateState(p *problems, st []State) {
@@ -187,8 +211,8 @@ func validateParameters(p *problems, ps []Parameter) {
 		p.need(par.Name != "" && !strings.ContainsAny(par.Name, " .$"), "parameters[%d]: name %q must be one word (letters, digits, _)", i, par.Name)
 		p.need(!seen[par.Name], "parameters[%d]: %q defined twice", i, par.Name)
 		seen[par.Name] = true
-		_, err := quantity.Parse(par.Default)
-		p.need(err == nil, "parameters[%d] %q: default %q is not a quantity: %v", i, par.Name, par.Default, err)
+		_, err := par.Value()
+		p.need(err == nil, "parameters[%d] %q: default %q does not read as its unit %q: %v", i, par.Name, par.Default, par.Unit, err)
 		p.need(par.Unit != "" && par.Question != "", "parameters[%d] %q: unit and question are required", i, par.Name)
 	}
 }

@@ -116,8 +116,9 @@ type hits struct {
 
 func (m *matcher) scan(fields []field) hits {
 	h := hits{byArch: map[int]map[*phrase]seen{}, fields: fields}
+	var toks []token
 	for fi, f := range fields {
-		toks := tokenize(f.text)
+		toks = appendTokens(toks[:0], f.text)
 		for i, t := range toks {
 			for _, p := range m.byFirst[t.word] {
 				if !wordsAt(toks, i, p.words) || negated(toks, i) {
@@ -164,23 +165,27 @@ func inputFields(in Input) []field {
 
 // MatchAll returns the archetypes the input calls for, best first: those
 // over Threshold or with a strong phrase, and those forced; never the
-// excluded ones.
+// excluded ones (exclusion wins over forcing).
 func MatchAll(in Input) []Match {
 	c := mustLoad()
 	h := c.matcher.scan(inputFields(in))
 	var out []Match
-	for i, a := range c.archs() {
+	for i, a := range c.matcher.archs {
 		if slices.Contains(in.Exclude, a.ID) {
 			continue
 		}
-		m, ok := score(a, h.byArch[i], h.fields, in.Workloads)
-		if slices.Contains(in.Force, a.ID) {
-			m.Forced, ok = true, true
+		got := h.byArch[i]
+		sup := supportFrom(a.Recognise, in.Workloads)
+		s, strong := score(got, h.fields, sup)
+		forced := slices.Contains(in.Force, a.ID)
+		if !forced && !strong && s < Threshold {
+			continue
+		}
+		m := Match{Archetype: a, Score: s, Forced: forced, Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
+		if forced {
 			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)
 		}
-		if ok {
-			out = append(out, m)
-		}
+		out = append(out, m)
 	}
 	slices.SortStableFunc(out, func(x, y Match) int {
 		if x.Forced != y.Forced {
@@ -200,20 +205,63 @@ func MatchAll(in Input) []Match {
 	return out
 }
 
-func (c *catalogue) archs() []*Archetype { return c.matcher.archs }
+// support says which workloads back an archetype's fields: the index of
+// the first workload of a supporting kind, with items large enough, and
+// on a schedule; -1 where none does.
+type support struct{ kind, size, sched int }
 
-// score weighs what was seen of one archetype. Workload fields (kind, item
-// size, schedule) only support words: alone they say too little.
-func score(a *Archetype, got map[*phrase]seen, fields []field, ws []WorkloadInput) (Match, bool) {
-	m := Match{Archetype: a}
-	if len(got) == 0 {
-		return m, false
+func supportFrom(r Recognise, ws []WorkloadInput) support {
+	sup := support{-1, -1, -1}
+	for i, w := range ws {
+		if sup.kind < 0 && w.Kind != "" && slices.Contains(r.Kinds, w.Kind) {
+			sup.kind = i
+		}
+		if sup.size < 0 && r.MinItemBytes > 0 && w.ItemBytes >= r.MinItemBytes {
+			sup.size = i
+		}
+		if sup.sched < 0 && r.Scheduled && w.Scheduled {
+			sup.sched = i
+		}
 	}
+	return sup
+}
+
+// score weighs what was seen of one archetype: each phrase once, at the
+// weight of the best place it was seen. Workload fields (kind, item size,
+// schedule) only support words: alone they say too little.
+func score(got map[*phrase]seen, fields []field, sup support) (s float64, strong bool) {
+	if len(got) == 0 {
+		return 0, false
+	}
+	for p, at := range got {
+		if p.strong {
+			strong = true
+			continue
+		}
+		s += p.weight * fields[at.field].weight
+	}
+	if sup.kind >= 0 {
+		s += bonusKind
+	}
+	if sup.size >= 0 {
+		s += bonusItemBytes
+	}
+	if sup.sched >= 0 {
+		s += bonusScheduled
+	}
+	if strong {
+		s += Threshold
+	}
+	return s, strong
+}
+
+// evidence says what was seen and where, strongest first, then in the
+// order of the input.
+func evidence(got map[*phrase]seen, fields []field, sup support, r Recognise, ws []WorkloadInput) []string {
 	sights := make([]seen, 0, len(got))
 	for _, s := range got {
 		sights = append(sights, s)
 	}
-	// Strongest evidence first, then in the order of the input.
 	slices.SortFunc(sights, func(x, y seen) int {
 		wx, wy := sightWeight(x, fields), sightWeight(y, fields)
 		switch {
@@ -223,24 +271,26 @@ func score(a *Archetype, got map[*phrase]seen, fields []field, ws []WorkloadInpu
 			return 1
 		case x.field != y.field:
 			return x.field - y.field
+		case x.start != y.start:
+			return x.start - y.start
 		}
-		return x.start - y.start
+		return strings.Compare(x.phrase.text, y.phrase.text)
 	})
-	strong := false
+	out := make([]string, 0, len(sights)+3)
 	for _, s := range sights {
 		f := fields[s.field]
-		if s.phrase.strong {
-			strong = true
-		} else {
-			m.Score += s.phrase.weight * f.weight
-		}
-		m.Evidence = append(m.Evidence, fmt.Sprintf("%s: %q (%q)", f.where, snippet(f.text, s.start, s.end), s.phrase.text))
+		out = append(out, fmt.Sprintf("%s: %q (%q)", f.where, snippet(f.text, s.start, s.end), s.phrase.text))
 	}
-	m.Score += fieldSupport(&m, a.Recognise, ws)
-	if strong {
-		m.Score += Threshold
+	if i := sup.kind; i >= 0 {
+		out = append(out, fmt.Sprintf("workload %q: kind %s", ws[i].Name, ws[i].Kind))
 	}
-	return m, strong || m.Score >= Threshold
+	if i := sup.size; i >= 0 {
+		out = append(out, fmt.Sprintf("workload %q: items of %s (at least %s)", ws[i].Name, quantity.FormatBytes(ws[i].ItemBytes), quantity.FormatBytes(r.MinItemBytes)))
+	}
+	if i := sup.sched; i >= 0 {
+		out = append(out, fmt.Sprintf("workload %q: runs on a schedule", ws[i].Name))
+	}
+	return out
 }
 
 func sightWeight(s seen, fields []field) float64 {
@@ -248,28 +298,4 @@ func sightWeight(s seen, fields []field) float64 {
 		return 100 * fields[s.field].weight
 	}
 	return s.phrase.weight * fields[s.field].weight
-}
-
-// fieldSupport adds what the workloads say for the archetype, once each.
-func fieldSupport(m *Match, r Recognise, ws []WorkloadInput) float64 {
-	var bonus float64
-	kind, size, sched := false, false, false
-	for _, w := range ws {
-		if !kind && w.Kind != "" && slices.Contains(r.Kinds, w.Kind) {
-			kind = true
-			bonus += bonusKind
-			m.Evidence = append(m.Evidence, fmt.Sprintf("workload %q: kind %s", w.Name, w.Kind))
-		}
-		if !size && r.MinItemBytes > 0 && w.ItemBytes >= r.MinItemBytes {
-			size = true
-			bonus += bonusItemBytes
-			m.Evidence = append(m.Evidence, fmt.Sprintf("workload %q: items of %s (at least %s)", w.Name, quantity.FormatBytes(w.ItemBytes), quantity.FormatBytes(r.MinItemBytes)))
-		}
-		if !sched && r.Scheduled && w.Scheduled {
-			sched = true
-			bonus += bonusScheduled
-			m.Evidence = append(m.Evidence, fmt.Sprintf("workload %q: runs on a schedule", w.Name))
-		}
-	}
-	return bonus
 }

@@ -19,7 +19,10 @@ import (
 	"embed"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
+
+	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // Archetype is one recurring system problem and the mechanism that solves it.
@@ -45,6 +48,39 @@ type Archetype struct {
 	// built on it should not bring in (a graph database for a social graph
 	// searched by BFS over shards, say); the decisions say why.
 	Excludes []string `yaml:"excludes,omitempty" json:"excludes,omitempty"`
+	// Absorbs names the flows the mechanism takes off the system of record:
+	// driver positions go to an in-memory geo index, limit checks to Redis
+	// counters, samples to a time-series store. The engine sizes them on
+	// that store, not against the database.
+	Absorbs []Absorb `yaml:"absorbs,omitempty" json:"absorbs,omitempty"`
+}
+
+// Absorb is a flow an archetype's own store carries.
+type Absorb struct {
+	// Kind is the workload kind (read, write, event, message, search, job).
+	Kind string `yaml:"kind" json:"kind"`
+	// Words are phrases of which one must be in the workload's name; empty
+	// means every workload of the kind.
+	Words []string `yaml:"words,omitempty" json:"words,omitempty"`
+	// Into names the store that carries the flow, as the document says it.
+	Into string `yaml:"into" json:"into"`
+}
+
+// Takes says whether the absorb covers a workload of this kind and name.
+func (ab Absorb) Takes(kind, name string) bool {
+	if ab.Kind != kind {
+		return false
+	}
+	if len(ab.Words) == 0 {
+		return true
+	}
+	n := strings.ToLower(name)
+	for _, w := range ab.Words {
+		if strings.Contains(n, strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Recognise says how an archetype is recognised in requirements.
@@ -125,6 +161,24 @@ type Parameter struct {
 	Default  string `yaml:"default" json:"default"`
 	Unit     string `yaml:"unit" json:"unit"`
 	Question string `yaml:"question" json:"question"`
+}
+
+// Value reads Default by the parameter's unit (see Parse).
+func (p Parameter) Value() (float64, error) { return p.Parse(p.Default) }
+
+// Parse reads a value of the parameter by its unit: a unit starting with
+// "bytes" reads a size ("500B" is 500 bytes, not 500 billion), "duration"
+// reads seconds, "fraction" a ratio, anything else a count.
+func (p Parameter) Parse(s string) (float64, error) {
+	switch {
+	case strings.HasPrefix(p.Unit, "bytes"):
+		return quantity.ParseBytes(s)
+	case p.Unit == "duration":
+		return quantity.ParseDuration(s)
+	case p.Unit == "fraction":
+		return quantity.ParseRatio(s)
+	}
+	return quantity.ParseCount(s)
 }
 
 //go:embed data/*.yaml

@@ -2,6 +2,7 @@ package patterns
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -11,17 +12,20 @@ type token struct {
 	word string
 	// start and end are byte offsets of the word in the text.
 	start, end int
-	// clause is true when a clause boundary (. , ; : ! ? newline, brackets)
-	// comes between this word and the one before it; negation does not
-	// reach across one.
+	// clause is true when a clause boundary (. , ; : ! ? newline, brackets,
+	// but not a dot or comma inside a word) comes between this word and the
+	// one before it; neither negation nor a phrase reaches across one.
 	clause bool
 }
 
 // tokenize splits s into words: runs of ASCII letters and digits, and any
 // non-ASCII letter. Hyphens and apostrophes split words ("back-office" is
 // two words, "don't" is "don" "t"), as they do in the phrases.
-func tokenize(s string) []token {
-	var toks []token
+func tokenize(s string) []token { return appendTokens(nil, s) }
+
+// appendTokens is tokenize appending to toks, so a caller can reuse one
+// buffer for many texts.
+func appendTokens(toks []token, s string) []token {
 	lower := strings.ToLower(s)
 	clause := false
 	start := -1
@@ -41,7 +45,13 @@ func tokenize(s string) []token {
 			start, clause = -1, false
 		}
 		switch c {
-		case '.', ',', ';', ':', '!', '?', '\n', '(', ')', '[', ']', '|':
+		case '.', ',', ':':
+			// Inside a word ("robots.txt", "mint.com", "20,000") these
+			// join rather than end a clause.
+			if i+1 >= len(lower) || !isWordByte(lower[i+1]) || i == 0 || !isWordByte(lower[i-1]) {
+				clause = true
+			}
+		case ';', '!', '?', '\n', '(', ')', '[', ']', '|':
 			clause = true
 		}
 	}
@@ -53,7 +63,7 @@ func isWordByte(c byte) bool {
 }
 
 // singular reduces the common English plurals, so "followers" matches
-// "follower" and "caches" matches "cache". It is applied to phrases and
+// "follower" and "caches" matches "cache" (both read "cach"). It is applied to phrases and
 // text alike, so an imperfect reduction ("news" -> "new") still matches
 // itself.
 func singular(w string) string {
@@ -65,6 +75,9 @@ func singular(w string) string {
 		return w[:len(w)-3] + "y"
 	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "xes"):
 		return w[:len(w)-2]
+	case strings.HasSuffix(w, "che"), strings.HasSuffix(w, "she"), strings.HasSuffix(w, "xe"), strings.HasSuffix(w, "sse"):
+		// "cache" and "caches" must meet: both become "cach".
+		return w[:len(w)-1]
 	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
 		return w
 	case strings.HasSuffix(w, "s"):
@@ -105,8 +118,10 @@ func splitWeight(w string) (string, float64, error) {
 		return strings.TrimSpace(w), 1, nil
 	}
 	x, err := strconv.ParseFloat(strings.TrimSpace(ws), 64)
-	if err != nil || x <= 0 || x > 5 {
-		return "", 0, fmt.Errorf("weight %q must be a number above 0 and at most 5", ws)
+	// Quarters add up exactly in any order, so a score never depends on
+	// the order a map hands its phrases over.
+	if err != nil || x <= 0 || x > 5 || x*4 != math.Trunc(x*4) {
+		return "", 0, fmt.Errorf("weight %q must be a multiple of 0.25 above 0 and at most 5", ws)
 	}
 	return strings.TrimSpace(phrase), x, nil
 }

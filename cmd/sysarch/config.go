@@ -31,6 +31,8 @@ is never printed, only its last four characters.`,
 				keyFrom = "not set"
 			}
 			fmt.Fprintf(tw, "api_key\t%s\t(%s)\n", cfg.RedactedKey(), keyFrom)
+			fmt.Fprintf(tw, "stream_options\t%s\t(%s)\n", onOff(cfg.StreamOptions), cfg.StreamOptionsFrom)
+			fmt.Fprintf(tw, "schemas\t%s\t(default for %s)\n", cfg.Dialect, cfg.Provider)
 			mode := "model"
 			if !cfg.HasKey() {
 				mode = "offline (no key; the deterministic engine is used)"
@@ -42,4 +44,11 @@ is never printed, only its last four characters.`,
 	flags.register(cmd.Flags())
 	cmd.AddCommand(newConfigSetCmd(ios))
 	return cmd
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }
