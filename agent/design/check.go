@@ -184,9 +184,17 @@ func (d *Design) checkSections(add func(rule, format string, args ...any)) {
 			sharded = true
 		}
 	}
-	cdn := false
+	cdn, replicas := false, false
 	for _, c := range d.Components {
 		cdn = cdn || strings.Contains(c.Choice, "CDN")
+		replicas = replicas || strings.Contains(c.Choice, "read replicas")
+	}
+	for _, h := range d.HotPaths {
+		for _, o := range h.Optimizations {
+			if !replicas && strings.HasPrefix(o, "read replicas take") {
+				add("hot paths match components", "%q counts on read replicas the database does not have", h.Name)
+			}
+		}
 	}
 	for _, f := range d.FailureScenarios {
 		if !cdn && strings.Contains(f.Mitigation, "from the CDN") {
