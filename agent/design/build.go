@@ -45,9 +45,9 @@ type builder struct {
 	// corpusFromStores is the search corpus when it is what the row
 	// stores keep, so it grows with them.
 	corpusFromStores figure
-	// kept is the records the write flows keep (recordsKept).
+	// kept is the row of the records the write flows keep, once a cache
+	// is sized from it.
 	kept      figure
-	keptDone  bool
 	phase     string
 	curve     []horizon
 	comps     map[string]*Component
