@@ -95,6 +95,14 @@ func (b *builder) resolve() error {
 		if err := b.settleKind(l); err != nil {
 			return err
 		}
+		if l.Schedule == "" && l.Rate.IsZero() && l.RatePerUser.IsZero() {
+			// "nightly report" with no rate is a job on a clock, not a
+			// flow with an unknown rate.
+			if word := scheduleWord(l.Name); word != "" && (l.kind == "" || l.kind == requirements.Job) {
+				l.Schedule = word
+				b.assume("Workload %q has no rate and its name says %s: it is sized as a scheduled job that runs %s.", l.Name, word, word)
+			}
+		}
 		if l.Schedule != "" {
 			if err := b.settleSchedule(l); err != nil {
 				return err
@@ -156,7 +164,9 @@ func (b *builder) settleRate(l *load) {
 	if l.PeakFactor != 0 {
 		l.args["peak_factor"] = float64(l.PeakFactor)
 	} else {
-		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w requirements.Workload) bool { return w.PeakFactor == 0 && w.Schedule == "" }))
+		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w requirements.Workload) bool {
+			return w.PeakFactor == 0 && w.Schedule == "" && (!w.Rate.IsZero() || !w.RatePerUser.IsZero())
+		}))
 	}
 }
 
@@ -205,4 +215,15 @@ func kindNoun(kind requirements.Kind) string {
 		return "a message delivered in the background"
 	}
 	return "a background job"
+}
+
+// scheduleWord finds a schedule named in a workload's name: hourly,
+// nightly, daily, weekly, monthly, yearly.
+func scheduleWord(name string) string {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if _, err := requirements.ScheduleInterval(w); err == nil {
+			return w
+		}
+	}
+	return ""
 }
