@@ -108,7 +108,7 @@ var (
 	clauseSplit = regexp.MustCompile(`\||;\s|\.\s|:\s|\n`)
 	// numberRe reads a figure with its unit class: a byte unit after a
 	// space makes it bytes; k, M or B glued to it scales a count.
-	numberRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_.,\[])(\d[\d,]*(?:\.\d+)?)(?:\s(KB|MB|GB|TB|PB|EB|B)\b|([kKMB])\b)?`)
+	numberRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_.,\[])(\d[\d,]*(?:\.\d+)?)(?:\s(KB|MB|GB|TB|PB|EB|B)\b|([kKMB])\b|(ms|us|s|m|h|d|mo|y|%)(?:\W|$))?`)
 )
 
 // falseWithin finds clauses that call a figure within a limit it
@@ -126,22 +126,33 @@ func falseWithin(text string) []string {
 		if len(before) == 0 || len(after) == 0 {
 			continue
 		}
-		x, xb := figureOf(before[len(before)-1])
-		y, yb := figureOf(after[0])
-		if xb == yb && x > y {
+		x, xc := figureOf(before[len(before)-1])
+		y, yc := figureOf(after[0])
+		if xc == yc && x > y {
 			bad = append(bad, strings.TrimSpace(clause))
 		}
 	}
 	return bad
 }
 
-func figureOf(m []string) (float64, bool) {
+// figureOf reads a figure and its class: "bytes", "time" (durations and
+// percentages, each glued to its unit) or "count" (counts and rates).
+func figureOf(m []string) (float64, string) {
 	v, _ := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
 	if m[2] != "" {
-		b, err := quantity.ParseBytes(m[1] + m[2])
-		if err == nil {
-			return b, true
+		if b, err := quantity.ParseBytes(m[1] + m[2]); err == nil {
+			return b, "bytes"
 		}
+	}
+	if m[4] != "" {
+		if m[4] == "%" {
+			return v, "percent"
+		}
+		d, err := quantity.ParseDuration(strings.ReplaceAll(m[1], ",", "") + m[4])
+		if err == nil {
+			return d, "time"
+		}
+		return v, m[4]
 	}
 	switch m[3] {
 	case "k", "K":
@@ -151,7 +162,7 @@ func figureOf(m []string) (float64, bool) {
 	case "B":
 		v *= 1e9
 	}
-	return v, false
+	return v, "count"
 }
 
 // checkSections checks that the Decision Log, Core Components, Scaling

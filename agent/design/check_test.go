@@ -13,6 +13,7 @@ func TestFalseWithin(t *testing.T) {
 		"11,574.07 writes/s is within what PostgreSQL handles (10,000 writes/s easily)",
 		"3 TB stored is within the 2 TB one node holds comfortably",
 		"2M messages/hour is within 1M/hour",
+		"a run of 2h is within 30m",
 	}
 	for _, s := range bad {
 		if got := falseWithin(s); len(got) != 1 {
@@ -24,6 +25,8 @@ func TestFalseWithin(t *testing.T) {
 		"12.7 GB stored is within the 2 TB one node holds comfortably",
 		"| Cache | 1,000/s | not within 36 months [D3] |",
 		"50 GB is within reach [C12]",
+		"11,407.95/s of redirects answered within 200ms",
+		"2s of work done within 5m",
 	}
 	for _, s := range good {
 		if got := falseWithin(s); len(got) != 0 {
