@@ -139,16 +139,18 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 			sizing: fmt.Sprintf("ceil(%s × 3 replicas / %s per node) = %s nodes", bytesText(f.stored), bytesText(WideColumnNodeBytes), num(n))}
 	case f.stored > PostgresMaxBytes:
 		n := math.Ceil(Tidy(f.stored / PostgresComfortableBytes))
-		reason := fmt.Sprintf("%s is above the %s one PostgreSQL node holds: shard by the owning key into %s shards of at most %s each.",
-			bytesText(f.stored), bytesText(PostgresMaxBytes), num(n), bytesText(PostgresComfortableBytes))
+		// The shard count ends the reason: it is the figure the reason
+		// is cited for.
+		reason := fmt.Sprintf("%s is above the %s one PostgreSQL node holds.", bytesText(f.stored), bytesText(PostgresMaxBytes))
 		if f.reads > 0 {
 			per := Tidy(f.reads / n)
-			reason += fmt.Sprintf(" The %s uncached reads/s spread over them, %s/s a shard", num(f.reads), num(per))
+			reason += fmt.Sprintf(" The %s uncached reads/s spread over the shards at %s/s each", num(f.reads), num(per))
 			if per > PostgresReadsPerNode {
-				reason += fmt.Sprintf(", above the %s one node serves: each shard gets read replicas", num(PostgresReadsPerNode))
+				reason += fmt.Sprintf(", above the %s one node serves, so each shard gets read replicas", num(PostgresReadsPerNode))
 			}
 			reason += "."
 		}
+		reason += fmt.Sprintf(" Shard by the owning key, at most %s a shard: %s shards.", bytesText(PostgresComfortableBytes), num(n))
 		return choice{choice: "Sharded PostgreSQL (Citus/Vitess)", alternative: "PostgreSQL", threshold: "more than 10 TB on one node",
 			reason: reason, nodes: n, nodesWhat: "shards",
 			sizing: fmt.Sprintf("ceil(%s / %s per shard) = %s shards", bytesText(f.stored), bytesText(PostgresComfortableBytes), num(n))}

@@ -15,7 +15,7 @@ func TestChooseComponentDataLimits(t *testing.T) {
 		{`{"need": "database", "stored_bytes": "2TB"}`, "PostgreSQL", 0},
 		{`{"need": "database", "stored_bytes": "10TB", "append_only": true}`, "PostgreSQL", 0},
 		{`{"need": "database", "stored_bytes": "5.4PB", "append_only": true}`, "Cassandra/DynamoDB (wide-column)", 8100},
-		{`{"need": "database", "stored_bytes": "36TB"}`, "Sharded PostgreSQL (Citus/Vitess)", 18},
+		{`{"need": "database", "stored_bytes": "36TB"}`, "Sharded PostgreSQL (Citus/Vitess)", 8},
 		{`{"need": "database", "item_bytes": "500KB"}`, "Object storage (S3/GCS)", 0},
 		{`{"need": "database", "item_bytes": "99KB"}`, "PostgreSQL", 0},
 		{`{"need": "database", "reads_per_second": 15000}`, "PostgreSQL", 0},

@@ -18,6 +18,10 @@ const (
 	// LargeServerRPS is what one large server (32 cores) running a
 	// stateless API takes at full load: the vertical phase's ceiling.
 	LargeServerRPS = VerticalMaxRPS
+	// RedisComfortableBytes is the data set one Redis instance holds
+	// comfortably: it lives in memory, and a snapshot or a failover
+	// resynchronisation copies all of it.
+	RedisComfortableBytes = 25_000_000_000 // 25 GB
 )
 
 // ScalingPhaseInput is the input of the scaling_phase tool.

@@ -15,6 +15,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -53,7 +55,40 @@ func (t Tool) Run(args json.RawMessage) (Result, error) {
 	if len(bytes.TrimSpace(args)) == 0 || bytes.Equal(bytes.TrimSpace(args), []byte("null")) {
 		args = json.RawMessage("{}")
 	}
-	return t.run(args)
+	r, err := t.run(args)
+	if err != nil {
+		return r, err
+	}
+	if err := finite(t.Name, r); err != nil {
+		return Result{}, err
+	}
+	return r, nil
+}
+
+// finite refuses a result with a figure that overflowed to ±Inf or is
+// NaN: such a figure must never reach a document or JSON (which cannot
+// even encode it). It is the input's fault, so it is an InputError.
+func finite(tool string, r Result) error {
+	for _, k := range slices.Sorted(maps.Keys(r.Inputs)) {
+		if v, ok := r.Inputs[k].(float64); ok && (math.IsInf(v, 0) || math.IsNaN(v)) {
+			return &InputError{Tool: tool, Field: k, Msg: fmt.Sprintf("%v is beyond what can be computed; give a realistic value", v)}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.Outputs)) {
+		if v, ok := r.Outputs[k].(float64); ok && (math.IsInf(v, 0) || math.IsNaN(v)) {
+			return &InputError{Tool: tool, Msg: fmt.Sprintf("the inputs overflow: %s comes out as %v; give realistic values (inputs: %s)", k, v, inputList(r.Inputs))}
+		}
+	}
+	return nil
+}
+
+// inputList writes inputs as "a=1, b=2" for a message.
+func inputList(in map[string]any) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(in)) {
+		parts = append(parts, fmt.Sprintf("%s=%v", k, in[k]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Fields returns the input field names in declaration order.

@@ -270,3 +270,20 @@ func BenchmarkTools(b *testing.B) {
 		})
 	}
 }
+
+// Finite inputs whose results overflow are refused as input errors that
+// name the figure, never returned as ±Inf.
+func TestOverflowIsInputError(t *testing.T) {
+	for _, c := range []struct{ tool, args string }{
+		{"servers", `{"peak_rps": 1e308, "per_server_rps": 1e-308}`},
+		{"storage", `{"item_bytes": "1e308B", "count": 1e9}`},
+		{"window", `{"rate_per_second": 10, "window": "1e300y", "item_bytes": 1000}`},
+		{"bandwidth", `{"item_bytes": "1e308B", "count": "1e9", "per": "second"}`},
+	} {
+		_, err := Default().Call(c.tool, json.RawMessage(c.args))
+		var ie *InputError
+		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "overflow") && !strings.Contains(err.Error(), "beyond") {
+			t.Errorf("%s %s: got %v, want an InputError about the overflow", c.tool, c.args, err)
+		}
+	}
+}

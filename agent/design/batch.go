@@ -106,7 +106,7 @@ func (b *builder) scanWindow(l *load) error {
 	if v, _ := r.Outputs["state_bytes"].(float64); v > 0 {
 		l.scanBytes = figure{v, ids["state_bytes"]}
 	}
-	b.assume("One run of %q reads every record of %q from the last %s, at its average rate [%s].", l.Name, src.Name, quantity.FormatDuration(win), src.avg.Ref)
+	b.assume("One run of %q reads %s: every record of its window (%s s) at the average rate of %s/s [%s].", l.Name, l.Scans, formatNum(win), formatNum(src.avg.Value), src.avg.Ref)
 	return nil
 }
 

@@ -18,6 +18,9 @@ type Options struct {
 	// SecondsPerMonth is the month every rate is converted with; 0 takes
 	// the requirements' seconds_per_month, or the average month.
 	SecondsPerMonth float64
+	// Detail is how much the Markdown document shows: DetailBrief,
+	// DetailFull, or "" for brief in the vertical phase and full above.
+	Detail string
 }
 
 // builder carries one Build: the requirements, the design being filled
@@ -39,7 +42,7 @@ type builder struct {
 	// dbWrites and dbReads are what reaches the relational primary: the
 	// writes it stores and the reads no cache absorbs. dbStored and
 	// recordsStored are the bytes the relational and wide-column stores
-	// hold over retention; objectStored what object storage holds.
+	// hold at the first horizon; objectStored what object storage holds.
 	dbWrites, dbReads, dbStored, recordsStored, objectStored figure
 	searchQueries, cacheMem, egress                          figure
 	// corpusFromStores is the search corpus when it is what the row
@@ -47,12 +50,17 @@ type builder struct {
 	corpusFromStores figure
 	// kept is the row of the records the write flows keep, once a cache
 	// is sized from it.
-	kept      figure
+	kept figure
+	// phaseLoad picks the flows that place the system in the scaling
+	// playbook: client requests, or all work when there are none.
+	phaseLoad func(*load) bool
 	phase     string
 	curve     []horizon
 	comps     map[string]*Component
 	compOrder []string
-	totals    map[string]figure
+	// noted holds every assumption and question already listed.
+	noted  map[string]bool
+	totals map[string]figure
 }
 
 // Build turns requirements into a Design. Every figure comes from a
@@ -63,6 +71,14 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if math.IsNaN(opts.Scale) || math.IsInf(opts.Scale, 0) || opts.Scale < 0 {
 		return nil, errors.New("scale must be a positive factor like 10x")
 	}
+	detail, err := settleDetail(opts.Detail)
+	if err != nil {
+		return nil, err
+	}
+	// Requirements from a model skip the parser; the bound holds for them too.
+	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
+		return nil, err
+	}
 	b := &builder{req: req, scale: opts.Scale, spm: opts.SecondsPerMonth, comps: map[string]*Component{}, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
@@ -72,13 +88,20 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 		return nil, err
 	}
 	steps := []func() error{
-		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes,
+		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
 		b.growth, b.analyses, b.wrapUp,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
 		}
+	}
+	b.d.Detail = detail
+	if detail == "" {
+		b.d.Detail = autoDetail(b.phase)
+	}
+	if err := refuseNonFinite(b.d); err != nil {
+		return nil, err
 	}
 	b.dropRuledOut()
 	if bad := b.d.Check(); len(bad) > 0 {
@@ -119,7 +142,7 @@ func newDesign(req requirements.Requirements) *Design {
 		Scaling: []ScalingStep{}, Warnings: []Warning{}, Patterns: []PatternUse{},
 		Operations: Operations{Signals: []GoldenSignals{}, Alerts: []Alert{}, Deployment: []string{}, Logging: []string{}},
 		Risks:      []Risk{}, Decisions: []Decision{}, Checklist: []Check{},
-		Assumptions: []string{}, OpenQuestions: []string{},
+		Assumptions: []string{}, OpenQuestions: []string{}, FunctionalTrace: []Trace{},
 	}
 	return d
 }
@@ -153,7 +176,17 @@ func (b *builder) capacity() error {
 	}
 	// Client requests alone size the scaling phase, the API fleet and the
 	// load balancer; fan-out and jobs are sized on the workers' tier.
+	b.phaseLoad = clientFacing
 	b.totalPeak = b.sum("peak client requests", "client workloads", clientFacing)
+	if b.totalPeak.Ref == "" {
+		// A system of background work only (a crawler, a pipeline of
+		// jobs) is placed in the playbook by that work.
+		b.phaseLoad = func(*load) bool { return true }
+		b.totalPeak = b.sum("peak background work", "job and message workloads", b.phaseLoad)
+		if b.totalPeak.Ref != "" {
+			b.assume("No client request flow has a rate: the scaling phase is placed by the background work, which is the whole load.")
+		}
+	}
 	b.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
 	b.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
 	b.queued = b.sum("peak queued messages", "job and message workloads", kindIs(requirements.Job, requirements.Message))

@@ -299,12 +299,6 @@ func (b *builder) saysNotOneMachine() bool {
 	return notOneMachineRe.MatchString(strings.ToLower(requirementText(b.d)))
 }
 
-// anonymousUsers says whether the requirements say the users are
-// anonymous: no accounts, so no authentication on the public routes.
-func (b *builder) anonymousUsers() bool {
-	return strings.Contains(strings.ToLower(requirementText(b.d)), "anonymous")
-}
-
 // dropRuledOut takes the technologies the requirements rule out off the
 // options of every decision, saying so in its reasoning: an option the
 // requirements forbid was never on the table.

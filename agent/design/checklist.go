@@ -19,11 +19,14 @@ func (b *builder) checklist() {
 	add("Database queries are indexed for their access patterns", idxOK, idxNote)
 	bgOK, bgNote := b.backgroundCheck()
 	add("Slow work runs in background jobs", bgOK, bgNote)
+	breakers := fmt.Sprintf("breakers open after %d failures for %d s with %d half-open probes", BreakerFailures, BreakerOpenSeconds, BreakerHalfOpenProbes)
+	if !b.hasBreakers() {
+		breakers = "no circuit breaker, with a single dependency"
+	}
 	add("Failure handling is explicit: timeouts, retries, circuit breakers", true,
-		fmt.Sprintf("%d failure scenarios; breakers open after %d failures for %d s with %d half-open probes; at most %d retries with backoff; a timeout per hot path.",
-			len(b.d.FailureScenarios), BreakerFailures, BreakerOpenSeconds, BreakerHalfOpenProbes, RetryAttempts))
+		fmt.Sprintf("%d failure scenarios; %s; at most %d retries with backoff; a timeout per hot path.", len(b.d.FailureScenarios), breakers, RetryAttempts))
 	add("Monitoring is defined: logs, metrics, alerts", true,
-		fmt.Sprintf("Golden signals for %d paths, %d alerts, structured logs (Operational Plan).", len(b.d.Operations.Signals), len(b.d.Operations.Alerts)))
+		fmt.Sprintf("Golden signals for %s, %s, structured logs, backups (Operational Plan).", count(len(b.d.Operations.Signals), "path", "paths"), count(len(b.d.Operations.Alerts), "alert", "alerts")))
 	add("The scaling path is documented", len(b.d.Scaling) > 0,
 		b.pick(len(b.d.Scaling) > 0, fmt.Sprintf("Load and phase at %d horizons, with the month each threshold is passed (Scaling Strategy).", len(b.d.Scaling)), "No rates, so no scaling path; see Open Questions."))
 	add("The team can debug it at 3am", b.phase != "distributed",
@@ -151,7 +154,7 @@ func (b *builder) performanceSummary() string {
 	}
 	if p.Culprit != "" {
 		if row, ok := b.d.row(p.CulpritRef); ok {
-			s = append(s, fmt.Sprintf("Stage %q takes %s of the time [%s].", p.Culprit, quantity.FormatPercent(row.Value), row.ID))
+			s = append(s, fmt.Sprintf("Stage %q takes %s of the time [%s].", p.Culprit, FormatValue(row.Value, row.Unit), row.ID))
 		}
 	}
 	if len(p.Causes) > 0 && p.Causes[0].Likelihood != "low" {

@@ -161,7 +161,7 @@ func (b *builder) replicas() error {
 		return err
 	}
 	c.Basis = f.Ref
-	b.assume("One PostgreSQL node serves %s simple indexed reads/s (the decision matrix's planning figure); measure it on the real queries.", formatNum(capacity.PostgresReadsPerNode))
+	b.assume("The read replicas are counted at %s simple indexed reads/s a node, the decision matrix's planning figure; measure it on the real queries.", formatNum(capacity.PostgresReadsPerNode))
 	return nil
 }
 

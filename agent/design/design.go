@@ -70,6 +70,13 @@ type Design struct {
 
 	Assumptions   []string `json:"assumptions"`
 	OpenQuestions []string `json:"open_questions"`
+
+	// FunctionalTrace says where each functional requirement landed.
+	FunctionalTrace []Trace `json:"functional_trace"`
+
+	// Detail is how much of the design the Markdown document shows
+	// (DetailBrief or DetailFull); JSON always carries everything.
+	Detail string `json:"-"`
 }
 
 // CapacityRow is one figure: which workload, which tool and output, its
@@ -201,6 +208,8 @@ type Operations struct {
 	Alerts     []Alert         `json:"alerts"`
 	Deployment []string        `json:"deployment"`
 	Logging    []string        `json:"logging"`
+	// Backups says how the data is backed up and how restores are tested.
+	Backups string `json:"backups"`
 }
 
 // GoldenSignals are the four signals watched on one hot path.

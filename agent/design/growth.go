@@ -71,7 +71,7 @@ func (b *builder) settleCurve() error {
 func (b *builder) horizonStep(h horizon) (ScalingStep, error) {
 	var parts []part
 	for _, l := range b.loads {
-		if l.args == nil || !clientFacing(l) {
+		if l.args == nil || !b.phaseLoad(l) {
 			continue
 		}
 		args := flowArgs(l, map[string]any{"count": l.args["count"].(float64) * h.Factor})
@@ -209,7 +209,7 @@ func (b *builder) warnings() {
 		var d derived
 		var crossed bool
 		if t.stored != nil {
-			d, crossed = storedMonth(t.component, t.stored, t.limit, b.curve)
+			d, crossed = storedMonth(t.stored, t.limit, FormatValue(t.limit, t.unit)+" "+t.what, b.curve)
 		} else {
 			d, crossed = growthMonth(t.what, t.now, t.limit, t.unit, b.curve)
 		}
@@ -235,12 +235,12 @@ func (b *builder) thresholds() []threshold {
 			add(threshold{c.Choice, "uncached reads", b.dbReads, capacity.PostgresReadsPerNode, "per_second", "add read replicas (peak reads / (15,000 × 0.7), plus one spare)", nil})
 		}
 		if parts := b.storeParts(storeDatabase); len(parts) > 0 {
-			add(threshold{c.Choice, "stored", b.dbStored, capacity.PostgresComfortableBytes, "bytes", "partition the big tables by time and archive old partitions to object storage", parts})
+			add(threshold{c.Choice, "stored (then partitioned)", b.dbStored, capacity.PostgresComfortableBytes, "bytes", "partition the big tables by time and archive old partitions to object storage", parts})
 			action := "move the append-heavy tables to a wide-column store, or shard by the owning key"
 			if b.relational() {
 				action = "shard by the owning key (Citus or Vitess): the data must stay relational"
 			}
-			add(threshold{c.Choice, "stored", b.dbStored, capacity.PostgresMaxBytes, "bytes", action, parts})
+			add(threshold{c.Choice, "stored (then sharded)", b.dbStored, capacity.PostgresMaxBytes, "bytes", action, parts})
 		}
 	}
 	if c := b.comps["queue"]; c != nil && !isLog(c.Choice) {

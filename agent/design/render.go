@@ -16,15 +16,26 @@ import (
 )
 
 // RenderMarkdown renders a design as a Markdown document from the
-// template in prompts.
+// embedded template, at the design's level of detail.
 func RenderMarkdown(d *Design) ([]byte, error) {
 	t, err := markdownTemplate()
 	if err != nil {
 		return nil, err
 	}
+	doc := &document{Design: d}
 	var buf bytes.Buffer
 	buf.Grow(32 << 10)
-	if err := t.Execute(&buf, d); err != nil {
+	if err := t.Execute(&buf, doc); err != nil {
+		return nil, fmt.Errorf("render design: %w", err)
+	}
+	if !d.Brief() {
+		return buf.Bytes(), nil
+	}
+	// A brief document shows one row per tool call, plus every row the
+	// text cites: the first pass finds what the text cites.
+	doc.cited = citedRows(buf.Bytes())
+	buf.Reset()
+	if err := t.Execute(&buf, doc); err != nil {
 		return nil, fmt.Errorf("render design: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -167,7 +178,7 @@ func laterRows(capacity, derived []CapacityRow) []CapacityRow {
 }
 
 // refValue writes a cited figure: "-650ms [C12]".
-func refValue(d *Design, id string) string {
+func refValue(d *document, id string) string {
 	r, ok := d.row(id)
 	if !ok {
 		return "[" + id + "]"
@@ -267,4 +278,32 @@ func retentionText(ws []requirements.Workload) string {
 		return "not given (see Assumptions)"
 	}
 	return strings.Join(xs, "; ")
+}
+
+// How much of a design the Markdown document shows.
+const (
+	// DetailBrief shows what says something for this system: no growth
+	// table when nothing changes, one line for thresholds not crossed,
+	// the diagram once.
+	DetailBrief = "brief"
+	// DetailFull shows every section and row the Design holds.
+	DetailFull = "full"
+)
+
+// settleDetail checks a requested detail level; "" leaves it to the phase.
+func settleDetail(s string) (string, error) {
+	switch s = strings.ToLower(strings.TrimSpace(s)); s {
+	case "", DetailBrief, DetailFull:
+		return s, nil
+	}
+	return "", fmt.Errorf("detail must be %s or %s, got %q", DetailBrief, DetailFull, s)
+}
+
+// autoDetail is brief for a system in the vertical phase, where a short
+// document fits the problem, and full above it.
+func autoDetail(phase string) string {
+	if phase == "" || phase == "vertical" {
+		return DetailBrief
+	}
+	return DetailFull
 }

@@ -215,7 +215,7 @@ const maxStoreMonths = 1200
 // looking up to the last horizon; crossed is false when it never does.
 // It keeps a running sum per flow, adding the month that comes in and
 // dropping the months past retention, so it is linear in months.
-func storedMonth(what string, parts []storedPart, limit float64, curve []horizon) (derived, bool) {
+func storedMonth(parts []storedPart, limit float64, label string, curve []horizon) (derived, bool) {
 	d := derived{Tool: "growth_month", Quantity: "month", Unit: "months"}
 	last := 0.0
 	if len(curve) > 0 {
@@ -238,12 +238,12 @@ func storedMonth(what string, parts []storedPart, limit float64, curve []horizon
 		}
 		if held = capacity.Tidy(held); held > limit {
 			d.Value = m
-			d.Formula = fmt.Sprintf("%s holds (%s) × growth, within retention: %s by month %s, past %s", what, partsText(parts), quantity.FormatBytes(held), formatNum(m), quantity.FormatBytes(limit))
+			d.Formula = fmt.Sprintf("the store holds (%s) × growth, within retention: %s by month %s, past %s", partsText(parts), quantity.FormatBytes(held), formatNum(m), label)
 			return d, true
 		}
 	}
 	d.Value = last
-	d.Formula = fmt.Sprintf("%s holds (%s) × growth, within retention: %s by month %s, at or below %s", what, partsText(parts), quantity.FormatBytes(held), formatNum(last), quantity.FormatBytes(limit))
+	d.Formula = fmt.Sprintf("the store holds (%s) × growth, within retention: %s by month %s, at or below %s", partsText(parts), quantity.FormatBytes(held), formatNum(last), label)
 	return d, false
 }
 

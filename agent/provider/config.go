@@ -18,6 +18,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/sysarch/sysarch/agent/fileio"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -89,6 +91,9 @@ func ConfigPath(getenv func(string) string) string {
 	return filepath.Join(dir, "sysarch", "config.yaml")
 }
 
+// maxConfigBytes bounds the config file: a few settings, never more.
+const maxConfigBytes = 64 << 10
+
 // LoadFile reads the config file. A missing file is an empty config; a
 // file readable by others is refused, since it may hold a key.
 func LoadFile(path string) (FileConfig, error) {
@@ -106,9 +111,12 @@ func LoadFile(path string) (FileConfig, error) {
 	if info.Mode().Perm()&0o077 != 0 {
 		return fc, fmt.Errorf("config file %s is readable by others (mode %04o); run: chmod 600 %s", path, info.Mode().Perm(), path)
 	}
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadFile(path, maxConfigBytes)
+	if errors.As(err, new(*fileio.TooLargeError)) {
+		return fc, fmt.Errorf("config file %v: it holds a few settings, is this the right file?", err)
+	}
 	if err != nil {
-		return fc, fmt.Errorf("config file %s: %v", path, err)
+		return fc, fmt.Errorf("config file %s: %v", path, fileio.Cause(err))
 	}
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
@@ -121,32 +129,13 @@ func LoadFile(path string) (FileConfig, error) {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // SaveFile writes the config file with mode 0600, creating its directory
-// with mode 0700.
+// with mode 0700, atomically (see fileio.WriteAtomic).
 func SaveFile(path string, fc FileConfig) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
 	data, err := yaml.Marshal(fc)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*.yaml")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return fileio.WriteAtomic(path, data, fileio.WriteOptions{Perm: 0o600, ExactPerm: true, Replace: true, DirPerm: 0o700})
 }
 
 // Resolve picks each setting by precedence: flags, then the environment,

@@ -38,11 +38,29 @@ func KindNames() []string {
 	return out
 }
 
+// MaxWorkloads bounds the workloads of one design. A system has a handful
+// of flows worth sizing; hundreds are a generated file, and the document
+// and the work grow with each one.
+const MaxWorkloads = 200
+
+// CheckWorkloadCount refuses more than MaxWorkloads workloads. Validate
+// calls it; the engine calls it too, for requirements that skip the
+// parser (from a model).
+func CheckWorkloadCount(n int) error {
+	if n > MaxWorkloads {
+		return &InputError{Field: "workloads", Msg: fmt.Sprintf("%d workloads; a design takes at most %d: group the flows of the same kind and rate into one workload", n, MaxWorkloads)}
+	}
+	return nil
+}
+
 // Validate checks what the types alone cannot: every workload has a name
 // (and no two share one), a known kind, and quantities in range. It does
 // not require a title: a prose-only file may leave the title as an open
 // question. The error is an *InputError naming the field path.
 func (r *Requirements) Validate() error {
+	if err := CheckWorkloadCount(len(r.Workloads)); err != nil {
+		return err
+	}
 	names := map[string]int{}
 	for i, w := range r.Workloads {
 		p := fmt.Sprintf("workloads[%d]", i)

@@ -87,14 +87,14 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 		Model:        model,
 		Design:       buildDesign,
 		Render:       terminalRenderer(ios),
-		WriteFile:    func(path string, data []byte) error { return writeFileAtomically(path, data, true) },
+		WriteFile:    func(path string, data []byte) error { return writeOutput(path, data, true) },
 		Calc:         func(args []string, out io.Writer) error { return runCalc(ios, args, out) },
 		HistoryFile:  filepath.Join(state, "history"),
 	}
 	if opts.resume != resumeLatest {
 		co.ResumeID = opts.resume
 	}
-	return chat.Run(ctx, co)
+	return sessionError(chat.Run(ctx, co))
 }
 
 // chooseResponder picks who answers: the model when a key is configured

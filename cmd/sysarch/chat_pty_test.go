@@ -199,7 +199,7 @@ func testPTYInterviewToSavedDocument(t *testing.T, bin string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"# System Design: URL shortener", "- create short links\n- redirect\n", "No acknowledged write may be lost (assumed in the conversation)."} {
+	for _, s := range []string{"# System Design: URL shortener", "| create short links | ", "| redirect | hot path: redirect |", "No acknowledged write may be lost (assumed in the conversation)."} {
 		if !strings.Contains(string(doc), s) {
 			t.Errorf("saved document lacks %q:\n%s", s, doc)
 		}

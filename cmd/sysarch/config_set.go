@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/provider"
 )
 
@@ -69,7 +70,7 @@ value removes the setting.`,
 				return usageErrorf("unknown setting %q; use provider, model, base_url, api_key or stream_options", args[0])
 			}
 			if err := provider.SaveFile(path, fc); err != nil {
-				return fmt.Errorf("cannot write %s: %v", path, withoutPath(err))
+				return fmt.Errorf("cannot write %s: %v", path, fileio.Cause(err))
 			}
 			fmt.Fprintf(ios.ErrOut, "saved %s in %s\n", key, path)
 			return nil

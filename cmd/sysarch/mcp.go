@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
@@ -70,8 +68,9 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 		fmt.Fprintln(opts.io.ErrOut, "sysarch mcp speaks MCP on stdin and stdout for another agent; add it with 'claude mcp add sysarch -- sysarch mcp'. Ctrl-C ends it.")
 	}
 	// Not the SDK's StdioTransport: the streams come from IOStreams, so tests
-	// can run the command in-process.
-	t := &sdk.IOTransport{Reader: io.NopCloser(opts.io.In), Writer: nopWriteCloser{opts.io.Out}}
+	// can run the command in-process, and a bad line is answered with a
+	// JSON-RPC error instead of ending the session.
+	t := &mcp.StreamTransport{In: opts.io.In, Out: opts.io.Out}
 	err := mcp.Serve(ctx, t, mcp.Options{
 		Version:  version(),
 		Designer: opts.designer,
@@ -83,11 +82,6 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 	}
 	return nil
 }
-
-// nopWriteCloser leaves stdout open when the session closes.
-type nopWriteCloser struct{ io.Writer }
-
-func (nopWriteCloser) Close() error { return nil }
 
 // designForMCP is the design tool's engine: requirements text in, the
 // document and the Design out, offline.

@@ -1,25 +1,24 @@
 package main
 
 import (
-	"os"
+	"errors"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/fileio"
 )
 
 // maxPricesSize bounds a --prices file: a price table is a few KB.
-const maxPricesSize = 1 << 20
+const maxPricesSize = fileio.MaxInput
 
 // registryWithPrices reads a price table for --prices and returns the
 // capacity registry whose cost tool prices from it.
 func registryWithPrices(path string) (*capacity.Registry, error) {
-	if fi, err := os.Stat(path); err != nil {
-		return nil, usageErrorf("--prices %s: %v", path, withoutPath(err))
-	} else if !fi.Mode().IsRegular() || fi.Size() > maxPricesSize {
-		return nil, usageErrorf("--prices %s: not a price table (a regular YAML file under 1 MiB)", path)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, usageErrorf("--prices %s: %v", path, withoutPath(err))
+	data, err := fileio.ReadFile(path, maxPricesSize)
+	switch {
+	case errors.As(err, new(*fileio.TooLargeError)) || errors.Is(err, fileio.ErrIsDir):
+		return nil, usageErrorf("--prices %s: not a price table (a YAML file under 1 MiB)", path)
+	case err != nil:
+		return nil, usageErrorf("--prices %s: %v", path, fileio.Cause(err))
 	}
 	p, err := capacity.ParsePrices(data)
 	if err != nil {
