@@ -91,14 +91,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, s.Name) }) {
 			continue
 		}
-		rec := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class}
-		if s.DerivedFrom != "" {
-			rec.Retention = "derived from " + s.DerivedFrom
-			if s.Rebuild != "" {
-				rec.Retention += "; rebuild: " + s.Rebuild
-			}
-		}
-		b.addState(rec)
+		b.addState(StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild})
 	}
 	b.archetypeHotPaths(a)
 	for _, step := range a.DataFlow {

@@ -133,6 +133,11 @@ type StateRecord struct {
 	// Class is hot, warm, cold or transient.
 	Class     string `json:"class"`
 	Retention string `json:"retention,omitempty"`
+	// DerivedFrom names the state this is computed from (an index, a
+	// cache, an aggregate, a timeline); empty for a source of truth.
+	DerivedFrom string `json:"derived_from,omitempty"`
+	// Rebuild says how derived state is rebuilt when it is lost.
+	Rebuild string `json:"rebuild,omitempty"`
 }
 
 // HotPath is a request path worth optimising, with its rate and budget.

@@ -84,6 +84,15 @@ var templateFuncs = texttemplate.FuncMap{
 	"users":     users,
 	"growth":    growthText,
 	"retention": retentionText,
+	"derivedState": func(st []StateRecord) []StateRecord {
+		var out []StateRecord
+		for _, s := range st {
+			if s.DerivedFrom != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	},
 }
 
 // FormatOutput writes one output of a tool Result for a person, as `sysarch
@@ -235,6 +244,12 @@ func extras(w requirements.Workload) string {
 	}
 	if w.Cacheable {
 		xs = append(xs, "cacheable")
+	}
+	if w.Schedule != "" {
+		xs = append(xs, "runs "+w.Schedule)
+	}
+	if w.Scans != "" {
+		xs = append(xs, "scans "+w.Scans)
 	}
 	if len(xs) == 0 {
 		return "—"
