@@ -84,6 +84,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 		b.scale = 1
 	}
 	b.d = newDesign(req)
+	b.d.Scale = b.scale
 	if err := b.settleMonth(); err != nil {
 		return nil, err
 	}

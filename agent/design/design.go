@@ -30,6 +30,9 @@ type Design struct {
 	Title        string                    `json:"title"`
 	Kind         string                    `json:"kind"`
 	Requirements requirements.Requirements `json:"requirements"`
+	// Scale is the what-if factor every rate was multiplied by (0 or 1
+	// for the load as stated); the document marks its title with it.
+	Scale float64 `json:"-"`
 
 	ExecutiveSummary string `json:"executive_summary"`
 	// Patterns are the archetypes recognised in the requirements, whose
