@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -58,6 +59,8 @@ type builder struct {
 	curve     []horizon
 	comps     map[string]*Component
 	compOrder []string
+	// matches are the archetypes recognised in the requirements.
+	matches []patterns.Match
 	// noted holds every assumption and question already listed.
 	noted  map[string]bool
 	totals map[string]figure
@@ -89,7 +92,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 		return nil, err
 	}
 	steps := []func() error{
-		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
+		b.resolve, b.recognise, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
 		b.growth, b.analyses, b.wrapUp,
 	}
 	for _, step := range steps {

@@ -15,16 +15,16 @@ import (
 // the alternative is a replica fleet serving the same rows again and again.
 func (b *builder) cache() error {
 	for _, l := range b.loads {
-		if l.kind == requirements.Read && !l.Cacheable && l.peak.Value > capacity.PostgresReadsPerNode {
+		if l.kind == requirements.Read && !absorbed(l) && !l.Cacheable && l.peak.Value > capacity.PostgresReadsPerNode {
 			l.Cacheable = true
 			b.assume("Reads of %q peak at %s/s [%s], above the %s reads/s one database node serves: they go through a read-through cache. Say so if its responses cannot be cached.",
 				l.Name, formatNum(l.peak.Value), l.peak.Ref, formatNum(capacity.PostgresReadsPerNode))
 		}
 	}
-	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return l.Cacheable })
+	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return l.Cacheable && !absorbed(l) })
 	if b.cacheReads.Ref == "" {
 		b.decline("Cache", []string{"Redis"}, "No workload is marked cacheable: reads go to indexed database queries, and there is no cache to invalidate or keep warm.")
-		b.dbReads = b.sum("peak database reads", "read workloads", kindIs(requirements.Read))
+		b.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 		return nil
 	}
 	fast := false
@@ -36,7 +36,7 @@ func (b *builder) cache() error {
 	if b.cacheReads.Value < CacheReadsPerSecond && !fast {
 		b.decline("Cache", []string{"Redis"}, fmt.Sprintf("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep: indexed PostgreSQL reads serve them, and a cache would add state to invalidate. Add one when the figure grows past it (see Scaling Strategy).",
 			formatNum(b.cacheReads.Value), b.cacheReads.Ref, formatNum(CacheReadsPerSecond)))
-		b.dbReads = b.sum("peak database reads", "read workloads", kindIs(requirements.Read))
+		b.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 		return nil
 	}
 	if err := b.cacheMemory(); err != nil {
@@ -49,7 +49,7 @@ func (b *builder) cache() error {
 	if b.req.Features != nil && b.req.Features.ComplexInvalidation {
 		args["complex_invalidation"] = true
 	}
-	b.dbReads = b.sumOf("peak database reads", "reads that reach the database", "per_second", kindIs(requirements.Read), func(l *load) figure {
+	b.dbReads = b.sumOf("peak database reads", "reads that reach the database", "per_second", readsDatabase, func(l *load) figure {
 		if l.Cacheable {
 			return l.backend
 		}
@@ -132,3 +132,7 @@ func (b *builder) recordsKept() (float64, string) {
 	sum = math.Round(sum)
 	return sum, strings.Join(terms, " + ") + " = " + formatNum(sum) + " records"
 }
+
+// readsDatabase keeps the read flows the database serves: not those a
+// recognised archetype's own store carries.
+func readsDatabase(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }

@@ -31,14 +31,17 @@ func (b *builder) hotPaths() {
 
 func (b *builder) optimizations(l *load) []string {
 	var opts []string
-	switch l.kind {
-	case requirements.Read:
+	switch {
+	case absorbed(l):
+		// The archetype's own hot path says how its store serves the flow.
+		opts = []string{fmt.Sprintf("served by %s (%s), never by the database", l.into, l.by)}
+	case l.kind == requirements.Read:
 		opts = b.readOptimizations(l)
-	case requirements.Write:
+	case l.kind == requirements.Write:
 		opts = b.writeOptimizations()
-	case requirements.Event:
+	case l.kind == requirements.Event:
 		opts = b.eventOptimizations(l)
-	case requirements.Search:
+	case l.kind == requirements.Search:
 		opts = b.searchOptimizations()
 	default:
 		opts = []string{

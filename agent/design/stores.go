@@ -34,6 +34,8 @@ func (b *builder) stores() error {
 		case l.kind == requirements.Event && l.total.Ref != "":
 			l.store = storeObjects
 		case l.kind != requirements.Write:
+		case absorbed(l) && !isFile(l):
+			l.store = l.into
 		case isFile(l):
 			l.store = storeObjects
 		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
@@ -43,7 +45,7 @@ func (b *builder) stores() error {
 			l.store = storeDatabase
 		}
 	}
-	inDB := func(l *load) bool { return l.kind == requirements.Write && l.store != storeRecords }
+	inDB := func(l *load) bool { return l.kind == requirements.Write && l.store != storeRecords && !absorbed(l) }
 	b.dbWrites = b.sum("peak database writes", "writes the relational database takes", inDB)
 	held := b.storeHorizons()
 	b.dbStored, b.recordsStored, b.objectStored = held[storeDatabase], held[storeRecords], held[storeObjects]

@@ -36,6 +36,10 @@ type load struct {
 	backend, memory figure
 	// egress is the bytes a month the flow sends to clients.
 	egress figure
+	// into names the store of a recognised archetype that carries the
+	// flow instead of the database (a limiter's counters, a live position
+	// index), and by the archetype; both empty for ordinary flows.
+	into, by string
 
 	// A scheduled job (schedule:) runs every interval seconds and scans
 	// scanBytes per run; it has no per-second rate.
