@@ -76,15 +76,24 @@ type coverCheck struct {
 	// spoiledBy are findings that fail the item despite its evidence.
 	spoiledBy []string
 
-	// missing is raised when no evidence is found: at the document's
-	// title with detail, or at the item's first section with
-	// sectionDetail (%[1]q its title) when it has one; missingText is the
-	// item's evidence then (%[1]s where the trigger is, %[2]s its text).
+	// missing is raised when no evidence is found: at the line onlyIf or
+	// neededIf found, with detail (%[1]q the text found there); else at
+	// the item's first section with sectionDetail (%[1]q its title) when
+	// it has one; else at the document's title with detail. missingText
+	// is the item's evidence then (%[1]s where the trigger is, %[2]s its
+	// text).
 	missing                            rule
 	detail, sectionDetail, missingText string
-	lacking, keyLacking                rule
-	lackingDetail, lackingText         string
-	lackingFix                         bool
+
+	// lacking is raised when a coveredKinds item has some kinds but not
+	// enough, keyLacking when a key kind is among those it lacks; the
+	// title gets the lacking kinds, and with lackingFix the fix is made
+	// of their fixes. lackingDetail and lackingText (the evidence) are
+	// templates of where (%[1]s), the lacking kinds joined by ", no "
+	// (%[2]s), the kinds found (%[3]s) and the lacking kinds (%[4]s).
+	lacking, keyLacking        rule
+	lackingDetail, lackingText string
+	lackingFix                 bool
 }
 
 // standIn is a finding that stands for an item's missing rule.
