@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
@@ -22,13 +23,19 @@ type Options struct {
 	// Detail is how much the Markdown document shows: DetailBrief,
 	// DetailFull, or "" for brief in the vertical phase and full above.
 	Detail string
+	// Prices replaces the embedded price table of the cost tool
+	// (--prices FILE); nil keeps it.
+	Prices *capacity.Prices
 }
 
 // builder carries one Build: the requirements, the design being filled
 // and the figures later steps reuse.
 type builder struct {
-	req   requirements.Requirements
-	scale float64
+	req requirements.Requirements
+	reg *capacity.Registry
+	// prices is the table the cost lines come from.
+	prices *capacity.Prices
+	scale  float64
 	// spm is the month every rate is converted with, in seconds.
 	spm float64
 	d   *Design
@@ -82,9 +89,12 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
 	}
-	b := &builder{req: req, scale: opts.Scale, spm: opts.SecondsPerMonth, comps: map[string]*Component{}, totals: map[string]figure{}}
+	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, comps: map[string]*Component{}, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
+	}
+	if opts.Prices != nil {
+		b.reg, b.prices = capacity.WithPrices(opts.Prices), opts.Prices
 	}
 	b.d = newDesign(req)
 	b.d.Scale = b.scale
@@ -93,7 +103,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	}
 	steps := []func() error{
 		b.resolve, b.recognise, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
-		b.growth, b.analyses, b.wrapUp,
+		b.growth, b.cost, b.analyses, b.wrapUp,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -146,7 +156,7 @@ func newDesign(req requirements.Requirements) *Design {
 		Scaling: []ScalingStep{}, Warnings: []Warning{}, Patterns: []PatternUse{},
 		Operations: Operations{Signals: []GoldenSignals{}, Alerts: []Alert{}, Deployment: []string{}, Logging: []string{}},
 		Risks:      []Risk{}, Decisions: []Decision{}, Checklist: []Check{},
-		Assumptions: []string{}, OpenQuestions: []string{}, FunctionalTrace: []Trace{},
+		Assumptions: []string{}, OpenQuestions: []string{}, FunctionalTrace: []Trace{}, Cost: []CostLine{},
 	}
 	return d
 }

@@ -29,7 +29,7 @@ func (b *builder) call(tool string, args map[string]any) (called, error) {
 	if err != nil {
 		return called{}, fmt.Errorf("%s: %w", tool, err)
 	}
-	r, err := capacity.Default().Call(tool, raw)
+	r, err := b.reg.Call(tool, raw)
 	if err != nil {
 		return called{}, err
 	}

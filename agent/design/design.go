@@ -71,6 +71,11 @@ type Design struct {
 	Performance *PerformanceAnalysis `json:"performance,omitempty"`
 	Selection   *SelectionAnalysis   `json:"selection,omitempty"`
 
+	// Cost prices every sized component; CostSummary totals it now and at
+	// each horizon against the budget.
+	Cost        []CostLine   `json:"cost"`
+	CostSummary *CostSummary `json:"cost_summary,omitempty"`
+
 	Assumptions   []string `json:"assumptions"`
 	OpenQuestions []string `json:"open_questions"`
 

@@ -219,6 +219,10 @@ var moneyRe = regexp.MustCompile(`\d[\d,]*(\.\d+)?\s*[kKM]?`)
 // budgetRisk compares the cost of the phase now, and at each horizon,
 // with the budget constraint.
 func (b *builder) budgetRisk(add func(string, string, string, string)) {
+	if s := b.d.CostSummary; s != nil && s.BudgetUSD > 0 {
+		b.costRisk(s, add)
+		return
+	}
 	if b.req.Constraints == nil || b.req.Constraints.Budget == "" || b.totalPeak.Ref == "" {
 		return
 	}
@@ -243,4 +247,29 @@ func (b *builder) budgetRisk(add func(string, string, string, string)) {
 	}
 	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, formatNum(row.Value), row.ID, b.req.Constraints.Budget),
 		like, "Medium", mit)
+}
+
+// costRisk weighs the bottom-up estimate, now and at each horizon,
+// against the budget, with the cheapest changes as the mitigation.
+func (b *builder) costRisk(s *CostSummary, add func(string, string, string, string)) {
+	like, when, total := "Low", "now", s.TotalUSD
+	if total > s.BudgetUSD {
+		like = "High"
+	} else {
+		for _, h := range s.Horizons {
+			if h.TotalUSD > s.BudgetUSD {
+				like, when, total = "Medium", "by "+h.Horizon, h.TotalUSD
+				break
+			}
+		}
+	}
+	mit := "Review the bill monthly against the Cost Estimate; commit to a year of steady capacity once the load is known."
+	if len(s.Savings) > 0 {
+		var changes []string
+		for _, sv := range s.Savings[:min(3, len(s.Savings))] {
+			changes = append(changes, fmt.Sprintf("%s (saves $%s/month)", sv.Change, formatNum(sv.SavingUSD)))
+		}
+		mit = "Cheapest changes first: " + strings.Join(changes, "; ") + " (Cost Estimate)."
+	}
+	add(fmt.Sprintf("Running cost %s: $%s/month bottom-up against a budget of %s", when, formatNum(total), b.req.Constraints.Budget), like, "Medium", mit)
 }

@@ -62,6 +62,7 @@ var templateFuncs = texttemplate.FuncMap{
 	"dur":   func(s float64) string { return quantity.FormatDuration(s) },
 	"pct":   func(v any) string { return quantity.FormatPercent(f64(v)) },
 	"join":  func(xs []string) string { return strings.Join(xs, ", ") },
+	"usd":   func(x float64) string { return "$" + quantity.FormatNumber(x) },
 	"plural": func(one, many string, n int) string {
 		if n == 1 {
 			return one

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -23,6 +24,7 @@ type designOptions struct {
 	force  bool
 	scale  string
 	month  string
+	prices string
 	detail string
 	model  designModelOptions
 }
@@ -79,6 +81,7 @@ document still come from the engine. --offline uses the engine alone.`,
 	f.StringVar(&opts.format, "format", "md", "output format: md or json")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
+	f.StringVar(&opts.prices, "prices", "", "price table for the Cost Estimate instead of the embedded one (YAML, same layout as sysarch's own)")
 	f.StringVar(&opts.month, "seconds-per-month", "", "seconds in a month for every rate conversion, e.g. 2.5M as the system-design-primer counts (default: the requirements' seconds_per_month, else 2,629,746)")
 	f.StringVar(&opts.detail, "detail", "", "how much the document shows: brief or full (default: brief in the vertical phase, full above)")
 	opts.model.register(f)
@@ -113,6 +116,14 @@ func designRun(opts *designOptions) error {
 		}
 		month = v
 	}
+	var prices *capacity.Prices
+	if opts.prices != "" {
+		p, err := readPrices(opts.prices)
+		if err != nil {
+			return err
+		}
+		prices = p
+	}
 	if opts.out != "" {
 		if err := refuseExisting(opts.out, opts.force); err != nil {
 			return err
@@ -126,7 +137,7 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, d, err := design.FromText(data, name, design.Options{Scale: scale, Detail: detail, SecondsPerMonth: month})
+	req, d, err := design.FromText(data, name, design.Options{Scale: scale, Detail: detail, SecondsPerMonth: month, Prices: prices})
 	var inconsistent *design.InconsistentError
 	if errors.As(err, &inconsistent) {
 		return err // a bug, not bad input: exit 1

@@ -13,6 +13,15 @@ const maxPricesSize = fileio.MaxInput
 // registryWithPrices reads a price table for --prices and returns the
 // capacity registry whose cost tool prices from it.
 func registryWithPrices(path string) (*capacity.Registry, error) {
+	p, err := readPrices(path)
+	if err != nil {
+		return nil, err
+	}
+	return capacity.WithPrices(p), nil
+}
+
+// readPrices reads and checks the price table of --prices.
+func readPrices(path string) (*capacity.Prices, error) {
 	data, err := fileio.ReadFile(path, maxPricesSize)
 	switch {
 	case errors.As(err, new(*fileio.TooLargeError)) || errors.Is(err, fileio.ErrIsDir):
@@ -24,5 +33,5 @@ func registryWithPrices(path string) (*capacity.Registry, error) {
 	if err != nil {
 		return nil, usageErrorf("--prices %s: %v", path, err)
 	}
-	return capacity.WithPrices(p), nil
+	return p, nil
 }

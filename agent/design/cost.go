@@ -1,0 +1,427 @@
+package design
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// CostLine is one priced component of the design: its size and count from
+// the design's own figures, the unit price from the price table, and the
+// cost tool's formula.
+type CostLine struct {
+	Component    string  `json:"component"`
+	Size         string  `json:"size"`
+	Count        float64 `json:"count"`
+	UnitPriceUSD float64 `json:"unit_price_usd"`
+	MonthlyUSD   float64 `json:"monthly_usd"`
+	Formula      string  `json:"formula"`
+	// Basis cites the capacity row the size or count comes from.
+	Basis string `json:"basis,omitempty"`
+	// Grows says whether the line grows with the load at later horizons.
+	Grows bool `json:"-"`
+	args  map[string]any
+}
+
+// CostSummary totals the lines, at each horizon, and weighs them against
+// the budget with the cheapest changes that close a gap.
+type CostSummary struct {
+	TotalUSD  float64       `json:"total_usd"`
+	Formula   string        `json:"formula"`
+	Horizons  []CostHorizon `json:"horizons"`
+	BudgetUSD float64       `json:"budget_usd,omitempty"`
+	GapUSD    float64       `json:"gap_usd,omitempty"`
+	Savings   []Saving      `json:"savings,omitempty"`
+	// PhaseUSD is the scaling playbook's flat figure for the phase, kept
+	// as a sanity check beside the bottom-up estimate.
+	PhaseUSD   float64  `json:"phase_usd,omitempty"`
+	PriceDate  string   `json:"price_date"`
+	PriceTable string   `json:"price_table"`
+	Sources    []string `json:"sources"`
+}
+
+// CostHorizon is the monthly total at a growth horizon.
+type CostHorizon struct {
+	Horizon  string  `json:"horizon"`
+	Growth   float64 `json:"growth"`
+	TotalUSD float64 `json:"total_usd"`
+	Formula  string  `json:"formula"`
+}
+
+// Saving is a change that lowers the bill, with what it costs otherwise.
+type Saving struct {
+	Change    string  `json:"change"`
+	SavingUSD float64 `json:"saving_usd"`
+	Formula   string  `json:"formula"`
+	TradeOff  string  `json:"trade_off"`
+}
+
+// The instance sizes the cost step assumes for each tier; each is listed
+// as an assumption when used.
+const (
+	apiServerVCPU    = 32 // the large server the API fleet is counted in
+	ingestServerVCPU = 8
+	workerVCPU       = 4
+	dbOpsPerVCPU     = 1_250 // simple indexed statements a second per vCPU of PostgreSQL
+	brokerBytesPerS  = 30e6  // bytes a second one Kafka broker carries comfortably
+	wideNodeBytes    = 2e12  // data per wide-column node (the decision matrix's 2 TB)
+	searchShardBytes = 40e9
+)
+
+// cost prices the design bottom-up with the cost tool: every sized
+// component becomes a line, the lines are totalled now and at each growth
+// horizon, and the total is weighed against the budget.
+func (b *builder) cost() error {
+	if b.d.Kind != KindGreenfield || b.totalPeak.Ref == "" {
+		return nil
+	}
+	var lines []CostLine
+	add := func(component, basis string, grows bool, args map[string]any) error {
+		r, err := b.call("cost", args)
+		if err != nil {
+			return fmt.Errorf("cost of %s: %w", component, err)
+		}
+		lines = append(lines, CostLine{Component: component, Size: fmt.Sprint(r.Outputs["size"]), Count: r.Outputs["count"].(float64),
+			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args})
+		return nil
+	}
+	for _, step := range []func(func(string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costLog, b.costSearch, b.costBytes} {
+		if err := step(add); err != nil {
+			return err
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	b.d.Cost = lines
+	return b.costSummary(lines)
+}
+
+// rowValue returns the value of a capacity row of today's load.
+func (b *builder) rowValue(workload, quantityName string) (float64, string) {
+	for _, r := range b.d.Capacity {
+		if r.Workload == workload && r.Quantity == quantityName && r.Horizon == "" {
+			return r.Value, r.ID
+		}
+	}
+	return 0, ""
+}
+
+func (b *builder) costCompute(add func(string, string, bool, map[string]any) error) error {
+	for _, t := range []struct {
+		row, name string
+		vcpu      float64
+	}{{"API tier", "API servers", apiServerVCPU}, {"ingest tier", "Ingest servers", ingestServerVCPU}, {"workers tier", "Workers", workerVCPU}} {
+		n, ref := b.rowValue(t.row, "servers")
+		if n == 0 {
+			continue
+		}
+		vcpu := t.vcpu
+		if t.row == "API tier" {
+			vcpu = b.apiServerVCPU(n)
+		}
+		if err := add(t.name, ref, true, map[string]any{"component": "compute", "vcpu": vcpu, "count": n}); err != nil {
+			return err
+		}
+	}
+	if n, _ := b.rowValue("API tier", "servers"); n > 1 {
+		lcu := math.Max(1, math.Ceil(b.totalPeak.Value/1000))
+		if err := add("Load balancer", b.totalPeak.Ref, false, map[string]any{"component": "load_balancer", "lcu": lcu}); err != nil {
+			return err
+		}
+		b.assume("The load balancer is priced at one capacity unit per 1,000 requests/s of peak (%s LCU), a rough reading of the clouds' LCU rules.", formatNum(lcu))
+	}
+	b.assume("API servers are priced at the vCPUs their share of the peak needs (a %s-vCPU server takes %s requests/s, at 70%% utilization, at least 2 vCPU); ingest servers at %s vCPU, workers at %s.",
+		formatNum(apiServerVCPU), formatNum(capacity.LargeServerRPS), formatNum(ingestServerVCPU), formatNum(workerVCPU))
+	return nil
+}
+
+// apiServerVCPU sizes one API server to its share of the peak: the fleet
+// is counted in large servers, but a small load needs small ones.
+func (b *builder) apiServerVCPU(servers float64) float64 {
+	active := math.Max(1, servers-1) // one spare
+	perVCPU := float64(capacity.LargeServerRPS) / apiServerVCPU
+	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(b.totalPeak.Value/active/perVCPU/0.7)))
+}
+
+func (b *builder) costDatabase(add func(string, string, bool, map[string]any) error) error {
+	c, ok := b.comps["database"]
+	if !ok {
+		return nil
+	}
+	ops := b.dbWrites.Value + b.dbReads.Value
+	vcpu := math.Min(32, math.Max(2, math.Ceil(ops/dbOpsPerVCPU)))
+	args := map[string]any{"component": "database", "vcpu": vcpu, "standby": b.standby()}
+	if b.dbStored.Ref != "" {
+		args["storage"] = b.dbStored.Value
+	}
+	count, basis := 1.0, b.dbWrites.Ref
+	if strings.HasPrefix(c.Choice, "Sharded") || strings.Contains(c.Choice, "Vitess") {
+		if n, ref := b.rowValue("Database: shards", "nodes"); n > 0 {
+			count, basis = n, ref
+		}
+	}
+	args["count"] = count
+	b.assume("The database primary is sized at %s simple statements a second per vCPU (%s vCPU for %s/s), with a standby in a second zone when availability is 99.9%% or more.", formatNum(dbOpsPerVCPU), formatNum(vcpu), formatNum(ops))
+	if err := add("Database ("+c.Choice+")", basis, true, args); err != nil {
+		return err
+	}
+	if n, ref := b.rowValue("database reads", "servers"); n > 0 && strings.Contains(c.Choice, "read replicas") {
+		return add("Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
+	}
+	if c, ok := b.comps[storeRecords]; ok {
+		for _, r := range b.d.Capacity {
+			if r.Quantity == "nodes" && r.Horizon == "" && strings.HasPrefix(r.Workload, "Store for ") {
+				if err := add(c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// standby says whether the availability target calls for a standby.
+func (b *builder) standby() bool { return !b.light() }
+
+func (b *builder) costCache(add func(string, string, bool, map[string]any) error) error {
+	if _, ok := b.comps["cache"]; !ok || b.cacheMem.Ref == "" {
+		if c, ok := b.comps["queue"]; ok && !isLog(c.Choice) {
+			return add("Redis for the job queue", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
+		}
+		return nil
+	}
+	nodes := 1.0
+	if n, _ := b.rowValue("Cache: Redis primaries", "nodes"); n > 0 {
+		nodes = n
+	}
+	return add("Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
+}
+
+func (b *builder) costLog(add func(string, string, bool, map[string]any) error) error {
+	var bytes float64
+	for _, r := range b.d.Capacity {
+		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && !strings.Contains(r.Workload, ": ") {
+			bytes += r.Value
+		}
+	}
+	if bytes == 0 {
+		return nil
+	}
+	brokers := math.Max(3, math.Ceil(bytes/brokerBytesPerS))
+	week := bytes * 7 * 86400 * 3 // seven days kept, three replicas
+	b.assume("The log is priced at %s/s a broker (at least 3 brokers) and keeps seven days at a replication factor of 3.", quantity.FormatBytes(brokerBytesPerS))
+	return add("Kafka brokers", "", true, map[string]any{"component": "queue_broker", "instance": "kafka.m5.xlarge", "count": brokers, "storage": week})
+}
+
+func (b *builder) costSearch(add func(string, string, bool, map[string]any) error) error {
+	c, ok := b.comps["search"]
+	if !ok || !isElastic(c.Choice) {
+		return nil
+	}
+	n, ref := b.rowValue("Search: primary shards (40 GB each)", "nodes")
+	if n == 0 {
+		n = 3
+	}
+	nodes := math.Max(3, math.Ceil(n*2/4)) // a primary and a replica per shard, four shards a node
+	b.assume("The search cluster holds four shards (a primary or a replica of %s each) per node, with at least three nodes.", quantity.FormatBytes(searchShardBytes))
+	return add("Search cluster", ref, true, map[string]any{"component": "search_node", "instance": "r6g.xlarge.search", "count": nodes, "storage": n * 2 * searchShardBytes})
+}
+
+func (b *builder) costBytes(add func(string, string, bool, map[string]any) error) error {
+	if b.objectStored.Ref != "" && b.objectStored.Value > 0 {
+		if err := add("Object storage", b.objectStored.Ref, true, map[string]any{"component": "object_storage", "storage": b.objectStored.Value}); err != nil {
+			return err
+		}
+	}
+	if b.egress.Ref == "" || b.egress.Value <= 0 {
+		return nil
+	}
+	kind, name := "egress", "Egress to the internet"
+	if b.usesCDN() {
+		kind, name = "cdn", "CDN"
+	}
+	return add(name, b.egress.Ref, true, map[string]any{"component": kind, "transfer_per_month": b.egress.Value})
+}
+
+// usesCDN says whether a CDN serves the design's responses.
+func (b *builder) usesCDN() bool {
+	for _, c := range b.d.Components {
+		if strings.Contains(c.Choice, "CDN") || strings.Contains(c.Alternative, "CDN") && c.Need == "storage" && b.publicFiles() {
+			return true
+		}
+	}
+	return false
+}
+
+var budgetRe = regexp.MustCompile(`(?i)\$?\s*(\d[\d,]*(?:\.\d+)?\s*[kKM]?)\s*(?:USD|\$|dollars)?\s*(?:/|per|a)?\s*(month|mo|year|yr)?`)
+
+// budgetUSD reads a monthly budget from the constraints: "2000 USD/month",
+// "$300 a month", "60k USD/year".
+func (b *builder) budgetUSD() float64 {
+	if b.req.Constraints == nil {
+		return 0
+	}
+	m := budgetRe.FindStringSubmatch(b.req.Constraints.Budget)
+	if m == nil {
+		return 0
+	}
+	v, err := quantity.ParseCount(strings.ReplaceAll(m[1], " ", ""))
+	if err != nil || v <= 0 {
+		return 0
+	}
+	if p := strings.ToLower(m[2]); p == "year" || p == "yr" {
+		v /= 12
+	}
+	return v
+}
+
+func (b *builder) costSummary(lines []CostLine) error {
+	prices := b.prices
+	s := &CostSummary{PriceDate: prices.Date, PriceTable: prices.Region, Sources: prices.Sources}
+	var parts []string
+	for _, l := range lines {
+		s.TotalUSD += l.MonthlyUSD
+		parts = append(parts, fmt.Sprintf("%s $%s", l.Component, formatNum(capacity.Tidy(l.MonthlyUSD))))
+	}
+	s.TotalUSD = capacity.Tidy(s.TotalUSD)
+	s.Formula = strings.Join(parts, " + ") + " = $" + formatNum(s.TotalUSD) + "/month"
+	if row, ok := b.d.row(b.phaseRef("")); ok {
+		s.PhaseUSD = row.Value
+	}
+	for _, h := range b.curve {
+		if err := b.costAt(s, lines, h); err != nil {
+			return err
+		}
+	}
+	if age := prices.Age(time.Now()); age > capacity.StaleAfterDays {
+		b.assume("The price table is dated %s, %s months ago: check current prices before quoting these figures (--prices FILE replaces the table).", prices.Date, formatNum(math.Floor(age/30.44)))
+	}
+	b.assume("Costs are list prices of the price table (%s, %s); --prices FILE prices another cloud or negotiated rates.", prices.Region, prices.Date)
+	if budget := b.budgetUSD(); budget > 0 {
+		s.BudgetUSD = budget
+		s.GapUSD = capacity.Tidy(s.TotalUSD - budget)
+		if s.GapUSD > 0 {
+			if err := b.savings(s, lines); err != nil {
+				return err
+			}
+		}
+	}
+	slices.SortStableFunc(s.Savings, func(x, y Saving) int { return cmp.Compare(y.SavingUSD, x.SavingUSD) })
+	b.d.CostSummary = s
+	return nil
+}
+
+// costAt prices the growing lines at a horizon: counts and bytes scale
+// with the growth factor, rounded up to whole instances.
+func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
+	var total float64
+	for _, l := range lines {
+		if !l.Grows {
+			total += l.MonthlyUSD
+			continue
+		}
+		args := map[string]any{}
+		for k, v := range l.args {
+			args[k] = v
+		}
+		for _, k := range []string{"count", "storage", "transfer_per_month", "memory"} {
+			if v, ok := args[k].(float64); ok {
+				if k == "count" {
+					v = math.Ceil(v * h.Factor)
+				} else {
+					v *= h.Factor
+				}
+				args[k] = v
+			}
+		}
+		r, err := b.call("cost", args)
+		if err != nil {
+			// A size past the largest instance at this horizon: the count
+			// grows instead.
+			args["count"] = math.Ceil(h.Factor) * toFloat(l.args["count"], 1)
+			if r, err = b.call("cost", args); err != nil {
+				return fmt.Errorf("cost of %s at %s: %w", l.Component, h.Name, err)
+			}
+		}
+		total += r.Outputs["monthly_usd"].(float64)
+	}
+	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total),
+		Formula: fmt.Sprintf("the lines above with instance counts ×%s (rounded up), bytes ×%s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), formatNum(capacity.Tidy(total)))})
+	return nil
+}
+
+func toFloat(v any, def float64) float64 {
+	if f, ok := v.(float64); ok {
+		return f
+	}
+	return def
+}
+
+// savings lists the cheapest changes that close a gap, each priced with
+// the cost tool: a commitment, a CDN for egress, cold storage for old
+// bytes, no standby.
+func (b *builder) savings(s *CostSummary, lines []CostLine) error {
+	prices := b.prices
+	for _, l := range lines {
+		kind, _ := l.args["component"].(string)
+		switch {
+		case prices.CommitmentDiscount[kind] > 0:
+			args := clone(l.args)
+			args["commitment"] = true
+			if err := b.saving(s, l, args, "commit to one year of "+l.Component, "paid whether or not the capacity is used; sized on today's load"); err != nil {
+				return err
+			}
+		case kind == "egress":
+			args := clone(l.args)
+			args["component"] = "cdn"
+			if err := b.saving(s, l, args, "serve responses through a CDN", "cache headers and invalidation to get right; a second provider on the path"); err != nil {
+				return err
+			}
+		case kind == "object_storage":
+			args := clone(l.args)
+			args["cold_fraction"] = 0.5
+			if err := b.saving(s, l, args, "move the older half of the stored bytes to a cold storage class", "reads of cold objects are slower and billed per retrieval"); err != nil {
+				return err
+			}
+		}
+		if kind == "database" && l.args["standby"] == true {
+			args := clone(l.args)
+			args["standby"] = false
+			if err := b.saving(s, l, args, "run the database without a standby", "a zone outage becomes a restore from backup: hours of downtime and the last minutes of writes at risk"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func clone(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func (b *builder) saving(s *CostSummary, l CostLine, args map[string]any, change, tradeOff string) error {
+	r, err := b.call("cost", args)
+	if err != nil {
+		return err
+	}
+	after := r.Outputs["monthly_usd"].(float64)
+	if after >= l.MonthlyUSD {
+		return nil
+	}
+	saved := capacity.Tidy(l.MonthlyUSD - after)
+	s.Savings = append(s.Savings, Saving{Change: change, SavingUSD: saved, TradeOff: tradeOff,
+		Formula: fmt.Sprintf("%s $%s now; %s; saves $%s/month", l.Component, formatNum(capacity.Tidy(l.MonthlyUSD)), r.Formula, formatNum(saved))})
+	return nil
+}
