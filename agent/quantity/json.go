@@ -31,34 +31,43 @@ type Fraction float64
 // Factor is a multiplier: 2 or "2x".
 type Factor float64
 
+// ByteRate is a number of bytes per second: 400000 or "400 KB/s".
+type ByteRate float64
+
 func (q *Count) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseCount, CountForm)
+	return decode(b, (*float64)(q), ParseCount, CountForm, &MaxCount)
 }
 
 func (q *Size) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseBytes, SizeForm)
+	return decode(b, (*float64)(q), ParseBytes, SizeForm, &MaxItemSize)
 }
 
 func (q *Duration) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseDuration, DurationForm)
+	return decode(b, (*float64)(q), ParseDuration, DurationForm, &MaxRetention)
 }
 
 func (q *Rate) UnmarshalJSON(b []byte) error {
 	return decode(b, (*float64)(q), func(s string) (float64, error) {
 		v, err := ParseRate(s, 0)
 		return v.V, err
-	}, RateForm)
+	}, RateForm, &MaxRequestRate)
+}
+
+func (q *ByteRate) UnmarshalJSON(b []byte) error {
+	return decode(b, (*float64)(q), ParseByteRate, ByteRateForm, &MaxByteRate)
 }
 
 func (q *Fraction) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseRatio, RatioForm)
+	return decode(b, (*float64)(q), ParseRatio, RatioForm, nil)
 }
 
 func (q *Factor) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseFactor, FactorForm)
+	return decode(b, (*float64)(q), ParseFactor, FactorForm, &MaxFactor)
 }
 
-func decode(b []byte, dst *float64, parse func(string) (float64, error), form string) error {
+// decode reads a JSON number (checked against bound) or a string in the
+// grammar (which parse checks).
+func decode(b []byte, dst *float64, parse func(string) (float64, error), form string, bound *Bound) error {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil
@@ -79,6 +88,11 @@ func decode(b []byte, dst *float64, parse func(string) (float64, error), form st
 	if err := json.Unmarshal(b, &f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return &FormError{Input: string(b), Want: form, Cause: fmt.Errorf("not a finite number")}
 	}
+	if bound != nil {
+		if err := bound.Check(f); err != nil {
+			return &FormError{Input: string(b), Want: form, Cause: err}
+		}
+	}
 	*dst = f
 	return nil
 }
@@ -94,7 +108,7 @@ type Amount struct {
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	*a = Amount{}
 	return decode(b, &a.N, func(s string) (float64, error) {
-		if _, _, ok := splitRate(strings.TrimSpace(s)); ok {
+		if _, ok := splitRate(trimApprox(strings.TrimSpace(s))); ok {
 			f, err := ParseFlow(s)
 			if err != nil {
 				return 0, &FormError{Input: s, Want: CountForm + ", or " + RateForm, Cause: err}
@@ -103,7 +117,7 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 			return f.Count, nil
 		}
 		return ParseCount(s)
-	}, CountForm)
+	}, CountForm, &MaxCount)
 }
 
 // MarshalJSON writes the amount as a number, or a rate string when it has
