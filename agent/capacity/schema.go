@@ -22,6 +22,7 @@ func QuantitySchemas() map[reflect.Type]*jsonschema.Schema {
 		reflect.TypeFor[quantity.Amount]():   q("100M/month"),
 		reflect.TypeFor[quantity.Flow]():     q("100M/month"),
 		reflect.TypeFor[quantity.Size]():     q("1.27KB"),
+		reflect.TypeFor[quantity.ByteRate](): q("400 KB/s"),
 		reflect.TypeFor[quantity.Duration](): q("250ms"),
 		reflect.TypeFor[quantity.Rate]():     q("100M/month"),
 		reflect.TypeFor[quantity.Fraction](): q("99.9%"),

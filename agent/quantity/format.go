@@ -214,9 +214,7 @@ func Format(v Value) string {
 func FormatUnit(v float64, unit string) string {
 	switch unit {
 	case "per_second":
-		if a := math.Abs(v); a > 0 && a < 1 {
-			return FormatRate(v)
-		}
+		// Kept per second even below one, beside formulas in per second.
 		return FormatNumber(v) + "/s"
 	case "per_hour":
 		return FormatNumber(v) + "/hour"

@@ -187,7 +187,7 @@ func TestFormat(t *testing.T) {
 		{FormatDuration(2 * DefaultSecondsPerMonth), "2mo"},
 		{FormatByteRate(4e5), "400 KB/s"},
 		{Format(Value{Kind: BytesPerSecond, V: 2.5e8}), "250 MB/s"},
-		{FormatUnit(0.0231481, "per_second"), "83.33/hour"},
+		{FormatUnit(0.0231481, "per_second"), "0.0231/s"},
 		{FormatUnit(84.7222, "percent"), "84.72%"},
 		{FormatUnit(1e8/DefaultSecondsPerMonth, "per_second"), "38.03/s"},
 		{FormatNumber(0), "0"},

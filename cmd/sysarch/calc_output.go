@@ -1,39 +1,13 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/sysarch/sysarch/agent/capacity"
-	"github.com/sysarch/sysarch/agent/design"
-	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // writeResult prints a Result for a person: each output in human units,
 // then the formula and the notes.
 func writeResult(w io.Writer, r capacity.Result) {
-	fmt.Fprintln(w, r.Tool)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, k := range r.Order {
-		fmt.Fprintf(tw, "  %s\t%s\n", k, humanValue(r.Outputs[k], r.Units[k]))
-	}
-	tw.Flush()
-	fmt.Fprintln(w, "formula: "+r.Formula)
-	for _, n := range r.Notes {
-		fmt.Fprintln(w, "note: "+n)
-	}
-}
-
-// humanValue formats one output by its unit, as the design document does;
-// long durations also show their seconds.
-func humanValue(v any, unit string) string {
-	f, ok := v.(float64)
-	if !ok {
-		return fmt.Sprint(v)
-	}
-	if unit == "seconds" && (f <= -60 || f >= 60) {
-		return quantity.FormatDuration(f) + " (" + quantity.FormatNumber(f) + " s)"
-	}
-	return design.FormatValue(f, unit)
+	io.WriteString(w, r.Text())
 }
