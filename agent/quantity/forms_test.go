@@ -42,6 +42,8 @@ func TestForms(t *testing.T) {
 		{"1 Gbps", BytesPerSecond, 1.25e8},
 		{"64 bits", Bytes, 8},
 		{"4B/s", BytesPerSecond, 4},
+		{"5k rps", PerSecond, 5000},
+		{"1.5 million QPS", PerSecond, 1.5e6},
 	}
 	for _, tt := range tests {
 		got, err := Parse(tt.in)

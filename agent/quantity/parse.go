@@ -197,6 +197,12 @@ func parseFull(s string, secondsPerMonth float64, sizes bool) (Value, float64, e
 		return Value{}, 0, fmt.Errorf("%q: %v", s, err)
 	}
 	v, ok := withUnit(n, unit, secondsPerMonth, sizes)
+	if head, rest, two := strings.Cut(unit, " "); !ok && two {
+		// A count suffix before a unit: "5k rps", "2 million bytes".
+		if f, err := parseScaled("1" + head); err == nil {
+			v, ok = withUnit(n*f, strings.TrimSpace(rest), secondsPerMonth, sizes)
+		}
+	}
 	if !ok {
 		return Value{}, 0, fmt.Errorf("%q: unknown unit %q", s, unit)
 	}

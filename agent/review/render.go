@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
 )
 
 // WriteMarkdown writes the report as Markdown: a heading, the verdict

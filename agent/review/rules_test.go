@@ -3,7 +3,6 @@ package review
 import (
 	"slices"
 	"testing"
-
 )
 
 // TestRules reviews small documents and checks which findings they raise.
