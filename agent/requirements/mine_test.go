@@ -183,3 +183,50 @@ func TestMineExported(t *testing.T) {
 		t.Errorf("Mine: got %+v, want users.dau 10M", r.Users)
 	}
 }
+
+// TestMineFlows reads prose that states several flows: one workload per
+// flow even with two rates in one sentence, a flow stated twice counted
+// once, and sizes and retention on the flow they describe.
+func TestMineFlows(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []Workload
+	}{
+		{"two rates in one sentence",
+			"100 million new short links per month and about 10 billion redirects per month. Each short link is about 500 bytes and links are kept for 5 years.",
+			[]Workload{
+				{Name: "short links", Kind: "write", Rate: quantity.Flow{Count: 1e8, Per: "month"}, ItemSize: 500, Retention: quantity.Duration(60 * quantity.DefaultSecondsPerMonth)},
+				{Name: "redirects", Kind: "read", Rate: quantity.Flow{Count: 1e10, Per: "month"}},
+			}},
+		{"the same flow per month and per second",
+			"* 10 million paste writes per month\n* 100 million paste reads per month\n* 4 paste writes per second on average\n* 40 read requests per second on average\n",
+			[]Workload{
+				{Name: "paste writes", Kind: "write", Rate: quantity.Flow{Count: 1e7, Per: "month"}},
+				{Name: "paste reads", Kind: "read", Rate: quantity.Flow{Count: 1e8, Per: "month"}},
+			}},
+		{"write requests are writes",
+			"The service takes 1,600 write requests per second and 40 read requests per second.",
+			[]Workload{
+				{Name: "write requests", Kind: "write", Rate: quantity.Flow{Count: 1600, Per: "second"}},
+				{Name: "read requests", Kind: "read", Rate: quantity.Flow{Count: 40, Per: "second"}},
+			}},
+		{"word multipliers before a period",
+			"We send 5 million notifications/day and take 10 billion page views per month.",
+			[]Workload{
+				{Name: "notifications", Kind: "message", Rate: quantity.Flow{Count: 5e6, Per: "day"}},
+				{Name: "page views", Kind: "read", Rate: quantity.Flow{Count: 1e10, Per: "month"}},
+			}},
+		{"byte rates are not flows",
+			"Egress peaks at 400 KB/s; ingest is 2 Gbit/s and 40 B/s of heartbeats; we serve 300 requests/s.",
+			[]Workload{{Name: "requests", Kind: "read", Rate: quantity.Flow{Count: 300, Per: "second"}}}},
+	}
+	for _, tt := range tests {
+		r, err := ParseRequirements([]byte(tt.text), "prose.md")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if diff := cmp.Diff(tt.want, r.Workloads); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
