@@ -24,6 +24,7 @@ func QuantitySchemas() map[reflect.Type]*jsonschema.Schema {
 		reflect.TypeFor[quantity.Size]():     q("1.27KB"),
 		reflect.TypeFor[quantity.ByteRate](): q("400 KB/s"),
 		reflect.TypeFor[quantity.Duration](): q("250ms"),
+		reflect.TypeFor[quantity.Latency]():  q("250ms"),
 		reflect.TypeFor[quantity.Rate]():     q("100M/month"),
 		reflect.TypeFor[quantity.Fraction](): q("99.9%"),
 		reflect.TypeFor[quantity.Factor]():   q("2x"),

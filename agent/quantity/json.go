@@ -34,6 +34,9 @@ type Factor float64
 // ByteRate is a number of bytes per second: 400000 or "400 KB/s".
 type ByteRate float64
 
+// Latency is a duration of at most MaxLatency: 0.25 or "250ms".
+type Latency float64
+
 func (q *Count) UnmarshalJSON(b []byte) error {
 	return decode(b, (*float64)(q), ParseCount, CountForm, &MaxCount)
 }
@@ -51,6 +54,10 @@ func (q *Rate) UnmarshalJSON(b []byte) error {
 		v, err := ParseRate(s, 0)
 		return v.V, err
 	}, RateForm, &MaxRequestRate)
+}
+
+func (q *Latency) UnmarshalJSON(b []byte) error {
+	return decode(b, (*float64)(q), ParseLatency, DurationForm, &MaxLatency)
 }
 
 func (q *ByteRate) UnmarshalJSON(b []byte) error {
@@ -104,14 +111,17 @@ type Amount struct {
 	Per string // canonical period when written as a rate, else empty
 }
 
-// UnmarshalJSON reads a count or a rate.
+// UnmarshalJSON reads a count or a request rate ("100M/month", "1,200
+// rps").
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	*a = Amount{}
 	return decode(b, &a.N, func(s string) (float64, error) {
-		if _, ok := splitRate(trimApprox(strings.TrimSpace(s))); ok {
+		in := trimApprox(strings.TrimSpace(s))
+		_, isRate := splitRate(in)
+		if v, err := Parse(in); isRate || err == nil && (v.Kind == PerSecond || v.Kind == BytesPerSecond) {
 			f, err := ParseFlow(s)
 			if err != nil {
-				return 0, &FormError{Input: s, Want: CountForm + ", or " + RateForm, Cause: err}
+				return 0, err
 			}
 			a.Per = f.Per
 			return f.Count, nil

@@ -56,6 +56,12 @@ func (q *Rate) UnmarshalYAML(n *yaml.Node) error {
 	}, RateForm, &MaxRequestRate)
 }
 
+// UnmarshalYAML reads a latency: 250ms or a number of seconds, at most a
+// day.
+func (q *Latency) UnmarshalYAML(n *yaml.Node) error {
+	return decodeYAML(n, (*float64)(q), ParseLatency, DurationForm, &MaxLatency)
+}
+
 // UnmarshalYAML reads a byte rate: 400 KB/s, 2 Gbit/s or a number of bytes
 // per second.
 func (q *ByteRate) UnmarshalYAML(n *yaml.Node) error {

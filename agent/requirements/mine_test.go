@@ -1,6 +1,7 @@
 package requirements
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -227,6 +228,23 @@ func TestMineFlows(t *testing.T) {
 		}
 		if diff := cmp.Diff(tt.want, r.Workloads); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+func TestSanityBoundsInFiles(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"workloads:\n  - {name: a, kind: read, rate: 2e9/s}\n", "the most a request rate can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, item_size: 1e308B}\n", "the most an item can be"},
+		{"workloads:\n  - {name: a, kind: read, rate: 1/s, latency_p99: 2d}\n", "the most a latency can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 1e300y}\n", "the most a retention can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 200y}\n", "the most a retention can be"},
+		{"workloads:\n  - {name: a, kind: read, rate: 'ȺȺȺ per 0'}\n", "expected a rate"},
+	}
+	for _, tt := range tests {
+		_, err := ParseRequirements([]byte("---\ntitle: T\n"+tt.yaml+"---\n"), "r.md")
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: error %v, want one line with %q", tt.yaml, err, tt.want)
 		}
 	}
 }
