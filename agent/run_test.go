@@ -104,3 +104,18 @@ func TestToolboxRejectsInvalidSchemas(t *testing.T) {
 		t.Errorf("a schema that does not resolve ran: %q", out)
 	}
 }
+
+func TestToolboxRecoversPanic(t *testing.T) {
+	boom := Tool{
+		Def: ToolDef{Name: "boom", Parameters: json.RawMessage(`{"type":"object"}`)},
+		Run: func(context.Context, json.RawMessage) (string, error) { panic("index out of range") },
+	}
+	tb, err := NewToolbox(boom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, isErr := tb.Call(t.Context(), ToolCall{Name: "boom", Arguments: "{}"})
+	if !isErr || !strings.Contains(got, "boom failed") || !strings.Contains(got, "index out of range") {
+		t.Errorf("Call = %q, %v; want a tool error naming the tool and the panic", got, isErr)
+	}
+}

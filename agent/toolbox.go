@@ -73,8 +73,14 @@ func (tb *Toolbox) isFinal(name string) bool {
 
 // Call runs one tool call and returns its result text and whether it is
 // an error. Unknown tools and invalid arguments are errors for the model
-// to read and correct.
-func (tb *Toolbox) Call(ctx context.Context, call ToolCall) (string, bool) {
+// to read and correct. A tool that panics becomes a tool error too: one
+// bad call must not end the conversation it belongs to.
+func (tb *Toolbox) Call(ctx context.Context, call ToolCall) (text string, isError bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			text, isError = fmt.Sprintf("%s failed inside sysarch (%v); try other arguments or continue without it", call.Name, r), true
+		}
+	}()
 	i := slices.IndexFunc(tb.tools, func(t Tool) bool { return t.Def.Name == call.Name })
 	if i < 0 {
 		return fmt.Sprintf("unknown tool %q; the tools are: %s", call.Name, strings.Join(tb.Names(), ", ")), true

@@ -3,6 +3,7 @@ package prompts
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -44,11 +45,18 @@ type frontMatter struct {
 	Examples    yaml.Node `yaml:"examples"`
 }
 
+// maxPersonaSize bounds a persona file: a few pages of Markdown. The
+// bound is on what is read, since a device or a pipe reports no size.
+const maxPersonaSize = 1 << 20
+
 // LoadPersona reads and parses the persona file at path.
 func LoadPersona(path string) (Persona, error) {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path)
 	if err != nil {
 		return Persona{}, fmt.Errorf("cannot read persona file %s: %v: check the path and its permissions", path, unwrapPathError(err))
+	}
+	if len(data) > maxPersonaSize {
+		return Persona{}, fmt.Errorf("persona file %s is larger than 1 MiB: a persona is a few pages of Markdown", path)
 	}
 	p, err := ParsePersona(data)
 	if err != nil {
@@ -117,6 +125,16 @@ func (t *toolList) UnmarshalYAML(n *yaml.Node) error {
 	}
 	*t = out
 	return nil
+}
+
+// readBounded reads at most maxPersonaSize+1 bytes of path.
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxPersonaSize+1))
 }
 
 // unwrapPathError drops the path from an *os.PathError, which the caller

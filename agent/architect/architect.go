@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/design"
@@ -83,11 +82,11 @@ func (s *Session) Design() (*design.Design, error) {
 // Tools returns every capacity tool plus record_requirements and
 // submit_design (which ends a run once it succeeds).
 func (s *Session) Tools() []agent.Tool {
-	return append(agent.CapacityTools(capacity.Default()), s.recordTool(), s.submitTool())
+	return append(agent.CapacityTools(capacity.Default()), patternsTool(), s.recordTool(), s.submitTool())
 }
 
 func schemaOf[T any]() json.RawMessage {
-	sc, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: capacity.QuantitySchemas()})
+	sc, err := capacity.SchemaFor[T]()
 	if err != nil {
 		panic(err) // a programming error, caught by every test
 	}

@@ -15,6 +15,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -53,7 +55,40 @@ func (t Tool) Run(args json.RawMessage) (Result, error) {
 	if len(bytes.TrimSpace(args)) == 0 || bytes.Equal(bytes.TrimSpace(args), []byte("null")) {
 		args = json.RawMessage("{}")
 	}
-	return t.run(args)
+	r, err := t.run(args)
+	if err != nil {
+		return r, err
+	}
+	if err := finite(t.Name, r); err != nil {
+		return Result{}, err
+	}
+	return r, nil
+}
+
+// finite refuses a result with a figure that overflowed to ±Inf or is
+// NaN: such a figure must never reach a document or JSON (which cannot
+// even encode it). It is the input's fault, so it is an InputError.
+func finite(tool string, r Result) error {
+	for _, k := range slices.Sorted(maps.Keys(r.Inputs)) {
+		if v, ok := r.Inputs[k].(float64); ok && (math.IsInf(v, 0) || math.IsNaN(v)) {
+			return &InputError{Tool: tool, Field: k, Msg: fmt.Sprintf("%v is beyond what can be computed; give a realistic value", v)}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.Outputs)) {
+		if v, ok := r.Outputs[k].(float64); ok && (math.IsInf(v, 0) || math.IsNaN(v)) {
+			return &InputError{Tool: tool, Msg: fmt.Sprintf("the inputs overflow: %s comes out as %v; give realistic values (inputs: %s)", k, v, inputList(r.Inputs))}
+		}
+	}
+	return nil
+}
+
+// inputList writes inputs as "a=1, b=2" for a message.
+func inputList(in map[string]any) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(in)) {
+		parts = append(parts, fmt.Sprintf("%s=%v", k, in[k]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Fields returns the input field names in declaration order.
@@ -75,7 +110,7 @@ func (e *InputError) Error() string {
 
 // define registers a tool with input type In.
 func define[In any](name, desc string, fn func(In) (Result, error)) Tool {
-	schema, err := jsonschema.For[In](&jsonschema.ForOptions{TypeSchemas: QuantitySchemas()})
+	schema, err := SchemaFor[In]()
 	if err != nil {
 		panic(fmt.Sprintf("tool %s: schema: %v", name, err)) // a programming error, caught by every test
 	}
@@ -182,15 +217,21 @@ type Registry struct {
 	byName map[string]int
 }
 
-// Default returns the registry of the twelve capacity tools. It is built
-// once; a Registry is never changed after it is built.
-var Default = sync.OnceValue(func() *Registry {
+// Default returns the registry of the capacity tools, with the cost tool
+// on the embedded price table. It is built once; a Registry is never
+// changed after it is built.
+var Default = sync.OnceValue(func() *Registry { return WithPrices(DefaultPrices()) })
+
+// WithPrices returns a registry whose cost tool prices from p (a table
+// read with --prices); every other tool is the same as Default's.
+func WithPrices(p *Prices) *Registry {
 	return newRegistry(
 		throughputTool(), storageTool(), bandwidthTool(), serversTool(),
 		concurrencyTool(), availabilityTool(), cacheTool(), windowTool(),
 		partitionsTool(), latencyBudgetTool(), chooseComponentTool(), scalingPhaseTool(),
+		costTool(p),
 	)
-})
+}
 
 func newRegistry(ts ...Tool) *Registry {
 	r := &Registry{tools: ts, byName: map[string]int{}}

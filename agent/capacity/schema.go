@@ -9,6 +9,40 @@ import (
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
+// SchemaFor generates the input schema of T: the one generator behind every
+// tool, the capacity tools and the agent's own alike. Quantities are a
+// number or a string; a nullable quantity keeps that choice rather than
+// becoming a bare null type, which would accept no value at all.
+func SchemaFor[T any]() (*jsonschema.Schema, error) {
+	s, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: QuantitySchemas()})
+	if err != nil {
+		return nil, err
+	}
+	dropNullOnlyTypes(s)
+	return s, nil
+}
+
+// dropNullOnlyTypes fixes what the reflector makes of a pointer to a type
+// described by anyOf: "type": ["null"] beside the anyOf, which no value
+// satisfies. An absent field already means nil.
+func dropNullOnlyTypes(s *jsonschema.Schema) {
+	if s == nil {
+		return
+	}
+	if len(s.Types) == 1 && s.Types[0] == "null" && len(s.AnyOf) > 0 {
+		s.Types = nil
+	}
+	for _, p := range s.Properties {
+		dropNullOnlyTypes(p)
+	}
+	for _, d := range s.Defs {
+		dropNullOnlyTypes(d)
+	}
+	for _, sub := range append(append([]*jsonschema.Schema{s.Items, s.AdditionalProperties}, s.AnyOf...), s.OneOf...) {
+		dropNullOnlyTypes(sub)
+	}
+}
+
 // QuantitySchemas describes the quantity types: a number in base units or a
 // string in the quantity grammar.
 func QuantitySchemas() map[reflect.Type]*jsonschema.Schema {

@@ -191,23 +191,24 @@ func TestUnknownToolListsTools(t *testing.T) {
 }
 
 func TestRegistryMatchesTheContract(t *testing.T) {
-	want := []string{"throughput", "storage", "bandwidth", "servers", "concurrency", "availability", "cache", "window", "partitions", "latency_budget", "choose_component", "scaling_phase"}
+	want := []string{"throughput", "storage", "bandwidth", "servers", "concurrency", "availability", "cache", "window", "partitions", "latency_budget", "choose_component", "scaling_phase", "cost"}
 	if diff := cmp.Diff(want, Default().Names()); diff != "" {
 		t.Errorf("tool names (-want +got):\n%s", diff)
 	}
 	inputs := map[string][]string{
-		"throughput":       {"count", "per", "users", "peak_factor", "seconds_per_month"},
-		"storage":          {"item_bytes", "count", "per", "users", "retention", "replication", "overhead", "seconds_per_month"},
-		"bandwidth":        {"item_bytes", "count", "per", "users", "peak_factor", "seconds_per_month"},
-		"servers":          {"peak_rps", "per_server_rps", "target_utilization", "redundancy"},
-		"concurrency":      {"rate_per_second", "latency"},
-		"availability":     {"target", "components", "topology", "seconds_per_month"},
-		"cache":            {"items", "item_bytes", "hot_fraction", "overhead", "read_per_second", "hit_ratio"},
-		"window":           {"rate_per_second", "window", "item_bytes"},
-		"partitions":       {"rate_per_second", "item_bytes", "partition_bytes_per_second", "consumer_events_per_second"},
-		"latency_budget":   {"target", "stages"},
-		"choose_component": {"need", "writes_per_second", "messages_per_hour", "events_per_second", "ops_per_second", "faceted_search", "complex_invalidation"},
-		"scaling_phase":    {"peak_rps"},
+		"throughput":     {"count", "per", "users", "peak_factor", "seconds_per_month"},
+		"storage":        {"item_bytes", "count", "per", "users", "retention", "replication", "overhead", "seconds_per_month"},
+		"bandwidth":      {"item_bytes", "count", "per", "users", "peak_factor", "seconds_per_month"},
+		"servers":        {"peak_rps", "per_server_rps", "target_utilization", "redundancy"},
+		"concurrency":    {"rate_per_second", "latency"},
+		"availability":   {"target", "components", "topology", "seconds_per_month"},
+		"cache":          {"items", "item_bytes", "hot_fraction", "overhead", "read_per_second", "hit_ratio"},
+		"window":         {"rate_per_second", "window", "item_bytes"},
+		"partitions":     {"rate_per_second", "item_bytes", "partition_bytes_per_second", "consumer_events_per_second"},
+		"latency_budget": {"target", "stages"},
+		"choose_component": {"need", "writes_per_second", "messages_per_hour", "events_per_second", "ops_per_second", "faceted_search", "complex_invalidation",
+			"stored_bytes", "item_bytes", "append_only", "reads_per_second", "corpus_bytes", "queries_per_second", "memory_bytes", "egress_bytes_per_month", "public", "scan_bytes", "interval"},
+		"scaling_phase": {"peak_rps"},
 	}
 	for name, fields := range inputs {
 		tool, _ := Default().Get(name)
@@ -267,5 +268,22 @@ func BenchmarkTools(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// Finite inputs whose results overflow are refused as input errors that
+// name the figure, never returned as ±Inf.
+func TestOverflowIsInputError(t *testing.T) {
+	for _, c := range []struct{ tool, args string }{
+		{"servers", `{"peak_rps": 1e308, "per_server_rps": 1e-308}`},
+		{"storage", `{"item_bytes": "1e308B", "count": 1e9}`},
+		{"window", `{"rate_per_second": 10, "window": "1e300y", "item_bytes": 1000}`},
+		{"bandwidth", `{"item_bytes": "1e308B", "count": "1e9", "per": "second"}`},
+	} {
+		_, err := Default().Call(c.tool, json.RawMessage(c.args))
+		var ie *InputError
+		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "overflow") && !strings.Contains(err.Error(), "beyond") {
+			t.Errorf("%s %s: got %v, want an InputError about the overflow", c.tool, c.args, err)
+		}
 	}
 }

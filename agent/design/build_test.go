@@ -180,15 +180,32 @@ func TestEmptyRequirements(t *testing.T) {
 	}
 }
 
-// TestSections checks the headings review relies on, in order.
+// TestSections checks the headings review relies on, in order, at both
+// levels of detail.
 func TestSections(t *testing.T) {
-	want := []string{"# System Design: Orders API latency regression", "## Executive Summary", "## Requirements",
-		"### Functional", "### Scale and Performance", "### Reliability and Compliance", "### Constraints",
-		"## Capacity", "## State Ownership", "## Hot Paths", "## Proposed Architecture", "### Core Components",
-		"### Data Flow", "## Performance Analysis", "## Failure Scenarios", "### Timeouts, Retries and Circuit Breakers",
-		"### Graceful Degradation", "## Scaling Strategy", "## Operational Plan", "### Monitoring", "### Alerts",
-		"### Deployment", "## Risk Assessment", "## Decision Log", "## Quality Checklist", "## Assumptions", "## Open Questions"}
-	md, err := RenderMarkdown(buildExample(t, "../../examples/api-regression.md"))
+	t.Run("full", func(t *testing.T) {
+		checkSections(t, DetailFull, []string{"# System Design: Orders API latency regression", "## Executive Summary", "## Requirements",
+			"### Requirements Traceability", "### Scale and Performance", "### Reliability and Compliance", "### Constraints",
+			"## Capacity", "## State Ownership", "## Hot Paths", "## Proposed Architecture", "### Core Components",
+			"### Data Flow", "## Performance Analysis", "## Failure Scenarios", "### Timeouts, Retries and Circuit Breakers",
+			"### Graceful Degradation", "## Scaling Strategy", "### Threshold Warnings", "## Operational Plan", "### Monitoring", "### Alerts",
+			"### Deployment and Backups", "## Risk Assessment", "## Decision Log", "## Quality Checklist", "## Assumptions", "## Open Questions"})
+	})
+	t.Run("brief", func(t *testing.T) {
+		checkSections(t, DetailBrief, []string{"# System Design: Orders API latency regression", "## Executive Summary", "## Requirements",
+			"### Requirements Traceability", "### Scale and Performance", "### Reliability and Constraints",
+			"## Capacity", "## State Ownership", "## Hot Paths", "## Proposed Architecture", "### Core Components",
+			"### Data Flow", "## Performance Analysis", "## Failure Scenarios", "### Timeouts, Retries and Circuit Breakers",
+			"### Graceful Degradation", "## Scaling Strategy", "## Operational Plan", "### Alerts",
+			"### Deployment and Backups", "## Risk Assessment", "## Decision Log", "## Quality Checklist", "## Assumptions", "## Open Questions"})
+	})
+}
+
+func checkSections(t *testing.T, detail string, want []string) {
+	t.Helper()
+	d := buildExample(t, "../../examples/api-regression.md")
+	d.Detail = detail
+	md, err := RenderMarkdown(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +220,7 @@ func TestSections(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("headings (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(string(md), "```mermaid\nflowchart TD") {
+	if detail == DetailFull && !strings.Contains(string(md), "```mermaid\nflowchart TD") {
 		t.Error("no Mermaid flowchart")
 	}
 }

@@ -3,9 +3,11 @@ package design
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // called is a tool's result with the exact JSON arguments it was given.
@@ -18,6 +20,11 @@ type called struct {
 // the design shows comes through here (or through derive.go's pure
 // functions, which show their formulas too).
 func (b *builder) call(tool string, args map[string]any) (called, error) {
+	for k, v := range args {
+		if f, ok := v.(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
+			return called{}, &requirements.InputError{Msg: fmt.Sprintf("%s: %s overflows to %v once scaled and grown; give realistic rates and growth factors", tool, k, f)}
+		}
+	}
 	raw, err := json.Marshal(args)
 	if err != nil {
 		return called{}, fmt.Errorf("%s: %w", tool, err)
@@ -90,21 +97,25 @@ func (d *Design) row(id string) (CapacityRow, bool) {
 	return CapacityRow{}, false
 }
 
-// assume records a default the engine applied.
+// assume records a default the engine applied, once.
 func (b *builder) assume(format string, args ...any) {
-	b.d.Assumptions = appendOnce(b.d.Assumptions, fmt.Sprintf(format, args...))
+	b.d.Assumptions = b.once(b.d.Assumptions, fmt.Sprintf(format, args...))
 }
 
-// ask records a gap the requirements left open.
+// ask records a gap the requirements left open, once.
 func (b *builder) ask(format string, args ...any) {
-	b.d.OpenQuestions = appendOnce(b.d.OpenQuestions, fmt.Sprintf(format, args...))
+	b.d.OpenQuestions = b.once(b.d.OpenQuestions, fmt.Sprintf(format, args...))
 }
 
-func appendOnce(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
+// once appends s unless it was noted before; a set keeps a design with
+// hundreds of workloads linear.
+func (b *builder) once(list []string, s string) []string {
+	if b.noted == nil {
+		b.noted = map[string]bool{}
 	}
+	if b.noted[s] {
+		return list
+	}
+	b.noted[s] = true
 	return append(list, s)
 }

@@ -19,11 +19,14 @@ func (b *builder) checklist() {
 	add("Database queries are indexed for their access patterns", idxOK, idxNote)
 	bgOK, bgNote := b.backgroundCheck()
 	add("Slow work runs in background jobs", bgOK, bgNote)
+	breakers := fmt.Sprintf("breakers open after %d failures for %d s with %d half-open probes", BreakerFailures, BreakerOpenSeconds, BreakerHalfOpenProbes)
+	if !b.hasBreakers() {
+		breakers = "no circuit breaker, with a single dependency"
+	}
 	add("Failure handling is explicit: timeouts, retries, circuit breakers", true,
-		fmt.Sprintf("%d failure scenarios; breakers open after %d failures for %d s with %d half-open probes; at most %d retries with backoff; a timeout per hot path.",
-			len(b.d.FailureScenarios), BreakerFailures, BreakerOpenSeconds, BreakerHalfOpenProbes, RetryAttempts))
+		fmt.Sprintf("%d failure scenarios; %s; at most %d retries with backoff; a timeout per hot path.", len(b.d.FailureScenarios), breakers, RetryAttempts))
 	add("Monitoring is defined: logs, metrics, alerts", true,
-		fmt.Sprintf("Golden signals for %d paths, %d alerts, structured logs (Operational Plan).", len(b.d.Operations.Signals), len(b.d.Operations.Alerts)))
+		fmt.Sprintf("Golden signals for %s, %s, structured logs, backups (Operational Plan).", count(len(b.d.Operations.Signals), "path", "paths"), count(len(b.d.Operations.Alerts), "alert", "alerts")))
 	add("The scaling path is documented", len(b.d.Scaling) > 0,
 		b.pick(len(b.d.Scaling) > 0, fmt.Sprintf("Load and phase at %d horizons, with the month each threshold is passed (Scaling Strategy).", len(b.d.Scaling)), "No rates, so no scaling path; see Open Questions."))
 	add("The team can debug it at 3am", b.phase != "distributed",
@@ -122,6 +125,13 @@ func (b *builder) summary() {
 	case b.d.Selection != nil && b.d.Selection.Topic != "":
 		s = append(s, fmt.Sprintf("Asked: %s Recommended: %s.", b.d.Selection.Question, b.d.Selection.Recommendation))
 	}
+	if len(b.d.Patterns) > 0 {
+		var names []string
+		for _, p := range b.d.Patterns {
+			names = append(names, strings.ToLower(p.Name[:1])+p.Name[1:])
+		}
+		s = append(s, "At its core it is "+joinAnd(names)+": the Patterns section names the mechanism the design is built around.")
+	}
 	if b.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
 		s = append(s, fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s].", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID))
@@ -144,7 +154,7 @@ func (b *builder) performanceSummary() string {
 	}
 	if p.Culprit != "" {
 		if row, ok := b.d.row(p.CulpritRef); ok {
-			s = append(s, fmt.Sprintf("Stage %q takes %s of the time [%s].", p.Culprit, quantity.FormatPercent(row.Value), row.ID))
+			s = append(s, fmt.Sprintf("Stage %q takes %s of the time [%s].", p.Culprit, FormatValue(row.Value, row.Unit), row.ID))
 		}
 	}
 	if len(p.Causes) > 0 && p.Causes[0].Likelihood != "low" {

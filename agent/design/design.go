@@ -30,9 +30,15 @@ type Design struct {
 	Title        string                    `json:"title"`
 	Kind         string                    `json:"kind"`
 	Requirements requirements.Requirements `json:"requirements"`
+	// Scale is the what-if factor every rate was multiplied by (0 or 1
+	// for the load as stated); the document marks its title with it.
+	Scale float64 `json:"-"`
 
-	ExecutiveSummary string                    `json:"executive_summary"`
-	Extracted        []requirements.Extraction `json:"extracted,omitempty"`
+	ExecutiveSummary string `json:"executive_summary"`
+	// Patterns are the archetypes recognised in the requirements, whose
+	// mechanisms the design merges.
+	Patterns  []PatternUse              `json:"patterns"`
+	Extracted []requirements.Extraction `json:"extracted,omitempty"`
 
 	// Capacity holds one row per figure a registry tool produced.
 	Capacity []CapacityRow `json:"capacity"`
@@ -67,6 +73,13 @@ type Design struct {
 
 	Assumptions   []string `json:"assumptions"`
 	OpenQuestions []string `json:"open_questions"`
+
+	// FunctionalTrace says where each functional requirement landed.
+	FunctionalTrace []Trace `json:"functional_trace"`
+
+	// Detail is how much of the design the Markdown document shows
+	// (DetailBrief or DetailFull); JSON always carries everything.
+	Detail string `json:"-"`
 }
 
 // CapacityRow is one figure: which workload, which tool and output, its
@@ -120,6 +133,11 @@ type StateRecord struct {
 	// Class is hot, warm, cold or transient.
 	Class     string `json:"class"`
 	Retention string `json:"retention,omitempty"`
+	// DerivedFrom names the state this is computed from (an index, a
+	// cache, an aggregate, a timeline); empty for a source of truth.
+	DerivedFrom string `json:"derived_from,omitempty"`
+	// Rebuild says how derived state is rebuilt when it is lost.
+	Rebuild string `json:"rebuild,omitempty"`
 }
 
 // HotPath is a request path worth optimising, with its rate and budget.
@@ -193,6 +211,8 @@ type Operations struct {
 	Alerts     []Alert         `json:"alerts"`
 	Deployment []string        `json:"deployment"`
 	Logging    []string        `json:"logging"`
+	// Backups says how the data is backed up and how restores are tested.
+	Backups string `json:"backups"`
 }
 
 // GoldenSignals are the four signals watched on one hot path.

@@ -2,6 +2,8 @@ package design
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 )
@@ -17,16 +19,46 @@ const (
 )
 
 // failures lists how each part fails, the rules every call follows, and
-// what each feature falls back to.
+// what each feature falls back to. Each row is tied to a component or a
+// requirement the design has.
 func (b *builder) failures() {
 	db := b.choiceOf("database", "PostgreSQL")
 	add := func(failure, prob, impact, mitigation string) {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{failure, prob, impact, mitigation})
 	}
-	add("API server crash or bad host", "High", "Low",
-		"Several stateless servers behind the load balancer; health checks take a failed one out and the platform restarts it.")
-	add(db+" primary down", "Low", "High",
-		"Managed failover to a synchronous standby; writes fail fast with 503 and Retry-After while it promotes; point-in-time backups for the worst case.")
+	crash := "The platform restarts it; requests fail until it is back, and the health check says so."
+	if b.hasService("Load balancer") {
+		crash = "Several stateless servers behind the load balancer; health checks take a failed one out and the platform restarts it."
+	}
+	add("API server crash or bad host", "High", "Low", crash)
+	if b.light() {
+		budget := "its downtime budget"
+		if b.downtime.Ref != "" {
+			budget = fmt.Sprintf("the %s of downtime a month the target allows [%s]", quantity.FormatDuration(b.downtime.Value), b.downtime.Ref)
+		}
+		add(db+" down", "Low", "High",
+			"The managed database restarts or fails over; requests fail fast with 503 meanwhile, within "+budget+"; point-in-time backups for the worst case.")
+	} else {
+		add(db+" primary down", "Low", "High",
+			"Managed failover to a synchronous standby; writes fail fast with 503 and Retry-After while it promotes; point-in-time backups for the worst case.")
+	}
+	b.componentFailures(add, db)
+	if !b.light() {
+		add("Traffic spike above the planned peak", "Medium", "High",
+			"Rate limits per client, load shedding of non-critical paths (429), autoscaling of the stateless tiers.")
+		add("Bad deploy", "Medium", "High",
+			fmt.Sprintf("Blue-green deploy with the previous version kept warm: rollback in under %d minutes; risky changes behind feature flags.", RollbackMinutes))
+	} else {
+		add("Bad deploy", "Medium", "Medium",
+			fmt.Sprintf("Redeploy the previous build: rollback in under %d minutes; schema changes expand then contract, so the old code still runs.", RollbackMinutes))
+	}
+	add("Data corruption by a bug or an operator", "Low", "Critical", "Point-in-time recovery, backups restored and checked on a schedule, least-privilege access.")
+	b.policies()
+	b.degradation()
+}
+
+// componentFailures are the rows of the components only some designs have.
+func (b *builder) componentFailures(add func(string, string, string, string), db string) {
 	if c, ok := b.comps["cache"]; ok {
 		add(c.Choice+" down or flushed", "Medium", "Medium",
 			"Reads fall through to "+db+" behind a circuit breaker and a concurrency limit, so a cold cache cannot stampede the database.")
@@ -52,15 +84,30 @@ func (b *builder) failures() {
 		add(c.Choice+" behind or broken", "Medium", "Low", "Search answers from the last good index; rebuild it from "+db+", the source of truth.")
 	}
 	if c, ok := b.comps["storage"]; ok {
-		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff; serve cached copies from the CDN; metadata stays consistent because the row is written after the upload succeeds.")
+		served := ""
+		if strings.Contains(c.Choice, "CDN") {
+			served = " serve cached copies from the CDN;"
+		}
+		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff;"+served+" metadata stays consistent because the row is written after the upload succeeds.")
 	}
-	add("Traffic spike above the planned peak", "Medium", "High",
-		"Rate limits per client, load shedding of non-critical paths (429), autoscaling of the stateless tiers.")
-	add("Bad deploy", "Medium", "High",
-		fmt.Sprintf("Blue-green deploy with the previous version kept warm: rollback in under %d minutes; risky changes behind feature flags.", RollbackMinutes))
-	add("Data corruption by a bug or an operator", "Low", "Critical", "Point-in-time recovery, backups restored and checked on a schedule, least-privilege access.")
-	b.policies()
-	b.degradation()
+}
+
+// dependencies names the remote parts every request may call.
+func (b *builder) dependencies() []string {
+	deps := []string{b.choiceOf("database", "PostgreSQL")}
+	for _, need := range []string{"cache", "queue", "search", "storage", "events"} {
+		if c, ok := b.comps[need]; ok && !slices.Contains(deps, c.Choice) {
+			deps = append(deps, c.Choice)
+		}
+	}
+	return deps
+}
+
+// hasBreakers says whether circuit breakers earn their place: with one
+// remote dependency, when it is down the system is down whatever a
+// breaker does; a light plan adds them only with a second one.
+func (b *builder) hasBreakers() bool {
+	return !b.light() || len(b.dependencies()) > 1
 }
 
 // policies are the timeouts, retries and circuit breakers.
@@ -68,16 +115,33 @@ func (b *builder) policies() {
 	add := func(mech, applies, setting string) {
 		b.d.Resilience = append(b.d.Resilience, Policy{mech, applies, setting})
 	}
-	for _, h := range b.d.HotPaths {
-		add("Timeout", fmt.Sprintf("%q and every call it makes", h.Name),
-			fmt.Sprintf("the whole request gives up at its budget of %s (%s); each downstream call gets a timeout that fits inside what is left", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom))
+	if b.light() && len(b.d.HotPaths) > 1 {
+		// One row: with a single dependency the rule is the same on every path.
+		var budgets []string
+		for _, h := range b.d.HotPaths {
+			budgets = append(budgets, fmt.Sprintf("%q %s", h.Name, quantity.FormatDuration(h.LatencyBudgetS)))
+		}
+		add("Timeout", "every request and every call it makes",
+			"the request gives up at its path's budget ("+strings.Join(budgets, ", ")+"); each database call gets a statement timeout inside what is left")
+	} else {
+		for _, h := range b.d.HotPaths {
+			add("Timeout", fmt.Sprintf("%q and every call it makes", h.Name),
+				fmt.Sprintf("the whole request gives up at its budget of %s (%s); each downstream call gets a timeout that fits inside what is left", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom))
+		}
 	}
 	add("Retry", "idempotent calls only (reads, writes with an idempotency key, jobs)",
 		fmt.Sprintf("at most %d attempts, exponential backoff with jitter, never past the caller's timeout", RetryAttempts))
-	add("Circuit breaker", "each dependency: database, cache, queue, external APIs",
+	deps := b.dependencies()
+	if !b.hasBreakers() {
+		add("Circuit breaker", "none", fmt.Sprintf("one remote dependency (%s): when it is down the system is down, and the health check says so; add breakers with a second dependency", deps[0]))
+		return
+	}
+	add("Circuit breaker", "each dependency: "+strings.Join(deps, ", ")+", and any external API",
 		fmt.Sprintf("opens after %d consecutive failures, stays open %d s, then lets %d trial calls through (half-open) before closing",
 			BreakerFailures, BreakerOpenSeconds, BreakerHalfOpenProbes))
-	add("Bulkhead", "each dependency's connection pool", "separate, bounded pools so one slow dependency cannot take every thread")
+	if len(deps) > 1 {
+		add("Bulkhead", "each dependency's connection pool", "separate, bounded pools so one slow dependency cannot take every thread")
+	}
 }
 
 // degradation lists each feature's fallback, switched by a flag.
@@ -102,5 +166,7 @@ func (b *builder) degradation() {
 			add(c, "switch it off or serve a precomputed default while the regression is fixed", "a flag per change")
 		}
 	}
-	add("non-critical features", "switched off by flag under load so the critical paths keep their budget", "per feature")
+	if !b.light() {
+		add("non-critical features", "switched off by flag under load so the critical paths keep their budget", "per feature")
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/requirements"
@@ -43,7 +44,9 @@ func (b *builder) optimizations(l *load) []string {
 		opts = []string{
 			"idempotent handler keyed by the job or message id, so a retry never acts twice",
 			"at most 3 retries with exponential backoff and jitter, then the dead-letter list",
-			"batch calls to external providers where they allow it",
+		}
+		if l.kind == requirements.Message {
+			opts = append(opts, "deliver in batches per recipient shard, so one message is not one round trip per recipient")
 		}
 	}
 	if l.backlog.Ref != "" {
@@ -64,12 +67,15 @@ func (b *builder) readOptimizations(l *load) []string {
 	if l.Cacheable {
 		opts = append(opts, "Cache-Control headers so clients and a CDN can reuse responses")
 	}
-	if b.phase != "" && b.phase != "vertical" {
-		if _, ok := b.comps["cache"]; ok && l.Cacheable {
-			opts = append(opts, "read replicas take the reads that miss the cache")
-		} else {
-			opts = append(opts, "read replicas take these reads off the primary")
-		}
+	// Replicas only where the database verdict sized them; a sharded
+	// store spreads reads by key instead.
+	switch db := b.choiceOf("database", ""); {
+	case strings.Contains(db, "read replicas") && b.comps["cache"] != nil && l.Cacheable:
+		opts = append(opts, "read replicas take the reads that miss the cache")
+	case strings.Contains(db, "read replicas"):
+		opts = append(opts, "read replicas take these reads off the primary")
+	case strings.HasPrefix(db, "Sharded"):
+		opts = append(opts, "each read goes to the shard that owns its key, never to every shard")
 	}
 	return opts
 }

@@ -20,6 +20,25 @@ func (b *builder) wrapUp() error {
 	return nil
 }
 
+// LightAvailability is the availability target below which the
+// operational plan is the light one: a health check, backups and two
+// alerts, deploys by redeploying, no burn-rate policy or blue-green.
+const LightAvailability = 0.999
+
+// light says whether the availability target asks only for the light
+// operational plan. An unstated target is taken as the usual 99.9%.
+func (b *builder) light() bool {
+	return b.req.Availability > 0 && float64(b.req.Availability) < LightAvailability
+}
+
+var officeHoursRe = regexp.MustCompile(`(?i)\b(office|business|working) hours\b`)
+
+// officeHours says whether the requirements say the system is used only
+// during working hours, when a person can react to an alert in the day.
+func (b *builder) officeHours() bool {
+	return officeHoursRe.MatchString(b.req.Summary + "\n" + b.req.Body + "\n" + strings.Join(b.req.Functional, "\n"))
+}
+
 func (b *builder) operations() {
 	ops := &b.d.Operations
 	errs := "5xx rate and timeouts"
@@ -35,6 +54,41 @@ func (b *builder) operations() {
 			Saturation: b.saturation(h.Name),
 		})
 	}
+	if b.light() {
+		b.lightOperations()
+	} else {
+		b.fullOperations()
+	}
+	b.componentAlerts()
+}
+
+// lightOperations is the plan for a target below 99.9%: the downtime
+// budget is hours a month, so a person reacting within the hour is enough.
+func (b *builder) lightOperations() {
+	ops := &b.d.Operations
+	db := b.choiceOf("database", "PostgreSQL")
+	sev := "page"
+	if b.officeHours() {
+		sev = "notify the team in office hours"
+	}
+	ops.Alerts = append(ops.Alerts,
+		Alert{"Service down", fmt.Sprintf("the health check (the API answers and runs one %s query) fails from outside for 5 minutes", db), sev},
+		Alert{"Backups or disk", fmt.Sprintf("last night's %s backup is missing, or its disk is above 80%%", db), "ticket"})
+	ops.Deployment = []string{
+		"Replace the servers one at a time once the new version passes its health check; schema changes expand then contract, so old and new code both run.",
+		fmt.Sprintf("Rollback plan: redeploy the previous build, under %d minutes.", RollbackMinutes),
+	}
+	ops.Backups = fmt.Sprintf("%s backups with point-in-time recovery, kept at least 7 days; a restore rehearsed each quarter.", db)
+	ops.Logging = []string{
+		"Structured JSON logs with request id, route, latency and outcome, kept 30 days.",
+		"One dashboard: latency, traffic and errors per path, and the database's connections and disk.",
+	}
+}
+
+// fullOperations is the plan for 99.9% and above: minutes of downtime a
+// month, so alerts burn against the budget and deploys never take it down.
+func (b *builder) fullOperations() {
+	ops := &b.d.Operations
 	alert := func(name, cond, sev string) { ops.Alerts = append(ops.Alerts, Alert{name, cond, sev}) }
 	alert("Availability budget burn", "errors spend the month's downtime budget faster than it refills (multi-window burn rate)", "page")
 	for _, h := range b.d.HotPaths {
@@ -43,6 +97,24 @@ func (b *builder) operations() {
 		}
 	}
 	alert("Database health", "replication lag above 30 s, disk above 80%, or connections above 80% of the pool", "page")
+	ops.Deployment = []string{
+		"Blue-green deploys: the new version takes traffic only after its health checks pass.",
+		"Feature flags for risky changes, so they can be switched off without a deploy.",
+		fmt.Sprintf("Rollback plan: the previous version stays ready; switching back takes under %d minutes.", RollbackMinutes),
+		"Schema changes expand then contract: every migration works with both the old and the new code.",
+	}
+	ops.Backups = "Point-in-time recovery with a replica in another zone; backups restored and checked on a schedule."
+	ops.Logging = []string{
+		"Structured JSON logs with request id, trace id, route, latency, cache hit, query count and outcome.",
+		"Logs searchable and kept 30 days; traces sampled, with every error and slow request kept.",
+		"Dashboards per hot path: latency, traffic, errors, saturation.",
+	}
+}
+
+// componentAlerts watch the parts only some designs have.
+func (b *builder) componentAlerts() {
+	ops := &b.d.Operations
+	alert := func(name, cond, sev string) { ops.Alerts = append(ops.Alerts, Alert{name, cond, sev}) }
 	if _, ok := b.comps["cache"]; ok {
 		alert("Cache hit ratio", "hit ratio below the planned 0.8 for 15 minutes", "ticket")
 	}
@@ -52,18 +124,11 @@ func (b *builder) operations() {
 	if svc := b.windowService(); svc != "" {
 		alert("Consumer lag", svc+" more than one window behind the log", "page")
 	}
-	alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
-	alert("Capacity", "a figure reaches 80% of a threshold in the Scaling Strategy", "ticket")
-	ops.Deployment = []string{
-		"Blue-green deploys: the new version takes traffic only after its health checks pass.",
-		"Feature flags for risky changes, so they can be switched off without a deploy.",
-		fmt.Sprintf("Rollback plan: the previous version stays ready; switching back takes under %d minutes.", RollbackMinutes),
-		"Schema changes expand then contract: every migration works with both the old and the new code.",
+	if b.hasBreakers() {
+		alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
 	}
-	ops.Logging = []string{
-		"Structured JSON logs with request id, trace id, route, latency, cache hit, query count and outcome.",
-		"Logs searchable and kept 30 days; traces sampled, with every error and slow request kept.",
-		"Dashboards per hot path: latency, traffic, errors, saturation.",
+	if !b.light() {
+		alert("Capacity", "a figure reaches 80% of a threshold in the Scaling Strategy", "ticket")
 	}
 }
 
@@ -97,13 +162,15 @@ func (b *builder) saturation(name string) string {
 
 func (b *builder) risks() {
 	add := func(risk, like, impact, mit string) { b.d.Risks = append(b.d.Risks, Risk{risk, like, impact, mit}) }
-	dur := "Backups with point-in-time recovery, a replica in another zone, restores tested on a schedule."
+	dur := b.d.Operations.Backups
 	if b.req.Durability != "" {
 		dur = "Requirement: " + b.req.Durability + ". Plan: " + dur
 	}
 	add("Data loss", "Low", "Critical", dur)
-	add("Performance degradation", "Medium", "High", "Golden-signal dashboards per hot path; a load test at the planned peak before each launch and phase change.")
-	add("Security breach", "Low", "Critical", "Authentication on every route, encryption in transit and at rest, least-privilege access, audits.")
+	if !b.light() {
+		add("Performance degradation", "Medium", "High", "Golden-signal dashboards per hot path; a load test at the planned peak before each launch and phase change.")
+	}
+	add("Security breach", "Low", "Critical", b.securityMitigation())
 	if len(b.req.Compliance) > 0 {
 		add("Non-compliance with "+strings.Join(b.req.Compliance, ", "), "Medium", "High",
 			"The state ownership matrix is the data inventory: each owner implements export and deletion for its state; data stays in the agreed regions.")
@@ -126,6 +193,25 @@ func (b *builder) risks() {
 	if b.req.Constraints != nil && b.req.Constraints.Timeline != "" {
 		add("Delivery within "+b.req.Constraints.Timeline, "Medium", "Medium", "Build the boring core first; every component here is off the shelf; defer what the thresholds do not yet require.")
 	}
+}
+
+var (
+	publicRe   = regexp.MustCompile(`(?i)\b(public|anonymous|anyone|unauthenticated|without (an account|logging in|signing in)|no (login|account))\b`)
+	internalRe = regexp.MustCompile(`(?i)\b(internal|employees?|staff|back-office|backoffice|support team)\b`)
+)
+
+// securityMitigation fits authentication to who uses the system: public
+// reads stay anonymous, an internal tool signs in through the company.
+func (b *builder) securityMitigation() string {
+	text := b.req.Title + "\n" + b.req.Summary + "\n" + b.req.Body + "\n" + strings.Join(b.req.Functional, "\n")
+	rest := "encryption in transit and at rest, least-privilege access to the database."
+	switch {
+	case publicRe.MatchString(text):
+		return "Public reads stay anonymous and are rate-limited per client; authentication on every write and admin route; " + rest
+	case internalRe.MatchString(text):
+		return "Single sign-on through the company's identity provider on every route, roles for who may change what; " + rest
+	}
+	return "Authentication on every route, " + rest
 }
 
 var moneyRe = regexp.MustCompile(`\d[\d,]*(\.\d+)?\s*[kKM]?`)

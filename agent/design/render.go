@@ -15,15 +15,26 @@ import (
 )
 
 // RenderMarkdown renders a design as a Markdown document from the
-// template in prompts.
+// embedded template, at the design's level of detail.
 func RenderMarkdown(d *Design) ([]byte, error) {
 	t, err := markdownTemplate()
 	if err != nil {
 		return nil, err
 	}
+	doc := &document{Design: d}
 	var buf bytes.Buffer
 	buf.Grow(32 << 10)
-	if err := t.Execute(&buf, d); err != nil {
+	if err := t.Execute(&buf, doc); err != nil {
+		return nil, fmt.Errorf("render design: %w", err)
+	}
+	if !d.Brief() {
+		return buf.Bytes(), nil
+	}
+	// A brief document shows one row per tool call, plus every row the
+	// text cites: the first pass finds what the text cites.
+	doc.cited = citedRows(buf.Bytes())
+	buf.Reset()
+	if err := t.Execute(&buf, doc); err != nil {
 		return nil, fmt.Errorf("render design: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -44,12 +55,18 @@ var markdownTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
 })
 
 var templateFuncs = texttemplate.FuncMap{
-	"cell":      cell,
-	"value":     FormatValue,
-	"num":       formatNum,
-	"dur":       func(s float64) string { return quantity.FormatDuration(s) },
-	"pct":       func(v any) string { return quantity.FormatPercent(f64(v)) },
-	"join":      func(xs []string) string { return strings.Join(xs, ", ") },
+	"cell":  cell,
+	"value": FormatValue,
+	"num":   formatNum,
+	"dur":   func(s float64) string { return quantity.FormatDuration(s) },
+	"pct":   func(v any) string { return quantity.FormatPercent(f64(v)) },
+	"join":  func(xs []string) string { return strings.Join(xs, ", ") },
+	"plural": func(one, many string, n int) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
 	"semi":      func(xs []string) string { return strings.Join(xs, "; ") },
 	"title":     title,
 	"inc":       func(i int) int { return i + 1 },
@@ -57,6 +74,8 @@ var templateFuncs = texttemplate.FuncMap{
 	"later":     laterRows,
 	"ref":       refValue,
 	"rateOf":    rateOf,
+	"whatIf":    whatIf,
+	"scaled":    scaledRate,
 	"factor":    func(v any) string { return orDash(f64(v), func(x float64) string { return formatNum(x) + "x" }) },
 	"size":      func(v any) string { return orDash(f64(v), quantity.FormatBytes) },
 	"targets":   targets,
@@ -64,6 +83,30 @@ var templateFuncs = texttemplate.FuncMap{
 	"users":     users,
 	"growth":    growthText,
 	"retention": retentionText,
+	"derivedState": func(st []StateRecord) []StateRecord {
+		var out []StateRecord
+		for _, s := range st {
+			if s.DerivedFrom != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	},
+}
+
+// FormatOutput writes one output of a tool Result for a person, as `sysarch
+// calc` prints it and MCP text content repeats it: numbers by their unit
+// (FormatValue), long durations with their seconds too, anything else as it
+// prints.
+func FormatOutput(v any, unit string) string {
+	f, ok := v.(float64)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	if unit == "seconds" && (f <= -60 || f >= 60) {
+		return quantity.FormatDuration(f) + " (" + quantity.FormatNumber(f) + " s)"
+	}
+	return FormatValue(f, unit)
 }
 
 // FormatValue writes a tool output for a person by its unit.
@@ -112,12 +155,32 @@ func laterRows(capacity, derived []CapacityRow) []CapacityRow {
 }
 
 // refValue writes a cited figure: "-650ms [C12]".
-func refValue(d *Design, id string) string {
+func refValue(d *document, id string) string {
 	r, ok := d.row(id)
 	if !ok {
 		return "[" + id + "]"
 	}
 	return FormatValue(r.Value, r.Unit) + " [" + id + "]"
+}
+
+// whatIf marks the title of a design computed at another scale than the
+// load as stated: " (what-if: ×10)".
+func whatIf(scale float64) string {
+	if scale == 0 || scale == 1 {
+		return ""
+	}
+	return " (what-if: ×" + formatNum(scale) + ")"
+}
+
+// scaledRate is a workload's rate at the design's scale, with the rate
+// as stated beside it when they differ.
+func scaledRate(w requirements.Workload, scale float64) string {
+	if scale == 0 || scale == 1 || (w.Rate.IsZero() && w.RatePerUser.IsZero()) {
+		return rateOf(w)
+	}
+	stated := rateOf(w)
+	w.Rate, w.RatePerUser = w.Rate.Scale(scale), w.RatePerUser.Scale(scale)
+	return rateOf(w) + " (×" + formatNum(scale) + " of " + stated + ")"
 }
 
 func rateOf(w requirements.Workload) string {
@@ -156,6 +219,12 @@ func extras(w requirements.Workload) string {
 	}
 	if w.Cacheable {
 		xs = append(xs, "cacheable")
+	}
+	if w.Schedule != "" {
+		xs = append(xs, "runs "+w.Schedule)
+	}
+	if w.Scans != "" {
+		xs = append(xs, "scans "+w.Scans)
 	}
 	if len(xs) == 0 {
 		return "—"
@@ -206,4 +275,32 @@ func retentionText(ws []requirements.Workload) string {
 		return "not given (see Assumptions)"
 	}
 	return strings.Join(xs, "; ")
+}
+
+// How much of a design the Markdown document shows.
+const (
+	// DetailBrief shows what says something for this system: no growth
+	// table when nothing changes, one line for thresholds not crossed,
+	// the diagram once.
+	DetailBrief = "brief"
+	// DetailFull shows every section and row the Design holds.
+	DetailFull = "full"
+)
+
+// settleDetail checks a requested detail level; "" leaves it to the phase.
+func settleDetail(s string) (string, error) {
+	switch s = strings.ToLower(strings.TrimSpace(s)); s {
+	case "", DetailBrief, DetailFull:
+		return s, nil
+	}
+	return "", fmt.Errorf("detail must be %s or %s, got %q", DetailBrief, DetailFull, s)
+}
+
+// autoDetail is brief for a system in the vertical phase, where a short
+// document fits the problem, and full above it.
+func autoDetail(phase string) string {
+	if phase == "" || phase == "vertical" {
+		return DetailBrief
+	}
+	return DetailFull
 }

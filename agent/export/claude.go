@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 
@@ -21,14 +22,38 @@ type ClaudeOptions struct {
 	// a full model id starting with claude-. Empty keeps the persona's, or
 	// inherit if it has none.
 	Model string
-	// Force replaces an existing agent file that has other content.
+	// Scope is where the MCP server is registered: in the agent file's
+	// mcpServers (ScopeAgent, the default), so only the subagent sees the
+	// tools, or in .mcp.json (ScopeProject), for every session.
+	Scope Scope
+	// Command is the program Claude Code starts for the server: empty or
+	// "sysarch" for the name on PATH, or an absolute path.
+	Command string
+	// Force replaces an existing agent file that has other content, and a
+	// sysarch entry someone customised in .mcp.json.
 	Force bool
 }
 
+// check validates the options and fills in the defaults.
+func (o ClaudeOptions) check() (ClaudeOptions, registration, error) {
+	scope, err := checkScope(o.Scope)
+	if err != nil {
+		return o, registration{}, err
+	}
+	o.Scope = scope
+	reg, err := newRegistration(o.Command, o.Force)
+	o.Command = reg.command
+	return o, reg, err
+}
+
 // Claude writes the persona as a project subagent under dir: the agent file
-// dir/.claude/agents/NAME.md, and sysarch's MCP server merged into
-// dir/.mcp.json.
+// dir/.claude/agents/NAME.md and, with ScopeProject, sysarch's MCP server
+// merged into dir/.mcp.json.
 func Claude(dir string, p prompts.Persona, opts ClaudeOptions) (Result, error) {
+	opts, reg, err := opts.check()
+	if err != nil {
+		return Result{}, refuse(err)
+	}
 	name, data, err := ClaudeAgentFile(p, opts)
 	if err != nil {
 		return Result{}, err
@@ -38,23 +63,56 @@ func Claude(dir string, p prompts.Persona, opts ClaudeOptions) (Result, error) {
 		return Result{}, err
 	}
 	mcpPath := filepath.Join(dir, ".mcp.json")
-	old, exists, err := readConfig(mcpPath)
+	if opts.Scope == ScopeAgent {
+		changes, err := apply(agent)
+		res := Result{Changes: changes}
+		if old, exists, rerr := readBounded(mcpPath); rerr == nil && exists && mentionsServer(old) {
+			res.Notes = append(res.Notes, mcpPath+" also registers "+ServerName+" for every session; remove that entry to keep the tools to the subagent")
+		}
+		return res, err
+	}
+	old, exists, err := readBounded(mcpPath)
 	if err != nil {
 		return Result{}, err
 	}
-	merged, err := mergeMCPJSON(mcpPath, old)
+	merged, note, err := mergeMCPJSON(mcpPath, old, reg)
 	if err != nil {
 		return Result{}, refuse(err)
 	}
 	changes, err := apply(agent, planConfig(mcpPath, old, exists, merged))
-	return Result{Changes: changes, MCPCommand: ClaudeMCPCommand("project")}, err
+	res := Result{Changes: changes, MCPCommand: ClaudeMCPCommand("project", reg.command)}
+	if note != "" {
+		res.Notes = append(res.Notes, note)
+	}
+	res.Notes = append(res.Notes, ClaudeApprovalNote)
+	return res, err
+}
+
+// ClaudeApprovalNote is the step Claude Code asks for before it starts a
+// server from a project's .mcp.json.
+const ClaudeApprovalNote = `Claude Code starts servers from a project's .mcp.json only once approved: answer yes to its prompt for ` + ServerName + ` (or check /mcp), or add "enabledMcpjsonServers": ["` + ServerName + `"] to .claude/settings.local.json`
+
+// mentionsServer reports whether an .mcp.json registers sysarch.
+func mentionsServer(data []byte) bool {
+	top, err := decodeJSONNumbers(data)
+	if err != nil {
+		return false
+	}
+	servers, _ := top["mcpServers"].(map[string]any)
+	_, ok := servers[ServerName]
+	return ok
 }
 
 // ClaudeUser writes the persona as a user subagent under home:
-// home/.claude/agents/NAME.md. Claude Code keeps user-scope MCP servers in
-// its own state file, which it rewrites while running, so ClaudeUser leaves
-// that file alone and returns the command that registers the server.
+// home/.claude/agents/NAME.md. With ScopeProject the server is left out of
+// the agent file; Claude Code keeps user-scope MCP servers in its own state
+// file, which it rewrites while running, so ClaudeUser leaves that file
+// alone and returns the command that registers the server.
 func ClaudeUser(home string, p prompts.Persona, opts ClaudeOptions) (Result, error) {
+	opts, reg, err := opts.check()
+	if err != nil {
+		return Result{}, refuse(err)
+	}
 	name, data, err := ClaudeAgentFile(p, opts)
 	if err != nil {
 		return Result{}, err
@@ -64,13 +122,26 @@ func ClaudeUser(home string, p prompts.Persona, opts ClaudeOptions) (Result, err
 		return Result{}, err
 	}
 	changes, err := apply(agent)
-	return Result{Changes: changes, MCPCommand: ClaudeMCPCommand("user")}, err
+	res := Result{Changes: changes}
+	if opts.Scope == ScopeProject {
+		res.MCPCommand = ClaudeMCPCommand("user", reg.command)
+	}
+	return res, err
 }
 
 // ClaudeMCPCommand returns the claude command line that registers sysarch's
-// MCP server in the given scope (local, project or user).
-func ClaudeMCPCommand(scope string) string {
-	return "claude mcp add --transport stdio --scope " + scope + " " + ServerName + " -- " + ServerCommand + " " + strings.Join(serverArgs(), " ")
+// MCP server, started as command, in the given scope (local, project or
+// user).
+func ClaudeMCPCommand(scope, command string) string {
+	return "claude mcp add --transport stdio --scope " + scope + " " + ServerName + " -- " + shellWord(command) + " " + strings.Join(serverArgs(), " ")
+}
+
+// shellWord quotes s for a POSIX shell when it needs quoting.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./+:@%=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // ClaudeAgentFile renders the persona as a Claude Code subagent file and
@@ -83,6 +154,10 @@ func ClaudeAgentFile(p prompts.Persona, opts ClaudeOptions) (string, []byte, err
 }
 
 func claudeAgentFile(p prompts.Persona, opts ClaudeOptions) (string, []byte, error) {
+	opts, _, err := opts.check()
+	if err != nil {
+		return "", nil, err
+	}
 	name, err := AgentName(p.Name)
 	if err != nil {
 		return "", nil, err
@@ -121,6 +196,16 @@ func claudeAgentFile(p prompts.Persona, opts ClaudeOptions) (string, []byte, err
 	b.WriteString("model: " + model + "\n")
 	if p.Color != "" {
 		b.WriteString("color: " + p.Color + "\n")
+	}
+	if opts.Scope == ScopeAgent {
+		// An inline definition: Claude Code connects it when the subagent
+		// starts, and the main session never sees its tools.
+		args, _ := json.Marshal(serverArgs())
+		b.WriteString("mcpServers:\n")
+		b.WriteString("  - " + ServerName + ":\n")
+		b.WriteString("      type: stdio\n")
+		b.WriteString("      command: " + yamlQuote(opts.Command) + "\n")
+		b.WriteString("      args: " + string(args) + "\n")
 	}
 	b.WriteString("---\n\n")
 	b.WriteString(p.Body)

@@ -34,13 +34,25 @@ func checkClaudeAgentFile(t *testing.T, data []byte) {
 	if len(parts) != 3 || parts[0] != "" {
 		t.Fatalf("agent file does not start with front matter between '---' lines")
 	}
-	var fm map[string]string
-	if err := yaml.Unmarshal([]byte(parts[1]), &fm); err != nil {
+	var raw map[string]any
+	if err := yaml.Unmarshal([]byte(parts[1]), &raw); err != nil {
 		t.Fatalf("front matter is not valid YAML: %v", err)
 	}
-	for k := range fm {
-		if !slices.Contains([]string{"name", "description", "tools", "model", "color"}, k) {
+	fm := map[string]string{}
+	for k, v := range raw {
+		if !slices.Contains([]string{"name", "description", "tools", "model", "color", "mcpServers"}, k) {
 			t.Errorf("front matter has key %q, which Claude Code does not know", k)
+		}
+		if s, ok := v.(string); ok {
+			fm[k] = s
+		}
+	}
+	if servers, ok := raw["mcpServers"]; ok {
+		// Claude Code's form: a list whose items are a server name or a
+		// one-key map from the name to a .mcp.json server entry.
+		want := []any{map[string]any{"sysarch": map[string]any{"type": "stdio", "command": "sysarch", "args": []any{"mcp"}}}}
+		if diff := cmp.Diff(want, servers); diff != "" {
+			t.Errorf("mcpServers (-want +got):\n%s", diff)
 		}
 	}
 	if n := fm["name"]; !regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`).MatchString(n) || len(n) < 3 || len(n) > 50 {
@@ -106,7 +118,7 @@ func TestClaudeRoundTrip(t *testing.T) {
 
 func TestClaude(t *testing.T) {
 	dir := t.TempDir()
-	res, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools, Model: "sonnet"})
+	res, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools, Model: "sonnet", Scope: ScopeProject})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +153,7 @@ func TestClaude(t *testing.T) {
 	}
 
 	// Exporting the same thing again changes nothing.
-	res, err = Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools, Model: "sonnet"})
+	res, err = Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools, Model: "sonnet", Scope: ScopeProject})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +168,7 @@ func TestClaudeKeepsAgentFileWithoutForce(t *testing.T) {
 	const mine = "---\nname: sysarch\ndescription: my own edits\n---\nhand-tuned\n"
 	writeFile(t, agentPath, mine)
 
-	_, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools})
+	_, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools, Scope: ScopeProject})
 	if !errors.Is(err, ErrAgentExists) || !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "--force") {
 		t.Fatalf("error = %v, want a refusal (ErrAgentExists) mentioning --force", err)
 	}
@@ -190,7 +202,7 @@ func TestClaudeRefusesMalformedMCPJSON(t *testing.T) {
 			dir := t.TempDir()
 			mcpPath := filepath.Join(dir, ".mcp.json")
 			writeFile(t, mcpPath, tt.content)
-			_, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools})
+			_, err := Claude(dir, prompts.Builtin(), ClaudeOptions{Tools: capacityTools, Scope: ScopeProject})
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was changed") {
 				t.Fatalf("error = %v, want it to contain %q and say nothing was changed", err, tt.want)
 			}
@@ -212,7 +224,7 @@ func TestClaudeRefusesMalformedMCPJSON(t *testing.T) {
 
 func TestClaudeUser(t *testing.T) {
 	home := t.TempDir()
-	res, err := ClaudeUser(home, prompts.Builtin(), ClaudeOptions{Tools: capacityTools})
+	res, err := ClaudeUser(home, prompts.Builtin(), ClaudeOptions{Tools: capacityTools, Scope: ScopeProject})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,6 +260,8 @@ func TestClaudeAgentFileErrors(t *testing.T) {
 		{"no tools", builtin, ClaudeOptions{}, "no capacity tools"},
 		{"bad tool name", builtin, ClaudeOptions{Tools: []string{"rate limit"}}, "tool name \"rate limit\""},
 		{"duplicate tool", builtin, ClaudeOptions{Tools: []string{"cache", "cache"}}, "listed twice"},
+		{"unknown scope", builtin, ClaudeOptions{Tools: capacityTools, Scope: "global"}, "unknown scope \"global\""},
+		{"relative command", builtin, ClaudeOptions{Tools: capacityTools, Command: "bin/sysarch"}, "neither sysarch nor an absolute path"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

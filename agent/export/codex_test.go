@@ -33,8 +33,14 @@ func checkCodexAgentFile(t *testing.T, data []byte, p prompts.Persona, wantModel
 		t.Fatalf("agent file is not valid TOML: %v", err)
 	}
 	for k := range got {
-		if !slices.Contains([]string{"name", "description", "developer_instructions", "model", "sandbox_mode"}, k) {
+		if !slices.Contains([]string{"name", "description", "developer_instructions", "model", "sandbox_mode", "mcp_servers"}, k) {
 			t.Errorf("agent file has key %q", k)
+		}
+	}
+	if servers, ok := got["mcp_servers"]; ok {
+		want := map[string]any{"sysarch": map[string]any{"command": "sysarch", "args": []any{"mcp"}}}
+		if diff := cmp.Diff(want, servers); diff != "" {
+			t.Errorf("mcp_servers (-want +got):\n%s", diff)
 		}
 	}
 	wantName, _ := AgentName(p.Name)
@@ -78,7 +84,7 @@ func TestCodexAgentFileModel(t *testing.T) {
 
 func TestCodex(t *testing.T) {
 	dir := t.TempDir()
-	res, err := Codex(dir, prompts.Builtin(), CodexOptions{})
+	res, err := Codex(dir, prompts.Builtin(), CodexOptions{Scope: ScopeProject})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +100,7 @@ func TestCodex(t *testing.T) {
 	}
 	golden(t, "codex/config-new.toml", readFile(t, want[1].Path))
 
-	res, err = Codex(dir, prompts.Builtin(), CodexOptions{})
+	res, err = Codex(dir, prompts.Builtin(), CodexOptions{Scope: ScopeProject})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +111,7 @@ func TestCodex(t *testing.T) {
 
 func TestCodexUser(t *testing.T) {
 	home := t.TempDir()
-	res, err := CodexUser(home, prompts.Builtin(), CodexOptions{})
+	res, err := CodexUser(home, prompts.Builtin(), CodexOptions{Scope: ScopeProject})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +132,7 @@ func TestCodexKeepsAgentFileWithoutForce(t *testing.T) {
 	agentPath := filepath.Join(dir, ".codex", "agents", "sysarch.toml")
 	const mine = "name = \"sysarch\"\ndescription = \"mine\"\ndeveloper_instructions = \"hand-tuned\"\n"
 	writeFile(t, agentPath, mine)
-	_, err := Codex(dir, prompts.Builtin(), CodexOptions{})
+	_, err := Codex(dir, prompts.Builtin(), CodexOptions{Scope: ScopeProject})
 	if !errors.Is(err, ErrAgentExists) {
 		t.Fatalf("error = %v, want ErrAgentExists", err)
 	}
@@ -136,7 +142,7 @@ func TestCodexKeepsAgentFileWithoutForce(t *testing.T) {
 	if exists(filepath.Join(dir, ".codex", "config.toml")) {
 		t.Error("config.toml was written although the export was refused")
 	}
-	if _, err := Codex(dir, prompts.Builtin(), CodexOptions{Force: true}); err != nil {
+	if _, err := Codex(dir, prompts.Builtin(), CodexOptions{Force: true, Scope: ScopeProject}); err != nil {
 		t.Fatalf("with force: %v", err)
 	}
 }
@@ -154,7 +160,7 @@ func TestCodexRefusesMalformedConfig(t *testing.T) {
 			dir := t.TempDir()
 			cfg := filepath.Join(dir, ".codex", "config.toml")
 			writeFile(t, cfg, tt.content)
-			_, err := Codex(dir, prompts.Builtin(), CodexOptions{})
+			_, err := Codex(dir, prompts.Builtin(), CodexOptions{Scope: ScopeProject})
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was changed") {
 				t.Fatalf("error = %v, want it to contain %q and say nothing was changed", err, tt.want)
 			}
@@ -171,5 +177,27 @@ func TestCodexRefusesMalformedConfig(t *testing.T) {
 				t.Error("the agent file was written although config.toml could not be parsed")
 			}
 		})
+	}
+}
+
+// The trust lines the note gives are TOML that marks exactly this project
+// trusted, even for a path with quotes or backslashes.
+func TestCodexTrustNoteIsTOML(t *testing.T) {
+	for _, dir := range []string{"/home/ann/src/shop", `/tmp/a "quoted" \dir`} {
+		_, lines, ok := strings.Cut(CodexTrustNote(dir), ":\n")
+		if !ok {
+			t.Fatalf("note has no lines to add: %q", CodexTrustNote(dir))
+		}
+		var cfg struct {
+			Projects map[string]struct {
+				TrustLevel string `toml:"trust_level"`
+			} `toml:"projects"`
+		}
+		if err := toml.Unmarshal([]byte(lines), &cfg); err != nil {
+			t.Fatalf("lines %q are not TOML: %v", lines, err)
+		}
+		if cfg.Projects[dir].TrustLevel != "trusted" {
+			t.Errorf("lines %q do not trust %q: %+v", lines, dir, cfg)
+		}
 	}
 }

@@ -11,46 +11,84 @@ import (
 	"github.com/pelletier/go-toml/v2"
 )
 
+// codexInline is sysarch's server as a TOML inline table.
+func codexInline(command string) string {
+	var args []string
+	for _, a := range serverArgs() {
+		args = append(args, fmt.Sprintf("%q", a))
+	}
+	return fmt.Sprintf("{ command = %s, args = [%s] }", tomlQuote(command), strings.Join(args, ", "))
+}
+
 // codexServerTable is the config.toml table that registers sysarch.
-func codexServerTable() string {
+func codexServerTable(command string) string {
 	var args []string
 	for _, a := range serverArgs() {
 		args = append(args, fmt.Sprintf("%q", a))
 	}
 	return "[mcp_servers." + ServerName + "]\n" +
-		fmt.Sprintf("command = %q\n", ServerCommand) +
+		"command = " + tomlQuote(command) + "\n" +
 		"args = [" + strings.Join(args, ", ") + "]\n"
 }
 
-// mergeCodexConfig returns the content of a Codex config.toml (path is for
-// error messages) with sysarch registered under [mcp_servers.sysarch].
+// mergeCodexConfig returns a Codex config.toml (path is for messages) with
+// sysarch registered under [mcp_servers.sysarch], and a note when an
+// existing entry was kept.
 //
-// The merge edits the text, so comments and layout survive: the table is
-// appended when missing, or its command and args lines are replaced. Each
-// edit is checked by parsing the result and comparing it with the intended
-// settings. When no text edit passes that check (an unusual layout such as
-// an inline mcp_servers table), the file is re-encoded from its parsed form,
-// which keeps every setting but drops comments and key order; a note says so.
-func mergeCodexConfig(path string, old []byte) ([]byte, []string, error) {
+// The edit is textual, so comments, quoting and layout survive: the table
+// is appended when missing, or, with reg.force, the command and args lines
+// of an existing table are replaced. When mcp_servers is an inline table or
+// written with dotted keys, the file is refused with the line to add by
+// hand: rewriting it would lose what the person wrote. Every edit is
+// checked by parsing the result against the intended settings.
+func mergeCodexConfig(path string, old []byte, reg registration) ([]byte, string, error) {
 	var cfg map[string]any
 	if err := toml.Unmarshal(old, &cfg); err != nil {
-		return nil, nil, fmt.Errorf("cannot parse %s: %s: fix it by hand; nothing was changed", path, tomlErrorLine(err))
+		return nil, "", fmt.Errorf("cannot parse %s: %s: fix it by hand; nothing was changed", path, tomlErrorLine(err))
 	}
 	if cfg == nil {
 		cfg = map[string]any{}
 	}
 	servers, ok := cfg["mcp_servers"].(map[string]any)
 	if _, present := cfg["mcp_servers"]; present && !ok {
-		return nil, nil, fmt.Errorf("mcp_servers in %s is not a table: fix it by hand; nothing was changed", path)
+		return nil, "", fmt.Errorf("mcp_servers in %s is not a table: fix it by hand; nothing was changed", path)
 	}
 	if servers == nil {
 		servers = map[string]any{}
 		cfg["mcp_servers"] = servers
 	}
 	entry, present := servers[ServerName].(map[string]any)
-	if present && registeredTOML(entry) {
-		return old, nil, nil
+	if present && registeredTOML(entry, reg.command) {
+		return old, "", nil
 	}
+	if _, exists := servers[ServerName]; exists && !present {
+		return nil, "", fmt.Errorf("mcp_servers.%s in %s is not a table: fix it by hand; nothing was changed", ServerName, path)
+	}
+	if present && !reg.force {
+		return old, keptNote(path, describeTOMLEntry(entry), reg.command), nil
+	}
+	layout := scanCodexLayout(old)
+	if err := layout.refusal(path, servers, reg.command); err != nil {
+		return nil, "", err
+	}
+	var candidate []byte
+	if present {
+		candidate = replaceTransport(old, reg.command)
+	} else {
+		candidate = appendTable(old, reg.command)
+	}
+	servers[ServerName] = intendedTOML(entry, reg.command)
+	var got map[string]any
+	if candidate == nil || toml.Unmarshal(candidate, &got) != nil || !reflect.DeepEqual(got, cfg) {
+		return nil, "", fmt.Errorf("cannot add sysarch to %s without rewriting it; nothing was changed: add this table by hand: %s",
+			path, strings.ReplaceAll(strings.TrimSpace(codexServerTable(reg.command)), "\n", " "))
+	}
+	return candidate, "", nil
+}
+
+// intendedTOML is the sysarch entry after the edit: the new transport, and
+// the old entry's other settings (env, timeouts…).
+func intendedTOML(entry map[string]any, command string) map[string]any {
 	want := map[string]any{}
 	for k, v := range entry {
 		switch k {
@@ -60,51 +98,158 @@ func mergeCodexConfig(path string, old []byte) ([]byte, []string, error) {
 			want[k] = v
 		}
 	}
-	want["command"] = ServerCommand
+	want["command"] = command
 	var args []any
 	for _, a := range serverArgs() {
 		args = append(args, a)
 	}
 	want["args"] = args
-	servers[ServerName] = want
-
-	for _, candidate := range [][]byte{appendTable(old), replaceTransport(old)} {
-		if candidate == nil {
-			continue
-		}
-		var got map[string]any
-		if toml.Unmarshal(candidate, &got) == nil && reflect.DeepEqual(got, cfg) {
-			return candidate, nil, nil
-		}
-	}
-	out, err := toml.Marshal(cfg)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot update %s: %v: add the [mcp_servers.%s] table by hand", path, err, ServerName)
-	}
-	return out, []string{path + " was re-encoded to add sysarch: its settings are kept, its comments and key order are not"}, nil
+	return want
 }
 
 // registeredTOML reports whether an mcp_servers entry already starts
-// sysarch over stdio.
-func registeredTOML(entry map[string]any) bool {
-	if entry["command"] != ServerCommand || entry["url"] != nil {
+// command over stdio with sysarch's arguments.
+func registeredTOML(entry map[string]any, command string) bool {
+	if entry["command"] != command || entry["url"] != nil {
 		return false
 	}
-	args, _ := entry["args"].([]any)
-	want := serverArgs()
-	if len(args) != len(want) {
-		return false
-	}
-	for i := range want {
-		if args[i] != want[i] {
+	raw, _ := entry["args"].([]any)
+	args := make([]string, len(raw))
+	for i, a := range raw {
+		s, ok := a.(string)
+		if !ok {
 			return false
 		}
+		args[i] = s
 	}
-	return true
+	return equalArgs(args)
 }
 
-// appendTable adds sysarch's table at the end of the file.
-func appendTable(old []byte) []byte {
+// describeTOMLEntry says in a few words what an entry starts.
+func describeTOMLEntry(entry map[string]any) string {
+	if u, ok := entry["url"].(string); ok {
+		return u
+	}
+	parts := []string{fmt.Sprint(entry["command"])}
+	if args, ok := entry["args"].([]any); ok {
+		for _, a := range args {
+			parts = append(parts, fmt.Sprint(a))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// codexLayout is how a config.toml writes its mcp_servers.
+type codexLayout struct {
+	headers    map[string]int // server name -> line of its [mcp_servers.NAME…] header
+	inlineLine int            // line of "mcp_servers = {…}" at the top level
+	dottedLine int            // first line of a dotted key under mcp_servers
+	underTable bool           // the dotted key is inside an [mcp_servers] table
+}
+
+var (
+	headerRE       = regexp.MustCompile(`^\s*\[\s*([^\[\]#]+?)\s*\]\s*(#.*)?$`)
+	inlineServerRE = regexp.MustCompile(`^\s*mcp_servers\s*=`)
+	dottedServerRE = regexp.MustCompile(`^\s*mcp_servers\s*\.`)
+	dottedKeyRE    = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*\.`)
+	bareKeyRE      = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=`)
+)
+
+// scanCodexLayout finds where mcp_servers is defined. Lines inside
+// multi-line strings are not told apart; the parse check after the edit
+// catches what this misreads.
+func scanCodexLayout(data []byte) codexLayout {
+	l := codexLayout{headers: map[string]int{}}
+	table := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if m := headerRE.FindStringSubmatch(line); m != nil && !strings.HasPrefix(strings.TrimSpace(line), "[[") {
+			parts := keyParts(m[1])
+			table = strings.Join(parts, "\x00")
+			if len(parts) > 1 && parts[0] == "mcp_servers" {
+				if _, seen := l.headers[parts[1]]; !seen {
+					l.headers[parts[1]] = i + 1
+				}
+			}
+			continue
+		}
+		switch {
+		case table == "" && inlineServerRE.MatchString(line) && l.inlineLine == 0:
+			l.inlineLine = i + 1
+		case table == "" && dottedServerRE.MatchString(line) && l.dottedLine == 0:
+			l.dottedLine = i + 1
+		case table == "mcp_servers" && (dottedKeyRE.MatchString(line) || bareKeyRE.MatchString(line)) && l.dottedLine == 0:
+			l.dottedLine, l.underTable = i+1, true
+		}
+	}
+	return l
+}
+
+// keyParts splits a header's dotted key into its names, with the quotes of
+// quoted names removed (escapes are rare in server names and not decoded).
+func keyParts(key string) []string {
+	var parts []string
+	for _, p := range splitDotted(key) {
+		p = strings.TrimSpace(p)
+		if len(p) >= 2 && (p[0] == '"' && p[len(p)-1] == '"' || p[0] == '\'' && p[len(p)-1] == '\'') {
+			p = p[1 : len(p)-1]
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// splitDotted splits a dotted key at the dots outside quotes.
+func splitDotted(key string) []string {
+	var parts []string
+	var quote byte
+	start := 0
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote == 0 && (c == '"' || c == '\''):
+			quote = c
+		case quote == 0 && c == '.':
+			parts = append(parts, key[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, key[start:])
+}
+
+// refusal explains, with the line to add, why the file is not edited: its
+// mcp_servers are written inline or with dotted keys, or the sysarch entry
+// is.
+func (l codexLayout) refusal(path string, servers map[string]any, command string) error {
+	hint := "; or use --scope agent, which leaves " + path + " alone"
+	line := ServerName + " = " + codexInline(command)
+	if _, present := servers[ServerName]; present {
+		if _, ok := l.headers[ServerName]; !ok {
+			return fmt.Errorf("the %s entry in %s is written inline or with dotted keys, which sysarch does not rewrite; nothing was changed: replace it by hand with %s%s", ServerName, path, line, hint)
+		}
+		return nil
+	}
+	switch {
+	case l.inlineLine > 0:
+		return fmt.Errorf("mcp_servers on line %d of %s is an inline table, which sysarch does not rewrite; nothing was changed: add %s inside its braces%s", l.inlineLine, path, line, hint)
+	case l.dottedLine > 0 && l.underTable:
+		return fmt.Errorf("[mcp_servers] in %s defines a server inline or with dotted keys (line %d), which sysarch does not rewrite; nothing was changed: add the line %s under [mcp_servers]%s", path, l.dottedLine, line, hint)
+	case l.dottedLine > 0:
+		return fmt.Errorf("%s defines mcp_servers with dotted keys (line %d), which sysarch does not rewrite; nothing was changed: add the line mcp_servers.%s before the first table%s", path, l.dottedLine, line, hint)
+	}
+	for name := range servers {
+		if _, ok := l.headers[name]; !ok {
+			return fmt.Errorf("the %s server in %s is not written as an [mcp_servers.%s] table, which sysarch does not rewrite; nothing was changed: add the line mcp_servers.%s at the top of the file%s", name, path, name, line, hint)
+		}
+	}
+	return nil
+}
+
+// appendTable adds sysarch's table at the end of the file, after one blank
+// line.
+func appendTable(old []byte, command string) []byte {
 	var b bytes.Buffer
 	b.Write(old)
 	if len(bytes.TrimSpace(old)) > 0 {
@@ -113,7 +258,7 @@ func appendTable(old []byte) []byte {
 		}
 		b.WriteByte('\n')
 	}
-	b.WriteString(codexServerTable())
+	b.WriteString(codexServerTable(command))
 	return b.Bytes()
 }
 
@@ -126,7 +271,7 @@ var (
 // replaceTransport rewrites an existing [mcp_servers.sysarch] table in
 // place: its transport lines go, and the command and args lines follow the
 // header. It returns nil when the file has no such header.
-func replaceTransport(old []byte) []byte {
+func replaceTransport(old []byte, command string) []byte {
 	lines := strings.SplitAfter(string(old), "\n")
 	start := -1
 	for i, l := range lines {
@@ -145,7 +290,7 @@ func replaceTransport(old []byte) []byte {
 	if !strings.HasSuffix(lines[start], "\n") {
 		b.WriteByte('\n')
 	}
-	table := codexServerTable()
+	table := codexServerTable(command)
 	b.WriteString(table[strings.Index(table, "\n")+1:])
 	inTable := true
 	for _, l := range lines[start+1:] {

@@ -5,17 +5,64 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"path/filepath"
+	"strings"
 )
 
 // ServerName is the name sysarch's MCP server is registered under.
 const ServerName = "sysarch"
 
-// ServerCommand is the program MCP clients start to reach sysarch.
-const ServerCommand = "sysarch"
+// DefaultCommand is the program MCP clients start to reach sysarch when
+// no other is given: the name, looked up on the client's PATH.
+const DefaultCommand = "sysarch"
 
-// serverArgs are the arguments that make ServerCommand speak MCP on stdio.
+// serverArgs are the arguments that make sysarch speak MCP on stdio.
 func serverArgs() []string { return []string{"mcp"} }
+
+// Scope says where an export registers sysarch's MCP server.
+type Scope string
+
+const (
+	// ScopeAgent puts the server in the agent file itself: only the
+	// subagent starts it and sees its tools.
+	ScopeAgent Scope = "agent"
+	// ScopeProject registers the server in the product's shared config
+	// (.mcp.json, config.toml): every session there sees the tools.
+	ScopeProject Scope = "project"
+)
+
+// checkScope accepts the two scopes; empty means ScopeAgent.
+func checkScope(s Scope) (Scope, error) {
+	switch s {
+	case "":
+		return ScopeAgent, nil
+	case ScopeAgent, ScopeProject:
+		return s, nil
+	}
+	return "", fmt.Errorf("unknown scope %q: use agent or project", s)
+}
+
+// registration is how the server is to be registered: the program to
+// start, and whether an entry someone customised may be replaced.
+type registration struct {
+	command string
+	force   bool
+}
+
+// newRegistration checks the command: the bare name sysarch, found on PATH,
+// or an absolute path, which does not depend on the client's PATH.
+func newRegistration(command string, force bool) (registration, error) {
+	if command == "" {
+		command = DefaultCommand
+	}
+	if command != DefaultCommand && !filepath.IsAbs(command) {
+		return registration{}, fmt.Errorf("command %q is neither %s nor an absolute path: give the full path, such as $(command -v sysarch)", command, DefaultCommand)
+	}
+	if strings.ContainsAny(command, "\x00\r\n") {
+		return registration{}, fmt.Errorf("command %q contains a control character: give a plain path", command)
+	}
+	return registration{command: command, force: force}, nil
+}
 
 // ErrAgentExists reports an agent file that exists with other content.
 var ErrAgentExists = errors.New("agent file already exists")
@@ -76,30 +123,18 @@ type pendingWrite struct {
 // planAgent decides what writing data to an agent file at path would do,
 // refusing to replace other content unless force is set.
 func planAgent(path string, data []byte, force bool) (pendingWrite, error) {
-	old, err := os.ReadFile(path)
+	old, exists, err := readBounded(path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return pendingWrite{path, data, Created}, nil
 	case err != nil:
-		return pendingWrite{}, fmt.Errorf("cannot read %s: %v: check its permissions", path, unwrapPathError(err))
+		return pendingWrite{}, err
+	case !exists:
+		return pendingWrite{path, data, Created}, nil
 	case bytes.Equal(old, data):
 		return pendingWrite{path, data, Unchanged}, nil
 	case !force:
-		return pendingWrite{}, refuse(fmt.Errorf("%w: %s has other content; use --force to replace it", ErrAgentExists, path))
+		return pendingWrite{}, refuse(fmt.Errorf("%w: %s has other content; pass --force to replace it", ErrAgentExists, path))
 	}
 	return pendingWrite{path, data, Updated}, nil
-}
-
-// readConfig reads a config file that may not exist yet.
-func readConfig(path string) (data []byte, exists bool, err error) {
-	data, err = os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("cannot read %s: %v: check its permissions", path, unwrapPathError(err))
-	}
-	return data, true, nil
 }
 
 // planConfig decides what replacing a config file's old content with data

@@ -1,6 +1,7 @@
 package fakeopenai
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 // param or code.
 type apiError struct {
 	status  int
+	shape   Shape   // the body's form; "" is OpenAI's
+	status2 string  // Gemini's status name, for the array shape
 	Message string  `json:"message"`
 	Type    string  `json:"type"`
 	Param   *string `json:"param"`
@@ -85,10 +88,34 @@ func errStatus(status int) *apiError {
 	return newAPIError(status, http.StatusText(status), typ, "", "")
 }
 
-// write sends e as the response.
+// write sends e as the response, in its shape.
 func (e *apiError) write(w http.ResponseWriter) {
-	body, _ := json.Marshal(map[string]*apiError{"error": e})
-	w.Header().Set("Content-Type", "application/json")
+	var body []byte
+	contentType := "application/json"
+	switch e.shape {
+	case ShapeArray:
+		body, _ = json.Marshal([]any{map[string]any{"error": map[string]any{
+			"code": e.status, "message": e.Message, "status": cmp.Or(e.status2, "INVALID_ARGUMENT")}}})
+	case ShapeObject:
+		body, _ = json.Marshal(map[string]any{"object": "error", "message": e.Message,
+			"type": cmp.Or(e.Type, "BadRequestError"), "param": e.Param, "code": e.status})
+	case ShapeAnthropic:
+		body, _ = json.Marshal(map[string]any{"type": "error", "error": map[string]any{
+			"type": e.Type, "message": e.Message}})
+	case ShapeText:
+		contentType, body = "text/plain; charset=utf-8", []byte(e.Message)
+	default:
+		body, _ = json.Marshal(map[string]*apiError{"error": e})
+	}
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(e.status)
 	w.Write(append(body, '\n'))
+}
+
+// in returns e in shape, unless it has one of its own.
+func (e *apiError) in(shape Shape) *apiError {
+	if e.shape == "" {
+		e.shape = shape
+	}
+	return e
 }

@@ -54,7 +54,7 @@ func post(t *testing.T, srv *fakeopenai.Server, key, body string, methodPath ...
 		t.Fatal(err)
 	}
 	r := rawResponse{status: resp.StatusCode, header: resp.Header, body: string(data)}
-	if resp.StatusCode >= 400 {
+	if resp.StatusCode >= 400 && strings.HasPrefix(string(data), "{") {
 		var e struct {
 			Error json.RawMessage `json:"error"`
 		}

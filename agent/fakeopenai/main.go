@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -25,6 +26,9 @@ type scriptFile struct {
 	NoAuth  bool        `json:"no_auth"`
 	Latency string      `json:"latency"`
 	Replies []fileReply `json:"replies"`
+	// Preset makes the server behave like a provider (see Preset).
+	Preset string  `json:"preset"`
+	Quirks []Quirk `json:"quirks"`
 }
 
 type fileReply struct {
@@ -42,7 +46,13 @@ func ParseScript(data []byte) ([]Option, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("script: %w", err)
 	}
-	opts := []Option{Model(f.Model), APIKey(f.APIKey)}
+	opts := []Option{Model(f.Model), APIKey(f.APIKey), Quirks(f.Quirks...)}
+	if f.Preset != "" {
+		if _, ok := presetQuirks[f.Preset]; !ok {
+			return nil, fmt.Errorf("script: unknown preset %q (known: %s)", f.Preset, strings.Join(Presets(), ", "))
+		}
+		opts = append(opts, Preset(f.Preset))
+	}
 	if f.NoAuth {
 		opts = append(opts, NoAuth())
 	}

@@ -41,6 +41,9 @@ type Message struct {
 	Name       string          `json:"name,omitempty"`
 	ToolCalls  []ToolCall      `json:"tool_calls,omitempty"`
 	ToolCallID string          `json:"tool_call_id,omitempty"`
+	// ReasoningContent is DeepSeek's reasoning, sent back on a turn that
+	// called tools; only a server with the EchoReasoning quirk takes it.
+	ReasoningContent string `json:"reasoning_content,omitempty"`
 }
 
 // ToolCall is a call of a function tool, in an assistant message or a reply.
@@ -49,6 +52,9 @@ type ToolCall struct {
 	ID       string       `json:"id,omitempty"`
 	Type     string       `json:"type"`
 	Function FunctionCall `json:"function"`
+	// ExtraContent is Gemini's extra_content (the thought signature);
+	// only a server with the ThoughtSignatures quirk sends or takes it.
+	ExtraContent json.RawMessage `json:"extra_content,omitempty"`
 }
 
 // FunctionCall names the function called and carries its JSON arguments.

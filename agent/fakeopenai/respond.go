@@ -1,6 +1,8 @@
 package fakeopenai
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -15,14 +17,18 @@ func (s *Server) serve(w http.ResponseWriter, req Request, reply Reply, round in
 		if reply.RetryAfter != "" {
 			w.Header().Set("Retry-After", reply.RetryAfter)
 		}
-		errStatus(reply.Status).write(w)
+		e := errStatus(reply.Status).in(cmp.Or(reply.Shape, s.cfg.shape))
+		if reply.Message != "" {
+			e.Message = reply.Message
+		}
+		e.write(w)
 		return
 	}
-	c := complete(req, reply, round)
+	c := s.complete(req, reply, round)
 	switch {
 	case reply.Fault == FaultDrop:
 		drop(w, c, req.Stream, reply.DropAfter)
-	case !req.Stream:
+	case !req.Stream || reply.AsJSON:
 		body := c.body()
 		if reply.Fault == FaultMalformed {
 			body = body[:len(body)/2]
@@ -36,9 +42,9 @@ func (s *Server) serve(w http.ResponseWriter, req Request, reply Reply, round in
 	}
 }
 
-// complete renders reply for req: ids for tool calls that have none, and the
-// usage to report.
-func complete(req Request, reply Reply, round int) completion {
+// complete renders reply for req: ids for tool calls that have none, the
+// server's quirks, and the usage to report.
+func (s *Server) complete(req Request, reply Reply, round int) completion {
 	reply.ToolCalls = slices.Clone(reply.ToolCalls)
 	produced := len(reply.Text)
 	for i := range reply.ToolCalls {
@@ -47,6 +53,9 @@ func complete(req Request, reply Reply, round int) completion {
 			call.ID = fmt.Sprintf("call_%d_%d", round, i)
 		}
 		call.Type, call.Index = "function", nil
+		if s.cfg.has(ThoughtSignatures) {
+			call.ExtraContent = json.RawMessage(fmt.Sprintf(`{"google":{"thought_signature":%q}}`, signature(call.ID)))
+		}
 		produced += len(call.Function.Name) + len(call.Function.Arguments)
 	}
 	usage := Usage{PromptTokens: (len(req.Body) + 3) / 4, CompletionTokens: (produced + 3) / 4}
@@ -54,13 +63,18 @@ func complete(req Request, reply Reply, round int) completion {
 	if reply.Usage != nil {
 		usage = *reply.Usage
 	}
+	if s.cfg.has(EchoReasoning) && reply.Reasoning == "" && len(reply.ToolCalls) > 0 {
+		reply.Reasoning = "The user wants figures; the tools compute them."
+	}
 	return completion{
-		id:           fmt.Sprintf("chatcmpl-fake%d", round),
-		model:        req.Model,
-		created:      time.Now().Unix(),
-		reply:        reply,
-		usage:        usage,
-		includeUsage: req.Stream && req.StreamOptions != nil && req.StreamOptions.IncludeUsage,
+		reasoningField: cmp.Or(s.cfg.reasoningField, "reasoning_content"),
+		keepAlive:      max(reply.KeepAlive, s.cfg.keepAlive),
+		id:             fmt.Sprintf("chatcmpl-fake%d", round),
+		model:          req.Model,
+		created:        time.Now().Unix(),
+		reply:          reply,
+		usage:          usage,
+		includeUsage:   req.Stream && req.StreamOptions != nil && req.StreamOptions.IncludeUsage,
 	}
 }
 

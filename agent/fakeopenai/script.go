@@ -27,11 +27,30 @@ type Reply struct {
 	FinishReason string `json:"finish_reason,omitempty"`
 	// Usage overrides the token counts reported for this reply.
 	Usage *Usage `json:"usage,omitempty"`
+	// Reasoning is streamed before the answer, in the server's reasoning
+	// field (reasoning_content unless a preset says "reasoning").
+	Reasoning string `json:"reasoning,omitempty"`
+	// KeepAlive sends this many SSE comment lines before the first chunk,
+	// as OpenRouter does while a request waits in its queue.
+	KeepAlive int `json:"keep_alive,omitempty"`
+	// AsJSON answers a stream request with a whole JSON completion, as
+	// servers that ignore "stream": true do.
+	AsJSON bool `json:"as_json,omitempty"`
+	// ErrorEvent ends the stream after its first chunk with an SSE
+	// "event: error" carrying this message (Groq's tool_use_failed).
+	ErrorEvent string `json:"error_event,omitempty"`
+	// ErrorChunk ends the stream after its first chunk with a chunk that
+	// carries an error and finish_reason "error" (OpenRouter).
+	ErrorChunk string `json:"error_chunk,omitempty"`
 
 	// Status, when set, answers with this HTTP error instead of a completion.
 	Status int `json:"status,omitempty"`
 	// RetryAfter is sent as the Retry-After header of an error answer.
 	RetryAfter string `json:"retry_after,omitempty"`
+	// Shape is the form of the error body; "" is the server's.
+	Shape Shape `json:"shape,omitempty"`
+	// Message replaces the error's message.
+	Message string `json:"message,omitempty"`
 	// Fault breaks the answer on the wire: FaultDrop or FaultMalformed.
 	Fault Fault `json:"fault,omitempty"`
 	// DropAfter is how many bytes of the response FaultDrop sends before it
@@ -137,6 +156,51 @@ func (r Reply) FinishWith(reason string) Reply {
 // WithUsage returns r reporting the given token counts.
 func (r Reply) WithUsage(prompt, completion int) Reply {
 	r.Usage = &Usage{PromptTokens: prompt, CompletionTokens: completion, TotalTokens: prompt + completion}
+	return r
+}
+
+// Shaped returns the error reply r with its body in shape s.
+func (r Reply) Shaped(s Shape) Reply {
+	r.Shape = s
+	return r
+}
+
+// WithMessage returns the error reply r with message m.
+func (r Reply) WithMessage(m string) Reply {
+	r.Message = m
+	return r
+}
+
+// WithReasoning returns r with reasoning streamed before the answer.
+func (r Reply) WithReasoning(text string) Reply {
+	r.Reasoning = text
+	return r
+}
+
+// WithKeepAlive returns r preceded by n keep-alive comment lines.
+func (r Reply) WithKeepAlive(n int) Reply {
+	r.KeepAlive = n
+	return r
+}
+
+// AsWholeJSON returns r sent as one JSON completion even when a stream
+// was asked for.
+func (r Reply) AsWholeJSON() Reply {
+	r.AsJSON = true
+	return r
+}
+
+// FailingWithEvent returns r cut after its first chunk by an SSE error
+// event with message m.
+func (r Reply) FailingWithEvent(m string) Reply {
+	r.ErrorEvent = m
+	return r
+}
+
+// FailingWithChunk returns r cut after its first chunk by an in-band
+// error chunk with message m.
+func (r Reply) FailingWithChunk(m string) Reply {
+	r.ErrorChunk = m
 	return r
 }
 

@@ -13,6 +13,12 @@ import (
 	"time"
 )
 
+// verdicts remembers the verdict on each tool schema seen, across
+// servers: a client sends the same tools every round trip and every test,
+// compiling them is most of a server's work, and a verdict depends on
+// the schema alone.
+var verdicts sync.Map // string(raw parameters) → error or nil
+
 // Server is a scripted OpenAI-compatible server. Its methods are safe for
 // concurrent use.
 type Server struct {
@@ -21,11 +27,6 @@ type Server struct {
 	http      *httptest.Server
 	closing   chan struct{} // closed by Close, to cut latency waits short
 	closeOnce sync.Once
-
-	// schemas remembers the verdict on each tool schema seen: a client
-	// sends the same tools every round trip, and compiling them is most of
-	// the server's work.
-	schemas sync.Map // string(raw parameters) → error or nil
 
 	mu       sync.Mutex // guards the fields below
 	next     int        // index of the next reply of cfg.replies
@@ -40,6 +41,12 @@ type config struct {
 	noAuth  bool
 	model   string // "" accepts any model
 	latency time.Duration
+
+	// Provider quirks; see Preset.
+	quirks         []Quirk
+	shape          Shape  // of error bodies
+	reasoningField string // the field reasoning deltas come in
+	keepAlive      int    // comment lines before each stream
 }
 
 // Option configures a Server.
@@ -205,19 +212,23 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	req.Header = r.Header.Clone()
 	round := s.record(req)
 	if err := s.authorize(r); err != nil {
-		err.write(w)
+		err.in(s.cfg.shape).write(w)
 		return
 	}
 	if apiErr == nil {
-		apiErr = validate(req, s.checkParameters)
+		apiErr = validate(req, s.checkParameters, s.leniency())
 	}
 	if apiErr != nil {
 		s.fail("request %d rejected: %s (param %s)", round, apiErr.Message, deref(apiErr.Param))
 		apiErr.write(w)
 		return
 	}
+	if err := s.checkQuirks(req); err != nil {
+		err.in(s.cfg.shape).write(w)
+		return
+	}
 	if s.cfg.model != "" && req.Model != s.cfg.model {
-		errUnknownModel(req.Model).write(w)
+		errUnknownModel(req.Model).in(s.cfg.shape).write(w)
 		return
 	}
 	reply, ok := s.take(req)
@@ -289,11 +300,11 @@ func deref(p *string) string {
 
 // checkParameters is checkParameters, remembered per schema.
 func (s *Server) checkParameters(raw json.RawMessage) error {
-	if v, ok := s.schemas.Load(string(raw)); ok {
+	if v, ok := verdicts.Load(string(raw)); ok {
 		err, _ := v.(error)
 		return err
 	}
 	err := checkParameters(raw)
-	s.schemas.Store(string(raw), err)
+	verdicts.Store(string(raw), err)
 	return err
 }

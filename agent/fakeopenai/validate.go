@@ -12,7 +12,7 @@ import (
 
 // validate checks a decoded request the way the API does and returns the
 // first rule it breaks.
-func validate(req Request, params func(json.RawMessage) error) *apiError {
+func validate(req Request, params func(json.RawMessage) error, lenient leniency) *apiError {
 	var raw struct {
 		Messages []map[string]json.RawMessage `json:"messages"`
 		Tools    []map[string]json.RawMessage `json:"tools"`
@@ -24,12 +24,23 @@ func validate(req Request, params func(json.RawMessage) error) *apiError {
 		return invalidRequest("you must provide a model parameter", "", "")
 	}
 	return cmp.Or(
-		checkMessages(req.Messages, raw.Messages),
+		checkMessages(req.Messages, raw.Messages, lenient),
 		checkConversation(req.Messages),
 		checkTools(req.Tools, raw.Tools, params),
 		checkToolChoice(req),
 		checkOptions(req),
 	)
+}
+
+// leniency is what a server with quirks accepts beyond OpenAI's fields.
+type leniency struct {
+	reasoning  bool // reasoning_content on assistant messages
+	callExtras bool // extra_content on tool calls
+}
+
+// leniency is what the server's quirks let a request carry.
+func (s *Server) leniency() leniency {
+	return leniency{reasoning: s.cfg.has(EchoReasoning), callExtras: s.cfg.has(ThoughtSignatures)}
 }
 
 // messageFields are the fields each role's messages may carry.
@@ -43,7 +54,7 @@ var messageFields = map[string][]string{
 
 // checkMessages checks each message on its own: role, fields, content and
 // the shape of an assistant's tool calls.
-func checkMessages(msgs []Message, raw []map[string]json.RawMessage) *apiError {
+func checkMessages(msgs []Message, raw []map[string]json.RawMessage, lenient leniency) *apiError {
 	if raw == nil {
 		return invalidRequest("Missing required parameter: 'messages'.", "messages", "missing_required_parameter")
 	}
@@ -54,6 +65,9 @@ func checkMessages(msgs []Message, raw []map[string]json.RawMessage) *apiError {
 	for i, m := range msgs {
 		param := fmt.Sprintf("messages[%d]", i)
 		allowed, ok := messageFields[m.Role]
+		if m.Role == "assistant" && lenient.reasoning {
+			allowed = append(slices.Clip(allowed), "reasoning_content")
+		}
 		if !ok {
 			return invalidRequest(fmt.Sprintf("Invalid value: '%s'. Supported values are: "+
 				"'system', 'developer', 'user', 'assistant' and 'tool'.", m.Role), param+".role", "invalid_value")
@@ -77,7 +91,7 @@ func checkMessages(msgs []Message, raw []map[string]json.RawMessage) *apiError {
 			return invalidRequest(fmt.Sprintf("Missing required parameter: '%s.tool_call_id'.", param),
 				param+".tool_call_id", "missing_required_parameter")
 		}
-		if err := checkCallShapes(m.ToolCalls, raw[i]["tool_calls"], param); err != nil {
+		if err := checkCallShapes(m.ToolCalls, raw[i]["tool_calls"], param, lenient); err != nil {
 			return err
 		}
 	}
@@ -106,7 +120,7 @@ func validContent(content json.RawMessage) bool {
 
 // checkCallShapes checks the tool calls of one assistant message: an id, type
 // "function", and a name and string arguments present.
-func checkCallShapes(calls []ToolCall, raw json.RawMessage, param string) *apiError {
+func checkCallShapes(calls []ToolCall, raw json.RawMessage, param string, lenient leniency) *apiError {
 	if raw == nil {
 		return nil
 	}
@@ -118,8 +132,19 @@ func checkCallShapes(calls []ToolCall, raw json.RawMessage, param string) *apiEr
 		Function map[string]json.RawMessage `json:"function"`
 	}
 	_ = json.Unmarshal(raw, &rawCalls)
+	var fields []map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &fields)
+	callFields := []string{"id", "type", "function"}
+	if lenient.callExtras {
+		callFields = append(callFields, "extra_content")
+	}
 	for j, c := range calls {
 		p := fmt.Sprintf("%s.tool_calls[%d]", param, j)
+		for _, name := range slices.Sorted(maps.Keys(fields[j])) {
+			if !slices.Contains(callFields, name) {
+				return invalidRequest(fmt.Sprintf("Additional properties are not allowed ('%s' was unexpected) - '%s'.", name, p), p, "")
+			}
+		}
 		switch {
 		case c.ID == "":
 			return invalidRequest(fmt.Sprintf("Missing required parameter: '%s.id'.", p), p+".id", "missing_required_parameter")

@@ -14,14 +14,38 @@ import (
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/fileio"
 )
 
 // handlers wraps each tool's work in what every call needs: a log line and
-// a result, never a protocol error, even when the work panics.
-type handlers struct{ log *slog.Logger }
+// a result, never a protocol error, even when the work panics or its
+// result cannot be encoded; a bound on the arguments; and a bound on the
+// calls computing at once.
+type handlers struct {
+	log   *slog.Logger
+	slots chan struct{} // one token per call allowed to compute at once
+}
+
+func newHandlers(log *slog.Logger, concurrent int) handlers {
+	return handlers{log: log, slots: make(chan struct{}, max(1, concurrent))}
+}
 
 func (h handlers) wrap(name string, run func(args json.RawMessage) *sdk.CallToolResult) sdk.ToolHandler {
 	return func(ctx context.Context, req *sdk.CallToolRequest) (res *sdk.CallToolResult, _ error) {
+		var args json.RawMessage
+		if req != nil && req.Params != nil {
+			args = req.Params.Arguments
+		}
+		if len(args) > fileio.MaxInput {
+			return toolError(fmt.Errorf("%s: the arguments are %d bytes, over the limit of %s; send less text", name, len(args), fileio.Size(fileio.MaxInput))), nil
+		}
+		select {
+		case h.slots <- struct{}{}:
+			defer func() { <-h.slots }()
+		case <-ctx.Done():
+			return toolError(fmt.Errorf("%s: cancelled before it ran", name)), nil
+		}
 		start := time.Now()
 		defer func() {
 			if p := recover(); p != nil {
@@ -31,12 +55,22 @@ func (h handlers) wrap(name string, run func(args json.RawMessage) *sdk.CallTool
 			}
 			h.log.Debug("tool call", "tool", name, "is_error", res.IsError, "elapsed", time.Since(start))
 		}()
-		var args json.RawMessage
-		if req != nil && req.Params != nil {
-			args = req.Params.Arguments
-		}
-		return run(args), nil
+		return encodable(name, args, run(args)), nil
 	}
+}
+
+// encodable returns res if it encodes as JSON, and otherwise an error
+// result naming the input. A figure that overflowed to ±Inf or NaN cannot
+// be sent; without this check the call would get no answer at all.
+func encodable(name string, args json.RawMessage, res *sdk.CallToolResult) *sdk.CallToolResult {
+	if _, err := json.Marshal(res); err != nil {
+		in := string(args)
+		if len(in) > 200 {
+			in = in[:200] + "…"
+		}
+		return toolError(fmt.Errorf("%s: the inputs %s give a figure too large to compute (%v); give realistic values", name, in, err))
+	}
+	return res
 }
 
 // toolError is a failed call as the calling model sees it: isError and the
@@ -90,20 +124,9 @@ func capacityHandler(t capacity.Tool) func(json.RawMessage) *sdk.CallToolResult 
 	}
 }
 
-// unitSymbols turns a Result unit into the symbol written after a number.
-var unitSymbols = map[string]string{
-	"per_second":       "/s",
-	"bytes":            " B",
-	"bytes_per_second": " B/s",
-	"bits_per_second":  " bit/s",
-	"seconds":          " s",
-	"percent":          "%",
-	"usd":              " USD",
-}
-
 // summary writes a Result for a reader of text: one line per output in
-// reading order, with the numbers exactly as in the structured content,
-// then the formula and notes.
+// reading order, formatted as `sysarch calc` prints them (the exact values
+// are in the structured content), then the formula and notes.
 func summary(r capacity.Result) string {
 	var b strings.Builder
 	b.WriteString(r.Tool + "\n")
@@ -115,23 +138,11 @@ func summary(r capacity.Result) string {
 		slices.Sort(keys)
 	}
 	for _, k := range keys {
-		fmt.Fprintf(&b, "%s: %s%s\n", k, plain(r.Outputs[k]), unitSymbols[r.Units[k]])
+		fmt.Fprintf(&b, "%s: %s\n", k, design.FormatOutput(r.Outputs[k], r.Units[k]))
 	}
 	b.WriteString("formula: " + r.Formula)
 	for _, n := range r.Notes {
 		b.WriteString("\nnote: " + n)
 	}
 	return b.String()
-}
-
-// plain writes a value as JSON would, strings without quotes.
-func plain(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
 }

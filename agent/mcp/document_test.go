@@ -98,10 +98,11 @@ func TestDesignAndReviewOnlyWhenWired(t *testing.T) {
 		opts mcp.Options
 		want []string
 	}{
-		{"neither", mcp.Options{}, nil},
-		{"designer", mcp.Options{Designer: fakeDesigner}, []string{"design"}},
-		{"reviewer", mcp.Options{Reviewer: fakeReviewer}, []string{"review"}},
-		{"both", mcp.Options{Designer: fakeDesigner, Reviewer: fakeReviewer}, []string{"design", "review"}},
+		// patterns is pure catalogue data: always served.
+		{"neither", mcp.Options{}, []string{"patterns"}},
+		{"designer", mcp.Options{Designer: fakeDesigner}, []string{"design", "patterns"}},
+		{"reviewer", mcp.Options{Reviewer: fakeReviewer}, []string{"patterns", "review"}},
+		{"both", mcp.Options{Designer: fakeDesigner, Reviewer: fakeReviewer}, []string{"design", "patterns", "review"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

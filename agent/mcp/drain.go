@@ -14,8 +14,14 @@ import (
 // drainGrace bounds how long the end of input waits for answers.
 const drainGrace = 10 * time.Second
 
+// maxInFlight bounds the calls read but not yet answered. Reading stops
+// there until one is answered, so a client that pipes thousands of calls
+// holds the server to this many sets of arguments in memory at once.
+const maxInFlight = 64
+
 // draining wraps a transport so that the end of its input waits until every
-// request read has been answered. Without it, a script that pipes its
+// request read has been answered, and so that no more than maxInFlight
+// calls are read ahead of their answers. Without it, a script that pipes its
 // requests in and closes stdin (printf … | sysarch mcp) gets no answers:
 // the session ends at EOF and drops the calls still running.
 func draining(t sdk.Transport) sdk.Transport { return drainTransport{t} }
@@ -43,10 +49,13 @@ type drainConn struct {
 }
 
 func (c *drainConn) Read(ctx context.Context) (jsonrpc.Message, error) {
+	c.waitPending(ctx, maxInFlight-1, nil)
 	msg, err := c.Connection.Read(ctx)
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			c.waitAnswered(ctx)
+			deadline := time.NewTimer(drainGrace)
+			defer deadline.Stop()
+			c.waitPending(ctx, 0, deadline.C)
 		}
 		return nil, err
 	}
@@ -75,16 +84,14 @@ func (c *drainConn) Close() error {
 	return c.Connection.Close()
 }
 
-// waitAnswered returns when no call is waiting for its response, or the
-// connection closes, ctx ends or the grace period passes.
-func (c *drainConn) waitAnswered(ctx context.Context) {
-	deadline := time.NewTimer(drainGrace)
-	defer deadline.Stop()
+// waitPending returns when at most n calls wait for their response, or
+// the connection closes, ctx ends or timeout fires.
+func (c *drainConn) waitPending(ctx context.Context, n int, timeout <-chan time.Time) {
 	for {
 		c.mu.Lock()
 		pending, changed := c.pending, c.changed
 		c.mu.Unlock()
-		if pending <= 0 {
+		if pending <= n {
 			return
 		}
 		select {
@@ -93,7 +100,7 @@ func (c *drainConn) waitAnswered(ctx context.Context) {
 			return
 		case <-ctx.Done():
 			return
-		case <-deadline.C:
+		case <-timeout:
 			return
 		}
 	}

@@ -13,18 +13,28 @@
 // and nothing else; logs go to the Logger, which the command points at
 // stderr.
 //
+// Hostile input is answered, never fatal: a line that is not a JSON-RPC
+// message gets a parse (-32700) or invalid-request (-32600) error and the
+// session goes on (see StreamTransport); a result that cannot be encoded
+// (a figure at ±Inf) becomes an isError result; arguments over 1 MiB are
+// refused; at most one call per CPU computes at once and at most 64 are
+// read ahead of their answers; at the end of input, what was read is
+// answered before Serve returns.
+//
 // Typical use:
 //
-//	err := mcp.Serve(ctx, &sdk.StdioTransport{}, mcp.Options{Version: v})
+//	err := mcp.Serve(ctx, &mcp.StreamTransport{In: os.Stdin, Out: os.Stdout}, mcp.Options{Version: v})
 package mcp
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -62,6 +72,9 @@ type Options struct {
 	// Logger receives the server's logs; nil discards them. On stdio it must
 	// not write to stdout.
 	Logger *slog.Logger
+	// MaxConcurrentCalls bounds the tool calls computing at once; more wait
+	// their turn. Zero means one per CPU: the tools only compute.
+	MaxConcurrentCalls int
 }
 
 // instructions tell the calling model how to use the tools.
@@ -88,7 +101,7 @@ func NewServer(opts Options) *sdk.Server {
 		// Tools only; the list never changes while the server runs.
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 	})
-	h := handlers{log: log}
+	h := newHandlers(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)))
 	var names []string
 	add := func(t *sdk.Tool, run func(json.RawMessage) *sdk.CallToolResult) {
 		s.AddTool(t, h.wrap(t.Name, run))
@@ -97,6 +110,7 @@ func NewServer(opts Options) *sdk.Server {
 	for _, t := range reg.Tools() {
 		add(capacityTool(t), capacityHandler(t))
 	}
+	add(patternsTool(), patternsHandler)
 	if opts.Designer != nil {
 		add(designTool(), designHandler(opts.Designer))
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -89,8 +90,9 @@ func TestListToolsMatchesRegistry(t *testing.T) {
 			for _, tool := range res.Tools {
 				got[tool.Name] = tool
 			}
-			if len(got) != 12 || len(res.Tools) != 12 {
-				t.Fatalf("got %d tools, want the registry's 12", len(res.Tools))
+			// The registry's capacity tools and the patterns catalogue.
+			if n := len(capacity.Default().Names()) + 1; len(got) != n || len(res.Tools) != n || got["patterns"] == nil {
+				t.Fatalf("got %d tools, want the registry's %d and patterns", len(res.Tools), n-1)
 			}
 			for _, want := range capacity.Default().Tools() {
 				g, ok := got[want.Name]
@@ -142,6 +144,7 @@ func TestToolsGolden(t *testing.T) {
 
 // validCalls holds one valid input for every capacity tool.
 var validCalls = map[string]string{
+	"cost":             `{"component":"compute","vcpu":4,"memory":"16GiB","count":3}`,
 	"throughput":       `{"count":"4B","per":"month","seconds_per_month":"2.5M"}`,
 	"storage":          `{"item_bytes":"1.27KB","count":"10M","per":"month","retention":"3y","replication":3}`,
 	"bandwidth":        `{"item_bytes":"500B","count":"100M","per":"month"}`,
@@ -203,15 +206,29 @@ func TestThroughputText(t *testing.T) {
 	cs := connect(t, mcp.Options{}, "")
 	res := call(t, cs, "throughput", validCalls["throughput"])
 	want := `throughput
-per_second: 1600/s
-peak_per_second: 3200/s
-per_minute: 96000
-per_hour: 5760000
-per_day: 138240000
-per_month: 4000000000
+per_second: 1,600/s
+peak_per_second: 3,200/s
+per_minute: 96,000
+per_hour: 5,760,000
+per_day: 138,240,000
+per_month: 4,000,000,000
 formula: 4,000,000,000 per month / 2,500,000 s = 1,600/s; peak ×2 = 3,200/s`
 	if diff := cmp.Diff(want, text(res)); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
+	}
+}
+
+// The text content formats numbers as `sysarch calc` does: a utilisation
+// is a percentage with two decimals, never a raw float.
+func TestServersTextFormatsRatio(t *testing.T) {
+	cs := connect(t, mcp.Options{}, "")
+	res := call(t, cs, "servers", `{"peak_rps": 8000, "per_server_rps": 1000}`)
+	txt := text(res)
+	if !strings.Contains(txt, "\nutilization_at_peak: 61.54%\n") {
+		t.Errorf("text does not give the utilisation as calc does (61.54%%):\n%s", txt)
+	}
+	if regexp.MustCompile(`\d\.\d{5,}`).MatchString(strings.Split(txt, "formula:")[0]) {
+		t.Errorf("text has an unrounded number:\n%s", txt)
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,6 +24,16 @@ type Client struct {
 	logger *slog.Logger
 	tries  int
 	nextID atomic.Int64 // numbers the requests in the logs
+
+	mu sync.Mutex // guards the fields below
+	// reasoning is the reasoning of each turn that called tools, by its
+	// first call's id, for providers that need it back (EchoReasoning).
+	reasoning map[string]string
+	// extras are the extra fields each tool call came with, by call id,
+	// for providers that need them back (KeepCallExtras).
+	extras map[string]json.RawMessage
+	// noStreamOptions is set once the server refused stream_options.
+	noStreamOptions bool
 }
 
 // Options tune a Client.
@@ -50,7 +60,8 @@ func New(cfg Config, opts Options) *Client {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), doer: doer, logger: logger, tries: 4}
+	return &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), doer: doer, logger: logger, tries: 4,
+		reasoning: map[string]string{}, extras: map[string]json.RawMessage{}}
 }
 
 // Model returns the model the client asks for.
@@ -61,12 +72,13 @@ func (c *Client) SetModel(m string) { c.cfg.Model = m }
 
 // Stream sends one request and streams the answer. A stream cut before
 // any text was shown is retried; after that the error is returned with
-// what arrived.
+// what arrived. A server that refuses stream_options is asked again
+// without them, and is not sent them again.
 func (c *Client) Stream(ctx context.Context, req agent.Request, onText func(string)) (agent.Response, error) {
 	retries := 0
 	c.doer.onRetry = func(attempt, status int, wait time.Duration, err error) {
 		retries++
-		c.logger.Info("retry", "model", c.cfg.Model, "attempt", attempt, "status", status, "wait", wait.String(), "error", errString(err))
+		c.logger.Info("retry", "model", c.cfg.Model, "attempt", attempt, "status", status, "wait", wait.String(), "error", redact(errString(err), c.cfg.APIKey))
 	}
 	for attempt := 1; ; attempt++ {
 		start := time.Now()
@@ -80,6 +92,11 @@ func (c *Client) Stream(ctx context.Context, req agent.Request, onText func(stri
 		if err == nil {
 			return resp, nil
 		}
+		if c.refusedStreamOptions(err) {
+			c.logger.Info("retry", "model", c.cfg.Model, "reason", "the server refused stream_options; sending none from now on")
+			retries++
+			continue
+		}
 		var cut *cutError
 		if errors.As(err, &cut) && !shown && attempt < c.tries && ctx.Err() == nil {
 			retries++
@@ -88,8 +105,32 @@ func (c *Client) Stream(ctx context.Context, req agent.Request, onText func(stri
 			}
 			continue
 		}
-		return resp, c.explain(err)
+		return resp, c.explain(err, retries+1)
 	}
+}
+
+// refusedStreamOptions says whether err is a rejection of the
+// stream_options the request carried, and if so stops sending them.
+func (c *Client) refusedStreamOptions(err error) bool {
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	text, status := "", 0
+	switch {
+	case errors.As(err, &apiErr):
+		text, status = apiErr.Message, apiErr.HTTPStatusCode
+	case errors.As(err, &reqErr):
+		text, status = string(reqErr.Body), reqErr.HTTPStatusCode
+	}
+	if status < 400 || status >= 500 || !strings.Contains(text, "stream_options") {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.cfg.StreamOptions || c.noStreamOptions {
+		return false
+	}
+	c.noStreamOptions = true
+	return true
 }
 
 // cutError is a stream that ended before the model finished.
@@ -98,43 +139,58 @@ type cutError struct{ err error }
 func (e *cutError) Error() string { return "the answer stream was cut: " + e.err.Error() }
 func (e *cutError) Unwrap() error { return e.err }
 
-func (c *Client) streamOnce(ctx context.Context, req agent.Request, onText func(string)) (agent.Response, error) {
-	creq := openai.ChatCompletionRequest{
-		Model:         c.cfg.Model,
-		Messages:      toOpenAIMessages(req.Messages),
-		Stream:        true,
-		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
+func (c *Client) request(req agent.Request) openai.ChatCompletionRequest {
+	creq := openai.ChatCompletionRequest{Model: c.cfg.Model, Messages: c.toOpenAIMessages(req.Messages), Stream: true}
+	c.mu.Lock()
+	if c.cfg.StreamOptions && !c.noStreamOptions {
+		creq.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
 	}
+	c.mu.Unlock()
 	for _, t := range req.Tools {
 		creq.Tools = append(creq.Tools, openai.Tool{Type: openai.ToolTypeFunction, Function: &openai.FunctionDefinition{
-			Name: t.Name, Description: t.Description, Parameters: t.Parameters,
+			Name: t.Name, Description: t.Description, Parameters: inDialect(t.Parameters, c.cfg.Dialect),
 		}})
 	}
-	stream, err := c.api.CreateChatCompletionStream(ctx, creq)
+	return creq
+}
+
+func (c *Client) streamOnce(ctx context.Context, req agent.Request, onText func(string)) (agent.Response, error) {
+	c.doer.patch = c.extrasPatch(req.Messages)
+	stream, err := c.api.CreateChatCompletionStream(ctx, c.request(req))
 	if err != nil {
 		return agent.Response{}, err
 	}
 	defer stream.Close()
-	var acc accumulator
+	acc := accumulator{seq: c.nextID.Load() + 1}
 	finished := false
 	for {
-		chunk, err := stream.Recv()
+		raw, err := stream.RecvRaw()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return acc.response(), &cutError{err}
 		}
-		if chunk.Usage != nil {
-			acc.usage = agent.Usage{PromptTokens: chunk.Usage.PromptTokens, CompletionTokens: chunk.Usage.CompletionTokens}
+		var ch chunk
+		if err := json.Unmarshal(raw, &ch); err != nil {
+			return acc.response(), &cutError{fmt.Errorf("a chunk that is not JSON: %v", err)}
 		}
-		for _, ch := range chunk.Choices {
-			if ch.Delta.Content != "" {
-				acc.text.WriteString(ch.Delta.Content)
-				onText(ch.Delta.Content)
+		if err := ch.inStreamError(); err != nil {
+			return acc.response(), err
+		}
+		if ch.Usage != nil {
+			acc.usage = agent.Usage{PromptTokens: ch.Usage.PromptTokens, CompletionTokens: ch.Usage.CompletionTokens}
+		}
+		for _, choice := range ch.Choices {
+			d := choice.Delta
+			if d.Content != "" {
+				acc.text.WriteString(d.Content)
+				onText(d.Content)
 			}
-			acc.addCalls(ch.Delta.ToolCalls)
-			if ch.FinishReason != "" {
+			// Reasoning is kept for the round trip, never shown as the answer.
+			acc.reasoning.WriteString(d.ReasoningContent + d.Reasoning)
+			acc.addCalls(d.ToolCalls)
+			if choice.FinishReason != "" {
 				finished = true
 			}
 		}
@@ -142,22 +198,46 @@ func (c *Client) streamOnce(ctx context.Context, req agent.Request, onText func(
 	if !finished && acc.text.Len() == 0 && len(acc.calls) == 0 {
 		// A stream that ends cleanly with nothing in it, not even a
 		// finish reason, was cut before the model said anything. (A
-		// connection dropped mid-answer fails in Recv above.)
+		// connection dropped mid-answer fails in RecvRaw above.)
 		return acc.response(), &cutError{io.ErrUnexpectedEOF}
 	}
-	return acc.response(), nil
+	resp := acc.response()
+	c.remember(resp.Message, acc)
+	return resp, nil
 }
 
-// accumulator gathers a streamed answer: text, and tool calls whose
-// pieces arrive by index, without an index, or whole in one chunk.
+// remember keeps what the provider needs back on the next round trip.
+func (c *Client) remember(msg agent.Message, acc accumulator) {
+	if len(msg.ToolCalls) == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cfg.EchoReasoning && acc.reasoning.Len() > 0 {
+		c.reasoning[msg.ToolCalls[0].ID] = acc.reasoning.String()
+	}
+	if c.cfg.KeepCallExtras {
+		for i, x := range acc.extras {
+			if len(x) > 0 && i < len(msg.ToolCalls) {
+				c.extras[msg.ToolCalls[i].ID] = x
+			}
+		}
+	}
+}
+
+// accumulator gathers a streamed answer: text, reasoning, and tool calls
+// whose pieces arrive by index, without an index, or whole in one chunk.
 type accumulator struct {
-	text  strings.Builder
-	calls []agent.ToolCall
-	index map[int]int // stream index → position in calls
-	usage agent.Usage
+	seq       int64 // numbers the ids given to calls that came without one
+	text      strings.Builder
+	reasoning strings.Builder
+	calls     []agent.ToolCall
+	extras    []json.RawMessage // per call
+	index     map[int]int       // stream index → position in calls
+	usage     agent.Usage
 }
 
-func (a *accumulator) addCalls(deltas []openai.ToolCall) {
+func (a *accumulator) addCalls(deltas []wireCall) {
 	if a.index == nil {
 		a.index = map[int]int{}
 	}
@@ -177,6 +257,7 @@ func (a *accumulator) addCalls(deltas []openai.ToolCall) {
 		}
 		if pos < 0 {
 			a.calls = append(a.calls, agent.ToolCall{})
+			a.extras = append(a.extras, nil)
 			pos = len(a.calls) - 1
 			if d.Index != nil {
 				a.index[*d.Index] = pos
@@ -189,25 +270,41 @@ func (a *accumulator) addCalls(deltas []openai.ToolCall) {
 		if d.Function.Name != "" {
 			c.Name = d.Function.Name
 		}
-		c.Arguments += d.Function.Arguments
+		c.Arguments += d.arguments()
+		if len(d.ExtraContent) > 0 && string(d.ExtraContent) != "null" {
+			a.extras[pos] = d.ExtraContent
+		}
 	}
 }
 
+// response is the answer as a message: arguments repaired where a model
+// fenced them or left tags behind, and tool calls printed as text made
+// into calls.
 func (a *accumulator) response() agent.Response {
 	msg := agent.Message{Role: agent.Assistant, Content: a.text.String()}
-	for i, c := range a.calls {
+	calls := a.calls
+	if len(calls) == 0 {
+		calls, msg.Content = textToolCalls(msg.Content)
+	}
+	for i, c := range calls {
 		if c.ID == "" {
-			c.ID = fmt.Sprintf("call_%d", i)
+			c.ID = fmt.Sprintf("call_%d_%d", a.seq, i)
 		}
+		c.Arguments = repairArguments(c.Arguments)
 		msg.ToolCalls = append(msg.ToolCalls, c)
 	}
 	return agent.Response{Message: msg, Usage: a.usage}
 }
 
-func toOpenAIMessages(msgs []agent.Message) []openai.ChatCompletionMessage {
+func (c *Client) toOpenAIMessages(msgs []agent.Message) []openai.ChatCompletionMessage {
 	out := make([]openai.ChatCompletionMessage, 0, len(msgs))
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	for _, m := range msgs {
 		om := openai.ChatCompletionMessage{Role: string(m.Role), Content: m.Content, ToolCallID: m.ToolCallID}
+		if len(m.ToolCalls) > 0 && c.cfg.EchoReasoning {
+			om.ReasoningContent = c.reasoning[m.ToolCalls[0].ID]
+		}
 		for _, tc := range m.ToolCalls {
 			args := tc.Arguments
 			if !json.Valid([]byte(args)) {
@@ -223,45 +320,6 @@ func toOpenAIMessages(msgs []agent.Message) []openai.ChatCompletionMessage {
 		out = append(out, om)
 	}
 	return out
-}
-
-// explain turns an API failure into one line that says what is wrong and
-// where, without the key.
-func (c *Client) explain(err error) error {
-	var apiErr *openai.APIError
-	var reqErr *openai.RequestError
-	status, detail := 0, ""
-	switch {
-	case errors.As(err, &apiErr):
-		status, detail = apiErr.HTTPStatusCode, apiErr.Message
-	case errors.As(err, &reqErr):
-		status, detail = reqErr.HTTPStatusCode, errString(reqErr.Err)
-	}
-	where := c.cfg.BaseURL
-	var msg string
-	switch status {
-	case 0:
-		msg = fmt.Sprintf("could not reach %s: %s", where, errString(err))
-	case http.StatusUnauthorized, http.StatusForbidden:
-		src := c.cfg.KeySource
-		if src == "" {
-			msg = fmt.Sprintf("%s refused the request (%d): no API key is set; set the provider's key variable (e.g. OPENAI_API_KEY)", where, status)
-		} else {
-			msg = fmt.Sprintf("the API key in %s was rejected by %s: %d", src, where, status)
-		}
-	case http.StatusNotFound:
-		msg = fmt.Sprintf("%s answered 404 for model %q: check --model and --base-url", where, c.cfg.Model)
-	case http.StatusBadRequest:
-		msg = fmt.Sprintf("%s rejected the request (400)", where)
-	case http.StatusTooManyRequests:
-		msg = fmt.Sprintf("%s is rate limiting (429) after %d tries; wait and try again", where, c.tries)
-	default:
-		msg = fmt.Sprintf("%s failed with %d after %d tries", where, status, c.tries)
-	}
-	if detail != "" {
-		msg += ": " + redact(detail, c.cfg.APIKey)
-	}
-	return errors.New(redact(msg, c.cfg.APIKey))
 }
 
 // redact removes the key from text that may echo it.

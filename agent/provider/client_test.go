@@ -21,7 +21,7 @@ func newLoop(t *testing.T, srv *fakeopenai.Server, events *[]agent.Event) *agent
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := New(Config{Model: "test-model", BaseURL: srv.URL(), APIKey: testKey, KeySource: "OPENAI_API_KEY", NeedsKey: true},
+	c := New(Config{Model: "test-model", BaseURL: srv.URL(), APIKey: testKey, KeySource: "OPENAI_API_KEY", NeedsKey: true, StreamOptions: true},
 		Options{Backoff: time.Millisecond, Timeout: 5 * time.Second})
 	c.doer.sleep = func(context.Context, time.Duration) error { return nil }
 	return &agent.Loop{Model: c, Tools: tb, OnEvent: func(e agent.Event) {
@@ -158,9 +158,9 @@ func TestFailuresThatAreNotRetried(t *testing.T) {
 		want  string
 	}{
 		{"unauthorized", fakeopenai.Fail(401), "the API key in OPENAI_API_KEY was rejected by http://127.0.0.1"},
-		{"bad request", fakeopenai.Fail(400), "rejected the request (400)"},
-		{"not found", fakeopenai.Fail(404), `answered 404 for model "test-model"`},
-		{"cut after text", fakeopenai.Text("a long answer that is cut").InChunks(5).DroppedAfter(700), "stream was cut"},
+		{"bad request", fakeopenai.Fail(400), "rejected the request (400): Bad Request"},
+		{"not found", fakeopenai.Fail(404), `rejected the request (404): Not Found; check --model ("test-model")`},
+		{"cut after text", fakeopenai.Text("a long answer that is cut").InChunks(5).DroppedAfter(700), "stream broke off"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,7 +182,7 @@ func TestFailuresThatAreNotRetried(t *testing.T) {
 func TestGivesUpAfterFourTries(t *testing.T) {
 	srv := fakeopenai.New(t, fakeopenai.Replies(fakeopenai.Forever(fakeopenai.Fail(500))))
 	_, err := newLoop(t, srv, nil).Run(t.Context(), userSays("hi"))
-	if err == nil || !strings.Contains(err.Error(), "failed with 500 after 4 tries") {
+	if err == nil || !strings.Contains(err.Error(), "failed with 500 after 4 tries: The server had an error") {
 		t.Fatalf("error = %v", err)
 	}
 	if srv.RoundTrips() != 4 {

@@ -37,7 +37,7 @@ func TestResolvePrecedence(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Resolve(Flags{Provider: "acme"}, env(nil), FileConfig{}, ""); err == nil || !strings.Contains(err.Error(), "use one of openai, anthropic, ollama, openrouter") {
+	if _, err := Resolve(Flags{Provider: "acme"}, env(nil), FileConfig{}, ""); err == nil || !strings.Contains(err.Error(), "use one of openai, anthropic, gemini, azure, ollama, vllm, llamacpp, lmstudio, openrouter, groq, deepseek, mistral, custom") {
 		t.Errorf("unknown provider error = %v", err)
 	}
 }
@@ -85,5 +85,71 @@ func TestConfigFile(t *testing.T) {
 	}
 	if got := ConfigPath(env(map[string]string{"HOME": "/h"})); got != "/h/.config/sysarch/config.yaml" {
 		t.Errorf("ConfigPath = %q", got)
+	}
+}
+
+func TestBaseURLAlonePicksSafeDefaults(t *testing.T) {
+	c, err := Resolve(Flags{BaseURL: "http://127.0.0.1:9/v1"}, env(map[string]string{"OPENAI_API_KEY": "sk-openai"}), FileConfig{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Provider != "custom" || c.Dialect != Conservative || c.StreamOptions || c.NeedsKey {
+		t.Errorf("--base-url alone = %+v, want the custom preset: conservative schemas, no stream_options, no key needed", c)
+	}
+	if c.APIKey != "" {
+		t.Errorf("the OpenAI key went to an endpoint that is not OpenAI's (from %s)", c.KeySource)
+	}
+	c, _ = Resolve(Flags{BaseURL: "http://127.0.0.1:9/v1"}, env(map[string]string{"SYSARCH_API_KEY": "k"}), FileConfig{}, "")
+	if c.APIKey != "k" {
+		t.Errorf("SYSARCH_API_KEY was not used for a custom endpoint")
+	}
+}
+
+func TestStreamOptionsSetting(t *testing.T) {
+	off, on := false, true
+	tests := []struct {
+		name  string
+		flags Flags
+		env   map[string]string
+		file  FileConfig
+		want  bool
+		from  string
+	}{
+		{"preset on", Flags{Provider: "openai"}, nil, FileConfig{}, true, "default for openai"},
+		{"preset off", Flags{Provider: "mistral"}, nil, FileConfig{}, false, "default for mistral"},
+		{"flag", Flags{Provider: "openai", NoStreamOptions: true}, map[string]string{"SYSARCH_STREAM_OPTIONS": "on"}, FileConfig{}, false, "--no-stream-options"},
+		{"env", Flags{Provider: "mistral"}, map[string]string{"SYSARCH_STREAM_OPTIONS": "on"}, FileConfig{StreamOptions: &off}, true, "SYSARCH_STREAM_OPTIONS"},
+		{"file", Flags{Provider: "openai"}, nil, FileConfig{StreamOptions: &off}, false, "/cfg"},
+		{"file on", Flags{Provider: "azure", BaseURL: "http://127.0.0.1:9/v1"}, nil, FileConfig{StreamOptions: &on}, true, "/cfg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Resolve(tt.flags, env(tt.env), tt.file, "/cfg")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.StreamOptions != tt.want || c.StreamOptionsFrom != tt.from {
+				t.Errorf("stream_options = %v (%s), want %v (%s)", c.StreamOptions, c.StreamOptionsFrom, tt.want, tt.from)
+			}
+		})
+	}
+	if _, err := Resolve(Flags{}, env(map[string]string{"SYSARCH_STREAM_OPTIONS": "maybe"}), FileConfig{}, ""); err == nil {
+		t.Error("SYSARCH_STREAM_OPTIONS=maybe was accepted")
+	}
+}
+
+func TestEveryPresetResolves(t *testing.T) {
+	for _, p := range Presets() {
+		flags := Flags{Provider: p.Name}
+		if p.BaseURL == "" {
+			if _, err := Resolve(flags, env(nil), FileConfig{}, ""); err == nil || !strings.Contains(err.Error(), p.URLEnv) {
+				t.Errorf("%s without an endpoint: %v, want the variable to set named", p.Name, err)
+			}
+			flags.BaseURL = "https://example.invalid/v1"
+		}
+		c, err := Resolve(flags, env(nil), FileConfig{}, "")
+		if err != nil || c.Provider != p.Name || c.Model == "" || c.Dialect == "" {
+			t.Errorf("%s: %+v, %v", p.Name, c, err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -24,6 +25,8 @@ type retryDoer struct {
 	// onRetry is told of each retry, for logs and counts.
 	onRetry func(attempt int, status int, wait time.Duration, err error)
 	sleep   func(ctx context.Context, d time.Duration) error
+	// patch, when set, rewrites the request body before it is sent.
+	patch func([]byte) []byte
 }
 
 func newRetryDoer(timeout time.Duration) *retryDoer {
@@ -62,6 +65,17 @@ func retryableErr(err error) bool {
 // Do sends req, retrying as described on retryDoer.
 func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
+	if d.patch != nil && req.Body != nil {
+		body, err := io.ReadAll(req.Body)
+		req.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		body = d.patch(body)
+		req.ContentLength = int64(len(body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		req.Body, _ = req.GetBody()
+	}
 	for attempt := 1; ; attempt++ {
 		r := req
 		if attempt > 1 && req.GetBody != nil {
@@ -79,6 +93,9 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 		}
 		again := attempt < d.tries && ctx.Err() == nil && (err != nil && retryableErr(err) || err == nil && retryable(status))
 		if !again {
+			if err == nil && resp.StatusCode == http.StatusOK {
+				resp.Body = normalize(resp.Body)
+			}
 			return resp, err
 		}
 		wait := d.backoff(attempt, resp)

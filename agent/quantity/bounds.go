@@ -21,6 +21,8 @@ var (
 	MaxByteRate = Bound{"a byte rate", BytesPerSecond, 1e15}
 	// MaxItemSize is a petabyte for one item, request or record.
 	MaxItemSize = Bound{"an item", Bytes, 1e15}
+	// MaxDataSize is a zettabyte, more than any data set stored.
+	MaxDataSize = Bound{"a data size", Bytes, 1e21}
 	// MaxLatency is a day: a latency target beyond it is a schedule.
 	MaxLatency = Bound{"a latency", Seconds, 86400}
 	// MaxRetention is a hundred years.
@@ -47,6 +49,8 @@ type BoundError struct {
 }
 
 func (e *BoundError) Error() string {
-	return fmt.Sprintf("%s is above %s, the most %s can be; check the unit",
-		Format(Value{Kind: e.Bound.Kind, V: e.Value}), Format(Value{Kind: e.Bound.Kind, V: e.Bound.Max}), e.Bound.What)
+	// The value itself is left out: the caller shows the input, and a
+	// value this far out would print as a screenful of digits.
+	return fmt.Sprintf("beyond %s, the most %s can be; check the unit",
+		Format(Value{Kind: e.Bound.Kind, V: e.Bound.Max}), e.Bound.What)
 }

@@ -45,8 +45,12 @@ func decimalsBelowOne(ax float64) int {
 	return min(d, 12)
 }
 
-func roundSignificant(x float64, digits int) float64 {
-	p := math.Pow(10, float64(digits-1)-math.Floor(math.Log10(math.Abs(x))))
+// roundSignificant rounds x to n significant digits.
+func roundSignificant(x float64, n int) float64 {
+	p := math.Pow(10, float64(n-1)-math.Floor(math.Log10(math.Abs(x))))
+	if math.IsInf(p, 0) || p == 0 {
+		return x
+	}
 	return math.Round(x*p) / p
 }
 

@@ -104,8 +104,9 @@ func TestSanityBounds(t *testing.T) {
 	}{
 		{"rate", func(s string) (float64, error) { v, err := ParseRate(s, 0); return v.V, err }, "2e9/s", "the most a request rate can be"},
 		{"flow", func(s string) (float64, error) { f, err := ParseFlow(s); return f.Count, err }, "1e20/month", "the most a request rate can be"},
-		{"item", ParseBytes, "1e308B", "the most an item can be"},
-		{"item", ParseBytes, "2PB", "the most an item can be"},
+		{"item", ParseItemSize, "1e308B", "the most an item can be"},
+		{"item", ParseItemSize, "2PB", "the most an item can be"},
+		{"data", ParseBytes, "1e308B", "the most a data size can be"},
 		{"latency", ParseLatency, "2d", "the most a latency can be"},
 		{"retention", ParseDuration, "1e300y", "the most a retention can be"},
 		{"retention", ParseDuration, "101y", "the most a retention can be"},
@@ -120,7 +121,7 @@ func TestSanityBounds(t *testing.T) {
 	for _, ok := range []struct {
 		parse func(string) (float64, error)
 		in    string
-	}{{ParseLatency, "1d"}, {ParseDuration, "100y"}, {ParseBytes, "1PB"}} {
+	}{{ParseLatency, "1d"}, {ParseDuration, "100y"}, {ParseItemSize, "1PB"}, {ParseBytes, "72PB"}} {
 		if _, err := ok.parse(ok.in); err != nil {
 			t.Errorf("%q at the bound: %v", ok.in, err)
 		}

@@ -42,7 +42,7 @@ func (q *Count) UnmarshalJSON(b []byte) error {
 }
 
 func (q *Size) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseBytes, SizeForm, &MaxItemSize)
+	return decode(b, (*float64)(q), ParseBytes, SizeForm, &MaxDataSize)
 }
 
 func (q *Duration) UnmarshalJSON(b []byte) error {

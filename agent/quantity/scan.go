@@ -1,6 +1,9 @@
 package quantity
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Mention is a quantity found in prose by Scan.
 type Mention struct {
@@ -38,7 +41,13 @@ func (m Mention) Flow() (Flow, bool) {
 func Scan(text string) []Mention {
 	var out []Mention
 	for i := 0; i < len(text); i++ {
-		if !isDigit(text[i]) || i > 0 && (isASCIIAlnum(text[i-1]) || !standalone(text, i)) {
+		if !isDigit(text[i]) {
+			continue
+		}
+		if i > 0 && (isASCIIAlnum(text[i-1]) || !standalone(text, i)) {
+			// Part of a word, date, version or price: skip the whole
+			// figure, so that "$50,000" does not yield "000".
+			i = scanNumber(text, i) - 1
 			continue
 		}
 		m, end, ok := scanAt(text, i)
@@ -272,6 +281,12 @@ func standalone(s string, i int) bool {
 	switch s[i-1] {
 	case '.', '-', '/', ':', '_', '$', '#':
 		return false
+	}
+	if s[i-1] >= utf8.RuneSelf {
+		switch r, _ := utf8.DecodeLastRuneInString(s[:i]); r {
+		case '€', '£', '¥', '₹':
+			return false
+		}
 	}
 	return true
 }

@@ -44,6 +44,7 @@ func TestScan(t *testing.T) {
 				"2 Gbit/s=byte rate 250 MB/s", "2GiB=size 2.15 GB", "1.27KB=size 1.27 KB", "3y=duration 3y", "99.9%=percentage 99.9%"}},
 		{"5k requests/min and 2M messages per hour", []string{"5k requests/min=rate 83.33/s 5k/minute [requests]", "2M messages per hour=rate 555.56/s 2M/hour [messages]"}},
 		{"2.5 million seconds per month", []string{"2.5 million seconds per month=rate 57.04/minute 2.5M/month [seconds]"}},
+		{"It costs $50,000/month and €20/day, v1.2.3 ships", nil},
 		{"Released 2024-05-01, v1.2, costs $2000/month, 12.7 GB per month", []string{"2024=number 2,024", "12.7 GB per month=byte rate 4.83 KB/s"}},
 		{"no figures here", nil},
 	}

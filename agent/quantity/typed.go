@@ -66,9 +66,16 @@ func ParseCount(s string) (float64, error) {
 	return v.V, err
 }
 
-// ParseBytes reads the size of an item in bytes: 500B, 1.27KB, 2GiB; a
-// plain number is bytes.
+// ParseBytes reads a size in bytes: 500B, 1.27KB, 2GiB, 72PB; a plain
+// number is bytes.
 func ParseBytes(s string) (float64, error) {
+	v, err := typed(s, SizeForm, true, DefaultSecondsPerMonth, &MaxDataSize, Bytes, Number)
+	return v.V, err
+}
+
+// ParseItemSize reads the size of one item, request or record: a size of
+// at most MaxItemSize.
+func ParseItemSize(s string) (float64, error) {
 	v, err := typed(s, SizeForm, true, DefaultSecondsPerMonth, &MaxItemSize, Bytes, Number)
 	return v.V, err
 }

@@ -40,7 +40,7 @@ func (q *Count) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML reads a size: 500B, 1.27KB, 2GiB or a number of bytes.
 func (q *Size) UnmarshalYAML(n *yaml.Node) error {
-	return decodeYAML(n, (*float64)(q), ParseBytes, SizeForm, &MaxItemSize)
+	return decodeYAML(n, (*float64)(q), ParseBytes, SizeForm, &MaxDataSize)
 }
 
 // UnmarshalYAML reads a duration: 250ms, 5m, 3y or a number of seconds.

@@ -235,7 +235,8 @@ func TestMineFlows(t *testing.T) {
 func TestSanityBoundsInFiles(t *testing.T) {
 	tests := []struct{ yaml, want string }{
 		{"workloads:\n  - {name: a, kind: read, rate: 2e9/s}\n", "the most a request rate can be"},
-		{"workloads:\n  - {name: a, kind: write, rate: 1/s, item_size: 1e308B}\n", "the most an item can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, item_size: 1e308B}\n", "the most a data size can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, item_size: 2PB}\n", "the most an item can be"},
 		{"workloads:\n  - {name: a, kind: read, rate: 1/s, latency_p99: 2d}\n", "the most a latency can be"},
 		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 1e300y}\n", "the most a retention can be"},
 		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 200y}\n", "the most a retention can be"},

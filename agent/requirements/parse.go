@@ -11,13 +11,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sysarch/sysarch/agent/fileio"
 	"go.yaml.in/yaml/v3"
 )
 
 // MaxRequirementsSize is the largest requirements file sysarch reads: a
 // requirements file is a page or two of text, and a bigger one is almost
 // certainly the wrong file.
-const MaxRequirementsSize = 1 << 20
+const MaxRequirementsSize = fileio.MaxInput
 
 func tooLarge(name string, size int64) *InputError {
 	return fileError("%s is too large (%.1f MiB); a requirements file must be at most 1 MiB", label(name), float64(size)/(1<<20))
@@ -111,12 +112,9 @@ func split(text, name string) (source, error) {
 		return source{form: formYAML, yaml: text}, nil
 	}
 	lines := strings.SplitAfter(text, "\n")
-	if strings.TrimRight(lines[0], " \t\n") == "---" {
-		for i := 1; i < len(lines); i++ {
-			if l := strings.TrimRight(lines[i], " \t\n"); l == "---" || l == "..." {
-				return source{form: formFrontMatter, yaml: strings.Join(lines[1:i], ""), line0: 1, body: strings.Join(lines[i+1:], "")}, nil
-			}
-		}
+	if i, opened := fileio.FrontMatterClose(lines); i > 0 {
+		return source{form: formFrontMatter, yaml: strings.Join(lines[1:i], ""), line0: 1, body: strings.Join(lines[i+1:], "")}, nil
+	} else if opened {
 		if isMarkdown(name) {
 			return source{}, withFile(&InputError{Line: 1, Column: 1, Msg: "the front matter opened here is never closed; end it with a line of ---"}, name)
 		}

@@ -121,7 +121,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"r.md", fm("title: x\nworkloads: {a: 1}\n"), `r.md:3:12: workloads: expected a list, one item per line starting with "- ", got a mapping`},
 		{"r.md", fm("title: x\nfeatures: {faceted_search: maybe}\n"), `r.md:3:28: features.faceted_search: expected true or false, got "maybe"`},
 		{"r.md", fm("title: [x]\n"), `r.md:2:8: title: expected text, got a list`},
-		{"", "title: x\nfoo: 1\n", `line 2, column 1: foo: unknown key "foo"; the keys here are title, summary, functional, workloads, users, availability, durability, compliance, constraints, growth, features, question, current`},
+		{"", "title: x\nfoo: 1\n", `line 2, column 1: foo: unknown key "foo"; the keys here are title, summary, functional, workloads, users, availability, durability, compliance, constraints, growth, features, seconds_per_month, question, current, patterns, parameters`},
 	}
 	for _, tt := range tests {
 		_, err := ParseRequirements([]byte(tt.in), tt.name)
@@ -180,5 +180,16 @@ func TestParseRequirementsAliasBomb(t *testing.T) {
 	r, err := ParseRequirements([]byte(ok), "ok.yaml")
 	if err != nil || len(r.Workloads) != 2 || r.Workloads[1].Kind != "read" || r.Workloads[1].Name != "b" {
 		t.Errorf("merge key: got %+v, %v", r.Workloads, err)
+	}
+}
+
+func TestPatternsKeyIsChecked(t *testing.T) {
+	_, err := ParseRequirements([]byte("title: x\npatterns: [leaderbord]\n"), "r.yaml")
+	if err == nil || !strings.Contains(err.Error(), `unknown archetype "leaderbord"`) || !strings.Contains(err.Error(), "did you mean leaderboard?") {
+		t.Errorf("err = %v, want an unknown-archetype error with a suggestion", err)
+	}
+	r, err := ParseRequirements([]byte("title: x\npatterns: [leaderboard, -leaderboard]\nparameters: {players_per_board: 1M}\n"), "r.yaml")
+	if err != nil || len(r.Patterns) != 2 || r.Parameters["players_per_board"] != "1M" {
+		t.Errorf("got %+v, %v", r, err)
 	}
 }

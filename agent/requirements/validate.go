@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -37,11 +38,29 @@ func KindNames() []string {
 	return out
 }
 
+// MaxWorkloads bounds the workloads of one design. A system has a handful
+// of flows worth sizing; hundreds are a generated file, and the document
+// and the work grow with each one.
+const MaxWorkloads = 200
+
+// CheckWorkloadCount refuses more than MaxWorkloads workloads. Validate
+// calls it; the engine calls it too, for requirements that skip the
+// parser (from a model).
+func CheckWorkloadCount(n int) error {
+	if n > MaxWorkloads {
+		return &InputError{Field: "workloads", Msg: fmt.Sprintf("%d workloads; a design takes at most %d: group the flows of the same kind and rate into one workload", n, MaxWorkloads)}
+	}
+	return nil
+}
+
 // Validate checks what the types alone cannot: every workload has a name
 // (and no two share one), a known kind, and quantities in range. It does
 // not require a title: a prose-only file may leave the title as an open
 // question. The error is an *InputError naming the field path.
 func (r *Requirements) Validate() error {
+	if err := CheckWorkloadCount(len(r.Workloads)); err != nil {
+		return err
+	}
 	names := map[string]int{}
 	for i, w := range r.Workloads {
 		p := fmt.Sprintf("workloads[%d]", i)
@@ -59,6 +78,17 @@ func (r *Requirements) Validate() error {
 		if err := w.checkQuantities(p); err != nil {
 			return err
 		}
+	}
+	for i, w := range r.Workloads {
+		if err := w.checkBatch(fmt.Sprintf("workloads[%d]", i), names); err != nil {
+			return err
+		}
+	}
+	if v := float64(r.SecondsPerMonth); v != 0 && (v < 86400*28 || v > 86400*31) || math.IsNaN(v) {
+		return &InputError{Field: "seconds_per_month", Msg: fmt.Sprintf("%s is not the length of a month; write 2.5M (the system-design-primer's) or 2,629,746 (the average month)", quantity.FormatNumber(v))}
+	}
+	if err := checkPatterns(r.Patterns); err != nil {
+		return err
 	}
 	if a := float64(r.Availability); a < 0 || a > 1 {
 		return &InputError{Field: "availability", Msg: fmt.Sprintf("%s is not between 0%% and 100%%; write a percentage like 99.9%% or a fraction like 0.999", quantity.FormatNumber(a))}
@@ -123,10 +153,14 @@ func (w Workload) checkQuantities(p string) error {
 		{"item_size", float64(w.ItemSize)}, {"retention", float64(w.Retention)},
 		{"latency_p50", float64(w.LatencyP50)}, {"latency_p95", float64(w.LatencyP95)},
 		{"latency_p99", float64(w.LatencyP99)}, {"window", float64(w.Window)},
+		{"scan_size", float64(w.ScanSize)}, {"corpus_size", float64(w.CorpusSize)},
 	} {
 		if err := nonNegative(p+"."+q.field, q.v); err != nil {
 			return err
 		}
+	}
+	if err := quantity.MaxItemSize.Check(float64(w.ItemSize)); err != nil {
+		return &InputError{Field: p + ".item_size", Msg: err.Error()}
 	}
 	for _, q := range []struct {
 		field string
@@ -145,6 +179,27 @@ func (w Workload) checkQuantities(p string) error {
 func nonNegative(path string, v float64) error {
 	if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return &InputError{Field: path, Msg: fmt.Sprintf("must not be negative, got %s", quantity.FormatNumber(v))}
+	}
+	return nil
+}
+
+// checkPatterns accepts archetype ids of the catalogue, each optionally
+// prefixed with "-" to exclude it.
+func checkPatterns(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	known := patterns.IDs()
+	for i, id := range ids {
+		bare := strings.TrimPrefix(strings.TrimSpace(id), "-")
+		if slices.Contains(known, bare) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown archetype %q; 'sysarch patterns' lists them", id)
+		if s := suggest(bare, known); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		return &InputError{Field: fmt.Sprintf("patterns[%d]", i), Msg: msg}
 	}
 	return nil
 }

@@ -213,8 +213,8 @@ func (rv *reviewer) sharedWriters() {
 	for _, t := range rv.ownershipTables() {
 		col := ownerCol(t)
 		for _, r := range t.Rows {
-			if col >= len(r.Cells) || len(r.Cells) == 0 {
-				continue
+			if col >= len(r.Cells) || len(r.Cells) == 0 || placeholder(strings.Join(r.Cells, " ")) {
+				continue // an empty row is the section's placeholder finding
 			}
 			data := r.Cells[0]
 			if col == 0 && len(r.Cells) > 1 {

@@ -33,34 +33,36 @@ var checklist = []checkItem{
 // dataset are found by distributedMonolith and fail the item too.
 var (
 	stateTitles    = newTerms("state", "states", "stateful", "ownership", "owner*", "data model*", "data ownership", "source of truth", "data stor*", "storage", "datastore*", "data management", "persistence", "database*", "data layer", "schema*")
-	notStateTitles = newTerms("current state", "state of the art")
-	ownerWords     = newTerms("owner*", "owned by", "owns", "single writer*", "sole writer*", "only writer*", "writer*", "written by", "writes only", "source of truth", "system of record", "single source")
+	notStateTitles = newTerms("current state", "state of the art", "state assumption*", "state the", "state your", "problem statement", "statement*", "use case*", "constraints and assumptions")
+	ownerWords     = newTerms("owner*", "owned by", "owns", "its own key*", "its own shard*", "its own partition*", "single writer*", "sole writer*", "only writer*", "writer*", "written by", "writes only", "source of truth", "system of record", "single source")
 )
 
 func (rv *reviewer) checkState() (bool, string) {
 	d := rv.d
-	secs := d.titled(stateTitles, notStateTitles)
+	secs := rv.titled(stateTitles, notStateTitles)
 	evidence := ""
-	if tables := rv.ownershipTables(); len(tables) > 0 {
-		evidence = "owner column in the table at " + rv.at(tables[0].Line)
-	} else if hits := d.inSubtrees(ownerWords, secs); len(hits) > 0 {
-		evidence = fmt.Sprintf("%q at %s", hits[0].Text, rv.at(hits[0].Line))
-	} else if hits := d.searchAll(ownerWords); distinctLines(hits) >= 2 {
-		evidence = fmt.Sprintf("%q at %s", hits[0].Text, rv.at(hits[0].Line))
+	if t, row, ok := rv.realStateRow(); ok {
+		evidence = fmt.Sprintf("owner and store named in the table at %s (row at line %d)", rv.at(t.Line), row.Line)
+	} else if s, ok := rv.ownerSentence(secs); ok {
+		evidence = fmt.Sprintf("%q at %s", clip(s.Text), rv.at(s.Line))
+	}
+	if unnamed := rv.has("state-owner-unnamed"); evidence == "" && len(unnamed) > 0 {
+		// The table's own finding says what is missing.
+		return false, fmt.Sprintf("an ownership table, but: %s (%s)", unnamed[0].Title, unnamed[0].Ref)
 	}
 	if evidence == "" {
 		f := Finding{ID: "state-ownership-missing", Severity: High,
 			Title:  "No owner named for the state",
-			Detail: "The document does not say which service is the single writer of each dataset, so two services can end up writing the same data and disagreeing about it.",
+			Detail: "The document does not say which service is the single writer of each dataset and where it is stored, so two services can end up writing the same data and disagreeing about it.",
 			Ref:    rv.whole(),
 			Fix:    "Add a State Ownership section: a table with one row per dataset (sessions, orders, …) giving its single owner (writer), its readers, its storage and whether it is hot, warm, cold or transient.",
 		}
 		if len(secs) > 0 {
 			f.Ref = rv.sectionRef(secs[0])
-			f.Detail = fmt.Sprintf("Section %q describes data but names no owner: nothing says which service is the single writer of each dataset.", d.Sections[secs[0]].Title)
+			f.Detail = fmt.Sprintf("Section %q describes data but names no owner with its store: nothing says which service is the single writer of each dataset and where it lives.", d.Sections[secs[0]].Title)
 		}
 		rv.add(f)
-		return false, "not found: no section or table names an owner (single writer) per dataset"
+		return false, "not found: no table row or sentence names a dataset's owner (single writer) and its store"
 	}
 	if shared := rv.has("shared-writer"); len(shared) > 0 {
 		return false, fmt.Sprintf("%s; but: %s (%s)", evidence, shared[0].Title, shared[0].Ref)
@@ -69,6 +71,57 @@ func (rv *reviewer) checkState() (bool, string) {
 		return false, fmt.Sprintf("%s; but: %s (%s)", evidence, unnamed[0].Title, unnamed[0].Ref)
 	}
 	return true, evidence
+}
+
+var (
+	storeTerms  = newTerms("postgres*", "mysql", "mariadb", "sql", "database*", "db", "redis", "memcache*", "s3", "object stor*", "bucket*", "blob*", "gcs", "dynamodb", "mongo*", "cassandra", "scylla*", "kafka", "elasticsearch", "opensearch", "sqlite", "disk", "memory", "in-memory", "file*", "table", "tables", "cache", "etcd", "consul", "zookeeper", "bigtable", "spanner", "cockroach*", "clickhouse", "warehouse", "hdfs", "tsdb", "ledger", "log", "topic*", "parquet")
+	storeColumn = newTerms("storage", "store*", "database*", "db", "where", "location", "persist*", "backend", "kept in", "lives in", "technology")
+)
+
+// realStateRow returns the first row of an ownership table that names a
+// real owner and a store (in a storage column or anywhere in the row).
+func (rv *reviewer) realStateRow() (Table, Row, bool) {
+	for _, t := range rv.ownershipTables() {
+		oc, sc := ownerCol(t), -1
+		for i, h := range t.Header {
+			if i != oc && storeColumn.in(h) {
+				sc = i
+				break
+			}
+		}
+		// Without a storage column, the store may be named in the header
+		// ("Table") or around the table in its section.
+		sec := rv.d.Sections[t.Section]
+		storeNamed := storeTerms.in(strings.Join(t.Header, " ")) || len(rv.d.search(storeTerms, sec.Line, sec.End)) > 0
+		for _, r := range t.Rows {
+			if oc >= len(r.Cells) || placeholder(r.Cells[oc]) || noOwner.MatchString(strings.TrimSpace(parenRe.ReplaceAllString(r.Cells[oc], ""))) {
+				continue
+			}
+			if sc >= 0 && sc < len(r.Cells) && !placeholder(r.Cells[sc]) || sc < 0 && (storeTerms.in(strings.Join(r.Cells, " ")) || storeNamed) {
+				return t, r, true
+			}
+		}
+	}
+	return Table{}, Row{}, false
+}
+
+// ownerSentence returns a sentence of the proposal that names an owner
+// (single writer): under a state heading, or anywhere when two do.
+func (rv *reviewer) ownerSentence(secs []int) (sentence, bool) {
+	var found []sentence
+	for _, s := range rv.sents {
+		if !s.proposed || s.Column != "" || !ownerWords.in(s.lower) || placeholder(s.Text) {
+			continue
+		}
+		if rv.d.inAny(s.Line, secs) {
+			return s, true
+		}
+		found = append(found, s)
+	}
+	if len(found) >= 2 {
+		return found[0], true
+	}
+	return sentence{}, false
 }
 
 // Hot paths: named as such (by title or in the text), with a rate and a
@@ -86,10 +139,10 @@ func (rv *reviewer) checkHotPaths() (bool, string) {
 	// Where to look for the numbers: under a hot-path heading; else, when
 	// the text names a hot path, anywhere; else under a performance
 	// heading, or anywhere.
-	scope, named := d.titled(hotTitles, terms{}), true
+	scope, named := rv.titled(hotTitles, terms{}), true
 	if len(scope) == 0 {
 		named = len(d.searchAll(hotWords)) > 0
-		if scope = d.titled(perfTitles, terms{}); named || len(scope) == 0 {
+		if scope = rv.titled(perfTitles, terms{}); named || len(scope) == 0 {
 			scope = d.topSections()
 		}
 	}
@@ -138,18 +191,28 @@ func (rv *reviewer) checkHotPaths() (bool, string) {
 	return false, "not found: no hot or critical path, no rate with a latency budget"
 }
 
-// latencyTargets returns the latency figures in the subtrees of secs,
-// leaving out the lines about timeouts, TTLs and retry intervals, whose
-// durations are not targets.
+// latencyTargets returns the latency targets in the subtrees of secs: a
+// latency figure in a sentence that is not about timeouts, TTLs or retry
+// intervals (whose durations are not targets), or a duration in a table
+// column about latency.
 func (rv *reviewer) latencyTargets(secs []int) []hit {
 	var out []hit
-	for _, h := range rv.d.inSubtrees(latencyFigs, secs) {
-		if !notLatency.in(rv.d.Lines[h.Line-1]) {
-			out = append(out, h)
+	for _, s := range rv.sents {
+		if !rv.d.inAny(s.Line, secs) {
+			continue
+		}
+		if s.Column != "" && latencyColumn.in(s.Column) && durationRe.MatchString(s.lower) ||
+			latencyFigs.in(s.lower) && !notLatency.in(s.lower) {
+			out = append(out, hit{Line: s.Line, Section: s.Section, Text: s.Text})
 		}
 	}
 	return out
 }
+
+var (
+	latencyColumn = newTerms("latency", "budget*", "p99", "p95", "p50", "response time*", "slo*")
+	durationRe    = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:ms|µs|us|s|sec|seconds?|milliseconds?|m|mins?|minutes?|h|hours?)\b`)
+)
 
 var notLatency = newTerms("timeout*", "time out", "timed out", "ttl", "retr*", "backoff", "interval*", "refresh*", "every")
 
@@ -159,7 +222,7 @@ func (rv *reviewer) firstRate(secs []int) int {
 	for _, i := range secs {
 		s := rv.d.Sections[i]
 		for l := s.Line; l <= s.SubtreeEnd; l++ {
-			if len(ratesIn(rv.d.Lines[l-1])) > 0 || rateWords.in(rv.d.Lines[l-1]) {
+			if len(ratesIn(rv.d.Evidence(l))) > 0 || rateWords.in(rv.d.Evidence(l)) {
 				return l
 			}
 		}
@@ -174,7 +237,9 @@ var (
 )
 
 func (rv *reviewer) checkIndexes() (bool, string) {
-	db := rv.d.searchAll(dbWords)
+	// The database the design uses: a sentence of the proposal naming
+	// one, not one that rejects it ("don't use a graph database").
+	db := rv.claims(dbWords.pattern, true)
 	if len(db) == 0 {
 		return true, "no database in the design"
 	}
@@ -193,8 +258,8 @@ func (rv *reviewer) checkIndexes() (bool, string) {
 // Background jobs: asked only when the document names slow work (email,
 // images, reports, exports, notifications…).
 var (
-	backgroundWords = newTerms("background*", "async*", "asynchronous*", "queue*", "worker*", "job", "jobs", "batch*", "cron*", "scheduled", "scheduler*", "deferred", "out of band", "out-of-band", "fire and forget", "outbox", "offline processing", "sidekiq", "celery", "resque")
-	slowWork        = newTerms("email*", "image*", "video*", "thumbnail*", "transcod*", "report*", "export*", "import*", "pdf*", "notification*", "resiz*", "webhook*", "reconcil*", "aggregat*", "analytics", "machine learning", "recommendation*", "sms", "encod*", "crawl*", "fan-out", "fanout", "fan out")
+	backgroundWords = newTerms("background*", "async*", "asynchronous*", "queue*", "worker*", "job", "jobs", "batch*", "cron*", "scheduled", "scheduler*", "deferred", "out of band", "out-of-band", "fire and forget", "outbox", "offline processing", "sidekiq", "celery", "resque", "mapreduce", "map reduce", "map-reduce", "hadoop", "spark", "offline", "nightly", "hourly", "periodically")
+	slowWork        = newTerms("email*", "image*", "video*", "thumbnail*", "transcod*", "report*", "export*", "import", "imports", "importing", "importer*", "bulk import*", "pdf*", "notification*", "image resiz*", "resize image*", "resizing image*", "webhook*", "reconcil*", "aggregat*", "analytics", "machine learning", "recommendation*", "sms", "encod*", "crawl*", "fan-out", "fanout", "fan out")
 )
 
 func (rv *reviewer) checkBackground() (bool, string) {
@@ -224,16 +289,17 @@ func (rv *reviewer) checkBackground() (bool, string) {
 var (
 	decisionTitles = newTerms("decision*", "adr*", "alternative*", "trade-off*", "tradeoff*", "trade off*", "rationale", "justification*", "why", "options considered", "technology choice*", "tech choice*", "technology selection", "design choice*", "considered")
 	justifyColumns = newTerms("justification*", "reason*", "rationale", "why", "trade-off*", "tradeoff*")
-	justifyWords   = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest")
-	wordCharRe     = regexp.MustCompile(`\w`)
+	justifyWords   = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest",
+		"simpler", "simplicity", "i propose", "we propose", "would allow", "allows us", "allow us", "so that", "in order to", "to avoid", "the reason*", "benefit*", "advantage*", "drawback*", "downside*", "we decided", "decided to", "we opted", "opted for", "we prefer", "preferred")
+	wordCharRe = regexp.MustCompile(`\w`)
 )
 
 func (rv *reviewer) checkDecisions() (bool, string) {
 	d := rv.d
-	for _, i := range d.titled(decisionTitles, terms{}) {
+	for _, i := range rv.titled(decisionTitles, terms{}) {
 		s := d.Sections[i]
 		for l := s.Line + 1; l <= s.SubtreeEnd; l++ {
-			if wordCharRe.MatchString(d.Lines[l-1]) {
+			if wordCharRe.MatchString(d.Evidence(l)) {
 				return true, rv.at(s.Line)
 			}
 		}
@@ -245,7 +311,7 @@ func (rv *reviewer) checkDecisions() (bool, string) {
 			}
 		}
 	}
-	if hits := d.searchAll(justifyWords); distinctLines(hits) >= 2 {
+	if hits := d.searchAll(justifyWords); len(hits) >= 2 {
 		return true, fmt.Sprintf("reasons given, e.g. %q at %s", hits[0].Text, rv.at(hits[0].Line))
 	}
 	rv.add(Finding{ID: "choices-unjustified", Severity: Medium,
@@ -255,12 +321,4 @@ func (rv *reviewer) checkDecisions() (bool, string) {
 		Fix:    "Add a Decision Log: per decision, the options considered, the choice and the reason; prefer the boring default (PostgreSQL, Redis, object storage) and say which threshold would change it.",
 	})
 	return false, "not found: no decision log, no justification column, no reasons in the text"
-}
-
-func distinctLines(hits []hit) int {
-	seen := map[int]bool{}
-	for _, h := range hits {
-		seen[h.Line] = true
-	}
-	return len(seen)
 }

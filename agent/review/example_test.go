@@ -32,5 +32,6 @@ Prometheus metrics, structured logs and alerts to the on-call engineer.
 	// medium hot-paths-missing 1
 	// medium scaling-path-missing 1
 	// medium premature-microservices 3
+	// low failure-handling-incomplete 6
 	// failed: true
 }

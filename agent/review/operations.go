@@ -34,6 +34,32 @@ func (rv *reviewer) coverage(groups, strict []group, secs []int) (inSecs, anywhe
 	return inSecs, anywhere
 }
 
+// A table names failures, signals or alerts by its columns as well as by
+// its words: a row under "Failure" is a failure scenario.
+var (
+	failureColumns = newTerms("failure*", "scenario*", "fault*", "what fails", "incident*")
+	metricColumns  = newTerms("metric*", "signal*", "latency", "traffic", "errors", "saturation", "sli*")
+	alertColumns   = newTerms("alert*", "page*", "paging")
+)
+
+// fromColumn counts group name as found when a column of cols holds a
+// cell that says something.
+func (rv *reviewer) fromColumn(name string, cols terms, secs []int, inSecs, anywhere map[string]hit) {
+	if _, ok := inSecs[name]; ok {
+		return
+	}
+	if h, ok := rv.columnCell(cols, secs); ok && len(secs) > 0 {
+		inSecs[name], anywhere[name] = h, h
+		return
+	}
+	if _, ok := anywhere[name]; ok {
+		return
+	}
+	if h, ok := rv.columnCell(cols, nil); ok {
+		anywhere[name] = h
+	}
+}
+
 func missingGroups(groups []group, found map[string]hit) []string {
 	var out []string
 	for _, g := range groups {
@@ -49,18 +75,19 @@ func missingGroups(groups []group, found map[string]hit) []string {
 // timeouts or retries is medium; missing only circuit breakers or
 // failure scenarios is low.
 var (
-	failureTitles = newTerms("failure*", "fault*", "resilien*", "reliability", "error handling", "errors", "disaster*", "degrad*", "recovery", "outage*", "incident*", "availability", "redundan*", "fallback*", "failover")
+	failureTitles = newTerms("failure*", "timeout*", "retries", "circuit breaker*", "fault*", "resilien*", "reliability", "error handling", "errors", "disaster*", "degrad*", "recovery", "outage*", "incident*", "availability", "redundan*", "fallback*", "failover")
 	failureGroups = []group{
 		{"timeouts", newTerms("timeout*", "time out", "time-out*", "timed out", "deadline*", "time limit*")},
 		{"retries", newTerms("retry", "retries", "retried", "retrying", "backoff", "back off", "back-off", "idempoten*", "redeliver*", "dead letter*", "dead-letter*", "dlq")},
 		{"circuit breakers", newTerms("circuit breaker*", "circuit-break*", "breaker*", "bulkhead*", "load shed*", "shed load", "shedding")},
-		{"failure scenarios", newTerms("failure scenario*", "failure mode*", "failover", "fail over", "fallback*", "degrad*", "outage*", "goes down", "is down", "unavailable", "unreachable", "crash*", "disaster recovery", "rto", "rpo", "restore*", "backup*")},
+		{"failure scenarios", newTerms("failure scenario*", "failure mode*", "failover", "fails", "failed", "lost", "loss of", "overload*", "network partition*", "corrupt*", "outage*", "fail over", "fallback*", "degrad*", "outage*", "goes down", "is down", "unavailable", "unreachable", "crash*", "disaster recovery", "rto", "rpo", "restore*", "backup*")},
 	}
 )
 
 func (rv *reviewer) checkFailure() (bool, string) {
-	secs := rv.d.titled(failureTitles, terms{})
+	secs := rv.titled(failureTitles, terms{})
 	inSecs, anywhere := rv.coverage(failureGroups, nil, secs)
+	rv.fromColumn("failure scenarios", failureColumns, secs, inSecs, anywhere)
 	if len(inSecs) == 0 && len(anywhere) < 2 {
 		f := Finding{ID: "failure-handling-missing", Severity: High,
 			Title:  "No failure handling",
@@ -125,15 +152,17 @@ var (
 		{"alerts", newTerms("alert*", "page", "pages", "paging", "pager*", "pagerduty", "opsgenie", "on-call", "oncall", "burn rate*", "escalat*")},
 	}
 	monitorStrict = []group{
-		{"logs", newTerms("logs", "logging", "structured log*", "log aggregation", "centrali?ed log*", "tracing", "opentelemetry")},
+		{"logs", newTerms("logs", "logging", "structured log*", "log aggregation", "log analy*", "log search", "centralised log*", "centralized log*", "tracing", "opentelemetry", "loggly", "splunk", "sumo logic", "papertrail", "kibana", "loki")},
 		{"metrics", newTerms("metric*", "dashboard*", "prometheus", "grafana", "datadog", "cloudwatch", "golden signal*", "statsd")},
 		{"alerts", newTerms("alert*", "pagerduty", "opsgenie", "on-call", "oncall", "paging", "pager*")},
 	}
 )
 
 func (rv *reviewer) checkMonitoring() (bool, string) {
-	secs := rv.d.titled(monitorTitles, terms{})
+	secs := rv.titled(monitorTitles, terms{})
 	inSecs, anywhere := rv.coverage(monitorGroups, monitorStrict, secs)
+	rv.fromColumn("metrics", metricColumns, secs, inSecs, anywhere)
+	rv.fromColumn("alerts", alertColumns, secs, inSecs, anywhere)
 	if len(inSecs) == 0 && len(anywhere) < 2 {
 		f := Finding{ID: "monitoring-missing", Severity: High,
 			Title:  "No monitoring",
@@ -201,7 +230,7 @@ var (
 )
 
 func (rv *reviewer) checkScaling() (bool, string) {
-	secs := rv.d.titled(scaleTitles, terms{})
+	secs := rv.titled(scaleTitles, terms{})
 	for _, i := range secs {
 		s := rv.d.Sections[i]
 		if hits := rv.d.search(scaleWords, s.Line+1, s.SubtreeEnd); len(hits) > 0 {

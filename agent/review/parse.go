@@ -3,20 +3,41 @@ package review
 import (
 	"regexp"
 	"strings"
+	"sync"
+
+	"github.com/sysarch/sysarch/agent/fileio"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
 )
 
 // Document is a Markdown document cut into what the rules need: its lines,
-// its sections (one per heading) and its pipe tables. Line numbers are
-// 1-based, as an editor shows them.
+// its sections (one per heading), its tables, and the evidence each line
+// holds. Line numbers are 1-based, as an editor shows them.
+//
+// Evidence is the prose a rule may read: paragraph, list and table text.
+// Headings, code blocks, HTML, front matter, link text and URLs, and
+// reading lists (lists whose items are only links) are never evidence: a
+// heading says what a section is about, not what it delivers, and a link
+// to an article about microservices proposes none.
 type Document struct {
 	Lines    []string
-	lower    []string // Lines in lower case (ASCII only, so offsets agree)
 	Sections []Section
 	Tables   []Table
-	// code[i] says line i+1 is inside a fenced code block (or is a fence).
+	// evidence[i] is line i+1's evidence, lower-cased (ASCII only, so
+	// offsets agree with the text); "" for a line that holds none.
+	evidence []string
+	// code[i] says line i+1 is inside a code block.
 	code []bool
+	// other[i] says line i+1 holds content that is not evidence: code,
+	// HTML, links, images, a reading list. Such a section is not empty.
+	other []bool
 	// section[i] is the index in Sections of the section holding line i+1.
 	section []int
+	// units are the paragraphs and table cells, cut into sentences once
+	// the sections are known.
+	units []unit
+	sents []sentence
 	// withinMemo caches Document.within per term set.
 	withinMemo map[*regexp.Regexp][]int8
 }
@@ -34,7 +55,7 @@ type Section struct {
 	Parent          int // index of the enclosing section, -1 for none
 }
 
-// Table is a pipe table: a header row, a delimiter row and body rows.
+// Table is a pipe table: a header row and body rows.
 type Table struct {
 	Section int // index of the section holding the table
 	Line    int // the header row's line
@@ -42,178 +63,84 @@ type Table struct {
 	Rows    []Row
 }
 
-// Row is one body row of a table.
+// Row is one body row of a table. Cells keep link text: in a table a link
+// is usually the name of the thing the row is about.
 type Row struct {
 	Line  int
 	Cells []string
 }
 
-// Parse reads Markdown with a line scanner that knows what a design review
-// needs and no more: ATX headings (# …), setext headings (a line over === or
-// ---), fenced code blocks (``` and ~~~, whose contents are never headings),
-// YAML front matter, and pipe tables. It never fails: anything else is text.
+// unit is a paragraph's evidence with the line each piece came from, or
+// one table cell labelled with its column.
+type unit struct {
+	text   string
+	starts []int // offset in text of each piece
+	lines  []int // the line of each piece
+	column string
+	cell   bool
+	lead   string // for a list item, the paragraph that introduces its list
+}
+
+var markdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Linkify))
+})
+
+// Parse reads Markdown with goldmark (CommonMark with GFM tables and
+// autolinks). YAML front matter is blanked before parsing, so that its
+// lines are neither a thematic break nor a setext heading. It never fails:
+// anything goldmark does not recognise is text.
 func Parse(src []byte) *Document {
-	text := strings.ToValidUTF8(string(src), "\uFFFD")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
-	text = strings.TrimSuffix(text, "\n")
-	d := &Document{Lines: strings.Split(text, "\n")}
+	s := strings.ToValidUTF8(string(src), "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.TrimSuffix(s, "\n")
+	d := &Document{Lines: strings.Split(s, "\n")}
 	n := len(d.Lines)
-	d.lower = make([]string, n)
-	for i, l := range d.Lines {
-		d.lower[i] = asciiLower(l)
-	}
+	d.evidence = make([]string, n)
 	d.code = make([]bool, n)
+	d.other = make([]bool, n)
 	d.section = make([]int, n)
 	d.Sections = []Section{{Level: 0, Line: 1, Parent: -1}}
 
-	start := frontMatterEnd(d.Lines)
-	var fence string // the open fence's marker, "" outside code
-	for i := start; i < n; i++ {
-		line := d.Lines[i]
-		if fence != "" {
-			d.code[i] = true
-			if closesFence(line, fence) {
-				fence = ""
+	source := []byte(s)
+	if end := frontMatterEnd(d.Lines); end > 0 {
+		// Blank it byte for byte, so offsets stay those of the text.
+		off := 0
+		for i := 0; i < end; i++ {
+			for j := 0; j < len(d.Lines[i]); j++ {
+				source[off+j] = ' '
 			}
-			continue
-		}
-		if m := openFence(line); m != "" {
-			fence = m
-			d.code[i] = true
-			continue
-		}
-		if level, title, ok := atxHeading(line); ok {
-			d.addSection(level, title, i+1)
-			continue
-		}
-		if level, ok := setextUnderline(line); ok && i > start && d.isParagraphLine(i-1) {
-			// The line above was text of the previous section; it becomes
-			// the heading.
-			d.addSection(level, cleanInline(d.Lines[i-1]), i)
+			off += len(d.Lines[i]) + 1
 		}
 	}
+	w := &walker{d: d, src: source, starts: lineStarts(source)}
+	w.block(markdown().Parser().Parse(text.NewReader(source)))
 	d.finish()
-	d.Tables = d.findTables()
+	for i := range d.Tables {
+		d.Tables[i].Section = d.SectionOf(d.Tables[i].Line)
+	}
+	d.sents = d.cut()
 	return d
+}
+
+// lineStarts returns the offset of each line's first byte.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
 }
 
 // frontMatterEnd returns the index of the first line after YAML front
 // matter, or 0 when there is none.
 func frontMatterEnd(lines []string) int {
-	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
-		return 0
-	}
-	for i := 1; i < len(lines); i++ {
-		if t := strings.TrimSpace(lines[i]); t == "---" || t == "..." {
-			return i + 1
-		}
+	if i, _ := fileio.FrontMatterClose(lines); i > 0 {
+		return i + 1
 	}
 	return 0
-}
-
-func openFence(line string) string {
-	t, ok := trimIndent(line)
-	if !ok {
-		return ""
-	}
-	for _, c := range []byte{'`', '~'} {
-		n := 0
-		for n < len(t) && t[n] == c {
-			n++
-		}
-		if n >= 3 {
-			if c == '`' && strings.Contains(t[n:], "`") {
-				return "" // an inline code span, not a fence
-			}
-			return t[:n]
-		}
-	}
-	return ""
-}
-
-func closesFence(line, fence string) bool {
-	t, ok := trimIndent(line)
-	if !ok {
-		return false
-	}
-	t = strings.TrimRight(t, " \t")
-	return strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == ""
-}
-
-// trimIndent strips up to three spaces of indentation; four or more make an
-// indented code line, which is never a heading or a fence.
-func trimIndent(line string) (string, bool) {
-	n := 0
-	for n < len(line) && line[n] == ' ' {
-		n++
-	}
-	if n > 3 || n < len(line) && line[n] == '\t' {
-		return "", false
-	}
-	return line[n:], true
-}
-
-func atxHeading(line string) (int, string, bool) {
-	t, ok := trimIndent(line)
-	if !ok {
-		return 0, "", false
-	}
-	level := 0
-	for level < len(t) && t[level] == '#' {
-		level++
-	}
-	if level == 0 || level > 6 || level < len(t) && t[level] != ' ' && t[level] != '\t' {
-		return 0, "", false
-	}
-	title := strings.TrimSpace(t[level:])
-	// A closing sequence of #s is not part of the title.
-	if trimmed := strings.TrimRight(title, "#"); trimmed == "" || strings.HasSuffix(trimmed, " ") {
-		title = strings.TrimSpace(trimmed)
-	}
-	return level, cleanInline(title), true
-}
-
-func setextUnderline(line string) (int, bool) {
-	t, ok := trimIndent(line)
-	if !ok {
-		return 0, false
-	}
-	t = strings.TrimRight(t, " \t")
-	switch {
-	case t == "":
-		return 0, false
-	case strings.Trim(t, "=") == "":
-		return 1, true
-	case strings.Trim(t, "-") == "":
-		return 2, true
-	}
-	return 0, false
-}
-
-// isParagraphLine says whether line i is plain text that a setext
-// underline turns into a heading: not blank, code, a heading, a list item,
-// a quote or a table row.
-func (d *Document) isParagraphLine(i int) bool {
-	if d.code[i] {
-		return false
-	}
-	t, ok := trimIndent(d.Lines[i])
-	if !ok || strings.TrimSpace(t) == "" || strings.Contains(t, "|") {
-		return false
-	}
-	if _, _, h := atxHeading(t); h || listItem.MatchString(t) || t[0] == '>' {
-		return false
-	}
-	// Headings are added in order, so only the last can be on line i+1.
-	last := d.Sections[len(d.Sections)-1]
-	return last.Level == 0 || last.Line != i+1
-}
-
-var listItem = regexp.MustCompile(`^([-*+]|\d{1,9}[.)])(\s|$)`)
-
-func (d *Document) addSection(level int, title string, line int) {
-	d.Sections = append(d.Sections, Section{Level: level, Title: title, Line: line, Parent: -1})
 }
 
 // finish computes each section's extent and parent, and the section of
@@ -248,78 +175,6 @@ func (d *Document) finish() {
 	}
 }
 
-// findTables collects pipe tables: a row with a pipe, then a delimiter row
-// of dashes, colons and pipes.
-func (d *Document) findTables() []Table {
-	var tables []Table
-	for i := 0; i+1 < len(d.Lines); i++ {
-		if d.code[i] || d.code[i+1] || !strings.Contains(d.Lines[i], "|") || !isDelimiterRow(d.Lines[i+1]) {
-			continue
-		}
-		t := Table{Section: d.section[i], Line: i + 1, Header: splitRow(d.Lines[i])}
-		j := i + 2
-		for ; j < len(d.Lines) && !d.code[j] && strings.Contains(d.Lines[j], "|") && strings.TrimSpace(d.Lines[j]) != ""; j++ {
-			t.Rows = append(t.Rows, Row{Line: j + 1, Cells: splitRow(d.Lines[j])})
-		}
-		tables = append(tables, t)
-		i = j - 1
-	}
-	return tables
-}
-
-func isDelimiterRow(line string) bool {
-	t := strings.TrimSpace(line)
-	if !strings.Contains(t, "-") || !strings.Contains(t, "|") && !strings.Contains(t, ":") {
-		return false
-	}
-	return strings.Trim(t, "|-: \t") == ""
-}
-
-// splitRow splits a table row into trimmed cells, honouring escaped pipes.
-func splitRow(line string) []string {
-	t := strings.TrimSpace(line)
-	t = strings.TrimPrefix(t, "|")
-	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) {
-		t = t[:len(t)-1]
-	}
-	var cells []string
-	var b strings.Builder
-	for i := 0; i < len(t); i++ {
-		switch {
-		case t[i] == '\\' && i+1 < len(t) && t[i+1] == '|':
-			b.WriteByte('|')
-			i++
-		case t[i] == '|':
-			cells = append(cells, cleanInline(b.String()))
-			b.Reset()
-		default:
-			b.WriteByte(t[i])
-		}
-	}
-	return append(cells, cleanInline(b.String()))
-}
-
-var (
-	linkRe = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	// Emphasis marks go; an underscore inside a word (snake_case) is part
-	// of the word, as in CommonMark.
-	markupRe     = regexp.MustCompile("[*`]{1,3}")
-	underscoreRe = regexp.MustCompile(`(^|\W)_{1,3}|_{1,3}(\W|$)`)
-)
-
-// cleanInline removes inline markup from a heading or a cell: links keep
-// their text, emphasis and code marks go.
-func cleanInline(s string) string {
-	if !strings.ContainsAny(s, "[*_`") {
-		return strings.Join(strings.Fields(s), " ")
-	}
-	s = linkRe.ReplaceAllString(s, "$1")
-	s = markupRe.ReplaceAllString(s, "")
-	// Twice: one match may take the space the next one needs.
-	s = underscoreRe.ReplaceAllString(underscoreRe.ReplaceAllString(s, "$1$2"), "$1$2")
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // SectionOf returns the index of the section holding line (1-based).
 func (d *Document) SectionOf(line int) int {
 	if line < 1 || line > len(d.section) {
@@ -328,9 +183,18 @@ func (d *Document) SectionOf(line int) int {
 	return d.section[line-1]
 }
 
-// InCode says whether line (1-based) is inside a fenced code block.
+// InCode says whether line (1-based) is inside a code block.
 func (d *Document) InCode(line int) bool {
 	return line >= 1 && line <= len(d.code) && d.code[line-1]
+}
+
+// Evidence returns line's evidence (1-based), lower-cased: "" for a
+// heading, code, front matter, a link or a reading list.
+func (d *Document) Evidence(line int) string {
+	if line < 1 || line > len(d.evidence) {
+		return ""
+	}
+	return d.evidence[line-1]
 }
 
 // Title returns the document's title: its first level-1 heading, else its

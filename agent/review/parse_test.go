@@ -158,13 +158,45 @@ func TestDegenerateInput(t *testing.T) {
 		"figures":         "1,000 rps 5k events/s 100M/month ",
 		"fences":          "```\n",
 		"list":            "- a\n",
+		"empty sections":  "## Monitoring\n\nTBD\n\n",
 	} {
 		r := Review([]byte(strings.Repeat(unit, size/len(unit))), name)
 		seen := map[string]int{}
 		for _, f := range r.Findings {
-			if seen[f.ID]++; seen[f.ID] > maxPerID {
-				t.Errorf("%s: more than %d findings %q", name, maxPerID, f.ID)
+			if seen[f.ID]++; seen[f.ID] > maxFor(f.ID) {
+				t.Errorf("%s: more than %d findings %q", name, maxFor(f.ID), f.ID)
 			}
+		}
+	}
+}
+
+// TestEvidence checks what is evidence: prose and cells, never link text,
+// reading lists, code, headings or front matter.
+func TestEvidence(t *testing.T) {
+	src := "---\ntitle: Kafka everywhere\n---\n# Design\n\nWe use [Kafka](https://kafka.apache.org) for nothing; see https://example.com.\n\n" +
+		"## Reading\n\n* [Microservices](https://example.com/ms)\n* [Sharding](https://example.com/sh)\n\n" +
+		"```\nretry: 3\n```\n\nConversions:\n\n* 1 request per second = 2.5 million per month\n\n| Data | Owner |\n| --- | --- |\n| [orders](#o) | order service |\n"
+	d := Parse([]byte(src))
+	var got []string
+	for _, s := range d.sentences() {
+		got = append(got, strings.Join([]string{s.Text, s.Column, s.Lead}, "|"))
+	}
+	want := []string{
+		"We use for nothing;||",
+		"see .||",
+		"Conversions:||",
+		"1 request per second = 2.5 million per month||Conversions:",
+		"order service|Owner|",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+	if rows := d.Tables[0].Rows; rows[0].Cells[0] != "orders" {
+		t.Errorf("a cell keeps its link text as a name: got %q", rows[0].Cells[0])
+	}
+	for l := 1; l <= len(d.Lines); l++ {
+		if e := d.Evidence(l); strings.Contains(e, "kafka") || strings.Contains(e, "microservices") || strings.Contains(e, "retry") || strings.Contains(e, "design") {
+			t.Errorf("line %d holds %q as evidence", l, e)
 		}
 	}
 }

@@ -35,7 +35,8 @@ func (rv *reviewer) chosen(t terms) []claim {
 }
 
 var (
-	microTerms    = newTerms("microservice*", "micro-service*")
+	// A site named after them (microservices.io) is a reference, not a choice.
+	microTerms    = newTerms(`~micro-?services?(?:$|[^.\w]|\.(?:\s|$))`)
 	dayOneRe      = pat(`\b(day one|day 1|from the start|from the beginning|from launch|at launch|initially|mvp|v1|first release|up ?front)\b`)
 	serviceNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z]+)[ -]?[Ss]ervice\b|\b([a-z]+)-service\b`)
 	streamTerms   = newTerms("kafka", "pulsar", "kinesis", "redpanda", "event streaming", "confluent")
@@ -89,22 +90,22 @@ func (rv *reviewer) prematureDistribution() {
 				"Use PostgreSQL LISTEN/NOTIFY for events below 10k/s, or Redis and workers for a queue below 1M messages/hour; move to Kafka when the measured rate approaches those thresholds.")
 		}
 	}
-	if cs := rv.chosen(searchTerms); len(cs) > 0 && !facetTerms.in(strings.Join(rv.d.Lines, "\n")) {
+	if cs := rv.chosen(searchTerms); len(cs) > 0 && !facetTerms.in(strings.Join(rv.d.evidence, "\n")) {
 		rv.premature("premature-search-engine", Medium, cs, cs[0].match+" without faceted search",
 			cs[0].match+" is chosen but no faceted or relevance-tuned search is required: a second datastore to sync, secure and keep consistent.",
 			"Use PostgreSQL full-text search (tsvector with a GIN index) until faceted search or relevance tuning is a stated need.")
 	}
-	if cs := rv.chosen(shardTerms); len(cs) > 0 {
+	if cs := rv.shardingForWrites(); len(cs) > 0 {
 		w := sc.WritesPerSecond
 		switch {
 		case w >= 0 && w < shardWritesPerSecond || w < 0 && small:
 			rv.premature("premature-sharding", Medium, cs, "Sharding at "+rv.load(false),
-				cs[0].match+" at "+rv.load(true)+": PostgreSQL takes 10k writes/s on one primary; sharding brings cross-shard queries, rebalancing and a harder 3am.",
-				"Stay on one PostgreSQL primary with read replicas and partitioned tables; shard (or move to Vitess/CockroachDB) beyond about 100k writes/s.")
+				cs[0].match+" at "+rv.load(true)+": one "+rv.primary()+" primary takes 10k writes/s; sharding brings cross-shard queries, rebalancing and a harder 3am.",
+				"Stay on one "+rv.primary()+" primary with read replicas and partitioned tables; shard (or move to Vitess/CockroachDB) beyond about 100k writes/s.")
 		case !sc.Known():
 			rv.premature("premature-sharding", Low, cs, "Sharding without a stated write rate",
 				cs[0].match+" is chosen but the document states no write rate that needs it.",
-				"State the peak writes per second; below about 100k writes/s one PostgreSQL primary with replicas is enough.")
+				"State the peak writes per second; below about 100k writes/s one "+rv.primary()+" primary with replicas is enough.")
 		}
 	}
 	if cs := rv.chosen(meshTerms); len(cs) > 0 && small {
@@ -112,6 +113,50 @@ func (rv *reviewer) prematureDistribution() {
 			cs[0].match+" at "+rv.load(true)+": infrastructure for a scale the system does not have, with its own ways to fail.",
 			"Run one region with a warm standby and plain service-to-service calls; add a mesh or a second active region beyond 100k requests/s or for a stated regulatory need.")
 	}
+}
+
+// shardPurpose names what sharding is for when it is not the write rate:
+// tenants kept apart, data or memory that does not fit one node.
+var shardPurpose = newTerms("tenant*", "multi-tenan*", "isolation", "isolate*", "noisy neighbo*", "blast radius", "memory", "series", "dataset size", "data size", "does not fit", "doesn't fit", "too large", "too big", "hot key*", "zone*", "ingester*", "per-tenant", "customer*",
+	// Data volume: terabytes that outgrow one node, a search index split by document.
+	"tb", "pb", "stored", "store holds", "namespace*", "search index", "index is sharded", "sharded by document")
+
+// shardingForWrites returns the sentences that choose sharding, none when
+// the document says it shards for tenants or size (a sentence naming both),
+// and leaving out those whose section says so:
+// the write rate is not what such sharding answers, so it is not judged
+// by it.
+func (rv *reviewer) shardingForWrites() []claim {
+	for _, s := range rv.sents {
+		if s.proposed && shardTerms.in(s.lower) && shardPurpose.in(s.lower) {
+			return nil // the document says what it shards for
+		}
+	}
+	var out []claim
+	for _, c := range rv.chosen(shardTerms) {
+		sec := rv.d.Sections[c.Section]
+		if shardPurpose.in(c.lower) || len(rv.d.search(shardPurpose, sec.Line, sec.End)) > 0 {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// primary names the document's relational database, or a generic one: a
+// finding speaks of the store the design has.
+func (rv *reviewer) primary() string {
+	for _, db := range []struct {
+		t    terms
+		name string
+	}{
+		{newTerms("postgres*"), "PostgreSQL"}, {newTerms("mysql", "mariadb", "aurora"), "MySQL"},
+	} {
+		if len(rv.d.searchAll(db.t)) > 0 {
+			return db.name
+		}
+	}
+	return "relational"
 }
 
 func (rv *reviewer) premature(id string, sev Severity, cs []claim, title, detail, fix string) {

@@ -24,6 +24,9 @@ func WriteMarkdown(w io.Writer, r Report) error {
 	if load := r.Scale.describe(); load != "" {
 		fmt.Fprintf(&b, "Stated load: %s.\n\n", load)
 	}
+	if len(r.Archetypes) > 0 {
+		fmt.Fprintf(&b, "Recognised as: %s.\n\n", strings.Join(r.Archetypes, ", "))
+	}
 
 	b.WriteString("## Findings\n\n")
 	if len(r.Findings) == 0 {

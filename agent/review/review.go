@@ -2,19 +2,30 @@
 // any other — against the architect's quality checklist and the four
 // anti-patterns it warns about, offline and in milliseconds.
 //
-// The document is cut into sections by its headings. Each checklist item
-// has a set of heading keywords and a set of evidence keywords (with
-// synonyms); a rule looks in the sections whose titles match first, and in
-// the whole text second, so a document with other headings than sysarch's
-// is judged on what it says, not on how it is laid out. Anti-patterns are
-// phrases read sentence by sentence, skipping sentences that reject them
-// ("no shared database") and sections that only list risks or
-// alternatives. Technology choices are weighed against the load the
-// document itself states: Kafka is flagged at 40 events/s, not at 1M.
+// The document is read with goldmark: sections with their text, tables,
+// lists, code, links and front matter told apart. Only prose and table
+// cells are evidence; headings, code, link text, reading lists and front
+// matter never are. Each checklist item has heading keywords and evidence
+// keywords; a rule looks in the sections whose titles match first, and in
+// the whole text second, and is met only by substance: a section holding
+// only placeholders ("TBD", "n/a", empty cells) counts as missing and gets
+// a high finding of its own. Anti-patterns are phrases read sentence by
+// sentence, skipping sentences that reject them ("no shared database")
+// and sections that only list risks or alternatives; technology choices
+// are weighed against the load the document itself states, and sharding
+// against what it shards for.
+//
+// Beyond the checklist, the review recomputes the document's
+// back-of-the-envelope arithmetic with the capacity tools, checks a
+// document recognisably of a known archetype (a feed, a crawler, a rate
+// limiter…) for that archetype's core mechanisms, weighs the data volume
+// against the store that holds it, and, on a sysarch document, checks
+// every figure's citation against its Capacity table.
 //
 // Severity: a missing failure plan, missing monitoring, unclear state
-// ownership, several writers to one dataset and a cache used as the source
-// of truth are high; a missing scaling path and most anti-patterns are
+// ownership, a placeholder section, several writers to one dataset and a
+// cache used as the source of truth are high; a missing scaling path, an
+// arithmetic error, a missing core mechanism and most anti-patterns are
 // medium; gaps that matter less on a small system are low. A report with
 // a high finding fails (Report.Failed), so a CI can gate on it.
 package review
@@ -53,6 +64,10 @@ type Report struct {
 	Checklist []Check   `json:"checklist"`
 	Summary   Summary   `json:"summary"`
 	Scale     Scale     `json:"scale"`
+	// Archetypes names the kinds of system the document is recognisably
+	// (a news feed, a web crawler…), whose core mechanisms it was checked
+	// for.
+	Archetypes []string `json:"archetypes,omitempty"`
 }
 
 // Finding is one thing missing or wrong, where, and how to fix it.
@@ -111,12 +126,17 @@ func Review(doc []byte, name string) Report {
 	rv := &reviewer{d: d, scale: readScale(d, sents), sents: sents}
 	rv.title, rv.titleLine = d.Title()
 
+	rv.placeholders()
 	// Anti-patterns first: the checklist items about state ownership and
 	// premature optimisation read their findings.
 	rv.distributedMonolith()
 	rv.cacheBandAid()
 	rv.eventSoup()
 	rv.prematureDistribution()
+	rv.arithmetic()
+	rv.archetypes()
+	rv.dataVolume()
+	rv.consistency()
 	for _, c := range checklist {
 		ok, evidence := c.rule(rv)
 		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})
@@ -127,7 +147,7 @@ func Review(doc []byte, name string) Report {
 		return cmp.Or(cmp.Compare(a.Severity.rank(), b.Severity.rank()),
 			cmp.Compare(a.Ref.Line, b.Ref.Line), cmp.Compare(a.ID, b.ID))
 	})
-	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxPerID), Checklist: rv.checks, Scale: rv.scale}
+	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxFor), Checklist: rv.checks, Scale: rv.scale, Archetypes: rv.archetypeNames}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
@@ -146,11 +166,23 @@ func Review(doc []byte, name string) Report {
 
 // maxPerID is how many findings of one kind a report lists: a table with
 // a hundred unowned datasets needs fixing, not a hundred paragraphs.
-const maxPerID = 5
+// Placeholder sections are listed one by one up to maxPlaceholders: each
+// is a heading someone has to fill.
+const (
+	maxPerID        = 5
+	maxPlaceholders = 30
+)
 
-// capPerID keeps the first max findings of each ID, saying on the last
-// one kept how many more there were.
-func capPerID(fs []Finding, max int) []Finding {
+func maxFor(id string) int {
+	if id == "placeholder-section" {
+		return maxPlaceholders
+	}
+	return maxPerID
+}
+
+// capPerID keeps the first limit(ID) findings of each ID, saying on the
+// last one kept how many more there were.
+func capPerID(fs []Finding, limit func(string) int) []Finding {
 	count := map[string]int{}
 	for _, f := range fs {
 		count[f.ID]++
@@ -158,12 +190,13 @@ func capPerID(fs []Finding, max int) []Finding {
 	var out []Finding
 	kept := map[string]int{}
 	for _, f := range fs {
-		if kept[f.ID] == max {
+		m := limit(f.ID)
+		if kept[f.ID] == m {
 			continue
 		}
 		kept[f.ID]++
-		if kept[f.ID] == max && count[f.ID] > max {
-			f.Detail += fmt.Sprintf(" (%d more like this not listed.)", count[f.ID]-max)
+		if kept[f.ID] == m && count[f.ID] > m {
+			f.Detail += fmt.Sprintf(" (%d more like this not listed.)", count[f.ID]-m)
 		}
 		out = append(out, f)
 	}
@@ -179,6 +212,14 @@ type reviewer struct {
 	titleLine int
 	findings  []Finding
 	checks    []Check
+	// empty marks the checklist sections that hold only placeholders.
+	empty map[int]bool
+	// archetypeNames are the archetypes the document was recognised as.
+	archetypeNames []string
+	// allEvidence and intro cache evidenceText and introText.
+	allEvidence, intro *string
+	// said[l] counts the lines up to l that say something (substantive).
+	said []int
 }
 
 func (rv *reviewer) add(f Finding) {

@@ -76,6 +76,8 @@ func TestDocuments(t *testing.T) {
 		{doc: "event-pipeline.md", failed: false, notWant: []string{
 			"premature-kafka", "premature-sharding", "premature-microservices", "hot-paths-missing", "state-owner-unnamed", "shared-writer",
 		}},
+		{doc: "keyword-stuffed.md", failed: true,
+			wantHigh: []string{"failure-handling-missing", "monitoring-missing", "placeholder-section", "state-ownership-missing"}},
 		{doc: "rfc-style.md", failed: false,
 			notWant: []string{"state-ownership-missing", "failure-handling-missing", "monitoring-missing", "scaling-path-missing"}},
 	}
@@ -102,6 +104,28 @@ func TestDocuments(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPlaceholderSections checks that every checklist section holding
+// only placeholders gets its own high finding.
+func TestPlaceholderSections(t *testing.T) {
+	r := Review(readDoc(t, "keyword-stuffed.md"), "keyword-stuffed.md")
+	var got []string
+	for _, f := range r.Findings {
+		if f.ID == "placeholder-section" && f.Severity == High {
+			got = append(got, f.Ref.Heading)
+		}
+	}
+	slices.Sort(got)
+	want := []string{"Decision Log", "Failure Scenarios", "Hot Paths", "Monitoring", "Scaling Strategy", "State Ownership", "Timeouts, Retries and Circuit Breakers"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("placeholder sections (-want +got):\n%s", diff)
+	}
+	for _, c := range r.Checklist {
+		if c.OK && (c.ID == "failure-handling" || c.ID == "monitoring" || c.ID == "state-ownership" || c.ID == "boring-choices") {
+			t.Errorf("checklist item %s met by a placeholder: %s", c.ID, c.Evidence)
+		}
 	}
 }
 

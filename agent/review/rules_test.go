@@ -1,8 +1,12 @@
 package review
 
 import (
+	"os"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestRules reviews small documents and checks which findings they raise.
@@ -55,6 +59,20 @@ func TestRules(t *testing.T) {
 		{"one sync hop between two services", "The API service calls the billing service synchronously.", nil, []string{"sync-call-chain"}},
 		{"failure in prose", "Calls time out after 2 s and are retried with backoff; a circuit breaker guards the bank.", []string{"failure-handling-incomplete"}, []string{"failure-handling-missing"}},
 		{"alerts missing", "## Monitoring\n\nPrometheus metrics and structured logs.", []string{"monitoring-incomplete"}, []string{"monitoring-missing"}},
+		{"no state identified", "## State Ownership\n\n_No state identified; see Open Questions._\n", []string{"state-ownership-missing", "placeholder-section"}, nil},
+		{"owner without a store", "## State Ownership\n\n| Data | Owner |\n| --- | --- |\n| orders | order service |\n", []string{"state-ownership-missing"}, []string{"placeholder-section"}},
+		{"owner with a store", "## State Ownership\n\n| Data | Owner | Storage |\n| --- | --- | --- |\n| orders | order service | PostgreSQL |\n", nil, []string{"state-ownership-missing"}},
+		{"decision argued in none", "## Decision Log\n\nNone.\n", []string{"choices-unjustified", "placeholder-section"}, nil},
+		{"failure table", "## Failure Scenarios\n\n| Failure | Mitigation |\n| --- | --- |\n| Database unreachable | 2 s timeout, retry with backoff, circuit breaker |\n", nil, []string{"failure-handling-missing", "failure-handling-incomplete"}},
+		{"reading list is not a proposal", "## Further reading\n\n* [Microservices](https://example.com/ms)\n* [Sharding](https://example.com/sh)\n", nil, []string{"premature-microservices", "premature-sharding"}},
+		{"heading is not evidence", "## Context and Background\n\nThe reports are emailed weekly.\n", []string{"background-jobs-missing"}, nil},
+		{"front matter is not evidence", "---\ntitle: Microservices from day one\n---\n# Doc\n\nOne server.\n", nil, []string{"premature-microservices"}},
+		{"microservices rejected in prose", "We weighed the options. Microservices from day one are premature for a team of four, so one deployable it is.", nil, []string{"premature-microservices"}},
+		{"sharding for tenants", "Load: 80 requests/s. We shard the alert state by tenant ID across replicas.", nil, []string{"premature-sharding"}},
+		{"sharding for writes", "Load: 200 writes/s. Orders are sharded across four MySQL primaries.", []string{"premature-sharding"}, nil},
+		{"decision argued in prose", "We can either run it as a separate service or embed it. I propose we simply embed it. At its core it will be simpler to operate.", nil, []string{"choices-unjustified"}},
+		{"heading is not background work", "## Background\n\nThe service answers lookups from memory.\n", nil, []string{"background-jobs-missing"}},
+		{"log analysis is logging", "## Monitoring\n\nCloudWatch metrics and alerts to the on-call engineer.\n\n* **Log analysis** - CloudWatch, Splunk\n", nil, []string{"monitoring-incomplete"}},
 		{"checklist is no evidence", "## Quality Checklist\n\n- [ ] Monitoring defined (logs, metrics, alerts)\n- [ ] Failure handling (timeouts, retries)", []string{"monitoring-missing", "failure-handling-missing"}, nil},
 	}
 	for _, tt := range tests {
@@ -71,6 +89,20 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoPostgresInFindings checks that a finding speaks of the database
+// the document has.
+func TestNoPostgresInFindings(t *testing.T) {
+	r := Review([]byte("# Shop\n\nLoad: 200 writes/s. Orders are sharded across four MySQL primaries.\n"), "t.md")
+	if !slices.Contains(ids(r), "premature-sharding") {
+		t.Fatalf("no premature-sharding finding: %v", ids(r))
+	}
+	for _, f := range r.Findings {
+		if f.Category == prematureDist && strings.Contains(f.Detail+f.Fix, "PostgreSQL") {
+			t.Errorf("%s speaks of PostgreSQL, which the document does not have: %s %s", f.ID, f.Detail, f.Fix)
+		}
 	}
 }
 
@@ -117,5 +149,160 @@ func TestTerms(t *testing.T) {
 	}
 	if got, want := tm.index("We retry"), 3; got != want {
 		t.Errorf("index = %d, want %d", got, want)
+	}
+}
+
+// TestArithmetic checks that wrong back-of-the-envelope figures get a
+// finding with the right figure and its formula, and right ones none.
+func TestArithmetic(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      []string // substrings of the arithmetic findings' titles, in order
+	}{
+		{"wrong conversion", "Traffic: 1 billion requests per month is 4,000 per second.", []string{"is 380.26 per second, not 4,000"}},
+		{"right conversion", "4,000 requests per second = 10 billion per month.", nil},
+		{"wrong conversion in parentheses", "We serve 40 requests per second (1 billion per month).", []string{"is 105.19M per month, not 1B"}},
+		{"primer conversions", "* 2.5 million seconds per month\n* 1 request per second = 2.5 million requests per month\n* 40 requests per second = 100 million requests per month\n* 400 requests per second = 1 billion requests per month\n", nil},
+		{"day and month", "500 million tweets per day or 45 billion tweets per month.", []string{"is 15.22B per month, not 45B"}},
+		{"storage over years", "* 12.7 GB of new content per month\n    * ~900 GB of new content in 3 years\n", []string{"457.2 GB in 3 years, not 900 GB"}},
+		{"storage right", "* 12.7 GB of new paste content per month\n    * 1.27 KB per paste * 10 million pastes per month\n    * ~450 GB of new paste content in 3 years\n", nil},
+		{"storage product", "* 150 TB of new tweet content per month\n    * 10 KB per tweet * 5 million tweets per day * 30 days per month\n", []string{"1.52 TB per month, not 150 TB"}},
+		{"servers short", "Three replicas handle 40k reads/s.", []string{"three replicas for 40,000/s: 7 needed"}},
+		{"servers enough", "Ten servers handle 40k requests/s.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Review([]byte("# Sizing\n\n"+tt.doc), "t.md")
+			var got []string
+			for _, f := range r.Findings {
+				if f.ID == "arithmetic-off" {
+					got = append(got, f.Title)
+					if f.Detail == "" || !strings.ContainsAny(f.Detail, "=×") {
+						t.Errorf("finding %q gives no formula: %q", f.Title, f.Detail)
+					}
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("arithmetic findings %q, want %d like %q", got, len(tt.want), tt.want)
+			}
+			for i := range got {
+				if !strings.Contains(got[i], tt.want[i]) {
+					t.Errorf("finding %q, want it to contain %q", got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestArchetypes checks that a document recognisably of an archetype is
+// checked for its core mechanisms, and only then.
+func TestArchetypes(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      []string // archetypes recognised
+		missing   []string // substrings of the archetype findings' titles
+	}{
+		{"feed without celebrities", "# News feed\n\nEach post fans out on write to the followers' home timelines in Redis.",
+			[]string{"news feed"}, []string{"millions of followers"}},
+		{"feed with celebrities", "# News feed\n\nPosts fan out on write to home timelines kept in Redis; posts of celebrities are pulled on read instead.",
+			[]string{"news feed"}, nil},
+		{"crawler", "# Web crawler\n\nThe crawler takes links to crawl from a priority queue and obeys robots.txt.",
+			[]string{"web crawler"}, []string{"already crawled", "crawled again"}},
+		{"not an archetype", "# Expenses\n\nClaims are filed and approved; a timeline shows each claim's history.", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Review([]byte(tt.doc), "t.md")
+			if diff := cmp.Diff(tt.want, r.Archetypes); diff != "" {
+				t.Errorf("archetypes (-want +got):\n%s", diff)
+			}
+			var got []string
+			for _, f := range r.Findings {
+				if f.ID == "archetype-core-missing" {
+					if f.Severity != Medium {
+						t.Errorf("%q is %s, want medium", f.Title, f.Severity)
+					}
+					got = append(got, f.Title)
+				}
+			}
+			if len(got) != len(tt.missing) {
+				t.Fatalf("archetype findings %q, want %d like %q", got, len(tt.missing), tt.missing)
+			}
+			for i := range got {
+				if !strings.Contains(got[i], tt.missing[i]) {
+					t.Errorf("finding %q, want it to contain %q", got[i], tt.missing[i])
+				}
+			}
+		})
+	}
+}
+
+// TestDataVolume checks stored bytes against the store the document
+// names, with the design engine's thresholds.
+func TestDataVolume(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      Severity // "" for no finding
+	}{
+		{"72 PB in PostgreSQL", "Posts live in PostgreSQL. The archive holds 72 PB after five years.", High},
+		{"8 TB in PostgreSQL", "Orders are stored in one PostgreSQL database: 8 TB in total.", Medium},
+		{"small", "Orders are stored in PostgreSQL: 40 GB in total.", ""},
+		{"object storage", "Metadata is stored in PostgreSQL; 72 PB of video is stored in S3.", ""},
+		{"sharded", "Posts are stored in MySQL, sharded by user: 300 TB in total.", ""},
+		{"a rate is not a volume", "PostgreSQL stores 12 TB per month of logs.", ""},
+		{"over years", "PostgreSQL holds it all.\n\n* 2 TB of new content per month\n* 72 TB of new content in 3 years\n", High},
+		{"redis", "Sessions are stored in Redis: 400 GB in total.", High},
+		{"implied by retention", "Events go to PostgreSQL, 500 GB per month, kept for 5 years.", Medium},
+		{"no retention, no volume", "Events go to PostgreSQL, 500 GB per month.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Review([]byte("# Store\n\n"+tt.doc), "t.md")
+			var got Severity
+			for _, f := range r.Findings {
+				if f.ID == "data-volume" {
+					got = f.Severity
+					if !strings.Contains(f.Detail, "comfortably") {
+						t.Errorf("detail gives no threshold: %s", f.Detail)
+					}
+				}
+			}
+			if got != tt.want {
+				t.Errorf("data-volume severity %q, want %q; findings %v", got, tt.want, ids(r))
+			}
+		})
+	}
+}
+
+// TestConsistency checks the citations of a sysarch document against its
+// Capacity table: an edited sysarch design is caught.
+func TestConsistency(t *testing.T) {
+	data, err := os.ReadFile("../../examples/url-shortener.design.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	if got := ids(Review(data, "u.md")); slices.Contains(got, "figure-mismatch") || slices.Contains(got, "figure-unknown-row") {
+		t.Fatalf("the generated design is inconsistent: %v", got)
+	}
+	edited := strings.Replace(doc, "A peak of 11,522.03/s [D1]", "A peak of 1,522.03/s [D1]", 1)
+	edited = strings.Replace(edited, "about $5,000/month [C18]", "about $5,000/month [C99]", 1)
+	if edited == doc {
+		t.Fatal("the example changed; update the figures this test edits")
+	}
+	r := Review([]byte(edited), "u.md")
+	var got []string
+	for _, f := range r.Findings {
+		if f.Category == "consistency" {
+			got = append(got, f.ID+": "+f.Title)
+		}
+	}
+	want := []string{
+		"figure-mismatch: 1,522.03/s cites D1, whose value is 11,522.03/s",
+		"figure-unknown-row: Figure cites C99, which the Capacity table does not have",
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("consistency findings (-want +got):\n%s", diff)
 	}
 }

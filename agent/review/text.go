@@ -14,15 +14,15 @@ type hit struct {
 }
 
 // search returns every match of t in lines from..to (1-based, inclusive),
-// in order. Code blocks are searched too: design documents often put a
-// state map or an alert rule in one.
+// in order, in the lines' evidence: never in headings, code, links or
+// front matter.
 func (d *Document) search(t terms, from, to int) []hit {
 	var hits []hit
 	for l := max(from, 1); l <= to && l <= len(d.Lines); l++ {
 		if d.within(d.SectionOf(l), notEvidence) {
 			continue
 		}
-		lower := d.lower[l-1]
+		lower := d.evidence[l-1]
 		for _, m := range t.findAll(lower, -1) {
 			hits = append(hits, hit{Line: l, Section: d.SectionOf(l), Text: lower[m[0]:m[1]]})
 		}
@@ -63,6 +63,18 @@ func (d *Document) inSubtrees(t terms, secs []int) []hit {
 		hits = append(hits, d.search(t, from, s.SubtreeEnd)...)
 	}
 	return hits
+}
+
+// inAny says whether line lies below the heading of one of secs, within
+// its subtree.
+func (d *Document) inAny(line int, secs []int) bool {
+	for _, i := range secs {
+		s := d.Sections[i]
+		if (line > s.Line || s.Level == 0 && line >= s.Line) && line <= s.SubtreeEnd {
+			return true
+		}
+	}
+	return false
 }
 
 // topSections returns the sections that no other section encloses; their
@@ -108,6 +120,9 @@ type sentence struct {
 	Line    int    // where the sentence starts
 	Section int
 	Column  string // the table column's header, "" for prose
+	// Lead is, for a list item, the paragraph that introduces the list
+	// ("Handy conversion guide:"): it says what the items are.
+	Lead string
 
 	// What the rules ask of every sentence, answered once by annotate.
 	proposed    bool // part of the proposal, see proposes
@@ -127,76 +142,31 @@ func annotate(d *Document, sents []sentence) {
 	}
 }
 
-// sentences cuts the prose outside code into sentences, joining the
-// lines of a wrapped paragraph, and every table cell into one sentence
-// labelled with its column.
-func (d *Document) sentences() []sentence {
+// sentences returns the document's sentences: its prose cut into
+// sentences (a wrapped paragraph joined) and every table cell as one
+// sentence labelled with its column, in line order. Code, headings, links
+// and reading lists hold none.
+func (d *Document) sentences() []sentence { return d.sents }
+
+// cut turns the paragraphs and cells into sentences.
+func (d *Document) cut() []sentence {
 	var out []sentence
-	inTable := map[int]string{} // line -> "" for table lines
-	for _, t := range d.Tables {
-		inTable[t.Line] = ""
-		inTable[t.Line+1] = ""
-		for _, r := range t.Rows {
-			inTable[r.Line] = ""
-			for c, cell := range r.Cells {
-				col := ""
-				if c < len(t.Header) {
-					col = t.Header[c]
-				}
-				out = append(out, sentence{Text: cell, Line: r.Line, Section: t.Section, Column: col})
-			}
-		}
-	}
-	var para strings.Builder
-	var starts []int // offset in para of each joined line
-	var lines []int
-	flush := func() {
-		out = append(out, splitSentences(para.String(), starts, lines, d)...)
-		para.Reset()
-		starts, lines = nil, nil
-	}
-	for i, line := range d.Lines {
-		l := i + 1
-		_, table := inTable[l]
-		t := strings.TrimSpace(line)
-		if d.code[i] || table || t == "" || d.isHeadingLine(l) {
-			flush()
+	for _, u := range d.units {
+		if u.cell {
+			out = append(out, sentence{Text: u.text, Line: u.lines[0], Section: d.SectionOf(u.lines[0]), Column: u.column})
 			continue
 		}
-		t = strings.TrimLeft(t, "> ")
-		if listItem.MatchString(t) {
-			flush()
-			t = listItem.ReplaceAllString(t, "")
+		for _, s := range splitSentences(u.text, u.starts, u.lines, d) {
+			s.Lead = u.lead
+			out = append(out, s)
 		}
-		if para.Len() > 0 {
-			para.WriteByte(' ')
-		}
-		starts = append(starts, para.Len())
-		lines = append(lines, l)
-		para.WriteString(cleanInline(t))
 	}
-	flush()
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Line < out[b].Line })
 	for i := range out {
+		out[i].Text = strings.Join(strings.Fields(out[i].Text), " ")
 		out[i].lower = asciiLower(out[i].Text)
 	}
 	return out
-}
-
-func (d *Document) isHeadingLine(l int) bool {
-	s := d.Sections[d.SectionOf(l)]
-	if s.Level > 0 && s.Line == l {
-		return true
-	}
-	// A setext underline follows its heading line.
-	if l > 1 {
-		if p := d.Sections[d.SectionOf(l-1)]; p.Level > 0 && p.Line == l-1 {
-			if _, ok := setextUnderline(d.Lines[l-1]); ok {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 var sentenceEnd = regexp.MustCompile(`[.!?;]\s+`)

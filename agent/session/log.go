@@ -43,6 +43,10 @@ func (l *Log) Append(e Event) error {
 		l.seq--
 		return fmt.Errorf("cannot encode a %s event: %w", e.Type, err)
 	}
+	if len(line) >= MaxLine {
+		l.seq--
+		return fmt.Errorf("a %s event of %d bytes is larger than a session line may be (%d bytes)", e.Type, len(line), MaxLine)
+	}
 	// One write per event: a crash leaves at most the last line torn.
 	if _, err := l.f.Write(append(line, '\n')); err != nil {
 		return fmt.Errorf("cannot write to the session log: %w", err)
@@ -73,20 +77,30 @@ type Warning struct {
 
 func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Msg) }
 
+// MaxLine is the longest line a session log holds. An event carries a
+// turn, a tool result or a design document, each far smaller; a longer
+// line is not an event sysarch wrote, and reading it whole would let one
+// line take all the memory there is.
+const MaxLine = 8 << 20
+
 // Read reads a session log. Lines that are not valid events are skipped
-// with a warning; a last line without its newline is a write cut short by
+// with a warning, and so are lines longer than MaxLine, without keeping
+// them in memory; a last line without its newline is a write cut short by
 // a crash and is skipped too. Only an I/O error is returned as an error.
 func Read(r io.Reader) ([]Event, []Warning, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var events []Event
 	var warnings []Warning
 	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
+		line, long, err := readLine(br, MaxLine)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return events, warnings, err
 		}
 		complete := len(line) > 0 && line[len(line)-1] == '\n'
-		if len(bytes.TrimSpace(line)) > 0 {
+		switch {
+		case long:
+			warnings = append(warnings, Warning{n, fmt.Sprintf("line longer than %d bytes; skipped", MaxLine)})
+		case len(bytes.TrimSpace(line)) > 0:
 			e, perr := parseLine(line)
 			switch {
 			case perr == nil:
@@ -103,6 +117,22 @@ func Read(r io.Reader) ([]Event, []Warning, error) {
 	}
 }
 
+// readLine reads one line with its newline. A line longer than limit is
+// read to its end and dropped: long reports it.
+func readLine(br *bufio.Reader, limit int) (line []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long && len(line)+len(chunk) > limit {
+			long, line = true, nil
+		}
+		if !long {
+			line = append(line, chunk...)
+		}
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			return line, long, err
+		}
+	}
+}
 func parseLine(line []byte) (Event, error) {
 	var e Event
 	if err := json.Unmarshal(line, &e); err != nil {

@@ -123,6 +123,10 @@ func (s *Store) Create() (*Log, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot create the session log: %w", err)
 	}
+	if err := lock(f, id); err != nil {
+		f.Close()
+		return nil, err
+	}
 	l := &Log{id: id, f: f, now: s.now}
 	if err := l.Append(Event{Type: Start, Version: Version}); err != nil {
 		f.Close()
@@ -131,26 +135,49 @@ func (s *Store) Create() (*Log, error) {
 	return l, nil
 }
 
-// Continue opens the session id for appending and returns its events so
-// far with any warnings from reading them.
+// Continue opens the session id (or a unique prefix of it) for appending
+// and returns its events so far with any warnings from reading them. The
+// session stays locked until the Log is closed: a second Continue, here or
+// in another process, fails with an *OpenElsewhereError.
 func (s *Store) Continue(id string) (*Log, *Session, error) {
-	sess, err := s.Load(id)
+	full, err := s.Resolve(id)
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := os.OpenFile(s.path(sess.ID), os.O_RDWR|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(s.path(full), os.O_RDWR|os.O_APPEND, 0o600)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, &NotFoundError{ID: id}
+	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot open session %s for writing: %w", sess.ID, err)
+		return nil, nil, fmt.Errorf("cannot open session %s for writing: %w", full, err)
+	}
+	// Read what the log holds only once it is locked, so that nothing is
+	// appended between the read and the first write.
+	sess, err := lockAndRead(f, full)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
 	}
 	if err := endLine(f); err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("cannot repair session %s: %w", sess.ID, err)
+		return nil, nil, fmt.Errorf("cannot repair session %s: %w", full, err)
 	}
 	seq := 0
 	if n := len(sess.Events); n > 0 {
 		seq = sess.Events[n-1].Seq
 	}
-	return &Log{id: sess.ID, f: f, now: s.now, seq: seq}, sess, nil
+	return &Log{id: full, f: f, now: s.now, seq: seq}, sess, nil
+}
+
+func lockAndRead(f *os.File, id string) (*Session, error) {
+	if err := lock(f, id); err != nil {
+		return nil, err
+	}
+	events, warnings, err := Read(io.NewSectionReader(f, 0, 1<<62))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read session %s: %w", id, err)
+	}
+	return &Session{ID: id, Events: events, Warnings: warnings}, nil
 }
 
 // endLine ends a torn last line with a newline, so the next event starts
@@ -208,10 +235,19 @@ func (s *Store) Load(id string) (*Session, error) {
 	return &Session{ID: full, Events: events, Warnings: warnings}, nil
 }
 
-// Remove deletes the session id (or a unique prefix of it).
+// Remove deletes the session id (or a unique prefix of it), unless a
+// chat holds it open.
 func (s *Store) Remove(id string) error {
 	full, err := s.Resolve(id)
 	if err != nil {
+		return err
+	}
+	f, err := os.Open(s.path(full))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := lock(f, full); err != nil {
 		return err
 	}
 	return os.Remove(s.path(full))
@@ -241,14 +277,20 @@ func (s *Store) List() ([]State, error) {
 	return out, nil
 }
 
-// Latest returns the id of the most recently updated session.
+// ErrNoSession says there is no session with content to resume.
+var ErrNoSession = errors.New("there is no session to resume yet; 'sysarch chat' starts one")
+
+// Latest returns the id of the most recently updated session in which the
+// person said something: an empty one has nothing to resume.
 func (s *Store) Latest() (string, error) {
 	list, err := s.List()
 	if err != nil {
 		return "", err
 	}
-	if len(list) == 0 {
-		return "", fmt.Errorf("there is no session to resume yet; 'sysarch chat' starts one")
+	for _, st := range list {
+		if st.Said > 0 {
+			return st.ID, nil
+		}
 	}
-	return list[0].ID, nil
+	return "", ErrNoSession
 }

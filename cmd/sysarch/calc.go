@@ -35,9 +35,17 @@ Lists repeat the flag or use commas; maps take name=value pairs.
 			if len(args) == 0 {
 				return usageErrorf("calc needs a tool name; the tools are: %s", strings.Join(capacity.Default().Names(), ", "))
 			}
-			return usageError(&capacity.UnknownToolError{Name: args[0], Known: capacity.Default().Names()})
+			err := (&capacity.UnknownToolError{Name: args[0], Known: capacity.Default().Names()}).Error()
+			c.SuggestionsMinimumDistance = 2
+			if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+				err = fmt.Sprintf("unknown tool %q; did you mean %s? The tools are: %s", args[0], strings.Join(s, " or "), strings.Join(capacity.Default().Names(), ", "))
+			}
+			return usageErrorf("%s", err)
 		},
-		RunE: func(*cobra.Command, []string) error { return nil },
+		// A mistyped tool name comes with its flags: report the name, not
+		// the flags the unknown tool does not have.
+		FParseErrWhitelist: cobra.FParseErrWhitelist{UnknownFlags: true},
+		RunE:               func(*cobra.Command, []string) error { return nil },
 	}
 	cmd.PersistentFlags().BoolVar(&opts.json, "json", false, "print the Result as JSON")
 	for _, t := range capacity.Default().Tools() {
@@ -60,10 +68,21 @@ func newCalcToolCmd(opts *calcOptions, t capacity.Tool) *cobra.Command {
 		Args:  cobra.NoArgs,
 	}
 	fields := defineToolFlags(cmd.Flags(), t)
+	var pricesFile string
+	if t.Name == "cost" {
+		cmd.Flags().StringVar(&pricesFile, "prices", "", "price table to use instead of the embedded one (YAML, same layout as sysarch's own)")
+	}
 	cmd.RunE = func(c *cobra.Command, _ []string) error {
 		args, err := flagsToJSON(c.Flags(), fields)
 		if err != nil {
 			return usageError(err)
+		}
+		if pricesFile != "" {
+			reg, err := registryWithPrices(pricesFile)
+			if err != nil {
+				return err
+			}
+			t, _ = reg.Get(t.Name)
 		}
 		res, err := t.Run(args)
 		if err != nil {

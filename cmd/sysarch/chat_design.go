@@ -1,7 +1,6 @@
 package main
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,9 +23,7 @@ func buildDesign(req requirements.Requirements, opts chat.DesignOptions) ([]byte
 		opts.Amend(d)
 	}
 	for _, a := range opts.Assumptions {
-		if a = sentence(a); !slices.Contains(d.Assumptions, a) {
-			d.Assumptions = append(d.Assumptions, a)
-		}
+		d.AddAssumptions(sentence(a))
 	}
 	return design.RenderMarkdown(d)
 }

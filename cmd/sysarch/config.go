@@ -16,7 +16,7 @@ func newConfigCmd(ios *IOStreams) *cobra.Command {
 each came from: a flag, the environment, the config file
 ($XDG_CONFIG_HOME/sysarch/config.yaml, kept 0600) or a default. The key
 is never printed, only its last four characters.`,
-		Args: cobra.NoArgs,
+		Args: subcommandArgs,
 		RunE: func(*cobra.Command, []string) error {
 			cfg, err := flags.resolve(ios)
 			if err != nil {
@@ -31,6 +31,8 @@ is never printed, only its last four characters.`,
 				keyFrom = "not set"
 			}
 			fmt.Fprintf(tw, "api_key\t%s\t(%s)\n", cfg.RedactedKey(), keyFrom)
+			fmt.Fprintf(tw, "stream_options\t%s\t(%s)\n", onOff(cfg.StreamOptions), cfg.StreamOptionsFrom)
+			fmt.Fprintf(tw, "schemas\t%s\t(default for %s)\n", cfg.Dialect, cfg.Provider)
 			mode := "model"
 			if !cfg.HasKey() {
 				mode = "offline (no key; the deterministic engine is used)"
@@ -42,4 +44,11 @@ is never printed, only its last four characters.`,
 	flags.register(cmd.Flags())
 	cmd.AddCommand(newConfigSetCmd(ios))
 	return cmd
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/provider"
 )
 
@@ -14,9 +15,10 @@ import (
 func newConfigSetCmd(ios *IOStreams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "set KEY VALUE",
-		Short: "Save provider, model, base_url or api_key in the config file (api_key - reads stdin)",
+		Short: "Save provider, model, base_url, api_key or stream_options in the config file (api_key - reads stdin)",
 		Long: `Save one setting in $XDG_CONFIG_HOME/sysarch/config.yaml, created with mode
-0600. Keys: provider, model, base_url, api_key. Give the key as '-' to read
+0600. Keys: provider, model, base_url, api_key, stream_options (on or
+off: off for gateways that reject it). Give the key as '-' to read
 it from standard input, so it stays out of the shell's history; an empty
 value removes the setting.`,
 		Example: `  sysarch config set provider anthropic
@@ -43,7 +45,7 @@ value removes the setting.`,
 			switch key {
 			case "provider":
 				if _, ok := provider.PresetNamed(value); !ok && value != "" {
-					return usageErrorf("unknown provider %q; use one of openai, anthropic, ollama, openrouter", value)
+					return usageErrorf("unknown provider %q; use one of %s", value, strings.Join(provider.PresetNames(), ", "))
 				}
 				fc.Provider = value
 			case "model":
@@ -52,11 +54,23 @@ value removes the setting.`,
 				fc.BaseURL = value
 			case "api_key", "api-key":
 				fc.APIKey = value
+			case "stream_options", "stream-options":
+				switch strings.ToLower(value) {
+				case "":
+					fc.StreamOptions = nil
+				case "on", "true":
+					fc.StreamOptions = new(bool)
+					*fc.StreamOptions = true
+				case "off", "false":
+					fc.StreamOptions = new(bool)
+				default:
+					return usageErrorf("stream_options takes on or off, not %q", value)
+				}
 			default:
-				return usageErrorf("unknown setting %q; use provider, model, base_url or api_key", args[0])
+				return usageErrorf("unknown setting %q; use provider, model, base_url, api_key or stream_options", args[0])
 			}
 			if err := provider.SaveFile(path, fc); err != nil {
-				return fmt.Errorf("cannot write %s: %v", path, withoutPath(err))
+				return fmt.Errorf("cannot write %s: %v", path, fileio.Cause(err))
 			}
 			fmt.Fprintf(ios.ErrOut, "saved %s in %s\n", key, path)
 			return nil

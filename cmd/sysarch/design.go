@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/render"
-	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 type designOptions struct {
@@ -22,13 +22,15 @@ type designOptions struct {
 	format string
 	force  bool
 	scale  string
+	month  string
+	detail string
 	model  designModelOptions
 }
 
 func newDesignCmd(ios *IOStreams) *cobra.Command {
 	opts := &designOptions{io: ios}
 	cmd := &cobra.Command{
-		Use:   "design -f FILE|- [-o OUT] [--format md|json] [--scale FACTOR]",
+		Use:   "design [-f] FILE|- [-o OUT] [--format md|json] [--scale FACTOR] [--detail brief|full]",
 		Short: "Write a design document from a requirements file (offline, or with a model)",
 		Long: `Read a requirements file (Markdown with YAML front matter, or YAML) and
 write a design document: capacity figures from the capacity tools, each with
@@ -39,6 +41,11 @@ A file with 'current:' gets a performance analysis; one with 'question:' a
 technology selection. On a terminal the document is rendered with colour;
 piped, or with NO_COLOR set, it is plain Markdown.
 
+--detail brief leaves out what says nothing for the system (the growth
+table when nothing changes, thresholds not crossed, the second diagram);
+--detail full shows every section. The default is brief for a system in
+the vertical phase and full above it. JSON always carries everything.
+
 With an API key configured (see 'sysarch config'), or with --llm, a model
 reads the requirements, may refine what sysarch parsed, and writes the
 narrative: summary, rationale, trade-offs, risks. The figures and the
@@ -47,9 +54,24 @@ document still come from the engine. --offline uses the engine alone.`,
   sysarch design -f req.md -o design.md
   cat req.yaml | sysarch design -f - --format json
   sysarch design -f req.md --scale 10x
+  sysarch design -f req.md --seconds-per-month 2.5M
+  sysarch design -f req.md --detail full
   sysarch design -f req.md --llm --provider anthropic`,
-		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return designRun(opts) },
+		Args: func(_ *cobra.Command, args []string) error {
+			switch {
+			case len(args) > 1:
+				return usageErrorf("design reads one requirements file, got %d: sysarch design -f FILE", len(args))
+			case len(args) == 1 && opts.file != "":
+				return usageErrorf("give the requirements file once: -f %s or %s, not both", opts.file, args[0])
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.file = args[0]
+			}
+			return designRun(opts)
+		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.file, "file", "f", "", "requirements file, or - for stdin")
@@ -57,6 +79,8 @@ document still come from the engine. --offline uses the engine alone.`,
 	f.StringVar(&opts.format, "format", "md", "output format: md or json")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
+	f.StringVar(&opts.month, "seconds-per-month", "", "seconds in a month for every rate conversion, e.g. 2.5M as the system-design-primer counts (default: the requirements' seconds_per_month, else 2,629,746)")
+	f.StringVar(&opts.detail, "detail", "", "how much the document shows: brief or full (default: brief in the vertical phase, full above)")
 	opts.model.register(f)
 	return cmd
 }
@@ -65,6 +89,10 @@ func designRun(opts *designOptions) error {
 	format := strings.ToLower(strings.TrimSpace(opts.format))
 	if format != "md" && format != "json" {
 		return usageErrorf("--format: expected md or json, got %q", opts.format)
+	}
+	detail := strings.ToLower(strings.TrimSpace(opts.detail))
+	if detail != "" && detail != design.DetailBrief && detail != design.DetailFull {
+		return usageErrorf("--detail: expected brief or full, got %q", opts.detail)
 	}
 	if opts.file == "" {
 		return usageErrorf("design needs a requirements file: -f FILE, or -f - to read stdin ('sysarch init' writes a template)")
@@ -77,8 +105,16 @@ func designRun(opts *designOptions) error {
 		}
 		scale = v
 	}
-	if opts.out != "" && !opts.force {
-		if err := refuseExisting(opts.out); err != nil {
+	month := 0.0
+	if opts.month != "" {
+		v, err := quantity.ParseCount(opts.month)
+		if err != nil || v < 28*86400 || v > 31*86400 {
+			return usageErrorf("--seconds-per-month: expected the seconds in a month like 2.5M or 2629746, got %q", opts.month)
+		}
+		month = v
+	}
+	if opts.out != "" {
+		if err := refuseExisting(opts.out, opts.force); err != nil {
 			return err
 		}
 	}
@@ -90,20 +126,24 @@ func designRun(opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, err := requirements.ParseRequirements(data, name)
+	req, d, err := design.FromText(data, name, design.Options{Scale: scale, Detail: detail, SecondsPerMonth: month})
+	var inconsistent *design.InconsistentError
+	if errors.As(err, &inconsistent) {
+		return err // a bug, not bad input: exit 1
+	}
 	if err != nil {
 		return usageError(err)
 	}
-	var d *design.Design
+	if month != 0 {
+		req.SecondsPerMonth = quantity.Count(month)
+	}
 	if withModel {
 		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
 		if err != nil {
 			return err
 		}
-	} else {
-		d, err = design.Build(req, design.Options{Scale: scale})
-		if err != nil {
-			return usageError(fmt.Errorf("%s: %w", name, err))
+		if detail != "" {
+			d.Detail = detail
 		}
 	}
 	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())
@@ -114,7 +154,7 @@ func designRun(opts *designOptions) error {
 		_, err := opts.io.Out.Write(doc)
 		return err
 	}
-	if err := writeFileAtomically(opts.out, doc, opts.force); err != nil {
+	if err := writeOutput(opts.out, doc, opts.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.io.ErrOut, "wrote %s\n", opts.out)
@@ -133,41 +173,36 @@ func renderDesign(d *design.Design, format string, styled bool, width int) ([]by
 	return render.Terminal(md, width)
 }
 
-// readRequirements reads the file (or stdin for "-"), refusing what
-// cannot be a requirements file before reading it whole.
+// readRequirements reads the file (or stdin for "-"), never more than
+// 1 MiB whatever the source: a device such as /dev/zero, a pipe or a
+// process substitution reports no size, so the bound is on what is read.
 func readRequirements(stdin io.Reader, path string) ([]byte, string, error) {
+	name, r := path, stdin
 	if path == "-" {
-		data, err := io.ReadAll(io.LimitReader(stdin, requirements.MaxRequirementsSize+1))
-		if err != nil {
-			return nil, "stdin", fmt.Errorf("cannot read stdin: %v", err)
+		name = "stdin"
+	} else {
+		f, err := os.Open(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, path, fmt.Errorf("%s does not exist: check the path ('sysarch init %s' writes a template there)", path, path)
+		case err != nil:
+			return nil, path, fmt.Errorf("cannot read %s: %v", path, fileio.Cause(err))
 		}
-		if len(data) > requirements.MaxRequirementsSize {
-			return nil, "stdin", errors.New("stdin is larger than 1 MiB: that is not a requirements file")
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return nil, path, fmt.Errorf("%s is a directory: give a requirements file", path)
 		}
-		return data, "stdin", nil
+		r = f
 	}
-	info, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, path, fmt.Errorf("%s does not exist: check the path ('sysarch init %s' writes a template there)", path, path)
-	case err != nil:
-		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
-	case info.IsDir():
-		return nil, path, fmt.Errorf("%s is a directory: give a requirements file", path)
-	case info.Size() > requirements.MaxRequirementsSize:
-		return nil, path, fmt.Errorf("%s is larger than 1 MiB: that is not a requirements file", path)
+	data, err := fileio.ReadAll(r, name, fileio.MaxInput)
+	if errors.As(err, new(*fileio.TooLargeError)) {
+		return nil, name, fmt.Errorf("%v: that is not a requirements file", err)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, path, fmt.Errorf("cannot read %s: %v", path, withoutPath(err))
-	}
-	return data, path, nil
+	return data, name, err
 }
 
-// refuseExisting fails when path exists: -o never overwrites without --force.
-func refuseExisting(path string) error {
-	if _, err := os.Lstat(path); err == nil {
-		return usageErrorf("%s already exists: pass --force to overwrite it", path)
-	}
-	return nil
+// refuseExisting fails, before any work, when -o names an existing file
+// and --force is not given, or anything but a regular file.
+func refuseExisting(path string, force bool) error {
+	return outputError(path, fileio.CheckTarget(path, fileio.WriteOptions{Replace: force}))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -21,6 +22,7 @@ import (
 // designModelOptions are the flags that bring a model into `design`.
 type designModelOptions struct {
 	llm, offline bool
+	strict       bool // the model's narrative is required
 	persona      string
 	flags        llmFlags
 
@@ -33,6 +35,7 @@ func (o *designModelOptions) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.llm, "llm", false, "have the model write the narrative (default when an API key is configured)")
 	fs.BoolVar(&o.offline, "offline", false, "use the deterministic engine alone, even with a key")
 	fs.StringVar(&o.persona, "persona", "", "persona file (Claude Code subagent format) for the model's system prompt")
+	fs.BoolVar(&o.strict, "strict", false, "fail (exit 1) when the model's narrative is not accepted, instead of writing the engine's")
 	o.flags.register(fs)
 }
 
@@ -84,17 +87,53 @@ func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req req
 	}
 	fmt.Fprintf(ios.ErrOut, "designing with %s at %s…\n", cfg.Model, cfg.BaseURL)
 	_, err = loop.Run(ctx, msgs)
-	stats.report(ios, cfg.Model)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("cancelled; nothing was written")
+	if ctx.Err() != nil {
+		stats.report(ios, cfg.Model, "none")
+		return nil, fmt.Errorf("cancelled; nothing was written")
+	}
+	if err != nil && stats.roundTrips == 0 {
+		// Nothing reached the model: a setup problem, not a model's. The
+		// model was only implied by a configured key, so the engine's
+		// document is still the answer the person asked for.
+		if o.llm || o.strict {
+			stats.report(ios, cfg.Model, "none")
+			return nil, err
 		}
-		return nil, err
+		stats.report(ios, cfg.Model, "the engine's")
+		fmt.Fprintf(ios.ErrOut, "warning: could not use the model (%s); designed with the offline engine instead (pass --offline to skip the model, --llm to require it)\n", oneLine(err))
+		return sess.Design()
 	}
-	if !sess.Submitted() {
-		fmt.Fprintln(ios.ErrOut, "the model submitted no narrative; the document is the engine's")
+	if sess.Submitted() {
+		stats.report(ios, cfg.Model, "the model's")
+		return sess.Design()
 	}
+	stats.report(ios, cfg.Model, "the engine's")
+	failed := stats.failure(err)
+	if o.strict {
+		return nil, fmt.Errorf("the model %s; --strict asks for its narrative, so nothing was written", failed)
+	}
+	fmt.Fprintf(ios.ErrOut, "warning: the model %s; the document carries the engine's narrative\n", failed)
 	return sess.Design()
+}
+
+// failure says in a few words what the model failed to do, from how the
+// run ended and the last refusal of its design tools.
+func (s *runStats) failure(err error) string {
+	var what string
+	switch {
+	case errors.Is(err, agent.ErrStepLimit):
+		what = fmt.Sprintf("kept calling tools for %d round trips without an accepted narrative", s.roundTrips)
+	case err != nil:
+		return fmt.Sprintf("could not finish after %d round trip%s: %s", s.roundTrips, plural(s.roundTrips), oneLine(err))
+	case s.refusal != "":
+		what = "gave up without an accepted narrative"
+	default:
+		return "answered without calling submit_design"
+	}
+	if s.refusal != "" {
+		what += " (last refusal: " + s.refusal + ")"
+	}
+	return what
 }
 
 // oneShotMessage gives the model the requirements text and the draft
@@ -117,6 +156,7 @@ type runStats struct {
 	toolCalls  int
 	retries    int
 	usage      agent.Usage
+	refusal    string // the last error of record_requirements or submit_design
 }
 
 func (s *runStats) progress(ios *IOStreams) func(agent.Event) {
@@ -132,15 +172,20 @@ func (s *runStats) progress(ios *IOStreams) func(agent.Event) {
 		case agent.ToolDone:
 			if e.IsError {
 				fmt.Fprintf(ios.ErrOut, "  %s failed: %s\n", e.Call.Name, firstLine(e.Text))
+				if e.Call.Name == "submit_design" || e.Call.Name == "record_requirements" {
+					s.refusal = e.Call.Name + ": " + firstLine(e.Text)
+				}
 			}
 		}
 	}
 }
 
-func (s *runStats) report(ios *IOStreams, model string) {
-	fmt.Fprintf(ios.ErrOut, "%s: %d round trips, %s tokens in, %s out, %d tool calls, %d retries, %s\n",
+// report prints the summary line: what the run cost, and whose narrative
+// the document carries.
+func (s *runStats) report(ios *IOStreams, model, narrative string) {
+	fmt.Fprintf(ios.ErrOut, "%s: %d round trips, %s tokens in, %s out, %d tool calls, %d retries, %s; narrative: %s\n",
 		model, s.roundTrips, quantity.FormatNumber(float64(s.usage.PromptTokens)), quantity.FormatNumber(float64(s.usage.CompletionTokens)),
-		s.toolCalls, s.retries, time.Since(s.start).Round(time.Millisecond))
+		s.toolCalls, s.retries, time.Since(s.start).Round(time.Millisecond), narrative)
 }
 
 func firstLine(s string) string {
@@ -149,4 +194,11 @@ func firstLine(s string) string {
 		s = s[:200] + "…"
 	}
 	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

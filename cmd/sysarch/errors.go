@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit codes: 0 ok, 1 failure or findings, 2 usage or bad input.
@@ -60,4 +62,36 @@ func oneLine(err error) string {
 	msg := strings.TrimSpace(err.Error())
 	msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ")), " ")
 	return msg
+}
+
+// subcommandArgs is the argument check of a command that groups others:
+// a word that is no subcommand is a usage error, with cobra's suggestion
+// of the nearest name when there is one.
+func subcommandArgs(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+	c.SuggestionsMinimumDistance = 2
+	if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "; did you mean " + strings.Join(s, " or ") + "?"
+	} else if !c.HasParent() && (strings.ContainsAny(args[0], "./") || strings.HasSuffix(args[0], ".md")) {
+		msg += fmt.Sprintf("; to design from a file: sysarch design -f %s", args[0])
+	} else {
+		msg += fmt.Sprintf("; see '%s --help'", c.CommandPath())
+	}
+	return usageErrorf("%s", msg)
+}
+
+// isArgumentError says whether err is cobra's own complaint about the
+// words on the command line (a leaf command given arguments it does not
+// take): a usage error, exit 2, like every other.
+func isArgumentError(err error) bool {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return false
+	}
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command ") || strings.HasPrefix(msg, "accepts ") ||
+		strings.HasPrefix(msg, "requires at least ") || strings.HasPrefix(msg, "unknown flag") || strings.HasPrefix(msg, "unknown shorthand flag")
 }

@@ -1,39 +1,46 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
-	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/export"
 	"github.com/sysarch/sysarch/prompts"
 )
 
 // exportOptions are the flags of the export subcommands.
 type exportOptions struct {
-	io     *IOStreams
-	dir    string
-	dirSet bool // --dir was given
-	user   bool
-	model  string
-	force  bool
-	format string // openai only: codex or agents-sdk
+	io      *IOStreams
+	dir     string
+	dirSet  bool // --dir was given
+	user    bool
+	model   string
+	force   bool
+	scope   string
+	command string
+	format  string // openai only: codex or agents-sdk
 }
 
 func newExportCmd(ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write sysarch as a subagent for Claude Code or OpenAI Codex",
+		Short: "Write sysarch as a subagent for Claude Code, OpenAI Codex or the Agents SDK",
 		Long: `Write sysarch's persona as an agent another product can run, with
-sysarch's capacity tools attached through its MCP server ('sysarch mcp').
+sysarch's tools attached through its MCP server ('sysarch mcp').
 
-Existing files are merged, never clobbered: other MCP servers and settings
-are kept, a file that cannot be parsed is left alone, and an agent file
-with other content is only replaced with --force.`,
-		Args: cobra.NoArgs,
+With --scope agent (the default) the server is declared in the agent file
+itself, so only the subagent starts it and sees its tools. With --scope
+project it is registered in the project's .mcp.json or .codex/config.toml,
+and every session in the project sees the tools.
+
+Existing files are edited, never rewritten: only sysarch's own entry
+changes, a file that cannot be parsed is left alone, and a customised
+sysarch entry or an agent file with other content is only replaced with
+--force.`,
+		Args: subcommandArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	cmd.AddCommand(newExportClaudeCmd(ios), newExportOpenAICmd(ios))
 	return cmd
@@ -42,14 +49,16 @@ with other content is only replaced with --force.`,
 func newExportClaudeCmd(ios *IOStreams) *cobra.Command {
 	opts := &exportOptions{io: ios}
 	cmd := &cobra.Command{
-		Use:   "claude [--dir DIR | --user] [--model M] [--force]",
-		Short: "Write a Claude Code subagent and register sysarch's MCP server",
-		Long: `Write .claude/agents/sysarch.md under DIR (default: the current directory)
-and add sysarch's MCP server to DIR/.mcp.json. With --user, write the agent
-to ~/.claude/agents/ and print the 'claude mcp add' command that registers
-the server for every project.`,
+		Use:   "claude [--dir DIR | --user] [--scope agent|project] [--command PATH] [--model M] [--force]",
+		Short: "Write a Claude Code subagent with sysarch's MCP server",
+		Long: `Write .claude/agents/sysarch.md under DIR (default: the current directory).
+With --scope agent (the default) the agent file declares sysarch's MCP
+server in its mcpServers field; with --scope project the server goes into
+DIR/.mcp.json instead, which Claude Code asks you to approve. With --user,
+write the agent to ~/.claude/agents/.`,
 		Example: `  sysarch export claude
   sysarch export claude --dir ~/src/shop --model sonnet
+  sysarch export claude --scope project --command "$(command -v sysarch)"
   sysarch export claude --user`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -65,15 +74,17 @@ the server for every project.`,
 func newExportOpenAICmd(ios *IOStreams) *cobra.Command {
 	opts := &exportOptions{io: ios}
 	cmd := &cobra.Command{
-		Use:   "openai [--dir DIR | --user] [--force] [--format codex|agents-sdk]",
-		Short: "Write an OpenAI Codex custom agent, or print an Agents SDK definition",
+		Use:   "openai [--dir DIR | --user] [--scope agent|project] [--command PATH] [--force] [--format codex|agents-sdk]",
+		Short: "Write an OpenAI Codex custom agent, or print an Agents SDK agent",
 		Long: `With --format codex (the default), write .codex/agents/sysarch.toml under
-DIR (default: the current directory) and add sysarch's MCP server to
-DIR/.codex/config.toml; with --user, use ~/.codex/ instead.
+DIR (default: the current directory). With --scope agent (the default) the
+agent file declares sysarch's MCP server in its mcp_servers table; with
+--scope project the server goes into DIR/.codex/config.toml instead. With
+--user, use ~/.codex/ instead of DIR/.codex/.
 
-With --format agents-sdk, print a JSON agent definition (name,
-instructions, model, tools) whose tools are the capacity tools as
-Responses API function tools.`,
+With --format agents-sdk, print a JSON agent (name, instructions, model,
+mcp_servers) for the OpenAI Agents SDK in Python or TypeScript: it starts
+'sysarch mcp' over stdio and takes every tool from it.`,
 		Example: `  sysarch export openai
   sysarch export openai --user
   sysarch export openai --format agents-sdk > sysarch-agent.json`,
@@ -92,7 +103,9 @@ Responses API function tools.`,
 func addExportFlags(cmd *cobra.Command, opts *exportOptions) {
 	cmd.Flags().StringVar(&opts.dir, "dir", ".", "project directory to write into")
 	cmd.Flags().BoolVar(&opts.user, "user", false, "write into your home directory instead of a project")
-	cmd.Flags().BoolVar(&opts.force, "force", false, "replace an existing agent file that has other content")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "replace an agent file with other content, or a customised sysarch entry")
+	cmd.Flags().StringVar(&opts.scope, "scope", "agent", "where the MCP server goes: agent (the agent file, only the subagent sees the tools) or project (shared config)")
+	cmd.Flags().StringVar(&opts.command, "command", export.DefaultCommand, "program that serves MCP: sysarch on PATH, or an absolute path")
 }
 
 // target returns the directory to write into: --dir, or the home
@@ -116,10 +129,15 @@ func exportClaudeRun(opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
+	names, err := mcpToolNames()
+	if err != nil {
+		return err
+	}
 	claudeOpts := export.ClaudeOptions{
-		Tools:     append(capacity.Default().Names(), "design", "review"),
+		Tools:     names,
 		HostTools: []string{"Read", "Grep", "Glob"},
 		Model:     opts.model, Force: opts.force,
+		Scope: export.Scope(opts.scope), Command: opts.command,
 	}
 	persona := prompts.Builtin()
 	var res export.Result
@@ -132,7 +150,13 @@ func exportClaudeRun(opts *exportOptions) error {
 	if opts.user {
 		label = "register the MCP server for every project with: "
 	}
+	if err == nil && opts.scope == string(export.ScopeAgent) {
+		res.Notes = append(res.Notes, "the subagent starts its own sysarch MCP server; the main session does not see its tools")
+	}
 	writeExportResult(opts.io, res, label)
+	if err == nil {
+		warnCommand(opts.io, opts.command)
+	}
 	return exportError(err)
 }
 
@@ -140,8 +164,8 @@ func exportOpenAIRun(opts *exportOptions) error {
 	switch opts.format {
 	case "codex":
 	case "agents-sdk":
-		if opts.user || opts.dirSet || opts.force {
-			return usageErrorf("--dir, --user and --force apply to --format codex only; agents-sdk prints to stdout")
+		if opts.user || opts.dirSet || opts.force || opts.scope != string(export.ScopeAgent) {
+			return usageErrorf("--dir, --user, --scope and --force apply to --format codex only; agents-sdk prints to stdout")
 		}
 		return exportAgentsSDKRun(opts)
 	default:
@@ -151,7 +175,7 @@ func exportOpenAIRun(opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	codexOpts := export.CodexOptions{Model: opts.model, Force: opts.force}
+	codexOpts := export.CodexOptions{Model: opts.model, Force: opts.force, Scope: export.Scope(opts.scope), Command: opts.command}
 	persona := prompts.Builtin()
 	var res export.Result
 	if opts.user {
@@ -159,25 +183,30 @@ func exportOpenAIRun(opts *exportOptions) error {
 	} else {
 		res, err = export.Codex(dir, persona, codexOpts)
 	}
+	if err == nil && opts.scope == string(export.ScopeAgent) {
+		res.Notes = append([]string{"the agent starts its own sysarch MCP server; other Codex sessions do not see its tools"}, res.Notes...)
+	}
 	writeExportResult(opts.io, res, "")
+	if err == nil {
+		warnCommand(opts.io, opts.command)
+	}
 	return exportError(err)
 }
 
 func exportAgentsSDKRun(opts *exportOptions) error {
-	var defs []export.ToolDef
-	for _, t := range capacity.Default().Tools() {
-		schema, err := json.Marshal(t.Schema)
-		if err != nil {
-			return fmt.Errorf("cannot encode the schema of tool %s: %v", t.Name, err)
-		}
-		defs = append(defs, export.ToolDef{Name: t.Name, Description: t.Description, Parameters: schema})
+	defs, err := mcpToolDefs()
+	if err != nil {
+		return err
 	}
-	data, err := export.AgentsSDK(prompts.Builtin(), defs, opts.model)
+	data, err := export.AgentsSDK(prompts.Builtin(), export.SDKOptions{Tools: defs, Model: opts.model, Command: opts.command})
 	if err != nil {
 		return exportError(err)
 	}
-	_, err = opts.io.Out.Write(data)
-	return err
+	if _, err := opts.io.Out.Write(data); err != nil {
+		return err
+	}
+	warnCommand(opts.io, opts.command)
+	return nil
 }
 
 // writeExportResult prints what the export did to each file, then the

@@ -3,11 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -53,67 +51,33 @@ func initRun(opts *initOptions) error {
 		_, err := opts.io.Out.Write(tmpl)
 		return err
 	}
-	if err := writeFileAtomically(opts.file, tmpl, opts.force); err != nil {
+	if err := writeOutput(opts.file, tmpl, opts.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.io.ErrOut, "wrote %s; edit it, then run: sysarch design -f %s\n", opts.file, opts.file)
 	return nil
 }
 
-// writeFileAtomically writes data to path through a temporary file in the
-// same directory and a rename, so that path holds either its old content
-// or all of data, never a half-written file. An existing path is refused
-// (exit 2) unless force is set.
-func writeFileAtomically(path string, data []byte, force bool) (err error) {
-	mode := fs.FileMode(0o644)
-	switch fi, statErr := os.Stat(path); {
-	case statErr == nil && fi.IsDir():
-		return usageErrorf("%s is a directory; give a file name", path)
-	case statErr == nil && !force:
-		return usageErrorf("%s already exists; use --force to overwrite it", path)
-	case statErr == nil:
-		mode = fi.Mode().Perm()
-	case !errors.Is(statErr, fs.ErrNotExist):
-		return fmt.Errorf("cannot write %s: %v", path, withoutPath(statErr))
-	}
-	dir := filepath.Dir(path)
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return usageErrorf("cannot write %s: directory %s does not exist", path, dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, withoutPath(err))
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, withoutPath(err))
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, withoutPath(err))
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, withoutPath(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, withoutPath(err))
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, withoutPath(err))
-	}
-	return nil
+// writeOutput writes data to path whole or not at all (see
+// fileio.WriteAtomic). An existing path is refused unless force is set,
+// and a directory, device or FIFO is refused even then; both are usage
+// errors (exit 2).
+func writeOutput(path string, data []byte, force bool) error {
+	return outputError(path, fileio.WriteAtomic(path, data, fileio.WriteOptions{Perm: 0o644, Replace: force}))
 }
 
-// withoutPath drops the operation and path from an *fs.PathError, since
-// the message already names the file.
-func withoutPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+// outputError turns the refusals of fileio into usage errors.
+func outputError(path string, err error) error {
+	var exists *fileio.ExistsError
+	var special *fileio.NotRegularError
+	var noDir *fileio.NoDirError
+	switch {
+	case errors.As(err, &exists):
+		return usageErrorf("%s already exists: pass --force to overwrite it", path)
+	case errors.As(err, &special):
+		return usageErrorf("%s; give the path of a regular file to write", special)
+	case errors.As(err, &noDir):
+		return usageError(noDir)
 	}
 	return err
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -15,15 +16,17 @@ type llmFlags struct {
 	timeout                  time.Duration
 	maxSteps                 int
 	verbose                  bool
+	noStreamOptions          bool
 }
 
 func (f *llmFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.provider, "provider", "", "model provider: openai, anthropic, ollama or openrouter (default: the one whose key is set)")
+	fs.StringVar(&f.provider, "provider", "", "model provider: "+strings.Join(provider.PresetNames(), ", ")+" (default: the one whose key is set)")
 	fs.StringVar(&f.model, "model", "", "model name (default: $SYSARCH_MODEL, the config file, or the provider's default)")
 	fs.StringVar(&f.baseURL, "base-url", "", "any OpenAI-compatible endpoint, e.g. http://localhost:8000/v1")
 	fs.DurationVar(&f.timeout, "timeout", 120*time.Second, "time to wait for each model request to start answering")
 	fs.IntVar(&f.maxSteps, "max-steps", 12, "model round trips per turn before giving up")
 	fs.BoolVar(&f.verbose, "verbose", false, "log each model request to stderr")
+	fs.BoolVar(&f.noStreamOptions, "no-stream-options", false, "do not send stream_options (for gateways that reject it; also SYSARCH_STREAM_OPTIONS=off)")
 }
 
 // resolve returns the effective provider configuration.
@@ -33,7 +36,7 @@ func (f *llmFlags) resolve(ios *IOStreams) (provider.Config, error) {
 	if err != nil {
 		return provider.Config{}, usageError(err)
 	}
-	cfg, err := provider.Resolve(provider.Flags{Provider: f.provider, Model: f.model, BaseURL: f.baseURL}, ios.Getenv, file, path)
+	cfg, err := provider.Resolve(provider.Flags{Provider: f.provider, Model: f.model, BaseURL: f.baseURL, NoStreamOptions: f.noStreamOptions}, ios.Getenv, file, path)
 	if err != nil {
 		return cfg, usageError(err)
 	}

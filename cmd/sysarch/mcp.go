@@ -3,17 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
-	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/review"
 )
 
@@ -71,8 +68,9 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 		fmt.Fprintln(opts.io.ErrOut, "sysarch mcp speaks MCP on stdin and stdout for another agent; add it with 'claude mcp add sysarch -- sysarch mcp'. Ctrl-C ends it.")
 	}
 	// Not the SDK's StdioTransport: the streams come from IOStreams, so tests
-	// can run the command in-process.
-	t := &sdk.IOTransport{Reader: io.NopCloser(opts.io.In), Writer: nopWriteCloser{opts.io.Out}}
+	// can run the command in-process, and a bad line is answered with a
+	// JSON-RPC error instead of ending the session.
+	t := &mcp.StreamTransport{In: opts.io.In, Out: opts.io.Out}
 	err := mcp.Serve(ctx, t, mcp.Options{
 		Version:  version(),
 		Designer: opts.designer,
@@ -85,19 +83,10 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 	return nil
 }
 
-// nopWriteCloser leaves stdout open when the session closes.
-type nopWriteCloser struct{ io.Writer }
-
-func (nopWriteCloser) Close() error { return nil }
-
 // designForMCP is the design tool's engine: requirements text in, the
 // document and the Design out, offline.
 func designForMCP(text string) (string, any, error) {
-	req, err := requirements.ParseRequirements([]byte(text), "requirements")
-	if err != nil {
-		return "", nil, err
-	}
-	d, err := design.Build(req, design.Options{})
+	_, d, err := design.FromText([]byte(text), "requirements", design.Options{})
 	if err != nil {
 		return "", nil, err
 	}

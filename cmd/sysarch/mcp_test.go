@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -19,19 +18,10 @@ import (
 	"github.com/sysarch/sysarch/agent/capacity"
 )
 
-// mcpBinary builds sysarch into a temporary directory. go test puts its own
-// go first on PATH.
+// mcpBinary is the sysarch binary TestMain put on PATH.
 func mcpBinary(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the sysarch binary")
-	}
-	bin := filepath.Join(t.TempDir(), "sysarch")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return buildSysarch(t)
 }
 
 // lockedBuffer collects a child's stderr while the test reads it.
@@ -54,6 +44,7 @@ func (l *lockedBuffer) String() string {
 
 // mcpCalls holds one valid input for every capacity tool.
 var mcpCalls = map[string]string{
+	"cost":             `{"component":"egress","transfer_per_month":"5TB"}`,
 	"throughput":       `{"count":"4B","per":"month","seconds_per_month":"2.5M"}`,
 	"storage":          `{"item_bytes":"1.27KB","count":"10M","per":"month","retention":"3y"}`,
 	"bandwidth":        `{"item_bytes":"500B","count":"100M","per":"month","peak_factor":3}`,
@@ -137,7 +128,7 @@ func TestMCPCommandWithSDKClient(t *testing.T) {
 	}
 	wantDoc, _ := os.ReadFile("../../examples/url-shortener.design.md")
 	if md := doc.StructuredContent.(map[string]any)["markdown"]; md != string(wantDoc) {
-		t.Errorf("design over MCP differs from examples/url-shortener.design.md")
+		t.Errorf("design over MCP differs from examples/url-shortener.design.md (-want +got):\n%s", cmp.Diff(string(wantDoc), md))
 	}
 	bad, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "design", Arguments: json.RawMessage(`{"requirements": "title: x\nworkloads: [{name: a, rate: fast}]"}`)})
 	if err != nil || !bad.IsError {
@@ -250,4 +241,4 @@ func TestMCPUsage(t *testing.T) {
 }
 
 // mcpDocumentTools are served beside the capacity tools.
-var mcpDocumentTools = []string{"design", "review"}
+var mcpDocumentTools = []string{"design", "patterns", "review"}

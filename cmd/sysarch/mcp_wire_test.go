@@ -317,3 +317,37 @@ func TestMCPWirePipedScript(t *testing.T) {
 		t.Errorf("--verbose logged no tool call to stderr:\n%s", w.stderr.String())
 	}
 }
+
+// Bad lines from a client are answered with JSON-RPC errors and the
+// session goes on; overflowing figures come back as isError results; the
+// process ends with 0 at the end of input.
+func TestMCPWireHostileFrames(t *testing.T) {
+	w := startWire(t, mcpBinary(t), "mcp")
+	w.send(`{"jsonrpc":"2.0","id":1,"method":"tools/list"}`)
+	if e, _ := w.next()["error"].(map[string]any); e["code"] != float64(-32600) {
+		t.Errorf("a call before initialize: got %v, want code -32600", e)
+	}
+	w.initialize("2025-06-18")
+	for _, c := range []struct {
+		line string
+		code float64
+	}{
+		{`{"jsonrpc":"2.0","id":2,"method":`, -32700},
+		{`[]`, -32600},
+		{`null`, -32600},
+		{`{"jsonrpc":"1.0","id":3,"method":"ping"}`, -32600},
+	} {
+		w.send(c.line)
+		if e, _ := w.next()["error"].(map[string]any); e["code"] != c.code {
+			t.Errorf("%s: got %v, want code %v", c.line, e, c.code)
+		}
+	}
+	res := result(t, w.call(4, "tools/call", `{"name":"servers","arguments":{"peak_rps":1e308,"per_server_rps":1e-308}}`))
+	if res["isError"] != true {
+		t.Errorf("servers 1e308/1e-308: got %v, want isError", res)
+	}
+	w.in.Close()
+	if code := w.wait(); code != 0 {
+		t.Errorf("exit code at the end of input: got %d, want 0", code)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sysarch/sysarch/agent/provider"
 )
 
 // TestREADMEConsoleBlocks runs every `$ sysarch …` line of the README's
@@ -58,4 +59,35 @@ func consoleExamples(md string) []consoleExample {
 		}
 	}
 	return exs
+}
+
+// TestREADMEProviderTable checks that the README's provider table has a
+// row for every preset, with its key variable and endpoint.
+func TestREADMEProviderTable(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if cells := strings.Split(line, " | "); len(cells) == 5 && strings.HasPrefix(line, "| ") {
+			rows[strings.Trim(cells[1], "`")] = line
+		}
+	}
+	for _, p := range provider.Presets() {
+		name := p.Name
+		if name == "custom" {
+			name = "--base-url URL` alone" // the row of an endpoint given alone
+		}
+		row, ok := rows[name]
+		if !ok {
+			t.Errorf("no README row for preset %s", p.Name)
+			continue
+		}
+		for _, want := range []string{p.KeyEnv, p.BaseURL, p.URLEnv} {
+			if !strings.Contains(row, want) {
+				t.Errorf("README row of %s lacks %q: %s", p.Name, want, row)
+			}
+		}
+	}
 }

@@ -9,12 +9,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/review"
 )
 
 // maxReviewBytes is the largest document review reads: a design document
 // is text a person reads, and anything larger is almost surely not one.
-const maxReviewBytes = 1 << 20
+const maxReviewBytes = fileio.MaxInput
 
 type reviewOptions struct {
 	io     *IOStreams
@@ -97,7 +98,7 @@ func readReviewDoc(path string, stdin io.Reader) ([]byte, error) {
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, fmt.Errorf("%s: no such file; give the path of a Markdown design document", path)
 		case err != nil:
-			return nil, fmt.Errorf("%s: cannot open: %v", path, errors.Unwrap(err))
+			return nil, fmt.Errorf("%s: cannot open: %v", path, fileio.Cause(err))
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.IsDir() {
@@ -105,12 +106,12 @@ func readReviewDoc(path string, stdin io.Reader) ([]byte, error) {
 		}
 		r = f
 	}
-	doc, err := io.ReadAll(io.LimitReader(r, maxReviewBytes+1))
+	doc, err := fileio.ReadAll(r, name, maxReviewBytes)
 	switch {
+	case errors.As(err, new(*fileio.TooLargeError)):
+		return nil, fmt.Errorf("%v; a design document is smaller, is this the right file?", err)
 	case err != nil:
-		return nil, fmt.Errorf("%s: cannot read: %v", name, err)
-	case len(doc) > maxReviewBytes:
-		return nil, fmt.Errorf("%s is larger than 1 MiB; a design document is smaller, is this the right file?", name)
+		return nil, err
 	case len(trimSpace(doc)) == 0:
 		return nil, fmt.Errorf("%s is empty: there is nothing to review", name)
 	case isBinary(doc):

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -12,7 +13,10 @@ import (
 func run(args []string, ios *IOStreams) int {
 	root := newRootCmd(ios)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(context.Background())
+	if err != nil && isArgumentError(err) {
+		err = usageError(err)
+	}
 	if err != nil && !errors.Is(err, errSilent) {
 		fmt.Fprintln(ios.ErrOut, "sysarch: "+oneLine(err))
 	}
@@ -33,7 +37,7 @@ conversation richer.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version(),
-		Args:          cobra.NoArgs,
+		Args:          subcommandArgs,
 		// Alone on a terminal, sysarch starts a chat; otherwise it explains itself.
 		RunE: func(c *cobra.Command, _ []string) error {
 			if ios.IsStdinTTY() && ios.IsStdoutTTY() {
@@ -56,6 +60,7 @@ conversation richer.`,
 		newDesignCmd(ios),
 		newInitCmd(ios),
 		newToolsCmd(ios),
+		newPatternsCmd(ios),
 		newExportCmd(ios),
 		newPromptCmd(ios),
 		newReviewCmd(ios),
@@ -63,6 +68,7 @@ conversation richer.`,
 		newConfigCmd(ios),
 		newMCPCmd(ios),
 	)
+	registerCompletions(root, ios)
 	return root
 }
 

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/chat"
+	"github.com/sysarch/sysarch/agent/session"
 )
 
 func newSessionsCmd(ios *IOStreams) *cobra.Command {
@@ -16,7 +18,7 @@ func newSessionsCmd(ios *IOStreams) *cobra.Command {
 		Long: `List the chat sessions kept under $XDG_STATE_HOME/sysarch/sessions, the most
 recently updated first. 'sysarch chat --resume ID' continues one; an id may
 be shortened to any prefix that names one session.`,
-		Args: cobra.NoArgs,
+		Args: subcommandArgs,
 		RunE: func(*cobra.Command, []string) error { return sessionsList(ios) },
 	}
 	cmd.AddCommand(
@@ -26,14 +28,28 @@ be shortened to any prefix that names one session.`,
 			Args:  exactArgs(1, "sessions show needs a session id; 'sysarch sessions' lists them"),
 			RunE:  func(_ *cobra.Command, args []string) error { return sessionsShow(ios, args[0]) },
 		},
-		&cobra.Command{
-			Use:     "rm ID",
-			Aliases: []string{"remove"},
-			Short:   "Delete a session",
-			Args:    exactArgs(1, "sessions rm needs a session id; 'sysarch sessions' lists them"),
-			RunE:    func(_ *cobra.Command, args []string) error { return sessionsRemove(ios, args[0]) },
-		},
+		newSessionsRmCmd(ios),
 	)
+	return cmd
+}
+
+// minRemovePrefix is the shortest id prefix rm accepts without --yes: the
+// date alone ("2026") names every session of a year.
+const minRemovePrefix = 8
+
+func newSessionsRmCmd(ios *IOStreams) *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:     "rm ID",
+		Aliases: []string{"remove"},
+		Short:   "Delete a session",
+		Long: `Delete a session. The id must name one session and be at least 8
+characters long (the first 8 are the date it started), or --yes must be
+given; a session open in a chat is never deleted.`,
+		Args: exactArgs(1, "sessions rm needs a session id; 'sysarch sessions' lists them"),
+		RunE: func(_ *cobra.Command, args []string) error { return sessionsRemove(ios, args[0], yes) },
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "accept an id shorter than 8 characters")
 	return cmd
 }
 
@@ -90,7 +106,7 @@ func sessionsShow(ios *IOStreams, id string) error {
 	return nil
 }
 
-func sessionsRemove(ios *IOStreams, id string) error {
+func sessionsRemove(ios *IOStreams, id string, yes bool) error {
 	store, err := openSessionStore(ios)
 	if err != nil {
 		return err
@@ -99,9 +115,21 @@ func sessionsRemove(ios *IOStreams, id string) error {
 	if err != nil {
 		return usageError(err)
 	}
+	if len(id) < minRemovePrefix && !yes {
+		return usageErrorf("%q is a short prefix of %s; give at least %d characters of the id, or add --yes", id, full, minRemovePrefix)
+	}
 	if err := store.Remove(full); err != nil {
-		return err
+		return sessionError(err)
 	}
 	fmt.Fprintf(ios.ErrOut, "removed session %s\n", full)
 	return nil
+}
+
+// sessionError marks the session errors that are the person's to fix (a
+// wrong id, a session open in another chat) as usage errors: exit 2.
+func sessionError(err error) error {
+	if errors.As(err, new(*session.OpenElsewhereError)) || errors.As(err, new(*session.NotFoundError)) || errors.Is(err, session.ErrNoSession) {
+		return usageError(err)
+	}
+	return err
 }

@@ -1,0 +1,288 @@
+package design
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/patterns"
+)
+
+// PatternUse is an archetype the engine recognised in the requirements
+// and merged into the design: its mechanism, and the words or fields it
+// was recognised from.
+type PatternUse struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Evidence  string   `json:"evidence"`
+	Mechanism string   `json:"mechanism"`
+	Forced    bool     `json:"forced,omitempty"`
+	NotNeeded []string `json:"not_needed,omitempty"`
+	Sources   []string `json:"sources,omitempty"`
+}
+
+// archetypes recognises the problems the requirements pose (a feed, a
+// crawler, a rate limiter…) and merges each one's mechanism into the
+// design: its components, state, hot paths, flow, failures, decisions and
+// figures. The decision matrix's components stay; the archetype adds what
+// the matrix cannot know. An ask that matches nothing is left as it was.
+func (b *builder) archetypes() error {
+	if b.d.Kind != KindGreenfield {
+		return nil
+	}
+	for _, m := range patterns.MatchAll(b.patternInput()) {
+		if err := b.mergeArchetype(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// patternInput is what the matcher reads from the requirements.
+func (b *builder) patternInput() patterns.Input {
+	r := b.req
+	in := patterns.Input{Title: r.Title, Summary: r.Summary, Functional: r.Functional, Body: r.Body}
+	for _, l := range b.loads {
+		in.Workloads = append(in.Workloads, patterns.WorkloadInput{Name: l.Name, Kind: string(l.kind), ItemBytes: float64(l.ItemSize)})
+	}
+	for _, p := range r.Patterns {
+		p = strings.TrimSpace(p)
+		if id, ok := strings.CutPrefix(p, "-"); ok {
+			in.Exclude = append(in.Exclude, id)
+		} else {
+			in.Force = append(in.Force, p)
+		}
+	}
+	return in
+}
+
+// maxEvidence is how many of the words an archetype was recognised from
+// the document quotes; the strongest come first.
+const maxEvidence = 3
+
+func (b *builder) mergeArchetype(m patterns.Match) error {
+	a := m.Archetype
+	ruled := b.ruledOut()
+	evidence := m.Evidence
+	if len(evidence) > maxEvidence {
+		evidence = append(evidence[:maxEvidence:maxEvidence], fmt.Sprintf("%d more", len(m.Evidence)-maxEvidence))
+	}
+	use := PatternUse{ID: a.ID, Name: a.Name, Evidence: strings.Join(evidence, "; "), Mechanism: a.Mechanism, Forced: m.Forced, Sources: a.Sources}
+	if m.Forced && use.Evidence == "" {
+		use.Evidence = "named in the requirements (patterns:)"
+	}
+	use.NotNeeded = append(use.NotNeeded, a.Excludes...)
+	b.d.Patterns = append(b.d.Patterns, use)
+	for _, c := range a.Components {
+		if t := ruledBy(ruled, c.Technology); t != "" {
+			b.assume("%s: the requirements rule out %s, so %q is left out; %s", a.Name, t, c.Name, c.Purpose)
+			continue
+		}
+		just := endSentence(c.Why)
+		if c.Threshold != "" {
+			just += " Changes at: " + endSentence(c.Threshold)
+		}
+		b.addService(c.Name, c.Purpose, c.Technology, just)
+	}
+	for _, s := range a.State {
+		// Two archetypes may keep the same state (idempotency keys, the
+		// post store): the first keeps it, so it still has one owner.
+		if slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, s.Name) }) {
+			continue
+		}
+		b.addState(StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild})
+	}
+	b.archetypeHotPaths(a)
+	for _, step := range a.DataFlow {
+		b.d.DataFlow.Steps = append(b.d.DataFlow.Steps, fmt.Sprintf("%d. %s: %s", len(b.d.DataFlow.Steps)+1, a.Name, step))
+	}
+	for _, f := range a.Failures {
+		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation})
+	}
+	for _, d := range a.Decisions {
+		why := endSentence(d.Why)
+		if d.Threshold != "" {
+			why += " Threshold: " + endSentence(d.Threshold)
+		}
+		b.decide(title(d.Decision), d.Options, d.Choice, why)
+	}
+	for _, q := range a.Questions {
+		b.ask("%s", q)
+	}
+	return b.archetypeFigures(a)
+}
+
+// archetypeHotPaths adds the archetype's hot paths, each riding on the
+// busiest workload of its kind; a path whose kind has no workload becomes
+// a question.
+func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
+	for _, hp := range a.HotPaths {
+		var on *load
+		for _, l := range b.loads {
+			if string(l.kind) == hp.Kind && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+				on = l
+			}
+		}
+		if on == nil {
+			b.ask("%s: how often does %q happen? No %s workload is given, so its rate is not sized.", a.Name, hp.Name, hp.Kind)
+			continue
+		}
+		if i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) }); i >= 0 {
+			// The workload is this path: the mechanism's optimisations lead.
+			p := &b.d.HotPaths[i]
+			p.Optimizations = append(slices.Clone(hp.Optimizations), p.Optimizations...)
+			continue
+		}
+		b.d.HotPaths = append(b.d.HotPaths, HotPath{
+			Name: fmt.Sprintf("%s (at the rate of %q)", hp.Name, on.Name), RatePerSecond: on.peak.Value, RateRef: on.peak.Ref,
+			LatencyBudgetS: on.budget, BudgetFrom: on.budgetFrom, Critical: true, Optimizations: hp.Optimizations,
+		})
+	}
+}
+
+// archetypeFigures computes the figures the archetype adds (fan-out
+// deliveries, connections, index size…) with the capacity tools. A
+// figure whose inputs the requirements do not give becomes a question,
+// never a guess.
+func (b *builder) archetypeFigures(a *patterns.Archetype) error {
+	params := map[string]patterns.Parameter{}
+	for _, p := range a.Parameters {
+		params[p.Name] = p
+	}
+	for _, f := range a.Figures {
+		// Resolve in a fixed order, so the assumptions a default adds are
+		// listed the same way on every run.
+		values := map[string]float64{}
+		for _, ref := range f.Refs() {
+			if v, ok := b.resolveRef(a, params, ref); ok {
+				values[ref] = v
+			}
+		}
+		args, missing := f.Args(func(ref string) (float64, bool) { v, ok := values[ref]; return v, ok })
+		if len(missing) > 0 {
+			b.ask("%s: %s is not computed; it needs %s.", a.Name, f.Label, strings.Join(missing, ", "))
+			continue
+		}
+		outs := f.Outputs
+		if len(outs) == 0 {
+			continue
+		}
+		if _, _, err := b.measure(a.Name+": "+f.Label, f.Tool, args, outs...); err != nil {
+			b.ask("%s: %s could not be computed (%v); check the inputs it rests on.", a.Name, f.Label, err)
+		}
+	}
+	return nil
+}
+
+// resolveRef gives the number a figure's reference stands for.
+func (b *builder) resolveRef(a *patterns.Archetype, params map[string]patterns.Parameter, ref string) (float64, bool) {
+	ref = strings.TrimPrefix(ref, "$")
+	what, arg, _ := strings.Cut(ref, ".")
+	switch what {
+	case "dau":
+		if b.req.Users != nil && b.req.Users.DAU > 0 {
+			return float64(b.req.Users.DAU) * b.scale, true
+		}
+		return 0, false
+	case "param":
+		return b.parameter(a, params[arg], arg)
+	}
+	var sum float64
+	found := false
+	for _, l := range b.loads {
+		if arg != "total" && string(l.kind) != arg {
+			continue
+		}
+		var v float64
+		switch what {
+		case "peak":
+			v = l.peak.Value
+			found = found || l.peak.Ref != ""
+		case "avg":
+			v = l.avg.Value
+			found = found || l.avg.Ref != ""
+		case "item":
+			if l.ItemSize > 0 {
+				return float64(l.ItemSize), true
+			}
+		case "stored":
+			if r, ok := b.storedBytes(l.Name); ok {
+				v, found = r, true
+			}
+		}
+		sum += v
+	}
+	return sum, found && sum > 0
+}
+
+// storedBytes is the total a workload keeps, from its storage row.
+func (b *builder) storedBytes(workload string) (float64, bool) {
+	for _, r := range b.d.Capacity {
+		if r.Workload == workload && r.Tool == "storage" && r.Quantity == "total_bytes" && r.Horizon == "" {
+			return r.Value, true
+		}
+	}
+	return 0, false
+}
+
+// parameter reads an archetype's input from the requirements'
+// parameters, or takes its default and says so.
+func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name string) (float64, bool) {
+	if s, ok := b.req.Parameters[name]; ok {
+		if v, err := p.Parse(s); err == nil {
+			return v, true
+		}
+	}
+	if p.Name == "" || p.Default == "" {
+		return 0, false
+	}
+	v, err := p.Value()
+	if err != nil {
+		return 0, false
+	}
+	unit := ""
+	if p.Unit != "" {
+		unit = " " + p.Unit
+	}
+	b.assume("%s: %s is taken as %s%s (set parameters: {%s: …} to change it).", a.Name, name, p.Default, unit, name)
+	if p.Question != "" {
+		b.ask("%s", p.Question)
+	}
+	return v, true
+}
+
+// negation finds what the requirements rule out: "no graph database",
+// "without Kafka", "must not use Elasticsearch".
+var negation = regexp.MustCompile(`(?i)\b(?:no|without|never|not use|must not use|avoid|cannot use|can't use)\s+(?:a |an |the )?([a-z][a-z0-9.+-]*(?: [a-z][a-z0-9.+-]*)?)`)
+
+// ruledOut returns the technologies the requirements' text rules out,
+// lower case.
+func (b *builder) ruledOut() []string {
+	text := strings.Join(append([]string{b.req.Title, b.req.Summary, b.req.Body}, b.req.Functional...), "\n")
+	var out []string
+	for _, m := range negation.FindAllStringSubmatch(text, -1) {
+		out = append(out, strings.ToLower(m[1]))
+	}
+	return out
+}
+
+// ruledBy returns the ruled-out phrase a technology falls under, or "".
+func ruledBy(ruled []string, technology string) string {
+	t := strings.ToLower(technology)
+	for _, r := range ruled {
+		if len(r) >= 4 && strings.Contains(t, r) && !strings.Contains(t, "no "+r) {
+			return r
+		}
+	}
+	return ""
+}
+
+// endSentence closes a clause from the catalogue as a sentence.
+func endSentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
+}

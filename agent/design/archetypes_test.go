@@ -1,0 +1,58 @@
+package design
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sysarch/sysarch/agent/requirements"
+)
+
+// TestArchetypeMerged checks that a recognised archetype's mechanism
+// lands in the design: named in Patterns, its components, state, decisions
+// and figures present, the same way on every run.
+func TestArchetypeMerged(t *testing.T) {
+	text := []byte("---\ntitle: URL shortener\nfunctional: [create short links, redirect a short link to its target]\n" +
+		"workloads:\n  - {name: create link, kind: write, rate: 100M/month, item_size: 500B, retention: 5y}\n" +
+		"  - {name: redirect, kind: read, rate: 10B/month, cacheable: true, item_size: 500B}\n---\n")
+	_, first, err := FromText(text, "req.md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Patterns) == 0 || first.Patterns[0].ID != "short-links" {
+		t.Fatalf("patterns = %+v, want short-links first", first.Patterns)
+	}
+	md, err := RenderMarkdown(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Patterns", "base62", "Id allocator", "Id generation"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("document lacks %q", want)
+		}
+	}
+	for range 3 {
+		_, again, _ := FromText(text, "req.md", Options{})
+		a, _ := RenderJSON(first)
+		b, _ := RenderJSON(again)
+		if string(a) != string(b) {
+			t.Fatal("the same requirements gave two different designs")
+		}
+	}
+}
+
+// TestPatternsKeyExcludes checks that `patterns: [-id]` keeps an
+// archetype out and `patterns: [id]` brings one in.
+func TestPatternsKeyExcludes(t *testing.T) {
+	req := requirements.Requirements{Title: "URL shortener", Functional: []string{"create short links"}, Patterns: []string{"-short-links", "leaderboard"}}
+	d, err := Build(req, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range d.Patterns {
+		ids = append(ids, p.ID)
+	}
+	if strings.Join(ids, ",") != "leaderboard" {
+		t.Errorf("patterns = %v, want only the forced leaderboard", ids)
+	}
+}

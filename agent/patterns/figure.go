@@ -1,0 +1,88 @@
+package patterns
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Figure is a capacity figure an archetype adds: one call of a capacity
+// tool. Inputs are literals in the quantity grammar ("1KB", "0.9", "second")
+// or references the engine resolves:
+//
+//	$peak.KIND   peak per second of the workloads of that kind ($peak.total: all)
+//	$avg.KIND    average per second ($avg.total: all)
+//	$stored.KIND total stored bytes of the workloads of that kind
+//	$item.KIND   bytes per item of that kind
+//	$dau         daily active users
+//	$param.NAME  a Parameter of the archetype (its Default when not given)
+//
+// KIND is read, write, search, event, message or job.
+type Figure struct {
+	Label   string            `yaml:"label" json:"label"`
+	Tool    string            `yaml:"tool" json:"tool"`
+	Inputs  map[string]string `yaml:"inputs" json:"inputs"`
+	Outputs []string          `yaml:"outputs" json:"outputs"`
+}
+
+// Args returns the tool arguments with literals kept as strings and
+// references replaced by the numbers lookup gives, and the references
+// lookup could not resolve, sorted.
+func (f Figure) Args(lookup func(ref string) (float64, bool)) (args map[string]any, missing []string) {
+	args = make(map[string]any, len(f.Inputs))
+	for k, v := range f.Inputs {
+		if !strings.HasPrefix(v, "$") {
+			args[k] = v
+			continue
+		}
+		if x, ok := lookup(v); ok {
+			args[k] = x
+			continue
+		}
+		if !slices.Contains(missing, v) {
+			missing = append(missing, v)
+		}
+	}
+	slices.Sort(missing)
+	return args, missing
+}
+
+// Refs returns the references the figure's inputs name, sorted, without
+// duplicates.
+func (f Figure) Refs() []string {
+	var refs []string
+	for _, v := range f.Inputs {
+		if strings.HasPrefix(v, "$") && !slices.Contains(refs, v) {
+			refs = append(refs, v)
+		}
+	}
+	slices.Sort(refs)
+	return refs
+}
+
+// checkRef says whether ref is a reference the engine knows.
+func checkRef(a *Archetype, ref string) error {
+	head, tail, dotted := strings.Cut(strings.TrimPrefix(ref, "$"), ".")
+	switch head {
+	case "dau":
+		if !dotted {
+			return nil
+		}
+	case "peak", "avg":
+		if tail == "total" || slices.Contains(workloadKinds, tail) {
+			return nil
+		}
+	case "stored", "item":
+		if slices.Contains(workloadKinds, tail) {
+			return nil
+		}
+	case "param":
+		for _, p := range a.Parameters {
+			if p.Name == tail {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s names no parameter of %s", ref, a.ID)
+	}
+	return fmt.Errorf("unknown reference %s; use $peak.KIND, $avg.KIND, $stored.KIND, $item.KIND, $dau or $param.NAME (KIND: %s, or total for peak and avg)", ref, strings.Join(workloadKinds, ", "))
+}

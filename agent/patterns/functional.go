@@ -1,0 +1,178 @@
+package patterns
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// functionalYAML maps what a functional requirement says to what it
+// implies for the design; it is data so that a new phrase is a line of
+// YAML, not a branch of code.
+//
+//go:embed functional.yaml
+var functionalYAML []byte
+
+// The mechanisms an implication can name: how the engine places it.
+const (
+	ImplicationIndex   = "index"
+	ImplicationSearch  = "search"
+	ImplicationHistory = "history"
+	ImplicationJob     = "job"
+	ImplicationGeo     = "geo"
+	ImplicationPush    = "push"
+	ImplicationFiles   = "files"
+	ImplicationUnique  = "unique"
+	ImplicationWrite   = "write"
+	ImplicationRead    = "read"
+)
+
+// ImplicationMechanisms lists every mechanism, in the order the engine
+// places them.
+var ImplicationMechanisms = []string{
+	ImplicationSearch, ImplicationIndex, ImplicationHistory, ImplicationJob, ImplicationGeo,
+	ImplicationPush, ImplicationFiles, ImplicationUnique, ImplicationWrite, ImplicationRead,
+}
+
+// FunctionalMapping is the whole mapping from functional lines to the
+// design: the implications and the small grammar used to read fields.
+type FunctionalMapping struct {
+	// FieldStops end a list of fields: "by email or number within a second".
+	FieldStops []string `yaml:"field_stops"`
+	// Articles are dropped from the front of an entity: "the orders".
+	Articles []string `yaml:"articles"`
+	// Idempotency words say a duplicate is a retried request.
+	Idempotency []string `yaml:"idempotency"`
+	idempotency *regexp.Regexp
+
+	Implications []Implication `yaml:"implications"`
+	// Unplaced is the open question asked of a line that lands nowhere.
+	Unplaced string `yaml:"unplaced"`
+}
+
+// Implication is one thing a functional line can imply, the words that
+// recognise it and the templates of what it adds to the design.
+type Implication struct {
+	ID        string   `yaml:"id"`
+	Mechanism string   `yaml:"mechanism"`
+	Words     []string `yaml:"words"`
+	Unless    []string `yaml:"unless"`
+	// State is a row of State Ownership; empty when the mechanism adds none.
+	State ImplicationState `yaml:"state"`
+	// Service is a part the team runs; empty when none is needed.
+	Service ImplicationService `yaml:"service"`
+	// HotPath is an optimisation added to the path the line matches.
+	HotPath string `yaml:"hot_path"`
+	// Question is asked when the line names too little to place it.
+	Question string `yaml:"question"`
+
+	words, unless *regexp.Regexp
+}
+
+// ImplicationState is the template of a State Ownership row.
+type ImplicationState struct {
+	Name      string `yaml:"name"`
+	Owner     string `yaml:"owner"`
+	Storage   string `yaml:"storage"`
+	Class     string `yaml:"class"`
+	Retention string `yaml:"retention"`
+	// Readers name who reads the state; empty means the read paths.
+	Readers []string `yaml:"readers"`
+}
+
+// ImplicationService is the template of a service the team runs.
+type ImplicationService struct {
+	Name          string `yaml:"name"`
+	Purpose       string `yaml:"purpose"`
+	Technology    string `yaml:"technology"`
+	Justification string `yaml:"justification"`
+}
+
+// Matches says whether the line holds one of the implication's words and
+// none of its exceptions.
+func (im *Implication) Matches(line string) bool {
+	return im.words != nil && im.words.MatchString(line) && (im.unless == nil || !im.unless.MatchString(line))
+}
+
+// Strip removes the implication's words from a name: "nearest driver"
+// is about the driver.
+func (im *Implication) Strip(name string) string {
+	if im.words == nil {
+		return name
+	}
+	return strings.Join(strings.Fields(im.words.ReplaceAllString(name, " ")), " ")
+}
+
+// Match returns where the first of the implication's words ends in line,
+// or -1: the fields of "search orders by email" follow the verb.
+func (im *Implication) Match(line string) (start, end int) {
+	loc := im.words.FindStringIndex(line)
+	if loc == nil {
+		return -1, -1
+	}
+	return loc[0], loc[1]
+}
+
+// Functional returns the embedded mapping, parsed once. The file is part
+// of the binary and checked by its tests, so a parse error is a bug.
+var Functional = sync.OnceValue(func() *FunctionalMapping {
+	m, err := ParseFunctional(functionalYAML)
+	if err != nil {
+		panic(err)
+	}
+	return m
+})
+
+// ParseFunctional reads a mapping and checks that every implication names
+// a known mechanism and some words.
+func ParseFunctional(data []byte) (*FunctionalMapping, error) {
+	var m FunctionalMapping
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("functional mapping: %w", err)
+	}
+	known := map[string]bool{}
+	for _, mech := range ImplicationMechanisms {
+		known[mech] = true
+	}
+	for i := range m.Implications {
+		im := &m.Implications[i]
+		if !known[im.Mechanism] {
+			return nil, fmt.Errorf("functional mapping: %s: unknown mechanism %q; expected one of %s", im.ID, im.Mechanism, strings.Join(ImplicationMechanisms, ", "))
+		}
+		if len(im.Words) == 0 {
+			return nil, fmt.Errorf("functional mapping: %s: no words", im.ID)
+		}
+		im.words = wordsRegexp(im.Words)
+		if len(im.Unless) > 0 {
+			im.unless = wordsRegexp(im.Unless)
+		}
+	}
+	if len(m.Idempotency) > 0 {
+		m.idempotency = wordsRegexp(m.Idempotency)
+	}
+	return &m, nil
+}
+
+// Retried says whether a line speaks of retried requests, whose
+// duplicates an idempotency key forbids.
+func (m *FunctionalMapping) Retried(line string) bool {
+	return m.idempotency != nil && m.idempotency.MatchString(line)
+}
+
+// wordsRegexp matches any of the phrases as whole words, ignoring case;
+// longer phrases first, so "look up" wins over "look".
+func wordsRegexp(words []string) *regexp.Regexp {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = regexp.QuoteMeta(strings.ToLower(strings.TrimSpace(w)))
+	}
+	slices.SortStableFunc(quoted, func(a, b string) int { return len(b) - len(a) })
+	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(quoted, "|") + `)\b`)
+}

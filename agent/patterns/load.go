@@ -1,0 +1,246 @@
+package patterns
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+	"go.yaml.in/yaml/v3"
+)
+
+// parseFS reads every *.yaml file under dir, in name order.
+func parseFS(fsys fs.FS, dir string) ([]*Archetype, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no archetype files under %s", dir)
+	}
+	as := make([]*Archetype, 0, len(names))
+	seen := map[string]string{}
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		a, err := parseArchetype(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if want := strings.TrimSuffix(path.Base(name), ".yaml"); a.ID != want {
+			return nil, fmt.Errorf("%s: id %q must match the file name %q", name, a.ID, want)
+		}
+		if prev, dup := seen[a.ID]; dup {
+			return nil, fmt.Errorf("%s: id %q already defined in %s", name, a.ID, prev)
+		}
+		seen[a.ID] = name
+		as = append(as, a)
+	}
+	slices.SortFunc(as, func(a, b *Archetype) int { return strings.Compare(a.ID, b.ID) })
+	return as, nil
+}
+
+// parseArchetype decodes one file strictly (unknown keys are an error) and
+// validates it.
+func parseArchetype(b []byte) (*Archetype, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	var a Archetype
+	if err := dec.Decode(&a); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("empty file")
+		}
+		return nil, err
+	}
+	var extra any
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, errors.New("one archetype per file: found a second YAML document")
+	}
+	if err := validate(&a); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// recogniseKeys are the keys a recognise block may have. Recognise decodes
+// itself (its size is written in the quantity grammar), so it checks its
+// own keys: a nested decoder does not inherit the strict mode.
+var recogniseKeys = []string{"words", "strong", "kinds", "min_item_bytes", "scheduled"}
+
+// UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
+func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: recognise must be a mapping", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !slices.Contains(recogniseKeys, k.Value) {
+			return fmt.Errorf("line %d: field %s not found in recognise; accepted: %s", k.Line, k.Value, strings.Join(recogniseKeys, ", "))
+		}
+	}
+	var raw struct {
+		Words        []string      `yaml:"words"`
+		Strong       []string      `yaml:"strong"`
+		Kinds        []string      `yaml:"kinds"`
+		MinItemBytes quantity.Size `yaml:"min_item_bytes"`
+		Scheduled    bool          `yaml:"scheduled"`
+	}
+	if err := n.Decode(&raw); err != nil {
+		return err
+	}
+	*r = Recognise{Words: raw.Words, Strong: raw.Strong, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
+	return nil
+}
+
+var (
+	workloadKinds = []string{"read", "write", "search", "event", "message", "job"}
+	stateClasses  = []string{"hot", "warm", "cold", "transient"}
+	probabilities = []string{"Low", "Medium", "High"}
+	impacts       = []string{"Low", "Medium", "High", "Critical"}
+)
+
+// problems collects every validation problem of one archetype, so a file
+// with three mistakes reports three.
+type problems []string
+
+func (p *problems) addf(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
+
+func (p *problems) need(ok bool, format string, args ...any) {
+	if !ok {
+		p.addf(format, args...)
+	}
+}
+
+func validate(a *Archetype) error {
+	var p problems
+	p.need(a.ID != "" && a.ID == strings.ToLower(a.ID) && !strings.ContainsAny(a.ID, " _"), "id must be lower-case words joined by hyphens, got %q", a.ID)
+	p.need(a.Name != "", "name is required")
+	p.need(strings.Count(a.Mechanism, ". ") >= 1, "mechanism needs at least two sentences")
+	validateRecognise(&p, a.Recognise)
+	for i, ab := range a.Absorbs {
+		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
+	}
+	p.need(len(a.Components) >= 2, "at least 2 components")
+	for i, c := range a.Components {
+		p.need(c.Name != "" && c.Technology != "" && c.Purpose != "" && c.Why != "" && c.Threshold != "",
+			"components[%d] %q: name, technology, purpose, why and threshold are all required", i, c.Name)
+	}
+	validateState(&p, a.State)
+	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")
+	for i, h := range a.HotPaths {
+		p.need(h.Name != "" && len(h.Optimizations) > 0, "hot_paths[%d]: name and optimizations are required", i)
+		p.need(slices.Contains(workloadKinds, h.Kind), "hot_paths[%d] %q: kind %q is not one of %s", i, h.Name, h.Kind, strings.Join(workloadKinds, ", "))
+	}
+	p.need(len(a.DataFlow) >= 3, "data_flow needs at least 3 steps")
+	p.need(len(a.Failures) >= 2, "at least 2 failures")
+	for i, f := range a.Failures {
+		p.need(f.Failure != "" && f.Mitigation != "", "failures[%d]: failure and mitigation are required", i)
+		p.need(slices.Contains(probabilities, f.Probability), "failures[%d]: probability %q is not one of %s", i, f.Probability, strings.Join(probabilities, ", "))
+		p.need(slices.Contains(impacts, f.Impact), "failures[%d]: impact %q is not one of %s", i, f.Impact, strings.Join(impacts, ", "))
+	}
+	p.need(len(a.Decisions) >= 1, "at least 1 decision")
+	for i, d := range a.Decisions {
+		p.need(d.Decision != "" && d.Why != "" && d.Threshold != "", "decisions[%d]: decision, why and threshold are required", i)
+		p.need(len(d.Options) >= 2, "decisions[%d] %q: at least 2 options", i, d.Decision)
+		p.need(slices.Contains(d.Options, d.Choice), "decisions[%d] %q: choice %q is not one of the options", i, d.Decision, d.Choice)
+	}
+	validateParameters(&p, a.Parameters)
+	validateFigures(&p, a)
+	p.need(len(a.Questions) >= 1, "at least 1 question")
+	p.need(len(a.Sources) >= 1, "at least 1 source")
+	if len(p) > 0 {
+		return errors.New(strings.Join(p, "; "))
+	}
+	return nil
+}
+
+func validateRecognise(p *problems, r Recognise) {
+	p.need(len(r.Words) > 0 || len(r.Strong) > 0, "recognise needs words or strong phrases")
+	// Two spellings of one phrase ("top k", "top-k") would count twice.
+	seen := map[string]string{}
+	once := func(list, phrase string) {
+		key := phraseKey(phrase)
+		if prev, dup := seen[key]; dup {
+			p.addf("recognise %s: %q and %q are the same phrase (a phrase is either a word or strong)", list, prev, phrase)
+		}
+		seen[key] = phrase
+	}
+	for _, w := range r.Words {
+		phrase, weight, err := splitWeight(w)
+		p.need(err == nil, "recognise word %q: %v", w, err)
+		p.need(err != nil || (len(tokenize(phrase)) > 0 && weight > 0), "recognise word %q has no words or no weight", w)
+		once("words", phrase)
+	}
+	for _, s := range r.Strong {
+		p.need(len(tokenize(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)
+		once("strong", s)
+	}
+	for _, k := range r.Kinds {
+		p.need(slices.Contains(workloadKinds, k), "recognise kind %q is not one of %s", k, strings.Join(workloadKinds, ", "))
+	}
+}
+
+// phraseKey is a phrase as the matcher sees it: its reduced words.
+func phraseKey(phrase string) string {
+	toks := tokenize(phrase)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.word
+	}
+	return strings.Join(words, " ")
+}
+
+func validateState(p *problems, st []State) {
+	p.need(len(st) >= 2, "at least 2 state rows")
+	for i, s := range st {
+		p.need(s.Name != "" && s.Owner != "" && s.Storage != "", "state[%d] %q: name, owner and storage are required", i, s.Name)
+		p.need(slices.Contains(stateClasses, s.Class), "state[%d] %q: class %q is not one of %s", i, s.Name, s.Class, strings.Join(stateClasses, ", "))
+		p.need(s.DerivedFrom == "" || s.Rebuild != "", "state[%d] %q: derived state needs rebuild", i, s.Name)
+	}
+}
+
+func validateParameters(p *problems, ps []Parameter) {
+	seen := map[string]bool{}
+	for i, par := range ps {
+		p.need(par.Name != "" && !strings.ContainsAny(par.Name, " .$"), "parameters[%d]: name %q must be one word (letters, digits, _)", i, par.Name)
+		p.need(!seen[par.Name], "parameters[%d]: %q defined twice", i, par.Name)
+		seen[par.Name] = true
+		_, err := par.Value()
+		p.need(err == nil, "parameters[%d] %q: default %q does not read as its unit %q: %v", i, par.Name, par.Default, par.Unit, err)
+		p.need(par.Unit != "" && par.Question != "", "parameters[%d] %q: unit and question are required", i, par.Name)
+	}
+}
+
+func validateFigures(p *problems, a *Archetype) {
+	for i, f := range a.Figures {
+		p.need(f.Label != "" && f.Tool != "" && len(f.Inputs) > 0 && len(f.Outputs) > 0, "figures[%d] %q: label, tool, inputs and outputs are required", i, f.Label)
+		for k, v := range f.Inputs {
+			if err := checkInput(a, v); err != nil {
+				p.addf("figures[%d] %q: input %s: %v", i, f.Label, k, err)
+			}
+		}
+	}
+}
+
+// checkInput accepts a reference the engine resolves, a literal in the
+// quantity grammar, or a period name ("second", "day").
+func checkInput(a *Archetype, v string) error {
+	if strings.HasPrefix(v, "$") {
+		return checkRef(a, v)
+	}
+	if _, ok := quantity.CanonicalPeriod(v); ok {
+		return nil
+	}
+	if _, err := quantity.Parse(v); err != nil {
+		if _, err2 := quantity.ParseBytes(v); err2 != nil {
+			return fmt.Errorf("%q is neither a reference nor a quantity", v)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,187 @@
+package patterns
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestEveryFileIsValid parses each embedded file on its own, so one broken
+// file does not hide the problems of the others.
+func TestEveryFileIsValid(t *testing.T) {
+	names, err := fs.Glob(dataFS, "data/*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no data files: %v", err)
+	}
+	for _, name := range names {
+		t.Run(path.Base(name), func(t *testing.T) {
+			b, err := fs.ReadFile(dataFS, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := parseArchetype(b); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestCatalogueLoads(t *testing.T) {
+	c, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(c.all); got < 22 {
+		t.Errorf("catalogue has %d archetypes, want at least 22", got)
+	}
+	ids := IDs()
+	if !slices.IsSorted(ids) {
+		t.Errorf("IDs() not sorted: %v", ids)
+	}
+	if len(slices.Compact(slices.Clone(ids))) != len(ids) {
+		t.Errorf("duplicate IDs: %v", ids)
+	}
+	for _, id := range ids {
+		if a, ok := Get(id); !ok || a.ID != id {
+			t.Errorf("Get(%q) = %v, %v", id, a, ok)
+		}
+	}
+	if _, ok := Get("no-such-archetype"); ok {
+		t.Error("Get of an unknown id succeeded")
+	}
+}
+
+// TestDepth holds every entry to the depth a design needs from it.
+func TestDepth(t *testing.T) {
+	for _, a := range All() {
+		t.Run(a.ID, func(t *testing.T) {
+			if n := len(a.Components); n < 2 {
+				t.Errorf("%d components, want at least 2", n)
+			}
+			if n := len(a.State); n < 2 {
+				t.Errorf("%d state rows, want at least 2", n)
+			}
+			derived := 0
+			for _, s := range a.State {
+				if s.DerivedFrom != "" {
+					derived++
+				}
+			}
+			if derived == 0 {
+				t.Error("no derived state: name what the mechanism computes from its source of truth")
+			}
+			if n := len(a.Failures); n < 2 {
+				t.Errorf("%d failures, want at least 2", n)
+			}
+			if len(a.Decisions) == 0 || len(a.Decisions[0].Options) < 2 {
+				t.Error("want a decision with at least 2 options")
+			}
+			if len(a.Questions) == 0 || len(a.Sources) == 0 {
+				t.Error("want at least one question and one source")
+			}
+			if len(a.Figures) == 0 {
+				t.Error("no capacity figures")
+			}
+			if n := strings.Count(a.Mechanism, ". "); n < 1 || n > 9 {
+				t.Errorf("mechanism has %d sentence breaks, want a short paragraph", n)
+			}
+			if len(a.Recognise.Strong) == 0 {
+				t.Error("no strong phrase")
+			}
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	good, err := fs.ReadFile(dataFS, "data/leaderboard.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"unknown key", "mechanism:", "mechanizm: x\nmechanism:", "mechanizm"},
+		{"unknown recognise key", "  kinds: [write, read]", "  kind: [write, read]", "field kind not found in recognise"},
+		{"bad class", "class: hot,", "class: warmish,", `class "warmish"`},
+		{"choice not an option", "choice: Redis sorted sets", "choice: Memcached", "not one of the options"},
+		{"unknown reference", "$param.players", "$param.gamers", "names no parameter"},
+		{"bad reference", "count: $avg.write", "count: $avg.writes", "unknown reference"},
+		{"bad literal", `peak_factor: "3"`, `peak_factor: "three"`, "neither a reference nor a quantity"},
+		{"bad weight", "high score^2,", "high score^x,", "weight"},
+		{"inexact weight", "high score^2,", "high score^0.3,", "multiple of 0.25"},
+		{"bad probability", "probability: Low", "probability: Rare", `probability "Rare"`},
+		{"bad hot path kind", "kind: write\n", "kind: writes\n", `kind "writes"`},
+		{"bad default", "default: 1M,", "default: lots,", "does not read as its unit"},
+		{"size default in a count unit", "default: 1M,", "default: 1KB,", "that is a size"},
+		{"second document", "sources:", "sources: [x]\n---\nsources:", "second YAML document"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(string(good), tt.old, tt.new, 1)
+			if src == string(good) {
+				t.Fatalf("test edit %q not found in leaderboard.yaml", tt.old)
+			}
+			_, err := parseArchetype([]byte(src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseFSRejectsMismatchedNames(t *testing.T) {
+	good, err := fs.ReadFile(dataFS, "data/leaderboard.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"d/scores.yaml": {Data: good}}
+	if _, err := parseFS(fsys, "d"); err == nil || !strings.Contains(err.Error(), "must match the file name") {
+		t.Errorf("err = %v, want a file-name mismatch", err)
+	}
+	if _, err := parseFS(fstest.MapFS{}, "d"); err == nil {
+		t.Error("an empty catalogue loaded")
+	}
+}
+
+// BenchmarkLoad measures what the first use of the catalogue costs:
+// parsing and validating every file and compiling the matcher.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		as, err := parseFS(dataFS, "data")
+		if err != nil {
+			b.Fatal(err)
+		}
+		compile(as)
+	}
+}
+
+// TestAbsorbs checks the flows archetypes take off the database: the
+// rate limiter's checks, a dispatch system's driver positions.
+func TestAbsorbs(t *testing.T) {
+	for _, c := range []struct {
+		id, kind, name string
+		want           bool
+	}{
+		{"rate-limiter", "read", "check limit", true},
+		{"rate-limiter", "write", "change plan limits", false},
+		{"ride-dispatch", "write", "driver location update", true},
+		{"ride-dispatch", "write", "request ride", false},
+		{"time-series", "event", "ingest samples", true},
+	} {
+		a, ok := Get(c.id)
+		if !ok {
+			t.Fatalf("no archetype %s", c.id)
+		}
+		got := false
+		for _, ab := range a.Absorbs {
+			got = got || ab.Takes(c.kind, c.name)
+		}
+		if got != c.want {
+			t.Errorf("%s takes %s %q = %v, want %v", c.id, c.kind, c.name, got, c.want)
+		}
+	}
+}

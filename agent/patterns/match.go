@@ -1,0 +1,301 @@
+package patterns
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// Input is what the matcher reads from a set of requirements.
+type Input struct {
+	Title, Summary string
+	Functional     []string
+	Workloads      []WorkloadInput
+	// Body is the prose of the requirements.
+	Body string
+	// Force and Exclude are archetype IDs from the requirements'
+	// `patterns: [id, -id]`.
+	Force, Exclude []string
+}
+
+// WorkloadInput is one workload as the matcher sees it.
+type WorkloadInput struct {
+	Name, Kind string
+	ItemBytes  float64
+	Scheduled  bool
+}
+
+// Match is an archetype recognised in an Input.
+type Match struct {
+	Archetype *Archetype
+	Score     float64
+	// Evidence says which words or fields were seen, and where, e.g.
+	// `functional: "fan out tweets to followers" ("fan out")`.
+	Evidence []string
+	// Forced is true when the requirements named the archetype.
+	Forced bool
+}
+
+// Threshold is the score an archetype needs to match without a strong
+// phrase: one plain word in the title, or a weighted word in a functional
+// line, or two plain words in functional lines.
+const Threshold = 3.0
+
+// Where a word is seen weighs how much it says about the ask.
+const (
+	weightTitle    = 3.0
+	weightSummary  = 2.0
+	weightLine     = 2.0 // a functional line or a workload name
+	weightProse    = 1.0
+	bonusKind      = 0.5
+	bonusItemBytes = 1.5
+	bonusScheduled = 1.0
+)
+
+// phrase is one compiled recognition phrase.
+type phrase struct {
+	arch   int
+	text   string
+	words  []string
+	weight float64
+	strong bool
+}
+
+// matcher finds the phrases of every archetype in one pass over a text:
+// phrases are indexed by their first word.
+type matcher struct {
+	archs   []*Archetype
+	byFirst map[string][]*phrase
+}
+
+func compile(as []*Archetype) *matcher {
+	m := &matcher{archs: as, byFirst: map[string][]*phrase{}}
+	add := func(i int, text string, weight float64, strong bool) {
+		toks := tokenize(text)
+		words := make([]string, len(toks))
+		for j, t := range toks {
+			words[j] = t.word
+		}
+		p := &phrase{arch: i, text: text, words: words, weight: weight, strong: strong}
+		m.byFirst[words[0]] = append(m.byFirst[words[0]], p)
+	}
+	for i, a := range as {
+		for _, w := range a.Recognise.Words {
+			text, weight, _ := splitWeight(w) // validated on load
+			add(i, text, weight, false)
+		}
+		for _, s := range a.Recognise.Strong {
+			add(i, s, 0, true)
+		}
+	}
+	return m
+}
+
+// field is one piece of the input with its weight.
+type field struct {
+	where  string // "title", "functional", "workload", "prose"…
+	text   string
+	weight float64
+}
+
+// seen is the best place a phrase was seen.
+type seen struct {
+	phrase *phrase
+	field  int
+	start  int
+	end    int
+}
+
+// hits gathers, per archetype, the best sighting of each phrase.
+type hits struct {
+	byArch map[int]map[*phrase]seen
+	fields []field
+}
+
+func (m *matcher) scan(fields []field) hits {
+	h := hits{byArch: map[int]map[*phrase]seen{}, fields: fields}
+	var toks []token
+	for fi, f := range fields {
+		toks = appendTokens(toks[:0], f.text)
+		for i, t := range toks {
+			for _, p := range m.byFirst[t.word] {
+				if !wordsAt(toks, i, p.words) || negated(toks, i) {
+					continue
+				}
+				got := h.byArch[p.arch]
+				if got == nil {
+					got = map[*phrase]seen{}
+					h.byArch[p.arch] = got
+				}
+				if prev, ok := got[p]; !ok || fields[prev.field].weight < f.weight {
+					got[p] = seen{phrase: p, field: fi, start: toks[i].start, end: toks[i+len(p.words)-1].end}
+				}
+			}
+		}
+	}
+	return h
+}
+
+// wordsAt says whether words occur at toks[i:] within one clause.
+func wordsAt(toks []token, i int, words []string) bool {
+	if i+len(words) > len(toks) {
+		return false
+	}
+	for j, w := range words {
+		if toks[i+j].word != w || (j > 0 && toks[i+j].clause) {
+			return false
+		}
+	}
+	return true
+}
+
+func inputFields(in Input) []field {
+	fs := make([]field, 0, 3+len(in.Functional)+len(in.Workloads))
+	fs = append(fs, field{"title", in.Title, weightTitle}, field{"summary", in.Summary, weightSummary})
+	for _, l := range in.Functional {
+		fs = append(fs, field{"functional", l, weightLine})
+	}
+	for _, w := range in.Workloads {
+		fs = append(fs, field{"workload", w.Name, weightLine})
+	}
+	return append(fs, field{"prose", in.Body, weightProse})
+}
+
+// MatchAll returns the archetypes the input calls for, best first: those
+// over Threshold or with a strong phrase, and those forced; never the
+// excluded ones (exclusion wins over forcing).
+func MatchAll(in Input) []Match {
+	c := mustLoad()
+	h := c.matcher.scan(inputFields(in))
+	var out []Match
+	for i, a := range c.matcher.archs {
+		if slices.Contains(in.Exclude, a.ID) {
+			continue
+		}
+		got := h.byArch[i]
+		sup := supportFrom(a.Recognise, in.Workloads)
+		s, strong := score(got, h.fields, sup)
+		forced := slices.Contains(in.Force, a.ID)
+		if !forced && !strong && s < Threshold {
+			continue
+		}
+		m := Match{Archetype: a, Score: s, Forced: forced, Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
+		if forced {
+			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)
+		}
+		out = append(out, m)
+	}
+	slices.SortStableFunc(out, func(x, y Match) int {
+		if x.Forced != y.Forced {
+			if x.Forced {
+				return -1
+			}
+			return 1
+		}
+		switch {
+		case x.Score > y.Score:
+			return -1
+		case x.Score < y.Score:
+			return 1
+		}
+		return strings.Compare(x.Archetype.ID, y.Archetype.ID)
+	})
+	return out
+}
+
+// support says which workloads back an archetype's fields: the index of
+// the first workload of a supporting kind, with items large enough, and
+// on a schedule; -1 where none does.
+type support struct{ kind, size, sched int }
+
+func supportFrom(r Recognise, ws []WorkloadInput) support {
+	sup := support{-1, -1, -1}
+	for i, w := range ws {
+		if sup.kind < 0 && w.Kind != "" && slices.Contains(r.Kinds, w.Kind) {
+			sup.kind = i
+		}
+		if sup.size < 0 && r.MinItemBytes > 0 && w.ItemBytes >= r.MinItemBytes {
+			sup.size = i
+		}
+		if sup.sched < 0 && r.Scheduled && w.Scheduled {
+			sup.sched = i
+		}
+	}
+	return sup
+}
+
+// score weighs what was seen of one archetype: each phrase once, at the
+// weight of the best place it was seen. Workload fields (kind, item size,
+// schedule) only support words: alone they say too little.
+func score(got map[*phrase]seen, fields []field, sup support) (s float64, strong bool) {
+	if len(got) == 0 {
+		return 0, false
+	}
+	for p, at := range got {
+		if p.strong {
+			strong = true
+			continue
+		}
+		s += p.weight * fields[at.field].weight
+	}
+	if sup.kind >= 0 {
+		s += bonusKind
+	}
+	if sup.size >= 0 {
+		s += bonusItemBytes
+	}
+	if sup.sched >= 0 {
+		s += bonusScheduled
+	}
+	if strong {
+		s += Threshold
+	}
+	return s, strong
+}
+
+// evidence says what was seen and where, strongest first, then in the
+// order of the input.
+func evidence(got map[*phrase]seen, fields []field, sup support, r Recognise, ws []WorkloadInput) []string {
+	sights := make([]seen, 0, len(got))
+	for _, s := range got {
+		sights = append(sights, s)
+	}
+	slices.SortFunc(sights, func(x, y seen) int {
+		wx, wy := sightWeight(x, fields), sightWeight(y, fields)
+		switch {
+		case wx > wy:
+			return -1
+		case wx < wy:
+			return 1
+		case x.field != y.field:
+			return x.field - y.field
+		case x.start != y.start:
+			return x.start - y.start
+		}
+		return strings.Compare(x.phrase.text, y.phrase.text)
+	})
+	out := make([]string, 0, len(sights)+3)
+	for _, s := range sights {
+		f := fields[s.field]
+		out = append(out, fmt.Sprintf("%s: %q (%q)", f.where, snippet(f.text, s.start, s.end), s.phrase.text))
+	}
+	if i := sup.kind; i >= 0 {
+		out = append(out, fmt.Sprintf("workload %q: kind %s", ws[i].Name, ws[i].Kind))
+	}
+	if i := sup.size; i >= 0 {
+		out = append(out, fmt.Sprintf("workload %q: items of %s (at least %s)", ws[i].Name, quantity.FormatBytes(ws[i].ItemBytes), quantity.FormatBytes(r.MinItemBytes)))
+	}
+	if i := sup.sched; i >= 0 {
+		out = append(out, fmt.Sprintf("workload %q: runs on a schedule", ws[i].Name))
+	}
+	return out
+}
+
+func sightWeight(s seen, fields []field) float64 {
+	if s.phrase.strong {
+		return 100 * fields[s.field].weight
+	}
+	return s.phrase.weight * fields[s.field].weight
+}

@@ -1,0 +1,235 @@
+// Package patterns is sysarch's catalogue of system archetypes: recurring
+// problems (news feed, web crawler, rate limiter, chat, …) with the
+// mechanism that solves them, and the matcher that recognises them in a
+// set of requirements.
+//
+// The catalogue is data: one YAML file per archetype under data/, embedded
+// in the binary, parsed and validated once on first use. Each entry names
+// how it is recognised, the components of its mechanism with the figure
+// that changes each choice, the state it adds (derived state included),
+// its hot paths, data flow, failure scenarios, decisions, the capacity
+// figures it adds through the capacity tools, the questions to ask when an
+// input is missing, and its public sources.
+//
+// The package is a leaf: the design engine, the review, the model's tools
+// and the MCP server all read it without reaching each other.
+package patterns
+
+import (
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+)
+
+// Archetype is one recurring system problem and the mechanism that solves it.
+type Archetype struct {
+	ID        string    `yaml:"id" json:"id"`
+	Name      string    `yaml:"name" json:"name"`
+	Recognise Recognise `yaml:"recognise" json:"recognise"`
+	// Mechanism is the core of the solution in a few concrete sentences:
+	// the data structures and algorithms, not the boxes.
+	Mechanism  string      `yaml:"mechanism" json:"mechanism"`
+	Components []Component `yaml:"components" json:"components"`
+	State      []State     `yaml:"state" json:"state"`
+	HotPaths   []HotPath   `yaml:"hot_paths" json:"hot_paths"`
+	// DataFlow lists the steps of the main flow, in order.
+	DataFlow   []string    `yaml:"data_flow" json:"data_flow"`
+	Failures   []Failure   `yaml:"failures" json:"failures"`
+	Decisions  []Decision  `yaml:"decisions" json:"decisions"`
+	Parameters []Parameter `yaml:"parameters,omitempty" json:"parameters,omitempty"`
+	Figures    []Figure    `yaml:"figures,omitempty" json:"figures,omitempty"`
+	Questions  []string    `yaml:"questions" json:"questions"`
+	Sources    []string    `yaml:"sources" json:"sources"`
+	// Excludes names technologies this mechanism does not need and a design
+	// built on it should not bring in (a graph database for a social graph
+	// searched by BFS over shards, say); the decisions say why.
+	Excludes []string `yaml:"excludes,omitempty" json:"excludes,omitempty"`
+	// Absorbs names the flows the mechanism takes off the system of record:
+	// driver positions go to an in-memory geo index, limit checks to Redis
+	// counters, samples to a time-series store. The engine sizes them on
+	// that store, not against the database.
+	Absorbs []Absorb `yaml:"absorbs,omitempty" json:"absorbs,omitempty"`
+}
+
+// Absorb is a flow an archetype's own store carries.
+type Absorb struct {
+	// Kind is the workload kind (read, write, event, message, search, job).
+	Kind string `yaml:"kind" json:"kind"`
+	// Words are phrases of which one must be in the workload's name; empty
+	// means every workload of the kind.
+	Words []string `yaml:"words,omitempty" json:"words,omitempty"`
+	// Into names the store that carries the flow, as the document says it.
+	Into string `yaml:"into" json:"into"`
+}
+
+// Takes says whether the absorb covers a workload of this kind and name.
+func (ab Absorb) Takes(kind, name string) bool {
+	if ab.Kind != kind {
+		return false
+	}
+	if len(ab.Words) == 0 {
+		return true
+	}
+	n := strings.ToLower(name)
+	for _, w := range ab.Words {
+		if strings.Contains(n, strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Recognise says how an archetype is recognised in requirements.
+type Recognise struct {
+	// Words are phrases matched case-insensitively on word boundaries,
+	// tolerant of plurals. A phrase may end in ^N to weigh N (default 1).
+	Words []string `yaml:"words" json:"words"`
+	// Strong phrases identify the archetype on their own.
+	Strong []string `yaml:"strong,omitempty" json:"strong,omitempty"`
+	// Kinds are workload kinds that support the archetype once a word has
+	// been seen (read, write, search, event, message, job).
+	Kinds []string `yaml:"kinds,omitempty" json:"kinds,omitempty"`
+	// MinItemBytes supports the archetype when a workload's items are at
+	// least this large (written as a size, e.g. 100KB); 0 means unused.
+	MinItemBytes float64 `yaml:"min_item_bytes,omitempty" json:"min_item_bytes,omitempty"`
+	// Scheduled supports the archetype when a workload runs on a schedule.
+	Scheduled bool `yaml:"scheduled,omitempty" json:"scheduled,omitempty"`
+}
+
+// Component is one part of the mechanism.
+type Component struct {
+	Name       string `yaml:"name" json:"name"`
+	Technology string `yaml:"technology" json:"technology"`
+	Purpose    string `yaml:"purpose" json:"purpose"`
+	Why        string `yaml:"why" json:"why"`
+	// Threshold is the figure at which this choice changes.
+	Threshold string `yaml:"threshold" json:"threshold"`
+}
+
+// State is one piece of state the archetype adds, with its single owner.
+type State struct {
+	Name    string `yaml:"name" json:"name"`
+	Owner   string `yaml:"owner" json:"owner"`
+	Storage string `yaml:"storage" json:"storage"`
+	// Class is hot, warm, cold or transient.
+	Class string `yaml:"class" json:"class"`
+	// DerivedFrom names the state this one is computed from; empty for a
+	// source of truth.
+	DerivedFrom string `yaml:"derived_from,omitempty" json:"derived_from,omitempty"`
+	// Rebuild says how derived state is rebuilt when lost.
+	Rebuild string `yaml:"rebuild,omitempty" json:"rebuild,omitempty"`
+}
+
+// HotPath is a path on the request or event path that needs care.
+type HotPath struct {
+	Name string `yaml:"name" json:"name"`
+	// Kind is the workload kind whose rate the path rides on.
+	Kind          string   `yaml:"kind" json:"kind"`
+	Optimizations []string `yaml:"optimizations" json:"optimizations"`
+}
+
+// Failure is a failure scenario specific to the archetype.
+type Failure struct {
+	Failure string `yaml:"failure" json:"failure"`
+	// Probability is Low, Medium or High.
+	Probability string `yaml:"probability" json:"probability"`
+	// Impact is Low, Medium, High or Critical.
+	Impact     string `yaml:"impact" json:"impact"`
+	Mitigation string `yaml:"mitigation" json:"mitigation"`
+}
+
+// Decision is a choice the archetype forces, with the options weighed.
+type Decision struct {
+	Decision string   `yaml:"decision" json:"decision"`
+	Options  []string `yaml:"options" json:"options"`
+	// Choice is one of Options.
+	Choice    string `yaml:"choice" json:"choice"`
+	Why       string `yaml:"why" json:"why"`
+	Threshold string `yaml:"threshold" json:"threshold"`
+}
+
+// Parameter is an input the archetype's figures need that requirements
+// rarely state (followers per account, say). The engine uses Default and
+// records an assumption when the requirements do not give it.
+type Parameter struct {
+	Name string `yaml:"name" json:"name"`
+	// Default is written in the quantity grammar: "200", "1KB", "30s".
+	Default  string `yaml:"default" json:"default"`
+	Unit     string `yaml:"unit" json:"unit"`
+	Question string `yaml:"question" json:"question"`
+}
+
+// Value reads Default by the parameter's unit (see Parse).
+func (p Parameter) Value() (float64, error) { return p.Parse(p.Default) }
+
+// Parse reads a value of the parameter by its unit: a unit starting with
+// "bytes" reads a size ("500B" is 500 bytes, not 500 billion), "duration"
+// reads seconds, "fraction" a ratio, anything else a count.
+func (p Parameter) Parse(s string) (float64, error) {
+	switch {
+	case strings.HasPrefix(p.Unit, "bytes"):
+		return quantity.ParseBytes(s)
+	case p.Unit == "duration":
+		return quantity.ParseDuration(s)
+	case p.Unit == "fraction":
+		return quantity.ParseRatio(s)
+	}
+	return quantity.ParseCount(s)
+}
+
+//go:embed data/*.yaml
+var dataFS embed.FS
+
+// catalogue is the parsed, validated catalogue and its compiled matcher.
+type catalogue struct {
+	all     []*Archetype
+	byID    map[string]*Archetype
+	matcher *matcher
+}
+
+// load reads every embedded file once. The files are validated by the
+// package tests, so a failure here is a build defect, not bad user input.
+var load = sync.OnceValues(func() (*catalogue, error) {
+	as, err := parseFS(dataFS, "data")
+	if err != nil {
+		return nil, err
+	}
+	c := &catalogue{all: as, byID: make(map[string]*Archetype, len(as))}
+	for _, a := range as {
+		c.byID[a.ID] = a
+	}
+	c.matcher = compile(as)
+	return c, nil
+})
+
+func mustLoad() *catalogue {
+	c, err := load()
+	if err != nil {
+		panic(fmt.Sprintf("patterns: embedded catalogue: %v", err))
+	}
+	return c
+}
+
+// All returns every archetype, sorted by ID. The archetypes are shared:
+// callers must not change them.
+func All() []*Archetype { return slices.Clone(mustLoad().all) }
+
+// Get returns the archetype with the given ID.
+func Get(id string) (*Archetype, bool) {
+	a, ok := mustLoad().byID[id]
+	return a, ok
+}
+
+// IDs returns every archetype ID, sorted.
+func IDs() []string {
+	all := mustLoad().all
+	ids := make([]string, len(all))
+	for i, a := range all {
+		ids[i] = a.ID
+	}
+	return ids
+}

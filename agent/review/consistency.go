@@ -1,0 +1,131 @@
+package review
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A sysarch document cites every figure by its row in the Capacity table
+// ("11,407.95/s [C9]"), where the formula is shown. The consistency check
+// reads that table and verifies each citation: the row exists, and the
+// figure quoted next to it is the row's value. It runs on any document
+// with such a table, so an edited sysarch design whose figures drifted
+// from their formulas is caught too.
+
+var (
+	figureID = regexp.MustCompile(`^[CD]\d+$`)
+	// citation is a figure followed, within a few words, by its row.
+	citation  = regexp.MustCompile(`(~|about |around |roughly )?\$?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([^\[\]|;\d]{0,30}?)\s*\[([CD]\d+)\]`)
+	firstNum  = regexp.MustCompile(`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`)
+	bareCiteR = regexp.MustCompile(`\[([CD]\d+)\]`)
+)
+
+// figureRow is one row of a capacity table: its value and its formula.
+type figureRow struct{ value, formula string }
+
+// capacityRows returns the figures of the document's capacity tables (an
+// ID and a Value column) by ID, and the tables' lines; nil when it has
+// none.
+func (rv *reviewer) capacityRows() (map[string]figureRow, map[int]bool) {
+	var rows map[string]figureRow
+	lines := map[int]bool{}
+	for _, t := range rv.d.Tables {
+		id, val, formula := -1, -1, -1
+		for i, h := range t.Header {
+			switch strings.ToLower(h) {
+			case "id":
+				id = i
+			case "value":
+				val = i
+			case "formula":
+				formula = i
+			}
+		}
+		if id < 0 || val < 0 {
+			continue
+		}
+		for _, r := range t.Rows {
+			if id < len(r.Cells) && val < len(r.Cells) && figureID.MatchString(r.Cells[id]) {
+				if rows == nil {
+					rows = map[string]figureRow{}
+				}
+				row := figureRow{value: r.Cells[val]}
+				if formula >= 0 && formula < len(r.Cells) {
+					row.formula = r.Cells[formula]
+				}
+				rows[r.Cells[id]] = row
+				lines[r.Line] = true
+			}
+		}
+	}
+	return rows, lines
+}
+
+// consistency checks every citation of a capacity row outside the table.
+func (rv *reviewer) consistency() {
+	rows, tableLines := rv.capacityRows()
+	if rows == nil {
+		return
+	}
+	for l, line := range rv.d.Lines {
+		if tableLines[l+1] || rv.d.InCode(l+1) || !strings.Contains(line, "[") {
+			continue
+		}
+		for _, m := range bareCiteR.FindAllStringSubmatch(line, -1) {
+			if _, ok := rows[m[1]]; !ok {
+				rv.add(Finding{ID: "figure-unknown-row", Severity: Medium, Category: "consistency",
+					Title:  fmt.Sprintf("Figure cites %s, which the Capacity table does not have", m[1]),
+					Detail: fmt.Sprintf("Line %d cites [%s], but no row of the Capacity table has that ID, so the figure's formula cannot be checked.", l+1, m[1]),
+					Ref:    rv.ref(l + 1),
+					Fix:    "Cite the row the figure comes from, or add the row with its formula.",
+				})
+			}
+		}
+		for _, m := range citation.FindAllStringSubmatch(line, -1) {
+			row, ok := rows[m[4]]
+			if !ok {
+				continue
+			}
+			rv.checkCitation(l+1, m, row)
+		}
+	}
+}
+
+// checkCitation compares a cited figure with its row's value (equal to
+// the digits shown, or within 10% when the text says "about"), or with
+// the inputs of its formula: "p95 went from 250ms to 900ms [C25]" cites
+// the row that starts from 900ms.
+func (rv *reviewer) checkCitation(line int, m []string, row figureRow) {
+	val := row.value
+	want, ok := number(firstNum.FindString(val))
+	got, ok2 := number(m[2])
+	if !ok || !ok2 {
+		return
+	}
+	tol := 0.005
+	if m[1] != "" {
+		tol = tolerance
+	}
+	if want == got || want != 0 && math.Abs(got/want-1) <= tol {
+		return
+	}
+	for _, f := range firstNum.FindAllString(row.formula, -1) {
+		if n, ok := number(f); ok && n == got {
+			return
+		}
+	}
+	rv.add(Finding{ID: "figure-mismatch", Severity: Medium, Category: "consistency",
+		Title:  fmt.Sprintf("%s cites %s, whose value is %s", strings.TrimSpace(m[0][:len(m[0])-len(m[4])-2]), m[4], val),
+		Detail: fmt.Sprintf("Line %d quotes %s for [%s], but the Capacity table computes %s: one of them was edited without the other.", line, m[2], m[4], val),
+		Ref:    rv.ref(line),
+		Fix:    fmt.Sprintf("Quote %s as the table computes it, or fix the row's inputs and recompute.", val),
+	})
+}
+
+func number(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	return v, err == nil
+}
