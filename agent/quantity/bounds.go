@@ -25,8 +25,8 @@ var (
 	MaxDataSize = Bound{"a data size", Bytes, 1e21}
 	// MaxLatency is a day: a latency target beyond it is a schedule.
 	MaxLatency = Bound{"a latency", Seconds, 86400}
-	// MaxRetention is a hundred years.
-	MaxRetention = Bound{"a retention", Seconds, 100 * 12 * DefaultSecondsPerMonth}
+	// MaxRetention is a hundred years, the longest duration of any kind.
+	MaxRetention = Bound{"a duration", Seconds, 100 * 12 * DefaultSecondsPerMonth}
 	// MaxCount is a quadrillion: more than the users, records or items of
 	// any system.
 	MaxCount = Bound{"a count", Number, 1e15}

@@ -94,7 +94,7 @@ func FormatCount(x float64) string {
 
 // FormatBytes writes a size in decimal units: 1.27 KB, 40 GB, 1.44 TB.
 func FormatBytes(x float64) string {
-	return scaled(x, []unitStep{{1e15, " PB"}, {1e12, " TB"}, {1e9, " GB"}, {1e6, " MB"}, {1e3, " KB"}}, " B")
+	return scaled(x, []unitStep{{1e21, " ZB"}, {1e18, " EB"}, {1e15, " PB"}, {1e12, " TB"}, {1e9, " GB"}, {1e6, " MB"}, {1e3, " KB"}}, " B")
 }
 
 // FormatByteRate writes bytes per second: 400 KB/s.

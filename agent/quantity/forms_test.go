@@ -108,8 +108,8 @@ func TestSanityBounds(t *testing.T) {
 		{"item", ParseItemSize, "2PB", "the most an item can be"},
 		{"data", ParseBytes, "1e308B", "the most a data size can be"},
 		{"latency", ParseLatency, "2d", "the most a latency can be"},
-		{"retention", ParseDuration, "1e300y", "the most a retention can be"},
-		{"retention", ParseDuration, "101y", "the most a retention can be"},
+		{"retention", ParseDuration, "1e300y", "the most a duration can be"},
+		{"retention", ParseDuration, "101y", "the most a duration can be"},
 		{"byte rate", ParseByteRate, "2 PB/s", "the most a byte rate can be"},
 	}
 	for _, tt := range tests {

@@ -238,8 +238,8 @@ func TestSanityBoundsInFiles(t *testing.T) {
 		{"workloads:\n  - {name: a, kind: write, rate: 1/s, item_size: 1e308B}\n", "the most a data size can be"},
 		{"workloads:\n  - {name: a, kind: write, rate: 1/s, item_size: 2PB}\n", "the most an item can be"},
 		{"workloads:\n  - {name: a, kind: read, rate: 1/s, latency_p99: 2d}\n", "the most a latency can be"},
-		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 1e300y}\n", "the most a retention can be"},
-		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 200y}\n", "the most a retention can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 1e300y}\n", "the most a duration can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 200y}\n", "the most a duration can be"},
 		{"workloads:\n  - {name: a, kind: read, rate: 'ȺȺȺ per 0'}\n", "expected a rate"},
 	}
 	for _, tt := range tests {
