@@ -263,12 +263,6 @@ var notLoadTitles = newTerms("decision matrix", "technology selection", "selecti
 	"scal*", "growth", "future", "roadmap", "evolution", "phase*", "alternative*", "rejected", "considered", "anti-pattern*", "non-goal*", "out of scope",
 	"conversion*", "example*")
 
-// arithmetic marks a sentence that computes or converts rather than
-// states: "1 request per second = 2.5 million requests per month", "10 KB
-// per tweet * 500 million tweets per day", "(400 requests per second / 1
-// billion requests per month)", and examples.
-var arithmetic = regexp.MustCompile(`\d[^=≈]*[=≈]|\s[*×]\s|\s/\s*\d|\bfor example\b|\be\.g\.|\bfor instance\b|\bexample:|\bconversion`)
-
 // rawLine returns a line of the document as written, in lower case: the
 // sentence text has lost the markup, and with it the "*" of a product.
 func rawLine(d *Document, line int) string {
@@ -283,13 +277,35 @@ func rawLine(d *Document, line int) string {
 	return asciiLower(l)
 }
 
-// notALoad says whether a sentence only converts, computes or gives an
-// example.
+// notALoad says whether a sentence computes, converts or gives an example
+// rather than states a load: "1 request per second = 2.5 million
+// requests per month", "10 KB per tweet * 500 million tweets per day",
+// "(400 requests per second / 1 billion requests per month)", "for
+// example, 100 requests per second". It runs on every sentence, so it
+// tests substrings rather than a regexp.
 func notALoad(lower string) bool {
-	if !strings.ContainsAny(lower, "=≈*×/e") {
-		return false
+	if i := strings.IndexAny(lower, "=≈"); i > 0 && strings.ContainsAny(lower[:i], "0123456789") {
+		return true
 	}
-	return arithmetic.MatchString(lower)
+	if strings.Contains(lower, " * ") || strings.Contains(lower, " × ") {
+		return true
+	}
+	for rest := lower; ; {
+		i := strings.Index(rest, " /")
+		if i < 0 {
+			break
+		}
+		rest = strings.TrimLeft(rest[i+2:], " ")
+		if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return true
+		}
+	}
+	for _, w := range []string{"for example", "e.g.", "for instance", "example:", "conversion"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // rate is a request rate read from a line, with the noun it counts.
