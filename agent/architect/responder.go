@@ -223,11 +223,8 @@ func Summary(name, args, result string, isErr bool) string {
 		return line + " → ok"
 	}
 	for _, k := range headline {
-		if v, ok := res.Outputs[k]; ok {
-			if f, isNum := v.(float64); isNum {
-				return line + " → " + design.FormatValue(f, res.Units[k])
-			}
-			return line + " → " + fmt.Sprint(v)
+		if _, ok := res.Outputs[k]; ok {
+			return line + " → " + res.Format(k)
 		}
 	}
 	return line + " → ok"

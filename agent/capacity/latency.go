@@ -9,8 +9,8 @@ import (
 
 // LatencyBudgetInput is the input of the latency_budget tool.
 type LatencyBudgetInput struct {
-	Target quantity.Duration `json:"target" jsonschema:"the latency target for the whole path, e.g. 250ms"`
-	Stages Stages            `json:"stages" jsonschema:"each stage of the path and its duration, e.g. {\"auth\": \"20ms\", \"db\": \"120ms\"}"`
+	Target quantity.Latency `json:"target" jsonschema:"the latency target for the whole path, e.g. 250ms"`
+	Stages Stages           `json:"stages" jsonschema:"each stage of the path and its duration, e.g. {\"auth\": \"20ms\", \"db\": \"120ms\"}"`
 }
 
 func latencyBudgetTool() Tool {

@@ -92,10 +92,10 @@ func windowTool() Tool {
 
 // PartitionsInput is the input of the partitions tool.
 type PartitionsInput struct {
-	RatePerSecond           quantity.Rate `json:"rate_per_second" jsonschema:"events per second into the topic or stream, e.g. 1M/s"`
-	ItemBytes               quantity.Size `json:"item_bytes" jsonschema:"bytes per event, e.g. 1KB"`
-	PartitionBytesPerSecond quantity.Size `json:"partition_bytes_per_second,omitempty" jsonschema:"write throughput one partition sustains, bytes per second (default 10MB)"`
-	ConsumerEventsPerSecond quantity.Rate `json:"consumer_events_per_second,omitempty" jsonschema:"events per second one consumer processes; each partition has at most one consumer per group"`
+	RatePerSecond           quantity.Rate     `json:"rate_per_second" jsonschema:"events per second into the topic or stream, e.g. 1M/s"`
+	ItemBytes               quantity.Size     `json:"item_bytes" jsonschema:"bytes per event, e.g. 1KB"`
+	PartitionBytesPerSecond quantity.ByteRate `json:"partition_bytes_per_second,omitempty" jsonschema:"write throughput one partition sustains, e.g. 10MB/s (the default)"`
+	ConsumerEventsPerSecond quantity.Rate     `json:"consumer_events_per_second,omitempty" jsonschema:"events per second one consumer processes; each partition has at most one consumer per group"`
 }
 
 func partitionsTool() Tool {
@@ -104,7 +104,7 @@ func partitionsTool() Tool {
 			c := check{tool: "partitions"}
 			rate := c.positive("rate_per_second", float64(in.RatePerSecond), quantity.RateForm)
 			item := c.positive("item_bytes", float64(in.ItemBytes), quantity.SizeForm)
-			perPart := c.optional("partition_bytes_per_second", float64(in.PartitionBytesPerSecond), 10e6, quantity.SizeForm)
+			perPart := c.optional("partition_bytes_per_second", float64(in.PartitionBytesPerSecond), 10e6, quantity.ByteRateForm)
 			consumer := c.nonNegative("consumer_events_per_second", float64(in.ConsumerEventsPerSecond), quantity.RateForm)
 			if err := c.error(); err != nil {
 				return Result{}, err

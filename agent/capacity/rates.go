@@ -2,6 +2,7 @@ package capacity
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 )
@@ -124,7 +125,12 @@ func storageTool() Tool {
 				}
 				formula += " = " + quantity.FormatBytes(Tidy(stored)) + "/month"
 			}
-			formula += fmt.Sprintf("; × %s months retention = %s", num(months), quantity.FormatBytes(Tidy(total)))
+			kept := num(months) + " months"
+			if months != math.Round(months) {
+				// Retention written in days stays in days: 90d, not 2.96 months.
+				kept = quantity.FormatDuration(retention) + " (" + kept + ")"
+			}
+			formula += fmt.Sprintf("; × %s retention = %s", kept, quantity.FormatBytes(Tidy(total)))
 			return o.done(formula)
 		})
 }

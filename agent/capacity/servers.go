@@ -54,8 +54,8 @@ func serversTool() Tool {
 
 // ConcurrencyInput is the input of the concurrency tool.
 type ConcurrencyInput struct {
-	RatePerSecond quantity.Rate     `json:"rate_per_second" jsonschema:"arrival rate, e.g. 2000 or 100M/day"`
-	Latency       quantity.Duration `json:"latency" jsonschema:"time each request spends in the system, e.g. 250ms"`
+	RatePerSecond quantity.Rate    `json:"rate_per_second" jsonschema:"arrival rate, e.g. 2000 or 100M/day"`
+	Latency       quantity.Latency `json:"latency" jsonschema:"time each request spends in the system, e.g. 250ms"`
 }
 
 func concurrencyTool() Tool {

@@ -125,7 +125,7 @@ func (b *builder) costCompute(add func(string, string, bool, map[string]any) err
 		}
 		vcpu := t.vcpu
 		if t.row == "API tier" {
-			vcpu = b.apiServerVCPU(n)
+			vcpu = b.apiServerVCPU(n, b.totalPeak.Value)
 		}
 		if err := add(t.name, ref, true, map[string]any{"component": "compute", "vcpu": vcpu, "count": n}); err != nil {
 			return err
@@ -136,19 +136,18 @@ func (b *builder) costCompute(add func(string, string, bool, map[string]any) err
 		if err := add("Load balancer", b.totalPeak.Ref, false, map[string]any{"component": "load_balancer", "lcu": lcu}); err != nil {
 			return err
 		}
-		b.assume("The load balancer is priced at one capacity unit per 1,000 requests/s of peak (%s LCU), a rough reading of the clouds' LCU rules.", formatNum(lcu))
 	}
-	b.assume("API servers are priced at the vCPUs their share of the peak needs (a %s-vCPU server takes %s requests/s, at 70%% utilization, at least 2 vCPU); ingest servers at %s vCPU, workers at %s.",
+	b.assume("API servers are priced at the vCPUs their share of the peak needs (a %s-vCPU server takes %s requests/s, at 70%% utilization, at least 2 vCPU), ingest servers at %s vCPU, workers at %s; a load balancer at one capacity unit for each 1,000 of the peak's requests per second, a rough reading of the clouds' rules.",
 		formatNum(apiServerVCPU), formatNum(capacity.LargeServerRPS), formatNum(ingestServerVCPU), formatNum(workerVCPU))
 	return nil
 }
 
 // apiServerVCPU sizes one API server to its share of the peak: the fleet
 // is counted in large servers, but a small load needs small ones.
-func (b *builder) apiServerVCPU(servers float64) float64 {
+func (b *builder) apiServerVCPU(servers, peak float64) float64 {
 	active := math.Max(1, servers-1) // one spare
 	perVCPU := float64(capacity.LargeServerRPS) / apiServerVCPU
-	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(b.totalPeak.Value/active/perVCPU/0.7)))
+	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(peak/active/perVCPU/0.7)))
 }
 
 func (b *builder) costDatabase(add func(string, string, bool, map[string]any) error) error {
@@ -156,8 +155,7 @@ func (b *builder) costDatabase(add func(string, string, bool, map[string]any) er
 	if !ok {
 		return nil
 	}
-	ops := b.dbWrites.Value + b.dbReads.Value
-	vcpu := math.Min(32, math.Max(2, math.Ceil(ops/dbOpsPerVCPU)))
+	vcpu := dbVCPU(b.dbWrites.Value + b.dbReads.Value)
 	args := map[string]any{"component": "database", "vcpu": vcpu, "standby": b.standby()}
 	if b.dbStored.Ref != "" {
 		args["storage"] = b.dbStored.Value
@@ -169,7 +167,7 @@ func (b *builder) costDatabase(add func(string, string, bool, map[string]any) er
 		}
 	}
 	args["count"] = count
-	b.assume("The database primary is sized at %s simple statements a second per vCPU (%s vCPU for %s/s), with a standby in a second zone when availability is 99.9%% or more.", formatNum(dbOpsPerVCPU), formatNum(vcpu), formatNum(ops))
+	b.assume("The database primary gets %s vCPU: one for every %s simple indexed statements of peak load, at least 2; with a standby in a second zone when availability is 99.9%% or more.", formatNum(vcpu), formatNum(dbOpsPerVCPU))
 	if err := add("Database ("+c.Choice+")", basis, true, args); err != nil {
 		return err
 	}
@@ -186,6 +184,11 @@ func (b *builder) costDatabase(add func(string, string, bool, map[string]any) er
 		}
 	}
 	return nil
+}
+
+// dbVCPU sizes a database primary for a peak of simple statements.
+func dbVCPU(ops float64) float64 {
+	return math.Min(32, math.Max(2, math.Ceil(ops/dbOpsPerVCPU)))
 }
 
 // standby says whether the availability target calls for a standby.
@@ -301,10 +304,11 @@ func (b *builder) costSummary(lines []CostLine) error {
 			return err
 		}
 	}
+	stale := ""
 	if age := prices.Age(time.Now()); age > capacity.StaleAfterDays {
-		b.assume("The price table is dated %s, %s months ago: check current prices before quoting these figures (--prices FILE replaces the table).", prices.Date, formatNum(math.Floor(age/30.44)))
+		stale = fmt.Sprintf("; the table is %s months old, so check current prices before quoting these figures", formatNum(math.Floor(age/30.44)))
 	}
-	b.assume("Costs are list prices of the price table (%s, %s); --prices FILE prices another cloud or negotiated rates.", prices.Region, prices.Date)
+	b.assume("Costs are list prices of the price table (%s, %s)%s; --prices FILE prices another cloud or negotiated rates.", prices.Region, prices.Date, stale)
 	if budget := b.budgetUSD(); budget > 0 {
 		s.BudgetUSD = budget
 		s.GapUSD = capacity.Tidy(s.TotalUSD - budget)
@@ -319,8 +323,10 @@ func (b *builder) costSummary(lines []CostLine) error {
 	return nil
 }
 
-// costAt prices the growing lines at a horizon: counts and bytes scale
-// with the growth factor, rounded up to whole instances.
+// costAt prices the lines at a horizon, each grown by the rule of its
+// kind: the API fleet is counted again with the servers tool at the grown
+// peak, a database primary grows in vCPU before it grows in number, other
+// fleets grow in instances, and bytes grow with the load.
 func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 	var total float64
 	for _, l := range lines {
@@ -328,25 +334,14 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 			total += l.MonthlyUSD
 			continue
 		}
-		args := map[string]any{}
-		for k, v := range l.args {
-			args[k] = v
-		}
-		for _, k := range []string{"count", "storage", "transfer_per_month", "memory"} {
-			if v, ok := args[k].(float64); ok {
-				if k == "count" {
-					v = math.Ceil(v * h.Factor)
-				} else {
-					v *= h.Factor
-				}
-				args[k] = v
-			}
+		args, err := b.grownArgs(l, h.Factor)
+		if err != nil {
+			return err
 		}
 		r, err := b.call("cost", args)
 		if err != nil {
-			// A size past the largest instance at this horizon: the count
-			// grows instead.
-			args["count"] = math.Ceil(h.Factor) * toFloat(l.args["count"], 1)
+			// Past the largest instance at this horizon: the count grows.
+			args["count"] = math.Ceil(toFloat(args["count"], 1) * h.Factor)
 			if r, err = b.call("cost", args); err != nil {
 				return fmt.Errorf("cost of %s at %s: %w", l.Component, h.Name, err)
 			}
@@ -354,8 +349,39 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 		total += r.Outputs["monthly_usd"].(float64)
 	}
 	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total),
-		Formula: fmt.Sprintf("the lines above with instance counts ×%s (rounded up), bytes ×%s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), formatNum(capacity.Tidy(total)))})
+		Formula: fmt.Sprintf("the lines above at ×%s load: the API fleet counted again at the grown peak, the database primary grown in vCPU, other fleets in instances, bytes ×%s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), formatNum(capacity.Tidy(total)))})
 	return nil
+}
+
+// grownArgs are a cost line's arguments at f times today's load.
+func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
+	args := clone(l.args)
+	for _, k := range []string{"storage", "transfer_per_month", "memory"} {
+		if v, ok := args[k].(float64); ok {
+			args[k] = v * f
+		}
+	}
+	switch kind, _ := args["component"].(string); {
+	case l.Component == "API servers":
+		r, err := b.call("servers", map[string]any{"peak_rps": b.totalPeak.Value * f, "per_server_rps": capacity.LargeServerRPS})
+		if err != nil {
+			return nil, err
+		}
+		n := r.Outputs["servers"].(float64)
+		args["count"], args["vcpu"] = n, b.apiServerVCPU(n, b.totalPeak.Value*f)
+	case kind == "database" && args["vcpu"] != nil:
+		args["vcpu"] = dbVCPU((b.dbWrites.Value + b.dbReads.Value) * f)
+		if l.Component == "Read replicas" {
+			args["count"] = math.Ceil(toFloat(args["count"], 1) * f)
+		}
+	case kind == "cache" || kind == "object_storage" || kind == "egress" || kind == "cdn":
+		// Memory and bytes grew above; the node count follows on error.
+	case kind == "load_balancer":
+		args["lcu"] = math.Ceil(toFloat(args["lcu"], 1) * f)
+	default:
+		args["count"] = math.Ceil(toFloat(args["count"], 1) * f)
+	}
+	return args, nil
 }
 
 func toFloat(v any, def float64) float64 {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"reflect"
 	"sort"
 	"strings"
@@ -112,31 +111,7 @@ func FormatOutput(v any, unit string) string {
 }
 
 // FormatValue writes a tool output for a person by its unit.
-func FormatValue(v float64, unit string) string {
-	switch unit {
-	case "per_second":
-		return formatNum(v) + "/s"
-	case "per_hour":
-		return formatNum(v) + "/hour"
-	case "bytes":
-		return quantity.FormatBytes(v)
-	case "bytes_per_second":
-		return quantity.FormatBytes(v) + "/s"
-	case "bits_per_second":
-		return quantity.FormatBits(v)
-	case "seconds":
-		return quantity.FormatDuration(v)
-	case "percent":
-		return quantity.FormatPercent(v / 100)
-	case "ratio":
-		return quantity.FormatPercent(math.Round(v*10000) / 10000)
-	case "usd":
-		return "$" + formatNum(v)
-	case "months":
-		return formatNum(v) + " months"
-	}
-	return formatNum(v)
-}
+func FormatValue(v float64, unit string) string { return quantity.FormatUnit(v, unit) }
 
 // cell makes text safe inside a Markdown table cell.
 func cell(s string) string {

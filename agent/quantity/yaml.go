@@ -35,17 +35,17 @@ func (e *YAMLError) Unwrap() error { return e.Err }
 
 // UnmarshalYAML reads a count: 10M, 4B, 1,000 or a number.
 func (q *Count) UnmarshalYAML(n *yaml.Node) error {
-	return decodeYAML(n, (*float64)(q), ParseCount, CountForm)
+	return decodeYAML(n, (*float64)(q), ParseCount, CountForm, &MaxCount)
 }
 
 // UnmarshalYAML reads a size: 500B, 1.27KB, 2GiB or a number of bytes.
 func (q *Size) UnmarshalYAML(n *yaml.Node) error {
-	return decodeYAML(n, (*float64)(q), ParseBytes, SizeForm)
+	return decodeYAML(n, (*float64)(q), ParseBytes, SizeForm, &MaxDataSize)
 }
 
 // UnmarshalYAML reads a duration: 250ms, 5m, 3y or a number of seconds.
 func (q *Duration) UnmarshalYAML(n *yaml.Node) error {
-	return decodeYAML(n, (*float64)(q), ParseDuration, DurationForm)
+	return decodeYAML(n, (*float64)(q), ParseDuration, DurationForm, &MaxRetention)
 }
 
 // UnmarshalYAML reads a rate: 100M/month, 5k/min or a number per second.
@@ -53,17 +53,29 @@ func (q *Rate) UnmarshalYAML(n *yaml.Node) error {
 	return decodeYAML(n, (*float64)(q), func(s string) (float64, error) {
 		v, err := ParseRate(s, 0)
 		return v.V, err
-	}, RateForm)
+	}, RateForm, &MaxRequestRate)
+}
+
+// UnmarshalYAML reads a latency: 250ms or a number of seconds, at most a
+// day.
+func (q *Latency) UnmarshalYAML(n *yaml.Node) error {
+	return decodeYAML(n, (*float64)(q), ParseLatency, DurationForm, &MaxLatency)
+}
+
+// UnmarshalYAML reads a byte rate: 400 KB/s, 2 Gbit/s or a number of bytes
+// per second.
+func (q *ByteRate) UnmarshalYAML(n *yaml.Node) error {
+	return decodeYAML(n, (*float64)(q), ParseByteRate, ByteRateForm, &MaxByteRate)
 }
 
 // UnmarshalYAML reads a ratio: 99.9% or a fraction such as 0.999.
 func (q *Fraction) UnmarshalYAML(n *yaml.Node) error {
-	return decodeYAML(n, (*float64)(q), ParseRatio, RatioForm)
+	return decodeYAML(n, (*float64)(q), ParseRatio, RatioForm, nil)
 }
 
 // UnmarshalYAML reads a multiplier: 2, 2x or 1.5.
 func (q *Factor) UnmarshalYAML(n *yaml.Node) error {
-	return decodeYAML(n, (*float64)(q), ParseFactor, FactorForm)
+	return decodeYAML(n, (*float64)(q), ParseFactor, FactorForm, &MaxFactor)
 }
 
 // UnmarshalYAML reads a rate as written ("100M/month") or a number per
@@ -75,7 +87,7 @@ func (f *Flow) UnmarshalYAML(n *yaml.Node) error {
 		fl, err := ParseFlow(s)
 		flow = fl
 		return fl.PerSecond(0), err
-	}, RateForm)
+	}, RateForm, &MaxRequestRate)
 	if err != nil {
 		return err
 	}
@@ -88,7 +100,7 @@ func (f *Flow) UnmarshalYAML(n *yaml.Node) error {
 
 // decodeYAML reads a scalar node: YAML numbers are taken in base units,
 // strings go through parse, null leaves dst alone.
-func decodeYAML(n *yaml.Node, dst *float64, parse func(string) (float64, error), form string) error {
+func decodeYAML(n *yaml.Node, dst *float64, parse func(string) (float64, error), form string, bound *Bound) error {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
@@ -104,6 +116,11 @@ func decodeYAML(n *yaml.Node, dst *float64, parse func(string) (float64, error),
 		var f float64
 		if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return &FormError{Input: n.Value, Want: form, Cause: fmt.Errorf("not a finite number")}
+		}
+		if bound != nil {
+			if err := bound.Check(f); err != nil {
+				return &FormError{Input: n.Value, Want: form, Cause: err}
+			}
 		}
 		*dst = f
 		return nil

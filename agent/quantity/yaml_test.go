@@ -110,11 +110,11 @@ func TestMarshalYAMLRoundTrip(t *testing.T) {
 		{doc{Duration: 5 * 12 * DefaultSecondsPerMonth}, "duration: 5y\n"},
 		{doc{Duration: 1.23456}, "duration: 1.23456s\n"},
 		{doc{Rate: 38}, "rate: 38/s\n"},
-		{doc{Rate: 1.0 / 3}, "rate: 0.3333333333333333/s\n"},
+		{doc{Rate: 1.0 / 3}, "rate: 20/minute\n"},
 		{doc{Fraction: 0.9995}, "fraction: 99.95%\n"},
 		{doc{Factor: 2}, "factor: 2x\n"},
 		{doc{Flow: Flow{Count: 1e8, Per: "month"}}, "flow: 100M/month\n"},
-		{doc{Flow: Flow{Count: 123456789, Per: "day"}}, "flow: 1.23456789e+08/day\n"},
+		{doc{Flow: Flow{Count: 123456789, Per: "day"}}, "flow: 123456789/day\n"},
 		{doc{}, "{}\n"},
 	}
 	for _, tt := range tests {

@@ -2,8 +2,10 @@ package requirements
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 )
@@ -55,12 +57,14 @@ type fact[T any] struct {
 
 type rateFact struct {
 	name, kind string
+	noun       string // the head noun of name, singular: "link"
 	flow       quantity.Flow
 	sentence   string
 }
 
 type sizeFact struct {
 	kind     string // "" for a generic item
+	noun     string // what it is the size of, singular: "event", "link"
 	bytes    float64
 	sentence string
 }
@@ -122,36 +126,56 @@ func sub(s string, g []int, i int) string {
 	return s[g[2*i]:g[2*i+1]]
 }
 
-// readRates finds "1M events/sec", "10k requests per second" and
-// "500 rps". A rate said to be a peak is not taken as the average.
+// readRates finds the rates the quantity scanner reads with what they
+// count: "1M events/sec", "10 billion redirects per month", "100 million
+// new short links per month", "500 rps". A rate said to be a peak is not
+// taken as the average.
 func (m *miner) readRates(s string) {
-	for _, g := range rateRe.FindAllStringSubmatchIndex(s, -1) {
-		if !standalone(s, g[2]) || peakNear(s, g[0], g[1]) {
+	for _, q := range quantity.Scan(s) {
+		flow, ok := q.Flow()
+		if !ok || flow.Count <= 0 || peakNear(s, q.Start, q.End) {
 			continue
 		}
-		name, kind, ok := classify(s[g[6]:g[7]])
+		phrase := q.Noun
+		if phrase == "" {
+			phrase = abbrNouns[strings.ToLower(lastField(q.Text))]
+		}
+		name, kind, ok := classify(phrase)
 		if !ok {
 			continue
 		}
-		flow, err := quantity.ParseFlow(s[g[2]:g[3]] + strings.TrimSpace(sub(s, g, 2)) + "/" + strings.ToLower(s[g[8]:g[9]]))
-		if err != nil || flow.Count <= 0 {
-			continue
-		}
-		m.rates = append(m.rates, rateFact{name, kind, flow, s})
+		m.addRate(rateFact{name: name, kind: kind, noun: headNoun(name), flow: flow, sentence: s})
 	}
-	for _, g := range rpsRe.FindAllStringSubmatchIndex(s, -1) {
-		if !standalone(s, g[2]) || peakNear(s, g[0], g[1]) {
-			continue
+}
+
+// abbrNouns reads the usual abbreviations of a rate per second.
+var abbrNouns = map[string]string{"rps": "requests", "qps": "queries", "tps": "transactions"}
+
+func lastField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// addRate keeps one fact per flow: a flow stated twice ("100 million
+// paste reads per month", then "40 read requests per second") is the
+// same kind at about the same rate, whatever the month it was converted
+// with, and counts once.
+func (m *miner) addRate(f rateFact) {
+	perSecond := f.flow.PerSecond(0)
+	for _, g := range m.rates {
+		if g.name == f.name {
+			return
 		}
-		name, kind := "requests", "read"
-		if strings.EqualFold(s[g[6]:g[7]], "tps") {
-			name, kind = "transactions", "write"
-		}
-		flow, err := quantity.ParseFlow(s[g[2]:g[3]] + strings.TrimSpace(sub(s, g, 2)) + "/second")
-		if err == nil && flow.Count > 0 {
-			m.rates = append(m.rates, rateFact{name, kind, flow, s})
+		if g.kind == f.kind {
+			if other := g.flow.PerSecond(0); math.Abs(other-perSecond) <= 0.2*math.Max(other, perSecond) {
+				return
+			}
 		}
 	}
+	m.rates = append(m.rates, f)
 }
 
 // readLatency finds a p95 regression ("p95 jumped from 250ms to 900ms
@@ -185,35 +209,79 @@ func (m *miner) readLatency(s string) {
 	}
 }
 
-// readSizes finds "1KB events", "500 bytes per message" and "events
-// average 2KB".
+// readSizes finds "1KB events", "500 bytes per message", "events
+// average 2KB" and "each short link is about 500 bytes", noting the noun
+// each size is about so that it attaches to that flow.
 func (m *miner) readSizes(s string) {
-	add := func(n, unit, phrase string) {
-		b, ok := readSize(n, unit)
-		if !ok {
-			return
-		}
+	add := func(b float64, phrase string) {
 		words := strings.Fields(phrase)
 		for k := len(words); k >= 1; k-- {
 			cand := strings.Join(words[:k], " ")
 			if _, kind, ok := classify(cand); ok {
-				m.sizes = append(m.sizes, sizeFact{kind, b, s})
+				m.sizes = append(m.sizes, sizeFact{kind, headNoun(cand), b, s})
 				return
 			}
-			if genericNouns[singular(strings.ToLower(words[k-1]))] {
-				m.sizes = append(m.sizes, sizeFact{"", b, s})
+			if w := singular(strings.ToLower(words[k-1])); genericNouns[w] || m.namesFlow(w) {
+				m.sizes = append(m.sizes, sizeFact{"", w, b, s})
 				return
 			}
 		}
 	}
-	for _, g := range sizeNounRe.FindAllStringSubmatchIndex(s, -1) {
-		if standalone(s, g[2]) {
-			add(s[g[2]:g[3]], s[g[4]:g[5]], s[g[6]:g[7]])
+	for _, q := range quantity.Scan(s) {
+		if q.Value.Kind != quantity.Bytes || q.Value.V <= 0 {
+			continue
 		}
+		add(q.Value.V, sizeSubject(s[q.End:]))
 	}
 	for _, g := range nounSizeRe.FindAllStringSubmatch(s, -1) {
-		add(g[2], g[3], g[1])
+		if b, ok := readSize(g[2], g[3]); ok {
+			add(b, g[1])
+		}
 	}
+}
+
+// sizeSubject returns the words after a size that say what it is the size
+// of: "1KB events" → "events", "500 bytes per message" → "message".
+func sizeSubject(after string) string {
+	words := strings.FieldsFunc(after, func(r rune) bool { return r == ' ' || r == '-' || r == '\t' })
+	if len(words) > 0 {
+		switch strings.ToLower(words[0]) {
+		case "per", "each", "a", "an", "every":
+			words = words[1:]
+		}
+	}
+	var out []string
+	for _, w := range words {
+		w = strings.TrimRight(w, ".,;:!?)")
+		if w == "" || !isLetters(w) {
+			break
+		}
+		out = append(out, w)
+		if len(out) == 2 || strings.ContainsAny(w, ".,;:") {
+			break
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// namesFlow says whether a noun names a flow read so far: "link" for
+// "short links".
+func (m *miner) namesFlow(noun string) bool {
+	for _, f := range m.rates {
+		if f.noun == noun {
+			return true
+		}
+	}
+	return false
 }
 
 // readAvailability takes a percentage as an availability target when the

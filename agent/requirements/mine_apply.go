@@ -95,10 +95,27 @@ func (m *miner) applyWorkloadFacts() {
 			}
 		}
 	}
+	// A size or retention that names its flow ("each short link is 500
+	// bytes") goes to that flow only; otherwise to the flows of its kind.
+	named := func(nouns ...string) []int {
+		var out []int
+		for i, w := range ws {
+			head := headNoun(w.Name)
+			for _, n := range nouns {
+				if n != "" && n == head {
+					out = append(out, i)
+					break
+				}
+			}
+		}
+		return out
+	}
 	for _, f := range m.sizes {
-		targets := ofKind("write", "event", "message")
-		if f.kind != "" {
+		targets := named(f.noun)
+		if targets == nil && f.kind != "" {
 			targets = ofKind(f.kind)
+		} else if targets == nil {
+			targets = ofKind("write", "event", "message")
 		}
 		for _, i := range targets {
 			if m.empty(wpath(i, "item_size"), ws[i].ItemSize == 0) {
@@ -108,7 +125,11 @@ func (m *miner) applyWorkloadFacts() {
 		}
 	}
 	if f := m.retention; f != nil {
-		for _, i := range ofKind("write", "event") {
+		targets := named(sentenceNouns(f.sentence)...)
+		if targets == nil {
+			targets = ofKind("write", "event")
+		}
+		for _, i := range targets {
 			if m.empty(wpath(i, "retention"), ws[i].Retention == 0) {
 				ws[i].Retention = quantity.Duration(f.v)
 				m.record(wpath(i, "retention"), quantity.ShortDuration(f.v), f.sentence)
@@ -128,6 +149,16 @@ func (m *miner) applyWorkloadFacts() {
 			}
 		}
 	}
+}
+
+// sentenceNouns returns the words of a sentence, singular and in lower
+// case, to find the flows it names.
+func sentenceNouns(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		out = append(out, singular(w))
+	}
+	return out
 }
 
 func latencyField(w *Workload, field string) *quantity.Duration {

@@ -23,14 +23,9 @@ const (
 	// sizeUnit is a byte unit; a bare "B" is left out, since after a count
 	// it means billion.
 	sizeUnit = `(?i:([kmgtp]i?b|bytes?))\b`
-	// period is the denominator of a rate.
-	period = `(?i:(seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|hr|h|days?|d|weeks?|wk|months?|mo|years?|yr|y))\b`
 )
 
 var (
-	rateRe = regexp.MustCompile(`\b` + num + scale + `\s*((?i:[a-z][a-z-]*(?:\s[a-z][a-z-]*)?))\s*(?:/\s*|(?i:\s(?:per|a|an|each|every)\s+))` + period)
-	rpsRe  = regexp.MustCompile(`\b` + num + scale + `\s*(?i:(rps|qps|tps))\b`)
-
 	windowRe   = regexp.MustCompile(`\b` + num + `[\s-]?` + durUnit + `(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(?i:windows?)\b`)
 	windowOfRe = regexp.MustCompile(`(?i:windows?\s+of\s+)` + num + `[\s-]?` + durUnit)
 
@@ -48,7 +43,6 @@ var (
 
 	retentionRe = regexp.MustCompile(`(?i:\b(?:stored?|stores|storing|keep|keeps|kept|keeping|retain|retains|retained|retaining|retention|archived?|archives)\b:?(?:\s+(?:period|of|is|for|up to|at least|[a-z-]+)){0,4}?\s+)` + num + `[\s-]?` + `(?i:(days?|weeks?|months?|years?|yrs?|d|y))\b`)
 
-	sizeNounRe   = regexp.MustCompile(`\b` + num + `[\s-]?` + sizeUnit + `(?:[\s-]+(?:(?i:per|each|an?|every)\s+)?([A-Za-z][A-Za-z-]*(?:\s[A-Za-z][A-Za-z-]*)?))`)
 	nounSizeRe   = regexp.MustCompile(`(?i:\b([a-z][a-z-]*)\s+(?:are|is|of|average|averaging|at|around|about)\s+(?:about|around|roughly|~|up to)?\s*)` + num + `\s?` + sizeUnit)
 	complianceRe = regexp.MustCompile(`\b(GDPR|HIPAA|PCI(?:[\s-]DSS)?|SOC\s?2|CCPA|FedRAMP|ISO\s?27001|SOX)\b`)
 	facetedRe    = regexp.MustCompile(`(?i)\bfacet(?:ed|s)?\b`)
@@ -95,8 +89,11 @@ func singular(w string) string {
 }
 
 // classify reads a noun phrase ("events", "page views", "search
-// queries") as a workload name and kind; ok is false for nouns that do not
-// name a flow of traffic ("engineers").
+// queries", "write requests", "new short links") as a workload name and
+// kind; ok is false for nouns that do not name a flow of traffic
+// ("engineers"). A qualifier before the noun decides the kind ("write
+// requests" are writes), and things said to be new are written ("100
+// million new short links per month").
 func classify(phrase string) (name, kind string, ok bool) {
 	words := strings.Fields(strings.ToLower(phrase))
 	if len(words) == 0 {
@@ -104,15 +101,22 @@ func classify(phrase string) (name, kind string, ok bool) {
 	}
 	last := singular(words[len(words)-1])
 	kind, ok = nounKinds[last]
+	created := words[0] == "new" || words[0] == "created"
+	if !ok && created && len(words) > 1 && !notFlowNouns[last] && isWordOnly(last) {
+		kind, ok = "write", true
+	}
 	if !ok {
 		return "", "", false
 	}
-	if last == "query" && len(words) > 1 && singular(words[len(words)-2]) == "search" {
-		kind = "search"
+	for _, w := range words[:len(words)-1] {
+		if q, isQ := qualifierKinds[singular(w)]; isQ {
+			kind = q
+			break
+		}
 	}
 	// A phrase whose first word is not a noun of its own ("process 1M new
 	// events") keeps only the noun.
-	if len(words) > 1 && !nounish(words[0]) {
+	for len(words) > 1 && !nounish(words[0]) {
 		words = words[1:]
 	}
 	name = strings.Join(words, " ")
@@ -122,11 +126,40 @@ func classify(phrase string) (name, kind string, ok bool) {
 	return name, kind, true
 }
 
+// qualifierKinds are the words before a generic noun that say its kind:
+// "read requests", "write requests", "search queries".
+var qualifierKinds = map[string]string{"read": "read", "write": "write", "search": "search"}
+
+// notFlowNouns are things that are not a flow of traffic even when new.
+var notFlowNouns = map[string]bool{
+	"engineer": true, "developer": true, "employee": true, "hire": true, "person": true, "people": true, "staff": true,
+	"feature": true, "release": true, "version": true, "server": true, "machine": true, "node": true, "team": true,
+}
+
+func isWordOnly(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// headNoun returns the last word of a name, singular: "short links" →
+// "link".
+func headNoun(name string) string {
+	f := strings.Fields(strings.ToLower(name))
+	if len(f) == 0 {
+		return ""
+	}
+	return singular(f[len(f)-1])
+}
+
 // nounish says whether a word can lead a two-word noun phrase such as
 // "page views" or "click events"; articles and prepositions cannot.
 func nounish(w string) bool {
 	switch w {
-	case "a", "an", "the", "of", "in", "at", "to", "for", "new", "more", "total", "about", "around", "over", "up", "and", "or", "with":
+	case "a", "an", "the", "of", "in", "at", "to", "for", "new", "created", "more", "total", "about", "around", "over", "up", "and", "or", "with":
 		return false
 	}
 	return true

@@ -1,6 +1,7 @@
 package requirements
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -181,5 +182,70 @@ func TestMineExported(t *testing.T) {
 	Mine(&r)
 	if r.Users == nil || r.Users.DAU != 1e7 {
 		t.Errorf("Mine: got %+v, want users.dau 10M", r.Users)
+	}
+}
+
+// TestMineFlows reads prose that states several flows: one workload per
+// flow even with two rates in one sentence, a flow stated twice counted
+// once, and sizes and retention on the flow they describe.
+func TestMineFlows(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []Workload
+	}{
+		{"two rates in one sentence",
+			"100 million new short links per month and about 10 billion redirects per month. Each short link is about 500 bytes and links are kept for 5 years.",
+			[]Workload{
+				{Name: "short links", Kind: "write", Rate: quantity.Flow{Count: 1e8, Per: "month"}, ItemSize: 500, Retention: quantity.Duration(60 * quantity.DefaultSecondsPerMonth)},
+				{Name: "redirects", Kind: "read", Rate: quantity.Flow{Count: 1e10, Per: "month"}},
+			}},
+		{"the same flow per month and per second",
+			"* 10 million paste writes per month\n* 100 million paste reads per month\n* 4 paste writes per second on average\n* 40 read requests per second on average\n",
+			[]Workload{
+				{Name: "paste writes", Kind: "write", Rate: quantity.Flow{Count: 1e7, Per: "month"}},
+				{Name: "paste reads", Kind: "read", Rate: quantity.Flow{Count: 1e8, Per: "month"}},
+			}},
+		{"write requests are writes",
+			"The service takes 1,600 write requests per second and 40 read requests per second.",
+			[]Workload{
+				{Name: "write requests", Kind: "write", Rate: quantity.Flow{Count: 1600, Per: "second"}},
+				{Name: "read requests", Kind: "read", Rate: quantity.Flow{Count: 40, Per: "second"}},
+			}},
+		{"word multipliers before a period",
+			"We send 5 million notifications/day and take 10 billion page views per month.",
+			[]Workload{
+				{Name: "notifications", Kind: "message", Rate: quantity.Flow{Count: 5e6, Per: "day"}},
+				{Name: "page views", Kind: "read", Rate: quantity.Flow{Count: 1e10, Per: "month"}},
+			}},
+		{"byte rates are not flows",
+			"Egress peaks at 400 KB/s; ingest is 2 Gbit/s and 40 B/s of heartbeats; we serve 300 requests/s.",
+			[]Workload{{Name: "requests", Kind: "read", Rate: quantity.Flow{Count: 300, Per: "second"}}}},
+	}
+	for _, tt := range tests {
+		r, err := ParseRequirements([]byte(tt.text), "prose.md")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if diff := cmp.Diff(tt.want, r.Workloads); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+func TestSanityBoundsInFiles(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"workloads:\n  - {name: a, kind: read, rate: 2e9/s}\n", "the most a request rate can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, item_size: 1e308B}\n", "the most a data size can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, item_size: 2PB}\n", "the most an item can be"},
+		{"workloads:\n  - {name: a, kind: read, rate: 1/s, latency_p99: 2d}\n", "the most a latency can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 1e300y}\n", "the most a duration can be"},
+		{"workloads:\n  - {name: a, kind: write, rate: 1/s, retention: 200y}\n", "the most a duration can be"},
+		{"workloads:\n  - {name: a, kind: read, rate: 'ȺȺȺ per 0'}\n", "expected a rate"},
+	}
+	for _, tt := range tests {
+		_, err := ParseRequirements([]byte("---\ntitle: T\n"+tt.yaml+"---\n"), "r.md")
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: error %v, want one line with %q", tt.yaml, err, tt.want)
+		}
 	}
 }

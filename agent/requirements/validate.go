@@ -115,6 +115,11 @@ func (r *Requirements) Validate() error {
 		if err := nonNegative("current.latency_p95_after", float64(c.LatencyP95After)); err != nil {
 			return err
 		}
+		for path, v := range map[string]quantity.Duration{"current.latency_p95_before": c.LatencyP95Before, "current.latency_p95_after": c.LatencyP95After} {
+			if err := quantity.MaxLatency.Check(float64(v)); err != nil {
+				return &InputError{Field: path, Msg: err.Error()}
+			}
+		}
 		for _, st := range c.Stages {
 			if err := nonNegative("current.stages."+st.Name, st.Seconds); err != nil {
 				return err
@@ -152,6 +157,17 @@ func (w Workload) checkQuantities(p string) error {
 	} {
 		if err := nonNegative(p+"."+q.field, q.v); err != nil {
 			return err
+		}
+	}
+	if err := quantity.MaxItemSize.Check(float64(w.ItemSize)); err != nil {
+		return &InputError{Field: p + ".item_size", Msg: err.Error()}
+	}
+	for _, q := range []struct {
+		field string
+		v     quantity.Duration
+	}{{"latency_p50", w.LatencyP50}, {"latency_p95", w.LatencyP95}, {"latency_p99", w.LatencyP99}} {
+		if err := quantity.MaxLatency.Check(float64(q.v)); err != nil {
+			return &InputError{Field: p + "." + q.field, Msg: err.Error()}
 		}
 	}
 	if f := float64(w.PeakFactor); f != 0 && f < 1 {

@@ -19,7 +19,26 @@ var discussTitles = newTerms("risk*", "alternative*", "rejected", "anti-pattern*
 // not in a discussion section, not in a table column of options, risks,
 // thresholds or reasons.
 func proposes(d *Document, s sentence) bool {
-	return !d.within(s.Section, discussTitles) && (s.Column == "" || !skipColumns.in(s.Column))
+	return !d.within(s.Section, discussTitles) && (s.Column == "" || !skipColumns.in(s.Column) && !declined(d, s.Line))
+}
+
+// declined says whether the table row at line records a decision whose
+// choice is none ("Event streaming | none, Kafka | none | …"): its cells
+// name what was not chosen.
+func declined(d *Document, line int) bool {
+	t, r, ok := d.rowAt(line)
+	if !ok {
+		return false
+	}
+	for c, h := range t.Header {
+		if c < len(r.Cells) && strings.EqualFold(strings.TrimSpace(h), "choice") {
+			switch strings.ToLower(strings.Trim(strings.TrimSpace(r.Cells[c]), "*_")) {
+			case "none", "no", "—", "-", "n/a":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // claim is a sentence that asserts a pattern, with where it matched.

@@ -15,6 +15,7 @@ import (
 
 // catalogueExamples raise the rules the other test documents do not.
 var catalogueExamples = []string{
+	"# Shop\n\nThe shop serves 50 requests/s at peak.\n\n## Services\n\n- User service: accounts\n- Order service: orders\n- Payment service: payments\n- Stock service: stock\n- Email service: emails\n- Search service: search\n",
 	"# Links\n\n## Hot Paths\n\nThe redirect is the hot path.\n",
 	"# Shop\n\nAll five services connect to the shared PostgreSQL database.\n",
 	"# Shop\n\nThe reports job updates the shared database every night.\n",

@@ -35,7 +35,8 @@ func (rv *reviewer) chosen(t terms) []claim {
 }
 
 var (
-	microTerms    = newTerms("microservice*", "micro-service*")
+	// A site named after them (microservices.io) is a reference, not a choice.
+	microTerms    = newTerms(`~micro-?services?(?:$|[^.\w]|\.(?:\s|$))`)
 	dayOneRe      = pat(`\b(day one|day 1|from the start|from the beginning|from launch|at launch|initially|mvp|v1|first release|up ?front)\b`)
 	serviceNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z]+)[ -]?[Ss]ervice\b|\b([a-z]+)-service\b`)
 	streamTerms   = newTerms("kafka", "pulsar", "kinesis", "redpanda", "event streaming", "confluent")
@@ -110,7 +111,9 @@ func (rv *reviewer) prematureDistribution() {
 
 // shardPurpose names what sharding is for when it is not the write rate:
 // tenants kept apart, data or memory that does not fit one node.
-var shardPurpose = newTerms("tenant*", "multi-tenan*", "isolation", "isolate*", "noisy neighbo*", "blast radius", "memory", "series", "dataset size", "data size", "does not fit", "doesn't fit", "too large", "too big", "hot key*", "zone*", "ingester*", "per-tenant", "customer*")
+var shardPurpose = newTerms("tenant*", "multi-tenan*", "isolation", "isolate*", "noisy neighbo*", "blast radius", "memory", "series", "dataset size", "data size", "does not fit", "doesn't fit", "too large", "too big", "hot key*", "zone*", "ingester*", "per-tenant", "customer*",
+	// Data volume: terabytes that outgrow one node, a search index split by document.
+	"tb", "pb", "stored", "store holds", "namespace*", "search index", "index is sharded", "sharded by document")
 
 // shardingForWrites returns the sentences that choose sharding, none when
 // the document says it shards for tenants or size (a sentence naming both),

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // WriteMarkdown writes the report as Markdown: a heading, the verdict
@@ -69,24 +67,6 @@ func WriteJSON(w io.Writer, r Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
-}
-
-// describe writes the stated load for a person, or "" when none is stated.
-func (s Scale) describe() string {
-	if !s.Known() {
-		return ""
-	}
-	parts := []string{fmt.Sprintf("peak %s/s (line %d)", quantity.FormatNumber(s.PeakPerSecond), s.PeakLine)}
-	if s.EventsPerSecond >= 0 {
-		parts = append(parts, fmt.Sprintf("events %s/s (line %d)", quantity.FormatNumber(s.EventsPerSecond), s.EventsLine))
-	}
-	if s.MessagesPerSecond >= 0 {
-		parts = append(parts, fmt.Sprintf("messages %s/hour (line %d)", quantity.FormatNumber(s.MessagesPerSecond*3600), s.MessagesLine))
-	}
-	if s.WritesPerSecond >= 0 {
-		parts = append(parts, fmt.Sprintf("writes %s/s (line %d)", quantity.FormatNumber(s.WritesPerSecond), s.WritesLine))
-	}
-	return strings.Join(parts, ", ")
 }
 
 // mdEscape keeps a quoted piece of the document on one line of the

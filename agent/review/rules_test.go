@@ -7,47 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
-
-func TestRatesIn(t *testing.T) {
-	tests := []struct {
-		line string
-		want []rate
-	}{
-		{"Process 1M events/sec from mobile apps", []rate{{1e6, "events"}}},
-		{"100M/month new links", []rate{{100e6 / 2629746, ""}}},
-		{"peaks at 5k rps", []rate{{5000, ""}}},
-		{"10,000 QPS at lunch", []rate{{10000, ""}}},
-		{"2M messages per hour", []rate{{2e6 / 3600, "messages"}}},
-		{"1.5k writes per second", []rate{{1500, "writes"}}},
-		{"50 requests a minute", []rate{{50.0 / 60, "requests"}}},
-		{"4B/month page views", []rate{{4e9 / 2629746, ""}}},
-		{"PostgreSQL handles 10k writes/s", nil},
-		{"Kafka above 10k events/s", nil},
-		{"one Redis does 100k ops/s per instance", nil},
-		{"10k writes/s is far above what we need", nil},
-		{"p99 of 500 ms", nil},
-		{"10 MB/s of logs", nil},
-		{"no digits here / per second", nil},
-	}
-	for _, tt := range tests {
-		got := ratesIn(tt.line)
-		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(rate{}), cmpopts.EquateApprox(1e-9, 0)); diff != "" {
-			t.Errorf("ratesIn(%q) (-want +got):\n%s", tt.line, diff)
-		}
-	}
-}
-
-func TestReadScale(t *testing.T) {
-	doc := "# D\nToday 300 requests/s and 40 events/s.\n\n## Scaling\n\nIn 3 years 90k requests/s.\n\n## Decision Log\n\n| Decision | Options | Choice | Reasoning |\n| --- | --- | --- | --- |\n| Events | NOTIFY, Kafka | NOTIFY | Kafka past 10k events/s; we have 40 |\n"
-	d := Parse([]byte(doc))
-	got := readScale(d, d.sentences())
-	want := Scale{PeakPerSecond: 300, PeakLine: 2, EventsPerSecond: 40, EventsLine: 2, MessagesPerSecond: -1, WritesPerSecond: -1}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("readScale (-want +got):\n%s", diff)
-	}
-}
 
 // ruleCase is a small document and the findings it must and must not
 // raise.
