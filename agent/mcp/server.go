@@ -29,7 +29,6 @@ package mcp
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -41,21 +40,21 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/review"
 )
 
 // Name is the server name announced to clients.
 const Name = "sysarch"
 
 // Designer turns requirements text (YAML, or Markdown with YAML front
-// matter) into a design document as Markdown and the Design value that
-// marshals to the Design JSON. An error means the requirements are wrong
-// and says how.
-type Designer func(requirements string) (markdown string, design any, err error)
+// matter) into a design document as Markdown and the Design it was
+// rendered from. An error means the requirements are wrong and says how.
+type Designer func(requirements string) (markdown string, d *design.Design, err error)
 
-// Reviewer reviews a design document and returns its findings as a value
-// that marshals to JSON, and whether any finding is of high severity. An
-// error means the document could not be reviewed.
-type Reviewer func(document string) (report any, high bool, err error)
+// Reviewer reviews a design document. An error means the document could
+// not be reviewed; findings, high ones included, are a report.
+type Reviewer func(document string) (review.Report, error)
 
 // Options configure a server. The zero value serves the twelve capacity
 // tools of capacity.Default.
@@ -101,23 +100,29 @@ func NewServer(opts Options) *sdk.Server {
 		// Tools only; the list never changes while the server runs.
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 	})
-	h := newHandlers(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)))
+	c := newCalls(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)))
 	var names []string
-	add := func(t *sdk.Tool, run func(json.RawMessage) *sdk.CallToolResult) {
-		s.AddTool(t, h.wrap(t.Name, run))
+	for _, t := range reg.Tools() {
+		s.AddTool(capacityTool(t), capacityHandler(t))
 		names = append(names, t.Name)
 	}
-	for _, t := range reg.Tools() {
-		add(capacityTool(t), capacityHandler(t))
-	}
-	add(patternsTool(), patternsHandler)
+	// The document tools are typed: the SDK decodes their input and
+	// encodes their output from the Go types their schemas come from.
+	addTyped(s, c, patternsTool(), patternsHandler)
+	names = append(names, "patterns")
 	if opts.Designer != nil {
-		add(designTool(), designHandler(opts.Designer))
+		addTyped(s, c, designTool(), designHandler(opts.Designer))
+		names = append(names, "design")
 	}
 	if opts.Reviewer != nil {
-		add(reviewTool(), reviewHandler(opts.Reviewer))
+		addTyped(s, c, reviewTool(), reviewHandler(opts.Reviewer))
+		names = append(names, "review")
 	}
-	s.AddReceivingMiddleware(unknownToolMiddleware(names))
+	known := map[string]bool{}
+	for _, n := range names {
+		known[n] = true
+	}
+	s.AddReceivingMiddleware(c.middleware(known), unknownToolMiddleware(names))
 	return s
 }
 
