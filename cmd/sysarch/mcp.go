@@ -46,11 +46,7 @@ server runs until stdin closes, Ctrl-C or SIGTERM.`,
 			return nil
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
-			ctx := c.Context()
-			if ctx == nil {
-				ctx = context.Background()
-			}
-			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return mcpRun(ctx, opts)
 		},
