@@ -8,6 +8,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -177,5 +178,26 @@ func TestRecordSchemaAcceptsTheGrammar(t *testing.T) {
 	}
 	if req := s.Requirements(); req == nil || req.Workloads[0].Rate.Per != "month" {
 		t.Errorf("recorded %+v", req)
+	}
+}
+
+// TestOverrideThatContradictsTheRequirementsIsRefused: the requirements
+// rule a technology out; a narrative that brings it back through an
+// override would make the document contradict itself.
+func TestOverrideThatContradictsTheRequirementsIsRefused(t *testing.T) {
+	req := requirements.Requirements{Title: "Shop", Body: "Use ordinary systems: no Cassandra.",
+		Workloads: []requirements.Workload{{Name: "place order", Kind: requirements.Write, Rate: quantity.Flow{Count: 200, Per: "second"}}}}
+	raw, _ := json.Marshal(req)
+	s := &Session{}
+	if _, err := toolNamed(t, s, "record_requirements").Run(t.Context(), raw); err != nil {
+		t.Fatal(err)
+	}
+	args := json.RawMessage(`{"executive_summary": "ok", "overrides": [{"need": "database", "choice": "Cassandra", "reason": "we like it"}]}`)
+	_, err := toolNamed(t, s, "submit_design").Run(t.Context(), args)
+	if err == nil || !strings.Contains(err.Error(), "contradicts itself") {
+		t.Errorf("error = %v, want the contradiction refused", err)
+	}
+	if s.Submitted() {
+		t.Error("the contradicting narrative was accepted")
 	}
 }

@@ -84,6 +84,20 @@ func (s *Session) submit(n Narrative) (accepted, error) {
 	if unknown := unknownNumbers(n, s.draft); len(unknown) > 0 {
 		return accepted{}, fmt.Errorf("the narrative states numbers that no tool produced: %s; cite figures by their id (C1, D1) or call a capacity tool first", strings.Join(unknown, ", "))
 	}
+	// The narrative may override components; the document it gives must
+	// still agree with itself, like every design the engine returns.
+	d, err := design.Build(*s.req, design.Options{Scale: s.Scale})
+	if err != nil {
+		return accepted{}, err
+	}
+	apply(d, n)
+	if bad := d.Check(); len(bad) > 0 {
+		var msgs []string
+		for _, b := range bad {
+			msgs = append(msgs, b.Rule+": "+b.Text)
+		}
+		return accepted{}, fmt.Errorf("with this narrative the document contradicts itself: %s; change the overrides or the text", strings.Join(msgs, "; "))
+	}
 	s.narrative = &n
 	return accepted{Status: "accepted", Next: "sysarch renders the document now; no further calls are needed."}, nil
 }

@@ -196,18 +196,19 @@ func TestRegistryMatchesTheContract(t *testing.T) {
 		t.Errorf("tool names (-want +got):\n%s", diff)
 	}
 	inputs := map[string][]string{
-		"throughput":       {"count", "per", "users", "peak_factor", "seconds_per_month"},
-		"storage":          {"item_bytes", "count", "per", "users", "retention", "replication", "overhead", "seconds_per_month"},
-		"bandwidth":        {"item_bytes", "count", "per", "users", "peak_factor", "seconds_per_month"},
-		"servers":          {"peak_rps", "per_server_rps", "target_utilization", "redundancy"},
-		"concurrency":      {"rate_per_second", "latency"},
-		"availability":     {"target", "components", "topology", "seconds_per_month"},
-		"cache":            {"items", "item_bytes", "hot_fraction", "overhead", "read_per_second", "hit_ratio"},
-		"window":           {"rate_per_second", "window", "item_bytes"},
-		"partitions":       {"rate_per_second", "item_bytes", "partition_bytes_per_second", "consumer_events_per_second"},
-		"latency_budget":   {"target", "stages"},
-		"choose_component": {"need", "writes_per_second", "messages_per_hour", "events_per_second", "ops_per_second", "faceted_search", "complex_invalidation"},
-		"scaling_phase":    {"peak_rps"},
+		"throughput":     {"count", "per", "users", "peak_factor", "seconds_per_month"},
+		"storage":        {"item_bytes", "count", "per", "users", "retention", "replication", "overhead", "seconds_per_month"},
+		"bandwidth":      {"item_bytes", "count", "per", "users", "peak_factor", "seconds_per_month"},
+		"servers":        {"peak_rps", "per_server_rps", "target_utilization", "redundancy"},
+		"concurrency":    {"rate_per_second", "latency"},
+		"availability":   {"target", "components", "topology", "seconds_per_month"},
+		"cache":          {"items", "item_bytes", "hot_fraction", "overhead", "read_per_second", "hit_ratio"},
+		"window":         {"rate_per_second", "window", "item_bytes"},
+		"partitions":     {"rate_per_second", "item_bytes", "partition_bytes_per_second", "consumer_events_per_second"},
+		"latency_budget": {"target", "stages"},
+		"choose_component": {"need", "writes_per_second", "messages_per_hour", "events_per_second", "ops_per_second", "faceted_search", "complex_invalidation",
+			"stored_bytes", "item_bytes", "append_only", "reads_per_second", "corpus_bytes", "queries_per_second", "memory_bytes", "egress_bytes_per_month", "public", "scan_bytes", "interval"},
+		"scaling_phase": {"peak_rps"},
 	}
 	for name, fields := range inputs {
 		tool, _ := Default().Get(name)

@@ -5,11 +5,17 @@
 // answers and the design, and runs the slash commands.
 //
 // On a terminal the prompt names the phase ("[scale] › "), Ctrl-C cancels
-// a turn in flight (keeping the partial answer, marked), and Ctrl-C twice
-// at the prompt or Ctrl-D exits. From a pipe it reads lines, writes plain
-// text without escape codes — the conversation on the error stream, the
-// results (the design, /requirements…) on the output — and at the end of
-// input shows the design if it has not been shown, so it can be scripted.
+// a turn in flight (keeping the partial answer, marked), Ctrl-C on a line
+// with text drops the line, and Ctrl-C twice at an empty prompt or Ctrl-D
+// exits. From a pipe it reads lines and writes plain text without escape
+// codes: everything on the error stream but the final design, which goes
+// to the output alone when the chat ends, so "sysarch chat < answers >
+// design.md" leaves a pure Markdown document.
+//
+// A what-if ("what if traffic is 10x?") shows the design at that scale
+// once and is dropped; /scale keeps a scale for /design and /save, and a
+// document saved at one is marked as a what-if. A new session in which
+// the person said nothing is not kept.
 package chat
 
 import (
@@ -89,13 +95,18 @@ type Chat struct {
 	assum []string
 	model string
 	phase phase.Phase
-	// doc is the last design shown, at scale.
+	// doc is the last design shown at scale, the scale /design and /save
+	// use (1 is the load as stated; a what-if leaves both alone).
 	doc   []byte
 	scale float64
 	// amend completes each design with what the responder added to it.
 	amend func(*design.Design)
 	// interrupts counts Ctrl-C presses at an empty prompt in a row.
 	interrupts int
+	// said counts the person's messages recorded; resumed says the
+	// session existed before: only a new session with none is dropped.
+	said    int
+	resumed bool
 	// reached says some turn got an answer; failed is the last turn's
 	// error when none did.
 	reached bool
@@ -121,10 +132,26 @@ func Run(ctx context.Context, opts Options) error {
 	} else {
 		err = c.start(ctx)
 	}
-	if err != nil {
-		return err
+	if err == nil {
+		err = c.loop(ctx)
 	}
-	return c.loop(ctx)
+	if err == nil && !opts.Terminal {
+		err = c.writeFinal()
+	}
+	c.dropIfEmpty()
+	return err
+}
+
+// dropIfEmpty removes a new session in which the person said nothing: an
+// empty log would only crowd the list and be picked by --resume.
+func (c *Chat) dropIfEmpty() {
+	if c.resumed || c.said > 0 {
+		return
+	}
+	c.log.Close()
+	if err := c.opts.Store.Remove(c.log.ID()); err != nil {
+		fmt.Fprintf(c.opts.Err, "warning: %v\n", err)
+	}
 }
 
 func (c *Chat) newReader() LineReader {
@@ -160,7 +187,7 @@ func (c *Chat) open() (*session.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.log = l
+	c.log, c.resumed = l, true
 	return sess, nil
 }
 
@@ -229,6 +256,9 @@ func (c *Chat) newResponder(history []session.Event) error {
 // record appends an event to the session log; a log that cannot be
 // written is reported once per event but does not end the conversation.
 func (c *Chat) record(e session.Event) {
+	if e.Type == session.User {
+		c.said++
+	}
 	if err := c.log.Append(e); err != nil {
 		fmt.Fprintf(c.opts.Err, "warning: %v\n", err)
 	}

@@ -13,8 +13,13 @@ import (
 )
 
 // ErrInterrupt is returned by a LineReader when the person pressed Ctrl-C
-// at the prompt. io.EOF means Ctrl-D on an empty line, or the end of input.
+// at an empty prompt. io.EOF means Ctrl-D on an empty line, or the end of
+// input.
 var ErrInterrupt = errors.New("interrupted")
+
+// ErrCleared is returned by a LineReader when the person pressed Ctrl-C
+// on a line with text: the line is dropped, and the chat goes on.
+var ErrCleared = errors.New("line cleared")
 
 // LineReader reads one line of input after showing prompt. pasted says
 // the line arrived in a bracketed paste and more of the paste may follow.
@@ -69,6 +74,8 @@ type termReader struct {
 	hist  term.History
 	fd    int
 	width func() (int, int, error)
+	// hadText says the line held text when Ctrl-C was pressed.
+	hadText bool
 }
 
 func newTermReader(in *os.File, out io.Writer, hist term.History) *termReader {
@@ -88,6 +95,19 @@ func (r *termReader) reset() {
 	if r.hist != nil {
 		r.t.History = r.hist
 	}
+	r.t.AutoCompleteCallback = r.onKey
+}
+
+// onKey sees Ctrl-C (as keyWatch passes it on) with the line it was
+// pressed on: x/term ends the read on Ctrl-C without saying whether the
+// line was empty, and only an empty line counts toward leaving.
+func (r *termReader) onKey(line string, _ int, key rune) (string, int, bool) {
+	if key != ctrlCMark {
+		return "", 0, false
+	}
+	r.hadText = line != ""
+	r.keys.inject(keyCtrlC)
+	return "", 0, false
 }
 
 func (r *termReader) ReadLine(prompt string) (string, bool, error) {
@@ -103,6 +123,7 @@ func (r *termReader) ReadLine(prompt string) (string, bool, error) {
 	defer r.t.SetBracketedPasteMode(false)
 	r.t.SetPrompt(prompt)
 	r.keys.clear()
+	r.hadText = false
 	line, err := r.t.ReadLine()
 	switch {
 	case errors.Is(err, term.ErrPasteIndicator):
@@ -113,6 +134,9 @@ func (r *termReader) ReadLine(prompt string) (string, bool, error) {
 		r.reset()
 		if interrupted {
 			io.WriteString(r.out, "^C\r\n")
+			if r.hadText {
+				return "", false, ErrCleared
+			}
 			return "", false, ErrInterrupt
 		}
 		io.WriteString(r.out, "\r\n")
@@ -126,21 +150,44 @@ func (r *termReader) Close() error { return nil }
 const (
 	keyCtrlC = 3
 	keyCtrlD = 4
+	// ctrlCMark is what x/term is given for Ctrl-C typed: Ctrl-G, a key
+	// it passes to the AutoCompleteCallback with the line, where Ctrl-C
+	// itself would end the read at once.
+	ctrlCMark = 7
 )
 
 // keyWatch passes input through and remembers whether Ctrl-C or Ctrl-D
-// came last: x/term reports both as io.EOF, and they mean different things.
+// came last: x/term reports both as io.EOF, and they mean different
+// things. A typed Ctrl-C is passed on as ctrlCMark; the Ctrl-C that ends
+// the read is the one injected once the line has been seen.
 type keyWatch struct {
-	r    io.Reader
-	mu   sync.Mutex
-	seen byte
+	r       io.Reader
+	mu      sync.Mutex
+	seen    byte
+	pending []byte
 }
 
 func (k *keyWatch) Read(p []byte) (int, error) {
+	k.mu.Lock()
+	if len(k.pending) > 0 {
+		n := copy(p, k.pending)
+		k.pending = k.pending[n:]
+		for _, b := range p[:n] {
+			if b == keyCtrlC {
+				k.seen = b
+			}
+		}
+		k.mu.Unlock()
+		return n, nil
+	}
+	k.mu.Unlock()
 	n, err := k.r.Read(p)
 	k.mu.Lock()
-	for _, b := range p[:n] {
-		if b == keyCtrlC || b == keyCtrlD {
+	for i, b := range p[:n] {
+		switch b {
+		case keyCtrlC:
+			p[i] = ctrlCMark
+		case keyCtrlD:
 			k.seen = b
 		}
 	}
@@ -148,6 +195,9 @@ func (k *keyWatch) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (k *keyWatch) clear() { k.mu.Lock(); k.seen = 0; k.mu.Unlock() }
+// inject queues a key to be read before any further input.
+func (k *keyWatch) inject(b byte) { k.mu.Lock(); k.pending = append(k.pending, b); k.mu.Unlock() }
+
+func (k *keyWatch) clear() { k.mu.Lock(); k.seen = 0; k.pending = nil; k.mu.Unlock() }
 
 func (k *keyWatch) last() byte { k.mu.Lock(); defer k.mu.Unlock(); return k.seen }

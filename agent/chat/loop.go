@@ -20,6 +20,9 @@ func (c *Chat) loop(ctx context.Context) error {
 	for {
 		msg, err := c.readMessage()
 		switch {
+		case errors.Is(err, ErrCleared):
+			c.interrupts = 0 // only Ctrl-C at an empty prompt counts toward leaving
+			continue
 		case errors.Is(err, ErrInterrupt):
 			c.interrupts++
 			if c.interrupts >= 2 {
@@ -28,7 +31,7 @@ func (c *Chat) loop(ctx context.Context) error {
 			fmt.Fprintln(c.conv, "(press Ctrl-C again or Ctrl-D to exit)")
 			continue
 		case errors.Is(err, io.EOF):
-			return c.endOfInput()
+			return nil
 		case err != nil:
 			return err
 		}
@@ -56,23 +59,6 @@ func (c *Chat) runCommand(ctx context.Context, line string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	return c.command(ctx, line)
-}
-
-// endOfInput ends the chat. A script that piped its answers gets the
-// design even if it stopped short of the last question — but only a
-// design of something: when every turn failed, or nothing was recorded,
-// it gets an error and a non-zero exit instead of an untitled document.
-func (c *Chat) endOfInput() error {
-	if c.opts.Terminal || c.doc != nil {
-		return nil
-	}
-	if c.failed != nil && !c.reached {
-		return fmt.Errorf("no turn reached the model, so there is no design: %v", c.failed)
-	}
-	if strings.TrimSpace(c.req.Title) == "" {
-		return errors.New("the conversation recorded no requirements, so there is no design to print; answer the questions (the first is the system's name) or use sysarch design -f")
-	}
-	return c.showDesign(c.scale)
 }
 
 // readMessage reads one message: a line ending in a backslash continues
@@ -133,6 +119,11 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 			done = !ok
 		}
 	}
+	// A responder that stops as soon as it is cancelled closes its events
+	// at the same moment: the turn was still cancelled.
+	if tctx.Err() != nil && ctx.Err() == nil {
+		ts.cancelled = true
+	}
 	ts.spin.stop()
 	if c.opts.Terminal && c.opts.Render != nil && c.opts.Width > 0 && !ts.cancelled && ts.failed == nil && strings.TrimSpace(ts.raw.String()) != "" {
 		restyle(c.conv, ts.raw.String(), c.opts.Render([]byte(ts.raw.String())), c.opts.Width)
@@ -146,7 +137,11 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 		c.failed = ts.failed
 	}
 	for _, scale := range ts.designs {
-		if err := c.showDesign(scale); err != nil {
+		show := c.showDesign
+		if scale > 0 && scale != 1 {
+			show = func(bool) error { return c.showWhatIf(scale) }
+		}
+		if err := show(false); err != nil {
 			fmt.Fprintf(c.conv, "%v\n", err)
 		}
 	}
@@ -159,7 +154,7 @@ type turnState struct {
 	answer    strings.Builder
 	raw       strings.Builder // text streamed since the last tool line
 	spin      *spinner
-	designs   []float64 // scales of the designs to show when the turn ends
+	designs   []float64 // scales of the designs to show when the turn ends (1: as stated)
 	failed    error
 	cancelled bool
 	heard     bool // the responder answered something: text or a tool call
@@ -223,22 +218,4 @@ func (c *Chat) notePhase() {
 		c.phase = p
 		c.record(session.Event{Type: session.Phase, Phase: p.String()})
 	}
-}
-
-// showDesign computes the design at scale and writes it to the output.
-func (c *Chat) showDesign(scale float64) error {
-	if scale <= 0 {
-		scale = 1
-	}
-	doc, err := c.opts.Design(c.req, DesignOptions{Scale: scale, Assumptions: c.assum, Amend: c.amend})
-	if err != nil {
-		return fmt.Errorf("cannot compute the design yet: %v", err)
-	}
-	c.doc, c.scale = doc, scale
-	if c.opts.Render != nil {
-		io.WriteString(c.opts.Out, c.opts.Render(doc))
-	} else {
-		c.opts.Out.Write(doc)
-	}
-	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"unicode"
+
+	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // save writes the design document: "/save [-f] [FILE]".
@@ -24,13 +26,11 @@ func (c *Chat) save(args []string) error {
 	if path == "" {
 		path = fileName(c.req.Title)
 	}
-	if c.doc == nil {
-		doc, err := c.opts.Design(c.req, DesignOptions{Scale: c.scale, Assumptions: c.assum})
-		if err != nil {
-			return fmt.Errorf("cannot compute the design yet: %v", err)
-		}
-		c.doc = doc
+	doc, err := c.design(c.scale)
+	if err != nil {
+		return err
 	}
+	c.doc = doc
 	if _, err := os.Stat(path); err == nil && !force {
 		if !c.confirm(fmt.Sprintf("%s exists; overwrite it? [y/N] ", path)) {
 			return fmt.Errorf("%s exists; not overwritten (/save -f %s overwrites it)", path, path)
@@ -38,6 +38,10 @@ func (c *Chat) save(args []string) error {
 	}
 	if err := c.opts.WriteFile(path, c.doc); err != nil {
 		return err
+	}
+	if c.scale != 1 {
+		fmt.Fprintf(c.conv, "saved the what-if design (every rate ×%s, marked in its title) to %s; /scale 1 returns to the load as stated\n", quantity.FormatNumber(c.scale), path)
+		return nil
 	}
 	fmt.Fprintf(c.conv, "saved the design to %s\n", path)
 	return nil

@@ -28,16 +28,37 @@ type PatternUse struct {
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
 func (b *builder) archetypes() error {
-	if b.d.Kind != KindGreenfield {
-		return nil
-	}
-	for _, m := range patterns.MatchAll(b.patternInput()) {
+	for _, m := range b.matches {
 		if err := b.mergeArchetype(m); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// recognise matches the archetypes before any figure is computed, so
+// that the flows an archetype's own store carries (absorbs) are sized on
+// that store and never counted against the database.
+func (b *builder) recognise() error {
+	if b.d.Kind != KindGreenfield {
+		return nil
+	}
+	b.matches = patterns.MatchAll(b.patternInput())
+	for _, m := range b.matches {
+		for _, ab := range m.Archetype.Absorbs {
+			for _, l := range b.loads {
+				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
+					l.into, l.by = ab.Into, m.Archetype.Name
+					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// absorbed says whether a recognised archetype's store carries a flow.
+func absorbed(l *load) bool { return l.into != "" }
 
 // patternInput is what the matcher reads from the requirements.
 func (b *builder) patternInput() patterns.Input {
@@ -91,14 +112,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, s.Name) }) {
 			continue
 		}
-		rec := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class}
-		if s.DerivedFrom != "" {
-			rec.Retention = "derived from " + s.DerivedFrom
-			if s.Rebuild != "" {
-				rec.Retention += "; rebuild: " + s.Rebuild
-			}
-		}
-		b.addState(rec)
+		b.addState(StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild})
 	}
 	b.archetypeHotPaths(a)
 	for _, step := range a.DataFlow {

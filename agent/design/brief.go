@@ -117,7 +117,7 @@ func (d *Design) ShownDerived() []CapacityRow {
 
 // ShownLater are the rows at the growth horizons the document shows: when
 // growth changes nothing, a brief one keeps only the last horizon, which
-// its one line on scaling cites.
+// its one line on scaling cites, and what each store holds.
 func (d *Design) ShownLater() []CapacityRow {
 	rows := laterRows(d.Capacity, d.Derived)
 	if !d.Brief() || !d.QuietGrowth() {
@@ -126,7 +126,9 @@ func (d *Design) ShownLater() []CapacityRow {
 	last := d.LastStep().Horizon
 	var out []CapacityRow
 	for _, r := range rows {
-		if r.Horizon == last {
+		// What each store holds at each horizon is the check of the
+		// store itself, and the first horizon's figure chose it.
+		if r.Horizon == last || r.Tool == "stored_bytes" {
 			out = append(out, r)
 		}
 	}

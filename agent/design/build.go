@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -14,6 +16,9 @@ type Options struct {
 	// Scale multiplies every workload's rate (0 or 1 leaves them as
 	// written): the what-if of a scalability question, `--scale 10x`.
 	Scale float64
+	// SecondsPerMonth is the month every rate is converted with; 0 takes
+	// the requirements' seconds_per_month, or the average month.
+	SecondsPerMonth float64
 	// Detail is how much the Markdown document shows: DetailBrief,
 	// DetailFull, or "" for brief in the vertical phase and full above.
 	Detail string
@@ -24,7 +29,9 @@ type Options struct {
 type builder struct {
 	req   requirements.Requirements
 	scale float64
-	d     *Design
+	// spm is the month every rate is converted with, in seconds.
+	spm float64
+	d   *Design
 
 	nextRow, nextDerived int
 
@@ -33,9 +40,27 @@ type builder struct {
 	// workload contributes.
 	totalPeak, writes, events, queued, cacheReads figure
 	messagesPerHour, downtime                     figure
-	phase                                         string
-	curve                                         []horizon
-	comps                                         map[string]*Component
+	// dbWrites and dbReads are what reaches the relational primary: the
+	// writes it stores and the reads no cache absorbs. dbStored and
+	// recordsStored are the bytes the relational and wide-column stores
+	// hold at the first horizon; objectStored what object storage holds.
+	dbWrites, dbReads, dbStored, recordsStored, objectStored figure
+	searchQueries, cacheMem, egress                          figure
+	// corpusFromStores is the search corpus when it is what the row
+	// stores keep, so it grows with them.
+	corpusFromStores figure
+	// kept is the row of the records the write flows keep, once a cache
+	// is sized from it.
+	kept figure
+	// phaseLoad picks the flows that place the system in the scaling
+	// playbook: client requests, or all work when there are none.
+	phaseLoad func(*load) bool
+	phase     string
+	curve     []horizon
+	comps     map[string]*Component
+	compOrder []string
+	// matches are the archetypes recognised in the requirements.
+	matches []patterns.Match
 	// noted holds every assumption and question already listed.
 	noted  map[string]bool
 	totals map[string]figure
@@ -57,13 +82,17 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
 	}
-	b := &builder{req: req, scale: opts.Scale, comps: map[string]*Component{}, totals: map[string]figure{}}
+	b := &builder{req: req, scale: opts.Scale, spm: opts.SecondsPerMonth, comps: map[string]*Component{}, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
 	}
 	b.d = newDesign(req)
+	b.d.Scale = b.scale
+	if err := b.settleMonth(); err != nil {
+		return nil, err
+	}
 	steps := []func() error{
-		b.resolve, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
+		b.resolve, b.recognise, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
 		b.growth, b.analyses, b.wrapUp,
 	}
 	for _, step := range steps {
@@ -78,7 +107,30 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := refuseNonFinite(b.d); err != nil {
 		return nil, err
 	}
+	b.dropRuledOut()
+	if bad := b.d.Check(); len(bad) > 0 {
+		return nil, &InconsistentError{Title: b.d.Title, Found: bad}
+	}
 	return b.d, nil
+}
+
+// settleMonth picks the month length every rate is converted with: the
+// option, else the requirements' seconds_per_month, else the average
+// Gregorian month.
+func (b *builder) settleMonth() error {
+	if b.spm == 0 {
+		b.spm = float64(b.req.SecondsPerMonth)
+	}
+	switch {
+	case math.IsNaN(b.spm) || b.spm < 0:
+		return errors.New("seconds per month must be a positive number like 2.5M")
+	case b.spm == 0:
+		b.spm = quantity.DefaultSecondsPerMonth
+		b.assume("A month is %s s, the average Gregorian month, in every rate conversion; set seconds_per_month (2.5M in the system-design-primer) to change it.", formatNum(b.spm))
+	default:
+		b.assume("A month is %s s (seconds_per_month) in every rate conversion, so 1 request per second is %s requests a month.", formatNum(b.spm), formatNum(b.spm))
+	}
+	return nil
 }
 
 // newDesign starts a design with empty (not null) lists, so its JSON
@@ -121,12 +173,34 @@ func (b *builder) capacity() error {
 			return fmt.Errorf("%s: %w", l.field(), err)
 		}
 	}
-	b.totalPeak = b.sum("total peak load", "all workloads", nil)
+	for _, l := range b.loads {
+		if err := b.batchCapacity(l); err != nil {
+			return fmt.Errorf("%s: %w", l.field(), err)
+		}
+	}
+	// Client requests alone size the scaling phase, the API fleet and the
+	// load balancer; fan-out and jobs are sized on the workers' tier.
+	b.phaseLoad = clientFacing
+	b.totalPeak = b.sum("peak client requests", "client workloads", clientFacing)
+	if b.totalPeak.Ref == "" {
+		// A system of background work only (a crawler, a pipeline of
+		// jobs) is placed in the playbook by that work.
+		b.phaseLoad = func(*load) bool { return true }
+		b.totalPeak = b.sum("peak background work", "job and message workloads", b.phaseLoad)
+		if b.totalPeak.Ref != "" {
+			b.assume("No client request flow has a rate: the scaling phase is placed by the background work, which is the whole load.")
+		}
+	}
 	b.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
 	b.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
 	b.queued = b.sum("peak queued messages", "job and message workloads", kindIs(requirements.Job, requirements.Message))
-	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads", func(l *load) bool { return l.kind == requirements.Read && l.Cacheable })
 	return nil
+}
+
+// clientFacing says whether a workload is a request a client makes, as
+// opposed to work the system does on its own behalf.
+func clientFacing(l *load) bool {
+	return kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)(l)
 }
 
 func kindIs(kinds ...requirements.Kind) func(*load) bool {

@@ -44,6 +44,12 @@ func flowArgs(l *load, extra map[string]any) map[string]any {
 // storage sizes what writes keep (and events, when they are retained).
 func (b *builder) storage(l *load) error {
 	stored := l.kind == requirements.Write || l.kind == requirements.Event && l.Retention > 0
+	if absorbed(l) && l.Retention == 0 {
+		// A live position or a counter is overwritten, not kept: without a
+		// stated retention it holds only the latest value per key.
+		b.assume("%q keeps only the latest value per key in %s; give it a retention if its history must be kept.", l.Name, l.into)
+		return nil
+	}
 	if !stored {
 		if l.kind == requirements.Event {
 			b.ask("How long are the raw events of %q kept? Without a retention they live only in the event log, and no archive is sized.", l.Name)
@@ -62,8 +68,14 @@ func (b *builder) storage(l *load) error {
 		b.assume("Records of %q are kept one year (the storage tool's default retention); set retention to change it.", l.Name)
 		b.ask("How long must the records of %q be kept?", l.Name)
 	}
-	_, _, err := b.measure(l.Name, "storage", args, "bytes_per_day", "total_bytes")
-	return err
+	r, err := b.call("storage", args)
+	if err != nil {
+		return err
+	}
+	ids := b.record(l.Name, "", r, "bytes_per_month", "total_bytes")
+	l.monthly = figure{r.Outputs["bytes_per_month"].(float64), ids["bytes_per_month"]}
+	l.total = figure{r.Outputs["total_bytes"].(float64), ids["total_bytes"]}
+	return nil
 }
 
 // bandwidth sizes the bytes a workload moves when its item size is known.
@@ -72,8 +84,13 @@ func (b *builder) bandwidth(l *load) error {
 		return nil
 	}
 	args := flowArgs(l, map[string]any{"item_bytes": float64(l.ItemSize)})
-	_, _, err := b.measure(l.Name, "bandwidth", args, "peak_bytes_per_second", "bytes_per_month")
-	return err
+	r, err := b.call("bandwidth", args)
+	if err != nil {
+		return err
+	}
+	ids := b.record(l.Name, "", r, "peak_bytes_per_second", "bytes_per_month")
+	l.egress = figure{r.Outputs["bytes_per_month"].(float64), ids["bytes_per_month"]}
+	return nil
 }
 
 // window sizes the state a windowed aggregation holds at peak.
@@ -104,6 +121,11 @@ func (b *builder) inFlight(l *load) error {
 	f, _, err := b.measure(l.Name, "concurrency", args, "in_flight")
 	if err != nil {
 		return err
+	}
+	if (l.kind == requirements.Job || l.kind == requirements.Message) && f.Value < 1 {
+		// Less than one message waiting its whole budget: no depth to
+		// alert on, so no figure to show.
+		return nil
 	}
 	if l.kind == requirements.Job || l.kind == requirements.Message {
 		// The budget is a deadline, not a service time: L = λW is the

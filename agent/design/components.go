@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -18,8 +19,9 @@ const (
 	// CacheLatencySeconds is the p99 target below which a database round
 	// trip leaves no room, so a cache is justified whatever the rate.
 	CacheLatencySeconds = 0.010
-	// BlobBytes is the item size from which records are files, not rows.
-	BlobBytes = 1_000_000
+	// BlobBytes is the item size from which records are files, not rows:
+	// the decision matrix's object threshold.
+	BlobBytes = capacity.ObjectItemBytes
 	// AssumedEventBytes sizes partitions when a flow has no item_size.
 	AssumedEventBytes = 1_000
 )
@@ -28,15 +30,19 @@ var blobWords = []string{"upload", "image", "photo", "video", "file", "attachmen
 
 // components asks the decision matrix for every need the workloads imply,
 // and records each need they do not imply with the reason it is absent.
+// Where each flow's records live is settled first, since the stores are
+// sized by what they hold.
 func (b *builder) components() error {
-	for _, step := range []func() error{b.database, b.cache, b.queue, b.search, b.blobs, b.eventBus} {
+	for _, step := range []func() error{b.stores, b.cache, b.search, b.database, b.records, b.blobs, b.queue, b.eventBus, b.batchJobs} {
 		if err := step(); err != nil {
 			return err
 		}
 	}
 	for _, need := range capacity.Needs() {
-		if c, ok := b.comps[need]; ok {
-			b.d.Components = append(b.d.Components, *c)
+		for _, key := range b.compOrder {
+			if c := b.comps[key]; c.Need == need {
+				b.d.Components = append(b.d.Components, *c)
+			}
 		}
 	}
 	return nil
@@ -44,6 +50,13 @@ func (b *builder) components() error {
 
 // choose calls choose_component and keeps the verdict and its decision.
 func (b *builder) choose(need, purpose string, basis figure, args map[string]any) error {
+	return b.chooseAs(need, need, title(need), purpose, basis, args)
+}
+
+// chooseAs calls choose_component for a need and keeps the verdict under
+// key: a design may need two components of one need (a relational
+// primary and a wide-column store, one batch engine per job).
+func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, args map[string]any) error {
 	args["need"] = need
 	r, err := b.call("choose_component", args)
 	if err != nil {
@@ -54,7 +67,16 @@ func (b *builder) choose(need, purpose string, basis figure, args map[string]any
 		Reason: r.Outputs["reason"].(string), Threshold: r.Outputs["threshold"].(string),
 		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: r.args,
 	}
-	b.comps[need] = c
+	if _, ok := b.comps[key]; !ok {
+		b.compOrder = append(b.compOrder, key)
+	}
+	if what, ok := r.Outputs["nodes_are"].(string); ok && what != "read replicas" { // replicas get the servers tool's row
+		// The count the verdict sized (replicas, shards, nodes) is a
+		// figure like any other: a row with its formula.
+		ids := b.record(decision+": "+what, "", r, "nodes")
+		c.Basis = ids["nodes"]
+	}
+	b.comps[key] = c
 	reasoning := c.Reason + " Threshold: " + c.Threshold + "."
 	if basis.Ref != "" {
 		reasoning += " Figure: " + basis.Ref + "."
@@ -62,7 +84,7 @@ func (b *builder) choose(need, purpose string, basis figure, args map[string]any
 	if b.existing(c.Choice) {
 		reasoning += " Already in place, so nothing new to run."
 	}
-	b.decide(title(need), []string{c.Choice, c.Alternative}, c.Choice, reasoning)
+	b.decide(decision, []string{c.Choice, c.Alternative}, c.Choice, reasoning)
 	return nil
 }
 
@@ -86,61 +108,78 @@ func title(s string) string {
 func (b *builder) database() error {
 	args := map[string]any{}
 	switch {
+	case b.dbWrites.Ref != "":
+		args["writes_per_second"] = b.dbWrites.Value
 	case b.writes.Ref != "":
-		args["writes_per_second"] = b.writes.Value
+		b.assume("The relational database takes no write flow: every written flow lives in another store, so it keeps accounts, metadata and configuration.")
 	case b.hasWindows():
 		b.assume("The database takes only the results of closed windows, a small write load; no write workload is given.")
 	default:
 		b.ask("What does the system write, and how often? No write workload is given; the database is sized for reads and the state the other flows keep.")
 	}
-	return b.choose("database", "system of record: every durable write lands here first", b.writes, args)
-}
-
-// cache adds a cache only for cacheable reads that justify one.
-func (b *builder) cache() error {
-	if b.cacheReads.Ref == "" {
-		b.decline("Cache", []string{"Redis"}, "No workload is marked cacheable: reads go to indexed PostgreSQL queries, and there is no cache to invalidate or keep warm.")
-		return nil
+	if b.dbStored.Ref != "" {
+		args["stored_bytes"] = b.dbStored.Value
 	}
-	fast := false
-	for _, l := range b.loads {
-		if l.Cacheable && l.budgetFrom != "assumed" && l.budget < CacheLatencySeconds {
-			fast = true
-		}
+	switch {
+	case b.dbReads.Ref == "":
+	case b.recordsStored.Ref != "" && b.dbStored.Ref == "":
+		// Every written flow lives in the wide-column store, so the reads
+		// are of its records: it spreads them over its nodes.
+		b.assume("Reads are of the records the bulk record store holds [%s]; it spreads them over its nodes, so they do not count against the relational database.", b.dbReads.Ref)
+		b.dbReads = figure{}
+	default:
+		args["reads_per_second"] = b.dbReads.Value
 	}
-	if b.cacheReads.Value < CacheReadsPerSecond && !fast {
-		b.decline("Cache", []string{"Redis"}, fmt.Sprintf("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep: indexed PostgreSQL reads serve them, and a cache would add state to invalidate. Add one when the figure grows past it (see Scaling Strategy).",
-			formatNum(b.cacheReads.Value), b.cacheReads.Ref, formatNum(CacheReadsPerSecond)))
-		return nil
+	basis := b.dbWrites
+	switch {
+	case b.dbStored.Ref != "" && b.dbStored.Value > capacity.PostgresMaxBytes:
+		basis = b.dbStored
+	case args["reads_per_second"] != nil && (basis.Ref == "" || b.dbReads.Value > capacity.PostgresReadsPerNode):
+		basis = b.dbReads
 	}
-	args := map[string]any{"ops_per_second": b.cacheReads.Value}
-	if b.req.Features != nil && b.req.Features.ComplexInvalidation {
-		args["complex_invalidation"] = true
-	}
-	if err := b.choose("cache", "read-through cache for the cacheable reads, simple TTLs, never the source of truth", b.cacheReads, args); err != nil {
+	if err := b.choose("database", "system of record: every durable write lands here first", basis, args); err != nil {
 		return err
 	}
-	return b.cacheMemory()
+	if b.dbStored.Ref != "" && b.dbStored.Ref != basis.Ref {
+		dec := &b.d.Decisions[len(b.d.Decisions)-1]
+		dec.Reasoning += fmt.Sprintf(" Stored: %s at %s [%s], the first growth horizon.", quantity.FormatBytes(b.dbStored.Value), b.curve[0].Name, b.dbStored.Ref)
+	}
+	b.notOnOneMachine()
+	return b.replicas()
 }
 
-// cacheMemory sizes the cache for each cacheable read.
-func (b *builder) cacheMemory() error {
-	for _, l := range b.loads {
-		if !l.Cacheable || l.perDay.Ref == "" {
-			continue
-		}
-		if l.ItemSize == 0 {
-			b.ask("How large is one response of %q? Without item_size the cache's memory is not computed.", l.Name)
-			continue
-		}
-		args := map[string]any{"items": l.perDay.Value, "item_bytes": float64(l.ItemSize), "read_per_second": l.peak.Value}
-		if _, _, err := b.measure(l.Name, "cache", args, "memory_bytes", "backend_reads_per_second"); err != nil {
-			return fmt.Errorf("%s: %w", l.field(), err)
-		}
-		b.assume("The cache for %q holds the hottest 20%% of the items one day's reads touch, counting each read as a distinct item (an upper bound), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name)
+// replicas records, with the servers tool, the read replicas the
+// database verdict sized, so the count cites its formula.
+func (b *builder) replicas() error {
+	c := b.comps["database"]
+	if !strings.Contains(c.Choice, "read replicas") {
+		return nil
 	}
+	args := map[string]any{"peak_rps": b.dbReads.Value, "per_server_rps": capacity.PostgresReadsPerNode}
+	f, _, err := b.measure("database reads", "servers", args, "servers", "utilization_at_peak")
+	if err != nil {
+		return err
+	}
+	c.Basis = f.Ref
+	b.assume("The read replicas are counted at %s simple indexed reads/s a node, the decision matrix's planning figure; measure it on the real queries.", formatNum(capacity.PostgresReadsPerNode))
 	return nil
 }
+
+// notOnOneMachine honours requirements that say the data does not fit
+// on one machine: one node would contradict them, so the data is sharded.
+func (b *builder) notOnOneMachine() {
+	c := b.comps["database"]
+	if !b.saysNotOneMachine() || !isPostgres(c.Choice) {
+		return
+	}
+	c.Alternative, c.Choice = c.Choice, "Sharded PostgreSQL (Citus/Vitess)"
+	c.Reason = "The requirements say the data does not fit on one machine: it is sharded by its owning key from the start (Citus or Vitess), each shard a PostgreSQL primary with a standby. " + c.Reason
+	b.decide("Data placement", []string{"Sharded PostgreSQL (Citus/Vitess)", "one PostgreSQL node"}, c.Choice, "The requirements rule out one machine for the data; sharding by the owning key keeps each lookup on one shard and a path search to one query per hop.")
+}
+
+// isPostgres says whether a database choice is a single PostgreSQL
+// primary (with or without replicas).
+func isPostgres(choice string) bool { return strings.HasPrefix(choice, "PostgreSQL") }
 
 // queue adds a queue for background jobs and messages.
 func (b *builder) queue() error {
@@ -163,6 +202,8 @@ func (b *builder) queue() error {
 	return nil
 }
 
+// search sizes the search need by what it indexes and how often it is
+// queried after any cache.
 func (b *builder) search() error {
 	if !b.has(requirements.Search) {
 		b.decline("Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
@@ -172,24 +213,63 @@ func (b *builder) search() error {
 	if b.req.Features != nil && b.req.Features.FacetedSearch {
 		args["faceted_search"] = true
 	}
-	return b.choose("search", "text search over the records the database owns; rebuildable from it", b.sum("peak searches", "search workloads", kindIs(requirements.Search)), args)
+	b.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", kindIs(requirements.Search), func(l *load) figure {
+		if l.Cacheable && l.backend.Ref != "" {
+			return l.backend
+		}
+		return l.peak
+	})
+	if b.searchQueries.Ref != "" {
+		args["queries_per_second"] = b.searchQueries.Value
+	}
+	corpus := b.corpus()
+	if corpus.Ref != "" {
+		args["corpus_bytes"] = corpus.Value
+	}
+	basis := b.searchQueries
+	if basis.Ref == "" {
+		basis = corpus
+	}
+	return b.choose("search", "text search over the records the database owns; rebuildable from it", basis, args)
 }
 
-// blobs adds object storage when records are files.
-func (b *builder) blobs() error {
-	var names []string
+// corpus is the bytes the search index covers: corpus_size where given,
+// else what the row stores keep.
+func (b *builder) corpus() figure {
+	var parts []part
 	for _, l := range b.loads {
-		switch {
-		case l.kind == requirements.Event && l.Retention > 0:
-			names = append(names, fmt.Sprintf("the raw archive of %q", l.Name))
-		case isFile(l):
-			names = append(names, fmt.Sprintf("the files of %q", l.Name))
+		if l.kind == requirements.Search && l.CorpusSize > 0 {
+			parts = append(parts, part{Name: l.Name + " corpus_size", Value: float64(l.CorpusSize), Ref: "given"})
 		}
 	}
-	if len(names) == 0 {
-		return nil
+	if len(parts) > 0 {
+		return b.derive("search workloads", "", total("search corpus", "bytes", parts))
 	}
-	return b.choose("storage", "holds "+strings.Join(names, " and ")+"; the database keeps only metadata", figure{}, map[string]any{})
+	// What the row stores hold at the first horizon, as the stores
+	// themselves are judged.
+	var held []part
+	for _, f := range []struct {
+		name string
+		f    figure
+	}{{"the database", b.dbStored}, {"the bulk record store", b.recordsStored}} {
+		if f.f.Ref != "" {
+			held = append(held, part{Name: f.name, Value: f.f.Value, Ref: f.f.Ref})
+		}
+	}
+	var rows figure
+	switch len(held) {
+	case 1:
+		rows = figure{held[0].Value, held[0].Ref}
+	case 2:
+		rows = b.derive("row stores", "", total("search corpus", "bytes", held))
+	}
+	if rows.Ref == "" {
+		b.ask("How much text does search index (corpus_size)? No write workload keeps rows to index, so the search shards are not sized.")
+		return rows
+	}
+	b.assume("Search indexes everything the row stores keep [%s]; give corpus_size on the search workload if it indexes less.", rows.Ref)
+	b.corpusFromStores = rows
+	return rows
 }
 
 // eventBus adds an event channel for event workloads.

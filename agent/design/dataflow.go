@@ -57,7 +57,14 @@ func (b *builder) hasService(name string) bool {
 // requestSteps covers the synchronous reads, writes, searches and files.
 func (b *builder) requestSteps(g *graph, db string) []string {
 	var steps []string
-	if names := b.namesOf(kindIs(requirements.Read)); names != "" {
+	for _, l := range b.loads {
+		if absorbed(l) && (l.kind == requirements.Read || l.kind == requirements.Write) {
+			steps = append(steps, fmt.Sprintf("%s (%q): API → %s, with no database call on the path (%s).", title(string(l.kind))+"s", l.Name, l.into, l.by))
+		}
+	}
+	ownReads := func(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }
+	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) }
+	if names := b.namesOf(ownReads); names != "" {
 		if c, ok := b.comps["cache"]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
@@ -66,7 +73,7 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s by index → response.", names, db))
 		}
 	}
-	if names := b.namesOf(kindIs(requirements.Write)); names != "" {
+	if names := b.namesOf(ownWrites); names != "" {
 		s := fmt.Sprintf("Writes (%s): API validates, then one transaction in %s", names, db)
 		if _, ok := b.comps["queue"]; ok {
 			s += " that also writes an outbox row for the side effects"

@@ -75,7 +75,7 @@ func growthMonth(what string, now figure, limit float64, unit string, curve []ho
 			d.Value = math.Round(m*10) / 10
 			d.Formula = fmt.Sprintf("%s passes %s between %s (×%s) and %s (×%s): month = %s + %s × ln(%s / (%s × %s)) / ln(%s / %s) = %s",
 				head, FormatValue(limit, unit), prev.Name, formatNum(prev.Factor), h.Name, formatNum(h.Factor),
-				formatNum(prev.Months), formatNum(h.Months-prev.Months), formatNum(limit), formatNum(now.Value), formatNum(prev.Factor),
+				formatNum(prev.Months), formatNum(h.Months-prev.Months), FormatValue(limit, unit), FormatValue(now.Value, unit), formatNum(prev.Factor),
 				formatNum(h.Factor), formatNum(prev.Factor), formatNum(d.Value))
 			return d, true
 		}

@@ -30,6 +30,9 @@ type Design struct {
 	Title        string                    `json:"title"`
 	Kind         string                    `json:"kind"`
 	Requirements requirements.Requirements `json:"requirements"`
+	// Scale is the what-if factor every rate was multiplied by (0 or 1
+	// for the load as stated); the document marks its title with it.
+	Scale float64 `json:"-"`
 
 	ExecutiveSummary string `json:"executive_summary"`
 	// Patterns are the archetypes recognised in the requirements, whose
@@ -130,6 +133,11 @@ type StateRecord struct {
 	// Class is hot, warm, cold or transient.
 	Class     string `json:"class"`
 	Retention string `json:"retention,omitempty"`
+	// DerivedFrom names the state this is computed from (an index, a
+	// cache, an aggregate, a timeline); empty for a source of truth.
+	DerivedFrom string `json:"derived_from,omitempty"`
+	// Rebuild says how derived state is rebuilt when it is lost.
+	Rebuild string `json:"rebuild,omitempty"`
 }
 
 // HotPath is a request path worth optimising, with its rate and budget.

@@ -84,7 +84,11 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 		add(c.Choice+" behind or broken", "Medium", "Low", "Search answers from the last good index; rebuild it from "+db+", the source of truth.")
 	}
 	if c, ok := b.comps["storage"]; ok {
-		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff; serve cached copies from the CDN; metadata stays consistent because the row is written after the upload succeeds.")
+		served := ""
+		if strings.Contains(c.Choice, "CDN") {
+			served = " serve cached copies from the CDN;"
+		}
+		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff;"+served+" metadata stays consistent because the row is written after the upload succeeds.")
 	}
 }
 

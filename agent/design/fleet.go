@@ -14,6 +14,7 @@ import (
 const (
 	APIServerRPS      = capacity.LargeServerRPS // one large server (32 cores) running the stateless API: the vertical phase's ceiling
 	IngestServerRPS   = 20_000                  // an ingest server appending batched events to a log, no database on the path
+	WorkerTasksPerSec = 1_000                   // one worker server delivering light messages or jobs (I/O bound, batched)
 	DefaultAvailable  = 0.999                   // availability assumed when none is given
 	defaultAvailLabel = "99.9%"
 )
@@ -69,7 +70,7 @@ func (b *builder) apiTier() error {
 	if err != nil {
 		return err
 	}
-	b.assume("One large API server (32 cores) handles %s requests/s at full load, the ceiling of the vertical phase; a load test should replace this figure before the fleet is bought.", formatNum(APIServerRPS))
+	b.assume("Each API server (32 cores) is taken to handle %s requests/s at full load, the ceiling of the vertical phase; a load test should replace this figure before the fleet is bought. Only client requests count here: fan-out and jobs run on the workers' tier.", formatNum(APIServerRPS))
 	b.addService("API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module",
 		tech, fmt.Sprintf("%s servers [%s] carry the peak at 70%% utilization with one spare; stateless, so any server can take any request.", formatNum(f.Value), f.Ref))
 	if f.Value > 1 {
@@ -94,13 +95,25 @@ func (b *builder) ingestTier() error {
 	return nil
 }
 
-// workers sizes the background workers by Little's law.
+// workers sizes the background workers on their own tier: fan-out and
+// jobs never count as client load.
 func (b *builder) workers() error {
+	b.batchService()
 	if b.queued.Ref == "" {
 		return nil
 	}
 	just := fmt.Sprintf("%s/s jobs and messages at peak [%s]; the pool is that rate times one job's processing time (Little's law), measured before launch. Retries with backoff and a dead-letter list.",
 		formatNum(b.queued.Value), b.queued.Ref)
+	if b.queued.Value >= WorkerTasksPerSec/10 {
+		args := map[string]any{"peak_rps": b.queued.Value, "per_server_rps": WorkerTasksPerSec}
+		f, _, err := b.measure("workers tier", "servers", args, "servers", "utilization_at_peak")
+		if err != nil {
+			return err
+		}
+		b.assume("One worker server handles %s light jobs or message deliveries a second; measure it with the real handlers.", formatNum(WorkerTasksPerSec))
+		just = fmt.Sprintf("%s worker servers [%s] for %s/s jobs and messages at peak [%s], sized apart from the API. Retries with backoff and a dead-letter list.",
+			formatNum(f.Value), f.Ref, formatNum(b.queued.Value), b.queued.Ref)
+	}
 	tech := "worker processes of the same codebase"
 	if c := b.comps["queue"]; c != nil {
 		tech += ", consuming " + c.Choice

@@ -20,13 +20,14 @@ func (b *builder) growth() error {
 		return err
 	}
 	if b.totalPeak.Ref == "" {
-		b.ask("What load is expected in 6 months, 1 year and 3 years? Without workload rates no scaling path could be computed.")
+		b.warnings()
+		b.ask("What load do clients put on the system (reads, writes, searches, events), and how will it grow? Without a client request rate no scaling path could be computed.")
 		return nil
 	}
 	b.warnings()
 	prevPhase := b.phase
 	b.d.Scaling = append(b.d.Scaling, ScalingStep{Horizon: "now", Growth: 1, PeakRPS: b.totalPeak.Value, Phase: b.phase,
-		PeakRef: b.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: b.phaseChanges(b.phase, "stay in the")})
+		PeakRef: b.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: b.phaseChanges(b.phase, "stay in the", -1)})
 	prevMonths := 0.0
 	for _, h := range b.curve {
 		step, err := b.horizonStep(h)
@@ -42,6 +43,9 @@ func (b *builder) growth() error {
 
 // settleCurve reads the growth horizons, or assumes the default curve.
 func (b *builder) settleCurve() error {
+	if b.curve != nil {
+		return nil
+	}
 	if len(b.req.Growth) == 0 {
 		b.curve = defaultGrowth
 		b.assume("Growth of 1.5x in 6 months, 2x in a year and 5x in 3 years, since none is given.")
@@ -67,7 +71,7 @@ func (b *builder) settleCurve() error {
 func (b *builder) horizonStep(h horizon) (ScalingStep, error) {
 	var parts []part
 	for _, l := range b.loads {
-		if l.args == nil {
+		if l.args == nil || !b.phaseLoad(l) {
 			continue
 		}
 		args := flowArgs(l, map[string]any{"count": l.args["count"].(float64) * h.Factor})
@@ -80,7 +84,7 @@ func (b *builder) horizonStep(h horizon) (ScalingStep, error) {
 	}
 	peak := figure{Value: parts[0].Value, Ref: parts[0].Ref}
 	if len(parts) > 1 {
-		peak = b.derive("all workloads", h.Name, total("total peak load", "per_second", parts))
+		peak = b.derive("client workloads", h.Name, total("peak client requests", "per_second", parts))
 	}
 	args := map[string]any{"peak_rps": peak.Value}
 	r, err := b.call("scaling_phase", args)
@@ -102,40 +106,72 @@ func (b *builder) phaseRef(h string) string {
 	return ""
 }
 
-// phaseChanges lists a playbook phase's changes after a lead line such
-// as "move to the horizontal phase (10K-100K RPS)".
-func (b *builder) phaseChanges(phase, lead string) []string {
+// phaseChanges lists what a playbook phase means for this design, after
+// a lead line such as "move to the horizontal phase (10K-100K RPS)". The
+// lines name the components actually chosen, never the playbook's
+// generic ones, so Scaling Strategy and the Decision Log agree.
+func (b *builder) phaseChanges(phase, lead string, after float64) []string {
 	for _, p := range capacity.Playbook() {
 		if p.Name != phase {
 			continue
 		}
 		changes := []string{fmt.Sprintf("%s %s phase (%s)", lead, phase, p.Range)}
-		for _, c := range p.Changes {
-			if b.needed(c) {
-				changes = append(changes, c)
-			}
+		switch phase {
+		case "vertical":
+			changes = append(changes, "stateless API servers as sized in Core Components, no load balancing tricks")
+		case "horizontal":
+			changes = append(changes, "load balancer in front of stateless API servers, added as the client load grows")
+		default:
+			changes = append(changes, "auto-scaling groups for the stateless tiers", "multi-region active-passive for the stores")
+		}
+		changes = append(changes, b.databaseLine(after))
+		if c := b.comps["cache"]; c != nil {
+			changes = append(changes, "cache: "+c.Choice)
+		}
+		if b.comps["queue"] != nil || b.hasBatch() {
+			changes = append(changes, "background work on its own workers' tier, sized apart from the API")
+		}
+		if c := b.comps["storage"]; c != nil && strings.Contains(c.Choice, "CDN") {
+			changes = append(changes, "CDN in front of object storage")
+		}
+		if phase == "vertical" {
+			changes = append(changes, "simple and debuggable")
 		}
 		return changes
 	}
 	return []string{}
 }
 
-// needed says whether a playbook change concerns a part this design has:
-// the playbook's Redis, workers and streaming come only with the needs
-// that call for them.
-func (b *builder) needed(change string) bool {
-	c := strings.ToLower(change)
-	switch {
-	case strings.Contains(c, "redis"):
-		return b.comps["cache"] != nil
-	case strings.Contains(c, "job workers"):
-		return b.comps["queue"] != nil
-	case strings.Contains(c, "event streaming"):
-		return b.comps["events"] != nil || b.comps["queue"] != nil
-	case strings.Contains(c, "cdn"):
-		return b.comps["storage"] != nil || b.cacheReads.Ref != ""
+// databaseLine says what the database is and the next change Threshold
+// Warnings give for it after month after.
+func (b *builder) databaseLine(after float64) string {
+	c := b.comps["database"]
+	if c == nil {
+		return "database: none chosen"
 	}
-	return true
+	line := "database: " + c.Choice
+	if r := b.comps[storeRecords]; r != nil {
+		line += ", bulk records in " + r.Choice
+	}
+	var next *Warning
+	for i, w := range b.d.Warnings {
+		if w.Component == c.Choice && w.Crossed && w.Month > after && (next == nil || w.Month < next.Month) {
+			next = &b.d.Warnings[i]
+		}
+	}
+	if next != nil {
+		return fmt.Sprintf("%s until it passes %s around month %s [%s]; then %s", line, next.Threshold, formatNum(next.Month), next.Ref, next.Action)
+	}
+	return line + "; no further database threshold is passed within the horizons (Threshold Warnings)"
+}
+
+func (b *builder) hasBatch() bool {
+	for _, l := range b.loads {
+		if l.batch {
+			return true
+		}
+	}
+	return false
 }
 
 // horizonChanges says what the design must change by a horizon: a new
@@ -143,7 +179,7 @@ func (b *builder) needed(change string) bool {
 func (b *builder) horizonChanges(prevPhase, phase string, from, to float64) []string {
 	changes := []string{}
 	if phase != prevPhase {
-		changes = append(changes, b.phaseChanges(phase, "move to the")...)
+		changes = append(changes, b.phaseChanges(phase, "move to the", to)...)
 	}
 	for _, w := range b.d.Warnings {
 		if w.Crossed && w.Month > from && w.Month <= to {
@@ -156,21 +192,29 @@ func (b *builder) horizonChanges(prevPhase, phase string, from, to float64) []st
 	return changes
 }
 
-// threshold is one limit to watch as the load grows.
+// threshold is one limit to watch as the load grows. stored, when set,
+// makes it a limit on bytes held: they grow with time as well as load.
 type threshold struct {
 	component, what string
 	now             figure
 	limit           float64
 	unit, action    string
+	stored          []storedPart
 }
 
 // warnings computes, for each limit the chosen components have, the month
 // growth carries the load past it.
 func (b *builder) warnings() {
 	for _, t := range b.thresholds() {
-		d, crossed := growthMonth(t.what, t.now, t.limit, t.unit, b.curve)
+		var d derived
+		var crossed bool
+		if t.stored != nil {
+			d, crossed = storedMonth(t.stored, t.limit, FormatValue(t.limit, t.unit)+" "+t.what, b.curve)
+		} else {
+			d, crossed = growthMonth(t.what, t.now, t.limit, t.unit, b.curve)
+		}
 		f := b.derive(t.component, "", d)
-		b.d.Warnings = append(b.d.Warnings, Warning{Component: t.component, Threshold: FormatValue(t.limit, t.unit),
+		b.d.Warnings = append(b.d.Warnings, Warning{Component: t.component, Threshold: FormatValue(t.limit, t.unit) + " " + t.what,
 			Month: d.Value, Crossed: crossed, Ref: f.Ref, Action: t.action})
 	}
 }
@@ -182,27 +226,53 @@ func (b *builder) thresholds() []threshold {
 			ts = append(ts, t)
 		}
 	}
-	if b.comps["database"] != nil && b.comps["database"].Choice == "PostgreSQL" {
-		add(threshold{"PostgreSQL", "writes", b.writes, capacity.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag"})
-		add(threshold{"PostgreSQL", "writes", b.writes, capacity.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB"})
+	if c := b.comps["database"]; c != nil && isPostgres(c.Choice) {
+		add(threshold{c.Choice, "writes", b.dbWrites, capacity.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag", nil})
+		add(threshold{c.Choice, "writes", b.dbWrites, capacity.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB", nil})
+		if strings.Contains(c.Choice, "replicas") {
+			add(threshold{c.Choice, "uncached reads", b.dbReads, (capacity.PostgresMaxReplicas - 1) * capacity.PostgresReadsPerNode * 0.7 /* the most reads 10 replicas, one spare, serve */, "per_second", "more replicas than replication serves well: shard the reads (Vitess) or raise the cache hit ratio", nil})
+		} else {
+			add(threshold{c.Choice, "uncached reads", b.dbReads, capacity.PostgresReadsPerNode, "per_second", "add read replicas (peak reads / (15,000 × 0.7), plus one spare)", nil})
+		}
+		if parts := b.storeParts(storeDatabase); len(parts) > 0 {
+			add(threshold{c.Choice, "stored (then partitioned)", b.dbStored, capacity.PostgresComfortableBytes, "bytes", "partition the big tables by time and archive old partitions to object storage", parts})
+			action := "move the append-heavy tables to a wide-column store, or shard by the owning key"
+			if b.relational() {
+				action = "shard by the owning key (Citus or Vitess): the data must stay relational"
+			}
+			add(threshold{c.Choice, "stored (then sharded)", b.dbStored, capacity.PostgresMaxBytes, "bytes", action, parts})
+		}
 	}
 	if c := b.comps["queue"]; c != nil && !isLog(c.Choice) {
-		add(threshold{"Queue", "messages", b.messagesPerHour, capacity.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar"})
+		add(threshold{c.Choice, "messages", b.messagesPerHour, capacity.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar", nil})
 	}
 	if c := b.comps["events"]; c != nil && !isLog(c.Choice) {
-		add(threshold{"Events", "events", b.events, capacity.EventsPerSecond, "per_second", "move events to Kafka or NATS"})
+		add(threshold{c.Choice, "events", b.events, capacity.EventsPerSecond, "per_second", "move events to Kafka or NATS", nil})
 	}
 	if c := b.comps["cache"]; c != nil && c.Choice == "Redis" {
-		add(threshold{"Cache", "cacheable reads", b.cacheReads, capacity.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)"})
+		add(threshold{c.Choice, "cacheable reads", b.cacheReads, capacity.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)", nil})
+		add(threshold{c.Choice, "cache memory", b.cacheMem, capacity.RedisNodeBytes, "bytes", "shard the cache (Redis Cluster) or cache less", nil})
 	} else if c == nil {
-		add(threshold{"Cache", "cacheable reads", b.cacheReads, CacheReadsPerSecond, "per_second", "add a read-through Redis cache with TTLs"})
+		add(threshold{"Cache (none yet)", "cacheable reads", b.cacheReads, CacheReadsPerSecond, "per_second", "add a read-through Redis cache with TTLs", nil})
+	}
+	if c := b.comps["search"]; c != nil && !isElastic(c.Choice) {
+		add(threshold{c.Choice, "search queries", b.searchQueries, capacity.SearchFTSQueries, "per_second", "move search to a search cluster (Elasticsearch or OpenSearch)", nil})
+		if b.corpusFromStores.Ref != "" {
+			parts := append(b.storeParts(storeDatabase), b.storeParts(storeRecords)...)
+			add(threshold{c.Choice, "indexed", b.corpusFromStores, capacity.SearchFTSBytes, "bytes", "move search to a search cluster (Elasticsearch or OpenSearch)", parts})
+		}
+	}
+	for _, l := range b.loads {
+		if c := b.comps["batch:"+l.Name]; c != nil && c.Choice == "Scheduled worker (cron)" {
+			add(threshold{fmt.Sprintf("%s (%s)", c.Choice, l.Name), "scanned per run", l.scanBytes, capacity.BatchWorkerScanBytes, "bytes", "move the job to a distributed batch engine (Spark)", nil})
+		}
 	}
 	switch b.phase {
 	case "vertical":
-		add(threshold{"Scaling phase", "total load", b.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: load balancer, more app servers, read replicas"})
+		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: a load balancer and more API servers", nil})
 		fallthrough
 	case "horizontal":
-		add(threshold{"Scaling phase", "total load", b.totalPeak, capacity.HorizontalMaxRPS, "per_second", "go distributed: sharding, event streaming, multi-region"})
+		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.HorizontalMaxRPS, "per_second", "go distributed: auto-scaling, partitioned stores, multi-region", nil})
 	}
 	return ts
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/requirements"
@@ -30,20 +31,25 @@ func (b *builder) hotPaths() {
 
 func (b *builder) optimizations(l *load) []string {
 	var opts []string
-	switch l.kind {
-	case requirements.Read:
+	switch {
+	case absorbed(l):
+		// The archetype's own hot path says how its store serves the flow.
+		opts = []string{fmt.Sprintf("served by %s (%s), never by the database", l.into, l.by)}
+	case l.kind == requirements.Read:
 		opts = b.readOptimizations(l)
-	case requirements.Write:
+	case l.kind == requirements.Write:
 		opts = b.writeOptimizations()
-	case requirements.Event:
+	case l.kind == requirements.Event:
 		opts = b.eventOptimizations(l)
-	case requirements.Search:
+	case l.kind == requirements.Search:
 		opts = b.searchOptimizations()
 	default:
 		opts = []string{
 			"idempotent handler keyed by the job or message id, so a retry never acts twice",
 			"at most 3 retries with exponential backoff and jitter, then the dead-letter list",
-			"batch calls to external providers where they allow it",
+		}
+		if l.kind == requirements.Message {
+			opts = append(opts, "deliver in batches per recipient shard, so one message is not one round trip per recipient")
 		}
 	}
 	if l.backlog.Ref != "" {
@@ -64,12 +70,15 @@ func (b *builder) readOptimizations(l *load) []string {
 	if l.Cacheable {
 		opts = append(opts, "Cache-Control headers so clients and a CDN can reuse responses")
 	}
-	if b.phase != "" && b.phase != "vertical" {
-		if _, ok := b.comps["cache"]; ok && l.Cacheable {
-			opts = append(opts, "read replicas take the reads that miss the cache")
-		} else {
-			opts = append(opts, "read replicas take these reads off the primary")
-		}
+	// Replicas only where the database verdict sized them; a sharded
+	// store spreads reads by key instead.
+	switch db := b.choiceOf("database", ""); {
+	case strings.Contains(db, "read replicas") && b.comps["cache"] != nil && l.Cacheable:
+		opts = append(opts, "read replicas take the reads that miss the cache")
+	case strings.Contains(db, "read replicas"):
+		opts = append(opts, "read replicas take these reads off the primary")
+	case strings.HasPrefix(db, "Sharded"):
+		opts = append(opts, "each read goes to the shard that owns its key, never to every shard")
 	}
 	return opts
 }

@@ -75,6 +75,8 @@ var templateFuncs = texttemplate.FuncMap{
 	"later":     laterRows,
 	"ref":       refValue,
 	"rateOf":    rateOf,
+	"whatIf":    whatIf,
+	"scaled":    scaledRate,
 	"factor":    func(v any) string { return orDash(f64(v), func(x float64) string { return formatNum(x) + "x" }) },
 	"size":      func(v any) string { return orDash(f64(v), quantity.FormatBytes) },
 	"targets":   targets,
@@ -82,6 +84,15 @@ var templateFuncs = texttemplate.FuncMap{
 	"users":     users,
 	"growth":    growthText,
 	"retention": retentionText,
+	"derivedState": func(st []StateRecord) []StateRecord {
+		var out []StateRecord
+		for _, s := range st {
+			if s.DerivedFrom != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	},
 }
 
 // FormatOutput writes one output of a tool Result for a person, as `sysarch
@@ -177,6 +188,26 @@ func refValue(d *document, id string) string {
 	return FormatValue(r.Value, r.Unit) + " [" + id + "]"
 }
 
+// whatIf marks the title of a design computed at another scale than the
+// load as stated: " (what-if: ×10)".
+func whatIf(scale float64) string {
+	if scale == 0 || scale == 1 {
+		return ""
+	}
+	return " (what-if: ×" + formatNum(scale) + ")"
+}
+
+// scaledRate is a workload's rate at the design's scale, with the rate
+// as stated beside it when they differ.
+func scaledRate(w requirements.Workload, scale float64) string {
+	if scale == 0 || scale == 1 || (w.Rate.IsZero() && w.RatePerUser.IsZero()) {
+		return rateOf(w)
+	}
+	stated := rateOf(w)
+	w.Rate, w.RatePerUser = w.Rate.Scale(scale), w.RatePerUser.Scale(scale)
+	return rateOf(w) + " (×" + formatNum(scale) + " of " + stated + ")"
+}
+
 func rateOf(w requirements.Workload) string {
 	switch {
 	case !w.Rate.IsZero():
@@ -213,6 +244,12 @@ func extras(w requirements.Workload) string {
 	}
 	if w.Cacheable {
 		xs = append(xs, "cacheable")
+	}
+	if w.Schedule != "" {
+		xs = append(xs, "runs "+w.Schedule)
+	}
+	if w.Scans != "" {
+		xs = append(xs, "scans "+w.Scans)
 	}
 	if len(xs) == 0 {
 		return "—"

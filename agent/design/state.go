@@ -60,11 +60,24 @@ func (b *builder) stateMatrix() {
 			b.writeState(l, db, readers)
 		case requirements.Event:
 			b.eventState(l, db)
-		case requirements.Message, requirements.Job:
+		case requirements.Message:
+			if c := b.comps["queue"]; c != nil && isLog(c.Choice) {
+				// Too many to keep a row each: the log is the record of
+				// what is in flight, the consumer offsets what is done.
+				b.addState(StateRecord{Name: subject(l.Name) + " deliveries in flight", Owner: "API (appends to the log)", Readers: []string{"Workers"},
+					Storage: c.Choice + " (consumer offsets mark what is done)", Class: "transient", Retention: "the log's retention, long enough to replay a failed worker"})
+				continue
+			}
 			b.addState(StateRecord{Name: subject(l.Name) + " delivery status", Owner: "Workers", Readers: []string{"API", "support"},
 				Storage: db, Class: "warm", Retention: "until delivered, then per the retention policy"})
+		case requirements.Job:
+			if !l.batch {
+				b.addState(StateRecord{Name: subject(l.Name) + " job status", Owner: "Workers", Readers: []string{"API", "support"},
+					Storage: db, Class: "warm", Retention: "until done, then per the retention policy"})
+			}
 		}
 	}
+	b.batchState(db)
 	b.sharedState(db)
 }
 
@@ -86,6 +99,9 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 		retention = quantity.FormatDuration(float64(l.Retention))
 	}
 	owner := title(noun) + " module of the API (single writer)"
+	if l.store == storeRecords {
+		db = b.choiceOf(storeRecords, db)
+	}
 	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
 			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention})
@@ -109,7 +125,8 @@ func (b *builder) eventState(l *load, db string) {
 		b.addState(StateRecord{Name: "open " + win + " windows of " + noun, Owner: proc, Readers: []string{proc},
 			Storage: "processor memory, checkpointed with the log offsets", Class: "hot", Retention: "until the window closes"})
 		b.addState(StateRecord{Name: "closed " + win + " window results of " + noun, Owner: proc, Readers: []string{"API", "dashboards"},
-			Storage: db, Class: "warm", Retention: "per the reporting needs"})
+			Storage: db, Class: "warm", Retention: "per the reporting needs",
+			DerivedFrom: noun + " event log", Rebuild: "replay the log from the window's start offsets"})
 	}
 	if l.Retention > 0 {
 		b.addState(StateRecord{Name: "raw " + noun + " archive", Owner: "archive sink (consumer of the log)", Readers: []string{"batch analytics", "replays"},
@@ -145,7 +162,8 @@ func (b *builder) sharedState(db string) {
 		for _, l := range b.loads {
 			if l.Cacheable {
 				b.addState(StateRecord{Name: fmt.Sprintf("cached responses of %q", l.Name), Owner: "API read path (read-through, TTL)", Readers: []string{fmt.Sprintf("%q", l.Name)},
-					Storage: c.Choice, Class: "transient", Retention: "TTL; rebuilt from " + db + " on a miss"})
+					Storage: c.Choice, Class: "transient", Retention: "TTL",
+					DerivedFrom: b.cacheSource(l, db), Rebuild: "refilled on misses; warm the hottest keys before a cut-over"})
 			}
 		}
 	}
@@ -161,11 +179,32 @@ func (b *builder) sharedState(db string) {
 			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list"})
 	}
 	if c, ok := b.comps["search"]; ok {
-		b.addState(StateRecord{Name: "search index", Owner: "Indexer (follows " + db + " changes)", Readers: []string{"search path"},
-			Storage: c.Choice, Class: "transient", Retention: "rebuildable from " + db})
+		src := b.sourceStore(db)
+		b.addState(StateRecord{Name: "search index", Owner: "Indexer (follows " + src + " changes)", Readers: []string{"search path"},
+			Storage: c.Choice, Class: "transient", Retention: "as long as its source",
+			DerivedFrom: "the records of " + src, Rebuild: "reindex from the source into a new index, then switch the alias"})
 	}
 	if len(b.req.Compliance) > 0 {
 		b.addState(StateRecord{Name: "audit trail", Owner: "API (append-only table)", Readers: []string{"compliance", "support"},
 			Storage: db + ", archived to object storage", Class: "cold", Retention: "as " + strings.Join(b.req.Compliance, ", ") + " requires"})
 	}
+}
+
+// cacheSource names what a cached flow's responses are computed from.
+func (b *builder) cacheSource(l *load, db string) string {
+	if l.kind == requirements.Search {
+		if c, ok := b.comps["search"]; ok {
+			return "search results of " + c.Choice
+		}
+	}
+	return "rows of " + b.sourceStore(db)
+}
+
+// sourceStore names the store that holds the written records: the bulk
+// record store when every written flow lives there, else the database.
+func (b *builder) sourceStore(db string) string {
+	if c := b.comps[storeRecords]; c != nil && b.dbStored.Ref == "" {
+		return c.Choice
+	}
+	return db
 }

@@ -26,6 +26,28 @@ type load struct {
 	// budget is the latency budget in seconds and where it came from.
 	budget     float64
 	budgetFrom string
+
+	// total is what the flow keeps over its retention (storage tool) and
+	// monthly what it adds a month; store names the component holding it.
+	total, monthly figure
+	store          string
+	// backend is the peak of reads that miss the cache; memory is the
+	// cache memory the flow takes.
+	backend, memory figure
+	// egress is the bytes a month the flow sends to clients.
+	egress figure
+	// into names the store of a recognised archetype that carries the
+	// flow instead of the database (a limiter's counters, a live position
+	// index), and by the archetype; both empty for ordinary flows.
+	into, by string
+
+	// A scheduled job (schedule:) runs every interval seconds and scans
+	// scanBytes per run; it has no per-second rate.
+	batch                           bool
+	interval                        float64
+	runsPerDay, scanBytes, scanRows figure
+	runsPeriod                      string
+	scanSource                      *load
 }
 
 func (l *load) field() string {
@@ -77,6 +99,21 @@ func (b *builder) resolve() error {
 		if err := b.settleKind(l); err != nil {
 			return err
 		}
+		if l.Schedule == "" && l.Rate.IsZero() && l.RatePerUser.IsZero() {
+			// "nightly report" with no rate is a job on a clock, not a
+			// flow with an unknown rate.
+			if word := scheduleWord(l.Name); word != "" && (l.kind == "" || l.kind == requirements.Job) {
+				l.Schedule = word
+				b.assume("Workload %q has no rate and its name says %s: it is sized as a scheduled job that runs %s.", l.Name, word, word)
+			}
+		}
+		if l.Schedule != "" {
+			if err := b.settleSchedule(l); err != nil {
+				return err
+			}
+			b.loads = append(b.loads, l)
+			continue
+		}
 		b.settleRate(l)
 		b.settleBudget(l)
 		b.loads = append(b.loads, l)
@@ -85,6 +122,9 @@ func (b *builder) resolve() error {
 }
 
 func (b *builder) settleKind(l *load) error {
+	if l.Schedule != "" && l.kind == "" {
+		l.kind = requirements.Job
+	}
 	if l.kind == "" {
 		l.kind = guessKind(l.Name)
 		b.assume("Workload %q has no kind: treated as %s from its name.", l.Name, l.kind)
@@ -93,8 +133,8 @@ func (b *builder) settleKind(l *load) error {
 	if !slices.Contains(requirements.Kinds, l.kind) {
 		return fmt.Errorf("%s: unknown kind %q; expected one of %s", l.field(), l.Kind, strings.Join(requirements.KindNames(), ", "))
 	}
-	if l.Cacheable && l.kind != requirements.Read {
-		b.assume("Workload %q is marked cacheable but is a %s: only reads are cached, so the flag is ignored.", l.Name, l.kind)
+	if l.Cacheable && l.kind != requirements.Read && l.kind != requirements.Search {
+		b.assume("Workload %q is marked cacheable but is a %s: only reads and searches are cached, so the flag is ignored.", l.Name, l.kind)
 		l.Cacheable = false
 	}
 	return nil
@@ -121,14 +161,16 @@ func (b *builder) settleRate(l *load) {
 		return
 	}
 	flow = flow.Scale(b.scale)
-	l.args = map[string]any{"count": flow.Count, "per": flow.Per}
+	l.args = map[string]any{"count": flow.Count, "per": flow.Per, "seconds_per_month": b.spm}
 	if users > 0 {
 		l.args["users"] = users
 	}
 	if l.PeakFactor != 0 {
 		l.args["peak_factor"] = float64(l.PeakFactor)
 	} else {
-		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w requirements.Workload) bool { return w.PeakFactor == 0 }))
+		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w requirements.Workload) bool {
+			return w.PeakFactor == 0 && w.Schedule == "" && (!w.Rate.IsZero() || !w.RatePerUser.IsZero())
+		}))
 	}
 }
 
@@ -177,4 +219,15 @@ func kindNoun(kind requirements.Kind) string {
 		return "a message delivered in the background"
 	}
 	return "a background job"
+}
+
+// scheduleWord finds a schedule named in a workload's name: hourly,
+// nightly, daily, weekly, monthly, yearly.
+func scheduleWord(name string) string {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if _, err := requirements.ScheduleInterval(w); err == nil {
+			return w
+		}
+	}
+	return ""
 }

@@ -131,7 +131,7 @@ func planAgent(path string, data []byte, force bool) (pendingWrite, error) {
 	case bytes.Equal(old, data):
 		return pendingWrite{path, data, Unchanged}, nil
 	case !force:
-		return pendingWrite{}, refuse(fmt.Errorf("%w: %s has other content; use --force to replace it", ErrAgentExists, path))
+		return pendingWrite{}, refuse(fmt.Errorf("%w: %s has other content; pass --force to replace it", ErrAgentExists, path))
 	}
 	return pendingWrite{path, data, Updated}, nil
 }

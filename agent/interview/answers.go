@@ -2,8 +2,11 @@ package interview
 
 import (
 	"fmt"
+	"math"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
@@ -70,34 +73,140 @@ func parseAvailability(iv *Interview, _ int, a string) (string, error) {
 	return fmt.Sprintf("That allows about %s of downtime a year.", quantity.FormatDuration((1-v)*12*quantity.DefaultSecondsPerMonth)), nil
 }
 
-// parseGrowth reads "6mo 2x, 1y 4x, 3y 20x" (or "6mo: 2x") into horizon →
-// multiplier.
+// parseGrowth reads growth per horizon, "6mo 2x, 1y 4x, 3y 20x" or in
+// words, "2x in 1 year and 5x in 3 years", into horizon → multiplier;
+// "none" is no growth at all.
 func parseGrowth(iv *Interview, _ int, a string) (string, error) {
 	if isNone(a) {
-		return "", nil
+		iv.req.Growth = map[string]quantity.Factor{"3y": 1}
+		return "No growth: the design plans for today's load.", nil
 	}
 	growth := map[string]quantity.Factor{}
-	for _, part := range splitList(a) {
-		horizon, factor, ok := strings.Cut(strings.ReplaceAll(part, ":", " "), " ")
-		horizon, factor = strings.TrimSpace(horizon), strings.TrimSpace(factor)
-		if !ok || horizon == "" || factor == "" {
-			return "", fmt.Errorf("could not read %q: I need a horizon and a multiplier like 1y 4x", part)
+	for _, part := range splitList(strings.ReplaceAll(a, " and ", ",")) {
+		name, f, err := growthStep(part)
+		if err != nil {
+			return "", err
 		}
-		if _, err := quantity.ParseDuration(horizon); err != nil {
-			return "", notRead(horizon, quantity.DurationForm, err)
-		}
-		f, err := quantity.ParseFactor(factor)
-		if err != nil || f <= 0 {
-			return "", notRead(factor, quantity.FactorForm, err)
-		}
-		growth[horizon] = quantity.Factor(f)
+		growth[name] = quantity.Factor(f)
 	}
 	iv.req.Growth = growth
 	return "", nil
 }
 
+// growthFiller are the words around a horizon and its multiplier.
+var growthFiller = map[string]bool{"in": true, "by": true, "within": true, "after": true, "over": true, "the": true,
+	"next": true, "about": true, "around": true, "roughly": true, "~": true, "of": true, "to": true, "grows": true, "growth": true, "load": true, "traffic": true, "a": true, "one": true}
+
+// growthStep reads one horizon and its multiplier, in either order.
+func growthStep(part string) (string, float64, error) {
+	var words []string
+	for _, w := range strings.Fields(strings.NewReplacer(":", " ", "→", " ", "=", " ").Replace(strings.ToLower(part))) {
+		switch {
+		case growthFiller[w]:
+		default:
+			words = append(words, w)
+		}
+	}
+	// The multiplier is the word with an x (2x, x2, ×3) or before
+	// "times"; failing that the first or the last word.
+	for i, w := range words {
+		if f, ok := factorWord(w, i+1 < len(words) && (words[i+1] == "times" || words[i+1] == "fold")); ok {
+			rest := slices.Delete(slices.Clone(words), i, i+1)
+			if i < len(rest) && (rest[i] == "times" || rest[i] == "fold") {
+				rest = slices.Delete(rest, i, i+1)
+			}
+			return horizon(part, strings.Join(rest, " "), f)
+		}
+	}
+	for _, i := range []int{len(words) - 1, 0} {
+		if len(words) < 2 {
+			break
+		}
+		if f, err := quantity.ParseFactor(words[i]); err == nil && f > 0 {
+			rest := slices.Delete(slices.Clone(words), i, i+1)
+			if name, f, err := horizon(part, strings.Join(rest, " "), f); err == nil {
+				return name, f, nil
+			}
+		}
+	}
+	return "", 0, fmt.Errorf("could not read %q: I need a multiplier and a horizon like 4x in 1y", strings.TrimSpace(part))
+}
+
+// factorWord reads 2x, x2, ×3, 3X, or a number followed by "times".
+func factorWord(w string, timesNext bool) (float64, bool) {
+	switch w {
+	case "double", "doubles", "doubled":
+		return 2, true
+	case "triple", "triples", "tripled":
+		return 3, true
+	}
+	num := strings.TrimSuffix(strings.TrimSuffix(w, "x"), "×")
+	num = strings.TrimPrefix(strings.TrimPrefix(num, "x"), "×")
+	if num == w && !timesNext {
+		return 0, false
+	}
+	f, err := quantity.ParseFactor(num)
+	return f, err == nil && f > 0
+}
+
+// horizon names the horizon of a growth step as the design reads it:
+// "1 year" → 1y, "18 months" → 18mo.
+func horizon(part, text string, f float64) (string, float64, error) {
+	if strings.TrimSpace(text) == "" {
+		return "", 0, fmt.Errorf("could not read %q: I need a multiplier and a horizon like 4x in 1y", strings.TrimSpace(part))
+	}
+	if !strings.ContainsAny(text, "0123456789") {
+		text = "1 " + text // "in a year", "by next year"
+	}
+	secs, err := quantity.ParseDuration(text)
+	if err != nil || secs <= 0 {
+		return "", 0, fmt.Errorf("could not read %q: I need a multiplier and a horizon like 4x in 1y", strings.TrimSpace(part))
+	}
+	months := secs / quantity.DefaultSecondsPerMonth
+	switch {
+	case math.Abs(months/12-math.Round(months/12)) < 1e-9:
+		return fmt.Sprintf("%dy", int(math.Round(months/12))), f, nil
+	case math.Abs(months-math.Round(months)) < 1e-9:
+		return fmt.Sprintf("%dmo", int(math.Round(months))), f, nil
+	}
+	return strings.ReplaceAll(text, " ", ""), f, nil
+}
+
+// parsePeak reads the peak over the average: 3x, 3 times, or none (the
+// usual 2x).
+func parsePeak(iv *Interview, wl int, a string) (string, error) {
+	w := strings.ToLower(strings.TrimSpace(a))
+	if isNone(w) || w == "default" || w == "usual" || w == "the usual" {
+		return "", nil
+	}
+	for _, filler := range []string{"about ", "around ", "roughly ", "~"} {
+		w = strings.TrimPrefix(w, filler)
+	}
+	w = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(w, " the average"), " average"))
+	f, ok := factorWord(w, false)
+	if !ok {
+		fields := strings.Fields(w)
+		if len(fields) == 2 && fields[1] == "times" {
+			f, ok = factorWord(fields[0], true)
+		} else if v, err := quantity.ParseFactor(w); err == nil {
+			f, ok = v, true
+		}
+	}
+	if !ok || f < 1 {
+		return "", fmt.Errorf("could not read %q: I need a factor of 1 or more like 3x, or none", a)
+	}
+	iv.req.Workloads[wl].PeakFactor = quantity.Factor(f)
+	return "", nil
+}
+
+// parseYesNo reads yes or no, from the first word: "no, just the one"
+// is no.
 func parseYesNo(a string) (bool, error) {
-	switch strings.ToLower(strings.Trim(strings.TrimSpace(a), ".!")) {
+	first := strings.ToLower(strings.TrimSpace(a))
+	if i := strings.IndexFunc(first, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		first = first[:i]
+	}
+	switch first {
 	case "y", "yes", "yeah", "yep", "sure", "true":
 		return true, nil
 	case "n", "no", "nope", "false", "none", "done":

@@ -161,12 +161,21 @@ func (iv *Interview) advance(r Reply) Reply {
 	st := iv.queue[0]
 	follow := iv.followUps(st)
 	iv.queue = append(follow, iv.queue[1:]...)
+	// A flow without a rate has no peak to ask about.
+	for len(iv.queue) > 0 && iv.queue[0].id == "workload.peak" && !iv.hasRate(iv.queue[0].wl) {
+		iv.queue = iv.queue[1:]
+	}
 	if len(iv.queue) == 0 {
 		iv.done = true
 		r.Done = true
-		r.Say = append(r.Say, "That is all I need. Here is the design. Ask \"what if traffic is 10x?\" to see it at another scale, or /save to write it to a file.")
+		r.Say = append(r.Say, "That is all I need. Here is the design. Ask \"what if traffic is 10x?\" to see it once at another scale, or /save to write it to a file.")
 	}
 	return r
+}
+
+func (iv *Interview) hasRate(wl int) bool {
+	w := iv.req.Workloads[wl]
+	return !w.Rate.IsZero() || !w.RatePerUser.IsZero()
 }
 
 func (iv *Interview) whatIf(f float64) Reply {

@@ -57,24 +57,30 @@ var questions = map[string]spec{
 			return "there are no more flows of traffic"
 		}},
 	"workload.kind": {phase.Scale,
-		"Is {name} a read, a write, an event, a message, a search or a background job?",
+		"Is the {name} flow a read, a write, an event, a message, a search or a background job?",
 		"read",
 		"Reads may be cached, writes are stored, events may be windowed, messages and jobs are queued.",
 		parseKind,
 		func(iv *Interview, wl int) string {
 			iv.req.Workloads[wl].Kind = "read"
-			return iv.wname(wl) + " is a read"
+			return "the " + iv.wname(wl) + " flow is a read"
 		}},
 	"workload.rate": {phase.Scale,
-		"How often does {name} happen on average? A count per period will do.",
+		"What is the average rate of {name}? A count per period will do.",
 		"100M/month, 5k/min or 1,200/s",
-		"The average rate; peaks are taken as twice the average.",
+		"The average rate; the peak comes next.",
 		parseRate,
 		func(iv *Interview, wl int) string {
 			return "the rate of " + iv.wname(wl) + " is unknown, so it has no capacity figures"
 		}},
+	"workload.peak": {phase.Scale,
+		"How much higher than the average is the peak of {name}? Give a factor, or say none for the usual 2x.",
+		"3x",
+		"Capacity is sized for the peak: a busy hour, a daily spike or a launch.",
+		parsePeak,
+		func(iv *Interview, wl int) string { return "the peak of " + iv.wname(wl) + " is twice its average" }},
 	"workload.size": {phase.Scale,
-		"How big is one {name} — the request, record or event — in bytes?",
+		"How big is one item of {name} — the request, record or event — in bytes?",
 		"500B, 2KB or 1MiB",
 		"The size drives storage and bandwidth.",
 		func(iv *Interview, wl int, a string) (string, error) {
@@ -87,10 +93,10 @@ var questions = map[string]spec{
 		},
 		func(iv *Interview, wl int) string {
 			iv.req.Workloads[wl].ItemSize = 1000
-			return "one " + iv.wname(wl) + " is 1 KB"
+			return "one item of " + iv.wname(wl) + " is 1 KB"
 		}},
 	"workload.latency": {phase.Scale,
-		"What latency must {name} stay under for 99% of requests (p99)? Write p50 or p95 before it for another percentile.",
+		"What latency must the {name} flow stay under for 99% of requests (p99)? Write p50 or p95 before it for another percentile.",
 		"50ms, 1s or p95 200ms",
 		"The latency target sets the budget for every stage on the path.",
 		parseLatency,
@@ -99,7 +105,7 @@ var questions = map[string]spec{
 			return "the p99 latency target of " + iv.wname(wl) + " is 200ms"
 		}},
 	"workload.cacheable": {phase.Scale,
-		"Can {name} answers be cached for a while? (yes or no)",
+		"Can the answers to {name} be cached for a while? (yes or no)",
 		"yes",
 		"Cacheable reads can be served from memory instead of the database.",
 		func(iv *Interview, wl int, a string) (string, error) {
@@ -107,9 +113,9 @@ var questions = map[string]spec{
 			iv.req.Workloads[wl].Cacheable = yes
 			return "", err
 		},
-		func(iv *Interview, wl int) string { return iv.wname(wl) + " is not cached" }},
+		func(iv *Interview, wl int) string { return "the answers to " + iv.wname(wl) + " are not cached" }},
 	"workload.retention": {phase.Scale,
-		"How long must {name} records be kept?",
+		"How long must the records of {name} be kept?",
 		"90d, 1y or 7y",
 		"Retention multiplies the storage the flow needs.",
 		func(iv *Interview, wl int, a string) (string, error) {
@@ -122,10 +128,10 @@ var questions = map[string]spec{
 		},
 		func(iv *Interview, wl int) string {
 			iv.req.Workloads[wl].Retention = quantity.Duration(12 * quantity.DefaultSecondsPerMonth)
-			return iv.wname(wl) + " records are kept for 1 year"
+			return "the records of " + iv.wname(wl) + " are kept for 1 year"
 		}},
 	"workload.window": {phase.Scale,
-		"Is {name} aggregated over a time window? Give its length, or say no.",
+		"Is the {name} flow aggregated over a time window? Give its length, or say no.",
 		"5m",
 		"A window sets how many events must be held in memory at once.",
 		func(iv *Interview, wl int, a string) (string, error) {
@@ -139,7 +145,7 @@ var questions = map[string]spec{
 			iv.req.Workloads[wl].Window = quantity.Duration(v)
 			return "", nil
 		},
-		func(iv *Interview, wl int) string { return iv.wname(wl) + " is not windowed" }},
+		func(iv *Interview, wl int) string { return "the " + iv.wname(wl) + " flow is not windowed" }},
 	"workload.more": {phase.Scale,
 		"Is there another flow of traffic? (yes or no)",
 		"no",
@@ -234,10 +240,12 @@ var questions = map[string]spec{
 		func(*Interview, int) string { return "nothing is in place yet" }},
 	"growth": {phase.Scale,
 		"Last one: how much will the load grow? Give a multiplier per horizon, or say none.",
-		"6mo 2x, 1y 4x, 3y 20x",
-		"Growth sets the scaling phases the design must plan for.",
+		"2x in 6 months, 4x in 1 year, 20x in 3 years (or 6mo 2x, 1y 4x)",
+		"Growth sets the scaling phases the design must plan for; none plans for today's load alone.",
 		parseGrowth,
-		func(*Interview, int) string { return "the load stays as it is today" }},
+		func(*Interview, int) string {
+			return "the growth is unknown, so the design assumes 1.5x in 6 months, 2x in a year and 5x in 3 years"
+		}},
 }
 
 // followUps returns the questions an answer to st opens.
@@ -248,7 +256,7 @@ func (iv *Interview) followUps(st step) []step {
 			return []step{{"workload.kind", st.wl}}
 		}
 	case "workload.kind":
-		ids := []string{"workload.rate", "workload.size"}
+		ids := []string{"workload.rate", "workload.peak", "workload.size"}
 		kind := iv.req.Workloads[st.wl].Kind
 		if kind != requirements.Job {
 			ids = append(ids, "workload.latency")

@@ -37,10 +37,20 @@ func (r *Responder) Phase() phase.Phase { return r.iv.Phase() }
 // Respond answers one turn at once: the interview needs no network.
 func (r *Responder) Respond(ctx context.Context, turn conversation.Turn) (<-chan conversation.Event, error) {
 	var events []conversation.Event
+	said := false
+	// say writes each line as a paragraph of its own, so that on a
+	// terminal, where answers are drawn as Markdown, an error never runs
+	// into the question after it.
 	say := func(lines ...string) {
-		if len(lines) > 0 {
-			events = append(events, conversation.Event{Kind: conversation.TextDelta, Text: strings.Join(lines, "\n") + "\n"})
+		if len(lines) == 0 {
+			return
 		}
+		text := strings.Join(lines, "\n\n") + "\n"
+		if said {
+			text = "\n" + text
+		}
+		said = true
+		events = append(events, conversation.Event{Kind: conversation.TextDelta, Text: text})
 	}
 	snapshot := func() {
 		req := r.iv.Requirements()

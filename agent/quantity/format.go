@@ -7,7 +7,8 @@ import (
 )
 
 // FormatNumber writes x for a person: thousands separators, at most two
-// decimals above 1, three significant digits below.
+// decimals above 1, three significant digits below. It never writes an
+// exponent: a design document is read by people, not parsers.
 func FormatNumber(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return strconv.FormatFloat(x, 'g', -1, 64)
@@ -17,14 +18,24 @@ func FormatNumber(x float64) string {
 	case ax == 0:
 		return "0"
 	case ax >= 1e15:
-		return strconv.FormatFloat(x, 'g', 4, 64)
+		// Four significant digits, the rest zeros: 1,235,000,000,000,000.
+		return groupThousands(strconv.FormatFloat(roundSignificant(x, 4), 'f', 0, 64))
 	case ax < 0.001:
-		return strconv.FormatFloat(x, 'g', 3, 64)
+		return trimZeros(strconv.FormatFloat(x, 'f', 2-int(math.Floor(math.Log10(ax))), 64))
 	case ax < 1:
 		return trimZeros(strconv.FormatFloat(x, 'f', decimalsFor(ax), 64))
 	}
 	s := trimZeros(strconv.FormatFloat(x, 'f', 2, 64))
 	return groupThousands(s)
+}
+
+// roundSignificant rounds x to n significant digits.
+func roundSignificant(x float64, n int) float64 {
+	p := math.Pow(10, float64(n-1)-math.Floor(math.Log10(math.Abs(x))))
+	if math.IsInf(p, 0) || p == 0 {
+		return x
+	}
+	return math.Round(x*p) / p
 }
 
 // decimalsFor gives six significant digits for 0.001 ≤ ax < 1, enough to

@@ -1,34 +1,193 @@
 // Package render draws Markdown for a terminal: glamour with a fixed
-// style, wrapped to the terminal's width but never wider than MaxWidth, so
-// the same document looks the same on every machine and in tests.
+// style, prose wrapped to the terminal's width but never wider than
+// MaxWidth, and tables laid out here so that no number is split across
+// lines, so the same document looks the same on every machine and in
+// tests.
 package render
 
 import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
 )
 
-// MaxWidth caps the wrap width: long lines are hard to read, and tables
-// wider than this are better read piped to a file.
+// MaxWidth caps the wrap width of prose: long lines are hard to read.
 const MaxWidth = 100
 
+// MaxTableWidth caps the width of tables, which read better wide than
+// wrapped into tall rows.
+const MaxTableWidth = 160
+
 // Terminal renders Markdown with colour for a terminal of the given width
-// (0 or less means MaxWidth).
+// (0 or less means MaxWidth for prose and tables alike).
 func Terminal(md []byte, width int) ([]byte, error) {
-	if width <= 0 || width > MaxWidth {
-		width = MaxWidth
+	prose, tables := width, width
+	if width <= 0 {
+		prose, tables = MaxWidth, MaxWidth
 	}
+	prose, tables = min(prose, MaxWidth), min(tables, MaxTableWidth)
 	r, err := glamour.NewTermRenderer(
 		glamour.WithStyles(style()),
 		glamour.WithColorProfile(termenv.TrueColor),
-		glamour.WithWordWrap(width),
+		glamour.WithWordWrap(prose),
 	)
 	if err != nil {
 		return nil, err
 	}
-	return r.RenderBytes(md)
+	text, found := cutTables(string(md))
+	out, err := r.Render(keepWhole(text))
+	if err != nil {
+		return nil, err
+	}
+	out = restore.Replace(out)
+	return []byte(pasteTables(out, found, tables)), nil
+}
+
+// tablePlaceholder stands in for the i-th table while glamour renders the
+// prose around it: one word glamour leaves whole.
+func tablePlaceholder(i int) string { return fmt.Sprintf("SYSARCHTABLE%dEND", i) }
+
+// cutTables replaces each pipe table outside code blocks by a placeholder
+// paragraph and returns the tables.
+func cutTables(md string) (string, []table) {
+	lines := strings.Split(md, "\n")
+	var out []string
+	var tables []table
+	fence := ""
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if f := fenceOf(l); f != "" && (fence == "" || strings.HasPrefix(strings.TrimSpace(l), fence)) {
+			if fence == "" {
+				fence = f
+			} else {
+				fence = ""
+			}
+		}
+		if fence != "" || !isTableLine(l) || i+1 >= len(lines) || !delimiterRow.MatchString(lines[i+1]) {
+			out = append(out, l)
+			continue
+		}
+		end := i + 2
+		for end < len(lines) && isTableLine(lines[end]) {
+			end++
+		}
+		out = append(out, "", tablePlaceholder(len(tables)), "")
+		tables = append(tables, parseTable(lines[i:end]))
+		i = end - 1
+	}
+	return strings.Join(out, "\n"), tables
+}
+
+func isTableLine(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "|") }
+
+func fenceOf(l string) string {
+	t := strings.TrimLeft(l, " ")
+	if len(l)-len(t) > 3 {
+		return ""
+	}
+	for _, f := range []string{"```", "~~~"} {
+		if strings.HasPrefix(t, f) {
+			return f
+		}
+	}
+	return ""
+}
+
+// pasteTables puts each table, drawn within width, where glamour put its
+// placeholder, at the placeholder's indentation.
+func pasteTables(out string, tables []table, width int) string {
+	if len(tables) == 0 {
+		return out
+	}
+	lines := strings.Split(out, "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		n, ok := placeholderIn(l, len(tables))
+		if !ok {
+			b.WriteString(l)
+			continue
+		}
+		plain := stripEscapes(l)
+		indent := len(plain) - len(strings.TrimLeft(plain, " "))
+		for k, row := range tables[n].draw(width-2*indent, colourStyle()) {
+			if k > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(strings.Repeat(" ", indent) + row)
+		}
+	}
+	return b.String()
+}
+
+func placeholderIn(line string, n int) (int, bool) {
+	if !strings.Contains(line, "SYSARCHTABLE") {
+		return 0, false
+	}
+	for i := range n {
+		if strings.Contains(line, tablePlaceholder(i)) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Glamour breaks lines inside words in two places: its paragraph wrap
+// miscounts hyphenated words and then cuts the line elsewhere ("3.5"
+// became "3." and "5"), and lists and quotes wrap at any '.', ',' or '-'
+// ("2.96mo" became "2." and "96mo"). So while it wraps, the '-', '.' and
+// ',' inside words and numbers are stand-ins it does not break at; the
+// characters are put back in what it returns.
+var (
+	standIns = map[byte]string{'-': "\u2011", '.': "\ue000", ',': "\ue001"}
+	restore  = strings.NewReplacer("\u2011", "-", "\ue000", ".", "\ue001", ",")
+)
+
+// keepWhole replaces the breakable characters inside words with their
+// stand-ins.
+func keepWhole(s string) string {
+	if !strings.ContainsAny(s, "-.,") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/16)
+	for i := 0; i < len(s); i++ {
+		if standIn, ok := standIns[s[i]]; ok && i > 0 && i+1 < len(s) {
+			before, _ := utf8.DecodeLastRuneInString(s[:i])
+			after, _ := utf8.DecodeRuneInString(s[i+1:])
+			if isWordRune(before) && isWordRune(after) {
+				b.WriteString(standIn)
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// stripEscapes drops terminal escape sequences to measure what is visible.
+func stripEscapes(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b {
+			for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z') {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // style is glamour's dark style with code blocks left unhighlighted: a

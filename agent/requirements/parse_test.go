@@ -121,7 +121,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"r.md", fm("title: x\nworkloads: {a: 1}\n"), `r.md:3:12: workloads: expected a list, one item per line starting with "- ", got a mapping`},
 		{"r.md", fm("title: x\nfeatures: {faceted_search: maybe}\n"), `r.md:3:28: features.faceted_search: expected true or false, got "maybe"`},
 		{"r.md", fm("title: [x]\n"), `r.md:2:8: title: expected text, got a list`},
-		{"", "title: x\nfoo: 1\n", `line 2, column 1: foo: unknown key "foo"; the keys here are title, summary, functional, workloads, users, availability, durability, compliance, constraints, growth, features, question, current, patterns, parameters`},
+		{"", "title: x\nfoo: 1\n", `line 2, column 1: foo: unknown key "foo"; the keys here are title, summary, functional, workloads, users, availability, durability, compliance, constraints, growth, features, seconds_per_month, question, current, patterns, parameters`},
 	}
 	for _, tt := range tests {
 		_, err := ParseRequirements([]byte(tt.in), tt.name)

@@ -24,10 +24,13 @@ type Requirements struct {
 	Constraints  *Constraints               `json:"constraints,omitempty" yaml:"constraints,omitempty" jsonschema:"team, budget, timeline and existing infrastructure"`
 	Growth       map[string]quantity.Factor `json:"growth,omitempty" yaml:"growth,omitempty" jsonschema:"growth multipliers by horizon, e.g. {\"6mo\": \"2x\", \"1y\": \"4x\", \"3y\": \"20x\"}"`
 	Features     *Features                  `json:"features,omitempty" yaml:"features,omitempty" jsonschema:"feature flags that steer the decision matrix"`
-	Question     string                     `json:"question,omitempty" yaml:"question,omitempty" jsonschema:"a trade-off to weigh, e.g. Event sourcing or CRUD for orders?"`
-	Current      *Current                   `json:"current,omitempty" yaml:"current,omitempty" jsonschema:"a running system with a performance problem"`
-	Patterns     []string                   `json:"patterns,omitempty" yaml:"patterns,omitempty" jsonschema:"archetype ids to force (e.g. news-feed) or exclude (-news-feed); see sysarch patterns"`
-	Parameters   map[string]string          `json:"parameters,omitempty" yaml:"parameters,omitempty" jsonschema:"inputs an archetype's figures need, e.g. {\"followers\": \"200\"}"`
+	// SecondsPerMonth is the month every rate is converted with: the
+	// average Gregorian month by default, 2.5M in the system-design-primer.
+	SecondsPerMonth quantity.Count    `json:"seconds_per_month,omitempty" yaml:"seconds_per_month,omitempty" jsonschema:"seconds in a month for rate conversions (default 2,629,746; the system-design-primer uses 2.5M)"`
+	Question        string            `json:"question,omitempty" yaml:"question,omitempty" jsonschema:"a trade-off to weigh, e.g. Event sourcing or CRUD for orders?"`
+	Current         *Current          `json:"current,omitempty" yaml:"current,omitempty" jsonschema:"a running system with a performance problem"`
+	Patterns        []string          `json:"patterns,omitempty" yaml:"patterns,omitempty" jsonschema:"archetype ids to force (e.g. news-feed) or exclude (-news-feed); see sysarch patterns"`
+	Parameters      map[string]string `json:"parameters,omitempty" yaml:"parameters,omitempty" jsonschema:"inputs an archetype's figures need, e.g. {\"followers\": \"200\"}"`
 
 	// Body is the prose of a Markdown requirements file, kept as context.
 	Body string `json:"body,omitempty" yaml:"-" jsonschema:"free-text context"`
@@ -56,7 +59,11 @@ type Workload struct {
 	LatencyP95  quantity.Duration `json:"latency_p95,omitempty" yaml:"latency_p95,omitempty" jsonschema:"p95 latency target"`
 	LatencyP99  quantity.Duration `json:"latency_p99,omitempty" yaml:"latency_p99,omitempty" jsonschema:"p99 latency target, e.g. 50ms"`
 	Window      quantity.Duration `json:"window,omitempty" yaml:"window,omitempty" jsonschema:"windowed analytics over an event flow, e.g. 5m"`
-	Cacheable   bool              `json:"cacheable,omitempty" yaml:"cacheable,omitempty" jsonschema:"reads only: whether responses can be cached"`
+	Cacheable   bool              `json:"cacheable,omitempty" yaml:"cacheable,omitempty" jsonschema:"reads and searches: whether responses can be cached"`
+	Schedule    string            `json:"schedule,omitempty" yaml:"schedule,omitempty" jsonschema:"jobs that run on a clock: hourly, daily, weekly, monthly or every 15m; the rate is then the schedule"`
+	Scans       string            `json:"scans,omitempty" yaml:"scans,omitempty" jsonschema:"what one run of a scheduled job reads: a window of another workload, e.g. 7d of sales"`
+	ScanSize    quantity.Size     `json:"scan_size,omitempty" yaml:"scan_size,omitempty" jsonschema:"bytes one run of a scheduled job reads, when scans cannot say it, e.g. 250GB"`
+	CorpusSize  quantity.Size     `json:"corpus_size,omitempty" yaml:"corpus_size,omitempty" jsonschema:"search: bytes of text indexed, e.g. 50GB (default: what the write workloads keep)"`
 }
 
 // Users holds user counts.

@@ -44,6 +44,12 @@ workloads:                                # One entry per flow of traffic
     item_size: 200B
     retention: 90d
     window: 5m                            # Windowed analytics over an event flow
+  - name: daily click report
+    kind: job
+    schedule: daily                       # Jobs on a clock: hourly, daily, weekly, monthly, every 15m
+    scans: 1d of click events             # What one run reads: a window of another workload
+#     scan_size: 20GB                     # Or the bytes one run reads, when scans cannot say
+#     corpus_size: 5GB                    # Search workloads: bytes of text indexed
 
 users:
   dau: 10M                                # Daily active users
@@ -59,6 +65,8 @@ constraints:
   budget: 2000 USD/month
   timeline: 3 months
   existing: [PostgreSQL, AWS]             # Infrastructure already in place
+
+# seconds_per_month: 2.5M                 # Month length for rates (default 2,629,746; the primer uses 2.5M)
 
 growth:                                   # Traffic multiplier by horizon
   6mo: 2x

@@ -15,7 +15,7 @@ func TestTemplateParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Title != "URL shortener" || len(r.Workloads) != 3 || r.Users == nil || r.Constraints == nil || r.Features == nil || len(r.Growth) != 3 {
+	if r.Title != "URL shortener" || len(r.Workloads) != 4 || r.Users == nil || r.Constraints == nil || r.Features == nil || len(r.Growth) != 3 {
 		t.Errorf("template is missing fields: %+v", r)
 	}
 	if r.Question != "" || r.Current != nil {

@@ -79,6 +79,14 @@ func (r *Requirements) Validate() error {
 			return err
 		}
 	}
+	for i, w := range r.Workloads {
+		if err := w.checkBatch(fmt.Sprintf("workloads[%d]", i), names); err != nil {
+			return err
+		}
+	}
+	if v := float64(r.SecondsPerMonth); v != 0 && (v < 86400*28 || v > 86400*31) || math.IsNaN(v) {
+		return &InputError{Field: "seconds_per_month", Msg: fmt.Sprintf("%s is not the length of a month; write 2.5M (the system-design-primer's) or 2,629,746 (the average month)", quantity.FormatNumber(v))}
+	}
 	if err := checkPatterns(r.Patterns); err != nil {
 		return err
 	}
@@ -140,6 +148,7 @@ func (w Workload) checkQuantities(p string) error {
 		{"item_size", float64(w.ItemSize)}, {"retention", float64(w.Retention)},
 		{"latency_p50", float64(w.LatencyP50)}, {"latency_p95", float64(w.LatencyP95)},
 		{"latency_p99", float64(w.LatencyP99)}, {"window", float64(w.Window)},
+		{"scan_size", float64(w.ScanSize)}, {"corpus_size", float64(w.CorpusSize)},
 	} {
 		if err := nonNegative(p+"."+q.field, q.v); err != nil {
 			return err

@@ -17,6 +17,7 @@ type State struct {
 	Requirements requirements.Requirements
 	Assumptions  []string
 	Turns        int // user and assistant turns
+	Said         int // the person's messages, before a reset too
 	Created      time.Time
 	Updated      time.Time
 }
@@ -37,6 +38,7 @@ func Replay(events []Event) State {
 		switch e.Type {
 		case User:
 			st.Turns++
+			st.Said++
 			if firstUser == "" {
 				firstUser = e.Text
 			}

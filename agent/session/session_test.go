@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,7 +108,7 @@ func TestAppendLoadReplay(t *testing.T) {
 	got := sess.State()
 	want := State{
 		ID: l.ID(), Title: "URL shortener", Phase: "scale", Model: "gpt-x",
-		Requirements: req, Assumptions: []string{"item size 1 KB"}, Turns: 3,
+		Requirements: req, Assumptions: []string{"item size 1 KB"}, Turns: 3, Said: 1,
 		Created: time.Date(2026, 3, 1, 12, 0, 2, 0, time.UTC), // the id took the first tick
 		Updated: time.Date(2026, 3, 1, 12, 0, 9, 0, time.UTC),
 	}
@@ -253,7 +254,22 @@ func TestListLatestRemove(t *testing.T) {
 }
 
 func TestLatestEmpty(t *testing.T) {
-	if _, err := newTestStore(t).Latest(); err == nil {
-		t.Error("Latest on an empty store: no error")
+	if _, err := newTestStore(t).Latest(); !errors.Is(err, ErrNoSession) {
+		t.Errorf("Latest on an empty store: %v, want ErrNoSession", err)
+	}
+}
+
+// Latest passes over a session in which the person said nothing, however
+// recent; a reset does not make a session empty.
+func TestLatestHasContent(t *testing.T) {
+	s := newTestStore(t)
+	said, _ := s.Create()
+	appendAll(t, said, Event{Type: User, Text: "Chat app"}, Event{Type: Reset})
+	said.Close()
+	empty, _ := s.Create()
+	appendAll(t, empty, Event{Type: Assistant, Text: "What are we designing?"})
+	empty.Close()
+	if got, err := s.Latest(); err != nil || got != said.ID() {
+		t.Errorf("Latest() = %q, %v; want %q, the session with a message", got, err, said.ID())
 	}
 }

@@ -277,14 +277,20 @@ func (s *Store) List() ([]State, error) {
 	return out, nil
 }
 
-// Latest returns the id of the most recently updated session.
+// ErrNoSession says there is no session with content to resume.
+var ErrNoSession = errors.New("there is no session to resume yet; 'sysarch chat' starts one")
+
+// Latest returns the id of the most recently updated session in which the
+// person said something: an empty one has nothing to resume.
 func (s *Store) Latest() (string, error) {
 	list, err := s.List()
 	if err != nil {
 		return "", err
 	}
-	if len(list) == 0 {
-		return "", fmt.Errorf("there is no session to resume yet; 'sysarch chat' starts one")
+	for _, st := range list {
+		if st.Said > 0 {
+			return st.ID, nil
+		}
 	}
-	return list[0].ID, nil
+	return "", ErrNoSession
 }

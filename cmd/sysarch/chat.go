@@ -36,9 +36,11 @@ refine it ("what if traffic is 10x?") and save it.
 Without a model it runs a guided interview: one question at a time, answers
 in the usual quantity forms (100M/month, 500B, 50ms, 99.95%), "skip" to go
 on with an assumption. Every turn is kept in a session log under
-$XDG_STATE_HOME/sysarch/sessions; --resume continues the latest session, or
-the one named. With stdin piped it reads one answer per line and prints
-the design at the end. Inside the chat, /help lists the commands.`,
+$XDG_STATE_HOME/sysarch/sessions (a chat in which nothing was said is not
+kept); --resume continues the latest session, or the one named. With stdin
+piped it reads one answer per line; the conversation goes to stderr and
+the final design alone to stdout, so 'sysarch chat < answers > design.md'
+writes a pure Markdown document. Inside the chat, /help lists the commands.`,
 		Example: `  sysarch chat
   sysarch chat --resume
   printf 'URL shortener\nshorten, redirect\n…' | sysarch chat --offline > design.md`,

@@ -44,6 +44,8 @@ func TestBinary(t *testing.T) {
 		{"PipedHasNoEscapeCodes", testPipedChatHasNoEscapeCodes},
 		{"ModelConversationToSavedDocument", testPTYModelConversation},
 		{"ModelKillMidTurnThenResume", testPTYModelKillThenResume},
+		{"DesignAt120Columns", testPTYDesignAt120Columns},
+		{"CtrlCClearsALine", testPTYCtrlCClearsALine},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, bin) })
 	}
@@ -159,12 +161,13 @@ var interviewScript = [][3]string{
 	{"What are we designing?", "[functional] › ", "URL shortener: turns long links into short ones"},
 	{"What must it do?", "[functional] › ", "create short links, \\\nredirect"}, // continued on a second line
 	{"Name one flow of traffic", "[scale] › ", "redirect"},
-	{"Is redirect a read", "[scale] › ", "read"},
-	{"How often does redirect happen", "[scale] › ", "fast"},
+	{"Is the redirect flow a read", "[scale] › ", "read"},
+	{"What is the average rate of redirect", "[scale] › ", "fast"},
 	{"Could not read \"fast\"", "[scale] › ", "10B/month"},
-	{"How big is one redirect", "[scale] › ", "500B"},
-	{"What latency must redirect", "[scale] › ", "20ms"},
-	{"Can redirect answers be cached", "[scale] › ", "yes"},
+	{"How much higher than the average is the peak", "[scale] › ", "3x"},
+	{"How big is one item of redirect", "[scale] › ", "500B"},
+	{"What latency must the redirect flow", "[scale] › ", "20ms"},
+	{"Can the answers to redirect be cached", "[scale] › ", "yes"},
 	{"another flow of traffic", "[scale] › ", "no"},
 	{"daily active users", "[scale] › ", "10M"},
 	{"What availability", "[reliability] › ", "99.95%"},
@@ -195,6 +198,12 @@ func testPTYInterviewToSavedDocument(t *testing.T, bin string) {
 	if err := tm.wait(); err != nil {
 		t.Fatalf("exit: %v", err)
 	}
+	// Drawn as Markdown, an error and the question after it stay apart.
+	for _, line := range strings.Split(visible(tm.screen()), "\n") {
+		if _, after, ok := strings.Cut(line, "5k/min or 1,200/s"); ok && strings.TrimSpace(after) != "" {
+			t.Errorf("the error runs into the next question: %q", line)
+		}
+	}
 	doc, err := os.ReadFile(filepath.Join(dir, "url-shortener.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -212,11 +221,11 @@ func testPTYInterviewToSavedDocument(t *testing.T, bin string) {
 func testPTYKillThenResume(t *testing.T, bin string) {
 	dir, state := t.TempDir(), t.TempDir()
 	tm := startTerminal(t, bin, dir, state, "chat")
-	steps := interviewScript[:6]
+	steps := interviewScript[:7]
 	for _, step := range steps {
 		tm.answer(step[0], step[1], step[2])
 	}
-	tm.expect("How big is one redirect")
+	tm.expect("How big is one item of redirect")
 	tm.expect("[scale] › ")
 	tm.cmd.Process.Signal(os.Kill) // kill -9 in the middle of the interview
 	tm.wait()
@@ -227,8 +236,8 @@ func testPTYKillThenResume(t *testing.T, bin string) {
 		first, _, _ := strings.Cut(step[2], "\\\n") // continued lines show after "… "
 		tm.expect(step[1] + first)
 	}
-	tm.answer("How big is one redirect", "[scale] › ", "500B")
-	tm.expect("What latency must redirect")
+	tm.answer("How big is one item of redirect", "[scale] › ", "500B")
+	tm.expect("What latency must the redirect flow")
 	tm.expect("[scale] › ")
 	tm.send("\x03") // Ctrl-C twice on an empty prompt exits
 	tm.expect("press Ctrl-C again")

@@ -23,6 +23,7 @@ type designOptions struct {
 	format string
 	force  bool
 	scale  string
+	month  string
 	detail string
 	model  designModelOptions
 }
@@ -54,6 +55,7 @@ document still come from the engine. --offline uses the engine alone.`,
   sysarch design -f req.md -o design.md
   cat req.yaml | sysarch design -f - --format json
   sysarch design -f req.md --scale 10x
+  sysarch design -f req.md --seconds-per-month 2.5M
   sysarch design -f req.md --detail full
   sysarch design -f req.md --llm --provider anthropic`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -78,6 +80,7 @@ document still come from the engine. --offline uses the engine alone.`,
 	f.StringVar(&opts.format, "format", "md", "output format: md or json")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
+	f.StringVar(&opts.month, "seconds-per-month", "", "seconds in a month for every rate conversion, e.g. 2.5M as the system-design-primer counts (default: the requirements' seconds_per_month, else 2,629,746)")
 	f.StringVar(&opts.detail, "detail", "", "how much the document shows: brief or full (default: brief in the vertical phase, full above)")
 	opts.model.register(f)
 	return cmd
@@ -103,6 +106,14 @@ func designRun(ctx context.Context, opts *designOptions) error {
 		}
 		scale = v
 	}
+	month := 0.0
+	if opts.month != "" {
+		v, err := quantity.ParseCount(opts.month)
+		if err != nil || v < 28*86400 || v > 31*86400 {
+			return usageErrorf("--seconds-per-month: expected the seconds in a month like 2.5M or 2629746, got %q", opts.month)
+		}
+		month = v
+	}
 	if opts.out != "" {
 		if err := refuseExisting(opts.out, opts.force); err != nil {
 			return err
@@ -116,9 +127,16 @@ func designRun(ctx context.Context, opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, d, err := design.FromText(data, name, design.Options{Scale: scale, Detail: detail})
+	req, d, err := design.FromText(data, name, design.Options{Scale: scale, Detail: detail, SecondsPerMonth: month})
+	var inconsistent *design.InconsistentError
+	if errors.As(err, &inconsistent) {
+		return err // a bug, not bad input: exit 1
+	}
 	if err != nil {
 		return usageError(err)
+	}
+	if month != 0 {
+		req.SecondsPerMonth = quantity.Count(month)
 	}
 	if withModel {
 		d, err = designWithModel(ctx, opts.io, &opts.model, data, req, scale)

@@ -68,6 +68,7 @@ conversation richer.`,
 		newConfigCmd(ios),
 		newMCPCmd(ios),
 	)
+	registerCompletions(root, ios)
 	return root
 }
 

@@ -128,7 +128,7 @@ func sessionsRemove(ios *IOStreams, id string, yes bool) error {
 // sessionError marks the session errors that are the person's to fix (a
 // wrong id, a session open in another chat) as usage errors: exit 2.
 func sessionError(err error) error {
-	if errors.As(err, new(*session.OpenElsewhereError)) || errors.As(err, new(*session.NotFoundError)) {
+	if errors.As(err, new(*session.OpenElsewhereError)) || errors.As(err, new(*session.NotFoundError)) || errors.Is(err, session.ErrNoSession) {
 		return usageError(err)
 	}
 	return err

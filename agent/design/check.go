@@ -1,0 +1,325 @@
+package design
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
+)
+
+// A design that contradicts itself is a bug, not a matter of taste. Check
+// reads a finished Design as a reviewer would and lists every place where
+// it disagrees with itself or with its requirements; Build refuses to
+// return a design with any.
+
+// Inconsistency is one place where a design contradicts itself or its
+// requirements.
+type Inconsistency struct {
+	Rule string `json:"rule"`
+	Text string `json:"text"`
+}
+
+// InconsistentError is returned by Build when the design it built fails
+// its own consistency check: a bug in the engine, reported whole.
+type InconsistentError struct {
+	Title string
+	Found []Inconsistency
+}
+
+func (e *InconsistentError) Error() string {
+	parts := make([]string, len(e.Found))
+	for i, f := range e.Found {
+		parts[i] = f.Rule + ": " + f.Text
+	}
+	return fmt.Sprintf("the design of %q contradicts itself (a bug in sysarch; please report it with the requirements file): %s", e.Title, strings.Join(parts, "; "))
+}
+
+// Check lists the inconsistencies of a design: figures in exponent form,
+// a "within N" whose figure exceeds N, sections that disagree (a
+// component without its decision, a scaling step that shards a database
+// the decisions keep whole), and choices the requirements rule out.
+func (d *Design) Check() []Inconsistency {
+	doc, err := RenderMarkdown(d)
+	if err != nil {
+		return []Inconsistency{{"renders", err.Error()}}
+	}
+	text := withoutQuotes(ownText(string(doc)), d.Requirements)
+	var found []Inconsistency
+	add := func(rule, format string, args ...any) {
+		found = append(found, Inconsistency{rule, fmt.Sprintf(format, args...)})
+	}
+	for _, m := range exponentRe.FindAllString(text, 5) {
+		add("no exponent form", "%q is printed in exponent form", m)
+	}
+	for _, c := range falseWithin(text) {
+		add("within is true", "%q", c)
+	}
+	d.checkSections(add)
+	d.checkRequirements(text, add)
+	return found
+}
+
+// ownText drops the Requirements section, which quotes the requirements
+// rather than saying anything of the design's own.
+func ownText(doc string) string {
+	start := strings.Index(doc, "\n## Requirements\n")
+	end := strings.Index(doc, "\n## Capacity\n")
+	if start < 0 || end < start {
+		return doc
+	}
+	return doc[:start] + doc[end:]
+}
+
+// withoutQuotes blanks the requirements' own words (a title, a workload
+// name) wherever the document repeats them: the check judges what the
+// engine wrote, not what it was given.
+func withoutQuotes(text string, r requirements.Requirements) string {
+	quoted := append([]string{r.Title, r.Summary, r.Durability, r.Question}, r.Functional...)
+	quoted = append(quoted, r.Compliance...)
+	for _, w := range r.Workloads {
+		quoted = append(quoted, w.Name, string(w.Kind), w.Schedule, w.Scans)
+	}
+	if c := r.Constraints; c != nil {
+		quoted = append(quoted, c.Team, c.Budget, c.Timeline)
+		quoted = append(quoted, c.Existing...)
+	}
+	if c := r.Current; c != nil {
+		quoted = append(quoted, c.Changes...)
+		for _, st := range c.Stages {
+			quoted = append(quoted, st.Name)
+		}
+	}
+	slices.SortFunc(quoted, func(a, b string) int { return len(b) - len(a) })
+	for _, q := range quoted {
+		if q = strings.TrimSpace(q); q != "" {
+			text = strings.ReplaceAll(text, q, "«»")
+		}
+	}
+	return text
+}
+
+var exponentRe = regexp.MustCompile(`\b\d+(\.\d+)?[eE][+-]?\d+\b`)
+
+var (
+	clauseSplit = regexp.MustCompile(`\||;\s|\.\s|:\s|\n`)
+	// numberRe reads a figure with its unit class: a byte unit after a
+	// space makes it bytes; k, M or B glued to it scales a count.
+	numberRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_.,\[])(\d[\d,]*(?:\.\d+)?)(?:\s(KB|MB|GB|TB|PB|EB|B)\b|([kKMB])\b|(ms|us|s|m|h|d|mo|y|%)(?:\W|$))?`)
+)
+
+// falseWithin finds clauses that call a figure within a limit it
+// exceeds: the last figure before "within" against the first after it,
+// when both are of one class (bytes, or counts and rates).
+func falseWithin(text string) []string {
+	var bad []string
+	for _, clause := range clauseSplit.Split(text, -1) {
+		i := strings.Index(clause, " within ")
+		if i < 0 || strings.Contains(clause, "not within") {
+			continue
+		}
+		before := numberRe.FindAllStringSubmatch(clause[:i], -1)
+		after := numberRe.FindAllStringSubmatch(clause[i:], -1)
+		if len(before) == 0 || len(after) == 0 {
+			continue
+		}
+		x, xc := figureOf(before[len(before)-1])
+		y, yc := figureOf(after[0])
+		if xc == yc && x > y {
+			bad = append(bad, strings.TrimSpace(clause))
+		}
+	}
+	return bad
+}
+
+// figureOf reads a figure and its class: "bytes", "time" (durations and
+// percentages, each glued to its unit) or "count" (counts and rates).
+func figureOf(m []string) (float64, string) {
+	v, _ := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
+	if m[2] != "" {
+		if b, err := quantity.ParseBytes(m[1] + m[2]); err == nil {
+			return b, "bytes"
+		}
+	}
+	if m[4] != "" {
+		if m[4] == "%" {
+			return v, "percent"
+		}
+		d, err := quantity.ParseDuration(strings.ReplaceAll(m[1], ",", "") + m[4])
+		if err == nil {
+			return d, "time"
+		}
+		return v, m[4]
+	}
+	switch m[3] {
+	case "k", "K":
+		v *= 1e3
+	case "M":
+		v *= 1e6
+	case "B":
+		v *= 1e9
+	}
+	return v, "count"
+}
+
+// checkSections checks that the Decision Log, Core Components, Scaling
+// Strategy and Threshold Warnings tell one story.
+func (d *Design) checkSections(add func(rule, format string, args ...any)) {
+	decided := map[string]bool{}
+	declined := map[string]bool{}
+	for _, dec := range d.Decisions {
+		decided[dec.Choice] = true
+		if dec.Choice == "none" {
+			declined[strings.ToLower(dec.Decision)] = true
+		}
+	}
+	for _, c := range d.Components {
+		if !decided[c.Choice] {
+			add("components match decisions", "component %s (%s) has no decision in the Decision Log", c.Choice, c.Need)
+		}
+		if declined[c.Need] {
+			add("components match decisions", "the Decision Log declines a %s, yet Core Components has %s", c.Need, c.Choice)
+		}
+	}
+	sharded := false
+	for _, c := range d.Components {
+		if c.Need == "database" && !strings.HasPrefix(c.Choice, "PostgreSQL") {
+			sharded = true
+		}
+	}
+	for _, w := range d.Warnings {
+		if w.Crossed && containsAny(strings.ToLower(w.Action), "shard", "cockroach", "wide-column") {
+			sharded = true
+		}
+	}
+	cdn, replicas := false, false
+	for _, c := range d.Components {
+		cdn = cdn || strings.Contains(c.Choice, "CDN")
+		replicas = replicas || strings.Contains(c.Choice, "read replicas")
+	}
+	for _, h := range d.HotPaths {
+		for _, o := range h.Optimizations {
+			if !replicas && strings.HasPrefix(o, "read replicas take") {
+				add("hot paths match components", "%q counts on read replicas the database does not have", h.Name)
+			}
+		}
+	}
+	for _, f := range d.FailureScenarios {
+		if !cdn && strings.Contains(f.Mitigation, "from the CDN") {
+			add("failures match components", "%q relies on a CDN no component provides", f.Failure)
+		}
+	}
+	for _, s := range d.Scaling {
+		for _, ch := range s.Changes {
+			l := strings.ToLower(ch)
+			if !sharded && containsAny(l, "sharding", "newsql", "shard the database") {
+				add("scaling matches decisions", "%s: %q, while the database stays one PostgreSQL primary and no threshold says when that changes", s.Horizon, ch)
+			}
+		}
+	}
+}
+
+var notOneMachineRe = regexp.MustCompile(`(won't|will not|does not|doesn't|do not|don't|cannot|can't|can not)\s+fit\s+(on|in|into)\s+(a\s+single|one|a)\s+(machine|server|node|host|computer)`)
+
+// ruledOutTech are technologies a requirements text may rule out.
+var ruledOutTech = []string{"graph database", "neo4j", "graphql", "kafka", "pulsar", "nats", "elasticsearch", "opensearch", "solr", "nutch",
+	"redis", "memcached", "cassandra", "dynamodb", "mongodb", "spark", "hadoop", "mapreduce", "kubernetes", "cockroachdb", "vitess", "citus"}
+
+// ruledOutRes match a negation shortly before each technology, in one
+// sentence: "don't use … a graph database like Neo4j".
+var ruledOutRes = func() []*regexp.Regexp {
+	res := make([]*regexp.Regexp, len(ruledOutTech))
+	for i, t := range ruledOutTech {
+		res[i] = regexp.MustCompile(`\b(don't|do not|never|no|not|without|avoid)\b[^.;\n]{0,80}\b` + regexp.QuoteMeta(t) + `\b`)
+	}
+	return res
+}()
+
+// ruledOut lists the technologies the requirements say not to use.
+func ruledOut(text string) []string {
+	var out []string
+	for i, re := range ruledOutRes {
+		if re.MatchString(text) {
+			out = append(out, ruledOutTech[i])
+		}
+	}
+	return out
+}
+
+// checkRequirements checks that no part of the design contradicts what
+// the requirements say.
+func (d *Design) checkRequirements(text string, add func(rule, format string, args ...any)) {
+	req := strings.ToLower(requirementText(d))
+	low := strings.ToLower(text)
+	if strings.Contains(req, "anonymous") && strings.Contains(low, "authentication on every route") {
+		add("requirements hold", "the users are anonymous, yet the design asks for authentication on every route")
+	}
+	if notOneMachineRe.MatchString(req) {
+		for _, p := range []string{"one large server", "a single server", "single beefy server"} {
+			if strings.Contains(low, p) {
+				add("requirements hold", "the data does not fit on one machine, yet the design says %q", p)
+			}
+		}
+		for _, c := range d.Components {
+			if c.Need == "database" && strings.HasPrefix(c.Choice, "PostgreSQL") {
+				add("requirements hold", "the data does not fit on one machine, yet the database is %s", c.Choice)
+			}
+		}
+	}
+	for _, t := range ruledOut(req) {
+		for _, c := range d.Components {
+			if strings.Contains(strings.ToLower(c.Choice), t) {
+				add("requirements hold", "the requirements rule out %s, yet the design chooses %s", t, c.Choice)
+			}
+		}
+		for _, s := range d.Services {
+			if strings.Contains(strings.ToLower(s.Technology), t) {
+				add("requirements hold", "the requirements rule out %s, yet %s runs on %s", t, s.Name, s.Technology)
+			}
+		}
+	}
+}
+
+// requirementText is every sentence of the requirements in one string.
+func requirementText(d *Design) string {
+	r := d.Requirements
+	parts := append([]string{r.Title, r.Summary, r.Body, r.Durability}, r.Functional...)
+	if r.Constraints != nil {
+		parts = append(parts, r.Constraints.Team, r.Constraints.Budget)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// saysNotOneMachine says whether the requirements state that the data
+// does not fit on one machine.
+func (b *builder) saysNotOneMachine() bool {
+	return notOneMachineRe.MatchString(strings.ToLower(requirementText(b.d)))
+}
+
+// dropRuledOut takes the technologies the requirements rule out off the
+// options of every decision, saying so in its reasoning: an option the
+// requirements forbid was never on the table.
+func (b *builder) dropRuledOut() {
+	out := ruledOut(strings.ToLower(requirementText(b.d)))
+	if len(out) == 0 {
+		return
+	}
+	for i := range b.d.Decisions {
+		dec := &b.d.Decisions[i]
+		var kept, dropped []string
+		for _, o := range dec.Options {
+			if hit := slices.IndexFunc(out, func(t string) bool { return strings.Contains(strings.ToLower(o), t) }); hit >= 0 && o != dec.Choice {
+				dropped = append(dropped, o)
+				continue
+			}
+			kept = append(kept, o)
+		}
+		if len(dropped) > 0 {
+			dec.Options = kept
+			dec.Reasoning += " Left out because the requirements rule it out: " + strings.Join(dropped, ", ") + "."
+		}
+	}
+}

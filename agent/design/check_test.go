@@ -1,0 +1,137 @@
+package design
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/sysarch/sysarch/agent/requirements"
+)
+
+func TestFalseWithin(t *testing.T) {
+	bad := []string{
+		"11,574.07 writes/s is within what PostgreSQL handles (10,000 writes/s easily)",
+		"3 TB stored is within the 2 TB one node holds comfortably",
+		"2M messages/hour is within 1M/hour",
+		"a run of 2h is within 30m",
+	}
+	for _, s := range bad {
+		if got := falseWithin(s); len(got) != 1 {
+			t.Errorf("falseWithin(%q) = %q, want it flagged", s, got)
+		}
+	}
+	good := []string{
+		"800 writes/s is within the 10,000 writes/s one PostgreSQL primary takes easily",
+		"12.7 GB stored is within the 2 TB one node holds comfortably",
+		"| Cache | 1,000/s | not within 36 months [D3] |",
+		"50 GB is within reach [C12]",
+		"11,407.95/s of redirects answered within 200ms",
+		"2s of work done within 5m",
+	}
+	for _, s := range good {
+		if got := falseWithin(s); len(got) != 0 {
+			t.Errorf("falseWithin(%q) = %q, want nothing", s, got)
+		}
+	}
+}
+
+// consistent builds a small design that passes the check, for the tests
+// to break one way at a time.
+func consistent(t *testing.T, body string) *Design {
+	t.Helper()
+	req, err := requirements.ParseRequirements([]byte("---\ntitle: x\nworkloads: [{name: create item, kind: write, rate: 1M/day, item_size: 1KB}, {name: read item, kind: read, rate: 10M/day}]\n---\n"+body+"\n"), "x.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Build(req, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad := d.Check(); len(bad) != 0 {
+		t.Fatalf("the base design is already inconsistent: %v", bad)
+	}
+	return d
+}
+
+func hasRule(found []Inconsistency, rule, text string) bool {
+	for _, f := range found {
+		if f.Rule == rule && strings.Contains(f.Text, text) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCheckFindsContradictions(t *testing.T) {
+	d := consistent(t, "Plain words.")
+	d.Assumptions = append(d.Assumptions, "A rate of 3.8e-07/s.")
+	if !hasRule(d.Check(), "no exponent form", "3.8e-07") {
+		t.Error("an exponent-form figure passed the check")
+	}
+
+	d = consistent(t, "Plain words.")
+	d.Components[0].Reason = "11,574.07 writes/s is within what PostgreSQL handles (10,000 writes/s easily)."
+	if !hasRule(d.Check(), "within is true", "11,574.07") {
+		t.Error("a false within passed the check")
+	}
+
+	d = consistent(t, "Plain words.")
+	d.Scaling[0].Changes = append(d.Scaling[0].Changes, "database sharding or NewSQL")
+	if !hasRule(d.Check(), "scaling matches decisions", "NewSQL") {
+		t.Error("a scaling step that shards a database the decisions keep whole passed the check")
+	}
+
+	d = consistent(t, "Plain words.")
+	var kept []Decision
+	for _, dec := range d.Decisions {
+		if dec.Choice != d.Components[0].Choice {
+			kept = append(kept, dec)
+		}
+	}
+	d.Decisions = kept
+	if !hasRule(d.Check(), "components match decisions", "no decision") {
+		t.Error("a component without its decision passed the check")
+	}
+
+	d = consistent(t, "The users are anonymous.")
+	d.Risks = append(d.Risks, Risk{Risk: "Security breach", Mitigation: "Authentication on every route."})
+	if !hasRule(d.Check(), "requirements hold", "anonymous") {
+		t.Error("authentication on every route for anonymous users passed the check")
+	}
+
+	d = consistent(t, "Use plain tools: no graph database such as Neo4j.")
+	d.Components[0].Choice = "Neo4j"
+	if !hasRule(d.Check(), "requirements hold", "neo4j") {
+		t.Error("a technology the requirements rule out passed the check")
+	}
+}
+
+func TestBuildHonoursOneMachineLimit(t *testing.T) {
+	req, err := requirements.ParseRequirements([]byte("---\ntitle: graph\nworkloads: [{name: path lookup, kind: read, rate: 1B/month}]\n---\nThe graph won't fit on a single machine.\n"), "g.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Build(req, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := RenderMarkdown(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(md), "one large server") {
+		t.Error("a design for data that does not fit on one machine says one large server")
+	}
+	d.Components[0].Choice = "PostgreSQL"
+	if !hasRule(d.Check(), "requirements hold", "one machine") {
+		t.Error("one PostgreSQL node for data that does not fit on one machine passed the check")
+	}
+}
+
+func TestInconsistentErrorSaysWhat(t *testing.T) {
+	err := error(&InconsistentError{Title: "x", Found: []Inconsistency{{"within is true", `"3 TB is within 2 TB"`}}})
+	var ie *InconsistentError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "within is true") || !strings.Contains(err.Error(), "bug") {
+		t.Errorf("error = %v", err)
+	}
+}

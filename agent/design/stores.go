@@ -1,0 +1,275 @@
+package design
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
+)
+
+// Every store is checked against what it holds. stores settles where
+// each written flow's records live — object storage for files and large
+// items, a wide-column store for append-heavy flows too big for one
+// relational node, the relational primary for the rest — and totals what
+// each store holds, so the decision matrix judges each store on its own
+// bytes, writes and reads.
+
+// The stores a flow's records can live in.
+const (
+	storeDatabase = "database" // the relational primary
+	storeRecords  = "records"  // a wide-column store for bulk append-heavy records
+	storeObjects  = "storage"  // object storage
+)
+
+func (b *builder) stores() error {
+	if err := b.settleCurve(); err != nil {
+		return err
+	}
+	first := b.curve[0]
+	for _, l := range b.loads {
+		switch {
+		case l.kind == requirements.Event && l.total.Ref != "":
+			l.store = storeObjects
+		case l.kind != requirements.Write:
+		case absorbed(l) && !isFile(l):
+			l.store = l.into
+		case isFile(l):
+			l.store = storeObjects
+		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
+			storedAt([]storedPart{b.partOf(l)}, first.Months, b.curve) > capacity.PostgresMaxBytes:
+			l.store = storeRecords
+		default:
+			l.store = storeDatabase
+		}
+	}
+	inDB := func(l *load) bool { return l.kind == requirements.Write && l.store != storeRecords && !absorbed(l) }
+	b.dbWrites = b.sum("peak database writes", "writes the relational database takes", inDB)
+	held := b.storeHorizons()
+	b.dbStored, b.recordsStored, b.objectStored = held[storeDatabase], held[storeRecords], held[storeObjects]
+	b.egress = b.sumOf("egress", "responses to clients", "bytes", kindIs(requirements.Read, requirements.Search), func(l *load) figure { return l.egress })
+	return nil
+}
+
+// relational says whether the requirements ask for relational data,
+// which keeps every record in the relational store.
+func (b *builder) relational() bool {
+	return strings.Contains(strings.ToLower(requirementText(b.d)), "relational")
+}
+
+func storeIs(store string) func(*load) bool {
+	return func(l *load) bool { return l.store == store }
+}
+
+// appendOnly says whether a write flow adds records rather than changing
+// them: what a wide-column store is built for.
+func appendOnly(l *load) bool {
+	return !hasWord(l.Name, []string{"update", "edit", "delete", "change", "modify", "transfer", "balance"})
+}
+
+// records adds a wide-column store for the flows too big for one
+// relational node.
+func (b *builder) records() error {
+	if b.recordsStored.Ref == "" {
+		return nil
+	}
+	var names []string
+	for _, l := range b.loads {
+		if l.store == storeRecords {
+			names = append(names, fmt.Sprintf("%q", l.Name))
+		}
+	}
+	args := map[string]any{"stored_bytes": b.recordsStored.Value, "append_only": true}
+	if w := b.sum("peak bulk writes", "append-heavy writes", storeIs(storeRecords)); w.Ref != "" {
+		args["writes_per_second"] = w.Value
+	}
+	return b.chooseAs(storeRecords, "database", "Store for "+strings.Join(names, ", "),
+		"holds the records of "+strings.Join(names, ", ")+", partitioned by key and time; the relational database keeps accounts and metadata", b.recordsStored, args)
+}
+
+// blobs adds object storage when records are files, behind a CDN when
+// the public reads them or egress calls for one.
+func (b *builder) blobs() error {
+	var names []string
+	item := 0.0
+	for _, l := range b.loads {
+		switch {
+		case l.kind == requirements.Event && l.store == storeObjects:
+			names = append(names, fmt.Sprintf("the raw archive of %q", l.Name))
+		case isFile(l) && l.kind == requirements.Write:
+			names = append(names, fmt.Sprintf("the files of %q", l.Name))
+			item = max(item, float64(l.ItemSize))
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	args := map[string]any{}
+	if item > 0 {
+		args["item_bytes"] = item
+	}
+	if b.publicFiles() {
+		args["public"] = true
+		if b.egress.Ref != "" {
+			args["egress_bytes_per_month"] = b.egress.Value
+		}
+	}
+	basis := b.objectStored
+	return b.choose("storage", "holds "+strings.Join(names, " and ")+"; the database keeps only metadata", basis, args)
+}
+
+// publicFiles says whether clients read files: a read flow of large items
+// or one named for media.
+func (b *builder) publicFiles() bool {
+	for _, l := range b.loads {
+		if l.kind == requirements.Read && isFile(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// storedPart is one flow's contribution to a store: what it adds a month
+// today and how many months it keeps.
+type storedPart struct {
+	name    string
+	monthly figure
+	keep    float64 // months
+}
+
+// storeParts lists the flows a store holds.
+func (b *builder) storeParts(store string) []storedPart {
+	var ps []storedPart
+	for _, l := range b.loads {
+		if l.store == store && l.monthly.Ref != "" {
+			ps = append(ps, b.partOf(l))
+		}
+	}
+	return ps
+}
+
+// partOf is what one flow adds to its store a month, and for how long.
+func (b *builder) partOf(l *load) storedPart {
+	keep := 12.0 // the storage tool's default retention
+	if l.Retention > 0 {
+		keep = float64(l.Retention) / quantity.DefaultSecondsPerMonth
+	}
+	return storedPart{l.Name, l.monthly, keep}
+}
+
+// storedAt is what the parts hold at month m: each month k ≤ m adds its
+// monthly bytes times the growth factor of month k, and months older
+// than a flow's retention have dropped out.
+func storedAt(parts []storedPart, m float64, curve []horizon) float64 {
+	held := 0.0
+	m = math.Min(m, maxStoreMonths)
+	for _, p := range parts {
+		for k := math.Max(1, math.Floor(m-p.keep)); k <= m; k++ {
+			if m-k < p.keep {
+				held += p.monthly.Value * factorAt(k, curve)
+			}
+		}
+	}
+	return capacity.Tidy(held)
+}
+
+// factorAt is the growth factor at month m, compounding evenly between
+// horizons as growthMonth does, and flat after the last one.
+func factorAt(m float64, curve []horizon) float64 {
+	prev := horizon{Name: "today", Months: 0, Factor: 1}
+	for _, h := range curve {
+		if m <= h.Months {
+			if h.Months == prev.Months || h.Factor <= 0 || prev.Factor <= 0 {
+				return h.Factor
+			}
+			t := (m - prev.Months) / (h.Months - prev.Months)
+			return prev.Factor * math.Pow(h.Factor/prev.Factor, t)
+		}
+		prev = h
+	}
+	return prev.Factor
+}
+
+// partsText writes the monthly terms of a store: "create 12.7 GB/month
+// [C3] kept 36 months".
+func partsText(parts []storedPart) string {
+	terms := make([]string, len(parts))
+	for i, p := range parts {
+		terms[i] = fmt.Sprintf("%s %s/month [%s] kept %s months", p.name, quantity.FormatBytes(p.monthly.Value), p.monthly.Ref, formatNum(capacity.Tidy(p.keep)))
+	}
+	return strings.Join(terms, " + ")
+}
+
+// storedHorizon is the derived figure of what a store holds at a horizon.
+func storedHorizon(what string, parts []storedPart, h horizon, curve []horizon) derived {
+	v := storedAt(parts, h.Months, curve)
+	return derived{Tool: "stored_bytes", Quantity: "stored in " + what, Unit: "bytes", Value: v,
+		Formula: fmt.Sprintf("sum over months 1 to %s of (%s) × that month's growth, within retention = %s", formatNum(h.Months), partsText(parts), quantity.FormatBytes(v))}
+}
+
+// maxStoreMonths bounds the month-by-month search for a crossing: a
+// century of months is past any plan.
+const maxStoreMonths = 1200
+
+// storedMonth finds the first month the store holds more than limit,
+// looking up to the last horizon; crossed is false when it never does.
+// It keeps a running sum per flow, adding the month that comes in and
+// dropping the months past retention, so it is linear in months.
+func storedMonth(parts []storedPart, limit float64, label string, curve []horizon) (derived, bool) {
+	d := derived{Tool: "growth_month", Quantity: "month", Unit: "months"}
+	last := 0.0
+	if len(curve) > 0 {
+		last = math.Min(curve[len(curve)-1].Months, maxStoreMonths)
+	}
+	sums := make([]float64, len(parts))
+	oldest := make([]float64, len(parts)) // the oldest month still held, per flow
+	for i := range oldest {
+		oldest[i] = 1
+	}
+	held := 0.0
+	for m := 1.0; m <= last; m++ {
+		held = 0
+		for i, p := range parts {
+			sums[i] += p.monthly.Value * factorAt(m, curve)
+			for ; m-oldest[i] >= p.keep && oldest[i] <= m; oldest[i]++ {
+				sums[i] -= p.monthly.Value * factorAt(oldest[i], curve)
+			}
+			held += sums[i]
+		}
+		if held = capacity.Tidy(held); held > limit {
+			d.Value = m
+			d.Formula = fmt.Sprintf("the store holds (%s) × growth, within retention: %s by month %s, past %s", partsText(parts), quantity.FormatBytes(held), formatNum(m), label)
+			return d, true
+		}
+	}
+	d.Value = last
+	d.Formula = fmt.Sprintf("the store holds (%s) × growth, within retention: %s by month %s, at or below %s", partsText(parts), quantity.FormatBytes(held), formatNum(last), label)
+	return d, false
+}
+
+// storeHorizons records what each store holds at each growth horizon
+// and returns, per store, the figure at the first horizon: a store is
+// chosen for what it holds then (6 months by default), far enough ahead
+// to spare a migration in the first months, near enough that guesses
+// about year three do not rule out the boring choice. Threshold Warnings
+// give the month each limit is passed after that.
+func (b *builder) storeHorizons() map[string]figure {
+	held := map[string]figure{}
+	for _, s := range []struct{ store, what string }{
+		{storeDatabase, "the database"}, {storeRecords, "the bulk record store"}, {storeObjects, "object storage"},
+	} {
+		parts := b.storeParts(s.store)
+		if len(parts) == 0 {
+			continue
+		}
+		for i, h := range b.curve {
+			f := b.derive(s.what, h.Name, storedHorizon(s.what, parts, h, b.curve))
+			if i == 0 {
+				held[s.store] = f
+			}
+		}
+	}
+	return held
+}

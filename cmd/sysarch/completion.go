@@ -1,0 +1,98 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/provider"
+)
+
+// completions offers values for flags whose values come from a short
+// list, so the shell can complete "--format j" or "--provider o". The
+// values of a command's own flag (by command path) win over the values
+// by flag name.
+func registerCompletions(root *cobra.Command, ios *IOStreams) {
+	byName := map[string]func() []string{
+		"format":   constant("md\tMarkdown", "json\tJSON for programs"),
+		"provider": providerNames,
+		"scale":    constant("2x\tthe load doubled", "10x\ta tenfold what-if", "0.5x\thalf the load"),
+		"scope":    constant("agent\tonly the subagent sees the tools", "project\tshared project config"),
+		"per":      constant("second", "minute", "hour", "day", "week", "month", "year"),
+		"resume":   func() []string { return sessionIDs(ios) },
+	}
+	byCommand := map[string]map[string]func() []string{
+		"sysarch export openai": {"format": constant("codex\tagent and config files", "agents-sdk\tJSON on stdout")},
+		"sysarch export claude": {"model": constant("opus", "sonnet", "haiku", "inherit")},
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		own := byCommand[c.CommandPath()]
+		for name, values := range byName {
+			if v, ok := own[name]; ok {
+				values = v
+			}
+			register(c, name, values)
+		}
+		for name, values := range own {
+			register(c, name, values)
+		}
+		switch c.CommandPath() {
+		// "chat --resume ID": the flag's value is optional, so the id is
+		// completed as the argument it then is.
+		case "sysarch sessions show", "sysarch sessions rm", "sysarch chat":
+			c.ValidArgsFunction = func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+				if len(args) > 0 || (c.Name() == "chat" && !c.Flags().Changed("resume")) {
+					return nil, cobra.ShellCompDirectiveNoFileComp
+				}
+				return sessionIDs(ios), cobra.ShellCompDirectiveNoFileComp
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// register offers values for c's own flag name, if c has one.
+func register(c *cobra.Command, name string, values func() []string) {
+	if c.LocalFlags().Lookup(name) == nil {
+		return
+	}
+	_ = c.RegisterFlagCompletionFunc(name, func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, v := range values() {
+			if strings.HasPrefix(v, prefix) {
+				out = append(out, v)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+func constant(values ...string) func() []string { return func() []string { return values } }
+
+func providerNames() []string {
+	var names []string
+	for _, p := range provider.Presets() {
+		names = append(names, p.Name+"\t"+p.BaseURL)
+	}
+	return names
+}
+
+// sessionIDs lists the sessions, the latest first, with their titles.
+func sessionIDs(ios *IOStreams) []string {
+	store, err := openSessionStore(ios)
+	if err != nil {
+		return nil
+	}
+	list, err := store.List()
+	if err != nil {
+		return nil
+	}
+	var ids []string
+	for _, s := range list {
+		ids = append(ids, s.ID+"\t"+s.Title)
+	}
+	return ids
+}
