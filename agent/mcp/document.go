@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -38,11 +39,13 @@ type reviewOutput struct {
 
 const designDescription = "Design a system from its requirements with the offline engine: capacity figures with formulas, components from the decision matrix, state ownership, hot paths, failure scenarios, scaling phases and decisions. Returns the document as Markdown and the Design JSON."
 
-func designTool() *sdk.Tool {
+// designTool describes the design tool. Its schemas are generated once: a
+// Design's is most of the cost of building a server.
+var designTool = sync.OnceValue(func() *sdk.Tool {
 	t := typedTool[designInput, designOutput]("design", designDescription, "The design document as Markdown and the Design JSON.")
 	t.InputSchema.(*jsonschema.Schema).Properties["format"].Enum = []any{"md", "json"}
 	return t
-}
+})
 
 // designHandler runs the designer: the text content is the document, or
 // the Design JSON when the caller asks for json.
@@ -66,13 +69,14 @@ func designHandler(d Designer) func(context.Context, designInput) (*sdk.CallTool
 
 const reviewDescription = "Review a design document against the quality checklist and the known anti-patterns. Returns the findings and whether any is of high severity."
 
-func reviewTool() *sdk.Tool {
+// reviewTool describes the review tool; its schemas are generated once.
+var reviewTool = sync.OnceValue(func() *sdk.Tool {
 	t := typedTool[reviewInput, reviewOutput]("review", reviewDescription, "The findings and whether any is of high severity.")
 	// A Scale marshals as the rates the document states, not as its fields.
 	report := t.OutputSchema.(*jsonschema.Schema).Properties["report"]
 	report.Properties["scale"] = schemaFor[review.ScaleJSON]("the rates the document states, each with its line")
 	return t
-}
+})
 
 // reviewHandler runs the reviewer: the text content is the structured
 // content as indented JSON.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -12,13 +13,13 @@ import (
 )
 
 // patternsTool describes the archetype catalogue tool, always served: it
-// is pure, offline data.
-func patternsTool() *sdk.Tool {
+// is pure, offline data. Its schemas are generated once.
+var patternsTool = sync.OnceValue(func() *sdk.Tool {
 	t := typedTool[design.PatternQuery, design.PatternAnswer]("patterns", architect.PatternsDescription,
 		"The catalogue, one archetype, or the archetypes the requirements match with the words they were recognised from.")
 	t.InputSchema.(*jsonschema.Schema).Properties["action"].Enum = []any{"list", "get", "match"}
 	return t
-}
+})
 
 // patternsHandler answers a patterns call from the catalogue; the text
 // content is the answer as indented JSON.

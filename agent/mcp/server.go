@@ -79,6 +79,12 @@ type Options struct {
 // instructions tell the calling model how to use the tools.
 const instructions = `sysarch's capacity tools compute system-design figures exactly: rates, storage, bandwidth, servers, concurrency, availability, cache memory, windows, partitions, latency budgets, component choice and scaling phase. Call a tool instead of doing the arithmetic, and cite its formula. Quantities accept numbers or strings such as 10M, 4B (billion), 1.27KB, 2GiB, 250ms, 3y, 100M/month, 99.9%. Outputs are in base units: seconds, bytes, per second.`
 
+// schemaCache keeps the SDK's resolution of the typed tools' schemas,
+// which are generated once (designTool, reviewTool, patternsTool): a
+// Design's schema takes most of the time of building a server, and tests
+// and exports build many.
+var schemaCache = sdk.NewSchemaCache()
+
 // NewServer builds an MCP server with the capacity tools of opts.Registry
 // and, when wired, the design and review tools.
 func NewServer(opts Options) *sdk.Server {
@@ -99,6 +105,7 @@ func NewServer(opts Options) *sdk.Server {
 		Logger:       log,
 		// Tools only; the list never changes while the server runs.
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
+		SchemaCache:  schemaCache,
 	})
 	c := newCalls(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)))
 	var names []string
