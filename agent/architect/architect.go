@@ -7,10 +7,7 @@ package architect
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/sysarch/sysarch/agent"
@@ -85,41 +82,18 @@ func (s *Session) Tools() []agent.Tool {
 	return append(agent.CapacityTools(capacity.Default()), patternsTool(), s.recordTool(), s.submitTool())
 }
 
-func schemaOf[T any]() json.RawMessage {
-	sc, err := capacity.SchemaFor[T]()
-	if err != nil {
-		panic(err) // a programming error, caught by every test
-	}
-	b, err := json.Marshal(sc)
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
-
 func (s *Session) recordTool() agent.Tool {
-	return agent.Tool{
-		Def: agent.ToolDef{
-			Name: "record_requirements",
-			Description: "Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools " +
-				"and returns the draft design: capacity rows with formulas, components chosen by the decision matrix, assumptions and open questions. " +
-				"Call it again whenever the requirements change; the design is recomputed, never patched.",
-			Parameters: schemaOf[requirements.Requirements](),
-		},
-		Run: func(_ context.Context, args json.RawMessage) (string, error) {
-			var req requirements.Requirements
-			dec := json.NewDecoder(strings.NewReader(string(args)))
-			dec.DisallowUnknownFields()
-			if err := dec.Decode(&req); err != nil {
-				return "", fmt.Errorf("requirements: %v", err)
-			}
+	return agent.NewTool("record_requirements",
+		"Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools "+
+			"and returns the draft design: capacity rows with formulas, components chosen by the decision matrix, assumptions and open questions. "+
+			"Call it again whenever the requirements change; the design is recomputed, never patched.",
+		func(_ context.Context, req requirements.Requirements) (draft, error) {
 			d, err := s.Record(req)
 			if err != nil {
-				return "", err
+				return draft{}, err
 			}
-			return draftJSON(d)
-		},
-	}
+			return draftOf(d), nil
+		})
 }
 
 // draft is what the model reads back: the figures and choices, each with
@@ -136,15 +110,14 @@ type draft struct {
 	Next          string               `json:"next"`
 }
 
-func draftJSON(d *design.Design) (string, error) {
+func draftOf(d *design.Design) draft {
 	out := draft{Title: d.Title, Kind: d.Kind, Capacity: stripInputs(d.Capacity), Derived: stripInputs(d.Derived),
 		Components: d.Components, Warnings: d.Warnings, Assumptions: d.Assumptions, OpenQuestions: d.OpenQuestions,
 		Next: "Read the figures; cite them by their id (C1, D1) rather than restating numbers. Then call submit_design with the executive summary, rationale per component, trade-offs and risks."}
 	for i := range out.Components {
 		out.Components[i].Inputs = nil
 	}
-	b, err := json.Marshal(out)
-	return string(b), err
+	return out
 }
 
 func stripInputs(rows []design.CapacityRow) []design.CapacityRow {

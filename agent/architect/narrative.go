@@ -46,31 +46,25 @@ type Override struct {
 }
 
 func (s *Session) submitTool() agent.Tool {
-	return agent.Tool{
-		Def: agent.ToolDef{
-			Name: "submit_design",
-			Description: "Submit the narrative of the design after record_requirements: executive summary, rationale per component, trade-offs, risks, and optional overrides of the decision matrix with reasons. " +
-				"sysarch renders the document from the computed design; numbers in the narrative must be figures from the draft.",
-			Parameters: schemaOf[Narrative](),
-		},
-		Final: true,
-		Run: func(_ context.Context, args json.RawMessage) (string, error) {
-			var n Narrative
-			dec := json.NewDecoder(strings.NewReader(string(args)))
-			dec.DisallowUnknownFields()
-			if err := dec.Decode(&n); err != nil {
-				return "", fmt.Errorf("narrative: %v", err)
-			}
-			return s.submit(n)
-		},
-	}
+	t := agent.NewTool("submit_design",
+		"Submit the narrative of the design after record_requirements: executive summary, rationale per component, trade-offs, risks, and optional overrides of the decision matrix with reasons. "+
+			"sysarch renders the document from the computed design; numbers in the narrative must be figures from the draft.",
+		func(_ context.Context, n Narrative) (accepted, error) { return s.submit(n) })
+	t.Final = true
+	return t
 }
 
-func (s *Session) submit(n Narrative) (string, error) {
+// accepted is the answer to a narrative that passed its checks.
+type accepted struct {
+	Status string `json:"status"`
+	Next   string `json:"next"`
+}
+
+func (s *Session) submit(n Narrative) (accepted, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.draft == nil {
-		return "", errors.New("call record_requirements first: the narrative describes a computed design")
+		return accepted{}, errors.New("call record_requirements first: the narrative describes a computed design")
 	}
 	needs := map[string]bool{}
 	for _, c := range s.draft.Components {
@@ -81,20 +75,20 @@ func (s *Session) submit(n Narrative) (string, error) {
 			continue
 		}
 		if !needs[o.Need] {
-			return "", fmt.Errorf("override: the design has no %q component; it has: %s", o.Need, strings.Join(keys(needs), ", "))
+			return accepted{}, fmt.Errorf("override: the design has no %q component; it has: %s", o.Need, strings.Join(keys(needs), ", "))
 		}
 		if strings.TrimSpace(o.Reason) == "" || strings.TrimSpace(o.Choice) == "" {
-			return "", fmt.Errorf("override of %s: give both choice and reason", o.Need)
+			return accepted{}, fmt.Errorf("override of %s: give both choice and reason", o.Need)
 		}
 	}
 	if unknown := unknownNumbers(n, s.draft); len(unknown) > 0 {
-		return "", fmt.Errorf("the narrative states numbers that no tool produced: %s; cite figures by their id (C1, D1) or call a capacity tool first", strings.Join(unknown, ", "))
+		return accepted{}, fmt.Errorf("the narrative states numbers that no tool produced: %s; cite figures by their id (C1, D1) or call a capacity tool first", strings.Join(unknown, ", "))
 	}
 	// The narrative may override components; the document it gives must
 	// still agree with itself, like every design the engine returns.
 	d, err := design.Build(*s.req, design.Options{Scale: s.Scale})
 	if err != nil {
-		return "", err
+		return accepted{}, err
 	}
 	apply(d, n)
 	if bad := d.Check(); len(bad) > 0 {
@@ -102,10 +96,10 @@ func (s *Session) submit(n Narrative) (string, error) {
 		for _, b := range bad {
 			msgs = append(msgs, b.Rule+": "+b.Text)
 		}
-		return "", fmt.Errorf("with this narrative the document contradicts itself: %s; change the overrides or the text", strings.Join(msgs, "; "))
+		return accepted{}, fmt.Errorf("with this narrative the document contradicts itself: %s; change the overrides or the text", strings.Join(msgs, "; "))
 	}
 	s.narrative = &n
-	return `{"status":"accepted","next":"sysarch renders the document now; no further calls are needed."}`, nil
+	return accepted{Status: "accepted", Next: "sysarch renders the document now; no further calls are needed."}, nil
 }
 
 func keys(m map[string]bool) []string {

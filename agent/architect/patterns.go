@@ -2,9 +2,6 @@ package architect
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"strings"
 
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/design"
@@ -17,21 +14,7 @@ const PatternsDescription = "The archetype catalogue: recurring system problems 
 
 // patternsTool gives the model the archetype catalogue.
 func patternsTool() agent.Tool {
-	return agent.Tool{
-		Def: agent.ToolDef{Name: "patterns", Description: PatternsDescription, Parameters: schemaOf[design.PatternQuery]()},
-		Run: func(_ context.Context, args json.RawMessage) (string, error) {
-			var q design.PatternQuery
-			dec := json.NewDecoder(strings.NewReader(string(args)))
-			dec.DisallowUnknownFields()
-			if err := dec.Decode(&q); err != nil {
-				return "", fmt.Errorf("patterns: %v", err)
-			}
-			ans, err := design.QueryPatterns(q)
-			if err != nil {
-				return "", err
-			}
-			b, err := json.Marshal(ans)
-			return string(b), err
-		},
-	}
+	return agent.NewTool("patterns", PatternsDescription, func(_ context.Context, q design.PatternQuery) (design.PatternAnswer, error) {
+		return design.QueryPatterns(q)
+	})
 }

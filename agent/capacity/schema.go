@@ -14,7 +14,11 @@ import (
 // number or a string; a nullable quantity keeps that choice rather than
 // becoming a bare null type, which would accept no value at all.
 func SchemaFor[T any]() (*jsonschema.Schema, error) {
-	s, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: QuantitySchemas()})
+	types := QuantitySchemas()
+	// A raw message holds any JSON value (a tool's recorded arguments),
+	// not the list of bytes its Go type would suggest.
+	types[reflect.TypeFor[json.RawMessage]()] = &jsonschema.Schema{}
+	s, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: types})
 	if err != nil {
 		return nil, err
 	}

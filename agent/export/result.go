@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 )
@@ -161,12 +160,4 @@ func apply(writes ...pendingWrite) ([]Change, error) {
 		changes = append(changes, Change{Path: w.path, Action: w.action})
 	}
 	return changes, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

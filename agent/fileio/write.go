@@ -16,9 +16,19 @@ type WriteOptions struct {
 	// ExactPerm gives the file Perm even when it exists: a file that holds
 	// a secret must not keep a mode that was too wide.
 	ExactPerm bool
-	// Replace allows replacing an existing regular file (or a symbolic
-	// link, which is replaced, never written through).
+	// Replace allows replacing an existing regular file, or a symbolic
+	// link, which is replaced unless FollowLinks is set.
 	Replace bool
+	// FollowLinks writes through a symbolic link to the file it leads to,
+	// so that a file kept elsewhere and linked in stays linked; a link that
+	// leads nowhere is a *LinkError rather than a file created at a place
+	// nobody chose.
+	FollowLinks bool
+	// KeepOwner gives the new file the owner and group of the one it
+	// replaces: run as root, a write must not hand a person's file to
+	// root. Only root can give a file away, so a file that belongs to
+	// someone else is refused rather than silently taken over.
+	KeepOwner bool
 	// DirPerm, when not zero, creates missing parent directories with
 	// this mode; zero means a missing directory is an error.
 	DirPerm fs.FileMode
@@ -41,6 +51,33 @@ func (e *NotRegularError) Error() string {
 	return fmt.Sprintf("%s is %s, not a regular file", e.Path, e.Kind)
 }
 
+// LinkError says a symbolic link to write through does not lead to a
+// file; Err says why.
+type LinkError struct {
+	Path string
+	Err  error
+}
+
+func (e *LinkError) Error() string {
+	return fmt.Sprintf("%s is a symbolic link that does not lead to a file (%v)", e.Path, Cause(e.Err))
+}
+
+func (e *LinkError) Unwrap() error { return e.Err }
+
+// FollowLink returns the file path leads to: path itself, or the end of
+// its chain of symbolic links. A link that leads nowhere is a *LinkError.
+func FollowLink(path string) (string, error) {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return path, nil
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", &LinkError{Path: path, Err: err}
+	}
+	return target, nil
+}
+
 // NoDirError says the directory a file is to be written in is missing.
 type NoDirError struct{ Path, Dir string }
 
@@ -52,9 +89,16 @@ func (e *NoDirError) Error() string {
 // signal leaves either the old file or the whole new one, never a part: it
 // writes a temporary file beside path, syncs it, renames it over path and
 // syncs the directory so that the rename itself survives a power cut. The
-// temporary file is removed on failure and on SIGINT or SIGTERM.
+// temporary file is removed on failure and on SIGINT or SIGTERM. The mode
+// and owner are set before any byte is written, so the content is never
+// readable by more people than opts allow.
 func WriteAtomic(path string, data []byte, opts WriteOptions) (err error) {
-	perm, err := checkTarget(path, opts)
+	if opts.FollowLinks {
+		if path, err = FollowLink(path); err != nil {
+			return err
+		}
+	}
+	perm, old, err := checkTarget(path, opts)
 	if err != nil {
 		return err
 	}
@@ -76,6 +120,12 @@ func WriteAtomic(path string, data []byte, opts WriteOptions) (err error) {
 	}()
 	for _, step := range []func() error{
 		func() error { return tmp.Chmod(perm) },
+		func() error {
+			if opts.KeepOwner && old != nil && old.Mode().IsRegular() {
+				return keepOwner(tmp, old)
+			}
+			return nil
+		},
 		func() error { _, err := tmp.Write(data); return err },
 		tmp.Sync,
 		tmp.Close,
@@ -100,30 +150,37 @@ var beforeRename = func() {}
 // CheckTarget tells early, before any work, whether WriteAtomic would
 // refuse path: an *ExistsError or a *NotRegularError, or nil.
 func CheckTarget(path string, opts WriteOptions) error {
-	_, err := checkTarget(path, opts)
+	if opts.FollowLinks {
+		var err error
+		if path, err = FollowLink(path); err != nil {
+			return err
+		}
+	}
+	_, _, err := checkTarget(path, opts)
 	return err
 }
 
 // checkTarget refuses what must not be replaced and returns the mode the
-// new file gets: the existing file's, or opts.Perm for a new one.
-func checkTarget(path string, opts WriteOptions) (fs.FileMode, error) {
+// new file gets (the existing file's, or opts.Perm for a new one) and the
+// file it replaces, if any.
+func checkTarget(path string, opts WriteOptions) (fs.FileMode, fs.FileInfo, error) {
 	fi, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return opts.Perm, nil
+		return opts.Perm, nil, nil
 	case err != nil:
-		return 0, fmt.Errorf("cannot write %s: %v", path, Cause(err))
+		return 0, nil, fmt.Errorf("cannot write %s: %v", path, Cause(err))
 	}
 	if kind := specialKind(fi.Mode()); kind != "" {
-		return 0, &NotRegularError{Path: path, Kind: kind}
+		return 0, nil, &NotRegularError{Path: path, Kind: kind}
 	}
 	if !opts.Replace {
-		return 0, &ExistsError{Path: path}
+		return 0, nil, &ExistsError{Path: path}
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 || opts.ExactPerm {
-		return opts.Perm, nil
+		return opts.Perm, fi, nil
 	}
-	return fi.Mode().Perm(), nil
+	return fi.Mode().Perm(), fi, nil
 }
 
 // specialKind names a mode that is neither a regular file nor a link.

@@ -2,17 +2,19 @@ package mcp
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
-	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/review"
 )
 
-// designInput is the input of the design tool; it exists for its schema.
+// designInput is the input of the design tool.
 type designInput struct {
 	Requirements string `json:"requirements" jsonschema:"the requirements as YAML, or Markdown with YAML front matter: title (required), summary, functional, workloads (name, kind, rate, peak_factor, item_size, retention, latency_p99, window, cacheable), users, availability, durability, compliance, constraints, growth, features, question, current; unknown keys are an error"`
 	Format       string `json:"format,omitempty" jsonschema:"what the text content carries: md, the document as Markdown (default), or json, the Design JSON; the structured content always carries both"`
@@ -20,142 +22,83 @@ type designInput struct {
 
 // designOutput is the structured content of a design call.
 type designOutput struct {
-	Markdown string `json:"markdown" jsonschema:"the design document as Markdown"`
-	Design   any    `json:"design" jsonschema:"the Design JSON: title, kind, requirements, capacity, components, state, hot_paths, failure_scenarios, scaling, decisions, checklist, assumptions, open_questions"`
+	Markdown string         `json:"markdown" jsonschema:"the design document as Markdown"`
+	Design   *design.Design `json:"design" jsonschema:"the Design JSON: title, kind, requirements, capacity, components, state, hot_paths, failure_scenarios, scaling, decisions, checklist, assumptions, open_questions"`
 }
 
-// reviewInput is the input of the review tool; it exists for its schema.
+// reviewInput is the input of the review tool.
 type reviewInput struct {
 	Document string `json:"document" jsonschema:"the design document to review, as Markdown"`
 }
 
 // reviewOutput is the structured content of a review call.
 type reviewOutput struct {
-	Report any  `json:"report" jsonschema:"the findings of the review: checklist items missed and anti-patterns found, each with its severity"`
-	High   bool `json:"high" jsonschema:"whether any finding is of high severity"`
-}
-
-// schemaFor generates the schema of T, never written by hand.
-func schemaFor[T any](desc string) *jsonschema.Schema {
-	s, err := jsonschema.For[T](nil)
-	if err != nil {
-		panic(fmt.Sprintf("mcp: schema of %T: %v", *new(T), err)) // a programming error, caught by every test
-	}
-	s.Description = desc
-	return s
+	Report review.Report `json:"report" jsonschema:"the findings of the review: checklist items missed and anti-patterns found, each with its severity"`
+	High   bool          `json:"high" jsonschema:"whether any finding is of high severity"`
 }
 
 const designDescription = "Design a system from its requirements with the offline engine: capacity figures with formulas, components from the decision matrix, state ownership, hot paths, failure scenarios, scaling phases and decisions. Returns the document as Markdown and the Design JSON."
 
-func designTool() *sdk.Tool {
-	in := schemaFor[designInput](designDescription)
-	in.Properties["format"].Enum = []any{"md", "json"}
-	return &sdk.Tool{
-		Name:         "design",
-		Description:  designDescription,
-		InputSchema:  in,
-		OutputSchema: schemaFor[designOutput]("The design document as Markdown and the Design JSON."),
-		Annotations:  pure(),
-	}
-}
+// designTool describes the design tool. Its schemas are generated once: a
+// Design's is most of the cost of building a server.
+var designTool = sync.OnceValue(func() *sdk.Tool {
+	t := typedTool[designInput, designOutput]("design", designDescription, "The design document as Markdown and the Design JSON.")
+	t.InputSchema.(*jsonschema.Schema).Properties["format"].Enum = []any{"md", "json"}
+	return t
+})
 
-func designHandler(design Designer) func(json.RawMessage) *sdk.CallToolResult {
-	schema := designTool().InputSchema.(*jsonschema.Schema)
-	return func(raw json.RawMessage) *sdk.CallToolResult {
-		args, err := stringArgs("design", schema, raw)
+// designHandler runs the designer: the text content is the document, or
+// the Design JSON when the caller asks for json.
+func designHandler(d Designer) func(context.Context, designInput) (*sdk.CallToolResult, designOutput, error) {
+	return func(_ context.Context, in designInput) (*sdk.CallToolResult, designOutput, error) {
+		md, doc, err := d(in.Requirements)
 		if err != nil {
-			return toolError(err)
-		}
-		format := cmp.Or(args["format"], "md")
-		if format != "md" && format != "json" {
-			return toolError(&capacity.InputError{Tool: "design", Field: "format", Msg: fmt.Sprintf("unknown format %q; expected md or json", format)})
-		}
-		md, doc, err := design(args["requirements"])
-		if err != nil {
-			return toolError(prefixed("design", err))
+			return nil, designOutput{}, prefixed("design", err)
 		}
 		text := md
-		if format == "json" {
+		if cmp.Or(in.Format, "md") == "json" {
 			b, err := json.MarshalIndent(doc, "", "  ")
 			if err != nil {
-				return toolError(fmt.Errorf("design: the Design does not marshal to JSON: %w", err))
+				return nil, designOutput{}, fmt.Errorf("design: the Design does not marshal to JSON: %w", err)
 			}
 			text = string(b)
 		}
-		return &sdk.CallToolResult{
-			Content:           []sdk.Content{&sdk.TextContent{Text: text}},
-			StructuredContent: designOutput{Markdown: md, Design: doc},
-		}
+		return textResult(text), designOutput{Markdown: md, Design: doc}, nil
 	}
 }
 
 const reviewDescription = "Review a design document against the quality checklist and the known anti-patterns. Returns the findings and whether any is of high severity."
 
-func reviewTool() *sdk.Tool {
-	return &sdk.Tool{
-		Name:         "review",
-		Description:  reviewDescription,
-		InputSchema:  schemaFor[reviewInput](reviewDescription),
-		OutputSchema: schemaFor[reviewOutput]("The findings and whether any is of high severity."),
-		Annotations:  pure(),
-	}
-}
+// reviewTool describes the review tool; its schemas are generated once.
+var reviewTool = sync.OnceValue(func() *sdk.Tool {
+	t := typedTool[reviewInput, reviewOutput]("review", reviewDescription, "The findings and whether any is of high severity.")
+	// A Scale marshals as the rates the document states, not as its fields.
+	report := t.OutputSchema.(*jsonschema.Schema).Properties["report"]
+	report.Properties["scale"] = schemaFor[review.ScaleJSON]("the rates the document states, each with its line")
+	return t
+})
 
-func reviewHandler(review Reviewer) func(json.RawMessage) *sdk.CallToolResult {
-	schema := reviewTool().InputSchema.(*jsonschema.Schema)
-	return func(raw json.RawMessage) *sdk.CallToolResult {
-		args, err := stringArgs("review", schema, raw)
+// reviewHandler runs the reviewer: the text content is the structured
+// content as indented JSON.
+func reviewHandler(r Reviewer) func(context.Context, reviewInput) (*sdk.CallToolResult, reviewOutput, error) {
+	return func(_ context.Context, in reviewInput) (*sdk.CallToolResult, reviewOutput, error) {
+		report, err := r(in.Document)
 		if err != nil {
-			return toolError(err)
+			return nil, reviewOutput{}, prefixed("review", err)
 		}
-		report, high, err := review(args["document"])
-		if err != nil {
-			return toolError(prefixed("review", err))
-		}
-		out := reviewOutput{Report: report, High: high}
+		out := reviewOutput{Report: report, High: report.Failed()}
 		b, err := json.MarshalIndent(out, "", "  ")
 		if err != nil {
-			return toolError(fmt.Errorf("review: the report does not marshal to JSON: %w", err))
+			return nil, reviewOutput{}, fmt.Errorf("review: the report does not marshal to JSON: %w", err)
 		}
-		return &sdk.CallToolResult{
-			Content:           []sdk.Content{&sdk.TextContent{Text: string(b)}},
-			StructuredContent: out,
-		}
+		return textResult(string(b)), out, nil
 	}
 }
 
-// stringArgs decodes arguments whose inputs are all strings, as schema
-// lists them. Each error names its field: an unknown input, a value that
-// is not a string, a required input missing or blank.
-func stringArgs(tool string, schema *jsonschema.Schema, raw json.RawMessage) (map[string]string, error) {
-	var in map[string]json.RawMessage
-	if len(strings.TrimSpace(string(raw))) > 0 {
-		if err := json.Unmarshal(raw, &in); err != nil {
-			return nil, &capacity.InputError{Tool: tool, Msg: "arguments must be a JSON object: " + err.Error()}
-		}
-	}
-	keys := make([]string, 0, len(in))
-	for k := range in {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	args := map[string]string{}
-	for _, k := range keys {
-		if _, ok := schema.Properties[k]; !ok {
-			return nil, &capacity.InputError{Tool: tool, Field: k, Msg: "unknown input; accepted: " + strings.Join(schema.PropertyOrder, ", ")}
-		}
-		var s string
-		if err := json.Unmarshal(in[k], &s); err != nil {
-			return nil, &capacity.InputError{Tool: tool, Field: k, Msg: "expected a string, got " + jsonKind(in[k])}
-		}
-		args[k] = s
-	}
-	for _, k := range schema.Required {
-		if strings.TrimSpace(args[k]) == "" {
-			return nil, &capacity.InputError{Tool: tool, Field: k, Msg: "is required: " + schema.Properties[k].Description}
-		}
-	}
-	return args, nil
+// textResult is a result whose text content is text; the SDK adds the
+// structured content.
+func textResult(text string) *sdk.CallToolResult {
+	return &sdk.CallToolResult{Content: []sdk.Content{&sdk.TextContent{Text: text}}}
 }
 
 // prefixed puts the tool's name before an error that does not start with it.
@@ -164,19 +107,4 @@ func prefixed(tool string, err error) error {
 		return err
 	}
 	return fmt.Errorf("%s: %w", tool, err)
-}
-
-// jsonKind names the kind of a JSON value for an error message.
-func jsonKind(v json.RawMessage) string {
-	switch t := strings.TrimSpace(string(v)); {
-	case strings.HasPrefix(t, "{"):
-		return "an object"
-	case strings.HasPrefix(t, "["):
-		return "a list"
-	case t == "true" || t == "false":
-		return "true or false"
-	case t == "null":
-		return "null"
-	}
-	return "a number"
 }

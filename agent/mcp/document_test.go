@@ -8,39 +8,43 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
+	"github.com/sysarch/sysarch/agent/review"
 )
 
 // fakeDesigner stands in for the offline engine: it needs a title line.
-func fakeDesigner(req string) (string, any, error) {
+func fakeDesigner(req string) (string, *design.Design, error) {
 	title, ok := strings.CutPrefix(strings.TrimSpace(req), "title: ")
 	if !ok {
 		return "", nil, errors.New("title: is required; add title: to the requirements")
 	}
-	return "# " + title + "\n", map[string]any{"title": title, "kind": "greenfield"}, nil
+	return "# " + title + "\n", &design.Design{Title: title, Kind: "greenfield"}, nil
 }
 
 // fakeReviewer finds one high finding when the document has no title.
-func fakeReviewer(doc string) (any, bool, error) {
+func fakeReviewer(doc string) (review.Report, error) {
 	if strings.HasPrefix(doc, "# ") {
-		return map[string]any{"findings": []any{}}, false, nil
+		return review.Report{Document: "document", Findings: []review.Finding{}}, nil
 	}
-	return map[string]any{"findings": []any{map[string]any{"severity": "high", "finding": "no title"}}}, true, nil
+	return review.Report{
+		Document: "document",
+		Findings: []review.Finding{{ID: "title", Severity: review.High, Title: "no title"}},
+		Summary:  review.Summary{High: 1},
+	}, nil
 }
 
 func TestDesignTool(t *testing.T) {
 	cs := connect(t, mcp.Options{Designer: fakeDesigner}, "")
-	wantStructured := map[string]any{
-		"markdown": "# URL shortener\n",
-		"design":   map[string]any{"title": "URL shortener", "kind": "greenfield"},
-	}
+	_, d, _ := fakeDesigner("title: URL shortener")
+	wantStructured := roundTrip(t, map[string]any{"markdown": "# URL shortener\n", "design": d})
 	tests := []struct {
 		args     string
 		wantText string
 	}{
 		{`{"requirements":"title: URL shortener"}`, "# URL shortener\n"},
 		{`{"requirements":"title: URL shortener","format":"md"}`, "# URL shortener\n"},
-		{`{"requirements":"title: URL shortener","format":"json"}`, "{\n  \"kind\": \"greenfield\",\n  \"title\": \"URL shortener\"\n}"},
+		{`{"requirements":"title: URL shortener","format":"json"}`, indented(t, d)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.args, func(t *testing.T) {
@@ -51,11 +55,21 @@ func TestDesignTool(t *testing.T) {
 			if diff := cmp.Diff(tt.wantText, text(res)); diff != "" {
 				t.Errorf("text (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(any(wantStructured), res.StructuredContent); diff != "" {
+			if diff := cmp.Diff(wantStructured, res.StructuredContent); diff != "" {
 				t.Errorf("structured content (-want +got):\n%s", diff)
 			}
 		})
 	}
+}
+
+// indented is v as indented JSON, as the text content carries it.
+func indented(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func TestReviewTool(t *testing.T) {
@@ -124,7 +138,7 @@ func TestDesignAndReviewOnlyWhenWired(t *testing.T) {
 }
 
 func TestPanicIsToolError(t *testing.T) {
-	boom := func(string) (string, any, error) { panic("engine bug") }
+	boom := func(string) (string, *design.Design, error) { panic("engine bug") }
 	cs := connect(t, mcp.Options{Designer: boom}, "")
 	res := call(t, cs, "design", `{"requirements":"title: x"}`)
 	if !res.IsError || !strings.HasPrefix(text(res), "design: internal error: engine bug") {

@@ -13,7 +13,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
+	"github.com/sysarch/sysarch/agent/review"
 )
 
 // pipeServer runs Serve over a pipe and returns the writer of its input
@@ -127,7 +129,9 @@ func TestCallBeforeInitialize(t *testing.T) {
 // A result that overflows to ±Inf cannot be encoded: the caller gets an
 // isError result instead of waiting forever.
 func TestOverflowIsToolError(t *testing.T) {
-	inf := func(string) (string, any, error) { return "doc", map[string]float64{"x": posInf()}, nil }
+	inf := func(string) (string, *design.Design, error) {
+		return "doc", &design.Design{Capacity: []design.CapacityRow{{Value: posInf()}}}, nil
+	}
 	cs := connect(t, mcp.Options{Designer: inf}, "")
 	res := call(t, cs, "design", `{"requirements":"title: x"}`)
 	if !res.IsError || !strings.Contains(text(res), "too large to compute") || !strings.Contains(text(res), "title: x") {
@@ -142,7 +146,7 @@ func TestOverflowIsToolError(t *testing.T) {
 func posInf() float64 { z := 0.0; return 1 / z }
 
 func TestArgumentsOverLimit(t *testing.T) {
-	cs := connect(t, mcp.Options{Reviewer: func(string) (any, bool, error) { return "ok", false, nil }}, "")
+	cs := connect(t, mcp.Options{Reviewer: func(string) (review.Report, error) { return review.Report{}, nil }}, "")
 	doc := strings.Repeat("a", 1<<20)
 	res := call(t, cs, "review", fmt.Sprintf(`{"document":%q}`, doc))
 	if !res.IsError || !strings.Contains(text(res), "over the limit of 1 MiB") {
@@ -154,7 +158,7 @@ func TestArgumentsOverLimit(t *testing.T) {
 // and are answered.
 func TestConcurrentCallsBounded(t *testing.T) {
 	var running, peak atomic.Int32
-	slow := func(string) (string, any, error) {
+	slow := func(string) (string, *design.Design, error) {
 		n := running.Add(1)
 		for {
 			p := peak.Load()
@@ -164,7 +168,7 @@ func TestConcurrentCallsBounded(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 		running.Add(-1)
-		return "doc", map[string]string{}, nil
+		return "doc", &design.Design{}, nil
 	}
 	cs := connect(t, mcp.Options{Designer: slow, MaxConcurrentCalls: 2}, "")
 	var wg sync.WaitGroup

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"testing"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/review"
 )
 
 // FuzzFrame feeds one line of input to the frame decoder: it must return
@@ -52,34 +52,41 @@ func FuzzFrame(f *testing.F) {
 }
 
 // FuzzArguments calls every tool with arbitrary arguments through the
-// wrapper every call goes through: whatever the input, the result is one
-// that encodes as JSON (an isError result at worst), and nothing panics.
+// server, so through the checks every call goes through: whatever the
+// input, the answer is a result (an isError result at worst), never a
+// protocol error, and nothing panics.
 func FuzzArguments(f *testing.F) {
 	for _, seed := range []string{
 		`{"peak_rps":1e308,"per_server_rps":1e-308}`, `{"item_bytes":"1e308B","count":"1e9"}`,
 		`{"window":"1e300y","rate_per_second":"10/s"}`, `{"requirements":"title: x"}`,
 		`{"document":"# Design\n"}`, `[]`, `null`, `{"count":"ȺȺȺ per 0"}`, `{"target":"99.9%","stages":{"a":"1ms"}}`,
+		`{"action":"match","requirements":{"title":"x","workloads":[{"name":"a","rate":"1e308/s"}]}}`,
 	} {
 		f.Add(uint8(0), []byte(seed))
 	}
-	reg := capacity.Default()
-	h := newHandlers(slog.New(slog.DiscardHandler), 1)
-	var handlers []sdk.ToolHandler
-	for _, t := range reg.Tools() {
-		handlers = append(handlers, h.wrap(t.Name, capacityHandler(t)))
+	names := append(capacity.Default().Names(), "patterns", "review")
+	ctx := context.Background()
+	st, ct := sdk.NewInMemoryTransports()
+	srv := NewServer(Options{MaxConcurrentCalls: 1, Reviewer: func(doc string) (review.Report, error) {
+		return review.Report{Document: doc}, nil
+	}})
+	ss, err := srv.Connect(ctx, st, nil)
+	if err != nil {
+		f.Fatal(err)
 	}
-	handlers = append(handlers, h.wrap("review", reviewHandler(func(doc string) (any, bool, error) { return len(doc), false, nil })))
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "fuzz", Version: "v0"}, nil).Connect(ctx, ct, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { cs.Close(); ss.Wait() })
 	f.Fuzz(func(t *testing.T, which uint8, args []byte) {
 		if len(args) > 4<<10 || !json.Valid(args) {
 			return // the frame decoder answers invalid JSON before any tool runs
 		}
-		run := handlers[int(which)%len(handlers)]
-		res, err := run(context.Background(), &sdk.CallToolRequest{Params: &sdk.CallToolParamsRaw{Arguments: json.RawMessage(args)}})
+		name := names[int(which)%len(names)]
+		res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: name, Arguments: json.RawMessage(args)})
 		if err != nil || res == nil {
-			t.Fatalf("protocol error %v or no result", err)
-		}
-		if _, err := json.Marshal(res); err != nil {
-			t.Fatalf("result does not encode: %v", err)
+			t.Fatalf("%s %s: protocol error %v or no result", name, args, err)
 		}
 	})
 }

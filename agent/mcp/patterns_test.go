@@ -37,3 +37,23 @@ func TestPatternsTool(t *testing.T) {
 		t.Errorf("get nope: %v %s", r.IsError, text(r))
 	}
 }
+
+// Every archetype in full passes the output schema the SDK checks it
+// against: the schema is generated from the same Go types.
+func TestPatternsGetEveryArchetype(t *testing.T) {
+	cs := connect(t, mcp.Options{}, "")
+	list, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "patterns", Arguments: json.RawMessage(`{"action":"list"}`)})
+	if err != nil || list.IsError {
+		t.Fatalf("list: %v %v", err, list)
+	}
+	var ans struct{ Archetypes []struct{ ID string } }
+	if err := json.Unmarshal([]byte(list.Content[0].(*sdk.TextContent).Text), &ans); err != nil || len(ans.Archetypes) == 0 {
+		t.Fatalf("list: %v, %d archetypes", err, len(ans.Archetypes))
+	}
+	for _, a := range ans.Archetypes {
+		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "patterns", Arguments: map[string]any{"action": "get", "id": a.ID}})
+		if err != nil || res.IsError {
+			t.Errorf("get %s: %v %v", a.ID, err, res.Content)
+		}
+	}
+}

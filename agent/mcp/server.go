@@ -29,7 +29,6 @@ package mcp
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -41,21 +40,21 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/review"
 )
 
 // Name is the server name announced to clients.
 const Name = "sysarch"
 
 // Designer turns requirements text (YAML, or Markdown with YAML front
-// matter) into a design document as Markdown and the Design value that
-// marshals to the Design JSON. An error means the requirements are wrong
-// and says how.
-type Designer func(requirements string) (markdown string, design any, err error)
+// matter) into a design document as Markdown and the Design it was
+// rendered from. An error means the requirements are wrong and says how.
+type Designer func(requirements string) (markdown string, d *design.Design, err error)
 
-// Reviewer reviews a design document and returns its findings as a value
-// that marshals to JSON, and whether any finding is of high severity. An
-// error means the document could not be reviewed.
-type Reviewer func(document string) (report any, high bool, err error)
+// Reviewer reviews a design document. An error means the document could
+// not be reviewed; findings, high ones included, are a report.
+type Reviewer func(document string) (review.Report, error)
 
 // Options configure a server. The zero value serves the twelve capacity
 // tools of capacity.Default.
@@ -80,6 +79,12 @@ type Options struct {
 // instructions tell the calling model how to use the tools.
 const instructions = `sysarch's capacity tools compute system-design figures exactly: rates, storage, bandwidth, servers, concurrency, availability, cache memory, windows, partitions, latency budgets, component choice and scaling phase. Call a tool instead of doing the arithmetic, and cite its formula. Quantities accept numbers or strings such as 10M, 4B (billion), 1.27KB, 2GiB, 250ms, 3y, 100M/month, 99.9%. Outputs are in base units: seconds, bytes, per second.`
 
+// schemaCache keeps the SDK's resolution of the typed tools' schemas,
+// which are generated once (designTool, reviewTool, patternsTool): a
+// Design's schema takes most of the time of building a server, and tests
+// and exports build many.
+var schemaCache = sdk.NewSchemaCache()
+
 // NewServer builds an MCP server with the capacity tools of opts.Registry
 // and, when wired, the design and review tools.
 func NewServer(opts Options) *sdk.Server {
@@ -100,24 +105,31 @@ func NewServer(opts Options) *sdk.Server {
 		Logger:       log,
 		// Tools only; the list never changes while the server runs.
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
+		SchemaCache:  schemaCache,
 	})
-	h := newHandlers(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)))
+	c := newCalls(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)))
 	var names []string
-	add := func(t *sdk.Tool, run func(json.RawMessage) *sdk.CallToolResult) {
-		s.AddTool(t, h.wrap(t.Name, run))
+	for _, t := range reg.Tools() {
+		s.AddTool(capacityTool(t), capacityHandler(t))
 		names = append(names, t.Name)
 	}
-	for _, t := range reg.Tools() {
-		add(capacityTool(t), capacityHandler(t))
-	}
-	add(patternsTool(), patternsHandler)
+	// The document tools are typed: the SDK decodes their input and
+	// encodes their output from the Go types their schemas come from.
+	addTyped(s, c, patternsTool(), patternsHandler)
+	names = append(names, "patterns")
 	if opts.Designer != nil {
-		add(designTool(), designHandler(opts.Designer))
+		addTyped(s, c, designTool(), designHandler(opts.Designer))
+		names = append(names, "design")
 	}
 	if opts.Reviewer != nil {
-		add(reviewTool(), reviewHandler(opts.Reviewer))
+		addTyped(s, c, reviewTool(), reviewHandler(opts.Reviewer))
+		names = append(names, "review")
 	}
-	s.AddReceivingMiddleware(unknownToolMiddleware(names))
+	known := map[string]bool{}
+	for _, n := range names {
+		known[n] = true
+	}
+	s.AddReceivingMiddleware(c.middleware(known), unknownToolMiddleware(names))
 	return s
 }
 

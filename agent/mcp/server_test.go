@@ -252,6 +252,10 @@ func TestBadInputIsToolError(t *testing.T) {
 		{"design", `{"requirements":"bad"}`, "design: title: is required"},
 		{"review", `{"document":42}`, "review: document: expected a string, got a number"},
 		{"review", `{"document":"   "}`, "review: document: is required"},
+		{"review", `[]`, "review: arguments must be a JSON object"},
+		{"patterns", `{"action":"fly"}`, `patterns: action: unknown action "fly"; expected list, get or match`},
+		{"patterns", `{"action":"match","requirements":"x"}`, "patterns: requirements: expected an object, got a string"},
+		{"patterns", `{"action":"match","requirements":{"title":"x","colour":1}}`, `patterns: arguments: json: unknown field "colour"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tool+" "+tt.args, func(t *testing.T) {

@@ -66,24 +66,30 @@ const (
 	loadUsers    = "users"
 )
 
+// ScaleJSON is the JSON form of a Scale, named so that a schema of the
+// report can be generated from the shape it really has.
+type ScaleJSON struct {
+	Peak     *StatedRate `json:"peak,omitempty" jsonschema:"the highest rate of any kind"`
+	Events   *StatedRate `json:"events,omitempty" jsonschema:"events: streams, clicks, notifications"`
+	Messages *StatedRate `json:"messages,omitempty" jsonschema:"queued messages, jobs, tasks and deliveries"`
+	Writes   *StatedRate `json:"writes,omitempty" jsonschema:"writes, inserts, updates, posts and orders"`
+	Reads    *StatedRate `json:"reads,omitempty" jsonschema:"reads, queries, views and redirects"`
+	Searches *StatedRate `json:"searches,omitempty" jsonschema:"searches"`
+	Users    *StatedRate `json:"users,omitempty" jsonschema:"users arriving: sign-ups, logins, sessions"`
+	Loads    []Load      `json:"loads,omitempty" jsonschema:"every rate read, in document order"`
+}
+
+// StatedRate is one rate a document states and the line it is on.
+type StatedRate struct {
+	PerSecond float64 `json:"per_second"`
+	Line      int     `json:"line"`
+}
+
 // MarshalJSON leaves out the kinds of rate the document does not state.
 func (s Scale) MarshalJSON() ([]byte, error) {
-	type rateJSON struct {
-		PerSecond float64 `json:"per_second"`
-		Line      int     `json:"line"`
-	}
-	out := struct {
-		Peak     *rateJSON `json:"peak,omitempty"`
-		Events   *rateJSON `json:"events,omitempty"`
-		Messages *rateJSON `json:"messages,omitempty"`
-		Writes   *rateJSON `json:"writes,omitempty"`
-		Reads    *rateJSON `json:"reads,omitempty"`
-		Searches *rateJSON `json:"searches,omitempty"`
-		Users    *rateJSON `json:"users,omitempty"`
-		Loads    []Load    `json:"loads,omitempty"`
-	}{Loads: s.Loads}
+	out := ScaleJSON{Loads: s.Loads}
 	for _, r := range []struct {
-		dst  **rateJSON
+		dst  **StatedRate
 		v    float64
 		line int
 	}{
@@ -96,7 +102,7 @@ func (s Scale) MarshalJSON() ([]byte, error) {
 		{&out.Users, s.UsersPerSecond, s.UsersLine},
 	} {
 		if r.v >= 0 {
-			*r.dst = &rateJSON{PerSecond: math.Round(r.v*100) / 100, Line: r.line}
+			*r.dst = &StatedRate{PerSecond: math.Round(r.v*100) / 100, Line: r.line}
 		}
 	}
 	return json.Marshal(out)

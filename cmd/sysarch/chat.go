@@ -64,9 +64,6 @@ writes a pure Markdown document. Inside the chat, /help lists the commands.`,
 }
 
 func chatRun(ctx context.Context, opts *chatOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	ios := opts.io
 	factory, model, err := chooseResponder(opts)
 	if err != nil {

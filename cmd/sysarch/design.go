@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -68,11 +69,11 @@ document still come from the engine. --offline uses the engine alone.`,
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-			return designRun(opts)
+			return designRun(c.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
@@ -88,7 +89,7 @@ document still come from the engine. --offline uses the engine alone.`,
 	return cmd
 }
 
-func designRun(opts *designOptions) error {
+func designRun(ctx context.Context, opts *designOptions) error {
 	format := strings.ToLower(strings.TrimSpace(opts.format))
 	if format != "md" && format != "json" {
 		return usageErrorf("--format: expected md or json, got %q", opts.format)
@@ -149,7 +150,7 @@ func designRun(opts *designOptions) error {
 		req.SecondsPerMonth = quantity.Count(month)
 	}
 	if withModel {
-		d, err = designWithModel(opts.io, &opts.model, data, req, scale)
+		d, err = designWithModel(ctx, opts.io, &opts.model, data, req, scale)
 		if err != nil {
 			return err
 		}

@@ -65,8 +65,9 @@ func (o *designModelOptions) useModel(ios *IOStreams) (bool, error) {
 // designWithModel runs the one-shot design with the model: sysarch records
 // the requirements it parsed, the model may refine them and submits the
 // narrative, and the document is rendered from the typed Design. It runs
-// after useModel, which resolved the configuration and the persona.
-func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req requirements.Requirements, scale float64) (*design.Design, error) {
+// after useModel, which resolved the configuration and the persona. Ctrl-C
+// and SIGTERM cancel the run as well as ctx does.
+func designWithModel(ctx context.Context, ios *IOStreams, o *designModelOptions, text []byte, req requirements.Requirements, scale float64) (*design.Design, error) {
 	cfg := o.cfg
 	sess := &architect.Session{Scale: scale}
 	draft, err := sess.Record(req)
@@ -77,7 +78,7 @@ func designWithModel(ios *IOStreams, o *designModelOptions, text []byte, req req
 	if err != nil {
 		return nil, err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stats := &runStats{start: time.Now()}
 	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, OnEvent: stats.progress(ios)}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -122,5 +123,23 @@ func TestDesignWithEveryPreset(t *testing.T) {
 				t.Errorf("exit %d, stdout %.80q\n%s", code, out, errOut)
 			}
 		})
+	}
+}
+
+// The command's context reaches the model run: cancelled, design writes
+// nothing and says so, and the model is never asked.
+func TestDesignFollowsTheCommandContext(t *testing.T) {
+	srv := fakeopenai.New(t, fakeopenai.APIKey(llmKey), fakeopenai.Replies(fakeopenai.Text("never asked")))
+	ios, out, errOut := ttyIO(false, map[string]string{"OPENAI_API_KEY": llmKey, "OPENAI_BASE_URL": srv.URL()})
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	root := newRootCmd(ios)
+	root.SetArgs([]string{"design", "-f", writeReq(t, smallReq), "--llm"})
+	err := root.ExecuteContext(ctx)
+	if err == nil || !strings.Contains(err.Error(), "cancelled; nothing was written") {
+		t.Errorf("got %v, want the run cancelled\n%s", err, errOut)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout after a cancelled run: %.80q", out.String())
 	}
 }

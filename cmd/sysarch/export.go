@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -63,7 +64,7 @@ write the agent to ~/.claude/agents/.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			opts.dirSet = c.Flags().Changed("dir")
-			return exportClaudeRun(opts)
+			return exportClaudeRun(c.Context(), opts)
 		},
 	}
 	addExportFlags(cmd, opts)
@@ -91,7 +92,7 @@ mcp_servers) for the OpenAI Agents SDK in Python or TypeScript: it starts
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			opts.dirSet = c.Flags().Changed("dir")
-			return exportOpenAIRun(opts)
+			return exportOpenAIRun(c.Context(), opts)
 		},
 	}
 	addExportFlags(cmd, opts)
@@ -124,12 +125,12 @@ func (o *exportOptions) target() (string, error) {
 	return home, nil
 }
 
-func exportClaudeRun(opts *exportOptions) error {
+func exportClaudeRun(ctx context.Context, opts *exportOptions) error {
 	dir, err := opts.target()
 	if err != nil {
 		return err
 	}
-	names, err := mcpToolNames()
+	names, err := mcpToolNames(ctx)
 	if err != nil {
 		return err
 	}
@@ -160,14 +161,14 @@ func exportClaudeRun(opts *exportOptions) error {
 	return exportError(err)
 }
 
-func exportOpenAIRun(opts *exportOptions) error {
+func exportOpenAIRun(ctx context.Context, opts *exportOptions) error {
 	switch opts.format {
 	case "codex":
 	case "agents-sdk":
 		if opts.user || opts.dirSet || opts.force || opts.scope != string(export.ScopeAgent) {
 			return usageErrorf("--dir, --user, --scope and --force apply to --format codex only; agents-sdk prints to stdout")
 		}
-		return exportAgentsSDKRun(opts)
+		return exportAgentsSDKRun(ctx, opts)
 	default:
 		return usageErrorf("unknown --format %q: use codex or agents-sdk", opts.format)
 	}
@@ -193,8 +194,8 @@ func exportOpenAIRun(opts *exportOptions) error {
 	return exportError(err)
 }
 
-func exportAgentsSDKRun(opts *exportOptions) error {
-	defs, err := mcpToolDefs()
+func exportAgentsSDKRun(ctx context.Context, opts *exportOptions) error {
+	defs, err := mcpToolDefs(ctx)
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,7 @@ import (
 
 // mcpToolDefs lists the tools `sysarch mcp` serves, by asking an in-process
 // server as a client would, so an export names exactly those tools.
-func mcpToolDefs() ([]export.ToolDef, error) {
-	ctx := context.Background()
+func mcpToolDefs(ctx context.Context) ([]export.ToolDef, error) {
 	serverT, clientT := sdk.NewInMemoryTransports()
 	server := mcp.NewServer(mcp.Options{Version: version(), Designer: designForMCP, Reviewer: reviewForMCP})
 	ss, err := server.Connect(ctx, serverT, nil)
@@ -51,8 +50,8 @@ func mcpToolDefs() ([]export.ToolDef, error) {
 }
 
 // mcpToolNames is mcpToolDefs' names.
-func mcpToolNames() ([]string, error) {
-	defs, err := mcpToolDefs()
+func mcpToolNames(ctx context.Context) ([]string, error) {
+	defs, err := mcpToolDefs(ctx)
 	var names []string
 	for _, d := range defs {
 		names = append(names, d.Name)

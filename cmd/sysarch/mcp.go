@@ -46,11 +46,7 @@ server runs until stdin closes, Ctrl-C or SIGTERM.`,
 			return nil
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
-			ctx := c.Context()
-			if ctx == nil {
-				ctx = context.Background()
-			}
-			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return mcpRun(ctx, opts)
 		},
@@ -85,7 +81,7 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 
 // designForMCP is the design tool's engine: requirements text in, the
 // document and the Design out, offline.
-func designForMCP(text string) (string, any, error) {
+func designForMCP(text string) (string, *design.Design, error) {
 	_, d, err := design.FromText([]byte(text), "requirements", design.Options{})
 	if err != nil {
 		return "", nil, err
@@ -98,7 +94,6 @@ func designForMCP(text string) (string, any, error) {
 }
 
 // reviewForMCP is the review tool: a design document in, the findings out.
-func reviewForMCP(doc string) (any, bool, error) {
-	r := review.Review([]byte(doc), "document")
-	return r, r.Failed(), nil
+func reviewForMCP(doc string) (review.Report, error) {
+	return review.Review([]byte(doc), "document"), nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/mcp"
 )
 
 // mcpBinary is the sysarch binary TestMain put on PATH.
@@ -242,3 +244,42 @@ func TestMCPUsage(t *testing.T) {
 
 // mcpDocumentTools are served beside the capacity tools.
 var mcpDocumentTools = []string{"design", "patterns", "review"}
+
+// Every example designs and reviews over MCP: the SDK checks each typed
+// output against the schema generated from its Go type, so a Design or a
+// report that marshals to another shape than its type says fails here.
+func TestMCPTypedOutputsForEveryExample(t *testing.T) {
+	ctx := t.Context()
+	st, ct := sdk.NewInMemoryTransports()
+	ss, err := mcp.NewServer(mcp.Options{Designer: designForMCP, Reviewer: reviewForMCP}).Connect(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ss.Close()
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test", Version: "v0"}, nil).Connect(ctx, ct, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	docs, _ := filepath.Glob("../../examples/*.design.md")
+	if len(docs) == 0 {
+		t.Fatal("no examples found")
+	}
+	for _, doc := range docs {
+		req, err := os.ReadFile(strings.TrimSuffix(doc, ".design.md") + ".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for tool, arg := range map[string]string{"design": "requirements", "review": "document"} {
+			text := string(req)
+			if tool == "review" {
+				b, _ := os.ReadFile(doc)
+				text = string(b)
+			}
+			res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: tool, Arguments: map[string]string{arg: text}})
+			if err != nil || res.IsError || res.StructuredContent == nil {
+				t.Errorf("%s %s: %v %v", tool, filepath.Base(doc), err, res.Content)
+			}
+		}
+	}
+}

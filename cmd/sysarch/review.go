@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -48,22 +49,27 @@ gate on it), 2 for bad usage or input.`,
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
 			opts.path = args[0]
-			return reviewRun(opts)
+			return reviewRun(c.Context(), opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "md", "output format: md or json")
 	return cmd
 }
 
-func reviewRun(opts *reviewOptions) error {
+func reviewRun(ctx context.Context, opts *reviewOptions) error {
 	if opts.format != "md" && opts.format != "json" {
 		return usageErrorf("--format must be md or json, not %q", opts.format)
 	}
 	doc, err := readReviewDoc(opts.path, opts.io.In)
 	if err != nil {
 		return usageError(err)
+	}
+	// Reading standard input can wait on a pipe; a run cancelled meanwhile
+	// prints no report.
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("review cancelled: %w", err)
 	}
 	name := opts.path
 	if name == "-" {

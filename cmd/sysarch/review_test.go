@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,5 +78,20 @@ func TestReviewExitCodes(t *testing.T) {
 		if tt.want == exitUsage && out.Len() > 0 {
 			t.Errorf("run(%q) wrote %q to stdout, want nothing", tt.args, out.String())
 		}
+	}
+}
+
+// A review whose command context has ended prints no report.
+func TestReviewFollowsTheCommandContext(t *testing.T) {
+	ios, out, _ := ttyIO(false, nil)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	root := newRootCmd(ios)
+	root.SetArgs([]string{"review", writeReq(t, "# A design\n\nOne server.\n")})
+	if err := root.ExecuteContext(ctx); err == nil || !strings.Contains(err.Error(), "review cancelled") {
+		t.Errorf("got %v, want the review cancelled", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout after a cancelled review: %.80q", out.String())
 	}
 }

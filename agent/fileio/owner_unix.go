@@ -1,6 +1,6 @@
 //go:build unix
 
-package export
+package fileio
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ func keepOwner(f *os.File, old fs.FileInfo) error {
 		return nil
 	}
 	if err := f.Chown(int(st.Uid), int(st.Gid)); err != nil {
-		return fmt.Errorf("cannot keep its owner %d:%d (%v); run the export as that user", st.Uid, st.Gid, unwrapPathError(err))
+		return fmt.Errorf("cannot keep its owner %d:%d (%v); run sysarch as that user", st.Uid, st.Gid, Cause(err))
 	}
 	return nil
 }
