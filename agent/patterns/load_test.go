@@ -185,3 +185,22 @@ func TestAbsorbs(t *testing.T) {
 		}
 	}
 }
+
+// TestCoversNameArchetypes checks that every covered id exists and that a
+// covering archetype drops the covered one from the matches.
+func TestCoversNameArchetypes(t *testing.T) {
+	for _, a := range All() {
+		for _, id := range a.Covers {
+			if _, ok := Get(id); !ok || id == a.ID {
+				t.Errorf("%s covers %q, which is not another archetype", a.ID, id)
+			}
+		}
+	}
+	in := Input{Title: "File sync", Functional: []string{"upload a file from any device"},
+		Workloads: []WorkloadInput{{Name: "upload file change", Kind: "write", ItemBytes: 2e6}}}
+	for _, m := range MatchAll(in) {
+		if m.Archetype.ID == "paste-storage" {
+			t.Errorf("paste-storage matched beside file-sync, which covers it")
+		}
+	}
+}

@@ -202,7 +202,20 @@ func MatchAll(in Input) []Match {
 		}
 		return strings.Compare(x.Archetype.ID, y.Archetype.ID)
 	})
-	return out
+	return withoutCovered(out)
+}
+
+// withoutCovered drops an archetype another match covers (file sync
+// holds its blobs; it needs no separate paste store), unless it was
+// named in the requirements.
+func withoutCovered(ms []Match) []Match {
+	covered := map[string]bool{}
+	for _, m := range ms {
+		for _, id := range m.Archetype.Covers {
+			covered[id] = true
+		}
+	}
+	return slices.DeleteFunc(ms, func(m Match) bool { return covered[m.Archetype.ID] && !m.Forced })
 }
 
 // support says which workloads back an archetype's fields: the index of

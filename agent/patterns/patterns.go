@@ -53,6 +53,9 @@ type Archetype struct {
 	// counters, samples to a time-series store. The engine sizes them on
 	// that store, not against the database.
 	Absorbs []Absorb `yaml:"absorbs,omitempty" json:"absorbs,omitempty"`
+	// Covers names archetypes this one includes: when both match, the
+	// covered one is left out (video streaming covers blob storage).
+	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
 }
 
 // Absorb is a flow an archetype's own store carries.
