@@ -100,11 +100,17 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			b.assume("%s: the requirements rule out %s, so %q is left out; %s", a.Name, t, c.Name, c.Purpose)
 			continue
 		}
+		tech := c.Technology
+		if rec, ok := b.comps[storeRecords]; ok && strings.HasPrefix(tech, "PostgreSQL") && strings.Contains(strings.ToLower(c.Name), "store") {
+			// The decision matrix moved the written records off one
+			// relational node; the archetype's store follows it.
+			tech = rec.Choice + ", the record store the Database decision chose for the written flows"
+		}
 		just := endSentence(c.Why)
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
-		b.addService(c.Name, c.Purpose, c.Technology, just)
+		b.addService(c.Name, c.Purpose, tech, just)
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the

@@ -140,6 +140,18 @@ func (b *builder) database() error {
 	if err := b.choose("database", "system of record: every durable write lands here first", basis, args); err != nil {
 		return err
 	}
+	if b.dbWrites.Ref == "" && b.writes.Ref != "" && args["reads_per_second"] == nil {
+		c := b.comps["database"]
+		c.Purpose = "accounts, metadata and configuration; the written flows live in the stores below"
+		c.Reason = "Every written flow lives in another store (see the record store and object storage): one PostgreSQL primary, the boring default, keeps accounts, metadata and configuration."
+		for i := range b.d.Decisions {
+			if d := &b.d.Decisions[i]; d.Decision == "Database" {
+				if _, rest, ok := strings.Cut(d.Reasoning, "configuration."); ok {
+					d.Reasoning = c.Reason + rest
+				}
+			}
+		}
+	}
 	if b.dbStored.Ref != "" && b.dbStored.Ref != basis.Ref {
 		dec := &b.d.Decisions[len(b.d.Decisions)-1]
 		dec.Reasoning += fmt.Sprintf(" Stored: %s at %s [%s], the first growth horizon.", quantity.FormatBytes(b.dbStored.Value), b.curve[0].Name, b.dbStored.Ref)
