@@ -44,7 +44,7 @@ func Scan(text string) []Mention {
 		if !isDigit(text[i]) {
 			continue
 		}
-		if i > 0 && (isASCIIAlnum(text[i-1]) || !standalone(text, i)) {
+		if i > 0 && (isASCIIAlnum(text[i-1]) || !Standalone(text, i)) {
 			// Part of a word, date, version or price: skip the whole
 			// figure, so that "$50,000" does not yield "000".
 			i = scanNumber(text, i) - 1
@@ -272,9 +272,9 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 
 func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || isDigit(c) }
 
-// standalone says whether a figure at i starts a token of its own, not
-// the tail of a date, version, path or price.
-func standalone(s string, i int) bool {
+// Standalone says whether a figure at i starts a token of its own, not
+// the tail of a date, version, path or price (2024-05-01, v1.2, a/10, $5).
+func Standalone(s string, i int) bool {
 	if i == 0 {
 		return true
 	}

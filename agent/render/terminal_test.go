@@ -16,7 +16,7 @@ func TestTerminalStylesAndWraps(t *testing.T) {
 	if !bytes.Contains(got, []byte("\x1b[")) {
 		t.Errorf("Terminal output has no escape codes:\n%s", got)
 	}
-	for _, line := range strings.Split(stripANSI(string(got)), "\n") {
+	for _, line := range strings.Split(stripEscapes(string(got)), "\n") {
 		if n := len([]rune(line)); n > 40 {
 			t.Errorf("line of %d runes is wider than 40: %q", n, line)
 		}
@@ -33,21 +33,6 @@ func TestTerminalIsDeterministic(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Errorf("width 0 and width 500 should both render at MaxWidth")
 	}
-}
-
-// stripANSI drops escape sequences to measure what is visible.
-func stripANSI(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0x1b {
-			for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z') {
-				i++
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }
 
 // BenchmarkTerminal renders a generated design of about 300 lines, the

@@ -75,7 +75,7 @@ func (m *miner) read(s string) {
 	m.readLatency(s)
 	if m.window == nil {
 		for _, re := range []*regexp.Regexp{windowRe, windowOfRe} {
-			if g := re.FindStringSubmatchIndex(s); g != nil && standalone(s, g[2]) {
+			if g := re.FindStringSubmatchIndex(s); g != nil && quantity.Standalone(s, g[2]) {
 				if d, ok := readDuration(s[g[2]:g[3]], s[g[4]:g[5]]); ok {
 					m.window = &fact[float64]{d, s}
 					break
@@ -92,7 +92,7 @@ func (m *miner) read(s string) {
 	m.readAvailability(s)
 	for _, g := range dauRe.FindAllStringSubmatchIndex(s, -1) {
 		n, ok := readCount(s[g[2]:g[3]], sub(s, g, 2))
-		if !ok || !standalone(s, g[2]) {
+		if !ok || !quantity.Standalone(s, g[2]) {
 			continue
 		}
 		which := strings.ToLower(s[g[6]:g[7]])
@@ -293,7 +293,7 @@ func (m *miner) readAvailability(s string) {
 	}
 	for _, g := range percentRe.FindAllStringSubmatchIndex(s, -1) {
 		digits := s[g[2]:g[3]]
-		if !standalone(s, g[2]) || notAvail.MatchString(s[g[1]:]) && !availRe.MatchString(s[g[1]:]) {
+		if !quantity.Standalone(s, g[2]) || notAvail.MatchString(s[g[1]:]) && !availRe.MatchString(s[g[1]:]) {
 			continue
 		}
 		v, err := quantity.ParseRatio(digits + "%")

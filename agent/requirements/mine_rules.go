@@ -204,16 +204,3 @@ func negated(sentence string, at int) bool {
 func peakNear(s string, i, j int) bool {
 	return strings.Contains(strings.ToLower(s[max(0, i-20):i]), "peak") || peakAfterRe.MatchString(s[j:])
 }
-
-// standalone says whether a number found at i starts a token of its own,
-// not the tail of a date, version or path (2024-05-01, v1.2, a/10).
-func standalone(s string, i int) bool {
-	if i == 0 {
-		return true
-	}
-	switch s[i-1] {
-	case '.', '-', '/', ':', '_', '$', '#':
-		return false
-	}
-	return true
-}
