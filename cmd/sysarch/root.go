@@ -11,6 +11,9 @@ import (
 
 // run executes the sysarch command line and returns the exit code.
 func run(args []string, ios *IOStreams) int {
+	// Progress, logs and the chat's diagnostics reach stderr from several
+	// goroutines (a model turn streams while the verbose log writes).
+	ios.ErrOut = lockWriter(ios.ErrOut)
 	root := newRootCmd(ios)
 	root.SetArgs(args)
 	err := root.ExecuteContext(context.Background())
