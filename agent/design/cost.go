@@ -195,7 +195,11 @@ func dbVCPU(ops float64) float64 {
 func (b *builder) standby() bool { return !b.light() }
 
 func (b *builder) costCache(add func(string, string, bool, map[string]any) error) error {
-	if _, ok := b.comps["cache"]; !ok || b.cacheMem.Ref == "" {
+	if _, ok := b.comps["cache"]; ok && b.cacheMem.Ref == "" {
+		b.assume("The cache's memory is not computed (a cacheable read has no item_size): it is priced as one node of the smallest size until it is.")
+		return add("Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
+	}
+	if _, ok := b.comps["cache"]; !ok {
 		if c, ok := b.comps["queue"]; ok && !isLog(c.Choice) {
 			return add("Redis for the job queue", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 		}
