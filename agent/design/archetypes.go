@@ -2,7 +2,6 @@ package design
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -279,19 +278,10 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 	return v, true
 }
 
-// negation finds what the requirements rule out: "no graph database",
-// "without Kafka", "must not use Elasticsearch".
-var negation = regexp.MustCompile(`(?i)\b(?:no|without|never|not use|must not use|avoid|cannot use|can't use)\s+(?:a |an |the )?([a-z][a-z0-9.+-]*(?: [a-z][a-z0-9.+-]*)?)`)
-
-// ruledOut returns the technologies the requirements' text rules out,
-// lower case.
+// ruledOut returns the technologies the requirements rule out, lower
+// case, from the one list the consistency check reads too.
 func (b *builder) ruledOut() []string {
-	text := strings.Join(append([]string{b.req.Title, b.req.Summary, b.req.Body}, b.req.Functional...), "\n")
-	var out []string
-	for _, m := range negation.FindAllStringSubmatch(text, -1) {
-		out = append(out, strings.ToLower(m[1]))
-	}
-	return out
+	return ruledOut(strings.ToLower(requirementText(b.d)))
 }
 
 // ruledBy returns the ruled-out phrase a technology falls under, or "".

@@ -52,7 +52,7 @@ func (d *Design) Check() []Inconsistency {
 	add := func(rule, format string, args ...any) {
 		found = append(found, Inconsistency{rule, fmt.Sprintf(format, args...)})
 	}
-	for _, m := range exponentRe.FindAllString(text, 5) {
+	for _, m := range exponents(text, 5) {
 		add("no exponent form", "%q is printed in exponent form", m)
 	}
 	for _, c := range falseWithin(text) {
@@ -94,15 +94,15 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 		}
 	}
 	slices.SortFunc(quoted, func(a, b string) int { return len(b) - len(a) })
+	// One pass for all of them; the longest is tried first at each place.
+	var pairs []string
 	for _, q := range quoted {
 		if q = strings.TrimSpace(q); q != "" {
-			text = strings.ReplaceAll(text, q, "«»")
+			pairs = append(pairs, q, "«»")
 		}
 	}
-	return text
+	return strings.NewReplacer(pairs...).Replace(text)
 }
-
-var exponentRe = regexp.MustCompile(`\b\d+(\.\d+)?[eE][+-]?\d+\b`)
 
 var (
 	clauseSplit = regexp.MustCompile(`\||;\s|\.\s|:\s|\n`)
@@ -116,7 +116,14 @@ var (
 // when both are of one class (bytes, or counts and rates).
 func falseWithin(text string) []string {
 	var bad []string
-	for _, clause := range clauseSplit.Split(text, -1) {
+	// Only the few lines that say "within" are split into clauses.
+	var clauses []string
+	for line := range strings.Lines(text) {
+		if strings.Contains(line, " within ") {
+			clauses = append(clauses, clauseSplit.Split(line, -1)...)
+		}
+	}
+	for _, clause := range clauses {
 		i := strings.Index(clause, " within ")
 		if i < 0 || strings.Contains(clause, "not within") {
 			continue
@@ -242,7 +249,7 @@ var ruledOutRes = func() []*regexp.Regexp {
 func ruledOut(text string) []string {
 	var out []string
 	for i, re := range ruledOutRes {
-		if re.MatchString(text) {
+		if strings.Contains(text, ruledOutTech[i]) && re.MatchString(text) {
 			out = append(out, ruledOutTech[i])
 		}
 	}
@@ -322,4 +329,39 @@ func (b *builder) dropRuledOut() {
 			dec.Reasoning += " Left out because the requirements rule it out: " + strings.Join(dropped, ", ") + "."
 		}
 	}
+}
+
+// exponents finds up to limit figures written in exponent form (1e+06,
+// 4.5E-3) as whole words: one pass over the text, where a regular
+// expression over a whole document costs milliseconds.
+func exponents(text string, limit int) []string {
+	var out []string
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	isWord := func(c byte) bool { return isDigit(c) || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	for i := 1; i+1 < len(text) && len(out) < limit; i++ {
+		if c := text[i]; (c != 'e' && c != 'E') || !isDigit(text[i-1]) {
+			continue
+		}
+		j := i + 1
+		if text[j] == '+' || text[j] == '-' {
+			j++
+		}
+		if j >= len(text) || !isDigit(text[j]) {
+			continue
+		}
+		end := j
+		for end < len(text) && isDigit(text[end]) {
+			end++
+		}
+		start := i - 1
+		for start > 0 && (isDigit(text[start-1]) || text[start-1] == '.' && start > 1 && isDigit(text[start-2])) {
+			start--
+		}
+		if start > 0 && isWord(text[start-1]) || end < len(text) && isWord(text[end]) {
+			continue
+		}
+		out = append(out, text[start:end])
+		i = end
+	}
+	return out
 }

@@ -135,3 +135,19 @@ func TestInconsistentErrorSaysWhat(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+func TestExponents(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"peak 4.5e+16/s and 1E6 rows", []string{"4.5e+16", "1E6"}},
+		{"the e2e test, 3e rows, node1e5, v1.2e3x", nil},
+		{"x 2e-3.", []string{"2e-3"}},
+	} {
+		got := exponents(c.text, 5)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("exponents(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
