@@ -257,6 +257,7 @@ func BenchmarkTools(b *testing.B) {
 		"latency_budget":   `{"target": "250ms", "stages": {"auth": "20ms", "db": "610ms", "render": "90ms"}}`,
 		"choose_component": `{"need": "queue", "messages_per_hour": "2M"}`,
 		"scaling_phase":    `{"peak_rps": 12000}`,
+		"cost":             `{"component": "database", "vcpu": 4, "standby": true, "storage": "3TB"}`,
 	}
 	reg := Default()
 	for _, name := range reg.Names() {
