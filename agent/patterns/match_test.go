@@ -218,9 +218,9 @@ var buildVersusUseCases = []matchCase{
 	{name: "design s3", in: Input{Title: "Design Amazon S3"}, want: []string{"object-store"}, exact: true},
 	{name: "object storage service", in: Input{
 		Title:      "Object storage service",
-		Functional: []string{"put and get objects by bucket and key", "keep every version of an object", "objects survive the loss of a whole rack"},
+		Functional: []string{"put and get objects by bucket and key", "list the keys of a bucket by prefix", "keep every version of an object", "objects survive the loss of a whole rack"},
 		Workloads:  []WorkloadInput{{Name: "put object", Kind: "write", ItemBytes: 2e6}, {Name: "get object", Kind: "read"}},
-	}, want: []string{"object-store"}, not: []string{"paste-storage", "file-sync", "video-streaming"}},
+	}, want: []string{"object-store"}, not: []string{"paste-storage", "file-sync", "video-streaming", "autocomplete"}},
 	{name: "blob store with erasure coding", in: Input{
 		Title:   "Blob store service",
 		Summary: "Keep petabytes of blobs at 11 nines of durability with erasure coding instead of three copies.",
