@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -54,5 +55,29 @@ func TestPatternsKeyExcludes(t *testing.T) {
 	}
 	if strings.Join(ids, ",") != "leaderboard" {
 		t.Errorf("patterns = %v, want only the forced leaderboard", ids)
+	}
+}
+
+// TestEveryArchetypeDesignsConsistently forces each archetype of the
+// catalogue onto one ask with every kind of workload, so that its text and
+// figures pass the design's own consistency check (no exponent forms, no
+// contradicting figures) even when no example file recognises it.
+func TestEveryArchetypeDesignsConsistently(t *testing.T) {
+	for _, a := range patterns.All() {
+		t.Run(a.ID, func(t *testing.T) {
+			text := []byte("---\ntitle: Service\npatterns: [" + a.ID + "]\n" +
+				"workloads:\n  - {name: write records, kind: write, rate: 1M/day, item_size: 2KB, retention: 1y}\n" +
+				"  - {name: read records, kind: read, rate: 10M/day, item_size: 2KB}\n" +
+				"  - {name: find records, kind: search, rate: 1M/day}\n" +
+				"  - {name: ingest events, kind: event, rate: 5k/second, item_size: 200B}\n" +
+				"users: {dau: 1M}\n---\n")
+			_, d, err := FromText(text, "req.md", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Patterns) == 0 || d.Patterns[0].ID != a.ID {
+				t.Fatalf("patterns = %+v, want %s first", d.Patterns, a.ID)
+			}
+		})
 	}
 }
