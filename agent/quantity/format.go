@@ -167,6 +167,10 @@ func FormatPercent(x float64) string {
 	if gap := 100 - p; p >= 99 && gap > 0 {
 		d = max(d, 1-int(math.Floor(math.Log10(gap))))
 	}
+	if ap := math.Abs(p); ap > 0 && ap < 1 {
+		// A small share keeps its first digits: 0.001%, not 0%.
+		d = max(d, 2-int(math.Floor(math.Log10(ap))))
+	}
 	return trimZeros(strconv.FormatFloat(p, 'f', min(d, 8), 64)) + "%"
 }
 
