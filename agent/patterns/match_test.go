@@ -184,6 +184,37 @@ var proseCases = []matchCase{
 	}, want: []string{"leaderboard"}, not: []string{"top-k"}},
 }
 
+// infraCases are asks to build the infrastructure itself (a store, a log,
+// an exchange) and the nearby asks that only use one.
+var infraCases = []matchCase{
+	{name: "dynamo-style store", in: Input{Title: "Design a distributed key-value store that stays available during network partitions"},
+		want: []string{"kv-store"}, exact: true},
+	{name: "kv store in prose", in: Input{
+		Title:     "Storage for shopping carts",
+		Body:      "Clients put and get values by key. Every key is kept on 3 replicas across zones with tunable consistency; a write must never be refused, even when a zone is cut off, and conflicting versions are merged with vector clocks.",
+		Workloads: []WorkloadInput{{Name: "put cart", Kind: "write"}, {Name: "get cart", Kind: "read"}},
+	}, want: []string{"kv-store"}, not: []string{"query-cache"}},
+	{name: "a cache is not a store", in: Input{Title: "Distributed cache in front of the product database", Summary: "Cache hot product pages with a TTL and LRU eviction.",
+		Workloads: []WorkloadInput{{Name: "read product", Kind: "read"}}}, want: []string{"query-cache"}, not: []string{"kv-store"}},
+	{name: "design kafka", in: Input{Title: "Design Kafka: a distributed message queue with consumer groups",
+		Workloads: []WorkloadInput{{Name: "publish messages", Kind: "message"}}}, want: []string{"message-queue"}, exact: true},
+	{name: "message broker in prose", in: Input{
+		Title: "Messaging backbone",
+		Body:  "Services publish messages to topics. Consumer groups read them in order per partition and commit their offsets; any group can replay the last 7 days. A broker may fail without losing an acknowledged message.",
+	}, want: []string{"message-queue"}, not: []string{"chat", "notifications"}},
+	{name: "analytics that uses kafka", in: Input{Title: "Clickstream analytics on Kafka", Summary: "Count page views per minute with late events handled by watermarks.",
+		Workloads: []WorkloadInput{{Name: "page views", Kind: "event"}}}, want: []string{"event-pipeline"}, not: []string{"message-queue"}},
+	{name: "stock exchange", in: Input{Title: "Design a stock exchange matching engine for 1M orders/s"},
+		want: []string{"matching-engine"}, exact: true},
+	{name: "crypto exchange in prose", in: Input{
+		Title:     "Crypto trading venue",
+		Body:      "Traders place limit and market orders on BTC/USD and cancel them. Orders are matched by price-time priority and every trade and book change is streamed to subscribers as market data.",
+		Workloads: []WorkloadInput{{Name: "place order", Kind: "write"}},
+	}, want: []string{"matching-engine"}, not: []string{"payments-ledger", "reservations"}},
+	{name: "shop orders are not an exchange", in: Input{Title: "Online shop", Functional: []string{"customers place orders and pay by card", "staff cancel orders"}},
+		not: []string{"matching-engine", "message-queue", "kv-store"}},
+}
+
 var negativeCases = []matchCase{
 	{name: "internal CRUD tool", in: Input{
 		Title:      "Office equipment register",
@@ -213,7 +244,7 @@ var negativeCases = []matchCase{
 }
 
 func TestMatchAll(t *testing.T) {
-	for _, group := range [][]matchCase{primerCases, classicCases, proseCases, negativeCases} {
+	for _, group := range [][]matchCase{primerCases, classicCases, proseCases, infraCases, negativeCases} {
 		for _, tc := range group {
 			t.Run(tc.name, func(t *testing.T) {
 				got := MatchAll(tc.in)
