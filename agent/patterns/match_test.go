@@ -216,6 +216,8 @@ var infraCases = []matchCase{
 		Body:      "Traders place limit and market orders on BTC/USD and cancel them. Orders are matched by price-time priority and every trade and book change is streamed to subscribers as market data.",
 		Workloads: []WorkloadInput{{Name: "place order", Kind: "write"}},
 	}, want: []string{"matching-engine"}, not: []string{"payments-ledger", "reservations"}},
+	{name: "job matching is not an exchange", in: Input{Title: "Job matching platform", Summary: "Match candidates to open positions and track stock of open roles."},
+		not: []string{"matching-engine"}},
 	{name: "shop orders are not an exchange", in: Input{Title: "Online shop", Functional: []string{"customers place orders and pay by card", "staff cancel orders"}},
 		not: []string{"matching-engine", "message-queue", "kv-store"}},
 }
