@@ -207,7 +207,7 @@ var infraCases = []matchCase{
 		Title:      "Backbone between our services",
 		Functional: []string{"any consumer group can replay a topic from an offset"},
 		Body:       "Services publish messages to topics. Consumer groups read them in order per partition and commit their offsets; any group can replay the last 7 days. A broker may fail without losing an acknowledged message.",
-	}, want: []string{"message-queue"}, not: []string{"chat", "notifications"}},
+	}, want: []string{"message-queue"}, not: []string{"chat", "notifications", "event-sourcing"}},
 	{name: "analytics that uses kafka", in: Input{Title: "Clickstream analytics on Kafka", Summary: "Count page views per minute with late events handled by watermarks.",
 		Workloads: []WorkloadInput{{Name: "page views", Kind: "event"}}}, want: []string{"event-pipeline"}, not: []string{"message-queue"}},
 	{name: "analytics in kafka jargon", in: Input{Title: "Real-time dashboard of orders",
