@@ -187,7 +187,11 @@ func (b *builder) archetypeFigures(a *patterns.Archetype) error {
 		}
 		args, missing := f.Args(func(ref string) (float64, bool) { v, ok := values[ref]; return v, ok })
 		if len(missing) > 0 {
-			b.ask("%s: %s is not computed; it needs %s.", a.Name, f.Label, strings.Join(missing, ", "))
+			var needs []string
+			for _, m := range missing {
+				needs = append(needs, describeRef(m))
+			}
+			b.ask("%s: %s is not computed; it needs %s.", a.Name, f.Label, joinAnd(needs))
 			continue
 		}
 		outs := f.Outputs
@@ -302,4 +306,29 @@ func endSentence(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// describeRef says in words what a figure's reference stands for:
+// "$avg.write" is "the average rate of writes".
+func describeRef(ref string) string {
+	what, kind, _ := strings.Cut(strings.TrimPrefix(ref, "$"), ".")
+	of := kind + "s"
+	if kind == "total" {
+		of = "all workloads"
+	}
+	switch what {
+	case "peak":
+		return "the peak rate of " + of
+	case "avg":
+		return "the average rate of " + of
+	case "stored":
+		return "the bytes the " + kind + " workloads keep"
+	case "item":
+		return "the item size of the " + kind + " workloads"
+	case "dau":
+		return "the daily active users (users.dau)"
+	case "param":
+		return fmt.Sprintf("the parameter %s (parameters: {%s: …})", kind, kind)
+	}
+	return ref
 }
