@@ -213,7 +213,7 @@ var negativeCases = []matchCase{
 }
 
 func TestMatchAll(t *testing.T) {
-	for _, group := range [][]matchCase{primerCases, classicCases, proseCases, negativeCases, buildVersusUseCases} {
+	for _, group := range [][]matchCase{primerCases, classicCases, proseCases, infraCases, negativeCases, buildVersusUseCases} {
 		for _, tc := range group {
 			t.Run(tc.name, func(t *testing.T) {
 				got := MatchAll(tc.in)
