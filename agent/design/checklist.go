@@ -134,7 +134,11 @@ func (b *builder) summary() {
 	}
 	if b.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
-		s = append(s, fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s].", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID))
+		line := fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s]", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID)
+		if c := b.d.CostSummary; c != nil {
+			line += fmt.Sprintf("; priced component by component it comes to $%s/month (Cost Estimate)", formatNum(c.TotalUSD))
+		}
+		s = append(s, line+".")
 	}
 	var choices []string
 	for _, c := range b.d.Components {
