@@ -23,6 +23,13 @@ func (b *builder) cache() error {
 	}
 	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return l.Cacheable && !absorbed(l) })
 	if b.cacheReads.Ref == "" {
+		for _, l := range b.loads {
+			if l.kind == requirements.Read && absorbed(l) {
+				b.decline("Cache", []string{"Redis"}, fmt.Sprintf("The heavy reads (%q) are served by %s (%s), not by the database, so no read-through cache sits in front of it for them; the remaining reads go to indexed database queries.", l.Name, l.into, l.by))
+				b.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
+				return nil
+			}
+		}
 		b.decline("Cache", []string{"Redis"}, "No workload is marked cacheable: reads go to indexed database queries, and there is no cache to invalidate or keep warm.")
 		b.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 		return nil
