@@ -3,6 +3,7 @@ package design
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -359,7 +360,7 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 
 // grownArgs are a cost line's arguments at f times today's load.
 func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
-	args := clone(l.args)
+	args := maps.Clone(l.args)
 	for _, k := range []string{"storage", "transfer_per_month", "memory"} {
 		if v, ok := args[k].(float64); ok {
 			args[k] = v * f
@@ -404,26 +405,26 @@ func (b *builder) savings(s *CostSummary, lines []CostLine) error {
 		kind, _ := l.args["component"].(string)
 		switch {
 		case prices.CommitmentDiscount[kind] > 0:
-			args := clone(l.args)
+			args := maps.Clone(l.args)
 			args["commitment"] = true
 			if err := b.saving(s, l, args, "commit to one year of "+l.Component, "paid whether or not the capacity is used; sized on today's load"); err != nil {
 				return err
 			}
 		case kind == "egress":
-			args := clone(l.args)
+			args := maps.Clone(l.args)
 			args["component"] = "cdn"
 			if err := b.saving(s, l, args, "serve responses through a CDN", "cache headers and invalidation to get right; a second provider on the path"); err != nil {
 				return err
 			}
 		case kind == "object_storage":
-			args := clone(l.args)
+			args := maps.Clone(l.args)
 			args["cold_fraction"] = 0.5
 			if err := b.saving(s, l, args, "move the older half of the stored bytes to a cold storage class", "reads of cold objects are slower and billed per retrieval"); err != nil {
 				return err
 			}
 		}
 		if kind == "database" && l.args["standby"] == true {
-			args := clone(l.args)
+			args := maps.Clone(l.args)
 			args["standby"] = false
 			if err := b.saving(s, l, args, "run the database without a standby", "a zone outage becomes a restore from backup: hours of downtime and the last minutes of writes at risk"); err != nil {
 				return err
@@ -431,14 +432,6 @@ func (b *builder) savings(s *CostSummary, lines []CostLine) error {
 		}
 	}
 	return nil
-}
-
-func clone(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 func (b *builder) saving(s *CostSummary, l CostLine, args map[string]any, change, tradeOff string) error {

@@ -214,8 +214,6 @@ func (b *builder) securityMitigation() string {
 	return "Authentication on every route, " + rest
 }
 
-var moneyRe = regexp.MustCompile(`\d[\d,]*(\.\d+)?\s*[kKM]?`)
-
 // budgetRisk compares the cost of the phase now, and at each horizon,
 // with the budget constraint.
 func (b *builder) budgetRisk(add func(string, string, string, string)) {
@@ -226,8 +224,8 @@ func (b *builder) budgetRisk(add func(string, string, string, string)) {
 	if b.req.Constraints == nil || b.req.Constraints.Budget == "" || b.totalPeak.Ref == "" {
 		return
 	}
-	budget, err := quantity.ParseCount(strings.ReplaceAll(moneyRe.FindString(b.req.Constraints.Budget), " ", ""))
-	if err != nil || budget <= 0 {
+	budget := b.budgetUSD()
+	if budget <= 0 {
 		return
 	}
 	mit := "Stay in the cheapest phase the load allows; managed services over self-run clusters; review the bill monthly."
