@@ -131,6 +131,14 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if d.Threshold != "" {
 			why += " Threshold: " + endSentence(d.Threshold)
 		}
+		// One decision per question: the archetype's choice replaces the
+		// matrix's "none", and a sized verdict of the matrix stands.
+		if i := slices.IndexFunc(b.d.Decisions, func(x Decision) bool { return strings.EqualFold(x.Decision, d.Decision) }); i >= 0 {
+			if b.d.Decisions[i].Choice == "none" {
+				b.d.Decisions[i] = Decision{Decision: title(d.Decision), Options: d.Options, Choice: d.Choice, Reasoning: why}
+			}
+			continue
+		}
 		b.decide(title(d.Decision), d.Options, d.Choice, why)
 	}
 	for _, q := range a.Questions {
