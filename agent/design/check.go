@@ -60,6 +60,14 @@ func (d *Design) Check() []Inconsistency {
 	}
 	d.checkSections(add)
 	d.checkRequirements(text, add)
+	seen := map[string]bool{}
+	for _, dec := range d.Decisions {
+		if k := strings.ToLower(dec.Decision); seen[k] {
+			add("one decision per question", "the Decision Log decides %q twice", dec.Decision)
+		} else {
+			seen[k] = true
+		}
+	}
 	return found
 }
 
