@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -131,15 +132,27 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if d.Threshold != "" {
 			why += " Threshold: " + endSentence(d.Threshold)
 		}
+		choice := d.Choice
+		if rec, ok := b.comps[storeRecords]; ok && strings.HasPrefix(choice, "PostgreSQL") && strings.Contains(strings.ToLower(d.Decision), "store") {
+			// The written records outgrow one relational node (the
+			// Database decision): the archetype's scale option applies.
+			for _, o := range d.Options {
+				if wideColumn.MatchString(o) {
+					choice = o
+					why = fmt.Sprintf("The written records are past what one PostgreSQL node holds, so they live in %s (see Database) and the scale option applies. Below that: %s", rec.Choice, why)
+					break
+				}
+			}
+		}
 		// One decision per question: the archetype's choice replaces the
 		// matrix's "none", and a sized verdict of the matrix stands.
 		if i := slices.IndexFunc(b.d.Decisions, func(x Decision) bool { return strings.EqualFold(x.Decision, d.Decision) }); i >= 0 {
 			if b.d.Decisions[i].Choice == "none" {
-				b.d.Decisions[i] = Decision{Decision: title(d.Decision), Options: d.Options, Choice: d.Choice, Reasoning: why}
+				b.d.Decisions[i] = Decision{Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
 			}
 			continue
 		}
-		b.decide(title(d.Decision), d.Options, d.Choice, why)
+		b.decide(title(d.Decision), d.Options, choice, why)
 	}
 	for _, q := range a.Questions {
 		b.ask("%s", q)
@@ -340,3 +353,6 @@ func describeRef(ref string) string {
 	}
 	return ref
 }
+
+// wideColumn recognises the scale option of a store decision.
+var wideColumn = regexp.MustCompile(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|hbase`)
