@@ -125,7 +125,7 @@ func chooseComponentTool() Tool {
 func bytesText(b float64) string { return quantity.FormatBytes(Tidy(b)) }
 
 func chooseDatabase(f figures, appendOnly bool) choice {
-	const th = "more than 100,000 writes/s, 10 TB on one node, or reads beyond 10 replicas"
+	th := fmt.Sprintf("more than %s writes/s, %s on one node, or reads beyond %s replicas", num(DatabaseWritesPerSecond), quantity.FormatBytes(PostgresMaxBytes), num(PostgresMaxReplicas))
 	switch {
 	case f.item >= ObjectItemBytes:
 		return choice{choice: "Object storage (S3/GCS)", alternative: "PostgreSQL", threshold: "items of 100 KB and more",
@@ -156,7 +156,7 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 			sizing: fmt.Sprintf("ceil(%s / %s per shard) = %s shards", bytesText(f.stored), bytesText(PostgresComfortableBytes), num(n))}
 	case f.writes > DatabaseWritesPerSecond:
 		return choice{choice: "Vitess/CockroachDB", alternative: "PostgreSQL", threshold: th,
-			reason: fmt.Sprintf("%s writes/s is above the 100,000 writes/s one PostgreSQL primary can take: shard (Vitess) or use a distributed SQL database (CockroachDB).", num(f.writes))}
+			reason: fmt.Sprintf("%s writes/s is above the %s writes/s one PostgreSQL primary can take: shard (Vitess) or use a distributed SQL database (CockroachDB).", num(f.writes), num(DatabaseWritesPerSecond))}
 	}
 	// Replicas as the servers tool counts them: enough at 70% busy, plus
 	// one spare, so losing a replica does not overload the rest.
@@ -174,10 +174,10 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 	ch := choice{choice: "PostgreSQL", alternative: "Vitess/CockroachDB", threshold: th}
 	var why []string
 	if f.writes > PostgresEasyWrites {
-		why = append(why, fmt.Sprintf("%s writes/s is above the 10,000 writes/s one primary takes easily but below its 100,000 writes/s ceiling: batch writes and partition the hot tables", num(f.writes)))
-		ch.notes = append(ch.notes, "above 10,000 writes/s: batch writes, partition hot tables, and watch WAL and replication lag")
+		why = append(why, fmt.Sprintf("%s writes/s is above the %s writes/s one primary takes easily but below its %s writes/s ceiling: batch writes and partition the hot tables", num(f.writes), num(PostgresEasyWrites), num(DatabaseWritesPerSecond)))
+		ch.notes = append(ch.notes, "above "+num(PostgresEasyWrites)+" writes/s: batch writes, partition hot tables, and watch WAL and replication lag")
 	} else if f.writes > 0 {
-		why = append(why, fmt.Sprintf("%s writes/s is within the 10,000 writes/s one PostgreSQL primary takes easily", num(f.writes)))
+		why = append(why, fmt.Sprintf("%s writes/s is within the %s writes/s one PostgreSQL primary takes easily", num(f.writes), num(PostgresEasyWrites)))
 	} else if f.stored == 0 && f.reads == 0 {
 		why = append(why, "No write or read load given: one PostgreSQL primary, the boring default, keeps accounts, metadata and configuration")
 	}
@@ -199,8 +199,8 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 }
 
 func chooseCache(f figures, complexInvalidation bool) choice {
-	ch := choice{choice: "Redis", alternative: "Memcached for simple key-value", threshold: "more than 100,000 ops/s or 50 GB per instance; complex invalidation is a warning sign"}
-	ch.reason = fmt.Sprintf("%s ops/s fits one Redis instance (about 100,000 ops/s, under 5 ms)", num(f.ops))
+	ch := choice{choice: "Redis", alternative: "Memcached for simple key-value", threshold: fmt.Sprintf("more than %s ops/s or %s per instance; complex invalidation is a warning sign", num(RedisOpsPerSecond), quantity.FormatBytes(RedisNodeBytes))}
+	ch.reason = fmt.Sprintf("%s ops/s fits one Redis instance (about %s ops/s, under 5 ms)", num(f.ops), num(RedisOpsPerSecond))
 	if f.memory > 0 {
 		ch.reason += fmt.Sprintf(" and %s fits its %s of usable memory", bytesText(f.memory), bytesText(RedisNodeBytes))
 	}
@@ -224,11 +224,11 @@ func chooseCache(f figures, complexInvalidation bool) choice {
 }
 
 func chooseQueue(msgs float64) choice {
-	const th = "more than 1,000,000 messages/hour"
+	th := "more than " + num(QueueMessagesPerHour) + " messages/hour"
 	if msgs > QueueMessagesPerHour {
-		return choice{choice: "Kafka/Pulsar", alternative: "Redis + workers", threshold: th, reason: fmt.Sprintf("%s messages/hour is above 1M/hour: a partitioned log (Kafka or Pulsar) keeps order, replays and scales consumers.", num(msgs))}
+		return choice{choice: "Kafka/Pulsar", alternative: "Redis + workers", threshold: th, reason: fmt.Sprintf("%s messages/hour is above %s/hour: a partitioned log (Kafka or Pulsar) keeps order, replays and scales consumers.", num(msgs), quantity.FormatCount(QueueMessagesPerHour))}
 	}
-	return choice{choice: "Redis + workers", alternative: "Kafka/Pulsar", threshold: th, reason: fmt.Sprintf("%s messages/hour is within 1M/hour: a Redis-backed job queue with workers is enough, with retries and a dead-letter list.", num(msgs))}
+	return choice{choice: "Redis + workers", alternative: "Kafka/Pulsar", threshold: th, reason: fmt.Sprintf("%s messages/hour is within %s/hour: a Redis-backed job queue with workers is enough, with retries and a dead-letter list.", num(msgs), quantity.FormatCount(QueueMessagesPerHour))}
 }
 
 func chooseSearch(f figures, faceted bool) choice {
@@ -296,11 +296,11 @@ func chooseStorage(f figures, public bool) choice {
 }
 
 func chooseEvents(events float64) choice {
-	const th = "more than 10,000 events/s"
+	th := "more than " + num(EventsPerSecond) + " events/s"
 	if events > EventsPerSecond {
-		return choice{choice: "Kafka/NATS", alternative: "PostgreSQL LISTEN/NOTIFY", threshold: th, reason: fmt.Sprintf("%s events/s is above 10,000 events/s: use a streaming platform (Kafka for a durable ordered log, NATS for light pub/sub).", num(events))}
+		return choice{choice: "Kafka/NATS", alternative: "PostgreSQL LISTEN/NOTIFY", threshold: th, reason: fmt.Sprintf("%s events/s is above %s events/s: use a streaming platform (Kafka for a durable ordered log, NATS for light pub/sub).", num(events), num(EventsPerSecond))}
 	}
-	return choice{choice: "PostgreSQL LISTEN/NOTIFY", alternative: "Kafka/NATS", threshold: th, reason: fmt.Sprintf("%s events/s is within 10,000 events/s: PostgreSQL LISTEN/NOTIFY (with an outbox table for durability) needs no new infrastructure.", num(events))}
+	return choice{choice: "PostgreSQL LISTEN/NOTIFY", alternative: "Kafka/NATS", threshold: th, reason: fmt.Sprintf("%s events/s is within %s events/s: PostgreSQL LISTEN/NOTIFY (with an outbox table for durability) needs no new infrastructure.", num(events), num(EventsPerSecond))}
 }
 
 // chooseBatch picks the engine for a scheduled job from the bytes one run
