@@ -98,6 +98,11 @@ var primerCases = []matchCase{
 }
 
 var classicCases = []matchCase{
+	{name: "price alerts", in: Input{Title: "Price alerts", Summary: "Investors set alerts on stock prices; when a price crosses an alert's level we notify them.",
+		Functional: []string{"consume the exchange's price feed and check every alert on each tick"},
+		Workloads:  []WorkloadInput{{Name: "price ticks", Kind: "event"}}}, want: []string{"stream-alerts"}, not: []string{"time-series", "matching-engine"}},
+	{name: "metrics alert rules are not price alerts", in: Input{Title: "Metrics platform", Functional: []string{"evaluate alert rules every minute"},
+		Workloads: []WorkloadInput{{Name: "ingest samples", Kind: "event"}}}, want: []string{"time-series"}, not: []string{"stream-alerts"}},
 	{name: "url shortener", in: Input{Title: "URL shortener", Functional: []string{"create short links", "redirect"}},
 		want: []string{"short-links"}},
 	{name: "rate limiter", in: Input{Title: "API rate limiter", Summary: "Limit each API key to its quota at 500k checks per second.",
