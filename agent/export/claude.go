@@ -95,7 +95,7 @@ const ClaudeApprovalNote = `Claude Code starts servers from a project's .mcp.jso
 // ClaudePermissionNote is the step every Claude Code export needs before a
 // tool runs: Claude Code asks before the first call of each MCP tool, and
 // in print mode (claude -p), where nobody can answer, it refuses the call.
-const ClaudePermissionNote = `Claude Code asks before each sysarch tool's first use; with claude -p nobody can answer, so allow the server's tools: claude -p --allowedTools mcp__` + ServerName + ` "..." (or add "mcp__` + ServerName + `" to permissions.allow in .claude/settings.json)`
+const ClaudePermissionNote = `Claude Code asks before each sysarch tool's first use; with claude -p nobody can answer, so allow the server's tools: claude -p "..." --allowedTools mcp__` + ServerName + ` (or add "mcp__` + ServerName + `" to permissions.allow in .claude/settings.json)`
 
 // mentionsServer reports whether an .mcp.json registers sysarch.
 func mentionsServer(data []byte) bool {
