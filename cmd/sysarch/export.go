@@ -48,7 +48,7 @@ sysarch entry or an agent file with other content is only replaced with
 		Args: subcommandArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
-	cmd.AddCommand(newExportClaudeCmd(ios), newExportOpenAICmd(ios))
+	cmd.AddCommand(newExportClaudeCmd(ios), newExportOpenAICmd(ios), newExportCheckCmd(ios))
 	return cmd
 }
 
