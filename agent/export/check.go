@@ -276,5 +276,6 @@ func checkCodexTrust(env CheckEnv, s *steps) {
 			return
 		}
 	}
-	s.todo(strings.ReplaceAll(CodexTrustNote(env.Dir), "\n", " "))
+	s.todo("the project " + env.Dir + " is not trusted, and until it is Codex reads nothing in its .codex/: answer yes to Codex's trust prompt, or add [projects." +
+		tomlQuote(env.Dir) + "] trust_level = \"trusted\" to " + filepath.Join(env.CodexHome, "config.toml"))
 }

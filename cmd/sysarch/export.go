@@ -164,8 +164,11 @@ func exportClaudeRun(ctx context.Context, opts *exportOptions) error {
 	if err == nil && opts.scope == string(export.ScopeAgent) {
 		res.Notes = append(res.Notes, "the subagent starts its own sysarch MCP server; the main session does not see its tools")
 	}
+	if err == nil && !opts.user {
+		res.Notes = append(res.Notes, "Claude Code starts no server from a folder you have not trusted, and claude -p does not ask: run claude here once and accept the trust dialog")
+	}
 	if err == nil {
-		res.Notes = append(res.Notes, export.ClaudePermissionNote)
+		res.Notes = append(res.Notes, export.ClaudePermissionNote, "sysarch export check prints what is still to do")
 	}
 	writeExportResult(opts.io, res, label)
 	if err == nil {
@@ -196,6 +199,9 @@ func exportOpenAIRun(ctx context.Context, opts *exportOptions) error {
 		res, err = export.CodexUser(dir, persona, codexOpts)
 	} else {
 		res, err = export.Codex(dir, persona, codexOpts)
+	}
+	if err == nil {
+		res.Notes = append(res.Notes, "sysarch export check prints what is still to do")
 	}
 	writeExportResult(opts.io, res, "")
 	if err == nil {
