@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -310,8 +309,10 @@ func (b *builder) costSummary(lines []CostLine) error {
 		}
 	}
 	stale := ""
-	if age := prices.Age(time.Now()); age > capacity.StaleAfterDays {
-		stale = fmt.Sprintf("; the table is %s months old, so check current prices before quoting these figures", formatNum(math.Floor(age/30.44)))
+	if b.now != nil {
+		if months, old := prices.Stale(b.now()); old {
+			stale = fmt.Sprintf("; the table is %d months old, so check current prices before quoting these figures", months)
+		}
 	}
 	b.assume("Costs are list prices of the price table (%s, %s)%s; --prices FILE prices another cloud or negotiated rates.", prices.Region, prices.Date, stale)
 	if budget := b.budgetUSD(); budget > 0 {
