@@ -45,6 +45,18 @@ func TestCodexExportWithRealCLI(t *testing.T) {
 		}
 	}
 	exportInto(t, "openai", "--dir", proj)
+	// The export leaves sandbox_mode out because Codex ignores it in an
+	// agent file; this session shows it: the agent still gets its
+	// parent's sandbox.
+	agentFile := filepath.Join(proj, ".codex", "agents", "sysarch.toml")
+	data, err := os.ReadFile(agentFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = []byte(strings.Replace(string(data), "\ndescription = ", "\nsandbox_mode = 'read-only'\ndescription = ", 1))
+	if err := os.WriteFile(agentFile, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	srv := newResponsesStandin(t, codexRule)
 	cfg := fmt.Sprintf(`model = "gpt-5"
@@ -93,6 +105,18 @@ trust_level = "trusted"
 	}
 	if !subOffered {
 		t.Errorf("the spawned sysarch agent was not offered the sysarch tools")
+	}
+	var told bool
+	for _, r := range reqs {
+		if r.subagent() && strings.Contains(r.Body, "`sandbox_mode` is `") {
+			told = true
+			if strings.Contains(r.Body, "`sandbox_mode` is `read-only`") {
+				t.Errorf("Codex honoured sandbox_mode in the agent file: the export could write it again")
+			}
+		}
+	}
+	if !told {
+		t.Errorf("Codex no longer tells the agent its sandbox_mode; check by hand whether it honours the agent file's")
 	}
 	checkToolResult(t, reqs)
 }
