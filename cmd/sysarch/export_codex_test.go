@@ -59,18 +59,7 @@ func TestCodexExportWithRealCLI(t *testing.T) {
 	}
 
 	srv := newResponsesStandin(t, codexRule)
-	cfg := fmt.Sprintf(`model = "gpt-5"
-model_provider = "standin"
-
-[model_providers.standin]
-name = "standin"
-base_url = %q
-wire_api = "responses"
-env_key = "STANDIN_KEY"
-
-[projects.%q]
-trust_level = "trusted"
-`, srv.srv.URL+"/v1", proj)
+	cfg := codexProvider(srv) + fmt.Sprintf("\n[projects.%q]\ntrust_level = \"trusted\"\n", proj)
 	if err := os.WriteFile(filepath.Join(codexHome, "config.toml"), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -83,6 +72,39 @@ trust_level = "trusted"
 	}
 	out := runRealCLI(t, proj, []string{"HOME=" + home, "CODEX_HOME=" + codexHome, "STANDIN_KEY=test"},
 		codex, "--strict-config", "exec", "--skip-git-repo-check", "Ask the sysarch agent: "+cliQuestion)
+	reqs := checkCodexSession(t, srv, out)
+	var told bool
+	for _, r := range reqs {
+		if r.subagent() && strings.Contains(r.Body, "`sandbox_mode` is `") {
+			told = true
+			if strings.Contains(r.Body, "`sandbox_mode` is `read-only`") {
+				t.Errorf("Codex honoured sandbox_mode in the agent file: the export could write it again")
+			}
+		}
+	}
+	if !told {
+		t.Errorf("Codex no longer tells the agent its sandbox_mode; check by hand whether it honours the agent file's")
+	}
+}
+
+// codexProvider is the config.toml text that points Codex at the stand-in.
+func codexProvider(srv *standin) string {
+	return fmt.Sprintf(`model = "gpt-5"
+model_provider = "standin"
+
+[model_providers.standin]
+name = "standin"
+base_url = %q
+wire_api = "responses"
+env_key = "STANDIN_KEY"
+`, srv.srv.URL+"/v1")
+}
+
+// checkCodexSession checks a scripted Codex session: the sysarch role was
+// offered, both the main session and the spawned agent were offered the
+// sysarch tools, and the agent's call came back with sysarch's answer.
+func checkCodexSession(t *testing.T, srv *standin, out string) []standinRequest {
+	t.Helper()
 	if !strings.Contains(out, "main session done") {
 		t.Errorf("codex did not finish the scripted session:\n%s", out)
 	}
@@ -106,17 +128,29 @@ trust_level = "trusted"
 	if !subOffered {
 		t.Errorf("the spawned sysarch agent was not offered the sysarch tools")
 	}
-	var told bool
-	for _, r := range reqs {
-		if r.subagent() && strings.Contains(r.Body, "`sandbox_mode` is `") {
-			told = true
-			if strings.Contains(r.Body, "`sandbox_mode` is `read-only`") {
-				t.Errorf("Codex honoured sandbox_mode in the agent file: the export could write it again")
-			}
+	checkToolResult(t, reqs)
+	return reqs
+}
+
+// TestCodexUserExportWithRealCLI: with --user, the agent file and the
+// server in ~/.codex serve a session in any folder.
+func TestCodexUserExportWithRealCLI(t *testing.T) {
+	codex := realCLI(t, "codex", "Codex CLI")
+	work := t.TempDir()
+	home, elsewhere := filepath.Join(work, "home"), filepath.Join(work, "elsewhere")
+	for _, d := range []string{filepath.Join(home, ".codex"), elsewhere} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
 		}
 	}
-	if !told {
-		t.Errorf("Codex no longer tells the agent its sandbox_mode; check by hand whether it honours the agent file's")
+	srv := newResponsesStandin(t, codexRule)
+	// The export merges sysarch into the user's existing config.
+	if err := os.WriteFile(filepath.Join(home, ".codex", "config.toml"), []byte(codexProvider(srv)), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	checkToolResult(t, reqs)
+	t.Setenv("HOME", home)
+	exportInto(t, "openai", "--user")
+	out := runRealCLI(t, elsewhere, []string{"HOME=" + home, "CODEX_HOME=" + filepath.Join(home, ".codex"), "STANDIN_KEY=test"},
+		codex, "--strict-config", "exec", "--skip-git-repo-check", "Ask the sysarch agent: "+cliQuestion)
+	checkCodexSession(t, srv, out)
 }
