@@ -76,6 +76,12 @@ type builder struct {
 	compOrder []string
 	// matches are the archetypes recognised in the requirements.
 	matches []patterns.Match
+	// graph is the engine's parts and links as the data flow placed them,
+	// flows the paths of the workloads through them, and archParts the
+	// parts the archetypes brought: the system model is built from them.
+	graph     *graph
+	flows     []Flow
+	archParts []archPart
 	// noted holds every assumption and question already listed.
 	noted  map[string]bool
 	totals map[string]figure
@@ -118,6 +124,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 			return nil, err
 		}
 	}
+	b.systemModel()
 	b.d.Detail = detail
 	if detail == "" {
 		b.d.Detail = autoDetail(b.phase)
