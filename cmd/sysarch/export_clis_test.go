@@ -48,7 +48,12 @@ func realCLI(t *testing.T, bin, product string) string {
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Skip("node is not on PATH")
 	}
-	out, err := exec.Command(path, "--version").Output()
+	// Even --version writes state under the home directory: keep it in
+	// the test's.
+	cmd := exec.Command(path, "--version")
+	tmpHome := t.TempDir()
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + tmpHome, "CODEX_HOME=" + tmpHome, "CLAUDE_CONFIG_DIR=" + tmpHome}
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%s --version: %v", bin, err)
 	}
