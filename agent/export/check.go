@@ -14,11 +14,11 @@ import (
 // Step is one thing Check looked at: ready, or the next step to take.
 type Step struct {
 	// Product is "Claude Code" or "Codex".
-	Product string
+	Product string `json:"product"`
 	// Ready is true when nothing needs doing.
-	Ready bool
+	Ready bool `json:"ready"`
 	// Text says what was found and, when not ready, exactly what to do.
-	Text string
+	Text string `json:"text"`
 }
 
 // CheckEnv is where Check looks: the project and the products' own state.

@@ -105,6 +105,8 @@ mcp_servers) for the OpenAI Agents SDK in Python or TypeScript: it starts
 	addExportFlags(cmd, opts)
 	cmd.Flags().Lookup("scope").DefValue = string(export.ScopeProject)
 	cmd.Flags().Lookup("scope").Usage = "where the MCP server goes: project (config.toml, the only place Codex reads it)"
+	// Registered before the shared completions, so this value wins.
+	register(cmd, "scope", constant("project\tconfig.toml, the only place Codex reads it"))
 	opts.scope = string(export.ScopeProject)
 	cmd.Flags().StringVar(&opts.model, "model", "", "OpenAI model id for the agent (default: left to Codex or the SDK)")
 	cmd.Flags().StringVar(&opts.format, "format", "codex", "codex (agent and config files) or agents-sdk (JSON on stdout)")
