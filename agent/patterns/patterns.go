@@ -175,8 +175,8 @@ type Decision struct {
 	Refines string `yaml:"refines,omitempty" json:"refines,omitempty"`
 	// AtScale "records" says the choice moves to the wide-column record
 	// store when the written records outgrow one relational node.
-	AtScale string `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
-	Options  []string `yaml:"options" json:"options"`
+	AtScale string   `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
+	Options []string `yaml:"options" json:"options"`
 	// Choice is one of Options.
 	Choice    string `yaml:"choice" json:"choice"`
 	Why       string `yaml:"why" json:"why"`
