@@ -60,6 +60,20 @@ func parseRate(iv *Interview, wl int, a string) (string, error) {
 	return fmt.Sprintf("That is %s/s on average.", quantity.FormatNumber(f.PerSecond(0))), nil
 }
 
+// saidPeak says a figure is called a peak in its own clause: "2k rps at
+// peak", "peaks at 300/s", but not the 8k in "8k a day, 4x at peak".
+func saidPeak(a string, m quantity.Mention) bool {
+	start := strings.LastIndexAny(a[:m.Start], ",;(") + 1
+	end := len(a)
+	if i := strings.IndexAny(a[m.End:], ",;)"); i >= 0 {
+		end = m.End + i
+	}
+	return peakWords.MatchString(a[start:m.Start]) || peakWords.MatchString(a[m.End:end]) && !avgWords.MatchString(a[m.End:end])
+}
+
+// avgWords mark a figure as the average.
+var avgWords = regexp.MustCompile(`(?i)\b(?:avg|average|normally|usually|typical|typically|mean)\b`)
+
 // adverbPeriods spells "monthly" as "a month", which the grammar reads.
 var adverbPeriods = strings.NewReplacer(" monthly", " a month", " daily", " a day", " hourly", " an hour", " weekly", " a week", " yearly", " a year", " annually", " a year", " per annum", " a year")
 
@@ -71,7 +85,7 @@ func rates(a string) (avg, peak []quantity.Flow) {
 		if !ok || f.Count <= 0 {
 			continue
 		}
-		if peakWords.MatchString(a[m.End:min(len(a), m.End+20)]) || peakWords.MatchString(a[max(0, m.Start-12):m.Start]) {
+		if saidPeak(a, m) {
 			peak = append(peak, f)
 		} else {
 			avg = append(avg, f)
@@ -111,7 +125,7 @@ func parseAvailability(iv *Interview, _ int, a string) (string, error) {
 		return "", err
 	}
 	iv.req.Availability = quantity.Fraction(v)
-	return fmt.Sprintf("That allows about %s of downtime a year.", quantity.FormatDuration((1-v)*12*quantity.DefaultSecondsPerMonth)), nil
+	return fmt.Sprintf("%s allows about %s of downtime a year.", quantity.FormatPercent(v), quantity.FormatDuration((1-v)*12*quantity.DefaultSecondsPerMonth)), nil
 }
 
 // parseGrowth reads growth per horizon, "6mo 2x, 1y 4x, 3y 20x" or in
@@ -152,6 +166,10 @@ func growthStep(part string) (string, float64, error) {
 	// The multiplier is the word with an x (2x, x2, ×3) or before
 	// "times"; failing that the first or the last word.
 	for i, w := range words {
+		// "grows 50% a year" is 1.5x in a year.
+		if p, err := quantity.ParseRatio(w); err == nil && strings.HasSuffix(w, "%") && p > 0 {
+			return horizon(part, strings.Join(slices.Delete(slices.Clone(words), i, i+1), " "), 1+p)
+		}
 		if f, ok := factorWord(w, i+1 < len(words) && (words[i+1] == "times" || words[i+1] == "fold")); ok {
 			rest := slices.Delete(slices.Clone(words), i, i+1)
 			if i < len(rest) && (rest[i] == "times" || rest[i] == "fold") {

@@ -3,6 +3,7 @@ package interview
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -88,7 +89,7 @@ func parseCompliance(iv *Interview, _ int, a string) (string, error) {
 			return "", fmt.Errorf("then type the list again as you mean it")
 		}
 	}
-	if isNone(a) || strings.HasPrefix(strings.ToLower(a), "none") {
+	if isNone(a) || noRegulation.MatchString(a) {
 		return "", nil
 	}
 	names, suggested := readRegulations(splitList(strings.NewReplacer(" and ", ",", " & ", ",", " plus ", ",").Replace(a)))
@@ -96,13 +97,16 @@ func parseCompliance(iv *Interview, _ int, a string) (string, error) {
 		iv.suggested = names
 		var asks []string
 		for _, typed := range slices.Sorted(maps.Keys(suggested)) {
-			asks = append(asks, fmt.Sprintf("%q → %s", typed, suggested[typed]))
+			asks = append(asks, fmt.Sprintf("%q is not a regulation I know: did you mean %s?", typed, suggested[typed]))
 		}
-		return "", fmt.Errorf("did you mean %s? Say yes to take %s, or type the list again", strings.Join(asks, ", "), strings.Join(names, ", "))
+		return "", fmt.Errorf("%s Say yes to take %s, or type the list again", strings.Join(asks, " "), strings.Join(names, ", "))
 	}
 	iv.req.Compliance = names
 	return strings.Join(names, ", "), nil
 }
+
+// noRegulation reads "no regulations", "none that I know of".
+var noRegulation = regexp.MustCompile(`(?i)^\s*(?:none|nothing|no\s+(?:regulations?|compliance|rules)|not\s+that\s+i\s+know)\b`)
 
 // withNote adds how a vague figure was read: `one item is 3 KB (read "a
 // few KB" as 3 KB)`.

@@ -43,7 +43,11 @@ func (iv *Interview) correct(rest string) (Reply, bool) {
 		return Reply{}, false
 	}
 	*iv = *fresh
-	r.Say = append([]string{"Corrected."}, r.Say...)
+	if len(r.Say) > 0 && strings.HasPrefix(r.Say[0], "Understood: ") {
+		r.Say[0] = "Corrected: " + strings.TrimPrefix(r.Say[0], "Understood: ")
+	} else {
+		r.Say = append([]string{"Corrected."}, r.Say...)
+	}
 	return r, true
 }
 
@@ -113,7 +117,7 @@ func (iv *Interview) harvestWorkload(st step, text string, keep func(string, int
 	for _, m := range quantity.Scan(text) {
 		switch m.Value.Kind {
 		case quantity.PerSecond:
-			if peakWords.MatchString(text[m.End:min(len(text), m.End+20)]) || peakWords.MatchString(text[max(0, m.Start-12):m.Start]) {
+			if saidPeak(text, m) {
 				peak = append(peak, m.Text)
 			} else {
 				avg = append(avg, m.Text)
@@ -131,7 +135,7 @@ func (iv *Interview) harvestWorkload(st step, text string, keep func(string, int
 	// average's period.
 	if r := iv.req.Workloads[wl].Rate; st.id == "workload.rate" && len(peak) == 0 && !r.IsZero() {
 		for _, m := range mentions(text, quantity.Number) {
-			if peakWords.MatchString(text[m.End:min(len(text), m.End+20)]) {
+			if after := strings.ToLower(text[m.End:]); saidPeak(text, m) && !strings.HasPrefix(after, "x") && !strings.HasPrefix(after, "×") && !strings.HasPrefix(after, " times") {
 				peak = append(peak, m.Text+"/"+r.Per)
 			}
 		}

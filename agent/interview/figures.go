@@ -298,7 +298,7 @@ var ninesPattern = regexp.MustCompile(`(?i)\b([2-6])\s*(?:nines|9s)(\s+(?:and\s+
 // findAvailability reads 99.9%, 0.999, a bare 99.9, "three nines" or
 // "99.95% uptime".
 func findAvailability(a string) (float64, error) {
-	text := spell(a).text
+	text := strings.ReplaceAll(spell(a).text, " percent", "%")
 	if m := ninesPattern.FindStringSubmatch(text); m != nil {
 		n := int(m[1][0] - '0')
 		v := 1 - math.Pow(10, -float64(n))

@@ -4,9 +4,13 @@
 //
 // It is a pure state machine: Answer takes what the person typed and
 // returns what to say; there is no I/O, so a session is resumed by feeding
-// the same answers again. An answer that cannot be read is asked again
-// with an example; "skip" turns the question into a recorded assumption,
-// often with a stated default; "?" explains the question.
+// the same answers again. Answers are read as people type them: the
+// figure a question wants is found inside a sentence, figures that answer
+// later questions are kept and not asked again, and what was understood is
+// said in one line, which an answer starting with "actually" corrects. An
+// answer that cannot be read, or holds two figures it cannot rank, is
+// asked about precisely; "skip" or "not sure" turns the question into a
+// recorded assumption, often with a stated default; "?" explains it.
 package interview
 
 import (

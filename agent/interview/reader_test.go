@@ -50,7 +50,7 @@ func TestCorrectionReplacesTheLastAnswer(t *testing.T) {
 	if q, _ := iv.Current(); q.ID != "workload.size" {
 		t.Errorf("asked %s after the correction, want the size", q.ID)
 	}
-	if got := say(replies); !strings.HasPrefix(got, "Corrected. Understood: peak ×3 the average.") {
+	if got := say(replies); !strings.HasPrefix(got, "Corrected: peak ×3 the average.") {
 		t.Errorf("reply %q", got)
 	}
 	// A correction that does not answer the question before answers the
@@ -79,7 +79,7 @@ func TestNotSureRecordsAnAssumption(t *testing.T) {
 func TestRegulationTypoIsAskedAbout(t *testing.T) {
 	answers := []string{"t", "f", "skip", "none", "99.9%", "skip", "GPDR, PCI"}
 	iv, _, replies := run(t, answers...)
-	if got, want := say(replies), `Did you mean "GPDR" → GDPR? Say yes to take GDPR, PCI DSS`; !strings.HasPrefix(got, want) {
+	if got, want := say(replies), `"GPDR" is not a regulation I know: did you mean GDPR? Say yes to take GDPR, PCI DSS`; !strings.HasPrefix(got, want) {
 		t.Errorf("reply %q, want %q", got, want)
 	}
 	if len(iv.Requirements().Compliance) != 0 {

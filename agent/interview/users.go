@@ -28,12 +28,26 @@ func findUsers(a string) (requirements.Users, string, error) {
 	text := sp.text
 	var u requirements.Users
 	var loose []quantity.Mention
-	counts := mentions(text, quantity.Number)
+	// "8,000 customers each day" scans as a rate; among users it is a
+	// count with a period that says daily or monthly.
+	var counts []quantity.Mention
+	for _, m := range quantity.Scan(text) {
+		switch {
+		case m.Value.Kind == quantity.Number:
+			counts = append(counts, m)
+		case m.Value.Kind == quantity.PerSecond && m.Count > 0 && (m.Value.Period == "day" || m.Value.Period == "month"):
+			label := map[string]string{"day": " daily", "month": " monthly"}[m.Value.Period]
+			counts = append(counts, quantity.Mention{Start: m.Start, End: m.Start + len(quantity.FormatNumber(m.Count)), Value: quantity.Value{V: m.Count}, Text: quantity.FormatNumber(m.Count) + label})
+		}
+	}
 	for i, m := range counts {
 		if m.Value.V <= 0 || m.Value.V != float64(int64(m.Value.V)) {
 			return u, "", notRead(a, quantity.CountForm+", or none", nil)
 		}
 		after := text[m.End:]
+		if label, ok := strings.CutPrefix(m.Text, quantity.FormatNumber(m.Value.V)); ok && label != "" {
+			after = label
+		}
 		switch {
 		case i > 0 && outOfPattern.MatchString(text[counts[i-1].End:m.Start]):
 			u.Total = quantity.Count(m.Value.V)
