@@ -211,6 +211,11 @@ func field(r requirements.Requirements, assumptions []string, k string) string {
 		return strings.Join(g, ",")
 	case "assumed":
 		return strings.Join(assumptions, "|")
+	case "budget":
+		if r.Constraints == nil {
+			return ""
+		}
+		return r.Constraints.Budget
 	}
 	panic("unknown field " + k)
 }
@@ -221,7 +226,7 @@ func same(k, got, want string) bool {
 	var w float64
 	var err error
 	switch k {
-	case "kind", "cacheable", "name2", "compliance", "growth", "flows":
+	case "kind", "cacheable", "name2", "compliance", "growth", "flows", "budget":
 		return got == want
 	case "assumed":
 		return strings.Contains(got, want)

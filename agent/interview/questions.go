@@ -175,8 +175,15 @@ var questions = map[string]spec{
 		"2000 USD/month",
 		"The budget caps how far up the scaling path the design may go.",
 		func(iv *Interview, _ int, a string) (string, error) {
-			if !isNone(a) {
-				iv.constraints().Budget = a
+			if isNone(a) {
+				return "", nil
+			}
+			// The budget reader of the prose miner: "800 USD a month" →
+			// 800 USD/month; what it cannot read is kept as written.
+			iv.constraints().Budget = a
+			if b, ok := requirements.ReadBudget(a); ok {
+				iv.constraints().Budget = b
+				return b, nil
 			}
 			return "", nil
 		},

@@ -2,21 +2,10 @@ package interview
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
-)
-
-// outOfPattern finds "600 out of 2,000": the first are daily users, the
-// second everyone who could use it.
-var outOfPattern = regexp.MustCompile(`(?i)\b(?:out\s+of|of\s+(?:our|the|about|around|roughly)?|from)\s*$`)
-
-var (
-	dailyPattern   = regexp.MustCompile(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:daily|dau|a day|per day|each day|every day|active users? a day|people a day|users? (?:a|per|each) day)\b`)
-	monthlyPattern = regexp.MustCompile(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:monthly|mau|a month|per month|each month|users? (?:a|per) month)\b`)
-	totalPattern   = regexp.MustCompile(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:registered|total|in total|signed[ -]up|accounts|customers in all|overall)\b`)
 )
 
 // findUsers reads user counts: "10M", "about 250k daily", "around 600 out
@@ -26,41 +15,12 @@ var (
 func findUsers(a string) (requirements.Users, string, error) {
 	sp := spell(a)
 	text := sp.text
-	var u requirements.Users
-	var loose []quantity.Mention
-	// "8,000 customers each day" scans as a rate; among users it is a
-	// count with a period that says daily or monthly.
-	var counts []quantity.Mention
 	for _, m := range quantity.Scan(text) {
-		switch {
-		case m.Value.Kind == quantity.Number:
-			counts = append(counts, m)
-		case m.Value.Kind == quantity.PerSecond && m.Count > 0 && (m.Value.Period == "day" || m.Value.Period == "month"):
-			label := map[string]string{"day": " daily", "month": " monthly"}[m.Value.Period]
-			counts = append(counts, quantity.Mention{Start: m.Start, End: m.Start + len(quantity.FormatNumber(m.Count)), Value: quantity.Value{V: m.Count}, Text: quantity.FormatNumber(m.Count) + label})
+		if m.Value.Kind == quantity.Number && (m.Value.V <= 0 || m.Value.V != float64(int64(m.Value.V))) {
+			return requirements.Users{}, "", notRead(a, quantity.CountForm+", or none", nil)
 		}
 	}
-	for i, m := range counts {
-		if m.Value.V <= 0 || m.Value.V != float64(int64(m.Value.V)) {
-			return u, "", notRead(a, quantity.CountForm+", or none", nil)
-		}
-		after := text[m.End:]
-		if label, ok := strings.CutPrefix(m.Text, quantity.FormatNumber(m.Value.V)); ok && label != "" {
-			after = label
-		}
-		switch {
-		case i > 0 && outOfPattern.MatchString(text[counts[i-1].End:m.Start]):
-			u.Total = quantity.Count(m.Value.V)
-		case dailyPattern.MatchString(after):
-			u.DAU = quantity.Count(m.Value.V)
-		case monthlyPattern.MatchString(after):
-			u.MAU = quantity.Count(m.Value.V)
-		case totalPattern.MatchString(after):
-			u.Total = quantity.Count(m.Value.V)
-		default:
-			loose = append(loose, m)
-		}
-	}
+	u, loose := requirements.UserCounts(text)
 	switch {
 	case len(loose) == 1 && u.DAU == 0:
 		u.DAU = quantity.Count(loose[0].Value.V)
