@@ -73,18 +73,21 @@ document still come from the engine. --offline uses the engine alone.`,
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
+			if err := formatFromOutput(c, opts.out, &opts.format); err != nil {
+				return err
+			}
 			return designRun(c.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.file, "file", "f", "", "requirements file, or - for stdin")
 	f.StringVarP(&opts.out, "output", "o", "", "write the document to this file instead of stdout")
-	f.StringVar(&opts.format, "format", "md", "output format: md or json")
+	enumFlag(f, &opts.format, "format", "md", "output format (default md, or json for an -o FILE.json)", "md\tMarkdown", "json\tJSON for programs")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
 	f.StringVar(&opts.prices, "prices", "", "price table for the Cost Estimate instead of the embedded one (YAML, same layout as sysarch's own)")
 	f.StringVar(&opts.month, "seconds-per-month", "", "seconds in a month for every rate conversion, e.g. 2.5M as the system-design-primer counts (default: the requirements' seconds_per_month, else 2,629,746)")
-	f.StringVar(&opts.detail, "detail", "", "how much the document shows: brief or full (default: brief in the vertical phase, full above)")
+	enumFlag(f, &opts.detail, "detail", "", "how much the document shows (default: brief in the vertical phase, full above)", "brief\tthe sections that say something for this system", "full\tevery section")
 	opts.model.register(f)
 	return cmd
 }

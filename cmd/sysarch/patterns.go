@@ -36,15 +36,12 @@ patterns: [-ID] excludes one.`,
 			return patternsRun(opts, id)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "md", "output format: md or json")
+	enumFlag(cmd.Flags(), &opts.format, "format", "md", "output format", "md\tMarkdown", "json\tJSON for programs")
 	return cmd
 }
 
 func patternsRun(opts *patternsOptions, id string) error {
-	format := strings.ToLower(strings.TrimSpace(opts.format))
-	if format != "md" && format != "json" {
-		return usageErrorf("--format: expected md or json, got %q", opts.format)
-	}
+	format := opts.format
 	q := design.PatternQuery{Action: "list"}
 	if id != "" {
 		q = design.PatternQuery{Action: "get", ID: id}
