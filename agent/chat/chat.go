@@ -126,7 +126,8 @@ func Run(ctx context.Context, opts Options) error {
 	defer c.log.Close()
 	c.in = c.newReader()
 	defer c.in.Close()
-	fmt.Fprintf(opts.Err, "session %s (sysarch chat --resume %s continues it; /help lists the commands)\n", c.log.ID(), c.log.ID())
+	banner := fmt.Sprintf("session %s (sysarch chat --resume %s continues it; /help lists the commands)", c.log.ID(), c.log.ID())
+	fmt.Fprintln(opts.Err, wrapText(banner, c.terminalWidth()))
 	if sess != nil {
 		err = c.resume(ctx, sess)
 	} else {
@@ -212,7 +213,7 @@ func (c *Chat) resume(ctx context.Context, sess *session.Session) error {
 	if c.model == "" {
 		c.model = st.Model
 	}
-	WriteTranscript(c.conv, sess.Events, c.opts.Style)
+	WriteTranscript(c.conv, sess.Events, c.opts.Style, c.terminalWidth())
 	if err := c.newResponder(conversation.Since(sess.Events)); err != nil {
 		return err
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/render"
 )
 
 type designOptions struct {
@@ -161,7 +160,7 @@ func designRun(ctx context.Context, opts *designOptions) error {
 			d.Detail = detail
 		}
 	}
-	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())
+	doc, err := renderDesign(d, format, opts.out == "" && opts.io.RenderEnabled(), opts.io)
 	if err != nil {
 		return err
 	}
@@ -176,8 +175,8 @@ func designRun(ctx context.Context, opts *designOptions) error {
 	return nil
 }
 
-// renderDesign renders JSON, Markdown, or Markdown styled for a terminal.
-func renderDesign(d *design.Design, format string, styled bool, width int) ([]byte, error) {
+// renderDesign renders JSON, Markdown, or Markdown drawn for a terminal.
+func renderDesign(d *design.Design, format string, styled bool, ios *IOStreams) ([]byte, error) {
 	if format == "json" {
 		return design.RenderJSON(d)
 	}
@@ -185,7 +184,7 @@ func renderDesign(d *design.Design, format string, styled bool, width int) ([]by
 	if err != nil || !styled {
 		return md, err
 	}
-	return render.Terminal(md, width)
+	return ios.renderMarkdown(md), nil
 }
 
 // readRequirements reads the file (or stdin for "-"), never more than

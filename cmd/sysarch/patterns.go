@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
-	"github.com/sysarch/sysarch/agent/render"
 )
 
 type patternsOptions struct {
@@ -62,11 +61,7 @@ func patternsRun(opts *patternsOptions, id string) error {
 			return err
 		}
 	}
-	if opts.io.ColorEnabled() {
-		if styled, err := render.Terminal(md, opts.io.TerminalWidth()); err == nil {
-			md = styled
-		}
-	}
+	md = opts.io.renderMarkdown(md)
 	_, err = opts.io.Out.Write(md)
 	return err
 }
