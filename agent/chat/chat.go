@@ -99,6 +99,10 @@ type Chat struct {
 	// use (1 is the load as stated; a what-if leaves both alone).
 	doc   []byte
 	scale float64
+	// whatIf is the document of the last what-if, at whatIfScale, for
+	// /whatif; a what-if itself shows only what it changes.
+	whatIf      []byte
+	whatIfScale float64
 	// amend completes each design with what the responder added to it.
 	amend func(*design.Design)
 	// interrupts counts Ctrl-C presses at an empty prompt in a row.
