@@ -38,7 +38,7 @@ func parseRate(iv *Interview, wl int, a string) (string, error) {
 		case len(avg) == 1:
 			f, err = avg[0], nil
 		case len(avg) > 1:
-			return "", fmt.Errorf("I see more than one rate: which is the average? Give one, like 100M/month")
+			return "", fmt.Errorf("more than one rate here: which is the average? Give one, like 100M/month")
 		case len(peak) == 1:
 			if iv.early == nil {
 				iv.early = map[step]string{}

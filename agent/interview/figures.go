@@ -72,7 +72,7 @@ func findSize(a string) (float64, string, error) {
 		}
 		return 0, "", notRead(a, quantity.SizeForm, fmt.Errorf("no size"))
 	case len(ms) > 1 && !sameValues(ms):
-		return 0, "", fmt.Errorf("I see %s: how big is one item in all? Give one size", listMentions(ms))
+		return 0, "", fmt.Errorf("that gives %s: how big is one item in all? Give one size", listMentions(ms))
 	}
 	if ms[0].Value.V <= 0 {
 		return 0, "", notRead(a, quantity.SizeForm, nil)
@@ -152,11 +152,11 @@ func findLatency(a string) ([]latencyTarget, error) {
 		}
 		switch {
 		case !ok && len(durs) > 1:
-			return nil, fmt.Errorf("I see %s: which percentile is each? For example: p50 50ms, p99 300ms", listMentions(durs))
+			return nil, fmt.Errorf("that gives %s: which percentile is each? For example: p50 50ms, p99 300ms", listMentions(durs))
 		case !ok:
 			pct = "p99"
 		case pct == "p75" || pct == "p90":
-			return nil, fmt.Errorf("I keep p50, p95 and p99 targets: is %s meant for p95 or p99? For example: p95 %s", d.Text, d.Text)
+			return nil, fmt.Errorf("only p50, p95 and p99 targets are kept: is %s meant for p95 or p99? For example: p95 %s", d.Text, d.Text)
 		}
 		if d.Value.V <= 0 {
 			return nil, notRead(a, quantity.DurationForm, nil)
@@ -325,7 +325,7 @@ func findAvailability(a string) (float64, error) {
 	}
 	sort.Float64s(found)
 	if found[0] != found[len(found)-1] {
-		return 0, fmt.Errorf("I see more than one percentage: which one is the availability target? For example: 99.9%%")
+		return 0, fmt.Errorf("more than one percentage here: which one is the availability target? For example: 99.9%%")
 	}
 	return found[0], nil
 }

@@ -25,7 +25,7 @@ func findUsers(a string) (requirements.Users, string, error) {
 	case len(loose) == 1 && u.DAU == 0:
 		u.DAU = quantity.Count(loose[0].Value.V)
 	case len(loose) > 1:
-		return u, "", fmt.Errorf("I see %s: how many of them use it on a typical day? For example: 600 daily of 2,000", listMentions(loose))
+		return u, "", fmt.Errorf("that gives %s: how many of them use it on a typical day? For example: 600 daily of 2,000", listMentions(loose))
 	}
 	if u.DAU == 0 && u.MAU == 0 && u.Total == 0 {
 		return u, "", notRead(a, quantity.CountForm+", or none", fmt.Errorf("no count"))
