@@ -151,7 +151,7 @@ func parseGrowth(iv *Interview, _ int, a string) (string, error) {
 // growthFiller are the words around a horizon and its multiplier.
 var growthFiller = map[string]bool{"in": true, "by": true, "within": true, "after": true, "over": true, "the": true,
 	"next": true, "about": true, "maybe": true, "probably": true, "likely": true, "might": true, "will": true, "could": true, "perhaps": true,
-	"i": true, "think": true, "we": true, "expect": true, "it": true, "should": true, "at": true, "least": true, "most": true, "around": true, "roughly": true, "~": true, "of": true, "to": true, "grows": true, "growth": true, "load": true, "traffic": true, "a": true, "one": true}
+	"i": true, "think": true, "we": true, "expect": true, "it": true, "should": true, "at": true, "least": true, "most": true, "every": true, "each": true, "per": true, "around": true, "roughly": true, "~": true, "of": true, "to": true, "grows": true, "growth": true, "load": true, "traffic": true, "a": true, "one": true}
 
 // growthStep reads one horizon and its multiplier, in either order.
 func growthStep(part string) (string, float64, error) {

@@ -92,7 +92,7 @@ func parseCompliance(iv *Interview, _ int, a string) (string, error) {
 	if isNone(a) || noRegulation.MatchString(a) {
 		return "", nil
 	}
-	names, suggested := readRegulations(splitList(strings.NewReplacer(" and ", ",", " & ", ",", " plus ", ",").Replace(a)))
+	names, suggested := readRegulations(splitList(strings.NewReplacer(" and ", ",", "&", ",", "+", ",", "/", ",", " plus ", ",").Replace(a)))
 	if suggested != nil {
 		iv.suggested = names
 		var asks []string

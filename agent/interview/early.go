@@ -69,6 +69,9 @@ func (iv *Interview) harvest(st step, text string) {
 			iv.early[k] = answer
 		}
 	}
+	if st.id == "title" {
+		return // a name is no figure: "GDPR consent manager" states no regulation
+	}
 	if st.id == "workload.more" {
 		if yes, _ := parseYesNo(text); yes {
 			keep("workload.name", st.wl+1, afterYesNo(text))

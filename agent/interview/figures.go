@@ -18,7 +18,7 @@ func hasLetter(a string) bool {
 
 // rangePattern finds "2-5 KB", "100 to 200ms": a range whose upper end
 // carries the unit.
-var rangePattern = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:-|–|to)\s*(\d[\d.,]*\s*[a-zµ]+)`)
+var rangePattern = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:[a-zµ]+)?\s*(?:-|–|to)\s*(\d[\d.,]*\s*[a-zµ]+)`)
 
 // upperEnd replaces a range by its upper end, which sizes capacity safely,
 // and says so.

@@ -53,7 +53,7 @@ var wordNumbers = map[string]string{
 	"fifty": "50", "hundred": "100", "a hundred": "100",
 }
 
-var wordNumberPattern = regexp.MustCompile(`(?i)\b(a hundred|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|nines)\b`)
+var wordNumberPattern = regexp.MustCompile(`(?i)\b(a hundred|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|nines|per|times)\b`)
 
 var aUnitPattern = regexp.MustCompile(`(?i)\b(?:half\s+a|a|an|one)\s+(second|minute|hour|day|week|month|year|kb|mb|gb)\b`)
 
@@ -126,6 +126,9 @@ var kindWords = map[string]requirements.Kind{
 // different kinds in one answer are asked about.
 func findKind(a string) (requirements.Kind, error) {
 	var found []requirements.Kind
+	if slices.Contains(words(a), "both") {
+		return "", fmt.Errorf("is it mainly a read or a write? Name the main one; the other can be a flow of its own")
+	}
 	for _, w := range words(a) {
 		k, ok := kindWords[w]
 		if !ok && len(w) >= 4 {
