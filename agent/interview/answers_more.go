@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // parseSize reads one item's size from a sentence: "1.5 MB with the
@@ -115,4 +116,19 @@ func withNote(said, note string) string {
 		return said
 	}
 	return said + " (" + strings.TrimPrefix(note, "the ") + ")"
+}
+
+// parseName takes a flow's name; figures said with it ("claim
+// submissions, about 6,000 a month") are not part of the name: they are
+// kept for the questions they answer.
+func parseName(iv *Interview, _ int, a string) (string, error) {
+	name := a
+	if i := strings.IndexAny(a, ",;:(—"); i > 0 && len(quantity.Scan(a[i:])) > 0 {
+		name = strings.TrimSpace(a[:i])
+	}
+	iv.req.Workloads = append(iv.req.Workloads, requirements.Workload{Name: name})
+	if name != a {
+		return "a flow named " + name, nil
+	}
+	return "", nil
 }

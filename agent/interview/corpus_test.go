@@ -191,6 +191,8 @@ func field(r requirements.Requirements, assumptions []string, k string) string {
 			return r.Workloads[1].Name
 		}
 		return ""
+	case "name":
+		return w.Name
 	case "flows":
 		return fmt.Sprint(len(r.Workloads))
 	case "dau", "mau", "total":
@@ -226,7 +228,7 @@ func same(k, got, want string) bool {
 	var w float64
 	var err error
 	switch k {
-	case "kind", "cacheable", "name2", "compliance", "growth", "flows", "budget":
+	case "kind", "cacheable", "name", "name2", "compliance", "growth", "flows", "budget":
 		return got == want
 	case "assumed":
 		return strings.Contains(got, want)

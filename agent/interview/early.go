@@ -79,7 +79,7 @@ func (iv *Interview) harvest(st step, text string) {
 		return
 	}
 	sp := spell(text)
-	if strings.HasPrefix(st.id, "workload.") && st.id != "workload.name" {
+	if strings.HasPrefix(st.id, "workload.") {
 		iv.harvestWorkload(st, sp.text, keep)
 	}
 	if iv.req.Users == nil && st.id != "users" {

@@ -46,10 +46,7 @@ var questions = map[string]spec{
 		"Now the load. Name one flow of traffic — a kind of request, write, event or job — the busiest first.",
 		"redirect",
 		"Each flow gets its own rate, size and latency, and its own capacity figures.",
-		func(iv *Interview, wl int, a string) (string, error) {
-			iv.req.Workloads = append(iv.req.Workloads, requirements.Workload{Name: a})
-			return "", nil
-		},
+		parseName,
 		func(iv *Interview, wl int) string {
 			if wl == 0 {
 				return "no flow of traffic was given, so the design has no capacity figures"
