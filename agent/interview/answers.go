@@ -26,7 +26,7 @@ func parseKind(iv *Interview, wl int, a string) (string, error) {
 // that gives only a peak is asked for the average, and the peak is kept
 // for the next question.
 func parseRate(iv *Interview, wl int, a string) (string, error) {
-	in := adverbPeriods.Replace(strings.TrimSpace(a))
+	in := adverbPeriods.Replace(spell(strings.TrimSpace(a)).text)
 	if v, err := quantity.Parse(in); err == nil && v.Kind == quantity.Number && v.V > 0 {
 		n := quantity.FormatCount(v.V)
 		return "", fmt.Errorf("%s per what? Say the period: %s/s, %s/day or %s/month", n, n, n, n)

@@ -57,6 +57,9 @@ var wordNumberPattern = regexp.MustCompile(`(?i)\b(a hundred|one|two|three|four|
 
 var aUnitPattern = regexp.MustCompile(`(?i)\b(?:half\s+a|a|an|one)\s+(second|minute|hour|day|week|month|year|kb|mb|gb)\b`)
 
+// countWords scale a figure written before them: "5 million a day".
+var countWords = map[string]bool{"thousand": true, "million": true, "billion": true, "hundred": true, "k": true, "m": true}
+
 // spell turns "a few KB" into "3 KB" (saying so), "two years" into "2
 // years" and "half a second" into "500ms".
 func spell(a string) spelled {
@@ -82,14 +85,16 @@ func spell(a string) spelled {
 		num := wordNumbers[strings.ToLower(strings.Join(f[:len(f)-1], " "))]
 		return num + " " + f[len(f)-1]
 	})
-	// "a month" after a figure is a rate's period ("6k a month"), not a
-	// figure of its own.
+	// "a month" a few words after a figure is a rate's period ("6k a
+	// month", "6,000 claims a month"), not a figure of its own.
 	for _, m := range slices.Backward(aUnitPattern.FindAllStringSubmatchIndex(s.text, -1)) {
 		before := strings.Fields(s.text[:m[0]])
-		if len(before) > 0 && strings.ContainsAny(before[len(before)-1], "0123456789") {
+		f := strings.Fields(strings.ToLower(s.text[m[0]:m[1]]))
+		if f[0] != "half" && slices.ContainsFunc(before[max(0, len(before)-4):], func(w string) bool {
+			return strings.ContainsAny(w, "0123456789") && !strings.HasSuffix(w, "%") || countWords[strings.ToLower(w)]
+		}) {
 			continue
 		}
-		f := strings.Fields(strings.ToLower(s.text[m[0]:m[1]]))
 		figure := "1 " + s.text[m[2]:m[3]]
 		if f[0] == "half" {
 			if v, err := quantity.ParseDuration(figure); err == nil {
