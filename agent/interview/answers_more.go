@@ -19,6 +19,7 @@ func parseSize(iv *Interview, wl int, a string) (string, error) {
 		return "", err
 	}
 	iv.req.Workloads[wl].ItemSize = quantity.Size(v)
+	iv.assumeReading(note, "one item of %s is %s", iv.wname(wl), quantity.FormatBytes(v))
 	return withNote("one item is "+quantity.FormatBytes(v), note), nil
 }
 
@@ -43,6 +44,7 @@ func parseRetention(iv *Interview, wl int, a string) (string, error) {
 		return "", err
 	}
 	iv.req.Workloads[wl].Retention = quantity.Duration(v)
+	iv.assumeReading(note, "the records of %s are kept for %s", iv.wname(wl), quantity.FormatDuration(v))
 	return withNote("kept for "+quantity.FormatDuration(v), note), nil
 }
 
@@ -73,6 +75,7 @@ func parseUsers(iv *Interview, _ int, a string) (string, error) {
 		return "", err
 	}
 	iv.req.Users = &u
+	iv.assumeReading(note, "%s", describeUsers(u))
 	return withNote(describeUsers(u), note), nil
 }
 
@@ -108,6 +111,16 @@ func parseCompliance(iv *Interview, _ int, a string) (string, error) {
 
 // noRegulation reads "no regulations", "none that I know of".
 var noRegulation = regexp.MustCompile(`(?i)^\s*(?:none|nothing|no\s+(?:regulations?|compliance|rules)|not\s+that\s+i\s+know)\b`)
+
+// assumeReading records a figure read from a vague or ranged answer ("a
+// few KB", "2-5 KB") as an assumption, so that the document says it was
+// read, not given.
+func (iv *Interview) assumeReading(note, format string, args ...any) {
+	if note == "" {
+		return
+	}
+	iv.assumptions = append(iv.assumptions, fmt.Sprintf(format, args...)+", reading "+strings.TrimPrefix(note, "the "))
+}
 
 // withNote adds how a vague figure was read: `one item is 3 KB (read "a
 // few KB" as 3 KB)`.

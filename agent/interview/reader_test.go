@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -88,5 +89,12 @@ func TestRegulationTypoIsAskedAbout(t *testing.T) {
 	iv.Answer("yes")
 	if got := strings.Join(iv.Requirements().Compliance, ", "); got != "GDPR, PCI DSS" {
 		t.Errorf("compliance %q after yes", got)
+	}
+}
+
+func TestVagueFiguresBecomeAssumptions(t *testing.T) {
+	iv, _, _ := run(t, "t", "f", "claims", "write", "5M/day", "3x", "a few KB")
+	if got, want := iv.Assumptions(), []string{`one item of claims is 3 KB, reading "a few KB" as 3 KB`}; !slices.Equal(got, want) {
+		t.Errorf("assumptions %q, want %q", got, want)
 	}
 }
