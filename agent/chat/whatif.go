@@ -52,10 +52,12 @@ func whatIfDiff(base, what []byte, scale float64) string {
 			fmt.Fprintf(&b, "- %s: %s → %s.\n", c.key, c.before, c.after)
 		}
 	}
-	if p0, p1 := scalingPhase(base), scalingPhase(what); p0 != p1 && p0 != "" && p1 != "" {
+	p0, p1 := scalingPhase(base), scalingPhase(what)
+	phase := p0 != p1 && p0 != "" && p1 != "" && !decided[p0+"→"+p1]
+	if phase {
 		fmt.Fprintf(&b, "- Scaling phase: %s → %s.\n", p0, p1)
 	}
-	if len(comps) > 0 || scalingPhase(base) != scalingPhase(what) {
+	if len(comps) > 0 || phase {
 		b.WriteString("\n")
 	}
 	figures := changedCells(capacityRows(base), capacityRows(what), "Figure", "Value")
