@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // correctionPattern starts an answer that replaces the one before:
@@ -92,6 +93,11 @@ func (iv *Interview) harvest(st step, text string) {
 			keep("availability", 0, m)
 		}
 	}
+	if st.id != "budget" && (iv.req.Constraints == nil || iv.req.Constraints.Budget == "") {
+		if b, ok := requirements.ReadBudget(text); ok && budgetWords.MatchString(text) {
+			keep("budget", 0, b)
+		}
+	}
 	if st.id != "compliance" && len(iv.req.Compliance) == 0 {
 		var found []string
 		for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == ';' }) {
@@ -106,6 +112,9 @@ func (iv *Interview) harvest(st step, text string) {
 }
 
 var (
+	// budgetWords mark an amount said early as the running budget, not a
+	// price: "budget is $2k a month", not "$5 a month per seat".
+	budgetWords         = regexp.MustCompile(`(?i)\b(?:budget|spend|afford|run\s+costs?|hosting|infra|cloud\s+bill)\b`)
 	usersPattern        = regexp.MustCompile(`(?i)\b\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:daily\s+|active\s+|monthly\s+)*(?:users|dau|mau|people|employees|customers|members)\b`)
 	availabilityPattern = regexp.MustCompile(`(?i)\b(?:9\d(?:\.\d+)?%\s*(?:uptime|availability|available|sla)|[2-6]\s*nines(?:\s+and\s+a\s+half)?)`)
 	keepPattern         = regexp.MustCompile(`(?i)\b(?:keep|kept|retain|retained|retention|store|stored|archive|archived|delete[d]?\s+after|for)\s+(?:\w+\s+){0,3}?(\d[\d.,]*\s*(?:days?|d|weeks?|months?|mo|years?|y|yrs?))\b`)
