@@ -29,7 +29,8 @@ var (
 // currency, or no period: a sum without one may be a one-off.
 func ReadBudget(sentence string) (string, bool) {
 	g := moneyRe.FindStringSubmatchIndex(sentence)
-	if g == nil || !quantity.Standalone(sentence, max(g[0], 0)) && sentence[g[0]] != '$' && !strings.ContainsAny(sentence[g[0]:g[0]+1], "€£") {
+	// A figure that is the tail of a version or a date is no amount.
+	if g == nil || sentence[g[0]] >= '0' && sentence[g[0]] <= '9' && !quantity.Standalone(sentence, g[0]) {
 		return "", false
 	}
 	cur, n, sc := sub(sentence, g, 1), sub(sentence, g, 2), sub(sentence, g, 3)
