@@ -117,7 +117,7 @@ func addExportFlags(cmd *cobra.Command, opts *exportOptions) {
 	cmd.Flags().StringVar(&opts.dir, "dir", ".", "project directory to write into")
 	cmd.Flags().BoolVar(&opts.user, "user", false, "write into your home directory instead of a project")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "replace an agent file with other content, or a customised sysarch entry")
-	cmd.Flags().StringVar(&opts.scope, "scope", "agent", "where the MCP server goes: agent (the agent file, only the subagent sees the tools) or project (shared config)")
+	enumFlag(cmd.Flags(), &opts.scope, "scope", "agent", "where the MCP server goes", "agent\tthe agent file: only the subagent sees the tools", "project\tthe shared project config")
 	cmd.Flags().StringVar(&opts.command, "command", export.DefaultCommand, "program that serves MCP: sysarch on PATH, or an absolute path")
 }
 
