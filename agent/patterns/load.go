@@ -72,7 +72,7 @@ func parseArchetype(b []byte) (*Archetype, error) {
 // recogniseKeys are the keys a recognise block may have. Recognise decodes
 // itself (its size is written in the quantity grammar), so it checks its
 // own keys: a nested decoder does not inherit the strict mode.
-var recogniseKeys = []string{"words", "strong", "kinds", "min_item_bytes", "scheduled"}
+var recogniseKeys = []string{"words", "strong", "not", "kinds", "min_item_bytes", "scheduled"}
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
@@ -87,6 +87,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	var raw struct {
 		Words        []string      `yaml:"words"`
 		Strong       []string      `yaml:"strong"`
+		Not          []string      `yaml:"not"`
 		Kinds        []string      `yaml:"kinds"`
 		MinItemBytes quantity.Size `yaml:"min_item_bytes"`
 		Scheduled    bool          `yaml:"scheduled"`
@@ -94,7 +95,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
-	*r = Recognise{Words: raw.Words, Strong: raw.Strong, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
+	*r = Recognise{Words: raw.Words, Strong: raw.Strong, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
 	return nil
 }
 
@@ -180,6 +181,10 @@ func validateRecognise(p *problems, r Recognise) {
 	for _, s := range r.Strong {
 		p.need(len(tokenize(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)
 		once("strong", s)
+	}
+	for _, n := range r.Not {
+		p.need(len(tokenize(n)) > 0 && !strings.Contains(n, "^"), "not phrase %q must be words without a weight", n)
+		once("not", n)
 	}
 	for _, k := range r.Kinds {
 		p.need(slices.Contains(workloadKinds, k), "recognise kind %q is not one of %s", k, strings.Join(workloadKinds, ", "))
