@@ -157,8 +157,8 @@ var proseCases = []matchCase{
 		Summary:    "Users post short messages with photos, follow others, read a home timeline of the people they follow, and search posts.",
 		Functional: []string{"post a message with an optional photo", "fan out each post to the home timelines of followers", "read the home timeline", "search posts by keyword"},
 		Workloads:  []WorkloadInput{{Name: "post message", Kind: "write"}, {Name: "read home timeline", Kind: "read"}, {Name: "search posts", Kind: "search"}, {Name: "upload photo", Kind: "write", ItemBytes: 500e3}},
-	// One optional photo is a word in passing, not a blob store: the
-	// functional mapping places the upload.
+		// One optional photo is a word in passing, not a blob store: the
+		// functional mapping places the upload.
 	}, want: []string{"news-feed", "full-text-search"}, not: []string{"chat"}},
 	{name: "hospital messaging", in: Input{
 		Title: "Secure messaging for hospital staff",
@@ -167,8 +167,8 @@ var proseCases = []matchCase{
 	{name: "food delivery", in: Input{
 		Title: "Food delivery",
 		Body:  "Customers order from restaurants nearby. Each order is assigned to a courier close to the restaurant; customers follow the courier on a map until it arrives.",
-	// "restaurants nearby" is one word of the prose: geo search is a near
-	// miss, and ride dispatch keeps the couriers' geo index.
+		// "restaurants nearby" is one word of the prose: geo search is a near
+		// miss, and ride dispatch keeps the couriers' geo index.
 	}, want: []string{"ride-dispatch"}},
 	{name: "hotel rooms", in: Input{
 		Title: "Hotel room reservations",
