@@ -68,6 +68,10 @@ func isWordByte(c byte) bool {
 // itself.
 func singular(w string) string {
 	if len(w) <= 3 {
+		if w == "ids" {
+			// The one short plural that recognition needs: "unique ids".
+			return "id"
+		}
 		return w
 	}
 	switch {
