@@ -13,13 +13,16 @@ import (
 // and merged into the design: its mechanism, and the words or fields it
 // was recognised from.
 type PatternUse struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
-	Evidence  string   `json:"evidence"`
-	Mechanism string   `json:"mechanism"`
-	Forced    bool     `json:"forced,omitempty"`
-	NotNeeded []string `json:"not_needed,omitempty"`
-	Sources   []string `json:"sources,omitempty"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Evidence  string `json:"evidence"`
+	Mechanism string `json:"mechanism"`
+	Forced    bool   `json:"forced,omitempty"`
+	// Confidence is how the match was decided: forced, named (a strong
+	// phrase), or high, medium or low by its margin over the threshold.
+	Confidence string   `json:"confidence,omitempty"`
+	NotNeeded  []string `json:"not_needed,omitempty"`
+	Sources    []string `json:"sources,omitempty"`
 }
 
 // archetypes recognises the problems the requirements pose (a feed, a
@@ -33,7 +36,42 @@ func (b *builder) archetypes() error {
 			return err
 		}
 	}
+	if b.d.Kind == KindGreenfield {
+		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
+	}
 	return nil
+}
+
+// NoArchetype is what a design says at its top when no archetype fits.
+const NoArchetype = "No known archetype fits; the mechanism is the open question"
+
+// mechanismQuestions are asked when no archetype fits: their answers
+// decide the mechanism the decision matrix alone cannot choose.
+var mechanismQuestions = []string{
+	"What must the system compute on each request, and from what: a lookup by key, a search, an aggregate over recent history, a call to another system, or a model's output?",
+	"Which state is the source of truth, who writes it, and how fresh must each reader see it?",
+	"When two people act on the same item at once, may both succeed, must one fail, or must their changes merge?",
+	"Which results are pushed to people as they happen, and which do they fetch when they look?",
+	"Does any answer take long to produce (a stream, a batch, an approval by a person), and what does the user see meanwhile?",
+}
+
+// unrecognised lists the near misses under Open Questions instead of
+// merging them, and when nothing matched says so and asks what would
+// decide the mechanism.
+func (b *builder) unrecognised(near []patterns.Match) {
+	for _, m := range near {
+		ev := m.Evidence
+		if len(ev) > maxEvidence {
+			ev = ev[:maxEvidence]
+		}
+		b.ask("Possibly relevant: %s (`%s`), because %s; not merged: one phrase about the subject is not enough. If it is, add `patterns: [%s]` to the requirements.",
+			m.Archetype.Name, m.Archetype.ID, strings.Join(ev, "; "), m.Archetype.ID)
+	}
+	if len(b.d.Patterns) > 0 {
+		return
+	}
+	b.d.Recognition = NoArchetype + "."
+	b.ask("Mechanism (no known archetype fits): %s", strings.Join(mechanismQuestions, " "))
 }
 
 // recognise matches the archetypes before any figure is computed, so
@@ -89,7 +127,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 	if len(evidence) > maxEvidence {
 		evidence = append(evidence[:maxEvidence:maxEvidence], fmt.Sprintf("%d more", len(m.Evidence)-maxEvidence))
 	}
-	use := PatternUse{ID: a.ID, Name: a.Name, Evidence: strings.Join(evidence, "; "), Mechanism: a.Mechanism, Forced: m.Forced, Sources: a.Sources}
+	use := PatternUse{ID: a.ID, Name: a.Name, Evidence: strings.Join(evidence, "; "), Mechanism: a.Mechanism, Forced: m.Forced, Confidence: m.Confidence(), Sources: a.Sources}
 	if m.Forced && use.Evidence == "" {
 		use.Evidence = "named in the requirements (patterns:)"
 	}

@@ -44,6 +44,7 @@ type Match struct {
 	Named bool
 	// Vetoed quotes the `not:` phrase that ruled the archetype out.
 	Vetoed string
+	near   bool
 }
 
 // Confidence says in a word how sure the match is: "named" when a strong
@@ -196,8 +197,9 @@ func MatchAll(in Input) []Match { return Recognize(in).Matches }
 // merges, and the near misses it only mentions.
 type Recognition struct {
 	Matches []Match
-	// Near are archetypes with subject evidence short of the rule, best
-	// first: "possibly relevant", never merged.
+	// Near are archetypes whose subject evidence would reach Threshold
+	// but for the cap on a single phrase, best first: "possibly
+	// relevant", never merged.
 	Near []Match
 }
 
@@ -209,7 +211,7 @@ func Recognize(in Input) Recognition {
 		case slices.Contains(in.Exclude, m.Archetype.ID):
 		case m.Forced || m.Vetoed == "" && (m.Named || m.Margin >= 0):
 			r.Matches = append(r.Matches, m)
-		case m.Vetoed == "" && m.Score >= nearScore:
+		case m.Vetoed == "" && m.near:
 			r.Near = append(r.Near, m)
 		}
 	}
@@ -232,7 +234,7 @@ func judgeAll(in Input) []Match {
 		}
 		sup := supportFrom(a.Recognise, in.Workloads)
 		v := weigh(got, h.fields, sup)
-		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto,
+		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, near: v.raw >= Threshold,
 			Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
 		m.Margin = m.Score - Threshold
 		if forced {

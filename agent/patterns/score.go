@@ -26,9 +26,6 @@ const (
 	CaseMargin = Threshold - phraseCap - supportCap
 	phraseCap  = 2.0
 	supportCap = 0.5
-	// nearScore is the score of a near miss: a full phrase in the
-	// subject, short of a second one.
-	nearScore = phraseCap
 )
 
 // Where a word is seen weighs how much it says about the ask.
@@ -45,8 +42,11 @@ const (
 // verdict is one archetype's evidence, weighed.
 type verdict struct {
 	subject, support float64
-	named            bool
-	veto             string
+	// raw is the subject's sum without the cap: what a single telling
+	// word would have scored, for near misses.
+	raw   float64
+	named bool
+	veto  string
 }
 
 func (v verdict) score() float64 {
@@ -78,6 +78,7 @@ func weigh(got map[*phrase]seen, fields []field, sup support) verdict {
 			v.named = true
 		default:
 			v.subject += min(p.weight*f.weight, phraseCap)
+			v.raw += p.weight * f.weight
 		}
 	}
 	if v.subject == 0 && !v.named {
