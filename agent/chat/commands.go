@@ -30,6 +30,7 @@ message until you press Enter once more.
   /requirements      the requirements so far, as YAML
   /design            compute and show the design now (gaps become assumptions)
   /scale [FACTOR]    keep every rate ×FACTOR for /design and /save (1: as stated)
+  /patterns [add|drop ID]  the archetypes the design merges; add or drop one
   /save [-f] [FILE]  write the design document (default: <title>.md)
   /calc TOOL --flag value…   run a capacity tool (/calc TOOL --help lists flags)
   /tools             list the capacity tools
@@ -56,6 +57,8 @@ func (c *Chat) command(ctx context.Context, line string) error {
 		return c.showDesign(true)
 	case "/scale":
 		return c.setScale(args)
+	case "/patterns":
+		return c.patternsCmd(args)
 	case "/save":
 		return c.save(args)
 	case "/calc":
@@ -147,7 +150,7 @@ func (c *Chat) setModel(args []string) error {
 
 func (c *Chat) reset(ctx context.Context) error {
 	c.record(session.Event{Type: session.Reset})
-	c.req, c.assum, c.doc, c.scale = requirements.Requirements{}, nil, nil, 1
+	c.req, c.assum, c.doc, c.scale, c.pins = requirements.Requirements{}, nil, nil, 1, nil
 	if err := c.newResponder(nil); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // PatternUse is an archetype the engine recognised in the requirements
@@ -93,6 +94,16 @@ func (b *builder) recognise() error {
 		}
 	}
 	return nil
+}
+
+// Recognize weighs the catalogue against a set of requirements as a
+// design would, without building one: the chat's /patterns lists it.
+func Recognize(r requirements.Requirements) patterns.Recognition {
+	b := &builder{req: r}
+	for _, w := range r.Workloads {
+		b.loads = append(b.loads, &load{Workload: w, kind: w.Kind})
+	}
+	return patterns.Recognize(b.patternInput())
 }
 
 // absorbed says whether a recognised archetype's store carries a flow.
