@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"go.yaml.in/yaml/v3"
 )
@@ -165,40 +166,30 @@ func validateRecognise(p *problems, r Recognise) {
 	p.need(len(r.Words) > 0 || len(r.Strong) > 0, "recognise needs words or strong phrases")
 	// Two spellings of one phrase ("top k", "top-k") would count twice.
 	seen := map[string]string{}
-	once := func(list, phrase string) {
-		key := phraseKey(phrase)
+	once := func(list, text string) {
+		key := phrase.Key(text)
 		if prev, dup := seen[key]; dup {
-			p.addf("recognise %s: %q and %q are the same phrase (a phrase is either a word or strong)", list, prev, phrase)
+			p.addf("recognise %s: %q and %q are the same phrase (a phrase is either a word or strong)", list, prev, text)
 		}
-		seen[key] = phrase
+		seen[key] = text
 	}
 	for _, w := range r.Words {
-		phrase, weight, err := splitWeight(w)
+		text, weight, err := splitWeight(w)
 		p.need(err == nil, "recognise word %q: %v", w, err)
-		p.need(err != nil || (len(tokenize(phrase)) > 0 && weight > 0), "recognise word %q has no words or no weight", w)
-		once("words", phrase)
+		p.need(err != nil || (len(phrase.Words(text)) > 0 && weight > 0), "recognise word %q has no words or no weight", w)
+		once("words", text)
 	}
 	for _, s := range r.Strong {
-		p.need(len(tokenize(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)
+		p.need(len(phrase.Words(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)
 		once("strong", s)
 	}
 	for _, n := range r.Not {
-		p.need(len(tokenize(n)) > 0 && !strings.Contains(n, "^"), "not phrase %q must be words without a weight", n)
+		p.need(len(phrase.Words(n)) > 0 && !strings.Contains(n, "^"), "not phrase %q must be words without a weight", n)
 		once("not", n)
 	}
 	for _, k := range r.Kinds {
 		p.need(slices.Contains(workloadKinds, k), "recognise kind %q is not one of %s", k, strings.Join(workloadKinds, ", "))
 	}
-}
-
-// phraseKey is a phrase as the matcher sees it: its reduced words.
-func phraseKey(phrase string) string {
-	toks := tokenize(phrase)
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.word
-	}
-	return strings.Join(words, " ")
 }
 
 func validateState(p *problems, st []State) {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -64,11 +65,10 @@ func (m Match) Confidence() string {
 	return "low"
 }
 
-// phrase is one compiled recognition phrase.
-type phrase struct {
+// cue is one compiled recognition phrase.
+type cue struct {
 	arch   int
 	text   string
-	words  []string
 	weight float64
 	strong bool
 	// veto marks a `not:` phrase: seen in the subject, it rules the
@@ -76,23 +76,20 @@ type phrase struct {
 	veto bool
 }
 
-// matcher finds the phrases of every archetype in one pass over a text:
-// phrases are indexed by their first word.
+// matcher finds the phrases of every archetype in one pass over a text,
+// through the shared phrase matcher.
 type matcher struct {
 	archs   []*Archetype
-	byFirst map[string][]*phrase
+	set     *phrase.Set
+	phrases []*cue
 }
 
 func compile(as []*Archetype) *matcher {
-	m := &matcher{archs: as, byFirst: map[string][]*phrase{}}
+	m := &matcher{archs: as}
+	var texts []string
 	add := func(i int, text string, weight float64, strong, veto bool) {
-		toks := tokenize(text)
-		words := make([]string, len(toks))
-		for j, t := range toks {
-			words[j] = t.word
-		}
-		p := &phrase{arch: i, text: text, words: words, weight: weight, strong: strong, veto: veto}
-		m.byFirst[words[0]] = append(m.byFirst[words[0]], p)
+		texts = append(texts, text)
+		m.phrases = append(m.phrases, &cue{arch: i, text: text, weight: weight, strong: strong, veto: veto})
 	}
 	for i, a := range as {
 		for _, w := range a.Recognise.Words {
@@ -106,6 +103,7 @@ func compile(as []*Archetype) *matcher {
 			add(i, n, 0, false, true)
 		}
 	}
+	m.set = phrase.NewSet(texts)
 	return m
 }
 
@@ -120,7 +118,7 @@ type field struct {
 
 // seen is the best place a phrase was seen.
 type seen struct {
-	phrase *phrase
+	phrase *cue
 	field  int
 	start  int
 	end    int
@@ -128,45 +126,31 @@ type seen struct {
 
 // hits gathers, per archetype, the best sighting of each phrase.
 type hits struct {
-	byArch map[int]map[*phrase]seen
+	byArch map[int]map[*cue]seen
 	fields []field
 }
 
 func (m *matcher) scan(fields []field) hits {
-	h := hits{byArch: map[int]map[*phrase]seen{}, fields: fields}
-	var toks []token
+	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields}
+	var toks []phrase.Token
 	for fi, f := range fields {
-		toks = appendTokens(toks[:0], f.text)
-		for i, t := range toks {
-			for _, p := range m.byFirst[t.word] {
-				if !wordsAt(toks, i, p.words) || negated(toks, i) {
-					continue
-				}
-				got := h.byArch[p.arch]
-				if got == nil {
-					got = map[*phrase]seen{}
-					h.byArch[p.arch] = got
-				}
-				if prev, ok := got[p]; !ok || fields[prev.field].weight < f.weight {
-					got[p] = seen{phrase: p, field: fi, start: toks[i].start, end: toks[i+len(p.words)-1].end}
-				}
+		toks = phrase.AppendTokens(toks[:0], f.text)
+		for _, hit := range m.set.Find(toks) {
+			if hit.Negated {
+				continue
+			}
+			p := m.phrases[hit.Phrase]
+			got := h.byArch[p.arch]
+			if got == nil {
+				got = map[*cue]seen{}
+				h.byArch[p.arch] = got
+			}
+			if prev, ok := got[p]; !ok || fields[prev.field].weight < f.weight {
+				got[p] = seen{phrase: p, field: fi, start: hit.Start, end: hit.End}
 			}
 		}
 	}
 	return h
-}
-
-// wordsAt says whether words occur at toks[i:] within one clause.
-func wordsAt(toks []token, i int, words []string) bool {
-	if i+len(words) > len(toks) {
-		return false
-	}
-	for j, w := range words {
-		if toks[i+j].word != w || (j > 0 && toks[i+j].clause) {
-			return false
-		}
-	}
-	return true
 }
 
 // inputFields lists the fields of an input. The title, summary and
@@ -299,7 +283,7 @@ func supportFrom(r Recognise, ws []WorkloadInput) support {
 
 // evidence says what was seen and where, strongest first, then in the
 // order of the input.
-func evidence(got map[*phrase]seen, fields []field, sup support, r Recognise, ws []WorkloadInput) []string {
+func evidence(got map[*cue]seen, fields []field, sup support, r Recognise, ws []WorkloadInput) []string {
 	sights := make([]seen, 0, len(got))
 	for _, s := range got {
 		if !s.phrase.veto || fields[s.field].subject {

@@ -59,7 +59,7 @@ func (v verdict) score() float64 {
 
 // weigh applies the rule to what was seen of one archetype: each phrase
 // once, at the best place it was seen.
-func weigh(got map[*phrase]seen, fields []field, sup support) verdict {
+func weigh(got map[*cue]seen, fields []field, sup support) verdict {
 	var v verdict
 	for p, at := range got {
 		f := fields[at.field]
