@@ -96,7 +96,24 @@ func Singular(w string) string {
 // "doesn't need search" ("t" is what is left of "n't").
 var negators = map[string]bool{
 	"no": true, "not": true, "without": true, "never": true, "nor": true,
-	"neither": true, "t": true, "non": true, "excluding": true,
+	"neither": true, "t": true, "non": true, "excluding": true, "cannot": true,
+	// Contractions typed without their apostrophe.
+	"dont": true, "doesnt": true, "isnt": true, "arent": true, "wont": true, "cant": true,
+}
+
+// IsNegator says whether a word (as Tokenize reads it) turns what follows
+// into its opposite.
+func IsNegator(word string) bool { return negators[word] }
+
+// Denies says whether text holds a negator anywhere: the prefix of a
+// sentence before what it may deny.
+func Denies(text string) bool {
+	for _, t := range Tokenize(text) {
+		if negators[t.Word] {
+			return true
+		}
+	}
+	return false
 }
 
 // NegationReach is how many words before a phrase a negator still reaches:
