@@ -73,7 +73,7 @@ func parseArchetype(b []byte) (*Archetype, error) {
 // recogniseKeys are the keys a recognise block may have. Recognise decodes
 // itself (its size is written in the quantity grammar), so it checks its
 // own keys: a nested decoder does not inherit the strict mode.
-var recogniseKeys = []string{"words", "strong", "not", "kinds", "min_item_bytes", "scheduled"}
+var recogniseKeys = []string{"words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
@@ -88,6 +88,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	var raw struct {
 		Words        []string      `yaml:"words"`
 		Strong       []string      `yaml:"strong"`
+		Names        []string      `yaml:"names"`
 		Not          []string      `yaml:"not"`
 		Kinds        []string      `yaml:"kinds"`
 		MinItemBytes quantity.Size `yaml:"min_item_bytes"`
@@ -96,7 +97,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
-	*r = Recognise{Words: raw.Words, Strong: raw.Strong, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
+	*r = Recognise{Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
 	return nil
 }
 
@@ -163,7 +164,7 @@ func validate(a *Archetype) error {
 }
 
 func validateRecognise(p *problems, r Recognise) {
-	p.need(len(r.Words) > 0 || len(r.Strong) > 0, "recognise needs words or strong phrases")
+	p.need(len(r.Words) > 0 || len(r.Strong) > 0 || len(r.Names) > 0, "recognise needs words, strong phrases or names")
 	// Two spellings of one phrase ("top k", "top-k") would count twice.
 	seen := map[string]string{}
 	once := func(list, text string) {
@@ -182,6 +183,10 @@ func validateRecognise(p *problems, r Recognise) {
 	for _, s := range r.Strong {
 		p.need(len(phrase.Words(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)
 		once("strong", s)
+	}
+	for _, n := range r.Names {
+		p.need(len(phrase.Words(n)) > 0 && !strings.Contains(n, "^"), "name %q must be words without a weight", n)
+		once("names", n)
 	}
 	for _, n := range r.Not {
 		p.need(len(phrase.Words(n)) > 0 && !strings.Contains(n, "^"), "not phrase %q must be words without a weight", n)

@@ -71,6 +71,8 @@ type cue struct {
 	text   string
 	weight float64
 	strong bool
+	// name marks a product name (see Recognise.Names).
+	name bool
 	// veto marks a `not:` phrase: seen in the subject, it rules the
 	// archetype out.
 	veto bool
@@ -90,6 +92,12 @@ func compile(as []*Archetype) *matcher {
 	add := func(i int, text string, weight float64, strong, veto bool) {
 		texts = append(texts, text)
 		m.phrases = append(m.phrases, &cue{arch: i, text: text, weight: weight, strong: strong, veto: veto})
+	}
+	for i, a := range as {
+		for _, n := range a.Recognise.Names {
+			add(i, n, nameWeight, false, false)
+			m.phrases[len(m.phrases)-1].name = true
+		}
 	}
 	for i, a := range as {
 		for _, w := range a.Recognise.Words {
@@ -122,6 +130,8 @@ type seen struct {
 	field  int
 	start  int
 	end    int
+	// built is true for a name seen as what the ask builds.
+	built bool
 }
 
 // hits gathers, per archetype, the best sighting of each phrase.
@@ -135,22 +145,67 @@ func (m *matcher) scan(fields []field) hits {
 	var toks []phrase.Token
 	for fi, f := range fields {
 		toks = phrase.AppendTokens(toks[:0], f.text)
-		for _, hit := range m.set.Find(toks) {
-			if hit.Negated {
+		found := m.set.Find(toks)
+		for _, hit := range found {
+			p := m.phrases[hit.Phrase]
+			if hit.Negated || m.inside(hit, found) {
 				continue
 			}
-			p := m.phrases[hit.Phrase]
 			got := h.byArch[p.arch]
 			if got == nil {
 				got = map[*cue]seen{}
 				h.byArch[p.arch] = got
 			}
-			if prev, ok := got[p]; !ok || fields[prev.field].weight < f.weight {
-				got[p] = seen{phrase: p, field: fi, start: hit.Start, end: hit.End}
+			s := seen{phrase: p, field: fi, start: hit.Start, end: hit.End, built: p.name && builds(toks, hit, f.where == "title")}
+			if prev, ok := got[p]; !ok || better(s, prev, fields) {
+				got[p] = s
 			}
 		}
 	}
 	return h
+}
+
+// inside says whether a cue's sighting lies within a longer sighting of
+// another cue of the same archetype: "map" in "Google Maps", "video" in
+// "upload videos" are one piece of evidence, not two. Not: phrases are
+// always kept.
+func (m *matcher) inside(hit phrase.Hit, found []phrase.Hit) bool {
+	p := m.phrases[hit.Phrase]
+	if p.veto {
+		return false
+	}
+	for _, o := range found {
+		q := m.phrases[o.Phrase]
+		if q.arch == p.arch && !q.veto && o.Len > hit.Len && o.Index <= hit.Index && o.Index+o.Len >= hit.Index+hit.Len {
+			return true
+		}
+	}
+	return false
+}
+
+// better says whether a sighting outweighs the one kept: a name seen as
+// built, then a weightier field.
+func better(s, prev seen, fields []field) bool {
+	if s.built != prev.built {
+		return s.built
+	}
+	return fields[s.field].weight > fields[prev.field].weight
+}
+
+// Words beside a product name that say the ask builds one like it.
+var (
+	buildBefore = map[string]bool{"design": true, "build": true, "like": true, "clone": true, "copy": true, "replicate": true, "rebuild": true}
+	buildAfter  = map[string]bool{"like": true, "clone": true, "copy": true, "alternative": true}
+)
+
+// builds says whether a name is what the ask builds: beside a word of
+// building, or the whole of a clause of the title ("Dropbox: sync files").
+func builds(toks []phrase.Token, hit phrase.Hit, title bool) bool {
+	i, j := hit.Index, hit.Index+hit.Len
+	if i > 0 && !toks[i].Clause && buildBefore[toks[i-1].Word] || j < len(toks) && !toks[j].Clause && buildAfter[toks[j].Word] {
+		return true
+	}
+	return title && (i == 0 || toks[i].Clause) && (j == len(toks) || toks[j].Clause)
 }
 
 // inputFields lists the fields of an input. The title, summary and

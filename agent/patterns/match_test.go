@@ -280,7 +280,7 @@ func TestEvidenceSaysWhereAndWhich(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("news-feed not matched:%s", describe(ms))
 	}
-	want := `functional: "fan out tweets to followers" ("fan out")`
+	want := `functional: "fan out tweets to followers" ("fan out tweets")`
 	if !slices.Contains(ms[i].Evidence, want) {
 		t.Errorf("evidence %q does not contain %q", ms[i].Evidence, want)
 	}

@@ -96,6 +96,12 @@ type Recognise struct {
 	Words []string `yaml:"words" json:"words"`
 	// Strong phrases identify the archetype on their own.
 	Strong []string `yaml:"strong,omitempty" json:"strong,omitempty"`
+	// Names are products the archetype is known by ("Dropbox", "Uber").
+	// A name says what is built only as the whole of a title's clause or
+	// beside a word of building ("design Gmail", "Yelp-like", "a TinyURL
+	// clone"); elsewhere the ask uses the product ("alerts to Slack") and
+	// the name weighs as one word.
+	Names []string `yaml:"names,omitempty" json:"names,omitempty"`
 	// Not are phrases that, in the subject of an ask, say it is something
 	// else ("expense approval" is not personal finance): they rule the
 	// archetype out.

@@ -25,6 +25,8 @@ const (
 	// CaseMargin is how far from Threshold every match case must stay.
 	CaseMargin = Threshold - phraseCap - supportCap
 	phraseCap  = 2.0
+	// nameWeight is a product name's weight where the ask only uses it.
+	nameWeight = 2.0
 	supportCap = 0.5
 )
 
@@ -70,11 +72,11 @@ func weigh(got map[*cue]seen, fields []field, sup support) verdict {
 			}
 		case !f.subject:
 			w := p.weight
-			if p.strong {
+			if p.strong || p.name {
 				w = 1
 			}
 			v.support += w * f.weight
-		case p.strong:
+		case p.strong, p.name && at.built:
 			v.named = true
 		default:
 			v.subject += min(p.weight*f.weight, phraseCap)

@@ -15,6 +15,9 @@ type Hit struct {
 	Phrase int
 	// Start and End are byte offsets of the phrase in the text.
 	Start, End int
+	// Index is the phrase's first token in the tokens searched, and Len
+	// its number of words.
+	Index, Len int
 	// Negated is true when a negator comes a few words before the phrase
 	// in the same clause ("no chat", "without a feed").
 	Negated bool
@@ -58,7 +61,8 @@ func (s *Set) Find(toks []Token) []Hit {
 	for i, t := range toks {
 		for _, p := range s.byFirst[t.Word] {
 			if At(toks, i, s.words[p]) {
-				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+len(s.words[p])-1].End, Negated: Negated(toks, i)})
+				n := len(s.words[p])
+				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i)})
 			}
 		}
 	}
