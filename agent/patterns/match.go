@@ -148,7 +148,7 @@ func (m *matcher) scan(fields []field) hits {
 		found := m.set.Find(toks)
 		for _, hit := range found {
 			p := m.phrases[hit.Phrase]
-			if hit.Negated || m.inside(hit, found) {
+			if hit.Negated || m.shadowed(hit, found) {
 				continue
 			}
 			got := h.byArch[p.arch]
@@ -165,22 +165,37 @@ func (m *matcher) scan(fields []field) hits {
 	return h
 }
 
-// inside says whether a cue's sighting lies within a longer sighting of
+// shadowed says whether a cue's sighting overlaps a stronger sighting of
 // another cue of the same archetype: "map" in "Google Maps", "video" in
-// "upload videos" are one piece of evidence, not two. Not: phrases are
-// always kept.
-func (m *matcher) inside(hit phrase.Hit, found []phrase.Hit) bool {
+// "upload videos", "11 nines" and "nines of durability" are one piece of
+// evidence, not two. The strongest of overlapping sightings (strong, then
+// weight, then length, then first) stands for them; not: phrases always
+// stand.
+func (m *matcher) shadowed(hit phrase.Hit, found []phrase.Hit) bool {
 	p := m.phrases[hit.Phrase]
 	if p.veto {
 		return false
 	}
 	for _, o := range found {
 		q := m.phrases[o.Phrase]
-		if q.arch == p.arch && !q.veto && o.Len > hit.Len && o.Index <= hit.Index && o.Index+o.Len >= hit.Index+hit.Len {
+		if o == hit || q.arch != p.arch || q.veto || o.Index >= hit.Index+hit.Len || hit.Index >= o.Index+o.Len {
+			continue
+		}
+		if rank(q, o) > rank(p, hit) {
 			return true
 		}
 	}
 	return false
+}
+
+// rank orders overlapping sightings: strong first, then by weight, then
+// the longer, then the earlier.
+func rank(p *cue, h phrase.Hit) float64 {
+	w := p.weight
+	if p.strong {
+		w = 100
+	}
+	return w*1e6 + float64(h.Len)*1e3 - float64(h.Index)
 }
 
 // better says whether a sighting outweighs the one kept: a name seen as

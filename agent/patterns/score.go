@@ -3,11 +3,14 @@ package patterns
 // The recognition rule. An archetype is merged when the subject of the ask
 // (title, summary, functional lines) carries enough evidence for it:
 //
-//  1. A strong phrase in the subject ("url shortener", "ride hailing")
-//     names the archetype: it matches.
-//  2. Otherwise each phrase seen in the subject adds its weight times the
-//     weight of the place it was seen, but never more than phraseCap, which
-//     is below Threshold: a single word, however telling, never suffices.
+//  1. A strong phrase in the subject ("url shortener", "ride hailing"), or
+//     a product name where the ask builds one like it ("design Gmail",
+//     "Yelp-like"), names the archetype: it matches.
+//  2. Otherwise each phrase seen in the subject adds its weight times 2
+//     (every subject field weighs the same), but never more than
+//     phraseCap, which is below Threshold: a single word, however telling,
+//     never suffices. A phrase inside a longer one of the same archetype
+//     is not counted again ("map" in "Google Maps").
 //     Asides (workload names, prose, workload kinds, sizes, schedules) add
 //     at most supportCap between them. The archetype matches when the sum
 //     reaches Threshold.
@@ -26,13 +29,15 @@ const (
 	CaseMargin = Threshold - phraseCap - supportCap
 	phraseCap  = 2.0
 	// nameWeight is a product name's weight where the ask only uses it.
-	nameWeight = 2.0
+	nameWeight = 1.0
 	supportCap = 0.5
 )
 
-// Where a word is seen weighs how much it says about the ask.
+// Where a word is seen weighs how much it says about the ask. The title
+// weighs no more than a functional line: two weak words in a title ("likes
+// on posts") are not a news feed.
 const (
-	weightTitle    = 3.0
+	weightTitle    = 2.0
 	weightSummary  = 2.0
 	weightLine     = 2.0 // a functional line
 	weightAside    = 1.0 // a workload name, or prose beside a summary
@@ -44,8 +49,8 @@ const (
 // verdict is one archetype's evidence, weighed.
 type verdict struct {
 	subject, support float64
-	// raw is the subject's sum without the cap: what a single telling
-	// word would have scored, for near misses.
+	// raw is the subject's sum without the cap, names the ask only uses
+	// left out: an archetype it reaches Threshold for is a near miss.
 	raw   float64
 	named bool
 	veto  string
@@ -78,6 +83,10 @@ func weigh(got map[*cue]seen, fields []field, sup support) verdict {
 			v.support += w * f.weight
 		case p.strong, p.name && at.built:
 			v.named = true
+		case p.name:
+			// A product the ask uses is one word of evidence, and no
+			// hint that the ask builds one: never a near miss.
+			v.subject += min(p.weight*f.weight, phraseCap)
 		default:
 			v.subject += min(p.weight*f.weight, phraseCap)
 			v.raw += p.weight * f.weight
