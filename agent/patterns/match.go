@@ -272,6 +272,11 @@ func Recognize(in Input) Recognition {
 	byStrength(r.Matches)
 	byStrength(r.Near)
 	r.Matches = withoutCovered(r.Matches)
+	// A near miss a match covers (notifications under chat) is no
+	// open question: the match's mechanism already includes it.
+	r.Near = slices.DeleteFunc(r.Near, func(n Match) bool {
+		return slices.ContainsFunc(r.Matches, func(m Match) bool { return slices.Contains(m.Archetype.Covers, n.Archetype.ID) })
+	})
 	return r
 }
 

@@ -354,3 +354,16 @@ func BenchmarkMatchAll(b *testing.B) {
 		MatchAll(in)
 	}
 }
+
+// A near miss is an archetype one telling phrase points at, never merged
+// and never one a match already covers.
+func TestNearMisses(t *testing.T) {
+	r := Recognize(Input{Title: "Expense approvals", Functional: []string{"employees submit an expense with a receipt photo"}})
+	if len(r.Matches) != 0 || len(r.Near) != 1 || r.Near[0].Archetype.ID != "paste-storage" {
+		t.Errorf("matches %v, near %v; want only paste-storage near:%s", matchIDs(r.Matches), matchIDs(r.Near), describe(r.Near))
+	}
+	r = Recognize(Input{Title: "Team chat", Functional: []string{"push a notification to offline members"}})
+	if ids := matchIDs(r.Near); slices.Contains(ids, "notifications") {
+		t.Errorf("near %v lists notifications, which chat covers", ids)
+	}
+}
