@@ -169,7 +169,7 @@ func validate(a *Archetype) error {
 }
 
 func validateRecognise(p *problems, r Recognise) {
-	p.need(len(r.Words) > 0 || len(r.Strong) > 0 || len(r.Names) > 0, "recognise needs words, strong phrases or names")
+	p.need(len(r.Words) > 0 || len(r.Strong) > 0, "recognise needs words or strong phrases")
 	// Two spellings of one phrase ("top k", "top-k") would count twice.
 	seen := map[string]string{}
 	once := func(list, text string) {
@@ -191,7 +191,9 @@ func validateRecognise(p *problems, r Recognise) {
 	}
 	for _, n := range r.Names {
 		p.need(len(phrase.Words(n)) > 0 && !strings.Contains(n, "^"), "name %q must be words without a weight", n)
-		once("names", n)
+		if !slices.ContainsFunc(r.Strong, func(s string) bool { return phrase.Key(s) == phrase.Key(n) }) {
+			once("names", n)
+		}
 	}
 	for _, n := range r.Not {
 		p.need(len(phrase.Words(n)) > 0 && !strings.Contains(n, "^"), "not phrase %q must be words without a weight", n)

@@ -94,18 +94,18 @@ func compile(as []*Archetype) *matcher {
 		m.phrases = append(m.phrases, &cue{arch: i, text: text, weight: weight, strong: strong, veto: veto})
 	}
 	for i, a := range as {
-		for _, n := range a.Recognise.Names {
-			add(i, n, nameWeight, false, false)
-			m.phrases[len(m.phrases)-1].name = true
-		}
-	}
-	for i, a := range as {
 		for _, w := range a.Recognise.Words {
 			text, weight, _ := splitWeight(w) // validated on load
 			add(i, text, weight, false, false)
 		}
 		for _, s := range a.Recognise.Strong {
-			add(i, s, 0, true, false)
+			if !a.Recognise.IsName(s) {
+				add(i, s, 0, true, false)
+			}
+		}
+		for _, n := range a.Recognise.Names {
+			add(i, n, nameWeight, false, false)
+			m.phrases[len(m.phrases)-1].name = true
 		}
 		for _, n := range a.Recognise.Not {
 			add(i, n, 0, false, true)

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -96,11 +97,13 @@ type Recognise struct {
 	Words []string `yaml:"words" json:"words"`
 	// Strong phrases identify the archetype on their own.
 	Strong []string `yaml:"strong,omitempty" json:"strong,omitempty"`
-	// Names are products the archetype is known by ("Dropbox", "Uber").
-	// A name says what is built only as the whole of a title's clause or
-	// beside a word of building ("design Gmail", "Yelp-like", "a TinyURL
-	// clone"); elsewhere the ask uses the product ("alerts to Slack") and
-	// the name weighs as one word.
+	// Names are the strong phrases that are products the archetype is
+	// known by ("Dropbox", "Uber"). A name says what is built only as the
+	// whole of a title's clause or beside a word of building ("design
+	// Gmail", "Yelp-like", "a TinyURL clone"); elsewhere the ask uses the
+	// product ("alerts to Slack") and the name weighs as one word. A name
+	// may also be listed in Strong, where the review of a design document
+	// reads it; the matcher reads it as a name.
 	Names []string `yaml:"names,omitempty" json:"names,omitempty"`
 	// Not are phrases that, in the subject of an ask, say it is something
 	// else ("expense approval" is not personal finance): they rule the
@@ -121,6 +124,11 @@ type Recognise struct {
 type Cases struct {
 	Match    []string `yaml:"match"`
 	NotMatch []string `yaml:"not_match"`
+}
+
+// IsName says whether a strong phrase is a product name.
+func (r Recognise) IsName(s string) bool {
+	return slices.ContainsFunc(r.Names, func(n string) bool { return phrase.Key(n) == phrase.Key(s) })
 }
 
 // Component is one part of the mechanism.
