@@ -55,10 +55,12 @@ func (b *builder) ingestSeparate() bool {
 }
 
 func (b *builder) apiTier() error {
-	keep := kindIs(requirements.Read, requirements.Write, requirements.Search)
+	kinds := kindIs(requirements.Read, requirements.Write, requirements.Search)
 	if !b.ingestSeparate() {
-		keep = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
+		kinds = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
 	}
+	// A step inside requests the system already serves is no request.
+	keep := func(l *load) bool { return !l.inline && kinds(l) }
 	peak := b.sum("peak API requests", "API workloads", keep)
 	tech := "one stateless service in the team's language, one module per domain"
 	if peak.Ref == "" {

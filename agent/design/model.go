@@ -84,6 +84,43 @@ type archPart struct {
 	arch *patterns.Archetype
 	comp patterns.Component
 	tech string
+	// id is the part's id in the model: the engine part it refines, or
+	// its own.
+	id string
+}
+
+// partID gives an archetype's component its model id, once: the engine
+// part it refines, or the slug of its name, made unique.
+func (b *builder) partID(c patterns.Component) string {
+	if c.Refines != "" {
+		return c.Refines
+	}
+	if b.partIDs == nil {
+		b.partIDs = map[string]int{}
+		for id := range kindOfNode {
+			b.partIDs[id] = 0
+		}
+	}
+	id := uniqueID(b.partIDs, slug(c.Name))
+	b.partIDs[id] = 0
+	return id
+}
+
+// carrier is the archetype part that carries an absorbed flow: the
+// component its absorb names, else the archetype's first part that keeps
+// state.
+func (b *builder) carrier(l *load) (archPart, bool) {
+	for _, p := range b.archParts {
+		if p.arch.Name == l.by && l.to != "" && p.comp.Name == l.to {
+			return p, true
+		}
+	}
+	for _, p := range b.archParts {
+		if p.arch.Name == l.by && slices.Contains(carrierKinds, p.comp.Kind) {
+			return p, true
+		}
+	}
+	return archPart{}, false
 }
 
 // systemModel builds the model from what the engine placed (the data
@@ -118,31 +155,21 @@ func (b *builder) systemModel() {
 		addPart(ModelComponent{ID: s.part, Name: s.Name, Kind: s.kind, Technology: s.Technology, Role: s.Purpose, Source: "engine"})
 		m.Links = append(m.Links, serviceLinks(m, s.part, s.kind)...)
 	}
-	// carrier is, by archetype name, the part that carries the flows the
-	// archetype absorbs: its first own part that keeps state.
-	carrier := map[string]string{}
 	for _, p := range b.archParts {
-		id := p.comp.Refines
-		if i, ok := index[id]; ok && id != "" {
+		if i, ok := index[p.id]; ok {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
-		} else {
-			if id == "" {
-				id = uniqueID(index, slug(p.comp.Name))
-			}
-			addPart(ModelComponent{ID: id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
-			m.Links = append(m.Links, b.archLinks(m, id, p)...)
+			continue
 		}
-		if _, ok := carrier[p.arch.Name]; !ok && slices.Contains(carrierKinds, p.comp.Kind) {
-			carrier[p.arch.Name] = id
-		}
+		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
+		m.Links = append(m.Links, b.archLinks(m, p.id, p)...)
 	}
 	for _, l := range b.loads {
 		if !absorbed(l) {
 			continue
 		}
-		to, ok := carrier[l.by]
-		if !ok {
-			to = "api" // the archetype's store was ruled out: the API answers
+		to := "api" // the archetype's store was ruled out: the API answers
+		if p, ok := b.carrier(l); ok {
+			to = p.id
 		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to)}
 		if l.kind == "write" {

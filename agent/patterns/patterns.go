@@ -71,6 +71,14 @@ type Absorb struct {
 	Words []string `yaml:"words,omitempty" json:"words,omitempty"`
 	// Into names the store that carries the flow, as the document says it.
 	Into string `yaml:"into" json:"into"`
+	// To is the name of the archetype's component that carries the flow:
+	// the flow's path in the system model ends there, and it is sized by
+	// the flow.
+	To string `yaml:"to,omitempty" json:"to,omitempty"`
+	// Inline says the flow is a step inside requests the system already
+	// serves (a limit check in the gateway's middleware), not a request of
+	// its own: it loads the carrying store but sizes no API fleet.
+	Inline bool `yaml:"inline,omitempty" json:"inline,omitempty"`
 }
 
 // Takes says whether the absorb covers a workload of this kind and name.
