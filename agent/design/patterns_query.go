@@ -61,10 +61,8 @@ func QueryPatterns(q PatternQuery) (PatternAnswer, error) {
 			return PatternAnswer{}, err
 		}
 		out := PatternAnswer{Action: "match", Matches: d.Patterns, Next: "design around each match's mechanism; force or exclude one with patterns: [id, -id] in the requirements"}
-		for _, q := range d.OpenQuestions {
-			if strings.HasPrefix(q, "Possibly relevant: ") {
-				out.Possibly = append(out.Possibly, strings.TrimPrefix(q, "Possibly relevant: "))
-			}
+		for _, m := range Recognize(*q.Requirements).Near {
+			out.Possibly = append(out.Possibly, fmt.Sprintf("%s, because %s; add patterns: [%s] if it is", m.Archetype.ID, strings.Join(m.Evidence, "; "), m.Archetype.ID))
 		}
 		if len(out.Matches) == 0 {
 			out.Next = NoArchetype + ": the decision matrix alone sizes the parts; ask what would decide the mechanism (" + strings.Join(mechanismQuestions, " ") + ")"

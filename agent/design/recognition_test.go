@@ -112,3 +112,21 @@ functional:
 		t.Errorf("recognition note %q on a design with archetypes", d.Recognition)
 	}
 }
+
+// The patterns tool tells the model when nothing fits and what came near.
+func TestQueryPatternsNearAndNothing(t *testing.T) {
+	req, _, err := FromText([]byte(recognitionCases[0].text), "expense.md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := QueryPatterns(PatternQuery{Action: "match", Requirements: &req})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Matches) != 0 || !strings.HasPrefix(ans.Next, NoArchetype) {
+		t.Errorf("matches %v, next %q; want none and the note that nothing fits", ans.Matches, ans.Next)
+	}
+	if len(ans.Possibly) != 1 || !strings.HasPrefix(ans.Possibly[0], "paste-storage, because ") {
+		t.Errorf("possibly relevant = %q, want paste-storage with its evidence", ans.Possibly)
+	}
+}
