@@ -165,64 +165,6 @@ func (m *matcher) scan(fields []field) hits {
 	return h
 }
 
-// shadowed says whether a cue's sighting overlaps a stronger sighting of
-// another cue of the same archetype: "map" in "Google Maps", "video" in
-// "upload videos", "11 nines" and "nines of durability" are one piece of
-// evidence, not two. The strongest of overlapping sightings (strong, then
-// weight, then length, then first) stands for them; not: phrases always
-// stand.
-func (m *matcher) shadowed(hit phrase.Hit, found []phrase.Hit) bool {
-	p := m.phrases[hit.Phrase]
-	if p.veto {
-		return false
-	}
-	for _, o := range found {
-		q := m.phrases[o.Phrase]
-		if o == hit || q.arch != p.arch || q.veto || o.Index >= hit.Index+hit.Len || hit.Index >= o.Index+o.Len {
-			continue
-		}
-		if rank(q, o) > rank(p, hit) {
-			return true
-		}
-	}
-	return false
-}
-
-// rank orders overlapping sightings: strong first, then by weight, then
-// the longer, then the earlier.
-func rank(p *cue, h phrase.Hit) float64 {
-	w := p.weight
-	if p.strong {
-		w = 100
-	}
-	return w*1e6 + float64(h.Len)*1e3 - float64(h.Index)
-}
-
-// better says whether a sighting outweighs the one kept: a name seen as
-// built, then a weightier field.
-func better(s, prev seen, fields []field) bool {
-	if s.built != prev.built {
-		return s.built
-	}
-	return fields[s.field].weight > fields[prev.field].weight
-}
-
-// Words beside a product name that say the ask builds one like it.
-var (
-	buildBefore = map[string]bool{"design": true, "build": true, "like": true, "clone": true, "copy": true, "replicate": true, "rebuild": true}
-	buildAfter  = map[string]bool{"like": true, "clone": true, "copy": true, "alternative": true}
-)
-
-// builds says whether a name is what the ask builds: beside a word of
-// building, or the whole of a clause of the title ("Dropbox: sync files").
-func builds(toks []phrase.Token, hit phrase.Hit, title bool) bool {
-	i, j := hit.Index, hit.Index+hit.Len
-	if i > 0 && !toks[i].Clause && buildBefore[toks[i-1].Word] || j < len(toks) && !toks[j].Clause && buildAfter[toks[j].Word] {
-		return true
-	}
-	return title && (i == 0 || toks[i].Clause) && (j == len(toks) || toks[j].Clause)
-}
-
 // inputFields lists the fields of an input. The title, summary and
 // functional lines say what the system is for: they are the subject.
 // Workload names and prose are asides; when an ask is nothing but prose
