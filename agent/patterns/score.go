@@ -11,11 +11,13 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  2. Otherwise each phrase seen in the subject adds its weight times 2
 //     (every subject field weighs the same), but never more than
 //     phraseCap, which is below Threshold: a single word, however telling,
-//     never suffices. A phrase inside a longer one of the same archetype
-//     is not counted again ("map" in "Google Maps").
-//     Asides (workload names, prose, workload kinds, sizes, schedules) add
-//     at most supportCap between them. The archetype matches when the sum
-//     reaches Threshold.
+//     never suffices. Overlapping phrases of one archetype are one piece
+//     of evidence, the strongest of them ("map" in "Google Maps").
+//     Asides (workload names, prose beside a summary or functional lines,
+//     workload kinds, sizes, schedules) add at most supportCap between
+//     them; an ask that is only prose has its prose read as the subject,
+//     at half weight. The archetype matches when the sum reaches
+//     Threshold.
 //  3. A `not:` phrase in the subject or a workload name ("expense
 //     approval" for personal finance) rules the archetype out, whatever
 //     else was seen; only `patterns: [id]` brings it back.
