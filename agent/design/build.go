@@ -88,6 +88,9 @@ type builder struct {
 	sizedParts map[string]figure
 	partPeaks  map[string]float64
 	partLoads  []partLoad
+	// existingParts are the engine's parts that run on what the
+	// constraints list as existing (an API fleet).
+	existingParts []string
 	// costLines are the lines the cost pass has priced so far.
 	costLines []CostLine
 	// noted holds every assumption and question already listed.

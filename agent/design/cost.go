@@ -7,6 +7,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
@@ -31,6 +32,9 @@ type CostLine struct {
 	// part is the id of the system model's part the line prices, or ""
 	// for transfer that belongs to no one part (egress).
 	part string
+	// existing is the number of servers already in place that the count
+	// leaves out, at every horizon.
+	existing float64
 	// nodesAt counts the line's nodes again at a grown load, for a part
 	// sized by its operations; nil grows the line by its kind's rule.
 	nodesAt func(growth float64) (float64, error)
@@ -132,14 +136,27 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 			continue
 		}
 		vcpu := t.vcpu
+		name := t.name
+		var have float64
 		if t.row == "API tier" {
 			vcpu = b.apiServerVCPU(n, b.totalPeak.Value)
+			if have = b.existingFleet(); have >= n {
+				b.assume("The API runs on the %s servers the constraints list as existing: it needs %s [%s], so no new servers are priced; growth past %s servers is new spend.", formatNum(have), formatNum(n), ref, formatNum(have))
+				b.existingParts = append(b.existingParts, t.part)
+				continue
+			} else if have > 0 {
+				b.assume("The API needs %s servers [%s]; the %s the constraints list as existing carry part of it, so only the %s beyond them are priced.", formatNum(n), ref, formatNum(have), formatNum(n-have))
+				name = fmt.Sprintf("API servers beyond the %s existing", formatNum(have))
+			}
 		}
-		if err := add(t.part, t.name, ref, true, map[string]any{"component": "compute", "vcpu": vcpu, "count": n}); err != nil {
+		if err := add(t.part, name, ref, true, map[string]any{"component": "compute", "vcpu": vcpu, "count": n - have}); err != nil {
 			return err
 		}
+		b.lastLine().existing = have
 	}
-	if n, _ := b.rowValue("API tier", "servers"); n > 1 {
+	if n, _ := b.rowValue("API tier", "servers"); n > 1 && slices.Contains(b.existingParts, "api") {
+		b.existingParts = append(b.existingParts, "lb") // the existing fleet has its own
+	} else if n > 1 {
 		lcu := math.Max(1, math.Ceil(b.totalPeak.Value/1000))
 		if err := add("lb", "Load balancer", b.totalPeak.Ref, false, map[string]any{"component": "load_balancer", "lcu": lcu}); err != nil {
 			return err
@@ -395,7 +412,7 @@ func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 			return nil, err
 		}
 		n := r.Outputs["servers"].(float64)
-		args["count"], args["vcpu"] = n, b.apiServerVCPU(n, b.totalPeak.Value*f)
+		args["count"], args["vcpu"] = math.Max(1, n-l.existing), b.apiServerVCPU(n, b.totalPeak.Value*f)
 	case kind == "database" && args["vcpu"] != nil:
 		args["vcpu"] = dbVCPU((b.dbWrites.Value + b.dbReads.Value) * f)
 		if l.Component == "Read replicas" {
@@ -482,3 +499,23 @@ func (b *builder) logPart() string {
 
 // lastLine is the cost line added last, for a step to attach how it grows.
 func (b *builder) lastLine() *CostLine { return &b.costLines[len(b.costLines)-1] }
+
+// existingFleetRe reads an existing fleet from a constraints entry: "40 API
+// servers", "12 gateways", "a fleet of 30 app servers".
+var existingFleetRe = regexp.MustCompile(`(?i)\b(\d[\d,]*)\s+(?:api |app |application |web |gateway |front-end |frontend )?(servers|gateways|hosts|instances|nodes)\b`)
+
+// existingFleet is the number of API servers the constraints list as in
+// place, or 0.
+func (b *builder) existingFleet() float64 {
+	if b.req.Constraints == nil {
+		return 0
+	}
+	for _, e := range b.req.Constraints.Existing {
+		if m := existingFleetRe.FindStringSubmatch(e); m != nil {
+			if n, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64); err == nil && n > 0 {
+				return n
+			}
+		}
+	}
+	return 0
+}

@@ -150,6 +150,7 @@ func (b *builder) systemModel() {
 		}
 		if i, ok := index[s.part]; ok {
 			m.Components[i].Name = s.Name // the name the Core Components table gives it
+			m.Components[i].Technology = s.Technology
 			continue
 		}
 		addPart(ModelComponent{ID: s.part, Name: s.Name, Kind: s.kind, Technology: s.Technology, Role: s.Purpose, Source: "engine"})
@@ -179,7 +180,7 @@ func (b *builder) systemModel() {
 	}
 	for i := range m.Components {
 		c := &m.Components[i]
-		c.Existing = c.Kind != "client" && c.Kind != "in-process" && b.existing(c.Technology)
+		c.Existing = c.Kind != "client" && c.Kind != "in-process" && (b.existing(c.Technology) || slices.Contains(b.existingParts, c.ID))
 	}
 	b.priceParts(m, index)
 	b.settleDeclines()
