@@ -14,6 +14,7 @@ import (
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
+	"github.com/sysarch/sysarch/agent/termsafe"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -88,7 +89,7 @@ func (c *Chat) showPhase() {
 	if len(c.assum) > 0 {
 		fmt.Fprintln(out, "Assumptions")
 		for _, a := range c.assum {
-			fmt.Fprintf(out, "  %s\n", a)
+			fmt.Fprintf(out, "  %s\n", termsafe.Line(a))
 		}
 	}
 }

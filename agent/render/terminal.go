@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // MaxWidth caps the wrap width of prose: long lines are hard to read.
@@ -40,7 +41,8 @@ func Terminal(md []byte, width int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	text, found := cutTables(string(md))
+	// Untrusted text is shown, never obeyed: sanitise before any styling.
+	text, found := cutTables(termsafe.String(string(md)))
 	out, err := r.Render(keepWhole(text))
 	if err != nil {
 		return nil, err

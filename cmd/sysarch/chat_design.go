@@ -9,6 +9,7 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/render"
 	"github.com/sysarch/sysarch/agent/requirements"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // buildDesign computes the design the chat shows and saves with the
@@ -25,7 +26,10 @@ func buildDesign(req requirements.Requirements, opts chat.DesignOptions) ([]byte
 	for _, a := range opts.Assumptions {
 		d.AddAssumptions(sentence(a))
 	}
-	return design.RenderMarkdown(d)
+	// The chat's requirements come from a model or from answers typed in,
+	// not through the requirements parser: make the document safe here.
+	md, err := design.RenderMarkdown(d)
+	return termsafe.Bytes(md), err
 }
 
 // sentence turns an assumption made in the conversation ("the

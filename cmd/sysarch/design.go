@@ -15,6 +15,7 @@ import (
 	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/render"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 type designOptions struct {
@@ -175,12 +176,15 @@ func designRun(ctx context.Context, opts *designOptions) error {
 
 // renderDesign renders JSON, Markdown, or Markdown styled for a terminal.
 func renderDesign(d *design.Design, format string, styled bool, width int) ([]byte, error) {
+	// The requirements are made safe where they are read; this is the
+	// guard for what a model wrote into the design.
 	if format == "json" {
-		return design.RenderJSON(d)
+		doc, err := design.RenderJSON(d)
+		return termsafe.Bytes(doc), err
 	}
 	md, err := design.RenderMarkdown(d)
 	if err != nil || !styled {
-		return md, err
+		return termsafe.Bytes(md), err
 	}
 	return render.Terminal(md, width)
 }

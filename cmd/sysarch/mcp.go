@@ -12,6 +12,7 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
 	"github.com/sysarch/sysarch/agent/review"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 type mcpOptions struct {
@@ -90,10 +91,10 @@ func designForMCP(text string) (string, *design.Design, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return string(md), d, nil
+	return termsafe.String(string(md)), d, nil
 }
 
 // reviewForMCP is the review tool: a design document in, the findings out.
 func reviewForMCP(doc string) (review.Report, error) {
-	return review.Review([]byte(doc), "document"), nil
+	return review.Review(termsafe.Bytes([]byte(doc)), "document"), nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/review"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // maxReviewBytes is the largest document review reads: a design document
@@ -75,11 +76,17 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 	if name == "-" {
 		name = "standard input"
 	}
-	r := review.Review(doc, name)
+	// The document is someone else's text: its title and the lines the
+	// findings quote are shown, never obeyed by the terminal.
+	r := review.Review(termsafe.Bytes(doc), name)
+	out := termsafe.NewWriter(opts.io.Out)
 	if opts.format == "json" {
-		err = review.WriteJSON(opts.io.Out, r)
+		err = review.WriteJSON(out, r)
 	} else {
-		err = review.WriteMarkdown(opts.io.Out, r)
+		err = review.WriteMarkdown(out, r)
+	}
+	if err == nil {
+		err = out.Flush()
 	}
 	if err != nil {
 		return err

