@@ -67,7 +67,9 @@ func TestExampleDocumentsAreClean(t *testing.T) {
 // hostileRequirements puts every payload in the fields a document shows.
 func hostileRequirements() string {
 	p := strings.Join(payloads, " ")
-	q := func(s string) string { return `"` + strings.NewReplacer("\\", "\\\\", `"`, `\"`, "\x1b", `\e`, "\x07", `\a`, "\u009b", `\u009b`).Replace(s) + `"` }
+	q := func(s string) string {
+		return `"` + strings.NewReplacer("\\", "\\\\", `"`, `\"`, "\x1b", `\e`, "\x07", `\a`, "\u009b", `\u009b`).Replace(s) + `"`
+	}
 	return "title: " + q("Shop "+p) + "\nsummary: " + q("Sells "+p) +
 		"\nfunctional:\n  - " + q("browse "+p) + "\nworkloads:\n  - {name: " + q("list "+p) + ", kind: read, rate: 20/s}\n" +
 		""
