@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
+	"github.com/sysarch/sysarch/agent/mdbound"
 	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
@@ -42,7 +43,13 @@ func Terminal(md []byte, width int) ([]byte, error) {
 		return nil, err
 	}
 	// Untrusted text is shown, never obeyed: sanitise before any styling.
-	text, found := cutTables(termsafe.String(string(md)))
+	safe := termsafe.String(string(md))
+	if mdbound.Check([]byte(safe)) != nil {
+		// A run that would take the parser minutes (a hostile title, a
+		// model's answer) is shown as the plain Markdown it is.
+		return []byte(safe), nil
+	}
+	text, found := cutTables(safe)
 	out, err := r.Render(keepWhole(text))
 	if err != nil {
 		return nil, err

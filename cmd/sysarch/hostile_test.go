@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sysarch/sysarch/agent/termsafe"
 )
@@ -111,6 +112,28 @@ func TestReviewShowsHostileTitle(t *testing.T) {
 		_, out, errOut := runCLI(t, "review", p, "--format", format)
 		if !termsafe.Clean([]byte(out)) || !termsafe.Clean([]byte(errOut)) {
 			t.Errorf("review --format %s printed a control character: %q", format, out[:min(len(out), 300)])
+		}
+	}
+}
+
+// TestReviewRefusesSlowMarkdown: each run took the parser minutes and
+// gigabytes; now each is refused with one line and exit code 2.
+func TestReviewRefusesSlowMarkdown(t *testing.T) {
+	for _, run := range []string{
+		strings.Repeat("[a](", 250_000), strings.Repeat("a_", 500_000), strings.Repeat("![", 400_000),
+		strings.Repeat("*a ", 300_000), strings.Repeat("- ", 100_000) + "x",
+	} {
+		p := filepath.Join(t.TempDir(), "design.md")
+		if err := os.WriteFile(p, []byte("# Design\n\n"+run+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		code, _, errOut := runCLI(t, "review", p)
+		if code != exitUsage || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "design.md:3: ") {
+			t.Errorf("review of %q…: exit %d, stderr %q; want exit 2 and one line naming line 3", run[:8], code, errOut)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("review of %q… took %v", run[:8], d)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
+	"github.com/sysarch/sysarch/agent/mdbound"
 	"github.com/sysarch/sysarch/agent/review"
 	"github.com/sysarch/sysarch/agent/termsafe"
 )
@@ -96,5 +97,8 @@ func designForMCP(text string) (string, *design.Design, error) {
 
 // reviewForMCP is the review tool: a design document in, the findings out.
 func reviewForMCP(doc string) (review.Report, error) {
+	if err := mdbound.Check([]byte(doc)); err != nil {
+		return review.Report{}, fmt.Errorf("document %v", err)
+	}
 	return review.Review(termsafe.Bytes([]byte(doc)), "document"), nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/fileio"
+	"github.com/sysarch/sysarch/agent/mdbound"
 	"github.com/sysarch/sysarch/agent/review"
 	"github.com/sysarch/sysarch/agent/termsafe"
 )
@@ -129,6 +130,11 @@ func readReviewDoc(path string, stdin io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("%s is empty: there is nothing to review", name)
 	case isBinary(doc):
 		return nil, fmt.Errorf("%s looks binary, not Markdown text", name)
+	}
+	// Some runs take the Markdown parser minutes; refuse them before.
+	var bound *mdbound.Error
+	if errors.As(mdbound.Check(doc), &bound) {
+		return nil, fmt.Errorf("%s:%d: %s", name, bound.Line, bound.Msg)
 	}
 	return doc, nil
 }
