@@ -33,6 +33,9 @@ func (c *Chat) loop(ctx context.Context) error {
 			continue
 		case errors.Is(err, io.EOF):
 			return nil
+		case errors.As(err, new(*LineTooLongError)):
+			fmt.Fprintln(c.conv, err)
+			continue
 		case err != nil:
 			return err
 		}
