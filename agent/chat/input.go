@@ -155,6 +155,7 @@ func (r *termReader) ReadLine(prompt string) (string, bool, error) {
 		return "", false, fmt.Errorf("cannot read from the terminal: %w", err)
 	}
 	defer term.Restore(r.fd, old)
+	defer restoreOnSignal(r.fd, old, r.out)()
 	if w, h, err := r.width(); err == nil {
 		r.t.SetSize(w, h)
 	}
