@@ -76,6 +76,9 @@ func ParseRequirements(data []byte, name string) (Requirements, error) {
 	if err := r.Validate(); err != nil {
 		return Requirements{}, withFile(locate(err, explicit), name)
 	}
+	if err := explicitZeros(r, explicit); err != nil {
+		return Requirements{}, withFile(err, name)
+	}
 	r.Body = termsafe.String(strings.TrimSpace(src.body))
 	if src.form == formProse {
 		if t, line := heading(r.Body); t != "" {
