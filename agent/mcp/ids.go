@@ -102,7 +102,7 @@ func (t *idTable) outbound(resp *jsonrpc.Response, data []byte) ([]byte, bool) {
 		return data, false
 	}
 	m["id"] = raw
-	out, err := json.Marshal(m)
+	out, err := marshalVerbatim(m)
 	if err != nil {
 		return data, false
 	}
