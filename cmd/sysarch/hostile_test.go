@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sysarch/sysarch/agent/fakeopenai"
+	"github.com/sysarch/sysarch/agent/requirements"
+	"github.com/sysarch/sysarch/agent/session"
 	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
@@ -135,5 +140,82 @@ func TestReviewRefusesSlowMarkdown(t *testing.T) {
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("review of %q… took %v", run[:8], d)
 		}
+	}
+}
+
+// TestSessionsShowHostileText lists and shows a session whose title,
+// answers and tool calls carry escape sequences: all are shown visibly.
+func TestSessionsShowHostileText(t *testing.T) {
+	state := t.TempDir()
+	store, err := session.OpenStore(filepath.Join(state, "sysarch", "sessions"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := store.Create()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := strings.Join(payloads, " ")
+	for _, e := range []session.Event{
+		{Type: session.User, Text: "design " + p},
+		{Type: session.Requirements, Requirements: &requirements.Requirements{Title: "Shop " + p}},
+		{Type: session.ToolResult, Tool: &session.Tool{Name: "calc" + payloads[0], Error: "failed " + p}},
+		{Type: session.Assistant, Text: "Answer " + p},
+	} {
+		if err := l.Append(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l.Close()
+	getenv := func(k string) string {
+		if k == "XDG_STATE_HOME" {
+			return state
+		}
+		return ""
+	}
+	for _, args := range [][]string{{"sessions"}, {"sessions", "show", l.ID()}} {
+		var out, errOut bytes.Buffer
+		ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: getenv}
+		if code := run(args, ios); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
+		}
+		if !termsafe.Clean(out.Bytes()) || !strings.Contains(out.String(), `\x1b]52;c;`) {
+			t.Errorf("%v printed a control character or hid the payload:\n%q", args, out.String())
+		}
+	}
+}
+
+// TestExportNoteShowsHostileConfig: a cloned repository's .mcp.json with
+// escape sequences in its sysarch entry is quoted visibly in the note.
+func TestExportNoteShowsHostileConfig(t *testing.T) {
+	dir := t.TempDir()
+	mcpJSON := `{"mcpServers": {"sysarch": {"command": "sysarch\u001b]52;c;ZXZpbA==\u0007", "args": ["mcp\u202e"]}}}`
+	if err := os.WriteFile(filepath.Join(dir, ".mcp.json"), []byte(mcpJSON), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "export", "claude", "--scope", "project", "--dir", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !termsafe.Clean([]byte(out+errOut)) || !strings.Contains(out, `sysarch\x1b]52;c;ZXZpbA==\x07 mcpU+202E`) {
+		t.Errorf("the note does not show the entry visibly:\n%q", out)
+	}
+}
+
+// TestDesignLLMNarrativeShownNotObeyed: a model's narrative with escape
+// sequences and bidi controls reaches the document visibly, and neither
+// the document nor the progress lines hold a control character.
+func TestDesignLLMNarrativeShownNotObeyed(t *testing.T) {
+	// No digits: the narrative check refuses numbers no tool produced.
+	p := "\x1bc \u202Egnp.exe\u2066x\u2069 \x1b[J \x07 \u009bm"
+	args, _ := json.Marshal(map[string]any{"executive_summary": "Reads dominate " + p, "trade_offs": []string{"Simple " + p}})
+	srv := fakeopenai.New(t, fakeopenai.APIKey(llmKey), fakeopenai.Replies(
+		fakeopenai.Calls(fakeopenai.Call("submit_design", string(args))).InChunks(5)))
+	code, out, errOut := designLLM(t, srv, nil)
+	if code != exitOK || !strings.Contains(out, `Reads dominate \x1bc U+202Egnp.exe`) {
+		t.Fatalf("exit %d, the narrative is not shown visibly: %s", code, errOut)
+	}
+	if !termsafe.Clean([]byte(out)) || !termsafe.Clean([]byte(errOut)) {
+		t.Errorf("design --llm printed a control character")
 	}
 }
