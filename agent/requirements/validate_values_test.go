@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestValuesRefusedWhereTheyEnter: each value the engine used to replace
@@ -38,5 +39,24 @@ func TestValuesRefusedWhereTheyEnter(t *testing.T) {
 		if _, err := ParseRequirements([]byte("title: Feed\n"+ok+flow), "r.yaml"); err != nil {
 			t.Errorf("%q refused: %v", ok, err)
 		}
+	}
+}
+
+// TestAliasesCountedExpanded: a 500 KB string anchored once and aliased a
+// hundred times is a 488 KiB file and 50 MB of requirements; it is refused
+// at the first alias past the limit, in well under a second.
+func TestAliasesCountedExpanded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title: &big \"" + strings.Repeat("x", 500_000) + "\"\nfunctional:\n")
+	for range 100 {
+		b.WriteString("  - *big\n")
+	}
+	start := time.Now()
+	_, err := ParseRequirements([]byte(b.String()), "r.yaml")
+	if err == nil || !strings.Contains(err.Error(), "r.yaml:4:5: functional[1]: with its aliases written out this file holds more than 1 MiB") {
+		t.Errorf("err = %v, want the second alias refused", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v", d)
 	}
 }
