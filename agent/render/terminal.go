@@ -44,9 +44,9 @@ func Terminal(md []byte, width int) ([]byte, error) {
 	}
 	// Untrusted text is shown, never obeyed: sanitise before any styling.
 	safe := termsafe.String(string(md))
-	if mdbound.Check([]byte(safe)) != nil {
-		// A run that would take the parser minutes (a hostile title, a
-		// model's answer) is shown as the plain Markdown it is.
+	if mdbound.Check([]byte(safe)) != nil || longWords(safe) > maxLongWords {
+		// A run that would take the parser or the wrap minutes (a hostile
+		// title, a model's answer) is shown as the plain Markdown it is.
 		return []byte(safe), nil
 	}
 	text, found := cutTables(safe)
@@ -56,6 +56,32 @@ func Terminal(md []byte, width int) ([]byte, error) {
 	}
 	out = restore.Replace(out)
 	return []byte(pasteTables(out, found, tables)), nil
+}
+
+// glamour's wrap takes time that grows with the square of a word's
+// length: a 2,000-byte word takes 60 ms, an 8,000-byte one 0.6 s, and a
+// 100 KB title did not finish. So the words longer than a URL are
+// weighed by the square of their length, and past maxLongWords (about
+// 150 ms of wrapping) the document is not styled.
+const (
+	longWord     = 100
+	maxLongWords = 10_000_000
+)
+
+// longWords sums the squared lengths of the words longer than longWord.
+func longWords(md string) int {
+	sum, run := 0, 0
+	for i := 0; i <= len(md); i++ {
+		if i < len(md) && md[i] != ' ' && md[i] != '\n' && md[i] != '\t' {
+			run++
+			continue
+		}
+		if run > longWord {
+			sum += run * run
+		}
+		run = 0
+	}
+	return sum
 }
 
 // tablePlaceholder stands in for the i-th table while glamour renders the

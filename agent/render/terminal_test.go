@@ -66,7 +66,7 @@ func TestTerminalHostileText(t *testing.T) {
 	if !strings.Contains(string(out), `\x1b]52;c;`) || !strings.Contains(string(out), "U+202E") {
 		t.Errorf("Terminal does not show the payload: %q", out)
 	}
-	for _, run := range []string{strings.Repeat("[a](", 25_000), strings.Repeat("a_", 50_000), strings.Repeat("*a ", 30_000)} {
+	for _, run := range []string{strings.Repeat("[a](", 25_000), strings.Repeat("a_", 50_000), strings.Repeat("*a ", 30_000), strings.Repeat("abcdefgh", 12_000)} {
 		start := time.Now()
 		if _, err := Terminal([]byte("# "+run+"\n\nbody\n"), 80); err != nil {
 			t.Fatal(err)

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sysarch/sysarch/agent/fakeopenai"
 )
@@ -40,5 +44,39 @@ func TestChatModelTextShownNotObeyed(t *testing.T) {
 	}
 	if bad := obeyed(tm.screen()); bad != "" {
 		t.Errorf("the terminal got %q raw:\n%q", bad, tm.screen())
+	}
+}
+
+// TestDesignOnATerminalWithHostileTitle: a 100 KB title or summary of the
+// runs a Markdown parser is slow on took the terminal renderer 26-48 s;
+// on a pty the design now comes within 2 s, with the payloads shown.
+func TestDesignOnATerminalWithHostileTitle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	bin := buildSysarch(t)
+	for name, run := range map[string]string{
+		"links": strings.Repeat("[a](", 25_000), "underscores": strings.Repeat("a_", 50_000),
+		"emphasis": strings.Repeat("*a ", 30_000), "escapes": strings.Repeat(payloads[0], 3000),
+		"one long word": strings.Repeat("abcdefgh", 12_000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			req := "title: " + strconv.Quote("Shop "+run) + "\nsummary: " + strconv.Quote(run) + "\nworkloads:\n  - {name: list, kind: read, rate: 20/s}\n"
+			if err := os.WriteFile(filepath.Join(dir, "req.yaml"), []byte(strings.ReplaceAll(req, `\x1b`, `\e`)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			tm := startTerminalSized(t, bin, dir, 120, "design", "-f", "req.yaml")
+			if err := tm.wait(); err != nil {
+				t.Fatalf("exit: %v\n%.500s", err, tm.screen())
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("design took %v on a terminal", d)
+			}
+			if bad := obeyed(tm.screen()); bad != "" {
+				t.Errorf("the terminal got %q raw", bad)
+			}
+		})
 	}
 }
