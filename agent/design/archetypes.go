@@ -48,7 +48,7 @@ func (b *builder) recognise() error {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
-					l.into, l.by = ab.Into, m.Archetype.Name
+					l.into, l.by, l.to, l.inline = ab.Into, m.Archetype.Name, ab.To, ab.Inline
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
 				}
 			}
@@ -111,6 +111,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
 		b.addService(c.Name, c.Purpose, tech, just)
+		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c)})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the

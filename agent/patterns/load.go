@@ -102,7 +102,10 @@ var (
 	workloadKinds = []string{"read", "write", "search", "event", "message", "job"}
 	stateClasses  = []string{"hot", "warm", "cold", "transient"}
 	probabilities = []string{"Low", "Medium", "High"}
-	impacts       = []string{"Low", "Medium", "High", "Critical"}
+	// engineParts are the parts the engine itself places, which an
+	// archetype's component may refine.
+	engineParts = []string{"client", "lb", "api", "ingest", "db", "cache", "blob", "search", "queue", "workers", "log", "proc"}
+	impacts     = []string{"Low", "Medium", "High", "Critical"}
 )
 
 // problems collects every validation problem of one archetype, so a file
@@ -125,11 +128,14 @@ func validate(a *Archetype) error {
 	validateRecognise(&p, a.Recognise)
 	for i, ab := range a.Absorbs {
 		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
+		p.need(ab.To == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == ab.To }), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
 	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {
 		p.need(c.Name != "" && c.Technology != "" && c.Purpose != "" && c.Why != "" && c.Threshold != "",
 			"components[%d] %q: name, technology, purpose, why and threshold are all required", i, c.Name)
+		p.need(slices.Contains(ComponentKinds, c.Kind), "components[%d] %q: kind %q is not one of %s", i, c.Name, c.Kind, strings.Join(ComponentKinds, ", "))
+		p.need(c.Refines == "" || slices.Contains(engineParts, c.Refines), "components[%d] %q: refines %q is not one of %s", i, c.Name, c.Refines, strings.Join(engineParts, ", "))
 	}
 	validateState(&p, a.State)
 	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")

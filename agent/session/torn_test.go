@@ -6,13 +6,14 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestFailedWriteIsCutBack: a write that stops half way, as on a full
 // disk, is reported naming the event, and the next event is saved whole
 // on a line of its own rather than glued to the torn one.
 func TestFailedWriteIsCutBack(t *testing.T) {
-	store, err := OpenStore(t.TempDir())
+	store, err := OpenStore(t.TempDir(), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -147,7 +147,7 @@ func TestReviewRefusesSlowMarkdown(t *testing.T) {
 // answers and tool calls carry escape sequences: all are shown visibly.
 func TestSessionsShowHostileText(t *testing.T) {
 	state := t.TempDir()
-	store, err := session.OpenStore(filepath.Join(state, "sysarch", "sessions"))
+	store, err := session.OpenStore(filepath.Join(state, "sysarch", "sessions"), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
