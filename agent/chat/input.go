@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sysarch/sysarch/agent/termsafe"
 	"golang.org/x/term"
 )
 
@@ -64,7 +65,7 @@ func (r *plainReader) ReadLine(prompt string) (string, bool, error) {
 	}
 	line = strings.TrimRight(line, "\r")
 	if r.echo != nil {
-		fmt.Fprintln(r.echo, prompt+line)
+		fmt.Fprintln(r.echo, prompt+termsafe.Line(line)) // the line may come from any file piped in
 	}
 	return line, false, nil
 }

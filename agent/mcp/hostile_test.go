@@ -93,7 +93,7 @@ func TestCancelFreesSlot(t *testing.T) {
 		}
 		return "doc", &design.Design{}, nil
 	}
-	in, msgs, _ := initialised(t, mcp.Options{Designer: designer, MaxConcurrentCalls: 1})
+	in, msgs, done := initialised(t, mcp.Options{Designer: designer, MaxConcurrentCalls: 1})
 	io.WriteString(in, `{"jsonrpc":"2.0","id":1.5,"method":"tools/call","params":{"name":"design","arguments":{"requirements":"title: slow"}}}`+"\n")
 	time.Sleep(50 * time.Millisecond) // let it take the slot
 	io.WriteString(in, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1.5,"reason":"user"}}`+"\n")
@@ -110,5 +110,15 @@ func TestCancelFreesSlot(t *testing.T) {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("the next call waited %v for the cancelled one's slot", d)
+	}
+	// The cancelled call's work still runs; the end of input ends the
+	// server all the same.
+	start = time.Now()
+	in.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Serve took %v to end after its input did", d)
 	}
 }

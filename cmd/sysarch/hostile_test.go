@@ -219,3 +219,20 @@ func TestDesignLLMNarrativeShownNotObeyed(t *testing.T) {
 		t.Errorf("design --llm printed a control character")
 	}
 }
+
+// TestPipedChatShowsHostileAnswers pipes an offline interview answers
+// that carry escape sequences: the echo, the questions that quote them and
+// the document keep every one visible and none raw.
+func TestPipedChatShowsHostileAnswers(t *testing.T) {
+	p := strings.Join(payloads, " ")
+	state := t.TempDir()
+	ios, out, errOut := ttyIO(false, map[string]string{"XDG_STATE_HOME": state, "HOME": state})
+	ios.In = strings.NewReader("A shop " + p + "\nbrowse " + p + "\n" + p + "\n")
+	run([]string{"chat", "--offline"}, ios)
+	if !termsafe.Clean(out.Bytes()) || !termsafe.Clean(errOut.Bytes()) {
+		t.Errorf("the piped chat printed a control character:\nstdout %q\nstderr %q", out, errOut)
+	}
+	if !strings.Contains(errOut.String()+out.String(), `A shop \x1b]52;c;`) {
+		t.Errorf("the answer is not shown visibly:\n%s", errOut)
+	}
+}
