@@ -102,6 +102,10 @@ const (
 	maxPerGB  = 100    // dollars per GB: stored a month, transferred, or per 1,000 requests
 )
 
+// maxPriceText bounds the text of a price table: a few KB of names and
+// source links.
+const maxPriceText = 256 << 10
+
 // checkPrice refuses a price that is not a finite number from 0 to max.
 func checkPrice(field string, v, max float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > max {
@@ -161,6 +165,20 @@ func (p *Prices) validate() error {
 	}
 	if len(p.Sources) == 0 {
 		return errors.New("sources: name the pages the prices come from")
+	}
+	// YAML aliases can repeat one long source a hundred times: the text is
+	// bounded as it reads with every alias written out.
+	text := len(p.Date) + len(p.Region)
+	for _, src := range p.Sources {
+		text += len(src)
+	}
+	for _, sizes := range p.Instances {
+		for _, in := range sizes {
+			text += len(in.Name)
+		}
+	}
+	if text > maxPriceText {
+		return fmt.Errorf("the table's text, aliases written out, is over %d KiB; a price table names its sources once", maxPriceText>>10)
 	}
 	// Left out, these two take their usual values; given, they are checked.
 	if p.HoursPerMonth == 0 {

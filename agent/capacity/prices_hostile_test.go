@@ -30,3 +30,13 @@ func TestPricesRefusedOutOfRange(t *testing.T) {
 		}
 	}
 }
+
+// TestPricesAliasesCounted: one 500 KB source repeated by aliases is
+// refused, not carried into every JSON design.
+func TestPricesAliasesCounted(t *testing.T) {
+	big := "  - &big \"" + strings.Repeat("x", 500_000) + "\"\n" + strings.Repeat("  - *big\n", 100)
+	doc := strings.Replace(string(defaultPricesYAML), "sources:\n", "sources:\n"+big, 1)
+	if _, err := ParsePrices([]byte(doc)); err == nil || !strings.Contains(err.Error(), "aliases written out") {
+		t.Errorf("err = %v, want the aliased text refused", err)
+	}
+}
