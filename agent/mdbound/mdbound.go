@@ -7,8 +7,9 @@
 // a few thousand nested block quotes on one line take seconds. No design
 // document holds such a run, so Check refuses it before parsing, with the
 // line where it starts, and what sysarch writes stays well inside the
-// bounds. The bounds are per block (lines between blank lines) because
-// the cost is: many ordinary paragraphs are cheap however many there are.
+// bounds. Each kind of mark is bounded per block (lines between blank
+// lines), where the cost grows with its square, and per document, where
+// it grows with the count.
 package mdbound
 
 import (
@@ -55,7 +56,8 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// Check returns an *Error for the first block past a bound, or nil.
+// Check returns an *Error for the first block past a bound, or nil. It
+// reads the text once and allocates nothing per line.
 // Fenced code is skipped: the parser does not read inside it.
 func Check(src []byte) error {
 	var d document

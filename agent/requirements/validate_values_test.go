@@ -56,7 +56,7 @@ func TestAliasesCountedExpanded(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "r.yaml:4:5: functional[1]: with its aliases written out this file holds more than 1 MiB") {
 		t.Errorf("err = %v, want the second alias refused", err)
 	}
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > 3*time.Second { // 0.1 s; more under the race detector
 		t.Errorf("took %v", d)
 	}
 }
