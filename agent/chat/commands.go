@@ -85,7 +85,7 @@ func (c *Chat) command(ctx context.Context, line string) error {
 func (c *Chat) showPhase() {
 	out := c.results()
 	st := phase.Assess(c.req)
-	fmt.Fprintf(out, "Now: %s\n\n%s", c.phase.Title(), st.Brief())
+	fmt.Fprintf(out, "Now: %s\n\n%s", c.phase.Title(), termsafe.String(st.Brief())) // the requirements may be a model's
 	if len(c.assum) > 0 {
 		fmt.Fprintln(out, "Assumptions")
 		for _, a := range c.assum {
