@@ -182,6 +182,7 @@ func (b *builder) systemModel() {
 		c.Existing = c.Kind != "client" && c.Kind != "in-process" && b.existing(c.Technology)
 	}
 	b.priceParts(m, index)
+	b.settleDeclines()
 	m.Flows = b.flows
 	b.d.Model = m
 	b.d.DataFlow.Mermaid = m.mermaid()
@@ -336,3 +337,29 @@ func uniqueID(index map[string]int, id string) string {
 
 // mermaidReserved are words Mermaid's flowchart grammar keeps for itself.
 var mermaidReserved = []string{"end", "graph", "subgraph", "flowchart", "style", "class", "click", "default", "call", "href"}
+
+// declinedKinds are, for each need the matrix may decline, the kinds of
+// part that answer it.
+var declinedKinds = map[string][]string{"queue": {"queue"}, "cache": {"cache"}}
+
+// settleDeclines turns a "none" the matrix logged into the part an
+// archetype brought for the same need: a design must not leave out a
+// queue beside its own channel queues.
+func (b *builder) settleDeclines() {
+	for i := range b.d.Decisions {
+		dec := &b.d.Decisions[i]
+		kinds, ok := declinedKinds[dec.Question]
+		if !ok || dec.Choice != "none" {
+			continue
+		}
+		for _, p := range b.archParts {
+			if p.comp.Refines != "" || !slices.Contains(kinds, p.comp.Kind) {
+				continue
+			}
+			*dec = Decision{Question: dec.Question, Decision: dec.Decision, Options: append([]string{p.comp.Name}, dec.Options...), Choice: p.comp.Name,
+				Reasoning: fmt.Sprintf("No workload of its own asks for one, but %s brings %s (%s) for this: %s. It is this design's %s.",
+					p.arch.Name, p.comp.Name, p.tech, strings.TrimSuffix(p.comp.Purpose, "."), strings.ToLower(dec.Decision))}
+			break
+		}
+	}
+}

@@ -124,6 +124,9 @@ type Component struct {
 	// table of a URL shortener is the database the matrix chose, not a
 	// second one. Empty for a part of the archetype's own.
 	Refines string `yaml:"refines,omitempty" json:"refines,omitempty"`
+	// AtScale "records" says the component moves to the wide-column
+	// record store when the written records outgrow one relational node.
+	AtScale string `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
 	Purpose string `yaml:"purpose" json:"purpose"`
 	Why     string `yaml:"why" json:"why"`
 	// Threshold is the figure at which this choice changes.
@@ -164,8 +167,16 @@ type Failure struct {
 
 // Decision is a choice the archetype forces, with the options weighed.
 type Decision struct {
-	Decision string   `yaml:"decision" json:"decision"`
-	Options  []string `yaml:"options" json:"options"`
+	Decision string `yaml:"decision" json:"decision"`
+	// Refines names the design question this decision answers when the
+	// engine asks it too (database, cache, queue, search, events, storage,
+	// records) or another archetype may (positions): the design keeps one
+	// answer per question. Empty means a question of this archetype alone.
+	Refines string `yaml:"refines,omitempty" json:"refines,omitempty"`
+	// AtScale "records" says the choice moves to the wide-column record
+	// store when the written records outgrow one relational node.
+	AtScale string   `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
+	Options []string `yaml:"options" json:"options"`
 	// Choice is one of Options.
 	Choice    string `yaml:"choice" json:"choice"`
 	Why       string `yaml:"why" json:"why"`

@@ -13,7 +13,6 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/render"
 	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
@@ -70,13 +69,16 @@ document still come from the engine. --offline uses the engine alone.`,
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
+			if err := formatFromOutput(c, opts.out, &opts.format); err != nil {
+				return err
+			}
 			return designRun(c.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.file, "file", "f", "", "requirements file, or - for stdin")
 	f.StringVarP(&opts.out, "output", "o", "", "write the document to this file instead of stdout")
-	f.StringVar(&opts.format, "format", "md", "output format: md or json")
+	enumFlag(f, &opts.format, "format", "md", "output format (default md, or json for an -o FILE.json)", "md\tMarkdown", "json\tJSON for programs")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	opts.engine.register(f, withScale|withPrices|withMonth|withDetail)
 	opts.model.register(f)
@@ -125,7 +127,7 @@ func designRun(ctx context.Context, opts *designOptions) error {
 			return err
 		}
 	}
-	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())
+	doc, err := renderDesign(d, format, opts.out == "" && opts.io.RenderEnabled(), opts.io)
 	if err != nil {
 		return err
 	}
@@ -140,10 +142,10 @@ func designRun(ctx context.Context, opts *designOptions) error {
 	return nil
 }
 
-// renderDesign renders JSON, Markdown, or Markdown styled for a terminal.
-func renderDesign(d *design.Design, format string, styled bool, width int) ([]byte, error) {
-	// The requirements are made safe where they are read; this is the
-	// guard for what a model wrote into the design.
+// renderDesign renders JSON, Markdown, or Markdown drawn for a terminal.
+// The requirements are made safe where they are read; this is the guard
+// for what a model wrote into the design.
+func renderDesign(d *design.Design, format string, styled bool, ios *IOStreams) ([]byte, error) {
 	if format == "json" {
 		doc, err := design.RenderJSON(d)
 		return termsafe.Bytes(doc), err
@@ -152,7 +154,7 @@ func renderDesign(d *design.Design, format string, styled bool, width int) ([]by
 	if err != nil || !styled {
 		return termsafe.Bytes(md), err
 	}
-	return render.Terminal(md, width)
+	return ios.renderMarkdown(md), nil
 }
 
 // readRequirements reads the file (or stdin for "-"), never more than

@@ -104,7 +104,7 @@ func sessionsShow(ios *IOStreams, id string) error {
 	for _, w := range sess.Warnings {
 		fmt.Fprintf(ios.ErrOut, "warning: session %s: %s\n", sess.ID, termsafe.Line(w.String()))
 	}
-	chat.WriteTranscript(ios.Out, sess.Events, ios.ColorEnabled())
+	chat.WriteTranscript(ios.Out, sess.Events, ios.ColorEnabled(), ios.TerminalWidth())
 	return nil
 }
 
