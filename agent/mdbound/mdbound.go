@@ -26,6 +26,13 @@ const (
 	MaxCode    = 1000 // '`': code spans
 	MaxAngles  = 2000 // '<': autolinks and raw HTML
 	MaxNesting = 16   // block quotes and list markers opening one line
+	// MaxIndent bounds the indentation of a list item: nesting by
+	// indentation costs time with the square of the depth.
+	MaxIndent = 128
+	// MaxItems bounds the list items and quoted lines of a document,
+	// fifteen times what a 1 MiB design document holds: each is a block
+	// the parser and the review handle on its own.
+	MaxItems = 20000
 )
 
 // The parser also spends microseconds on each mark however the marks are
@@ -95,6 +102,7 @@ type document struct {
 	start int // the block's first line; 0 between blocks
 	count [kinds]int
 	total [kinds]int
+	items int
 }
 
 func (d *document) add(l string, line int) error {
@@ -103,6 +111,13 @@ func (d *document) add(l string, line int) error {
 	}
 	if n := nesting(l); n > MaxNesting {
 		return &Error{line, fmt.Sprintf("%d block quotes or list markers nested on one line (at most %d); flatten them", n, MaxNesting)}
+	} else if n > 0 {
+		if in := indent(l); in > MaxIndent {
+			return &Error{line, fmt.Sprintf("a list item indented %d columns, nested deeper than a document needs (at most %d); flatten the list", in, MaxIndent)}
+		}
+		if d.items++; d.items > MaxItems {
+			return &Error{line, fmt.Sprintf("more than %d list items and quoted lines, far more than a design document holds; is this the right file?", MaxItems)}
+		}
 	}
 	for i := 0; i < len(l); i++ {
 		switch l[i] {
@@ -162,6 +177,23 @@ func nesting(l string) int {
 			return d // enough to refuse; counting on costs time for nothing
 		}
 	}
+}
+
+// indent returns the columns of a line's leading white space, a tab
+// counting four.
+func indent(l string) int {
+	n := 0
+	for _, c := range []byte(l) {
+		switch c {
+		case ' ':
+			n++
+		case '\t':
+			n += 4
+		default:
+			return n
+		}
+	}
+	return n
 }
 
 // fenceOf returns the fence a line opens or closes, or "".

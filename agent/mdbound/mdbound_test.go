@@ -12,14 +12,25 @@ import (
 // The payloads that took the parser minutes and gigabytes, each under
 // the 1 MiB input limit.
 var hostile = map[string]string{
-	"unclosed links":    strings.Repeat("[a](", 250_000),
-	"underscores":       strings.Repeat("a_", 500_000),
-	"image openings":    strings.Repeat("![", 400_000),
-	"emphasis run":      strings.Repeat("*a ", 300_000),
-	"nested list items": strings.Repeat("- ", 100_000) + "x",
-	"nested quotes":     strings.Repeat("> ", 5000) + "x",
-	"many small blocks": strings.Repeat(strings.Repeat("[a](", 100)+"\n\n", 2500),
-	"many emphasis":     strings.Repeat(strings.Repeat("a_", 500)+"\n\n", 1000),
+	"unclosed links":     strings.Repeat("[a](", 250_000),
+	"underscores":        strings.Repeat("a_", 500_000),
+	"image openings":     strings.Repeat("![", 400_000),
+	"emphasis run":       strings.Repeat("*a ", 300_000),
+	"nested list items":  strings.Repeat("- ", 100_000) + "x",
+	"nested quotes":      strings.Repeat("> ", 5000) + "x",
+	"many small blocks":  strings.Repeat(strings.Repeat("[a](", 100)+"\n\n", 2500),
+	"many emphasis":      strings.Repeat(strings.Repeat("a_", 500)+"\n\n", 1000),
+	"deep indented list": deepList(1000),
+	"100k list items":    strings.Repeat("- a\n", 100_000),
+}
+
+// deepList nests a list depth levels deep by indentation.
+func deepList(depth int) string {
+	var b strings.Builder
+	for d := range depth {
+		b.WriteString(strings.Repeat("  ", d) + "- a\n")
+	}
+	return b.String()
 }
 
 func TestCheckRefusesHostileRuns(t *testing.T) {
