@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -93,6 +94,61 @@ func ParsePrices(data []byte) (*Prices, error) {
 	return &p, nil
 }
 
+// The sanity bounds of prices: a hundred times the dearest of the
+// reference cloud's, so a misplaced decimal point is caught and a real
+// price never is.
+const (
+	maxHourly = 10_000 // dollars per hour: an instance or a load balancer
+	maxPerGB  = 100    // dollars per GB: stored a month, transferred, or per 1,000 requests
+)
+
+// maxPriceText bounds the text of a price table: a few KB of names and
+// source links.
+const maxPriceText = 256 << 10
+
+// checkPrice refuses a price that is not a finite number from 0 to max.
+func checkPrice(field string, v, max float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > max {
+		return fmt.Errorf("%s: expected a price from 0 to %v dollars, got %v", field, max, v)
+	}
+	return nil
+}
+
+// checkPrices checks every price but the instances' and every discount.
+func (p *Prices) checkPrices() error {
+	// In the order of the keys, so that the same table names the same error.
+	for _, name := range slices.Sorted(maps.Keys(p.StorageGBMonth)) {
+		if err := checkPrice("storage_gb_month."+name, p.StorageGBMonth[name], maxPerGB); err != nil {
+			return err
+		}
+	}
+	tiers := map[string][]Tier{"object_storage_tiers": p.ObjectStorageTiers, "egress_tiers": p.EgressTiers, "cdn_tiers": p.CDNTiers}
+	for _, name := range slices.Sorted(maps.Keys(tiers)) {
+		for i, t := range tiers[name] {
+			if err := checkPrice(fmt.Sprintf("%s[%d].per_gb", name, i), t.PerGB, maxPerGB); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range []struct {
+		field string
+		v     float64
+	}{
+		{"object_requests.put_per_1000", p.ObjectRequests.PutPer1000}, {"object_requests.get_per_1000", p.ObjectRequests.GetPer1000},
+		{"load_balancer.hourly", p.LoadBalancer.Hourly}, {"load_balancer.lcu_hourly", p.LoadBalancer.LCUHourly},
+	} {
+		if err := checkPrice(f.field, f.v, maxHourly); err != nil {
+			return err
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(p.CommitmentDiscount)) {
+		if d := p.CommitmentDiscount[name]; !(d >= 0 && d < 1) {
+			return fmt.Errorf("commitment_discount.%s: expected a fraction off the price from 0 to below 1 (0.3 is 30%% off), got %v", name, d)
+		}
+	}
+	return nil
+}
+
 func cmpFloat(a, b float64) int {
 	switch {
 	case a < b:
@@ -110,21 +166,48 @@ func (p *Prices) validate() error {
 	if len(p.Sources) == 0 {
 		return errors.New("sources: name the pages the prices come from")
 	}
-	if p.HoursPerMonth <= 0 {
+	// YAML aliases can repeat one long source a hundred times: the text is
+	// bounded as it reads with every alias written out.
+	text := len(p.Date) + len(p.Region)
+	for _, src := range p.Sources {
+		text += len(src)
+	}
+	for _, sizes := range p.Instances {
+		for _, in := range sizes {
+			text += len(in.Name)
+		}
+	}
+	if text > maxPriceText {
+		return fmt.Errorf("the table's text, aliases written out, is over %d KiB; a price table names its sources once", maxPriceText>>10)
+	}
+	// Left out, these two take their usual values; given, they are checked.
+	if p.HoursPerMonth == 0 {
 		p.HoursPerMonth = 730
 	}
-	if p.StandbyFactor < 1 {
+	if p.StandbyFactor == 0 {
 		p.StandbyFactor = 2
+	}
+	if !(p.HoursPerMonth >= 28*24 && p.HoursPerMonth <= 31*24) {
+		return fmt.Errorf("hours_per_month: expected the hours of a month, 672 to 744, got %v", p.HoursPerMonth)
+	}
+	if !(p.StandbyFactor >= 1 && p.StandbyFactor <= 10) {
+		return fmt.Errorf("standby_factor: expected how many times the primary a standby setup costs, 1 to 10, got %v", p.StandbyFactor)
 	}
 	for _, k := range instanceKinds {
 		if len(p.Instances[k]) == 0 {
 			return fmt.Errorf("instances.%s: at least one instance size is needed", k)
 		}
 		for i, in := range p.Instances[k] {
-			if in.Name == "" || in.VCPU <= 0 || in.Memory <= 0 || in.Hourly <= 0 {
+			if in.Name == "" || !(in.VCPU > 0) || in.Memory <= 0 || !(in.Hourly > 0) {
 				return fmt.Errorf("instances.%s[%d]: name, vcpu, memory and hourly are required and above 0", k, i)
 			}
+			if err := checkPrice(fmt.Sprintf("instances.%s[%d].hourly", k, i), in.Hourly, maxHourly); err != nil {
+				return err
+			}
 		}
+	}
+	if err := p.checkPrices(); err != nil {
+		return err
 	}
 	for name, tiers := range map[string][]Tier{"object_storage_tiers": p.ObjectStorageTiers, "egress_tiers": p.EgressTiers, "cdn_tiers": p.CDNTiers} {
 		if len(tiers) == 0 || tiers[len(tiers)-1].UpTo != 0 {

@@ -29,6 +29,7 @@ import (
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // DesignOptions are what a design is computed with besides the requirements.
@@ -213,7 +214,7 @@ func (c *Chat) start(ctx context.Context) error {
 // resume shows the conversation so far and picks it up again.
 func (c *Chat) resume(ctx context.Context, sess *session.Session) error {
 	for _, w := range sess.Warnings {
-		fmt.Fprintf(c.opts.Err, "warning: session %s: %s\n", sess.ID, w)
+		fmt.Fprintf(c.opts.Err, "warning: session %s: %s\n", sess.ID, termsafe.Line(w.String()))
 	}
 	st := sess.State()
 	c.req, c.assum = st.Requirements, st.Assumptions

@@ -14,6 +14,7 @@ import (
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
+	"github.com/sysarch/sysarch/agent/termsafe"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -90,11 +91,11 @@ func (c *Chat) command(ctx context.Context, line string) error {
 func (c *Chat) showPhase() {
 	out := c.results()
 	st := phase.Assess(c.req)
-	fmt.Fprintf(out, "Now: %s\n\n%s", c.phase.Title(), st.Brief())
+	fmt.Fprintf(out, "Now: %s\n\n%s", c.phase.Title(), termsafe.String(st.Brief())) // the requirements may be a model's
 	if len(c.assum) > 0 {
 		fmt.Fprintln(out, "Assumptions")
 		for _, a := range c.assum {
-			fmt.Fprintf(out, "  %s\n", a)
+			fmt.Fprintf(out, "  %s\n", termsafe.Line(a))
 		}
 	}
 }

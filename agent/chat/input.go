@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sysarch/sysarch/agent/termsafe"
 	"golang.org/x/term"
 )
 
@@ -33,34 +34,73 @@ type LineReader interface {
 // readable transcript, or from a terminal whose output is redirected,
 // where it shows the prompt on prompt first.
 type plainReader struct {
-	sc           *bufio.Scanner
+	in           *bufio.Reader
 	prompt, echo io.Writer
 }
 
+// MaxLine is the longest line of input the chat takes as one answer: as
+// much as a requirements file holds. A longer line is read to its end
+// and dropped, so a piped file of any size costs no more memory.
+const MaxLine = 1 << 20
+
+// LineTooLongError says a line of input was dropped for its length.
+type LineTooLongError struct{ Size int64 }
+
+func (e *LineTooLongError) Error() string {
+	return fmt.Sprintf("that answer is %.1f MiB, over the %d MiB a chat answer may hold, and was dropped; put a long text in a file and run 'sysarch design -f FILE'",
+		float64(e.Size)/(1<<20), MaxLine>>20)
+}
+
 func newPlainReader(in io.Reader, prompt, echo io.Writer) *plainReader {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64<<10), 4<<20)
-	return &plainReader{sc: sc, prompt: prompt, echo: echo}
+	return &plainReader{in: bufio.NewReaderSize(in, 64<<10), prompt: prompt, echo: echo}
 }
 
 func (r *plainReader) ReadLine(prompt string) (string, bool, error) {
 	if r.prompt != nil {
 		io.WriteString(r.prompt, prompt)
 	}
-	if !r.sc.Scan() {
-		if err := r.sc.Err(); err != nil {
-			return "", false, err
-		}
-		return "", false, io.EOF
+	line, err := readLine(r.in)
+	if err != nil {
+		return "", false, err
 	}
-	line := strings.TrimRight(r.sc.Text(), "\r")
+	line = strings.TrimRight(line, "\r")
 	if r.echo != nil {
-		fmt.Fprintln(r.echo, prompt+line)
+		fmt.Fprintln(r.echo, prompt+termsafe.Line(line)) // the line may come from any file piped in
 	}
 	return line, false, nil
 }
 
 func (r *plainReader) Close() error { return nil }
+
+// readLine reads one line without its newline, however long: up to
+// MaxLine it is kept, past it the rest is read and dropped and a
+// *LineTooLongError says so. A last line without a newline counts.
+func readLine(in *bufio.Reader) (string, error) {
+	var b []byte
+	var size int64
+	for {
+		chunk, err := in.ReadSlice('\n')
+		size += int64(len(chunk))
+		if size <= MaxLine+1 {
+			b = append(b, chunk...)
+		} else {
+			b = nil
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err != nil && !errors.Is(err, io.EOF):
+			return "", err
+		case err != nil && size == 0:
+			return "", io.EOF
+		}
+		line := strings.TrimSuffix(string(b), "\n")
+		if size > MaxLine+1 || len(line) > MaxLine {
+			return "", &LineTooLongError{Size: size}
+		}
+		return line, nil
+	}
+}
 
 // termReader edits lines on a terminal with golang.org/x/term: cursor
 // keys, history (up and down), bracketed paste. The terminal is raw only
@@ -116,6 +156,7 @@ func (r *termReader) ReadLine(prompt string) (string, bool, error) {
 		return "", false, fmt.Errorf("cannot read from the terminal: %w", err)
 	}
 	defer term.Restore(r.fd, old)
+	defer restoreOnSignal(r.fd, old, r.out)()
 	if w, h, err := r.width(); err == nil {
 		r.t.SetSize(w, h)
 	}

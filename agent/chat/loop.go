@@ -11,6 +11,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/session"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // errExit ends the loop normally (/exit, Ctrl-D, end of input).
@@ -32,6 +33,9 @@ func (c *Chat) loop(ctx context.Context) error {
 			continue
 		case errors.Is(err, io.EOF):
 			return nil
+		case errors.As(err, new(*LineTooLongError)):
+			fmt.Fprintln(c.conv, err)
+			continue
 		case err != nil:
 			return err
 		}
@@ -97,7 +101,7 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 	defer stop()
 	events, err := c.resp.Respond(tctx, conversation.Turn{Text: text})
 	if err != nil {
-		fmt.Fprintf(c.conv, "error: %v\n", err)
+		fmt.Fprintf(c.conv, "error: %s\n", termsafe.String(err.Error()))
 		return nil
 	}
 	var ts turnState
@@ -125,6 +129,7 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 		ts.cancelled = true
 	}
 	ts.spin.stop()
+	ts.flush()
 	if c.opts.Terminal && c.opts.Render != nil && c.opts.Width > 0 && !ts.cancelled && ts.failed == nil && strings.TrimSpace(ts.raw.String()) != "" {
 		restyle(c.conv, ts.raw.String(), c.opts.Render([]byte(ts.raw.String())), c.opts.Width)
 	} else if a := ts.raw.String(); a != "" && !strings.HasSuffix(a, "\n") {
@@ -158,6 +163,23 @@ type turnState struct {
 	failed    error
 	cancelled bool
 	heard     bool // the responder answered something: text or a tool call
+	shown     *termsafe.Writer
+}
+
+// screen is where the streamed answer goes: the model's text is
+// sanitised on its way to the terminal, and raw holds it as shown.
+func (ts *turnState) screen(conv io.Writer) io.Writer {
+	if ts.shown == nil {
+		ts.shown = termsafe.NewWriter(io.MultiWriter(conv, &ts.raw))
+	}
+	return ts.shown
+}
+
+// flush writes what the sanitiser held back: a character cut in two.
+func (ts *turnState) flush() {
+	if ts.shown != nil {
+		ts.shown.Flush()
+	}
 }
 
 // handle shows and records one event of a turn.
@@ -167,8 +189,7 @@ func (c *Chat) handle(e conversation.Event, ts *turnState) {
 		ts.heard = true
 		ts.spin.stop()
 		ts.answer.WriteString(e.Text)
-		ts.raw.WriteString(e.Text)
-		io.WriteString(c.conv, e.Text)
+		io.WriteString(ts.screen(c.conv), e.Text)
 	case conversation.ToolCall:
 		ts.heard = true
 		c.record(session.Event{Type: session.ToolCall, Tool: e.Tool})
@@ -176,6 +197,7 @@ func (c *Chat) handle(e conversation.Event, ts *turnState) {
 		c.record(session.Event{Type: session.ToolResult, Tool: e.Tool})
 		if e.Tool != nil {
 			ts.spin.stop()
+			ts.flush()
 			if ts.raw.Len() > 0 && !strings.HasSuffix(ts.raw.String(), "\n") {
 				fmt.Fprintln(c.conv)
 			}
@@ -209,7 +231,7 @@ func (c *Chat) finishTurn(answer string, cancelled bool, failed error) {
 		fmt.Fprintln(c.conv, dim("[cancelled]", c.opts.Style))
 	}
 	if failed != nil {
-		fmt.Fprintf(c.conv, "error: %v\n", failed)
+		fmt.Fprintf(c.conv, "error: %s\n", termsafe.String(failed.Error())) // may quote a provider's body
 	}
 }
 

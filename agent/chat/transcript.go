@@ -7,6 +7,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent/phase"
 	"github.com/sysarch/sysarch/agent/session"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // WriteTranscript writes the conversation in events as a person reads it:
@@ -21,9 +22,9 @@ func WriteTranscript(w io.Writer, events []session.Event, style bool, width int)
 		switch e.Type {
 		case session.User:
 			cont := "\n" + strings.Repeat(" ", max(0, len([]rune(p.Prompt()))-2)) + "… "
-			fmt.Fprintf(w, "%s\n", wrapText(p.Prompt()+strings.ReplaceAll(e.Text, "\n", cont), width))
+			fmt.Fprintf(w, "%s\n", wrapText(p.Prompt()+strings.ReplaceAll(termsafe.String(e.Text), "\n", cont), width))
 		case session.Assistant:
-			text := wrapText(strings.TrimRight(e.Text, "\n"), width)
+			text := wrapText(strings.TrimRight(termsafe.String(e.Text), "\n"), width)
 			if e.Partial {
 				mark := "[cut short]"
 				if e.Cancelled {
@@ -63,13 +64,15 @@ func wrapText(text string, width int) string {
 // toolLine sums up a tool call on one line: its Summary when the
 // responder gave one, else its name and arguments.
 func toolLine(t session.Tool) string {
+	// The name and arguments are the model's, the error may quote them:
+	// all are shown on one line, never obeyed.
 	switch {
 	case t.Error != "":
-		return fmt.Sprintf("  %s failed: %s", t.Name, t.Error)
+		return termsafe.Line(fmt.Sprintf("  %s failed: %s", t.Name, t.Error))
 	case t.Summary != "":
-		return "  " + t.Summary
+		return termsafe.Line("  " + t.Summary)
 	}
-	return fmt.Sprintf("  %s %s", t.Name, strings.TrimSpace(string(t.Args)))
+	return termsafe.Line(fmt.Sprintf("  %s %s", t.Name, strings.TrimSpace(string(t.Args))))
 }
 
 func dim(s string, style bool) string {

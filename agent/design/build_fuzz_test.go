@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sysarch/sysarch/agent/requirements"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // maxFuzzInput bounds the inputs of the fuzz targets of this package.
@@ -14,7 +15,7 @@ const maxFuzzInput = 2 << 10
 // FuzzBuild feeds requirement files through the parser and the engine:
 // whatever parses must build or fail with an input error (never an
 // inconsistent design: Build runs the consistency check), and whatever
-// builds must render.
+// builds must render to a document without control characters.
 //
 // One try costs a build and two renders, about a millisecond, and Go
 // minimises each new input for up to a minute by default, running nothing
@@ -53,11 +54,17 @@ func FuzzBuild(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, err := RenderMarkdown(d); err != nil {
+		md, err := RenderMarkdown(d)
+		if err != nil {
 			t.Fatalf("built but did not render: %v", err)
 		}
-		if _, err := RenderJSON(d); err != nil {
+		js, err := RenderJSON(d)
+		if err != nil {
 			t.Fatalf("built but did not marshal: %v", err)
+		}
+		// A document never holds a control character, whatever the file held.
+		if !termsafe.Clean(md) || !termsafe.Clean(js) {
+			t.Fatalf("the document holds a control character")
 		}
 	})
 }

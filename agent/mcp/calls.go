@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -23,6 +24,10 @@ import (
 type calls struct {
 	log   *slog.Logger
 	slots chan struct{} // one token per call allowed to compute at once
+	// abandoned holds a token per cancelled call whose work has not yet
+	// ended: the work cannot be interrupted, so its slot goes to the next
+	// call and it is counted here instead, at most as many as slots.
+	abandoned chan struct{}
 	// checks holds, by tool name, the argument check that answers a bad
 	// call in sysarch's words (the field, what is wrong, what is accepted)
 	// rather than in the schema validator's.
@@ -32,7 +37,8 @@ type calls struct {
 }
 
 func newCalls(log *slog.Logger, concurrent int, now func() time.Time) *calls {
-	return &calls{log: log, now: now, slots: make(chan struct{}, max(1, concurrent)), checks: map[string]func(json.RawMessage) error{}}
+	n := max(1, concurrent)
+	return &calls{log: log, now: now, slots: make(chan struct{}, n), abandoned: make(chan struct{}, n), checks: map[string]func(json.RawMessage) error{}}
 }
 
 // middleware runs every tools/call through call. Other methods, and a call
@@ -61,7 +67,6 @@ func (c *calls) call(ctx context.Context, name string, args json.RawMessage, run
 	}
 	select {
 	case c.slots <- struct{}{}:
-		defer func() { <-c.slots }()
 	case <-ctx.Done():
 		return toolError(fmt.Errorf("%s: cancelled before it ran", name)), nil
 	}
@@ -70,21 +75,21 @@ func (c *calls) call(ctx context.Context, name string, args json.RawMessage, run
 		start = c.now()
 	}
 	defer func() {
-		if p := recover(); p != nil {
-			// A bug in one tool must not end the session of the agent using it.
-			c.log.Error("tool panicked", "tool", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			res, err = toolError(fmt.Errorf("%s: internal error: %v (a bug in sysarch; please report it)", name, p)), nil
-		}
 		if res != nil {
 			c.log.Debug("tool call", "tool", name, "is_error", res.IsError, "elapsed", c.elapsed(start))
 		}
 	}()
 	if check := c.checks[name]; check != nil {
 		if err := check(args); err != nil {
+			<-c.slots
 			return toolError(err), nil
 		}
 	}
-	out, err := run()
+	o, cancelled := c.runInSlot(ctx, name, run)
+	if cancelled {
+		return toolError(fmt.Errorf("%s: cancelled", name)), nil
+	}
+	out, err := o.res, o.err
 	var rpcErr *jsonrpc.Error
 	if errors.As(err, &rpcErr) {
 		return nil, err
@@ -100,6 +105,60 @@ func (c *calls) call(ctx context.Context, name string, args json.RawMessage, run
 		oneLine(res)
 	}
 	return encodable(name, args, res), nil
+}
+
+// outcome is what a tool's work returned.
+type outcome struct {
+	res sdk.Result
+	err error
+}
+
+// runInSlot runs the work holding the slot call took, and gives the slot
+// up when the work ends or, when ctx is cancelled first, at once: the
+// work goes on to its end, counted among the abandoned, and the caller
+// gets cancelled. With the abandoned full, the slot waits for the work.
+func (c *calls) runInSlot(ctx context.Context, name string, run func() (sdk.Result, error)) (outcome, bool) {
+	var mu sync.Mutex
+	finished, release := false, func() { <-c.slots }
+	done := make(chan outcome, 1)
+	go func() {
+		o := c.protect(name, run)
+		mu.Lock()
+		finished = true
+		r := release
+		mu.Unlock()
+		r()
+		done <- o
+	}()
+	select {
+	case o := <-done:
+		return o, false
+	case <-ctx.Done():
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !finished {
+		select {
+		case c.abandoned <- struct{}{}:
+			<-c.slots
+			release = func() { <-c.abandoned }
+		default:
+		}
+	}
+	return outcome{}, true
+}
+
+// protect runs the work, turning a panic into an error result: a bug in
+// one tool must not end the session of the agent using it.
+func (c *calls) protect(name string, run func() (sdk.Result, error)) (o outcome) {
+	defer func() {
+		if p := recover(); p != nil {
+			c.log.Error("tool panicked", "tool", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			o = outcome{res: toolError(fmt.Errorf("%s: internal error: %v (a bug in sysarch; please report it)", name, p))}
+		}
+	}()
+	res, err := run()
+	return outcome{res, err}
 }
 
 // failure words an error the SDK returned for a typed tool's output. An

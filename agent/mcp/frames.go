@@ -34,7 +34,7 @@ type StreamTransport struct {
 
 // Connect starts reading In.
 func (t *StreamTransport) Connect(context.Context) (sdk.Connection, error) {
-	c := &streamConn{out: t.Out, frames: make(chan frame), closed: make(chan struct{})}
+	c := &streamConn{out: t.Out, frames: make(chan frame), closed: make(chan struct{}), ids: newIDTable()}
 	go c.readLoop(t.In)
 	return c, nil
 }
@@ -50,6 +50,7 @@ type streamConn struct {
 	out     io.Writer
 
 	frames    chan frame
+	ids       *idTable
 	closeOnce sync.Once
 	closed    chan struct{}
 }
@@ -86,6 +87,9 @@ func (c *streamConn) Write(ctx context.Context, msg jsonrpc.Message) error {
 	if err != nil {
 		return fmt.Errorf("encoding a message: %w", err)
 	}
+	if resp, ok := msg.(*jsonrpc.Response); ok {
+		data, _ = c.ids.outbound(resp, data)
+	}
 	return c.writeLine(data)
 }
 
@@ -109,7 +113,11 @@ func (c *streamConn) readLoop(in io.Reader) {
 	for {
 		line, long, err := readFrame(br, MaxFrame)
 		if len(bytes.TrimSpace(line)) > 0 || long {
-			if msg, bad := decodeFrame(line, long); bad != nil {
+			msg, bad := decodeFrame(line, long)
+			if bad == nil {
+				msg, bad = c.ids.inbound(msg, line)
+			}
+			if bad != nil {
 				c.writeLine(bad)
 			} else if !c.deliver(frame{msg: msg}) {
 				return

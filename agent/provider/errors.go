@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	openai "github.com/sashabaranov/go-openai"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // errorText finds the provider's own message in an error body or an
@@ -137,7 +138,9 @@ func (c *Client) explain(err error, tries int) error {
 	if h := c.hint(status, detail); h != "" {
 		msg += "; " + h
 	}
-	return errors.New(redact(msg, c.cfg.APIKey))
+	// The detail is the provider's own text: shown on one line, never
+	// obeyed by the terminal it is printed on.
+	return errors.New(termsafe.Line(redact(msg, c.cfg.APIKey)))
 }
 
 // statusLine says what an HTTP error status means for the request.

@@ -15,6 +15,8 @@ import (
 	"github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
+	"github.com/sysarch/sysarch/agent/mdbound"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // MaxWidth caps the wrap width of prose: long lines are hard to read.
@@ -52,7 +54,14 @@ func terminal(md []byte, width int, colour bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	text, found := cutTables(string(md))
+	// Untrusted text is shown, never obeyed: sanitise before any styling.
+	safe := termsafe.String(string(md))
+	if mdbound.Check([]byte(safe)) != nil || longWords(safe) > maxLongWords {
+		// A run that would take the parser or the wrap minutes (a hostile
+		// title, a model's answer) is shown as the plain Markdown it is.
+		return []byte(safe), nil
+	}
+	text, found := cutTables(safe)
 	out, err := r.Render(keepWhole(text))
 	if err != nil {
 		return nil, err
@@ -64,6 +73,32 @@ func terminal(md []byte, width int, colour bool) ([]byte, error) {
 		out = stripEscapes(out)
 	}
 	return []byte(out), nil
+}
+
+// glamour's wrap takes time that grows with the square of a word's
+// length: a 2,000-byte word takes 60 ms, an 8,000-byte one 0.6 s, and a
+// 100 KB title did not finish. So the words longer than a URL are
+// weighed by the square of their length, and past maxLongWords (about
+// 150 ms of wrapping) the document is not styled.
+const (
+	longWord     = 100
+	maxLongWords = 10_000_000
+)
+
+// longWords sums the squared lengths of the words longer than longWord.
+func longWords(md string) int {
+	sum, run := 0, 0
+	for i := 0; i <= len(md); i++ {
+		if i < len(md) && md[i] != ' ' && md[i] != '\n' && md[i] != '\t' {
+			run++
+			continue
+		}
+		if run > longWord {
+			sum += run * run
+		}
+		run = 0
+	}
+	return sum
 }
 
 // tablePlaceholder stands in for the i-th table while glamour renders the

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestTerminalStylesAndWraps(t *testing.T) {
@@ -46,6 +47,32 @@ func BenchmarkTerminal(b *testing.B) {
 	for b.Loop() {
 		if _, err := Terminal(md, 100); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestTerminalHostileText: escape sequences in the Markdown are shown,
+// not obeyed, and a run that takes the parser minutes is shown plain.
+func TestTerminalHostileText(t *testing.T) {
+	out, err := Terminal([]byte("# Shop \x1b]52;c;ZXZpbA==\x07 \u202Egnp.exe\n\nText \x1b[2J here.\n"), 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"\x1b]", "\x1b[2J", "\x07", "\u202E"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("Terminal printed %q raw: %q", bad, out)
+		}
+	}
+	if !strings.Contains(string(out), `\x1b]52;c;`) || !strings.Contains(string(out), "U+202E") {
+		t.Errorf("Terminal does not show the payload: %q", out)
+	}
+	for _, run := range []string{strings.Repeat("[a](", 25_000), strings.Repeat("a_", 50_000), strings.Repeat("*a ", 30_000), strings.Repeat("abcdefgh", 12_000)} {
+		start := time.Now()
+		if _, err := Terminal([]byte("# "+run+"\n\nbody\n"), 80); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("Terminal on a %d-byte run took %v", len(run), d)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sysarch/sysarch/agent/fileio"
+	"github.com/sysarch/sysarch/agent/termsafe"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -75,7 +76,10 @@ func ParseRequirements(data []byte, name string) (Requirements, error) {
 	if err := r.Validate(); err != nil {
 		return Requirements{}, withFile(locate(err, explicit), name)
 	}
-	r.Body = strings.TrimSpace(src.body)
+	if err := explicitZeros(r, explicit); err != nil {
+		return Requirements{}, withFile(err, name)
+	}
+	r.Body = termsafe.String(strings.TrimSpace(src.body))
 	if src.form == formProse {
 		if t, line := heading(r.Body); t != "" {
 			r.Title = t

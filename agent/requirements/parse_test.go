@@ -189,8 +189,8 @@ func TestPatternsKeyIsChecked(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `unknown archetype "leaderbord"`) || !strings.Contains(err.Error(), "did you mean leaderboard?") {
 		t.Errorf("err = %v, want an unknown-archetype error with a suggestion", err)
 	}
-	r, err := ParseRequirements([]byte("title: x\npatterns: [leaderboard, -leaderboard]\nparameters: {players_per_board: 1M}\n"), "r.yaml")
-	if err != nil || len(r.Patterns) != 2 || r.Parameters["players_per_board"] != "1M" {
+	r, err := ParseRequirements([]byte("title: x\npatterns: [leaderboard, -chat]\nparameters: {players: 1M}\n"), "r.yaml")
+	if err != nil || len(r.Patterns) != 2 || r.Parameters["players"] != "1M" {
 		t.Errorf("got %+v, %v", r, err)
 	}
 }

@@ -81,7 +81,7 @@ features:
 # from the words above; to force an archetype or rule one out, uncomment
 # (sysarch patterns lists them), and give the inputs its figures need:
 # patterns: [short-links, -paste-storage]
-# parameters: {clicks_per_link: "100"}
+# parameters: {active_links: 500M}
 
 # To weigh a trade-off instead of designing from scratch, uncomment:
 # question: Event sourcing or CRUD for orders?

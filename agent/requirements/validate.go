@@ -90,6 +90,17 @@ func (r *Requirements) Validate() error {
 	if err := checkPatterns(r.Patterns); err != nil {
 		return err
 	}
+	if err := checkPatternsAgree(r.Patterns); err != nil {
+		return err
+	}
+	if err := checkParameters(r.Parameters); err != nil {
+		return err
+	}
+	if c := r.Constraints; c != nil {
+		if err := checkBudget(c.Budget); err != nil {
+			return err
+		}
+	}
 	if a := float64(r.Availability); a < 0 || a > 1 {
 		return &InputError{Field: "availability", Msg: fmt.Sprintf("%s is not between 0%% and 100%%; write a percentage like 99.9%% or a fraction like 0.999", quantity.FormatNumber(a))}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/termsafe"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -20,6 +21,7 @@ type walker struct {
 	line0    int                 // lines of the file before the YAML text
 	explicit map[string]position // paths given a value in the file, and where
 	budget   int                 // nodes left to visit; aliases can repeat a node exponentially
+	bytes    int                 // text left to take in, aliases counted at their expanded size
 }
 
 type position struct{ line, column int }
@@ -28,7 +30,7 @@ type position struct{ line, column int }
 // followed). The visit budget allows generous reuse of anchors but stops
 // a "billion laughs" of nested aliases and merge keys.
 func newWalker(line0, size int) *walker {
-	return &walker{line0: line0, explicit: map[string]position{}, budget: 10*size + 10000}
+	return &walker{line0: line0, explicit: map[string]position{}, budget: 10*size + 10000, bytes: MaxRequirementsSize}
 }
 
 // countNodes counts the nodes of a tree without following aliases.
@@ -65,9 +67,16 @@ func (w *walker) walk(n *yaml.Node, v reflect.Value, path string) error {
 	if w.budget--; w.budget < 0 {
 		return w.at(n, path, "the aliases in this file repeat their anchors too many times; write the values out")
 	}
+	use := n // where an alias is used, not where its anchor is
 	n = resolve(n)
 	if isNull(n) || n.Kind == yaml.AliasNode {
 		return nil
+	}
+	// A 500 KB string repeated by aliases a hundred times is 50 MB of
+	// requirements from a file under the size limit; the limit holds for
+	// the text as it reads once every alias is written out.
+	if w.bytes -= len(n.Value); w.bytes < 0 {
+		return w.at(use, path, "with its aliases written out this file holds more than %d MiB of text; write the values out once", MaxRequirementsSize>>20)
 	}
 	if path != "" {
 		w.explicit[path] = position{n.Line + w.line0, n.Column}
@@ -94,7 +103,7 @@ func (w *walker) walk(n *yaml.Node, v reflect.Value, path string) error {
 		if n.Kind != yaml.ScalarNode {
 			return w.at(n, path, "expected text, got %s", quantity.NodeText(n))
 		}
-		v.SetString(n.Value)
+		v.SetString(termsafe.String(n.Value))
 		return nil
 	case reflect.Bool:
 		b, ok := parseBool(n)
@@ -239,7 +248,7 @@ var synonyms = map[string]string{
 func (w *walker) list(n *yaml.Node, v reflect.Value, path string) error {
 	elem := v.Type().Elem()
 	if n.Kind == yaml.ScalarNode && elem.Kind() == reflect.String {
-		v.Set(reflect.Append(reflect.MakeSlice(v.Type(), 0, 1), reflect.ValueOf(n.Value).Convert(elem)))
+		v.Set(reflect.Append(reflect.MakeSlice(v.Type(), 0, 1), reflect.ValueOf(termsafe.String(n.Value)).Convert(elem)))
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
@@ -267,6 +276,9 @@ func (w *walker) mapping(n *yaml.Node, v reflect.Value, path string) error {
 		if key.Kind != yaml.ScalarNode {
 			return w.at(key, path, "a key must be text, got %s", quantity.NodeText(key))
 		}
+		if w.bytes -= len(key.Value); w.bytes < 0 {
+			return w.at(key, path, "with its aliases written out this file holds more than %d MiB of text; write the values out once", MaxRequirementsSize>>20)
+		}
 		p := joinKey(path, key.Value)
 		if line, dup := seen[key.Value]; dup {
 			return w.at(key, p, "given twice (first on line %d); keep one", line)
@@ -276,7 +288,7 @@ func (w *walker) mapping(n *yaml.Node, v reflect.Value, path string) error {
 		if err := w.walk(val, elem, p); err != nil {
 			return err
 		}
-		m.SetMapIndex(reflect.ValueOf(key.Value).Convert(v.Type().Key()), elem)
+		m.SetMapIndex(reflect.ValueOf(termsafe.String(key.Value)).Convert(v.Type().Key()), elem)
 	}
 	v.Set(m)
 	return nil

@@ -115,6 +115,7 @@ func Parse(src []byte) *Document {
 	}
 	w := &walker{d: d, src: source, starts: lineStarts(source)}
 	w.block(markdown().Parser().Parse(text.NewReader(source)))
+	w.joinNotes()
 	d.finish()
 	for i := range d.Tables {
 		d.Tables[i].Section = d.SectionOf(d.Tables[i].Line)

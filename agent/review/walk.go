@@ -14,7 +14,8 @@ type walker struct {
 	d      *Document
 	src    []byte
 	starts []int
-	lead   string // the lead-in paragraph of the list being walked
+	lead   string           // the lead-in paragraph of the list being walked
+	notes  map[int][]string // evidence pieces by line index, see note
 }
 
 // line returns the 1-based line of a byte offset.
@@ -119,13 +120,28 @@ func (w *walker) paragraph(n ast.Node) {
 	}
 }
 
-// note adds a piece of evidence to a line.
+// note adds a piece of evidence to a line. The pieces are kept and joined
+// once by joinNotes: appending to the line's string each time copied it
+// each time, and a line of a hundred thousand pieces took minutes.
 func (w *walker) note(l int, piece string) {
-	if e := w.d.evidence[l-1]; e != "" {
-		w.d.evidence[l-1] = e + " " + asciiLower(piece)
-		return
+	if w.notes == nil {
+		w.notes = make(map[int][]string)
 	}
-	w.d.evidence[l-1] = asciiLower(piece)
+	w.notes[l-1] = append(w.notes[l-1], asciiLower(piece))
+}
+
+// joinNotes writes each line's evidence, its pieces joined by spaces.
+func (w *walker) joinNotes() {
+	for i, pieces := range w.notes {
+		var b strings.Builder
+		for _, p := range pieces {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(p)
+		}
+		w.d.evidence[i] = b.String()
+	}
 }
 
 func (w *walker) table(t *east.Table) {

@@ -20,6 +20,12 @@ type Log struct {
 	f   *os.File
 	seq int
 	now func() time.Time
+	// size is where the last whole line ends; torn says a write failed
+	// after it, possibly leaving part of a line there.
+	size int64
+	torn bool
+	// write writes to f; tests replace it to fail as a full disk does.
+	write func([]byte) (int, error)
 }
 
 // ID returns the session id.
@@ -47,12 +53,33 @@ func (l *Log) Append(e Event) error {
 		l.seq--
 		return fmt.Errorf("a %s event of %d bytes is larger than a session line may be (%d bytes)", e.Type, len(line), MaxLine)
 	}
-	// One write per event: a crash leaves at most the last line torn.
-	if _, err := l.f.Write(append(line, '\n')); err != nil {
-		return fmt.Errorf("cannot write to the session log: %w", err)
+	// A write that failed may have left part of a line: cut the log back
+	// to its last whole line, or this event would be glued to the torn
+	// one and lost with it when read.
+	if l.torn {
+		if err := l.f.Truncate(l.size); err != nil {
+			l.seq--
+			return fmt.Errorf("the %s event was not saved: the session log ends in a torn line that cannot be cut off: %w", e.Type, err)
+		}
+		l.torn = false
 	}
+	// One write per event: a crash leaves at most the last line torn.
+	write := l.write
+	if write == nil {
+		write = l.f.Write
+	}
+	n, err := write(append(line, '\n'))
+	if err == nil && n < len(line)+1 {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		l.seq--
+		l.torn = true
+		return fmt.Errorf("the %s event was not saved to the session log (it is kept on screen only): %w", e.Type, err)
+	}
+	l.size += int64(n)
 	if err := l.f.Sync(); err != nil {
-		return fmt.Errorf("cannot sync the session log: %w", err)
+		return fmt.Errorf("the %s event may not survive a crash: cannot sync the session log: %w", e.Type, err)
 	}
 	return nil
 }

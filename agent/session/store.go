@@ -170,7 +170,12 @@ func (s *Store) Continue(id string) (*Log, *Session, error) {
 	if n := len(sess.Events); n > 0 {
 		seq = sess.Events[n-1].Seq
 	}
-	return &Log{id: full, f: f, now: s.now, seq: seq}, sess, nil
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("cannot open session %s for writing: %w", full, err)
+	}
+	return &Log{id: full, f: f, now: s.now, seq: seq, size: info.Size()}, sess, nil
 }
 
 func lockAndRead(f *os.File, id string) (*Session, error) {

@@ -8,6 +8,7 @@ import (
 	"github.com/sysarch/sysarch/agent/chat"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/requirements"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // designer returns how the chat computes the design it shows and saves
@@ -33,7 +34,10 @@ func buildDesign(req requirements.Requirements, engine design.Options, opts chat
 	for _, a := range opts.Assumptions {
 		d.AddAssumptions(sentence(a))
 	}
-	return design.RenderMarkdown(d)
+	// The chat's requirements come from a model or from answers typed in,
+	// not through the requirements parser: make the document safe here.
+	md, err := design.RenderMarkdown(d)
+	return termsafe.Bytes(md), err
 }
 
 // sentence turns an assumption made in the conversation ("the

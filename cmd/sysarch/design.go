@@ -13,6 +13,7 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 type designOptions struct {
@@ -142,13 +143,16 @@ func designRun(ctx context.Context, opts *designOptions) error {
 }
 
 // renderDesign renders JSON, Markdown, or Markdown drawn for a terminal.
+// The requirements are made safe where they are read; this is the guard
+// for what a model wrote into the design.
 func renderDesign(d *design.Design, format string, styled bool, ios *IOStreams) ([]byte, error) {
 	if format == "json" {
-		return design.RenderJSON(d)
+		doc, err := design.RenderJSON(d)
+		return termsafe.Bytes(doc), err
 	}
 	md, err := design.RenderMarkdown(d)
 	if err != nil || !styled {
-		return md, err
+		return termsafe.Bytes(md), err
 	}
 	return ios.renderMarkdown(md), nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // Exit codes: 0 ok, 1 failure or findings, 2 usage or bad input.
@@ -61,7 +62,8 @@ func exitCode(err error) int {
 func oneLine(err error) string {
 	msg := strings.TrimSpace(err.Error())
 	msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ")), " ")
-	return msg
+	// An error may quote a file, a provider's answer or a config value.
+	return termsafe.Line(msg)
 }
 
 // subcommandArgs is the argument check of a command that groups others:

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/export"
+	"github.com/sysarch/sysarch/agent/termsafe"
 	"github.com/sysarch/sysarch/prompts"
 )
 
@@ -231,14 +232,16 @@ func exportAgentsSDKRun(ctx context.Context, opts *exportOptions) error {
 // writeExportResult prints what the export did to each file, then the
 // equivalent MCP command and any notes.
 func writeExportResult(ios *IOStreams, res export.Result, commandLabel string) {
+	// Paths and notes may quote a config file found in a cloned
+	// repository: each is shown, never obeyed.
 	for _, c := range res.Changes {
-		fmt.Fprintf(ios.Out, "%s %s\n", c.Action, c.Path)
+		fmt.Fprintln(ios.Out, termsafe.Line(fmt.Sprintf("%s %s", c.Action, c.Path)))
 	}
 	if res.MCPCommand != "" && commandLabel != "" && len(res.Changes) > 0 {
-		fmt.Fprintln(ios.Out, commandLabel+res.MCPCommand)
+		fmt.Fprintln(ios.Out, termsafe.Line(commandLabel+res.MCPCommand))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintln(ios.Out, "note: "+n)
+		fmt.Fprintln(ios.Out, termsafe.String("note: "+n))
 	}
 }
 

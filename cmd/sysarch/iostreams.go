@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sysarch/sysarch/agent/render"
+	"github.com/sysarch/sysarch/agent/termsafe"
 	"golang.org/x/term"
 )
 
@@ -61,6 +62,7 @@ func (s *IOStreams) RenderEnabled() bool {
 // out under NO_COLOR, or as is when stdout is no terminal (or drawing
 // fails).
 func (s *IOStreams) renderMarkdown(md []byte) []byte {
+	md = termsafe.Bytes(md) // what reaches the terminal is shown, not obeyed
 	if !s.RenderEnabled() {
 		return md
 	}

@@ -12,7 +12,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/mcp"
+	"github.com/sysarch/sysarch/agent/mdbound"
 	"github.com/sysarch/sysarch/agent/review"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 type mcpOptions struct {
@@ -103,11 +105,14 @@ func designForMCP(engine design.Options) mcp.Designer {
 		if err != nil {
 			return "", nil, err
 		}
-		return string(md), d, nil
+		return termsafe.String(string(md)), d, nil
 	}
 }
 
 // reviewForMCP is the review tool: a design document in, the findings out.
 func reviewForMCP(doc string) (review.Report, error) {
-	return review.Review([]byte(doc), "document"), nil
+	if err := mdbound.Check([]byte(doc)); err != nil {
+		return review.Report{}, fmt.Errorf("document %v", err)
+	}
+	return review.Review(termsafe.Bytes([]byte(doc)), "document"), nil
 }

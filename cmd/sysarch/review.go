@@ -11,7 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/fileio"
+	"github.com/sysarch/sysarch/agent/mdbound"
 	"github.com/sysarch/sysarch/agent/review"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 // maxReviewBytes is the largest document review reads: a design document
@@ -72,11 +74,17 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 	if name == "-" {
 		name = "standard input"
 	}
-	r := review.Review(doc, name)
+	// The document is someone else's text: its title and the lines the
+	// findings quote are shown, never obeyed by the terminal.
+	r := review.Review(termsafe.Bytes(doc), name)
+	out := termsafe.NewWriter(opts.io.Out)
 	if opts.format == "json" {
-		err = review.WriteJSON(opts.io.Out, r)
+		err = review.WriteJSON(out, r)
 	} else {
-		err = review.WriteMarkdown(opts.io.Out, r)
+		err = review.WriteMarkdown(out, r)
+	}
+	if err == nil {
+		err = out.Flush()
 	}
 	if err != nil {
 		return err
@@ -119,6 +127,11 @@ func readReviewDoc(path string, stdin io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("%s is empty: there is nothing to review", name)
 	case isBinary(doc):
 		return nil, fmt.Errorf("%s looks binary, not Markdown text", name)
+	}
+	// Some runs take the Markdown parser minutes; refuse them before.
+	var bound *mdbound.Error
+	if errors.As(mdbound.Check(doc), &bound) {
+		return nil, fmt.Errorf("%s:%d: %s", name, bound.Line, bound.Msg)
 	}
 	return doc, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/chat"
 	"github.com/sysarch/sysarch/agent/session"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
 func newSessionsCmd(ios *IOStreams) *cobra.Command {
@@ -85,7 +86,8 @@ func sessionsList(ios *IOStreams) error {
 		if ph == "" {
 			ph = "functional"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.ID, title, ph, s.Updated.Local().Format(time.DateTime))
+		// The title is the conversation's, written by a person or a model.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.ID, termsafe.Line(title), termsafe.Line(ph), s.Updated.Local().Format(time.DateTime))
 	}
 	return tw.Flush()
 }
@@ -100,7 +102,7 @@ func sessionsShow(ios *IOStreams, id string) error {
 		return usageError(err)
 	}
 	for _, w := range sess.Warnings {
-		fmt.Fprintf(ios.ErrOut, "warning: session %s: %s\n", sess.ID, w)
+		fmt.Fprintf(ios.ErrOut, "warning: session %s: %s\n", sess.ID, termsafe.Line(w.String()))
 	}
 	chat.WriteTranscript(ios.Out, sess.Events, ios.ColorEnabled(), ios.TerminalWidth())
 	return nil

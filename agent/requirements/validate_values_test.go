@@ -1,0 +1,62 @@
+package requirements
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestValuesRefusedWhereTheyEnter: each value the engine used to replace
+// or misread silently is refused at its file:line:col with what to write.
+func TestValuesRefusedWhereTheyEnter(t *testing.T) {
+	const flow = "workloads:\n  - {name: read feed, kind: read, rate: 20/s}\n"
+	for _, tc := range []struct{ yaml, want string }{
+		{"parameters: {followers: \"1e308\"}\n" + flow, `r.yaml:2:25: parameters.followers: average followers per author: expected a count`},
+		{"parameters: {followers: many}\n" + flow, `parameters.followers: average followers per author: expected a count like 10M, 4B or 1,000, got "many"`},
+		{"parameters: {page_bytes: -10KB}\n" + flow, `r.yaml:2:26: parameters.page_bytes: "-10KB" is below 0`},
+		{"parameters: {folowers: 300}\n" + flow, `r.yaml:2:24: parameters.folowers: unknown parameter "folowers"; did you mean followers?`},
+		{"parameters: {hit_ratio: \"1.5\"}\n" + flow, `parameters.hit_ratio: "1.5" is beyond 1`},
+		{"constraints: {budget: -100 USD/month}\n" + flow, `r.yaml:2:23: constraints.budget: "-100 USD/month" is negative`},
+		{"constraints: {budget: 1e300 USD/month}\n" + flow, `constraints.budget: "1e300 USD/month" has an exponent`},
+		{"patterns: [news-feed, -news-feed]\n" + flow, `patterns[1]: "-news-feed" contradicts patterns[0]`},
+		{"workloads:\n  - {name: read feed, kind: read, rate: 20/s, peak_factor: 0}\n", `r.yaml:3:60: workloads[0].peak_factor: must be at least 1`},
+	} {
+		_, err := ParseRequirements([]byte("title: Feed\n"+tc.yaml), "r.yaml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%.40q: err = %v, want %q", tc.yaml, err, tc.want)
+			continue
+		}
+		if !regexp.MustCompile(`^r\.yaml:\d+:\d+: `).MatchString(err.Error()) {
+			t.Errorf("%.40q: %v does not start with file:line:col", tc.yaml, err)
+		}
+	}
+	for _, ok := range []string{
+		"parameters: {followers: \"500\", page_bytes: 1MB, hit_ratio: \"0.8\", retention: 2y}\n",
+		"constraints: {budget: \"$60k a year\"}\n", "constraints: {budget: 2000 USD/month}\n",
+		"patterns: [news-feed, -chat]\n",
+	} {
+		if _, err := ParseRequirements([]byte("title: Feed\n"+ok+flow), "r.yaml"); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+}
+
+// TestAliasesCountedExpanded: a 500 KB string anchored once and aliased a
+// hundred times is a 488 KiB file and 50 MB of requirements; it is refused
+// at the first alias past the limit, in well under a second.
+func TestAliasesCountedExpanded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title: &big \"" + strings.Repeat("x", 500_000) + "\"\nfunctional:\n")
+	for range 100 {
+		b.WriteString("  - *big\n")
+	}
+	start := time.Now()
+	_, err := ParseRequirements([]byte(b.String()), "r.yaml")
+	if err == nil || !strings.Contains(err.Error(), "r.yaml:4:5: functional[1]: with its aliases written out this file holds more than 1 MiB") {
+		t.Errorf("err = %v, want the second alias refused", err)
+	}
+	if d := time.Since(start); d > 3*time.Second { // 0.1 s; more under the race detector
+		t.Errorf("took %v", d)
+	}
+}
