@@ -51,6 +51,10 @@ var (
 	serversFor = regexp.MustCompile(`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}?(replicas?|servers?|nodes?|instances?|machines?|boxes|hosts?)\s+(?:can\s+|will\s+|should\s+)?(?:handle|handles|serve|serves|take|takes|absorb|absorbs|carry|carries|sustain|sustains)\s+(?:~|about\s+|around\s+)?` + numPart + `\s*` + nounsPat + `(?:(?:per\s*|/\s*)(?:seconds?|secs?|s)\b|rps\b|qps\b)`)
 )
 
+// bytesWord marks a rate of bytes ("1.5 TB a year"), which the rate
+// conversion leaves to the product checks.
+var bytesWord = regexp.MustCompile(`\d\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes|[kmgt]bps)\b`)
+
 var wordNumbers = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 var countSuffixes = map[string]float64{"": 1, "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12}
@@ -156,7 +160,7 @@ func (rv *reviewer) conversions(s sentence) {
 	ms := rateFig.FindAllStringSubmatchIndex(s.lower, -1)
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := readRate(s.lower, ms[i]), readRate(s.lower, ms[i+1])
-		if !a.ok || !b.ok || a.period == b.period || !linkWord.MatchString(s.lower[ms[i][1]:ms[i+1][0]]) {
+		if !a.ok || !b.ok || a.period == b.period || !linkWord.MatchString(s.lower[ms[i][1]:ms[i+1][0]]) || bytesWord.MatchString(a.text) || bytesWord.MatchString(b.text) {
 			continue
 		}
 		rv.checkConversion(s, a, b)
@@ -210,6 +214,8 @@ func (rv *reviewer) checkConversion(s sentence, a, b statedRate) {
 			alt = got
 		}
 	}
+	bSecs, _ := quantity.PeriodSeconds(b.period, monthConventions[0])
+	rv.scale.correct(s.Line, b.n/bSecs, want/bSecs)
 	formula, _, _ := strings.Cut(first.Formula, ";")
 	if b.period != "second" {
 		formula += fmt.Sprintf(" × %s s per %s", quantity.FormatNumber(want/output(first, "per_second")), b.period)

@@ -27,6 +27,7 @@ var catalogueExamples = []string{
 	"# Sizing\n\nTraffic: 1 billion requests per month is 4,000 per second.\n",
 	"# Sizing\n\n* 12.7 GB of new content per month\n    * ~900 GB of new content in 3 years\n",
 	"# Sizing\n\nThree replicas handle 40k reads/s.\n",
+	"# Sizing\n\n3,000 users × 250 entries a year × 200 bytes = 1.5 TB a year.\n",
 	"# Store\n\nSessions are stored in Redis: 100 GB in total.\n",
 	"# Store\n\nSessions are stored in Redis: 400 GB in total.\n",
 	"# Store\n\nOrders are stored in one PostgreSQL database: 8 TB in total.\n",

@@ -144,8 +144,11 @@ func review(doc []byte, name string) (Report, []rule) {
 	rv.distributedMonolith()
 	rv.cacheBandAid()
 	rv.eventSoup()
-	rv.prematureDistribution()
+	// The arithmetic runs before the thresholds are weighed, so that a
+	// load the document miscomputed is judged at its recomputed value.
 	rv.arithmetic()
+	rv.formulas()
+	rv.prematureDistribution()
 	rv.archetypes()
 	rv.dataVolume()
 	rv.consistency()

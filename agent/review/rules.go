@@ -95,6 +95,7 @@ const (
 	rArithmeticRate
 	rArithmeticStorage
 	rArithmeticServers
+	rArithmeticFigure
 	rVolumeRedis
 	rVolumeRedisFar
 	rVolumeRelational
@@ -232,6 +233,9 @@ var catalogue = [numRules]entry{
 	rArithmeticServers: {"arithmetic-off", Medium, arithmeticCat,
 		"%[1]s %[2]s for %[3]s/s: %[4]s needed",
 		"Plan %[4]s %[2]s (70%% utilisation at peak, one spare), or state the per-server rate a load test measured."},
+	rArithmeticFigure: {"arithmetic-off", Medium, arithmeticCat,
+		"%[1]s, not %[2]s",
+		"Write %[1]s, and recompute what depends on it."},
 	rVolumeRedis: {"data-volume", Medium, dataVolumeCat,
 		"%[1]s in %[2]s", redisVolumeFix},
 	rVolumeRedisFar: {"data-volume", High, dataVolumeCat,

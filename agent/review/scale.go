@@ -164,11 +164,6 @@ const (
 func readScale(d *Document, sents []sentence) Scale {
 	s := Scale{PeakPerSecond: -1, EventsPerSecond: -1, MessagesPerSecond: -1, WritesPerSecond: -1,
 		ReadsPerSecond: -1, SearchesPerSecond: -1, UsersPerSecond: -1}
-	note := func(rate *float64, line *int, v float64, l int) {
-		if v > *rate {
-			*rate, *line = v, l
-		}
-	}
 	// A line's verdict is kept: a long paragraph is many sentences that
 	// start on one line.
 	rawConversion := map[int]bool{}
@@ -193,24 +188,54 @@ func readScale(d *Document, sents []sentence) Scale {
 			if len(s.Loads) < maxLoads {
 				s.Loads = append(s.Loads, l)
 			}
-			note(&s.PeakPerSecond, &s.PeakLine, l.PerSecond, sn.Line)
-			switch l.Kind {
-			case loadEvents:
-				note(&s.EventsPerSecond, &s.EventsLine, l.PerSecond, sn.Line)
-			case loadMessages:
-				note(&s.MessagesPerSecond, &s.MessagesLine, l.PerSecond, sn.Line)
-			case loadWrites:
-				note(&s.WritesPerSecond, &s.WritesLine, l.PerSecond, sn.Line)
-			case loadReads:
-				note(&s.ReadsPerSecond, &s.ReadsLine, l.PerSecond, sn.Line)
-			case loadSearches:
-				note(&s.SearchesPerSecond, &s.SearchesLine, l.PerSecond, sn.Line)
-			case loadUsers:
-				note(&s.UsersPerSecond, &s.UsersLine, l.PerSecond, sn.Line)
-			}
+			s.note(l)
 		}
 	}
 	return s
+}
+
+// note counts a load in the peaks of its kind.
+func (s *Scale) note(l Load) {
+	max := func(rate *float64, line *int) {
+		if l.PerSecond > *rate {
+			*rate, *line = l.PerSecond, l.Line
+		}
+	}
+	max(&s.PeakPerSecond, &s.PeakLine)
+	switch l.Kind {
+	case loadEvents:
+		max(&s.EventsPerSecond, &s.EventsLine)
+	case loadMessages:
+		max(&s.MessagesPerSecond, &s.MessagesLine)
+	case loadWrites:
+		max(&s.WritesPerSecond, &s.WritesLine)
+	case loadReads:
+		max(&s.ReadsPerSecond, &s.ReadsLine)
+	case loadSearches:
+		max(&s.SearchesPerSecond, &s.SearchesLine)
+	case loadUsers:
+		max(&s.UsersPerSecond, &s.UsersLine)
+	}
+}
+
+// correct replaces the loads on line stated at about stated per second
+// by want, the figure recomputed from the document's own inputs, and
+// recomputes the peaks: a threshold is judged against the right figure.
+func (s *Scale) correct(line int, stated, want float64) {
+	changed := false
+	for i := range s.Loads {
+		if l := &s.Loads[i]; l.Line == line && within(l.PerSecond, stated) {
+			l.PerSecond, changed = want, true
+		}
+	}
+	if !changed {
+		return
+	}
+	*s = Scale{PeakPerSecond: -1, EventsPerSecond: -1, MessagesPerSecond: -1, WritesPerSecond: -1,
+		ReadsPerSecond: -1, SearchesPerSecond: -1, UsersPerSecond: -1, Loads: s.Loads}
+	for _, l := range s.Loads {
+		s.note(l)
+	}
 }
 
 // rowAt returns the table row at a line.
