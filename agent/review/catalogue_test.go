@@ -56,6 +56,15 @@ func catalogueDocuments(t *testing.T) map[string][]byte {
 	for _, c := range ruleCases {
 		docs["rule case "+c.name] = []byte(c.doc)
 	}
+	rs, err := loadPhraseRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		for i, c := range r.Cases.Report {
+			docs[fmt.Sprintf("phrase case %s %d", r.ID, i)] = []byte("# Design\n\n" + c + "\n")
+		}
+	}
 	for i, d := range catalogueExamples {
 		docs[fmt.Sprintf("catalogue example %d", i)] = []byte(d)
 	}

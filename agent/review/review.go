@@ -149,6 +149,7 @@ func review(doc []byte, name string) (Report, []rule) {
 	rv.arithmetic()
 	rv.formulas()
 	rv.prematureDistribution()
+	rv.phrases()
 	rv.archetypes()
 	rv.dataVolume()
 	rv.consistency()

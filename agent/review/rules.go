@@ -46,6 +46,7 @@ const (
 	arithmeticCat       = "arithmetic"
 	dataVolumeCat       = "data volume"
 	consistencyCat      = "consistency"
+	requestPathCat      = "request path"
 )
 
 const (
@@ -75,6 +76,8 @@ const (
 	rSharedDatabase
 	rSharedDatabaseWritten
 	rCacheHidesSlowQuery
+	rSlowWorkInRequest
+	rDualWrite
 	rComplexInvalidation
 	rCacheSourceOfTruth
 	rEverythingAnEvent
@@ -177,6 +180,12 @@ var catalogue = [numRules]entry{
 	rCacheHidesSlowQuery: {"cache-hides-slow-query", Medium, cacheBandAid,
 		"A cache hiding a slow query",
 		"Fix the query first (an index, a narrower select, no N+1); add a cache afterwards only as an optimisation, with a simple TTL."},
+	rSlowWorkInRequest: {"slow-work-in-request", Medium, requestPathCat,
+		"Slow work inside the request",
+		"Answer the request with what the user needs now and enqueue the slow part (Redis and workers, or a jobs table), with retries, a timeout and an idempotency key; tell the user when it is done."},
+	rDualWrite: {"dual-write", Medium, requestPathCat,
+		"A write and a publish that can fail apart",
+		"Write the event into an outbox table in the same transaction as the data and relay it to the broker (or stream the table's changes with CDC), so the two cannot disagree."},
 	rComplexInvalidation: {"complex-cache-invalidation", Medium, cacheBandAid,
 		"Complex cache invalidation",
 		"Prefer short TTLs and cache only what tolerates staleness; if the data must be fresh, read it from the database (a replica) instead of inventing an invalidation protocol."},
