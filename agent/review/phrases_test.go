@@ -45,7 +45,7 @@ func findingIDs(text string) []string {
 func TestSearchIndexIsNotADatabaseIndex(t *testing.T) {
 	for doc, want := range map[string]bool{
 		"# Notes\n\nNotes are stored in PostgreSQL and indexed into an Elasticsearch cluster for faceted search.\n": false,
-		"# Notes\n\nNotes are stored in PostgreSQL with an index on (user_id, created_at).\n":                        true,
+		"# Notes\n\nNotes are stored in PostgreSQL with an index on (user_id, created_at).\n":                       true,
 	} {
 		r := Review([]byte(doc), "doc.md")
 		for _, c := range r.Checklist {
