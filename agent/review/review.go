@@ -153,6 +153,7 @@ func review(doc []byte, name string) (Report, []rule) {
 	rv.archetypes()
 	rv.dataVolume()
 	rv.consistency()
+	rv.contradictions()
 	for _, c := range checklist {
 		ok, evidence := c.judge(rv)
 		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})

@@ -105,6 +105,11 @@ const (
 	rVolumeRelationalFar
 	rFigureUnknownRow
 	rFigureMismatch
+	rTimeoutShorterThanWork
+	rBudgetContradicted
+	rTwoStoresOfRecord
+	rNeverReachedContradicted
+	rDecisionTwice
 
 	numRules
 )
@@ -259,6 +264,21 @@ var catalogue = [numRules]entry{
 	rFigureMismatch: {"figure-mismatch", Medium, consistencyCat,
 		"%[1]s cites %[2]s, whose value is %[3]s",
 		"Quote %[3]s as the table computes it, or fix the row's inputs and recompute."},
+	rTimeoutShorterThanWork: {"timeout-shorter-than-work", High, consistencyCat,
+		"Timeout %[1]q shorter than %[2]q (line %[3]d)",
+		"Set the timeout above the longest the work may take, with headroom, or change the work: stream it with an idle timeout per chunk, or run it as a job the client polls."},
+	rBudgetContradicted: {"budget-contradicted", High, consistencyCat,
+		"Budget said to be met (line %[1]d) and exceeded (line %[2]d)",
+		"Add up the costs the document states; either change the design until the total fits the budget, or say the budget is exceeded and by how much."},
+	rTwoStoresOfRecord: {"two-stores-of-record", High, consistencyCat,
+		"Two stores of record for %[1]s: %[2]s (line %[3]d) and %[4]s (line %[5]d)",
+		"Name one store of record for %[1]s; every other copy is derived from it (a cache, an index, a replica) and says how it is rebuilt."},
+	rNeverReachedContradicted: {"flow-contradicted", High, consistencyCat,
+		"%[1]s said never to be reached (line %[2]d), yet a flow reaches it (line %[3]d)",
+		"Make the flow and the claim agree: either the path reads %[1]s (then size it for those reads) or it does not (then remove the flow)."},
+	rDecisionTwice: {"decision-twice", High, consistencyCat,
+		"Decision %[1]q answered twice: %[2]q (line %[3]d) and %[4]q (line %[5]d)",
+		"Keep one answer to each decision; record the other as a rejected option with the reason it lost."},
 }
 
 // Fixes shared by several rules of one ID.
