@@ -28,9 +28,17 @@
 // coverage checks, tables of headings, kinds of evidence and a substance
 // rule run by one evaluator (coverage.go).
 //
+// It also reads the document's own model as far as its words allow and
+// compares its places: a timeout against the work it cuts, a budget claim
+// against the costs, the store of record of each entity, a store said
+// never to be reached against the flows, each decision's answers.
+// Anti-patterns in ordinary wording are phrase rules kept as data, with
+// the sentences each must report and pass (data/antipatterns.yaml).
+//
 // Severity: a missing failure plan, missing monitoring, unclear state
-// ownership, a placeholder section, several writers to one dataset and a
-// cache used as the source of truth are high; a missing scaling path, an
+// ownership, a placeholder section, several writers to one dataset, a
+// cache used as the source of truth and a document contradicting itself
+// (including a figure its Capacity table does not hold) are high; a missing scaling path, an
 // arithmetic error, a missing core mechanism and most anti-patterns are
 // medium; gaps that matter less on a small system are low. A report with
 // a high finding fails (Report.Failed), so a CI can gate on it.
