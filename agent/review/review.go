@@ -48,6 +48,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+
+	"github.com/sysarch/sysarch/agent/patterns"
 )
 
 // Severity ranks a finding.
@@ -241,6 +243,8 @@ type reviewer struct {
 	empty map[int]bool
 	// archetypeNames are the archetypes the document was recognised as.
 	archetypeNames []string
+	// matches caches catalogueMatches.
+	matches []patterns.Match
 	// allEvidence and intro cache evidenceText and introText.
 	allEvidence, intro *string
 	// said[l] counts the lines up to l that say something (substantive).

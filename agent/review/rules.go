@@ -236,7 +236,7 @@ var catalogue = [numRules]entry{
 		"Run one region with a warm standby and plain service-to-service calls; add a mesh or a second active region beyond 100k requests/s or for a stated regulatory need."},
 
 	rArchetypeCoreMissing: {"archetype-core-missing", Medium, archetypeCat,
-		"A %[1]s design that never says %[2]s",
+		"%[1]s design that never says %[2]s",
 		"Say %[2]s, with the figures that size it."},
 	rArithmeticRate: {"arithmetic-off", Medium, arithmeticCat,
 		"%[1]q is %[2]s per %[3]s, not %[4]s",
