@@ -186,8 +186,10 @@ func readMoney(n, suffix, per string) (money, bool) {
 func (rv *reviewer) budgetAgainstCosts() {
 	var claim *money
 	var budget *money
-	for _, s := range rv.sents {
+	claimAt := -1
+	for i, s := range rv.sents {
 		if m := budgetClaim.FindStringSubmatch(s.lower); m != nil && !s.negated && claim == nil {
+			claimAt = i
 			c := money{line: s.Line, text: clip(s.Text)}
 			claim = &c
 			if b, ok := readMoney(cmpOr(m[2], m[5]), cmpOr(m[3], m[6]), cmpOr(m[4], m[7])); ok && cmpOr(m[2], m[5]) != "" {
@@ -205,8 +207,8 @@ func (rv *reviewer) budgetAgainstCosts() {
 	if claim == nil {
 		return
 	}
-	for _, s := range rv.sents {
-		if s.Line == claim.line {
+	for i, s := range rv.sents {
+		if i == claimAt {
 			continue
 		}
 		// "exceeds" is itself a conditional word; a real condition is not.
@@ -220,7 +222,7 @@ func (rv *reviewer) budgetAgainstCosts() {
 		if s.conditional || s.negated {
 			continue
 		}
-		if budget == nil || !costWords.in(s.lower) || notCostWord.in(s.lower) || s.Line == budget.line {
+		if budget == nil || !costWords.in(s.lower) || notCostWord.in(s.lower) || strings.Contains(s.lower, "budget") {
 			continue
 		}
 		for _, m := range costFig.FindAllStringSubmatch(s.lower, -1) {

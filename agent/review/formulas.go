@@ -225,7 +225,12 @@ var (
 // availability tool.
 func (rv *reviewer) downtime(s sentence) {
 	a := availRe.FindAllStringSubmatch(s.lower, -1)
-	if len(a) != 1 {
+	for _, x := range a[min(1, len(a)):] {
+		if x[1] != a[0][1] {
+			return // two targets: which one allows the downtime is unclear
+		}
+	}
+	if len(a) == 0 {
 		return
 	}
 	var stated float64

@@ -28,14 +28,15 @@ type phraseRule struct {
 		Pass   []string `yaml:"pass"`
 	} `yaml:"cases"`
 
-	all, none []*regexp.Regexp
+	all, none, unless []*regexp.Regexp
 }
 
 // phraseSpec is what a sentence must hold to be the anti-pattern.
 type phraseSpec struct {
-	All       []string `yaml:"all"`
-	None      []string `yaml:"none"`
-	Negatable *bool    `yaml:"negatable"`
+	All            []string `yaml:"all"`
+	None           []string `yaml:"none"`
+	Negatable      *bool    `yaml:"negatable"`
+	UnlessDocument []string `yaml:"unless_document"`
 }
 
 // phraseRules maps a phrase rule's id to the catalogue's rule it raises.
@@ -67,7 +68,7 @@ func loadPhraseRules() ([]phraseRule, error) {
 		for _, list := range []struct {
 			src []string
 			dst *[]*regexp.Regexp
-		}{{r.Match.All, &r.all}, {r.Match.None, &r.none}} {
+		}{{r.Match.All, &r.all}, {r.Match.None, &r.none}, {r.Match.UnlessDocument, &r.unless}} {
 			for _, e := range list.src {
 				re, err := regexp.Compile(e)
 				if err != nil {
@@ -117,7 +118,7 @@ func (rv *reviewer) phrases() {
 	}
 	for i := range rs {
 		r := &rs[i]
-		if r.Match == nil || len(rv.has(r.ID)) > 0 {
+		if r.Match == nil || len(rv.has(r.ID)) > 0 || rv.documentClears(r) {
 			continue
 		}
 		var cs []claim
@@ -130,4 +131,18 @@ func (rv *reviewer) phrases() {
 			rv.raise(phraseRules[r.ID], rv.ref(cs[0].Line), fmt.Sprintf("%q: %s.%s", cs[0].match, r.Why, alsoAt(cs)))
 		}
 	}
+}
+
+// documentClears says whether the document's evidence holds one of the
+// rule's unless_document patterns, not negated.
+func (rv *reviewer) documentClears(r *phraseRule) bool {
+	text := rv.evidenceText()
+	for _, re := range r.unless {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			if !negatedMatch.MatchString(text[max(0, m[0]-30):m[0]]) {
+				return true
+			}
+		}
+	}
+	return false
 }

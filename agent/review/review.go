@@ -158,9 +158,9 @@ func review(doc []byte, name string) (Report, []rule) {
 	// load the document miscomputed is judged at its recomputed value.
 	rv.arithmetic()
 	rv.formulas()
+	rv.archetypes() // before the thresholds: an archetype's own technology is not premature
 	rv.prematureDistribution()
 	rv.phrases()
-	rv.archetypes()
 	rv.dataVolume()
 	rv.consistency()
 	rv.contradictions()
