@@ -50,6 +50,46 @@ func (rv *reviewer) contradictions() {
 // duration of the work it applies to: work named in the timeout's own
 // sentence, or in a sentence saying how long that work takes.
 func (rv *reviewer) timeoutsShorterThanWork() {
+	type timeout struct {
+		s    sentence
+		secs float64
+		text string
+	}
+	var timeouts []timeout
+	for _, s := range rv.sents {
+		if !s.proposed || !strings.Contains(s.lower, "time") {
+			continue
+		}
+		if m := timeoutRe.FindStringSubmatchIndex(s.lower); m != nil {
+			if t, text := timeoutValue(s.lower, m); t > 0 {
+				timeouts = append(timeouts, timeout{s, t, text})
+			}
+		}
+	}
+	if len(timeouts) == 0 {
+		return
+	}
+	spans := rv.longSpans()
+	for _, t := range timeouts {
+		mine := workWords(t.s.lower)
+		for _, sp := range spans {
+			if sp.secs <= t.secs || !shareWord(mine, sp.words) {
+				continue
+			}
+			where := fmt.Sprintf("line %d", sp.line)
+			if sp.line == t.s.Line {
+				where = "the same sentence"
+			}
+			rv.raise(rTimeoutShorterThanWork, rv.ref(t.s.Line),
+				fmt.Sprintf("Line %d sets %q, but %s says the work takes %q: every request longer than the timeout is cut off and retried, and the retry is cut off again.", t.s.Line, t.text, where, sp.text),
+				t.text, sp.text, sp.line)
+			return
+		}
+	}
+}
+
+// longSpans returns the durations the document says long work takes.
+func (rv *reviewer) longSpans() []longSpan {
 	var spans []longSpan
 	for _, s := range rv.sents {
 		if !strings.ContainsAny(s.lower, "0123456789") || !longWork.in(s.lower) || !takesWord.in(s.lower) {
@@ -69,33 +109,7 @@ func (rv *reviewer) timeoutsShorterThanWork() {
 			}
 		}
 	}
-	for _, s := range rv.sents {
-		if !s.proposed || !strings.Contains(s.lower, "time") {
-			continue
-		}
-		m := timeoutRe.FindStringSubmatchIndex(s.lower)
-		if m == nil {
-			continue
-		}
-		t, text := timeoutValue(s.lower, m)
-		if t <= 0 {
-			continue
-		}
-		mine := workWords(s.lower)
-		for _, sp := range spans {
-			if sp.secs <= t || !shareWord(mine, sp.words) {
-				continue
-			}
-			where := fmt.Sprintf("line %d", sp.line)
-			if sp.line == s.Line {
-				where = "the same sentence"
-			}
-			rv.raise(rTimeoutShorterThanWork, rv.ref(s.Line),
-				fmt.Sprintf("Line %d sets %q, but %s says the work takes %q: every request longer than the timeout is cut off and retried, and the retry is cut off again.", s.Line, text, where, sp.text),
-				text, sp.text, sp.line)
-			return
-		}
-	}
+	return spans
 }
 
 // timeoutAround says whether the duration at [i, j) is a timeout's value.
@@ -188,6 +202,9 @@ func (rv *reviewer) budgetAgainstCosts() {
 	var budget *money
 	claimAt := -1
 	for i, s := range rv.sents {
+		if !strings.Contains(s.lower, "budget") {
+			continue
+		}
 		if m := budgetClaim.FindStringSubmatch(s.lower); m != nil && !s.negated && claim == nil {
 			claimAt = i
 			c := money{line: s.Line, text: clip(s.Text)}
@@ -212,7 +229,7 @@ func (rv *reviewer) budgetAgainstCosts() {
 			continue
 		}
 		// "exceeds" is itself a conditional word; a real condition is not.
-		if futureCost.match(s.lower) {
+		if !strings.Contains(s.lower, "budget") && !strings.Contains(s.lower, "$") || futureCost.match(s.lower) {
 			continue
 		}
 		if overBudget.match(s.lower) && !hypothetical.in(s.lower) {
@@ -222,7 +239,7 @@ func (rv *reviewer) budgetAgainstCosts() {
 		if s.conditional || s.negated {
 			continue
 		}
-		if budget == nil || !costWords.in(s.lower) || notCostWord.in(s.lower) || strings.Contains(s.lower, "budget") {
+		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.in(s.lower) || notCostWord.in(s.lower) || strings.Contains(s.lower, "budget") {
 			continue
 		}
 		for _, m := range costFig.FindAllStringSubmatch(s.lower, -1) {

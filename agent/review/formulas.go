@@ -55,7 +55,7 @@ func (rv *reviewer) formulas() {
 		if inFlightWords.in(s.lower) {
 			rv.littlesLaw(s)
 		}
-		if perServerRe.MatchString(s.lower) {
+		if hasAny(s.lower, serverNouns) && perServerRe.MatchString(s.lower) {
 			rv.perServer(s)
 		}
 	}

@@ -33,6 +33,7 @@ type phraseRule struct {
 
 // phraseSpec is what a sentence must hold to be the anti-pattern.
 type phraseSpec struct {
+	Need           []string `yaml:"need"`
 	All            []string `yaml:"all"`
 	None           []string `yaml:"none"`
 	Negatable      *bool    `yaml:"negatable"`
@@ -89,6 +90,9 @@ var negatedMatch = regexp.MustCompile(`\b(no|not|without|never|instead of|rather
 
 // matches says whether a sentence is the rule's anti-pattern.
 func (r *phraseRule) matches(s sentence) bool {
+	if len(r.Match.Need) > 0 && !hasAny(s.lower, r.Match.Need) {
+		return false
+	}
 	if r.Match.Negatable == nil || *r.Match.Negatable {
 		if s.negated {
 			return false
@@ -118,7 +122,7 @@ func (rv *reviewer) phrases() {
 	}
 	for i := range rs {
 		r := &rs[i]
-		if r.Match == nil || len(rv.has(r.ID)) > 0 || rv.documentClears(r) {
+		if r.Match == nil || len(rv.has(r.ID)) > 0 {
 			continue
 		}
 		var cs []claim
@@ -127,7 +131,7 @@ func (rv *reviewer) phrases() {
 				cs = append(cs, claim{sentence: s, match: clip(s.Text)})
 			}
 		}
-		if len(cs) > 0 {
+		if len(cs) > 0 && !rv.documentClears(r) {
 			rv.raise(phraseRules[r.ID], rv.ref(cs[0].Line), fmt.Sprintf("%q: %s.%s", cs[0].match, r.Why, alsoAt(cs)))
 		}
 	}

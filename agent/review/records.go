@@ -22,6 +22,8 @@ var (
 		regexp.MustCompile(`\b([a-z][\w-]*)\s+(?:are|is)\s+(?:stored|kept|persisted|held)\s+only\s+in\s+(?:the\s+|an?\s+)?` + storeAlt),
 		regexp.MustCompile(`\b([a-z][\w-]*)\s+(?:live|lives)\s+(?:only\s+)?in\s+(?:the\s+|an?\s+)?` + storeAlt + `\b[^.]{0,30}\b(?:source of truth|system of record|of record)`),
 	}
+	// recordWords spare most sentences the recordOf regexps.
+	recordWords = []string{"truth", "of record", "authoritative", "only in", "live"}
 	// genericEntity are words too vague to be an entity.
 	genericEntity = map[string]bool{"data": true, "everything": true, "all": true, "state": true, "write": true, "record": true, "truth": true, "it": true, "them": true, "this": true, "that": true, "which": true, "what": true}
 	neverRe       = regexp.MustCompile(`\b(?:never|do not|don't|does not|doesn't|no longer|must not|cannot)\s+(?:reach|reaches|touch|touches|hit|hits|go to|goes to|query|queries|read from|reads from|load from|wait on)\s+(?:the\s+)?` + storeAlt)
@@ -65,7 +67,7 @@ func (rv *reviewer) storesOfRecord() {
 	seen := map[string]place{}
 	raised := map[string]bool{}
 	for _, s := range rv.sents {
-		if !s.proposed || s.negated || s.future {
+		if !s.proposed || s.negated || s.future || !hasAny(s.lower, recordWords) {
 			continue
 		}
 		for k, re := range recordOf {
@@ -99,8 +101,11 @@ func (rv *reviewer) storesOfRecord() {
 // flow elsewhere that reaches it.
 func (rv *reviewer) neverReached() {
 	for _, s := range rv.sents {
+		if !s.proposed || !s.negated {
+			continue
+		}
 		m := neverRe.FindStringSubmatchIndex(s.lower)
-		if m == nil || !s.proposed {
+		if m == nil {
 			continue
 		}
 		store := canonicalStore(captured(s.lower, m, 1))
