@@ -28,7 +28,7 @@ var (
 	genericEntity = map[string]bool{"data": true, "everything": true, "all": true, "state": true, "write": true, "record": true, "truth": true, "it": true, "them": true, "this": true, "that": true, "which": true, "what": true}
 	neverRe       = regexp.MustCompile(`\b(?:never|do not|don't|does not|doesn't|no longer|must not|cannot)\s+(?:reach|reaches|touch|touches|hit|hits|go to|goes to|query|queries|read from|reads from|load from|wait on)\s+(?:the\s+)?` + storeAlt)
 	readSubject   = regexp.MustCompile(`\b(reads?|requests?|queries|lookups?|gets|traffic|views?|redirects?|page loads?)\b`)
-	flowTo        = regexp.MustCompile(`(?:→|->|=>|⟶)\s*(?:the\s+)?` + storeAlt + `|\b(?:reads?|queries|query|looks? up|fetch\w*|selects?|loads?|falls? back to|goes to|go to|served from|hits?|read by)\b[^.;]{0,40}?\b(?:from|in|to|against|on|of)\s+(?:the\s+)?` + storeAlt)
+	flowTo        = regexp.MustCompile(`(?:→|->|=>|⟶)\s*(?:the\s+)?` + storeAlt + `|\b(?:reads?|queries|query|looks? up|fetch\w*|selects?|loads?|falls? back to|goes to|go to|served from|hits?|read by)\b[^.;]{0,40}?\b(?:(?:from|in|to|against|on|of)\s+)?(?:the\s+)?` + storeAlt)
 	writeOnly     = regexp.MustCompile(`\b(writes?|inserts?|updates?|stores?|persists?|appends?|commits?)\b`)
 )
 
