@@ -44,6 +44,7 @@ func (rv *reviewer) contradictions() {
 	rv.storesOfRecord()
 	rv.neverReached()
 	rv.decisionsAnsweredTwice()
+	rv.unmentionedComponents()
 }
 
 // timeoutsShorterThanWork finds a timeout shorter than the longest

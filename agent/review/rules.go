@@ -110,6 +110,7 @@ const (
 	rTwoStoresOfRecord
 	rNeverReachedContradicted
 	rDecisionTwice
+	rComponentUnmentioned
 
 	numRules
 )
@@ -279,6 +280,9 @@ var catalogue = [numRules]entry{
 	rDecisionTwice: {"decision-twice", High, consistencyCat,
 		"Decision %[1]q answered twice: %[2]q (line %[3]d) and %[4]q (line %[5]d)",
 		"Keep one answer to each decision; record the other as a rejected option with the reason it lost."},
+	rComponentUnmentioned: {"component-unmentioned", Medium, consistencyCat,
+		"%[1]q appears only in %[2]q",
+		"Say where %[1]q sits in the data flow, what happens when it fails and what it costs, or remove it from the design."},
 }
 
 // Fixes shared by several rules of one ID.
