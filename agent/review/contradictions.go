@@ -82,7 +82,7 @@ func (rv *reviewer) timeoutsShorterThanWork() {
 				where = "the same sentence"
 			}
 			rv.raise(rTimeoutShorterThanWork, rv.ref(t.s.Line),
-				fmt.Sprintf("Line %d sets %q, but %s says the work takes %q: every request longer than the timeout is cut off and retried, and the retry is cut off again.", t.s.Line, t.text, where, sp.text),
+				fmt.Sprintf("Line %d sets a timeout of %s (%q), but %s says the work takes %s: every request longer than the timeout is cut off and retried, and the retry is cut off again.", t.s.Line, t.text, clip(t.s.Text), where, sp.text),
 				t.text, sp.text, sp.line)
 			return
 		}
@@ -128,7 +128,7 @@ func timeoutValue(lower string, m []int) (float64, string) {
 			if err != nil {
 				return 0, ""
 			}
-			return v, strings.TrimSpace(lower[m[0]:m[1]])
+			return v, n + " " + captured(lower, m, g+1)
 		}
 	}
 	return 0, ""

@@ -266,7 +266,7 @@ var catalogue = [numRules]entry{
 		"%[1]s cites %[2]s, whose value is %[3]s",
 		"Quote %[3]s as the table computes it, or fix the row's inputs and recompute."},
 	rTimeoutShorterThanWork: {"timeout-shorter-than-work", High, consistencyCat,
-		"Timeout %[1]q shorter than %[2]q (line %[3]d)",
+		"Timeout of %[1]s shorter than the %[2]s the work takes (line %[3]d)",
 		"Set the timeout above the longest the work may take, with headroom, or change the work: stream it with an idle timeout per chunk, or run it as a job the client polls."},
 	rBudgetContradicted: {"budget-contradicted", High, consistencyCat,
 		"Budget said to be met (line %[1]d) and exceeded (line %[2]d)",
