@@ -19,8 +19,10 @@ import (
 // Session holds what the model has recorded and submitted in one
 // conversation. It is safe for the concurrent tool calls of one turn.
 type Session struct {
-	// Scale multiplies every workload's rate (the what-if of --scale).
-	Scale float64
+	// Options are the engine's options for every design of the session:
+	// the what-if scale, the month, the price table and the clock, as the
+	// command built them.
+	Options design.Options
 
 	mu        sync.Mutex
 	req       *requirements.Requirements
@@ -41,7 +43,7 @@ func (s *Session) Record(req requirements.Requirements) (*design.Design, error) 
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	d, err := design.Build(req, design.Options{Scale: s.Scale})
+	d, err := design.Build(req, s.Options)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +68,7 @@ func (s *Session) Design() (*design.Design, error) {
 	if s.req == nil {
 		return nil, errors.New("no requirements were recorded")
 	}
-	d, err := design.Build(*s.req, design.Options{Scale: s.Scale})
+	d, err := design.Build(*s.req, s.Options)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +81,12 @@ func (s *Session) Design() (*design.Design, error) {
 // Tools returns every capacity tool plus record_requirements and
 // submit_design (which ends a run once it succeeds).
 func (s *Session) Tools() []agent.Tool {
-	return append(agent.CapacityTools(capacity.Default()), patternsTool(), s.recordTool(), s.submitTool())
+	reg := capacity.Default()
+	if s.Options.Prices != nil {
+		// The model's cost tool prices with the table the document uses.
+		reg = capacity.WithPrices(s.Options.Prices)
+	}
+	return append(agent.CapacityTools(reg), patternsTool(), s.recordTool(), s.submitTool())
 }
 
 func (s *Session) recordTool() agent.Tool {

@@ -86,7 +86,7 @@ func (s *Session) submit(n Narrative) (accepted, error) {
 	}
 	// The narrative may override components; the document it gives must
 	// still agree with itself, like every design the engine returns.
-	d, err := design.Build(*s.req, design.Options{Scale: s.Scale})
+	d, err := design.Build(*s.req, s.Options)
 	if err != nil {
 		return accepted{}, err
 	}

@@ -36,10 +36,12 @@ type Responder struct {
 	msgs   []agent.Message
 }
 
-// NewResponderFactory returns the chat's factory for model conversations.
-func NewResponderFactory(model ChatModel, persona string, maxSteps int) conversation.Factory {
+// NewResponderFactory returns the chat's factory for model conversations;
+// opts are the engine's options every design of the conversation is built
+// with.
+func NewResponderFactory(model ChatModel, persona string, maxSteps int, opts design.Options) conversation.Factory {
 	return func(history []session.Event) (conversation.Responder, error) {
-		r := &Responder{model: model, persona: persona, maxSteps: maxSteps, sess: &Session{}}
+		r := &Responder{model: model, persona: persona, maxSteps: maxSteps, sess: &Session{Options: opts}}
 		tb, err := agent.NewToolbox(r.sess.Tools()...)
 		if err != nil {
 			return nil, err

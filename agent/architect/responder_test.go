@@ -70,7 +70,7 @@ func TestResponderRecordsAndShowsTheDesign(t *testing.T) {
 		{ToolCalls: []agent.ToolCall{{ID: "1", Name: "record_requirements", Arguments: `{"title": "Shop", "workloads": [{"name": "orders", "kind": "write", "rate": "1M/day"}]}`}}},
 		{ToolCalls: []agent.ToolCall{{ID: "2", Name: "submit_design", Arguments: `{"executive_summary": "One database is plenty."}`}}},
 	}}
-	factory := NewResponderFactory(model, "PERSONA", 12)
+	factory := NewResponderFactory(model, "PERSONA", 12, design.Options{})
 	r, err := factory(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +125,7 @@ func TestResponderRebuildsFromHistory(t *testing.T) {
 		{Type: session.User, Text: "ten billion a month"},
 	}
 	model := &scriptedModel{name: "m", replies: []agent.Message{{Content: "Noted."}}}
-	r, err := NewResponderFactory(model, "P", 12)(history)
+	r, err := NewResponderFactory(model, "P", 12, design.Options{})(history)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestResponderRebuildsFromHistory(t *testing.T) {
 // and the next turn do not race over the conversation.
 func TestCancelledTurnThenNextTurn(t *testing.T) {
 	model := &scriptedModel{name: "m", block: make(chan struct{}), replies: []agent.Message{{Content: "late"}, {Content: "second"}}}
-	r, _ := NewResponderFactory(model, "P", 12)(nil)
+	r, _ := NewResponderFactory(model, "P", 12, design.Options{})(nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	ch, _ := r.Respond(ctx, conversation.Turn{Text: "first"})
 	cancel()

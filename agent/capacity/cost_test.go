@@ -95,3 +95,30 @@ func TestPriceTable(t *testing.T) {
 		t.Errorf("a registry with its own prices: %v %v", r.Outputs, err)
 	}
 }
+
+func TestPriceTableStale(t *testing.T) {
+	p := &Prices{Date: "2025-06-01"}
+	for _, tt := range []struct {
+		now    string
+		months int
+		stale  bool
+	}{
+		{"2025-06-01", 0, false},
+		{"2026-06-01", 0, false}, // 365 days: not yet past the limit
+		{"2026-06-02", 12, true},
+		{"2026-11-01", 17, true},
+		{"2026-11-30", 17, true},
+		{"2026-12-01", 18, true},
+		{"2026-12-06", 18, true},
+		{"2027-12-06", 30, true},
+	} {
+		now, _ := time.Parse(time.DateOnly, tt.now)
+		months, stale := p.Stale(now)
+		if months != tt.months || stale != tt.stale {
+			t.Errorf("Stale(%s) = %d, %v; want %d, %v", tt.now, months, stale, tt.months, tt.stale)
+		}
+	}
+	if _, stale := (&Prices{Date: "not a date"}).Stale(time.Now()); stale {
+		t.Error("a table without a readable date is not judged")
+	}
+}

@@ -148,6 +148,22 @@ func (p *Prices) Age(now time.Time) float64 {
 // StaleAfterDays is the age past which a design flags its price table.
 const StaleAfterDays = 365
 
+// Stale says whether the table is older than StaleAfterDays at now, and
+// how many whole calendar months old it is: 2025-06-01 is 17 months old
+// on 2026-11-01 and still 17 on 2026-11-30.
+func (p *Prices) Stale(now time.Time) (months int, stale bool) {
+	d, err := time.Parse(time.DateOnly, p.Date)
+	if err != nil || p.Age(now) <= StaleAfterDays {
+		return 0, false
+	}
+	now = now.UTC()
+	months = (now.Year()-d.Year())*12 + int(now.Month()-d.Month())
+	if now.Day() < d.Day() {
+		months--
+	}
+	return months, true
+}
+
 // tiered prices gb gigabytes against cumulative tiers and shows the sum.
 func tiered(gb float64, tiers []Tier) (float64, string) {
 	var total, from float64

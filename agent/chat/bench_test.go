@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/interview"
@@ -28,7 +29,7 @@ func engineDesign(req requirements.Requirements, opts DesignOptions) ([]byte, er
 // answered, then what-if refinements, each showing the design again.
 func longSession(b *testing.B, turns int, designFn DesignFunc) *session.Store {
 	b.Helper()
-	store, err := session.OpenStore(filepath.Join(b.TempDir(), "sessions"))
+	store, err := session.OpenStore(filepath.Join(b.TempDir(), "sessions"), time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}

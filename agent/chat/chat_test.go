@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sysarch/sysarch/agent/conversation"
@@ -55,7 +56,7 @@ func runChatErr(t *testing.T, store *session.Store, input string, edit func(*Opt
 	t.Helper()
 	if store == nil {
 		var err error
-		store, err = session.OpenStore(filepath.Join(t.TempDir(), "sessions"))
+		store, err = session.OpenStore(filepath.Join(t.TempDir(), "sessions"), time.Now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +158,7 @@ func TestResume(t *testing.T) {
 }
 
 func TestResumeAnswersADanglingTurn(t *testing.T) {
-	store, _ := session.OpenStore(t.TempDir())
+	store, _ := session.OpenStore(t.TempDir(), time.Now)
 	l, _ := store.Create()
 	l.Append(session.Event{Type: session.Assistant, Text: "What are we designing?\n"})
 	l.Append(session.Event{Type: session.User, Text: "Chat app"})

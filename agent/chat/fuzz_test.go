@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sysarch/sysarch/agent/interview"
 	"github.com/sysarch/sysarch/agent/session"
@@ -26,7 +27,7 @@ func FuzzChatInput(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	store, err := session.OpenStore(filepath.Join(f.TempDir(), "sessions"))
+	store, err := session.OpenStore(filepath.Join(f.TempDir(), "sessions"), time.Now)
 	if err != nil {
 		f.Fatal(err)
 	}

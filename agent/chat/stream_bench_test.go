@@ -55,7 +55,7 @@ func (w *latencyWriter) Write(p []byte) (int, error) {
 // the responder to the output writer: the chat's own share of the delay
 // between a chunk's arrival and its appearance. Target: under 5 ms.
 func BenchmarkTokenToScreen(b *testing.B) {
-	store, err := session.OpenStore(b.TempDir())
+	store, err := session.OpenStore(b.TempDir(), time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sysarch/sysarch/agent/session"
@@ -48,7 +49,7 @@ func TestScaleKeepsAWhatIf(t *testing.T) {
 // A chat in which the person said nothing leaves no session; --resume
 // without an id picks the latest session with something in it.
 func TestEmptySessionsAreNotKept(t *testing.T) {
-	store, err := session.OpenStore(t.TempDir())
+	store, err := session.OpenStore(t.TempDir(), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,6 +111,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
 		b.addService(c.Name, c.Purpose, tech, just)
+		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the

@@ -200,7 +200,7 @@ func (b *builder) batchService() {
 			tech = e
 		}
 	}
-	b.addService("Scheduled jobs", "start on a clock, scan their window, replace their results in one transaction", tech,
+	b.addServiceAs("scheduled_jobs", "worker", "Scheduled jobs", "start on a clock, scan their window, replace their results in one transaction", tech,
 		"Runs: "+strings.Join(runs, "; ")+". A lock keeps two runs of a job from overlapping; a run that fails is retried whole, and its results are written idempotently.")
 }
 

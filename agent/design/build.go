@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/patterns"
@@ -26,6 +27,11 @@ type Options struct {
 	// Prices replaces the embedded price table of the cost tool
 	// (--prices FILE); nil keeps it.
 	Prices *capacity.Prices
+	// Now is the clock the design is dated by: the price table's age is
+	// judged against it. Commands pass the real clock, tests and goldens a
+	// fixed one; nil means the date is unknown, so the table's date is
+	// stated without judging its age.
+	Now func() time.Time
 }
 
 // builder carries one Build: the requirements, the design being filled
@@ -35,7 +41,9 @@ type builder struct {
 	reg *capacity.Registry
 	// prices is the table the cost lines come from.
 	prices *capacity.Prices
-	scale  float64
+	// now is the clock of Options.Now, or nil.
+	now   func() time.Time
+	scale float64
 	// spm is the month every rate is converted with, in seconds.
 	spm float64
 	d   *Design
@@ -68,6 +76,12 @@ type builder struct {
 	compOrder []string
 	// matches are the archetypes recognised in the requirements.
 	matches []patterns.Match
+	// graph is the engine's parts and links as the data flow placed them,
+	// flows the paths of the workloads through them, and archParts the
+	// parts the archetypes brought: the system model is built from them.
+	graph     *graph
+	flows     []Flow
+	archParts []archPart
 	// noted holds every assumption and question already listed.
 	noted  map[string]bool
 	totals map[string]figure
@@ -89,7 +103,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
 	}
-	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, comps: map[string]*Component{}, totals: map[string]figure{}}
+	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, now: opts.Now, comps: map[string]*Component{}, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
 	}
@@ -110,6 +124,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 			return nil, err
 		}
 	}
+	b.systemModel()
 	b.d.Detail = detail
 	if detail == "" {
 		b.d.Detail = autoDetail(b.phase)

@@ -59,6 +59,7 @@ func (d *Design) Check() []Inconsistency {
 		add("within is true", "%q", c)
 	}
 	d.checkSections(add)
+	d.checkModel(add)
 	d.checkRequirements(text, add)
 	seen := map[string]bool{}
 	for _, dec := range d.Decisions {

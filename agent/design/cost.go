@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -29,6 +28,9 @@ type CostLine struct {
 	// Grows says whether the line grows with the load at later horizons.
 	Grows bool `json:"-"`
 	args  map[string]any
+	// part is the id of the system model's part the line prices, or ""
+	// for transfer that belongs to no one part (egress).
+	part string
 }
 
 // CostSummary totals the lines, at each horizon, and weighs them against
@@ -84,16 +86,16 @@ func (b *builder) cost() error {
 		return nil
 	}
 	var lines []CostLine
-	add := func(component, basis string, grows bool, args map[string]any) error {
+	add := func(part, component, basis string, grows bool, args map[string]any) error {
 		r, err := b.call("cost", args)
 		if err != nil {
 			return fmt.Errorf("cost of %s: %w", component, err)
 		}
 		lines = append(lines, CostLine{Component: component, Size: fmt.Sprint(r.Outputs["size"]), Count: r.Outputs["count"].(float64),
-			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args})
+			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args, part: part})
 		return nil
 	}
-	for _, step := range []func(func(string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costLog, b.costSearch, b.costBytes} {
+	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costLog, b.costSearch, b.costBytes} {
 		if err := step(add); err != nil {
 			return err
 		}
@@ -115,11 +117,12 @@ func (b *builder) rowValue(workload, quantityName string) (float64, string) {
 	return 0, ""
 }
 
-func (b *builder) costCompute(add func(string, string, bool, map[string]any) error) error {
+func (b *builder) costCompute(add func(string, string, string, bool, map[string]any) error) error {
 	for _, t := range []struct {
 		row, name string
 		vcpu      float64
-	}{{"API tier", "API servers", apiServerVCPU}, {"ingest tier", "Ingest servers", ingestServerVCPU}, {"workers tier", "Workers", workerVCPU}} {
+		part      string
+	}{{"API tier", "API servers", apiServerVCPU, "api"}, {"ingest tier", "Ingest servers", ingestServerVCPU, "ingest"}, {"workers tier", "Workers", workerVCPU, "workers"}} {
 		n, ref := b.rowValue(t.row, "servers")
 		if n == 0 {
 			continue
@@ -128,13 +131,13 @@ func (b *builder) costCompute(add func(string, string, bool, map[string]any) err
 		if t.row == "API tier" {
 			vcpu = b.apiServerVCPU(n, b.totalPeak.Value)
 		}
-		if err := add(t.name, ref, true, map[string]any{"component": "compute", "vcpu": vcpu, "count": n}); err != nil {
+		if err := add(t.part, t.name, ref, true, map[string]any{"component": "compute", "vcpu": vcpu, "count": n}); err != nil {
 			return err
 		}
 	}
 	if n, _ := b.rowValue("API tier", "servers"); n > 1 {
 		lcu := math.Max(1, math.Ceil(b.totalPeak.Value/1000))
-		if err := add("Load balancer", b.totalPeak.Ref, false, map[string]any{"component": "load_balancer", "lcu": lcu}); err != nil {
+		if err := add("lb", "Load balancer", b.totalPeak.Ref, false, map[string]any{"component": "load_balancer", "lcu": lcu}); err != nil {
 			return err
 		}
 	}
@@ -151,7 +154,7 @@ func (b *builder) apiServerVCPU(servers, peak float64) float64 {
 	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(peak/active/perVCPU/0.7)))
 }
 
-func (b *builder) costDatabase(add func(string, string, bool, map[string]any) error) error {
+func (b *builder) costDatabase(add func(string, string, string, bool, map[string]any) error) error {
 	c, ok := b.comps["database"]
 	if !ok {
 		return nil
@@ -168,17 +171,24 @@ func (b *builder) costDatabase(add func(string, string, bool, map[string]any) er
 		}
 	}
 	args["count"] = count
-	b.assume("The database primary gets %s vCPU: one for every %s simple indexed statements of peak load, at least 2; with a standby in a second zone when availability is 99.9%% or more.", formatNum(vcpu), formatNum(dbOpsPerVCPU))
-	if err := add("Database ("+c.Choice+")", basis, true, args); err != nil {
-		return err
+	if count == 1 && b.existing(c.Choice) {
+		// The team runs this database already: the design uses it and
+		// prices no new primary; what it must carry is stated instead.
+		b.assume("The database is the %s the constraints list as existing, so the Cost Estimate prices no new primary; at peak it carries %s statements/s, which needs about %s vCPU (one for every %s simple indexed statements): check that the existing instance has them.",
+			c.Choice, formatNum(b.dbWrites.Value+b.dbReads.Value), formatNum(vcpu), formatNum(dbOpsPerVCPU))
+	} else {
+		b.assume("The database primary gets %s vCPU: one for every %s simple indexed statements of peak load, at least 2; with a standby in a second zone when availability is 99.9%% or more.", formatNum(vcpu), formatNum(dbOpsPerVCPU))
+		if err := add("db", "Database ("+c.Choice+")", basis, true, args); err != nil {
+			return err
+		}
 	}
 	if n, ref := b.rowValue("database reads", "servers"); n > 0 && strings.Contains(c.Choice, "read replicas") {
-		return add("Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
+		return add("db", "Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
 	}
 	if c, ok := b.comps[storeRecords]; ok {
 		for _, r := range b.d.Capacity {
 			if r.Quantity == "nodes" && r.Horizon == "" && strings.HasPrefix(r.Workload, "Store for ") {
-				if err := add(c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
+				if err := add("records", c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
 					return err
 				}
 			}
@@ -195,14 +205,14 @@ func dbVCPU(ops float64) float64 {
 // standby says whether the availability target calls for a standby.
 func (b *builder) standby() bool { return !b.light() }
 
-func (b *builder) costCache(add func(string, string, bool, map[string]any) error) error {
+func (b *builder) costCache(add func(string, string, string, bool, map[string]any) error) error {
 	if _, ok := b.comps["cache"]; ok && b.cacheMem.Ref == "" {
 		b.assume("The cache's memory is not computed (a cacheable read has no item_size): it is priced as one node of the smallest size until it is.")
-		return add("Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
+		return add("cache", "Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 	}
 	if _, ok := b.comps["cache"]; !ok {
 		if c, ok := b.comps["queue"]; ok && !isLog(c.Choice) {
-			return add("Redis for the job queue", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
+			return add("queue", "Redis for the job queue", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 		}
 		return nil
 	}
@@ -210,10 +220,10 @@ func (b *builder) costCache(add func(string, string, bool, map[string]any) error
 	if n, _ := b.rowValue("Cache: Redis primaries", "nodes"); n > 0 {
 		nodes = n
 	}
-	return add("Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
+	return add("cache", "Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
 }
 
-func (b *builder) costLog(add func(string, string, bool, map[string]any) error) error {
+func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
 	var bytes float64
 	for _, r := range b.d.Capacity {
 		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && !strings.Contains(r.Workload, ": ") {
@@ -226,10 +236,10 @@ func (b *builder) costLog(add func(string, string, bool, map[string]any) error) 
 	brokers := math.Max(3, math.Ceil(bytes/brokerBytesPerS))
 	week := bytes * 7 * 86400 * 3 // seven days kept, three replicas
 	b.assume("The log is priced at %s/s a broker (at least 3 brokers) and keeps seven days at a replication factor of 3.", quantity.FormatBytes(brokerBytesPerS))
-	return add("Kafka brokers", "", true, map[string]any{"component": "queue_broker", "instance": "kafka.m5.xlarge", "count": brokers, "storage": week})
+	return add(b.logPart(), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "instance": "kafka.m5.xlarge", "count": brokers, "storage": week})
 }
 
-func (b *builder) costSearch(add func(string, string, bool, map[string]any) error) error {
+func (b *builder) costSearch(add func(string, string, string, bool, map[string]any) error) error {
 	c, ok := b.comps["search"]
 	if !ok || !isElastic(c.Choice) {
 		return nil
@@ -240,12 +250,12 @@ func (b *builder) costSearch(add func(string, string, bool, map[string]any) erro
 	}
 	nodes := math.Max(3, math.Ceil(n*2/4)) // a primary and a replica per shard, four shards a node
 	b.assume("The search cluster holds four shards (a primary or a replica of %s each) per node, with at least three nodes.", quantity.FormatBytes(searchShardBytes))
-	return add("Search cluster", ref, true, map[string]any{"component": "search_node", "instance": "r6g.xlarge.search", "count": nodes, "storage": n * 2 * searchShardBytes})
+	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "instance": "r6g.xlarge.search", "count": nodes, "storage": n * 2 * searchShardBytes})
 }
 
-func (b *builder) costBytes(add func(string, string, bool, map[string]any) error) error {
+func (b *builder) costBytes(add func(string, string, string, bool, map[string]any) error) error {
 	if b.objectStored.Ref != "" && b.objectStored.Value > 0 {
-		if err := add("Object storage", b.objectStored.Ref, true, map[string]any{"component": "object_storage", "storage": b.objectStored.Value}); err != nil {
+		if err := add("blob", "Object storage", b.objectStored.Ref, true, map[string]any{"component": "object_storage", "storage": b.objectStored.Value}); err != nil {
 			return err
 		}
 	}
@@ -256,7 +266,7 @@ func (b *builder) costBytes(add func(string, string, bool, map[string]any) error
 	if b.usesCDN() {
 		kind, name = "cdn", "CDN"
 	}
-	return add(name, b.egress.Ref, true, map[string]any{"component": kind, "transfer_per_month": b.egress.Value})
+	return add("", name, b.egress.Ref, true, map[string]any{"component": kind, "transfer_per_month": b.egress.Value})
 }
 
 // usesCDN says whether a CDN serves the design's responses.
@@ -310,8 +320,10 @@ func (b *builder) costSummary(lines []CostLine) error {
 		}
 	}
 	stale := ""
-	if age := prices.Age(time.Now()); age > capacity.StaleAfterDays {
-		stale = fmt.Sprintf("; the table is %s months old, so check current prices before quoting these figures", formatNum(math.Floor(age/30.44)))
+	if b.now != nil {
+		if months, old := prices.Stale(b.now()); old {
+			stale = fmt.Sprintf("; the table is %d months old, so check current prices before quoting these figures", months)
+		}
 	}
 	b.assume("Costs are list prices of the price table (%s, %s)%s; --prices FILE prices another cloud or negotiated rates.", prices.Region, prices.Date, stale)
 	if budget := b.budgetUSD(); budget > 0 {
@@ -447,4 +459,13 @@ func (b *builder) saving(s *CostSummary, l CostLine, args map[string]any, change
 	s.Savings = append(s.Savings, Saving{Change: change, SavingUSD: saved, TradeOff: tradeOff,
 		Formula: fmt.Sprintf("%s $%s now; %s; saves $%s/month", l.Component, formatNum(capacity.Tidy(l.MonthlyUSD)), r.Formula, formatNum(saved))})
 	return nil
+}
+
+// logPart is the model's part the Kafka brokers carry: the event log, or
+// the queue when the jobs ride on Kafka.
+func (b *builder) logPart() string {
+	if _, ok := b.comps["events"]; ok {
+		return "log"
+	}
+	return "queue"
 }

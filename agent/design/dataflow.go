@@ -21,6 +21,7 @@ type edge struct{ from, to, label string }
 func (b *builder) dataFlow() {
 	db := b.choiceOf("database", "PostgreSQL")
 	g := &graph{}
+	b.graph, b.flows = g, nil
 	entry := "api"
 	g.add(0, node{"client", "Client", "app or browser", "round"})
 	if b.hasService("Load balancer") {
@@ -63,14 +64,18 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 		}
 	}
 	ownReads := func(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }
-	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) }
+	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store != storeRecords }
+	bulkWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store == storeRecords }
+	front := b.front()
 	if names := b.namesOf(ownReads); names != "" {
 		if c, ok := b.comps["cache"]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
 			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s; on a hit answer at once, on a miss read %s by index and set the key with a TTL.", names, c.Choice, db))
+			b.flow("read", b.listOf(ownReads), "", append(front, "cache", "db")...)
 		} else {
 			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s by index → response.", names, db))
+			b.flow("read", b.listOf(ownReads), "", append(front, "db")...)
 		}
 	}
 	if names := b.namesOf(ownWrites); names != "" {
@@ -79,12 +84,22 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 			s += " that also writes an outbox row for the side effects"
 		}
 		steps = append(steps, s+".")
+		b.flow("write", b.listOf(ownWrites), "db", append(front, "db")...)
+	}
+	if c, ok := b.comps[storeRecords]; ok {
+		if names := b.namesOf(bulkWrites); names != "" {
+			g.add(3, node{"records", c.Choice, "bulk records", "db"})
+			g.link("api", "records", "append")
+			steps = append(steps, fmt.Sprintf("Bulk writes (%s): API validates and appends each record to %s, partitioned by its key; %s keeps no copy of them.", names, c.Choice, db))
+			b.flow("write", b.listOf(bulkWrites), "records", append(front, "records")...)
+		}
 	}
 	if _, ok := b.comps["storage"]; ok {
 		g.add(3, node{"blob", "Object storage", storageRole(b.hasFiles(), b.hasRetainedEvents()), "db"})
 	}
 	if c, ok := b.comps["storage"]; ok && b.hasFiles() {
 		g.link("api", "blob", "pre-signed URLs")
+		b.flow("file", b.listOf(isFile), "blob", "client", "blob")
 		steps = append(steps, fmt.Sprintf("Files: the client uploads and downloads through pre-signed URLs of %s, so bytes never pass through the API; %s keeps the metadata.", c.Choice, db))
 	}
 	if c, ok := b.comps["search"]; ok {
@@ -94,6 +109,11 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 			g.link("db", "search", "index changes")
 		}
 		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs(requirements.Search)), c.Choice, db))
+		if isElastic(c.Choice) {
+			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "search")...)
+		} else {
+			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "db")...)
+		}
 	}
 	return steps
 }
@@ -109,6 +129,7 @@ func (b *builder) backgroundSteps(g *graph, db string) []string {
 	g.link("api", "queue", "enqueue")
 	g.link("queue", "workers", "consume")
 	g.link("workers", "db", "results")
+	b.flow("job", b.listOf(kindIs(requirements.Job, requirements.Message)), "db", "api", "queue", "workers", "db")
 	return []string{
 		fmt.Sprintf("Background (%s): a relay moves committed outbox rows to %s; workers consume them, do the work, record the result in %s, and retry with backoff.", b.namesOf(kindIs(requirements.Job, requirements.Message)), c.Choice, db),
 	}
@@ -130,16 +151,19 @@ func (b *builder) eventSteps(g *graph, db string) []string {
 	g.add(3, node{"log", c.Choice, "event log", "queue"})
 	g.link(producer, "log", "append")
 	steps := []string{fmt.Sprintf("Events (%s): Client → %s, which appends each batch to %s and answers 202.", names, g.label(producer), c.Choice)}
+	path := []string{"client", producer, "log"}
 	if svc := b.windowService(); svc != "" {
 		g.add(4, node{"proc", svc, "windowed state", "box"})
 		g.link("log", "proc", "consume")
 		g.link("proc", "db", "closed windows")
+		path = append(path, "proc", "db")
 		steps = append(steps, fmt.Sprintf("%s consumes the log, keeps each open window's state, and writes a window's results to %s when it closes.", svc, db))
 	}
 	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
 		g.link("log", "blob", "archive")
 		steps = append(steps, "An archive sink copies raw events from the log to object storage in large files for batch analytics.")
 	}
+	b.flow("event", b.listOf(kindIs(requirements.Event)), "log", path...)
 	return steps
 }
 
@@ -169,6 +193,25 @@ func (b *builder) hasRetainedEvents() bool {
 		}
 	}
 	return false
+}
+
+// front is the path of a client request to the API.
+func (b *builder) front() []string {
+	if b.hasService("Load balancer") {
+		return []string{"client", "lb", "api"}
+	}
+	return []string{"client", "api"}
+}
+
+// listOf lists the names of the workloads keep selects.
+func (b *builder) listOf(keep func(*load) bool) []string {
+	var names []string
+	for _, l := range b.loads {
+		if keep(l) {
+			names = append(names, l.Name)
+		}
+	}
+	return names
 }
 
 // namesOf lists the quoted names of the workloads keep selects.

@@ -76,6 +76,10 @@ type Design struct {
 	Cost        []CostLine   `json:"cost"`
 	CostSummary *CostSummary `json:"cost_summary,omitempty"`
 
+	// Model is the system as typed parts, links and flows; the diagrams
+	// are drawn from it.
+	Model *Model `json:"model,omitempty"`
+
 	Assumptions   []string `json:"assumptions"`
 	OpenQuestions []string `json:"open_questions"`
 
@@ -127,6 +131,10 @@ type Service struct {
 	Purpose       string `json:"purpose"`
 	Technology    string `json:"technology"`
 	Justification string `json:"justification"`
+	// part and kind place the service in the system model: the id of its
+	// part and its patterns.ComponentKinds kind; an archetype's parts are
+	// placed from the archetype instead.
+	part, kind string
 }
 
 // StateRecord is one row of the state ownership matrix.

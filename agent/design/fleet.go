@@ -62,7 +62,7 @@ func (b *builder) apiTier() error {
 	peak := b.sum("peak API requests", "API workloads", keep)
 	tech := "one stateless service in the team's language, one module per domain"
 	if peak.Ref == "" {
-		b.addService("API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module", tech, "No request workload with a rate is given, so the fleet is not sized.")
+		b.addServiceAs("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module", tech, "No request workload with a rate is given, so the fleet is not sized.")
 		return nil
 	}
 	args := map[string]any{"peak_rps": peak.Value, "per_server_rps": APIServerRPS}
@@ -71,10 +71,10 @@ func (b *builder) apiTier() error {
 		return err
 	}
 	b.assume("Each API server (32 cores) is taken to handle %s requests/s at full load, the ceiling of the vertical phase; a load test should replace this figure before the fleet is bought. Only client requests count here: fan-out and jobs run on the workers' tier.", formatNum(APIServerRPS))
-	b.addService("API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module",
+	b.addServiceAs("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module",
 		tech, fmt.Sprintf("%s servers [%s] carry the peak at 70%% utilization with one spare; stateless, so any server can take any request.", formatNum(f.Value), f.Ref))
 	if f.Value > 1 {
-		b.addService("Load balancer", "spreads requests over the API servers and takes a failing one out on its health check",
+		b.addServiceAs("lb", "edge", "Load balancer", "spreads requests over the API servers and takes a failing one out on its health check",
 			"managed load balancer (or nginx/HAProxy)", "Battle-tested, no state of its own.")
 	}
 	return nil
@@ -90,7 +90,7 @@ func (b *builder) ingestTier() error {
 		return err
 	}
 	b.assume("One ingest server accepts %s events/s in batches, appending to the log with no database call; measure it with a load test.", formatNum(IngestServerRPS))
-	b.addService("Ingest API", "accepts batched events, validates them, appends them to the log and answers 202",
+	b.addServiceAs("ingest", "edge", "Ingest API", "accepts batched events, validates them, appends them to the log and answers 202",
 		"stateless HTTP service behind the load balancer", fmt.Sprintf("%s servers [%s] at peak; no database on this path, so it scales by adding servers.", formatNum(f.Value), f.Ref))
 	return nil
 }
@@ -118,7 +118,7 @@ func (b *builder) workers() error {
 	if c := b.comps["queue"]; c != nil {
 		tech += ", consuming " + c.Choice
 	}
-	b.addService("Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
+	b.addServiceAs("workers", "worker", "Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
 	return nil
 }
 
@@ -129,11 +129,11 @@ func (b *builder) streamProcessor() error {
 		}
 		win := quantity.FormatDuration(float64(l.Window))
 		if b.ingestSeparate() {
-			b.addService("Stream processor", fmt.Sprintf("aggregates %q over %s windows and writes each closed window's results", l.Name, win),
+			b.addServiceAs("proc", "worker", "Stream processor", fmt.Sprintf("aggregates %q over %s windows and writes each closed window's results", l.Name, win),
 				"a consumer group of the log with windowed state (Kafka Streams, or Flink if the team already runs it)",
 				"One consumer per partition; window state checkpointed so a restart resumes, not recomputes.")
 		} else {
-			b.addService("Window aggregation job", fmt.Sprintf("aggregates %q over %s windows with a SQL query on a schedule", l.Name, win),
+			b.addServiceAs("proc", "worker", "Window aggregation job", fmt.Sprintf("aggregates %q over %s windows with a SQL query on a schedule", l.Name, win),
 				"scheduled job over PostgreSQL", "At this rate a GROUP BY over an indexed time column does the work; no stream processor to run.")
 		}
 		return nil
@@ -169,6 +169,12 @@ func (b *builder) availability() error {
 
 func (b *builder) addService(name, purpose, tech, justification string) {
 	b.d.Services = append(b.d.Services, Service{Name: name, Purpose: purpose, Technology: tech, Justification: justification})
+}
+
+// addServiceAs adds a service the engine places, as the part id of the
+// system model, of the kind given.
+func (b *builder) addServiceAs(part, kind, name, purpose, tech, justification string) {
+	b.d.Services = append(b.d.Services, Service{Name: name, Purpose: purpose, Technology: tech, Justification: justification, part: part, kind: kind})
 }
 
 // existing says whether the constraints list a technology as in place,

@@ -1,6 +1,7 @@
 package design
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -319,7 +320,7 @@ func (b *builder) placeJob(im *patterns.Implication, p *placement) {
 		p.land("state", row.Name)
 	}
 	if !b.hasService("Workers") {
-		b.addService("Workers", "run the background jobs the functional requirements name, idempotently",
+		b.addServiceAs("workers", "worker", "Workers", "run the background jobs the functional requirements name, idempotently",
 			"worker process of the same codebase, polling the jobs table (SELECT … FOR UPDATE SKIP LOCKED)",
 			"No queue to run: at this volume the database is the queue; move to Redis + workers past the queue threshold.")
 	}
@@ -343,7 +344,7 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 	}
 	vars := b.vars(p, "")
 	if im.Service.Name != "" && !b.hasService(im.Service.Name) {
-		b.addService(im.Service.Name, fill(im.Service.Purpose, vars), fill(im.Service.Technology, vars), fill(im.Service.Justification, vars))
+		b.addServiceAs(slug(im.Service.Name), cmp.Or(im.Service.Kind, "service"), im.Service.Name, fill(im.Service.Purpose, vars), fill(im.Service.Technology, vars), fill(im.Service.Justification, vars))
 	}
 	if im.Service.Name != "" {
 		p.land("component", im.Service.Name)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 )
 
 // serve answers a valid request with its scripted reply.
@@ -71,7 +70,7 @@ func (s *Server) complete(req Request, reply Reply, round int) completion {
 		keepAlive:      max(reply.KeepAlive, s.cfg.keepAlive),
 		id:             fmt.Sprintf("chatcmpl-fake%d", round),
 		model:          req.Model,
-		created:        time.Now().Unix(),
+		created:        createdAt,
 		reply:          reply,
 		usage:          usage,
 		includeUsage:   req.Stream && req.StreamOptions != nil && req.StreamOptions.IncludeUsage,
@@ -120,3 +119,7 @@ func drop(w http.ResponseWriter, c completion, streaming bool, n int) {
 	}
 	conn.Close()
 }
+
+// createdAt is the creation time every completion reports: clients read
+// it as an opaque Unix time, and a fixed one keeps recorded answers equal.
+const createdAt = 1767225600 // 2026-01-01T00:00:00Z

@@ -27,10 +27,12 @@ type calls struct {
 	// call in sysarch's words (the field, what is wrong, what is accepted)
 	// rather than in the schema validator's.
 	checks map[string]func(json.RawMessage) error
+	// now times calls for the debug log; nil logs no durations.
+	now func() time.Time
 }
 
-func newCalls(log *slog.Logger, concurrent int) *calls {
-	return &calls{log: log, slots: make(chan struct{}, max(1, concurrent)), checks: map[string]func(json.RawMessage) error{}}
+func newCalls(log *slog.Logger, concurrent int, now func() time.Time) *calls {
+	return &calls{log: log, now: now, slots: make(chan struct{}, max(1, concurrent)), checks: map[string]func(json.RawMessage) error{}}
 }
 
 // middleware runs every tools/call through call. Other methods, and a call
@@ -63,7 +65,10 @@ func (c *calls) call(ctx context.Context, name string, args json.RawMessage, run
 	case <-ctx.Done():
 		return toolError(fmt.Errorf("%s: cancelled before it ran", name)), nil
 	}
-	start := time.Now()
+	var start time.Time
+	if c.now != nil {
+		start = c.now()
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			// A bug in one tool must not end the session of the agent using it.
@@ -71,7 +76,7 @@ func (c *calls) call(ctx context.Context, name string, args json.RawMessage, run
 			res, err = toolError(fmt.Errorf("%s: internal error: %v (a bug in sysarch; please report it)", name, p)), nil
 		}
 		if res != nil {
-			c.log.Debug("tool call", "tool", name, "is_error", res.IsError, "elapsed", time.Since(start))
+			c.log.Debug("tool call", "tool", name, "is_error", res.IsError, "elapsed", c.elapsed(start))
 		}
 	}()
 	if check := c.checks[name]; check != nil {
@@ -142,4 +147,12 @@ func oneLine(res *sdk.CallToolResult) *sdk.CallToolResult {
 		}
 	}
 	return res
+}
+
+// elapsed is the time since start by the server's clock, or 0 without one.
+func (c *calls) elapsed(start time.Time) time.Duration {
+	if c.now == nil {
+		return 0
+	}
+	return c.now().Sub(start)
 }

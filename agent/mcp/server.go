@@ -36,6 +36,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -74,6 +75,9 @@ type Options struct {
 	// MaxConcurrentCalls bounds the tool calls computing at once; more wait
 	// their turn. Zero means one per CPU: the tools only compute.
 	MaxConcurrentCalls int
+	// Now is the clock tool calls are timed by in the debug log; nil logs
+	// no durations.
+	Now func() time.Time
 }
 
 // instructions tell the calling model how to use the tools.
@@ -107,7 +111,7 @@ func NewServer(opts Options) *sdk.Server {
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 		SchemaCache:  schemaCache,
 	})
-	c := newCalls(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)))
+	c := newCalls(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)), opts.Now)
 	var names []string
 	for _, t := range reg.Tools() {
 		s.AddTool(capacityTool(t), capacityHandler(t))

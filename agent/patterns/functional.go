@@ -87,7 +87,10 @@ type ImplicationState struct {
 
 // ImplicationService is the template of a service the team runs.
 type ImplicationService struct {
-	Name          string `yaml:"name"`
+	Name string `yaml:"name"`
+	// Kind is the service's kind in the system model (ComponentKinds);
+	// empty means a service.
+	Kind          string `yaml:"kind,omitempty"`
 	Purpose       string `yaml:"purpose"`
 	Technology    string `yaml:"technology"`
 	Justification string `yaml:"justification"`

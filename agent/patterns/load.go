@@ -102,7 +102,10 @@ var (
 	workloadKinds = []string{"read", "write", "search", "event", "message", "job"}
 	stateClasses  = []string{"hot", "warm", "cold", "transient"}
 	probabilities = []string{"Low", "Medium", "High"}
-	impacts       = []string{"Low", "Medium", "High", "Critical"}
+	// engineParts are the parts the engine itself places, which an
+	// archetype's component may refine.
+	engineParts = []string{"client", "lb", "api", "ingest", "db", "cache", "blob", "search", "queue", "workers", "log", "proc"}
+	impacts     = []string{"Low", "Medium", "High", "Critical"}
 )
 
 // problems collects every validation problem of one archetype, so a file
@@ -130,6 +133,8 @@ func validate(a *Archetype) error {
 	for i, c := range a.Components {
 		p.need(c.Name != "" && c.Technology != "" && c.Purpose != "" && c.Why != "" && c.Threshold != "",
 			"components[%d] %q: name, technology, purpose, why and threshold are all required", i, c.Name)
+		p.need(slices.Contains(ComponentKinds, c.Kind), "components[%d] %q: kind %q is not one of %s", i, c.Name, c.Kind, strings.Join(ComponentKinds, ", "))
+		p.need(c.Refines == "" || slices.Contains(engineParts, c.Refines), "components[%d] %q: refines %q is not one of %s", i, c.Name, c.Refines, strings.Join(engineParts, ", "))
 	}
 	validateState(&p, a.State)
 	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")

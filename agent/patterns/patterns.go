@@ -109,8 +109,17 @@ type Recognise struct {
 type Component struct {
 	Name       string `yaml:"name" json:"name"`
 	Technology string `yaml:"technology" json:"technology"`
-	Purpose    string `yaml:"purpose" json:"purpose"`
-	Why        string `yaml:"why" json:"why"`
+	// Kind is what the component is in the system model: one of
+	// ComponentKinds. It places the component in the diagrams' tiers, says
+	// whether it keeps state, and whether it runs inside another part.
+	Kind string `yaml:"kind" json:"kind"`
+	// Refines names the engine's own part this component is (db, cache,
+	// blob, search, queue, workers, log, proc, lb, api, ingest): the link
+	// table of a URL shortener is the database the matrix chose, not a
+	// second one. Empty for a part of the archetype's own.
+	Refines string `yaml:"refines,omitempty" json:"refines,omitempty"`
+	Purpose string `yaml:"purpose" json:"purpose"`
+	Why     string `yaml:"why" json:"why"`
 	// Threshold is the figure at which this choice changes.
 	Threshold string `yaml:"threshold" json:"threshold"`
 }
@@ -237,4 +246,20 @@ func IDs() []string {
 		ids[i] = a.ID
 	}
 	return ids
+}
+
+// ComponentKinds are the kinds of part a system model holds.
+var ComponentKinds = []string{
+	"client",         // runs on the user's device
+	"edge",           // load balancer, gateway, CDN, connection or protocol front end
+	"service",        // a client-facing or internal service the team runs
+	"worker",         // workers, consumers, stream processors, batch and scheduled jobs
+	"in-process",     // a library, config or memory inside another part's process
+	"store",          // a durable store: a database, a journal, a key-value store
+	"in-memory",      // a shared in-memory store (Redis counters, timelines, registries)
+	"cache",          // a cache of data kept elsewhere
+	"index",          // a search or spatial index derived from a store
+	"queue",          // a queue or a log of messages or events
+	"object-storage", // blobs in an object store
+	"external",       // a provider's service the system calls
 }

@@ -23,6 +23,8 @@ type Client struct {
 	doer   *retryDoer
 	logger *slog.Logger
 	tries  int
+	// clock times requests for the logs; nil logs no durations.
+	clock  func() time.Time
 	nextID atomic.Int64 // numbers the requests in the logs
 
 	mu sync.Mutex // guards the fields below
@@ -42,6 +44,9 @@ type Options struct {
 	Logger  *slog.Logger  // request logs; nil means none
 	// Backoff is the first retry wait; 0 means 500 ms (tests shorten it).
 	Backoff time.Duration
+	// Now is the clock requests are timed by in the logs and Retry-After
+	// dates are read against; nil logs no durations and ignores dates.
+	Now func() time.Time
 }
 
 // New returns a client for the configuration.
@@ -53,6 +58,7 @@ func New(cfg Config, opts Options) *Client {
 	if opts.Backoff > 0 {
 		doer.base = opts.Backoff
 	}
+	doer.now = opts.Now
 	oc := openai.DefaultConfig(cfg.APIKey)
 	oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	oc.HTTPClient = doer
@@ -60,7 +66,7 @@ func New(cfg Config, opts Options) *Client {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), doer: doer, logger: logger, tries: 4,
+	return &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), doer: doer, logger: logger, tries: 4, clock: opts.Now,
 		reasoning: map[string]string{}, extras: map[string]json.RawMessage{}}
 }
 
@@ -81,14 +87,14 @@ func (c *Client) Stream(ctx context.Context, req agent.Request, onText func(stri
 		c.logger.Info("retry", "model", c.cfg.Model, "attempt", attempt, "status", status, "wait", wait.String(), "error", redact(errString(err), c.cfg.APIKey))
 	}
 	for attempt := 1; ; attempt++ {
-		start := time.Now()
+		start := c.now()
 		shown := false
 		resp, err := c.streamOnce(ctx, req, func(s string) {
 			shown = true
 			onText(s)
 		})
 		resp.Retries = retries
-		c.logRequest(req, resp, err, time.Since(start), retries)
+		c.logRequest(req, resp, err, c.now().Sub(start), retries)
 		if err == nil {
 			return resp, nil
 		}
@@ -345,4 +351,13 @@ func (c *Client) logRequest(req agent.Request, resp agent.Response, err error, d
 	c.logger.Info("request", "id", c.nextID.Add(1), "model", c.cfg.Model, "messages", len(req.Messages), "latency_ms", d.Milliseconds(),
 		"prompt_tokens", resp.Usage.PromptTokens, "completion_tokens", resp.Usage.CompletionTokens,
 		"tool_calls", len(resp.Message.ToolCalls), "retries", retries, "outcome", outcome)
+}
+
+// now reads the client's clock, or the zero time without one, so durations
+// in the logs are 0 rather than a wall-clock read below the command.
+func (c *Client) now() time.Time {
+	if c.clock == nil {
+		return time.Time{}
+	}
+	return c.clock()
 }

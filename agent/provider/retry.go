@@ -25,6 +25,8 @@ type retryDoer struct {
 	// onRetry is told of each retry, for logs and counts.
 	onRetry func(attempt int, status int, wait time.Duration, err error)
 	sleep   func(ctx context.Context, d time.Duration) error
+	// now reads Retry-After dates; nil falls back to the backoff.
+	now func() time.Time
 	// patch, when set, rewrites the request body before it is sent.
 	patch func([]byte) []byte
 }
@@ -163,8 +165,8 @@ func (d *retryDoer) backoff(attempt int, resp *http.Response) time.Duration {
 			if secs, err := strconv.ParseFloat(s, 64); err == nil && secs >= 0 {
 				return min(time.Duration(secs*float64(time.Second)), d.max)
 			}
-			if t, err := http.ParseTime(s); err == nil {
-				return min(max(time.Until(t), 0), d.max)
+			if t, err := http.ParseTime(s); err == nil && d.now != nil {
+				return min(max(t.Sub(d.now()), 0), d.max)
 			}
 		}
 	}

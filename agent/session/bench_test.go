@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
@@ -97,7 +98,7 @@ func sampleEvents(turns int) []Event {
 // prompt: read a 1,000-event session from disk and replay it. Target:
 // under 50 ms.
 func BenchmarkResume1000(b *testing.B) {
-	s, err := OpenStore(b.TempDir())
+	s, err := OpenStore(b.TempDir(), time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 // ticks one second per call.
 func newTestStore(t *testing.T) *Store {
 	t.Helper()
-	s, err := OpenStore(filepath.Join(t.TempDir(), "sessions"))
+	s, err := OpenStore(filepath.Join(t.TempDir(), "sessions"), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}

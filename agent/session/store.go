@@ -39,8 +39,12 @@ type Store struct {
 	now func() time.Time
 }
 
-// OpenStore opens (creating it 0700 if needed) the session directory dir.
-func OpenStore(dir string) (*Store, error) {
+// OpenStore opens (creating it 0700 if needed) the session directory dir;
+// now is the clock that dates new sessions and their events.
+func OpenStore(dir string, now func() time.Time) (*Store, error) {
+	if now == nil {
+		return nil, fmt.Errorf("session store: no clock given")
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the session directory: %w", err)
 	}
@@ -48,7 +52,7 @@ func OpenStore(dir string) (*Store, error) {
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot make the session directory private: %w", err)
 	}
-	return &Store{dir: dir, now: time.Now}, nil
+	return &Store{dir: dir, now: now}, nil
 }
 
 // Dir returns the directory holding the logs.

@@ -4,11 +4,13 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/architect"
 	"github.com/sysarch/sysarch/agent/chat"
 	"github.com/sysarch/sysarch/agent/conversation"
+	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/interview"
 	"github.com/sysarch/sysarch/agent/session"
 )
@@ -18,6 +20,7 @@ type chatOptions struct {
 	offline bool
 	resume  string // "" starts a new session; resumeLatest resumes the latest
 	persona string
+	engine  engineFlags
 	llm     llmFlags
 }
 
@@ -59,13 +62,18 @@ writes a pure Markdown document. Inside the chat, /help lists the commands.`,
 	cmd.Flags().StringVar(&opts.resume, "resume", "", "continue a session: the latest, or the `ID` given ('sysarch sessions' lists them)")
 	cmd.Flags().Lookup("resume").NoOptDefVal = resumeLatest
 	cmd.Flags().StringVar(&opts.persona, "persona", "", "persona file (Claude Code subagent format) for the model's system prompt")
+	opts.engine.register(cmd.Flags(), withPrices|withMonth)
 	opts.llm.register(cmd.Flags())
 	return cmd
 }
 
 func chatRun(ctx context.Context, opts *chatOptions) error {
 	ios := opts.io
-	factory, model, err := chooseResponder(opts)
+	engine, err := opts.engine.options(ios)
+	if err != nil {
+		return err
+	}
+	factory, model, err := chooseResponder(opts, engine)
 	if err != nil {
 		return err
 	}
@@ -84,7 +92,7 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 		Resume:       opts.resume != "",
 		NewResponder: factory,
 		Model:        model,
-		Design:       buildDesign,
+		Design:       designer(engine),
 		Render:       terminalRenderer(ios),
 		WriteFile:    func(path string, data []byte) error { return writeOutput(path, data, true) },
 		Calc:         func(args []string, out io.Writer) error { return runCalc(ios, args, out) },
@@ -99,7 +107,7 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 // chooseResponder picks who answers: the model when a key is configured
 // (or the provider needs none) and --offline is not given, else the
 // guided interview. It returns the model's name, or "" offline.
-func chooseResponder(opts *chatOptions) (conversation.Factory, string, error) {
+func chooseResponder(opts *chatOptions, engine design.Options) (conversation.Factory, string, error) {
 	persona, err := loadPersona(opts.persona)
 	if err != nil {
 		return nil, "", err
@@ -115,7 +123,7 @@ func chooseResponder(opts *chatOptions) (conversation.Factory, string, error) {
 		return interview.NewResponder, "", nil
 	}
 	client := opts.llm.client(opts.io, cfg)
-	return architect.NewResponderFactory(client, persona.SystemPrompt(), opts.llm.maxSteps), cfg.Model, nil
+	return architect.NewResponderFactory(client, persona.SystemPrompt(), opts.llm.maxSteps, engine), cfg.Model, nil
 }
 
 func openSessionStore(ios *IOStreams) (*session.Store, error) {
@@ -123,7 +131,7 @@ func openSessionStore(ios *IOStreams) (*session.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return session.OpenStore(filepath.Join(state, "sessions"))
+	return session.OpenStore(filepath.Join(state, "sessions"), time.Now) // sessions are dated by the real clock
 }
 
 // runCalc runs "/calc TOOL --flag v…" through the same command as

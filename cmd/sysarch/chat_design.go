@@ -11,11 +11,20 @@ import (
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
-// buildDesign computes the design the chat shows and saves with the
-// offline engine: the requirements at the scale asked for, the
-// conversation's assumptions listed beside the engine's own.
-func buildDesign(req requirements.Requirements, opts chat.DesignOptions) ([]byte, error) {
-	d, err := design.Build(req, design.Options{Scale: opts.Scale})
+// designer returns how the chat computes the design it shows and saves
+// with the offline engine: the command's options, at the scale asked for,
+// with the conversation's assumptions listed beside the engine's own.
+func designer(engine design.Options) func(requirements.Requirements, chat.DesignOptions) ([]byte, error) {
+	return func(req requirements.Requirements, opts chat.DesignOptions) ([]byte, error) {
+		return buildDesign(req, engine, opts)
+	}
+}
+
+func buildDesign(req requirements.Requirements, engine design.Options, opts chat.DesignOptions) ([]byte, error) {
+	if opts.Scale != 0 {
+		engine.Scale = opts.Scale
+	}
+	d, err := design.Build(req, engine)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -23,10 +22,7 @@ type designOptions struct {
 	out    string
 	format string
 	force  bool
-	scale  string
-	month  string
-	prices string
-	detail string
+	engine engineFlags
 	model  designModelOptions
 }
 
@@ -81,10 +77,7 @@ document still come from the engine. --offline uses the engine alone.`,
 	f.StringVarP(&opts.out, "output", "o", "", "write the document to this file instead of stdout")
 	f.StringVar(&opts.format, "format", "md", "output format: md or json")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
-	f.StringVar(&opts.scale, "scale", "", "multiply every workload's rate, e.g. 10x (a what-if)")
-	f.StringVar(&opts.prices, "prices", "", "price table for the Cost Estimate instead of the embedded one (YAML, same layout as sysarch's own)")
-	f.StringVar(&opts.month, "seconds-per-month", "", "seconds in a month for every rate conversion, e.g. 2.5M as the system-design-primer counts (default: the requirements' seconds_per_month, else 2,629,746)")
-	f.StringVar(&opts.detail, "detail", "", "how much the document shows: brief or full (default: brief in the vertical phase, full above)")
+	opts.engine.register(f, withScale|withPrices|withMonth|withDetail)
 	opts.model.register(f)
 	return cmd
 }
@@ -94,36 +87,12 @@ func designRun(ctx context.Context, opts *designOptions) error {
 	if format != "md" && format != "json" {
 		return usageErrorf("--format: expected md or json, got %q", opts.format)
 	}
-	detail := strings.ToLower(strings.TrimSpace(opts.detail))
-	if detail != "" && detail != design.DetailBrief && detail != design.DetailFull {
-		return usageErrorf("--detail: expected brief or full, got %q", opts.detail)
+	engine, err := opts.engine.options(opts.io)
+	if err != nil {
+		return err
 	}
 	if opts.file == "" {
 		return usageErrorf("design needs a requirements file: -f FILE, or -f - to read stdin ('sysarch init' writes a template)")
-	}
-	scale := 1.0
-	if opts.scale != "" {
-		v, err := quantity.ParseFactor(opts.scale)
-		if err != nil || v <= 0 {
-			return usageErrorf("--scale: expected a multiplier above 0 like 10x or 0.5, got %q", opts.scale)
-		}
-		scale = v
-	}
-	month := 0.0
-	if opts.month != "" {
-		v, err := quantity.ParseCount(opts.month)
-		if err != nil || v < 28*86400 || v > 31*86400 {
-			return usageErrorf("--seconds-per-month: expected the seconds in a month like 2.5M or 2629746, got %q", opts.month)
-		}
-		month = v
-	}
-	var prices *capacity.Prices
-	if opts.prices != "" {
-		p, err := readPrices(opts.prices)
-		if err != nil {
-			return err
-		}
-		prices = p
 	}
 	if opts.out != "" {
 		if err := refuseExisting(opts.out, opts.force); err != nil {
@@ -138,7 +107,7 @@ func designRun(ctx context.Context, opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	req, d, err := design.FromText(data, name, design.Options{Scale: scale, Detail: detail, SecondsPerMonth: month, Prices: prices})
+	req, d, err := design.FromText(data, name, engine)
 	var inconsistent *design.InconsistentError
 	if errors.As(err, &inconsistent) {
 		return err // a bug, not bad input: exit 1
@@ -146,16 +115,13 @@ func designRun(ctx context.Context, opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	if month != 0 {
-		req.SecondsPerMonth = quantity.Count(month)
+	if engine.SecondsPerMonth != 0 {
+		req.SecondsPerMonth = quantity.Count(engine.SecondsPerMonth)
 	}
 	if withModel {
-		d, err = designWithModel(ctx, opts.io, &opts.model, data, req, scale)
+		d, err = designWithModel(ctx, opts.io, &opts.model, data, req, engine)
 		if err != nil {
 			return err
-		}
-		if detail != "" {
-			d.Detail = detail
 		}
 	}
 	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())

@@ -67,9 +67,9 @@ func (o *designModelOptions) useModel(ios *IOStreams) (bool, error) {
 // narrative, and the document is rendered from the typed Design. It runs
 // after useModel, which resolved the configuration and the persona. Ctrl-C
 // and SIGTERM cancel the run as well as ctx does.
-func designWithModel(ctx context.Context, ios *IOStreams, o *designModelOptions, text []byte, req requirements.Requirements, scale float64) (*design.Design, error) {
+func designWithModel(ctx context.Context, ios *IOStreams, o *designModelOptions, text []byte, req requirements.Requirements, engine design.Options) (*design.Design, error) {
 	cfg := o.cfg
-	sess := &architect.Session{Scale: scale}
+	sess := &architect.Session{Options: engine}
 	draft, err := sess.Record(req)
 	if err != nil {
 		return nil, usageError(err)
@@ -80,7 +80,7 @@ func designWithModel(ctx context.Context, ios *IOStreams, o *designModelOptions,
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	stats := &runStats{start: time.Now()}
+	stats := &runStats{start: time.Now()} // the run's own duration, for the person
 	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, OnEvent: stats.progress(ios)}
 	msgs := []agent.Message{
 		{Role: agent.System, Content: architect.SystemPrompt(o.personaText, architect.OneShotInstructions)},

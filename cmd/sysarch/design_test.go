@@ -12,7 +12,7 @@ import (
 // terminal, env is the environment.
 func ttyIO(tty bool, env map[string]string) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer
-	return &IOStreams{
+	return &IOStreams{Now: testNow,
 		In: strings.NewReader(""), Out: &out, ErrOut: &errOut,
 		stdoutTTY: tty,
 		Getenv:    func(k string) string { return env[k] },

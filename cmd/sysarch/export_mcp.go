@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/export"
 	"github.com/sysarch/sysarch/agent/mcp"
 )
@@ -17,7 +18,7 @@ import (
 // server as a client would, so an export names exactly those tools.
 func mcpToolDefs(ctx context.Context) ([]export.ToolDef, error) {
 	serverT, clientT := sdk.NewInMemoryTransports()
-	server := mcp.NewServer(mcp.Options{Version: version(), Designer: designForMCP, Reviewer: reviewForMCP})
+	server := mcp.NewServer(mcp.Options{Version: version(), Designer: designForMCP(design.Options{}), Reviewer: reviewForMCP})
 	ss, err := server.Connect(ctx, serverT, nil)
 	if err != nil {
 		return nil, fmt.Errorf("cannot start the MCP server to list its tools: %v", err)

@@ -21,6 +21,7 @@ func scriptSetup(env *testscript.Env) error {
 		return err
 	}
 	env.Setenv("DOCS", docs)
+	env.Setenv("SOURCE_DATE_EPOCH", testEpoch)
 	return nil
 }
 

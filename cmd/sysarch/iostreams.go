@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -18,6 +19,9 @@ type IOStreams struct {
 	stdinTTY, stdoutTTY, stderrTTY bool
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
+	// Now is the clock; nil means SOURCE_DATE_EPOCH or the system clock
+	// (see clock). Tests set a fixed one.
+	Now func() time.Time
 }
 
 func newSystemIO() *IOStreams {

@@ -49,5 +49,5 @@ func (f *llmFlags) client(ios *IOStreams, cfg provider.Config) *provider.Client 
 	if f.verbose {
 		logger = slog.New(slog.NewTextHandler(ios.ErrOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	return provider.New(cfg, provider.Options{Timeout: f.timeout, Logger: logger})
+	return provider.New(cfg, provider.Options{Timeout: f.timeout, Logger: logger, Now: time.Now})
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
@@ -17,8 +18,9 @@ import (
 type mcpOptions struct {
 	io      *IOStreams
 	verbose bool
+	engine  engineFlags
 	// designer and reviewer add the design and review tools when set.
-	designer mcp.Designer
+	designer func(design.Options) mcp.Designer
 	reviewer mcp.Reviewer
 }
 
@@ -52,10 +54,15 @@ server runs until stdin closes, Ctrl-C or SIGTERM.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.verbose, "verbose", false, "log the session and each tool call to stderr")
+	opts.engine.register(cmd.Flags(), withPrices|withMonth)
 	return cmd
 }
 
 func mcpRun(ctx context.Context, opts *mcpOptions) error {
+	engine, err := opts.engine.options(opts.io)
+	if err != nil {
+		return err
+	}
 	var log *slog.Logger
 	if opts.verbose {
 		log = slog.New(slog.NewTextHandler(opts.io.ErrOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -67,9 +74,14 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 	// can run the command in-process, and a bad line is answered with a
 	// JSON-RPC error instead of ending the session.
 	t := &mcp.StreamTransport{In: opts.io.In, Out: opts.io.Out}
-	err := mcp.Serve(ctx, t, mcp.Options{
+	var designer mcp.Designer
+	if opts.designer != nil {
+		designer = opts.designer(engine)
+	}
+	err = mcp.Serve(ctx, t, mcp.Options{
 		Version:  version(),
-		Designer: opts.designer,
+		Designer: designer,
+		Now:      time.Now, // times each call in the --verbose log
 		Reviewer: opts.reviewer,
 		Logger:   log,
 	})
@@ -80,17 +92,19 @@ func mcpRun(ctx context.Context, opts *mcpOptions) error {
 }
 
 // designForMCP is the design tool's engine: requirements text in, the
-// document and the Design out, offline.
-func designForMCP(text string) (string, *design.Design, error) {
-	_, d, err := design.FromText([]byte(text), "requirements", design.Options{})
-	if err != nil {
-		return "", nil, err
+// document and the Design out, offline, with the command's options.
+func designForMCP(engine design.Options) mcp.Designer {
+	return func(text string) (string, *design.Design, error) {
+		_, d, err := design.FromText([]byte(text), "requirements", engine)
+		if err != nil {
+			return "", nil, err
+		}
+		md, err := design.RenderMarkdown(d)
+		if err != nil {
+			return "", nil, err
+		}
+		return string(md), d, nil
 	}
-	md, err := design.RenderMarkdown(d)
-	if err != nil {
-		return "", nil, err
-	}
-	return string(md), d, nil
 }
 
 // reviewForMCP is the review tool: a design document in, the findings out.

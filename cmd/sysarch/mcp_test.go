@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/sysarch/sysarch/agent/design"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -204,7 +205,7 @@ func TestMCPInProcess(t *testing.T) {
 		`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"throughput","arguments":{"count":"4B","per":"month","seconds_per_month":"2.5M"}}}`,
 	}, "\n") + "\n"
 	var out, errOut bytes.Buffer
-	ios := &IOStreams{In: strings.NewReader(in), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+	ios := &IOStreams{Now: testNow, In: strings.NewReader(in), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
 	if code := run([]string{"mcp", "--verbose"}, ios); code != 0 {
 		t.Fatalf("exit code %d; stderr: %s", code, errOut.String())
 	}
@@ -228,7 +229,7 @@ func TestMCPUsage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+			ios := &IOStreams{Now: testNow, In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
 			if got := run(tt.args, ios); got != tt.wantCode {
 				t.Errorf("exit code: got %d, want %d", got, tt.wantCode)
 			}
@@ -251,7 +252,7 @@ var mcpDocumentTools = []string{"design", "patterns", "review"}
 func TestMCPTypedOutputsForEveryExample(t *testing.T) {
 	ctx := t.Context()
 	st, ct := sdk.NewInMemoryTransports()
-	ss, err := mcp.NewServer(mcp.Options{Designer: designForMCP, Reviewer: reviewForMCP}).Connect(ctx, st, nil)
+	ss, err := mcp.NewServer(mcp.Options{Designer: designForMCP(design.Options{Now: testNow}), Reviewer: reviewForMCP}).Connect(ctx, st, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func TestREADMEConsoleBlocks(t *testing.T) {
 			// README commands use no quoting, so fields are the arguments.
 			args := strings.Fields(strings.TrimPrefix(ex.command, "sysarch "))
 			var out, errOut bytes.Buffer
-			ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+			ios := &IOStreams{Now: testNow, In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
 			if code := run(args, ios); code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut.String())
 			}

@@ -71,7 +71,7 @@ func TestReviewExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
-		ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+		ios := &IOStreams{Now: testNow, In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
 		if got := run(tt.args, ios); got != tt.want {
 			t.Errorf("run(%q) = %d, want %d; stderr %q", tt.args, got, tt.want, errOut.String())
 		}

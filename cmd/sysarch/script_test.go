@@ -6,13 +6,25 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // TestMain lets testscript run sysarch in-process as the "sysarch"
 // command of the scripts in testdata/script.
+// testEpoch is the day (2026-11-01 12:00 UTC) tests date designs by, as
+// SOURCE_DATE_EPOCH for the binaries they start and as testNow in
+// process, so the goldens do not drift with the wall clock.
+const testEpoch = "1793534400"
+
+var testDate = time.Date(2026, time.November, 1, 12, 0, 0, 0, time.UTC)
+
+func testNow() time.Time { return testDate }
+
 func TestMain(m *testing.M) {
+	// The binaries tests start, and the scripts' sysarch, inherit it.
+	os.Setenv("SOURCE_DATE_EPOCH", testEpoch)
 	testscript.Main(m, map[string]func(){
 		"sysarch": func() { os.Exit(run(os.Args[1:], newSystemIO())) },
 	})
@@ -35,7 +47,7 @@ func TestScript(t *testing.T) {
 // testIO returns streams over buffers, as a pipe would give.
 func testIO() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer
-	return &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}, &out, &errOut
+	return &IOStreams{Now: testNow, In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}, &out, &errOut
 }
 
 // TestInitExitCodes checks the exit codes testscript cannot tell apart:

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sysarch/sysarch/agent/session"
 )
@@ -13,7 +14,7 @@ import (
 // on one line and exits 2; the session is left as it was.
 func TestResumeOpenElsewhere(t *testing.T) {
 	state := t.TempDir()
-	store, err := session.OpenStore(filepath.Join(state, "sysarch", "sessions"))
+	store, err := session.OpenStore(filepath.Join(state, "sysarch", "sessions"), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func TestResumeOpenElsewhere(t *testing.T) {
 	}
 	for _, args := range [][]string{{"chat", "--offline", "--resume", held.ID()}, {"sessions", "rm", held.ID()}} {
 		var out, errOut bytes.Buffer
-		ios := &IOStreams{In: strings.NewReader("hello\n"), Out: &out, ErrOut: &errOut, Getenv: getenv}
+		ios := &IOStreams{Now: testNow, In: strings.NewReader("hello\n"), Out: &out, ErrOut: &errOut, Getenv: getenv}
 		code := run(args, ios)
 		want := "sysarch: session " + held.ID() + " is open elsewhere"
 		if code != 2 || !strings.HasPrefix(errOut.String(), want) || strings.Count(errOut.String(), "\n") != 1 {

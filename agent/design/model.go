@@ -1,0 +1,311 @@
+package design
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/patterns"
+)
+
+// Model is the designed system as typed parts: the components, the links
+// between them and the path each workload takes. The diagrams are drawn
+// from it and the consistency check walks it, so a part an archetype
+// brings is drawn, sized or said to be unsized, and checked like the
+// engine's own.
+type Model struct {
+	Components []ModelComponent `json:"components"`
+	Links      []Link           `json:"links"`
+	Flows      []Flow           `json:"flows"`
+}
+
+// ModelComponent is one part of the system.
+type ModelComponent struct {
+	// ID is the part's stable name in the model and the diagrams: the
+	// engine's parts have short ids (api, db, cache), an archetype's parts
+	// the slug of their name.
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Kind is one of patterns.ComponentKinds.
+	Kind       string `json:"kind"`
+	Technology string `json:"technology,omitempty"`
+	Role       string `json:"role,omitempty"`
+	// Source is "engine" for the parts the engine places from the
+	// workloads and the decision matrix, "archetype:ID" for an archetype's.
+	Source string `json:"source"`
+	// Refined lists the archetype parts that are this part (the link table
+	// of a URL shortener is the database).
+	Refined []string `json:"refined,omitempty"`
+	// Existing is true when the constraints name its technology as
+	// already in place.
+	Existing bool `json:"existing,omitempty"`
+	// Cost lists the cost lines that price this part; CostNote says why a
+	// part that would cost money has none.
+	Cost     []string `json:"cost,omitempty"`
+	CostNote string   `json:"cost_note,omitempty"`
+	// Sizing cites the figures its cost lines are sized from.
+	Sizing []string `json:"sizing,omitempty"`
+}
+
+// Link is an edge of the model: From calls, writes to or feeds To.
+type Link struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Label string `json:"label,omitempty"`
+	// InProcess marks a part that runs inside From's process.
+	InProcess bool `json:"in_process,omitempty"`
+}
+
+// Flow is the path one or more workloads take through the model's parts.
+type Flow struct {
+	Workloads []string `json:"workloads"`
+	Kind      string   `json:"kind"`
+	Path      []string `json:"path"`
+	// StoreOfRecord is the part a write flow's records are kept in.
+	StoreOfRecord string `json:"store_of_record,omitempty"`
+}
+
+// kindOfNode is the model kind of each part the engine places.
+var kindOfNode = map[string]string{
+	"client": "client", "lb": "edge", "ingest": "edge", "api": "service",
+	"db": "store", "records": "store", "cache": "cache", "blob": "object-storage", "search": "index",
+	"queue": "queue", "log": "queue", "workers": "worker", "proc": "worker",
+}
+
+// pricedKinds are the kinds of part that cost money to run; a part of
+// these kinds without a cost line says why.
+var pricedKinds = []string{"edge", "service", "worker", "store", "in-memory", "cache", "index", "queue", "object-storage"}
+
+// carrierKinds are the kinds of part that can carry an absorbed flow.
+var carrierKinds = []string{"in-memory", "store", "index", "cache", "queue", "object-storage"}
+
+// archPart is a component an archetype brought into the design.
+type archPart struct {
+	arch *patterns.Archetype
+	comp patterns.Component
+	tech string
+}
+
+// systemModel builds the model from what the engine placed (the data
+// flow's graph), the archetypes' parts and the cost lines, then draws both
+// diagrams from it.
+func (b *builder) systemModel() {
+	if b.graph == nil {
+		return
+	}
+	m := &Model{}
+	index := map[string]int{}
+	addPart := func(c ModelComponent) {
+		index[c.ID] = len(m.Components)
+		m.Components = append(m.Components, c)
+	}
+	for _, tier := range b.graph.tiers {
+		for _, n := range tier {
+			addPart(ModelComponent{ID: n.id, Name: n.label, Kind: kindOfNode[n.id], Technology: n.label, Role: n.role, Source: "engine"})
+		}
+	}
+	for _, e := range b.graph.edges {
+		m.Links = append(m.Links, Link{From: e.from, To: e.to, Label: e.label})
+	}
+	for _, s := range b.d.Services {
+		if s.part == "" {
+			continue
+		}
+		if i, ok := index[s.part]; ok {
+			m.Components[i].Name = s.Name // the name the Core Components table gives it
+			continue
+		}
+		addPart(ModelComponent{ID: s.part, Name: s.Name, Kind: s.kind, Technology: s.Technology, Role: s.Purpose, Source: "engine"})
+		m.Links = append(m.Links, serviceLinks(m, s.part, s.kind)...)
+	}
+	// carrier is, by archetype name, the part that carries the flows the
+	// archetype absorbs: its first own part that keeps state.
+	carrier := map[string]string{}
+	for _, p := range b.archParts {
+		id := p.comp.Refines
+		if i, ok := index[id]; ok && id != "" {
+			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
+		} else {
+			if id == "" {
+				id = uniqueID(index, slug(p.comp.Name))
+			}
+			addPart(ModelComponent{ID: id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
+			m.Links = append(m.Links, b.archLinks(m, id, p)...)
+		}
+		if _, ok := carrier[p.arch.Name]; !ok && slices.Contains(carrierKinds, p.comp.Kind) {
+			carrier[p.arch.Name] = id
+		}
+	}
+	for _, l := range b.loads {
+		if !absorbed(l) {
+			continue
+		}
+		to, ok := carrier[l.by]
+		if !ok {
+			to = "api" // the archetype's store was ruled out: the API answers
+		}
+		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to)}
+		if l.kind == "write" {
+			f.StoreOfRecord = to
+		}
+		b.flows = append(b.flows, f)
+	}
+	for i := range m.Components {
+		c := &m.Components[i]
+		c.Existing = c.Kind != "client" && c.Kind != "in-process" && b.existing(c.Technology)
+	}
+	b.priceParts(m, index)
+	m.Flows = b.flows
+	b.d.Model = m
+	b.d.DataFlow.Mermaid = m.mermaid()
+	b.d.DataFlow.Diagram = m.boxes()
+}
+
+// archLinks joins an archetype's part to the rest: a part in a process
+// hangs off the API; a client talks to the edge; workers consume the
+// archetype's queue when it has one; the rest is called by the API.
+func (b *builder) archLinks(m *Model, id string, p archPart) []Link {
+	entry := "api"
+	if m.has("lb") {
+		entry = "lb"
+	}
+	switch p.comp.Kind {
+	case "in-process":
+		return []Link{{From: "api", To: id, Label: "in process", InProcess: true}}
+	case "client":
+		return []Link{{From: id, To: entry, Label: "syncs"}}
+	case "edge":
+		return []Link{{From: "client", To: id}, {From: id, To: "api"}}
+	case "worker":
+		if q := archQueue(m, p.arch); q != "" {
+			return []Link{{From: q, To: id, Label: "consume"}}
+		}
+		return []Link{{From: "api", To: id, Label: "async"}}
+	case "external":
+		return []Link{{From: "api", To: id, Label: "calls"}}
+	}
+	return []Link{{From: "api", To: id}}
+}
+
+// serviceLinks joins a service the data flow did not draw: workers
+// consume the queue (or take work from the API), an edge fronts the API,
+// a part in a process hangs off the API, a service is called by it.
+func serviceLinks(m *Model, id, kind string) []Link {
+	switch kind {
+	case "worker":
+		if m.has("queue") {
+			return []Link{{From: "queue", To: id, Label: "consume"}}
+		}
+		return []Link{{From: "api", To: id, Label: "async"}}
+	case "edge":
+		return []Link{{From: "client", To: id}, {From: id, To: "api"}}
+	case "in-process":
+		return []Link{{From: "api", To: id, Label: "in process", InProcess: true}}
+	}
+	return []Link{{From: "api", To: id}}
+}
+
+// archQueue is the id of the archetype's own queue or log in the model.
+func archQueue(m *Model, a *patterns.Archetype) string {
+	for _, c := range a.Components {
+		if c.Kind != "queue" {
+			continue
+		}
+		for _, mc := range m.Components {
+			if mc.Name == c.Name || slices.Contains(mc.Refined, c.Name) {
+				return mc.ID
+			}
+		}
+	}
+	return ""
+}
+
+func (m *Model) has(id string) bool {
+	return slices.ContainsFunc(m.Components, func(c ModelComponent) bool { return c.ID == id })
+}
+
+// priceParts ties the cost lines to the parts they price, and says of
+// every part that would cost money and has no line why it has none.
+func (b *builder) priceParts(m *Model, index map[string]int) {
+	for _, l := range b.d.Cost {
+		i, ok := index[l.part]
+		if !ok {
+			continue
+		}
+		m.Components[i].Cost = append(m.Components[i].Cost, l.Component)
+		if l.Basis != "" && !slices.Contains(m.Components[i].Sizing, l.Basis) {
+			m.Components[i].Sizing = append(m.Components[i].Sizing, l.Basis)
+		}
+	}
+	if b.d.CostSummary == nil {
+		return
+	}
+	for i := range m.Components {
+		c := &m.Components[i]
+		if len(c.Cost) > 0 || !slices.Contains(pricedKinds, c.Kind) {
+			continue
+		}
+		switch {
+		case c.Existing:
+			c.CostNote = "already in place (constraints: existing), so no new spend; watch its load against what it was sized for"
+		default:
+			c.CostNote = "not sized: no workload figure sizes it yet, so the total leaves it out"
+			b.ask("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
+		}
+	}
+}
+
+// Unpriced lists the parts that would cost money and have no cost line.
+func (m *Model) Unpriced() []ModelComponent {
+	if m == nil {
+		return nil
+	}
+	var out []ModelComponent
+	for _, c := range m.Components {
+		if c.CostNote != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// flow records the path of workloads through the engine's parts.
+func (b *builder) flow(kind string, names []string, storeOfRecord string, path ...string) {
+	if len(names) == 0 {
+		return
+	}
+	b.flows = append(b.flows, Flow{Workloads: names, Kind: kind, Path: path, StoreOfRecord: storeOfRecord})
+}
+
+// slug turns a part's name into a Mermaid-safe id.
+func slug(name string) string {
+	var sb strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			sb.WriteRune(r)
+		case sb.Len() > 0 && !strings.HasSuffix(sb.String(), "_"):
+			sb.WriteByte('_')
+		}
+	}
+	return strings.TrimSuffix(sb.String(), "_")
+}
+
+// uniqueID returns id, or id_2, id_3… when it is taken.
+func uniqueID(index map[string]int, id string) string {
+	if id == "" {
+		id = "part"
+	}
+	if _, taken := index[id]; !taken && !slices.Contains(mermaidReserved, id) {
+		return id
+	}
+	for n := 2; ; n++ {
+		c := fmt.Sprintf("%s_%d", id, n)
+		if _, taken := index[c]; !taken {
+			return c
+		}
+	}
+}
+
+// mermaidReserved are words Mermaid's flowchart grammar keeps for itself.
+var mermaidReserved = []string{"end", "graph", "subgraph", "flowchart", "style", "class", "click", "default", "call", "href"}

@@ -1,0 +1,83 @@
+package design
+
+import (
+	"slices"
+	"strings"
+)
+
+// checkModel walks the system model for the invariants every section
+// relies on: links and flows join parts that exist, a write flow lands on
+// one store of record that keeps state, every part is drawn in both
+// diagrams and listed among the components, and every part that costs
+// money has a cost line or says why it has none.
+func (d *Design) checkModel(add func(rule, format string, args ...any)) {
+	m := d.Model
+	if m == nil {
+		return
+	}
+	ids := map[string]ModelComponent{}
+	for _, c := range m.Components {
+		if _, dup := ids[c.ID]; dup {
+			add("one part per id", "the model has two parts with the id %q", c.ID)
+		}
+		ids[c.ID] = c
+	}
+	for _, l := range m.Links {
+		for _, end := range []string{l.From, l.To} {
+			if _, ok := ids[end]; !ok {
+				add("links join parts", "a link %s → %s names %q, which is not a part of the model", l.From, l.To, end)
+			}
+		}
+	}
+	for _, f := range m.Flows {
+		for _, id := range f.Path {
+			if _, ok := ids[id]; !ok {
+				add("flows run through parts", "the flow of %s passes %q, which is not a part of the model", strings.Join(f.Workloads, ", "), id)
+			}
+		}
+		if f.Kind == "write" {
+			c, ok := ids[f.StoreOfRecord]
+			switch {
+			case !ok:
+				add("a write has one store of record", "the writes %s name no store of record in the model", strings.Join(f.Workloads, ", "))
+			case !slices.Contains(carrierKinds, c.Kind):
+				add("a write has one store of record", "the writes %s land on %s, a %s that keeps no state", strings.Join(f.Workloads, ", "), c.Name, c.Kind)
+			case f.Path[len(f.Path)-1] != f.StoreOfRecord:
+				add("a write has one store of record", "the writes %s end at %q, not at their store of record %q", strings.Join(f.Workloads, ", "), f.Path[len(f.Path)-1], f.StoreOfRecord)
+			}
+		}
+	}
+	written := map[string]string{}
+	for _, f := range m.Flows {
+		if f.Kind != "write" {
+			continue
+		}
+		for _, w := range f.Workloads {
+			if prev, twice := written[w]; twice && prev != f.StoreOfRecord {
+				add("a write has one store of record", "%q is written to both %s and %s", w, prev, f.StoreOfRecord)
+			}
+			written[w] = f.StoreOfRecord
+		}
+	}
+	listed := map[string]bool{}
+	for _, s := range d.Services {
+		listed[s.Name] = true
+	}
+	for _, c := range d.Components {
+		listed[c.Choice] = true
+	}
+	for _, c := range m.Components {
+		if !strings.Contains(d.DataFlow.Mermaid, "        "+c.ID) {
+			add("every part is drawn", "%s is missing from the Mermaid diagram", c.Name)
+		}
+		if !strings.Contains(d.DataFlow.Diagram, c.Name) {
+			add("every part is drawn", "%s is missing from the text diagram", c.Name)
+		}
+		if c.Source != "engine" && !listed[c.Name] {
+			add("every part is listed", "%s is drawn but not among the Core Components", c.Name)
+		}
+		if d.CostSummary != nil && slices.Contains(pricedKinds, c.Kind) && len(c.Cost) == 0 && c.CostNote == "" {
+			add("every part is priced", "%s has no cost line and does not say why", c.Name)
+		}
+	}
+}

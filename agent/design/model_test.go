@@ -1,0 +1,251 @@
+package design
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/requirements"
+)
+
+// Mermaid's flowchart grammar, for the statements the engine writes: a
+// header, subgraphs with a quoted title, nodes with a shape around a
+// quoted label, and edges with an optional label between bars.
+var (
+	mermaidHeader   = regexp.MustCompile(`^flowchart (TD|LR)$`)
+	mermaidSubgraph = regexp.MustCompile(`^subgraph [A-Za-z][A-Za-z0-9_]*\["[^"]*"\]$`)
+	mermaidNode     = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*)(\(\[|\[\(|\[\[|\{\{|\(|\[)"([^"]*)"(\]\)|\)\]|\]\]|\}\}|\)|\])$`)
+	mermaidEdge     = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*) (-->|-\.->)(\|[^|"\[\]{}]*\|)? ([A-Za-z][A-Za-z0-9_]*)$`)
+	mermaidClosing  = map[string]string{"([": "])", "[(": ")]", "[[": "]]", "{{": "}}", "(": ")", "[": "]"}
+)
+
+// parseMermaid checks a flowchart against that grammar and returns its
+// node ids and edges; an edge to an undeclared node, an unbalanced
+// subgraph or a reserved id is an error, as it is to Mermaid.
+func parseMermaid(src string) (nodes map[string]string, edges [][2]string, err error) {
+	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
+	if len(lines) == 0 || !mermaidHeader.MatchString(lines[0]) {
+		return nil, nil, fmt.Errorf("no flowchart header: %q", lines[0])
+	}
+	nodes = map[string]string{}
+	depth := 0
+	for i, raw := range lines[1:] {
+		line := strings.TrimSpace(raw)
+		switch {
+		case line == "end":
+			depth--
+			if depth < 0 {
+				return nil, nil, fmt.Errorf("line %d: end without subgraph", i+2)
+			}
+		case mermaidSubgraph.MatchString(line):
+			depth++
+		case mermaidNode.MatchString(line):
+			m := mermaidNode.FindStringSubmatch(line)
+			if mermaidClosing[m[2]] != m[4] {
+				return nil, nil, fmt.Errorf("line %d: shape %s closed by %s", i+2, m[2], m[4])
+			}
+			for _, r := range mermaidReserved {
+				if m[1] == r {
+					return nil, nil, fmt.Errorf("line %d: reserved id %q", i+2, m[1])
+				}
+			}
+			if _, dup := nodes[m[1]]; dup {
+				return nil, nil, fmt.Errorf("line %d: node %q declared twice", i+2, m[1])
+			}
+			nodes[m[1]] = m[3]
+		case mermaidEdge.MatchString(line):
+			m := mermaidEdge.FindStringSubmatch(line)
+			edges = append(edges, [2]string{m[1], m[4]})
+		default:
+			return nil, nil, fmt.Errorf("line %d: not a flowchart statement: %q", i+2, line)
+		}
+	}
+	if depth != 0 {
+		return nil, nil, fmt.Errorf("%d subgraphs left open", depth)
+	}
+	for _, e := range edges {
+		for _, id := range e {
+			if _, ok := nodes[id]; !ok {
+				return nil, nil, fmt.Errorf("edge %s → %s names undeclared node %q", e[0], e[1], id)
+			}
+		}
+	}
+	return nodes, edges, nil
+}
+
+func TestParseMermaidRefusesWhatMermaidRefuses(t *testing.T) {
+	for _, bad := range []string{
+		"graph\n",
+		"flowchart TD\n    a[\"A\"]\n    a --> b\n",
+		"flowchart TD\n    subgraph s[\"S\"]\n    a[\"A\"]\n",
+		"flowchart TD\n    a[(\"A\"]\n",
+		"flowchart TD\n    end[\"A\"]\n",
+		"flowchart TD\n    a[\"say \"hi\"\"]\n",
+		"flowchart TD\n    a[\"A\"]\n    a -->|x|y| a\n",
+	} {
+		if _, _, err := parseMermaid(bad); err == nil {
+			t.Errorf("parseMermaid accepted %q", bad)
+		}
+	}
+}
+
+// assertModelDrawn checks that every part of the model, and every
+// component an archetype brought, is in both diagrams, the components
+// table and the JSON, and that the Mermaid chart parses.
+func assertModelDrawn(t *testing.T, d *Design) {
+	t.Helper()
+	if d.Model == nil {
+		if d.Kind == KindGreenfield {
+			t.Fatal("a greenfield design has no system model")
+		}
+		return
+	}
+	nodes, edges, err := parseMermaid(d.DataFlow.Mermaid)
+	if err != nil {
+		t.Fatalf("Mermaid: %v\n%s", err, d.DataFlow.Mermaid)
+	}
+	if len(nodes) != len(d.Model.Components) || len(edges) != len(d.Model.Links) {
+		t.Errorf("Mermaid has %d nodes and %d edges, the model %d parts and %d links", len(nodes), len(edges), len(d.Model.Components), len(d.Model.Links))
+	}
+	md, err := RenderMarkdown(&Design{}) // the template must render an empty design too
+	_ = md
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, c := range d.Model.Components {
+		names[c.Name] = true
+		names[strings.ToLower(c.Name)] = true
+		for _, r := range c.Refined {
+			names[r] = true
+		}
+		if !strings.Contains(d.DataFlow.Diagram, c.Name) {
+			t.Errorf("%s is not in the text diagram", c.Name)
+		}
+	}
+	for _, s := range d.Services {
+		if !names[s.Name] && !names[strings.ToLower(s.Name)] && s.Name != "Load balancer" {
+			t.Errorf("the component %q is in the table but not in the model", s.Name)
+		}
+	}
+	for _, l := range d.Model.Links {
+		if !strings.Contains(d.DataFlow.Diagram, d.Model.name(l.From)+" → "+d.Model.name(l.To)) {
+			t.Errorf("the link %s → %s is not in the text diagram", l.From, l.To)
+		}
+	}
+}
+
+func TestEveryExampleModelIsDrawn(t *testing.T) {
+	for _, path := range exampleFiles(t) {
+		t.Run(path[strings.LastIndex(path, "/")+1:], func(t *testing.T) {
+			assertModelDrawn(t, buildExample(t, path))
+		})
+	}
+}
+
+// TestEveryArchetypeReachesTheDiagrams forces each archetype onto an ask
+// with every kind of workload: every part it brings is drawn, listed and
+// either priced or said to be unpriced.
+func TestEveryArchetypeReachesTheDiagrams(t *testing.T) {
+	for _, a := range patterns.All() {
+		t.Run(a.ID, func(t *testing.T) {
+			text := []byte("---\ntitle: Service\npatterns: [" + a.ID + "]\n" +
+				"workloads:\n  - {name: write records, kind: write, rate: 1M/day, item_size: 2KB, retention: 1y}\n" +
+				"  - {name: read records, kind: read, rate: 10M/day, item_size: 2KB}\n" +
+				"  - {name: ingest events, kind: event, rate: 5k/second, item_size: 200B}\n" +
+				"users: {dau: 1M}\n---\n")
+			_, d, err := FromText(text, "req.md", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertModelDrawn(t, d)
+			drawn := map[string]bool{}
+			for _, c := range d.Model.Components {
+				drawn[c.Name] = true
+				for _, r := range c.Refined {
+					drawn[r] = true
+				}
+			}
+			for _, c := range a.Components {
+				if !drawn[c.Name] && !strings.Contains(strings.Join(d.Assumptions, " "), fmt.Sprintf("%q is left out", c.Name)) {
+					t.Errorf("%s's part %q is not in the model", a.ID, c.Name)
+				}
+			}
+			for _, c := range d.Model.Components {
+				if contains(pricedKinds, c.Kind) && len(c.Cost) == 0 && c.CostNote == "" {
+					t.Errorf("%s costs money and has neither a cost line nor a reason", c.Name)
+				}
+			}
+		})
+	}
+}
+
+// TestWritesLandOnTheirOwnStore: bulk records that outgrow one relational
+// node are written to the wide-column store alone; the data flow no
+// longer says they are written in a PostgreSQL transaction.
+func TestWritesLandOnTheirOwnStore(t *testing.T) {
+	data, err := os.ReadFile("../../examples/chat.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, d, err := FromText(data, "chat.md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range d.Model.Flows {
+		if f.Kind == "write" && f.StoreOfRecord == "records" {
+			for _, s := range d.DataFlow.Steps {
+				for _, w := range f.Workloads {
+					if strings.Contains(s, fmt.Sprintf("%q", w)) && strings.Contains(s, "one transaction in") {
+						t.Errorf("the data flow writes %q in the relational database: %s", w, s)
+					}
+				}
+			}
+			return
+		}
+	}
+	t.Fatal("the chat's messages have no write flow to the record store")
+}
+
+// FuzzModelInvariants builds designs from random workloads and archetype
+// lists; every design that builds holds the model's invariants (Build
+// refuses one that does not) and draws a Mermaid chart that parses.
+func FuzzModelInvariants(f *testing.F) {
+	f.Add(uint8(0), uint8(3), uint16(500), uint8(1), true)
+	f.Add(uint8(7), uint8(1), uint16(9000), uint8(4), false)
+	all := patterns.All()
+	kinds := []requirements.Kind{requirements.Read, requirements.Write, requirements.Search, requirements.Event, requirements.Message, requirements.Job}
+	f.Fuzz(func(t *testing.T, arch, nw uint8, rate uint16, mix uint8, sized bool) {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "title: Fuzzed system\npatterns: [%s", all[int(arch)%len(all)].ID)
+		if mix%3 == 1 {
+			fmt.Fprintf(&sb, ", %s", all[int(mix)%len(all)].ID)
+		}
+		sb.WriteString("]\nworkloads:\n")
+		for i := range int(nw%6) + 1 {
+			k := kinds[(int(mix)+i)%len(kinds)]
+			fmt.Fprintf(&sb, "  - {name: %s %d, kind: %s, rate: %d/second", k, i, k, int(rate)%20000+1+i)
+			if sized {
+				fmt.Fprintf(&sb, ", item_size: %dKB, retention: 1y", int(mix)%50+1)
+			}
+			sb.WriteString("}\n")
+		}
+		_, d, err := FromText([]byte(sb.String()), "fuzz.yaml", Options{})
+		var inc *InconsistentError
+		if errors.As(err, &inc) {
+			t.Fatalf("%s\n%v", sb.String(), err)
+		}
+		if err != nil {
+			t.Skip()
+		}
+		if d.Model != nil {
+			if _, _, err := parseMermaid(d.DataFlow.Mermaid); err != nil {
+				t.Fatalf("Mermaid: %v", err)
+			}
+		}
+	})
+}
