@@ -58,3 +58,29 @@ func TestArchetypeNotRecognisedInPassing(t *testing.T) {
 		t.Errorf("a shop recognised as %v", r.Archetypes)
 	}
 }
+
+// TestArchetypeFitsTheAsk: a sysarch design built on an archetype its ask
+// does not call for fails; one whose ask calls for it does not.
+func TestArchetypeFitsTheAsk(t *testing.T) {
+	doc := func(title, req string) string {
+		return "# System Design: " + title + "\n\n## Patterns\n\n### Video upload, transcoding and streaming (`video-streaming`)\n\nUploads are transcoded into an HLS ladder and served from a CDN.\n\n## Requirements\n\n" + req + "\n"
+	}
+	for _, c := range []struct {
+		title, req string
+		unfit      bool
+	}{
+		{"Delivery tracker", "Couriers report each parcel's position every minute; customers see where their parcel is.", true},
+		{"Course videos", "Instructors upload lecture videos and students stream them on phones and laptops.", false},
+	} {
+		r := Review([]byte(doc(c.title, c.req)), "d.md")
+		got := false
+		for _, f := range r.Findings {
+			if f.ID == "archetype-unfit" {
+				got = f.Severity == High
+			}
+		}
+		if got != c.unfit {
+			t.Errorf("%s: archetype-unfit %v, want %v", c.title, got, c.unfit)
+		}
+	}
+}

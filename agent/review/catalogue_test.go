@@ -32,6 +32,7 @@ var catalogueExamples = []string{
 	"# Video\n\nThe design stays within the $20,000 a month budget.\n\nEgress alone costs about $34,000 a month.\n",
 	"# Entries\n\nPostgreSQL is the source of truth for entries.\n\nThe source of truth for entries is DynamoDB.\n",
 	"# Reads\n\nThe uncached reads never reach PostgreSQL.\n\nA cache miss reads the entry from PostgreSQL.\n",
+	"# System Design: Delivery tracker\n\n## Patterns\n\n### Video upload, transcoding and streaming (`video-streaming`)\n\nUploads are transcoded into an HLS ladder and served from a CDN.\n\n## Requirements\n\nCouriers report each parcel's position every minute; customers see where their parcel is.\n",
 	"# Store\n\n| Decision | Choice |\n| --- | --- |\n| Database | PostgreSQL |\n| Database | MongoDB |\n",
 	"# Store\n\nSessions are stored in Redis: 100 GB in total.\n",
 	"# Store\n\nSessions are stored in Redis: 400 GB in total.\n",

@@ -159,6 +159,7 @@ func review(doc []byte, name string) (Report, []rule) {
 	rv.arithmetic()
 	rv.formulas()
 	rv.archetypes() // before the thresholds: an archetype's own technology is not premature
+	rv.archetypeFit()
 	rv.prematureDistribution()
 	rv.phrases()
 	rv.dataVolume()

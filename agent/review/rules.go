@@ -111,6 +111,7 @@ const (
 	rNeverReachedContradicted
 	rDecisionTwice
 	rComponentUnmentioned
+	rArchetypeUnfit
 
 	numRules
 )
@@ -283,6 +284,9 @@ var catalogue = [numRules]entry{
 	rComponentUnmentioned: {"component-unmentioned", Medium, consistencyCat,
 		"%[1]q appears only in %[2]q",
 		"Say where %[1]q sits in the data flow, what happens when it fails and what it costs, or remove it from the design."},
+	rArchetypeUnfit: {"archetype-unfit", High, archetypeCat,
+		"Built on %[1]s, which %[2]q does not call for",
+		"Design from the ask: drop the %[1]s archetype and its components, or, if the ask really is one, say so in the requirements (patterns: [%[1]s]) with the workloads that make it one."},
 }
 
 // Fixes shared by several rules of one ID.
