@@ -148,18 +148,43 @@ func mentioned(text, name string) bool {
 			continue
 		}
 		telling = true
-		if strings.Contains(text, stem(w)) {
+		if hasWord(text, w) {
 			return true
 		}
 	}
 	if !telling {
 		for _, w := range words {
-			if len(w) >= 4 && strings.Contains(text, stem(w)) {
+			if len(w) >= 4 && hasWord(text, w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// hasWord says whether text holds w as a word, or a word of w's stem
+// with a short ending ("sequence" for "sequencer"): "engineer" is not
+// "engine".
+func hasWord(text, w string) bool {
+	st := stem(w)
+	for off := 0; ; {
+		i := strings.Index(text[off:], st)
+		if i < 0 {
+			return false
+		}
+		p := off + i
+		end := p + len(st)
+		for end < len(text) && isWordByte(text[end]) && end-(p+len(st)) <= 3 {
+			end++
+		}
+		if (p == 0 || !isWordByte(text[p-1])) && (end == len(text) || !isWordByte(text[end])) {
+			extra := end - p - len(st)
+			if extra == 0 || st != w && extra <= 3 || st == w && text[p+len(st):end] == "s" {
+				return true
+			}
+		}
+		off = p + 1
+	}
 }
 
 // stem cuts a common ending off a word, keeping at least four letters.
