@@ -240,7 +240,7 @@ func (rv *reviewer) budgetAgainstCosts() {
 		if s.conditional || s.negated {
 			continue
 		}
-		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.in(s.lower) || notCostWord.in(s.lower) || strings.Contains(s.lower, "budget") {
+		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.in(s.lower) && !rv.totalRow(s) || notCostWord.in(s.lower) || strings.Contains(s.lower, "budget") {
 			continue
 		}
 		for _, m := range costFig.FindAllStringSubmatch(s.lower, -1) {
@@ -260,4 +260,14 @@ func (rv *reviewer) raiseBudget(claim money, line int, what string) {
 	rv.raise(rBudgetContradicted, rv.ref(claim.line),
 		fmt.Sprintf("Line %d says %q, but line %d says %s: one of them is wrong, and the budget is what the people paying read.", claim.line, claim.text, line, what),
 		claim.line, line)
+}
+
+// totalRow says whether a table cell is in a row of totals ("| Total |
+// $34,000/month |"): its figure is what the design costs.
+func (rv *reviewer) totalRow(s sentence) bool {
+	if s.Column == "" {
+		return false
+	}
+	_, r, ok := rv.d.rowAt(s.Line)
+	return ok && len(r.Cells) > 0 && strings.Contains(strings.ToLower(r.Cells[0]), "total")
 }

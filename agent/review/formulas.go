@@ -42,8 +42,10 @@ var (
 
 // formulas checks the sentences that derive a figure from others.
 func (rv *reviewer) formulas() {
+	// Table cells are read too: a sizing table's cell often holds the
+	// whole product ("10M × 1 KB × 36 = 360 GB").
 	for _, s := range rv.sents {
-		if s.Column != "" || !strings.ContainsAny(s.lower, "0123456789") {
+		if !strings.ContainsAny(s.lower, "0123456789") {
 			continue
 		}
 		if hasAny(s.lower, sizeUnits) || strings.Contains(s.lower, "bps") {
@@ -192,6 +194,7 @@ func (rv *reviewer) checkProduct(s sentence, p product, stated float64, statedPe
 			want, formula = got, f
 		}
 	}
+	rv.wrongBytes = append(rv.wrongBytes, correction{line: s.Line, stated: stated, want: want})
 	span := ""
 	if statedPer != "" || p.period != "" && p.span == 0 {
 		span = "per " + cmpOr(statedPer, p.period)
@@ -343,4 +346,22 @@ func (rv *reviewer) perServer(s sentence) {
 		fmt.Sprintf("%q: %s/s ÷ %s/s per server = %s at full load; the document says %s (%s off). %s.",
 			clip(s.Text), quantity.FormatNumber(rate), quantity.FormatNumber(per), quantity.FormatNumber(math.Ceil(full)), cm[1], offBy(n, full), r.Formula),
 		quantity.FormatNumber(output(r, "servers"))+" "+cm[2], cm[1]+" "+cm[2])
+}
+
+// correction is a figure the document states and the one its own inputs
+// give: rules that weigh the figure use the recomputed one.
+type correction struct {
+	line         int
+	stated, want float64
+}
+
+// recomputedBytes returns the size to judge a stated size on line by:
+// the recomputed one when the arithmetic found it wrong.
+func (rv *reviewer) recomputedBytes(line int, stated float64) float64 {
+	for _, c := range rv.wrongBytes {
+		if c.line == line && within(stated, c.stated) {
+			return c.want
+		}
+	}
+	return stated
 }

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -60,4 +61,43 @@ func TestThresholdOnRecomputedRate(t *testing.T) {
 			t.Errorf("findings %v lack %s", ids, want)
 		}
 	}
+}
+
+// TestVolumeOnRecomputedSize: a size miscomputed upwards does not make a
+// store too small; the recomputed size is judged.
+func TestVolumeOnRecomputedSize(t *testing.T) {
+	for doc, want := range map[string]bool{
+		"# Entries\n\nEntries are stored in Redis: 3,000 users × 250 entries × 200 bytes = 1.5 TB.\n": false,
+		"# Entries\n\nEntries are stored in Redis: 3,000 users × 250 entries × 2 MB = 1.5 TB.\n":      true,
+	} {
+		got := slices.Contains(findingIDsOf(Review([]byte(doc), "d.md")), "data-volume")
+		if got != want {
+			t.Errorf("%q: data-volume %v, want %v", doc, got, want)
+		}
+	}
+}
+
+// TestProductInTableCell: a sizing table's cell is recomputed too.
+func TestProductInTableCell(t *testing.T) {
+	doc := "# Sizing\n\n| Figure | Working |\n| --- | --- |\n| Storage | 10M writes a month of 1 KB for 3 years is 5 TB |\n"
+	if !slices.Contains(findingIDsOf(Review([]byte(doc), "d.md")), "arithmetic-off") {
+		t.Errorf("the wrong product in a table cell is not found")
+	}
+}
+
+// TestBudgetAgainstTotalRow: a cost table's total above the budget
+// contradicts the claim.
+func TestBudgetAgainstTotalRow(t *testing.T) {
+	doc := "# Video\n\nThe design stays within the $20,000 a month budget.\n\n## Cost\n\n| Item | Monthly |\n| --- | --- |\n| Compute | $9,000/month |\n| Egress | $25,000/month |\n| Total | $34,000/month |\n"
+	if !slices.Contains(findingIDsOf(Review([]byte(doc), "d.md")), "budget-contradicted") {
+		t.Errorf("a total above the budget is not found")
+	}
+}
+
+func findingIDsOf(r Report) []string {
+	var ids []string
+	for _, f := range r.Findings {
+		ids = append(ids, f.ID)
+	}
+	return ids
 }

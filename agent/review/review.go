@@ -244,6 +244,8 @@ type reviewer struct {
 	empty map[int]bool
 	// archetypeNames are the archetypes the document was recognised as.
 	archetypeNames []string
+	// wrongBytes are the sizes the arithmetic recomputed.
+	wrongBytes []correction
 	// matches caches catalogueMatches.
 	matches []patterns.Match
 	// allEvidence and intro cache evidenceText and introText.
