@@ -39,8 +39,9 @@ var (
 	// rateFig is a count per period: "4,000 requests per second",
 	// "10 billion per month", "40k reads/s".
 	rateFig = regexp.MustCompile(`\b` + numPart + `\s+` + nounsPat + perPat + periodPat + `|\b` + numPart + `\s*/\s*` + periodPat)
-	// linkWord is what may stand between the two sides of a conversion.
-	linkWord = regexp.MustCompile(`^[\s,:(]*(=|≈|~|->|→|⇒|is|are|equals?|means|or|i\.e\.|which is|that is|that's|works out to|gives|comes to|roughly|about|approximately|around)[\s~≈]*(about|roughly|approximately|around|~|≈)?\s*$|^\s*\(\s*(about|roughly|approximately|around|~|≈)?\s*$`)
+	// linkWord is what may stand between the two sides of a conversion,
+	// after a qualifier of the first ("300/s at peak = …").
+	linkWord = regexp.MustCompile(`^[\s,:(]*(?:(?:at|on|in)\s+(?:the\s+)?(?:peak|average)\s*)?(=|≈|~|->|→|⇒|is|are|equals?|means|or|i\.e\.|which is|that is|that's|works out to|gives|comes to|roughly|about|approximately|around)[\s~≈]*(about|roughly|approximately|around|~|≈)?\s*$|^\s*\(\s*(about|roughly|approximately|around|~|≈)?\s*$`)
 	// sizePer is a size per period: "12.7 GB of new paste content per month".
 	sizePer = regexp.MustCompile(`\b` + sizePat + `\s+` + nounsPat + perPat + periodPat)
 	// sizeOver is a size held over a span: "450 GB of new content in 3 years".
