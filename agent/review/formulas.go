@@ -33,11 +33,11 @@ var (
 	// factorRe is one number of a product with what follows it.
 	factorRe = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|b|bn|thousand|million|billion|trillion)?\b\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes?|b\b|%|-?\s*(?:years?|months?|weeks?|days?|yrs?)\b|ms\b|seconds?\b|hours?\b|minutes?\b)?`)
 	// periodMark is a count's period: "a year", "per month", "/s", "daily".
-	periodMark  = regexp.MustCompile(`^\s*(?:[a-z][\w-]*\s*){0,3}?(?:(?:a|an|per|each|every)\s+|/\s*)(second|sec|s|minute|min|hour|h|day|week|month|year)\b|^\s*(?:[a-z][\w-]*\s+){0,3}?(daily|monthly|yearly|annually|hourly)\b`)
+	periodMark  = regexp.MustCompile(`^\s*(?:[a-z][\w-]*\s*){0,3}?(?:(?:a|an|per|each|every)\s+|/\s*)(second|sec|s|minute|min|hour|h|day|week|month|year)\b|^\s*(?:[a-z][\w-]*\s+){0,3}?(daily|monthly|yearly|annually|hourly|qps|rps|tps)\b`)
 	productSign = regexp.MustCompile(`×|\*|\s[x]\s|\btimes\b`)
 	division    = regexp.MustCompile(`/\s*\d`)
 	// adverbPeriods are the periods written as adverbs.
-	adverbPeriods = map[string]string{"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
+	adverbPeriods = map[string]string{"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year", "qps": "second", "rps": "second", "tps": "second"}
 )
 
 // formulas checks the sentences that derive a figure from others.

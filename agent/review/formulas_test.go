@@ -25,6 +25,10 @@ func TestFormulas(t *testing.T) {
 		{"little right", "At 2,000 requests/s and 300 ms each, that is 600 requests in flight.", ""},
 		{"servers wrong", "40,000 requests/s at 2,000 per server needs 5 servers.", "servers"},
 		{"servers right", "40,000 requests/s at 2,000 per server needs 29 servers.", ""},
+		{"bandwidth in qps wrong", "1,000 QPS × 2 KB = 2 GB/s.", "2 MB per second"},
+		{"bandwidth in qps right", "1,000 QPS × 2 KB = 2 MB/s.", ""},
+		{"little in words wrong", "At 10k requests per second with 50 ms latency we need about 5,000 concurrent connections.", "500 in flight"},
+		{"downtime a year right", "Our 99.99% target means we can be down 52 minutes a year.", ""},
 		{"percent product is not checked", "10M rows × 1 KB × 30% overhead = 3 GB.", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
