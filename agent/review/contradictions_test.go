@@ -20,6 +20,7 @@ func TestContradictions(t *testing.T) {
 		{"budget exceeded in words", "# Video\n\nThe design stays within the budget.\n\nAt 80 TB a day, egress alone exceeds the budget.\n", "budget-contradicted", []string{"line 3", "line 5"}},
 		{"budget met", "# Video\n\nThe design stays within the $20,000 a month budget.\n\nCompute costs $6,000 a month and egress $9,000 a month.\n", "", nil},
 		{"two stores of record", "# Entries\n\nPostgreSQL is the source of truth for entries.\n\nThe source of truth for entries is DynamoDB, replicated to two regions.\n", "two-stores-of-record", []string{"line 3", "line 5"}},
+		{"two stores in the ownership table", "# Orders\n\n## State Ownership\n\n| Dataset | Owner | Storage |\n| --- | --- | --- |\n| orders | Order service | PostgreSQL |\n| payments | Payment service | PostgreSQL |\n| orders | Order service | MongoDB |\n", "two-stores-of-record", []string{"line 7", "line 9"}},
 		{"one store of record", "# Entries\n\nPostgreSQL is the source of truth for entries.\n\nRedis caches the hot entries for 60 s.\n", "", nil},
 		{"never reached but reached", "# Reads\n\nThe uncached reads never reach PostgreSQL.\n\nA cache miss reads the entry from PostgreSQL by its index.\n", "flow-contradicted", []string{"line 3", "line 5"}},
 		{"never reached on hits", "# Reads\n\nCached reads never reach PostgreSQL.\n\nA cache miss reads the entry from PostgreSQL by its index.\n", "", nil},

@@ -58,7 +58,13 @@ func entityKey(w string) string {
 	return w
 }
 
-// storesOfRecord finds an entity the document gives two stores of record.
+// storeWord finds a store in an ownership table's store column
+// (storeColumn, as the checklist reads it).
+var storeWord = regexp.MustCompile(`\b` + storeAlt)
+
+// storesOfRecord finds an entity the document gives two stores of record:
+// in its prose ("PostgreSQL is the source of truth for entries"), or in
+// its ownership tables (one dataset in two rows with different stores).
 func (rv *reviewer) storesOfRecord() {
 	type place struct {
 		store string
@@ -66,6 +72,40 @@ func (rv *reviewer) storesOfRecord() {
 	}
 	seen := map[string]place{}
 	raised := map[string]bool{}
+	for _, t := range rv.ownershipTables() {
+		col := -1
+		for k, h := range t.Header {
+			if k > 0 && storeColumn.in(h) {
+				col = k
+				break
+			}
+		}
+		if col < 0 || derivedTable(t) {
+			continue
+		}
+		for _, r := range t.Rows {
+			if col >= len(r.Cells) || len(r.Cells) == 0 {
+				continue
+			}
+			m := regexp.MustCompile(`\b` + storeAlt).FindStringSubmatch(strings.ToLower(r.Cells[col]))
+			if m == nil {
+				continue
+			}
+			entity, store := strings.ToLower(strings.Trim(r.Cells[0], " *_`")), canonicalStore(m[1])
+			p, ok := seen[entity]
+			if !ok {
+				seen[entity] = place{store, r.Line}
+				continue
+			}
+			if p.store != store && !raised[entity] {
+				raised[entity] = true
+				rv.raise(rTwoStoresOfRecord, rv.ref(r.Line),
+					fmt.Sprintf("The ownership table puts %s in %s at line %d and in %s at line %d: two copies written as records drift apart, and nobody can say which one a dispute is settled by.", r.Cells[0], p.store, p.line, store, r.Line),
+					r.Cells[0], p.store, p.line, store, r.Line)
+			}
+		}
+	}
+	seen = map[string]place{}
 	for _, s := range rv.sents {
 		if !s.proposed || s.negated || s.future || !hasAny(s.lower, recordWords) {
 			continue
