@@ -1,6 +1,7 @@
 // Package review checks a Markdown design document — one sysarch wrote or
-// any other — against the architect's quality checklist and the four
-// anti-patterns it warns about, offline and in milliseconds.
+// any other — against the architect's quality checklist, the anti-patterns
+// it warns about, its own arithmetic and its own other sections, offline
+// and in milliseconds.
 //
 // The document is read with goldmark: sections with their text, tables,
 // lists, code, links and front matter told apart. Only prose and table
