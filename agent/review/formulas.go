@@ -312,7 +312,8 @@ func (rv *reviewer) littlesLaw(s sentence) {
 
 // perServer checks "40,000 requests/s at 2,000 per server needs 5
 // servers" with the servers tool: fewer than the rate over the
-// per-server rate cannot carry it.
+// per-server rate cannot carry it, and more than twice the planned count
+// is not what the rates give.
 func (rv *reviewer) perServer(s sentence) {
 	pm := perServerRe.FindStringSubmatchIndex(s.lower)
 	cm := serverCountRe.FindStringSubmatch(s.lower)
@@ -338,13 +339,16 @@ func (rv *reviewer) perServer(s sentence) {
 	if !ok {
 		return
 	}
-	full := output(r, "servers_at_full_load")
-	if n >= full*(1-tolerance) {
+	full, planned := output(r, "servers_at_full_load"), output(r, "servers")
+	// Fewer than full load needs cannot carry the rate; more than twice
+	// the planned count (70% utilisation, one spare) is a figure that
+	// does not follow from the document's own rates either.
+	if n >= full*(1-tolerance) && n <= 2*planned {
 		return
 	}
 	rv.raise(rArithmeticFigure, rv.ref(s.Line),
 		fmt.Sprintf("%q: %s/s ÷ %s/s per server = %s at full load; the document says %s (%s off). %s.",
-			clip(s.Text), quantity.FormatNumber(rate), quantity.FormatNumber(per), quantity.FormatNumber(math.Ceil(full)), cm[1], offBy(n, full), r.Formula),
+			clip(s.Text), quantity.FormatNumber(rate), quantity.FormatNumber(per), quantity.FormatNumber(math.Ceil(full)), cm[1], offBy(n, planned), r.Formula),
 		quantity.FormatNumber(output(r, "servers"))+" "+cm[2], cm[1]+" "+cm[2])
 }
 
