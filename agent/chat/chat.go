@@ -99,6 +99,10 @@ type Chat struct {
 	// use (1 is the load as stated; a what-if leaves both alone).
 	doc   []byte
 	scale float64
+	// whatIf is the document of the last what-if, at whatIfScale, for
+	// /whatif; a what-if itself shows only what it changes.
+	whatIf      []byte
+	whatIfScale float64
 	// amend completes each design with what the responder added to it.
 	amend func(*design.Design)
 	// interrupts counts Ctrl-C presses at an empty prompt in a row.
@@ -126,7 +130,8 @@ func Run(ctx context.Context, opts Options) error {
 	defer c.log.Close()
 	c.in = c.newReader()
 	defer c.in.Close()
-	fmt.Fprintf(opts.Err, "session %s (sysarch chat --resume %s continues it; /help lists the commands)\n", c.log.ID(), c.log.ID())
+	banner := fmt.Sprintf("session %s (sysarch chat --resume %s continues it; /help lists the commands)", c.log.ID(), c.log.ID())
+	fmt.Fprintln(opts.Err, wrapText(banner, c.terminalWidth()))
 	if sess != nil {
 		err = c.resume(ctx, sess)
 	} else {
@@ -212,7 +217,7 @@ func (c *Chat) resume(ctx context.Context, sess *session.Session) error {
 	if c.model == "" {
 		c.model = st.Model
 	}
-	WriteTranscript(c.conv, sess.Events, c.opts.Style)
+	WriteTranscript(c.conv, sess.Events, c.opts.Style, c.terminalWidth())
 	if err := c.newResponder(conversation.Since(sess.Events)); err != nil {
 		return err
 	}

@@ -77,13 +77,13 @@ func runChatErr(t *testing.T, store *session.Store, input string, edit func(*Opt
 // A piped chat writes the final design alone on the output; a what-if is
 // shown on the error stream and dropped.
 func TestPipedInterview(t *testing.T) {
-	r := runChat(t, nil, answers+"what if traffic is 10x?\n/requirements\n/help\n", nil)
+	r := runChat(t, nil, answers+"what if traffic is 10x?\n/whatif\n/requirements\n/help\n", nil)
 	want := "# Design: URL shortener at 1x, 1 workloads, 0 assumptions\n"
 	if diff := cmp.Diff(want, r.out); diff != "" {
 		t.Errorf("stdout (-want +got):\n%s", diff)
 	}
 	for _, s := range []string{"What are we designing?", "› URL shortener: short links\n", "That is 3,802.65/s on average.", "Recomputing the design",
-		"# Design: URL shortener at 10x", "That was a what-if at ×10, shown and not kept", "title: URL shortener\n", "/scale [FACTOR]"} {
+		"## What changes at ×10", "# Design: URL shortener at 10x", "That was a what-if at ×10, shown and not kept", "title: URL shortener\n", "/scale [FACTOR]"} {
 		if !strings.Contains(r.err, s) {
 			t.Errorf("conversation lacks %q:\n%s", s, r.err)
 		}

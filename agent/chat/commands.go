@@ -30,6 +30,7 @@ message until you press Enter once more.
   /requirements      the requirements so far, as YAML
   /design            compute and show the design now (gaps become assumptions)
   /scale [FACTOR]    keep every rate ×FACTOR for /design and /save (1: as stated)
+  /whatif            the whole document of the last "what if traffic is 10x?"
   /save [-f] [FILE]  write the design document (default: <title>.md)
   /calc TOOL --flag value…   run a capacity tool (/calc TOOL --help lists flags)
   /tools             list the capacity tools
@@ -54,6 +55,8 @@ func (c *Chat) command(ctx context.Context, line string) error {
 		return c.showRequirements()
 	case "/design":
 		return c.showDesign(true)
+	case "/whatif":
+		return c.showLastWhatIf()
 	case "/scale":
 		return c.setScale(args)
 	case "/save":

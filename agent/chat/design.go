@@ -42,20 +42,41 @@ func (c *Chat) showDesign(asked bool) error {
 	return nil
 }
 
-// showWhatIf shows the design at another scale once, and drops it: the
-// design /design and /save use stays at the kept scale.
+// showWhatIf shows what the design at another scale changes — the
+// decisions, components and figures that differ from the design at the
+// kept scale — and keeps that design for /whatif, which shows it whole.
+// The design /design and /save use stays at the kept scale.
 func (c *Chat) showWhatIf(scale float64) error {
+	base, err := c.design(c.scale)
+	if err != nil {
+		return err
+	}
 	doc, err := c.design(scale)
 	if err != nil {
 		return err
 	}
+	c.whatIf, c.whatIfScale = doc, scale
+	diff := []byte(whatIfDiff(base, doc, scale))
 	if c.opts.Terminal {
-		c.draw(c.opts.Out, doc)
+		c.draw(c.opts.Out, diff)
 	} else {
-		c.opts.Err.Write(doc)
+		c.opts.Err.Write(diff)
 	}
 	f := quantity.FormatNumber(scale)
 	fmt.Fprintf(c.conv, "That was a what-if at ×%s, shown and not kept: /design and /save use %s. /scale %s keeps this scale.\n", f, c.scaleName(), f)
+	return nil
+}
+
+// showLastWhatIf runs "/whatif": the whole document of the last what-if.
+func (c *Chat) showLastWhatIf() error {
+	if c.whatIf == nil {
+		return errors.New("no what-if yet: ask one like \"what if traffic is 10x?\" once the design is shown")
+	}
+	if c.opts.Terminal {
+		c.draw(c.opts.Out, c.whatIf)
+	} else {
+		c.opts.Err.Write(c.whatIf)
+	}
 	return nil
 }
 

@@ -12,16 +12,18 @@ import (
 // WriteTranscript writes the conversation in events as a person reads it:
 // each user turn after the prompt it was typed at, each answer, a dim line
 // per tool call, and "[cancelled]" after an answer cut short. With style
-// false it writes plain text without escape codes.
-func WriteTranscript(w io.Writer, events []session.Event, style bool) {
+// false it writes plain text without escape codes. With a width above 0
+// (a terminal's) every line is wrapped at word boundaries, so that the
+// terminal never breaks one in the middle of a number.
+func WriteTranscript(w io.Writer, events []session.Event, style bool, width int) {
 	p := phase.Functional
 	for _, e := range events {
 		switch e.Type {
 		case session.User:
 			cont := "\n" + strings.Repeat(" ", max(0, len([]rune(p.Prompt()))-2)) + "… "
-			fmt.Fprintf(w, "%s%s\n", p.Prompt(), strings.ReplaceAll(e.Text, "\n", cont))
+			fmt.Fprintf(w, "%s\n", wrapText(p.Prompt()+strings.ReplaceAll(e.Text, "\n", cont), width))
 		case session.Assistant:
-			text := strings.TrimRight(e.Text, "\n")
+			text := wrapText(strings.TrimRight(e.Text, "\n"), width)
 			if e.Partial {
 				mark := "[cut short]"
 				if e.Cancelled {
@@ -45,6 +47,19 @@ func WriteTranscript(w io.Writer, events []session.Event, style bool) {
 	}
 }
 
+// wrapText wraps each line of text at word boundaries to width, keeping
+// its indentation; a width of 0 or less leaves it as it is.
+func wrapText(text string, width int) string {
+	if width <= 0 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = wrapLine("", l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // toolLine sums up a tool call on one line: its Summary when the
 // responder gave one, else its name and arguments.
 func toolLine(t session.Tool) string {
@@ -62,4 +77,13 @@ func dim(s string, style bool) string {
 		return s
 	}
 	return "\x1b[2m" + s + "\x1b[0m"
+}
+
+// terminalWidth is the width to wrap plain text to: the terminal's, or 0
+// (no wrapping) when the chat is not on one.
+func (c *Chat) terminalWidth() int {
+	if !c.opts.Terminal {
+		return 0
+	}
+	return c.opts.Width
 }

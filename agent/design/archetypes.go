@@ -1,6 +1,7 @@
 package design
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -48,7 +49,7 @@ func (b *builder) recognise() error {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
-					l.into, l.by = ab.Into, m.Archetype.Name
+					l.into, l.by, l.to, l.inline = ab.Into, m.Archetype.Name, ab.To, ab.Inline
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
 				}
 			}
@@ -101,17 +102,20 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			continue
 		}
 		tech := c.Technology
-		if rec, ok := b.comps[storeRecords]; ok && strings.HasPrefix(tech, "PostgreSQL") && strings.Contains(strings.ToLower(c.Name), "store") {
+		if rec, ok := b.comps[storeRecords]; ok && c.AtScale == storeRecords {
 			// The decision matrix moved the written records off one
 			// relational node; the archetype's store follows it.
 			tech = rec.Choice + ", the record store the Database decision chose for the written flows"
+			if b.graph != nil && b.graph.has(storeRecords) {
+				c.Refines = storeRecords
+			}
 		}
 		just := endSentence(c.Why)
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
 		b.addService(c.Name, c.Purpose, tech, just)
-		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech})
+		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c)})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -133,27 +137,32 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if d.Threshold != "" {
 			why += " Threshold: " + endSentence(d.Threshold)
 		}
-		choice := d.Choice
-		if rec, ok := b.comps[storeRecords]; ok && strings.HasPrefix(choice, "PostgreSQL") && strings.Contains(strings.ToLower(d.Decision), "store") {
+		choice, switched := d.Choice, false
+		if rec, ok := b.comps[storeRecords]; ok && d.AtScale == storeRecords {
 			// The written records outgrow one relational node (the
 			// Database decision): the archetype's scale option applies.
 			for _, o := range d.Options {
 				if wideColumn.MatchString(o) {
-					choice = o
+					choice, switched = o, true
 					why = fmt.Sprintf("The written records are past what one PostgreSQL node holds, so they live in %s (see Database) and the scale option applies. Below that: %s", rec.Choice, why)
 					break
 				}
 			}
 		}
 		// One decision per question: the archetype's choice replaces the
-		// matrix's "none", and a sized verdict of the matrix stands.
-		if i := slices.IndexFunc(b.d.Decisions, func(x Decision) bool { return strings.EqualFold(x.Decision, d.Decision) }); i >= 0 {
-			if b.d.Decisions[i].Choice == "none" {
-				b.d.Decisions[i] = Decision{Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
+		// matrix's "none"; a sized verdict of the matrix stands, and says
+		// what the archetype would choose below its threshold.
+		q := cmp.Or(d.Refines, slug(d.Decision))
+		if prev := b.decision(q); prev != nil {
+			switch {
+			case prev.Choice == "none":
+				*prev = Decision{Question: q, Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
+			case !switched && firstWord(prev.Choice) != firstWord(choice):
+				prev.Reasoning += fmt.Sprintf(" %s alone would choose %s: %s", a.Name, choice, endSentence(d.Why))
 			}
 			continue
 		}
-		b.decide(title(d.Decision), d.Options, choice, why)
+		b.decide(q, title(d.Decision), d.Options, choice, why)
 	}
 	for _, q := range a.Questions {
 		b.ask("%s", q)

@@ -82,6 +82,14 @@ type builder struct {
 	graph     *graph
 	flows     []Flow
 	archParts []archPart
+	// partIDs are the model ids taken so far; sizedParts the figure (a
+	// node count) each sized archetype part was sized by, by part id.
+	partIDs    map[string]int
+	sizedParts map[string]figure
+	partPeaks  map[string]float64
+	partLoads  []partLoad
+	// costLines are the lines the cost pass has priced so far.
+	costLines []CostLine
 	// noted holds every assumption and question already listed.
 	noted  map[string]bool
 	totals map[string]figure
@@ -117,7 +125,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	}
 	steps := []func() error{
 		b.resolve, b.recognise, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
-		b.growth, b.cost, b.analyses, b.wrapUp,
+		b.sizeParts, b.growth, b.cost, b.analyses, b.wrapUp,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -210,7 +218,7 @@ func (b *builder) capacity() error {
 	if b.totalPeak.Ref == "" {
 		// A system of background work only (a crawler, a pipeline of
 		// jobs) is placed in the playbook by that work.
-		b.phaseLoad = func(*load) bool { return true }
+		b.phaseLoad = func(l *load) bool { return !l.inline }
 		b.totalPeak = b.sum("peak background work", "job and message workloads", b.phaseLoad)
 		if b.totalPeak.Ref != "" {
 			b.assume("No client request flow has a rate: the scaling phase is placed by the background work, which is the whole load.")
@@ -225,7 +233,7 @@ func (b *builder) capacity() error {
 // clientFacing says whether a workload is a request a client makes, as
 // opposed to work the system does on its own behalf.
 func clientFacing(l *load) bool {
-	return kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)(l)
+	return !l.inline && kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)(l)
 }
 
 func kindIs(kinds ...requirements.Kind) func(*load) bool {

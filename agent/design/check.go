@@ -63,9 +63,14 @@ func (d *Design) Check() []Inconsistency {
 	d.checkRequirements(text, add)
 	seen := map[string]bool{}
 	for _, dec := range d.Decisions {
-		if k := strings.ToLower(dec.Decision); seen[k] {
-			add("one decision per question", "the Decision Log decides %q twice", dec.Decision)
-		} else {
+		for _, k := range []string{"q:" + dec.Question, "d:" + strings.ToLower(dec.Decision)} {
+			if k == "q:" {
+				continue
+			}
+			if seen[k] {
+				add("one decision per question", "the Decision Log decides %q twice", dec.Decision)
+				break
+			}
 			seen[k] = true
 		}
 	}

@@ -84,18 +84,30 @@ func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, ar
 	if b.existing(c.Choice) {
 		reasoning += " Already in place, so nothing new to run."
 	}
-	b.decide(decision, []string{c.Choice, c.Alternative}, c.Choice, reasoning)
+	b.decide(key, decision, []string{c.Choice, c.Alternative}, c.Choice, reasoning)
 	return nil
 }
 
-func (b *builder) decide(decision string, options []string, choice, reasoning string) {
-	b.d.Decisions = append(b.d.Decisions, Decision{Decision: decision, Options: options, Choice: choice, Reasoning: reasoning})
+// decide logs the answer to a question. A question already answered is
+// a bug in the engine's passes, which the consistency check reports.
+func (b *builder) decide(question, decision string, options []string, choice, reasoning string) {
+	b.d.Decisions = append(b.d.Decisions, Decision{Question: question, Decision: decision, Options: options, Choice: choice, Reasoning: reasoning})
 }
 
 // decline records a need the requirements do not create: restraint is
 // part of the design.
-func (b *builder) decline(decision string, options []string, reasoning string) {
-	b.decide(decision, append([]string{"none"}, options...), "none", reasoning+" Boring always wins ties.")
+func (b *builder) decline(question, decision string, options []string, reasoning string) {
+	b.decide(question, decision, append([]string{"none"}, options...), "none", reasoning+" Boring always wins ties.")
+}
+
+// decision returns the logged answer to a question, or nil.
+func (b *builder) decision(question string) *Decision {
+	for i := range b.d.Decisions {
+		if b.d.Decisions[i].Question == question {
+			return &b.d.Decisions[i]
+		}
+	}
+	return nil
 }
 
 func title(s string) string {
@@ -144,11 +156,9 @@ func (b *builder) database() error {
 		c := b.comps["database"]
 		c.Purpose = "accounts, metadata and configuration; the written flows live in the stores below"
 		c.Reason = "Every written flow lives in another store (see the record store and object storage): one PostgreSQL primary, the boring default, keeps accounts, metadata and configuration."
-		for i := range b.d.Decisions {
-			if d := &b.d.Decisions[i]; d.Decision == "Database" {
-				if _, rest, ok := strings.Cut(d.Reasoning, "configuration."); ok {
-					d.Reasoning = c.Reason + rest
-				}
+		if d := b.decision("database"); d != nil {
+			if _, rest, ok := strings.Cut(d.Reasoning, "configuration."); ok {
+				d.Reasoning = c.Reason + rest
 			}
 		}
 	}
@@ -186,7 +196,7 @@ func (b *builder) notOnOneMachine() {
 	}
 	c.Alternative, c.Choice = c.Choice, "Sharded PostgreSQL (Citus/Vitess)"
 	c.Reason = "The requirements say the data does not fit on one machine: it is sharded by its owning key from the start (Citus or Vitess), each shard a PostgreSQL primary with a standby. " + c.Reason
-	b.decide("Data placement", []string{"Sharded PostgreSQL (Citus/Vitess)", "one PostgreSQL node"}, c.Choice, "The requirements rule out one machine for the data; sharding by the owning key keeps each lookup on one shard and a path search to one query per hop.")
+	b.decide("placement", "Data placement", []string{"Sharded PostgreSQL (Citus/Vitess)", "one PostgreSQL node"}, c.Choice, "The requirements rule out one machine for the data; sharding by the owning key keeps each lookup on one shard and a path search to one query per hop.")
 }
 
 // isPostgres says whether a database choice is a single PostgreSQL
@@ -196,7 +206,7 @@ func isPostgres(choice string) bool { return strings.HasPrefix(choice, "PostgreS
 // queue adds a queue for background jobs and messages.
 func (b *builder) queue() error {
 	if b.queued.Ref == "" {
-		b.decline("Queue", []string{"Redis + workers", "Kafka/Pulsar"}, "No job or message workload is given: nothing needs to run in the background yet. Move slow work behind a queue when it appears.")
+		b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, "No job or message workload is given: nothing needs to run in the background yet. Move slow work behind a queue when it appears.")
 		return nil
 	}
 	args := map[string]any{"count": b.queued.Value, "per": "second", "peak_factor": 1}
@@ -218,7 +228,7 @@ func (b *builder) queue() error {
 // queried after any cache.
 func (b *builder) search() error {
 	if !b.has(requirements.Search) {
-		b.decline("Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
+		b.decline("search", "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
 		return nil
 	}
 	args := map[string]any{}
@@ -287,7 +297,7 @@ func (b *builder) corpus() figure {
 // eventBus adds an event channel for event workloads.
 func (b *builder) eventBus() error {
 	if b.events.Ref == "" {
-		b.decline("Event streaming", []string{"PostgreSQL LISTEN/NOTIFY", "Kafka/NATS"}, "No event workload is given: modules call each other in process, and integration events are not needed yet.")
+		b.decline("events", "Event streaming", []string{"PostgreSQL LISTEN/NOTIFY", "Kafka/NATS"}, "No event workload is given: modules call each other in process, and integration events are not needed yet.")
 		return nil
 	}
 	if err := b.choose("events", "carries the event flows from producers to their consumers", b.events, map[string]any{"events_per_second": b.events.Value}); err != nil {

@@ -31,6 +31,9 @@ type CostLine struct {
 	// part is the id of the system model's part the line prices, or ""
 	// for transfer that belongs to no one part (egress).
 	part string
+	// nodesAt counts the line's nodes again at a grown load, for a part
+	// sized by its operations; nil grows the line by its kind's rule.
+	nodesAt func(growth float64) (float64, error)
 }
 
 // CostSummary totals the lines, at each horizon, and weighs them against
@@ -85,21 +88,22 @@ func (b *builder) cost() error {
 	if b.d.Kind != KindGreenfield || b.totalPeak.Ref == "" {
 		return nil
 	}
-	var lines []CostLine
+	b.costLines = nil
 	add := func(part, component, basis string, grows bool, args map[string]any) error {
 		r, err := b.call("cost", args)
 		if err != nil {
 			return fmt.Errorf("cost of %s: %w", component, err)
 		}
-		lines = append(lines, CostLine{Component: component, Size: fmt.Sprint(r.Outputs["size"]), Count: r.Outputs["count"].(float64),
+		b.costLines = append(b.costLines, CostLine{Component: component, Size: fmt.Sprint(r.Outputs["size"]), Count: r.Outputs["count"].(float64),
 			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args, part: part})
 		return nil
 	}
-	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costLog, b.costSearch, b.costBytes} {
+	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costLog, b.costSearch, b.costBytes} {
 		if err := step(add); err != nil {
 			return err
 		}
 	}
+	lines := b.costLines
 	if len(lines) == 0 {
 		return nil
 	}
@@ -379,7 +383,13 @@ func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 		}
 	}
 	switch kind, _ := args["component"].(string); {
-	case l.Component == "API servers":
+	case l.nodesAt != nil:
+		n, err := l.nodesAt(f)
+		if err != nil {
+			return nil, err
+		}
+		args["count"] = n
+	case l.part == "api":
 		r, err := b.call("servers", map[string]any{"peak_rps": b.totalPeak.Value * f, "per_server_rps": capacity.LargeServerRPS})
 		if err != nil {
 			return nil, err
@@ -469,3 +479,6 @@ func (b *builder) logPart() string {
 	}
 	return "queue"
 }
+
+// lastLine is the cost line added last, for a step to attach how it grows.
+func (b *builder) lastLine() *CostLine { return &b.costLines[len(b.costLines)-1] }

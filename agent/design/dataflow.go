@@ -233,6 +233,18 @@ type graph struct {
 
 func (g *graph) add(tier int, n node) { g.tiers[tier] = append(g.tiers[tier], n) }
 
+// has says whether the graph holds a node with id.
+func (g *graph) has(id string) bool {
+	for _, t := range g.tiers {
+		for _, n := range t {
+			if n.id == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (g *graph) link(from, to, label string) { g.edges = append(g.edges, edge{from, to, label}) }
 
 func (g *graph) label(id string) string {

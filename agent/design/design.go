@@ -254,6 +254,12 @@ type Risk struct {
 
 // Decision is one entry of the decision log.
 type Decision struct {
+	// Question names what is decided, once per design: the matrix's needs
+	// (database, cache, queue, search, events, storage, records), the
+	// design's shape (architecture, scaling, placement), or an archetype's
+	// own question. An archetype answering a question the matrix already
+	// answered refines that row instead of adding a second.
+	Question  string   `json:"question"`
 	Decision  string   `json:"decision"`
 	Options   []string `json:"options"`
 	Choice    string   `json:"choice"`

@@ -59,6 +59,18 @@ func (b *builder) failures() {
 
 // componentFailures are the rows of the components only some designs have.
 func (b *builder) componentFailures(add func(string, string, string, string), db string) {
+	if c, ok := b.comps[storeRecords]; ok {
+		add(c.Choice+" node down", "High", "Low",
+			"Three replicas of every partition with quorum writes and reads: one node down loses nothing and serves on; the node is replaced and repaired (hints, then anti-entropy); writes are idempotent by key, so a retry after a timeout cannot duplicate a record.")
+	}
+	if c, ok := b.comps["storage"]; ok {
+		reads := "reads of files fail fast with 503 and Retry-After"
+		if b.usesCDN() {
+			reads = "reads of public files are served from the CDN's cache meanwhile"
+		}
+		add(c.Choice+" unavailable in the region", "Low", "Medium",
+			"Writes of files fail fast and are retried later with the same key; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
+	}
 	if c, ok := b.comps["cache"]; ok {
 		add(c.Choice+" down or flushed", "Medium", "Medium",
 			"Reads fall through to "+db+" behind a circuit breaker and a concurrency limit, so a cold cache cannot stampede the database.")

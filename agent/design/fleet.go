@@ -38,12 +38,12 @@ func (b *builder) shapeDecisions() {
 	if n := b.teamSize(); n >= ServicesTeamSize {
 		arch, why = "Microservices", fmt.Sprintf("A team of %d is several teams that must deploy on their own; extract services from the modular monolith one at a time along team boundaries.", n)
 	}
-	b.decide("Architecture", []string{"Modular monolith", "Microservices"}, arch, why+" Boring always wins ties.")
+	b.decide("architecture", "Architecture", []string{"Modular monolith", "Microservices"}, arch, why+" Boring always wins ties.")
 	if b.totalPeak.Ref == "" {
 		return
 	}
 	ref := b.phaseRef("")
-	b.decide("Scaling approach", []string{"vertical", "horizontal", "distributed"}, b.phase,
+	b.decide("scaling", "Scaling approach", []string{"vertical", "horizontal", "distributed"}, b.phase,
 		fmt.Sprintf("A peak of %s/s [%s] places it in the %s phase [%s]; move on only when the figures in Scaling Strategy say so.", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, ref))
 }
 
@@ -55,10 +55,12 @@ func (b *builder) ingestSeparate() bool {
 }
 
 func (b *builder) apiTier() error {
-	keep := kindIs(requirements.Read, requirements.Write, requirements.Search)
+	kinds := kindIs(requirements.Read, requirements.Write, requirements.Search)
 	if !b.ingestSeparate() {
-		keep = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
+		kinds = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
 	}
+	// A step inside requests the system already serves is no request.
+	keep := func(l *load) bool { return !l.inline && kinds(l) }
 	peak := b.sum("peak API requests", "API workloads", keep)
 	tech := "one stateless service in the team's language, one module per domain"
 	if peak.Ref == "" {

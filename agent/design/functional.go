@@ -254,7 +254,7 @@ func (b *builder) placeIndexes(m *patterns.FunctionalMapping, im *patterns.Impli
 // PostgreSQL full-text search when the workloads asked for none.
 func (b *builder) placeSearch(im *patterns.Implication, p *placement) {
 	if _, ok := b.comps["search"]; !ok {
-		b.undecline("Search engine")
+		b.undecline("search")
 		if err := b.choose("search", "text search over the records the database owns; rebuildable from it", figure{}, map[string]any{}); err != nil {
 			return
 		}

@@ -138,8 +138,8 @@ func (b *builder) optimise(path, opt, replaces string) {
 
 // undecline drops the "none" verdict of a need the functional lines
 // turned out to create, so the Decision Log does not contradict itself.
-func (b *builder) undecline(decision string) {
-	b.d.Decisions = slices.DeleteFunc(b.d.Decisions, func(d Decision) bool { return d.Decision == decision && d.Choice == "none" })
+func (b *builder) undecline(question string) {
+	b.d.Decisions = slices.DeleteFunc(b.d.Decisions, func(d Decision) bool { return d.Question == question && d.Choice == "none" })
 }
 
 // orderedComponents lists the chosen components in the matrix's order.

@@ -27,7 +27,7 @@ func (b *builder) growth() error {
 	b.warnings()
 	prevPhase := b.phase
 	b.d.Scaling = append(b.d.Scaling, ScalingStep{Horizon: "now", Growth: 1, PeakRPS: b.totalPeak.Value, Phase: b.phase,
-		PeakRef: b.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: b.phaseChanges(b.phase, "stay in the", -1)})
+		PeakRef: b.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: append(b.phaseChanges(b.phase, "stay in the", -1), b.partsNow()...)})
 	prevMonths := 0.0
 	for _, h := range b.curve {
 		step, err := b.horizonStep(h)
@@ -35,6 +35,14 @@ func (b *builder) growth() error {
 			return err
 		}
 		step.Changes = b.horizonChanges(prevPhase, step.Phase, prevMonths, h.Months)
+		grown, err := b.partsAt(h)
+		if err != nil {
+			return err
+		}
+		if len(grown) > 0 && len(step.Changes) == 1 && step.Changes[0] == noChange {
+			step.Changes = nil
+		}
+		step.Changes = append(step.Changes, grown...)
 		b.d.Scaling = append(b.d.Scaling, step)
 		prevPhase, prevMonths = step.Phase, h.Months
 	}
@@ -187,10 +195,13 @@ func (b *builder) horizonChanges(prevPhase, phase string, from, to float64) []st
 		}
 	}
 	if len(changes) == 0 {
-		changes = append(changes, "no change: the design of the previous horizon carries this load")
+		changes = append(changes, noChange)
 	}
 	return changes
 }
+
+// noChange is the change of a horizon the previous design carries.
+const noChange = "no change: the design of the previous horizon carries this load"
 
 // threshold is one limit to watch as the load grows. stored, when set,
 // makes it a limit on bytes held: they grow with time as well as load.

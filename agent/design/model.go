@@ -84,6 +84,43 @@ type archPart struct {
 	arch *patterns.Archetype
 	comp patterns.Component
 	tech string
+	// id is the part's id in the model: the engine part it refines, or
+	// its own.
+	id string
+}
+
+// partID gives an archetype's component its model id, once: the engine
+// part it refines, or the slug of its name, made unique.
+func (b *builder) partID(c patterns.Component) string {
+	if c.Refines != "" {
+		return c.Refines
+	}
+	if b.partIDs == nil {
+		b.partIDs = map[string]int{}
+		for id := range kindOfNode {
+			b.partIDs[id] = 0
+		}
+	}
+	id := uniqueID(b.partIDs, slug(c.Name))
+	b.partIDs[id] = 0
+	return id
+}
+
+// carrier is the archetype part that carries an absorbed flow: the
+// component its absorb names, else the archetype's first part that keeps
+// state.
+func (b *builder) carrier(l *load) (archPart, bool) {
+	for _, p := range b.archParts {
+		if p.arch.Name == l.by && l.to != "" && p.comp.Name == l.to {
+			return p, true
+		}
+	}
+	for _, p := range b.archParts {
+		if p.arch.Name == l.by && slices.Contains(carrierKinds, p.comp.Kind) {
+			return p, true
+		}
+	}
+	return archPart{}, false
 }
 
 // systemModel builds the model from what the engine placed (the data
@@ -118,31 +155,21 @@ func (b *builder) systemModel() {
 		addPart(ModelComponent{ID: s.part, Name: s.Name, Kind: s.kind, Technology: s.Technology, Role: s.Purpose, Source: "engine"})
 		m.Links = append(m.Links, serviceLinks(m, s.part, s.kind)...)
 	}
-	// carrier is, by archetype name, the part that carries the flows the
-	// archetype absorbs: its first own part that keeps state.
-	carrier := map[string]string{}
 	for _, p := range b.archParts {
-		id := p.comp.Refines
-		if i, ok := index[id]; ok && id != "" {
+		if i, ok := index[p.id]; ok {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
-		} else {
-			if id == "" {
-				id = uniqueID(index, slug(p.comp.Name))
-			}
-			addPart(ModelComponent{ID: id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
-			m.Links = append(m.Links, b.archLinks(m, id, p)...)
+			continue
 		}
-		if _, ok := carrier[p.arch.Name]; !ok && slices.Contains(carrierKinds, p.comp.Kind) {
-			carrier[p.arch.Name] = id
-		}
+		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
+		m.Links = append(m.Links, b.archLinks(m, p.id, p)...)
 	}
 	for _, l := range b.loads {
 		if !absorbed(l) {
 			continue
 		}
-		to, ok := carrier[l.by]
-		if !ok {
-			to = "api" // the archetype's store was ruled out: the API answers
+		to := "api" // the archetype's store was ruled out: the API answers
+		if p, ok := b.carrier(l); ok {
+			to = p.id
 		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to)}
 		if l.kind == "write" {
@@ -155,6 +182,7 @@ func (b *builder) systemModel() {
 		c.Existing = c.Kind != "client" && c.Kind != "in-process" && b.existing(c.Technology)
 	}
 	b.priceParts(m, index)
+	b.settleDeclines()
 	m.Flows = b.flows
 	b.d.Model = m
 	b.d.DataFlow.Mermaid = m.mermaid()
@@ -309,3 +337,29 @@ func uniqueID(index map[string]int, id string) string {
 
 // mermaidReserved are words Mermaid's flowchart grammar keeps for itself.
 var mermaidReserved = []string{"end", "graph", "subgraph", "flowchart", "style", "class", "click", "default", "call", "href"}
+
+// declinedKinds are, for each need the matrix may decline, the kinds of
+// part that answer it.
+var declinedKinds = map[string][]string{"queue": {"queue"}, "cache": {"cache"}}
+
+// settleDeclines turns a "none" the matrix logged into the part an
+// archetype brought for the same need: a design must not leave out a
+// queue beside its own channel queues.
+func (b *builder) settleDeclines() {
+	for i := range b.d.Decisions {
+		dec := &b.d.Decisions[i]
+		kinds, ok := declinedKinds[dec.Question]
+		if !ok || dec.Choice != "none" {
+			continue
+		}
+		for _, p := range b.archParts {
+			if p.comp.Refines != "" || !slices.Contains(kinds, p.comp.Kind) {
+				continue
+			}
+			*dec = Decision{Question: dec.Question, Decision: dec.Decision, Options: append([]string{p.comp.Name}, dec.Options...), Choice: p.comp.Name,
+				Reasoning: fmt.Sprintf("No workload of its own asks for one, but %s brings %s (%s) for this: %s. It is this design's %s.",
+					p.arch.Name, p.comp.Name, p.tech, strings.TrimSuffix(p.comp.Purpose, "."), strings.ToLower(dec.Decision))}
+			break
+		}
+	}
+}

@@ -127,9 +127,46 @@ func (b *builder) componentAlerts() {
 	if b.hasBreakers() {
 		alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
 	}
+	for _, p := range b.partLoads {
+		alert(p.name+" saturation", fmt.Sprintf("operations above 80%% of what its %s nodes [%s] take, or memory above 80%%", formatNum(p.nodes.Value), p.nodes.Ref), "page")
+	}
 	if !b.light() {
 		alert("Capacity", "a figure reaches 80% of a threshold in the Scaling Strategy", "ticket")
 	}
+}
+
+// saturatedPart names what fills up first on a path that does not reach
+// the relational database: the archetype part that carries it, or the
+// record store its writes land on. "" for a path through the database.
+func (b *builder) saturatedPart(l *load) string {
+	if absorbed(l) {
+		p, ok := b.carrier(l)
+		if !ok {
+			return ""
+		}
+		switch p.comp.Kind {
+		case "in-memory", "cache":
+			return p.comp.Name + ": operations a second per node and memory (no database on this path)"
+		case "queue":
+			return p.comp.Name + ": append rate, disk and consumer lag (no database on this path)"
+		case "index":
+			return p.comp.Name + ": index size and query CPU (no database on this path)"
+		case "object-storage":
+			return p.comp.Name + ": request rate and transfer (no database on this path)"
+		case "edge":
+			return p.comp.Name + ": open connections, send rate and memory per server (no database on this path)"
+		case "service", "worker":
+			return p.comp.Name + ": CPU and requests in flight per server (no database on this path)"
+		}
+		if l.kind == requirements.Read || l.kind == requirements.Search {
+			return p.comp.Name + ": query CPU and the data each query scans (no database on this path)"
+		}
+		return p.comp.Name + ": its write rate, CPU and disk (no database on this path)"
+	}
+	if l.kind == requirements.Write && l.store == storeRecords {
+		return "the record store's writes per node, compaction backlog and disk"
+	}
+	return ""
 }
 
 // saturation names what fills up first on a path.
@@ -146,7 +183,9 @@ func (b *builder) saturation(name string) string {
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if l.Cacheable && b.comps["cache"] != nil {
+		if on := b.saturatedPart(l); on != "" {
+			s = on
+		} else if l.Cacheable && b.comps["cache"] != nil {
 			s = "cache memory and evictions, then " + s
 		}
 		if l.inFlight.Ref != "" {

@@ -51,7 +51,7 @@ func (b *builder) selection() {
 		if t.match(lq) {
 			s.Topic, s.Options = t.name, t.options
 			t.weigh(b, s)
-			b.decide(q, s.Options, s.Recommendation, strings.Join(s.Reasoning, " "))
+			b.decide("selection", q, s.Options, s.Recommendation, strings.Join(s.Reasoning, " "))
 			return
 		}
 	}

@@ -40,6 +40,11 @@ type load struct {
 	// flow instead of the database (a limiter's counters, a live position
 	// index), and by the archetype; both empty for ordinary flows.
 	into, by string
+	// to is the name of the archetype's component that carries it, and
+	// inline says it is a step inside requests already served, not a
+	// request of its own.
+	to     string
+	inline bool
 
 	// A scheduled job (schedule:) runs every interval seconds and scans
 	// scanBytes per run; it has no per-second rate.

@@ -58,7 +58,7 @@ func Claude(dir string, p prompts.Persona, opts ClaudeOptions) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	agent, err := planAgent(filepath.Join(dir, ".claude", "agents", name+".md"), data, opts.Force)
+	agent, err := planAgent(filepath.Join(dir, ".claude", "agents", name+".md"), data, opts.Force, ownClaudeAgent(name, p))
 	if err != nil {
 		return Result{}, err
 	}
@@ -92,6 +92,11 @@ func Claude(dir string, p prompts.Persona, opts ClaudeOptions) (Result, error) {
 // server from a project's .mcp.json.
 const ClaudeApprovalNote = `Claude Code starts servers from a project's .mcp.json only once approved: answer yes to its prompt for ` + ServerName + ` (or check /mcp), or add "enabledMcpjsonServers": ["` + ServerName + `"] to .claude/settings.local.json`
 
+// ClaudePermissionNote is the step every Claude Code export needs before a
+// tool runs: Claude Code asks before the first call of each MCP tool, and
+// in print mode (claude -p), where nobody can answer, it refuses the call.
+const ClaudePermissionNote = `Claude Code asks before each sysarch tool's first use; with claude -p nobody can answer, so allow the server's tools: claude -p "..." --allowedTools mcp__` + ServerName + ` (or add "mcp__` + ServerName + `" to permissions.allow in .claude/settings.json)`
+
 // mentionsServer reports whether an .mcp.json registers sysarch.
 func mentionsServer(data []byte) bool {
 	top, err := decodeJSONNumbers(data)
@@ -117,7 +122,7 @@ func ClaudeUser(home string, p prompts.Persona, opts ClaudeOptions) (Result, err
 	if err != nil {
 		return Result{}, err
 	}
-	agent, err := planAgent(filepath.Join(home, ".claude", "agents", name+".md"), data, opts.Force)
+	agent, err := planAgent(filepath.Join(home, ".claude", "agents", name+".md"), data, opts.Force, ownClaudeAgent(name, p))
 	if err != nil {
 		return Result{}, err
 	}
@@ -210,6 +215,23 @@ func claudeAgentFile(p prompts.Persona, opts ClaudeOptions) (string, []byte, err
 	b.WriteString("---\n\n")
 	b.WriteString(p.Body)
 	return name, b.Bytes(), nil
+}
+
+// ownClaudeAgent reports whether an existing agent file is one sysarch
+// wrote for this persona, with any scope, model, tools or command: its
+// front matter names the agent and the persona follows it unchanged.
+// Re-exporting replaces it without --force; a file someone edited is not
+// sysarch's own.
+func ownClaudeAgent(name string, p prompts.Persona) func([]byte) bool {
+	return func(data []byte) bool {
+		s := strings.ReplaceAll(string(data), "\r\n", "\n")
+		if !strings.HasPrefix(s, "---\nname: "+name+"\n") {
+			return false
+		}
+		front, body, ok := strings.Cut(s[len("---\n"):], "\n---\n\n")
+		return ok && body == p.Body && !strings.Contains(front, "\n---\n") &&
+			strings.Contains(front, "\ndescription: "+yamlQuote(claudeDescription(p))+"\n")
+	}
 }
 
 // claudeDescription folds the examples into the description, the way Claude

@@ -64,10 +64,15 @@ func mergeCodexConfig(path string, old []byte, reg registration) ([]byte, string
 	if _, exists := servers[ServerName]; exists && !present {
 		return nil, "", fmt.Errorf("mcp_servers.%s in %s is not a table: fix it by hand; nothing was changed", ServerName, path)
 	}
-	if present && !reg.force {
+	layout := scanCodexLayout(old)
+	if _, table := layout.headers[ServerName]; present && !reg.force {
+		if !table {
+			// --force would be refused too: say what to do by hand.
+			return old, fmt.Sprintf("kept the customised %s entry in %s (%s); it is written inline or with dotted keys, which sysarch does not rewrite: to use sysarch's, replace it by hand with %s = %s",
+				ServerName, path, describeTOMLEntry(entry), ServerName, codexInline(reg.command)), nil
+		}
 		return old, keptNote(path, describeTOMLEntry(entry), reg.command), nil
 	}
-	layout := scanCodexLayout(old)
 	if err := layout.refusal(path, servers, reg.command); err != nil {
 		return nil, "", err
 	}
@@ -223,43 +228,52 @@ func splitDotted(key string) []string {
 // mcp_servers are written inline or with dotted keys, or the sysarch entry
 // is.
 func (l codexLayout) refusal(path string, servers map[string]any, command string) error {
-	hint := "; or use --scope agent, which leaves " + path + " alone"
 	line := ServerName + " = " + codexInline(command)
 	if _, present := servers[ServerName]; present {
 		if _, ok := l.headers[ServerName]; !ok {
-			return fmt.Errorf("the %s entry in %s is written inline or with dotted keys, which sysarch does not rewrite; nothing was changed: replace it by hand with %s%s", ServerName, path, line, hint)
+			return fmt.Errorf("the %s entry in %s is written inline or with dotted keys, which sysarch does not rewrite; nothing was changed: replace it by hand with %s", ServerName, path, line)
 		}
 		return nil
 	}
 	switch {
 	case l.inlineLine > 0:
-		return fmt.Errorf("mcp_servers on line %d of %s is an inline table, which sysarch does not rewrite; nothing was changed: add %s inside its braces%s", l.inlineLine, path, line, hint)
+		return fmt.Errorf("mcp_servers on line %d of %s is an inline table, which sysarch does not rewrite; nothing was changed: add %s inside its braces", l.inlineLine, path, line)
 	case l.dottedLine > 0 && l.underTable:
-		return fmt.Errorf("[mcp_servers] in %s defines a server inline or with dotted keys (line %d), which sysarch does not rewrite; nothing was changed: add the line %s under [mcp_servers]%s", path, l.dottedLine, line, hint)
+		return fmt.Errorf("[mcp_servers] in %s defines a server inline or with dotted keys (line %d), which sysarch does not rewrite; nothing was changed: add the line %s under [mcp_servers]", path, l.dottedLine, line)
 	case l.dottedLine > 0:
-		return fmt.Errorf("%s defines mcp_servers with dotted keys (line %d), which sysarch does not rewrite; nothing was changed: add the line mcp_servers.%s before the first table%s", path, l.dottedLine, line, hint)
+		return fmt.Errorf("%s defines mcp_servers with dotted keys (line %d), which sysarch does not rewrite; nothing was changed: add the line mcp_servers.%s before the first table", path, l.dottedLine, line)
 	}
 	for name := range servers {
 		if _, ok := l.headers[name]; !ok {
-			return fmt.Errorf("the %s server in %s is not written as an [mcp_servers.%s] table, which sysarch does not rewrite; nothing was changed: add the line mcp_servers.%s at the top of the file%s", name, path, name, line, hint)
+			return fmt.Errorf("the %s server in %s is not written as an [mcp_servers.%s] table, which sysarch does not rewrite; nothing was changed: add the line mcp_servers.%s at the top of the file", name, path, name, line)
 		}
 	}
 	return nil
 }
 
 // appendTable adds sysarch's table at the end of the file, after one blank
-// line.
+// line, in the file's line endings.
 func appendTable(old []byte, command string) []byte {
+	eol := lineEnding(old)
 	var b bytes.Buffer
 	b.Write(old)
 	if len(bytes.TrimSpace(old)) > 0 {
 		if !bytes.HasSuffix(old, []byte("\n")) {
-			b.WriteByte('\n')
+			b.WriteString(eol)
 		}
-		b.WriteByte('\n')
+		b.WriteString(eol)
 	}
-	b.WriteString(codexServerTable(command))
+	b.WriteString(strings.ReplaceAll(codexServerTable(command), "\n", eol))
 	return b.Bytes()
+}
+
+// lineEnding is the line ending a file uses: CRLF if its first line ends
+// so, LF otherwise.
+func lineEnding(data []byte) string {
+	if i := bytes.IndexByte(data, '\n'); i > 0 && data[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 var (
@@ -287,11 +301,15 @@ func replaceTransport(old []byte, command string) []byte {
 	for _, l := range lines[:start+1] {
 		b.WriteString(l)
 	}
+	eol := "\n"
+	if strings.HasSuffix(lines[start], "\r\n") || !strings.HasSuffix(lines[start], "\n") && lineEnding(old) == "\r\n" {
+		eol = "\r\n"
+	}
 	if !strings.HasSuffix(lines[start], "\n") {
-		b.WriteByte('\n')
+		b.WriteString(eol)
 	}
 	table := codexServerTable(command)
-	b.WriteString(table[strings.Index(table, "\n")+1:])
+	b.WriteString(strings.ReplaceAll(table[strings.Index(table, "\n")+1:], "\n", eol))
 	inTable := true
 	for _, l := range lines[start+1:] {
 		if inTable && tableHeaderRE.MatchString(l) {

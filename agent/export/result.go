@@ -120,8 +120,9 @@ type pendingWrite struct {
 }
 
 // planAgent decides what writing data to an agent file at path would do,
-// refusing to replace other content unless force is set.
-func planAgent(path string, data []byte, force bool) (pendingWrite, error) {
+// refusing to replace other content unless force is set or own reports
+// the file as one sysarch wrote (with another scope, model or command).
+func planAgent(path string, data []byte, force bool, own func([]byte) bool) (pendingWrite, error) {
 	old, exists, err := readBounded(path)
 	switch {
 	case err != nil:
@@ -130,7 +131,7 @@ func planAgent(path string, data []byte, force bool) (pendingWrite, error) {
 		return pendingWrite{path, data, Created}, nil
 	case bytes.Equal(old, data):
 		return pendingWrite{path, data, Unchanged}, nil
-	case !force:
+	case !force && !own(old):
 		return pendingWrite{}, refuse(fmt.Errorf("%w: %s has other content; pass --force to replace it", ErrAgentExists, path))
 	}
 	return pendingWrite{path, data, Updated}, nil

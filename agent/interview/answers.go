@@ -6,42 +6,51 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 func parseKind(iv *Interview, wl int, a string) (string, error) {
-	w := strings.ToLower(strings.TrimSpace(a))
-	w = strings.TrimPrefix(strings.TrimPrefix(w, "a "), "an ")
-	w = strings.TrimPrefix(w, "background ")
-	for _, k := range requirements.Kinds {
-		if n := string(k); w == n || w == n+"s" || w == n+"es" {
-			iv.req.Workloads[wl].Kind = k
-			return "", nil
-		}
+	k, err := findKind(a)
+	if err != nil {
+		return "", err
 	}
-	return "", fmt.Errorf("could not read %q as a kind: I need one of %s", a, strings.Join(requirements.KindNames(), ", "))
+	iv.req.Workloads[wl].Kind = k
+	return "a " + string(k) + " flow", nil
 }
 
 // parseRate reads a rate in any form of the grammar ("5 million/day",
-// "about 30k per second", "1,200 rps"), or one rate in a sentence ("we
-// get about 5k requests a minute"). A bare count has no period: rather
-// than take it as per second, it asks for one.
+// "about 30k per second", "1,200 rps"), or the average rate in a sentence
+// ("we get about 5k requests a minute, 20k at peak"). A bare count has no
+// period: rather than take it as per second, it asks for one. A sentence
+// that gives only a peak is asked for the average, and the peak is kept
+// for the next question.
 func parseRate(iv *Interview, wl int, a string) (string, error) {
-	in := strings.TrimSpace(a)
+	in := adverbPeriods.Replace(spell(strings.TrimSpace(a)).text)
 	if v, err := quantity.Parse(in); err == nil && v.Kind == quantity.Number && v.V > 0 {
 		n := quantity.FormatCount(v.V)
 		return "", fmt.Errorf("%s per what? Say the period: %s/s, %s/day or %s/month", n, n, n, n)
 	}
 	f, err := quantity.ParseFlow(in)
-	if err != nil {
-		if fl, ok := oneRate(in); ok {
-			f, err = fl, nil
+	if err != nil || f.Count <= 0 {
+		avg, peak := rates(in)
+		switch {
+		case len(avg) == 1:
+			f, err = avg[0], nil
+		case len(avg) > 1:
+			return "", fmt.Errorf("more than one rate here: which is the average? Give one, like 100M/month")
+		case len(peak) == 1:
+			if iv.early == nil {
+				iv.early = map[step]string{}
+			}
+			iv.early[step{"workload.peak", wl}] = peak[0].String()
+			return "", fmt.Errorf("%s sounds like the peak; what is the average rate? I will work out the peak factor from both", peak[0].String())
 		}
 	}
 	if err != nil || f.Count <= 0 {
+		if n, ok := bareNumber(in); ok {
+			return "", fmt.Errorf("%s per what? Say the period: %s/s, %s/day or %s/month", n, n, n, n)
+		}
 		return "", notRead(a, quantity.RateForm, err)
 	}
 	iv.req.Workloads[wl].Rate = f
@@ -51,54 +60,72 @@ func parseRate(iv *Interview, wl int, a string) (string, error) {
 	return fmt.Sprintf("That is %s/s on average.", quantity.FormatNumber(f.PerSecond(0))), nil
 }
 
-// oneRate returns the rate of an answer that states exactly one.
-func oneRate(a string) (quantity.Flow, bool) {
-	var found []quantity.Flow
+// saidPeak says a figure is called a peak in its own clause: "2k rps at
+// peak", "peaks at 300/s", but not the 8k in "8k a day, 4x at peak".
+func saidPeak(a string, m quantity.Mention) bool {
+	start := strings.LastIndexAny(a[:m.Start], ",;(") + 1
+	end := len(a)
+	if i := strings.IndexAny(a[m.End:], ",;)"); i >= 0 {
+		end = m.End + i
+	}
+	return peakWords.MatchString(a[start:m.Start]) || peakWords.MatchString(a[m.End:end]) && !avgWords.MatchString(a[m.End:end])
+}
+
+// avgWords mark a figure as the average.
+var avgWords = regexp.MustCompile(`(?i)\b(?:avg|average|normally|usually|typical|typically|mean)\b`)
+
+// adverbPeriods spells "monthly" as "a month", which the grammar reads.
+var adverbPeriods = strings.NewReplacer(" monthly", " a month", " daily", " a day", " hourly", " an hour", " weekly", " a week", " yearly", " a year", " annually", " a year", " per annum", " a year")
+
+// rates returns the rates of a sentence, split into the average ones and
+// those said to be a peak.
+func rates(a string) (avg, peak []quantity.Flow) {
 	for _, m := range quantity.Scan(a) {
-		if f, ok := m.Flow(); ok {
-			found = append(found, f)
+		f, ok := m.Flow()
+		if !ok || f.Count <= 0 {
+			continue
+		}
+		if saidPeak(a, m) {
+			peak = append(peak, f)
+		} else {
+			avg = append(avg, f)
 		}
 	}
-	if len(found) != 1 {
-		return quantity.Flow{}, false
-	}
-	return found[0], true
+	return avg, peak
 }
 
-// parseLatency reads "50ms" (a p99 target) or "p95 200ms".
+// parseLatency reads "50ms" (a p99 target), "p95 200ms", "p99 under
+// 200ms" or "median 50ms, p99 300ms".
 func parseLatency(iv *Interview, wl int, a string) (string, error) {
-	pct := "p99"
-	fields := strings.Fields(strings.ToLower(a))
-	if len(fields) == 2 && (fields[0] == "p50" || fields[0] == "p95" || fields[0] == "p99") {
-		pct, a = fields[0], fields[1]
-	}
-	v, err := quantity.ParseLatency(a)
-	if err != nil || v <= 0 {
-		return "", notRead(a, quantity.DurationForm, err)
+	targets, err := findLatency(a)
+	if err != nil {
+		return "", err
 	}
 	w := &iv.req.Workloads[wl]
-	switch pct {
-	case "p50":
-		w.LatencyP50 = quantity.Duration(v)
-	case "p95":
-		w.LatencyP95 = quantity.Duration(v)
-	default:
-		w.LatencyP99 = quantity.Duration(v)
+	var said []string
+	for _, t := range targets {
+		switch t.pct {
+		case "p50":
+			w.LatencyP50 = quantity.Duration(t.secs)
+		case "p95":
+			w.LatencyP95 = quantity.Duration(t.secs)
+		default:
+			w.LatencyP99 = quantity.Duration(t.secs)
+		}
+		said = append(said, t.pct+" under "+quantity.FormatDuration(t.secs))
 	}
-	return "", nil
+	return strings.Join(said, ", "), nil
 }
 
-// parseAvailability reads 99.9%, 0.999 or a bare 99.9 (meant as percent).
+// parseAvailability reads 99.9%, 0.999, a bare 99.9 (meant as percent),
+// "three nines" or "99.95% uptime".
 func parseAvailability(iv *Interview, _ int, a string) (string, error) {
-	v, err := quantity.ParseRatio(a)
-	if err == nil && v > 1 && v < 100 {
-		v /= 100
-	}
-	if err != nil || v <= 0 || v >= 1 {
-		return "", notRead(a, "a percentage below 100% like 99.9%", err)
+	v, err := findAvailability(a)
+	if err != nil {
+		return "", err
 	}
 	iv.req.Availability = quantity.Fraction(v)
-	return fmt.Sprintf("That allows about %s of downtime a year.", quantity.FormatDuration((1-v)*12*quantity.DefaultSecondsPerMonth)), nil
+	return fmt.Sprintf("%s allows about %s of downtime a year.", quantity.FormatPercent(v), quantity.FormatDuration((1-v)*12*quantity.DefaultSecondsPerMonth)), nil
 }
 
 // parseGrowth reads growth per horizon, "6mo 2x, 1y 4x, 3y 20x" or in
@@ -123,7 +150,8 @@ func parseGrowth(iv *Interview, _ int, a string) (string, error) {
 
 // growthFiller are the words around a horizon and its multiplier.
 var growthFiller = map[string]bool{"in": true, "by": true, "within": true, "after": true, "over": true, "the": true,
-	"next": true, "about": true, "around": true, "roughly": true, "~": true, "of": true, "to": true, "grows": true, "growth": true, "load": true, "traffic": true, "a": true, "one": true}
+	"next": true, "about": true, "maybe": true, "probably": true, "likely": true, "might": true, "will": true, "could": true, "perhaps": true,
+	"i": true, "think": true, "we": true, "expect": true, "it": true, "should": true, "at": true, "least": true, "most": true, "every": true, "each": true, "per": true, "around": true, "roughly": true, "~": true, "of": true, "to": true, "grows": true, "growth": true, "load": true, "traffic": true, "a": true, "one": true}
 
 // growthStep reads one horizon and its multiplier, in either order.
 func growthStep(part string) (string, float64, error) {
@@ -138,6 +166,10 @@ func growthStep(part string) (string, float64, error) {
 	// The multiplier is the word with an x (2x, x2, ×3) or before
 	// "times"; failing that the first or the last word.
 	for i, w := range words {
+		// "grows 50% a year" is 1.5x in a year.
+		if p, err := quantity.ParseRatio(w); err == nil && strings.HasSuffix(w, "%") && p > 0 {
+			return horizon(part, strings.Join(slices.Delete(slices.Clone(words), i, i+1), " "), 1+p)
+		}
 		if f, ok := factorWord(w, i+1 < len(words) && (words[i+1] == "times" || words[i+1] == "fold")); ok {
 			rest := slices.Delete(slices.Clone(words), i, i+1)
 			if i < len(rest) && (rest[i] == "times" || rest[i] == "fold") {
@@ -200,47 +232,23 @@ func horizon(part, text string, f float64) (string, float64, error) {
 	return strings.ReplaceAll(text, " ", ""), f, nil
 }
 
-// parsePeak reads the peak over the average: 3x, 3 times, or none (the
-// usual 2x).
+// parsePeak reads the peak over the average: 3x, "5x at month end",
+// "2k rps at peak" (turned into a factor of the average, and said so),
+// flat (1x) or none (the usual 2x).
 func parsePeak(iv *Interview, wl int, a string) (string, error) {
-	w := strings.ToLower(strings.TrimSpace(a))
-	if isNone(w) || w == "default" || w == "usual" || w == "the usual" {
-		return "", nil
+	avg := iv.req.Workloads[wl].Rate.PerSecond(0)
+	p, err := findPeak(a, avg)
+	if err != nil {
+		return "", err
 	}
-	for _, filler := range []string{"about ", "around ", "roughly ", "~"} {
-		w = strings.TrimPrefix(w, filler)
+	iv.req.Workloads[wl].PeakFactor = quantity.Factor(p.factor)
+	switch {
+	case p.rate > 0:
+		return fmt.Sprintf("peak %s/s, ×%s the average of %s/s", quantity.FormatNumber(p.rate), quantity.FormatNumber(p.factor), quantity.FormatNumber(avg)), nil
+	case p.factor > 0:
+		return fmt.Sprintf("peak ×%s the average", quantity.FormatNumber(p.factor)), nil
 	}
-	w = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(w, " the average"), " average"))
-	f, ok := factorWord(w, false)
-	if !ok {
-		fields := strings.Fields(w)
-		if len(fields) == 2 && fields[1] == "times" {
-			f, ok = factorWord(fields[0], true)
-		} else if v, err := quantity.ParseFactor(w); err == nil {
-			f, ok = v, true
-		}
-	}
-	if !ok || f < 1 {
-		return "", fmt.Errorf("could not read %q: I need a factor of 1 or more like 3x, or none", a)
-	}
-	iv.req.Workloads[wl].PeakFactor = quantity.Factor(f)
-	return "", nil
-}
-
-// parseYesNo reads yes or no, from the first word: "no, just the one"
-// is no.
-func parseYesNo(a string) (bool, error) {
-	first := strings.ToLower(strings.TrimSpace(a))
-	if i := strings.IndexFunc(first, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
-		first = first[:i]
-	}
-	switch first {
-	case "y", "yes", "yeah", "yep", "sure", "true":
-		return true, nil
-	case "n", "no", "nope", "false", "none", "done":
-		return false, nil
-	}
-	return false, fmt.Errorf("could not read %q: I need yes or no", a)
+	return "the usual peak, ×2 the average", nil
 }
 
 func isNo(a string) bool { yes, err := parseYesNo(a); return err == nil && !yes }

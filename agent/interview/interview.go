@@ -4,9 +4,13 @@
 //
 // It is a pure state machine: Answer takes what the person typed and
 // returns what to say; there is no I/O, so a session is resumed by feeding
-// the same answers again. An answer that cannot be read is asked again
-// with an example; "skip" turns the question into a recorded assumption,
-// often with a stated default; "?" explains the question.
+// the same answers again. Answers are read as people type them: the
+// figure a question wants is found inside a sentence, figures that answer
+// later questions are kept and not asked again, and what was understood is
+// said in one line, which an answer starting with "actually" corrects. An
+// answer that cannot be read, or holds two figures it cannot rank, is
+// asked about precisely; "skip" or "not sure" turns the question into a
+// recorded assumption, often with a stated default; "?" explains it.
 package interview
 
 import (
@@ -49,6 +53,20 @@ type Interview struct {
 	done        bool
 	// another is the last answer to "another flow?"
 	another bool
+	// log is every answer given to a question, in order, so that a
+	// correction can replay the interview without the answer it replaces.
+	log []string
+	// answered are the indexes in log of the answers that were taken.
+	answered []int
+	// early holds answers to questions not asked yet, found in the
+	// answer to another ("a write, about 6k a month, 1.5 MB each").
+	early map[step]string
+	// suggested is a corrected regulation list waiting for a yes.
+	suggested []string
+	// hinted says the person was told how to correct an answer.
+	hinted bool
+	// echo confirms even a plain answer: it is a correction.
+	echo bool
 }
 
 // step is one pending question; wl is the workload it is about.
@@ -132,38 +150,62 @@ func (iv *Interview) Answer(text string) Reply {
 	if !ok {
 		return Reply{Say: []string{"The requirements are complete. Ask \"what if traffic is 10x?\" to see the design at another scale, /design to see it again, /save to write it to a file, or /reset to start over."}}
 	}
+	if rest, ok := correction(text); ok && len(iv.answered) > 0 {
+		if r, ok := iv.correct(rest); ok {
+			return r
+		}
+		text = rest
+	}
+	iv.log = append(iv.log, text)
 	st := iv.queue[0]
 	spec := questions[st.id]
 	switch strings.ToLower(text) {
 	case "":
 		return Reply{Say: []string{"I need an answer here, or type skip to go on with an assumption. For example: " + q.Example}}
 	case "?", "help":
-		return Reply{Say: []string{spec.help + " For example: " + q.Example + ". Type skip to go on with an assumption."}}
+		return Reply{Say: []string{spec.help + " For example: " + q.Example + ". Type skip to go on with an assumption, or start an answer with \"actually\" to correct the one before."}}
 	case "skip":
-		a := spec.skip(iv, st.wl)
-		iv.assumptions = append(iv.assumptions, a)
-		return iv.advance(Reply{Say: []string{"Assumed: " + a + "."}, Changed: true})
+		return iv.skip(st, "Assumed: ")
+	}
+	if unsure(text) {
+		return iv.skip(st, "Not sure is fine; assumed for now: ")
 	}
 	ack, err := spec.parse(iv, st.wl, text)
 	if err != nil {
 		return Reply{Say: []string{fmt.Sprintf("%s. For example: %s", capitalize(err.Error()), q.Example)}}
 	}
+	iv.answered = append(iv.answered, len(iv.log)-1)
+	iv.harvest(st, text)
 	r := Reply{Changed: true}
-	if ack != "" {
-		r.Say = []string{ack}
+	if say := iv.confirm(ack, text); say != "" {
+		r.Say = []string{say}
 	}
 	return iv.advance(r)
 }
 
-// advance drops the answered question, queues its follow-ups and reports
+// skip records the question's assumption and goes on.
+func (iv *Interview) skip(st step, lead string) Reply {
+	iv.answered = append(iv.answered, len(iv.log)-1)
+	a := questions[st.id].skip(iv, st.wl)
+	iv.assumptions = append(iv.assumptions, a)
+	return iv.advance(Reply{Say: []string{lead + a + "."}, Changed: true})
+}
+
+// advance drops the answered question, queues its follow-ups, takes the
+// answers given early to the questions that come next, and reports
 // completion.
 func (iv *Interview) advance(r Reply) Reply {
-	st := iv.queue[0]
-	follow := iv.followUps(st)
-	iv.queue = append(follow, iv.queue[1:]...)
-	// A flow without a rate has no peak to ask about.
-	for len(iv.queue) > 0 && iv.queue[0].id == "workload.peak" && !iv.hasRate(iv.queue[0].wl) {
-		iv.queue = iv.queue[1:]
+	for {
+		st := iv.queue[0]
+		follow := iv.followUps(st)
+		iv.queue = append(follow, iv.queue[1:]...)
+		// A flow without a rate has no peak to ask about.
+		for len(iv.queue) > 0 && iv.queue[0].id == "workload.peak" && !iv.hasRate(iv.queue[0].wl) {
+			iv.queue = iv.queue[1:]
+		}
+		if len(iv.queue) == 0 || !iv.takeEarly(&r) {
+			break
+		}
 	}
 	if len(iv.queue) == 0 {
 		iv.done = true

@@ -46,10 +46,7 @@ var questions = map[string]spec{
 		"Now the load. Name one flow of traffic — a kind of request, write, event or job — the busiest first.",
 		"redirect",
 		"Each flow gets its own rate, size and latency, and its own capacity figures.",
-		func(iv *Interview, wl int, a string) (string, error) {
-			iv.req.Workloads = append(iv.req.Workloads, requirements.Workload{Name: a})
-			return "", nil
-		},
+		parseName,
 		func(iv *Interview, wl int) string {
 			if wl == 0 {
 				return "no flow of traffic was given, so the design has no capacity figures"
@@ -83,14 +80,7 @@ var questions = map[string]spec{
 		"How big is one item of {name} — the request, record or event — in bytes?",
 		"500B, 2KB or 1MiB",
 		"The size drives storage and bandwidth.",
-		func(iv *Interview, wl int, a string) (string, error) {
-			v, err := quantity.ParseBytes(a)
-			if err != nil || v <= 0 {
-				return "", notRead(a, quantity.SizeForm, err)
-			}
-			iv.req.Workloads[wl].ItemSize = quantity.Size(v)
-			return "", nil
-		},
+		parseSize,
 		func(iv *Interview, wl int) string {
 			iv.req.Workloads[wl].ItemSize = 1000
 			return "one item of " + iv.wname(wl) + " is 1 KB"
@@ -108,24 +98,13 @@ var questions = map[string]spec{
 		"Can the answers to {name} be cached for a while? (yes or no)",
 		"yes",
 		"Cacheable reads can be served from memory instead of the database.",
-		func(iv *Interview, wl int, a string) (string, error) {
-			yes, err := parseYesNo(a)
-			iv.req.Workloads[wl].Cacheable = yes
-			return "", err
-		},
+		parseCacheable,
 		func(iv *Interview, wl int) string { return "the answers to " + iv.wname(wl) + " are not cached" }},
 	"workload.retention": {phase.Scale,
 		"How long must the records of {name} be kept?",
 		"90d, 1y or 7y",
 		"Retention multiplies the storage the flow needs.",
-		func(iv *Interview, wl int, a string) (string, error) {
-			v, err := quantity.ParseDuration(a)
-			if err != nil || v <= 0 {
-				return "", notRead(a, quantity.DurationForm, err)
-			}
-			iv.req.Workloads[wl].Retention = quantity.Duration(v)
-			return "", nil
-		},
+		parseRetention,
 		func(iv *Interview, wl int) string {
 			iv.req.Workloads[wl].Retention = quantity.Duration(12 * quantity.DefaultSecondsPerMonth)
 			return "the records of " + iv.wname(wl) + " are kept for 1 year"
@@ -134,17 +113,7 @@ var questions = map[string]spec{
 		"Is the {name} flow aggregated over a time window? Give its length, or say no.",
 		"5m",
 		"A window sets how many events must be held in memory at once.",
-		func(iv *Interview, wl int, a string) (string, error) {
-			if isNo(a) {
-				return "", nil
-			}
-			v, err := quantity.ParseDuration(a)
-			if err != nil || v <= 0 {
-				return "", notRead(a, quantity.DurationForm+", or no", err)
-			}
-			iv.req.Workloads[wl].Window = quantity.Duration(v)
-			return "", nil
-		},
+		parseWindow,
 		func(iv *Interview, wl int) string { return "the " + iv.wname(wl) + " flow is not windowed" }},
 	"workload.more": {phase.Scale,
 		"Is there another flow of traffic? (yes or no)",
@@ -153,24 +122,17 @@ var questions = map[string]spec{
 		func(iv *Interview, _ int, a string) (string, error) {
 			yes, err := parseYesNo(a)
 			iv.another = yes
-			return "", err
+			if yes {
+				return "another flow", err
+			}
+			return "no more flows", err
 		},
 		func(*Interview, int) string { return "there are no more flows of traffic" }},
 	"users": {phase.Scale,
 		"How many people use it on a typical day (daily active users)? Say none if only machines call it.",
 		"10M or 250k",
 		"Daily users size sessions and per-user rates.",
-		func(iv *Interview, _ int, a string) (string, error) {
-			if isNone(a) {
-				return "", nil
-			}
-			v, err := quantity.ParseCount(a)
-			if err != nil || v <= 0 {
-				return "", notRead(a, quantity.CountForm+", or none", err)
-			}
-			iv.req.Users = &requirements.Users{DAU: quantity.Count(v)}
-			return "", nil
-		},
+		parseUsers,
 		func(*Interview, int) string { return "the number of daily users is unknown" }},
 	"availability": {phase.Reliability,
 		"What availability must it reach?",
@@ -194,12 +156,7 @@ var questions = map[string]spec{
 		"Which regulations apply? List them, or say none.",
 		"GDPR, PCI DSS",
 		"Regulations constrain where data lives and how long it is kept.",
-		func(iv *Interview, _ int, a string) (string, error) {
-			if !isNone(a) {
-				iv.req.Compliance = splitList(a)
-			}
-			return "", nil
-		},
+		parseCompliance,
 		func(*Interview, int) string { return "no regulation applies" }},
 	"team": {phase.Constraints,
 		"Who will build and run it? The team's size and what it knows well.",
@@ -215,8 +172,15 @@ var questions = map[string]spec{
 		"2000 USD/month",
 		"The budget caps how far up the scaling path the design may go.",
 		func(iv *Interview, _ int, a string) (string, error) {
-			if !isNone(a) {
-				iv.constraints().Budget = a
+			if isNone(a) {
+				return "", nil
+			}
+			// The budget reader of the prose miner: "800 USD a month" →
+			// 800 USD/month; what it cannot read is kept as written.
+			iv.constraints().Budget = a
+			if b, ok := requirements.ReadBudget(a); ok {
+				iv.constraints().Budget = b
+				return b, nil
 			}
 			return "", nil
 		},

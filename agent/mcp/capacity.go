@@ -13,10 +13,22 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 )
 
-// resultSchema is the output schema of every capacity tool: a capacity.Result.
+// resultSchema is the output schema of every capacity tool: a
+// capacity.Result with its summary.
 var resultSchema = sync.OnceValue(func() *jsonschema.Schema {
-	return schemaFor[capacity.Result]("The tool's Result: its inputs after defaults, its outputs in base units (seconds, bytes, per second), the unit of each output, the formula that produced them and notes.")
+	return schemaFor[summarised]("The tool's Result: a summary for a reader (rounded figures, the formula), its inputs after defaults, its outputs in base units (seconds, bytes, per second), the unit of each output, the formula that produced them and notes.")
 })
+
+// summarised is a capacity tool's structured content: the Result, led by
+// the text a person reads. Codex, and other clients that pass a model the
+// structured content instead of the text content, would otherwise show
+// only raw figures such as 38.0264862082.
+type summarised struct {
+	// Summary is the text content: outputs rounded as sysarch calc
+	// prints them, then the formula and notes.
+	Summary string `json:"summary"`
+	capacity.Result
+}
 
 // pure marks a tool that only computes: no side effects, same answer for
 // the same input, nothing outside the process consulted.
@@ -37,17 +49,18 @@ func capacityTool(t capacity.Tool) *sdk.Tool {
 	}
 }
 
-// capacityHandler runs a registry tool: the Result as structured content,
-// its outputs and formula as text.
+// capacityHandler runs a registry tool: its outputs and formula as text,
+// and the Result with that text as structured content.
 func capacityHandler(t capacity.Tool) sdk.ToolHandler {
 	return func(_ context.Context, req *sdk.CallToolRequest) (*sdk.CallToolResult, error) {
 		r, err := t.Run(req.Params.Arguments)
 		if err != nil {
 			return toolError(err), nil
 		}
+		text := summary(r)
 		return &sdk.CallToolResult{
-			Content:           []sdk.Content{&sdk.TextContent{Text: summary(r)}},
-			StructuredContent: r,
+			Content:           []sdk.Content{&sdk.TextContent{Text: text}},
+			StructuredContent: summarised{Summary: text, Result: r},
 		}, nil
 	}
 }

@@ -161,9 +161,20 @@ var validCalls = map[string]string{
 
 func TestCallMatchesRegistry(t *testing.T) {
 	cs := connect(t, mcp.Options{}, "")
-	outSchema, err := jsonschema.For[capacity.Result](nil)
+	// The schema the server advertises, which a client may check the
+	// structured content against.
+	tools, err := cs.ListTools(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var outSchema jsonschema.Schema
+	for _, tool := range tools.Tools {
+		if tool.Name == "throughput" {
+			b, _ := json.Marshal(tool.OutputSchema)
+			if err := json.Unmarshal(b, &outSchema); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	resolved, err := outSchema.Resolve(nil)
 	if err != nil {
@@ -183,8 +194,12 @@ func TestCallMatchesRegistry(t *testing.T) {
 			if res.IsError {
 				t.Fatalf("got isError: %s", text(res))
 			}
-			if diff := cmp.Diff(roundTrip(t, want), res.StructuredContent); diff != "" {
-				t.Errorf("structured content differs from the registry's Result (-want +got):\n%s", diff)
+			// The structured content is the Result led by the text
+			// content, for clients that show a model only the former.
+			wantStructured := roundTrip(t, want).(map[string]any)
+			wantStructured["summary"] = text(res)
+			if diff := cmp.Diff(any(wantStructured), res.StructuredContent); diff != "" {
+				t.Errorf("structured content differs from the registry's Result and summary (-want +got):\n%s", diff)
 			}
 			if err := resolved.Validate(res.StructuredContent); err != nil {
 				t.Errorf("structured content does not match the output schema: %v", err)
@@ -215,6 +230,22 @@ per_month: 4,000,000,000
 formula: 4,000,000,000 per month / 2,500,000 s = 1,600/s; peak ×2 = 3,200/s`
 	if diff := cmp.Diff(want, text(res)); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
+	}
+}
+
+// Codex passes the model a tool's structured content instead of its text
+// content, so the structured content leads with the rounded text too.
+func TestStructuredContentLeadsWithSummary(t *testing.T) {
+	cs := connect(t, mcp.Options{}, "")
+	res := call(t, cs, "throughput", `{"count":"100M","per":"month"}`)
+	got, _ := res.StructuredContent.(map[string]any)["summary"].(string)
+	if got != text(res) {
+		t.Errorf("structured summary %q differs from the text content %q", got, text(res))
+	}
+	for _, want := range []string{"\nper_second: 38.03/s\n", "\nformula: 100,000,000 per month / 2,629,746 s = 38.03/s"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("structured summary lacks %q:\n%s", want, got)
+		}
 	}
 }
 

@@ -128,6 +128,7 @@ func validate(a *Archetype) error {
 	validateRecognise(&p, a.Recognise)
 	for i, ab := range a.Absorbs {
 		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
+		p.need(ab.To == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == ab.To }), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
 	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {

@@ -69,6 +69,14 @@ type Absorb struct {
 	Words []string `yaml:"words,omitempty" json:"words,omitempty"`
 	// Into names the store that carries the flow, as the document says it.
 	Into string `yaml:"into" json:"into"`
+	// To is the name of the archetype's component that carries the flow:
+	// the flow's path in the system model ends there, and it is sized by
+	// the flow.
+	To string `yaml:"to,omitempty" json:"to,omitempty"`
+	// Inline says the flow is a step inside requests the system already
+	// serves (a limit check in the gateway's middleware), not a request of
+	// its own: it loads the carrying store but sizes no API fleet.
+	Inline bool `yaml:"inline,omitempty" json:"inline,omitempty"`
 }
 
 // Takes says whether the absorb covers a workload of this kind and name.
@@ -118,6 +126,9 @@ type Component struct {
 	// table of a URL shortener is the database the matrix chose, not a
 	// second one. Empty for a part of the archetype's own.
 	Refines string `yaml:"refines,omitempty" json:"refines,omitempty"`
+	// AtScale "records" says the component moves to the wide-column
+	// record store when the written records outgrow one relational node.
+	AtScale string `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
 	Purpose string `yaml:"purpose" json:"purpose"`
 	Why     string `yaml:"why" json:"why"`
 	// Threshold is the figure at which this choice changes.
@@ -158,8 +169,16 @@ type Failure struct {
 
 // Decision is a choice the archetype forces, with the options weighed.
 type Decision struct {
-	Decision string   `yaml:"decision" json:"decision"`
-	Options  []string `yaml:"options" json:"options"`
+	Decision string `yaml:"decision" json:"decision"`
+	// Refines names the design question this decision answers when the
+	// engine asks it too (database, cache, queue, search, events, storage,
+	// records) or another archetype may (positions): the design keeps one
+	// answer per question. Empty means a question of this archetype alone.
+	Refines string `yaml:"refines,omitempty" json:"refines,omitempty"`
+	// AtScale "records" says the choice moves to the wide-column record
+	// store when the written records outgrow one relational node.
+	AtScale string   `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
+	Options []string `yaml:"options" json:"options"`
 	// Choice is one of Options.
 	Choice    string `yaml:"choice" json:"choice"`
 	Why       string `yaml:"why" json:"why"`

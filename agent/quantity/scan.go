@@ -168,9 +168,12 @@ func scanUnit(s string, j int) (int, string, bool) {
 		if k == j {
 			return w, word, true
 		}
-		if len(word) == 1 {
+		// "200 ms" is a duration; "5 us" or "5 mo" one space away read
+		// too easily as words, so only ms and hr(s)/yr(s) stretch.
+		if len(word) == 1 || word != "ms" && word != "hr" && word != "yr" {
 			return j, "", false
 		}
+		return w, word, true
 	}
 	if len(word) > 2 && durationUnit[lw] != 0 || sizeUnit[lw] != 0 && lw != "b" ||
 		bitUnit[lw] != 0 || bitRateUnit[lw] != 0 || requestRateUnit[lw] != 0 && lw != "ops" {

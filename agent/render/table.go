@@ -228,6 +228,11 @@ func colourStyle() tableStyle {
 	}
 }
 
+func plainStyle() tableStyle {
+	same := func(s string) string { return s }
+	return tableStyle{header: same, plain: same, border: same}
+}
+
 var (
 	delimiterRow = regexp.MustCompile(`^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$`)
 	linkText     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)

@@ -26,15 +26,27 @@ const MaxTableWidth = 160
 
 // Terminal renders Markdown with colour for a terminal of the given width
 // (0 or less means MaxWidth for prose and tables alike).
-func Terminal(md []byte, width int) ([]byte, error) {
+func Terminal(md []byte, width int) ([]byte, error) { return terminal(md, width, true) }
+
+// TerminalPlain renders Markdown for a terminal exactly as Terminal does —
+// wrapped prose, tables drawn whole — but without one escape code: what
+// NO_COLOR asks for is no colour, not raw Markdown the terminal then
+// wraps in the middle of a number.
+func TerminalPlain(md []byte, width int) ([]byte, error) { return terminal(md, width, false) }
+
+func terminal(md []byte, width int, colour bool) ([]byte, error) {
 	prose, tables := width, width
 	if width <= 0 {
 		prose, tables = MaxWidth, MaxWidth
 	}
 	prose, tables = min(prose, MaxWidth), min(tables, MaxTableWidth)
+	profile, ts := termenv.TrueColor, colourStyle()
+	if !colour {
+		profile, ts = termenv.Ascii, plainStyle()
+	}
 	r, err := glamour.NewTermRenderer(
 		glamour.WithStyles(style()),
-		glamour.WithColorProfile(termenv.TrueColor),
+		glamour.WithColorProfile(profile),
 		glamour.WithWordWrap(prose),
 	)
 	if err != nil {
@@ -46,7 +58,12 @@ func Terminal(md []byte, width int) ([]byte, error) {
 		return nil, err
 	}
 	out = restore.Replace(out)
-	return []byte(pasteTables(out, found, tables)), nil
+	out = pasteTables(out, found, tables, ts)
+	if !colour {
+		// glamour marks bold even without a colour profile.
+		out = stripEscapes(out)
+	}
+	return []byte(out), nil
 }
 
 // tablePlaceholder stands in for the i-th table while glamour renders the
@@ -101,7 +118,7 @@ func fenceOf(l string) string {
 
 // pasteTables puts each table, drawn within width, where glamour put its
 // placeholder, at the placeholder's indentation.
-func pasteTables(out string, tables []table, width int) string {
+func pasteTables(out string, tables []table, width int, ts tableStyle) string {
 	if len(tables) == 0 {
 		return out
 	}
@@ -118,7 +135,7 @@ func pasteTables(out string, tables []table, width int) string {
 		}
 		plain := stripEscapes(l)
 		indent := len(plain) - len(strings.TrimLeft(plain, " "))
-		for k, row := range tables[n].draw(width-2*indent, colourStyle()) {
+		for k, row := range tables[n].draw(width-2*indent, ts) {
 			if k > 0 {
 				b.WriteByte('\n')
 			}

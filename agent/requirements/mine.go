@@ -48,6 +48,8 @@ type miner struct {
 	faceted    *fact[bool]
 	complexInv *fact[bool]
 	question   *fact[string]
+	total      *fact[float64]
+	budget     *fact[string]
 }
 
 type fact[T any] struct {
@@ -113,6 +115,7 @@ func (m *miner) read(s string) {
 	if g := invalidRe.FindStringIndex(s); g != nil && m.complexInv == nil && !negated(s, g[0]) {
 		m.complexInv = &fact[bool]{true, s}
 	}
+	m.readProse(s)
 	if m.question == nil && isQuestion(s) {
 		m.question = &fact[string]{s, s}
 	}
@@ -141,6 +144,9 @@ func (m *miner) readRates(s string) {
 			phrase = abbrNouns[strings.ToLower(lastField(q.Text))]
 		}
 		name, kind, ok := classify(phrase)
+		if !ok {
+			name, kind, ok = classifyByVerb(phrase, s)
+		}
 		if !ok {
 			continue
 		}
@@ -231,7 +237,12 @@ func (m *miner) readSizes(s string) {
 		if q.Value.Kind != quantity.Bytes || q.Value.V <= 0 {
 			continue
 		}
-		add(q.Value.V, sizeSubject(s[q.End:]))
+		subject := sizeSubject(s[q.End:])
+		// "photos a day, each about 3 MB": the size of one item.
+		if subject == "" && eachRe.MatchString(s[max(0, q.Start-24):q.Start]) {
+			subject = "item"
+		}
+		add(q.Value.V, subject)
 	}
 	for _, g := range nounSizeRe.FindAllStringSubmatch(s, -1) {
 		if b, ok := readSize(g[2], g[3]); ok {
@@ -245,8 +256,12 @@ func (m *miner) readSizes(s string) {
 func sizeSubject(after string) string {
 	words := strings.FieldsFunc(after, func(r rune) bool { return r == ' ' || r == '-' || r == '\t' })
 	if len(words) > 0 {
-		switch strings.ToLower(words[0]) {
-		case "per", "each", "a", "an", "every":
+		switch first := strings.ToLower(strings.TrimRight(words[0], ".,;:!?)")); first {
+		case "per", "each", "a", "an", "every", "apiece":
+			// "200 bytes each." is the size of one item of the flow.
+			if (len(words) == 1 || first != strings.ToLower(words[0])) && (first == "each" || first == "apiece") {
+				return "item"
+			}
 			words = words[1:]
 		}
 	}
@@ -293,14 +308,15 @@ func (m *miner) readAvailability(s string) {
 	}
 	for _, g := range percentRe.FindAllStringSubmatchIndex(s, -1) {
 		digits := s[g[2]:g[3]]
-		if !quantity.Standalone(s, g[2]) || notAvail.MatchString(s[g[1]:]) && !availRe.MatchString(s[g[1]:]) {
+		if !quantity.Standalone(s, g[2]) || notAvail.MatchString(s[g[1]:]) && !availRe.MatchString(s[g[1]:]) && !ofTheTimeRe.MatchString(s[g[1]:]) {
 			continue
 		}
 		v, err := quantity.ParseRatio(digits + "%")
 		if err != nil || v <= 0 || v >= 1 {
 			continue
 		}
-		if availRe.MatchString(s) && !notAvail.MatchString(s[g[1]:min(len(s), g[1]+12)]) || nines.MatchString(digits) && !notAvail.MatchString(s) {
+		ofTheTime := ofTheTimeRe.MatchString(s[g[1]:])
+		if availRe.MatchString(s) && (ofTheTime || !notAvail.MatchString(s[g[1]:min(len(s), g[1]+12)])) || nines.MatchString(digits) && (ofTheTime || !notAvail.MatchString(s)) {
 			m.avail = &fact[float64]{v, s}
 			return
 		}

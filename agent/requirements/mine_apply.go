@@ -47,6 +47,7 @@ func (m *miner) apply() {
 		m.record("availability", quantity.FormatPercent(f.v), f.sentence)
 	}
 	m.applyUsers()
+	m.applyProse()
 	if m.empty("compliance", len(r.Compliance) == 0) {
 		for _, f := range m.compliance {
 			if !containsFold(r.Compliance, f.v) {

@@ -41,7 +41,7 @@ var (
 
 	dauRe = regexp.MustCompile(`\b` + num + scale + `\s*(?i:(dau|daily active users|daily users|mau|monthly active users|monthly users))\b`)
 
-	retentionRe = regexp.MustCompile(`(?i:\b(?:stored?|stores|storing|keep|keeps|kept|keeping|retain|retains|retained|retaining|retention|archived?|archives)\b:?(?:\s+(?:period|of|is|for|up to|at least|[a-z-]+)){0,4}?\s+)` + num + `[\s-]?` + `(?i:(days?|weeks?|months?|years?|yrs?|d|y))\b`)
+	retentionRe = regexp.MustCompile(`(?i:\b(?:stored?|stores|storing|keep|keeps|kept|keeping|retain|retains|retained|retaining|retention|archived?|archives|hold|holds|held|holding|preserve|preserved)\b:?(?:\s+(?:period|of|is|for|up to|at least|[a-z-]+)){0,4}?\s+)` + num + `[\s-]?` + `(?i:(days?|weeks?|months?|years?|yrs?|d|y))\b`)
 
 	nounSizeRe   = regexp.MustCompile(`(?i:\b([a-z][a-z-]*)\s+(?:are|is|of|average|averaging|at|around|about)\s+(?:about|around|roughly|~|up to)?\s*)` + num + `\s?` + sizeUnit)
 	complianceRe = regexp.MustCompile(`\b(GDPR|HIPAA|PCI(?:[\s-]DSS)?|SOC\s?2|CCPA|FedRAMP|ISO\s?27001|SOX)\b`)
@@ -72,6 +72,9 @@ var nounKinds = map[string]string{
 // genericNouns name an item without naming its flow: "records are 500B".
 var genericNouns = map[string]bool{
 	"record": true, "item": true, "payload": true, "object": true, "row": true, "document": true, "entry": true,
+	// An attachment is most of what a record weighs: "a claim with a
+	// photo of about 1.5 MB".
+	"photo": true, "image": true, "picture": true, "file": true, "attachment": true, "receipt": true, "video": true, "scan": true,
 }
 
 // singular strips a plural ending: events → event, searches → search,

@@ -126,11 +126,38 @@ func split(text, name string) (source, error) {
 			continue
 		}
 		if yamlKeyLine.MatchString(l) {
+			if closing := unopenedFrontMatter(lines); closing > 0 {
+				return source{}, withFile(&InputError{Line: 1, Column: 1, Msg: fmt.Sprintf("the front matter has no opening ---: add a line of --- above this one (the --- on line %d closes it)", closing)}, name)
+			}
 			return source{form: formYAML, yaml: text}, nil
 		}
 		break
 	}
 	return source{form: formProse, body: text}, nil
+}
+
+// unopenedFrontMatter returns the line of a "---" that closes front
+// matter never opened: YAML keys, then ---, then prose. It returns 0 when
+// what follows the --- reads as YAML (a second document, reported as
+// such) or there is no ---.
+func unopenedFrontMatter(lines []string) int {
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "---" {
+			continue
+		}
+		for _, rest := range lines[i+1:] {
+			t := strings.TrimSpace(rest)
+			if t == "" {
+				continue
+			}
+			if yamlKeyLine.MatchString(rest) || strings.HasPrefix(t, "- ") || t == "---" {
+				return 0
+			}
+			return i + 1
+		}
+		return 0
+	}
+	return 0
 }
 
 func isYAMLName(name string) bool {

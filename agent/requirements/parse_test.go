@@ -99,6 +99,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"r.md", fm("title: x\nworkloads:\n  - name: a\n    rate: 1/s\n   kind: read\n"), "r.md:6:4: invalid YAML: did not find expected '-' indicator"},
 		{"r.md", "title: [a, b\nsummary: x\n", "r.md:1:8: invalid YAML: did not find expected ',' or ']'"},
 		{"r.md", "title: x\n---\ntitle: y\n", "r.md:2:1: a second YAML document starts here; a requirements file holds one (remove the ---)"},
+		{"r.md", "title: Claims\nworkloads: []\n---\n\n# Claims\n\nAbout 6,000 claims a month.\n", "r.md:1:1: the front matter has no opening ---: add a line of --- above this one (the --- on line 3 closes it)"},
 		{"r.md", fm("title: x\ntitle: y\n"), "r.md:3:1: title: given twice (first on line 2); keep one"},
 		{"r.md", fm("title: x\nworkloads:\n  - name: a\n  - name: b\n    ratee: 1/s\n"), `r.md:6:5: workloads[1].ratee: unknown key "ratee"; did you mean rate?`},
 		{"r.md", fm("titel: x\n"), `r.md:2:1: titel: unknown key "titel"; did you mean title?`},

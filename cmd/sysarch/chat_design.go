@@ -7,7 +7,6 @@ import (
 
 	"github.com/sysarch/sysarch/agent/chat"
 	"github.com/sysarch/sysarch/agent/design"
-	"github.com/sysarch/sysarch/agent/render"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -48,17 +47,11 @@ func sentence(a string) string {
 	return string(unicode.ToUpper(r)) + a[n:] + " (assumed in the conversation)."
 }
 
-// terminalRenderer draws Markdown with colour for the terminal on a TTY;
-// elsewhere the chat writes it as is.
+// terminalRenderer draws Markdown for the terminal on a TTY, in colour
+// unless NO_COLOR is set; elsewhere the chat writes it as is.
 func terminalRenderer(ios *IOStreams) func([]byte) string {
-	if !ios.ColorEnabled() {
+	if !ios.RenderEnabled() {
 		return nil
 	}
-	return func(md []byte) string {
-		out, err := render.Terminal(md, ios.TerminalWidth())
-		if err != nil {
-			return string(md)
-		}
-		return string(out)
-	}
+	return func(md []byte) string { return string(ios.renderMarkdown(md)) }
 }

@@ -46,6 +46,7 @@ func TestBinary(t *testing.T) {
 		{"ModelKillMidTurnThenResume", testPTYModelKillThenResume},
 		{"DesignAt120Columns", testPTYDesignAt120Columns},
 		{"CtrlCClearsALine", testPTYCtrlCClearsALine},
+		{"NoColorAt80Columns", testPTYNoColorAt80Columns},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.test(t, bin) })
 	}

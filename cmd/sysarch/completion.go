@@ -4,19 +4,18 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/sysarch/sysarch/agent/provider"
 )
 
-// completions offers values for flags whose values come from a short
-// list, so the shell can complete "--format j" or "--provider o". The
-// values of a command's own flag (by command path) win over the values
-// by flag name.
+// registerCompletions offers values for flags whose values come from a
+// short list, so the shell can complete "--format j" or "--provider o".
+// An enum flag (enumFlag) completes its own words; the values of a
+// command's own flag (by command path) win over the values by flag name.
 func registerCompletions(root *cobra.Command, ios *IOStreams) {
 	byName := map[string]func() []string{
-		"format":   constant("md\tMarkdown", "json\tJSON for programs"),
 		"provider": providerNames,
 		"scale":    constant("2x\tthe load doubled", "10x\ta tenfold what-if", "0.5x\thalf the load"),
-		"scope":    constant("agent\tonly the subagent sees the tools", "project\tshared project config"),
 		"per":      constant("second", "minute", "hour", "day", "week", "month", "year"),
 		"resume":   func() []string { return sessionIDs(ios) },
 	}
@@ -27,15 +26,18 @@ func registerCompletions(root *cobra.Command, ios *IOStreams) {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		own := byCommand[c.CommandPath()]
-		for name, values := range byName {
-			if v, ok := own[name]; ok {
-				values = v
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			values, ok := own[f.Name]
+			if e, isEnum := f.Value.(*enumValue); !ok && isEnum {
+				values, ok = constant(e.values...), true
 			}
-			register(c, name, values)
-		}
-		for name, values := range own {
-			register(c, name, values)
-		}
+			if !ok {
+				values, ok = byName[f.Name]
+			}
+			if ok {
+				register(c, f.Name, values)
+			}
+		})
 		switch c.CommandPath() {
 		// "chat --resume ID": the flag's value is optional, so the id is
 		// completed as the argument it then is.

@@ -13,7 +13,6 @@ import (
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/fileio"
 	"github.com/sysarch/sysarch/agent/quantity"
-	"github.com/sysarch/sysarch/agent/render"
 )
 
 type designOptions struct {
@@ -69,13 +68,16 @@ document still come from the engine. --offline uses the engine alone.`,
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
+			if err := formatFromOutput(c, opts.out, &opts.format); err != nil {
+				return err
+			}
 			return designRun(c.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.file, "file", "f", "", "requirements file, or - for stdin")
 	f.StringVarP(&opts.out, "output", "o", "", "write the document to this file instead of stdout")
-	f.StringVar(&opts.format, "format", "md", "output format: md or json")
+	enumFlag(f, &opts.format, "format", "md", "output format (default md, or json for an -o FILE.json)", "md\tMarkdown", "json\tJSON for programs")
 	f.BoolVar(&opts.force, "force", false, "overwrite the -o file if it exists")
 	opts.engine.register(f, withScale|withPrices|withMonth|withDetail)
 	opts.model.register(f)
@@ -124,7 +126,7 @@ func designRun(ctx context.Context, opts *designOptions) error {
 			return err
 		}
 	}
-	doc, err := renderDesign(d, format, opts.out == "" && opts.io.ColorEnabled(), opts.io.TerminalWidth())
+	doc, err := renderDesign(d, format, opts.out == "" && opts.io.RenderEnabled(), opts.io)
 	if err != nil {
 		return err
 	}
@@ -139,8 +141,8 @@ func designRun(ctx context.Context, opts *designOptions) error {
 	return nil
 }
 
-// renderDesign renders JSON, Markdown, or Markdown styled for a terminal.
-func renderDesign(d *design.Design, format string, styled bool, width int) ([]byte, error) {
+// renderDesign renders JSON, Markdown, or Markdown drawn for a terminal.
+func renderDesign(d *design.Design, format string, styled bool, ios *IOStreams) ([]byte, error) {
 	if format == "json" {
 		return design.RenderJSON(d)
 	}
@@ -148,7 +150,7 @@ func renderDesign(d *design.Design, format string, styled bool, width int) ([]by
 	if err != nil || !styled {
 		return md, err
 	}
-	return render.Terminal(md, width)
+	return ios.renderMarkdown(md), nil
 }
 
 // readRequirements reads the file (or stdin for "-"), never more than

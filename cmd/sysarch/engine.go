@@ -39,7 +39,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, which engineFlag) {
 		fs.StringVar(&f.month, "seconds-per-month", "", "seconds in a month for every rate conversion, e.g. 2.5M as the system-design-primer counts (default: the requirements' seconds_per_month, else 2,629,746)")
 	}
 	if which&withDetail != 0 {
-		fs.StringVar(&f.detail, "detail", "", "how much the document shows: brief or full (default: brief in the vertical phase, full above)")
+		enumFlag(fs, &f.detail, "detail", "", "how much the document shows (default: brief in the vertical phase, full above)", "brief\tthe sections that say something for this system", "full\tevery section")
 	}
 }
 

@@ -71,16 +71,7 @@ func subcommandArgs(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
-	c.SuggestionsMinimumDistance = 2
-	if s := c.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += "; did you mean " + strings.Join(s, " or ") + "?"
-	} else if !c.HasParent() && (strings.ContainsAny(args[0], "./") || strings.HasSuffix(args[0], ".md")) {
-		msg += fmt.Sprintf("; to design from a file: sysarch design -f %s", args[0])
-	} else {
-		msg += fmt.Sprintf("; see '%s --help'", c.CommandPath())
-	}
-	return usageErrorf("%s", msg)
+	return unknownCommand(c, args[0])
 }
 
 // isArgumentError says whether err is cobra's own complaint about the

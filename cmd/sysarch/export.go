@@ -13,15 +13,16 @@ import (
 
 // exportOptions are the flags of the export subcommands.
 type exportOptions struct {
-	io      *IOStreams
-	dir     string
-	dirSet  bool // --dir was given
-	user    bool
-	model   string
-	force   bool
-	scope   string
-	command string
-	format  string // openai only: codex or agents-sdk
+	io       *IOStreams
+	dir      string
+	dirSet   bool // --dir was given
+	scopeSet bool // --scope was given
+	user     bool
+	model    string
+	force    bool
+	scope    string
+	command  string
+	format   string // openai only: codex or agents-sdk
 }
 
 func newExportCmd(ios *IOStreams) *cobra.Command {
@@ -31,10 +32,14 @@ func newExportCmd(ios *IOStreams) *cobra.Command {
 		Long: `Write sysarch's persona as an agent another product can run, with
 sysarch's tools attached through its MCP server ('sysarch mcp').
 
-With --scope agent (the default) the server is declared in the agent file
-itself, so only the subagent starts it and sees its tools. With --scope
-project it is registered in the project's .mcp.json or .codex/config.toml,
-and every session in the project sees the tools.
+For Claude Code, --scope agent (the default) declares the server in the
+agent file itself, so only the subagent starts it and sees its tools;
+--scope project registers it in the project's .mcp.json, for every
+session. Codex starts MCP servers only from its config.toml, so a Codex
+export always registers the server there (every Codex session in the
+project sees the tools) and writes the agent file with the persona only.
+
+'sysarch export check' reads what an export wrote and prints the next step.
 
 Existing files are edited, never rewritten: only sysarch's own entry
 changes, a file that cannot be parsed is left alone, and a customised
@@ -43,7 +48,7 @@ sysarch entry or an agent file with other content is only replaced with
 		Args: subcommandArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
-	cmd.AddCommand(newExportClaudeCmd(ios), newExportOpenAICmd(ios))
+	cmd.AddCommand(newExportClaudeCmd(ios), newExportOpenAICmd(ios), newExportCheckCmd(ios))
 	return cmd
 }
 
@@ -75,13 +80,14 @@ write the agent to ~/.claude/agents/.`,
 func newExportOpenAICmd(ios *IOStreams) *cobra.Command {
 	opts := &exportOptions{io: ios}
 	cmd := &cobra.Command{
-		Use:   "openai [--dir DIR | --user] [--scope agent|project] [--command PATH] [--force] [--format codex|agents-sdk]",
+		Use:   "openai [--dir DIR | --user] [--command PATH] [--force] [--format codex|agents-sdk]",
 		Short: "Write an OpenAI Codex custom agent, or print an Agents SDK agent",
 		Long: `With --format codex (the default), write .codex/agents/sysarch.toml under
-DIR (default: the current directory). With --scope agent (the default) the
-agent file declares sysarch's MCP server in its mcp_servers table; with
---scope project the server goes into DIR/.codex/config.toml instead. With
---user, use ~/.codex/ instead of DIR/.codex/.
+DIR (default: the current directory), with the persona only, and register
+sysarch's MCP server in DIR/.codex/config.toml. Codex does not start
+servers declared in an agent file, so the main Codex session sees the
+tools too, and --scope agent is refused. With --user, use ~/.codex/
+instead of DIR/.codex/.
 
 With --format agents-sdk, print a JSON agent (name, instructions, model,
 mcp_servers) for the OpenAI Agents SDK in Python or TypeScript: it starts
@@ -92,10 +98,16 @@ mcp_servers) for the OpenAI Agents SDK in Python or TypeScript: it starts
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			opts.dirSet = c.Flags().Changed("dir")
+			opts.scopeSet = c.Flags().Changed("scope")
 			return exportOpenAIRun(c.Context(), opts)
 		},
 	}
 	addExportFlags(cmd, opts)
+	cmd.Flags().Lookup("scope").DefValue = string(export.ScopeProject)
+	cmd.Flags().Lookup("scope").Usage = "where the MCP server goes: project (config.toml, the only place Codex reads it)"
+	// Registered before the shared completions, so this value wins.
+	register(cmd, "scope", constant("project\tconfig.toml, the only place Codex reads it"))
+	opts.scope = string(export.ScopeProject)
 	cmd.Flags().StringVar(&opts.model, "model", "", "OpenAI model id for the agent (default: left to Codex or the SDK)")
 	cmd.Flags().StringVar(&opts.format, "format", "codex", "codex (agent and config files) or agents-sdk (JSON on stdout)")
 	return cmd
@@ -105,7 +117,7 @@ func addExportFlags(cmd *cobra.Command, opts *exportOptions) {
 	cmd.Flags().StringVar(&opts.dir, "dir", ".", "project directory to write into")
 	cmd.Flags().BoolVar(&opts.user, "user", false, "write into your home directory instead of a project")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "replace an agent file with other content, or a customised sysarch entry")
-	cmd.Flags().StringVar(&opts.scope, "scope", "agent", "where the MCP server goes: agent (the agent file, only the subagent sees the tools) or project (shared config)")
+	enumFlag(cmd.Flags(), &opts.scope, "scope", "agent", "where the MCP server goes", "agent\tthe agent file: only the subagent sees the tools", "project\tthe shared project config")
 	cmd.Flags().StringVar(&opts.command, "command", export.DefaultCommand, "program that serves MCP: sysarch on PATH, or an absolute path")
 }
 
@@ -154,6 +166,12 @@ func exportClaudeRun(ctx context.Context, opts *exportOptions) error {
 	if err == nil && opts.scope == string(export.ScopeAgent) {
 		res.Notes = append(res.Notes, "the subagent starts its own sysarch MCP server; the main session does not see its tools")
 	}
+	if err == nil && !opts.user {
+		res.Notes = append(res.Notes, "Claude Code starts no server from a folder you have not trusted, and claude -p does not ask: run claude here once and accept the trust dialog")
+	}
+	if err == nil {
+		res.Notes = append(res.Notes, export.ClaudePermissionNote, "sysarch export check prints what is still to do")
+	}
 	writeExportResult(opts.io, res, label)
 	if err == nil {
 		warnCommand(opts.io, opts.command)
@@ -165,7 +183,7 @@ func exportOpenAIRun(ctx context.Context, opts *exportOptions) error {
 	switch opts.format {
 	case "codex":
 	case "agents-sdk":
-		if opts.user || opts.dirSet || opts.force || opts.scope != string(export.ScopeAgent) {
+		if opts.user || opts.dirSet || opts.force || opts.scopeSet {
 			return usageErrorf("--dir, --user, --scope and --force apply to --format codex only; agents-sdk prints to stdout")
 		}
 		return exportAgentsSDKRun(ctx, opts)
@@ -184,8 +202,8 @@ func exportOpenAIRun(ctx context.Context, opts *exportOptions) error {
 	} else {
 		res, err = export.Codex(dir, persona, codexOpts)
 	}
-	if err == nil && opts.scope == string(export.ScopeAgent) {
-		res.Notes = append([]string{"the agent starts its own sysarch MCP server; other Codex sessions do not see its tools"}, res.Notes...)
+	if err == nil {
+		res.Notes = append(res.Notes, "sysarch export check prints what is still to do")
 	}
 	writeExportResult(opts.io, res, "")
 	if err == nil {

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sysarch/sysarch/agent/render"
 	"golang.org/x/term"
 )
 
@@ -47,6 +48,31 @@ func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 // terminal, and never with NO_COLOR set.
 func (s *IOStreams) ColorEnabled() bool {
 	return s.stdoutTTY && s.Getenv("NO_COLOR") == "" && s.Getenv("TERM") != "dumb"
+}
+
+// RenderEnabled says whether Markdown is drawn for the terminal (wrapped
+// prose, tables laid out) rather than written as is: on a terminal, with
+// or without colour. NO_COLOR drops the colour only.
+func (s *IOStreams) RenderEnabled() bool {
+	return s.stdoutTTY && s.Getenv("TERM") != "dumb"
+}
+
+// renderMarkdown draws Markdown for stdout: with colour, plain but laid
+// out under NO_COLOR, or as is when stdout is no terminal (or drawing
+// fails).
+func (s *IOStreams) renderMarkdown(md []byte) []byte {
+	if !s.RenderEnabled() {
+		return md
+	}
+	draw := render.TerminalPlain
+	if s.ColorEnabled() {
+		draw = render.Terminal
+	}
+	out, err := draw(md, s.TerminalWidth())
+	if err != nil {
+		return md
+	}
+	return out
 }
 
 // TerminalWidth returns stdout's width, or 0 when it is not a terminal.

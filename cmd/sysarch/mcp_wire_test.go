@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os/exec"
 	"strings"
 	"testing"
@@ -213,7 +214,14 @@ func TestMCPWireSession(t *testing.T) {
 	if err := json.Unmarshal(calc, &fromCalc); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(fromCalc, r["structuredContent"]); diff != "" {
+	// The structured content is calc's Result led by the text summary.
+	structured := r["structuredContent"].(map[string]any)
+	if summary, _ := structured["summary"].(string); !strings.HasPrefix(summary, "throughput\nper_second: 1,600/s\n") {
+		t.Errorf("structuredContent summary: got %q, want the rounded text", summary)
+	}
+	withoutSummary := maps.Clone(structured)
+	delete(withoutSummary, "summary")
+	if diff := cmp.Diff(fromCalc, any(withoutSummary)); diff != "" {
 		t.Errorf("structuredContent differs from sysarch calc --json (-calc +mcp):\n%s", diff)
 	}
 	if got := r["structuredContent"].(map[string]any)["outputs"].(map[string]any)["per_second"]; got != 1600.0 {

@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/sysarch/sysarch/agent/design"
-	"github.com/sysarch/sysarch/agent/render"
 )
 
 type patternsOptions struct {
@@ -36,15 +35,12 @@ patterns: [-ID] excludes one.`,
 			return patternsRun(opts, id)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "md", "output format: md or json")
+	enumFlag(cmd.Flags(), &opts.format, "format", "md", "output format", "md\tMarkdown", "json\tJSON for programs")
 	return cmd
 }
 
 func patternsRun(opts *patternsOptions, id string) error {
-	format := strings.ToLower(strings.TrimSpace(opts.format))
-	if format != "md" && format != "json" {
-		return usageErrorf("--format: expected md or json, got %q", opts.format)
-	}
+	format := opts.format
 	q := design.PatternQuery{Action: "list"}
 	if id != "" {
 		q = design.PatternQuery{Action: "get", ID: id}
@@ -65,11 +61,7 @@ func patternsRun(opts *patternsOptions, id string) error {
 			return err
 		}
 	}
-	if opts.io.ColorEnabled() {
-		if styled, err := render.Terminal(md, opts.io.TerminalWidth()); err == nil {
-			md = styled
-		}
-	}
+	md = opts.io.renderMarkdown(md)
 	_, err = opts.io.Out.Write(md)
 	return err
 }

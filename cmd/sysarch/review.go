@@ -54,14 +54,11 @@ gate on it), 2 for bad usage or input.`,
 			return reviewRun(c.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "md", "output format: md or json")
+	enumFlag(cmd.Flags(), &opts.format, "format", "md", "output format", "md\tMarkdown", "json\tJSON for programs")
 	return cmd
 }
 
 func reviewRun(ctx context.Context, opts *reviewOptions) error {
-	if opts.format != "md" && opts.format != "json" {
-		return usageErrorf("--format must be md or json, not %q", opts.format)
-	}
 	doc, err := readReviewDoc(opts.path, opts.io.In)
 	if err != nil {
 		return usageError(err)

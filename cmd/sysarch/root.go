@@ -16,7 +16,10 @@ func run(args []string, ios *IOStreams) int {
 	ios.ErrOut = lockWriter(ios.ErrOut)
 	root := newRootCmd(ios)
 	root.SetArgs(args)
-	err := root.ExecuteContext(context.Background())
+	err := checkCommandWord(root, args)
+	if err == nil {
+		err = root.ExecuteContext(context.Background())
+	}
 	if err != nil && isArgumentError(err) {
 		err = usageError(err)
 	}
@@ -52,9 +55,7 @@ conversation richer.`,
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageErrorf("%v (see '%s --help')", err, c.CommandPath())
-	})
+	root.SetFlagErrorFunc(unknownFlagError)
 	root.SetVersionTemplate("sysarch {{.Version}}\n")
 	root.AddCommand(
 		newCalcCmd(ios),

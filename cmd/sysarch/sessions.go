@@ -102,7 +102,7 @@ func sessionsShow(ios *IOStreams, id string) error {
 	for _, w := range sess.Warnings {
 		fmt.Fprintf(ios.ErrOut, "warning: session %s: %s\n", sess.ID, w)
 	}
-	chat.WriteTranscript(ios.Out, sess.Events, ios.ColorEnabled())
+	chat.WriteTranscript(ios.Out, sess.Events, ios.ColorEnabled(), ios.TerminalWidth())
 	return nil
 }
 

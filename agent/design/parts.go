@@ -1,0 +1,134 @@
+package design
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/capacity"
+)
+
+// sizeParts sizes the archetype parts the engine knows how to size: a
+// shared in-memory store that carries absorbed flows (a rate limiter's
+// counters, a dispatcher's live positions) is counted in nodes by its peak
+// operations, as a Redis node takes about capacity.RedisOpsPerSecond. A
+// part it cannot size stays unsized, and the model says so.
+func (b *builder) sizeParts() error {
+	seen := map[string]bool{}
+	for _, l := range b.loads {
+		if !absorbed(l) {
+			continue
+		}
+		p, ok := b.carrier(l)
+		if !ok || p.comp.Kind != "in-memory" || seen[p.id] {
+			continue
+		}
+		seen[p.id] = true
+		peak := b.sum("peak operations on "+p.comp.Name, p.comp.Name+" operations", func(l *load) bool {
+			c, ok := b.carrier(l)
+			return absorbed(l) && ok && c.id == p.id
+		})
+		if peak.Ref == "" {
+			continue
+		}
+		args := map[string]any{"peak_rps": peak.Value, "per_server_rps": capacity.RedisOpsPerSecond}
+		f, _, err := b.measure(p.comp.Name+": in-memory nodes", "servers", args, "servers", "utilization_at_peak")
+		if err != nil {
+			return fmt.Errorf("sizing %s: %w", p.comp.Name, err)
+		}
+		if b.sizedParts == nil {
+			b.sizedParts = map[string]figure{}
+		}
+		b.sizedParts[p.id] = f
+		b.partLoads = append(b.partLoads, partLoad{id: p.id, name: p.comp.Name, peak: peak, nodes: f})
+		for i := range b.d.Services {
+			if s := &b.d.Services[i]; s.Name == p.comp.Name {
+				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s] for %s operations/s at peak [%s].", formatNum(f.Value), f.Ref, formatNum(peak.Value), peak.Ref)
+			}
+		}
+		if b.partPeaks == nil {
+			b.partPeaks = map[string]float64{}
+		}
+		b.partPeaks[p.id] = peak.Value
+		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
+	}
+	return nil
+}
+
+// costParts prices the sized archetype parts, in the order they were
+// merged. An existing part that one node carries costs nothing new; one
+// whose load needs more is priced for the nodes it needs, and the
+// document says the existing instance is not enough.
+func (b *builder) costParts(add func(string, string, string, bool, map[string]any) error) error {
+	for _, p := range b.archParts {
+		f, ok := b.sizedParts[p.id]
+		if !ok {
+			continue
+		}
+		if b.existing(p.tech) {
+			if f.Value <= 1 {
+				continue
+			}
+			b.assume("%s runs on the %s the constraints list as existing, but its peak needs %s nodes [%s]: the nodes are priced, as one existing instance does not carry it.", p.comp.Name, firstWord(p.tech), formatNum(f.Value), f.Ref)
+		}
+		args := map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name, "count": f.Value}
+		if err := add(p.id, p.comp.Name+" nodes", f.Ref, true, args); err != nil {
+			return err
+		}
+		peak := b.partPeaks[p.id]
+		b.lastLine().nodesAt = func(growth float64) (float64, error) {
+			r, err := b.call("servers", map[string]any{"peak_rps": peak * growth, "per_server_rps": capacity.RedisOpsPerSecond})
+			if err != nil {
+				return 0, err
+			}
+			return r.Outputs["servers"].(float64), nil
+		}
+	}
+	return nil
+}
+
+// firstWord is the technology's first word: "Redis (Redis Cluster …)" is
+// Redis.
+func firstWord(tech string) string {
+	if f := strings.Fields(tech); len(f) > 0 {
+		return f[0]
+	}
+	return tech
+}
+
+// partsAt counts the sized parts again at a growth horizon, each with its
+// own capacity row, and says which must grow.
+func (b *builder) partsAt(h horizon) ([]string, error) {
+	var changes []string
+	for _, p := range b.archParts {
+		now, ok := b.sizedParts[p.id]
+		if !ok {
+			continue
+		}
+		r, err := b.call("servers", map[string]any{"peak_rps": b.partPeaks[p.id] * h.Factor, "per_server_rps": capacity.RedisOpsPerSecond})
+		if err != nil {
+			return nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
+		}
+		ids := b.record(p.comp.Name+": in-memory nodes", h.Name, r, "servers")
+		if n := r.Outputs["servers"].(float64); n != now.Value {
+			changes = append(changes, fmt.Sprintf("%s grows to %s in-memory nodes [%s] from %s [%s]", p.comp.Name, formatNum(n), ids["servers"], formatNum(now.Value), now.Ref))
+		}
+	}
+	return changes, nil
+}
+
+// partLoad is a sized part's load and size today.
+type partLoad struct {
+	id, name    string
+	peak, nodes figure
+}
+
+// partsNow says what the sized parts carry today, beside the phase the
+// client requests place the system in: a limiter's checks run inside
+// requests already served, yet they load its counter store.
+func (b *builder) partsNow() []string {
+	var out []string
+	for _, p := range b.partLoads {
+		out = append(out, fmt.Sprintf("%s: %s in-memory nodes [%s] for %s operations/s at peak [%s]", p.name, formatNum(p.nodes.Value), p.nodes.Ref, formatNum(p.peak.Value), p.peak.Ref))
+	}
+	return out
+}
