@@ -106,8 +106,11 @@ func (s *Session) recordTool() agent.Tool {
 // draft is what the model reads back: the figures and choices, each with
 // the ID by which the narrative should cite it.
 type draft struct {
-	Title         string               `json:"title"`
-	Kind          string               `json:"kind"`
+	Title string `json:"title"`
+	Kind  string `json:"kind"`
+	// Recognition says when no archetype fits: the narrative must not
+	// present the mechanism as settled.
+	Recognition   string               `json:"recognition,omitempty"`
 	Capacity      []design.CapacityRow `json:"capacity"`
 	Derived       []design.CapacityRow `json:"derived,omitempty"`
 	Components    []design.Component   `json:"components"`
@@ -118,11 +121,14 @@ type draft struct {
 }
 
 func draftOf(d *design.Design) draft {
-	out := draft{Title: d.Title, Kind: d.Kind, Capacity: stripInputs(d.Capacity), Derived: stripInputs(d.Derived),
+	out := draft{Title: d.Title, Kind: d.Kind, Recognition: d.Recognition, Capacity: stripInputs(d.Capacity), Derived: stripInputs(d.Derived),
 		Components: d.Components, Warnings: d.Warnings, Assumptions: d.Assumptions, OpenQuestions: d.OpenQuestions,
 		Next: "Read the figures; cite them by their id (C1, D1) rather than restating numbers. Then call submit_design with the executive summary, rationale per component, trade-offs and risks."}
 	for i := range out.Components {
 		out.Components[i].Inputs = nil
+	}
+	if d.Recognition != "" {
+		out.Next += " " + d.Recognition + ": say so in the summary and name the open questions that would decide it; do not present a mechanism as settled."
 	}
 	return out
 }

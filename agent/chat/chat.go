@@ -103,6 +103,9 @@ type Chat struct {
 	// /whatif; a what-if itself shows only what it changes.
 	whatIf      []byte
 	whatIfScale float64
+	// pins are the /patterns choices, kept over every new snapshot of
+	// the requirements: "id" adds an archetype, "-id" drops it.
+	pins []string
 	// amend completes each design with what the responder added to it.
 	amend func(*design.Design)
 	// interrupts counts Ctrl-C presses at an empty prompt in a row.

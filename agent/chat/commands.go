@@ -31,6 +31,7 @@ message until you press Enter once more.
   /design            compute and show the design now (gaps become assumptions)
   /scale [FACTOR]    keep every rate ×FACTOR for /design and /save (1: as stated)
   /whatif            the whole document of the last "what if traffic is 10x?"
+  /patterns [add|drop ID]  the archetypes the design merges; add or drop one
   /save [-f] [FILE]  write the design document (default: <title>.md)
   /calc TOOL --flag value…   run a capacity tool (/calc TOOL --help lists flags)
   /tools             list the capacity tools
@@ -59,6 +60,8 @@ func (c *Chat) command(ctx context.Context, line string) error {
 		return c.showLastWhatIf()
 	case "/scale":
 		return c.setScale(args)
+	case "/patterns":
+		return c.patternsCmd(args)
 	case "/save":
 		return c.save(args)
 	case "/calc":
@@ -150,7 +153,7 @@ func (c *Chat) setModel(args []string) error {
 
 func (c *Chat) reset(ctx context.Context) error {
 	c.record(session.Event{Type: session.Reset})
-	c.req, c.assum, c.doc, c.scale = requirements.Requirements{}, nil, nil, 1
+	c.req, c.assum, c.doc, c.scale, c.pins = requirements.Requirements{}, nil, nil, 1, nil
 	if err := c.newResponder(nil); err != nil {
 		return err
 	}

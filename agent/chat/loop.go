@@ -185,6 +185,7 @@ func (c *Chat) handle(e conversation.Event, ts *turnState) {
 	case conversation.Requirements:
 		if e.Requirements != nil {
 			c.req = *e.Requirements
+			c.pinPatterns()
 		}
 		c.assum = e.Assumptions
 		c.record(session.Event{Type: session.Requirements, Requirements: e.Requirements, Assumptions: e.Assumptions})

@@ -14,13 +14,16 @@ import (
 // and merged into the design: its mechanism, and the words or fields it
 // was recognised from.
 type PatternUse struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
-	Evidence  string   `json:"evidence"`
-	Mechanism string   `json:"mechanism"`
-	Forced    bool     `json:"forced,omitempty"`
-	NotNeeded []string `json:"not_needed,omitempty"`
-	Sources   []string `json:"sources,omitempty"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Evidence  string `json:"evidence"`
+	Mechanism string `json:"mechanism"`
+	Forced    bool   `json:"forced,omitempty"`
+	// Confidence is how the match was decided: forced, named (a strong
+	// phrase), or high, medium or low by its margin over the threshold.
+	Confidence string   `json:"confidence,omitempty"`
+	NotNeeded  []string `json:"not_needed,omitempty"`
+	Sources    []string `json:"sources,omitempty"`
 }
 
 // archetypes recognises the problems the requirements pose (a feed, a
@@ -33,6 +36,9 @@ func (b *builder) archetypes() error {
 		if err := b.mergeArchetype(m); err != nil {
 			return err
 		}
+	}
+	if b.d.Kind == KindGreenfield {
+		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
 	return nil
 }
@@ -90,7 +96,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 	if len(evidence) > maxEvidence {
 		evidence = append(evidence[:maxEvidence:maxEvidence], fmt.Sprintf("%d more", len(m.Evidence)-maxEvidence))
 	}
-	use := PatternUse{ID: a.ID, Name: a.Name, Evidence: strings.Join(evidence, "; "), Mechanism: a.Mechanism, Forced: m.Forced, Sources: a.Sources}
+	use := PatternUse{ID: a.ID, Name: a.Name, Evidence: strings.Join(evidence, "; "), Mechanism: a.Mechanism, Forced: m.Forced, Confidence: m.Confidence(), Sources: a.Sources}
 	if m.Forced && use.Evidence == "" {
 		use.Evidence = "named in the requirements (patterns:)"
 	}

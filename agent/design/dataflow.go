@@ -67,15 +67,21 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store != storeRecords }
 	bulkWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store == storeRecords }
 	front := b.front()
+	// Reads go where the written records are: the record store when every
+	// written flow lives there.
+	readStore, readID, by := db, "db", "by index"
+	if src := b.sourceStore(db); src != db {
+		readStore, readID, by = src, storeRecords, "by partition key"
+	}
 	if names := b.namesOf(ownReads); names != "" {
 		if c, ok := b.comps["cache"]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
-			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s; on a hit answer at once, on a miss read %s by index and set the key with a TTL.", names, c.Choice, db))
-			b.flow("read", b.listOf(ownReads), "", append(front, "cache", "db")...)
+			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s; on a hit answer at once, on a miss read %s %s and set the key with a TTL.", names, c.Choice, readStore, by))
+			b.flow("read", b.listOf(ownReads), "", append(front, "cache", readID)...)
 		} else {
-			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s by index → response.", names, db))
-			b.flow("read", b.listOf(ownReads), "", append(front, "db")...)
+			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s %s → response.", names, readStore, by))
+			b.flow("read", b.listOf(ownReads), "", append(front, readID)...)
 		}
 	}
 	if names := b.namesOf(ownWrites); names != "" {

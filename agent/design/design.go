@@ -37,8 +37,11 @@ type Design struct {
 	ExecutiveSummary string `json:"executive_summary"`
 	// Patterns are the archetypes recognised in the requirements, whose
 	// mechanisms the design merges.
-	Patterns  []PatternUse              `json:"patterns"`
-	Extracted []requirements.Extraction `json:"extracted,omitempty"`
+	Patterns []PatternUse `json:"patterns"`
+	// Recognition says, for a new system no archetype fits, that the
+	// mechanism is the open question; empty when one fits.
+	Recognition string                    `json:"recognition,omitempty"`
+	Extracted   []requirements.Extraction `json:"extracted,omitempty"`
 
 	// Capacity holds one row per figure a registry tool produced.
 	Capacity []CapacityRow `json:"capacity"`

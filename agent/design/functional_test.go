@@ -219,8 +219,10 @@ func TestBackOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(string(md), "\n"); n >= 160 {
-		t.Errorf("the document has %d lines, want under 160", n)
+	// 160, and three lines that say no archetype fits and ask what would
+	// decide the mechanism.
+	if n := strings.Count(string(md), "\n"); n >= 163 {
+		t.Errorf("the document has %d lines, want under 163", n)
 	}
 	for _, absent := range []string{"burn rate", "Blue-green", "Redis", "Kafka", "Elasticsearch", "Authentication on every route", "not within"} {
 		if strings.Contains(string(md), absent) {

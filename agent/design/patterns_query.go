@@ -23,7 +23,10 @@ type PatternAnswer struct {
 	Archetypes []ArchetypeBrief    `json:"archetypes,omitempty"`
 	Archetype  *patterns.Archetype `json:"archetype,omitempty"`
 	Matches    []PatternUse        `json:"matches,omitempty"`
-	Next       string              `json:"next,omitempty"`
+	// Possibly lists near misses: archetypes with one telling phrase in
+	// the ask, not merged.
+	Possibly []string `json:"possibly_relevant,omitempty"`
+	Next     string   `json:"next,omitempty"`
 }
 
 // ArchetypeBrief is one line of the catalogue.
@@ -58,8 +61,11 @@ func QueryPatterns(q PatternQuery) (PatternAnswer, error) {
 			return PatternAnswer{}, err
 		}
 		out := PatternAnswer{Action: "match", Matches: d.Patterns, Next: "design around each match's mechanism; force or exclude one with patterns: [id, -id] in the requirements"}
+		for _, m := range Recognize(*q.Requirements).Near {
+			out.Possibly = append(out.Possibly, fmt.Sprintf("%s, because %s; add patterns: [%s] if it is", m.Archetype.ID, strings.Join(m.Evidence, "; "), m.Archetype.ID))
+		}
 		if len(out.Matches) == 0 {
-			out.Next = "no archetype matched: the decision matrix alone decides; list the catalogue if the problem has a known shape"
+			out.Next = NoArchetype + ": the decision matrix alone sizes the parts; ask what would decide the mechanism (" + strings.Join(mechanismQuestions, " ") + ")"
 		}
 		return out, nil
 	}

@@ -17,7 +17,6 @@ func ExampleMatchAll() {
 	}
 	// Output:
 	// ride-dispatch
-	// geo-search
 }
 
 func ExampleGet() {

@@ -3,11 +3,10 @@ package patterns
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
-	"slices"
 	"strings"
 	"sync"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -48,7 +47,7 @@ type FunctionalMapping struct {
 	Articles []string `yaml:"articles"`
 	// Idempotency words say a duplicate is a retried request.
 	Idempotency []string `yaml:"idempotency"`
-	idempotency *regexp.Regexp
+	idempotency *phrase.Set
 
 	Implications []Implication `yaml:"implications"`
 	// Unplaced is the open question asked of a line that lands nowhere.
@@ -71,7 +70,7 @@ type Implication struct {
 	// Question is asked when the line names too little to place it.
 	Question string `yaml:"question"`
 
-	words, unless *regexp.Regexp
+	words, unless *phrase.Set
 }
 
 // ImplicationState is the template of a State Ownership row.
@@ -97,9 +96,16 @@ type ImplicationService struct {
 }
 
 // Matches says whether the line holds one of the implication's words and
-// none of its exceptions.
+// none of its exceptions. The words are read through the shared phrase
+// matcher (plurals, hyphens and case as archetype recognition reads them),
+// but a negation does not cancel them: in a functional line it is often
+// the requirement itself ("a seat is never sold twice").
 func (im *Implication) Matches(line string) bool {
-	return im.words != nil && im.words.MatchString(line) && (im.unless == nil || !im.unless.MatchString(line))
+	if im.words == nil {
+		return false
+	}
+	toks := phrase.Tokenize(line)
+	return len(im.words.Find(toks)) > 0 && (im.unless == nil || len(im.unless.Find(toks)) == 0)
 }
 
 // Strip removes the implication's words from a name: "nearest driver"
@@ -108,17 +114,20 @@ func (im *Implication) Strip(name string) string {
 	if im.words == nil {
 		return name
 	}
-	return strings.Join(strings.Fields(im.words.ReplaceAllString(name, " ")), " ")
+	return im.words.Strip(name)
 }
 
 // Match returns where the first of the implication's words ends in line,
 // or -1: the fields of "search orders by email" follow the verb.
 func (im *Implication) Match(line string) (start, end int) {
-	loc := im.words.FindStringIndex(line)
-	if loc == nil {
+	if im.words == nil {
 		return -1, -1
 	}
-	return loc[0], loc[1]
+	h, ok := im.words.First(line)
+	if !ok {
+		return -1, -1
+	}
+	return h.Start, h.End
 }
 
 // Functional returns the embedded mapping, parsed once. The file is part
@@ -152,13 +161,13 @@ func ParseFunctional(data []byte) (*FunctionalMapping, error) {
 		if len(im.Words) == 0 {
 			return nil, fmt.Errorf("functional mapping: %s: no words", im.ID)
 		}
-		im.words = wordsRegexp(im.Words)
+		im.words = phrase.NewSet(im.Words)
 		if len(im.Unless) > 0 {
-			im.unless = wordsRegexp(im.Unless)
+			im.unless = phrase.NewSet(im.Unless)
 		}
 	}
 	if len(m.Idempotency) > 0 {
-		m.idempotency = wordsRegexp(m.Idempotency)
+		m.idempotency = phrase.NewSet(m.Idempotency)
 	}
 	return &m, nil
 }
@@ -166,16 +175,5 @@ func ParseFunctional(data []byte) (*FunctionalMapping, error) {
 // Retried says whether a line speaks of retried requests, whose
 // duplicates an idempotency key forbids.
 func (m *FunctionalMapping) Retried(line string) bool {
-	return m.idempotency != nil && m.idempotency.MatchString(line)
-}
-
-// wordsRegexp matches any of the phrases as whole words, ignoring case;
-// longer phrases first, so "look up" wins over "look".
-func wordsRegexp(words []string) *regexp.Regexp {
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = regexp.QuoteMeta(strings.ToLower(strings.TrimSpace(w)))
-	}
-	slices.SortStableFunc(quoted, func(a, b string) int { return len(b) - len(a) })
-	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(quoted, "|") + `)\b`)
+	return m.idempotency != nil && len(m.idempotency.FindText(line)) > 0
 }

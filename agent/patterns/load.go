@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"go.yaml.in/yaml/v3"
 )
@@ -72,7 +73,7 @@ func parseArchetype(b []byte) (*Archetype, error) {
 // recogniseKeys are the keys a recognise block may have. Recognise decodes
 // itself (its size is written in the quantity grammar), so it checks its
 // own keys: a nested decoder does not inherit the strict mode.
-var recogniseKeys = []string{"words", "strong", "kinds", "min_item_bytes", "scheduled"}
+var recogniseKeys = []string{"words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
@@ -87,6 +88,8 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	var raw struct {
 		Words        []string      `yaml:"words"`
 		Strong       []string      `yaml:"strong"`
+		Names        []string      `yaml:"names"`
+		Not          []string      `yaml:"not"`
 		Kinds        []string      `yaml:"kinds"`
 		MinItemBytes quantity.Size `yaml:"min_item_bytes"`
 		Scheduled    bool          `yaml:"scheduled"`
@@ -94,7 +97,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
-	*r = Recognise{Words: raw.Words, Strong: raw.Strong, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
+	*r = Recognise{Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
 	return nil
 }
 
@@ -170,36 +173,36 @@ func validateRecognise(p *problems, r Recognise) {
 	p.need(len(r.Words) > 0 || len(r.Strong) > 0, "recognise needs words or strong phrases")
 	// Two spellings of one phrase ("top k", "top-k") would count twice.
 	seen := map[string]string{}
-	once := func(list, phrase string) {
-		key := phraseKey(phrase)
+	once := func(list, text string) {
+		key := phrase.Key(text)
 		if prev, dup := seen[key]; dup {
-			p.addf("recognise %s: %q and %q are the same phrase (a phrase is either a word or strong)", list, prev, phrase)
+			p.addf("recognise %s: %q and %q are the same phrase (a phrase is either a word or strong)", list, prev, text)
 		}
-		seen[key] = phrase
+		seen[key] = text
 	}
 	for _, w := range r.Words {
-		phrase, weight, err := splitWeight(w)
+		text, weight, err := splitWeight(w)
 		p.need(err == nil, "recognise word %q: %v", w, err)
-		p.need(err != nil || (len(tokenize(phrase)) > 0 && weight > 0), "recognise word %q has no words or no weight", w)
-		once("words", phrase)
+		p.need(err != nil || (len(phrase.Words(text)) > 0 && weight > 0), "recognise word %q has no words or no weight", w)
+		once("words", text)
 	}
 	for _, s := range r.Strong {
-		p.need(len(tokenize(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)
+		p.need(len(phrase.Words(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)
 		once("strong", s)
+	}
+	for _, n := range r.Names {
+		p.need(len(phrase.Words(n)) > 0 && !strings.Contains(n, "^"), "name %q must be words without a weight", n)
+		if !slices.ContainsFunc(r.Strong, func(s string) bool { return phrase.Key(s) == phrase.Key(n) }) {
+			once("names", n)
+		}
+	}
+	for _, n := range r.Not {
+		p.need(len(phrase.Words(n)) > 0 && !strings.Contains(n, "^"), "not phrase %q must be words without a weight", n)
+		once("not", n)
 	}
 	for _, k := range r.Kinds {
 		p.need(slices.Contains(workloadKinds, k), "recognise kind %q is not one of %s", k, strings.Join(workloadKinds, ", "))
 	}
-}
-
-// phraseKey is a phrase as the matcher sees it: its reduced words.
-func phraseKey(phrase string) string {
-	toks := tokenize(phrase)
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.word
-	}
-	return strings.Join(words, " ")
 }
 
 func validateState(p *problems, st []State) {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -27,69 +28,90 @@ type WorkloadInput struct {
 	Scheduled  bool
 }
 
-// Match is an archetype recognised in an Input.
+// Match is an archetype recognised in an Input, or one that came near.
 type Match struct {
 	Archetype *Archetype
-	Score     float64
+	// Score is the archetype's evidence weighed by the rule in score.go;
+	// Margin is Score minus Threshold: how far the decision is from
+	// going the other way.
+	Score, Margin float64
 	// Evidence says which words or fields were seen, and where, e.g.
 	// `functional: "fan out tweets to followers" ("fan out")`.
 	Evidence []string
 	// Forced is true when the requirements named the archetype.
 	Forced bool
+	// Named is true when a strong phrase names the archetype in the
+	// subject of the ask (title, summary or a functional line).
+	Named bool
+	// Vetoed quotes the `not:` phrase that ruled the archetype out.
+	Vetoed string
+	near   bool
 }
 
-// Threshold is the score an archetype needs to match without a strong
-// phrase: one plain word in the title, or a weighted word in a functional
-// line, or two plain words in functional lines.
-const Threshold = 3.0
+// Confidence says in a word how sure the match is: "named" when a strong
+// phrase names the archetype, "high" a full phrase's weight over the
+// threshold, "low" when one more word either way would flip it.
+func (m Match) Confidence() string {
+	switch {
+	case m.Forced:
+		return "forced"
+	case m.Named:
+		return "named"
+	case m.Margin >= phraseCap:
+		return "high"
+	case m.Margin >= CaseMargin:
+		return "medium"
+	}
+	return "low"
+}
 
-// Where a word is seen weighs how much it says about the ask.
-const (
-	weightTitle    = 3.0
-	weightSummary  = 2.0
-	weightLine     = 2.0 // a functional line or a workload name
-	weightProse    = 1.0
-	bonusKind      = 0.5
-	bonusItemBytes = 1.5
-	bonusScheduled = 1.0
-)
-
-// phrase is one compiled recognition phrase.
-type phrase struct {
+// cue is one compiled recognition phrase.
+type cue struct {
 	arch   int
 	text   string
-	words  []string
 	weight float64
 	strong bool
+	// name marks a product name (see Recognise.Names).
+	name bool
+	// veto marks a `not:` phrase: seen in the subject, it rules the
+	// archetype out.
+	veto bool
 }
 
-// matcher finds the phrases of every archetype in one pass over a text:
-// phrases are indexed by their first word.
+// matcher finds the phrases of every archetype in one pass over a text,
+// through the shared phrase matcher.
 type matcher struct {
 	archs   []*Archetype
-	byFirst map[string][]*phrase
+	set     *phrase.Set
+	phrases []*cue
 }
 
 func compile(as []*Archetype) *matcher {
-	m := &matcher{archs: as, byFirst: map[string][]*phrase{}}
-	add := func(i int, text string, weight float64, strong bool) {
-		toks := tokenize(text)
-		words := make([]string, len(toks))
-		for j, t := range toks {
-			words[j] = t.word
-		}
-		p := &phrase{arch: i, text: text, words: words, weight: weight, strong: strong}
-		m.byFirst[words[0]] = append(m.byFirst[words[0]], p)
+	m := &matcher{archs: as}
+	var texts []string
+	add := func(i int, text string, weight float64, strong, veto bool) {
+		texts = append(texts, text)
+		m.phrases = append(m.phrases, &cue{arch: i, text: text, weight: weight, strong: strong, veto: veto})
 	}
 	for i, a := range as {
 		for _, w := range a.Recognise.Words {
 			text, weight, _ := splitWeight(w) // validated on load
-			add(i, text, weight, false)
+			add(i, text, weight, false, false)
 		}
 		for _, s := range a.Recognise.Strong {
-			add(i, s, 0, true)
+			if !a.Recognise.IsName(s) {
+				add(i, s, 0, true, false)
+			}
+		}
+		for _, n := range a.Recognise.Names {
+			add(i, n, nameWeight, false, false)
+			m.phrases[len(m.phrases)-1].name = true
+		}
+		for _, n := range a.Recognise.Not {
+			add(i, n, 0, false, true)
 		}
 	}
+	m.set = phrase.NewSet(texts)
 	return m
 }
 
@@ -98,96 +120,134 @@ type field struct {
 	where  string // "title", "functional", "workload", "prose"…
 	text   string
 	weight float64
+	// subject is true for the fields that say what the system is for.
+	subject bool
 }
 
 // seen is the best place a phrase was seen.
 type seen struct {
-	phrase *phrase
+	phrase *cue
 	field  int
 	start  int
 	end    int
+	// built is true for a name seen as what the ask builds.
+	built bool
 }
 
 // hits gathers, per archetype, the best sighting of each phrase.
 type hits struct {
-	byArch map[int]map[*phrase]seen
+	byArch map[int]map[*cue]seen
 	fields []field
 }
 
 func (m *matcher) scan(fields []field) hits {
-	h := hits{byArch: map[int]map[*phrase]seen{}, fields: fields}
-	var toks []token
+	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields}
+	var toks []phrase.Token
 	for fi, f := range fields {
-		toks = appendTokens(toks[:0], f.text)
-		for i, t := range toks {
-			for _, p := range m.byFirst[t.word] {
-				if !wordsAt(toks, i, p.words) || negated(toks, i) {
-					continue
-				}
-				got := h.byArch[p.arch]
-				if got == nil {
-					got = map[*phrase]seen{}
-					h.byArch[p.arch] = got
-				}
-				if prev, ok := got[p]; !ok || fields[prev.field].weight < f.weight {
-					got[p] = seen{phrase: p, field: fi, start: toks[i].start, end: toks[i+len(p.words)-1].end}
-				}
+		toks = phrase.AppendTokens(toks[:0], f.text)
+		found := m.set.Find(toks)
+		for _, hit := range found {
+			p := m.phrases[hit.Phrase]
+			if hit.Negated || m.shadowed(hit, found) {
+				continue
+			}
+			got := h.byArch[p.arch]
+			if got == nil {
+				got = map[*cue]seen{}
+				h.byArch[p.arch] = got
+			}
+			s := seen{phrase: p, field: fi, start: hit.Start, end: hit.End, built: p.name && builds(toks, hit, f.where == "title")}
+			if prev, ok := got[p]; !ok || better(s, prev, fields) {
+				got[p] = s
 			}
 		}
 	}
 	return h
 }
 
-// wordsAt says whether words occur at toks[i:] within one clause.
-func wordsAt(toks []token, i int, words []string) bool {
-	if i+len(words) > len(toks) {
-		return false
-	}
-	for j, w := range words {
-		if toks[i+j].word != w || (j > 0 && toks[i+j].clause) {
-			return false
-		}
-	}
-	return true
-}
-
+// inputFields lists the fields of an input. The title, summary and
+// functional lines say what the system is for: they are the subject.
+// Workload names and prose are asides; when an ask is nothing but prose
+// (no summary, no functional line), the prose is its subject.
 func inputFields(in Input) []field {
 	fs := make([]field, 0, 3+len(in.Functional)+len(in.Workloads))
-	fs = append(fs, field{"title", in.Title, weightTitle}, field{"summary", in.Summary, weightSummary})
+	fs = append(fs, field{"title", in.Title, weightTitle, true}, field{"summary", in.Summary, weightSummary, true})
 	for _, l := range in.Functional {
-		fs = append(fs, field{"functional", l, weightLine})
+		fs = append(fs, field{"functional", l, weightLine, true})
 	}
 	for _, w := range in.Workloads {
-		fs = append(fs, field{"workload", w.Name, weightLine})
+		fs = append(fs, field{"workload", w.Name, weightAside, false})
 	}
-	return append(fs, field{"prose", in.Body, weightProse})
+	if strings.TrimSpace(in.Summary) == "" && len(in.Functional) == 0 {
+		return append(fs, field{"prose", in.Body, weightAside, true})
+	}
+	return append(fs, field{"prose", in.Body, weightAside, false})
 }
 
 // MatchAll returns the archetypes the input calls for, best first: those
-// over Threshold or with a strong phrase, and those forced; never the
-// excluded ones (exclusion wins over forcing).
-func MatchAll(in Input) []Match {
+// the rule in score.go accepts, and those forced; never the excluded ones
+// (exclusion wins over forcing).
+func MatchAll(in Input) []Match { return Recognize(in).Matches }
+
+// Recognition is what the matcher makes of an input: the archetypes it
+// merges, and the near misses it only mentions.
+type Recognition struct {
+	Matches []Match
+	// Near are archetypes whose subject evidence would reach Threshold
+	// but for the cap on a single phrase, best first: "possibly
+	// relevant", never merged.
+	Near []Match
+}
+
+// Recognize weighs every archetype against the input.
+func Recognize(in Input) Recognition {
+	var r Recognition
+	for _, m := range judgeAll(in) {
+		switch {
+		case slices.Contains(in.Exclude, m.Archetype.ID):
+		case m.Forced || m.Vetoed == "" && (m.Named || m.Margin >= 0):
+			r.Matches = append(r.Matches, m)
+		case m.Vetoed == "" && m.near:
+			r.Near = append(r.Near, m)
+		}
+	}
+	byStrength(r.Matches)
+	byStrength(r.Near)
+	r.Matches = withoutCovered(r.Matches)
+	// A near miss a match covers (notifications under chat) is no
+	// open question: the match's mechanism already includes it.
+	r.Near = slices.DeleteFunc(r.Near, func(n Match) bool {
+		return slices.ContainsFunc(r.Matches, func(m Match) bool { return slices.Contains(m.Archetype.Covers, n.Archetype.ID) })
+	})
+	return r
+}
+
+// judgeAll weighs every archetype that has any evidence or is forced.
+func judgeAll(in Input) []Match {
 	c := mustLoad()
 	h := c.matcher.scan(inputFields(in))
 	var out []Match
 	for i, a := range c.matcher.archs {
-		if slices.Contains(in.Exclude, a.ID) {
-			continue
-		}
 		got := h.byArch[i]
-		sup := supportFrom(a.Recognise, in.Workloads)
-		s, strong := score(got, h.fields, sup)
 		forced := slices.Contains(in.Force, a.ID)
-		if !forced && !strong && s < Threshold {
+		if len(got) == 0 && !forced {
 			continue
 		}
-		m := Match{Archetype: a, Score: s, Forced: forced, Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
+		sup := supportFrom(a.Recognise, in.Workloads)
+		v := weigh(got, h.fields, sup)
+		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, near: v.raw >= Threshold,
+			Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
+		m.Margin = m.Score - Threshold
 		if forced {
 			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)
 		}
 		out = append(out, m)
 	}
-	slices.SortStableFunc(out, func(x, y Match) int {
+	return out
+}
+
+func byStrength(ms []Match) {
+	slices.SortStableFunc(ms, func(x, y Match) int {
 		if x.Forced != y.Forced {
 			if x.Forced {
 				return -1
@@ -202,7 +262,6 @@ func MatchAll(in Input) []Match {
 		}
 		return strings.Compare(x.Archetype.ID, y.Archetype.ID)
 	})
-	return withoutCovered(out)
 }
 
 // withoutCovered drops an archetype another match covers (file sync
@@ -239,41 +298,14 @@ func supportFrom(r Recognise, ws []WorkloadInput) support {
 	return sup
 }
 
-// score weighs what was seen of one archetype: each phrase once, at the
-// weight of the best place it was seen. Workload fields (kind, item size,
-// schedule) only support words: alone they say too little.
-func score(got map[*phrase]seen, fields []field, sup support) (s float64, strong bool) {
-	if len(got) == 0 {
-		return 0, false
-	}
-	for p, at := range got {
-		if p.strong {
-			strong = true
-			continue
-		}
-		s += p.weight * fields[at.field].weight
-	}
-	if sup.kind >= 0 {
-		s += bonusKind
-	}
-	if sup.size >= 0 {
-		s += bonusItemBytes
-	}
-	if sup.sched >= 0 {
-		s += bonusScheduled
-	}
-	if strong {
-		s += Threshold
-	}
-	return s, strong
-}
-
 // evidence says what was seen and where, strongest first, then in the
 // order of the input.
-func evidence(got map[*phrase]seen, fields []field, sup support, r Recognise, ws []WorkloadInput) []string {
+func evidence(got map[*cue]seen, fields []field, sup support, r Recognise, ws []WorkloadInput) []string {
 	sights := make([]seen, 0, len(got))
 	for _, s := range got {
-		sights = append(sights, s)
+		if !s.phrase.veto || fields[s.field].subject {
+			sights = append(sights, s)
+		}
 	}
 	slices.SortFunc(sights, func(x, y seen) int {
 		wx, wy := sightWeight(x, fields), sightWeight(y, fields)
@@ -292,7 +324,14 @@ func evidence(got map[*phrase]seen, fields []field, sup support, r Recognise, ws
 	out := make([]string, 0, len(sights)+3)
 	for _, s := range sights {
 		f := fields[s.field]
-		out = append(out, fmt.Sprintf("%s: %q (%q)", f.where, snippet(f.text, s.start, s.end), s.phrase.text))
+		note := ""
+		switch {
+		case s.phrase.veto:
+			note = "not: "
+		case !f.subject:
+			note = "aside: "
+		}
+		out = append(out, fmt.Sprintf("%s: %q (%s%q)", f.where, snippet(f.text, s.start, s.end), note, s.phrase.text))
 	}
 	if i := sup.kind; i >= 0 {
 		out = append(out, fmt.Sprintf("workload %q: kind %s", ws[i].Name, ws[i].Kind))
@@ -307,6 +346,9 @@ func evidence(got map[*phrase]seen, fields []field, sup support, r Recognise, ws
 }
 
 func sightWeight(s seen, fields []field) float64 {
+	if s.phrase.veto {
+		return 1000
+	}
 	if s.phrase.strong {
 		return 100 * fields[s.field].weight
 	}

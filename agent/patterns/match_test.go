@@ -157,7 +157,9 @@ var proseCases = []matchCase{
 		Summary:    "Users post short messages with photos, follow others, read a home timeline of the people they follow, and search posts.",
 		Functional: []string{"post a message with an optional photo", "fan out each post to the home timelines of followers", "read the home timeline", "search posts by keyword"},
 		Workloads:  []WorkloadInput{{Name: "post message", Kind: "write"}, {Name: "read home timeline", Kind: "read"}, {Name: "search posts", Kind: "search"}, {Name: "upload photo", Kind: "write", ItemBytes: 500e3}},
-	}, want: []string{"news-feed", "full-text-search", "paste-storage"}, not: []string{"chat"}},
+		// One optional photo is a word in passing, not a blob store: the
+		// functional mapping places the upload.
+	}, want: []string{"news-feed", "full-text-search"}, not: []string{"chat"}},
 	{name: "hospital messaging", in: Input{
 		Title: "Secure messaging for hospital staff",
 		Body:  "Nurses and doctors send each other messages in real time, one to one and in a group per ward, and see who is online. Messages must arrive in order and none may be lost when a phone goes offline.",
@@ -165,7 +167,9 @@ var proseCases = []matchCase{
 	{name: "food delivery", in: Input{
 		Title: "Food delivery",
 		Body:  "Customers order from restaurants nearby. Each order is assigned to a courier close to the restaurant; customers follow the courier on a map until it arrives.",
-	}, want: []string{"ride-dispatch", "geo-search"}},
+		// "restaurants nearby" is one word of the prose: geo search is a near
+		// miss, and ride dispatch keeps the couriers' geo index.
+	}, want: []string{"ride-dispatch"}},
 	{name: "hotel rooms", in: Input{
 		Title: "Hotel room reservations",
 		Body:  "Guests pick dates and a room type and pay a deposit. A room must never be booked twice for the same night. Peak season brings ten times the usual traffic.",
@@ -276,7 +280,7 @@ func TestEvidenceSaysWhereAndWhich(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("news-feed not matched:%s", describe(ms))
 	}
-	want := `functional: "fan out tweets to followers" ("fan out")`
+	want := `functional: "fan out tweets to followers" ("fan out tweets")`
 	if !slices.Contains(ms[i].Evidence, want) {
 		t.Errorf("evidence %q does not contain %q", ms[i].Evidence, want)
 	}
@@ -287,15 +291,15 @@ func TestNegationAndClauses(t *testing.T) {
 		body string
 		chat bool
 	}{
-		{"Users chat with each other.", true},
-		{"There is no chat.", false},
-		{"We don't need a chat.", false},
-		{"It works without any group chat at all.", false},
-		{"No login is needed, chat is anonymous.", true},
-		{"Not a blog; a chat for teams.", true},
+		{"Users talk in a chat app.", true},
+		{"There is no chat app.", false},
+		{"We don't need a chat app.", false},
+		{"It works without any chat app at all.", false},
+		{"No login is needed, the chat app is anonymous.", true},
+		{"Not a blog; a chat app for teams.", true},
 	}
 	for _, tt := range tests {
-		got := slices.Contains(matchIDs(MatchAll(Input{Title: "Team tool", Body: tt.body, Functional: []string{"talk"}})), "chat")
+		got := slices.Contains(matchIDs(MatchAll(Input{Title: "Team tool", Body: tt.body})), "chat")
 		if got != tt.chat {
 			t.Errorf("%q: chat matched = %v, want %v", tt.body, got, tt.chat)
 		}
@@ -348,5 +352,18 @@ func BenchmarkMatchAll(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		MatchAll(in)
+	}
+}
+
+// A near miss is an archetype one telling phrase points at, never merged
+// and never one a match already covers.
+func TestNearMisses(t *testing.T) {
+	r := Recognize(Input{Title: "Expense approvals", Functional: []string{"employees submit an expense with a receipt photo"}})
+	if len(r.Matches) != 0 || len(r.Near) != 1 || r.Near[0].Archetype.ID != "paste-storage" {
+		t.Errorf("matches %v, near %v; want only paste-storage near:%s", matchIDs(r.Matches), matchIDs(r.Near), describe(r.Near))
+	}
+	r = Recognize(Input{Title: "Team chat", Functional: []string{"push a notification to offline members"}})
+	if ids := matchIDs(r.Near); slices.Contains(ids, "notifications") {
+		t.Errorf("near %v lists notifications, which chat covers", ids)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -30,6 +31,9 @@ type Archetype struct {
 	ID        string    `yaml:"id" json:"id"`
 	Name      string    `yaml:"name" json:"name"`
 	Recognise Recognise `yaml:"recognise" json:"recognise"`
+	// Cases are short asks the archetype must and must not match; the
+	// package tests run them all.
+	Cases Cases `yaml:"cases" json:"-"`
 	// Mechanism is the core of the solution in a few concrete sentences:
 	// the data structures and algorithms, not the boxes.
 	Mechanism  string      `yaml:"mechanism" json:"mechanism"`
@@ -103,6 +107,18 @@ type Recognise struct {
 	Words []string `yaml:"words" json:"words"`
 	// Strong phrases identify the archetype on their own.
 	Strong []string `yaml:"strong,omitempty" json:"strong,omitempty"`
+	// Names are the strong phrases that are products the archetype is
+	// known by ("Dropbox", "Uber"). A name says what is built only as the
+	// whole of a title's clause or beside a word of building ("design
+	// Gmail", "Yelp-like", "a TinyURL clone"); elsewhere the ask uses the
+	// product ("alerts to Slack") and the name weighs as one word. A name
+	// may also be listed in Strong, where the review of a design document
+	// reads it; the matcher reads it as a name.
+	Names []string `yaml:"names,omitempty" json:"names,omitempty"`
+	// Not are phrases that, in the subject of an ask, say it is something
+	// else ("expense approval" is not personal finance): they rule the
+	// archetype out.
+	Not []string `yaml:"not,omitempty" json:"not,omitempty"`
 	// Kinds are workload kinds that support the archetype once a word has
 	// been seen (read, write, search, event, message, job).
 	Kinds []string `yaml:"kinds,omitempty" json:"kinds,omitempty"`
@@ -111,6 +127,18 @@ type Recognise struct {
 	MinItemBytes float64 `yaml:"min_item_bytes,omitempty" json:"min_item_bytes,omitempty"`
 	// Scheduled supports the archetype when a workload runs on a schedule.
 	Scheduled bool `yaml:"scheduled,omitempty" json:"scheduled,omitempty"`
+}
+
+// Cases are asks written as people write them: a first sentence read as
+// the title, each further sentence as a functional line.
+type Cases struct {
+	Match    []string `yaml:"match"`
+	NotMatch []string `yaml:"not_match"`
+}
+
+// IsName says whether a strong phrase is a product name.
+func (r Recognise) IsName(s string) bool {
+	return slices.ContainsFunc(r.Names, func(n string) bool { return phrase.Key(n) == phrase.Key(s) })
 }
 
 // Component is one part of the mechanism.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -48,7 +49,6 @@ var (
 	facetedRe    = regexp.MustCompile(`(?i)\bfacet(?:ed|s)?\b`)
 	invalidRe    = regexp.MustCompile(`(?i)\bcomplex\s+(?:cache\s+)?invalidation\b`)
 	peakAfterRe  = regexp.MustCompile(`^\s*(?i:(?:at|during|in)\s+(?:the\s+)?)?(?i:peak)`)
-	negationRe   = regexp.MustCompile(`(?i)\b(?:no|not|without|never|nor|don't|doesn't|isn't|aren't|won't|dont|doesnt)\b`)
 	versusRe     = regexp.MustCompile(`(?i)\b(?:vs\.?|versus)\s`)
 	orRe         = regexp.MustCompile(`(?i)\bor\b`)
 	orAmountRe   = regexp.MustCompile(`(?i)\bor\s+(?:more|less|so|fewer|higher|lower|above|below|greater|smaller)\b`)
@@ -199,7 +199,7 @@ func readSize(n, unit string) (float64, bool) {
 // "no faceted search", "GDPR does not apply" is not caught, and need not
 // be: the person can say so in the YAML.
 func negated(sentence string, at int) bool {
-	return negationRe.MatchString(sentence[:at])
+	return phrase.Denies(sentence[:at])
 }
 
 // peakNear says whether the rate matched at s[i:j] is said to be a peak

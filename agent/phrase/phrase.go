@@ -1,0 +1,134 @@
+// Package phrase is the one phrase matcher of sysarch: it splits text into
+// words (lower-cased, reduced to the singular, with clause boundaries),
+// says whether a word is negated, and finds a set of phrases in a text.
+// Archetype recognition and the functional-line mapping both read text
+// through it, so a plural, a hyphen or a "no …" reads the same
+// everywhere; the review can adopt it the same way.
+package phrase
+
+import "strings"
+
+// Token is one word of a text, lower-cased and reduced to its singular.
+type Token struct {
+	Word string
+	// Start and End are byte offsets of the word in the text.
+	Start, End int
+	// Clause is true when a clause boundary (. , ; : ! ? newline, brackets,
+	// but not a dot or comma inside a word) comes between this word and the
+	// one before it; neither negation nor a phrase reaches across one.
+	Clause bool
+}
+
+// Tokenize splits s into words: runs of ASCII letters and digits, and any
+// non-ASCII letter. Hyphens and apostrophes split words ("back-office" is
+// two words, "don't" is "don" "t"), as they do in the phrases.
+func Tokenize(s string) []Token { return AppendTokens(nil, s) }
+
+// AppendTokens is Tokenize appending to toks, so a caller can reuse one
+// buffer for many texts.
+func AppendTokens(toks []Token, s string) []Token {
+	lower := strings.ToLower(s)
+	clause := false
+	start := -1
+	for i := 0; i <= len(lower); i++ {
+		var c byte = ' '
+		if i < len(lower) {
+			c = lower[i]
+		}
+		if isWordByte(c) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			toks = append(toks, Token{Word: Singular(lower[start:i]), Start: start, End: i, Clause: clause})
+			start, clause = -1, false
+		}
+		switch c {
+		case '.', ',', ':':
+			// Inside a word ("robots.txt", "mint.com", "20,000") these
+			// join rather than end a clause.
+			if i+1 >= len(lower) || !isWordByte(lower[i+1]) || i == 0 || !isWordByte(lower[i-1]) {
+				clause = true
+			}
+		case ';', '!', '?', '\n', '(', ')', '[', ']', '|':
+			clause = true
+		}
+	}
+	return toks
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// Singular reduces the common English plurals, so "followers" matches
+// "follower" and "caches" matches "cache" (both read "cach"). It is applied to phrases and
+// text alike, so an imperfect reduction ("news" -> "new") still matches
+// itself.
+func Singular(w string) string {
+	if len(w) <= 3 {
+		if w == "ids" {
+			// The one short plural that recognition needs: "unique ids".
+			return "id"
+		}
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "xes"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "che"), strings.HasSuffix(w, "she"), strings.HasSuffix(w, "xe"), strings.HasSuffix(w, "sse"):
+		// "cache" and "caches" must meet: both become "cach".
+		return w[:len(w)-1]
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+		return w
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// negators are the words that, a few words before a phrase in the same
+// clause, turn a mention into its opposite: "no chat", "without a feed",
+// "doesn't need search" ("t" is what is left of "n't").
+var negators = map[string]bool{
+	"no": true, "not": true, "without": true, "never": true, "nor": true,
+	"neither": true, "t": true, "non": true, "excluding": true, "cannot": true,
+	// Contractions typed without their apostrophe.
+	"dont": true, "doesnt": true, "isnt": true, "arent": true, "wont": true, "cant": true,
+}
+
+// IsNegator says whether a word (as Tokenize reads it) turns what follows
+// into its opposite.
+func IsNegator(word string) bool { return negators[word] }
+
+// Denies says whether text holds a negator anywhere: the prefix of a
+// sentence before what it may deny.
+func Denies(text string) bool {
+	for _, t := range Tokenize(text) {
+		if negators[t.Word] {
+			return true
+		}
+	}
+	return false
+}
+
+// NegationReach is how many words before a phrase a negator still reaches:
+// "no need for a chat" is negated, "no login, then chat" is not (clause).
+const NegationReach = 4
+
+// Negated says whether the phrase starting at toks[i] is negated.
+func Negated(toks []Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-NegationReach; j-- {
+		if toks[j+1].Clause {
+			return false
+		}
+		if negators[toks[j].Word] {
+			return true
+		}
+	}
+	return false
+}

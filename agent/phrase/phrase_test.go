@@ -1,0 +1,69 @@
+package phrase
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in, want string // want: words, "|" before a word that starts a clause
+	}{
+		{"Fan-out tweets to Followers", "fan out tweet to follower"},
+		{"No chat. Feeds, please", "no chat |feed |please"},
+		{"respect robots.txt on mint.com; 20,000 pages", "respect robot txt on mint com |20 000 page"},
+		{"don't cache (yet)", "don t cach |yet"},
+		{"caches, companies, boxes, status, analysis", "cach |company |box |status |analysis"},
+		{"Café naïve", "café naïve"},
+		{"cache matches match niche niches", "cach match match nich nich"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		for i, tok := range Tokenize(tt.in) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			if tok.Clause {
+				b.WriteByte('|')
+			}
+			b.WriteString(tok.Word)
+		}
+		if got := b.String(); got != tt.want {
+			t.Errorf("Tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSetFindsPhrasesWithNegationAndClauses(t *testing.T) {
+	s := NewSet([]string{"chat", "group chat", "read receipt", "fan-out"})
+	var got []string
+	for _, h := range s.FindText("No group chat. Read receipts; fan out, then chat") {
+		got = append(got, fmt.Sprintf("%d@%d neg=%v", h.Phrase, h.Start, h.Negated))
+	}
+	want := []string{"1@3 neg=true", "0@9 neg=true", "2@15 neg=false", "3@30 neg=false", "0@44 neg=false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("hits = %v, want %v", got, want)
+	}
+	if h, ok := s.First("team chat with group chats"); !ok || h.Start != 5 || h.End != 9 {
+		t.Errorf("First = %+v, %v", h, ok)
+	}
+	if got := s.Strip("read receipts for the group chat room"); got != "for the room" {
+		t.Errorf("Strip = %q", got)
+	}
+	// A phrase does not reach across a clause boundary.
+	if hits := s.FindText("read, receipts"); len(hits) != 0 {
+		t.Errorf("a phrase across a comma: %+v", hits)
+	}
+}
+
+func TestDenies(t *testing.T) {
+	for text, want := range map[string]bool{
+		"we don't need": true, "we dont need": true, "GDPR cannot": true, "we need": false, "notable": false,
+	} {
+		if got := Denies(text); got != want {
+			t.Errorf("Denies(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,0 +1,122 @@
+package phrase
+
+import "strings"
+
+// Set is a compiled list of phrases, indexed by first word, found in one
+// pass over a text.
+type Set struct {
+	words   [][]string
+	byFirst map[string][]int
+}
+
+// Hit is one sighting of a phrase of a Set.
+type Hit struct {
+	// Phrase is the index of the phrase in the list the Set was built from.
+	Phrase int
+	// Start and End are byte offsets of the phrase in the text.
+	Start, End int
+	// Index is the phrase's first token in the tokens searched, and Len
+	// its number of words.
+	Index, Len int
+	// Negated is true when a negator comes a few words before the phrase
+	// in the same clause ("no chat", "without a feed").
+	Negated bool
+}
+
+// Words returns the words a phrase is matched by: what Tokenize makes of
+// it. A phrase without words matches nothing.
+func Words(phrase string) []string {
+	toks := Tokenize(phrase)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Word
+	}
+	return words
+}
+
+// Key is a phrase as the matcher sees it: two spellings with the same key
+// ("top k", "top-k") are the same phrase.
+func Key(phrase string) string { return strings.Join(Words(phrase), " ") }
+
+// NewSet compiles phrases; a phrase's index in the list is its Hit.Phrase.
+func NewSet(phrases []string) *Set {
+	s := &Set{words: make([][]string, len(phrases)), byFirst: map[string][]int{}}
+	for i, p := range phrases {
+		s.words[i] = Words(p)
+		if len(s.words[i]) > 0 {
+			first := s.words[i][0]
+			s.byFirst[first] = append(s.byFirst[first], i)
+		}
+	}
+	return s
+}
+
+// Len is the number of phrases in the set.
+func (s *Set) Len() int { return len(s.words) }
+
+// Find returns every sighting of the set's phrases in toks (the tokens of
+// text), in the order of the text; at one place, longer phrases first.
+func (s *Set) Find(toks []Token) []Hit {
+	var hits []Hit
+	for i, t := range toks {
+		for _, p := range s.byFirst[t.Word] {
+			if At(toks, i, s.words[p]) {
+				n := len(s.words[p])
+				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i)})
+			}
+		}
+	}
+	return hits
+}
+
+// FindText is Find on the tokens of text.
+func (s *Set) FindText(text string) []Hit { return s.Find(Tokenize(text)) }
+
+// First returns the earliest, then longest, sighting in text.
+func (s *Set) First(text string) (Hit, bool) {
+	var best Hit
+	found := false
+	for _, h := range s.FindText(text) {
+		if !found || h.Start < best.Start || h.Start == best.Start && h.End > best.End {
+			best, found = h, true
+		}
+	}
+	return best, found
+}
+
+// Strip removes every sighting of the set's phrases from text and closes
+// up the spaces: "nearest driver" less "nearest" is "driver".
+func (s *Set) Strip(text string) string {
+	hits := s.FindText(text)
+	if len(hits) == 0 {
+		return text
+	}
+	cut := make([]bool, len(text))
+	for _, h := range hits {
+		for i := h.Start; i < h.End; i++ {
+			cut[i] = true
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		if cut[i] {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteByte(text[i])
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// At says whether words occur at toks[i:] within one clause.
+func At(toks []Token, i int, words []string) bool {
+	if len(words) == 0 || i+len(words) > len(toks) {
+		return false
+	}
+	for j, w := range words {
+		if toks[i+j].Word != w || (j > 0 && toks[i+j].Clause) {
+			return false
+		}
+	}
+	return true
+}
