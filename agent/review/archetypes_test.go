@@ -70,7 +70,7 @@ func TestArchetypeFitsTheAsk(t *testing.T) {
 		unfit      bool
 	}{
 		{"Delivery tracker", "Couriers report each parcel's position every minute; customers see where their parcel is.", true},
-		{"Course videos", "Instructors upload lecture videos and students stream them on phones and laptops.", false},
+		{"Course video platform", "Instructors upload lecture videos; students stream them on phones and laptops at adaptive bitrates.", false},
 	} {
 		r := Review([]byte(doc(c.title, c.req)), "d.md")
 		got := false
