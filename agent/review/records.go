@@ -87,7 +87,7 @@ func (rv *reviewer) storesOfRecord() {
 			if col >= len(r.Cells) || len(r.Cells) == 0 {
 				continue
 			}
-			m := regexp.MustCompile(`\b` + storeAlt).FindStringSubmatch(strings.ToLower(r.Cells[col]))
+			m := storeWord.FindStringSubmatch(strings.ToLower(r.Cells[col]))
 			if m == nil {
 				continue
 			}
