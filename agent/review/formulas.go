@@ -30,6 +30,9 @@ var (
 	// resultSize is the figure a product is said to give.
 	resultSize = regexp.MustCompile(`(?:=|≈|→|->|\bis\b|\bare\b|\bcomes? to\b|\bgives\b|\btotals?\b|\bworks out to\b|\bmeans\b|\bmakes\b|\bthat's\b|\bequals?\b)\s*(?:about|roughly|around|approximately|only|just|~|≈)?\s*` +
 		`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(kb|mb|gb|tb|pb|eb|kib|mib|gib|tib|pib|bytes|[kmgt]bps)\b(?:\s*(?:of\s+[a-z]+\s+)?(?:/\s*|per\s+|a\s+|an\s+|each\s+)(seconds?|secs?|s|minutes?|min|hours?|hr|h|days?|d|weeks?|months?|mo|years?|yr))?`)
+	// resultLinks are the literals one of which resultSize needs: most
+	// sentences and cells with a size hold none.
+	resultLinks = []string{"=", "≈", "→", "->", " is ", " are ", "come", "gives", "total", "works out", "means", "makes", "that's", "equal"}
 	// factorRe is one number of a product with what follows it.
 	factorRe = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|b|bn|thousand|million|billion|trillion)?\b\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes?|b\b|%|-?\s*(?:years?|months?|weeks?|days?|yrs?)\b|ms\b|seconds?\b|hours?\b|minutes?\b)?`)
 	// periodMark is a count's period: "a year", "per month", "/s", "daily".
@@ -48,7 +51,7 @@ func (rv *reviewer) formulas() {
 		if !strings.ContainsAny(s.lower, "0123456789") {
 			continue
 		}
-		if hasAny(s.lower, sizeUnits) || strings.Contains(s.lower, "bps") {
+		if (hasAny(s.lower, sizeUnits) || strings.Contains(s.lower, "bps")) && hasAny(s.lower, resultLinks) {
 			rv.sizeProduct(s)
 		}
 		if strings.Contains(s.lower, "%") && downWords.in(s.lower) {
