@@ -41,9 +41,23 @@ func canonicalStore(s string) string {
 		return "MongoDB"
 	case s == "s3" || s == "object storage":
 		return "object storage"
+	case strings.HasPrefix(s, "cockroach"):
+		return "CockroachDB"
+	case strings.HasPrefix(s, "scylla"):
+		return "ScyllaDB"
+	case strings.HasPrefix(s, "timescale"):
+		return "TimescaleDB"
+	}
+	if n, ok := storeNames[s]; ok {
+		return n
 	}
 	return s
 }
+
+// storeNames spell the stores as their makers do.
+var storeNames = map[string]string{"mysql": "MySQL", "mariadb": "MariaDB", "aurora": "Aurora", "dynamodb": "DynamoDB", "cassandra": "Cassandra",
+	"redis": "Redis", "memcached": "Memcached", "elasticsearch": "Elasticsearch", "opensearch": "OpenSearch", "kafka": "Kafka", "spanner": "Spanner",
+	"sqlite": "SQLite", "firestore": "Firestore", "bigtable": "Bigtable", "clickhouse": "ClickHouse"}
 
 // entityKey reduces "entries" and "entry" to one key.
 func entityKey(w string) string {
