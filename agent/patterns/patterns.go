@@ -60,6 +60,8 @@ type Archetype struct {
 	// Covers names archetypes this one includes: when both match, the
 	// covered one is left out (video streaming covers blob storage).
 	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+	// Review is what a design of the archetype must say (review.go).
+	Review *ArchetypeReview `yaml:"review,omitempty" json:"review,omitempty"`
 }
 
 // Absorb is a flow an archetype's own store carries.

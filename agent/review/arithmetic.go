@@ -39,8 +39,9 @@ var (
 	// rateFig is a count per period: "4,000 requests per second",
 	// "10 billion per month", "40k reads/s".
 	rateFig = regexp.MustCompile(`\b` + numPart + `\s+` + nounsPat + perPat + periodPat + `|\b` + numPart + `\s*/\s*` + periodPat)
-	// linkWord is what may stand between the two sides of a conversion.
-	linkWord = regexp.MustCompile(`^[\s,:(]*(=|≈|~|->|→|⇒|is|are|equals?|means|or|i\.e\.|which is|that is|that's|works out to|gives|comes to|roughly|about|approximately|around)[\s~≈]*(about|roughly|approximately|around|~|≈)?\s*$|^\s*\(\s*(about|roughly|approximately|around|~|≈)?\s*$`)
+	// linkWord is what may stand between the two sides of a conversion,
+	// after a qualifier of the first ("300/s at peak = …").
+	linkWord = regexp.MustCompile(`^[\s,:(]*(?:(?:at|on|in)\s+(?:the\s+)?(?:peak|average)\s*)?(=|≈|~|->|→|⇒|is|are|equals?|means|or|i\.e\.|which is|that is|that's|works out to|gives|comes to|roughly|about|approximately|around)[\s~≈]*(about|roughly|approximately|around|~|≈)?\s*$|^\s*\(\s*(about|roughly|approximately|around|~|≈)?\s*$`)
 	// sizePer is a size per period: "12.7 GB of new paste content per month".
 	sizePer = regexp.MustCompile(`\b` + sizePat + `\s+` + nounsPat + perPat + periodPat)
 	// sizeOver is a size held over a span: "450 GB of new content in 3 years".
@@ -50,6 +51,10 @@ var (
 	// serversFor is "3 replicas handle 40k reads/s".
 	serversFor = regexp.MustCompile(`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}?(replicas?|servers?|nodes?|instances?|machines?|boxes|hosts?)\s+(?:can\s+|will\s+|should\s+)?(?:handle|handles|serve|serves|take|takes|absorb|absorbs|carry|carries|sustain|sustains)\s+(?:~|about\s+|around\s+)?` + numPart + `\s*` + nounsPat + `(?:(?:per\s*|/\s*)(?:seconds?|secs?|s)\b|rps\b|qps\b)`)
 )
+
+// bytesWord marks a rate of bytes ("1.5 TB a year"), which the rate
+// conversion leaves to the product checks.
+var bytesWord = regexp.MustCompile(`\d\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes|[kmgt]bps)\b`)
 
 var wordNumbers = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -156,7 +161,7 @@ func (rv *reviewer) conversions(s sentence) {
 	ms := rateFig.FindAllStringSubmatchIndex(s.lower, -1)
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := readRate(s.lower, ms[i]), readRate(s.lower, ms[i+1])
-		if !a.ok || !b.ok || a.period == b.period || !linkWord.MatchString(s.lower[ms[i][1]:ms[i+1][0]]) {
+		if !a.ok || !b.ok || a.period == b.period || !linkWord.MatchString(s.lower[ms[i][1]:ms[i+1][0]]) || bytesWord.MatchString(a.text) || bytesWord.MatchString(b.text) {
 			continue
 		}
 		rv.checkConversion(s, a, b)
@@ -210,6 +215,8 @@ func (rv *reviewer) checkConversion(s sentence, a, b statedRate) {
 			alt = got
 		}
 	}
+	bSecs, _ := quantity.PeriodSeconds(b.period, monthConventions[0])
+	rv.scale.correct(s.Line, b.n/bSecs, want/bSecs)
 	formula, _, _ := strings.Cut(first.Formula, ";")
 	if b.period != "second" {
 		formula += fmt.Sprintf(" × %s s per %s", quantity.FormatNumber(want/output(first, "per_second")), b.period)

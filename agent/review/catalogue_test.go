@@ -27,6 +27,13 @@ var catalogueExamples = []string{
 	"# Sizing\n\nTraffic: 1 billion requests per month is 4,000 per second.\n",
 	"# Sizing\n\n* 12.7 GB of new content per month\n    * ~900 GB of new content in 3 years\n",
 	"# Sizing\n\nThree replicas handle 40k reads/s.\n",
+	"# Sizing\n\n3,000 users × 250 entries a year × 200 bytes = 1.5 TB a year.\n",
+	"# Answers\n\nAnswers stream for 4–12 s.\n\nThe gateway applies an 800 ms timeout to every answer stream.\n",
+	"# Video\n\nThe design stays within the $20,000 a month budget.\n\nEgress alone costs about $34,000 a month.\n",
+	"# Entries\n\nPostgreSQL is the source of truth for entries.\n\nThe source of truth for entries is DynamoDB.\n",
+	"# Reads\n\nThe uncached reads never reach PostgreSQL.\n\nA cache miss reads the entry from PostgreSQL.\n",
+	"# System Design: Delivery tracker\n\n## Patterns\n\n### Video upload, transcoding and streaming (`video-streaming`)\n\nUploads are transcoded into an HLS ladder and served from a CDN.\n\n## Requirements\n\nCouriers report each parcel's position every minute; customers see where their parcel is.\n",
+	"# Store\n\n| Decision | Choice |\n| --- | --- |\n| Database | PostgreSQL |\n| Database | MongoDB |\n",
 	"# Store\n\nSessions are stored in Redis: 100 GB in total.\n",
 	"# Store\n\nSessions are stored in Redis: 400 GB in total.\n",
 	"# Store\n\nOrders are stored in one PostgreSQL database: 8 TB in total.\n",
@@ -54,6 +61,15 @@ func catalogueDocuments(t *testing.T) map[string][]byte {
 	}
 	for _, c := range ruleCases {
 		docs["rule case "+c.name] = []byte(c.doc)
+	}
+	rs, err := loadPhraseRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		for i, c := range r.Cases.Report {
+			docs[fmt.Sprintf("phrase case %s %d", r.ID, i)] = []byte("# Design\n\n" + c + "\n")
+		}
 	}
 	for i, d := range catalogueExamples {
 		docs[fmt.Sprintf("catalogue example %d", i)] = []byte(d)

@@ -227,10 +227,28 @@ var (
 var indexCheck = &coverCheck{
 	substance: anyKind,
 	onlyIf:    (*reviewer).database, skip: "no database in the design",
-	kinds:       []kind{{name: "indexes", terms: indexWords, proof: "%q at %s"}},
+	kinds:       []kind{{name: "indexes", find: databaseIndexes}},
 	missing:     rIndexesMissing,
 	detail:      "A database is used but the document never says how it is queried or which indexes serve those queries; a missing index is the most common cause of a slow hot path.",
 	missingText: "not found: a database at %[1]s but no index or access pattern",
+}
+
+// databaseIndexes finds an index word about the database: "indexed into
+// an Elasticsearch cluster" or "the search index" names a search engine's
+// index, which serves no database query.
+func databaseIndexes(rv *reviewer, _ []int) (string, bool) {
+	for _, h := range rv.d.searchAll(indexWords) {
+		e := rv.d.Evidence(h.Line)
+		at := strings.Index(e, h.Text)
+		if at >= 0 {
+			after, before := e[at+len(h.Text):min(len(e), at+len(h.Text)+40)], e[max(0, at-20):at]
+			if searchTerms.in(after) || strings.Contains(before, "search") {
+				continue
+			}
+		}
+		return fmt.Sprintf("%q at %s", h.Text, rv.at(h.Line)), true
+	}
+	return "", false
 }
 
 // database finds the database the design uses: a sentence of the proposal

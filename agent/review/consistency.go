@@ -18,9 +18,12 @@ import (
 var (
 	figureID = regexp.MustCompile(`^[CD]\d+$`)
 	// citation is a figure followed, within a few words, by its row.
-	citation  = regexp.MustCompile(`(~|about |around |roughly )?\$?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([^\[\]|;\d]{0,30}?)\s*\[([CD]\d+)\]`)
-	firstNum  = regexp.MustCompile(`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`)
-	bareCiteR = regexp.MustCompile(`\[([CD]\d+)\]`)
+	citation = regexp.MustCompile(`(~|about |around |roughly )?\$?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([^\[\]|;\d]{0,30}?)\s*\[([CD]\d+)\]`)
+	// citationWindow is how far before its row ID a cited figure may
+	// start: "about " + a long figure + 30 characters of unit and words.
+	citationWindow = 72
+	firstNum       = regexp.MustCompile(`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`)
+	bareCiteR      = regexp.MustCompile(`\[([CD]\d+)\]`)
 )
 
 // figureRow is one row of a capacity table: its value and its formula.
@@ -80,7 +83,7 @@ func (rv *reviewer) consistency() {
 					fmt.Sprintf("Line %d cites [%s], but no row of the Capacity table has that ID, so the figure's formula cannot be checked.", l+1, m[1]), m[1])
 			}
 		}
-		for _, m := range citation.FindAllStringSubmatch(line, -1) {
+		for _, m := range citationsIn(line) {
 			row, ok := rows[m[4]]
 			if !ok {
 				continue
@@ -88,6 +91,34 @@ func (rv *reviewer) consistency() {
 			rv.checkCitation(l+1, m, row)
 		}
 	}
+}
+
+// citationsIn returns the citations of a line, as citation's submatches.
+// The regexp runs on a window before each row ID rather than on the whole
+// line: unanchored, it would be tried at every offset of a long line.
+func citationsIn(line string) [][]string {
+	var out [][]string
+	from := 0 // a figure is not shared by two citations
+	for _, loc := range bareCiteR.FindAllStringIndex(line, -1) {
+		start := max(from, loc[0]-citationWindow)
+		for start > from && strings.ContainsRune("0123456789,.$", rune(line[start-1])) {
+			start-- // never start inside a figure
+		}
+		if ms := citation.FindAllStringSubmatchIndex(line[start:loc[1]], -1); len(ms) > 0 {
+			m := ms[len(ms)-1]
+			if start+m[1] == loc[1] {
+				sub := make([]string, len(m)/2)
+				for i := range sub {
+					if m[2*i] >= 0 {
+						sub[i] = line[start+m[2*i] : start+m[2*i+1]]
+					}
+				}
+				out = append(out, sub)
+			}
+		}
+		from = loc[1]
+	}
+	return out
 }
 
 // checkCitation compares a cited figure with its row's value (equal to

@@ -24,6 +24,9 @@ var (
 	noOwner      = regexp.MustCompile(`(?i)^(|-|—|–|\?+|tbd|tbc|unknown|none|n/?a|unclear)$`)
 	// severalOwners is an owner cell that says there are several writers
 	// before (or instead of) naming them: "shared (orders, billing)".
+	// privateCopy marks a dataset each process keeps for itself (a key
+	// cache in process memory): "every service" writes it, none shares it.
+	privateCopy   = regexp.MustCompile(`\b(process memory|in[- ]process|local (cache|memory)|per[- ](process|instance))\b`)
 	severalOwners = regexp.MustCompile(`(?i)^(shared|multiple|several|many|various|both|all|all services|any service|every service)$`)
 )
 
@@ -154,6 +157,18 @@ func containsFold(xs []string, x string) bool {
 	return false
 }
 
+// derivedTable says whether an ownership table lists derived state (a
+// "Derived from" column): a copy every service derives for itself is not
+// one dataset with several writers.
+func derivedTable(t Table) bool {
+	for _, h := range t.Header {
+		if strings.Contains(strings.ToLower(h), "derived") {
+			return true
+		}
+	}
+	return false
+}
+
 // sharedWriters flags a dataset with several writers (in one cell, or over
 // several rows), a dataset with no owner, and prose about shared databases
 // or many writers.
@@ -172,6 +187,8 @@ func (rv *reviewer) sharedWriters() {
 			}
 			names, several := rowWriters(t, r, col)
 			switch {
+			case several && (privateCopy.MatchString(strings.ToLower(strings.Join(r.Cells, " "))) || derivedTable(t)):
+				continue // each process keeps its own copy, rebuilt from the source: nothing is shared
 			case several:
 				rv.sharedWriter(data, fmt.Sprintf("several services the table does not name (%q)", r.Cells[col]), r.Line)
 				continue

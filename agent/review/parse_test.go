@@ -1,6 +1,8 @@
 package review
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -120,6 +122,14 @@ func FuzzParse(f *testing.F) {
 		"\r\r\n#\t\n~~~\n",
 	} {
 		f.Add([]byte(seed))
+	}
+	// The corpus documents hold every kind of figure, table and phrase
+	// the rules read: good places to start mutating from.
+	corpus, _ := filepath.Glob("testdata/corpus/*.md")
+	for _, p := range corpus {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d := Parse(src)

@@ -3,7 +3,10 @@ package review
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/patterns"
 
 	"github.com/sysarch/sysarch/agent/quantity"
 )
@@ -111,7 +114,7 @@ func (rv *reviewer) prematureDistribution() {
 
 // shardPurpose names what sharding is for when it is not the write rate:
 // tenants kept apart, data or memory that does not fit one node.
-var shardPurpose = newTerms("tenant*", "multi-tenan*", "isolation", "isolate*", "noisy neighbo*", "blast radius", "memory", "series", "dataset size", "data size", "does not fit", "doesn't fit", "too large", "too big", "hot key*", "zone*", "ingester*", "per-tenant", "customer*",
+var shardPurpose = newTerms("tenant*", "multi-tenan*", "isolation", "isolate*", "noisy neighbo*", "blast radius", "memory", "series", "dataset size", "data size", "does not fit", "doesn't fit", "too large", "too big", "hot key*", "zone*", "ingester*", "per-tenant", "per customer", "customer isolation", "largest customers", "large customers",
 	// Data volume: terabytes that outgrow one node, a search index split by document.
 	"tb", "pb", "stored", "store holds", "namespace*", "search index", "index is sharded", "sharded by document")
 
@@ -154,8 +157,14 @@ func (rv *reviewer) primary() string {
 }
 
 // premature raises r at the first claim, quoting it; args fill the
-// rule's title and fix.
+// rule's title and fix. A document that states no load is not held to a
+// threshold for a technology its recognised archetype is built on (a
+// chat's messages partitioned in Cassandra): the archetype's catalogue
+// entry already weighed it.
 func (rv *reviewer) premature(r rule, cs []claim, detail string, args ...any) {
+	if !rv.scale.Known() && rv.archetypeUses(cs[0].match) {
+		return
+	}
 	rv.raise(r, rv.ref(cs[0].Line), fmt.Sprintf("%q: %s%s", clip(cs[0].Text), detail, alsoAt(cs)), args...)
 }
 
@@ -245,4 +254,21 @@ func (rv *reviewer) antiPatternChecks() {
 		}
 		rv.checks = append(rv.checks, c)
 	}
+}
+
+// archetypeUses says whether a recognised archetype's components name
+// the technology.
+func (rv *reviewer) archetypeUses(tech string) bool {
+	tech = strings.ToLower(tech)
+	for _, a := range patterns.All() {
+		if a.Review == nil || !slices.Contains(rv.archetypeNames, a.Review.Name) {
+			continue
+		}
+		for _, c := range a.Components {
+			if strings.Contains(strings.ToLower(c.Technology), tech) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 // Package review checks a Markdown design document — one sysarch wrote or
-// any other — against the architect's quality checklist and the four
-// anti-patterns it warns about, offline and in milliseconds.
+// any other — against the architect's quality checklist, the anti-patterns
+// it warns about, its own arithmetic and its own other sections, offline
+// and in milliseconds.
 //
 // The document is read with goldmark: sections with their text, tables,
 // lists, code, links and front matter told apart. Only prose and table
@@ -28,9 +29,17 @@
 // coverage checks, tables of headings, kinds of evidence and a substance
 // rule run by one evaluator (coverage.go).
 //
+// It also reads the document's own model as far as its words allow and
+// compares its places: a timeout against the work it cuts, a budget claim
+// against the costs, the store of record of each entity, a store said
+// never to be reached against the flows, each decision's answers.
+// Anti-patterns in ordinary wording are phrase rules kept as data, with
+// the sentences each must report and pass (data/antipatterns.yaml).
+//
 // Severity: a missing failure plan, missing monitoring, unclear state
-// ownership, a placeholder section, several writers to one dataset and a
-// cache used as the source of truth are high; a missing scaling path, an
+// ownership, a placeholder section, several writers to one dataset, a
+// cache used as the source of truth and a document contradicting itself
+// (including a figure its Capacity table does not hold) are high; a missing scaling path, an
 // arithmetic error, a missing core mechanism and most anti-patterns are
 // medium; gaps that matter less on a small system are low. A report with
 // a high finding fails (Report.Failed), so a CI can gate on it.
@@ -40,6 +49,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+
+	"github.com/sysarch/sysarch/agent/patterns"
 )
 
 // Severity ranks a finding.
@@ -144,11 +155,17 @@ func review(doc []byte, name string) (Report, []rule) {
 	rv.distributedMonolith()
 	rv.cacheBandAid()
 	rv.eventSoup()
-	rv.prematureDistribution()
+	// The arithmetic runs before the thresholds are weighed, so that a
+	// load the document miscomputed is judged at its recomputed value.
 	rv.arithmetic()
-	rv.archetypes()
+	rv.formulas()
+	rv.archetypes() // before the thresholds: an archetype's own technology is not premature
+	rv.archetypeFit()
+	rv.prematureDistribution()
+	rv.phrases()
 	rv.dataVolume()
 	rv.consistency()
+	rv.contradictions()
 	for _, c := range checklist {
 		ok, evidence := c.judge(rv)
 		rv.checks = append(rv.checks, Check{ID: c.id, Item: c.item, OK: ok, Evidence: evidence})
@@ -228,6 +245,10 @@ type reviewer struct {
 	empty map[int]bool
 	// archetypeNames are the archetypes the document was recognised as.
 	archetypeNames []string
+	// wrongBytes are the sizes the arithmetic recomputed.
+	wrongBytes []correction
+	// matches caches catalogueMatches.
+	matches []patterns.Match
 	// allEvidence and intro cache evidenceText and introText.
 	allEvidence, intro *string
 	// said[l] counts the lines up to l that say something (substantive).

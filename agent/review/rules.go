@@ -46,6 +46,7 @@ const (
 	arithmeticCat       = "arithmetic"
 	dataVolumeCat       = "data volume"
 	consistencyCat      = "consistency"
+	requestPathCat      = "request path"
 )
 
 const (
@@ -75,6 +76,8 @@ const (
 	rSharedDatabase
 	rSharedDatabaseWritten
 	rCacheHidesSlowQuery
+	rSlowWorkInRequest
+	rDualWrite
 	rComplexInvalidation
 	rCacheSourceOfTruth
 	rEverythingAnEvent
@@ -95,12 +98,20 @@ const (
 	rArithmeticRate
 	rArithmeticStorage
 	rArithmeticServers
+	rArithmeticFigure
 	rVolumeRedis
 	rVolumeRedisFar
 	rVolumeRelational
 	rVolumeRelationalFar
 	rFigureUnknownRow
 	rFigureMismatch
+	rTimeoutShorterThanWork
+	rBudgetContradicted
+	rTwoStoresOfRecord
+	rNeverReachedContradicted
+	rDecisionTwice
+	rComponentUnmentioned
+	rArchetypeUnfit
 
 	numRules
 )
@@ -176,6 +187,12 @@ var catalogue = [numRules]entry{
 	rCacheHidesSlowQuery: {"cache-hides-slow-query", Medium, cacheBandAid,
 		"A cache hiding a slow query",
 		"Fix the query first (an index, a narrower select, no N+1); add a cache afterwards only as an optimisation, with a simple TTL."},
+	rSlowWorkInRequest: {"slow-work-in-request", Medium, requestPathCat,
+		"Slow work inside the request",
+		"Answer the request with what the user needs now and enqueue the slow part (Redis and workers, or a jobs table), with retries, a timeout and an idempotency key; tell the user when it is done."},
+	rDualWrite: {"dual-write", Medium, requestPathCat,
+		"A write and a publish that can fail apart",
+		"Write the event into an outbox table in the same transaction as the data and relay it to the broker (or stream the table's changes with CDC), so the two cannot disagree."},
 	rComplexInvalidation: {"complex-cache-invalidation", Medium, cacheBandAid,
 		"Complex cache invalidation",
 		"Prefer short TTLs and cache only what tolerates staleness; if the data must be fresh, read it from the database (a replica) instead of inventing an invalidation protocol."},
@@ -221,7 +238,7 @@ var catalogue = [numRules]entry{
 		"Run one region with a warm standby and plain service-to-service calls; add a mesh or a second active region beyond 100k requests/s or for a stated regulatory need."},
 
 	rArchetypeCoreMissing: {"archetype-core-missing", Medium, archetypeCat,
-		"A %[1]s design that never says %[2]s",
+		"%[1]s design that never says %[2]s",
 		"Say %[2]s, with the figures that size it."},
 	rArithmeticRate: {"arithmetic-off", Medium, arithmeticCat,
 		"%[1]q is %[2]s per %[3]s, not %[4]s",
@@ -232,6 +249,9 @@ var catalogue = [numRules]entry{
 	rArithmeticServers: {"arithmetic-off", Medium, arithmeticCat,
 		"%[1]s %[2]s for %[3]s/s: %[4]s needed",
 		"Plan %[4]s %[2]s (70%% utilisation at peak, one spare), or state the per-server rate a load test measured."},
+	rArithmeticFigure: {"arithmetic-off", Medium, arithmeticCat,
+		"%[1]s, not %[2]s",
+		"Write %[1]s, and recompute what depends on it."},
 	rVolumeRedis: {"data-volume", Medium, dataVolumeCat,
 		"%[1]s in %[2]s", redisVolumeFix},
 	rVolumeRedisFar: {"data-volume", High, dataVolumeCat,
@@ -240,12 +260,33 @@ var catalogue = [numRules]entry{
 		"%[1]s in %[2]s", relationalVolumeFix},
 	rVolumeRelationalFar: {"data-volume", High, dataVolumeCat,
 		"%[1]s in %[2]s", relationalVolumeFix},
-	rFigureUnknownRow: {"figure-unknown-row", Medium, consistencyCat,
+	rFigureUnknownRow: {"figure-unknown-row", High, consistencyCat,
 		"Figure cites %[1]s, which the Capacity table does not have",
 		"Cite the row the figure comes from, or add the row with its formula."},
-	rFigureMismatch: {"figure-mismatch", Medium, consistencyCat,
+	rFigureMismatch: {"figure-mismatch", High, consistencyCat,
 		"%[1]s cites %[2]s, whose value is %[3]s",
 		"Quote %[3]s as the table computes it, or fix the row's inputs and recompute."},
+	rTimeoutShorterThanWork: {"timeout-shorter-than-work", High, consistencyCat,
+		"Timeout of %[1]s shorter than the %[2]s the work takes (line %[3]d)",
+		"Set the timeout above the longest the work may take, with headroom, or change the work: stream it with an idle timeout per chunk, or run it as a job the client polls."},
+	rBudgetContradicted: {"budget-contradicted", High, consistencyCat,
+		"Budget said to be met (line %[1]d) and exceeded (line %[2]d)",
+		"Add up the costs the document states; either change the design until the total fits the budget, or say the budget is exceeded and by how much."},
+	rTwoStoresOfRecord: {"two-stores-of-record", High, consistencyCat,
+		"Two stores of record for %[1]s: %[2]s (line %[3]d) and %[4]s (line %[5]d)",
+		"Name one store of record for %[1]s; every other copy is derived from it (a cache, an index, a replica) and says how it is rebuilt."},
+	rNeverReachedContradicted: {"flow-contradicted", High, consistencyCat,
+		"%[1]s said never to be reached (line %[2]d), yet a flow reaches it (line %[3]d)",
+		"Make the flow and the claim agree: either the path reads %[1]s (then size it for those reads) or it does not (then remove the flow)."},
+	rDecisionTwice: {"decision-twice", High, consistencyCat,
+		"Decision %[1]q answered twice: %[2]q (line %[3]d) and %[4]q (line %[5]d)",
+		"Keep one answer to each decision; record the other as a rejected option with the reason it lost."},
+	rComponentUnmentioned: {"component-unmentioned", Medium, consistencyCat,
+		"%[1]q appears only in %[2]q",
+		"Say where %[1]q sits in the data flow, what happens when it fails and what it costs, or remove it from the design."},
+	rArchetypeUnfit: {"archetype-unfit", High, archetypeCat,
+		"Built on %[1]s, which %[2]q does not call for",
+		"Design from the ask: drop the %[1]s archetype and its components, or, if the ask really is one, say so in the requirements (patterns: [%[1]s]) with the workloads that make it one."},
 }
 
 // Fixes shared by several rules of one ID.

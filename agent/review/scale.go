@@ -164,11 +164,6 @@ const (
 func readScale(d *Document, sents []sentence) Scale {
 	s := Scale{PeakPerSecond: -1, EventsPerSecond: -1, MessagesPerSecond: -1, WritesPerSecond: -1,
 		ReadsPerSecond: -1, SearchesPerSecond: -1, UsersPerSecond: -1}
-	note := func(rate *float64, line *int, v float64, l int) {
-		if v > *rate {
-			*rate, *line = v, l
-		}
-	}
 	// A line's verdict is kept: a long paragraph is many sentences that
 	// start on one line.
 	rawConversion := map[int]bool{}
@@ -193,21 +188,7 @@ func readScale(d *Document, sents []sentence) Scale {
 			if len(s.Loads) < maxLoads {
 				s.Loads = append(s.Loads, l)
 			}
-			note(&s.PeakPerSecond, &s.PeakLine, l.PerSecond, sn.Line)
-			switch l.Kind {
-			case loadEvents:
-				note(&s.EventsPerSecond, &s.EventsLine, l.PerSecond, sn.Line)
-			case loadMessages:
-				note(&s.MessagesPerSecond, &s.MessagesLine, l.PerSecond, sn.Line)
-			case loadWrites:
-				note(&s.WritesPerSecond, &s.WritesLine, l.PerSecond, sn.Line)
-			case loadReads:
-				note(&s.ReadsPerSecond, &s.ReadsLine, l.PerSecond, sn.Line)
-			case loadSearches:
-				note(&s.SearchesPerSecond, &s.SearchesLine, l.PerSecond, sn.Line)
-			case loadUsers:
-				note(&s.UsersPerSecond, &s.UsersLine, l.PerSecond, sn.Line)
-			}
+			s.note(l)
 		}
 	}
 	return s

@@ -83,6 +83,9 @@ type terms struct {
 	// anchored is the same alternation anchored at the start: a term
 	// begins where one of need occurs, so only those places are tried.
 	anchored func() *regexp.Regexp
+	// byFirst groups need by first byte; nil when a literal does not
+	// begin with a word byte.
+	byFirst func() map[byte][]string
 }
 
 func newTerms(words ...string) terms {
@@ -112,7 +115,16 @@ func newTerms(words ...string) terms {
 		alts = append(alts, alt)
 	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr)}
+	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), byFirst: sync.OnceValue(func() map[byte][]string {
+		m := map[byte][]string{}
+		for _, nd := range need {
+			if nd == "" || !isWordByte(nd[0]) {
+				return nil
+			}
+			m[nd[0]] = append(m[nd[0]], nd)
+		}
+		return m
+	})}
 }
 
 // in reports whether s holds one of the terms.
@@ -137,24 +149,10 @@ func (t terms) findAll(lower string, n int) [][2]int {
 		}
 		return out
 	}
-	var starts []int
-	for _, nd := range t.need {
-		for off := 0; off < len(lower); {
-			i := strings.Index(lower[off:], nd)
-			if i < 0 {
-				break
-			}
-			p := off + i
-			if p == 0 || !isWordByte(lower[p-1]) {
-				starts = append(starts, p)
-			}
-			off = p + 1
-		}
-	}
+	starts := t.starts(lower)
 	if len(starts) == 0 {
 		return nil
 	}
-	slices.Sort(starts)
 	end := 0
 	for k, p := range starts {
 		if p < end || k > 0 && p == starts[k-1] {
@@ -169,6 +167,60 @@ func (t terms) findAll(lower string, n int) [][2]int {
 		}
 	}
 	return out
+}
+
+// starts returns the offsets in lower, in order, where a word begins with
+// one of the terms' needed literals. With many literals it reads lower
+// once, trying only the literals that begin with each word's first byte:
+// a term set has dozens of literals, and a search per literal reads the
+// text dozens of times.
+func (t terms) starts(lower string) []int {
+	var byFirst map[byte][]string
+	if t.byFirst != nil && len(t.need) > manyLiterals {
+		byFirst = t.byFirst()
+	}
+	if byFirst == nil {
+		return t.startsBySearch(lower)
+	}
+	var out []int
+	for p := 0; p < len(lower); p++ {
+		c := lower[p]
+		if !isWordByte(c) || p > 0 && isWordByte(lower[p-1]) {
+			continue
+		}
+		for _, nd := range byFirst[c] {
+			if strings.HasPrefix(lower[p:], nd) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// manyLiterals is where one pass over the text beats a vectorised search
+// per literal.
+const manyLiterals = 6
+
+// startsBySearch is starts for few literals, or for literals that may begin with a byte that
+// is not a word's ("+1"): it searches for each literal in turn.
+func (t terms) startsBySearch(lower string) []int {
+	var starts []int
+	for _, nd := range t.need {
+		for off := 0; off < len(lower); {
+			i := strings.Index(lower[off:], nd)
+			if i < 0 {
+				break
+			}
+			p := off + i
+			if p == 0 || !isWordByte(lower[p-1]) {
+				starts = append(starts, p)
+			}
+			off = p + 1
+		}
+	}
+	slices.Sort(starts)
+	return slices.Compact(starts)
 }
 
 // isWordByte matches regexp's \b: ASCII letters, digits and underscore.

@@ -117,7 +117,11 @@ func (rv *reviewer) statedVolume() (volume, bool) {
 				continue
 			}
 			v, err := quantity.Parse(strings.ReplaceAll(s.lower[m[2]:m[3]], ",", "") + s.lower[m[4]:m[5]])
-			if err != nil || v.Kind != quantity.Bytes || v.V <= best.bytes {
+			if err != nil || v.Kind != quantity.Bytes {
+				continue
+			}
+			// A size the arithmetic found wrong is judged at its right value.
+			if v.V = rv.recomputedBytes(s.Line, v.V); v.V <= best.bytes {
 				continue
 			}
 			best = volume{bytes: v.V, text: s.Text[m[0]:m[1]], sent: s}

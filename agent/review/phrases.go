@@ -1,0 +1,152 @@
+package review
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Phrase rules are anti-patterns written as data (data/antipatterns.yaml):
+// the patterns a sentence must hold, the ones that clear it, and the
+// wording cases a test runs. The reviewer reads them sentence by
+// sentence, from what the document proposes.
+
+//go:embed data/antipatterns.yaml
+var antipatternsYAML []byte
+
+// phraseRule is one rule of the file.
+type phraseRule struct {
+	ID    string      `yaml:"id"`
+	Why   string      `yaml:"why"`
+	Match *phraseSpec `yaml:"match"`
+	Cases struct {
+		Report []string `yaml:"report"`
+		Pass   []string `yaml:"pass"`
+	} `yaml:"cases"`
+
+	all, none, unless []*regexp.Regexp
+}
+
+// phraseSpec is what a sentence must hold to be the anti-pattern.
+type phraseSpec struct {
+	Need           []string `yaml:"need"`
+	All            []string `yaml:"all"`
+	None           []string `yaml:"none"`
+	Negatable      *bool    `yaml:"negatable"`
+	UnlessDocument []string `yaml:"unless_document"`
+}
+
+// phraseRules maps a phrase rule's id to the catalogue's rule it raises.
+var phraseRules = map[string]rule{
+	"cache-hides-slow-query": rCacheHidesSlowQuery,
+	"sync-call-chain":        rSyncCallChain,
+	"slow-work-in-request":   rSlowWorkInRequest,
+	"shared-writer":          rSharedDatabase,
+	"dual-write":             rDualWrite,
+}
+
+// loadPhraseRules reads and compiles the file; an error is a bug in the
+// embedded file, which the tests catch.
+func loadPhraseRules() ([]phraseRule, error) {
+	var rs []phraseRule
+	dec := yaml.NewDecoder(bytes.NewReader(antipatternsYAML))
+	dec.KnownFields(true) // a misplaced key would silently change a rule
+	if err := dec.Decode(&rs); err != nil {
+		return nil, err
+	}
+	for i := range rs {
+		r := &rs[i]
+		if r.Match == nil {
+			continue
+		}
+		if _, ok := phraseRules[r.ID]; !ok {
+			return nil, fmt.Errorf("phrase rule %q raises no rule of the catalogue", r.ID)
+		}
+		for _, list := range []struct {
+			src []string
+			dst *[]*regexp.Regexp
+		}{{r.Match.All, &r.all}, {r.Match.None, &r.none}, {r.Match.UnlessDocument, &r.unless}} {
+			for _, e := range list.src {
+				re, err := regexp.Compile(e)
+				if err != nil {
+					return nil, fmt.Errorf("phrase rule %q: %w", r.ID, err)
+				}
+				*list.dst = append(*list.dst, re)
+			}
+		}
+	}
+	return rs, nil
+}
+
+var compiledPhraseRules = sync.OnceValues(loadPhraseRules)
+
+// negatedMatch marks a "none" pattern's match that is itself rejected:
+// "without an outbox" does not clear a dual write.
+var negatedMatch = regexp.MustCompile(`\b(no|not|without|never|instead of|rather than|lacks?)\s+(\w+\s+){0,2}$`)
+
+// matches says whether a sentence is the rule's anti-pattern.
+func (r *phraseRule) matches(s sentence) bool {
+	if len(r.Match.Need) > 0 && !hasAny(s.lower, r.Match.Need) {
+		return false
+	}
+	if r.Match.Negatable == nil || *r.Match.Negatable {
+		if s.negated {
+			return false
+		}
+	}
+	for _, re := range r.all {
+		if !re.MatchString(s.lower) {
+			return false
+		}
+	}
+	for _, re := range r.none {
+		for _, m := range re.FindAllStringIndex(s.lower, -1) {
+			if !negatedMatch.MatchString(s.lower[max(0, m[0]-30):m[0]]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// phrases raises each phrase rule at its first sentence, unless the Go
+// rules raised its finding already.
+func (rv *reviewer) phrases() {
+	rs, err := compiledPhraseRules()
+	if err != nil {
+		panic(err) // the embedded file is broken: TestPhraseRules fails first
+	}
+	for i := range rs {
+		r := &rs[i]
+		if r.Match == nil || len(rv.has(r.ID)) > 0 {
+			continue
+		}
+		var cs []claim
+		for _, s := range rv.sents {
+			if s.proposed && r.matches(s) {
+				cs = append(cs, claim{sentence: s, match: clip(s.Text)})
+			}
+		}
+		if len(cs) > 0 && !rv.documentClears(r) {
+			rv.raise(phraseRules[r.ID], rv.ref(cs[0].Line), fmt.Sprintf("%q: %s.%s", cs[0].match, r.Why, alsoAt(cs)))
+		}
+	}
+}
+
+// documentClears says whether the document's evidence holds one of the
+// rule's unless_document patterns, not negated.
+func (rv *reviewer) documentClears(r *phraseRule) bool {
+	text := rv.evidenceText()
+	for _, re := range r.unless {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			if !negatedMatch.MatchString(text[max(0, m[0]-30):m[0]]) {
+				return true
+			}
+		}
+	}
+	return false
+}
