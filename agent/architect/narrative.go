@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // Narrative is the model's prose for the document. Its numbers must be
@@ -112,8 +112,8 @@ func keys(m map[string]bool) []string {
 }
 
 var (
-	numberRe = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
-	idRe     = regexp.MustCompile(`\b[CD]\d+\b`) // capacity ids, which are not figures
+	numberRe = lazyre.New(`\d[\d,]*(?:\.\d+)?`)
+	idRe     = lazyre.New(`\b[CD]\d+\b`) // capacity ids, which are not figures
 )
 
 // unknownNumbers lists the numbers of the narrative that appear nowhere in

@@ -2,9 +2,9 @@ package chat
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -126,7 +126,7 @@ func capacityRows(doc []byte) []map[string]string {
 	return rows
 }
 
-var phaseRe = regexp.MustCompile(`(\w+) phase \(`)
+var phaseRe = lazyre.New(`(\w+) phase \(`)
 
 // scalingPhase reads the scaling phase of the load as stated from the
 // Capacity table's scaling_phase row.

@@ -3,10 +3,10 @@ package design
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 )
 
@@ -371,4 +371,4 @@ func describeRef(ref string) string {
 }
 
 // wideColumn recognises the scale option of a store decision.
-var wideColumn = regexp.MustCompile(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|hbase`)
+var wideColumn = lazyre.New(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|hbase`)

@@ -3,8 +3,9 @@ package design
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // document is what the template renders: the design, and for a brief
@@ -15,7 +16,7 @@ type document struct {
 	cited map[string]bool
 }
 
-var citeRe = regexp.MustCompile(`\[([CD]\d+)\]`)
+var citeRe = lazyre.New(`\[([CD]\d+)\]`)
 
 // citedRows collects the row IDs a rendered document cites.
 func citedRows(md []byte) map[string]bool {

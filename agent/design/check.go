@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -119,10 +120,10 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 }
 
 var (
-	clauseSplit = regexp.MustCompile(`\||;\s|\.\s|:\s|\n`)
+	clauseSplit = lazyre.New(`\||;\s|\.\s|:\s|\n`)
 	// numberRe reads a figure with its unit class: a byte unit after a
 	// space makes it bytes; k, M or B glued to it scales a count.
-	numberRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_.,\[])(\d[\d,]*(?:\.\d+)?)(?:\s(KB|MB|GB|TB|PB|EB|B)\b|([kKMB])\b|(ms|us|s|m|h|d|mo|y|%)(?:\W|$))?`)
+	numberRe = lazyre.New(`(?:^|[^A-Za-z0-9_.,\[])(\d[\d,]*(?:\.\d+)?)(?:\s(KB|MB|GB|TB|PB|EB|B)\b|([kKMB])\b|(ms|us|s|m|h|d|mo|y|%)(?:\W|$))?`)
 )
 
 // falseWithin finds clauses that call a figure within a limit it
@@ -243,7 +244,7 @@ func (d *Design) checkSections(add func(rule, format string, args ...any)) {
 	}
 }
 
-var notOneMachineRe = regexp.MustCompile(`(won't|will not|does not|doesn't|do not|don't|cannot|can't|can not)\s+fit\s+(on|in|into)\s+(a\s+single|one|a)\s+(machine|server|node|host|computer)`)
+var notOneMachineRe = lazyre.New(`(won't|will not|does not|doesn't|do not|don't|cannot|can't|can not)\s+fit\s+(on|in|into)\s+(a\s+single|one|a)\s+(machine|server|node|host|computer)`)
 
 // ruledOutTech are technologies a requirements text may rule out.
 var ruledOutTech = []string{"graph database", "neo4j", "graphql", "kafka", "pulsar", "nats", "elasticsearch", "opensearch", "solr", "nutch",
@@ -251,10 +252,10 @@ var ruledOutTech = []string{"graph database", "neo4j", "graphql", "kafka", "puls
 
 // ruledOutRes match a negation shortly before each technology, in one
 // sentence: "don't use … a graph database like Neo4j".
-var ruledOutRes = func() []*regexp.Regexp {
-	res := make([]*regexp.Regexp, len(ruledOutTech))
+var ruledOutRes = func() []*lazyre.Regexp {
+	res := make([]*lazyre.Regexp, len(ruledOutTech))
 	for i, t := range ruledOutTech {
-		res[i] = regexp.MustCompile(`\b(don't|do not|never|no|not|without|avoid)\b[^.;\n]{0,80}\b` + regexp.QuoteMeta(t) + `\b`)
+		res[i] = lazyre.New(`\b(don't|do not|never|no|not|without|avoid)\b[^.;\n]{0,80}\b` + regexp.QuoteMeta(t) + `\b`)
 	}
 	return res
 }()

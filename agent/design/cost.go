@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -300,7 +300,7 @@ func (b *builder) usesCDN() bool {
 	return false
 }
 
-var budgetRe = regexp.MustCompile(`(?i)\$?\s*(\d[\d,]*(?:\.\d+)?\s*[kKM]?)\s*(?:USD|\$|dollars)?\s*(?:/|per|a)?\s*(month|mo|year|yr)?`)
+var budgetRe = lazyre.New(`(?i)\$?\s*(\d[\d,]*(?:\.\d+)?\s*[kKM]?)\s*(?:USD|\$|dollars)?\s*(?:/|per|a)?\s*(month|mo|year|yr)?`)
 
 // budgetUSD reads a monthly budget from the constraints: "2000 USD/month",
 // "$300 a month", "60k USD/year".
@@ -502,7 +502,7 @@ func (b *builder) lastLine() *CostLine { return &b.costLines[len(b.costLines)-1]
 
 // existingFleetRe reads an existing fleet from a constraints entry: "40 API
 // servers", "12 gateways", "a fleet of 30 app servers".
-var existingFleetRe = regexp.MustCompile(`(?i)\b(\d[\d,]*)\s+(?:api |app |application |web |gateway |front-end |frontend )?(servers|gateways|hosts|instances|nodes)\b`)
+var existingFleetRe = lazyre.New(`(?i)\b(\d[\d,]*)\s+(?:api |app |application |web |gateway |front-end |frontend )?(servers|gateways|hosts|instances|nodes)\b`)
 
 // existingFleet is the number of API servers the constraints list as in
 // place, or 0.

@@ -1,17 +1,17 @@
 package design
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 )
 
 // placeholderRe finds the {name} placeholders of the mapping's templates.
-var placeholderRe = regexp.MustCompile(`\{([a-z]+)\}`)
+var placeholderRe = lazyre.New(`\{([a-z]+)\}`)
 
 // fill replaces the placeholders and tidies the spaces an empty value
 // leaves: "{entity} change history" with no entity is "change history".

@@ -2,10 +2,10 @@ package design
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -31,7 +31,7 @@ func (b *builder) light() bool {
 	return b.req.Availability > 0 && float64(b.req.Availability) < LightAvailability
 }
 
-var officeHoursRe = regexp.MustCompile(`(?i)\b(office|business|working) hours\b`)
+var officeHoursRe = lazyre.New(`(?i)\b(office|business|working) hours\b`)
 
 // officeHours says whether the requirements say the system is used only
 // during working hours, when a person can react to an alert in the day.
@@ -235,8 +235,8 @@ func (b *builder) risks() {
 }
 
 var (
-	publicRe   = regexp.MustCompile(`(?i)\b(public|anonymous|anyone|unauthenticated|without (an account|logging in|signing in)|no (login|account))\b`)
-	internalRe = regexp.MustCompile(`(?i)\b(internal|employees?|staff|back-office|backoffice|support team)\b`)
+	publicRe   = lazyre.New(`(?i)\b(public|anonymous|anyone|unauthenticated|without (an account|logging in|signing in)|no (login|account))\b`)
+	internalRe = lazyre.New(`(?i)\b(internal|employees?|staff|back-office|backoffice|support team)\b`)
 )
 
 // securityMitigation fits authentication to who uses the system: public

@@ -2,11 +2,11 @@ package design
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -85,7 +85,7 @@ func (s *SelectionAnalysis) reason(format string, args ...any) {
 	s.Reasoning = append(s.Reasoning, fmt.Sprintf(format, args...))
 }
 
-var digitsRe = regexp.MustCompile(`\d+`)
+var digitsRe = lazyre.New(`\d+`)
 
 // teamSize reads the number of engineers from the team constraint: "3
 // backend engineers" is 3; 0 when none is given.

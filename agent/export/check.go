@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // Step is one thing Check looked at: ready, or the next step to take.
@@ -104,7 +104,7 @@ func jsonStrings(v any) []string {
 	return out
 }
 
-var claudeCommandRE = regexp.MustCompile(`(?m)^\s+command: "((?:[^"\\]|\\.)*)"\r?$`)
+var claudeCommandRE = lazyre.New(`(?m)^\s+command: "((?:[^"\\]|\\.)*)"\r?$`)
 
 // claudeAgentServer returns the command of the sysarch server declared in
 // a Claude Code agent file, or "" when it declares none.

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // codexInline is sysarch's server as a TOML inline table.
@@ -153,11 +153,11 @@ type codexLayout struct {
 }
 
 var (
-	headerRE       = regexp.MustCompile(`^\s*\[\s*([^\[\]#]+?)\s*\]\s*(#.*)?$`)
-	inlineServerRE = regexp.MustCompile(`^\s*mcp_servers\s*=`)
-	dottedServerRE = regexp.MustCompile(`^\s*mcp_servers\s*\.`)
-	dottedKeyRE    = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*\.`)
-	bareKeyRE      = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=`)
+	headerRE       = lazyre.New(`^\s*\[\s*([^\[\]#]+?)\s*\]\s*(#.*)?$`)
+	inlineServerRE = lazyre.New(`^\s*mcp_servers\s*=`)
+	dottedServerRE = lazyre.New(`^\s*mcp_servers\s*\.`)
+	dottedKeyRE    = lazyre.New(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*\.`)
+	bareKeyRE      = lazyre.New(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=`)
 )
 
 // scanCodexLayout finds where mcp_servers is defined. Lines inside
@@ -277,9 +277,9 @@ func lineEnding(data []byte) string {
 }
 
 var (
-	serverHeaderRE = regexp.MustCompile(`^\s*\[\s*mcp_servers\s*\.\s*("` + ServerName + `"|'` + ServerName + `'|` + ServerName + `)\s*\]\s*(#.*)?$`)
-	tableHeaderRE  = regexp.MustCompile(`^\s*\[`)
-	transportKeyRE = regexp.MustCompile(`^\s*(command|args|url|bearer_token_env_var|http_headers|env_http_headers)\s*=`)
+	serverHeaderRE = lazyre.New(`^\s*\[\s*mcp_servers\s*\.\s*("` + ServerName + `"|'` + ServerName + `'|` + ServerName + `)\s*\]\s*(#.*)?$`)
+	tableHeaderRE  = lazyre.New(`^\s*\[`)
+	transportKeyRE = lazyre.New(`^\s*(command|args|url|bearer_token_env_var|http_headers|env_http_headers)\s*=`)
 )
 
 // replaceTransport rewrites an existing [mcp_servers.sysarch] table in

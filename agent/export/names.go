@@ -2,13 +2,14 @@ package export
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // agentNameRE is Claude Code's rule for subagent names: lowercase letters
 // and hyphens.
-var agentNameRE = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
+var agentNameRE = lazyre.New(`^[a-z]+(-[a-z]+)*$`)
 
 // AgentName turns a persona name into an agent name Claude Code accepts:
 // lowercase letters and hyphens, 3 to 50 characters. Other characters
@@ -35,7 +36,7 @@ func AgentName(personaName string) (string, error) {
 }
 
 // claudeModelID matches a full Claude model id such as claude-sonnet-4-5.
-var claudeModelID = regexp.MustCompile(`^claude-[a-z0-9][a-z0-9.-]*$`)
+var claudeModelID = lazyre.New(`^claude-[a-z0-9][a-z0-9.-]*$`)
 
 // isClaudeModel reports whether model is one Claude Code accepts for a
 // subagent: an alias, "inherit", or a full model id.
@@ -70,7 +71,7 @@ func checkClaudeColor(color string) error {
 
 // toolNameRE is what both MCP clients and the Responses API accept as a
 // tool name.
-var toolNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+var toolNameRE = lazyre.New(`^[A-Za-z0-9_-]{1,64}$`)
 
 func checkToolNames(names []string) error {
 	if len(names) == 0 {

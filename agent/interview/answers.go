@@ -3,10 +3,10 @@ package interview
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -72,7 +72,7 @@ func saidPeak(a string, m quantity.Mention) bool {
 }
 
 // avgWords mark a figure as the average.
-var avgWords = regexp.MustCompile(`(?i)\b(?:avg|average|normally|usually|typical|typically|mean)\b`)
+var avgWords = lazyre.New(`(?i)\b(?:avg|average|normally|usually|typical|typically|mean)\b`)
 
 // adverbPeriods spells "monthly" as "a month", which the grammar reads.
 var adverbPeriods = strings.NewReplacer(" monthly", " a month", " daily", " a day", " hourly", " an hour", " weekly", " a week", " yearly", " a year", " annually", " a year", " per annum", " a year")
@@ -272,7 +272,7 @@ func splitList(a string) []string {
 	return out
 }
 
-var whatIfPattern = regexp.MustCompile(`(?i)^\s*what\s+if\b.*?(\d+(?:\.\d+)?\s*(?:x|times)\b|\bdoubles?\b|\btriples?\b|\bhalve[sd]?\b)`)
+var whatIfPattern = lazyre.New(`(?i)^\s*what\s+if\b.*?(\d+(?:\.\d+)?\s*(?:x|times)\b|\bdoubles?\b|\btriples?\b|\bhalve[sd]?\b)`)
 
 // WhatIf recognises a refinement such as "what if traffic is 10x?" or
 // "what if it doubles?" and returns the factor to scale every workload

@@ -3,10 +3,10 @@ package interview
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -110,7 +110,7 @@ func parseCompliance(iv *Interview, _ int, a string) (string, error) {
 }
 
 // noRegulation reads "no regulations", "none that I know of".
-var noRegulation = regexp.MustCompile(`(?i)^\s*(?:none|nothing|no\s+(?:regulations?|compliance|rules)|not\s+that\s+i\s+know)\b`)
+var noRegulation = lazyre.New(`(?i)^\s*(?:none|nothing|no\s+(?:regulations?|compliance|rules)|not\s+that\s+i\s+know)\b`)
 
 // assumeReading records a figure read from a vague or ranged answer ("a
 // few KB", "2-5 KB") as an assumption, so that the document says it was

@@ -1,16 +1,16 @@
 package interview
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // correctionPattern starts an answer that replaces the one before:
 // "actually 3x", "I meant 2 KB", "correction: a write".
-var correctionPattern = regexp.MustCompile(`(?i)^\s*(?:actually|i meant|i mean|correction|sorry|oops|no wait|wait|scratch that|make that|change that to|undo|back)\b[\s,:;.!-]*`)
+var correctionPattern = lazyre.New(`(?i)^\s*(?:actually|i meant|i mean|correction|sorry|oops|no wait|wait|scratch that|make that|change that to|undo|back)\b[\s,:;.!-]*`)
 
 // correction returns the new answer of a correction.
 func correction(text string) (string, bool) {
@@ -114,11 +114,11 @@ func (iv *Interview) harvest(st step, text string) {
 var (
 	// budgetWords mark an amount said early as the running budget, not a
 	// price: "budget is $2k a month", not "$5 a month per seat".
-	budgetWords         = regexp.MustCompile(`(?i)\b(?:budget|spend|afford|run\s+costs?|hosting|infra|cloud\s+bill)\b`)
-	usersPattern        = regexp.MustCompile(`(?i)\b\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:daily\s+|active\s+|monthly\s+)*(?:users|dau|mau|people|employees|customers|members)\b`)
-	availabilityPattern = regexp.MustCompile(`(?i)\b(?:9\d(?:\.\d+)?%\s*(?:uptime|availability|available|sla)|[2-6]\s*nines(?:\s+and\s+a\s+half)?)`)
-	keepPattern         = regexp.MustCompile(`(?i)\b(?:keep|kept|retain|retained|retention|store|stored|archive|archived|delete[d]?\s+after|for)\s+(?:\w+\s+){0,3}?(\d[\d.,]*\s*(?:days?|d|weeks?|months?|mo|years?|y|yrs?))\b`)
-	latencyPattern      = regexp.MustCompile(`(?i)\b(?:(?:p\d{2,3}|median|latency|respond\w*|under|within|below)\s+(?:of\s+|is\s+|in\s+|under\s+|below\s+|within\s+)?\d[\d.]*\s*(?:ms|s|seconds?|milliseconds?)|\d[\d.]*\s*(?:ms|milliseconds?)(?:\s+(?:at\s+)?p\d{2,3})?)\b`)
+	budgetWords         = lazyre.New(`(?i)\b(?:budget|spend|afford|run\s+costs?|hosting|infra|cloud\s+bill)\b`)
+	usersPattern        = lazyre.New(`(?i)\b\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:daily\s+|active\s+|monthly\s+)*(?:users|dau|mau|people|employees|customers|members)\b`)
+	availabilityPattern = lazyre.New(`(?i)\b(?:9\d(?:\.\d+)?%\s*(?:uptime|availability|available|sla)|[2-6]\s*nines(?:\s+and\s+a\s+half)?)`)
+	keepPattern         = lazyre.New(`(?i)\b(?:keep|kept|retain|retained|retention|store|stored|archive|archived|delete[d]?\s+after|for)\s+(?:\w+\s+){0,3}?(\d[\d.,]*\s*(?:days?|d|weeks?|months?|mo|years?|y|yrs?))\b`)
+	latencyPattern      = lazyre.New(`(?i)\b(?:(?:p\d{2,3}|median|latency|respond\w*|under|within|below)\s+(?:of\s+|is\s+|in\s+|under\s+|below\s+|within\s+)?\d[\d.]*\s*(?:ms|s|seconds?|milliseconds?)|\d[\d.]*\s*(?:ms|milliseconds?)(?:\s+(?:at\s+)?p\d{2,3})?)\b`)
 )
 
 // harvestWorkload keeps the figures of one flow found in an answer about

@@ -3,11 +3,11 @@ package interview
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -18,7 +18,7 @@ func hasLetter(a string) bool {
 
 // rangePattern finds "2-5 KB", "100 to 200ms": a range whose upper end
 // carries the unit.
-var rangePattern = regexp.MustCompile(`(?i)\b(\d[\d.,]*)\s*(?:[a-zµ]+)?\s*(?:-|–|to)\s*(\d[\d.,]*\s*[a-zµ]+)`)
+var rangePattern = lazyre.New(`(?i)\b(\d[\d.,]*)\s*(?:[a-zµ]+)?\s*(?:-|–|to)\s*(\d[\d.,]*\s*[a-zµ]+)`)
 
 // upperEnd replaces a range by its upper end, which sizes capacity safely,
 // and says so.
@@ -98,7 +98,7 @@ func listMentions(ms []quantity.Mention) string {
 }
 
 // percentilePattern finds the percentile a latency is stated for.
-var percentilePattern = regexp.MustCompile(`(?i)\b(?:p\s?(50|75|90|95|99|99\.9|999)|(50|75|90|95|99)(?:th)?\s*(?:percentile|pct)|(50|75|90|95|99|99\.9)\s*%\s*of\s+(?:requests|calls|the\s+time|them|queries|reads|users)|(median)|(average|mean|typical|avg))\b`)
+var percentilePattern = lazyre.New(`(?i)\b(?:p\s?(50|75|90|95|99|99\.9|999)|(50|75|90|95|99)(?:th)?\s*(?:percentile|pct)|(50|75|90|95|99|99\.9)\s*%\s*of\s+(?:requests|calls|the\s+time|them|queries|reads|users)|(median)|(average|mean|typical|avg))\b`)
 
 // latencyTarget is one percentile and its bound.
 type latencyTarget struct {
@@ -181,7 +181,7 @@ func percentileName(text string, m []int) string {
 }
 
 // foreverPattern marks a retention with no end.
-var foreverPattern = regexp.MustCompile(`(?i)\b(?:forever|indefinitely|permanently|for ever|never delete|never deleted|all time)\b`)
+var foreverPattern = lazyre.New(`(?i)\b(?:forever|indefinitely|permanently|for ever|never delete|never deleted|all time)\b`)
 
 // findRetention reads how long records are kept: "keep data 2 years",
 // "90 days then delete", "30 days hot, 7 years in the archive" (the
@@ -219,10 +219,10 @@ func findRetention(a string) (float64, string, error) {
 }
 
 var (
-	factorPattern = regexp.MustCompile(`(?i)(?:^|[\s(~])(?:(\d+(?:\.\d+)?)\s*(?:x|×|times|fold)|[x×]\s?(\d+(?:\.\d+)?))(?:\b|$|\s)`)
-	factorWords   = regexp.MustCompile(`(?i)\b(double|doubles|doubled|twice|triple|triples|tripled|three times|quadruple)\b`)
-	flatPattern   = regexp.MustCompile(`(?i)^\s*(?:flat|steady|constant|even|no (?:real )?(?:peak|spike)s?|it'?s flat|pretty flat|not really|same all day)\b`)
-	peakWords     = regexp.MustCompile(`(?i)\b(?:peaks?|peaking|spikes?|busiest|busy|max|maximum|rush|top)\b`)
+	factorPattern = lazyre.New(`(?i)(?:^|[\s(~])(?:(\d+(?:\.\d+)?)\s*(?:x|×|times|fold)|[x×]\s?(\d+(?:\.\d+)?))(?:\b|$|\s)`)
+	factorWords   = lazyre.New(`(?i)\b(double|doubles|doubled|twice|triple|triples|tripled|three times|quadruple)\b`)
+	flatPattern   = lazyre.New(`(?i)^\s*(?:flat|steady|constant|even|no (?:real )?(?:peak|spike)s?|it'?s flat|pretty flat|not really|same all day)\b`)
+	peakWords     = lazyre.New(`(?i)\b(?:peaks?|peaking|spikes?|busiest|busy|max|maximum|rush|top)\b`)
 )
 
 // findFactor reads a multiplier written in a sentence: "5x at month end",
@@ -293,7 +293,7 @@ func findPeak(a string, avg float64) (peakReading, error) {
 }
 
 // availabilityPattern reads "three nines", "3 nines and a half".
-var ninesPattern = regexp.MustCompile(`(?i)\b([2-6])\s*(?:nines|9s)(\s+(?:and\s+a\s+half|five))?\b`)
+var ninesPattern = lazyre.New(`(?i)\b([2-6])\s*(?:nines|9s)(\s+(?:and\s+a\s+half|five))?\b`)
 
 // findAvailability reads 99.9%, 0.999, a bare 99.9, "three nines" or
 // "99.95% uptime".

@@ -2,10 +2,10 @@ package interview
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -20,7 +20,7 @@ import (
 
 // unsurePattern matches answers that say the person does not know; they
 // become recorded assumptions instead of blocking the interview.
-var unsurePattern = regexp.MustCompile(`(?i)^\s*(?:i'?m\s+|i am\s+)?(?:not\s+sure|unsure|don'?t\s+know|do not know|dunno|no\s+idea|idk|no\s+clue|hard\s+to\s+say|can'?t\s+say|not\s+known|unknown|tbd|to be decided|no\s+one\s+knows|pass)\b`)
+var unsurePattern = lazyre.New(`(?i)^\s*(?:i'?m\s+|i am\s+)?(?:not\s+sure|unsure|don'?t\s+know|do not know|dunno|no\s+idea|idk|no\s+clue|hard\s+to\s+say|can'?t\s+say|not\s+known|unknown|tbd|to be decided|no\s+one\s+knows|pass)\b`)
 
 // unsure says the answer is a polite "I do not know".
 func unsure(a string) bool { return unsurePattern.MatchString(a) }
@@ -45,7 +45,7 @@ type spelled struct {
 	hedge string // "" or e.g. `"a few KB" as 3 KB`
 }
 
-var vaguePattern = regexp.MustCompile(`(?i)\b(?:a\s+)?(few|couple(?:\s+of)?|several|handful\s+of)(\s+hundred|\s+thousand)?\b(\s+[a-z]+)?`)
+var vaguePattern = lazyre.New(`(?i)\b(?:a\s+)?(few|couple(?:\s+of)?|several|handful\s+of)(\s+hundred|\s+thousand)?\b(\s+[a-z]+)?`)
 
 var wordNumbers = map[string]string{
 	"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -53,9 +53,9 @@ var wordNumbers = map[string]string{
 	"fifty": "50", "hundred": "100", "a hundred": "100",
 }
 
-var wordNumberPattern = regexp.MustCompile(`(?i)\b(a hundred|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|nines|per|times)\b`)
+var wordNumberPattern = lazyre.New(`(?i)\b(a hundred|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|nines|per|times)\b`)
 
-var aUnitPattern = regexp.MustCompile(`(?i)\b(?:half\s+a|a|an|one)\s+(second|minute|hour|day|week|month|year|kb|mb|gb)\b`)
+var aUnitPattern = lazyre.New(`(?i)\b(?:half\s+a|a|an|one)\s+(second|minute|hour|day|week|month|year|kb|mb|gb)\b`)
 
 // countWords scale a figure written before them: "5 million a day".
 var countWords = map[string]bool{"thousand": true, "million": true, "billion": true, "hundred": true, "k": true, "m": true}
@@ -196,12 +196,12 @@ func editDistance(a, b string) int {
 }
 
 var (
-	yesPattern = regexp.MustCompile(`(?i)^\s*(?:y|yes|yeah|yea|yep|yup|sure|true|ok|okay|of course|definitely|absolutely|mostly|correct|i think so|they can|it can|can be|probably|yes please)\b`)
-	noPattern  = regexp.MustCompile(`(?i)^\s*(?:n|no|nope|nah|false|none|done|never|not really|not at all|i don'?t think so|they can'?t|it can'?t|can'?t|cannot|no way|not)\b`)
+	yesPattern = lazyre.New(`(?i)^\s*(?:y|yes|yeah|yea|yep|yup|sure|true|ok|okay|of course|definitely|absolutely|mostly|correct|i think so|they can|it can|can be|probably|yes please)\b`)
+	noPattern  = lazyre.New(`(?i)^\s*(?:n|no|nope|nah|false|none|done|never|not really|not at all|i don'?t think so|they can'?t|it can'?t|can'?t|cannot|no way|not)\b`)
 )
 
 // hedgePattern starts an answer that is neither yes nor no.
-var hedgePattern = regexp.MustCompile(`(?i)^\s*(?:maybe|perhaps|depends|it depends|sometimes|partly|kind of|sort of)\b`)
+var hedgePattern = lazyre.New(`(?i)^\s*(?:maybe|perhaps|depends|it depends|sometimes|partly|kind of|sort of)\b`)
 
 // parseYesNo reads yes or no from how the answer starts: "no, just the
 // one" is no, "not really, claims change when approved" is no, "yeah for

@@ -3,18 +3,18 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 var (
-	fenceOpen  = regexp.MustCompile("^```[a-zA-Z]*\\s*")
-	fenceClose = regexp.MustCompile("\\s*```\\s*$")
+	fenceOpen  = lazyre.New("^```[a-zA-Z]*\\s*")
+	fenceClose = lazyre.New("\\s*```\\s*$")
 	// strayTags are what small models leave after the arguments:
 	// </tool_call>, <|im_end|>, </function> and the like.
-	strayTags = regexp.MustCompile(`^(\s*(<[^<>]{1,40}>|<\|[^|]{1,40}\|>))*\s*$`)
+	strayTags = lazyre.New(`^(\s*(<[^<>]{1,40}>|<\|[^|]{1,40}\|>))*\s*$`)
 )
 
 // repairArguments returns arguments that are JSON, repaired if the model

@@ -1,10 +1,10 @@
 package render
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // table is a Markdown table read into plain cells.
@@ -188,9 +188,9 @@ func wrapHanging(text string, first, width int) []string {
 
 // unit is a word that belongs with the number before it: "50 GB/month"
 // stays on one line.
-var unit = regexp.MustCompile(`^(?:[KMGTPE]i?B|B|[kKMGT]?bit|ns|µs|us|ms|s|min|h|d|days?|weeks?|months?|years?|y)(?:/[a-z]+)?[,;.:)]*$`)
+var unit = lazyre.New(`^(?:[KMGTPE]i?B|B|[kKMGT]?bit|ns|µs|us|ms|s|min|h|d|days?|weeks?|months?|years?|y)(?:/[a-z]+)?[,;.:)]*$`)
 
-var number = regexp.MustCompile(`^[(~≈$€£]?[0-9][0-9,.]*[%x×]?$`)
+var number = lazyre.New(`^[(~≈$€£]?[0-9][0-9,.]*[%x×]?$`)
 
 // words splits text at spaces, keeping a number and its unit together.
 func words(text string) []string {
@@ -234,8 +234,8 @@ func plainStyle() tableStyle {
 }
 
 var (
-	delimiterRow = regexp.MustCompile(`^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$`)
-	linkText     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	delimiterRow = lazyre.New(`^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$`)
+	linkText     = lazyre.New(`\[([^\]]*)\]\([^)]*\)`)
 )
 
 // parseTable reads the lines of a pipe table (header, delimiter, rows).

@@ -1,25 +1,25 @@
 package requirements
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 var (
 	// moneyRe finds an amount with its currency: "$5k", "800 USD",
 	// "1,500 EUR", "€2,000", "3000 dollars".
-	moneyRe = regexp.MustCompile(`(?i)(?:([$€£])\s?` + num + scale + `|\b` + num + scale + `\s?(usd|eur|gbp|dollars?|euros?|pounds?|bucks)\b)`)
+	moneyRe = lazyre.New(`(?i)(?:([$€£])\s?` + num + scale + `|\b` + num + scale + `\s?(usd|eur|gbp|dollars?|euros?|pounds?|bucks)\b)`)
 	// budgetPeriodRe reads the period right after an amount: "a month",
 	// "/mo", "per year".
-	budgetPeriodRe = regexp.MustCompile(`(?i)^\s*(?:a|an|per|/|each|every)\s*(month|mo|year|yr|annum)\b`)
+	budgetPeriodRe = lazyre.New(`(?i)^\s*(?:a|an|per|/|each|every)\s*(month|mo|year|yr|annum)\b`)
 	// monthlyRe finds the period said as a word elsewhere in the sentence:
 	// "our monthly cloud spend".
-	monthlyRe = regexp.MustCompile(`(?i)\b(monthly|yearly|annual|annually)\b`)
+	monthlyRe = lazyre.New(`(?i)\b(monthly|yearly|annual|annually)\b`)
 	// budgetWordsRe marks a sentence about what running it may cost.
-	budgetWordsRe = regexp.MustCompile(`(?i)\b(?:budget|spend|spending|afford|cost|costs|bill|hosting|infra|infrastructure|cloud)\b`)
+	budgetWordsRe = lazyre.New(`(?i)\b(?:budget|spend|spending|afford|cost|costs|bill|hosting|infra|infrastructure|cloud)\b`)
 )
 
 // ReadBudget reads a running budget in a sentence: "The budget is 800 USD

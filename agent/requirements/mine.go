@@ -3,10 +3,10 @@ package requirements
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 	"unicode"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -76,7 +76,7 @@ func (m *miner) read(s string) {
 	m.readRates(s)
 	m.readLatency(s)
 	if m.window == nil {
-		for _, re := range []*regexp.Regexp{windowRe, windowOfRe} {
+		for _, re := range []*lazyre.Regexp{windowRe, windowOfRe} {
 			if g := re.FindStringSubmatchIndex(s); g != nil && quantity.Standalone(s, g[2]) {
 				if d, ok := readDuration(s[g[2]:g[3]], s[g[4]:g[5]]); ok {
 					m.window = &fact[float64]{d, s}

@@ -1,12 +1,12 @@
 package requirements
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -224,9 +224,9 @@ func containsFold(list []string, s string) bool {
 }
 
 var (
-	bulletRe   = regexp.MustCompile(`^(?:[-*+]|\d+[.)]|>+|#{1,6})\s+`)
+	bulletRe   = lazyre.New(`^(?:[-*+]|\d+[.)]|>+|#{1,6})\s+`)
 	markupRe   = strings.NewReplacer("**", "", "__", "", "`", "")
-	sentenceRe = regexp.MustCompile(`[.!?]+\s+`)
+	sentenceRe = lazyre.New(`[.!?]+\s+`)
 )
 
 // maxSentence bounds the sentence kept beside an extracted value.

@@ -1,9 +1,9 @@
 package requirements
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -16,19 +16,19 @@ import (
 var (
 	// eachRe ends the words before a size that say it is one item's:
 	// "photos a day, each about".
-	eachRe = regexp.MustCompile(`(?i)\beach\s+(?:is\s+|weighs\s+|of\s+them\s+)?(?:about|around|roughly|~|up\s+to|under)?\s*$`)
+	eachRe = lazyre.New(`(?i)\beach\s+(?:is\s+|weighs\s+|of\s+them\s+)?(?:about|around|roughly|~|up\s+to|under)?\s*$`)
 	// ofTheTimeRe follows a percentage that is an availability: "up
 	// 99.9% of the time".
-	ofTheTimeRe = regexp.MustCompile(`(?i)^\s*of\s+the\s+time\b`)
+	ofTheTimeRe = lazyre.New(`(?i)^\s*of\s+the\s+time\b`)
 	// peopleRe names people who use a system.
-	peopleRe = regexp.MustCompile(`(?i)\b(?:users?|people|employees|customers|staff|operators|members|students|patients|subscribers|players|visitors|clients|drivers|riders|agents)\b`)
+	peopleRe = lazyre.New(`(?i)\b(?:users?|people|employees|customers|staff|operators|members|students|patients|subscribers|players|visitors|clients|drivers|riders|agents)\b`)
 	// dayRe and monthRe say a count of people is per day or per month.
-	dayRe   = regexp.MustCompile(`(?i)\b(?:daily|a day|per day|each day|every day|typical day|given day|normal day|on a weekday)\b`)
-	monthRe = regexp.MustCompile(`(?i)\b(?:monthly|a month|per month|each month|every month)\b`)
+	dayRe   = lazyre.New(`(?i)\b(?:daily|a day|per day|each day|every day|typical day|given day|normal day|on a weekday)\b`)
+	monthRe = lazyre.New(`(?i)\b(?:monthly|a month|per month|each month|every month)\b`)
 	// writeVerbRe and readVerbRe give the kind of a flow whose noun is
 	// the domain's own ("claims are submitted", "people upload photos").
-	writeVerbRe = regexp.MustCompile(`(?i)\b(?:submit(?:s|ted)?|upload(?:s|ed)?|create[sd]?|file[sd]?|post(?:s|ed)?|place[sd]?|book(?:s|ed)?|add(?:s|ed)?|register(?:s|ed)?|record(?:s|ed)?|log(?:s|ged)?|ingest(?:s|ed)?|receive[sd]?|take|takes|send|sends|sent|make|makes|made|enter(?:s|ed)?)\b`)
-	readVerbRe  = regexp.MustCompile(`(?i)\b(?:view(?:s|ed)?|open(?:s|ed)?|download(?:s|ed)?|look(?:s|ed)?\s+up|fetch(?:es|ed)?|brows(?:e|es|ed)|visit(?:s|ed)?|check(?:s|ed)?|read)\b`)
+	writeVerbRe = lazyre.New(`(?i)\b(?:submit(?:s|ted)?|upload(?:s|ed)?|create[sd]?|file[sd]?|post(?:s|ed)?|place[sd]?|book(?:s|ed)?|add(?:s|ed)?|register(?:s|ed)?|record(?:s|ed)?|log(?:s|ged)?|ingest(?:s|ed)?|receive[sd]?|take|takes|send|sends|sent|make|makes|made|enter(?:s|ed)?)\b`)
+	readVerbRe  = lazyre.New(`(?i)\b(?:view(?:s|ed)?|open(?:s|ed)?|download(?:s|ed)?|look(?:s|ed)?\s+up|fetch(?:es|ed)?|brows(?:e|es|ed)|visit(?:s|ed)?|check(?:s|ed)?|read)\b`)
 )
 
 // readProse collects the budget and the user counts of one sentence.

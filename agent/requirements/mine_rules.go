@@ -1,9 +1,9 @@
 package requirements
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
@@ -27,31 +27,31 @@ const (
 )
 
 var (
-	windowRe   = regexp.MustCompile(`\b` + num + `[\s-]?` + durUnit + `(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(?i:windows?)\b`)
-	windowOfRe = regexp.MustCompile(`(?i:windows?\s+of\s+)` + num + `[\s-]?` + durUnit)
+	windowRe   = lazyre.New(`\b` + num + `[\s-]?` + durUnit + `(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(?i:windows?)\b`)
+	windowOfRe = lazyre.New(`(?i:windows?\s+of\s+)` + num + `[\s-]?` + durUnit)
 
-	jumpRe        = regexp.MustCompile(`(?i:\bp95\b[^.!?]*?\bfrom\s+)` + num + `\s?` + durUnit + `(?i:\s+to\s+)` + num + `\s?` + durUnit)
-	changesRe     = regexp.MustCompile(`(?i:\bafter\s+)(.+)$`)
-	targetRe      = regexp.MustCompile(`(?i:\b(p50|p95|p99|median)\b)(?:\s+(?i:latency|response times?))?\s*(?i:of|under|below|within|at most|less than|target(?:\s+of)?|must be|should be|is|<=?|:|=)?\s*(?i:under|below|<)?\s*~?` + num + `\s?` + durUnit)
-	targetAfterRe = regexp.MustCompile(`\b` + num + `\s?` + durUnit + `\s+(?i:at\s+)?(?i:(p50|p95|p99))\b`)
+	jumpRe        = lazyre.New(`(?i:\bp95\b[^.!?]*?\bfrom\s+)` + num + `\s?` + durUnit + `(?i:\s+to\s+)` + num + `\s?` + durUnit)
+	changesRe     = lazyre.New(`(?i:\bafter\s+)(.+)$`)
+	targetRe      = lazyre.New(`(?i:\b(p50|p95|p99|median)\b)(?:\s+(?i:latency|response times?))?\s*(?i:of|under|below|within|at most|less than|target(?:\s+of)?|must be|should be|is|<=?|:|=)?\s*(?i:under|below|<)?\s*~?` + num + `\s?` + durUnit)
+	targetAfterRe = lazyre.New(`\b` + num + `\s?` + durUnit + `\s+(?i:at\s+)?(?i:(p50|p95|p99))\b`)
 
-	percentRe = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\s?%`)
-	nines     = regexp.MustCompile(`^99(?:\.9*5?)?$`)
-	availRe   = regexp.MustCompile(`(?i)availab|uptime|\bup\b|\bsla\b|\bslo\b`)
-	notAvail  = regexp.MustCompile(`(?i)^\s*(?:of|hit|cache|cpu|utili)|(?:hit|ratio|cpu|utiliz|percentile|accuracy|discount|growth)`)
+	percentRe = lazyre.New(`\b(\d+(?:\.\d+)?)\s?%`)
+	nines     = lazyre.New(`^99(?:\.9*5?)?$`)
+	availRe   = lazyre.New(`(?i)availab|uptime|\bup\b|\bsla\b|\bslo\b`)
+	notAvail  = lazyre.New(`(?i)^\s*(?:of|hit|cache|cpu|utili)|(?:hit|ratio|cpu|utiliz|percentile|accuracy|discount|growth)`)
 
-	dauRe = regexp.MustCompile(`\b` + num + scale + `\s*(?i:(dau|daily active users|daily users|mau|monthly active users|monthly users))\b`)
+	dauRe = lazyre.New(`\b` + num + scale + `\s*(?i:(dau|daily active users|daily users|mau|monthly active users|monthly users))\b`)
 
-	retentionRe = regexp.MustCompile(`(?i:\b(?:stored?|stores|storing|keep|keeps|kept|keeping|retain|retains|retained|retaining|retention|archived?|archives|hold|holds|held|holding|preserve|preserved)\b:?(?:\s+(?:period|of|is|for|up to|at least|[a-z-]+)){0,4}?\s+)` + num + `[\s-]?` + `(?i:(days?|weeks?|months?|years?|yrs?|d|y))\b`)
+	retentionRe = lazyre.New(`(?i:\b(?:stored?|stores|storing|keep|keeps|kept|keeping|retain|retains|retained|retaining|retention|archived?|archives|hold|holds|held|holding|preserve|preserved)\b:?(?:\s+(?:period|of|is|for|up to|at least|[a-z-]+)){0,4}?\s+)` + num + `[\s-]?` + `(?i:(days?|weeks?|months?|years?|yrs?|d|y))\b`)
 
-	nounSizeRe   = regexp.MustCompile(`(?i:\b([a-z][a-z-]*)\s+(?:are|is|of|average|averaging|at|around|about)\s+(?:about|around|roughly|~|up to)?\s*)` + num + `\s?` + sizeUnit)
-	complianceRe = regexp.MustCompile(`\b(GDPR|HIPAA|PCI(?:[\s-]DSS)?|SOC\s?2|CCPA|FedRAMP|ISO\s?27001|SOX)\b`)
-	facetedRe    = regexp.MustCompile(`(?i)\bfacet(?:ed|s)?\b`)
-	invalidRe    = regexp.MustCompile(`(?i)\bcomplex\s+(?:cache\s+)?invalidation\b`)
-	peakAfterRe  = regexp.MustCompile(`^\s*(?i:(?:at|during|in)\s+(?:the\s+)?)?(?i:peak)`)
-	versusRe     = regexp.MustCompile(`(?i)\b(?:vs\.?|versus)\s`)
-	orRe         = regexp.MustCompile(`(?i)\bor\b`)
-	orAmountRe   = regexp.MustCompile(`(?i)\bor\s+(?:more|less|so|fewer|higher|lower|above|below|greater|smaller)\b`)
+	nounSizeRe   = lazyre.New(`(?i:\b([a-z][a-z-]*)\s+(?:are|is|of|average|averaging|at|around|about)\s+(?:about|around|roughly|~|up to)?\s*)` + num + `\s?` + sizeUnit)
+	complianceRe = lazyre.New(`\b(GDPR|HIPAA|PCI(?:[\s-]DSS)?|SOC\s?2|CCPA|FedRAMP|ISO\s?27001|SOX)\b`)
+	facetedRe    = lazyre.New(`(?i)\bfacet(?:ed|s)?\b`)
+	invalidRe    = lazyre.New(`(?i)\bcomplex\s+(?:cache\s+)?invalidation\b`)
+	peakAfterRe  = lazyre.New(`^\s*(?i:(?:at|during|in)\s+(?:the\s+)?)?(?i:peak)`)
+	versusRe     = lazyre.New(`(?i)\b(?:vs\.?|versus)\s`)
+	orRe         = lazyre.New(`(?i)\bor\b`)
+	orAmountRe   = lazyre.New(`(?i)\bor\s+(?:more|less|so|fewer|higher|lower|above|below|greater|smaller)\b`)
 )
 
 // nounKinds maps the last word of a noun phrase, singular, to the kind of

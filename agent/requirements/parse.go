@@ -7,11 +7,11 @@ import (
 	"io"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/sysarch/sysarch/agent/fileio"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/termsafe"
 	"go.yaml.in/yaml/v3"
 )
@@ -106,7 +106,7 @@ type source struct {
 	body  string
 }
 
-var yamlKeyLine = regexp.MustCompile(`^[a-z_][a-z0-9_]*:(\s|$)`)
+var yamlKeyLine = lazyre.New(`^[a-z_][a-z0-9_]*:(\s|$)`)
 
 // split tells the three forms apart: front matter opens with a line of
 // "---"; a .yaml or .yml file, or one whose first line that is not a

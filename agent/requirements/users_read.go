@@ -1,9 +1,9 @@
 package requirements
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -14,10 +14,10 @@ import (
 var (
 	// outOfPattern ends the text between two counts in "600 out of
 	// 2,000": the second is everyone who could use it.
-	outOfPattern   = regexp.MustCompile(`(?i)\b(?:out\s+of|of\s+(?:our|the|about|around|roughly)?|from)\s*$`)
-	dailyPattern   = regexp.MustCompile(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:daily|dau|a day|per day|each day|every day|active users? a day|people a day|users? (?:a|per|each) day)\b`)
-	monthlyPattern = regexp.MustCompile(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:monthly|mau|a month|per month|each month|users? (?:a|per) month)\b`)
-	totalPattern   = regexp.MustCompile(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:registered|total|in total|signed[ -]up|accounts|customers in all|overall)\b`)
+	outOfPattern   = lazyre.New(`(?i)\b(?:out\s+of|of\s+(?:our|the|about|around|roughly)?|from)\s*$`)
+	dailyPattern   = lazyre.New(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:daily|dau|a day|per day|each day|every day|active users? a day|people a day|users? (?:a|per|each) day)\b`)
+	monthlyPattern = lazyre.New(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:monthly|mau|a month|per month|each month|users? (?:a|per) month)\b`)
+	totalPattern   = lazyre.New(`(?i)^[\s,]*(?:[a-z]+\s+)?(?:registered|total|in total|signed[ -]up|accounts|customers in all|overall)\b`)
 )
 
 // UserCounts reads the user counts in a text: "10M daily", "1M monthly,

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
@@ -77,8 +77,8 @@ func checkParameter(p patterns.Parameter, s string) error {
 }
 
 var (
-	negativeAmount = regexp.MustCompile(`(^|[^\w.])-\s*\$?\s*\d`)
-	exponentAmount = regexp.MustCompile(`\d(\.\d+)?[eE][+-]?\d`)
+	negativeAmount = lazyre.New(`(^|[^\w.])-\s*\$?\s*\d`)
+	exponentAmount = lazyre.New(`\d(\.\d+)?[eE][+-]?\d`)
 )
 
 // checkBudget refuses the budgets the engine would misread: a minus sign

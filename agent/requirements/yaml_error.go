@@ -1,11 +1,11 @@
 package requirements
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -19,7 +19,7 @@ import (
 // kilobytes. Longer texts get the line yaml.v3 reports.
 const maxBisect = 64 << 10
 
-var yamlErrLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlErrLine = lazyre.New(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // syntaxError turns a yaml.v3 parse error of text into an InputError;
 // line0 is the number of file lines before text.

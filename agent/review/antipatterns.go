@@ -2,8 +2,9 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // Anti-patterns are read sentence by sentence outside code blocks (a code
@@ -92,7 +93,7 @@ var (
 	syncWordRe       = pat(`\b(synchronous(ly)?|sync|blocking)\b`, "sync", "blocking")
 	chainRe          = pat(`\bchain\w*|\bcalls?\b[^.]{0,40}\b(which|that)\b[^.]{0,20}\bcalls?\b|\bwaits? (for|on)\b[^.]{0,40}\bwhich\b`, "chain", "call", "wait")
 	serviceRe        = pat(`\b\w+[ -]?(service|svc)s?\b`, "service", "svc")
-	arrowRe          = regexp.MustCompile(`→|-+>|=>|⟶`)
+	arrowRe          = lazyre.New(`→|-+>|=>|⟶`)
 	asyncRe          = pat(`\b(async\w*|queue\w*|events?|publish\w*|subscribe\w*|topic)\b`, "async", "queue", "event", "publish", "subscribe", "topic")
 )
 

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -38,23 +38,23 @@ const (
 var (
 	// rateFig is a count per period: "4,000 requests per second",
 	// "10 billion per month", "40k reads/s".
-	rateFig = regexp.MustCompile(`\b` + numPart + `\s+` + nounsPat + perPat + periodPat + `|\b` + numPart + `\s*/\s*` + periodPat)
+	rateFig = lazyre.New(`\b` + numPart + `\s+` + nounsPat + perPat + periodPat + `|\b` + numPart + `\s*/\s*` + periodPat)
 	// linkWord is what may stand between the two sides of a conversion,
 	// after a qualifier of the first ("300/s at peak = …").
-	linkWord = regexp.MustCompile(`^[\s,:(]*(?:(?:at|on|in)\s+(?:the\s+)?(?:peak|average)\s*)?(=|≈|~|->|→|⇒|is|are|equals?|means|or|i\.e\.|which is|that is|that's|works out to|gives|comes to|roughly|about|approximately|around)[\s~≈]*(about|roughly|approximately|around|~|≈)?\s*$|^\s*\(\s*(about|roughly|approximately|around|~|≈)?\s*$`)
+	linkWord = lazyre.New(`^[\s,:(]*(?:(?:at|on|in)\s+(?:the\s+)?(?:peak|average)\s*)?(=|≈|~|->|→|⇒|is|are|equals?|means|or|i\.e\.|which is|that is|that's|works out to|gives|comes to|roughly|about|approximately|around)[\s~≈]*(about|roughly|approximately|around|~|≈)?\s*$|^\s*\(\s*(about|roughly|approximately|around|~|≈)?\s*$`)
 	// sizePer is a size per period: "12.7 GB of new paste content per month".
-	sizePer = regexp.MustCompile(`\b` + sizePat + `\s+` + nounsPat + perPat + periodPat)
+	sizePer = lazyre.New(`\b` + sizePat + `\s+` + nounsPat + perPat + periodPat)
 	// sizeOver is a size held over a span: "450 GB of new content in 3 years".
-	sizeOver = regexp.MustCompile(`\b` + sizePat + `\s+` + nounsPat + `(?:in|over|after|for)\s+(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(years?|yrs?|months?)\b`)
+	sizeOver = lazyre.New(`\b` + sizePat + `\s+` + nounsPat + `(?:in|over|after|for)\s+(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(years?|yrs?|months?)\b`)
 	// sizeProduct is "1.27 KB per paste * 10 million pastes per month".
-	sizeProduct = regexp.MustCompile(`\b` + sizePat + `\s+` + perPat + `[a-z][\w-]*\s*[*×x]\s*` + numPart + `\s+` + nounsPat + perPat + periodPat)
+	sizeProduct = lazyre.New(`\b` + sizePat + `\s+` + perPat + `[a-z][\w-]*\s*[*×x]\s*` + numPart + `\s+` + nounsPat + perPat + periodPat)
 	// serversFor is "3 replicas handle 40k reads/s".
-	serversFor = regexp.MustCompile(`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}?(replicas?|servers?|nodes?|instances?|machines?|boxes|hosts?)\s+(?:can\s+|will\s+|should\s+)?(?:handle|handles|serve|serves|take|takes|absorb|absorbs|carry|carries|sustain|sustains)\s+(?:~|about\s+|around\s+)?` + numPart + `\s*` + nounsPat + `(?:(?:per\s*|/\s*)(?:seconds?|secs?|s)\b|rps\b|qps\b)`)
+	serversFor = lazyre.New(`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}?(replicas?|servers?|nodes?|instances?|machines?|boxes|hosts?)\s+(?:can\s+|will\s+|should\s+)?(?:handle|handles|serve|serves|take|takes|absorb|absorbs|carry|carries|sustain|sustains)\s+(?:~|about\s+|around\s+)?` + numPart + `\s*` + nounsPat + `(?:(?:per\s*|/\s*)(?:seconds?|secs?|s)\b|rps\b|qps\b)`)
 )
 
 // bytesWord marks a rate of bytes ("1.5 TB a year"), which the rate
 // conversion leaves to the product checks.
-var bytesWord = regexp.MustCompile(`\d\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes|[kmgt]bps)\b`)
+var bytesWord = lazyre.New(`\d\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes|[kmgt]bps)\b`)
 
 var wordNumbers = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 

@@ -2,8 +2,9 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // checkItem is one item of the quality checklist: judged by evidence (a
@@ -199,7 +200,7 @@ func (rv *reviewer) latencyTargets(secs []int) []hit {
 
 var (
 	latencyColumn = newTerms("latency", "budget*", "p99", "p95", "p50", "response time*", "slo*")
-	durationRe    = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:ms|µs|us|s|sec|seconds?|milliseconds?|m|mins?|minutes?|h|hours?)\b`)
+	durationRe    = lazyre.New(`\d+(?:\.\d+)?\s*(?:ms|µs|us|s|sec|seconds?|milliseconds?|m|mins?|minutes?|h|hours?)\b`)
 )
 
 var notLatency = newTerms("timeout*", "time out", "timed out", "ttl", "retr*", "backoff", "interval*", "refresh*", "every")
@@ -295,7 +296,7 @@ var (
 	justifyColumns = newTerms("justification*", "reason*", "rationale", "why", "trade-off*", "tradeoff*")
 	justifyWords   = newTerms("because", "chosen for", "we chose", "we picked", "rather than", "instead of", "trade-off*", "tradeoff*", "battle-tested", "boring", "team knows", "team expertise", "team knowledge", "familiar", "well understood", "well-understood", "proven", "simplest",
 		"simpler", "simplicity", "i propose", "we propose", "would allow", "allows us", "allow us", "so that", "in order to", "to avoid", "the reason*", "benefit*", "advantage*", "drawback*", "downside*", "we decided", "decided to", "we opted", "opted for", "we prefer", "preferred")
-	wordCharRe = regexp.MustCompile(`\w`)
+	wordCharRe = lazyre.New(`\w`)
 )
 
 var choicesCheck = &coverCheck{

@@ -2,8 +2,9 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // A component the document lists (in a components table or list) and
@@ -17,10 +18,10 @@ var (
 	componentTitles = newTerms("component*", "architecture", "services", "building blocks", "modules", "system overview")
 	componentColumn = newTerms("component*", "service*", "name", "module*", "box", "part")
 	techColumn      = newTerms("technology", "tech", "implementation", "choice", "product")
-	techName        = regexp.MustCompile(`[a-z][a-z0-9.+-]*[0-9a-z]`)
-	boldItem        = regexp.MustCompile(`^\s*(?:[-*+]|\d+\.)\s+\*\*([^*]{2,50})\*\*`)
-	colonItem       = regexp.MustCompile(`^\s*(?:[-*+]|\d+\.)\s+([A-Z][\w /-]{2,40}?)\s*(?::|—|–| - )`)
-	parenthesised   = regexp.MustCompile(`\s*\([^)]*\)`)
+	techName        = lazyre.New(`[a-z][a-z0-9.+-]*[0-9a-z]`)
+	boldItem        = lazyre.New(`^\s*(?:[-*+]|\d+\.)\s+\*\*([^*]{2,50})\*\*`)
+	colonItem       = lazyre.New(`^\s*(?:[-*+]|\d+\.)\s+([A-Z][\w /-]{2,40}?)\s*(?::|—|–| - )`)
+	parenthesised   = lazyre.New(`\s*\([^)]*\)`)
 	// genericWords name no component on their own.
 	genericWords = map[string]bool{"service": true, "services": true, "server": true, "servers": true, "layer": true, "store": true, "storage": true, "database": true,
 		"cache": true, "worker": true, "workers": true, "queue": true, "cluster": true, "nodes": true, "instance": true, "instances": true, "system": true,
@@ -85,7 +86,7 @@ func (rv *reviewer) componentsIn(i int) []listedComponent {
 		if rv.d.InCode(l) {
 			continue
 		}
-		for _, re := range []*regexp.Regexp{boldItem, colonItem} {
+		for _, re := range []*lazyre.Regexp{boldItem, colonItem} {
 			if m := re.FindStringSubmatch(rv.d.Lines[l-1]); m != nil {
 				out = append(out, listedComponent{name: strings.TrimSpace(m[1]), line: l})
 				break

@@ -3,9 +3,10 @@ package review
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // A sysarch document cites every figure by its row in the Capacity table
@@ -16,14 +17,14 @@ import (
 // from their formulas is caught too.
 
 var (
-	figureID = regexp.MustCompile(`^[CD]\d+$`)
+	figureID = lazyre.New(`^[CD]\d+$`)
 	// citation is a figure followed, within a few words, by its row.
-	citation = regexp.MustCompile(`(~|about |around |roughly )?\$?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([^\[\]|;\d]{0,30}?)\s*\[([CD]\d+)\]`)
+	citation = lazyre.New(`(~|about |around |roughly )?\$?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([^\[\]|;\d]{0,30}?)\s*\[([CD]\d+)\]`)
 	// citationWindow is how far before its row ID a cited figure may
 	// start: "about " + a long figure + 30 characters of unit and words.
 	citationWindow = 72
-	firstNum       = regexp.MustCompile(`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`)
-	bareCiteR      = regexp.MustCompile(`\[([CD]\d+)\]`)
+	firstNum       = lazyre.New(`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`)
+	bareCiteR      = lazyre.New(`\[([CD]\d+)\]`)
 )
 
 // figureRow is one row of a capacity table: its value and its formula.

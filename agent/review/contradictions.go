@@ -2,9 +2,9 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -19,10 +19,10 @@ import (
 var (
 	// timeoutRe is a timeout with its value: "an 800 ms timeout", "a
 	// timeout of 2 s", "times out after 30 seconds".
-	timeoutRe = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)[\s-]+(?:\w+[\s-]+)?time-?outs?\b|\btime-?outs?\s+(?:of|is|at|set to|=|:|after)?\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)\b|\btimes?\s+out\s+after\s+(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)\b`)
+	timeoutRe = lazyre.New(`\b(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)[\s-]+(?:\w+[\s-]+)?time-?outs?\b|\btime-?outs?\s+(?:of|is|at|set to|=|:|after)?\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)\b|\btimes?\s+out\s+after\s+(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)\b`)
 	// spanRe is a duration or a range of durations: "4–12 s", "up to 30
 	// seconds", "2 minutes".
-	spanRe = regexp.MustCompile(`\b(\d+(?:\.\d+)?)(?:\s*(?:ms|s|seconds?|minutes?)?\s*(?:–|-|to)\s*(\d+(?:\.\d+)?))?\s*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)\b`)
+	spanRe = lazyre.New(`\b(\d+(?:\.\d+)?)(?:\s*(?:ms|s|seconds?|minutes?)?\s*(?:–|-|to)\s*(\d+(?:\.\d+)?))?\s*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)\b`)
 	// longWork names work that runs long enough to meet a timeout.
 	longWork = newTerms("stream*", "report*", "export*", "upload*", "download*", "generat*", "render*", "transcod*", "import*", "batch*", "llm", "completion*", "answer*", "inference", "long poll*", "long-poll*", "job*", "migration*", "backfill*", "scan*", "crawl*")
 	// takesWord says a duration is how long something runs.
@@ -158,10 +158,10 @@ func shareWord(a, b []string) bool {
 var (
 	// budgetClaim says the design fits a budget: "within the $20,000
 	// budget", "under our budget of $5k a month".
-	budgetClaim  = regexp.MustCompile(`\b(within|under|inside|below|fits|meets|stays (?:within|under)|keeps? (?:us |it )?(?:within|under))\s+(?:the|our|its|a|an)?\s*(?:(?:monthly|annual|yearly)\s+)?(?:\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s*(?:(?:a|per|/)\s*(month|year|mo|yr))?\s+)?budget(?:\s+of\s+\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s*(?:(?:a|per|/)\s*(month|year|mo|yr))?)?`)
-	budgetStated = regexp.MustCompile(`\bbudget\s*(?:is|of|:|=)\s*\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s*(?:(?:a|per|/)\s*(month|year|mo|yr))?`)
+	budgetClaim  = lazyre.New(`\b(within|under|inside|below|fits|meets|stays (?:within|under)|keeps? (?:us |it )?(?:within|under))\s+(?:the|our|its|a|an)?\s*(?:(?:monthly|annual|yearly)\s+)?(?:\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s*(?:(?:a|per|/)\s*(month|year|mo|yr))?\s+)?budget(?:\s+of\s+\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s*(?:(?:a|per|/)\s*(month|year|mo|yr))?)?`)
+	budgetStated = lazyre.New(`\bbudget\s*(?:is|of|:|=)\s*\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s*(?:(?:a|per|/)\s*(month|year|mo|yr))?`)
 	// costFig is a cost the document states.
-	costFig = regexp.MustCompile(`\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\b\s*(?:(?:a|per|/)\s*(month|year|mo|yr)\b)?`)
+	costFig = lazyre.New(`\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\b\s*(?:(?:a|per|/)\s*(month|year|mo|yr)\b)?`)
 	// costWords mark a sentence that states what something costs.
 	costWords    = newTerms("cost*", "total*", "alone", "bill*", "spend*", "comes to", "adds up", "sum*", "egress", "priced at")
 	notCostWord  = newTerms("revenue", "saves", "saving*", "per user", "per request", "per gb", "per hour", "per unit", "per million", "per 1,000", "per 1000", "price per")

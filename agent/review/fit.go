@@ -2,9 +2,9 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 )
 
@@ -16,7 +16,7 @@ import (
 // archetype the ask does not call for, unless the requirements named it.
 
 var (
-	patternHeading = regexp.MustCompile(`\(([a-z0-9]+(?:-[a-z0-9]+)*)\)$`)
+	patternHeading = lazyre.New(`\(([a-z0-9]+(?:-[a-z0-9]+)*)\)$`)
 	patternsTitle  = newTerms("patterns", "archetypes")
 	requirementsT  = newTerms("requirements")
 )

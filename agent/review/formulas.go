@@ -3,11 +3,11 @@ package review
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -28,17 +28,17 @@ import (
 
 var (
 	// resultSize is the figure a product is said to give.
-	resultSize = regexp.MustCompile(`(?:=|≈|→|->|\bis\b|\bare\b|\bcomes? to\b|\bgives\b|\btotals?\b|\bworks out to\b|\bmeans\b|\bmakes\b|\bthat's\b|\bequals?\b)\s*(?:about|roughly|around|approximately|only|just|~|≈)?\s*` +
+	resultSize = lazyre.New(`(?:=|≈|→|->|\bis\b|\bare\b|\bcomes? to\b|\bgives\b|\btotals?\b|\bworks out to\b|\bmeans\b|\bmakes\b|\bthat's\b|\bequals?\b)\s*(?:about|roughly|around|approximately|only|just|~|≈)?\s*` +
 		`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(kb|mb|gb|tb|pb|eb|kib|mib|gib|tib|pib|bytes|[kmgt]bps)\b(?:\s*(?:of\s+[a-z]+\s+)?(?:/\s*|per\s+|a\s+|an\s+|each\s+)(seconds?|secs?|s|minutes?|min|hours?|hr|h|days?|d|weeks?|months?|mo|years?|yr))?`)
 	// resultLinks are the literals one of which resultSize needs: most
 	// sentences and cells with a size hold none.
 	resultLinks = []string{"=", "≈", "→", "->", " is ", " are ", "come", "gives", "total", "works out", "means", "makes", "that's", "equal"}
 	// factorRe is one number of a product with what follows it.
-	factorRe = regexp.MustCompile(`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|b|bn|thousand|million|billion|trillion)?\b\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes?|b\b|%|-?\s*(?:years?|months?|weeks?|days?|yrs?)\b|ms\b|seconds?\b|hours?\b|minutes?\b)?`)
+	factorRe = lazyre.New(`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|b|bn|thousand|million|billion|trillion)?\b\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes?|b\b|%|-?\s*(?:years?|months?|weeks?|days?|yrs?)\b|ms\b|seconds?\b|hours?\b|minutes?\b)?`)
 	// periodMark is a count's period: "a year", "per month", "/s", "daily".
-	periodMark  = regexp.MustCompile(`^\s*(?:[a-z][\w-]*\s*){0,3}?(?:(?:a|an|per|each|every)\s+|/\s*)(second|sec|s|minute|min|hour|h|day|week|month|year)\b|^\s*(?:[a-z][\w-]*\s+){0,3}?(daily|monthly|yearly|annually|hourly|qps|rps|tps)\b`)
-	productSign = regexp.MustCompile(`×|\*|\s[x]\s|\btimes\b`)
-	division    = regexp.MustCompile(`/\s*\d`)
+	periodMark  = lazyre.New(`^\s*(?:[a-z][\w-]*\s*){0,3}?(?:(?:a|an|per|each|every)\s+|/\s*)(second|sec|s|minute|min|hour|h|day|week|month|year)\b|^\s*(?:[a-z][\w-]*\s+){0,3}?(daily|monthly|yearly|annually|hourly|qps|rps|tps)\b`)
+	productSign = lazyre.New(`×|\*|\s[x]\s|\btimes\b`)
+	division    = lazyre.New(`/\s*\d`)
 	// adverbPeriods are the periods written as adverbs.
 	adverbPeriods = map[string]string{"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year", "qps": "second", "rps": "second", "tps": "second"}
 )
@@ -217,14 +217,14 @@ func cmpOr(a, b string) string {
 
 var (
 	downWords     = newTerms("downtime", "down", "outage*", "unavailab*", "offline")
-	availRe       = regexp.MustCompile(`\b(9\d(?:\.\d+)?)\s*%`)
-	durationOfRe  = regexp.MustCompile(`\b(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b`)
-	perPeriodRe   = regexp.MustCompile(`(?:\b(?:a|an|per|each|every)\s+|/\s*)(day|week|month|year)\b|\b(daily|weekly|monthly|yearly|annually)\b`)
+	availRe       = lazyre.New(`\b(9\d(?:\.\d+)?)\s*%`)
+	durationOfRe  = lazyre.New(`\b(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b`)
+	perPeriodRe   = lazyre.New(`(?:\b(?:a|an|per|each|every)\s+|/\s*)(day|week|month|year)\b|\b(daily|weekly|monthly|yearly|annually)\b`)
 	inFlightWords = newTerms("in flight", "in-flight", "concurren*", "simultaneous*", "open at once", "at any moment", "at any time")
-	inFlightRe    = regexp.MustCompile(`(?:=|≈|\bis\b|\bare\b|\bmeans\b|\bgives\b|\bof\b|\bneeds?\b|\bkeeps?\b|\bhas\b|\bhave\b|\babout\b|~)\s*(?:about|roughly|around|~)?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s+(?:[a-z]+\s+){0,2}?(?:in[ -]flight|concurrent|simultaneous|open at once)`)
-	rateSecRe     = regexp.MustCompile(`\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|thousand|million)?\s*(?:[a-z]+\s*){0,2}?(?:/\s*s(?:ec(?:ond)?)?\b|per\s+second\b|a\s+second\b|rps\b|qps\b)`)
-	perServerRe   = regexp.MustCompile(`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s*(?:[a-z/]+\s+){0,2}?(?:per|each|a|for one|/)\s*(?:server|node|instance|machine|box|host|pod)\b`)
-	serverCountRe = regexp.MustCompile(`(?:=|≈|\bis\b|\bmeans\b|\bneeds?\b|\brequires?\b|\bgives\b|\bso\b|\bhence\b|\btakes\b|→)\s*(?:about|roughly|around|only|just|~)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(servers?|nodes?|instances?|machines?|boxes|hosts?|pods?)\b`)
+	inFlightRe    = lazyre.New(`(?:=|≈|\bis\b|\bare\b|\bmeans\b|\bgives\b|\bof\b|\bneeds?\b|\bkeeps?\b|\bhas\b|\bhave\b|\babout\b|~)\s*(?:about|roughly|around|~)?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s+(?:[a-z]+\s+){0,2}?(?:in[ -]flight|concurrent|simultaneous|open at once)`)
+	rateSecRe     = lazyre.New(`\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|thousand|million)?\s*(?:[a-z]+\s*){0,2}?(?:/\s*s(?:ec(?:ond)?)?\b|per\s+second\b|a\s+second\b|rps\b|qps\b)`)
+	perServerRe   = lazyre.New(`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s*(?:[a-z/]+\s+){0,2}?(?:per|each|a|for one|/)\s*(?:server|node|instance|machine|box|host|pod)\b`)
+	serverCountRe = lazyre.New(`(?:=|≈|\bis\b|\bmeans\b|\bneeds?\b|\brequires?\b|\bgives\b|\bso\b|\bhence\b|\btakes\b|→)\s*(?:about|roughly|around|only|just|~)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(servers?|nodes?|instances?|machines?|boxes|hosts?|pods?)\b`)
 )
 
 // downtime checks "99.9% allows 5 hours of downtime a month" with the

@@ -2,8 +2,9 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // Who writes each dataset is read from ownership tables (tables with an
@@ -16,18 +17,18 @@ var (
 	ownerColumn  = newTerms("owner*", "writer*", "written by", "owned by", "source of truth", "system of record")
 	writerColumn = newTerms("writer*", "written by")
 	readerWord   = newTerms("reader*", "read by", "consumer*")
-	parenRe      = regexp.MustCompile(`\([^)]*\)`)
-	ownerSplit   = regexp.MustCompile(`\s*[,/;&+]\s*`)
-	andSplit     = regexp.MustCompile(`(?i)\s+(and|or)\s+`)
+	parenRe      = lazyre.New(`\([^)]*\)`)
+	ownerSplit   = lazyre.New(`\s*[,/;&+]\s*`)
+	andSplit     = lazyre.New(`(?i)\s+(and|or)\s+`)
 	serviceNoun  = pat(`\b(service|svc|api|worker|app|job|team|processor|consumer|producer|gateway|module)s?\b`, "service", "svc", "api", "worker", "app", "job", "team", "processor", "consumer", "producer", "gateway", "module")
-	pluralNoun   = regexp.MustCompile(`(?i)\b(services|svcs|apis|workers|apps|jobs|teams|processors|consumers|producers|gateways|modules)$`)
-	noOwner      = regexp.MustCompile(`(?i)^(|-|—|–|\?+|tbd|tbc|unknown|none|n/?a|unclear)$`)
+	pluralNoun   = lazyre.New(`(?i)\b(services|svcs|apis|workers|apps|jobs|teams|processors|consumers|producers|gateways|modules)$`)
+	noOwner      = lazyre.New(`(?i)^(|-|—|–|\?+|tbd|tbc|unknown|none|n/?a|unclear)$`)
 	// severalOwners is an owner cell that says there are several writers
 	// before (or instead of) naming them: "shared (orders, billing)".
 	// privateCopy marks a dataset each process keeps for itself (a key
 	// cache in process memory): "every service" writes it, none shares it.
-	privateCopy   = regexp.MustCompile(`\b(process memory|in[- ]process|local (cache|memory)|per[- ](process|instance))\b`)
-	severalOwners = regexp.MustCompile(`(?i)^(shared|multiple|several|many|various|both|all|all services|any service|every service)$`)
+	privateCopy   = lazyre.New(`\b(process memory|in[- ]process|local (cache|memory)|per[- ](process|instance))\b`)
+	severalOwners = lazyre.New(`(?i)^(shared|multiple|several|many|various|both|all|all services|any service|every service)$`)
 )
 
 // Prose about writers: a shared database, or several services writing.

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sync"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -86,7 +87,7 @@ var compiledPhraseRules = sync.OnceValues(loadPhraseRules)
 
 // negatedMatch marks a "none" pattern's match that is itself rejected:
 // "without an outbox" does not clear a dual write.
-var negatedMatch = regexp.MustCompile(`\b(no|not|without|never|instead of|rather than|lacks?)\s+(\w+\s+){0,2}$`)
+var negatedMatch = lazyre.New(`\b(no|not|without|never|instead of|rather than|lacks?)\s+(\w+\s+){0,2}$`)
 
 // matches says whether a sentence is the rule's anti-pattern.
 func (r *phraseRule) matches(s sentence) bool {

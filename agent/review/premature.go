@@ -2,10 +2,10 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -41,7 +41,7 @@ var (
 	// A site named after them (microservices.io) is a reference, not a choice.
 	microTerms    = newTerms(`~micro-?services?(?:$|[^.\w]|\.(?:\s|$))`)
 	dayOneRe      = pat(`\b(day one|day 1|from the start|from the beginning|from launch|at launch|initially|mvp|v1|first release|up ?front)\b`)
-	serviceNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z]+)[ -]?[Ss]ervice\b|\b([a-z]+)-service\b`)
+	serviceNameRe = lazyre.New(`\b([A-Z][A-Za-z]+)[ -]?[Ss]ervice\b|\b([a-z]+)-service\b`)
 	streamTerms   = newTerms("kafka", "pulsar", "kinesis", "redpanda", "event streaming", "confluent")
 	searchTerms   = newTerms("elasticsearch", "elastic search", "opensearch", "solr")
 	facetTerms    = newTerms("facet*", "relevance", "fuzzy", "typo toleran*", "autocomplete", "log aggregation", "log search", "complex search")

@@ -2,8 +2,9 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // The document's stores and decisions, read as far as its words allow:
@@ -16,20 +17,20 @@ import (
 const storeAlt = `(postgres\w*|mysql|mariadb|aurora|dynamodb|mongo\w*|cassandra|scylla\w*|redis|memcached|elasticsearch|opensearch|s3|object storage|kafka|spanner|cockroach\w*|sqlite|firestore|bigtable|clickhouse|timescale\w*)`
 
 var (
-	recordOf = []*regexp.Regexp{
-		regexp.MustCompile(`\b` + storeAlt + `\s+(?:is|remains|stays|acts as|serves as|will be)\s+(?:the\s+)?(?:single\s+|only\s+|primary\s+|sole\s+)?(?:source of truth|system of record|store of record|record of truth|authoritative (?:store|copy))\s+(?:for|of)\s+(?:the\s+|all\s+|every\s+)?([a-z][\w-]*)`),
-		regexp.MustCompile(`\b(?:source of truth|system of record|store of record|authoritative (?:store|copy))\s+(?:for|of)\s+(?:the\s+|all\s+|every\s+)?([a-z][\w-]*)\s+(?:is|are|lives? in|stays? in|remains?)\s+(?:in\s+)?(?:the\s+|an?\s+)?` + storeAlt),
-		regexp.MustCompile(`\b([a-z][\w-]*)\s+(?:are|is)\s+(?:stored|kept|persisted|held)\s+only\s+in\s+(?:the\s+|an?\s+)?` + storeAlt),
-		regexp.MustCompile(`\b([a-z][\w-]*)\s+(?:live|lives)\s+(?:only\s+)?in\s+(?:the\s+|an?\s+)?` + storeAlt + `\b[^.]{0,30}\b(?:source of truth|system of record|of record)`),
+	recordOf = []*lazyre.Regexp{
+		lazyre.New(`\b` + storeAlt + `\s+(?:is|remains|stays|acts as|serves as|will be)\s+(?:the\s+)?(?:single\s+|only\s+|primary\s+|sole\s+)?(?:source of truth|system of record|store of record|record of truth|authoritative (?:store|copy))\s+(?:for|of)\s+(?:the\s+|all\s+|every\s+)?([a-z][\w-]*)`),
+		lazyre.New(`\b(?:source of truth|system of record|store of record|authoritative (?:store|copy))\s+(?:for|of)\s+(?:the\s+|all\s+|every\s+)?([a-z][\w-]*)\s+(?:is|are|lives? in|stays? in|remains?)\s+(?:in\s+)?(?:the\s+|an?\s+)?` + storeAlt),
+		lazyre.New(`\b([a-z][\w-]*)\s+(?:are|is)\s+(?:stored|kept|persisted|held)\s+only\s+in\s+(?:the\s+|an?\s+)?` + storeAlt),
+		lazyre.New(`\b([a-z][\w-]*)\s+(?:live|lives)\s+(?:only\s+)?in\s+(?:the\s+|an?\s+)?` + storeAlt + `\b[^.]{0,30}\b(?:source of truth|system of record|of record)`),
 	}
 	// recordWords spare most sentences the recordOf regexps.
 	recordWords = []string{"truth", "of record", "authoritative", "only in", "live"}
 	// genericEntity are words too vague to be an entity.
 	genericEntity = map[string]bool{"data": true, "everything": true, "all": true, "state": true, "write": true, "record": true, "truth": true, "it": true, "them": true, "this": true, "that": true, "which": true, "what": true}
-	neverRe       = regexp.MustCompile(`\b(?:never|do not|don't|does not|doesn't|no longer|must not|cannot)\s+(?:reach|reaches|touch|touches|hit|hits|go to|goes to|query|queries|read from|reads from|load from|wait on)\s+(?:the\s+)?` + storeAlt)
-	readSubject   = regexp.MustCompile(`\b(reads?|requests?|queries|lookups?|gets|traffic|views?|redirects?|page loads?)\b`)
-	flowTo        = regexp.MustCompile(`(?:→|->|=>|⟶)\s*(?:the\s+)?` + storeAlt + `|\b(?:reads?|queries|query|looks? up|fetch\w*|selects?|loads?|falls? back to|goes to|go to|served from|hits?|read by)\b[^.;]{0,40}?\b(?:(?:from|in|to|against|on|of)\s+)?(?:the\s+)?` + storeAlt)
-	writeOnly     = regexp.MustCompile(`\b(writes?|inserts?|updates?|stores?|persists?|appends?|commits?)\b`)
+	neverRe       = lazyre.New(`\b(?:never|do not|don't|does not|doesn't|no longer|must not|cannot)\s+(?:reach|reaches|touch|touches|hit|hits|go to|goes to|query|queries|read from|reads from|load from|wait on)\s+(?:the\s+)?` + storeAlt)
+	readSubject   = lazyre.New(`\b(reads?|requests?|queries|lookups?|gets|traffic|views?|redirects?|page loads?)\b`)
+	flowTo        = lazyre.New(`(?:→|->|=>|⟶)\s*(?:the\s+)?` + storeAlt + `|\b(?:reads?|queries|query|looks? up|fetch\w*|selects?|loads?|falls? back to|goes to|go to|served from|hits?|read by)\b[^.;]{0,40}?\b(?:(?:from|in|to|against|on|of)\s+)?(?:the\s+)?` + storeAlt)
+	writeOnly     = lazyre.New(`\b(writes?|inserts?|updates?|stores?|persists?|appends?|commits?)\b`)
 )
 
 // canonicalStore names a store the same way however it is written.
@@ -74,7 +75,7 @@ func entityKey(w string) string {
 
 // storeWord finds a store in an ownership table's store column
 // (storeColumn, as the checklist reads it).
-var storeWord = regexp.MustCompile(`\b` + storeAlt)
+var storeWord = lazyre.New(`\b` + storeAlt)
 
 // storesOfRecord finds an entity the document gives two stores of record:
 // in its prose ("PostgreSQL is the source of truth for entries"), or in

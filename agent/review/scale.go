@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -406,7 +406,7 @@ func kindOf(words []string) string {
 // limitAfter marks a figure followed by what makes it a limit: "10k
 // writes/s is far above what we need", "100k ops/s per instance". It is
 // matched against the few words after the figure only.
-var limitAfter = regexp.MustCompile(`^\W{0,3}\s*(per\s+(instance|server|node|core|shard|partition|box|machine|host|broker)|(is|are)\s+(far\s+|well\s+)?(above|below|more than|beyond|plenty)|easily|with ease|of headroom|headroom|capacity|ceiling|limit|max(imum)?|at most|threshold)`)
+var limitAfter = lazyre.New(`^\W{0,3}\s*(per\s+(instance|server|node|core|shard|partition|box|machine|host|broker)|(is|are)\s+(far\s+|well\s+)?(above|below|more than|beyond|plenty)|easily|with ease|of headroom|headroom|capacity|ceiling|limit|max(imum)?|at most|threshold)`)
 
 // comparison words before a figure make it a limit, not the load: "Kafka
 // above 10k events/s", "PostgreSQL handles 10k writes/s", "until 1M/hour".

@@ -2,8 +2,9 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // A checklist item is met by what a section says, not by its heading: a
@@ -14,7 +15,7 @@ import (
 
 // placeholderRe matches a piece of text that says nothing: a placeholder
 // word or a mark, once or repeated, with punctuation around it.
-var placeholderRe = regexp.MustCompile(`^[\s\p{P}]*((tbd|tbc|tba|todo|to ?do|fixme|xxx|wip|n/?a|na|none( yet)?|nothing( yet)?|pending|placeholder|coming soon|later|unknown|not applicable|not yet (defined|decided|known|written)|to be (decided|determined|defined|done|confirmed|written|added|agreed|filled in|completed)|fill (this )?in|lorem ipsum\b.*|no state identified|see (the )?open questions?|-+|—|–|\?+|\.\.\.|…)[\s\p{P}]*)*$`)
+var placeholderRe = lazyre.New(`^[\s\p{P}]*((tbd|tbc|tba|todo|to ?do|fixme|xxx|wip|n/?a|na|none( yet)?|nothing( yet)?|pending|placeholder|coming soon|later|unknown|not applicable|not yet (defined|decided|known|written)|to be (decided|determined|defined|done|confirmed|written|added|agreed|filled in|completed)|fill (this )?in|lorem ipsum\b.*|no state identified|see (the )?open questions?|-+|—|–|\?+|\.\.\.|…)[\s\p{P}]*)*$`)
 
 // placeholder says whether a piece of text (a sentence or a cell) says
 // nothing.

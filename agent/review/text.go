@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // hit is where a term was found.
@@ -169,7 +171,7 @@ func (d *Document) cut() []sentence {
 	return out
 }
 
-var sentenceEnd = regexp.MustCompile(`[.!?;]\s+`)
+var sentenceEnd = lazyre.New(`[.!?;]\s+`)
 
 func splitSentences(p string, starts, lines []int, d *Document) []sentence {
 	if strings.TrimSpace(p) == "" {

@@ -2,10 +2,10 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -17,10 +17,10 @@ import (
 // instance is not.
 
 var (
-	sizeRe = regexp.MustCompile(`\b` + sizePat)
+	sizeRe = lazyre.New(`\b` + sizePat)
 	// perAfter marks a size that is a rate or a size per item: "12.7 GB
 	// of new content per month", "1.27 KB per paste".
-	perAfter     = regexp.MustCompile(`^\s*(?:of\s+(?:[a-z][\w-]*\s+){0,4}?)?(?:per|/|a|an|each)\b`)
+	perAfter     = lazyre.New(`^\s*(?:of\s+(?:[a-z][\w-]*\s+){0,4}?)?(?:per|/|a|an|each)\b`)
 	storedWords  = newTerms("stor*", "total*", "hold*", "holds", "dataset*", "data set*", "retain*", "retention", "kept", "archive*", "accumulat*", "in total", "grows to", "of data")
 	relational   = newTerms("postgres*", "mysql", "mariadb", "sql database*", "rds", "aurora", "relational database*")
 	redisStore   = newTerms("redis", "memcache*")
@@ -28,7 +28,7 @@ var (
 )
 
 // retentionRe is a stated retention: "kept for 5 years", "retention: 3 years".
-var retentionRe = regexp.MustCompile(`\b(?:retain\w*|retention|kept|keep|keeps|stored|held)\b[^.;]{0,40}?\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(years?|yrs?|months?)\b`)
+var retentionRe = lazyre.New(`\b(?:retain\w*|retention|kept|keep|keeps|stored|held)\b[^.;]{0,40}?\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(years?|yrs?|months?)\b`)
 
 // impliedVolume is what the largest size per period adds up to over the
 // retention the document states, with the storage tool; none without both.

@@ -9,10 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // StateDir returns sysarch's state directory: $XDG_STATE_HOME/sysarch, or
@@ -60,7 +61,7 @@ func (s *Store) Dir() string { return s.dir }
 
 // idPattern is a session id: UTC creation time, then random hex, so ids
 // sort by creation and never collide in practice.
-var idPattern = regexp.MustCompile(`^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$`)
+var idPattern = lazyre.New(`^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$`)
 
 // NewID returns a fresh session id for a session created at t.
 func NewID(t time.Time) string {

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // commandAliases are words people try for a command that has another
@@ -100,9 +100,9 @@ func aliasFor(c *cobra.Command, word string) string {
 	return ""
 }
 
-var invalidValueRe = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+var invalidValueRe = lazyre.New(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
 
-var unknownFlagRe = regexp.MustCompile(`unknown (?:shorthand )?flag: (?:'(\w)' in )?(-{1,2}[^\s=]+)`)
+var unknownFlagRe = lazyre.New(`unknown (?:shorthand )?flag: (?:'(\w)' in )?(-{1,2}[^\s=]+)`)
 
 // unknownFlagError turns pflag's complaint into a usage error that names the
 // flag meant: "unknown flag: --detial; did you mean --detail?".
