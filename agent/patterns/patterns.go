@@ -3,8 +3,9 @@
 // mechanism that solves them, and the matcher that recognises them in a
 // set of requirements.
 //
-// The catalogue is data: one YAML file per archetype under data/, embedded
-// in the binary, parsed and validated once on first use. Each entry names
+// The catalogue is data: one YAML file per archetype under data/, which
+// the tests parse and validate and go generate turns into the Go values
+// the binary holds (catalogue_gen.go), built once on first use. Each entry names
 // how it is recognised, the components of its mechanism with the figure
 // that changes each choice, the state it adds (derived state included),
 // its hot paths, data flow, failure scenarios, decisions, the capacity
@@ -16,7 +17,6 @@
 package patterns
 
 import (
-	"embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -242,23 +242,22 @@ func (p Parameter) Parse(s string) (float64, error) {
 	return quantity.ParseCount(s)
 }
 
-//go:embed data/*.yaml
-var dataFS embed.FS
+// The catalogue's source is data/*.yaml (read by the tests, see dataFS);
+// the binary holds it as the Go values of catalogue_gen.go, which
+// TestGeneratedCatalogue checks against the YAML. Parsing the YAML took
+// tens of milliseconds and megabytes in every design and review.
+//go:generate go test -run TestGeneratedCatalogue -update-generated .
 
-// catalogue is the parsed, validated catalogue and its compiled matcher.
+// catalogue is the validated catalogue and its compiled matcher.
 type catalogue struct {
 	all     []*Archetype
 	byID    map[string]*Archetype
 	matcher *matcher
 }
 
-// load reads every embedded file once. The files are validated by the
-// package tests, so a failure here is a build defect, not bad user input.
+// load builds the catalogue once, on first use.
 var load = sync.OnceValues(func() (*catalogue, error) {
-	as, err := parseFS(dataFS, "data")
-	if err != nil {
-		return nil, err
-	}
+	as := generatedCatalogue()
 	c := &catalogue{all: as, byID: make(map[string]*Archetype, len(as))}
 	for _, a := range as {
 		c.byID[a.ID] = a
