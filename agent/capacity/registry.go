@@ -225,12 +225,60 @@ var Default = sync.OnceValue(func() *Registry { return WithPrices(DefaultPrices(
 // WithPrices returns a registry whose cost tool prices from p (a table
 // read with --prices); every other tool is the same as Default's.
 func WithPrices(p *Prices) *Registry {
-	return newRegistry(
-		throughputTool(), storageTool(), bandwidthTool(), serversTool(),
-		concurrencyTool(), availabilityTool(), cacheTool(), windowTool(),
-		partitionsTool(), latencyBudgetTool(), chooseComponentTool(), scalingPhaseTool(),
-		costTool(p),
-	)
+	ts := make([]Tool, len(toolMakers))
+	for i, m := range toolMakers {
+		ts[i] = m.make(p)
+	}
+	return newRegistry(ts...)
+}
+
+// toolMakers build the tools, in registry order, each alone: a command
+// that runs one tool (sysarch calc throughput) builds that tool's schema
+// and no other, and reads the price table only for the cost tool.
+var toolMakers = []struct {
+	name string
+	make func(*Prices) Tool
+}{
+	{"throughput", func(*Prices) Tool { return throughputTool() }},
+	{"storage", func(*Prices) Tool { return storageTool() }},
+	{"bandwidth", func(*Prices) Tool { return bandwidthTool() }},
+	{"servers", func(*Prices) Tool { return serversTool() }},
+	{"concurrency", func(*Prices) Tool { return concurrencyTool() }},
+	{"availability", func(*Prices) Tool { return availabilityTool() }},
+	{"cache", func(*Prices) Tool { return cacheTool() }},
+	{"window", func(*Prices) Tool { return windowTool() }},
+	{"partitions", func(*Prices) Tool { return partitionsTool() }},
+	{"latency_budget", func(*Prices) Tool { return latencyBudgetTool() }},
+	{"choose_component", func(*Prices) Tool { return chooseComponentTool() }},
+	{"scaling_phase", func(*Prices) Tool { return scalingPhaseTool() }},
+	{"cost", costTool},
+}
+
+// DefaultNames returns the names of Default's tools, in registry order,
+// without building any tool.
+func DefaultNames() []string {
+	names := make([]string, len(toolMakers))
+	for i, m := range toolMakers {
+		names[i] = m.name
+	}
+	return names
+}
+
+// DefaultTool returns one of Default's tools, building only that tool
+// (and reading the embedded price table only for cost) unless Default is
+// already built.
+func DefaultTool(name string) (Tool, bool) {
+	for _, m := range toolMakers {
+		if m.name != name {
+			continue
+		}
+		var p *Prices
+		if name == "cost" {
+			p = DefaultPrices()
+		}
+		return m.make(p), true
+	}
+	return Tool{}, false
 }
 
 func newRegistry(ts ...Tool) *Registry {

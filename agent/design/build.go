@@ -93,10 +93,18 @@ type builder struct {
 	existingParts []string
 	// costLines are the lines the cost pass has priced so far.
 	costLines []CostLine
+	// peakless memoises the names of the flows without a peak factor:
+	// every such workload cites the same list, and building it once per
+	// workload made a design quadratic in its workloads.
+	peakless *string
 	// noted holds every assumption and question already listed.
 	noted  map[string]bool
 	totals map[string]figure
 }
+
+// checkWorkloadCount is requirements.CheckWorkloadCount; the scaling
+// benchmarks lift the cap to show the engine's cost stays linear beyond it.
+var checkWorkloadCount = requirements.CheckWorkloadCount
 
 // Build turns requirements into a Design. Every figure comes from a
 // registry tool call (or a derived total with its formula); every default
@@ -111,7 +119,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 		return nil, err
 	}
 	// Requirements from a model skip the parser; the bound holds for them too.
-	if err := requirements.CheckWorkloadCount(len(req.Workloads)); err != nil {
+	if err := checkWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
 	}
 	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, now: opts.Now, comps: map[string]*Component{}, totals: map[string]figure{}}

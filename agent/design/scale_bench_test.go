@@ -9,11 +9,14 @@ import (
 )
 
 // workloadsYAML writes requirements with n workloads of every kind in turn.
-func workloadsYAML(n int) string {
+func workloadsYAML(n int) string { return workloadsYAMLFrom(0, n) }
+
+// workloadsYAMLFrom writes n workloads numbered from start.
+func workloadsYAMLFrom(start, n int) string {
 	var b strings.Builder
 	b.WriteString("title: Many flows\nusers: {dau: 1M}\nworkloads:\n")
 	kinds := []string{"read", "write", "event", "message", "search", "job"}
-	for i := range n {
+	for i := start; i < start+n; i++ {
 		k := kinds[i%len(kinds)]
 		fmt.Fprintf(&b, "  - {name: flow %d, kind: %s, rate: %d/s, item_size: 1KB, latency_p99: 200ms", i, k, 10+i)
 		if k == "event" {

@@ -173,9 +173,13 @@ func (b *builder) settleRate(l *load) {
 	if l.PeakFactor != 0 {
 		l.args["peak_factor"] = float64(l.PeakFactor)
 	} else {
-		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w requirements.Workload) bool {
-			return w.PeakFactor == 0 && w.Schedule == "" && (!w.Rate.IsZero() || !w.RatePerUser.IsZero())
-		}))
+		if b.peakless == nil {
+			names := b.namesWithout(func(w requirements.Workload) bool {
+				return w.PeakFactor == 0 && w.Schedule == "" && (!w.Rate.IsZero() || !w.RatePerUser.IsZero())
+			})
+			b.peakless = &names
+		}
+		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", *b.peakless)
 	}
 }
 

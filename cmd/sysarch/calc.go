@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,7 +19,9 @@ type calcOptions struct {
 	json bool
 }
 
-func newCalcCmd(ios *IOStreams) *cobra.Command {
+// newCalcCmd builds calc with a command per tool; calcToolsFor says which
+// tools a command line needs.
+func newCalcCmd(ios *IOStreams, tools []capacity.Tool) *cobra.Command {
 	opts := &calcOptions{io: ios}
 	cmd := &cobra.Command{
 		Use:   "calc TOOL [--flags]",
@@ -48,10 +51,28 @@ Lists repeat the flag or use commas; maps take name=value pairs.
 		RunE:               func(*cobra.Command, []string) error { return nil },
 	}
 	cmd.PersistentFlags().BoolVar(&opts.json, "json", false, "print the Result as JSON")
-	for _, t := range capacity.Default().Tools() {
+	for _, t := range tools {
 		cmd.AddCommand(newCalcToolCmd(opts, t))
 	}
 	return cmd
+}
+
+// calcToolsFor returns the capacity tools a command line needs as calc's
+// subcommands: none unless it runs calc (or help or completion), and
+// only the named tool for "calc TOOL". Building every tool's schema and
+// reading the price table cost every command — --help included — when
+// calc's commands were all built up front.
+func calcToolsFor(args []string) []capacity.Tool {
+	words := slices.DeleteFunc(slices.Clone(args), func(a string) bool { return strings.HasPrefix(a, "-") })
+	if len(words) == 0 || (words[0] != "calc" && words[0] != "help" && !strings.HasPrefix(words[0], "__complete") && words[0] != "completion") {
+		return nil
+	}
+	if words[0] == "calc" && len(words) > 1 {
+		if t, ok := capacity.DefaultTool(words[1]); ok {
+			return []capacity.Tool{t}
+		}
+	}
+	return capacity.Default().Tools()
 }
 
 // flagField ties a kebab-case flag to the JSON input it fills.

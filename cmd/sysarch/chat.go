@@ -138,7 +138,7 @@ func openSessionStore(ios *IOStreams) (*session.Store, error) {
 // 'sysarch calc', with its output (and help) to out.
 func runCalc(ios *IOStreams, args []string, out io.Writer) error {
 	sub := &IOStreams{In: ios.In, Out: out, ErrOut: out, Getenv: ios.Getenv}
-	cmd := newCalcCmd(sub)
+	cmd := newCalcCmd(sub, calcToolsFor(append([]string{"calc"}, args...)))
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true
 	cmd.SetArgs(args)
 	cmd.SetOut(out)

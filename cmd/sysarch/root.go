@@ -14,7 +14,7 @@ func run(args []string, ios *IOStreams) int {
 	// Progress, logs and the chat's diagnostics reach stderr from several
 	// goroutines (a model turn streams while the verbose log writes).
 	ios.ErrOut = lockWriter(ios.ErrOut)
-	root := newRootCmd(ios)
+	root := newRootCmdFor(ios, args)
 	root.SetArgs(args)
 	err := checkCommandWord(root, args)
 	if err == nil {
@@ -29,7 +29,14 @@ func run(args []string, ios *IOStreams) int {
 	return exitCode(err)
 }
 
+// newRootCmd builds the whole command tree.
 func newRootCmd(ios *IOStreams) *cobra.Command {
+	return newRootCmdFor(ios, []string{"help"})
+}
+
+// newRootCmdFor builds the command tree args need: calc's tool commands
+// only when args run calc (see calcToolsFor).
+func newRootCmdFor(ios *IOStreams, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "sysarch",
 		Short: "A terminal system architect: requirements in, a reasoned design out",
@@ -58,7 +65,7 @@ conversation richer.`,
 	root.SetFlagErrorFunc(unknownFlagError)
 	root.SetVersionTemplate("sysarch {{.Version}}\n")
 	root.AddCommand(
-		newCalcCmd(ios),
+		newCalcCmd(ios, calcToolsFor(args)),
 		newChatCmd(ios),
 		newSessionsCmd(ios),
 		newDesignCmd(ios),

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
@@ -90,11 +91,10 @@ func aliasFor(c *cobra.Command, word string) string {
 	if a, ok := commandAliases[word]; ok {
 		return a
 	}
-	if calc := findSub(c, "calc"); calc != nil {
-		for _, tool := range calc.Commands() {
-			if tool.Name() == word || strings.ReplaceAll(tool.Name(), "_", "-") == word {
-				return "calc " + tool.Name()
-			}
+	// The names, not calc's commands: those are built only for calc.
+	for _, name := range capacity.DefaultNames() {
+		if name == word || strings.ReplaceAll(name, "_", "-") == word {
+			return "calc " + name
 		}
 	}
 	return ""
