@@ -93,10 +93,10 @@ type builder struct {
 	existingParts []string
 	// costLines are the lines the cost pass has priced so far.
 	costLines []CostLine
-	// peakless memoises the names of the flows without a peak factor:
-	// every such workload cites the same list, and building it once per
-	// workload made a design quadratic in its workloads.
-	peakless *string
+	// peaklessNoted says the flows without a peak factor are listed: every
+	// such workload cites the same list, and building it once per workload
+	// made a design quadratic in its workloads.
+	peaklessNoted bool
 	// noted holds every assumption and question already listed.
 	noted  map[string]bool
 	totals map[string]figure

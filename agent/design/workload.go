@@ -172,14 +172,12 @@ func (b *builder) settleRate(l *load) {
 	}
 	if l.PeakFactor != 0 {
 		l.args["peak_factor"] = float64(l.PeakFactor)
-	} else {
-		if b.peakless == nil {
-			names := b.namesWithout(func(w requirements.Workload) bool {
-				return w.PeakFactor == 0 && w.Schedule == "" && (!w.Rate.IsZero() || !w.RatePerUser.IsZero())
-			})
-			b.peakless = &names
-		}
-		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", *b.peakless)
+	} else if !b.peaklessNoted {
+		// The same sentence for every such workload: noted once.
+		b.peaklessNoted = true
+		b.assume("Peak traffic is twice the average (peak factor 2, the throughput tool's default) where no peak_factor is given: %s.", b.namesWithout(func(w requirements.Workload) bool {
+			return w.PeakFactor == 0 && w.Schedule == "" && (!w.Rate.IsZero() || !w.RatePerUser.IsZero())
+		}))
 	}
 }
 
