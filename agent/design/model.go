@@ -67,7 +67,7 @@ type Flow struct {
 
 // kindOfNode is the model kind of each part the engine places.
 var kindOfNode = map[string]string{
-	"client": "client", "lb": "edge", "ingest": "edge", "api": "service",
+	"client": "client", "lb": "edge", "cdn": "edge", "ingest": "edge", "api": "service",
 	"db": "store", "records": "store", "cache": "cache", "blob": "object-storage", "search": "index",
 	"queue": "queue", "log": "queue", "workers": "worker", "proc": "worker",
 }
@@ -189,6 +189,14 @@ func (b *builder) systemModel() {
 		}
 		b.flows = append(b.flows, f)
 	}
+	if b.usesCDN() && !m.has("cdn") {
+		// The cost prices a CDN for the files' egress: it is a part.
+		addPart(ModelComponent{ID: "cdn", Name: "CDN", Kind: "edge", Technology: "CDN in front of object storage", Role: "public files near readers", Source: "engine"})
+		m.Links = append(m.Links, Link{From: "client", To: "cdn", Label: "files"})
+		if m.has("blob") {
+			m.Links = append(m.Links, Link{From: "cdn", To: "blob", Label: "origin"})
+		}
+	}
 	for i := range m.Components {
 		c := &m.Components[i]
 		c.Existing = c.Kind != "client" && c.Kind != "in-process" && (b.existing(c.Technology) || slices.Contains(b.existingParts, c.ID))
@@ -281,7 +289,11 @@ func (m *Model) has(id string) bool {
 // every part that would cost money and has no line why it has none.
 func (b *builder) priceParts(m *Model, index map[string]int) {
 	for _, l := range b.d.Cost {
-		i, ok := index[l.part]
+		part := l.part
+		if part == "" && l.args["component"] == "cdn" {
+			part = "cdn" // the CDN line prices the CDN's transfer
+		}
+		i, ok := index[part]
 		if !ok {
 			continue
 		}
