@@ -107,7 +107,7 @@ var (
 	probabilities = []string{"Low", "Medium", "High"}
 	// engineParts are the parts the engine itself places, which an
 	// archetype's component may refine.
-	engineParts = []string{"client", "lb", "api", "ingest", "db", "cache", "blob", "search", "queue", "workers", "log", "proc"}
+	engineParts = []string{"client", "lb", "cdn", "api", "ingest", "db", "cache", "blob", "search", "queue", "workers", "log", "proc"}
 	impacts     = []string{"Low", "Medium", "High", "Critical"}
 )
 
