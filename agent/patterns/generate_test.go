@@ -32,6 +32,8 @@ func TestGeneratedCatalogue(t *testing.T) {
 		if err := os.WriteFile("catalogue_gen.go", src, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// This binary holds the old generated values; the next run checks.
+		return
 	}
 	have, err := os.ReadFile("catalogue_gen.go")
 	if err != nil {
