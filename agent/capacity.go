@@ -12,7 +12,7 @@ import (
 func CapacityTools(reg *capacity.Registry) []Tool {
 	var out []Tool
 	for _, t := range reg.Tools() {
-		params, err := json.Marshal(t.Schema)
+		params, err := json.Marshal(t.Schema())
 		if err != nil {
 			panic(err) // a generated schema always marshals
 		}

@@ -44,11 +44,16 @@ type Result struct {
 type Tool struct {
 	Name        string
 	Description string
-	// Schema is the JSON Schema of the input, generated from InputType.
-	Schema    *jsonschema.Schema
-	InputType reflect.Type
-	run       func(args json.RawMessage) (Result, error)
+	InputType   reflect.Type
+	// schema generates the JSON Schema of the input once, when first
+	// asked: a design runs the tools and never reads their schemas.
+	schema func() *jsonschema.Schema
+	run    func(args json.RawMessage) (Result, error)
 }
+
+// Schema returns the JSON Schema of the input, generated from InputType
+// on first use and shared after: callers must not change it.
+func (t Tool) Schema() *jsonschema.Schema { return t.schema() }
 
 // Run decodes raw JSON arguments and runs the tool.
 func (t Tool) Run(args json.RawMessage) (Result, error) {
@@ -92,7 +97,7 @@ func inputList(in map[string]any) string {
 }
 
 // Fields returns the input field names in declaration order.
-func (t Tool) Fields() []string { return t.Schema.PropertyOrder }
+func (t Tool) Fields() []string { return t.Schema().PropertyOrder }
 
 // InputError says which input of which tool is wrong and what is accepted.
 type InputError struct {
@@ -110,12 +115,15 @@ func (e *InputError) Error() string {
 
 // define registers a tool with input type In.
 func define[In any](name, desc string, fn func(In) (Result, error)) Tool {
-	schema, err := SchemaFor[In]()
-	if err != nil {
-		panic(fmt.Sprintf("tool %s: schema: %v", name, err)) // a programming error, caught by every test
-	}
-	schema.Description = desc
-	t := Tool{Name: name, Description: desc, Schema: schema, InputType: reflect.TypeFor[In]()}
+	schema := sync.OnceValue(func() *jsonschema.Schema {
+		schema, err := SchemaFor[In]()
+		if err != nil {
+			panic(fmt.Sprintf("tool %s: schema: %v", name, err)) // a programming error, caught by every test
+		}
+		schema.Description = desc
+		return schema
+	})
+	t := Tool{Name: name, Description: desc, schema: schema, InputType: reflect.TypeFor[In]()}
 	t.run = func(args json.RawMessage) (Result, error) {
 		var in In
 		if err := decodeInput(name, args, &in); err != nil {
@@ -347,7 +355,7 @@ type Function struct {
 func (r *Registry) OpenAI() []FunctionDef {
 	defs := make([]FunctionDef, len(r.tools))
 	for i, t := range r.tools {
-		defs[i] = FunctionDef{Type: "function", Function: Function{Name: t.Name, Description: t.Description, Parameters: t.Schema}}
+		defs[i] = FunctionDef{Type: "function", Function: Function{Name: t.Name, Description: t.Description, Parameters: t.Schema()}}
 	}
 	return defs
 }

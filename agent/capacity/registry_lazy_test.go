@@ -18,7 +18,7 @@ func TestDefaultToolAlone(t *testing.T) {
 			t.Fatalf("DefaultTool(%q) not found", name)
 		}
 		full, _ := Default().Get(name)
-		if alone.Name != name || alone.Description != full.Description || alone.InputType != full.InputType || !reflect.DeepEqual(alone.Schema, full.Schema) {
+		if alone.Name != name || alone.Description != full.Description || alone.InputType != full.InputType || !reflect.DeepEqual(alone.Schema(), full.Schema()) {
 			t.Errorf("DefaultTool(%q) differs from Default's tool", name)
 		}
 		args := []byte(`{}`)

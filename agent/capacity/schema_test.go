@@ -14,7 +14,7 @@ func TestHitRatioAcceptsNumberAndPercent(t *testing.T) {
 	if !ok {
 		t.Fatal("no cache tool")
 	}
-	raw, _ := json.Marshal(tool.Schema)
+	raw, _ := json.Marshal(tool.Schema())
 	var s jsonschema.Schema
 	if err := json.Unmarshal(raw, &s); err != nil {
 		t.Fatal(err)

@@ -215,10 +215,10 @@ func TestRegistryMatchesTheContract(t *testing.T) {
 		if diff := cmp.Diff(fields, tool.Fields()); diff != "" {
 			t.Errorf("%s inputs (-want +got):\n%s", name, diff)
 		}
-		if tool.Schema.Type != "object" || tool.Description == "" {
-			t.Errorf("%s: schema type %q, description %q", name, tool.Schema.Type, tool.Description)
+		if tool.Schema().Type != "object" || tool.Description == "" {
+			t.Errorf("%s: schema type %q, description %q", name, tool.Schema().Type, tool.Description)
 		}
-		if _, err := tool.Schema.Resolve(nil); err != nil {
+		if _, err := tool.Schema().Resolve(nil); err != nil {
 			t.Errorf("%s: schema does not resolve: %v", name, err)
 		}
 	}
@@ -228,7 +228,7 @@ func TestRegistryMatchesTheContract(t *testing.T) {
 // accepts the argument forms the tools accept: numbers and strings.
 func TestSchemaValidatesWhatToolsAccept(t *testing.T) {
 	tool, _ := Default().Get("latency_budget")
-	rs, err := tool.Schema.Resolve(nil)
+	rs, err := tool.Schema().Resolve(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func capacityTool(t capacity.Tool) *sdk.Tool {
 	return &sdk.Tool{
 		Name:         t.Name,
 		Description:  t.Description,
-		InputSchema:  t.Schema,
+		InputSchema:  t.Schema(),
 		OutputSchema: resultSchema(),
 		Annotations:  pure(),
 	}

@@ -103,7 +103,7 @@ func TestListToolsMatchesRegistry(t *testing.T) {
 				if g.Description != want.Description {
 					t.Errorf("%s: got description %q, want %q", want.Name, g.Description, want.Description)
 				}
-				if diff := cmp.Diff(roundTrip(t, want.Schema), g.InputSchema); diff != "" {
+				if diff := cmp.Diff(roundTrip(t, want.Schema()), g.InputSchema); diff != "" {
 					t.Errorf("%s input schema differs from the registry's (-want +got):\n%s", want.Name, diff)
 				}
 				if g.OutputSchema == nil {

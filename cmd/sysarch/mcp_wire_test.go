@@ -196,7 +196,7 @@ func TestMCPWireSession(t *testing.T) {
 		if got["description"] != want.Description {
 			t.Errorf("%s description: got %v, want %q", want.Name, got["description"], want.Description)
 		}
-		if diff := cmp.Diff(asJSON(t, want.Schema), got["inputSchema"]); diff != "" {
+		if diff := cmp.Diff(asJSON(t, want.Schema()), got["inputSchema"]); diff != "" {
 			t.Errorf("%s inputSchema (-registry +wire):\n%s", want.Name, diff)
 		}
 		if out, _ := got["outputSchema"].(map[string]any); out["type"] != "object" {

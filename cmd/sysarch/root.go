@@ -29,11 +29,6 @@ func run(args []string, ios *IOStreams) int {
 	return exitCode(err)
 }
 
-// newRootCmd builds the whole command tree.
-func newRootCmd(ios *IOStreams) *cobra.Command {
-	return newRootCmdFor(ios, []string{"help"})
-}
-
 // newRootCmdFor builds the command tree args need: calc's tool commands
 // only when args run calc (see calcToolsFor).
 func newRootCmdFor(ios *IOStreams, args []string) *cobra.Command {

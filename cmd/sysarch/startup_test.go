@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // startupBudgetBytes bounds what `sysarch --help` and `sysarch calc
@@ -52,4 +54,9 @@ func TestStartupLoadsNothing(t *testing.T) {
 			t.Errorf("sysarch %s allocates %s bytes, over the budget of %s: does it build what it does not use?", args, strconv.Itoa(bytes), strconv.Itoa(startupBudgetBytes))
 		}
 	}
+}
+
+// newRootCmd builds the whole command tree, calc's tool commands included.
+func newRootCmd(ios *IOStreams) *cobra.Command {
+	return newRootCmdFor(ios, []string{"help"})
 }
