@@ -75,7 +75,8 @@ func (b *builder) storage(l *load) error {
 	ids := b.record(l.Name, "", r, "bytes_per_month", "total_bytes")
 	l.monthly = figure{r.Outputs["bytes_per_month"].(float64), ids["bytes_per_month"]}
 	l.total = figure{r.Outputs["total_bytes"].(float64), ids["total_bytes"]}
-	return nil
+	delete(args, "item_bytes")
+	return b.anatomy(l, args)
 }
 
 // bandwidth sizes the bytes a workload moves when its item size is known.

@@ -92,9 +92,12 @@ func (b *builder) records() error {
 // blobs adds object storage when records are files, behind a CDN when
 // the public reads them or egress calls for one.
 func (b *builder) blobs() error {
-	var names []string
+	names := b.blobNames()
 	item := 0.0
 	for _, l := range b.loads {
+		if hasBlob(l) {
+			item = max(item, float64(l.BlobSize))
+		}
 		switch {
 		case l.kind == requirements.Event && l.store == storeObjects:
 			names = append(names, fmt.Sprintf("the raw archive of %q", l.Name))
@@ -124,7 +127,7 @@ func (b *builder) blobs() error {
 // or one named for media.
 func (b *builder) publicFiles() bool {
 	for _, l := range b.loads {
-		if l.kind == requirements.Read && isFile(l) {
+		if l.kind == requirements.Read && (isFile(l) || hasBlob(l)) {
 			return true
 		}
 	}
@@ -142,6 +145,9 @@ type storedPart struct {
 // storeParts lists the flows a store holds.
 func (b *builder) storeParts(store string) []storedPart {
 	var ps []storedPart
+	if store == storeObjects {
+		ps = b.blobParts()
+	}
 	for _, l := range b.loads {
 		if l.store == store && l.monthly.Ref != "" {
 			ps = append(ps, b.partOf(l))

@@ -54,6 +54,8 @@ type Workload struct {
 	RatePerUser quantity.Flow     `json:"rate_per_user,omitzero" yaml:"rate_per_user,omitempty" jsonschema:"rate per daily active user, e.g. 20/day; needs users.dau"`
 	PeakFactor  quantity.Factor   `json:"peak_factor,omitempty" yaml:"peak_factor,omitempty" jsonschema:"peak over average (default 2)"`
 	ItemSize    quantity.Size     `json:"item_size,omitempty" yaml:"item_size,omitempty" jsonschema:"bytes per request, record or event, e.g. 500B"`
+	BlobSize    quantity.Size     `json:"blob_size,omitempty" yaml:"blob_size,omitempty" jsonschema:"the part of item_size that is a file (media, photos, attachments, pages), kept in object storage rather than with the record, e.g. 200KB"`
+	IndexedSize quantity.Size     `json:"indexed_size,omitempty" yaml:"indexed_size,omitempty" jsonschema:"writes: the bytes of each item the search index holds (its text fields), e.g. 140B"`
 	Retention   quantity.Duration `json:"retention,omitempty" yaml:"retention,omitempty" jsonschema:"how long written records are kept, e.g. 5y"`
 	LatencyP50  quantity.Duration `json:"latency_p50,omitempty" yaml:"latency_p50,omitempty" jsonschema:"p50 latency target"`
 	LatencyP95  quantity.Duration `json:"latency_p95,omitempty" yaml:"latency_p95,omitempty" jsonschema:"p95 latency target"`
