@@ -64,6 +64,9 @@ type builder struct {
 	// corpusFromStores is the search corpus when it is what the row
 	// stores keep, so it grows with them.
 	corpusFromStores figure
+	// heldAt is what each store holds at each horizon, by store and
+	// horizon name: the figures the horizons' costs are priced from.
+	heldAt map[string]map[string]figure
 	// kept is the row of the records the write flows keep, once a cache
 	// is sized from it.
 	kept figure

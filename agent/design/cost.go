@@ -38,6 +38,10 @@ type CostLine struct {
 	// nodesAt counts the line's nodes again at a grown load, for a part
 	// sized by its operations; nil grows the line by its kind's rule.
 	nodesAt func(growth float64) (float64, error)
+	// store names the store whose bytes the line holds (stores.go): at a
+	// horizon its bytes are that store's own figure for the horizon, not
+	// today's bytes times the growth, which would apply growth twice.
+	store string
 }
 
 // CostSummary totals the lines, at each horizon, and weighs them against
@@ -63,6 +67,9 @@ type CostHorizon struct {
 	Growth   float64 `json:"growth"`
 	TotalUSD float64 `json:"total_usd"`
 	Formula  string  `json:"formula"`
+	// StoredBytes is, per cost line that holds a store's bytes, the bytes
+	// priced at this horizon: the store's own figure for the horizon.
+	StoredBytes map[string]float64 `json:"stored_bytes,omitempty"`
 }
 
 // Saving is a change that lowers the bill, with what it costs otherwise.
@@ -202,6 +209,9 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 		if err := add("db", "Database ("+c.Choice+")", basis, true, args); err != nil {
 			return err
 		}
+		if b.dbStored.Ref != "" {
+			b.lastLine().store = storeDatabase
+		}
 	}
 	if n, ref := b.rowValue("database reads", "servers"); n > 0 && strings.Contains(c.Choice, "read replicas") {
 		return add("db", "Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
@@ -212,6 +222,7 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 				if err := add("records", c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
 					return err
 				}
+				b.lastLine().store = storeRecords
 			}
 		}
 	}
@@ -279,6 +290,7 @@ func (b *builder) costBytes(add func(string, string, string, bool, map[string]an
 		if err := add("blob", "Object storage", b.objectStored.Ref, true, map[string]any{"component": "object_storage", "storage": b.objectStored.Value}); err != nil {
 			return err
 		}
+		b.lastLine().store = storeObjects
 	}
 	if b.egress.Ref == "" || b.egress.Value <= 0 {
 		return nil
@@ -367,6 +379,7 @@ func (b *builder) costSummary(lines []CostLine) error {
 // fleets grow in instances, and bytes grow with the load.
 func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 	var total float64
+	stored := map[string]float64{}
 	for _, l := range lines {
 		if !l.Grows {
 			total += l.MonthlyUSD
@@ -375,6 +388,10 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 		args, err := b.grownArgs(l, h.Factor)
 		if err != nil {
 			return err
+		}
+		b.storedArgs(l, h, args)
+		if v, ok := args["storage"].(float64); ok && l.store != "" {
+			stored[l.Component] = v
 		}
 		r, err := b.call("cost", args)
 		if err != nil {
@@ -386,9 +403,35 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 		}
 		total += r.Outputs["monthly_usd"].(float64)
 	}
-	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total),
-		Formula: fmt.Sprintf("the lines above at ×%s load: the API fleet counted again at the grown peak, the database primary grown in vCPU, other fleets in instances, bytes ×%s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), formatNum(capacity.Tidy(total)))})
+	if len(stored) == 0 {
+		stored = nil
+	}
+	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total), StoredBytes: stored,
+		Formula: fmt.Sprintf("the lines above at ×%s load: the API fleet counted again at the grown peak, the database primary grown in vCPU, other fleets in instances, transfer ×%s, each store's bytes as it holds them at %s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), h.Name, formatNum(capacity.Tidy(total)))})
 	return nil
+}
+
+// storedArgs prices a line that holds a store's bytes at what the store
+// holds at the horizon (its own derived figure), and a wide-column
+// store's nodes in proportion to those bytes.
+func (b *builder) storedArgs(l CostLine, h horizon, args map[string]any) {
+	if l.store == "" {
+		return
+	}
+	at, ok := b.heldAt[l.store][h.Name]
+	first := b.heldAt[l.store][b.curve[0].Name]
+	if !ok || first.Value <= 0 {
+		return
+	}
+	today, _ := l.args["storage"].(float64)
+	if l.store == storeRecords {
+		n := math.Ceil(toFloat(l.args["count"], 1) * at.Value / first.Value)
+		args["count"], args["storage"] = n, n*wideNodeBytes
+		return
+	}
+	// Today's line holds the first horizon's bytes (what the store is
+	// chosen for), so the ratio carries any rounding the line made.
+	args["storage"] = today * at.Value / first.Value
 }
 
 // grownArgs are a cost line's arguments at f times today's load.

@@ -167,14 +167,16 @@ func (b *builder) partOf(l *load) storedPart {
 
 // storedAt is what the parts hold at month m: each month k ≤ m adds its
 // monthly bytes times the growth factor of month k, and months older
-// than a flow's retention have dropped out.
+// than a flow's retention have dropped out. A retention that is not a
+// whole number of months keeps that fraction of its oldest month: a flow
+// kept 7 days holds 0.23 of a month's bytes, never a whole month.
 func storedAt(parts []storedPart, m float64, curve []horizon) float64 {
 	held := 0.0
 	m = math.Min(m, maxStoreMonths)
 	for _, p := range parts {
 		for k := math.Max(1, math.Floor(m-p.keep)); k <= m; k++ {
-			if m-k < p.keep {
-				held += p.monthly.Value * factorAt(k, curve)
+			if kept := math.Min(1, p.keep-(m-k)); kept > 0 {
+				held += p.monthly.Value * factorAt(k, curve) * kept
 			}
 		}
 	}
@@ -229,8 +231,10 @@ func storedMonth(parts []storedPart, limit float64, label string, curve []horizo
 	if len(curve) > 0 {
 		last = math.Min(curve[len(curve)-1].Months, maxStoreMonths)
 	}
+	// Per flow, a running sum of the whole months it keeps, plus the kept
+	// fraction of the month just past them.
 	sums := make([]float64, len(parts))
-	oldest := make([]float64, len(parts)) // the oldest month still held, per flow
+	oldest := make([]float64, len(parts)) // the oldest whole month still held, per flow
 	for i := range oldest {
 		oldest[i] = 1
 	}
@@ -238,11 +242,15 @@ func storedMonth(parts []storedPart, limit float64, label string, curve []horizo
 	for m := 1.0; m <= last; m++ {
 		held = 0
 		for i, p := range parts {
+			whole := math.Floor(p.keep)
 			sums[i] += p.monthly.Value * factorAt(m, curve)
-			for ; m-oldest[i] >= p.keep && oldest[i] <= m; oldest[i]++ {
+			for ; m-oldest[i] >= whole && oldest[i] <= m; oldest[i]++ {
 				sums[i] -= p.monthly.Value * factorAt(oldest[i], curve)
 			}
 			held += sums[i]
+			if frac, k := p.keep-whole, m-whole; frac > 0 && k >= 1 {
+				held += p.monthly.Value * factorAt(k, curve) * frac
+			}
 		}
 		if held = capacity.Tidy(held); held > limit {
 			d.Value = m
@@ -272,6 +280,13 @@ func (b *builder) storeHorizons() map[string]figure {
 		}
 		for i, h := range b.curve {
 			f := b.derive(s.what, h.Name, storedHorizon(s.what, parts, h, b.curve))
+			if b.heldAt == nil {
+				b.heldAt = map[string]map[string]figure{}
+			}
+			if b.heldAt[s.store] == nil {
+				b.heldAt[s.store] = map[string]figure{}
+			}
+			b.heldAt[s.store][h.Name] = f
 			if i == 0 {
 				held[s.store] = f
 			}
