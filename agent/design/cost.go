@@ -90,6 +90,7 @@ const (
 	brokerBytesPerS  = 30e6  // bytes a second one Kafka broker carries comfortably
 	wideNodeBytes    = 2e12  // data per wide-column node (the decision matrix's 2 TB)
 	searchShardBytes = 40e9
+	searchNodeVCPU   = 4 // the search node the shards are counted on
 )
 
 // cost prices the design bottom-up with the cost tool: every sized
@@ -256,19 +257,43 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 }
 
 func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
-	var bytes float64
+	var peak, avg float64
 	for _, r := range b.d.Capacity {
 		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && !strings.Contains(r.Workload, ": ") {
-			bytes += r.Value
+			peak += r.Value
+			avg += r.Value * b.averageShare(r.Workload)
 		}
 	}
-	if bytes == 0 {
+	if peak == 0 {
 		return nil
 	}
-	brokers := math.Max(3, math.Ceil(bytes/brokerBytesPerS))
-	week := bytes * 7 * 86400 * 3 // seven days kept, three replicas
-	b.assume("The log is priced at %s/s a broker (at least 3 brokers) and keeps seven days at a replication factor of 3.", quantity.FormatBytes(brokerBytesPerS))
-	return add(b.logPart(), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "instance": "kafka.m5.xlarge", "count": brokers, "storage": week})
+	// Brokers carry the peak; the disks hold the average rate over the
+	// retention, three copies, and no broker holds more than the managed
+	// services allow.
+	kept := capacity.Tidy(avg * logRetentionS * logReplicas)
+	brokers := math.Max(3, math.Max(math.Ceil(peak/brokerBytesPerS), math.Ceil(kept/brokerMaxBytes)))
+	b.assume("The log is priced at %s/s of peak writes a broker (at least 3 brokers); its disks keep seven days of the average rate (%s/s) at a replication factor of 3, at most %s a broker (the managed services' cap).",
+		quantity.FormatBytes(brokerBytesPerS), quantity.FormatBytes(capacity.Tidy(avg)), quantity.FormatBytes(brokerMaxBytes))
+	return add(b.logPart(), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "vcpu": brokerVCPU, "count": brokers, "storage": kept})
+}
+
+// The log's retention and copies, the vCPUs of one broker and what one
+// broker's disks may hold (16 TiB, Amazon MSK's per-broker limit).
+const (
+	logRetentionS  = 7 * 86400
+	logReplicas    = 3
+	brokerVCPU     = 4
+	brokerMaxBytes = 16 << 40
+)
+
+// averageShare is a flow's average rate over its peak, 1 when unknown.
+func (b *builder) averageShare(name string) float64 {
+	for _, l := range b.loads {
+		if l.Name == name && l.peak.Value > 0 && l.avg.Ref != "" {
+			return l.avg.Value / l.peak.Value
+		}
+	}
+	return 1
 }
 
 func (b *builder) costSearch(add func(string, string, string, bool, map[string]any) error) error {
@@ -282,7 +307,7 @@ func (b *builder) costSearch(add func(string, string, string, bool, map[string]a
 	}
 	nodes := math.Max(3, math.Ceil(n*2/4)) // a primary and a replica per shard, four shards a node
 	b.assume("The search cluster holds four shards (a primary or a replica of %s each) per node, with at least three nodes.", quantity.FormatBytes(searchShardBytes))
-	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "instance": "r6g.xlarge.search", "count": nodes, "storage": n * 2 * searchShardBytes})
+	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "vcpu": searchNodeVCPU, "count": nodes, "storage": n * 2 * searchShardBytes})
 }
 
 func (b *builder) costBytes(add func(string, string, string, bool, map[string]any) error) error {
