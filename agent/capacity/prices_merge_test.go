@@ -33,10 +33,10 @@ func TestMergePricesKeepsWhatTheFileLeavesOut(t *testing.T) {
 		t.Error("merging changed the embedded table")
 	}
 	for bad, want := range map[string]string{
-		"":                                           "empty",
-		"sources: [x]\n":                             "date:",
-		"date: 2026-01-01\n":                         "sources:",
-		"date: 2026-01-01\nsources: [x]\nprice: 1\n": "not found",
+		"":                   "empty",
+		"sources: [x]\n":     "date:",
+		"date: 2026-01-01\n": "sources:",
+		"date: 2026-01-01\nsources: [x]\nprice: 1\n":                 "not found",
 		"date: 2026-01-01\nsources: [x]\ninstances: {compute: []}\n": "instances.compute",
 	} {
 		if _, err := MergePrices([]byte(bad)); err == nil || !strings.Contains(err.Error(), want) {
