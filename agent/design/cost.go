@@ -55,7 +55,10 @@ type CostSummary struct {
 	Savings   []Saving      `json:"savings,omitempty"`
 	// PhaseUSD is the scaling playbook's flat figure for the phase, kept
 	// as a sanity check beside the bottom-up estimate.
-	PhaseUSD   float64  `json:"phase_usd,omitempty"`
+	PhaseUSD float64 `json:"phase_usd,omitempty"`
+	// Reconcile says, when the bottom-up total and the playbook's figure
+	// differ more than threefold, which line makes the difference and why.
+	Reconcile  string   `json:"reconcile,omitempty"`
 	PriceDate  string   `json:"price_date"`
 	PriceTable string   `json:"price_table"`
 	Sources    []string `json:"sources"`
@@ -371,6 +374,7 @@ func (b *builder) costSummary(lines []CostLine) error {
 	s.Formula = strings.Join(parts, " + ") + " = $" + formatNum(s.TotalUSD) + "/month"
 	if row, ok := b.d.row(b.phaseRef("")); ok {
 		s.PhaseUSD = row.Value
+		s.Reconcile = reconcile(s.TotalUSD, row.Value, lines)
 	}
 	for _, h := range b.curve {
 		if err := b.costAt(s, lines, h); err != nil {
@@ -396,6 +400,37 @@ func (b *builder) costSummary(lines []CostLine) error {
 	slices.SortStableFunc(s.Savings, func(x, y Saving) int { return cmp.Compare(y.SavingUSD, x.SavingUSD) })
 	b.d.CostSummary = s
 	return nil
+}
+
+// reconcile explains a bottom-up total more than three times off the
+// playbook's flat figure for the phase by its dominant line: the playbook
+// prices a phase of request load and knows nothing of bytes kept or sent.
+func reconcile(total, phase float64, lines []CostLine) string {
+	if phase <= 0 || total <= 0 || (total <= 3*phase && total >= phase/3) {
+		return ""
+	}
+	top := lines[0]
+	for _, l := range lines[1:] {
+		if l.MonthlyUSD > top.MonthlyUSD {
+			top = l
+		}
+	}
+	share := 100 * top.MonthlyUSD / total
+	why := "a count of instances the load needs"
+	switch kind, _ := top.args["component"].(string); {
+	case top.store != "" || kind == "object_storage":
+		why = "bytes the design keeps, which grow with retention, not with requests"
+	case kind == "egress" || kind == "cdn":
+		why = "bytes sent to clients, which grow with the size of what is read, not with the request rate"
+	case kind == "queue_broker":
+		why = "the log's brokers and the days of data they keep"
+	}
+	if total < phase {
+		return fmt.Sprintf("The bottom-up total is %s× below the playbook's figure: the load is small for its phase, and the largest line is %s at $%s/month (%s%%). Trust the bottom-up figure; the playbook's is a rough figure for a whole phase.",
+			formatNum(capacity.Tidy(phase/total)), top.Component, formatNum(capacity.Tidy(top.MonthlyUSD)), formatNum(math.Round(share)))
+	}
+	return fmt.Sprintf("The bottom-up total is %s× the playbook's figure. %s dominates at $%s/month (%s%% of the total): %s. The playbook prices request load only, so trust the bottom-up line and check its inputs.",
+		formatNum(capacity.Tidy(total/phase)), top.Component, formatNum(capacity.Tidy(top.MonthlyUSD)), formatNum(math.Round(share)), why)
 }
 
 // costAt prices the lines at a horizon, each grown by the rule of its

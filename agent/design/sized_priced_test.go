@@ -94,3 +94,33 @@ func TestEverySizedPartIsPriced(t *testing.T) {
 		assertSizedPriced(t, a.ID, d)
 	}
 }
+
+// TestReconcileAndBudgetRisk: a total far off the playbook's figure names
+// its dominant line, and one more than twice the budget is a High-impact
+// risk that says whether the changes bring it under.
+func TestReconcileAndBudgetRisk(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	s := d.CostSummary
+	if s.TotalUSD > 3*s.PhaseUSD && !strings.Contains(s.Reconcile, "dominates") {
+		t.Errorf("$%v against the playbook's $%v with no reconciliation: %q", s.TotalUSD, s.PhaseUSD, s.Reconcile)
+	}
+	if got := reconcile(100, 90, nil); got != "" {
+		t.Errorf("a total near the playbook's is reconciled: %q", got)
+	}
+	ev := buildExample(t, "../../examples/event-pipeline.md")
+	if ev.CostSummary.TotalUSD <= 2*ev.CostSummary.BudgetUSD {
+		t.Fatalf("the event pipeline is no longer twice over its budget: %v", ev.CostSummary)
+	}
+	found := false
+	for _, r := range ev.Risks {
+		if strings.HasPrefix(r.Risk, "Running cost now") {
+			found = true
+			if r.Impact != "High" || !strings.Contains(r.Mitigation, "saves $") || !strings.Contains(r.Mitigation, "Together they bring it to") {
+				t.Errorf("a cost twice the budget is %+v", r)
+			}
+		}
+	}
+	if !found {
+		t.Error("no running-cost risk")
+	}
+}
