@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -35,6 +36,9 @@ func MergePrices(data []byte) (*Prices, error) {
 	}
 	if p.Date == "" {
 		return nil, errors.New("price table: date: give the day your prices were read, YYYY-MM-DD")
+	}
+	if _, err := time.Parse(time.DateOnly, p.Date); err != nil {
+		return nil, fmt.Errorf("price table: date: expected YYYY-MM-DD, got %q", p.Date)
 	}
 	if len(p.Sources) == 0 {
 		return nil, errors.New("price table: sources: name the pages or the contract your prices come from")
