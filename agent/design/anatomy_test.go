@@ -36,3 +36,31 @@ func TestTwitterBytesInTheRightStore(t *testing.T) {
 		t.Errorf("total = $%v/month, want within 3× of a principal's ~$200k", total)
 	}
 }
+
+// TestDurationSizesWhatIsInFlight: a response streamed for 8 s keeps its
+// rate times 8 s in flight, not its rate times the latency target, and
+// its timeout follows the duration while the target stays a target.
+func TestDurationSizesWhatIsInFlight(t *testing.T) {
+	text := []byte("---\ntitle: Assistant\nworkloads:\n" +
+		"  - {name: stream answer, kind: read, rate: 2250/s, peak_factor: 2, latency_p99: 800ms, duration: 8s}\n" +
+		"users: {dau: 1M}\n---\n")
+	_, d, err := FromText(text, "req.md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rowValue(t, d, "stream answer", "concurrency", "in_flight"); got != 4500*8 {
+		t.Errorf("in flight = %v, want 4,500/s × 8 s = 36,000", got)
+	}
+	found := false
+	for _, p := range d.Resilience {
+		if p.Mechanism == "Timeout" && strings.Contains(p.AppliesTo, "stream answer") {
+			found = true
+			if !strings.Contains(p.Setting, "16s") && !strings.Contains(p.Setting, "16 s") {
+				t.Errorf("timeout %q, want twice the 8 s duration", p.Setting)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no timeout for the stream: %+v", d.Resilience)
+	}
+}

@@ -60,6 +60,7 @@ type Workload struct {
 	LatencyP50  quantity.Duration `json:"latency_p50,omitempty" yaml:"latency_p50,omitempty" jsonschema:"p50 latency target"`
 	LatencyP95  quantity.Duration `json:"latency_p95,omitempty" yaml:"latency_p95,omitempty" jsonschema:"p95 latency target"`
 	LatencyP99  quantity.Duration `json:"latency_p99,omitempty" yaml:"latency_p99,omitempty" jsonschema:"p99 latency target, e.g. 50ms"`
+	Duration    quantity.Duration `json:"duration,omitempty" yaml:"duration,omitempty" jsonschema:"how long one request, streamed response, connection or job lasts when that is longer than a quick reply, e.g. 8s or 30m; what is in flight is its rate times this, and timeouts follow it"`
 	Window      quantity.Duration `json:"window,omitempty" yaml:"window,omitempty" jsonschema:"windowed analytics over an event flow, e.g. 5m"`
 	Cacheable   bool              `json:"cacheable,omitempty" yaml:"cacheable,omitempty" jsonschema:"reads and searches: whether responses can be cached"`
 	Schedule    string            `json:"schedule,omitempty" yaml:"schedule,omitempty" jsonschema:"jobs that run on a clock: hourly, daily, weekly, monthly or every 15m; the rate is then the schedule"`

@@ -34,6 +34,8 @@ workloads:                                # One entry per flow of traffic
 #     indexed_size: 100B                  # The bytes of each item the search index holds
     retention: 5y                         # How long written records are kept
     latency_p99: 200ms                    # Latency targets: latency_p50, latency_p95, latency_p99
+#     duration: 8s                        # How long one lasts when longer than a quick reply (a
+#                                         #   streamed response, a connection, a job): sizes what is in flight
   - name: redirect
     kind: read
     rate_per_user: 20/day                 # Per daily active user; needs users.dau

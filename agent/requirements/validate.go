@@ -166,6 +166,7 @@ func (w Workload) checkQuantities(p string) error {
 		{"latency_p99", float64(w.LatencyP99)}, {"window", float64(w.Window)},
 		{"scan_size", float64(w.ScanSize)}, {"corpus_size", float64(w.CorpusSize)},
 		{"blob_size", float64(w.BlobSize)}, {"indexed_size", float64(w.IndexedSize)},
+		{"duration", float64(w.Duration)},
 	} {
 		if err := nonNegative(p+"."+q.field, q.v); err != nil {
 			return err
