@@ -82,3 +82,26 @@ func TestShortRetentionIsAFractionOfAMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestLedgerTiersByAge: the ledger keeps its recent entries in the
+// sharded relational store and its whole history in the archive in object
+// storage, so the serving store holds at most the hot window at any
+// horizon while the archive holds the retention.
+func TestLedgerTiersByAge(t *testing.T) {
+	d := buildExample(t, "../../examples/payments-ledger.md")
+	if c := component(d, "database"); len(c) != 1 || !strings.Contains(c[0].Choice, "PostgreSQL") {
+		t.Fatalf("the ledger's entries are in %v, want a relational store", c)
+	}
+	monthly := rowValue(t, d, "post transfer", "storage", "bytes_per_month")
+	db3y := derivedAt(d, "stored in the database", "3y")
+	archive3y := derivedAt(d, "stored in object storage", "3y")
+	if db3y > 12*monthly*5 {
+		t.Errorf("the database holds %v at 3y, more than 12 months of entries at ×5", db3y)
+	}
+	if archive3y < 36*monthly || archive3y <= db3y {
+		t.Errorf("the archive holds %v at 3y, want the whole three years (> %v) and more than the database's %v", archive3y, 36*monthly, db3y)
+	}
+	if !strings.Contains(strings.Join(d.Assumptions, " "), "move nightly to the archive") {
+		t.Error("the design does not say when entries move to the archive")
+	}
+}

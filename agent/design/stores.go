@@ -29,6 +29,7 @@ func (b *builder) stores() error {
 		return err
 	}
 	first := b.curve[0]
+	b.settleTiers()
 	for _, l := range b.loads {
 		switch {
 		case l.kind == requirements.Event && l.total.Ref != "":
@@ -92,7 +93,7 @@ func (b *builder) records() error {
 // blobs adds object storage when records are files, behind a CDN when
 // the public reads them or egress calls for one.
 func (b *builder) blobs() error {
-	names := b.blobNames()
+	names := append(b.blobNames(), b.archiveNames()...)
 	item := 0.0
 	for _, l := range b.loads {
 		if hasBlob(l) {
@@ -120,7 +121,11 @@ func (b *builder) blobs() error {
 		}
 	}
 	basis := b.objectStored
-	return b.choose("storage", "holds "+strings.Join(names, " and ")+"; the database keeps only metadata", basis, args)
+	keeps := "; the database keeps only metadata"
+	if len(b.archiveNames()) == len(names) {
+		keeps = "; the serving store keeps the recent window, and audits read the archive"
+	}
+	return b.choose("storage", "holds "+strings.Join(names, " and ")+keeps, basis, args)
 }
 
 // publicFiles says whether clients read files: a read flow of large items
@@ -146,7 +151,7 @@ type storedPart struct {
 func (b *builder) storeParts(store string) []storedPart {
 	var ps []storedPart
 	if store == storeObjects {
-		ps = b.blobParts()
+		ps = append(b.blobParts(), b.archiveParts()...)
 	}
 	for _, l := range b.loads {
 		if l.store == store && l.monthly.Ref != "" {
@@ -161,6 +166,9 @@ func (b *builder) partOf(l *load) storedPart {
 	keep := 12.0 // the storage tool's default retention
 	if l.Retention > 0 {
 		keep = float64(l.Retention) / quantity.DefaultSecondsPerMonth
+	}
+	if l.hot > 0 {
+		keep = l.hot // the rest is in the archive
 	}
 	return storedPart{l.Name, l.monthly, keep}
 }

@@ -57,6 +57,7 @@ type Workload struct {
 	BlobSize    quantity.Size     `json:"blob_size,omitempty" yaml:"blob_size,omitempty" jsonschema:"the part of item_size that is a file (media, photos, attachments, pages), kept in object storage rather than with the record, e.g. 200KB"`
 	IndexedSize quantity.Size     `json:"indexed_size,omitempty" yaml:"indexed_size,omitempty" jsonschema:"writes: the bytes of each item the search index holds (its text fields), e.g. 140B"`
 	Retention   quantity.Duration `json:"retention,omitempty" yaml:"retention,omitempty" jsonschema:"how long written records are kept, e.g. 5y"`
+	HotWindow   quantity.Duration `json:"hot_window,omitempty" yaml:"hot_window,omitempty" jsonschema:"writes kept for years: how long records stay in the serving store before they move to the archive in object storage, e.g. 1y"`
 	LatencyP50  quantity.Duration `json:"latency_p50,omitempty" yaml:"latency_p50,omitempty" jsonschema:"p50 latency target"`
 	LatencyP95  quantity.Duration `json:"latency_p95,omitempty" yaml:"latency_p95,omitempty" jsonschema:"p95 latency target"`
 	LatencyP99  quantity.Duration `json:"latency_p99,omitempty" yaml:"latency_p99,omitempty" jsonschema:"p99 latency target, e.g. 50ms"`

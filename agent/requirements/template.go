@@ -33,6 +33,7 @@ workloads:                                # One entry per flow of traffic
 #                                         #   attachments, pages): kept in object storage, read via a CDN
 #     indexed_size: 100B                  # The bytes of each item the search index holds
     retention: 5y                         # How long written records are kept
+#     hot_window: 1y                      # How long they stay in the serving store before the archive
     latency_p99: 200ms                    # Latency targets: latency_p50, latency_p95, latency_p99
 #     duration: 8s                        # How long one lasts when longer than a quick reply (a
 #                                         #   streamed response, a connection, a job): sizes what is in flight

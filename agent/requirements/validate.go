@@ -166,7 +166,7 @@ func (w Workload) checkQuantities(p string) error {
 		{"latency_p99", float64(w.LatencyP99)}, {"window", float64(w.Window)},
 		{"scan_size", float64(w.ScanSize)}, {"corpus_size", float64(w.CorpusSize)},
 		{"blob_size", float64(w.BlobSize)}, {"indexed_size", float64(w.IndexedSize)},
-		{"duration", float64(w.Duration)},
+		{"duration", float64(w.Duration)}, {"hot_window", float64(w.HotWindow)},
 	} {
 		if err := nonNegative(p+"."+q.field, q.v); err != nil {
 			return err
@@ -177,6 +177,9 @@ func (w Workload) checkQuantities(p string) error {
 	}
 	if err := w.checkAnatomy(p); err != nil {
 		return err
+	}
+	if w.HotWindow > 0 && w.Retention > 0 && w.HotWindow >= w.Retention {
+		return &InputError{Field: p + ".hot_window", Msg: fmt.Sprintf("must be shorter than retention (%s): records stay hot for hot_window, then live in the archive until retention ends", quantity.FormatDuration(float64(w.Retention)))}
 	}
 	for _, q := range []struct {
 		field string
