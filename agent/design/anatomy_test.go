@@ -3,6 +3,8 @@ package design
 import (
 	"strings"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // TestTwitterBytesInTheRightStore checks the anatomy of a tweet: the media
@@ -62,5 +64,33 @@ func TestDurationSizesWhatIsInFlight(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no timeout for the stream: %+v", d.Resilience)
+	}
+}
+
+// TestComputeByCPUClass: 20-byte samples ingested in batches take a
+// fraction of the CPU of an API request, a cached redirect less than an
+// indexed write, so neither fleet is counted at one rate for all.
+func TestComputeByCPUClass(t *testing.T) {
+	d := buildExample(t, "../../examples/metrics-ingestion.md")
+	peak := rowValue(t, d, "ingest samples", "throughput", "peak_per_second")
+	servers := rowValue(t, d, "ingest tier", "servers", "servers")
+	// 8 vCPU at 0.05 ms a sample is 160,000 samples/s a server.
+	if want := peak / 160_000 / 0.7; servers < want || servers > 1.2*want+2 {
+		t.Errorf("%v ingest servers for %v samples/s, want about %v", servers, peak, want)
+	}
+	for _, c := range []struct {
+		l    load
+		want cpuClass
+	}{
+		{load{kind: requirements.Event, Workload: requirements.Workload{ItemSize: 20}}, cpuBatch},
+		{load{kind: requirements.Event, Workload: requirements.Workload{ItemSize: 5000}}, cpuEvent},
+		{load{kind: requirements.Read, Workload: requirements.Workload{Name: "redirect", ItemSize: 500, Cacheable: true}}, cpuTrivial},
+		{load{kind: requirements.Read, Workload: requirements.Workload{Name: "monthly report"}}, cpuHeavy},
+		{load{kind: requirements.Write, Workload: requirements.Workload{Name: "create order", ItemSize: 2000}}, cpuCRUD},
+		{load{kind: requirements.Write, Workload: requirements.Workload{Name: "report position", ItemSize: 100}}, cpuCRUD},
+	} {
+		if got := cpuClassOf(&c.l); got != c.want {
+			t.Errorf("%q (%s) is %s, want %s", c.l.Name, c.l.kind, got.name, c.want.name)
+		}
 	}
 }

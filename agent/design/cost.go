@@ -150,7 +150,7 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 		name := t.name
 		var have float64
 		if t.row == "API tier" {
-			vcpu = b.apiServerVCPU(n, b.totalPeak.Value)
+			vcpu = b.apiServerVCPU(n, b.apiPeak.Value)
 			if have = b.existingFleet(); have >= n {
 				b.assume("The API runs on the %s servers the constraints list as existing: it needs %s [%s], so no new servers are priced; growth past %s servers is new spend.", formatNum(have), formatNum(n), ref, formatNum(have))
 				b.existingParts = append(b.existingParts, t.part)
@@ -173,8 +173,8 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 			return err
 		}
 	}
-	b.assume("API servers are priced at the vCPUs their share of the peak needs (a %s-vCPU server takes %s requests/s, at 70%% utilization, at least 2 vCPU), ingest servers at %s vCPU, workers at %s; a load balancer at one capacity unit for each 1,000 of the peak's requests per second, a rough reading of the clouds' rules.",
-		formatNum(apiServerVCPU), formatNum(capacity.LargeServerRPS), formatNum(ingestServerVCPU), formatNum(workerVCPU))
+	b.assume("API servers are priced at the vCPUs their share of the peak needs (a %s-vCPU server takes %s of their requests/s, at 70%% utilization, at least 2 vCPU), ingest servers at %s vCPU, workers at %s; a load balancer at one capacity unit for each 1,000 of the peak's requests per second, a rough reading of the clouds' rules.",
+		formatNum(apiServerVCPU), formatNum(b.apiPerServer), formatNum(ingestServerVCPU), formatNum(workerVCPU))
 	return nil
 }
 
@@ -182,7 +182,7 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 // is counted in large servers, but a small load needs small ones.
 func (b *builder) apiServerVCPU(servers, peak float64) float64 {
 	active := math.Max(1, servers-1) // one spare
-	perVCPU := float64(capacity.LargeServerRPS) / apiServerVCPU
+	perVCPU := b.apiPerServer / apiServerVCPU
 	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(peak/active/perVCPU/0.7)))
 }
 
@@ -510,12 +510,12 @@ func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 		}
 		args["count"] = n
 	case l.part == "api":
-		r, err := b.call("servers", map[string]any{"peak_rps": b.totalPeak.Value * f, "per_server_rps": capacity.LargeServerRPS})
+		r, err := b.call("servers", map[string]any{"peak_rps": b.apiPeak.Value * f, "per_server_rps": b.apiPerServer})
 		if err != nil {
 			return nil, err
 		}
 		n := r.Outputs["servers"].(float64)
-		args["count"], args["vcpu"] = math.Max(1, n-l.existing), b.apiServerVCPU(n, b.totalPeak.Value*f)
+		args["count"], args["vcpu"] = math.Max(1, n-l.existing), b.apiServerVCPU(n, b.apiPeak.Value*f)
 	case kind == "database" && args["vcpu"] != nil:
 		args["vcpu"] = dbVCPU((b.dbWrites.Value + b.dbReads.Value) * f)
 		if l.Component == "Read replicas" {
