@@ -175,7 +175,14 @@ func (p *Prices) objectStorage(bytes, cold, writes, reads float64) costLine {
 	if writes > 0 || reads > 0 {
 		req := writes/1000*p.ObjectRequests.PutPer1000 + reads/1000*p.ObjectRequests.GetPer1000
 		total += req
-		formula += fmt.Sprintf(" + requests %s PUT × $%s/1,000 + %s GET × $%s/1,000", num(writes), price(p.ObjectRequests.PutPer1000), num(reads), price(p.ObjectRequests.GetPer1000))
+		var reqs []string
+		if writes > 0 {
+			reqs = append(reqs, fmt.Sprintf("%s PUT × $%s/1,000", num(writes), price(p.ObjectRequests.PutPer1000)))
+		}
+		if reads > 0 {
+			reqs = append(reqs, fmt.Sprintf("%s GET × $%s/1,000", num(reads), price(p.ObjectRequests.GetPer1000)))
+		}
+		formula += " + requests " + strings.Join(reqs, " + ")
 	}
 	unit := p.ObjectStorageTiers[0].PerGB
 	return costLine{size: quantity.FormatBytes(bytes) + " stored", unit: unit, monthly: total, formula: formula + " = $" + num(Tidy(total)) + "/month"}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // CostLine is one priced component of the design: its size and count from
@@ -256,7 +257,16 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 	if n, _ := b.rowValue("Cache: Redis primaries", "nodes"); n > 0 {
 		nodes = n
 	}
-	return add("cache", "Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
+	if err := add("cache", "Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes}); err != nil {
+		return err
+	}
+	if !b.standby() {
+		return nil
+	}
+	// A replica per primary in a second zone: a lost node fails over in
+	// seconds instead of sending every read to the database cold.
+	b.assume("The cache keeps one replica per primary in a second zone (availability of 99.9%% or more), priced as its own line.")
+	return add("cache", "Cache replicas (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
 }
 
 func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
@@ -315,7 +325,11 @@ func (b *builder) costSearch(add func(string, string, string, bool, map[string]a
 
 func (b *builder) costBytes(add func(string, string, string, bool, map[string]any) error) error {
 	if b.objectStored.Ref != "" && b.objectStored.Value > 0 {
-		if err := add("blob", "Object storage", b.objectStored.Ref, true, map[string]any{"component": "object_storage", "storage": b.objectStored.Value}); err != nil {
+		args := map[string]any{"component": "object_storage", "storage": b.objectStored.Value}
+		if puts := b.objectPuts(); puts > 0 {
+			args["writes_per_month"] = puts
+		}
+		if err := add("blob", "Object storage", b.objectStored.Ref, true, args); err != nil {
 			return err
 		}
 		b.lastLine().store = storeObjects
@@ -328,6 +342,22 @@ func (b *builder) costBytes(add func(string, string, string, bool, map[string]an
 		kind, name = "cdn", "CDN"
 	}
 	return add("", name, b.egress.Ref, true, map[string]any{"component": kind, "transfer_per_month": b.egress.Value})
+}
+
+// objectPuts is the objects written a month, one for each file or file
+// part of an item; archives of events and old records are written in
+// large batches, so their requests are negligible and left out.
+func (b *builder) objectPuts() float64 {
+	puts := 0.0
+	for _, l := range b.loads {
+		if l.kind == requirements.Write && (isFile(l) || hasBlob(l)) && l.avg.Ref != "" {
+			puts += l.avg.Value * b.spm
+		}
+	}
+	if puts > 0 {
+		b.assume("Object storage is priced with one PUT request for each file written; archives are written in large batches and their requests are left out.")
+	}
+	return math.Round(puts)
 }
 
 // usesCDN says whether a CDN serves the design's responses.
@@ -497,7 +527,7 @@ func (b *builder) storedArgs(l CostLine, h horizon, args map[string]any) {
 // grownArgs are a cost line's arguments at f times today's load.
 func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 	args := maps.Clone(l.args)
-	for _, k := range []string{"storage", "transfer_per_month", "memory"} {
+	for _, k := range []string{"storage", "transfer_per_month", "memory", "writes_per_month"} {
 		if v, ok := args[k].(float64); ok {
 			args[k] = v * f
 		}
