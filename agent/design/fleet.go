@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -12,10 +11,8 @@ import (
 // Per-server throughput assumed for the servers tool until a load test
 // measures it; both are listed as assumptions when used.
 const (
-	APIServerRPS      = capacity.LargeServerRPS // one large server (32 cores) running the stateless API: the vertical phase's ceiling
-	IngestServerRPS   = 20_000                  // an ingest server appending batched events to a log, no database on the path
-	WorkerTasksPerSec = 1_000                   // one worker server delivering light messages or jobs (I/O bound, batched)
-	DefaultAvailable  = 0.999                   // availability assumed when none is given
+	WorkerTasksPerSec = 1_000 // one worker server delivering light messages or jobs (I/O bound, batched)
+	DefaultAvailable  = 0.999 // availability assumed when none is given
 	defaultAvailLabel = "99.9%"
 )
 
