@@ -285,8 +285,8 @@ func (b *builder) costLog(add func(string, string, string, bool, map[string]any)
 	// services allow.
 	kept := capacity.Tidy(avg * logRetentionS * logReplicas)
 	brokers := math.Max(3, math.Max(math.Ceil(peak/brokerBytesPerS), math.Ceil(kept/brokerMaxBytes)))
-	b.assume("The log is priced at %s/s of peak writes a broker (at least 3 brokers); its disks keep seven days of the average rate (%s/s) at a replication factor of 3, at most %s a broker (the managed services' cap).",
-		quantity.FormatBytes(brokerBytesPerS), quantity.FormatBytes(capacity.Tidy(avg)), quantity.FormatBytes(brokerMaxBytes))
+	b.assume("The log is priced at %s/s of peak writes a broker (at least 3 brokers); its disks keep seven days of the average rate (%s/s) at a replication factor of 3, at most 16 TiB a broker (the managed services' cap).",
+		quantity.FormatBytes(brokerBytesPerS), quantity.FormatBytes(capacity.Tidy(avg)))
 	return add(b.logPart(), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "vcpu": brokerVCPU, "count": brokers, "storage": kept})
 }
 

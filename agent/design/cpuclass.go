@@ -62,7 +62,8 @@ func cpuClassOf(l *load) cpuClass {
 // peaks, with the terms of the mix for the assumption.
 func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, string) {
 	var rate, cpu float64
-	var terms []string
+	var classes []cpuClass
+	names := map[string][]string{}
 	for _, l := range b.loads {
 		if !keep(l) || l.peak.Ref == "" {
 			continue
@@ -70,7 +71,14 @@ func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, strin
 		c := cpuClassOf(l)
 		rate += l.peak.Value
 		cpu += l.peak.Value * c.ms
-		terms = append(terms, fmt.Sprintf("%q %s (%s ms: %s)", l.Name, c.name, formatNum(c.ms), c.why))
+		if names[c.name] == nil {
+			classes = append(classes, c)
+		}
+		names[c.name] = append(names[c.name], fmt.Sprintf("%q", l.Name))
+	}
+	var terms []string
+	for _, c := range classes {
+		terms = append(terms, fmt.Sprintf("%s %s ms (%s): %s", c.name, formatNum(c.ms), c.why, strings.Join(names[c.name], ", ")))
 	}
 	if rate == 0 || cpu == 0 {
 		return float64(capacity.LargeServerRPS) * vcpu / apiServerVCPU, ""
