@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -94,7 +94,7 @@ func decodeStrict(src string) (frontMatter, error) {
 }
 
 // topLevelKey matches a line that starts a new top-level YAML key.
-var topLevelKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*[ \t]*:`)
+var topLevelKey = lazyre.New(`^[A-Za-z_][A-Za-z0-9_-]*[ \t]*:`)
 
 // cutExamplesBlock removes the top-level examples block from src, keeping
 // the line count so that YAML errors elsewhere still name the right line.
@@ -126,7 +126,7 @@ func cutExamplesBlock(src string) (rest, block string, ok bool) {
 }
 
 // yamlLineRef finds "line N" in a YAML error message.
-var yamlLineRef = regexp.MustCompile(`\bline (\d+)`)
+var yamlLineRef = lazyre.New(`\bline (\d+)`)
 
 // yamlError turns a YAML decoding error into one line that names the file
 // line and says how to fix it.

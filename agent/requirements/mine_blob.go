@@ -1,14 +1,13 @@
 package requirements
 
 import (
-	"regexp"
-
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // blobRe reads the file part of an item from prose: "10 KB of media",
 // "2MB of photos", "about 300 KB of attachments", "a 50KB page".
-var blobRe = regexp.MustCompile(`(?i)\b(\d[\d,]*(?:\.\d+)?\s*[kmg]i?b)\s+of\s+(?:\w+\s+)?(media|photos?|images?|pictures?|attachments?|videos?|audio|pages?|files?)\b`)
+var blobRe = lazyre.New(`(?i)\b(\d[\d,]*(?:\.\d+)?\s*[kmg]i?b)\s+of\s+(?:\w+\s+)?(media|photos?|images?|pictures?|attachments?|videos?|audio|pages?|files?)\b`)
 
 // readBlob notes the sizes of the file parts the prose names.
 func (m *miner) readBlob(s string) {
