@@ -28,6 +28,13 @@ type Session struct {
 	req       *requirements.Requirements
 	draft     *design.Design
 	narrative *Narrative
+	// edits are the model's changes to the system model, re-applied on
+	// every rebuild so that recording requirements again loses none.
+	edits []design.Edit
+	// dropped are edits the last recorded requirements no longer fit.
+	dropped []string
+	// figures are the capacity rows of the model's own tool calls.
+	figures []design.CapacityRow
 }
 
 // Requirements returns the last recorded requirements, or nil.
@@ -43,13 +50,13 @@ func (s *Session) Record(req requirements.Requirements) (*design.Design, error) 
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	d, err := design.Build(req, s.Options)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, kept, dropped, err := s.rebuild(req, s.edits)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.req, s.draft, s.narrative = &req, d, nil
+	s.req, s.draft, s.narrative, s.edits, s.dropped = &req, d, nil, kept, dropped
 	return d, nil
 }
 
@@ -68,7 +75,7 @@ func (s *Session) Design() (*design.Design, error) {
 	if s.req == nil {
 		return nil, errors.New("no requirements were recorded")
 	}
-	d, err := design.Build(*s.req, s.Options)
+	d, _, _, err := s.rebuild(*s.req, s.edits)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +93,8 @@ func (s *Session) Tools() []agent.Tool {
 		// The model's cost tool prices with the table the document uses.
 		reg = capacity.WithPrices(s.Options.Prices)
 	}
-	return append(agent.CapacityTools(reg), patternsTool(), s.recordTool(), s.submitTool())
+	tools := append(s.figureTools(agent.CapacityTools(reg)), patternsTool(), s.recordTool())
+	return append(append(tools, s.editTools()...), s.submitTool())
 }
 
 func (s *Session) recordTool() agent.Tool {

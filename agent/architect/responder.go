@@ -164,11 +164,15 @@ When the four requirement phases are captured, or the user asks for the design, 
 "What if" questions: record the changed requirements and submit again; the design is recomputed, never patched.
 Never compute a number yourself: call a capacity tool and cite its formula.`
 
-// Amend applies the submitted narrative to a design built from the same
-// requirements (the chat builds and renders it).
+// Amend applies the model's figures, edits and submitted narrative to a
+// design built from the same requirements (the chat builds and renders it).
 func (s *Session) Amend(d *design.Design) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	d.Capacity = append(d.Capacity, s.figures...)
+	if len(s.edits) > 0 {
+		d.Apply(s.edits...) // they fitted these requirements when they were kept
+	}
 	if s.narrative != nil {
 		apply(d, *s.narrative)
 	}

@@ -1,0 +1,97 @@
+package architect
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, s *Session, tool, args string) (string, error) {
+	t.Helper()
+	return toolNamed(t, s, tool).Run(context.Background(), json.RawMessage(args))
+}
+
+func mustRun(t *testing.T, s *Session, tool, args string) string {
+	t.Helper()
+	out, err := run(t, s, tool, args)
+	if err != nil {
+		t.Fatalf("%s: %v", tool, err)
+	}
+	return out
+}
+
+func TestEditsSurviveRecordingAgain(t *testing.T) {
+	s := &Session{}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	out := mustRun(t, s, "add_component", `{"name": "Fraud screen", "kind": "service", "technology": "Go service", "role": "scores each order", "state": ["risk scores"]}`)
+	if !strings.Contains(out, `"id":"fraud_screen"`) || !strings.Contains(out, `"links"`) {
+		t.Errorf("answer = %s", out)
+	}
+	mustRun(t, s, "route_flow", `{"workloads": ["orders"], "path": ["api", "fraud_screen", "db"]}`)
+	calc := mustRun(t, s, "throughput", `{"count": 36000, "per": "hour"}`)
+	if !strings.Contains(calc, `"figure_ids"`) || !strings.Contains(calc, `"per_second":"M`) {
+		t.Fatalf("capacity answer lacks its ids: %s", calc)
+	}
+	if again := mustRun(t, s, "throughput", `{"count": 36000, "per": "hour"}`); again != calc {
+		t.Errorf("the same call got other ids:\n%s\n%s", calc, again)
+	}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	d, err := s.Design()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d.DataFlow.Mermaid, "fraud_screen") {
+		t.Error("the added part was lost when the requirements were recorded again")
+	}
+	row, ok := Figure(d, "M1")
+	if !ok || row.Formula == "" || row.Tool != "throughput" {
+		t.Errorf("M1 = %+v, %v", row, ok)
+	}
+}
+
+func TestEditErrorsNameTheFields(t *testing.T) {
+	s := &Session{}
+	if _, err := run(t, s, "add_component", `{"name": "x", "kind": "service", "technology": "t", "role": "r"}`); err == nil || !strings.Contains(err.Error(), "record_requirements first") {
+		t.Errorf("edit before record: %v", err)
+	}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	_, err := run(t, s, "add_component", `{"name": "x", "type": "service", "technology": "t", "role": "r"}`)
+	if err == nil || !strings.Contains(err.Error(), `unknown field "type"`) || !strings.Contains(err.Error(), `did you mean "kind"? The fields are existing, from, id, kind`) {
+		t.Errorf("unknown field: %v", err)
+	}
+	_, err = run(t, s, "route_flow", `{"workload": ["orders"], "path": ["api", "db"]}`)
+	if err == nil || !strings.Contains(err.Error(), `did you mean "workloads"`) {
+		t.Errorf("misspelt field: %v", err)
+	}
+}
+
+func TestNumbersAreCheckedWithTheirUnit(t *testing.T) {
+	s := &Session{}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	var res struct {
+		IDs map[string]string `json:"figure_ids"`
+	}
+	json.Unmarshal([]byte(mustRun(t, s, "throughput", `{"count": 32400000, "per": "day"}`)), &res)
+	id := res.IDs["per_second"]
+	good := `{"executive_summary": "Checkout peaks at 375 requests per second [` + id + `].", "trade_offs": ["a", "b", "c"]}`
+	if _, err := run(t, s, "submit_design", good); err != nil {
+		t.Fatalf("a figure the model computed was refused: %v", err)
+	}
+	d, _ := s.Design()
+	n := 0
+	for _, dec := range d.Decisions {
+		if strings.HasPrefix(dec.Decision, "Trade-off") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d trade-off rows, want 3", n)
+	}
+	// 375 occurs (the model's figure), but not as servers.
+	bad := `{"executive_summary": "Twelve hosts carry it: 375 servers at 9,000 requests per second."}`
+	_, err := run(t, s, "submit_design", bad)
+	if err == nil || !strings.Contains(err.Error(), "375 servers") || !strings.Contains(err.Error(), "9,000 requests per second") {
+		t.Errorf("invented figures passed: %v", err)
+	}
+}
