@@ -131,7 +131,7 @@ type draft struct {
 func draftOf(d *design.Design) draft {
 	out := draft{Title: d.Title, Kind: d.Kind, Recognition: d.Recognition, Capacity: stripInputs(d.Capacity), Derived: stripInputs(d.Derived),
 		Components: d.Components, Warnings: d.Warnings, Assumptions: d.Assumptions, OpenQuestions: d.OpenQuestions,
-		Next: "Read the figures; cite them by their id (C1, D1) rather than restating numbers. Then call submit_design with the executive summary, rationale per component, trade-offs and risks."}
+		Next: "Cite figures by their id (C1, D1, M1) rather than restating numbers. Change the system with the edit tools where it needs it; submit_design when the design is complete."}
 	for i := range out.Components {
 		out.Components[i].Inputs = nil
 	}

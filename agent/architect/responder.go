@@ -161,7 +161,8 @@ const ChatInstructions = `## This conversation
 An interactive design session in a terminal. Interview the user phase by phase (functional; scale and performance; reliability and compliance; constraints), one or two questions at a time, short answers, plain text.
 Call record_requirements whenever you learn something new, with everything known so far; sysarch computes the figures and tells you what is still missing.
 When the four requirement phases are captured, or the user asks for the design, call submit_design: sysarch renders and shows the document.
-"What if" questions: record the changed requirements and submit again; the design is recomputed, never patched.
+Where the system needs parts, paths or decisions the draft lacks, change it with the edit tools (add_component, route_flow, set_decision, add_notes…); they are kept when the requirements are recorded again.
+"What if" questions: record the changed requirements and submit again.
 Never compute a number yourself: call a capacity tool and cite its formula.`
 
 // Amend applies the model's figures, edits and submitted narrative to a
