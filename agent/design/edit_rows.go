@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -73,8 +74,32 @@ func (d *Design) route(f Flow) error {
 	if f.StoreOfRecord != "" {
 		step += fmt.Sprintf("; kept in %s", m.name(f.StoreOfRecord))
 	}
-	d.DataFlow.Steps = append(d.DataFlow.Steps, step+".")
+	d.DataFlow.Steps = append(stepsWithout(d.DataFlow.Steps, f.Workloads, names), step+".")
+	for i, st := range d.DataFlow.Steps {
+		d.DataFlow.Steps[i] = fmt.Sprintf("%d. %s", i+1, stepNumber.ReplaceAllString(st, ""))
+	}
 	return nil
+}
+
+var stepNumber = regexp.MustCompile(`^\d+\.\s*`)
+
+// stepsWithout drops the steps that describe only the rerouted workloads
+// (they name one of them and no other workload), so the data flow does
+// not describe the old path beside the new.
+func stepsWithout(steps, rerouted, all []string) []string {
+	return slices.DeleteFunc(slices.Clone(steps), func(st string) bool {
+		names := false
+		for _, w := range all {
+			if !strings.Contains(st, `"`+w+`"`) {
+				continue
+			}
+			if !slices.Contains(rerouted, w) {
+				return false
+			}
+			names = true
+		}
+		return names
+	})
 }
 
 func (d *Design) workloadNames() []string {
