@@ -93,59 +93,23 @@ func (s *Session) Tools() []agent.Tool {
 		// The model's cost tool prices with the table the document uses.
 		reg = capacity.WithPrices(s.Options.Prices)
 	}
-	tools := append(s.figureTools(agent.CapacityTools(reg)), patternsTool(), s.recordTool())
+	tools := append(s.figureTools(agent.CapacityTools(reg)), patternsTool(), s.recordTool(), s.readTool())
 	return append(append(tools, s.editTools()...), s.submitTool())
 }
 
 func (s *Session) recordTool() agent.Tool {
 	return agent.NewTool("record_requirements",
 		"Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools "+
-			"and returns the draft design: capacity rows with formulas, components chosen by the decision matrix, assumptions and open questions. "+
-			"Call it again whenever the requirements change; the design is recomputed, never patched.",
-		func(_ context.Context, req requirements.Requirements) (draft, error) {
+			"and returns a summary of the draft design: its parts, flows, figures, decisions and open questions (read_design gives any section whole). "+
+			"Call it again whenever the requirements change; the design is recomputed and your edits and figures are kept.",
+		func(_ context.Context, req requirements.Requirements) (DraftView, error) {
 			d, err := s.Record(req)
 			if err != nil {
-				return draft{}, err
+				return DraftView{}, err
 			}
-			return draftOf(d), nil
+			s.mu.Lock()
+			dropped := s.dropped
+			s.mu.Unlock()
+			return summarise(d, dropped), nil
 		})
-}
-
-// draft is what the model reads back: the figures and choices, each with
-// the ID by which the narrative should cite it.
-type draft struct {
-	Title string `json:"title"`
-	Kind  string `json:"kind"`
-	// Recognition says when no archetype fits: the narrative must not
-	// present the mechanism as settled.
-	Recognition   string               `json:"recognition,omitempty"`
-	Capacity      []design.CapacityRow `json:"capacity"`
-	Derived       []design.CapacityRow `json:"derived,omitempty"`
-	Components    []design.Component   `json:"components"`
-	Warnings      []design.Warning     `json:"warnings,omitempty"`
-	Assumptions   []string             `json:"assumptions"`
-	OpenQuestions []string             `json:"open_questions"`
-	Next          string               `json:"next"`
-}
-
-func draftOf(d *design.Design) draft {
-	out := draft{Title: d.Title, Kind: d.Kind, Recognition: d.Recognition, Capacity: stripInputs(d.Capacity), Derived: stripInputs(d.Derived),
-		Components: d.Components, Warnings: d.Warnings, Assumptions: d.Assumptions, OpenQuestions: d.OpenQuestions,
-		Next: "Cite figures by their id (C1, D1, M1) rather than restating numbers. Change the system with the edit tools where it needs it; submit_design when the design is complete."}
-	for i := range out.Components {
-		out.Components[i].Inputs = nil
-	}
-	if d.Recognition != "" {
-		out.Next += " " + d.Recognition + ": say so in the summary and name the open questions that would decide it; do not present a mechanism as settled."
-	}
-	return out
-}
-
-func stripInputs(rows []design.CapacityRow) []design.CapacityRow {
-	out := make([]design.CapacityRow, len(rows))
-	for i, r := range rows {
-		r.Inputs = nil
-		out[i] = r
-	}
-	return out
 }
