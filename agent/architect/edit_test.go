@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/design"
 )
 
 func run(t *testing.T, s *Session, tool, args string) (string, error) {
@@ -93,5 +95,19 @@ func TestNumbersAreCheckedWithTheirUnit(t *testing.T) {
 	_, err := run(t, s, "submit_design", bad)
 	if err == nil || !strings.Contains(err.Error(), "375 servers") || !strings.Contains(err.Error(), "9,000 requests per second") {
 		t.Errorf("invented figures passed: %v", err)
+	}
+}
+
+func TestTheSummaryIsSmallBesideTheDocument(t *testing.T) {
+	s := &Session{}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	sum, err := s.DraftSummary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := s.Design()
+	md, _ := design.RenderMarkdown(d)
+	if len(sum)*3 > len(md) {
+		t.Errorf("the summary is %d bytes beside a %d-byte document; want a third or less", len(sum), len(md))
 	}
 }

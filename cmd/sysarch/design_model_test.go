@@ -91,6 +91,9 @@ func TestTheModelBuildsTheDesign(t *testing.T) {
 	if code != exitOK || !strings.Contains(errOut.String(), "narrative: the model's") || strings.Contains(errOut.String(), "warning:") {
 		t.Fatalf("exit %d; the model's design was not taken:\n%s", code, errOut)
 	}
+	if !strings.Contains(errOut.String(), " bytes=") || !strings.Contains(errOut.String(), " prompt_tokens=") {
+		t.Errorf("--verbose does not say what each request cost:\n%s", errOut)
+	}
 	mu.Lock()
 	if len(refusals) > 0 {
 		t.Errorf("tool calls were refused: %q", refusals)
@@ -135,5 +138,41 @@ func TestTheModelBuildsTheDesign(t *testing.T) {
 	}
 	if strings.Contains(doc, "Rate limiter") || strings.Contains(doc, "Fan-out workers") {
 		t.Error("an excluded archetype's parts are still in the design")
+	}
+}
+
+// TestBytesSentForTheScriptedDesign measures what the scripted design
+// sends to the model (`go test ./cmd/sysarch -run BytesSent -v`): the
+// README's performance section quotes it. The draft travels as a compact
+// summary, so the requests stay within a budget a document-sized draft
+// would blow.
+func TestBytesSentForTheScriptedDesign(t *testing.T) {
+	var refusals []string
+	var mu sync.Mutex
+	srv := fakeopenai.New(t, fakeopenai.APIKey(llmKey), fakeopenai.Replies(relayScript(t, &refusals, &mu)...))
+	p := filepath.Join(t.TempDir(), "relay.md")
+	if err := os.WriteFile(p, []byte(relayReq), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ios, _, errOut := ttyIO(false, map[string]string{"OPENAI_API_KEY": llmKey, "OPENAI_BASE_URL": srv.URL()})
+	if code := run([]string{"design", "-f", p, "--llm"}, ios); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	total, fixed := 0, 0
+	for _, r := range srv.Requests() {
+		var body struct {
+			Tools    json.RawMessage   `json:"tools"`
+			Messages []json.RawMessage `json:"messages"`
+		}
+		if err := json.Unmarshal(r.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		total += len(r.Body)
+		fixed += len(body.Tools) + len(body.Messages[0])
+	}
+	n := len(srv.Requests())
+	t.Logf("%d requests, %d bytes in all (%d a request); the system prompt and the tool definitions are %d of them", n, total, total/n, fixed)
+	if budget := 640_000; total > budget {
+		t.Errorf("the scripted design sent %d bytes, over its budget of %d", total, budget)
 	}
 }
