@@ -12,6 +12,7 @@ import (
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
@@ -56,9 +57,11 @@ func NewResponderFactory(model ChatModel, persona string, maxSteps int, opts des
 					r.msgs = append(r.msgs, agent.Message{Role: agent.Assistant, Content: ev.Text})
 				}
 			case session.Requirements:
-				if ev.Requirements != nil {
+				if ev.Requirements != nil && !sameRequirements(r.sess.Requirements(), ev.Requirements) {
 					r.sess.Record(*ev.Requirements) // a snapshot that no longer builds is simply not restored
 				}
+			case session.ToolResult:
+				r.replay(ev.Tool)
 			case session.Model:
 				if ev.Model != "" {
 					model.SetModel(ev.Model)
@@ -68,6 +71,32 @@ func NewResponderFactory(model ChatModel, persona string, maxSteps int, opts des
 		return r, nil
 	}
 }
+
+// replay runs again a tool call that succeeded in the logged
+// conversation, so a resumed session holds the same requirements, edits,
+// figures (with the same ids) and narrative as the one that was left.
+// The tools are deterministic; reading tools change nothing and are
+// skipped.
+func (r *Responder) replay(t *session.Tool) {
+	if t == nil || t.Error != "" || t.Name == "patterns" || t.Name == "read_design" {
+		return
+	}
+	r.tools.Call(context.Background(), agent.ToolCall{ID: t.ID, Name: t.Name, Arguments: string(t.Args)})
+}
+
+// sameRequirements says whether two snapshots are the same requirements.
+func sameRequirements(a, b *requirements.Requirements) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+// Amend completes a design the chat builds with the model's figures,
+// edits and narrative; a resumed chat takes it from the responder.
+func (r *Responder) Amend(d *design.Design) { r.sess.Amend(d) }
 
 // Phase says where the conversation stands, from what has been recorded.
 func (r *Responder) Phase() phase.Phase {
