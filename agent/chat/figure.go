@@ -1,0 +1,42 @@
+package chat
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/termsafe"
+)
+
+// figureID is the id of a figure of the design: C3 (a capacity tool's
+// row), D1 (derived from rows), M2 (a capacity tool the model called).
+var figureID = regexp.MustCompile(`^[CDM]\d+$`)
+
+// showFigure prints what a figure id the conversation cites means: its
+// workload, quantity, value and formula, read from the document as shown.
+func (c *Chat) showFigure(args []string) error {
+	if len(args) != 1 || !figureID.MatchString(strings.ToUpper(args[0])) {
+		return fmt.Errorf("give one figure id, e.g. /figure C3 (C: capacity, D: derived, M: computed in the conversation)")
+	}
+	id := strings.ToUpper(args[0])
+	doc, err := c.design(c.scale)
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(doc), "\n") {
+		if !strings.HasPrefix(line, "| "+id+" |") {
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "| "), " | ")
+		// | id | workload | figure | value | formula |, with the horizon
+		// after the id in the growth table.
+		if len(cells) < 5 {
+			continue
+		}
+		formula, value, figure := cells[len(cells)-1], cells[len(cells)-2], cells[len(cells)-3]
+		over := strings.Join(cells[1:len(cells)-3], ", ")
+		fmt.Fprintf(c.results(), "%s  %s: %s = %s\n  %s\n", id, termsafe.Line(over), termsafe.Line(figure), termsafe.Line(value), termsafe.Line(formula))
+		return nil
+	}
+	return fmt.Errorf("the design has no figure %s; /design shows the Capacity table with every id", id)
+}
