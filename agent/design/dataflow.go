@@ -112,9 +112,9 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 		if isElastic(c.Choice) {
 			g.add(3, node{"search", c.Choice, "search index", "db"})
 			g.link("api", "search", "query")
-			g.link("db", "search", "index changes")
+			g.link(readID, "search", "index changes")
 		}
-		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs(requirements.Search)), c.Choice, db))
+		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs(requirements.Search)), c.Choice, readStore))
 		if isElastic(c.Choice) {
 			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "search")...)
 		} else {

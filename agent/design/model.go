@@ -67,7 +67,7 @@ type Flow struct {
 
 // kindOfNode is the model kind of each part the engine places.
 var kindOfNode = map[string]string{
-	"client": "client", "lb": "edge", "ingest": "edge", "api": "service",
+	"client": "client", "lb": "edge", "cdn": "edge", "ingest": "edge", "api": "service",
 	"db": "store", "records": "store", "cache": "cache", "blob": "object-storage", "search": "index",
 	"queue": "queue", "log": "queue", "workers": "worker", "proc": "worker",
 }
@@ -156,13 +156,24 @@ func (b *builder) systemModel() {
 		addPart(ModelComponent{ID: s.part, Name: s.Name, Kind: s.kind, Technology: s.Technology, Role: s.Purpose, Source: "engine"})
 		m.Links = append(m.Links, serviceLinks(m, s.part, s.kind)...)
 	}
+	var links []Link
 	for _, p := range b.archParts {
 		if i, ok := index[p.id]; ok {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
 			continue
 		}
 		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
-		m.Links = append(m.Links, b.archLinks(m, p.id, p)...)
+		links = append(links, b.archLinks(m, p.id, p)...)
+	}
+	// An end that names a part the design left out (ruled out, or an
+	// engine part it has none of) is no link.
+	for _, l := range links {
+		if _, ok := index[l.From]; !ok {
+			continue
+		}
+		if _, ok := index[l.To]; ok {
+			m.Links = append(m.Links, l)
+		}
 	}
 	for _, l := range b.loads {
 		if !absorbed(l) {
@@ -177,6 +188,14 @@ func (b *builder) systemModel() {
 			f.StoreOfRecord = to
 		}
 		b.flows = append(b.flows, f)
+	}
+	if b.usesCDN() && !m.has("cdn") {
+		// The cost prices a CDN for the files' egress: it is a part.
+		addPart(ModelComponent{ID: "cdn", Name: "CDN", Kind: "edge", Technology: "CDN in front of object storage", Role: "public files near readers", Source: "engine"})
+		m.Links = append(m.Links, Link{From: "client", To: "cdn", Label: "files"})
+		if m.has("blob") {
+			m.Links = append(m.Links, Link{From: "cdn", To: "blob", Label: "origin"})
+		}
 	}
 	for i := range m.Components {
 		c := &m.Components[i]
@@ -197,6 +216,19 @@ func (b *builder) archLinks(m *Model, id string, p archPart) []Link {
 	entry := "api"
 	if m.has("lb") {
 		entry = "lb"
+	}
+	if len(p.comp.From) > 0 || len(p.comp.To) > 0 {
+		var links []Link
+		for _, f := range p.comp.From {
+			links = append(links, Link{From: b.archPartID(p.arch, f), To: id})
+		}
+		for _, t := range p.comp.To {
+			links = append(links, Link{From: id, To: b.archPartID(p.arch, t)})
+		}
+		if len(p.comp.From) == 0 {
+			links = append(links, Link{From: "api", To: id})
+		}
+		return links
 	}
 	switch p.comp.Kind {
 	case "in-process":
@@ -257,7 +289,11 @@ func (m *Model) has(id string) bool {
 // every part that would cost money and has no line why it has none.
 func (b *builder) priceParts(m *Model, index map[string]int) {
 	for _, l := range b.d.Cost {
-		i, ok := index[l.part]
+		part := l.part
+		if part == "" && l.args["component"] == "cdn" {
+			part = "cdn" // the CDN line prices the CDN's transfer
+		}
+		i, ok := index[part]
 		if !ok {
 			continue
 		}
@@ -363,4 +399,15 @@ func (b *builder) settleDeclines() {
 			break
 		}
 	}
+}
+
+// archPartID resolves a component's from/to entry: another component of the
+// same archetype by name, else an engine part id.
+func (b *builder) archPartID(a *patterns.Archetype, name string) string {
+	for _, p := range b.archParts {
+		if p.arch == a && p.comp.Name == name {
+			return p.id
+		}
+	}
+	return name
 }

@@ -107,7 +107,7 @@ var (
 	probabilities = []string{"Low", "Medium", "High"}
 	// engineParts are the parts the engine itself places, which an
 	// archetype's component may refine.
-	engineParts = []string{"client", "lb", "api", "ingest", "db", "cache", "blob", "search", "queue", "workers", "log", "proc"}
+	engineParts = []string{"client", "lb", "cdn", "api", "ingest", "db", "cache", "blob", "search", "queue", "workers", "log", "proc"}
 	impacts     = []string{"Low", "Medium", "High", "Critical"}
 )
 
@@ -139,6 +139,10 @@ func validate(a *Archetype) error {
 			"components[%d] %q: name, technology, purpose, why and threshold are all required", i, c.Name)
 		p.need(slices.Contains(ComponentKinds, c.Kind), "components[%d] %q: kind %q is not one of %s", i, c.Name, c.Kind, strings.Join(ComponentKinds, ", "))
 		p.need(c.Refines == "" || slices.Contains(engineParts, c.Refines), "components[%d] %q: refines %q is not one of %s", i, c.Name, c.Refines, strings.Join(engineParts, ", "))
+		for _, end := range append(slices.Clone(c.From), c.To...) {
+			p.need(slices.Contains(engineParts, end) || slices.ContainsFunc(a.Components, func(o Component) bool { return o.Name == end }),
+				"components[%d] %q: from/to %q is neither an engine part (%s) nor a component of the archetype", i, c.Name, end, strings.Join(engineParts, ", "))
+		}
 	}
 	validateState(&p, a.State)
 	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")

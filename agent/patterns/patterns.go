@@ -157,8 +157,13 @@ type Component struct {
 	// AtScale "records" says the component moves to the wide-column
 	// record store when the written records outgrow one relational node.
 	AtScale string `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
-	Purpose string `yaml:"purpose" json:"purpose"`
-	Why     string `yaml:"why" json:"why"`
+	// From and To name what calls this component and what it calls, where
+	// the kind's default is wrong (a CDN is fed by object storage, not by
+	// the API): an engine part id or another component of the archetype.
+	From    []string `yaml:"from,omitempty" json:"from,omitempty"`
+	To      []string `yaml:"to,omitempty" json:"to,omitempty"`
+	Purpose string   `yaml:"purpose" json:"purpose"`
+	Why     string   `yaml:"why" json:"why"`
 	// Threshold is the figure at which this choice changes.
 	Threshold string `yaml:"threshold" json:"threshold"`
 }
