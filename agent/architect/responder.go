@@ -190,7 +190,8 @@ const ChatInstructions = `## This conversation
 An interactive design session in a terminal. Interview the user phase by phase (functional; scale and performance; reliability and compliance; constraints), one or two questions at a time, short answers, plain text.
 Call record_requirements whenever you learn something new, with everything known so far; sysarch computes the figures and tells you what is still missing.
 When the four requirement phases are captured, or the user asks for the design, call submit_design: sysarch renders and shows the document.
-Where the system needs parts, paths or decisions the draft lacks, change it with the edit tools (add_component, route_flow, set_decision, add_notes…); they are kept when the requirements are recorded again.
+Where the system needs parts, paths or decisions the draft lacks, change it with the edit tools: add_component, replace_component, remove_component, route_flow, set_decision, and add_notes for state, failure modes, risks and trade-offs. The diagrams, data flow, cost and checks follow each edit, and the edits are kept when the requirements are recorded again (exclude an archetype matched on stray words with patterns: ["-id"]).
+Every capacity tool answer carries figure_ids (M1, M2…): those figures are rows of the document; cite them by id like the draft's C and D rows. read_design gives any section of the design whole.
 "What if" questions: record the changed requirements and submit again.
 Never compute a number yourself: call a capacity tool and cite its formula.`
 
