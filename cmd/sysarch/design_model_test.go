@@ -176,3 +176,45 @@ func TestBytesSentForTheScriptedDesign(t *testing.T) {
 		t.Errorf("the scripted design sent %d bytes, over its budget of %d", total, budget)
 	}
 }
+
+// TestResumeSavesTheModelsDesign: a chat in which the model built the
+// design is left, resumed and saved; the saved document is byte for
+// byte the one saved before it was left.
+func TestResumeSavesTheModelsDesign(t *testing.T) {
+	srv := fakeopenai.New(t, fakeopenai.APIKey(llmKey), fakeopenai.Replies(
+		fakeopenai.Calls(fakeopenai.Call("record_requirements", `{"title": "Inventory", "workloads": [{"name": "list items", "kind": "read", "rate": "20/s"}]}`)),
+		fakeopenai.Calls(fakeopenai.Call("add_component", `{"name": "Stock checker", "kind": "worker", "technology": "Go workers", "role": "reconciles stock nightly"}`),
+			fakeopenai.Call("throughput", `{"count": 20, "per": "second"}`)),
+		fakeopenai.Calls(fakeopenai.Call("add_notes", `{"trade_offs": [{"choice": "nightly reconciliation", "over": "live sync", "reason": "stock moves slowly"}, {"choice": "one region", "over": "two", "reason": "one warehouse"}]}`)),
+		fakeopenai.Calls(fakeopenai.Call("submit_design", `{"executive_summary": "Reads run at 40 requests per second at peak [M1]; a nightly worker reconciles stock."}`)),
+		fakeopenai.Text("Here is the design.")))
+	dir := t.TempDir()
+	env := map[string]string{"SYSARCH_API_KEY": llmKey, "XDG_STATE_HOME": filepath.Join(dir, "state"), "HOME": dir}
+	chat := func(input string, extra ...string) string {
+		ios, _, errOut := ttyIO(false, env)
+		ios.In = strings.NewReader(input)
+		if code := run(append([]string{"chat", "--provider", "openai", "--base-url", srv.URL()}, extra...), ios); code != exitOK {
+			t.Fatalf("exit %d\n%s", code, errOut)
+		}
+		return errOut.String()
+	}
+	first, second := filepath.Join(dir, "first.md"), filepath.Join(dir, "second.md")
+	chat("An inventory service, 20 reads a second.\n/save " + first + "\n")
+	chat("/save "+second+"\n", "--resume")
+	a, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Reads run at 40 requests per second at peak [M1]", "| Stock checker |", "Trade-off: one region over two", "| M1 |"} {
+		if !strings.Contains(string(a), want) {
+			t.Errorf("the design before leaving lacks %q", want)
+		}
+	}
+	if string(a) != string(b) {
+		t.Errorf("the resumed design differs from the one before leaving:\n--- before\n%.1500s\n--- after\n%.1500s", a, b)
+	}
+}
