@@ -84,7 +84,7 @@ func designWithModel(ctx context.Context, ios *IOStreams, o *designModelOptions,
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stats := &runStats{start: time.Now()} // the run's own duration, for the person
-	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, OnEvent: stats.progress(ios)}
+	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, Prune: architect.PruneStale, OnEvent: stats.progress(ios)}
 	msgs := []agent.Message{
 		{Role: agent.System, Content: architect.SystemPrompt(o.personaText, architect.OneShotInstructions)},
 		{Role: agent.User, Content: oneShotMessage(text, draft)},
