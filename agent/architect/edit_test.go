@@ -111,3 +111,57 @@ func TestTheSummaryIsSmallBesideTheDocument(t *testing.T) {
 		t.Errorf("the summary is %d bytes beside a %d-byte document; want a third or less", len(sum), len(md))
 	}
 }
+
+func TestARateIsCheckedAgainstItsWorkload(t *testing.T) {
+	s := &Session{}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	d, _ := s.Design()
+	var orders, browse design.CapacityRow
+	for _, r := range d.Capacity {
+		if r.Quantity == "peak_per_second" && r.Horizon == "" {
+			switch r.Workload {
+			case "orders":
+				orders = r
+			case "browse":
+				browse = r
+			}
+		}
+	}
+	rate := func(r design.CapacityRow) string { return design.FormatValue(r.Value, "count") + " requests per second" }
+	right := `{"executive_summary": "The orders peak at ` + rate(orders) + `, browse at ` + rate(browse) + `."}`
+	if _, err := run(t, s, "submit_design", right); err != nil {
+		t.Fatalf("rates of their own workloads refused: %v", err)
+	}
+	swapped := `{"executive_summary": "The orders peak at ` + rate(browse) + `."}`
+	if _, err := run(t, s, "submit_design", swapped); err == nil || !strings.Contains(err.Error(), rate(browse)) {
+		t.Errorf("the browse rate passed as the orders': %v", err)
+	}
+}
+
+func TestATotalMayFollowAWorkloadsName(t *testing.T) {
+	s := &Session{}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	d, _ := s.Design()
+	for _, r := range d.Derived {
+		if r.Unit == "per_second" && r.Horizon == "" {
+			text := `{"executive_summary": "Orders and browse together peak at ` + design.FormatValue(r.Value, "count") + ` requests per second [` + r.ID + `]."}`
+			if _, err := run(t, s, "submit_design", text); err != nil {
+				t.Errorf("a total refused: %v", err)
+			}
+			return
+		}
+	}
+	t.Fatal("no derived rate to cite")
+}
+
+func TestHalfUnitFollowsTheStatedDigits(t *testing.T) {
+	for _, c := range []struct {
+		digits string
+		scale  float64
+		want   float64
+	}{{"463", 1, 0.5}, {"120", 1, 5}, {"1,157.41", 1, 0.005}, {"1.2", 1e3, 50}, {"9,000", 1, 500}} {
+		if got := halfUnit(c.digits, c.scale); got < c.want*0.999 || got > c.want*1.001 {
+			t.Errorf("halfUnit(%q, %g) = %g, want %g", c.digits, c.scale, got, c.want)
+		}
+	}
+}
