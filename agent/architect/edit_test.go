@@ -127,7 +127,9 @@ func TestARateIsCheckedAgainstItsWorkload(t *testing.T) {
 			}
 		}
 	}
-	rate := func(r design.CapacityRow) string { return design.FormatValue(r.Value, "count") + " requests per second" }
+	rate := func(r design.CapacityRow) string {
+		return design.FormatValue(r.Value, "count") + " requests per second"
+	}
 	right := `{"executive_summary": "The orders peak at ` + rate(orders) + `, browse at ` + rate(browse) + `."}`
 	if _, err := run(t, s, "submit_design", right); err != nil {
 		t.Fatalf("rates of their own workloads refused: %v", err)
