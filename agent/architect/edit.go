@@ -39,7 +39,10 @@ func (s *Session) rebuild(req requirements.Requirements, edits []design.Edit) (*
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		if err := try.Apply(append(slices.Clone(kept), e)...); err != nil {
+		if len(kept) > 0 {
+			try.Apply(kept...) // they fitted, in this order, a moment ago
+		}
+		if err := try.Apply(e); err != nil {
 			dropped = append(dropped, fmt.Sprintf("%s: %v", e.Op, err))
 			continue
 		}
@@ -65,7 +68,12 @@ func (s *Session) edit(e design.Edit) (*design.Design, error) {
 		return nil, err
 	}
 	d.Capacity = append(d.Capacity, s.figures...)
-	if err := d.Apply(append(slices.Clone(s.edits), e)...); err != nil {
+	if len(s.edits) > 0 {
+		if err := d.Apply(s.edits...); err != nil {
+			return nil, fmt.Errorf("the design no longer takes the earlier edits: %v", err)
+		}
+	}
+	if err := d.Apply(e); err != nil {
 		return nil, err
 	}
 	s.edits = append(s.edits, e)

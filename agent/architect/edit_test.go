@@ -167,3 +167,35 @@ func TestHalfUnitFollowsTheStatedDigits(t *testing.T) {
 		}
 	}
 }
+
+func TestAnEditTheNewRequirementsNoLongerFitIsDroppedAndSaid(t *testing.T) {
+	s := &Session{}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	mustRun(t, s, "add_component", `{"name": "Fraud screen", "kind": "service", "technology": "Go service", "role": "scores each order"}`)
+	mustRun(t, s, "route_flow", `{"workloads": ["orders"], "path": ["api", "fraud_screen", "db"]}`)
+	renamed := strings.Replace(string(recordJSON(t)), `"orders"`, `"purchases"`, 1)
+	out := mustRun(t, s, "record_requirements", renamed)
+	var v DraftView
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Dropped) != 1 || !strings.Contains(v.Dropped[0], `route_flow: no workload is named "orders"`) {
+		t.Errorf("dropped = %q", v.Dropped)
+	}
+	if !strings.Contains(strings.Join(v.Components, "\n"), "fraud_screen: Fraud screen") {
+		t.Error("the edit that still fits was lost with the one that does not")
+	}
+	if len(s.Edits()) != 1 {
+		t.Errorf("%d edits kept, want 1", len(s.Edits()))
+	}
+}
+
+func TestALaterEditsErrorIsItsOwn(t *testing.T) {
+	s := &Session{}
+	mustRun(t, s, "record_requirements", string(recordJSON(t)))
+	mustRun(t, s, "add_component", `{"name": "Fraud screen", "kind": "service", "technology": "Go service", "role": "scores each order"}`)
+	_, err := run(t, s, "add_component", `{"name": "Fraud screen", "kind": "service", "technology": "Go service", "role": "again"}`)
+	if err == nil || !strings.HasPrefix(err.Error(), `the model already has a part named "Fraud screen" (id fraud_screen); use replace_component`) {
+		t.Errorf("second add: %v", err)
+	}
+}
