@@ -1,8 +1,11 @@
 // Package architect gives the model sysarch's own design tools beside the
 // capacity tools: record_requirements, which runs the offline engine on
-// the requirements the model gathered and returns the computed draft, and
-// submit_design, which takes the model's narrative. The document is always
-// rendered from the typed Design, so every figure in it came from a tool.
+// the requirements the model gathered and returns a summary of the draft;
+// read_design for any section of it; the edit tools, which change the
+// system model with typed operations (design.Edit); and submit_design,
+// which takes the model's narrative. Every capacity call the model makes
+// becomes a citable row (M1). The document is always rendered from the
+// typed Design, so every figure in it came from a tool.
 package architect
 
 import (

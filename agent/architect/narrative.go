@@ -48,7 +48,7 @@ type Override struct {
 func (s *Session) submitTool() agent.Tool {
 	t := agent.NewTool("submit_design",
 		"Submit the narrative of the design after record_requirements: executive summary, rationale per component, trade-offs, risks, and optional overrides of the decision matrix with reasons. "+
-			"sysarch renders the document from the computed design; numbers in the narrative must be figures from the draft.",
+			"sysarch renders the document from the computed design; numbers in the narrative must be figures from the draft or from your capacity tool calls, best cited by id.",
 		func(_ context.Context, n Narrative) (accepted, error) { return s.submit(n) })
 	t.Final = true
 	return t
