@@ -23,6 +23,18 @@ func (c *Chat) showFigure(args []string) error {
 	if err != nil {
 		return err
 	}
+	line, ok := figureLine(doc, id)
+	if !ok {
+		return fmt.Errorf("the design has no figure %s; /design shows the Capacity table with every id", id)
+	}
+	fmt.Fprintln(c.results(), line)
+	return nil
+}
+
+// figureLine finds a figure's row in the document and says it in two
+// lines: "C8  browse: throughput: peak_per_second = 1,157.41/s" and its
+// formula.
+func figureLine(doc []byte, id string) (string, bool) {
 	for _, line := range strings.Split(string(doc), "\n") {
 		if !strings.HasPrefix(line, "| "+id+" |") {
 			continue
@@ -35,8 +47,33 @@ func (c *Chat) showFigure(args []string) error {
 		}
 		formula, value, figure := cells[len(cells)-1], cells[len(cells)-2], cells[len(cells)-3]
 		over := strings.Join(cells[1:len(cells)-3], ", ")
-		fmt.Fprintf(c.results(), "%s  %s: %s = %s\n  %s\n", id, termsafe.Line(over), termsafe.Line(figure), termsafe.Line(value), termsafe.Line(formula))
-		return nil
+		return fmt.Sprintf("%s  %s: %s = %s\n  %s", id, termsafe.Line(over), termsafe.Line(figure), termsafe.Line(value), termsafe.Line(formula)), true
 	}
-	return fmt.Errorf("the design has no figure %s; /design shows the Capacity table with every id", id)
+	return "", false
+}
+
+// citedRe finds the figure ids an answer cites: [C8], [M2], [C1, D3].
+var citedRe = regexp.MustCompile(`\b[CDM]\d+\b`)
+
+// explainCited follows a model's answer with what each figure it cites
+// is, so an id the person cannot see in the conversation is never bare.
+func (c *Chat) explainCited(answer string) {
+	ids := citedRe.FindAllString(answer, -1)
+	if len(ids) == 0 || c.req.Title == "" {
+		return
+	}
+	doc, err := c.design(c.scale)
+	if err != nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if line, ok := figureLine(doc, id); ok {
+			fmt.Fprintln(c.conv, dim(line, c.opts.Style))
+		}
+	}
 }
