@@ -43,6 +43,7 @@ type PartEdit struct {
 	Existing   bool     `json:"existing,omitempty" jsonschema:"true when it is already in place (no new spend)"`
 	From       []string `json:"from,omitempty" jsonschema:"ids of the parts that call or feed it; omitted, the usual caller for its kind"`
 	To         []string `json:"to,omitempty" jsonschema:"ids of the parts it calls or writes to"`
+	Figures    []string `json:"figures,omitempty" jsonschema:"ids of the capacity rows that size it (e.g. M7 from a servers call)"`
 }
 
 // DecisionEdit sets the Decision Log's row for one question.

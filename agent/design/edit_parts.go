@@ -53,6 +53,9 @@ func (d *Design) addPart(p PartEdit) error {
 	if err != nil {
 		return err
 	}
+	if err := d.checkFigures(p.Figures); err != nil {
+		return err
+	}
 	c := ModelComponent{ID: p.ID, Name: p.Name, Kind: p.Kind, Technology: p.Technology, Role: p.Role, Source: SourceModel, Existing: p.Existing}
 	m.Components = append(m.Components, c)
 	m.Links = append(m.Links, links...)
@@ -61,8 +64,34 @@ func (d *Design) addPart(p PartEdit) error {
 	if f, ok := kindFailures[p.Kind]; ok {
 		d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: p.Name + " (" + p.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2]})
 	}
-	d.noteCost(&m.Components[len(m.Components)-1])
+	c2 := &m.Components[len(m.Components)-1]
+	d.noteCost(c2)
+	d.sizeBy(c2, p.Figures)
 	return nil
+}
+
+// checkFigures says which cited id is no row of the design.
+func (d *Design) checkFigures(ids []string) error {
+	for _, id := range ids {
+		if !d.hasFigure(id) {
+			return fmt.Errorf("figures: no capacity row has the id %q; cite ids from the capacity table (C…, D…) or from a capacity tool's answer (M…)", id)
+		}
+	}
+	return nil
+}
+
+// sizeBy attaches the figures that size a part; one that costs money and
+// has no cost line says it is sized but not priced.
+func (d *Design) sizeBy(c *ModelComponent, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	c.Sizing = append(c.Sizing, ids...)
+	if strings.HasPrefix(c.CostNote, "not sized") {
+		q := fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
+		d.OpenQuestions = slices.DeleteFunc(d.OpenQuestions, func(s string) bool { return s == q })
+		c.CostNote = fmt.Sprintf("sized by [%s] but not priced: no cost line prices it yet, so the total leaves it out", strings.Join(ids, ", "))
+	}
 }
 
 // partLinks are the links an added part brings: those it names, else the
@@ -131,6 +160,9 @@ func (d *Design) replacePart(p PartEdit) error {
 	if err := checkPart(p); err != nil {
 		return err
 	}
+	if err := d.checkFigures(p.Figures); err != nil {
+		return err
+	}
 	old := m.Components[i]
 	for _, l := range slices.Concat(p.From, p.To) {
 		if _, err := m.part(l); err != nil {
@@ -153,6 +185,7 @@ func (d *Design) replacePart(p PartEdit) error {
 	if old.Technology != p.Technology || old.Kind != p.Kind || old.Existing != p.Existing {
 		d.noteCost(c)
 	}
+	d.sizeBy(c, p.Figures)
 	return nil
 }
 

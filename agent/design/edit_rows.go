@@ -133,10 +133,8 @@ func (d *Design) decide(e DecisionEdit) error {
 	case strings.TrimSpace(e.Reason) == "":
 		return fmt.Errorf("set_decision of %q needs reason", q)
 	}
-	for _, id := range e.Figures {
-		if !d.hasFigure(id) {
-			return fmt.Errorf("figures: no capacity row has the id %q; cite ids from the capacity table (C…, D…) or from a capacity tool's answer (M…)", id)
-		}
+	if err := d.checkFigures(e.Figures); err != nil {
+		return err
 	}
 	reason := strings.TrimSpace(e.Reason)
 	if len(e.Figures) > 0 {

@@ -145,3 +145,24 @@ func TestReplaceCarriesTheNewTechnology(t *testing.T) {
 		t.Errorf("mermaid:\n%s", d.DataFlow.Mermaid)
 	}
 }
+
+func TestAPartSizedByAFigureSaysSo(t *testing.T) {
+	d := editedDesign(t)
+	id := d.Capacity[0].ID
+	err := d.Apply(Edit{Op: OpAddComponent, Part: &PartEdit{Name: "GPU pool", Kind: "worker", Technology: "H100 replicas", Role: "runs the model", Figures: []string{id}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := d.Model.Components[len(d.Model.Components)-1]
+	if len(c.Sizing) != 1 || c.Sizing[0] != id || !strings.HasPrefix(c.CostNote, "sized by ["+id+"] but not priced") {
+		t.Errorf("part = %+v", c)
+	}
+	for _, q := range d.OpenQuestions {
+		if strings.Contains(q, "GPU pool") {
+			t.Errorf("a sized part is still an open question: %s", q)
+		}
+	}
+	if err := d.Apply(Edit{Op: OpAddComponent, Part: &PartEdit{Name: "X", Kind: "worker", Technology: "t", Role: "r", Figures: []string{"M99"}}}); err == nil || !strings.Contains(err.Error(), `"M99"`) {
+		t.Errorf("an unknown figure: %v", err)
+	}
+}
