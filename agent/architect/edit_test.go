@@ -59,7 +59,7 @@ func TestEditErrorsNameTheFields(t *testing.T) {
 	}
 	mustRun(t, s, "record_requirements", string(recordJSON(t)))
 	_, err := run(t, s, "add_component", `{"name": "x", "type": "service", "technology": "t", "role": "r"}`)
-	if err == nil || !strings.Contains(err.Error(), `unknown field "type"`) || !strings.Contains(err.Error(), `did you mean "kind"? The fields are existing, from, id, kind`) {
+	if err == nil || !strings.Contains(err.Error(), `unknown field "type"`) || !strings.Contains(err.Error(), `did you mean "kind"? The fields are existing, figures, from, id, kind`) {
 		t.Errorf("unknown field: %v", err)
 	}
 	_, err = run(t, s, "route_flow", `{"workload": ["orders"], "path": ["api", "db"]}`)
