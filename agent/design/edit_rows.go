@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // route sends workloads along a path of parts: the flows that carried
@@ -156,10 +158,11 @@ func (d *Design) decide(e DecisionEdit) error {
 }
 
 func capitalise(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // hasFigure says whether a capacity or derived row has the id.

@@ -21,7 +21,7 @@ constraints:
   budget: $20000/month
 `
 
-func editedDesign(t *testing.T) *Design {
+func editedDesign(t testing.TB) *Design {
 	t.Helper()
 	req, err := requirements.ParseRequirements([]byte(editReq), "req.yaml")
 	if err != nil {
