@@ -249,12 +249,20 @@ func (d *Design) removePart(id string) error {
 	if err != nil {
 		return err
 	}
+	c := m.Components[i]
+	if len(c.Cost) > 0 {
+		// Its cost lines and the totals would outlive it.
+		return fmt.Errorf("%s is priced in the Cost Estimate (%s); replace it (replace_component) or change the requirements that size it", c.Name, strings.Join(c.Cost, ", "))
+	}
+	if need, ok := needOfPart[id]; ok && c.Source == "engine" {
+		return fmt.Errorf("%s is the decision matrix's %s; replace it (replace_component) or change the requirements that call for it", c.Name, need)
+	}
 	for _, f := range m.Flows {
 		if slices.Contains(f.Path, id) {
 			return fmt.Errorf("the flow of %s passes %s; route it elsewhere first (route_flow)", strings.Join(f.Workloads, ", "), id)
 		}
 	}
-	name := m.Components[i].Name
+	name := c.Name
 	m.Components = slices.Delete(m.Components, i, i+1)
 	m.Links = slices.DeleteFunc(m.Links, func(l Link) bool { return l.From == id || l.To == id })
 	d.Services = slices.DeleteFunc(d.Services, func(s Service) bool { return s.Name == name || s.part == id })

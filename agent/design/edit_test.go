@@ -108,7 +108,7 @@ func TestApplyRefusesWithTheValidChoices(t *testing.T) {
 		{Edit{Op: OpAddComponent, Part: &PartEdit{Name: "X"}}, "needs kind, technology, role"},
 		{Edit{Op: OpRouteFlow, Flow: &Flow{Workloads: []string{"orders"}, Path: []string{"api", "db"}}}, "the workloads are prompts, history"},
 		{Edit{Op: OpRouteFlow, Flow: &Flow{Workloads: []string{"prompts"}, Path: []string{"api", "nosuch"}}}, `no part has the id "nosuch"; the parts are`},
-		{Edit{Op: OpRemoveComponent, ID: "api"}, "route it elsewhere first"},
+		{Edit{Op: OpRemoveComponent, ID: "api"}, "is priced in the Cost Estimate (API servers)"},
 		{Edit{Op: OpSetDecision, Decision: &DecisionEdit{Question: "q", Options: []string{"a", "b"}, Choice: "c", Reason: "r"}}, `choice "c" is not among`},
 		{Edit{Op: OpSetDecision, Decision: &DecisionEdit{Question: "q", Options: []string{"a", "b"}, Choice: "a", Reason: "r", Figures: []string{"C999"}}}, `no capacity row has the id "C999"`},
 		{Edit{Op: OpAddNotes, Notes: &Notes{TradeOffs: []TradeOff{{Choice: "a", Over: "b", Reason: "r"}, {Choice: "a", Over: "c", Reason: "r"}}}}, "already logged"},
@@ -164,5 +164,36 @@ func TestAPartSizedByAFigureSaysSo(t *testing.T) {
 	}
 	if err := d.Apply(Edit{Op: OpAddComponent, Part: &PartEdit{Name: "X", Kind: "worker", Technology: "t", Role: "r", Figures: []string{"M99"}}}); err == nil || !strings.Contains(err.Error(), `"M99"`) {
 		t.Errorf("an unknown figure: %v", err)
+	}
+}
+
+func TestRemovingAPricedPartIsRefused(t *testing.T) {
+	d := editedDesign(t)
+	err := d.Apply(Edit{Op: OpRemoveComponent, ID: "db"})
+	if err == nil || !strings.Contains(err.Error(), "replace it (replace_component)") {
+		t.Errorf("remove db: %v", err)
+	}
+	d = editedDesign(t)
+	if err := d.Apply(Edit{Op: OpAddComponent, Part: &PartEdit{Name: "Sidecar", Kind: "in-process", Technology: "library", Role: "r"}}); err != nil {
+		t.Fatal(err)
+	}
+	route := Edit{Op: OpRouteFlow, Flow: &Flow{Workloads: []string{"history"}, Path: []string{"api", "sidecar", "db"}}}
+	if err := d.Apply(route, Edit{Op: OpRemoveComponent, ID: "sidecar"}); err == nil || !strings.Contains(err.Error(), "route it elsewhere first") {
+		t.Errorf("remove a part a flow passes: %v", err)
+	}
+	d = editedDesign(t)
+	if err := d.Apply(Edit{Op: OpAddComponent, Part: &PartEdit{Name: "Sidecar", Kind: "in-process", Technology: "library", Role: "r"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Apply(Edit{Op: OpRemoveComponent, ID: "sidecar"}); err != nil {
+		t.Fatalf("remove an added part: %v", err)
+	}
+	if strings.Contains(d.DataFlow.Mermaid, "sidecar") {
+		t.Error("the removed part is still drawn")
+	}
+	for _, s := range d.Services {
+		if s.Name == "Sidecar" {
+			t.Error("the removed part is still among the Core Components")
+		}
 	}
 }
