@@ -86,13 +86,6 @@ func (s *Session) figureID(tool, args, key string, v float64, r capacity.Result)
 	return row.ID
 }
 
-// Figures returns the rows of the figures the model computed.
-func (s *Session) Figures() []design.CapacityRow {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.figures)
-}
-
 // Figure finds a figure of the design by its id (C3, D1, M2).
 func Figure(d *design.Design, id string) (design.CapacityRow, bool) {
 	for _, r := range slices.Concat(d.Capacity, d.Derived) {

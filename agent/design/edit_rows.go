@@ -224,6 +224,3 @@ func (d *Design) addTradeOff(t TradeOff) error {
 		Options: []string{t.Choice, t.Over}, Choice: t.Choice, Reasoning: strings.TrimSpace(t.Reason)})
 	return nil
 }
-
-// AddTradeOff logs one trade-off in the Decision Log as its own row.
-func (d *Design) AddTradeOff(t TradeOff) error { return d.addTradeOff(t) }
