@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -140,17 +141,17 @@ func (p *Prices) instances(kind string, in CostInput, count, hours float64) (cos
 		}
 	}
 	compute := count * copies * hourly * hours
-	formula := fmt.Sprintf("%s × %s (%s vCPU, %s) × $%s/h%s × %s h", num(count), inst.Name, num(inst.VCPU), memoryOf(inst), num(Tidy(hourly)), discount, num(hours))
+	formula := fmt.Sprintf("%s × %s (%s vCPU, %s) × $%s/h%s × %s h", num(count), inst.Name, num(inst.VCPU), memoryOf(inst), price(hourly), discount, num(hours))
 	if copies > 1 {
 		formula += fmt.Sprintf(" × %s (standby)", num(copies))
 	}
 	formula += " = $" + num(Tidy(compute))
 	total := compute
-	if gb := float64(in.Storage) / 1e9; gb > 0 {
+	if gb := float64(in.Storage) / BilledGB; gb > 0 {
 		if rate := p.StorageGBMonth[kind]; rate > 0 {
 			storage := gb * rate * copies
 			total += storage
-			formula += fmt.Sprintf("; storage %s GB × $%s", num(Tidy(gb)), num(rate))
+			formula += fmt.Sprintf("; storage %s GiB × $%s", num(Tidy(gb)), price(rate))
 			if copies > 1 {
 				formula += fmt.Sprintf(" × %s", num(copies))
 			}
@@ -163,18 +164,25 @@ func (p *Prices) instances(kind string, in CostInput, count, hours float64) (cos
 // objectStorage prices stored bytes by tier, the cold share at the cold
 // rate, and requests.
 func (p *Prices) objectStorage(bytes, cold, writes, reads float64) costLine {
-	gb := bytes / 1e9
+	gb := bytes / BilledGB
 	hot, coldGB := gb*(1-cold), gb*cold
 	total, formula := tiered(hot, p.ObjectStorageTiers)
 	if coldGB > 0 {
 		rate := p.StorageGBMonth["object_cold"]
 		total += coldGB * rate
-		formula += fmt.Sprintf(" + cold %s GB × $%s", num(Tidy(coldGB)), num(rate))
+		formula += fmt.Sprintf(" + cold %s GiB × $%s", num(Tidy(coldGB)), price(rate))
 	}
 	if writes > 0 || reads > 0 {
 		req := writes/1000*p.ObjectRequests.PutPer1000 + reads/1000*p.ObjectRequests.GetPer1000
 		total += req
-		formula += fmt.Sprintf(" + requests %s PUT × $%s/1,000 + %s GET × $%s/1,000", num(writes), num(p.ObjectRequests.PutPer1000), num(reads), num(p.ObjectRequests.GetPer1000))
+		var reqs []string
+		if writes > 0 {
+			reqs = append(reqs, fmt.Sprintf("%s PUT × $%s/1,000", num(writes), price(p.ObjectRequests.PutPer1000)))
+		}
+		if reads > 0 {
+			reqs = append(reqs, fmt.Sprintf("%s GET × $%s/1,000", num(reads), price(p.ObjectRequests.GetPer1000)))
+		}
+		formula += " + requests " + strings.Join(reqs, " + ")
 	}
 	unit := p.ObjectStorageTiers[0].PerGB
 	return costLine{size: quantity.FormatBytes(bytes) + " stored", unit: unit, monthly: total, formula: formula + " = $" + num(Tidy(total)) + "/month"}
@@ -182,7 +190,7 @@ func (p *Prices) objectStorage(bytes, cold, writes, reads float64) costLine {
 
 // transfer prices bytes served a month by tier.
 func (p *Prices) transfer(what string, bytes float64, tiers []Tier) costLine {
-	total, formula := tiered(bytes/1e9, tiers)
+	total, formula := tiered(bytes/BilledGB, tiers)
 	return costLine{size: quantity.FormatBytes(bytes) + "/month", unit: tiers[0].PerGB, monthly: total,
 		formula: what + ": " + formula + " = $" + num(Tidy(total)) + "/month"}
 }
@@ -194,7 +202,7 @@ func (p *Prices) loadBalancer(count, hours, lcu float64) costLine {
 	}
 	lb := p.LoadBalancer
 	total := count * hours * (lb.Hourly + lcu*lb.LCUHourly)
-	formula := fmt.Sprintf("%s × %s h × ($%s/h + %s LCU × $%s/h) = $%s/month", num(count), num(hours), num(lb.Hourly), num(lcu), num(lb.LCUHourly), num(Tidy(total)))
+	formula := fmt.Sprintf("%s × %s h × ($%s/h + %s LCU × $%s/h) = $%s/month", num(count), num(hours), price(lb.Hourly), num(lcu), price(lb.LCUHourly), num(Tidy(total)))
 	return costLine{size: "load balancer", unit: lb.Hourly, monthly: total, formula: formula}
 }
 
@@ -202,3 +210,12 @@ func (p *Prices) loadBalancer(count, hours, lcu float64) costLine {
 func memoryOf(in Instance) string {
 	return num(Tidy(float64(in.Memory)/(1<<30))) + " GiB"
 }
+
+// BilledGB is the gigabyte the clouds bill storage and transfer in: 2^30
+// bytes (what their pages call a GB is a GiB). Sizes everywhere else in
+// sysarch are decimal; the cost tool converts at this one place.
+const BilledGB = 1 << 30
+
+// price writes a unit price exactly as the table gives it, so a formula
+// can be redone to the cent: $1.6128/h, never $1.61/h.
+func price(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -247,7 +247,9 @@ func (p *Prices) Stale(now time.Time) (months int, stale bool) {
 	return months, true
 }
 
-// tiered prices gb gigabytes against cumulative tiers and shows the sum.
+// tiered prices gb billed gigabytes (BilledGB) against cumulative tiers
+// and shows the sum. A tier's upto counts billed gigabytes by its decimal
+// figure: 50TB is the first 50,000 GB, as the clouds' pages write it.
 func tiered(gb float64, tiers []Tier) (float64, string) {
 	var total, from float64
 	var parts []string
@@ -261,11 +263,11 @@ func tiered(gb float64, tiers []Tier) (float64, string) {
 			break
 		}
 		total += in * t.PerGB
-		parts = append(parts, fmt.Sprintf("%s GB × $%s", num(Tidy(in)), num(t.PerGB)))
+		parts = append(parts, fmt.Sprintf("%s GiB × $%s", num(Tidy(in)), price(t.PerGB)))
 		from = upto
 	}
 	if len(parts) == 0 {
-		return 0, "0 GB"
+		return 0, "0 GiB"
 	}
 	return total, strings.Join(parts, " + ")
 }

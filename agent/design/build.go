@@ -64,6 +64,13 @@ type builder struct {
 	// corpusFromStores is the search corpus when it is what the row
 	// stores keep, so it grows with them.
 	corpusFromStores figure
+	// heldAt is what each store holds at each horizon, by store and
+	// horizon name: the figures the horizons' costs are priced from.
+	heldAt map[string]map[string]figure
+	// apiPeak is the client requests the API fleet takes at peak and
+	// apiPerServer what one of its servers takes (cpuclass.go).
+	apiPeak      figure
+	apiPerServer float64
 	// kept is the row of the records the write flows keep, once a cache
 	// is sized from it.
 	kept figure

@@ -102,7 +102,12 @@ func (b *builder) cacheMemory() error {
 			items = kept.Value
 			b.assume("The cache for %q draws on at most the %s records the writes keep [%s], fewer than a day's reads.", l.Name, formatNum(kept.Value), kept.Ref)
 		}
-		args := map[string]any{"items": items, "item_bytes": float64(l.ItemSize), "read_per_second": l.peak.Value}
+		item := float64(l.ItemSize)
+		if hasBlob(l) {
+			// The CDN serves the file part; the cache holds the record.
+			item = recordBytes(l)
+		}
+		args := map[string]any{"items": items, "item_bytes": item, "read_per_second": l.peak.Value}
 		r, err := b.call("cache", args)
 		if err != nil {
 			return fmt.Errorf("%s: %w", l.field(), err)

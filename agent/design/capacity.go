@@ -3,6 +3,7 @@ package design
 import (
 	"maps"
 
+	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -75,7 +76,8 @@ func (b *builder) storage(l *load) error {
 	ids := b.record(l.Name, "", r, "bytes_per_month", "total_bytes")
 	l.monthly = figure{r.Outputs["bytes_per_month"].(float64), ids["bytes_per_month"]}
 	l.total = figure{r.Outputs["total_bytes"].(float64), ids["total_bytes"]}
-	return nil
+	delete(args, "item_bytes")
+	return b.anatomy(l, args)
 }
 
 // bandwidth sizes the bytes a workload moves when its item size is known.
@@ -114,6 +116,9 @@ func (b *builder) window(l *load) error {
 // inFlight applies Little's law with the workload's latency target: the
 // connections, threads or workers it keeps busy at peak.
 func (b *builder) inFlight(l *load) error {
+	if l.Duration > 0 {
+		return b.inFlightFor(l)
+	}
 	if l.budgetFrom == "assumed" && l.kind != requirements.Job && l.kind != requirements.Message {
 		return nil
 	}
@@ -135,5 +140,21 @@ func (b *builder) inFlight(l *load) error {
 	} else {
 		l.inFlight = f
 	}
+	return nil
+}
+
+// inFlightFor applies Little's law with the workload's stated duration:
+// a response streamed for 8 s, a connection held for an hour or a job of
+// two minutes keeps its rate times that duration in flight, whatever its
+// latency target (which stays the target for the first response).
+func (b *builder) inFlightFor(l *load) error {
+	args := map[string]any{"rate_per_second": l.peak.Value, "latency": float64(l.Duration)}
+	f, _, err := b.measure(l.Name, "concurrency", args, "in_flight")
+	if err != nil {
+		return err
+	}
+	l.inFlight = f
+	b.assume("Each %q lasts %s (duration): %s are in flight at peak [%s], its rate times its duration; the latency target bounds the first response, not the whole.",
+		l.Name, quantity.FormatDuration(float64(l.Duration)), formatNum(f.Value), f.Ref)
 	return nil
 }

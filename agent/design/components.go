@@ -267,6 +267,9 @@ func (b *builder) corpus() figure {
 	if len(parts) > 0 {
 		return b.derive("search workloads", "", total("search corpus", "bytes", parts))
 	}
+	if f := b.indexedCorpus(); f.Ref != "" {
+		return f
+	}
 	// What the row stores hold at the first horizon, as the stores
 	// themselves are judged.
 	var held []part
@@ -331,7 +334,7 @@ func (b *builder) partitions(keep func(*load) bool) error {
 
 // isFile says whether a workload's records are files rather than rows.
 func isFile(l *load) bool {
-	return l.kind != requirements.Event && (l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords))
+	return l.kind != requirements.Event && l.BlobSize == 0 && (l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords))
 }
 
 // hasFiles says whether any workload handles files.

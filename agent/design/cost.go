@@ -12,6 +12,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // CostLine is one priced component of the design: its size and count from
@@ -38,6 +39,10 @@ type CostLine struct {
 	// nodesAt counts the line's nodes again at a grown load, for a part
 	// sized by its operations; nil grows the line by its kind's rule.
 	nodesAt func(growth float64) (float64, error)
+	// store names the store whose bytes the line holds (stores.go): at a
+	// horizon its bytes are that store's own figure for the horizon, not
+	// today's bytes times the growth, which would apply growth twice.
+	store string
 }
 
 // CostSummary totals the lines, at each horizon, and weighs them against
@@ -51,7 +56,10 @@ type CostSummary struct {
 	Savings   []Saving      `json:"savings,omitempty"`
 	// PhaseUSD is the scaling playbook's flat figure for the phase, kept
 	// as a sanity check beside the bottom-up estimate.
-	PhaseUSD   float64  `json:"phase_usd,omitempty"`
+	PhaseUSD float64 `json:"phase_usd,omitempty"`
+	// Reconcile says, when the bottom-up total and the playbook's figure
+	// differ more than threefold, which line makes the difference and why.
+	Reconcile  string   `json:"reconcile,omitempty"`
 	PriceDate  string   `json:"price_date"`
 	PriceTable string   `json:"price_table"`
 	Sources    []string `json:"sources"`
@@ -63,6 +71,9 @@ type CostHorizon struct {
 	Growth   float64 `json:"growth"`
 	TotalUSD float64 `json:"total_usd"`
 	Formula  string  `json:"formula"`
+	// StoredBytes is, per cost line that holds a store's bytes, the bytes
+	// priced at this horizon: the store's own figure for the horizon.
+	StoredBytes map[string]float64 `json:"stored_bytes,omitempty"`
 }
 
 // Saving is a change that lowers the bill, with what it costs otherwise.
@@ -83,6 +94,7 @@ const (
 	brokerBytesPerS  = 30e6  // bytes a second one Kafka broker carries comfortably
 	wideNodeBytes    = 2e12  // data per wide-column node (the decision matrix's 2 TB)
 	searchShardBytes = 40e9
+	searchNodeVCPU   = 4 // the search node the shards are counted on
 )
 
 // cost prices the design bottom-up with the cost tool: every sized
@@ -139,7 +151,7 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 		name := t.name
 		var have float64
 		if t.row == "API tier" {
-			vcpu = b.apiServerVCPU(n, b.totalPeak.Value)
+			vcpu = b.apiServerVCPU(n, b.apiPeak.Value)
 			if have = b.existingFleet(); have >= n {
 				b.assume("The API runs on the %s servers the constraints list as existing: it needs %s [%s], so no new servers are priced; growth past %s servers is new spend.", formatNum(have), formatNum(n), ref, formatNum(have))
 				b.existingParts = append(b.existingParts, t.part)
@@ -162,8 +174,8 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 			return err
 		}
 	}
-	b.assume("API servers are priced at the vCPUs their share of the peak needs (a %s-vCPU server takes %s requests/s, at 70%% utilization, at least 2 vCPU), ingest servers at %s vCPU, workers at %s; a load balancer at one capacity unit for each 1,000 of the peak's requests per second, a rough reading of the clouds' rules.",
-		formatNum(apiServerVCPU), formatNum(capacity.LargeServerRPS), formatNum(ingestServerVCPU), formatNum(workerVCPU))
+	b.assume("API servers are priced at the vCPUs their share of the peak needs (a %s-vCPU server takes %s of their requests/s, at 70%% utilization, at least 2 vCPU), ingest servers at %s vCPU, workers at %s; a load balancer at one capacity unit for each 1,000 of the peak's requests per second, a rough reading of the clouds' rules.",
+		formatNum(apiServerVCPU), formatNum(b.apiPerServer), formatNum(ingestServerVCPU), formatNum(workerVCPU))
 	return nil
 }
 
@@ -171,7 +183,7 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 // is counted in large servers, but a small load needs small ones.
 func (b *builder) apiServerVCPU(servers, peak float64) float64 {
 	active := math.Max(1, servers-1) // one spare
-	perVCPU := float64(capacity.LargeServerRPS) / apiServerVCPU
+	perVCPU := b.apiPerServer / apiServerVCPU
 	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(peak/active/perVCPU/0.7)))
 }
 
@@ -202,6 +214,9 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 		if err := add("db", "Database ("+c.Choice+")", basis, true, args); err != nil {
 			return err
 		}
+		if b.dbStored.Ref != "" {
+			b.lastLine().store = storeDatabase
+		}
 	}
 	if n, ref := b.rowValue("database reads", "servers"); n > 0 && strings.Contains(c.Choice, "read replicas") {
 		return add("db", "Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
@@ -212,6 +227,7 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 				if err := add("records", c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
 					return err
 				}
+				b.lastLine().store = storeRecords
 			}
 		}
 	}
@@ -241,23 +257,56 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 	if n, _ := b.rowValue("Cache: Redis primaries", "nodes"); n > 0 {
 		nodes = n
 	}
-	return add("cache", "Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
+	if err := add("cache", "Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes}); err != nil {
+		return err
+	}
+	if !b.standby() {
+		return nil
+	}
+	// A replica per primary in a second zone: a lost node fails over in
+	// seconds instead of sending every read to the database cold.
+	b.assume("The cache keeps one replica per primary in a second zone (availability of 99.9%% or more), priced as its own line.")
+	return add("cache", "Cache replicas (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
 }
 
 func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
-	var bytes float64
+	var peak, avg float64
 	for _, r := range b.d.Capacity {
 		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && !strings.Contains(r.Workload, ": ") {
-			bytes += r.Value
+			peak += r.Value
+			avg += r.Value * b.averageShare(r.Workload)
 		}
 	}
-	if bytes == 0 {
+	if peak == 0 {
 		return nil
 	}
-	brokers := math.Max(3, math.Ceil(bytes/brokerBytesPerS))
-	week := bytes * 7 * 86400 * 3 // seven days kept, three replicas
-	b.assume("The log is priced at %s/s a broker (at least 3 brokers) and keeps seven days at a replication factor of 3.", quantity.FormatBytes(brokerBytesPerS))
-	return add(b.logPart(), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "instance": "kafka.m5.xlarge", "count": brokers, "storage": week})
+	// Brokers carry the peak; the disks hold the average rate over the
+	// retention, three copies, and no broker holds more than the managed
+	// services allow.
+	kept := capacity.Tidy(avg * logRetentionS * logReplicas)
+	brokers := math.Max(3, math.Max(math.Ceil(peak/brokerBytesPerS), math.Ceil(kept/brokerMaxBytes)))
+	b.assume("The log is priced at %s/s of peak writes a broker (at least 3 brokers); its disks keep seven days of the average rate (%s/s) at a replication factor of 3, at most 16 TiB a broker (the managed services' cap).",
+		quantity.FormatBytes(brokerBytesPerS), quantity.FormatBytes(capacity.Tidy(avg)))
+	return add(b.logPart(), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "vcpu": brokerVCPU, "count": brokers, "storage": kept})
+}
+
+// The log's retention and copies, the vCPUs of one broker and what one
+// broker's disks may hold (16 TiB, Amazon MSK's per-broker limit).
+const (
+	logRetentionS  = 7 * 86400
+	logReplicas    = 3
+	brokerVCPU     = 4
+	brokerMaxBytes = 16 << 40
+)
+
+// averageShare is a flow's average rate over its peak, 1 when unknown.
+func (b *builder) averageShare(name string) float64 {
+	for _, l := range b.loads {
+		if l.Name == name && l.peak.Value > 0 && l.avg.Ref != "" {
+			return l.avg.Value / l.peak.Value
+		}
+	}
+	return 1
 }
 
 func (b *builder) costSearch(add func(string, string, string, bool, map[string]any) error) error {
@@ -271,14 +320,19 @@ func (b *builder) costSearch(add func(string, string, string, bool, map[string]a
 	}
 	nodes := math.Max(3, math.Ceil(n*2/4)) // a primary and a replica per shard, four shards a node
 	b.assume("The search cluster holds four shards (a primary or a replica of %s each) per node, with at least three nodes.", quantity.FormatBytes(searchShardBytes))
-	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "instance": "r6g.xlarge.search", "count": nodes, "storage": n * 2 * searchShardBytes})
+	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "vcpu": searchNodeVCPU, "count": nodes, "storage": n * 2 * searchShardBytes})
 }
 
 func (b *builder) costBytes(add func(string, string, string, bool, map[string]any) error) error {
 	if b.objectStored.Ref != "" && b.objectStored.Value > 0 {
-		if err := add("blob", "Object storage", b.objectStored.Ref, true, map[string]any{"component": "object_storage", "storage": b.objectStored.Value}); err != nil {
+		args := map[string]any{"component": "object_storage", "storage": b.objectStored.Value}
+		if puts := b.objectPuts(); puts > 0 {
+			args["writes_per_month"] = puts
+		}
+		if err := add("blob", "Object storage", b.objectStored.Ref, true, args); err != nil {
 			return err
 		}
+		b.lastLine().store = storeObjects
 	}
 	if b.egress.Ref == "" || b.egress.Value <= 0 {
 		return nil
@@ -288,6 +342,22 @@ func (b *builder) costBytes(add func(string, string, string, bool, map[string]an
 		kind, name = "cdn", "CDN"
 	}
 	return add("", name, b.egress.Ref, true, map[string]any{"component": kind, "transfer_per_month": b.egress.Value})
+}
+
+// objectPuts is the objects written a month, one for each file or file
+// part of an item; archives of events and old records are written in
+// large batches, so their requests are negligible and left out.
+func (b *builder) objectPuts() float64 {
+	puts := 0.0
+	for _, l := range b.loads {
+		if l.kind == requirements.Write && (isFile(l) || hasBlob(l)) && l.avg.Ref != "" {
+			puts += l.avg.Value * b.spm
+		}
+	}
+	if puts > 0 {
+		b.assume("Object storage is priced with one PUT request for each file written; archives are written in large batches and their requests are left out.")
+	}
+	return math.Round(puts)
 }
 
 // usesCDN says whether a CDN serves the design's responses.
@@ -334,6 +404,7 @@ func (b *builder) costSummary(lines []CostLine) error {
 	s.Formula = strings.Join(parts, " + ") + " = $" + formatNum(s.TotalUSD) + "/month"
 	if row, ok := b.d.row(b.phaseRef("")); ok {
 		s.PhaseUSD = row.Value
+		s.Reconcile = reconcile(s.TotalUSD, row.Value, lines)
 	}
 	for _, h := range b.curve {
 		if err := b.costAt(s, lines, h); err != nil {
@@ -361,12 +432,44 @@ func (b *builder) costSummary(lines []CostLine) error {
 	return nil
 }
 
+// reconcile explains a bottom-up total more than three times off the
+// playbook's flat figure for the phase by its dominant line: the playbook
+// prices a phase of request load and knows nothing of bytes kept or sent.
+func reconcile(total, phase float64, lines []CostLine) string {
+	if phase <= 0 || total <= 0 || (total <= 3*phase && total >= phase/3) {
+		return ""
+	}
+	top := lines[0]
+	for _, l := range lines[1:] {
+		if l.MonthlyUSD > top.MonthlyUSD {
+			top = l
+		}
+	}
+	share := 100 * top.MonthlyUSD / total
+	why := "a count of instances the load needs"
+	switch kind, _ := top.args["component"].(string); {
+	case top.store != "" || kind == "object_storage":
+		why = "bytes the design keeps, which grow with retention, not with requests"
+	case kind == "egress" || kind == "cdn":
+		why = "bytes sent to clients, which grow with the size of what is read, not with the request rate"
+	case kind == "queue_broker":
+		why = "the log's brokers and the days of data they keep"
+	}
+	if total < phase {
+		return fmt.Sprintf("The bottom-up total is %s× below the playbook's figure: the load is small for its phase, and the largest line is %s at $%s/month (%s%%). Trust the bottom-up figure; the playbook's is a rough figure for a whole phase.",
+			formatNum(capacity.Tidy(phase/total)), top.Component, formatNum(capacity.Tidy(top.MonthlyUSD)), formatNum(math.Round(share)))
+	}
+	return fmt.Sprintf("The bottom-up total is %s× the playbook's figure. %s dominates at $%s/month (%s%% of the total): %s. The playbook prices request load only, so trust the bottom-up line and check its inputs.",
+		formatNum(capacity.Tidy(total/phase)), top.Component, formatNum(capacity.Tidy(top.MonthlyUSD)), formatNum(math.Round(share)), why)
+}
+
 // costAt prices the lines at a horizon, each grown by the rule of its
 // kind: the API fleet is counted again with the servers tool at the grown
 // peak, a database primary grows in vCPU before it grows in number, other
 // fleets grow in instances, and bytes grow with the load.
 func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 	var total float64
+	stored := map[string]float64{}
 	for _, l := range lines {
 		if !l.Grows {
 			total += l.MonthlyUSD
@@ -375,6 +478,10 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 		args, err := b.grownArgs(l, h.Factor)
 		if err != nil {
 			return err
+		}
+		b.storedArgs(l, h, args)
+		if v, ok := args["storage"].(float64); ok && l.store != "" {
+			stored[l.Component] = v
 		}
 		r, err := b.call("cost", args)
 		if err != nil {
@@ -386,15 +493,41 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 		}
 		total += r.Outputs["monthly_usd"].(float64)
 	}
-	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total),
-		Formula: fmt.Sprintf("the lines above at ×%s load: the API fleet counted again at the grown peak, the database primary grown in vCPU, other fleets in instances, bytes ×%s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), formatNum(capacity.Tidy(total)))})
+	if len(stored) == 0 {
+		stored = nil
+	}
+	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total), StoredBytes: stored,
+		Formula: fmt.Sprintf("the lines above at ×%s load: the API fleet counted again at the grown peak, the database primary grown in vCPU, other fleets in instances, transfer ×%s, each store's bytes as it holds them at %s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), h.Name, formatNum(capacity.Tidy(total)))})
 	return nil
+}
+
+// storedArgs prices a line that holds a store's bytes at what the store
+// holds at the horizon (its own derived figure), and a wide-column
+// store's nodes in proportion to those bytes.
+func (b *builder) storedArgs(l CostLine, h horizon, args map[string]any) {
+	if l.store == "" {
+		return
+	}
+	at, ok := b.heldAt[l.store][h.Name]
+	first := b.heldAt[l.store][b.curve[0].Name]
+	if !ok || first.Value <= 0 {
+		return
+	}
+	today, _ := l.args["storage"].(float64)
+	if l.store == storeRecords {
+		n := math.Ceil(toFloat(l.args["count"], 1) * at.Value / first.Value)
+		args["count"], args["storage"] = n, n*wideNodeBytes
+		return
+	}
+	// Today's line holds the first horizon's bytes (what the store is
+	// chosen for), so the ratio carries any rounding the line made.
+	args["storage"] = today * at.Value / first.Value
 }
 
 // grownArgs are a cost line's arguments at f times today's load.
 func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 	args := maps.Clone(l.args)
-	for _, k := range []string{"storage", "transfer_per_month", "memory"} {
+	for _, k := range []string{"storage", "transfer_per_month", "memory", "writes_per_month"} {
 		if v, ok := args[k].(float64); ok {
 			args[k] = v * f
 		}
@@ -407,12 +540,12 @@ func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 		}
 		args["count"] = n
 	case l.part == "api":
-		r, err := b.call("servers", map[string]any{"peak_rps": b.totalPeak.Value * f, "per_server_rps": capacity.LargeServerRPS})
+		r, err := b.call("servers", map[string]any{"peak_rps": b.apiPeak.Value * f, "per_server_rps": b.apiPerServer})
 		if err != nil {
 			return nil, err
 		}
 		n := r.Outputs["servers"].(float64)
-		args["count"], args["vcpu"] = math.Max(1, n-l.existing), b.apiServerVCPU(n, b.totalPeak.Value*f)
+		args["count"], args["vcpu"] = math.Max(1, n-l.existing), b.apiServerVCPU(n, b.apiPeak.Value*f)
 	case kind == "database" && args["vcpu"] != nil:
 		args["vcpu"] = dbVCPU((b.dbWrites.Value + b.dbReads.Value) * f)
 		if l.Component == "Read replicas" {

@@ -167,6 +167,10 @@ type HotPath struct {
 	RateRef    string `json:"rate_ref"`
 	BudgetFrom string `json:"budget_from"`
 	Critical   bool   `json:"critical"`
+	// DurationS is how long one request lasts when the workload says so
+	// (duration:): a stream or long job, whose timeout follows it while
+	// the latency budget stays the target for its first response.
+	DurationS float64 `json:"duration_s,omitempty"`
 }
 
 // DataFlow is the path of a request through the system, three ways.

@@ -122,6 +122,15 @@ func (b *builder) hasBreakers() bool {
 	return !b.light() || len(b.dependencies()) > 1
 }
 
+// durationTimeout is the timeout of a path whose requests last longer
+// than its latency target (a streamed response, a long job): the target
+// bounds the first response, and the whole gives up at twice the stated
+// duration, so a normal long request is never cut off.
+func durationTimeout(h HotPath) string {
+	return fmt.Sprintf("the first response within its budget of %s (%s); the whole request, which lasts %s, gives up at %s (twice its duration); each downstream call gets its own timeout",
+		quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom, quantity.FormatDuration(h.DurationS), quantity.FormatDuration(2*h.DurationS))
+}
+
 // policies are the timeouts, retries and circuit breakers.
 func (b *builder) policies() {
 	add := func(mech, applies, setting string) {
@@ -131,12 +140,20 @@ func (b *builder) policies() {
 		// One row: with a single dependency the rule is the same on every path.
 		var budgets []string
 		for _, h := range b.d.HotPaths {
+			if h.DurationS > h.LatencyBudgetS {
+				budgets = append(budgets, fmt.Sprintf("%q %s to its first response, %s in all (twice its duration)", h.Name, quantity.FormatDuration(h.LatencyBudgetS), quantity.FormatDuration(2*h.DurationS)))
+				continue
+			}
 			budgets = append(budgets, fmt.Sprintf("%q %s", h.Name, quantity.FormatDuration(h.LatencyBudgetS)))
 		}
 		add("Timeout", "every request and every call it makes",
 			"the request gives up at its path's budget ("+strings.Join(budgets, ", ")+"); each database call gets a statement timeout inside what is left")
 	} else {
 		for _, h := range b.d.HotPaths {
+			if h.DurationS > h.LatencyBudgetS {
+				add("Timeout", fmt.Sprintf("%q and every call it makes", h.Name), durationTimeout(h))
+				continue
+			}
 			add("Timeout", fmt.Sprintf("%q and every call it makes", h.Name),
 				fmt.Sprintf("the whole request gives up at its budget of %s (%s); each downstream call gets a timeout that fits inside what is left", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom))
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -12,10 +11,8 @@ import (
 // Per-server throughput assumed for the servers tool until a load test
 // measures it; both are listed as assumptions when used.
 const (
-	APIServerRPS      = capacity.LargeServerRPS // one large server (32 cores) running the stateless API: the vertical phase's ceiling
-	IngestServerRPS   = 20_000                  // an ingest server appending batched events to a log, no database on the path
-	WorkerTasksPerSec = 1_000                   // one worker server delivering light messages or jobs (I/O bound, batched)
-	DefaultAvailable  = 0.999                   // availability assumed when none is given
+	WorkerTasksPerSec = 1_000 // one worker server delivering light messages or jobs (I/O bound, batched)
+	DefaultAvailable  = 0.999 // availability assumed when none is given
 	defaultAvailLabel = "99.9%"
 )
 
@@ -67,12 +64,14 @@ func (b *builder) apiTier() error {
 		b.addServiceAs("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module", tech, "No request workload with a rate is given, so the fleet is not sized.")
 		return nil
 	}
-	args := map[string]any{"peak_rps": peak.Value, "per_server_rps": APIServerRPS}
+	per, mix := b.perServer(keep, apiServerVCPU)
+	b.apiPeak, b.apiPerServer = peak, per
+	args := map[string]any{"peak_rps": peak.Value, "per_server_rps": per}
 	f, _, err := b.measure("API tier", "servers", args, "servers", "utilization_at_peak")
 	if err != nil {
 		return err
 	}
-	b.assume("Each API server (32 cores) is taken to handle %s requests/s at full load, the ceiling of the vertical phase; a load test should replace this figure before the fleet is bought. Only client requests count here: fan-out and jobs run on the workers' tier.", formatNum(APIServerRPS))
+	b.assume("Each API server (32 cores) is counted by the CPU its requests take: %s. A load test should replace these figures before the fleet is bought. Only client requests count here: fan-out and jobs run on the workers' tier.", mix)
 	b.addServiceAs("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module",
 		tech, fmt.Sprintf("%s servers [%s] carry the peak at 70%% utilization with one spare; stateless, so any server can take any request.", formatNum(f.Value), f.Ref))
 	if f.Value > 1 {
@@ -86,12 +85,13 @@ func (b *builder) ingestTier() error {
 	if !b.ingestSeparate() {
 		return nil
 	}
-	args := map[string]any{"peak_rps": b.events.Value, "per_server_rps": IngestServerRPS}
+	per, mix := b.perServer(kindIs(requirements.Event), ingestServerVCPU)
+	args := map[string]any{"peak_rps": b.events.Value, "per_server_rps": per}
 	f, _, err := b.measure("ingest tier", "servers", args, "servers", "utilization_at_peak")
 	if err != nil {
 		return err
 	}
-	b.assume("One ingest server accepts %s events/s in batches, appending to the log with no database call; measure it with a load test.", formatNum(IngestServerRPS))
+	b.assume("One ingest server (%s vCPU) appends to the log with no database call, counted by the CPU each record takes: %s; measure it with a load test.", formatNum(ingestServerVCPU), mix)
 	b.addServiceAs("ingest", "edge", "Ingest API", "accepts batched events, validates them, appends them to the log and answers 202",
 		"stateless HTTP service behind the load balancer", fmt.Sprintf("%s servers [%s] at peak; no database on this path, so it scales by adding servers.", formatNum(f.Value), f.Ref))
 	return nil

@@ -22,6 +22,7 @@ func (b *builder) hotPaths() {
 			Name: l.Name, RatePerSecond: l.peak.Value, RateRef: l.peak.Ref,
 			LatencyBudgetS: l.budget, BudgetFrom: l.budgetFrom,
 			Critical:      l.kind == requirements.Write || l.budgetFrom != "assumed",
+			DurationS:     float64(l.Duration),
 			Optimizations: b.optimizations(l),
 		})
 	}

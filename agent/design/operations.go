@@ -301,12 +301,31 @@ func (b *builder) costRisk(s *CostSummary, add func(string, string, string, stri
 		}
 	}
 	mit := "Review the bill monthly against the Cost Estimate; commit to a year of steady capacity once the load is known."
+	impact := "Medium"
+	if s.TotalUSD > 2*s.BudgetUSD {
+		// More than twice the budget: the design as it stands cannot be
+		// afforded, so the risk says what closes the gap and what does not.
+		impact = "High"
+	}
 	if len(s.Savings) > 0 {
+		shown := s.Savings
+		if impact != "High" {
+			shown = shown[:min(3, len(shown))]
+		}
 		var changes []string
-		for _, sv := range s.Savings[:min(3, len(s.Savings))] {
+		saved := 0.0
+		for _, sv := range shown {
 			changes = append(changes, fmt.Sprintf("%s (saves $%s/month)", sv.Change, formatNum(sv.SavingUSD)))
+			saved += sv.SavingUSD
 		}
 		mit = "Cheapest changes first: " + strings.Join(changes, "; ") + " (Cost Estimate)."
+		if impact == "High" {
+			if after := capacity.Tidy(s.TotalUSD - saved); after > s.BudgetUSD {
+				mit += fmt.Sprintf(" Together they bring it to about $%s/month, still over the budget: the rest needs a smaller design (less kept, less sent) or a larger budget.", formatNum(after))
+			} else {
+				mit += fmt.Sprintf(" Together they bring it to about $%s/month, within the budget.", formatNum(after))
+			}
+		}
 	}
-	add(fmt.Sprintf("Running cost %s: $%s/month bottom-up against a budget of %s", when, formatNum(total), b.req.Constraints.Budget), like, "Medium", mit)
+	add(fmt.Sprintf("Running cost %s: $%s/month bottom-up against a budget of %s", when, formatNum(total), b.req.Constraints.Budget), like, impact, mit)
 }

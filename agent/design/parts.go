@@ -75,13 +75,24 @@ func (b *builder) costParts(add func(string, string, string, bool, map[string]an
 			return err
 		}
 		peak := b.partPeaks[p.id]
-		b.lastLine().nodesAt = func(growth float64) (float64, error) {
+		nodesAt := func(growth float64) (float64, error) {
 			r, err := b.call("servers", map[string]any{"peak_rps": peak * growth, "per_server_rps": capacity.RedisOpsPerSecond})
 			if err != nil {
 				return 0, err
 			}
 			return r.Outputs["servers"].(float64), nil
 		}
+		b.lastLine().nodesAt = nodesAt
+		if !b.standby() {
+			continue
+		}
+		// Its state is served from memory: a replica per node in a second
+		// zone keeps a lost node from losing it.
+		b.assume("%s keeps one replica per node in a second zone (availability of 99.9%% or more), priced as its own line.", p.comp.Name)
+		if err := add(p.id, p.comp.Name+" replicas", f.Ref, true, args); err != nil {
+			return err
+		}
+		b.lastLine().nodesAt = nodesAt
 	}
 	return nil
 }

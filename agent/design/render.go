@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	texttemplate "text/template"
@@ -62,6 +63,8 @@ var templateFuncs = texttemplate.FuncMap{
 	"pct":   func(v any) string { return quantity.FormatPercent(f64(v)) },
 	"join":  func(xs []string) string { return strings.Join(xs, ", ") },
 	"usd":   func(x float64) string { return "$" + quantity.FormatNumber(x) },
+	// price is a unit price as the table gives it, every digit kept.
+	"price": func(x float64) string { return "$" + strconv.FormatFloat(x, 'f', -1, 64) },
 	"plural": func(one, many string, n int) string {
 		if n == 1 {
 			return one

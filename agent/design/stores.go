@@ -29,6 +29,7 @@ func (b *builder) stores() error {
 		return err
 	}
 	first := b.curve[0]
+	b.settleTiers()
 	for _, l := range b.loads {
 		switch {
 		case l.kind == requirements.Event && l.total.Ref != "":
@@ -92,9 +93,12 @@ func (b *builder) records() error {
 // blobs adds object storage when records are files, behind a CDN when
 // the public reads them or egress calls for one.
 func (b *builder) blobs() error {
-	var names []string
+	names := append(b.blobNames(), b.archiveNames()...)
 	item := 0.0
 	for _, l := range b.loads {
+		if hasBlob(l) {
+			item = max(item, float64(l.BlobSize))
+		}
 		switch {
 		case l.kind == requirements.Event && l.store == storeObjects:
 			names = append(names, fmt.Sprintf("the raw archive of %q", l.Name))
@@ -117,14 +121,18 @@ func (b *builder) blobs() error {
 		}
 	}
 	basis := b.objectStored
-	return b.choose("storage", "holds "+strings.Join(names, " and ")+"; the database keeps only metadata", basis, args)
+	keeps := "; the database keeps only metadata"
+	if len(b.archiveNames()) == len(names) {
+		keeps = "; the serving store keeps the recent window, and audits read the archive"
+	}
+	return b.choose("storage", "holds "+strings.Join(names, " and ")+keeps, basis, args)
 }
 
 // publicFiles says whether clients read files: a read flow of large items
 // or one named for media.
 func (b *builder) publicFiles() bool {
 	for _, l := range b.loads {
-		if l.kind == requirements.Read && isFile(l) {
+		if l.kind == requirements.Read && (isFile(l) || hasBlob(l)) {
 			return true
 		}
 	}
@@ -142,6 +150,9 @@ type storedPart struct {
 // storeParts lists the flows a store holds.
 func (b *builder) storeParts(store string) []storedPart {
 	var ps []storedPart
+	if store == storeObjects {
+		ps = append(b.blobParts(), b.archiveParts()...)
+	}
 	for _, l := range b.loads {
 		if l.store == store && l.monthly.Ref != "" {
 			ps = append(ps, b.partOf(l))
@@ -156,19 +167,24 @@ func (b *builder) partOf(l *load) storedPart {
 	if l.Retention > 0 {
 		keep = float64(l.Retention) / quantity.DefaultSecondsPerMonth
 	}
+	if l.hot > 0 {
+		keep = l.hot // the rest is in the archive
+	}
 	return storedPart{l.Name, l.monthly, keep}
 }
 
 // storedAt is what the parts hold at month m: each month k ≤ m adds its
 // monthly bytes times the growth factor of month k, and months older
-// than a flow's retention have dropped out.
+// than a flow's retention have dropped out. A retention that is not a
+// whole number of months keeps that fraction of its oldest month: a flow
+// kept 7 days holds 0.23 of a month's bytes, never a whole month.
 func storedAt(parts []storedPart, m float64, curve []horizon) float64 {
 	held := 0.0
 	m = math.Min(m, maxStoreMonths)
 	for _, p := range parts {
 		for k := math.Max(1, math.Floor(m-p.keep)); k <= m; k++ {
-			if m-k < p.keep {
-				held += p.monthly.Value * factorAt(k, curve)
+			if kept := math.Min(1, p.keep-(m-k)); kept > 0 {
+				held += p.monthly.Value * factorAt(k, curve) * kept
 			}
 		}
 	}
@@ -223,8 +239,10 @@ func storedMonth(parts []storedPart, limit float64, label string, curve []horizo
 	if len(curve) > 0 {
 		last = math.Min(curve[len(curve)-1].Months, maxStoreMonths)
 	}
+	// Per flow, a running sum of the whole months it keeps, plus the kept
+	// fraction of the month just past them.
 	sums := make([]float64, len(parts))
-	oldest := make([]float64, len(parts)) // the oldest month still held, per flow
+	oldest := make([]float64, len(parts)) // the oldest whole month still held, per flow
 	for i := range oldest {
 		oldest[i] = 1
 	}
@@ -232,11 +250,15 @@ func storedMonth(parts []storedPart, limit float64, label string, curve []horizo
 	for m := 1.0; m <= last; m++ {
 		held = 0
 		for i, p := range parts {
+			whole := math.Floor(p.keep)
 			sums[i] += p.monthly.Value * factorAt(m, curve)
-			for ; m-oldest[i] >= p.keep && oldest[i] <= m; oldest[i]++ {
+			for ; m-oldest[i] >= whole && oldest[i] <= m; oldest[i]++ {
 				sums[i] -= p.monthly.Value * factorAt(oldest[i], curve)
 			}
 			held += sums[i]
+			if frac, k := p.keep-whole, m-whole; frac > 0 && k >= 1 {
+				held += p.monthly.Value * factorAt(k, curve) * frac
+			}
 		}
 		if held = capacity.Tidy(held); held > limit {
 			d.Value = m
@@ -266,6 +288,13 @@ func (b *builder) storeHorizons() map[string]figure {
 		}
 		for i, h := range b.curve {
 			f := b.derive(s.what, h.Name, storedHorizon(s.what, parts, h, b.curve))
+			if b.heldAt == nil {
+				b.heldAt = map[string]map[string]figure{}
+			}
+			if b.heldAt[s.store] == nil {
+				b.heldAt[s.store] = map[string]figure{}
+			}
+			b.heldAt[s.store][h.Name] = f
 			if i == 0 {
 				held[s.store] = f
 			}

@@ -31,6 +31,13 @@ type load struct {
 	// monthly what it adds a month; store names the component holding it.
 	total, monthly figure
 	store          string
+	// blobMonthly and blobTotal are what the file part of the items
+	// (blob_size) adds to object storage; the record part stays in total
+	// and monthly. indexedMonthly is the text the search index adds.
+	blobMonthly, blobTotal, indexedMonthly figure
+	// hot is how many months of the flow's records the serving store
+	// keeps before they move to the archive (tiering.go); 0 keeps all.
+	hot float64
 	// backend is the peak of reads that miss the cache; memory is the
 	// cache memory the flow takes.
 	backend, memory figure

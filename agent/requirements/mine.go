@@ -37,6 +37,7 @@ type miner struct {
 	rates      []rateFact
 	window     *fact[float64]
 	sizes      []sizeFact
+	blobs      []sizeFact // file parts of items: "10 KB of media"
 	retention  *fact[float64]
 	targets    map[string]*fact[float64] // latency_p50 … by field
 	before     *fact[float64]
@@ -86,6 +87,7 @@ func (m *miner) read(s string) {
 		}
 	}
 	m.readSizes(s)
+	m.readBlob(s)
 	if g := retentionRe.FindStringSubmatch(s); g != nil && m.retention == nil {
 		if d, ok := readDuration(g[1], g[2]); ok {
 			m.retention = &fact[float64]{d, s}

@@ -125,6 +125,7 @@ func (m *miner) applyWorkloadFacts() {
 			}
 		}
 	}
+	m.applyBlobs()
 	if f := m.retention; f != nil {
 		targets := named(sentenceNouns(f.sentence)...)
 		if targets == nil {

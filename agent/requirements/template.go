@@ -29,8 +29,14 @@ workloads:                                # One entry per flow of traffic
     rate: 100M/month                      # Average rate; or rate_per_user with users.dau
     peak_factor: 3                        # Peak over average (default 2)
     item_size: 500B                       # Bytes per request, record or event
+#     blob_size: 300B                     # The part of item_size that is a file (media, photos,
+#                                         #   attachments, pages): kept in object storage, read via a CDN
+#     indexed_size: 100B                  # The bytes of each item the search index holds
     retention: 5y                         # How long written records are kept
+#     hot_window: 1y                      # How long they stay in the serving store before the archive
     latency_p99: 200ms                    # Latency targets: latency_p50, latency_p95, latency_p99
+#     duration: 8s                        # How long one lasts when longer than a quick reply (a
+#                                         #   streamed response, a connection, a job): sizes what is in flight
   - name: redirect
     kind: read
     rate_per_user: 20/day                 # Per daily active user; needs users.dau

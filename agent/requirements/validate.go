@@ -165,6 +165,8 @@ func (w Workload) checkQuantities(p string) error {
 		{"latency_p50", float64(w.LatencyP50)}, {"latency_p95", float64(w.LatencyP95)},
 		{"latency_p99", float64(w.LatencyP99)}, {"window", float64(w.Window)},
 		{"scan_size", float64(w.ScanSize)}, {"corpus_size", float64(w.CorpusSize)},
+		{"blob_size", float64(w.BlobSize)}, {"indexed_size", float64(w.IndexedSize)},
+		{"duration", float64(w.Duration)}, {"hot_window", float64(w.HotWindow)},
 	} {
 		if err := nonNegative(p+"."+q.field, q.v); err != nil {
 			return err
@@ -172,6 +174,12 @@ func (w Workload) checkQuantities(p string) error {
 	}
 	if err := quantity.MaxItemSize.Check(float64(w.ItemSize)); err != nil {
 		return &InputError{Field: p + ".item_size", Msg: err.Error()}
+	}
+	if err := w.checkAnatomy(p); err != nil {
+		return err
+	}
+	if w.HotWindow > 0 && w.Retention > 0 && w.HotWindow >= w.Retention {
+		return &InputError{Field: p + ".hot_window", Msg: fmt.Sprintf("must be shorter than retention (%s): records stay hot for hot_window, then live in the archive until retention ends", quantity.FormatDuration(float64(w.Retention)))}
 	}
 	for _, q := range []struct {
 		field string
@@ -211,6 +219,27 @@ func checkPatterns(ids []string) error {
 			msg += "; did you mean " + s + "?"
 		}
 		return &InputError{Field: fmt.Sprintf("patterns[%d]", i), Msg: msg}
+	}
+	return nil
+}
+
+// checkAnatomy holds the parts of an item to the whole: item_size is the
+// whole item, blob_size the file part of it kept in object storage and
+// indexed_size the text the search index holds, so neither part can be
+// larger than the item, and the two cannot overlap past it.
+func (w Workload) checkAnatomy(p string) error {
+	item, blob, indexed := float64(w.ItemSize), float64(w.BlobSize), float64(w.IndexedSize)
+	if item == 0 {
+		if blob > 0 || indexed > 0 {
+			return &InputError{Field: p + ".item_size", Msg: "is needed with blob_size or indexed_size: give the whole item's size, e.g. item_size: 10KB with blob_size: 9.7KB"}
+		}
+		return nil
+	}
+	if blob >= item {
+		return &InputError{Field: p + ".blob_size", Msg: fmt.Sprintf("must be less than item_size (%s): item_size is the whole item, blob_size the part of it kept as a file", quantity.FormatBytes(item))}
+	}
+	if indexed > item-blob {
+		return &InputError{Field: p + ".indexed_size", Msg: fmt.Sprintf("must be at most the record's bytes, item_size minus blob_size (%s): the index holds text of the record, not the file", quantity.FormatBytes(item-blob))}
 	}
 	return nil
 }

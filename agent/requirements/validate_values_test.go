@@ -21,6 +21,9 @@ func TestValuesRefusedWhereTheyEnter(t *testing.T) {
 		{"constraints: {budget: 1e300 USD/month}\n" + flow, `constraints.budget: "1e300 USD/month" has an exponent`},
 		{"patterns: [news-feed, -news-feed]\n" + flow, `patterns[1]: "-news-feed" contradicts patterns[0]`},
 		{"workloads:\n  - {name: read feed, kind: read, rate: 20/s, peak_factor: 0}\n", `r.yaml:3:60: workloads[0].peak_factor: must be at least 1`},
+		{"workloads:\n  - {name: post, kind: write, rate: 20/s, item_size: 10KB, blob_size: 10KB}\n", `workloads[0].blob_size: must be less than item_size (10 KB)`},
+		{"workloads:\n  - {name: post, kind: write, rate: 20/s, blob_size: 10KB}\n", `workloads[0].item_size: is needed with blob_size or indexed_size`},
+		{"workloads:\n  - {name: post, kind: write, rate: 20/s, item_size: 10KB, blob_size: 9.7KB, indexed_size: 1KB}\n", `workloads[0].indexed_size: must be at most the record's bytes`},
 	} {
 		_, err := ParseRequirements([]byte("title: Feed\n"+tc.yaml), "r.yaml")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

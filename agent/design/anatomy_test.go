@@ -1,0 +1,96 @@
+package design
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sysarch/sysarch/agent/requirements"
+)
+
+// TestTwitterBytesInTheRightStore checks the anatomy of a tweet: the media
+// in object storage behind a CDN, the records in the store of record, the
+// index sized from the text alone, and a total a principal would accept
+// for 500 million tweets a day (a few hundred thousand dollars a month).
+func TestTwitterBytesInTheRightStore(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	media := rowValue(t, d, "post tweet: files", "storage", "bytes_per_month")
+	records := rowValue(t, d, "post tweet: records", "storage", "bytes_per_month")
+	text := rowValue(t, d, "post tweet: indexed text", "storage", "bytes_per_month")
+	if media != 15e9*9.7e3 || records != 15e9*300 || text != 15e9*140 {
+		t.Errorf("a month of tweets: media %v, records %v, text %v; want 145.5 TB, 4.5 TB, 2.1 TB", media, records, text)
+	}
+	lines := map[string]CostLine{}
+	for _, l := range d.Cost {
+		lines[l.Component] = l
+	}
+	for _, want := range []string{"Object storage", "CDN", "Search cluster"} {
+		if _, ok := lines[want]; !ok {
+			t.Errorf("no %s line in %v", want, d.Cost)
+		}
+	}
+	if c := component(d, "storage"); len(c) != 1 || !strings.Contains(c[0].Choice, "CDN") {
+		t.Errorf("media are served by %v, want object storage behind a CDN", c)
+	}
+	if obj := horizonValue(t, d, "object storage", "6mo"); obj < 6*media || obj > 1.5*6*media {
+		t.Errorf("object storage at 6 months holds %v, want six months of media grown at most ×1.5", obj)
+	}
+	if total := d.CostSummary.TotalUSD; total < 100_000 || total > 600_000 {
+		t.Errorf("total = $%v/month, want within 3× of a principal's ~$200k", total)
+	}
+}
+
+// TestDurationSizesWhatIsInFlight: a response streamed for 8 s keeps its
+// rate times 8 s in flight, not its rate times the latency target, and
+// its timeout follows the duration while the target stays a target.
+func TestDurationSizesWhatIsInFlight(t *testing.T) {
+	text := []byte("---\ntitle: Assistant\nworkloads:\n" +
+		"  - {name: stream answer, kind: read, rate: 2250/s, peak_factor: 2, latency_p99: 800ms, duration: 8s}\n" +
+		"users: {dau: 1M}\n---\n")
+	_, d, err := FromText(text, "req.md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rowValue(t, d, "stream answer", "concurrency", "in_flight"); got != 4500*8 {
+		t.Errorf("in flight = %v, want 4,500/s × 8 s = 36,000", got)
+	}
+	found := false
+	for _, p := range d.Resilience {
+		if p.Mechanism == "Timeout" && strings.Contains(p.AppliesTo, "stream answer") {
+			found = true
+			if !strings.Contains(p.Setting, "16s") && !strings.Contains(p.Setting, "16 s") {
+				t.Errorf("timeout %q, want twice the 8 s duration", p.Setting)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no timeout for the stream: %+v", d.Resilience)
+	}
+}
+
+// TestComputeByCPUClass: 20-byte samples ingested in batches take a
+// fraction of the CPU of an API request, a cached redirect less than an
+// indexed write, so neither fleet is counted at one rate for all.
+func TestComputeByCPUClass(t *testing.T) {
+	d := buildExample(t, "../../examples/metrics-ingestion.md")
+	peak := rowValue(t, d, "ingest samples", "throughput", "peak_per_second")
+	servers := rowValue(t, d, "ingest tier", "servers", "servers")
+	// 8 vCPU at 0.05 ms a sample is 160,000 samples/s a server.
+	if want := peak / 160_000 / 0.7; servers < want || servers > 1.2*want+2 {
+		t.Errorf("%v ingest servers for %v samples/s, want about %v", servers, peak, want)
+	}
+	for _, c := range []struct {
+		l    load
+		want cpuClass
+	}{
+		{load{kind: requirements.Event, Workload: requirements.Workload{ItemSize: 20}}, cpuBatch},
+		{load{kind: requirements.Event, Workload: requirements.Workload{ItemSize: 5000}}, cpuEvent},
+		{load{kind: requirements.Read, Workload: requirements.Workload{Name: "redirect", ItemSize: 500, Cacheable: true}}, cpuTrivial},
+		{load{kind: requirements.Read, Workload: requirements.Workload{Name: "monthly report"}}, cpuHeavy},
+		{load{kind: requirements.Write, Workload: requirements.Workload{Name: "create order", ItemSize: 2000}}, cpuCRUD},
+		{load{kind: requirements.Write, Workload: requirements.Workload{Name: "report position", ItemSize: 100}}, cpuCRUD},
+	} {
+		if got := cpuClassOf(&c.l); got != c.want {
+			t.Errorf("%q (%s) is %s, want %s", c.l.Name, c.l.kind, got.name, c.want.name)
+		}
+	}
+}
