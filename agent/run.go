@@ -38,6 +38,9 @@ type Loop struct {
 	Tools    *Toolbox
 	MaxSteps int         // round trips per run; 0 means 12
 	OnEvent  func(Event) // may be nil
+	// Prune, when set, shortens what each request re-sends (answers a
+	// later call made stale); the conversation itself is kept whole.
+	Prune func([]Message) []Message
 }
 
 // Run continues the conversation in msgs until the model answers without
@@ -51,6 +54,9 @@ func (l *Loop) Run(ctx context.Context, msgs []Message) ([]Message, error) {
 	}
 	for step := 0; step < limit; step++ {
 		req := Request{Messages: append(msgs[:len(msgs):len(msgs)], added...), Tools: l.Tools.Defs()}
+		if l.Prune != nil {
+			req.Messages = l.Prune(req.Messages)
+		}
 		resp, err := l.Model.Stream(ctx, req, func(s string) { l.emit(Event{Kind: TextDelta, Text: s}) })
 		if err != nil {
 			return added, err

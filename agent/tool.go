@@ -34,7 +34,7 @@ func NewTool[In, Out any](name, desc string, run func(context.Context, In) (Out,
 			dec := json.NewDecoder(bytes.NewReader(args))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&in); err != nil {
-				return "", fmt.Errorf("arguments of %s: %v", name, err)
+				return "", fmt.Errorf("arguments of %s: %v%s", name, err, fieldHint(err, params))
 			}
 			out, err := run(ctx, in)
 			if err != nil {

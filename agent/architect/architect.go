@@ -1,8 +1,11 @@
 // Package architect gives the model sysarch's own design tools beside the
 // capacity tools: record_requirements, which runs the offline engine on
-// the requirements the model gathered and returns the computed draft, and
-// submit_design, which takes the model's narrative. The document is always
-// rendered from the typed Design, so every figure in it came from a tool.
+// the requirements the model gathered and returns a summary of the draft;
+// read_design for any section of it; the edit tools, which change the
+// system model with typed operations (design.Edit); and submit_design,
+// which takes the model's narrative. Every capacity call the model makes
+// becomes a citable row (M1). The document is always rendered from the
+// typed Design, so every figure in it came from a tool.
 package architect
 
 import (
@@ -28,6 +31,13 @@ type Session struct {
 	req       *requirements.Requirements
 	draft     *design.Design
 	narrative *Narrative
+	// edits are the model's changes to the system model, re-applied on
+	// every rebuild so that recording requirements again loses none.
+	edits []design.Edit
+	// dropped are edits the last recorded requirements no longer fit.
+	dropped []string
+	// figures are the capacity rows of the model's own tool calls.
+	figures []design.CapacityRow
 }
 
 // Requirements returns the last recorded requirements, or nil.
@@ -43,13 +53,13 @@ func (s *Session) Record(req requirements.Requirements) (*design.Design, error) 
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	d, err := design.Build(req, s.Options)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, kept, dropped, err := s.rebuild(req, s.edits)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.req, s.draft, s.narrative = &req, d, nil
+	s.req, s.draft, s.narrative, s.edits, s.dropped = &req, d, nil, kept, dropped
 	return d, nil
 }
 
@@ -68,7 +78,7 @@ func (s *Session) Design() (*design.Design, error) {
 	if s.req == nil {
 		return nil, errors.New("no requirements were recorded")
 	}
-	d, err := design.Build(*s.req, s.Options)
+	d, _, _, err := s.rebuild(*s.req, s.edits)
 	if err != nil {
 		return nil, err
 	}
@@ -86,58 +96,23 @@ func (s *Session) Tools() []agent.Tool {
 		// The model's cost tool prices with the table the document uses.
 		reg = capacity.WithPrices(s.Options.Prices)
 	}
-	return append(agent.CapacityTools(reg), patternsTool(), s.recordTool(), s.submitTool())
+	tools := append(s.figureTools(agent.CapacityTools(reg)), patternsTool(), s.recordTool(), s.readTool())
+	return append(append(tools, s.editTools()...), s.submitTool())
 }
 
 func (s *Session) recordTool() agent.Tool {
 	return agent.NewTool("record_requirements",
 		"Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools "+
-			"and returns the draft design: capacity rows with formulas, components chosen by the decision matrix, assumptions and open questions. "+
-			"Call it again whenever the requirements change; the design is recomputed, never patched.",
-		func(_ context.Context, req requirements.Requirements) (draft, error) {
+			"and returns a summary of the draft design: its parts, flows, figures, decisions and open questions (read_design gives any section whole). "+
+			"Call it again whenever the requirements change; the design is recomputed and your edits and figures are kept.",
+		func(_ context.Context, req requirements.Requirements) (DraftView, error) {
 			d, err := s.Record(req)
 			if err != nil {
-				return draft{}, err
+				return DraftView{}, err
 			}
-			return draftOf(d), nil
+			s.mu.Lock()
+			dropped := s.dropped
+			s.mu.Unlock()
+			return summarise(d, dropped), nil
 		})
-}
-
-// draft is what the model reads back: the figures and choices, each with
-// the ID by which the narrative should cite it.
-type draft struct {
-	Title string `json:"title"`
-	Kind  string `json:"kind"`
-	// Recognition says when no archetype fits: the narrative must not
-	// present the mechanism as settled.
-	Recognition   string               `json:"recognition,omitempty"`
-	Capacity      []design.CapacityRow `json:"capacity"`
-	Derived       []design.CapacityRow `json:"derived,omitempty"`
-	Components    []design.Component   `json:"components"`
-	Warnings      []design.Warning     `json:"warnings,omitempty"`
-	Assumptions   []string             `json:"assumptions"`
-	OpenQuestions []string             `json:"open_questions"`
-	Next          string               `json:"next"`
-}
-
-func draftOf(d *design.Design) draft {
-	out := draft{Title: d.Title, Kind: d.Kind, Recognition: d.Recognition, Capacity: stripInputs(d.Capacity), Derived: stripInputs(d.Derived),
-		Components: d.Components, Warnings: d.Warnings, Assumptions: d.Assumptions, OpenQuestions: d.OpenQuestions,
-		Next: "Read the figures; cite them by their id (C1, D1) rather than restating numbers. Then call submit_design with the executive summary, rationale per component, trade-offs and risks."}
-	for i := range out.Components {
-		out.Components[i].Inputs = nil
-	}
-	if d.Recognition != "" {
-		out.Next += " " + d.Recognition + ": say so in the summary and name the open questions that would decide it; do not present a mechanism as settled."
-	}
-	return out
-}
-
-func stripInputs(rows []design.CapacityRow) []design.CapacityRow {
-	out := make([]design.CapacityRow, len(rows))
-	for i, r := range rows {
-		r.Inputs = nil
-		out[i] = r
-	}
-	return out
 }

@@ -59,11 +59,22 @@ func TestRecordThenSubmit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var dr draft
-	if err := json.Unmarshal([]byte(out), &dr); err != nil || dr.Title != "Shop" || len(dr.Capacity) == 0 || len(dr.Components) == 0 {
+	var dr DraftView
+	if err := json.Unmarshal([]byte(out), &dr); err != nil || dr.Title != "Shop" || len(dr.Figures) == 0 || len(dr.Components) == 0 || len(dr.Flows) == 0 {
 		t.Fatalf("draft = %.300s (%v)", out, err)
 	}
-	first := dr.Capacity[0]
+	var rows []design.CapacityRow
+	read, err := toolNamed(t, s, "read_design").Run(context.Background(), json.RawMessage(`{"section": "capacity"}`))
+	if err != nil || json.Unmarshal([]byte(read), &rows) != nil || len(rows) == 0 {
+		t.Fatalf("read_design capacity = %.200s (%v)", read, err)
+	}
+	if _, err := toolNamed(t, s, "read_design").Run(context.Background(), json.RawMessage(`{"section": "diagram"}`)); err == nil || !strings.Contains(err.Error(), "the sections are assumptions, capacity") {
+		t.Errorf("unknown section: %v", err)
+	}
+	first := rows[0]
+	if !strings.HasPrefix(dr.Figures[0], first.ID+" ") {
+		t.Errorf("the summary's first figure %q is not %s", dr.Figures[0], first.ID)
+	}
 	summary := "Orders run at " + first.ID + "; the figure is " + design.FormatValue(first.Value, first.Unit) + "."
 	args, _ := json.Marshal(Narrative{
 		ExecutiveSummary: summary,

@@ -48,7 +48,7 @@ type Override struct {
 func (s *Session) submitTool() agent.Tool {
 	t := agent.NewTool("submit_design",
 		"Submit the narrative of the design after record_requirements: executive summary, rationale per component, trade-offs, risks, and optional overrides of the decision matrix with reasons. "+
-			"sysarch renders the document from the computed design; numbers in the narrative must be figures from the draft.",
+			"sysarch renders the document from the computed design; numbers in the narrative must be figures from the draft or from your capacity tool calls, best cited by id.",
 		func(_ context.Context, n Narrative) (accepted, error) { return s.submit(n) })
 	t.Final = true
 	return t
@@ -81,15 +81,16 @@ func (s *Session) submit(n Narrative) (accepted, error) {
 			return accepted{}, fmt.Errorf("override of %s: give both choice and reason", o.Need)
 		}
 	}
-	if unknown := unknownNumbers(n, s.draft); len(unknown) > 0 {
-		return accepted{}, fmt.Errorf("the narrative states numbers that no tool produced: %s; cite figures by their id (C1, D1) or call a capacity tool first", strings.Join(unknown, ", "))
-	}
-	// The narrative may override components; the document it gives must
-	// still agree with itself, like every design the engine returns.
-	d, err := design.Build(*s.req, s.Options)
+	// The design as the model left it: its edits and its own figures.
+	d, _, _, err := s.rebuild(*s.req, s.edits)
 	if err != nil {
 		return accepted{}, err
 	}
+	if unknown := unknownNumbers(n, d); len(unknown) > 0 {
+		return accepted{}, fmt.Errorf("the narrative states numbers that no tool produced: %s; cite figures by their id (C1, D1, M1) or call a capacity tool first", strings.Join(unknown, ", "))
+	}
+	// The narrative may override components; the document it gives must
+	// still agree with itself, like every design the engine returns.
 	apply(d, n)
 	if bad := d.Check(); len(bad) > 0 {
 		var msgs []string
@@ -113,18 +114,25 @@ func keys(m map[string]bool) []string {
 
 var (
 	numberRe = lazyre.New(`\d[\d,]*(?:\.\d+)?`)
-	idRe     = lazyre.New(`\b[CD]\d+\b`) // capacity ids, which are not figures
+	idRe     = lazyre.New(`\b[CDM]\d+\b`) // capacity ids, which are not figures
 )
 
 // unknownNumbers lists the numbers of the narrative that appear nowhere in
-// the rendered draft or the requirements: figures the model computed or
-// invented. Small counts (up to 12) and capacity ids pass.
+// the rendered draft, its capacity rows (the model's own among them) or
+// the requirements, and the rates and counts that no row of their kind
+// gives. Small counts (up to 12) and capacity ids pass.
 func unknownNumbers(n Narrative, d *design.Design) []string {
 	md, _ := design.RenderMarkdown(d)
 	reqJSON, _ := json.Marshal(d.Requirements)
 	known := map[string]bool{}
 	for _, m := range numberRe.FindAllString(string(md)+" "+string(reqJSON)+" "+d.Requirements.Body, -1) {
 		known[strings.ReplaceAll(m, ",", "")] = true
+	}
+	for _, r := range slices.Concat(d.Capacity, d.Derived) {
+		// A figure may be restated rounded: 331.35 as 331.4 or 331.
+		for _, prec := range []int{-1, 0, 1, 2} {
+			known[strconv.FormatFloat(r.Value, 'f', prec, 64)] = true
+		}
 	}
 	var texts []string
 	texts = append(texts, n.ExecutiveSummary)
@@ -143,6 +151,11 @@ func unknownNumbers(n Narrative, d *design.Design) []string {
 			if small, err := strconv.Atoi(v); known[v] || err == nil && small <= 12 || slices.Contains(unknown, m) {
 				continue
 			}
+			unknown = append(unknown, m)
+		}
+	}
+	for _, m := range unmeasured(texts, d) {
+		if !slices.Contains(unknown, m) {
 			unknown = append(unknown, m)
 		}
 	}
@@ -178,8 +191,10 @@ func apply(d *design.Design, n Narrative) {
 			c.Reason = o.Reason
 		}
 	}
-	for _, t := range n.TradeOffs {
-		d.Decisions = append(d.Decisions, design.Decision{Decision: "trade-off", Choice: "accepted", Reasoning: t})
+	for i, t := range n.TradeOffs {
+		// One row per trade-off, each under its own question: a list of
+		// trade-offs is not one question decided twice.
+		d.Decisions = append(d.Decisions, design.Decision{Question: fmt.Sprintf("trade-off %d", i+1), Decision: fmt.Sprintf("Trade-off %d", i+1), Choice: "accepted", Reasoning: t})
 	}
 	for _, r := range n.Risks {
 		d.Risks = append(d.Risks, design.Risk{Risk: r.Risk, Likelihood: r.Likelihood, Impact: r.Impact, Mitigation: r.Mitigation})

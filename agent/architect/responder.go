@@ -12,6 +12,7 @@ import (
 	"github.com/sysarch/sysarch/agent/conversation"
 	"github.com/sysarch/sysarch/agent/design"
 	"github.com/sysarch/sysarch/agent/phase"
+	"github.com/sysarch/sysarch/agent/requirements"
 	"github.com/sysarch/sysarch/agent/session"
 )
 
@@ -56,9 +57,11 @@ func NewResponderFactory(model ChatModel, persona string, maxSteps int, opts des
 					r.msgs = append(r.msgs, agent.Message{Role: agent.Assistant, Content: ev.Text})
 				}
 			case session.Requirements:
-				if ev.Requirements != nil {
+				if ev.Requirements != nil && !sameRequirements(r.sess.Requirements(), ev.Requirements) {
 					r.sess.Record(*ev.Requirements) // a snapshot that no longer builds is simply not restored
 				}
+			case session.ToolResult:
+				r.replay(ev.Tool)
 			case session.Model:
 				if ev.Model != "" {
 					model.SetModel(ev.Model)
@@ -68,6 +71,32 @@ func NewResponderFactory(model ChatModel, persona string, maxSteps int, opts des
 		return r, nil
 	}
 }
+
+// replay runs again a tool call that succeeded in the logged
+// conversation, so a resumed session holds the same requirements, edits,
+// figures (with the same ids) and narrative as the one that was left.
+// The tools are deterministic; reading tools change nothing and are
+// skipped.
+func (r *Responder) replay(t *session.Tool) {
+	if t == nil || t.Error != "" || t.Name == "patterns" || t.Name == "read_design" {
+		return
+	}
+	r.tools.Call(context.Background(), agent.ToolCall{ID: t.ID, Name: t.Name, Arguments: string(t.Args)})
+}
+
+// sameRequirements says whether two snapshots are the same requirements.
+func sameRequirements(a, b *requirements.Requirements) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+// Amend completes a design the chat builds with the model's figures,
+// edits and narrative; a resumed chat takes it from the responder.
+func (r *Responder) Amend(d *design.Design) { r.sess.Amend(d) }
 
 // Phase says where the conversation stands, from what has been recorded.
 func (r *Responder) Phase() phase.Phase {
@@ -115,7 +144,7 @@ func (r *Responder) Respond(ctx context.Context, turn conversation.Turn) (<-chan
 		}
 		recorded, submitted := r.sess.Requirements(), r.sess.Submitted()
 		system := agent.Message{Role: agent.System, Content: SystemPrompt(r.persona, r.dynamicPrompt())}
-		loop := &agent.Loop{Model: r.model, Tools: r.tools, MaxSteps: r.maxSteps, OnEvent: func(e agent.Event) {
+		loop := &agent.Loop{Model: r.model, Tools: r.tools, MaxSteps: r.maxSteps, Prune: PruneStale, OnEvent: func(e agent.Event) {
 			if ev, ok := toConversation(e); ok {
 				send(ev)
 			}
@@ -161,14 +190,20 @@ const ChatInstructions = `## This conversation
 An interactive design session in a terminal. Interview the user phase by phase (functional; scale and performance; reliability and compliance; constraints), one or two questions at a time, short answers, plain text.
 Call record_requirements whenever you learn something new, with everything known so far; sysarch computes the figures and tells you what is still missing.
 When the four requirement phases are captured, or the user asks for the design, call submit_design: sysarch renders and shows the document.
-"What if" questions: record the changed requirements and submit again; the design is recomputed, never patched.
+Where the system needs parts, paths or decisions the draft lacks, change it with the edit tools: add_component, replace_component, remove_component, route_flow, set_decision, and add_notes for state, failure modes, risks and trade-offs. The diagrams, data flow, cost and checks follow each edit, and the edits are kept when the requirements are recorded again (exclude an archetype matched on stray words with patterns: ["-id"]).
+Every capacity tool answer carries figure_ids (M1, M2…): those figures are rows of the document; cite them by id like the draft's C and D rows. read_design gives any section of the design whole.
+"What if" questions: record the changed requirements and submit again.
 Never compute a number yourself: call a capacity tool and cite its formula.`
 
-// Amend applies the submitted narrative to a design built from the same
-// requirements (the chat builds and renders it).
+// Amend applies the model's figures, edits and submitted narrative to a
+// design built from the same requirements (the chat builds and renders it).
 func (s *Session) Amend(d *design.Design) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	d.Capacity = append(d.Capacity, s.figures...)
+	if len(s.edits) > 0 {
+		d.Apply(s.edits...) // they fitted these requirements when they were kept
+	}
 	if s.narrative != nil {
 		apply(d, *s.narrative)
 	}

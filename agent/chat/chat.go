@@ -256,6 +256,10 @@ func (c *Chat) newResponder(history []session.Event) error {
 		return err
 	}
 	c.resp = r
+	if a, ok := r.(interface{ Amend(*design.Design) }); ok && c.resumed {
+		// A resumed conversation's design is the one the responder rebuilt.
+		c.amend = a.Amend
+	}
 	if ms, ok := r.(conversation.ModelSetter); ok && c.model != "" {
 		return ms.SetModel(c.model)
 	}

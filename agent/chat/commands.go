@@ -34,6 +34,7 @@ message until you press Enter once more.
   /whatif            the whole document of the last "what if traffic is 10x?"
   /patterns [add|drop ID]  the archetypes the design merges; add or drop one
   /save [-f] [FILE]  write the design document (default: <title>.md)
+  /figure ID         what a cited figure (C3, D1, M2) is: value and formula
   /calc TOOL --flag value…   run a capacity tool (/calc TOOL --help lists flags)
   /tools             list the capacity tools
   /model [NAME]      show or change the model
@@ -65,6 +66,8 @@ func (c *Chat) command(ctx context.Context, line string) error {
 		return c.patternsCmd(args)
 	case "/save":
 		return c.save(args)
+	case "/figure":
+		return c.showFigure(args)
 	case "/calc":
 		if c.opts.Calc == nil {
 			return fmt.Errorf("/calc is not available here")

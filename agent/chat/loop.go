@@ -227,6 +227,9 @@ func (c *Chat) finishTurn(answer string, cancelled bool, failed error) {
 	if answer != "" || partial {
 		c.record(session.Event{Type: session.Assistant, Text: answer, Partial: partial, Cancelled: cancelled})
 	}
+	if !partial {
+		c.explainCited(answer)
+	}
 	if cancelled {
 		fmt.Fprintln(c.conv, dim("[cancelled]", c.opts.Style))
 	}

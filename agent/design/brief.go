@@ -16,13 +16,17 @@ type document struct {
 	cited map[string]bool
 }
 
-var citeRe = lazyre.New(`\[([CD]\d+)\]`)
+// citeRe finds a citation: [C3], [D1], [M2] (a figure the model
+// computed), or several in one bracket, [C1, M2].
+var citeRe = lazyre.New(`\[([CDM]\d+(?:, [CDM]\d+)*)\]`)
 
 // citedRows collects the row IDs a rendered document cites.
 func citedRows(md []byte) map[string]bool {
 	cited := map[string]bool{}
 	for _, m := range citeRe.FindAllSubmatch(md, -1) {
-		cited[string(m[1])] = true
+		for _, id := range strings.Split(string(m[1]), ", ") {
+			cited[id] = true
+		}
 	}
 	return cited
 }

@@ -348,7 +348,13 @@ func (c *Client) logRequest(req agent.Request, resp agent.Response, err error, d
 	if err != nil {
 		outcome = redact(err.Error(), c.cfg.APIKey)
 	}
-	c.logger.Info("request", "id", c.nextID.Add(1), "model", c.cfg.Model, "messages", len(req.Messages), "latency_ms", d.Milliseconds(),
+	if !c.logger.Enabled(context.Background(), slog.LevelInfo) {
+		return
+	}
+	// The size of the request as JSON: what a long conversation costs on
+	// the wire, beside the tokens the server counted.
+	body, _ := json.Marshal(c.request(req))
+	c.logger.Info("request", "id", c.nextID.Add(1), "model", c.cfg.Model, "messages", len(req.Messages), "bytes", len(body), "latency_ms", d.Milliseconds(),
 		"prompt_tokens", resp.Usage.PromptTokens, "completion_tokens", resp.Usage.CompletionTokens,
 		"tool_calls", len(resp.Message.ToolCalls), "retries", retries, "outcome", outcome)
 }

@@ -93,7 +93,7 @@ func plainText(s string) string {
 
 // explain turns a failed request into one line that says what is wrong,
 // where, how many tries it took, and what to do, without the key.
-func (c *Client) explain(err error, tries int) error {
+func (c *Client) explain(err error, tries int) (out error) {
 	where := c.cfg.BaseURL
 	status, detail := 0, ""
 	var apiErr *openai.APIError
@@ -126,6 +126,7 @@ func (c *Client) explain(err error, tries int) error {
 	default:
 		msg = fmt.Sprintf("could not connect to %s", where)
 		detail = errString(err)
+		defer func() { out = unreachable{out} }()
 	}
 	if status != 0 {
 		msg = c.statusLine(status, tries)
@@ -142,6 +143,15 @@ func (c *Client) explain(err error, tries int) error {
 	// obeyed by the terminal it is printed on.
 	return errors.New(termsafe.Line(redact(msg, c.cfg.APIKey)))
 }
+
+// ErrUnreachable is matched (errors.Is) by a request that never reached
+// the server: refused, unresolved, no route. A chat can then go on
+// without the model.
+var ErrUnreachable = errors.New("the model's server cannot be reached")
+
+type unreachable struct{ error }
+
+func (u unreachable) Is(target error) bool { return target == ErrUnreachable }
 
 // statusLine says what an HTTP error status means for the request.
 func (c *Client) statusLine(status, tries int) string {

@@ -123,7 +123,8 @@ func chooseResponder(opts *chatOptions, engine design.Options) (conversation.Fac
 		return interview.NewResponder, "", nil
 	}
 	client := opts.llm.client(opts.io, cfg)
-	return architect.NewResponderFactory(client, persona.SystemPrompt(), opts.llm.maxSteps, engine), cfg.Model, nil
+	model := architect.NewResponderFactory(client, persona.SystemPrompt(), opts.llm.maxSteps, engine)
+	return withFallback(model, interview.NewResponder, opts.io.ErrOut), cfg.Model, nil
 }
 
 func openSessionStore(ios *IOStreams) (*session.Store, error) {

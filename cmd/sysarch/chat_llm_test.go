@@ -59,3 +59,18 @@ func TestPipedChatWhenNoTurnReachesTheModel(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, errOut)
 	}
 }
+
+// TestPipedChatFallsBackWhenTheModelIsUnreachable: a server that refuses
+// connections is said once, and the offline interview holds the
+// conversation.
+func TestPipedChatFallsBackWhenTheModelIsUnreachable(t *testing.T) {
+	srv := fakeopenai.New(t, fakeopenai.APIKey(llmKey), fakeopenai.Replies(fakeopenai.Text("unused")))
+	srv.Close() // nothing listens at its address any more
+	code, out, errOut := pipedChat(t, srv, "openai", "URL shortener: short links\ncreate short links, redirect\n")
+	if n := strings.Count(errOut, "going on with the offline interview"); n != 1 {
+		t.Errorf("the fallback was said %d times, want once:\n%s", n, errOut)
+	}
+	if !strings.Contains(errOut, "could not connect to") || code != exitOK || !strings.Contains(out, "URL shortener") {
+		t.Errorf("exit %d, stdout %.100q, stderr:\n%s", code, out, errOut)
+	}
+}

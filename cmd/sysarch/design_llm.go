@@ -70,9 +70,12 @@ func (o *designModelOptions) useModel(ios *IOStreams) (bool, error) {
 func designWithModel(ctx context.Context, ios *IOStreams, o *designModelOptions, text []byte, req requirements.Requirements, engine design.Options) (*design.Design, error) {
 	cfg := o.cfg
 	sess := &architect.Session{Options: engine}
-	draft, err := sess.Record(req)
-	if err != nil {
+	if _, err := sess.Record(req); err != nil {
 		return nil, usageError(err)
+	}
+	draft, err := sess.DraftSummary()
+	if err != nil {
+		return nil, err
 	}
 	tb, err := agent.NewToolbox(sess.Tools()...)
 	if err != nil {
@@ -81,7 +84,7 @@ func designWithModel(ctx context.Context, ios *IOStreams, o *designModelOptions,
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stats := &runStats{start: time.Now()} // the run's own duration, for the person
-	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, OnEvent: stats.progress(ios)}
+	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, Prune: architect.PruneStale, OnEvent: stats.progress(ios)}
 	msgs := []agent.Message{
 		{Role: agent.System, Content: architect.SystemPrompt(o.personaText, architect.OneShotInstructions)},
 		{Role: agent.User, Content: oneShotMessage(text, draft)},
@@ -137,16 +140,16 @@ func (s *runStats) failure(err error) string {
 	return what
 }
 
-// oneShotMessage gives the model the requirements text and the draft
-// sysarch computed from it.
-func oneShotMessage(text []byte, d *design.Design) string {
-	md, _ := design.RenderMarkdown(d)
+// oneShotMessage gives the model the requirements text and the summary
+// of the draft sysarch computed from it (read_design gives any section
+// whole, so the document is not sent).
+func oneShotMessage(text []byte, summary string) string {
 	var b strings.Builder
 	b.WriteString("Requirements document:\n\n")
 	b.WriteString(strings.TrimSpace(string(text)))
-	b.WriteString("\n\n---\nsysarch has recorded the requirements it parsed from this document and computed the draft design below. ")
-	b.WriteString("If the document says more than the draft captured, call record_requirements with the complete requirements; then call submit_design.\n\n")
-	b.Write(md)
+	b.WriteString("\n\n---\nsysarch has recorded the requirements it parsed from this document and computed the draft design summarised below (JSON). ")
+	b.WriteString("If the document says more than the draft captured, call record_requirements with the complete requirements.\n\n")
+	b.WriteString(summary)
 	return b.String()
 }
 
