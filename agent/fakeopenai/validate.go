@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // validate checks a decoded request the way the API does and returns the
@@ -217,7 +216,7 @@ func checkConversation(msgs []Message) *apiError {
 	return nil
 }
 
-var toolName = lazyre.New(`^[a-zA-Z0-9_-]{1,64}$`)
+var toolName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
 
 // checkTools checks the tool definitions: function tools with valid, unique
 // names and parameters that are a JSON Schema object.

@@ -11,10 +11,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
 	"github.com/sysarch/sysarch/agent/mdbound"
-	"github.com/sysarch/sysarch/agent/render/internal/glamour"
-	"github.com/sysarch/sysarch/agent/render/internal/glamour/ansi"
 	"github.com/sysarch/sysarch/agent/termsafe"
 )
 
@@ -45,7 +46,14 @@ func terminal(md []byte, width int, colour bool) ([]byte, error) {
 	if !colour {
 		profile, ts = termenv.Ascii, plainStyle()
 	}
-	r := glamour.NewTermRenderer(style(), profile, prose)
+	r, err := glamour.NewTermRenderer(
+		glamour.WithStyles(style()),
+		glamour.WithColorProfile(profile),
+		glamour.WithWordWrap(prose),
+	)
+	if err != nil {
+		return nil, err
+	}
 	// Untrusted text is shown, never obeyed: sanitise before any styling.
 	safe := termsafe.String(string(md))
 	if mdbound.Check([]byte(safe)) != nil || longWords(safe) > maxLongWords {
@@ -238,7 +246,7 @@ func stripEscapes(s string) string {
 // design's code blocks are diagrams, and looking up a highlighter for
 // them costs more than rendering the rest of the document.
 func style() ansi.StyleConfig {
-	s := glamour.DarkStyleConfig
+	s := styles.DarkStyleConfig
 	s.CodeBlock.Chroma = nil
 	s.CodeBlock.Theme = ""
 	// Blocks with a margin pad every line to the full width, one styled
