@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"github.com/sysarch/sysarch/agent/lazyre"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -216,7 +216,7 @@ func checkConversation(msgs []Message) *apiError {
 	return nil
 }
 
-var toolName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+var toolName = lazyre.New(`^[a-zA-Z0-9_-]{1,64}$`)
 
 // checkTools checks the tool definitions: function tools with valid, unique
 // names and parameters that are a JSON Schema object.
