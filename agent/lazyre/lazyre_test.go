@@ -13,7 +13,8 @@ func TestCompilesOnFirstUseOnly(t *testing.T) {
 	if got := r.FindStringSubmatch("xabbb"); len(got) != 2 || got[1] != "bbb" {
 		t.Fatalf("FindStringSubmatch = %q", got)
 	}
-	if r.Regexp() != r.Regexp() {
+	first, second := r.Regexp(), r.Regexp()
+	if first != second {
 		t.Fatal("compiled twice")
 	}
 }
