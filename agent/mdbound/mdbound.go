@@ -72,7 +72,7 @@ func Check(src []byte) error {
 	line := 0
 	for l := range strings.SplitSeq(string(src), "\n") {
 		line++
-		if f := fenceOf(l); f != "" && (fence == "" || strings.HasPrefix(strings.TrimSpace(l), fence)) {
+		if f := FenceOf(l); f != "" && (fence == "" || strings.HasPrefix(strings.TrimSpace(l), fence)) {
 			if fence == "" {
 				fence = f
 			} else {
@@ -196,8 +196,9 @@ func indent(l string) int {
 	return n
 }
 
-// fenceOf returns the fence a line opens or closes, or "".
-func fenceOf(l string) string {
+// FenceOf returns the code fence (``` or ~~~) a Markdown line opens or
+// closes, or "".
+func FenceOf(l string) string {
 	t := strings.TrimLeft(l, " ")
 	if len(l)-len(t) > 3 {
 		return ""

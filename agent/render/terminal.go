@@ -114,7 +114,7 @@ func cutTables(md string) (string, []table) {
 	fence := ""
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if f := fenceOf(l); f != "" && (fence == "" || strings.HasPrefix(strings.TrimSpace(l), fence)) {
+		if f := mdbound.FenceOf(l); f != "" && (fence == "" || strings.HasPrefix(strings.TrimSpace(l), fence)) {
 			if fence == "" {
 				fence = f
 			} else {
@@ -138,18 +138,6 @@ func cutTables(md string) (string, []table) {
 
 func isTableLine(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "|") }
 
-func fenceOf(l string) string {
-	t := strings.TrimLeft(l, " ")
-	if len(l)-len(t) > 3 {
-		return ""
-	}
-	for _, f := range []string{"```", "~~~"} {
-		if strings.HasPrefix(t, f) {
-			return f
-		}
-	}
-	return ""
-}
 
 // pasteTables puts each table, drawn within width, where glamour put its
 // placeholder, at the placeholder's indentation.
