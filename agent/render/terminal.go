@@ -138,7 +138,6 @@ func cutTables(md string) (string, []table) {
 
 func isTableLine(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "|") }
 
-
 // pasteTables puts each table, drawn within width, where glamour put its
 // placeholder, at the placeholder's indentation.
 func pasteTables(out string, tables []table, width int, ts tableStyle) string {
