@@ -62,18 +62,13 @@ func (d *Design) Check() []Inconsistency {
 	d.checkSections(add)
 	d.checkModel(add)
 	d.checkRequirements(text, add)
-	seen := map[string]bool{}
+	questions, names := map[string]bool{}, map[string]bool{}
 	for _, dec := range d.Decisions {
-		for _, k := range []string{"q:" + dec.Question, "d:" + strings.ToLower(dec.Decision)} {
-			if k == "q:" {
-				continue
-			}
-			if seen[k] {
-				add("one decision per question", "the Decision Log decides %q twice", dec.Decision)
-				break
-			}
-			seen[k] = true
+		name := strings.ToLower(dec.Decision)
+		if names[name] || dec.Question != "" && questions[dec.Question] {
+			add("one decision per question", "the Decision Log decides %q twice", dec.Decision)
 		}
+		names[name], questions[dec.Question] = true, true
 	}
 	return found
 }

@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,21 +29,12 @@ func (m *Model) byTier() [][]ModelComponent {
 	out := make([][]ModelComponent, len(tiers))
 	for _, c := range m.Components {
 		for i, t := range tiers {
-			if contains(t.kinds, c.Kind) {
+			if slices.Contains(t.kinds, c.Kind) {
 				out[i] = append(out[i], c)
 			}
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // mermaidShapes are the opening and closing of a node of each kind.

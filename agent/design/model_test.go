@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,7 +177,7 @@ func TestEveryArchetypeReachesTheDiagrams(t *testing.T) {
 				}
 			}
 			for _, c := range d.Model.Components {
-				if contains(pricedKinds, c.Kind) && len(c.Cost) == 0 && c.CostNote == "" {
+				if slices.Contains(pricedKinds, c.Kind) && len(c.Cost) == 0 && c.CostNote == "" {
 					t.Errorf("%s costs money and has neither a cost line nor a reason", c.Name)
 				}
 			}
