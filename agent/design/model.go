@@ -175,20 +175,7 @@ func (b *builder) systemModel() {
 			m.Links = append(m.Links, l)
 		}
 	}
-	for _, l := range b.loads {
-		if !absorbed(l) {
-			continue
-		}
-		to := "api" // the archetype's store was ruled out: the API answers
-		if p, ok := b.carrier(l); ok {
-			to = p.id
-		}
-		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to)}
-		if l.kind == "write" {
-			f.StoreOfRecord = to
-		}
-		b.flows = append(b.flows, f)
-	}
+	b.absorbedFlows()
 	if b.usesCDN() && !m.has("cdn") {
 		// The cost prices a CDN for the files' egress: it is a part.
 		addPart(ModelComponent{ID: "cdn", Name: "CDN", Kind: "edge", Technology: "CDN in front of object storage", Role: "public files near readers", Source: "engine"})
@@ -213,10 +200,6 @@ func (b *builder) systemModel() {
 // hangs off the API; a client talks to the edge; workers consume the
 // archetype's queue when it has one; the rest is called by the API.
 func (b *builder) archLinks(m *Model, id string, p archPart) []Link {
-	entry := "api"
-	if m.has("lb") {
-		entry = "lb"
-	}
 	if len(p.comp.From) > 0 || len(p.comp.To) > 0 {
 		var links []Link
 		for _, f := range p.comp.From {
@@ -230,16 +213,28 @@ func (b *builder) archLinks(m *Model, id string, p archPart) []Link {
 		}
 		return links
 	}
-	switch p.comp.Kind {
+	return defaultLinks(m, id, p.comp.Kind, archQueue(m, p.arch))
+}
+
+// defaultLinks joins a part by its kind: a part in a process hangs off the
+// API, a client talks to the edge, an edge fronts the API, workers consume
+// queue (or take work from the API when there is none), the API calls a
+// provider and everything else.
+func defaultLinks(m *Model, id, kind, queue string) []Link {
+	switch kind {
 	case "in-process":
 		return []Link{{From: "api", To: id, Label: "in process", InProcess: true}}
 	case "client":
+		entry := "api"
+		if m.has("lb") {
+			entry = "lb"
+		}
 		return []Link{{From: id, To: entry, Label: "syncs"}}
 	case "edge":
 		return []Link{{From: "client", To: id}, {From: id, To: "api"}}
 	case "worker":
-		if q := archQueue(m, p.arch); q != "" {
-			return []Link{{From: q, To: id, Label: "consume"}}
+		if queue != "" {
+			return []Link{{From: queue, To: id, Label: "consume"}}
 		}
 		return []Link{{From: "api", To: id, Label: "async"}}
 	case "external":
@@ -248,22 +243,14 @@ func (b *builder) archLinks(m *Model, id string, p archPart) []Link {
 	return []Link{{From: "api", To: id}}
 }
 
-// serviceLinks joins a service the data flow did not draw: workers
-// consume the queue (or take work from the API), an edge fronts the API,
-// a part in a process hangs off the API, a service is called by it.
+// serviceLinks joins a service the data flow did not draw, by its kind;
+// workers consume the job queue when there is one.
 func serviceLinks(m *Model, id, kind string) []Link {
-	switch kind {
-	case "worker":
-		if m.has("queue") {
-			return []Link{{From: "queue", To: id, Label: "consume"}}
-		}
-		return []Link{{From: "api", To: id, Label: "async"}}
-	case "edge":
-		return []Link{{From: "client", To: id}, {From: id, To: "api"}}
-	case "in-process":
-		return []Link{{From: "api", To: id, Label: "in process", InProcess: true}}
+	queue := ""
+	if m.has("queue") {
+		queue = "queue"
 	}
-	return []Link{{From: "api", To: id}}
+	return defaultLinks(m, id, kind, queue)
 }
 
 // archQueue is the id of the archetype's own queue or log in the model.
@@ -410,4 +397,24 @@ func (b *builder) archPartID(a *patterns.Archetype, name string) string {
 		}
 	}
 	return name
+}
+
+// absorbedFlows adds the path of each flow an archetype's part carries:
+// from the client through the API to that part, its store of record when
+// it writes.
+func (b *builder) absorbedFlows() {
+	for _, l := range b.loads {
+		if !absorbed(l) {
+			continue
+		}
+		to := "api" // the archetype's store was ruled out: the API answers
+		if p, ok := b.carrier(l); ok {
+			to = p.id
+		}
+		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to)}
+		if l.kind == "write" {
+			f.StoreOfRecord = to
+		}
+		b.flows = append(b.flows, f)
+	}
 }
