@@ -89,12 +89,10 @@ type builder struct {
 	graph     *graph
 	flows     []Flow
 	archParts []archPart
-	// partIDs are the model ids taken so far; sizedParts the figure (a
-	// node count) each sized archetype part was sized by, by part id.
-	partIDs    map[string]int
-	sizedParts map[string]figure
-	partPeaks  map[string]float64
-	partLoads  []partLoad
+	// partIDs are the model ids taken so far; partLoads the archetype
+	// parts the engine sized, with their peak and node count.
+	partIDs   map[string]int
+	partLoads []partLoad
 	// existingParts are the engine's parts that run on what the
 	// constraints list as existing (an API fleet).
 	existingParts []string

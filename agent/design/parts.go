@@ -35,20 +35,12 @@ func (b *builder) sizeParts() error {
 		if err != nil {
 			return fmt.Errorf("sizing %s: %w", p.comp.Name, err)
 		}
-		if b.sizedParts == nil {
-			b.sizedParts = map[string]figure{}
-		}
-		b.sizedParts[p.id] = f
 		b.partLoads = append(b.partLoads, partLoad{id: p.id, name: p.comp.Name, peak: peak, nodes: f})
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
 				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s] for %s operations/s at peak [%s].", formatNum(f.Value), f.Ref, formatNum(peak.Value), peak.Ref)
 			}
 		}
-		if b.partPeaks == nil {
-			b.partPeaks = map[string]float64{}
-		}
-		b.partPeaks[p.id] = peak.Value
 		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
 	}
 	return nil
@@ -60,10 +52,11 @@ func (b *builder) sizeParts() error {
 // document says the existing instance is not enough.
 func (b *builder) costParts(add func(string, string, string, bool, map[string]any) error) error {
 	for _, p := range b.archParts {
-		f, ok := b.sizedParts[p.id]
+		sized, ok := b.sized(p.id)
 		if !ok {
 			continue
 		}
+		f := sized.nodes
 		if b.existing(p.tech) {
 			if f.Value <= 1 {
 				continue
@@ -74,9 +67,8 @@ func (b *builder) costParts(add func(string, string, string, bool, map[string]an
 		if err := add(p.id, p.comp.Name+" nodes", f.Ref, true, args); err != nil {
 			return err
 		}
-		peak := b.partPeaks[p.id]
 		nodesAt := func(growth float64) (float64, error) {
-			r, err := b.call("servers", map[string]any{"peak_rps": peak * growth, "per_server_rps": capacity.RedisOpsPerSecond})
+			r, err := b.inMemoryNodes(sized.peak.Value * growth)
 			if err != nil {
 				return 0, err
 			}
@@ -111,11 +103,12 @@ func firstWord(tech string) string {
 func (b *builder) partsAt(h horizon) ([]string, error) {
 	var changes []string
 	for _, p := range b.archParts {
-		now, ok := b.sizedParts[p.id]
+		sized, ok := b.sized(p.id)
 		if !ok {
 			continue
 		}
-		r, err := b.call("servers", map[string]any{"peak_rps": b.partPeaks[p.id] * h.Factor, "per_server_rps": capacity.RedisOpsPerSecond})
+		now := sized.nodes
+		r, err := b.inMemoryNodes(sized.peak.Value * h.Factor)
 		if err != nil {
 			return nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
 		}
@@ -142,4 +135,20 @@ func (b *builder) partsNow() []string {
 		out = append(out, fmt.Sprintf("%s: %s in-memory nodes [%s] for %s operations/s at peak [%s]", p.name, formatNum(p.nodes.Value), p.nodes.Ref, formatNum(p.peak.Value), p.peak.Ref))
 	}
 	return out
+}
+
+// sized returns the size of a part the engine sized, by its id.
+func (b *builder) sized(id string) (partLoad, bool) {
+	for _, p := range b.partLoads {
+		if p.id == id {
+			return p, true
+		}
+	}
+	return partLoad{}, false
+}
+
+// inMemoryNodes counts the in-memory nodes (Redis) a peak of operations
+// needs, with the servers tool.
+func (b *builder) inMemoryNodes(peak float64) (called, error) {
+	return b.call("servers", map[string]any{"peak_rps": peak, "per_server_rps": capacity.RedisOpsPerSecond})
 }
