@@ -154,6 +154,9 @@ func (b *builder) eventSteps(g *graph, db string) []string {
 		g.link("client", "ingest", "events")
 		producer = "ingest"
 	}
+	if !isLog(c.Choice) {
+		return b.tableEventSteps(g, db, c.Choice, names, producer)
+	}
 	g.add(3, node{"log", c.Choice, "event log", "queue"})
 	g.link(producer, "log", "append")
 	steps := []string{fmt.Sprintf("Events (%s): Client → %s, which appends each batch to %s and answers 202.", names, g.label(producer), c.Choice)}
@@ -170,6 +173,28 @@ func (b *builder) eventSteps(g *graph, db string) []string {
 		steps = append(steps, "An archive sink copies raw events from the log to object storage in large files for batch analytics.")
 	}
 	b.flow("event", b.listOf(kindIs(requirements.Event)), "log", path...)
+	return steps
+}
+
+// tableEventSteps are the event flows when no log is needed: the events
+// are rows of the database, and LISTEN/NOTIFY only wakes the listeners,
+// so nothing is appended to a log that does not exist.
+func (b *builder) tableEventSteps(g *graph, db, choice, names, producer string) []string {
+	g.link(producer, "db", "insert, notify")
+	steps := []string{fmt.Sprintf("Events (%s): Client → %s, which inserts each batch into an events table in %s, wakes the listeners (%s) and answers 202; a missed notification is caught up from the table.", names, g.label(producer), db, choice)}
+	path := []string{"client", producer, "db"}
+	if svc := b.windowService(); svc != "" {
+		g.add(4, node{"proc", svc, "windowed state", "box"})
+		g.link("db", "proc", "events by time")
+		g.link("proc", "db", "closed windows")
+		path = append(path, "proc", "db")
+		steps = append(steps, fmt.Sprintf("%s reads the events table by time and writes each closed window's results to %s.", svc, db))
+	}
+	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
+		g.link("db", "blob", "archive")
+		steps = append(steps, fmt.Sprintf("A nightly job copies event rows past their hot window from %s to object storage in large files for batch analytics.", db))
+	}
+	b.flow("event", b.listOf(kindIs(requirements.Event)), "db", path...)
 	return steps
 }
 
