@@ -187,7 +187,9 @@ func apply(d *design.Design, n Narrative) {
 				Choice:    o.Choice,
 				Reasoning: o.Reason + " (the decision matrix chose " + c.Choice + ": " + c.Threshold + ")",
 			})
-			c.Alternative, c.Choice = c.Choice, o.Choice
+			// No verdict of the matrix made the override: its option
+			// goes, so nothing that relied on the verdict's shape holds.
+			c.Alternative, c.Choice, c.Option = c.Choice, o.Choice, ""
 			c.Reason = o.Reason
 		}
 	}

@@ -126,7 +126,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
 		// post store): the first keeps it, so it still has one owner.
-		if slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, s.Name) }) {
+		if b.keptState(s.Name) {
 			continue
 		}
 		b.addState(StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild})
@@ -147,12 +147,9 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if rec, ok := b.comps[storeRecords]; ok && d.AtScale == storeRecords {
 			// The written records outgrow one relational node (the
 			// Database decision): the archetype's scale option applies.
-			for _, o := range d.Options {
-				if wideColumn.MatchString(o) {
-					choice, switched = o, true
-					why = fmt.Sprintf("The written records are past what one PostgreSQL node holds, so they live in %s (see Database) and the scale option applies. Below that: %s", rec.Choice, why)
-					break
-				}
+			if o := wideColumnOption(d.Options); o != "" {
+				choice, switched = o, true
+				why = fmt.Sprintf("The written records are past what one PostgreSQL node holds, so they live in %s (see Database) and the scale option applies. Below that: %s", rec.Choice, why)
 			}
 		}
 		// One decision per question: the archetype's choice replaces the
@@ -319,6 +316,23 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 	return v, true
 }
 
+// keptState says whether a state row of this name (an archetype's
+// catalogue name, in any case) is kept already.
+func (b *builder) keptState(name string) bool {
+	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, name) })
+}
+
+// wideColumnOption is the option of an archetype's decision that names a
+// wide-column store, or "".
+func wideColumnOption(options []string) string {
+	for _, o := range options {
+		if wideColumn.MatchString(o) {
+			return o
+		}
+	}
+	return ""
+}
+
 // ruledOut returns the technologies the requirements rule out, lower
 // case, from the one list the consistency check reads too.
 func (b *builder) ruledOut() []string {
@@ -327,9 +341,8 @@ func (b *builder) ruledOut() []string {
 
 // ruledBy returns the ruled-out phrase a technology falls under, or "".
 func ruledBy(ruled []string, technology string) string {
-	t := strings.ToLower(technology)
 	for _, r := range ruled {
-		if len(r) >= 4 && strings.Contains(t, r) && !strings.Contains(t, "no "+r) {
+		if len(r) >= 4 && namesProduct(technology, r) {
 			return r
 		}
 	}

@@ -231,7 +231,16 @@ func (d *Design) ChecklistOpen() []Check {
 // DiagramWorthIt says whether a brief document shows the diagram: a
 // straight line of four boxes says nothing the numbered steps do not.
 func (d *Design) DiagramWorthIt() bool {
-	return strings.Count(d.DataFlow.Mermaid, "-->") > 3
+	if d.Model == nil {
+		return false
+	}
+	calls := 0
+	for _, l := range d.Model.Links {
+		if !l.InProcess {
+			calls++
+		}
+	}
+	return calls > 3
 }
 
 // ShownTrace is the traceability table: every functional line, and the

@@ -38,7 +38,10 @@ type Options struct {
 // and the figures later steps reuse.
 type builder struct {
 	req requirements.Requirements
-	reg *capacity.Registry
+	// relied collects the facts the sentences being written count on
+	// (see facts.go), until the section takes them.
+	relied []string
+	reg    *capacity.Registry
 	// prices is the table the cost lines come from.
 	prices *capacity.Prices
 	// now is the clock of Options.Now, or nil.

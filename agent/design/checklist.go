@@ -65,7 +65,7 @@ func (b *builder) singleOwners() bool {
 func (b *builder) indexCheck() (bool, string) {
 	if p := b.d.Performance; p != nil {
 		for _, c := range p.Causes {
-			if strings.Contains(c.Cause, "index") && c.Likelihood != "low" {
+			if c.ID == "missing-index" && c.Likelihood != "low" {
 				return false, "A missing index is a likely cause of the regression: run EXPLAIN ANALYZE on the slow queries (Performance Analysis)."
 			}
 		}
@@ -79,7 +79,7 @@ func (b *builder) indexCheck() (bool, string) {
 func (b *builder) backgroundCheck() (bool, string) {
 	if p := b.d.Performance; p != nil {
 		for _, c := range p.Causes {
-			if strings.Contains(c.Cause, "synchronous") && c.Likelihood == "high" {
+			if (c.ID == "sync-call" || c.ID == "sync-logging") && c.Likelihood == "high" {
 				return false, "New synchronous calls on the request path are a likely cause of the regression: move them off it."
 			}
 		}

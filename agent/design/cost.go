@@ -198,7 +198,7 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 		args["storage"] = b.dbStored.Value
 	}
 	count, basis := 1.0, b.dbWrites.Ref
-	if strings.HasPrefix(c.Choice, "Sharded") || strings.Contains(c.Choice, "Vitess") {
+	if spreadsRows(c) {
 		if n, ref := b.rowValue("Database: shards", "nodes"); n > 0 {
 			count, basis = n, ref
 		}
@@ -218,12 +218,12 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 			b.lastLine().store = storeDatabase
 		}
 	}
-	if n, ref := b.rowValue("database reads", "servers"); n > 0 && strings.Contains(c.Choice, "read replicas") {
+	if n, ref := b.rowValue("database reads", "servers"); n > 0 && hasReplicas(c) {
 		return add("db", "Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
 	}
 	if c, ok := b.comps[storeRecords]; ok {
 		for _, r := range b.d.Capacity {
-			if r.Quantity == "nodes" && r.Horizon == "" && strings.HasPrefix(r.Workload, "Store for ") {
+			if r.Quantity == "nodes" && r.Horizon == "" && r.ID == c.Basis { // the nodes its verdict sized
 				if err := add("records", c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
 					return err
 				}
@@ -248,7 +248,7 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 		return add("cache", "Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 	}
 	if _, ok := b.comps["cache"]; !ok {
-		if c, ok := b.comps["queue"]; ok && !isLog(c.Choice) {
+		if c, ok := b.comps["queue"]; ok && !isLog(c) {
 			return add("queue", "Redis for the job queue", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 		}
 		return nil
@@ -272,7 +272,7 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
 	var peak, avg float64
 	for _, r := range b.d.Capacity {
-		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && !strings.Contains(r.Workload, ": ") {
+		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && b.isLoad(r.Workload) {
 			peak += r.Value
 			avg += r.Value * b.averageShare(r.Workload)
 		}
@@ -311,7 +311,7 @@ func (b *builder) averageShare(name string) float64 {
 
 func (b *builder) costSearch(add func(string, string, string, bool, map[string]any) error) error {
 	c, ok := b.comps["search"]
-	if !ok || !isElastic(c.Choice) {
+	if !ok || !isElastic(c) {
 		return nil
 	}
 	n, ref := b.rowValue("Search: primary shards (40 GB each)", "nodes")
@@ -363,7 +363,7 @@ func (b *builder) objectPuts() float64 {
 // usesCDN says whether a CDN serves the design's responses.
 func (b *builder) usesCDN() bool {
 	for _, c := range b.d.Components {
-		if strings.Contains(c.Choice, "CDN") || strings.Contains(c.Alternative, "CDN") && c.Need == "storage" && b.publicFiles() {
+		if c.Need == "storage" && (behindCDN(&c) || c.Option == capacity.OptionObjectStorage && b.publicFiles()) {
 			return true
 		}
 	}

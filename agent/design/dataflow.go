@@ -109,13 +109,13 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 		steps = append(steps, fmt.Sprintf("Files: the client uploads and downloads through pre-signed URLs of %s, so bytes never pass through the API; %s keeps the metadata.", c.Choice, db))
 	}
 	if c, ok := b.comps["search"]; ok {
-		if isElastic(c.Choice) {
+		if isElastic(c) {
 			g.add(3, node{"search", c.Choice, "search index", "db"})
 			g.link("api", "search", "query")
 			g.link(readID, "search", "index changes")
 		}
 		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs(requirements.Search)), c.Choice, readStore))
-		if isElastic(c.Choice) {
+		if isElastic(c) {
 			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "search")...)
 		} else {
 			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "db")...)
@@ -154,7 +154,7 @@ func (b *builder) eventSteps(g *graph, db string) []string {
 		g.link("client", "ingest", "events")
 		producer = "ingest"
 	}
-	if !isLog(c.Choice) {
+	if !isLog(c) {
 		return b.tableEventSteps(g, db, c.Choice, names, producer)
 	}
 	g.add(3, node{"log", c.Choice, "event log", "queue"})

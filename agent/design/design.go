@@ -115,8 +115,12 @@ type CapacityRow struct {
 
 // Component is the decision matrix's verdict for one need.
 type Component struct {
-	Need        string   `json:"need"`
-	Choice      string   `json:"choice"`
+	Need   string `json:"need"`
+	Choice string `json:"choice"`
+	// Option is the verdict's id (capacity.Option…): what the rest of the
+	// engine and the check branch on. A choice that no matrix verdict made
+	// (an override) has none.
+	Option      string   `json:"option,omitempty"`
 	Alternative string   `json:"alternative"`
 	Reason      string   `json:"reason"`
 	Threshold   string   `json:"threshold"`
@@ -154,7 +158,17 @@ type StateRecord struct {
 	DerivedFrom string `json:"derived_from,omitempty"`
 	// Rebuild says how derived state is rebuilt when it is lost.
 	Rebuild string `json:"rebuild,omitempty"`
+	// role is what the engine keeps the row for (stateHistory, stateJobs,
+	// stateFiles+subject), so a later pass finds it by role, not name.
+	role string
 }
+
+// The roles of state rows later passes look for.
+const (
+	stateHistory = "history"
+	stateJobs    = "jobs"
+	stateFiles   = "files:"
+)
 
 // HotPath is a request path worth optimising, with its rate and budget.
 type HotPath struct {
@@ -171,6 +185,8 @@ type HotPath struct {
 	// (duration:): a stream or long job, whose timeout follows it while
 	// the latency budget stays the target for its first response.
 	DurationS float64 `json:"duration_s,omitempty"`
+	// Relies lists the facts its optimisations count on (read replicas).
+	Relies []string `json:"relies_on,omitempty"`
 }
 
 // DataFlow is the path of a request through the system, three ways.
@@ -186,6 +202,10 @@ type FailureScenario struct {
 	Probability string `json:"probability"`
 	Impact      string `json:"impact"`
 	Mitigation  string `json:"mitigation"`
+	// Part is the model component that fails, when the row is one
+	// part's; Relies lists the facts its mitigation counts on.
+	Part   string   `json:"part,omitempty"`
+	Relies []string `json:"relies_on,omitempty"`
 }
 
 // Policy is a timeout, retry or circuit-breaker rule.
@@ -211,6 +231,8 @@ type ScalingStep struct {
 	Changes  []string `json:"changes"`
 	PeakRef  string   `json:"peak_ref"`
 	PhaseRef string   `json:"phase_ref"`
+	// Relies lists the facts its changes count on (a sharded database).
+	Relies []string `json:"relies_on,omitempty"`
 }
 
 // Warning says when growth carries a component past its threshold.
@@ -223,6 +245,8 @@ type Warning struct {
 	Crossed bool   `json:"crossed"`
 	Ref     string `json:"ref"`
 	Action  string `json:"action"`
+	// Shards is true when the action spreads the database over nodes.
+	Shards bool `json:"shards,omitempty"`
 }
 
 // Operations is the operational plan.

@@ -24,7 +24,7 @@ const (
 func (b *builder) failures() {
 	db := b.choiceOf("database", "PostgreSQL")
 	add := func(failure, prob, impact, mitigation string) {
-		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{failure, prob, impact, mitigation})
+		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: failure, Probability: prob, Impact: impact, Mitigation: mitigation})
 	}
 	crash := "The platform restarts it; requests fail until it is back, and the health check says so."
 	if b.hasService("Load balancer") {
@@ -70,6 +70,7 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 		}
 		add(c.Choice+" unavailable in the region", "Low", "Medium",
 			"Writes of files fail fast and are retried later with the same key; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
+		b.lastFailure("blob", b.usesCDN())
 	}
 	if c, ok := b.comps["cache"]; ok {
 		add(c.Choice+" down or flushed", "Medium", "Medium",
@@ -83,7 +84,7 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 	}
 	if c, ok := b.comps["events"]; ok {
 		mit := "Outbox table plus LISTEN/NOTIFY: a missed notification is caught up from the table, so no event is lost."
-		if isLog(c.Choice) {
+		if isLog(c) {
 			mit = "Replication factor 3 with acks from the in-sync replicas; producers buffer and retry; consumers resume from committed offsets."
 		}
 		add(c.Choice+" broker or channel down", "Medium", "Medium", mit)
@@ -97,10 +98,21 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 	}
 	if c, ok := b.comps["storage"]; ok {
 		served := ""
-		if strings.Contains(c.Choice, "CDN") {
+		if behindCDN(c) {
 			served = " serve cached copies from the CDN;"
 		}
 		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff;"+served+" metadata stays consistent because the row is written after the upload succeeds.")
+		b.lastFailure("blob", behindCDN(c))
+	}
+}
+
+// lastFailure ties the failure row just added to its part of the model,
+// and, when its mitigation serves from the CDN, says it relies on one.
+func (b *builder) lastFailure(part string, cdn bool) {
+	f := &b.d.FailureScenarios[len(b.d.FailureScenarios)-1]
+	f.Part = part
+	if cdn {
+		f.Relies = append(f.Relies, factCDN)
 	}
 }
 

@@ -43,6 +43,8 @@ type ModelComponent struct {
 	// part that would cost money has none.
 	Cost     []string `json:"cost,omitempty"`
 	CostNote string   `json:"cost_note,omitempty"`
+	// Unpriced says why by id: existing, not-sized or not-priced.
+	Unpriced string `json:"unpriced,omitempty"`
 	// Sizing cites the figures its cost lines are sized from.
 	Sizing []string `json:"sizing,omitempty"`
 }
@@ -71,6 +73,13 @@ var kindOfNode = map[string]string{
 	"db": "store", "records": "store", "cache": "cache", "blob": "object-storage", "search": "index",
 	"queue": "queue", "log": "queue", "workers": "worker", "proc": "worker",
 }
+
+// Why a part that costs money has no cost line (ModelComponent.Unpriced).
+const (
+	unpricedExisting  = "existing"
+	unpricedNotSized  = "not-sized"
+	unpricedNotPriced = "not-priced"
+)
 
 // pricedKinds are the kinds of part that cost money to run; a part of
 // these kinds without a cost line says why.
@@ -299,9 +308,9 @@ func (b *builder) priceParts(m *Model, index map[string]int) {
 		}
 		switch {
 		case c.Existing:
-			c.CostNote = "already in place (constraints: existing), so no new spend; watch its load against what it was sized for"
+			c.CostNote, c.Unpriced = "already in place (constraints: existing), so no new spend; watch its load against what it was sized for", unpricedExisting
 		default:
-			c.CostNote = "not sized: no workload figure sizes it yet, so the total leaves it out"
+			c.CostNote, c.Unpriced = "not sized: no workload figure sizes it yet, so the total leaves it out", unpricedNotSized
 			b.ask("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
 		}
 	}

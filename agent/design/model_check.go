@@ -66,12 +66,17 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 	for _, c := range d.Components {
 		listed[c.Choice] = true
 	}
+	// Both diagrams are the model's drawing, tier by tier: a part is drawn
+	// when its kind has a tier, and the diagrams are drawn from this model.
+	if d.DataFlow.Mermaid != m.mermaid() {
+		add("every part is drawn", "the Mermaid diagram is not the drawing of the model")
+	}
+	if d.DataFlow.Diagram != m.boxes() {
+		add("every part is drawn", "the text diagram is not the drawing of the model")
+	}
 	for _, c := range m.Components {
-		if !strings.Contains(d.DataFlow.Mermaid, "        "+c.ID) {
-			add("every part is drawn", "%s is missing from the Mermaid diagram", c.Name)
-		}
-		if !strings.Contains(d.DataFlow.Diagram, c.Name) {
-			add("every part is drawn", "%s is missing from the text diagram", c.Name)
+		if !slices.ContainsFunc(tiers, func(t tier) bool { return slices.Contains(t.kinds, c.Kind) }) {
+			add("every part is drawn", "%s is of kind %q, which no tier of the diagrams draws", c.Name, c.Kind)
 		}
 		if c.Source != "engine" && !listed[c.Name] {
 			add("every part is listed", "%s is drawn but not among the Core Components", c.Name)

@@ -217,7 +217,7 @@ func (b *builder) risks() {
 	b.budgetRisk(add)
 	if n := b.teamSize(); n > 0 && n <= 5 {
 		for _, need := range capacity.Needs() {
-			if c := b.comps[need]; c != nil && isLog(c.Choice) {
+			if c := b.comps[need]; c != nil && isLog(c) {
 				add(fmt.Sprintf("%s run by a team of %d", c.Choice, n), "Medium", "High", "Use a managed service (Amazon MSK, Confluent Cloud); keep one cluster; practise the runbooks.")
 				break
 			}

@@ -61,7 +61,7 @@ func (b *builder) stateMatrix() {
 		case requirements.Event:
 			b.eventState(l, db)
 		case requirements.Message:
-			if c := b.comps["queue"]; c != nil && isLog(c.Choice) {
+			if c := b.comps["queue"]; c != nil && isLog(c) {
 				// Too many to keep a row each: the log is the record of
 				// what is in flight, the consumer offsets what is done.
 				b.addState(StateRecord{Name: subject(l.Name) + " deliveries in flight", Owner: "API (appends to the log)", Readers: []string{"Workers"},
@@ -104,7 +104,7 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 	}
 	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
-			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention})
+			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention, role: stateFiles + noun})
 		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention})
 		return
 	}
@@ -176,7 +176,7 @@ func (b *builder) sharedState(db string) {
 	}
 	if c, ok := b.comps["queue"]; ok {
 		b.addState(StateRecord{Name: "pending jobs and messages", Owner: "API (enqueues after commit)", Readers: []string{"Workers"},
-			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list"})
+			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list", role: stateJobs})
 	}
 	if c, ok := b.comps["search"]; ok {
 		src := b.sourceStore(db)
@@ -186,7 +186,7 @@ func (b *builder) sharedState(db string) {
 	}
 	if len(b.req.Compliance) > 0 {
 		b.addState(StateRecord{Name: "audit trail", Owner: "API (append-only table)", Readers: []string{"compliance", "support"},
-			Storage: db + ", archived to object storage", Class: "cold", Retention: "as " + strings.Join(b.req.Compliance, ", ") + " requires"})
+			Storage: db + ", archived to object storage", Class: "cold", Retention: "as " + strings.Join(b.req.Compliance, ", ") + " requires", role: stateHistory})
 	}
 }
 
