@@ -133,6 +133,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 	}
 	b.archetypeHotPaths(a)
 	for _, step := range a.DataFlow {
+		b.archSteps = append(b.archSteps, a.Name+": "+step)
 		b.d.DataFlow.Steps = append(b.d.DataFlow.Steps, fmt.Sprintf("%d. %s: %s", len(b.d.DataFlow.Steps)+1, a.Name, step))
 	}
 	for _, f := range a.Failures {

@@ -41,7 +41,10 @@ type builder struct {
 	// relied collects the facts the sentences being written count on
 	// (see facts.go), until the section takes them.
 	relied []string
-	reg    *capacity.Registry
+	// archSteps are the archetypes' data-flow steps, kept when the data
+	// flow is drawn again.
+	archSteps []string
+	reg       *capacity.Registry
 	// prices is the table the cost lines come from.
 	prices *capacity.Prices
 	// now is the clock of Options.Now, or nil.

@@ -229,7 +229,7 @@ func (d *Design) checkSections(add func(rule, format string, args ...any)) {
 			declined[dec.Question] = true
 		}
 	}
-	for _, c := range d.Components {
+	for _, c := range d.Verdicts() {
 		if !decided[c.Choice] {
 			add("components match decisions", "component %s (%s) has no decision in the Decision Log", c.Choice, c.Need)
 		}

@@ -216,3 +216,34 @@ func TestExponents(t *testing.T) {
 		}
 	}
 }
+
+// Every part of the model is listed in components[] by its id, each
+// verdict of the matrix tied to its part; a part dropped from the list
+// fails the check.
+func TestEveryPartIsAComponent(t *testing.T) {
+	for _, name := range []string{"rate-limiter", "chat", "ride-hailing"} {
+		d := buildExample(t, "../../examples/"+name+".md")
+		parts := map[string]bool{}
+		for _, c := range d.Components {
+			parts[c.Part] = true
+			if c.Source == "" {
+				t.Errorf("%s: component %s (%s) has no source", name, c.Choice, c.Need)
+			}
+		}
+		for _, p := range d.Model.Components {
+			if !parts[p.ID] {
+				t.Errorf("%s: part %s (%s) is not in components[]", name, p.ID, p.Name)
+			}
+		}
+		for _, c := range d.Verdicts() {
+			if c.Need == "database" && c.Part == "" {
+				t.Errorf("%s: the database verdict %s names no part", name, c.Choice)
+			}
+		}
+		last := d.Components[len(d.Components)-1]
+		d.Components = d.Components[:len(d.Components)-1]
+		if !hasRule(d.Check(), "every part is listed", "") {
+			t.Errorf("%s: dropping %s from components[] passed the check", name, last.Part)
+		}
+	}
+}

@@ -38,13 +38,7 @@ func (b *builder) components() error {
 			return err
 		}
 	}
-	for _, need := range capacity.Needs() {
-		for _, key := range b.compOrder {
-			if c := b.comps[key]; c.Need == need {
-				b.d.Components = append(b.d.Components, *c)
-			}
-		}
-	}
+	b.d.Components = b.orderedComponents()
 	return nil
 }
 
@@ -65,7 +59,7 @@ func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, ar
 	c := &Component{
 		Need: need, Choice: r.Outputs["choice"].(string), Option: r.Outputs["option"].(string), Alternative: r.Outputs["alternative"].(string),
 		Reason: r.Outputs["reason"].(string), Threshold: r.Outputs["threshold"].(string),
-		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: r.args,
+		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: r.args, Source: SourceMatrix, key: key,
 	}
 	if _, ok := b.comps[key]; !ok {
 		b.compOrder = append(b.compOrder, key)

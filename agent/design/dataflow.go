@@ -40,6 +40,9 @@ func (b *builder) dataFlow() {
 	steps = append(steps, b.backgroundSteps(g, db)...)
 	steps = append(steps, b.eventSteps(g, db)...)
 	steps = append(steps, "API → Client: the response carries only what the person needs now; slow work reports progress by id.")
+	// Drawn again after a functional line added a component: the
+	// archetypes' steps stay.
+	steps = append(steps, b.archSteps...)
 	for i, s := range steps {
 		steps[i] = fmt.Sprintf("%d. %s", i+1, s)
 	}
@@ -114,7 +117,11 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 			g.link("api", "search", "query")
 			g.link(readID, "search", "index changes")
 		}
-		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs(requirements.Search)), c.Choice, readStore))
+		searches := "Searches"
+		if names := b.namesOf(kindIs(requirements.Search)); names != "" {
+			searches += " (" + names + ")"
+		}
+		steps = append(steps, fmt.Sprintf("%s: API → %s; the index follows %s and can be rebuilt from it.", searches, c.Choice, readStore))
 		if isElastic(c) {
 			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "search")...)
 		} else {

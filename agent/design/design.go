@@ -130,6 +130,30 @@ type Component struct {
 	Basis string `json:"basis,omitempty"`
 	// Inputs are the arguments choose_component was called with.
 	Inputs json.RawMessage `json:"inputs"`
+	// Part is the id of the model component this is. Source is "matrix"
+	// for a verdict of the decision matrix; every other part of the model
+	// is listed too, with its kind as its need, its technology as its
+	// choice and its source ("engine", "archetype:ID").
+	Part   string `json:"part,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	Source string `json:"source,omitempty"`
+	// key is the verdict's key among the builder's verdicts (database,
+	// records, batch:NAME…).
+	key string
+}
+
+// SourceMatrix marks a verdict of the decision matrix (Component.Source).
+const SourceMatrix = "matrix"
+
+// Verdicts are the components the decision matrix chose.
+func (d *Design) Verdicts() []Component {
+	var out []Component
+	for _, c := range d.Components {
+		if c.Source == SourceMatrix || c.Source == "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Service is a part of the system the team builds and runs.

@@ -149,8 +149,10 @@ func (b *builder) undecline(question string) {
 func (b *builder) orderedComponents() []Component {
 	var cs []Component
 	for _, need := range capacity.Needs() {
-		if c, ok := b.comps[need]; ok {
-			cs = append(cs, *c)
+		for _, key := range b.compOrder {
+			if c := b.comps[key]; c.Need == need {
+				cs = append(cs, *c)
+			}
 		}
 	}
 	return cs

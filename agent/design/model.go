@@ -201,6 +201,7 @@ func (b *builder) systemModel() {
 	b.settleDeclines()
 	m.Flows = b.flows
 	b.d.Model = m
+	b.d.listParts()
 	b.d.DataFlow.Mermaid = m.mermaid()
 	b.d.DataFlow.Diagram = m.boxes()
 }

@@ -60,11 +60,8 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 		}
 	}
 	listed := map[string]bool{}
-	for _, s := range d.Services {
-		listed[s.Name] = true
-	}
 	for _, c := range d.Components {
-		listed[c.Choice] = true
+		listed[c.Part] = true
 	}
 	// Both diagrams are the model's drawing, tier by tier: a part is drawn
 	// when its kind has a tier, and the diagrams are drawn from this model.
@@ -78,8 +75,8 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 		if !slices.ContainsFunc(tiers, func(t tier) bool { return slices.Contains(t.kinds, c.Kind) }) {
 			add("every part is drawn", "%s is of kind %q, which no tier of the diagrams draws", c.Name, c.Kind)
 		}
-		if c.Source != "engine" && !listed[c.Name] {
-			add("every part is listed", "%s is drawn but not among the Core Components", c.Name)
+		if !listed[c.ID] {
+			add("every part is listed", "%s is drawn but not among the components", c.Name)
 		}
 		if d.CostSummary != nil && slices.Contains(pricedKinds, c.Kind) && len(c.Cost) == 0 && c.CostNote == "" {
 			add("every part is priced", "%s has no cost line and does not say why", c.Name)
