@@ -37,10 +37,48 @@ func (b *builder) archetypes() error {
 			return err
 		}
 	}
+	b.settleCovers()
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
 	return nil
+}
+
+// settleCovers makes one part of a component another archetype's
+// component covers (ride dispatch's location service is geo search's live
+// position store): the covered part takes the covering part's id, so the
+// model has one part that names both and the flows either archetype sends
+// to it land there; its own Core Components row goes, and so does a state
+// row a covering row stands for.
+func (b *builder) settleCovers() {
+	for _, q := range b.archParts {
+		for _, ref := range q.comp.Covers {
+			for i := range b.archParts {
+				r := &b.archParts[i]
+				if r.arch.ID+"/"+r.comp.Name != ref || r.id == q.id {
+					continue
+				}
+				r.id, r.coveredBy = q.id, q.comp.Name
+				b.d.Services = slices.DeleteFunc(b.d.Services, func(s Service) bool { return s.Name == r.comp.Name && s.part == "" })
+				b.assume("%s's %s is %s's %s: one part holds both.", r.arch.Name, r.comp.Name, q.arch.Name, q.comp.Name)
+			}
+		}
+	}
+	recognised := map[string]bool{}
+	for _, m := range b.matches {
+		recognised[m.Archetype.ID] = true
+	}
+	for _, m := range b.matches {
+		for _, s := range m.Archetype.State {
+			for _, ref := range s.Covers {
+				id, name, _ := strings.Cut(ref, "/")
+				if !recognised[id] {
+					continue
+				}
+				b.d.State = slices.DeleteFunc(b.d.State, func(r StateRecord) bool { return r.Name == name && r.arch == id })
+			}
+		}
+	}
 }
 
 // recognise matches the archetypes before any figure is computed, so
@@ -129,7 +167,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if b.keptState(s.Name) {
 			continue
 		}
-		b.addState(StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild})
+		b.addState(StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID})
 	}
 	b.archetypeHotPaths(a)
 	for _, step := range a.DataFlow {

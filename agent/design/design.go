@@ -185,6 +185,8 @@ type StateRecord struct {
 	// role is what the engine keeps the row for (stateHistory, stateJobs,
 	// stateFiles+subject), so a later pass finds it by role, not name.
 	role string
+	// arch is the archetype whose catalogue row this is, if any.
+	arch string
 }
 
 // The roles of state rows later passes look for.

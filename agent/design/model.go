@@ -94,8 +94,10 @@ type archPart struct {
 	comp patterns.Component
 	tech string
 	// id is the part's id in the model: the engine part it refines, or
-	// its own.
+	// its own, or the part of the component that covers it.
 	id string
+	// coveredBy names the other archetype's component that is this part.
+	coveredBy string
 }
 
 // partID gives an archetype's component its model id, once: the engine
@@ -121,15 +123,29 @@ func (b *builder) partID(c patterns.Component) string {
 func (b *builder) carrier(l *load) (archPart, bool) {
 	for _, p := range b.archParts {
 		if p.arch.Name == l.by && l.to != "" && p.comp.Name == l.to {
-			return p, true
+			return b.covering(p), true
 		}
 	}
 	for _, p := range b.archParts {
 		if p.arch.Name == l.by && slices.Contains(carrierKinds, p.comp.Kind) {
-			return p, true
+			return b.covering(p), true
 		}
 	}
 	return archPart{}, false
+}
+
+// covering is the part that carries what p carries: the component that
+// covers p, or p.
+func (b *builder) covering(p archPart) archPart {
+	if p.coveredBy == "" {
+		return p
+	}
+	for _, q := range b.archParts {
+		if q.id == p.id && q.coveredBy == "" {
+			return q
+		}
+	}
+	return p
 }
 
 // systemModel builds the model from what the engine placed (the data

@@ -250,3 +250,45 @@ func FuzzModelInvariants(f *testing.F) {
 		}
 	})
 }
+
+// Ride hailing recognises ride dispatch and geo search, each with a store
+// of live positions; the location service covers the live position store,
+// so one part holds the positions, carries both archetypes' flows and is
+// sized and priced once.
+func TestOnePartOwnsLivePositions(t *testing.T) {
+	d := buildExample(t, "../../examples/ride-hailing.md")
+	var stores []string
+	for _, c := range d.Model.Components {
+		if c.Kind == "in-memory" {
+			stores = append(stores, c.ID)
+		}
+	}
+	if len(stores) != 1 {
+		t.Fatalf("in-memory parts %v, want the location service alone", stores)
+	}
+	for _, f := range d.Model.Flows {
+		if slices.Contains(f.Workloads, "driver location update") && f.StoreOfRecord != stores[0] {
+			t.Errorf("driver location updates land on %q, not on %s", f.StoreOfRecord, stores[0])
+		}
+	}
+	// Priced once: its nodes and their replicas, both from one figure.
+	bases := map[string]int{}
+	for _, l := range d.Cost {
+		if l.part == stores[0] {
+			bases[l.Basis]++
+		}
+	}
+	if len(bases) != 1 {
+		t.Errorf("%s is priced from %v, want one sizing figure", stores[0], bases)
+	}
+	for _, n := range bases {
+		if n > 2 {
+			t.Errorf("%s has %d cost lines from one figure, want its nodes and replicas", stores[0], n)
+		}
+	}
+	for _, s := range d.State {
+		if s.Name == "live positions" {
+			t.Errorf("the live positions row stays beside the location service's positions: %+v", s)
+		}
+	}
+}

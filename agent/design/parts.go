@@ -53,7 +53,7 @@ func (b *builder) sizeParts() error {
 func (b *builder) costParts(add func(string, string, string, bool, map[string]any) error) error {
 	for _, p := range b.archParts {
 		sized, ok := b.sized(p.id)
-		if !ok {
+		if !ok || p.coveredBy != "" { // its covering part is priced
 			continue
 		}
 		f := sized.nodes
@@ -104,7 +104,7 @@ func (b *builder) partsAt(h horizon) ([]string, error) {
 	var changes []string
 	for _, p := range b.archParts {
 		sized, ok := b.sized(p.id)
-		if !ok {
+		if !ok || p.coveredBy != "" { // counted as its covering part
 			continue
 		}
 		now := sized.nodes

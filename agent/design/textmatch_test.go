@@ -59,6 +59,7 @@ var readsInput = map[string]string{
 	"falseWithin":        "the design's sentences: a 'within N' whose figure exceeds N (a lint of how a figure is written)",
 	"describeRef":        "an archetype's figure reference ($peak.write), catalogue syntax",
 	"resolveRef":         "an archetype's figure reference, catalogue syntax",
+	"settleCovers":       "a catalogue covers: reference, ARCHETYPE/name",
 	"endSentence":        "punctuation of a catalogue sentence",
 	"slug":               "writes an id from a name",
 	"ownWords":           "renders an archetype's words without their weights",

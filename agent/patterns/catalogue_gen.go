@@ -8609,9 +8609,12 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Location service",
 					Technology: "Redis GEO per city + driver status hash; pipeline of GEOADD and status TTL",
 					Kind:       "in-memory",
-					Purpose:    "current position and availability of every online driver",
-					Why:        "positions are transient and high-rate",
-					Threshold:  "~100k ops/s per instance; one shard per large city, several for the largest",
+					Covers: []string{
+						"geo-search/Live position store",
+					},
+					Purpose:   "current position and availability of every online driver",
+					Why:       "positions are transient and high-rate",
+					Threshold: "~100k ops/s per instance; one shard per large city, several for the largest",
 				},
 				Component{
 					Name:       "Dispatch service",
@@ -8654,6 +8657,9 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "driver location updates",
 					Rebuild:     "drivers report again within seconds",
+					Covers: []string{
+						"geo-search/live positions",
+					},
 				},
 				State{
 					Name:    "offer locks",
