@@ -175,7 +175,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		b.d.DataFlow.Steps = append(b.d.DataFlow.Steps, fmt.Sprintf("%d. %s: %s", len(b.d.DataFlow.Steps)+1, a.Name, step))
 	}
 	for _, f := range a.Failures {
-		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation})
+		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation, Source: "archetype:" + a.ID})
 	}
 	for _, d := range a.Decisions {
 		why := endSentence(d.Why)

@@ -2,6 +2,7 @@ package design
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,6 +124,9 @@ func TestCheckHoldsSectionsToTheModel(t *testing.T) {
 		}},
 		{"a failure row of a part the model lacks", "failures match components", "not a part", func(d *Design) {
 			d.FailureScenarios[0].Part = "blob"
+		}},
+		{"a store with no failure row", "every stateful part can fail", "no failure row", func(d *Design) {
+			d.FailureScenarios = slices.DeleteFunc(d.FailureScenarios, func(f FailureScenario) bool { return f.Part == "db" })
 		}},
 		{"a verdict the Decision Log declines", "components match decisions", "declines", func(d *Design) {
 			for i := range d.Decisions {

@@ -232,6 +232,9 @@ type FailureScenario struct {
 	// part's; Relies lists the facts its mitigation counts on.
 	Part   string   `json:"part,omitempty"`
 	Relies []string `json:"relies_on,omitempty"`
+	// Source is "archetype:ID" for an archetype's own failure rows, which
+	// cover the parts it brings.
+	Source string `json:"source,omitempty"`
 }
 
 // Policy is a timeout, retry or circuit-breaker rule.

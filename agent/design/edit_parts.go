@@ -62,7 +62,7 @@ func (d *Design) addPart(p PartEdit) error {
 	d.Services = append(d.Services, Service{Name: p.Name, Purpose: p.Role, Technology: p.Technology, Justification: p.Reason, part: p.ID, kind: p.Kind})
 	d.ownState(p)
 	if f, ok := kindFailures[p.Kind]; ok {
-		d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: p.Name + " (" + p.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2]})
+		d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: p.Name + " (" + p.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID})
 	}
 	c2 := &m.Components[len(m.Components)-1]
 	d.noteCost(c2)
@@ -269,5 +269,6 @@ func (d *Design) removePart(id string) error {
 	m.Links = slices.DeleteFunc(m.Links, func(l Link) bool { return l.From == id || l.To == id })
 	d.Services = slices.DeleteFunc(d.Services, func(s Service) bool { return s.Name == name || s.part == id })
 	d.State = slices.DeleteFunc(d.State, func(s StateRecord) bool { return s.Owner == name })
+	d.FailureScenarios = slices.DeleteFunc(d.FailureScenarios, func(f FailureScenario) bool { return f.Part == id })
 	return nil
 }

@@ -214,12 +214,35 @@ func (b *builder) systemModel() {
 		c.Existing = c.Kind != "client" && c.Kind != "in-process" && (b.existing(c.Technology) || slices.Contains(b.existingParts, c.ID))
 	}
 	b.priceParts(m, index)
+	b.d.failurePerPart(m)
 	b.settleDeclines()
 	m.Flows = b.flows
 	b.d.Model = m
 	b.d.listParts()
 	b.d.DataFlow.Mermaid = m.mermaid()
 	b.d.DataFlow.Diagram = m.boxes()
+}
+
+// failurePerPart gives every part that keeps state a failure row: the
+// engine's rows name their part, an archetype's rows cover the parts it
+// brings, and a part neither covers gets the row of its kind.
+func (d *Design) failurePerPart(m *Model) {
+	for _, c := range m.Components {
+		if !slices.Contains(carrierKinds, c.Kind) || d.failureCovers(c) {
+			continue
+		}
+		if f, ok := kindFailures[c.Kind]; ok {
+			d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: c.Name + " (" + c.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID})
+		}
+	}
+}
+
+// failureCovers says whether a failure row covers a part: one names it,
+// or the archetype that brought it has rows of its own.
+func (d *Design) failureCovers(c ModelComponent) bool {
+	return slices.ContainsFunc(d.FailureScenarios, func(f FailureScenario) bool {
+		return f.Part == c.ID || c.Source != "engine" && f.Source == c.Source
+	})
 }
 
 // archLinks joins an archetype's part to the rest: a part in a process

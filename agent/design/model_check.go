@@ -78,6 +78,9 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 		if !listed[c.ID] {
 			add("every part is listed", "%s is drawn but not among the components", c.Name)
 		}
+		if slices.Contains(carrierKinds, c.Kind) && !d.failureCovers(c) {
+			add("every stateful part can fail", "%s keeps state and no failure row says how it fails", c.Name)
+		}
 		if d.CostSummary != nil && slices.Contains(pricedKinds, c.Kind) && len(c.Cost) == 0 && c.CostNote == "" {
 			add("every part is priced", "%s has no cost line and does not say why", c.Name)
 		}
