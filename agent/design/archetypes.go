@@ -271,8 +271,13 @@ func (b *builder) archetypeFigures(a *patterns.Archetype) error {
 		if len(outs) == 0 {
 			continue
 		}
-		if _, _, err := b.measure(a.Name+": "+f.Label, f.Tool, args, outs...); err != nil {
+		got, _, err := b.measure(a.Name+": "+f.Label, f.Tool, args, outs...)
+		if err != nil {
 			b.ask("%s: %s could not be computed (%v); check the inputs it rests on.", a.Name, f.Label, err)
+			continue
+		}
+		if f.Sizes != "" && outs[0] == "servers" {
+			b.sizeNodes(a, f.Sizes, got)
 		}
 	}
 	return nil
@@ -290,6 +295,11 @@ func (b *builder) resolveRef(a *patterns.Archetype, params map[string]patterns.P
 		return 0, false
 	case "param":
 		return b.parameter(a, params[arg], arg)
+	case "online":
+		// The daily users connected at once: their count × the share.
+		dau, ok := b.resolveRef(a, params, "$dau")
+		share, ok2 := b.parameter(a, params[arg], arg)
+		return dau * share, ok && ok2
 	}
 	var sum float64
 	found := false

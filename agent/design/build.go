@@ -44,7 +44,9 @@ type builder struct {
 	// archSteps are the archetypes' data-flow steps, kept when the data
 	// flow is drawn again.
 	archSteps []string
-	reg       *capacity.Registry
+	// nodeCounts are the archetype parts a figure counts in nodes.
+	nodeCounts []nodeCount
+	reg        *capacity.Registry
 	// prices is the table the cost lines come from.
 	prices *capacity.Prices
 	// now is the clock of Options.Now, or nil.

@@ -114,7 +114,7 @@ func (b *builder) cost() error {
 			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args, part: part})
 		return nil
 	}
-	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costLog, b.costSearch, b.costBytes} {
+	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costNodes, b.costLog, b.costSearch, b.costBytes} {
 		if err := step(add); err != nil {
 			return err
 		}

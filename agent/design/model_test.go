@@ -292,3 +292,24 @@ func TestOnePartOwnsLivePositions(t *testing.T) {
 		}
 	}
 }
+
+// The chat's connection gateways are counted in nodes by the users online
+// at once over the connections one node holds, and priced.
+func TestConnectionGatewaysAreSizedAndPriced(t *testing.T) {
+	d := buildExample(t, "../../examples/chat.md")
+	for _, c := range d.Model.Components {
+		if c.Name != "Connection gateways" {
+			continue
+		}
+		if len(c.Cost) == 0 || len(c.Sizing) == 0 {
+			t.Fatalf("the connection gateways are not priced from a figure: %+v", c)
+		}
+		for _, r := range d.Capacity {
+			if r.ID == c.Sizing[0] && (r.Tool != "servers" || r.Value < 2) {
+				t.Errorf("the gateways are sized by %+v, want the servers the users online need", r)
+			}
+		}
+		return
+	}
+	t.Fatal("the chat design has no connection gateways")
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/patterns"
 )
 
 // sizeParts sizes the archetype parts the engine knows how to size: a
@@ -121,6 +122,47 @@ func (b *builder) partsAt(h horizon) ([]string, error) {
 }
 
 // partLoad is a sized part's load and size today.
+// nodeCount is a part the archetype counts in nodes by one of its figures
+// (connection gateways by the users online at once): priced as that many
+// compute nodes.
+type nodeCount struct {
+	id, name string
+	nodes    figure
+}
+
+// EdgeNodeVCPU is the size of one node of a part an archetype counts in
+// nodes (a connection gateway): its figure counts the connections one
+// node holds, which memory and sockets bound more than CPU.
+const EdgeNodeVCPU = 4
+
+// sizeNodes records that a figure counts the nodes of an archetype's
+// component, and says so beside it in Core Components.
+func (b *builder) sizeNodes(a *patterns.Archetype, component string, nodes figure) {
+	for _, p := range b.archParts {
+		if p.arch != a || p.comp.Name != component || p.coveredBy != "" {
+			continue
+		}
+		b.nodeCounts = append(b.nodeCounts, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
+		for i := range b.d.Services {
+			if s := &b.d.Services[i]; s.Name == p.comp.Name {
+				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s].", formatNum(nodes.Value), nodes.Ref)
+			}
+		}
+		return
+	}
+}
+
+// costNodes prices the parts counted in nodes; one the constraints list
+// as existing costs nothing new.
+func (b *builder) costNodes(add func(string, string, string, bool, map[string]any) error) error {
+	for _, n := range b.nodeCounts {
+		if err := add(n.id, n.name+" nodes", n.nodes.Ref, true, map[string]any{"component": "compute", "vcpu": EdgeNodeVCPU, "count": n.nodes.Value}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 type partLoad struct {
 	id, name    string
 	peak, nodes figure

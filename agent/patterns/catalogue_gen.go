@@ -1106,6 +1106,12 @@ func generatedCatalogue() []*Archetype {
 					Question: "How much memory does one open connection take on the gateway (buffers, TLS)?",
 				},
 				Parameter{
+					Name:     "connections_per_gateway",
+					Default:  "100k",
+					Unit:     "open connections one gateway node holds",
+					Question: "How many open connections does one gateway node hold at full load (measure it with idle sockets and heartbeats)?",
+				},
+				Parameter{
 					Name:     "group_size",
 					Default:  "5",
 					Unit:     "recipients per message",
@@ -1130,6 +1136,18 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"memory_bytes",
 					},
+				},
+				Figure{
+					Label: "connection gateway nodes for the users online at once",
+					Tool:  "servers",
+					Inputs: map[string]string{
+						"peak_rps":       "$online.online_fraction",
+						"per_server_rps": "$param.connections_per_gateway",
+					},
+					Outputs: []string{
+						"servers",
+					},
+					Sizes: "Connection gateways",
 				},
 				Figure{
 					Label: "message deliveries per second",

@@ -238,6 +238,10 @@ func validateFigures(p *problems, a *Archetype) {
 				p.addf("figures[%d] %q: input %s: %v", i, f.Label, k, err)
 			}
 		}
+		if f.Sizes != "" {
+			p.need(f.Tool == "servers" && slices.Contains(f.Outputs, "servers"), "figures[%d] %q: sizes needs the servers tool and its servers output", i, f.Label)
+			p.need(slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == f.Sizes }), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
+		}
 	}
 }
 
