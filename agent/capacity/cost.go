@@ -200,7 +200,13 @@ func (p *Prices) transfer(what string, after, bytes float64, tiers []Tier) costL
 	if after > 0 {
 		formula = fmt.Sprintf("after the first %s GiB billed this month, %s", num(Tidy(after/BilledGB)), formula)
 	}
-	return costLine{size: quantity.FormatBytes(bytes) + "/month", unit: tiers[0].PerGB, monthly: total,
+	unit := tiers[0].PerGB // the price of the tier the bytes start in
+	for _, t := range tiers {
+		if unit = t.PerGB; t.UpTo == 0 || float64(t.UpTo)/1e9 > after/BilledGB {
+			break
+		}
+	}
+	return costLine{size: quantity.FormatBytes(bytes) + "/month", unit: unit, monthly: total,
 		formula: what + ": " + formula + " = $" + num(Tidy(total)) + "/month"}
 }
 
