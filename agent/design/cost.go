@@ -74,6 +74,9 @@ type CostHorizon struct {
 	// StoredBytes is, per cost line that holds a store's bytes, the bytes
 	// priced at this horizon: the store's own figure for the horizon.
 	StoredBytes map[string]float64 `json:"stored_bytes,omitempty"`
+	// LineUSD is each cost line's monthly figure at this horizon, in the
+	// order of the lines, so the total can be redone line by line.
+	LineUSD []float64 `json:"line_usd,omitempty"`
 }
 
 // Saving is a change that lowers the bill, with what it costs otherwise.
@@ -507,9 +510,11 @@ func reconcile(total, phase float64, lines []CostLine) string {
 func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 	var total float64
 	stored := map[string]float64{}
+	perLine := make([]float64, 0, len(lines))
 	for _, l := range lines {
 		if !l.Grows {
 			total += l.MonthlyUSD
+			perLine = append(perLine, l.MonthlyUSD)
 			continue
 		}
 		args, err := b.grownArgs(l, h.Factor)
@@ -529,11 +534,12 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 			}
 		}
 		total += r.Outputs["monthly_usd"].(float64)
+		perLine = append(perLine, r.Outputs["monthly_usd"].(float64))
 	}
 	if len(stored) == 0 {
 		stored = nil
 	}
-	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total), StoredBytes: stored,
+	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total), StoredBytes: stored, LineUSD: perLine,
 		Formula: fmt.Sprintf("the lines above at ×%s load: the API fleet counted again at the grown peak, the database primary grown in vCPU, other fleets in instances, transfer ×%s, each store's bytes as it holds them at %s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), h.Name, formatNum(capacity.Tidy(total)))})
 	return nil
 }
