@@ -636,6 +636,12 @@ func (b *builder) savings(s *CostSummary, lines []CostLine) error {
 			if err := b.saving(s, l, args, "serve responses through a CDN", "cache headers and invalidation to get right; a second provider on the path"); err != nil {
 				return err
 			}
+		case kind == "nat_gateway":
+			args := maps.Clone(l.args)
+			args["transfer_per_month"] = 0.0
+			if err := b.saving(s, l, args, "send the bulk calls out from servers in public subnets (or over IPv6 through an egress-only gateway) instead of through NAT", "those servers need addresses of their own and tight security groups; the NAT gateways stay for the rest"); err != nil {
+				return err
+			}
 		case kind == "object_storage":
 			args := maps.Clone(l.args)
 			args["cold_fraction"] = 0.5

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -219,4 +220,30 @@ func spmOf(d *Design) float64 {
 		return float64(d.Requirements.SecondsPerMonth)
 	}
 	return quantity.DefaultSecondsPerMonth
+}
+
+// TestNATSaving: over budget, a design whose NAT gateways process bulk
+// traffic names the change that stops paying per GB, priced by the cost
+// tool: what the gateways' processing costs.
+func TestNATSaving(t *testing.T) {
+	text, err := os.ReadFile("../../examples/web-crawler.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = []byte(strings.Replace(string(text), "constraints:\n", "constraints:\n  budget: 10000 USD/month\n", 1))
+	_, d, err := FromText(text, "crawler.md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nat := lineOf(t, d, "NAT gateways")
+	processing := nat.args["transfer_per_month"].(float64) / (1 << 30) * capacity.DefaultPrices().Network.NATPerGB
+	for _, s := range d.CostSummary.Savings {
+		if strings.Contains(s.Change, "instead of through NAT") {
+			if math.Abs(s.SavingUSD-processing) > 0.01 {
+				t.Errorf("the NAT change saves $%v, the gateways' processing is $%v", s.SavingUSD, processing)
+			}
+			return
+		}
+	}
+	t.Errorf("no NAT change among %+v", d.CostSummary.Savings)
 }
