@@ -52,13 +52,13 @@ type cpuClass struct {
 //     an event of a few KB: 0.4 ms, ×10 the JSON figure above.
 var (
 	cpuTrivial = cpuClass{"trivial check", 0.3, "a lookup of a cached key or an in-memory value and a small reply",
-		"TechEmpower Round 9: 1,039,305 JSON responses/s on 40 hardware threads, 0.04 ms each, ×8"}
+		"TechEmpower Round 9, JSON test: 0.04 ms of CPU a response on 40 hardware threads, ×8"}
 	cpuCRUD = cpuClass{"indexed CRUD", 3.2, "parse, authorise, one or two indexed queries, serialise the reply",
-		"TechEmpower Round 15 single query: 137,073 responses/s (Go, fasthttp, PostgreSQL) on one server of 28–80 threads, 0.2–0.6 ms each, ×5–16"}
+		"TechEmpower Round 15, single query (Go, fasthttp, PostgreSQL): 0.2–0.6 ms of CPU a response on one server of 28–80 threads, ×5–16"}
 	cpuHeavy = cpuClass{"heavy render", 20, "a page, report or export assembled from many rows",
 		"no direct benchmark; TechEmpower's 20-query test is this shape: about six CRUD requests"}
 	cpuBatch = cpuClass{"small-record ingest in batches", 0.05, "records of up to 1 KB arriving about a hundred to a request, validated and appended",
-		"VictoriaMetrics vminsert sizing: 100,000 samples/s a core, 0.01 ms each, ×5"}
+		"VictoriaMetrics vminsert sizing: 0.01 ms of CPU a sample, ×5"}
 	cpuEvent = cpuClass{"event append", 0.4, "one event of more than 1 KB validated and appended to the log",
 		"the JSON figure of TechEmpower Round 9 (0.04 ms) ×10 for parsing and appending a few KB"}
 )
