@@ -392,8 +392,9 @@ func (b *builder) objectPuts() float64 {
 			share := min(1, float64(l.BlobSize)/mediaObjectBytes)
 			puts += l.avg.Value * b.spm * share
 			if share < 1 {
-				shares = append(shares, fmt.Sprintf("%q carries %s of files on average, one stored file of %s in %s of its records (%s PUT/s on average [%s])",
-					l.Name, quantity.FormatBytes(float64(l.BlobSize)), quantity.FormatBytes(mediaObjectBytes), quantity.FormatPercent(share), formatNum(capacity.Tidy(l.avg.Value*share)), l.avg.Ref))
+				shares = append(shares, fmt.Sprintf("%q carries %s of files on average, one stored file of %s in %s of its records (%s records/s on average [%s] × %s = %s PUT/s)",
+					l.Name, quantity.FormatBytes(float64(l.BlobSize)), quantity.FormatBytes(mediaObjectBytes), quantity.FormatPercent(share),
+					formatNum(l.avg.Value), l.avg.Ref, quantity.FormatPercent(share), formatNum(capacity.Tidy(l.avg.Value*share))))
 			}
 		}
 	}
