@@ -357,7 +357,7 @@ func (b *builder) costBytes(add func(string, string, string, bool, map[string]an
 			return err
 		}
 		if api > 0 {
-			b.assume("Of the %s/month of responses [%s], the files and media (%s) leave through the CDN and the API responses (%s) leave from the load balancer as egress: a personal response is not cached at the edge.",
+			b.assume("Of the %s/month of responses [%s], the files and media (%s) leave through the CDN and the API responses (%s) leave from the load balancer as egress; responses the CDN may cache (public, not per user) can move behind it too, at CDN prices.",
 				quantity.FormatBytes(b.egress.Value), b.egress.Ref, quantity.FormatBytes(cdn), quantity.FormatBytes(api))
 		}
 	}
