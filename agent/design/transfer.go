@@ -116,7 +116,7 @@ func (b *builder) outbound() ([]sentOut, error) {
 				return nil, err
 			}
 			s.bytes = f
-			b.assume("Each copy %q sends is taken as %s (%s), as the flow gives no item_size.", l.Name, quantity.FormatBytes(size), what)
+			b.assume("Each copy sent by %q is taken as %s (%s), as the flow gives no item_size.", l.Name, quantity.FormatBytes(size), what)
 		}
 		out = append(out, s)
 	}
@@ -166,7 +166,7 @@ func (b *builder) costTransfer(add func(string, string, string, bool, map[string
 		if api > 0 {
 			args["transfer_after"] = api
 		}
-		b.assume("The copies %s sends out leave as egress (%s/month), priced on the egress tiers after the API responses' bytes, as one account's transfer is tiered as a whole.",
+		b.assume("The copies sent out by %s leave as egress (%s/month), priced on the egress tiers after the API responses' bytes, as one account's transfer is tiered as a whole.",
 			strings.Join(egressNames, " and "), quantity.FormatBytes(egress))
 		if err := add("", egressMessages, strings.Join(egressRefs, ", "), true, args); err != nil {
 			return err
