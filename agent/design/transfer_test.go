@@ -247,3 +247,14 @@ func TestNATSaving(t *testing.T) {
 	}
 	t.Errorf("no NAT change among %+v", d.CostSummary.Savings)
 }
+
+// TestQueueCarriesReferences: a job's queue entry names its work; the
+// crawler's 500 KB pages are fetched and stored by the workers, so the log
+// is sized at about 1 KB an entry, not at the page.
+func TestQueueCarriesReferences(t *testing.T) {
+	d := buildExample(t, "../../examples/web-crawler.md")
+	peak := rowValue(t, d, "fetch page", "throughput", "peak_per_second")
+	if got := rowValue(t, d, "fetch page", "partitions", "bytes_per_second"); math.Abs(got-peak*AssumedEventBytes) > 1e-6*got {
+		t.Errorf("the log takes %v bytes/s of fetch jobs, want %v references of 1 KB a second", got, peak)
+	}
+}
