@@ -46,13 +46,13 @@ func (d *Design) Brief() bool {
 }
 
 // QuietGrowth says whether growth changes nothing: every horizon stays in
-// today's phase and no threshold is crossed.
+// today's phase, no threshold is crossed and no part needs more nodes.
 func (d *Design) QuietGrowth() bool {
 	if len(d.Scaling) < 2 || len(d.CrossedWarnings()) > 0 {
 		return false
 	}
 	for _, s := range d.Scaling[1:] {
-		if s.Phase != d.Scaling[0].Phase {
+		if s.Phase != d.Scaling[0].Phase || len(s.Grows) > 0 {
 			return false
 		}
 	}

@@ -262,6 +262,8 @@ type ScalingStep struct {
 	PhaseRef string   `json:"phase_ref"`
 	// Relies lists the facts its changes count on (a sharded database).
 	Relies []string `json:"relies_on,omitempty"`
+	// Grows lists the model parts that need more nodes by this horizon.
+	Grows []string `json:"grows,omitempty"`
 }
 
 // Warning says when growth carries a component past its threshold.

@@ -36,10 +36,11 @@ func (b *builder) growth() error {
 			return err
 		}
 		step.Changes = b.horizonChanges(prevPhase, step.Phase, prevMonths, h.Months)
-		grown, err := b.partsAt(h)
+		grown, grows, err := b.partsAt(h)
 		if err != nil {
 			return err
 		}
+		step.Grows = grows
 		if len(grown) > 0 && len(step.Changes) == 1 && step.Changes[0] == noChange {
 			step.Changes = nil
 		}

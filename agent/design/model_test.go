@@ -313,3 +313,25 @@ func TestConnectionGatewaysAreSizedAndPriced(t *testing.T) {
 	}
 	t.Fatal("the chat design has no connection gateways")
 }
+
+// A brief document whose phase never changes still shows a part that
+// needs more nodes as the load grows: the rate limiter's counter store.
+func TestQuietGrowthShowsGrowingParts(t *testing.T) {
+	d := buildExample(t, "../../examples/rate-limiter.md")
+	if d.QuietGrowth() {
+		t.Fatal("growth is called quiet while the counter store grows")
+	}
+	md, err := RenderMarkdown(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(md), "Counter store grows to") {
+		t.Error("the Scaling Strategy hides the counter store's growth")
+	}
+	for i := range d.Scaling {
+		d.Scaling[i].Grows = nil
+	}
+	if !d.QuietGrowth() {
+		t.Error("with no part growing and one phase, growth should read as quiet")
+	}
+}

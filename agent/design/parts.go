@@ -101,8 +101,7 @@ func firstWord(tech string) string {
 
 // partsAt counts the sized parts again at a growth horizon, each with its
 // own capacity row, and says which must grow.
-func (b *builder) partsAt(h horizon) ([]string, error) {
-	var changes []string
+func (b *builder) partsAt(h horizon) (changes, grows []string, err error) {
 	for _, p := range b.archParts {
 		sized, ok := b.sized(p.id)
 		if !ok || p.coveredBy != "" { // counted as its covering part
@@ -111,14 +110,15 @@ func (b *builder) partsAt(h horizon) ([]string, error) {
 		now := sized.nodes
 		r, err := b.inMemoryNodes(sized.peak.Value * h.Factor)
 		if err != nil {
-			return nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
+			return nil, nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
 		}
 		ids := b.record(p.comp.Name+": in-memory nodes", h.Name, r, "servers")
 		if n := r.Outputs["servers"].(float64); n != now.Value {
+			grows = append(grows, p.id)
 			changes = append(changes, fmt.Sprintf("%s grows to %s in-memory nodes [%s] from %s [%s]", p.comp.Name, formatNum(n), ids["servers"], formatNum(now.Value), now.Ref))
 		}
 	}
-	return changes, nil
+	return changes, grows, nil
 }
 
 // partLoad is a sized part's load and size today.
