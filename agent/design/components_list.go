@@ -71,6 +71,16 @@ func (d *Design) listParts() {
 	d.Components = out
 }
 
+// Label is the name of a verdict's row in Core Components: its need, or
+// "Record store" for the wide-column store the written records live in
+// beside the relational database.
+func (c Component) Label() string {
+	if c.Part == storeRecords {
+		return "Record store"
+	}
+	return title(c.Need)
+}
+
 // serviceOf is the Core Components row of a part: the service placed as
 // it, or named as it.
 func (d *Design) serviceOf(p ModelComponent) *Service {
