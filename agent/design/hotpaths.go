@@ -119,7 +119,10 @@ func (b *builder) eventOptimizations(l *load) []string {
 func (b *builder) searchOptimizations() []string {
 	opts := []string{"cap the result count and paginate by cursor"}
 	if c, ok := b.comps["search"]; ok && isElastic(c) {
-		return append([]string{"query Elasticsearch; index from PostgreSQL changes asynchronously, so writes never wait for it"}, opts...)
+		// The index follows the store the records live in, as the
+		// State Ownership and Data Flow say.
+		src := b.sourceStore(b.choiceOf("database", "PostgreSQL"))
+		return append([]string{"query Elasticsearch; index from " + src + " changes asynchronously, so writes never wait for it"}, opts...)
 	}
 	return append([]string{"a tsvector column with a GIN index, updated in the writing transaction"}, opts...)
 }
