@@ -167,7 +167,11 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if b.keptState(s.Name) {
 			continue
 		}
-		b.addState(StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID})
+		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID}
+		if s.Store != "" {
+			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
+		}
+		b.addState(row)
 	}
 	b.archetypeHotPaths(a)
 	for _, step := range a.DataFlow {
@@ -363,6 +367,25 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 		b.ask("%s", p.Question)
 	}
 	return v, true
+}
+
+// stateStore is the part an archetype's state row is kept in, by the
+// component it names, and the storage the row states: the verdict's
+// choice when that component is one of the engine's parts (a post store
+// that moved to the wide-column record store), else the catalogue's text.
+func (b *builder) stateStore(a *patterns.Archetype, component, storage string) (string, string) {
+	for _, p := range b.archParts {
+		if p.arch != a || p.comp.Name != component {
+			continue
+		}
+		for key, part := range verdictParts {
+			if part == p.id && b.comps[key] != nil {
+				return p.id, b.comps[key].Choice
+			}
+		}
+		return p.id, storage
+	}
+	return "", storage
 }
 
 // keptState says whether a state row of this name (an archetype's

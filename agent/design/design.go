@@ -182,6 +182,9 @@ type StateRecord struct {
 	DerivedFrom string `json:"derived_from,omitempty"`
 	// Rebuild says how derived state is rebuilt when it is lost.
 	Rebuild string `json:"rebuild,omitempty"`
+	// StorePart is the model part the records are kept in, when the row
+	// names one: the check holds it to a part that keeps state.
+	StorePart string `json:"store_part,omitempty"`
 	// role is what the engine keeps the row for (stateHistory, stateJobs,
 	// stateFiles+subject), so a later pass finds it by role, not name.
 	role string

@@ -59,6 +59,14 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			written[w] = f.StoreOfRecord
 		}
 	}
+	for _, s := range d.State {
+		if s.StorePart == "" {
+			continue
+		}
+		if c, ok := ids[s.StorePart]; !ok || !slices.Contains(carrierKinds, c.Kind) {
+			add("every state has one store", "%q is kept in %q, which is not a part of the model that keeps state", s.Name, s.StorePart)
+		}
+	}
 	listed := map[string]bool{}
 	for _, c := range d.Components {
 		listed[c.Part] = true

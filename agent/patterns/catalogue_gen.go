@@ -998,6 +998,7 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Message service",
 					Storage: "PostgreSQL / Cassandra by conversation",
 					Class:   "warm",
+					Store:   "Message store",
 				},
 				State{
 					Name:    "conversations and members",
@@ -6109,6 +6110,7 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Post service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Store:   "Post store",
 				},
 				State{
 					Name:    "follow graph",

@@ -146,6 +146,9 @@ func validate(a *Archetype) error {
 		}
 	}
 	validateState(&p, a.State)
+	for i, s := range a.State {
+		p.need(s.Store == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == s.Store }), "state[%d] %q: store %q is not one of the archetype's components", i, s.Name, s.Store)
+	}
 	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")
 	for i, h := range a.HotPaths {
 		p.need(h.Name != "" && len(h.Optimizations) > 0, "hot_paths[%d]: name and optimizations are required", i)

@@ -195,6 +195,10 @@ type State struct {
 	DerivedFrom string `yaml:"derived_from,omitempty" json:"derived_from,omitempty"`
 	// Rebuild says how derived state is rebuilt when lost.
 	Rebuild string `yaml:"rebuild,omitempty" json:"rebuild,omitempty"`
+	// Store names the archetype's component the records are kept in: the
+	// design then states the storage of that part (the wide-column store
+	// when the post store moved there at scale), not the text above.
+	Store string `yaml:"store,omitempty" json:"store,omitempty"`
 	// Covers names state rows of other archetypes that are this one, as
 	// ARCHETYPE/state name: when both are recognised, this row stands for
 	// both, so the record keeps one owner and one store.
