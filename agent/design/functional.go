@@ -3,6 +3,7 @@ package design
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/patterns"
@@ -333,6 +334,17 @@ func (b *builder) placeJob(im *patterns.Implication, p *placement) {
 	p.land("background job", "Workers")
 }
 
+// answeredBy is the name of the recognised archetype component that
+// covers a functional implication (covers: [functional/ID]).
+func (b *builder) answeredBy(implication string) (string, bool) {
+	for _, p := range b.archParts {
+		if slices.Contains(p.comp.Covers, "functional/"+implication) {
+			return p.comp.Name, true
+		}
+	}
+	return "", false
+}
+
 // placeState adds the state row (and the service) of a geo, file or push
 // implication, and its optimisation on the path the line matches.
 func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*load) bool) {
@@ -343,6 +355,15 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 			}
 			b.d.Components = b.orderedComponents()
 		}
+	}
+	if c, ok := b.answeredBy(im.ID); ok {
+		// A recognised archetype's component is this mechanism: the line
+		// lands on it, with none of the implication's own parts beside it.
+		p.land("component", c)
+		if l := b.matchLoad(p.line, keep); l != nil && b.hotPath(l.Name) != nil {
+			p.land("hot path", l.Name)
+		}
+		return
 	}
 	vars := b.vars(p, "")
 	if im.Service.Name != "" && !b.hasService(im.Service.Name) {

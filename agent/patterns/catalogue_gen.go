@@ -953,9 +953,12 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Connection gateways",
 					Technology: "stateful WebSocket servers (tuned for ~100k+ idle connections each), behind an L4 load balancer",
 					Kind:       "edge",
-					Purpose:    "hold client connections and push messages down them",
-					Why:        "polling costs a request per client per interval; a socket costs memory only",
-					Threshold:  "plan ~50k-100k concurrent connections per gateway node (memory per socket ~10-50 KB with buffers)",
+					Covers: []string{
+						"functional/push",
+					},
+					Purpose:   "hold client connections and push messages down them",
+					Why:       "polling costs a request per client per interval; a socket costs memory only",
+					Threshold: "plan ~50k-100k concurrent connections per gateway node (memory per socket ~10-50 KB with buffers)",
 				},
 				Component{
 					Name:       "Connection registry",
@@ -8692,6 +8695,7 @@ func generatedCatalogue() []*Archetype {
 					Kind:       "in-memory",
 					Covers: []string{
 						"geo-search/Live position store",
+						"functional/geo",
 					},
 					Purpose:   "current position and availability of every online driver",
 					Why:       "positions are transient and high-rate",

@@ -210,6 +210,12 @@ func TestPartCoversNameParts(t *testing.T) {
 		}
 		for _, c := range a.Components {
 			for _, ref := range c.Covers {
+				if id, ok := strings.CutPrefix(ref, "functional/"); ok {
+					if !slices.ContainsFunc(Functional().Implications, func(im Implication) bool { return im.ID == id }) {
+						t.Errorf("%s: component %q covers %q, which is no implication of functional.yaml", a.ID, c.Name, ref)
+					}
+					continue
+				}
 				check("component", ref, func(o *Archetype, n string) bool {
 					return slices.ContainsFunc(o.Components, func(oc Component) bool { return oc.Name == n })
 				})

@@ -170,7 +170,11 @@ type Component struct {
 	// Covers names components of other archetypes that are this one, as
 	// ARCHETYPE/Component name: when both archetypes are recognised, the
 	// design keeps one part (ride dispatch's location service holds the
-	// live positions geo search would keep in a store of its own).
+	// live positions geo search would keep in a store of its own). An
+	// entry functional/ID names an implication of functional.yaml this
+	// component answers: a line that implies it lands here, and the
+	// implication's own service and state are not added (the chat's
+	// connection gateways are its push channel).
 	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
 	// From and To name what calls this component and what it calls, where
 	// the kind's default is wrong (a CDN is fed by object storage, not by
