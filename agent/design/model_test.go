@@ -335,3 +335,19 @@ func TestQuietGrowthShowsGrowingParts(t *testing.T) {
 		t.Error("with no part growing and one phase, growth should read as quiet")
 	}
 }
+
+// Monitoring watches what a path's flow ends at: the chat's history reads
+// go to the wide-column store, so their saturation is its, not the
+// database's connection pool.
+func TestMonitoringFollowsTheFlow(t *testing.T) {
+	d := buildExample(t, "../../examples/chat.md")
+	for _, s := range d.Operations.Signals {
+		if s.Path == "load history" {
+			if strings.Contains(s.Saturation, "database connection pool") {
+				t.Errorf("load history watches %q, but its flow ends at the record store", s.Saturation)
+			}
+			return
+		}
+	}
+	t.Fatal("no signals for load history")
+}

@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
@@ -165,6 +166,13 @@ func (b *builder) saturatedPart(l *load) string {
 	}
 	if l.kind == requirements.Write && l.store == storeRecords {
 		return "the record store's writes per node, compaction backlog and disk"
+	}
+	// Where the flow's path ends is what it loads: reads of the records
+	// in the wide-column store never touch the database's pool.
+	for _, f := range b.flows {
+		if slices.Contains(f.Workloads, l.Name) && len(f.Path) > 0 && f.Path[len(f.Path)-1] == storeRecords {
+			return "the record store's reads per node, partitions read per query and disk"
+		}
 	}
 	return ""
 }
