@@ -140,6 +140,15 @@ func (b *builder) summary() {
 		}
 		s = append(s, line+".")
 	}
+	// The parts that carry load of their own beside the client requests
+	// (a limiter's counters): the phase alone would hide them.
+	var carried []string
+	for _, p := range b.partLoads {
+		carried = append(carried, fmt.Sprintf("%s carries %s operations/s at peak [%s] on %s nodes [%s]", p.name, formatNum(p.peak.Value), p.peak.Ref, formatNum(p.nodes.Value), p.nodes.Ref))
+	}
+	if len(carried) > 0 {
+		s = append(s, capitalise(joinAnd(carried))+".")
+	}
 	var choices []string
 	for _, c := range b.d.Components {
 		choices = append(choices, c.Choice)
