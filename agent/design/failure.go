@@ -73,7 +73,7 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 			reads = "reads of public files are served from the CDN's cache meanwhile"
 		}
 		add(c.Choice+" unavailable in the region", "Low", "Medium",
-			"Writes of files fail fast and are retried later with the same key; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
+			"Writes of files fail fast and are retried later with the same key, with backoff; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
 		b.lastFailure("blob", b.usesCDN())
 	}
 	if c, ok := b.comps["cache"]; ok {
@@ -103,14 +103,6 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 	if c, ok := b.comps["search"]; ok {
 		add(c.Choice+" behind or broken", "Medium", "Low", "Search answers from the last good index; rebuild it from "+db+", the source of truth.")
 		b.lastFailure(b.verdictPartOf(c), false)
-	}
-	if c, ok := b.comps["storage"]; ok {
-		served := ""
-		if behindCDN(c) {
-			served = " serve cached copies from the CDN;"
-		}
-		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff;"+served+" metadata stays consistent because the row is written after the upload succeeds.")
-		b.lastFailure("blob", behindCDN(c))
 	}
 }
 
