@@ -50,7 +50,7 @@ var buildVersusUseCases = []matchCase{
 		Summary:    "Turn one product event into push, email and in-app notifications for every follower, and keep each user's inbox.",
 		Functional: []string{"deliver by push and email, honouring each user's preferences", "show each user an in-app inbox"},
 		Workloads:  []WorkloadInput{{Name: "read inbox", Kind: "read"}},
-	}, not: []string{"email-service", "notifications"}, near: []string{"notifications"}},
+	}, want: []string{"notifications"}, not: []string{"email-service"}},
 	{name: "google maps", in: Input{Title: "Design Google Maps with turn-by-turn navigation"}, want: []string{"maps-routing"}, exact: true},
 	{name: "maps with traffic", in: Input{
 		Title:      "Maps",

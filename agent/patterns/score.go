@@ -76,6 +76,10 @@ type verdict struct {
 	// defined is true when a defining phrase is in the subject.
 	defined bool
 	veto    string
+	// uncorroborated is true when a strong phrase names the archetype in
+	// the title or summary of an ask whose features (functional lines,
+	// workloads) never mention it: named, and a near miss.
+	uncorroborated bool
 }
 
 func (v verdict) score() float64 {
@@ -88,8 +92,12 @@ func (v verdict) score() float64 {
 
 // weigh applies the rule to what was seen of one archetype: each phrase
 // once, at the best place it was seen.
-func weigh(got map[*cue]seen, fields []field, sup support) verdict {
+func weigh(got map[*cue]seen, fields []field, sup support, featured bool) verdict {
 	var v verdict
+	features := false
+	for _, f := range fields {
+		features = features || f.where == "functional" && f.text != ""
+	}
 	for p, at := range got {
 		f := fields[at.field]
 		switch {
@@ -103,6 +111,12 @@ func weigh(got map[*cue]seen, fields []field, sup support) verdict {
 				w = 1
 			}
 			v.support += w * f.weight
+		case (p.strong || p.name && at.built) && f.where == "functional":
+			// A name in a feature line is a feature, not the subject:
+			// defining evidence, a full phrase's worth, no more.
+			v.subject += phraseCap
+			v.raw += Threshold
+			v.defined = true
 		case p.strong, p.name && at.built:
 			v.named = true
 		case p.name:
@@ -114,6 +128,11 @@ func weigh(got map[*cue]seen, fields []field, sup support) verdict {
 			v.raw += p.weight * f.weight
 			v.defined = v.defined || p.defining
 		}
+	}
+	if v.named && features && !featured {
+		// Named in the title or summary, yet none of the features the
+		// ask lists is about it: a near miss, never merged.
+		v.named, v.uncorroborated = false, true
 	}
 	if v.subject == 0 && !v.named {
 		// Asides support a subject; alone they say nothing.
