@@ -5,9 +5,17 @@ import "github.com/sysarch/sysarch/agent/phrase"
 // The recognition rule. An archetype is merged when the subject of the ask
 // (title, summary, functional lines) carries enough evidence for it:
 //
-//  1. A strong phrase in the subject ("url shortener", "ride hailing"), or
-//     a product name where the ask builds one like it ("design Gmail",
-//     "Yelp-like"), names the archetype: it matches.
+//  1. A strong phrase in the title or summary ("url shortener", "ride
+//     hailing"), or a product name where the ask builds one like it
+//     ("design Gmail", "Yelp-like"), names the archetype: it matches,
+//     provided the ask's features agree. A name in a feature line is a
+//     feature, not the subject: a strong phrase seen only in functional
+//     lines weighs as one defining phrase (phraseCap) and merges only
+//     with the threshold reached. And when the ask lists features
+//     (functional lines), an archetype named in the title or summary
+//     that no functional line and no workload name mentions is a near
+//     miss, "named, but none of the features is about it"; a bare ask
+//     with no features merges on its name.
 //  2. Otherwise each phrase seen in the subject adds its weight times 2
 //     (every subject field weighs the same), but never more than
 //     phraseCap, which is below Threshold: a single word, however telling,
@@ -33,6 +41,24 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  4. A `not:` phrase in the subject or a workload name ("expense
 //     approval" for personal finance) rules the archetype out, whatever
 //     else was seen; only `patterns: [id]` brings it back.
+//  5. What the team already runs is not the subject: a phrase within
+//     phrase.InPlaceReach words of a word that says its system is in
+//     place ("the general ledger in our ERP", "the existing desk booking
+//     tool", "a third-party payment gateway") is not evidence, outside
+//     the title. The list is phrase.InPlace's, beside the negators, and
+//     is read everywhere the same.
+//  6. Negated phrases are not evidence ("no chat"), except guards: the
+//     defining phrases that name what a mechanism prevents ("same seat",
+//     "sold twice"), which asks state under a negator ("two people must
+//     never get the same desk").
+//
+// Defining phrases are written from the archetype's mechanism, in the
+// words people use for what the system guarantees or does, not only its
+// name: reservations "same desk", "double booked", "book a slot";
+// leaderboard "standings", "own rank"; stream alerts "goes below",
+// "every tick"; file sync "only the changed part", "delta upload";
+// notifications "push and email", "notification preference". Each such
+// wording has a match case.
 //
 // With these caps the smallest sum that matches is two subject phrases,
 // and a single subject phrase with every aside scores at most
