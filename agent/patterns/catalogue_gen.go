@@ -4858,7 +4858,6 @@ func generatedCatalogue() []*Archetype {
 					"reverse geocoding^3",
 					"contraction hierarchies^3",
 					"driving route^3",
-					"best route^3",
 					"fastest way^3",
 					"directions from^3",
 					"route from a to b^3",

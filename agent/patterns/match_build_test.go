@@ -68,6 +68,12 @@ var buildVersusUseCases = []matchCase{
 	{name: "ride hailing with navigation", in: Input{
 		Title:      "Uber",
 		Functional: []string{"match riders to drivers", "route the driver to the pickup with turn-by-turn navigation"},
+	}, want: []string{"ride-dispatch"}, not: []string{"maps-routing"}, near: []string{"maps-routing"}},
+	// Navigation that the title or a second feature is about is the
+	// subject, not one feature.
+	{name: "ride hailing built with its own navigation", in: Input{
+		Title:      "Uber with our own navigation",
+		Functional: []string{"match riders to drivers", "route the driver to the pickup with turn-by-turn navigation"},
 	}, want: []string{"ride-dispatch", "maps-routing"}},
 	{name: "web navigation is no map", in: Input{
 		Title:      "Admin portal",

@@ -15,7 +15,9 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     (functional lines), an archetype named in the title or summary
 //     that no functional line and no workload name mentions is a near
 //     miss, "named, but none of the features is about it"; a bare ask
-//     with no features merges on its name.
+//     with no features merges on its name. Likewise evidence that is all
+//     in one functional line of several, none in the title or summary,
+//     is a feature of the system and a near miss, whatever it weighs.
 //  2. Otherwise each phrase seen in the subject adds its weight times 2
 //     (every subject field weighs the same), but never more than
 //     phraseCap, which is below Threshold: a single word, however telling,
@@ -44,8 +46,7 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  5. What the team already runs is not the subject: a phrase within
 //     phrase.InPlaceReach words of a word that says its system is in
 //     place ("the general ledger in our ERP", "the existing desk booking
-//     tool", "a third-party payment gateway") is not evidence, outside
-//     the title. The list is phrase.InPlace's, beside the negators, and
+//     tool", "a third-party payment gateway") is not evidence. The list is phrase.InPlace's, beside the negators, and
 //     is read everywhere the same.
 //  6. Negated phrases are not evidence ("no chat"), except guards: the
 //     defining phrases that name what a mechanism prevents ("same seat",
@@ -106,6 +107,9 @@ type verdict struct {
 	// the title or summary of an ask whose features (functional lines,
 	// workloads) never mention it: named, and a near miss.
 	uncorroborated bool
+	// oneFeature is true when the evidence is all in one functional line
+	// of several, none in the title or summary.
+	oneFeature bool
 }
 
 func (v verdict) score() float64 {
@@ -118,11 +122,13 @@ func (v verdict) score() float64 {
 
 // weigh applies the rule to what was seen of one archetype: each phrase
 // once, at the best place it was seen.
-func weigh(got map[*cue]seen, fields []field, sup support, featured bool) verdict {
+func weigh(got map[*cue]seen, fields []field, sup support, rc reach) verdict {
 	var v verdict
-	features := false
+	features := 0
 	for _, f := range fields {
-		features = features || f.where == "functional" && f.text != ""
+		if f.where == "functional" && f.text != "" {
+			features++
+		}
 	}
 	for p, at := range got {
 		f := fields[at.field]
@@ -155,7 +161,13 @@ func weigh(got map[*cue]seen, fields []field, sup support, featured bool) verdic
 			v.defined = v.defined || p.defining
 		}
 	}
-	if v.named && features && !featured {
+	// A feature line is a feature: evidence in one functional line of
+	// several, and nowhere in the title or summary, is a near miss.
+	v.oneFeature = !v.named && features >= 2 && !rc.headline && len(rc.lines) == 1
+	if v.oneFeature && v.subject+min(v.support, supportCap) >= Threshold {
+		v.raw = max(v.raw, Threshold)
+	}
+	if v.named && features > 0 && !rc.featured {
 		// Named in the title or summary, yet none of the features the
 		// ask lists is about it: a near miss, never merged.
 		v.named, v.uncorroborated = false, true

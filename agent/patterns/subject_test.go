@@ -91,3 +91,22 @@ func TestGuardUnderANegator(t *testing.T) {
 		}
 	}
 }
+
+// Evidence in one functional line of several, and nowhere in the title
+// or summary, is a feature of the system: a near miss, whatever it
+// weighs. A second line or the summary makes it the subject.
+func TestOneFeatureLineIsAFeature(t *testing.T) {
+	in := Input{Title: "Parcel returns", Summary: "Customers print a label and drop the parcel at a shop.",
+		Functional: []string{"print a return label", "notify the customer by SMS and email when the refund is issued"}}
+	r := Recognize(in)
+	if _, ok := find(r.Matches, "notifications"); ok {
+		t.Errorf("merged notifications from one feature line: %s", describe(r.Matches))
+	}
+	if n, ok := find(r.Near, "notifications"); !ok || !n.OneFeature || n.Margin < 0 || !strings.Contains(n.Short(), "one feature") {
+		t.Errorf("notifications is not a near miss of one feature (near %v)", matchIDs(r.Near))
+	}
+	in.Summary += " Every status change reaches the customer by push notification."
+	if _, ok := find(Recognize(in).Matches, "notifications"); !ok {
+		t.Error("the summary does not make notifications the subject")
+	}
+}
