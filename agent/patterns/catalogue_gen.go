@@ -3675,10 +3675,13 @@ func generatedCatalogue() []*Archetype {
 					"k sortable^3",
 					"without coordination^2",
 					"unique across server^3",
+					"time ordered^2",
+					"roughly sorted^2",
 				},
 				Guards: []string{
 					"duplicate id^3",
 					"id collision^3",
+					"collide^2",
 				},
 				Words: []string{
 					"unique id^3",
@@ -3701,6 +3704,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"order ids made on 200 nodes must never collide and should be roughly time ordered",
 					"hand out 64-bit ids that sort by creation time from many servers without coordination",
 					"a distributed unique ID generator for 300 services",
 					"Snowflake-like 64-bit ids sortable by time",
@@ -8205,6 +8209,9 @@ func generatedCatalogue() []*Archetype {
 					"requests per minute^2",
 					"requests a minute^2",
 					"requests per user^2",
+					"excess requests^3",
+					"excess calls^3",
+					"over the limit^2",
 				},
 				Words: []string{
 					"quota^2",
@@ -8213,6 +8220,8 @@ func generatedCatalogue() []*Archetype {
 					"per api key^2",
 					"limit each^1.5",
 					"api key^1",
+					"per minute^1",
+					"allowance^1",
 				},
 				Strong: []string{
 					"rate limiter",
@@ -8232,6 +8241,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"partners get a per-minute allowance per key, and excess calls are rejected with HTTP 429",
 					"reject callers that make more than 100 requests a minute per API key with HTTP 429",
 					"an API rate limiter per key",
 					"limit each user to 100 requests per minute per endpoint",
