@@ -159,7 +159,8 @@ func (in *inline) node(n ast.Node, sgr string) {
 			in.add("("+url+")", join(sgr, sgrURL))
 		}
 	case *ast.AutoLink:
-		in.add(termsafe.String(string(n.URL(in.src))), join(sgr, sgrURL))
+		// An address is shown as written: an e-mail without its mailto:.
+		in.add(termsafe.String(string(n.Label(in.src))), join(sgr, sgrURL))
 	case *ast.Image:
 		in.walk(n, join(sgr, sgrItalic))
 		if url := termsafe.String(string(n.Destination)); url != "" {

@@ -165,3 +165,12 @@ func TestTaskListsShowTheirBoxes(t *testing.T) {
 		t.Errorf("task items are not drawn with their boxes:\n%s", out)
 	}
 }
+
+func TestLinksShowTheirAddressOnce(t *testing.T) {
+	md := "See [the docs](https://example.com/a), [https://example.com/b](https://example.com/b), <https://example.com/c> and <ops@example.com>.\n"
+	got := strings.Join(strings.Fields(render(t, md, 100, false)), " ")
+	want := "See the docs (https://example.com/a), https://example.com/b, https://example.com/c and ops@example.com."
+	if got != want {
+		t.Errorf("links drawn as\n%s\nwant\n%s", got, want)
+	}
+}
