@@ -26,6 +26,10 @@ type Session struct {
 	// the what-if scale, the month, the price table and the clock, as the
 	// command built them.
 	Options design.Options
+	// Interview says the model interviews a person (the chat); otherwise
+	// the run is one-shot and asks no questions. What each answer tells
+	// the model to do next follows it.
+	Interview bool
 
 	mu        sync.Mutex
 	req       *requirements.Requirements
@@ -96,8 +100,8 @@ func (s *Session) Tools() []agent.Tool {
 		// The model's cost tool prices with the table the document uses.
 		reg = capacity.WithPrices(s.Options.Prices)
 	}
-	tools := append(s.figureTools(agent.CapacityTools(reg)), patternsTool(), s.recordTool(), s.readTool())
-	return append(append(tools, s.editTools()...), s.submitTool())
+	tools := append(s.figureTools(agent.CapacityTools(reg)), s.patternsTool(), s.recordTool(), s.readTool())
+	return compactTools(append(append(tools, s.editTools()...), s.submitTool()))
 }
 
 func (s *Session) recordTool() agent.Tool {
@@ -113,6 +117,6 @@ func (s *Session) recordTool() agent.Tool {
 			s.mu.Lock()
 			dropped := s.dropped
 			s.mu.Unlock()
-			return summarise(d, dropped), nil
+			return s.summarise(d, dropped), nil
 		})
 }

@@ -108,7 +108,7 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 // (or the provider needs none) and --offline is not given, else the
 // guided interview. It returns the model's name, or "" offline.
 func chooseResponder(opts *chatOptions, engine design.Options) (conversation.Factory, string, error) {
-	persona, err := loadPersona(opts.persona)
+	persona, err := modelPrompt(opts.persona)
 	if err != nil {
 		return nil, "", err
 	}
@@ -123,7 +123,7 @@ func chooseResponder(opts *chatOptions, engine design.Options) (conversation.Fac
 		return interview.NewResponder, "", nil
 	}
 	client := opts.llm.client(opts.io, cfg)
-	model := architect.NewResponderFactory(client, persona.SystemPrompt(), opts.llm.maxSteps, engine)
+	model := architect.NewResponderFactory(client, persona, opts.llm.maxSteps, engine)
 	return withFallback(model, interview.NewResponder, opts.io.ErrOut), cfg.Model, nil
 }
 

@@ -18,9 +18,11 @@ func newPromptCmd(ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "prompt [--persona FILE]",
 		Short: "Print the system prompt the model receives",
-		Long: `Print the effective system prompt: the built-in persona's, or with
---persona the body of a persona file in the Claude Code subagent format
-(YAML front matter with name and description, then a Markdown body).`,
+		Long: `Print the effective system prompt: the built-in one (the persona's
+principles and phase rules in short, its figures left to the tools; 'sysarch
+export claude' writes the full persona), or with --persona the body of a
+persona file in the Claude Code subagent format (YAML front matter with name
+and description, then a Markdown body).`,
 		Example: `  sysarch prompt
   sysarch prompt --persona .claude/agents/sysarch.md`,
 		Args: cobra.NoArgs,
@@ -31,12 +33,26 @@ func newPromptCmd(ios *IOStreams) *cobra.Command {
 }
 
 func promptRun(opts *promptOptions) error {
-	persona, err := loadPersona(opts.persona)
+	text, err := modelPrompt(opts.persona)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprint(opts.io.Out, persona.SystemPrompt())
+	_, err = fmt.Fprint(opts.io.Out, text)
 	return err
+}
+
+// modelPrompt returns the system prompt of a model session: the body of
+// the persona file in path, or the built-in session prompt when path is
+// empty.
+func modelPrompt(path string) (string, error) {
+	if path == "" {
+		return prompts.Session(), nil
+	}
+	p, err := loadPersona(path)
+	if err != nil {
+		return "", err
+	}
+	return p.SystemPrompt(), nil
 }
 
 // loadPersona returns the persona in path, or the built-in one when path is
