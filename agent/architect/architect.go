@@ -106,9 +106,8 @@ func (s *Session) Tools() []agent.Tool {
 
 func (s *Session) recordTool() agent.Tool {
 	return agent.NewTool("record_requirements",
-		"Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools "+
-			"and returns a summary of the draft design: its parts, flows, figures, decisions and open questions (read_design gives any section whole). "+
-			"Call it again whenever the requirements change; the design is recomputed and your edits and figures are kept.",
+		"Record all the requirements known so far. sysarch computes the design and answers with a summary of the draft. "+
+			"Call it again whenever they change: your edits and figures are kept.",
 		func(_ context.Context, req requirements.Requirements) (DraftView, error) {
 			d, err := s.Record(req)
 			if err != nil {

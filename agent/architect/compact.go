@@ -2,14 +2,21 @@ package architect
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 
 	"github.com/sysarch/sysarch/agent"
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // hiddenFields are inputs every tool still accepts but the model is not
 // shown: the length of a month (the session's own month is the right
 // one) and what sysarch fills in itself.
 var hiddenFields = []string{"seconds_per_month", "extracted"}
+
+// plainNames are fields whose name says what they hold: the model is
+// shown no description for them.
+var plainNames = []string{"summary", "body", "mau", "total", "latency_p50", "latency_p95", "vcpu", "changes"}
 
 // compactTools returns the tools as the model is shown them: the same
 // names, descriptions and fields, in fewer bytes. The chat-completions
@@ -39,9 +46,14 @@ func compactTools(tools []agent.Tool) []agent.Tool {
 	return out
 }
 
+// defaultRe finds a field's default in its description: the model need
+// not know it to leave the field out, and each answer's inputs show the
+// default that was applied.
+var defaultRe = lazyre.New(`\s*\(default[^()]*\)|;\s*default [^;]*$`)
+
 // compactSchema rewrites one schema in place: a quantity (a number or a
-// string in the quantity grammar) is one type list rather than two
-// branches, a nullable list or object is the list or object (leaving the
+// string in the quantity grammar) is shown as a string rather than two
+// branches, defaults are left unsaid, a nullable list or object is the list or object (leaving the
 // field out says null), "no other fields" is left to the check, and the
 // hidden fields go.
 func compactSchema(v any) any {
@@ -51,13 +63,23 @@ func compactSchema(v any) any {
 			for _, f := range hiddenFields {
 				delete(props, f)
 			}
+			for _, f := range plainNames {
+				if p, ok := props[f].(map[string]any); ok {
+					delete(p, "description")
+				}
+			}
 		}
 		for k, sub := range s {
 			s[k] = compactSchema(sub)
 		}
 		if b, ok := s["anyOf"].([]any); ok && len(b) == 2 && isType(b[0], "number") && isType(b[1], "string") {
+			// A quantity: the grammar's string says it all ("100M/month",
+			// "4KB", "250ms"); a plain number still passes the check.
 			delete(s, "anyOf")
-			s["type"] = []any{"number", "string"}
+			s["type"] = "string"
+		}
+		if d, ok := s["description"].(string); ok {
+			s["description"] = strings.TrimSpace(defaultRe.ReplaceAllString(d, ""))
 		}
 		if types, ok := s["type"].([]any); ok && len(types) == 2 && types[0] == "null" {
 			s["type"] = types[1]
@@ -77,4 +99,28 @@ func compactSchema(v any) any {
 func isType(v any, name string) bool {
 	m, ok := v.(map[string]any)
 	return ok && len(m) == 1 && m["type"] == name
+}
+
+// plainFields drops the descriptions of a tool's fields but those kept:
+// a tool that takes another's fields says so once in its description.
+func plainFields(t agent.Tool, keep ...string) agent.Tool {
+	var s map[string]any
+	if json.Unmarshal(t.Def.Parameters, &s) != nil {
+		return t
+	}
+	props, _ := s["properties"].(map[string]any)
+	for name, p := range props {
+		if m, ok := p.(map[string]any); ok && !slices.Contains(keep, name) {
+			delete(m, "description")
+		}
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		return t
+	}
+	if t.Check == nil {
+		t.Check = t.Def.Parameters
+	}
+	t.Def.Parameters = b
+	return t
 }

@@ -112,12 +112,12 @@ func sectionNames() []string {
 }
 
 type readArgs struct {
-	Section string `json:"section" jsonschema:"the section to read: summary (the whole design in a line per part, flow, figure and decision), capacity, derived, components, services, model, state, hot_paths, data_flow, failures, cost, decisions, risks, assumptions, open_questions, requirements, …"`
+	Section string `json:"section" jsonschema:"summary, capacity, derived, components, services, model, state, hot_paths, data_flow, failures, cost, decisions, risks, assumptions, open_questions, requirements, …"`
 }
 
 // readTool gives the model any section of the current design on demand.
 func (s *Session) readTool() agent.Tool {
-	return agent.NewTool("read_design", "Read one section of the current design in full (the summary lists each part, flow, figure and decision in a line).",
+	return agent.NewTool("read_design", "Read one section of the current design in full.",
 		func(_ context.Context, a readArgs) (json.RawMessage, error) {
 			if a.Section == "summary" {
 				sum, err := s.DraftSummary()
