@@ -88,6 +88,9 @@ func (s *Session) submit(n Narrative) (accepted, error) {
 	if unknown := unknownNumbers(n, d); len(unknown) > 0 {
 		return accepted{}, fmt.Errorf("the narrative states numbers that no tool produced: %s; cite figures by their id (C1, D1, M1) or call a capacity tool first", strings.Join(unknown, ", "))
 	}
+	if claim, over := budgetClaim(narrativeTexts(n), d); claim != "" {
+		return accepted{}, fmt.Errorf("the narrative says %q, but %s; say how the design relates to the budget, citing the figure", claim, over)
+	}
 	// The narrative may override components; the document it gives must
 	// still agree with itself, like every design the engine returns.
 	apply(d, n)
@@ -133,15 +136,7 @@ func unknownNumbers(n Narrative, d *design.Design) []string {
 			known[strconv.FormatFloat(r.Value, 'f', prec, 64)] = true
 		}
 	}
-	var texts []string
-	texts = append(texts, n.ExecutiveSummary)
-	texts = append(texts, n.TradeOffs...)
-	for _, r := range n.Rationale {
-		texts = append(texts, r.Text)
-	}
-	for _, r := range n.Risks {
-		texts = append(texts, r.Risk, r.Mitigation)
-	}
+	texts := narrativeTexts(n)
 	var unknown []string
 	for _, t := range texts {
 		t = idRe.ReplaceAllString(t, "")
@@ -153,12 +148,25 @@ func unknownNumbers(n Narrative, d *design.Design) []string {
 			unknown = append(unknown, m)
 		}
 	}
-	for _, m := range unmeasured(texts, d) {
+	for _, m := range slices.Concat(unmeasured(texts, d), unpriced(texts, d)) {
 		if !slices.Contains(unknown, m) {
 			unknown = append(unknown, m)
 		}
 	}
 	return unknown
+}
+
+// narrativeTexts are the prose fields of a narrative, which the number
+// check reads.
+func narrativeTexts(n Narrative) []string {
+	texts := append([]string{n.ExecutiveSummary}, n.TradeOffs...)
+	for _, r := range n.Rationale {
+		texts = append(texts, r.Text)
+	}
+	for _, r := range n.Risks {
+		texts = append(texts, r.Risk, r.Mitigation)
+	}
+	return texts
 }
 
 // apply writes the narrative into the design: the summary, the reasons,
