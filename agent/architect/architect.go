@@ -59,6 +59,11 @@ func (s *Session) Record(req requirements.Requirements) (*design.Design, error) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.Options.IDs == nil {
+		// Ids by what each figure measures, for as long as the session
+		// lasts: recording the requirements again renumbers nothing.
+		s.Options.IDs = design.NewRowIDs()
+	}
 	d, kept, dropped, err := s.rebuild(req, s.edits)
 	if err != nil {
 		return nil, err
