@@ -11,6 +11,7 @@ package architect
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 
 	"github.com/sysarch/sysarch/agent"
@@ -107,6 +108,21 @@ func (s *Session) Tools() []agent.Tool {
 	}
 	tools := append(s.figureTools(agent.CapacityTools(reg)), s.patternsTool(), s.recordTool(), s.readTool())
 	return compactTools(append(append(tools, s.editTools()...), s.submitTool()))
+}
+
+// needsDraft are the tools that work on a computed design: until the
+// requirements are recorded they can only answer "record first", so they
+// are not offered.
+var needsDraft = []string{"read_design", "add_component", "replace_component", "remove_component", "route_flow", "set_decision", "add_notes", "submit_design"}
+
+// Offer picks the tools a request shows the model: every tool once the
+// requirements are recorded; before, those that need no draft (the
+// capacity tools, patterns and record_requirements).
+func (s *Session) Offer(defs []agent.ToolDef) []agent.ToolDef {
+	if s.Requirements() != nil {
+		return defs
+	}
+	return slices.DeleteFunc(slices.Clone(defs), func(d agent.ToolDef) bool { return slices.Contains(needsDraft, d.Name) })
 }
 
 func (s *Session) recordTool() agent.Tool {

@@ -144,7 +144,7 @@ func (r *Responder) Respond(ctx context.Context, turn conversation.Turn) (<-chan
 		}
 		recorded, submitted := r.sess.Requirements(), r.sess.Submitted()
 		system := agent.Message{Role: agent.System, Content: SystemPrompt(r.persona, r.dynamicPrompt())}
-		loop := &agent.Loop{Model: r.model, Tools: r.tools, MaxSteps: r.maxSteps, Prune: PruneStale, OnEvent: func(e agent.Event) {
+		loop := &agent.Loop{Model: r.model, Tools: r.tools, MaxSteps: r.maxSteps, Prune: PruneStale, Offer: r.sess.Offer, OnEvent: func(e agent.Event) {
 			if ev, ok := toConversation(e); ok {
 				send(ev)
 			}
