@@ -9,9 +9,8 @@ import (
 )
 
 // PatternsDescription tells the model what the patterns tool is for.
-const PatternsDescription = "The archetype catalogue: recurring system problems (short links, news feed, web crawler, chat, rate limiter, " +
-	"geo search, video, top-k, …), each with the mechanism that solves it, its components, state, failures, decisions and figures. " +
-	"get: one archetype in full; list: all; match: the archetypes a set of requirements poses."
+const PatternsDescription = "The archetype catalogue: recurring system problems (short links, feed, crawler, chat, rate limiter, geo search, video, top-k, …), " +
+	"each with its mechanism, components, state, failures, decisions and figures. get: one in full; list: all; match: the archetypes requirements pose."
 
 // patternsTool gives the model the archetype catalogue. A match without
 // requirements matches the recorded ones, so the model is shown the
@@ -19,7 +18,7 @@ const PatternsDescription = "The archetype catalogue: recurring system problems 
 // has it in record_requirements); the arguments are still checked
 // against it.
 func (s *Session) patternsTool() agent.Tool {
-	t := agent.NewTool("patterns", PatternsDescription+" The recorded requirements are matched already: the draft lists their archetypes.", func(_ context.Context, q design.PatternQuery) (design.PatternAnswer, error) {
+	t := agent.NewTool("patterns", PatternsDescription+" The draft lists those of the recorded requirements.", func(_ context.Context, q design.PatternQuery) (design.PatternAnswer, error) {
 		if q.Action == "match" && q.Requirements == nil {
 			q.Requirements = s.Requirements()
 		}

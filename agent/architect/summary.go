@@ -66,6 +66,9 @@ func (s *Session) summarise(d *design.Design, dropped []string) DraftView {
 	if m := d.Model; m != nil {
 		for _, c := range m.Components {
 			line := fmt.Sprintf("%s: %s (%s, %s)", c.ID, c.Name, c.Kind, c.Technology)
+			if c.Technology == c.Name || c.Technology == "" {
+				line = fmt.Sprintf("%s: %s (%s)", c.ID, c.Name, c.Kind)
+			}
 			if c.CostNote != "" {
 				line += " — " + strings.SplitN(c.CostNote, ",", 2)[0]
 			}
