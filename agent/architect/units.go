@@ -126,8 +126,12 @@ func (m measure) subject(d *design.Design) string {
 // moneyRe finds an amount of money: "$12,400", "$12.4k", "20,000 USD".
 var moneyRe = lazyre.New(`(?i)(?:\$\s?|\bUSD\s?)(\d[\d,]*(?:\.\d+)?)\s*(k|m|thousand|million)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|m|thousand|million)?\s*(?:USD|dollars)\b`)
 
-// budgetClaimRe finds a claim that the design fits its budget.
-var budgetClaimRe = lazyre.New(`(?i)\b(?:within|under|below|inside|fits|meets|stays in|keeps to)\b[^.;]{0,40}?\bbudget\b`)
+// budgetClaimRe finds a claim that the design fits its budget;
+// otherBudgetRe a budget that is not money (an error or latency budget).
+var (
+	budgetClaimRe = lazyre.New(`(?i)\b(?:within|under|below|inside|fits|meets|stays in|keeps to)\b[^.;]{0,40}?\bbudget\b`)
+	otherBudgetRe = lazyre.New(`(?i)\b(?:error|latency|time|timeout|downtime|availability|performance|memory|capacity)\s+budget\b`)
+)
 
 // amounts reads the amounts of money in a text.
 func amounts(text string) []measure {
@@ -165,6 +169,9 @@ func group(text string, at []int, i int) string {
 // savings, and every figure in dollars (the model's cost calls among them).
 func moneyFigures(d *design.Design) []float64 {
 	var out []float64
+	for _, m := range amounts(d.Requirements.Body) {
+		out = append(out, m.value) // what the ask itself says it pays
+	}
 	if c := d.Requirements.Constraints; c != nil {
 		for _, m := range amounts(c.Budget) {
 			out = append(out, m.value)
@@ -216,7 +223,7 @@ func unpriced(texts []string, d *design.Design) []string {
 // no such claim or the figures bear it out.
 func budgetClaim(texts []string, d *design.Design) (claim, over string) {
 	for _, t := range texts {
-		if c := budgetClaimRe.FindString(t); c != "" {
+		if c := budgetClaimRe.FindString(t); c != "" && !otherBudgetRe.MatchString(c) {
 			if o := overBudget(d); o != "" {
 				return c, o
 			}
