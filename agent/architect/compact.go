@@ -124,3 +124,27 @@ func plainFields(t agent.Tool, keep ...string) agent.Tool {
 	t.Def.Parameters = b
 	return t
 }
+
+// describe shows some of a tool's fields with other descriptions: a
+// shared type's text written for several tools, said for this one.
+func describe(t agent.Tool, fields map[string]string) agent.Tool {
+	var s map[string]any
+	if json.Unmarshal(t.Def.Parameters, &s) != nil {
+		return t
+	}
+	props, _ := s["properties"].(map[string]any)
+	for name, text := range fields {
+		if m, ok := props[name].(map[string]any); ok {
+			m["description"] = text
+		}
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		return t
+	}
+	if t.Check == nil {
+		t.Check = t.Def.Parameters
+	}
+	t.Def.Parameters = b
+	return t
+}

@@ -156,8 +156,10 @@ func (s *Session) editTools() []agent.Tool {
 		})
 	}
 	return []agent.Tool{
-		partTool("add_component", "Add a part to the system model; it joins the components, diagrams, failures and cost. Answers with the part and its links.", design.OpAddComponent),
-		plainFields(partTool("replace_component", "Change a part by id (db, queue, or one added), with add_component's fields; every table that named it follows.", design.OpReplaceComponent), "id"),
+		describe(partTool("add_component", "Add a part to the system model; it joins the components, diagrams, failures and cost. Answers with the part and its links.", design.OpAddComponent),
+			map[string]string{"id": "omitted, made from the name", "name": "e.g. Admission scheduler", "figures": "ids of the figures that size it, e.g. M7"}),
+		describe(plainFields(partTool("replace_component", "Change a part by id (db, queue, or one added), with add_component's fields; every table that named it follows.", design.OpReplaceComponent)),
+			map[string]string{"id": "the part to change"}),
 		agent.NewTool("remove_component", "Remove a part by id (route its flows elsewhere first).",
 			func(_ context.Context, a removeArgs) (removed, error) {
 				d, err := s.edit(design.Edit{Op: design.OpRemoveComponent, ID: a.ID})

@@ -155,8 +155,14 @@ func TestBytesSentForTheScriptedDesign(t *testing.T) {
 		t.Fatal(err)
 	}
 	ios, _, errOut := ttyIO(false, map[string]string{"OPENAI_API_KEY": llmKey, "OPENAI_BASE_URL": srv.URL()})
-	if code := run([]string{"design", "-f", p, "--llm"}, ios); code != exitOK {
+	if code := run([]string{"design", "-f", p, "--llm", "--verbose"}, ios); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	// What --verbose says of each request: its bytes and prompt tokens.
+	for _, line := range strings.Split(errOut.String(), "\n") {
+		if i := strings.Index(line, " id="); i >= 0 && strings.Contains(line, " bytes=") {
+			t.Log(line[i+1:])
+		}
 	}
 	total, fixed := 0, 0
 	for _, r := range srv.Requests() {
