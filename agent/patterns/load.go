@@ -73,7 +73,7 @@ func parseArchetype(b []byte) (*Archetype, error) {
 // recogniseKeys are the keys a recognise block may have. Recognise decodes
 // itself (its size is written in the quantity grammar), so it checks its
 // own keys: a nested decoder does not inherit the strict mode.
-var recogniseKeys = []string{"defining", "words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
+var recogniseKeys = []string{"defining", "guards", "words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
@@ -87,6 +87,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	}
 	var raw struct {
 		Defining     []string      `yaml:"defining"`
+		Guards       []string      `yaml:"guards"`
 		Words        []string      `yaml:"words"`
 		Strong       []string      `yaml:"strong"`
 		Names        []string      `yaml:"names"`
@@ -98,7 +99,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
-	*r = Recognise{Defining: raw.Defining, Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
+	*r = Recognise{Defining: raw.Defining, Guards: raw.Guards, Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
 	return nil
 }
 
@@ -194,7 +195,7 @@ func validateRecognise(p *problems, r Recognise) {
 	for _, l := range []struct {
 		list  string
 		words []string
-	}{{"defining", r.Defining}, {"words", r.Words}} {
+	}{{"defining", r.Defining}, {"guards", r.Guards}, {"words", r.Words}} {
 		list := l.list
 		for _, w := range l.words {
 			text, weight, err := splitWeight(w)
