@@ -171,6 +171,9 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if s.Store != "" {
 			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
 		}
+		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
+			continue
+		}
 		b.addState(row)
 	}
 	b.archetypeHotPaths(a)
@@ -386,6 +389,45 @@ func (b *builder) stateStore(a *patterns.Archetype, component, storage string) (
 		return p.id, storage
 	}
 	return "", storage
+}
+
+// keepRecords merges the engine's rows for the written records an
+// archetype's row keeps into that row: the row takes the first such row's
+// place with the archetype's name, owner and class, and the engine's
+// readers and retention; its store is the archetype's part when the row
+// names one, else the store the Database decision chose. It says whether
+// a row took them.
+func (b *builder) keepRecords(keeps patterns.WorkloadMatch, row StateRecord) bool {
+	at := -1
+	for i := 0; i < len(b.d.State); i++ {
+		r := b.d.State[i]
+		if r.arch != "" || !slices.ContainsFunc(r.Workloads, func(w string) bool { return b.keepsWrite(keeps, w) }) {
+			continue
+		}
+		if at < 0 {
+			at = i
+			row.Readers, row.Retention, row.Workloads = r.Readers, r.Retention, r.Workloads
+			if row.StorePart == "" {
+				row.StorePart, row.Storage = r.StorePart, r.Storage
+			}
+			b.d.State[i] = row
+			continue
+		}
+		b.d.State[at].Workloads = append(b.d.State[at].Workloads, r.Workloads...)
+		b.d.State = slices.Delete(b.d.State, i, i+1)
+		i--
+	}
+	return at >= 0
+}
+
+// keepsWrite says whether a workload of this name is a write the match picks.
+func (b *builder) keepsWrite(keeps patterns.WorkloadMatch, name string) bool {
+	for _, l := range b.loads {
+		if l.Name == name {
+			return keeps.Takes(string(l.kind), l.Name)
+		}
+	}
+	return false
 }
 
 // keptState says whether a state row of this name (an archetype's

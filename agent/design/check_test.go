@@ -151,6 +151,20 @@ func TestCheckHoldsSectionsToTheModel(t *testing.T) {
 				}
 			}
 		}},
+		{"the same records in two state rows", "no records owned twice", "2 state rows", func(d *Design) {
+			for _, s := range d.State {
+				if len(s.Workloads) > 0 {
+					s.Name, s.Owner = "copy of "+s.Name, "another owner"
+					d.State = append(d.State, s)
+					return
+				}
+			}
+		}},
+		{"written records in no state row", "no records owned twice", "no state row", func(d *Design) {
+			for i := range d.State {
+				d.State[i].Workloads = nil
+			}
+		}},
 		{"a flow through a part the model lacks", "flows run through parts", "not a part", func(d *Design) {
 			d.Model.Flows[0].Path = append(d.Model.Flows[0].Path, "ghost")
 		}},

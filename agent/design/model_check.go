@@ -59,6 +59,28 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			written[w] = f.StoreOfRecord
 		}
 	}
+	// Each write's records are one row of the State table: one owner, one
+	// store. A write an archetype's own store carries may be kept in a row
+	// of that archetype's that names no workload.
+	rows := map[string][]string{}
+	for _, s := range d.State {
+		for _, w := range s.Workloads {
+			rows[w] = append(rows[w], s.Name)
+		}
+	}
+	for _, f := range m.Flows {
+		if f.Kind != "write" {
+			continue
+		}
+		for _, w := range f.Workloads {
+			switch n := len(rows[w]); {
+			case n > 1:
+				add("no records owned twice", "the records %q writes are in %d state rows (%s), each with its owner", w, n, strings.Join(rows[w], ", "))
+			case n == 0 && ids[f.StoreOfRecord].Source == "engine":
+				add("no records owned twice", "the records %q writes are in no state row", w)
+			}
+		}
+	}
 	for _, s := range d.State {
 		if s.StorePart == "" {
 			continue

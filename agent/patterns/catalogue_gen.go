@@ -1041,6 +1041,13 @@ func generatedCatalogue() []*Archetype {
 					Storage: "PostgreSQL / Cassandra by conversation",
 					Class:   "warm",
 					Store:   "Message store",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"message",
+							"send",
+						},
+					},
 				},
 				State{
 					Name:    "conversations and members",
@@ -6282,6 +6289,13 @@ func generatedCatalogue() []*Archetype {
 					Storage: "PostgreSQL",
 					Class:   "warm",
 					Store:   "Post store",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"post",
+							"tweet",
+						},
+					},
 				},
 				State{
 					Name:    "follow graph",
@@ -8321,6 +8335,15 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Platform team config",
 					Storage: "PostgreSQL / config file",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"limit",
+							"rule",
+							"plan",
+							"quota",
+						},
+					},
 				},
 				State{
 					Name:        "counters per key and window",
