@@ -177,10 +177,6 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		b.addState(row)
 	}
 	b.archetypeHotPaths(a)
-	for _, step := range a.DataFlow {
-		b.archSteps = append(b.archSteps, a.Name+": "+step)
-		b.d.DataFlow.Steps = append(b.d.DataFlow.Steps, fmt.Sprintf("%d. %s: %s", len(b.d.DataFlow.Steps)+1, a.Name, step))
-	}
 	for _, f := range a.Failures {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation, Source: "archetype:" + a.ID})
 	}

@@ -140,10 +140,59 @@ func assertModelDrawn(t *testing.T, d *Design) {
 	}
 }
 
+// assertStepsFollowFlows holds the numbered Data Flow to the model's
+// flows: one step per flow, each naming its path by the parts' names, no
+// step naming a part the model lacks, and no workload on two paths.
+func assertStepsFollowFlows(t *testing.T, d *Design) {
+	t.Helper()
+	m := d.Model
+	names := map[string]bool{}
+	for _, c := range m.Components {
+		names[c.Name] = true
+	}
+	flows := append(slices.Clone(m.Flows), m.Unrouted...)
+	if len(d.DataFlow.Steps) != len(flows) {
+		t.Errorf("%d data-flow steps for %d flows", len(d.DataFlow.Steps), len(flows))
+	}
+	on := map[string]int{}
+	for i, f := range flows {
+		if i >= len(d.DataFlow.Steps) {
+			break
+		}
+		step := d.DataFlow.Steps[i]
+		head, _, _ := strings.Cut(strings.SplitN(step, "\n", 2)[0], " — ")
+		head, _, _ = strings.Cut(head, "; kept in ")
+		path := head[strings.LastIndex(head, ": ")+2:]
+		if path != m.path(f) {
+			t.Errorf("step %d names the path %q, the flow of %v runs %q", i+1, path, f.Workloads, m.path(f))
+		}
+		for _, hop := range strings.Split(path, " → ") {
+			if !names[hop] {
+				t.Errorf("step %d names %q, which is not a part of the model", i+1, hop)
+			}
+		}
+		for _, w := range f.Workloads {
+			if f.Kind != "file" { // the bytes' path beside the metadata's
+				on[w]++
+			}
+			if !strings.Contains(head, fmt.Sprintf("%q", w)) {
+				t.Errorf("step %d does not name its workload %q", i+1, w)
+			}
+		}
+	}
+	for w, n := range on {
+		if n > 1 {
+			t.Errorf("%q takes %d paths", w, n)
+		}
+	}
+}
+
 func TestEveryExampleModelIsDrawn(t *testing.T) {
 	for _, path := range exampleFiles(t) {
 		t.Run(path[strings.LastIndex(path, "/")+1:], func(t *testing.T) {
-			assertModelDrawn(t, buildExample(t, path))
+			d := buildExample(t, path)
+			assertModelDrawn(t, d)
+			assertStepsFollowFlows(t, d)
 		})
 	}
 }
@@ -164,6 +213,7 @@ func TestEveryArchetypeReachesTheDiagrams(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertModelDrawn(t, d)
+			assertStepsFollowFlows(t, d)
 			drawn := map[string]bool{}
 			for _, c := range d.Model.Components {
 				drawn[c.Name] = true
