@@ -154,12 +154,27 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 				c.Refines = storeRecords
 			}
 		}
+		decided := ""
+		if q := answeredBy(c); q != "" && tech == c.Technology {
+			if v, ok := b.comps[q]; ok && v.Choice != "none" {
+				// The matrix answered this part's question: its choice is
+				// the part's technology, so the two never disagree.
+				tech, decided = decidedTechnology(c.Kind, v.Choice), q
+			}
+		}
 		just := endSentence(c.Why)
+		switch {
+		case decided != "" && c.Refines != "":
+			// The matrix's verdict leads; the mechanism's reason follows.
+			just = fmt.Sprintf("The %s decision chose %s (see the Decision Log); %s", title(decided), b.comps[decided].Choice, just)
+		case decided != "":
+			just += fmt.Sprintf(" It runs on the %s the %s decision chose.", b.comps[decided].Choice, title(decided))
+		}
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
 		b.addService(c.Name, c.Purpose, tech, just)
-		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c)})
+		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c), decision: decided})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -495,3 +510,25 @@ func describeRef(ref string) string {
 
 // wideColumn recognises the scale option of a store decision.
 var wideColumn = lazyre.New(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|hbase`)
+
+// questionOfPart is the decision-matrix question each engine part answers:
+// an archetype's part that refines one takes that question's choice.
+var questionOfPart = map[string]string{"db": "database", "records": "records", "cache": "cache", "queue": "queue",
+	"workers": "queue", "search": "search", "blob": "storage", "log": "events"}
+
+// answeredBy is the matrix question whose choice is a component's
+// technology: the one it names (decided_by), else the question of the
+// engine part it refines.
+func answeredBy(c patterns.Component) string {
+	return cmp.Or(c.DecidedBy, questionOfPart[c.Refines])
+}
+
+// decidedTechnology is the technology of a part of this kind when the
+// matrix chose choice for its question: workers consume the chosen queue,
+// any other part is the choice.
+func decidedTechnology(kind, choice string) string {
+	if kind == "worker" {
+		return "stateless workers consuming " + choice
+	}
+	return choice
+}

@@ -151,6 +151,9 @@ func TestCheckHoldsSectionsToTheModel(t *testing.T) {
 				}
 			}
 		}},
+		{"a part whose technology is not its decision's choice", "parts follow their decision", "while the database decision chose", func(d *Design) {
+			d.Model.Components = append(d.Model.Components, ModelComponent{ID: "other_db", Name: "Other store", Kind: "store", Technology: "MongoDB", Source: "archetype:x", Decision: "database"})
+		}},
 		{"the same records in two state rows", "no records owned twice", "2 state rows", func(d *Design) {
 			for _, s := range d.State {
 				if len(s.Workloads) > 0 {

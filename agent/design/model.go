@@ -51,6 +51,10 @@ type ModelComponent struct {
 	Unpriced string `json:"unpriced,omitempty"`
 	// Sizing cites the figures its cost lines are sized from.
 	Sizing []string `json:"sizing,omitempty"`
+	// Decision is the decision-matrix question whose choice is this
+	// part's technology (an archetype's fan-out workers consume the queue
+	// the Queue decision chose); the check holds the two together.
+	Decision string `json:"decision,omitempty"`
 }
 
 // Link is an edge of the model: From calls, writes to or feeds To.
@@ -115,6 +119,8 @@ type archPart struct {
 	id string
 	// coveredBy names the other archetype's component that is this part.
 	coveredBy string
+	// decision is the matrix question whose choice is tech, if any.
+	decision string
 }
 
 // partID gives an archetype's component its model id, once: the engine
@@ -221,7 +227,7 @@ func assembleModel(in modelInput) *Model {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
 			continue
 		}
-		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
+		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID, Decision: p.decision})
 		links = append(links, archLinks(m, in.archParts, p)...)
 	}
 	// An end that names a part the design left out (ruled out, or an

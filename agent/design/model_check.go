@@ -89,6 +89,24 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			add("every state has one store", "%q is kept in %q, which is not a part of the model that keeps state", s.Name, s.StorePart)
 		}
 	}
+	// A part the matrix answered runs on the matrix's choice.
+	chose := map[string]string{}
+	for _, c := range d.Components {
+		if c.Need != "" {
+			chose[c.Need] = c.Choice
+		}
+	}
+	for _, c := range m.Components {
+		if c.Decision == "" {
+			continue
+		}
+		switch choice, ok := chose[c.Decision]; {
+		case !ok || choice == "none":
+			add("parts follow their decision", "%s runs on the %s decision, which chose nothing", c.Name, c.Decision)
+		case c.Technology != decidedTechnology(c.Kind, choice):
+			add("parts follow their decision", "%s runs on %s while the %s decision chose %s", c.Name, c.Technology, c.Decision, choice)
+		}
+	}
 	listed := map[string]bool{}
 	for _, c := range d.Components {
 		listed[c.Part] = true

@@ -3173,6 +3173,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "warm",
 					DerivedFrom: "source documents",
 					Rebuild:     "batch reindex into a new index, then swap the alias",
+					Store:       "Search index",
 				},
 				State{
 					Name:        "query result cache",
@@ -6272,6 +6273,7 @@ func generatedCatalogue() []*Archetype {
 					Purpose:   "deliver each post id to every follower's timeline asynchronously",
 					Why:       "a post by an author with 10k followers is 10k writes; the author must not wait for them",
 					Threshold: "deliveries/s = posts/s × average followers; add workers and Redis shards by that figure",
+					DecidedBy: "queue",
 				},
 				Component{
 					Name:       "Social graph service",
@@ -6617,6 +6619,7 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "isolate channels so a slow SMS provider never delays push",
 					Why:        "providers have very different latencies and limits",
 					Threshold:  "Kafka or SQS above ~1M messages/hour per channel",
+					DecidedBy:  "queue",
 				},
 				Component{
 					Name:       "Channel workers",

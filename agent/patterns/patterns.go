@@ -191,6 +191,12 @@ type Component struct {
 	Why     string   `yaml:"why" json:"why"`
 	// Threshold is the figure at which this choice changes.
 	Threshold string `yaml:"threshold" json:"threshold"`
+	// DecidedBy names the decision-matrix question whose choice is this
+	// component's technology (queue: the fan-out workers consume the
+	// queue the Queue decision chose). A component that refines an engine
+	// part takes the choice of that part's question without it. The
+	// technology above stands when the matrix decides none.
+	DecidedBy string `yaml:"decided_by,omitempty" json:"decided_by,omitempty"`
 }
 
 // State is one piece of state the archetype adds, with its single owner.
