@@ -401,3 +401,32 @@ func TestMonitoringFollowsTheFlow(t *testing.T) {
 	}
 	t.Fatal("no signals for load history")
 }
+
+// The rate limiter's summary leads with the load the design is built for
+// (the limit checks on the counter store), not with the few requests its
+// API answers itself; a design whose API carries its heaviest load keeps
+// leading with the phase.
+func TestSummaryLeadsWithTheHeaviestPart(t *testing.T) {
+	d := buildExample(t, "../../examples/rate-limiter.md")
+	var counter ModelComponent
+	for _, c := range d.Model.Components {
+		if c.Kind == "in-memory" && len(c.Sizing) > 0 {
+			counter = c
+		}
+	}
+	if counter.ID == "" {
+		t.Fatal("the rate limiter has no sized in-memory part")
+	}
+	sum := d.ExecutiveSummary
+	at, phase := strings.Index(sum, counter.Name), strings.Index(sum, " phase")
+	if at < 0 || phase < 0 || at > phase {
+		t.Errorf("the summary does not lead with %s before the phase: %s", counter.Name, sum)
+	}
+	if strings.Contains(sum, "It stands on PostgreSQL") {
+		t.Errorf("the summary stands the limiter on PostgreSQL alone: %s", sum)
+	}
+	plain := buildExample(t, "../../examples/url-shortener.md")
+	if strings.Contains(plain.ExecutiveSummary, "The load it is built for") {
+		t.Errorf("a design whose API carries its load leads with a part: %s", plain.ExecutiveSummary)
+	}
+}
