@@ -2839,6 +2839,14 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Metadata service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"file",
+							"upload",
+							"change",
+						},
+					},
 				},
 				State{
 					Name:    "namespace journal",
@@ -6644,6 +6652,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Notify API",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"notif",
+							"publish",
+						},
+					},
 				},
 				State{
 					Name:    "user preferences",
@@ -7717,6 +7732,15 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Ledger service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"transfer",
+							"payment",
+							"pay",
+							"ledger",
+						},
+					},
 				},
 				State{
 					Name:        "account balances",
@@ -8696,12 +8720,28 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Inventory service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"hold",
+							"reserve",
+						},
+					},
 				},
 				State{
 					Name:    "bookings",
 					Owner:   "Inventory service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"book",
+							"pay",
+							"order",
+							"purchase",
+						},
+					},
 				},
 				State{
 					Name:    "idempotency keys",
@@ -9009,6 +9049,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Trip service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"ride",
+							"trip",
+						},
+					},
 				},
 				State{
 					Name:        "driver positions and status",
@@ -9351,6 +9398,14 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Link service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"link",
+							"shorten",
+							"url",
+						},
+					},
 				},
 				State{
 					Name:    "id ranges",
@@ -10991,6 +11046,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Video service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"video",
+							"upload",
+						},
+					},
 				},
 				State{
 					Name:        "renditions and segments",
