@@ -84,8 +84,9 @@ type terms struct {
 	// begins where one of need occurs, so only those places are tried.
 	anchored func() *regexp.Regexp
 	// byFirst groups need by first byte; nil when a literal does not
-	// begin with a word byte.
-	byFirst func() map[byte][]string
+	// begin with a word byte. An array, not a map: it is read at every
+	// word start of every text searched.
+	byFirst func() *[256][]string
 }
 
 func newTerms(words ...string) terms {
@@ -115,15 +116,15 @@ func newTerms(words ...string) terms {
 		alts = append(alts, alt)
 	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), byFirst: sync.OnceValue(func() map[byte][]string {
-		m := map[byte][]string{}
+	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), byFirst: sync.OnceValue(func() *[256][]string {
+		var m [256][]string
 		for _, nd := range need {
 			if nd == "" || !isWordByte(nd[0]) {
 				return nil
 			}
 			m[nd[0]] = append(m[nd[0]], nd)
 		}
-		return m
+		return &m
 	})}
 }
 
@@ -175,7 +176,7 @@ func (t terms) findAll(lower string, n int) [][2]int {
 // a term set has dozens of literals, and a search per literal reads the
 // text dozens of times.
 func (t terms) starts(lower string) []int {
-	var byFirst map[byte][]string
+	var byFirst *[256][]string
 	if t.byFirst != nil && len(t.need) > manyLiterals {
 		byFirst = t.byFirst()
 	}
@@ -183,9 +184,16 @@ func (t terms) starts(lower string) []int {
 		return t.startsBySearch(lower)
 	}
 	var out []int
+	inWord := false
 	for p := 0; p < len(lower); p++ {
 		c := lower[p]
-		if !isWordByte(c) || p > 0 && isWordByte(lower[p-1]) {
+		if isWordByte(c) {
+			if inWord {
+				continue
+			}
+			inWord = true
+		} else {
+			inWord = false
 			continue
 		}
 		for _, nd := range byFirst[c] {
