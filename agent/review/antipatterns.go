@@ -59,11 +59,11 @@ next:
 			continue
 		}
 		for _, a := range also {
-			if !a.match(s.lower) {
+			if !a.matchLower(s.lower) {
 				continue next
 			}
 		}
-		m := re.loc(s.lower)
+		m := re.locLower(s.lower)
 		if m == nil {
 			continue
 		}
@@ -111,7 +111,7 @@ func (rv *reviewer) distributedMonolith() {
 		}
 		// One synchronous hop is normal; a chain is named as one or runs
 		// through three services.
-		sync := syncWordRe.match(s.lower) && (chainRe.match(s.lower) || len(serviceRe.re().FindAllString(s.lower, -1)) >= 3)
+		sync := syncWordRe.matchLower(s.lower) && (chainRe.matchLower(s.lower) || len(serviceRe.re().FindAllString(s.lower, -1)) >= 3)
 		var hops []string
 		services := 0
 		if strings.ContainsAny(s.Text, ">→⟶") {
@@ -122,7 +122,7 @@ func (rv *reviewer) distributedMonolith() {
 				}
 			}
 		}
-		if sync || len(hops) >= 4 && services >= 3 && !asyncRe.match(s.lower) {
+		if sync || len(hops) >= 4 && services >= 3 && !asyncRe.matchLower(s.lower) {
 			chains = append(chains, claim{sentence: s, match: strings.TrimSpace(s.Text)})
 		}
 	}
@@ -157,11 +157,11 @@ func (rv *reviewer) cacheBandAid() {
 		if !s.proposed || s.negated {
 			continue
 		}
-		slow := slowQueryRe.match(s.lower) && becauseRe.match(s.lower) && !slowLogRe.match(s.lower)
-		if cacheWordRe.match(s.lower) && (hideRe.match(s.lower) || slow) {
+		slow := slowQueryRe.matchLower(s.lower) && becauseRe.matchLower(s.lower) && !slowLogRe.matchLower(s.lower)
+		if cacheWordRe.matchLower(s.lower) && (hideRe.matchLower(s.lower) || slow) {
 			hiding = append(hiding, claim{s, clip(s.Text)})
 		}
-		if invalidateRe.match(s.lower) && complexRe.match(s.lower) {
+		if invalidateRe.matchLower(s.lower) && complexRe.matchLower(s.lower) {
 			invalidation = append(invalidation, claim{s, clip(s.Text)})
 		}
 	}

@@ -335,7 +335,7 @@ func (rv *reviewer) servers(s sentence) {
 		return
 	}
 	per, what := float64(capacity.LargeServerRPS), "one large server"
-	if cacheWordRe.match(s.lower) {
+	if cacheWordRe.matchLower(s.lower) {
 		per, what = capacity.RedisOpsPerSecond, "one Redis instance"
 	}
 	r, ok := call("servers", map[string]any{"peak_rps": rate, "per_server_rps": per})

@@ -93,7 +93,7 @@ func (rv *reviewer) timeoutsShorterThanWork() {
 func (rv *reviewer) longSpans() []longSpan {
 	var spans []longSpan
 	for _, s := range rv.sents {
-		if !strings.ContainsAny(s.lower, "0123456789") || !longWork.in(s.lower) || !takesWord.in(s.lower) {
+		if !strings.ContainsAny(s.lower, "0123456789") || !longWork.inLower(s.lower) || !takesWord.inLower(s.lower) {
 			continue
 		}
 		for _, m := range spanRe.FindAllStringSubmatchIndex(s.lower, -1) {
@@ -230,17 +230,17 @@ func (rv *reviewer) budgetAgainstCosts() {
 			continue
 		}
 		// "exceeds" is itself a conditional word; a real condition is not.
-		if !strings.Contains(s.lower, "budget") && !strings.Contains(s.lower, "$") || futureCost.match(s.lower) {
+		if !strings.Contains(s.lower, "budget") && !strings.Contains(s.lower, "$") || futureCost.matchLower(s.lower) {
 			continue
 		}
-		if overBudget.match(s.lower) && !hypothetical.in(s.lower) {
+		if overBudget.matchLower(s.lower) && !hypothetical.inLower(s.lower) {
 			rv.raiseBudget(*claim, s.Line, strconvQuote(clip(s.Text)))
 			return
 		}
 		if s.conditional || s.negated {
 			continue
 		}
-		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.in(s.lower) && !rv.totalRow(s) || notCostWord.in(s.lower) || strings.Contains(s.lower, "budget") {
+		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.inLower(s.lower) && !rv.totalRow(s) || notCostWord.inLower(s.lower) || strings.Contains(s.lower, "budget") {
 			continue
 		}
 		for _, m := range costFig.FindAllStringSubmatch(s.lower, -1) {

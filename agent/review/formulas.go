@@ -54,10 +54,10 @@ func (rv *reviewer) formulas() {
 		if (hasAny(s.lower, sizeUnits) || strings.Contains(s.lower, "bps")) && hasAny(s.lower, resultLinks) {
 			rv.sizeProduct(s)
 		}
-		if strings.Contains(s.lower, "%") && downWords.in(s.lower) {
+		if strings.Contains(s.lower, "%") && downWords.inLower(s.lower) {
 			rv.downtime(s)
 		}
-		if inFlightWords.in(s.lower) {
+		if inFlightWords.inLower(s.lower) {
 			rv.littlesLaw(s)
 		}
 		if hasAny(s.lower, serverNouns) && perServerRe.MatchString(s.lower) {

@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -85,10 +85,6 @@ func loadPhraseRules() ([]phraseRule, error) {
 
 var compiledPhraseRules = sync.OnceValues(loadPhraseRules)
 
-// negatedMatch marks a "none" pattern's match that is itself rejected:
-// "without an outbox" does not clear a dual write.
-var negatedMatch = lazyre.New(`\b(no|not|without|never|instead of|rather than|lacks?)\s+(\w+\s+){0,2}$`)
-
 // matches says whether a sentence is the rule's anti-pattern.
 func (r *phraseRule) matches(s sentence) bool {
 	if len(r.Match.Need) > 0 && !hasAny(s.lower, r.Match.Need) {
@@ -106,7 +102,7 @@ func (r *phraseRule) matches(s sentence) bool {
 	}
 	for _, re := range r.none {
 		for _, m := range re.FindAllStringIndex(s.lower, -1) {
-			if !negatedMatch.MatchString(s.lower[max(0, m[0]-30):m[0]]) {
+			if !phrase.NegatedAt(s.lower, m[0]) {
 				return false
 			}
 		}
@@ -144,7 +140,7 @@ func (rv *reviewer) documentClears(r *phraseRule) bool {
 	text := rv.evidenceText()
 	for _, re := range r.unless {
 		for _, m := range re.FindAllStringIndex(text, -1) {
-			if !negatedMatch.MatchString(text[max(0, m[0]-30):m[0]]) {
+			if !phrase.NegatedAt(text, m[0]) {
 				return true
 			}
 		}

@@ -125,14 +125,14 @@ var shardPurpose = newTerms("tenant*", "multi-tenan*", "isolation", "isolate*", 
 // by it.
 func (rv *reviewer) shardingForWrites() []claim {
 	for _, s := range rv.sents {
-		if s.proposed && shardTerms.in(s.lower) && shardPurpose.in(s.lower) {
+		if s.proposed && shardTerms.inLower(s.lower) && shardPurpose.inLower(s.lower) {
 			return nil // the document says what it shards for
 		}
 	}
 	var out []claim
 	for _, c := range rv.chosen(shardTerms) {
 		sec := rv.d.Sections[c.Section]
-		if shardPurpose.in(c.lower) || len(rv.d.search(shardPurpose, sec.Line, sec.End)) > 0 {
+		if shardPurpose.inLower(c.lower) || len(rv.d.search(shardPurpose, sec.Line, sec.End)) > 0 {
 			continue
 		}
 		out = append(out, c)

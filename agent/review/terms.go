@@ -45,6 +45,19 @@ func (p pattern) match(s string) bool {
 	return p.possible(l) && p.re().MatchString(l)
 }
 
+// matchLower is match on a text already in lower case.
+func (p pattern) matchLower(l string) bool {
+	return p.possible(l) && p.re().MatchString(l)
+}
+
+// locLower is loc on a text already in lower case.
+func (p pattern) locLower(l string) []int {
+	if !p.possible(l) {
+		return nil
+	}
+	return p.re().FindStringSubmatchIndex(l)
+}
+
 // loc returns the first match in s with its submatches as offsets into s,
 // or nil.
 func (p pattern) loc(s string) []int {
@@ -130,6 +143,9 @@ func newTerms(words ...string) terms {
 
 // in reports whether s holds one of the terms.
 func (t terms) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
+
+// inLower is in on a text already in lower case (a sentence's lower).
+func (t terms) inLower(l string) bool { return len(t.findAll(l, 1)) > 0 }
 
 // index returns the offset of the first term in s, or -1.
 func (t terms) index(s string) int {

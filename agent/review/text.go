@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // hit is where a term was found.
@@ -127,9 +128,12 @@ type sentence struct {
 	Lead string
 
 	// What the rules ask of every sentence, answered once by annotate.
-	proposed    bool // part of the proposal, see proposes
-	future      bool // under a heading about scaling phases or the future
-	negated     bool // holds a negation
+	proposed bool // part of the proposal, see proposes
+	future   bool // under a heading about scaling phases or the future
+	negated  bool // rejects what it names (phrase.Rejects)
+	// toks are the sentence's words as the shared phrase matcher reads
+	// them.
+	toks        []phrase.Token
 	conditional bool // holds a condition
 }
 
@@ -139,8 +143,9 @@ func annotate(d *Document, sents []sentence) {
 		s := &sents[i]
 		s.proposed = proposes(d, *s)
 		s.future = d.within(s.Section, futureTitles)
-		s.negated = negation.in(s.lower)
-		s.conditional = conditional.in(s.lower)
+		s.toks = phrase.Tokenize(s.Text)
+		s.negated = phrase.Rejects(s.toks)
+		s.conditional = conditional.inLower(s.lower)
 	}
 }
 
@@ -195,13 +200,6 @@ func splitSentences(p string, starts, lines []int, d *Document) []sentence {
 	}
 	return out
 }
-
-// negation marks a sentence that rejects what it names: "no Kafka", "we
-// avoid a shared database", "never the source of truth".
-var negation = newTerms("no", "not", "never", "avoid*", "without", "instead of", "rather than",
-	"don't", "do not", "doesn't", "does not", "won't", "isn't", "aren't", "nor", "neither",
-	"reject*", "overkill", "unnecessary", "premature", "anti-pattern*", "antipattern*", "instead",
-	"warning sign*", "red flag*", "smell*")
 
 // conditional marks a sentence about a possible future rather than the
 // design as proposed: "Kafka once events pass 10k/s".

@@ -109,7 +109,7 @@ func (rv *reviewer) statedVolume() (volume, bool) {
 			continue
 		}
 		over := sizeOver.MatchString(s.lower)
-		if !over && !storedWords.in(s.lower) {
+		if !over && !storedWords.inLower(s.lower) {
 			continue
 		}
 		for _, m := range sizeRe.FindAllStringSubmatchIndex(s.lower, -1) {
@@ -143,7 +143,7 @@ func (rv *reviewer) dataVolume() {
 	}
 	s := v.sent
 	switch {
-	case redisStore.in(s.lower) && !relational.in(s.lower) && v.bytes > capacity.RedisComfortableBytes:
+	case redisStore.inLower(s.lower) && !relational.inLower(s.lower) && v.bytes > capacity.RedisComfortableBytes:
 		rv.volumeFinding(v, "Redis", capacity.RedisComfortableBytes,
 			"it lives in memory, and a snapshot or a replica's resynchronisation copies all of it",
 			rVolumeRedis, rVolumeRedisFar)
@@ -159,10 +159,10 @@ func (rv *reviewer) dataVolume() {
 // and no store that scales past it (object storage, sharding, a
 // distributed database).
 func (rv *reviewer) relationalOnly(s sentence) bool {
-	if scaledStores.in(s.lower) {
+	if scaledStores.inLower(s.lower) {
 		return false
 	}
-	if relational.in(s.lower) {
+	if relational.inLower(s.lower) {
 		return true
 	}
 	named := false
@@ -170,10 +170,10 @@ func (rv *reviewer) relationalOnly(s sentence) bool {
 		if !o.proposed || o.negated {
 			continue
 		}
-		if scaledStores.in(o.lower) {
+		if scaledStores.inLower(o.lower) {
 			return false
 		}
-		named = named || relational.in(o.lower)
+		named = named || relational.inLower(o.lower)
 	}
 	return named
 }
