@@ -6273,6 +6273,9 @@ func generatedCatalogue() []*Archetype {
 							"millions of followers",
 							"famous",
 							"heavy hitter",
+							"merged in at read time",
+							"merged at read time",
+							"at read time for",
 						},
 					},
 					MustSay{
@@ -7614,6 +7617,8 @@ func generatedCatalogue() []*Archetype {
 							"adyen",
 							"psp",
 							"webhook",
+							"processor",
+							"acquirer",
 						},
 					},
 					MustSay{

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 
@@ -132,12 +133,28 @@ func (rv *reviewer) shardingForWrites() []claim {
 	var out []claim
 	for _, c := range rv.chosen(shardTerms) {
 		sec := rv.d.Sections[c.Section]
-		if shardPurpose.inLower(c.lower) || len(rv.d.search(shardPurpose, sec.Line, sec.End)) > 0 {
+		if shardPurpose.inLower(c.lower) || slices.ContainsFunc(rv.d.search(shardPurpose, sec.Line, sec.End), rv.purposeStands) {
 			continue
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// purposeStands says whether a sentence's reason to shard stands: a data
+// volume ("2 TB a month") the arithmetic recomputed to less than one
+// PostgreSQL primary holds comfortably is no reason, whatever the
+// document says.
+func (rv *reviewer) purposeStands(h hit) bool {
+	if h.Text != "tb" && h.Text != "pb" && h.Text != "stored" {
+		return true
+	}
+	for _, c := range rv.wrongBytes {
+		if c.line == h.Line && c.want < capacity.PostgresComfortableBytes {
+			return false
+		}
+	}
+	return true
 }
 
 // primary names the document's relational database, or a generic one: a
