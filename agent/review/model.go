@@ -253,6 +253,11 @@ func (rv *reviewer) readRecords(m *Model) {
 	}
 }
 
+// storeLiterals are literals one of which every name of storeAlt holds:
+// a sentence without one names no store, and flowTo need not run on it.
+var storeLiterals = []string{"postgres", "mysql", "mariadb", "aurora", "dynamodb", "mongo", "cassandra", "scylla", "redis", "memcached",
+	"elasticsearch", "opensearch", "s3", "object storage", "kafka", "spanner", "cockroach", "sqlite", "firestore", "bigtable", "clickhouse", "timescale"}
+
 // readFlows reads the stores said never to be reached, and the flows of
 // the proposal to a store.
 func (rv *reviewer) readFlows(m *Model) {
@@ -270,6 +275,9 @@ func (rv *reviewer) readFlows(m *Model) {
 				Reads:  readSubject.MatchString(subject),
 				OnHits: (strings.Contains(subject, "cached") && !strings.Contains(subject, "uncached")) || strings.Contains(subject, "hit")})
 			continue
+		}
+		if !hasAny(s.lower, storeLiterals) {
+			continue // no store named: no flow to one
 		}
 		for _, fm := range flowTo.FindAllStringSubmatch(s.lower, -1) {
 			m.Flows = append(m.Flows, ModelFlow{Store: canonicalStore(cmpOr(fm[1], fm[2])), Line: s.Line, Text: clip(s.Text), sentence: s.Text,

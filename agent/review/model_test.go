@@ -94,3 +94,18 @@ func TestPlantedContradictionThroughModel(t *testing.T) {
 		t.Errorf("no two-stores-of-record finding; findings: %+v", r.Findings)
 	}
 }
+
+// TestStoreLiteralsCoverStoreNames: every store flowTo can name holds one
+// of storeLiterals, the prefilter that spares the other sentences.
+func TestStoreLiteralsCoverStoreNames(t *testing.T) {
+	names := strings.Split(strings.Trim(storeAlt, "()"), "|")
+	for _, n := range names {
+		n = strings.TrimSuffix(n, `\w*`)
+		if !hasAny(n, storeLiterals) {
+			t.Errorf("store %q holds none of storeLiterals", n)
+		}
+	}
+	if len(names) < 20 {
+		t.Errorf("read %d store names from storeAlt, want all of them", len(names))
+	}
+}

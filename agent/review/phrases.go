@@ -30,6 +30,10 @@ type phraseRule struct {
 	} `yaml:"cases"`
 
 	all, none, unless []*regexp.Regexp
+	// allLits, noneLits and unlessLits are each regexp's required
+	// literals (requiredLiterals): a text holding none of them is spared
+	// the regexp.
+	allLits, noneLits, unlessLits [][]string
 }
 
 // phraseSpec is what a sentence must hold to be the anti-pattern.
@@ -68,15 +72,17 @@ func loadPhraseRules() ([]phraseRule, error) {
 			return nil, fmt.Errorf("phrase rule %q raises no rule of the catalogue", r.ID)
 		}
 		for _, list := range []struct {
-			src []string
-			dst *[]*regexp.Regexp
-		}{{r.Match.All, &r.all}, {r.Match.None, &r.none}, {r.Match.UnlessDocument, &r.unless}} {
+			src  []string
+			dst  *[]*regexp.Regexp
+			lits *[][]string
+		}{{r.Match.All, &r.all, &r.allLits}, {r.Match.None, &r.none, &r.noneLits}, {r.Match.UnlessDocument, &r.unless, &r.unlessLits}} {
 			for _, e := range list.src {
 				re, err := regexp.Compile(e)
 				if err != nil {
 					return nil, fmt.Errorf("phrase rule %q: %w", r.ID, err)
 				}
 				*list.dst = append(*list.dst, re)
+				*list.lits = append(*list.lits, requiredLiterals(e))
 			}
 		}
 	}
@@ -95,12 +101,15 @@ func (r *phraseRule) matches(s sentence) bool {
 			return false
 		}
 	}
-	for _, re := range r.all {
-		if !re.MatchString(s.lower) {
+	for i, re := range r.all {
+		if !containsAny(s.lower, r.allLits[i]) || !re.MatchString(s.lower) {
 			return false
 		}
 	}
-	for _, re := range r.none {
+	for i, re := range r.none {
+		if !containsAny(s.lower, r.noneLits[i]) {
+			continue
+		}
 		for _, m := range re.FindAllStringIndex(s.lower, -1) {
 			if !phrase.NegatedAt(s.lower, m[0]) {
 				return false
@@ -138,7 +147,10 @@ func (rv *reviewer) phrases() {
 // rule's unless_document patterns, not negated.
 func (rv *reviewer) documentClears(r *phraseRule) bool {
 	text := rv.evidenceText()
-	for _, re := range r.unless {
+	for i, re := range r.unless {
+		if !containsAny(text, r.unlessLits[i]) {
+			continue
+		}
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			if !phrase.NegatedAt(text, m[0]) {
 				return true

@@ -16,11 +16,14 @@ type pattern struct {
 	// of them, and a process that never reviews should not pay for them.
 	re   func() *regexp.Regexp
 	need []string
+	// lits are literals one of which every match holds, read from the
+	// regexp itself (requiredLiterals); nil when it has none.
+	lits func() []string
 }
 
 // pat makes a pattern; expr is written in lower case.
 func pat(expr string, need ...string) pattern {
-	return pattern{re: lazyRegexp(expr), need: need}
+	return pattern{re: lazyRegexp(expr), need: need, lits: sync.OnceValue(func() []string { return requiredLiterals(expr) })}
 }
 
 func lazyRegexp(expr string) func() *regexp.Regexp {
@@ -28,6 +31,9 @@ func lazyRegexp(expr string) func() *regexp.Regexp {
 }
 
 func (p pattern) possible(lower string) bool {
+	if p.lits != nil && !containsAny(lower, p.lits()) {
+		return false
+	}
 	if p.need == nil {
 		return true
 	}

@@ -139,12 +139,13 @@ type sentence struct {
 
 // annotate answers, once per sentence, the questions every rule asks.
 func annotate(d *Document, sents []sentence) {
+	var toks []phrase.Token // one buffer for every sentence's words
 	for i := range sents {
 		s := &sents[i]
 		s.proposed = proposes(d, *s)
 		s.future = d.within(s.Section, futureTitles)
-		s.toks = phrase.Tokenize(s.Text)
-		s.negated = phrase.Rejects(s.toks)
+		toks = phrase.AppendTokens(toks[:0], s.lower)
+		s.negated = phrase.Rejects(toks)
 		s.conditional = conditional.inLower(s.lower)
 	}
 }

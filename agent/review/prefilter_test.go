@@ -1,0 +1,72 @@
+package review
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+)
+
+func TestRequiredLiterals(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want []string
+	}{
+		{`\bredis\b`, []string{"redis"}},
+		{`\b(cach\w*|redis|memcache\w*)\b`, []string{"cach", "redis", "memcache"}},
+		{`\bslow\w*\b|\btakes?\s+\d`, []string{"slow", "take"}},
+		{`\bcalls?\b[^.]{0,40}\bwhich\b`, []string{"which"}},
+		{`\w+[ -]?service`, []string{"service"}},
+		{`(a|bb)c`, nil},   // "a" is too short, and "c" too
+		{`(?i)redis`, nil}, // folded case: not a plain substring
+		{`(foo)?bar|baz`, []string{"bar", "baz"}},
+		{`x*`, nil},
+	} {
+		got := requiredLiterals(c.expr)
+		slices.Sort(got)
+		want := slices.Clone(c.want)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("requiredLiterals(%q) = %q, want %q", c.expr, got, want)
+		}
+	}
+}
+
+// TestRequiredLiteralsHoldOnCorpus: for every phrase rule's regexps and
+// every sentence of the corpus and the examples, a match contains one of
+// the required literals — the prefilter never skips a sentence the
+// regexp would match.
+func TestRequiredLiteralsHoldOnCorpus(t *testing.T) {
+	rs, err := compiledPhraseRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res []*regexp.Regexp
+	for _, r := range rs {
+		res = append(append(append(res, r.all...), r.none...), r.unless...)
+	}
+	paths, _ := filepath.Glob("testdata/corpus/*.md")
+	more, _ := filepath.Glob("../../examples/*.design.md")
+	checked := 0
+	for _, p := range append(paths, more...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := Parse(b)
+		for _, s := range d.sentences() {
+			for _, re := range res {
+				if re.MatchString(s.lower) {
+					checked++
+					if !containsAny(s.lower, requiredLiterals(re.String())) {
+						t.Errorf("%s: %q matches %q but holds none of %q", p, s.Text, re, requiredLiterals(re.String()))
+					}
+				}
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d matches checked", checked)
+	}
+}
