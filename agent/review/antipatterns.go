@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // Anti-patterns are read sentence by sentence outside code blocks (a code
@@ -146,7 +147,6 @@ var (
 	complexRe     = pat(`\b(complex\w*|complicated|cascad\w*|fan[- ]?out|dependen\w*|multi-?(level|layer|tier)|tricky|manual\w*|custom|graph|chain\w*|hierarch\w*|coordinat\w*|tag-based)\b|\bacross\s+(services|caches)\b|\bevery\s+(write|service)\b|\bmany\s+keys\b`)
 	cacheTruthRe  = pat(`\b(cache|caches|cached data|caching layer|redis|memcached?)\b([^.;]{0,50}?)\b(is|as|becomes|serves as|acts as|used as|be)\s+(the\s+|our\s+|a\s+)?(primary\s+|only\s+|single\s+|main\s+)?(source of truth|system of record|primary (data )?store|primary database|durable store|database of record)\b|\b(only|solely)\s+(stored\s+|kept\s+|lives?\s+)?in\s+(redis|the cache|memcached)\b|\bnever\s+(written|persisted|saved)\s+to\s+(the\s+)?(database|db|disk|postgres\w*)\b`, "cach", "redis", "memcache", "only", "solely", "never")
 	storeNameRe   = pat(`\b(postgres\w*|mysql|database|db|sql|which|whose|while|but|and)\b`)
-	negatedBefore = pat(`\b(no|not|never|isn't|is not|avoid\w*|instead of|rather than)\b`)
 )
 
 // cacheBandAid finds a cache hiding slow queries, complex invalidation,
@@ -178,10 +178,10 @@ func (rv *reviewer) cacheBandAid() {
 			continue
 		}
 		m := cacheTruthRe.loc(s.Text)
-		if m == nil || negatedBefore.match(s.Text[:m[0]]) {
+		if m == nil || phrase.RejectsText(s.Text[:m[0]]) {
 			continue
 		}
-		if gap := submatch(s.Text, m, 2); storeNameRe.match(gap) || negatedBefore.match(gap) {
+		if gap := submatch(s.Text, m, 2); storeNameRe.match(gap) || phrase.RejectsText(gap) {
 			continue
 		}
 		rv.raise(rCacheSourceOfTruth, rv.ref(s.Line),

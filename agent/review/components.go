@@ -136,7 +136,7 @@ func (rv *reviewer) textOutside(i int) string {
 // ("Cache and queue") by any of them.
 func mentioned(text, name string) bool {
 	n := strings.ToLower(parenthesised.ReplaceAllString(name, ""))
-	n = strings.Join(strings.Fields(n), " ")
+	n = oneSpaced(n)
 	if n == "" || strings.Contains(text, n) {
 		return true
 	}

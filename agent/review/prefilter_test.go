@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +69,13 @@ func TestRequiredLiteralsHoldOnCorpus(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Errorf("only %d matches checked", checked)
+	}
+}
+
+func TestOneSpaced(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\nb", "a\u00a0b", "é b", "a \u2003 b", "x\r"} {
+		if got, want := oneSpaced(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("oneSpaced(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

@@ -171,7 +171,7 @@ func (d *Document) cut() []sentence {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Line < out[b].Line })
 	for i := range out {
-		out[i].Text = strings.Join(strings.Fields(out[i].Text), " ")
+		out[i].Text = oneSpaced(out[i].Text)
 		out[i].lower = asciiLower(out[i].Text)
 	}
 	return out
@@ -206,3 +206,16 @@ func splitSentences(p string, starts, lines []int, d *Document) []sentence {
 // design as proposed: "Kafka once events pass 10k/s".
 var conditional = newTerms("if", "when", "once", "until", "unless", "beyond", "above", "exceed*",
 	"later", "future", "eventually", "would", "could", "might", "threshold*", "only at", "phase 3")
+
+// oneSpaced is strings.Join(strings.Fields(s), " "): s with its runs of
+// white space made one space and its ends trimmed. Most cells and
+// sentences already are, and are returned as they are.
+func oneSpaced(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') || c != ' ' && c <= ' ' {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
