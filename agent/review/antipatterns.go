@@ -139,14 +139,14 @@ var (
 	// A cache hides a slow query when the sentence says so ("hide",
 	// "mask", "band-aid"), or names a slow query and links the cache to it
 	// ("in front of", "to speed up", "because").
-	hideRe        = pat(`\b(hide|hides|hiding|hidden|mask\w*|paper\w*\s+over|band-?aid|work\s*around\w*|cover\w*\s+(up|for))\b`, "hid", "mask", "paper", "band", "work", "cover")
-	slowQueryRe   = pat(`\bslow\s+(sql|quer\w*|database|db|joins?|reports?)\b|\b(expensive|heavy|bad)\s+(quer\w*|joins?)\b|\bn\+1\b|\bfull[- ]table\s+scans?\b|\bunindexed\b|\bmissing\s+index\w*\b|\btoo\s+slow\b|\btakes\s+\d+(\.\d+)?\s*(s|seconds|minutes)\b`, "slow", "expensive", "heavy", "bad", "n+1", "table", "index", "takes")
-	becauseRe     = pat(`\b(in front of|speed\w*\s+up|so|because|since|to avoid|instead of fixing)\b`, "front", "speed", "so", "because", "since", "avoid", "instead")
-	slowLogRe     = pat(`\bslow[- ]query[- ]log`, "slow")
-	invalidateRe  = pat(`\binvalidat\w*`, "invalidat")
-	complexRe     = pat(`\b(complex\w*|complicated|cascad\w*|fan[- ]?out|dependen\w*|multi-?(level|layer|tier)|tricky|manual\w*|custom|graph|chain\w*|hierarch\w*|coordinat\w*|tag-based)\b|\bacross\s+(services|caches)\b|\bevery\s+(write|service)\b|\bmany\s+keys\b`)
-	cacheTruthRe  = pat(`\b(cache|caches|cached data|caching layer|redis|memcached?)\b([^.;]{0,50}?)\b(is|as|becomes|serves as|acts as|used as|be)\s+(the\s+|our\s+|a\s+)?(primary\s+|only\s+|single\s+|main\s+)?(source of truth|system of record|primary (data )?store|primary database|durable store|database of record)\b|\b(only|solely)\s+(stored\s+|kept\s+|lives?\s+)?in\s+(redis|the cache|memcached)\b|\bnever\s+(written|persisted|saved)\s+to\s+(the\s+)?(database|db|disk|postgres\w*)\b`, "cach", "redis", "memcache", "only", "solely", "never")
-	storeNameRe   = pat(`\b(postgres\w*|mysql|database|db|sql|which|whose|while|but|and)\b`)
+	hideRe       = pat(`\b(hide|hides|hiding|hidden|mask\w*|paper\w*\s+over|band-?aid|work\s*around\w*|cover\w*\s+(up|for))\b`, "hid", "mask", "paper", "band", "work", "cover")
+	slowQueryRe  = pat(`\bslow\s+(sql|quer\w*|database|db|joins?|reports?)\b|\b(expensive|heavy|bad)\s+(quer\w*|joins?)\b|\bn\+1\b|\bfull[- ]table\s+scans?\b|\bunindexed\b|\bmissing\s+index\w*\b|\btoo\s+slow\b|\btakes\s+\d+(\.\d+)?\s*(s|seconds|minutes)\b`, "slow", "expensive", "heavy", "bad", "n+1", "table", "index", "takes")
+	becauseRe    = pat(`\b(in front of|speed\w*\s+up|so|because|since|to avoid|instead of fixing)\b`, "front", "speed", "so", "because", "since", "avoid", "instead")
+	slowLogRe    = pat(`\bslow[- ]query[- ]log`, "slow")
+	invalidateRe = pat(`\binvalidat\w*`, "invalidat")
+	complexRe    = pat(`\b(complex\w*|complicated|cascad\w*|fan[- ]?out|dependen\w*|multi-?(level|layer|tier)|tricky|manual\w*|custom|graph|chain\w*|hierarch\w*|coordinat\w*|tag-based)\b|\bacross\s+(services|caches)\b|\bevery\s+(write|service)\b|\bmany\s+keys\b`)
+	cacheTruthRe = pat(`\b(cache|caches|cached data|caching layer|redis|memcached?)\b([^.;]{0,50}?)\b(is|as|becomes|serves as|acts as|used as|be)\s+(the\s+|our\s+|a\s+)?(primary\s+|only\s+|single\s+|main\s+)?(source of truth|system of record|primary (data )?store|primary database|durable store|database of record)\b|\b(only|solely)\s+(stored\s+|kept\s+|lives?\s+)?in\s+(redis|the cache|memcached)\b|\bnever\s+(written|persisted|saved)\s+to\s+(the\s+)?(database|db|disk|postgres\w*)\b`, "cach", "redis", "memcache", "only", "solely", "never")
+	storeNameRe  = pat(`\b(postgres\w*|mysql|database|db|sql|which|whose|while|but|and)\b`)
 )
 
 // cacheBandAid finds a cache hiding slow queries, complex invalidation,
