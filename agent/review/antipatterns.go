@@ -60,11 +60,11 @@ next:
 			continue
 		}
 		for _, a := range also {
-			if !a.matchLower(s.lower) {
+			if !a.matchG(s.lower, s.grams) {
 				continue next
 			}
 		}
-		m := re.locLower(s.lower)
+		m := re.locG(s.lower, s.grams)
 		if m == nil {
 			continue
 		}
@@ -112,7 +112,7 @@ func (rv *reviewer) distributedMonolith() {
 		}
 		// One synchronous hop is normal; a chain is named as one or runs
 		// through three services.
-		sync := syncWordRe.matchLower(s.lower) && (chainRe.matchLower(s.lower) || len(serviceRe.re().FindAllString(s.lower, -1)) >= 3)
+		sync := syncWordRe.matchG(s.lower, s.grams) && (chainRe.matchG(s.lower, s.grams) || len(serviceRe.re().FindAllString(s.lower, -1)) >= 3)
 		var hops []string
 		services := 0
 		if strings.ContainsAny(s.Text, ">→⟶") {
@@ -123,7 +123,7 @@ func (rv *reviewer) distributedMonolith() {
 				}
 			}
 		}
-		if sync || len(hops) >= 4 && services >= 3 && !asyncRe.matchLower(s.lower) {
+		if sync || len(hops) >= 4 && services >= 3 && !asyncRe.matchG(s.lower, s.grams) {
 			chains = append(chains, claim{sentence: s, match: strings.TrimSpace(s.Text)})
 		}
 	}
@@ -157,11 +157,11 @@ func (rv *reviewer) cacheBandAid() {
 		if !s.proposed || s.negated {
 			continue
 		}
-		slow := slowQueryRe.matchLower(s.lower) && becauseRe.matchLower(s.lower) && !slowLogRe.matchLower(s.lower)
-		if cacheWordRe.matchLower(s.lower) && (hideRe.matchLower(s.lower) || slow) {
+		slow := slowQueryRe.matchG(s.lower, s.grams) && becauseRe.matchG(s.lower, s.grams) && !slowLogRe.matchG(s.lower, s.grams)
+		if cacheWordRe.matchG(s.lower, s.grams) && (hideRe.matchG(s.lower, s.grams) || slow) {
 			hiding = append(hiding, claim{s, clip(s.Text)})
 		}
-		if invalidateRe.matchLower(s.lower) && complexRe.matchLower(s.lower) {
+		if invalidateRe.matchG(s.lower, s.grams) && complexRe.matchG(s.lower, s.grams) {
 			invalidation = append(invalidation, claim{s, clip(s.Text)})
 		}
 	}

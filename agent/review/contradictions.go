@@ -64,7 +64,7 @@ func (rv *reviewer) timeoutsShorterThanWork() {
 func (rv *reviewer) longSpans() []ModelDuration {
 	var spans []ModelDuration
 	for _, s := range rv.sents {
-		if !strings.ContainsAny(s.lower, "0123456789") || !longWork.inLower(s.lower) || !takesWord.inLower(s.lower) {
+		if !strings.ContainsAny(s.lower, "0123456789") || !longWork.inG(s.lower, s.grams) || !takesWord.inG(s.lower, s.grams) {
 			continue
 		}
 		for _, m := range spanRe.FindAllStringSubmatchIndex(s.lower, -1) {
@@ -214,17 +214,17 @@ func (rv *reviewer) budgetAgainstCosts() {
 			continue
 		}
 		// "exceeds" is itself a conditional word; a real condition is not.
-		if !strings.Contains(s.lower, "budget") && !strings.Contains(s.lower, "$") || futureCost.matchLower(s.lower) {
+		if !strings.Contains(s.lower, "budget") && !strings.Contains(s.lower, "$") || futureCost.matchG(s.lower, s.grams) {
 			continue
 		}
-		if overBudget.matchLower(s.lower) && !hypothetical.inLower(s.lower) {
+		if overBudget.matchG(s.lower, s.grams) && !hypothetical.inG(s.lower, s.grams) {
 			rv.raiseBudget(claim, s.Line, strconvQuote(clip(s.Text)))
 			return
 		}
 		if s.conditional || s.negated {
 			continue
 		}
-		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.inLower(s.lower) && !rv.totalRow(s) || notCostWord.inLower(s.lower) || strings.Contains(s.lower, "budget") {
+		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.inG(s.lower, s.grams) && !rv.totalRow(s) || notCostWord.inG(s.lower, s.grams) || strings.Contains(s.lower, "budget") {
 			continue
 		}
 		for _, m := range costFig.FindAllStringSubmatch(s.lower, -1) {

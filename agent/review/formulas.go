@@ -51,16 +51,16 @@ func (rv *reviewer) formulas() {
 		if !strings.ContainsAny(s.lower, "0123456789") {
 			continue
 		}
-		if (hasAny(s.lower, sizeUnits) || strings.Contains(s.lower, "bps")) && hasAny(s.lower, resultLinks) {
+		if (s.grams.anyOf(s.lower, sizeUnits) || strings.Contains(s.lower, "bps")) && s.grams.anyOf(s.lower, resultLinks) {
 			rv.sizeProduct(s)
 		}
-		if strings.Contains(s.lower, "%") && downWords.inLower(s.lower) {
+		if strings.Contains(s.lower, "%") && downWords.inG(s.lower, s.grams) {
 			rv.downtime(s)
 		}
-		if inFlightWords.inLower(s.lower) {
+		if inFlightWords.inG(s.lower, s.grams) {
 			rv.littlesLaw(s, rv.sentenceBefore(i))
 		}
-		if hasAny(s.lower, serverNouns) && (perServerRe.MatchString(s.lower) || serverHandlesRe.MatchString(s.lower)) {
+		if s.grams.anyOf(s.lower, serverNouns) && (perServerRe.MatchString(s.lower) || serverHandlesRe.MatchString(s.lower)) {
 			rv.perServer(s)
 		}
 	}

@@ -235,7 +235,7 @@ func (rv *reviewer) readRecords(m *Model) {
 		}
 	}
 	for _, s := range rv.sents {
-		if !s.proposed || s.negated || s.future || !hasAny(s.lower, recordWords) {
+		if !s.proposed || s.negated || s.future || !s.grams.anyOf(s.lower, recordWords) {
 			continue
 		}
 		for k, re := range recordOf {
@@ -276,7 +276,7 @@ func (rv *reviewer) readFlows(m *Model) {
 				OnHits: (strings.Contains(subject, "cached") && !strings.Contains(subject, "uncached")) || strings.Contains(subject, "hit")})
 			continue
 		}
-		if !hasAny(s.lower, storeLiterals) {
+		if !s.grams.anyOf(s.lower, storeLiterals) {
 			continue // no store named: no flow to one
 		}
 		for _, fm := range flowTo.FindAllStringSubmatch(s.lower, -1) {

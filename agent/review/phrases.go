@@ -93,7 +93,7 @@ var compiledPhraseRules = sync.OnceValues(loadPhraseRules)
 
 // matches says whether a sentence is the rule's anti-pattern.
 func (r *phraseRule) matches(s sentence) bool {
-	if len(r.Match.Need) > 0 && !hasAny(s.lower, r.Match.Need) {
+	if len(r.Match.Need) > 0 && !s.grams.anyOf(s.lower, r.Match.Need) {
 		return false
 	}
 	if r.Match.Negatable == nil || *r.Match.Negatable {
@@ -102,12 +102,12 @@ func (r *phraseRule) matches(s sentence) bool {
 		}
 	}
 	for i, re := range r.all {
-		if !containsAny(s.lower, r.allLits[i]) || !re.MatchString(s.lower) {
+		if r.allLits[i] != nil && !s.grams.anyOf(s.lower, r.allLits[i]) || !re.MatchString(s.lower) {
 			return false
 		}
 	}
 	for i, re := range r.none {
-		if !containsAny(s.lower, r.noneLits[i]) {
+		if r.noneLits[i] != nil && !s.grams.anyOf(s.lower, r.noneLits[i]) {
 			continue
 		}
 		for _, m := range re.FindAllStringIndex(s.lower, -1) {

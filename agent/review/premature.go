@@ -126,14 +126,14 @@ var shardPurpose = newTerms("tenant*", "multi-tenan*", "isolation", "isolate*", 
 // by it.
 func (rv *reviewer) shardingForWrites() []claim {
 	for _, s := range rv.sents {
-		if s.proposed && shardTerms.inLower(s.lower) && shardPurpose.inLower(s.lower) {
+		if s.proposed && shardTerms.inG(s.lower, s.grams) && shardPurpose.inG(s.lower, s.grams) {
 			return nil // the document says what it shards for
 		}
 	}
 	var out []claim
 	for _, c := range rv.chosen(shardTerms) {
 		sec := rv.d.Sections[c.Section]
-		if shardPurpose.inLower(c.lower) || slices.ContainsFunc(rv.d.search(shardPurpose, sec.Line, sec.End), rv.purposeStands) {
+		if shardPurpose.inG(c.lower, c.grams) || slices.ContainsFunc(rv.d.search(shardPurpose, sec.Line, sec.End), rv.purposeStands) {
 			continue
 		}
 		out = append(out, c)

@@ -51,6 +51,30 @@ func (p pattern) match(s string) bool {
 	return p.possible(l) && p.re().MatchString(l)
 }
 
+// matchG is matchLower on a sentence's lower-cased text l with its byte
+// pairs g.
+func (p pattern) matchG(l string, g *grams) bool {
+	return p.possibleG(l, g) && p.re().MatchString(l)
+}
+
+// locG is locLower on a sentence's text with its byte pairs.
+func (p pattern) locG(l string, g *grams) []int {
+	if !p.possibleG(l, g) {
+		return nil
+	}
+	return p.re().FindStringSubmatchIndex(l)
+}
+
+// possibleG is possible, asking g first which literals l may hold.
+func (p pattern) possibleG(l string, g *grams) bool {
+	if p.lits != nil {
+		if lits := p.lits(); lits != nil && !g.anyOf(l, lits) {
+			return false
+		}
+	}
+	return p.need == nil || g.anyOf(l, p.need)
+}
+
 // matchLower is match on a text already in lower case.
 func (p pattern) matchLower(l string) bool {
 	return p.possible(l) && p.re().MatchString(l)
@@ -149,6 +173,15 @@ func newTerms(words ...string) terms {
 
 // in reports whether s holds one of the terms.
 func (t terms) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
+
+// inG is inLower on a sentence's text with its byte pairs: a sentence
+// that cannot hold a term's first word is not searched.
+func (t terms) inG(l string, g *grams) bool {
+	if t.need != nil && !g.mayHoldAny(t.need) {
+		return false
+	}
+	return len(t.findAll(l, 1)) > 0
+}
 
 // inLower is in on a text already in lower case (a sentence's lower).
 func (t terms) inLower(l string) bool { return len(t.findAll(l, 1)) > 0 }

@@ -120,6 +120,7 @@ func (d *Document) within(i int, t terms) bool {
 type sentence struct {
 	Text    string
 	lower   string // Text in lower case
+	grams   *grams // lower's byte pairs
 	Line    int    // where the sentence starts
 	Section int
 	Column  string // the table column's header, "" for prose
@@ -146,7 +147,7 @@ func annotate(d *Document, sents []sentence) {
 		s.future = d.within(s.Section, futureTitles)
 		toks = phrase.AppendTokens(toks[:0], s.lower)
 		s.negated = phrase.Rejects(toks)
-		s.conditional = conditional.inLower(s.lower)
+		s.conditional = conditional.inG(s.lower, s.grams)
 	}
 }
 
@@ -173,6 +174,7 @@ func (d *Document) cut() []sentence {
 	for i := range out {
 		out[i].Text = oneSpaced(out[i].Text)
 		out[i].lower = asciiLower(out[i].Text)
+		out[i].grams = gramsOf(out[i].lower)
 	}
 	return out
 }
