@@ -3,6 +3,7 @@ package review
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Model is what the review read of the design itself, as far as the
@@ -258,6 +259,9 @@ func (rv *reviewer) readRecords(m *Model) {
 var storeLiterals = []string{"postgres", "mysql", "mariadb", "aurora", "dynamodb", "mongo", "cassandra", "scylla", "redis", "memcached",
 	"elasticsearch", "opensearch", "s3", "object storage", "kafka", "spanner", "cockroach", "sqlite", "firestore", "bigtable", "clickhouse", "timescale"}
 
+// flowLits are the literals every flow holds (requiredLiterals).
+var flowLits = sync.OnceValue(func() []string { return requiredLiterals(flowTo.String()) })
+
 // readFlows reads the stores said never to be reached, and the flows of
 // the proposal to a store.
 func (rv *reviewer) readFlows(m *Model) {
@@ -276,8 +280,8 @@ func (rv *reviewer) readFlows(m *Model) {
 				OnHits: (strings.Contains(subject, "cached") && !strings.Contains(subject, "uncached")) || strings.Contains(subject, "hit")})
 			continue
 		}
-		if !s.grams.anyOf(s.lower, storeLiterals) {
-			continue // no store named: no flow to one
+		if !s.grams.anyOf(s.lower, storeLiterals) || !s.grams.anyOf(s.lower, flowLits()) {
+			continue // no store named, or no way to reach one
 		}
 		for _, fm := range flowTo.FindAllStringSubmatch(s.lower, -1) {
 			m.Flows = append(m.Flows, ModelFlow{Store: canonicalStore(cmpOr(fm[1], fm[2])), Line: s.Line, Text: clip(s.Text), sentence: s.Text,

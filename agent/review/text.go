@@ -26,11 +26,25 @@ func (d *Document) search(t terms, from, to int) []hit {
 			continue
 		}
 		lower := d.evidence[l-1]
+		if t.need != nil && !d.evidenceGrams(l).mayHoldAny(t.need) {
+			continue
+		}
 		for _, m := range t.findAll(lower, -1) {
 			hits = append(hits, hit{Line: l, Section: d.SectionOf(l), Text: lower[m[0]:m[1]]})
 		}
 	}
 	return hits
+}
+
+// evidenceGrams returns the byte pairs of line l's evidence, read once.
+func (d *Document) evidenceGrams(l int) *grams {
+	if d.evGrams == nil {
+		d.evGrams = make([]*grams, len(d.evidence))
+	}
+	if d.evGrams[l-1] == nil {
+		d.evGrams[l-1] = gramsOf(d.evidence[l-1])
+	}
+	return d.evGrams[l-1]
 }
 
 // notEvidence are sections whose words prove nothing: a checklist copied
