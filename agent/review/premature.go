@@ -26,7 +26,7 @@ var (
 func (rv *reviewer) chosen(t terms) []claim {
 	var out []claim
 	for _, s := range rv.sents {
-		if !s.proposed || s.future {
+		if !s.proposed || s.future || t.need != nil && !s.grams.mayHoldAny(t.need) {
 			continue
 		}
 		m := t.findAll(s.lower, 1)
