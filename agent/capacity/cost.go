@@ -12,7 +12,7 @@ import (
 
 // CostInput is the input of the cost tool.
 type CostInput struct {
-	Component    string            `json:"component" jsonschema:"what to price: compute, database, cache, queue_broker, search_node, object_storage, egress, cdn or load_balancer"`
+	Component    string            `json:"component" jsonschema:"what to price: compute, database, cache, queue_broker, search_node, object_storage, egress, cdn, load_balancer, nat_gateway or cross_az"`
 	Instance     string            `json:"instance,omitempty" jsonschema:"an instance size of the price table, e.g. m7i.xlarge; or give vcpu and memory and the smallest size that fits is chosen"`
 	VCPU         quantity.Count    `json:"vcpu,omitempty" jsonschema:"vCPUs one instance needs at least"`
 	Memory       quantity.Size     `json:"memory,omitempty" jsonschema:"memory one instance needs at least, e.g. 16GiB; for a cache, the memory to hold (split over count nodes)"`
@@ -23,14 +23,15 @@ type CostInput struct {
 	ColdFraction quantity.Fraction `json:"cold_fraction,omitempty" jsonschema:"object storage: the share of bytes kept in a cold storage class"`
 	Writes       quantity.Count    `json:"writes_per_month,omitempty" jsonschema:"object storage: PUT requests a month"`
 	Reads        quantity.Count    `json:"reads_per_month,omitempty" jsonschema:"object storage: GET requests a month"`
-	Transfer     quantity.Size     `json:"transfer_per_month,omitempty" jsonschema:"egress or cdn: bytes served a month, e.g. 5TB"`
+	Transfer     quantity.Size     `json:"transfer_per_month,omitempty" jsonschema:"egress or cdn: bytes served a month, e.g. 5TB; nat_gateway: bytes the gateways process (both directions); cross_az: bytes that cross from one zone to another"`
+	After        quantity.Size     `json:"transfer_after,omitempty" jsonschema:"egress or cdn: bytes already billed this month on the same tiers, so these bytes are priced from where those end"`
 	LCU          quantity.Count    `json:"lcu,omitempty" jsonschema:"load balancer: capacity units in use on average (default 1)"`
 	Commitment   bool              `json:"commitment,omitempty" jsonschema:"price instances with a one-year commitment (savings plan or reserved) instead of on demand"`
 }
 
 // CostComponents returns the components the cost tool prices.
 func CostComponents() []string {
-	return []string{"compute", "database", "cache", "queue_broker", "search_node", "object_storage", "egress", "cdn", "load_balancer"}
+	return []string{"compute", "database", "cache", "queue_broker", "search_node", "object_storage", "egress", "cdn", "load_balancer", "nat_gateway", "cross_az"}
 }
 
 func costTool(p *Prices) Tool {
@@ -50,7 +51,7 @@ func costTool(p *Prices) Tool {
 			name string
 			v    float64
 		}{{"vcpu", float64(in.VCPU)}, {"memory", float64(in.Memory)}, {"storage", float64(in.Storage)}, {"writes_per_month", float64(in.Writes)},
-			{"reads_per_month", float64(in.Reads)}, {"transfer_per_month", float64(in.Transfer)}, {"lcu", float64(in.LCU)}} {
+			{"reads_per_month", float64(in.Reads)}, {"transfer_per_month", float64(in.Transfer)}, {"transfer_after", float64(in.After)}, {"lcu", float64(in.LCU)}} {
 			c.nonNegative(f.name, f.v, quantity.CountForm)
 		}
 		cold := float64(in.ColdFraction)
@@ -69,11 +70,15 @@ func costTool(p *Prices) Tool {
 		case "object_storage":
 			line = p.objectStorage(float64(in.Storage), cold, float64(in.Writes), float64(in.Reads))
 		case "egress":
-			line = p.transfer("egress", float64(in.Transfer), p.EgressTiers)
+			line = p.transfer("egress", float64(in.After), float64(in.Transfer), p.EgressTiers)
 		case "cdn":
-			line = p.transfer("CDN", float64(in.Transfer), p.CDNTiers)
+			line = p.transfer("CDN", float64(in.After), float64(in.Transfer), p.CDNTiers)
 		case "load_balancer":
 			line = p.loadBalancer(count, hours, float64(in.LCU))
+		case "nat_gateway":
+			line = p.natGateway(count, hours, float64(in.Transfer))
+		case "cross_az":
+			line = p.crossAZ(float64(in.Transfer))
 		case "":
 			err = &InputError{Tool: "cost", Field: "component", Msg: "is required; expected one of " + strings.Join(CostComponents(), ", ")}
 		default:
@@ -188,11 +193,41 @@ func (p *Prices) objectStorage(bytes, cold, writes, reads float64) costLine {
 	return costLine{size: quantity.FormatBytes(bytes) + " stored", unit: unit, monthly: total, formula: formula + " = $" + num(Tidy(total)) + "/month"}
 }
 
-// transfer prices bytes served a month by tier.
-func (p *Prices) transfer(what string, bytes float64, tiers []Tier) costLine {
-	total, formula := tiered(bytes/BilledGB, tiers)
-	return costLine{size: quantity.FormatBytes(bytes) + "/month", unit: tiers[0].PerGB, monthly: total,
+// transfer prices bytes served a month by tier, after the bytes other
+// lines of the same account already billed on those tiers.
+func (p *Prices) transfer(what string, after, bytes float64, tiers []Tier) costLine {
+	total, formula := tieredAfter(after/BilledGB, bytes/BilledGB, tiers)
+	if after > 0 {
+		formula = fmt.Sprintf("after the first %s GiB billed this month, %s", num(Tidy(after/BilledGB)), formula)
+	}
+	unit := tiers[0].PerGB // the price of the tier the bytes start in
+	for _, t := range tiers {
+		if unit = t.PerGB; t.UpTo == 0 || float64(t.UpTo)/1e9 > after/BilledGB {
+			break
+		}
+	}
+	return costLine{size: quantity.FormatBytes(bytes) + "/month", unit: unit, monthly: total,
 		formula: what + ": " + formula + " = $" + num(Tidy(total)) + "/month"}
+}
+
+// natGateway prices count gateways (one a zone) by the hour and the bytes
+// they process, in either direction.
+func (p *Prices) natGateway(count, hours, bytes float64) costLine {
+	n := p.Network
+	gb := bytes / BilledGB
+	total := count*hours*n.NATHourly + gb*n.NATPerGB
+	formula := fmt.Sprintf("%s × %s h × $%s/h + %s GiB processed × $%s = $%s/month", num(count), num(hours), price(n.NATHourly), num(Tidy(gb)), price(n.NATPerGB), num(Tidy(total)))
+	return costLine{size: quantity.FormatBytes(bytes) + "/month", unit: n.NATPerGB, monthly: total, formula: formula}
+}
+
+// crossAZ prices bytes that cross from one zone to another: billed as they
+// leave one zone and again as they enter the other.
+func (p *Prices) crossAZ(bytes float64) costLine {
+	rate := p.Network.CrossAZPerGB
+	gb := bytes / BilledGB
+	total := gb * rate * 2
+	formula := fmt.Sprintf("%s GiB × $%s out + × $%s in = $%s/month", num(Tidy(gb)), price(rate), price(rate), num(Tidy(total)))
+	return costLine{size: quantity.FormatBytes(bytes) + "/month", unit: rate, monthly: total, formula: formula}
 }
 
 // loadBalancer prices the hours of each balancer and its capacity units.

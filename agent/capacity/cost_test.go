@@ -3,9 +3,12 @@ package capacity
 import (
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // costOf calls the cost tool and returns its monthly figure and formula.
@@ -42,6 +45,11 @@ func TestCostRecomputesFromTheTable(t *testing.T) {
 		{"object storage, half cold, with requests", `{"component":"object_storage","storage":"10TB","cold_fraction":0.5,"writes_per_month":"1M","reads_per_month":"10M"}`, 5e12/gib*0.023 + 5e12/gib*0.004 + 1000*0.005 + 10000*0.0004, ""},
 		{"a load balancer", `{"component":"load_balancer","lcu":10}`, 730 * (0.0225 + 10*0.008), ""},
 		{"committed compute", `{"component":"compute","instance":"m7i.large","commitment":true}`, 0.1008 * (1 - 0.28) * 730, "m7i.large"},
+		{"egress after 40 TB already billed starts in the second tier", `{"component":"egress","transfer_per_month":"30TB","transfer_after":"40TB"}`,
+			(50000-40e12/gib)*0.085 + (70e12/gib-50000)*0.07, ""},
+		{"egress after bytes past every tier", `{"component":"egress","transfer_per_month":"1TB","transfer_after":"1PB"}`, 1e12 / gib * 0.05, ""},
+		{"three NAT gateways processing 6 TB", `{"component":"nat_gateway","count":3,"transfer_per_month":"6TB"}`, 3*730*0.045 + 6e12/gib*0.045, ""},
+		{"10 TB across zones, billed out and in", `{"component":"cross_az","transfer_per_month":"10TB"}`, 10e12 / gib * 0.01 * 2, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,4 +132,38 @@ func TestPriceTableStale(t *testing.T) {
 	if _, stale := (&Prices{Date: "not a date"}).Stale(time.Now()); stale {
 		t.Error("a table without a readable date is not judged")
 	}
+}
+
+// TestTransferAfterSplitsOneBill: two lines of one account's egress, the
+// second priced after the first, add up to the bill of both together,
+// wherever the split falls among the tiers.
+func TestTransferAfterSplitsOneBill(t *testing.T) {
+	for _, kind := range []string{"egress", "cdn"} {
+		for _, split := range []string{"3TB", "10TB", "47TB", "200TB", "2PB"} {
+			whole, _ := costOf(t, `{"component":"`+kind+`","transfer_per_month":"2.5PB"}`)
+			first, _ := costOf(t, `{"component":"`+kind+`","transfer_per_month":"`+split+`"}`)
+			r, err := Default().Call("cost", json.RawMessage(`{"component":"`+kind+`","transfer_after":"`+split+`","transfer_per_month":"`+restOf(t, "2.5PB", split)+`"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := r.Outputs["monthly_usd"].(float64)
+			if math.Abs(first+after-whole) > 0.01 {
+				t.Errorf("%s split at %s: $%v + $%v, the whole is $%v (%s)", kind, split, first, after, whole, r.Formula)
+			}
+		}
+	}
+}
+
+// restOf is whole minus part, in bytes, as the cost tool reads it.
+func restOf(t *testing.T, whole, part string) string {
+	t.Helper()
+	w, err := quantity.ParseBytes(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := quantity.ParseBytes(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatFloat(w-p, 'f', -1, 64)
 }

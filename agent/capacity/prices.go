@@ -41,6 +41,15 @@ type Prices struct {
 		Hourly    float64 `yaml:"hourly"`
 		LCUHourly float64 `yaml:"lcu_hourly"`
 	} `yaml:"load_balancer"`
+	// Network is what moving bytes inside the cloud costs: a NAT gateway
+	// by the hour and by the GB it processes (either direction), and a GB
+	// between zones of a region, billed as it leaves one zone and again as
+	// it enters the other.
+	Network struct {
+		NATHourly    float64 `yaml:"nat_gateway_hourly"`
+		NATPerGB     float64 `yaml:"nat_gateway_per_gb"`
+		CrossAZPerGB float64 `yaml:"cross_az_per_gb"`
+	} `yaml:"network"`
 	CommitmentDiscount map[string]float64 `yaml:"commitment_discount"`
 }
 
@@ -136,6 +145,8 @@ func (p *Prices) checkPrices() error {
 	}{
 		{"object_requests.put_per_1000", p.ObjectRequests.PutPer1000}, {"object_requests.get_per_1000", p.ObjectRequests.GetPer1000},
 		{"load_balancer.hourly", p.LoadBalancer.Hourly}, {"load_balancer.lcu_hourly", p.LoadBalancer.LCUHourly},
+		{"network.nat_gateway_hourly", p.Network.NATHourly}, {"network.nat_gateway_per_gb", p.Network.NATPerGB},
+		{"network.cross_az_per_gb", p.Network.CrossAZPerGB},
 	} {
 		if err := checkPrice(f.field, f.v, maxHourly); err != nil {
 			return err
@@ -251,16 +262,28 @@ func (p *Prices) Stale(now time.Time) (months int, stale bool) {
 // and shows the sum. A tier's upto counts billed gigabytes by its decimal
 // figure: 50TB is the first 50,000 GB, as the clouds' pages write it.
 func tiered(gb float64, tiers []Tier) (float64, string) {
+	return tieredAfter(0, gb, tiers)
+}
+
+// tieredAfter prices gb billed gigabytes that come after `after` already
+// billed on the same tiers this month: transfer of one account is tiered
+// as a whole, so a second line of it starts where the first ended.
+func tieredAfter(after, gb float64, tiers []Tier) (float64, string) {
 	var total, from float64
+	gb += after
 	var parts []string
 	for _, t := range tiers {
 		upto := float64(t.UpTo) / 1e9
 		if t.UpTo == 0 {
 			upto = math.Inf(1)
 		}
-		in := math.Min(gb, upto) - from
-		if in <= 0 {
+		in := math.Min(gb, upto) - math.Max(from, after)
+		if math.Min(gb, upto) <= from {
 			break
+		}
+		if in <= 0 {
+			from = upto
+			continue
 		}
 		total += in * t.PerGB
 		parts = append(parts, fmt.Sprintf("%s GiB × $%s", num(Tidy(in)), price(t.PerGB)))

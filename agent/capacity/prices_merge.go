@@ -104,5 +104,9 @@ sources:                         # where they come from (required)
 #   - {upto: 10TB, per_gb: 0.085}
 #   - {per_gb: 0.02}
 # load_balancer: {hourly: 0.0225, lcu_hourly: 0.008}
+# network:                       # NAT gateway by the hour and per GB processed; a GB between zones, each way
+#   nat_gateway_hourly: 0.045
+#   nat_gateway_per_gb: 0.045
+#   cross_az_per_gb: 0.01
 # commitment_discount: {compute: 0.28}
 `

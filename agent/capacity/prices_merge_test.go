@@ -60,3 +60,24 @@ func TestPriceTemplateMerges(t *testing.T) {
 		t.Errorf("uncommented template not read: %+v", p.Instances["search_node"])
 	}
 }
+
+// TestMergeNetworkPrice: a file that gives one network price keeps the
+// other two from the embedded table, and the cost tool prices traffic
+// between zones with it.
+func TestMergeNetworkPrice(t *testing.T) {
+	p, err := MergePrices([]byte("date: 2026-01-01\nsources: [our contract]\nnetwork: {cross_az_per_gb: 0.02}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := DefaultPrices()
+	if p.Network.CrossAZPerGB != 0.02 || p.Network.NATHourly != base.Network.NATHourly || p.Network.NATPerGB != base.Network.NATPerGB {
+		t.Errorf("network = %+v, want the file's cross-zone price and the embedded NAT prices %+v", p.Network, base.Network)
+	}
+	r, err := WithPrices(p).Call("cost", json.RawMessage(`{"component":"cross_az","transfer_per_month":1073741824000}`))
+	if err != nil || r.Outputs["monthly_usd"].(float64) != 1000*0.02*2 {
+		t.Errorf("1,000 GiB between zones priced %v, %v; want $40", r.Outputs["monthly_usd"], err)
+	}
+	if _, err := MergePrices([]byte("date: 2026-01-01\nsources: [x]\nnetwork: {nat_gateway_per_gb: -1}\n")); err == nil || !strings.Contains(err.Error(), "network.nat_gateway_per_gb") {
+		t.Errorf("a negative NAT price: %v", err)
+	}
+}

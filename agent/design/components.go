@@ -322,6 +322,12 @@ func (b *builder) partitions(keep func(*load) bool) error {
 		if size == 0 {
 			size = AssumedEventBytes
 			b.assume("Events of %q are taken as 1 KB each to size partitions; give item_size for a better figure.", l.Name)
+		} else if size > AssumedEventBytes && (l.kind == requirements.Job || l.kind == requirements.Message) {
+			// A job or a message on the queue names its work (a URL to
+			// fetch, a recipient and an issue); the page it fetches or the
+			// body it renders is kept where it is stored, not on the log.
+			size = AssumedEventBytes
+			b.assume("The queue carries a reference of about 1 KB for each %q, not its %s item, which is stored or rendered where the work runs.", l.Name, quantity.FormatBytes(float64(l.ItemSize)))
 		}
 		args := map[string]any{"rate_per_second": l.peak.Value, "item_bytes": size}
 		if _, _, err := b.measure(l.Name, "partitions", args, "partitions", "bytes_per_second"); err != nil {

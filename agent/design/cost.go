@@ -74,6 +74,9 @@ type CostHorizon struct {
 	// StoredBytes is, per cost line that holds a store's bytes, the bytes
 	// priced at this horizon: the store's own figure for the horizon.
 	StoredBytes map[string]float64 `json:"stored_bytes,omitempty"`
+	// LineUSD is each cost line's monthly figure at this horizon, in the
+	// order of the lines, so the total can be redone line by line.
+	LineUSD []float64 `json:"line_usd,omitempty"`
 }
 
 // Saving is a change that lowers the bill, with what it costs otherwise.
@@ -90,9 +93,14 @@ const (
 	apiServerVCPU    = 32 // the large server the API fleet is counted in
 	ingestServerVCPU = 8
 	workerVCPU       = 4
-	dbOpsPerVCPU     = 1_250 // simple indexed statements a second per vCPU of PostgreSQL
-	brokerBytesPerS  = 30e6  // bytes a second one Kafka broker carries comfortably
-	wideNodeBytes    = 2e12  // data per wide-column node (the decision matrix's 2 TB)
+	// simple indexed statements a second per vCPU of PostgreSQL: pgbench's
+	// select-only run reaches about 4M transactions/s on 360 vCPUs (Postgres.fm,
+	// "Four million TPS", 2024), 11,000 a vCPU on cached rows; 1,250 is ×9
+	// below it for writes with their WAL and index upkeep, wider rows and
+	// headroom.
+	dbOpsPerVCPU     = 1_250
+	brokerBytesPerS  = 30e6 // bytes a second one Kafka broker carries comfortably
+	wideNodeBytes    = 2e12 // data per wide-column node (the decision matrix's 2 TB)
 	searchShardBytes = 40e9
 	searchNodeVCPU   = 4 // the search node the shards are counted on
 )
@@ -114,7 +122,7 @@ func (b *builder) cost() error {
 			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args, part: part})
 		return nil
 	}
-	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costLog, b.costSearch, b.costBytes} {
+	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costLog, b.costSearch, b.costBytes, b.costTransfer} {
 		if err := step(add); err != nil {
 			return err
 		}
@@ -210,7 +218,7 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 		b.assume("The database is the %s the constraints list as existing, so the Cost Estimate prices no new primary; at peak it carries %s statements/s, which needs about %s vCPU (one for every %s simple indexed statements): check that the existing instance has them.",
 			c.Choice, formatNum(b.dbWrites.Value+b.dbReads.Value), formatNum(vcpu), formatNum(dbOpsPerVCPU))
 	} else {
-		b.assume("The database primary gets %s vCPU: one for every %s simple indexed statements of peak load, at least 2; with a standby in a second zone when availability is 99.9%% or more.", formatNum(vcpu), formatNum(dbOpsPerVCPU))
+		b.assume("The database primary gets %s vCPU: one for every %s simple indexed statements of peak load (pgbench's cached select-only run does about 11,000 a vCPU; writes, wider rows and headroom take the rest), at least 2; with a standby in a second zone when availability is 99.9%% or more.", formatNum(vcpu), formatNum(dbOpsPerVCPU))
 		if err := add("db", "Database ("+c.Choice+")", basis, true, args); err != nil {
 			return err
 		}
@@ -269,14 +277,20 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 	return add("cache", "Cache replicas (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
 }
 
-func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
-	var peak, avg float64
+// logRates are the bytes a second written to the event log at peak and
+// on average, 0 when the design has no log.
+func (b *builder) logRates() (peak, avg float64) {
 	for _, r := range b.d.Capacity {
 		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && !strings.Contains(r.Workload, ": ") {
 			peak += r.Value
 			avg += r.Value * b.averageShare(r.Workload)
 		}
 	}
+	return peak, avg
+}
+
+func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
+	peak, avg := b.logRates()
 	if peak == 0 {
 		return nil
 	}
@@ -337,25 +351,55 @@ func (b *builder) costBytes(add func(string, string, string, bool, map[string]an
 	if b.egress.Ref == "" || b.egress.Value <= 0 {
 		return nil
 	}
-	kind, name := "egress", "Egress to the internet"
-	if b.usesCDN() {
-		kind, name = "cdn", "CDN"
+	cdn, api := b.responseBytes()
+	if cdn > 0 {
+		if err := add("", "CDN", b.egress.Ref, true, map[string]any{"component": "cdn", "transfer_per_month": cdn}); err != nil {
+			return err
+		}
+		if api > 0 {
+			b.assume("Of the %s/month of responses [%s], the files and media (%s) leave through the CDN and the API responses (%s) leave from the load balancer as egress; responses the CDN may cache (public, not per user) can move behind it too, at CDN prices.",
+				quantity.FormatBytes(b.egress.Value), b.egress.Ref, quantity.FormatBytes(cdn), quantity.FormatBytes(api))
+		}
 	}
-	return add("", name, b.egress.Ref, true, map[string]any{"component": kind, "transfer_per_month": b.egress.Value})
+	if api <= 0 {
+		return nil
+	}
+	return add("", egressResponses, b.egress.Ref, true, map[string]any{"component": "egress", "transfer_per_month": api})
 }
 
-// objectPuts is the objects written a month, one for each file or file
-// part of an item; archives of events and old records are written in
+// mediaObjectBytes is one stored photo as an app keeps it for the web (a
+// JPEG resized to about 1,200 pixels): a record's blob_size smaller than
+// this is an average over records most of which carry no file.
+const mediaObjectBytes = 100e3
+
+// objectPuts is the objects written a month: one PUT for each file, not
+// for each record. A file write is one object; a record whose blob_size
+// averages less than one stored photo carries a file only in that share
+// of records (10 KB of media on average is one photo of 100 KB in one
+// record of ten). Archives of events and old records are written in
 // large batches, so their requests are negligible and left out.
 func (b *builder) objectPuts() float64 {
 	puts := 0.0
+	var shares []string
 	for _, l := range b.loads {
-		if l.kind == requirements.Write && (isFile(l) || hasBlob(l)) && l.avg.Ref != "" {
+		if l.kind != requirements.Write || l.avg.Ref == "" {
+			continue
+		}
+		switch {
+		case isFile(l):
 			puts += l.avg.Value * b.spm
+		case hasBlob(l):
+			share := min(1, float64(l.BlobSize)/mediaObjectBytes)
+			puts += l.avg.Value * b.spm * share
+			if share < 1 {
+				shares = append(shares, fmt.Sprintf("%q carries %s of files on average, one stored file of %s in %s of its records (%s records/s on average [%s] × %s = %s PUT/s)",
+					l.Name, quantity.FormatBytes(float64(l.BlobSize)), quantity.FormatBytes(mediaObjectBytes), quantity.FormatPercent(share),
+					formatNum(l.avg.Value), l.avg.Ref, quantity.FormatPercent(share), formatNum(capacity.Tidy(l.avg.Value*share))))
+			}
 		}
 	}
 	if puts > 0 {
-		b.assume("Object storage is priced with one PUT request for each file written; archives are written in large batches and their requests are left out.")
+		b.assume("Object storage is priced with one PUT request for each file written, not for each record%s; archives are written in large batches and their requests are left out.", strings.Join(append([]string{""}, shares...), ": "))
 	}
 	return math.Round(puts)
 }
@@ -452,6 +496,8 @@ func reconcile(total, phase float64, lines []CostLine) string {
 		why = "bytes the design keeps, which grow with retention, not with requests"
 	case kind == "egress" || kind == "cdn":
 		why = "bytes sent to clients, which grow with the size of what is read, not with the request rate"
+	case kind == "nat_gateway" || kind == "cross_az":
+		why = "bytes moved through NAT or between zones, which grow with the size of what is sent, not with the request rate"
 	case kind == "queue_broker":
 		why = "the log's brokers and the days of data they keep"
 	}
@@ -470,9 +516,11 @@ func reconcile(total, phase float64, lines []CostLine) string {
 func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 	var total float64
 	stored := map[string]float64{}
+	perLine := make([]float64, 0, len(lines))
 	for _, l := range lines {
 		if !l.Grows {
 			total += l.MonthlyUSD
+			perLine = append(perLine, l.MonthlyUSD)
 			continue
 		}
 		args, err := b.grownArgs(l, h.Factor)
@@ -492,11 +540,12 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 			}
 		}
 		total += r.Outputs["monthly_usd"].(float64)
+		perLine = append(perLine, r.Outputs["monthly_usd"].(float64))
 	}
 	if len(stored) == 0 {
 		stored = nil
 	}
-	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total), StoredBytes: stored,
+	s.Horizons = append(s.Horizons, CostHorizon{Horizon: h.Name, Growth: h.Factor, TotalUSD: capacity.Tidy(total), StoredBytes: stored, LineUSD: perLine,
 		Formula: fmt.Sprintf("the lines above at ×%s load: the API fleet counted again at the grown peak, the database primary grown in vCPU, other fleets in instances, transfer ×%s, each store's bytes as it holds them at %s = $%s/month", formatNum(h.Factor), formatNum(h.Factor), h.Name, formatNum(capacity.Tidy(total)))})
 	return nil
 }
@@ -527,7 +576,7 @@ func (b *builder) storedArgs(l CostLine, h horizon, args map[string]any) {
 // grownArgs are a cost line's arguments at f times today's load.
 func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 	args := maps.Clone(l.args)
-	for _, k := range []string{"storage", "transfer_per_month", "memory", "writes_per_month"} {
+	for _, k := range []string{"storage", "transfer_per_month", "transfer_after", "memory", "writes_per_month"} {
 		if v, ok := args[k].(float64); ok {
 			args[k] = v * f
 		}
@@ -551,7 +600,7 @@ func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 		if l.Component == "Read replicas" {
 			args["count"] = math.Ceil(toFloat(args["count"], 1) * f)
 		}
-	case kind == "cache" || kind == "object_storage" || kind == "egress" || kind == "cdn":
+	case kind == "cache" || kind == "object_storage" || kind == "egress" || kind == "cdn" || kind == "nat_gateway" || kind == "cross_az":
 		// Memory and bytes grew above; the node count follows on error.
 	case kind == "load_balancer":
 		args["lcu"] = math.Ceil(toFloat(args["lcu"], 1) * f)
@@ -582,10 +631,16 @@ func (b *builder) savings(s *CostSummary, lines []CostLine) error {
 			if err := b.saving(s, l, args, "commit to one year of "+l.Component, "paid whether or not the capacity is used; sized on today's load"); err != nil {
 				return err
 			}
-		case kind == "egress":
+		case kind == "egress" && l.Component == egressResponses:
 			args := maps.Clone(l.args)
 			args["component"] = "cdn"
 			if err := b.saving(s, l, args, "serve responses through a CDN", "cache headers and invalidation to get right; a second provider on the path"); err != nil {
+				return err
+			}
+		case kind == "nat_gateway":
+			args := maps.Clone(l.args)
+			args["transfer_per_month"] = 0.0
+			if err := b.saving(s, l, args, "send the bulk calls out from servers in public subnets (or over IPv6 through an egress-only gateway) instead of through NAT", "those servers need addresses of their own and tight security groups; the NAT gateways stay for the rest"); err != nil {
 				return err
 			}
 		case kind == "object_storage":

@@ -50,6 +50,7 @@ func TestCostAddsUp(t *testing.T) {
 		if math.Abs(sum-s.TotalUSD) > 0.01 {
 			t.Errorf("%s: total $%v, lines sum to $%v", f, s.TotalUSD, sum)
 		}
+		assertHorizonsAddUp(t, f, d)
 		if s.BudgetUSD > 0 && s.TotalUSD > s.BudgetUSD && len(s.Savings) == 0 {
 			t.Errorf("%s: $%v over a $%v budget with no change named", f, s.TotalUSD, s.BudgetUSD)
 		}

@@ -21,18 +21,46 @@ type cpuClass struct {
 	name string
 	ms   float64 // CPU milliseconds a request (or a record, for batches)
 	why  string
+	// source is the public figure the class is read from, and how far
+	// the class is above it.
+	source string
 }
 
-// The classes and their figures: rules of thumb of a service in a
-// garbage-collected language on current x86 cores, to be replaced by a
-// load test. Indexed CRUD is the figure the fleet was always counted at
-// (10,000 requests/s on 32 vCPU).
+// The classes and their figures. Each starts from a published benchmark
+// of the same kind of work and is set 5 to 16 times above the benchmark's
+// CPU per request: a benchmark handler does nothing but the test, while a
+// production one authenticates, validates, logs, traces, serialises a
+// fuller reply and leaves the collector room. A load test replaces them.
+//
+//   - trivial check: TechEmpower Round 9 (techempower.com/blog, 2014):
+//     one server of 40 hardware threads (two Xeon E5-2660 v2) answered
+//     1,039,305 JSON requests/s, 0.04 ms of CPU each; 0.3 ms is ×8.
+//   - indexed CRUD: TechEmpower Round 15 (2018), single query (one row
+//     read by key, serialised as JSON): 137,073 responses/s for Go's
+//     fasthttp with PostgreSQL, 191,353 for the fastest, on one lab
+//     server; on the 28 to 80 hardware threads such servers have, 0.2 to
+//     0.6 ms of CPU each; 3.2 ms is ×5 to ×16. It is also the rate the
+//     fleet was counted at before the classes (10,000 requests/s on 32
+//     vCPU, capacity.LargeServerRPS).
+//   - heavy render: no direct figure; TechEmpower's multiple-queries test
+//     (20 rows fetched for one response) is this shape; 20 ms is about
+//     six CRUD requests of CPU.
+//   - small-record ingest in batches: VictoriaMetrics' vminsert is sized
+//     at one core per 100,000 samples/s before its 2× headroom (DaoCloud's
+//     VictoriaMetrics resource plan), 0.01 ms a sample; 0.05 ms is ×5.
+//   - event append: the trivial check's reply plus parsing and appending
+//     an event of a few KB: 0.4 ms, ×10 the JSON figure above.
 var (
-	cpuTrivial = cpuClass{"trivial check", 0.3, "a lookup of a cached key or an in-memory value and a small reply"}
-	cpuCRUD    = cpuClass{"indexed CRUD", 3.2, "parse, authorise, one or two indexed queries, serialise the reply"}
-	cpuHeavy   = cpuClass{"heavy render", 20, "a page, report or export assembled from many rows"}
-	cpuBatch   = cpuClass{"small-record ingest in batches", 0.05, "records of up to 1 KB arriving about a hundred to a request, validated and appended"}
-	cpuEvent   = cpuClass{"event append", 0.4, "one event of more than 1 KB validated and appended to the log"}
+	cpuTrivial = cpuClass{"trivial check", 0.3, "a lookup of a cached key or an in-memory value and a small reply",
+		"TechEmpower Round 9, JSON test: 0.04 ms of CPU a response on 40 hardware threads, ×8"}
+	cpuCRUD = cpuClass{"indexed CRUD", 3.2, "parse, authorise, one or two indexed queries, serialise the reply",
+		"TechEmpower Round 15, single query (Go, fasthttp, PostgreSQL): 0.2–0.6 ms of CPU a response on one server of 28–80 threads, ×5–16"}
+	cpuHeavy = cpuClass{"heavy render", 20, "a page, report or export assembled from many rows",
+		"no direct benchmark; TechEmpower's 20-query test is this shape: about six CRUD requests"}
+	cpuBatch = cpuClass{"small-record ingest in batches", 0.05, "records of up to 1 KB arriving about a hundred to a request, validated and appended",
+		"VictoriaMetrics vminsert sizing: 0.01 ms of CPU a sample, ×5"}
+	cpuEvent = cpuClass{"event append", 0.4, "one event of more than 1 KB validated and appended to the log",
+		"the JSON figure of TechEmpower Round 9 (0.04 ms) ×10 for parsing and appending a few KB"}
 )
 
 // heavyWords name reads that assemble many rows into one response.
@@ -78,7 +106,7 @@ func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, strin
 	}
 	var terms []string
 	for _, c := range classes {
-		terms = append(terms, fmt.Sprintf("%s %s ms (%s): %s", c.name, formatNum(c.ms), c.why, strings.Join(names[c.name], ", ")))
+		terms = append(terms, fmt.Sprintf("%s %s ms (%s; from %s): %s", c.name, formatNum(c.ms), c.why, c.source, strings.Join(names[c.name], ", ")))
 	}
 	if rate == 0 || cpu == 0 {
 		return float64(capacity.LargeServerRPS) * vcpu / apiServerVCPU, ""

@@ -39,8 +39,8 @@ func (b *builder) unrecognised(near []patterns.Match) {
 		if len(ev) > maxEvidence {
 			ev = ev[:maxEvidence]
 		}
-		b.ask("Possibly relevant: %s (`%s`), because %s; not merged: one phrase about the subject is not enough. If it is, add `patterns: [%s]` to the requirements.",
-			m.Archetype.Name, m.Archetype.ID, strings.Join(ev, "; "), m.Archetype.ID)
+		b.ask("Possibly relevant: %s (`%s`), because %s; not merged: %s. If it is, add `patterns: [%s]` to the requirements.",
+			m.Archetype.Name, m.Archetype.ID, strings.Join(ev, "; "), m.Short(), m.Archetype.ID)
 	}
 	if len(b.d.Patterns) > 0 {
 		return

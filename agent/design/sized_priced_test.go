@@ -93,6 +93,9 @@ func TestEverySizedPartIsPriced(t *testing.T) {
 			t.Fatalf("%s: %v", a.ID, err)
 		}
 		assertSizedPriced(t, a.ID, d)
+		if d.CostSummary != nil {
+			assertHorizonsAddUp(t, a.ID, d)
+		}
 	}
 }
 

@@ -41,6 +41,7 @@ func TestSizingAgainstPaperEstimates(t *testing.T) {
 				t.Fatal("no Cost Estimate")
 			}
 			got := d.CostSummary.TotalUSD
+			t.Logf("$%.0f/month against a paper estimate of $%.0f (×%.2f)", got, e.EstimateUSD, got/e.EstimateUSD)
 			if ratio := got / e.EstimateUSD; ratio > 3 || ratio < 1.0/3 {
 				if e.Explanation == "" {
 					t.Errorf("$%.0f/month against a paper estimate of $%.0f (×%.2f), with no explanation in %s", got, e.EstimateUSD, ratio, est)

@@ -44,9 +44,12 @@ func decision(in Input, id string) (m Match, matched bool) {
 }
 
 // safe says whether a decision stands at least CaseMargin from the
-// threshold: one more or one fewer word would not flip it.
+// threshold: one more or one fewer word would not flip it. A decision
+// the margin does not make is safe whatever the margin: a strong phrase,
+// a not: phrase, or generic words only (no defining phrase), which no
+// nudge of a weight can turn into a match.
 func safe(m Match) bool {
-	return m.Named || m.Vetoed != "" || m.Margin >= CaseMargin || m.Margin <= -CaseMargin
+	return m.Named || m.Vetoed != "" || !m.Defined && !m.Merged() || m.Margin >= CaseMargin || m.Margin <= -CaseMargin
 }
 
 func verdictText(m Match) string {
@@ -55,6 +58,8 @@ func verdictText(m Match) string {
 		return "named"
 	case m.Vetoed != "":
 		return "not: " + m.Vetoed
+	case !m.Defined && m.Margin >= 0:
+		return fmt.Sprintf("generic %+.2f", m.Margin)
 	}
 	return fmt.Sprintf("margin %+.2f", m.Margin)
 }
@@ -145,5 +150,28 @@ func TestCorpus(t *testing.T) {
 	t.Logf("%d asks in all (%d in the corpus, %d of them outside the catalogue)", total, len(asks), uncovered)
 	if total < 150 || uncovered < 60 {
 		t.Errorf("the corpus needs at least 150 asks, 60 outside the catalogue; has %d and %d", total, uncovered)
+	}
+}
+
+// TestSafeRefusesCloseDecisions checks that the case tests fail a
+// decision within CaseMargin of the threshold: a defining phrase and a
+// light generic one ("keyword", "ranking") reach it exactly.
+func TestSafeRefusesCloseDecisions(t *testing.T) {
+	m, got := decision(caseInput("a keyword index with ranking"), "full-text-search")
+	if !got || !m.Defined || m.Margin != 0 {
+		t.Fatalf("matched %v, defined %v, margin %+.2f; want a match exactly at the threshold (evidence %v)", got, m.Defined, m.Margin, m.Evidence)
+	}
+	if safe(m) {
+		t.Errorf("a decision at margin %+.2f is taken as safe; the case tests would not catch it", m.Margin)
+	}
+	for _, margin := range []float64{CaseMargin - 0.25, -CaseMargin + 0.25} {
+		if safe(Match{Margin: margin, Defined: true}) {
+			t.Errorf("margin %+.2f is taken as safe", margin)
+		}
+	}
+	// Generic words only, at the threshold: decided by the rule that
+	// they never suffice, not by the margin.
+	if !safe(Match{Margin: 0}) {
+		t.Error("a generic-only decision at the threshold is not taken as safe")
 	}
 }

@@ -73,7 +73,7 @@ func parseArchetype(b []byte) (*Archetype, error) {
 // recogniseKeys are the keys a recognise block may have. Recognise decodes
 // itself (its size is written in the quantity grammar), so it checks its
 // own keys: a nested decoder does not inherit the strict mode.
-var recogniseKeys = []string{"words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
+var recogniseKeys = []string{"defining", "words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
@@ -86,6 +86,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 		}
 	}
 	var raw struct {
+		Defining     []string      `yaml:"defining"`
 		Words        []string      `yaml:"words"`
 		Strong       []string      `yaml:"strong"`
 		Names        []string      `yaml:"names"`
@@ -97,7 +98,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
-	*r = Recognise{Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
+	*r = Recognise{Defining: raw.Defining, Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
 	return nil
 }
 
@@ -184,11 +185,20 @@ func validateRecognise(p *problems, r Recognise) {
 		}
 		seen[key] = text
 	}
-	for _, w := range r.Words {
-		text, weight, err := splitWeight(w)
-		p.need(err == nil, "recognise word %q: %v", w, err)
-		p.need(err != nil || (len(phrase.Words(text)) > 0 && weight > 0), "recognise word %q has no words or no weight", w)
-		once("words", text)
+	// Every archetype says what names its subject: without a defining
+	// phrase or a strong one it could never be merged.
+	p.need(len(r.Defining) > 0, "recognise needs defining phrases: the words that name the archetype's subject")
+	for _, l := range []struct {
+		list  string
+		words []string
+	}{{"defining", r.Defining}, {"words", r.Words}} {
+		list := l.list
+		for _, w := range l.words {
+			text, weight, err := splitWeight(w)
+			p.need(err == nil, "recognise %s phrase %q: %v", list, w, err)
+			p.need(err != nil || (len(phrase.Words(text)) > 0 && weight > 0), "recognise %s phrase %q has no words or no weight", list, w)
+			once(list, text)
+		}
 	}
 	for _, s := range r.Strong {
 		p.need(len(phrase.Words(s)) > 0 && !strings.Contains(s, "^"), "strong phrase %q must be words without a weight", s)

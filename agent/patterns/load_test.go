@@ -117,6 +117,7 @@ func TestParseRejects(t *testing.T) {
 		{"bad default", "default: 1M,", "default: lots,", "does not read as its unit"},
 		{"size default in a count unit", "default: 1M,", "default: 1KB,", "that is a size"},
 		{"second document", "sources:", "sources: [x]\n---\nsources:", "second YAML document"},
+		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2]\n", "", "recognise needs defining phrases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

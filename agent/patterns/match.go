@@ -45,7 +45,28 @@ type Match struct {
 	Named bool
 	// Vetoed quotes the `not:` phrase that ruled the archetype out.
 	Vetoed string
-	near   bool
+	// Defined is true when a defining phrase (Recognise.Defining) is in
+	// the subject: without one, generic words never suffice.
+	Defined bool
+	near    bool
+}
+
+// Merged says whether the rule in score.go merges the match: forced,
+// named, or evidence that reaches the threshold with a defining phrase
+// in the subject; never when a not: phrase ruled it out.
+func (m Match) Merged() bool {
+	if m.Forced {
+		return true
+	}
+	return m.Vetoed == "" && (m.Named || m.Defined && m.Margin >= 0)
+}
+
+// Short says in a clause why a near miss was not merged.
+func (m Match) Short() string {
+	if m.Margin < 0 {
+		return "one phrase about the subject is not enough"
+	}
+	return "its words are generic (none names its subject), and generic words alone are not enough"
 }
 
 // Confidence says in a word how sure the match is: "named" when a strong
@@ -71,6 +92,9 @@ type cue struct {
 	text   string
 	weight float64
 	strong bool
+	// defining marks a phrase that names the archetype's subject (see
+	// Recognise.Defining).
+	defining bool
 	// name marks a product name (see Recognise.Names).
 	name bool
 	// veto marks a `not:` phrase: seen in the subject, it rules the
@@ -94,6 +118,11 @@ func compile(as []*Archetype) *matcher {
 		m.phrases = append(m.phrases, &cue{arch: i, text: text, weight: weight, strong: strong, veto: veto})
 	}
 	for i, a := range as {
+		for _, w := range a.Recognise.Defining {
+			text, weight, _ := splitWeight(w) // validated on load
+			add(i, text, weight, false, false)
+			m.phrases[len(m.phrases)-1].defining = true
+		}
 		for _, w := range a.Recognise.Words {
 			text, weight, _ := splitWeight(w) // validated on load
 			add(i, text, weight, false, false)
@@ -193,9 +222,11 @@ func MatchAll(in Input) []Match { return Recognize(in).Matches }
 // merges, and the near misses it only mentions.
 type Recognition struct {
 	Matches []Match
-	// Near are archetypes whose subject evidence would reach Threshold
-	// but for the cap on a single phrase, best first: "possibly
-	// relevant", never merged.
+	// Near are archetypes the rule came near to merging, best first:
+	// "possibly relevant", never merged. Their subject evidence reaches
+	// Threshold but for the cap on a single phrase, or reaches it with
+	// generic words only, or within CaseMargin of it (Match.Short says
+	// which).
 	Near []Match
 }
 
@@ -205,9 +236,9 @@ func Recognize(in Input) Recognition {
 	for _, m := range judgeAll(in) {
 		switch {
 		case slices.Contains(in.Exclude, m.Archetype.ID):
-		case m.Forced || m.Vetoed == "" && (m.Named || m.Margin >= 0):
+		case m.Merged():
 			r.Matches = append(r.Matches, m)
-		case m.Vetoed == "" && m.near:
+		case m.Vetoed == "" && (m.near || m.Margin >= 0):
 			r.Near = append(r.Near, m)
 		}
 	}
@@ -235,7 +266,7 @@ func judgeAll(in Input) []Match {
 		}
 		sup := supportFrom(a.Recognise, in.Workloads)
 		v := weigh(got, h.fields, sup)
-		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, near: v.raw >= Threshold,
+		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, Defined: v.defined, near: v.raw >= Threshold,
 			Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
 		m.Margin = m.Score - Threshold
 		if forced {

@@ -28,7 +28,7 @@ var infraCases = []matchCase{
 		Workloads: []WorkloadInput{{Name: "page views", Kind: "event"}}}, want: []string{"event-pipeline"}, not: []string{"message-queue"}},
 	{name: "analytics in kafka jargon", in: Input{Title: "Real-time dashboard of orders",
 		Body:      "A Flink job reads the Kafka topics with one consumer group per job and commits offsets with each checkpoint; counts per minute go to ClickHouse.",
-		Workloads: []WorkloadInput{{Name: "order events", Kind: "event"}}}, want: []string{"event-pipeline"}, not: []string{"message-queue"}},
+		Workloads: []WorkloadInput{{Name: "order events", Kind: "event"}}}, not: []string{"message-queue", "event-pipeline"}, near: []string{"event-pipeline"}},
 	{name: "chat users publish messages", in: Input{Title: "Team chat", Functional: []string{"users publish messages to group channels"}},
 		want: []string{"chat"}, not: []string{"message-queue"}},
 	{name: "chat in queue words", in: Input{Title: "Support chat",

@@ -102,8 +102,18 @@ func (ab Absorb) Takes(kind, name string) bool {
 
 // Recognise says how an archetype is recognised in requirements.
 type Recognise struct {
-	// Words are phrases matched case-insensitively on word boundaries,
-	// tolerant of plurals. A phrase may end in ^N to weigh N (default 1).
+	// Defining are the weighted phrases that name the archetype's
+	// subject: its problem or its mechanism ("ride", "ledger", "double
+	// entry", "crawl"): words an ask about another kind of system rarely
+	// states as its subject. Without a strong phrase, an archetype is
+	// merged only when one of them is in the subject of the ask (the rule
+	// in score.go).
+	Defining []string `yaml:"defining,omitempty" json:"defining,omitempty"`
+	// Words are the generic phrases: parts, actors and objects many kinds
+	// of systems have ("payment", "courier", "pickup", "session"). They
+	// add to the evidence and never suffice alone. Phrases are matched
+	// case-insensitively on word boundaries, tolerant of plurals; a phrase
+	// may end in ^N to weigh N (default 1).
 	Words []string `yaml:"words" json:"words"`
 	// Strong phrases identify the archetype on their own.
 	Strong []string `yaml:"strong,omitempty" json:"strong,omitempty"`

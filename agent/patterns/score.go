@@ -17,15 +17,31 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     workload kinds, sizes, schedules) add at most supportCap between
 //     them; an ask that is only prose has its prose read as the subject,
 //     at half weight. The archetype matches when the sum reaches
-//     Threshold.
-//  3. A `not:` phrase in the subject or a workload name ("expense
+//     Threshold and one of the phrases seen in the subject is defining.
+//  3. Generic words alone never suffice. Each archetype splits its
+//     weighted phrases in two: `defining` phrases name its subject, its
+//     problem or its mechanism ("ride", "ledger", "double entry",
+//     "crawl", "nearby"); `words` are generic, parts, actors and objects
+//     that many kinds of systems have and state in passing ("payment",
+//     "invoice", "courier", "pickup", "session", "notification"). A
+//     phrase is defining only when both hold: it says what the
+//     archetype's systems are for, and an ask about another kind of
+//     system rarely states it as its subject. Evidence that reaches
+//     Threshold with generic words only ("invoice" and "payment" for an
+//     invoicing tool, "courier" and "pickup" for parcel lockers) is a
+//     near miss: possibly relevant, never merged.
+//  4. A `not:` phrase in the subject or a workload name ("expense
 //     approval" for personal finance) rules the archetype out, whatever
 //     else was seen; only `patterns: [id]` brings it back.
 //
 // With these caps the smallest sum that matches is two subject phrases,
 // and a single subject phrase with every aside scores at most
 // phraseCap+supportCap = Threshold-CaseMargin: the catalogue's match cases
-// are held at least CaseMargin away from the threshold on both sides.
+// are held at least CaseMargin away from the threshold on both sides,
+// unless the margin does not decide them (a strong phrase, a not: phrase,
+// or generic words only). No weight is lowered to keep a word from
+// matching: a word that misleads is generic, or an ask it misleads on
+// gets a not: phrase.
 const (
 	// Threshold is the score an archetype needs without a strong phrase.
 	Threshold = 3.0
@@ -57,7 +73,9 @@ type verdict struct {
 	// left out: an archetype it reaches Threshold for is a near miss.
 	raw   float64
 	named bool
-	veto  string
+	// defined is true when a defining phrase is in the subject.
+	defined bool
+	veto    string
 }
 
 func (v verdict) score() float64 {
@@ -94,6 +112,7 @@ func weigh(got map[*cue]seen, fields []field, sup support) verdict {
 		default:
 			v.subject += min(p.weight*f.weight, phraseCap)
 			v.raw += p.weight * f.weight
+			v.defined = v.defined || p.defining
 		}
 	}
 	if v.subject == 0 && !v.named {

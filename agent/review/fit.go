@@ -68,8 +68,17 @@ func (rv *reviewer) archetypeFit() {
 		}
 	}
 	matched := map[string]bool{}
-	for _, m := range patterns.MatchAll(patterns.Input{Title: strings.TrimSpace(title), Body: ask.String()}) {
+	r := patterns.Recognize(patterns.Input{Title: strings.TrimSpace(title), Body: ask.String()})
+	for _, m := range r.Matches {
 		matched[m.Archetype.ID] = true
+	}
+	// The Requirements section keeps less of the ask than the engine read:
+	// evidence that reaches the threshold with generic words only still
+	// says the ask is about the archetype's problem, not another one.
+	for _, m := range r.Near {
+		if m.Margin >= 0 {
+			matched[m.Archetype.ID] = true
+		}
 	}
 	for _, b := range built {
 		if matched[b.id] {
