@@ -33,7 +33,7 @@ type phraseRule struct {
 	// allLits, noneLits and unlessLits are each regexp's required
 	// literals (requiredLiterals): a text holding none of them is spared
 	// the regexp.
-	allLits, noneLits, unlessLits [][]string
+	allLits, noneLits, unlessLits []*filter
 }
 
 // phraseSpec is what a sentence must hold to be the anti-pattern.
@@ -74,7 +74,7 @@ func loadPhraseRules() ([]phraseRule, error) {
 		for _, list := range []struct {
 			src  []string
 			dst  *[]*regexp.Regexp
-			lits *[][]string
+			lits *[]*filter
 		}{{r.Match.All, &r.all, &r.allLits}, {r.Match.None, &r.none, &r.noneLits}, {r.Match.UnlessDocument, &r.unless, &r.unlessLits}} {
 			for _, e := range list.src {
 				re, err := regexp.Compile(e)
@@ -82,7 +82,7 @@ func loadPhraseRules() ([]phraseRule, error) {
 					return nil, fmt.Errorf("phrase rule %q: %w", r.ID, err)
 				}
 				*list.dst = append(*list.dst, re)
-				*list.lits = append(*list.lits, requiredLiterals(e))
+				*list.lits = append(*list.lits, requiredFilter(e))
 			}
 		}
 	}
@@ -102,12 +102,12 @@ func (r *phraseRule) matches(s sentence) bool {
 		}
 	}
 	for i, re := range r.all {
-		if r.allLits[i] != nil && !s.grams.anyOf(s.lower, r.allLits[i]) || !re.MatchString(s.lower) {
+		if !r.allLits[i].holds(s.lower, s.grams) || !re.MatchString(s.lower) {
 			return false
 		}
 	}
 	for i, re := range r.none {
-		if r.noneLits[i] != nil && !s.grams.anyOf(s.lower, r.noneLits[i]) {
+		if !r.noneLits[i].holds(s.lower, s.grams) {
 			continue
 		}
 		for _, m := range re.FindAllStringIndex(s.lower, -1) {
@@ -148,7 +148,7 @@ func (rv *reviewer) phrases() {
 func (rv *reviewer) documentClears(r *phraseRule) bool {
 	text := rv.evidenceText()
 	for i, re := range r.unless {
-		if !containsAny(text, r.unlessLits[i]) {
+		if !r.unlessLits[i].holds(text, nil) {
 			continue
 		}
 		for _, m := range re.FindAllStringIndex(text, -1) {

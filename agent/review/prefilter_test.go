@@ -47,6 +47,9 @@ func TestRequiredLiteralsHoldOnCorpus(t *testing.T) {
 	for _, r := range rs {
 		res = append(append(append(res, r.all...), r.none...), r.unless...)
 	}
+	for _, p := range []pattern{multiWriterRe, deployTogetherRe, deployUnitRe, everythingEventRe, thinEventRe, eventOwnerRe, cacheTruthRe, chainRe, serviceRe, slowQueryRe, becauseRe, sharedDBRe, futureCost, overBudget} {
+		res = append(res, p.re())
+	}
 	paths, _ := filepath.Glob("testdata/corpus/*.md")
 	more, _ := filepath.Glob("../../examples/*.design.md")
 	checked := 0
@@ -63,6 +66,9 @@ func TestRequiredLiteralsHoldOnCorpus(t *testing.T) {
 					if !containsAny(s.lower, requiredLiterals(re.String())) {
 						t.Errorf("%s: %q matches %q but holds none of %q", p, s.Text, re, requiredLiterals(re.String()))
 					}
+					if !requiredFilter(re.String()).holds(s.lower, s.grams) {
+						t.Errorf("%s: %q matches %q but its filter says it cannot", p, s.Text, re)
+					}
 				}
 			}
 		}
@@ -77,5 +83,25 @@ func TestOneSpaced(t *testing.T) {
 		if got, want := oneSpaced(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("oneSpaced(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+func TestRequiredFilterNeedsEveryPart(t *testing.T) {
+	f := requiredFilter(`\b(both|several)\s+(services|teams)\b[^.]{0,40}\b(write|update)\b`)
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"both services write the orders table", true},
+		{"several teams update it", true},
+		{"the order service writes it", false}, // no quantity word
+		{"both services read it", false},       // no verb
+	} {
+		if got := f.holds(c.s, gramsOf(c.s)); got != c.want {
+			t.Errorf("holds(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+	if requiredFilter(`x*`) != nil || requiredFilter(`(?i)redis`) != nil {
+		t.Error("a regexp with no required literal has a filter")
 	}
 }

@@ -16,14 +16,15 @@ type pattern struct {
 	// of them, and a process that never reviews should not pay for them.
 	re   func() *regexp.Regexp
 	need []string
-	// lits are literals one of which every match holds, read from the
-	// regexp itself (requiredLiterals); nil when it has none.
-	lits func() []string
+	// filter holds the literals every match needs, read from the regexp
+	// itself (requiredFilter); nil when it has none.
+	filter func() *filter
 }
 
 // pat makes a pattern; expr is written in lower case.
 func pat(expr string, need ...string) pattern {
-	return pattern{re: lazyRegexp(expr), need: need, lits: sync.OnceValue(func() []string { return requiredLiterals(expr) })}
+	return pattern{re: lazyRegexp(expr), need: need,
+		filter: sync.OnceValue(func() *filter { return requiredFilter(expr) })}
 }
 
 func lazyRegexp(expr string) func() *regexp.Regexp {
@@ -31,7 +32,7 @@ func lazyRegexp(expr string) func() *regexp.Regexp {
 }
 
 func (p pattern) possible(lower string) bool {
-	if p.lits != nil && !containsAny(lower, p.lits()) {
+	if p.filter != nil && !p.filter().holds(lower, nil) {
 		return false
 	}
 	if p.need == nil {
@@ -67,12 +68,10 @@ func (p pattern) locG(l string, g *grams) []int {
 
 // possibleG is possible, asking g first which literals l may hold.
 func (p pattern) possibleG(l string, g *grams) bool {
-	if p.lits != nil {
-		if lits := p.lits(); lits != nil && !g.anyOf(l, lits) {
-			return false
-		}
+	if p.need != nil && !g.anyOf(l, p.need) {
+		return false
 	}
-	return p.need == nil || g.anyOf(l, p.need)
+	return p.filter == nil || p.filter().holds(l, g)
 }
 
 // matchLower is match on a text already in lower case.
