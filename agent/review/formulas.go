@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/lazyre"
@@ -231,6 +232,9 @@ var (
 	serverCountRe   = lazyre.New(`(?:=|≈|\bis\b|\bmeans\b|\bneeds?\b|\brequires?\b|\bgives\b|\bso\b|\bhence\b|\btakes\b|→)\s*(?:about|roughly|around|only|just|~)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(servers?|nodes?|instances?|machines?|boxes|hosts?|pods?)\b`)
 )
 
+// inFlightFilter is what every match of inFlightRe holds.
+var inFlightFilter = sync.OnceValue(func() *filter { return requiredFilter(inFlightRe.String()) })
+
 // downtime checks "99.9% allows 5 hours of downtime a month" with the
 // availability tool.
 func (rv *reviewer) downtime(s sentence) {
@@ -287,6 +291,9 @@ func (rv *reviewer) downtime(s sentence) {
 // before it in the same paragraph ("2,000 requests/s; each takes 200 ms,
 // so 400 are in flight"), when that one holds exactly one.
 func (rv *reviewer) littlesLaw(s sentence, before *sentence) {
+	if !inFlightFilter().holds(s.lower, s.grams) {
+		return
+	}
 	rm := rateSecRe.FindStringSubmatch(s.lower)
 	if rm == nil && before != nil {
 		if all := rateSecRe.FindAllStringSubmatch(before.lower, 2); len(all) == 1 {
