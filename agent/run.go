@@ -41,6 +41,10 @@ type Loop struct {
 	// Prune, when set, shortens what each request re-sends (answers a
 	// later call made stale); the conversation itself is kept whole.
 	Prune func([]Message) []Message
+	// Offer, when set, picks the tools each request shows the model (the
+	// tools the conversation's stage can use); a call of any tool of the
+	// toolbox still runs.
+	Offer func([]ToolDef) []ToolDef
 }
 
 // Run continues the conversation in msgs until the model answers without
@@ -54,6 +58,9 @@ func (l *Loop) Run(ctx context.Context, msgs []Message) ([]Message, error) {
 	}
 	for step := 0; step < limit; step++ {
 		req := Request{Messages: append(msgs[:len(msgs):len(msgs)], added...), Tools: l.Tools.Defs()}
+		if l.Offer != nil {
+			req.Tools = l.Offer(req.Tools)
+		}
 		if l.Prune != nil {
 			req.Messages = l.Prune(req.Messages)
 		}

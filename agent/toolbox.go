@@ -20,6 +20,10 @@ type Tool struct {
 	// Final ends the run once the tool has succeeded: the work is done and
 	// no closing words from the model are needed.
 	Final bool
+	// Check, when set, is the schema the arguments are validated against
+	// in place of Def.Parameters: a tool may show the model a shorter
+	// schema than the one it accepts.
+	Check json.RawMessage
 
 	// schema resolves the parameters on first use: a run calls few of
 	// its tools, and resolving every schema up front is most of the cost
@@ -37,8 +41,12 @@ type Toolbox struct {
 func NewToolbox(tools ...Tool) (*Toolbox, error) {
 	tb := &Toolbox{}
 	for _, t := range tools {
+		params := t.Def.Parameters
+		if t.Check != nil {
+			params = t.Check
+		}
 		var s jsonschema.Schema
-		if err := json.Unmarshal(t.Def.Parameters, &s); err != nil {
+		if err := json.Unmarshal(params, &s); err != nil {
 			return nil, fmt.Errorf("tool %s: parameters: %v", t.Def.Name, err)
 		}
 		t.schema = sync.OnceValues(func() (*jsonschema.Resolved, error) { return s.Resolve(nil) })

@@ -27,3 +27,17 @@ func Builtin() Persona {
 	}
 	return p
 }
+
+// sessionSource is the system prompt of sysarch's own model sessions
+// (`design --llm`, `chat`) when no persona file is given: the persona's
+// principles and phase rules in a few kilobytes, with its figures and
+// thresholds left to the tools that hold them (choose_component,
+// scaling_phase, patterns). Every request carries it, so it is kept
+// short; the full persona (persona.md) is what `sysarch export` and
+// `sysarch prompt` give to agents that lack sysarch's tools.
+//
+//go:embed session.md
+var sessionSource string
+
+// Session returns the system prompt of sysarch's own model sessions.
+func Session() string { return sessionSource }

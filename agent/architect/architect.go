@@ -11,6 +11,7 @@ package architect
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 
 	"github.com/sysarch/sysarch/agent"
@@ -26,6 +27,10 @@ type Session struct {
 	// the what-if scale, the month, the price table and the clock, as the
 	// command built them.
 	Options design.Options
+	// Interview says the model interviews a person (the chat); otherwise
+	// the run is one-shot and asks no questions. What each answer tells
+	// the model to do next follows it.
+	Interview bool
 
 	mu        sync.Mutex
 	req       *requirements.Requirements
@@ -55,6 +60,11 @@ func (s *Session) Record(req requirements.Requirements) (*design.Design, error) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.Options.IDs == nil {
+		// Ids by what each figure measures, for as long as the session
+		// lasts: recording the requirements again renumbers nothing.
+		s.Options.IDs = design.NewRowIDs()
+	}
 	d, kept, dropped, err := s.rebuild(req, s.edits)
 	if err != nil {
 		return nil, err
@@ -96,15 +106,29 @@ func (s *Session) Tools() []agent.Tool {
 		// The model's cost tool prices with the table the document uses.
 		reg = capacity.WithPrices(s.Options.Prices)
 	}
-	tools := append(s.figureTools(agent.CapacityTools(reg)), patternsTool(), s.recordTool(), s.readTool())
-	return append(append(tools, s.editTools()...), s.submitTool())
+	tools := append(s.figureTools(agent.CapacityTools(reg)), s.patternsTool(), s.recordTool(), s.readTool())
+	return compactTools(append(append(tools, s.editTools()...), s.submitTool()))
+}
+
+// needsDraft are the tools that work on a computed design: until the
+// requirements are recorded they can only answer "record first", so they
+// are not offered.
+var needsDraft = []string{"read_design", "add_component", "replace_component", "remove_component", "route_flow", "set_decision", "add_notes", "submit_design"}
+
+// Offer picks the tools a request shows the model: every tool once the
+// requirements are recorded; before, those that need no draft (the
+// capacity tools, patterns and record_requirements).
+func (s *Session) Offer(defs []agent.ToolDef) []agent.ToolDef {
+	if s.Requirements() != nil {
+		return defs
+	}
+	return slices.DeleteFunc(slices.Clone(defs), func(d agent.ToolDef) bool { return slices.Contains(needsDraft, d.Name) })
 }
 
 func (s *Session) recordTool() agent.Tool {
 	return agent.NewTool("record_requirements",
-		"Record the requirements gathered so far (the sysarch requirements schema). sysarch computes every figure with its capacity tools "+
-			"and returns a summary of the draft design: its parts, flows, figures, decisions and open questions (read_design gives any section whole). "+
-			"Call it again whenever the requirements change; the design is recomputed and your edits and figures are kept.",
+		"Record all the requirements known so far. sysarch computes the design and answers with a summary of the draft. "+
+			"Call it again whenever they change: your edits and figures are kept.",
 		func(_ context.Context, req requirements.Requirements) (DraftView, error) {
 			d, err := s.Record(req)
 			if err != nil {
@@ -113,6 +137,6 @@ func (s *Session) recordTool() agent.Tool {
 			s.mu.Lock()
 			dropped := s.dropped
 			s.mu.Unlock()
-			return summarise(d, dropped), nil
+			return s.summarise(d, dropped), nil
 		})
 }

@@ -126,14 +126,14 @@ func viewPart(d *design.Design, id string) (partView, error) {
 
 // routeArgs route workloads through parts.
 type routeArgs struct {
-	Workloads     []string `json:"workloads" jsonschema:"the workload names of the requirements that take this path"`
-	Path          []string `json:"path" jsonschema:"part ids in the order a request passes them, e.g. [lb, admission_scheduler, router, db]"`
-	Kind          string   `json:"kind,omitempty" jsonschema:"read, write, event, message, search or job; omitted, the first workload's kind"`
-	StoreOfRecord string   `json:"store_of_record,omitempty" jsonschema:"for writes, the part the records are kept in; omitted, the last part of the path"`
+	Workloads     []string `json:"workloads" jsonschema:"workload names"`
+	Path          []string `json:"path" jsonschema:"part ids in order, e.g. [lb, scheduler, db]"`
+	Kind          string   `json:"kind,omitempty" jsonschema:"read, write, event, message, search or job; omitted, the first workload's"`
+	StoreOfRecord string   `json:"store_of_record,omitempty" jsonschema:"writes: the part keeping the records; omitted, the path's last"`
 }
 
 type removeArgs struct {
-	ID string `json:"id" jsonschema:"the id of the part to remove"`
+	ID string `json:"id"`
 }
 
 type removed struct {
@@ -156,10 +156,11 @@ func (s *Session) editTools() []agent.Tool {
 		})
 	}
 	return []agent.Tool{
-		partTool("add_component", "Add a part to the system model: name, kind, technology, role, the state it owns, and which parts call it (from) or it calls (to). "+
-			"It joins the Core Components, both diagrams, the failure table and the cost (priced, or marked not sized or existing). Answers with the part, its links and flows.", design.OpAddComponent),
-		partTool("replace_component", "Replace a part of the system model by id (e.g. db, queue, or an added part): its name, kind, technology and role change in every table that named it.", design.OpReplaceComponent),
-		agent.NewTool("remove_component", "Remove a part from the system model by id (route its flows elsewhere first).",
+		describe(partTool("add_component", "Add a part to the system model; it joins the components, diagrams, failures and cost. Answers with the part and its links.", design.OpAddComponent),
+			map[string]string{"id": "omitted, made from the name", "name": "e.g. Admission scheduler", "figures": "ids of the figures that size it, e.g. M7"}),
+		describe(plainFields(partTool("replace_component", "Change a part by id (db, queue, or one added), with add_component's fields; every table that named it follows.", design.OpReplaceComponent)),
+			map[string]string{"id": "the part to change"}),
+		agent.NewTool("remove_component", "Remove a part by id (route its flows elsewhere first).",
 			func(_ context.Context, a removeArgs) (removed, error) {
 				d, err := s.edit(design.Edit{Op: design.OpRemoveComponent, ID: a.ID})
 				if err != nil {
@@ -171,7 +172,7 @@ func (s *Session) editTools() []agent.Tool {
 				}
 				return out, nil
 			}),
-		agent.NewTool("route_flow", "Route workloads through parts of the model, in order; the data flow, the links and the diagrams follow. Answers with the flow.",
+		agent.NewTool("route_flow", "Route workloads through parts, in order; the data flow, links and diagrams follow.",
 			func(_ context.Context, a routeArgs) (design.Flow, error) {
 				f := design.Flow{Workloads: a.Workloads, Path: a.Path, Kind: a.Kind, StoreOfRecord: a.StoreOfRecord}
 				d, err := s.edit(design.Edit{Op: design.OpRouteFlow, Flow: &f})
@@ -180,7 +181,7 @@ func (s *Session) editTools() []agent.Tool {
 				}
 				return d.Model.Flows[len(d.Model.Flows)-1], nil
 			}),
-		agent.NewTool("set_decision", "Set the Decision Log's row for a question (replacing the engine's row for it): options, choice, reason, the threshold at which it changes, and the ids of the figures it rests on.",
+		agent.NewTool("set_decision", "Set the Decision Log's row for a question, replacing the engine's.",
 			func(_ context.Context, a design.DecisionEdit) (design.Decision, error) {
 				d, err := s.edit(design.Edit{Op: design.OpSetDecision, Decision: &a})
 				if err != nil {
@@ -193,7 +194,7 @@ func (s *Session) editTools() []agent.Tool {
 				}
 				return design.Decision{}, fmt.Errorf("the decision %q was not logged", a.Question)
 			}),
-		agent.NewTool("add_notes", "Add rows to the design: state ownership, failure modes, risks, and trade-offs (each its own Decision Log row).",
+		agent.NewTool("add_notes", "Add rows: state ownership, failure modes, risks, trade-offs (each a Decision Log row).",
 			func(_ context.Context, n design.Notes) (notesAdded, error) {
 				d, err := s.edit(design.Edit{Op: design.OpAddNotes, Notes: &n})
 				if err != nil {

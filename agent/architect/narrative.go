@@ -17,38 +17,37 @@ import (
 // Narrative is the model's prose for the document. Its numbers must be
 // figures the tools produced; everything else comes from the typed Design.
 type Narrative struct {
-	ExecutiveSummary string      `json:"executive_summary" jsonschema:"two or three sentences: what is built and why it is shaped this way; cite figures by their capacity id (C1)"`
-	Rationale        []Rationale `json:"rationale,omitempty" jsonschema:"why each component fits these requirements"`
-	TradeOffs        []string    `json:"trade_offs,omitempty" jsonschema:"the trade-offs this design makes, one per entry"`
-	Risks            []Risk      `json:"risks,omitempty" jsonschema:"risks beyond those sysarch lists"`
-	Overrides        []Override  `json:"overrides,omitempty" jsonschema:"components to change from the decision matrix's choice, each with the reason; they land in the decision log"`
+	ExecutiveSummary string      `json:"executive_summary" jsonschema:"two or three sentences: what is built and why this shape; cite figures by id"`
+	Rationale        []Rationale `json:"rationale,omitempty" jsonschema:"why each component fits"`
+	TradeOffs        []string    `json:"trade_offs,omitempty" jsonschema:"one trade-off each"`
+	Risks            []Risk      `json:"risks,omitempty" jsonschema:"risks beyond sysarch's"`
+	Overrides        []Override  `json:"overrides,omitempty" jsonschema:"decision-matrix choices to change, logged as decisions"`
 }
 
 // Rationale explains one component.
 type Rationale struct {
-	Need string `json:"need" jsonschema:"the component's need: database, cache, queue, search, storage or events"`
-	Text string `json:"text" jsonschema:"why this choice fits"`
+	Need string `json:"need" jsonschema:"database, cache, queue, search, storage or events"`
+	Text string `json:"text"`
 }
 
 // Risk is one risk the model adds.
 type Risk struct {
-	Risk       string `json:"risk" jsonschema:"what could go wrong"`
+	Risk       string `json:"risk"`
 	Likelihood string `json:"likelihood" jsonschema:"low, medium or high"`
 	Impact     string `json:"impact" jsonschema:"low, medium, high or critical"`
-	Mitigation string `json:"mitigation" jsonschema:"how it is prevented or contained"`
+	Mitigation string `json:"mitigation"`
 }
 
 // Override replaces the decision matrix's choice for a need.
 type Override struct {
-	Need   string `json:"need" jsonschema:"the component's need"`
-	Choice string `json:"choice" jsonschema:"the technology to use instead"`
-	Reason string `json:"reason" jsonschema:"why, grounded in the requirements (team, existing infrastructure, constraints)"`
+	Need   string `json:"need"`
+	Choice string `json:"choice" jsonschema:"the technology instead"`
+	Reason string `json:"reason" jsonschema:"grounded in the requirements (team, infrastructure in place, constraints)"`
 }
 
 func (s *Session) submitTool() agent.Tool {
 	t := agent.NewTool("submit_design",
-		"Submit the narrative of the design after record_requirements: executive summary, rationale per component, trade-offs, risks, and optional overrides of the decision matrix with reasons. "+
-			"sysarch renders the document from the computed design; numbers in the narrative must be figures from the draft or from your capacity tool calls, best cited by id.",
+		"Submit the narrative; sysarch renders the document from the design. Every number must be a figure of the design or of your capacity calls, cited by id.",
 		func(_ context.Context, n Narrative) (accepted, error) { return s.submit(n) })
 	t.Final = true
 	return t
@@ -88,6 +87,9 @@ func (s *Session) submit(n Narrative) (accepted, error) {
 	}
 	if unknown := unknownNumbers(n, d); len(unknown) > 0 {
 		return accepted{}, fmt.Errorf("the narrative states numbers that no tool produced: %s; cite figures by their id (C1, D1, M1) or call a capacity tool first", strings.Join(unknown, ", "))
+	}
+	if claim, over := budgetClaim(narrativeTexts(n), d); claim != "" {
+		return accepted{}, fmt.Errorf("the narrative says %q, but %s; say how the design relates to the budget, citing the figure", claim, over)
 	}
 	// The narrative may override components; the document it gives must
 	// still agree with itself, like every design the engine returns.
@@ -134,15 +136,7 @@ func unknownNumbers(n Narrative, d *design.Design) []string {
 			known[strconv.FormatFloat(r.Value, 'f', prec, 64)] = true
 		}
 	}
-	var texts []string
-	texts = append(texts, n.ExecutiveSummary)
-	texts = append(texts, n.TradeOffs...)
-	for _, r := range n.Rationale {
-		texts = append(texts, r.Text)
-	}
-	for _, r := range n.Risks {
-		texts = append(texts, r.Risk, r.Mitigation)
-	}
+	texts := narrativeTexts(n)
 	var unknown []string
 	for _, t := range texts {
 		t = idRe.ReplaceAllString(t, "")
@@ -154,12 +148,25 @@ func unknownNumbers(n Narrative, d *design.Design) []string {
 			unknown = append(unknown, m)
 		}
 	}
-	for _, m := range unmeasured(texts, d) {
+	for _, m := range slices.Concat(unmeasured(texts, d), unpriced(texts, d)) {
 		if !slices.Contains(unknown, m) {
 			unknown = append(unknown, m)
 		}
 	}
 	return unknown
+}
+
+// narrativeTexts are the prose fields of a narrative, which the number
+// check reads.
+func narrativeTexts(n Narrative) []string {
+	texts := append([]string{n.ExecutiveSummary}, n.TradeOffs...)
+	for _, r := range n.Rationale {
+		texts = append(texts, r.Text)
+	}
+	for _, r := range n.Risks {
+		texts = append(texts, r.Risk, r.Mitigation)
+	}
+	return texts
 }
 
 // apply writes the narrative into the design: the summary, the reasons,

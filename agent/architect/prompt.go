@@ -10,11 +10,9 @@ func SystemPrompt(persona, dynamic string) string {
 }
 
 // OneShotInstructions is the dynamic part for `sysarch design --llm`: no
-// questions, two tool calls.
+// questions, the draft corrected and submitted.
 const OneShotInstructions = `## This run
-One-shot design: the user's message is a requirements document and the draft sysarch computed from it. Ask no questions.
-1. Read the draft. Where it misread the requirements, or matched an archetype on stray words, call record_requirements with the corrected requirements (exclude an archetype with patterns: ["-id"]); your edits and figures are kept.
-2. Where the system needs parts, paths or decisions the draft lacks, change it with add_component, replace_component, remove_component, route_flow, set_decision and add_notes.
-3. Compute any figure you need with a capacity tool and cite it by the id in its figure_ids (M1); cite the draft's figures by theirs (C1, D1). Never compute or restate a number yourself.
-4. Call submit_design with the executive summary, the rationale for each component, the trade-offs and any risks the draft does not list. It ends the run.
-Override a component only when the requirements give a concrete reason (the team, existing infrastructure, a constraint).`
+One-shot design from the requirements document and draft summary in the user's message. Ask no questions; state assumptions in the narrative.
+1. Where the draft misread the requirements or matched an archetype on stray words, record the corrected requirements.
+2. Edit the design where the system needs parts, paths or decisions it lacks; compute and cite the figures you need.
+3. Call submit_design; it ends the run. Override a component only for a concrete reason in the requirements (team, infrastructure in place, a constraint).`

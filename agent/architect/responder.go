@@ -42,7 +42,7 @@ type Responder struct {
 // with.
 func NewResponderFactory(model ChatModel, persona string, maxSteps int, opts design.Options) conversation.Factory {
 	return func(history []session.Event) (conversation.Responder, error) {
-		r := &Responder{model: model, persona: persona, maxSteps: maxSteps, sess: &Session{Options: opts}}
+		r := &Responder{model: model, persona: persona, maxSteps: maxSteps, sess: &Session{Options: opts, Interview: true}}
 		tb, err := agent.NewToolbox(r.sess.Tools()...)
 		if err != nil {
 			return nil, err
@@ -144,7 +144,7 @@ func (r *Responder) Respond(ctx context.Context, turn conversation.Turn) (<-chan
 		}
 		recorded, submitted := r.sess.Requirements(), r.sess.Submitted()
 		system := agent.Message{Role: agent.System, Content: SystemPrompt(r.persona, r.dynamicPrompt())}
-		loop := &agent.Loop{Model: r.model, Tools: r.tools, MaxSteps: r.maxSteps, Prune: PruneStale, OnEvent: func(e agent.Event) {
+		loop := &agent.Loop{Model: r.model, Tools: r.tools, MaxSteps: r.maxSteps, Prune: PruneStale, Offer: r.sess.Offer, OnEvent: func(e agent.Event) {
 			if ev, ok := toConversation(e); ok {
 				send(ev)
 			}
@@ -187,13 +187,10 @@ func (r *Responder) dynamicPrompt() string {
 
 // ChatInstructions is the chat's part of the dynamic prompt.
 const ChatInstructions = `## This conversation
-An interactive design session in a terminal. Interview the user phase by phase (functional; scale and performance; reliability and compliance; constraints), one or two questions at a time, short answers, plain text.
-Call record_requirements whenever you learn something new, with everything known so far; sysarch computes the figures and tells you what is still missing.
-When the four requirement phases are captured, or the user asks for the design, call submit_design: sysarch renders and shows the document.
-Where the system needs parts, paths or decisions the draft lacks, change it with the edit tools: add_component, replace_component, remove_component, route_flow, set_decision, and add_notes for state, failure modes, risks and trade-offs. The diagrams, data flow, cost and checks follow each edit, and the edits are kept when the requirements are recorded again (exclude an archetype matched on stray words with patterns: ["-id"]).
-Every capacity tool answer carries figure_ids (M1, M2…): those figures are rows of the document; cite them by id like the draft's C and D rows. read_design gives any section of the design whole.
-"What if" questions: record the changed requirements and submit again.
-Never compute a number yourself: call a capacity tool and cite its formula.`
+An interactive design session in a terminal. Interview the user phase by phase (functional; scale and performance; reliability and compliance; constraints), one or two questions at a time, in short plain text.
+Call record_requirements whenever you learn something, with everything known so far; its answer says what is still missing.
+When the four phases are captured, or the user asks for the design, edit the draft where the system needs it and call submit_design: sysarch renders and shows the document.
+For a "what if", record the changed requirements and submit again.`
 
 // Amend applies the model's figures, edits and submitted narrative to a
 // design built from the same requirements (the chat builds and renders it).

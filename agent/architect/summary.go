@@ -9,6 +9,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/design"
+	"github.com/sysarch/sysarch/agent/phase"
 )
 
 // DraftView is the design as the model reads it between edits: a line per
@@ -28,49 +29,70 @@ type DraftView struct {
 	Decisions     []string `json:"decisions"`
 	OpenQuestions []string `json:"open_questions"`
 	// Dropped are edits the recorded requirements no longer fit.
-	Dropped  []string `json:"dropped_edits,omitempty"`
-	Sections []string `json:"sections"`
-	Next     string   `json:"next"`
+	Dropped []string `json:"dropped_edits,omitempty"`
+	// Missing are the requirement phases still to be captured, in a
+	// conversation that interviews a person.
+	Missing []string `json:"missing,omitempty"`
+	Next    string   `json:"next"`
 }
 
-// summarise writes the compact summary of a design.
-func summarise(d *design.Design, dropped []string) DraftView {
-	s := DraftView{Title: d.Title, Kind: d.Kind, Recognition: d.Recognition, Dropped: dropped, Sections: sectionNames(),
-		Next: "Cite figures by their id (C1, D1, M1) rather than restating numbers. Change the system with the edit tools where it needs it; " +
-			"read_design gives any section whole; submit_design when the design is complete."}
+// summarise writes the compact summary of a design, and what to do next
+// as the session's prompt has it: a one-shot run asks no questions, an
+// interview asks for what is missing before it submits.
+func (s *Session) summarise(d *design.Design, dropped []string) DraftView {
+	v := DraftView{Title: d.Title, Kind: d.Kind, Recognition: d.Recognition, Dropped: dropped}
+	switch {
+	case !s.Interview:
+		v.Next = "Edit the design where the system needs it, cite figures by id, then submit_design."
+	default:
+		st := phase.Assess(d.Requirements)
+		for _, p := range []phase.Phase{phase.Functional, phase.Scale, phase.Reliability, phase.Constraints} {
+			if !slices.Contains(st.Captured, p) {
+				v.Missing = append(v.Missing, p.Title())
+			}
+		}
+		if len(v.Missing) > 0 {
+			v.Next = "Ask the user about what is missing, a question or two at a time, and record the requirements again; submit_design once the phases are captured or the user asks for the design."
+		} else {
+			v.Next = "The requirement phases are captured: edit the design where the system needs it, cite figures by id, then submit_design."
+		}
+	}
 	if d.Recognition != "" {
-		s.Next += " " + d.Recognition + ": say so in the summary and name the open questions that would decide it; do not present a mechanism as settled."
+		v.Next += " No archetype fits: say so in the summary and name the open questions that would decide the mechanism; do not present one as settled."
 	}
 	for _, p := range d.Patterns {
-		s.Patterns = append(s.Patterns, p.ID)
+		v.Patterns = append(v.Patterns, p.ID)
 	}
 	if m := d.Model; m != nil {
 		for _, c := range m.Components {
 			line := fmt.Sprintf("%s: %s (%s, %s)", c.ID, c.Name, c.Kind, c.Technology)
+			if c.Technology == c.Name || c.Technology == "" {
+				line = fmt.Sprintf("%s: %s (%s)", c.ID, c.Name, c.Kind)
+			}
 			if c.CostNote != "" {
 				line += " — " + strings.SplitN(c.CostNote, ",", 2)[0]
 			}
-			s.Components = append(s.Components, line)
+			v.Components = append(v.Components, line)
 		}
 		for _, f := range m.Flows {
 			line := fmt.Sprintf("%s (%s): %s", strings.Join(f.Workloads, ", "), f.Kind, strings.Join(f.Path, " → "))
 			if f.StoreOfRecord != "" {
 				line += "; kept in " + f.StoreOfRecord
 			}
-			s.Flows = append(s.Flows, line)
+			v.Flows = append(v.Flows, line)
 		}
 	}
 	for _, r := range slices.Concat(d.Capacity, d.Derived) {
 		if r.Horizon != "" {
 			continue // growth rows: read_design capacity
 		}
-		s.Figures = append(s.Figures, fmt.Sprintf("%s %s %s = %s", r.ID, r.Workload, r.Quantity, design.FormatValue(r.Value, r.Unit)))
+		v.Figures = append(v.Figures, fmt.Sprintf("%s %s %s = %s", r.ID, r.Workload, r.Quantity, design.FormatValue(r.Value, r.Unit)))
 	}
 	for _, dec := range d.Decisions {
-		s.Decisions = append(s.Decisions, dec.Question+": "+dec.Choice)
+		v.Decisions = append(v.Decisions, dec.Question+": "+dec.Choice)
 	}
-	s.OpenQuestions = d.OpenQuestions
-	return s
+	v.OpenQuestions = d.OpenQuestions
+	return v
 }
 
 // sections maps each name read_design takes to the design's JSON key.
@@ -93,12 +115,12 @@ func sectionNames() []string {
 }
 
 type readArgs struct {
-	Section string `json:"section" jsonschema:"the section to read: summary (the whole design in a line per part, flow, figure and decision), capacity, derived, components, services, model, state, hot_paths, data_flow, failures, cost, decisions, risks, assumptions, open_questions, requirements, …"`
+	Section string `json:"section" jsonschema:"summary, capacity, derived, components, services, model, state, hot_paths, data_flow, failures, cost, decisions, risks, assumptions, open_questions, requirements, …"`
 }
 
 // readTool gives the model any section of the current design on demand.
 func (s *Session) readTool() agent.Tool {
-	return agent.NewTool("read_design", "Read one section of the current design in full (the summary lists each part, flow, figure and decision in a line).",
+	return agent.NewTool("read_design", "Read one section of the current design in full.",
 		func(_ context.Context, a readArgs) (json.RawMessage, error) {
 			if a.Section == "summary" {
 				sum, err := s.DraftSummary()
@@ -137,6 +159,6 @@ func (s *Session) DraftSummary() (string, error) {
 	s.mu.Lock()
 	dropped := s.dropped
 	s.mu.Unlock()
-	b, err := json.Marshal(summarise(d, dropped))
+	b, err := json.Marshal(s.summarise(d, dropped))
 	return string(b), err
 }

@@ -2,6 +2,7 @@ package architect
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -120,4 +121,131 @@ func (m measure) subject(d *design.Design) string {
 		}
 	}
 	return best
+}
+
+// moneyRe finds an amount of money: "$12,400", "$12.4k", "20,000 USD".
+var moneyRe = lazyre.New(`(?i)(?:\$\s?|\bUSD\s?)(\d[\d,]*(?:\.\d+)?)\s*(k|m|thousand|million)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|m|thousand|million)?\s*(?:USD|dollars)\b`)
+
+// budgetClaimRe finds a claim that the design fits its budget;
+// otherBudgetRe a budget that is not money (an error or latency budget).
+var (
+	budgetClaimRe = lazyre.New(`(?i)\b(?:within|under|below|inside|fits|meets|stays in|keeps to)\b[^.;]{0,40}?\bbudget\b`)
+	otherBudgetRe = lazyre.New(`(?i)\b(?:error|latency|time|timeout|downtime|availability|performance|memory|capacity)\s+budget\b`)
+)
+
+// amounts reads the amounts of money in a text.
+func amounts(text string) []measure {
+	var out []measure
+	for _, at := range moneyRe.FindAllStringSubmatchIndex(text, -1) {
+		digits, suffix := group(text, at, 1), group(text, at, 2)
+		if digits == "" {
+			digits, suffix = group(text, at, 3), group(text, at, 4)
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(digits, ",", ""), 64)
+		if err != nil {
+			continue
+		}
+		scale := 1.0
+		switch strings.ToLower(suffix) {
+		case "k", "thousand":
+			scale = 1e3
+		case "m", "million":
+			scale = 1e6
+		}
+		out = append(out, measure{text: strings.TrimSpace(text[at[0]:at[1]]), value: v * scale, unit: "usd", slack: halfUnit(digits, scale)})
+	}
+	return out
+}
+
+func group(text string, at []int, i int) string {
+	if at[2*i] < 0 {
+		return ""
+	}
+	return text[at[2*i]:at[2*i+1]]
+}
+
+// moneyFigures are the amounts the design gives: the budget as the
+// requirements state it and as a month, the cost lines and totals, the
+// savings, and every figure in dollars (the model's cost calls among them).
+func moneyFigures(d *design.Design) []float64 {
+	var out []float64
+	for _, m := range amounts(d.Requirements.Body) {
+		out = append(out, m.value) // what the ask itself says it pays
+	}
+	if c := d.Requirements.Constraints; c != nil {
+		for _, m := range amounts(c.Budget) {
+			out = append(out, m.value)
+		}
+		for _, m := range numberRe.FindAllString(c.Budget, -1) {
+			if v, err := strconv.ParseFloat(strings.ReplaceAll(m, ",", ""), 64); err == nil {
+				out = append(out, v)
+			}
+		}
+	}
+	for _, l := range d.Cost {
+		out = append(out, l.MonthlyUSD, l.UnitPriceUSD)
+	}
+	if s := d.CostSummary; s != nil {
+		out = append(out, s.TotalUSD, s.BudgetUSD, math.Abs(s.GapUSD), s.PhaseUSD)
+		for _, h := range s.Horizons {
+			out = append(out, h.TotalUSD)
+		}
+		for _, v := range s.Savings {
+			out = append(out, v.SavingUSD)
+		}
+	}
+	for _, r := range slices.Concat(d.Capacity, d.Derived) {
+		if r.Unit == "usd" {
+			out = append(out, r.Value)
+		}
+	}
+	return out
+}
+
+// unpriced lists the amounts of money in the texts that no cost figure of
+// the design gives and the requirements do not state.
+func unpriced(texts []string, d *design.Design) []string {
+	known := moneyFigures(d)
+	var out []string
+	for _, t := range texts {
+		for _, m := range amounts(idRe.ReplaceAllString(t, "")) {
+			ok := slices.ContainsFunc(known, func(v float64) bool { return v > 0 && math.Abs(v-m.value) <= m.slack*1.0001 })
+			if !ok && !slices.Contains(out, m.text) {
+				out = append(out, m.text)
+			}
+		}
+	}
+	return out
+}
+
+// budgetClaim returns a claim of the texts that the design fits its
+// budget, and the cost figure that says it does not; "" when there is
+// no such claim or the figures bear it out.
+func budgetClaim(texts []string, d *design.Design) (claim, over string) {
+	for _, t := range texts {
+		if c := budgetClaimRe.FindString(t); c != "" && !otherBudgetRe.MatchString(c) {
+			if o := overBudget(d); o != "" {
+				return c, o
+			}
+		}
+	}
+	return "", ""
+}
+
+// overBudget says which cost figure exceeds the monthly budget, or "".
+func overBudget(d *design.Design) string {
+	s := d.CostSummary
+	if s == nil || s.BudgetUSD <= 0 {
+		return ""
+	}
+	budget := design.FormatValue(s.BudgetUSD, "usd")
+	if s.TotalUSD > s.BudgetUSD {
+		return fmt.Sprintf("the cost estimate is %s a month against the %s budget", design.FormatValue(s.TotalUSD, "usd"), budget)
+	}
+	for _, r := range d.Capacity {
+		if r.Unit == "usd" && r.Quantity == "monthly_usd" && r.Value > s.BudgetUSD {
+			return fmt.Sprintf("%s is %s a month against the %s budget", r.ID, design.FormatValue(r.Value, "usd"), budget)
+		}
+	}
+	return ""
 }

@@ -21,17 +21,17 @@ type ChooseComponentInput struct {
 	MessagesPerHour     quantity.Count    `json:"messages_per_hour,omitempty" jsonschema:"queued messages per hour at peak (queue), e.g. 2M"`
 	EventsPerSecond     quantity.Rate     `json:"events_per_second,omitempty" jsonschema:"peak events per second published (events)"`
 	OpsPerSecond        quantity.Rate     `json:"ops_per_second,omitempty" jsonschema:"peak cache operations per second (cache)"`
-	FacetedSearch       bool              `json:"faceted_search,omitempty" jsonschema:"whether search needs facets, aggregations or relevance tuning (search)"`
-	ComplexInvalidation bool              `json:"complex_invalidation,omitempty" jsonschema:"whether cached data needs complex invalidation logic (cache)"`
+	FacetedSearch       bool              `json:"faceted_search,omitempty" jsonschema:"facets, aggregations or relevance tuning needed (search)"`
+	ComplexInvalidation bool              `json:"complex_invalidation,omitempty" jsonschema:"complex invalidation needed (cache)"`
 	StoredBytes         quantity.Size     `json:"stored_bytes,omitempty" jsonschema:"bytes the store holds at the horizon planned for, e.g. 36TB (database)"`
 	ItemBytes           quantity.Size     `json:"item_bytes,omitempty" jsonschema:"bytes per stored item; 100 KB and more are objects (database, storage)"`
-	AppendOnly          bool              `json:"append_only,omitempty" jsonschema:"whether records are appended and rarely updated, e.g. posts, pages, readings (database)"`
+	AppendOnly          bool              `json:"append_only,omitempty" jsonschema:"records appended, rarely updated, e.g. posts, readings (database)"`
 	ReadsPerSecond      quantity.Rate     `json:"reads_per_second,omitempty" jsonschema:"peak reads per second that reach the database, after any cache (database)"`
 	CorpusBytes         quantity.Size     `json:"corpus_bytes,omitempty" jsonschema:"bytes of text indexed for search (search)"`
 	QueriesPerSecond    quantity.Rate     `json:"queries_per_second,omitempty" jsonschema:"peak search queries per second that reach the index (search)"`
 	MemoryBytes         quantity.Size     `json:"memory_bytes,omitempty" jsonschema:"memory the cache must hold (cache)"`
 	EgressBytesPerMonth quantity.Size     `json:"egress_bytes_per_month,omitempty" jsonschema:"bytes served to clients a month (storage)"`
-	Public              bool              `json:"public,omitempty" jsonschema:"whether the stored files are read by the public (storage)"`
+	Public              bool              `json:"public,omitempty" jsonschema:"files read by the public (storage)"`
 	ScanBytes           quantity.Size     `json:"scan_bytes,omitempty" jsonschema:"bytes one run of a scheduled job scans (batch)"`
 	IntervalSeconds     quantity.Duration `json:"interval,omitempty" jsonschema:"time between two runs of a scheduled job, its time budget, e.g. 1h (batch)"`
 }
@@ -53,7 +53,7 @@ type figures struct {
 }
 
 func chooseComponentTool() Tool {
-	return define("choose_component", "The decision matrix: the boring default component for a need, or the scale alternative once a threshold is crossed (writes, reads, stored bytes, item size, corpus, query rate, memory, egress, scan size), with the threshold that decided.",
+	return define("choose_component", "The decision matrix: the boring default for a need, or its scale alternative once a threshold is crossed, with the threshold that decided.",
 		func(in ChooseComponentInput) (Result, error) {
 			c := check{tool: "choose_component"}
 			need := strings.ToLower(strings.TrimSpace(in.Need))

@@ -13,20 +13,20 @@ import (
 // CostInput is the input of the cost tool.
 type CostInput struct {
 	Component    string            `json:"component" jsonschema:"what to price: compute, database, cache, queue_broker, search_node, object_storage, egress, cdn, load_balancer, nat_gateway or cross_az"`
-	Instance     string            `json:"instance,omitempty" jsonschema:"an instance size of the price table, e.g. m7i.xlarge; or give vcpu and memory and the smallest size that fits is chosen"`
+	Instance     string            `json:"instance,omitempty" jsonschema:"an instance size, e.g. m7i.xlarge; or give vcpu and memory for the smallest that fits"`
 	VCPU         quantity.Count    `json:"vcpu,omitempty" jsonschema:"vCPUs one instance needs at least"`
-	Memory       quantity.Size     `json:"memory,omitempty" jsonschema:"memory one instance needs at least, e.g. 16GiB; for a cache, the memory to hold (split over count nodes)"`
+	Memory       quantity.Size     `json:"memory,omitempty" jsonschema:"memory one instance needs, e.g. 16GiB; a cache: the memory to hold over count nodes"`
 	Count        quantity.Count    `json:"count,omitempty" jsonschema:"instances or nodes (default 1)"`
 	Hours        quantity.Count    `json:"hours,omitempty" jsonschema:"hours a month each instance runs (default the table's hours_per_month, 730)"`
-	Standby      bool              `json:"standby,omitempty" jsonschema:"database: a synchronous standby in a second zone, which doubles instance and storage"`
-	Storage      quantity.Size     `json:"storage,omitempty" jsonschema:"bytes stored: on the database, the brokers or the search nodes in all, or in object storage"`
+	Standby      bool              `json:"standby,omitempty" jsonschema:"database: a standby in a second zone (doubles instance and storage)"`
+	Storage      quantity.Size     `json:"storage,omitempty" jsonschema:"bytes stored on the database, brokers or search nodes in all, or in object storage"`
 	ColdFraction quantity.Fraction `json:"cold_fraction,omitempty" jsonschema:"object storage: the share of bytes kept in a cold storage class"`
 	Writes       quantity.Count    `json:"writes_per_month,omitempty" jsonschema:"object storage: PUT requests a month"`
 	Reads        quantity.Count    `json:"reads_per_month,omitempty" jsonschema:"object storage: GET requests a month"`
 	Transfer     quantity.Size     `json:"transfer_per_month,omitempty" jsonschema:"egress or cdn: bytes served a month, e.g. 5TB; nat_gateway: bytes the gateways process (both directions); cross_az: bytes that cross from one zone to another"`
 	After        quantity.Size     `json:"transfer_after,omitempty" jsonschema:"egress or cdn: bytes already billed this month on the same tiers, so these bytes are priced from where those end"`
 	LCU          quantity.Count    `json:"lcu,omitempty" jsonschema:"load balancer: capacity units in use on average (default 1)"`
-	Commitment   bool              `json:"commitment,omitempty" jsonschema:"price instances with a one-year commitment (savings plan or reserved) instead of on demand"`
+	Commitment   bool              `json:"commitment,omitempty" jsonschema:"price a one-year commitment instead of on demand"`
 }
 
 // CostComponents returns the components the cost tool prices.

@@ -73,14 +73,12 @@ var instanceKinds = []string{"compute", "database", "cache", "queue_broker", "se
 //go:embed data/prices.yaml
 var defaultPricesYAML []byte
 
-// DefaultPrices returns the embedded reference price table.
-var DefaultPrices = sync.OnceValue(func() *Prices {
-	p, err := ParsePrices(defaultPricesYAML)
-	if err != nil {
-		panic("capacity: embedded price table: " + err.Error()) // a build defect, caught by every test
-	}
-	return p
-})
+// DefaultPrices returns the embedded reference price table: the Go values
+// of prices_gen.go, which TestGeneratedPrices checks against
+// data/prices.yaml, so that no design parses the YAML.
+//
+//go:generate go test -run TestGeneratedPrices -update-generated .
+var DefaultPrices = sync.OnceValue(generatedPrices)
 
 // ParsePrices reads a price table, refusing unknown keys and tables that
 // cannot price every component.

@@ -70,7 +70,7 @@ type Options struct {
 	// NewResponder builds the responder for a session's history.
 	NewResponder conversation.Factory
 	// Design computes and renders the document; Render formats Markdown
-	// for the output (glamour on a terminal); nil writes it as is.
+	// for the output (drawn for a terminal); nil writes it as is.
 	Design DesignFunc
 	Render func(markdown []byte) string
 	// WriteFile writes the document for /save, atomically: the file is

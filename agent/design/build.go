@@ -32,6 +32,9 @@ type Options struct {
 	// fixed one; nil means the date is unknown, so the table's date is
 	// stated without judging its age.
 	Now func() time.Time
+	// IDs keeps the ids of capacity and derived rows stable across the
+	// builds of one session (RowIDs); nil numbers each build's rows from 1.
+	IDs *RowIDs
 }
 
 // builder carries one Build: the requirements, the design being filled
@@ -49,6 +52,10 @@ type builder struct {
 	d   *Design
 
 	nextRow, nextDerived int
+	// ids and occurrences: the session's row ids, and how often each
+	// row's key has occurred in this build.
+	ids         *RowIDs
+	occurrences map[string]int
 
 	loads []*load
 	// Totals at peak over the workloads of a kind; Ref is empty when no
@@ -127,7 +134,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := checkWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
 	}
-	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, now: opts.Now, comps: map[string]*Component{}, totals: map[string]figure{}}
+	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, now: opts.Now, ids: opts.IDs, comps: map[string]*Component{}, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/requirements"
@@ -46,7 +48,7 @@ func (b *builder) record(workload, horizon string, r called, keys ...string) map
 			continue
 		}
 		b.nextRow++
-		id := "C" + strconv.Itoa(b.nextRow)
+		id := b.rowID("C", b.nextRow, workload, horizon, r.Tool, k)
 		b.d.Capacity = append(b.d.Capacity, CapacityRow{
 			ID: id, Workload: workload, Horizon: horizon, Tool: r.Tool, Quantity: k,
 			Value: v, Unit: r.Units[k], Formula: r.Formula, Inputs: r.args,
@@ -54,6 +56,50 @@ func (b *builder) record(workload, horizon string, r called, keys ...string) map
 		ids[k] = id
 	}
 	return ids
+}
+
+// rowID is the id of a build's n-th row of a kind (C or D): "C" + n on
+// its own, or the session's id for what the row measures.
+func (b *builder) rowID(prefix string, n int, subject ...string) string {
+	if b.ids == nil {
+		return prefix + strconv.Itoa(n)
+	}
+	key := prefix + "\x00" + strings.Join(subject, "\x00")
+	if b.occurrences == nil {
+		b.occurrences = map[string]int{}
+	}
+	b.occurrences[key]++
+	return b.ids.id(prefix, key+"\x00"+strconv.Itoa(b.occurrences[key]))
+}
+
+// RowIDs keeps the ids of figures stable across the builds of one
+// session: when the requirements are recorded again, a row that measures
+// the same thing (its kind, workload, horizon, tool and quantity) keeps
+// its id, and a new row takes a number no row of the session had. A
+// document built on its own numbers its rows 1, 2, 3…; in a session the
+// numbers follow the order rows first appeared. Safe for concurrent
+// builds.
+type RowIDs struct {
+	mu   sync.Mutex
+	ids  map[string]string
+	last map[string]int
+}
+
+// NewRowIDs returns the ids of a new session.
+func NewRowIDs() *RowIDs {
+	return &RowIDs{ids: map[string]string{}, last: map[string]int{}}
+}
+
+func (r *RowIDs) id(prefix, key string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if id, ok := r.ids[key]; ok {
+		return id
+	}
+	r.last[prefix]++
+	id := prefix + strconv.Itoa(r.last[prefix])
+	r.ids[key] = id
+	return id
 }
 
 // figure is a value with the row that shows how it was reached.
@@ -77,7 +123,7 @@ func (b *builder) measure(workload, tool string, args map[string]any, keys ...st
 // derive records a figure computed by one of derive.go's functions.
 func (b *builder) derive(workload, horizon string, d derived) figure {
 	b.nextDerived++
-	id := "D" + strconv.Itoa(b.nextDerived)
+	id := b.rowID("D", b.nextDerived, workload, horizon, d.Tool, d.Quantity)
 	b.d.Derived = append(b.d.Derived, CapacityRow{
 		ID: id, Workload: workload, Horizon: horizon, Tool: d.Tool, Quantity: d.Quantity,
 		Value: d.Value, Unit: d.Unit, Formula: d.Formula,

@@ -2,6 +2,7 @@ package mcp
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -38,15 +39,17 @@ func pure() *sdk.ToolAnnotations {
 }
 
 // capacityTool describes a registry tool with the registry's own name,
-// description and generated input schema.
-func capacityTool(t capacity.Tool) *sdk.Tool {
-	return &sdk.Tool{
-		Name:         t.Name,
-		Description:  t.Description,
-		InputSchema:  t.Schema(),
-		OutputSchema: resultSchema(),
-		Annotations:  pure(),
+// description and generated input schema. A tool of the default registry
+// takes its schemas from schemas_gen.go, as JSON, instead of generating
+// them from Go types in every process.
+func capacityTool(t capacity.Tool, isDefault bool) *sdk.Tool {
+	tool := &sdk.Tool{Name: t.Name, Description: t.Description, Annotations: pure()}
+	if in, out, ok := generatedSchemas(t.Name); ok && isDefault {
+		tool.InputSchema, tool.OutputSchema = json.RawMessage(in), json.RawMessage(out)
+		return tool
 	}
+	tool.InputSchema, tool.OutputSchema = t.Schema(), resultSchema()
+	return tool
 }
 
 // capacityHandler runs a registry tool: its outputs and formula as text,

@@ -47,6 +47,8 @@ var designTool = sync.OnceValue(func() *sdk.Tool {
 	return t
 })
 
+var designSpec = typedSpec{name: "design", desc: designDescription, tool: designTool}
+
 // designHandler runs the designer: the text content is the document, or
 // the Design JSON when the caller asks for json.
 func designHandler(d Designer) func(context.Context, designInput) (*sdk.CallToolResult, designOutput, error) {
@@ -77,6 +79,8 @@ var reviewTool = sync.OnceValue(func() *sdk.Tool {
 	report.Properties["scale"] = schemaFor[review.ScaleJSON]("the rates the document states, each with its line")
 	return t
 })
+
+var reviewSpec = typedSpec{name: "review", desc: reviewDescription, tool: reviewTool}
 
 // reviewHandler runs the reviewer: the text content is the structured
 // content as indented JSON.

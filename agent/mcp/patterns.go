@@ -21,6 +21,8 @@ var patternsTool = sync.OnceValue(func() *sdk.Tool {
 	return t
 })
 
+var patternsSpec = typedSpec{name: "patterns", desc: architect.PatternsDescription, tool: patternsTool}
+
 // patternsHandler answers a patterns call from the catalogue; the text
 // content is the answer as indented JSON.
 func patternsHandler(_ context.Context, q design.PatternQuery) (*sdk.CallToolResult, design.PatternAnswer, error) {

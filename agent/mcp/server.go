@@ -83,6 +83,8 @@ type Options struct {
 // instructions tell the calling model how to use the tools.
 const instructions = `sysarch's capacity tools compute system-design figures exactly: rates, storage, bandwidth, servers, concurrency, availability, cache memory, windows, partitions, latency budgets, component choice and scaling phase. Call a tool instead of doing the arithmetic, and cite its formula. Quantities accept numbers or strings such as 10M, 4B (billion), 1.27KB, 2GiB, 250ms, 3y, 100M/month, 99.9%. Outputs are in base units: seconds, bytes, per second.`
 
+//go:generate go test -run TestGeneratedSchemas -update-generated .
+
 // schemaCache keeps the SDK's resolution of the typed tools' schemas,
 // which are generated once (designTool, reviewTool, patternsTool): a
 // Design's schema takes most of the time of building a server, and tests
@@ -114,19 +116,20 @@ func NewServer(opts Options) *sdk.Server {
 	c := newCalls(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)), opts.Now)
 	var names []string
 	for _, t := range reg.Tools() {
-		s.AddTool(capacityTool(t), capacityHandler(t))
+		tool := capacityTool(t, opts.Registry == nil)
+		s.AddTool(tool, capacityHandler(t))
 		names = append(names, t.Name)
 	}
 	// The document tools are typed: the SDK decodes their input and
 	// encodes their output from the Go types their schemas come from.
-	addTyped(s, c, patternsTool(), patternsHandler)
+	addTyped(s, c, patternsSpec, patternsHandler)
 	names = append(names, "patterns")
 	if opts.Designer != nil {
-		addTyped(s, c, designTool(), designHandler(opts.Designer))
+		addTyped(s, c, designSpec, designHandler(opts.Designer))
 		names = append(names, "design")
 	}
 	if opts.Reviewer != nil {
-		addTyped(s, c, reviewTool(), reviewHandler(opts.Reviewer))
+		addTyped(s, c, reviewSpec, reviewHandler(opts.Reviewer))
 		names = append(names, "review")
 	}
 	known := map[string]bool{}

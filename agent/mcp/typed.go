@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -37,17 +38,130 @@ func typedTool[In, Out any](name, desc, outDesc string) *sdk.Tool {
 	}
 }
 
-// addTyped serves run as the tool t through the SDK's typed AddTool: the
-// SDK decodes In and sends Out as the structured content, checked against
-// t's output schema. Before the SDK sees a call, checkArgs answers bad
-// arguments in the words a capacity tool uses, so the calling model reads
-// one kind of error whichever tool it called.
-func addTyped[In, Out any](s *sdk.Server, c *calls, t *sdk.Tool, run func(context.Context, In) (*sdk.CallToolResult, Out, error)) {
-	schema := t.InputSchema.(*jsonschema.Schema)
-	c.checks[t.Name] = func(args json.RawMessage) error { return checkArgs[In](t.Name, schema, args) }
-	sdk.AddTool(s, t, func(ctx context.Context, _ *sdk.CallToolRequest, in In) (*sdk.CallToolResult, Out, error) {
-		return run(ctx, in)
+// typedSpec names a typed tool and builds its description with the
+// schemas generated from its Go types, which a server needs only when the
+// tool is called (or when schemas_gen.go does not have them).
+type typedSpec struct {
+	name, desc string
+	tool       func() *sdk.Tool
+}
+
+// addTyped serves run as the tool spec describes. The list shows the
+// schemas as schemas_gen.go has them, as JSON: generating a Design's
+// schema from its Go types, resolving it and encoding it again were most
+// of the cost of starting a server. The first call builds and resolves
+// them. Before the call reaches run, checkArgs answers bad arguments in
+// the words a capacity tool uses, so the calling model reads one kind of
+// error whichever tool it called; the input is then checked against the
+// schema with its defaults applied, decoded into In, and Out is sent as
+// the structured content, checked against the output schema.
+func addTyped[In, Out any](s *sdk.Server, c *calls, spec typedSpec, run func(context.Context, In) (*sdk.CallToolResult, Out, error)) {
+	in, out, ok := generatedSchemas(spec.name)
+	if !ok {
+		t := spec.tool()
+		in, out = mustJSON(t.InputSchema), mustJSON(t.OutputSchema)
+	}
+	c.checks[spec.name] = func(args json.RawMessage) error {
+		return checkArgs[In](spec.name, spec.tool().InputSchema.(*jsonschema.Schema), args)
+	}
+	s.AddTool(&sdk.Tool{
+		Name:         spec.name,
+		Description:  spec.desc,
+		InputSchema:  json.RawMessage(in),
+		OutputSchema: json.RawMessage(out),
+		Annotations:  pure(),
+	}, typedHandler(spec, run))
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("mcp: schema does not marshal: %v", err)) // a programming error, caught by every test
+	}
+	return string(b)
+}
+
+// typedHandler decodes a call's arguments into In, runs run and encodes
+// its Out as the structured content, each checked against the resolved
+// schemas, as the SDK's typed tools do.
+func typedHandler[In, Out any](spec typedSpec, run func(context.Context, In) (*sdk.CallToolResult, Out, error)) sdk.ToolHandler {
+	resolved := sync.OnceValues(func() ([2]*jsonschema.Resolved, error) {
+		t := spec.tool()
+		opts := &jsonschema.ResolveOptions{ValidateDefaults: true}
+		in, err := t.InputSchema.(*jsonschema.Schema).Resolve(opts)
+		if err != nil {
+			return [2]*jsonschema.Resolved{}, fmt.Errorf("%s: input schema: %w", spec.name, err)
+		}
+		out, err := t.OutputSchema.(*jsonschema.Schema).Resolve(opts)
+		if err != nil {
+			return [2]*jsonschema.Resolved{}, fmt.Errorf("%s: output schema: %w", spec.name, err)
+		}
+		return [2]*jsonschema.Resolved{in, out}, nil
 	})
+	failed := func(err error) *sdk.CallToolResult {
+		var res sdk.CallToolResult
+		res.SetError(err)
+		return &res
+	}
+	return func(ctx context.Context, req *sdk.CallToolRequest) (*sdk.CallToolResult, error) {
+		rs, err := resolved()
+		if err != nil {
+			return nil, err
+		}
+		var args any = map[string]any{}
+		if raw := req.Params.Arguments; len(raw) > 0 {
+			if err := json.Unmarshal(raw, &args); err != nil {
+				return failed(fmt.Errorf("validating \"arguments\": unmarshaling arguments: %w", err)), nil
+			}
+		}
+		input, err := withDefaults(rs[0], args)
+		if err != nil {
+			return failed(fmt.Errorf("validating \"arguments\": %v", err)), nil
+		}
+		var v In
+		if err := json.Unmarshal(input, &v); err != nil {
+			return failed(err), nil
+		}
+		res, out, err := run(ctx, v)
+		if err != nil {
+			return failed(err), nil
+		}
+		if res == nil {
+			res = &sdk.CallToolResult{}
+		}
+		raw, err := json.Marshal(out)
+		if err != nil {
+			return nil, fmt.Errorf("marshaling output: %w", err)
+		}
+		var got any
+		if err := json.Unmarshal(raw, &got); err != nil {
+			return nil, fmt.Errorf("validating tool output: unmarshaling output: %w", err)
+		}
+		if _, isObject := got.(map[string]any); isObject {
+			if raw, err = withDefaults(rs[1], got); err != nil {
+				return nil, fmt.Errorf("validating tool output: %w", err)
+			}
+		} else if err := rs[1].Validate(&got); err != nil {
+			return nil, fmt.Errorf("validating tool output: %w", err)
+		}
+		res.StructuredContent = json.RawMessage(raw)
+		if res.Content == nil {
+			res.Content = []sdk.Content{&sdk.TextContent{Text: string(raw)}}
+		}
+		return res, nil
+	}
+}
+
+// withDefaults fills an object's defaults from its schema, validates it
+// and encodes it again.
+func withDefaults(rs *jsonschema.Resolved, v any) (json.RawMessage, error) {
+	if err := rs.ApplyDefaults(&v); err != nil {
+		return nil, fmt.Errorf("applying schema defaults:\n%w", err)
+	}
+	if err := rs.Validate(&v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
 }
 
 // checkArgs checks the arguments of tool against its schema and In. Each

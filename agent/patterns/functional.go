@@ -1,7 +1,6 @@
 package patterns
 
 import (
-	_ "embed"
 	"fmt"
 	"strings"
 	"sync"
@@ -9,13 +8,6 @@ import (
 	"github.com/sysarch/sysarch/agent/phrase"
 	"go.yaml.in/yaml/v3"
 )
-
-// functionalYAML maps what a functional requirement says to what it
-// implies for the design; it is data so that a new phrase is a line of
-// YAML, not a branch of code.
-//
-//go:embed functional.yaml
-var functionalYAML []byte
 
 // The mechanisms an implication can name: how the engine places it.
 const (
@@ -130,19 +122,33 @@ func (im *Implication) Match(line string) (start, end int) {
 	return h.Start, h.End
 }
 
-// Functional returns the embedded mapping, parsed once. The file is part
-// of the binary and checked by its tests, so a parse error is a bug.
+// Functional returns the mapping of functional.yaml, built once. The
+// YAML maps what a functional requirement says to what it implies for the
+// design, so that a new phrase is a line of data, not a branch of code;
+// the binary holds it as the Go values of functional_gen.go, which
+// TestGeneratedFunctional checks against the YAML (go generate
+// ./agent/patterns after an edit): parsing it took a few milliseconds of
+// every design.
 var Functional = sync.OnceValue(func() *FunctionalMapping {
-	m, err := ParseFunctional(functionalYAML)
-	if err != nil {
-		panic(err)
-	}
+	m := generatedFunctional()
+	m.compile()
 	return m
 })
 
 // ParseFunctional reads a mapping and checks that every implication names
 // a known mechanism and some words.
 func ParseFunctional(data []byte) (*FunctionalMapping, error) {
+	m, err := decodeFunctional(data)
+	if err != nil {
+		return nil, err
+	}
+	m.compile()
+	return m, nil
+}
+
+// decodeFunctional reads and checks a mapping without building its
+// phrase sets: what functional_gen.go is generated from.
+func decodeFunctional(data []byte) (*FunctionalMapping, error) {
 	var m FunctionalMapping
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
@@ -161,6 +167,14 @@ func ParseFunctional(data []byte) (*FunctionalMapping, error) {
 		if len(im.Words) == 0 {
 			return nil, fmt.Errorf("functional mapping: %s: no words", im.ID)
 		}
+	}
+	return &m, nil
+}
+
+// compile builds the phrase sets the matching reads.
+func (m *FunctionalMapping) compile() {
+	for i := range m.Implications {
+		im := &m.Implications[i]
 		im.words = phrase.NewSet(im.Words)
 		if len(im.Unless) > 0 {
 			im.unless = phrase.NewSet(im.Unless)
@@ -169,7 +183,6 @@ func ParseFunctional(data []byte) (*FunctionalMapping, error) {
 	if len(m.Idempotency) > 0 {
 		m.idempotency = phrase.NewSet(m.Idempotency)
 	}
-	return &m, nil
 }
 
 // Retried says whether a line speaks of retried requests, whose

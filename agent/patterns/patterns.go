@@ -261,7 +261,7 @@ func (p Parameter) Parse(s string) (float64, error) {
 // the binary holds it as the Go values of catalogue_gen.go, which
 // TestGeneratedCatalogue checks against the YAML. Parsing the YAML took
 // tens of milliseconds and megabytes in every design and review.
-//go:generate go test -run TestGeneratedCatalogue -update-generated .
+//go:generate go test -run TestGenerated -update-generated .
 
 // catalogue is the validated catalogue and its compiled matcher.
 type catalogue struct {

@@ -13,7 +13,7 @@ type table struct {
 	rows   [][]string
 }
 
-// columnGap is what separates two columns: " │ ", as glamour draws them.
+// columnGap is what separates two columns: " │ ".
 const columnGap = 3
 
 // maxToken bounds how wide a column must be to keep its longest word
@@ -29,9 +29,9 @@ func (t table) draw(width int, s tableStyle) []string {
 	natural, least := make([]int, cols), make([]int, cols)
 	for _, row := range append([][]string{t.header}, t.rows...) {
 		for j, c := range row {
-			natural[j] = max(natural[j], runewidth.StringWidth(c))
+			natural[j] = max(natural[j], textWidth(c))
 			for _, w := range words(c) {
-				least[j] = max(least[j], min(maxToken, runewidth.StringWidth(w)))
+				least[j] = max(least[j], min(maxToken, textWidth(w)))
 			}
 		}
 	}
@@ -107,7 +107,7 @@ func (t table) drawRow(row []string, widths []int, text func(string) string, s t
 			}
 			b.WriteString(text(line))
 			if j < len(widths)-1 {
-				b.WriteString(strings.Repeat(" ", w-runewidth.StringWidth(line)))
+				b.WriteString(strings.Repeat(" ", w-textWidth(line)))
 			}
 		}
 		out[i] = strings.TrimRight(b.String(), " ")
@@ -135,7 +135,7 @@ func (t table) records(width int, s tableStyle) []string {
 				name = t.header[j]
 			}
 			label, indent := "  "+name+": ", "    "
-			first := runewidth.StringWidth(label)
+			first := textWidth(label)
 			for k, l := range wrapHanging(c, max(10, width-first), max(10, width-len(indent))) {
 				if k == 0 {
 					out = append(out, s.border(label)+l)
@@ -164,7 +164,7 @@ func wrapHanging(text string, first, width int) []string {
 	}
 	line := ""
 	for _, w := range words(text) {
-		for runewidth.StringWidth(w) > limit() {
+		for textWidth(w) > limit() {
 			if line != "" {
 				lines, line = append(lines, line), ""
 			}
@@ -174,7 +174,7 @@ func wrapHanging(text string, first, width int) []string {
 		switch {
 		case line == "":
 			line = w
-		case runewidth.StringWidth(line)+1+runewidth.StringWidth(w) <= limit():
+		case textWidth(line)+1+textWidth(w) <= limit():
 			line += " " + w
 		default:
 			lines, line = append(lines, line), w

@@ -1,20 +1,18 @@
-// Package render draws Markdown for a terminal: glamour with a fixed
-// style, prose wrapped to the terminal's width but never wider than
-// MaxWidth, and tables laid out here so that no number is split across
-// lines, so the same document looks the same on every machine and in
-// tests.
+// Package render draws Markdown for a terminal: goldmark parses it, and
+// this package lays out every block itself with a fixed style — prose
+// wrapped to the terminal's width but never wider than MaxWidth, lists
+// and quotes wrapped under their own text, code blocks as written, and
+// tables drawn so that no number is split across lines — so the same
+// document looks the same on every machine and in tests. It links no
+// syntax highlighter: a design's code blocks are diagrams, and a
+// highlighter's lexers and styles cost every process tens of
+// milliseconds of start-up.
 package render
 
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/charmbracelet/glamour"
-	"github.com/charmbracelet/glamour/ansi"
-	"github.com/charmbracelet/glamour/styles"
-	"github.com/muesli/termenv"
 	"github.com/sysarch/sysarch/agent/mdbound"
 	"github.com/sysarch/sysarch/agent/termsafe"
 )
@@ -42,44 +40,26 @@ func terminal(md []byte, width int, colour bool) ([]byte, error) {
 		prose, tables = MaxWidth, MaxWidth
 	}
 	prose, tables = min(prose, MaxWidth), min(tables, MaxTableWidth)
-	profile, ts := termenv.TrueColor, colourStyle()
+	ts := colourStyle()
 	if !colour {
-		profile, ts = termenv.Ascii, plainStyle()
-	}
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStyles(style()),
-		glamour.WithColorProfile(profile),
-		glamour.WithWordWrap(prose),
-	)
-	if err != nil {
-		return nil, err
+		ts = plainStyle()
 	}
 	// Untrusted text is shown, never obeyed: sanitise before any styling.
 	safe := termsafe.String(string(md))
 	if mdbound.Check([]byte(safe)) != nil || longWords(safe) > maxLongWords {
-		// A run that would take the parser or the wrap minutes (a hostile
-		// title, a model's answer) is shown as the plain Markdown it is.
+		// A run that would take the parser seconds (a hostile title, a
+		// model's answer) is shown as the plain Markdown it is.
 		return []byte(safe), nil
 	}
 	text, found := cutTables(safe)
-	out, err := r.Render(keepWhole(text))
-	if err != nil {
-		return nil, err
-	}
-	out = restore.Replace(out)
-	out = pasteTables(out, found, tables, ts)
-	if !colour {
-		// glamour marks bold even without a colour profile.
-		out = stripEscapes(out)
-	}
+	out := markdownToTerminal(text, found, room{prose, tables}, colour, ts)
 	return []byte(out), nil
 }
 
-// glamour's wrap takes time that grows with the square of a word's
-// length: a 2,000-byte word takes 60 ms, an 8,000-byte one 0.6 s, and a
-// 100 KB title did not finish. So the words longer than a URL are
-// weighed by the square of their length, and past maxLongWords (about
-// 150 ms of wrapping) the document is not styled.
+// A document that is mostly words longer than a URL is not prose:
+// wrapping only chops it into line-wide pieces, so it is shown as it is.
+// Words longer than longWord are weighed by the square of their length,
+// so a few long URLs pass and a 100 KB run of one word does not.
 const (
 	longWord     = 100
 	maxLongWords = 10_000_000
@@ -101,8 +81,8 @@ func longWords(md string) int {
 	return sum
 }
 
-// tablePlaceholder stands in for the i-th table while glamour renders the
-// prose around it: one word glamour leaves whole.
+// tablePlaceholder stands in for the i-th table while the prose around it
+// is parsed: a paragraph of one word, drawn as the table.
 func tablePlaceholder(i int) string { return fmt.Sprintf("SYSARCHTABLE%dEND", i) }
 
 // cutTables replaces each pipe table outside code blocks by a placeholder
@@ -138,82 +118,6 @@ func cutTables(md string) (string, []table) {
 
 func isTableLine(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "|") }
 
-// pasteTables puts each table, drawn within width, where glamour put its
-// placeholder, at the placeholder's indentation.
-func pasteTables(out string, tables []table, width int, ts tableStyle) string {
-	if len(tables) == 0 {
-		return out
-	}
-	lines := strings.Split(out, "\n")
-	var b strings.Builder
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		n, ok := placeholderIn(l, len(tables))
-		if !ok {
-			b.WriteString(l)
-			continue
-		}
-		plain := stripEscapes(l)
-		indent := len(plain) - len(strings.TrimLeft(plain, " "))
-		for k, row := range tables[n].draw(width-2*indent, ts) {
-			if k > 0 {
-				b.WriteByte('\n')
-			}
-			b.WriteString(strings.Repeat(" ", indent) + row)
-		}
-	}
-	return b.String()
-}
-
-func placeholderIn(line string, n int) (int, bool) {
-	if !strings.Contains(line, "SYSARCHTABLE") {
-		return 0, false
-	}
-	for i := range n {
-		if strings.Contains(line, tablePlaceholder(i)) {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
-// Glamour breaks lines inside words in two places: its paragraph wrap
-// miscounts hyphenated words and then cuts the line elsewhere ("3.5"
-// became "3." and "5"), and lists and quotes wrap at any '.', ',' or '-'
-// ("2.96mo" became "2." and "96mo"). So while it wraps, the '-', '.' and
-// ',' inside words and numbers are stand-ins it does not break at; the
-// characters are put back in what it returns.
-var (
-	standIns = map[byte]string{'-': "\u2011", '.': "\ue000", ',': "\ue001"}
-	restore  = strings.NewReplacer("\u2011", "-", "\ue000", ".", "\ue001", ",")
-)
-
-// keepWhole replaces the breakable characters inside words with their
-// stand-ins.
-func keepWhole(s string) string {
-	if !strings.ContainsAny(s, "-.,") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/16)
-	for i := 0; i < len(s); i++ {
-		if standIn, ok := standIns[s[i]]; ok && i > 0 && i+1 < len(s) {
-			before, _ := utf8.DecodeLastRuneInString(s[:i])
-			after, _ := utf8.DecodeRuneInString(s[i+1:])
-			if isWordRune(before) && isWordRune(after) {
-				b.WriteString(standIn)
-				continue
-			}
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
 // stripEscapes drops terminal escape sequences to measure what is visible.
 func stripEscapes(s string) string {
 	var b strings.Builder
@@ -227,18 +131,4 @@ func stripEscapes(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
-}
-
-// style is glamour's dark style with code blocks left unhighlighted: a
-// design's code blocks are diagrams, and looking up a highlighter for
-// them costs more than rendering the rest of the document.
-func style() ansi.StyleConfig {
-	s := styles.DarkStyleConfig
-	s.CodeBlock.Chroma = nil
-	s.CodeBlock.Theme = ""
-	// Blocks with a margin pad every line to the full width, one styled
-	// space at a time; unstyled padding looks the same and is far cheaper.
-	s.Document.Color = nil
-	s.CodeBlock.Color = nil
-	return s
 }

@@ -29,7 +29,7 @@ type Requirements struct {
 	SecondsPerMonth quantity.Count    `json:"seconds_per_month,omitempty" yaml:"seconds_per_month,omitempty" jsonschema:"seconds in a month for rate conversions (default 2,629,746; the system-design-primer uses 2.5M)"`
 	Question        string            `json:"question,omitempty" yaml:"question,omitempty" jsonschema:"a trade-off to weigh, e.g. Event sourcing or CRUD for orders?"`
 	Current         *Current          `json:"current,omitempty" yaml:"current,omitempty" jsonschema:"a running system with a performance problem"`
-	Patterns        []string          `json:"patterns,omitempty" yaml:"patterns,omitempty" jsonschema:"archetype ids to force (e.g. news-feed) or exclude (-news-feed); see sysarch patterns"`
+	Patterns        []string          `json:"patterns,omitempty" yaml:"patterns,omitempty" jsonschema:"archetype ids to force (news-feed) or exclude (-news-feed)"`
 	Parameters      map[string]string `json:"parameters,omitempty" yaml:"parameters,omitempty" jsonschema:"inputs an archetype's figures need, e.g. {\"followers\": \"200\"}"`
 
 	// Body is the prose of a Markdown requirements file, kept as context.
@@ -54,19 +54,19 @@ type Workload struct {
 	RatePerUser quantity.Flow     `json:"rate_per_user,omitzero" yaml:"rate_per_user,omitempty" jsonschema:"rate per daily active user, e.g. 20/day; needs users.dau"`
 	PeakFactor  quantity.Factor   `json:"peak_factor,omitempty" yaml:"peak_factor,omitempty" jsonschema:"peak over average (default 2)"`
 	ItemSize    quantity.Size     `json:"item_size,omitempty" yaml:"item_size,omitempty" jsonschema:"bytes per request, record or event, e.g. 500B"`
-	BlobSize    quantity.Size     `json:"blob_size,omitempty" yaml:"blob_size,omitempty" jsonschema:"the part of item_size that is a file (media, photos, attachments, pages), kept in object storage rather than with the record, e.g. 200KB"`
-	IndexedSize quantity.Size     `json:"indexed_size,omitempty" yaml:"indexed_size,omitempty" jsonschema:"writes: the bytes of each item the search index holds (its text fields), e.g. 140B"`
+	BlobSize    quantity.Size     `json:"blob_size,omitempty" yaml:"blob_size,omitempty" jsonschema:"the part of item_size that is a file (media, attachments), kept in object storage, e.g. 200KB"`
+	IndexedSize quantity.Size     `json:"indexed_size,omitempty" yaml:"indexed_size,omitempty" jsonschema:"writes: the bytes of each item the search index holds, e.g. 140B"`
 	Retention   quantity.Duration `json:"retention,omitempty" yaml:"retention,omitempty" jsonschema:"how long written records are kept, e.g. 5y"`
-	HotWindow   quantity.Duration `json:"hot_window,omitempty" yaml:"hot_window,omitempty" jsonschema:"writes kept for years: how long records stay in the serving store before they move to the archive in object storage, e.g. 1y"`
+	HotWindow   quantity.Duration `json:"hot_window,omitempty" yaml:"hot_window,omitempty" jsonschema:"how long records stay in the serving store before the archive, e.g. 1y"`
 	LatencyP50  quantity.Duration `json:"latency_p50,omitempty" yaml:"latency_p50,omitempty" jsonschema:"p50 latency target"`
 	LatencyP95  quantity.Duration `json:"latency_p95,omitempty" yaml:"latency_p95,omitempty" jsonschema:"p95 latency target"`
 	LatencyP99  quantity.Duration `json:"latency_p99,omitempty" yaml:"latency_p99,omitempty" jsonschema:"p99 latency target, e.g. 50ms"`
-	Duration    quantity.Duration `json:"duration,omitempty" yaml:"duration,omitempty" jsonschema:"how long one request, streamed response, connection or job lasts when that is longer than a quick reply, e.g. 8s or 30m; what is in flight is its rate times this, and timeouts follow it"`
+	Duration    quantity.Duration `json:"duration,omitempty" yaml:"duration,omitempty" jsonschema:"how long one request, stream, connection or job lasts when longer than a quick reply, e.g. 8s or 30m"`
 	Window      quantity.Duration `json:"window,omitempty" yaml:"window,omitempty" jsonschema:"windowed analytics over an event flow, e.g. 5m"`
 	Cacheable   bool              `json:"cacheable,omitempty" yaml:"cacheable,omitempty" jsonschema:"reads and searches: whether responses can be cached"`
-	Schedule    string            `json:"schedule,omitempty" yaml:"schedule,omitempty" jsonschema:"jobs that run on a clock: hourly, daily, weekly, monthly or every 15m; the rate is then the schedule"`
+	Schedule    string            `json:"schedule,omitempty" yaml:"schedule,omitempty" jsonschema:"jobs on a clock: hourly, daily, weekly, monthly or every 15m (the rate then)"`
 	Scans       string            `json:"scans,omitempty" yaml:"scans,omitempty" jsonschema:"what one run of a scheduled job reads: a window of another workload, e.g. 7d of sales"`
-	ScanSize    quantity.Size     `json:"scan_size,omitempty" yaml:"scan_size,omitempty" jsonschema:"bytes one run of a scheduled job reads, when scans cannot say it, e.g. 250GB"`
+	ScanSize    quantity.Size     `json:"scan_size,omitempty" yaml:"scan_size,omitempty" jsonschema:"bytes one run of a scheduled job reads, e.g. 250GB"`
 	CorpusSize  quantity.Size     `json:"corpus_size,omitempty" yaml:"corpus_size,omitempty" jsonschema:"search: bytes of text indexed, e.g. 50GB (default: what the write workloads keep)"`
 }
 

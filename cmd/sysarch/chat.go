@@ -73,7 +73,7 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 	if err != nil {
 		return err
 	}
-	factory, model, err := chooseResponder(opts, engine)
+	factory, model, err := chooseResponder(opts, &engine)
 	if err != nil {
 		return err
 	}
@@ -107,8 +107,13 @@ func chatRun(ctx context.Context, opts *chatOptions) error {
 // chooseResponder picks who answers: the model when a key is configured
 // (or the provider needs none) and --offline is not given, else the
 // guided interview. It returns the model's name, or "" offline.
-func chooseResponder(opts *chatOptions, engine design.Options) (conversation.Factory, string, error) {
-	persona, err := loadPersona(opts.persona)
+//
+// With a model, the figures' ids are kept stable for the session
+// (design.RowIDs), shared by the model's designs and the chat's, so an id
+// the model cited still names the same figure after the requirements are
+// recorded again.
+func chooseResponder(opts *chatOptions, engine *design.Options) (conversation.Factory, string, error) {
+	persona, err := modelPrompt(opts.persona)
 	if err != nil {
 		return nil, "", err
 	}
@@ -123,7 +128,8 @@ func chooseResponder(opts *chatOptions, engine design.Options) (conversation.Fac
 		return interview.NewResponder, "", nil
 	}
 	client := opts.llm.client(opts.io, cfg)
-	model := architect.NewResponderFactory(client, persona.SystemPrompt(), opts.llm.maxSteps, engine)
+	engine.IDs = design.NewRowIDs()
+	model := architect.NewResponderFactory(client, persona, opts.llm.maxSteps, *engine)
 	return withFallback(model, interview.NewResponder, opts.io.ErrOut), cfg.Model, nil
 }
 

@@ -187,7 +187,7 @@ func testPTYInterviewToSavedDocument(t *testing.T, bin string) {
 	for _, step := range interviewScript {
 		tm.answer(step[0], step[1], step[2])
 	}
-	tm.expect("(assumed in the conversation).") // the design, drawn by glamour
+	tm.expect("(assumed in the conversation).") // the design, drawn for the terminal
 	tm.answer("[document] › ", "", "/save")
 	tm.expect("saved the design to url-shortener.md")
 	tm.answer("[document] › ", "", "/save")

@@ -45,11 +45,10 @@ func (o *designModelOptions) useModel(ios *IOStreams) (bool, error) {
 	if o.llm && o.offline {
 		return false, usageErrorf("--llm and --offline contradict each other: pass one")
 	}
-	persona, err := loadPersona(o.persona)
-	if err != nil {
+	var err error
+	if o.personaText, err = modelPrompt(o.persona); err != nil {
 		return false, err
 	}
-	o.personaText = persona.SystemPrompt()
 	if o.offline {
 		return false, nil
 	}
@@ -87,7 +86,7 @@ func designWithModel(ctx context.Context, ios *IOStreams, o *designModelOptions,
 	loop := &agent.Loop{Model: o.flags.client(ios, cfg), Tools: tb, MaxSteps: o.flags.maxSteps, Prune: architect.PruneStale, OnEvent: stats.progress(ios)}
 	msgs := []agent.Message{
 		{Role: agent.System, Content: architect.SystemPrompt(o.personaText, architect.OneShotInstructions)},
-		{Role: agent.User, Content: oneShotMessage(text, draft)},
+		{Role: agent.User, Content: architect.OneShotMessage(text, draft)},
 	}
 	fmt.Fprintf(ios.ErrOut, "designing with %s at %s…\n", cfg.Model, cfg.BaseURL)
 	_, err = loop.Run(ctx, msgs)
@@ -138,19 +137,6 @@ func (s *runStats) failure(err error) string {
 		what += " (last refusal: " + s.refusal + ")"
 	}
 	return what
-}
-
-// oneShotMessage gives the model the requirements text and the summary
-// of the draft sysarch computed from it (read_design gives any section
-// whole, so the document is not sent).
-func oneShotMessage(text []byte, summary string) string {
-	var b strings.Builder
-	b.WriteString("Requirements document:\n\n")
-	b.WriteString(strings.TrimSpace(string(text)))
-	b.WriteString("\n\n---\nsysarch has recorded the requirements it parsed from this document and computed the draft design summarised below (JSON). ")
-	b.WriteString("If the document says more than the draft captured, call record_requirements with the complete requirements.\n\n")
-	b.WriteString(summary)
-	return b.String()
 }
 
 // runStats counts what a model run cost, for the summary on stderr.
