@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // A document that is recognisably a feed, a crawler, a chat, a rate
@@ -18,10 +19,10 @@ import (
 // sold twice the hard part of booking.
 
 // coreElement is one mechanism an archetype cannot do without, with the
-// phrasings that show a document deals with it (each matched as a word
-// prefix: "celebrit" matches "celebrity" and "celebrities"; phrases of up
-// to four letters match whole words), and what a design that misses it
-// leaves open.
+// phrasings that show a document deals with it (read by the shared
+// matcher, phrase.PrefixSet: "celebrit" matches "celebrity" and
+// "celebrities"; phrases of up to four letters match whole words), and
+// what a design that misses it leaves open.
 type coreElement struct {
 	Name, Question string
 	Any            []string
@@ -58,7 +59,9 @@ func archetypeRules() []archetypeRule {
 type compiledRule struct {
 	archetypeRule
 	strong terms
-	core   []terms
+	// core are the must-say items' phrases, read through the shared
+	// phrase matcher.
+	core []*phrase.PrefixSet
 }
 
 var compiledArchetypes = sync.OnceValue(func() []compiledRule {
@@ -66,7 +69,7 @@ var compiledArchetypes = sync.OnceValue(func() []compiledRule {
 	for _, r := range archetypeRules() {
 		c := compiledRule{archetypeRule: r, strong: prefixTerms(r.Strong)}
 		for _, e := range r.Core {
-			c.core = append(c.core, prefixTerms(e.Any))
+			c.core = append(c.core, phrase.NewPrefixSet(e.Any))
 		}
 		out = append(out, c)
 	}
@@ -195,11 +198,20 @@ func (rv *reviewer) archetypes() {
 		}
 		rv.archetypeNames = append(rv.archetypeNames, r.Name)
 		for i, e := range r.Core {
-			if len(r.core[i].findAll(rv.evidenceText(), 1)) > 0 {
+			if r.core[i].Any(rv.evidenceTokens()) {
 				continue
 			}
 			rv.raise(rArchetypeCoreMissing, rv.whole(),
 				fmt.Sprintf("The document is recognisably a %s design, and %s is one of its core mechanisms (%s), but nothing in it deals with that: it is where designs of this kind usually fail.", r.Name, e.Name, strings.Join(e.Any[:min(len(e.Any), 4)], ", ")), capitalise(r.Name), e.Question)
 		}
 	}
+}
+
+// evidenceTokens are the words of evidenceText as the shared phrase
+// matcher reads them, read once.
+func (rv *reviewer) evidenceTokens() []phrase.Token {
+	if rv.evTokens == nil {
+		rv.evTokens = phrase.Tokenize(rv.evidenceText())
+	}
+	return rv.evTokens
 }

@@ -51,6 +51,7 @@ import (
 	"slices"
 
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // Severity ranks a finding.
@@ -255,6 +256,8 @@ type reviewer struct {
 	matches []patterns.Match
 	// allEvidence and intro cache evidenceText and introText.
 	allEvidence, intro *string
+	// evTokens are evidenceText's words (evidenceTokens).
+	evTokens []phrase.Token
 	// said[l] counts the lines up to l that say something (substantive).
 	said []int
 	// model is the document's model, read once before the checks.
