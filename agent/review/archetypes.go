@@ -58,7 +58,7 @@ func archetypeRules() []archetypeRule {
 // compiledRule is an archetype with its phrases made into term sets.
 type compiledRule struct {
 	archetypeRule
-	strong terms
+	strong *phrase.PrefixSet
 	// core are the must-say items' phrases, read through the shared
 	// phrase matcher.
 	core []*phrase.PrefixSet
@@ -67,7 +67,7 @@ type compiledRule struct {
 var compiledArchetypes = sync.OnceValue(func() []compiledRule {
 	var out []compiledRule
 	for _, r := range archetypeRules() {
-		c := compiledRule{archetypeRule: r, strong: prefixTerms(r.Strong)}
+		c := compiledRule{archetypeRule: r, strong: phrase.NewPrefixSet(r.Strong)}
 		for _, e := range r.Core {
 			c.core = append(c.core, phrase.NewPrefixSet(e.Any))
 		}
@@ -84,21 +84,6 @@ func capitalise(s string) string {
 	return string(s[0]-'a'+'A') + s[1:]
 }
 
-// prefixTerms matches each phrase as a word prefix, except the short ones
-// ("sha", "ack", "sse"), which match as whole words: as prefixes they would
-// match "shard", "backup" and "assess".
-func prefixTerms(phrases []string) terms {
-	ws := make([]string, 0, len(phrases))
-	for _, p := range phrases {
-		p = strings.TrimSuffix(strings.ToLower(p), "*")
-		if len(p) > 4 {
-			p += "*"
-		}
-		ws = append(ws, p)
-	}
-	return newTerms(ws...)
-}
-
 // recognises says whether the document is of the archetype: its title
 // holds a strong phrase, or its opening does and the design engine's
 // recognition, run on the whole document, scores it well. A design says what it is up front; a
@@ -106,10 +91,10 @@ func prefixTerms(phrases []string) terms {
 // what it is, and a passing mention in the opening ("unlike a chat…") is
 // not enough evidence to hold the document to the archetype's mechanisms.
 func (rv *reviewer) recognises(r compiledRule) bool {
-	if r.strong.in(rv.title) {
+	if r.strong.Any(rv.titleTokens()) {
 		return true
 	}
-	if len(r.strong.findAll(rv.introText(), 1)) == 0 {
+	if !r.strong.Any(rv.introTokens()) {
 		return false
 	}
 	for _, m := range rv.catalogueMatches() {
@@ -214,4 +199,20 @@ func (rv *reviewer) evidenceTokens() []phrase.Token {
 		rv.evTokens = phrase.Tokenize(rv.evidenceText())
 	}
 	return rv.evTokens
+}
+
+// titleTokens and introTokens are the words of the title and of
+// introText, read once.
+func (rv *reviewer) titleTokens() []phrase.Token {
+	if rv.titleToks == nil {
+		rv.titleToks = phrase.Tokenize(rv.title)
+	}
+	return rv.titleToks
+}
+
+func (rv *reviewer) introTokens() []phrase.Token {
+	if rv.introToks == nil {
+		rv.introToks = phrase.Tokenize(rv.introText())
+	}
+	return rv.introToks
 }

@@ -257,7 +257,7 @@ type reviewer struct {
 	// allEvidence and intro cache evidenceText and introText.
 	allEvidence, intro *string
 	// evTokens are evidenceText's words (evidenceTokens).
-	evTokens []phrase.Token
+	evTokens, titleToks, introToks []phrase.Token
 	// said[l] counts the lines up to l that say something (substantive).
 	said []int
 	// model is the document's model, read once before the checks.
