@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // The document's stores and decisions, read as far as its words allow:
@@ -60,18 +61,9 @@ var storeNames = map[string]string{"mysql": "MySQL", "mariadb": "MariaDB", "auro
 	"redis": "Redis", "memcached": "Memcached", "elasticsearch": "Elasticsearch", "opensearch": "OpenSearch", "kafka": "Kafka", "spanner": "Spanner",
 	"sqlite": "SQLite", "firestore": "Firestore", "bigtable": "Bigtable", "clickhouse": "ClickHouse"}
 
-// entityKey reduces "entries" and "entry" to one key.
-func entityKey(w string) string {
-	switch {
-	case strings.HasSuffix(w, "ies"):
-		return strings.TrimSuffix(w, "ies") + "y"
-	case strings.HasSuffix(w, "ss"):
-		return w
-	case strings.HasSuffix(w, "s") && len(w) > 3:
-		return strings.TrimSuffix(w, "s")
-	}
-	return w
-}
+// entityKey reduces "entries" and "entry" to one key, as the shared
+// phrase matcher reads a plural.
+func entityKey(w string) string { return phrase.Singular(w) }
 
 // storeWord finds a store in an ownership table's store column
 // (storeColumn, as the checklist reads it).
