@@ -87,6 +87,7 @@ func TestPatternsShowConfidenceAndNearMisses(t *testing.T) {
 title: Ride hailing
 summary: Riders request a ride and we match the nearest driver.
 functional:
+  - match each ride request to the nearest driver
   - employees submit an expense with a receipt photo
 ---
 `), "ride.md", Options{})

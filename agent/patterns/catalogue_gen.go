@@ -17,6 +17,15 @@ func generatedCatalogue() []*Archetype {
 					"aggregator^2",
 					"bank credential^3",
 					"monthly spending^2",
+					"connect bank account^3",
+					"connected account^2",
+					"link bank^3",
+					"bank connection^3",
+					"pull transactions^3",
+					"all your accounts^3",
+					"categorise spending^3",
+					"categorize spending^3",
+					"spending by category^3",
 				},
 				Words: []string{
 					"bank account^3",
@@ -58,6 +67,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"users connect their accounts at any bank and we pull their transactions every night to show spending by category",
 					"Mint.com clone: link bank accounts and see monthly spending by category",
 					"a personal finance app that pulls transactions from users' banks every day",
 					"a budgeting app that connects credit cards and bank accounts through Plaid",
@@ -348,6 +358,15 @@ func generatedCatalogue() []*Archetype {
 					"two factor^2",
 					"identity provider^2",
 					"password reset^2",
+					"password hashing^3",
+					"hash password^3",
+					"session token^3",
+					"revoke session^3",
+					"stay signed in^3",
+					"stay logged in^3",
+					"log out of all device^3",
+					"sign out of all device^3",
+					"account lockout^3",
 				},
 				Words: []string{
 					"login^1",
@@ -360,6 +379,8 @@ func generatedCatalogue() []*Archetype {
 					"oauth^2",
 					"openid connect^3",
 					"session^1",
+					"credential^1",
+					"2fa^2",
 				},
 				Strong: []string{
 					"authentication service",
@@ -385,6 +406,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"people sign in with a password or a one-time code, stay signed in for 30 days and can log out of all devices",
 					"a login service with passwords, MFA and refresh tokens",
 					"single sign-on for our internal apps with OpenID Connect",
 					"an auth service that issues access tokens to other services",
@@ -637,6 +659,13 @@ func generatedCatalogue() []*Archetype {
 					"type ahead^3",
 					"query suggestion^3",
 					"as the user type^3",
+					"as you type^3",
+					"as they type^3",
+					"every keystroke^3",
+					"each keystroke^3",
+					"prefix search^3",
+					"prefix match^3",
+					"typed prefix^3",
 				},
 				Words: []string{
 					"suggestion^1.5",
@@ -664,6 +693,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"show the eight most popular searches that start with the typed prefix after each keystroke",
 					"autocomplete for the search box of our shop",
 					"typeahead suggestions for usernames as you type",
 					"show query suggestions as the user types, from the most popular past searches",
@@ -893,6 +923,14 @@ func generatedCatalogue() []*Archetype {
 					"real time messages^3",
 					"chat room^3",
 					"who is online^3",
+					"real time messaging^3",
+					"talk in real time^3",
+					"chat in real time^3",
+					"message each other^3",
+					"one to one message^3",
+					"group conversation^3",
+					"is typing^3",
+					"conversation history^2",
 				},
 				Words: []string{
 					"messaging^2",
@@ -933,6 +971,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"customers and agents talk in real time, see when the other is typing and scroll back through earlier conversations",
 					"a chat app with one-to-one and group conversations",
 					"team chat like Slack with channels and presence",
 					"an instant messaging app with read receipts and typing indicators",
@@ -953,9 +992,12 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Connection gateways",
 					Technology: "stateful WebSocket servers (tuned for ~100k+ idle connections each), behind an L4 load balancer",
 					Kind:       "edge",
-					Purpose:    "hold client connections and push messages down them",
-					Why:        "polling costs a request per client per interval; a socket costs memory only",
-					Threshold:  "plan ~50k-100k concurrent connections per gateway node (memory per socket ~10-50 KB with buffers)",
+					Covers: []string{
+						"functional/push",
+					},
+					Purpose:   "hold client connections and push messages down them",
+					Why:       "polling costs a request per client per interval; a socket costs memory only",
+					Threshold: "plan ~50k-100k concurrent connections per gateway node (memory per socket ~10-50 KB with buffers)",
 				},
 				Component{
 					Name:       "Connection registry",
@@ -998,6 +1040,7 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Message service",
 					Storage: "PostgreSQL / Cassandra by conversation",
 					Class:   "warm",
+					Store:   "Message store",
 				},
 				State{
 					Name:    "conversations and members",
@@ -1114,6 +1157,12 @@ func generatedCatalogue() []*Archetype {
 					Question: "How much memory does one open connection take on the gateway (buffers, TLS)?",
 				},
 				Parameter{
+					Name:     "connections_per_gateway",
+					Default:  "100k",
+					Unit:     "open connections one gateway node holds",
+					Question: "How many open connections does one gateway node hold at full load (measure it with idle sockets and heartbeats)?",
+				},
+				Parameter{
 					Name:     "group_size",
 					Default:  "5",
 					Unit:     "recipients per message",
@@ -1138,6 +1187,18 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"memory_bytes",
 					},
+				},
+				Figure{
+					Label: "connection gateway nodes for the users online at once",
+					Tool:  "servers",
+					Inputs: map[string]string{
+						"peak_rps":       "$online.online_fraction",
+						"per_server_rps": "$param.connections_per_gateway",
+					},
+					Outputs: []string{
+						"servers",
+					},
+					Sizes: "Connection gateways",
 				},
 				Figure{
 					Label: "message deliveries per second",
@@ -1278,6 +1339,17 @@ func generatedCatalogue() []*Archetype {
 					"live cursor^3",
 					"same document^2",
 					"together in real time^3",
+					"concurrent editing^3",
+					"edit simultaneously^3",
+					"several people edit^3",
+					"multiple people edit^3",
+					"many people edit^3",
+					"each other s change^3",
+					"each other s cursor^3",
+					"merge concurrent^3",
+				},
+				Guards: []string{
+					"overwrite each other^3",
 				},
 				Words: []string{
 					"multiplayer^2",
@@ -1314,6 +1386,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"several people edit the same spreadsheet at once and see each other's changes within a second",
 					"a collaborative editor like Google Docs",
 					"several people edit the same document at the same time and see each other's cursors",
 					"a shared whiteboard where a team draws together in real time",
@@ -1574,6 +1647,11 @@ func generatedCatalogue() []*Archetype {
 					"webmail^3",
 					"email client^2",
 					"search email^3",
+					"receive email^3",
+					"receive mail^3",
+					"incoming email^3",
+					"host mailboxes^3",
+					"mail for our domain^3",
 				},
 				Words: []string{
 					"email^0.25",
@@ -1629,6 +1707,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"host the mail for our domain: receive mail, filter spam and keep a mailbox for each of 5,000 employees",
 					"design Gmail",
 					"an email service where users send and receive mail and search their mailbox",
 					"a mail server with spam filtering and IMAP access",
@@ -2044,6 +2123,13 @@ func generatedCatalogue() []*Archetype {
 					"late events^3",
 					"analytics window^3",
 					"aggregate events^3",
+					"events per minute^2",
+					"count clicks^3",
+					"count events^3",
+					"aggregate clicks^3",
+					"arrive late^3",
+					"late arriving^3",
+					"per minute counts^3",
 				},
 				Words: []string{
 					"window^1",
@@ -2078,6 +2164,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"count ad clicks per campaign per minute from a million events a second, including events that arrive late",
 					"clickstream analytics with 5-minute tumbling windows",
 					"ad click aggregation: count clicks per ad per minute",
 					"a stream processing pipeline on Kafka and Flink for 1M events per second",
@@ -2351,6 +2438,14 @@ func generatedCatalogue() []*Archetype {
 			Recognise: Recognise{
 				Defining: []string{
 					"temporal query^2",
+					"rebuild state^3",
+					"rebuild the state^3",
+					"replay events^3",
+					"replay the events^3",
+					"every change as an event^3",
+					"state at any point in time^3",
+					"state as of^3",
+					"events are the source of truth^3",
 				},
 				Words: []string{
 					"audit trail^1.5",
@@ -2379,6 +2474,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"keep every change as an event and rebuild the state of an account at any point in time",
 					"event sourcing for order management",
 					"an audit trail of every account change with temporal queries on past balances",
 					"CQRS with an event store for a bank account's history",
@@ -2618,8 +2714,17 @@ func generatedCatalogue() []*Archetype {
 					"delta sync^3",
 					"sync files^3",
 					"file sharing^2",
+					"changed part^3",
+					"changed block^3",
+					"only changed^3",
+					"only the changed^3",
+					"delta upload^3",
+					"sync folder^3",
+					"synced folder^3",
+					"folder sync^3",
 				},
 				Words: []string{
+					"across devices^2",
 					"sync^1",
 					"synchronise^1",
 					"synchronize^1",
@@ -2633,7 +2738,6 @@ func generatedCatalogue() []*Archetype {
 					"share folder^2",
 					"shared folder^2",
 					"offline edit^2",
-					"across devices^2",
 					"file versions^2",
 				},
 				Strong: []string{
@@ -2664,6 +2768,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"a folder on each laptop kept the same on all of the user's devices; when a big file changes only the changed part is uploaded",
 					"Dropbox: sync files across a user's devices",
 					"a file sync service with shared folders and version history",
 					"sync files across laptops and phones with delta sync of changed chunks",
@@ -2961,6 +3066,14 @@ func generatedCatalogue() []*Archetype {
 					"typo tolerance^3",
 					"facet^2",
 					"any word^2",
+					"stemming^3",
+					"typo^2",
+					"misspelling^2",
+					"text search^3",
+					"search by keyword^3",
+					"search the text^3",
+					"search text^2",
+					"matching word^2",
 				},
 				Words: []string{
 					"search^0.75",
@@ -2987,6 +3100,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"find documents whose text contains the words typed, ranked by relevance, tolerant of typos and plurals",
 					"full-text search over 100 million product descriptions",
 					"a search engine for our documentation with relevance ranking",
 					"search posts by keyword with typo tolerance",
@@ -3246,6 +3360,14 @@ func generatedCatalogue() []*Archetype {
 					"km of me^3",
 					"mile of me^3",
 					"restaurants near^3",
+					"within a radius^3",
+					"near a point^3",
+					"near a location^3",
+					"near their location^3",
+					"near the user^3",
+					"sorted by distance^3",
+					"by distance^2",
+					"closest^2",
 				},
 				Words: []string{
 					"location^1.5",
@@ -3257,6 +3379,8 @@ func generatedCatalogue() []*Archetype {
 					"gps^2",
 					"map^0.5",
 					"places^1",
+					"kilometre^1",
+					"kilometer^1",
 				},
 				Strong: []string{
 					"near me",
@@ -3282,6 +3406,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"pet owners see open clinics within a few kilometres of where they are, sorted by distance",
 					"find restaurants near me",
 					"Yelp-like proximity search of 200 million places",
 					"show the nearest charging stations within 5 km",
@@ -3567,6 +3692,18 @@ func generatedCatalogue() []*Archetype {
 					"monotonic id^3",
 					"time ordered id^3",
 					"64 bit id^2",
+					"sort by creation time^3",
+					"sort by time^3",
+					"k sortable^3",
+					"without coordination^2",
+					"unique across server^3",
+					"time ordered^2",
+					"roughly sorted^2",
+				},
+				Guards: []string{
+					"duplicate id^3",
+					"id collision^3",
+					"collide^2",
 				},
 				Words: []string{
 					"unique id^3",
@@ -3589,6 +3726,8 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"order ids made on 200 nodes must never collide and should be roughly time ordered",
+					"hand out 64-bit ids that sort by creation time from many servers without coordination",
 					"a distributed unique ID generator for 300 services",
 					"Snowflake-like 64-bit ids sortable by time",
 					"generate unique ids at 1 million per second across data centres",
@@ -3797,6 +3936,16 @@ func generatedCatalogue() []*Archetype {
 					"task queue^3",
 					"delayed job^3",
 					"scheduled task^3",
+					"recurring job^3",
+					"recurring task^3",
+					"run jobs^2",
+					"job run^2",
+					"at their set time^3",
+					"run at a set time^3",
+					"retry failed job^3",
+				},
+				Guards: []string{
+					"run twice^3",
 				},
 				Words: []string{
 					"batch job^2",
@@ -3808,6 +3957,8 @@ func generatedCatalogue() []*Archetype {
 					"worker^1",
 					"periodic^1.5",
 					"every hour^1",
+					"scheduler^1.5",
+					"run history^2",
 				},
 				Strong: []string{
 					"job scheduler",
@@ -3830,6 +3981,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"run thousands of recurring tasks at their set times, each exactly once, with retries and a run history",
 					"a distributed cron that runs each scheduled job once",
 					"a job scheduler for 10 million delayed jobs with retries",
 					"a background job system with a task queue and dead letters",
@@ -4057,6 +4209,11 @@ func generatedCatalogue() []*Archetype {
 					"tunable consistency^3",
 					"always writable^3",
 					"highly available store^2",
+					"stays writable^3",
+					"always available for writes^3",
+					"quorum read^2",
+					"quorum write^2",
+					"keys and values^2",
 				},
 				Words: []string{
 					"dynamodb^0.5",
@@ -4094,6 +4251,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"a store of keys and values spread over 100 nodes that stays writable when nodes fail",
 					"design a distributed key-value store like Dynamo",
 					"a key value database with tunable consistency and hinted handoff",
 					"a highly available store with sloppy quorum and read repair",
@@ -4432,6 +4590,14 @@ func generatedCatalogue() []*Archetype {
 					"high score^2",
 					"player rank^2",
 					"scoreboard^2",
+					"standings^3",
+					"own rank^3",
+					"own position^3",
+					"rank among^3",
+					"global rank^3",
+					"top scores^3",
+					"best score^2",
+					"rank of each player^3",
 				},
 				Words: []string{
 					"rank^0.5",
@@ -4455,6 +4621,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"players see the global top 100 and their own position among 20 million players; weekly standings reset on Monday",
 					"a real-time leaderboard for a mobile game",
 					"top players and high scores for our puzzle game, updated after each round",
 					"a high score table for an arcade game",
@@ -4716,6 +4883,10 @@ func generatedCatalogue() []*Archetype {
 					"geocode^3",
 					"reverse geocoding^3",
 					"contraction hierarchies^3",
+					"driving route^3",
+					"fastest way^3",
+					"directions from^3",
+					"route from a to b^3",
 				},
 				Words: []string{
 					"map^0.5",
@@ -4773,6 +4944,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"show the fastest way from A to B by car on a map users can pan and zoom",
 					"Google Maps: map tiles, directions and live traffic",
 					"a navigation app with turn-by-turn directions and rerouting",
 					"a route planner for trucks over the road network",
@@ -5172,6 +5344,11 @@ func generatedCatalogue() []*Archetype {
 					"match orders^3",
 					"crypto exchange^3",
 					"low latency trading^3",
+					"buy and sell order^3",
+					"match buy and sell^3",
+					"best bid^3",
+					"price priority^3",
+					"trade execution^2",
 				},
 				Words: []string{
 					"limit order^1.5",
@@ -5218,6 +5395,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"match buy and sell orders for 500 stocks by price priority, first come first served at each price",
 					"a stock exchange matching engine for 1M orders per second",
 					"an order book with price time priority for a crypto exchange",
 					"match orders from 2 million traders per second on a bid and ask book",
@@ -5589,6 +5767,10 @@ func generatedCatalogue() []*Archetype {
 					"partition leader^2",
 					"log segment^2",
 					"ordered per partition^3",
+					"replay from an offset^3",
+					"topics and partitions^3",
+					"retain messages^3",
+					"read at their own pace^3",
 				},
 				Words: []string{
 					"message queue^1",
@@ -5633,6 +5815,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"services publish messages to topics and any consumer can replay from an offset within 7 days",
 					"design Kafka: a distributed message queue with consumer groups",
 					"a pub sub system with topics, partitions and committed offsets",
 					"a distributed commit log where consumers replay messages from an offset",
@@ -5990,6 +6173,12 @@ func generatedCatalogue() []*Archetype {
 					"people they follow^3",
 					"photo sharing^2",
 					"posts from friends^3",
+					"they follow^3",
+					"you follow^3",
+					"home feed^3",
+					"follow other users^3",
+					"feed of posts^3",
+					"timeline of posts^3",
 				},
 				Words: []string{
 					"timeline^2",
@@ -6030,6 +6219,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"users follow other users and see a home feed of the newest posts from everyone they follow",
 					"a Twitter-like home timeline for 300 million users",
 					"a news feed of posts from friends",
 					"users follow others and read a timeline of their posts. celebrities have millions of followers",
@@ -6091,6 +6281,7 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Post service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Store:   "Post store",
 				},
 				State{
 					Name:    "follow graph",
@@ -6338,14 +6529,23 @@ func generatedCatalogue() []*Archetype {
 			Recognise: Recognise{
 				Defining: []string{
 					"quiet hours^2",
+					"notification preference^3",
+					"delivery channel^3",
+					"per channel^2",
+					"push and email^3",
+					"email and push^3",
+					"email and sms^3",
+					"sms and email^3",
+					"push or email^3",
+					"device token^3",
+					"apns^3",
+					"fcm^3",
 				},
 				Words: []string{
 					"notification^2",
 					"notify^2",
 					"email^1",
 					"sms^2",
-					"apns^3",
-					"fcm^3",
 					"twilio^2",
 					"sendgrid^2",
 					"unsubscribe^1.5",
@@ -6372,6 +6572,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"deliver each alert by push and email, honouring every user's preferences per channel",
 					"a notification service sending push, email and SMS",
 					"send notifications to 50 million devices through APNs and FCM",
 					"notify users by SMS or email, respecting quiet hours and opt outs",
@@ -6639,6 +6840,10 @@ func generatedCatalogue() []*Archetype {
 					"get object^2",
 					"list object^2",
 					"s3 compatible^3",
+					"objects in buckets^3",
+					"in buckets^3",
+					"objects by key^3",
+					"spread fragments^3",
 				},
 				Words: []string{
 					"object store^0.5",
@@ -6694,6 +6899,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"keep billions of objects in buckets, each read and written by key through an S3 API",
 					"design Amazon S3",
 					"an S3-like object store for our data centres",
 					"an S3 compatible storage cluster that detects bit rot",
@@ -7065,6 +7271,11 @@ func generatedCatalogue() []*Archetype {
 					"paste^2",
 					"code snippet^2",
 					"image hosting^2",
+					"paste text^3",
+					"share a snippet^3",
+					"share text^3",
+					"pasted text^3",
+					"share code^3",
 				},
 				Words: []string{
 					"text blob^2",
@@ -7105,6 +7316,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"users paste text or code and share a link to it; pastes expire after a week",
 					"Pastebin: paste text and share a link",
 					"a paste service where snippets expire after a week",
 					"a code snippet sharing site where each paste gets a link",
@@ -7374,6 +7586,18 @@ func generatedCatalogue() []*Archetype {
 					"card payment^3",
 					"pay out^2",
 					"escrow^2",
+					"debit and credit^3",
+					"hold funds^3",
+					"hold the money^3",
+					"seller balance^3",
+					"money movement^3",
+					"move money^3",
+					"split payment^3",
+				},
+				Guards: []string{
+					"double spend^3",
+					"charged twice^3",
+					"paid twice^3",
 				},
 				Words: []string{
 					"payment^0.5",
@@ -7387,6 +7611,8 @@ func generatedCatalogue() []*Archetype {
 					"checkout^1",
 					"invoice^1",
 					"idempotency key^1",
+					"chargeback^1.5",
+					"commission^1",
 				},
 				Strong: []string{
 					"payments ledger",
@@ -7409,6 +7635,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"buyers pay us, we hold the money, take a commission and pay each seller's balance out weekly",
 					"a payment service that charges cards and issues refunds",
 					"a double-entry ledger for a wallet app",
 					"money transfer between users with a balance per account",
@@ -7690,6 +7917,11 @@ func generatedCatalogue() []*Archetype {
 					"least recently used^3",
 					"cache hit^2",
 					"hit ratio^2",
+					"cache results^3",
+					"cache query results^3",
+					"cache in front^3",
+					"in front of the database^3",
+					"evict^2",
 				},
 				Words: []string{
 					"cache^1.5",
@@ -7722,6 +7954,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"keep the results of popular database queries in memory in front of the database and evict the least used",
 					"a distributed cache for the results of recent search queries",
 					"a caching layer in front of the product database with LRU eviction",
 					"an LRU cache of popular queries with a TTL",
@@ -7999,6 +8232,14 @@ func generatedCatalogue() []*Archetype {
 					"too many requests^3",
 					"429^2",
 					"requests per second per user^2",
+					"limit requests^3",
+					"cap requests^3",
+					"requests per minute^2",
+					"requests a minute^2",
+					"requests per user^2",
+					"excess requests^3",
+					"excess calls^3",
+					"over the limit^2",
 				},
 				Words: []string{
 					"quota^2",
@@ -8007,6 +8248,8 @@ func generatedCatalogue() []*Archetype {
 					"per api key^2",
 					"limit each^1.5",
 					"api key^1",
+					"per minute^1",
+					"allowance^1",
 				},
 				Strong: []string{
 					"rate limiter",
@@ -8026,6 +8269,8 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"partners get a per-minute allowance per key, and excess calls are rejected with HTTP 429",
+					"reject callers that make more than 100 requests a minute per API key with HTTP 429",
 					"an API rate limiter per key",
 					"limit each user to 100 requests per minute per endpoint",
 					"rate limiting with a token bucket at 500k checks per second",
@@ -8305,14 +8550,30 @@ func generatedCatalogue() []*Archetype {
 					"concert ticket^3",
 					"event ticket^3",
 					"no double booking^3",
-					"overbooking^3",
 					"without overbooking^3",
-					"oversell^3",
 					"without overselling^3",
 					"availability calendar^2",
 					"booked^1.5",
+					"conflicting booking^3",
+					"book a slot^3",
+					"book a desk^3",
+					"book a room^3",
+					"desk booking^3",
+					"room booking^3",
+					"hot desk^3",
+					"free slot^2",
+				},
+				Guards: []string{
+					"same desk^3",
+					"same seat^3",
+					"same room^3",
+					"same slot^3",
+					"double allocation^3",
+					"double booked^3",
 					"booked twice^3",
 					"sold twice^3",
+					"overbooking^3",
+					"oversell^3",
 				},
 				Words: []string{
 					"book^1",
@@ -8328,6 +8589,8 @@ func generatedCatalogue() []*Archetype {
 					"on sale^1",
 					"hotel^2",
 					"room^1",
+					"desk^1",
+					"claim^0.5",
 				},
 				Strong: []string{
 					"ticket booking",
@@ -8354,6 +8617,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"members pick a desk for a day or a meeting room for an hour; two people must never get the same desk at the same time",
 					"a concert ticket booking site with no double booking",
 					"hotel room reservations for 5,000 hotels",
 					"a booking app for tennis courts with one-hour slots",
@@ -8616,6 +8880,13 @@ func generatedCatalogue() []*Archetype {
 					"nearest driver^3",
 					"match rider^3",
 					"surge^2",
+					"request a ride^3",
+					"ride request^3",
+					"nearest available driver^3",
+					"closest driver^3",
+					"closest available driver^3",
+					"assign the nearest^3",
+					"available driver^2",
 				},
 				Words: []string{
 					"driver^2",
@@ -8652,6 +8923,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"passengers request a ride and we assign the closest available driver within seconds",
 					"a ride hailing app like Uber",
 					"match riders with the nearest driver and track the trip",
 					"food delivery: assign each order to a courier near the restaurant",
@@ -8675,9 +8947,13 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Location service",
 					Technology: "Redis GEO per city + driver status hash; pipeline of GEOADD and status TTL",
 					Kind:       "in-memory",
-					Purpose:    "current position and availability of every online driver",
-					Why:        "positions are transient and high-rate",
-					Threshold:  "~100k ops/s per instance; one shard per large city, several for the largest",
+					Covers: []string{
+						"geo-search/Live position store",
+						"functional/geo",
+					},
+					Purpose:   "current position and availability of every online driver",
+					Why:       "positions are transient and high-rate",
+					Threshold: "~100k ops/s per instance; one shard per large city, several for the largest",
 				},
 				Component{
 					Name:       "Dispatch service",
@@ -8720,6 +8996,9 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "driver location updates",
 					Rebuild:     "drivers report again within seconds",
+					Covers: []string{
+						"geo-search/live positions",
+					},
 				},
 				State{
 					Name:    "offer locks",
@@ -8955,6 +9234,9 @@ func generatedCatalogue() []*Archetype {
 					"vanity url",
 					"base62^2",
 					"short code^2",
+					"long url^2",
+					"redirect to the original^3",
+					"shorter link^3",
 				},
 				Words: []string{
 					"custom alias",
@@ -8990,6 +9272,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"turn long URLs into short ones that redirect to the original, with click counts",
 					"a URL shortener like bit.ly",
 					"shorten links and count clicks",
 					"short links with custom aliases and expiry",
@@ -9304,6 +9587,11 @@ func generatedCatalogue() []*Archetype {
 					"mutual friend^2",
 					"people you may know^3",
 					"degree connection^3",
+					"how two people are connected^3",
+					"path between two people^3",
+					"second degree^3",
+					"third degree^3",
+					"connection degree^3",
 				},
 				Words: []string{
 					"friend^1",
@@ -9337,6 +9625,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"show how two people are connected and whether someone is a second or third degree contact",
 					"show the degrees of separation between two users",
 					"find the shortest path through friends to someone",
 					"people you may know from friends of friends",
@@ -9590,6 +9879,17 @@ func generatedCatalogue() []*Archetype {
 					"when a price crosses^3",
 					"crosses^1.5",
 					"above or below^2",
+					"goes above^3",
+					"goes below^3",
+					"falls below^3",
+					"drops below^3",
+					"rises above^3",
+					"price threshold^3",
+					"threshold is crossed^3",
+					"crosses a threshold^3",
+					"every tick^2",
+					"each tick^2",
+					"incoming tick^3",
 				},
 				Words: []string{
 					"alert fires^2",
@@ -9618,6 +9918,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"users set rules like tell me when a stock goes below 180, checked against every incoming tick",
 					"price alerts: notify investors when a stock price crosses their level",
 					"stock alerts on every tick of the exchange's price feed",
 					"users set threshold alerts on crypto prices and we notify them when a price crosses",
@@ -9900,6 +10201,11 @@ func generatedCatalogue() []*Archetype {
 					"retention tier^3",
 					"cardinality^2",
 					"sensor reading^3",
+					"labelled samples^3",
+					"labeled samples^3",
+					"raw samples^3",
+					"samples every^2",
+					"metrics from every host^3",
 				},
 				Words: []string{
 					"metric^1.5",
@@ -9932,6 +10238,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"agents on every host push labelled samples every 10 seconds; keep raw data 15 days and 5-minute rollups for a year",
 					"metrics ingestion from 50k hosts every 10 seconds",
 					"a time series database for IoT sensor readings kept 13 months",
 					"a monitoring system with dashboards and alerting on metrics",
@@ -10257,6 +10564,11 @@ func generatedCatalogue() []*Archetype {
 					"top products^3",
 					"most viewed^2",
 					"most sold^3",
+					"top sellers^3",
+					"best selling^3",
+					"most played^3",
+					"most frequent^2",
+					"top 10 products^3",
 				},
 				Words: []string{
 					"ranking^1.5",
@@ -10287,6 +10599,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"show the ten best selling products per category over the last seven days, updated every hour",
 					"sales rank by category for an online shop",
 					"the top 10 most viewed videos of the last hour",
 					"trending hashtags in the last 5 minutes",
@@ -10528,6 +10841,11 @@ func generatedCatalogue() []*Archetype {
 					"rendition^3",
 					"upload video^3",
 					"ffmpeg^3",
+					"watch videos^3",
+					"play videos^3",
+					"video on demand^3",
+					"stream movies^3",
+					"adaptive bitrate^3",
 				},
 				Words: []string{
 					"video^3",
@@ -10576,6 +10894,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"people upload clips from their phones and others watch videos with adaptive bitrate",
 					"design YouTube: upload videos and stream them to viewers",
 					"a video streaming service like Netflix with HLS renditions",
 					"a video platform where creators upload and we transcode to several bitrates",
@@ -10929,6 +11248,10 @@ func generatedCatalogue() []*Archetype {
 					"scrape^2",
 					"scraper^2",
 					"scraping^2",
+					"fetch every page^3",
+					"download web pages^3",
+					"follow links^3",
+					"follow the links^3",
 				},
 				Words: []string{
 					"spider^2",
@@ -10957,6 +11280,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"download every page of 2,000 shop sites each day and follow links to new products, respecting robots.txt",
 					"a web crawler for a billion pages that respects robots.txt",
 					"crawl the web and build an index of pages",
 					"a price tracker that scrapes 5 million product pages every day",
@@ -11320,6 +11644,11 @@ func generatedCatalogue() []*Archetype {
 					"auto scaling^2",
 					"horizontal scaling^2",
 					"vertical scaling^2",
+					"times the traffic^3",
+					"traffic grows^2",
+					"one server to many^3",
+					"scale the site^3",
+					"scale the app^3",
 				},
 				Words: []string{
 					"millions of users^1.5",
@@ -11354,6 +11683,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"our site runs on a single server and must handle ten times the traffic by next year",
 					"scaling on AWS from one user to millions of users",
 					"autoscaling our web app behind a load balancer as traffic grows 10x",
 					"evolve our single server web app to scale out behind a load balancer",

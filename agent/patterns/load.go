@@ -73,7 +73,7 @@ func parseArchetype(b []byte) (*Archetype, error) {
 // recogniseKeys are the keys a recognise block may have. Recognise decodes
 // itself (its size is written in the quantity grammar), so it checks its
 // own keys: a nested decoder does not inherit the strict mode.
-var recogniseKeys = []string{"defining", "words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
+var recogniseKeys = []string{"defining", "guards", "words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
@@ -87,6 +87,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	}
 	var raw struct {
 		Defining     []string      `yaml:"defining"`
+		Guards       []string      `yaml:"guards"`
 		Words        []string      `yaml:"words"`
 		Strong       []string      `yaml:"strong"`
 		Names        []string      `yaml:"names"`
@@ -98,7 +99,7 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
-	*r = Recognise{Defining: raw.Defining, Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
+	*r = Recognise{Defining: raw.Defining, Guards: raw.Guards, Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
 	return nil
 }
 
@@ -146,6 +147,9 @@ func validate(a *Archetype) error {
 		}
 	}
 	validateState(&p, a.State)
+	for i, s := range a.State {
+		p.need(s.Store == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == s.Store }), "state[%d] %q: store %q is not one of the archetype's components", i, s.Name, s.Store)
+	}
 	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")
 	for i, h := range a.HotPaths {
 		p.need(h.Name != "" && len(h.Optimizations) > 0, "hot_paths[%d]: name and optimizations are required", i)
@@ -191,7 +195,7 @@ func validateRecognise(p *problems, r Recognise) {
 	for _, l := range []struct {
 		list  string
 		words []string
-	}{{"defining", r.Defining}, {"words", r.Words}} {
+	}{{"defining", r.Defining}, {"guards", r.Guards}, {"words", r.Words}} {
 		list := l.list
 		for _, w := range l.words {
 			text, weight, err := splitWeight(w)
@@ -247,6 +251,10 @@ func validateFigures(p *problems, a *Archetype) {
 			if err := checkInput(a, v); err != nil {
 				p.addf("figures[%d] %q: input %s: %v", i, f.Label, k, err)
 			}
+		}
+		if f.Sizes != "" {
+			p.need(f.Tool == "servers" && slices.Contains(f.Outputs, "servers"), "figures[%d] %q: sizes needs the servers tool and its servers output", i, f.Label)
+			p.need(slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == f.Sizes }), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
 		}
 	}
 }

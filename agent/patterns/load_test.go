@@ -117,7 +117,7 @@ func TestParseRejects(t *testing.T) {
 		{"bad default", "default: 1M,", "default: lots,", "does not read as its unit"},
 		{"size default in a count unit", "default: 1M,", "default: 1KB,", "that is a size"},
 		{"second document", "sources:", "sources: [x]\n---\nsources:", "second YAML document"},
-		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2]\n", "", "recognise needs defining phrases"},
+		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2, standings^3, own rank^3, own position^3, rank among^3, global rank^3, top scores^3, best score^2, rank of each player^3]\n", "", "recognise needs defining phrases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,6 +193,40 @@ func TestAbsorbs(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s takes %s %q = %v, want %v", c.id, c.kind, c.name, got, c.want)
+		}
+	}
+}
+
+// TestPartCoversNameParts checks that every component and state a part
+// covers is one of another archetype's, by its exact name.
+func TestPartCoversNameParts(t *testing.T) {
+	for _, a := range All() {
+		check := func(what, ref string, has func(*Archetype, string) bool) {
+			id, name, ok := strings.Cut(ref, "/")
+			o, found := Get(id)
+			if !ok || !found || id == a.ID || !has(o, name) {
+				t.Errorf("%s: %s covers %q, which is not ARCHETYPE/name of another archetype's %s", a.ID, what, ref, what)
+			}
+		}
+		for _, c := range a.Components {
+			for _, ref := range c.Covers {
+				if id, ok := strings.CutPrefix(ref, "functional/"); ok {
+					if !slices.ContainsFunc(Functional().Implications, func(im Implication) bool { return im.ID == id }) {
+						t.Errorf("%s: component %q covers %q, which is no implication of functional.yaml", a.ID, c.Name, ref)
+					}
+					continue
+				}
+				check("component", ref, func(o *Archetype, n string) bool {
+					return slices.ContainsFunc(o.Components, func(oc Component) bool { return oc.Name == n })
+				})
+			}
+		}
+		for _, s := range a.State {
+			for _, ref := range s.Covers {
+				check("state", ref, func(o *Archetype, n string) bool {
+					return slices.ContainsFunc(o.State, func(os State) bool { return os.Name == n })
+				})
+			}
 		}
 	}
 }

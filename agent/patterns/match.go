@@ -48,7 +48,15 @@ type Match struct {
 	// Defined is true when a defining phrase (Recognise.Defining) is in
 	// the subject: without one, generic words never suffice.
 	Defined bool
-	near    bool
+	// Uncorroborated is true when a strong phrase names the archetype in
+	// the title or summary but none of the ask's features (functional
+	// lines, workloads) mentions it: a near miss.
+	Uncorroborated bool
+	// OneFeature is true when all the evidence is in one functional line
+	// of an ask that lists several, and none in its title or summary: a
+	// feature of the system, not its subject; a near miss.
+	OneFeature bool
+	near       bool
 }
 
 // Merged says whether the rule in score.go merges the match: forced,
@@ -58,11 +66,17 @@ func (m Match) Merged() bool {
 	if m.Forced {
 		return true
 	}
-	return m.Vetoed == "" && (m.Named || m.Defined && m.Margin >= 0)
+	return m.Vetoed == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= 0)
 }
 
 // Short says in a clause why a near miss was not merged.
 func (m Match) Short() string {
+	if m.Uncorroborated {
+		return "named in the title or summary, but none of the features is about it"
+	}
+	if m.OneFeature {
+		return "one feature of the system is about it, and neither its title nor its summary"
+	}
 	if m.Margin < 0 {
 		return "one phrase about the subject is not enough"
 	}
@@ -95,6 +109,9 @@ type cue struct {
 	// defining marks a phrase that names the archetype's subject (see
 	// Recognise.Defining).
 	defining bool
+	// guard marks a phrase that names what the mechanism prevents (see
+	// Recognise.Guards): a negator before it states the guarantee.
+	guard bool
 	// name marks a product name (see Recognise.Names).
 	name bool
 	// veto marks a `not:` phrase: seen in the subject, it rules the
@@ -122,6 +139,12 @@ func compile(as []*Archetype) *matcher {
 			text, weight, _ := splitWeight(w) // validated on load
 			add(i, text, weight, false, false)
 			m.phrases[len(m.phrases)-1].defining = true
+		}
+		for _, w := range a.Recognise.Guards {
+			text, weight, _ := splitWeight(w) // validated on load
+			add(i, text, weight, false, false)
+			m.phrases[len(m.phrases)-1].defining = true
+			m.phrases[len(m.phrases)-1].guard = true
 		}
 		for _, w := range a.Recognise.Words {
 			text, weight, _ := splitWeight(w) // validated on load
@@ -167,18 +190,49 @@ type seen struct {
 type hits struct {
 	byArch map[int]map[*cue]seen
 	fields []field
+	// reach says, per archetype, where its phrases (not: phrases aside)
+	// were seen.
+	reach map[int]*reach
+}
+
+// reach is where an archetype's phrases were seen: in the title, summary
+// or prose read as the subject (headline), in which functional lines, and
+// whether in a functional line or a workload name at all (featured).
+type reach struct {
+	headline, featured bool
+	lines              map[int]bool
 }
 
 func (m *matcher) scan(fields []field) hits {
-	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields}
+	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}}
 	var toks []phrase.Token
 	for fi, f := range fields {
 		toks = phrase.AppendTokens(toks[:0], f.text)
 		found := m.set.Find(toks)
 		for _, hit := range found {
 			p := m.phrases[hit.Phrase]
-			if hit.Negated || m.shadowed(hit, found) {
+			if hit.Negated && !p.guard || m.shadowed(hit, found) {
 				continue
+			}
+			if hit.InPlace && !p.veto {
+				// Said of a system the team already runs ("the general
+				// ledger in our ERP"): not what the ask builds.
+				continue
+			}
+			if !p.veto {
+				r := h.reach[p.arch]
+				if r == nil {
+					r = &reach{lines: map[int]bool{}}
+					h.reach[p.arch] = r
+				}
+				switch {
+				case f.where == "functional":
+					r.featured, r.lines[fi] = true, true
+				case f.where == "workload":
+					r.featured = true
+				case f.subject:
+					r.headline = true
+				}
 			}
 			got := h.byArch[p.arch]
 			if got == nil {
@@ -265,8 +319,12 @@ func judgeAll(in Input) []Match {
 			continue
 		}
 		sup := supportFrom(a.Recognise, in.Workloads)
-		v := weigh(got, h.fields, sup)
-		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, Defined: v.defined, near: v.raw >= Threshold,
+		rc := h.reach[i]
+		if rc == nil {
+			rc = &reach{}
+		}
+		v := weigh(got, h.fields, sup, *rc)
+		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, Defined: v.defined, Uncorroborated: v.uncorroborated, OneFeature: v.oneFeature, near: v.raw >= Threshold || v.uncorroborated,
 			Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
 		m.Margin = m.Score - Threshold
 		if forced {

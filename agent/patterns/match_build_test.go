@@ -50,7 +50,7 @@ var buildVersusUseCases = []matchCase{
 		Summary:    "Turn one product event into push, email and in-app notifications for every follower, and keep each user's inbox.",
 		Functional: []string{"deliver by push and email, honouring each user's preferences", "show each user an in-app inbox"},
 		Workloads:  []WorkloadInput{{Name: "read inbox", Kind: "read"}},
-	}, not: []string{"email-service", "notifications"}, near: []string{"notifications"}},
+	}, want: []string{"notifications"}, not: []string{"email-service"}},
 	{name: "google maps", in: Input{Title: "Design Google Maps with turn-by-turn navigation"}, want: []string{"maps-routing"}, exact: true},
 	{name: "maps with traffic", in: Input{
 		Title:      "Maps",
@@ -67,6 +67,12 @@ var buildVersusUseCases = []matchCase{
 	}, want: []string{"ride-dispatch", "geo-search"}, not: []string{"maps-routing"}},
 	{name: "ride hailing with navigation", in: Input{
 		Title:      "Uber",
+		Functional: []string{"match riders to drivers", "route the driver to the pickup with turn-by-turn navigation"},
+	}, want: []string{"ride-dispatch"}, not: []string{"maps-routing"}, near: []string{"maps-routing"}},
+	// Navigation that the title or a second feature is about is the
+	// subject, not one feature.
+	{name: "ride hailing built with its own navigation", in: Input{
+		Title:      "Uber with our own navigation",
 		Functional: []string{"match riders to drivers", "route the driver to the pickup with turn-by-turn navigation"},
 	}, want: []string{"ride-dispatch", "maps-routing"}},
 	{name: "web navigation is no map", in: Input{

@@ -371,7 +371,7 @@ func TestNearMisses(t *testing.T) {
 	if len(r.Matches) != 0 || len(r.Near) != 1 || r.Near[0].Archetype.ID != "paste-storage" {
 		t.Errorf("matches %v, near %v; want only paste-storage near:%s", matchIDs(r.Matches), matchIDs(r.Near), describe(r.Near))
 	}
-	r = Recognize(Input{Title: "Team chat", Functional: []string{"push a notification to offline members"}})
+	r = Recognize(Input{Title: "Team chat", Functional: []string{"push a notification to offline members when a message arrives"}})
 	if ids := matchIDs(r.Near); slices.Contains(ids, "notifications") {
 		t.Errorf("near %v lists notifications, which chat covers", ids)
 	}

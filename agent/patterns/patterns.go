@@ -109,6 +109,12 @@ type Recognise struct {
 	// merged only when one of them is in the subject of the ask (the rule
 	// in score.go).
 	Defining []string `yaml:"defining,omitempty" json:"defining,omitempty"`
+	// Guards are defining phrases that name what the archetype's
+	// mechanism prevents ("same seat", "double booking", "sold twice"):
+	// an ask states them as a guarantee, under a negator ("two people
+	// must never get the same desk"), so a negator before one does not
+	// deny it. Weighted like Defining.
+	Guards []string `yaml:"guards,omitempty" json:"guards,omitempty"`
 	// Words are the generic phrases: parts, actors and objects many kinds
 	// of systems have ("payment", "courier", "pickup", "session"). They
 	// add to the evidence and never suffice alone. Phrases are matched
@@ -167,6 +173,15 @@ type Component struct {
 	// AtScale "records" says the component moves to the wide-column
 	// record store when the written records outgrow one relational node.
 	AtScale string `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
+	// Covers names components of other archetypes that are this one, as
+	// ARCHETYPE/Component name: when both archetypes are recognised, the
+	// design keeps one part (ride dispatch's location service holds the
+	// live positions geo search would keep in a store of its own). An
+	// entry functional/ID names an implication of functional.yaml this
+	// component answers: a line that implies it lands here, and the
+	// implication's own service and state are not added (the chat's
+	// connection gateways are its push channel).
+	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
 	// From and To name what calls this component and what it calls, where
 	// the kind's default is wrong (a CDN is fed by object storage, not by
 	// the API): an engine part id or another component of the archetype.
@@ -190,6 +205,14 @@ type State struct {
 	DerivedFrom string `yaml:"derived_from,omitempty" json:"derived_from,omitempty"`
 	// Rebuild says how derived state is rebuilt when lost.
 	Rebuild string `yaml:"rebuild,omitempty" json:"rebuild,omitempty"`
+	// Store names the archetype's component the records are kept in: the
+	// design then states the storage of that part (the wide-column store
+	// when the post store moved there at scale), not the text above.
+	Store string `yaml:"store,omitempty" json:"store,omitempty"`
+	// Covers names state rows of other archetypes that are this one, as
+	// ARCHETYPE/state name: when both are recognised, this row stands for
+	// both, so the record keeps one owner and one store.
+	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
 }
 
 // HotPath is a path on the request or event path that needs care.

@@ -5,9 +5,19 @@ import "github.com/sysarch/sysarch/agent/phrase"
 // The recognition rule. An archetype is merged when the subject of the ask
 // (title, summary, functional lines) carries enough evidence for it:
 //
-//  1. A strong phrase in the subject ("url shortener", "ride hailing"), or
-//     a product name where the ask builds one like it ("design Gmail",
-//     "Yelp-like"), names the archetype: it matches.
+//  1. A strong phrase in the title or summary ("url shortener", "ride
+//     hailing"), or a product name where the ask builds one like it
+//     ("design Gmail", "Yelp-like"), names the archetype: it matches,
+//     provided the ask's features agree. A name in a feature line is a
+//     feature, not the subject: a strong phrase seen only in functional
+//     lines weighs as one defining phrase (phraseCap) and merges only
+//     with the threshold reached. And when the ask lists features
+//     (functional lines), an archetype named in the title or summary
+//     that no functional line and no workload name mentions is a near
+//     miss, "named, but none of the features is about it"; a bare ask
+//     with no features merges on its name. Likewise evidence that is all
+//     in one functional line of several, none in the title or summary,
+//     is a feature of the system and a near miss, whatever it weighs.
 //  2. Otherwise each phrase seen in the subject adds its weight times 2
 //     (every subject field weighs the same), but never more than
 //     phraseCap, which is below Threshold: a single word, however telling,
@@ -33,6 +43,23 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  4. A `not:` phrase in the subject or a workload name ("expense
 //     approval" for personal finance) rules the archetype out, whatever
 //     else was seen; only `patterns: [id]` brings it back.
+//  5. What the team already runs is not the subject: a phrase within
+//     phrase.InPlaceReach words of a word that says its system is in
+//     place ("the general ledger in our ERP", "the existing desk booking
+//     tool", "a third-party payment gateway") is not evidence. The list is phrase.InPlace's, beside the negators, and
+//     is read everywhere the same.
+//  6. Negated phrases are not evidence ("no chat"), except guards: the
+//     defining phrases that name what a mechanism prevents ("same seat",
+//     "sold twice"), which asks state under a negator ("two people must
+//     never get the same desk").
+//
+// Defining phrases are written from the archetype's mechanism, in the
+// words people use for what the system guarantees or does, not only its
+// name: reservations "same desk", "double booked", "book a slot";
+// leaderboard "standings", "own rank"; stream alerts "goes below",
+// "every tick"; file sync "only the changed part", "delta upload";
+// notifications "push and email", "notification preference". Each such
+// wording has a match case.
 //
 // With these caps the smallest sum that matches is two subject phrases,
 // and a single subject phrase with every aside scores at most
@@ -76,6 +103,13 @@ type verdict struct {
 	// defined is true when a defining phrase is in the subject.
 	defined bool
 	veto    string
+	// uncorroborated is true when a strong phrase names the archetype in
+	// the title or summary of an ask whose features (functional lines,
+	// workloads) never mention it: named, and a near miss.
+	uncorroborated bool
+	// oneFeature is true when the evidence is all in one functional line
+	// of several, none in the title or summary.
+	oneFeature bool
 }
 
 func (v verdict) score() float64 {
@@ -88,8 +122,14 @@ func (v verdict) score() float64 {
 
 // weigh applies the rule to what was seen of one archetype: each phrase
 // once, at the best place it was seen.
-func weigh(got map[*cue]seen, fields []field, sup support) verdict {
+func weigh(got map[*cue]seen, fields []field, sup support, rc reach) verdict {
 	var v verdict
+	features := 0
+	for _, f := range fields {
+		if f.where == "functional" && f.text != "" {
+			features++
+		}
+	}
 	for p, at := range got {
 		f := fields[at.field]
 		switch {
@@ -103,6 +143,12 @@ func weigh(got map[*cue]seen, fields []field, sup support) verdict {
 				w = 1
 			}
 			v.support += w * f.weight
+		case (p.strong || p.name && at.built) && f.where == "functional":
+			// A name in a feature line is a feature, not the subject:
+			// defining evidence, a full phrase's worth, no more.
+			v.subject += phraseCap
+			v.raw += Threshold
+			v.defined = true
 		case p.strong, p.name && at.built:
 			v.named = true
 		case p.name:
@@ -114,6 +160,17 @@ func weigh(got map[*cue]seen, fields []field, sup support) verdict {
 			v.raw += p.weight * f.weight
 			v.defined = v.defined || p.defining
 		}
+	}
+	// A feature line is a feature: evidence in one functional line of
+	// several, and nowhere in the title or summary, is a near miss.
+	v.oneFeature = !v.named && features >= 2 && !rc.headline && len(rc.lines) == 1
+	if v.oneFeature && v.subject+min(v.support, supportCap) >= Threshold {
+		v.raw = max(v.raw, Threshold)
+	}
+	if v.named && features > 0 && !rc.featured {
+		// Named in the title or summary, yet none of the features the
+		// ask lists is about it: a near miss, never merged.
+		v.named, v.uncorroborated = false, true
 	}
 	if v.subject == 0 && !v.named {
 		// Asides support a subject; alone they say nothing.

@@ -120,6 +120,49 @@ func Denies(text string) bool {
 // "no need for a chat" is negated, "no login, then chat" is not (clause).
 const NegationReach = 4
 
+// inPlace are the words that mark a clause as being about a system the
+// team already runs or buys, not the one it builds: "posted to the
+// general ledger in our ERP", "paid through the state's existing payment
+// gateway", "a third-party connector". Each is a list of words (as
+// Tokenize reads them); keep the list short, every entry is read
+// everywhere.
+var inPlace = [][]string{
+	{"existing"}, {"legacy"}, {"erp"},
+	{"third", "party"}, {"3rd", "party"},
+	{"already", "use"}, {"already", "run"}, {"already", "have"},
+}
+
+// InPlaceReach is how many words from a phrase a word of InPlace still
+// reaches: "the ERP's general ledger" is marked, "existing customers get
+// a booking page" is not.
+const InPlaceReach = 3
+
+// InPlace says whether the phrase at toks[i:j] has, within InPlaceReach
+// words on either side and in the same clause, a word that says it
+// belongs to a system already in place: what the team runs is not what
+// it builds.
+func InPlace(toks []Token, i, j int) bool {
+	from, to := i, j
+	for from > 0 && i-from < InPlaceReach && !toks[from].Clause {
+		from--
+	}
+	for to < len(toks) && to-j < InPlaceReach && !toks[to].Clause {
+		to++
+	}
+	for k := from; k < to; k++ {
+		if k >= i && k < j {
+			continue
+		}
+		for _, m := range inPlace {
+			// A marker starts within reach; At keeps it in one clause.
+			if At(toks, k, m) && (k >= j || k+len(m) <= i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Negated says whether the phrase starting at toks[i] is negated.
 func Negated(toks []Token, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-NegationReach; j-- {

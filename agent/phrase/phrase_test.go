@@ -67,3 +67,31 @@ func TestDenies(t *testing.T) {
 		}
 	}
 }
+
+// A phrase said of a system already in place is marked, on either side
+// within NegationReach words and the same clause; a clause boundary or
+// distance ends the mark.
+func TestInPlace(t *testing.T) {
+	s := NewSet([]string{"ledger", "booking", "payment"})
+	for text, want := range map[string]bool{
+		"post totals to the ledger in our ERP":                            true,
+		"the ERP's general ledger":                                        true,
+		"rooms via the existing booking tool":                             true,
+		"a legacy booking screen":                                         true,
+		"send it to payment existing":                                     true,
+		"pay through a third-party payment gateway":                       true,
+		"the payment page we already use":                                 true,
+		"a ledger of every transfer":                                      false,
+		"the ERP sends orders, then we keep our own ledger":               false,
+		"existing customers get a booking page":                           false,
+		"the ERP exports invoices every night and the weekly payment run": false,
+	} {
+		hits := s.FindText(text)
+		if len(hits) != 1 {
+			t.Fatalf("%q: %d hits", text, len(hits))
+		}
+		if hits[0].InPlace != want {
+			t.Errorf("%q: InPlace = %v, want %v", text, hits[0].InPlace, want)
+		}
+	}
+}

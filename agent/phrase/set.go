@@ -21,6 +21,9 @@ type Hit struct {
 	// Negated is true when a negator comes a few words before the phrase
 	// in the same clause ("no chat", "without a feed").
 	Negated bool
+	// InPlace is true when the phrase is said of a system already in
+	// place ("the general ledger in our ERP"), see InPlace.
+	InPlace bool
 }
 
 // Words returns the words a phrase is matched by: what Tokenize makes of
@@ -62,7 +65,7 @@ func (s *Set) Find(toks []Token) []Hit {
 		for _, p := range s.byFirst[t.Word] {
 			if At(toks, i, s.words[p]) {
 				n := len(s.words[p])
-				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i)})
+				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i), InPlace: InPlace(toks, i, i+n)})
 			}
 		}
 	}

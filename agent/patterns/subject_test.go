@@ -1,0 +1,112 @@
+package patterns
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func find(ms []Match, id string) (Match, bool) {
+	i := slices.IndexFunc(ms, func(m Match) bool { return m.Archetype.ID == id })
+	if i < 0 {
+		return Match{}, false
+	}
+	return ms[i], true
+}
+
+func quoted(m Match, word string) bool {
+	return slices.ContainsFunc(m.Evidence, func(e string) bool { return strings.Contains(e, "(\""+word+"\")") })
+}
+
+// A strong phrase in one feature line names a feature, not the subject:
+// it weighs as one defining phrase and merges only with more evidence.
+func TestNameInAFeatureLine(t *testing.T) {
+	r := Recognize(Input{Title: "Library loans", Summary: "Members borrow books and return them.",
+		Functional: []string{"renew a loan online", "send push notifications when a book is due"}})
+	if _, ok := find(r.Matches, "notifications"); ok {
+		t.Errorf("merged notifications from one feature line: %s", describe(r.Matches))
+	}
+	if n, ok := find(r.Near, "notifications"); !ok || n.Named {
+		t.Errorf("notifications is not a near miss (near %v)", matchIDs(r.Near))
+	}
+	r = Recognize(Input{Title: "Customer alerts", Functional: []string{"send push notifications", "respect quiet hours per user"}})
+	m, ok := find(r.Matches, "notifications")
+	if !ok || m.Named || m.Confidence() == "named" {
+		t.Errorf("want notifications merged on its features, not named: %s", describe(r.Matches))
+	}
+}
+
+// A name in the title or summary that none of the listed features is
+// about is a near miss; a bare ask with no features merges on its name.
+func TestNameNeedsAFeature(t *testing.T) {
+	in := Input{Title: "Warehouse picking", Summary: "Pickers walk the aisles; the team calls the big screen the leaderboard.",
+		Functional: []string{"scan each item picked", "print packing slips"}}
+	r := Recognize(in)
+	if _, ok := find(r.Matches, "leaderboard"); ok {
+		t.Errorf("merged a leaderboard no feature is about: %s", describe(r.Matches))
+	}
+	n, ok := find(r.Near, "leaderboard")
+	if !ok || !n.Uncorroborated || !strings.Contains(n.Short(), "none of the features") {
+		t.Errorf("leaderboard is not a near miss saying why: near %v", matchIDs(r.Near))
+	}
+	in.Functional = append(in.Functional, "show each picker's rank on the big screen")
+	if _, ok := find(Recognize(in).Matches, "leaderboard"); !ok {
+		t.Error("a feature about ranking does not corroborate the name")
+	}
+	if m, ok := find(Recognize(Input{Title: "a game leaderboard"}).Matches, "leaderboard"); !ok || !m.Named {
+		t.Error("a bare ask does not merge on its name")
+	}
+}
+
+// Evidence said of a system the team already runs does not count.
+func TestSystemInPlaceIsNotTheSubject(t *testing.T) {
+	own := Input{Title: "Returns desk", Summary: "Staff accept returned goods and post each refund to the ledger with double entry."}
+	m, ok := find(Recognize(own).Matches, "payments-ledger")
+	if !ok || !quoted(m, "ledger") {
+		t.Fatalf("the ask's own ledger is not evidence: %s", describe(Recognize(own).Matches))
+	}
+	theirs := Input{Title: "Returns desk", Summary: "Staff accept returned goods; each refund is posted to the ledger in our ERP with double entry."}
+	for _, m := range judgeAll(theirs) {
+		if m.Archetype.ID == "payments-ledger" && (m.Merged() || quoted(m, "ledger") || quoted(m, "double entry")) {
+			t.Errorf("the ERP's ledger counted: %v", m.Evidence)
+		}
+	}
+}
+
+// A guard names what the mechanism prevents; a negator before it states
+// the guarantee rather than denying the subject.
+func TestGuardUnderANegator(t *testing.T) {
+	r := Recognize(Input{Title: "Rooms for our studios", Functional: []string{"two bands must never get the same room at the same time"}})
+	m, ok := find(judgeAll(Input{Title: "Rooms for our studios", Functional: []string{"two bands must never get the same room at the same time"}}), "reservations")
+	if !ok || !quoted(m, "same room") {
+		t.Fatalf("a negated guard is not evidence: %v", m.Evidence)
+	}
+	if _, ok := find(r.Matches, "reservations"); !ok {
+		t.Errorf("not merged: %s", describe(r.Matches))
+	}
+	// An ordinary defining phrase under a negator is still denied.
+	for _, m := range judgeAll(Input{Title: "Studio rooms", Summary: "no booking, first come first served"}) {
+		if m.Archetype.ID == "reservations" && quoted(m, "booking") {
+			t.Errorf("a negated defining phrase counted: %v", m.Evidence)
+		}
+	}
+}
+
+// Evidence in one functional line of several, and nowhere in the title
+// or summary, is a feature of the system: a near miss, whatever it
+// weighs. A second line or the summary makes it the subject.
+func TestOneFeatureLineIsAFeature(t *testing.T) {
+	in := Input{Title: "Parcel returns", Summary: "Customers print a label and drop the parcel at a shop.",
+		Functional: []string{"print a return label", "notify the customer by SMS and email when the refund is issued"}}
+	r := Recognize(in)
+	if _, ok := find(r.Matches, "notifications"); ok {
+		t.Errorf("merged notifications from one feature line: %s", describe(r.Matches))
+	}
+	if n, ok := find(r.Near, "notifications"); !ok || !n.OneFeature || n.Margin < 0 || !strings.Contains(n.Short(), "one feature") {
+		t.Errorf("notifications is not a near miss of one feature (near %v)", matchIDs(r.Near))
+	}
+	in.Summary += " Every status change reaches the customer by push notification."
+	if _, ok := find(Recognize(in).Matches, "notifications"); !ok {
+		t.Error("the summary does not make notifications the subject")
+	}
+}
