@@ -59,8 +59,10 @@ type Match struct {
 	// Compared quotes the phrase that named the archetype only in a
 	// comparison ("basically like a leaderboard but for 12 teams"):
 	// the ask resembles it, which is no evidence that it is one.
-	Compared string
-	near     bool
+	// Difference quotes what the ask says sets it apart ("but for 12
+	// teams"), when it says so.
+	Compared, Difference string
+	near                 bool
 }
 
 // Merged says whether the rule in score.go merges the match: forced,
@@ -76,6 +78,9 @@ func (m Match) Merged() bool {
 // Short says in a clause why a near miss was not merged.
 func (m Match) Short() string {
 	if m.Compared != "" {
+		if m.Difference != "" {
+			return fmt.Sprintf("mentioned as a comparison (%q, %q), and resembling it is not being one", m.Compared, m.Difference)
+		}
 		return fmt.Sprintf("mentioned as a comparison (%q), and resembling it is not being one", m.Compared)
 	}
 	if m.Uncorroborated {
@@ -191,6 +196,8 @@ type seen struct {
 	end    int
 	// built is true for a name seen as what the ask builds.
 	built bool
+	// diff is the difference a comparison states ("but for 12 teams").
+	diff string
 }
 
 // hits gathers, per archetype, the best sighting of each phrase.
@@ -235,7 +242,11 @@ func (m *matcher) scan(fields []field) hits {
 				// not what it is. A product name is exempt: "Yelp-style"
 				// is how an ask says it builds one like it.
 				if f.subject && (p.strong || p.defining) {
-					h.compared[p.arch] = append(h.compared[p.arch], seen{phrase: p, field: fi, start: hit.Start, end: hit.End})
+					c := seen{phrase: p, field: fi, start: hit.Start, end: hit.End}
+					if from, to, ok := phrase.Difference(toks, hit.Index+hit.Len); ok {
+						c.diff = f.text[toks[from].Start:toks[to-1].End]
+					}
+					h.compared[p.arch] = append(h.compared[p.arch], c)
 				}
 				continue
 			}
@@ -353,6 +364,7 @@ func judgeAll(in Input) []Match {
 		}
 		if len(cmp) > 0 {
 			m.Compared = h.fields[cmp[0].field].text[cmp[0].start:cmp[0].end]
+			m.Difference = cmp[0].diff
 		}
 		m.Margin = m.Score - Threshold
 		if forced {

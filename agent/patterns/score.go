@@ -56,7 +56,8 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     comparison ("basically like a leaderboard but for 12 teams",
 //     "similar to a message queue", "leaderboard-style") says what the
 //     system resembles, not what it is, and is no evidence; an archetype
-//     seen only so is a near miss "mentioned as a comparison". The
+//     seen only so is a near miss "mentioned as a comparison", quoting
+//     the difference the ask states ("but for 12 teams"). The
 //     markers are phrase.Compared's, beside the negators and InPlace. A
 //     product name is exempt: "Yelp-style", "like Uber" are how an ask
 //     says it builds one like it (names, above).

@@ -125,6 +125,9 @@ func TestComparisonIsNotTheSubject(t *testing.T) {
 	if !ok || n.Compared == "" || !strings.Contains(n.Short(), "comparison") {
 		t.Errorf("leaderboard is not a near miss mentioned as a comparison: near %v", matchIDs(r.Near))
 	}
+	if !strings.Contains(n.Short(), "but for 30 members") {
+		t.Errorf("the near miss does not quote the difference the ask states: %s", n.Short())
+	}
 	in.Summary = "Members challenge the player one or two rungs above them; the ladder page is a leaderboard of 30 members."
 	if m, ok := find(Recognize(in).Matches, "leaderboard"); !ok || !m.Named {
 		t.Errorf("the name stated without a comparison does not merge: %s", describe(Recognize(in).Matches))

@@ -199,9 +199,10 @@ var comparedAfter = []string{"style", "esque"}
 // for 12 teams".
 var hedges = map[string]bool{"basically": true, "essentially": true, "almost": true}
 
-// wishes are the words before "like a" that make it a wish, not a
-// comparison: "we would like a leaderboard", "we'd like a feed".
-var wishes = map[string]bool{"would": true, "d": true, "wd": true}
+// notLike are the words before "like a" that make it a wish or an
+// example, not a comparison: "we would like a leaderboard", "we'd like a
+// feed", "something like a message queue", "features like a leaderboard".
+var notLike = map[string]bool{"would": true, "d": true, "wd": true, "something": true, "anything": true, "thing": true, "feature": true}
 
 // CompareReach is how many words may stand between a comparison marker
 // and the phrase it compares to: "like a real-time leaderboard".
@@ -226,7 +227,7 @@ func Compared(toks []Token, i, j int) bool {
 			if end > i || i-end > CompareReach || !At(toks, k, m) {
 				continue
 			}
-			if m[0] == "like" && k > 0 && !toks[k].Clause && wishes[toks[k-1].Word] {
+			if m[0] == "like" && k > 0 && !toks[k].Clause && notLike[toks[k-1].Word] {
 				continue
 			}
 			return true
@@ -234,4 +235,24 @@ func Compared(toks []Token, i, j int) bool {
 	}
 	// "basically a leaderboard but …": a hedge, then a difference.
 	return hedged && j < len(toks) && toks[j].Word == "but"
+}
+
+// Difference returns the tokens toks[from:to] of the difference that a
+// comparison whose phrase ends before toks[j] states: "but for 12 teams" in "basically like
+// a leaderboard but for 12 teams, nothing fancy", up to the end of its
+// clause. ok is false when none follows within CompareReach words.
+func Difference(toks []Token, j int) (from, to int, ok bool) {
+	for k := j; k < len(toks) && k-j <= CompareReach; k++ {
+		if k > j && toks[k].Clause {
+			break
+		}
+		if toks[k].Word == "but" {
+			to = k + 1
+			for to < len(toks) && !toks[to].Clause {
+				to++
+			}
+			return k, to, true
+		}
+	}
+	return 0, 0, false
 }

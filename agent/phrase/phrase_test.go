@@ -112,6 +112,8 @@ func TestCompared(t *testing.T) {
 		"a message queue like Kafka between the services":               false,
 		"basically a booking system for our rooms":                      false,
 		"it looks like a form, then a leaderboard":                      false,
+		"something like a message queue between the services":           false,
+		"features like a leaderboard and badges":                        false,
 	} {
 		hits := s.FindText(text)
 		if len(hits) != 1 {
@@ -119,6 +121,25 @@ func TestCompared(t *testing.T) {
 		}
 		if hits[0].Compared != want {
 			t.Errorf("%q: Compared = %v, want %v", text, hits[0].Compared, want)
+		}
+	}
+}
+
+func TestDifference(t *testing.T) {
+	for text, want := range map[string]string{
+		"basically like a leaderboard but for 12 teams, nothing fancy": "but for 12 teams",
+		"similar to a message queue, but nothing is kept":              "but nothing is kept",
+		"like a leaderboard": "",
+		"like a leaderboard for the whole office but for fun": "",
+	} {
+		toks := Tokenize(text)
+		j := slices.IndexFunc(toks, func(t Token) bool { return t.Word == "leaderboard" || t.Word == "queue" }) + 1
+		got := ""
+		if from, to, ok := Difference(toks, j); ok {
+			got = text[toks[from].Start:toks[to-1].End]
+		}
+		if got != want {
+			t.Errorf("%q: difference %q, want %q", text, got, want)
 		}
 	}
 }
