@@ -233,9 +233,14 @@ func Compared(toks []Token, i, j int) bool {
 			return true
 		}
 	}
-	// "basically a leaderboard but …": a hedge, then a difference.
-	return hedged && j < len(toks) && toks[j].Word == "but"
+	// "basically a leaderboard but …": a hedge, then a difference; "but
+	// with …", "but also …" add to what it is, and compare nothing.
+	return hedged && j < len(toks) && toks[j].Word == "but" && (j+1 == len(toks) || toks[j+1].Clause || !additions[toks[j+1].Word])
 }
+
+// additions are the words after "but" that add to a system rather than
+// set it apart: "basically a url shortener but with custom domains".
+var additions = map[string]bool{"with": true, "also": true, "plus": true, "and": true}
 
 // Difference returns the tokens toks[from:to] of the difference that a
 // comparison whose phrase ends before toks[j] states: "but for 12 teams" in "basically like

@@ -111,6 +111,7 @@ func TestCompared(t *testing.T) {
 		"we'd like a leaderboard":                                       false,
 		"a message queue like Kafka between the services":               false,
 		"basically a booking system for our rooms":                      false,
+		"basically a booking system but with deposits":                  false,
 		"it looks like a form, then a leaderboard":                      false,
 		"something like a message queue between the services":           false,
 		"features like a leaderboard and badges":                        false,
