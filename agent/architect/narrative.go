@@ -66,7 +66,7 @@ func (s *Session) submit(n Narrative) (accepted, error) {
 		return accepted{}, errors.New("call record_requirements first: the narrative describes a computed design")
 	}
 	needs := map[string]bool{}
-	for _, c := range s.draft.Components {
+	for _, c := range s.draft.Verdicts() {
 		needs[c.Need] = true
 	}
 	for _, o := range append(slices.Clone(n.Overrides), Override{}) {
@@ -177,7 +177,7 @@ func apply(d *design.Design, n Narrative) {
 	}
 	for _, r := range n.Rationale {
 		for i := range d.Components {
-			if d.Components[i].Need == r.Need && strings.TrimSpace(r.Text) != "" {
+			if d.Components[i].Need == r.Need && d.Components[i].Source == design.SourceMatrix && strings.TrimSpace(r.Text) != "" {
 				d.Components[i].Reason = strings.TrimSpace(d.Components[i].Reason + " " + r.Text)
 			}
 		}
@@ -185,8 +185,8 @@ func apply(d *design.Design, n Narrative) {
 	for _, o := range n.Overrides {
 		for i := range d.Components {
 			c := &d.Components[i]
-			if c.Need != o.Need {
-				continue
+			if c.Need != o.Need || c.Source != design.SourceMatrix {
+				continue // an override replaces a verdict of the matrix
 			}
 			d.Decisions = append(d.Decisions, design.Decision{
 				Decision:  o.Need + " (override)",
@@ -194,7 +194,9 @@ func apply(d *design.Design, n Narrative) {
 				Choice:    o.Choice,
 				Reasoning: o.Reason + " (the decision matrix chose " + c.Choice + ": " + c.Threshold + ")",
 			})
-			c.Alternative, c.Choice = c.Choice, o.Choice
+			// No verdict of the matrix made the override: its option
+			// goes, so nothing that relied on the verdict's shape holds.
+			c.Alternative, c.Choice, c.Option = c.Choice, o.Choice, ""
 			c.Reason = o.Reason
 		}
 	}

@@ -36,9 +36,34 @@ type ChooseComponentInput struct {
 	IntervalSeconds     quantity.Duration `json:"interval,omitempty" jsonschema:"time between two runs of a scheduled job, its time budget, e.g. 1h (batch)"`
 }
 
+// The verdicts of the decision matrix, by id: the "option" output of
+// choose_component. Each names one shape of component, whatever the
+// sentence that explains it.
+const (
+	OptionPostgres         = "postgres"          // one PostgreSQL primary with a standby
+	OptionPostgresReplicas = "postgres-replicas" // PostgreSQL with read replicas
+	OptionShardedPostgres  = "sharded-postgres"  // PostgreSQL sharded by key (Citus/Vitess)
+	OptionDistributedSQL   = "distributed-sql"   // Vitess or CockroachDB
+	OptionWideColumn       = "wide-column"       // Cassandra/DynamoDB
+	OptionObjectStorage    = "object-storage"    // S3/GCS
+	OptionObjectStorageCDN = "object-storage-cdn"
+	OptionRedis            = "redis"
+	OptionRedisCluster     = "redis-cluster"
+	OptionRedisQueue       = "redis-queue" // a Redis-backed job queue with workers
+	OptionLog              = "log"         // a partitioned log (Kafka, Pulsar, NATS)
+	OptionListenNotify     = "listen-notify"
+	OptionFullText         = "postgres-fts"
+	OptionSearchCluster    = "search-cluster" // Elasticsearch/OpenSearch
+	OptionCron             = "cron"
+	OptionSpark            = "spark"
+)
+
 // choice is one verdict of the decision matrix; nodes is the count of
 // nodes, replicas or shards the verdict sizes (0 when it sizes none).
 type choice struct {
+	// option is the verdict's stable id (OptionPostgres…): programs and
+	// the engine branch on it, never on the wording of choice.
+	option                                 string
 	choice, alternative, reason, threshold string
 	notes                                  []string
 	nodes                                  float64
@@ -103,6 +128,7 @@ func chooseComponentTool() Tool {
 				"egress_bytes_per_month": f.egress, "public": in.Public, "scan_bytes": f.scan, "interval": f.interval}
 			o := newResult(inputs).
 				add("choice", ch.choice, "").
+				add("option", ch.option, "").
 				add("alternative", ch.alternative, "").
 				add("reason", ch.reason, "").
 				add("threshold", ch.threshold, "")
@@ -128,11 +154,11 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 	th := fmt.Sprintf("more than %s writes/s, %s on one node, or reads beyond %s replicas", num(DatabaseWritesPerSecond), quantity.FormatBytes(PostgresMaxBytes), num(PostgresMaxReplicas))
 	switch {
 	case f.item >= ObjectItemBytes:
-		return choice{choice: "Object storage (S3/GCS)", alternative: "PostgreSQL", threshold: "items of 100 KB and more",
+		return choice{option: OptionObjectStorage, choice: "Object storage (S3/GCS)", alternative: "PostgreSQL", threshold: "items of 100 KB and more",
 			reason: fmt.Sprintf("Items of %s are objects, not rows (at least %s): they go to object storage and the database keeps their metadata.", bytesText(f.item), bytesText(ObjectItemBytes))}
 	case f.stored > PostgresMaxBytes && appendOnly:
 		n := math.Ceil(Tidy(f.stored * 3 / WideColumnNodeBytes))
-		return choice{choice: "Cassandra/DynamoDB (wide-column)", alternative: "PostgreSQL", threshold: "more than 10 TB on one node",
+		return choice{option: OptionWideColumn, choice: "Cassandra/DynamoDB (wide-column)", alternative: "PostgreSQL", threshold: "more than 10 TB on one node",
 			reason: fmt.Sprintf("%s of append-heavy records is above the %s one PostgreSQL node holds: a wide-column store partitioned by key and time spreads it over nodes; with 3 replicas at %s per node that is %s nodes.",
 				bytesText(f.stored), bytesText(PostgresMaxBytes), bytesText(WideColumnNodeBytes), num(n)),
 			nodes: n, nodesWhat: "wide-column nodes (3 replicas, 2 TB each)",
@@ -151,11 +177,11 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 			reason += "."
 		}
 		reason += fmt.Sprintf(" Shard by the owning key, at most %s a shard: %s shards.", bytesText(PostgresComfortableBytes), num(n))
-		return choice{choice: "Sharded PostgreSQL (Citus/Vitess)", alternative: "PostgreSQL", threshold: "more than 10 TB on one node",
+		return choice{option: OptionShardedPostgres, choice: "Sharded PostgreSQL (Citus/Vitess)", alternative: "PostgreSQL", threshold: "more than 10 TB on one node",
 			reason: reason, nodes: n, nodesWhat: "shards",
 			sizing: fmt.Sprintf("ceil(%s / %s per shard) = %s shards", bytesText(f.stored), bytesText(PostgresComfortableBytes), num(n))}
 	case f.writes > DatabaseWritesPerSecond:
-		return choice{choice: "Vitess/CockroachDB", alternative: "PostgreSQL", threshold: th,
+		return choice{option: OptionDistributedSQL, choice: "Vitess/CockroachDB", alternative: "PostgreSQL", threshold: th,
 			reason: fmt.Sprintf("%s writes/s is above the %s writes/s one PostgreSQL primary can take: shard (Vitess) or use a distributed SQL database (CockroachDB).", num(f.writes), num(DatabaseWritesPerSecond))}
 	}
 	// Replicas as the servers tool counts them: enough at 70% busy, plus
@@ -165,13 +191,13 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 		replicas = math.Ceil(Tidy(f.reads/(PostgresReadsPerNode*0.7))) + 1
 	}
 	if replicas > PostgresMaxReplicas {
-		return choice{choice: "Vitess/CockroachDB", alternative: "PostgreSQL with read replicas", threshold: th,
+		return choice{option: OptionDistributedSQL, choice: "Vitess/CockroachDB", alternative: "PostgreSQL with read replicas", threshold: th,
 			reason: fmt.Sprintf("%s uncached reads/s would need %s read replicas at %s reads/s each (70%% busy, one spare), more than the %s replication serves well: shard the reads (Vitess) or raise the cache hit ratio.",
 				num(f.reads), num(replicas), num(PostgresReadsPerNode), num(PostgresMaxReplicas)),
 			nodes: replicas, nodesWhat: "read replicas it would take",
 			sizing: fmt.Sprintf("ceil(%s / (%s × 0.7)) + 1 spare = %s read replicas", num(f.reads), num(PostgresReadsPerNode), num(replicas))}
 	}
-	ch := choice{choice: "PostgreSQL", alternative: "Vitess/CockroachDB", threshold: th}
+	ch := choice{option: OptionPostgres, choice: "PostgreSQL", alternative: "Vitess/CockroachDB", threshold: th}
 	var why []string
 	if f.writes > PostgresEasyWrites {
 		why = append(why, fmt.Sprintf("%s writes/s is above the %s writes/s one primary takes easily but below its %s writes/s ceiling: batch writes and partition the hot tables", num(f.writes), num(PostgresEasyWrites), num(DatabaseWritesPerSecond)))
@@ -187,7 +213,7 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 		why = append(why, fmt.Sprintf("%s stored is within the %s one node holds comfortably", bytesText(f.stored), bytesText(PostgresComfortableBytes)))
 	}
 	if replicas > 0 {
-		ch.choice = fmt.Sprintf("PostgreSQL with %s read replicas", num(replicas))
+		ch.option, ch.choice = OptionPostgresReplicas, fmt.Sprintf("PostgreSQL with %s read replicas", num(replicas))
 		ch.nodes, ch.nodesWhat = replicas, "read replicas"
 		ch.sizing = fmt.Sprintf("ceil(%s / (%s × 0.7)) + 1 spare = %s read replicas", num(f.reads), num(PostgresReadsPerNode), num(replicas))
 		why = append(why, fmt.Sprintf("%s uncached reads/s is above the %s reads/s one node serves: ceil(%s / (%s × 0.7)) + 1 spare = %s read replicas take them", num(f.reads), num(PostgresReadsPerNode), num(f.reads), num(PostgresReadsPerNode), num(replicas)))
@@ -199,7 +225,7 @@ func chooseDatabase(f figures, appendOnly bool) choice {
 }
 
 func chooseCache(f figures, complexInvalidation bool) choice {
-	ch := choice{choice: "Redis", alternative: "Memcached for simple key-value", threshold: fmt.Sprintf("more than %s ops/s or %s per instance; complex invalidation is a warning sign", num(RedisOpsPerSecond), quantity.FormatBytes(RedisNodeBytes))}
+	ch := choice{option: OptionRedis, choice: "Redis", alternative: "Memcached for simple key-value", threshold: fmt.Sprintf("more than %s ops/s or %s per instance; complex invalidation is a warning sign", num(RedisOpsPerSecond), quantity.FormatBytes(RedisNodeBytes))}
 	ch.reason = fmt.Sprintf("%s ops/s fits one Redis instance (about %s ops/s, under 5 ms)", num(f.ops), num(RedisOpsPerSecond))
 	if f.memory > 0 {
 		ch.reason += fmt.Sprintf(" and %s fits its %s of usable memory", bytesText(f.memory), bytesText(RedisNodeBytes))
@@ -208,7 +234,7 @@ func chooseCache(f figures, complexInvalidation bool) choice {
 	byOps := math.Ceil(Tidy(f.ops / RedisOpsPerSecond))
 	byMem := math.Ceil(Tidy(f.memory / RedisNodeBytes))
 	if n := math.Max(byOps, byMem); n > 1 {
-		ch.choice, ch.alternative = "Redis Cluster", "Redis"
+		ch.option, ch.choice, ch.alternative = OptionRedisCluster, "Redis Cluster", "Redis"
 		ch.nodes, ch.nodesWhat = n, "Redis primaries"
 		ch.sizing = fmt.Sprintf("max(ceil(%s / %s ops/s), ceil(%s / %s)) = %s primaries", num(f.ops), num(RedisOpsPerSecond), bytesText(f.memory), bytesText(RedisNodeBytes), num(n))
 		ch.reason = fmt.Sprintf("%s ops/s over %s ops/s per instance needs %s primaries", num(f.ops), num(RedisOpsPerSecond), num(byOps))
@@ -226,9 +252,9 @@ func chooseCache(f figures, complexInvalidation bool) choice {
 func chooseQueue(msgs float64) choice {
 	th := "more than " + num(QueueMessagesPerHour) + " messages/hour"
 	if msgs > QueueMessagesPerHour {
-		return choice{choice: "Kafka/Pulsar", alternative: "Redis + workers", threshold: th, reason: fmt.Sprintf("%s messages/hour is above %s/hour: a partitioned log (Kafka or Pulsar) keeps order, replays and scales consumers.", num(msgs), quantity.FormatCount(QueueMessagesPerHour))}
+		return choice{option: OptionLog, choice: "Kafka/Pulsar", alternative: "Redis + workers", threshold: th, reason: fmt.Sprintf("%s messages/hour is above %s/hour: a partitioned log (Kafka or Pulsar) keeps order, replays and scales consumers.", num(msgs), quantity.FormatCount(QueueMessagesPerHour))}
 	}
-	return choice{choice: "Redis + workers", alternative: "Kafka/Pulsar", threshold: th, reason: fmt.Sprintf("%s messages/hour is within %s/hour: a Redis-backed job queue with workers is enough, with retries and a dead-letter list.", num(msgs), quantity.FormatCount(QueueMessagesPerHour))}
+	return choice{option: OptionRedisQueue, choice: "Redis + workers", alternative: "Kafka/Pulsar", threshold: th, reason: fmt.Sprintf("%s messages/hour is within %s/hour: a Redis-backed job queue with workers is enough, with retries and a dead-letter list.", num(msgs), quantity.FormatCount(QueueMessagesPerHour))}
 }
 
 func chooseSearch(f figures, faceted bool) choice {
@@ -249,9 +275,9 @@ func chooseSearch(f figures, faceted bool) choice {
 			reason = fmt.Sprintf("No faceted search needed, and %s queries/s over a corpus of %s stay within the %s queries/s and %s PostgreSQL full-text search serves: a tsvector column with a GIN index, no second store to keep in sync.",
 				num(f.queries), orUnknown(f.corpus), num(SearchFTSQueries), bytesText(SearchFTSBytes))
 		}
-		return choice{choice: "PostgreSQL full-text search", alternative: "Elasticsearch", threshold: th, reason: reason}
+		return choice{option: OptionFullText, choice: "PostgreSQL full-text search", alternative: "Elasticsearch", threshold: th, reason: reason}
 	}
-	ch := choice{choice: "Elasticsearch", alternative: "PostgreSQL full-text search", threshold: th,
+	ch := choice{option: OptionSearchCluster, choice: "Elasticsearch", alternative: "PostgreSQL full-text search", threshold: th,
 		reason: capitalize(strings.Join(over, "; ")) + ": a search cluster (Elasticsearch or OpenSearch), indexed from the source of truth and rebuildable from it."}
 	if f.corpus > 0 {
 		ch.nodes, ch.nodesWhat = math.Max(1, math.Ceil(Tidy(f.corpus/SearchShardBytes))), "primary shards (40 GB each)"
@@ -279,17 +305,17 @@ func capitalize(s string) string {
 }
 
 func chooseStorage(f figures, public bool) choice {
-	ch := choice{choice: "Object storage (S3/GCS)", alternative: "CDN for static assets", threshold: "never local disk; a CDN above 10 TB/month of egress or for public reads",
+	ch := choice{option: OptionObjectStorage, choice: "Object storage (S3/GCS)", alternative: "CDN for static assets", threshold: "never local disk; a CDN above 10 TB/month of egress or for public reads",
 		reason: "Files and blobs go to object storage; never local disk, which dies with its server and does not scale out."}
 	if f.item >= ObjectItemBytes {
 		ch.reason = fmt.Sprintf("Items of %s are objects (at least %s): object storage, never table rows or local disk.", bytesText(f.item), bytesText(ObjectItemBytes))
 	}
 	switch {
 	case f.egress > CDNEgressBytesPerMonth:
-		ch.choice, ch.alternative = "Object storage (S3/GCS) behind a CDN", "Object storage (S3/GCS) served from the origin"
+		ch.option, ch.choice, ch.alternative = OptionObjectStorageCDN, "Object storage (S3/GCS) behind a CDN", "Object storage (S3/GCS) served from the origin"
 		ch.reason += fmt.Sprintf(" %s a month of egress is above %s: a CDN serves it nearer the readers and cheaper per GB.", bytesText(f.egress), bytesText(CDNEgressBytesPerMonth))
 	case public:
-		ch.choice, ch.alternative = "Object storage (S3/GCS) behind a CDN", "Object storage (S3/GCS) served from the origin"
+		ch.option, ch.choice, ch.alternative = OptionObjectStorageCDN, "Object storage (S3/GCS) behind a CDN", "Object storage (S3/GCS) served from the origin"
 		ch.reason += " The public reads them: a CDN in front caches them near the readers."
 	}
 	return ch
@@ -298,9 +324,9 @@ func chooseStorage(f figures, public bool) choice {
 func chooseEvents(events float64) choice {
 	th := "more than " + num(EventsPerSecond) + " events/s"
 	if events > EventsPerSecond {
-		return choice{choice: "Kafka/NATS", alternative: "PostgreSQL LISTEN/NOTIFY", threshold: th, reason: fmt.Sprintf("%s events/s is above %s events/s: use a streaming platform (Kafka for a durable ordered log, NATS for light pub/sub).", num(events), num(EventsPerSecond))}
+		return choice{option: OptionLog, choice: "Kafka/NATS", alternative: "PostgreSQL LISTEN/NOTIFY", threshold: th, reason: fmt.Sprintf("%s events/s is above %s events/s: use a streaming platform (Kafka for a durable ordered log, NATS for light pub/sub).", num(events), num(EventsPerSecond))}
 	}
-	return choice{choice: "PostgreSQL LISTEN/NOTIFY", alternative: "Kafka/NATS", threshold: th, reason: fmt.Sprintf("%s events/s is within %s events/s: PostgreSQL LISTEN/NOTIFY (with an outbox table for durability) needs no new infrastructure.", num(events), num(EventsPerSecond))}
+	return choice{option: OptionListenNotify, choice: "PostgreSQL LISTEN/NOTIFY", alternative: "Kafka/NATS", threshold: th, reason: fmt.Sprintf("%s events/s is within %s events/s: PostgreSQL LISTEN/NOTIFY (with an outbox table for durability) needs no new infrastructure.", num(events), num(EventsPerSecond))}
 }
 
 // chooseBatch picks the engine for a scheduled job from the bytes one run
@@ -315,14 +341,14 @@ func chooseBatch(f figures) choice {
 		if f.scan > 0 {
 			reason += fmt.Sprintf(" (about %s at %s/s)", quantity.FormatDuration(Tidy(scanTime)), bytesText(BatchWorkerBytesPerSec))
 		}
-		return choice{choice: "Scheduled worker (cron)", alternative: "Spark (distributed batch)", threshold: th,
+		return choice{option: OptionCron, choice: "Scheduled worker (cron)", alternative: "Spark (distributed batch)", threshold: th,
 			reason: reason + ": a cron-triggered worker of the same codebase runs it, idempotently, with a lock so two runs never overlap."}
 	}
 	n := math.Ceil(Tidy(f.scan / BatchWorkerScanBytes))
 	if budget > 0 {
 		n = math.Max(n, math.Ceil(Tidy(scanTime/budget)))
 	}
-	return choice{choice: "Spark (distributed batch)", alternative: "Scheduled worker (cron)", threshold: th,
+	return choice{option: OptionSpark, choice: "Spark (distributed batch)", alternative: "Scheduled worker (cron)", threshold: th,
 		reason: fmt.Sprintf("%s per run takes one worker about %s at %s/s, above the %s one worker scans per run or half the time between runs: a distributed batch engine (Spark, or MapReduce) splits it over %s workers.",
 			bytesText(f.scan), quantity.FormatDuration(Tidy(scanTime)), bytesText(BatchWorkerBytesPerSec), bytesText(BatchWorkerScanBytes), num(n)),
 		nodes: n, nodesWhat: "batch workers",

@@ -37,10 +37,48 @@ func (b *builder) archetypes() error {
 			return err
 		}
 	}
+	b.settleCovers()
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
 	return nil
+}
+
+// settleCovers makes one part of a component another archetype's
+// component covers (ride dispatch's location service is geo search's live
+// position store): the covered part takes the covering part's id, so the
+// model has one part that names both and the flows either archetype sends
+// to it land there; its own Core Components row goes, and so does a state
+// row a covering row stands for.
+func (b *builder) settleCovers() {
+	for _, q := range b.archParts {
+		for _, ref := range q.comp.Covers {
+			for i := range b.archParts {
+				r := &b.archParts[i]
+				if r.arch.ID+"/"+r.comp.Name != ref || r.id == q.id {
+					continue
+				}
+				r.id, r.coveredBy = q.id, q.comp.Name
+				b.d.Services = slices.DeleteFunc(b.d.Services, func(s Service) bool { return s.Name == r.comp.Name && s.part == "" })
+				b.assume("%s's %s is %s's %s: one part holds both.", r.arch.Name, r.comp.Name, q.arch.Name, q.comp.Name)
+			}
+		}
+	}
+	recognised := map[string]bool{}
+	for _, m := range b.matches {
+		recognised[m.Archetype.ID] = true
+	}
+	for _, m := range b.matches {
+		for _, s := range m.Archetype.State {
+			for _, ref := range s.Covers {
+				id, name, _ := strings.Cut(ref, "/")
+				if !recognised[id] {
+					continue
+				}
+				b.d.State = slices.DeleteFunc(b.d.State, func(r StateRecord) bool { return r.Name == name && r.arch == id })
+			}
+		}
+	}
 }
 
 // recognise matches the archetypes before any figure is computed, so
@@ -126,17 +164,22 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
 		// post store): the first keeps it, so it still has one owner.
-		if slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, s.Name) }) {
+		if b.keptState(s.Name) {
 			continue
 		}
-		b.addState(StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild})
+		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID}
+		if s.Store != "" {
+			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
+		}
+		b.addState(row)
 	}
 	b.archetypeHotPaths(a)
 	for _, step := range a.DataFlow {
+		b.archSteps = append(b.archSteps, a.Name+": "+step)
 		b.d.DataFlow.Steps = append(b.d.DataFlow.Steps, fmt.Sprintf("%d. %s: %s", len(b.d.DataFlow.Steps)+1, a.Name, step))
 	}
 	for _, f := range a.Failures {
-		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation})
+		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation, Source: "archetype:" + a.ID})
 	}
 	for _, d := range a.Decisions {
 		why := endSentence(d.Why)
@@ -147,12 +190,9 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if rec, ok := b.comps[storeRecords]; ok && d.AtScale == storeRecords {
 			// The written records outgrow one relational node (the
 			// Database decision): the archetype's scale option applies.
-			for _, o := range d.Options {
-				if wideColumn.MatchString(o) {
-					choice, switched = o, true
-					why = fmt.Sprintf("The written records are past what one PostgreSQL node holds, so they live in %s (see Database) and the scale option applies. Below that: %s", rec.Choice, why)
-					break
-				}
+			if o := wideColumnOption(d.Options); o != "" {
+				choice, switched = o, true
+				why = fmt.Sprintf("The written records are past what one PostgreSQL node holds, so they live in %s (see Database) and the scale option applies. Below that: %s", rec.Choice, why)
 			}
 		}
 		// One decision per question: the archetype's choice replaces the
@@ -235,8 +275,13 @@ func (b *builder) archetypeFigures(a *patterns.Archetype) error {
 		if len(outs) == 0 {
 			continue
 		}
-		if _, _, err := b.measure(a.Name+": "+f.Label, f.Tool, args, outs...); err != nil {
+		got, _, err := b.measure(a.Name+": "+f.Label, f.Tool, args, outs...)
+		if err != nil {
 			b.ask("%s: %s could not be computed (%v); check the inputs it rests on.", a.Name, f.Label, err)
+			continue
+		}
+		if f.Sizes != "" && outs[0] == "servers" {
+			b.sizeNodes(a, f.Sizes, got)
 		}
 	}
 	return nil
@@ -254,6 +299,11 @@ func (b *builder) resolveRef(a *patterns.Archetype, params map[string]patterns.P
 		return 0, false
 	case "param":
 		return b.parameter(a, params[arg], arg)
+	case "online":
+		// The daily users connected at once: their count × the share.
+		dau, ok := b.resolveRef(a, params, "$dau")
+		share, ok2 := b.parameter(a, params[arg], arg)
+		return dau * share, ok && ok2
 	}
 	var sum float64
 	found := false
@@ -319,6 +369,42 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 	return v, true
 }
 
+// stateStore is the part an archetype's state row is kept in, by the
+// component it names, and the storage the row states: the verdict's
+// choice when that component is one of the engine's parts (a post store
+// that moved to the wide-column record store), else the catalogue's text.
+func (b *builder) stateStore(a *patterns.Archetype, component, storage string) (string, string) {
+	for _, p := range b.archParts {
+		if p.arch != a || p.comp.Name != component {
+			continue
+		}
+		for key, part := range verdictParts {
+			if part == p.id && b.comps[key] != nil {
+				return p.id, b.comps[key].Choice
+			}
+		}
+		return p.id, storage
+	}
+	return "", storage
+}
+
+// keptState says whether a state row of this name (an archetype's
+// catalogue name, in any case) is kept already.
+func (b *builder) keptState(name string) bool {
+	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, name) })
+}
+
+// wideColumnOption is the option of an archetype's decision that names a
+// wide-column store, or "".
+func wideColumnOption(options []string) string {
+	for _, o := range options {
+		if wideColumn.MatchString(o) {
+			return o
+		}
+	}
+	return ""
+}
+
 // ruledOut returns the technologies the requirements rule out, lower
 // case, from the one list the consistency check reads too.
 func (b *builder) ruledOut() []string {
@@ -327,9 +413,8 @@ func (b *builder) ruledOut() []string {
 
 // ruledBy returns the ruled-out phrase a technology falls under, or "".
 func ruledBy(ruled []string, technology string) string {
-	t := strings.ToLower(technology)
 	for _, r := range ruled {
-		if len(r) >= 4 && strings.Contains(t, r) && !strings.Contains(t, "no "+r) {
+		if len(r) >= 4 && namesProduct(technology, r) {
 			return r
 		}
 	}

@@ -46,13 +46,13 @@ func (d *Design) Brief() bool {
 }
 
 // QuietGrowth says whether growth changes nothing: every horizon stays in
-// today's phase and no threshold is crossed.
+// today's phase, no threshold is crossed and no part needs more nodes.
 func (d *Design) QuietGrowth() bool {
 	if len(d.Scaling) < 2 || len(d.CrossedWarnings()) > 0 {
 		return false
 	}
 	for _, s := range d.Scaling[1:] {
-		if s.Phase != d.Scaling[0].Phase {
+		if s.Phase != d.Scaling[0].Phase || len(s.Grows) > 0 {
 			return false
 		}
 	}
@@ -231,7 +231,16 @@ func (d *Design) ChecklistOpen() []Check {
 // DiagramWorthIt says whether a brief document shows the diagram: a
 // straight line of four boxes says nothing the numbered steps do not.
 func (d *Design) DiagramWorthIt() bool {
-	return strings.Count(d.DataFlow.Mermaid, "-->") > 3
+	if d.Model == nil {
+		return false
+	}
+	calls := 0
+	for _, l := range d.Model.Links {
+		if !l.InProcess {
+			calls++
+		}
+	}
+	return calls > 3
 }
 
 // ShownTrace is the traceability table: every functional line, and the

@@ -41,7 +41,15 @@ type Options struct {
 // and the figures later steps reuse.
 type builder struct {
 	req requirements.Requirements
-	reg *capacity.Registry
+	// relied collects the facts the sentences being written count on
+	// (see facts.go), until the section takes them.
+	relied []string
+	// archSteps are the archetypes' data-flow steps, kept when the data
+	// flow is drawn again.
+	archSteps []string
+	// nodeCounts are the archetype parts a figure counts in nodes.
+	nodeCounts []nodeCount
+	reg        *capacity.Registry
 	// prices is the table the cost lines come from.
 	prices *capacity.Prices
 	// now is the clock of Options.Now, or nil.
@@ -146,16 +154,11 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := b.settleMonth(); err != nil {
 		return nil, err
 	}
-	steps := []func() error{
-		b.resolve, b.recognise, b.capacity, b.components, b.fleet, b.architecture, b.archetypes, b.functional,
-		b.sizeParts, b.growth, b.cost, b.analyses, b.wrapUp,
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
+	for _, p := range passes {
+		if err := p.run(b); err != nil {
 			return nil, err
 		}
 	}
-	b.systemModel()
 	b.d.Detail = detail
 	if detail == "" {
 		b.d.Detail = autoDetail(b.phase)
@@ -168,6 +171,33 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 		return nil, &InconsistentError{Title: b.d.Title, Found: bad}
 	}
 	return b.d, nil
+}
+
+// pass is one pass of the engine, by the name docs/ARCHITECTURE.md gives it.
+type pass struct {
+	name string
+	run  func(*builder) error
+}
+
+// passes are the engine's passes in order: recognise, then place and
+// size (capacity to sizeParts), then growth and price, then the
+// analyses, then the model is assembled from what they placed. Check
+// and render follow, on the Design alone.
+var passes = []pass{
+	{"resolve", (*builder).resolve},
+	{"recognise", (*builder).recognise},
+	{"capacity", (*builder).capacity},
+	{"components", (*builder).components},
+	{"fleet", (*builder).fleet},
+	{"architecture", (*builder).architecture},
+	{"archetypes", (*builder).archetypes},
+	{"functional", (*builder).functional},
+	{"sizeParts", (*builder).sizeParts},
+	{"growth", (*builder).growth},
+	{"cost", (*builder).cost},
+	{"analyses", (*builder).analyses},
+	{"wrapUp", (*builder).wrapUp},
+	{"systemModel", func(b *builder) error { b.systemModel(); return nil }},
 }
 
 // settleMonth picks the month length every rate is converted with: the

@@ -2,6 +2,7 @@ package design
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -237,5 +238,29 @@ func TestSelectionAndExtractedSections(t *testing.T) {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("document lacks %q", want)
 		}
+	}
+}
+
+// TestArchitectureListsThePasses keeps docs/ARCHITECTURE.md's list of
+// passes in step with the engine's: each pass is named there, in order.
+func TestArchitectureListsThePasses(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/ARCHITECTURE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	start := strings.Index(text, "## The engine: passes")
+	if start < 0 {
+		t.Fatal("docs/ARCHITECTURE.md has no section on the passes")
+	}
+	text = text[start:]
+	at := 0
+	for _, p := range passes {
+		i := strings.Index(text[at:], "**"+p.name+"**")
+		if i < 0 {
+			t.Errorf("docs/ARCHITECTURE.md does not list the pass %s after the ones before it", p.name)
+			continue
+		}
+		at += i
 	}
 }

@@ -10,6 +10,8 @@ import (
 // suspect is a usual cause of a latency regression, with the words in
 // stage names and change descriptions that point at it.
 type suspect struct {
+	// id names the cause for the rest of the engine (Cause.ID).
+	id          string
 	cause       string
 	stageWords  []string
 	changeWords []string
@@ -19,6 +21,7 @@ type suspect struct {
 
 var suspects = []suspect{
 	{
+		id:          "n-plus-one",
 		cause:       "N+1 queries: a new feature loads related rows one query per item",
 		stageWords:  []string{"query", "db", "sql", "orm", "repository", "database", "load", "fetch"},
 		changeWords: []string{"widget", "recommend", "related", "line-item", "line item", "per item", "feed", "comment", "tag", "badge", "orm", "relation"},
@@ -26,6 +29,7 @@ var suspects = []suspect{
 		fix:         "Load related rows in one query (a JOIN, or WHERE id = ANY($1)) or eager-load them in the ORM.",
 	},
 	{
+		id:          "missing-index",
 		cause:       "a missing or unused index for a new access pattern",
 		stageWords:  []string{"query", "db", "sql", "database", "search", "filter", "sort", "lookup"},
 		changeWords: []string{"filter", "sort", "column", "migration", "schema", "field", "search", "report", "order by"},
@@ -33,6 +37,7 @@ var suspects = []suspect{
 		fix:         "Add the index the new pattern needs (CREATE INDEX CONCURRENTLY) and check the plan uses it.",
 	},
 	{
+		id:          "sync-call",
 		cause:       "synchronous calls to a new dependency on the request path",
 		stageWords:  []string{"external", "api", "http", "service", "call", "recommend", "payment", "grpc", "remote", "third"},
 		changeWords: []string{"integrat", "widget", "recommend", "personaliz", "service", "third-party", "api", "provider", "call"},
@@ -40,6 +45,7 @@ var suspects = []suspect{
 		fix:         "Take the call off the critical path: precompute or cache its result, load it in a separate request, or call it in parallel with a tight timeout, a circuit breaker and a default fallback.",
 	},
 	{
+		id:          "cache-miss",
 		cause:       "cache misses: a changed key or per-user responses defeat the cache",
 		stageWords:  []string{"cache", "redis", "memcache"},
 		changeWords: []string{"cache", "key", "invalidat", "ttl", "personaliz", "per-user", "per user"},
@@ -47,6 +53,7 @@ var suspects = []suspect{
 		fix:         "Restore a shared key scheme (cache per segment, not per user) with simple TTLs; if misses are slow, fix the query first.",
 	},
 	{
+		id:          "payload",
 		cause:       "a larger payload to build, serialize and send",
 		stageWords:  []string{"render", "serializ", "json", "template", "response", "transfer", "network", "marshal", "encode"},
 		changeWords: []string{"field", "include", "widget", "image", "payload", "embed", "response", "more data", "detail"},
@@ -54,6 +61,7 @@ var suspects = []suspect{
 		fix:         "Return only the fields the screen uses, paginate, compress; fetch a new widget's data in its own request.",
 	},
 	{
+		id:          "contention",
 		cause:       "lock or connection-pool contention",
 		stageWords:  []string{"lock", "pool", "wait", "connection", "transaction", "queue"},
 		changeWords: []string{"transaction", "lock", "batch", "cron", "migration", "job", "traffic"},
@@ -61,6 +69,7 @@ var suspects = []suspect{
 		fix:         "Shorten transactions, size the pool by Little's law, and move batch work off the peak hours.",
 	},
 	{
+		id:          "sync-logging",
 		cause:       "synchronous logging, auditing or tracking on the request path",
 		stageWords:  []string{"log", "audit", "track", "analytics"},
 		changeWords: []string{"log", "audit", "tracking", "analytics", "telemetry"},
@@ -73,7 +82,7 @@ var suspects = []suspect{
 // most time counts most, then the changes, then the other stages.
 func (b *builder) rankCauses(p *PerformanceAnalysis) {
 	for _, s := range suspects {
-		c := Cause{Cause: s.cause, Measure: s.measure, Fix: s.fix}
+		c := Cause{ID: s.id, Cause: s.cause, Measure: s.measure, Fix: s.fix}
 		var ev []string
 		for _, st := range p.Stages {
 			if !hasWord(st.Name, s.stageWords) {

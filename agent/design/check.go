@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -39,29 +40,20 @@ func (e *InconsistentError) Error() string {
 	return fmt.Sprintf("the design of %q contradicts itself (a bug in sysarch; please report it with the requirements file): %s", e.Title, strings.Join(parts, "; "))
 }
 
-// Check lists the inconsistencies of a design: figures in exponent form,
-// a "within N" whose figure exceeds N, sections that disagree (a
-// component without its decision, a scaling step that shards a database
-// the decisions keep whole), and choices the requirements rule out.
+// Check lists the inconsistencies of a design. It reads the typed design,
+// never a rendering of it: the verdicts, decisions and the facts each
+// section relies on (facts.go) against one another, the system model
+// (model_check.go), the choices against the requirements, and the
+// design's own sentences for how they write figures (lintProse).
 func (d *Design) Check() []Inconsistency {
-	doc, err := RenderMarkdown(d)
-	if err != nil {
-		return []Inconsistency{{"renders", err.Error()}}
-	}
-	text := withoutQuotes(ownText(string(doc)), d.Requirements)
 	var found []Inconsistency
 	add := func(rule, format string, args ...any) {
 		found = append(found, Inconsistency{rule, fmt.Sprintf(format, args...)})
 	}
-	for _, m := range exponents(text, 5) {
-		add("no exponent form", "%q is printed in exponent form", m)
-	}
-	for _, c := range falseWithin(text) {
-		add("within is true", "%q", c)
-	}
+	d.lintProse(add)
 	d.checkSections(add)
 	d.checkModel(add)
-	d.checkRequirements(text, add)
+	d.checkRequirements(add)
 	questions, names := map[string]bool{}, map[string]bool{}
 	for _, dec := range d.Decisions {
 		name := strings.ToLower(dec.Decision)
@@ -73,19 +65,61 @@ func (d *Design) Check() []Inconsistency {
 	return found
 }
 
-// ownText drops the Requirements section, which quotes the requirements
-// rather than saying anything of the design's own.
-func ownText(doc string) string {
-	start := strings.Index(doc, "\n## Requirements\n")
-	end := strings.Index(doc, "\n## Capacity\n")
-	if start < 0 || end < start {
-		return doc
+// lintProse reads the design's sentences — its own and any narrative a
+// model gave it, never the requirements it quotes — for what no field
+// types: a figure printed in exponent form, a "within N" whose figure
+// exceeds N, and a claim the requirements forbid. It judges how the
+// sentences are written; which parts the design has is never read from
+// them.
+func (d *Design) lintProse(add func(rule, format string, args ...any)) {
+	text := withoutQuotes(d.prose(), d.Requirements)
+	for _, m := range exponents(text, 5) {
+		add("no exponent form", "%q is printed in exponent form", m)
 	}
-	return doc[:start] + doc[end:]
+	for _, c := range falseWithin(text) {
+		add("within is true", "%q", c)
+	}
+	if strings.Contains(strings.ToLower(requirementText(d)), "anonymous") && strings.Contains(strings.ToLower(text), "authentication on every route") {
+		add("requirements hold", "the users are anonymous, yet the design asks for authentication on every route")
+	}
+}
+
+// prose is every sentence of the design but the requirements it quotes,
+// one per line, in field order.
+func (d *Design) prose() string {
+	var sb strings.Builder
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			sb.WriteString(v.String())
+			sb.WriteByte('\n')
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Slice, reflect.Array:
+			if v.Type().Elem().Kind() == reflect.Uint8 {
+				return // tool inputs as JSON
+			}
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			t := v.Type()
+			for i := range v.NumField() {
+				if f := t.Field(i); f.IsExported() && f.Type != reflect.TypeFor[requirements.Requirements]() {
+					walk(v.Field(i))
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(*d))
+	return sb.String()
 }
 
 // withoutQuotes blanks the requirements' own words (a title, a workload
-// name) wherever the document repeats them: the check judges what the
+// name) wherever the design repeats them: the lint judges what the
 // engine wrote, not what it was given.
 func withoutQuotes(text string, r requirements.Requirements) string {
 	quoted := append([]string{r.Title, r.Summary, r.Durability, r.Question}, r.Functional...)
@@ -182,18 +216,20 @@ func figureOf(m []string) (float64, string) {
 	return v, "count"
 }
 
-// checkSections checks that the Decision Log, Core Components, Scaling
-// Strategy and Threshold Warnings tell one story.
+// checkSections checks that the Decision Log, Core Components and the
+// facts the other sections rely on tell one story: every verdict has its
+// decision, nothing declined is chosen, and every hot path, failure and
+// scaling step relies only on what the design has.
 func (d *Design) checkSections(add func(rule, format string, args ...any)) {
 	decided := map[string]bool{}
 	declined := map[string]bool{}
 	for _, dec := range d.Decisions {
 		decided[dec.Choice] = true
-		if dec.Choice == "none" {
-			declined[strings.ToLower(dec.Decision)] = true
+		if dec.Choice == "none" && dec.Question != "" {
+			declined[dec.Question] = true
 		}
 	}
-	for _, c := range d.Components {
+	for _, c := range d.Verdicts() {
 		if !decided[c.Choice] {
 			add("components match decisions", "component %s (%s) has no decision in the Decision Log", c.Choice, c.Need)
 		}
@@ -201,39 +237,27 @@ func (d *Design) checkSections(add func(rule, format string, args ...any)) {
 			add("components match decisions", "the Decision Log declines a %s, yet Core Components has %s", c.Need, c.Choice)
 		}
 	}
-	sharded := false
-	for _, c := range d.Components {
-		if c.Need == "database" && !strings.HasPrefix(c.Choice, "PostgreSQL") {
-			sharded = true
-		}
-	}
-	for _, w := range d.Warnings {
-		if w.Crossed && containsAny(strings.ToLower(w.Action), "shard", "cockroach", "wide-column") {
-			sharded = true
-		}
-	}
-	cdn, replicas := false, false
-	for _, c := range d.Components {
-		cdn = cdn || strings.Contains(c.Choice, "CDN")
-		replicas = replicas || strings.Contains(c.Choice, "read replicas")
-	}
 	for _, h := range d.HotPaths {
-		for _, o := range h.Optimizations {
-			if !replicas && strings.HasPrefix(o, "read replicas take") {
-				add("hot paths match components", "%q counts on read replicas the database does not have", h.Name)
+		for _, f := range h.Relies {
+			if !d.holds(f) {
+				add("hot paths match components", "%q counts on %s, which the design does not have", h.Name, factNames[f])
 			}
 		}
 	}
 	for _, f := range d.FailureScenarios {
-		if !cdn && strings.Contains(f.Mitigation, "from the CDN") {
-			add("failures match components", "%q relies on a CDN no component provides", f.Failure)
+		for _, r := range f.Relies {
+			if !d.holds(r) {
+				add("failures match components", "%q relies on %s, which no component provides", f.Failure, factNames[r])
+			}
+		}
+		if f.Part != "" && (d.Model == nil || !d.Model.has(f.Part)) {
+			add("failures match components", "%q is the failure of %q, which is not a part of the model", f.Failure, f.Part)
 		}
 	}
 	for _, s := range d.Scaling {
-		for _, ch := range s.Changes {
-			l := strings.ToLower(ch)
-			if !sharded && containsAny(l, "sharding", "newsql", "shard the database") {
-				add("scaling matches decisions", "%s: %q, while the database stays one PostgreSQL primary and no threshold says when that changes", s.Horizon, ch)
+		for _, f := range s.Relies {
+			if !d.holds(f) {
+				add("scaling matches decisions", "%s counts on %s, while the database stays one PostgreSQL primary and no threshold says when that changes", s.Horizon, factNames[f])
 			}
 		}
 	}
@@ -266,38 +290,46 @@ func ruledOut(text string) []string {
 	return out
 }
 
-// checkRequirements checks that no part of the design contradicts what
-// the requirements say.
-func (d *Design) checkRequirements(text string, add func(rule, format string, args ...any)) {
+// checkRequirements checks that no choice of the design contradicts what
+// the requirements say: the verdicts by their option, every part of the
+// model by the products its technology names.
+func (d *Design) checkRequirements(add func(rule, format string, args ...any)) {
 	req := strings.ToLower(requirementText(d))
-	low := strings.ToLower(text)
-	if strings.Contains(req, "anonymous") && strings.Contains(low, "authentication on every route") {
-		add("requirements hold", "the users are anonymous, yet the design asks for authentication on every route")
-	}
 	if notOneMachineRe.MatchString(req) {
-		for _, p := range []string{"one large server", "a single server", "single beefy server"} {
-			if strings.Contains(low, p) {
-				add("requirements hold", "the data does not fit on one machine, yet the design says %q", p)
-			}
-		}
 		for _, c := range d.Components {
-			if c.Need == "database" && strings.HasPrefix(c.Choice, "PostgreSQL") {
+			if c.Need == "database" && isPostgres(&c) {
 				add("requirements hold", "the data does not fit on one machine, yet the database is %s", c.Choice)
 			}
 		}
 	}
 	for _, t := range ruledOut(req) {
 		for _, c := range d.Components {
-			if strings.Contains(strings.ToLower(c.Choice), t) {
+			if namesProduct(c.Choice, t) {
 				add("requirements hold", "the requirements rule out %s, yet the design chooses %s", t, c.Choice)
 			}
 		}
 		for _, s := range d.Services {
-			if strings.Contains(strings.ToLower(s.Technology), t) {
+			if namesProduct(s.Technology, t) {
 				add("requirements hold", "the requirements rule out %s, yet %s runs on %s", t, s.Name, s.Technology)
 			}
 		}
 	}
+}
+
+// namesProduct says whether a technology's name names a product, word by
+// word ("Kafka/Pulsar" names kafka; "no Kafka" and "Kafkaesque" do not).
+// It is the one place a technology name is read.
+func namesProduct(technology, product string) bool {
+	words := strings.FieldsFunc(strings.ToLower(technology), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.')
+	})
+	want := strings.Fields(product)
+	for i := 0; i+len(want) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(want)], want) && (i == 0 || words[i-1] != "no") {
+			return true
+		}
+	}
+	return false
 }
 
 // requirementText is every sentence of the requirements in one string.
@@ -328,7 +360,7 @@ func (b *builder) dropRuledOut() {
 		dec := &b.d.Decisions[i]
 		var kept, dropped []string
 		for _, o := range dec.Options {
-			if hit := slices.IndexFunc(out, func(t string) bool { return strings.Contains(strings.ToLower(o), t) }); hit >= 0 && o != dec.Choice {
+			if hit := slices.IndexFunc(out, func(t string) bool { return namesProduct(o, t) }); hit >= 0 && o != dec.Choice {
 				dropped = append(dropped, o)
 				continue
 			}

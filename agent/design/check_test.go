@@ -2,9 +2,11 @@ package design
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -77,7 +79,8 @@ func TestCheckFindsContradictions(t *testing.T) {
 
 	d = consistent(t, "Plain words.")
 	d.Scaling[0].Changes = append(d.Scaling[0].Changes, "database sharding or NewSQL")
-	if !hasRule(d.Check(), "scaling matches decisions", "NewSQL") {
+	d.Scaling[0].Relies = append(d.Scaling[0].Relies, factSharded)
+	if !hasRule(d.Check(), "scaling matches decisions", "sharding the database") {
 		t.Error("a scaling step that shards a database the decisions keep whole passed the check")
 	}
 
@@ -106,6 +109,72 @@ func TestCheckFindsContradictions(t *testing.T) {
 	}
 }
 
+// The check reads the typed design: each fact a section relies on is held
+// to the verdicts and the model, whatever the sentences say.
+func TestCheckHoldsSectionsToTheModel(t *testing.T) {
+	for _, c := range []struct {
+		name, rule, text string
+		breakIt          func(d *Design)
+	}{
+		{"a hot path counting on replicas the database lacks", "hot paths match components", "read replicas", func(d *Design) {
+			d.HotPaths[0].Relies = append(d.HotPaths[0].Relies, factReplicas)
+		}},
+		{"a failure served from a CDN the model lacks", "failures match components", "a CDN", func(d *Design) {
+			d.FailureScenarios[0].Relies = append(d.FailureScenarios[0].Relies, factCDN)
+		}},
+		{"a failure row of a part the model lacks", "failures match components", "not a part", func(d *Design) {
+			d.FailureScenarios[0].Part = "blob"
+		}},
+		{"a store with no failure row", "every stateful part can fail", "no failure row", func(d *Design) {
+			d.FailureScenarios = slices.DeleteFunc(d.FailureScenarios, func(f FailureScenario) bool { return f.Part == "db" })
+		}},
+		{"a verdict the Decision Log declines", "components match decisions", "declines", func(d *Design) {
+			for i := range d.Decisions {
+				if d.Decisions[i].Question == "database" {
+					d.Decisions[i].Choice = "none"
+				}
+			}
+			d.Decisions = append(d.Decisions, Decision{Question: "other", Decision: "Other", Choice: d.Components[0].Choice})
+		}},
+		{"a diagram that is not the model's drawing", "every part is drawn", "Mermaid", func(d *Design) {
+			d.Model.Components = append(d.Model.Components, ModelComponent{ID: "extra", Name: "Extra", Kind: "service", Source: "engine"})
+			d.DataFlow.Diagram = d.Model.boxes()
+		}},
+		{"a part no tier draws", "every part is drawn", "no tier", func(d *Design) {
+			d.Model.Components[0].Kind = "teapot"
+			d.DataFlow.Mermaid, d.DataFlow.Diagram = d.Model.mermaid(), d.Model.boxes()
+		}},
+		{"a write with no store of record", "a write has one store of record", "no store of record", func(d *Design) {
+			for i := range d.Model.Flows {
+				if d.Model.Flows[i].Kind == "write" {
+					d.Model.Flows[i].StoreOfRecord = ""
+				}
+			}
+		}},
+		{"a flow through a part the model lacks", "flows run through parts", "not a part", func(d *Design) {
+			d.Model.Flows[0].Path = append(d.Model.Flows[0].Path, "ghost")
+		}},
+		{"the same question decided twice", "one decision per question", "twice", func(d *Design) {
+			dec := d.Decisions[0]
+			dec.Decision += " again"
+			d.Decisions = append(d.Decisions, dec)
+		}},
+	} {
+		d := consistent(t, "Plain words.")
+		c.breakIt(d)
+		if !hasRule(d.Check(), c.rule, c.text) {
+			t.Errorf("%s passed the check: %v", c.name, d.Check())
+		}
+	}
+	// A fact that holds is no finding: replicas sized by the matrix.
+	d := consistent(t, "Plain words.")
+	d.Components[0].Option = capacity.OptionPostgresReplicas
+	d.HotPaths[0].Relies = append(d.HotPaths[0].Relies, factReplicas)
+	if hasRule(d.Check(), "hot paths match components", "") {
+		t.Error("a hot path counting on replicas the database has was refused")
+	}
+}
+
 func TestBuildHonoursOneMachineLimit(t *testing.T) {
 	req, err := requirements.ParseRequirements([]byte("---\ntitle: graph\nworkloads: [{name: path lookup, kind: read, rate: 1B/month}]\n---\nThe graph won't fit on a single machine.\n"), "g.md")
 	if err != nil {
@@ -122,7 +191,7 @@ func TestBuildHonoursOneMachineLimit(t *testing.T) {
 	if strings.Contains(string(md), "one large server") {
 		t.Error("a design for data that does not fit on one machine says one large server")
 	}
-	d.Components[0].Choice = "PostgreSQL"
+	d.Components[0].Choice, d.Components[0].Option = "PostgreSQL", capacity.OptionPostgres
 	if !hasRule(d.Check(), "requirements hold", "one machine") {
 		t.Error("one PostgreSQL node for data that does not fit on one machine passed the check")
 	}
@@ -148,6 +217,37 @@ func TestExponents(t *testing.T) {
 		got := exponents(c.text, 5)
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("exponents(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// Every part of the model is listed in components[] by its id, each
+// verdict of the matrix tied to its part; a part dropped from the list
+// fails the check.
+func TestEveryPartIsAComponent(t *testing.T) {
+	for _, name := range []string{"rate-limiter", "chat", "ride-hailing"} {
+		d := buildExample(t, "../../examples/"+name+".md")
+		parts := map[string]bool{}
+		for _, c := range d.Components {
+			parts[c.Part] = true
+			if c.Source == "" {
+				t.Errorf("%s: component %s (%s) has no source", name, c.Choice, c.Need)
+			}
+		}
+		for _, p := range d.Model.Components {
+			if !parts[p.ID] {
+				t.Errorf("%s: part %s (%s) is not in components[]", name, p.ID, p.Name)
+			}
+		}
+		for _, c := range d.Verdicts() {
+			if c.Need == "database" && c.Part == "" {
+				t.Errorf("%s: the database verdict %s names no part", name, c.Choice)
+			}
+		}
+		last := d.Components[len(d.Components)-1]
+		d.Components = d.Components[:len(d.Components)-1]
+		if !hasRule(d.Check(), "every part is listed", "") {
+			t.Errorf("%s: dropping %s from components[] passed the check", name, last.Part)
 		}
 	}
 }

@@ -65,7 +65,7 @@ func (b *builder) singleOwners() bool {
 func (b *builder) indexCheck() (bool, string) {
 	if p := b.d.Performance; p != nil {
 		for _, c := range p.Causes {
-			if strings.Contains(c.Cause, "index") && c.Likelihood != "low" {
+			if c.ID == "missing-index" && c.Likelihood != "low" {
 				return false, "A missing index is a likely cause of the regression: run EXPLAIN ANALYZE on the slow queries (Performance Analysis)."
 			}
 		}
@@ -79,7 +79,7 @@ func (b *builder) indexCheck() (bool, string) {
 func (b *builder) backgroundCheck() (bool, string) {
 	if p := b.d.Performance; p != nil {
 		for _, c := range p.Causes {
-			if strings.Contains(c.Cause, "synchronous") && c.Likelihood == "high" {
+			if (c.ID == "sync-call" || c.ID == "sync-logging") && c.Likelihood == "high" {
 				return false, "New synchronous calls on the request path are a likely cause of the regression: move them off it."
 			}
 		}
@@ -139,6 +139,15 @@ func (b *builder) summary() {
 			line += fmt.Sprintf("; priced component by component it comes to $%s/month (Cost Estimate)", formatNum(c.TotalUSD))
 		}
 		s = append(s, line+".")
+	}
+	// The parts that carry load of their own beside the client requests
+	// (a limiter's counters): the phase alone would hide them.
+	var carried []string
+	for _, p := range b.partLoads {
+		carried = append(carried, fmt.Sprintf("%s carries %s operations/s at peak [%s] on %s nodes [%s]", p.name, formatNum(p.peak.Value), p.peak.Ref, formatNum(p.nodes.Value), p.nodes.Ref))
+	}
+	if len(carried) > 0 {
+		s = append(s, capitalise(joinAnd(carried))+".")
 	}
 	var choices []string
 	for _, c := range b.d.Components {

@@ -38,13 +38,7 @@ func (b *builder) components() error {
 			return err
 		}
 	}
-	for _, need := range capacity.Needs() {
-		for _, key := range b.compOrder {
-			if c := b.comps[key]; c.Need == need {
-				b.d.Components = append(b.d.Components, *c)
-			}
-		}
-	}
+	b.d.Components = b.orderedComponents()
 	return nil
 }
 
@@ -63,9 +57,9 @@ func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, ar
 		return err
 	}
 	c := &Component{
-		Need: need, Choice: r.Outputs["choice"].(string), Alternative: r.Outputs["alternative"].(string),
+		Need: need, Choice: r.Outputs["choice"].(string), Option: r.Outputs["option"].(string), Alternative: r.Outputs["alternative"].(string),
 		Reason: r.Outputs["reason"].(string), Threshold: r.Outputs["threshold"].(string),
-		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: r.args,
+		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: r.args, Source: SourceMatrix, key: key,
 	}
 	if _, ok := b.comps[key]; !ok {
 		b.compOrder = append(b.compOrder, key)
@@ -154,12 +148,13 @@ func (b *builder) database() error {
 	}
 	if b.dbWrites.Ref == "" && b.writes.Ref != "" && args["reads_per_second"] == nil {
 		c := b.comps["database"]
+		verdict := c.Reason
 		c.Purpose = "accounts, metadata and configuration; the written flows live in the stores below"
 		c.Reason = "Every written flow lives in another store (see the record store and object storage): one PostgreSQL primary, the boring default, keeps accounts, metadata and configuration."
-		if d := b.decision("database"); d != nil {
-			if _, rest, ok := strings.Cut(d.Reasoning, "configuration."); ok {
-				d.Reasoning = c.Reason + rest
-			}
+		if d := b.decision("database"); d != nil && len(d.Reasoning) >= len(verdict) {
+			// The logged reasoning is the verdict's reason, then the
+			// threshold and figure chooseAs added: the reason changes.
+			d.Reasoning = c.Reason + d.Reasoning[len(verdict):]
 		}
 	}
 	if b.dbStored.Ref != "" && b.dbStored.Ref != basis.Ref {
@@ -174,7 +169,7 @@ func (b *builder) database() error {
 // database verdict sized, so the count cites its formula.
 func (b *builder) replicas() error {
 	c := b.comps["database"]
-	if !strings.Contains(c.Choice, "read replicas") {
+	if c.Option != capacity.OptionPostgresReplicas {
 		return nil
 	}
 	args := map[string]any{"peak_rps": b.dbReads.Value, "per_server_rps": capacity.PostgresReadsPerNode}
@@ -191,17 +186,29 @@ func (b *builder) replicas() error {
 // on one machine: one node would contradict them, so the data is sharded.
 func (b *builder) notOnOneMachine() {
 	c := b.comps["database"]
-	if !b.saysNotOneMachine() || !isPostgres(c.Choice) {
+	if !b.saysNotOneMachine() || !isPostgres(c) {
 		return
 	}
-	c.Alternative, c.Choice = c.Choice, "Sharded PostgreSQL (Citus/Vitess)"
+	c.Alternative, c.Choice, c.Option = c.Choice, "Sharded PostgreSQL (Citus/Vitess)", capacity.OptionShardedPostgres
 	c.Reason = "The requirements say the data does not fit on one machine: it is sharded by its owning key from the start (Citus or Vitess), each shard a PostgreSQL primary with a standby. " + c.Reason
 	b.decide("placement", "Data placement", []string{"Sharded PostgreSQL (Citus/Vitess)", "one PostgreSQL node"}, c.Choice, "The requirements rule out one machine for the data; sharding by the owning key keeps each lookup on one shard and a path search to one query per hop.")
 }
 
-// isPostgres says whether a database choice is a single PostgreSQL
+// isPostgres says whether a database verdict is a single PostgreSQL
 // primary (with or without replicas).
-func isPostgres(choice string) bool { return strings.HasPrefix(choice, "PostgreSQL") }
+func isPostgres(c *Component) bool {
+	return c != nil && (c.Option == capacity.OptionPostgres || c.Option == capacity.OptionPostgresReplicas)
+}
+
+// hasReplicas says whether a database verdict sized read replicas.
+func hasReplicas(c *Component) bool { return c != nil && c.Option == capacity.OptionPostgresReplicas }
+
+// isSharded says whether a database verdict spreads the data over nodes
+// (sharded, distributed SQL or wide-column): anything but one primary.
+func isSharded(c *Component) bool { return c != nil && c.Option != "" && !isPostgres(c) }
+
+// behindCDN says whether the storage verdict puts a CDN in front.
+func behindCDN(c *Component) bool { return c != nil && c.Option == capacity.OptionObjectStorageCDN }
 
 // queue adds a queue for background jobs and messages.
 func (b *builder) queue() error {
@@ -218,7 +225,7 @@ func (b *builder) queue() error {
 	if err := b.choose("queue", "background work: the request path hands slow work to workers and returns", f, map[string]any{"messages_per_hour": f.Value}); err != nil {
 		return err
 	}
-	if isLog(b.comps["queue"].Choice) {
+	if isLog(b.comps["queue"]) {
 		return b.partitions(kindIs(requirements.Job, requirements.Message))
 	}
 	return nil
@@ -306,7 +313,7 @@ func (b *builder) eventBus() error {
 	if err := b.choose("events", "carries the event flows from producers to their consumers", b.events, map[string]any{"events_per_second": b.events.Value}); err != nil {
 		return err
 	}
-	if isLog(b.comps["events"].Choice) {
+	if isLog(b.comps["events"]) {
 		return b.partitions(kindIs(requirements.Event))
 	}
 	return nil
@@ -353,8 +360,8 @@ func (b *builder) hasFiles() bool {
 	return false
 }
 
-// isLog says whether a choice is a partitioned log.
-func isLog(choice string) bool { return strings.Contains(choice, "Kafka") }
+// isLog says whether a verdict is a partitioned log.
+func isLog(c *Component) bool { return c != nil && c.Option == capacity.OptionLog }
 
 func (b *builder) hasWindows() bool {
 	for _, l := range b.loads {

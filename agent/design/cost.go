@@ -122,7 +122,7 @@ func (b *builder) cost() error {
 			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args, part: part})
 		return nil
 	}
-	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costLog, b.costSearch, b.costBytes, b.costTransfer} {
+	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costNodes, b.costLog, b.costSearch, b.costBytes, b.costTransfer} {
 		if err := step(add); err != nil {
 			return err
 		}
@@ -206,7 +206,7 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 		args["storage"] = b.dbStored.Value
 	}
 	count, basis := 1.0, b.dbWrites.Ref
-	if strings.HasPrefix(c.Choice, "Sharded") || strings.Contains(c.Choice, "Vitess") {
+	if spreadsRows(c) {
 		if n, ref := b.rowValue("Database: shards", "nodes"); n > 0 {
 			count, basis = n, ref
 		}
@@ -226,12 +226,12 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 			b.lastLine().store = storeDatabase
 		}
 	}
-	if n, ref := b.rowValue("database reads", "servers"); n > 0 && strings.Contains(c.Choice, "read replicas") {
+	if n, ref := b.rowValue("database reads", "servers"); n > 0 && hasReplicas(c) {
 		return add("db", "Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
 	}
 	if c, ok := b.comps[storeRecords]; ok {
 		for _, r := range b.d.Capacity {
-			if r.Quantity == "nodes" && r.Horizon == "" && strings.HasPrefix(r.Workload, "Store for ") {
+			if r.Quantity == "nodes" && r.Horizon == "" && r.ID == c.Basis { // the nodes its verdict sized
 				if err := add("records", c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
 					return err
 				}
@@ -256,7 +256,7 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 		return add("cache", "Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 	}
 	if _, ok := b.comps["cache"]; !ok {
-		if c, ok := b.comps["queue"]; ok && !isLog(c.Choice) {
+		if c, ok := b.comps["queue"]; ok && !isLog(c) {
 			return add("queue", "Redis for the job queue", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 		}
 		return nil
@@ -281,7 +281,7 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 // on average, 0 when the design has no log.
 func (b *builder) logRates() (peak, avg float64) {
 	for _, r := range b.d.Capacity {
-		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && !strings.Contains(r.Workload, ": ") {
+		if r.Tool == "partitions" && r.Quantity == "bytes_per_second" && r.Horizon == "" && b.isLoad(r.Workload) {
 			peak += r.Value
 			avg += r.Value * b.averageShare(r.Workload)
 		}
@@ -325,7 +325,7 @@ func (b *builder) averageShare(name string) float64 {
 
 func (b *builder) costSearch(add func(string, string, string, bool, map[string]any) error) error {
 	c, ok := b.comps["search"]
-	if !ok || !isElastic(c.Choice) {
+	if !ok || !isElastic(c) {
 		return nil
 	}
 	n, ref := b.rowValue("Search: primary shards (40 GB each)", "nodes")
@@ -407,7 +407,7 @@ func (b *builder) objectPuts() float64 {
 // usesCDN says whether a CDN serves the design's responses.
 func (b *builder) usesCDN() bool {
 	for _, c := range b.d.Components {
-		if strings.Contains(c.Choice, "CDN") || strings.Contains(c.Alternative, "CDN") && c.Need == "storage" && b.publicFiles() {
+		if c.Need == "storage" && (behindCDN(&c) || c.Option == capacity.OptionObjectStorage && b.publicFiles()) {
 			return true
 		}
 	}

@@ -40,6 +40,9 @@ func (b *builder) dataFlow() {
 	steps = append(steps, b.backgroundSteps(g, db)...)
 	steps = append(steps, b.eventSteps(g, db)...)
 	steps = append(steps, "API → Client: the response carries only what the person needs now; slow work reports progress by id.")
+	// Drawn again after a functional line added a component: the
+	// archetypes' steps stay.
+	steps = append(steps, b.archSteps...)
 	for i, s := range steps {
 		steps[i] = fmt.Sprintf("%d. %s", i+1, s)
 	}
@@ -109,13 +112,17 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 		steps = append(steps, fmt.Sprintf("Files: the client uploads and downloads through pre-signed URLs of %s, so bytes never pass through the API; %s keeps the metadata.", c.Choice, db))
 	}
 	if c, ok := b.comps["search"]; ok {
-		if isElastic(c.Choice) {
+		if isElastic(c) {
 			g.add(3, node{"search", c.Choice, "search index", "db"})
 			g.link("api", "search", "query")
 			g.link(readID, "search", "index changes")
 		}
-		steps = append(steps, fmt.Sprintf("Searches (%s): API → %s; the index follows %s and can be rebuilt from it.", b.namesOf(kindIs(requirements.Search)), c.Choice, readStore))
-		if isElastic(c.Choice) {
+		searches := "Searches"
+		if names := b.namesOf(kindIs(requirements.Search)); names != "" {
+			searches += " (" + names + ")"
+		}
+		steps = append(steps, fmt.Sprintf("%s: API → %s; the index follows %s and can be rebuilt from it.", searches, c.Choice, readStore))
+		if isElastic(c) {
 			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "search")...)
 		} else {
 			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "db")...)
@@ -154,7 +161,7 @@ func (b *builder) eventSteps(g *graph, db string) []string {
 		g.link("client", "ingest", "events")
 		producer = "ingest"
 	}
-	if !isLog(c.Choice) {
+	if !isLog(c) {
 		return b.tableEventSteps(g, db, c.Choice, names, producer)
 	}
 	g.add(3, node{"log", c.Choice, "event log", "queue"})

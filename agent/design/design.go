@@ -115,8 +115,12 @@ type CapacityRow struct {
 
 // Component is the decision matrix's verdict for one need.
 type Component struct {
-	Need        string   `json:"need"`
-	Choice      string   `json:"choice"`
+	Need   string `json:"need"`
+	Choice string `json:"choice"`
+	// Option is the verdict's id (capacity.Option…): what the rest of the
+	// engine and the check branch on. A choice that no matrix verdict made
+	// (an override) has none.
+	Option      string   `json:"option,omitempty"`
 	Alternative string   `json:"alternative"`
 	Reason      string   `json:"reason"`
 	Threshold   string   `json:"threshold"`
@@ -126,6 +130,30 @@ type Component struct {
 	Basis string `json:"basis,omitempty"`
 	// Inputs are the arguments choose_component was called with.
 	Inputs json.RawMessage `json:"inputs"`
+	// Part is the id of the model component this is. Source is "matrix"
+	// for a verdict of the decision matrix; every other part of the model
+	// is listed too, with its kind as its need, its technology as its
+	// choice and its source ("engine", "archetype:ID").
+	Part   string `json:"part,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	Source string `json:"source,omitempty"`
+	// key is the verdict's key among the builder's verdicts (database,
+	// records, batch:NAME…).
+	key string
+}
+
+// SourceMatrix marks a verdict of the decision matrix (Component.Source).
+const SourceMatrix = "matrix"
+
+// Verdicts are the components the decision matrix chose.
+func (d *Design) Verdicts() []Component {
+	var out []Component
+	for _, c := range d.Components {
+		if c.Source == SourceMatrix || c.Source == "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Service is a part of the system the team builds and runs.
@@ -154,7 +182,22 @@ type StateRecord struct {
 	DerivedFrom string `json:"derived_from,omitempty"`
 	// Rebuild says how derived state is rebuilt when it is lost.
 	Rebuild string `json:"rebuild,omitempty"`
+	// StorePart is the model part the records are kept in, when the row
+	// names one: the check holds it to a part that keeps state.
+	StorePart string `json:"store_part,omitempty"`
+	// role is what the engine keeps the row for (stateHistory, stateJobs,
+	// stateFiles+subject), so a later pass finds it by role, not name.
+	role string
+	// arch is the archetype whose catalogue row this is, if any.
+	arch string
 }
+
+// The roles of state rows later passes look for.
+const (
+	stateHistory = "history"
+	stateJobs    = "jobs"
+	stateFiles   = "files:"
+)
 
 // HotPath is a request path worth optimising, with its rate and budget.
 type HotPath struct {
@@ -171,6 +214,8 @@ type HotPath struct {
 	// (duration:): a stream or long job, whose timeout follows it while
 	// the latency budget stays the target for its first response.
 	DurationS float64 `json:"duration_s,omitempty"`
+	// Relies lists the facts its optimisations count on (read replicas).
+	Relies []string `json:"relies_on,omitempty"`
 }
 
 // DataFlow is the path of a request through the system, three ways.
@@ -186,6 +231,13 @@ type FailureScenario struct {
 	Probability string `json:"probability"`
 	Impact      string `json:"impact"`
 	Mitigation  string `json:"mitigation"`
+	// Part is the model component that fails, when the row is one
+	// part's; Relies lists the facts its mitigation counts on.
+	Part   string   `json:"part,omitempty"`
+	Relies []string `json:"relies_on,omitempty"`
+	// Source is "archetype:ID" for an archetype's own failure rows, which
+	// cover the parts it brings.
+	Source string `json:"source,omitempty"`
 }
 
 // Policy is a timeout, retry or circuit-breaker rule.
@@ -211,6 +263,10 @@ type ScalingStep struct {
 	Changes  []string `json:"changes"`
 	PeakRef  string   `json:"peak_ref"`
 	PhaseRef string   `json:"phase_ref"`
+	// Relies lists the facts its changes count on (a sharded database).
+	Relies []string `json:"relies_on,omitempty"`
+	// Grows lists the model parts that need more nodes by this horizon.
+	Grows []string `json:"grows,omitempty"`
 }
 
 // Warning says when growth carries a component past its threshold.
@@ -223,6 +279,8 @@ type Warning struct {
 	Crossed bool   `json:"crossed"`
 	Ref     string `json:"ref"`
 	Action  string `json:"action"`
+	// Shards is true when the action spreads the database over nodes.
+	Shards bool `json:"shards,omitempty"`
 }
 
 // Operations is the operational plan.

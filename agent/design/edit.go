@@ -94,6 +94,7 @@ func (d *Design) Apply(edits ...Edit) error {
 	}
 	d.DataFlow.Mermaid = d.Model.mermaid()
 	d.DataFlow.Diagram = d.Model.boxes()
+	d.listParts()
 	var msgs []string
 	for _, b := range d.Check() {
 		if !before[b.Rule+b.Text] {

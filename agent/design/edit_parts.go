@@ -62,7 +62,7 @@ func (d *Design) addPart(p PartEdit) error {
 	d.Services = append(d.Services, Service{Name: p.Name, Purpose: p.Role, Technology: p.Technology, Justification: p.Reason, part: p.ID, kind: p.Kind})
 	d.ownState(p)
 	if f, ok := kindFailures[p.Kind]; ok {
-		d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: p.Name + " (" + p.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2]})
+		d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: p.Name + " (" + p.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID})
 	}
 	c2 := &m.Components[len(m.Components)-1]
 	d.noteCost(c2)
@@ -87,10 +87,11 @@ func (d *Design) sizeBy(c *ModelComponent, ids []string) {
 		return
 	}
 	c.Sizing = append(c.Sizing, ids...)
-	if strings.HasPrefix(c.CostNote, "not sized") {
+	if c.Unpriced == unpricedNotSized {
 		q := fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
 		d.OpenQuestions = slices.DeleteFunc(d.OpenQuestions, func(s string) bool { return s == q })
 		c.CostNote = fmt.Sprintf("sized by [%s] but not priced: no cost line prices it yet, so the total leaves it out", strings.Join(ids, ", "))
+		c.Unpriced = unpricedNotPriced
 	}
 }
 
@@ -130,15 +131,15 @@ func (d *Design) ownState(p PartEdit) {
 // noteCost says why a part the cost table does not price has no line:
 // already in place, or not sized yet (which is also an open question).
 func (d *Design) noteCost(c *ModelComponent) {
-	c.Cost, c.Sizing, c.CostNote = nil, nil, ""
+	c.Cost, c.Sizing, c.CostNote, c.Unpriced = nil, nil, "", ""
 	if !slices.Contains(pricedKinds, c.Kind) {
 		return
 	}
 	if c.Existing {
-		c.CostNote = "already in place, so no new spend; watch its load against what it was sized for"
+		c.CostNote, c.Unpriced = "already in place, so no new spend; watch its load against what it was sized for", unpricedExisting
 		return
 	}
-	c.CostNote = "not sized: added to the design without a workload figure that sizes it, so the total leaves it out"
+	c.CostNote, c.Unpriced = "not sized: added to the design without a workload figure that sizes it, so the total leaves it out", unpricedNotSized
 	q := fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
 	if !slices.Contains(d.OpenQuestions, q) {
 		d.OpenQuestions = append(d.OpenQuestions, q)
@@ -203,7 +204,8 @@ func (d *Design) renameEverywhere(old ModelComponent, p PartEdit) {
 	if need, ok := needOfPart[old.ID]; ok {
 		for i := range d.Components {
 			if c := &d.Components[i]; c.Need == need {
-				c.Alternative, c.Choice, found = c.Choice, p.Technology, true
+				// No verdict of the matrix made the new choice.
+				c.Alternative, c.Choice, c.Option, found = c.Choice, p.Technology, "", true
 				if p.Reason != "" {
 					c.Reason = p.Reason
 				}
@@ -267,5 +269,6 @@ func (d *Design) removePart(id string) error {
 	m.Links = slices.DeleteFunc(m.Links, func(l Link) bool { return l.From == id || l.To == id })
 	d.Services = slices.DeleteFunc(d.Services, func(s Service) bool { return s.Name == name || s.part == id })
 	d.State = slices.DeleteFunc(d.State, func(s StateRecord) bool { return s.Owner == name })
+	d.FailureScenarios = slices.DeleteFunc(d.FailureScenarios, func(f FailureScenario) bool { return f.Part == id })
 	return nil
 }

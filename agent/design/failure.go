@@ -24,13 +24,14 @@ const (
 func (b *builder) failures() {
 	db := b.choiceOf("database", "PostgreSQL")
 	add := func(failure, prob, impact, mitigation string) {
-		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{failure, prob, impact, mitigation})
+		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: failure, Probability: prob, Impact: impact, Mitigation: mitigation})
 	}
 	crash := "The platform restarts it; requests fail until it is back, and the health check says so."
 	if b.hasService("Load balancer") {
 		crash = "Several stateless servers behind the load balancer; health checks take a failed one out and the platform restarts it."
 	}
 	add("API server crash or bad host", "High", "Low", crash)
+	b.lastFailure("api", false)
 	if b.light() {
 		budget := "its downtime budget"
 		if b.downtime.Ref != "" {
@@ -38,9 +39,11 @@ func (b *builder) failures() {
 		}
 		add(db+" down", "Low", "High",
 			"The managed database restarts or fails over; requests fail fast with 503 meanwhile, within "+budget+"; point-in-time backups for the worst case.")
+		b.lastFailure("db", false)
 	} else {
 		add(db+" primary down", "Low", "High",
 			"Managed failover to a synchronous standby; writes fail fast with 503 and Retry-After while it promotes; point-in-time backups for the worst case.")
+		b.lastFailure("db", false)
 	}
 	b.componentFailures(add, db)
 	if !b.light() {
@@ -62,6 +65,7 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 	if c, ok := b.comps[storeRecords]; ok {
 		add(c.Choice+" node down", "High", "Low",
 			"Three replicas of every partition with quorum writes and reads: one node down loses nothing and serves on; the node is replaced and repaired (hints, then anti-entropy); writes are idempotent by key, so a retry after a timeout cannot duplicate a record.")
+		b.lastFailure("records", false)
 	}
 	if c, ok := b.comps["storage"]; ok {
 		reads := "reads of files fail fast with 503 and Retry-After"
@@ -69,24 +73,28 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 			reads = "reads of public files are served from the CDN's cache meanwhile"
 		}
 		add(c.Choice+" unavailable in the region", "Low", "Medium",
-			"Writes of files fail fast and are retried later with the same key; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
+			"Writes of files fail fast and are retried later with the same key, with backoff; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
+		b.lastFailure("blob", b.usesCDN())
 	}
 	if c, ok := b.comps["cache"]; ok {
 		add(c.Choice+" down or flushed", "Medium", "Medium",
 			"Reads fall through to "+db+" behind a circuit breaker and a concurrency limit, so a cold cache cannot stampede the database.")
+		b.lastFailure("cache", false)
 	}
 	if c, ok := b.comps["queue"]; ok {
 		add(c.Choice+" unavailable", "Medium", "Medium",
 			"Side effects wait in the outbox table of "+db+"; the relay drains it when the queue is back. No request fails because of the queue.")
+		b.lastFailure("queue", false)
 		add("Poison job failing on every attempt", "Medium", "Low",
 			fmt.Sprintf("At most %d attempts with exponential backoff, then the dead-letter list with an alert; handlers are idempotent.", RetryAttempts))
 	}
 	if c, ok := b.comps["events"]; ok {
 		mit := "Outbox table plus LISTEN/NOTIFY: a missed notification is caught up from the table, so no event is lost."
-		if isLog(c.Choice) {
+		if isLog(c) {
 			mit = "Replication factor 3 with acks from the in-sync replicas; producers buffer and retry; consumers resume from committed offsets."
 		}
 		add(c.Choice+" broker or channel down", "Medium", "Medium", mit)
+		b.lastFailure(b.verdictPartOf(c), false)
 	}
 	if svc := b.windowService(); svc != "" {
 		add(svc+" crash mid-window", "Medium", "Medium",
@@ -94,13 +102,28 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 	}
 	if c, ok := b.comps["search"]; ok {
 		add(c.Choice+" behind or broken", "Medium", "Low", "Search answers from the last good index; rebuild it from "+db+", the source of truth.")
+		b.lastFailure(b.verdictPartOf(c), false)
 	}
-	if c, ok := b.comps["storage"]; ok {
-		served := ""
-		if strings.Contains(c.Choice, "CDN") {
-			served = " serve cached copies from the CDN;"
-		}
-		add(c.Choice+" errors", "Low", "Medium", "Retry uploads with backoff;"+served+" metadata stays consistent because the row is written after the upload succeeds.")
+}
+
+// verdictPartOf is the model part a verdict is: its own, or the database's for
+// the verdicts that live inside it (LISTEN/NOTIFY, full-text search).
+func (b *builder) verdictPartOf(c *Component) string {
+	if p := verdictParts[c.key]; b.graph != nil && b.graph.has(p) {
+		return p
+	}
+	return "db"
+}
+
+// lastFailure ties the failure row just added to its part of the model,
+// and, when its mitigation serves from the CDN, says it relies on one.
+func (b *builder) lastFailure(part string, cdn bool) {
+	f := &b.d.FailureScenarios[len(b.d.FailureScenarios)-1]
+	if b.graph != nil && b.graph.has(part) {
+		f.Part = part // a verdict the data flow does not draw has no part yet
+	}
+	if cdn {
+		f.Relies = append(f.Relies, factCDN)
 	}
 }
 

@@ -48,7 +48,7 @@ func (b *builder) shapeDecisions() {
 // they are heavy enough to go through a log.
 func (b *builder) ingestSeparate() bool {
 	c, ok := b.comps["events"]
-	return ok && isLog(c.Choice)
+	return ok && isLog(c)
 }
 
 func (b *builder) apiTier() error {

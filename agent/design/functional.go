@@ -3,6 +3,7 @@ package design
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/patterns"
@@ -246,7 +247,7 @@ func (b *builder) placeIndexes(m *patterns.FunctionalMapping, im *patterns.Impli
 		return
 	}
 	vars["indexes"] = joinAnd(names)
-	b.optimise(l.Name, fill(im.HotPath, vars), "an index on the lookup key")
+	b.optimise(l.Name, fill(im.HotPath, vars), true)
 	p.land("hot path", l.Name)
 }
 
@@ -265,7 +266,7 @@ func (b *builder) placeSearch(im *patterns.Implication, p *placement) {
 	if l := b.matchLoad(p.line, kindIs(requirements.Search, requirements.Read)); l != nil {
 		vars := b.vars(p, "")
 		vars["search"] = c.Choice
-		b.optimise(l.Name, fill(im.HotPath, vars), "")
+		b.optimise(l.Name, fill(im.HotPath, vars), false)
 		p.land("hot path", l.Name)
 	}
 }
@@ -274,17 +275,18 @@ func (b *builder) placeSearch(im *patterns.Implication, p *placement) {
 // on every write path.
 func (b *builder) placeHistory(im *patterns.Implication, p *placement) {
 	vars := b.vars(p, "")
-	name := b.existingState("audit trail", "change history")
+	name := b.existingState(stateHistory)
 	if name == "" {
 		vars["retention"] = b.historyRetention()
 		name = b.stateFrom(im.State, vars).Name
+		b.giveRole(name, stateHistory)
 		b.ask("%s", fill(im.Question, vars))
 	}
 	p.land("state", name)
 	vars["history"] = name
 	for _, l := range b.loads {
 		if l.kind == requirements.Write && b.hotPath(l.Name) != nil {
-			b.optimise(l.Name, fill(im.HotPath, vars), "")
+			b.optimise(l.Name, fill(im.HotPath, vars), false)
 			p.land("hot path", l.Name)
 		}
 	}
@@ -313,10 +315,11 @@ func (b *builder) historyRetention() string {
 // table in the database that a worker polls.
 func (b *builder) placeJob(im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, kindIs(requirements.Job, requirements.Message))
-	if name := b.existingState("pending jobs"); name != "" {
+	if name := b.existingState(stateJobs); name != "" {
 		p.land("state", name)
 	} else {
 		row := b.stateFrom(im.State, b.vars(p, ""))
+		b.giveRole(row.Name, stateJobs)
 		p.land("state", row.Name)
 	}
 	if !b.hasService("Workers") {
@@ -331,6 +334,17 @@ func (b *builder) placeJob(im *patterns.Implication, p *placement) {
 	p.land("background job", "Workers")
 }
 
+// answeredBy is the name of the recognised archetype component that
+// covers a functional implication (covers: [functional/ID]).
+func (b *builder) answeredBy(implication string) (string, bool) {
+	for _, p := range b.archParts {
+		if slices.Contains(p.comp.Covers, "functional/"+implication) {
+			return p.comp.Name, true
+		}
+	}
+	return "", false
+}
+
 // placeState adds the state row (and the service) of a geo, file or push
 // implication, and its optimisation on the path the line matches.
 func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*load) bool) {
@@ -341,6 +355,15 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 			}
 			b.d.Components = b.orderedComponents()
 		}
+	}
+	if c, ok := b.answeredBy(im.ID); ok {
+		// A recognised archetype's component is this mechanism: the line
+		// lands on it, with none of the implication's own parts beside it.
+		p.land("component", c)
+		if l := b.matchLoad(p.line, keep); l != nil && b.hotPath(l.Name) != nil {
+			p.land("hot path", l.Name)
+		}
+		return
 	}
 	vars := b.vars(p, "")
 	if im.Service.Name != "" && !b.hasService(im.Service.Name) {
@@ -359,7 +382,7 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 		return
 	}
 	if im.Mechanism != patterns.ImplicationFiles || l.kind == requirements.Write {
-		b.optimise(l.Name, fill(im.HotPath, vars), "")
+		b.optimise(l.Name, fill(im.HotPath, vars), false)
 	}
 	p.land("hot path", l.Name)
 }
@@ -371,7 +394,7 @@ func (b *builder) placeFiles(im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, isFile)
 	name := ""
 	if l != nil {
-		name = b.existingState(subject(l.Name) + " files")
+		name = b.existingState(stateFiles + subject(l.Name))
 	}
 	if name == "" {
 		b.placeState(im, p, isFile)
@@ -383,7 +406,7 @@ func (b *builder) placeFiles(im *patterns.Implication, p *placement) {
 		return
 	}
 	if l.kind == requirements.Write {
-		b.optimise(l.Name, fill(im.HotPath, b.vars(p, "")), "")
+		b.optimise(l.Name, fill(im.HotPath, b.vars(p, "")), false)
 	}
 	p.land("hot path", l.Name)
 }
@@ -430,7 +453,7 @@ func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implic
 	row := b.stateFrom(im.State, vars)
 	p.land("state", row.Name)
 	if l != nil && b.hotPath(l.Name) != nil {
-		b.optimise(l.Name, fill(im.HotPath, vars), "")
+		b.optimise(l.Name, fill(im.HotPath, vars), false)
 		p.land("hot path", l.Name)
 	}
 }

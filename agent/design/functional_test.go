@@ -108,7 +108,7 @@ func TestFunctionalMechanisms(t *testing.T) {
 		{"search orders by customer email or order number", []string{"state: index on orders(customer_email)", "state: index on orders(order_number)", "hot path: view orders"}},
 		{"record who changed what, for audits", []string{"state: change history (append-only)", "hot path: update order"}},
 		{"export orders as CSV for finance", []string{"jobs pending and failed", "background job: Workers"}},
-		{"match a rider with the nearest available driver", []string{"state: locations"}},
+		{"list the pickup points nearest to the customer", []string{"state: locations"}},
 		{"show the order status live", []string{"component: Push gateway", "state: open client connections", "hot path: view orders"}},
 		{"upload a photo of the damaged parcel", []string{"component: Storage (Object storage (S3/GCS))", "state: uploaded files"}},
 		{"never charge an order twice, one payment per order", []string{"state: unique constraint on payments(order_id)", "hot path: update order"}},
@@ -133,18 +133,40 @@ func TestFunctionalMechanisms(t *testing.T) {
 }
 
 // TestNearestDriver is the ride-hailing line that once produced no geo
-// index: the locations are the driver's, in a geo index, on the path that
-// finds the driver; the summary reuses that row rather than adding one.
+// index: it lands on the path that finds the driver and on the geo index
+// that holds the drivers' positions — ride dispatch's location service
+// (Redis GEO), which answers the functional geo mechanism, so no PostGIS
+// row of locations stands beside it.
 func TestNearestDriver(t *testing.T) {
 	line := "match the nearest available driver to a ride request"
 	d := buildReq(t, requirements.Requirements{Title: "Rides", Summary: "Riders are matched with a nearby driver.",
 		Functional: []string{line}, Workloads: []requirements.Workload{
 			workload("request ride", requirements.Write, 20), workload("find nearest driver", requirements.Read, 20),
 		}})
-	want := []string{"state: driver locations", "hot path: find nearest driver"}
+	want := []string{"component: Location service", "hot path: find nearest driver"}
 	if diff := cmp.Diff(want, traceOf(d, line)); diff != "" {
 		t.Errorf("trace (-want +got):\n%s", diff)
 	}
+	positions := 0
+	for _, s := range d.State {
+		if strings.HasSuffix(s.Name, "locations") {
+			t.Errorf("a second store of positions beside the location service: %+v", s)
+		}
+		if s.Owner == "Location service" {
+			positions++
+		}
+	}
+	if positions != 1 {
+		t.Errorf("%d rows owned by the location service, want the drivers' positions", positions)
+	}
+}
+
+// TestLocationsWithoutDispatch keeps the geo mechanism where no archetype
+// answers it: the locations get a GiST index in the database.
+func TestLocationsWithoutDispatch(t *testing.T) {
+	line := "list the pickup points nearest to the customer"
+	d := buildReq(t, requirements.Requirements{Title: "Orders", Functional: []string{line}, Workloads: []requirements.Workload{
+		workload("view orders", requirements.Read, 50), workload("update order", requirements.Write, 5)}})
 	n := 0
 	for _, s := range d.State {
 		if strings.HasSuffix(s.Name, "locations") {

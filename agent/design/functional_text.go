@@ -94,17 +94,24 @@ func (b *builder) matchState(text string) string {
 	return best
 }
 
-// existingState returns the first state row whose name holds one of the
-// phrases.
-func (b *builder) existingState(phrases ...string) string {
+// existingState returns the name of the first state row kept for role,
+// or "".
+func (b *builder) existingState(role string) string {
 	for _, s := range b.d.State {
-		for _, ph := range phrases {
-			if strings.Contains(strings.ToLower(s.Name), ph) {
-				return s.Name
-			}
+		if s.role == role {
+			return s.Name
 		}
 	}
 	return ""
+}
+
+// giveRole marks the state row called name as kept for role.
+func (b *builder) giveRole(name, role string) {
+	for i := range b.d.State {
+		if b.d.State[i].Name == name && b.d.State[i].role == "" {
+			b.d.State[i].role = role
+		}
+	}
 }
 
 func (b *builder) hotPath(name string) *HotPath {
@@ -116,20 +123,16 @@ func (b *builder) hotPath(name string) *HotPath {
 	return nil
 }
 
-// optimise adds an optimisation to a hot path, in place of the generic one
-// that starts with replaces when there is one.
-func (b *builder) optimise(path, opt, replaces string) {
+// optimise adds an optimisation to a hot path; with index, in place of
+// the generic lookup index, keeping its second clause.
+func (b *builder) optimise(path, opt string, index bool) {
 	h := b.hotPath(path)
 	if h == nil || slices.Contains(h.Optimizations, opt) {
 		return
 	}
 	for i, o := range h.Optimizations {
-		if replaces != "" && strings.HasPrefix(o, replaces) {
-			rest := ""
-			if _, after, ok := strings.Cut(o, "; "); ok {
-				rest = "; " + after
-			}
-			h.Optimizations[i] = opt + rest
+		if index && o == lookupIndex+lookupOnce {
+			h.Optimizations[i] = opt + lookupOnce
 			return
 		}
 	}
@@ -146,8 +149,10 @@ func (b *builder) undecline(question string) {
 func (b *builder) orderedComponents() []Component {
 	var cs []Component
 	for _, need := range capacity.Needs() {
-		if c, ok := b.comps[need]; ok {
-			cs = append(cs, *c)
+		for _, key := range b.compOrder {
+			if c := b.comps[key]; c.Need == need {
+				cs = append(cs, *c)
+			}
 		}
 	}
 	return cs

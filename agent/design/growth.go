@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -26,8 +25,10 @@ func (b *builder) growth() error {
 	}
 	b.warnings()
 	prevPhase := b.phase
+	b.relied = nil
 	b.d.Scaling = append(b.d.Scaling, ScalingStep{Horizon: "now", Growth: 1, PeakRPS: b.totalPeak.Value, Phase: b.phase,
 		PeakRef: b.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: append(b.phaseChanges(b.phase, "stay in the", -1), b.partsNow()...)})
+	b.d.Scaling[0].Relies = b.takeRelied()
 	prevMonths := 0.0
 	for _, h := range b.curve {
 		step, err := b.horizonStep(h)
@@ -35,18 +36,33 @@ func (b *builder) growth() error {
 			return err
 		}
 		step.Changes = b.horizonChanges(prevPhase, step.Phase, prevMonths, h.Months)
-		grown, err := b.partsAt(h)
+		grown, grows, err := b.partsAt(h)
 		if err != nil {
 			return err
 		}
+		step.Grows = grows
 		if len(grown) > 0 && len(step.Changes) == 1 && step.Changes[0] == noChange {
 			step.Changes = nil
 		}
 		step.Changes = append(step.Changes, grown...)
+		step.Relies = b.takeRelied()
 		b.d.Scaling = append(b.d.Scaling, step)
 		prevPhase, prevMonths = step.Phase, h.Months
 	}
 	return nil
+}
+
+// takeRelied returns the facts the sentences written since the last call
+// count on, once each.
+func (b *builder) takeRelied() []string {
+	var out []string
+	for _, f := range b.relied {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	b.relied = nil
+	return out
 }
 
 // settleCurve reads the growth horizons, or assumes the default curve.
@@ -139,7 +155,7 @@ func (b *builder) phaseChanges(phase, lead string, after float64) []string {
 		if b.comps["queue"] != nil || b.hasBatch() {
 			changes = append(changes, "background work on its own workers' tier, sized apart from the API")
 		}
-		if c := b.comps["storage"]; c != nil && strings.Contains(c.Choice, "CDN") {
+		if c := b.comps["storage"]; behindCDN(c) {
 			changes = append(changes, "CDN in front of object storage")
 		}
 		if phase == "vertical" {
@@ -168,6 +184,9 @@ func (b *builder) databaseLine(after float64) string {
 		}
 	}
 	if next != nil {
+		if next.Shards {
+			b.relied = append(b.relied, factSharded)
+		}
 		return fmt.Sprintf("%s until it passes %s around month %s [%s]; then %s", line, next.Threshold, formatNum(next.Month), next.Ref, next.Action)
 	}
 	return line + "; no further database threshold is passed within the horizons (Threshold Warnings)"
@@ -191,6 +210,9 @@ func (b *builder) horizonChanges(prevPhase, phase string, from, to float64) []st
 	}
 	for _, w := range b.d.Warnings {
 		if w.Crossed && w.Month > from && w.Month <= to {
+			if w.Shards {
+				b.relied = append(b.relied, factSharded)
+			}
 			changes = append(changes, fmt.Sprintf("%s passes %s around month %s [%s]: %s", w.Component, w.Threshold, formatNum(w.Month), w.Ref, w.Action))
 		}
 	}
@@ -211,6 +233,8 @@ type threshold struct {
 	limit           float64
 	unit, action    string
 	stored          []storedPart
+	// shards is true when the action spreads the database over nodes.
+	shards bool
 }
 
 // warnings computes, for each limit the chosen components have, the month
@@ -226,7 +250,7 @@ func (b *builder) warnings() {
 		}
 		f := b.derive(t.component, "", d)
 		b.d.Warnings = append(b.d.Warnings, Warning{Component: t.component, Threshold: FormatValue(t.limit, t.unit) + " " + t.what,
-			Month: d.Value, Crossed: crossed, Ref: f.Ref, Action: t.action})
+			Month: d.Value, Crossed: crossed, Ref: f.Ref, Action: t.action, Shards: t.shards})
 	}
 }
 
@@ -237,53 +261,53 @@ func (b *builder) thresholds() []threshold {
 			ts = append(ts, t)
 		}
 	}
-	if c := b.comps["database"]; c != nil && isPostgres(c.Choice) {
-		add(threshold{c.Choice, "writes", b.dbWrites, capacity.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag", nil})
-		add(threshold{c.Choice, "writes", b.dbWrites, capacity.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB", nil})
-		if strings.Contains(c.Choice, "replicas") {
-			add(threshold{c.Choice, "uncached reads", b.dbReads, (capacity.PostgresMaxReplicas - 1) * capacity.PostgresReadsPerNode * 0.7 /* the most reads 10 replicas, one spare, serve */, "per_second", "more replicas than replication serves well: shard the reads (Vitess) or raise the cache hit ratio", nil})
+	if c := b.comps["database"]; c != nil && isPostgres(c) {
+		add(threshold{c.Choice, "writes", b.dbWrites, capacity.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag", nil, false})
+		add(threshold{c.Choice, "writes", b.dbWrites, capacity.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB", nil, true})
+		if hasReplicas(c) {
+			add(threshold{c.Choice, "uncached reads", b.dbReads, (capacity.PostgresMaxReplicas - 1) * capacity.PostgresReadsPerNode * 0.7 /* the most reads 10 replicas, one spare, serve */, "per_second", "more replicas than replication serves well: shard the reads (Vitess) or raise the cache hit ratio", nil, true})
 		} else {
-			add(threshold{c.Choice, "uncached reads", b.dbReads, capacity.PostgresReadsPerNode, "per_second", "add read replicas (peak reads / (15,000 × 0.7), plus one spare)", nil})
+			add(threshold{c.Choice, "uncached reads", b.dbReads, capacity.PostgresReadsPerNode, "per_second", "add read replicas (peak reads / (15,000 × 0.7), plus one spare)", nil, false})
 		}
 		if parts := b.storeParts(storeDatabase); len(parts) > 0 {
-			add(threshold{c.Choice, "stored (then partitioned)", b.dbStored, capacity.PostgresComfortableBytes, "bytes", "partition the big tables by time and archive old partitions to object storage", parts})
+			add(threshold{c.Choice, "stored (then partitioned)", b.dbStored, capacity.PostgresComfortableBytes, "bytes", "partition the big tables by time and archive old partitions to object storage", parts, false})
 			action := "move the append-heavy tables to a wide-column store, or shard by the owning key"
 			if b.relational() {
 				action = "shard by the owning key (Citus or Vitess): the data must stay relational"
 			}
-			add(threshold{c.Choice, "stored (then sharded)", b.dbStored, capacity.PostgresMaxBytes, "bytes", action, parts})
+			add(threshold{c.Choice, "stored (then sharded)", b.dbStored, capacity.PostgresMaxBytes, "bytes", action, parts, true})
 		}
 	}
-	if c := b.comps["queue"]; c != nil && !isLog(c.Choice) {
-		add(threshold{c.Choice, "messages", b.messagesPerHour, capacity.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar", nil})
+	if c := b.comps["queue"]; c != nil && !isLog(c) {
+		add(threshold{c.Choice, "messages", b.messagesPerHour, capacity.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar", nil, false})
 	}
-	if c := b.comps["events"]; c != nil && !isLog(c.Choice) {
-		add(threshold{c.Choice, "events", b.events, capacity.EventsPerSecond, "per_second", "move events to Kafka or NATS", nil})
+	if c := b.comps["events"]; c != nil && !isLog(c) {
+		add(threshold{c.Choice, "events", b.events, capacity.EventsPerSecond, "per_second", "move events to Kafka or NATS", nil, false})
 	}
-	if c := b.comps["cache"]; c != nil && c.Choice == "Redis" {
-		add(threshold{c.Choice, "cacheable reads", b.cacheReads, capacity.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)", nil})
-		add(threshold{c.Choice, "cache memory", b.cacheMem, capacity.RedisNodeBytes, "bytes", "shard the cache (Redis Cluster) or cache less", nil})
+	if c := b.comps["cache"]; c != nil && c.Option == capacity.OptionRedis {
+		add(threshold{c.Choice, "cacheable reads", b.cacheReads, capacity.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)", nil, false})
+		add(threshold{c.Choice, "cache memory", b.cacheMem, capacity.RedisNodeBytes, "bytes", "shard the cache (Redis Cluster) or cache less", nil, false})
 	} else if c == nil {
-		add(threshold{"Cache (none yet)", "cacheable reads", b.cacheReads, CacheReadsPerSecond, "per_second", "add a read-through Redis cache with TTLs", nil})
+		add(threshold{"Cache (none yet)", "cacheable reads", b.cacheReads, CacheReadsPerSecond, "per_second", "add a read-through Redis cache with TTLs", nil, false})
 	}
-	if c := b.comps["search"]; c != nil && !isElastic(c.Choice) {
-		add(threshold{c.Choice, "search queries", b.searchQueries, capacity.SearchFTSQueries, "per_second", "move search to a search cluster (Elasticsearch or OpenSearch)", nil})
+	if c := b.comps["search"]; c != nil && !isElastic(c) {
+		add(threshold{c.Choice, "search queries", b.searchQueries, capacity.SearchFTSQueries, "per_second", "move search to a search cluster (Elasticsearch or OpenSearch)", nil, false})
 		if b.corpusFromStores.Ref != "" {
 			parts := append(b.storeParts(storeDatabase), b.storeParts(storeRecords)...)
-			add(threshold{c.Choice, "indexed", b.corpusFromStores, capacity.SearchFTSBytes, "bytes", "move search to a search cluster (Elasticsearch or OpenSearch)", parts})
+			add(threshold{c.Choice, "indexed", b.corpusFromStores, capacity.SearchFTSBytes, "bytes", "move search to a search cluster (Elasticsearch or OpenSearch)", parts, false})
 		}
 	}
 	for _, l := range b.loads {
-		if c := b.comps["batch:"+l.Name]; c != nil && c.Choice == "Scheduled worker (cron)" {
-			add(threshold{fmt.Sprintf("%s (%s)", c.Choice, l.Name), "scanned per run", l.scanBytes, capacity.BatchWorkerScanBytes, "bytes", "move the job to a distributed batch engine (Spark)", nil})
+		if c := b.comps["batch:"+l.Name]; c != nil && c.Option == capacity.OptionCron {
+			add(threshold{fmt.Sprintf("%s (%s)", c.Choice, l.Name), "scanned per run", l.scanBytes, capacity.BatchWorkerScanBytes, "bytes", "move the job to a distributed batch engine (Spark)", nil, false})
 		}
 	}
 	switch b.phase {
 	case "vertical":
-		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: a load balancer and more API servers", nil})
+		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: a load balancer and more API servers", nil, false})
 		fallthrough
 	case "horizontal":
-		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.HorizontalMaxRPS, "per_second", "go distributed: auto-scaling, partitioned stores, multi-region", nil})
+		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.HorizontalMaxRPS, "per_second", "go distributed: auto-scaling, partitioned stores, multi-region", nil, false})
 	}
 	return ts
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/requirements"
@@ -18,12 +17,14 @@ func (b *builder) hotPaths() {
 		if l.peak.Ref == "" {
 			continue
 		}
+		b.relied = nil
 		paths = append(paths, HotPath{
 			Name: l.Name, RatePerSecond: l.peak.Value, RateRef: l.peak.Ref,
 			LatencyBudgetS: l.budget, BudgetFrom: l.budgetFrom,
 			Critical:      l.kind == requirements.Write || l.budgetFrom != "assumed",
 			DurationS:     float64(l.Duration),
 			Optimizations: b.optimizations(l),
+			Relies:        b.takeRelied(),
 		})
 	}
 	slices.SortStableFunc(paths, func(x, y HotPath) int { return cmp.Compare(y.RatePerSecond, x.RatePerSecond) })
@@ -62,23 +63,32 @@ func (b *builder) optimizations(l *load) []string {
 	return opts
 }
 
+// The read path's generic optimisation, in two clauses: a functional line
+// that names the index replaces the first and keeps the second.
+const (
+	lookupIndex = "an index on the lookup key"
+	lookupOnce  = "; one query per request, never one per item (N+1)"
+)
+
 func (b *builder) readOptimizations(l *load) []string {
 	var opts []string
 	if c, ok := b.comps["cache"]; ok && l.Cacheable {
 		opts = append(opts, "read-through "+c.Choice+" with a TTL: no database call on a hit")
 	}
-	opts = append(opts, "an index on the lookup key; one query per request, never one per item (N+1)")
+	opts = append(opts, lookupIndex+lookupOnce)
 	if l.Cacheable {
 		opts = append(opts, "Cache-Control headers so clients and a CDN can reuse responses")
 	}
 	// Replicas only where the database verdict sized them; a sharded
 	// store spreads reads by key instead.
-	switch db := b.choiceOf("database", ""); {
-	case strings.Contains(db, "read replicas") && b.comps["cache"] != nil && l.Cacheable:
+	switch db := b.comps["database"]; {
+	case hasReplicas(db) && b.comps["cache"] != nil && l.Cacheable:
 		opts = append(opts, "read replicas take the reads that miss the cache")
-	case strings.Contains(db, "read replicas"):
+		b.relied = append(b.relied, factReplicas)
+	case hasReplicas(db):
 		opts = append(opts, "read replicas take these reads off the primary")
-	case strings.HasPrefix(db, "Sharded"):
+		b.relied = append(b.relied, factReplicas)
+	case db != nil && db.Option == capacity.OptionShardedPostgres:
 		opts = append(opts, "each read goes to the shard that owns its key, never to every shard")
 	}
 	return opts
@@ -108,10 +118,14 @@ func (b *builder) eventOptimizations(l *load) []string {
 
 func (b *builder) searchOptimizations() []string {
 	opts := []string{"cap the result count and paginate by cursor"}
-	if c, ok := b.comps["search"]; ok && isElastic(c.Choice) {
-		return append([]string{"query Elasticsearch; index from PostgreSQL changes asynchronously, so writes never wait for it"}, opts...)
+	if c, ok := b.comps["search"]; ok && isElastic(c) {
+		// The index follows the store the records live in, as the
+		// State Ownership and Data Flow say.
+		src := b.sourceStore(b.choiceOf("database", "PostgreSQL"))
+		return append([]string{"query Elasticsearch; index from " + src + " changes asynchronously, so writes never wait for it"}, opts...)
 	}
 	return append([]string{"a tsvector column with a GIN index, updated in the writing transaction"}, opts...)
 }
 
-func isElastic(choice string) bool { return choice == "Elasticsearch" }
+// isElastic says whether the search verdict is a search cluster.
+func isElastic(c *Component) bool { return c != nil && c.Option == capacity.OptionSearchCluster }

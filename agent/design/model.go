@@ -43,6 +43,8 @@ type ModelComponent struct {
 	// part that would cost money has none.
 	Cost     []string `json:"cost,omitempty"`
 	CostNote string   `json:"cost_note,omitempty"`
+	// Unpriced says why by id: existing, not-sized or not-priced.
+	Unpriced string `json:"unpriced,omitempty"`
 	// Sizing cites the figures its cost lines are sized from.
 	Sizing []string `json:"sizing,omitempty"`
 }
@@ -72,6 +74,13 @@ var kindOfNode = map[string]string{
 	"queue": "queue", "log": "queue", "workers": "worker", "proc": "worker",
 }
 
+// Why a part that costs money has no cost line (ModelComponent.Unpriced).
+const (
+	unpricedExisting  = "existing"
+	unpricedNotSized  = "not-sized"
+	unpricedNotPriced = "not-priced"
+)
+
 // pricedKinds are the kinds of part that cost money to run; a part of
 // these kinds without a cost line says why.
 var pricedKinds = []string{"edge", "service", "worker", "store", "in-memory", "cache", "index", "queue", "object-storage"}
@@ -85,8 +94,10 @@ type archPart struct {
 	comp patterns.Component
 	tech string
 	// id is the part's id in the model: the engine part it refines, or
-	// its own.
+	// its own, or the part of the component that covers it.
 	id string
+	// coveredBy names the other archetype's component that is this part.
+	coveredBy string
 }
 
 // partID gives an archetype's component its model id, once: the engine
@@ -112,39 +123,70 @@ func (b *builder) partID(c patterns.Component) string {
 func (b *builder) carrier(l *load) (archPart, bool) {
 	for _, p := range b.archParts {
 		if p.arch.Name == l.by && l.to != "" && p.comp.Name == l.to {
-			return p, true
+			return b.covering(p), true
 		}
 	}
 	for _, p := range b.archParts {
 		if p.arch.Name == l.by && slices.Contains(carrierKinds, p.comp.Kind) {
-			return p, true
+			return b.covering(p), true
 		}
 	}
 	return archPart{}, false
 }
 
-// systemModel builds the model from what the engine placed (the data
-// flow's graph), the archetypes' parts and the cost lines, then draws both
-// diagrams from it.
-func (b *builder) systemModel() {
-	if b.graph == nil {
-		return
+// covering is the part that carries what p carries: the component that
+// covers p, or p.
+func (b *builder) covering(p archPart) archPart {
+	if p.coveredBy == "" {
+		return p
 	}
+	for _, q := range b.archParts {
+		if q.id == p.id && q.coveredBy == "" {
+			return q
+		}
+	}
+	return p
+}
+
+// modelInput is everything the model is assembled from, each the output
+// of an earlier pass.
+type modelInput struct {
+	// graph holds the parts and links the data flow placed (architecture).
+	graph *graph
+	// services are the parts the fleet and functional passes placed.
+	services []Service
+	// archParts are the recognised archetypes' parts (archetypes).
+	archParts []archPart
+	// flows are every workload's path (architecture, absorbed flows).
+	flows []Flow
+	// cdn says the cost prices a CDN for the files' egress.
+	cdn bool
+	// existing says whether constraints.existing names a technology;
+	// existingParts are the parts in place by id (an API fleet).
+	existing      func(tech string) bool
+	existingParts []string
+}
+
+// assembleModel builds the model from the parts the passes placed: the
+// data flow's graph, the services, the archetypes' parts (a part that
+// refines or is covered by another joins it), the flows, and a CDN the
+// cost prices. It reads nothing else.
+func assembleModel(in modelInput) *Model {
 	m := &Model{}
 	index := map[string]int{}
 	addPart := func(c ModelComponent) {
 		index[c.ID] = len(m.Components)
 		m.Components = append(m.Components, c)
 	}
-	for _, tier := range b.graph.tiers {
+	for _, tier := range in.graph.tiers {
 		for _, n := range tier {
 			addPart(ModelComponent{ID: n.id, Name: n.label, Kind: kindOfNode[n.id], Technology: n.label, Role: n.role, Source: "engine"})
 		}
 	}
-	for _, e := range b.graph.edges {
+	for _, e := range in.graph.edges {
 		m.Links = append(m.Links, Link{From: e.from, To: e.to, Label: e.label})
 	}
-	for _, s := range b.d.Services {
+	for _, s := range in.services {
 		if s.part == "" {
 			continue
 		}
@@ -157,13 +199,13 @@ func (b *builder) systemModel() {
 		m.Links = append(m.Links, serviceLinks(m, s.part, s.kind)...)
 	}
 	var links []Link
-	for _, p := range b.archParts {
+	for _, p := range in.archParts {
 		if i, ok := index[p.id]; ok {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
 			continue
 		}
 		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
-		links = append(links, b.archLinks(m, p.id, p)...)
+		links = append(links, archLinks(m, in.archParts, p)...)
 	}
 	// An end that names a part the design left out (ruled out, or an
 	// engine part it has none of) is no link.
@@ -175,8 +217,7 @@ func (b *builder) systemModel() {
 			m.Links = append(m.Links, l)
 		}
 	}
-	b.absorbedFlows()
-	if b.usesCDN() && !m.has("cdn") {
+	if in.cdn && !m.has("cdn") {
 		// The cost prices a CDN for the files' egress: it is a part.
 		addPart(ModelComponent{ID: "cdn", Name: "CDN", Kind: "edge", Technology: "CDN in front of object storage", Role: "public files near readers", Source: "engine"})
 		m.Links = append(m.Links, Link{From: "client", To: "cdn", Label: "files"})
@@ -186,27 +227,69 @@ func (b *builder) systemModel() {
 	}
 	for i := range m.Components {
 		c := &m.Components[i]
-		c.Existing = c.Kind != "client" && c.Kind != "in-process" && (b.existing(c.Technology) || slices.Contains(b.existingParts, c.ID))
+		c.Existing = c.Kind != "client" && c.Kind != "in-process" && (in.existing(c.Technology) || slices.Contains(in.existingParts, c.ID))
 	}
-	b.priceParts(m, index)
+	m.Flows = in.flows
+	return m
+}
+
+// systemModel is the model pass: the flows the archetypes' parts carry
+// are added, the model is assembled (assembleModel) and priced
+// (priceModel), a "none" an archetype's part answers is settled, every
+// part is listed and given its failure row, and both diagrams are drawn
+// from it.
+func (b *builder) systemModel() {
+	if b.graph == nil {
+		return
+	}
+	b.absorbedFlows()
+	m := assembleModel(modelInput{graph: b.graph, services: b.d.Services, archParts: b.archParts, flows: b.flows,
+		cdn: b.usesCDN(), existing: b.existing, existingParts: b.existingParts})
+	for _, q := range priceModel(m, b.d.Cost, b.d.CostSummary != nil) {
+		b.ask("%s", q)
+	}
+	b.d.failurePerPart(m)
 	b.settleDeclines()
-	m.Flows = b.flows
 	b.d.Model = m
+	b.d.listParts()
 	b.d.DataFlow.Mermaid = m.mermaid()
 	b.d.DataFlow.Diagram = m.boxes()
+}
+
+// failurePerPart gives every part that keeps state a failure row: the
+// engine's rows name their part, an archetype's rows cover the parts it
+// brings, and a part neither covers gets the row of its kind.
+func (d *Design) failurePerPart(m *Model) {
+	for _, c := range m.Components {
+		if !slices.Contains(carrierKinds, c.Kind) || d.failureCovers(c) {
+			continue
+		}
+		if f, ok := kindFailures[c.Kind]; ok {
+			d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: c.Name + " (" + c.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID})
+		}
+	}
+}
+
+// failureCovers says whether a failure row covers a part: one names it,
+// or the archetype that brought it has rows of its own.
+func (d *Design) failureCovers(c ModelComponent) bool {
+	return slices.ContainsFunc(d.FailureScenarios, func(f FailureScenario) bool {
+		return f.Part == c.ID || c.Source != "engine" && f.Source == c.Source
+	})
 }
 
 // archLinks joins an archetype's part to the rest: a part in a process
 // hangs off the API; a client talks to the edge; workers consume the
 // archetype's queue when it has one; the rest is called by the API.
-func (b *builder) archLinks(m *Model, id string, p archPart) []Link {
+func archLinks(m *Model, parts []archPart, p archPart) []Link {
+	id := p.id
 	if len(p.comp.From) > 0 || len(p.comp.To) > 0 {
 		var links []Link
 		for _, f := range p.comp.From {
-			links = append(links, Link{From: b.archPartID(p.arch, f), To: id})
+			links = append(links, Link{From: archPartID(parts, p.arch, f), To: id})
 		}
 		for _, t := range p.comp.To {
-			links = append(links, Link{From: id, To: b.archPartID(p.arch, t)})
+			links = append(links, Link{From: id, To: archPartID(parts, p.arch, t)})
 		}
 		if len(p.comp.From) == 0 {
 			links = append(links, Link{From: "api", To: id})
@@ -272,10 +355,16 @@ func (m *Model) has(id string) bool {
 	return slices.ContainsFunc(m.Components, func(c ModelComponent) bool { return c.ID == id })
 }
 
-// priceParts ties the cost lines to the parts they price, and says of
-// every part that would cost money and has no line why it has none.
-func (b *builder) priceParts(m *Model, index map[string]int) {
-	for _, l := range b.d.Cost {
+// priceModel ties the cost lines to the parts they price, and says of
+// every part that would cost money and has no line why it has none; it
+// returns the open question of each part that is not sized. With priced
+// false (no cost estimate) no part is judged.
+func priceModel(m *Model, cost []CostLine, priced bool) (questions []string) {
+	index := map[string]int{}
+	for i, c := range m.Components {
+		index[c.ID] = i
+	}
+	for _, l := range cost {
 		part := l.part
 		if part == "" && l.args["component"] == "cdn" {
 			part = "cdn" // the CDN line prices the CDN's transfer
@@ -289,8 +378,8 @@ func (b *builder) priceParts(m *Model, index map[string]int) {
 			m.Components[i].Sizing = append(m.Components[i].Sizing, l.Basis)
 		}
 	}
-	if b.d.CostSummary == nil {
-		return
+	if !priced {
+		return nil
 	}
 	for i := range m.Components {
 		c := &m.Components[i]
@@ -299,12 +388,13 @@ func (b *builder) priceParts(m *Model, index map[string]int) {
 		}
 		switch {
 		case c.Existing:
-			c.CostNote = "already in place (constraints: existing), so no new spend; watch its load against what it was sized for"
+			c.CostNote, c.Unpriced = "already in place (constraints: existing), so no new spend; watch its load against what it was sized for", unpricedExisting
 		default:
-			c.CostNote = "not sized: no workload figure sizes it yet, so the total leaves it out"
-			b.ask("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
+			c.CostNote, c.Unpriced = "not sized: no workload figure sizes it yet, so the total leaves it out", unpricedNotSized
+			questions = append(questions, fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology))
 		}
 	}
+	return questions
 }
 
 // Unpriced lists the parts that would cost money and have no cost line.
@@ -390,8 +480,8 @@ func (b *builder) settleDeclines() {
 
 // archPartID resolves a component's from/to entry: another component of the
 // same archetype by name, else an engine part id.
-func (b *builder) archPartID(a *patterns.Archetype, name string) string {
-	for _, p := range b.archParts {
+func archPartID(parts []archPart, a *patterns.Archetype, name string) string {
+	for _, p := range parts {
 		if p.arch == a && p.comp.Name == name {
 			return p.id
 		}

@@ -59,22 +59,35 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			written[w] = f.StoreOfRecord
 		}
 	}
-	listed := map[string]bool{}
-	for _, s := range d.Services {
-		listed[s.Name] = true
+	for _, s := range d.State {
+		if s.StorePart == "" {
+			continue
+		}
+		if c, ok := ids[s.StorePart]; !ok || !slices.Contains(carrierKinds, c.Kind) {
+			add("every state has one store", "%q is kept in %q, which is not a part of the model that keeps state", s.Name, s.StorePart)
+		}
 	}
+	listed := map[string]bool{}
 	for _, c := range d.Components {
-		listed[c.Choice] = true
+		listed[c.Part] = true
+	}
+	// Both diagrams are the model's drawing, tier by tier: a part is drawn
+	// when its kind has a tier, and the diagrams are drawn from this model.
+	if d.DataFlow.Mermaid != m.mermaid() {
+		add("every part is drawn", "the Mermaid diagram is not the drawing of the model")
+	}
+	if d.DataFlow.Diagram != m.boxes() {
+		add("every part is drawn", "the text diagram is not the drawing of the model")
 	}
 	for _, c := range m.Components {
-		if !strings.Contains(d.DataFlow.Mermaid, "        "+c.ID) {
-			add("every part is drawn", "%s is missing from the Mermaid diagram", c.Name)
+		if !slices.ContainsFunc(tiers, func(t tier) bool { return slices.Contains(t.kinds, c.Kind) }) {
+			add("every part is drawn", "%s is of kind %q, which no tier of the diagrams draws", c.Name, c.Kind)
 		}
-		if !strings.Contains(d.DataFlow.Diagram, c.Name) {
-			add("every part is drawn", "%s is missing from the text diagram", c.Name)
+		if !listed[c.ID] {
+			add("every part is listed", "%s is drawn but not among the components", c.Name)
 		}
-		if c.Source != "engine" && !listed[c.Name] {
-			add("every part is listed", "%s is drawn but not among the Core Components", c.Name)
+		if slices.Contains(carrierKinds, c.Kind) && !d.failureCovers(c) {
+			add("every stateful part can fail", "%s keeps state and no failure row says how it fails", c.Name)
 		}
 		if d.CostSummary != nil && slices.Contains(pricedKinds, c.Kind) && len(c.Cost) == 0 && c.CostNote == "" {
 			add("every part is priced", "%s has no cost line and does not say why", c.Name)

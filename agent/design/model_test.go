@@ -250,3 +250,104 @@ func FuzzModelInvariants(f *testing.F) {
 		}
 	})
 }
+
+// Ride hailing recognises ride dispatch and geo search, each with a store
+// of live positions; the location service covers the live position store,
+// so one part holds the positions, carries both archetypes' flows and is
+// sized and priced once.
+func TestOnePartOwnsLivePositions(t *testing.T) {
+	d := buildExample(t, "../../examples/ride-hailing.md")
+	var stores []string
+	for _, c := range d.Model.Components {
+		if c.Kind == "in-memory" {
+			stores = append(stores, c.ID)
+		}
+	}
+	if len(stores) != 1 {
+		t.Fatalf("in-memory parts %v, want the location service alone", stores)
+	}
+	for _, f := range d.Model.Flows {
+		if slices.Contains(f.Workloads, "driver location update") && f.StoreOfRecord != stores[0] {
+			t.Errorf("driver location updates land on %q, not on %s", f.StoreOfRecord, stores[0])
+		}
+	}
+	// Priced once: its nodes and their replicas, both from one figure.
+	bases := map[string]int{}
+	for _, l := range d.Cost {
+		if l.part == stores[0] {
+			bases[l.Basis]++
+		}
+	}
+	if len(bases) != 1 {
+		t.Errorf("%s is priced from %v, want one sizing figure", stores[0], bases)
+	}
+	for _, n := range bases {
+		if n > 2 {
+			t.Errorf("%s has %d cost lines from one figure, want its nodes and replicas", stores[0], n)
+		}
+	}
+	for _, s := range d.State {
+		if s.Name == "live positions" {
+			t.Errorf("the live positions row stays beside the location service's positions: %+v", s)
+		}
+	}
+}
+
+// The chat's connection gateways are counted in nodes by the users online
+// at once over the connections one node holds, and priced.
+func TestConnectionGatewaysAreSizedAndPriced(t *testing.T) {
+	d := buildExample(t, "../../examples/chat.md")
+	for _, c := range d.Model.Components {
+		if c.Name != "Connection gateways" {
+			continue
+		}
+		if len(c.Cost) == 0 || len(c.Sizing) == 0 {
+			t.Fatalf("the connection gateways are not priced from a figure: %+v", c)
+		}
+		for _, r := range d.Capacity {
+			if r.ID == c.Sizing[0] && (r.Tool != "servers" || r.Value < 2) {
+				t.Errorf("the gateways are sized by %+v, want the servers the users online need", r)
+			}
+		}
+		return
+	}
+	t.Fatal("the chat design has no connection gateways")
+}
+
+// A brief document whose phase never changes still shows a part that
+// needs more nodes as the load grows: the rate limiter's counter store.
+func TestQuietGrowthShowsGrowingParts(t *testing.T) {
+	d := buildExample(t, "../../examples/rate-limiter.md")
+	if d.QuietGrowth() {
+		t.Fatal("growth is called quiet while the counter store grows")
+	}
+	md, err := RenderMarkdown(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(md), "Counter store grows to") {
+		t.Error("the Scaling Strategy hides the counter store's growth")
+	}
+	for i := range d.Scaling {
+		d.Scaling[i].Grows = nil
+	}
+	if !d.QuietGrowth() {
+		t.Error("with no part growing and one phase, growth should read as quiet")
+	}
+}
+
+// Monitoring watches what a path's flow ends at: the chat's history reads
+// go to the wide-column store, so their saturation is its, not the
+// database's connection pool.
+func TestMonitoringFollowsTheFlow(t *testing.T) {
+	d := buildExample(t, "../../examples/chat.md")
+	for _, s := range d.Operations.Signals {
+		if s.Path == "load history" {
+			if strings.Contains(s.Saturation, "database connection pool") {
+				t.Errorf("load history watches %q, but its flow ends at the record store", s.Saturation)
+			}
+			return
+		}
+	}
+	t.Fatal("no signals for load history")
+}

@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
@@ -166,6 +167,13 @@ func (b *builder) saturatedPart(l *load) string {
 	if l.kind == requirements.Write && l.store == storeRecords {
 		return "the record store's writes per node, compaction backlog and disk"
 	}
+	// Where the flow's path ends is what it loads: reads of the records
+	// in the wide-column store never touch the database's pool.
+	for _, f := range b.flows {
+		if slices.Contains(f.Workloads, l.Name) && len(f.Path) > 0 && f.Path[len(f.Path)-1] == storeRecords {
+			return "the record store's reads per node, partitions read per query and disk"
+		}
+	}
 	return ""
 }
 
@@ -217,7 +225,7 @@ func (b *builder) risks() {
 	b.budgetRisk(add)
 	if n := b.teamSize(); n > 0 && n <= 5 {
 		for _, need := range capacity.Needs() {
-			if c := b.comps[need]; c != nil && isLog(c.Choice) {
+			if c := b.comps[need]; c != nil && isLog(c) {
 				add(fmt.Sprintf("%s run by a team of %d", c.Choice, n), "Medium", "High", "Use a managed service (Amazon MSK, Confluent Cloud); keep one cluster; practise the runbooks.")
 				break
 			}

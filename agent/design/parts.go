@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/patterns"
 )
 
 // sizeParts sizes the archetype parts the engine knows how to size: a
@@ -53,7 +54,7 @@ func (b *builder) sizeParts() error {
 func (b *builder) costParts(add func(string, string, string, bool, map[string]any) error) error {
 	for _, p := range b.archParts {
 		sized, ok := b.sized(p.id)
-		if !ok {
+		if !ok || p.coveredBy != "" { // its covering part is priced
 			continue
 		}
 		f := sized.nodes
@@ -100,27 +101,68 @@ func firstWord(tech string) string {
 
 // partsAt counts the sized parts again at a growth horizon, each with its
 // own capacity row, and says which must grow.
-func (b *builder) partsAt(h horizon) ([]string, error) {
-	var changes []string
+func (b *builder) partsAt(h horizon) (changes, grows []string, err error) {
 	for _, p := range b.archParts {
 		sized, ok := b.sized(p.id)
-		if !ok {
+		if !ok || p.coveredBy != "" { // counted as its covering part
 			continue
 		}
 		now := sized.nodes
 		r, err := b.inMemoryNodes(sized.peak.Value * h.Factor)
 		if err != nil {
-			return nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
+			return nil, nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
 		}
 		ids := b.record(p.comp.Name+": in-memory nodes", h.Name, r, "servers")
 		if n := r.Outputs["servers"].(float64); n != now.Value {
+			grows = append(grows, p.id)
 			changes = append(changes, fmt.Sprintf("%s grows to %s in-memory nodes [%s] from %s [%s]", p.comp.Name, formatNum(n), ids["servers"], formatNum(now.Value), now.Ref))
 		}
 	}
-	return changes, nil
+	return changes, grows, nil
 }
 
 // partLoad is a sized part's load and size today.
+// nodeCount is a part the archetype counts in nodes by one of its figures
+// (connection gateways by the users online at once): priced as that many
+// compute nodes.
+type nodeCount struct {
+	id, name string
+	nodes    figure
+}
+
+// EdgeNodeVCPU is the size of one node of a part an archetype counts in
+// nodes (a connection gateway): its figure counts the connections one
+// node holds, which memory and sockets bound more than CPU.
+const EdgeNodeVCPU = 4
+
+// sizeNodes records that a figure counts the nodes of an archetype's
+// component, and says so beside it in Core Components.
+func (b *builder) sizeNodes(a *patterns.Archetype, component string, nodes figure) {
+	for _, p := range b.archParts {
+		if p.arch != a || p.comp.Name != component || p.coveredBy != "" {
+			continue
+		}
+		b.nodeCounts = append(b.nodeCounts, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
+		for i := range b.d.Services {
+			if s := &b.d.Services[i]; s.Name == p.comp.Name {
+				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s].", formatNum(nodes.Value), nodes.Ref)
+			}
+		}
+		return
+	}
+}
+
+// costNodes prices the parts counted in nodes; one the constraints list
+// as existing costs nothing new.
+func (b *builder) costNodes(add func(string, string, string, bool, map[string]any) error) error {
+	for _, n := range b.nodeCounts {
+		if err := add(n.id, n.name+" nodes", n.nodes.Ref, true, map[string]any{"component": "compute", "vcpu": EdgeNodeVCPU, "count": n.nodes.Value}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 type partLoad struct {
 	id, name    string
 	peak, nodes figure

@@ -38,6 +38,9 @@ type StageTime struct {
 
 // Cause is a likely cause of the regression, ranked by its evidence.
 type Cause struct {
+	// ID names the cause: n-plus-one, missing-index, sync-call,
+	// cache-miss, payload, contention or sync-logging.
+	ID         string `json:"id"`
 	Cause      string `json:"cause"`
 	Likelihood string `json:"likelihood"`
 	Evidence   string `json:"evidence"`

@@ -16,15 +16,19 @@ import (
 //go:embed archetype.md.tmpl
 var archetypeTemplateText string
 
+// ownWords renders an archetype's recognition words without their
+// weights ("news feed^2" is "news feed").
+func ownWords(ws []string) string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i], _, _ = strings.Cut(w, "^")
+	}
+	return strings.Join(out, ", ")
+}
+
 var archetypeTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
 	funcs := maps.Clone(templateFuncs)
-	funcs["phrases"] = func(ws []string) string {
-		out := make([]string, len(ws))
-		for i, w := range ws {
-			out[i], _, _ = strings.Cut(w, "^")
-		}
-		return strings.Join(out, ", ")
-	}
+	funcs["phrases"] = ownWords
 	funcs["inputs"] = func(in map[string]string) string {
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(in)) {

@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -61,7 +62,7 @@ func (b *builder) stateMatrix() {
 		case requirements.Event:
 			b.eventState(l, db)
 		case requirements.Message:
-			if c := b.comps["queue"]; c != nil && isLog(c.Choice) {
+			if c := b.comps["queue"]; c != nil && isLog(c) {
 				// Too many to keep a row each: the log is the record of
 				// what is in flight, the consumer offsets what is done.
 				b.addState(StateRecord{Name: subject(l.Name) + " deliveries in flight", Owner: "API (appends to the log)", Readers: []string{"Workers"},
@@ -92,6 +93,26 @@ func (b *builder) readers() []string {
 	return append(rs, "admin and reporting (read replica or export)")
 }
 
+// inOwnStore says whether a recognised archetype carries a flow in a
+// store of its own (a location service), not in one of the engine's parts
+// it refines (object storage).
+func (b *builder) inOwnStore(l *load) bool {
+	if !absorbed(l) {
+		return false
+	}
+	for _, m := range b.matches {
+		if m.Archetype.Name != l.by {
+			continue
+		}
+		for _, c := range m.Archetype.Components {
+			if c.Name == l.to || l.to == "" && slices.Contains(carrierKinds, c.Kind) {
+				return c.Refines == ""
+			}
+		}
+	}
+	return false
+}
+
 func (b *builder) writeState(l *load, db string, readers []string) {
 	noun := subject(l.Name)
 	retention := "1y (assumed)"
@@ -99,16 +120,23 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 		retention = quantity.FormatDuration(float64(l.Retention))
 	}
 	owner := title(noun) + " module of the API (single writer)"
+	rowStore := "db"
 	if l.store == storeRecords {
 		db = b.choiceOf(storeRecords, db)
+		rowStore = storeRecords
+	}
+	if b.inOwnStore(l) {
+		// The archetype's own store keeps them (its state rows say how):
+		// a row in the database would contradict the flow's store of record.
+		return
 	}
 	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
-			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention})
-		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention})
+			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention, role: stateFiles + noun, StorePart: "blob"})
+		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore})
 		return
 	}
-	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention})
+	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore})
 }
 
 func (b *builder) eventState(l *load, db string) {
@@ -176,7 +204,7 @@ func (b *builder) sharedState(db string) {
 	}
 	if c, ok := b.comps["queue"]; ok {
 		b.addState(StateRecord{Name: "pending jobs and messages", Owner: "API (enqueues after commit)", Readers: []string{"Workers"},
-			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list"})
+			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list", role: stateJobs})
 	}
 	if c, ok := b.comps["search"]; ok {
 		src := b.sourceStore(db)
@@ -186,7 +214,7 @@ func (b *builder) sharedState(db string) {
 	}
 	if len(b.req.Compliance) > 0 {
 		b.addState(StateRecord{Name: "audit trail", Owner: "API (append-only table)", Readers: []string{"compliance", "support"},
-			Storage: db + ", archived to object storage", Class: "cold", Retention: "as " + strings.Join(b.req.Compliance, ", ") + " requires"})
+			Storage: db + ", archived to object storage", Class: "cold", Retention: "as " + strings.Join(b.req.Compliance, ", ") + " requires", role: stateHistory})
 	}
 }
 

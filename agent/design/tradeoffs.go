@@ -85,12 +85,12 @@ func weighQueue(b *builder, s *SelectionAnalysis) {
 	case b.comps["queue"] != nil:
 		c := b.comps["queue"]
 		basis = fmt.Sprintf("%s messages/hour at peak [%s]", formatNum(b.messagesPerHour.Value), b.messagesPerHour.Ref)
-		if isLog(c.Choice) {
+		if isLog(c) {
 			fav = kafka
 		}
 	case b.comps["events"] != nil:
 		basis = fmt.Sprintf("%s events/s at peak [%s]", formatNum(b.events.Value), b.events.Ref)
-		if isLog(b.comps["events"].Choice) {
+		if isLog(b.comps["events"]) {
 			fav = kafka
 		}
 	default:

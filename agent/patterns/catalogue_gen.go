@@ -992,9 +992,12 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Connection gateways",
 					Technology: "stateful WebSocket servers (tuned for ~100k+ idle connections each), behind an L4 load balancer",
 					Kind:       "edge",
-					Purpose:    "hold client connections and push messages down them",
-					Why:        "polling costs a request per client per interval; a socket costs memory only",
-					Threshold:  "plan ~50k-100k concurrent connections per gateway node (memory per socket ~10-50 KB with buffers)",
+					Covers: []string{
+						"functional/push",
+					},
+					Purpose:   "hold client connections and push messages down them",
+					Why:       "polling costs a request per client per interval; a socket costs memory only",
+					Threshold: "plan ~50k-100k concurrent connections per gateway node (memory per socket ~10-50 KB with buffers)",
 				},
 				Component{
 					Name:       "Connection registry",
@@ -1037,6 +1040,7 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Message service",
 					Storage: "PostgreSQL / Cassandra by conversation",
 					Class:   "warm",
+					Store:   "Message store",
 				},
 				State{
 					Name:    "conversations and members",
@@ -1153,6 +1157,12 @@ func generatedCatalogue() []*Archetype {
 					Question: "How much memory does one open connection take on the gateway (buffers, TLS)?",
 				},
 				Parameter{
+					Name:     "connections_per_gateway",
+					Default:  "100k",
+					Unit:     "open connections one gateway node holds",
+					Question: "How many open connections does one gateway node hold at full load (measure it with idle sockets and heartbeats)?",
+				},
+				Parameter{
 					Name:     "group_size",
 					Default:  "5",
 					Unit:     "recipients per message",
@@ -1177,6 +1187,18 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"memory_bytes",
 					},
+				},
+				Figure{
+					Label: "connection gateway nodes for the users online at once",
+					Tool:  "servers",
+					Inputs: map[string]string{
+						"peak_rps":       "$online.online_fraction",
+						"per_server_rps": "$param.connections_per_gateway",
+					},
+					Outputs: []string{
+						"servers",
+					},
+					Sizes: "Connection gateways",
 				},
 				Figure{
 					Label: "message deliveries per second",
@@ -6259,6 +6281,7 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Post service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Store:   "Post store",
 				},
 				State{
 					Name:    "follow graph",
@@ -6479,6 +6502,9 @@ func generatedCatalogue() []*Archetype {
 							"millions of followers",
 							"famous",
 							"heavy hitter",
+							"merged in at read time",
+							"merged at read time",
+							"at read time for",
 						},
 					},
 					MustSay{
@@ -7867,6 +7893,8 @@ func generatedCatalogue() []*Archetype {
 							"adyen",
 							"psp",
 							"webhook",
+							"processor",
+							"acquirer",
 						},
 					},
 					MustSay{
@@ -8969,9 +8997,13 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Location service",
 					Technology: "Redis GEO per city + driver status hash; pipeline of GEOADD and status TTL",
 					Kind:       "in-memory",
-					Purpose:    "current position and availability of every online driver",
-					Why:        "positions are transient and high-rate",
-					Threshold:  "~100k ops/s per instance; one shard per large city, several for the largest",
+					Covers: []string{
+						"geo-search/Live position store",
+						"functional/geo",
+					},
+					Purpose:   "current position and availability of every online driver",
+					Why:       "positions are transient and high-rate",
+					Threshold: "~100k ops/s per instance; one shard per large city, several for the largest",
 				},
 				Component{
 					Name:       "Dispatch service",
@@ -9014,6 +9046,9 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "driver location updates",
 					Rebuild:     "drivers report again within seconds",
+					Covers: []string{
+						"geo-search/live positions",
+					},
 				},
 				State{
 					Name:    "offer locks",

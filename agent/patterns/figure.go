@@ -15,6 +15,8 @@ import (
 //	$stored.KIND total stored bytes of the workloads of that kind
 //	$item.KIND   bytes per item of that kind
 //	$dau         daily active users
+//	$online.NAME daily active users × the share a Parameter gives: those
+//	             connected at once
 //	$param.NAME  a Parameter of the archetype (its Default when not given)
 //
 // KIND is read, write, search, event, message or job.
@@ -23,6 +25,9 @@ type Figure struct {
 	Tool    string            `yaml:"tool" json:"tool"`
 	Inputs  map[string]string `yaml:"inputs" json:"inputs"`
 	Outputs []string          `yaml:"outputs" json:"outputs"`
+	// Sizes names the archetype's component whose node count this figure
+	// is (its servers output): the engine prices that many nodes for it.
+	Sizes string `yaml:"sizes,omitempty" json:"sizes,omitempty"`
 }
 
 // Args returns the tool arguments with literals kept as strings and
@@ -68,6 +73,13 @@ func checkRef(a *Archetype, ref string) error {
 		if !dotted {
 			return nil
 		}
+	case "online":
+		for _, p := range a.Parameters {
+			if p.Name == tail {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s names no parameter of %s", ref, a.ID)
 	case "peak", "avg":
 		if tail == "total" || slices.Contains(workloadKinds, tail) {
 			return nil
@@ -84,5 +96,5 @@ func checkRef(a *Archetype, ref string) error {
 		}
 		return fmt.Errorf("%s names no parameter of %s", ref, a.ID)
 	}
-	return fmt.Errorf("unknown reference %s; use $peak.KIND, $avg.KIND, $stored.KIND, $item.KIND, $dau or $param.NAME (KIND: %s, or total for peak and avg)", ref, strings.Join(workloadKinds, ", "))
+	return fmt.Errorf("unknown reference %s; use $peak.KIND, $avg.KIND, $stored.KIND, $item.KIND, $dau, $online.NAME or $param.NAME (KIND: %s, or total for peak and avg)", ref, strings.Join(workloadKinds, ", "))
 }

@@ -24,7 +24,7 @@ func sampleRef(a *Archetype) func(string) (float64, bool) {
 			return 0, false
 		}
 		head, _, _ := strings.Cut(ref, ".")
-		return map[string]float64{"$peak": 2000, "$avg": 1000, "$stored": 1e12, "$item": 1000, "$dau": 1e6}[head], true
+		return map[string]float64{"$peak": 2000, "$avg": 1000, "$stored": 1e12, "$item": 1000, "$dau": 1e6, "$online": 3e5}[head], true
 	}
 }
 

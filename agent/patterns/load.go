@@ -147,6 +147,9 @@ func validate(a *Archetype) error {
 		}
 	}
 	validateState(&p, a.State)
+	for i, s := range a.State {
+		p.need(s.Store == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == s.Store }), "state[%d] %q: store %q is not one of the archetype's components", i, s.Name, s.Store)
+	}
 	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")
 	for i, h := range a.HotPaths {
 		p.need(h.Name != "" && len(h.Optimizations) > 0, "hot_paths[%d]: name and optimizations are required", i)
@@ -248,6 +251,10 @@ func validateFigures(p *problems, a *Archetype) {
 			if err := checkInput(a, v); err != nil {
 				p.addf("figures[%d] %q: input %s: %v", i, f.Label, k, err)
 			}
+		}
+		if f.Sizes != "" {
+			p.need(f.Tool == "servers" && slices.Contains(f.Outputs, "servers"), "figures[%d] %q: sizes needs the servers tool and its servers output", i, f.Label)
+			p.need(slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == f.Sizes }), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
 		}
 	}
 }

@@ -197,6 +197,40 @@ func TestAbsorbs(t *testing.T) {
 	}
 }
 
+// TestPartCoversNameParts checks that every component and state a part
+// covers is one of another archetype's, by its exact name.
+func TestPartCoversNameParts(t *testing.T) {
+	for _, a := range All() {
+		check := func(what, ref string, has func(*Archetype, string) bool) {
+			id, name, ok := strings.Cut(ref, "/")
+			o, found := Get(id)
+			if !ok || !found || id == a.ID || !has(o, name) {
+				t.Errorf("%s: %s covers %q, which is not ARCHETYPE/name of another archetype's %s", a.ID, what, ref, what)
+			}
+		}
+		for _, c := range a.Components {
+			for _, ref := range c.Covers {
+				if id, ok := strings.CutPrefix(ref, "functional/"); ok {
+					if !slices.ContainsFunc(Functional().Implications, func(im Implication) bool { return im.ID == id }) {
+						t.Errorf("%s: component %q covers %q, which is no implication of functional.yaml", a.ID, c.Name, ref)
+					}
+					continue
+				}
+				check("component", ref, func(o *Archetype, n string) bool {
+					return slices.ContainsFunc(o.Components, func(oc Component) bool { return oc.Name == n })
+				})
+			}
+		}
+		for _, s := range a.State {
+			for _, ref := range s.Covers {
+				check("state", ref, func(o *Archetype, n string) bool {
+					return slices.ContainsFunc(o.State, func(os State) bool { return os.Name == n })
+				})
+			}
+		}
+	}
+}
+
 // TestCoversNameArchetypes checks that every covered id exists and that a
 // covering archetype drops the covered one from the matches.
 func TestCoversNameArchetypes(t *testing.T) {

@@ -173,6 +173,15 @@ type Component struct {
 	// AtScale "records" says the component moves to the wide-column
 	// record store when the written records outgrow one relational node.
 	AtScale string `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
+	// Covers names components of other archetypes that are this one, as
+	// ARCHETYPE/Component name: when both archetypes are recognised, the
+	// design keeps one part (ride dispatch's location service holds the
+	// live positions geo search would keep in a store of its own). An
+	// entry functional/ID names an implication of functional.yaml this
+	// component answers: a line that implies it lands here, and the
+	// implication's own service and state are not added (the chat's
+	// connection gateways are its push channel).
+	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
 	// From and To name what calls this component and what it calls, where
 	// the kind's default is wrong (a CDN is fed by object storage, not by
 	// the API): an engine part id or another component of the archetype.
@@ -196,6 +205,14 @@ type State struct {
 	DerivedFrom string `yaml:"derived_from,omitempty" json:"derived_from,omitempty"`
 	// Rebuild says how derived state is rebuilt when lost.
 	Rebuild string `yaml:"rebuild,omitempty" json:"rebuild,omitempty"`
+	// Store names the archetype's component the records are kept in: the
+	// design then states the storage of that part (the wide-column store
+	// when the post store moved there at scale), not the text above.
+	Store string `yaml:"store,omitempty" json:"store,omitempty"`
+	// Covers names state rows of other archetypes that are this one, as
+	// ARCHETYPE/state name: when both are recognised, this row stands for
+	// both, so the record keeps one owner and one store.
+	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
 }
 
 // HotPath is a path on the request or event path that needs care.
