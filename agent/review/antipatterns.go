@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // Anti-patterns are read sentence by sentence outside code blocks (a code
@@ -59,11 +60,11 @@ next:
 			continue
 		}
 		for _, a := range also {
-			if !a.match(s.lower) {
+			if !a.matchG(s.lower, s.grams) {
 				continue next
 			}
 		}
-		m := re.loc(s.lower)
+		m := re.locG(s.lower, s.grams)
 		if m == nil {
 			continue
 		}
@@ -111,7 +112,7 @@ func (rv *reviewer) distributedMonolith() {
 		}
 		// One synchronous hop is normal; a chain is named as one or runs
 		// through three services.
-		sync := syncWordRe.match(s.lower) && (chainRe.match(s.lower) || len(serviceRe.re().FindAllString(s.lower, -1)) >= 3)
+		sync := syncWordRe.matchG(s.lower, s.grams) && (chainRe.matchG(s.lower, s.grams) || len(serviceRe.re().FindAllString(s.lower, -1)) >= 3)
 		var hops []string
 		services := 0
 		if strings.ContainsAny(s.Text, ">→⟶") {
@@ -122,7 +123,7 @@ func (rv *reviewer) distributedMonolith() {
 				}
 			}
 		}
-		if sync || len(hops) >= 4 && services >= 3 && !asyncRe.match(s.lower) {
+		if sync || len(hops) >= 4 && services >= 3 && !asyncRe.matchG(s.lower, s.grams) {
 			chains = append(chains, claim{sentence: s, match: strings.TrimSpace(s.Text)})
 		}
 	}
@@ -138,15 +139,14 @@ var (
 	// A cache hides a slow query when the sentence says so ("hide",
 	// "mask", "band-aid"), or names a slow query and links the cache to it
 	// ("in front of", "to speed up", "because").
-	hideRe        = pat(`\b(hide|hides|hiding|hidden|mask\w*|paper\w*\s+over|band-?aid|work\s*around\w*|cover\w*\s+(up|for))\b`, "hid", "mask", "paper", "band", "work", "cover")
-	slowQueryRe   = pat(`\bslow\s+(sql|quer\w*|database|db|joins?|reports?)\b|\b(expensive|heavy|bad)\s+(quer\w*|joins?)\b|\bn\+1\b|\bfull[- ]table\s+scans?\b|\bunindexed\b|\bmissing\s+index\w*\b|\btoo\s+slow\b|\btakes\s+\d+(\.\d+)?\s*(s|seconds|minutes)\b`, "slow", "expensive", "heavy", "bad", "n+1", "table", "index", "takes")
-	becauseRe     = pat(`\b(in front of|speed\w*\s+up|so|because|since|to avoid|instead of fixing)\b`, "front", "speed", "so", "because", "since", "avoid", "instead")
-	slowLogRe     = pat(`\bslow[- ]query[- ]log`, "slow")
-	invalidateRe  = pat(`\binvalidat\w*`, "invalidat")
-	complexRe     = pat(`\b(complex\w*|complicated|cascad\w*|fan[- ]?out|dependen\w*|multi-?(level|layer|tier)|tricky|manual\w*|custom|graph|chain\w*|hierarch\w*|coordinat\w*|tag-based)\b|\bacross\s+(services|caches)\b|\bevery\s+(write|service)\b|\bmany\s+keys\b`)
-	cacheTruthRe  = pat(`\b(cache|caches|cached data|caching layer|redis|memcached?)\b([^.;]{0,50}?)\b(is|as|becomes|serves as|acts as|used as|be)\s+(the\s+|our\s+|a\s+)?(primary\s+|only\s+|single\s+|main\s+)?(source of truth|system of record|primary (data )?store|primary database|durable store|database of record)\b|\b(only|solely)\s+(stored\s+|kept\s+|lives?\s+)?in\s+(redis|the cache|memcached)\b|\bnever\s+(written|persisted|saved)\s+to\s+(the\s+)?(database|db|disk|postgres\w*)\b`, "cach", "redis", "memcache", "only", "solely", "never")
-	storeNameRe   = pat(`\b(postgres\w*|mysql|database|db|sql|which|whose|while|but|and)\b`)
-	negatedBefore = pat(`\b(no|not|never|isn't|is not|avoid\w*|instead of|rather than)\b`)
+	hideRe       = pat(`\b(hide|hides|hiding|hidden|mask\w*|paper\w*\s+over|band-?aid|work\s*around\w*|cover\w*\s+(up|for))\b`, "hid", "mask", "paper", "band", "work", "cover")
+	slowQueryRe  = pat(`\bslow\s+(sql|quer\w*|database|db|joins?|reports?)\b|\b(expensive|heavy|bad)\s+(quer\w*|joins?)\b|\bn\+1\b|\bfull[- ]table\s+scans?\b|\bunindexed\b|\bmissing\s+index\w*\b|\btoo\s+slow\b|\btakes\s+\d+(\.\d+)?\s*(s|seconds|minutes)\b`, "slow", "expensive", "heavy", "bad", "n+1", "table", "index", "takes")
+	becauseRe    = pat(`\b(in front of|speed\w*\s+up|so|because|since|to avoid|instead of fixing)\b`, "front", "speed", "so", "because", "since", "avoid", "instead")
+	slowLogRe    = pat(`\bslow[- ]query[- ]log`, "slow")
+	invalidateRe = pat(`\binvalidat\w*`, "invalidat")
+	complexRe    = pat(`\b(complex\w*|complicated|cascad\w*|fan[- ]?out|dependen\w*|multi-?(level|layer|tier)|tricky|manual\w*|custom|graph|chain\w*|hierarch\w*|coordinat\w*|tag-based)\b|\bacross\s+(services|caches)\b|\bevery\s+(write|service)\b|\bmany\s+keys\b`)
+	cacheTruthRe = pat(`\b(cache|caches|cached data|caching layer|redis|memcached?)\b([^.;]{0,50}?)\b(is|as|becomes|serves as|acts as|used as|be)\s+(the\s+|our\s+|a\s+)?(primary\s+|only\s+|single\s+|main\s+)?(source of truth|system of record|primary (data )?store|primary database|durable store|database of record)\b|\b(only|solely)\s+(stored\s+|kept\s+|lives?\s+)?in\s+(redis|the cache|memcached)\b|\bnever\s+(written|persisted|saved)\s+to\s+(the\s+)?(database|db|disk|postgres\w*)\b`, "cach", "redis", "memcache", "only", "solely", "never")
+	storeNameRe  = pat(`\b(postgres\w*|mysql|database|db|sql|which|whose|while|but|and)\b`)
 )
 
 // cacheBandAid finds a cache hiding slow queries, complex invalidation,
@@ -157,11 +157,11 @@ func (rv *reviewer) cacheBandAid() {
 		if !s.proposed || s.negated {
 			continue
 		}
-		slow := slowQueryRe.match(s.lower) && becauseRe.match(s.lower) && !slowLogRe.match(s.lower)
-		if cacheWordRe.match(s.lower) && (hideRe.match(s.lower) || slow) {
+		slow := slowQueryRe.matchG(s.lower, s.grams) && becauseRe.matchG(s.lower, s.grams) && !slowLogRe.matchG(s.lower, s.grams)
+		if cacheWordRe.matchG(s.lower, s.grams) && (hideRe.matchG(s.lower, s.grams) || slow) {
 			hiding = append(hiding, claim{s, clip(s.Text)})
 		}
-		if invalidateRe.match(s.lower) && complexRe.match(s.lower) {
+		if invalidateRe.matchG(s.lower, s.grams) && complexRe.matchG(s.lower, s.grams) {
 			invalidation = append(invalidation, claim{s, clip(s.Text)})
 		}
 	}
@@ -178,10 +178,10 @@ func (rv *reviewer) cacheBandAid() {
 			continue
 		}
 		m := cacheTruthRe.loc(s.Text)
-		if m == nil || negatedBefore.match(s.Text[:m[0]]) {
+		if m == nil || phrase.RejectsText(s.Text[:m[0]]) {
 			continue
 		}
-		if gap := submatch(s.Text, m, 2); storeNameRe.match(gap) || negatedBefore.match(gap) {
+		if gap := submatch(s.Text, m, 2); storeNameRe.match(gap) || phrase.RejectsText(gap) {
 			continue
 		}
 		rv.raise(rCacheSourceOfTruth, rv.ref(s.Line),

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // A document that is recognisably a feed, a crawler, a chat, a rate
@@ -18,10 +19,10 @@ import (
 // sold twice the hard part of booking.
 
 // coreElement is one mechanism an archetype cannot do without, with the
-// phrasings that show a document deals with it (each matched as a word
-// prefix: "celebrit" matches "celebrity" and "celebrities"; phrases of up
-// to four letters match whole words), and what a design that misses it
-// leaves open.
+// phrasings that show a document deals with it (read by the shared
+// matcher, phrase.PrefixSet: "celebrit" matches "celebrity" and
+// "celebrities"; phrases of up to four letters match whole words), and
+// what a design that misses it leaves open.
 type coreElement struct {
 	Name, Question string
 	Any            []string
@@ -57,16 +58,18 @@ func archetypeRules() []archetypeRule {
 // compiledRule is an archetype with its phrases made into term sets.
 type compiledRule struct {
 	archetypeRule
-	strong terms
-	core   []terms
+	strong *phrase.PrefixSet
+	// core are the must-say items' phrases, read through the shared
+	// phrase matcher.
+	core []*phrase.PrefixSet
 }
 
 var compiledArchetypes = sync.OnceValue(func() []compiledRule {
 	var out []compiledRule
 	for _, r := range archetypeRules() {
-		c := compiledRule{archetypeRule: r, strong: prefixTerms(r.Strong)}
+		c := compiledRule{archetypeRule: r, strong: phrase.NewPrefixSet(r.Strong)}
 		for _, e := range r.Core {
-			c.core = append(c.core, prefixTerms(e.Any))
+			c.core = append(c.core, phrase.NewPrefixSet(e.Any))
 		}
 		out = append(out, c)
 	}
@@ -81,21 +84,6 @@ func capitalise(s string) string {
 	return string(s[0]-'a'+'A') + s[1:]
 }
 
-// prefixTerms matches each phrase as a word prefix, except the short ones
-// ("sha", "ack", "sse"), which match as whole words: as prefixes they would
-// match "shard", "backup" and "assess".
-func prefixTerms(phrases []string) terms {
-	ws := make([]string, 0, len(phrases))
-	for _, p := range phrases {
-		p = strings.TrimSuffix(strings.ToLower(p), "*")
-		if len(p) > 4 {
-			p += "*"
-		}
-		ws = append(ws, p)
-	}
-	return newTerms(ws...)
-}
-
 // recognises says whether the document is of the archetype: its title
 // holds a strong phrase, or its opening does and the design engine's
 // recognition, run on the whole document, scores it well. A design says what it is up front; a
@@ -103,10 +91,10 @@ func prefixTerms(phrases []string) terms {
 // what it is, and a passing mention in the opening ("unlike a chat…") is
 // not enough evidence to hold the document to the archetype's mechanisms.
 func (rv *reviewer) recognises(r compiledRule) bool {
-	if r.strong.in(rv.title) {
+	if r.strong.Any(rv.titleTokens()) {
 		return true
 	}
-	if len(r.strong.findAll(rv.introText(), 1)) == 0 {
+	if !r.strong.Any(rv.introTokens()) {
 		return false
 	}
 	for _, m := range rv.catalogueMatches() {
@@ -195,11 +183,36 @@ func (rv *reviewer) archetypes() {
 		}
 		rv.archetypeNames = append(rv.archetypeNames, r.Name)
 		for i, e := range r.Core {
-			if len(r.core[i].findAll(rv.evidenceText(), 1)) > 0 {
+			if r.core[i].Any(rv.evidenceTokens()) {
 				continue
 			}
 			rv.raise(rArchetypeCoreMissing, rv.whole(),
 				fmt.Sprintf("The document is recognisably a %s design, and %s is one of its core mechanisms (%s), but nothing in it deals with that: it is where designs of this kind usually fail.", r.Name, e.Name, strings.Join(e.Any[:min(len(e.Any), 4)], ", ")), capitalise(r.Name), e.Question)
 		}
 	}
+}
+
+// evidenceTokens are the words of evidenceText as the shared phrase
+// matcher reads them, read once.
+func (rv *reviewer) evidenceTokens() []phrase.Token {
+	if rv.evTokens == nil {
+		rv.evTokens = phrase.Tokenize(rv.evidenceText())
+	}
+	return rv.evTokens
+}
+
+// titleTokens and introTokens are the words of the title and of
+// introText, read once.
+func (rv *reviewer) titleTokens() []phrase.Token {
+	if rv.titleToks == nil {
+		rv.titleToks = phrase.Tokenize(rv.title)
+	}
+	return rv.titleToks
+}
+
+func (rv *reviewer) introTokens() []phrase.Token {
+	if rv.introToks == nil {
+		rv.introToks = phrase.Tokenize(rv.introText())
+	}
+	return rv.introToks
 }

@@ -83,13 +83,13 @@ func (rv *reviewer) arithmetic() {
 		if periods(s.lower) >= 2 {
 			rv.conversions(s)
 		}
-		if hasAny(s.lower, serverNouns) {
+		if s.grams.anyOf(s.lower, serverNouns) {
 			rv.servers(s)
 		}
 		if lastSize != nil && (lastSize.section != s.Section || s.Line-lastSize.line > 8) {
 			lastSize = nil
 		}
-		if !hasAny(s.lower, sizeUnits) {
+		if !s.grams.anyOf(s.lower, sizeUnits) {
 			continue
 		}
 		if m := sizeProduct.FindStringSubmatchIndex(s.lower); m != nil && lastSize != nil {
@@ -335,7 +335,7 @@ func (rv *reviewer) servers(s sentence) {
 		return
 	}
 	per, what := float64(capacity.LargeServerRPS), "one large server"
-	if cacheWordRe.match(s.lower) {
+	if cacheWordRe.matchG(s.lower, s.grams) {
 		per, what = capacity.RedisOpsPerSecond, "one Redis instance"
 	}
 	r, ok := call("servers", map[string]any{"peak_rps": rate, "per_server_rps": per})

@@ -106,7 +106,7 @@ func (rv *reviewer) stateRow(_ []int) (string, bool) {
 func (rv *reviewer) ownerSentence(secs []int) (string, bool) {
 	var found []sentence
 	for _, s := range rv.sents {
-		if !s.proposed || s.Column != "" || !ownerWords.in(s.lower) || placeholder(s.Text) {
+		if !s.proposed || s.Column != "" || !ownerWords.inG(s.lower, s.grams) || placeholder(s.Text) {
 			continue
 		}
 		if rv.d.inAny(s.Line, secs) {
@@ -191,7 +191,7 @@ func (rv *reviewer) latencyTargets(secs []int) []hit {
 			continue
 		}
 		if s.Column != "" && latencyColumn.in(s.Column) && durationRe.MatchString(s.lower) ||
-			latencyFigs.in(s.lower) && !notLatency.in(s.lower) {
+			latencyFigs.inG(s.lower, s.grams) && !notLatency.inG(s.lower, s.grams) {
 			out = append(out, hit{Line: s.Line, Section: s.Section, Text: s.Text})
 		}
 	}

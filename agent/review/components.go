@@ -31,21 +31,19 @@ var (
 // unmentionedComponents raises a finding per listed component that no
 // other part of the document mentions.
 func (rv *reviewer) unmentionedComponents() {
-	for _, i := range rv.d.titled(componentTitles, discussTitles) {
-		sec := rv.d.Sections[i]
-		if sec.Level > 3 || rv.sectionsOutside(i) < 3 {
+	i := rv.model.componentsSection
+	if i < 0 {
+		return
+	}
+	sec := rv.d.Sections[i]
+	outside := rv.textOutside(i)
+	for _, c := range rv.model.Components {
+		if mentioned(outside, c.Name) || c.Technology != "" && techMentioned(outside, c.Technology) {
 			continue
 		}
-		outside := rv.textOutside(i)
-		for _, c := range rv.componentsIn(i) {
-			if mentioned(outside, c.name) || c.tech != "" && techMentioned(outside, c.tech) {
-				continue
-			}
-			rv.raise(rComponentUnmentioned, rv.ref(c.line),
-				fmt.Sprintf("%q is listed under %q (line %d) and named nowhere else: no data flow passes through it, no failure scenario, monitoring or cost covers it.", c.name, sec.Title, c.line),
-				c.name, sec.Title)
-		}
-		return // the first components section is the list
+		rv.raise(rComponentUnmentioned, rv.ref(c.Line),
+			fmt.Sprintf("%q is listed under %q (line %d) and named nowhere else: no data flow passes through it, no failure scenario, monitoring or cost covers it.", c.Name, sec.Title, c.Line),
+			c.Name, sec.Title)
 	}
 }
 
@@ -138,7 +136,7 @@ func (rv *reviewer) textOutside(i int) string {
 // ("Cache and queue") by any of them.
 func mentioned(text, name string) bool {
 	n := strings.ToLower(parenthesised.ReplaceAllString(name, ""))
-	n = strings.Join(strings.Fields(n), " ")
+	n = oneSpaced(n)
 	if n == "" || strings.Contains(text, n) {
 		return true
 	}

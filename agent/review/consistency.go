@@ -30,40 +30,17 @@ var (
 // figureRow is one row of a capacity table: its value and its formula.
 type figureRow struct{ value, formula string }
 
-// capacityRows returns the figures of the document's capacity tables (an
-// ID and a Value column) by ID, and the tables' lines; nil when it has
-// none.
+// capacityRows returns the model's figures by ID, and the tables' lines;
+// nil when the document has none.
 func (rv *reviewer) capacityRows() (map[string]figureRow, map[int]bool) {
 	var rows map[string]figureRow
 	lines := map[int]bool{}
-	for _, t := range rv.d.Tables {
-		id, val, formula := -1, -1, -1
-		for i, h := range t.Header {
-			switch strings.ToLower(h) {
-			case "id":
-				id = i
-			case "value":
-				val = i
-			case "formula":
-				formula = i
-			}
+	for _, f := range rv.model.Figures {
+		if rows == nil {
+			rows = map[string]figureRow{}
 		}
-		if id < 0 || val < 0 {
-			continue
-		}
-		for _, r := range t.Rows {
-			if id < len(r.Cells) && val < len(r.Cells) && figureID.MatchString(r.Cells[id]) {
-				if rows == nil {
-					rows = map[string]figureRow{}
-				}
-				row := figureRow{value: r.Cells[val]}
-				if formula >= 0 && formula < len(r.Cells) {
-					row.formula = r.Cells[formula]
-				}
-				rows[r.Cells[id]] = row
-				lines[r.Line] = true
-			}
-		}
+		rows[f.ID] = figureRow{value: f.Value, formula: f.Formula}
+		lines[f.Line] = true
 	}
 	return rows, lines
 }

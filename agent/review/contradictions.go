@@ -29,14 +29,6 @@ var (
 	takesWord = newTerms("take*", "last*", "run*", "runs for", "stream*", "up to", "long", "duration*", "between", "lasting", "spend*", "need*")
 )
 
-// longSpan is a duration the document says some work takes.
-type longSpan struct {
-	secs  float64
-	text  string
-	line  int
-	words []string
-}
-
 // contradictions runs the checks that compare two places of a document.
 func (rv *reviewer) contradictions() {
 	rv.timeoutsShorterThanWork()
@@ -51,49 +43,28 @@ func (rv *reviewer) contradictions() {
 // duration of the work it applies to: work named in the timeout's own
 // sentence, or in a sentence saying how long that work takes.
 func (rv *reviewer) timeoutsShorterThanWork() {
-	type timeout struct {
-		s    sentence
-		secs float64
-		text string
-	}
-	var timeouts []timeout
-	for _, s := range rv.sents {
-		if !s.proposed || !strings.Contains(s.lower, "time") {
-			continue
-		}
-		if m := timeoutRe.FindStringSubmatchIndex(s.lower); m != nil {
-			if t, text := timeoutValue(s.lower, m); t > 0 {
-				timeouts = append(timeouts, timeout{s, t, text})
-			}
-		}
-	}
-	if len(timeouts) == 0 {
-		return
-	}
-	spans := rv.longSpans()
-	for _, t := range timeouts {
-		mine := workWords(t.s.lower)
-		for _, sp := range spans {
-			if sp.secs <= t.secs || !shareWord(mine, sp.words) {
+	for _, t := range rv.model.Timeouts {
+		for _, sp := range rv.model.Durations {
+			if sp.Seconds <= t.Seconds || !shareWord(t.words, sp.words) {
 				continue
 			}
-			where := fmt.Sprintf("line %d", sp.line)
-			if sp.line == t.s.Line {
+			where := fmt.Sprintf("line %d", sp.Line)
+			if sp.Line == t.Line {
 				where = "the same sentence"
 			}
-			rv.raise(rTimeoutShorterThanWork, rv.ref(t.s.Line),
-				fmt.Sprintf("Line %d sets a timeout of %s (%q), but %s says the work takes %s: every request longer than the timeout is cut off and retried, and the retry is cut off again.", t.s.Line, t.text, clip(t.s.Text), where, sp.text),
-				t.text, sp.text, sp.line)
+			rv.raise(rTimeoutShorterThanWork, rv.ref(t.Line),
+				fmt.Sprintf("Line %d sets a timeout of %s (%q), but %s says the work takes %s: every request longer than the timeout is cut off and retried, and the retry is cut off again.", t.Line, t.Text, clip(t.sentence), where, sp.Text),
+				t.Text, sp.Text, sp.Line)
 			return
 		}
 	}
 }
 
 // longSpans returns the durations the document says long work takes.
-func (rv *reviewer) longSpans() []longSpan {
-	var spans []longSpan
+func (rv *reviewer) longSpans() []ModelDuration {
+	var spans []ModelDuration
 	for _, s := range rv.sents {
-		if !strings.ContainsAny(s.lower, "0123456789") || !longWork.in(s.lower) || !takesWord.in(s.lower) {
+		if !strings.ContainsAny(s.lower, "0123456789") || !longWork.inG(s.lower, s.grams) || !takesWord.inG(s.lower, s.grams) {
 			continue
 		}
 		for _, m := range spanRe.FindAllStringSubmatchIndex(s.lower, -1) {
@@ -106,7 +77,7 @@ func (rv *reviewer) longSpans() []longSpan {
 			}
 			secs, err := quantity.ParseDuration(hi + captured(s.lower, m, 3))
 			if err == nil {
-				spans = append(spans, longSpan{secs: secs, text: strings.TrimSpace(s.Text[m[0]:m[1]]), line: s.Line, words: workWords(s.lower)})
+				spans = append(spans, ModelDuration{Seconds: secs, Text: strings.TrimSpace(s.Text[m[0]:m[1]]), Line: s.Line, words: workWords(s.lower), sentence: s.Text})
 			}
 		}
 	}
@@ -195,52 +166,65 @@ func readMoney(n, suffix, per string) (money, bool) {
 	return money{v: v, per: per}, true
 }
 
-// budgetAgainstCosts finds a budget the document says it meets and a
-// cost it states elsewhere that is higher, or a sentence saying a cost
-// exceeds the budget.
-func (rv *reviewer) budgetAgainstCosts() {
-	var claim *money
-	var budget *money
-	claimAt := -1
+// readBudget reads the budget the document states and the first
+// sentence that says the design meets it.
+func (rv *reviewer) readBudget() *ModelBudget {
+	var b *ModelBudget
 	for i, s := range rv.sents {
 		if !strings.Contains(s.lower, "budget") {
 			continue
 		}
-		if m := budgetClaim.FindStringSubmatch(s.lower); m != nil && !s.negated && claim == nil {
-			claimAt = i
-			c := money{line: s.Line, text: clip(s.Text)}
-			claim = &c
-			if b, ok := readMoney(cmpOr(m[2], m[5]), cmpOr(m[3], m[6]), cmpOr(m[4], m[7])); ok && cmpOr(m[2], m[5]) != "" {
-				b.line, b.text = s.Line, clip(s.Text)
-				budget = &b
+		if m := budgetClaim.FindStringSubmatch(s.lower); m != nil && !s.negated && (b == nil || b.claimLine == 0) {
+			if b == nil {
+				b = &ModelBudget{Line: s.Line, Text: clip(s.Text)}
+			}
+			b.Claimed, b.claimLine, b.claimText, b.claimAt = true, s.Line, clip(s.Text), i
+			if v, ok := readMoney(cmpOr(m[2], m[5]), cmpOr(m[3], m[6]), cmpOr(m[4], m[7])); ok && cmpOr(m[2], m[5]) != "" {
+				b.PerMonth, b.per, b.stated, b.Line, b.Text = v.v, v.per, true, s.Line, clip(s.Text)
 			}
 		}
-		if m := budgetStated.FindStringSubmatch(s.lower); m != nil && budget == nil {
-			if b, ok := readMoney(m[1], m[2], m[3]); ok {
-				b.line, b.text = s.Line, clip(s.Text)
-				budget = &b
+		if m := budgetStated.FindStringSubmatch(s.lower); m != nil && (b == nil || !b.stated) {
+			if v, ok := readMoney(m[1], m[2], m[3]); ok {
+				if b == nil {
+					b = &ModelBudget{}
+				}
+				b.PerMonth, b.per, b.stated, b.Line, b.Text = v.v, v.per, true, s.Line, clip(s.Text)
 			}
 		}
 	}
-	if claim == nil {
+	return b
+}
+
+// budgetAgainstCosts finds a budget the document says it meets and a
+// cost it states elsewhere that is higher, or a sentence saying a cost
+// exceeds the budget.
+func (rv *reviewer) budgetAgainstCosts() {
+	b := rv.model.Budget
+	if b == nil || !b.Claimed {
 		return
+	}
+	claim := money{line: b.claimLine, text: b.claimText}
+	claimAt := b.claimAt
+	var budget *money
+	if b.stated {
+		budget = &money{v: b.PerMonth, per: b.per, line: b.Line, text: b.Text}
 	}
 	for i, s := range rv.sents {
 		if i == claimAt {
 			continue
 		}
 		// "exceeds" is itself a conditional word; a real condition is not.
-		if !strings.Contains(s.lower, "budget") && !strings.Contains(s.lower, "$") || futureCost.match(s.lower) {
+		if !strings.Contains(s.lower, "budget") && !strings.Contains(s.lower, "$") || futureCost.matchG(s.lower, s.grams) {
 			continue
 		}
-		if overBudget.match(s.lower) && !hypothetical.in(s.lower) {
-			rv.raiseBudget(*claim, s.Line, strconvQuote(clip(s.Text)))
+		if overBudget.matchG(s.lower, s.grams) && !hypothetical.inG(s.lower, s.grams) {
+			rv.raiseBudget(claim, s.Line, strconvQuote(clip(s.Text)))
 			return
 		}
 		if s.conditional || s.negated {
 			continue
 		}
-		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.in(s.lower) && !rv.totalRow(s) || notCostWord.in(s.lower) || strings.Contains(s.lower, "budget") {
+		if budget == nil || !strings.Contains(s.lower, "$") || !costWords.inG(s.lower, s.grams) && !rv.totalRow(s) || notCostWord.inG(s.lower, s.grams) || strings.Contains(s.lower, "budget") {
 			continue
 		}
 		for _, m := range costFig.FindAllStringSubmatch(s.lower, -1) {
@@ -248,7 +232,7 @@ func (rv *reviewer) budgetAgainstCosts() {
 			if !ok || c.per != budget.per && c.per != "" && budget.per != "" || c.v <= budget.v*1.001 {
 				continue
 			}
-			rv.raiseBudget(*claim, s.Line, strings.TrimSpace(m[0])+" in "+strconvQuote(clip(s.Text)))
+			rv.raiseBudget(claim, s.Line, strings.TrimSpace(m[0])+" in "+strconvQuote(clip(s.Text)))
 			return
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/lazyre"
@@ -28,11 +29,11 @@ import (
 
 var (
 	// resultSize is the figure a product is said to give.
-	resultSize = lazyre.New(`(?:=|≈|→|->|\bis\b|\bare\b|\bcomes? to\b|\bgives\b|\btotals?\b|\bworks out to\b|\bmeans\b|\bmakes\b|\bthat's\b|\bequals?\b)\s*(?:about|roughly|around|approximately|only|just|~|≈)?\s*` +
+	resultSize = lazyre.New(`(?:=|≈|→|->|\bis\b|\bare\b|\bcomes? to\b|\bgives\b|\btotals?\b|\bworks out to\b|\bmeans\b|\bmakes\b|\bthat's\b|\bequals?\b|\bso\b(?:\s+[a-z]+){0,4}?)\s*(?:about|roughly|around|approximately|only|just|~|≈)?\s*` +
 		`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(kb|mb|gb|tb|pb|eb|kib|mib|gib|tib|pib|bytes|[kmgt]bps)\b(?:\s*(?:of\s+[a-z]+\s+)?(?:/\s*|per\s+|a\s+|an\s+|each\s+)(seconds?|secs?|s|minutes?|min|hours?|hr|h|days?|d|weeks?|months?|mo|years?|yr))?`)
 	// resultLinks are the literals one of which resultSize needs: most
 	// sentences and cells with a size hold none.
-	resultLinks = []string{"=", "≈", "→", "->", " is ", " are ", "come", "gives", "total", "works out", "means", "makes", "that's", "equal"}
+	resultLinks = []string{"=", "≈", "→", "->", " is ", " are ", "come", "gives", "total", "works out", "means", "makes", "that's", "equal", "so "}
 	// factorRe is one number of a product with what follows it.
 	factorRe = lazyre.New(`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|b|bn|thousand|million|billion|trillion)?\b\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes?|b\b|%|-?\s*(?:years?|months?|weeks?|days?|yrs?)\b|ms\b|seconds?\b|hours?\b|minutes?\b)?`)
 	// periodMark is a count's period: "a year", "per month", "/s", "daily".
@@ -47,20 +48,20 @@ var (
 func (rv *reviewer) formulas() {
 	// Table cells are read too: a sizing table's cell often holds the
 	// whole product ("10M × 1 KB × 36 = 360 GB").
-	for _, s := range rv.sents {
+	for i, s := range rv.sents {
 		if !strings.ContainsAny(s.lower, "0123456789") {
 			continue
 		}
-		if (hasAny(s.lower, sizeUnits) || strings.Contains(s.lower, "bps")) && hasAny(s.lower, resultLinks) {
+		if (s.grams.anyOf(s.lower, sizeUnits) || strings.Contains(s.lower, "bps")) && s.grams.anyOf(s.lower, resultLinks) {
 			rv.sizeProduct(s)
 		}
-		if strings.Contains(s.lower, "%") && downWords.in(s.lower) {
+		if strings.Contains(s.lower, "%") && downWords.inG(s.lower, s.grams) {
 			rv.downtime(s)
 		}
-		if inFlightWords.in(s.lower) {
-			rv.littlesLaw(s)
+		if inFlightWords.inG(s.lower, s.grams) {
+			rv.littlesLaw(s, rv.sentenceBefore(i))
 		}
-		if hasAny(s.lower, serverNouns) && perServerRe.MatchString(s.lower) {
+		if s.grams.anyOf(s.lower, serverNouns) && (perServerRe.MatchString(s.lower) || serverHandlesRe.MatchString(s.lower)) {
 			rv.perServer(s)
 		}
 	}
@@ -223,9 +224,16 @@ var (
 	inFlightWords = newTerms("in flight", "in-flight", "concurren*", "simultaneous*", "open at once", "at any moment", "at any time")
 	inFlightRe    = lazyre.New(`(?:=|≈|\bis\b|\bare\b|\bmeans\b|\bgives\b|\bof\b|\bneeds?\b|\bkeeps?\b|\bhas\b|\bhave\b|\babout\b|~)\s*(?:about|roughly|around|~)?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s+(?:[a-z]+\s+){0,2}?(?:in[ -]flight|concurrent|simultaneous|open at once)`)
 	rateSecRe     = lazyre.New(`\b(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|thousand|million)?\s*(?:[a-z]+\s*){0,2}?(?:/\s*s(?:ec(?:ond)?)?\b|per\s+second\b|a\s+second\b|rps\b|qps\b)`)
-	perServerRe   = lazyre.New(`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s*(?:[a-z/]+\s+){0,2}?(?:per|each|a|for one|/)\s*(?:server|node|instance|machine|box|host|pod)\b`)
-	serverCountRe = lazyre.New(`(?:=|≈|\bis\b|\bmeans\b|\bneeds?\b|\brequires?\b|\bgives\b|\bso\b|\bhence\b|\btakes\b|→)\s*(?:about|roughly|around|only|just|~)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(servers?|nodes?|instances?|machines?|boxes|hosts?|pods?)\b`)
+	// serverHandlesRe is a per-server rate said the other way round: "one
+	// server handles about 500 requests/s". Its submatches are
+	// perServerRe's.
+	serverHandlesRe = lazyre.New(`\b(?:one|a|each|every|a single)\s+(?:server|node|instance|machine|box|host|pod)\s+(?:can\s+)?(?:handles?|serves?|takes?|sustains?|does|carries|manages?)\s+(?:about|roughly|around|up to|~)?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k)?\b`)
+	perServerRe     = lazyre.New(`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s*(?:[a-z/]+\s+){0,2}?(?:per|each|a|for one|/)\s*(?:server|node|instance|machine|box|host|pod)\b`)
+	serverCountRe   = lazyre.New(`(?:=|≈|\bis\b|\bmeans\b|\bneeds?\b|\brequires?\b|\bgives\b|\bso\b|\bhence\b|\btakes\b|→)\s*(?:about|roughly|around|only|just|~)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(servers?|nodes?|instances?|machines?|boxes|hosts?|pods?)\b`)
 )
+
+// inFlightFilter is what every match of inFlightRe holds.
+var inFlightFilter = sync.OnceValue(func() *filter { return requiredFilter(inFlightRe.String()) })
 
 // downtime checks "99.9% allows 5 hours of downtime a month" with the
 // availability tool.
@@ -279,9 +287,19 @@ func (rv *reviewer) downtime(s sentence) {
 }
 
 // littlesLaw checks "2,000 requests/s at 300 ms is 600 in flight" with the
-// concurrency tool.
-func (rv *reviewer) littlesLaw(s sentence) {
+// concurrency tool. A rate the sentence lacks is read from the sentence
+// before it in the same paragraph ("2,000 requests/s; each takes 200 ms,
+// so 400 are in flight"), when that one holds exactly one.
+func (rv *reviewer) littlesLaw(s sentence, before *sentence) {
+	if !inFlightFilter().holds(s.lower, s.grams) {
+		return
+	}
 	rm := rateSecRe.FindStringSubmatch(s.lower)
+	if rm == nil && before != nil {
+		if all := rateSecRe.FindAllStringSubmatch(before.lower, 2); len(all) == 1 {
+			rm = all[0]
+		}
+	}
 	lm := inFlightRe.FindStringSubmatch(s.lower)
 	if rm == nil || lm == nil {
 		return
@@ -319,6 +337,9 @@ func (rv *reviewer) littlesLaw(s sentence) {
 // is not what the rates give.
 func (rv *reviewer) perServer(s sentence) {
 	pm := perServerRe.FindStringSubmatchIndex(s.lower)
+	if pm == nil {
+		pm = serverHandlesRe.FindStringSubmatchIndex(s.lower)
+	}
 	cm := serverCountRe.FindStringSubmatch(s.lower)
 	if pm == nil || cm == nil {
 		return
@@ -371,4 +392,17 @@ func (rv *reviewer) recomputedBytes(line int, stated float64) float64 {
 		}
 	}
 	return stated
+}
+
+// sentenceBefore returns the sentence before sents[i] when both are prose
+// of one paragraph (the same line or the next, the same section), or nil.
+func (rv *reviewer) sentenceBefore(i int) *sentence {
+	if i == 0 {
+		return nil
+	}
+	s, b := &rv.sents[i], &rv.sents[i-1]
+	if s.Column != "" || b.Column != "" || b.Section != s.Section || s.Line-b.Line > 1 {
+		return nil
+	}
+	return b
 }

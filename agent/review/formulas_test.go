@@ -31,6 +31,13 @@ func TestFormulas(t *testing.T) {
 		{"little in words wrong", "At 10k requests per second with 50 ms latency we need about 5,000 concurrent connections.", "500 in flight"},
 		{"downtime a year right", "Our 99.99% target means we can be down 52 minutes a year.", ""},
 		{"percent product is not checked", "10M rows × 1 KB × 30% overhead = 3 GB.", ""},
+		{"bandwidth after so wrong", "Load: 50 orders/s at peak, each row about 2 KB, so the workers read 1 GB/s.", "100 KB per second"},
+		{"bandwidth after so right", "Load: 50 orders/s at peak, each row about 2 KB, so the workers read 100 KB/s.", ""},
+		{"little across a semicolon wrong", "Peak is 2,000 requests/s; each takes 200 ms, so about 4,000 requests are in flight.", "400 in flight"},
+		{"little across a semicolon right", "Peak is 2,000 requests/s; each takes 200 ms, so about 400 requests are in flight.", ""},
+		{"little with two rates before is not read", "Reads are 2,000 requests/s and writes 300 requests/s; each takes 200 ms, so about 4,000 are in flight.", ""},
+		{"servers handled per server wrong", "Peak is 6,000 requests/s and one server handles about 500 requests/s, so we need 4 servers.", "servers"},
+		{"servers handled per server right", "Peak is 6,000 requests/s and one server handles about 500 requests/s, so we need 19 servers.", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := Review([]byte("# Sizing\n\n"+c.text+"\n"), "doc.md")

@@ -221,7 +221,7 @@ func (rv *reviewer) sharedWriters() {
 // on.
 func (rv *reviewer) sharedWritersInProse() {
 	for _, c := range rv.claims(multiWriterRe, true) {
-		if !ownOnlyRe.match(c.lower) {
+		if !ownOnlyRe.matchG(c.lower, c.grams) {
 			rv.sharedInProse(rSharedWriterProse, c)
 			return
 		}

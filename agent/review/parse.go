@@ -40,6 +40,8 @@ type Document struct {
 	sents []sentence
 	// withinMemo caches Document.within per term set.
 	withinMemo map[*regexp.Regexp][]int8
+	// evGrams caches the byte pairs of evidence lines (evidenceGrams).
+	evGrams []*grams
 }
 
 // Section is a heading and the lines up to the next heading. The text

@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -30,6 +30,10 @@ type phraseRule struct {
 	} `yaml:"cases"`
 
 	all, none, unless []*regexp.Regexp
+	// allLits, noneLits and unlessLits are each regexp's required
+	// literals (requiredLiterals): a text holding none of them is spared
+	// the regexp.
+	allLits, noneLits, unlessLits []*filter
 }
 
 // phraseSpec is what a sentence must hold to be the anti-pattern.
@@ -68,15 +72,17 @@ func loadPhraseRules() ([]phraseRule, error) {
 			return nil, fmt.Errorf("phrase rule %q raises no rule of the catalogue", r.ID)
 		}
 		for _, list := range []struct {
-			src []string
-			dst *[]*regexp.Regexp
-		}{{r.Match.All, &r.all}, {r.Match.None, &r.none}, {r.Match.UnlessDocument, &r.unless}} {
+			src  []string
+			dst  *[]*regexp.Regexp
+			lits *[]*filter
+		}{{r.Match.All, &r.all, &r.allLits}, {r.Match.None, &r.none, &r.noneLits}, {r.Match.UnlessDocument, &r.unless, &r.unlessLits}} {
 			for _, e := range list.src {
 				re, err := regexp.Compile(e)
 				if err != nil {
 					return nil, fmt.Errorf("phrase rule %q: %w", r.ID, err)
 				}
 				*list.dst = append(*list.dst, re)
+				*list.lits = append(*list.lits, requiredFilter(e))
 			}
 		}
 	}
@@ -85,13 +91,9 @@ func loadPhraseRules() ([]phraseRule, error) {
 
 var compiledPhraseRules = sync.OnceValues(loadPhraseRules)
 
-// negatedMatch marks a "none" pattern's match that is itself rejected:
-// "without an outbox" does not clear a dual write.
-var negatedMatch = lazyre.New(`\b(no|not|without|never|instead of|rather than|lacks?)\s+(\w+\s+){0,2}$`)
-
 // matches says whether a sentence is the rule's anti-pattern.
 func (r *phraseRule) matches(s sentence) bool {
-	if len(r.Match.Need) > 0 && !hasAny(s.lower, r.Match.Need) {
+	if len(r.Match.Need) > 0 && !s.grams.anyOf(s.lower, r.Match.Need) {
 		return false
 	}
 	if r.Match.Negatable == nil || *r.Match.Negatable {
@@ -99,14 +101,17 @@ func (r *phraseRule) matches(s sentence) bool {
 			return false
 		}
 	}
-	for _, re := range r.all {
-		if !re.MatchString(s.lower) {
+	for i, re := range r.all {
+		if !r.allLits[i].holds(s.lower, s.grams) || !re.MatchString(s.lower) {
 			return false
 		}
 	}
-	for _, re := range r.none {
+	for i, re := range r.none {
+		if !r.noneLits[i].holds(s.lower, s.grams) {
+			continue
+		}
 		for _, m := range re.FindAllStringIndex(s.lower, -1) {
-			if !negatedMatch.MatchString(s.lower[max(0, m[0]-30):m[0]]) {
+			if !phrase.NegatedAt(s.lower, m[0]) {
 				return false
 			}
 		}
@@ -142,9 +147,12 @@ func (rv *reviewer) phrases() {
 // rule's unless_document patterns, not negated.
 func (rv *reviewer) documentClears(r *phraseRule) bool {
 	text := rv.evidenceText()
-	for _, re := range r.unless {
+	for i, re := range r.unless {
+		if !r.unlessLits[i].holds(text, nil) {
+			continue
+		}
 		for _, m := range re.FindAllStringIndex(text, -1) {
-			if !negatedMatch.MatchString(text[max(0, m[0]-30):m[0]]) {
+			if !phrase.NegatedAt(text, m[0]) {
 				return true
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 
@@ -25,7 +26,7 @@ var (
 func (rv *reviewer) chosen(t terms) []claim {
 	var out []claim
 	for _, s := range rv.sents {
-		if !s.proposed || s.future {
+		if !s.proposed || s.future || t.need != nil && !s.grams.mayHoldAny(t.need) {
 			continue
 		}
 		m := t.findAll(s.lower, 1)
@@ -125,19 +126,35 @@ var shardPurpose = newTerms("tenant*", "multi-tenan*", "isolation", "isolate*", 
 // by it.
 func (rv *reviewer) shardingForWrites() []claim {
 	for _, s := range rv.sents {
-		if s.proposed && shardTerms.in(s.lower) && shardPurpose.in(s.lower) {
+		if s.proposed && shardTerms.inG(s.lower, s.grams) && shardPurpose.inG(s.lower, s.grams) {
 			return nil // the document says what it shards for
 		}
 	}
 	var out []claim
 	for _, c := range rv.chosen(shardTerms) {
 		sec := rv.d.Sections[c.Section]
-		if shardPurpose.in(c.lower) || len(rv.d.search(shardPurpose, sec.Line, sec.End)) > 0 {
+		if shardPurpose.inG(c.lower, c.grams) || slices.ContainsFunc(rv.d.search(shardPurpose, sec.Line, sec.End), rv.purposeStands) {
 			continue
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// purposeStands says whether a sentence's reason to shard stands: a data
+// volume ("2 TB a month") the arithmetic recomputed to less than one
+// PostgreSQL primary holds comfortably is no reason, whatever the
+// document says.
+func (rv *reviewer) purposeStands(h hit) bool {
+	if h.Text != "tb" && h.Text != "pb" && h.Text != "stored" {
+		return true
+	}
+	for _, c := range rv.wrongBytes {
+		if c.line == h.Line && c.want < capacity.PostgresComfortableBytes {
+			return false
+		}
+	}
+	return true
 }
 
 // primary names the document's relational database, or a generic one: a

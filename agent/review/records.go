@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // The document's stores and decisions, read as far as its words allow:
@@ -60,18 +61,9 @@ var storeNames = map[string]string{"mysql": "MySQL", "mariadb": "MariaDB", "auro
 	"redis": "Redis", "memcached": "Memcached", "elasticsearch": "Elasticsearch", "opensearch": "OpenSearch", "kafka": "Kafka", "spanner": "Spanner",
 	"sqlite": "SQLite", "firestore": "Firestore", "bigtable": "Bigtable", "clickhouse": "ClickHouse"}
 
-// entityKey reduces "entries" and "entry" to one key.
-func entityKey(w string) string {
-	switch {
-	case strings.HasSuffix(w, "ies"):
-		return strings.TrimSuffix(w, "ies") + "y"
-	case strings.HasSuffix(w, "ss"):
-		return w
-	case strings.HasSuffix(w, "s") && len(w) > 3:
-		return strings.TrimSuffix(w, "s")
-	}
-	return w
-}
+// entityKey reduces "entries" and "entry" to one key, as the shared
+// phrase matcher reads a plural.
+func entityKey(w string) string { return phrase.Singular(w) }
 
 // storeWord finds a store in an ownership table's store column
 // (storeColumn, as the checklist reads it).
@@ -80,74 +72,44 @@ var storeWord = lazyre.New(`\b` + storeAlt)
 // storesOfRecord finds an entity the document gives two stores of record:
 // in its prose ("PostgreSQL is the source of truth for entries"), or in
 // its ownership tables (one dataset in two rows with different stores).
+// The tables and the prose are compared each within itself.
 func (rv *reviewer) storesOfRecord() {
 	type place struct {
 		store string
 		line  int
 	}
-	seen := map[string]place{}
 	raised := map[string]bool{}
-	for _, t := range rv.ownershipTables() {
-		col := -1
-		for k, h := range t.Header {
-			if k > 0 && storeColumn.in(h) {
-				col = k
-				break
-			}
-		}
-		if col < 0 || derivedTable(t) {
-			continue
-		}
-		for _, r := range t.Rows {
-			if col >= len(r.Cells) || len(r.Cells) == 0 {
+	for _, from := range []string{"table", "prose"} {
+		seen := map[string]place{}
+		for _, r := range rv.model.Records {
+			if r.From != from {
 				continue
 			}
-			m := storeWord.FindStringSubmatch(strings.ToLower(r.Cells[col]))
-			if m == nil {
+			key := strings.ToLower(strings.Trim(r.Entity, " *_`"))
+			if from == "prose" {
+				key = entityKey(r.Entity)
+			}
+			if raised[key] {
 				continue
 			}
-			entity, store := strings.ToLower(strings.Trim(r.Cells[0], " *_`")), canonicalStore(m[1])
-			p, ok := seen[entity]
+			p, ok := seen[key]
 			if !ok {
-				seen[entity] = place{store, r.Line}
+				seen[key] = place{r.Store, r.Line}
 				continue
 			}
-			if p.store != store && !raised[entity] {
-				raised[entity] = true
+			if p.store == r.Store {
+				continue
+			}
+			raised[key] = true
+			if from == "table" {
 				rv.raise(rTwoStoresOfRecord, rv.ref(r.Line),
-					fmt.Sprintf("The ownership table puts %s in %s at line %d and in %s at line %d: two copies written as records drift apart, and nobody can say which one a dispute is settled by.", r.Cells[0], p.store, p.line, store, r.Line),
-					r.Cells[0], p.store, p.line, store, r.Line)
+					fmt.Sprintf("The ownership table puts %s in %s at line %d and in %s at line %d: two copies written as records drift apart, and nobody can say which one a dispute is settled by.", r.Entity, p.store, p.line, r.Store, r.Line),
+					r.Entity, p.store, p.line, r.Store, r.Line)
+				continue
 			}
-		}
-	}
-	seen = map[string]place{}
-	for _, s := range rv.sents {
-		if !s.proposed || s.negated || s.future || !hasAny(s.lower, recordWords) {
-			continue
-		}
-		for k, re := range recordOf {
-			for _, m := range re.FindAllStringSubmatch(s.lower, -1) {
-				store, entity := m[1], m[2]
-				if k > 0 {
-					store, entity = m[2], m[1]
-				}
-				key := entityKey(entity)
-				if genericEntity[key] || raised[key] {
-					continue
-				}
-				store = canonicalStore(store)
-				p, ok := seen[key]
-				if !ok {
-					seen[key] = place{store, s.Line}
-					continue
-				}
-				if p.store != store {
-					raised[key] = true
-					rv.raise(rTwoStoresOfRecord, rv.ref(s.Line),
-						fmt.Sprintf("Line %d makes %s the record of %s, and line %d makes it %s: two writers' truths drift apart, and nobody can say which one a dispute is settled by.", p.line, p.store, entity, s.Line, store),
-						entity, p.store, p.line, store, s.Line)
-				}
-			}
+			rv.raise(rTwoStoresOfRecord, rv.ref(r.Line),
+				fmt.Sprintf("Line %d makes %s the record of %s, and line %d makes it %s: two writers' truths drift apart, and nobody can say which one a dispute is settled by.", p.line, p.store, r.Entity, r.Line, r.Store),
+				r.Entity, p.store, p.line, r.Store, r.Line)
 		}
 	}
 }
@@ -155,34 +117,18 @@ func (rv *reviewer) storesOfRecord() {
 // neverReached finds a store a sentence says a path never reaches, and a
 // flow elsewhere that reaches it.
 func (rv *reviewer) neverReached() {
-	for _, s := range rv.sents {
-		if !s.proposed || !s.negated {
-			continue
-		}
-		m := neverRe.FindStringSubmatchIndex(s.lower)
-		if m == nil {
-			continue
-		}
-		store := canonicalStore(captured(s.lower, m, 1))
-		subject := s.lower[:m[0]]
-		reads := readSubject.MatchString(subject)
-		onHits := (strings.Contains(subject, "cached") && !strings.Contains(subject, "uncached")) || strings.Contains(subject, "hit")
-		for _, f := range rv.sents {
-			if f.Line == s.Line || f.negated || !f.proposed {
+	for _, u := range rv.model.Unreached {
+		for _, f := range rv.model.Flows {
+			if f.Line == u.Line || f.Store != u.Store {
 				continue
 			}
-			for _, fm := range flowTo.FindAllStringSubmatch(f.lower, -1) {
-				if canonicalStore(cmpOr(fm[1], fm[2])) != store {
-					continue
-				}
-				if onHits && strings.Contains(f.lower, "miss") || reads && writeOnly.MatchString(f.lower) && !readSubject.MatchString(f.lower) && !strings.Contains(f.lower, "index") {
-					continue
-				}
-				rv.raise(rNeverReachedContradicted, rv.ref(s.Line),
-					fmt.Sprintf("Line %d says %q, but line %d has a flow to %s: %q. Capacity, failure handling and cost follow one of them.", s.Line, clip(s.Text), f.Line, store, clip(f.Text)),
-					store, s.Line, f.Line)
-				return
+			if u.OnHits && f.OnMiss || u.Reads && f.WriteOnly {
+				continue
 			}
+			rv.raise(rNeverReachedContradicted, rv.ref(u.Line),
+				fmt.Sprintf("Line %d says %q, but line %d has a flow to %s: %q. Capacity, failure handling and cost follow one of them.", u.Line, u.Text, f.Line, u.Store, f.Text),
+				u.Store, u.Line, f.Line)
+			return
 		}
 	}
 }
@@ -195,44 +141,19 @@ var (
 // decisionsAnsweredTwice finds a decision whose rows in the decision
 // tables give two different choices.
 func (rv *reviewer) decisionsAnsweredTwice() {
-	type answer struct {
-		choice string
-		line   int
-	}
-	seen := map[string]answer{}
-	for _, t := range rv.d.Tables {
-		key, val := -1, -1
-		for i, h := range t.Header {
-			switch {
-			case key < 0 && decisionColumn.in(h) && !choiceColumn.in(h):
-				key = i
-			case val < 0 && choiceColumn.in(h):
-				val = i
-			}
-		}
-		if key < 0 || val < 0 || rv.d.within(t.Section, discussTitles) {
+	seen := map[string]ModelDecision{}
+	for _, d := range rv.model.Decisions {
+		k := strings.ToLower(d.Question)
+		a, ok := seen[k]
+		if !ok {
+			seen[k] = d
 			continue
 		}
-		for _, r := range t.Rows {
-			if key >= len(r.Cells) || val >= len(r.Cells) {
-				continue
-			}
-			k := strings.ToLower(strings.Trim(r.Cells[key], " *_`"))
-			c := strings.Trim(r.Cells[val], " *_`")
-			if k == "" || c == "" {
-				continue
-			}
-			a, ok := seen[k]
-			if !ok {
-				seen[k] = answer{c, r.Line}
-				continue
-			}
-			if !strings.EqualFold(a.choice, c) {
-				rv.raise(rDecisionTwice, rv.ref(r.Line),
-					fmt.Sprintf("The decision %q is answered %q at line %d and %q at line %d: a reader builds one, a reviewer approved the other.", r.Cells[key], a.choice, a.line, c, r.Line),
-					r.Cells[key], a.choice, a.line, c, r.Line)
-				return
-			}
+		if !strings.EqualFold(a.Choice, d.Choice) {
+			rv.raise(rDecisionTwice, rv.ref(d.Line),
+				fmt.Sprintf("The decision %q is answered %q at line %d and %q at line %d: a reader builds one, a reviewer approved the other.", d.Question, a.Choice, a.Line, d.Choice, d.Line),
+				d.Question, a.Choice, a.Line, d.Choice, d.Line)
+			return
 		}
 	}
 }

@@ -51,6 +51,7 @@ import (
 	"slices"
 
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // Severity ranks a finding.
@@ -85,6 +86,9 @@ type Report struct {
 	// (a news feed, a web crawler…), whose core mechanisms it was checked
 	// for.
 	Archetypes []string `json:"archetypes,omitempty"`
+	// Model is what the review read of the design: its components,
+	// stores, records, flows, figures, decisions, timeouts and budget.
+	Model *Model `json:"model"`
 }
 
 // Finding is one thing missing or wrong, where, and how to fix it.
@@ -148,6 +152,7 @@ func review(doc []byte, name string) (Report, []rule) {
 	annotate(d, sents)
 	rv := &reviewer{d: d, scale: readScale(d, sents), sents: sents}
 	rv.title, rv.titleLine = d.Title()
+	rv.model = rv.readModel()
 
 	rv.placeholders()
 	// Anti-patterns first: the checklist items about state ownership and
@@ -176,7 +181,7 @@ func review(doc []byte, name string) (Report, []rule) {
 		return cmp.Or(cmp.Compare(a.Severity.rank(), b.Severity.rank()),
 			cmp.Compare(a.Ref.Line, b.Ref.Line), cmp.Compare(a.ID, b.ID))
 	})
-	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxFor), Checklist: rv.checks, Scale: rv.scale, Archetypes: rv.archetypeNames}
+	r := Report{Document: name, Title: rv.title, Findings: capPerID(rv.findings, maxFor), Checklist: rv.checks, Scale: rv.scale, Archetypes: rv.archetypeNames, Model: rv.model}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
@@ -251,8 +256,12 @@ type reviewer struct {
 	matches []patterns.Match
 	// allEvidence and intro cache evidenceText and introText.
 	allEvidence, intro *string
+	// evTokens are evidenceText's words (evidenceTokens).
+	evTokens, titleToks, introToks []phrase.Token
 	// said[l] counts the lines up to l that say something (substantive).
 	said []int
+	// model is the document's model, read once before the checks.
+	model *Model
 	// raised lists the rules raised, in order, for the catalogue's tests.
 	raised []rule
 }

@@ -168,7 +168,7 @@ func readScale(d *Document, sents []sentence) Scale {
 	// start on one line.
 	rawConversion := map[int]bool{}
 	for _, sn := range sents {
-		if sn.Column != "" && skipColumns.in(sn.Column) || limitSentence.in(sn.lower) ||
+		if sn.Column != "" && skipColumns.in(sn.Column) || limitSentence.inG(sn.lower, sn.grams) ||
 			d.within(sn.Section, notLoadTitles) || notALoad(sn.lower) {
 			continue
 		}

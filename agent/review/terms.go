@@ -16,11 +16,15 @@ type pattern struct {
 	// of them, and a process that never reviews should not pay for them.
 	re   func() *regexp.Regexp
 	need []string
+	// filter holds the literals every match needs, read from the regexp
+	// itself (requiredFilter); nil when it has none.
+	filter func() *filter
 }
 
 // pat makes a pattern; expr is written in lower case.
 func pat(expr string, need ...string) pattern {
-	return pattern{re: lazyRegexp(expr), need: need}
+	return pattern{re: lazyRegexp(expr), need: need,
+		filter: sync.OnceValue(func() *filter { return requiredFilter(expr) })}
 }
 
 func lazyRegexp(expr string) func() *regexp.Regexp {
@@ -28,6 +32,9 @@ func lazyRegexp(expr string) func() *regexp.Regexp {
 }
 
 func (p pattern) possible(lower string) bool {
+	if p.filter != nil && !p.filter().holds(lower, nil) {
+		return false
+	}
 	if p.need == nil {
 		return true
 	}
@@ -43,6 +50,41 @@ func (p pattern) possible(lower string) bool {
 func (p pattern) match(s string) bool {
 	l := asciiLower(s)
 	return p.possible(l) && p.re().MatchString(l)
+}
+
+// matchG is matchLower on a sentence's lower-cased text l with its byte
+// pairs g.
+func (p pattern) matchG(l string, g *grams) bool {
+	return p.possibleG(l, g) && p.re().MatchString(l)
+}
+
+// locG is locLower on a sentence's text with its byte pairs.
+func (p pattern) locG(l string, g *grams) []int {
+	if !p.possibleG(l, g) {
+		return nil
+	}
+	return p.re().FindStringSubmatchIndex(l)
+}
+
+// possibleG is possible, asking g first which literals l may hold.
+func (p pattern) possibleG(l string, g *grams) bool {
+	if p.need != nil && !g.anyOf(l, p.need) {
+		return false
+	}
+	return p.filter == nil || p.filter().holds(l, g)
+}
+
+// matchLower is match on a text already in lower case.
+func (p pattern) matchLower(l string) bool {
+	return p.possible(l) && p.re().MatchString(l)
+}
+
+// locLower is loc on a text already in lower case.
+func (p pattern) locLower(l string) []int {
+	if !p.possible(l) {
+		return nil
+	}
+	return p.re().FindStringSubmatchIndex(l)
 }
 
 // loc returns the first match in s with its submatches as offsets into s,
@@ -84,8 +126,9 @@ type terms struct {
 	// begins where one of need occurs, so only those places are tried.
 	anchored func() *regexp.Regexp
 	// byFirst groups need by first byte; nil when a literal does not
-	// begin with a word byte.
-	byFirst func() map[byte][]string
+	// begin with a word byte. An array, not a map: it is read at every
+	// word start of every text searched.
+	byFirst func() *[256][]string
 }
 
 func newTerms(words ...string) terms {
@@ -115,20 +158,32 @@ func newTerms(words ...string) terms {
 		alts = append(alts, alt)
 	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), byFirst: sync.OnceValue(func() map[byte][]string {
-		m := map[byte][]string{}
+	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), byFirst: sync.OnceValue(func() *[256][]string {
+		var m [256][]string
 		for _, nd := range need {
 			if nd == "" || !isWordByte(nd[0]) {
 				return nil
 			}
 			m[nd[0]] = append(m[nd[0]], nd)
 		}
-		return m
+		return &m
 	})}
 }
 
 // in reports whether s holds one of the terms.
 func (t terms) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
+
+// inG is inLower on a sentence's text with its byte pairs: a sentence
+// that cannot hold a term's first word is not searched.
+func (t terms) inG(l string, g *grams) bool {
+	if t.need != nil && !g.mayHoldAny(t.need) {
+		return false
+	}
+	return len(t.findAll(l, 1)) > 0
+}
+
+// inLower is in on a text already in lower case (a sentence's lower).
+func (t terms) inLower(l string) bool { return len(t.findAll(l, 1)) > 0 }
 
 // index returns the offset of the first term in s, or -1.
 func (t terms) index(s string) int {
@@ -175,7 +230,7 @@ func (t terms) findAll(lower string, n int) [][2]int {
 // a term set has dozens of literals, and a search per literal reads the
 // text dozens of times.
 func (t terms) starts(lower string) []int {
-	var byFirst map[byte][]string
+	var byFirst *[256][]string
 	if t.byFirst != nil && len(t.need) > manyLiterals {
 		byFirst = t.byFirst()
 	}
@@ -183,9 +238,16 @@ func (t terms) starts(lower string) []int {
 		return t.startsBySearch(lower)
 	}
 	var out []int
+	inWord := false
 	for p := 0; p < len(lower); p++ {
 		c := lower[p]
-		if !isWordByte(c) || p > 0 && isWordByte(lower[p-1]) {
+		if isWordByte(c) {
+			if inWord {
+				continue
+			}
+			inWord = true
+		} else {
+			inWord = false
 			continue
 		}
 		for _, nd := range byFirst[c] {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // hit is where a term was found.
@@ -25,11 +26,25 @@ func (d *Document) search(t terms, from, to int) []hit {
 			continue
 		}
 		lower := d.evidence[l-1]
+		if t.need != nil && !d.evidenceGrams(l).mayHoldAny(t.need) {
+			continue
+		}
 		for _, m := range t.findAll(lower, -1) {
 			hits = append(hits, hit{Line: l, Section: d.SectionOf(l), Text: lower[m[0]:m[1]]})
 		}
 	}
 	return hits
+}
+
+// evidenceGrams returns the byte pairs of line l's evidence, read once.
+func (d *Document) evidenceGrams(l int) *grams {
+	if d.evGrams == nil {
+		d.evGrams = make([]*grams, len(d.evidence))
+	}
+	if d.evGrams[l-1] == nil {
+		d.evGrams[l-1] = gramsOf(d.evidence[l-1])
+	}
+	return d.evGrams[l-1]
 }
 
 // notEvidence are sections whose words prove nothing: a checklist copied
@@ -119,6 +134,7 @@ func (d *Document) within(i int, t terms) bool {
 type sentence struct {
 	Text    string
 	lower   string // Text in lower case
+	grams   *grams // lower's byte pairs
 	Line    int    // where the sentence starts
 	Section int
 	Column  string // the table column's header, "" for prose
@@ -127,20 +143,25 @@ type sentence struct {
 	Lead string
 
 	// What the rules ask of every sentence, answered once by annotate.
-	proposed    bool // part of the proposal, see proposes
-	future      bool // under a heading about scaling phases or the future
-	negated     bool // holds a negation
+	proposed bool // part of the proposal, see proposes
+	future   bool // under a heading about scaling phases or the future
+	negated  bool // rejects what it names (phrase.Rejects)
+	// toks are the sentence's words as the shared phrase matcher reads
+	// them.
+	toks        []phrase.Token
 	conditional bool // holds a condition
 }
 
 // annotate answers, once per sentence, the questions every rule asks.
 func annotate(d *Document, sents []sentence) {
+	var toks []phrase.Token // one buffer for every sentence's words
 	for i := range sents {
 		s := &sents[i]
 		s.proposed = proposes(d, *s)
 		s.future = d.within(s.Section, futureTitles)
-		s.negated = negation.in(s.lower)
-		s.conditional = conditional.in(s.lower)
+		toks = phrase.AppendTokens(toks[:0], s.lower)
+		s.negated = phrase.Rejects(toks)
+		s.conditional = conditional.inG(s.lower, s.grams)
 	}
 }
 
@@ -165,8 +186,9 @@ func (d *Document) cut() []sentence {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Line < out[b].Line })
 	for i := range out {
-		out[i].Text = strings.Join(strings.Fields(out[i].Text), " ")
+		out[i].Text = oneSpaced(out[i].Text)
 		out[i].lower = asciiLower(out[i].Text)
+		out[i].grams = gramsOf(out[i].lower)
 	}
 	return out
 }
@@ -196,14 +218,20 @@ func splitSentences(p string, starts, lines []int, d *Document) []sentence {
 	return out
 }
 
-// negation marks a sentence that rejects what it names: "no Kafka", "we
-// avoid a shared database", "never the source of truth".
-var negation = newTerms("no", "not", "never", "avoid*", "without", "instead of", "rather than",
-	"don't", "do not", "doesn't", "does not", "won't", "isn't", "aren't", "nor", "neither",
-	"reject*", "overkill", "unnecessary", "premature", "anti-pattern*", "antipattern*", "instead",
-	"warning sign*", "red flag*", "smell*")
-
 // conditional marks a sentence about a possible future rather than the
 // design as proposed: "Kafka once events pass 10k/s".
 var conditional = newTerms("if", "when", "once", "until", "unless", "beyond", "above", "exceed*",
 	"later", "future", "eventually", "would", "could", "might", "threshold*", "only at", "phase 3")
+
+// oneSpaced is strings.Join(strings.Fields(s), " "): s with its runs of
+// white space made one space and its ends trimmed. Most cells and
+// sentences already are, and are returned as they are.
+func oneSpaced(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') || c != ' ' && c <= ' ' {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}

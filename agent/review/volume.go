@@ -43,7 +43,7 @@ func (rv *reviewer) impliedVolume() (volume, bool) {
 		if span == "" && (strings.Contains(s.lower, "year") || strings.Contains(s.lower, "month")) {
 			span = retention(s.lower)
 		}
-		if !hasAny(s.lower, sizeUnits) {
+		if !s.grams.anyOf(s.lower, sizeUnits) {
 			continue
 		}
 		if m := sizePer.FindStringSubmatch(s.lower); m != nil {
@@ -105,11 +105,11 @@ type volume struct {
 func (rv *reviewer) statedVolume() (volume, bool) {
 	var best volume
 	for _, s := range rv.sents {
-		if !s.proposed || !hasAny(s.lower, sizeUnits) {
+		if !s.proposed || !s.grams.anyOf(s.lower, sizeUnits) {
 			continue
 		}
 		over := sizeOver.MatchString(s.lower)
-		if !over && !storedWords.in(s.lower) {
+		if !over && !storedWords.inG(s.lower, s.grams) {
 			continue
 		}
 		for _, m := range sizeRe.FindAllStringSubmatchIndex(s.lower, -1) {
@@ -143,7 +143,7 @@ func (rv *reviewer) dataVolume() {
 	}
 	s := v.sent
 	switch {
-	case redisStore.in(s.lower) && !relational.in(s.lower) && v.bytes > capacity.RedisComfortableBytes:
+	case redisStore.inG(s.lower, s.grams) && !relational.inG(s.lower, s.grams) && v.bytes > capacity.RedisComfortableBytes:
 		rv.volumeFinding(v, "Redis", capacity.RedisComfortableBytes,
 			"it lives in memory, and a snapshot or a replica's resynchronisation copies all of it",
 			rVolumeRedis, rVolumeRedisFar)
@@ -159,10 +159,10 @@ func (rv *reviewer) dataVolume() {
 // and no store that scales past it (object storage, sharding, a
 // distributed database).
 func (rv *reviewer) relationalOnly(s sentence) bool {
-	if scaledStores.in(s.lower) {
+	if scaledStores.inG(s.lower, s.grams) {
 		return false
 	}
-	if relational.in(s.lower) {
+	if relational.inG(s.lower, s.grams) {
 		return true
 	}
 	named := false
@@ -170,10 +170,10 @@ func (rv *reviewer) relationalOnly(s sentence) bool {
 		if !o.proposed || o.negated {
 			continue
 		}
-		if scaledStores.in(o.lower) {
+		if scaledStores.inG(o.lower, o.grams) {
 			return false
 		}
-		named = named || relational.in(o.lower)
+		named = named || relational.inG(o.lower, o.grams)
 	}
 	return named
 }

@@ -52,7 +52,7 @@ func (w *walker) block(n ast.Node) {
 		if p, ok := n.PreviousSibling().(*ast.Paragraph); ok && w.lead == "" {
 			var t strings.Builder
 			inlineText(&t, p, w.src, false, nil)
-			w.lead = strings.Join(strings.Fields(t.String()), " ")
+			w.lead = oneSpaced(t.String())
 			defer func() { w.lead = "" }()
 		}
 	}
@@ -67,7 +67,7 @@ func (w *walker) heading(h *ast.Heading) {
 	}
 	var b strings.Builder
 	inlineText(&b, h, w.src, true, nil)
-	w.d.Sections = append(w.d.Sections, Section{Level: h.Level, Title: strings.Join(strings.Fields(b.String()), " "),
+	w.d.Sections = append(w.d.Sections, Section{Level: h.Level, Title: oneSpaced(b.String()),
 		Line: w.line(h.Lines().At(0).Start), Parent: -1})
 }
 
@@ -155,7 +155,7 @@ func (w *walker) table(t *east.Table) {
 			}
 			var b strings.Builder
 			inlineText(&b, c, w.src, true, nil)
-			names = append(names, strings.Join(strings.Fields(b.String()), " "))
+			names = append(names, oneSpaced(b.String()))
 		}
 		if line == 0 {
 			line = max(tb.Line, 1)
@@ -172,7 +172,7 @@ func (w *walker) table(t *east.Table) {
 		for c := r.FirstChild(); c != nil; c, k = c.NextSibling(), k+1 {
 			var b strings.Builder
 			inlineText(&b, c, w.src, false, nil)
-			cell := strings.Join(strings.Fields(b.String()), " ")
+			cell := oneSpaced(b.String())
 			if cell == "" {
 				continue
 			}

@@ -1,0 +1,198 @@
+package review
+
+import (
+	"regexp/syntax"
+	"strings"
+)
+
+// requiredLiterals returns literals one of which every match of expr
+// contains, or nil when it cannot tell: a cheap test (a few substring
+// searches) that spares a sentence the regexp when it holds none. It
+// reads expr's syntax: a literal is required; a concatenation requires
+// what its most telling part requires; an alternation requires one of
+// what each branch requires, when every branch requires something.
+// Literals shorter than minLiteral tell too little to be worth a search.
+func requiredLiterals(expr string) []string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return required(re.Simplify())
+}
+
+const (
+	minLiteral  = 2
+	maxLiterals = 24
+)
+
+func required(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(string(re.Rune)) < minLiteral {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCapture, syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return required(re.Sub[0])
+		}
+		return nil
+	case syntax.OpConcat:
+		var best []string
+		for _, sub := range re.Sub {
+			if r := required(sub); r != nil && (best == nil || shortest(r) > shortest(best) || shortest(r) == shortest(best) && len(r) < len(best)) {
+				best = r
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			r := required(sub)
+			if r == nil {
+				return nil
+			}
+			all = append(all, r...)
+		}
+		if len(all) > maxLiterals {
+			return nil
+		}
+		return all
+	}
+	return nil
+}
+
+func shortest(lits []string) int {
+	n := -1
+	for _, l := range lits {
+		if n < 0 || len(l) < n {
+			n = len(l)
+		}
+	}
+	return n
+}
+
+// containsAny says whether s holds one of lits; nil lits tell nothing,
+// so any s may match.
+func containsAny(s string, lits []string) bool {
+	if lits == nil {
+		return true
+	}
+	for _, l := range lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// filter is what every match of a regexp holds, as a tree of literals:
+// all of an "and" node's parts, one of an "or" node's. A nil filter
+// tells nothing. It says more than requiredLiterals: "(both|several)
+// services … write" needs a quantity word, a noun and a verb, not only
+// one of them.
+type filter struct {
+	lit  string    // a leaf's literal
+	and  bool      // for an inner node: all parts, else one of them
+	subs []*filter // an inner node's parts
+}
+
+// maxFilterLiterals bounds a filter: a huge alternation costs more to test
+// than the regexp it spares.
+const maxFilterLiterals = 64
+
+// requiredFilter reads expr's filter, nil when it has none.
+func requiredFilter(expr string) *filter {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	f := filterOf(re.Simplify())
+	if f.size() > maxFilterLiterals {
+		if lits := requiredLiterals(expr); lits != nil {
+			f = &filter{subs: make([]*filter, len(lits))}
+			for i, l := range lits {
+				f.subs[i] = &filter{lit: l}
+			}
+			return f
+		}
+		return nil
+	}
+	return f
+}
+
+func filterOf(re *syntax.Regexp) *filter {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(string(re.Rune)) < minLiteral {
+			return nil
+		}
+		return &filter{lit: string(re.Rune)}
+	case syntax.OpCapture, syntax.OpPlus:
+		return filterOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return filterOf(re.Sub[0])
+		}
+		return nil
+	case syntax.OpConcat:
+		f := &filter{and: true}
+		for _, sub := range re.Sub {
+			if s := filterOf(sub); s != nil {
+				f.subs = append(f.subs, s)
+			}
+		}
+		switch len(f.subs) {
+		case 0:
+			return nil
+		case 1:
+			return f.subs[0]
+		}
+		return f
+	case syntax.OpAlternate:
+		f := &filter{}
+		for _, sub := range re.Sub {
+			s := filterOf(sub)
+			if s == nil {
+				return nil
+			}
+			f.subs = append(f.subs, s)
+		}
+		return f
+	}
+	return nil
+}
+
+// size counts a filter's literals.
+func (f *filter) size() int {
+	if f == nil {
+		return 0
+	}
+	if f.subs == nil {
+		return 1
+	}
+	n := 0
+	for _, s := range f.subs {
+		n += s.size()
+	}
+	return n
+}
+
+// holds says whether s, whose byte pairs g holds (nil: unknown), may
+// match: false means no match is possible.
+func (f *filter) holds(s string, g *grams) bool {
+	if f == nil {
+		return true
+	}
+	if f.subs == nil {
+		return g.mayHold(f.lit) && strings.Contains(s, f.lit)
+	}
+	for _, sub := range f.subs {
+		if sub.holds(s, g) != f.and {
+			return !f.and
+		}
+	}
+	return f.and
+}
