@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Model is the designed system as typed parts: the components, the links
@@ -547,6 +548,12 @@ func (b *builder) absorbedFlows() {
 		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
 			Detail: fmt.Sprintf("carried by %s, with no database call on the path (%s)", l.into, l.by)}
+		if q := b.comps["queue"]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
+			// The queue the matrix sized for these messages hands them to
+			// the workers, which deliver them through the archetype's part.
+			f.Path = append(b.front(), "queue", "workers", to)
+			f.Detail = fmt.Sprintf("the API appends each to %s; workers consume them and deliver through %s, with no database call on the path (%s)", q.Choice, l.into, l.by)
+		}
 		if l.kind == "write" {
 			f.StoreOfRecord = to
 		}
