@@ -90,7 +90,21 @@ func (b *builder) readers() []string {
 			rs = append(rs, fmt.Sprintf("%q", l.Name))
 		}
 	}
-	return append(rs, "admin and reporting (read replica or export)")
+	return append(fewReaders(rs), "admin and reporting (read replica or export)")
+}
+
+// maxReadersNamed is how many read paths a state row names before it
+// counts the rest: a row that names hundreds says nothing a reader can
+// use, and a table of such rows grows with the square of the workloads.
+const maxReadersNamed = 8
+
+// fewReaders names the first maxReadersNamed read paths and counts the
+// others.
+func fewReaders(rs []string) []string {
+	if len(rs) <= maxReadersNamed {
+		return rs
+	}
+	return append(rs[:maxReadersNamed:maxReadersNamed], fmt.Sprintf("%d more read paths", len(rs)-maxReadersNamed))
 }
 
 // inOwnStore says whether a recognised archetype carries a flow in a
