@@ -66,13 +66,14 @@ type Match struct {
 }
 
 // Merged says whether the rule in score.go merges the match: forced,
-// named, or evidence that reaches the threshold with a defining phrase
-// in the subject; never when a not: phrase ruled it out.
+// named, or evidence that reaches the threshold by at least CaseMargin
+// with a defining phrase in the subject (low confidence never merges);
+// never when a not: phrase ruled it out.
 func (m Match) Merged() bool {
 	if m.Forced {
 		return true
 	}
-	return m.Vetoed == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= 0)
+	return m.Vetoed == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= CaseMargin)
 }
 
 // Short says in a clause why a near miss was not merged.
@@ -91,6 +92,9 @@ func (m Match) Short() string {
 	}
 	if m.Margin < 0 {
 		return "one phrase about the subject is not enough"
+	}
+	if m.Defined && m.Margin < CaseMargin {
+		return fmt.Sprintf("the evidence is %.2g over the threshold, within %.2g of it: low confidence never merges", m.Margin, CaseMargin)
 	}
 	return "its words are generic (none names its subject), and generic words alone are not enough"
 }

@@ -61,6 +61,9 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     markers are phrase.Compared's, beside the negators and InPlace. A
 //     product name is exempt: "Yelp-style", "like Uber" are how an ask
 //     says it builds one like it (names, above).
+//  8. Low confidence never merges: evidence that reaches Threshold by
+//     less than CaseMargin (Match.Confidence "low": one word either way
+//     would flip it) is a near miss, "low confidence", never merged.
 //
 // Defining phrases are written from the archetype's mechanism, in the
 // words people use for what the system guarantees or does, not only its

@@ -154,3 +154,20 @@ func TestDispatchInPlainWords(t *testing.T) {
 		t.Errorf("a map of couriers merged dispatch: %s", describe(Recognize(track).Matches))
 	}
 }
+
+// Low confidence never merges: evidence over the threshold by less than
+// CaseMargin is a near miss saying so; at CaseMargin it merges.
+func TestLowConfidenceIsANearMiss(t *testing.T) {
+	a := &Archetype{ID: "x"}
+	low := Match{Archetype: a, Defined: true, Score: Threshold + CaseMargin/2, Margin: CaseMargin / 2}
+	if low.Confidence() != "low" || low.Merged() {
+		t.Errorf("a low-confidence match (margin %.2f, %s) merged", low.Margin, low.Confidence())
+	}
+	if !strings.Contains(low.Short(), "low confidence") {
+		t.Errorf("the near miss does not say why: %q", low.Short())
+	}
+	ok := Match{Archetype: a, Defined: true, Score: Threshold + CaseMargin, Margin: CaseMargin}
+	if !ok.Merged() {
+		t.Errorf("a medium-confidence match (margin %.2f) is not merged", ok.Margin)
+	}
+}
