@@ -51,7 +51,9 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  6. Negated phrases are not evidence ("no chat"), except guards: the
 //     defining phrases that name what a mechanism prevents ("same seat",
 //     "sold twice"), which asks state under a negator ("two people must
-//     never get the same desk").
+//     never get the same desk"). A negator reaches its own coordinated
+//     phrase only (phrase.Negated): "never collide and should sort by
+//     creation time" negates the colliding, not the sorting.
 //  7. A comparison is not the subject: a strong or defining phrase in a
 //     comparison ("basically like a leaderboard but for 12 teams",
 //     "similar to a message queue", "leaderboard-style") says what the

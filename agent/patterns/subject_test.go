@@ -171,3 +171,20 @@ func TestLowConfidenceIsANearMiss(t *testing.T) {
 		t.Errorf("a medium-confidence match (margin %.2f) is not merged", ok.Margin)
 	}
 }
+
+// A negator reaches its own coordinated phrase only: "must never collide
+// and should sort by creation time" negates the colliding, not the
+// sorting; "no chat or video" still denies both.
+func TestNegationStopsAtAnd(t *testing.T) {
+	r := Recognize(Input{Title: "Order ids", Functional: []string{"ids must never collide and should sort by creation time"}})
+	m, ok := find(append(r.Matches, r.Near...), "id-generator")
+	if !ok || !quoted(m, "sort by creation time") {
+		t.Errorf("the phrase after \"and\" was read as negated: %v", m.Evidence)
+	}
+	r = Recognize(Input{Title: "Team wiki", Summary: "Pages and comments, with no chat or video calls."})
+	for _, id := range []string{"chat", "video-streaming"} {
+		if _, ok := find(append(r.Matches, r.Near...), id); ok {
+			t.Errorf("\"no chat or video\" did not deny %s", id)
+		}
+	}
+}

@@ -166,10 +166,17 @@ func InPlace(toks []Token, i, j int) bool {
 	return false
 }
 
-// Negated says whether the phrase starting at toks[i] is negated.
+// coordinators end a negator's reach: "must never collide and should
+// sort by creation time" negates the colliding, not the sorting. "or"
+// and "nor" keep it ("no chat or video" denies both).
+var coordinators = map[string]bool{"and": true, "but": true, "then": true, "while": true}
+
+// Negated says whether the phrase starting at toks[i] is negated: a
+// negator within NegationReach words before it, in its own clause and
+// its own coordinated phrase.
 func Negated(toks []Token, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-NegationReach; j-- {
-		if toks[j+1].Clause {
+		if toks[j+1].Clause || coordinators[toks[j].Word] {
 			return false
 		}
 		if negators[toks[j].Word] {
