@@ -690,6 +690,8 @@ func generatedCatalogue() []*Archetype {
 					"search",
 					"read",
 				},
+				ScaleFrom: 10000,
+				ScaleWhy:  "a prefix index in the database completes them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -3403,6 +3405,8 @@ func generatedCatalogue() []*Archetype {
 					"read",
 					"event",
 				},
+				ScaleFrom: 100000,
+				ScaleWhy:  "a bounding-box query on a latitude and longitude index finds the nearest",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -3723,6 +3727,8 @@ func generatedCatalogue() []*Archetype {
 				Kinds: []string{
 					"write",
 				},
+				ScaleFrom: 20,
+				ScaleWhy:  "a database sequence hands out their ids",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -4248,6 +4254,8 @@ func generatedCatalogue() []*Archetype {
 					"read",
 					"write",
 				},
+				ScaleFrom: 1e+06,
+				ScaleWhy:  "one database table holds them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -4618,6 +4626,8 @@ func generatedCatalogue() []*Archetype {
 					"write",
 					"read",
 				},
+				ScaleFrom: 10000,
+				ScaleWhy:  "a sorted table ranks them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -6216,6 +6226,8 @@ func generatedCatalogue() []*Archetype {
 					"write",
 					"read",
 				},
+				ScaleFrom: 100000,
+				ScaleWhy:  "a query over the followed accounts builds the feed",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -9672,6 +9684,8 @@ func generatedCatalogue() []*Archetype {
 					"search",
 					"read",
 				},
+				ScaleFrom: 100000,
+				ScaleWhy:  "a join over one connections table walks the graph",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -10646,6 +10660,8 @@ func generatedCatalogue() []*Archetype {
 					"job",
 				},
 				Scheduled: true,
+				ScaleFrom: 1e+06,
+				ScaleWhy:  "a count grouped and ordered by a query finds the top items",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -11327,6 +11343,8 @@ func generatedCatalogue() []*Archetype {
 					"write",
 				},
 				Scheduled: true,
+				ScaleFrom: 100,
+				ScaleWhy:  "a scheduled script fetches them",
 			},
 			Cases: Cases{
 				Match: []string{

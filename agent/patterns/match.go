@@ -62,7 +62,11 @@ type Match struct {
 	// Difference quotes what the ask says sets it apart ("but for 12
 	// teams"), when it says so.
 	Compared, Difference string
-	near                 bool
+	// Small says why an archetype whose mechanism exists because of
+	// scale does not fit the size the ask states ("at 50 players a
+	// sorted table ranks them"): a near miss.
+	Small string
+	near  bool
 }
 
 // Merged says whether the rule in score.go merges the match: forced,
@@ -73,7 +77,7 @@ func (m Match) Merged() bool {
 	if m.Forced {
 		return true
 	}
-	return m.Vetoed == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= CaseMargin)
+	return m.Vetoed == "" && m.Small == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= CaseMargin)
 }
 
 // Short says in a clause why a near miss was not merged.
@@ -83,6 +87,9 @@ func (m Match) Short() string {
 			return fmt.Sprintf("mentioned as a comparison (%q, %q), and resembling it is not being one", m.Compared, m.Difference)
 		}
 		return fmt.Sprintf("mentioned as a comparison (%q), and resembling it is not being one", m.Compared)
+	}
+	if m.Small != "" {
+		return fmt.Sprintf("%s; add patterns: [%s] if it grows", m.Small, m.Archetype.ID)
 	}
 	if m.Uncorroborated {
 		return "named in the title or summary, but none of the features is about it"
@@ -371,6 +378,9 @@ func judgeAll(in Input) []Match {
 			m.Difference = cmp[0].diff
 		}
 		m.Margin = m.Score - Threshold
+		if !forced {
+			m.Small = tooSmall(a.Recognise, in)
+		}
 		if forced {
 			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)
 		}

@@ -66,6 +66,10 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  8. Low confidence never merges: evidence that reaches Threshold by
 //     less than CaseMargin (Match.Confidence "low": one word either way
 //     would flip it) is a near miss, "low confidence", never merged.
+//  9. Scale sanity: an archetype whose mechanism exists because of scale
+//     (recognise.scale_from, scale_why) is a near miss when the largest
+//     size the ask states is below where its mechanism starts to matter
+//     ("at 50 players a sorted table ranks them"); see scale.go.
 //
 // Defining phrases are written from the archetype's mechanism, in the
 // words people use for what the system guarantees or does, not only its

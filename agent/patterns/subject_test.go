@@ -128,7 +128,7 @@ func TestComparisonIsNotTheSubject(t *testing.T) {
 	if !strings.Contains(n.Short(), "but for 30 members") {
 		t.Errorf("the near miss does not quote the difference the ask states: %s", n.Short())
 	}
-	in.Summary = "Members challenge the player one or two rungs above them; the ladder page is a leaderboard of 30 members."
+	in.Summary = "Members challenge the player one or two rungs above them; the ladder page is a leaderboard of all members."
 	if m, ok := find(Recognize(in).Matches, "leaderboard"); !ok || !m.Named {
 		t.Errorf("the name stated without a comparison does not merge: %s", describe(Recognize(in).Matches))
 	}
@@ -186,5 +186,53 @@ func TestNegationStopsAtAnd(t *testing.T) {
 		if _, ok := find(append(r.Matches, r.Near...), id); ok {
 			t.Errorf("\"no chat or video\" did not deny %s", id)
 		}
+	}
+}
+
+// Scale sanity: an archetype whose mechanism exists because of scale is a
+// near miss, quoting the size, when the largest size the ask states is
+// below where the mechanism starts to matter; with no size stated, or a
+// size above it, it merges.
+func TestScaleBelowTheMechanism(t *testing.T) {
+	ask := func(size string) Input {
+		return Input{Title: "Club ladder", Summary: "A leaderboard for our club" + size + ".",
+			Functional: []string{"show each player's rank in the standings", "enter match results"}}
+	}
+	r := Recognize(ask(" of 50 players"))
+	if _, ok := find(r.Matches, "leaderboard"); ok {
+		t.Errorf("merged a leaderboard for 50 players: %s", describe(r.Matches))
+	}
+	n, ok := find(r.Near, "leaderboard")
+	if !ok || !strings.Contains(n.Short(), "at 50 players") || !strings.Contains(n.Short(), "patterns: [leaderboard]") {
+		t.Errorf("the near miss does not quote the size: near %v, %q", matchIDs(r.Near), n.Short())
+	}
+	for _, size := range []string{"", " of 2 million players", " with 300 writes per second"} {
+		if _, ok := find(Recognize(ask(size)).Matches, "leaderboard"); !ok {
+			t.Errorf("%q: the leaderboard did not merge", size)
+		}
+	}
+	// A correctness-driven archetype has no size below which it stops.
+	r = Recognize(Input{Title: "Desk booking for 12 desks", Functional: []string{"book a desk for a day", "two people must never get the same desk"}})
+	if _, ok := find(r.Matches, "reservations"); !ok {
+		t.Errorf("reservations vetoed by a small size: %s", describe(r.Matches))
+	}
+}
+
+func TestStatedSize(t *testing.T) {
+	for text, want := range map[string]float64{
+		"the top 10 best sellers for our 3 shops":        3,
+		"about 3,000 reports a year from 6 depots":       3000,
+		"40 000 places and 20k requests per second":      20000 * 86400,
+		"answers within 50 ms for 120 users":             120,
+		"kept on 3 replicas in 2 zones for 900 accounts": 900,
+		"millions of followers":                          1e6,
+	} {
+		n, quote, ok := statedSize(Input{Summary: text})
+		if !ok || n != want {
+			t.Errorf("%q: size %v (%q, %v), want %v", text, n, quote, ok, want)
+		}
+	}
+	if _, _, ok := statedSize(Input{Summary: "a leaderboard within 5 seconds"}); ok {
+		t.Error("a duration was read as a size")
 	}
 }
