@@ -16,6 +16,9 @@ type Input struct {
 	Workloads      []WorkloadInput
 	// Body is the prose of the requirements.
 	Body string
+	// Users is the largest user count the requirements state (total,
+	// monthly or daily); 0 when none. A size for scale sanity (scale.go).
+	Users float64
 	// Force and Exclude are archetype IDs from the requirements'
 	// `patterns: [id, -id]`.
 	Force, Exclude []string
@@ -26,6 +29,8 @@ type WorkloadInput struct {
 	Name, Kind string
 	ItemBytes  float64
 	Scheduled  bool
+	// PerDay is the workload's stated rate, a day of it; 0 when none.
+	PerDay float64
 }
 
 // Match is an archetype recognised in an Input, or one that came near.

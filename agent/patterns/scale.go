@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 // Scale sanity. Some archetypes exist because of scale: a leaderboard's
@@ -22,7 +23,7 @@ import (
 // statedCount finds a count in prose: a number, with its thousands
 // separators ("3,000", "40 000") and multiplier ("20k", "300 million"),
 // and the word it counts.
-var statedCount = lazyre.New(`(?i)(\w+[\s(]+)?\b(\d{1,3}(?:[, ]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|bn|thousand|million|billion)?\b[\s-]*([a-z%]+)?`)
+var statedCount = lazyre.New(`(?i)([a-z]+[\s(]+)?\b(\d{1,3}(?:[, ]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|bn|thousand|million|billion)?\b[\s-]*([a-z%]+)?`)
 
 // notCounts are the words after a number that make it no count of what a
 // system holds or serves: durations, sizes, shares, ordinals, distances.
@@ -38,6 +39,17 @@ var notCounts = map[string]bool{
 
 // perSecond after a count makes it a rate: a day of it is the size.
 var perSecond = lazyre.New(`(?i)^[a-z ]{0,40}?\b(?:per|a|each|every) ?(?:second|sec)\b|^[a-z ]{0,20}?/ ?s(?:ec)?\b|^\s*(?:rps|qps)\b`)
+
+// perEach after a count makes it a ratio: "50 friends per user on
+// average", "8 suggestions for each query".
+var perEach = lazyre.New(`(?i)^\s*(?:(?:per|each|for each|for every)\s+([a-z]+)|on average)\b`)
+
+// ratio says whether the words after a count make it a ratio ("per
+// user", "each query", "on average"), not a rate ("per second").
+func ratio(after string) bool {
+	g := perEach.FindStringSubmatch(after)
+	return g != nil && (g[1] == "" || !notCounts[strings.TrimSuffix(strings.ToLower(g[1]), "s")])
+}
 
 // vague are sizes stated without a figure: "millions of followers".
 var vague = lazyre.New(`(?i)\b(thousands|millions|billions) of\b`)
@@ -56,6 +68,14 @@ var multipliers = map[string]float64{"k": 1e3, "thousand": 1e3, "m": 1e6, "milli
 // summary, functional lines and prose, and the words that state it ("50
 // players"); ok is false when it states none.
 func statedSize(in Input) (n float64, quote string, ok bool) {
+	if in.Users > 0 {
+		n, quote, ok = in.Users, fmt.Sprintf("%s users", quantity.FormatCount(in.Users)), true
+	}
+	for _, w := range in.Workloads {
+		if w.PerDay > n {
+			n, quote, ok = w.PerDay, fmt.Sprintf("%s %s a day", quantity.FormatCount(w.PerDay), w.Name), true
+		}
+	}
 	texts := append([]string{in.Title, in.Summary, in.Body}, in.Functional...)
 	for _, t := range texts {
 		for _, g := range statedCount.FindAllStringSubmatch(t, -1) {
@@ -71,6 +91,10 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 			}
 			if f, isMul := multipliers[mul]; isMul {
 				v *= f
+			}
+			if at := strings.Index(t, g[0]) + len(g[0]); ratio(t[at:]) {
+				// "50 friends per user": a ratio, not a size.
+				continue
 			}
 			if fleet[strings.TrimSuffix(word, "s")] && v >= 10 {
 				v = math.Inf(1)

@@ -235,4 +235,14 @@ func TestStatedSize(t *testing.T) {
 	if _, _, ok := statedSize(Input{Summary: "a leaderboard within 5 seconds"}); ok {
 		t.Error("a duration was read as a size")
 	}
+	if _, _, ok := statedSize(Input{Summary: "50 friends per user on average"}); ok {
+		t.Error("a ratio was read as a size")
+	}
+	// The users and workload rates the requirements state are sizes too.
+	if n, _, _ := statedSize(Input{Summary: "50 friends per user", Users: 1e8}); n != 1e8 {
+		t.Errorf("the stated users were not read as the size: %v", n)
+	}
+	if n, q, _ := statedSize(Input{Summary: "for 12 teams", Workloads: []WorkloadInput{{Name: "read rank", PerDay: 5e6}}}); n != 5e6 || !strings.Contains(q, "read rank") {
+		t.Errorf("a workload's rate was not read as the size: %v %q", n, q)
+	}
 }
