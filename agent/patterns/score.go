@@ -46,7 +46,11 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  5. What the team already runs is not the subject: a phrase within
 //     phrase.InPlaceReach words of a word that says its system is in
 //     place ("the general ledger in our ERP", "the existing desk booking
-//     tool", "a third-party payment gateway") is not evidence. The list is phrase.InPlace's, beside the negators, and
+//     tool", "a third-party payment gateway") is not evidence. A marker
+//     of use reaches the whole coordinated phrase ("we already use Stripe
+//     for payments", "keeps the ledger in Xero", "import the payouts from
+//     Stripe"), and a product after a preposition of use ("exports from
+//     Stripe", "through Twilio") is no evidence (phrase.InPlace). The list is phrase.InPlace's, beside the negators, and
 //     is read everywhere the same.
 //  6. Negated phrases are not evidence ("no chat"), except guards: the
 //     defining phrases that name what a mechanism prevents ("same seat",

@@ -246,3 +246,23 @@ func TestStatedSize(t *testing.T) {
 		t.Errorf("a workload's rate was not read as the size: %v %q", n, q)
 	}
 }
+
+// What the team already runs or buys is not the subject: a marker of use
+// discounts its whole coordinated phrase ("we already use Stripe for
+// payments"), a verb of keeping before "in" a product too ("keeps the
+// ledger in Xero"), and a product named after a preposition of use
+// ("exports from Stripe") is no evidence.
+func TestAlreadyRunIsNotTheSubject(t *testing.T) {
+	in := Input{Title: "Volunteer rota for a food bank",
+		Summary:    "We already use Stripe for card payments, and the treasurer keeps the ledger in Xero.",
+		Functional: []string{"import the monthly payouts from Stripe", "volunteers pick shifts", "remind volunteers the day before"}}
+	r := Recognize(in)
+	if _, ok := find(append(r.Matches, r.Near...), "payments-ledger"); ok {
+		t.Errorf("a ledger and payments the team already runs were read as the subject: %s", describe(append(r.Matches, r.Near...)))
+	}
+	in.Summary = "We build the card payments ledger ourselves; the treasurer wants double entry."
+	in.Functional = append(in.Functional, "post each card payment to the ledger as double-entry lines")
+	if _, ok := find(Recognize(in).Matches, "payments-ledger"); !ok {
+		t.Error("a ledger the team builds is not merged")
+	}
+}

@@ -85,6 +85,11 @@ func TestInPlace(t *testing.T) {
 		"the ERP sends orders, then we keep our own ledger":               false,
 		"existing customers get a booking page":                           false,
 		"the ERP exports invoices every night and the weekly payment run": false,
+		"we already use Stripe for card payments":                         true,
+		"the finance team keeps the ledger in Xero":                       true,
+		"import the monthly exports from Stripe and the ledger":           false,
+		"import the ledger from Xero each night":                          true,
+		"a ledger for hotels in Paris":                                    false,
 	} {
 		hits := s.FindText(text)
 		if len(hits) != 1 {
