@@ -83,7 +83,10 @@ import "github.com/sysarch/sysarch/agent/phrase"
 // notifications "push and email", "notification preference"; dispatch
 // "nearest free courier", "offer it to the next" (a job offered to the
 // nearest free worker of any trade, then to the next on a decline or a
-// timeout). Each such wording has a match case.
+// timeout); social graph "hops away", "chain of connections"; autocomplete
+// "after each letter", "typed so far"; id generator "mint an id", "without
+// a central sequence", "roughly sortable"; web crawler "every page of",
+// "politely", "robots rules". Each such wording has a match case.
 //
 // With these caps the smallest sum that matches is two subject phrases,
 // and a single subject phrase with every aside scores at most
