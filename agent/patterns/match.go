@@ -252,6 +252,12 @@ func (m *matcher) scan(fields []field) hits {
 				// ledger in our ERP"): not what the ask builds.
 				continue
 			}
+			if hit.Also && !p.veto && f.subject {
+				// A feature a stakeholder also wants ("also wants a
+				// dashboard with the top 10 sellers") is a feature, not
+				// the subject: an aside at most.
+				continue
+			}
 			if hit.Compared && !p.veto && !p.name {
 				// A comparison ("basically like a leaderboard", "similar
 				// to a ride-hailing app") says what the system resembles,

@@ -74,6 +74,9 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     (recognise.scale_from, scale_why) is a near miss when the largest
 //     size the ask states is below where its mechanism starts to matter
 //     ("at 50 players a sorted table ranks them"); see scale.go.
+//  10. A feature a stakeholder also wants is a feature: a phrase in a
+//     clause of "also wants", "also needs", "as well" (phrase.Also) is
+//     no subject evidence.
 //
 // Defining phrases are written from the archetype's mechanism, in the
 // words people use for what the system guarantees or does, not only its

@@ -266,3 +266,19 @@ func TestAlreadyRunIsNotTheSubject(t *testing.T) {
 		t.Error("a ledger the team builds is not merged")
 	}
 }
+
+// A feature a stakeholder also wants is a feature: evidence only in a
+// clause of "also wants", "also needs", "as well" does not make the
+// subject.
+func TestAlsoWantedIsAFeature(t *testing.T) {
+	in := Input{Title: "Canteen menu planner", Summary: "Plan the weekly menu for the staff canteen. The chef also wants a real-time ranking of the most ordered dishes as the top k of the week.",
+		Functional: []string{"enter recipes and their costs", "publish the menu every Friday"}}
+	r := Recognize(in)
+	if _, ok := find(append(r.Matches, r.Near...), "top-k"); ok {
+		t.Errorf("a feature the chef also wants was read as the subject: %s", describe(append(r.Matches, r.Near...)))
+	}
+	in.Summary = "A real-time ranking of the most ordered dishes as the top k of the week."
+	if _, ok := find(append(Recognize(in).Matches, Recognize(in).Near...), "top-k"); !ok {
+		t.Error("the same words as the subject are not even a near miss")
+	}
+}

@@ -358,3 +358,36 @@ func Difference(toks []Token, j int) (from, to int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// alsoBefore are the words that, before a phrase in its clause, make what
+// it names one more feature a stakeholder wants beside the system, not
+// the system: "the owner also wants a dashboard with the top sellers",
+// "we also need a report of the busiest hours". One list, beside the
+// negators, InPlace and Compared.
+var alsoBefore = [][]string{
+	{"also", "want"}, {"also", "need"}, {"also", "like"}, {"also", "ask", "for"}, {"in", "addition"},
+}
+
+// alsoAfter, after a phrase in its clause, do the same: "a leaderboard
+// as well".
+var alsoAfter = [][]string{{"as", "well"}}
+
+// Also says whether the phrase at toks[i:j] names a feature the ask also
+// wants (a dashboard, a report) rather than what the system is for.
+func Also(toks []Token, i, j int) bool {
+	for k := i - 1; k >= 0 && !toks[k+1].Clause; k-- {
+		for _, m := range alsoBefore {
+			if k+len(m) <= i && At(toks, k, m) {
+				return true
+			}
+		}
+	}
+	for k := j; k < len(toks) && !toks[k].Clause; k++ {
+		for _, m := range alsoAfter {
+			if At(toks, k, m) {
+				return true
+			}
+		}
+	}
+	return false
+}

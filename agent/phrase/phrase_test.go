@@ -149,3 +149,22 @@ func TestDifference(t *testing.T) {
 		}
 	}
 }
+
+func TestAlso(t *testing.T) {
+	s := NewSet([]string{"top 10", "leaderboard"})
+	for text, want := range map[string]bool{
+		"the owner also wants a dashboard with the top 10 sellers": true,
+		"we also need a leaderboard":                               true,
+		"a leaderboard as well":                                    true,
+		"a leaderboard for the league":                             false,
+		"we also need invoices, and a leaderboard":                 false,
+	} {
+		hits := s.FindText(text)
+		if len(hits) != 1 {
+			t.Fatalf("%q: %d hits", text, len(hits))
+		}
+		if hits[0].Also != want {
+			t.Errorf("%q: Also = %v, want %v", text, hits[0].Also, want)
+		}
+	}
+}
