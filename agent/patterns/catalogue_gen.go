@@ -943,6 +943,7 @@ func generatedCatalogue() []*Archetype {
 					"group conversation^3",
 					"is typing^3",
 					"conversation history^2",
+					"send messages to each other^3",
 				},
 				Words: []string{
 					"messaging^2",
@@ -989,6 +990,7 @@ func generatedCatalogue() []*Archetype {
 					"an instant messaging app with read receipts and typing indicators",
 					"a messaging app for hospital staff. see who is online. messages arrive in order",
 					"WhatsApp-like messenger for 50 million users",
+					"members send messages to each other in real time messaging threads",
 				},
 				NotMatch: []string{
 					"a chatbot that answers questions from our product manuals",
@@ -1359,6 +1361,7 @@ func generatedCatalogue() []*Archetype {
 					"each other s change^3",
 					"each other s cursor^3",
 					"merge concurrent^3",
+					"see each other type^3",
 				},
 				Guards: []string{
 					"overwrite each other^3",
@@ -1404,6 +1407,7 @@ func generatedCatalogue() []*Archetype {
 					"a shared whiteboard where a team draws together in real time",
 					"real-time collaboration on spreadsheets with CRDTs",
 					"a Figma-like design tool with live cursors",
+					"two lawyers edit together on one contract and see each other type",
 				},
 				NotMatch: []string{
 					"a multiplayer shooter game server with 64 players per match",
@@ -2458,6 +2462,8 @@ func generatedCatalogue() []*Archetype {
 					"state at any point in time^3",
 					"state as of^3",
 					"events are the source of truth^3",
+					"full history of changes^3",
+					"what it looked like at^3",
 				},
 				Words: []string{
 					"audit trail^1.5",
@@ -2492,6 +2498,7 @@ func generatedCatalogue() []*Archetype {
 					"CQRS with an event store for a bank account's history",
 					"an event-sourced shopping cart with an audit trail and temporal queries",
 					"event sourcing versus CRUD for insurance policies",
+					"keep the full history of changes to each account and show what it looked like at any past date",
 				},
 				NotMatch: []string{
 					"a dashboard showing the status of our nightly database backups",
@@ -2734,6 +2741,7 @@ func generatedCatalogue() []*Archetype {
 					"sync folder^3",
 					"synced folder^3",
 					"folder sync^3",
+					"same files on every device^3",
 				},
 				Words: []string{
 					"across devices^2",
@@ -2786,6 +2794,7 @@ func generatedCatalogue() []*Archetype {
 					"sync files across laptops and phones with delta sync of changed chunks",
 					"Google Drive-like storage with file sharing and offline edits",
 					"delta sync of changed files between a user's laptop and phone, with conflicted copies",
+					"sync files across laptops so people have the same files on every device",
 				},
 				NotMatch: []string{
 					"sync contacts between our CRM and the phone app",
@@ -3380,6 +3389,8 @@ func generatedCatalogue() []*Archetype {
 					"sorted by distance^3",
 					"by distance^2",
 					"closest^2",
+					"around me^3",
+					"within walking distance^3",
 				},
 				Words: []string{
 					"location^1.5",
@@ -3426,6 +3437,7 @@ func generatedCatalogue() []*Archetype {
 					"show the nearest charging stations within 5 km",
 					"list coffee shops nearby sorted by distance from the user's location",
 					"find nearby places to eat sorted by distance",
+					"list cafes around me that are within walking distance, open now",
 				},
 				NotMatch: []string{
 					"a page where a customer watches their courier's delivery on a map",
@@ -4920,6 +4932,7 @@ func generatedCatalogue() []*Archetype {
 					"fastest way^3",
 					"directions from^3",
 					"route from a to b^3",
+					"route around traffic^3",
 				},
 				Words: []string{
 					"map^0.5",
@@ -4983,6 +4996,7 @@ func generatedCatalogue() []*Archetype {
 					"a route planner for trucks over the road network",
 					"compute the fastest route between two addresses with traffic",
 					"an online map with pan and zoom and geocoding of addresses",
+					"give drivers the fastest route and route around traffic as it builds up",
 				},
 				NotMatch: []string{
 					"a page where a customer watches their courier's delivery on a map",
@@ -6212,6 +6226,8 @@ func generatedCatalogue() []*Archetype {
 					"follow other users^3",
 					"feed of posts^3",
 					"timeline of posts^3",
+					"accounts i follow^3",
+					"accounts they follow^3",
 				},
 				Words: []string{
 					"timeline^2",
@@ -6260,6 +6276,7 @@ func generatedCatalogue() []*Archetype {
 					"users follow others and read a timeline of their posts. celebrities have millions of followers",
 					"an Instagram-like photo feed with fan-out on write",
 					"an activity feed of what the people you follow did",
+					"a home feed of new posts from the accounts I follow, for 20 million users",
 				},
 				NotMatch: []string{
 					"an RSS reader for our intranet",
@@ -8275,12 +8292,13 @@ func generatedCatalogue() []*Archetype {
 					"excess requests^3",
 					"excess calls^3",
 					"over the limit^2",
+					"calls per minute^2",
+					"quota per key^3",
 				},
 				Words: []string{
 					"quota^2",
 					"sliding window^2",
 					"abuse^1",
-					"per api key^2",
 					"limit each^1.5",
 					"api key^1",
 					"per minute^1",
@@ -8311,6 +8329,7 @@ func generatedCatalogue() []*Archetype {
 					"rate limiting with a token bucket at 500k checks per second",
 					"a throttling service that returns 429 when a quota is used up",
 					"a sliding window rate limit in front of our login API",
+					"cap each client at 1,000 calls per minute and refuse the rest once the quota per key runs out",
 				},
 				NotMatch: []string{
 					"a spending limit on company credit cards",
@@ -8597,6 +8616,8 @@ func generatedCatalogue() []*Archetype {
 					"room booking^3",
 					"hot desk^3",
 					"free slot^2",
+					"hold a seat^3",
+					"pick a seat^2",
 				},
 				Guards: []string{
 					"same desk^3",
@@ -8659,6 +8680,7 @@ func generatedCatalogue() []*Archetype {
 					"an appointment booking system for clinics",
 					"airline seat reservation with holds that expire",
 					"a parcel locker network where couriers reserve a compartment for each parcel without overbooking",
+					"fans pick a seat on the plan and we hold a seat for ten minutes while they pay",
 				},
 				NotMatch: []string{
 					"a leave-request form that HR signs off",
@@ -10670,6 +10692,8 @@ func generatedCatalogue() []*Archetype {
 					"most played^3",
 					"most frequent^2",
 					"top 10 products^3",
+					"most searched^3",
+					"count min sketch^3",
 				},
 				Words: []string{
 					"ranking^1.5",
@@ -10708,6 +10732,7 @@ func generatedCatalogue() []*Archetype {
 					"trending hashtags in the last 5 minutes",
 					"best sellers list per category, updated hourly",
 					"the most popular products of the past week by category",
+					"find the heavy hitters of the hour: the most searched terms across all our apps",
 				},
 				NotMatch: []string{
 					"a CRM for a sales team to track leads",
