@@ -82,7 +82,14 @@ func (m Match) Merged() bool {
 	if m.Forced {
 		return true
 	}
-	return m.Vetoed == "" && m.Small == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= CaseMargin)
+	return m.Small == "" && m.sufficient()
+}
+
+// sufficient says whether the evidence alone merges the match: no not:
+// phrase, and named or defining evidence over the threshold by at least
+// CaseMargin, one feature aside.
+func (m Match) sufficient() bool {
+	return m.Vetoed == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= CaseMargin)
 }
 
 // Short says in a clause why a near miss was not merged.
@@ -93,7 +100,8 @@ func (m Match) Short() string {
 		}
 		return fmt.Sprintf("mentioned as a comparison (%q), and resembling it is not being one", m.Compared)
 	}
-	if m.Small != "" {
+	if m.Small != "" && m.sufficient() {
+		// Small only says why when the evidence alone would merge.
 		return fmt.Sprintf("%s; add patterns: [%s] if it grows", m.Small, m.Archetype.ID)
 	}
 	if m.Uncorroborated {

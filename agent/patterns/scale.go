@@ -23,7 +23,7 @@ import (
 // statedCount finds a count in prose: a number, with its thousands
 // separators ("3,000", "40 000") and multiplier ("20k", "300 million"),
 // and the word it counts.
-var statedCount = lazyre.New(`(?i)([a-z]+[\s(]+)?\b(\d{1,3}(?:[, ]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|bn|thousand|million|billion)?\b[\s-]*([a-z%]+)?`)
+var statedCount = lazyre.New(`(?i)([a-z]+[\s(]+)?\b(\d{1,3}(?:[, ]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|bn|thousand|million|billion)?\b[\s-]*([a-z%]+)?(?:[\s-]+([a-z]+))?`)
 
 // notCounts are the words after a number that make it no count of what a
 // system holds or serves: durations, sizes, shares, ordinals, distances.
@@ -62,6 +62,11 @@ var notCountBefore = map[string]bool{"top": true, "last": true, "every": true, "
 // more of them is at scale, whatever else it counts.
 var fleet = map[string]bool{"node": true, "server": true, "machine": true, "instance": true, "host": true, "pod": true}
 
+// stopWords end the quote of a size: "50 players and 7 rounds".
+var stopWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "per": true, "in": true, "on": true,
+	"for": true, "to": true, "with": true, "from": true, "at": true, "by": true, "each": true, "every": true, "that": true, "which": true,
+	"who": true, "is": true, "are": true, "was": true, "were": true, "we": true, "they": true, "but": true, "across": true}
+
 var multipliers = map[string]float64{"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 // statedSize returns the largest count the ask states in its title,
@@ -78,7 +83,15 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 	}
 	texts := append([]string{in.Title, in.Summary, in.Body}, in.Functional...)
 	for _, t := range texts {
-		for _, g := range statedCount.FindAllStringSubmatch(t, -1) {
+		for _, ix := range statedCount.FindAllStringSubmatchIndex(t, -1) {
+			g := make([]string, len(ix)/2)
+			for k := range g {
+				if ix[2*k] >= 0 {
+					g[k] = t[ix[2*k]:ix[2*k+1]]
+				}
+			}
+			// after is the text after the counted word (or the number).
+			after := t[max(ix[5], ix[7], ix[9]):]
 			before := strings.ToLower(strings.TrimRight(g[1], " \t("))
 			word := strings.ToLower(g[4])
 			mul := strings.ToLower(g[3])
@@ -92,19 +105,24 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 			if f, isMul := multipliers[mul]; isMul {
 				v *= f
 			}
-			if at := strings.Index(t, g[0]) + len(g[0]); ratio(t[at:]) {
+			if ratio(after) {
 				// "50 friends per user": a ratio, not a size.
 				continue
 			}
 			if fleet[strings.TrimSuffix(word, "s")] && v >= 10 {
 				v = math.Inf(1)
 			}
-			if at := strings.Index(t, g[0]) + len(g[0]) - len(g[4]); perSecond.MatchString(t[at:]) {
+			if perSecond.MatchString(after) {
 				v *= 86400
 			}
 			if !ok || v > n {
 				n, ok = v, true
 				quote = strings.TrimSpace(strings.TrimPrefix(g[0], g[1]))
+				if g[5] != "" && (stopWords[strings.ToLower(g[5])] || notCounts[strings.ToLower(g[5])]) {
+					// "3,000 reports a year" quotes "3,000 reports";
+					// "3 bakery shops" all three words.
+					quote = strings.TrimSpace(strings.TrimSuffix(quote, g[5]))
+				}
 			}
 		}
 	}

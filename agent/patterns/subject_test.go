@@ -235,6 +235,12 @@ func TestStatedSize(t *testing.T) {
 	if _, _, ok := statedSize(Input{Summary: "a leaderboard within 5 seconds"}); ok {
 		t.Error("a duration was read as a size")
 	}
+	if _, q, _ := statedSize(Input{Summary: "a planner for our 3 bakery shops"}); q != "3 bakery shops" {
+		t.Errorf("the size is quoted as %q", q)
+	}
+	if _, q, _ := statedSize(Input{Summary: "about 3,000 reports a year"}); q != "3,000 reports" {
+		t.Errorf("the size is quoted as %q", q)
+	}
 	if _, _, ok := statedSize(Input{Summary: "50 friends per user on average"}); ok {
 		t.Error("a ratio was read as a size")
 	}
