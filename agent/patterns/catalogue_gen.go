@@ -1055,6 +1055,13 @@ func generatedCatalogue() []*Archetype {
 					Storage: "PostgreSQL / Cassandra by conversation",
 					Class:   "warm",
 					Store:   "Message store",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"message",
+							"send",
+						},
+					},
 				},
 				State{
 					Name:    "conversations and members",
@@ -2853,6 +2860,14 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Metadata service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"file",
+							"upload",
+							"change",
+						},
+					},
 				},
 				State{
 					Name:    "namespace journal",
@@ -3187,6 +3202,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "warm",
 					DerivedFrom: "source documents",
 					Rebuild:     "batch reindex into a new index, then swap the alias",
+					Store:       "Search index",
 				},
 				State{
 					Name:        "query result cache",
@@ -6317,6 +6333,7 @@ func generatedCatalogue() []*Archetype {
 					Purpose:   "deliver each post id to every follower's timeline asynchronously",
 					Why:       "a post by an author with 10k followers is 10k writes; the author must not wait for them",
 					Threshold: "deliveries/s = posts/s × average followers; add workers and Redis shards by that figure",
+					DecidedBy: "queue",
 				},
 				Component{
 					Name:       "Social graph service",
@@ -6334,6 +6351,13 @@ func generatedCatalogue() []*Archetype {
 					Storage: "PostgreSQL",
 					Class:   "warm",
 					Store:   "Post store",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"post",
+							"tweet",
+						},
+					},
 				},
 				State{
 					Name:    "follow graph",
@@ -6658,6 +6682,7 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "isolate channels so a slow SMS provider never delays push",
 					Why:        "providers have very different latencies and limits",
 					Threshold:  "Kafka or SQS above ~1M messages/hour per channel",
+					DecidedBy:  "queue",
 				},
 				Component{
 					Name:       "Channel workers",
@@ -6682,6 +6707,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Notify API",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"notif",
+							"publish",
+						},
+					},
 				},
 				State{
 					Name:    "user preferences",
@@ -7755,6 +7787,15 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Ledger service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"transfer",
+							"payment",
+							"pay",
+							"ledger",
+						},
+					},
 				},
 				State{
 					Name:        "account balances",
@@ -8380,6 +8421,15 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Platform team config",
 					Storage: "PostgreSQL / config file",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"limit",
+							"rule",
+							"plan",
+							"quota",
+						},
+					},
 				},
 				State{
 					Name:        "counters per key and window",
@@ -8732,12 +8782,28 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Inventory service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"hold",
+							"reserve",
+						},
+					},
 				},
 				State{
 					Name:    "bookings",
 					Owner:   "Inventory service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"book",
+							"pay",
+							"order",
+							"purchase",
+						},
+					},
 				},
 				State{
 					Name:    "idempotency keys",
@@ -9095,6 +9161,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Trip service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"ride",
+							"trip",
+						},
+					},
 				},
 				State{
 					Name:        "driver positions and status",
@@ -9437,6 +9510,14 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Link service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"link",
+							"shorten",
+							"url",
+						},
+					},
 				},
 				State{
 					Name:    "id ranges",
@@ -11098,6 +11179,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Video service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"video",
+							"upload",
+						},
+					},
 				},
 				State{
 					Name:        "renditions and segments",

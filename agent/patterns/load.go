@@ -232,6 +232,8 @@ func validateState(p *problems, st []State) {
 		p.need(s.Name != "" && s.Owner != "" && s.Storage != "", "state[%d] %q: name, owner and storage are required", i, s.Name)
 		p.need(slices.Contains(stateClasses, s.Class), "state[%d] %q: class %q is not one of %s", i, s.Name, s.Class, strings.Join(stateClasses, ", "))
 		p.need(s.DerivedFrom == "" || s.Rebuild != "", "state[%d] %q: derived state needs rebuild", i, s.Name)
+		p.need(s.Keeps == nil || slices.Contains(workloadKinds, s.Keeps.Kind), "state[%d] %q: keeps kind is not one of %s", i, s.Name, strings.Join(workloadKinds, ", "))
+		p.need(s.Keeps == nil || s.DerivedFrom == "", "state[%d] %q: a row that keeps written records is not derived", i, s.Name)
 	}
 }
 
