@@ -109,8 +109,12 @@ func absorbed(l *load) bool { return l.into != "" }
 func (b *builder) patternInput() patterns.Input {
 	r := b.req
 	in := patterns.Input{Title: r.Title, Summary: r.Summary, Functional: r.Functional, Body: r.Body}
+	if u := r.Users; u != nil {
+		in.Users = float64(max(u.Total, u.MAU, u.DAU))
+	}
 	for _, l := range b.loads {
-		in.Workloads = append(in.Workloads, patterns.WorkloadInput{Name: l.Name, Kind: string(l.kind), ItemBytes: float64(l.ItemSize)})
+		in.Workloads = append(in.Workloads, patterns.WorkloadInput{Name: l.Name, Kind: string(l.kind), ItemBytes: float64(l.ItemSize),
+			PerDay: l.Rate.PerSecond(float64(r.SecondsPerMonth)) * 86400})
 	}
 	for _, p := range r.Patterns {
 		p = strings.TrimSpace(p)

@@ -143,6 +143,15 @@ type Recognise struct {
 	MinItemBytes float64 `yaml:"min_item_bytes,omitempty" json:"min_item_bytes,omitempty"`
 	// Scheduled supports the archetype when a workload runs on a schedule.
 	Scheduled bool `yaml:"scheduled,omitempty" json:"scheduled,omitempty"`
+	// ScaleFrom is, for an archetype whose mechanism exists because of
+	// scale, the size (players, places, keys, sites, requests a second)
+	// where it starts to matter: an ask whose largest stated size is
+	// below it is a near miss (scale.go). 0 for an archetype whose
+	// mechanism is about correctness, at any size.
+	ScaleFrom float64 `yaml:"scale_from,omitempty" json:"scale_from,omitempty"`
+	// ScaleWhy says in a clause what does the job below ScaleFrom ("a
+	// sorted table ranks them"); required with ScaleFrom.
+	ScaleWhy string `yaml:"scale_why,omitempty" json:"scale_why,omitempty"`
 }
 
 // Cases are asks written as people write them: a first sentence read as
