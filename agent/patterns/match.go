@@ -493,7 +493,12 @@ func evidence(got map[*cue]seen, fields []field, sup support, r Recognise, ws []
 		case !f.subject:
 			note = "aside: "
 		}
-		out = append(out, fmt.Sprintf("%s: %q (%s%q)", f.where, snippet(f.text, s.start, s.end), note, s.phrase.text))
+		said := s.phrase.text
+		if strings.Contains(said, phrase.Any) {
+			// A phrase with a wildcard quotes the words it read.
+			said = strings.ToLower(f.text[s.start:s.end])
+		}
+		out = append(out, fmt.Sprintf("%s: %q (%s%q)", f.where, snippet(f.text, s.start, s.end), note, said))
 	}
 	if i := sup.kind; i >= 0 {
 		out = append(out, fmt.Sprintf("workload %q: kind %s", ws[i].Name, ws[i].Kind))

@@ -23,6 +23,9 @@ type Token struct {
 	// Cap is true when the word is written with a capital and is not
 	// the first of its text or sentence: a name ("Stripe", "Xero").
 	Cap bool
+	// Sentence is true when a sentence ends (. ! ? or a newline) between
+	// this word and the one before it.
+	Sentence bool
 }
 
 // Tokenize splits s into words: runs of ASCII letters and digits, and any
@@ -34,7 +37,7 @@ func Tokenize(s string) []Token { return AppendTokens(nil, s) }
 // buffer for many texts.
 func AppendTokens(toks []Token, s string) []Token {
 	lower := strings.ToLower(s)
-	clause := false
+	clause, sentence := false, false
 	start := -1
 	for i := 0; i <= len(lower); i++ {
 		var c byte = ' '
@@ -49,8 +52,8 @@ func AppendTokens(toks []Token, s string) []Token {
 		}
 		if start >= 0 {
 			c := s[start] >= 'A' && s[start] <= 'Z' && start > 0 && !sentenceStart(s[:start])
-			toks = append(toks, Token{Word: Singular(lower[start:i]), Start: start, End: i, Clause: clause, Cap: c})
-			start, clause = -1, false
+			toks = append(toks, Token{Word: Singular(lower[start:i]), Start: start, End: i, Clause: clause, Cap: c, Sentence: sentence})
+			start, clause, sentence = -1, false, false
 		}
 		switch c {
 		case '.', ',', ':':
@@ -58,8 +61,11 @@ func AppendTokens(toks []Token, s string) []Token {
 			// join rather than end a clause.
 			if i+1 >= len(lower) || !isWordByte(lower[i+1]) || i == 0 || !isWordByte(lower[i-1]) {
 				clause = true
+				sentence = sentence || c == '.'
 			}
-		case ';', '!', '?', '\n', '(', ')', '[', ']', '|':
+		case '!', '?', '\n':
+			clause, sentence = true, true
+		case ';', '(', ')', '[', ']', '|':
 			clause = true
 		}
 	}
@@ -222,6 +228,142 @@ func coordinated(toks []Token, i, j int) (from, to int) {
 	return from, to
 }
 
+// alreadyState are the words after "already" that say what state a
+// thing is in, not that a system is in place: "a bunk already sold", "a
+// slot already taken" are what a reservation system checks.
+var alreadyState = map[string]bool{"booked": true, "taken": true, "sold": true, "held": true, "reserved": true, "full": true,
+	"occupied": true, "assigned": true, "allocated": true, "claimed": true, "gone": true, "paid": true}
+
+// already says whether the coordinated phrase toks[from:to] holds
+// "already" said of a system in place ("booking is already handled by
+// our app", "the bookings come already from our reservation system"),
+// not of a state ("a seat already sold").
+func already(toks []Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		state := k+1 < to && alreadyState[toks[k+1].Word] && !(k+2 < to && toks[k+2].Word == "care")
+		if toks[k].Word == "already" && !state {
+			return true
+		}
+	}
+	return false
+}
+
+// systemNouns name a system as a whole: "our appointment app", "the
+// reservation system".
+var systemNouns = map[string]bool{"app": true, "system": true, "tool": true, "software": true, "platform": true,
+	"service": true, "provider": true, "vendor": true, "portal": true, "crm": true, "erp": true}
+
+// buildVerbs in a coordinated phrase say the team builds the system it
+// names as its own: "we want to rebuild our booking system".
+var buildVerbs = map[string]bool{"build": true, "rebuild": true, "design": true, "create": true, "develop": true,
+	"replace": true, "write": true, "make": true, "redesign": true, "new": true}
+
+// ownSystem says whether the phrase at toks[i:j] names a system of the
+// team's by possession and a system noun ("booking is handled by our
+// appointment app"), or one the data comes from ("import the vehicle
+// list from the reservation system"), unless its coordinated phrase
+// toks[from:to] says the team builds it.
+func ownSystem(toks []Token, i, j, from, to int) bool {
+	// The system noun ends the phrase or follows it within two words.
+	noun := -1
+	for k := j - 1; k < len(toks) && k <= j+1; k++ {
+		if k >= i && (k < j || !toks[k].Clause) && systemNouns[toks[k].Word] {
+			noun = k
+			break
+		}
+		if k >= j && toks[k].Clause {
+			break
+		}
+	}
+	for k := from; k < to; k++ {
+		if buildVerbs[toks[k].Word] {
+			return false
+		}
+	}
+	if noun < 0 {
+		return handledBy(toks, from, to)
+	}
+	// A possessive or a determiner after a preposition of use, at most
+	// three words before the phrase, in its clause.
+	for k := i - 1; k >= 0 && i-k <= InPlaceReach; k-- {
+		w := toks[k].Word
+		if w == "our" || (w == "the" || w == "their") && k > 0 && usePrepositions[toks[k-1].Word] && !toks[k].Clause {
+			return true
+		}
+		if toks[k].Clause {
+			break
+		}
+	}
+	return false
+}
+
+// handleVerbs, before "by" and a system of the team's, say another
+// system does what the phrase names: "appointments are handled by our
+// clinic app".
+var handleVerbs = map[string]bool{"handled": true, "managed": true, "covered": true, "done": true, "run": true, "care": true}
+
+// handledBy says whether the coordinated phrase toks[from:to] holds a
+// verb of handleVerbs, "by", then "our", "the" or "their" and a system
+// noun within three words.
+func handledBy(toks []Token, from, to int) bool {
+	for k := from; k+2 < to; k++ {
+		if !handleVerbs[toks[k].Word] || toks[k+1].Word != "by" {
+			continue
+		}
+		if w := toks[k+2].Word; w != "our" && w != "the" && w != "their" {
+			continue
+		}
+		for n := k + 3; n < to && n <= k+5; n++ {
+			if systemNouns[toks[n].Word] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shortSentence is the most words a sentence after a phrase may have
+// and still be read as saying the phrase is out of scope.
+const shortSentence = 6
+
+// scopeMarkers are the markers that say a sentence is about what the
+// system does not do: "we don't touch it", "payments are handled
+// elsewhere", "billing is out of scope", "that is not part of this".
+var scopeMarkers = [][]string{
+	{"don", "t", "touch"}, {"dont", "touch"}, {"do", "not", "touch"}, {"handled", "elsewhere"}, {"done", "elsewhere"},
+	{"out", "of", "scope"}, {"not", "in", "scope"}, {"outside", "the", "scope"}, {"not", "part", "of", "this"},
+}
+
+// outOfScope says whether the sentence around toks[i], or a short
+// sentence after it ("We don't touch them."), holds a marker of
+// scopeMarkers: what it names is not what the ask builds.
+func outOfScope(toks []Token, i int) bool {
+	from, to := i, i+1
+	for from > 0 && !toks[from].Sentence {
+		from--
+	}
+	for to < len(toks) && !toks[to].Sentence {
+		to++
+	}
+	if to < len(toks) {
+		next := to + 1
+		for next < len(toks) && !toks[next].Sentence {
+			next++
+		}
+		if next-to <= shortSentence {
+			to = next
+		}
+	}
+	for k := from; k < to; k++ {
+		for _, m := range scopeMarkers {
+			if k+len(m) <= to && At(toks, k, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // InPlaceReach is how many words from a phrase a word of InPlace still
 // reaches: "the ERP's general ledger" is marked, "existing customers get
 // a booking page" is not.
@@ -232,7 +374,10 @@ const InPlaceReach = 3
 // belongs to a system already in place: what the team runs is not what
 // it builds.
 func InPlace(toks []Token, i, j int) bool {
-	if f, t := coordinated(toks, i, j); usedProduct(toks, f, t) || throughProduct(toks, i) {
+	if f, t := coordinated(toks, i, j); usedProduct(toks, f, t) || already(toks, f, t) || throughProduct(toks, i) || ownSystem(toks, i, j, f, t) {
+		return true
+	}
+	if outOfScope(toks, i) {
 		return true
 	}
 	from, to := i, j

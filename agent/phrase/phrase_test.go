@@ -168,3 +168,61 @@ func TestAlso(t *testing.T) {
 		}
 	}
 }
+
+// What the team already has, owns or leaves out of scope is not what it
+// builds: "already" in the coordinated phrase, a possessed system noun,
+// a system the data comes from, an out-of-scope sentence.
+func TestInPlaceGeneralised(t *testing.T) {
+	tests := []struct {
+		text, phrase string
+		want         bool
+	}{
+		{"Scheduling is already taken care of by the front desk", "scheduling", true},
+		{"Reservations arrive already confirmed from the partner", "reservation", true},
+		{"never give away a table that is already booked", "table", false},
+		{"appointments are handled by our clinic app, we want the intake forms", "appointment", true},
+		{"we want to rebuild our booking system from scratch", "booking system", false},
+		{"guests book a slot in the app", "book a slot", false},
+		{"copy the guest list from the booking platform each morning", "booking platform", true},
+		{"the booking platform must never sell a room twice", "booking platform", false},
+		{"Payments happen at the till. We don't touch them.", "payment", true},
+		{"Payments happen at the till. Staff count the float.", "payment", false},
+		{"Billing is out of scope for now", "billing", true},
+	}
+	for _, tt := range tests {
+		toks := Tokenize(tt.text)
+		want := Words(tt.phrase)
+		got, seen := false, false
+		for i := range toks {
+			if At(toks, i, want) {
+				seen, got = true, InPlace(toks, i, i+len(want))
+				break
+			}
+		}
+		if !seen {
+			t.Fatalf("%q not in %q", tt.phrase, tt.text)
+		}
+		if got != tt.want {
+			t.Errorf("InPlace(%q in %q) = %v, want %v", tt.phrase, tt.text, got, tt.want)
+		}
+	}
+}
+
+// A "*" in a phrase stands for any one word of the same clause.
+func TestWildcard(t *testing.T) {
+	s := NewSet([]string{"same * for the same night", "held for * minute"})
+	for text, want := range map[string]int{
+		"two guests got the same cabin for the same night":   1,
+		"two guests got the same room for the same night":    1,
+		"the same cabin, for the same night":                 0,
+		"seats are held for 15 minutes while the buyer pays": 1,
+		"held for minutes": 0,
+	} {
+		if got := len(s.FindText(text)); got != want {
+			t.Errorf("%q: %d sightings, want %d", text, got, want)
+		}
+	}
+	if w := Words("* same *"); !slices.Equal(w, []string{"same"}) {
+		t.Errorf("a leading or trailing wildcard is kept: %q", w)
+	}
+}

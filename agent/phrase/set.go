@@ -34,14 +34,31 @@ type Hit struct {
 
 // Words returns the words a phrase is matched by: what Tokenize makes of
 // it. A phrase without words matches nothing.
+//
+// A "*" stands for any one word of the same clause (Any): "same * for
+// the same night" reads "the same bunk for the same night" and "the same
+// room for the same night" alike. A phrase may not start with one.
 func Words(phrase string) []string {
-	toks := Tokenize(phrase)
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.Word
+	var words []string
+	for _, f := range strings.Fields(phrase) {
+		if f == Any {
+			if len(words) > 0 {
+				words = append(words, Any)
+			}
+			continue
+		}
+		for _, t := range Tokenize(f) {
+			words = append(words, t.Word)
+		}
+	}
+	for len(words) > 0 && words[len(words)-1] == Any {
+		words = words[:len(words)-1]
 	}
 	return words
 }
+
+// Any is the wildcard of a phrase: any one word.
+const Any = "*"
 
 // Key is a phrase as the matcher sees it: two spellings with the same key
 // ("top k", "top-k") are the same phrase.
@@ -123,7 +140,7 @@ func At(toks []Token, i int, words []string) bool {
 		return false
 	}
 	for j, w := range words {
-		if toks[i+j].Word != w || (j > 0 && toks[i+j].Clause) {
+		if toks[i+j].Word != w && w != Any || (j > 0 && toks[i+j].Clause) {
 			return false
 		}
 	}
