@@ -44,7 +44,7 @@ var exampleCases = []mechanismCase{
 	{"../../examples/url-shortener.md", []string{"short-links"}, [][]string{{"base62"}, {"collision", "counter"}}, nil},
 	{"../../examples/rate-limiter.md", []string{"rate-limiter"}, [][]string{{"token bucket", "sliding window"}, {"redis"}, {"fail-open", "fail open"}}, nil},
 	{"../../examples/chat.md", []string{"chat"}, [][]string{{"websocket"}, {"presence"}, {"sequence"}}, nil},
-	{"../../examples/ride-hailing.md", []string{"geo-search", "ride-dispatch"}, [][]string{{"geohash", "quadtree", "s2"}, {"nearest"}, {"redis geo"}}, []string{"| Vitess/CockroachDB |"}},
+	{"../../examples/ride-hailing.md", []string{"ride-dispatch"}, [][]string{{"geohash", "quadtree", "s2"}, {"nearest"}, {"redis geo"}}, []string{"| Vitess/CockroachDB |"}},
 	{"../../examples/video-streaming.md", []string{"video-streaming"}, [][]string{{"transcod"}, {"cdn"}, {"hls", "dash", "adaptive"}}, nil},
 	{"../../examples/web-crawler.md", []string{"web-crawler"}, [][]string{{"robots"}, {"frontier"}}, []string{"news-feed"}},
 	{"../../examples/ticket-booking.md", []string{"reservations"}, [][]string{{"hold"}, {"expir"}, {"unique", "double"}}, nil},

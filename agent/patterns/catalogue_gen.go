@@ -870,6 +870,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Covers: []string{
 				"full-text-search",
+				"top-k",
 			},
 			Review: &ArchetypeReview{
 				Name: "autocomplete",
@@ -3442,8 +3443,8 @@ func generatedCatalogue() []*Archetype {
 					"read",
 					"event",
 				},
-				ScaleFrom: 100000,
-				ScaleWhy:  "a bounding-box query on a latitude and longitude index finds the nearest",
+				ScaleFrom: 5000,
+				ScaleWhy:  "a distance computed for every row finds the nearest in milliseconds",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -4864,6 +4865,9 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"Redis documentation: sorted sets and the time complexity of ZADD, ZREVRANK, ZREVRANGE (redis.io)",
 				"Redis documentation: benchmarks, ~100k operations per second per instance for simple commands",
+			},
+			Covers: []string{
+				"top-k",
 			},
 			Review: &ArchetypeReview{
 				Name: "leaderboard",
@@ -8647,6 +8651,11 @@ func generatedCatalogue() []*Archetype {
 			Name: "Reservations and inventory (no double booking)",
 			Recognise: Recognise{
 				Defining: []string{
+					"held for * minute^2",
+					"hold for * minute^2",
+					"held while * pay^2",
+					"held while they pay^2",
+					"released if unpaid^3",
 					"booking^2",
 					"reservation^3",
 					"reserve^2",
@@ -8670,6 +8679,17 @@ func generatedCatalogue() []*Archetype {
 					"pick a seat^2",
 				},
 				Guards: []string{
+					"same * for the same night^3",
+					"same * on the same night^3",
+					"same * for the same date^3",
+					"same * on the same day^3",
+					"same * at the same time^3",
+					"same * for the same slot^3",
+					"sold the same^3",
+					"sell the same * twice^3",
+					"sold * twice^3",
+					"booked * twice^3",
+					"given the same^2",
 					"same desk^3",
 					"same seat^3",
 					"same room^3",
@@ -8731,6 +8751,8 @@ func generatedCatalogue() []*Archetype {
 					"airline seat reservation with holds that expire",
 					"a parcel locker network where couriers reserve a compartment for each parcel without overbooking",
 					"fans pick a seat on the plan and we hold a seat for ten minutes while they pay",
+					"boat hire by the hour where nobody may get the same canoe at the same time, and the canoe is held for 10 minutes while they pay",
+					"a hostel sells beds online; no two guests may get the same bed for the same night, and a bed is held for 10 minutes while they pay",
 				},
 				NotMatch: []string{
 					"a leave-request form that HR signs off",
@@ -8738,6 +8760,8 @@ func generatedCatalogue() []*Archetype {
 					"a hotel guest feedback survey",
 					"book keeping for a small business",
 					"a seat cushion online shop",
+					"guests sign the waiver on arrival; their stay is already booked through our property management system",
+					"a cleaning rota for holiday cottages; bookings come from the channel manager and we don't touch them",
 				},
 			},
 			Mechanism: "Inventory is rows: one per seat, room-night or appointment slot, or one counter row per (item, date) for interchangeable stock. A hold is a conditional update: UPDATE seats SET status = 'held', hold_id = $1, hold_expires = now() + interval '10 minutes' WHERE id = $2 AND status = 'available'; one updated row means the hold is yours, zero means someone else has it (for \"any 2 seats\" use SELECT ... FOR UPDATE SKIP LOCKED, for counters UPDATE ... SET left = left - n WHERE left >= n). The booking itself is inserted under a unique constraint on (event, seat), so a bug elsewhere still cannot double-book. Payment runs after the hold, with the request's idempotency key; success confirms, failure or hold expiry releases the seat. Huge on-sales go through a waiting room that admits buyers at the rate the database can hold seats.",
@@ -9114,7 +9138,7 @@ func generatedCatalogue() []*Archetype {
 					"customers see the nearest open pharmacy on a map",
 				},
 			},
-			Mechanism: "Drivers report positions every few seconds into a Redis GEO set per city, with a status per driver (available, offered, on trip). A ride request searches the nearest k available drivers (GEOSEARCH by radius, ascending), ranks them by estimated time of arrival from a routing engine, and offers the ride to the best one under a lock (SET driver:lock NX PX 15000) so two requests can never claim the same driver; on timeout or decline the lock is released and the next candidate is offered. The trip is a state machine in PostgreSQL (requested, matched, arriving, in trip, completed, cancelled) advanced by conditional updates on the current state, so duplicate or late messages cannot move it backwards.",
+			Mechanism: "Drivers report positions every few seconds into a Redis GEO set per city (a geohash cell index: a radius search reads the rider's cell and its neighbours), with a status per driver (available, offered, on trip); the proximity search is this archetype's own, so it covers geo-search. A ride request searches the nearest k available drivers (GEOSEARCH by radius, ascending), ranks them by estimated time of arrival from a routing engine, and offers the ride to the best one under a lock (SET driver:lock NX PX 15000) so two requests can never claim the same driver; on timeout or decline the lock is released and the next candidate is offered. The trip is a state machine in PostgreSQL (requested, matched, arriving, in trip, completed, cancelled) advanced by conditional updates on the current state, so duplicate or late messages cannot move it backwards.",
 			Components: []Component{
 				Component{
 					Name:       "Location service",
@@ -9353,6 +9377,9 @@ func generatedCatalogue() []*Archetype {
 					Into: "the live driver index (Redis GEO per city)",
 					To:   "Location service",
 				},
+			},
+			Covers: []string{
+				"geo-search",
 			},
 			Review: &ArchetypeReview{
 				Name: "ride-hailing",
@@ -10080,6 +10107,19 @@ func generatedCatalogue() []*Archetype {
 			Name: "Threshold alerts on a stream (price alerts, monitoring rules)",
 			Recognise: Recognise{
 				Defining: []string{
+					"threshold rule^3",
+					"above * for * minute^3",
+					"below * for * minute^3",
+					"over * for * minute^3",
+					"under * for * minute^3",
+					"firing rule^3",
+					"rule fire^3",
+					"rule that fire^3",
+					"rule that page^3",
+					"page on call^2",
+					"page the on call^2",
+					"on call is paged^2",
+					"when a metric^2",
 					"when a price crosses^3",
 					"crosses^1.5",
 					"above or below^2",
@@ -10128,6 +10168,8 @@ func generatedCatalogue() []*Archetype {
 					"users set threshold alerts on crypto prices and we notify them when a price crosses",
 					"alert fires when a price goes above or below a user's level, checked on each tick",
 					"alert traders when a stock crosses their level on each tick of the feed",
+					"ops engineers write threshold rules per service and the on-call is paged when one fires",
+					"page the on call when queue depth stays above 5000 for 10 minutes, checked as metrics arrive",
 				},
 				NotMatch: []string{
 					"an alert banner on the intranet home page",

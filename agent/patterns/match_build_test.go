@@ -64,7 +64,7 @@ var buildVersusUseCases = []matchCase{
 		Title:      "Ride hailing",
 		Functional: []string{"match the nearest driver to a rider", "show the estimated arrival time and the driver on a map"},
 		Workloads:  []WorkloadInput{{Name: "track trip", Kind: "read"}, {Name: "driver location", Kind: "event"}},
-	}, want: []string{"ride-dispatch", "geo-search"}, not: []string{"maps-routing"}},
+	}, want: []string{"ride-dispatch"}, not: []string{"maps-routing", "geo-search"}},
 	{name: "ride hailing with navigation", in: Input{
 		Title:      "Uber",
 		Functional: []string{"match riders to drivers", "route the driver to the pickup with turn-by-turn navigation"},

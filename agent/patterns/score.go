@@ -50,8 +50,15 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     of use reaches the whole coordinated phrase ("we already use Stripe
 //     for payments", "keeps the ledger in Xero", "import the payouts from
 //     Stripe"), and a product after a preposition of use ("exports from
-//     Stripe", "through Twilio") is no evidence (phrase.InPlace). The list is phrase.InPlace's, beside the negators, and
-//     is read everywhere the same.
+//     Stripe", "through Twilio") is no evidence (phrase.InPlace). Generalised, for every
+//     archetype: "already" said of a system ("booking is already handled
+//     by our appointment app"), a system of the team's by possession and
+//     a system noun ("our appointment app", "handled by our clinic app",
+//     "import the list from the reservation system") unless the ask
+//     builds it, and an out-of-scope sentence ("we don't touch it",
+//     "handled elsewhere", "out of scope") discount the phrase. The
+//     lists are phrase.InPlace's, beside the negators, and are read
+//     everywhere the same.
 //  6. Negated phrases are not evidence ("no chat"), except guards: the
 //     defining phrases that name what a mechanism prevents ("same seat",
 //     "sold twice"), which asks state under a negator ("two people must
@@ -77,6 +84,15 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  10. A feature a stakeholder also wants is a feature: a phrase in a
 //     clause of "also wants", "also needs", "as well" (phrase.Also) is
 //     no subject evidence.
+//  11. Covers follow mechanisms: an archetype whose mechanism contains
+//     another's says covers: [id] in its YAML (autocomplete keeps the top
+//     k per prefix: covers top-k; dispatch's nearest-driver search covers
+//     geo-search; a leaderboard covers top-k), and the covered one is not
+//     merged beside it (withoutCovered).
+//
+// Guards and phrases may hold "*", any one word of the clause, so a
+// guard is noun-agnostic where the mechanism is: "same * for the same
+// night", "sold * twice", "held for * minute".
 //
 // Defining phrases are written from the archetype's mechanism, in the
 // words people use for what the system guarantees or does, not only its
