@@ -4004,6 +4004,7 @@ func generatedCatalogue() []*Archetype {
 				},
 				Guards: []string{
 					"run twice^3",
+					"run the same * twice^3",
 				},
 				Words: []string{
 					"batch job^2",
@@ -4039,6 +4040,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"exports run at their set time on a pool of workers, and no worker may run the same job twice",
 					"run thousands of recurring tasks at their set times, each exactly once, with retries and a run history",
 					"a distributed cron that runs each scheduled job once",
 					"a job scheduler for 10 million delayed jobs with retries",
@@ -7683,6 +7685,8 @@ func generatedCatalogue() []*Archetype {
 					"split payment^3",
 				},
 				Guards: []string{
+					"charged the same * twice^3",
+					"paid the same * twice^3",
 					"double spend^3",
 					"charged twice^3",
 					"paid twice^3",
@@ -7723,6 +7727,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"a marketplace wallet where buyers are never charged the same order twice",
 					"buyers pay us, we hold the money, take a commission and pay each seller's balance out weekly",
 					"a payment service that charges cards and issues refunds",
 					"a double-entry ledger for a wallet app",
