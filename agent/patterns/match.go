@@ -16,6 +16,9 @@ type Input struct {
 	Workloads      []WorkloadInput
 	// Body is the prose of the requirements.
 	Body string
+	// BodyTokens, when not nil, are phrase.Tokenize(Body), from a caller
+	// that has read them already: a long body is not split twice.
+	BodyTokens []phrase.Token
 	// Force and Exclude are archetype IDs from the requirements'
 	// `patterns: [id, -id]`.
 	Force, Exclude []string
@@ -174,6 +177,8 @@ type field struct {
 	weight float64
 	// subject is true for the fields that say what the system is for.
 	subject bool
+	// toks are text's tokens when the caller gave them (Input.BodyTokens).
+	toks []phrase.Token
 }
 
 // seen is the best place a phrase was seen.
@@ -205,9 +210,13 @@ type reach struct {
 
 func (m *matcher) scan(fields []field) hits {
 	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}}
-	var toks []phrase.Token
+	var buf []phrase.Token
 	for fi, f := range fields {
-		toks = phrase.AppendTokens(toks[:0], f.text)
+		toks := f.toks
+		if toks == nil {
+			buf = phrase.AppendTokens(buf[:0], f.text)
+			toks = buf
+		}
 		found := m.set.Find(toks)
 		for _, hit := range found {
 			p := m.phrases[hit.Phrase]
@@ -254,17 +263,15 @@ func (m *matcher) scan(fields []field) hits {
 // (no summary, no functional line), the prose is its subject.
 func inputFields(in Input) []field {
 	fs := make([]field, 0, 3+len(in.Functional)+len(in.Workloads))
-	fs = append(fs, field{"title", in.Title, weightTitle, true}, field{"summary", in.Summary, weightSummary, true})
+	fs = append(fs, field{where: "title", text: in.Title, weight: weightTitle, subject: true}, field{where: "summary", text: in.Summary, weight: weightSummary, subject: true})
 	for _, l := range in.Functional {
-		fs = append(fs, field{"functional", l, weightLine, true})
+		fs = append(fs, field{where: "functional", text: l, weight: weightLine, subject: true})
 	}
 	for _, w := range in.Workloads {
-		fs = append(fs, field{"workload", w.Name, weightAside, false})
+		fs = append(fs, field{where: "workload", text: w.Name, weight: weightAside, subject: false})
 	}
-	if strings.TrimSpace(in.Summary) == "" && len(in.Functional) == 0 {
-		return append(fs, field{"prose", in.Body, weightAside, true})
-	}
-	return append(fs, field{"prose", in.Body, weightAside, false})
+	subject := strings.TrimSpace(in.Summary) == "" && len(in.Functional) == 0
+	return append(fs, field{where: "prose", text: in.Body, weight: weightAside, subject: subject, toks: in.BodyTokens})
 }
 
 // MatchAll returns the archetypes the input calls for, best first: those

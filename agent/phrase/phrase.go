@@ -6,7 +6,10 @@
 // everywhere; the review can adopt it the same way.
 package phrase
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Token is one word of a text, lower-cased and reduced to its singular.
 type Token struct {
@@ -28,6 +31,15 @@ func Tokenize(s string) []Token { return AppendTokens(nil, s) }
 // buffer for many texts.
 func AppendTokens(toks []Token, s string) []Token {
 	lower := strings.ToLower(s)
+	// Room for every word at once: a document's evidence is thousands of
+	// words, and growing the slice by doubling copies it again and again.
+	n := 0
+	for i := 0; i < len(lower); i++ {
+		if isWordByte(lower[i]) && (i == 0 || !isWordByte(lower[i-1])) {
+			n++
+		}
+	}
+	toks = slices.Grow(toks, n)
 	clause := false
 	start := -1
 	for i := 0; i <= len(lower); i++ {

@@ -124,7 +124,11 @@ type terms struct {
 	pattern
 	// anchored is the same alternation anchored at the start: a term
 	// begins where one of need occurs, so only those places are tried.
+	// It is compiled only when words cannot be read without it.
 	anchored func() *regexp.Regexp
+	// words are the terms as plain words, in order, when every term can
+	// be matched by reading bytes (see plainTerm); nil otherwise.
+	words []plainTerm
 	// byFirst groups need by first byte; nil when a literal does not
 	// begin with a word byte. An array, not a map: it is read at every
 	// word start of every text searched.
@@ -134,6 +138,7 @@ type terms struct {
 func newTerms(words ...string) terms {
 	alts := make([]string, 0, len(words))
 	need := make([]string, 0, len(words))
+	plain := make([]plainTerm, 0, len(words))
 	for _, w := range words {
 		if raw, ok := strings.CutPrefix(w, "~"); ok {
 			alts = append(alts, raw)
@@ -146,6 +151,13 @@ func newTerms(words ...string) terms {
 		if need != nil {
 			need = append(need, strings.SplitN(parts[0], "-", 2)[0])
 		}
+		if plain != nil {
+			if pt, ok := newPlainTerm(slices.Clone(parts), prefix); ok {
+				plain = append(plain, pt)
+			} else {
+				plain = nil
+			}
+		}
 		for i, p := range parts {
 			parts[i] = regexp.QuoteMeta(p)
 		}
@@ -157,8 +169,11 @@ func newTerms(words ...string) terms {
 		}
 		alts = append(alts, alt)
 	}
+	if need == nil {
+		plain = nil
+	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), byFirst: sync.OnceValue(func() *[256][]string {
+	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, byFirst: sync.OnceValue(func() *[256][]string {
 		var m [256][]string
 		for _, nd := range need {
 			if nd == "" || !isWordByte(nd[0]) {
@@ -213,15 +228,100 @@ func (t terms) findAll(lower string, n int) [][2]int {
 		if p < end || k > 0 && p == starts[k-1] {
 			continue
 		}
-		if m := t.anchored().FindStringIndex(lower[p:]); m != nil {
-			out = append(out, [2]int{p, p + m[1]})
-			end = p + m[1]
+		if e := t.endAt(lower, p); e >= 0 {
+			out = append(out, [2]int{p, e})
+			end = e
 			if n > 0 && len(out) == n {
 				break
 			}
 		}
 	}
 	return out
+}
+
+// endAt returns where the first term (in the order they were given, as
+// the alternation tries them) that begins at lower[p] ends, or -1.
+func (t terms) endAt(lower string, p int) int {
+	if t.words == nil {
+		if m := t.anchored().FindStringIndex(lower[p:]); m != nil {
+			return p + m[1]
+		}
+		return -1
+	}
+	for _, w := range t.words {
+		if e := w.endAt(lower, p); e >= 0 {
+			return e
+		}
+	}
+	return -1
+}
+
+// plainTerm is a term read by plain byte comparison, as its regexp
+// would read it: its words joined by runs of spaces or hyphens
+// ([\s-]+), then a word boundary (\b) or, for a prefix, the rest of the
+// word (\w*).
+type plainTerm struct {
+	parts  []string
+	prefix bool
+}
+
+// newPlainTerm makes a plainTerm of a term's lower-cased words, or says
+// it cannot: a word that is not ASCII, or that begins with a hyphen (the
+// run of separators before it would then give back bytes), needs the
+// regexp.
+func newPlainTerm(parts []string, prefix bool) (plainTerm, bool) {
+	if len(parts) == 0 {
+		return plainTerm{}, false
+	}
+	for i, p := range parts {
+		if p == "" || i > 0 && isTermSep(p[0]) {
+			return plainTerm{}, false
+		}
+		for j := 0; j < len(p); j++ {
+			if p[j] >= 0x80 {
+				return plainTerm{}, false
+			}
+		}
+	}
+	return plainTerm{parts: parts, prefix: prefix}, true
+}
+
+// isTermSep is a byte of [\s-]: regexp's \s is ASCII space, tab,
+// newline, form feed and carriage return.
+func isTermSep(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '-'
+}
+
+// endAt returns where the term, read at lower[p], ends, or -1.
+func (w plainTerm) endAt(lower string, p int) int {
+	i := p
+	for k, part := range w.parts {
+		if k > 0 {
+			j := i
+			for j < len(lower) && isTermSep(lower[j]) {
+				j++
+			}
+			if j == i {
+				return -1
+			}
+			i = j
+		}
+		if !strings.HasPrefix(lower[i:], part) {
+			return -1
+		}
+		i += len(part)
+	}
+	if w.prefix {
+		for i < len(lower) && isWordByte(lower[i]) {
+			i++
+		}
+		return i
+	}
+	// \b: a word byte on one side only.
+	if isWordByte(lower[i-1]) == (i < len(lower) && isWordByte(lower[i])) {
+		return -1
+	}
+	return i
 }
 
 // starts returns the offsets in lower, in order, where a word begins with

@@ -1,0 +1,64 @@
+package review
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestPlainTermsReadAsTheRegexp checks that terms read by byte
+// comparison end where their anchored regexp ends, at every word start
+// of texts built from the terms' own pieces: prefixes, plurals, hyphens,
+// runs of spaces, words running on.
+func TestPlainTermsReadAsTheRegexp(t *testing.T) {
+	lists := [][]string{
+		{"cache", "cache layer", "read-through cache", "cdn"},
+		{"retr*", "back off", "backoff", "circuit breaker", "dead letter*"},
+		{"c++", "s3.", "node.js", "k8s", "a", "ab*"},
+		{"p99", "p9*", "p99 latency", "latency"},
+		{"fan out", "fan-out*", "fanout", "pub sub", "pub/sub"},
+	}
+	pieces := []string{" ", "  ", "-", "--", " - ", "\t", "\n", "s", "es", "ing", ".", ",", "_", "9", "x", "é", "/"}
+	rng := rand.New(rand.NewPCG(26, 30))
+	for _, words := range lists {
+		tm := newTerms(words...)
+		if tm.words == nil {
+			t.Fatalf("%q: not read as plain words", words)
+		}
+		var vocab []string
+		for _, w := range words {
+			w = strings.TrimSuffix(w, "*")
+			vocab = append(vocab, w, strings.ReplaceAll(w, " ", "-"), w[:len(w)/2+1])
+			vocab = append(vocab, strings.Fields(w)...)
+		}
+		for range 3000 {
+			var b strings.Builder
+			for range 1 + rng.IntN(8) {
+				if rng.IntN(2) == 0 {
+					b.WriteString(vocab[rng.IntN(len(vocab))])
+				} else {
+					b.WriteString(pieces[rng.IntN(len(pieces))])
+				}
+			}
+			text := b.String()
+			for p := 0; p < len(text); p++ {
+				want := -1
+				if m := tm.anchored().FindStringIndex(text[p:]); m != nil {
+					want = p + m[1]
+				}
+				if got := tm.endAt(text, p); got != want {
+					t.Fatalf("%q in %q at %d: plain reading ends at %d, the regexp at %d", words, text, p, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestTermsNeedingTheRegexp checks the terms plain reading cannot take.
+func TestTermsNeedingTheRegexp(t *testing.T) {
+	for _, words := range [][]string{{"café"}, {"cache", "~c[a-z]+e"}, {"top -k"}} {
+		if newTerms(words...).words != nil {
+			t.Errorf("%q read as plain words", words)
+		}
+	}
+}
