@@ -129,6 +129,9 @@ type terms struct {
 	// words are the terms as plain words, in order, when every term can
 	// be matched by reading bytes (see plainTerm); nil otherwise.
 	words []plainTerm
+	// id tells one term set from another (Document.within keeps its
+	// answers per set) without compiling its regexp.
+	id *int
 	// byFirst groups need by first byte; nil when a literal does not
 	// begin with a word byte. An array, not a map: it is read at every
 	// word start of every text searched.
@@ -173,7 +176,7 @@ func newTerms(words ...string) terms {
 		plain = nil
 	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, byFirst: sync.OnceValue(func() *[256][]string {
+	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, id: new(int), byFirst: sync.OnceValue(func() *[256][]string {
 		var m [256][]string
 		for _, nd := range need {
 			if nd == "" || !isWordByte(nd[0]) {

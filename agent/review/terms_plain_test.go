@@ -2,6 +2,8 @@ package review
 
 import (
 	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,6 +61,32 @@ func TestTermsNeedingTheRegexp(t *testing.T) {
 	for _, words := range [][]string{{"café"}, {"cache", "~c[a-z]+e"}, {"top -k"}} {
 		if newTerms(words...).words != nil {
 			t.Errorf("%q read as plain words", words)
+		}
+	}
+}
+
+// TestSentenceEndsReadAsTheRegexp checks the sentence splitter's plain
+// scan against the regexp it replaced, and oneSpaced against
+// strings.Fields, on generated texts.
+func TestSentenceEndsReadAsTheRegexp(t *testing.T) {
+	re := regexp.MustCompile(`[.!?;]\s+`)
+	pieces := []string{"a", "word", ".", "!", "?", ";", " ", "  ", "\t", "\n", "\r", "\f", "\v", "—", "→", "\u00a0", "\u2003", "é", "..", "3.5", ";\n"}
+	rng := rand.New(rand.NewPCG(5, 26))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		var want [][2]int
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			want = append(want, [2]int{m[0], m[1]})
+		}
+		if got := sentenceEnds(text); !slices.Equal(got, want) {
+			t.Fatalf("sentenceEnds(%q) = %v, the regexp finds %v", text, got, want)
+		}
+		if got, want := oneSpaced(text), strings.Join(strings.Fields(text), " "); got != want {
+			t.Fatalf("oneSpaced(%q) = %q, want %q", text, got, want)
 		}
 	}
 }
