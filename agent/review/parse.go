@@ -38,7 +38,7 @@ type Document struct {
 	units []unit
 	sents []sentence
 	// withinMemo caches Document.within per term set.
-	withinMemo map[*int][]int8
+	withinMemo map[*termSet][]int8
 	// evGrams caches the byte pairs of evidence lines (evidenceGrams).
 	evGrams []*grams
 }

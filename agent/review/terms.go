@@ -121,6 +121,14 @@ func asciiLower(s string) string {
 // spaces in a term also match hyphens ("circuit breaker" matches
 // "circuit-breaker"). A term with a leading "~" is a regexp.
 type terms struct {
+	// get builds the set on first use: the review declares dozens of
+	// sets, and a process that never reviews (or a review that never
+	// asks for one) should not build them.
+	get func() *termSet
+}
+
+// termSet is a compiled term set.
+type termSet struct {
 	pattern
 	// anchored is the same alternation anchored at the start: a term
 	// begins where one of need occurs, so only those places are tried.
@@ -129,9 +137,6 @@ type terms struct {
 	// words are the terms as plain words, in order, when every term can
 	// be matched by reading bytes (see plainTerm); nil otherwise.
 	words []plainTerm
-	// id tells one term set from another (Document.within keeps its
-	// answers per set) without compiling its regexp.
-	id *int
 	// byFirst groups need by first byte; nil when a literal does not
 	// begin with a word byte. An array, not a map: it is read at every
 	// word start of every text searched.
@@ -139,6 +144,10 @@ type terms struct {
 }
 
 func newTerms(words ...string) terms {
+	return terms{get: sync.OnceValue(func() *termSet { return buildTerms(words) })}
+}
+
+func buildTerms(words []string) *termSet {
 	alts := make([]string, 0, len(words))
 	need := make([]string, 0, len(words))
 	plain := make([]plainTerm, 0, len(words))
@@ -176,7 +185,7 @@ func newTerms(words ...string) terms {
 		plain = nil
 	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, id: new(int), byFirst: sync.OnceValue(func() *[256][]string {
+	return &termSet{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, byFirst: sync.OnceValue(func() *[256][]string {
 		var m [256][]string
 		for _, nd := range need {
 			if nd == "" || !isWordByte(nd[0]) {
@@ -188,12 +197,19 @@ func newTerms(words ...string) terms {
 	})}
 }
 
+// in, inG, inLower, index and findAll are those of the built set.
+func (t terms) in(s string) bool                     { return t.get().in(s) }
+func (t terms) inG(l string, g *grams) bool          { return t.get().inG(l, g) }
+func (t terms) inLower(l string) bool                { return t.get().inLower(l) }
+func (t terms) index(s string) int                   { return t.get().index(s) }
+func (t terms) findAll(lower string, n int) [][2]int { return t.get().findAll(lower, n) }
+
 // in reports whether s holds one of the terms.
-func (t terms) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
+func (t *termSet) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
 
 // inG is inLower on a sentence's text with its byte pairs: a sentence
 // that cannot hold a term's first word is not searched.
-func (t terms) inG(l string, g *grams) bool {
+func (t *termSet) inG(l string, g *grams) bool {
 	if t.need != nil && !g.mayHoldAny(t.need) {
 		return false
 	}
@@ -201,10 +217,10 @@ func (t terms) inG(l string, g *grams) bool {
 }
 
 // inLower is in on a text already in lower case (a sentence's lower).
-func (t terms) inLower(l string) bool { return len(t.findAll(l, 1)) > 0 }
+func (t *termSet) inLower(l string) bool { return len(t.findAll(l, 1)) > 0 }
 
 // index returns the offset of the first term in s, or -1.
-func (t terms) index(s string) int {
+func (t *termSet) index(s string) int {
 	if m := t.findAll(asciiLower(s), 1); len(m) > 0 {
 		return m[0][0]
 	}
@@ -214,7 +230,7 @@ func (t terms) index(s string) int {
 // findAll returns the offsets of up to n terms (all when n <= 0) in lower,
 // in order, trying the anchored alternation only at word starts where a
 // term's first word begins.
-func (t terms) findAll(lower string, n int) [][2]int {
+func (t *termSet) findAll(lower string, n int) [][2]int {
 	var out [][2]int
 	if t.need == nil {
 		for _, m := range t.re().FindAllStringIndex(lower, n) {
@@ -244,7 +260,7 @@ func (t terms) findAll(lower string, n int) [][2]int {
 
 // endAt returns where the first term (in the order they were given, as
 // the alternation tries them) that begins at lower[p] ends, or -1.
-func (t terms) endAt(lower string, p int) int {
+func (t *termSet) endAt(lower string, p int) int {
 	if t.words == nil {
 		if m := t.anchored().FindStringIndex(lower[p:]); m != nil {
 			return p + m[1]
@@ -332,7 +348,7 @@ func (w plainTerm) endAt(lower string, p int) int {
 // once, trying only the literals that begin with each word's first byte:
 // a term set has dozens of literals, and a search per literal reads the
 // text dozens of times.
-func (t terms) starts(lower string) []int {
+func (t *termSet) starts(lower string) []int {
 	var byFirst *[256][]string
 	if t.byFirst != nil && len(t.need) > manyLiterals {
 		byFirst = t.byFirst()
@@ -369,7 +385,7 @@ const manyLiterals = 6
 
 // startsBySearch is starts for few literals, or for literals that may begin with a byte that
 // is not a word's ("+1"): it searches for each literal in turn.
-func (t terms) startsBySearch(lower string) []int {
+func (t *termSet) startsBySearch(lower string) []int {
 	var starts []int
 	for _, nd := range t.need {
 		for off := 0; off < len(lower); {

@@ -23,7 +23,7 @@ func TestPlainTermsReadAsTheRegexp(t *testing.T) {
 	pieces := []string{" ", "  ", "-", "--", " - ", "\t", "\n", "s", "es", "ing", ".", ",", "_", "9", "x", "é", "/"}
 	rng := rand.New(rand.NewPCG(26, 30))
 	for _, words := range lists {
-		tm := newTerms(words...)
+		tm := newTerms(words...).get()
 		if tm.words == nil {
 			t.Fatalf("%q: not read as plain words", words)
 		}
@@ -59,7 +59,7 @@ func TestPlainTermsReadAsTheRegexp(t *testing.T) {
 // TestTermsNeedingTheRegexp checks the terms plain reading cannot take.
 func TestTermsNeedingTheRegexp(t *testing.T) {
 	for _, words := range [][]string{{"café"}, {"cache", "~c[a-z]+e"}, {"top -k"}} {
-		if newTerms(words...).words != nil {
+		if newTerms(words...).get().words != nil {
 			t.Errorf("%q read as plain words", words)
 		}
 	}

@@ -26,7 +26,7 @@ func (d *Document) search(t terms, from, to int) []hit {
 			continue
 		}
 		lower := d.evidence[l-1]
-		if t.need != nil && !d.evidenceGrams(l).mayHoldAny(t.need) {
+		if need := t.get().need; need != nil && !d.evidenceGrams(l).mayHoldAny(need) {
 			continue
 		}
 		for _, m := range t.findAll(lower, -1) {
@@ -59,7 +59,7 @@ func (d *Document) searchAll(t terms) []hit { return d.search(t, 1, len(d.Lines)
 func (d *Document) titled(t terms, not terms) []int {
 	var out []int
 	for i, s := range d.Sections {
-		if s.Level > 0 && t.in(s.Title) && (not.re == nil || !not.in(s.Title)) && !d.within(i, notEvidence) {
+		if s.Level > 0 && t.in(s.Title) && (not.get == nil || !not.in(s.Title)) && !d.within(i, notEvidence) {
 			out = append(out, i)
 		}
 	}
@@ -113,13 +113,13 @@ func (d *Document) within(i int, t terms) bool {
 	if i < 0 || i >= len(d.Sections) {
 		return false
 	}
-	memo := d.withinMemo[t.id]
+	memo := d.withinMemo[t.get()]
 	if memo == nil {
 		memo = make([]int8, len(d.Sections))
 		if d.withinMemo == nil {
-			d.withinMemo = map[*int][]int8{}
+			d.withinMemo = map[*termSet][]int8{}
 		}
-		d.withinMemo[t.id] = memo
+		d.withinMemo[t.get()] = memo
 	}
 	if memo[i] == 0 {
 		memo[i] = -1
