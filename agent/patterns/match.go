@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -218,9 +219,18 @@ func (m *matcher) scan(fields []field) hits {
 			toks = buf
 		}
 		found := m.set.Find(toks)
+		// found is in the order of the text: only the sightings that
+		// start less than the longest phrase before a hit, and before
+		// its end, can overlap it. A long body has thousands.
+		longest := 0
+		for _, hit := range found {
+			longest = max(longest, hit.Len)
+		}
 		for _, hit := range found {
 			p := m.phrases[hit.Phrase]
-			if hit.Negated && !p.guard || m.shadowed(hit, found) {
+			lo, _ := slices.BinarySearchFunc(found, hit.Index-longest+1, func(h phrase.Hit, i int) int { return cmp.Compare(h.Index, i) })
+			hi, _ := slices.BinarySearchFunc(found, hit.Index+hit.Len, func(h phrase.Hit, i int) int { return cmp.Compare(h.Index, i) })
+			if hit.Negated && !p.guard || m.shadowed(hit, found[lo:hi]) {
 				continue
 			}
 			if hit.InPlace && !p.veto {
