@@ -61,6 +61,8 @@ var (
 		"VictoriaMetrics vminsert sizing: 0.01 ms of CPU a sample, ×5"}
 	cpuEvent = cpuClass{"event append", 0.4, "one event of more than 1 KB validated and appended to the log",
 		"the JSON figure of TechEmpower Round 9 (0.04 ms) ×10 for parsing and appending a few KB"}
+	cpuDeliver = cpuClass{"message delivery", 0.4, "one message read from the queue, its recipient looked up and the message written to a connection or a provider's API",
+		"the JSON figure of TechEmpower Round 9 (0.04 ms) ×10 for reading, routing and writing one small message"}
 )
 
 // heavyWords name reads that assemble many rows into one response.
@@ -81,6 +83,10 @@ func cpuClassOf(l *load) cpuClass {
 		return cpuHeavy
 	case l.kind == requirements.Read && l.Cacheable && l.ItemSize > 0 && l.ItemSize <= 1000:
 		return cpuTrivial
+	case l.kind == requirements.Message:
+		return cpuDeliver
+	case l.kind == requirements.Job && hasWord(l.Name, heavyWords):
+		return cpuHeavy
 	}
 	return cpuCRUD
 }

@@ -11,7 +11,9 @@ import (
 // Per-server throughput assumed for the servers tool until a load test
 // measures it; both are listed as assumptions when used.
 const (
-	WorkerTasksPerSec = 1_000 // one worker server delivering light messages or jobs (I/O bound, batched)
+	// workerSizingFloor is the rate of jobs and messages below which the
+	// workers' tier is one small pool and not counted in servers.
+	workerSizingFloor = 100
 	DefaultAvailable  = 0.999 // availability assumed when none is given
 	defaultAvailLabel = "99.9%"
 )
@@ -106,13 +108,16 @@ func (b *builder) workers() error {
 	}
 	just := fmt.Sprintf("%s/s jobs and messages at peak [%s]; the pool is that rate times one job's processing time (Little's law), measured before launch. Retries with backoff and a dead-letter list.",
 		formatNum(b.queued.Value), b.queued.Ref)
-	if b.queued.Value >= WorkerTasksPerSec/10 {
-		args := map[string]any{"peak_rps": b.queued.Value, "per_server_rps": WorkerTasksPerSec}
+	if b.queued.Value >= workerSizingFloor {
+		// A worker is counted like the API and ingest tiers: by the CPU
+		// each job or delivery takes, on the worker's own size.
+		per, mix := b.perServer(kindIs(requirements.Job, requirements.Message), workerVCPU)
+		args := map[string]any{"peak_rps": b.queued.Value, "per_server_rps": per}
 		f, _, err := b.measure("workers tier", "servers", args, "servers", "utilization_at_peak")
 		if err != nil {
 			return err
 		}
-		b.assume("One worker server handles %s light jobs or message deliveries a second; measure it with the real handlers.", formatNum(WorkerTasksPerSec))
+		b.assume("One worker server (%s vCPU) is counted by the CPU each job or delivery takes: %s; measure it with the real handlers.", formatNum(workerVCPU), mix)
 		just = fmt.Sprintf("%s worker servers [%s] for %s/s jobs and messages at peak [%s], sized apart from the API. Retries with backoff and a dead-letter list.",
 			formatNum(f.Value), f.Ref, formatNum(b.queued.Value), b.queued.Ref)
 	}

@@ -60,7 +60,13 @@ type Match struct {
 	// of an ask that lists several, and none in its title or summary: a
 	// feature of the system, not its subject; a near miss.
 	OneFeature bool
-	near       bool
+	// Compared quotes the phrase that named the archetype only in a
+	// comparison ("basically like a leaderboard but for 12 teams"):
+	// the ask resembles it, which is no evidence that it is one.
+	// Difference quotes what the ask says sets it apart ("but for 12
+	// teams"), when it says so.
+	Compared, Difference string
+	near                 bool
 }
 
 // Merged says whether the rule in score.go merges the match: forced,
@@ -75,6 +81,12 @@ func (m Match) Merged() bool {
 
 // Short says in a clause why a near miss was not merged.
 func (m Match) Short() string {
+	if m.Compared != "" {
+		if m.Difference != "" {
+			return fmt.Sprintf("mentioned as a comparison (%q, %q), and resembling it is not being one", m.Compared, m.Difference)
+		}
+		return fmt.Sprintf("mentioned as a comparison (%q), and resembling it is not being one", m.Compared)
+	}
 	if m.Uncorroborated {
 		return "named in the title or summary, but none of the features is about it"
 	}
@@ -190,6 +202,8 @@ type seen struct {
 	end    int
 	// built is true for a name seen as what the ask builds.
 	built bool
+	// diff is the difference a comparison states ("but for 12 teams").
+	diff string
 }
 
 // hits gathers, per archetype, the best sighting of each phrase.
@@ -199,6 +213,9 @@ type hits struct {
 	// reach says, per archetype, where its phrases (not: phrases aside)
 	// were seen.
 	reach map[int]*reach
+	// compared holds, per archetype, the strong or defining phrases seen
+	// only in a comparison ("like a leaderboard"): no evidence.
+	compared map[int][]seen
 }
 
 // reach is where an archetype's phrases were seen: in the title, summary
@@ -210,7 +227,7 @@ type reach struct {
 }
 
 func (m *matcher) scan(fields []field) hits {
-	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}}
+	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}, compared: map[int][]seen{}}
 	var buf []phrase.Token
 	for fi, f := range fields {
 		toks := f.toks
@@ -236,6 +253,20 @@ func (m *matcher) scan(fields []field) hits {
 			if hit.InPlace && !p.veto {
 				// Said of a system the team already runs ("the general
 				// ledger in our ERP"): not what the ask builds.
+				continue
+			}
+			if hit.Compared && !p.veto && !p.name {
+				// A comparison ("basically like a leaderboard", "similar
+				// to a ride-hailing app") says what the system resembles,
+				// not what it is. A product name is exempt: "Yelp-style"
+				// is how an ask says it builds one like it.
+				if f.subject && (p.strong || p.defining) {
+					c := seen{phrase: p, field: fi, start: hit.Start, end: hit.End}
+					if from, to, ok := phrase.Difference(toks, hit.Index+hit.Len); ok {
+						c.diff = f.text[toks[from].Start:toks[to-1].End]
+					}
+					h.compared[p.arch] = append(h.compared[p.arch], c)
+				}
 				continue
 			}
 			if !p.veto {
@@ -332,7 +363,8 @@ func judgeAll(in Input) []Match {
 	for i, a := range c.matcher.archs {
 		got := h.byArch[i]
 		forced := slices.Contains(in.Force, a.ID)
-		if len(got) == 0 && !forced {
+		cmp := h.compared[i]
+		if len(got) == 0 && len(cmp) == 0 && !forced {
 			continue
 		}
 		sup := supportFrom(a.Recognise, in.Workloads)
@@ -341,8 +373,16 @@ func judgeAll(in Input) []Match {
 			rc = &reach{}
 		}
 		v := weigh(got, h.fields, sup, *rc)
-		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, Defined: v.defined, Uncorroborated: v.uncorroborated, OneFeature: v.oneFeature, near: v.raw >= Threshold || v.uncorroborated,
+		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, Defined: v.defined, Uncorroborated: v.uncorroborated, OneFeature: v.oneFeature, near: v.raw >= Threshold || v.uncorroborated || len(cmp) > 0,
 			Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
+		for _, c := range cmp {
+			f := h.fields[c.field]
+			m.Evidence = append(m.Evidence, fmt.Sprintf("%s: %q (comparison: %q)", f.where, snippet(f.text, c.start, c.end), c.phrase.text))
+		}
+		if len(cmp) > 0 {
+			m.Compared = h.fields[cmp[0].field].text[cmp[0].start:cmp[0].end]
+			m.Difference = cmp[0].diff
+		}
 		m.Margin = m.Score - Threshold
 		if forced {
 			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)

@@ -52,14 +52,25 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     defining phrases that name what a mechanism prevents ("same seat",
 //     "sold twice"), which asks state under a negator ("two people must
 //     never get the same desk").
+//  7. A comparison is not the subject: a strong or defining phrase in a
+//     comparison ("basically like a leaderboard but for 12 teams",
+//     "similar to a message queue", "leaderboard-style") says what the
+//     system resembles, not what it is, and is no evidence; an archetype
+//     seen only so is a near miss "mentioned as a comparison", quoting
+//     the difference the ask states ("but for 12 teams"). The
+//     markers are phrase.Compared's, beside the negators and InPlace. A
+//     product name is exempt: "Yelp-style", "like Uber" are how an ask
+//     says it builds one like it (names, above).
 //
 // Defining phrases are written from the archetype's mechanism, in the
 // words people use for what the system guarantees or does, not only its
 // name: reservations "same desk", "double booked", "book a slot";
 // leaderboard "standings", "own rank"; stream alerts "goes below",
 // "every tick"; file sync "only the changed part", "delta upload";
-// notifications "push and email", "notification preference". Each such
-// wording has a match case.
+// notifications "push and email", "notification preference"; dispatch
+// "nearest free courier", "offer it to the next" (a job offered to the
+// nearest free worker of any trade, then to the next on a decline or a
+// timeout). Each such wording has a match case.
 //
 // With these caps the smallest sum that matches is two subject phrases,
 // and a single subject phrase with every aside scores at most

@@ -110,3 +110,47 @@ func TestOneFeatureLineIsAFeature(t *testing.T) {
 		t.Error("the summary does not make notifications the subject")
 	}
 }
+
+// A comparison is not the subject: an archetype named in one ("basically
+// like a leaderboard but for 30 members") is at most a near miss that
+// says so; the same name stated as what the system is merges.
+func TestComparisonIsNotTheSubject(t *testing.T) {
+	in := Input{Title: "Squash club ladder", Summary: "Members challenge the player one or two rungs above them; the ladder page is a bit like a leaderboard but for 30 members.",
+		Functional: []string{"book a court for a challenge match", "winner swaps rungs with the loser; show each member's rank"}}
+	r := Recognize(in)
+	if _, ok := find(r.Matches, "leaderboard"); ok {
+		t.Errorf("merged an archetype named only in a comparison: %s", describe(r.Matches))
+	}
+	n, ok := find(r.Near, "leaderboard")
+	if !ok || n.Compared == "" || !strings.Contains(n.Short(), "comparison") {
+		t.Errorf("leaderboard is not a near miss mentioned as a comparison: near %v", matchIDs(r.Near))
+	}
+	if !strings.Contains(n.Short(), "but for 30 members") {
+		t.Errorf("the near miss does not quote the difference the ask states: %s", n.Short())
+	}
+	in.Summary = "Members challenge the player one or two rungs above them; the ladder page is a leaderboard of 30 members."
+	if m, ok := find(Recognize(in).Matches, "leaderboard"); !ok || !m.Named {
+		t.Errorf("the name stated without a comparison does not merge: %s", describe(Recognize(in).Matches))
+	}
+	// A product name is how an ask says it builds one like it.
+	if _, ok := find(Recognize(Input{Title: "Yelp-style search of dog-friendly cafes near me"}).Matches, "geo-search"); !ok {
+		t.Error("a product name in a comparison no longer names what the ask builds")
+	}
+}
+
+// Dispatch stated from its mechanism, for any worker: a job offered to
+// the nearest free worker, and to the next one on a decline or timeout.
+// A map of where workers are, with nothing assigned, is not dispatch.
+func TestDispatchInPlainWords(t *testing.T) {
+	in := Input{Title: "Emergency locksmith call-outs", Summary: "When a lock-out is reported, offer the job to the nearest available mechanic; if nobody answers in 30 seconds, offer it to the next one.",
+		Functional: []string{"mechanics go on and off shift from their phone", "the customer sees who is coming"}}
+	m, ok := find(Recognize(in).Matches, "ride-dispatch")
+	if !ok || m.Named {
+		t.Errorf("want ride-dispatch merged on its mechanism, not named: %s", describe(Recognize(in).Matches))
+	}
+	track := Input{Title: "Courier map", Summary: "The operations room sees where every courier is on a live map, refreshed every 5 seconds.",
+		Functional: []string{"couriers' phones report their position", "filter the map by city"}}
+	if _, ok := find(Recognize(track).Matches, "ride-dispatch"); ok {
+		t.Errorf("a map of couriers merged dispatch: %s", describe(Recognize(track).Matches))
+	}
+}

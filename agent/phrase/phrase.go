@@ -187,3 +187,86 @@ func Negated(toks []Token, i int) bool {
 	}
 	return false
 }
+
+// comparedBefore are the words that, a few words before a phrase in the
+// same clause, say the system is compared to what the phrase names, not
+// that it is one: "basically like a leaderboard", "similar to a queue",
+// "a bit like a booking system", "works like a feed". One list, read
+// everywhere the same, beside the negators and InPlace.
+var comparedBefore = [][]string{
+	{"like", "a"}, {"like", "an"},
+	{"similar", "to"}, {"akin", "to"}, {"comparable", "to"}, {"analogous", "to"},
+	{"resembling"}, {"resemble"}, {"resembles"}, {"reminiscent", "of"},
+}
+
+// comparedAfter are the words that, right after a phrase, make it a
+// comparison: "leaderboard-style standings", "a feed-esque page".
+var comparedAfter = []string{"style", "esque"}
+
+// hedges are the words that, before a phrase followed by "but", say the
+// system resembles it with a difference: "basically a leaderboard but
+// for 12 teams".
+var hedges = map[string]bool{"basically": true, "essentially": true, "almost": true}
+
+// notLike are the words before "like a" that make it a wish or an
+// example, not a comparison: "we would like a leaderboard", "we'd like a
+// feed", "something like a message queue", "features like a leaderboard".
+var notLike = map[string]bool{"would": true, "d": true, "wd": true, "something": true, "anything": true, "thing": true, "feature": true}
+
+// CompareReach is how many words may stand between a comparison marker
+// and the phrase it compares to: "like a real-time leaderboard".
+const CompareReach = 3
+
+// Compared says whether the phrase at toks[i:j] is a comparison: the
+// ask says its system resembles what the phrase names ("basically like a
+// leaderboard but for 12 teams", "similar to a ride-hailing app",
+// "leaderboard-style"), which is not saying it is one.
+func Compared(toks []Token, i, j int) bool {
+	if j < len(toks) && !toks[j].Clause && slices.Contains(comparedAfter, toks[j].Word) {
+		return true
+	}
+	hedged := false
+	for k := i - 1; k >= 0 && i-k <= CompareReach+2; k-- {
+		if toks[k+1].Clause {
+			break
+		}
+		hedged = hedged || hedges[toks[k].Word]
+		for _, m := range comparedBefore {
+			end := k + len(m)
+			if end > i || i-end > CompareReach || !At(toks, k, m) {
+				continue
+			}
+			if m[0] == "like" && k > 0 && !toks[k].Clause && notLike[toks[k-1].Word] {
+				continue
+			}
+			return true
+		}
+	}
+	// "basically a leaderboard but …": a hedge, then a difference; "but
+	// with …", "but also …" add to what it is, and compare nothing.
+	return hedged && j < len(toks) && toks[j].Word == "but" && (j+1 == len(toks) || toks[j+1].Clause || !additions[toks[j+1].Word])
+}
+
+// additions are the words after "but" that add to a system rather than
+// set it apart: "basically a url shortener but with custom domains".
+var additions = map[string]bool{"with": true, "also": true, "plus": true, "and": true}
+
+// Difference returns the tokens toks[from:to] of the difference that a
+// comparison whose phrase ends before toks[j] states: "but for 12 teams" in "basically like
+// a leaderboard but for 12 teams, nothing fancy", up to the end of its
+// clause. ok is false when none follows within CompareReach words.
+func Difference(toks []Token, j int) (from, to int, ok bool) {
+	for k := j; k < len(toks) && k-j <= CompareReach; k++ {
+		if k > j && toks[k].Clause {
+			break
+		}
+		if toks[k].Word == "but" {
+			to = k + 1
+			for to < len(toks) && !toks[to].Clause {
+				to++
+			}
+			return k, to, true
+		}
+	}
+	return 0, 0, false
+}

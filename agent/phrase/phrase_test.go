@@ -110,3 +110,52 @@ func TestWordsAreTokenizeWords(t *testing.T) {
 		}
 	}
 }
+
+func TestCompared(t *testing.T) {
+	s := NewSet([]string{"leaderboard", "message queue", "booking system"})
+	for text, want := range map[string]bool{
+		"the ladder is basically like a leaderboard but for 30 members": true,
+		"it works like a leaderboard":                                   true,
+		"a bit like a real-time leaderboard":                            true,
+		"something similar to a message queue":                          true,
+		"leaderboard-style ranking of the branches":                     true,
+		"basically a booking system but nothing is ever booked":         true,
+		"akin to a booking system":                                      true,
+		"a leaderboard for our mobile game":                             false,
+		"we would like a leaderboard for each season":                   false,
+		"we'd like a leaderboard":                                       false,
+		"a message queue like Kafka between the services":               false,
+		"basically a booking system for our rooms":                      false,
+		"basically a booking system but with deposits":                  false,
+		"it looks like a form, then a leaderboard":                      false,
+		"something like a message queue between the services":           false,
+		"features like a leaderboard and badges":                        false,
+	} {
+		hits := s.FindText(text)
+		if len(hits) != 1 {
+			t.Fatalf("%q: %d hits", text, len(hits))
+		}
+		if hits[0].Compared != want {
+			t.Errorf("%q: Compared = %v, want %v", text, hits[0].Compared, want)
+		}
+	}
+}
+
+func TestDifference(t *testing.T) {
+	for text, want := range map[string]string{
+		"basically like a leaderboard but for 12 teams, nothing fancy": "but for 12 teams",
+		"similar to a message queue, but nothing is kept":              "but nothing is kept",
+		"like a leaderboard": "",
+		"like a leaderboard for the whole office but for fun": "",
+	} {
+		toks := Tokenize(text)
+		j := slices.IndexFunc(toks, func(t Token) bool { return t.Word == "leaderboard" || t.Word == "queue" }) + 1
+		got := ""
+		if from, to, ok := Difference(toks, j); ok {
+			got = text[toks[from].Start:toks[to-1].End]
+		}
+		if got != want {
+			t.Errorf("%q: difference %q, want %q", text, got, want)
+		}
+	}
+}

@@ -24,6 +24,9 @@ type Hit struct {
 	// InPlace is true when the phrase is said of a system already in
 	// place ("the general ledger in our ERP"), see InPlace.
 	InPlace bool
+	// Compared is true when the phrase is named in a comparison ("like
+	// a leaderboard", "similar to X", "X-style"), see Compared.
+	Compared bool
 }
 
 // Words returns the words a phrase is matched by: what Tokenize makes of
@@ -83,7 +86,7 @@ func (s *Set) Find(toks []Token) []Hit {
 		for _, p := range s.byFirst[t.Word] {
 			if At(toks, i, s.words[p]) {
 				n := len(s.words[p])
-				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i), InPlace: InPlace(toks, i, i+n)})
+				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i), InPlace: InPlace(toks, i, i+n), Compared: Compared(toks, i, i+n)})
 			}
 		}
 	}
