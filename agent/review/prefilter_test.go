@@ -52,6 +52,9 @@ func TestRequiredLiteralsHoldOnCorpus(t *testing.T) {
 	for _, p := range []pattern{multiWriterRe, deployTogetherRe, deployUnitRe, everythingEventRe, thinEventRe, eventOwnerRe, cacheTruthRe, chainRe, serviceRe, slowQueryRe, becauseRe, sharedDBRe, futureCost, overBudget} {
 		res = append(res, p.re())
 	}
+	for _, re := range recordOf {
+		res = append(res, re.Regexp())
+	}
 	paths, _ := filepath.Glob("testdata/corpus/*.md")
 	more, _ := filepath.Glob("../../examples/*.design.md")
 	checked := 0
