@@ -109,8 +109,12 @@ func absorbed(l *load) bool { return l.into != "" }
 func (b *builder) patternInput() patterns.Input {
 	r := b.req
 	in := patterns.Input{Title: r.Title, Summary: r.Summary, Functional: r.Functional, Body: r.Body}
+	if u := r.Users; u != nil {
+		in.Users = float64(max(u.Total, u.MAU, u.DAU))
+	}
 	for _, l := range b.loads {
-		in.Workloads = append(in.Workloads, patterns.WorkloadInput{Name: l.Name, Kind: string(l.kind), ItemBytes: float64(l.ItemSize)})
+		in.Workloads = append(in.Workloads, patterns.WorkloadInput{Name: l.Name, Kind: string(l.kind), ItemBytes: float64(l.ItemSize),
+			PerDay: l.Rate.PerSecond(float64(r.SecondsPerMonth)) * 86400})
 	}
 	for _, p := range r.Patterns {
 		p = strings.TrimSpace(p)
@@ -154,12 +158,27 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 				c.Refines = storeRecords
 			}
 		}
+		decided := ""
+		if q := answeredBy(c); q != "" && tech == c.Technology {
+			if v, ok := b.comps[q]; ok && v.Choice != "none" {
+				// The matrix answered this part's question: its choice is
+				// the part's technology, so the two never disagree.
+				tech, decided = decidedTechnology(c.Kind, v.Choice), q
+			}
+		}
 		just := endSentence(c.Why)
+		switch {
+		case decided != "" && c.Refines != "":
+			// The matrix's verdict leads; the mechanism's reason follows.
+			just = fmt.Sprintf("The %s decision chose %s (see the Decision Log); %s", title(decided), b.comps[decided].Choice, just)
+		case decided != "":
+			just += fmt.Sprintf(" It runs on the %s the %s decision chose.", b.comps[decided].Choice, title(decided))
+		}
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
 		b.addService(c.Name, c.Purpose, tech, just)
-		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c)})
+		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c), decision: decided})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -171,13 +190,12 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if s.Store != "" {
 			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
 		}
+		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
+			continue
+		}
 		b.addState(row)
 	}
 	b.archetypeHotPaths(a)
-	for _, step := range a.DataFlow {
-		b.archSteps = append(b.archSteps, a.Name+": "+step)
-		b.d.DataFlow.Steps = append(b.d.DataFlow.Steps, fmt.Sprintf("%d. %s: %s", len(b.d.DataFlow.Steps)+1, a.Name, step))
-	}
 	for _, f := range a.Failures {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation, Source: "archetype:" + a.ID})
 	}
@@ -388,6 +406,45 @@ func (b *builder) stateStore(a *patterns.Archetype, component, storage string) (
 	return "", storage
 }
 
+// keepRecords merges the engine's rows for the written records an
+// archetype's row keeps into that row: the row takes the first such row's
+// place with the archetype's name, owner and class, and the engine's
+// readers and retention; its store is the archetype's part when the row
+// names one, else the store the Database decision chose. It says whether
+// a row took them.
+func (b *builder) keepRecords(keeps patterns.WorkloadMatch, row StateRecord) bool {
+	at := -1
+	for i := 0; i < len(b.d.State); i++ {
+		r := b.d.State[i]
+		if r.arch != "" || !slices.ContainsFunc(r.Workloads, func(w string) bool { return b.keepsWrite(keeps, w) }) {
+			continue
+		}
+		if at < 0 {
+			at = i
+			row.Readers, row.Retention, row.Workloads = r.Readers, r.Retention, r.Workloads
+			if row.StorePart == "" {
+				row.StorePart, row.Storage = r.StorePart, r.Storage
+			}
+			b.d.State[i] = row
+			continue
+		}
+		b.d.State[at].Workloads = append(b.d.State[at].Workloads, r.Workloads...)
+		b.d.State = slices.Delete(b.d.State, i, i+1)
+		i--
+	}
+	return at >= 0
+}
+
+// keepsWrite says whether a workload of this name is a write the match picks.
+func (b *builder) keepsWrite(keeps patterns.WorkloadMatch, name string) bool {
+	for _, l := range b.loads {
+		if l.Name == name {
+			return keeps.Takes(string(l.kind), l.Name)
+		}
+	}
+	return false
+}
+
 // keptState says whether a state row of this name (an archetype's
 // catalogue name, in any case) is kept already.
 func (b *builder) keptState(name string) bool {
@@ -457,3 +514,25 @@ func describeRef(ref string) string {
 
 // wideColumn recognises the scale option of a store decision.
 var wideColumn = lazyre.New(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|hbase`)
+
+// questionOfPart is the decision-matrix question each engine part answers:
+// an archetype's part that refines one takes that question's choice.
+var questionOfPart = map[string]string{"db": "database", "records": "records", "cache": "cache", "queue": "queue",
+	"workers": "queue", "search": "search", "blob": "storage", "log": "events"}
+
+// answeredBy is the matrix question whose choice is a component's
+// technology: the one it names (decided_by), else the question of the
+// engine part it refines.
+func answeredBy(c patterns.Component) string {
+	return cmp.Or(c.DecidedBy, questionOfPart[c.Refines])
+}
+
+// decidedTechnology is the technology of a part of this kind when the
+// matrix chose choice for its question: workers consume the chosen queue,
+// any other part is the choice.
+func decidedTechnology(kind, choice string) string {
+	if kind == "worker" {
+		return "stateless workers consuming " + choice
+	}
+	return choice
+}

@@ -170,7 +170,7 @@ func (b *builder) resultReaders() []string {
 	if len(rs) == 0 {
 		rs = append(rs, "API")
 	}
-	return rs
+	return fewReaders(rs)
 }
 
 // batchService lists the scheduled jobs as one service with their runs.

@@ -44,9 +44,6 @@ type builder struct {
 	// relied collects the facts the sentences being written count on
 	// (see facts.go), until the section takes them.
 	relied []string
-	// archSteps are the archetypes' data-flow steps, kept when the data
-	// flow is drawn again.
-	archSteps []string
 	// nodeCounts are the archetype parts a figure counts in nodes.
 	nodeCounts []nodeCount
 	reg        *capacity.Registry

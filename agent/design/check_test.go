@@ -151,6 +151,23 @@ func TestCheckHoldsSectionsToTheModel(t *testing.T) {
 				}
 			}
 		}},
+		{"a part whose technology is not its decision's choice", "parts follow their decision", "while the database decision chose", func(d *Design) {
+			d.Model.Components = append(d.Model.Components, ModelComponent{ID: "other_db", Name: "Other store", Kind: "store", Technology: "MongoDB", Source: "archetype:x", Decision: "database"})
+		}},
+		{"the same records in two state rows", "no records owned twice", "2 state rows", func(d *Design) {
+			for _, s := range d.State {
+				if len(s.Workloads) > 0 {
+					s.Name, s.Owner = "copy of "+s.Name, "another owner"
+					d.State = append(d.State, s)
+					return
+				}
+			}
+		}},
+		{"written records in no state row", "no records owned twice", "no state row", func(d *Design) {
+			for i := range d.State {
+				d.State[i].Workloads = nil
+			}
+		}},
 		{"a flow through a part the model lacks", "flows run through parts", "not a part", func(d *Design) {
 			d.Model.Flows[0].Path = append(d.Model.Flows[0].Path, "ghost")
 		}},

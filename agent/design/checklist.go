@@ -132,18 +132,42 @@ func (b *builder) summary() {
 		}
 		s = append(s, "At its core it is "+joinAnd(names)+": the Patterns section names the mechanism the design is built around.")
 	}
+	// The design is about its heaviest load: when a part sized by a flow
+	// it carries (a limiter's counter store) takes more than the requests
+	// the API serves itself, that part leads and the phase follows.
+	lead, leads := b.heaviestPart()
+	if leads {
+		var names []string
+		for _, l := range b.loads {
+			if p, ok := b.carrier(l); ok && absorbed(l) && p.id == lead.id {
+				names = append(names, fmt.Sprintf("%q", l.Name))
+			}
+		}
+		what := "its heaviest load"
+		if len(names) > 0 {
+			what = joinAnd(names)
+		}
+		s = append(s, fmt.Sprintf("The load it is built for is %s: %s operations/s at peak [%s] on the %s (%s), %s nodes [%s].",
+			what, formatNum(lead.peak.Value), lead.peak.Ref, lead.name, b.partTechnology(lead.id), formatNum(lead.nodes.Value), lead.nodes.Ref))
+	}
 	if b.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
 		line := fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s]", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID)
+		if leads {
+			line = fmt.Sprintf("The requests its API answers itself peak at %s/s [%s], the %s phase, about $%s/month [%s]", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID)
+		}
 		if c := b.d.CostSummary; c != nil {
 			line += fmt.Sprintf("; priced component by component it comes to $%s/month (Cost Estimate)", formatNum(c.TotalUSD))
 		}
 		s = append(s, line+".")
 	}
-	// The parts that carry load of their own beside the client requests
-	// (a limiter's counters): the phase alone would hide them.
+	// The other parts that carry load of their own beside the client
+	// requests: the phase alone would hide them.
 	var carried []string
 	for _, p := range b.partLoads {
+		if leads && p.id == lead.id {
+			continue
+		}
 		carried = append(carried, fmt.Sprintf("%s carries %s operations/s at peak [%s] on %s nodes [%s]", p.name, formatNum(p.peak.Value), p.peak.Ref, formatNum(p.nodes.Value), p.nodes.Ref))
 	}
 	if len(carried) > 0 {
@@ -153,7 +177,10 @@ func (b *builder) summary() {
 	for _, c := range b.d.Components {
 		choices = append(choices, c.Choice)
 	}
-	if len(choices) > 0 {
+	switch {
+	case leads && len(choices) > 0:
+		s = append(s, fmt.Sprintf("It stands on the %s, which %s brings, and on %s, chosen by the decision matrix; everything the load does not need is left out.", lead.name, b.partPattern(lead.id), joinAnd(choices)))
+	case len(choices) > 0:
 		s = append(s, "It stands on "+joinAnd(choices)+", chosen by the decision matrix; everything the load does not need is left out.")
 	}
 	b.d.ExecutiveSummary = strings.Join(s, " ")
@@ -181,4 +208,36 @@ func joinAnd(xs []string) string {
 		return strings.Join(xs, "")
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// heaviestPart is the part sized by the flows it carries with the largest
+// peak, when that peak is above the requests the API serves itself.
+func (b *builder) heaviestPart() (partLoad, bool) {
+	var best partLoad
+	for _, p := range b.partLoads {
+		if p.peak.Ref != "" && p.peak.Value > best.peak.Value {
+			best = p
+		}
+	}
+	return best, best.peak.Ref != "" && best.peak.Value > b.totalPeak.Value
+}
+
+// partTechnology is the technology of an archetype's part by its id.
+func (b *builder) partTechnology(id string) string {
+	for _, p := range b.archParts {
+		if p.id == id {
+			return p.tech
+		}
+	}
+	return id
+}
+
+// partPattern names the archetype that brought a part, by its id.
+func (b *builder) partPattern(id string) string {
+	for _, p := range b.archParts {
+		if p.id == id {
+			return strings.ToLower(p.arch.Name[:1]) + p.arch.Name[1:]
+		}
+	}
+	return "an archetype"
 }

@@ -22,31 +22,23 @@ func (b *builder) dataFlow() {
 	db := b.choiceOf("database", "PostgreSQL")
 	g := &graph{}
 	b.graph, b.flows = g, nil
-	entry := "api"
 	g.add(0, node{"client", "Client", "app or browser", "round"})
 	if b.hasService("Load balancer") {
 		g.add(1, node{"lb", "Load balancer", "health checks", "box"})
 		g.link("client", "lb", "")
 		g.link("lb", "api", "")
-		entry = "lb"
 	} else {
 		g.link("client", "api", "")
 	}
 	g.add(2, node{"api", "API", "stateless, modular", "box"})
 	g.add(3, node{"db", db, "source of truth", "db"})
 	g.link("api", "db", "SQL")
-	steps := []string{fmt.Sprintf("Client → %s → API: any API server takes any request; it holds no state between requests.", g.label(entry))}
-	steps = append(steps, b.requestSteps(g, db)...)
-	steps = append(steps, b.backgroundSteps(g, db)...)
-	steps = append(steps, b.eventSteps(g, db)...)
-	steps = append(steps, "API → Client: the response carries only what the person needs now; slow work reports progress by id.")
-	// Drawn again after a functional line added a component: the
-	// archetypes' steps stay.
-	steps = append(steps, b.archSteps...)
-	for i, s := range steps {
-		steps[i] = fmt.Sprintf("%d. %s", i+1, s)
-	}
-	b.d.DataFlow = DataFlow{Steps: steps, Mermaid: g.mermaid(), Diagram: g.boxes()}
+	b.requestFlows(g, db)
+	b.backgroundFlows(g, db)
+	b.eventFlows(g, db)
+	// The numbered steps are written from the model's flows once it is
+	// assembled (systemModel).
+	b.d.DataFlow = DataFlow{Steps: []string{}, Mermaid: g.mermaid(), Diagram: g.boxes()}
 }
 
 func (b *builder) hasService(name string) bool {
@@ -58,14 +50,8 @@ func (b *builder) hasService(name string) bool {
 	return false
 }
 
-// requestSteps covers the synchronous reads, writes, searches and files.
-func (b *builder) requestSteps(g *graph, db string) []string {
-	var steps []string
-	for _, l := range b.loads {
-		if absorbed(l) && (l.kind == requirements.Read || l.kind == requirements.Write) {
-			steps = append(steps, fmt.Sprintf("%s (%q): API → %s, with no database call on the path (%s).", title(string(l.kind))+"s", l.Name, l.into, l.by))
-		}
-	}
+// requestFlows lays out the synchronous reads, writes, searches and files.
+func (b *builder) requestFlows(g *graph, db string) {
 	ownReads := func(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }
 	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store != storeRecords }
 	bulkWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store == storeRecords }
@@ -76,31 +62,28 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 	if src := b.sourceStore(db); src != db {
 		readStore, readID, by = src, storeRecords, "by partition key"
 	}
-	if names := b.namesOf(ownReads); names != "" {
+	if len(b.listOf(ownReads)) > 0 {
 		if c, ok := b.comps["cache"]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
-			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s; on a hit answer at once, on a miss read %s %s and set the key with a TTL.", names, c.Choice, readStore, by))
-			b.flow("read", b.listOf(ownReads), "", append(front, "cache", readID)...)
+			b.flow("read", b.listOf(ownReads), "", fmt.Sprintf("on a cache hit answer at once, on a miss read %s %s and set the key with a TTL", readStore, by), append(front, "cache", readID)...)
 		} else {
-			steps = append(steps, fmt.Sprintf("Reads (%s): API → %s %s → response.", names, readStore, by))
-			b.flow("read", b.listOf(ownReads), "", append(front, readID)...)
+			b.flow("read", b.listOf(ownReads), "", fmt.Sprintf("read %s %s, then answer", readStore, by), append(front, readID)...)
 		}
 	}
-	if names := b.namesOf(ownWrites); names != "" {
-		s := fmt.Sprintf("Writes (%s): API validates, then one transaction in %s", names, db)
+	if len(b.listOf(ownWrites)) > 0 {
+		s := fmt.Sprintf("the API validates, then one transaction in %s", db)
 		if _, ok := b.comps["queue"]; ok {
 			s += " that also writes an outbox row for the side effects"
 		}
-		steps = append(steps, s+".")
-		b.flow("write", b.listOf(ownWrites), "db", append(front, "db")...)
+		b.flow("write", b.listOf(ownWrites), "db", s, append(front, "db")...)
 	}
 	if c, ok := b.comps[storeRecords]; ok {
 		if names := b.namesOf(bulkWrites); names != "" {
 			g.add(3, node{"records", c.Choice, "bulk records", "db"})
 			g.link("api", "records", "append")
-			steps = append(steps, fmt.Sprintf("Bulk writes (%s): API validates and appends each record to %s, partitioned by its key; %s keeps no copy of them.", names, c.Choice, db))
-			b.flow("write", b.listOf(bulkWrites), "records", append(front, "records")...)
+			_ = names
+			b.flow("write", b.listOf(bulkWrites), "records", fmt.Sprintf("the API validates and appends each record to %s, partitioned by its key; %s keeps no copy of them", c.Choice, db), append(front, "records")...)
 		}
 	}
 	if _, ok := b.comps["storage"]; ok {
@@ -108,8 +91,7 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 	}
 	if c, ok := b.comps["storage"]; ok && b.hasFiles() {
 		g.link("api", "blob", "pre-signed URLs")
-		b.flow("file", b.listOf(isFile), "blob", "client", "blob")
-		steps = append(steps, fmt.Sprintf("Files: the client uploads and downloads through pre-signed URLs of %s, so bytes never pass through the API; %s keeps the metadata.", c.Choice, db))
+		b.flow("file", b.listOf(isFile), "blob", fmt.Sprintf("the client uploads and downloads through pre-signed URLs of %s, so bytes never pass through the API; %s keeps the metadata", c.Choice, db), "client", "blob")
 	}
 	if c, ok := b.comps["search"]; ok {
 		if isElastic(c) {
@@ -117,44 +99,40 @@ func (b *builder) requestSteps(g *graph, db string) []string {
 			g.link("api", "search", "query")
 			g.link(readID, "search", "index changes")
 		}
-		searches := "Searches"
-		if names := b.namesOf(kindIs(requirements.Search)); names != "" {
-			searches += " (" + names + ")"
-		}
-		steps = append(steps, fmt.Sprintf("%s: API → %s; the index follows %s and can be rebuilt from it.", searches, c.Choice, readStore))
+		detail := fmt.Sprintf("%s answers; the index follows %s and can be rebuilt from it", c.Choice, readStore)
 		if isElastic(c) {
-			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "search")...)
+			b.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "search")...)
 		} else {
-			b.flow("search", b.listOf(kindIs(requirements.Search)), "", append(front, "db")...)
+			b.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "db")...)
 		}
 	}
-	return steps
 }
 
-// backgroundSteps covers the queue and the workers.
-func (b *builder) backgroundSteps(g *graph, db string) []string {
+// backgroundFlows lays out the queue and the workers.
+func (b *builder) backgroundFlows(g *graph, db string) {
 	c, ok := b.comps["queue"]
 	if !ok {
-		return nil
+		return
 	}
 	g.add(3, node{"queue", c.Choice, "pending jobs", "queue"})
 	g.add(2, node{"workers", "Workers", "idempotent", "box"})
 	g.link("api", "queue", "enqueue")
 	g.link("queue", "workers", "consume")
 	g.link("workers", "db", "results")
-	b.flow("job", b.listOf(kindIs(requirements.Job, requirements.Message)), "db", "api", "queue", "workers", "db")
-	return []string{
-		fmt.Sprintf("Background (%s): a relay moves committed outbox rows to %s; workers consume them, do the work, record the result in %s, and retry with backoff.", b.namesOf(kindIs(requirements.Job, requirements.Message)), c.Choice, db),
-	}
+	// A message an archetype's part carries (the chat's gateways) takes
+	// that path, not this one: one flow per workload.
+	queued := func(l *load) bool { return kindIs(requirements.Job, requirements.Message)(l) && !absorbed(l) }
+	b.flow("job", b.listOf(queued), "db",
+		fmt.Sprintf("a relay moves committed outbox rows to %s; workers consume them, do the work, record the result in %s, and retry with backoff", c.Choice, db),
+		"api", "queue", "workers", "db")
 }
 
-// eventSteps covers the event flows: ingest, log, window, archive.
-func (b *builder) eventSteps(g *graph, db string) []string {
+// eventFlows lays out the event flows: ingest, log, window, archive.
+func (b *builder) eventFlows(g *graph, db string) {
 	c, ok := b.comps["events"]
 	if !ok {
-		return nil
+		return
 	}
-	names := b.namesOf(kindIs(requirements.Event))
 	producer := "api"
 	if b.ingestSeparate() {
 		g.add(2, node{"ingest", "Ingest API", "batches, 202", "box"})
@@ -162,47 +140,46 @@ func (b *builder) eventSteps(g *graph, db string) []string {
 		producer = "ingest"
 	}
 	if !isLog(c) {
-		return b.tableEventSteps(g, db, c.Choice, names, producer)
+		b.tableEventFlows(g, db, c.Choice, producer)
+		return
 	}
 	g.add(3, node{"log", c.Choice, "event log", "queue"})
 	g.link(producer, "log", "append")
-	steps := []string{fmt.Sprintf("Events (%s): Client → %s, which appends each batch to %s and answers 202.", names, g.label(producer), c.Choice)}
+	steps := []string{fmt.Sprintf("%s appends each batch to %s and answers 202", g.label(producer), c.Choice)}
 	path := []string{"client", producer, "log"}
 	if svc := b.windowService(); svc != "" {
 		g.add(4, node{"proc", svc, "windowed state", "box"})
 		g.link("log", "proc", "consume")
 		g.link("proc", "db", "closed windows")
 		path = append(path, "proc", "db")
-		steps = append(steps, fmt.Sprintf("%s consumes the log, keeps each open window's state, and writes a window's results to %s when it closes.", svc, db))
+		steps = append(steps, fmt.Sprintf("%s consumes the log, keeps each open window's state, and writes a window's results to %s when it closes", svc, db))
 	}
 	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
 		g.link("log", "blob", "archive")
-		steps = append(steps, "An archive sink copies raw events from the log to object storage in large files for batch analytics.")
+		steps = append(steps, "an archive sink copies raw events from the log to object storage in large files for batch analytics")
 	}
-	b.flow("event", b.listOf(kindIs(requirements.Event)), "log", path...)
-	return steps
+	b.flow("event", b.listOf(kindIs(requirements.Event)), "log", strings.Join(steps, "; "), path...)
 }
 
-// tableEventSteps are the event flows when no log is needed: the events
+// tableEventFlows are the event flows when no log is needed: the events
 // are rows of the database, and LISTEN/NOTIFY only wakes the listeners,
 // so nothing is appended to a log that does not exist.
-func (b *builder) tableEventSteps(g *graph, db, choice, names, producer string) []string {
+func (b *builder) tableEventFlows(g *graph, db, choice, producer string) {
 	g.link(producer, "db", "insert, notify")
-	steps := []string{fmt.Sprintf("Events (%s): Client → %s, which inserts each batch into an events table in %s, wakes the listeners (%s) and answers 202; a missed notification is caught up from the table.", names, g.label(producer), db, choice)}
+	steps := []string{fmt.Sprintf("%s inserts each batch into an events table in %s, wakes the listeners (%s) and answers 202; a missed notification is caught up from the table", g.label(producer), db, choice)}
 	path := []string{"client", producer, "db"}
 	if svc := b.windowService(); svc != "" {
 		g.add(4, node{"proc", svc, "windowed state", "box"})
 		g.link("db", "proc", "events by time")
 		g.link("proc", "db", "closed windows")
 		path = append(path, "proc", "db")
-		steps = append(steps, fmt.Sprintf("%s reads the events table by time and writes each closed window's results to %s.", svc, db))
+		steps = append(steps, fmt.Sprintf("%s reads the events table by time and writes each closed window's results to %s", svc, db))
 	}
 	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
 		g.link("db", "blob", "archive")
-		steps = append(steps, fmt.Sprintf("A nightly job copies event rows past their hot window from %s to object storage in large files for batch analytics.", db))
+		steps = append(steps, fmt.Sprintf("a nightly job copies event rows past their hot window from %s to object storage in large files for batch analytics", db))
 	}
-	b.flow("event", b.listOf(kindIs(requirements.Event)), "db", path...)
-	return steps
+	b.flow("event", b.listOf(kindIs(requirements.Event)), "db", strings.Join(steps, "; "), path...)
 }
 
 func storageRole(files, archive bool) string {

@@ -185,6 +185,9 @@ type StateRecord struct {
 	// StorePart is the model part the records are kept in, when the row
 	// names one: the check holds it to a part that keeps state.
 	StorePart string `json:"store_part,omitempty"`
+	// Workloads are the written workloads whose records the row is: each
+	// write's records are one row, with one owner and one store.
+	Workloads []string `json:"workloads,omitempty"`
 	// role is what the engine keeps the row for (stateHistory, stateJobs,
 	// stateFiles+subject), so a later pass finds it by role, not name.
 	role string

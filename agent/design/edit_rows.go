@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // route sends workloads along a path of parts: the flows that carried
@@ -69,40 +67,8 @@ func (d *Design) route(f Flow) error {
 			m.Links = append(m.Links, Link{From: from, To: to})
 		}
 	}
-	hops := make([]string, len(f.Path))
-	for i, id := range f.Path {
-		hops[i] = m.name(id)
-	}
-	step := fmt.Sprintf("%s (%s): %s", strings.Join(f.Workloads, ", "), f.Kind, strings.Join(hops, " → "))
-	if f.StoreOfRecord != "" {
-		step += fmt.Sprintf("; kept in %s", m.name(f.StoreOfRecord))
-	}
-	d.DataFlow.Steps = append(stepsWithout(d.DataFlow.Steps, f.Workloads, names), step+".")
-	for i, st := range d.DataFlow.Steps {
-		d.DataFlow.Steps[i] = fmt.Sprintf("%d. %s", i+1, stepNumber.ReplaceAllString(st, ""))
-	}
+	d.DataFlow.Steps = m.steps()
 	return nil
-}
-
-var stepNumber = lazyre.New(`^\d+\.\s*`)
-
-// stepsWithout drops the steps that describe only the rerouted workloads
-// (they name one of them and no other workload), so the data flow does
-// not describe the old path beside the new.
-func stepsWithout(steps, rerouted, all []string) []string {
-	return slices.DeleteFunc(slices.Clone(steps), func(st string) bool {
-		names := false
-		for _, w := range all {
-			if !strings.Contains(st, `"`+w+`"`) {
-				continue
-			}
-			if !slices.Contains(rerouted, w) {
-				return false
-			}
-			names = true
-		}
-		return names
-	})
 }
 
 func (d *Design) workloadNames() []string {

@@ -513,5 +513,5 @@ func (b *builder) readerPaths() []string {
 	if len(rs) == 0 {
 		rs = append(rs, "API")
 	}
-	return rs
+	return fewReaders(rs)
 }

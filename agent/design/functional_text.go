@@ -81,14 +81,17 @@ func (b *builder) matchLoad(line string, keep func(*load) bool) *load {
 	return best
 }
 
-// matchState finds the state row whose name shares the most words with
-// the text; "" when none does.
+// matchState finds the state row whose name, or the name of a workload
+// whose records it keeps, shares the most words with the text; "" when
+// none does.
 func (b *builder) matchState(text string) string {
 	words := contentWords(text)
 	best, bestN := "", 0
 	for _, s := range b.d.State {
-		if n := overlap(words, s.Name); n > bestN {
-			best, bestN = s.Name, n
+		for _, name := range append([]string{s.Name}, s.Workloads...) {
+			if n := overlap(words, name); n > bestN {
+				best, bestN = s.Name, n
+			}
 		}
 	}
 	return best

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Model is the designed system as typed parts: the components, the links
@@ -17,6 +18,10 @@ type Model struct {
 	Components []ModelComponent `json:"components"`
 	Links      []Link           `json:"links"`
 	Flows      []Flow           `json:"flows"`
+	// Unrouted are the paths through an archetype's parts that no
+	// workload of the requirements takes, with the archetype's steps: the
+	// Data Flow still says how its mechanism runs.
+	Unrouted []Flow `json:"unrouted,omitempty"`
 }
 
 // ModelComponent is one part of the system.
@@ -47,6 +52,10 @@ type ModelComponent struct {
 	Unpriced string `json:"unpriced,omitempty"`
 	// Sizing cites the figures its cost lines are sized from.
 	Sizing []string `json:"sizing,omitempty"`
+	// Decision is the decision-matrix question whose choice is this
+	// part's technology (an archetype's fan-out workers consume the queue
+	// the Queue decision chose); the check holds the two together.
+	Decision string `json:"decision,omitempty"`
 }
 
 // Link is an edge of the model: From calls, writes to or feeds To.
@@ -65,6 +74,19 @@ type Flow struct {
 	Path      []string `json:"path"`
 	// StoreOfRecord is the part a write flow's records are kept in.
 	StoreOfRecord string `json:"store_of_record,omitempty"`
+	// Detail says what happens along the path; the numbered Data Flow
+	// step is the path's part names followed by it.
+	Detail string `json:"detail,omitempty"`
+	// Mechanism are the steps of the recognised archetypes whose parts
+	// the path runs through, each led by the archetype's name.
+	Mechanism []MechanismStep `json:"mechanism,omitempty"`
+}
+
+// MechanismStep is one step of a recognised archetype's mechanism on a
+// flow's path.
+type MechanismStep struct {
+	Pattern string `json:"pattern"`
+	Step    string `json:"step"`
 }
 
 // kindOfNode is the model kind of each part the engine places.
@@ -98,6 +120,8 @@ type archPart struct {
 	id string
 	// coveredBy names the other archetype's component that is this part.
 	coveredBy string
+	// decision is the matrix question whose choice is tech, if any.
+	decision string
 }
 
 // partID gives an archetype's component its model id, once: the engine
@@ -204,7 +228,7 @@ func assembleModel(in modelInput) *Model {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
 			continue
 		}
-		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID})
+		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID, Decision: p.decision})
 		links = append(links, archLinks(m, in.archParts, p)...)
 	}
 	// An end that names a part the design left out (ruled out, or an
@@ -230,6 +254,15 @@ func assembleModel(in modelInput) *Model {
 		c.Existing = c.Kind != "client" && c.Kind != "in-process" && (in.existing(c.Technology) || slices.Contains(in.existingParts, c.ID))
 	}
 	m.Flows = in.flows
+	// Every hop of a flow is an edge of the drawing.
+	for _, f := range m.Flows {
+		for i := 1; i < len(f.Path); i++ {
+			from, to := f.Path[i-1], f.Path[i]
+			if m.has(from) && m.has(to) && !slices.ContainsFunc(m.Links, func(l Link) bool { return l.From == from && l.To == to }) {
+				m.Links = append(m.Links, Link{From: from, To: to})
+			}
+		}
+	}
 	return m
 }
 
@@ -250,7 +283,9 @@ func (b *builder) systemModel() {
 	}
 	b.d.failurePerPart(m)
 	b.settleDeclines()
+	b.mechanismSteps(m)
 	b.d.Model = m
+	b.d.DataFlow.Steps = m.steps()
 	b.d.listParts()
 	b.d.DataFlow.Mermaid = m.mermaid()
 	b.d.DataFlow.Diagram = m.boxes()
@@ -411,12 +446,13 @@ func (m *Model) Unpriced() []ModelComponent {
 	return out
 }
 
-// flow records the path of workloads through the engine's parts.
-func (b *builder) flow(kind string, names []string, storeOfRecord string, path ...string) {
+// flow records the path of workloads through the engine's parts, and
+// what happens along it.
+func (b *builder) flow(kind string, names []string, storeOfRecord, detail string, path ...string) {
 	if len(names) == 0 {
 		return
 	}
-	b.flows = append(b.flows, Flow{Workloads: names, Kind: kind, Path: path, StoreOfRecord: storeOfRecord})
+	b.flows = append(b.flows, Flow{Workloads: names, Kind: kind, Path: path, StoreOfRecord: storeOfRecord, Detail: detail})
 }
 
 // slug turns a part's name into a Mermaid-safe id.
@@ -501,10 +537,79 @@ func (b *builder) absorbedFlows() {
 		if p, ok := b.carrier(l); ok {
 			to = p.id
 		}
-		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to)}
+		if i := slices.IndexFunc(b.flows, func(f Flow) bool { return f.Kind == "event" && slices.Contains(f.Workloads, l.Name) }); i >= 0 {
+			// Events still arrive through the log; its consumers write
+			// them into the archetype's store, on the same path.
+			if f := &b.flows[i]; !slices.Contains(f.Path, to) {
+				f.Path = append(slices.Clone(f.Path), to)
+				f.Detail += fmt.Sprintf("; consumers write them into %s (%s)", l.into, l.by)
+			}
+			continue
+		}
+		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
+			Detail: fmt.Sprintf("carried by %s, with no database call on the path (%s)", l.into, l.by)}
+		if q := b.comps["queue"]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
+			// The queue the matrix sized for these messages hands them to
+			// the workers, which deliver them through the archetype's part.
+			f.Path = append(b.front(), "queue", "workers", to)
+			f.Detail = fmt.Sprintf("the API appends each to %s; workers consume them and deliver through %s, with no database call on the path (%s)", q.Choice, l.into, l.by)
+		}
 		if l.kind == "write" {
 			f.StoreOfRecord = to
 		}
 		b.flows = append(b.flows, f)
 	}
+}
+
+// mechanismSteps puts each recognised archetype's data-flow steps on the
+// flow they belong to: the flow its own store carries, else the first
+// flow whose path runs through one of its parts. An archetype no flow
+// runs through keeps its steps on a path of its own parts (mechanismPath).
+func (b *builder) mechanismSteps(m *Model) {
+	for _, match := range b.matches {
+		a := match.Archetype
+		if len(a.DataFlow) == 0 {
+			continue
+		}
+		var own []string
+		for _, p := range b.archParts {
+			if p.arch == a && !slices.Contains(own, p.id) {
+				own = append(own, p.id)
+			}
+		}
+		carried := func(f Flow) bool {
+			return slices.ContainsFunc(f.Workloads, func(w string) bool { return b.carriedBy(w) == a.Name })
+		}
+		through := func(f Flow) bool {
+			return slices.ContainsFunc(f.Path, func(id string) bool { return slices.Contains(own, id) })
+		}
+		at := slices.IndexFunc(m.Flows, func(f Flow) bool { return carried(f) && through(f) })
+		if at < 0 {
+			at = slices.IndexFunc(m.Flows, through)
+		}
+		if at < 0 {
+			if len(own) == 0 {
+				continue
+			}
+			f := Flow{Kind: "mechanism", Path: append([]string{"api"}, own...), Detail: "the parts " + a.Name + " brings; no workload of the requirements runs through them yet"}
+			for _, step := range a.DataFlow {
+				f.Mechanism = append(f.Mechanism, MechanismStep{Pattern: a.Name, Step: step})
+			}
+			m.Unrouted = append(m.Unrouted, f)
+			continue
+		}
+		for _, step := range a.DataFlow {
+			m.Flows[at].Mechanism = append(m.Flows[at].Mechanism, MechanismStep{Pattern: a.Name, Step: step})
+		}
+	}
+}
+
+// carriedBy names the archetype whose store carries a workload, or "".
+func (b *builder) carriedBy(name string) string {
+	for _, l := range b.loads {
+		if l.Name == name {
+			return l.by
+		}
+	}
+	return ""
 }

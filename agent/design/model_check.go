@@ -59,12 +59,52 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			written[w] = f.StoreOfRecord
 		}
 	}
+	// Each write's records are one row of the State table: one owner, one
+	// store. A write an archetype's own store carries may be kept in a row
+	// of that archetype's that names no workload.
+	rows := map[string][]string{}
+	for _, s := range d.State {
+		for _, w := range s.Workloads {
+			rows[w] = append(rows[w], s.Name)
+		}
+	}
+	for _, f := range m.Flows {
+		if f.Kind != "write" {
+			continue
+		}
+		for _, w := range f.Workloads {
+			switch n := len(rows[w]); {
+			case n > 1:
+				add("no records owned twice", "the records %q writes are in %d state rows (%s), each with its owner", w, n, strings.Join(rows[w], ", "))
+			case n == 0 && ids[f.StoreOfRecord].Source == "engine":
+				add("no records owned twice", "the records %q writes are in no state row", w)
+			}
+		}
+	}
 	for _, s := range d.State {
 		if s.StorePart == "" {
 			continue
 		}
 		if c, ok := ids[s.StorePart]; !ok || !slices.Contains(carrierKinds, c.Kind) {
 			add("every state has one store", "%q is kept in %q, which is not a part of the model that keeps state", s.Name, s.StorePart)
+		}
+	}
+	// A part the matrix answered runs on the matrix's choice.
+	chose := map[string]string{}
+	for _, c := range d.Components {
+		if c.Need != "" {
+			chose[c.Need] = c.Choice
+		}
+	}
+	for _, c := range m.Components {
+		if c.Decision == "" {
+			continue
+		}
+		switch choice, ok := chose[c.Decision]; {
+		case !ok || choice == "none":
+			add("parts follow their decision", "%s runs on the %s decision, which chose nothing", c.Name, c.Decision)
+		case c.Technology != decidedTechnology(c.Kind, choice):
+			add("parts follow their decision", "%s runs on %s while the %s decision chose %s", c.Name, c.Technology, c.Decision, choice)
 		}
 	}
 	listed := map[string]bool{}

@@ -172,3 +172,58 @@ func (m *Model) name(id string) string {
 	}
 	return id
 }
+
+// flowLabels lead each kind of flow's step in the Data Flow.
+var flowLabels = map[string]string{"read": "Reads", "write": "Writes", "file": "Files", "search": "Searches",
+	"job": "Background", "event": "Events", "message": "Messages", "mechanism": "Mechanism"}
+
+// path is a flow's path as the names of its parts, joined by arrows.
+func (m *Model) path(f Flow) string {
+	hops := make([]string, len(f.Path))
+	for i, id := range f.Path {
+		hops[i] = m.name(id)
+	}
+	return strings.Join(hops, " → ")
+}
+
+// step is the Data Flow step of one flow: what it carries, its path
+// through the parts by name, and what happens along it; the mechanism's
+// steps follow as a nested list.
+func (m *Model) step(f Flow) string {
+	label := flowLabels[f.Kind]
+	if label == "" {
+		label = title(f.Kind)
+	}
+	if len(f.Workloads) > 0 {
+		quoted := make([]string, len(f.Workloads))
+		for i, w := range f.Workloads {
+			quoted[i] = fmt.Sprintf("%q", w)
+		}
+		label += " (" + strings.Join(quoted, ", ") + ")"
+	}
+	s := label + ": " + m.path(f)
+	if f.StoreOfRecord != "" && f.Kind == "write" && f.Path[len(f.Path)-1] != f.StoreOfRecord {
+		s += "; kept in " + m.name(f.StoreOfRecord)
+	}
+	if f.Detail != "" {
+		s += " — " + f.Detail
+	}
+	s += "."
+	for i, st := range f.Mechanism {
+		if i == 0 || f.Mechanism[i-1].Pattern != st.Pattern {
+			s += "\n   - " + st.Pattern + ":"
+		}
+		s += "\n     - " + st.Step
+	}
+	return s
+}
+
+// steps are the numbered Data Flow steps, one per flow, in the order the
+// flows were laid out.
+func (m *Model) steps() []string {
+	steps := []string{}
+	for _, f := range append(slices.Clone(m.Flows), m.Unrouted...) {
+		steps = append(steps, fmt.Sprintf("%d. %s", len(steps)+1, m.step(f)))
+	}
+	return steps
+}

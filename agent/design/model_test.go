@@ -140,10 +140,59 @@ func assertModelDrawn(t *testing.T, d *Design) {
 	}
 }
 
+// assertStepsFollowFlows holds the numbered Data Flow to the model's
+// flows: one step per flow, each naming its path by the parts' names, no
+// step naming a part the model lacks, and no workload on two paths.
+func assertStepsFollowFlows(t *testing.T, d *Design) {
+	t.Helper()
+	m := d.Model
+	names := map[string]bool{}
+	for _, c := range m.Components {
+		names[c.Name] = true
+	}
+	flows := append(slices.Clone(m.Flows), m.Unrouted...)
+	if len(d.DataFlow.Steps) != len(flows) {
+		t.Errorf("%d data-flow steps for %d flows", len(d.DataFlow.Steps), len(flows))
+	}
+	on := map[string]int{}
+	for i, f := range flows {
+		if i >= len(d.DataFlow.Steps) {
+			break
+		}
+		step := d.DataFlow.Steps[i]
+		head, _, _ := strings.Cut(strings.SplitN(step, "\n", 2)[0], " — ")
+		head, _, _ = strings.Cut(head, "; kept in ")
+		path := head[strings.LastIndex(head, ": ")+2:]
+		if path != m.path(f) {
+			t.Errorf("step %d names the path %q, the flow of %v runs %q", i+1, path, f.Workloads, m.path(f))
+		}
+		for _, hop := range strings.Split(path, " → ") {
+			if !names[hop] {
+				t.Errorf("step %d names %q, which is not a part of the model", i+1, hop)
+			}
+		}
+		for _, w := range f.Workloads {
+			if f.Kind != "file" { // the bytes' path beside the metadata's
+				on[w]++
+			}
+			if !strings.Contains(head, fmt.Sprintf("%q", w)) {
+				t.Errorf("step %d does not name its workload %q", i+1, w)
+			}
+		}
+	}
+	for w, n := range on {
+		if n > 1 {
+			t.Errorf("%q takes %d paths", w, n)
+		}
+	}
+}
+
 func TestEveryExampleModelIsDrawn(t *testing.T) {
 	for _, path := range exampleFiles(t) {
 		t.Run(path[strings.LastIndex(path, "/")+1:], func(t *testing.T) {
-			assertModelDrawn(t, buildExample(t, path))
+			d := buildExample(t, path)
+			assertModelDrawn(t, d)
+			assertStepsFollowFlows(t, d)
 		})
 	}
 }
@@ -164,6 +213,7 @@ func TestEveryArchetypeReachesTheDiagrams(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertModelDrawn(t, d)
+			assertStepsFollowFlows(t, d)
 			drawn := map[string]bool{}
 			for _, c := range d.Model.Components {
 				drawn[c.Name] = true
@@ -350,4 +400,33 @@ func TestMonitoringFollowsTheFlow(t *testing.T) {
 		}
 	}
 	t.Fatal("no signals for load history")
+}
+
+// The rate limiter's summary leads with the load the design is built for
+// (the limit checks on the counter store), not with the few requests its
+// API answers itself; a design whose API carries its heaviest load keeps
+// leading with the phase.
+func TestSummaryLeadsWithTheHeaviestPart(t *testing.T) {
+	d := buildExample(t, "../../examples/rate-limiter.md")
+	var counter ModelComponent
+	for _, c := range d.Model.Components {
+		if c.Kind == "in-memory" && len(c.Sizing) > 0 {
+			counter = c
+		}
+	}
+	if counter.ID == "" {
+		t.Fatal("the rate limiter has no sized in-memory part")
+	}
+	sum := d.ExecutiveSummary
+	at, phase := strings.Index(sum, counter.Name), strings.Index(sum, " phase")
+	if at < 0 || phase < 0 || at > phase {
+		t.Errorf("the summary does not lead with %s before the phase: %s", counter.Name, sum)
+	}
+	if strings.Contains(sum, "It stands on PostgreSQL") {
+		t.Errorf("the summary stands the limiter on PostgreSQL alone: %s", sum)
+	}
+	plain := buildExample(t, "../../examples/url-shortener.md")
+	if strings.Contains(plain.ExecutiveSummary, "The load it is built for") {
+		t.Errorf("a design whose API carries its load leads with a part: %s", plain.ExecutiveSummary)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,7 +114,7 @@ func horizonValue(t *testing.T, d *Design, workload, horizon string) float64 {
 func stateStorage(t *testing.T, d *Design, name string) string {
 	t.Helper()
 	for _, s := range d.State {
-		if s.Name == name {
+		if s.Name == name || slices.Contains(s.Workloads, name) {
 			return s.Storage
 		}
 	}
@@ -140,7 +141,7 @@ func TestPrimerStoresHoldTheirData(t *testing.T) {
 		t.Errorf("40,000 searches/s are served by %v, want a search cluster", c)
 	}
 	twitter := buildPrimer(t, "twitter", Options{})
-	if s := stateStorage(t, twitter, "tweet records"); strings.Contains(s, "PostgreSQL") || !strings.Contains(s, "wide-column") {
+	if s := stateStorage(t, twitter, "post tweet"); strings.Contains(s, "PostgreSQL") || !strings.Contains(s, "wide-column") {
 		t.Errorf("the tweets' records are stored in %s, want a wide-column store", s)
 	}
 	if c := component(twitter, "search"); len(c) != 1 || !strings.Contains(c[0].Reason, "primary shards") {

@@ -90,7 +90,21 @@ func (b *builder) readers() []string {
 			rs = append(rs, fmt.Sprintf("%q", l.Name))
 		}
 	}
-	return append(rs, "admin and reporting (read replica or export)")
+	return append(fewReaders(rs), "admin and reporting (read replica or export)")
+}
+
+// maxReadersNamed is how many read paths a state row names before it
+// counts the rest: a row that names hundreds says nothing a reader can
+// use, and a table of such rows grows with the square of the workloads.
+const maxReadersNamed = 8
+
+// fewReaders names the first maxReadersNamed read paths and counts the
+// others.
+func fewReaders(rs []string) []string {
+	if len(rs) <= maxReadersNamed {
+		return rs
+	}
+	return append(rs[:maxReadersNamed:maxReadersNamed], fmt.Sprintf("%d more read paths", len(rs)-maxReadersNamed))
 }
 
 // inOwnStore says whether a recognised archetype carries a flow in a
@@ -133,10 +147,10 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
 			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention, role: stateFiles + noun, StorePart: "blob"})
-		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore})
+		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}})
 		return
 	}
-	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore})
+	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}})
 }
 
 func (b *builder) eventState(l *load, db string) {

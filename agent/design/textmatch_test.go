@@ -50,7 +50,6 @@ var readsInput = map[string]string{
 	"perFields":          "a functional line: the fields after 'per' or 'same'",
 	"entityOf":           "a functional line: the entity it is about",
 	"withoutFields":      "a functional line, without its fields",
-	"stepsWithout":       "a route_flow edit: the data-flow steps that quote the workloads it moves by name",
 	"addPart":            "an edit's part name, against the parts' names in any case",
 	"decide":             "a set_decision edit's question, against the Decision Log's names in any case",
 	"keptState":          "an archetype's state name (catalogue), against the rows kept, in any case",

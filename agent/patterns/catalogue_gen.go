@@ -666,6 +666,13 @@ func generatedCatalogue() []*Archetype {
 					"prefix search^3",
 					"prefix match^3",
 					"typed prefix^3",
+					"after each letter^3",
+					"after every letter^3",
+					"each letter typed^3",
+					"typed so far^3",
+					"typed text^2",
+					"while typing^2",
+					"complete what the user typed^3",
 				},
 				Words: []string{
 					"suggestion^1.5",
@@ -690,6 +697,8 @@ func generatedCatalogue() []*Archetype {
 					"search",
 					"read",
 				},
+				ScaleFrom: 10000,
+				ScaleWhy:  "a prefix index in the database completes them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -699,6 +708,9 @@ func generatedCatalogue() []*Archetype {
 					"show query suggestions as the user types, from the most popular past searches",
 					"search as you type over 10 million product names",
 					"suggest completions for a city name after each keystroke",
+					"offer product names that begin with what the shopper has typed so far, refreshed after each letter",
+					"while typing a street name, list the matching streets after each letter",
+					"complete what the user typed into the box with popular queries, as they type",
 				},
 				NotMatch: []string{
 					"track course completion rates for students",
@@ -931,6 +943,7 @@ func generatedCatalogue() []*Archetype {
 					"group conversation^3",
 					"is typing^3",
 					"conversation history^2",
+					"send messages to each other^3",
 				},
 				Words: []string{
 					"messaging^2",
@@ -977,6 +990,7 @@ func generatedCatalogue() []*Archetype {
 					"an instant messaging app with read receipts and typing indicators",
 					"a messaging app for hospital staff. see who is online. messages arrive in order",
 					"WhatsApp-like messenger for 50 million users",
+					"members send messages to each other in real time messaging threads",
 				},
 				NotMatch: []string{
 					"a chatbot that answers questions from our product manuals",
@@ -1041,6 +1055,13 @@ func generatedCatalogue() []*Archetype {
 					Storage: "PostgreSQL / Cassandra by conversation",
 					Class:   "warm",
 					Store:   "Message store",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"message",
+							"send",
+						},
+					},
 				},
 				State{
 					Name:    "conversations and members",
@@ -1347,6 +1368,7 @@ func generatedCatalogue() []*Archetype {
 					"each other s change^3",
 					"each other s cursor^3",
 					"merge concurrent^3",
+					"see each other type^3",
 				},
 				Guards: []string{
 					"overwrite each other^3",
@@ -1392,6 +1414,7 @@ func generatedCatalogue() []*Archetype {
 					"a shared whiteboard where a team draws together in real time",
 					"real-time collaboration on spreadsheets with CRDTs",
 					"a Figma-like design tool with live cursors",
+					"two lawyers edit together on one contract and see each other type",
 				},
 				NotMatch: []string{
 					"a multiplayer shooter game server with 64 players per match",
@@ -2446,6 +2469,8 @@ func generatedCatalogue() []*Archetype {
 					"state at any point in time^3",
 					"state as of^3",
 					"events are the source of truth^3",
+					"full history of changes^3",
+					"what it looked like at^3",
 				},
 				Words: []string{
 					"audit trail^1.5",
@@ -2480,6 +2505,7 @@ func generatedCatalogue() []*Archetype {
 					"CQRS with an event store for a bank account's history",
 					"an event-sourced shopping cart with an audit trail and temporal queries",
 					"event sourcing versus CRUD for insurance policies",
+					"keep the full history of changes to each account and show what it looked like at any past date",
 				},
 				NotMatch: []string{
 					"a dashboard showing the status of our nightly database backups",
@@ -2722,6 +2748,7 @@ func generatedCatalogue() []*Archetype {
 					"sync folder^3",
 					"synced folder^3",
 					"folder sync^3",
+					"same files on every device^3",
 				},
 				Words: []string{
 					"across devices^2",
@@ -2774,6 +2801,7 @@ func generatedCatalogue() []*Archetype {
 					"sync files across laptops and phones with delta sync of changed chunks",
 					"Google Drive-like storage with file sharing and offline edits",
 					"delta sync of changed files between a user's laptop and phone, with conflicted copies",
+					"sync files across laptops so people have the same files on every device",
 				},
 				NotMatch: []string{
 					"sync contacts between our CRM and the phone app",
@@ -2832,6 +2860,14 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Metadata service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"file",
+							"upload",
+							"change",
+						},
+					},
 				},
 				State{
 					Name:    "namespace journal",
@@ -3166,6 +3202,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "warm",
 					DerivedFrom: "source documents",
 					Rebuild:     "batch reindex into a new index, then swap the alias",
+					Store:       "Search index",
 				},
 				State{
 					Name:        "query result cache",
@@ -3368,6 +3405,8 @@ func generatedCatalogue() []*Archetype {
 					"sorted by distance^3",
 					"by distance^2",
 					"closest^2",
+					"around me^3",
+					"within walking distance^3",
 				},
 				Words: []string{
 					"location^1.5",
@@ -3403,6 +3442,8 @@ func generatedCatalogue() []*Archetype {
 					"read",
 					"event",
 				},
+				ScaleFrom: 100000,
+				ScaleWhy:  "a bounding-box query on a latitude and longitude index finds the nearest",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -3412,6 +3453,7 @@ func generatedCatalogue() []*Archetype {
 					"show the nearest charging stations within 5 km",
 					"list coffee shops nearby sorted by distance from the user's location",
 					"find nearby places to eat sorted by distance",
+					"list cafes around me that are within walking distance, open now",
 				},
 				NotMatch: []string{
 					"a page where a customer watches their courier's delivery on a map",
@@ -3699,6 +3741,16 @@ func generatedCatalogue() []*Archetype {
 					"unique across server^3",
 					"time ordered^2",
 					"roughly sorted^2",
+					"without a central sequence^3",
+					"without central coordination^3",
+					"mint an id^3",
+					"mint id^3",
+					"minted locally^3",
+					"roughly sortable^3",
+					"sortable by time^3",
+					"sortable by creation time^3",
+					"64 bit identifier^2",
+					"64 bit integer id^2",
 				},
 				Guards: []string{
 					"duplicate id^3",
@@ -3723,6 +3775,8 @@ func generatedCatalogue() []*Archetype {
 				Kinds: []string{
 					"write",
 				},
+				ScaleFrom: 20,
+				ScaleWhy:  "a database sequence hands out their ids",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -3733,6 +3787,9 @@ func generatedCatalogue() []*Archetype {
 					"generate unique ids at 1 million per second across data centres",
 					"monotonic ids for events, globally unique without coordination",
 					"an id generation service that replaces UUIDs with time-ordered ids",
+					"every service should mint an id on its own, without a central sequence, and ids stay sortable by time",
+					"64-bit identifiers minted locally by each process; two processes must never produce the same one",
+					"order numbers roughly sortable by creation time, made without central coordination across regions",
 				},
 				NotMatch: []string{
 					"invoice numbers with no gaps per country for the tax office",
@@ -4248,6 +4305,8 @@ func generatedCatalogue() []*Archetype {
 					"read",
 					"write",
 				},
+				ScaleFrom: 1e+06,
+				ScaleWhy:  "one database table holds them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -4618,6 +4677,8 @@ func generatedCatalogue() []*Archetype {
 					"write",
 					"read",
 				},
+				ScaleFrom: 10000,
+				ScaleWhy:  "a sorted table ranks them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -4887,6 +4948,7 @@ func generatedCatalogue() []*Archetype {
 					"fastest way^3",
 					"directions from^3",
 					"route from a to b^3",
+					"route around traffic^3",
 				},
 				Words: []string{
 					"map^0.5",
@@ -4950,6 +5012,7 @@ func generatedCatalogue() []*Archetype {
 					"a route planner for trucks over the road network",
 					"compute the fastest route between two addresses with traffic",
 					"an online map with pan and zoom and geocoding of addresses",
+					"give drivers the fastest route and route around traffic as it builds up",
 				},
 				NotMatch: []string{
 					"a page where a customer watches their courier's delivery on a map",
@@ -6179,6 +6242,8 @@ func generatedCatalogue() []*Archetype {
 					"follow other users^3",
 					"feed of posts^3",
 					"timeline of posts^3",
+					"accounts i follow^3",
+					"accounts they follow^3",
 				},
 				Words: []string{
 					"timeline^2",
@@ -6216,6 +6281,8 @@ func generatedCatalogue() []*Archetype {
 					"write",
 					"read",
 				},
+				ScaleFrom: 100000,
+				ScaleWhy:  "a query over the followed accounts builds the feed",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -6225,6 +6292,7 @@ func generatedCatalogue() []*Archetype {
 					"users follow others and read a timeline of their posts. celebrities have millions of followers",
 					"an Instagram-like photo feed with fan-out on write",
 					"an activity feed of what the people you follow did",
+					"a home feed of new posts from the accounts I follow, for 20 million users",
 				},
 				NotMatch: []string{
 					"an RSS reader for our intranet",
@@ -6265,6 +6333,7 @@ func generatedCatalogue() []*Archetype {
 					Purpose:   "deliver each post id to every follower's timeline asynchronously",
 					Why:       "a post by an author with 10k followers is 10k writes; the author must not wait for them",
 					Threshold: "deliveries/s = posts/s × average followers; add workers and Redis shards by that figure",
+					DecidedBy: "queue",
 				},
 				Component{
 					Name:       "Social graph service",
@@ -6282,6 +6351,13 @@ func generatedCatalogue() []*Archetype {
 					Storage: "PostgreSQL",
 					Class:   "warm",
 					Store:   "Post store",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"post",
+							"tweet",
+						},
+					},
 				},
 				State{
 					Name:    "follow graph",
@@ -6606,6 +6682,7 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "isolate channels so a slow SMS provider never delays push",
 					Why:        "providers have very different latencies and limits",
 					Threshold:  "Kafka or SQS above ~1M messages/hour per channel",
+					DecidedBy:  "queue",
 				},
 				Component{
 					Name:       "Channel workers",
@@ -6630,6 +6707,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Notify API",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"notif",
+							"publish",
+						},
+					},
 				},
 				State{
 					Name:    "user preferences",
@@ -7703,6 +7787,15 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Ledger service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"transfer",
+							"payment",
+							"pay",
+							"ledger",
+						},
+					},
 				},
 				State{
 					Name:        "account balances",
@@ -8240,12 +8333,13 @@ func generatedCatalogue() []*Archetype {
 					"excess requests^3",
 					"excess calls^3",
 					"over the limit^2",
+					"calls per minute^2",
+					"quota per key^3",
 				},
 				Words: []string{
 					"quota^2",
 					"sliding window^2",
 					"abuse^1",
-					"per api key^2",
 					"limit each^1.5",
 					"api key^1",
 					"per minute^1",
@@ -8276,6 +8370,7 @@ func generatedCatalogue() []*Archetype {
 					"rate limiting with a token bucket at 500k checks per second",
 					"a throttling service that returns 429 when a quota is used up",
 					"a sliding window rate limit in front of our login API",
+					"cap each client at 1,000 calls per minute and refuse the rest once the quota per key runs out",
 				},
 				NotMatch: []string{
 					"a spending limit on company credit cards",
@@ -8326,6 +8421,15 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Platform team config",
 					Storage: "PostgreSQL / config file",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"limit",
+							"rule",
+							"plan",
+							"quota",
+						},
+					},
 				},
 				State{
 					Name:        "counters per key and window",
@@ -8562,6 +8666,8 @@ func generatedCatalogue() []*Archetype {
 					"room booking^3",
 					"hot desk^3",
 					"free slot^2",
+					"hold a seat^3",
+					"pick a seat^2",
 				},
 				Guards: []string{
 					"same desk^3",
@@ -8624,6 +8730,7 @@ func generatedCatalogue() []*Archetype {
 					"an appointment booking system for clinics",
 					"airline seat reservation with holds that expire",
 					"a parcel locker network where couriers reserve a compartment for each parcel without overbooking",
+					"fans pick a seat on the plan and we hold a seat for ten minutes while they pay",
 				},
 				NotMatch: []string{
 					"a leave-request form that HR signs off",
@@ -8675,12 +8782,28 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Inventory service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"hold",
+							"reserve",
+						},
+					},
 				},
 				State{
 					Name:    "bookings",
 					Owner:   "Inventory service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"book",
+							"pay",
+							"order",
+							"purchase",
+						},
+					},
 				},
 				State{
 					Name:    "idempotency keys",
@@ -9038,6 +9161,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Trip service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"ride",
+							"trip",
+						},
+					},
 				},
 				State{
 					Name:        "driver positions and status",
@@ -9380,6 +9510,14 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Link service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"link",
+							"shorten",
+							"url",
+						},
+					},
 				},
 				State{
 					Name:    "id ranges",
@@ -9642,6 +9780,17 @@ func generatedCatalogue() []*Archetype {
 					"second degree^3",
 					"third degree^3",
 					"connection degree^3",
+					"introductions away^3",
+					"intros away^3",
+					"hops away^3",
+					"degrees away^3",
+					"chain of connections^3",
+					"chain of contacts^3",
+					"chain of friends^3",
+					"how am i connected^3",
+					"how are we connected^3",
+					"friend of a friend^3",
+					"mutual connection^2",
 				},
 				Words: []string{
 					"friend^1",
@@ -9672,6 +9821,8 @@ func generatedCatalogue() []*Archetype {
 					"search",
 					"read",
 				},
+				ScaleFrom: 100000,
+				ScaleWhy:  "a join over one connections table walks the graph",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -9681,6 +9832,9 @@ func generatedCatalogue() []*Archetype {
 					"people you may know from friends of friends",
 					"a LinkedIn-like social graph with 2nd degree connections",
 					"a social network where users search for someone and see mutual friends",
+					"tell a member how many hops away any other member is, and the chain of connections between them",
+					"show the chain of contacts that links me to a recruiter and how many introductions away they are",
+					"how are we connected: list the mutual connections between two members",
 				},
 				NotMatch: []string{
 					"a call graph viewer for our Go code",
@@ -10619,6 +10773,8 @@ func generatedCatalogue() []*Archetype {
 					"most played^3",
 					"most frequent^2",
 					"top 10 products^3",
+					"most searched^3",
+					"count min sketch^3",
 				},
 				Words: []string{
 					"ranking^1.5",
@@ -10646,6 +10802,8 @@ func generatedCatalogue() []*Archetype {
 					"job",
 				},
 				Scheduled: true,
+				ScaleFrom: 1e+06,
+				ScaleWhy:  "a count grouped and ordered by a query finds the top items",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -10655,6 +10813,7 @@ func generatedCatalogue() []*Archetype {
 					"trending hashtags in the last 5 minutes",
 					"best sellers list per category, updated hourly",
 					"the most popular products of the past week by category",
+					"find the heavy hitters of the hour: the most searched terms across all our apps",
 				},
 				NotMatch: []string{
 					"a CRM for a sales team to track leads",
@@ -11020,6 +11179,13 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "Video service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+						Words: []string{
+							"video",
+							"upload",
+						},
+					},
 				},
 				State{
 					Name:        "renditions and segments",
@@ -11302,6 +11468,15 @@ func generatedCatalogue() []*Archetype {
 					"download web pages^3",
 					"follow links^3",
 					"follow the links^3",
+					"robots rule^3",
+					"robots exclusion^3",
+					"politely^2",
+					"every page of^3",
+					"every reachable page^3",
+					"without overloading^2",
+				},
+				Guards: []string{
+					"changed since last^2",
 				},
 				Words: []string{
 					"spider^2",
@@ -11327,6 +11502,8 @@ func generatedCatalogue() []*Archetype {
 					"write",
 				},
 				Scheduled: true,
+				ScaleFrom: 100,
+				ScaleWhy:  "a scheduled script fetches them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -11336,6 +11513,9 @@ func generatedCatalogue() []*Archetype {
 					"a price tracker that scrapes 5 million product pages every day",
 					"a crawler with a URL frontier and politeness per host",
 					"recrawl news sites every hour and drop duplicate pages",
+					"visit every page of our partners' sites weekly, politely, honouring their robots rules",
+					"mirror every reachable page of 300 museum sites and skip what has not changed since last visit",
+					"collect every page of the regional news sites politely, without overloading any server",
 				},
 				NotMatch: []string{
 					"a link checker for broken links in our docs",

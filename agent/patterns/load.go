@@ -73,7 +73,7 @@ func parseArchetype(b []byte) (*Archetype, error) {
 // recogniseKeys are the keys a recognise block may have. Recognise decodes
 // itself (its size is written in the quantity grammar), so it checks its
 // own keys: a nested decoder does not inherit the strict mode.
-var recogniseKeys = []string{"defining", "guards", "words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled"}
+var recogniseKeys = []string{"defining", "guards", "words", "strong", "names", "not", "kinds", "min_item_bytes", "scheduled", "scale_from", "scale_why"}
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
@@ -95,11 +95,13 @@ func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
 		Kinds        []string      `yaml:"kinds"`
 		MinItemBytes quantity.Size `yaml:"min_item_bytes"`
 		Scheduled    bool          `yaml:"scheduled"`
+		ScaleFrom    float64       `yaml:"scale_from"`
+		ScaleWhy     string        `yaml:"scale_why"`
 	}
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
-	*r = Recognise{Defining: raw.Defining, Guards: raw.Guards, Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled}
+	*r = Recognise{Defining: raw.Defining, Guards: raw.Guards, Words: raw.Words, Strong: raw.Strong, Names: raw.Names, Not: raw.Not, Kinds: raw.Kinds, MinItemBytes: float64(raw.MinItemBytes), Scheduled: raw.Scheduled, ScaleFrom: raw.ScaleFrom, ScaleWhy: raw.ScaleWhy}
 	return nil
 }
 
@@ -180,6 +182,7 @@ func validate(a *Archetype) error {
 
 func validateRecognise(p *problems, r Recognise) {
 	p.need(len(r.Words) > 0 || len(r.Strong) > 0, "recognise needs words or strong phrases")
+	p.need(r.ScaleFrom >= 0 && (r.ScaleFrom == 0) == (r.ScaleWhy == ""), "recognise scale_from needs scale_why (what does the job below it), and scale_why a positive scale_from")
 	// Two spellings of one phrase ("top k", "top-k") would count twice.
 	seen := map[string]string{}
 	once := func(list, text string) {
@@ -229,6 +232,8 @@ func validateState(p *problems, st []State) {
 		p.need(s.Name != "" && s.Owner != "" && s.Storage != "", "state[%d] %q: name, owner and storage are required", i, s.Name)
 		p.need(slices.Contains(stateClasses, s.Class), "state[%d] %q: class %q is not one of %s", i, s.Name, s.Class, strings.Join(stateClasses, ", "))
 		p.need(s.DerivedFrom == "" || s.Rebuild != "", "state[%d] %q: derived state needs rebuild", i, s.Name)
+		p.need(s.Keeps == nil || slices.Contains(workloadKinds, s.Keeps.Kind), "state[%d] %q: keeps kind is not one of %s", i, s.Name, strings.Join(workloadKinds, ", "))
+		p.need(s.Keeps == nil || s.DerivedFrom == "", "state[%d] %q: a row that keeps written records is not derived", i, s.Name)
 	}
 }
 

@@ -20,6 +20,9 @@ type Input struct {
 	// BodyTokens, when not nil, are phrase.Tokenize(Body), from a caller
 	// that has read them already: a long body is not split twice.
 	BodyTokens []phrase.Token
+	// Users is the largest user count the requirements state (total,
+	// monthly or daily); 0 when none. A size for scale sanity (scale.go).
+	Users float64
 	// Force and Exclude are archetype IDs from the requirements'
 	// `patterns: [id, -id]`.
 	Force, Exclude []string
@@ -30,6 +33,8 @@ type WorkloadInput struct {
 	Name, Kind string
 	ItemBytes  float64
 	Scheduled  bool
+	// PerDay is the workload's stated rate, a day of it; 0 when none.
+	PerDay float64
 }
 
 // Match is an archetype recognised in an Input, or one that came near.
@@ -66,17 +71,29 @@ type Match struct {
 	// Difference quotes what the ask says sets it apart ("but for 12
 	// teams"), when it says so.
 	Compared, Difference string
-	near                 bool
+	// Small says why an archetype whose mechanism exists because of
+	// scale does not fit the size the ask states ("at 50 players a
+	// sorted table ranks them"): a near miss.
+	Small string
+	near  bool
 }
 
 // Merged says whether the rule in score.go merges the match: forced,
-// named, or evidence that reaches the threshold with a defining phrase
-// in the subject; never when a not: phrase ruled it out.
+// named, or evidence that reaches the threshold by at least CaseMargin
+// with a defining phrase in the subject (low confidence never merges);
+// never when a not: phrase ruled it out.
 func (m Match) Merged() bool {
 	if m.Forced {
 		return true
 	}
-	return m.Vetoed == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= 0)
+	return m.Small == "" && m.sufficient()
+}
+
+// sufficient says whether the evidence alone merges the match: no not:
+// phrase, and named or defining evidence over the threshold by at least
+// CaseMargin, one feature aside.
+func (m Match) sufficient() bool {
+	return m.Vetoed == "" && (m.Named || m.Defined && !m.OneFeature && m.Margin >= CaseMargin)
 }
 
 // Short says in a clause why a near miss was not merged.
@@ -87,6 +104,10 @@ func (m Match) Short() string {
 		}
 		return fmt.Sprintf("mentioned as a comparison (%q), and resembling it is not being one", m.Compared)
 	}
+	if m.Small != "" && m.sufficient() {
+		// Small only says why when the evidence alone would merge.
+		return fmt.Sprintf("%s; add patterns: [%s] if it grows", m.Small, m.Archetype.ID)
+	}
 	if m.Uncorroborated {
 		return "named in the title or summary, but none of the features is about it"
 	}
@@ -95,6 +116,9 @@ func (m Match) Short() string {
 	}
 	if m.Margin < 0 {
 		return "one phrase about the subject is not enough"
+	}
+	if m.Defined && m.Margin < CaseMargin {
+		return fmt.Sprintf("the evidence is %.2g over the threshold, within %.2g of it: low confidence never merges", m.Margin, CaseMargin)
 	}
 	return "its words are generic (none names its subject), and generic words alone are not enough"
 }
@@ -255,6 +279,12 @@ func (m *matcher) scan(fields []field) hits {
 				// ledger in our ERP"): not what the ask builds.
 				continue
 			}
+			if hit.Also && !p.veto && f.subject {
+				// A feature a stakeholder also wants ("also wants a
+				// dashboard with the top 10 sellers") is a feature, not
+				// the subject: an aside at most.
+				continue
+			}
 			if hit.Compared && !p.veto && !p.name {
 				// A comparison ("basically like a leaderboard", "similar
 				// to a ride-hailing app") says what the system resembles,
@@ -384,6 +414,9 @@ func judgeAll(in Input) []Match {
 			m.Difference = cmp[0].diff
 		}
 		m.Margin = m.Score - Threshold
+		if !forced {
+			m.Small = tooSmall(a.Recognise, in)
+		}
 		if forced {
 			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)
 		}

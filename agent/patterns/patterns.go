@@ -143,6 +143,15 @@ type Recognise struct {
 	MinItemBytes float64 `yaml:"min_item_bytes,omitempty" json:"min_item_bytes,omitempty"`
 	// Scheduled supports the archetype when a workload runs on a schedule.
 	Scheduled bool `yaml:"scheduled,omitempty" json:"scheduled,omitempty"`
+	// ScaleFrom is, for an archetype whose mechanism exists because of
+	// scale, the size (players, places, keys, sites, requests a second)
+	// where it starts to matter: an ask whose largest stated size is
+	// below it is a near miss (scale.go). 0 for an archetype whose
+	// mechanism is about correctness, at any size.
+	ScaleFrom float64 `yaml:"scale_from,omitempty" json:"scale_from,omitempty"`
+	// ScaleWhy says in a clause what does the job below ScaleFrom ("a
+	// sorted table ranks them"); required with ScaleFrom.
+	ScaleWhy string `yaml:"scale_why,omitempty" json:"scale_why,omitempty"`
 }
 
 // Cases are asks written as people write them: a first sentence read as
@@ -191,6 +200,12 @@ type Component struct {
 	Why     string   `yaml:"why" json:"why"`
 	// Threshold is the figure at which this choice changes.
 	Threshold string `yaml:"threshold" json:"threshold"`
+	// DecidedBy names the decision-matrix question whose choice is this
+	// component's technology (queue: the fan-out workers consume the
+	// queue the Queue decision chose). A component that refines an engine
+	// part takes the choice of that part's question without it. The
+	// technology above stands when the matrix decides none.
+	DecidedBy string `yaml:"decided_by,omitempty" json:"decided_by,omitempty"`
 }
 
 // State is one piece of state the archetype adds, with its single owner.
@@ -213,6 +228,22 @@ type State struct {
 	// ARCHETYPE/state name: when both are recognised, this row stands for
 	// both, so the record keeps one owner and one store.
 	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
+	// Keeps names the written workloads whose records this row is (the
+	// messages of "send message"): the engine's row for those records
+	// merges into this one, so they keep one owner and one store.
+	Keeps *WorkloadMatch `yaml:"keeps,omitempty" json:"keeps,omitempty"`
+}
+
+// WorkloadMatch picks workloads of a kind whose name holds one of the
+// words; no words picks every workload of the kind.
+type WorkloadMatch struct {
+	Kind  string   `yaml:"kind" json:"kind"`
+	Words []string `yaml:"words,omitempty" json:"words,omitempty"`
+}
+
+// Takes says whether a workload of this kind and name is one it picks.
+func (w WorkloadMatch) Takes(kind, name string) bool {
+	return Absorb{Kind: w.Kind, Words: w.Words}.Takes(kind, name)
 }
 
 // HotPath is a path on the request or event path that needs care.

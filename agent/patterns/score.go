@@ -46,12 +46,18 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //  5. What the team already runs is not the subject: a phrase within
 //     phrase.InPlaceReach words of a word that says its system is in
 //     place ("the general ledger in our ERP", "the existing desk booking
-//     tool", "a third-party payment gateway") is not evidence. The list is phrase.InPlace's, beside the negators, and
+//     tool", "a third-party payment gateway") is not evidence. A marker
+//     of use reaches the whole coordinated phrase ("we already use Stripe
+//     for payments", "keeps the ledger in Xero", "import the payouts from
+//     Stripe"), and a product after a preposition of use ("exports from
+//     Stripe", "through Twilio") is no evidence (phrase.InPlace). The list is phrase.InPlace's, beside the negators, and
 //     is read everywhere the same.
 //  6. Negated phrases are not evidence ("no chat"), except guards: the
 //     defining phrases that name what a mechanism prevents ("same seat",
 //     "sold twice"), which asks state under a negator ("two people must
-//     never get the same desk").
+//     never get the same desk"). A negator reaches its own coordinated
+//     phrase only (phrase.Negated): "never collide and should sort by
+//     creation time" negates the colliding, not the sorting.
 //  7. A comparison is not the subject: a strong or defining phrase in a
 //     comparison ("basically like a leaderboard but for 12 teams",
 //     "similar to a message queue", "leaderboard-style") says what the
@@ -61,6 +67,16 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     markers are phrase.Compared's, beside the negators and InPlace. A
 //     product name is exempt: "Yelp-style", "like Uber" are how an ask
 //     says it builds one like it (names, above).
+//  8. Low confidence never merges: evidence that reaches Threshold by
+//     less than CaseMargin (Match.Confidence "low": one word either way
+//     would flip it) is a near miss, "low confidence", never merged.
+//  9. Scale sanity: an archetype whose mechanism exists because of scale
+//     (recognise.scale_from, scale_why) is a near miss when the largest
+//     size the ask states is below where its mechanism starts to matter
+//     ("at 50 players a sorted table ranks them"); see scale.go.
+//  10. A feature a stakeholder also wants is a feature: a phrase in a
+//     clause of "also wants", "also needs", "as well" (phrase.Also) is
+//     no subject evidence.
 //
 // Defining phrases are written from the archetype's mechanism, in the
 // words people use for what the system guarantees or does, not only its
@@ -70,7 +86,10 @@ import "github.com/sysarch/sysarch/agent/phrase"
 // notifications "push and email", "notification preference"; dispatch
 // "nearest free courier", "offer it to the next" (a job offered to the
 // nearest free worker of any trade, then to the next on a decline or a
-// timeout). Each such wording has a match case.
+// timeout); social graph "hops away", "chain of connections"; autocomplete
+// "after each letter", "typed so far"; id generator "mint an id", "without
+// a central sequence", "roughly sortable"; web crawler "every page of",
+// "politely", "robots rules". Each such wording has a match case.
 //
 // With these caps the smallest sum that matches is two subject phrases,
 // and a single subject phrase with every aside scores at most

@@ -128,7 +128,7 @@ func TestComparisonIsNotTheSubject(t *testing.T) {
 	if !strings.Contains(n.Short(), "but for 30 members") {
 		t.Errorf("the near miss does not quote the difference the ask states: %s", n.Short())
 	}
-	in.Summary = "Members challenge the player one or two rungs above them; the ladder page is a leaderboard of 30 members."
+	in.Summary = "Members challenge the player one or two rungs above them; the ladder page is a leaderboard of all members."
 	if m, ok := find(Recognize(in).Matches, "leaderboard"); !ok || !m.Named {
 		t.Errorf("the name stated without a comparison does not merge: %s", describe(Recognize(in).Matches))
 	}
@@ -152,5 +152,139 @@ func TestDispatchInPlainWords(t *testing.T) {
 		Functional: []string{"couriers' phones report their position", "filter the map by city"}}
 	if _, ok := find(Recognize(track).Matches, "ride-dispatch"); ok {
 		t.Errorf("a map of couriers merged dispatch: %s", describe(Recognize(track).Matches))
+	}
+}
+
+// Low confidence never merges: evidence over the threshold by less than
+// CaseMargin is a near miss saying so; at CaseMargin it merges.
+func TestLowConfidenceIsANearMiss(t *testing.T) {
+	a := &Archetype{ID: "x"}
+	low := Match{Archetype: a, Defined: true, Score: Threshold + CaseMargin/2, Margin: CaseMargin / 2}
+	if low.Confidence() != "low" || low.Merged() {
+		t.Errorf("a low-confidence match (margin %.2f, %s) merged", low.Margin, low.Confidence())
+	}
+	if !strings.Contains(low.Short(), "low confidence") {
+		t.Errorf("the near miss does not say why: %q", low.Short())
+	}
+	ok := Match{Archetype: a, Defined: true, Score: Threshold + CaseMargin, Margin: CaseMargin}
+	if !ok.Merged() {
+		t.Errorf("a medium-confidence match (margin %.2f) is not merged", ok.Margin)
+	}
+}
+
+// A negator reaches its own coordinated phrase only: "must never collide
+// and should sort by creation time" negates the colliding, not the
+// sorting; "no chat or video" still denies both.
+func TestNegationStopsAtAnd(t *testing.T) {
+	r := Recognize(Input{Title: "Order ids", Functional: []string{"ids must never collide and should sort by creation time"}})
+	m, ok := find(append(r.Matches, r.Near...), "id-generator")
+	if !ok || !quoted(m, "sort by creation time") {
+		t.Errorf("the phrase after \"and\" was read as negated: %v", m.Evidence)
+	}
+	r = Recognize(Input{Title: "Team wiki", Summary: "Pages and comments, with no chat or video calls."})
+	for _, id := range []string{"chat", "video-streaming"} {
+		if _, ok := find(append(r.Matches, r.Near...), id); ok {
+			t.Errorf("\"no chat or video\" did not deny %s", id)
+		}
+	}
+}
+
+// Scale sanity: an archetype whose mechanism exists because of scale is a
+// near miss, quoting the size, when the largest size the ask states is
+// below where the mechanism starts to matter; with no size stated, or a
+// size above it, it merges.
+func TestScaleBelowTheMechanism(t *testing.T) {
+	ask := func(size string) Input {
+		return Input{Title: "Club ladder", Summary: "A leaderboard for our club" + size + ".",
+			Functional: []string{"show each player's rank in the standings", "enter match results"}}
+	}
+	r := Recognize(ask(" of 50 players"))
+	if _, ok := find(r.Matches, "leaderboard"); ok {
+		t.Errorf("merged a leaderboard for 50 players: %s", describe(r.Matches))
+	}
+	n, ok := find(r.Near, "leaderboard")
+	if !ok || !strings.Contains(n.Short(), "at 50 players") || !strings.Contains(n.Short(), "patterns: [leaderboard]") {
+		t.Errorf("the near miss does not quote the size: near %v, %q", matchIDs(r.Near), n.Short())
+	}
+	for _, size := range []string{"", " of 2 million players", " with 300 writes per second"} {
+		if _, ok := find(Recognize(ask(size)).Matches, "leaderboard"); !ok {
+			t.Errorf("%q: the leaderboard did not merge", size)
+		}
+	}
+	// A correctness-driven archetype has no size below which it stops.
+	r = Recognize(Input{Title: "Desk booking for 12 desks", Functional: []string{"book a desk for a day", "two people must never get the same desk"}})
+	if _, ok := find(r.Matches, "reservations"); !ok {
+		t.Errorf("reservations vetoed by a small size: %s", describe(r.Matches))
+	}
+}
+
+func TestStatedSize(t *testing.T) {
+	for text, want := range map[string]float64{
+		"the top 10 best sellers for our 3 shops":        3,
+		"about 3,000 reports a year from 6 depots":       3000,
+		"40 000 places and 20k requests per second":      20000 * 86400,
+		"answers within 50 ms for 120 users":             120,
+		"kept on 3 replicas in 2 zones for 900 accounts": 900,
+		"millions of followers":                          1e6,
+	} {
+		n, quote, ok := statedSize(Input{Summary: text})
+		if !ok || n != want {
+			t.Errorf("%q: size %v (%q, %v), want %v", text, n, quote, ok, want)
+		}
+	}
+	if _, _, ok := statedSize(Input{Summary: "a leaderboard within 5 seconds"}); ok {
+		t.Error("a duration was read as a size")
+	}
+	if _, q, _ := statedSize(Input{Summary: "a planner for our 3 bakery shops"}); q != "3 bakery shops" {
+		t.Errorf("the size is quoted as %q", q)
+	}
+	if _, q, _ := statedSize(Input{Summary: "about 3,000 reports a year"}); q != "3,000 reports" {
+		t.Errorf("the size is quoted as %q", q)
+	}
+	if _, _, ok := statedSize(Input{Summary: "50 friends per user on average"}); ok {
+		t.Error("a ratio was read as a size")
+	}
+	// The users and workload rates the requirements state are sizes too.
+	if n, _, _ := statedSize(Input{Summary: "50 friends per user", Users: 1e8}); n != 1e8 {
+		t.Errorf("the stated users were not read as the size: %v", n)
+	}
+	if n, q, _ := statedSize(Input{Summary: "for 12 teams", Workloads: []WorkloadInput{{Name: "read rank", PerDay: 5e6}}}); n != 5e6 || !strings.Contains(q, "read rank") {
+		t.Errorf("a workload's rate was not read as the size: %v %q", n, q)
+	}
+}
+
+// What the team already runs or buys is not the subject: a marker of use
+// discounts its whole coordinated phrase ("we already use Stripe for
+// payments"), a verb of keeping before "in" a product too ("keeps the
+// ledger in Xero"), and a product named after a preposition of use
+// ("exports from Stripe") is no evidence.
+func TestAlreadyRunIsNotTheSubject(t *testing.T) {
+	in := Input{Title: "Volunteer rota for a food bank",
+		Summary:    "We already use Stripe for card payments, and the treasurer keeps the ledger in Xero.",
+		Functional: []string{"import the monthly payouts from Stripe", "volunteers pick shifts", "remind volunteers the day before"}}
+	r := Recognize(in)
+	if _, ok := find(append(r.Matches, r.Near...), "payments-ledger"); ok {
+		t.Errorf("a ledger and payments the team already runs were read as the subject: %s", describe(append(r.Matches, r.Near...)))
+	}
+	in.Summary = "We build the card payments ledger ourselves; the treasurer wants double entry."
+	in.Functional = append(in.Functional, "post each card payment to the ledger as double-entry lines")
+	if _, ok := find(Recognize(in).Matches, "payments-ledger"); !ok {
+		t.Error("a ledger the team builds is not merged")
+	}
+}
+
+// A feature a stakeholder also wants is a feature: evidence only in a
+// clause of "also wants", "also needs", "as well" does not make the
+// subject.
+func TestAlsoWantedIsAFeature(t *testing.T) {
+	in := Input{Title: "Canteen menu planner", Summary: "Plan the weekly menu for the staff canteen. The chef also wants a real-time ranking of the most ordered dishes as the top k of the week.",
+		Functional: []string{"enter recipes and their costs", "publish the menu every Friday"}}
+	r := Recognize(in)
+	if _, ok := find(append(r.Matches, r.Near...), "top-k"); ok {
+		t.Errorf("a feature the chef also wants was read as the subject: %s", describe(append(r.Matches, r.Near...)))
+	}
+	in.Summary = "A real-time ranking of the most ordered dishes as the top k of the week."
+	if _, ok := find(append(Recognize(in).Matches, Recognize(in).Near...), "top-k"); !ok {
+		t.Error("the same words as the subject are not even a near miss")
 	}
 }

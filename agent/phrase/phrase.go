@@ -20,6 +20,9 @@ type Token struct {
 	// but not a dot or comma inside a word) comes between this word and the
 	// one before it; neither negation nor a phrase reaches across one.
 	Clause bool
+	// Cap is true when the word is written with a capital and is not
+	// the first of its text or sentence: a name ("Stripe", "Xero").
+	Cap bool
 }
 
 // Tokenize splits s into words: runs of ASCII letters and digits, and any
@@ -54,7 +57,8 @@ func AppendTokens(toks []Token, s string) []Token {
 			continue
 		}
 		if start >= 0 {
-			toks = append(toks, Token{Word: Singular(lower[start:i]), Start: start, End: i, Clause: clause})
+			c := s[start] >= 'A' && s[start] <= 'Z' && start > 0 && !sentenceStart(s[:start])
+			toks = append(toks, Token{Word: Singular(lower[start:i]), Start: start, End: i, Clause: clause, Cap: c})
 			start, clause = -1, false
 		}
 		switch c {
@@ -69,6 +73,13 @@ func AppendTokens(toks []Token, s string) []Token {
 		}
 	}
 	return toks
+}
+
+// sentenceStart says whether the text before a word ends a sentence
+// (or a line, or a quotation opens), so a capital there names nothing.
+func sentenceStart(before string) bool {
+	t := strings.TrimRight(before, " \t\"'(")
+	return t == "" || strings.ContainsAny(t[len(t)-1:], ".!?:\n-*")
 }
 
 func isWordByte(c byte) bool {
@@ -141,7 +152,83 @@ const NegationReach = 4
 var inPlace = [][]string{
 	{"existing"}, {"legacy"}, {"erp"},
 	{"third", "party"}, {"3rd", "party"},
-	{"already", "use"}, {"already", "run"}, {"already", "have"},
+}
+
+// inPlaceUse are the markers that say the team uses or buys a system,
+// and reach the whole of their coordinated phrase (the clause, up to an
+// "and", "but", "then" or "while"), not a few words: "we already use
+// Stripe for payments", "the finance team keeps the ledger in Xero". A
+// product named after a preposition of use ("exports from Stripe",
+// "through Twilio") is itself no evidence (throughProduct).
+var inPlaceUse = [][]string{{"already", "use"}, {"already", "run"}, {"already", "have"}, {"already", "pay", "for"}}
+
+// usePrepositions, before a name, say the ask takes data from, or works
+// through, a product it does not build; "in" only after a verb of
+// keeping ("keeps the ledger in Xero"), since "hotels in Paris" is a place.
+var usePrepositions = map[string]bool{"from": true, "through": true, "via": true, "into": true}
+var keepVerbs = map[string]bool{"keep": true, "kept": true, "stored": true, "held": true, "managed": true, "tracked": true, "live": true, "lives": true}
+
+// importVerbs, before "from" and a name, say the ask takes its data from
+// a product it does not build: "import the monthly payouts from Stripe".
+var importVerbs = map[string]bool{"import": true, "imported": true, "pull": true, "pulled": true, "sync": true, "synced": true, "fetch": true, "download": true, "ingest": true}
+
+// usedProduct says whether the coordinated phrase toks[from:to] says the
+// team uses a system already in place: a marker of inPlaceUse, a verb
+// of keeping and "in" before a name ("keeps the ledger in Xero"), or one
+// of importing and "from" before a name ("import payouts from Stripe").
+func usedProduct(toks []Token, from, to int) bool {
+	kept, imported := false, false
+	for k := from; k < to; k++ {
+		for _, m := range inPlaceUse {
+			if At(toks, k, m) {
+				return true
+			}
+		}
+		w := toks[k].Word
+		kept = kept || keepVerbs[w]
+		imported = imported || importVerbs[w]
+		if kept && w == "in" && isName(toks, k+1) || imported && w == "from" && isName(toks, k+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// isName says whether toks[k] is a capitalised name of two letters or
+// more in the clause of the word before it.
+func isName(toks []Token, k int) bool {
+	return k < len(toks) && k > 0 && !toks[k].Clause && toks[k].Cap && toks[k].End-toks[k].Start > 1
+}
+
+// throughProduct says whether the phrase at toks[i] is a product named
+// after a preposition of use ("exports from Stripe and GoCardless",
+// "texts through Twilio"): a product the ask works with, not builds.
+func throughProduct(toks []Token, i int) bool {
+	for k := i; k > 0 && !toks[k].Clause; k-- {
+		switch {
+		case isName(toks, k):
+			if usePrepositions[toks[k-1].Word] && !toks[k-1].Cap {
+				return true
+			}
+		case toks[k].Word == "and" || toks[k].Word == "or":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// coordinated returns the bounds of the coordinated phrase around
+// toks[i:j]: its clause, cut at "and", "but", "then" and "while".
+func coordinated(toks []Token, i, j int) (from, to int) {
+	from, to = i, j
+	for from > 0 && !toks[from].Clause && !coordinators[toks[from-1].Word] {
+		from--
+	}
+	for to < len(toks) && !toks[to].Clause && !coordinators[toks[to].Word] {
+		to++
+	}
+	return from, to
 }
 
 // InPlaceReach is how many words from a phrase a word of InPlace still
@@ -154,6 +241,9 @@ const InPlaceReach = 3
 // belongs to a system already in place: what the team runs is not what
 // it builds.
 func InPlace(toks []Token, i, j int) bool {
+	if f, t := coordinated(toks, i, j); usedProduct(toks, f, t) || throughProduct(toks, i) {
+		return true
+	}
 	from, to := i, j
 	for from > 0 && i-from < InPlaceReach && !toks[from].Clause {
 		from--
@@ -175,10 +265,17 @@ func InPlace(toks []Token, i, j int) bool {
 	return false
 }
 
-// Negated says whether the phrase starting at toks[i] is negated.
+// coordinators end a negator's reach: "must never collide and should
+// sort by creation time" negates the colliding, not the sorting. "or"
+// and "nor" keep it ("no chat or video" denies both).
+var coordinators = map[string]bool{"and": true, "but": true, "then": true, "while": true}
+
+// Negated says whether the phrase starting at toks[i] is negated: a
+// negator within NegationReach words before it, in its own clause and
+// its own coordinated phrase.
 func Negated(toks []Token, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-NegationReach; j-- {
-		if toks[j+1].Clause {
+		if toks[j+1].Clause || coordinators[toks[j].Word] {
 			return false
 		}
 		if negators[toks[j].Word] {
@@ -269,4 +366,37 @@ func Difference(toks []Token, j int) (from, to int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// alsoBefore are the words that, before a phrase in its clause, make what
+// it names one more feature a stakeholder wants beside the system, not
+// the system: "the owner also wants a dashboard with the top sellers",
+// "we also need a report of the busiest hours". One list, beside the
+// negators, InPlace and Compared.
+var alsoBefore = [][]string{
+	{"also", "want"}, {"also", "need"}, {"also", "like"}, {"also", "ask", "for"}, {"in", "addition"},
+}
+
+// alsoAfter, after a phrase in its clause, do the same: "a leaderboard
+// as well".
+var alsoAfter = [][]string{{"as", "well"}}
+
+// Also says whether the phrase at toks[i:j] names a feature the ask also
+// wants (a dashboard, a report) rather than what the system is for.
+func Also(toks []Token, i, j int) bool {
+	for k := i - 1; k >= 0 && !toks[k+1].Clause; k-- {
+		for _, m := range alsoBefore {
+			if k+len(m) <= i && At(toks, k, m) {
+				return true
+			}
+		}
+	}
+	for k := j; k < len(toks) && !toks[k].Clause; k++ {
+		for _, m := range alsoAfter {
+			if At(toks, k, m) {
+				return true
+			}
+		}
+	}
+	return false
 }

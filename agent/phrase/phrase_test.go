@@ -85,6 +85,11 @@ func TestInPlace(t *testing.T) {
 		"the ERP sends orders, then we keep our own ledger":               false,
 		"existing customers get a booking page":                           false,
 		"the ERP exports invoices every night and the weekly payment run": false,
+		"we already use Stripe for card payments":                         true,
+		"the finance team keeps the ledger in Xero":                       true,
+		"import the monthly exports from Stripe and the ledger":           false,
+		"import the ledger from Xero each night":                          true,
+		"a ledger for hotels in Paris":                                    false,
 	} {
 		hits := s.FindText(text)
 		if len(hits) != 1 {
@@ -156,6 +161,25 @@ func TestDifference(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%q: difference %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestAlso(t *testing.T) {
+	s := NewSet([]string{"top 10", "leaderboard"})
+	for text, want := range map[string]bool{
+		"the owner also wants a dashboard with the top 10 sellers": true,
+		"we also need a leaderboard":                               true,
+		"a leaderboard as well":                                    true,
+		"a leaderboard for the league":                             false,
+		"we also need invoices, and a leaderboard":                 false,
+	} {
+		hits := s.FindText(text)
+		if len(hits) != 1 {
+			t.Fatalf("%q: %d hits", text, len(hits))
+		}
+		if hits[0].Also != want {
+			t.Errorf("%q: Also = %v, want %v", text, hits[0].Also, want)
 		}
 	}
 }

@@ -27,6 +27,9 @@ type Hit struct {
 	// Compared is true when the phrase is named in a comparison ("like
 	// a leaderboard", "similar to X", "X-style"), see Compared.
 	Compared bool
+	// Also is true when the phrase names a feature the ask also wants
+	// ("also wants a dashboard with the top sellers"), see Also.
+	Also bool
 }
 
 // Words returns the words a phrase is matched by: what Tokenize makes of
@@ -86,7 +89,7 @@ func (s *Set) Find(toks []Token) []Hit {
 		for _, p := range s.byFirst[t.Word] {
 			if At(toks, i, s.words[p]) {
 				n := len(s.words[p])
-				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i), InPlace: InPlace(toks, i, i+n), Compared: Compared(toks, i, i+n)})
+				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i), InPlace: InPlace(toks, i, i+n), Compared: Compared(toks, i, i+n), Also: Also(toks, i, i+n)})
 			}
 		}
 	}
