@@ -389,6 +389,21 @@ func Recognize(in Input) Recognition {
 func judgeAll(in Input) []Match {
 	c := mustLoad()
 	h := c.matcher.scan(inputFields(in))
+	// The largest size the ask states is read once, when an archetype
+	// with a scale_from first asks: it reads the whole text.
+	var stated struct {
+		n     float64
+		quote string
+		ok    bool
+		read  bool
+	}
+	size := func() (float64, string, bool) {
+		if !stated.read {
+			stated.n, stated.quote, stated.ok = statedSize(in)
+			stated.read = true
+		}
+		return stated.n, stated.quote, stated.ok
+	}
 	var out []Match
 	for i, a := range c.matcher.archs {
 		got := h.byArch[i]
@@ -415,7 +430,7 @@ func judgeAll(in Input) []Match {
 		}
 		m.Margin = m.Score - Threshold
 		if !forced {
-			m.Small = tooSmall(a.Recognise, in)
+			m.Small = tooSmall(a.Recognise, size)
 		}
 		if forced {
 			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)

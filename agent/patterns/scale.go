@@ -37,8 +37,11 @@ var notCounts = map[string]bool{
 	"th": true, "st": true, "nd": true, "rd": true, "km": true, "mile": true, "metre": true, "meter": true, "kg": true,
 }
 
-// perSecond after a count makes it a rate: a day of it is the size.
-var perSecond = lazyre.New(`(?i)^[a-z ]{0,40}?\b(?:per|a|each|every) ?(?:second|sec)\b|^[a-z ]{0,20}?/ ?s(?:ec)?\b|^\s*(?:rps|qps)\b`)
+// perSecond after a count makes it a rate: a day of it is the size. The
+// one ^ before the alternation lets the regexp try the start only:
+// with a ^ in each branch it tried every offset of the rest of the text,
+// for every count of a long document.
+var perSecond = lazyre.New(`(?i)^(?:[a-z ]{0,40}?\b(?:per|a|each|every) ?(?:second|sec)\b|[a-z ]{0,20}?/ ?s(?:ec)?\b|\s*(?:rps|qps)\b)`)
 
 // perEach after a count makes it a ratio: "50 friends per user on
 // average", "8 suggestions for each query".
@@ -66,6 +69,9 @@ var fleet = map[string]bool{"node": true, "server": true, "machine": true, "inst
 var stopWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "per": true, "in": true, "on": true,
 	"for": true, "to": true, "with": true, "from": true, "at": true, "by": true, "each": true, "every": true, "that": true, "which": true,
 	"who": true, "is": true, "are": true, "was": true, "were": true, "we": true, "they": true, "but": true, "across": true}
+
+// digitsOnly drops a count's thousands separators.
+var digitsOnly = strings.NewReplacer(",", "", " ", "")
 
 var multipliers = map[string]float64{"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
@@ -98,7 +104,7 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 			if notCountBefore[before] || word == "" || notCounts[word] || notCounts[strings.TrimSuffix(word, "s")] || strings.HasPrefix(word, "%") {
 				continue
 			}
-			v, err := strconv.ParseFloat(strings.NewReplacer(",", "", " ", "").Replace(g[2]), 64)
+			v, err := strconv.ParseFloat(digitsOnly.Replace(g[2]), 64)
 			if err != nil {
 				continue
 			}
@@ -140,11 +146,11 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 // tooSmall says why an archetype whose mechanism exists because of scale
 // does not fit an ask whose largest stated size is below where it starts
 // to matter; "" when it fits, or the ask states no size.
-func tooSmall(r Recognise, in Input) string {
+func tooSmall(r Recognise, size func() (float64, string, bool)) string {
 	if r.ScaleFrom <= 0 {
 		return ""
 	}
-	n, quote, ok := statedSize(in)
+	n, quote, ok := size()
 	if !ok || n >= r.ScaleFrom {
 		return ""
 	}
