@@ -47,9 +47,7 @@ func Words(phrase string) []string {
 			}
 			continue
 		}
-		for _, t := range Tokenize(f) {
-			words = append(words, t.Word)
-		}
+		words = appendWords(words, f)
 	}
 	for len(words) > 0 && words[len(words)-1] == Any {
 		words = words[:len(words)-1]
@@ -59,6 +57,26 @@ func Words(phrase string) []string {
 
 // Any is the wildcard of a phrase: any one word.
 const Any = "*"
+
+// appendWords appends the words of s as Tokenize reads them, keeping the
+// words only: catalogues compile thousands of phrases.
+func appendWords(words []string, s string) []string {
+	lower := strings.ToLower(s)
+	start := -1
+	for i := 0; i <= len(lower); i++ {
+		if i < len(lower) && isWordByte(lower[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			words = append(words, Singular(lower[start:i]))
+			start = -1
+		}
+	}
+	return words
+}
 
 // Key is a phrase as the matcher sees it: two spellings with the same key
 // ("top k", "top-k") are the same phrase.
