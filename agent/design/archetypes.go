@@ -190,7 +190,11 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if s.Store != "" {
 			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
 		}
+		row.keepsAny = s.Keeps != nil && len(s.Keeps.Words) == 0
 		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
+			continue
+		}
+		if s.DerivedFrom != "" && b.keepDerived(row) {
 			continue
 		}
 		b.addState(row)
@@ -416,8 +420,22 @@ func (b *builder) keepRecords(keeps patterns.WorkloadMatch, row StateRecord) boo
 	at := -1
 	for i := 0; i < len(b.d.State); i++ {
 		r := b.d.State[i]
-		if r.arch != "" || !slices.ContainsFunc(r.Workloads, func(w string) bool { return b.keepsWrite(keeps, w) }) {
+		if !slices.ContainsFunc(r.Workloads, func(w string) bool { return b.keepsWrite(keeps, w) }) {
 			continue
+		}
+		if r.arch != "" {
+			// Another archetype's row keeps them already (the posts a
+			// search index is built from): one row. A row that names the
+			// records (by words) replaces one that takes any write.
+			if at < 0 && r.keepsAny && len(keeps.Words) > 0 {
+				row.Readers, row.Retention, row.Workloads = r.Readers, r.Retention, r.Workloads
+				if row.StorePart == "" {
+					row.StorePart, row.Storage = r.StorePart, r.Storage
+				}
+				b.d.State[i] = row
+				return true
+			}
+			return true
 		}
 		if at < 0 {
 			at = i
@@ -433,6 +451,26 @@ func (b *builder) keepRecords(keeps patterns.WorkloadMatch, row StateRecord) boo
 		i--
 	}
 	return at >= 0
+}
+
+// keepDerived merges an archetype's derived row into the engine's derived
+// row kept in the same part (full-text search's inverted index is the
+// engine's search index): the row takes the archetype's name, owner and
+// class and keeps the engine's readers, source and rebuild. It says
+// whether a row took it.
+func (b *builder) keepDerived(row StateRecord) bool {
+	if row.StorePart == "" {
+		return false
+	}
+	i := slices.IndexFunc(b.d.State, func(r StateRecord) bool {
+		return r.arch == "" && r.DerivedFrom != "" && r.StorePart == row.StorePart
+	})
+	if i < 0 {
+		return false
+	}
+	r := &b.d.State[i]
+	r.Name, r.Owner, r.arch = row.Name, row.Owner, row.arch
+	return true
 }
 
 // keepsWrite says whether a workload of this name is a write the match picks.

@@ -193,6 +193,10 @@ type StateRecord struct {
 	role string
 	// arch is the archetype whose catalogue row this is, if any.
 	arch string
+	// keepsAny marks an archetype's row that keeps whatever the writes
+	// write (full-text search's source documents): a row that names the
+	// records replaces it.
+	keepsAny bool
 }
 
 // The roles of state rows later passes look for.

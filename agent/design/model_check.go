@@ -89,6 +89,19 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			add("every state has one store", "%q is kept in %q, which is not a part of the model that keeps state", s.Name, s.StorePart)
 		}
 	}
+	// Derived state kept in one part is one row: an archetype's index that
+	// is the engine's search index is that row, not a second one.
+	derived := map[string][]string{}
+	for _, s := range d.State {
+		if s.DerivedFrom != "" && s.StorePart != "" {
+			derived[s.StorePart] = append(derived[s.StorePart], s.Name)
+		}
+	}
+	for part, names := range derived {
+		if len(names) > 1 {
+			add("no records owned twice", "%s keeps %d derived state rows (%s) for one derived record set", part, len(names), strings.Join(names, ", "))
+		}
+	}
 	// A part the matrix answered runs on the matrix's choice.
 	chose := map[string]string{}
 	for _, c := range d.Components {

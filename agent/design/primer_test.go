@@ -255,3 +255,37 @@ func TestPrimerConsistentAtScale(t *testing.T) {
 		}
 	}
 }
+
+// Twitter's derived state is one row per record set: full-text search's
+// inverted index is the engine's search index, and the documents it is
+// built from are the posts in their store, not a second store of them.
+func TestTwitterDerivedStateIsOneRow(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	var index, written []StateRecord
+	for _, s := range d.State {
+		if s.StorePart == "search" {
+			index = append(index, s)
+		}
+		if slices.Contains(s.Workloads, "post tweet") {
+			written = append(written, s)
+		}
+	}
+	if len(index) != 1 {
+		t.Fatalf("the search part keeps %d state rows, want 1: %+v", len(index), index)
+	}
+	if len(written) != 1 || written[0].StorePart != "records" {
+		t.Fatalf("the tweets are in %d rows, want one in the record store: %+v", len(written), written)
+	}
+	for _, s := range d.State {
+		if s.arch == "full-text-search" && s.DerivedFrom == "" {
+			t.Errorf("full-text search keeps a source row of its own: %+v", s)
+		}
+	}
+	// Breaking it: a second derived row in the same part is refused.
+	dup := index[0]
+	dup.Name, dup.Owner = "second index", "another indexer"
+	d.State = append(d.State, dup)
+	if !hasRule(d.Check(), "no records owned twice", "derived state rows") {
+		t.Errorf("two derived rows in one part passed the check: %v", d.Check())
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -222,9 +223,13 @@ func (b *builder) sharedState(db string) {
 	}
 	if c, ok := b.comps["search"]; ok {
 		src := b.sourceStore(db)
+		part := "search"
+		if c.Option == capacity.OptionFullText {
+			part = "db" // the index lives inside the database
+		}
 		b.addState(StateRecord{Name: "search index", Owner: "Indexer (follows " + src + " changes)", Readers: []string{"search path"},
 			Storage: c.Choice, Class: "transient", Retention: "as long as its source",
-			DerivedFrom: "the records of " + src, Rebuild: "reindex from the source into a new index, then switch the alias"})
+			DerivedFrom: "the records of " + src, Rebuild: "reindex from the source into a new index, then switch the alias", StorePart: part})
 	}
 	if len(b.req.Compliance) > 0 {
 		b.addState(StateRecord{Name: "audit trail", Owner: "API (append-only table)", Readers: []string{"compliance", "support"},

@@ -3194,6 +3194,9 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "owning service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+					},
 				},
 				State{
 					Name:        "inverted index",
