@@ -89,6 +89,19 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			add("every state has one store", "%q is kept in %q, which is not a part of the model that keeps state", s.Name, s.StorePart)
 		}
 	}
+	// An archetype's step that names a workload kind runs on a flow of that
+	// kind when the design has one.
+	kinds := workloadKinds(&d.Requirements)
+	for _, f := range m.Flows {
+		for _, st := range f.Mechanism {
+			if st.On == "" || flowRuns(f, st.On, kinds) {
+				continue
+			}
+			if slices.ContainsFunc(m.Flows, func(o Flow) bool { return flowRuns(o, st.On, kinds) }) {
+				add("steps run on their flow", "%s's step %q runs on a %s flow, yet sits under the %s flow of %s", st.Pattern, st.Step, st.On, f.Kind, strings.Join(f.Workloads, ", "))
+			}
+		}
+	}
 	// Derived state kept in one part is one row: an archetype's index that
 	// is the engine's search index is that row, not a second one.
 	derived := map[string][]string{}
