@@ -8,6 +8,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // PatternUse is an archetype the engine recognised in the requirements
@@ -186,7 +187,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if b.keptState(s.Name) {
 			continue
 		}
-		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID}
+		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID, catalogue: s.Name}
 		if s.Store != "" {
 			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
 		}
@@ -439,6 +440,7 @@ func (b *builder) keepRecords(keeps patterns.WorkloadMatch, row StateRecord) boo
 		}
 		if at < 0 {
 			at = i
+			row.Name, row.noun = userNamed(r, row.Name), r.noun
 			row.Readers, row.Retention, row.Workloads = r.Readers, r.Retention, r.Workloads
 			if row.StorePart == "" {
 				row.StorePart, row.Storage = r.StorePart, r.Storage
@@ -473,6 +475,31 @@ func (b *builder) keepDerived(row StateRecord) bool {
 	return true
 }
 
+// userNamed is the name of an archetype's row that keeps the records of
+// the engine's row r: the requirements' word for them first ("tweet
+// records (posts)", "ride records (trips)" for "request ride"), the
+// catalogue's name alone when it is the same word
+// ("messages" for "send message").
+func userNamed(r StateRecord, name string) string {
+	if r.noun == "" {
+		return name
+	}
+	words := strings.Fields(name)
+	if len(words) > 0 && phrase.Singular(words[0]) == phrase.Singular(lastWord(r.noun)) {
+		return name
+	}
+	return r.noun + " " + lastWord(r.Name) + " (" + name + ")"
+}
+
+// lastWord is the last word of a phrase: the head noun of "short link".
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return s
+	}
+	return f[len(f)-1]
+}
+
 // keepsWrite says whether a workload of this name is a write the match picks.
 func (b *builder) keepsWrite(keeps patterns.WorkloadMatch, name string) bool {
 	for _, l := range b.loads {
@@ -486,7 +513,9 @@ func (b *builder) keepsWrite(keeps patterns.WorkloadMatch, name string) bool {
 // keptState says whether a state row of this name (an archetype's
 // catalogue name, in any case) is kept already.
 func (b *builder) keptState(name string) bool {
-	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, name) })
+	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool {
+		return strings.EqualFold(r.Name, name) || strings.EqualFold(r.catalogue, name)
+	})
 }
 
 // wideColumnOption is the option of an archetype's decision that names a

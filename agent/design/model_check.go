@@ -3,6 +3,8 @@ package design
 import (
 	"slices"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // checkModel walks the system model for the invariants every section
@@ -100,6 +102,27 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			if slices.ContainsFunc(m.Flows, func(o Flow) bool { return flowRuns(o, st.On, kinds) }) {
 				add("steps run on their flow", "%s's step %q runs on a %s flow, yet sits under the %s flow of %s", st.Pattern, st.Step, st.On, f.Kind, strings.Join(f.Workloads, ", "))
 			}
+		}
+	}
+	// A row of written records keeps the requirements' word for them: the
+	// noun of one of the writes it keeps is a word of its name.
+	wkinds := workloadKinds(&d.Requirements)
+	for _, s := range d.State {
+		if len(s.Workloads) == 0 {
+			continue
+		}
+		named := false
+		words := phrase.Words(s.Name)
+		for _, w := range s.Workloads {
+			if wkinds[w] != "write" {
+				named = true
+				continue
+			}
+			noun := phrase.Singular(lastWord(subject(w)))
+			named = named || slices.ContainsFunc(words, func(x string) bool { return phrase.Singular(x) == noun })
+		}
+		if !named {
+			add("records keep the user's word", "%q keeps the records of %s without their name", s.Name, strings.Join(s.Workloads, ", "))
 		}
 	}
 	// Derived state kept in one part is one row: an archetype's index that

@@ -289,3 +289,21 @@ func TestTwitterDerivedStateIsOneRow(t *testing.T) {
 		t.Errorf("two derived rows in one part passed the check: %v", d.Check())
 	}
 }
+
+// A row an archetype keeps a write's records in keeps the requirements'
+// word for them: Twitter's tweets are "tweet records (posts)", and a row
+// named by the catalogue alone is refused.
+func TestMergedRecordsKeepTheUsersWord(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	i := slices.IndexFunc(d.State, func(s StateRecord) bool { return slices.Contains(s.Workloads, "post tweet") })
+	if i < 0 {
+		t.Fatal("no state row keeps the tweets")
+	}
+	if got := d.State[i].Name; got != "tweet records (posts)" {
+		t.Errorf("the tweets' row is %q, want the user's word first", got)
+	}
+	d.State[i].Name = "posts"
+	if !hasRule(d.Check(), "records keep the user's word", "post tweet") {
+		t.Errorf("a row without the user's word passed the check: %v", d.Check())
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -43,6 +44,16 @@ func subject(name string) string {
 		}
 	}
 	return strings.ToLower(name)
+}
+
+// recordNoun is the requirements' word for what a write keeps: its name
+// without the leading verb ("file change" of "upload file change"), else
+// its last word, singular ("seat" of "hold seats").
+func recordNoun(name string) string {
+	if n := subject(name); n != strings.ToLower(name) {
+		return n
+	}
+	return phrase.Singular(lastWord(strings.ToLower(name)))
 }
 
 func (b *builder) addState(s StateRecord) {
@@ -148,10 +159,10 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
 			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention, role: stateFiles + noun, StorePart: "blob"})
-		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}})
+		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}, noun: recordNoun(l.Name)})
 		return
 	}
-	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}})
+	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}, noun: recordNoun(l.Name)})
 }
 
 func (b *builder) eventState(l *load, db string) {
