@@ -546,17 +546,17 @@ func (b *builder) absorbedFlows() {
 			// them into the archetype's store, on the same path.
 			if f := &b.flows[i]; !slices.Contains(f.Path, to) {
 				f.Path = append(slices.Clone(f.Path), to)
-				f.Detail += fmt.Sprintf("; consumers write them into %s (%s)", l.into, l.by)
+				f.Detail += fmt.Sprintf("; consumers write them on to the last part (%s)", l.by)
 			}
 			continue
 		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
-			Detail: fmt.Sprintf("carried by %s, with no database call on the path (%s)", l.into, l.by)}
+			Detail: fmt.Sprintf("it answers alone, with no database call on the path (%s)", l.by)}
 		if q := b.comps["queue"]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.
 			f.Path = append(b.front(), "queue", "workers", to)
-			f.Detail = fmt.Sprintf("the API appends each to %s; workers consume them and deliver through %s, with no database call on the path (%s)", q.Choice, l.into, l.by)
+			f.Detail = fmt.Sprintf("the API appends each to the queue; workers consume them and deliver through the last part, with no database call on the path (%s)", l.by)
 		}
 		if l.kind == "write" {
 			f.StoreOfRecord = to

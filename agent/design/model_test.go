@@ -166,6 +166,14 @@ func assertStepsFollowFlows(t *testing.T, d *Design) {
 		if path != m.path(f) {
 			t.Errorf("step %d names the path %q, the flow of %v runs %q", i+1, path, f.Workloads, m.path(f))
 		}
+		// The path is rendered once: what follows it names neither the
+		// part it ends at nor that part's technology.
+		end := m.Components[slices.IndexFunc(m.Components, func(c ModelComponent) bool { return c.ID == f.Path[len(f.Path)-1] })]
+		for _, said := range []string{end.Name, end.Technology} {
+			if said != "" && strings.Contains(f.Detail, said) {
+				t.Errorf("step %d repeats %q, the end of its path: %s", i+1, said, f.Detail)
+			}
+		}
 		for _, hop := range strings.Split(path, " → ") {
 			if !names[hop] {
 				t.Errorf("step %d names %q, which is not a part of the model", i+1, hop)
