@@ -9,6 +9,7 @@ import (
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/phrase"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // PatternUse is an archetype the engine recognised in the requirements
@@ -101,6 +102,27 @@ func (b *builder) recognise() error {
 		}
 	}
 	return nil
+}
+
+// deliveredByPart says whether an archetype's part that is neither a queue
+// nor a worker pool carries a message or job workload itself (the chat's
+// connection gateways push its deliveries): no queue and no worker
+// handles it, so neither is sized for it.
+func (b *builder) deliveredByPart(l *load) bool {
+	if !absorbed(l) || l.to == "" || !kindIs(requirements.Job, requirements.Message)(l) {
+		return false
+	}
+	for _, m := range b.matches {
+		if m.Archetype.Name != l.by {
+			continue
+		}
+		for _, c := range m.Archetype.Components {
+			if c.Name == l.to {
+				return c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+			}
+		}
+	}
+	return false
 }
 
 // absorbed says whether a recognised archetype's store carries a flow.

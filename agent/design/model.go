@@ -551,7 +551,10 @@ func (b *builder) absorbedFlows() {
 			continue
 		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
-			Detail: fmt.Sprintf("it answers alone, with no database call on the path (%s)", l.by)}
+			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by)}
+		if b.deliveredByPart(l) {
+			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
+		}
 		if q := b.comps["queue"]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.

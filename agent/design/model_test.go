@@ -438,3 +438,37 @@ func TestSummaryLeadsWithTheHeaviestPart(t *testing.T) {
 		t.Errorf("a design whose API carries its load leads with a part: %s", plain.ExecutiveSummary)
 	}
 }
+
+// The chat's connection gateways push its deliveries: the flow runs to
+// them with no queue or workers on it, neither is sized for the
+// deliveries, and a worker pool sized for them is refused.
+func TestDeliveriesSizedOnTheirPath(t *testing.T) {
+	d := buildExample(t, "../../examples/chat.md")
+	i := slices.IndexFunc(d.Model.Flows, func(f Flow) bool { return slices.Contains(f.Workloads, "deliver message") })
+	if i < 0 {
+		t.Fatal("no flow carries the deliveries")
+	}
+	f := d.Model.Flows[i]
+	if f.Path[len(f.Path)-1] != "connection_gateways" || slices.Contains(f.Path, "queue") || slices.Contains(f.Path, "workers") {
+		t.Errorf("the deliveries run %v, want straight to the gateways", f.Path)
+	}
+	for _, r := range d.Capacity {
+		if r.Workload == "workers tier" || r.Workload == "deliver message" && r.Quantity == "partitions" {
+			t.Errorf("%s sizes %s for deliveries the gateways make", r.ID, r.Workload)
+		}
+	}
+	if dec := slices.IndexFunc(d.Decisions, func(x Decision) bool { return x.Question == "queue" }); dec < 0 || d.Decisions[dec].Choice != "none" {
+		t.Errorf("the Queue decision is %+v, want none: nothing else is queued", d.Decisions)
+	}
+	// Breaking it: the workers sized for the deliveries again.
+	w := slices.IndexFunc(d.Model.Components, func(c ModelComponent) bool { return c.ID == "workers" })
+	if w < 0 {
+		d.Model.Components = append(d.Model.Components, ModelComponent{ID: "workers", Name: "Workers", Kind: "worker", Source: "engine"})
+		w = len(d.Model.Components) - 1
+	}
+	d.Capacity = append(d.Capacity, CapacityRow{ID: "C999", Workload: "workers tier", Tool: "servers", Quantity: "servers", Value: 68, Inputs: []byte(`{"peak_rps": 462962.96, "per_server_rps": 10000}`)})
+	d.Model.Components[w].Sizing = []string{"C999"}
+	if !hasRule(d.Check(), "sized for the path", "Workers") {
+		t.Errorf("workers sized for deliveries no flow brings them passed the check: %v", d.Check())
+	}
+}

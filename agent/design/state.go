@@ -74,6 +74,11 @@ func (b *builder) stateMatrix() {
 		case requirements.Event:
 			b.eventState(l, db)
 		case requirements.Message:
+			if b.deliveredByPart(l) {
+				// The archetype's part delivers them (its own state rows
+				// say what it keeps): no queue holds them in flight.
+				continue
+			}
 			if c := b.comps["queue"]; c != nil && isLog(c) {
 				// Too many to keep a row each: the log is the record of
 				// what is in flight, the consumer offsets what is done.
