@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,6 +17,9 @@ type Input struct {
 	Workloads      []WorkloadInput
 	// Body is the prose of the requirements.
 	Body string
+	// BodyTokens, when not nil, are phrase.Tokenize(Body), from a caller
+	// that has read them already: a long body is not split twice.
+	BodyTokens []phrase.Token
 	// Users is the largest user count the requirements state (total,
 	// monthly or daily); 0 when none. A size for scale sanity (scale.go).
 	Users float64
@@ -210,6 +214,8 @@ type field struct {
 	weight float64
 	// subject is true for the fields that say what the system is for.
 	subject bool
+	// toks are text's tokens when the caller gave them (Input.BodyTokens).
+	toks []phrase.Token
 }
 
 // seen is the best place a phrase was seen.
@@ -246,13 +252,26 @@ type reach struct {
 
 func (m *matcher) scan(fields []field) hits {
 	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}, compared: map[int][]seen{}}
-	var toks []phrase.Token
+	var buf []phrase.Token
 	for fi, f := range fields {
-		toks = phrase.AppendTokens(toks[:0], f.text)
+		toks := f.toks
+		if toks == nil {
+			buf = phrase.AppendTokens(buf[:0], f.text)
+			toks = buf
+		}
 		found := m.set.Find(toks)
+		// found is in the order of the text: only the sightings that
+		// start less than the longest phrase before a hit, and before
+		// its end, can overlap it. A long body has thousands.
+		longest := 0
+		for _, hit := range found {
+			longest = max(longest, hit.Len)
+		}
 		for _, hit := range found {
 			p := m.phrases[hit.Phrase]
-			if hit.Negated && !p.guard || m.shadowed(hit, found) {
+			lo, _ := slices.BinarySearchFunc(found, hit.Index-longest+1, func(h phrase.Hit, i int) int { return cmp.Compare(h.Index, i) })
+			hi, _ := slices.BinarySearchFunc(found, hit.Index+hit.Len, func(h phrase.Hit, i int) int { return cmp.Compare(h.Index, i) })
+			if hit.Negated && !p.guard || m.shadowed(hit, found[lo:hi]) {
 				continue
 			}
 			if hit.InPlace && !p.veto {
@@ -315,17 +334,15 @@ func (m *matcher) scan(fields []field) hits {
 // (no summary, no functional line), the prose is its subject.
 func inputFields(in Input) []field {
 	fs := make([]field, 0, 3+len(in.Functional)+len(in.Workloads))
-	fs = append(fs, field{"title", in.Title, weightTitle, true}, field{"summary", in.Summary, weightSummary, true})
+	fs = append(fs, field{where: "title", text: in.Title, weight: weightTitle, subject: true}, field{where: "summary", text: in.Summary, weight: weightSummary, subject: true})
 	for _, l := range in.Functional {
-		fs = append(fs, field{"functional", l, weightLine, true})
+		fs = append(fs, field{where: "functional", text: l, weight: weightLine, subject: true})
 	}
 	for _, w := range in.Workloads {
-		fs = append(fs, field{"workload", w.Name, weightAside, false})
+		fs = append(fs, field{where: "workload", text: w.Name, weight: weightAside, subject: false})
 	}
-	if strings.TrimSpace(in.Summary) == "" && len(in.Functional) == 0 {
-		return append(fs, field{"prose", in.Body, weightAside, true})
-	}
-	return append(fs, field{"prose", in.Body, weightAside, false})
+	subject := strings.TrimSpace(in.Summary) == "" && len(in.Functional) == 0
+	return append(fs, field{where: "prose", text: in.Body, weight: weightAside, subject: subject, toks: in.BodyTokens})
 }
 
 // MatchAll returns the archetypes the input calls for, best first: those
@@ -372,6 +389,21 @@ func Recognize(in Input) Recognition {
 func judgeAll(in Input) []Match {
 	c := mustLoad()
 	h := c.matcher.scan(inputFields(in))
+	// The largest size the ask states is read once, when an archetype
+	// with a scale_from first asks: it reads the whole text.
+	var stated struct {
+		n     float64
+		quote string
+		ok    bool
+		read  bool
+	}
+	size := func() (float64, string, bool) {
+		if !stated.read {
+			stated.n, stated.quote, stated.ok = statedSize(in)
+			stated.read = true
+		}
+		return stated.n, stated.quote, stated.ok
+	}
 	var out []Match
 	for i, a := range c.matcher.archs {
 		got := h.byArch[i]
@@ -398,7 +430,7 @@ func judgeAll(in Input) []Match {
 		}
 		m.Margin = m.Score - Threshold
 		if !forced {
-			m.Small = tooSmall(a.Recognise, in)
+			m.Small = tooSmall(a.Recognise, size)
 		}
 		if forced {
 			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)

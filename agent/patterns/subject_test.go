@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -286,5 +287,22 @@ func TestAlsoWantedIsAFeature(t *testing.T) {
 	in.Summary = "A real-time ranking of the most ordered dishes as the top k of the week."
 	if _, ok := find(append(Recognize(in).Matches, Recognize(in).Near...), "top-k"); !ok {
 		t.Error("the same words as the subject are not even a near miss")
+	}
+}
+
+// TestFindCountsReadAsTheRegexp checks that cutting a text at bytes no
+// count holds finds the counts the regexp finds in the whole text.
+func TestFindCountsReadAsTheRegexp(t *testing.T) {
+	pieces := []string{"50", "3,000", "40 000", "1.5", "20k", " million", "users", "User", "_", "|", " ", "\n", "\t", "(", ")", "-", "%", ":", ";", "·", "é", "K", "\u212a", "ſ", "per second", "a", "—", "*", ".", ",", "/", "x"}
+	rng := rand.New(rand.NewPCG(30, 26))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(14) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, want := findCounts(text), statedCount.FindAllStringSubmatchIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("findCounts(%q) = %v, the regexp finds %v", text, got, want)
+		}
 	}
 }

@@ -34,6 +34,15 @@ func Tokenize(s string) []Token { return AppendTokens(nil, s) }
 // buffer for many texts.
 func AppendTokens(toks []Token, s string) []Token {
 	lower := strings.ToLower(s)
+	// Room for every word at once: a document's evidence is thousands of
+	// words, and growing the slice by doubling copies it again and again.
+	n := 0
+	for i := 0; i < len(lower); i++ {
+		if isWordByte(lower[i]) && (i == 0 || !isWordByte(lower[i-1])) {
+			n++
+		}
+	}
+	toks = slices.Grow(toks, n)
 	clause := false
 	start := -1
 	for i := 0; i <= len(lower); i++ {

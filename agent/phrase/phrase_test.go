@@ -101,6 +101,21 @@ func TestInPlace(t *testing.T) {
 	}
 }
 
+// TestWordsAreTokenizeWords checks that Words splits a phrase as
+// Tokenize splits a text.
+func TestWordsAreTokenizeWords(t *testing.T) {
+	for _, p := range []string{"", "  ", "Top-K", "celebrities' posts", "don't", "robots.txt, 20,000 IDs", "Café Ünïcode crèches", "a", "x-", "-x", "caches; (queues)", "ÉTATS-UNIS"} {
+		toks := Tokenize(p)
+		want := make([]string, len(toks))
+		for i, tk := range toks {
+			want[i] = tk.Word
+		}
+		if got := Words(p); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, Tokenize reads %q", p, got, want)
+		}
+	}
+}
+
 func TestCompared(t *testing.T) {
 	s := NewSet([]string{"leaderboard", "message queue", "booking system"})
 	for text, want := range map[string]bool{

@@ -35,10 +35,28 @@ type Hit struct {
 // Words returns the words a phrase is matched by: what Tokenize makes of
 // it. A phrase without words matches nothing.
 func Words(phrase string) []string {
-	toks := Tokenize(phrase)
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.Word
+	// Tokenize's split, keeping the words only: catalogues compile
+	// thousands of phrases.
+	lower := strings.ToLower(phrase)
+	n := 0
+	for i := 0; i < len(lower); i++ {
+		if isWordByte(lower[i]) && (i == 0 || !isWordByte(lower[i-1])) {
+			n++
+		}
+	}
+	words := make([]string, 0, n)
+	start := -1
+	for i := 0; i <= len(lower); i++ {
+		if i < len(lower) && isWordByte(lower[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			words = append(words, Singular(lower[start:i]))
+			start = -1
+		}
 	}
 	return words
 }

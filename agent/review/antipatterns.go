@@ -56,7 +56,9 @@ func (rv *reviewer) claims(re pattern, negatable bool, also ...pattern) []claim 
 	var out []claim
 next:
 	for _, s := range rv.sents {
-		if !s.proposed || negatable && s.negated {
+		// The main pattern's literals first: they rule out most
+		// sentences for less than the also-patterns' regexps cost.
+		if !s.proposed || negatable && s.negated || !re.possibleG(s.lower, s.grams) {
 			continue
 		}
 		for _, a := range also {

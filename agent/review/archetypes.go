@@ -60,17 +60,22 @@ type compiledRule struct {
 	archetypeRule
 	strong *phrase.PrefixSet
 	// core are the must-say items' phrases, read through the shared
-	// phrase matcher.
-	core []*phrase.PrefixSet
+	// phrase matcher; built when a document is first recognised as of
+	// the archetype, since most reviews recognise one archetype or none.
+	core func() []*phrase.PrefixSet
 }
 
 var compiledArchetypes = sync.OnceValue(func() []compiledRule {
 	var out []compiledRule
 	for _, r := range archetypeRules() {
 		c := compiledRule{archetypeRule: r, strong: phrase.NewPrefixSet(r.Strong)}
-		for _, e := range r.Core {
-			c.core = append(c.core, phrase.NewPrefixSet(e.Any))
-		}
+		c.core = sync.OnceValue(func() []*phrase.PrefixSet {
+			sets := make([]*phrase.PrefixSet, len(r.Core))
+			for i, e := range r.Core {
+				sets[i] = phrase.NewPrefixSet(e.Any)
+			}
+			return sets
+		})
 		out = append(out, c)
 	}
 	return out
@@ -115,7 +120,7 @@ const minIntroScore = 2 * patterns.Threshold
 // its title, its opening and its evidence.
 func (rv *reviewer) catalogueMatches() []patterns.Match {
 	if rv.matches == nil {
-		rv.matches = patterns.MatchAll(patterns.Input{Title: rv.title, Summary: rv.introText(), Body: rv.evidenceText()})
+		rv.matches = patterns.MatchAll(patterns.Input{Title: rv.title, Summary: rv.introText(), Body: rv.evidenceText(), BodyTokens: rv.evidenceTokens()})
 		if rv.matches == nil {
 			rv.matches = []patterns.Match{}
 		}
@@ -182,8 +187,9 @@ func (rv *reviewer) archetypes() {
 			continue
 		}
 		rv.archetypeNames = append(rv.archetypeNames, r.Name)
+		core := r.core()
 		for i, e := range r.Core {
-			if r.core[i].Any(rv.evidenceTokens()) {
+			if core[i].Any(rv.evidenceTokens()) {
 				continue
 			}
 			rv.raise(rArchetypeCoreMissing, rv.whole(),

@@ -255,7 +255,7 @@ func databaseIndexes(rv *reviewer, _ []int) (string, bool) {
 // database finds the database the design uses: a sentence of the proposal
 // naming one, not one that rejects it ("don't use a graph database").
 func (rv *reviewer) database() (hit, bool) {
-	db := rv.claims(dbWords.pattern, true)
+	db := rv.claims(dbWords.get().pattern, true)
 	if len(db) == 0 {
 		return hit{}, false
 	}

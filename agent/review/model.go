@@ -240,6 +240,9 @@ func (rv *reviewer) readRecords(m *Model) {
 			continue
 		}
 		for k, re := range recordOf {
+			if !recordFilters()[k].holds(s.lower, s.grams) {
+				continue // spared the regexp, and its compiling
+			}
 			for _, sm := range re.FindAllStringSubmatch(s.lower, -1) {
 				store, entity := sm[1], sm[2]
 				if k > 0 {

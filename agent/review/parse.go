@@ -1,7 +1,6 @@
 package review
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 
@@ -39,7 +38,7 @@ type Document struct {
 	units []unit
 	sents []sentence
 	// withinMemo caches Document.within per term set.
-	withinMemo map[*regexp.Regexp][]int8
+	withinMemo map[*termSet][]int8
 	// evGrams caches the byte pairs of evidence lines (evidenceGrams).
 	evGrams []*grams
 }

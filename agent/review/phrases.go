@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"sync"
 
 	"github.com/sysarch/sysarch/agent/phrase"
@@ -29,7 +30,9 @@ type phraseRule struct {
 		Pass   []string `yaml:"pass"`
 	} `yaml:"cases"`
 
-	all, none, unless []*regexp.Regexp
+	// all, none and unless compile each regexp the first time a text
+	// passes its filter: most rules never get that far in a document.
+	all, none, unless []func() *regexp.Regexp
 	// allLits, noneLits and unlessLits are each regexp's required
 	// literals (requiredLiterals): a text holding none of them is spared
 	// the regexp.
@@ -73,15 +76,16 @@ func loadPhraseRules() ([]phraseRule, error) {
 		}
 		for _, list := range []struct {
 			src  []string
-			dst  *[]*regexp.Regexp
+			dst  *[]func() *regexp.Regexp
 			lits *[]*filter
 		}{{r.Match.All, &r.all, &r.allLits}, {r.Match.None, &r.none, &r.noneLits}, {r.Match.UnlessDocument, &r.unless, &r.unlessLits}} {
 			for _, e := range list.src {
-				re, err := regexp.Compile(e)
-				if err != nil {
+				// Parsing finds a bad expression (the filter needs the
+				// parse anyway); compiling waits for a text to need it.
+				if _, err := syntax.Parse(e, syntax.Perl); err != nil {
 					return nil, fmt.Errorf("phrase rule %q: %w", r.ID, err)
 				}
-				*list.dst = append(*list.dst, re)
+				*list.dst = append(*list.dst, lazyRegexp(e))
 				*list.lits = append(*list.lits, requiredFilter(e))
 			}
 		}
@@ -102,7 +106,7 @@ func (r *phraseRule) matches(s sentence) bool {
 		}
 	}
 	for i, re := range r.all {
-		if !r.allLits[i].holds(s.lower, s.grams) || !re.MatchString(s.lower) {
+		if !r.allLits[i].holds(s.lower, s.grams) || !re().MatchString(s.lower) {
 			return false
 		}
 	}
@@ -110,7 +114,7 @@ func (r *phraseRule) matches(s sentence) bool {
 		if !r.noneLits[i].holds(s.lower, s.grams) {
 			continue
 		}
-		for _, m := range re.FindAllStringIndex(s.lower, -1) {
+		for _, m := range re().FindAllStringIndex(s.lower, -1) {
 			if !phrase.NegatedAt(s.lower, m[0]) {
 				return false
 			}
@@ -151,7 +155,7 @@ func (rv *reviewer) documentClears(r *phraseRule) bool {
 		if !r.unlessLits[i].holds(text, nil) {
 			continue
 		}
-		for _, m := range re.FindAllStringIndex(text, -1) {
+		for _, m := range re().FindAllStringIndex(text, -1) {
 			if !phrase.NegatedAt(text, m[0]) {
 				return true
 			}

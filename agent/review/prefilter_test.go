@@ -45,10 +45,15 @@ func TestRequiredLiteralsHoldOnCorpus(t *testing.T) {
 	}
 	var res []*regexp.Regexp
 	for _, r := range rs {
-		res = append(append(append(res, r.all...), r.none...), r.unless...)
+		for _, re := range slices.Concat(r.all, r.none, r.unless) {
+			res = append(res, re())
+		}
 	}
 	for _, p := range []pattern{multiWriterRe, deployTogetherRe, deployUnitRe, everythingEventRe, thinEventRe, eventOwnerRe, cacheTruthRe, chainRe, serviceRe, slowQueryRe, becauseRe, sharedDBRe, futureCost, overBudget} {
 		res = append(res, p.re())
+	}
+	for _, re := range recordOf {
+		res = append(res, re.Regexp())
 	}
 	paths, _ := filepath.Glob("testdata/corpus/*.md")
 	more, _ := filepath.Glob("../../examples/*.design.md")

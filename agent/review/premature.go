@@ -25,8 +25,9 @@ var (
 // chosen returns the sentences that choose one of t.
 func (rv *reviewer) chosen(t terms) []claim {
 	var out []claim
+	need := t.get().need
 	for _, s := range rv.sents {
-		if !s.proposed || s.future || t.need != nil && !s.grams.mayHoldAny(t.need) {
+		if !s.proposed || s.future || need != nil && !s.grams.mayHoldAny(need) {
 			continue
 		}
 		m := t.findAll(s.lower, 1)

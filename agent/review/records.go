@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/phrase"
@@ -24,7 +25,8 @@ var (
 		lazyre.New(`\b([a-z][\w-]*)\s+(?:are|is)\s+(?:stored|kept|persisted|held)\s+only\s+in\s+(?:the\s+|an?\s+)?` + storeAlt),
 		lazyre.New(`\b([a-z][\w-]*)\s+(?:live|lives)\s+(?:only\s+)?in\s+(?:the\s+|an?\s+)?` + storeAlt + `\b[^.]{0,30}\b(?:source of truth|system of record|of record)`),
 	}
-	// recordWords spare most sentences the recordOf regexps.
+	// recordWords spare most sentences the recordOf regexps, and each
+	// regexp's own filter (recordFilters) most of the rest.
 	recordWords = []string{"truth", "of record", "authoritative", "only in", "live"}
 	// genericEntity are words too vague to be an entity.
 	genericEntity = map[string]bool{"data": true, "everything": true, "all": true, "state": true, "write": true, "record": true, "truth": true, "it": true, "them": true, "this": true, "that": true, "which": true, "what": true}
@@ -33,6 +35,16 @@ var (
 	flowTo        = lazyre.New(`(?:→|->|=>|⟶)\s*(?:the\s+)?` + storeAlt + `|\b(?:reads?|queries|query|looks? up|fetch\w*|selects?|loads?|falls? back to|goes to|go to|served from|hits?|read by)\b[^.;]{0,40}?\b(?:(?:from|in|to|against|on|of)\s+)?(?:the\s+)?` + storeAlt)
 	writeOnly     = lazyre.New(`\b(writes?|inserts?|updates?|stores?|persists?|appends?|commits?)\b`)
 )
+
+// recordFilters are the literals each recordOf regexp needs
+// (requiredFilter).
+var recordFilters = sync.OnceValue(func() []*filter {
+	fs := make([]*filter, len(recordOf))
+	for i, re := range recordOf {
+		fs[i] = requiredFilter(re.String())
+	}
+	return fs
+})
 
 // canonicalStore names a store the same way however it is written.
 func canonicalStore(s string) string {

@@ -121,10 +121,22 @@ func asciiLower(s string) string {
 // spaces in a term also match hyphens ("circuit breaker" matches
 // "circuit-breaker"). A term with a leading "~" is a regexp.
 type terms struct {
+	// get builds the set on first use: the review declares dozens of
+	// sets, and a process that never reviews (or a review that never
+	// asks for one) should not build them.
+	get func() *termSet
+}
+
+// termSet is a compiled term set.
+type termSet struct {
 	pattern
 	// anchored is the same alternation anchored at the start: a term
 	// begins where one of need occurs, so only those places are tried.
+	// It is compiled only when words cannot be read without it.
 	anchored func() *regexp.Regexp
+	// words are the terms as plain words, in order, when every term can
+	// be matched by reading bytes (see plainTerm); nil otherwise.
+	words []plainTerm
 	// byFirst groups need by first byte; nil when a literal does not
 	// begin with a word byte. An array, not a map: it is read at every
 	// word start of every text searched.
@@ -132,8 +144,13 @@ type terms struct {
 }
 
 func newTerms(words ...string) terms {
+	return terms{get: sync.OnceValue(func() *termSet { return buildTerms(words) })}
+}
+
+func buildTerms(words []string) *termSet {
 	alts := make([]string, 0, len(words))
 	need := make([]string, 0, len(words))
+	plain := make([]plainTerm, 0, len(words))
 	for _, w := range words {
 		if raw, ok := strings.CutPrefix(w, "~"); ok {
 			alts = append(alts, raw)
@@ -146,6 +163,13 @@ func newTerms(words ...string) terms {
 		if need != nil {
 			need = append(need, strings.SplitN(parts[0], "-", 2)[0])
 		}
+		if plain != nil {
+			if pt, ok := newPlainTerm(slices.Clone(parts), prefix); ok {
+				plain = append(plain, pt)
+			} else {
+				plain = nil
+			}
+		}
 		for i, p := range parts {
 			parts[i] = regexp.QuoteMeta(p)
 		}
@@ -157,8 +181,11 @@ func newTerms(words ...string) terms {
 		}
 		alts = append(alts, alt)
 	}
+	if need == nil {
+		plain = nil
+	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return terms{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), byFirst: sync.OnceValue(func() *[256][]string {
+	return &termSet{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, byFirst: sync.OnceValue(func() *[256][]string {
 		var m [256][]string
 		for _, nd := range need {
 			if nd == "" || !isWordByte(nd[0]) {
@@ -170,12 +197,19 @@ func newTerms(words ...string) terms {
 	})}
 }
 
+// in, inG, inLower, index and findAll are those of the built set.
+func (t terms) in(s string) bool                     { return t.get().in(s) }
+func (t terms) inG(l string, g *grams) bool          { return t.get().inG(l, g) }
+func (t terms) inLower(l string) bool                { return t.get().inLower(l) }
+func (t terms) index(s string) int                   { return t.get().index(s) }
+func (t terms) findAll(lower string, n int) [][2]int { return t.get().findAll(lower, n) }
+
 // in reports whether s holds one of the terms.
-func (t terms) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
+func (t *termSet) in(s string) bool { return len(t.findAll(asciiLower(s), 1)) > 0 }
 
 // inG is inLower on a sentence's text with its byte pairs: a sentence
 // that cannot hold a term's first word is not searched.
-func (t terms) inG(l string, g *grams) bool {
+func (t *termSet) inG(l string, g *grams) bool {
 	if t.need != nil && !g.mayHoldAny(t.need) {
 		return false
 	}
@@ -183,10 +217,10 @@ func (t terms) inG(l string, g *grams) bool {
 }
 
 // inLower is in on a text already in lower case (a sentence's lower).
-func (t terms) inLower(l string) bool { return len(t.findAll(l, 1)) > 0 }
+func (t *termSet) inLower(l string) bool { return len(t.findAll(l, 1)) > 0 }
 
 // index returns the offset of the first term in s, or -1.
-func (t terms) index(s string) int {
+func (t *termSet) index(s string) int {
 	if m := t.findAll(asciiLower(s), 1); len(m) > 0 {
 		return m[0][0]
 	}
@@ -196,7 +230,7 @@ func (t terms) index(s string) int {
 // findAll returns the offsets of up to n terms (all when n <= 0) in lower,
 // in order, trying the anchored alternation only at word starts where a
 // term's first word begins.
-func (t terms) findAll(lower string, n int) [][2]int {
+func (t *termSet) findAll(lower string, n int) [][2]int {
 	var out [][2]int
 	if t.need == nil {
 		for _, m := range t.re().FindAllStringIndex(lower, n) {
@@ -213,9 +247,9 @@ func (t terms) findAll(lower string, n int) [][2]int {
 		if p < end || k > 0 && p == starts[k-1] {
 			continue
 		}
-		if m := t.anchored().FindStringIndex(lower[p:]); m != nil {
-			out = append(out, [2]int{p, p + m[1]})
-			end = p + m[1]
+		if e := t.endAt(lower, p); e >= 0 {
+			out = append(out, [2]int{p, e})
+			end = e
 			if n > 0 && len(out) == n {
 				break
 			}
@@ -224,12 +258,97 @@ func (t terms) findAll(lower string, n int) [][2]int {
 	return out
 }
 
+// endAt returns where the first term (in the order they were given, as
+// the alternation tries them) that begins at lower[p] ends, or -1.
+func (t *termSet) endAt(lower string, p int) int {
+	if t.words == nil {
+		if m := t.anchored().FindStringIndex(lower[p:]); m != nil {
+			return p + m[1]
+		}
+		return -1
+	}
+	for _, w := range t.words {
+		if e := w.endAt(lower, p); e >= 0 {
+			return e
+		}
+	}
+	return -1
+}
+
+// plainTerm is a term read by plain byte comparison, as its regexp
+// would read it: its words joined by runs of spaces or hyphens
+// ([\s-]+), then a word boundary (\b) or, for a prefix, the rest of the
+// word (\w*).
+type plainTerm struct {
+	parts  []string
+	prefix bool
+}
+
+// newPlainTerm makes a plainTerm of a term's lower-cased words, or says
+// it cannot: a word that is not ASCII, or that begins with a hyphen (the
+// run of separators before it would then give back bytes), needs the
+// regexp.
+func newPlainTerm(parts []string, prefix bool) (plainTerm, bool) {
+	if len(parts) == 0 {
+		return plainTerm{}, false
+	}
+	for i, p := range parts {
+		if p == "" || i > 0 && isTermSep(p[0]) {
+			return plainTerm{}, false
+		}
+		for j := 0; j < len(p); j++ {
+			if p[j] >= 0x80 {
+				return plainTerm{}, false
+			}
+		}
+	}
+	return plainTerm{parts: parts, prefix: prefix}, true
+}
+
+// isTermSep is a byte of [\s-]: regexp's \s is ASCII space, tab,
+// newline, form feed and carriage return.
+func isTermSep(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '-'
+}
+
+// endAt returns where the term, read at lower[p], ends, or -1.
+func (w plainTerm) endAt(lower string, p int) int {
+	i := p
+	for k, part := range w.parts {
+		if k > 0 {
+			j := i
+			for j < len(lower) && isTermSep(lower[j]) {
+				j++
+			}
+			if j == i {
+				return -1
+			}
+			i = j
+		}
+		if !strings.HasPrefix(lower[i:], part) {
+			return -1
+		}
+		i += len(part)
+	}
+	if w.prefix {
+		for i < len(lower) && isWordByte(lower[i]) {
+			i++
+		}
+		return i
+	}
+	// \b: a word byte on one side only.
+	if isWordByte(lower[i-1]) == (i < len(lower) && isWordByte(lower[i])) {
+		return -1
+	}
+	return i
+}
+
 // starts returns the offsets in lower, in order, where a word begins with
 // one of the terms' needed literals. With many literals it reads lower
 // once, trying only the literals that begin with each word's first byte:
 // a term set has dozens of literals, and a search per literal reads the
 // text dozens of times.
-func (t terms) starts(lower string) []int {
+func (t *termSet) starts(lower string) []int {
 	var byFirst *[256][]string
 	if t.byFirst != nil && len(t.need) > manyLiterals {
 		byFirst = t.byFirst()
@@ -266,7 +385,7 @@ const manyLiterals = 6
 
 // startsBySearch is starts for few literals, or for literals that may begin with a byte that
 // is not a word's ("+1"): it searches for each literal in turn.
-func (t terms) startsBySearch(lower string) []int {
+func (t *termSet) startsBySearch(lower string) []int {
 	var starts []int
 	for _, nd := range t.need {
 		for off := 0; off < len(lower); {

@@ -1,11 +1,11 @@
 package review
 
 import (
-	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
-	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/phrase"
 )
 
@@ -26,7 +26,7 @@ func (d *Document) search(t terms, from, to int) []hit {
 			continue
 		}
 		lower := d.evidence[l-1]
-		if t.need != nil && !d.evidenceGrams(l).mayHoldAny(t.need) {
+		if need := t.get().need; need != nil && !d.evidenceGrams(l).mayHoldAny(need) {
 			continue
 		}
 		for _, m := range t.findAll(lower, -1) {
@@ -59,7 +59,7 @@ func (d *Document) searchAll(t terms) []hit { return d.search(t, 1, len(d.Lines)
 func (d *Document) titled(t terms, not terms) []int {
 	var out []int
 	for i, s := range d.Sections {
-		if s.Level > 0 && t.in(s.Title) && (not.re == nil || !not.in(s.Title)) && !d.within(i, notEvidence) {
+		if s.Level > 0 && t.in(s.Title) && (not.get == nil || !not.in(s.Title)) && !d.within(i, notEvidence) {
 			out = append(out, i)
 		}
 	}
@@ -113,13 +113,13 @@ func (d *Document) within(i int, t terms) bool {
 	if i < 0 || i >= len(d.Sections) {
 		return false
 	}
-	memo := d.withinMemo[t.re()]
+	memo := d.withinMemo[t.get()]
 	if memo == nil {
 		memo = make([]int8, len(d.Sections))
 		if d.withinMemo == nil {
-			d.withinMemo = map[*regexp.Regexp][]int8{}
+			d.withinMemo = map[*termSet][]int8{}
 		}
-		d.withinMemo[t.re()] = memo
+		d.withinMemo[t.get()] = memo
 	}
 	if memo[i] == 0 {
 		memo[i] = -1
@@ -193,7 +193,34 @@ func (d *Document) cut() []sentence {
 	return out
 }
 
-var sentenceEnd = lazyre.New(`[.!?;]\s+`)
+// sentenceEnds returns where each sentence end is in p: a . ! ? or ;
+// followed by white space (regexp's \s: space, tab, newline, form feed,
+// carriage return), the mark with all the white space after it, as
+// [.!?;]\s+ would find them.
+func sentenceEnds(p string) [][2]int {
+	var out [][2]int
+	for i := 0; i+1 < len(p); i++ {
+		switch p[i] {
+		case '.', '!', '?', ';':
+		default:
+			continue
+		}
+		j := i + 1
+		for j < len(p) && isSpaceByte(p[j]) {
+			j++
+		}
+		if j > i+1 {
+			out = append(out, [2]int{i, j})
+			i = j - 1
+		}
+	}
+	return out
+}
+
+// isSpaceByte is a byte of regexp's \s.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
 
 func splitSentences(p string, starts, lines []int, d *Document) []sentence {
 	if strings.TrimSpace(p) == "" {
@@ -205,7 +232,7 @@ func splitSentences(p string, starts, lines []int, d *Document) []sentence {
 	}
 	var out []sentence
 	from := 0
-	for _, loc := range sentenceEnd.FindAllStringIndex(p, -1) {
+	for _, loc := range sentenceEnds(p) {
 		out = append(out, sentence{Text: p[from : loc[0]+1], Line: lineAt(from)})
 		from = loc[1]
 	}
@@ -229,7 +256,16 @@ var conditional = newTerms("if", "when", "once", "until", "unless", "beyond", "a
 func oneSpaced(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') || c != ' ' && c <= ' ' {
+		if c >= 0x80 {
+			// A dash or an arrow is no space; a no-break space is.
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i += n - 1
+			continue
+		}
+		if c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') || c != ' ' && c <= ' ' {
 			return strings.Join(strings.Fields(s), " ")
 		}
 	}

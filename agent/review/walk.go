@@ -170,9 +170,16 @@ func (w *walker) table(t *east.Table) {
 		tb.Rows = append(tb.Rows, Row{Line: line, Cells: names})
 		k := 0
 		for c := r.FirstChild(); c != nil; c, k = c.NextSibling(), k+1 {
-			var b strings.Builder
-			inlineText(&b, c, w.src, false, nil)
-			cell := oneSpaced(b.String())
+			// A cell without a link reads the same with its links or
+			// without: most cells have none.
+			var cell string
+			if k < len(names) && !hasLink(c) {
+				cell = names[k]
+			} else {
+				var b strings.Builder
+				inlineText(&b, c, w.src, false, nil)
+				cell = oneSpaced(b.String())
+			}
 			if cell == "" {
 				continue
 			}
