@@ -494,6 +494,17 @@ func (b *builder) keepDerived(row StateRecord) bool {
 	}
 	r := &b.d.State[i]
 	r.Name, r.Owner, r.arch = row.Name, row.Owner, row.arch
+	// It is built from the written records: name their row when one row
+	// keeps them all.
+	var kept []string
+	for _, o := range b.d.State {
+		if len(o.Workloads) > 0 && o.StorePart != "" && o.DerivedFrom == "" {
+			kept = append(kept, o.Name)
+		}
+	}
+	if len(kept) == 1 {
+		r.DerivedFrom = kept[0]
+	}
 	return true
 }
 

@@ -276,6 +276,9 @@ func TestTwitterDerivedStateIsOneRow(t *testing.T) {
 	if len(written) != 1 || written[0].StorePart != "records" {
 		t.Fatalf("the tweets are in %d rows, want one in the record store: %+v", len(written), written)
 	}
+	if index[0].DerivedFrom != written[0].Name {
+		t.Errorf("the index is built from %q, want the tweets' row %q", index[0].DerivedFrom, written[0].Name)
+	}
 	for _, s := range d.State {
 		if s.arch == "full-text-search" && s.DerivedFrom == "" {
 			t.Errorf("full-text search keeps a source row of its own: %+v", s)
