@@ -8,6 +8,8 @@ import (
 
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/phrase"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // PatternUse is an archetype the engine recognised in the requirements
@@ -102,6 +104,27 @@ func (b *builder) recognise() error {
 	return nil
 }
 
+// deliveredByPart says whether an archetype's part that is neither a queue
+// nor a worker pool carries a message or job workload itself (the chat's
+// connection gateways push its deliveries): no queue and no worker
+// handles it, so neither is sized for it.
+func (b *builder) deliveredByPart(l *load) bool {
+	if !absorbed(l) || l.to == "" || !kindIs(requirements.Job, requirements.Message)(l) {
+		return false
+	}
+	for _, m := range b.matches {
+		if m.Archetype.Name != l.by {
+			continue
+		}
+		for _, c := range m.Archetype.Components {
+			if c.Name == l.to {
+				return c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+			}
+		}
+	}
+	return false
+}
+
 // absorbed says whether a recognised archetype's store carries a flow.
 func absorbed(l *load) bool { return l.into != "" }
 
@@ -186,11 +209,15 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if b.keptState(s.Name) {
 			continue
 		}
-		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID}
+		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID, catalogue: s.Name}
 		if s.Store != "" {
 			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
 		}
+		row.keepsAny = s.Keeps != nil && len(s.Keeps.Words) == 0
 		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
+			continue
+		}
+		if s.DerivedFrom != "" && b.keepDerived(row) {
 			continue
 		}
 		b.addState(row)
@@ -416,11 +443,26 @@ func (b *builder) keepRecords(keeps patterns.WorkloadMatch, row StateRecord) boo
 	at := -1
 	for i := 0; i < len(b.d.State); i++ {
 		r := b.d.State[i]
-		if r.arch != "" || !slices.ContainsFunc(r.Workloads, func(w string) bool { return b.keepsWrite(keeps, w) }) {
+		if !slices.ContainsFunc(r.Workloads, func(w string) bool { return b.keepsWrite(keeps, w) }) {
 			continue
+		}
+		if r.arch != "" {
+			// Another archetype's row keeps them already (the posts a
+			// search index is built from): one row. A row that names the
+			// records (by words) replaces one that takes any write.
+			if at < 0 && r.keepsAny && len(keeps.Words) > 0 {
+				row.Readers, row.Retention, row.Workloads = r.Readers, r.Retention, r.Workloads
+				if row.StorePart == "" {
+					row.StorePart, row.Storage = r.StorePart, r.Storage
+				}
+				b.d.State[i] = row
+				return true
+			}
+			return true
 		}
 		if at < 0 {
 			at = i
+			row.Name, row.noun = userNamed(r, row.Name), r.noun
 			row.Readers, row.Retention, row.Workloads = r.Readers, r.Retention, r.Workloads
 			if row.StorePart == "" {
 				row.StorePart, row.Storage = r.StorePart, r.Storage
@@ -433,6 +475,62 @@ func (b *builder) keepRecords(keeps patterns.WorkloadMatch, row StateRecord) boo
 		i--
 	}
 	return at >= 0
+}
+
+// keepDerived merges an archetype's derived row into the engine's derived
+// row kept in the same part (full-text search's inverted index is the
+// engine's search index): the row takes the archetype's name, owner and
+// class and keeps the engine's readers, source and rebuild. It says
+// whether a row took it.
+func (b *builder) keepDerived(row StateRecord) bool {
+	if row.StorePart == "" {
+		return false
+	}
+	i := slices.IndexFunc(b.d.State, func(r StateRecord) bool {
+		return r.arch == "" && r.DerivedFrom != "" && r.StorePart == row.StorePart
+	})
+	if i < 0 {
+		return false
+	}
+	r := &b.d.State[i]
+	r.Name, r.Owner, r.arch = row.Name, row.Owner, row.arch
+	// It is built from the written records: name their row when one row
+	// keeps them all.
+	var kept []string
+	for _, o := range b.d.State {
+		if len(o.Workloads) > 0 && o.StorePart != "" && o.DerivedFrom == "" {
+			kept = append(kept, o.Name)
+		}
+	}
+	if len(kept) == 1 {
+		r.DerivedFrom = kept[0]
+	}
+	return true
+}
+
+// userNamed is the name of an archetype's row that keeps the records of
+// the engine's row r: the requirements' word for them first ("tweet
+// records (posts)", "ride records (trips)" for "request ride"), the
+// catalogue's name alone when it is the same word
+// ("messages" for "send message").
+func userNamed(r StateRecord, name string) string {
+	if r.noun == "" {
+		return name
+	}
+	words := strings.Fields(name)
+	if len(words) > 0 && phrase.Singular(words[0]) == phrase.Singular(lastWord(r.noun)) {
+		return name
+	}
+	return r.noun + " " + lastWord(r.Name) + " (" + name + ")"
+}
+
+// lastWord is the last word of a phrase: the head noun of "short link".
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return s
+	}
+	return f[len(f)-1]
 }
 
 // keepsWrite says whether a workload of this name is a write the match picks.
@@ -448,7 +546,9 @@ func (b *builder) keepsWrite(keeps patterns.WorkloadMatch, name string) bool {
 // keptState says whether a state row of this name (an archetype's
 // catalogue name, in any case) is kept already.
 func (b *builder) keptState(name string) bool {
-	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return strings.EqualFold(r.Name, name) })
+	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool {
+		return strings.EqualFold(r.Name, name) || strings.EqualFold(r.catalogue, name)
+	})
 }
 
 // wideColumnOption is the option of an archetype's decision that names a

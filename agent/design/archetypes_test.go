@@ -1,6 +1,7 @@
 package design
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,5 +80,68 @@ func TestEveryArchetypeDesignsConsistently(t *testing.T) {
 				t.Fatalf("patterns = %+v, want %s first", d.Patterns, a.ID)
 			}
 		})
+	}
+}
+
+// TestEveryArchetypeStepLandsOnItsFlow forces each archetype onto an ask
+// with a workload of every kind: each step that names the kind it runs on
+// sits under a flow of that kind, and moving one to a flow of another
+// kind is refused by the check.
+func TestEveryArchetypeStepLandsOnItsFlow(t *testing.T) {
+	typed := 0
+	for _, a := range patterns.All() {
+		t.Run(a.ID, func(t *testing.T) {
+			text := []byte("---\ntitle: Service\npatterns: [" + a.ID + "]\n" +
+				"workloads:\n  - {name: write records, kind: write, rate: 1M/day, item_size: 2KB, retention: 1y}\n" +
+				"  - {name: read records, kind: read, rate: 10M/day, item_size: 2KB}\n" +
+				"  - {name: find records, kind: search, rate: 1M/day}\n" +
+				"  - {name: deliver records, kind: message, rate: 1M/day}\n" +
+				"  - {name: export records, kind: job, rate: 10k/day}\n" +
+				"  - {name: ingest events, kind: event, rate: 5k/second, item_size: 200B}\n" +
+				"users: {dau: 1M}\n---\n")
+			_, d, err := FromText(text, "req.md", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			kinds := workloadKinds(&d.Requirements)
+			want := 0
+			for _, st := range a.Steps {
+				if slices.Contains(workloadKindNames, st.On) {
+					want++
+				}
+			}
+			got := 0
+			for fi, f := range d.Model.Flows {
+				for si, st := range f.Mechanism {
+					if st.On == "" {
+						continue
+					}
+					got++
+					if !flowRuns(f, st.On, kinds) {
+						t.Errorf("%q runs on %s, yet sits under the %s flow %v", st.Step, st.On, f.Kind, f.Workloads)
+					}
+					typed++
+					if si == 0 {
+						// Breaking it: the step moved to a flow of another kind.
+						other := slices.IndexFunc(d.Model.Flows, func(o Flow) bool { return !flowRuns(o, st.On, kinds) })
+						if other < 0 {
+							continue
+						}
+						broken := *d
+						broken.Model = &Model{Components: d.Model.Components, Links: d.Model.Links, Flows: slices.Clone(d.Model.Flows)}
+						broken.Model.Flows[other].Mechanism = append(slices.Clone(broken.Model.Flows[other].Mechanism), st)
+						if !hasRule(broken.Check(), "steps run on their flow", st.On) {
+							t.Errorf("a %s step under flow %d passed the check", st.On, fi)
+						}
+					}
+				}
+			}
+			if got != want {
+				t.Errorf("%d of its %d typed steps reached a flow", got, want)
+			}
+		})
+	}
+	if typed == 0 {
+		t.Fatal("no archetype names the flow of a step")
 	}
 }

@@ -276,7 +276,9 @@ func (b *builder) capacity() error {
 	}
 	b.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
 	b.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
-	b.queued = b.sum("peak queued messages", "job and message workloads", kindIs(requirements.Job, requirements.Message))
+	b.queued = b.sum("peak queued messages", "job and message workloads", func(l *load) bool {
+		return kindIs(requirements.Job, requirements.Message)(l) && !b.deliveredByPart(l)
+	})
 	return nil
 }
 

@@ -213,6 +213,12 @@ func behindCDN(c *Component) bool { return c != nil && c.Option == capacity.Opti
 // queue adds a queue for background jobs and messages.
 func (b *builder) queue() error {
 	if b.queued.Ref == "" {
+		for _, l := range b.loads {
+			if kindIs(requirements.Job, requirements.Message)(l) && b.deliveredByPart(l) {
+				b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, fmt.Sprintf("%s delivers %q through %s, not through a queue and workers: a worker pool on its path would be sized for deliveries it never makes. No other job or message workload is given.", l.by, l.Name, l.into))
+				return nil
+			}
+		}
 		b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, "No job or message workload is given: nothing needs to run in the background yet. Move slow work behind a queue when it appears.")
 		return nil
 	}

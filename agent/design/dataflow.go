@@ -66,13 +66,13 @@ func (b *builder) requestFlows(g *graph, db string) {
 		if c, ok := b.comps["cache"]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
-			b.flow("read", b.listOf(ownReads), "", fmt.Sprintf("on a cache hit answer at once, on a miss read %s %s and set the key with a TTL", readStore, by), append(front, "cache", readID)...)
+			b.flow("read", b.listOf(ownReads), "", fmt.Sprintf("on a cache hit answer at once, on a miss read the store %s and set the key with a TTL", by), append(front, "cache", readID)...)
 		} else {
-			b.flow("read", b.listOf(ownReads), "", fmt.Sprintf("read %s %s, then answer", readStore, by), append(front, readID)...)
+			b.flow("read", b.listOf(ownReads), "", fmt.Sprintf("read %s, then answer", by), append(front, readID)...)
 		}
 	}
 	if len(b.listOf(ownWrites)) > 0 {
-		s := fmt.Sprintf("the API validates, then one transaction in %s", db)
+		s := "the API validates, then writes in one transaction"
 		if _, ok := b.comps["queue"]; ok {
 			s += " that also writes an outbox row for the side effects"
 		}
@@ -83,15 +83,15 @@ func (b *builder) requestFlows(g *graph, db string) {
 			g.add(3, node{"records", c.Choice, "bulk records", "db"})
 			g.link("api", "records", "append")
 			_ = names
-			b.flow("write", b.listOf(bulkWrites), "records", fmt.Sprintf("the API validates and appends each record to %s, partitioned by its key; %s keeps no copy of them", c.Choice, db), append(front, "records")...)
+			b.flow("write", b.listOf(bulkWrites), "records", fmt.Sprintf("the API validates and appends each record, partitioned by its key; %s keeps no copy of them", db), append(front, "records")...)
 		}
 	}
 	if _, ok := b.comps["storage"]; ok {
 		g.add(3, node{"blob", "Object storage", storageRole(b.hasFiles(), b.hasRetainedEvents()), "db"})
 	}
-	if c, ok := b.comps["storage"]; ok && b.hasFiles() {
+	if _, ok := b.comps["storage"]; ok && b.hasFiles() {
 		g.link("api", "blob", "pre-signed URLs")
-		b.flow("file", b.listOf(isFile), "blob", fmt.Sprintf("the client uploads and downloads through pre-signed URLs of %s, so bytes never pass through the API; %s keeps the metadata", c.Choice, db), "client", "blob")
+		b.flow("file", b.listOf(isFile), "blob", fmt.Sprintf("the client uploads and downloads through pre-signed URLs, so bytes never pass through the API; %s keeps the metadata", db), "client", "blob")
 	}
 	if c, ok := b.comps["search"]; ok {
 		if isElastic(c) {
@@ -99,7 +99,7 @@ func (b *builder) requestFlows(g *graph, db string) {
 			g.link("api", "search", "query")
 			g.link(readID, "search", "index changes")
 		}
-		detail := fmt.Sprintf("%s answers; the index follows %s and can be rebuilt from it", c.Choice, readStore)
+		detail := fmt.Sprintf("the index answers; it follows %s and can be rebuilt from it", readStore)
 		if isElastic(c) {
 			b.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "search")...)
 		} else {
@@ -123,7 +123,7 @@ func (b *builder) backgroundFlows(g *graph, db string) {
 	// that path, not this one: one flow per workload.
 	queued := func(l *load) bool { return kindIs(requirements.Job, requirements.Message)(l) && !absorbed(l) }
 	b.flow("job", b.listOf(queued), "db",
-		fmt.Sprintf("a relay moves committed outbox rows to %s; workers consume them, do the work, record the result in %s, and retry with backoff", c.Choice, db),
+		"a relay moves committed outbox rows onto the queue; workers consume them, do the work, record the result, and retry with backoff",
 		"api", "queue", "workers", "db")
 }
 
@@ -140,19 +140,19 @@ func (b *builder) eventFlows(g *graph, db string) {
 		producer = "ingest"
 	}
 	if !isLog(c) {
-		b.tableEventFlows(g, db, c.Choice, producer)
+		b.tableEventFlows(g, producer)
 		return
 	}
 	g.add(3, node{"log", c.Choice, "event log", "queue"})
 	g.link(producer, "log", "append")
-	steps := []string{fmt.Sprintf("%s appends each batch to %s and answers 202", g.label(producer), c.Choice)}
+	steps := []string{fmt.Sprintf("%s appends each batch to the log and answers 202", g.label(producer))}
 	path := []string{"client", producer, "log"}
 	if svc := b.windowService(); svc != "" {
 		g.add(4, node{"proc", svc, "windowed state", "box"})
 		g.link("log", "proc", "consume")
 		g.link("proc", "db", "closed windows")
 		path = append(path, "proc", "db")
-		steps = append(steps, fmt.Sprintf("%s consumes the log, keeps each open window's state, and writes a window's results to %s when it closes", svc, db))
+		steps = append(steps, fmt.Sprintf("%s consumes the log, keeps each open window's state, and writes a window's results to the database when it closes", svc))
 	}
 	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
 		g.link("log", "blob", "archive")
@@ -164,20 +164,20 @@ func (b *builder) eventFlows(g *graph, db string) {
 // tableEventFlows are the event flows when no log is needed: the events
 // are rows of the database, and LISTEN/NOTIFY only wakes the listeners,
 // so nothing is appended to a log that does not exist.
-func (b *builder) tableEventFlows(g *graph, db, choice, producer string) {
+func (b *builder) tableEventFlows(g *graph, producer string) {
 	g.link(producer, "db", "insert, notify")
-	steps := []string{fmt.Sprintf("%s inserts each batch into an events table in %s, wakes the listeners (%s) and answers 202; a missed notification is caught up from the table", g.label(producer), db, choice)}
+	steps := []string{fmt.Sprintf("%s inserts each batch into an events table, wakes the listeners with a notification and answers 202; a missed notification is caught up from the table", g.label(producer))}
 	path := []string{"client", producer, "db"}
 	if svc := b.windowService(); svc != "" {
 		g.add(4, node{"proc", svc, "windowed state", "box"})
 		g.link("db", "proc", "events by time")
 		g.link("proc", "db", "closed windows")
 		path = append(path, "proc", "db")
-		steps = append(steps, fmt.Sprintf("%s reads the events table by time and writes each closed window's results to %s", svc, db))
+		steps = append(steps, fmt.Sprintf("%s reads the events table by time and writes each closed window's results back", svc))
 	}
 	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
 		g.link("db", "blob", "archive")
-		steps = append(steps, fmt.Sprintf("a nightly job copies event rows past their hot window from %s to object storage in large files for batch analytics", db))
+		steps = append(steps, "a nightly job copies event rows past their hot window from the events table to object storage in large files for batch analytics")
 	}
 	b.flow("event", b.listOf(kindIs(requirements.Event)), "db", strings.Join(steps, "; "), path...)
 }

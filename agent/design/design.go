@@ -193,6 +193,15 @@ type StateRecord struct {
 	role string
 	// arch is the archetype whose catalogue row this is, if any.
 	arch string
+	// keepsAny marks an archetype's row that keeps whatever the writes
+	// write (full-text search's source documents): a row that names the
+	// records replaces it.
+	keepsAny bool
+	// noun is what the workload that writes the records calls them ("tweet"
+	// of "post tweet"), so a row an archetype renames keeps the user's word.
+	noun string
+	// catalogue is the archetype's own name for the row, when it renamed it.
+	catalogue string
 }
 
 // The roles of state rows later passes look for.

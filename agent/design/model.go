@@ -87,6 +87,10 @@ type Flow struct {
 type MechanismStep struct {
 	Pattern string `json:"pattern"`
 	Step    string `json:"step"`
+	// On is the workload kind the archetype says the step runs on, when
+	// it says one: the step sits on a flow of that kind when the design
+	// has one.
+	On string `json:"on,omitempty"`
 }
 
 // kindOfNode is the model kind of each part the engine places.
@@ -542,17 +546,20 @@ func (b *builder) absorbedFlows() {
 			// them into the archetype's store, on the same path.
 			if f := &b.flows[i]; !slices.Contains(f.Path, to) {
 				f.Path = append(slices.Clone(f.Path), to)
-				f.Detail += fmt.Sprintf("; consumers write them into %s (%s)", l.into, l.by)
+				f.Detail += fmt.Sprintf("; consumers write them on to the last part (%s)", l.by)
 			}
 			continue
 		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
-			Detail: fmt.Sprintf("carried by %s, with no database call on the path (%s)", l.into, l.by)}
+			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by)}
+		if b.deliveredByPart(l) {
+			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
+		}
 		if q := b.comps["queue"]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.
 			f.Path = append(b.front(), "queue", "workers", to)
-			f.Detail = fmt.Sprintf("the API appends each to %s; workers consume them and deliver through %s, with no database call on the path (%s)", q.Choice, l.into, l.by)
+			f.Detail = fmt.Sprintf("the API appends each to the queue; workers consume them and deliver through the last part, with no database call on the path (%s)", l.by)
 		}
 		if l.kind == "write" {
 			f.StoreOfRecord = to
@@ -562,13 +569,16 @@ func (b *builder) absorbedFlows() {
 }
 
 // mechanismSteps puts each recognised archetype's data-flow steps on the
-// flow they belong to: the flow its own store carries, else the first
-// flow whose path runs through one of its parts. An archetype no flow
-// runs through keeps its steps on a path of its own parts (mechanismPath).
+// flow they run on: a step that names a workload kind goes to a flow of
+// that kind, one that names a component to the flow through that part;
+// the others to the flow its own store carries, else the first flow whose
+// path runs through one of its parts. An archetype no flow runs through
+// keeps its steps on a path of its own parts (mechanismPath).
 func (b *builder) mechanismSteps(m *Model) {
+	kinds := workloadKinds(&b.req)
 	for _, match := range b.matches {
 		a := match.Archetype
-		if len(a.DataFlow) == 0 {
+		if len(a.Steps) == 0 {
 			continue
 		}
 		var own []string
@@ -592,16 +602,67 @@ func (b *builder) mechanismSteps(m *Model) {
 				continue
 			}
 			f := Flow{Kind: "mechanism", Path: append([]string{"api"}, own...), Detail: "the parts " + a.Name + " brings; no workload of the requirements runs through them yet"}
-			for _, step := range a.DataFlow {
-				f.Mechanism = append(f.Mechanism, MechanismStep{Pattern: a.Name, Step: step})
+			for _, step := range a.Steps {
+				f.Mechanism = append(f.Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step})
 			}
 			m.Unrouted = append(m.Unrouted, f)
 			continue
 		}
-		for _, step := range a.DataFlow {
-			m.Flows[at].Mechanism = append(m.Flows[at].Mechanism, MechanismStep{Pattern: a.Name, Step: step})
+		for _, step := range a.Steps {
+			on, kind := at, ""
+			switch {
+			case slices.Contains(workloadKindNames, step.On):
+				kind = step.On
+				of := func(f Flow) bool { return flowRuns(f, kind, kinds) }
+				if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && carried(f) }); i >= 0 {
+					on = i
+				} else if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && through(f) }); i >= 0 {
+					on = i
+				} else if i := slices.IndexFunc(m.Flows, of); i >= 0 {
+					on = i
+				}
+			case step.On != "":
+				if id := b.archPartID(a, step.On); id != "" {
+					if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) }); i >= 0 {
+						on = i
+					}
+				}
+			}
+			m.Flows[on].Mechanism = append(m.Flows[on].Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step, On: kind})
 		}
 	}
+}
+
+// workloadKindNames are the kinds a workload, and an archetype's step, may
+// name.
+var workloadKindNames = []string{"read", "write", "search", "event", "message", "job"}
+
+// workloadKinds maps each workload's name to its kind.
+func workloadKinds(req *requirements.Requirements) map[string]string {
+	kinds := map[string]string{}
+	if req == nil {
+		return kinds
+	}
+	for _, w := range req.Workloads {
+		kinds[w.Name] = string(w.Kind)
+	}
+	return kinds
+}
+
+// flowRuns says whether a flow runs workloads of a kind: its own kind, or
+// the kind of one of its workloads (a message on the background path).
+func flowRuns(f Flow, kind string, kinds map[string]string) bool {
+	return f.Kind == kind || slices.ContainsFunc(f.Workloads, func(w string) bool { return kinds[w] == kind })
+}
+
+// archPartID is the model part of an archetype's component, by its name.
+func (b *builder) archPartID(a *patterns.Archetype, name string) string {
+	for _, p := range b.archParts {
+		if p.arch == a && p.comp.Name == name {
+			return p.id
+		}
+	}
+	return ""
 }
 
 // carriedBy names the archetype whose store carries a workload, or "".

@@ -1,8 +1,11 @@
 package design
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/phrase"
 )
 
 // checkModel walks the system model for the invariants every section
@@ -89,6 +92,54 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			add("every state has one store", "%q is kept in %q, which is not a part of the model that keeps state", s.Name, s.StorePart)
 		}
 	}
+	// An archetype's step that names a workload kind runs on a flow of that
+	// kind when the design has one.
+	kinds := workloadKinds(&d.Requirements)
+	for _, f := range m.Flows {
+		for _, st := range f.Mechanism {
+			if st.On == "" || flowRuns(f, st.On, kinds) {
+				continue
+			}
+			if slices.ContainsFunc(m.Flows, func(o Flow) bool { return flowRuns(o, st.On, kinds) }) {
+				add("steps run on their flow", "%s's step %q runs on a %s flow, yet sits under the %s flow of %s", st.Pattern, st.Step, st.On, f.Kind, strings.Join(f.Workloads, ", "))
+			}
+		}
+	}
+	// A row of written records keeps the requirements' word for them: the
+	// noun of one of the writes it keeps is a word of its name.
+	wkinds := workloadKinds(&d.Requirements)
+	for _, s := range d.State {
+		if len(s.Workloads) == 0 {
+			continue
+		}
+		named := false
+		words := phrase.Words(s.Name)
+		for _, w := range s.Workloads {
+			if wkinds[w] != "write" {
+				named = true
+				continue
+			}
+			noun := phrase.Singular(lastWord(subject(w)))
+			named = named || slices.ContainsFunc(words, func(x string) bool { return phrase.Singular(x) == noun })
+		}
+		if !named {
+			add("records keep the user's word", "%q keeps the records of %s without their name", s.Name, strings.Join(s.Workloads, ", "))
+		}
+	}
+	d.checkSizedForPath(m, add)
+	// Derived state kept in one part is one row: an archetype's index that
+	// is the engine's search index is that row, not a second one.
+	derived := map[string][]string{}
+	for _, s := range d.State {
+		if s.DerivedFrom != "" && s.StorePart != "" {
+			derived[s.StorePart] = append(derived[s.StorePart], s.Name)
+		}
+	}
+	for part, names := range derived {
+		if len(names) > 1 {
+			add("no records owned twice", "%s keeps %d derived state rows (%s) for one derived record set", part, len(names), strings.Join(names, ", "))
+		}
+	}
 	// A part the matrix answered runs on the matrix's choice.
 	chose := map[string]string{}
 	for _, c := range d.Components {
@@ -131,6 +182,55 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 		}
 		if d.CostSummary != nil && slices.Contains(pricedKinds, c.Kind) && len(c.Cost) == 0 && c.CostNote == "" {
 			add("every part is priced", "%s has no cost line and does not say why", c.Name)
+		}
+	}
+}
+
+// checkSizedForPath holds the worker pool to the flows that run through it:
+// the peak its servers are sized for is no more than the jobs and
+// messages whose paths reach a worker or a queue. A delivery an
+// archetype's part makes itself (the chat's gateways) is not worker load.
+func (d *Design) checkSizedForPath(m *Model, add func(rule, format string, args ...any)) {
+	peak := map[string]float64{}
+	for _, r := range d.Capacity {
+		if r.Horizon == "" && r.Quantity == "peak_per_second" {
+			if _, seen := peak[r.Workload]; !seen {
+				peak[r.Workload] = r.Value
+			}
+		}
+	}
+	kind := map[string]string{}
+	for _, c := range m.Components {
+		kind[c.ID] = c.Kind
+	}
+	kinds := workloadKinds(&d.Requirements)
+	carried := 0.0
+	for _, f := range m.Flows {
+		if !slices.ContainsFunc(f.Path, func(id string) bool { return kind[id] == "worker" || kind[id] == "queue" }) {
+			continue
+		}
+		for _, w := range f.Workloads {
+			if kinds[w] == "message" || kinds[w] == "job" {
+				carried += peak[w]
+			}
+		}
+	}
+	for _, c := range m.Components {
+		if c.ID != "workers" {
+			continue
+		}
+		for _, ref := range c.Sizing {
+			for _, r := range d.Capacity {
+				if r.ID != ref || r.Tool != "servers" {
+					continue
+				}
+				var in struct {
+					PeakRPS float64 `json:"peak_rps"`
+				}
+				if json.Unmarshal(r.Inputs, &in) == nil && in.PeakRPS > carried*(1+1e-9)+1e-9 {
+					add("sized for the path", "Workers are sized [%s] for %s/s, while the jobs and messages whose paths reach a worker or a queue peak at %s/s", r.ID, formatNum(in.PeakRPS), formatNum(carried))
+				}
+			}
 		}
 	}
 }

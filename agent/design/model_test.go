@@ -166,6 +166,14 @@ func assertStepsFollowFlows(t *testing.T, d *Design) {
 		if path != m.path(f) {
 			t.Errorf("step %d names the path %q, the flow of %v runs %q", i+1, path, f.Workloads, m.path(f))
 		}
+		// The path is rendered once: what follows it names neither the
+		// part it ends at nor that part's technology.
+		end := m.Components[slices.IndexFunc(m.Components, func(c ModelComponent) bool { return c.ID == f.Path[len(f.Path)-1] })]
+		for _, said := range []string{end.Name, end.Technology} {
+			if said != "" && strings.Contains(f.Detail, said) {
+				t.Errorf("step %d repeats %q, the end of its path: %s", i+1, said, f.Detail)
+			}
+		}
 		for _, hop := range strings.Split(path, " → ") {
 			if !names[hop] {
 				t.Errorf("step %d names %q, which is not a part of the model", i+1, hop)
@@ -428,5 +436,39 @@ func TestSummaryLeadsWithTheHeaviestPart(t *testing.T) {
 	plain := buildExample(t, "../../examples/url-shortener.md")
 	if strings.Contains(plain.ExecutiveSummary, "The load it is built for") {
 		t.Errorf("a design whose API carries its load leads with a part: %s", plain.ExecutiveSummary)
+	}
+}
+
+// The chat's connection gateways push its deliveries: the flow runs to
+// them with no queue or workers on it, neither is sized for the
+// deliveries, and a worker pool sized for them is refused.
+func TestDeliveriesSizedOnTheirPath(t *testing.T) {
+	d := buildExample(t, "../../examples/chat.md")
+	i := slices.IndexFunc(d.Model.Flows, func(f Flow) bool { return slices.Contains(f.Workloads, "deliver message") })
+	if i < 0 {
+		t.Fatal("no flow carries the deliveries")
+	}
+	f := d.Model.Flows[i]
+	if f.Path[len(f.Path)-1] != "connection_gateways" || slices.Contains(f.Path, "queue") || slices.Contains(f.Path, "workers") {
+		t.Errorf("the deliveries run %v, want straight to the gateways", f.Path)
+	}
+	for _, r := range d.Capacity {
+		if r.Workload == "workers tier" || r.Workload == "deliver message" && r.Quantity == "partitions" {
+			t.Errorf("%s sizes %s for deliveries the gateways make", r.ID, r.Workload)
+		}
+	}
+	if dec := slices.IndexFunc(d.Decisions, func(x Decision) bool { return x.Question == "queue" }); dec < 0 || d.Decisions[dec].Choice != "none" {
+		t.Errorf("the Queue decision is %+v, want none: nothing else is queued", d.Decisions)
+	}
+	// Breaking it: the workers sized for the deliveries again.
+	w := slices.IndexFunc(d.Model.Components, func(c ModelComponent) bool { return c.ID == "workers" })
+	if w < 0 {
+		d.Model.Components = append(d.Model.Components, ModelComponent{ID: "workers", Name: "Workers", Kind: "worker", Source: "engine"})
+		w = len(d.Model.Components) - 1
+	}
+	d.Capacity = append(d.Capacity, CapacityRow{ID: "C999", Workload: "workers tier", Tool: "servers", Quantity: "servers", Value: 68, Inputs: []byte(`{"peak_rps": 462962.96, "per_server_rps": 10000}`)})
+	d.Model.Components[w].Sizing = []string{"C999"}
+	if !hasRule(d.Check(), "sized for the path", "Workers") {
+		t.Errorf("workers sized for deliveries no flow brings them passed the check: %v", d.Check())
 	}
 }

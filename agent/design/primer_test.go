@@ -255,3 +255,58 @@ func TestPrimerConsistentAtScale(t *testing.T) {
 		}
 	}
 }
+
+// Twitter's derived state is one row per record set: full-text search's
+// inverted index is the engine's search index, and the documents it is
+// built from are the posts in their store, not a second store of them.
+func TestTwitterDerivedStateIsOneRow(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	var index, written []StateRecord
+	for _, s := range d.State {
+		if s.StorePart == "search" {
+			index = append(index, s)
+		}
+		if slices.Contains(s.Workloads, "post tweet") {
+			written = append(written, s)
+		}
+	}
+	if len(index) != 1 {
+		t.Fatalf("the search part keeps %d state rows, want 1: %+v", len(index), index)
+	}
+	if len(written) != 1 || written[0].StorePart != "records" {
+		t.Fatalf("the tweets are in %d rows, want one in the record store: %+v", len(written), written)
+	}
+	if index[0].DerivedFrom != written[0].Name {
+		t.Errorf("the index is built from %q, want the tweets' row %q", index[0].DerivedFrom, written[0].Name)
+	}
+	for _, s := range d.State {
+		if s.arch == "full-text-search" && s.DerivedFrom == "" {
+			t.Errorf("full-text search keeps a source row of its own: %+v", s)
+		}
+	}
+	// Breaking it: a second derived row in the same part is refused.
+	dup := index[0]
+	dup.Name, dup.Owner = "second index", "another indexer"
+	d.State = append(d.State, dup)
+	if !hasRule(d.Check(), "no records owned twice", "derived state rows") {
+		t.Errorf("two derived rows in one part passed the check: %v", d.Check())
+	}
+}
+
+// A row an archetype keeps a write's records in keeps the requirements'
+// word for them: Twitter's tweets are "tweet records (posts)", and a row
+// named by the catalogue alone is refused.
+func TestMergedRecordsKeepTheUsersWord(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	i := slices.IndexFunc(d.State, func(s StateRecord) bool { return slices.Contains(s.Workloads, "post tweet") })
+	if i < 0 {
+		t.Fatal("no state row keeps the tweets")
+	}
+	if got := d.State[i].Name; got != "tweet records (posts)" {
+		t.Errorf("the tweets' row is %q, want the user's word first", got)
+	}
+	d.State[i].Name = "posts"
+	if !hasRule(d.Check(), "records keep the user's word", "post tweet") {
+		t.Errorf("a row without the user's word passed the check: %v", d.Check())
+	}
+}

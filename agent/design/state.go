@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -44,6 +46,16 @@ func subject(name string) string {
 	return strings.ToLower(name)
 }
 
+// recordNoun is the requirements' word for what a write keeps: its name
+// without the leading verb ("file change" of "upload file change"), else
+// its last word, singular ("seat" of "hold seats").
+func recordNoun(name string) string {
+	if n := subject(name); n != strings.ToLower(name) {
+		return n
+	}
+	return phrase.Singular(lastWord(strings.ToLower(name)))
+}
+
 func (b *builder) addState(s StateRecord) {
 	if s.Readers == nil {
 		s.Readers = []string{}
@@ -62,6 +74,11 @@ func (b *builder) stateMatrix() {
 		case requirements.Event:
 			b.eventState(l, db)
 		case requirements.Message:
+			if b.deliveredByPart(l) {
+				// The archetype's part delivers them (its own state rows
+				// say what it keeps): no queue holds them in flight.
+				continue
+			}
 			if c := b.comps["queue"]; c != nil && isLog(c) {
 				// Too many to keep a row each: the log is the record of
 				// what is in flight, the consumer offsets what is done.
@@ -147,10 +164,10 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
 			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention, role: stateFiles + noun, StorePart: "blob"})
-		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}})
+		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}, noun: recordNoun(l.Name)})
 		return
 	}
-	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}})
+	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}, noun: recordNoun(l.Name)})
 }
 
 func (b *builder) eventState(l *load, db string) {
@@ -222,9 +239,13 @@ func (b *builder) sharedState(db string) {
 	}
 	if c, ok := b.comps["search"]; ok {
 		src := b.sourceStore(db)
+		part := "search"
+		if c.Option == capacity.OptionFullText {
+			part = "db" // the index lives inside the database
+		}
 		b.addState(StateRecord{Name: "search index", Owner: "Indexer (follows " + src + " changes)", Readers: []string{"search path"},
 			Storage: c.Choice, Class: "transient", Retention: "as long as its source",
-			DerivedFrom: "the records of " + src, Rebuild: "reindex from the source into a new index, then switch the alias"})
+			DerivedFrom: "the records of " + src, Rebuild: "reindex from the source into a new index, then switch the alias", StorePart: part})
 	}
 	if len(b.req.Compliance) > 0 {
 		b.addState(StateRecord{Name: "audit trail", Owner: "API (append-only table)", Readers: []string{"compliance", "support"},

@@ -115,8 +115,12 @@ func TestTransferLines(t *testing.T) {
 	if bytesOf(pushed, "transfer_after") != bytesOf(lineOf(t, chat, egressResponses), "transfer_per_month") {
 		t.Error("the pushed messages are not priced after the responses' egress")
 	}
-	for _, name := range []string{"Traffic between zones (producers to Kafka)", "Traffic between zones (wide-column replication)"} {
-		l := lineOf(t, chat, name)
+	if hasLine(chat, "Traffic between zones (producers to Kafka)") {
+		t.Error("the chat's gateways push its deliveries, yet a Kafka line is priced")
+	}
+	events := buildExample(t, "../../examples/event-pipeline.md")
+	for _, l := range []CostLine{lineOf(t, events, "Traffic between zones (producers to Kafka)"), lineOf(t, chat, "Traffic between zones (wide-column replication)")} {
+		name := l.Component
 		if want := bytesOf(l, "transfer_per_month") / gib * p.Network.CrossAZPerGB * 2; math.Abs(l.MonthlyUSD-want) > 0.01 {
 			t.Errorf("%s is $%v, by hand $%v", name, l.MonthlyUSD, want)
 		}

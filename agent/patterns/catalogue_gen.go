@@ -203,6 +203,29 @@ func generatedCatalogue() []*Archetype {
 				"The user's dashboard reads aggregates and recent transactions.",
 				"A monthly batch proposes a budget per category from the last months' aggregates; the user may override it.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The user links an account; the credentials are encrypted with a KMS-wrapped data key and stored.",
+				},
+				FlowStep{
+					Step: "The scheduler enqueues a pull job for each account of an active user when its refresh is due.",
+				},
+				FlowStep{
+					Step: "A worker decrypts the credentials, calls the bank or aggregator, receives transactions since the stored cursor and keeps the raw response in object storage for replay.",
+				},
+				FlowStep{
+					Step: "Each new transaction is inserted idempotently, categorised by seller, and added to the monthly aggregate.",
+				},
+				FlowStep{
+					Step: "The budget check compares the month's aggregate with the user's budget and enqueues a notification when it is crossed.",
+				},
+				FlowStep{
+					Step: "The user's dashboard reads aggregates and recent transactions.",
+				},
+				FlowStep{
+					Step: "A monthly batch proposes a budget per category from the last months' aggregates; the user may override it.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "bank or aggregator outage",
@@ -509,6 +532,23 @@ func generatedCatalogue() []*Archetype {
 				"When the access token expires, the client exchanges the refresh token, which is rotated; reuse of an old one revokes the family.",
 				"Logout or a password change revokes refresh tokens and adds live access-token ids to the deny list until they expire.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The user submits credentials; the identity service rate-limits, loads the hash and verifies it (and MFA).",
+				},
+				FlowStep{
+					Step: "It issues an access token and a refresh token; the refresh token's hash is stored.",
+				},
+				FlowStep{
+					Step: "Clients send the access token; each service verifies it locally with cached public keys.",
+				},
+				FlowStep{
+					Step: "When the access token expires, the client exchanges the refresh token, which is rotated; reuse of an old one revokes the family.",
+				},
+				FlowStep{
+					Step: "Logout or a password change revokes refresh tokens and adds live access-token ids to the deny list until they expire.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "credential stuffing or brute force",
@@ -790,6 +830,20 @@ func generatedCatalogue() []*Archetype {
 				"An hourly or daily job counts phrases with time decay, removes blocked and rare ones, and builds the prefix index with top k per node.",
 				"Serving nodes download the new index and swap it in atomically.",
 				"Each keystroke (after debounce) asks for the current prefix; the node returns its stored top k.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Users' searches are appended to the query log.",
+				},
+				FlowStep{
+					Step: "An hourly or daily job counts phrases with time decay, removes blocked and rare ones, and builds the prefix index with top k per node.",
+				},
+				FlowStep{
+					Step: "Serving nodes download the new index and swap it in atomically.",
+				},
+				FlowStep{
+					Step: "Each keystroke (after debounce) asks for the current prefix; the node returns its stored top k.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -1119,6 +1173,32 @@ func generatedCatalogue() []*Archetype {
 				"The service looks up online members in the registry and publishes to their gateways, which push down the sockets.",
 				"Offline members get a push notification; on reconnect the client fetches messages after its last sequence.",
 				"Read receipts move each member's read cursor; presence keys expire when heartbeats stop.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The client opens a WebSocket to a gateway, authenticates, and registers user/device → gateway in Redis.",
+					On:   "Connection gateways",
+				},
+				FlowStep{
+					Step: "The client sends a message with its own id; the message service assigns the conversation's next sequence and stores it.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The sender gets an ack with the sequence; duplicates (same client id) return the original ack.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The service looks up online members in the registry and publishes to their gateways, which push down the sockets.",
+					On:   "message",
+				},
+				FlowStep{
+					Step: "Offline members get a push notification; on reconnect the client fetches messages after its last sequence.",
+					On:   "message",
+				},
+				FlowStep{
+					Step: "Read receipts move each member's read cursor; presence keys expire when heartbeats stop.",
+					On:   "write",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -1507,6 +1587,23 @@ func generatedCatalogue() []*Archetype {
 				"The owner acknowledges the author and broadcasts the op to other editors, who transform their pending ops.",
 				"Every N ops the owner writes a snapshot.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "An editor opens a document; the router sends the WebSocket to the document's owner node, which loads the snapshot and later ops.",
+				},
+				FlowStep{
+					Step: "The client sends an op with its base revision.",
+				},
+				FlowStep{
+					Step: "The owner transforms it against newer ops, assigns the next revision and appends it to the op log.",
+				},
+				FlowStep{
+					Step: "The owner acknowledges the author and broadcasts the op to other editors, who transform their pending ops.",
+				},
+				FlowStep{
+					Step: "Every N ops the owner writes a snapshot.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "owner node dies",
@@ -1880,6 +1977,26 @@ func generatedCatalogue() []*Archetype {
 				"A message event updates the recipient's search index and notifies their open clients.",
 				"Clients list, read and search through the HTTP API or IMAP; bodies come from object storage on open.",
 				"Sent mail is saved, DKIM-signed and queued per destination domain; delivery workers retry with backoff and bounce after the limit.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A remote server looks up the MX record and opens an SMTP session with an inbound server.",
+				},
+				FlowStep{
+					Step: "The inbound server checks sender reputation, SPF, DKIM and DMARC, then the filter pipeline scores spam and scans attachments.",
+				},
+				FlowStep{
+					Step: "Accepted mail is stored as the raw message in object storage and a metadata row in the recipient's partition, with its thread and labels.",
+				},
+				FlowStep{
+					Step: "A message event updates the recipient's search index and notifies their open clients.",
+				},
+				FlowStep{
+					Step: "Clients list, read and search through the HTTP API or IMAP; bodies come from object storage on open.",
+				},
+				FlowStep{
+					Step: "Sent mail is saved, DKIM-signed and queued per destination domain; delivery workers retry with backoff and bounce after the limit.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -2297,6 +2414,26 @@ func generatedCatalogue() []*Archetype {
 				"Late events beyond lateness go to a side output for a correction job.",
 				"A sink connector archives raw events to object storage by hour for replay.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Mobile apps and services send events to ingest gateways, which write to the log keyed by entity id.",
+				},
+				FlowStep{
+					Step: "The stream processor reads each partition, extracts event time and advances watermarks.",
+				},
+				FlowStep{
+					Step: "Events update per-key window aggregates in the state store; checkpoints snapshot state and offsets together.",
+				},
+				FlowStep{
+					Step: "When the watermark passes a window's end plus allowed lateness, the window's result is upserted into the results store.",
+				},
+				FlowStep{
+					Step: "Late events beyond lateness go to a side output for a correction job.",
+				},
+				FlowStep{
+					Step: "A sink connector archives raw events to object storage by hour for replay.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "processor crash mid-window",
@@ -2601,6 +2738,23 @@ func generatedCatalogue() []*Archetype {
 				"It validates the command and appends new events with the expected version; a conflict means reload and retry.",
 				"Projectors read new events by global position and update read models.",
 				"Integration events are published to other services through an outbox.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A command arrives for an aggregate (e.g. cancel order 42).",
+				},
+				FlowStep{
+					Step: "The service loads the latest snapshot and later events and rebuilds the state.",
+				},
+				FlowStep{
+					Step: "It validates the command and appends new events with the expected version; a conflict means reload and retry.",
+				},
+				FlowStep{
+					Step: "Projectors read new events by global position and update read models.",
+				},
+				FlowStep{
+					Step: "Integration events are published to other services through an outbox.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -2919,6 +3073,26 @@ func generatedCatalogue() []*Archetype {
 				"Each device lists journal entries after its cursor and downloads missing chunks.",
 				"When two devices committed from the same parent, the later commit is saved as a conflicted copy.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The client detects a local change and chunks the file, hashing each chunk.",
+				},
+				FlowStep{
+					Step: "It asks the block service which hashes are missing and uploads those chunks.",
+				},
+				FlowStep{
+					Step: "It commits the new version (chunk list, parent version) to the metadata journal; the namespace cursor advances.",
+				},
+				FlowStep{
+					Step: "The notification service publishes \"namespace changed\" to the other devices.",
+				},
+				FlowStep{
+					Step: "Each device lists journal entries after its cursor and downloads missing chunks.",
+				},
+				FlowStep{
+					Step: "When two devices committed from the same parent, the later commit is saved as a conflicted copy.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "concurrent edits on two devices",
@@ -3195,6 +3369,9 @@ func generatedCatalogue() []*Archetype {
 					Owner:   "owning service",
 					Storage: "PostgreSQL",
 					Class:   "warm",
+					Keeps: &WorkloadMatch{
+						Kind: "write",
+					},
 				},
 				State{
 					Name:        "inverted index",
@@ -3237,6 +3414,27 @@ func generatedCatalogue() []*Archetype {
 				"On a miss each shard intersects posting lists, scores with BM25 and returns its top k; the query service merges them.",
 				"Results are hydrated (titles, snippets) from a document store or the index's stored fields.",
 				"A mapping change or corruption is handled by a full rebuild into a new index and an alias swap.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Writes to the source emit change events; the indexer tokenises documents and updates the index in bulk.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "A query is normalised and looked up in the query cache.",
+					On:   "search",
+				},
+				FlowStep{
+					Step: "On a miss each shard intersects posting lists, scores with BM25 and returns its top k; the query service merges them.",
+					On:   "search",
+				},
+				FlowStep{
+					Step: "Results are hydrated (titles, snippets) from a document store or the index's stored fields.",
+					On:   "search",
+				},
+				FlowStep{
+					Step: "A mapping change or corruption is handled by a full rebuild into a new index and an alias swap.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -3539,6 +3737,23 @@ func generatedCatalogue() []*Archetype {
 				"The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
 				"If fewer than k results, it widens the radius step by step up to a cap.",
 				"Results are enriched from the place table (cached) and returned.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Movers send their position every few seconds; the location service writes it to the region's GEO set and refreshes the liveness key.",
+				},
+				FlowStep{
+					Step: "A client asks for the k nearest items around a point with filters.",
+				},
+				FlowStep{
+					Step: "The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
+				},
+				FlowStep{
+					Step: "If fewer than k results, it widens the radius step by step up to a cap.",
+				},
+				FlowStep{
+					Step: "Results are enriched from the place table (cached) and returned.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -3860,6 +4075,23 @@ func generatedCatalogue() []*Archetype {
 				"If the clock moved backwards or the sequence is exhausted, it waits for the next millisecond.",
 				"On shutdown or lease loss it stops minting.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "At start a process acquires a worker-id lease and keeps renewing it.",
+				},
+				FlowStep{
+					Step: "For each id it reads the clock; same millisecond increments the sequence, a new millisecond resets it.",
+				},
+				FlowStep{
+					Step: "It packs timestamp, worker id and sequence into 64 bits.",
+				},
+				FlowStep{
+					Step: "If the clock moved backwards or the sequence is exhausted, it waits for the next millisecond.",
+				},
+				FlowStep{
+					Step: "On shutdown or lease loss it stops minting.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "clock moves backwards after an NTP step or VM migration",
@@ -4130,6 +4362,23 @@ func generatedCatalogue() []*Archetype {
 				"A worker claims a run with SKIP LOCKED, sets lease_until and executes the handler with the run id as idempotency key.",
 				"On success the run is marked done; on failure it is rescheduled with backoff, or dead-lettered after the last attempt.",
 				"Runs whose lease expired are reclaimed by another worker.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A job is registered with a cron expression (or enqueued once with a run time).",
+				},
+				FlowStep{
+					Step: "The scheduler tick selects due jobs, inserts a run for each and advances next_run_at in one transaction.",
+				},
+				FlowStep{
+					Step: "A worker claims a run with SKIP LOCKED, sets lease_until and executes the handler with the run id as idempotency key.",
+				},
+				FlowStep{
+					Step: "On success the run is marked done; on failure it is rescheduled with backoff, or dead-lettered after the last attempt.",
+				},
+				FlowStep{
+					Step: "Runs whose lease expired are reclaimed by another worker.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -4429,6 +4678,29 @@ func generatedCatalogue() []*Archetype {
 				"For a get, the coordinator waits for R replies, returns the newest version (or siblings) and writes the newest back to stale replicas.",
 				"Memtables flush to SSTables; compaction merges them and drops overwritten values and expired tombstones.",
 				"Scheduled repair compares Merkle trees range by range and streams only the differing ranges.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The client hashes the key (Murmur3) and sends the request to a replica that owns it, which coordinates.",
+				},
+				FlowStep{
+					Step: "For a put, the coordinator stamps the version (vector clock or timestamp) and sends it to the N replicas on the preference list.",
+				},
+				FlowStep{
+					Step: "Each replica appends to its commit log and memtable and acknowledges; the coordinator answers after W acknowledgements.",
+				},
+				FlowStep{
+					Step: "A replica that does not answer gets a hint stored on the coordinator, replayed when gossip marks it up again.",
+				},
+				FlowStep{
+					Step: "For a get, the coordinator waits for R replies, returns the newest version (or siblings) and writes the newest back to stale replicas.",
+				},
+				FlowStep{
+					Step: "Memtables flush to SSTables; compaction merges them and drops overwritten values and expired tombstones.",
+				},
+				FlowStep{
+					Step: "Scheduled repair compares Merkle trees range by range and streams only the differing ranges.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -4776,6 +5048,23 @@ func generatedCatalogue() []*Archetype {
 				"The service applies ZADD GT (best score) or ZINCRBY (cumulative) to the daily, weekly and all-time sets in one pipeline.",
 				"Readers fetch the top N with ZREVRANGE and their own rank with ZREVRANK; the API caches the top page for seconds.",
 				"At period end the roll-over job snapshots the top N to PostgreSQL and expires the old set.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The game server posts a score with the match id as idempotency key.",
+				},
+				FlowStep{
+					Step: "The score service validates it and inserts it into the score log (duplicate key = already counted, return the stored result).",
+				},
+				FlowStep{
+					Step: "The service applies ZADD GT (best score) or ZINCRBY (cumulative) to the daily, weekly and all-time sets in one pipeline.",
+				},
+				FlowStep{
+					Step: "Readers fetch the top N with ZREVRANGE and their own rank with ZREVRANK; the API caches the top page for seconds.",
+				},
+				FlowStep{
+					Step: "At period end the roll-over job snapshots the top N to PostgreSQL and expires the old set.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -5156,6 +5445,26 @@ func generatedCatalogue() []*Archetype {
 				"While navigating, the phone sends location pings; the traffic pipeline snaps them to segments and aggregates speeds per window.",
 				"New segment speeds update the routing weights and the ETA; an active navigation is re-routed when a faster route appears or the driver leaves the route.",
 				"Archived pings train the historical speed profiles used by the ETA model.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Map data is imported, tiles are rendered per zoom level into object storage, and the routing graph with its hierarchy is preprocessed per region.",
+				},
+				FlowStep{
+					Step: "Clients fetch tiles from the CDN as the user pans and zooms.",
+				},
+				FlowStep{
+					Step: "A route request geocodes the destination, then the routing service searches the hierarchy with current segment weights and returns the path and instructions.",
+				},
+				FlowStep{
+					Step: "While navigating, the phone sends location pings; the traffic pipeline snaps them to segments and aggregates speeds per window.",
+				},
+				FlowStep{
+					Step: "New segment speeds update the routing weights and the ETA; an active navigation is re-routed when a faster route appears or the driver leaves the route.",
+				},
+				FlowStep{
+					Step: "Archived pings train the historical speed profiles used by the ETA model.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -5591,6 +5900,26 @@ func generatedCatalogue() []*Archetype {
 				"Gateways send execution reports back to the members; the market data publisher sends trades and book deltas to subscribers.",
 				"Post-trade consumers write trades to the clearing store and update positions; snapshots of the books are taken periodically.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A member sends a new order over FIX to a gateway, which authenticates the session, validates the order and checks risk limits.",
+				},
+				FlowStep{
+					Step: "The gateway forwards the order to the sequencer, which assigns the next sequence number and appends it to the replicated journal.",
+				},
+				FlowStep{
+					Step: "The matching thread for the symbol takes the order, matches it against the opposite side by price then time, and rests any remainder.",
+				},
+				FlowStep{
+					Step: "The engine emits an acknowledgement, fills and book changes as sequenced output events.",
+				},
+				FlowStep{
+					Step: "Gateways send execution reports back to the members; the market data publisher sends trades and book deltas to subscribers.",
+				},
+				FlowStep{
+					Step: "Post-trade consumers write trades to the clearing store and update positions; snapshots of the books are taken periodically.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "the matching engine host dies",
@@ -6014,6 +6343,26 @@ func generatedCatalogue() []*Archetype {
 				"After processing, each consumer commits its offsets; on a rebalance the new owner of a partition resumes from them.",
 				"Segments older than the retention time or beyond the size limit are deleted (or compacted to the last value per key).",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A producer hashes the message key to a partition and appends the message to a batch for that partition's leader.",
+				},
+				FlowStep{
+					Step: "The leader appends the batch to the active segment, checking the producer id and sequence to drop duplicates.",
+				},
+				FlowStep{
+					Step: "Followers in the ISR fetch the new batch; when all have it, the high watermark advances and the producer gets its acknowledgement.",
+				},
+				FlowStep{
+					Step: "Consumers of a group, each owning some partitions, fetch from their last committed offset up to the high watermark.",
+				},
+				FlowStep{
+					Step: "After processing, each consumer commits its offsets; on a rebalance the new owner of a partition resumes from them.",
+				},
+				FlowStep{
+					Step: "Segments older than the retention time or beyond the size limit are deleted (or compacted to the last value per key).",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "partition leader's broker fails",
@@ -6416,6 +6765,32 @@ func generatedCatalogue() []*Archetype {
 				"A reader's request LRANGEs their timeline, merges recent posts of celebrities they follow, and multi-gets the posts.",
 				"Likes and replies update counters on the post asynchronously.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The author posts; the post service stores it and enqueues a fan-out job.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "A fan-out worker reads the author's follower list; if followers exceed the threshold it stops (pull case).",
+					On:   "message",
+				},
+				FlowStep{
+					Step: "For each active follower the worker LPUSHes the post id to their home timeline list and LTRIMs it to ~800.",
+					On:   "message",
+				},
+				FlowStep{
+					Step: "The post is also indexed for search and its media uploaded to object storage through a CDN.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "A reader's request LRANGEs their timeline, merges recent posts of celebrities they follow, and multi-gets the posts.",
+					On:   "read",
+				},
+				FlowStep{
+					Step: "Likes and replies update counters on the post asynchronously.",
+					On:   "write",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "a celebrity post fans out to tens of millions of lists (hot celebrity)",
@@ -6776,6 +7151,32 @@ func generatedCatalogue() []*Archetype {
 				"Failures are retried with backoff; after the last attempt the job goes to a dead-letter queue.",
 				"Provider callbacks update status; invalid tokens are removed.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A producer calls notify(user, template, data, idempotency key).",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The API stores the request (or returns the existing one) and enqueues one job per requested channel.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "A channel worker loads preferences, quiet hours and device tokens; drops or delays the job when they say so.",
+					On:   "message",
+				},
+				FlowStep{
+					Step: "The worker renders the template and sends through the primary provider; on an open circuit it uses the secondary.",
+					On:   "message",
+				},
+				FlowStep{
+					Step: "Failures are retried with backoff; after the last attempt the job goes to a dead-letter queue.",
+					On:   "message",
+				},
+				FlowStep{
+					Step: "Provider callbacks update status; invalid tokens are removed.",
+					On:   "write",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "provider down or throttling",
@@ -7123,6 +7524,29 @@ func generatedCatalogue() []*Archetype {
 				"A GET reads the newest version row, then fetches the data fragments in parallel and streams them back.",
 				"Deletes and overwrites leave old fragments unreferenced; GC workers find and reclaim them after a grace period.",
 				"Scrubbers re-read fragments against checksums; repair workers rebuild missing or corrupt fragments from the surviving ones.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The client signs a PUT for bucket/key; a front end checks the signature and the bucket policy.",
+				},
+				FlowStep{
+					Step: "The front end asks the placement map for the object's placement group and its 12 disks in distinct racks.",
+				},
+				FlowStep{
+					Step: "It cuts the body into stripes, computes 8+4 Reed-Solomon, and writes the fragments to the data nodes, which append them to volumes with a checksum.",
+				},
+				FlowStep{
+					Step: "Once every fragment is acknowledged, the metadata service commits the new version row (bucket, key, version → size, etag, fragment placement).",
+				},
+				FlowStep{
+					Step: "A GET reads the newest version row, then fetches the data fragments in parallel and streams them back.",
+				},
+				FlowStep{
+					Step: "Deletes and overwrites leave old fragments unreferenced; GC workers find and reclaim them after a grace period.",
+				},
+				FlowStep{
+					Step: "Scrubbers re-read fragments against checksums; repair workers rebuild missing or corrupt fragments from the surviving ones.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -7518,6 +7942,26 @@ func generatedCatalogue() []*Archetype {
 				"The hourly batch maps log lines to (paste, month) and reduces to counts in the stats table.",
 				"The expiry job deletes expired rows in batches and their objects (or lifecycle rules remove them).",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The client submits text (or asks for an upload URL for a large blob) with an optional expiry.",
+				},
+				FlowStep{
+					Step: "The service generates a base62 id, writes the content to object storage under that key, then inserts the metadata row.",
+				},
+				FlowStep{
+					Step: "A reader requests the id; the service reads metadata (cache, replica), checks expiry and returns the content or a CDN/signed URL.",
+				},
+				FlowStep{
+					Step: "Web servers write access logs to object storage.",
+				},
+				FlowStep{
+					Step: "The hourly batch maps log lines to (paste, month) and reduces to counts in the stats table.",
+				},
+				FlowStep{
+					Step: "The expiry job deletes expired rows in batches and their objects (or lifecycle rules remove them).",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "object written but metadata insert failed",
@@ -7860,6 +8304,26 @@ func generatedCatalogue() []*Archetype {
 				"The relay calls the provider with the key; the provider's result and later webhooks (deduped by event id) post the settling entries.",
 				"The daily reconciliation matches ledger entries with the provider's settlement report and opens cases for differences.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The client sends a payment request with an idempotency key.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The API checks the key; a repeat returns the stored response.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "In one transaction it inserts the ledger transaction (pending entries), the key and an outbox row.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The relay calls the provider with the key; the provider's result and later webhooks (deduped by event id) post the settling entries.",
+				},
+				FlowStep{
+					Step: "The daily reconciliation matches ledger entries with the provider's settlement report and opens cases for differences.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "provider call times out (did it charge?)",
@@ -8155,6 +8619,26 @@ func generatedCatalogue() []*Archetype {
 				"On a miss one caller per key queries the source, SETs the result with a TTL and returns it; the others wait for it.",
 				"Writes to the source delete affected keys; TTLs bound staleness for anything missed.",
 				"When memory is full the node evicts from the tail of its LRU list.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A request computes the cache key (normalised query and parameters).",
+				},
+				FlowStep{
+					Step: "The client hashes the key onto the ring and GETs it from that node.",
+				},
+				FlowStep{
+					Step: "On a hit the result returns; the node moves the entry to the head of its LRU list.",
+				},
+				FlowStep{
+					Step: "On a miss one caller per key queries the source, SETs the result with a TTL and returns it; the others wait for it.",
+				},
+				FlowStep{
+					Step: "Writes to the source delete affected keys; TTLs bound staleness for anything missed.",
+				},
+				FlowStep{
+					Step: "When memory is full the node evicts from the tail of its LRU list.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -8474,6 +8958,23 @@ func generatedCatalogue() []*Archetype {
 				"Allowed requests proceed with RateLimit-Limit and RateLimit-Remaining headers.",
 				"Refused requests get 429 with Retry-After and are logged with the key and rule.",
 				"If Redis times out (budget ~5 ms), the node uses its local bucket and applies the fail-open or fail-closed policy.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A request arrives; the middleware derives the keys (API key, user, IP, route) from it.",
+				},
+				FlowStep{
+					Step: "It runs the check script on the Redis shard of each key; the script refills or counts and decides.",
+				},
+				FlowStep{
+					Step: "Allowed requests proceed with RateLimit-Limit and RateLimit-Remaining headers.",
+				},
+				FlowStep{
+					Step: "Refused requests get 429 with Retry-After and are logged with the key and rule.",
+				},
+				FlowStep{
+					Step: "If Redis times out (budget ~5 ms), the node uses its local bucket and applies the fail-open or fail-closed policy.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -8880,6 +9381,31 @@ func generatedCatalogue() []*Archetype {
 				"On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
 				"The availability cache is refreshed from the rows.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The buyer (admitted by the waiting room during an on-sale) picks seats from the cached seat map.",
+					On:   "read",
+				},
+				FlowStep{
+					Step: "The booking API places holds with conditional updates under the buyer's idempotency key; failures offer other seats.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The buyer pays; the payment request carries the same idempotency key.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "On payment success the booking row is inserted (unique on event and seat) and the seats become sold in one transaction.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
+				},
+				FlowStep{
+					Step: "The availability cache is refreshed from the rows.",
+					On:   "read",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "two buyers take the same seat",
@@ -9250,6 +9776,28 @@ func generatedCatalogue() []*Archetype {
 				"Both apps follow the trip over WebSocket; positions stream to the rider.",
 				"At completion the fare is computed from the trail and a payment is requested.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Online drivers send positions every 4 s; the location service updates the city's GEO set and status.",
+				},
+				FlowStep{
+					Step: "A rider requests a ride; the trip is created as requested with an idempotency key.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "Dispatch queries the nearest available drivers, ranks them by ETA, and locks and offers the best.",
+				},
+				FlowStep{
+					Step: "The driver accepts; a conditional update moves the trip to matched and the driver to on trip; on decline or timeout the next candidate is tried.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "Both apps follow the trip over WebSocket; positions stream to the rider.",
+				},
+				FlowStep{
+					Step: "At completion the fare is computed from the trail and a payment is requested.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "two riders matched to one driver",
@@ -9601,6 +10149,32 @@ func generatedCatalogue() []*Archetype {
 				"The API appends a click event (id, time, referrer, country) to the click log.",
 				"An hourly batch job rolls the log up into per-link, per-day counts that the owner's dashboard reads.",
 				"A daily job deletes (or tombstones) expired links and evicts their cache entries.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A client posts a long URL (and optional alias and expiry).",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The API takes the next id from its reserved range, encodes it in base62 and inserts the row; a custom alias is inserted with the unique constraint doing the check.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "A visitor requests /abc1234; the API looks the id up in the cache, then the table, checks expires_at and answers 302 with Location.",
+					On:   "read",
+				},
+				FlowStep{
+					Step: "The API appends a click event (id, time, referrer, country) to the click log.",
+					On:   "event",
+				},
+				FlowStep{
+					Step: "An hourly batch job rolls the log up into per-link, per-day counts that the owner's dashboard reads.",
+					On:   "job",
+				},
+				FlowStep{
+					Step: "A daily job deletes (or tombstones) expired links and evicts their cache entries.",
+					On:   "job",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -9966,6 +10540,23 @@ func generatedCatalogue() []*Archetype {
 				"When a node is seen from both sides, it reconstructs the path from the parent maps.",
 				"The path is returned with the people's public names fetched from the person servers.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The client asks for the path between person A and person B.",
+				},
+				FlowStep{
+					Step: "The search service looks up the shards of A and B in its local shard map.",
+				},
+				FlowStep{
+					Step: "It expands the smaller frontier by fetching friend lists in one batch per shard, marking visited sets and parents on each side.",
+				},
+				FlowStep{
+					Step: "When a node is seen from both sides, it reconstructs the path from the parent maps.",
+				},
+				FlowStep{
+					Step: "The path is returned with the people's public names fetched from the person servers.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "a celebrity node explodes a frontier",
@@ -10277,6 +10868,26 @@ func generatedCatalogue() []*Archetype {
 				"For each tick the evaluator finds the levels crossed since the previous price and marks those alerts fired in the alert store.",
 				"It enqueues one notification per fired alert with the alert id as idempotency key, then commits the stream offset.",
 				"Notification workers deliver by push or email; a re-armed alert waits until the price leaves the hysteresis band.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "A user creates an alert; the alert service stores it and writes an outbox event keyed by symbol.",
+				},
+				FlowStep{
+					Step: "The evaluator that owns the symbol inserts the level into the symbol's above or below index.",
+				},
+				FlowStep{
+					Step: "The exchange feed publishes ticks into the stream, partitioned by symbol.",
+				},
+				FlowStep{
+					Step: "For each tick the evaluator finds the levels crossed since the previous price and marks those alerts fired in the alert store.",
+				},
+				FlowStep{
+					Step: "It enqueues one notification per fired alert with the alert id as idempotency key, then commits the stream offset.",
+				},
+				FlowStep{
+					Step: "Notification workers deliver by push or email; a re-armed alert waits until the price leaves the hysteresis band.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -10601,6 +11212,23 @@ func generatedCatalogue() []*Archetype {
 				"Store consumers append samples to in-memory heads and flush compressed blocks.",
 				"Rollup jobs produce 1 min and 1 h series; retention deletes expired raw blocks.",
 				"Dashboards and alert rules query by label selectors and time range.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Agents scrape or push samples every 10-60 s to an ingest gateway.",
+				},
+				FlowStep{
+					Step: "The gateway checks limits and writes batches to the log, partitioned by series hash.",
+				},
+				FlowStep{
+					Step: "Store consumers append samples to in-memory heads and flush compressed blocks.",
+				},
+				FlowStep{
+					Step: "Rollup jobs produce 1 min and 1 h series; retention deletes expired raw blocks.",
+				},
+				FlowStep{
+					Step: "Dashboards and alert rules query by label selectors and time range.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -10947,6 +11575,26 @@ func generatedCatalogue() []*Archetype {
 				"The job writes a new rank table and swaps it in atomically; the cache is cleared.",
 				"Readers get a category's ranking from the cache or rank table.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Each sale appends (time, product, category, quantity) to the sales log.",
+				},
+				FlowStep{
+					Step: "Hourly, the batch reads the last seven days of the log.",
+				},
+				FlowStep{
+					Step: "Map emits ((category, product), quantity); reduce sums them.",
+				},
+				FlowStep{
+					Step: "Per category, a min-heap of size k keeps the best sellers.",
+				},
+				FlowStep{
+					Step: "The job writes a new rank table and swaps it in atomically; the cache is cleared.",
+				},
+				FlowStep{
+					Step: "Readers get a category's ranking from the cache or rank table.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "batch run fails or runs late",
@@ -11285,6 +11933,31 @@ func generatedCatalogue() []*Archetype {
 				"When all renditions are ready the row becomes ready and thumbnails are attached.",
 				"Viewers load the manifest and segments through the CDN; players switch renditions by bandwidth.",
 				"CDN and player logs are rolled up by a batch into view counts.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "The client asks the API for an upload; the API creates the video row (uploading) and returns presigned part URLs.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The client uploads parts in parallel and completes the multipart upload; a storage event marks it uploaded.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "A transcode job is enqueued; workers split, transcode each segment into every rendition and write HLS/DASH segments and manifests.",
+					On:   "job",
+				},
+				FlowStep{
+					Step: "When all renditions are ready the row becomes ready and thumbnails are attached.",
+					On:   "job",
+				},
+				FlowStep{
+					Step: "Viewers load the manifest and segments through the CDN; players switch renditions by bandwidth.",
+					On:   "read",
+				},
+				FlowStep{
+					Step: "CDN and player logs are rolled up by a batch into view counts.",
+				},
 			},
 			Failures: []Failure{
 				Failure{
@@ -11695,6 +12368,26 @@ func generatedCatalogue() []*Archetype {
 				"The scheduler sets each page's next crawl time from its observed change rate.",
 				"A batch job builds the inverted index and document snippets from the page store for search.",
 			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "Seed URLs enter the frontier with priorities.",
+				},
+				FlowStep{
+					Step: "The frontier releases a URL whose host is due; the fetcher checks robots.txt for that host (cached) and fetches the page.",
+				},
+				FlowStep{
+					Step: "The page goes to object storage; its simhash is compared with stored signatures to flag near-duplicates.",
+				},
+				FlowStep{
+					Step: "The parser extracts links, normalises them, drops seen fingerprints and trap-like URLs, and adds the rest to the frontier.",
+				},
+				FlowStep{
+					Step: "The scheduler sets each page's next crawl time from its observed change rate.",
+				},
+				FlowStep{
+					Step: "A batch job builds the inverted index and document snippets from the page store for search.",
+				},
+			},
 			Failures: []Failure{
 				Failure{
 					Failure:     "crawler trap (infinite calendars, session ids, generated paths)",
@@ -12092,6 +12785,26 @@ func generatedCatalogue() []*Archetype {
 				"Static files and uploads go to S3 and are served through the CDN.",
 				"Slow work is queued for workers.",
 				"Monitoring of hosts, the load balancer and logs shows the next bottleneck; autoscaling adds and removes servers.",
+			},
+			Steps: []FlowStep{
+				FlowStep{
+					Step: "DNS points to the load balancer, which spreads requests over app servers in several zones.",
+				},
+				FlowStep{
+					Step: "App servers keep no local state; sessions live in Redis.",
+				},
+				FlowStep{
+					Step: "Reads try the cache, then a read replica; writes go to the primary and invalidate the cache.",
+				},
+				FlowStep{
+					Step: "Static files and uploads go to S3 and are served through the CDN.",
+				},
+				FlowStep{
+					Step: "Slow work is queued for workers.",
+				},
+				FlowStep{
+					Step: "Monitoring of hosts, the load balancer and logs shows the next bottleneck; autoscaling adds and removes servers.",
+				},
 			},
 			Failures: []Failure{
 				Failure{

@@ -64,6 +64,10 @@ func parseArchetype(b []byte) (*Archetype, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, errors.New("one archetype per file: found a second YAML document")
 	}
+	a.DataFlow = nil
+	for _, st := range a.Steps {
+		a.DataFlow = append(a.DataFlow, st.Step)
+	}
 	if err := validate(&a); err != nil {
 		return nil, err
 	}
@@ -158,6 +162,11 @@ func validate(a *Archetype) error {
 		p.need(slices.Contains(workloadKinds, h.Kind), "hot_paths[%d] %q: kind %q is not one of %s", i, h.Name, h.Kind, strings.Join(workloadKinds, ", "))
 	}
 	p.need(len(a.DataFlow) >= 3, "data_flow needs at least 3 steps")
+	for i, st := range a.Steps {
+		p.need(st.Step != "", "data_flow[%d]: the step's text is required", i)
+		p.need(st.On == "" || slices.Contains(workloadKinds, st.On) || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == st.On }),
+			"data_flow[%d]: on %q is neither a workload kind (%s) nor a component of the archetype", i, st.On, strings.Join(workloadKinds, ", "))
+	}
 	p.need(len(a.Failures) >= 2, "at least 2 failures")
 	for i, f := range a.Failures {
 		p.need(f.Failure != "" && f.Mitigation != "", "failures[%d]: failure and mitigation are required", i)
@@ -278,5 +287,30 @@ func checkInput(a *Archetype, v string) error {
 			return fmt.Errorf("%q is neither a reference nor a quantity", v)
 		}
 	}
+	return nil
+}
+
+// UnmarshalYAML reads a step written as text or as {step, on}.
+func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*s = FlowStep{Step: n.Value}
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: a data_flow step is text or {step, on}", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i].Value; k != "step" && k != "on" {
+			return fmt.Errorf("line %d: field %s not found in a data_flow step; accepted: step, on", n.Content[i].Line, k)
+		}
+	}
+	var raw struct {
+		Step string `yaml:"step"`
+		On   string `yaml:"on"`
+	}
+	if err := n.Decode(&raw); err != nil {
+		return err
+	}
+	*s = FlowStep(raw)
 	return nil
 }

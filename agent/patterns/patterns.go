@@ -40,8 +40,11 @@ type Archetype struct {
 	Components []Component `yaml:"components" json:"components"`
 	State      []State     `yaml:"state" json:"state"`
 	HotPaths   []HotPath   `yaml:"hot_paths" json:"hot_paths"`
-	// DataFlow lists the steps of the main flow, in order.
-	DataFlow   []string    `yaml:"data_flow" json:"data_flow"`
+	// DataFlow lists the text of the steps, in order (Steps' text).
+	DataFlow []string `yaml:"-" json:"data_flow"`
+	// Steps are the data-flow steps as written, each with the flow it
+	// runs on when it names one.
+	Steps      []FlowStep  `yaml:"data_flow" json:"data_flow_steps"`
 	Failures   []Failure   `yaml:"failures" json:"failures"`
 	Decisions  []Decision  `yaml:"decisions" json:"decisions"`
 	Parameters []Parameter `yaml:"parameters,omitempty" json:"parameters,omitempty"`
@@ -377,4 +380,13 @@ var ComponentKinds = []string{
 	"queue",          // a queue or a log of messages or events
 	"object-storage", // blobs in an object store
 	"external",       // a provider's service the system calls
+}
+
+// FlowStep is one step of an archetype's data flow: its text, and the flow
+// it runs on: a workload kind (write, read, message, job…) or one of the
+// archetype's components the step starts at. A step written as plain text
+// runs on whichever flow the archetype's parts are on.
+type FlowStep struct {
+	Step string `yaml:"step" json:"step"`
+	On   string `yaml:"on,omitempty" json:"on,omitempty"`
 }

@@ -35,7 +35,7 @@ func TestEditedDesignContradicts(t *testing.T) {
 			places:  []string{"PostgreSQL is the source of truth for links", "is DynamoDB"}},
 		{name: "a store never reached but reached", id: "flow-contradicted",
 			inserts: []insert{{"## Executive Summary", "Uncached reads never reach PostgreSQL."}},
-			places:  []string{"never reach PostgreSQL", "on a miss read PostgreSQL"}},
+			places:  []string{"never reach PostgreSQL", "Redis → PostgreSQL — on a cache hit"}},
 		{name: "a decision answered twice", id: "decision-twice",
 			inserts: []insert{{"| Database | PostgreSQL, Vitess", "| Database | PostgreSQL, MongoDB | MongoDB | flexible documents |"}},
 			places:  []string{"| Database | PostgreSQL, Vitess", "| Database | PostgreSQL, MongoDB"}},
