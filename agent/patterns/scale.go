@@ -38,7 +38,8 @@ func findCounts(t string) [][]int {
 		if i < len(t) && !countCut(t[i]) {
 			continue
 		}
-		if i > from {
+		// Every count holds a digit: a piece without one is not searched.
+		if i > from && hasDigit(t[from:i]) {
 			for _, ix := range statedCount.FindAllStringSubmatchIndex(t[from:i], -1) {
 				for k := range ix {
 					if ix[k] >= 0 {
@@ -51,6 +52,20 @@ func findCounts(t string) [][]int {
 		from = i + 1
 	}
 	return out
+}
+
+// afterWindow is how much of the text after a count is read for a rate
+// ("a second") or a ratio ("per user"): more than either pattern spans.
+const afterWindow = 160
+
+// hasDigit says whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // countCut says whether no count can hold the byte c (see findCounts).
@@ -134,7 +149,11 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 				}
 			}
 			// after is the text after the counted word (or the number).
-			after := t[max(ix[5], ix[7], ix[9]):]
+			// Only its first words are read (perSecond and perEach are
+			// anchored and short): a regexp given the whole rest of a long
+			// document clears state the size of that rest on every count.
+			from := max(ix[5], ix[7], ix[9])
+			after := t[from:min(len(t), from+afterWindow)]
 			before := strings.ToLower(strings.TrimRight(g[1], " \t("))
 			word := strings.ToLower(g[4])
 			mul := strings.ToLower(g[3])
