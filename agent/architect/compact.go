@@ -104,40 +104,36 @@ func isType(v any, name string) bool {
 // plainFields drops the descriptions of a tool's fields but those kept:
 // a tool that takes another's fields says so once in its description.
 func plainFields(t agent.Tool, keep ...string) agent.Tool {
-	var s map[string]any
-	if json.Unmarshal(t.Def.Parameters, &s) != nil {
-		return t
-	}
-	props, _ := s["properties"].(map[string]any)
-	for name, p := range props {
-		if m, ok := p.(map[string]any); ok && !slices.Contains(keep, name) {
-			delete(m, "description")
+	return editFields(t, func(props map[string]any) {
+		for name, p := range props {
+			if m, ok := p.(map[string]any); ok && !slices.Contains(keep, name) {
+				delete(m, "description")
+			}
 		}
-	}
-	b, err := json.Marshal(s)
-	if err != nil {
-		return t
-	}
-	if t.Check == nil {
-		t.Check = t.Def.Parameters
-	}
-	t.Def.Parameters = b
-	return t
+	})
 }
 
 // describe shows some of a tool's fields with other descriptions: a
 // shared type's text written for several tools, said for this one.
 func describe(t agent.Tool, fields map[string]string) agent.Tool {
+	return editFields(t, func(props map[string]any) {
+		for name, text := range fields {
+			if m, ok := props[name].(map[string]any); ok {
+				m["description"] = text
+			}
+		}
+	})
+}
+
+// editFields changes the properties of the schema a tool shows the model;
+// the full schema it had stays the one its arguments are checked against.
+func editFields(t agent.Tool, edit func(props map[string]any)) agent.Tool {
 	var s map[string]any
 	if json.Unmarshal(t.Def.Parameters, &s) != nil {
 		return t
 	}
 	props, _ := s["properties"].(map[string]any)
-	for name, text := range fields {
-		if m, ok := props[name].(map[string]any); ok {
-			m["description"] = text
-		}
-	}
+	edit(props)
 	b, err := json.Marshal(s)
 	if err != nil {
 		return t
