@@ -72,11 +72,10 @@ func (w word) plain() string {
 // inline collects a block's inline content as words, split into the
 // lines its hard breaks ask for.
 type inline struct {
-	src    []byte
-	lines  [][]word
-	cur    []piece // the word being built
-	curW   int
-	broken bool // a space ended the last word
+	src   []byte
+	lines [][]word
+	cur   []piece // the word being built
+	curW  int
 }
 
 func (in *inline) add(s, sgr string) {

@@ -32,18 +32,6 @@ func render(t *testing.T, md string, width int, colour bool) string {
 	return string(out)
 }
 
-// lineOf returns the first line of out that contains s.
-func lineOf(t *testing.T, out, s string) string {
-	t.Helper()
-	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, s) {
-			return l
-		}
-	}
-	t.Fatalf("no line has %q in\n%s", s, out)
-	return ""
-}
-
 func TestPlainIsColourWithoutEscapes(t *testing.T) {
 	for _, width := range []int{40, 80, 120} {
 		plain, colour := render(t, elements, width, false), render(t, elements, width, true)

@@ -74,19 +74,6 @@ func (p pattern) possibleG(l string, g *grams) bool {
 	return p.filter == nil || p.filter().holds(l, g)
 }
 
-// matchLower is match on a text already in lower case.
-func (p pattern) matchLower(l string) bool {
-	return p.possible(l) && p.re().MatchString(l)
-}
-
-// locLower is loc on a text already in lower case.
-func (p pattern) locLower(l string) []int {
-	if !p.possible(l) {
-		return nil
-	}
-	return p.re().FindStringSubmatchIndex(l)
-}
-
 // loc returns the first match in s with its submatches as offsets into s,
 // or nil.
 func (p pattern) loc(s string) []int {
@@ -197,10 +184,9 @@ func buildTerms(words []string) *termSet {
 	})}
 }
 
-// in, inG, inLower, index and findAll are those of the built set.
+// in, inG, index and findAll are those of the built set.
 func (t terms) in(s string) bool                     { return t.get().in(s) }
 func (t terms) inG(l string, g *grams) bool          { return t.get().inG(l, g) }
-func (t terms) inLower(l string) bool                { return t.get().inLower(l) }
 func (t terms) index(s string) int                   { return t.get().index(s) }
 func (t terms) findAll(lower string, n int) [][2]int { return t.get().findAll(lower, n) }
 
@@ -215,9 +201,6 @@ func (t *termSet) inG(l string, g *grams) bool {
 	}
 	return len(t.findAll(l, 1)) > 0
 }
-
-// inLower is in on a text already in lower case (a sentence's lower).
-func (t *termSet) inLower(l string) bool { return len(t.findAll(l, 1)) > 0 }
 
 // index returns the offset of the first term in s, or -1.
 func (t *termSet) index(s string) int {

@@ -143,12 +143,9 @@ type sentence struct {
 	Lead string
 
 	// What the rules ask of every sentence, answered once by annotate.
-	proposed bool // part of the proposal, see proposes
-	future   bool // under a heading about scaling phases or the future
-	negated  bool // rejects what it names (phrase.Rejects)
-	// toks are the sentence's words as the shared phrase matcher reads
-	// them.
-	toks        []phrase.Token
+	proposed    bool // part of the proposal, see proposes
+	future      bool // under a heading about scaling phases or the future
+	negated     bool // rejects what it names (phrase.Rejects)
 	conditional bool // holds a condition
 }
 
