@@ -144,15 +144,18 @@ type removed struct {
 func (s *Session) editTools() []agent.Tool {
 	partTool := func(name, desc, op string) agent.Tool {
 		return agent.NewTool(name, desc, func(_ context.Context, p design.PartEdit) (partView, error) {
+			// The session keeps the edit (and the part it points to):
+			// nothing here writes to p once it is handed over.
 			d, err := s.edit(design.Edit{Op: op, Part: &p})
 			if err != nil {
 				return partView{}, err
 			}
-			if p.ID == "" {
+			id := p.ID
+			if id == "" {
 				// The id was made from the name: the last part added.
-				p.ID = d.Model.Components[len(d.Model.Components)-1].ID
+				id = d.Model.Components[len(d.Model.Components)-1].ID
 			}
-			return viewPart(d, p.ID)
+			return viewPart(d, id)
 		})
 	}
 	return []agent.Tool{
