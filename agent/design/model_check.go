@@ -140,10 +140,13 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			add("no records owned twice", "%s keeps %d derived state rows (%s) for one derived record set", part, len(names), strings.Join(names, ", "))
 		}
 	}
-	// A part the matrix answered runs on the matrix's choice.
+	// A part the matrix answered runs on the matrix's choice. Only the
+	// matrix's verdicts answer a question: an archetype's part listed
+	// among the components with its kind as its need (a sequencer's
+	// journal, of kind queue) is not the queue decision.
 	chose := map[string]string{}
 	for _, c := range d.Components {
-		if c.Need != "" {
+		if c.Need != "" && (c.Source == SourceMatrix || c.Source == "") {
 			chose[c.Need] = c.Choice
 		}
 	}
