@@ -81,13 +81,8 @@ var recogniseKeys = []string{"defining", "guards", "words", "strong", "names", "
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: recognise must be a mapping", n.Line)
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i]; !slices.Contains(recogniseKeys, k.Value) {
-			return fmt.Errorf("line %d: field %s not found in recognise; accepted: %s", k.Line, k.Value, strings.Join(recogniseKeys, ", "))
-		}
+	if err := knownKeys(n, "recognise", recogniseKeys); err != nil {
+		return err
 	}
 	var raw struct {
 		Defining     []string      `yaml:"defining"`
@@ -290,6 +285,8 @@ func checkInput(a *Archetype, v string) error {
 	return nil
 }
 
+var flowStepKeys = []string{"step", "on"}
+
 // UnmarshalYAML reads a step written as text or as {step, on}.
 func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
@@ -299,10 +296,8 @@ func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("line %d: a data_flow step is text or {step, on}", n.Line)
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i].Value; k != "step" && k != "on" {
-			return fmt.Errorf("line %d: field %s not found in a data_flow step; accepted: step, on", n.Content[i].Line, k)
-		}
+	if err := knownKeys(n, "a data_flow step", flowStepKeys); err != nil {
+		return err
 	}
 	var raw struct {
 		Step string `yaml:"step"`
