@@ -134,7 +134,7 @@ func validate(a *Archetype) error {
 	validateRecognise(&p, a.Recognise)
 	for i, ab := range a.Absorbs {
 		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
-		p.need(ab.To == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == ab.To }), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
+		p.need(ab.To == "" || a.hasComponent(ab.To), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
 	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {
@@ -143,13 +143,13 @@ func validate(a *Archetype) error {
 		p.need(slices.Contains(ComponentKinds, c.Kind), "components[%d] %q: kind %q is not one of %s", i, c.Name, c.Kind, strings.Join(ComponentKinds, ", "))
 		p.need(c.Refines == "" || slices.Contains(engineParts, c.Refines), "components[%d] %q: refines %q is not one of %s", i, c.Name, c.Refines, strings.Join(engineParts, ", "))
 		for _, end := range append(slices.Clone(c.From), c.To...) {
-			p.need(slices.Contains(engineParts, end) || slices.ContainsFunc(a.Components, func(o Component) bool { return o.Name == end }),
+			p.need(slices.Contains(engineParts, end) || a.hasComponent(end),
 				"components[%d] %q: from/to %q is neither an engine part (%s) nor a component of the archetype", i, c.Name, end, strings.Join(engineParts, ", "))
 		}
 	}
 	validateState(&p, a.State)
 	for i, s := range a.State {
-		p.need(s.Store == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == s.Store }), "state[%d] %q: store %q is not one of the archetype's components", i, s.Name, s.Store)
+		p.need(s.Store == "" || a.hasComponent(s.Store), "state[%d] %q: store %q is not one of the archetype's components", i, s.Name, s.Store)
 	}
 	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")
 	for i, h := range a.HotPaths {
@@ -159,7 +159,7 @@ func validate(a *Archetype) error {
 	p.need(len(a.DataFlow) >= 3, "data_flow needs at least 3 steps")
 	for i, st := range a.Steps {
 		p.need(st.Step != "", "data_flow[%d]: the step's text is required", i)
-		p.need(st.On == "" || slices.Contains(workloadKinds, st.On) || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == st.On }),
+		p.need(st.On == "" || slices.Contains(workloadKinds, st.On) || a.hasComponent(st.On),
 			"data_flow[%d]: on %q is neither a workload kind (%s) nor a component of the archetype", i, st.On, strings.Join(workloadKinds, ", "))
 	}
 	p.need(len(a.Failures) >= 2, "at least 2 failures")
@@ -263,7 +263,7 @@ func validateFigures(p *problems, a *Archetype) {
 		}
 		if f.Sizes != "" {
 			p.need(f.Tool == "servers" && slices.Contains(f.Outputs, "servers"), "figures[%d] %q: sizes needs the servers tool and its servers output", i, f.Label)
-			p.need(slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == f.Sizes }), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
+			p.need(a.hasComponent(f.Sizes), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
 		}
 	}
 }
@@ -308,4 +308,9 @@ func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 	}
 	*s = FlowStep(raw)
 	return nil
+}
+
+// hasComponent says whether the archetype has a component of that name.
+func (a *Archetype) hasComponent(name string) bool {
+	return slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == name })
 }
