@@ -238,6 +238,8 @@ type hits struct {
 	// compared holds, per archetype, the strong or defining phrases seen
 	// only in a comparison ("like a leaderboard"): no evidence.
 	compared map[int][]seen
+	// features is how many functional lines the ask lists, not empty.
+	features int
 }
 
 // reach is where an archetype's phrases were seen: in the title, summary
@@ -252,6 +254,9 @@ func (m *matcher) scan(fields []field) hits {
 	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}, compared: map[int][]seen{}}
 	var buf []phrase.Token
 	for fi, f := range fields {
+		if f.where == "functional" && f.text != "" {
+			h.features++
+		}
 		toks := f.toks
 		if toks == nil {
 			buf = phrase.AppendTokens(buf[:0], f.text)
@@ -415,7 +420,7 @@ func judgeAll(in Input) []Match {
 		if rc == nil {
 			rc = &reach{}
 		}
-		v := weigh(got, h.fields, sup, *rc)
+		v := weigh(got, h.fields, h.features, sup, *rc)
 		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, Defined: v.defined, Uncorroborated: v.uncorroborated, OneFeature: v.oneFeature, near: v.raw >= Threshold || v.uncorroborated || len(cmp) > 0,
 			Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
 		for _, c := range cmp {
