@@ -73,13 +73,6 @@ func checkRef(a *Archetype, ref string) error {
 		if !dotted {
 			return nil
 		}
-	case "online":
-		for _, p := range a.Parameters {
-			if p.Name == tail {
-				return nil
-			}
-		}
-		return fmt.Errorf("%s names no parameter of %s", ref, a.ID)
 	case "peak", "avg":
 		if tail == "total" || slices.Contains(workloadKinds, tail) {
 			return nil
@@ -88,7 +81,7 @@ func checkRef(a *Archetype, ref string) error {
 		if slices.Contains(workloadKinds, tail) {
 			return nil
 		}
-	case "param":
+	case "param", "online":
 		for _, p := range a.Parameters {
 			if p.Name == tail {
 				return nil

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -151,7 +152,7 @@ func goLiteral(b *bytes.Buffer, v reflect.Value) {
 		}
 		b.WriteString(typeName(v.Type()) + "{")
 		keys := v.MapKeys()
-		slices.SortFunc(keys, func(x, y reflect.Value) int { return compareStrings(x.String(), y.String()) })
+		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
 		for _, k := range keys {
 			b.WriteString("\n" + strconv.Quote(k.String()) + ": ")
 			goLiteral(b, v.MapIndex(k))
@@ -169,16 +170,6 @@ func goLiteral(b *bytes.Buffer, v reflect.Value) {
 	default:
 		panic(fmt.Sprintf("generate: no Go literal for %s", v.Type()))
 	}
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // typeName spells t as this package's source does.

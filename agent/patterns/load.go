@@ -81,13 +81,8 @@ var recogniseKeys = []string{"defining", "guards", "words", "strong", "names", "
 
 // UnmarshalYAML reads a recognise block, with min_item_bytes as a size.
 func (r *Recognise) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: recognise must be a mapping", n.Line)
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i]; !slices.Contains(recogniseKeys, k.Value) {
-			return fmt.Errorf("line %d: field %s not found in recognise; accepted: %s", k.Line, k.Value, strings.Join(recogniseKeys, ", "))
-		}
+	if err := knownKeys(n, "recognise", recogniseKeys); err != nil {
+		return err
 	}
 	var raw struct {
 		Defining     []string      `yaml:"defining"`
@@ -139,7 +134,7 @@ func validate(a *Archetype) error {
 	validateRecognise(&p, a.Recognise)
 	for i, ab := range a.Absorbs {
 		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
-		p.need(ab.To == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == ab.To }), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
+		p.need(ab.To == "" || a.hasComponent(ab.To), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
 	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {
@@ -148,13 +143,13 @@ func validate(a *Archetype) error {
 		p.need(slices.Contains(ComponentKinds, c.Kind), "components[%d] %q: kind %q is not one of %s", i, c.Name, c.Kind, strings.Join(ComponentKinds, ", "))
 		p.need(c.Refines == "" || slices.Contains(engineParts, c.Refines), "components[%d] %q: refines %q is not one of %s", i, c.Name, c.Refines, strings.Join(engineParts, ", "))
 		for _, end := range append(slices.Clone(c.From), c.To...) {
-			p.need(slices.Contains(engineParts, end) || slices.ContainsFunc(a.Components, func(o Component) bool { return o.Name == end }),
+			p.need(slices.Contains(engineParts, end) || a.hasComponent(end),
 				"components[%d] %q: from/to %q is neither an engine part (%s) nor a component of the archetype", i, c.Name, end, strings.Join(engineParts, ", "))
 		}
 	}
 	validateState(&p, a.State)
 	for i, s := range a.State {
-		p.need(s.Store == "" || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == s.Store }), "state[%d] %q: store %q is not one of the archetype's components", i, s.Name, s.Store)
+		p.need(s.Store == "" || a.hasComponent(s.Store), "state[%d] %q: store %q is not one of the archetype's components", i, s.Name, s.Store)
 	}
 	p.need(len(a.HotPaths) >= 1, "at least 1 hot path")
 	for i, h := range a.HotPaths {
@@ -164,7 +159,7 @@ func validate(a *Archetype) error {
 	p.need(len(a.DataFlow) >= 3, "data_flow needs at least 3 steps")
 	for i, st := range a.Steps {
 		p.need(st.Step != "", "data_flow[%d]: the step's text is required", i)
-		p.need(st.On == "" || slices.Contains(workloadKinds, st.On) || slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == st.On }),
+		p.need(st.On == "" || slices.Contains(workloadKinds, st.On) || a.hasComponent(st.On),
 			"data_flow[%d]: on %q is neither a workload kind (%s) nor a component of the archetype", i, st.On, strings.Join(workloadKinds, ", "))
 	}
 	p.need(len(a.Failures) >= 2, "at least 2 failures")
@@ -268,7 +263,7 @@ func validateFigures(p *problems, a *Archetype) {
 		}
 		if f.Sizes != "" {
 			p.need(f.Tool == "servers" && slices.Contains(f.Outputs, "servers"), "figures[%d] %q: sizes needs the servers tool and its servers output", i, f.Label)
-			p.need(slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == f.Sizes }), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
+			p.need(a.hasComponent(f.Sizes), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
 		}
 	}
 }
@@ -290,6 +285,8 @@ func checkInput(a *Archetype, v string) error {
 	return nil
 }
 
+var flowStepKeys = []string{"step", "on"}
+
 // UnmarshalYAML reads a step written as text or as {step, on}.
 func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
@@ -299,10 +296,8 @@ func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("line %d: a data_flow step is text or {step, on}", n.Line)
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i].Value; k != "step" && k != "on" {
-			return fmt.Errorf("line %d: field %s not found in a data_flow step; accepted: step, on", n.Content[i].Line, k)
-		}
+	if err := knownKeys(n, "a data_flow step", flowStepKeys); err != nil {
+		return err
 	}
 	var raw struct {
 		Step string `yaml:"step"`
@@ -313,4 +308,9 @@ func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 	}
 	*s = FlowStep(raw)
 	return nil
+}
+
+// hasComponent says whether the archetype has a component of that name.
+func (a *Archetype) hasComponent(name string) bool {
+	return slices.ContainsFunc(a.Components, func(c Component) bool { return c.Name == name })
 }

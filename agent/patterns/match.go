@@ -170,37 +170,35 @@ type matcher struct {
 func compile(as []*Archetype) *matcher {
 	m := &matcher{archs: as}
 	var texts []string
-	add := func(i int, text string, weight float64, strong, veto bool) {
+	add := func(i int, text string, weight float64) *cue {
+		c := &cue{arch: i, text: text, weight: weight}
 		texts = append(texts, text)
-		m.phrases = append(m.phrases, &cue{arch: i, text: text, weight: weight, strong: strong, veto: veto})
+		m.phrases = append(m.phrases, c)
+		return c
+	}
+	// weighted adds a list of phrases that may end in ^N.
+	weighted := func(i int, list []string, defining, guard bool) {
+		for _, w := range list {
+			text, weight, _ := splitWeight(w) // validated on load
+			c := add(i, text, weight)
+			c.defining, c.guard = defining, guard
+		}
 	}
 	for i, a := range as {
-		for _, w := range a.Recognise.Defining {
-			text, weight, _ := splitWeight(w) // validated on load
-			add(i, text, weight, false, false)
-			m.phrases[len(m.phrases)-1].defining = true
-		}
-		for _, w := range a.Recognise.Guards {
-			text, weight, _ := splitWeight(w) // validated on load
-			add(i, text, weight, false, false)
-			m.phrases[len(m.phrases)-1].defining = true
-			m.phrases[len(m.phrases)-1].guard = true
-		}
-		for _, w := range a.Recognise.Words {
-			text, weight, _ := splitWeight(w) // validated on load
-			add(i, text, weight, false, false)
-		}
-		for _, s := range a.Recognise.Strong {
-			if !a.Recognise.IsName(s) {
-				add(i, s, 0, true, false)
+		r := a.Recognise
+		weighted(i, r.Defining, true, false)
+		weighted(i, r.Guards, true, true)
+		weighted(i, r.Words, false, false)
+		for _, s := range r.Strong {
+			if !r.IsName(s) {
+				add(i, s, 0).strong = true
 			}
 		}
-		for _, n := range a.Recognise.Names {
-			add(i, n, nameWeight, false, false)
-			m.phrases[len(m.phrases)-1].name = true
+		for _, n := range r.Names {
+			add(i, n, nameWeight).name = true
 		}
-		for _, n := range a.Recognise.Not {
-			add(i, n, 0, false, true)
+		for _, n := range r.Not {
+			add(i, n, 0).veto = true
 		}
 	}
 	m.set = phrase.NewSet(texts)
@@ -240,6 +238,8 @@ type hits struct {
 	// compared holds, per archetype, the strong or defining phrases seen
 	// only in a comparison ("like a leaderboard"): no evidence.
 	compared map[int][]seen
+	// features is how many functional lines the ask lists, not empty.
+	features int
 }
 
 // reach is where an archetype's phrases were seen: in the title, summary
@@ -254,6 +254,9 @@ func (m *matcher) scan(fields []field) hits {
 	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}, compared: map[int][]seen{}}
 	var buf []phrase.Token
 	for fi, f := range fields {
+		if f.where == "functional" && f.text != "" {
+			h.features++
+		}
 		toks := f.toks
 		if toks == nil {
 			buf = phrase.AppendTokens(buf[:0], f.text)
@@ -417,7 +420,7 @@ func judgeAll(in Input) []Match {
 		if rc == nil {
 			rc = &reach{}
 		}
-		v := weigh(got, h.fields, sup, *rc)
+		v := weigh(got, h.fields, h.features, sup, *rc)
 		m := Match{Archetype: a, Score: v.score(), Forced: forced, Named: v.named, Vetoed: v.veto, Defined: v.defined, Uncorroborated: v.uncorroborated, OneFeature: v.oneFeature, near: v.raw >= Threshold || v.uncorroborated || len(cmp) > 0,
 			Evidence: evidence(got, h.fields, sup, a.Recognise, in.Workloads)}
 		for _, c := range cmp {

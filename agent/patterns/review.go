@@ -69,6 +69,9 @@ func (r *ArchetypeReview) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// knownKeys checks that n is a mapping whose keys are all among keys: a
+// block that decodes itself checks its own keys, since a nested decoder
+// does not inherit the file's strict mode.
 func knownKeys(n *yaml.Node, what string, keys []string) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("line %d: %s must be a mapping", n.Line, what)

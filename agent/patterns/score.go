@@ -167,15 +167,10 @@ func (v verdict) score() float64 {
 }
 
 // weigh applies the rule to what was seen of one archetype: each phrase
-// once, at the best place it was seen.
-func weigh(got map[*cue]seen, fields []field, sup support, rc reach) verdict {
+// once, at the best place it was seen. features is how many functional
+// lines the ask lists (hits.features).
+func weigh(got map[*cue]seen, fields []field, features int, sup support, rc reach) verdict {
 	var v verdict
-	features := 0
-	for _, f := range fields {
-		if f.where == "functional" && f.text != "" {
-			features++
-		}
-	}
 	for p, at := range got {
 		f := fields[at.field]
 		switch {
