@@ -521,12 +521,20 @@ func (b *builder) settleDeclines() {
 // archPartID resolves a component's from/to entry: another component of the
 // same archetype by name, else an engine part id.
 func archPartID(parts []archPart, a *patterns.Archetype, name string) string {
-	for _, p := range parts {
-		if p.arch == a && p.comp.Name == name {
-			return p.id
-		}
+	if id, ok := findArchPart(parts, a, name); ok {
+		return id
 	}
 	return name
+}
+
+// findArchPart is the model part of an archetype's component, by its name.
+func findArchPart(parts []archPart, a *patterns.Archetype, name string) (string, bool) {
+	for _, p := range parts {
+		if p.arch == a && p.comp.Name == name {
+			return p.id, true
+		}
+	}
+	return "", false
 }
 
 // absorbedFlows adds the path of each flow an archetype's part carries:
@@ -635,7 +643,7 @@ func (b *builder) mechanismSteps(m *Model) {
 
 // workloadKindNames are the kinds a workload, and an archetype's step, may
 // name.
-var workloadKindNames = []string{"read", "write", "search", "event", "message", "job"}
+var workloadKindNames = requirements.KindNames()
 
 // workloadKinds maps each workload's name to its kind.
 func workloadKinds(req *requirements.Requirements) map[string]string {
@@ -657,12 +665,8 @@ func flowRuns(f Flow, kind string, kinds map[string]string) bool {
 
 // archPartID is the model part of an archetype's component, by its name.
 func (b *builder) archPartID(a *patterns.Archetype, name string) string {
-	for _, p := range b.archParts {
-		if p.arch == a && p.comp.Name == name {
-			return p.id
-		}
-	}
-	return ""
+	id, _ := findArchPart(b.archParts, a, name)
+	return id
 }
 
 // carriedBy names the archetype whose store carries a workload, or "".
