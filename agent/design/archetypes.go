@@ -112,17 +112,25 @@ func (b *builder) deliveredByPart(l *load) bool {
 	if !absorbed(l) || l.to == "" || !kindIs(requirements.Job, requirements.Message)(l) {
 		return false
 	}
+	c, ok := b.absorbingComponent(l)
+	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+}
+
+// absorbingComponent is the catalogue component of the archetype that
+// carries an absorbed flow: the one its absorb names, else the first that
+// keeps state.
+func (b *builder) absorbingComponent(l *load) (patterns.Component, bool) {
 	for _, m := range b.matches {
 		if m.Archetype.Name != l.by {
 			continue
 		}
 		for _, c := range m.Archetype.Components {
-			if c.Name == l.to {
-				return c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+			if c.Name == l.to || l.to == "" && slices.Contains(carrierKinds, c.Kind) {
+				return c, true
 			}
 		}
 	}
-	return false
+	return patterns.Component{}, false
 }
 
 // absorbed says whether a recognised archetype's store carries a flow.
