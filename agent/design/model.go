@@ -303,8 +303,8 @@ func (d *Design) failurePerPart(m *Model) {
 		if !slices.Contains(carrierKinds, c.Kind) || d.failureCovers(c) {
 			continue
 		}
-		if f, ok := kindFailures[c.Kind]; ok {
-			d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: c.Name + " (" + c.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID})
+		if f, ok := kindFailure(c); ok {
+			d.FailureScenarios = append(d.FailureScenarios, f)
 		}
 	}
 }
@@ -430,7 +430,7 @@ func priceModel(m *Model, cost []CostLine, priced bool) (questions []string) {
 			c.CostNote, c.Unpriced = "already in place (constraints: existing), so no new spend; watch its load against what it was sized for", unpricedExisting
 		default:
 			c.CostNote, c.Unpriced = "not sized: no workload figure sizes it yet, so the total leaves it out", unpricedNotSized
-			questions = append(questions, fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology))
+			questions = append(questions, notSizedQuestion(*c))
 		}
 	}
 	return questions
