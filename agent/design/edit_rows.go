@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // route sends workloads along a path of parts: the flows that carried
@@ -112,7 +110,7 @@ func (d *Design) decide(e DecisionEdit) error {
 	if t := strings.TrimSpace(e.Threshold); t != "" {
 		reason += " Revisit when " + strings.TrimSuffix(t, ".") + "."
 	}
-	row := Decision{Question: q, Decision: capitalise(q), Options: e.Options, Choice: e.Choice, Reasoning: reason}
+	row := Decision{Question: q, Decision: title(q), Options: e.Options, Choice: e.Choice, Reasoning: reason}
 	for i := range d.Decisions {
 		if d.Decisions[i].Question == q || strings.EqualFold(d.Decisions[i].Decision, q) {
 			row.Decision = d.Decisions[i].Decision
@@ -122,14 +120,6 @@ func (d *Design) decide(e DecisionEdit) error {
 	}
 	d.Decisions = append(d.Decisions, row)
 	return nil
-}
-
-func capitalise(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // hasFigure says whether a capacity or derived row has the id.
