@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // route sends workloads along a path of parts: the flows that carried
@@ -28,7 +30,7 @@ func (d *Design) route(f Flow) error {
 			return fmt.Errorf("path: %w", err)
 		}
 	}
-	kinds := []string{"read", "write", "event", "message", "search", "job"}
+	kinds := requirements.KindNames()
 	if f.Kind == "" {
 		f.Kind = d.workloadKind(f.Workloads[0])
 	}
@@ -59,12 +61,7 @@ func (d *Design) route(f Flow) error {
 		}
 	}
 	m.Flows = append(kept, f)
-	for i := 1; i < len(f.Path); i++ {
-		from, to := f.Path[i-1], f.Path[i]
-		if !slices.ContainsFunc(m.Links, func(l Link) bool { return l.From == from && l.To == to }) {
-			m.Links = append(m.Links, Link{From: from, To: to})
-		}
-	}
+	m.drawPath(f.Path)
 	d.DataFlow.Steps = m.steps()
 	return nil
 }

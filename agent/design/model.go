@@ -260,14 +260,20 @@ func assembleModel(in modelInput) *Model {
 	m.Flows = in.flows
 	// Every hop of a flow is an edge of the drawing.
 	for _, f := range m.Flows {
-		for i := 1; i < len(f.Path); i++ {
-			from, to := f.Path[i-1], f.Path[i]
-			if m.has(from) && m.has(to) && !slices.ContainsFunc(m.Links, func(l Link) bool { return l.From == from && l.To == to }) {
-				m.Links = append(m.Links, Link{From: from, To: to})
-			}
-		}
+		m.drawPath(f.Path)
 	}
 	return m
+}
+
+// drawPath links each hop of a path between two parts of the model that
+// no link joins yet.
+func (m *Model) drawPath(path []string) {
+	for i := 1; i < len(path); i++ {
+		from, to := path[i-1], path[i]
+		if m.has(from) && m.has(to) && !slices.ContainsFunc(m.Links, func(l Link) bool { return l.From == from && l.To == to }) {
+			m.Links = append(m.Links, Link{From: from, To: to})
+		}
+	}
 }
 
 // systemModel is the model pass: the flows the archetypes' parts carry
