@@ -112,17 +112,25 @@ func (b *builder) deliveredByPart(l *load) bool {
 	if !absorbed(l) || l.to == "" || !kindIs(requirements.Job, requirements.Message)(l) {
 		return false
 	}
+	c, ok := b.absorbingComponent(l)
+	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+}
+
+// absorbingComponent is the catalogue component of the archetype that
+// carries an absorbed flow: the one its absorb names, else the first that
+// keeps state.
+func (b *builder) absorbingComponent(l *load) (patterns.Component, bool) {
 	for _, m := range b.matches {
 		if m.Archetype.Name != l.by {
 			continue
 		}
 		for _, c := range m.Archetype.Components {
-			if c.Name == l.to {
-				return c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+			if c.Name == l.to || l.to == "" && slices.Contains(carrierKinds, c.Kind) {
+				return c, true
 			}
 		}
 	}
-	return false
+	return patterns.Component{}, false
 }
 
 // absorbed says whether a recognised archetype's store carries a flow.
@@ -419,18 +427,14 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 // choice when that component is one of the engine's parts (a post store
 // that moved to the wide-column record store), else the catalogue's text.
 func (b *builder) stateStore(a *patterns.Archetype, component, storage string) (string, string) {
-	for _, p := range b.archParts {
-		if p.arch != a || p.comp.Name != component {
-			continue
-		}
-		for key, part := range verdictParts {
-			if part == p.id && b.comps[key] != nil {
-				return p.id, b.comps[key].Choice
-			}
-		}
-		return p.id, storage
+	id, ok := findArchPart(b.archParts, a, component)
+	if !ok {
+		return "", storage
 	}
-	return "", storage
+	if q := verdictOfPart(id); q != "" && b.comps[q] != nil {
+		return id, b.comps[q].Choice
+	}
+	return id, storage
 }
 
 // keepRecords merges the engine's rows for the written records an
@@ -615,16 +619,15 @@ func describeRef(ref string) string {
 // wideColumn recognises the scale option of a store decision.
 var wideColumn = lazyre.New(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|hbase`)
 
-// questionOfPart is the decision-matrix question each engine part answers:
-// an archetype's part that refines one takes that question's choice.
-var questionOfPart = map[string]string{"db": "database", "records": "records", "cache": "cache", "queue": "queue",
-	"workers": "queue", "search": "search", "blob": "storage", "log": "events"}
-
 // answeredBy is the matrix question whose choice is a component's
 // technology: the one it names (decided_by), else the question of the
-// engine part it refines.
+// engine part it refines (the workers consume the queue the Queue
+// decision chose).
 func answeredBy(c patterns.Component) string {
-	return cmp.Or(c.DecidedBy, questionOfPart[c.Refines])
+	if c.Refines == "workers" {
+		return cmp.Or(c.DecidedBy, "queue")
+	}
+	return cmp.Or(c.DecidedBy, verdictOfPart(c.Refines))
 }
 
 // decidedTechnology is the technology of a part of this kind when the

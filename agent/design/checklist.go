@@ -171,7 +171,7 @@ func (b *builder) summary() {
 		carried = append(carried, fmt.Sprintf("%s carries %s operations/s at peak [%s] on %s nodes [%s]", p.name, formatNum(p.peak.Value), p.peak.Ref, formatNum(p.nodes.Value), p.nodes.Ref))
 	}
 	if len(carried) > 0 {
-		s = append(s, capitalise(joinAnd(carried))+".")
+		s = append(s, title(joinAnd(carried))+".")
 	}
 	var choices []string
 	for _, c := range b.d.Components {

@@ -3,6 +3,8 @@ package design
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -104,11 +106,13 @@ func (b *builder) decision(question string) *Decision {
 	return nil
 }
 
+// title upper-cases the first letter of s.
 func title(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func (b *builder) database() error {

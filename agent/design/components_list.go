@@ -12,6 +12,17 @@ import (
 var verdictParts = map[string]string{"database": "db", "records": "records", "cache": "cache", "queue": "queue",
 	"search": "search", "storage": "blob", "events": "log"}
 
+// verdictOfPart is the verdict whose part is this one (verdictParts read
+// backwards), or "".
+func verdictOfPart(part string) string {
+	for key, p := range verdictParts {
+		if p == part {
+			return key
+		}
+	}
+	return ""
+}
+
 // verdictPart is the model part a verdict is: its own part, or the
 // database for the verdicts that live inside it (full-text search,
 // LISTEN/NOTIFY); "" when the model has none.

@@ -62,28 +62,27 @@ func (b *builder) requestFlows(g *graph, db string) {
 	if src := b.sourceStore(db); src != db {
 		readStore, readID, by = src, storeRecords, "by partition key"
 	}
-	if len(b.listOf(ownReads)) > 0 {
+	if reads := b.listOf(ownReads); len(reads) > 0 {
 		if c, ok := b.comps["cache"]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
-			b.flow("read", b.listOf(ownReads), "", fmt.Sprintf("on a cache hit answer at once, on a miss read the store %s and set the key with a TTL", by), append(front, "cache", readID)...)
+			b.flow("read", reads, "", fmt.Sprintf("on a cache hit answer at once, on a miss read the store %s and set the key with a TTL", by), append(front, "cache", readID)...)
 		} else {
-			b.flow("read", b.listOf(ownReads), "", fmt.Sprintf("read %s, then answer", by), append(front, readID)...)
+			b.flow("read", reads, "", fmt.Sprintf("read %s, then answer", by), append(front, readID)...)
 		}
 	}
-	if len(b.listOf(ownWrites)) > 0 {
+	if writes := b.listOf(ownWrites); len(writes) > 0 {
 		s := "the API validates, then writes in one transaction"
 		if _, ok := b.comps["queue"]; ok {
 			s += " that also writes an outbox row for the side effects"
 		}
-		b.flow("write", b.listOf(ownWrites), "db", s, append(front, "db")...)
+		b.flow("write", writes, "db", s, append(front, "db")...)
 	}
 	if c, ok := b.comps[storeRecords]; ok {
-		if names := b.namesOf(bulkWrites); names != "" {
+		if bulk := b.listOf(bulkWrites); len(bulk) > 0 {
 			g.add(3, node{"records", c.Choice, "bulk records", "db"})
 			g.link("api", "records", "append")
-			_ = names
-			b.flow("write", b.listOf(bulkWrites), "records", fmt.Sprintf("the API validates and appends each record, partitioned by its key; %s keeps no copy of them", db), append(front, "records")...)
+			b.flow("write", bulk, "records", fmt.Sprintf("the API validates and appends each record, partitioned by its key; %s keeps no copy of them", db), append(front, "records")...)
 		}
 	}
 	if _, ok := b.comps["storage"]; ok {

@@ -27,6 +27,22 @@ var kindFailures = map[string][3]string{
 	"client":         {"Medium", "Low", "The client retries with backoff and keeps unsent work locally."},
 }
 
+// kindFailure is the failure row of a part by its kind, if its kind has
+// one.
+func kindFailure(c ModelComponent) (FailureScenario, bool) {
+	f, ok := kindFailures[c.Kind]
+	if !ok {
+		return FailureScenario{}, false
+	}
+	return FailureScenario{Failure: c.Name + " (" + c.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID}, true
+}
+
+// notSizedQuestion is the open question a part that would cost money and
+// has no figure that sizes it raises.
+func notSizedQuestion(c ModelComponent) string {
+	return fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
+}
+
 func (d *Design) addPart(p PartEdit) error {
 	if err := checkPart(p); err != nil {
 		return err
@@ -61,8 +77,8 @@ func (d *Design) addPart(p PartEdit) error {
 	m.Links = append(m.Links, links...)
 	d.Services = append(d.Services, Service{Name: p.Name, Purpose: p.Role, Technology: p.Technology, Justification: p.Reason, part: p.ID, kind: p.Kind})
 	d.ownState(p)
-	if f, ok := kindFailures[p.Kind]; ok {
-		d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: p.Name + " (" + p.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID})
+	if f, ok := kindFailure(c); ok {
+		d.FailureScenarios = append(d.FailureScenarios, f)
 	}
 	c2 := &m.Components[len(m.Components)-1]
 	d.noteCost(c2)
@@ -88,7 +104,7 @@ func (d *Design) sizeBy(c *ModelComponent, ids []string) {
 	}
 	c.Sizing = append(c.Sizing, ids...)
 	if c.Unpriced == unpricedNotSized {
-		q := fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
+		q := notSizedQuestion(*c)
 		d.OpenQuestions = slices.DeleteFunc(d.OpenQuestions, func(s string) bool { return s == q })
 		c.CostNote = fmt.Sprintf("sized by [%s] but not priced: no cost line prices it yet, so the total leaves it out", strings.Join(ids, ", "))
 		c.Unpriced = unpricedNotPriced
@@ -140,14 +156,11 @@ func (d *Design) noteCost(c *ModelComponent) {
 		return
 	}
 	c.CostNote, c.Unpriced = "not sized: added to the design without a workload figure that sizes it, so the total leaves it out", unpricedNotSized
-	q := fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
+	q := notSizedQuestion(*c)
 	if !slices.Contains(d.OpenQuestions, q) {
 		d.OpenQuestions = append(d.OpenQuestions, q)
 	}
 }
-
-// needOfPart is the decision matrix's need behind each engine part.
-var needOfPart = map[string]string{"db": "database", "cache": "cache", "queue": "queue", "search": "search", "blob": "storage", "log": "events", "records": "records"}
 
 func (d *Design) replacePart(p PartEdit) error {
 	if p.ID == "" {
@@ -201,7 +214,7 @@ func (d *Design) renameEverywhere(old ModelComponent, p PartEdit) {
 			found = true
 		}
 	}
-	if need, ok := needOfPart[old.ID]; ok {
+	if need := verdictOfPart(old.ID); need != "" {
 		for i := range d.Components {
 			if c := &d.Components[i]; c.Need == need {
 				// No verdict of the matrix made the new choice.
@@ -256,7 +269,7 @@ func (d *Design) removePart(id string) error {
 		// Its cost lines and the totals would outlive it.
 		return fmt.Errorf("%s is priced in the Cost Estimate (%s); replace it (replace_component) or change the requirements that size it", c.Name, strings.Join(c.Cost, ", "))
 	}
-	if need, ok := needOfPart[id]; ok && c.Source == "engine" {
+	if need := verdictOfPart(id); need != "" && c.Source == "engine" {
 		return fmt.Errorf("%s is the decision matrix's %s; replace it (replace_component) or change the requirements that call for it", c.Name, need)
 	}
 	for _, f := range m.Flows {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // route sends workloads along a path of parts: the flows that carried
@@ -30,7 +30,7 @@ func (d *Design) route(f Flow) error {
 			return fmt.Errorf("path: %w", err)
 		}
 	}
-	kinds := []string{"read", "write", "event", "message", "search", "job"}
+	kinds := requirements.KindNames()
 	if f.Kind == "" {
 		f.Kind = d.workloadKind(f.Workloads[0])
 	}
@@ -61,12 +61,7 @@ func (d *Design) route(f Flow) error {
 		}
 	}
 	m.Flows = append(kept, f)
-	for i := 1; i < len(f.Path); i++ {
-		from, to := f.Path[i-1], f.Path[i]
-		if !slices.ContainsFunc(m.Links, func(l Link) bool { return l.From == from && l.To == to }) {
-			m.Links = append(m.Links, Link{From: from, To: to})
-		}
-	}
+	m.drawPath(f.Path)
 	d.DataFlow.Steps = m.steps()
 	return nil
 }
@@ -112,7 +107,7 @@ func (d *Design) decide(e DecisionEdit) error {
 	if t := strings.TrimSpace(e.Threshold); t != "" {
 		reason += " Revisit when " + strings.TrimSuffix(t, ".") + "."
 	}
-	row := Decision{Question: q, Decision: capitalise(q), Options: e.Options, Choice: e.Choice, Reasoning: reason}
+	row := Decision{Question: q, Decision: title(q), Options: e.Options, Choice: e.Choice, Reasoning: reason}
 	for i := range d.Decisions {
 		if d.Decisions[i].Question == q || strings.EqualFold(d.Decisions[i].Decision, q) {
 			row.Decision = d.Decisions[i].Decision
@@ -122,14 +117,6 @@ func (d *Design) decide(e DecisionEdit) error {
 	}
 	d.Decisions = append(d.Decisions, row)
 	return nil
-}
-
-func capitalise(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // hasFigure says whether a capacity or derived row has the id.

@@ -260,14 +260,20 @@ func assembleModel(in modelInput) *Model {
 	m.Flows = in.flows
 	// Every hop of a flow is an edge of the drawing.
 	for _, f := range m.Flows {
-		for i := 1; i < len(f.Path); i++ {
-			from, to := f.Path[i-1], f.Path[i]
-			if m.has(from) && m.has(to) && !slices.ContainsFunc(m.Links, func(l Link) bool { return l.From == from && l.To == to }) {
-				m.Links = append(m.Links, Link{From: from, To: to})
-			}
-		}
+		m.drawPath(f.Path)
 	}
 	return m
+}
+
+// drawPath links each hop of a path between two parts of the model that
+// no link joins yet.
+func (m *Model) drawPath(path []string) {
+	for i := 1; i < len(path); i++ {
+		from, to := path[i-1], path[i]
+		if m.has(from) && m.has(to) && !slices.ContainsFunc(m.Links, func(l Link) bool { return l.From == from && l.To == to }) {
+			m.Links = append(m.Links, Link{From: from, To: to})
+		}
+	}
 }
 
 // systemModel is the model pass: the flows the archetypes' parts carry
@@ -303,8 +309,8 @@ func (d *Design) failurePerPart(m *Model) {
 		if !slices.Contains(carrierKinds, c.Kind) || d.failureCovers(c) {
 			continue
 		}
-		if f, ok := kindFailures[c.Kind]; ok {
-			d.FailureScenarios = append(d.FailureScenarios, FailureScenario{Failure: c.Name + " (" + c.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID})
+		if f, ok := kindFailure(c); ok {
+			d.FailureScenarios = append(d.FailureScenarios, f)
 		}
 	}
 }
@@ -430,7 +436,7 @@ func priceModel(m *Model, cost []CostLine, priced bool) (questions []string) {
 			c.CostNote, c.Unpriced = "already in place (constraints: existing), so no new spend; watch its load against what it was sized for", unpricedExisting
 		default:
 			c.CostNote, c.Unpriced = "not sized: no workload figure sizes it yet, so the total leaves it out", unpricedNotSized
-			questions = append(questions, fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology))
+			questions = append(questions, notSizedQuestion(*c))
 		}
 	}
 	return questions
@@ -521,12 +527,20 @@ func (b *builder) settleDeclines() {
 // archPartID resolves a component's from/to entry: another component of the
 // same archetype by name, else an engine part id.
 func archPartID(parts []archPart, a *patterns.Archetype, name string) string {
-	for _, p := range parts {
-		if p.arch == a && p.comp.Name == name {
-			return p.id
-		}
+	if id, ok := findArchPart(parts, a, name); ok {
+		return id
 	}
 	return name
+}
+
+// findArchPart is the model part of an archetype's component, by its name.
+func findArchPart(parts []archPart, a *patterns.Archetype, name string) (string, bool) {
+	for _, p := range parts {
+		if p.arch == a && p.comp.Name == name {
+			return p.id, true
+		}
+	}
+	return "", false
 }
 
 // absorbedFlows adds the path of each flow an archetype's part carries:
@@ -635,7 +649,7 @@ func (b *builder) mechanismSteps(m *Model) {
 
 // workloadKindNames are the kinds a workload, and an archetype's step, may
 // name.
-var workloadKindNames = []string{"read", "write", "search", "event", "message", "job"}
+var workloadKindNames = requirements.KindNames()
 
 // workloadKinds maps each workload's name to its kind.
 func workloadKinds(req *requirements.Requirements) map[string]string {
@@ -657,12 +671,8 @@ func flowRuns(f Flow, kind string, kinds map[string]string) bool {
 
 // archPartID is the model part of an archetype's component, by its name.
 func (b *builder) archPartID(a *patterns.Archetype, name string) string {
-	for _, p := range b.archParts {
-		if p.arch == a && p.comp.Name == name {
-			return p.id
-		}
-	}
-	return ""
+	id, _ := findArchPart(b.archParts, a, name)
+	return id
 }
 
 // carriedBy names the archetype whose store carries a workload, or "".

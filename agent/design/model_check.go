@@ -107,7 +107,6 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 	}
 	// A row of written records keeps the requirements' word for them: the
 	// noun of one of the writes it keeps is a word of its name.
-	wkinds := workloadKinds(&d.Requirements)
 	for _, s := range d.State {
 		if len(s.Workloads) == 0 {
 			continue
@@ -115,7 +114,7 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 		named := false
 		words := phrase.Words(s.Name)
 		for _, w := range s.Workloads {
-			if wkinds[w] != "write" {
+			if kinds[w] != "write" {
 				named = true
 				continue
 			}
@@ -133,7 +132,7 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			add("records keep the user's word", "%q keeps the records of %s without their name", s.Name, strings.Join(s.Workloads, ", "))
 		}
 	}
-	d.checkSizedForPath(m, add)
+	d.checkSizedForPath(m, kinds, add)
 	// Derived state kept in one part is one row: an archetype's index that
 	// is the engine's search index is that row, not a second one.
 	derived := map[string][]string{}
@@ -200,7 +199,7 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 // the peak its servers are sized for is no more than the jobs and
 // messages whose paths reach a worker or a queue. A delivery an
 // archetype's part makes itself (the chat's gateways) is not worker load.
-func (d *Design) checkSizedForPath(m *Model, add func(rule, format string, args ...any)) {
+func (d *Design) checkSizedForPath(m *Model, kinds map[string]string, add func(rule, format string, args ...any)) {
 	peak := map[string]float64{}
 	for _, r := range d.Capacity {
 		if r.Horizon == "" && r.Quantity == "peak_per_second" {
@@ -213,7 +212,6 @@ func (d *Design) checkSizedForPath(m *Model, add func(rule, format string, args 
 	for _, c := range m.Components {
 		kind[c.ID] = c.Kind
 	}
-	kinds := workloadKinds(&d.Requirements)
 	carried := 0.0
 	for _, f := range m.Flows {
 		if !slices.ContainsFunc(f.Path, func(id string) bool { return kind[id] == "worker" || kind[id] == "queue" }) {

@@ -2,7 +2,6 @@ package design
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
@@ -131,17 +130,8 @@ func (b *builder) inOwnStore(l *load) bool {
 	if !absorbed(l) {
 		return false
 	}
-	for _, m := range b.matches {
-		if m.Archetype.Name != l.by {
-			continue
-		}
-		for _, c := range m.Archetype.Components {
-			if c.Name == l.to || l.to == "" && slices.Contains(carrierKinds, c.Kind) {
-				return c.Refines == ""
-			}
-		}
-	}
-	return false
+	c, ok := b.absorbingComponent(l)
+	return ok && c.Refines == ""
 }
 
 func (b *builder) writeState(l *load, db string, readers []string) {
