@@ -32,16 +32,15 @@ func (rv *reviewer) archetypeFit() {
 		id   string
 		line int
 	}
-	known := map[string]bool{}
-	for _, a := range patterns.All() {
-		known[a.ID] = true
-	}
 	for _, i := range secs {
 		sec := rv.d.Sections[i]
 		for j := i + 1; j < len(rv.d.Sections) && rv.d.Sections[j].Line <= sec.SubtreeEnd; j++ {
 			s := rv.d.Sections[j]
 			m := patternHeading.FindStringSubmatch(s.Title)
-			if m == nil || !known[m[1]] || forcedIn(rv.d, s) {
+			if m == nil {
+				continue
+			}
+			if _, ok := patterns.Get(m[1]); !ok || forcedIn(rv.d, s) {
 				continue
 			}
 			built = append(built, struct {
