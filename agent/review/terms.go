@@ -35,15 +35,7 @@ func (p pattern) possible(lower string) bool {
 	if p.filter != nil && !p.filter().holds(lower, nil) {
 		return false
 	}
-	if p.need == nil {
-		return true
-	}
-	for _, n := range p.need {
-		if strings.Contains(lower, n) {
-			return true
-		}
-	}
-	return false
+	return containsAny(lower, p.need)
 }
 
 // match reports whether s holds the pattern.
