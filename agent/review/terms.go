@@ -280,11 +280,8 @@ func newPlainTerm(parts []string, prefix bool) (plainTerm, bool) {
 	return plainTerm{parts: parts, prefix: prefix}, true
 }
 
-// isTermSep is a byte of [\s-]: regexp's \s is ASCII space, tab,
-// newline, form feed and carriage return.
-func isTermSep(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '-'
-}
+// isTermSep is a byte of [\s-].
+func isTermSep(c byte) bool { return isSpaceByte(c) || c == '-' }
 
 // endAt returns where the term, read at lower[p], ends, or -1.
 func (w plainTerm) endAt(lower string, p int) int {
