@@ -153,7 +153,7 @@ type money struct {
 }
 
 func readMoney(n, suffix, per string) (money, bool) {
-	v, ok := figure(n, map[string]string{"k": "k", "m": "m"}[suffix])
+	v, ok := figure(n, suffix)
 	if !ok {
 		return money{}, false
 	}
