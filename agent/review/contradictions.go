@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
@@ -153,7 +154,7 @@ type money struct {
 }
 
 func readMoney(n, suffix, per string) (money, bool) {
-	v, ok := figure(n, map[string]string{"k": "k", "m": "m"}[suffix])
+	v, ok := figure(n, suffix)
 	if !ok {
 		return money{}, false
 	}
@@ -218,7 +219,7 @@ func (rv *reviewer) budgetAgainstCosts() {
 			continue
 		}
 		if overBudget.matchG(s.lower, s.grams) && !hypothetical.inG(s.lower, s.grams) {
-			rv.raiseBudget(claim, s.Line, strconvQuote(clip(s.Text)))
+			rv.raiseBudget(claim, s.Line, strconv.Quote(clip(s.Text)))
 			return
 		}
 		if s.conditional || s.negated {
@@ -232,13 +233,11 @@ func (rv *reviewer) budgetAgainstCosts() {
 			if !ok || c.per != budget.per && c.per != "" && budget.per != "" || c.v <= budget.v*1.001 {
 				continue
 			}
-			rv.raiseBudget(claim, s.Line, strings.TrimSpace(m[0])+" in "+strconvQuote(clip(s.Text)))
+			rv.raiseBudget(claim, s.Line, strings.TrimSpace(m[0])+" in "+strconv.Quote(clip(s.Text)))
 			return
 		}
 	}
 }
-
-func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 
 func (rv *reviewer) raiseBudget(claim money, line int, what string) {
 	rv.raise(rBudgetContradicted, rv.ref(claim.line),

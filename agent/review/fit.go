@@ -28,26 +28,23 @@ func (rv *reviewer) archetypeFit() {
 	if len(secs) == 0 {
 		return
 	}
-	var built []struct {
+	type builtOn struct {
 		id   string
 		line int
 	}
-	known := map[string]bool{}
-	for _, a := range patterns.All() {
-		known[a.ID] = true
-	}
+	var built []builtOn
 	for _, i := range secs {
 		sec := rv.d.Sections[i]
 		for j := i + 1; j < len(rv.d.Sections) && rv.d.Sections[j].Line <= sec.SubtreeEnd; j++ {
 			s := rv.d.Sections[j]
 			m := patternHeading.FindStringSubmatch(s.Title)
-			if m == nil || !known[m[1]] || forcedIn(rv.d, s) {
+			if m == nil {
 				continue
 			}
-			built = append(built, struct {
-				id   string
-				line int
-			}{m[1], s.Line})
+			if _, ok := patterns.Get(m[1]); !ok || forcedIn(rv.d, s) {
+				continue
+			}
+			built = append(built, builtOn{m[1], s.Line})
 		}
 	}
 	if len(built) == 0 {
@@ -57,6 +54,7 @@ func (rv *reviewer) archetypeFit() {
 	if _, after, ok := strings.Cut(title, ":"); ok {
 		title = after // "System Design: Delivery tracker"
 	}
+	title = strings.TrimSpace(title)
 	var ask strings.Builder
 	for _, i := range rv.d.titled(requirementsT, terms{}) {
 		s := rv.d.Sections[i]
@@ -68,7 +66,7 @@ func (rv *reviewer) archetypeFit() {
 		}
 	}
 	matched := map[string]bool{}
-	r := patterns.Recognize(patterns.Input{Title: strings.TrimSpace(title), Body: ask.String()})
+	r := patterns.Recognize(patterns.Input{Title: title, Body: ask.String()})
 	for _, m := range r.Matches {
 		matched[m.Archetype.ID] = true
 	}
@@ -85,8 +83,8 @@ func (rv *reviewer) archetypeFit() {
 			continue
 		}
 		rv.raise(rArchetypeUnfit, rv.ref(b.line),
-			fmt.Sprintf("Line %d builds the design on %s, but neither the title (%q) nor the requirements call for it: its components, sizing and costs answer another problem.", b.line, b.id, strings.TrimSpace(title)),
-			b.id, strings.TrimSpace(title))
+			fmt.Sprintf("Line %d builds the design on %s, but neither the title (%q) nor the requirements call for it: its components, sizing and costs answer another problem.", b.line, b.id, title),
+			b.id, title)
 	}
 }
 

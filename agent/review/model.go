@@ -160,34 +160,20 @@ func (rv *reviewer) readModel() *Model {
 			add(canonicalStore(s[1]))
 		}
 	}
-	for _, p := range []any{&m.Components, &m.Stores, &m.Records, &m.Flows, &m.Unreached, &m.Figures, &m.Decisions, &m.Timeouts, &m.Durations} {
-		emptyNotNil(p)
-	}
+	m.Components = cmpSlice(m.Components)
+	m.Stores = cmpSlice(m.Stores)
+	m.Records = cmpSlice(m.Records)
+	m.Flows = cmpSlice(m.Flows)
+	m.Unreached = cmpSlice(m.Unreached)
+	m.Figures = cmpSlice(m.Figures)
+	m.Decisions = cmpSlice(m.Decisions)
+	m.Timeouts = cmpSlice(m.Timeouts)
+	m.Durations = cmpSlice(m.Durations)
 	return m
 }
 
-// emptyNotNil makes a nil list an empty one, so the JSON shows [].
-func emptyNotNil(p any) {
-	switch l := p.(type) {
-	case *[]ModelComponent:
-		*l = cmpSlice(*l)
-	case *[]string:
-		*l = cmpSlice(*l)
-	case *[]ModelRecord:
-		*l = cmpSlice(*l)
-	case *[]ModelFlow:
-		*l = cmpSlice(*l)
-	case *[]ModelUnreached:
-		*l = cmpSlice(*l)
-	case *[]ModelFigure:
-		*l = cmpSlice(*l)
-	case *[]ModelDecision:
-		*l = cmpSlice(*l)
-	case *[]ModelDuration:
-		*l = cmpSlice(*l)
-	}
-}
-
+// cmpSlice makes a nil list an empty one, so the JSON shows [], and
+// clips the others.
 func cmpSlice[T any](l []T) []T {
 	if l == nil {
 		return []T{}

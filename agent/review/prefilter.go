@@ -8,7 +8,7 @@ import (
 // requiredLiterals returns literals one of which every match of expr
 // contains, or nil when it cannot tell: a cheap test (a few substring
 // searches) that spares a sentence the regexp when it holds none. It
-// reads expr's syntax: a literal is required; a concatenation requires
+// reads expr's filter: a literal is required; a concatenation requires
 // what its most telling part requires; an alternation requires one of
 // what each branch requires, when every branch requires something.
 // Literals shorter than minLiteral tell too little to be worth a search.
@@ -17,7 +17,7 @@ func requiredLiterals(expr string) []string {
 	if err != nil {
 		return nil
 	}
-	return required(re.Simplify())
+	return filterOf(re.Simplify()).literals()
 }
 
 const (
@@ -25,43 +25,35 @@ const (
 	maxLiterals = 24
 )
 
-func required(re *syntax.Regexp) []string {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 || len(string(re.Rune)) < minLiteral {
-			return nil
-		}
-		return []string{string(re.Rune)}
-	case syntax.OpCapture, syntax.OpPlus:
-		return required(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return required(re.Sub[0])
-		}
+// literals returns literals one of which every text f holds contains,
+// nil when it cannot tell (see requiredLiterals).
+func (f *filter) literals() []string {
+	switch {
+	case f == nil:
 		return nil
-	case syntax.OpConcat:
+	case f.subs == nil:
+		return []string{f.lit}
+	case f.and:
 		var best []string
-		for _, sub := range re.Sub {
-			if r := required(sub); r != nil && (best == nil || shortest(r) > shortest(best) || shortest(r) == shortest(best) && len(r) < len(best)) {
+		for _, sub := range f.subs {
+			if r := sub.literals(); r != nil && (best == nil || shortest(r) > shortest(best) || shortest(r) == shortest(best) && len(r) < len(best)) {
 				best = r
 			}
 		}
 		return best
-	case syntax.OpAlternate:
-		var all []string
-		for _, sub := range re.Sub {
-			r := required(sub)
-			if r == nil {
-				return nil
-			}
-			all = append(all, r...)
-		}
-		if len(all) > maxLiterals {
+	}
+	var all []string
+	for _, sub := range f.subs {
+		r := sub.literals()
+		if r == nil {
 			return nil
 		}
-		return all
+		all = append(all, r...)
 	}
-	return nil
+	if len(all) > maxLiterals {
+		return nil
+	}
+	return all
 }
 
 func shortest(lits []string) int {
@@ -111,7 +103,7 @@ func requiredFilter(expr string) *filter {
 	}
 	f := filterOf(re.Simplify())
 	if f.size() > maxFilterLiterals {
-		if lits := requiredLiterals(expr); lits != nil {
+		if lits := f.literals(); lits != nil {
 			f = &filter{subs: make([]*filter, len(lits))}
 			for i, l := range lits {
 				f.subs[i] = &filter{lit: l}

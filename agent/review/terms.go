@@ -35,15 +35,7 @@ func (p pattern) possible(lower string) bool {
 	if p.filter != nil && !p.filter().holds(lower, nil) {
 		return false
 	}
-	if p.need == nil {
-		return true
-	}
-	for _, n := range p.need {
-		if strings.Contains(lower, n) {
-			return true
-		}
-	}
-	return false
+	return containsAny(lower, p.need)
 }
 
 // match reports whether s holds the pattern.
@@ -124,10 +116,11 @@ type termSet struct {
 	// words are the terms as plain words, in order, when every term can
 	// be matched by reading bytes (see plainTerm); nil otherwise.
 	words []plainTerm
-	// byFirst groups need by first byte; nil when a literal does not
-	// begin with a word byte. An array, not a map: it is read at every
-	// word start of every text searched.
-	byFirst func() *[256][]string
+	// byFirst groups need by first byte; nil when need is short (see
+	// manyLiterals) or a literal does not begin with a word byte. An
+	// array, not a map: it is read at every word start of every text
+	// searched.
+	byFirst *[256][]string
 }
 
 func newTerms(words ...string) terms {
@@ -172,16 +165,23 @@ func buildTerms(words []string) *termSet {
 		plain = nil
 	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return &termSet{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, byFirst: sync.OnceValue(func() *[256][]string {
-		var m [256][]string
-		for _, nd := range need {
-			if nd == "" || !isWordByte(nd[0]) {
-				return nil
-			}
-			m[nd[0]] = append(m[nd[0]], nd)
+	return &termSet{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, byFirst: byFirstByte(need)}
+}
+
+// byFirstByte groups need by first byte, or returns nil when starts is
+// to search for each literal instead.
+func byFirstByte(need []string) *[256][]string {
+	if len(need) <= manyLiterals {
+		return nil
+	}
+	var m [256][]string
+	for _, nd := range need {
+		if nd == "" || !isWordByte(nd[0]) {
+			return nil
 		}
-		return &m
-	})}
+		m[nd[0]] = append(m[nd[0]], nd)
+	}
+	return &m
 }
 
 // in, inG, index and findAll are those of the built set.
@@ -288,11 +288,8 @@ func newPlainTerm(parts []string, prefix bool) (plainTerm, bool) {
 	return plainTerm{parts: parts, prefix: prefix}, true
 }
 
-// isTermSep is a byte of [\s-]: regexp's \s is ASCII space, tab,
-// newline, form feed and carriage return.
-func isTermSep(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '-'
-}
+// isTermSep is a byte of [\s-].
+func isTermSep(c byte) bool { return isSpaceByte(c) || c == '-' }
 
 // endAt returns where the term, read at lower[p], ends, or -1.
 func (w plainTerm) endAt(lower string, p int) int {
@@ -332,11 +329,7 @@ func (w plainTerm) endAt(lower string, p int) int {
 // a term set has dozens of literals, and a search per literal reads the
 // text dozens of times.
 func (t *termSet) starts(lower string) []int {
-	var byFirst *[256][]string
-	if t.byFirst != nil && len(t.need) > manyLiterals {
-		byFirst = t.byFirst()
-	}
-	if byFirst == nil {
+	if t.byFirst == nil {
 		return t.startsBySearch(lower)
 	}
 	var out []int
@@ -352,7 +345,7 @@ func (t *termSet) starts(lower string) []int {
 			inWord = false
 			continue
 		}
-		for _, nd := range byFirst[c] {
+		for _, nd := range t.byFirst[c] {
 			if strings.HasPrefix(lower[p:], nd) {
 				out = append(out, p)
 				break

@@ -21,16 +21,18 @@ type hit struct {
 // front matter.
 func (d *Document) search(t terms, from, to int) []hit {
 	var hits []hit
+	ts := t.get()
 	for l := max(from, 1); l <= to && l <= len(d.Lines); l++ {
-		if d.within(d.SectionOf(l), notEvidence) {
+		sec := d.SectionOf(l)
+		if d.within(sec, notEvidence) {
+			continue
+		}
+		if ts.need != nil && !d.evidenceGrams(l).mayHoldAny(ts.need) {
 			continue
 		}
 		lower := d.evidence[l-1]
-		if need := t.get().need; need != nil && !d.evidenceGrams(l).mayHoldAny(need) {
-			continue
-		}
-		for _, m := range t.findAll(lower, -1) {
-			hits = append(hits, hit{Line: l, Section: d.SectionOf(l), Text: lower[m[0]:m[1]]})
+		for _, m := range ts.findAll(lower, -1) {
+			hits = append(hits, hit{Line: l, Section: sec, Text: lower[m[0]:m[1]]})
 		}
 	}
 	return hits
