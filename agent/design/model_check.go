@@ -119,7 +119,14 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 				named = true
 				continue
 			}
-			noun := phrase.Singular(lastWord(subject(w)))
+			// The noun is read into words as the name is: "cross-match"
+			// is the words cross and match in both.
+			nw := phrase.Words(subject(w))
+			if len(nw) == 0 {
+				named = true
+				continue
+			}
+			noun := phrase.Singular(nw[len(nw)-1])
 			named = named || slices.ContainsFunc(words, func(x string) bool { return phrase.Singular(x) == noun })
 		}
 		if !named {

@@ -1,6 +1,7 @@
 package design
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,4 +34,21 @@ func TestNoWorkloadStillDrawsTheParts(t *testing.T) {
 	if !strings.Contains(section, "```mermaid") || !strings.Contains(section, "no flow runs through the parts") {
 		t.Errorf("Data Flow without flows shows neither the diagram nor why:\n%s", section)
 	}
+}
+
+// A write whose noun is hyphenated ("record cross-match") keeps its word
+// in the state row an archetype renames: the check reads the noun into
+// words as it reads the row's name.
+func TestHyphenatedRecordsKeepTheirWord(t *testing.T) {
+	text := "---\ntitle: Blood unit issue\nsummary: Issue blood units to patients after a cross-match; no unit may ever be issued to two patients.\nfunctional:\n  - record each cross-match of a unit against a patient sample\n  - never issue the same unit twice\nworkloads:\n  - {name: record cross-match, kind: write, rate: 5k/day, item_size: 1KB}\n  - {name: look up unit, kind: read, rate: 40k/day}\n---\n"
+	_, d, err := FromText([]byte(text), "units.md", Options{Now: func() time.Time { return goldenDate }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range d.State {
+		if slices.Contains(s.Workloads, "record cross-match") {
+			return
+		}
+	}
+	t.Errorf("no state row keeps the records of \"record cross-match\": %+v", d.State)
 }

@@ -81,10 +81,28 @@ func entityKey(w string) string { return phrase.Singular(w) }
 // (storeColumn, as the checklist reads it).
 var storeWord = lazyre.New(`\b` + storeAlt)
 
+// tableEntityKey is an ownership table row's dataset as prose names it:
+// "unit records" is the unit, as "the source of truth for units" says.
+func tableEntityKey(entity string) string {
+	w := phrase.Words(entity)
+	for len(w) > 1 && tableNounWords[w[len(w)-1]] {
+		w = w[:len(w)-1]
+	}
+	if len(w) != 1 {
+		// A dataset of several words ("expiry check job status") is
+		// compared with prose only when prose names it whole.
+		return strings.Join(w, " ")
+	}
+	return entityKey(w[0])
+}
+
+// tableNounWords are the words a table adds after what it keeps.
+var tableNounWords = map[string]bool{"records": true, "record": true, "rows": true, "row": true, "data": true, "table": true}
+
 // storesOfRecord finds an entity the document gives two stores of record:
-// in its prose ("PostgreSQL is the source of truth for entries"), or in
-// its ownership tables (one dataset in two rows with different stores).
-// The tables and the prose are compared each within itself.
+// in its prose ("PostgreSQL is the source of truth for entries"), in its
+// ownership tables (one dataset in two rows with different stores), or a
+// sentence of prose that gives a dataset of the table another store.
 func (rv *reviewer) storesOfRecord() {
 	type place struct {
 		store string
@@ -123,6 +141,27 @@ func (rv *reviewer) storesOfRecord() {
 				fmt.Sprintf("Line %d makes %s the record of %s, and line %d makes it %s: two writers' truths drift apart, and nobody can say which one a dispute is settled by.", p.line, p.store, r.Entity, r.Line, r.Store),
 				r.Entity, p.store, p.line, r.Store, r.Line)
 		}
+	}
+	// The prose against the table: a sentence that makes another store the
+	// record of a dataset the ownership table places.
+	table := map[string]ModelRecord{}
+	for _, r := range rv.model.Records {
+		if k := tableEntityKey(r.Entity); r.From == "table" && k != "" {
+			if _, ok := table[k]; !ok {
+				table[k] = r
+			}
+		}
+	}
+	for _, r := range rv.model.Records {
+		key := entityKey(r.Entity)
+		t, ok := table[key]
+		if r.From != "prose" || !ok || raised[key] || t.Store == r.Store {
+			continue
+		}
+		raised[key] = true
+		rv.raise(rTwoStoresOfRecord, rv.ref(r.Line),
+			fmt.Sprintf("Line %d makes %s the record of %s, and the ownership table at line %d keeps them in %s: two writers' truths drift apart, and nobody can say which one a dispute is settled by.", r.Line, r.Store, r.Entity, t.Line, t.Store),
+			r.Entity, t.Store, t.Line, r.Store, r.Line)
 	}
 }
 
