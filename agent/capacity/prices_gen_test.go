@@ -3,13 +3,12 @@ package capacity
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"go/format"
 	"os"
 	"reflect"
-	"slices"
-	"strconv"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/golit"
 )
 
 var updateGenerated = flag.Bool("update-generated", false, "rewrite prices_gen.go from data/prices.yaml")
@@ -28,7 +27,7 @@ func TestGeneratedPrices(t *testing.T) {
 	b.WriteString("package capacity\n\n")
 	b.WriteString("// generatedPrices returns the price table of data/prices.yaml, parsed\n// and checked, as Go values.\n")
 	b.WriteString("func generatedPrices() *Prices {\n\treturn ")
-	priceLiteral(&b, reflect.ValueOf(p))
+	golit.Write(&b, reflect.ValueOf(p), reflect.TypeFor[Prices]().PkgPath())
 	b.WriteString("\n}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
@@ -50,70 +49,4 @@ func TestGeneratedPrices(t *testing.T) {
 	if got := generatedPrices(); !reflect.DeepEqual(got, p) {
 		t.Errorf("generatedPrices() differs from the parsed YAML")
 	}
-}
-
-// priceLiteral writes v as a Go expression; zero fields are left out.
-func priceLiteral(b *bytes.Buffer, v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		b.WriteString("&")
-		priceLiteral(b, v.Elem())
-	case reflect.Struct:
-		b.WriteString(typeExpr(v.Type()) + "{\n")
-		for i := range v.NumField() {
-			if f := v.Field(i); !f.IsZero() {
-				b.WriteString(v.Type().Field(i).Name + ": ")
-				priceLiteral(b, f)
-				b.WriteString(",\n")
-			}
-		}
-		b.WriteString("}")
-	case reflect.Slice:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		b.WriteString(typeExpr(v.Type()) + "{")
-		for i := range v.Len() {
-			b.WriteString("\n")
-			priceLiteral(b, v.Index(i))
-			b.WriteString(",")
-		}
-		b.WriteString("\n}")
-	case reflect.Map:
-		b.WriteString(typeExpr(v.Type()) + "{")
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(x, y reflect.Value) int {
-			return bytes.Compare([]byte(x.String()), []byte(y.String()))
-		})
-		for _, k := range keys {
-			b.WriteString("\n" + strconv.Quote(k.String()) + ": ")
-			priceLiteral(b, v.MapIndex(k))
-			b.WriteString(",")
-		}
-		b.WriteString("\n}")
-	case reflect.String:
-		b.WriteString(strconv.Quote(v.String()))
-	case reflect.Float64:
-		b.WriteString(strconv.FormatFloat(v.Float(), 'g', -1, 64))
-	default:
-		panic(fmt.Sprintf("generate: no Go literal for %s", v.Type()))
-	}
-}
-
-// typeExpr spells t as this package's source does; an anonymous struct
-// as reflect spells it, tags and all.
-func typeExpr(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Slice:
-		return "[]" + typeExpr(t.Elem())
-	case reflect.Pointer:
-		return "*" + typeExpr(t.Elem())
-	case reflect.Map:
-		return "map[" + typeExpr(t.Key()) + "]" + typeExpr(t.Elem())
-	}
-	if t.Name() != "" && t.PkgPath() == reflect.TypeFor[Prices]().PkgPath() {
-		return t.Name()
-	}
-	return t.String()
 }

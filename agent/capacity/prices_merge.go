@@ -20,10 +20,7 @@ import (
 // embedded table's; its region defaults to the embedded one, marked as
 // changed.
 func MergePrices(data []byte) (*Prices, error) {
-	p, err := ParsePrices(defaultPricesYAML)
-	if err != nil {
-		return nil, err
-	}
+	p := generatedPrices() // a copy of its own to decode the file over
 	base := DefaultPrices()
 	p.Date, p.Region, p.Sources = "", "", nil
 	dec := yaml.NewDecoder(bytes.NewReader(data))

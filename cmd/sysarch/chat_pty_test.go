@@ -72,10 +72,17 @@ func startTerminal(t *testing.T, bin, dir, state string, args ...string) *termin
 // startTerminalEnv is startTerminal with more environment variables.
 func startTerminalEnv(t *testing.T, bin, dir, state string, env []string, args ...string) *terminal {
 	t.Helper()
+	return startTerminalWide(t, bin, dir, state, 200, env, args...)
+}
+
+// startTerminalWide runs sysarch with args in dir, its state under state,
+// on a terminal cols wide, with env added to its environment.
+func startTerminalWide(t *testing.T, bin, dir, state string, cols uint16, env []string, args ...string) *terminal {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append([]string{"HOME=" + state, "XDG_STATE_HOME=" + state, "XDG_CONFIG_HOME=" + state, "TERM=xterm", "PATH=" + os.Getenv("PATH")}, env...)
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: cols})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,15 +57,29 @@ func (s *standin) requests() []standinRequest {
 	return append([]standinRequest(nil), s.reqs...)
 }
 
-// record parses and keeps one request.
-func (s *standin) record(r *http.Request, parse func([]byte) standinRequest) standinRequest {
-	body, _ := io.ReadAll(r.Body)
-	req := parse(body)
-	req.Path, req.Body = r.URL.Path, string(body)
-	s.mu.Lock()
-	s.reqs = append(s.reqs, req)
-	s.mu.Unlock()
-	return req
+// newStandin serves path, recording each request as parse reads it and
+// answering it with rule's reply, which write puts on the wire; n counts
+// the requests so far, this one included, for the reply's identifiers.
+func newStandin(t *testing.T, path string, parse func([]byte) standinRequest, rule func(standinRequest) standinReply,
+	write func(w http.ResponseWriter, reply standinReply, n int)) *standin {
+	s := &standin{}
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != path {
+			http.NotFound(w, r)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		req := parse(body)
+		req.Path, req.Body = r.URL.Path, string(body)
+		s.mu.Lock()
+		s.reqs = append(s.reqs, req)
+		n := len(s.reqs)
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "text/event-stream")
+		write(w, rule(req), n)
+	}))
+	t.Cleanup(s.srv.Close)
+	return s
 }
 
 // sse writes one server-sent event.
@@ -85,15 +99,7 @@ type standinReply struct {
 // newResponsesStandin serves the OpenAI Responses API (streaming), as
 // Codex uses it, answering each request with rule's reply.
 func newResponsesStandin(t *testing.T, rule func(standinRequest) standinReply) *standin {
-	s := &standin{}
-	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/v1/responses" {
-			http.NotFound(w, r)
-			return
-		}
-		req := s.record(r, parseResponsesRequest)
-		reply := rule(req)
-		n := len(s.requests())
+	return newStandin(t, "/v1/responses", parseResponsesRequest, rule, func(w http.ResponseWriter, reply standinReply, n int) {
 		item := map[string]any{"type": "message", "role": "assistant", "id": fmt.Sprintf("msg_%d", n),
 			"content": []any{map[string]any{"type": "output_text", "text": reply.Text}}}
 		if reply.Tool != "" {
@@ -103,16 +109,13 @@ func newResponsesStandin(t *testing.T, rule func(standinRequest) standinReply) *
 				item["namespace"] = reply.Namespace
 			}
 		}
-		w.Header().Set("Content-Type", "text/event-stream")
 		id := fmt.Sprintf("resp_%d", n)
 		sse(w, "response.created", map[string]any{"type": "response.created", "response": map[string]any{"id": id}})
 		sse(w, "response.output_item.done", map[string]any{"type": "response.output_item.done", "item": item})
 		sse(w, "response.completed", map[string]any{"type": "response.completed", "response": map[string]any{"id": id,
 			"usage": map[string]any{"input_tokens": 1, "output_tokens": 1, "total_tokens": 2,
 				"input_tokens_details": map[string]any{"cached_tokens": 0}, "output_tokens_details": map[string]any{"reasoning_tokens": 0}}}})
-	}))
-	t.Cleanup(s.srv.Close)
-	return s
+	})
 }
 
 func parseResponsesRequest(body []byte) standinRequest {
@@ -149,16 +152,7 @@ func parseResponsesRequest(body []byte) standinRequest {
 // newMessagesStandin serves the Anthropic Messages API (streaming), as
 // Claude Code uses it, answering each request with rule's reply.
 func newMessagesStandin(t *testing.T, rule func(standinRequest) standinReply) *standin {
-	s := &standin{}
-	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/v1/messages" {
-			http.NotFound(w, r)
-			return
-		}
-		req := s.record(r, parseMessagesRequest)
-		reply := rule(req)
-		n := len(s.requests())
-		w.Header().Set("Content-Type", "text/event-stream")
+	return newStandin(t, "/v1/messages", parseMessagesRequest, rule, func(w http.ResponseWriter, reply standinReply, n int) {
 		sse(w, "message_start", map[string]any{"type": "message_start", "message": map[string]any{
 			"id": fmt.Sprintf("msg_%d", n), "type": "message", "role": "assistant", "model": "claude-standin",
 			"content": []any{}, "stop_reason": nil, "stop_sequence": nil, "usage": map[string]any{"input_tokens": 1, "output_tokens": 1}}})
@@ -175,9 +169,7 @@ func newMessagesStandin(t *testing.T, rule func(standinRequest) standinReply) *s
 		sse(w, "content_block_stop", map[string]any{"type": "content_block_stop", "index": 0})
 		sse(w, "message_delta", map[string]any{"type": "message_delta", "delta": map[string]any{"stop_reason": stop, "stop_sequence": nil}, "usage": map[string]any{"output_tokens": 1}})
 		sse(w, "message_stop", map[string]any{"type": "message_stop"})
-	}))
-	t.Cleanup(s.srv.Close)
-	return s
+	})
 }
 
 func parseMessagesRequest(body []byte) standinRequest {

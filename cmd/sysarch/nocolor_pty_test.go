@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -9,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creack/pty"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -17,32 +15,7 @@ import (
 // columns wide, its state under state.
 func startNoColorTerminal(t *testing.T, bin, state string, args ...string) *terminal {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = t.TempDir()
-	cmd.Env = []string{"HOME=" + state, "XDG_STATE_HOME=" + state, "XDG_CONFIG_HOME=" + state, "TERM=xterm", "NO_COLOR=1", "PATH=" + os.Getenv("PATH")}
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 80})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm := &terminal{t: t, cmd: cmd, pty: f, done: make(chan error, 1)}
-	go func() {
-		chunk := make([]byte, 4096)
-		for {
-			n, err := f.Read(chunk)
-			tm.mu.Lock()
-			tm.buf.Write(chunk[:n])
-			tm.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	go func() { tm.done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		f.Close()
-	})
-	return tm
+	return startTerminalWide(t, bin, t.TempDir(), state, 80, []string{"NO_COLOR=1"}, args...)
 }
 
 // sgr is an escape code that sets colour or weight.

@@ -2,47 +2,17 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
-	"github.com/mattn/go-runewidth"
 )
 
 // startTerminalSized runs sysarch with args on a terminal cols wide.
 func startTerminalSized(t *testing.T, bin, dir string, cols uint16, args ...string) *terminal {
 	t.Helper()
-	state := t.TempDir()
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
-	cmd.Env = []string{"HOME=" + state, "XDG_STATE_HOME=" + state, "XDG_CONFIG_HOME=" + state, "TERM=xterm", "PATH=" + os.Getenv("PATH")}
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: cols})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm := &terminal{t: t, cmd: cmd, pty: f, done: make(chan error, 1)}
-	go func() {
-		chunk := make([]byte, 4096)
-		for {
-			n, err := f.Read(chunk)
-			tm.mu.Lock()
-			tm.buf.Write(chunk[:n])
-			tm.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	go func() { tm.done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		f.Close()
-	})
-	return tm
+	return startTerminalWide(t, bin, dir, t.TempDir(), cols, nil, args...)
 }
 
 var escapeCode = regexp.MustCompile("\x1b\\[[0-9;?]*[A-Za-z]|\x1b\\][^\x07\x1b]*(\x07|\x1b\\\\)")
@@ -73,22 +43,7 @@ func testPTYDesignAt120Columns(t *testing.T, bin string) {
 	if !strings.Contains(screen, "│ 3,802.65/s") {
 		t.Errorf("the capacity table is not drawn as a table:\n%s", screen)
 	}
-	numbers := regexp.MustCompile(`[0-9][0-9,.]*[0-9]`)
-	seen := map[string]bool{}
-	for _, n := range numbers.FindAllString(string(want), -1) {
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		if got, wantN := wholeCount(screen, n), wholeCount(string(want), n); got < wantN {
-			t.Errorf("%s is shown whole %d times, the document has it %d times", n, got, wantN)
-		}
-	}
-	for i, line := range strings.Split(screen, "\n") {
-		if w := runewidth.StringWidth(line); w > 120 {
-			t.Errorf("line %d is %d columns wide: %q", i+1, w, line)
-		}
-	}
+	assertNumbersWhole(t, screen, string(want), 120)
 }
 
 // wholeCount counts n in s where it is not part of a longer number.
