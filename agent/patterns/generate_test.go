@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"embed"
 	"flag"
-	"fmt"
 	"go/format"
 	"os"
 	"reflect"
-	"slices"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/golit"
 )
 
 var updateGenerated = flag.Bool("update-generated", false, "rewrite catalogue_gen.go from data/*.yaml")
@@ -65,7 +63,7 @@ func TestGeneratedFunctional(t *testing.T) {
 	b.WriteString("package patterns\n\n")
 	b.WriteString("// generatedFunctional returns the mapping of functional.yaml, parsed and\n// checked, as Go values, its phrase sets not yet built.\n")
 	b.WriteString("func generatedFunctional() *FunctionalMapping {\n\treturn ")
-	goLiteral(&b, reflect.ValueOf(m))
+	golit.Write(&b, reflect.ValueOf(m), thisPackage)
 	b.WriteString("\n}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
@@ -107,83 +105,13 @@ func generateCatalogue(as []*Archetype) ([]byte, error) {
 	b.WriteString("package patterns\n\n")
 	b.WriteString("// generatedCatalogue returns the archetypes of data/*.yaml, parsed,\n// validated and sorted by ID, as Go values: building them costs a\n// fraction of parsing the YAML in every process.\n")
 	b.WriteString("func generatedCatalogue() []*Archetype {\n\treturn ")
-	goLiteral(&b, reflect.ValueOf(as))
+	golit.Write(&b, reflect.ValueOf(as), thisPackage)
 	b.WriteString("\n}\n")
 	return format.Source(b.Bytes())
 }
 
-// goLiteral writes v as a Go expression. Zero fields are left out; nil and
-// empty slices stay apart, as the JSON output tells them apart.
-func goLiteral(b *bytes.Buffer, v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		b.WriteString("&")
-		goLiteral(b, v.Elem())
-	case reflect.Struct:
-		b.WriteString(typeName(v.Type()) + "{\n")
-		for i := range v.NumField() {
-			if f := v.Field(i); !f.IsZero() {
-				b.WriteString(v.Type().Field(i).Name + ": ")
-				goLiteral(b, f)
-				b.WriteString(",\n")
-			}
-		}
-		b.WriteString("}")
-	case reflect.Slice:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		b.WriteString(typeName(v.Type()) + "{")
-		for i := range v.Len() {
-			b.WriteString("\n")
-			goLiteral(b, v.Index(i))
-			b.WriteString(",")
-		}
-		b.WriteString("\n}")
-	case reflect.Map:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		b.WriteString(typeName(v.Type()) + "{")
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
-		for _, k := range keys {
-			b.WriteString("\n" + strconv.Quote(k.String()) + ": ")
-			goLiteral(b, v.MapIndex(k))
-			b.WriteString(",")
-		}
-		b.WriteString("\n}")
-	case reflect.String:
-		b.WriteString(strconv.Quote(v.String()))
-	case reflect.Float64:
-		b.WriteString(strconv.FormatFloat(v.Float(), 'g', -1, 64))
-	case reflect.Bool:
-		b.WriteString(strconv.FormatBool(v.Bool()))
-	case reflect.Int:
-		b.WriteString(strconv.FormatInt(v.Int(), 10))
-	default:
-		panic(fmt.Sprintf("generate: no Go literal for %s", v.Type()))
-	}
-}
-
-// typeName spells t as this package's source does.
-func typeName(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Slice:
-		return "[]" + typeName(t.Elem())
-	case reflect.Pointer:
-		return "*" + typeName(t.Elem())
-	case reflect.Map:
-		return "map[" + typeName(t.Key()) + "]" + typeName(t.Elem())
-	}
-	return t.Name()
-}
+// thisPackage is the import path the generated files belong to.
+const thisPackage = "github.com/sysarch/sysarch/agent/patterns"
 
 // dataFS holds the catalogue's source, which the tests parse, validate
 // and compare with catalogue_gen.go.
