@@ -27,19 +27,22 @@ var statedCount = lazyre.New(`(?i)([a-z]+[\s(]+)?\b(\d{1,3}(?:[, ]\d{3})+|\d+(?:
 
 // findCounts is statedCount.FindAllStringSubmatchIndex(t, -1), run piece
 // by piece: no match holds a byte that is not a letter, a digit, an
-// underscore, white space or one of "(,.-%", so t is cut at such bytes
-// and each piece searched alone (a word boundary reads the same at a
-// cut). On a long text the regexp then works on short pieces, which it
-// does far faster than on the whole.
+// underscore, white space or one of "(,.-%", nor a "." or "," that does
+// not stand between two digits ("3.5", "3,000"), so t is cut at such
+// bytes and each piece searched alone (a word boundary reads the same at
+// a cut: no cut byte is a word character). A full stop ends a piece, so
+// the regexp works on a sentence, not on a paragraph, which it does far
+// faster; and a piece where no digit starts a word holds no count.
 func findCounts(t string) [][]int {
 	var out [][]int
 	from := 0
 	for i := 0; i <= len(t); i++ {
-		if i < len(t) && !countCut(t[i]) {
+		if i < len(t) && !countCut(t, i) {
 			continue
 		}
-		// Every count holds a digit: a piece without one is not searched.
-		if i > from && hasDigit(t[from:i]) {
+		// Every count starts with a digit at a word boundary: a piece
+		// without one is not searched.
+		if i > from && numberStart(t, from, i) {
 			for _, ix := range statedCount.FindAllStringSubmatchIndex(t[from:i], -1) {
 				for k := range ix {
 					if ix[k] >= 0 {
@@ -58,23 +61,35 @@ func findCounts(t string) [][]int {
 // ("a second") or a ratio ("per user"): more than either pattern spans.
 const afterWindow = 160
 
-// hasDigit says whether s holds an ASCII digit.
-func hasDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
+// numberStart says whether t[from:to] holds a digit that starts a word
+// (the byte before it, in t, is no ASCII letter, digit or underscore),
+// as the number of every count does.
+func numberStart(t string, from, to int) bool {
+	for i := from; i < to; i++ {
+		if isDigit(t[i]) && (i == 0 || !isWordByte(t[i-1])) {
 			return true
 		}
 	}
 	return false
 }
 
-// countCut says whether no count can hold the byte c (see findCounts).
-func countCut(c byte) bool {
-	switch {
-	case c >= 0x80, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isWordByte says whether c is a word character for the regexp's \b.
+func isWordByte(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// countCut says whether no count can hold the byte t[i] (see findCounts).
+func countCut(t string, i int) bool {
+	switch c := t[i]; {
+	case c >= 0x80, isWordByte(c):
 		return false
+	case c == '.' || c == ',':
+		// Only inside a number: "3.5", "3,000".
+		return i == 0 || i+1 == len(t) || !isDigit(t[i-1]) || !isDigit(t[i+1])
 	}
-	return !strings.ContainsRune("_ \t\n\f\r(,.-%", rune(c))
+	return !strings.ContainsRune(" \t\n\f\r(-%", rune(t[i]))
 }
 
 // notCounts are the words after a number that make it no count of what a
@@ -108,6 +123,48 @@ func ratio(after string) bool {
 
 // vague are sizes stated without a figure: "millions of followers".
 var vague = lazyre.New(`(?i)\b(thousands|millions|billions) of\b`)
+
+// findVague is vague.FindAllStringSubmatch(t, -1), run piece by piece:
+// no match holds an ASCII byte other than a letter or a space, so t is
+// cut at every other one that is no word character either (a word
+// boundary then reads the same at a cut), and a piece is searched only when it holds
+// " of" after an "s" (or the long s that (?i) folds to it). On a long
+// document the regexp then never reads the whole text, which cost more
+// than every count's reading together.
+func findVague(t string) [][]string {
+	var out [][]string
+	from := 0
+	for i := 0; i <= len(t); i++ {
+		if i < len(t) && !vagueCut(t[i]) {
+			continue
+		}
+		if i > from && mayBeVague(t[from:i]) {
+			out = append(out, vague.FindAllStringSubmatch(t[from:i], -1)...)
+		}
+		from = i + 1
+	}
+	return out
+}
+
+// vagueCut says whether no vague size can hold the byte c, nor can a
+// word character be c.
+func vagueCut(c byte) bool {
+	return c < 0x80 && c != ' ' && !isWordByte(c)
+}
+
+// mayBeVague says whether s holds " of", in any case, after an "s" or
+// a long s: every vague size does.
+func mayBeVague(s string) bool {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] != ' ' || s[i+1]|0x20 != 'o' || s[i+2]|0x20 != 'f' {
+			continue
+		}
+		if s[i-1]|0x20 == 's' || i >= 2 && s[i-2] == 0xc5 && s[i-1] == 0xbf {
+			return true
+		}
+	}
+	return false
+}
 
 // notCountBefore are the words before a number that make it a rank or a
 // bound, not a size: "top 10", "last 7", "within 50".
@@ -189,7 +246,7 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 		}
 	}
 	for _, t := range texts {
-		for _, g := range vague.FindAllStringSubmatch(t, -1) {
+		for _, g := range findVague(t) {
 			v := multipliers[strings.TrimSuffix(strings.ToLower(g[1]), "s")]
 			if !ok || v > n {
 				n, quote, ok = v, g[0], true

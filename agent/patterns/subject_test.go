@@ -366,10 +366,27 @@ func TestGeoScale(t *testing.T) {
 	}
 }
 
+// TestFindVagueReadsAsTheRegexp checks that cutting a text at bytes no
+// vague size holds finds what the regexp finds in the whole text.
+func TestFindVagueReadsAsTheRegexp(t *testing.T) {
+	pieces := []string{"millions", "Thousands", "BILLIONS", "thouſands", "million", " of", " OF", " oF", "of", "ofs", " ", "  ", "\n", ".", ",", "x", "_", "1", "é", "ſ", "s", "mil", "lions"}
+	rng := rand.New(rand.NewPCG(30, 27))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, want := findVague(text), vague.FindAllStringSubmatch(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("findVague(%q) = %q, the regexp finds %q", text, got, want)
+		}
+	}
+}
+
 // TestFindCountsReadAsTheRegexp checks that cutting a text at bytes no
 // count holds finds the counts the regexp finds in the whole text.
 func TestFindCountsReadAsTheRegexp(t *testing.T) {
-	pieces := []string{"50", "3,000", "40 000", "1.5", "20k", " million", "users", "User", "_", "|", " ", "\n", "\t", "(", ")", "-", "%", ":", ";", "·", "é", "K", "\u212a", "ſ", "per second", "a", "—", "*", ".", ",", "/", "x"}
+	pieces := []string{"50", "3,000", "40 000", "1.5", "7", "000", "9.", ".2", ",4", "20k", " million", "users", "User", "_", "|", " ", "\n", "\t", "(", ")", "-", "%", ":", ";", "·", "é", "K", "\u212a", "ſ", "per second", "a", "—", "*", ".", ",", "/", "x"}
 	rng := rand.New(rand.NewPCG(30, 26))
 	for range 20000 {
 		var b strings.Builder
