@@ -114,9 +114,62 @@ var perSecond = lazyre.New(`(?i)^(?:[a-z ]{0,40}?\b(?:per|a|each|every) ?(?:seco
 // average", "8 suggestions for each query".
 var perEach = lazyre.New(`(?i)^\s*(?:(?:per|each|for each|for every)\s+([a-z]+)|on average)\b`)
 
+// mayBePerEach says whether perEach may match s: after its white space,
+// s starts with "per", "each", "for" or "on" in any case. Most counts are
+// followed by neither, and are spared the regexp.
+func mayBePerEach(s string) bool {
+	s = strings.TrimLeft(s, " \t\n\f\r")
+	for _, w := range [...]string{"per", "each", "for", "on"} {
+		if len(s) >= len(w) && asciiFoldEqual(s[:len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBePerSecond says whether perSecond may match s. Its first two
+// branches read only letters and spaces up to "sec" or a "/"; its third
+// is white space and "rps" or "qps". So s's leading run of letters,
+// spaces and non-ASCII bytes (the long s and the Kelvin sign fold into
+// [a-z]) must hold "ec" or be followed by "/", or s start with "rps" or
+// "qps" after its white space.
+func mayBePerSecond(s string) bool {
+	run := 0
+	for run < len(s) && (s[run] == ' ' || s[run] >= 0x80 || s[run]|0x20 >= 'a' && s[run]|0x20 <= 'z') {
+		run++
+	}
+	if run < len(s) && s[run] == '/' {
+		return true
+	}
+	for i := 0; i+1 < run; i++ {
+		if s[i]|0x20 == 'e' && s[i+1]|0x20 == 'c' {
+			return true
+		}
+	}
+	t := strings.TrimLeft(s, " \t\n\f\r")
+	if len(t) < 3 || t[0]|0x20 != 'r' && t[0]|0x20 != 'q' || t[1]|0x20 != 'p' {
+		return false
+	}
+	return t[2]|0x20 == 's' || strings.HasPrefix(t[2:], "ſ")
+}
+
+// asciiFoldEqual says whether s equals the lower-case ASCII word w in
+// any case.
+func asciiFoldEqual(s, w string) bool {
+	for i := range len(w) {
+		if s[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // ratio says whether the words after a count make it a ratio ("per
 // user", "each query", "on average"), not a rate ("per second").
 func ratio(after string) bool {
+	if !mayBePerEach(after) {
+		return false
+	}
 	g := perEach.FindStringSubmatch(after)
 	return g != nil && (g[1] == "" || !notCounts[strings.TrimSuffix(strings.ToLower(g[1]), "s")])
 }
@@ -231,7 +284,7 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 			if fleet[strings.TrimSuffix(word, "s")] && v >= 10 {
 				v = math.Inf(1)
 			}
-			if perSecond.MatchString(after) {
+			if mayBePerSecond(after) && perSecond.MatchString(after) {
 				v *= 86400
 			}
 			if !ok || v > n {

@@ -366,6 +366,40 @@ func TestGeoScale(t *testing.T) {
 	}
 }
 
+// TestRateFiltersSpareNoMatch checks that the tests that spare a count's
+// following words the rate and ratio regexps never say no to words
+// either regexp matches.
+func TestRateFiltersSpareNoMatch(t *testing.T) {
+	pieces := []string{" per second", "/s", " / sec", "rps", "QPS", "rpſ", "ſec", "Per", " each", "\t", "\n", "on average", "for every", "a", " ", "second", "SEC", "x", "1", ".", "\u212a", "é", "/", "ec", "p", "s", "user"}
+	rng := rand.New(rand.NewPCG(30, 28))
+	matched := 0
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		after := b.String()
+		if perEach.MatchString(after) {
+			matched++
+			if !mayBePerEach(after) {
+				t.Fatalf("perEach matches %q, mayBePerEach says no", after)
+			}
+		}
+		if perSecond.MatchString(after) {
+			matched++
+			if !mayBePerSecond(after) {
+				t.Fatalf("perSecond matches %q, mayBePerSecond says no", after)
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d matches checked", matched)
+	}
+	if mayBePerSecond(" players in the league") || mayBePerEach(" players per team") {
+		t.Error("the filters let through words that cannot match")
+	}
+}
+
 // TestFindVagueReadsAsTheRegexp checks that cutting a text at bytes no
 // vague size holds finds what the regexp finds in the whole text.
 func TestFindVagueReadsAsTheRegexp(t *testing.T) {

@@ -173,8 +173,17 @@ func (f *filter) size() int {
 }
 
 // holds says whether s, whose byte pairs g holds (nil: unknown), may
-// match: false means no match is possible.
+// match: false means no match is possible. An "and" node's parts are the
+// parts of a concatenation, so a match holds them in their order: "calls
+// … calls … calls" needs the word three times, "both services … write"
+// the verb after the noun. The order is tested only when the literals
+// are all there.
 func (f *filter) holds(s string, g *grams) bool {
+	return f.present(s, g) && f.end(s, 0) >= 0
+}
+
+// present says whether s holds the literals f needs, in any order.
+func (f *filter) present(s string, g *grams) bool {
 	if f == nil {
 		return true
 	}
@@ -182,9 +191,41 @@ func (f *filter) holds(s string, g *grams) bool {
 		return g.mayHold(f.lit) && strings.Contains(s, f.lit)
 	}
 	for _, sub := range f.subs {
-		if sub.holds(s, g) != f.and {
+		if sub.present(s, g) != f.and {
 			return !f.and
 		}
 	}
 	return f.and
+}
+
+// end returns where the first text of s from the byte from on that
+// holds f's literals in order ends, -1 when there is none. Taking the
+// earliest end of each part before looking for the next never misses a
+// match: the part of a match that holds a literal starts after the
+// previous part ends, so at or after the earliest end found for it.
+func (f *filter) end(s string, from int) int {
+	switch {
+	case f == nil:
+		return from
+	case f.subs == nil:
+		i := strings.Index(s[from:], f.lit)
+		if i < 0 {
+			return -1
+		}
+		return from + i + len(f.lit)
+	case f.and:
+		for _, sub := range f.subs {
+			if from = sub.end(s, from); from < 0 {
+				return -1
+			}
+		}
+		return from
+	}
+	first := -1
+	for _, sub := range f.subs {
+		if e := sub.end(s, from); e >= 0 && (first < 0 || e < first) {
+			first = e
+		}
+	}
+	return first
 }

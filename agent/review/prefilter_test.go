@@ -99,8 +99,10 @@ func TestRequiredFilterNeedsEveryPart(t *testing.T) {
 	}{
 		{"both services write the orders table", true},
 		{"several teams update it", true},
-		{"the order service writes it", false}, // no quantity word
-		{"both services read it", false},       // no verb
+		{"the order service writes it", false},        // no quantity word
+		{"both services read it", false},              // no verb
+		{"we write it; both services read it", false}, // the verb before the quantity word
+		{"updates from both services", false},         // the verb first
 	} {
 		if got := f.holds(c.s, gramsOf(c.s)); got != c.want {
 			t.Errorf("holds(%q) = %v, want %v", c.s, got, c.want)
