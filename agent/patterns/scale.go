@@ -25,71 +25,102 @@ import (
 // and the word it counts.
 var statedCount = lazyre.New(`(?i)([a-z]+[\s(]+)?\b(\d{1,3}(?:[, ]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|bn|thousand|million|billion)?\b[\s-]*([a-z%]+)?(?:[\s-]+([a-z]+))?`)
 
-// findCounts is statedCount.FindAllStringSubmatchIndex(t, -1), run piece
-// by piece: no match holds a byte that is not a letter, a digit, an
-// underscore, white space or one of "(,.-%", nor a "." or "," that does
-// not stand between two digits ("3.5", "3,000"), so t is cut at such
-// bytes and each piece searched alone (a word boundary reads the same at
-// a cut: no cut byte is a word character). A full stop ends a piece, so
-// the regexp works on a sentence, not on a paragraph, which it does far
-// faster; and a piece where no digit starts a word holds no count.
+// findCounts is statedCount.FindAllStringSubmatchIndex(t, -1), run on
+// short windows of t. Every count's number starts with a digit at a word
+// boundary, and a count reaches from it no further back than one word
+// and the spaces or "(" after it, and no further on than the number, a
+// multiplier and two words with the spaces, hyphens or "%" between them:
+// each window is what the counts of such digits can reach, widened to
+// the next byte that is no word character (a word boundary then reads
+// the same at the window's end as in t), overlapping windows merged. No
+// count crosses a window's edge, so the regexp finds in the windows what
+// it finds in the whole; it just never reads the rest, nor starts a try
+// at every byte of a long paragraph.
 func findCounts(t string) [][]int {
 	var out [][]int
-	from := 0
-	for i := 0; i <= len(t); i++ {
-		if i < len(t) && !countCut(t, i) {
+	search := func(from, to int) {
+		for _, ix := range statedCount.FindAllStringSubmatchIndex(t[from:to], -1) {
+			for k := range ix {
+				if ix[k] >= 0 {
+					ix[k] += from
+				}
+			}
+			out = append(out, ix)
+		}
+	}
+	from, to := -1, -1 // the window being widened
+	for d := 0; d < len(t); d++ {
+		if !isDigit(t[d]) || d > 0 && isWordByte(t[d-1]) {
 			continue
 		}
-		// Every count starts with a digit at a word boundary: a piece
-		// without one is not searched.
-		if i > from && numberStart(t, from, i) {
-			for _, ix := range statedCount.FindAllStringSubmatchIndex(t[from:i], -1) {
-				for k := range ix {
-					if ix[k] >= 0 {
-						ix[k] += from
-					}
-				}
-				out = append(out, ix)
-			}
+		a, e := countReach(t, d)
+		if from >= 0 && a > to {
+			search(from, to)
+			from = -1
 		}
-		from = i + 1
+		if from < 0 {
+			from = a
+		}
+		to = max(to, e)
+	}
+	if from >= 0 {
+		search(from, to)
 	}
 	return out
 }
 
+// countReach returns the bytes [a, e) of t that a count whose number
+// starts at d can span, or more: back over white space and "(" and a
+// word; on over the number's digits, separators and a space, a word (the
+// multiplier), white space and hyphens, a word or "%", white space and
+// hyphens, and a word; then to the next byte that is no word character.
+// A word here is any run of ASCII letters and non-ASCII bytes (the long s
+// and the Kelvin sign fold into the regexp's [a-z]).
+func countReach(t string, d int) (a, e int) {
+	a = d
+	for a > 0 && isCountSpace(t[a-1]) || a > 0 && t[a-1] == '(' {
+		a--
+	}
+	for a > 0 && isCountLetter(t[a-1]) {
+		a--
+	}
+	e = d
+	for e < len(t) && (isDigit(t[e]) || t[e] == ',' || t[e] == '.' || isCountSpace(t[e])) {
+		e++
+	}
+	for _, in := range [...]func(byte) bool{isCountLetter, isSpaceOrHyphen, isLetterOrPercent, isSpaceOrHyphen, isCountLetter} {
+		for e < len(t) && in(t[e]) {
+			e++
+		}
+	}
+	for e < len(t) && (isWordByte(t[e]) || t[e] >= 0x80) {
+		e++
+	}
+	return a, e
+}
+
+// isCountSpace says whether c is white space to the regexp's \s (or a
+// vertical tab, which it is not: a window may be wider than need be).
+func isCountSpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
+}
+
+// isCountLetter says whether c may be part of a letter the regexp's
+// case-folded [a-z] matches.
+func isCountLetter(c byte) bool { return c >= 0x80 || c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isSpaceOrHyphen(c byte) bool   { return isCountSpace(c) || c == '-' }
+func isLetterOrPercent(c byte) bool { return isCountLetter(c) || c == '%' }
+
 // afterWindow is how much of the text after a count is read for a rate
 // ("a second") or a ratio ("per user"): more than either pattern spans.
 const afterWindow = 160
-
-// numberStart says whether t[from:to] holds a digit that starts a word
-// (the byte before it, in t, is no ASCII letter, digit or underscore),
-// as the number of every count does.
-func numberStart(t string, from, to int) bool {
-	for i := from; i < to; i++ {
-		if isDigit(t[i]) && (i == 0 || !isWordByte(t[i-1])) {
-			return true
-		}
-	}
-	return false
-}
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // isWordByte says whether c is a word character for the regexp's \b.
 func isWordByte(c byte) bool {
 	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
-}
-
-// countCut says whether no count can hold the byte t[i] (see findCounts).
-func countCut(t string, i int) bool {
-	switch c := t[i]; {
-	case c >= 0x80, isWordByte(c):
-		return false
-	case c == '.' || c == ',':
-		// Only inside a number: "3.5", "3,000".
-		return i == 0 || i+1 == len(t) || !isDigit(t[i-1]) || !isDigit(t[i+1])
-	}
-	return !strings.ContainsRune(" \t\n\f\r(-%", rune(t[i]))
 }
 
 // notCounts are the words after a number that make it no count of what a
