@@ -31,6 +31,8 @@ func (f *filter) literals() []string {
 	switch {
 	case f == nil:
 		return nil
+	case f.digit:
+		return nil
 	case f.subs == nil:
 		return []string{f.lit}
 	case f.and:
@@ -80,15 +82,17 @@ func containsAny(s string, lits []string) bool {
 	return false
 }
 
-// filter is what every match of a regexp holds, as a tree of literals:
-// all of an "and" node's parts, one of an "or" node's. A nil filter
-// tells nothing. It says more than requiredLiterals: "(both|several)
-// services … write" needs a quantity word, a noun and a verb, not only
-// one of them.
+// filter is what every match of a regexp holds, as a tree of literals
+// (and of digits, where the regexp has \d): all of an "and" node's parts,
+// one of an "or" node's. A nil filter tells nothing. It says more than
+// requiredLiterals: "(both|several) services … write" needs a quantity
+// word, a noun and a verb, not only one of them; "(\d+) ms timeout" a
+// digit before "timeout".
 type filter struct {
-	lit  string    // a leaf's literal
-	and  bool      // for an inner node: all parts, else one of them
-	subs []*filter // an inner node's parts
+	lit   string    // a leaf's literal
+	digit bool      // a leaf that is any ASCII digit (\d, [0-9]) instead
+	and   bool      // for an inner node: all parts, else one of them
+	subs  []*filter // an inner node's parts
 }
 
 // maxFilterLiterals bounds a filter: a huge alternation costs more to test
@@ -122,6 +126,11 @@ func filterOf(re *syntax.Regexp) *filter {
 			return nil
 		}
 		return &filter{lit: string(re.Rune)}
+	case syntax.OpCharClass:
+		if len(re.Rune) == 2 && re.Rune[0] == '0' && re.Rune[1] == '9' {
+			return &filter{digit: true}
+		}
+		return nil
 	case syntax.OpCapture, syntax.OpPlus:
 		return filterOf(re.Sub[0])
 	case syntax.OpRepeat:
@@ -157,9 +166,9 @@ func filterOf(re *syntax.Regexp) *filter {
 	return nil
 }
 
-// size counts a filter's literals.
+// size counts a filter's literals (a digit is none).
 func (f *filter) size() int {
-	if f == nil {
+	if f == nil || f.digit {
 		return 0
 	}
 	if f.subs == nil {
@@ -187,6 +196,9 @@ func (f *filter) present(s string, g *grams) bool {
 	if f == nil {
 		return true
 	}
+	if f.digit {
+		return strings.ContainsAny(s, digits)
+	}
 	if f.subs == nil {
 		return g.mayHold(f.lit) && strings.Contains(s, f.lit)
 	}
@@ -198,6 +210,8 @@ func (f *filter) present(s string, g *grams) bool {
 	return f.and
 }
 
+const digits = "0123456789"
+
 // end returns where the first text of s from the byte from on that
 // holds f's literals in order ends, -1 when there is none. Taking the
 // earliest end of each part before looking for the next never misses a
@@ -207,6 +221,12 @@ func (f *filter) end(s string, from int) int {
 	switch {
 	case f == nil:
 		return from
+	case f.digit:
+		i := strings.IndexAny(s[from:], digits)
+		if i < 0 {
+			return -1
+		}
+		return from + i + 1
 	case f.subs == nil:
 		i := strings.Index(s[from:], f.lit)
 		if i < 0 {

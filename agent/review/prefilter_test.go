@@ -108,6 +108,19 @@ func TestRequiredFilterNeedsEveryPart(t *testing.T) {
 			t.Errorf("holds(%q) = %v, want %v", c.s, got, c.want)
 		}
 	}
+	d := requiredFilter(`\b(\d+)\s*(ms|s)\s+time-?outs?\b`)
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"a 30 ms timeout", true},
+		{"the timeout is 30 ms", false}, // the digit after the word
+		{"a short ms timeout", false},   // no digit
+	} {
+		if got := d.holds(c.s, gramsOf(c.s)); got != c.want {
+			t.Errorf("holds(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
 	if requiredFilter(`x*`) != nil || requiredFilter(`(?i)redis`) != nil {
 		t.Error("a regexp with no required literal has a filter")
 	}

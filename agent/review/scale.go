@@ -330,7 +330,7 @@ func loadsIn(line string) []Load {
 		}
 		// Only the words next to the figure matter; looking no further
 		// keeps a long line with many figures linear.
-		if comparedBefore(lower[max(0, m.Start-40):m.Start]) || limitAfter.MatchString(lower[m.End:min(len(lower), m.End+60)]) {
+		if comparedBefore(lower[max(0, m.Start-40):m.Start]) || mayLimit(lower[m.End:min(len(lower), m.End+60)]) && limitAfter.MatchString(lower[m.End:min(len(lower), m.End+60)]) {
 			continue
 		}
 		out = append(out, Load{Kind: kind, Subject: subject, PerSecond: m.Value.V, Text: m.Text})
@@ -407,6 +407,26 @@ func kindOf(words []string) string {
 // writes/s is far above what we need", "100k ops/s per instance". It is
 // matched against the few words after the figure only.
 var limitAfter = lazyre.New(`^\W{0,3}\s*(per\s+(instance|server|node|core|shard|partition|box|machine|host|broker)|(is|are)\s+(far\s+|well\s+)?(above|below|more than|beyond|plenty)|easily|with ease|of headroom|headroom|capacity|ceiling|limit|max(imum)?|at most|threshold)`)
+
+// limitStarts are the words limitAfter's alternatives start with.
+var limitStarts = []string{"per", "is", "are", "easily", "with ease", "of headroom", "headroom", "capacity", "ceiling", "limit", "max", "at most", "threshold"}
+
+// mayLimit says whether limitAfter may match s: all it reads before its
+// words is non-word characters, so s's first ASCII letter, digit or
+// underscore must start one of them. Most figures are followed by
+// neither, and are spared the regexp.
+func mayLimit(s string) bool {
+	i := 0
+	for i < len(s) && !isWordByte(s[i]) {
+		i++
+	}
+	for _, w := range limitStarts {
+		if strings.HasPrefix(s[i:], w) {
+			return true
+		}
+	}
+	return false
+}
 
 // comparison words before a figure make it a limit, not the load: "Kafka
 // above 10k events/s", "PostgreSQL handles 10k writes/s", "until 1M/hour".
