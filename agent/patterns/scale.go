@@ -146,24 +146,28 @@ var perSecond = lazyre.New(`(?i)^(?:[a-z ]{0,40}?\b(?:per|a|each|every) ?(?:seco
 var perEach = lazyre.New(`(?i)^\s*(?:(?:per|each|for each|for every)\s+([a-z]+)|on average)\b`)
 
 // mayBePerEach says whether perEach may match s: after its white space,
-// s starts with "per", "each", "for" or "on" in any case. Most counts are
-// followed by neither, and are spared the regexp.
+// s starts with "per", "each" or "for" and white space, or with "on
+// average", in any case. Most counts are followed by none of them, and
+// are spared the regexp.
 func mayBePerEach(s string) bool {
-	s = strings.TrimLeft(s, " \t\n\f\r")
-	for _, w := range [...]string{"per", "each", "for", "on"} {
-		if len(s) >= len(w) && asciiFoldEqual(s[:len(w)], w) {
+	s = strings.TrimLeft(s, countSpace)
+	for _, w := range [...]string{"per", "each", "for"} {
+		if len(s) > len(w) && asciiFoldEqual(s[:len(w)], w) && strings.IndexByte(countSpace, s[len(w)]) >= 0 {
 			return true
 		}
 	}
-	return false
+	return len(s) >= len("on average") && asciiFoldEqual(s[:len("on average")], "on average")
 }
+
+// countSpace is the regexp's \s.
+const countSpace = " \t\n\f\r"
 
 // mayBePerSecond says whether perSecond may match s. Its first two
 // branches read only letters and spaces up to "sec" or a "/"; its third
 // is white space and "rps" or "qps". So s's leading run of letters,
 // spaces and non-ASCII bytes (the long s and the Kelvin sign fold into
-// [a-z]) must hold "ec" or be followed by "/", or s start with "rps" or
-// "qps" after its white space.
+// [a-z]) must hold "sec" (or "ſec") or be followed by "/", or s start
+// with "rps" or "qps" after its white space.
 func mayBePerSecond(s string) bool {
 	run := 0
 	for run < len(s) && (s[run] == ' ' || s[run] >= 0x80 || s[run]|0x20 >= 'a' && s[run]|0x20 <= 'z') {
@@ -172,12 +176,12 @@ func mayBePerSecond(s string) bool {
 	if run < len(s) && s[run] == '/' {
 		return true
 	}
-	for i := 0; i+1 < run; i++ {
-		if s[i]|0x20 == 'e' && s[i+1]|0x20 == 'c' {
+	for i := 1; i+1 < run; i++ {
+		if s[i]|0x20 == 'e' && s[i+1]|0x20 == 'c' && (s[i-1]|0x20 == 's' || i >= 2 && s[i-2:i] == "ſ") {
 			return true
 		}
 	}
-	t := strings.TrimLeft(s, " \t\n\f\r")
+	t := strings.TrimLeft(s, countSpace)
 	if len(t) < 3 || t[0]|0x20 != 'r' && t[0]|0x20 != 'q' || t[1]|0x20 != 'p' {
 		return false
 	}

@@ -165,7 +165,7 @@ func TestPrimerLoads(t *testing.T) {
 // TestMayLimitSparesNoMatch checks that the test that spares the words
 // after a figure the limitAfter regexp never says no to words it matches.
 func TestMayLimitSparesNoMatch(t *testing.T) {
-	pieces := []string{"per instance", "per server", " ", "  ", "\t", "—", "(", ")", ",", "is far above", "are well below", "is plenty", "easily", "with ease", "of headroom", "capacity", "ceiling", "limit", "maximum", "max", "at most", "threshold", "x", "1", "_", "é", "is", "per", "are"}
+	pieces := []string{"per instance", "per server", " ", "  ", "\t", "—", "(", ")", ",", "is far above", "are well below", "is plenty", "easily", "with ease", "of headroom", "capacity", "ceiling", "limit", "maximum", "max", "at most", "threshold", "x", "1", "_", "é", "is", "per", "are", "far", "well", "above", "below", "more than", "beyond", "plenty", "\n", "instance", "broker", "iss", "pers"}
 	rng := rand.New(rand.NewPCG(30, 29))
 	matched := 0
 	for range 20000 {
