@@ -105,6 +105,11 @@ func requiredFilter(expr string) *filter {
 	if err != nil {
 		return nil
 	}
+	return filterOfParsed(re)
+}
+
+// filterOfParsed is requiredFilter of an expression already parsed.
+func filterOfParsed(re *syntax.Regexp) *filter {
 	f := filterOf(re.Simplify())
 	if f.size() > maxFilterLiterals {
 		if lits := f.literals(); lits != nil {
