@@ -89,10 +89,14 @@ func containsAny(s string, lits []string) bool {
 // word, a noun and a verb, not only one of them; "(\d+) ms timeout" a
 // digit before "timeout".
 type filter struct {
-	lit   string    // a leaf's literal
-	digit bool      // a leaf that is any ASCII digit (\d, [0-9]) instead
-	and   bool      // for an inner node: all parts, else one of them
-	subs  []*filter // an inner node's parts
+	lit   string // a leaf's literal
+	digit bool   // a leaf that is any ASCII digit (\d, [0-9]) instead
+	// wordStart and wordEnd mark a leaf the regexp puts right after or
+	// right before a \b: "\ball\s" needs "all" at a word's start, which
+	// "call" and "small" do not have.
+	wordStart, wordEnd bool
+	and                bool      // for an inner node: all parts, else one of them
+	subs               []*filter // an inner node's parts
 }
 
 // maxFilterLiterals bounds a filter: a huge alternation costs more to test
@@ -124,51 +128,113 @@ func filterOfParsed(re *syntax.Regexp) *filter {
 	return f
 }
 
+// filterOf is requiredFilter of a simplified expression.
 func filterOf(re *syntax.Regexp) *filter {
+	return partOf(re).f
+}
+
+// part is a node's filter with its edge leaves: the leaves whose text
+// every match of the node starts with (first) or ends with (last). A \b
+// next to a node marks them.
+type part struct {
+	f           *filter
+	first, last []*filter
+}
+
+func partOf(re *syntax.Regexp) part {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 || len(string(re.Rune)) < minLiteral {
-			return nil
+			return part{}
 		}
-		return &filter{lit: string(re.Rune)}
+		f := &filter{lit: string(re.Rune)}
+		return part{f, []*filter{f}, []*filter{f}}
 	case syntax.OpCharClass:
 		if len(re.Rune) == 2 && re.Rune[0] == '0' && re.Rune[1] == '9' {
-			return &filter{digit: true}
+			f := &filter{digit: true}
+			return part{f, []*filter{f}, []*filter{f}}
 		}
-		return nil
+		return part{}
 	case syntax.OpCapture, syntax.OpPlus:
-		return filterOf(re.Sub[0])
+		// A repetition's first turn starts it and its last ends it;
+		// the leaf says only that some turn holds the text.
+		return partOf(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return filterOf(re.Sub[0])
+			return partOf(re.Sub[0])
 		}
-		return nil
+		return part{}
 	case syntax.OpConcat:
+		parts := make([]part, len(re.Sub))
 		f := &filter{and: true}
-		for _, sub := range re.Sub {
-			if s := filterOf(sub); s != nil {
-				f.subs = append(f.subs, s)
+		for i, sub := range re.Sub {
+			parts[i] = partOf(sub)
+			if parts[i].f != nil {
+				f.subs = append(f.subs, parts[i].f)
 			}
+		}
+		for i, sub := range re.Sub {
+			if sub.Op != syntax.OpWordBoundary {
+				continue
+			}
+			if j := edge(re.Sub, i+1, 1); j >= 0 {
+				for _, l := range parts[j].first {
+					l.wordStart = true
+				}
+			}
+			if j := edge(re.Sub, i-1, -1); j >= 0 {
+				for _, l := range parts[j].last {
+					l.wordEnd = true
+				}
+			}
+		}
+		var p part
+		if j := edge(re.Sub, 0, 1); j >= 0 {
+			p.first = parts[j].first
+		}
+		if j := edge(re.Sub, len(re.Sub)-1, -1); j >= 0 {
+			p.last = parts[j].last
 		}
 		switch len(f.subs) {
 		case 0:
-			return nil
+			return part{}
 		case 1:
-			return f.subs[0]
+			p.f = f.subs[0]
+		default:
+			p.f = f
 		}
-		return f
+		return p
 	case syntax.OpAlternate:
+		var p part
 		f := &filter{}
 		for _, sub := range re.Sub {
-			s := filterOf(sub)
-			if s == nil {
-				return nil
+			sp := partOf(sub)
+			if sp.f == nil {
+				return part{}
 			}
-			f.subs = append(f.subs, s)
+			f.subs = append(f.subs, sp.f)
+			p.first = append(p.first, sp.first...)
+			p.last = append(p.last, sp.last...)
 		}
-		return f
+		p.f = f
+		return p
 	}
-	return nil
+	return part{}
+}
+
+// edge returns the index of the first of subs from i on, stepping by
+// step, that consumes text (the empty-width assertions are skipped); -1
+// when there is none.
+func edge(subs []*syntax.Regexp, i, step int) int {
+	for ; i >= 0 && i < len(subs); i += step {
+		switch subs[i].Op {
+		case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine, syntax.OpEndLine,
+			syntax.OpBeginText, syntax.OpEndText, syntax.OpEmptyMatch:
+			continue
+		}
+		return i
+	}
+	return -1
 }
 
 // size counts a filter's literals (a digit is none).
@@ -201,8 +267,8 @@ func (f *filter) present(s string, g *grams) bool {
 	if f == nil {
 		return true
 	}
-	if f.digit {
-		return strings.ContainsAny(s, digits)
+	if f.digit || f.subs == nil && (f.wordStart || f.wordEnd) {
+		return (f.digit || g.mayHold(f.lit)) && f.find(s, 0) >= 0
 	}
 	if f.subs == nil {
 		return g.mayHold(f.lit) && strings.Contains(s, f.lit)
@@ -217,6 +283,44 @@ func (f *filter) present(s string, g *grams) bool {
 
 const digits = "0123456789"
 
+// width is how many bytes a leaf's text takes.
+func (f *filter) width() int {
+	if f.digit {
+		return 1
+	}
+	return len(f.lit)
+}
+
+// find returns where the first text of s from the byte from on that the
+// leaf f holds starts, at a word boundary where f is marked so; -1 when
+// there is none.
+func (f *filter) find(s string, from int) int {
+	for from <= len(s) {
+		var i int
+		if f.digit {
+			i = strings.IndexAny(s[from:], digits)
+		} else {
+			i = strings.Index(s[from:], f.lit)
+		}
+		if i < 0 {
+			return -1
+		}
+		p := from + i
+		if (!f.wordStart || wordBoundary(s, p)) && (!f.wordEnd || wordBoundary(s, p+f.width())) {
+			return p
+		}
+		from = p + 1
+	}
+	return -1
+}
+
+// wordBoundary says whether \b holds at byte i of s.
+func wordBoundary(s string, i int) bool {
+	before := i > 0 && isWordByte(s[i-1])
+	after := i < len(s) && isWordByte(s[i])
+	return before != after
+}
+
 // end returns where the first text of s from the byte from on that
 // holds f's literals in order ends, -1 when there is none. Taking the
 // earliest end of each part before looking for the next never misses a
@@ -226,18 +330,12 @@ func (f *filter) end(s string, from int) int {
 	switch {
 	case f == nil:
 		return from
-	case f.digit:
-		i := strings.IndexAny(s[from:], digits)
+	case f.digit || f.subs == nil:
+		i := f.find(s, from)
 		if i < 0 {
 			return -1
 		}
-		return from + i + 1
-	case f.subs == nil:
-		i := strings.Index(s[from:], f.lit)
-		if i < 0 {
-			return -1
-		}
-		return from + i + len(f.lit)
+		return i + f.width()
 	case f.and:
 		for _, sub := range f.subs {
 			if from = sub.end(s, from); from < 0 {
