@@ -583,11 +583,13 @@ func (b *builder) absorbedFlows() {
 }
 
 // mechanismSteps puts each recognised archetype's data-flow steps on the
-// flow they run on: a step that names a workload kind goes to a flow of
-// that kind, one that names a component to the flow through that part;
-// the others to the flow its own store carries, else the first flow whose
-// path runs through one of its parts. An archetype no flow runs through
-// keeps its steps on a path of its own parts (mechanismPath).
+// flow each says it runs on (every catalogue step names one): a step on a
+// workload kind goes to a flow of that kind (the one the archetype's own
+// store carries, else one through its parts, else any), a step on a
+// component to the flow through that part. A step whose flow the design
+// does not have goes to the flow the archetype's store carries or the
+// first through its parts, else to a path of the archetype's own parts
+// that no workload takes yet (Unrouted).
 func (b *builder) mechanismSteps(m *Model) {
 	kinds := workloadKinds(&b.req)
 	for _, match := range b.matches {
@@ -611,38 +613,38 @@ func (b *builder) mechanismSteps(m *Model) {
 		if at < 0 {
 			at = slices.IndexFunc(m.Flows, through)
 		}
-		if at < 0 {
-			if len(own) == 0 {
-				continue
-			}
-			f := Flow{Kind: "mechanism", Path: append([]string{"api"}, own...), Detail: "the parts " + a.Name + " brings; no workload of the requirements runs through them yet"}
-			for _, step := range a.Steps {
-				f.Mechanism = append(f.Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step})
-			}
-			m.Unrouted = append(m.Unrouted, f)
-			continue
-		}
+		var unrouted *Flow
 		for _, step := range a.Steps {
-			on, kind := at, ""
+			on, kind := -1, ""
 			switch {
 			case slices.Contains(workloadKindNames, step.On):
 				kind = step.On
 				of := func(f Flow) bool { return flowRuns(f, kind, kinds) }
-				if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && carried(f) }); i >= 0 {
-					on = i
-				} else if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && through(f) }); i >= 0 {
-					on = i
-				} else if i := slices.IndexFunc(m.Flows, of); i >= 0 {
-					on = i
+				if on = slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && carried(f) }); on < 0 {
+					if on = slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && through(f) }); on < 0 {
+						on = slices.IndexFunc(m.Flows, of)
+					}
 				}
 			case step.On != "":
 				if id := b.archPartID(a, step.On); id != "" {
-					if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) }); i >= 0 {
-						on = i
-					}
+					on = slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) })
 				}
 			}
-			m.Flows[on].Mechanism = append(m.Flows[on].Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step, On: kind})
+			if on < 0 {
+				on = at
+			}
+			if on >= 0 {
+				m.Flows[on].Mechanism = append(m.Flows[on].Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step, On: kind})
+				continue
+			}
+			if len(own) == 0 {
+				continue // every part of it was ruled out and no flow is of its kind
+			}
+			if unrouted == nil {
+				m.Unrouted = append(m.Unrouted, Flow{Kind: "mechanism", Path: append([]string{"api"}, own...), Detail: "the parts " + a.Name + " brings; no workload of the requirements runs through them yet"})
+				unrouted = &m.Unrouted[len(m.Unrouted)-1]
+			}
+			unrouted.Mechanism = append(unrouted.Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step})
 		}
 	}
 }
