@@ -208,7 +208,9 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
-		b.addService(c.Name, c.Purpose, tech, just)
+		if !b.foldRefined(c) {
+			b.addService(c.Name, c.Purpose, tech, just)
+		}
 		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c), decision: decided})
 	}
 	for _, s := range a.State {
@@ -267,6 +269,41 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		b.ask("%s", q)
 	}
 	return b.archetypeFigures(a)
+}
+
+// foldRefined makes an archetype's part that refines an engine part one
+// row with that part's own Core Components row (the engine's service, or
+// the matrix's verdict for it): the row names it, says what it is for and
+// why, and no second row of the same part stands beside it. It says
+// whether the part had a row to join.
+func (b *builder) foldRefined(c patterns.Component) bool {
+	if c.Refines == "" {
+		return false
+	}
+	why := endSentence(c.Why)
+	if c.Threshold != "" {
+		why += " Changes at: " + endSentence(c.Threshold)
+	}
+	for i := range b.d.Services {
+		if s := &b.d.Services[i]; s.part == c.Refines {
+			s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
+			s.Justification += " " + c.Name + ": " + why
+			return true
+		}
+	}
+	key := verdictOfPart(c.Refines)
+	v, ok := b.comps[key]
+	if !ok || v.Choice == "none" {
+		return false
+	}
+	// The verdict the later passes list again, and its listed copy.
+	v.refined = append(v.refined, refinement{name: c.Name, purpose: c.Purpose, why: why})
+	for i := range b.d.Components {
+		if b.d.Components[i].key == key {
+			b.d.Components[i].refined = v.refined
+		}
+	}
+	return true
 }
 
 // archetypeHotPaths adds the archetype's hot paths, each riding on the

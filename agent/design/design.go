@@ -140,7 +140,15 @@ type Component struct {
 	// key is the verdict's key among the builder's verdicts (database,
 	// records, batch:NAME…).
 	key string
+	// refined are the archetype parts that are this verdict's part (a
+	// URL shortener's link table is the database): one Core Components
+	// row names them, never a second row beside it.
+	refined []refinement
 }
+
+// refinement is an archetype's part folded into the engine part it
+// refines: its name, what it is for, and why.
+type refinement struct{ name, purpose, why string }
 
 // SourceMatrix marks a verdict of the decision matrix (Component.Source).
 const SourceMatrix = "matrix"
