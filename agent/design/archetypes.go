@@ -113,7 +113,25 @@ func (b *builder) deliveredByPart(l *load) bool {
 		return false
 	}
 	c, ok := b.absorbingComponent(l)
-	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines) && !b.workerWritesTo(l, c.Name)
+}
+
+// workerWritesTo says whether a worker of the archetype that carries a
+// flow writes to one of its components (the feed's fan-out workers push
+// onto the home timelines): the flow's messages reach it through the
+// queue and that worker pool, not from the API straight.
+func (b *builder) workerWritesTo(l *load, component string) bool {
+	for _, m := range b.matches {
+		if m.Archetype.Name != l.by {
+			continue
+		}
+		for _, c := range m.Archetype.Components {
+			if (c.Kind == "worker" || c.Refines == "workers") && slices.Contains(c.To, component) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // absorbingComponent is the catalogue component of the archetype that
@@ -306,25 +324,44 @@ func (b *builder) foldRefined(c patterns.Component) bool {
 	return true
 }
 
-// archetypeHotPaths adds the archetype's hot paths, each riding on the
-// busiest workload of its kind; a path whose kind has no workload becomes
-// a question.
+// archetypeHotPaths adds the archetype's hot paths. A path that is the
+// flow of a workload (its own store carries the workload, its state row
+// keeps the workload's records by name, or the workload's path ends at a
+// part it refines other than the database: full-text search's index is
+// the search path's) annotates that workload's row: its optimisations
+// lead, and no second row is added; each row takes one path of an
+// archetype. Any other path rides on the busiest workload of its kind, in
+// a row of its own; a path whose kind has no workload becomes a question.
 func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
+	annotated := map[string]bool{}
 	for _, hp := range a.HotPaths {
-		var on *load
+		var on, same *load
 		for _, l := range b.loads {
-			if string(l.kind) == hp.Kind && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+			if string(l.kind) != hp.Kind || l.peak.Ref == "" {
+				continue
+			}
+			if on == nil || l.peak.Value > on.peak.Value {
 				on = l
+			}
+			if !annotated[l.Name] && b.isFlowOf(a, l) && (same == nil || l.peak.Value > same.peak.Value) {
+				same = l
 			}
 		}
 		if on == nil {
 			b.ask("%s: how often does %q happen? No %s workload is given, so its rate is not sized.", a.Name, hp.Name, hp.Kind)
 			continue
 		}
-		if i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) }); i >= 0 {
+		i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) })
+		if i < 0 && same != nil {
+			i = slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return p.Name == same.Name })
+		}
+		if i >= 0 {
 			// The workload is this path: the mechanism's optimisations lead.
 			p := &b.d.HotPaths[i]
-			p.Optimizations = append(slices.Clone(hp.Optimizations), p.Optimizations...)
+			annotated[p.Name] = true
+			p.Optimizations = slices.Insert(slices.Clone(p.Optimizations), p.lead, hp.Optimizations...)
+			p.lead += len(hp.Optimizations)
+			p.Critical = true
 			continue
 		}
 		b.d.HotPaths = append(b.d.HotPaths, HotPath{
@@ -332,6 +369,34 @@ func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
 			LatencyBudgetS: on.budget, BudgetFrom: on.budgetFrom, Critical: true, Optimizations: hp.Optimizations,
 		})
 	}
+}
+
+// isFlowOf says whether a workload's flow is the archetype's: its own
+// store carries it, one of its state rows keeps its records by name, or
+// the path the engine gave it ends at a part the archetype refines that
+// is not a store (the database holds every module's records; which of
+// them are the archetype's its keeps: says).
+func (b *builder) isFlowOf(a *patterns.Archetype, l *load) bool {
+	if l.by == a.Name {
+		return true
+	}
+	for _, s := range a.State {
+		if s.Keeps != nil && len(s.Keeps.Words) > 0 && s.Keeps.Takes(string(l.kind), l.Name) {
+			return true
+		}
+	}
+	for _, f := range b.flows {
+		if !slices.Contains(f.Workloads, l.Name) || len(f.Path) == 0 {
+			continue
+		}
+		last := f.Path[len(f.Path)-1]
+		for _, p := range b.archParts {
+			if p.arch == a && p.comp.Refines == last && kindOfNode[last] != "store" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // archetypeFigures computes the figures the archetype adds (fan-out

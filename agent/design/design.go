@@ -236,6 +236,9 @@ type HotPath struct {
 	DurationS float64 `json:"duration_s,omitempty"`
 	// Relies lists the facts its optimisations count on (read replicas).
 	Relies []string `json:"relies_on,omitempty"`
+	// lead counts the optimisations at its head that the archetypes whose
+	// flow it is put there, in the order they were merged.
+	lead int
 }
 
 // DataFlow is the path of a request through the system, three ways.

@@ -230,6 +230,14 @@ func assembleModel(in modelInput) *Model {
 	for _, p := range in.archParts {
 		if i, ok := index[p.id]; ok {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
+			// The part it is takes the paths it names (the workers push
+			// onto the home timelines); it is reached as that part is.
+			for _, f := range p.comp.From {
+				links = append(links, Link{From: archPartID(in.archParts, p.arch, f), To: p.id})
+			}
+			for _, t := range p.comp.To {
+				links = append(links, Link{From: p.id, To: archPartID(in.archParts, p.arch, t)})
+			}
 			continue
 		}
 		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID, Decision: p.decision})
@@ -572,7 +580,7 @@ func (b *builder) absorbedFlows() {
 		if q := b.comps["queue"]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.
-			f.Path = append(b.front(), "queue", "workers", to)
+			f.Path = []string{"api", "queue", "workers", to}
 			f.Detail = fmt.Sprintf("the API appends each to the queue; workers consume them and deliver through the last part, with no database call on the path (%s)", l.by)
 		}
 		if l.kind == "write" {

@@ -6771,6 +6771,7 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Fan-out workers",
 					Technology: "queue (Redis + workers; Kafka above 1M messages/hour) and stateless workers",
 					Kind:       "worker",
+					Refines:    "workers",
 					To: []string{
 						"Home timeline store",
 						"Social graph service",
@@ -6778,7 +6779,6 @@ func generatedCatalogue() []*Archetype {
 					Purpose:   "deliver each post id to every follower's timeline asynchronously",
 					Why:       "a post by an author with 10k followers is 10k writes; the author must not wait for them",
 					Threshold: "deliveries/s = posts/s × average followers; add workers and Redis shards by that figure",
-					DecidedBy: "queue",
 				},
 				Component{
 					Name:       "Social graph service",
@@ -7004,6 +7004,17 @@ func generatedCatalogue() []*Archetype {
 					Into: "the home timeline store (Redis lists per user, with the post cache)",
 					To:   "Home timeline store",
 				},
+				Absorb{
+					Kind: "message",
+					Words: []string{
+						"follower",
+						"timeline",
+						"feed",
+						"fan",
+					},
+					Into: "the home timeline store (the fan-out workers push each post id onto the followers' lists)",
+					To:   "Home timeline store",
+				},
 			},
 			Review: &ArchetypeReview{
 				Name: "news feed",
@@ -7150,15 +7161,16 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Channel queues",
 					Technology: "Redis + workers per channel (SQS/Kafka above ~1M messages/hour)",
 					Kind:       "queue",
+					Refines:    "queue",
 					Purpose:    "isolate channels so a slow SMS provider never delays push",
 					Why:        "providers have very different latencies and limits",
 					Threshold:  "Kafka or SQS above ~1M messages/hour per channel",
-					DecidedBy:  "queue",
 				},
 				Component{
 					Name:       "Channel workers",
 					Technology: "stateless workers with a circuit breaker per provider and a token bucket per provider account",
 					Kind:       "worker",
+					Refines:    "workers",
 					Purpose:    "render, filter, send, retry, fail over",
 					Why:        "provider outages and throttling are routine",
 					Threshold:  "workers = sends/s × provider latency (Little's law); stay under each provider's rate limit",
