@@ -312,6 +312,21 @@ func (b *builder) foldRefined(c patterns.Component) bool {
 	key := verdictOfPart(c.Refines)
 	v, ok := b.comps[key]
 	if !ok || v.Choice == "none" {
+		// No row of the engine's: the row of another archetype's part
+		// that is the same part (a paste store's and a link shortener's
+		// caches are the one cache).
+		for _, p := range b.archParts {
+			if p.id != c.Refines {
+				continue
+			}
+			for i := range b.d.Services {
+				if s := &b.d.Services[i]; s.part == "" && s.Name == p.comp.Name {
+					s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
+					s.Justification += " " + c.Name + ": " + why
+					return true
+				}
+			}
+		}
 		return false
 	}
 	// The verdict the later passes list again, and its listed copy.
