@@ -630,19 +630,37 @@ func (b *builder) keepDerived(row StateRecord) bool {
 }
 
 // userNamed is the name of an archetype's row that keeps the records of
-// the engine's row r: the requirements' word for them first ("tweet
-// records (posts)", "ride records (trips)" for "request ride"), the
-// catalogue's name alone when it is the same word
-// ("messages" for "send message").
+// the engine's row r, read as the record type in the requirements' word:
+// the catalogue's name when it holds that word ("rate-limit rules" for
+// "change plan limits", "file tree and versions" for "upload file
+// change"); the word itself
+// when the catalogue names the type in one word ("tweets" for the posts
+// of "post tweet", "rides" for the trips of "request ride"); else the
+// word before the catalogue's name ("transfer ledger entries").
 func userNamed(r StateRecord, name string) string {
 	if r.noun == "" {
 		return name
 	}
-	words := strings.Fields(name)
-	if len(words) > 0 && phrase.Singular(words[0]) == phrase.Singular(lastWord(r.noun)) {
+	if namesNoun(name, r.noun) {
 		return name
 	}
-	return r.noun + " " + lastWord(r.Name) + " (" + name + ")"
+	if len(strings.Fields(name)) == 1 && len(strings.Fields(r.noun)) == 1 {
+		return plural(r.noun)
+	}
+	return r.noun + " " + name
+}
+
+// namesNoun says whether a row's name holds a word of the requirements'
+// noun for its records ("file tree and versions" holds the file of "file
+// change"), singular or plural.
+func namesNoun(name, noun string) bool {
+	words := phrase.Words(name)
+	for _, n := range phrase.Words(noun) {
+		if slices.ContainsFunc(words, func(w string) bool { return phrase.Singular(w) == phrase.Singular(n) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastWord is the last word of a phrase: the head noun of "short link".

@@ -113,21 +113,10 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			continue
 		}
 		named := false
-		words := phrase.Words(s.Name)
 		for _, w := range s.Workloads {
-			if kinds[w] != "write" {
-				named = true
-				continue
-			}
 			// The noun is read into words as the name is: "cross-match"
 			// is the words cross and match in both.
-			nw := phrase.Words(subject(w))
-			if len(nw) == 0 {
-				named = true
-				continue
-			}
-			noun := phrase.Singular(nw[len(nw)-1])
-			named = named || slices.ContainsFunc(words, func(x string) bool { return phrase.Singular(x) == noun })
+			named = named || kinds[w] != "write" || len(phrase.Words(recordNoun(w))) == 0 || namesNoun(s.Name, recordNoun(w))
 		}
 		if !named {
 			add("records keep the user's word", "%q keeps the records of %s without their name", s.Name, strings.Join(s.Workloads, ", "))
