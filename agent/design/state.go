@@ -83,7 +83,8 @@ func (b *builder) stateMatrix() {
 				// Too many to keep a row each: the log is the record of
 				// what is in flight, the consumer offsets what is done.
 				b.addState(StateRecord{Name: deliveryNoun(l.Name) + " deliveries in flight", Owner: "API (appends to the log)", Readers: []string{"Workers"},
-					Storage: c.Choice + " (consumer offsets mark what is done)", Class: "transient", Retention: "the log's retention, long enough to replay a failed worker"})
+					Storage: c.Choice + " (consumer offsets mark what is done)", Class: "transient", Retention: "the log's retention, long enough to replay a failed worker",
+					role: stateJobs}) // what the queue holds, so background work lands here
 				continue
 			}
 			b.addState(StateRecord{Name: deliveryNoun(l.Name) + " delivery status", Owner: "Workers", Readers: []string{"API", "support"},
