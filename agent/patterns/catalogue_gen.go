@@ -6812,7 +6812,7 @@ func generatedCatalogue() []*Archetype {
 				},
 				State{
 					Name:        "home timelines",
-					Owner:       "Fan-out service",
+					Owner:       "Fan-out workers",
 					Storage:     "Redis lists",
 					Class:       "hot",
 					DerivedFrom: "posts + follow graph",
