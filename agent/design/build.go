@@ -37,8 +37,10 @@ type Options struct {
 	IDs *RowIDs
 }
 
-// builder carries one Build: the requirements, the design being filled
-// and the figures later steps reuse.
+// builder carries one Build: the options, the requirements, the design
+// being filled and the row bookkeeping. The figures are not kept here:
+// each pass takes the ones it reads and returns the ones it computes
+// (figures.go, the passes table).
 type builder struct {
 	req requirements.Requirements
 	// relied collects the facts the sentences being written count on
@@ -62,35 +64,7 @@ type builder struct {
 	ids         *RowIDs
 	occurrences map[string]int
 
-	loads []*load
-	// Totals at peak over the workloads of a kind; Ref is empty when no
-	// workload contributes.
-	totalPeak, writes, events, queued, cacheReads figure
-	messagesPerHour, downtime                     figure
-	// dbWrites and dbReads are what reaches the relational primary: the
-	// writes it stores and the reads no cache absorbs. dbStored and
-	// recordsStored are the bytes the relational and wide-column stores
-	// hold at the first horizon; objectStored what object storage holds.
-	dbWrites, dbReads, dbStored, recordsStored, objectStored figure
-	searchQueries, cacheMem, egress                          figure
-	// corpusFromStores is the search corpus when it is what the row
-	// stores keep, so it grows with them.
-	corpusFromStores figure
-	// heldAt is what each store holds at each horizon, by store and
-	// horizon name: the figures the horizons' costs are priced from.
-	heldAt map[string]map[string]figure
-	// apiPeak is the client requests the API fleet takes at peak and
-	// apiPerServer what one of its servers takes (cpuclass.go).
-	apiPeak      figure
-	apiPerServer float64
-	// kept is the row of the records the write flows keep, once a cache
-	// is sized from it.
-	kept figure
-	// phaseLoad picks the flows that place the system in the scaling
-	// playbook: client requests, or all work when there are none.
-	phaseLoad func(*load) bool
-	phase     string
-	curve     []horizon
+	loads     []*load
 	comps     map[string]*Component
 	compOrder []string
 	// matches are the archetypes recognised in the requirements.
@@ -151,14 +125,15 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := b.settleMonth(); err != nil {
 		return nil, err
 	}
+	var fig figures
 	for _, p := range passes {
-		if err := p.run(b); err != nil {
+		if err := p.run(b, &fig); err != nil {
 			return nil, err
 		}
 	}
 	b.d.Detail = detail
 	if detail == "" {
-		b.d.Detail = autoDetail(b.phase)
+		b.d.Detail = autoDetail(fig.phase)
 	}
 	if err := refuseNonFinite(b.d); err != nil {
 		return nil, err
@@ -170,10 +145,13 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	return b.d, nil
 }
 
-// pass is one pass of the engine, by the name docs/ARCHITECTURE.md gives it.
+// pass is one pass of the engine, by the name docs/ARCHITECTURE.md gives
+// it. run calls it with what it takes and keeps what it returns: the
+// figures are handed from the passes that compute them to the passes
+// that read them, never kept on the builder.
 type pass struct {
 	name string
-	run  func(*builder) error
+	run  func(*builder, *figures) error
 }
 
 // passes are the engine's passes in order: recognise, then place and
@@ -181,20 +159,20 @@ type pass struct {
 // analyses, then the model is assembled from what they placed. Check
 // and render follow, on the Design alone.
 var passes = []pass{
-	{"resolve", (*builder).resolve},
-	{"recognise", (*builder).recognise},
-	{"capacity", (*builder).capacity},
-	{"components", (*builder).components},
-	{"fleet", (*builder).fleet},
-	{"architecture", (*builder).architecture},
-	{"archetypes", (*builder).archetypes},
-	{"functional", (*builder).functional},
-	{"sizeParts", (*builder).sizeParts},
-	{"growth", (*builder).growth},
-	{"cost", (*builder).cost},
-	{"analyses", (*builder).analyses},
-	{"wrapUp", (*builder).wrapUp},
-	{"systemModel", func(b *builder) error { b.systemModel(); return nil }},
+	{"resolve", func(b *builder, _ *figures) error { return b.resolve() }},
+	{"recognise", func(b *builder, _ *figures) error { return b.recognise() }},
+	{"capacity", func(b *builder, f *figures) (err error) { f.totals, err = b.capacity(); return err }},
+	{"components", func(b *builder, f *figures) (err error) { f.stored, err = b.components(f.totals); return err }},
+	{"fleet", func(b *builder, f *figures) (err error) { f.fleetFigures, err = b.fleet(f.totals); return err }},
+	{"architecture", func(b *builder, f *figures) error { return b.architecture(*f) }},
+	{"archetypes", func(b *builder, _ *figures) error { return b.archetypes() }},
+	{"functional", func(b *builder, f *figures) error { return b.functional(*f) }},
+	{"sizeParts", func(b *builder, _ *figures) error { return b.sizeParts() }},
+	{"growth", func(b *builder, f *figures) error { return b.growth(*f) }},
+	{"cost", func(b *builder, f *figures) error { return b.cost(*f) }},
+	{"analyses", func(b *builder, f *figures) error { return b.analyses(*f) }},
+	{"wrapUp", func(b *builder, f *figures) error { return b.wrapUp(*f) }},
+	{"systemModel", func(b *builder, _ *figures) error { b.systemModel(); return nil }},
 }
 
 // settleMonth picks the month length every rate is converted with: the
@@ -248,38 +226,39 @@ func DetectKind(req requirements.Requirements) string {
 	return KindGreenfield
 }
 
-// capacity computes each workload's figures, then the totals the
+// capacity computes each workload's figures, then returns the totals the
 // decision matrix is fed with.
-func (b *builder) capacity() error {
+func (b *builder) capacity() (totals, error) {
+	var t totals
 	for _, l := range b.loads {
 		if err := b.workloadCapacity(l); err != nil {
-			return fmt.Errorf("%s: %w", l.field(), err)
+			return t, fmt.Errorf("%s: %w", l.field(), err)
 		}
 	}
 	for _, l := range b.loads {
 		if err := b.batchCapacity(l); err != nil {
-			return fmt.Errorf("%s: %w", l.field(), err)
+			return t, fmt.Errorf("%s: %w", l.field(), err)
 		}
 	}
 	// Client requests alone size the scaling phase, the API fleet and the
 	// load balancer; fan-out and jobs are sized on the workers' tier.
-	b.phaseLoad = clientFacing
-	b.totalPeak = b.sum("peak client requests", "client workloads", clientFacing)
-	if b.totalPeak.Ref == "" {
+	t.phaseLoad = clientFacing
+	t.totalPeak = b.sum("peak client requests", "client workloads", clientFacing)
+	if t.totalPeak.Ref == "" {
 		// A system of background work only (a crawler, a pipeline of
 		// jobs) is placed in the playbook by that work.
-		b.phaseLoad = func(l *load) bool { return !l.inline }
-		b.totalPeak = b.sum("peak background work", "job and message workloads", b.phaseLoad)
-		if b.totalPeak.Ref != "" {
+		t.phaseLoad = func(l *load) bool { return !l.inline }
+		t.totalPeak = b.sum("peak background work", "job and message workloads", t.phaseLoad)
+		if t.totalPeak.Ref != "" {
 			b.assume("No client request flow has a rate: the scaling phase is placed by the background work, which is the whole load.")
 		}
 	}
-	b.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
-	b.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
-	b.queued = b.sum("peak queued messages", "job and message workloads", func(l *load) bool {
+	t.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
+	t.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
+	t.queued = b.sum("peak queued messages", "job and message workloads", func(l *load) bool {
 		return kindIs(requirements.Job, requirements.Message)(l) && !b.deliveredByPart(l)
 	})
-	return nil
+	return t, nil
 }
 
 // clientFacing says whether a workload is a request a client makes, as

@@ -9,7 +9,7 @@ import (
 )
 
 // checklist marks each quality item met or not, with why.
-func (b *builder) checklist() {
+func (b *builder) checklist(fig figures) {
 	add := func(item string, ok bool, note string) { b.d.Checklist = append(b.d.Checklist, Check{item, ok, note}) }
 	add("State ownership is clear: one writer per piece of state", len(b.d.State) > 0 && b.singleOwners(),
 		b.pick(len(b.d.State) > 0, fmt.Sprintf("%s, each with one owner (State Ownership).", count(len(b.d.State), "piece of state", "pieces of state")), "No state identified: the requirements give no write or event flow."))
@@ -29,8 +29,8 @@ func (b *builder) checklist() {
 		fmt.Sprintf("Golden signals for %s, %s, structured logs, backups (Operational Plan).", count(len(b.d.Operations.Signals), "path", "paths"), count(len(b.d.Operations.Alerts), "alert", "alerts")))
 	add("The scaling path is documented", len(b.d.Scaling) > 0,
 		b.pick(len(b.d.Scaling) > 0, fmt.Sprintf("Load and phase at %d horizons, with the month each threshold is passed (Scaling Strategy).", len(b.d.Scaling)), "No rates, so no scaling path; see Open Questions."))
-	add("The team can debug it at 3am", b.phase != "distributed",
-		b.pick(b.phase != "distributed", fmt.Sprintf("%s, one codebase, structured logs with request ids.", count(len(b.d.Components), "off-the-shelf component", "off-the-shelf components")),
+	add("The team can debug it at 3am", fig.phase != "distributed",
+		b.pick(fig.phase != "distributed", fmt.Sprintf("%s, one codebase, structured logs with request ids.", count(len(b.d.Components), "off-the-shelf component", "off-the-shelf components")),
 			"The distributed phase has many moving parts: tracing across services, runbooks and on-call practice must be in place before launch."))
 	add("No premature optimisation", true, b.restraintNote())
 	add("Boring technology choices are justified", true, "Each component names its reason and the threshold that would change it (Decision Log).")
@@ -110,7 +110,7 @@ func defaultChoice(need string) string {
 }
 
 // summary writes the executive summary from the figures already made.
-func (b *builder) summary() {
+func (b *builder) summary(fig figures) {
 	var s []string
 	head := b.d.Title
 	if b.req.Summary != "" {
@@ -135,7 +135,7 @@ func (b *builder) summary() {
 	// The design is about its heaviest load: when a part sized by a flow
 	// it carries (a limiter's counter store) takes more than the requests
 	// the API serves itself, that part leads and the phase follows.
-	lead, leads := b.heaviestPart()
+	lead, leads := b.heaviestPart(fig)
 	if leads {
 		var names []string
 		for _, l := range b.loads {
@@ -150,11 +150,11 @@ func (b *builder) summary() {
 		s = append(s, fmt.Sprintf("The load it is built for is %s: %s operations/s at peak [%s] on the %s (%s), %s nodes [%s].",
 			what, formatNum(lead.peak.Value), lead.peak.Ref, lead.name, b.partTechnology(lead.id), formatNum(lead.nodes.Value), lead.nodes.Ref))
 	}
-	if b.totalPeak.Ref != "" {
+	if fig.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
-		line := fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s]", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID)
+		line := fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s]", formatNum(fig.totalPeak.Value), fig.totalPeak.Ref, fig.phase, formatNum(row.Value), row.ID)
 		if leads {
-			line = fmt.Sprintf("The requests its API answers itself peak at %s/s [%s], the %s phase, about $%s/month [%s]", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID)
+			line = fmt.Sprintf("The requests its API answers itself peak at %s/s [%s], the %s phase, about $%s/month [%s]", formatNum(fig.totalPeak.Value), fig.totalPeak.Ref, fig.phase, formatNum(row.Value), row.ID)
 		}
 		if c := b.d.CostSummary; c != nil {
 			line += fmt.Sprintf("; priced component by component it comes to $%s/month (Cost Estimate)", formatNum(c.TotalUSD))
@@ -212,14 +212,14 @@ func joinAnd(xs []string) string {
 
 // heaviestPart is the part sized by the flows it carries with the largest
 // peak, when that peak is above the requests the API serves itself.
-func (b *builder) heaviestPart() (partLoad, bool) {
+func (b *builder) heaviestPart(fig figures) (partLoad, bool) {
 	var best partLoad
 	for _, p := range b.partLoads {
 		if p.peak.Ref != "" && p.peak.Value > best.peak.Value {
 			best = p
 		}
 	}
-	return best, best.peak.Ref != "" && best.peak.Value > b.totalPeak.Value
+	return best, best.peak.Ref != "" && best.peak.Value > fig.totalPeak.Value
 }
 
 // partTechnology is the technology of an archetype's part by its id.

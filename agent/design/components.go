@@ -34,14 +34,25 @@ var blobWords = []string{"upload", "image", "photo", "video", "file", "attachmen
 // and records each need they do not imply with the reason it is absent.
 // Where each flow's records live is settled first, since the stores are
 // sized by what they hold.
-func (b *builder) components() error {
-	for _, step := range []func() error{b.stores, b.cache, b.search, b.database, b.records, b.blobs, b.queue, b.eventBus, b.batchJobs} {
+func (b *builder) components(t totals) (stored, error) {
+	var s stored
+	for _, step := range []func() error{
+		func() error { return b.stores(&s) },
+		func() error { return b.cache(&s) },
+		func() error { return b.search(&s) },
+		func() error { return b.database(t, &s) },
+		func() error { return b.records(&s) },
+		func() error { return b.blobs(&s) },
+		func() error { return b.queue(t, &s) },
+		func() error { return b.eventBus(t) },
+		b.batchJobs,
+	} {
 		if err := step(); err != nil {
-			return err
+			return s, err
 		}
 	}
 	b.d.Components = b.orderedComponents()
-	return nil
+	return s, nil
 }
 
 // choose calls choose_component and keeps the verdict and its decision.
@@ -115,42 +126,42 @@ func title(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-func (b *builder) database() error {
+func (b *builder) database(t totals, s *stored) error {
 	args := map[string]any{}
 	switch {
-	case b.dbWrites.Ref != "":
-		args["writes_per_second"] = b.dbWrites.Value
-	case b.writes.Ref != "":
+	case s.dbWrites.Ref != "":
+		args["writes_per_second"] = s.dbWrites.Value
+	case t.writes.Ref != "":
 		b.assume("The relational database takes no write flow: every written flow lives in another store, so it keeps accounts, metadata and configuration.")
 	case b.hasWindows():
 		b.assume("The database takes only the results of closed windows, a small write load; no write workload is given.")
 	default:
 		b.ask("What does the system write, and how often? No write workload is given; the database is sized for reads and the state the other flows keep.")
 	}
-	if b.dbStored.Ref != "" {
-		args["stored_bytes"] = b.dbStored.Value
+	if s.dbStored.Ref != "" {
+		args["stored_bytes"] = s.dbStored.Value
 	}
 	switch {
-	case b.dbReads.Ref == "":
-	case b.recordsStored.Ref != "" && b.dbStored.Ref == "":
+	case s.dbReads.Ref == "":
+	case s.recordsStored.Ref != "" && s.dbStored.Ref == "":
 		// Every written flow lives in the wide-column store, so the reads
 		// are of its records: it spreads them over its nodes.
-		b.assume("Reads are of the records the bulk record store holds [%s]; it spreads them over its nodes, so they do not count against the relational database.", b.dbReads.Ref)
-		b.dbReads = figure{}
+		b.assume("Reads are of the records the bulk record store holds [%s]; it spreads them over its nodes, so they do not count against the relational database.", s.dbReads.Ref)
+		s.dbReads = figure{}
 	default:
-		args["reads_per_second"] = b.dbReads.Value
+		args["reads_per_second"] = s.dbReads.Value
 	}
-	basis := b.dbWrites
+	basis := s.dbWrites
 	switch {
-	case b.dbStored.Ref != "" && b.dbStored.Value > capacity.PostgresMaxBytes:
-		basis = b.dbStored
-	case args["reads_per_second"] != nil && (basis.Ref == "" || b.dbReads.Value > capacity.PostgresReadsPerNode):
-		basis = b.dbReads
+	case s.dbStored.Ref != "" && s.dbStored.Value > capacity.PostgresMaxBytes:
+		basis = s.dbStored
+	case args["reads_per_second"] != nil && (basis.Ref == "" || s.dbReads.Value > capacity.PostgresReadsPerNode):
+		basis = s.dbReads
 	}
 	if err := b.choose("database", "system of record: every durable write lands here first", basis, args); err != nil {
 		return err
 	}
-	if b.dbWrites.Ref == "" && b.writes.Ref != "" && args["reads_per_second"] == nil {
+	if s.dbWrites.Ref == "" && t.writes.Ref != "" && args["reads_per_second"] == nil {
 		c := b.comps["database"]
 		verdict := c.Reason
 		c.Purpose = "accounts, metadata and configuration; the written flows live in the stores below"
@@ -161,22 +172,22 @@ func (b *builder) database() error {
 			d.Reasoning = c.Reason + d.Reasoning[len(verdict):]
 		}
 	}
-	if b.dbStored.Ref != "" && b.dbStored.Ref != basis.Ref {
+	if s.dbStored.Ref != "" && s.dbStored.Ref != basis.Ref {
 		dec := &b.d.Decisions[len(b.d.Decisions)-1]
-		dec.Reasoning += fmt.Sprintf(" Stored: %s at %s [%s], the first growth horizon.", quantity.FormatBytes(b.dbStored.Value), b.curve[0].Name, b.dbStored.Ref)
+		dec.Reasoning += fmt.Sprintf(" Stored: %s at %s [%s], the first growth horizon.", quantity.FormatBytes(s.dbStored.Value), s.curve[0].Name, s.dbStored.Ref)
 	}
 	b.notOnOneMachine()
-	return b.replicas()
+	return b.replicas(s)
 }
 
 // replicas records, with the servers tool, the read replicas the
 // database verdict sized, so the count cites its formula.
-func (b *builder) replicas() error {
+func (b *builder) replicas(s *stored) error {
 	c := b.comps["database"]
 	if c.Option != capacity.OptionPostgresReplicas {
 		return nil
 	}
-	args := map[string]any{"peak_rps": b.dbReads.Value, "per_server_rps": capacity.PostgresReadsPerNode}
+	args := map[string]any{"peak_rps": s.dbReads.Value, "per_server_rps": capacity.PostgresReadsPerNode}
 	f, _, err := b.measure("database reads", "servers", args, "servers", "utilization_at_peak")
 	if err != nil {
 		return err
@@ -215,8 +226,8 @@ func isSharded(c *Component) bool { return c != nil && c.Option != "" && !isPost
 func behindCDN(c *Component) bool { return c != nil && c.Option == capacity.OptionObjectStorageCDN }
 
 // queue adds a queue for background jobs and messages.
-func (b *builder) queue() error {
-	if b.queued.Ref == "" {
+func (b *builder) queue(t totals, s *stored) error {
+	if t.queued.Ref == "" {
 		for _, l := range b.loads {
 			if kindIs(requirements.Job, requirements.Message)(l) && b.deliveredByPart(l) {
 				b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, fmt.Sprintf("%s delivers %q through %s, not through a queue and workers: a worker pool on its path would be sized for deliveries it never makes. No other job or message workload is given.", l.by, l.Name, l.into))
@@ -226,12 +237,12 @@ func (b *builder) queue() error {
 		b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, "No job or message workload is given: nothing needs to run in the background yet. Move slow work behind a queue when it appears.")
 		return nil
 	}
-	args := map[string]any{"count": b.queued.Value, "per": "second", "peak_factor": 1}
+	args := map[string]any{"count": t.queued.Value, "per": "second", "peak_factor": 1}
 	f, _, err := b.measure("job and message workloads at peak", "throughput", args, "per_hour")
 	if err != nil {
 		return err
 	}
-	b.messagesPerHour = f
+	s.messagesPerHour = f
 	if err := b.choose("queue", "background work: the request path hands slow work to workers and returns", f, map[string]any{"messages_per_hour": f.Value}); err != nil {
 		return err
 	}
@@ -243,7 +254,7 @@ func (b *builder) queue() error {
 
 // search sizes the search need by what it indexes and how often it is
 // queried after any cache.
-func (b *builder) search() error {
+func (b *builder) search(s *stored) error {
 	if !b.has(requirements.Search) {
 		b.decline("search", "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
 		return nil
@@ -252,20 +263,20 @@ func (b *builder) search() error {
 	if b.req.Features != nil && b.req.Features.FacetedSearch {
 		args["faceted_search"] = true
 	}
-	b.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", kindIs(requirements.Search), func(l *load) figure {
+	s.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", kindIs(requirements.Search), func(l *load) figure {
 		if l.Cacheable && l.backend.Ref != "" {
 			return l.backend
 		}
 		return l.peak
 	})
-	if b.searchQueries.Ref != "" {
-		args["queries_per_second"] = b.searchQueries.Value
+	if s.searchQueries.Ref != "" {
+		args["queries_per_second"] = s.searchQueries.Value
 	}
-	corpus := b.corpus()
+	corpus := b.corpus(s)
 	if corpus.Ref != "" {
 		args["corpus_bytes"] = corpus.Value
 	}
-	basis := b.searchQueries
+	basis := s.searchQueries
 	if basis.Ref == "" {
 		basis = corpus
 	}
@@ -274,7 +285,7 @@ func (b *builder) search() error {
 
 // corpus is the bytes the search index covers: corpus_size where given,
 // else what the row stores keep.
-func (b *builder) corpus() figure {
+func (b *builder) corpus(s *stored) figure {
 	var parts []part
 	for _, l := range b.loads {
 		if l.kind == requirements.Search && l.CorpusSize > 0 {
@@ -284,7 +295,7 @@ func (b *builder) corpus() figure {
 	if len(parts) > 0 {
 		return b.derive("search workloads", "", total("search corpus", "bytes", parts))
 	}
-	if f := b.indexedCorpus(); f.Ref != "" {
+	if f := b.indexedCorpus(s.curve); f.Ref != "" {
 		return f
 	}
 	// What the row stores hold at the first horizon, as the stores
@@ -293,7 +304,7 @@ func (b *builder) corpus() figure {
 	for _, f := range []struct {
 		name string
 		f    figure
-	}{{"the database", b.dbStored}, {"the bulk record store", b.recordsStored}} {
+	}{{"the database", s.dbStored}, {"the bulk record store", s.recordsStored}} {
 		if f.f.Ref != "" {
 			held = append(held, part{Name: f.name, Value: f.f.Value, Ref: f.f.Ref})
 		}
@@ -310,17 +321,17 @@ func (b *builder) corpus() figure {
 		return rows
 	}
 	b.assume("Search indexes everything the row stores keep [%s]; give corpus_size on the search workload if it indexes less.", rows.Ref)
-	b.corpusFromStores = rows
+	s.corpusFromStores = rows
 	return rows
 }
 
 // eventBus adds an event channel for event workloads.
-func (b *builder) eventBus() error {
-	if b.events.Ref == "" {
+func (b *builder) eventBus(t totals) error {
+	if t.events.Ref == "" {
 		b.decline("events", "Event streaming", []string{"PostgreSQL LISTEN/NOTIFY", "Kafka/NATS"}, "No event workload is given: modules call each other in process, and integration events are not needed yet.")
 		return nil
 	}
-	if err := b.choose("events", "carries the event flows from producers to their consumers", b.events, map[string]any{"events_per_second": b.events.Value}); err != nil {
+	if err := b.choose("events", "carries the event flows from producers to their consumers", t.events, map[string]any{"events_per_second": t.events.Value}); err != nil {
 		return err
 	}
 	if isLog(b.comps["events"]) {

@@ -18,7 +18,7 @@ type edge struct{ from, to, label string }
 
 // dataFlow writes the request path as numbered steps, a Mermaid flowchart
 // and a box diagram for the terminal, all from the same nodes.
-func (b *builder) dataFlow() {
+func (b *builder) dataFlow(fig figures) {
 	db := b.choiceOf("database", "PostgreSQL")
 	g := &graph{}
 	b.graph, b.flows = g, nil
@@ -33,7 +33,7 @@ func (b *builder) dataFlow() {
 	g.add(2, node{"api", "API", "stateless, modular", "box"})
 	g.add(3, node{"db", db, "source of truth", "db"})
 	g.link("api", "db", "SQL")
-	b.requestFlows(g, db)
+	b.requestFlows(fig, g, db)
 	b.backgroundFlows(g, db)
 	b.eventFlows(g, db)
 	// The numbered steps are written from the model's flows once it is
@@ -51,7 +51,7 @@ func (b *builder) hasService(name string) bool {
 }
 
 // requestFlows lays out the synchronous reads, writes, searches and files.
-func (b *builder) requestFlows(g *graph, db string) {
+func (b *builder) requestFlows(fig figures, g *graph, db string) {
 	ownReads := func(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }
 	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store != storeRecords }
 	bulkWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store == storeRecords }
@@ -59,7 +59,7 @@ func (b *builder) requestFlows(g *graph, db string) {
 	// Reads go where the written records are: the record store when every
 	// written flow lives there.
 	readStore, readID, by := db, "db", "by index"
-	if src := b.sourceStore(db); src != db {
+	if src := b.sourceStore(fig, db); src != db {
 		readStore, readID, by = src, storeRecords, "by partition key"
 	}
 	if reads := b.listOf(ownReads); len(reads) > 0 {

@@ -21,7 +21,7 @@ const (
 // failures lists how each part fails, the rules every call follows, and
 // what each feature falls back to. Each row is tied to a component or a
 // requirement the design has.
-func (b *builder) failures() {
+func (b *builder) failures(fig figures) {
 	db := b.choiceOf("database", "PostgreSQL")
 	add := func(failure, prob, impact, mitigation string) {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: failure, Probability: prob, Impact: impact, Mitigation: mitigation})
@@ -34,8 +34,8 @@ func (b *builder) failures() {
 	b.lastFailure("api", false)
 	if b.light() {
 		budget := "its downtime budget"
-		if b.downtime.Ref != "" {
-			budget = fmt.Sprintf("the %s of downtime a month the target allows [%s]", quantity.FormatDuration(b.downtime.Value), b.downtime.Ref)
+		if fig.downtime.Ref != "" {
+			budget = fmt.Sprintf("the %s of downtime a month the target allows [%s]", quantity.FormatDuration(fig.downtime.Value), fig.downtime.Ref)
 		}
 		add(db+" down", "Low", "High",
 			"The managed database restarts or fails over; requests fail fast with 503 meanwhile, within "+budget+"; point-in-time backups for the worst case.")

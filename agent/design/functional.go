@@ -44,7 +44,7 @@ func (p *placement) land(kind, where string) {
 // functional reads each functional requirement, and the summary, for what
 // it implies, places each implication in the design, and records the
 // trace. The mapping is the data file of package patterns.
-func (b *builder) functional() error {
+func (b *builder) functional(fig figures) error {
 	m := patterns.Functional()
 	changed := len(b.d.Components)
 	placed := map[string][]string{}
@@ -69,7 +69,7 @@ func (b *builder) functional() error {
 		}
 	}
 	if len(b.d.Components) != changed {
-		b.dataFlow()
+		b.dataFlow(fig)
 	}
 	return nil
 }

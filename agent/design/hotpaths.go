@@ -11,7 +11,7 @@ import (
 
 // hotPaths lists every workload with a rate as a path, busiest first,
 // with its budget and the optimisations that keep it inside the budget.
-func (b *builder) hotPaths() {
+func (b *builder) hotPaths(fig figures) {
 	var paths []HotPath
 	for _, l := range b.loads {
 		if l.peak.Ref == "" {
@@ -23,7 +23,7 @@ func (b *builder) hotPaths() {
 			LatencyBudgetS: l.budget, BudgetFrom: l.budgetFrom,
 			Critical:      l.kind == requirements.Write || l.budgetFrom != "assumed",
 			DurationS:     float64(l.Duration),
-			Optimizations: b.optimizations(l),
+			Optimizations: b.optimizations(fig, l),
 			Relies:        b.takeRelied(),
 		})
 	}
@@ -31,7 +31,7 @@ func (b *builder) hotPaths() {
 	b.d.HotPaths = append(b.d.HotPaths, paths...)
 }
 
-func (b *builder) optimizations(l *load) []string {
+func (b *builder) optimizations(fig figures, l *load) []string {
 	var opts []string
 	switch {
 	case absorbed(l):
@@ -40,11 +40,11 @@ func (b *builder) optimizations(l *load) []string {
 	case l.kind == requirements.Read:
 		opts = b.readOptimizations(l)
 	case l.kind == requirements.Write:
-		opts = b.writeOptimizations()
+		opts = b.writeOptimizations(fig)
 	case l.kind == requirements.Event:
 		opts = b.eventOptimizations(l)
 	case l.kind == requirements.Search:
-		opts = b.searchOptimizations()
+		opts = b.searchOptimizations(fig)
 	default:
 		opts = []string{
 			"idempotent handler keyed by the job or message id, so a retry never acts twice",
@@ -94,12 +94,12 @@ func (b *builder) readOptimizations(l *load) []string {
 	return opts
 }
 
-func (b *builder) writeOptimizations() []string {
+func (b *builder) writeOptimizations(fig figures) []string {
 	opts := []string{"one short transaction per request; an idempotency key so a retried request cannot write twice"}
 	if _, ok := b.comps["queue"]; ok {
 		opts = append(opts, "side effects (emails, indexing, fan-out) are enqueued after commit through an outbox row, not done inline")
 	}
-	if b.writes.Value > capacity.PostgresEasyWrites {
+	if fig.writes.Value > capacity.PostgresEasyWrites {
 		opts = append(opts, "batch inserts and partition the hot tables by time")
 	}
 	return opts
@@ -116,12 +116,12 @@ func (b *builder) eventOptimizations(l *load) []string {
 	return opts
 }
 
-func (b *builder) searchOptimizations() []string {
+func (b *builder) searchOptimizations(fig figures) []string {
 	opts := []string{"cap the result count and paginate by cursor"}
 	if c, ok := b.comps["search"]; ok && isElastic(c) {
 		// The index follows the store the records live in, as the
 		// State Ownership and Data Flow say.
-		src := b.sourceStore(b.choiceOf("database", "PostgreSQL"))
+		src := b.sourceStore(fig, b.choiceOf("database", "PostgreSQL"))
 		return append([]string{"query Elasticsearch; index from " + src + " changes asynchronously, so writes never wait for it"}, opts...)
 	}
 	return append([]string{"a tsvector column with a GIN index, updated in the writing transaction"}, opts...)

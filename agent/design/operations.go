@@ -13,11 +13,11 @@ import (
 
 // wrapUp adds what reads the whole design: the operational plan, the
 // risks, the checklist and the summary.
-func (b *builder) wrapUp() error {
-	b.operations()
-	b.risks()
-	b.checklist()
-	b.summary()
+func (b *builder) wrapUp(fig figures) error {
+	b.operations(fig)
+	b.risks(fig)
+	b.checklist(fig)
+	b.summary(fig)
 	return nil
 }
 
@@ -40,11 +40,11 @@ func (b *builder) officeHours() bool {
 	return officeHoursRe.MatchString(b.req.Summary + "\n" + b.req.Body + "\n" + strings.Join(b.req.Functional, "\n"))
 }
 
-func (b *builder) operations() {
+func (b *builder) operations(fig figures) {
 	ops := &b.d.Operations
 	errs := "5xx rate and timeouts"
-	if b.downtime.Ref != "" {
-		errs += fmt.Sprintf(", against an error budget of %s of downtime a month [%s]", quantity.FormatDuration(b.downtime.Value), b.downtime.Ref)
+	if fig.downtime.Ref != "" {
+		errs += fmt.Sprintf(", against an error budget of %s of downtime a month [%s]", quantity.FormatDuration(fig.downtime.Value), fig.downtime.Ref)
 	}
 	for _, h := range b.d.HotPaths {
 		ops.Signals = append(ops.Signals, GoldenSignals{
@@ -207,7 +207,7 @@ func (b *builder) saturation(name string) string {
 	return "CPU, memory, connection pools"
 }
 
-func (b *builder) risks() {
+func (b *builder) risks(fig figures) {
 	add := func(risk, like, impact, mit string) { b.d.Risks = append(b.d.Risks, Risk{risk, like, impact, mit}) }
 	dur := b.d.Operations.Backups
 	if b.req.Durability != "" {
@@ -222,7 +222,7 @@ func (b *builder) risks() {
 		add("Non-compliance with "+strings.Join(b.req.Compliance, ", "), "Medium", "High",
 			"The state ownership matrix is the data inventory: each owner implements export and deletion for its state; data stays in the agreed regions.")
 	}
-	b.budgetRisk(add)
+	b.budgetRisk(fig, add)
 	if n := b.teamSize(); n > 0 && n <= 5 {
 		for _, need := range capacity.Needs() {
 			if c := b.comps[need]; c != nil && isLog(c) {
@@ -263,12 +263,12 @@ func (b *builder) securityMitigation() string {
 
 // budgetRisk compares the cost of the phase now, and at each horizon,
 // with the budget constraint.
-func (b *builder) budgetRisk(add func(string, string, string, string)) {
+func (b *builder) budgetRisk(fig figures, add func(string, string, string, string)) {
 	if s := b.d.CostSummary; s != nil && s.BudgetUSD > 0 {
 		b.costRisk(s, add)
 		return
 	}
-	if b.req.Constraints == nil || b.req.Constraints.Budget == "" || b.totalPeak.Ref == "" {
+	if b.req.Constraints == nil || b.req.Constraints.Budget == "" || fig.totalPeak.Ref == "" {
 		return
 	}
 	budget := b.budgetUSD()
@@ -287,8 +287,8 @@ func (b *builder) budgetRisk(add func(string, string, string, string)) {
 		}
 	}
 	row, _ := b.d.row(st.PhaseRef)
-	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < capacity.VerticalMaxRPS/10 {
-		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", formatNum(b.totalPeak.Value), b.totalPeak.Ref) + mit
+	if st.Phase == "vertical" && row.Value > budget && fig.totalPeak.Value < capacity.VerticalMaxRPS/10 {
+		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", formatNum(fig.totalPeak.Value), fig.totalPeak.Ref) + mit
 	}
 	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, formatNum(row.Value), row.ID, b.req.Constraints.Budget),
 		like, "Medium", mit)

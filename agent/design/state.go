@@ -12,11 +12,11 @@ import (
 
 // architecture lays out what follows from the components: who owns which
 // state, the hot paths, the data flow and how each part fails.
-func (b *builder) architecture() error {
-	b.stateMatrix()
-	b.hotPaths()
-	b.dataFlow()
-	b.failures()
+func (b *builder) architecture(fig figures) error {
+	b.stateMatrix(fig)
+	b.hotPaths(fig)
+	b.dataFlow(fig)
+	b.failures(fig)
 	return nil
 }
 
@@ -63,7 +63,7 @@ func (b *builder) addState(s StateRecord) {
 }
 
 // stateMatrix lists each piece of state with its single owner.
-func (b *builder) stateMatrix() {
+func (b *builder) stateMatrix(fig figures) {
 	db := b.choiceOf("database", "PostgreSQL")
 	readers := b.readers()
 	for _, l := range b.loads {
@@ -95,7 +95,7 @@ func (b *builder) stateMatrix() {
 		}
 	}
 	b.batchState(db)
-	b.sharedState(db)
+	b.sharedState(fig, db)
 }
 
 // readers names the paths that read what the writes own.
@@ -206,13 +206,13 @@ func (b *builder) processorName() string {
 
 // sharedState adds the state that serves many workloads: cache, sessions,
 // the queue, the search index and the audit trail.
-func (b *builder) sharedState(db string) {
+func (b *builder) sharedState(fig figures, db string) {
 	if c, ok := b.comps["cache"]; ok {
 		for _, l := range b.loads {
 			if l.Cacheable {
 				b.addState(StateRecord{Name: fmt.Sprintf("cached responses of %q", l.Name), Owner: "API read path (read-through, TTL)", Readers: []string{fmt.Sprintf("%q", l.Name)},
 					Storage: c.Choice, Class: "transient", Retention: "TTL",
-					DerivedFrom: b.cacheSource(l, db), Rebuild: "refilled on misses; warm the hottest keys before a cut-over"})
+					DerivedFrom: b.cacheSource(fig, l, db), Rebuild: "refilled on misses; warm the hottest keys before a cut-over"})
 			}
 		}
 	}
@@ -228,7 +228,7 @@ func (b *builder) sharedState(db string) {
 			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list", role: stateJobs})
 	}
 	if c, ok := b.comps["search"]; ok {
-		src := b.sourceStore(db)
+		src := b.sourceStore(fig, db)
 		part := "search"
 		if c.Option == capacity.OptionFullText {
 			part = "db" // the index lives inside the database
@@ -244,19 +244,19 @@ func (b *builder) sharedState(db string) {
 }
 
 // cacheSource names what a cached flow's responses are computed from.
-func (b *builder) cacheSource(l *load, db string) string {
+func (b *builder) cacheSource(fig figures, l *load, db string) string {
 	if l.kind == requirements.Search {
 		if c, ok := b.comps["search"]; ok {
 			return "search results of " + c.Choice
 		}
 	}
-	return "rows of " + b.sourceStore(db)
+	return "rows of " + b.sourceStore(fig, db)
 }
 
 // sourceStore names the store that holds the written records: the bulk
 // record store when every written flow lives there, else the database.
-func (b *builder) sourceStore(db string) string {
-	if c := b.comps[storeRecords]; c != nil && b.dbStored.Ref == "" {
+func (b *builder) sourceStore(fig figures, db string) string {
+	if c := b.comps[storeRecords]; c != nil && fig.dbStored.Ref == "" {
 		return c.Choice
 	}
 	return db

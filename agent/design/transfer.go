@@ -42,9 +42,9 @@ const (
 // responseBytes splits the bytes of responses a month: files and the
 // blob part of items leave through the CDN when the design has one, the
 // rest (API responses) leaves from the load balancer as egress.
-func (b *builder) responseBytes() (cdn, api float64) {
+func (b *builder) responseBytes(fig figures) (cdn, api float64) {
 	if !b.usesCDN() {
-		return 0, b.egress.Value
+		return 0, fig.egress.Value
 	}
 	for _, l := range b.loads {
 		if l.egress.Ref == "" || (l.kind != requirements.Read && l.kind != requirements.Search) {
@@ -143,7 +143,7 @@ func (b *builder) messageBytes(toProvider bool) (float64, string) {
 
 // costTransfer prices the messages sent out, the NAT gateways and the
 // traffic between zones, each as its own line.
-func (b *builder) costTransfer(add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costTransfer(fig figures, add func(string, string, string, bool, map[string]any) error) error {
 	sent, err := b.outbound()
 	if err != nil {
 		return err
@@ -161,7 +161,7 @@ func (b *builder) costTransfer(add func(string, string, string, bool, map[string
 		}
 	}
 	if egress > 0 {
-		_, api := b.responseBytes()
+		_, api := b.responseBytes(fig)
 		args := map[string]any{"component": "egress", "transfer_per_month": egress}
 		if api > 0 {
 			args["transfer_after"] = api
