@@ -33,9 +33,9 @@ type PatternUse struct {
 // design: its components, state, hot paths, flow, failures, decisions and
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
-func (b *builder) archetypes() error {
+func (b *builder) archetypes(vd *verdicts) error {
 	for _, m := range b.matches {
-		if err := b.mergeArchetype(m); err != nil {
+		if err := b.mergeArchetype(vd, m); err != nil {
 			return err
 		}
 	}
@@ -162,7 +162,7 @@ func (b *builder) patternInput() patterns.Input {
 // the document quotes; the strongest come first.
 const maxEvidence = 3
 
-func (b *builder) mergeArchetype(m patterns.Match) error {
+func (b *builder) mergeArchetype(vd *verdicts, m patterns.Match) error {
 	a := m.Archetype
 	ruled := b.ruledOut()
 	evidence := m.Evidence
@@ -181,7 +181,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			continue
 		}
 		tech := c.Technology
-		if rec, ok := b.comps[storeRecords]; ok && c.AtScale == storeRecords {
+		if rec, ok := vd.by[qRecords]; ok && c.AtScale == storeRecords {
 			// The decision matrix moved the written records off one
 			// relational node; the archetype's store follows it.
 			tech = rec.Choice + ", the record store the Database decision chose for the written flows"
@@ -189,9 +189,9 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 				c.Refines = storeRecords
 			}
 		}
-		decided := ""
+		var decided questionID
 		if q := answeredBy(c); q != "" && tech == c.Technology {
-			if v, ok := b.comps[q]; ok && v.Choice != "none" {
+			if v, ok := vd.by[q]; ok && v.Choice != "none" {
 				// The matrix answered this part's question: its choice is
 				// the part's technology, so the two never disagree.
 				tech, decided = decidedTechnology(c.Kind, v.Choice), q
@@ -201,15 +201,15 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		switch {
 		case decided != "" && c.Refines != "":
 			// The matrix's verdict leads; the mechanism's reason follows.
-			just = fmt.Sprintf("The %s decision chose %s (see the Decision Log); %s", title(decided), b.comps[decided].Choice, just)
+			just = fmt.Sprintf("The %s decision chose %s (see the Decision Log); %s", title(string(decided)), vd.by[decided].Choice, just)
 		case decided != "":
-			just += fmt.Sprintf(" It runs on the %s the %s decision chose.", b.comps[decided].Choice, title(decided))
+			just += fmt.Sprintf(" It runs on the %s the %s decision chose.", vd.by[decided].Choice, title(string(decided)))
 		}
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
 		b.addService(c.Name, c.Purpose, tech, just)
-		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c), decision: decided})
+		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c), decision: string(decided)})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -219,7 +219,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		}
 		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID, catalogue: s.Name}
 		if s.Store != "" {
-			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
+			row.StorePart, row.Storage = b.stateStore(vd, a, s.Store, s.Storage)
 		}
 		row.keepsAny = s.Keeps != nil && len(s.Keeps.Words) == 0
 		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
@@ -240,7 +240,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			why += " Threshold: " + endSentence(d.Threshold)
 		}
 		choice, switched := d.Choice, false
-		if rec, ok := b.comps[storeRecords]; ok && d.AtScale == storeRecords {
+		if rec, ok := vd.by[qRecords]; ok && d.AtScale == storeRecords {
 			// The written records outgrow one relational node (the
 			// Database decision): the archetype's scale option applies.
 			if o := wideColumnOption(d.Options); o != "" {
@@ -426,13 +426,13 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 // component it names, and the storage the row states: the verdict's
 // choice when that component is one of the engine's parts (a post store
 // that moved to the wide-column record store), else the catalogue's text.
-func (b *builder) stateStore(a *patterns.Archetype, component, storage string) (string, string) {
+func (b *builder) stateStore(vd *verdicts, a *patterns.Archetype, component, storage string) (string, string) {
 	id, ok := findArchPart(b.archParts, a, component)
 	if !ok {
 		return "", storage
 	}
-	if q := verdictOfPart(id); q != "" && b.comps[q] != nil {
-		return id, b.comps[q].Choice
+	if q := verdictOfPart(id); q != "" && vd.by[q] != nil {
+		return id, vd.by[q].Choice
 	}
 	return id, storage
 }
@@ -623,11 +623,11 @@ var wideColumn = lazyre.New(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|
 // technology: the one it names (decided_by), else the question of the
 // engine part it refines (the workers consume the queue the Queue
 // decision chose).
-func answeredBy(c patterns.Component) string {
+func answeredBy(c patterns.Component) questionID {
 	if c.Refines == "workers" {
-		return cmp.Or(c.DecidedBy, "queue")
+		return cmp.Or(questionID(c.DecidedBy), qQueue)
 	}
-	return cmp.Or(c.DecidedBy, verdictOfPart(c.Refines))
+	return cmp.Or(questionID(c.DecidedBy), verdictOfPart(c.Refines))
 }
 
 // decidedTechnology is the technology of a part of this kind when the

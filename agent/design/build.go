@@ -64,9 +64,7 @@ type builder struct {
 	ids         *RowIDs
 	occurrences map[string]int
 
-	loads     []*load
-	comps     map[string]*Component
-	compOrder []string
+	loads []*load
 	// matches are the archetypes recognised in the requirements.
 	matches []patterns.Match
 	// graph is the engine's parts and links as the data flow placed them,
@@ -113,7 +111,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := checkWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
 	}
-	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, now: opts.Now, ids: opts.IDs, comps: map[string]*Component{}, totals: map[string]figure{}}
+	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, now: opts.Now, ids: opts.IDs, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
 	}
@@ -125,15 +123,15 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := b.settleMonth(); err != nil {
 		return nil, err
 	}
-	var fig figures
+	var h handoff
 	for _, p := range passes {
-		if err := p.run(b, &fig); err != nil {
+		if err := p.run(b, &h); err != nil {
 			return nil, err
 		}
 	}
 	b.d.Detail = detail
 	if detail == "" {
-		b.d.Detail = autoDetail(fig.phase)
+		b.d.Detail = autoDetail(h.fig.phase)
 	}
 	if err := refuseNonFinite(b.d); err != nil {
 		return nil, err
@@ -146,12 +144,19 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 }
 
 // pass is one pass of the engine, by the name docs/ARCHITECTURE.md gives
-// it. run calls it with what it takes and keeps what it returns: the
-// figures are handed from the passes that compute them to the passes
-// that read them, never kept on the builder.
+// it. run calls it with what it takes from the hand-off and keeps there
+// what it returns, for the passes after it.
 type pass struct {
 	name string
-	run  func(*builder, *figures) error
+	run  func(*builder, *handoff) error
+}
+
+// handoff is what the passes return for the passes after them: the
+// figures (figures.go) and the decision matrix's verdicts by question
+// (verdicts.go). The builder keeps neither.
+type handoff struct {
+	fig figures
+	vd  *verdicts
 }
 
 // passes are the engine's passes in order: recognise, then place and
@@ -159,20 +164,26 @@ type pass struct {
 // analyses, then the model is assembled from what they placed. Check
 // and render follow, on the Design alone.
 var passes = []pass{
-	{"resolve", func(b *builder, _ *figures) error { return b.resolve() }},
-	{"recognise", func(b *builder, _ *figures) error { return b.recognise() }},
-	{"capacity", func(b *builder, f *figures) (err error) { f.totals, err = b.capacity(); return err }},
-	{"components", func(b *builder, f *figures) (err error) { f.stored, err = b.components(f.totals); return err }},
-	{"fleet", func(b *builder, f *figures) (err error) { f.fleetFigures, err = b.fleet(f.totals); return err }},
-	{"architecture", func(b *builder, f *figures) error { return b.architecture(*f) }},
-	{"archetypes", func(b *builder, _ *figures) error { return b.archetypes() }},
-	{"functional", func(b *builder, f *figures) error { return b.functional(*f) }},
-	{"sizeParts", func(b *builder, _ *figures) error { return b.sizeParts() }},
-	{"growth", func(b *builder, f *figures) error { return b.growth(*f) }},
-	{"cost", func(b *builder, f *figures) error { return b.cost(*f) }},
-	{"analyses", func(b *builder, f *figures) error { return b.analyses(*f) }},
-	{"wrapUp", func(b *builder, f *figures) error { return b.wrapUp(*f) }},
-	{"systemModel", func(b *builder, _ *figures) error { b.systemModel(); return nil }},
+	{"resolve", func(b *builder, _ *handoff) error { return b.resolve() }},
+	{"recognise", func(b *builder, _ *handoff) error { return b.recognise() }},
+	{"capacity", func(b *builder, h *handoff) (err error) { h.fig.totals, err = b.capacity(); return err }},
+	{"components", func(b *builder, h *handoff) (err error) {
+		h.vd, h.fig.stored, err = b.components(h.fig.totals)
+		return err
+	}},
+	{"fleet", func(b *builder, h *handoff) (err error) {
+		h.fig.fleetFigures, err = b.fleet(h.vd, h.fig.totals)
+		return err
+	}},
+	{"architecture", func(b *builder, h *handoff) error { return b.architecture(h.fig, h.vd) }},
+	{"archetypes", func(b *builder, h *handoff) error { return b.archetypes(h.vd) }},
+	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd) }},
+	{"sizeParts", func(b *builder, _ *handoff) error { return b.sizeParts() }},
+	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd) }},
+	{"cost", func(b *builder, h *handoff) error { return b.cost(h.fig, h.vd) }},
+	{"analyses", func(b *builder, h *handoff) error { return b.analyses(h.fig, h.vd) }},
+	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd) }},
+	{"systemModel", func(b *builder, h *handoff) error { b.systemModel(h.vd); return nil }},
 }
 
 // settleMonth picks the month length every rate is converted with: the

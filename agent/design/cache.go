@@ -13,7 +13,7 @@ import (
 // cache adds a cache only for cacheable reads that justify one. Reads
 // too many for one database node are taken as cacheable (and said so):
 // the alternative is a replica fleet serving the same rows again and again.
-func (b *builder) cache(s *stored) error {
+func (b *builder) cache(vd *verdicts, s *stored) error {
 	for _, l := range b.loads {
 		if l.kind == requirements.Read && !absorbed(l) && !l.Cacheable && l.peak.Value > capacity.PostgresReadsPerNode {
 			l.Cacheable = true
@@ -62,7 +62,7 @@ func (b *builder) cache(s *stored) error {
 		}
 		return l.peak
 	})
-	return b.choose("cache", "read-through cache for the cacheable reads, simple TTLs, never the source of truth", s.cacheReads, args)
+	return b.choose(vd, qCache, "read-through cache for the cacheable reads, simple TTLs, never the source of truth", s.cacheReads, args)
 }
 
 // cacheMemory sizes the cache for each cacheable flow: its memory and the

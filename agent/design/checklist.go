@@ -9,7 +9,7 @@ import (
 )
 
 // checklist marks each quality item met or not, with why.
-func (b *builder) checklist(fig figures) {
+func (b *builder) checklist(fig figures, vd *verdicts) {
 	add := func(item string, ok bool, note string) { b.d.Checklist = append(b.d.Checklist, Check{item, ok, note}) }
 	add("State ownership is clear: one writer per piece of state", len(b.d.State) > 0 && b.singleOwners(),
 		b.pick(len(b.d.State) > 0, fmt.Sprintf("%s, each with one owner (State Ownership).", count(len(b.d.State), "piece of state", "pieces of state")), "No state identified: the requirements give no write or event flow."))
@@ -17,10 +17,10 @@ func (b *builder) checklist(fig figures) {
 		b.pick(len(b.d.HotPaths) > 0, fmt.Sprintf("%s with rate, budget and optimisations (Hot Paths).", count(len(b.d.HotPaths), "path", "paths")), "No workload rate given, so no hot path could be ranked."))
 	idxOK, idxNote := b.indexCheck()
 	add("Database queries are indexed for their access patterns", idxOK, idxNote)
-	bgOK, bgNote := b.backgroundCheck()
+	bgOK, bgNote := b.backgroundCheck(vd)
 	add("Slow work runs in background jobs", bgOK, bgNote)
 	breakers := fmt.Sprintf("breakers open after %d failures for %d s with %d half-open probes", BreakerFailures, BreakerOpenSeconds, BreakerHalfOpenProbes)
-	if !b.hasBreakers() {
+	if !b.hasBreakers(vd) {
 		breakers = "no circuit breaker, with a single dependency"
 	}
 	add("Failure handling is explicit: timeouts, retries, circuit breakers", true,
@@ -76,7 +76,7 @@ func (b *builder) indexCheck() (bool, string) {
 	return true, "Each read and search path names the index it relies on (Hot Paths)."
 }
 
-func (b *builder) backgroundCheck() (bool, string) {
+func (b *builder) backgroundCheck(vd *verdicts) (bool, string) {
 	if p := b.d.Performance; p != nil {
 		for _, c := range p.Causes {
 			if (c.ID == "sync-call" || c.ID == "sync-logging") && c.Likelihood == "high" {
@@ -84,7 +84,7 @@ func (b *builder) backgroundCheck() (bool, string) {
 			}
 		}
 	}
-	if c, ok := b.comps["queue"]; ok {
+	if c, ok := vd.by[qQueue]; ok {
 		return true, "Jobs and messages go through " + c.Choice + "; requests return without waiting for them."
 	}
 	return true, "No slow work is named in the requirements, and none runs inline; add a queue when some appears."

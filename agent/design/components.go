@@ -38,36 +38,37 @@ var blobWords = []string{"upload", "image", "photo", "video", "file", "attachmen
 // and records each need they do not imply with the reason it is absent.
 // Where each flow's records live is settled first, since the stores are
 // sized by what they hold.
-func (b *builder) components(t totals) (stored, error) {
-	var s stored
+func (b *builder) components(t totals) (*verdicts, stored, error) {
+	vd, s := newVerdicts(), stored{}
 	for _, step := range []func() error{
 		func() error { return b.stores(&s) },
-		func() error { return b.cache(&s) },
-		func() error { return b.search(&s) },
-		func() error { return b.database(t, &s) },
-		func() error { return b.records(&s) },
-		func() error { return b.blobs(&s) },
-		func() error { return b.queue(t, &s) },
-		func() error { return b.eventBus(t) },
-		b.batchJobs,
+		func() error { return b.cache(vd, &s) },
+		func() error { return b.search(vd, &s) },
+		func() error { return b.database(vd, t, &s) },
+		func() error { return b.records(vd, &s) },
+		func() error { return b.blobs(vd, &s) },
+		func() error { return b.queue(vd, t, &s) },
+		func() error { return b.eventBus(vd, t) },
+		func() error { return b.batchJobs(vd) },
 	} {
 		if err := step(); err != nil {
-			return s, err
+			return vd, s, err
 		}
 	}
-	b.d.Components = b.orderedComponents()
-	return s, nil
+	b.d.Components = vd.ordered()
+	return vd, s, nil
 }
 
-// choose calls choose_component and keeps the verdict and its decision.
-func (b *builder) choose(need, purpose string, basis figure, args map[string]any) error {
-	return b.chooseAs(need, need, title(need), purpose, basis, args)
+// choose calls choose_component for the need of question q (the two are
+// spelled alike) and keeps the verdict and its decision.
+func (b *builder) choose(vd *verdicts, q questionID, purpose string, basis figure, args map[string]any) error {
+	return b.chooseAs(vd, q, string(q), title(string(q)), purpose, basis, args)
 }
 
 // chooseAs calls choose_component for a need and keeps the verdict under
 // key: a design may need two components of one need (a relational
 // primary and a wide-column store, one batch engine per job).
-func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, args map[string]any) error {
+func (b *builder) chooseAs(vd *verdicts, key questionID, need, decision, purpose string, basis figure, args map[string]any) error {
 	args["need"] = need
 	r, err := b.call("choose_component", args)
 	if err != nil {
@@ -78,16 +79,13 @@ func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, ar
 		Reason: r.Outputs["reason"].(string), Threshold: r.Outputs["threshold"].(string),
 		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: r.args, Source: SourceMatrix, key: key,
 	}
-	if _, ok := b.comps[key]; !ok {
-		b.compOrder = append(b.compOrder, key)
-	}
 	if what, ok := r.Outputs["nodes_are"].(string); ok && what != "read replicas" { // replicas get the servers tool's row
 		// The count the verdict sized (replicas, shards, nodes) is a
 		// figure like any other: a row with its formula.
 		ids := b.record(decision+": "+what, "", r, "nodes")
 		c.Basis = ids["nodes"]
 	}
-	b.comps[key] = c
+	vd.put(key, c)
 	reasoning := c.Reason + " Threshold: " + c.Threshold + "."
 	if basis.Ref != "" {
 		reasoning += " Figure: " + basis.Ref + "."
@@ -95,7 +93,7 @@ func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, ar
 	if b.existing(c.Choice) {
 		reasoning += " Already in place, so nothing new to run."
 	}
-	b.decide(key, decision, []string{c.Choice, c.Alternative}, c.Choice, reasoning)
+	b.decide(string(key), decision, []string{c.Choice, c.Alternative}, c.Choice, reasoning)
 	return nil
 }
 
@@ -130,7 +128,7 @@ func title(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-func (b *builder) database(t totals, s *stored) error {
+func (b *builder) database(vd *verdicts, t totals, s *stored) error {
 	args := map[string]any{}
 	switch {
 	case s.dbWrites.Ref != "":
@@ -162,11 +160,11 @@ func (b *builder) database(t totals, s *stored) error {
 	case args["reads_per_second"] != nil && (basis.Ref == "" || s.dbReads.Value > capacity.PostgresReadsPerNode):
 		basis = s.dbReads
 	}
-	if err := b.choose("database", "system of record: every durable write lands here first", basis, args); err != nil {
+	if err := b.choose(vd, qDatabase, "system of record: every durable write lands here first", basis, args); err != nil {
 		return err
 	}
 	if s.dbWrites.Ref == "" && t.writes.Ref != "" && args["reads_per_second"] == nil {
-		c := b.comps["database"]
+		c := vd.by[qDatabase]
 		verdict := c.Reason
 		c.Purpose = "accounts, metadata and configuration; the written flows live in the stores below"
 		c.Reason = "Every written flow lives in another store (see the record store and object storage): one PostgreSQL primary, the boring default, keeps accounts, metadata and configuration."
@@ -180,14 +178,14 @@ func (b *builder) database(t totals, s *stored) error {
 		dec := &b.d.Decisions[len(b.d.Decisions)-1]
 		dec.Reasoning += fmt.Sprintf(" Stored: %s at %s [%s], the first growth horizon.", quantity.FormatBytes(s.dbStored.Value), s.curve[0].Name, s.dbStored.Ref)
 	}
-	b.notOnOneMachine()
-	return b.replicas(s)
+	b.notOnOneMachine(vd)
+	return b.replicas(vd, s)
 }
 
 // replicas records, with the servers tool, the read replicas the
 // database verdict sized, so the count cites its formula.
-func (b *builder) replicas(s *stored) error {
-	c := b.comps["database"]
+func (b *builder) replicas(vd *verdicts, s *stored) error {
+	c := vd.by[qDatabase]
 	if c.Option != capacity.OptionPostgresReplicas {
 		return nil
 	}
@@ -203,8 +201,8 @@ func (b *builder) replicas(s *stored) error {
 
 // notOnOneMachine honours requirements that say the data does not fit
 // on one machine: one node would contradict them, so the data is sharded.
-func (b *builder) notOnOneMachine() {
-	c := b.comps["database"]
+func (b *builder) notOnOneMachine(vd *verdicts) {
+	c := vd.by[qDatabase]
 	if !b.saysNotOneMachine() || !isPostgres(c) {
 		return
 	}
@@ -230,7 +228,7 @@ func isSharded(c *Component) bool { return c != nil && c.Option != "" && !isPost
 func behindCDN(c *Component) bool { return c != nil && c.Option == capacity.OptionObjectStorageCDN }
 
 // queue adds a queue for background jobs and messages.
-func (b *builder) queue(t totals, s *stored) error {
+func (b *builder) queue(vd *verdicts, t totals, s *stored) error {
 	if t.queued.Ref == "" {
 		for _, l := range b.loads {
 			if kindIs(requirements.Job, requirements.Message)(l) && b.deliveredByPart(l) {
@@ -247,10 +245,10 @@ func (b *builder) queue(t totals, s *stored) error {
 		return err
 	}
 	s.messagesPerHour = f
-	if err := b.choose("queue", "background work: the request path hands slow work to workers and returns", f, map[string]any{"messages_per_hour": f.Value}); err != nil {
+	if err := b.choose(vd, qQueue, "background work: the request path hands slow work to workers and returns", f, map[string]any{"messages_per_hour": f.Value}); err != nil {
 		return err
 	}
-	if isLog(b.comps["queue"]) {
+	if isLog(vd.by[qQueue]) {
 		return b.partitions(kindIs(requirements.Job, requirements.Message))
 	}
 	return nil
@@ -258,7 +256,7 @@ func (b *builder) queue(t totals, s *stored) error {
 
 // search sizes the search need by what it indexes and how often it is
 // queried after any cache.
-func (b *builder) search(s *stored) error {
+func (b *builder) search(vd *verdicts, s *stored) error {
 	if !b.has(requirements.Search) {
 		b.decline("search", "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
 		return nil
@@ -284,7 +282,7 @@ func (b *builder) search(s *stored) error {
 	if basis.Ref == "" {
 		basis = corpus
 	}
-	return b.choose("search", "text search over the records the database owns; rebuildable from it", basis, args)
+	return b.choose(vd, qSearch, "text search over the records the database owns; rebuildable from it", basis, args)
 }
 
 // corpus is the bytes the search index covers: corpus_size where given,
@@ -330,15 +328,15 @@ func (b *builder) corpus(s *stored) figure {
 }
 
 // eventBus adds an event channel for event workloads.
-func (b *builder) eventBus(t totals) error {
+func (b *builder) eventBus(vd *verdicts, t totals) error {
 	if t.events.Ref == "" {
 		b.decline("events", "Event streaming", []string{"PostgreSQL LISTEN/NOTIFY", "Kafka/NATS"}, "No event workload is given: modules call each other in process, and integration events are not needed yet.")
 		return nil
 	}
-	if err := b.choose("events", "carries the event flows from producers to their consumers", t.events, map[string]any{"events_per_second": t.events.Value}); err != nil {
+	if err := b.choose(vd, qEvents, "carries the event flows from producers to their consumers", t.events, map[string]any{"events_per_second": t.events.Value}); err != nil {
 		return err
 	}
-	if isLog(b.comps["events"]) {
+	if isLog(vd.by[qEvents]) {
 		return b.partitions(kindIs(requirements.Event))
 	}
 	return nil

@@ -108,7 +108,7 @@ const (
 // cost prices the design bottom-up with the cost tool: every sized
 // component becomes a line, the lines are totalled now and at each growth
 // horizon, and the total is weighed against the budget.
-func (b *builder) cost(fig figures) error {
+func (b *builder) cost(fig figures, vd *verdicts) error {
 	if b.d.Kind != KindGreenfield || fig.totalPeak.Ref == "" {
 		return nil
 	}
@@ -124,14 +124,14 @@ func (b *builder) cost(fig figures) error {
 	}
 	for _, step := range []func() error{
 		func() error { return b.costCompute(fig, add) },
-		func() error { return b.costDatabase(fig, add) },
-		func() error { return b.costCache(fig, add) },
+		func() error { return b.costDatabase(fig, vd, add) },
+		func() error { return b.costCache(fig, vd, add) },
 		func() error { return b.costParts(add) },
 		func() error { return b.costNodes(add) },
-		func() error { return b.costLog(add) },
-		func() error { return b.costSearch(add) },
+		func() error { return b.costLog(vd, add) },
+		func() error { return b.costSearch(vd, add) },
 		func() error { return b.costBytes(fig, add) },
-		func() error { return b.costTransfer(fig, add) },
+		func() error { return b.costTransfer(fig, vd, add) },
 	} {
 		if err := step(); err != nil {
 			return err
@@ -205,8 +205,8 @@ func (b *builder) apiServerVCPU(fig figures, servers, peak float64) float64 {
 	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(peak/active/perVCPU/0.7)))
 }
 
-func (b *builder) costDatabase(fig figures, add func(string, string, string, bool, map[string]any) error) error {
-	c, ok := b.comps["database"]
+func (b *builder) costDatabase(fig figures, vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+	c, ok := vd.by[qDatabase]
 	if !ok {
 		return nil
 	}
@@ -239,7 +239,7 @@ func (b *builder) costDatabase(fig figures, add func(string, string, string, boo
 	if n, ref := b.rowValue("database reads", "servers"); n > 0 && hasReplicas(c) {
 		return add("db", "Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
 	}
-	if c, ok := b.comps[storeRecords]; ok {
+	if c, ok := vd.by[qRecords]; ok {
 		for _, r := range b.d.Capacity {
 			if r.Quantity == "nodes" && r.Horizon == "" && r.ID == c.Basis { // the nodes its verdict sized
 				if err := add("records", c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
@@ -260,13 +260,13 @@ func dbVCPU(ops float64) float64 {
 // standby says whether the availability target calls for a standby.
 func (b *builder) standby() bool { return !b.light() }
 
-func (b *builder) costCache(fig figures, add func(string, string, string, bool, map[string]any) error) error {
-	if _, ok := b.comps["cache"]; ok && fig.cacheMem.Ref == "" {
+func (b *builder) costCache(fig figures, vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+	if _, ok := vd.by[qCache]; ok && fig.cacheMem.Ref == "" {
 		b.assume("The cache's memory is not computed (a cacheable read has no item_size): it is priced as one node of the smallest size until it is.")
 		return add("cache", "Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 	}
-	if _, ok := b.comps["cache"]; !ok {
-		if c, ok := b.comps["queue"]; ok && !isLog(c) {
+	if _, ok := vd.by[qCache]; !ok {
+		if c, ok := vd.by[qQueue]; ok && !isLog(c) {
 			return add("queue", "Redis for the job queue", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 		}
 		return nil
@@ -299,7 +299,7 @@ func (b *builder) logRates() (peak, avg float64) {
 	return peak, avg
 }
 
-func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costLog(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
 	peak, avg := b.logRates()
 	if peak == 0 {
 		return nil
@@ -311,7 +311,7 @@ func (b *builder) costLog(add func(string, string, string, bool, map[string]any)
 	brokers := math.Max(3, math.Max(math.Ceil(peak/brokerBytesPerS), math.Ceil(kept/brokerMaxBytes)))
 	b.assume("The log is priced at %s/s of peak writes a broker (at least 3 brokers); its disks keep seven days of the average rate (%s/s) at a replication factor of 3, at most 16 TiB a broker (the managed services' cap).",
 		quantity.FormatBytes(brokerBytesPerS), quantity.FormatBytes(capacity.Tidy(avg)))
-	return add(b.logPart(), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "vcpu": brokerVCPU, "count": brokers, "storage": kept})
+	return add(b.logPart(vd), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "vcpu": brokerVCPU, "count": brokers, "storage": kept})
 }
 
 // The log's retention and copies, the vCPUs of one broker and what one
@@ -333,8 +333,8 @@ func (b *builder) averageShare(name string) float64 {
 	return 1
 }
 
-func (b *builder) costSearch(add func(string, string, string, bool, map[string]any) error) error {
-	c, ok := b.comps["search"]
+func (b *builder) costSearch(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+	c, ok := vd.by[qSearch]
 	if !ok || !isElastic(c) {
 		return nil
 	}
@@ -688,8 +688,8 @@ func (b *builder) saving(s *CostSummary, l CostLine, args map[string]any, change
 
 // logPart is the model's part the Kafka brokers carry: the event log, or
 // the queue when the jobs ride on Kafka.
-func (b *builder) logPart() string {
-	if _, ok := b.comps["events"]; ok {
+func (b *builder) logPart(vd *verdicts) string {
+	if _, ok := vd.by[qEvents]; ok {
 		return "log"
 	}
 	return "queue"

@@ -18,8 +18,8 @@ type edge struct{ from, to, label string }
 
 // dataFlow writes the request path as numbered steps, a Mermaid flowchart
 // and a box diagram for the terminal, all from the same nodes.
-func (b *builder) dataFlow(fig figures) {
-	db := b.choiceOf("database", "PostgreSQL")
+func (b *builder) dataFlow(fig figures, vd *verdicts) {
+	db := b.choiceOf(vd, qDatabase, "PostgreSQL")
 	g := &graph{}
 	b.graph, b.flows = g, nil
 	g.add(0, node{"client", "Client", "app or browser", "round"})
@@ -33,9 +33,9 @@ func (b *builder) dataFlow(fig figures) {
 	g.add(2, node{"api", "API", "stateless, modular", "box"})
 	g.add(3, node{"db", db, "source of truth", "db"})
 	g.link("api", "db", "SQL")
-	b.requestFlows(fig, g, db)
-	b.backgroundFlows(g, db)
-	b.eventFlows(g, db)
+	b.requestFlows(fig, vd, g, db)
+	b.backgroundFlows(vd, g, db)
+	b.eventFlows(vd, g, db)
 	// The numbered steps are written from the model's flows once it is
 	// assembled (systemModel).
 	b.d.DataFlow = DataFlow{Steps: []string{}, Mermaid: g.mermaid(), Diagram: g.boxes()}
@@ -51,7 +51,7 @@ func (b *builder) hasService(name string) bool {
 }
 
 // requestFlows lays out the synchronous reads, writes, searches and files.
-func (b *builder) requestFlows(fig figures, g *graph, db string) {
+func (b *builder) requestFlows(fig figures, vd *verdicts, g *graph, db string) {
 	ownReads := func(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }
 	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store != storeRecords }
 	bulkWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store == storeRecords }
@@ -59,11 +59,11 @@ func (b *builder) requestFlows(fig figures, g *graph, db string) {
 	// Reads go where the written records are: the record store when every
 	// written flow lives there.
 	readStore, readID, by := db, "db", "by index"
-	if src := b.sourceStore(fig, db); src != db {
+	if src := b.sourceStore(fig, vd, db); src != db {
 		readStore, readID, by = src, storeRecords, "by partition key"
 	}
 	if reads := b.listOf(ownReads); len(reads) > 0 {
-		if c, ok := b.comps["cache"]; ok {
+		if c, ok := vd.by[qCache]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
 			b.flow("read", reads, "", fmt.Sprintf("on a cache hit answer at once, on a miss read the store %s and set the key with a TTL", by), append(front, "cache", readID)...)
@@ -73,26 +73,26 @@ func (b *builder) requestFlows(fig figures, g *graph, db string) {
 	}
 	if writes := b.listOf(ownWrites); len(writes) > 0 {
 		s := "the API validates, then writes in one transaction"
-		if _, ok := b.comps["queue"]; ok {
+		if _, ok := vd.by[qQueue]; ok {
 			s += " that also writes an outbox row for the side effects"
 		}
 		b.flow("write", writes, "db", s, append(front, "db")...)
 	}
-	if c, ok := b.comps[storeRecords]; ok {
+	if c, ok := vd.by[qRecords]; ok {
 		if bulk := b.listOf(bulkWrites); len(bulk) > 0 {
 			g.add(3, node{"records", c.Choice, "bulk records", "db"})
 			g.link("api", "records", "append")
 			b.flow("write", bulk, "records", fmt.Sprintf("the API validates and appends each record, partitioned by its key; %s keeps no copy of them", db), append(front, "records")...)
 		}
 	}
-	if _, ok := b.comps["storage"]; ok {
+	if _, ok := vd.by[qStorage]; ok {
 		g.add(3, node{"blob", "Object storage", storageRole(b.hasFiles(), b.hasRetainedEvents()), "db"})
 	}
-	if _, ok := b.comps["storage"]; ok && b.hasFiles() {
+	if _, ok := vd.by[qStorage]; ok && b.hasFiles() {
 		g.link("api", "blob", "pre-signed URLs")
 		b.flow("file", b.listOf(isFile), "blob", fmt.Sprintf("the client uploads and downloads through pre-signed URLs, so bytes never pass through the API; %s keeps the metadata", db), "client", "blob")
 	}
-	if c, ok := b.comps["search"]; ok {
+	if c, ok := vd.by[qSearch]; ok {
 		if isElastic(c) {
 			g.add(3, node{"search", c.Choice, "search index", "db"})
 			g.link("api", "search", "query")
@@ -108,8 +108,8 @@ func (b *builder) requestFlows(fig figures, g *graph, db string) {
 }
 
 // backgroundFlows lays out the queue and the workers.
-func (b *builder) backgroundFlows(g *graph, db string) {
-	c, ok := b.comps["queue"]
+func (b *builder) backgroundFlows(vd *verdicts, g *graph, db string) {
+	c, ok := vd.by[qQueue]
 	if !ok {
 		return
 	}
@@ -127,19 +127,19 @@ func (b *builder) backgroundFlows(g *graph, db string) {
 }
 
 // eventFlows lays out the event flows: ingest, log, window, archive.
-func (b *builder) eventFlows(g *graph, db string) {
-	c, ok := b.comps["events"]
+func (b *builder) eventFlows(vd *verdicts, g *graph, db string) {
+	c, ok := vd.by[qEvents]
 	if !ok {
 		return
 	}
 	producer := "api"
-	if b.ingestSeparate() {
+	if b.ingestSeparate(vd) {
 		g.add(2, node{"ingest", "Ingest API", "batches, 202", "box"})
 		g.link("client", "ingest", "events")
 		producer = "ingest"
 	}
 	if !isLog(c) {
-		b.tableEventFlows(g, producer)
+		b.tableEventFlows(vd, g, producer)
 		return
 	}
 	g.add(3, node{"log", c.Choice, "event log", "queue"})
@@ -153,7 +153,7 @@ func (b *builder) eventFlows(g *graph, db string) {
 		path = append(path, "proc", "db")
 		steps = append(steps, fmt.Sprintf("%s consumes the log, keeps each open window's state, and writes a window's results to the database when it closes", svc))
 	}
-	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
+	if _, ok := vd.by[qStorage]; ok && b.hasRetainedEvents() {
 		g.link("log", "blob", "archive")
 		steps = append(steps, "an archive sink copies raw events from the log to object storage in large files for batch analytics")
 	}
@@ -163,7 +163,7 @@ func (b *builder) eventFlows(g *graph, db string) {
 // tableEventFlows are the event flows when no log is needed: the events
 // are rows of the database, and LISTEN/NOTIFY only wakes the listeners,
 // so nothing is appended to a log that does not exist.
-func (b *builder) tableEventFlows(g *graph, producer string) {
+func (b *builder) tableEventFlows(vd *verdicts, g *graph, producer string) {
 	g.link(producer, "db", "insert, notify")
 	steps := []string{fmt.Sprintf("%s inserts each batch into an events table, wakes the listeners with a notification and answers 202; a missed notification is caught up from the table", g.label(producer))}
 	path := []string{"client", producer, "db"}
@@ -174,7 +174,7 @@ func (b *builder) tableEventFlows(g *graph, producer string) {
 		path = append(path, "proc", "db")
 		steps = append(steps, fmt.Sprintf("%s reads the events table by time and writes each closed window's results back", svc))
 	}
-	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
+	if _, ok := vd.by[qStorage]; ok && b.hasRetainedEvents() {
 		g.link("db", "blob", "archive")
 		steps = append(steps, "a nightly job copies event rows past their hot window from the events table to object storage in large files for batch analytics")
 	}

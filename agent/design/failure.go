@@ -21,8 +21,8 @@ const (
 // failures lists how each part fails, the rules every call follows, and
 // what each feature falls back to. Each row is tied to a component or a
 // requirement the design has.
-func (b *builder) failures(fig figures) {
-	db := b.choiceOf("database", "PostgreSQL")
+func (b *builder) failures(fig figures, vd *verdicts) {
+	db := b.choiceOf(vd, qDatabase, "PostgreSQL")
 	add := func(failure, prob, impact, mitigation string) {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: failure, Probability: prob, Impact: impact, Mitigation: mitigation})
 	}
@@ -45,7 +45,7 @@ func (b *builder) failures(fig figures) {
 			"Managed failover to a synchronous standby; writes fail fast with 503 and Retry-After while it promotes; point-in-time backups for the worst case.")
 		b.lastFailure("db", false)
 	}
-	b.componentFailures(add, db)
+	b.componentFailures(vd, add, db)
 	if !b.light() {
 		add("Traffic spike above the planned peak", "Medium", "High",
 			"Rate limits per client, load shedding of non-critical paths (429), autoscaling of the stateless tiers.")
@@ -56,18 +56,18 @@ func (b *builder) failures(fig figures) {
 			fmt.Sprintf("Redeploy the previous build: rollback in under %d minutes; schema changes expand then contract, so the old code still runs.", RollbackMinutes))
 	}
 	add("Data corruption by a bug or an operator", "Low", "Critical", "Point-in-time recovery, backups restored and checked on a schedule, least-privilege access.")
-	b.policies()
-	b.degradation()
+	b.policies(vd)
+	b.degradation(vd)
 }
 
 // componentFailures are the rows of the components only some designs have.
-func (b *builder) componentFailures(add func(string, string, string, string), db string) {
-	if c, ok := b.comps[storeRecords]; ok {
+func (b *builder) componentFailures(vd *verdicts, add func(string, string, string, string), db string) {
+	if c, ok := vd.by[qRecords]; ok {
 		add(c.Choice+" node down", "High", "Low",
 			"Three replicas of every partition with quorum writes and reads: one node down loses nothing and serves on; the node is replaced and repaired (hints, then anti-entropy); writes are idempotent by key, so a retry after a timeout cannot duplicate a record.")
 		b.lastFailure("records", false)
 	}
-	if c, ok := b.comps["storage"]; ok {
+	if c, ok := vd.by[qStorage]; ok {
 		reads := "reads of files fail fast with 503 and Retry-After"
 		if b.usesCDN() {
 			reads = "reads of public files are served from the CDN's cache meanwhile"
@@ -76,19 +76,19 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 			"Writes of files fail fast and are retried later with the same key, with backoff; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
 		b.lastFailure("blob", b.usesCDN())
 	}
-	if c, ok := b.comps["cache"]; ok {
+	if c, ok := vd.by[qCache]; ok {
 		add(c.Choice+" down or flushed", "Medium", "Medium",
 			"Reads fall through to "+db+" behind a circuit breaker and a concurrency limit, so a cold cache cannot stampede the database.")
 		b.lastFailure("cache", false)
 	}
-	if c, ok := b.comps["queue"]; ok {
+	if c, ok := vd.by[qQueue]; ok {
 		add(c.Choice+" unavailable", "Medium", "Medium",
 			"Side effects wait in the outbox table of "+db+"; the relay drains it when the queue is back. No request fails because of the queue.")
 		b.lastFailure("queue", false)
 		add("Poison job failing on every attempt", "Medium", "Low",
 			fmt.Sprintf("At most %d attempts with exponential backoff, then the dead-letter list with an alert; handlers are idempotent.", RetryAttempts))
 	}
-	if c, ok := b.comps["events"]; ok {
+	if c, ok := vd.by[qEvents]; ok {
 		mit := "Outbox table plus LISTEN/NOTIFY: a missed notification is caught up from the table, so no event is lost."
 		if isLog(c) {
 			mit = "Replication factor 3 with acks from the in-sync replicas; producers buffer and retry; consumers resume from committed offsets."
@@ -100,7 +100,7 @@ func (b *builder) componentFailures(add func(string, string, string, string), db
 		add(svc+" crash mid-window", "Medium", "Medium",
 			"Restart from the last checkpoint and the matching log offsets; a window's results are written once, keyed by window, so a replay overwrites rather than doubles.")
 	}
-	if c, ok := b.comps["search"]; ok {
+	if c, ok := vd.by[qSearch]; ok {
 		add(c.Choice+" behind or broken", "Medium", "Low", "Search answers from the last good index; rebuild it from "+db+", the source of truth.")
 		b.lastFailure(b.verdictPartOf(c), false)
 	}
@@ -128,10 +128,10 @@ func (b *builder) lastFailure(part string, cdn bool) {
 }
 
 // dependencies names the remote parts every request may call.
-func (b *builder) dependencies() []string {
-	deps := []string{b.choiceOf("database", "PostgreSQL")}
-	for _, need := range []string{"cache", "queue", "search", "storage", "events"} {
-		if c, ok := b.comps[need]; ok && !slices.Contains(deps, c.Choice) {
+func (b *builder) dependencies(vd *verdicts) []string {
+	deps := []string{b.choiceOf(vd, qDatabase, "PostgreSQL")}
+	for _, q := range []questionID{qCache, qQueue, qSearch, qStorage, qEvents} {
+		if c, ok := vd.by[q]; ok && !slices.Contains(deps, c.Choice) {
 			deps = append(deps, c.Choice)
 		}
 	}
@@ -141,8 +141,8 @@ func (b *builder) dependencies() []string {
 // hasBreakers says whether circuit breakers earn their place: with one
 // remote dependency, when it is down the system is down whatever a
 // breaker does; a light plan adds them only with a second one.
-func (b *builder) hasBreakers() bool {
-	return !b.light() || len(b.dependencies()) > 1
+func (b *builder) hasBreakers(vd *verdicts) bool {
+	return !b.light() || len(b.dependencies(vd)) > 1
 }
 
 // durationTimeout is the timeout of a path whose requests last longer
@@ -155,7 +155,7 @@ func durationTimeout(h HotPath) string {
 }
 
 // policies are the timeouts, retries and circuit breakers.
-func (b *builder) policies() {
+func (b *builder) policies(vd *verdicts) {
 	add := func(mech, applies, setting string) {
 		b.d.Resilience = append(b.d.Resilience, Policy{mech, applies, setting})
 	}
@@ -183,8 +183,8 @@ func (b *builder) policies() {
 	}
 	add("Retry", "idempotent calls only (reads, writes with an idempotency key, jobs)",
 		fmt.Sprintf("at most %d attempts, exponential backoff with jitter, never past the caller's timeout", RetryAttempts))
-	deps := b.dependencies()
-	if !b.hasBreakers() {
+	deps := b.dependencies(vd)
+	if !b.hasBreakers(vd) {
 		add("Circuit breaker", "none", fmt.Sprintf("one remote dependency (%s): when it is down the system is down, and the health check says so; add breakers with a second dependency", deps[0]))
 		return
 	}
@@ -197,17 +197,17 @@ func (b *builder) policies() {
 }
 
 // degradation lists each feature's fallback, switched by a flag.
-func (b *builder) degradation() {
+func (b *builder) degradation(vd *verdicts) {
 	add := func(feature, fallback, flag string) {
 		b.d.Degradation = append(b.d.Degradation, Fallback{feature, fallback, flag})
 	}
-	if _, ok := b.comps["cache"]; ok {
+	if _, ok := vd.by[qCache]; ok {
 		add("cached reads", "read from the database with a concurrency limit; shed the least important reads first", "cache_enabled")
 	}
-	if c, ok := b.comps["search"]; ok {
+	if c, ok := vd.by[qSearch]; ok {
 		add("search", "serve recent or popular items when "+c.Choice+" is down", "search_enabled")
 	}
-	if _, ok := b.comps["queue"]; ok {
+	if _, ok := vd.by[qQueue]; ok {
 		add("background side effects", "keep them in the outbox and deliver late rather than fail the request", "async_relay_enabled")
 	}
 	if svc := b.windowService(); svc != "" {

@@ -20,13 +20,13 @@ const (
 
 // fleet sizes what runs the code: servers per tier, workers, the scaling
 // phase and the availability budget, and lists the services.
-func (b *builder) fleet(t totals) (fleetFigures, error) {
+func (b *builder) fleet(vd *verdicts, t totals) (fleetFigures, error) {
 	var out fleetFigures
 	for _, step := range []func() error{
-		func() error { return b.apiTier(&out) },
-		func() error { return b.ingestTier(t) },
-		func() error { return b.workers(t) },
-		b.streamProcessor,
+		func() error { return b.apiTier(vd, &out) },
+		func() error { return b.ingestTier(vd, t) },
+		func() error { return b.workers(vd, t) },
+		func() error { return b.streamProcessor(vd) },
 		func() error { return b.phaseNow(t, &out) },
 		func() error { return b.availability(&out) },
 	} {
@@ -56,14 +56,14 @@ func (b *builder) shapeDecisions(t totals, out fleetFigures) {
 
 // ingestSeparate says whether events get their own ingest tier: only when
 // they are heavy enough to go through a log.
-func (b *builder) ingestSeparate() bool {
-	c, ok := b.comps["events"]
+func (b *builder) ingestSeparate(vd *verdicts) bool {
+	c, ok := vd.by[qEvents]
 	return ok && isLog(c)
 }
 
-func (b *builder) apiTier(out *fleetFigures) error {
+func (b *builder) apiTier(vd *verdicts, out *fleetFigures) error {
 	kinds := kindIs(requirements.Read, requirements.Write, requirements.Search)
-	if !b.ingestSeparate() {
+	if !b.ingestSeparate(vd) {
 		kinds = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
 	}
 	// A step inside requests the system already serves is no request.
@@ -91,8 +91,8 @@ func (b *builder) apiTier(out *fleetFigures) error {
 	return nil
 }
 
-func (b *builder) ingestTier(t totals) error {
-	if !b.ingestSeparate() {
+func (b *builder) ingestTier(vd *verdicts, t totals) error {
+	if !b.ingestSeparate(vd) {
 		return nil
 	}
 	per, mix := b.perServer(kindIs(requirements.Event), ingestServerVCPU)
@@ -109,8 +109,8 @@ func (b *builder) ingestTier(t totals) error {
 
 // workers sizes the background workers on their own tier: fan-out and
 // jobs never count as client load.
-func (b *builder) workers(t totals) error {
-	b.batchService()
+func (b *builder) workers(vd *verdicts, t totals) error {
+	b.batchService(vd)
 	if t.queued.Ref == "" {
 		return nil
 	}
@@ -130,20 +130,20 @@ func (b *builder) workers(t totals) error {
 			formatNum(f.Value), f.Ref, formatNum(t.queued.Value), t.queued.Ref)
 	}
 	tech := "worker processes of the same codebase"
-	if c := b.comps["queue"]; c != nil {
+	if c := vd.by[qQueue]; c != nil {
 		tech += ", consuming " + c.Choice
 	}
 	b.addServiceAs("workers", "worker", "Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
 	return nil
 }
 
-func (b *builder) streamProcessor() error {
+func (b *builder) streamProcessor(vd *verdicts) error {
 	for _, l := range b.loads {
 		if l.Window == 0 {
 			continue
 		}
 		win := quantity.FormatDuration(float64(l.Window))
-		if b.ingestSeparate() {
+		if b.ingestSeparate(vd) {
 			b.addServiceAs("proc", "worker", "Stream processor", fmt.Sprintf("aggregates %q over %s windows and writes each closed window's results", l.Name, win),
 				"a consumer group of the log with windowed state (Kafka Streams, or Flink if the team already runs it)",
 				"One consumer per partition; window state checkpointed so a restart resumes, not recomputes.")

@@ -14,17 +14,17 @@ var defaultGrowth = []horizon{{"6mo", 6, 1.5}, {"1y", 12, 2}, {"3y", 36, 5}}
 
 // growth computes the load at each horizon and the month each component
 // passes its threshold.
-func (b *builder) growth(fig figures) error {
+func (b *builder) growth(fig figures, vd *verdicts) error {
 	if fig.totalPeak.Ref == "" {
-		b.warnings(fig)
+		b.warnings(fig, vd)
 		b.ask("What load do clients put on the system (reads, writes, searches, events), and how will it grow? Without a client request rate no scaling path could be computed.")
 		return nil
 	}
-	b.warnings(fig)
+	b.warnings(fig, vd)
 	prevPhase := fig.phase
 	b.relied = nil
 	b.d.Scaling = append(b.d.Scaling, ScalingStep{Horizon: "now", Growth: 1, PeakRPS: fig.totalPeak.Value, Phase: fig.phase,
-		PeakRef: fig.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: append(b.phaseChanges(fig.phase, "stay in the", -1), b.partsNow()...)})
+		PeakRef: fig.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: append(b.phaseChanges(vd, fig.phase, "stay in the", -1), b.partsNow()...)})
 	b.d.Scaling[0].Relies = b.takeRelied()
 	prevMonths := 0.0
 	for _, h := range fig.curve {
@@ -32,7 +32,7 @@ func (b *builder) growth(fig figures) error {
 		if err != nil {
 			return err
 		}
-		step.Changes = b.horizonChanges(prevPhase, step.Phase, prevMonths, h.Months)
+		step.Changes = b.horizonChanges(vd, prevPhase, step.Phase, prevMonths, h.Months)
 		grown, grows, err := b.partsAt(h)
 		if err != nil {
 			return err
@@ -128,7 +128,7 @@ func (b *builder) phaseRef(h string) string {
 // a lead line such as "move to the horizontal phase (10K-100K RPS)". The
 // lines name the components actually chosen, never the playbook's
 // generic ones, so Scaling Strategy and the Decision Log agree.
-func (b *builder) phaseChanges(phase, lead string, after float64) []string {
+func (b *builder) phaseChanges(vd *verdicts, phase, lead string, after float64) []string {
 	for _, p := range capacity.Playbook() {
 		if p.Name != phase {
 			continue
@@ -142,14 +142,14 @@ func (b *builder) phaseChanges(phase, lead string, after float64) []string {
 		default:
 			changes = append(changes, "auto-scaling groups for the stateless tiers", "multi-region active-passive for the stores")
 		}
-		changes = append(changes, b.databaseLine(after))
-		if c := b.comps["cache"]; c != nil {
+		changes = append(changes, b.databaseLine(vd, after))
+		if c := vd.by[qCache]; c != nil {
 			changes = append(changes, "cache: "+c.Choice)
 		}
-		if b.comps["queue"] != nil || b.hasBatch() {
+		if vd.by[qQueue] != nil || b.hasBatch() {
 			changes = append(changes, "background work on its own workers' tier, sized apart from the API")
 		}
-		if c := b.comps["storage"]; behindCDN(c) {
+		if c := vd.by[qStorage]; behindCDN(c) {
 			changes = append(changes, "CDN in front of object storage")
 		}
 		if phase == "vertical" {
@@ -162,13 +162,13 @@ func (b *builder) phaseChanges(phase, lead string, after float64) []string {
 
 // databaseLine says what the database is and the next change Threshold
 // Warnings give for it after month after.
-func (b *builder) databaseLine(after float64) string {
-	c := b.comps["database"]
+func (b *builder) databaseLine(vd *verdicts, after float64) string {
+	c := vd.by[qDatabase]
 	if c == nil {
 		return "database: none chosen"
 	}
 	line := "database: " + c.Choice
-	if r := b.comps[storeRecords]; r != nil {
+	if r := vd.by[qRecords]; r != nil {
 		line += ", bulk records in " + r.Choice
 	}
 	var next *Warning
@@ -197,10 +197,10 @@ func (b *builder) hasBatch() bool {
 
 // horizonChanges says what the design must change by a horizon: a new
 // phase, and every threshold passed since the previous horizon.
-func (b *builder) horizonChanges(prevPhase, phase string, from, to float64) []string {
+func (b *builder) horizonChanges(vd *verdicts, prevPhase, phase string, from, to float64) []string {
 	changes := []string{}
 	if phase != prevPhase {
-		changes = append(changes, b.phaseChanges(phase, "move to the", to)...)
+		changes = append(changes, b.phaseChanges(vd, phase, "move to the", to)...)
 	}
 	for _, w := range b.d.Warnings {
 		if w.Crossed && w.Month > from && w.Month <= to {
@@ -233,8 +233,8 @@ type threshold struct {
 
 // warnings computes, for each limit the chosen components have, the month
 // growth carries the load past it.
-func (b *builder) warnings(fig figures) {
-	for _, t := range b.thresholds(fig) {
+func (b *builder) warnings(fig figures, vd *verdicts) {
+	for _, t := range b.thresholds(fig, vd) {
 		var d derived
 		var crossed bool
 		if t.stored != nil {
@@ -248,14 +248,14 @@ func (b *builder) warnings(fig figures) {
 	}
 }
 
-func (b *builder) thresholds(fig figures) []threshold {
+func (b *builder) thresholds(fig figures, vd *verdicts) []threshold {
 	var ts []threshold
 	add := func(t threshold) {
 		if t.now.Ref != "" {
 			ts = append(ts, t)
 		}
 	}
-	if c := b.comps["database"]; c != nil && isPostgres(c) {
+	if c := vd.by[qDatabase]; c != nil && isPostgres(c) {
 		add(threshold{c.Choice, "writes", fig.dbWrites, capacity.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag", nil, false})
 		add(threshold{c.Choice, "writes", fig.dbWrites, capacity.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB", nil, true})
 		if hasReplicas(c) {
@@ -272,19 +272,19 @@ func (b *builder) thresholds(fig figures) []threshold {
 			add(threshold{c.Choice, "stored (then sharded)", fig.dbStored, capacity.PostgresMaxBytes, "bytes", action, parts, true})
 		}
 	}
-	if c := b.comps["queue"]; c != nil && !isLog(c) {
+	if c := vd.by[qQueue]; c != nil && !isLog(c) {
 		add(threshold{c.Choice, "messages", fig.messagesPerHour, capacity.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar", nil, false})
 	}
-	if c := b.comps["events"]; c != nil && !isLog(c) {
+	if c := vd.by[qEvents]; c != nil && !isLog(c) {
 		add(threshold{c.Choice, "events", fig.events, capacity.EventsPerSecond, "per_second", "move events to Kafka or NATS", nil, false})
 	}
-	if c := b.comps["cache"]; c != nil && c.Option == capacity.OptionRedis {
+	if c := vd.by[qCache]; c != nil && c.Option == capacity.OptionRedis {
 		add(threshold{c.Choice, "cacheable reads", fig.cacheReads, capacity.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)", nil, false})
 		add(threshold{c.Choice, "cache memory", fig.cacheMem, capacity.RedisNodeBytes, "bytes", "shard the cache (Redis Cluster) or cache less", nil, false})
 	} else if c == nil {
 		add(threshold{"Cache (none yet)", "cacheable reads", fig.cacheReads, CacheReadsPerSecond, "per_second", "add a read-through Redis cache with TTLs", nil, false})
 	}
-	if c := b.comps["search"]; c != nil && !isElastic(c) {
+	if c := vd.by[qSearch]; c != nil && !isElastic(c) {
 		add(threshold{c.Choice, "search queries", fig.searchQueries, capacity.SearchFTSQueries, "per_second", "move search to a search cluster (Elasticsearch or OpenSearch)", nil, false})
 		if fig.corpusFromStores.Ref != "" {
 			parts := append(b.storeParts(storeDatabase), b.storeParts(storeRecords)...)
@@ -292,7 +292,7 @@ func (b *builder) thresholds(fig figures) []threshold {
 		}
 	}
 	for _, l := range b.loads {
-		if c := b.comps["batch:"+l.Name]; c != nil && c.Option == capacity.OptionCron {
+		if c := vd.by[batchQuestion(l.Name)]; c != nil && c.Option == capacity.OptionCron {
 			add(threshold{fmt.Sprintf("%s (%s)", c.Choice, l.Name), "scanned per run", l.scanBytes, capacity.BatchWorkerScanBytes, "bytes", "move the job to a distributed batch engine (Spark)", nil, false})
 		}
 	}

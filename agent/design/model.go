@@ -281,11 +281,11 @@ func (m *Model) drawPath(path []string) {
 // (priceModel), a "none" an archetype's part answers is settled, every
 // part is listed and given its failure row, and both diagrams are drawn
 // from it.
-func (b *builder) systemModel() {
+func (b *builder) systemModel(vd *verdicts) {
 	if b.graph == nil {
 		return
 	}
-	b.absorbedFlows()
+	b.absorbedFlows(vd)
 	m := assembleModel(modelInput{graph: b.graph, services: b.d.Services, archParts: b.archParts, flows: b.flows,
 		cdn: b.usesCDN(), existing: b.existing, existingParts: b.existingParts})
 	for _, q := range priceModel(m, b.d.Cost, b.d.CostSummary != nil) {
@@ -546,7 +546,7 @@ func findArchPart(parts []archPart, a *patterns.Archetype, name string) (string,
 // absorbedFlows adds the path of each flow an archetype's part carries:
 // from the client through the API to that part, its store of record when
 // it writes.
-func (b *builder) absorbedFlows() {
+func (b *builder) absorbedFlows(vd *verdicts) {
 	for _, l := range b.loads {
 		if !absorbed(l) {
 			continue
@@ -569,7 +569,7 @@ func (b *builder) absorbedFlows() {
 		if b.deliveredByPart(l) {
 			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
 		}
-		if q := b.comps["queue"]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
+		if q := vd.by[qQueue]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.
 			f.Path = append(b.front(), "queue", "workers", to)

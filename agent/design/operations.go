@@ -13,10 +13,10 @@ import (
 
 // wrapUp adds what reads the whole design: the operational plan, the
 // risks, the checklist and the summary.
-func (b *builder) wrapUp(fig figures) error {
-	b.operations(fig)
-	b.risks(fig)
-	b.checklist(fig)
+func (b *builder) wrapUp(fig figures, vd *verdicts) error {
+	b.operations(fig, vd)
+	b.risks(fig, vd)
+	b.checklist(fig, vd)
 	b.summary(fig)
 	return nil
 }
@@ -40,7 +40,7 @@ func (b *builder) officeHours() bool {
 	return officeHoursRe.MatchString(b.req.Summary + "\n" + b.req.Body + "\n" + strings.Join(b.req.Functional, "\n"))
 }
 
-func (b *builder) operations(fig figures) {
+func (b *builder) operations(fig figures, vd *verdicts) {
 	ops := &b.d.Operations
 	errs := "5xx rate and timeouts"
 	if fig.downtime.Ref != "" {
@@ -52,22 +52,22 @@ func (b *builder) operations(fig figures) {
 			Latency:    fmt.Sprintf("p50, p95, p99 against a budget of %s (%s)", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom),
 			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", formatNum(h.RatePerSecond), h.RateRef),
 			Errors:     errs,
-			Saturation: b.saturation(h.Name),
+			Saturation: b.saturation(vd, h.Name),
 		})
 	}
 	if b.light() {
-		b.lightOperations()
+		b.lightOperations(vd)
 	} else {
 		b.fullOperations()
 	}
-	b.componentAlerts()
+	b.componentAlerts(vd)
 }
 
 // lightOperations is the plan for a target below 99.9%: the downtime
 // budget is hours a month, so a person reacting within the hour is enough.
-func (b *builder) lightOperations() {
+func (b *builder) lightOperations(vd *verdicts) {
 	ops := &b.d.Operations
-	db := b.choiceOf("database", "PostgreSQL")
+	db := b.choiceOf(vd, qDatabase, "PostgreSQL")
 	sev := "page"
 	if b.officeHours() {
 		sev = "notify the team in office hours"
@@ -113,19 +113,19 @@ func (b *builder) fullOperations() {
 }
 
 // componentAlerts watch the parts only some designs have.
-func (b *builder) componentAlerts() {
+func (b *builder) componentAlerts(vd *verdicts) {
 	ops := &b.d.Operations
 	alert := func(name, cond, sev string) { ops.Alerts = append(ops.Alerts, Alert{name, cond, sev}) }
-	if _, ok := b.comps["cache"]; ok {
+	if _, ok := vd.by[qCache]; ok {
 		alert("Cache hit ratio", "hit ratio below the planned 0.8 for 15 minutes", "ticket")
 	}
-	if _, ok := b.comps["queue"]; ok {
+	if _, ok := vd.by[qQueue]; ok {
 		alert("Background backlog", "the oldest pending job older than its latency budget, or the dead-letter list growing", "page")
 	}
 	if svc := b.windowService(); svc != "" {
 		alert("Consumer lag", svc+" more than one window behind the log", "page")
 	}
-	if b.hasBreakers() {
+	if b.hasBreakers(vd) {
 		alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
 	}
 	for _, p := range b.partLoads {
@@ -178,7 +178,7 @@ func (b *builder) saturatedPart(l *load) string {
 }
 
 // saturation names what fills up first on a path.
-func (b *builder) saturation(name string) string {
+func (b *builder) saturation(vd *verdicts, name string) string {
 	for _, l := range b.loads {
 		if l.Name != name {
 			continue
@@ -193,7 +193,7 @@ func (b *builder) saturation(name string) string {
 		}[l.kind]
 		if on := b.saturatedPart(l); on != "" {
 			s = on
-		} else if l.Cacheable && b.comps["cache"] != nil {
+		} else if l.Cacheable && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s
 		}
 		if l.inFlight.Ref != "" {
@@ -207,7 +207,7 @@ func (b *builder) saturation(name string) string {
 	return "CPU, memory, connection pools"
 }
 
-func (b *builder) risks(fig figures) {
+func (b *builder) risks(fig figures, vd *verdicts) {
 	add := func(risk, like, impact, mit string) { b.d.Risks = append(b.d.Risks, Risk{risk, like, impact, mit}) }
 	dur := b.d.Operations.Backups
 	if b.req.Durability != "" {
@@ -225,7 +225,7 @@ func (b *builder) risks(fig figures) {
 	b.budgetRisk(fig, add)
 	if n := b.teamSize(); n > 0 && n <= 5 {
 		for _, need := range capacity.Needs() {
-			if c := b.comps[need]; c != nil && isLog(c) {
+			if c := vd.by[questionID(need)]; c != nil && isLog(c) {
 				add(fmt.Sprintf("%s run by a team of %d", c.Choice, n), "Medium", "High", "Use a managed service (Amazon MSK, Confluent Cloud); keep one cluster; practise the runbooks.")
 				break
 			}

@@ -39,10 +39,10 @@ type topic struct {
 	name    string
 	match   func(q string) bool
 	options []string
-	weigh   func(b *builder, fig figures, s *SelectionAnalysis)
+	weigh   func(b *builder, fig figures, vd *verdicts, s *SelectionAnalysis)
 }
 
-func (b *builder) selection(fig figures) {
+func (b *builder) selection(fig figures, vd *verdicts) {
 	q := strings.TrimSpace(b.req.Question)
 	s := &SelectionAnalysis{Question: q, Options: []string{}, Criteria: []Criterion{}, Reasoning: []string{}}
 	b.d.Selection = s
@@ -50,7 +50,7 @@ func (b *builder) selection(fig figures) {
 	for _, t := range topics {
 		if t.match(lq) {
 			s.Topic, s.Options = t.name, t.options
-			t.weigh(b, fig, s)
+			t.weigh(b, fig, vd, s)
 			b.decide("selection", q, s.Options, s.Recommendation, strings.Join(s.Reasoning, " "))
 			return
 		}

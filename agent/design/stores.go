@@ -74,7 +74,7 @@ func appendOnly(l *load) bool {
 
 // records adds a wide-column store for the flows too big for one
 // relational node.
-func (b *builder) records(s *stored) error {
+func (b *builder) records(vd *verdicts, s *stored) error {
 	if s.recordsStored.Ref == "" {
 		return nil
 	}
@@ -88,13 +88,13 @@ func (b *builder) records(s *stored) error {
 	if w := b.sum("peak bulk writes", "append-heavy writes", storeIs(storeRecords)); w.Ref != "" {
 		args["writes_per_second"] = w.Value
 	}
-	return b.chooseAs(storeRecords, "database", "Store for "+strings.Join(names, ", "),
+	return b.chooseAs(vd, qRecords, "database", "Store for "+strings.Join(names, ", "),
 		"holds the records of "+strings.Join(names, ", ")+", partitioned by key and time; the relational database keeps accounts and metadata", s.recordsStored, args)
 }
 
 // blobs adds object storage when records are files, behind a CDN when
 // the public reads them or egress calls for one.
-func (b *builder) blobs(s *stored) error {
+func (b *builder) blobs(vd *verdicts, s *stored) error {
 	names := append(b.blobNames(), b.archiveNames()...)
 	item := 0.0
 	for _, l := range b.loads {
@@ -127,7 +127,7 @@ func (b *builder) blobs(s *stored) error {
 	if len(b.archiveNames()) == len(names) {
 		keeps = "; the serving store keeps the recent window, and audits read the archive"
 	}
-	return b.choose("storage", "holds "+strings.Join(names, " and ")+keeps, basis, args)
+	return b.choose(vd, qStorage, "holds "+strings.Join(names, " and ")+keeps, basis, args)
 }
 
 // publicFiles says whether clients read files: a read flow of large items

@@ -25,7 +25,7 @@ var topics = []topic{
 	}, []string{"Synchronous in the request", "Background job"}, weighBackground},
 }
 
-func weighEventSourcing(b *builder, fig figures, s *SelectionAnalysis) {
+func weighEventSourcing(b *builder, fig figures, vd *verdicts, s *SelectionAnalysis) {
 	history := b.wantsHistory()
 	crud, es := s.Options[0], s.Options[1]
 	favHistory := crud
@@ -51,7 +51,7 @@ func weighEventSourcing(b *builder, fig figures, s *SelectionAnalysis) {
 	s.Revisit = "when the business must answer 'what did this look like at time t' across many records, or rebuild state after a bug, and the history table cannot"
 }
 
-func weighMonolith(b *builder, fig figures, s *SelectionAnalysis) {
+func weighMonolith(b *builder, fig figures, vd *verdicts, s *SelectionAnalysis) {
 	n := b.teamSize()
 	mono, svc := s.Options[0], s.Options[1]
 	favTeam := mono
@@ -78,19 +78,19 @@ func phaseClause(b *builder, fig figures) string {
 	return fmt.Sprintf(", and a peak of %s/s [%s] in the %s phase, which stateless servers of one codebase carry", formatNum(fig.totalPeak.Value), fig.totalPeak.Ref, fig.phase)
 }
 
-func weighQueue(b *builder, fig figures, s *SelectionAnalysis) {
+func weighQueue(b *builder, fig figures, vd *verdicts, s *SelectionAnalysis) {
 	redis, kafka := s.Options[0], s.Options[1]
 	fav, basis := redis, "no message rate given"
 	switch {
-	case b.comps["queue"] != nil:
-		c := b.comps["queue"]
+	case vd.by[qQueue] != nil:
+		c := vd.by[qQueue]
 		basis = fmt.Sprintf("%s messages/hour at peak [%s]", formatNum(fig.messagesPerHour.Value), fig.messagesPerHour.Ref)
 		if isLog(c) {
 			fav = kafka
 		}
-	case b.comps["events"] != nil:
+	case vd.by[qEvents] != nil:
 		basis = fmt.Sprintf("%s events/s at peak [%s]", formatNum(fig.events.Value), fig.events.Ref)
-		if isLog(b.comps["events"]) {
+		if isLog(vd.by[qEvents]) {
 			fav = kafka
 		}
 	default:
@@ -105,10 +105,10 @@ func weighQueue(b *builder, fig figures, s *SelectionAnalysis) {
 	s.Revisit = "when the rate passes 1,000,000 messages/hour, or several consumers must read the same stream and replay it"
 }
 
-func weighNoSQL(b *builder, fig figures, s *SelectionAnalysis) {
+func weighNoSQL(b *builder, fig figures, vd *verdicts, s *SelectionAnalysis) {
 	pg, nosql := s.Options[0], s.Options[1]
 	fav := pg
-	if c := b.comps["database"]; c != nil && c.Choice != "PostgreSQL" {
+	if c := vd.by[qDatabase]; c != nil && c.Choice != "PostgreSQL" {
 		fav = nosql
 	}
 	s.rate("write rate", fav, b.writeClause(fig)+": "+headroom(fig.writes), "scales writes out across nodes")
@@ -124,27 +124,27 @@ func weighNoSQL(b *builder, fig figures, s *SelectionAnalysis) {
 	s.Revisit = "when writes approach 100,000/s, or the access pattern is purely by key at a volume one primary cannot hold"
 }
 
-func weighBackground(b *builder, fig figures, s *SelectionAnalysis) {
+func weighBackground(b *builder, fig figures, vd *verdicts, s *SelectionAnalysis) {
 	sync, bg := s.Options[0], s.Options[1]
 	s.rate("the person needs the result now", sync, "answer in the response", "answer 'processing' with an id; notify or poll")
 	s.rate("work slower than the latency budget", bg, "holds a connection and a thread for the whole duration", "the request returns at once")
 	s.rate("failures and retries", bg, "the person sees the failure", "retries with backoff, dead-letter list")
 	s.rate("moving parts", sync, "none", "a queue and workers to run")
 	s.Recommendation = "Synchronous for what the person must see now; a background job for anything slower than the budget or calling a third party"
-	if c := b.comps["queue"]; c != nil {
+	if c := vd.by[qQueue]; c != nil {
 		s.reason("The requirements already have background work, on %s.", c.Choice)
 	}
 	s.reason("Keep the request path short: only what the user needs immediately runs in it.")
 	s.Revisit = "when a step's p95 approaches its path's latency budget"
 }
 
-func weighCache(b *builder, fig figures, s *SelectionAnalysis) {
+func weighCache(b *builder, fig figures, vd *verdicts, s *SelectionAnalysis) {
 	fix, cache := s.Options[0], s.Options[1]
 	fav := fix
 	s.rate("root cause", fix, "removes the slow query", "hides it; misses are still slow")
 	s.rate("new state", fix, "none", "a second copy to invalidate")
 	s.Recommendation = "Fix the query first (EXPLAIN ANALYZE, the right index, no N+1); no cache"
-	if c := b.comps["cache"]; c != nil {
+	if c := vd.by[qCache]; c != nil {
 		fav = cache
 		s.Recommendation = fmt.Sprintf("Fix the query first, then the %s cache the read rate justifies", c.Choice)
 		s.reason("Cacheable reads peak at %s/s [%s], at or above the %s/s at which a cache earns its keep (or their latency target is under 10 ms).", formatNum(fig.cacheReads.Value), fig.cacheReads.Ref, formatNum(CacheReadsPerSecond))

@@ -143,7 +143,7 @@ func (b *builder) messageBytes(toProvider bool) (float64, string) {
 
 // costTransfer prices the messages sent out, the NAT gateways and the
 // traffic between zones, each as its own line.
-func (b *builder) costTransfer(fig figures, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costTransfer(fig figures, vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
 	sent, err := b.outbound()
 	if err != nil {
 		return err
@@ -183,14 +183,14 @@ func (b *builder) costTransfer(fig figures, add func(string, string, string, boo
 			return err
 		}
 	}
-	return b.costCrossZone(add)
+	return b.costCrossZone(vd, add)
 }
 
 // costCrossZone prices the bytes copied to another zone: producers write
 // to a log leader that is in another zone two times in three, and a
 // self-run replicated store copies each write to its replicas in the
 // other zones. Managed services do not bill their own replication.
-func (b *builder) costCrossZone(add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCrossZone(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
 	if !b.standby() {
 		return nil // one zone: nothing crosses
 	}
@@ -198,11 +198,11 @@ func (b *builder) costCrossZone(add func(string, string, string, bool, map[strin
 		bytes := avg * b.spm * (zones - 1) / zones
 		b.assume("Kafka runs across %d zones with its partition leaders spread evenly: %d of every %d bytes producers write go to a leader in another zone (%s/month). The brokers' own replication is not billed by the managed service, and consumers read from a replica in their own zone (rack-aware fetching).",
 			zones, zones-1, zones, quantity.FormatBytes(bytes))
-		if err := add(b.logPart(), "Traffic between zones (producers to Kafka)", "", true, map[string]any{"component": "cross_az", "transfer_per_month": bytes}); err != nil {
+		if err := add(b.logPart(vd), "Traffic between zones (producers to Kafka)", "", true, map[string]any{"component": "cross_az", "transfer_per_month": bytes}); err != nil {
 			return err
 		}
 	}
-	if c, ok := b.comps[storeRecords]; ok {
+	if c, ok := vd.by[qRecords]; ok {
 		written := b.sumOf("record bytes written a month", "records the wide-column store takes", "bytes", storeIs(storeRecords), func(l *load) figure { return l.monthly })
 		if written.Ref != "" && written.Value > 0 {
 			bytes := written.Value * (storeReplicas - 1)
