@@ -73,15 +73,8 @@ type builder struct {
 	graph     *graph
 	flows     []Flow
 	archParts []archPart
-	// partIDs are the model ids taken so far; partLoads the archetype
-	// parts the engine sized, with their peak and node count.
-	partIDs   map[string]int
-	partLoads []partLoad
-	// existingParts are the engine's parts that run on what the
-	// constraints list as existing (an API fleet).
-	existingParts []string
-	// costLines are the lines the cost pass has priced so far.
-	costLines []CostLine
+	// partIDs are the model ids taken so far.
+	partIDs map[string]int
 	// peaklessNoted says the flows without a peak factor are listed: every
 	// such workload cites the same list, and building it once per workload
 	// made a design quadratic in its workloads.
@@ -157,6 +150,11 @@ type pass struct {
 type handoff struct {
 	fig figures
 	vd  *verdicts
+	// existingParts are the engine's parts the cost pass found running on
+	// what the constraints list as existing (an API fleet).
+	existingParts []string
+	// sized are the archetype parts the sizeParts pass sized.
+	sized partLoads
 }
 
 // passes are the engine's passes in order: recognise, then place and
@@ -178,12 +176,15 @@ var passes = []pass{
 	{"architecture", func(b *builder, h *handoff) error { return b.architecture(h.fig, h.vd) }},
 	{"archetypes", func(b *builder, h *handoff) error { return b.archetypes(h.vd) }},
 	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd) }},
-	{"sizeParts", func(b *builder, _ *handoff) error { return b.sizeParts() }},
-	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd) }},
-	{"cost", func(b *builder, h *handoff) error { return b.cost(h.fig, h.vd) }},
+	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(); return err }},
+	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.sized) }},
+	{"cost", func(b *builder, h *handoff) (err error) {
+		h.existingParts, err = b.cost(h.fig, h.vd, h.sized)
+		return err
+	}},
 	{"analyses", func(b *builder, h *handoff) error { return b.analyses(h.fig, h.vd) }},
-	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd) }},
-	{"systemModel", func(b *builder, h *handoff) error { b.systemModel(h.vd); return nil }},
+	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.sized) }},
+	{"systemModel", func(b *builder, h *handoff) error { b.systemModel(h.vd, h.existingParts); return nil }},
 }
 
 // settleMonth picks the month length every rate is converted with: the

@@ -110,7 +110,7 @@ func defaultChoice(need string) string {
 }
 
 // summary writes the executive summary from the figures already made.
-func (b *builder) summary(fig figures) {
+func (b *builder) summary(fig figures, pl partLoads) {
 	var s []string
 	head := b.d.Title
 	if b.req.Summary != "" {
@@ -135,7 +135,7 @@ func (b *builder) summary(fig figures) {
 	// The design is about its heaviest load: when a part sized by a flow
 	// it carries (a limiter's counter store) takes more than the requests
 	// the API serves itself, that part leads and the phase follows.
-	lead, leads := b.heaviestPart(fig)
+	lead, leads := b.heaviestPart(fig, pl)
 	if leads {
 		var names []string
 		for _, l := range b.loads {
@@ -164,7 +164,7 @@ func (b *builder) summary(fig figures) {
 	// The other parts that carry load of their own beside the client
 	// requests: the phase alone would hide them.
 	var carried []string
-	for _, p := range b.partLoads {
+	for _, p := range pl {
 		if leads && p.id == lead.id {
 			continue
 		}
@@ -212,9 +212,9 @@ func joinAnd(xs []string) string {
 
 // heaviestPart is the part sized by the flows it carries with the largest
 // peak, when that peak is above the requests the API serves itself.
-func (b *builder) heaviestPart(fig figures) (partLoad, bool) {
+func (b *builder) heaviestPart(fig figures, pl partLoads) (partLoad, bool) {
 	var best partLoad
-	for _, p := range b.partLoads {
+	for _, p := range pl {
 		if p.peak.Ref != "" && p.peak.Value > best.peak.Value {
 			best = p
 		}

@@ -108,41 +108,41 @@ const (
 // cost prices the design bottom-up with the cost tool: every sized
 // component becomes a line, the lines are totalled now and at each growth
 // horizon, and the total is weighed against the budget.
-func (b *builder) cost(fig figures, vd *verdicts) error {
+func (b *builder) cost(fig figures, vd *verdicts, pl partLoads) ([]string, error) {
 	if b.d.Kind != KindGreenfield || fig.totalPeak.Ref == "" {
-		return nil
+		return nil, nil
 	}
-	b.costLines = nil
+	lg := &ledger{}
 	add := func(part, component, basis string, grows bool, args map[string]any) error {
 		r, err := b.call("cost", args)
 		if err != nil {
 			return fmt.Errorf("cost of %s: %w", component, err)
 		}
-		b.costLines = append(b.costLines, CostLine{Component: component, Size: fmt.Sprint(r.Outputs["size"]), Count: r.Outputs["count"].(float64),
+		lg.lines = append(lg.lines, CostLine{Component: component, Size: fmt.Sprint(r.Outputs["size"]), Count: r.Outputs["count"].(float64),
 			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args, part: part})
 		return nil
 	}
 	for _, step := range []func() error{
-		func() error { return b.costCompute(fig, add) },
-		func() error { return b.costDatabase(fig, vd, add) },
+		func() error { return b.costCompute(fig, lg, add) },
+		func() error { return b.costDatabase(fig, vd, lg, add) },
 		func() error { return b.costCache(fig, vd, add) },
-		func() error { return b.costParts(add) },
+		func() error { return b.costParts(pl, lg, add) },
 		func() error { return b.costNodes(add) },
 		func() error { return b.costLog(vd, add) },
 		func() error { return b.costSearch(vd, add) },
-		func() error { return b.costBytes(fig, add) },
+		func() error { return b.costBytes(fig, lg, add) },
 		func() error { return b.costTransfer(fig, vd, add) },
 	} {
 		if err := step(); err != nil {
-			return err
+			return lg.existing, err
 		}
 	}
-	lines := b.costLines
+	lines := lg.lines
 	if len(lines) == 0 {
-		return nil
+		return lg.existing, nil
 	}
 	b.d.Cost = lines
-	return b.costSummary(fig, lines)
+	return lg.existing, b.costSummary(fig, lines)
 }
 
 // rowValue returns the value of a capacity row of today's load.
@@ -155,7 +155,7 @@ func (b *builder) rowValue(workload, quantityName string) (float64, string) {
 	return 0, ""
 }
 
-func (b *builder) costCompute(fig figures, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCompute(fig figures, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
 	for _, t := range []struct {
 		row, name string
 		vcpu      float64
@@ -172,7 +172,7 @@ func (b *builder) costCompute(fig figures, add func(string, string, string, bool
 			vcpu = b.apiServerVCPU(fig, n, fig.apiPeak.Value)
 			if have = b.existingFleet(); have >= n {
 				b.assume("The API runs on the %s servers the constraints list as existing: it needs %s [%s], so no new servers are priced; growth past %s servers is new spend.", formatNum(have), formatNum(n), ref, formatNum(have))
-				b.existingParts = append(b.existingParts, t.part)
+				lg.existing = append(lg.existing, t.part)
 				continue
 			} else if have > 0 {
 				b.assume("The API needs %s servers [%s]; the %s the constraints list as existing carry part of it, so only the %s beyond them are priced.", formatNum(n), ref, formatNum(have), formatNum(n-have))
@@ -182,10 +182,10 @@ func (b *builder) costCompute(fig figures, add func(string, string, string, bool
 		if err := add(t.part, name, ref, true, map[string]any{"component": "compute", "vcpu": vcpu, "count": n - have}); err != nil {
 			return err
 		}
-		b.lastLine().existing = have
+		lg.last().existing = have
 	}
-	if n, _ := b.rowValue("API tier", "servers"); n > 1 && slices.Contains(b.existingParts, "api") {
-		b.existingParts = append(b.existingParts, "lb") // the existing fleet has its own
+	if n, _ := b.rowValue("API tier", "servers"); n > 1 && slices.Contains(lg.existing, "api") {
+		lg.existing = append(lg.existing, "lb") // the existing fleet has its own
 	} else if n > 1 {
 		lcu := math.Max(1, math.Ceil(fig.totalPeak.Value/1000))
 		if err := add("lb", "Load balancer", fig.totalPeak.Ref, false, map[string]any{"component": "load_balancer", "lcu": lcu}); err != nil {
@@ -205,7 +205,7 @@ func (b *builder) apiServerVCPU(fig figures, servers, peak float64) float64 {
 	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(peak/active/perVCPU/0.7)))
 }
 
-func (b *builder) costDatabase(fig figures, vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costDatabase(fig figures, vd *verdicts, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
 	c, ok := vd.by[qDatabase]
 	if !ok {
 		return nil
@@ -233,7 +233,7 @@ func (b *builder) costDatabase(fig figures, vd *verdicts, add func(string, strin
 			return err
 		}
 		if fig.dbStored.Ref != "" {
-			b.lastLine().store = storeDatabase
+			lg.last().store = storeDatabase
 		}
 	}
 	if n, ref := b.rowValue("database reads", "servers"); n > 0 && hasReplicas(c) {
@@ -245,7 +245,7 @@ func (b *builder) costDatabase(fig figures, vd *verdicts, add func(string, strin
 				if err := add("records", c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
 					return err
 				}
-				b.lastLine().store = storeRecords
+				lg.last().store = storeRecords
 			}
 		}
 	}
@@ -347,7 +347,7 @@ func (b *builder) costSearch(vd *verdicts, add func(string, string, string, bool
 	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "vcpu": searchNodeVCPU, "count": nodes, "storage": n * 2 * searchShardBytes})
 }
 
-func (b *builder) costBytes(fig figures, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costBytes(fig figures, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
 	if fig.objectStored.Ref != "" && fig.objectStored.Value > 0 {
 		args := map[string]any{"component": "object_storage", "storage": fig.objectStored.Value}
 		if puts := b.objectPuts(); puts > 0 {
@@ -356,7 +356,7 @@ func (b *builder) costBytes(fig figures, add func(string, string, string, bool, 
 		if err := add("blob", "Object storage", fig.objectStored.Ref, true, args); err != nil {
 			return err
 		}
-		b.lastLine().store = storeObjects
+		lg.last().store = storeObjects
 	}
 	if fig.egress.Ref == "" || fig.egress.Value <= 0 {
 		return nil
@@ -695,8 +695,16 @@ func (b *builder) logPart(vd *verdicts) string {
 	return "queue"
 }
 
-// lastLine is the cost line added last, for a step to attach how it grows.
-func (b *builder) lastLine() *CostLine { return &b.costLines[len(b.costLines)-1] }
+// ledger is what the cost pass writes as it goes: the lines priced so
+// far, and the engine's parts that run on what the constraints list as
+// existing (an API fleet), which it returns for the model.
+type ledger struct {
+	lines    []CostLine
+	existing []string
+}
+
+// last is the cost line added last, for a step to attach how it grows.
+func (lg *ledger) last() *CostLine { return &lg.lines[len(lg.lines)-1] }
 
 // existingFleetRe reads an existing fleet from a constraints entry: "40 API
 // servers", "12 gateways", "a fleet of 30 app servers".

@@ -14,7 +14,7 @@ var defaultGrowth = []horizon{{"6mo", 6, 1.5}, {"1y", 12, 2}, {"3y", 36, 5}}
 
 // growth computes the load at each horizon and the month each component
 // passes its threshold.
-func (b *builder) growth(fig figures, vd *verdicts) error {
+func (b *builder) growth(fig figures, vd *verdicts, pl partLoads) error {
 	if fig.totalPeak.Ref == "" {
 		b.warnings(fig, vd)
 		b.ask("What load do clients put on the system (reads, writes, searches, events), and how will it grow? Without a client request rate no scaling path could be computed.")
@@ -24,7 +24,7 @@ func (b *builder) growth(fig figures, vd *verdicts) error {
 	prevPhase := fig.phase
 	b.relied = nil
 	b.d.Scaling = append(b.d.Scaling, ScalingStep{Horizon: "now", Growth: 1, PeakRPS: fig.totalPeak.Value, Phase: fig.phase,
-		PeakRef: fig.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: append(b.phaseChanges(vd, fig.phase, "stay in the", -1), b.partsNow()...)})
+		PeakRef: fig.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: append(b.phaseChanges(vd, fig.phase, "stay in the", -1), b.partsNow(pl)...)})
 	b.d.Scaling[0].Relies = b.takeRelied()
 	prevMonths := 0.0
 	for _, h := range fig.curve {
@@ -33,7 +33,7 @@ func (b *builder) growth(fig figures, vd *verdicts) error {
 			return err
 		}
 		step.Changes = b.horizonChanges(vd, prevPhase, step.Phase, prevMonths, h.Months)
-		grown, grows, err := b.partsAt(h)
+		grown, grows, err := b.partsAt(pl, h)
 		if err != nil {
 			return err
 		}

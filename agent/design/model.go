@@ -281,13 +281,13 @@ func (m *Model) drawPath(path []string) {
 // (priceModel), a "none" an archetype's part answers is settled, every
 // part is listed and given its failure row, and both diagrams are drawn
 // from it.
-func (b *builder) systemModel(vd *verdicts) {
+func (b *builder) systemModel(vd *verdicts, existingParts []string) {
 	if b.graph == nil {
 		return
 	}
 	b.absorbedFlows(vd)
 	m := assembleModel(modelInput{graph: b.graph, services: b.d.Services, archParts: b.archParts, flows: b.flows,
-		cdn: b.usesCDN(), existing: b.existing, existingParts: b.existingParts})
+		cdn: b.usesCDN(), existing: b.existing, existingParts: existingParts})
 	for _, q := range priceModel(m, b.d.Cost, b.d.CostSummary != nil) {
 		b.ask("%s", q)
 	}

@@ -13,11 +13,11 @@ import (
 
 // wrapUp adds what reads the whole design: the operational plan, the
 // risks, the checklist and the summary.
-func (b *builder) wrapUp(fig figures, vd *verdicts) error {
-	b.operations(fig, vd)
+func (b *builder) wrapUp(fig figures, vd *verdicts, pl partLoads) error {
+	b.operations(fig, vd, pl)
 	b.risks(fig, vd)
 	b.checklist(fig, vd)
-	b.summary(fig)
+	b.summary(fig, pl)
 	return nil
 }
 
@@ -40,7 +40,7 @@ func (b *builder) officeHours() bool {
 	return officeHoursRe.MatchString(b.req.Summary + "\n" + b.req.Body + "\n" + strings.Join(b.req.Functional, "\n"))
 }
 
-func (b *builder) operations(fig figures, vd *verdicts) {
+func (b *builder) operations(fig figures, vd *verdicts, pl partLoads) {
 	ops := &b.d.Operations
 	errs := "5xx rate and timeouts"
 	if fig.downtime.Ref != "" {
@@ -60,7 +60,7 @@ func (b *builder) operations(fig figures, vd *verdicts) {
 	} else {
 		b.fullOperations()
 	}
-	b.componentAlerts(vd)
+	b.componentAlerts(vd, pl)
 }
 
 // lightOperations is the plan for a target below 99.9%: the downtime
@@ -113,7 +113,7 @@ func (b *builder) fullOperations() {
 }
 
 // componentAlerts watch the parts only some designs have.
-func (b *builder) componentAlerts(vd *verdicts) {
+func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 	ops := &b.d.Operations
 	alert := func(name, cond, sev string) { ops.Alerts = append(ops.Alerts, Alert{name, cond, sev}) }
 	if _, ok := vd.by[qCache]; ok {
@@ -128,7 +128,7 @@ func (b *builder) componentAlerts(vd *verdicts) {
 	if b.hasBreakers(vd) {
 		alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
 	}
-	for _, p := range b.partLoads {
+	for _, p := range pl {
 		alert(p.name+" saturation", fmt.Sprintf("operations above 80%% of what its %s nodes [%s] take, or memory above 80%%", formatNum(p.nodes.Value), p.nodes.Ref), "page")
 	}
 	if !b.light() {
