@@ -33,13 +33,13 @@ type PatternUse struct {
 // design: its components, state, hot paths, flow, failures, decisions and
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
-func (b *builder) archetypes(vd *verdicts) error {
-	for _, m := range b.matches {
+func (b *builder) archetypes(vd *verdicts, matches []patterns.Match) error {
+	for _, m := range matches {
 		if err := b.mergeArchetype(vd, m); err != nil {
 			return err
 		}
 	}
-	b.settleCovers()
+	b.settleCovers(matches)
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
@@ -52,7 +52,7 @@ func (b *builder) archetypes(vd *verdicts) error {
 // model has one part that names both and the flows either archetype sends
 // to it land there; its own Core Components row goes, and so does a state
 // row a covering row stands for.
-func (b *builder) settleCovers() {
+func (b *builder) settleCovers(matches []patterns.Match) {
 	for _, q := range b.archParts {
 		for _, ref := range q.comp.Covers {
 			for i := range b.archParts {
@@ -67,10 +67,10 @@ func (b *builder) settleCovers() {
 		}
 	}
 	recognised := map[string]bool{}
-	for _, m := range b.matches {
+	for _, m := range matches {
 		recognised[m.Archetype.ID] = true
 	}
-	for _, m := range b.matches {
+	for _, m := range matches {
 		for _, s := range m.Archetype.State {
 			for _, ref := range s.Covers {
 				id, name, _ := strings.Cut(ref, "/")
@@ -86,12 +86,12 @@ func (b *builder) settleCovers() {
 // recognise matches the archetypes before any figure is computed, so
 // that the flows an archetype's own store carries (absorbs) are sized on
 // that store and never counted against the database.
-func (b *builder) recognise() error {
+func (b *builder) recognise() ([]patterns.Match, error) {
 	if b.d.Kind != KindGreenfield {
-		return nil
+		return nil, nil
 	}
-	b.matches = patterns.MatchAll(b.patternInput())
-	for _, m := range b.matches {
+	matches := patterns.MatchAll(b.patternInput())
+	for _, m := range matches {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
@@ -101,7 +101,12 @@ func (b *builder) recognise() error {
 			}
 		}
 	}
-	return nil
+	for _, l := range b.loads {
+		if absorbed(l) {
+			l.carrier, l.hasCarrier = absorbingComponent(matches, l)
+		}
+	}
+	return matches, nil
 }
 
 // deliveredByPart says whether an archetype's part that is neither a queue
@@ -112,15 +117,15 @@ func (b *builder) deliveredByPart(l *load) bool {
 	if !absorbed(l) || l.to == "" || !kindIs(requirements.Job, requirements.Message)(l) {
 		return false
 	}
-	c, ok := b.absorbingComponent(l)
+	c, ok := l.carrier, l.hasCarrier
 	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
 }
 
 // absorbingComponent is the catalogue component of the archetype that
 // carries an absorbed flow: the one its absorb names, else the first that
 // keeps state.
-func (b *builder) absorbingComponent(l *load) (patterns.Component, bool) {
-	for _, m := range b.matches {
+func absorbingComponent(matches []patterns.Match, l *load) (patterns.Component, bool) {
+	for _, m := range matches {
 		if m.Archetype.Name != l.by {
 			continue
 		}

@@ -65,8 +65,6 @@ type builder struct {
 	occurrences map[string]int
 
 	loads []*load
-	// matches are the archetypes recognised in the requirements.
-	matches []patterns.Match
 	// graph is the engine's parts and links as the data flow placed them,
 	// flows the paths of the workloads through them, and archParts the
 	// parts the archetypes brought: the system model is built from them.
@@ -148,8 +146,10 @@ type pass struct {
 // figures (figures.go) and the decision matrix's verdicts by question
 // (verdicts.go). The builder keeps neither.
 type handoff struct {
-	fig figures
-	vd  *verdicts
+	// matches are the archetypes recognised in the requirements.
+	matches []patterns.Match
+	fig     figures
+	vd      *verdicts
 	// existingParts are the engine's parts the cost pass found running on
 	// what the constraints list as existing (an API fleet).
 	existingParts []string
@@ -163,7 +163,7 @@ type handoff struct {
 // and render follow, on the Design alone.
 var passes = []pass{
 	{"resolve", func(b *builder, _ *handoff) error { return b.resolve() }},
-	{"recognise", func(b *builder, _ *handoff) error { return b.recognise() }},
+	{"recognise", func(b *builder, h *handoff) (err error) { h.matches, err = b.recognise(); return err }},
 	{"capacity", func(b *builder, h *handoff) (err error) { h.fig.totals, err = b.capacity(); return err }},
 	{"components", func(b *builder, h *handoff) (err error) {
 		h.vd, h.fig.stored, err = b.components(h.fig.totals)
@@ -174,7 +174,7 @@ var passes = []pass{
 		return err
 	}},
 	{"architecture", func(b *builder, h *handoff) error { return b.architecture(h.fig, h.vd) }},
-	{"archetypes", func(b *builder, h *handoff) error { return b.archetypes(h.vd) }},
+	{"archetypes", func(b *builder, h *handoff) error { return b.archetypes(h.vd, h.matches) }},
 	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd) }},
 	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(); return err }},
 	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.sized) }},
@@ -184,7 +184,7 @@ var passes = []pass{
 	}},
 	{"analyses", func(b *builder, h *handoff) error { return b.analyses(h.fig, h.vd) }},
 	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.sized) }},
-	{"systemModel", func(b *builder, h *handoff) error { b.systemModel(h.vd, h.existingParts); return nil }},
+	{"systemModel", func(b *builder, h *handoff) error { b.systemModel(h.vd, h.matches, h.existingParts); return nil }},
 }
 
 // settleMonth picks the month length every rate is converted with: the

@@ -281,7 +281,7 @@ func (m *Model) drawPath(path []string) {
 // (priceModel), a "none" an archetype's part answers is settled, every
 // part is listed and given its failure row, and both diagrams are drawn
 // from it.
-func (b *builder) systemModel(vd *verdicts, existingParts []string) {
+func (b *builder) systemModel(vd *verdicts, matches []patterns.Match, existingParts []string) {
 	if b.graph == nil {
 		return
 	}
@@ -293,7 +293,7 @@ func (b *builder) systemModel(vd *verdicts, existingParts []string) {
 	}
 	b.d.failurePerPart(m)
 	b.settleDeclines()
-	b.mechanismSteps(m)
+	b.mechanismSteps(m, matches)
 	b.d.Model = m
 	b.d.DataFlow.Steps = m.steps()
 	b.d.listParts()
@@ -588,9 +588,9 @@ func (b *builder) absorbedFlows(vd *verdicts) {
 // the others to the flow its own store carries, else the first flow whose
 // path runs through one of its parts. An archetype no flow runs through
 // keeps its steps on a path of its own parts (mechanismPath).
-func (b *builder) mechanismSteps(m *Model) {
+func (b *builder) mechanismSteps(m *Model, matches []patterns.Match) {
 	kinds := workloadKinds(&b.req)
-	for _, match := range b.matches {
+	for _, match := range matches {
 		a := match.Archetype
 		if len(a.Steps) == 0 {
 			continue

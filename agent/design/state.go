@@ -130,7 +130,7 @@ func (b *builder) inOwnStore(l *load) bool {
 	if !absorbed(l) {
 		return false
 	}
-	c, ok := b.absorbingComponent(l)
+	c, ok := l.carrier, l.hasCarrier
 	return ok && c.Refines == ""
 }
 
