@@ -33,9 +33,9 @@ type PatternUse struct {
 // design: its components, state, hot paths, flow, failures, decisions and
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
-func (b *builder) archetypes(vd *verdicts, matches []patterns.Match) error {
+func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match) error {
 	for _, m := range matches {
-		if err := b.mergeArchetype(vd, m); err != nil {
+		if err := b.mergeArchetype(vd, dr, m); err != nil {
 			return err
 		}
 	}
@@ -167,7 +167,7 @@ func (b *builder) patternInput() patterns.Input {
 // the document quotes; the strongest come first.
 const maxEvidence = 3
 
-func (b *builder) mergeArchetype(vd *verdicts, m patterns.Match) error {
+func (b *builder) mergeArchetype(vd *verdicts, dr *drawing, m patterns.Match) error {
 	a := m.Archetype
 	ruled := b.ruledOut()
 	evidence := m.Evidence
@@ -190,7 +190,7 @@ func (b *builder) mergeArchetype(vd *verdicts, m patterns.Match) error {
 			// The decision matrix moved the written records off one
 			// relational node; the archetype's store follows it.
 			tech = rec.Choice + ", the record store the Database decision chose for the written flows"
-			if b.graph != nil && b.graph.has(storeRecords) {
+			if dr.graph != nil && dr.graph.has(storeRecords) {
 				c.Refines = storeRecords
 			}
 		}

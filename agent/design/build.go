@@ -65,11 +65,8 @@ type builder struct {
 	occurrences map[string]int
 
 	loads []*load
-	// graph is the engine's parts and links as the data flow placed them,
-	// flows the paths of the workloads through them, and archParts the
-	// parts the archetypes brought: the system model is built from them.
-	graph     *graph
-	flows     []Flow
+	// archParts are the parts the archetypes brought: the system model
+	// is built from them.
 	archParts []archPart
 	// partIDs are the model ids taken so far.
 	partIDs map[string]int
@@ -150,6 +147,8 @@ type handoff struct {
 	matches []patterns.Match
 	fig     figures
 	vd      *verdicts
+	// drawing is the data flow's graph and flows (the architecture pass).
+	drawing *drawing
 	// existingParts are the engine's parts the cost pass found running on
 	// what the constraints list as existing (an API fleet).
 	existingParts []string
@@ -173,18 +172,21 @@ var passes = []pass{
 		h.fig.fleetFigures, err = b.fleet(h.vd, h.fig.totals)
 		return err
 	}},
-	{"architecture", func(b *builder, h *handoff) error { return b.architecture(h.fig, h.vd) }},
-	{"archetypes", func(b *builder, h *handoff) error { return b.archetypes(h.vd, h.matches) }},
+	{"architecture", func(b *builder, h *handoff) (err error) { h.drawing, err = b.architecture(h.fig, h.vd); return err }},
+	{"archetypes", func(b *builder, h *handoff) error { return b.archetypes(h.vd, h.drawing, h.matches) }},
 	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd) }},
 	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(); return err }},
 	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.sized) }},
 	{"cost", func(b *builder, h *handoff) (err error) {
-		h.existingParts, err = b.cost(h.fig, h.vd, h.sized)
+		h.existingParts, err = b.cost(h.fig, h.vd, h.drawing, h.sized)
 		return err
 	}},
 	{"analyses", func(b *builder, h *handoff) error { return b.analyses(h.fig, h.vd) }},
-	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.sized) }},
-	{"systemModel", func(b *builder, h *handoff) error { b.systemModel(h.vd, h.matches, h.existingParts); return nil }},
+	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.drawing, h.sized) }},
+	{"systemModel", func(b *builder, h *handoff) error {
+		b.systemModel(h.vd, h.drawing, h.matches, h.existingParts)
+		return nil
+	}},
 }
 
 // settleMonth picks the month length every rate is converted with: the

@@ -108,7 +108,7 @@ const (
 // cost prices the design bottom-up with the cost tool: every sized
 // component becomes a line, the lines are totalled now and at each growth
 // horizon, and the total is weighed against the budget.
-func (b *builder) cost(fig figures, vd *verdicts, pl partLoads) ([]string, error) {
+func (b *builder) cost(fig figures, vd *verdicts, dr *drawing, pl partLoads) ([]string, error) {
 	if b.d.Kind != KindGreenfield || fig.totalPeak.Ref == "" {
 		return nil, nil
 	}
@@ -131,7 +131,7 @@ func (b *builder) cost(fig figures, vd *verdicts, pl partLoads) ([]string, error
 		func() error { return b.costLog(vd, add) },
 		func() error { return b.costSearch(vd, add) },
 		func() error { return b.costBytes(fig, lg, add) },
-		func() error { return b.costTransfer(fig, vd, add) },
+		func() error { return b.costTransfer(fig, vd, dr, add) },
 	} {
 		if err := step(); err != nil {
 			return lg.existing, err

@@ -21,7 +21,7 @@ const (
 // failures lists how each part fails, the rules every call follows, and
 // what each feature falls back to. Each row is tied to a component or a
 // requirement the design has.
-func (b *builder) failures(fig figures, vd *verdicts) {
+func (b *builder) failures(fig figures, vd *verdicts, dr *drawing) {
 	db := b.choiceOf(vd, qDatabase, "PostgreSQL")
 	add := func(failure, prob, impact, mitigation string) {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: failure, Probability: prob, Impact: impact, Mitigation: mitigation})
@@ -31,7 +31,7 @@ func (b *builder) failures(fig figures, vd *verdicts) {
 		crash = "Several stateless servers behind the load balancer; health checks take a failed one out and the platform restarts it."
 	}
 	add("API server crash or bad host", "High", "Low", crash)
-	b.lastFailure("api", false)
+	b.lastFailure(dr, "api", false)
 	if b.light() {
 		budget := "its downtime budget"
 		if fig.downtime.Ref != "" {
@@ -39,13 +39,13 @@ func (b *builder) failures(fig figures, vd *verdicts) {
 		}
 		add(db+" down", "Low", "High",
 			"The managed database restarts or fails over; requests fail fast with 503 meanwhile, within "+budget+"; point-in-time backups for the worst case.")
-		b.lastFailure("db", false)
+		b.lastFailure(dr, "db", false)
 	} else {
 		add(db+" primary down", "Low", "High",
 			"Managed failover to a synchronous standby; writes fail fast with 503 and Retry-After while it promotes; point-in-time backups for the worst case.")
-		b.lastFailure("db", false)
+		b.lastFailure(dr, "db", false)
 	}
-	b.componentFailures(vd, add, db)
+	b.componentFailures(vd, dr, add, db)
 	if !b.light() {
 		add("Traffic spike above the planned peak", "Medium", "High",
 			"Rate limits per client, load shedding of non-critical paths (429), autoscaling of the stateless tiers.")
@@ -61,11 +61,11 @@ func (b *builder) failures(fig figures, vd *verdicts) {
 }
 
 // componentFailures are the rows of the components only some designs have.
-func (b *builder) componentFailures(vd *verdicts, add func(string, string, string, string), db string) {
+func (b *builder) componentFailures(vd *verdicts, dr *drawing, add func(string, string, string, string), db string) {
 	if c, ok := vd.by[qRecords]; ok {
 		add(c.Choice+" node down", "High", "Low",
 			"Three replicas of every partition with quorum writes and reads: one node down loses nothing and serves on; the node is replaced and repaired (hints, then anti-entropy); writes are idempotent by key, so a retry after a timeout cannot duplicate a record.")
-		b.lastFailure("records", false)
+		b.lastFailure(dr, "records", false)
 	}
 	if c, ok := vd.by[qStorage]; ok {
 		reads := "reads of files fail fast with 503 and Retry-After"
@@ -74,17 +74,17 @@ func (b *builder) componentFailures(vd *verdicts, add func(string, string, strin
 		}
 		add(c.Choice+" unavailable in the region", "Low", "Medium",
 			"Writes of files fail fast and are retried later with the same key, with backoff; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
-		b.lastFailure("blob", b.usesCDN())
+		b.lastFailure(dr, "blob", b.usesCDN())
 	}
 	if c, ok := vd.by[qCache]; ok {
 		add(c.Choice+" down or flushed", "Medium", "Medium",
 			"Reads fall through to "+db+" behind a circuit breaker and a concurrency limit, so a cold cache cannot stampede the database.")
-		b.lastFailure("cache", false)
+		b.lastFailure(dr, "cache", false)
 	}
 	if c, ok := vd.by[qQueue]; ok {
 		add(c.Choice+" unavailable", "Medium", "Medium",
 			"Side effects wait in the outbox table of "+db+"; the relay drains it when the queue is back. No request fails because of the queue.")
-		b.lastFailure("queue", false)
+		b.lastFailure(dr, "queue", false)
 		add("Poison job failing on every attempt", "Medium", "Low",
 			fmt.Sprintf("At most %d attempts with exponential backoff, then the dead-letter list with an alert; handlers are idempotent.", RetryAttempts))
 	}
@@ -94,7 +94,7 @@ func (b *builder) componentFailures(vd *verdicts, add func(string, string, strin
 			mit = "Replication factor 3 with acks from the in-sync replicas; producers buffer and retry; consumers resume from committed offsets."
 		}
 		add(c.Choice+" broker or channel down", "Medium", "Medium", mit)
-		b.lastFailure(b.verdictPartOf(c), false)
+		b.lastFailure(dr, b.verdictPartOf(dr, c), false)
 	}
 	if svc := b.windowService(); svc != "" {
 		add(svc+" crash mid-window", "Medium", "Medium",
@@ -102,14 +102,14 @@ func (b *builder) componentFailures(vd *verdicts, add func(string, string, strin
 	}
 	if c, ok := vd.by[qSearch]; ok {
 		add(c.Choice+" behind or broken", "Medium", "Low", "Search answers from the last good index; rebuild it from "+db+", the source of truth.")
-		b.lastFailure(b.verdictPartOf(c), false)
+		b.lastFailure(dr, b.verdictPartOf(dr, c), false)
 	}
 }
 
 // verdictPartOf is the model part a verdict is: its own, or the database's for
 // the verdicts that live inside it (LISTEN/NOTIFY, full-text search).
-func (b *builder) verdictPartOf(c *Component) string {
-	if p := verdictParts[c.key]; b.graph != nil && b.graph.has(p) {
+func (b *builder) verdictPartOf(dr *drawing, c *Component) string {
+	if p := verdictParts[c.key]; dr.graph != nil && dr.graph.has(p) {
 		return p
 	}
 	return "db"
@@ -117,9 +117,9 @@ func (b *builder) verdictPartOf(c *Component) string {
 
 // lastFailure ties the failure row just added to its part of the model,
 // and, when its mitigation serves from the CDN, says it relies on one.
-func (b *builder) lastFailure(part string, cdn bool) {
+func (b *builder) lastFailure(dr *drawing, part string, cdn bool) {
 	f := &b.d.FailureScenarios[len(b.d.FailureScenarios)-1]
-	if b.graph != nil && b.graph.has(part) {
+	if dr.graph != nil && dr.graph.has(part) {
 		f.Part = part // a verdict the data flow does not draw has no part yet
 	}
 	if cdn {

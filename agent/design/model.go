@@ -281,12 +281,12 @@ func (m *Model) drawPath(path []string) {
 // (priceModel), a "none" an archetype's part answers is settled, every
 // part is listed and given its failure row, and both diagrams are drawn
 // from it.
-func (b *builder) systemModel(vd *verdicts, matches []patterns.Match, existingParts []string) {
-	if b.graph == nil {
+func (b *builder) systemModel(vd *verdicts, dr *drawing, matches []patterns.Match, existingParts []string) {
+	if dr == nil || dr.graph == nil {
 		return
 	}
-	b.absorbedFlows(vd)
-	m := assembleModel(modelInput{graph: b.graph, services: b.d.Services, archParts: b.archParts, flows: b.flows,
+	flows := b.absorbedFlows(vd, dr)
+	m := assembleModel(modelInput{graph: dr.graph, services: b.d.Services, archParts: b.archParts, flows: flows,
 		cdn: b.usesCDN(), existing: b.existing, existingParts: existingParts})
 	for _, q := range priceModel(m, b.d.Cost, b.d.CostSummary != nil) {
 		b.ask("%s", q)
@@ -456,15 +456,6 @@ func (m *Model) Unpriced() []ModelComponent {
 	return out
 }
 
-// flow records the path of workloads through the engine's parts, and
-// what happens along it.
-func (b *builder) flow(kind string, names []string, storeOfRecord, detail string, path ...string) {
-	if len(names) == 0 {
-		return
-	}
-	b.flows = append(b.flows, Flow{Workloads: names, Kind: kind, Path: path, StoreOfRecord: storeOfRecord, Detail: detail})
-}
-
 // slug turns a part's name into a Mermaid-safe id.
 func slug(name string) string {
 	var sb strings.Builder
@@ -543,10 +534,12 @@ func findArchPart(parts []archPart, a *patterns.Archetype, name string) (string,
 	return "", false
 }
 
-// absorbedFlows adds the path of each flow an archetype's part carries:
-// from the client through the API to that part, its store of record when
-// it writes.
-func (b *builder) absorbedFlows(vd *verdicts) {
+// absorbedFlows returns the data flow's flows with the path of each flow
+// an archetype's part carries: from the client through the API to that
+// part, its store of record when it writes. The drawing is left as the
+// architecture pass returned it.
+func (b *builder) absorbedFlows(vd *verdicts, dr *drawing) []Flow {
+	flows := slices.Clone(dr.flows)
 	for _, l := range b.loads {
 		if !absorbed(l) {
 			continue
@@ -555,10 +548,10 @@ func (b *builder) absorbedFlows(vd *verdicts) {
 		if p, ok := b.carrier(l); ok {
 			to = p.id
 		}
-		if i := slices.IndexFunc(b.flows, func(f Flow) bool { return f.Kind == "event" && slices.Contains(f.Workloads, l.Name) }); i >= 0 {
+		if i := slices.IndexFunc(flows, func(f Flow) bool { return f.Kind == "event" && slices.Contains(f.Workloads, l.Name) }); i >= 0 {
 			// Events still arrive through the log; its consumers write
 			// them into the archetype's store, on the same path.
-			if f := &b.flows[i]; !slices.Contains(f.Path, to) {
+			if f := &flows[i]; !slices.Contains(f.Path, to) {
 				f.Path = append(slices.Clone(f.Path), to)
 				f.Detail += fmt.Sprintf("; consumers write them on to the last part (%s)", l.by)
 			}
@@ -569,7 +562,7 @@ func (b *builder) absorbedFlows(vd *verdicts) {
 		if b.deliveredByPart(l) {
 			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
 		}
-		if q := vd.by[qQueue]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
+		if q := vd.by[qQueue]; l.kind == requirements.Message && q != nil && dr.graph.has("queue") && dr.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.
 			f.Path = append(b.front(), "queue", "workers", to)
@@ -578,8 +571,9 @@ func (b *builder) absorbedFlows(vd *verdicts) {
 		if l.kind == "write" {
 			f.StoreOfRecord = to
 		}
-		b.flows = append(b.flows, f)
+		flows = append(flows, f)
 	}
+	return flows
 }
 
 // mechanismSteps puts each recognised archetype's data-flow steps on the

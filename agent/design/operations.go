@@ -13,8 +13,8 @@ import (
 
 // wrapUp adds what reads the whole design: the operational plan, the
 // risks, the checklist and the summary.
-func (b *builder) wrapUp(fig figures, vd *verdicts, pl partLoads) error {
-	b.operations(fig, vd, pl)
+func (b *builder) wrapUp(fig figures, vd *verdicts, dr *drawing, pl partLoads) error {
+	b.operations(fig, vd, dr, pl)
 	b.risks(fig, vd)
 	b.checklist(fig, vd)
 	b.summary(fig, pl)
@@ -40,7 +40,7 @@ func (b *builder) officeHours() bool {
 	return officeHoursRe.MatchString(b.req.Summary + "\n" + b.req.Body + "\n" + strings.Join(b.req.Functional, "\n"))
 }
 
-func (b *builder) operations(fig figures, vd *verdicts, pl partLoads) {
+func (b *builder) operations(fig figures, vd *verdicts, dr *drawing, pl partLoads) {
 	ops := &b.d.Operations
 	errs := "5xx rate and timeouts"
 	if fig.downtime.Ref != "" {
@@ -52,7 +52,7 @@ func (b *builder) operations(fig figures, vd *verdicts, pl partLoads) {
 			Latency:    fmt.Sprintf("p50, p95, p99 against a budget of %s (%s)", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom),
 			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", formatNum(h.RatePerSecond), h.RateRef),
 			Errors:     errs,
-			Saturation: b.saturation(vd, h.Name),
+			Saturation: b.saturation(vd, dr, h.Name),
 		})
 	}
 	if b.light() {
@@ -139,7 +139,7 @@ func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 // saturatedPart names what fills up first on a path that does not reach
 // the relational database: the archetype part that carries it, or the
 // record store its writes land on. "" for a path through the database.
-func (b *builder) saturatedPart(l *load) string {
+func (b *builder) saturatedPart(dr *drawing, l *load) string {
 	if absorbed(l) {
 		p, ok := b.carrier(l)
 		if !ok {
@@ -169,7 +169,7 @@ func (b *builder) saturatedPart(l *load) string {
 	}
 	// Where the flow's path ends is what it loads: reads of the records
 	// in the wide-column store never touch the database's pool.
-	for _, f := range b.flows {
+	for _, f := range dr.flows {
 		if slices.Contains(f.Workloads, l.Name) && len(f.Path) > 0 && f.Path[len(f.Path)-1] == storeRecords {
 			return "the record store's reads per node, partitions read per query and disk"
 		}
@@ -178,7 +178,7 @@ func (b *builder) saturatedPart(l *load) string {
 }
 
 // saturation names what fills up first on a path.
-func (b *builder) saturation(vd *verdicts, name string) string {
+func (b *builder) saturation(vd *verdicts, dr *drawing, name string) string {
 	for _, l := range b.loads {
 		if l.Name != name {
 			continue
@@ -191,7 +191,7 @@ func (b *builder) saturation(vd *verdicts, name string) string {
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if on := b.saturatedPart(l); on != "" {
+		if on := b.saturatedPart(dr, l); on != "" {
 			s = on
 		} else if l.Cacheable && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s

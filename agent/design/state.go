@@ -12,12 +12,12 @@ import (
 
 // architecture lays out what follows from the components: who owns which
 // state, the hot paths, the data flow and how each part fails.
-func (b *builder) architecture(fig figures, vd *verdicts) error {
+func (b *builder) architecture(fig figures, vd *verdicts) (*drawing, error) {
 	b.stateMatrix(fig, vd)
 	b.hotPaths(fig, vd)
-	b.dataFlow(fig, vd)
-	b.failures(fig, vd)
-	return nil
+	dr := b.dataFlow(fig, vd)
+	b.failures(fig, vd, dr)
+	return dr, nil
 }
 
 // choiceOf returns the component chosen for a need, or fallback.
