@@ -33,17 +33,18 @@ type PatternUse struct {
 // design: its components, state, hot paths, flow, failures, decisions and
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
-func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match) error {
+func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match) (*merged, error) {
+	mg := &merged{}
 	for _, m := range matches {
-		if err := b.mergeArchetype(vd, dr, m); err != nil {
-			return err
+		if err := b.mergeArchetype(vd, mg, dr, m); err != nil {
+			return mg, err
 		}
 	}
-	b.settleCovers(matches)
+	b.settleCovers(mg, matches)
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
-	return nil
+	return mg, nil
 }
 
 // settleCovers makes one part of a component another archetype's
@@ -52,11 +53,11 @@ func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match
 // model has one part that names both and the flows either archetype sends
 // to it land there; its own Core Components row goes, and so does a state
 // row a covering row stands for.
-func (b *builder) settleCovers(matches []patterns.Match) {
-	for _, q := range b.archParts {
+func (b *builder) settleCovers(mg *merged, matches []patterns.Match) {
+	for _, q := range mg.parts {
 		for _, ref := range q.comp.Covers {
-			for i := range b.archParts {
-				r := &b.archParts[i]
+			for i := range mg.parts {
+				r := &mg.parts[i]
 				if r.arch.ID+"/"+r.comp.Name != ref || r.id == q.id {
 					continue
 				}
@@ -167,7 +168,7 @@ func (b *builder) patternInput() patterns.Input {
 // the document quotes; the strongest come first.
 const maxEvidence = 3
 
-func (b *builder) mergeArchetype(vd *verdicts, dr *drawing, m patterns.Match) error {
+func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patterns.Match) error {
 	a := m.Archetype
 	ruled := b.ruledOut()
 	evidence := m.Evidence
@@ -214,7 +215,7 @@ func (b *builder) mergeArchetype(vd *verdicts, dr *drawing, m patterns.Match) er
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
 		b.addService(c.Name, c.Purpose, tech, just)
-		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c), decision: string(decided)})
+		mg.parts = append(mg.parts, archPart{arch: a, comp: c, tech: tech, id: mg.partID(c), decision: string(decided)})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -224,7 +225,7 @@ func (b *builder) mergeArchetype(vd *verdicts, dr *drawing, m patterns.Match) er
 		}
 		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID, catalogue: s.Name}
 		if s.Store != "" {
-			row.StorePart, row.Storage = b.stateStore(vd, a, s.Store, s.Storage)
+			row.StorePart, row.Storage = b.stateStore(vd, mg, a, s.Store, s.Storage)
 		}
 		row.keepsAny = s.Keeps != nil && len(s.Keeps.Words) == 0
 		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
@@ -271,7 +272,7 @@ func (b *builder) mergeArchetype(vd *verdicts, dr *drawing, m patterns.Match) er
 	for _, q := range a.Questions {
 		b.ask("%s", q)
 	}
-	return b.archetypeFigures(a)
+	return b.archetypeFigures(mg, a)
 }
 
 // archetypeHotPaths adds the archetype's hot paths, each riding on the
@@ -306,7 +307,7 @@ func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
 // deliveries, connections, index size…) with the capacity tools. A
 // figure whose inputs the requirements do not give becomes a question,
 // never a guess.
-func (b *builder) archetypeFigures(a *patterns.Archetype) error {
+func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 	params := map[string]patterns.Parameter{}
 	for _, p := range a.Parameters {
 		params[p.Name] = p
@@ -339,7 +340,7 @@ func (b *builder) archetypeFigures(a *patterns.Archetype) error {
 			continue
 		}
 		if f.Sizes != "" && outs[0] == "servers" {
-			b.sizeNodes(a, f.Sizes, got)
+			b.sizeNodes(mg, a, f.Sizes, got)
 		}
 	}
 	return nil
@@ -431,8 +432,8 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 // component it names, and the storage the row states: the verdict's
 // choice when that component is one of the engine's parts (a post store
 // that moved to the wide-column record store), else the catalogue's text.
-func (b *builder) stateStore(vd *verdicts, a *patterns.Archetype, component, storage string) (string, string) {
-	id, ok := findArchPart(b.archParts, a, component)
+func (b *builder) stateStore(vd *verdicts, mg *merged, a *patterns.Archetype, component, storage string) (string, string) {
+	id, ok := findArchPart(mg.parts, a, component)
 	if !ok {
 		return "", storage
 	}

@@ -65,11 +65,6 @@ type builder struct {
 	occurrences map[string]int
 
 	loads []*load
-	// archParts are the parts the archetypes brought: the system model
-	// is built from them.
-	archParts []archPart
-	// partIDs are the model ids taken so far.
-	partIDs map[string]int
 	// peaklessNoted says the flows without a peak factor are listed: every
 	// such workload cites the same list, and building it once per workload
 	// made a design quadratic in its workloads.
@@ -149,6 +144,8 @@ type handoff struct {
 	vd      *verdicts
 	// drawing is the data flow's graph and flows (the architecture pass).
 	drawing *drawing
+	// merged are the parts the archetypes brought (the archetypes pass).
+	merged *merged
 	// existingParts are the engine's parts the cost pass found running on
 	// what the constraints list as existing (an API fleet).
 	existingParts []string
@@ -173,18 +170,21 @@ var passes = []pass{
 		return err
 	}},
 	{"architecture", func(b *builder, h *handoff) (err error) { h.drawing, err = b.architecture(h.fig, h.vd); return err }},
-	{"archetypes", func(b *builder, h *handoff) error { return b.archetypes(h.vd, h.drawing, h.matches) }},
-	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd) }},
-	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(); return err }},
-	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.sized) }},
+	{"archetypes", func(b *builder, h *handoff) (err error) {
+		h.merged, err = b.archetypes(h.vd, h.drawing, h.matches)
+		return err
+	}},
+	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd, h.merged) }},
+	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(h.merged); return err }},
+	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.merged, h.sized) }},
 	{"cost", func(b *builder, h *handoff) (err error) {
-		h.existingParts, err = b.cost(h.fig, h.vd, h.drawing, h.sized)
+		h.existingParts, err = b.cost(h.fig, h.vd, h.merged, h.drawing, h.sized)
 		return err
 	}},
 	{"analyses", func(b *builder, h *handoff) error { return b.analyses(h.fig, h.vd) }},
-	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.drawing, h.sized) }},
+	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.merged, h.drawing, h.sized) }},
 	{"systemModel", func(b *builder, h *handoff) error {
-		b.systemModel(h.vd, h.drawing, h.matches, h.existingParts)
+		b.systemModel(h.vd, h.merged, h.drawing, h.matches, h.existingParts)
 		return nil
 	}},
 }

@@ -110,7 +110,7 @@ func defaultChoice(need string) string {
 }
 
 // summary writes the executive summary from the figures already made.
-func (b *builder) summary(fig figures, pl partLoads) {
+func (b *builder) summary(fig figures, mg *merged, pl partLoads) {
 	var s []string
 	head := b.d.Title
 	if b.req.Summary != "" {
@@ -139,7 +139,7 @@ func (b *builder) summary(fig figures, pl partLoads) {
 	if leads {
 		var names []string
 		for _, l := range b.loads {
-			if p, ok := b.carrier(l); ok && absorbed(l) && p.id == lead.id {
+			if p, ok := b.carrier(mg, l); ok && absorbed(l) && p.id == lead.id {
 				names = append(names, fmt.Sprintf("%q", l.Name))
 			}
 		}
@@ -148,7 +148,7 @@ func (b *builder) summary(fig figures, pl partLoads) {
 			what = joinAnd(names)
 		}
 		s = append(s, fmt.Sprintf("The load it is built for is %s: %s operations/s at peak [%s] on the %s (%s), %s nodes [%s].",
-			what, formatNum(lead.peak.Value), lead.peak.Ref, lead.name, b.partTechnology(lead.id), formatNum(lead.nodes.Value), lead.nodes.Ref))
+			what, formatNum(lead.peak.Value), lead.peak.Ref, lead.name, b.partTechnology(mg, lead.id), formatNum(lead.nodes.Value), lead.nodes.Ref))
 	}
 	if fig.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
@@ -179,7 +179,7 @@ func (b *builder) summary(fig figures, pl partLoads) {
 	}
 	switch {
 	case leads && len(choices) > 0:
-		s = append(s, fmt.Sprintf("It stands on the %s, which %s brings, and on %s, chosen by the decision matrix; everything the load does not need is left out.", lead.name, b.partPattern(lead.id), joinAnd(choices)))
+		s = append(s, fmt.Sprintf("It stands on the %s, which %s brings, and on %s, chosen by the decision matrix; everything the load does not need is left out.", lead.name, b.partPattern(mg, lead.id), joinAnd(choices)))
 	case len(choices) > 0:
 		s = append(s, "It stands on "+joinAnd(choices)+", chosen by the decision matrix; everything the load does not need is left out.")
 	}
@@ -223,8 +223,8 @@ func (b *builder) heaviestPart(fig figures, pl partLoads) (partLoad, bool) {
 }
 
 // partTechnology is the technology of an archetype's part by its id.
-func (b *builder) partTechnology(id string) string {
-	for _, p := range b.archParts {
+func (b *builder) partTechnology(mg *merged, id string) string {
+	for _, p := range mg.parts {
 		if p.id == id {
 			return p.tech
 		}
@@ -233,8 +233,8 @@ func (b *builder) partTechnology(id string) string {
 }
 
 // partPattern names the archetype that brought a part, by its id.
-func (b *builder) partPattern(id string) string {
-	for _, p := range b.archParts {
+func (b *builder) partPattern(mg *merged, id string) string {
+	for _, p := range mg.parts {
 		if p.id == id {
 			return strings.ToLower(p.arch.Name[:1]) + p.arch.Name[1:]
 		}

@@ -108,7 +108,7 @@ const (
 // cost prices the design bottom-up with the cost tool: every sized
 // component becomes a line, the lines are totalled now and at each growth
 // horizon, and the total is weighed against the budget.
-func (b *builder) cost(fig figures, vd *verdicts, dr *drawing, pl partLoads) ([]string, error) {
+func (b *builder) cost(fig figures, vd *verdicts, mg *merged, dr *drawing, pl partLoads) ([]string, error) {
 	if b.d.Kind != KindGreenfield || fig.totalPeak.Ref == "" {
 		return nil, nil
 	}
@@ -126,12 +126,12 @@ func (b *builder) cost(fig figures, vd *verdicts, dr *drawing, pl partLoads) ([]
 		func() error { return b.costCompute(fig, lg, add) },
 		func() error { return b.costDatabase(fig, vd, lg, add) },
 		func() error { return b.costCache(fig, vd, add) },
-		func() error { return b.costParts(pl, lg, add) },
-		func() error { return b.costNodes(add) },
+		func() error { return b.costParts(mg, pl, lg, add) },
+		func() error { return b.costNodes(mg, add) },
 		func() error { return b.costLog(vd, add) },
 		func() error { return b.costSearch(vd, add) },
 		func() error { return b.costBytes(fig, lg, add) },
-		func() error { return b.costTransfer(fig, vd, dr, add) },
+		func() error { return b.costTransfer(fig, vd, mg, dr, add) },
 	} {
 		if err := step(); err != nil {
 			return lg.existing, err

@@ -44,7 +44,7 @@ func (p *placement) land(kind, where string) {
 // functional reads each functional requirement, and the summary, for what
 // it implies, places each implication in the design, and records the
 // trace. The mapping is the data file of package patterns.
-func (b *builder) functional(fig figures, vd *verdicts) error {
+func (b *builder) functional(fig figures, vd *verdicts, mg *merged) error {
 	m := patterns.Functional()
 	changed := len(b.d.Components)
 	placed := map[string][]string{}
@@ -53,7 +53,7 @@ func (b *builder) functional(fig figures, vd *verdicts) error {
 		if line == "" {
 			continue
 		}
-		p := b.place(vd, m, line, false, placed)
+		p := b.place(vd, mg, m, line, false, placed)
 		if len(p.lands) == 0 {
 			b.placeByWords(p)
 		}
@@ -64,7 +64,7 @@ func (b *builder) functional(fig figures, vd *verdicts) error {
 		b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: line, Source: "functional", LandsIn: p.lands})
 	}
 	if s := strings.TrimSpace(b.req.Summary); s != "" {
-		if p := b.place(vd, m, s, true, placed); len(p.lands) > 0 {
+		if p := b.place(vd, mg, m, s, true, placed); len(p.lands) > 0 {
 			b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: s, Source: "summary", LandsIn: p.lands})
 		}
 	}
@@ -88,7 +88,7 @@ func (b *builder) placeByWords(p *placement) {
 
 // place applies every implication the line matches. The summary is read
 // only for the specific mechanisms; its verbs say too little.
-func (b *builder) place(vd *verdicts, m *patterns.FunctionalMapping, line string, summary bool, placed map[string][]string) *placement {
+func (b *builder) place(vd *verdicts, mg *merged, m *patterns.FunctionalMapping, line string, summary bool, placed map[string][]string) *placement {
 	p := &placement{line: line, summary: summary, placed: placed}
 	// The fields of a look-up are not actions: "search by customer
 	// email" sends no e-mail. Other mechanisms read the line without them.
@@ -106,7 +106,7 @@ func (b *builder) place(vd *verdicts, m *patterns.FunctionalMapping, line string
 			if summary && (mech == patterns.ImplicationWrite || mech == patterns.ImplicationRead) {
 				continue
 			}
-			b.apply(vd, m, im, p)
+			b.apply(vd, mg, m, im, p)
 		}
 	}
 	return p
@@ -114,7 +114,7 @@ func (b *builder) place(vd *verdicts, m *patterns.FunctionalMapping, line string
 
 // apply places one implication of a line, about the entity the
 // mechanism's own workloads name.
-func (b *builder) apply(vd *verdicts, m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+func (b *builder) apply(vd *verdicts, mg *merged, m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	if p.summary && len(p.placed[im.ID]) > 0 {
 		for _, l := range p.placed[im.ID] {
 			p.lands = addOnce(p.lands, l)
@@ -123,7 +123,7 @@ func (b *builder) apply(vd *verdicts, m *patterns.FunctionalMapping, im *pattern
 	}
 	p.entity = b.entityFor(m, im, p.line)
 	before := len(p.lands)
-	b.applyMechanism(vd, m, im, p)
+	b.applyMechanism(vd, mg, m, im, p)
 	for _, l := range p.lands[before:] {
 		p.placed[im.ID] = addOnce(p.placed[im.ID], l)
 	}
@@ -156,7 +156,7 @@ func (b *builder) entityFor(m *patterns.FunctionalMapping, im *patterns.Implicat
 }
 
 // applyMechanism places one implication by its mechanism.
-func (b *builder) applyMechanism(vd *verdicts, m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+func (b *builder) applyMechanism(vd *verdicts, mg *merged, m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	switch im.Mechanism {
 	case patterns.ImplicationIndex:
 		b.placeIndexes(vd, m, im, p)
@@ -167,9 +167,9 @@ func (b *builder) applyMechanism(vd *verdicts, m *patterns.FunctionalMapping, im
 	case patterns.ImplicationJob:
 		b.placeJob(vd, im, p)
 	case patterns.ImplicationGeo, patterns.ImplicationPush:
-		b.placeState(vd, im, p, kindIs(requirements.Read, requirements.Search))
+		b.placeState(vd, mg, im, p, kindIs(requirements.Read, requirements.Search))
 	case patterns.ImplicationFiles:
-		b.placeFiles(vd, im, p)
+		b.placeFiles(vd, mg, im, p)
 	case patterns.ImplicationUnique:
 		b.placeUnique(vd, m, im, p)
 	case patterns.ImplicationWrite:
@@ -336,8 +336,8 @@ func (b *builder) placeJob(vd *verdicts, im *patterns.Implication, p *placement)
 
 // answeredBy is the name of the recognised archetype component that
 // covers a functional implication (covers: [functional/ID]).
-func (b *builder) answeredBy(implication string) (string, bool) {
-	for _, p := range b.archParts {
+func (b *builder) answeredBy(mg *merged, implication string) (string, bool) {
+	for _, p := range mg.parts {
 		if slices.Contains(p.comp.Covers, "functional/"+implication) {
 			return p.comp.Name, true
 		}
@@ -347,7 +347,7 @@ func (b *builder) answeredBy(implication string) (string, bool) {
 
 // placeState adds the state row (and the service) of a geo, file or push
 // implication, and its optimisation on the path the line matches.
-func (b *builder) placeState(vd *verdicts, im *patterns.Implication, p *placement, keep func(*load) bool) {
+func (b *builder) placeState(vd *verdicts, mg *merged, im *patterns.Implication, p *placement, keep func(*load) bool) {
 	if im.Mechanism == patterns.ImplicationFiles {
 		if _, ok := vd.by[qStorage]; !ok {
 			if err := b.choose(vd, qStorage, "holds the files the functional requirements name; the database keeps only metadata", figure{}, map[string]any{}); err != nil {
@@ -356,7 +356,7 @@ func (b *builder) placeState(vd *verdicts, im *patterns.Implication, p *placemen
 			b.d.Components = vd.ordered()
 		}
 	}
-	if c, ok := b.answeredBy(im.ID); ok {
+	if c, ok := b.answeredBy(mg, im.ID); ok {
 		// A recognised archetype's component is this mechanism: the line
 		// lands on it, with none of the implication's own parts beside it.
 		p.land("component", c)
@@ -390,14 +390,14 @@ func (b *builder) placeState(vd *verdicts, im *patterns.Implication, p *placemen
 // placeFiles lands an upload, a photo or a video on the files of the
 // workload that carries them (the state the engine already keeps for it),
 // or adds object storage and a row for the uploads no workload names.
-func (b *builder) placeFiles(vd *verdicts, im *patterns.Implication, p *placement) {
+func (b *builder) placeFiles(vd *verdicts, mg *merged, im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, isFile)
 	name := ""
 	if l != nil {
 		name = b.existingState(stateFiles + subject(l.Name))
 	}
 	if name == "" {
-		b.placeState(vd, im, p, isFile)
+		b.placeState(vd, mg, im, p, isFile)
 		return
 	}
 	p.land("component", "Storage ("+b.choiceOf(vd, qStorage, "Object storage (S3/GCS)")+")")

@@ -14,7 +14,7 @@ var defaultGrowth = []horizon{{"6mo", 6, 1.5}, {"1y", 12, 2}, {"3y", 36, 5}}
 
 // growth computes the load at each horizon and the month each component
 // passes its threshold.
-func (b *builder) growth(fig figures, vd *verdicts, pl partLoads) error {
+func (b *builder) growth(fig figures, vd *verdicts, mg *merged, pl partLoads) error {
 	if fig.totalPeak.Ref == "" {
 		b.warnings(fig, vd)
 		b.ask("What load do clients put on the system (reads, writes, searches, events), and how will it grow? Without a client request rate no scaling path could be computed.")
@@ -33,7 +33,7 @@ func (b *builder) growth(fig figures, vd *verdicts, pl partLoads) error {
 			return err
 		}
 		step.Changes = b.horizonChanges(vd, prevPhase, step.Phase, prevMonths, h.Months)
-		grown, grows, err := b.partsAt(pl, h)
+		grown, grows, err := b.partsAt(mg, pl, h)
 		if err != nil {
 			return err
 		}

@@ -13,11 +13,11 @@ import (
 
 // wrapUp adds what reads the whole design: the operational plan, the
 // risks, the checklist and the summary.
-func (b *builder) wrapUp(fig figures, vd *verdicts, dr *drawing, pl partLoads) error {
-	b.operations(fig, vd, dr, pl)
+func (b *builder) wrapUp(fig figures, vd *verdicts, mg *merged, dr *drawing, pl partLoads) error {
+	b.operations(fig, vd, mg, dr, pl)
 	b.risks(fig, vd)
 	b.checklist(fig, vd)
-	b.summary(fig, pl)
+	b.summary(fig, mg, pl)
 	return nil
 }
 
@@ -40,7 +40,7 @@ func (b *builder) officeHours() bool {
 	return officeHoursRe.MatchString(b.req.Summary + "\n" + b.req.Body + "\n" + strings.Join(b.req.Functional, "\n"))
 }
 
-func (b *builder) operations(fig figures, vd *verdicts, dr *drawing, pl partLoads) {
+func (b *builder) operations(fig figures, vd *verdicts, mg *merged, dr *drawing, pl partLoads) {
 	ops := &b.d.Operations
 	errs := "5xx rate and timeouts"
 	if fig.downtime.Ref != "" {
@@ -52,7 +52,7 @@ func (b *builder) operations(fig figures, vd *verdicts, dr *drawing, pl partLoad
 			Latency:    fmt.Sprintf("p50, p95, p99 against a budget of %s (%s)", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom),
 			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", formatNum(h.RatePerSecond), h.RateRef),
 			Errors:     errs,
-			Saturation: b.saturation(vd, dr, h.Name),
+			Saturation: b.saturation(vd, mg, dr, h.Name),
 		})
 	}
 	if b.light() {
@@ -139,9 +139,9 @@ func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 // saturatedPart names what fills up first on a path that does not reach
 // the relational database: the archetype part that carries it, or the
 // record store its writes land on. "" for a path through the database.
-func (b *builder) saturatedPart(dr *drawing, l *load) string {
+func (b *builder) saturatedPart(mg *merged, dr *drawing, l *load) string {
 	if absorbed(l) {
-		p, ok := b.carrier(l)
+		p, ok := b.carrier(mg, l)
 		if !ok {
 			return ""
 		}
@@ -178,7 +178,7 @@ func (b *builder) saturatedPart(dr *drawing, l *load) string {
 }
 
 // saturation names what fills up first on a path.
-func (b *builder) saturation(vd *verdicts, dr *drawing, name string) string {
+func (b *builder) saturation(vd *verdicts, mg *merged, dr *drawing, name string) string {
 	for _, l := range b.loads {
 		if l.Name != name {
 			continue
@@ -191,7 +191,7 @@ func (b *builder) saturation(vd *verdicts, dr *drawing, name string) string {
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if on := b.saturatedPart(dr, l); on != "" {
+		if on := b.saturatedPart(mg, dr, l); on != "" {
 			s = on
 		} else if l.Cacheable && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s

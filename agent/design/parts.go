@@ -13,20 +13,20 @@ import (
 // counters, a dispatcher's live positions) is counted in nodes by its peak
 // operations, as a Redis node takes about capacity.RedisOpsPerSecond. A
 // part it cannot size stays unsized, and the model says so.
-func (b *builder) sizeParts() (partLoads, error) {
+func (b *builder) sizeParts(mg *merged) (partLoads, error) {
 	var out partLoads
 	seen := map[string]bool{}
 	for _, l := range b.loads {
 		if !absorbed(l) {
 			continue
 		}
-		p, ok := b.carrier(l)
+		p, ok := b.carrier(mg, l)
 		if !ok || p.comp.Kind != "in-memory" || seen[p.id] {
 			continue
 		}
 		seen[p.id] = true
 		peak := b.sum("peak operations on "+p.comp.Name, p.comp.Name+" operations", func(l *load) bool {
-			c, ok := b.carrier(l)
+			c, ok := b.carrier(mg, l)
 			return absorbed(l) && ok && c.id == p.id
 		})
 		if peak.Ref == "" {
@@ -52,8 +52,8 @@ func (b *builder) sizeParts() (partLoads, error) {
 // merged. An existing part that one node carries costs nothing new; one
 // whose load needs more is priced for the nodes it needs, and the
 // document says the existing instance is not enough.
-func (b *builder) costParts(pl partLoads, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
-	for _, p := range b.archParts {
+func (b *builder) costParts(mg *merged, pl partLoads, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+	for _, p := range mg.parts {
 		sized, ok := pl.of(p.id)
 		if !ok || p.coveredBy != "" { // its covering part is priced
 			continue
@@ -102,8 +102,8 @@ func firstWord(tech string) string {
 
 // partsAt counts the sized parts again at a growth horizon, each with its
 // own capacity row, and says which must grow.
-func (b *builder) partsAt(pl partLoads, h horizon) (changes, grows []string, err error) {
-	for _, p := range b.archParts {
+func (b *builder) partsAt(mg *merged, pl partLoads, h horizon) (changes, grows []string, err error) {
+	for _, p := range mg.parts {
 		sized, ok := pl.of(p.id)
 		if !ok || p.coveredBy != "" { // counted as its covering part
 			continue
@@ -138,12 +138,12 @@ const EdgeNodeVCPU = 4
 
 // sizeNodes records that a figure counts the nodes of an archetype's
 // component, and says so beside it in Core Components.
-func (b *builder) sizeNodes(a *patterns.Archetype, component string, nodes figure) {
-	for _, p := range b.archParts {
+func (b *builder) sizeNodes(mg *merged, a *patterns.Archetype, component string, nodes figure) {
+	for _, p := range mg.parts {
 		if p.arch != a || p.comp.Name != component || p.coveredBy != "" {
 			continue
 		}
-		b.nodeCounts = append(b.nodeCounts, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
+		mg.nodes = append(mg.nodes, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
 				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s].", formatNum(nodes.Value), nodes.Ref)
@@ -155,8 +155,8 @@ func (b *builder) sizeNodes(a *patterns.Archetype, component string, nodes figur
 
 // costNodes prices the parts counted in nodes; one the constraints list
 // as existing costs nothing new.
-func (b *builder) costNodes(add func(string, string, string, bool, map[string]any) error) error {
-	for _, n := range b.nodeCounts {
+func (b *builder) costNodes(mg *merged, add func(string, string, string, bool, map[string]any) error) error {
+	for _, n := range mg.nodes {
 		if err := add(n.id, n.name+" nodes", n.nodes.Ref, true, map[string]any{"component": "compute", "vcpu": EdgeNodeVCPU, "count": n.nodes.Value}); err != nil {
 			return err
 		}

@@ -67,11 +67,11 @@ func (b *builder) responseBytes(fig figures) (cdn, api float64) {
 // pushedToClients says whether a message flow's copies go down the
 // clients' connections: it is carried by an edge part that holds them
 // (a chat's connection gateways), or its flow starts at the clients.
-func (b *builder) pushedToClients(dr *drawing, l *load) bool {
+func (b *builder) pushedToClients(mg *merged, dr *drawing, l *load) bool {
 	if l.kind != requirements.Message {
 		return false
 	}
-	if p, ok := b.carrier(l); ok && absorbed(l) && p.comp.Kind == "edge" {
+	if p, ok := b.carrier(mg, l); ok && absorbed(l) && p.comp.Kind == "edge" {
 		return true
 	}
 	return slices.ContainsFunc(dr.flows, func(f Flow) bool {
@@ -90,7 +90,7 @@ type sentOut struct {
 
 // outbound lists the flows that send copies out (to clients or
 // providers) or fetch pages in, each with its bytes a month.
-func (b *builder) outbound(dr *drawing) ([]sentOut, error) {
+func (b *builder) outbound(mg *merged, dr *drawing) ([]sentOut, error) {
 	var out []sentOut
 	for _, l := range b.loads {
 		if l.avg.Ref == "" || (l.kind != requirements.Message && l.kind != requirements.Job) {
@@ -98,7 +98,7 @@ func (b *builder) outbound(dr *drawing) ([]sentOut, error) {
 		}
 		var s sentOut
 		switch {
-		case b.pushedToClients(dr, l):
+		case b.pushedToClients(mg, dr, l):
 			s = sentOut{l: l, out: true}
 		case hasWord(l.Name, providerWords):
 			s = sentOut{l: l, out: true, nat: true}
@@ -143,8 +143,8 @@ func (b *builder) messageBytes(toProvider bool) (float64, string) {
 
 // costTransfer prices the messages sent out, the NAT gateways and the
 // traffic between zones, each as its own line.
-func (b *builder) costTransfer(fig figures, vd *verdicts, dr *drawing, add func(string, string, string, bool, map[string]any) error) error {
-	sent, err := b.outbound(dr)
+func (b *builder) costTransfer(fig figures, vd *verdicts, mg *merged, dr *drawing, add func(string, string, string, bool, map[string]any) error) error {
+	sent, err := b.outbound(mg, dr)
 	if err != nil {
 		return err
 	}
