@@ -257,11 +257,11 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		// One decision per question: the archetype's choice replaces the
 		// matrix's "none"; a sized verdict of the matrix stands, and says
 		// what the archetype would choose below its threshold.
-		q := cmp.Or(d.Refines, slug(d.Decision))
+		q := questionID(cmp.Or(d.Refines, slug(d.Decision)))
 		if prev := b.decision(q); prev != nil {
 			switch {
 			case prev.Choice == "none":
-				*prev = Decision{Question: q, Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
+				*prev = Decision{Question: string(q), Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
 			case !switched && firstWord(prev.Choice) != firstWord(choice):
 				prev.Reasoning += fmt.Sprintf(" %s alone would choose %s: %s", a.Name, choice, endSentence(d.Why))
 			}

@@ -42,13 +42,10 @@ type Options struct {
 // each pass takes the ones it reads and returns the ones it computes
 // (figures.go, the passes table).
 type builder struct {
+	// The options: the requirements, the tools and prices every figure
+	// comes from, the clock, the what-if scale and the month's length.
 	req requirements.Requirements
-	// relied collects the facts the sentences being written count on
-	// (see facts.go), until the section takes them.
-	relied []string
-	// nodeCounts are the archetype parts a figure counts in nodes.
-	nodeCounts []nodeCount
-	reg        *capacity.Registry
+	reg *capacity.Registry
 	// prices is the table the cost lines come from.
 	prices *capacity.Prices
 	// now is the clock of Options.Now, or nil.
@@ -56,22 +53,31 @@ type builder struct {
 	scale float64
 	// spm is the month every rate is converted with, in seconds.
 	spm float64
-	d   *Design
 
+	// d is the design being written: every pass adds its sections.
+	d *Design
+	// The row bookkeeping: the next row numbers, the session's row ids,
+	// how often each row's key has occurred in this build, and the totals
+	// already derived, so the same terms cite the same row.
 	nextRow, nextDerived int
-	// ids and occurrences: the session's row ids, and how often each
-	// row's key has occurred in this build.
-	ids         *RowIDs
-	occurrences map[string]int
-
-	loads []*load
+	ids                  *RowIDs
+	occurrences          map[string]int
+	totals               map[string]figure
+	// noted holds every assumption and question already listed;
 	// peaklessNoted says the flows without a peak factor are listed: every
 	// such workload cites the same list, and building it once per workload
-	// made a design quadratic in its workloads.
+	// made a design quadratic in its workloads. relied collects the facts
+	// the sentences being written count on (see facts.go), until the
+	// section takes them.
+	noted         map[string]bool
 	peaklessNoted bool
-	// noted holds every assumption and question already listed.
-	noted  map[string]bool
-	totals map[string]figure
+	relied        []string
+
+	// loads are the workloads as resolve settled them; capacity and
+	// components write each one's own figures and store on it (its peak,
+	// the reads its cache leaves, where its records live), which the
+	// passes after read.
+	loads []*load
 }
 
 // checkWorkloadCount is requirements.CheckWorkloadCount; the scaling

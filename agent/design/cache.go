@@ -25,12 +25,12 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 	if s.cacheReads.Ref == "" {
 		for _, l := range b.loads {
 			if l.kind == requirements.Read && absorbed(l) {
-				b.decline("cache", "Cache", []string{"Redis"}, fmt.Sprintf("The heavy reads (%q) are served by %s (%s), not by the database, so no read-through cache sits in front of it for them; the remaining reads go to indexed database queries.", l.Name, l.into, l.by))
+				b.decline(qCache, "Cache", []string{"Redis"}, fmt.Sprintf("The heavy reads (%q) are served by %s (%s), not by the database, so no read-through cache sits in front of it for them; the remaining reads go to indexed database queries.", l.Name, l.into, l.by))
 				s.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 				return nil
 			}
 		}
-		b.decline("cache", "Cache", []string{"Redis"}, "No workload is marked cacheable: reads go to indexed database queries, and there is no cache to invalidate or keep warm.")
+		b.decline(qCache, "Cache", []string{"Redis"}, "No workload is marked cacheable: reads go to indexed database queries, and there is no cache to invalidate or keep warm.")
 		s.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 		return nil
 	}
@@ -41,7 +41,7 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 		}
 	}
 	if s.cacheReads.Value < CacheReadsPerSecond && !fast {
-		b.decline("cache", "Cache", []string{"Redis"}, fmt.Sprintf("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep: indexed PostgreSQL reads serve them, and a cache would add state to invalidate. Add one when the figure grows past it (see Scaling Strategy).",
+		b.decline(qCache, "Cache", []string{"Redis"}, fmt.Sprintf("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep: indexed PostgreSQL reads serve them, and a cache would add state to invalidate. Add one when the figure grows past it (see Scaling Strategy).",
 			formatNum(s.cacheReads.Value), s.cacheReads.Ref, formatNum(CacheReadsPerSecond)))
 		s.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 		return nil

@@ -93,26 +93,26 @@ func (b *builder) chooseAs(vd *verdicts, key questionID, need, decision, purpose
 	if b.existing(c.Choice) {
 		reasoning += " Already in place, so nothing new to run."
 	}
-	b.decide(string(key), decision, []string{c.Choice, c.Alternative}, c.Choice, reasoning)
+	b.decide(key, decision, []string{c.Choice, c.Alternative}, c.Choice, reasoning)
 	return nil
 }
 
 // decide logs the answer to a question. A question already answered is
 // a bug in the engine's passes, which the consistency check reports.
-func (b *builder) decide(question, decision string, options []string, choice, reasoning string) {
-	b.d.Decisions = append(b.d.Decisions, Decision{Question: question, Decision: decision, Options: options, Choice: choice, Reasoning: reasoning})
+func (b *builder) decide(question questionID, decision string, options []string, choice, reasoning string) {
+	b.d.Decisions = append(b.d.Decisions, Decision{Question: string(question), Decision: decision, Options: options, Choice: choice, Reasoning: reasoning})
 }
 
 // decline records a need the requirements do not create: restraint is
 // part of the design.
-func (b *builder) decline(question, decision string, options []string, reasoning string) {
+func (b *builder) decline(question questionID, decision string, options []string, reasoning string) {
 	b.decide(question, decision, append([]string{"none"}, options...), "none", reasoning+" Boring always wins ties.")
 }
 
 // decision returns the logged answer to a question, or nil.
-func (b *builder) decision(question string) *Decision {
+func (b *builder) decision(question questionID) *Decision {
 	for i := range b.d.Decisions {
-		if b.d.Decisions[i].Question == question {
+		if b.d.Decisions[i].Question == string(question) {
 			return &b.d.Decisions[i]
 		}
 	}
@@ -168,7 +168,7 @@ func (b *builder) database(vd *verdicts, t totals, s *stored) error {
 		verdict := c.Reason
 		c.Purpose = "accounts, metadata and configuration; the written flows live in the stores below"
 		c.Reason = "Every written flow lives in another store (see the record store and object storage): one PostgreSQL primary, the boring default, keeps accounts, metadata and configuration."
-		if d := b.decision("database"); d != nil && len(d.Reasoning) >= len(verdict) {
+		if d := b.decision(qDatabase); d != nil && len(d.Reasoning) >= len(verdict) {
 			// The logged reasoning is the verdict's reason, then the
 			// threshold and figure chooseAs added: the reason changes.
 			d.Reasoning = c.Reason + d.Reasoning[len(verdict):]
@@ -208,7 +208,7 @@ func (b *builder) notOnOneMachine(vd *verdicts) {
 	}
 	c.Alternative, c.Choice, c.Option = c.Choice, "Sharded PostgreSQL (Citus/Vitess)", capacity.OptionShardedPostgres
 	c.Reason = "The requirements say the data does not fit on one machine: it is sharded by its owning key from the start (Citus or Vitess), each shard a PostgreSQL primary with a standby. " + c.Reason
-	b.decide("placement", "Data placement", []string{"Sharded PostgreSQL (Citus/Vitess)", "one PostgreSQL node"}, c.Choice, "The requirements rule out one machine for the data; sharding by the owning key keeps each lookup on one shard and a path search to one query per hop.")
+	b.decide(qPlacement, "Data placement", []string{"Sharded PostgreSQL (Citus/Vitess)", "one PostgreSQL node"}, c.Choice, "The requirements rule out one machine for the data; sharding by the owning key keeps each lookup on one shard and a path search to one query per hop.")
 }
 
 // isPostgres says whether a database verdict is a single PostgreSQL
@@ -232,11 +232,11 @@ func (b *builder) queue(vd *verdicts, t totals, s *stored) error {
 	if t.queued.Ref == "" {
 		for _, l := range b.loads {
 			if kindIs(requirements.Job, requirements.Message)(l) && b.deliveredByPart(l) {
-				b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, fmt.Sprintf("%s delivers %q through %s, not through a queue and workers: a worker pool on its path would be sized for deliveries it never makes. No other job or message workload is given.", l.by, l.Name, l.into))
+				b.decline(qQueue, "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, fmt.Sprintf("%s delivers %q through %s, not through a queue and workers: a worker pool on its path would be sized for deliveries it never makes. No other job or message workload is given.", l.by, l.Name, l.into))
 				return nil
 			}
 		}
-		b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, "No job or message workload is given: nothing needs to run in the background yet. Move slow work behind a queue when it appears.")
+		b.decline(qQueue, "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, "No job or message workload is given: nothing needs to run in the background yet. Move slow work behind a queue when it appears.")
 		return nil
 	}
 	args := map[string]any{"count": t.queued.Value, "per": "second", "peak_factor": 1}
@@ -258,7 +258,7 @@ func (b *builder) queue(vd *verdicts, t totals, s *stored) error {
 // queried after any cache.
 func (b *builder) search(vd *verdicts, s *stored) error {
 	if !b.has(requirements.Search) {
-		b.decline("search", "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
+		b.decline(qSearch, "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
 		return nil
 	}
 	args := map[string]any{}
@@ -330,7 +330,7 @@ func (b *builder) corpus(s *stored) figure {
 // eventBus adds an event channel for event workloads.
 func (b *builder) eventBus(vd *verdicts, t totals) error {
 	if t.events.Ref == "" {
-		b.decline("events", "Event streaming", []string{"PostgreSQL LISTEN/NOTIFY", "Kafka/NATS"}, "No event workload is given: modules call each other in process, and integration events are not needed yet.")
+		b.decline(qEvents, "Event streaming", []string{"PostgreSQL LISTEN/NOTIFY", "Kafka/NATS"}, "No event workload is given: modules call each other in process, and integration events are not needed yet.")
 		return nil
 	}
 	if err := b.choose(vd, qEvents, "carries the event flows from producers to their consumers", t.events, map[string]any{"events_per_second": t.events.Value}); err != nil {

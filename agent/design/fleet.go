@@ -45,12 +45,12 @@ func (b *builder) shapeDecisions(t totals, out fleetFigures) {
 	if n := b.teamSize(); n >= ServicesTeamSize {
 		arch, why = "Microservices", fmt.Sprintf("A team of %d is several teams that must deploy on their own; extract services from the modular monolith one at a time along team boundaries.", n)
 	}
-	b.decide("architecture", "Architecture", []string{"Modular monolith", "Microservices"}, arch, why+" Boring always wins ties.")
+	b.decide(qArchitecture, "Architecture", []string{"Modular monolith", "Microservices"}, arch, why+" Boring always wins ties.")
 	if t.totalPeak.Ref == "" {
 		return
 	}
 	ref := b.phaseRef("")
-	b.decide("scaling", "Scaling approach", []string{"vertical", "horizontal", "distributed"}, out.phase,
+	b.decide(qScaling, "Scaling approach", []string{"vertical", "horizontal", "distributed"}, out.phase,
 		fmt.Sprintf("A peak of %s/s [%s] places it in the %s phase [%s]; move on only when the figures in Scaling Strategy say so.", formatNum(t.totalPeak.Value), t.totalPeak.Ref, out.phase, ref))
 }
 

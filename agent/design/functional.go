@@ -255,7 +255,7 @@ func (b *builder) placeIndexes(vd *verdicts, m *patterns.FunctionalMapping, im *
 // PostgreSQL full-text search when the workloads asked for none.
 func (b *builder) placeSearch(vd *verdicts, im *patterns.Implication, p *placement) {
 	if _, ok := vd.by[qSearch]; !ok {
-		b.undecline("search")
+		b.undecline(qSearch)
 		if err := b.choose(vd, qSearch, "text search over the records the database owns; rebuildable from it", figure{}, map[string]any{}); err != nil {
 			return
 		}

@@ -143,8 +143,8 @@ func (b *builder) optimise(path, opt string, index bool) {
 
 // undecline drops the "none" verdict of a need the functional lines
 // turned out to create, so the Decision Log does not contradict itself.
-func (b *builder) undecline(question string) {
-	b.d.Decisions = slices.DeleteFunc(b.d.Decisions, func(d Decision) bool { return d.Question == question && d.Choice == "none" })
+func (b *builder) undecline(question questionID) {
+	b.d.Decisions = slices.DeleteFunc(b.d.Decisions, func(d Decision) bool { return d.Question == string(question) && d.Choice == "none" })
 }
 
 // byFields reads "orders by customer email or order number" as the table

@@ -51,7 +51,7 @@ func (b *builder) selection(fig figures, vd *verdicts) {
 		if t.match(lq) {
 			s.Topic, s.Options = t.name, t.options
 			t.weigh(b, fig, vd, s)
-			b.decide("selection", q, s.Options, s.Recommendation, strings.Join(s.Reasoning, " "))
+			b.decide(qSelection, q, s.Options, s.Recommendation, strings.Join(s.Reasoning, " "))
 			return
 		}
 	}

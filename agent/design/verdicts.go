@@ -19,6 +19,18 @@ const (
 	qEvents   questionID = "events"
 )
 
+// The questions every design answers beside the matrix's: how the code
+// is split, how it scales today, where the data is placed when it does
+// not fit one machine, and the selection question an ask poses. An
+// archetype's decision is its own question (its refines: or the slug of
+// its name).
+const (
+	qArchitecture questionID = "architecture"
+	qScaling      questionID = "scaling"
+	qPlacement    questionID = "placement"
+	qSelection    questionID = "selection"
+)
+
 // batchQuestion is the question of a scheduled job's engine.
 func batchQuestion(job string) questionID { return questionID("batch:" + job) }
 
