@@ -139,7 +139,7 @@ type Component struct {
 	Source string `json:"source,omitempty"`
 	// key is the verdict's key among the builder's verdicts (database,
 	// records, batch:NAME…).
-	key string
+	key questionID
 	// refined are the archetype parts that are this verdict's part (a
 	// URL shortener's link table is the database): one Core Components
 	// row names them, never a second row beside it.

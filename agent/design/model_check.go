@@ -288,7 +288,7 @@ func (d *Design) checkNoPartTwice(m *Model, chose map[string]string, add func(ru
 			}
 			return ""
 		}
-		if q := verdictOfPart(c.ID); q != "" && chose[q] != "" && chose[q] != "none" {
+		if q := string(verdictOfPart(c.ID)); q != "" && chose[q] != "" && chose[q] != "none" {
 			return q
 		}
 		return ""
