@@ -348,9 +348,9 @@ func (b *builder) foldRefined(vd *verdicts, mg *merged, c patterns.Component) bo
 
 // archetypeHotPaths adds the archetype's hot paths. A path that is the
 // flow of a workload (its own store carries the workload, its state row
-// keeps the workload's records by name, or the workload's path ends at a
-// part it refines other than the database: full-text search's index is
-// the search path's) annotates that workload's row: its optimisations
+// keeps the workload's records by name, or the workload's path runs
+// through a part it refines other than a store: full-text search's index
+// is the search path's, the channel workers the deliveries') annotates that workload's row: its optimisations
 // lead, and no second row is added; each row takes one path of an
 // archetype. Any other path rides on the busiest workload of its kind, in
 // a row of its own; a path whose kind has no workload becomes a question.
@@ -395,9 +395,9 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 
 // isFlowOf says whether a workload's flow is the archetype's: its own
 // store carries it, one of its state rows keeps its records by name, or
-// the path the engine gave it ends at a part the archetype refines that
-// is not a store (the database holds every module's records; which of
-// them are the archetype's its keeps: says).
+// the path the engine gave it runs through a part the archetype refines
+// that is not a store (the database holds every module's records; which
+// of them are the archetype's its keeps: says).
 func isFlowOf(mg *merged, dr *drawing, a *patterns.Archetype, l *load) bool {
 	if l.by == a.Name {
 		return true
@@ -411,9 +411,8 @@ func isFlowOf(mg *merged, dr *drawing, a *patterns.Archetype, l *load) bool {
 		if !slices.Contains(f.Workloads, l.Name) || len(f.Path) == 0 {
 			continue
 		}
-		last := f.Path[len(f.Path)-1]
 		for _, p := range mg.parts {
-			if p.arch == a && p.comp.Refines == last && kindOfNode[last] != "store" {
+			if p.arch == a && p.comp.Refines != "" && kindOfNode[p.comp.Refines] != "store" && slices.Contains(f.Path, p.comp.Refines) {
 				return true
 			}
 		}
