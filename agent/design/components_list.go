@@ -132,6 +132,21 @@ func (d *Design) serviceOf(p ModelComponent) *Service {
 	return nil
 }
 
+// VerdictRows are the verdicts Core Components gives a row of their own:
+// every verdict but one whose part a service row already is (each
+// scheduled job's engine is a verdict, and the Scheduled jobs row lists
+// them all), so a part has one row.
+func (d *Design) VerdictRows() []Component {
+	var out []Component
+	for _, c := range d.Verdicts() {
+		if c.Part != "" && slices.ContainsFunc(d.Services, func(s Service) bool { return s.part == c.Part }) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // OtherParts are the parts of the model the Core Components table has no
 // row for yet, neither a service nor a verdict (a CDN the cost prices);
 // the clients are the users' own.

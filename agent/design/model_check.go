@@ -167,12 +167,10 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 				rows++
 			}
 		}
-		for _, v := range d.Verdicts() {
+		for _, v := range d.VerdictRows() {
 			// Full-text search and LISTEN/NOTIFY are the database's own
 			// features, each a decision of its own: not a second database.
-			// Each scheduled job's engine is a decision of its own, and the
-			// Scheduled jobs row lists them.
-			if v.Part == c.ID && v.Option != capacity.OptionFullText && v.Option != capacity.OptionListenNotify && v.Need != "batch" {
+			if v.Part == c.ID && v.Option != capacity.OptionFullText && v.Option != capacity.OptionListenNotify {
 				rows++
 			}
 		}
