@@ -532,3 +532,37 @@ func TestNoPartTwice(t *testing.T) {
 		t.Error("a second wide-column store holding the posts passed the check")
 	}
 }
+
+// The primer's Twitter as one system: the fan-out messages run through
+// the queue and the workers into the home timelines, the feed's read path
+// is the "view timeline" row, and the queue's state is named by what
+// waits in it.
+func TestFanOutIsOneFlow(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	i := slices.IndexFunc(d.Model.Flows, func(f Flow) bool { return slices.Contains(f.Workloads, "deliver tweet to followers") })
+	if i < 0 {
+		t.Fatal("no flow carries the fan-out")
+	}
+	if got, want := d.Model.Flows[i].Path, []string{"api", "queue", "workers", "home_timeline_store"}; !slices.Equal(got, want) {
+		t.Errorf("the fan-out runs %v, want %v", got, want)
+	}
+	var names []string
+	for _, h := range d.HotPaths {
+		names = append(names, h.Name)
+		if strings.Contains(h.Name, `at the rate of "view timeline"`) || strings.Contains(h.Name, `at the rate of "post tweet"`) && strings.HasPrefix(h.Name, "publish post") {
+			t.Errorf("hot path %q repeats a workload's row", h.Name)
+		}
+	}
+	j := slices.IndexFunc(d.HotPaths, func(h HotPath) bool { return h.Name == "view timeline" })
+	if j < 0 || !strings.HasPrefix(d.HotPaths[j].Optimizations[0], "LRANGE") {
+		t.Errorf("the view timeline row does not lead with the feed's read path: %v", names)
+	}
+	for _, s := range d.State {
+		if s.Name == "pending jobs and messages" || strings.Contains(s.Name, "(") {
+			t.Errorf("state row %q is not named as its record type", s.Name)
+		}
+	}
+	if !slices.ContainsFunc(d.State, func(s StateRecord) bool { return s.Name == "tweet deliveries in flight" }) {
+		t.Error("no row names the tweet deliveries the log holds")
+	}
+}
