@@ -357,7 +357,20 @@ func (b *builder) partitions(keep func(*load) bool) error {
 
 // isFile says whether a workload's records are files rather than rows.
 func isFile(l *load) bool {
-	return l.kind != requirements.Event && l.BlobSize == 0 && (l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords))
+	return l.kind != requirements.Event && l.BlobSize == 0 && (l.ItemSize >= BlobBytes || hasWordStart(l.Name, blobWords))
+}
+
+// hasWordStart says whether a word of s starts with one of words: "photos"
+// and "uploaded" have them, "profile" does not have "file".
+func hasWordStart(s string, words []string) bool {
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		for _, w := range words {
+			if strings.HasPrefix(f, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasFiles says whether any workload handles files.

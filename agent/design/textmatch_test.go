@@ -62,6 +62,8 @@ var readsInput = map[string]string{
 	"endSentence":        "punctuation of a catalogue sentence",
 	"slug":               "writes an id from a name",
 	"ownWords":           "renders an archetype's words without their weights",
+	"hasWordStart":       "a workload's name, as the requirements give it: words that mark a file",
+	"proseCount":         "the requirements' text: a count of the thing a read flow is named for (its key space)",
 }
 
 // TestNoTextDecidesTheDesign parses the engine's Go files and fails on a

@@ -167,6 +167,7 @@ func (w Workload) checkQuantities(p string) error {
 		{"scan_size", float64(w.ScanSize)}, {"corpus_size", float64(w.CorpusSize)},
 		{"blob_size", float64(w.BlobSize)}, {"indexed_size", float64(w.IndexedSize)},
 		{"duration", float64(w.Duration)}, {"hot_window", float64(w.HotWindow)},
+		{"keys", float64(w.Keys)},
 	} {
 		if err := nonNegative(p+"."+q.field, q.v); err != nil {
 			return err
