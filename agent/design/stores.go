@@ -42,6 +42,10 @@ func (b *builder) stores() error {
 		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
 			storedAt([]storedPart{b.partOf(l)}, first.Months, b.curve) > capacity.PostgresMaxBytes:
 			l.store = storeRecords
+			if arch, store, ok := b.transactionalFor(l); ok {
+				l.store = storeDatabase
+				b.keepRelational(l, arch, store)
+			}
 		default:
 			l.store = storeDatabase
 		}
