@@ -309,6 +309,9 @@ func (b *builder) corpus() figure {
 	case 2:
 		rows = b.derive("row stores", "", total("search corpus", "bytes", held))
 	}
+	if f := b.keySpaceCorpus(rows); f.Ref != "" {
+		return f
+	}
 	if rows.Ref == "" {
 		b.ask("How much text does search index (corpus_size)? No write workload keeps rows to index, so the search shards are not sized.")
 		return rows

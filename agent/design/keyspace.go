@@ -7,6 +7,7 @@ import (
 
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // A cache's working set is bounded by how many distinct items exist: a
@@ -123,4 +124,77 @@ func (b *builder) cacheItems(l *load) (float64, string) {
 		}
 	}
 	return items, from
+}
+
+// keySpaceCorpus bounds a search index by what exists, as the cache is
+// bounded: the searched things the requirements count ("40,000
+// products") times the bytes of one (the search's item_size, else that
+// of a read of the same thing), when that is less than the row stores
+// hold (rows; its Ref is "" when they hold nothing). The zero figure
+// when no search flow has such a bound.
+func (b *builder) keySpaceCorpus(rows figure) figure {
+	var parts []part
+	var terms []string
+	sum := 0.0
+	for _, l := range b.loads {
+		if l.kind != requirements.Search {
+			continue
+		}
+		bounds := b.keyBounds(l)
+		if len(bounds) == 0 {
+			continue
+		}
+		k := bounds[0]
+		for _, x := range bounds[1:] {
+			if x.value < k.value {
+				k = x
+			}
+		}
+		item, from := float64(l.ItemSize), "its item_size"
+		if item == 0 {
+			item, from = b.sameThingSize(l)
+		}
+		if item == 0 {
+			continue
+		}
+		v := k.value * item
+		sum += v
+		parts = append(parts, part{Name: l.Name, Value: v, Ref: "key space"})
+		terms = append(terms, fmt.Sprintf("%s: %s × %s B (%s)", l.Name, k.text, formatNum(item), from))
+	}
+	if len(parts) == 0 || rows.Ref != "" && sum >= rows.Value {
+		return figure{}
+	}
+	f := b.derive("search workloads", "", derived{Tool: "search_corpus", Quantity: "search corpus", Unit: "bytes", Value: sum,
+		Formula: strings.Join(terms, " + ") + " = " + quantity.FormatBytes(sum)})
+	held := "nothing the row stores keep"
+	if rows.Ref != "" {
+		held = fmt.Sprintf("less than the %s the row stores keep [%s]", quantity.FormatBytes(rows.Value), rows.Ref)
+	}
+	b.assume("Search indexes the things it finds, as many as the requirements say exist [%s], %s; give corpus_size on the search workload if it indexes more.", f.Ref, held)
+	return f
+}
+
+// sameThingSize is the item size of a read flow about the same thing as
+// l ("view product" for "search products"), with where it came from; 0
+// when there is none.
+func (b *builder) sameThingSize(l *load) (float64, string) {
+	stems := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(l.Name)) {
+		if len(w) >= 3 {
+			stems[stem(w)] = true
+		}
+	}
+	delete(stems, "search")
+	for _, r := range b.loads {
+		if r.kind != requirements.Read || r.ItemSize == 0 || isFile(r) {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(r.Name)) {
+			if stems[stem(w)] {
+				return float64(r.ItemSize), fmt.Sprintf("the item_size of %q", r.Name)
+			}
+		}
+	}
+	return 0, ""
 }

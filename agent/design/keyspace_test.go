@@ -79,3 +79,33 @@ func TestProseCountIsACountOfTheThingReadNotARate(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchCorpusIsBoundedByWhatExists indexes the 40,000 products the
+// ask counts, at the size a product read returns, not every order and
+// cart the database keeps; with no count it indexes the row stores.
+func TestSearchCorpusIsBoundedByWhatExists(t *testing.T) {
+	const ask = `title: Shop
+summary: %s
+workloads:
+  - {name: view product, kind: read, rate: 5M/day, item_size: 4KB}
+  - {name: search products, kind: search, rate: 10M/day}
+  - {name: place order, kind: write, rate: 300k/day, item_size: 3KB, retention: 7y}
+`
+	counted := buildText(t, strings.Replace(ask, "%s", "The catalogue has about 40,000 products.", 1))
+	if c := counted.component("search"); c == nil || strings.Contains(c.Choice, "Elasticsearch") {
+		t.Errorf("search over 160 MB of products: %+v, want PostgreSQL full-text search", c)
+	}
+	found := false
+	for _, r := range counted.Derived {
+		if r.Tool == "search_corpus" && r.Value == 160e6 && strings.Contains(r.Formula, `40,000 products named in the requirements × 4,000 B (the item_size of "view product")`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no search corpus of 40,000 products × 4 KB in %+v", counted.Derived)
+	}
+	uncounted := buildText(t, strings.Replace(ask, "%s", "A shop.", 1))
+	if c := uncounted.component("search"); c == nil || !strings.Contains(c.Choice, "Elasticsearch") {
+		t.Errorf("search over every order kept: %+v, want Elasticsearch", c)
+	}
+}
