@@ -31,8 +31,11 @@ type CostLine struct {
 	Grows bool `json:"-"`
 	args  map[string]any
 	// part is the id of the system model's part the line prices, or ""
-	// for transfer that belongs to no one part (egress).
-	part string
+	// for transfer that belongs to no one part (egress); alsoParts are
+	// parts that run on what the line prices (a job queue on the cache's
+	// Redis).
+	part      string
+	alsoParts []string
 	// existing is the number of servers already in place that the count
 	// leaves out, at every horizon.
 	existing float64
@@ -122,7 +125,7 @@ func (b *builder) cost() error {
 			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args, part: part})
 		return nil
 	}
-	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costNodes, b.costLog, b.costSearch, b.costBytes, b.costTransfer} {
+	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costNodes, b.costLog, b.costSearch, b.costBatch, b.costBytes, b.costTransfer} {
 		if err := step(add); err != nil {
 			return err
 		}
@@ -267,6 +270,12 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 	}
 	if err := add("cache", "Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes}); err != nil {
 		return err
+	}
+	if c, ok := b.comps["queue"]; ok && !isLog(c) {
+		// A Redis-backed job queue is a few lists on the cache's Redis:
+		// the cache line prices it too.
+		b.lastLine().alsoParts = append(b.lastLine().alsoParts, "queue")
+		b.assume("The job queue (%s) keeps its lists on the cache's Redis, so the cache line prices it; its jobs are small beside the cache's memory.", c.Choice)
 	}
 	if !b.standby() {
 		return nil
