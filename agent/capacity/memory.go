@@ -22,7 +22,7 @@ type CacheInput struct {
 	Overhead      quantity.Fraction  `json:"overhead,omitempty" jsonschema:"memory overhead of the cache per byte stored as a fraction, e.g. 0.5 (default 0)"`
 	ReadPerSecond quantity.Rate      `json:"read_per_second,omitempty" jsonschema:"reads per second that go to the cache first"`
 	HitRatio      *quantity.Fraction `json:"hit_ratio,omitempty" jsonschema:"share of reads served by the cache, 0 to 1 (default 0.8 when read_per_second is given)"`
-	ItemsFrom     string             `json:"items_from,omitempty" jsonschema:"where the items count comes from, written into the formula, e.g. the seats the requirements name"`
+	ItemsFrom     string             `json:"items_from,omitempty" jsonschema:"where items comes from, quoted in the formula"`
 }
 
 func cacheTool() Tool {
