@@ -47,7 +47,7 @@ func (b *builder) keyBounds(l *load) []keyBound {
 	if n, noun, ok := proseCount(requirementText(b.d), l.Name); ok {
 		bounds = append(bounds, keyBound{n, fmt.Sprintf("%s %s named in the requirements", formatNum(n), noun)})
 	}
-	if u := b.req.Users; u != nil && nameHasStem(l.Name, userItemWords) {
+	if u := b.req.Users; u != nil && (nameHasStem(l.Name, userItemWords) || ownedByUsers(requirementText(b.d), l.Name)) {
 		if n := float64(max(u.Total, u.MAU)); n > 0 {
 			bounds = append(bounds, keyBound{n, fmt.Sprintf("%s users, one item each", formatNum(n))})
 		}
@@ -86,6 +86,30 @@ func proseCount(text, name string) (float64, string, bool) {
 		}
 	}
 	return best, noun, best > 0
+}
+
+// ownedRe finds a thing each user has: "view their timetable", "your
+// own profile".
+var ownedRe = lazyre.New(`(?i)\b(?:their|my|your|his|her)\s+(?:own\s+)?([a-z][a-z-]+)`)
+
+// ownedByUsers says whether the requirements speak of the thing a read
+// flow is named for as each user's own ("students view their
+// timetable"): its items are one per user.
+func ownedByUsers(text, name string) bool {
+	stems := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if len(w) >= 4 {
+			stems[stem(w)] = true
+		}
+	}
+	for _, m := range ownedRe.FindAllStringSubmatch(text, -1) {
+		// Singular only: "their timetable" is one each, "their orders"
+		// are many.
+		if w := strings.ToLower(m[1]); stems[stem(w)] && !strings.HasSuffix(w, "s") {
+			return true
+		}
+	}
+	return false
 }
 
 // nameHasStem says whether a flow's name has one of the words, as a

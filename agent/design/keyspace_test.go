@@ -109,3 +109,29 @@ workloads:
 		t.Errorf("search over every order kept: %+v, want Elasticsearch", c)
 	}
 }
+
+func TestOwnedByUsersIsOneEach(t *testing.T) {
+	cases := []struct {
+		text, name string
+		want       bool
+	}{
+		{"students and teachers view their timetable for the week", "view timetable", true},
+		{"members edit your own profile", "view profile", true},
+		{"customers see their orders", "list orders", false},
+		{"view the timetable of a class", "view timetable", false},
+	}
+	for _, c := range cases {
+		if got := ownedByUsers(c.text, c.name); got != c.want {
+			t.Errorf("ownedByUsers(%q, %q) = %v, want %v", c.text, c.name, got, c.want)
+		}
+	}
+	d := buildText(t, `title: Timetables
+functional: [students view their timetable]
+users: {dau: 2M, total: 3.25M}
+workloads:
+  - {name: view timetable, kind: read, rate: 30M/day, peak_factor: 8, item_size: 5KB, cacheable: true}
+`)
+	if r := cacheRow(t, d, "view timetable"); !strings.Contains(r.Formula, "3,250,000 items (the key space: 3,250,000 users, one item each)") {
+		t.Errorf("formula %q, want one timetable per registered user", r.Formula)
+	}
+}

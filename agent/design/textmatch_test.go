@@ -64,6 +64,7 @@ var readsInput = map[string]string{
 	"ownWords":           "renders an archetype's words without their weights",
 	"hasWordStart":       "a workload's name, as the requirements give it: words that mark a file",
 	"proseCount":         "the requirements' text: a count of the thing a read flow is named for (its key space)",
+	"ownedByUsers":       "the requirements' text: the thing a read flow is named for, spoken of as each user's own",
 	"ttlNear":            "the requirements' text: the TTL it gives a short-lived record",
 	"transactionalStore": "an archetype's store reason (catalogue): the store kept for its transactions or unique constraints",
 }
