@@ -65,18 +65,7 @@ func ttlNear(text string, k shortLivedKind) (float64, string, bool) {
 		if m == nil {
 			continue
 		}
-		unit := m[2]
-		switch {
-		case strings.HasPrefix(unit, "min"):
-			unit = "m"
-		case strings.HasPrefix(unit, "sec"):
-			unit = "s"
-		case strings.HasPrefix(unit, "h"):
-			unit = "h"
-		case strings.HasPrefix(unit, "d"):
-			unit = "d"
-		}
-		if v, err := quantity.ParseDuration(m[1] + unit); err == nil && v > 0 {
+		if v, ok := proseDuration(m[1], m[2]); ok {
 			return v, strings.TrimSpace(sentence), true
 		}
 	}
@@ -96,7 +85,61 @@ func hasAnyWord(text string, words []string) bool {
 	return false
 }
 
+// releasedAfter finds a lifetime the prose gives the records of a write
+// flow: a sentence with a word of the flow's name (by its first five
+// letters: "reserved" for "reserve unit") that says they are released,
+// expire or are deleted after a duration.
+func releasedAfter(text, name string) (float64, string, bool) {
+	var prefixes []string
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if len(w) >= 5 {
+			prefixes = append(prefixes, w[:5])
+		}
+	}
+	if len(prefixes) == 0 {
+		return 0, "", false
+	}
+	for _, sentence := range sentenceRe.FindAllString(text, -1) {
+		lower := strings.ToLower(sentence)
+		named := false
+		for _, f := range strings.Fields(lower) {
+			for _, p := range prefixes {
+				named = named || strings.HasPrefix(f, p)
+			}
+		}
+		if !named {
+			continue
+		}
+		m := releasedRe.FindStringSubmatch(lower)
+		if m == nil {
+			continue
+		}
+		if v, ok := proseDuration(m[1], m[2]); ok {
+			return v, strings.TrimSpace(sentence), true
+		}
+	}
+	return 0, "", false
+}
+
+// proseDuration reads "10" and "minutes" as seconds.
+func proseDuration(n, unit string) (float64, bool) {
+	switch {
+	case strings.HasPrefix(unit, "min"):
+		unit = "m"
+	case strings.HasPrefix(unit, "sec"):
+		unit = "s"
+	case strings.HasPrefix(unit, "h"):
+		unit = "h"
+	case strings.HasPrefix(unit, "d"):
+		unit = "d"
+	}
+	v, err := quantity.ParseDuration(n + unit)
+	return v, err == nil && v > 0
+}
+
 var (
+	// releasedRe is a record's end after a duration.
+	releasedRe = lazyre.New(`\b(?:released|expire[sd]?|deleted|purged|discarded|dropped)\s+(?:automatically\s+)?(?:after|within)\s+(?:about\s+|~)?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|s|m|h|d)\b`)
 	sentenceRe = lazyre.New(`[^.!?\n]+`)
 	// ttlRe is a duration after a word that makes it a lifetime.
 	ttlRe = lazyre.New(`\b(?:expires?|expiring|expiry|ttl|for|after|lasts?|valid|within|up to|of)\s+(?:for\s+|after\s+|about\s+|~)?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|s|m|h|d)\b`)
@@ -106,9 +149,21 @@ var (
 // expiring records it keeps: the TTL the prose states, else the kind's
 // usual one, said as an assumption. It reports whether it did.
 func (b *builder) shortLivedRetention(l *load) bool {
-	k, ok := shortLived(l.Name)
-	if !ok || l.Retention > 0 {
+	if l.Retention > 0 {
 		return false
+	}
+	k, ok := shortLived(l.Name)
+	if !ok {
+		// A record the prose says is released or expires after a while
+		// ("reserved units are released after 24 hours") is short-lived
+		// whatever its name.
+		ttl, sentence, said := releasedAfter(requirementText(b.d), l.Name)
+		if !said {
+			return false
+		}
+		b.assume("Records of %q are released after %s (%q): they are kept for that, not the storage tool's default year; the store holds their rate times it.", l.Name, quantity.FormatDuration(ttl), sentence)
+		l.Retention = quantity.Duration(ttl)
+		return true
 	}
 	ttl, sentence, said := ttlNear(requirementText(b.d), k)
 	if said {

@@ -102,3 +102,20 @@ func wideColumnPart(d *Design) *Component {
 	}
 	return nil
 }
+
+func TestReleasedAfter(t *testing.T) {
+	cases := []struct {
+		text, name string
+		want       float64
+	}{
+		{"Reserved units are released after 24 hours if they are not issued.", "reserve unit", 86400},
+		{"Sessions expire after 30 minutes.", "create quote", 0},
+		{"Quotes expire after 30 days.", "create quote", 30 * 86400},
+		{"Units are issued to patients. Reservations are kept for 7 days.", "reserve unit", 0},
+	}
+	for _, c := range cases {
+		if got, _, _ := releasedAfter(c.text, c.name); got != c.want {
+			t.Errorf("releasedAfter(%q, %q) = %v, want %v", c.text, c.name, got, c.want)
+		}
+	}
+}

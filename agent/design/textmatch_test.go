@@ -66,6 +66,8 @@ var readsInput = map[string]string{
 	"proseCount":         "the requirements' text: a count of the thing a read flow is named for (its key space)",
 	"ownedByUsers":       "the requirements' text: the thing a read flow is named for, spoken of as each user's own",
 	"ttlNear":            "the requirements' text: the TTL it gives a short-lived record",
+	"releasedAfter":      "the requirements' text: a lifetime it gives a write flow's records (released or expiring after a duration)",
+	"proseDuration":      "a duration's unit word as the requirements' prose writes it",
 	"transactionalStore": "an archetype's store reason (catalogue): the store kept for its transactions or unique constraints",
 }
 
