@@ -131,16 +131,16 @@ func nameHasStem(name string, words []string) bool {
 // always holds), the records the writes keep, and the key space the
 // requirements give. It returns the figure and the phrase the cache
 // formula quotes.
-func (b *builder) cacheItems(l *load) (float64, string) {
+func (b *builder) cacheItems(l *load, s *stored) (float64, string) {
 	items := l.perDay.Value
 	from := fmt.Sprintf("a day's reads [%s], each taken as a distinct item: an upper bound; give keys: for the key space", l.perDay.Ref)
 	if n, formula := b.recordsKept(); formula != "" && n < items {
 		// No more distinct keys can be read than there are records.
-		if b.kept.Ref == "" {
-			b.kept = b.derive("write workloads", "", derived{Tool: "records_kept", Quantity: "records kept", Unit: "count", Value: n, Formula: formula})
+		if s.kept.Ref == "" {
+			s.kept = b.derive("write workloads", "", derived{Tool: "records_kept", Quantity: "records kept", Unit: "count", Value: n, Formula: formula})
 		}
-		items = b.kept.Value
-		from = fmt.Sprintf("the records the writes keep [%s], fewer than a day's reads", b.kept.Ref)
+		items = s.kept.Value
+		from = fmt.Sprintf("the records the writes keep [%s], fewer than a day's reads", s.kept.Ref)
 	}
 	for _, k := range b.keyBounds(l) {
 		if k.value < items {

@@ -7,6 +7,7 @@ import (
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // Some records exist only until they expire: a seat hold, a session, a
@@ -185,9 +186,13 @@ var transactionalRe = lazyre.New(`(?i)\btransaction|\bACID\b|\brow locks?\b|\bun
 // constraints (reservations, a ledger), and that store, when the write
 // flow is one it keeps: one its state rows take by name, any write when
 // none names its flows, and a write no archetype's state claims (a
-// booking system's "buy ticket" is a booking whatever its verb).
-func (b *builder) transactionalFor(l *load) (arch, store string, ok bool) {
-	for _, m := range b.matches {
+// booking system's "buy ticket" is a booking whatever its verb). Both
+// are "" for any other flow.
+func transactionalFor(matches []patterns.Match, l *load) (arch, store string) {
+	if l.kind != requirements.Write {
+		return "", ""
+	}
+	for _, m := range matches {
 		c, found := transactionalStore(m.Archetype)
 		if !found {
 			continue
@@ -199,17 +204,17 @@ func (b *builder) transactionalFor(l *load) (arch, store string, ok bool) {
 				takes = takes || s.Keeps.Takes(string(l.kind), l.Name)
 			}
 		}
-		if takes || !named || !b.claimed(l) {
-			return m.Archetype.Name, c.Name, true
+		if takes || !named || !claimed(matches, l) {
+			return m.Archetype.Name, c.Name
 		}
 	}
-	return "", "", false
+	return "", ""
 }
 
 // claimed says whether a recognised archetype's state row takes the
 // write flow by name.
-func (b *builder) claimed(l *load) bool {
-	for _, m := range b.matches {
+func claimed(matches []patterns.Match, l *load) bool {
+	for _, m := range matches {
 		for _, s := range m.Archetype.State {
 			if s.Keeps != nil && len(s.Keeps.Words) > 0 && s.Keeps.Takes(string(l.kind), l.Name) {
 				return true
@@ -217,12 +222,6 @@ func (b *builder) claimed(l *load) bool {
 		}
 	}
 	return false
-}
-
-// isTransactional says whether a transactional archetype keeps the flow.
-func (b *builder) isTransactional(l *load) bool {
-	_, _, ok := b.transactionalFor(l)
-	return ok
 }
 
 // transactionalStore is the archetype's relational store kept for its

@@ -40,7 +40,7 @@ func (b *builder) settleTiers() {
 		switch {
 		case l.HotWindow > 0:
 			l.hot = float64(l.HotWindow) / quantity.DefaultSecondsPerMonth
-		case (history || b.isTransactional(l)) && keep >= 3*defaultHotMonths && l.total.Value > capacity.PostgresMaxBytes:
+		case (history || l.acidArch != "") && keep >= 3*defaultHotMonths && l.total.Value > capacity.PostgresMaxBytes:
 			// Only history too large for one node is worth a second tier.
 			l.hot = defaultHotMonths
 			b.assume("Records of %q are history kept %s: the serving store keeps the last %d months and older ones move nightly to the archive in object storage (columnar files under lifecycle rules); set hot_window to change the window.",
