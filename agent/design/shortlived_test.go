@@ -3,6 +3,8 @@ package design
 import (
 	"strings"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/quantity"
 )
 
 func storageTotal(t *testing.T, d *Design, flow string) CapacityRow {
@@ -116,6 +118,41 @@ func TestReleasedAfter(t *testing.T) {
 	for _, c := range cases {
 		if got, _, _ := releasedAfter(c.text, c.name); got != c.want {
 			t.Errorf("releasedAfter(%q, %q) = %v, want %v", c.text, c.name, got, c.want)
+		}
+	}
+}
+
+// TestStadiumOnSaleIsSizedByWhatExists is the ask that came to $478k a
+// month: a seat-map cache of 13.8 TB counted from a day's reads, seat
+// holds kept a year in a wide-column store beside the reservations'
+// unique constraint. The seats bound the cache, holds live ten minutes,
+// and the records stay in PostgreSQL.
+func TestStadiumOnSaleIsSizedByWhatExists(t *testing.T) {
+	d := buildText(t, `title: Stadium ticket on-sale
+summary: Fans buy the 62,000 seats of a stadium's events; when an on-sale opens, a flash crowd holds seats and pays. Holds expire after 10 minutes.
+functional:
+  - show the seat map of an event with live availability
+  - hold a seat for a few minutes while the fan pays
+  - take payment and issue the ticket; never sell the same seat twice
+workloads:
+  - {name: view seat map, kind: read, rate: 20k/s, item_size: 40KB, cacheable: true, latency_p99: 300ms}
+  - {name: hold seat, kind: write, rate: 3k/s, item_size: 500B}
+  - {name: pay and issue ticket, kind: write, rate: 400/s, item_size: 2KB, retention: 7y}
+availability: 99.95%
+constraints: {budget: 15000 USD/month, existing: [PostgreSQL, AWS]}
+`)
+	if r := cacheRow(t, d, "view seat map"); r.Value > 1e9 {
+		t.Errorf("seat-map cache %s: %s", quantity.FormatBytes(r.Value), r.Formula)
+	}
+	if r := storageTotal(t, d, "hold seat"); r.Value > 1e9 {
+		t.Errorf("seat holds keep %s: %s", quantity.FormatBytes(r.Value), r.Formula)
+	}
+	if c := wideColumnPart(d); c != nil {
+		t.Errorf("records moved to %s beside the reservations' unique constraint", c.Choice)
+	}
+	for _, l := range d.Cost {
+		if strings.Contains(l.Component, "Cache") && l.MonthlyUSD > 1000 {
+			t.Errorf("%s costs $%.0f a month", l.Component, l.MonthlyUSD)
 		}
 	}
 }
