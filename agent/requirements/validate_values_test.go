@@ -26,6 +26,7 @@ func TestValuesRefusedWhereTheyEnter(t *testing.T) {
 		{"workloads:\n  - {name: post, kind: write, rate: 20/s, item_size: 10KB, blob_size: 9.7KB, indexed_size: 1KB}\n", `workloads[0].indexed_size: must be at most the record's bytes`},
 		{"workloads:\n  - {name: view seat map, kind: read, rate: 20/s, keys: -5}\n", `workloads[0].keys: must not be negative`},
 		{"workloads:\n  - {name: view seat map, kind: read, rate: 20/s, keys: lots}\n", `workloads[0].keys: expected a count like 10M`},
+		{"workloads:\n  - {name: hold seat, kind: write, rate: 20/s, keys: 62k}\n", `workloads[0].keys: is the key space of a read or search`},
 	} {
 		_, err := ParseRequirements([]byte("title: Feed\n"+tc.yaml), "r.yaml")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
