@@ -107,6 +107,7 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 			l.carrier, l.hasCarrier = absorbingComponent(matches, l)
 			l.viaWorkers = l.hasCarrier && workerWritesTo(matches, l, l.carrier.Name)
 		}
+		l.acidArch, l.acidStore = transactionalFor(matches, l)
 	}
 	return matches, nil
 }
