@@ -258,6 +258,7 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		}
 		b.addState(row)
 	}
+	b.renameSources(a)
 	b.archetypeHotPaths(mg, dr, a)
 	for _, f := range a.Failures {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation, Source: "archetype:" + a.ID})
@@ -295,6 +296,24 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		b.ask("%s", q)
 	}
 	return b.archetypeFigures(mg, a)
+}
+
+// renameSources makes the archetype's derived rows name the rows they are
+// built from as the State table does: a row that kept a write's records
+// under the requirements' word ("tweets" for the catalogue's "posts")
+// is what the post cache is derived from.
+func (b *builder) renameSources(a *patterns.Archetype) {
+	named := map[string]string{}
+	for _, r := range b.d.State {
+		if r.arch == a.ID && r.catalogue != "" && r.Name != r.catalogue {
+			named[r.catalogue] = r.Name
+		}
+	}
+	for i := range b.d.State {
+		if r := &b.d.State[i]; r.arch == a.ID && named[r.DerivedFrom] != "" {
+			r.DerivedFrom = named[r.DerivedFrom]
+		}
+	}
 }
 
 // foldRefined makes an archetype's part that refines an engine part one
