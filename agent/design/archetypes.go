@@ -33,17 +33,18 @@ type PatternUse struct {
 // design: its components, state, hot paths, flow, failures, decisions and
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
-func (b *builder) archetypes() error {
-	for _, m := range b.matches {
-		if err := b.mergeArchetype(m); err != nil {
-			return err
+func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match) (*merged, error) {
+	mg := &merged{}
+	for _, m := range matches {
+		if err := b.mergeArchetype(vd, mg, dr, m); err != nil {
+			return mg, err
 		}
 	}
-	b.settleCovers()
+	b.settleCovers(mg, matches)
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
-	return nil
+	return mg, nil
 }
 
 // settleCovers makes one part of a component another archetype's
@@ -52,11 +53,11 @@ func (b *builder) archetypes() error {
 // model has one part that names both and the flows either archetype sends
 // to it land there; its own Core Components row goes, and so does a state
 // row a covering row stands for.
-func (b *builder) settleCovers() {
-	for _, q := range b.archParts {
+func (b *builder) settleCovers(mg *merged, matches []patterns.Match) {
+	for _, q := range mg.parts {
 		for _, ref := range q.comp.Covers {
-			for i := range b.archParts {
-				r := &b.archParts[i]
+			for i := range mg.parts {
+				r := &mg.parts[i]
 				if r.arch.ID+"/"+r.comp.Name != ref || r.id == q.id {
 					continue
 				}
@@ -67,10 +68,10 @@ func (b *builder) settleCovers() {
 		}
 	}
 	recognised := map[string]bool{}
-	for _, m := range b.matches {
+	for _, m := range matches {
 		recognised[m.Archetype.ID] = true
 	}
-	for _, m := range b.matches {
+	for _, m := range matches {
 		for _, s := range m.Archetype.State {
 			for _, ref := range s.Covers {
 				id, name, _ := strings.Cut(ref, "/")
@@ -86,12 +87,12 @@ func (b *builder) settleCovers() {
 // recognise matches the archetypes before any figure is computed, so
 // that the flows an archetype's own store carries (absorbs) are sized on
 // that store and never counted against the database.
-func (b *builder) recognise() error {
+func (b *builder) recognise() ([]patterns.Match, error) {
 	if b.d.Kind != KindGreenfield {
-		return nil
+		return nil, nil
 	}
-	b.matches = patterns.MatchAll(b.patternInput())
-	for _, m := range b.matches {
+	matches := patterns.MatchAll(b.patternInput())
+	for _, m := range matches {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
@@ -101,7 +102,14 @@ func (b *builder) recognise() error {
 			}
 		}
 	}
-	return nil
+	for _, l := range b.loads {
+		if absorbed(l) {
+			l.carrier, l.hasCarrier = absorbingComponent(matches, l)
+			l.viaWorkers = l.hasCarrier && workerWritesTo(matches, l, l.carrier.Name)
+		}
+		l.acidArch, l.acidStore = transactionalFor(matches, l)
+	}
+	return matches, nil
 }
 
 // deliveredByPart says whether an archetype's part that is neither a queue
@@ -112,15 +120,33 @@ func (b *builder) deliveredByPart(l *load) bool {
 	if !absorbed(l) || l.to == "" || !kindIs(requirements.Job, requirements.Message)(l) {
 		return false
 	}
-	c, ok := b.absorbingComponent(l)
-	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+	c, ok := l.carrier, l.hasCarrier
+	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines) && !l.viaWorkers
+}
+
+// workerWritesTo says whether a worker of the archetype that carries a
+// flow writes to one of its components (the feed's fan-out workers push
+// onto the home timelines): the flow's messages reach it through the
+// queue and that worker pool, not from the API straight.
+func workerWritesTo(matches []patterns.Match, l *load, component string) bool {
+	for _, m := range matches {
+		if m.Archetype.Name != l.by {
+			continue
+		}
+		for _, c := range m.Archetype.Components {
+			if (c.Kind == "worker" || c.Refines == "workers") && slices.Contains(c.To, component) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // absorbingComponent is the catalogue component of the archetype that
 // carries an absorbed flow: the one its absorb names, else the first that
 // keeps state.
-func (b *builder) absorbingComponent(l *load) (patterns.Component, bool) {
-	for _, m := range b.matches {
+func absorbingComponent(matches []patterns.Match, l *load) (patterns.Component, bool) {
+	for _, m := range matches {
 		if m.Archetype.Name != l.by {
 			continue
 		}
@@ -162,7 +188,7 @@ func (b *builder) patternInput() patterns.Input {
 // the document quotes; the strongest come first.
 const maxEvidence = 3
 
-func (b *builder) mergeArchetype(m patterns.Match) error {
+func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patterns.Match) error {
 	a := m.Archetype
 	ruled := b.ruledOut()
 	evidence := m.Evidence
@@ -181,17 +207,17 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			continue
 		}
 		tech := c.Technology
-		if rec, ok := b.comps[storeRecords]; ok && c.AtScale == storeRecords {
+		if rec, ok := vd.by[qRecords]; ok && c.AtScale == storeRecords {
 			// The decision matrix moved the written records off one
 			// relational node; the archetype's store follows it.
 			tech = rec.Choice + ", the record store the Database decision chose for the written flows"
-			if b.graph != nil && b.graph.has(storeRecords) {
+			if dr.graph != nil && dr.graph.has(storeRecords) {
 				c.Refines = storeRecords
 			}
 		}
-		decided := ""
+		var decided questionID
 		if q := answeredBy(c); q != "" && tech == c.Technology {
-			if v, ok := b.comps[q]; ok && v.Choice != "none" {
+			if v, ok := vd.by[q]; ok && v.Choice != "none" {
 				// The matrix answered this part's question: its choice is
 				// the part's technology, so the two never disagree.
 				tech, decided = decidedTechnology(c.Kind, v.Choice), q
@@ -201,15 +227,17 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		switch {
 		case decided != "" && c.Refines != "":
 			// The matrix's verdict leads; the mechanism's reason follows.
-			just = fmt.Sprintf("The %s decision chose %s (see the Decision Log); %s", title(decided), b.comps[decided].Choice, just)
+			just = fmt.Sprintf("The %s decision chose %s (see the Decision Log); %s", title(string(decided)), vd.by[decided].Choice, just)
 		case decided != "":
-			just += fmt.Sprintf(" It runs on the %s the %s decision chose.", b.comps[decided].Choice, title(decided))
+			just += fmt.Sprintf(" It runs on the %s the %s decision chose.", vd.by[decided].Choice, title(string(decided)))
 		}
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
-		b.addService(c.Name, c.Purpose, tech, just)
-		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c), decision: decided})
+		if !b.foldRefined(vd, mg, c) {
+			b.addService(c.Name, c.Purpose, tech, just)
+		}
+		mg.parts = append(mg.parts, archPart{arch: a, comp: c, tech: tech, id: mg.partID(c), decision: string(decided)})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -219,7 +247,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		}
 		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID, catalogue: s.Name}
 		if s.Store != "" {
-			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
+			row.StorePart, row.Storage = b.stateStore(vd, mg, a, s.Store, s.Storage)
 		}
 		row.keepsAny = s.Keeps != nil && len(s.Keeps.Words) == 0
 		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
@@ -230,7 +258,8 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		}
 		b.addState(row)
 	}
-	b.archetypeHotPaths(a)
+	b.renameSources(a)
+	b.archetypeHotPaths(mg, dr, a)
 	for _, f := range a.Failures {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation, Source: "archetype:" + a.ID})
 	}
@@ -240,7 +269,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			why += " Threshold: " + endSentence(d.Threshold)
 		}
 		choice, switched := d.Choice, false
-		if rec, ok := b.comps[storeRecords]; ok && d.AtScale == storeRecords {
+		if rec, ok := vd.by[qRecords]; ok && d.AtScale == storeRecords {
 			// The written records outgrow one relational node (the
 			// Database decision): the archetype's scale option applies.
 			if o := wideColumnOption(d.Options); o != "" {
@@ -251,11 +280,11 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		// One decision per question: the archetype's choice replaces the
 		// matrix's "none"; a sized verdict of the matrix stands, and says
 		// what the archetype would choose below its threshold.
-		q := cmp.Or(d.Refines, slug(d.Decision))
+		q := questionID(cmp.Or(d.Refines, slug(d.Decision)))
 		if prev := b.decision(q); prev != nil {
 			switch {
 			case prev.Choice == "none":
-				*prev = Decision{Question: q, Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
+				*prev = Decision{Question: string(q), Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
 			case !switched && firstWord(prev.Choice) != firstWord(choice):
 				prev.Reasoning += fmt.Sprintf(" %s alone would choose %s: %s", a.Name, choice, endSentence(d.Why))
 			}
@@ -266,28 +295,118 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 	for _, q := range a.Questions {
 		b.ask("%s", q)
 	}
-	return b.archetypeFigures(a)
+	return b.archetypeFigures(mg, a)
 }
 
-// archetypeHotPaths adds the archetype's hot paths, each riding on the
-// busiest workload of its kind; a path whose kind has no workload becomes
-// a question.
-func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
+// renameSources makes the archetype's derived rows name the rows they are
+// built from as the State table does: a row that kept a write's records
+// under the requirements' word ("tweets" for the catalogue's "posts")
+// is what the post cache is derived from.
+func (b *builder) renameSources(a *patterns.Archetype) {
+	named := map[string]string{}
+	for _, r := range b.d.State {
+		if r.arch == a.ID && r.catalogue != "" && r.Name != r.catalogue {
+			named[r.catalogue] = r.Name
+		}
+	}
+	for i := range b.d.State {
+		if r := &b.d.State[i]; r.arch == a.ID && named[r.DerivedFrom] != "" {
+			r.DerivedFrom = named[r.DerivedFrom]
+		}
+	}
+}
+
+// foldRefined makes an archetype's part that refines an engine part one
+// row with that part's own Core Components row (the engine's service, or
+// the matrix's verdict for it): the row names it, says what it is for and
+// why, and no second row of the same part stands beside it. It says
+// whether the part had a row to join.
+func (b *builder) foldRefined(vd *verdicts, mg *merged, c patterns.Component) bool {
+	if c.Refines == "" {
+		return false
+	}
+	why := endSentence(c.Why)
+	if c.Threshold != "" {
+		why += " Changes at: " + endSentence(c.Threshold)
+	}
+	for i := range b.d.Services {
+		if s := &b.d.Services[i]; s.part == c.Refines {
+			s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
+			s.Justification += " " + c.Name + ": " + why
+			return true
+		}
+	}
+	key := verdictOfPart(c.Refines)
+	v, ok := vd.by[key]
+	if !ok || v.Choice == "none" {
+		// No row of the engine's: the row of another archetype's part
+		// that is the same part (a paste store's and a link shortener's
+		// caches are the one cache).
+		for _, p := range mg.parts {
+			if p.id != c.Refines {
+				continue
+			}
+			for i := range b.d.Services {
+				if s := &b.d.Services[i]; s.part == "" && s.Name == p.comp.Name {
+					s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
+					s.Justification += " " + c.Name + ": " + why
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// The verdict the later passes list again, and its listed copy. The
+	// verdict's threshold is the one that changes this part (the post
+	// store's "~10k posts/s per primary" is moot once the posts are in
+	// the record store): the mechanism's reason stays, its threshold goes.
+	v.refined = append(v.refined, refinement{name: c.Name, purpose: c.Purpose, why: endSentence(c.Why)})
+	for i := range b.d.Components {
+		if b.d.Components[i].key == key {
+			b.d.Components[i].refined = v.refined
+		}
+	}
+	return true
+}
+
+// archetypeHotPaths adds the archetype's hot paths. A path that is the
+// flow of a workload (its own store carries the workload, its state row
+// keeps the workload's records by name, or the workload's path runs
+// through a part it refines other than a store: full-text search's index
+// is the search path's, the channel workers the deliveries') annotates that workload's row: its optimisations
+// lead, and no second row is added; each row takes one path of an
+// archetype. Any other path rides on the busiest workload of its kind, in
+// a row of its own; a path whose kind has no workload becomes a question.
+func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archetype) {
+	annotated := map[string]bool{}
 	for _, hp := range a.HotPaths {
-		var on *load
+		var on, same *load
 		for _, l := range b.loads {
-			if string(l.kind) == hp.Kind && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+			if string(l.kind) != hp.Kind || l.peak.Ref == "" {
+				continue
+			}
+			if on == nil || l.peak.Value > on.peak.Value {
 				on = l
+			}
+			if !annotated[l.Name] && isFlowOf(mg, dr, a, l) && (same == nil || l.peak.Value > same.peak.Value) {
+				same = l
 			}
 		}
 		if on == nil {
 			b.ask("%s: how often does %q happen? No %s workload is given, so its rate is not sized.", a.Name, hp.Name, hp.Kind)
 			continue
 		}
-		if i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) }); i >= 0 {
+		i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) })
+		if i < 0 && same != nil {
+			i = slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return p.Name == same.Name })
+		}
+		if i >= 0 {
 			// The workload is this path: the mechanism's optimisations lead.
 			p := &b.d.HotPaths[i]
-			p.Optimizations = append(slices.Clone(hp.Optimizations), p.Optimizations...)
+			annotated[p.Name] = true
+			p.Optimizations = slices.Insert(slices.Clone(p.Optimizations), p.lead, hp.Optimizations...)
+			p.lead += len(hp.Optimizations)
+			p.Critical = true
 			continue
 		}
 		b.d.HotPaths = append(b.d.HotPaths, HotPath{
@@ -297,11 +416,38 @@ func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
 	}
 }
 
+// isFlowOf says whether a workload's flow is the archetype's: its own
+// store carries it, one of its state rows keeps its records by name, or
+// the path the engine gave it runs through a part the archetype refines
+// that is not a store (the database holds every module's records; which
+// of them are the archetype's its keeps: says).
+func isFlowOf(mg *merged, dr *drawing, a *patterns.Archetype, l *load) bool {
+	if l.by == a.Name {
+		return true
+	}
+	for _, s := range a.State {
+		if s.Keeps != nil && len(s.Keeps.Words) > 0 && s.Keeps.Takes(string(l.kind), l.Name) {
+			return true
+		}
+	}
+	for _, f := range dr.flows {
+		if !slices.Contains(f.Workloads, l.Name) || len(f.Path) == 0 {
+			continue
+		}
+		for _, p := range mg.parts {
+			if p.arch == a && p.comp.Refines != "" && kindOfNode[p.comp.Refines] != "store" && slices.Contains(f.Path, p.comp.Refines) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // archetypeFigures computes the figures the archetype adds (fan-out
 // deliveries, connections, index size…) with the capacity tools. A
 // figure whose inputs the requirements do not give becomes a question,
 // never a guess.
-func (b *builder) archetypeFigures(a *patterns.Archetype) error {
+func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 	params := map[string]patterns.Parameter{}
 	for _, p := range a.Parameters {
 		params[p.Name] = p
@@ -334,7 +480,7 @@ func (b *builder) archetypeFigures(a *patterns.Archetype) error {
 			continue
 		}
 		if f.Sizes != "" && outs[0] == "servers" {
-			b.sizeNodes(a, f.Sizes, got)
+			b.sizeNodes(mg, a, f.Sizes, got)
 		}
 	}
 	return nil
@@ -426,13 +572,13 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 // component it names, and the storage the row states: the verdict's
 // choice when that component is one of the engine's parts (a post store
 // that moved to the wide-column record store), else the catalogue's text.
-func (b *builder) stateStore(a *patterns.Archetype, component, storage string) (string, string) {
-	id, ok := findArchPart(b.archParts, a, component)
+func (b *builder) stateStore(vd *verdicts, mg *merged, a *patterns.Archetype, component, storage string) (string, string) {
+	id, ok := findArchPart(mg.parts, a, component)
 	if !ok {
 		return "", storage
 	}
-	if q := verdictOfPart(id); q != "" && b.comps[q] != nil {
-		return id, b.comps[q].Choice
+	if q := verdictOfPart(id); q != "" && vd.by[q] != nil {
+		return id, vd.by[q].Choice
 	}
 	return id, storage
 }
@@ -513,19 +659,37 @@ func (b *builder) keepDerived(row StateRecord) bool {
 }
 
 // userNamed is the name of an archetype's row that keeps the records of
-// the engine's row r: the requirements' word for them first ("tweet
-// records (posts)", "ride records (trips)" for "request ride"), the
-// catalogue's name alone when it is the same word
-// ("messages" for "send message").
+// the engine's row r, read as the record type in the requirements' word:
+// the catalogue's name when it holds that word ("rate-limit rules" for
+// "change plan limits", "file tree and versions" for "upload file
+// change"); the word itself
+// when the catalogue names the type in one word ("tweets" for the posts
+// of "post tweet", "rides" for the trips of "request ride"); else the
+// word before the catalogue's name ("transfer ledger entries").
 func userNamed(r StateRecord, name string) string {
 	if r.noun == "" {
 		return name
 	}
-	words := strings.Fields(name)
-	if len(words) > 0 && phrase.Singular(words[0]) == phrase.Singular(lastWord(r.noun)) {
+	if namesNoun(name, r.noun) {
 		return name
 	}
-	return r.noun + " " + lastWord(r.Name) + " (" + name + ")"
+	if len(strings.Fields(name)) == 1 && len(strings.Fields(r.noun)) == 1 {
+		return plural(r.noun)
+	}
+	return r.noun + " " + name
+}
+
+// namesNoun says whether a row's name holds a word of the requirements'
+// noun for its records ("file tree and versions" holds the file of "file
+// change"), singular or plural.
+func namesNoun(name, noun string) bool {
+	words := phrase.Words(name)
+	for _, n := range phrase.Words(noun) {
+		if slices.ContainsFunc(words, func(w string) bool { return phrase.Singular(w) == phrase.Singular(n) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastWord is the last word of a phrase: the head noun of "short link".
@@ -623,11 +787,11 @@ var wideColumn = lazyre.New(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|
 // technology: the one it names (decided_by), else the question of the
 // engine part it refines (the workers consume the queue the Queue
 // decision chose).
-func answeredBy(c patterns.Component) string {
+func answeredBy(c patterns.Component) questionID {
 	if c.Refines == "workers" {
-		return cmp.Or(c.DecidedBy, "queue")
+		return cmp.Or(questionID(c.DecidedBy), qQueue)
 	}
-	return cmp.Or(c.DecidedBy, verdictOfPart(c.Refines))
+	return cmp.Or(questionID(c.DecidedBy), verdictOfPart(c.Refines))
 }
 
 // decidedTechnology is the technology of a part of this kind when the
