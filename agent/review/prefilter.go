@@ -3,6 +3,9 @@ package review
 import (
 	"regexp/syntax"
 	"strings"
+	"sync"
+
+	"github.com/sysarch/sysarch/agent/lazyre"
 )
 
 // requiredLiterals returns literals one of which every match of expr
@@ -354,4 +357,38 @@ func (f *filter) end(s string, from int) int {
 		}
 	}
 	return first
+}
+
+// sieved is a regexp read on a sentence's lower-case text, with its
+// filter (requiredFilter) built on first use: a sentence the filter rules
+// out is spared the regexp, and a review where every sentence is ruled
+// out never compiles it.
+type sieved struct {
+	re *lazyre.Regexp
+	f  func() *filter
+}
+
+func sieve(re *lazyre.Regexp) sieved {
+	return sieved{re: re, f: sync.OnceValue(func() *filter { return requiredFilter(re.String()) })}
+}
+
+// find is FindStringSubmatch of s's lower-case text.
+func (v sieved) find(s sentence) []string {
+	if !v.f().holds(s.lower, s.grams) {
+		return nil
+	}
+	return v.re.FindStringSubmatch(s.lower)
+}
+
+// findIndex is FindStringSubmatchIndex of s's lower-case text.
+func (v sieved) findIndex(s sentence) []int {
+	if !v.f().holds(s.lower, s.grams) {
+		return nil
+	}
+	return v.re.FindStringSubmatchIndex(s.lower)
+}
+
+// match is MatchString of s's lower-case text.
+func (v sieved) match(s sentence) bool {
+	return v.f().holds(s.lower, s.grams) && v.re.MatchString(s.lower)
 }

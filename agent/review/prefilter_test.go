@@ -133,7 +133,8 @@ func TestRequiredFilterNeedsEveryPart(t *testing.T) {
 // only ever rule out texts the regexp cannot match.
 func TestRequiredFilterNeverDeniesAMatch(t *testing.T) {
 	exprs := []string{`\b\d{2}`, `\ball\s+x`, `(ab)+\b`, `\b(a|bc)d\b`, `\b(cd|ef)+gh\b`, `x\b\d+\b`, `\b(?:ab|cd)?ef\b`, `(\bab)|(cd\b)`, `\bab(cd)*\b`, `\b(\d+|ab)\s+cd\b`,
-		timeoutRe.String(), neverRe.String(), inFlightRe.String(), limitAfter.String(), boldItem.String()}
+		timeoutRe.String(), neverRe.String(), inFlightRe.String(), limitAfter.String(), boldItem.String(),
+		sizePer.String(), sizeOver.String(), sizeProduct.String(), serversFor.String(), budgetClaim.String(), budgetStated.String()}
 	rs, err := compiledPhraseRules()
 	if err != nil {
 		t.Fatal(err)
