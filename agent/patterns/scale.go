@@ -287,7 +287,7 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 	texts := append([]string{in.Title, in.Summary, in.Body}, in.Functional...)
 	for _, t := range texts {
 		for _, ix := range findCounts(t) {
-			g := make([]string, len(ix)/2)
+			var g [6]string // the match and statedCount's five groups
 			for k := range g {
 				if ix[2*k] >= 0 {
 					g[k] = t[ix[2*k]:ix[2*k+1]]
