@@ -172,7 +172,9 @@ var passes = []pass{
 		return err
 	}},
 	{"fleet", func(b *builder, h *handoff) (err error) {
-		h.fig.fleetFigures, err = b.fleet(h.vd, h.fig.totals)
+		var services serviceList
+		h.fig.fleetFigures, services, err = b.fleet(h.vd, h.fig.totals)
+		b.d.Services = append(b.d.Services, services...)
 		return err
 	}},
 	{"architecture", func(b *builder, h *handoff) (err error) { h.drawing, err = b.architecture(h.fig, h.vd); return err }},
