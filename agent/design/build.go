@@ -152,9 +152,8 @@ type handoff struct {
 	drawing *drawing
 	// merged are the parts the archetypes brought (the archetypes pass).
 	merged *merged
-	// existingParts are the engine's parts the cost pass found running on
-	// what the constraints list as existing (an API fleet).
-	existingParts []string
+	// priced is what the cost pass returns for the model.
+	priced priced
 	// sized are the archetype parts the sizeParts pass sized.
 	sized partLoads
 }
@@ -186,13 +185,13 @@ var passes = []pass{
 	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(h.merged); return err }},
 	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.merged, h.sized) }},
 	{"cost", func(b *builder, h *handoff) (err error) {
-		h.existingParts, err = b.cost(h.fig, h.vd, h.merged, h.drawing, h.sized)
+		h.priced, err = b.cost(h.fig, h.vd, h.merged, h.drawing, h.sized)
 		return err
 	}},
 	{"analyses", func(b *builder, h *handoff) error { return b.analyses(h.fig, h.vd) }},
 	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.merged, h.drawing, h.sized) }},
 	{"systemModel", func(b *builder, h *handoff) error {
-		b.systemModel(h.vd, h.merged, h.drawing, h.matches, h.existingParts)
+		b.systemModel(h.vd, h.merged, h.drawing, h.matches, h.priced)
 		return nil
 	}},
 }

@@ -42,8 +42,8 @@ const (
 // responseBytes splits the bytes of responses a month: files and the
 // blob part of items leave through the CDN when the design has one, the
 // rest (API responses) leaves from the load balancer as egress.
-func (b *builder) responseBytes(fig figures) (cdn, api float64) {
-	if !b.usesCDN() {
+func (b *builder) responseBytes(fig figures, vd *verdicts) (cdn, api float64) {
+	if !b.usesCDN(vd) {
 		return 0, fig.egress.Value
 	}
 	for _, l := range b.loads {
@@ -161,7 +161,7 @@ func (b *builder) costTransfer(fig figures, vd *verdicts, mg *merged, dr *drawin
 		}
 	}
 	if egress > 0 {
-		_, api := b.responseBytes(fig)
+		_, api := b.responseBytes(fig, vd)
 		args := map[string]any{"component": "egress", "transfer_per_month": egress}
 		if api > 0 {
 			args["transfer_after"] = api
