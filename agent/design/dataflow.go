@@ -73,8 +73,12 @@ func (b *builder) hasService(name string) bool {
 func (b *builder) requestFlows(fig figures, vd *verdicts, dr *drawing, db string) {
 	g := dr.graph
 	ownReads := func(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }
-	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store != storeRecords }
-	bulkWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store == storeRecords }
+	ownWrites := func(l *load) bool {
+		return l.kind == requirements.Write && !absorbed(l) && fig.storeOf[l] != storeRecords
+	}
+	bulkWrites := func(l *load) bool {
+		return l.kind == requirements.Write && !absorbed(l) && fig.storeOf[l] == storeRecords
+	}
 	front := b.front()
 	// Reads go where the written records are: the record store when every
 	// written flow lives there.

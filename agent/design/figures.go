@@ -25,6 +25,10 @@ type totals struct {
 // comes from and what it holds.
 type stored struct {
 	curve []horizon
+	// storeOf is where each flow's records live: storeDatabase,
+	// storeRecords, storeObjects, or the store of the archetype that
+	// absorbs it; flows that keep no records have none.
+	storeOf map[*load]string
 	// dbWrites and dbReads are what reaches the relational primary: the
 	// writes it stores and the reads no cache absorbs. dbStored and
 	// recordsStored are the bytes the relational and wide-column stores

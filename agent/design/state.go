@@ -69,7 +69,7 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 	for _, l := range b.loads {
 		switch l.kind {
 		case requirements.Write:
-			b.writeState(vd, l, db, readers)
+			b.writeState(fig, vd, l, db, readers)
 		case requirements.Event:
 			b.eventState(vd, l, db)
 		case requirements.Message:
@@ -134,7 +134,7 @@ func (b *builder) inOwnStore(l *load) bool {
 	return ok && c.Refines == ""
 }
 
-func (b *builder) writeState(vd *verdicts, l *load, db string, readers []string) {
+func (b *builder) writeState(fig figures, vd *verdicts, l *load, db string, readers []string) {
 	noun := subject(l.Name)
 	retention := "1y (assumed)"
 	if l.Retention > 0 {
@@ -142,7 +142,7 @@ func (b *builder) writeState(vd *verdicts, l *load, db string, readers []string)
 	}
 	owner := title(noun) + " module of the API (single writer)"
 	rowStore := "db"
-	if l.store == storeRecords {
+	if fig.storeOf[l] == storeRecords {
 		db = b.choiceOf(vd, qRecords, db)
 		rowStore = storeRecords
 	}

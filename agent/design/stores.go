@@ -32,23 +32,26 @@ func (b *builder) stores(s *stored) error {
 	s.curve = curve
 	first := s.curve[0]
 	b.settleTiers()
+	s.storeOf = map[*load]string{}
 	for _, l := range b.loads {
 		switch {
 		case l.kind == requirements.Event && l.total.Ref != "":
-			l.store = storeObjects
+			s.storeOf[l] = storeObjects
 		case l.kind != requirements.Write:
 		case absorbed(l) && !isFile(l):
-			l.store = l.into
+			s.storeOf[l] = l.into
 		case isFile(l):
-			l.store = storeObjects
+			s.storeOf[l] = storeObjects
 		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
 			storedAt([]storedPart{b.partOf(l)}, first.Months, s.curve) > capacity.PostgresMaxBytes:
-			l.store = storeRecords
+			s.storeOf[l] = storeRecords
 		default:
-			l.store = storeDatabase
+			s.storeOf[l] = storeDatabase
 		}
 	}
-	inDB := func(l *load) bool { return l.kind == requirements.Write && l.store != storeRecords && !absorbed(l) }
+	inDB := func(l *load) bool {
+		return l.kind == requirements.Write && s.storeOf[l] != storeRecords && !absorbed(l)
+	}
 	s.dbWrites = b.sum("peak database writes", "writes the relational database takes", inDB)
 	held := b.storeHorizons(s)
 	s.dbStored, s.recordsStored, s.objectStored = held[storeDatabase], held[storeRecords], held[storeObjects]
@@ -62,8 +65,9 @@ func (b *builder) relational() bool {
 	return strings.Contains(strings.ToLower(requirementText(b.d)), "relational")
 }
 
-func storeIs(store string) func(*load) bool {
-	return func(l *load) bool { return l.store == store }
+// storeIn selects the flows whose records live in store.
+func storeIn(storeOf map[*load]string, store string) func(*load) bool {
+	return func(l *load) bool { return storeOf[l] == store }
 }
 
 // appendOnly says whether a write flow adds records rather than changing
@@ -80,12 +84,12 @@ func (b *builder) records(vd *verdicts, s *stored) error {
 	}
 	var names []string
 	for _, l := range b.loads {
-		if l.store == storeRecords {
+		if s.storeOf[l] == storeRecords {
 			names = append(names, fmt.Sprintf("%q", l.Name))
 		}
 	}
 	args := map[string]any{"stored_bytes": s.recordsStored.Value, "append_only": true}
-	if w := b.sum("peak bulk writes", "append-heavy writes", storeIs(storeRecords)); w.Ref != "" {
+	if w := b.sum("peak bulk writes", "append-heavy writes", storeIn(s.storeOf, storeRecords)); w.Ref != "" {
 		args["writes_per_second"] = w.Value
 	}
 	return b.chooseAs(vd, qRecords, "database", "Store for "+strings.Join(names, ", "),
@@ -102,7 +106,7 @@ func (b *builder) blobs(vd *verdicts, s *stored) error {
 			item = max(item, float64(l.BlobSize))
 		}
 		switch {
-		case l.kind == requirements.Event && l.store == storeObjects:
+		case l.kind == requirements.Event && s.storeOf[l] == storeObjects:
 			names = append(names, fmt.Sprintf("the raw archive of %q", l.Name))
 		case isFile(l) && l.kind == requirements.Write:
 			names = append(names, fmt.Sprintf("the files of %q", l.Name))
@@ -149,14 +153,15 @@ type storedPart struct {
 	keep    float64 // months
 }
 
-// storeParts lists the flows a store holds.
-func (b *builder) storeParts(store string) []storedPart {
+// storeParts lists the flows a store holds, by where the components pass
+// placed each flow's records (storeOf).
+func (b *builder) storeParts(storeOf map[*load]string, store string) []storedPart {
 	var ps []storedPart
 	if store == storeObjects {
 		ps = append(b.blobParts(), b.archiveParts()...)
 	}
 	for _, l := range b.loads {
-		if l.store == store && l.monthly.Ref != "" {
+		if storeOf[l] == store && l.monthly.Ref != "" {
 			ps = append(ps, b.partOf(l))
 		}
 	}
@@ -284,7 +289,7 @@ func (b *builder) storeHorizons(s *stored) map[string]figure {
 	for _, st := range []struct{ store, what string }{
 		{storeDatabase, "the database"}, {storeRecords, "the bulk record store"}, {storeObjects, "object storage"},
 	} {
-		parts := b.storeParts(st.store)
+		parts := b.storeParts(s.storeOf, st.store)
 		if len(parts) == 0 {
 			continue
 		}

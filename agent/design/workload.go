@@ -29,9 +29,9 @@ type load struct {
 	budgetFrom string
 
 	// total is what the flow keeps over its retention (storage tool) and
-	// monthly what it adds a month; store names the component holding it.
+	// monthly what it adds a month (where it is kept is the components
+	// pass's stored.storeOf).
 	total, monthly figure
-	store          string
 	// blobMonthly and blobTotal are what the file part of the items
 	// (blob_size) adds to object storage; the record part stays in total
 	// and monthly. indexedMonthly is the text the search index adds.
