@@ -14,6 +14,7 @@ import (
 // too many for one database node are taken as cacheable (and said so):
 // the alternative is a replica fleet serving the same rows again and again.
 func (b *builder) cache(vd *verdicts, s *stored) error {
+	s.backend, s.cacheMemOf = map[*load]figure{}, map[*load]figure{}
 	for _, l := range b.loads {
 		if l.kind == requirements.Read && !absorbed(l) && !l.Cacheable && l.peak.Value > capacity.PostgresReadsPerNode {
 			l.Cacheable = true
@@ -58,7 +59,7 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 	}
 	s.dbReads = b.sumOf("peak database reads", "reads that reach the database", "per_second", readsDatabase, func(l *load) figure {
 		if l.Cacheable {
-			return l.backend
+			return s.backend[l]
 		}
 		return l.peak
 	})
@@ -78,7 +79,7 @@ func (b *builder) cacheMemory(s *stored) error {
 			} else {
 				b.ask("How large is one response of %q? Without item_size the cache's memory is not computed.", l.Name)
 			}
-			l.backend = b.derive(l.Name, "", derived{Tool: "cache_misses", Quantity: "backend reads", Unit: "per_second", Value: capacity.Tidy(l.peak.Value * 0.2),
+			s.backend[l] = b.derive(l.Name, "", derived{Tool: "cache_misses", Quantity: "backend reads", Unit: "per_second", Value: capacity.Tidy(l.peak.Value * 0.2),
 				Formula: fmt.Sprintf("%s/s [%s] × (1 - 0.8 hit ratio) = %s/s", formatNum(l.peak.Value), l.peak.Ref, formatNum(capacity.Tidy(l.peak.Value*0.2)))})
 			continue
 		}
@@ -113,11 +114,11 @@ func (b *builder) cacheMemory(s *stored) error {
 			return fmt.Errorf("%s: %w", l.field(), err)
 		}
 		ids := b.record(l.Name, "", r, "memory_bytes", "backend_reads_per_second")
-		l.memory = figure{r.Outputs["memory_bytes"].(float64), ids["memory_bytes"]}
-		l.backend = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
+		s.cacheMemOf[l] = figure{r.Outputs["memory_bytes"].(float64), ids["memory_bytes"]}
+		s.backend[l] = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
 		b.assume("The cache for %q holds the hottest 20%% of the items one day's reads touch, counting each read as a distinct item (an upper bound), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name)
 	}
-	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return l.memory })
+	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return s.cacheMemOf[l] })
 	return nil
 }
 

@@ -266,8 +266,8 @@ func (b *builder) search(vd *verdicts, s *stored) error {
 		args["faceted_search"] = true
 	}
 	s.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", kindIs(requirements.Search), func(l *load) figure {
-		if l.Cacheable && l.backend.Ref != "" {
-			return l.backend
+		if miss := s.backend[l]; l.Cacheable && miss.Ref != "" {
+			return miss
 		}
 		return l.peak
 	})

@@ -41,6 +41,9 @@ type stored struct {
 	// the cache holds for them, and kept the row of the records the
 	// write flows keep, once a cache is sized from it.
 	cacheReads, cacheMem, kept figure
+	// backend is, for each cacheable flow, the peak of its reads that
+	// miss the cache; cacheMemOf the cache memory it takes.
+	backend, cacheMemOf map[*load]figure
 	// searchQueries reach the index; corpusFromStores is the search
 	// corpus when it is what the row stores keep, so it grows with them.
 	searchQueries, corpusFromStores figure

@@ -39,9 +39,6 @@ type load struct {
 	// hot is how many months of the flow's records the serving store
 	// keeps before they move to the archive (tiering.go); 0 keeps all.
 	hot float64
-	// backend is the peak of reads that miss the cache; memory is the
-	// cache memory the flow takes.
-	backend, memory figure
 	// egress is the bytes a month the flow sends to clients.
 	egress figure
 	// into names the store of a recognised archetype that carries the
