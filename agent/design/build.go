@@ -172,7 +172,7 @@ var passes = []pass{
 	}},
 	{"fleet", func(b *builder, h *handoff) (err error) {
 		var services serviceList
-		h.fig.fleetFigures, services, err = b.fleet(h.vd, h.fig.totals)
+		h.fig.fleetFigures, services, err = b.fleet(h.vd, h.fig)
 		b.d.Services = append(b.d.Services, services...)
 		return err
 	}},

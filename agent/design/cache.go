@@ -14,15 +14,16 @@ import (
 // too many for one database node are taken as cacheable (and said so):
 // the alternative is a replica fleet serving the same rows again and again.
 func (b *builder) cache(vd *verdicts, s *stored) error {
-	s.backend, s.cacheMemOf = map[*load]figure{}, map[*load]figure{}
+	s.backend, s.cacheMemOf, s.cacheable = map[*load]figure{}, map[*load]figure{}, map[*load]bool{}
 	for _, l := range b.loads {
+		s.cacheable[l] = l.Cacheable
 		if l.kind == requirements.Read && !absorbed(l) && !l.Cacheable && l.peak.Value > capacity.PostgresReadsPerNode {
-			l.Cacheable = true
+			s.cacheable[l] = true
 			b.assume("Reads of %q peak at %s/s [%s], above the %s reads/s one database node serves: they go through a read-through cache. Say so if its responses cannot be cached.",
 				l.Name, formatNum(l.peak.Value), l.peak.Ref, formatNum(capacity.PostgresReadsPerNode))
 		}
 	}
-	s.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return l.Cacheable && !absorbed(l) })
+	s.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return s.cacheable[l] && !absorbed(l) })
 	if s.cacheReads.Ref == "" {
 		for _, l := range b.loads {
 			if l.kind == requirements.Read && absorbed(l) {
@@ -37,7 +38,7 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 	}
 	fast := false
 	for _, l := range b.loads {
-		if l.Cacheable && l.budgetFrom != "assumed" && l.budget < CacheLatencySeconds {
+		if s.cacheable[l] && l.budgetFrom != "assumed" && l.budget < CacheLatencySeconds {
 			fast = true
 		}
 	}
@@ -58,7 +59,7 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 		args["complex_invalidation"] = true
 	}
 	s.dbReads = b.sumOf("peak database reads", "reads that reach the database", "per_second", readsDatabase, func(l *load) figure {
-		if l.Cacheable {
+		if s.cacheable[l] {
 			return s.backend[l]
 		}
 		return l.peak
@@ -70,7 +71,7 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 // reads that still miss.
 func (b *builder) cacheMemory(s *stored) error {
 	for _, l := range b.loads {
-		if !l.Cacheable || l.peak.Ref == "" {
+		if !s.cacheable[l] || l.peak.Ref == "" {
 			continue
 		}
 		if l.ItemSize == 0 || isFile(l) {
@@ -91,7 +92,6 @@ func (b *builder) cacheMemory(s *stored) error {
 			}
 			ids := b.record(l.Name, "", r, "per_day")
 			perDay = figure{r.Outputs["per_day"].(float64), ids["per_day"]}
-			l.perDay = perDay
 		}
 		items := perDay.Value
 		if n, formula := b.recordsKept(); formula != "" && n < items {
@@ -118,7 +118,7 @@ func (b *builder) cacheMemory(s *stored) error {
 		s.backend[l] = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
 		b.assume("The cache for %q holds the hottest 20%% of the items one day's reads touch, counting each read as a distinct item (an upper bound), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name)
 	}
-	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return s.cacheMemOf[l] })
+	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return s.cacheable[l] }, func(l *load) figure { return s.cacheMemOf[l] })
 	return nil
 }
 

@@ -266,7 +266,7 @@ func (b *builder) search(vd *verdicts, s *stored) error {
 		args["faceted_search"] = true
 	}
 	s.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", kindIs(requirements.Search), func(l *load) figure {
-		if miss := s.backend[l]; l.Cacheable && miss.Ref != "" {
+		if miss := s.backend[l]; s.cacheable[l] && miss.Ref != "" {
 			return miss
 		}
 		return l.peak

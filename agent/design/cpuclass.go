@@ -68,8 +68,9 @@ var (
 // heavyWords name reads that assemble many rows into one response.
 var heavyWords = []string{"render", "report", "export", "dashboard", "pdf", "analytics"}
 
-// cpuClassOf classifies one workload's requests.
-func cpuClassOf(l *load) cpuClass {
+// cpuClassOf classifies one workload's requests; cacheable says its
+// reads go through the cache (stored.cacheable).
+func cpuClassOf(l *load, cacheable bool) cpuClass {
 	switch {
 	case l.kind == requirements.Event && l.ItemSize > 0 && l.ItemSize <= 1000:
 		return cpuBatch
@@ -81,7 +82,7 @@ func cpuClassOf(l *load) cpuClass {
 		// A read that assembles many rows; a write named "report
 		// position" only reports one.
 		return cpuHeavy
-	case l.kind == requirements.Read && l.Cacheable && l.ItemSize > 0 && l.ItemSize <= 1000:
+	case l.kind == requirements.Read && cacheable && l.ItemSize > 0 && l.ItemSize <= 1000:
 		return cpuTrivial
 	case l.kind == requirements.Message:
 		return cpuDeliver
@@ -94,7 +95,7 @@ func cpuClassOf(l *load) cpuClass {
 // perServer is the requests a second one server of vcpu cores takes at
 // full load for the mix of workloads keep selects, weighted by their
 // peaks, with the terms of the mix for the assumption.
-func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, string) {
+func (b *builder) perServer(cacheable map[*load]bool, keep func(*load) bool, vcpu float64) (float64, string) {
 	var rate, cpu float64
 	var classes []cpuClass
 	names := map[string][]string{}
@@ -102,7 +103,7 @@ func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, strin
 		if !keep(l) || l.peak.Ref == "" {
 			continue
 		}
-		c := cpuClassOf(l)
+		c := cpuClassOf(l, cacheable[l])
 		rate += l.peak.Value
 		cpu += l.peak.Value * c.ms
 		if names[c.name] == nil {

@@ -41,6 +41,10 @@ type stored struct {
 	// the cache holds for them, and kept the row of the records the
 	// write flows keep, once a cache is sized from it.
 	cacheReads, cacheMem, kept figure
+	// cacheable are the flows whose reads go through the cache: those
+	// the requirements mark cacheable, and reads too many for one
+	// database node.
+	cacheable map[*load]bool
 	// backend is, for each cacheable flow, the peak of its reads that
 	// miss the cache; cacheMemOf the cache memory it takes.
 	backend, cacheMemOf map[*load]figure

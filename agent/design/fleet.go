@@ -20,13 +20,14 @@ const (
 
 // fleet sizes what runs the code: servers per tier, workers, the scaling
 // phase and the availability budget, and lists the services.
-func (b *builder) fleet(vd *verdicts, t totals) (fleetFigures, serviceList, error) {
+func (b *builder) fleet(vd *verdicts, fig figures) (fleetFigures, serviceList, error) {
+	t, cacheable := fig.totals, fig.cacheable
 	var out fleetFigures
 	var sv serviceList
 	for _, step := range []func() error{
-		func() error { return b.apiTier(vd, &sv, &out) },
-		func() error { return b.ingestTier(vd, &sv, t) },
-		func() error { return b.workers(vd, &sv, t) },
+		func() error { return b.apiTier(vd, &sv, &out, cacheable) },
+		func() error { return b.ingestTier(vd, &sv, t, cacheable) },
+		func() error { return b.workers(vd, &sv, t, cacheable) },
 		func() error { return b.streamProcessor(vd, &sv) },
 		func() error { return b.phaseNow(t, &out) },
 		func() error { return b.availability(&out) },
@@ -62,7 +63,7 @@ func (b *builder) ingestSeparate(vd *verdicts) bool {
 	return ok && isLog(c)
 }
 
-func (b *builder) apiTier(vd *verdicts, sv *serviceList, out *fleetFigures) error {
+func (b *builder) apiTier(vd *verdicts, sv *serviceList, out *fleetFigures, cacheable map[*load]bool) error {
 	kinds := kindIs(requirements.Read, requirements.Write, requirements.Search)
 	if !b.ingestSeparate(vd) {
 		kinds = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
@@ -75,7 +76,7 @@ func (b *builder) apiTier(vd *verdicts, sv *serviceList, out *fleetFigures) erro
 		sv.add("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module", tech, "No request workload with a rate is given, so the fleet is not sized.")
 		return nil
 	}
-	per, mix := b.perServer(keep, apiServerVCPU)
+	per, mix := b.perServer(cacheable, keep, apiServerVCPU)
 	out.apiPeak, out.apiPerServer = peak, per
 	args := map[string]any{"peak_rps": peak.Value, "per_server_rps": per}
 	f, _, err := b.measure("API tier", "servers", args, "servers", "utilization_at_peak")
@@ -92,11 +93,11 @@ func (b *builder) apiTier(vd *verdicts, sv *serviceList, out *fleetFigures) erro
 	return nil
 }
 
-func (b *builder) ingestTier(vd *verdicts, sv *serviceList, t totals) error {
+func (b *builder) ingestTier(vd *verdicts, sv *serviceList, t totals, cacheable map[*load]bool) error {
 	if !b.ingestSeparate(vd) {
 		return nil
 	}
-	per, mix := b.perServer(kindIs(requirements.Event), ingestServerVCPU)
+	per, mix := b.perServer(cacheable, kindIs(requirements.Event), ingestServerVCPU)
 	args := map[string]any{"peak_rps": t.events.Value, "per_server_rps": per}
 	f, _, err := b.measure("ingest tier", "servers", args, "servers", "utilization_at_peak")
 	if err != nil {
@@ -110,7 +111,7 @@ func (b *builder) ingestTier(vd *verdicts, sv *serviceList, t totals) error {
 
 // workers sizes the background workers on their own tier: fan-out and
 // jobs never count as client load.
-func (b *builder) workers(vd *verdicts, sv *serviceList, t totals) error {
+func (b *builder) workers(vd *verdicts, sv *serviceList, t totals, cacheable map[*load]bool) error {
 	b.batchService(vd, sv)
 	if t.queued.Ref == "" {
 		return nil
@@ -120,7 +121,7 @@ func (b *builder) workers(vd *verdicts, sv *serviceList, t totals) error {
 	if t.queued.Value >= workerSizingFloor {
 		// A worker is counted like the API and ingest tiers: by the CPU
 		// each job or delivery takes, on the worker's own size.
-		per, mix := b.perServer(kindIs(requirements.Job, requirements.Message), workerVCPU)
+		per, mix := b.perServer(cacheable, kindIs(requirements.Job, requirements.Message), workerVCPU)
 		args := map[string]any{"peak_rps": t.queued.Value, "per_server_rps": per}
 		f, _, err := b.measure("workers tier", "servers", args, "servers", "utilization_at_peak")
 		if err != nil {

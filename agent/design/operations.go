@@ -193,7 +193,7 @@ func (b *builder) saturation(fig figures, vd *verdicts, mg *merged, dr *drawing,
 		}[l.kind]
 		if on := b.saturatedPart(fig, mg, dr, l); on != "" {
 			s = on
-		} else if l.Cacheable && vd.by[qCache] != nil {
+		} else if fig.cacheable[l] && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s
 		}
 		if l.inFlight.Ref != "" {

@@ -209,7 +209,7 @@ func (b *builder) processorName(vd *verdicts) string {
 func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
 	if c, ok := vd.by[qCache]; ok {
 		for _, l := range b.loads {
-			if l.Cacheable {
+			if fig.cacheable[l] {
 				b.addState(StateRecord{Name: fmt.Sprintf("cached responses of %q", l.Name), Owner: "API read path (read-through, TTL)", Readers: []string{fmt.Sprintf("%q", l.Name)},
 					Storage: c.Choice, Class: "transient", Retention: "TTL",
 					DerivedFrom: b.cacheSource(fig, vd, l, db), Rebuild: "refilled on misses; warm the hottest keys before a cut-over"})
