@@ -297,7 +297,7 @@ func (b *builder) corpus(s *stored) figure {
 	if len(parts) > 0 {
 		return b.derive("search workloads", "", total("search corpus", "bytes", parts))
 	}
-	if f := b.indexedCorpus(s.curve); f.Ref != "" {
+	if f := b.indexedCorpus(s.hot, s.curve); f.Ref != "" {
 		return f
 	}
 	// What the row stores hold at the first horizon, as the stores

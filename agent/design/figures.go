@@ -29,6 +29,9 @@ type stored struct {
 	// storeRecords, storeObjects, or the store of the archetype that
 	// absorbs it; flows that keep no records have none.
 	storeOf map[*load]string
+	// hot is how many months of a tiered write flow stay in the serving
+	// store; older ones are in the archive in object storage.
+	hot map[*load]float64
 	// dbWrites and dbReads are what reaches the relational primary: the
 	// writes it stores and the reads no cache absorbs. dbStored and
 	// recordsStored are the bytes the relational and wide-column stores

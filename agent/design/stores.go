@@ -31,7 +31,7 @@ func (b *builder) stores(s *stored) error {
 	}
 	s.curve = curve
 	first := s.curve[0]
-	b.settleTiers()
+	s.hot = b.settleTiers()
 	s.storeOf = map[*load]string{}
 	for _, l := range b.loads {
 		switch {
@@ -43,7 +43,7 @@ func (b *builder) stores(s *stored) error {
 		case isFile(l):
 			s.storeOf[l] = storeObjects
 		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
-			storedAt([]storedPart{b.partOf(l)}, first.Months, s.curve) > capacity.PostgresMaxBytes:
+			storedAt([]storedPart{b.partOf(s.hot, l)}, first.Months, s.curve) > capacity.PostgresMaxBytes:
 			s.storeOf[l] = storeRecords
 		default:
 			s.storeOf[l] = storeDatabase
@@ -99,7 +99,7 @@ func (b *builder) records(vd *verdicts, s *stored) error {
 // blobs adds object storage when records are files, behind a CDN when
 // the public reads them or egress calls for one.
 func (b *builder) blobs(vd *verdicts, s *stored) error {
-	names := append(b.blobNames(), b.archiveNames()...)
+	names := append(b.blobNames(), b.archiveNames(s.hot)...)
 	item := 0.0
 	for _, l := range b.loads {
 		if hasBlob(l) {
@@ -128,7 +128,7 @@ func (b *builder) blobs(vd *verdicts, s *stored) error {
 	}
 	basis := s.objectStored
 	keeps := "; the database keeps only metadata"
-	if len(b.archiveNames()) == len(names) {
+	if len(b.archiveNames(s.hot)) == len(names) {
 		keeps = "; the serving store keeps the recent window, and audits read the archive"
 	}
 	return b.choose(vd, qStorage, "holds "+strings.Join(names, " and ")+keeps, basis, args)
@@ -155,27 +155,27 @@ type storedPart struct {
 
 // storeParts lists the flows a store holds, by where the components pass
 // placed each flow's records (storeOf).
-func (b *builder) storeParts(storeOf map[*load]string, store string) []storedPart {
+func (b *builder) storeParts(hot map[*load]float64, storeOf map[*load]string, store string) []storedPart {
 	var ps []storedPart
 	if store == storeObjects {
-		ps = append(b.blobParts(), b.archiveParts()...)
+		ps = append(b.blobParts(hot), b.archiveParts(hot)...)
 	}
 	for _, l := range b.loads {
 		if storeOf[l] == store && l.monthly.Ref != "" {
-			ps = append(ps, b.partOf(l))
+			ps = append(ps, b.partOf(hot, l))
 		}
 	}
 	return ps
 }
 
 // partOf is what one flow adds to its store a month, and for how long.
-func (b *builder) partOf(l *load) storedPart {
+func (b *builder) partOf(hot map[*load]float64, l *load) storedPart {
 	keep := 12.0 // the storage tool's default retention
 	if l.Retention > 0 {
 		keep = float64(l.Retention) / quantity.DefaultSecondsPerMonth
 	}
-	if l.hot > 0 {
-		keep = l.hot // the rest is in the archive
+	if hot[l] > 0 {
+		keep = hot[l] // the rest is in the archive
 	}
 	return storedPart{l.Name, l.monthly, keep}
 }
@@ -289,7 +289,7 @@ func (b *builder) storeHorizons(s *stored) map[string]figure {
 	for _, st := range []struct{ store, what string }{
 		{storeDatabase, "the database"}, {storeRecords, "the bulk record store"}, {storeObjects, "object storage"},
 	} {
-		parts := b.storeParts(s.storeOf, st.store)
+		parts := b.storeParts(s.hot, s.storeOf, st.store)
 		if len(parts) == 0 {
 			continue
 		}

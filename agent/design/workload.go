@@ -36,9 +36,6 @@ type load struct {
 	// (blob_size) adds to object storage; the record part stays in total
 	// and monthly. indexedMonthly is the text the search index adds.
 	blobMonthly, blobTotal, indexedMonthly figure
-	// hot is how many months of the flow's records the serving store
-	// keeps before they move to the archive (tiering.go); 0 keeps all.
-	hot float64
 	// egress is the bytes a month the flow sends to clients.
 	egress figure
 	// into names the store of a recognised archetype that carries the
