@@ -73,10 +73,11 @@ type builder struct {
 	peaklessNoted bool
 	relied        []string
 
-	// loads are the workloads as resolve settled them; capacity and
-	// components write each one's own figures and store on it (its peak,
-	// the reads its cache leaves, where its records live), which the
-	// passes after read.
+	// loads are the workloads as resolve settled them, marked by
+	// recognise (the archetype that absorbs one) and given their own
+	// figures by capacity (peak, daily and stored bytes); no pass after
+	// capacity writes one, and what components decides per flow is in its
+	// stored output.
 	loads []*load
 }
 
