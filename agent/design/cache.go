@@ -93,22 +93,13 @@ func (b *builder) cacheMemory(s *stored) error {
 			ids := b.record(l.Name, "", r, "per_day")
 			perDay = figure{r.Outputs["per_day"].(float64), ids["per_day"]}
 		}
-		items := perDay.Value
-		if n, formula := b.recordsKept(); formula != "" && n < items {
-			// No more distinct keys can be read than there are records.
-			if s.kept.Ref == "" {
-				s.kept = b.derive("write workloads", "", derived{Tool: "records_kept", Quantity: "records kept", Unit: "count", Value: n, Formula: formula})
-			}
-			kept := s.kept
-			items = kept.Value
-			b.assume("The cache for %q draws on at most the %s records the writes keep [%s], fewer than a day's reads.", l.Name, formatNum(kept.Value), kept.Ref)
-		}
+		items, from := b.cacheItems(l, perDay, s)
 		item := float64(l.ItemSize)
 		if hasBlob(l) {
 			// The CDN serves the file part; the cache holds the record.
 			item = recordBytes(l)
 		}
-		args := map[string]any{"items": items, "item_bytes": item, "read_per_second": l.peak.Value}
+		args := map[string]any{"items": items, "items_from": from, "item_bytes": item, "read_per_second": l.peak.Value}
 		r, err := b.call("cache", args)
 		if err != nil {
 			return fmt.Errorf("%s: %w", l.field(), err)
@@ -116,7 +107,7 @@ func (b *builder) cacheMemory(s *stored) error {
 		ids := b.record(l.Name, "", r, "memory_bytes", "backend_reads_per_second")
 		s.cacheMemOf[l] = figure{r.Outputs["memory_bytes"].(float64), ids["memory_bytes"]}
 		s.backend[l] = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
-		b.assume("The cache for %q holds the hottest 20%% of the items one day's reads touch, counting each read as a distinct item (an upper bound), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name)
+		b.assume("The cache for %q holds the hottest 20%% of %s distinct items (%s), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name, formatNum(items), from)
 	}
 	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return s.cacheable[l] }, func(l *load) figure { return s.cacheMemOf[l] })
 	return nil

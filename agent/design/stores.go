@@ -45,6 +45,10 @@ func (b *builder) stores(s *stored) error {
 		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
 			storedAt([]storedPart{b.partOf(s.hot, l)}, first.Months, s.curve) > capacity.PostgresMaxBytes:
 			s.storeOf[l] = storeRecords
+			if l.acidArch != "" {
+				s.storeOf[l] = storeDatabase
+				b.keepRelational(l, l.acidArch, l.acidStore)
+			}
 		default:
 			s.storeOf[l] = storeDatabase
 		}

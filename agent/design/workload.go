@@ -47,6 +47,10 @@ type load struct {
 	// request of its own.
 	to     string
 	inline bool
+	// acidArch names the recognised archetype whose correctness rests on
+	// transactions over the records of this write flow, and acidStore
+	// its relational store (shortlived.go); both empty for other flows.
+	acidArch, acidStore string
 	// carrier is the catalogue component that carries an absorbed flow
 	// (absorbingComponent), settled when the archetypes are recognised;
 	// hasCarrier says there is one.
