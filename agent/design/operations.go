@@ -191,7 +191,10 @@ func (b *builder) saturation(fig figures, vd *verdicts, mg *merged, dr *drawing,
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if on := b.saturatedPart(fig, mg, dr, l); on != "" {
+		if on := b.saturatedPart(fig, mg, dr, l); on != "" && l.viaWorkers {
+			// The queue and the workers carry it to the part: both fill.
+			s += ", then " + on
+		} else if on != "" {
 			s = on
 		} else if fig.cacheable[l] && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s

@@ -56,6 +56,10 @@ type load struct {
 	// hasCarrier says there is one.
 	carrier    patterns.Component
 	hasCarrier bool
+	// viaWorkers says a worker of the archetype writes to the carrier (the
+	// feed's fan-out workers push onto the timelines): the flow reaches it
+	// through the queue and the workers, not from the API straight.
+	viaWorkers bool
 
 	// A scheduled job (schedule:) runs every interval seconds and scans
 	// scanBytes per run; it has no per-second rate.
