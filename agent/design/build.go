@@ -141,22 +141,26 @@ type pass struct {
 	run  func(*builder, *handoff) error
 }
 
-// handoff is what the passes return for the passes after them: the
-// figures (figures.go) and the decision matrix's verdicts by question
-// (verdicts.go). The builder keeps neither.
+// handoff is what the passes return for the passes after them, one field
+// per output; the builder keeps none of them (TestBuilderKeepsNoPassOutput).
 type handoff struct {
-	// matches are the archetypes recognised in the requirements.
+	// matches are the archetypes recognised in the requirements (recognise).
 	matches []patterns.Match
-	fig     figures
-	vd      *verdicts
-	// drawing is the data flow's graph and flows (the architecture pass).
+	// fig are the figures: the totals (capacity), what the stores hold and
+	// take and what was decided per flow (components), the API tier, the
+	// phase and the downtime budget (fleet).
+	fig figures
+	// vd are the decision matrix's verdicts by question id (components;
+	// functional adds to them).
+	vd *verdicts
+	// drawing is the data flow's graph and flows (architecture).
 	drawing *drawing
-	// merged are the parts the archetypes brought (the archetypes pass).
+	// merged are the parts the archetypes brought (archetypes).
 	merged *merged
-	// priced is what the cost pass returns for the model.
-	priced priced
-	// sized are the archetype parts the sizeParts pass sized.
+	// sized are the archetype parts the engine sized (sizeParts).
 	sized partLoads
+	// priced is what the model is priced from (cost).
+	priced priced
 }
 
 // passes are the engine's passes in order: recognise, then place and
