@@ -453,6 +453,10 @@ func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 		params[p.Name] = p
 	}
 	for _, f := range a.Figures {
+		if l := b.measuredBy(f.MeasuredBy); l != nil {
+			b.assume("%s: %s is the rate of %q, as the requirements give it, not an estimate from the archetype's parameters.", a.Name, f.Label, l.Name)
+			continue
+		}
 		// Resolve in a fixed order, so the assumptions a default adds are
 		// listed the same way on every run.
 		values := map[string]float64{}
@@ -481,6 +485,19 @@ func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 		}
 		if f.Sizes != "" && outs[0] == "servers" {
 			b.sizeNodes(mg, a, f.Sizes, got)
+		}
+	}
+	return nil
+}
+
+// measuredBy is the first workload a figure's measured_by picks, or nil.
+func (b *builder) measuredBy(m *patterns.WorkloadMatch) *load {
+	if m == nil {
+		return nil
+	}
+	for _, l := range b.loads {
+		if m.Takes(string(l.kind), l.Name) {
+			return l
 		}
 	}
 	return nil

@@ -4188,12 +4188,23 @@ func generatedCatalogue() []*Archetype {
 					Label: "ids minted per second at peak",
 					Tool:  "throughput",
 					Inputs: map[string]string{
-						"count":       "$avg.write",
-						"peak_factor": "3",
+						"count":       "$peak.write",
+						"peak_factor": "1",
 						"per":         "second",
 					},
 					Outputs: []string{
 						"peak_per_second",
+					},
+				},
+				Figure{
+					Label: "ids minted per day",
+					Tool:  "throughput",
+					Inputs: map[string]string{
+						"count":       "$avg.write",
+						"peak_factor": "1",
+						"per":         "second",
+					},
+					Outputs: []string{
 						"per_day",
 					},
 				},
@@ -5211,8 +5222,8 @@ func generatedCatalogue() []*Archetype {
 					Label: "score submissions per second at peak",
 					Tool:  "throughput",
 					Inputs: map[string]string{
-						"count":       "$avg.write",
-						"peak_factor": "3",
+						"count":       "$peak.write",
+						"peak_factor": "1",
 						"per":         "second",
 					},
 					Outputs: []string{
@@ -6958,6 +6969,15 @@ func generatedCatalogue() []*Archetype {
 						"per_second",
 						"peak_per_second",
 						"per_day",
+					},
+					MeasuredBy: &WorkloadMatch{
+						Kind: "message",
+						Words: []string{
+							"follower",
+							"timeline",
+							"feed",
+							"fan",
+						},
 					},
 				},
 				Figure{

@@ -269,6 +269,9 @@ func validateFigures(p *problems, a *Archetype) {
 			p.need(f.Tool == "servers" && slices.Contains(f.Outputs, "servers"), "figures[%d] %q: sizes needs the servers tool and its servers output", i, f.Label)
 			p.need(a.hasComponent(f.Sizes), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
 		}
+		if m := f.MeasuredBy; m != nil {
+			p.need(slices.Contains(workloadKinds, m.Kind) && len(m.Words) > 0, "figures[%d] %q: measured_by needs a kind (one of %s) and the words of the workloads that state it", i, f.Label, strings.Join(workloadKinds, ", "))
+		}
 	}
 }
 
