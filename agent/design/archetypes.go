@@ -95,7 +95,7 @@ func (b *builder) recognise() error {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
-					l.into, l.by, l.to, l.inline = ab.Into, m.Archetype.Name, ab.To, ab.Inline
+					l.into, l.by, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, ab.To, ab.Inline, ab.Work
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
 				}
 			}
@@ -280,12 +280,27 @@ func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
 				on = l
 			}
 		}
+		if on == nil && (hp.Kind == "read" || hp.Kind == "search") {
+			// A lookup the archetype's own part serves is its read path,
+			// whichever of the two kinds the requirements called it (a
+			// keystroke given as the read "suggest parts").
+			for _, l := range b.loads {
+				if l.by == a.Name && kindIs(requirements.Read, requirements.Search)(l) && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+					on = l
+				}
+			}
+		}
 		if on == nil {
 			b.ask("%s: how often does %q happen? No %s workload is given, so its rate is not sized.", a.Name, hp.Name, hp.Kind)
 			continue
 		}
-		if i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) }); i >= 0 {
-			// The workload is this path: the mechanism's optimisations lead.
+		i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) })
+		if i < 0 && on.by == a.Name {
+			i = slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return p.Name == on.Name })
+		}
+		if i >= 0 {
+			// The workload is this path, or the archetype's own part
+			// carries it: the mechanism's optimisations lead.
 			p := &b.d.HotPaths[i]
 			p.Optimizations = append(slices.Clone(hp.Optimizations), p.Optimizations...)
 			continue

@@ -168,7 +168,7 @@ func (b *builder) summary() {
 		if leads && p.id == lead.id {
 			continue
 		}
-		carried = append(carried, fmt.Sprintf("%s carries %s operations/s at peak [%s] on %s nodes [%s]", p.name, formatNum(p.peak.Value), p.peak.Ref, formatNum(p.nodes.Value), p.nodes.Ref))
+		carried = append(carried, fmt.Sprintf("%s carries %s %s/s at peak [%s] on %s %s [%s]", p.name, formatNum(p.peak.Value), p.what(), p.peak.Ref, formatNum(p.nodes.Value), p.unitShort(), p.nodes.Ref))
 	}
 	if len(carried) > 0 {
 		s = append(s, title(joinAnd(carried))+".")

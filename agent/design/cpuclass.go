@@ -70,6 +70,16 @@ var heavyWords = []string{"render", "report", "export", "dashboard", "pdf", "ana
 
 // cpuClassOf classifies one workload's requests.
 func cpuClassOf(l *load) cpuClass {
+	switch l.work { // the archetype that carries it knows its work
+	case "lookup":
+		return cpuTrivial
+	case "crud":
+		return cpuCRUD
+	case "heavy":
+		return cpuHeavy
+	case "deliver":
+		return cpuDeliver
+	}
 	switch {
 	case l.kind == requirements.Event && l.ItemSize > 0 && l.ItemSize <= 1000:
 		return cpuBatch

@@ -80,6 +80,9 @@ type Flow struct {
 	// Mechanism are the steps of the recognised archetypes whose parts
 	// the path runs through, each led by the archetype's name.
 	Mechanism []MechanismStep `json:"mechanism,omitempty"`
+	// carrier and carriedBy are the part and the archetype of an
+	// absorbed flow, so its workloads of one kind share one flow.
+	carrier, carriedBy string
 }
 
 // MechanismStep is one step of a recognised archetype's mechanism on a
@@ -564,8 +567,16 @@ func (b *builder) absorbedFlows() {
 			}
 			continue
 		}
+		if i := slices.IndexFunc(b.flows, func(f Flow) bool {
+			return f.Kind == string(l.kind) && f.carrier == to && f.carriedBy == l.by
+		}); i >= 0 {
+			// Another workload of its kind already runs to that part:
+			// one flow names both ("view standings", "my rank").
+			b.flows[i].Workloads = append(b.flows[i].Workloads, l.Name)
+			continue
+		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
-			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by)}
+			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by), carrier: to, carriedBy: l.by}
 		if b.deliveredByPart(l) {
 			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
 		}

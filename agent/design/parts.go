@@ -8,11 +8,15 @@ import (
 	"github.com/sysarch/sysarch/agent/patterns"
 )
 
-// sizeParts sizes the archetype parts the engine knows how to size: a
-// shared in-memory store that carries absorbed flows (a rate limiter's
-// counters, a dispatcher's live positions) is counted in nodes by its peak
-// operations, as a Redis node takes about capacity.RedisOpsPerSecond. A
-// part it cannot size stays unsized, and the model says so.
+// sizeParts sizes the archetype parts the engine knows how to size, by the
+// absorbed flows they carry: a shared in-memory store or a cache of the
+// archetype's own (a rate limiter's counters, a dispatcher's live
+// positions, a leaderboard's sorted sets) is counted in nodes by its peak
+// operations, as a Redis node takes about capacity.RedisOpsPerSecond; a
+// serving tier (autocomplete's suggestion servers, an editor's document
+// session servers) in servers of partServiceVCPU by the CPU its requests
+// take (cpuclass.go). A part it cannot size stays unsized, and the model
+// says so.
 func (b *builder) sizeParts() error {
 	seen := map[string]bool{}
 	for _, l := range b.loads {
@@ -20,31 +24,62 @@ func (b *builder) sizeParts() error {
 			continue
 		}
 		p, ok := b.carrier(l)
-		if !ok || p.comp.Kind != "in-memory" || seen[p.id] {
+		if !ok || seen[p.id] || !sizable(p) {
 			continue
 		}
 		seen[p.id] = true
-		peak := b.sum("peak operations on "+p.comp.Name, p.comp.Name+" operations", func(l *load) bool {
+		carried := func(l *load) bool {
 			c, ok := b.carrier(l)
 			return absorbed(l) && ok && c.id == p.id
-		})
-		if peak.Ref == "" {
+		}
+		pl := partLoad{id: p.id, name: p.comp.Name, per: capacity.RedisOpsPerSecond}
+		if p.comp.Kind == "service" {
+			pl.vcpu = partServiceVCPU
+		}
+		pl.peak = b.sum(fmt.Sprintf("peak %s on %s", pl.what(), p.comp.Name), p.comp.Name+" "+pl.what(), carried)
+		if pl.peak.Ref == "" {
 			continue
 		}
-		args := map[string]any{"peak_rps": peak.Value, "per_server_rps": capacity.RedisOpsPerSecond}
-		f, _, err := b.measure(p.comp.Name+": in-memory nodes", "servers", args, "servers", "utilization_at_peak")
+		mix := ""
+		if pl.vcpu > 0 {
+			pl.per, mix = b.perServer(carried, pl.vcpu)
+		}
+		args := map[string]any{"peak_rps": pl.peak.Value, "per_server_rps": pl.per}
+		f, _, err := b.measure(p.comp.Name+": "+pl.unit(), "servers", args, "servers", "utilization_at_peak")
 		if err != nil {
 			return fmt.Errorf("sizing %s: %w", p.comp.Name, err)
 		}
-		b.partLoads = append(b.partLoads, partLoad{id: p.id, name: p.comp.Name, peak: peak, nodes: f})
+		pl.nodes = f
+		b.partLoads = append(b.partLoads, pl)
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
-				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s] for %s operations/s at peak [%s].", formatNum(f.Value), f.Ref, formatNum(peak.Value), peak.Ref)
+				s.Justification += fmt.Sprintf(" Sized: %s %s [%s] for %s %s/s at peak [%s].", formatNum(f.Value), pl.unit(), f.Ref, formatNum(pl.peak.Value), pl.what(), pl.peak.Ref)
 			}
+		}
+		if pl.vcpu > 0 {
+			b.assume("%s is counted in servers of %s vCPU by the CPU its requests take: %s; it keeps what it serves in memory, so a server is added for CPU, not for state, and a load test should replace these figures.", p.comp.Name, formatNum(pl.vcpu), mix)
+			continue
 		}
 		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
 	}
 	return nil
+}
+
+// partServiceVCPU is the server a serving tier an archetype brings is
+// counted in: its index or sessions are held in memory on each one.
+const partServiceVCPU = 8
+
+// sizable says whether sizeParts can size a part: a shared in-memory
+// store, a cache of the archetype's own (one that refines the engine's
+// cache is the Cache decision's), or a serving tier.
+func sizable(p archPart) bool {
+	switch p.comp.Kind {
+	case "in-memory", "service":
+		return true
+	case "cache":
+		return p.comp.Refines == ""
+	}
+	return false
 }
 
 // costParts prices the sized archetype parts, in the order they were
@@ -65,18 +100,24 @@ func (b *builder) costParts(add func(string, string, string, bool, map[string]an
 			b.assume("%s runs on the %s the constraints list as existing, but its peak needs %s nodes [%s]: the nodes are priced, as one existing instance does not carry it.", p.comp.Name, firstWord(p.tech), formatNum(f.Value), f.Ref)
 		}
 		args := map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name, "count": f.Value}
-		if err := add(p.id, p.comp.Name+" nodes", f.Ref, true, args); err != nil {
+		line := p.comp.Name + " nodes"
+		if sized.vcpu > 0 {
+			args, line = map[string]any{"component": "compute", "vcpu": sized.vcpu, "count": f.Value}, p.comp.Name
+		}
+		if err := add(p.id, line, f.Ref, true, args); err != nil {
 			return err
 		}
 		nodesAt := func(growth float64) (float64, error) {
-			r, err := b.inMemoryNodes(sized.peak.Value * growth)
+			r, err := b.nodesFor(sized, sized.peak.Value*growth)
 			if err != nil {
 				return 0, err
 			}
 			return r.Outputs["servers"].(float64), nil
 		}
 		b.lastLine().nodesAt = nodesAt
-		if !b.standby() {
+		if sized.vcpu > 0 || !b.standby() {
+			// A serving tier holds nothing another server cannot load
+			// again: its spare server is its redundancy.
 			continue
 		}
 		// Its state is served from memory: a replica per node in a second
@@ -108,14 +149,14 @@ func (b *builder) partsAt(h horizon) (changes, grows []string, err error) {
 			continue
 		}
 		now := sized.nodes
-		r, err := b.inMemoryNodes(sized.peak.Value * h.Factor)
+		r, err := b.nodesFor(sized, sized.peak.Value*h.Factor)
 		if err != nil {
 			return nil, nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
 		}
-		ids := b.record(p.comp.Name+": in-memory nodes", h.Name, r, "servers")
+		ids := b.record(p.comp.Name+": "+sized.unit(), h.Name, r, "servers")
 		if n := r.Outputs["servers"].(float64); n != now.Value {
 			grows = append(grows, p.id)
-			changes = append(changes, fmt.Sprintf("%s grows to %s in-memory nodes [%s] from %s [%s]", p.comp.Name, formatNum(n), ids["servers"], formatNum(now.Value), now.Ref))
+			changes = append(changes, fmt.Sprintf("%s grows to %s %s [%s] from %s [%s]", p.comp.Name, formatNum(n), sized.unit(), ids["servers"], formatNum(now.Value), now.Ref))
 		}
 	}
 	return changes, grows, nil
@@ -166,6 +207,25 @@ func (b *builder) costNodes(add func(string, string, string, bool, map[string]an
 type partLoad struct {
 	id, name    string
 	peak, nodes figure
+	// per is what one node takes a second at full load; vcpu the size of
+	// a serving tier's server, 0 for an in-memory node.
+	per, vcpu float64
+}
+
+// unit is what the part is counted in.
+func (p partLoad) unit() string {
+	if p.vcpu > 0 {
+		return "servers"
+	}
+	return "in-memory nodes"
+}
+
+// what is what its peak counts.
+func (p partLoad) what() string {
+	if p.vcpu > 0 {
+		return "requests"
+	}
+	return "operations"
 }
 
 // partsNow says what the sized parts carry today, beside the phase the
@@ -174,7 +234,7 @@ type partLoad struct {
 func (b *builder) partsNow() []string {
 	var out []string
 	for _, p := range b.partLoads {
-		out = append(out, fmt.Sprintf("%s: %s in-memory nodes [%s] for %s operations/s at peak [%s]", p.name, formatNum(p.nodes.Value), p.nodes.Ref, formatNum(p.peak.Value), p.peak.Ref))
+		out = append(out, fmt.Sprintf("%s: %s %s [%s] for %s %s/s at peak [%s]", p.name, formatNum(p.nodes.Value), p.unit(), p.nodes.Ref, formatNum(p.peak.Value), p.what(), p.peak.Ref))
 	}
 	return out
 }
@@ -189,8 +249,17 @@ func (b *builder) sized(id string) (partLoad, bool) {
 	return partLoad{}, false
 }
 
-// inMemoryNodes counts the in-memory nodes (Redis) a peak of operations
-// needs, with the servers tool.
-func (b *builder) inMemoryNodes(peak float64) (called, error) {
-	return b.call("servers", map[string]any{"peak_rps": peak, "per_server_rps": capacity.RedisOpsPerSecond})
+// nodesFor counts the nodes a sized part needs for a peak, with the
+// servers tool at what one of its nodes takes.
+func (b *builder) nodesFor(p partLoad, peak float64) (called, error) {
+	return b.call("servers", map[string]any{"peak_rps": peak, "per_server_rps": p.per})
+}
+
+// unitShort is the unit the summary counts the part in: nodes of memory,
+// servers of a serving tier.
+func (p partLoad) unitShort() string {
+	if p.vcpu > 0 {
+		return "servers"
+	}
+	return "nodes"
 }

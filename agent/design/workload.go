@@ -52,6 +52,9 @@ type load struct {
 	// request of its own.
 	to     string
 	inline bool
+	// work is the CPU class the absorb gives a request of it ("lookup"),
+	// "" to judge it by its kind.
+	work string
 
 	// A scheduled job (schedule:) runs every interval seconds and scans
 	// scanBytes per run; it has no per-second rate.
