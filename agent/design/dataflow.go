@@ -99,10 +99,12 @@ func (b *builder) requestFlows(g *graph, db string) {
 			g.link(readID, "search", "index changes")
 		}
 		detail := fmt.Sprintf("the index answers; it follows %s and can be rebuilt from it", readStore)
+		// A search an archetype's part answers runs to that part alone.
+		searches := b.listOf(func(l *load) bool { return l.kind == requirements.Search && !absorbed(l) })
 		if isElastic(c) {
-			b.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "search")...)
+			b.flow("search", searches, "", detail, append(front, "search")...)
 		} else {
-			b.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "db")...)
+			b.flow("search", searches, "", detail, append(front, "db")...)
 		}
 	}
 }
