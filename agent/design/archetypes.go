@@ -40,6 +40,7 @@ func (b *builder) archetypes() error {
 		}
 	}
 	b.settleCovers()
+	b.partReaders()
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}

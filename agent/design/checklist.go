@@ -147,8 +147,8 @@ func (b *builder) summary() {
 		if len(names) > 0 {
 			what = joinAnd(names)
 		}
-		s = append(s, fmt.Sprintf("The load it is built for is %s: %s operations/s at peak [%s] on the %s (%s), %s nodes [%s].",
-			what, formatNum(lead.peak.Value), lead.peak.Ref, lead.name, b.partTechnology(lead.id), formatNum(lead.nodes.Value), lead.nodes.Ref))
+		s = append(s, fmt.Sprintf("The load it is built for is %s: %s %s/s at peak [%s] on the %s (%s), %s %s [%s].",
+			what, formatNum(lead.peak.Value), lead.what(), lead.peak.Ref, lead.name, b.partTechnology(lead.id), formatNum(lead.nodes.Value), lead.unitShort(), lead.nodes.Ref))
 	}
 	if b.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))

@@ -505,6 +505,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "refresh tokens and logouts",
 					Rebuild:     "users log in again; deny list entries expire with the tokens",
+					Store:       "Session and deny-list store",
 				},
 			},
 			HotPaths: []HotPath{
@@ -5092,6 +5093,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "score log",
 					Rebuild:     "replay the period's rows from the score log with pipelined ZADD",
+					Store:       "Score store",
 				},
 				State{
 					Name:        "closed-period snapshots",
@@ -9450,12 +9452,14 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "inventory rows",
 					Rebuild:     "recompute per event from the rows",
+					Store:       "Availability cache",
 				},
 				State{
 					Name:    "waiting room queue",
 					Owner:   "Waiting room",
 					Storage: "Redis sorted set",
 					Class:   "transient",
+					Store:   "Waiting room",
 				},
 			},
 			HotPaths: []HotPath{
