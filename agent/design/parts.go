@@ -33,8 +33,11 @@ func (b *builder) sizeParts() error {
 			return absorbed(l) && ok && c.id == p.id
 		}
 		pl := partLoad{id: p.id, name: p.comp.Name, per: capacity.RedisOpsPerSecond}
-		if p.comp.Kind == "service" {
+		switch p.comp.Kind {
+		case "service":
 			pl.vcpu = partServiceVCPU
+		case "worker":
+			pl.vcpu, pl.worker = workerVCPU, true
 		}
 		pl.peak = b.sum(fmt.Sprintf("peak %s on %s", pl.what(), p.comp.Name), p.comp.Name+" "+pl.what(), carried)
 		if pl.peak.Ref == "" {
@@ -56,6 +59,10 @@ func (b *builder) sizeParts() error {
 				s.Justification += fmt.Sprintf(" Sized: %s %s [%s] for %s %s/s at peak [%s].", formatNum(f.Value), pl.unit(), f.Ref, formatNum(pl.peak.Value), pl.what(), pl.peak.Ref)
 			}
 		}
+		if pl.worker {
+			b.assume("%s is counted in servers of %s vCPU by the CPU each item of its work takes: %s; a load test with the real handlers should replace these figures.", p.comp.Name, formatNum(pl.vcpu), mix)
+			continue
+		}
 		if pl.vcpu > 0 {
 			b.assume("%s is counted in servers of %s vCPU by the CPU its requests take: %s; it keeps what it serves in memory, so a server is added for CPU, not for state, and a load test should replace these figures.", p.comp.Name, formatNum(pl.vcpu), mix)
 			continue
@@ -76,7 +83,8 @@ func sizable(p archPart) bool {
 	switch p.comp.Kind {
 	case "in-memory", "service":
 		return true
-	case "cache":
+	case "cache", "worker":
+		// One that refines an engine part (the Workers) is sized there.
 		return p.comp.Refines == ""
 	}
 	return false
@@ -208,8 +216,10 @@ type partLoad struct {
 	id, name    string
 	peak, nodes figure
 	// per is what one node takes a second at full load; vcpu the size of
-	// a serving tier's server, 0 for an in-memory node.
+	// a serving tier's or a worker pool's server, 0 for an in-memory node.
 	per, vcpu float64
+	// worker says the part is a worker pool of the archetype's own.
+	worker bool
 }
 
 // unit is what the part is counted in.
@@ -222,7 +232,7 @@ func (p partLoad) unit() string {
 
 // what is what its peak counts.
 func (p partLoad) what() string {
-	if p.vcpu > 0 {
+	if p.vcpu > 0 && !p.worker {
 		return "requests"
 	}
 	return "operations"
