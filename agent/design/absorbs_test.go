@@ -14,7 +14,7 @@ import (
 // yet (a store's disks, a queue's brokers): the flow must still reach
 // them, and the model must say they are not sized. Every other carrier
 // is priced.
-var unsizedCarriers = []string{"store", "index", "queue", "object-storage", "edge"}
+var unsizedCarriers = []string{"store", "queue", "object-storage", "edge"}
 
 // TestEveryAbsorbRoutesAndSizes builds, for each archetype that absorbs
 // flows, a requirements file from its own first match case with one

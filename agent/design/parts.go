@@ -32,19 +32,23 @@ func (b *builder) sizeParts() error {
 			c, ok := b.carrier(l)
 			return absorbed(l) && ok && c.id == p.id
 		}
-		pl := partLoad{id: p.id, name: p.comp.Name, per: capacity.RedisOpsPerSecond}
-		switch p.comp.Kind {
+		pl := partLoad{id: p.id, name: p.comp.Name, kind: p.comp.Kind, per: capacity.RedisOpsPerSecond}
+		switch pl.kind {
 		case "service":
 			pl.vcpu = partServiceVCPU
 		case "worker":
-			pl.vcpu, pl.worker = workerVCPU, true
+			pl.vcpu = workerVCPU
+		case "index":
+			pl.vcpu, pl.per = searchNodeVCPU, capacity.SearchNodeQueries
+		case "cache":
+			pl.kind = "in-memory"
 		}
 		pl.peak = b.sum(fmt.Sprintf("peak %s on %s", pl.what(), p.comp.Name), p.comp.Name+" "+pl.what(), carried)
 		if pl.peak.Ref == "" {
 			continue
 		}
 		mix := ""
-		if pl.vcpu > 0 {
+		if pl.kind == "service" || pl.kind == "worker" {
 			pl.per, mix = b.perServer(carried, pl.vcpu)
 		}
 		args := map[string]any{"peak_rps": pl.peak.Value, "per_server_rps": pl.per}
@@ -59,11 +63,14 @@ func (b *builder) sizeParts() error {
 				s.Justification += fmt.Sprintf(" Sized: %s %s [%s] for %s %s/s at peak [%s].", formatNum(f.Value), pl.unit(), f.Ref, formatNum(pl.peak.Value), pl.what(), pl.peak.Ref)
 			}
 		}
-		if pl.worker {
+		switch pl.kind {
+		case "index":
+			b.assume("%s is counted in nodes of %s vCPU by its peak queries: one node answers about %s queries a second (the search node's figure), with one spare; the size of what it indexes is not counted yet.", p.comp.Name, formatNum(pl.vcpu), formatNum(capacity.SearchNodeQueries))
+			continue
+		case "worker":
 			b.assume("%s is counted in servers of %s vCPU by the CPU each item of its work takes: %s; a load test with the real handlers should replace these figures.", p.comp.Name, formatNum(pl.vcpu), mix)
 			continue
-		}
-		if pl.vcpu > 0 {
+		case "service":
 			b.assume("%s is counted in servers of %s vCPU by the CPU its requests take: %s; it keeps what it serves in memory, so a server is added for CPU, not for state, and a load test should replace these figures.", p.comp.Name, formatNum(pl.vcpu), mix)
 			continue
 		}
@@ -83,8 +90,9 @@ func sizable(p archPart) bool {
 	switch p.comp.Kind {
 	case "in-memory", "service":
 		return true
-	case "cache", "worker":
-		// One that refines an engine part (the Workers) is sized there.
+	case "cache", "worker", "index":
+		// One that refines an engine part (the Workers, the Search
+		// engine) is sized there.
 		return p.comp.Refines == ""
 	}
 	return false
@@ -124,8 +132,9 @@ func (b *builder) costParts(add func(string, string, string, bool, map[string]an
 		}
 		b.lastLine().nodesAt = nodesAt
 		if sized.vcpu > 0 || !b.standby() {
-			// A serving tier holds nothing another server cannot load
-			// again: its spare server is its redundancy.
+			// A serving tier, a worker pool or an index holds nothing
+			// another node cannot load or rebuild: its spare is its
+			// redundancy.
 			continue
 		}
 		// Its state is served from memory: a replica per node in a second
@@ -215,25 +224,33 @@ func (b *builder) costNodes(add func(string, string, string, bool, map[string]an
 type partLoad struct {
 	id, name    string
 	peak, nodes figure
+	// kind is how it is counted: in-memory (a Redis node, also for an
+	// archetype's own cache), service or worker (servers by the CPU of
+	// their requests), index (nodes by their queries).
+	kind string
 	// per is what one node takes a second at full load; vcpu the size of
-	// a serving tier's or a worker pool's server, 0 for an in-memory node.
+	// one server or node, 0 for an in-memory node (priced as a cache node).
 	per, vcpu float64
-	// worker says the part is a worker pool of the archetype's own.
-	worker bool
 }
 
 // unit is what the part is counted in.
 func (p partLoad) unit() string {
-	if p.vcpu > 0 {
+	switch p.kind {
+	case "service", "worker":
 		return "servers"
+	case "index":
+		return "index nodes"
 	}
 	return "in-memory nodes"
 }
 
 // what is what its peak counts.
 func (p partLoad) what() string {
-	if p.vcpu > 0 && !p.worker {
+	switch p.kind {
+	case "service":
 		return "requests"
+	case "index":
+		return "queries"
 	}
 	return "operations"
 }
@@ -268,7 +285,7 @@ func (b *builder) nodesFor(p partLoad, peak float64) (called, error) {
 // unitShort is the unit the summary counts the part in: nodes of memory,
 // servers of a serving tier.
 func (p partLoad) unitShort() string {
-	if p.vcpu > 0 {
+	if p.kind == "service" || p.kind == "worker" {
 		return "servers"
 	}
 	return "nodes"

@@ -206,6 +206,10 @@ func TestAbsorbs(t *testing.T) {
 		{"social-graph", "read", "degrees of separation", true},
 		{"social-graph", "read", "people you may know", true},
 		{"social-graph", "write", "add friend", false},
+		{"geo-search", "search", "find nearby stations", true},
+		{"geo-search", "read", "closest clinics", true},
+		{"geo-search", "search", "search station names", false},
+		{"geo-search", "write", "update station status", false},
 	} {
 		a, ok := Get(c.id)
 		if !ok {
