@@ -115,7 +115,7 @@ func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, strin
 // archetype's serving tier, worker pool or index answers (a path search
 // on the social graph's search service) only passes through it.
 func (b *builder) apiClass(l *load) cpuClass {
-	if c, ok := b.absorbingComponent(l); ok && absorbed(l) && c.Refines == "" && slices.Contains([]string{"service", "worker", "index"}, c.Kind) {
+	if c := l.carrier; absorbed(l) && l.hasCarrier && c.Refines == "" && slices.Contains([]string{"service", "worker", "index"}, c.Kind) {
 		return cpuForward
 	}
 	return cpuClassOf(l)

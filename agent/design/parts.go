@@ -14,22 +14,23 @@ import (
 // positions, a leaderboard's sorted sets) is counted in nodes by its peak
 // operations, as a Redis node takes about capacity.RedisOpsPerSecond; a
 // serving tier (autocomplete's suggestion servers, an editor's document
-// session servers) in servers of partServiceVCPU by the CPU its requests
-// take (cpuclass.go). A part it cannot size stays unsized, and the model
-// says so.
-func (b *builder) sizeParts() error {
+// session servers) or a worker pool of its own in servers by the CPU its
+// requests take (cpuclass.go); an index of its own in nodes by its
+// queries. A part it cannot size stays unsized, and the model says so.
+func (b *builder) sizeParts(mg *merged) (partLoads, error) {
+	var out partLoads
 	seen := map[string]bool{}
 	for _, l := range b.loads {
 		if !absorbed(l) {
 			continue
 		}
-		p, ok := b.carrier(l)
+		p, ok := b.carrier(mg, l)
 		if !ok || seen[p.id] || !sizable(p) {
 			continue
 		}
 		seen[p.id] = true
 		carried := func(l *load) bool {
-			c, ok := b.carrier(l)
+			c, ok := b.carrier(mg, l)
 			return absorbed(l) && ok && c.id == p.id
 		}
 		pl := partLoad{id: p.id, name: p.comp.Name, kind: p.comp.Kind, per: capacity.RedisOpsPerSecond}
@@ -54,10 +55,10 @@ func (b *builder) sizeParts() error {
 		args := map[string]any{"peak_rps": pl.peak.Value, "per_server_rps": pl.per}
 		f, _, err := b.measure(p.comp.Name+": "+pl.unit(), "servers", args, "servers", "utilization_at_peak")
 		if err != nil {
-			return fmt.Errorf("sizing %s: %w", p.comp.Name, err)
+			return out, fmt.Errorf("sizing %s: %w", p.comp.Name, err)
 		}
 		pl.nodes = f
-		b.partLoads = append(b.partLoads, pl)
+		out = append(out, pl)
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
 				s.Justification += fmt.Sprintf(" Sized: %s %s [%s] for %s %s/s at peak [%s].", formatNum(f.Value), pl.unit(), f.Ref, formatNum(pl.peak.Value), pl.what(), pl.peak.Ref)
@@ -76,7 +77,7 @@ func (b *builder) sizeParts() error {
 		}
 		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
 	}
-	return nil
+	return out, nil
 }
 
 // partServiceVCPU is the server a serving tier an archetype brings is
@@ -102,9 +103,9 @@ func sizable(p archPart) bool {
 // merged. An existing part that one node carries costs nothing new; one
 // whose load needs more is priced for the nodes it needs, and the
 // document says the existing instance is not enough.
-func (b *builder) costParts(add func(string, string, string, bool, map[string]any) error) error {
-	for _, p := range b.archParts {
-		sized, ok := b.sized(p.id)
+func (b *builder) costParts(mg *merged, pl partLoads, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+	for _, p := range mg.parts {
+		sized, ok := pl.of(p.id)
 		if !ok || p.coveredBy != "" { // its covering part is priced
 			continue
 		}
@@ -130,7 +131,7 @@ func (b *builder) costParts(add func(string, string, string, bool, map[string]an
 			}
 			return r.Outputs["servers"].(float64), nil
 		}
-		b.lastLine().nodesAt = nodesAt
+		lg.last().nodesAt = nodesAt
 		if sized.vcpu > 0 || !b.standby() {
 			// A serving tier, a worker pool or an index holds nothing
 			// another node cannot load or rebuild: its spare is its
@@ -143,7 +144,7 @@ func (b *builder) costParts(add func(string, string, string, bool, map[string]an
 		if err := add(p.id, p.comp.Name+" replicas", f.Ref, true, args); err != nil {
 			return err
 		}
-		b.lastLine().nodesAt = nodesAt
+		lg.last().nodesAt = nodesAt
 	}
 	return nil
 }
@@ -159,9 +160,9 @@ func firstWord(tech string) string {
 
 // partsAt counts the sized parts again at a growth horizon, each with its
 // own capacity row, and says which must grow.
-func (b *builder) partsAt(h horizon) (changes, grows []string, err error) {
-	for _, p := range b.archParts {
-		sized, ok := b.sized(p.id)
+func (b *builder) partsAt(mg *merged, pl partLoads, h horizon) (changes, grows []string, err error) {
+	for _, p := range mg.parts {
+		sized, ok := pl.of(p.id)
 		if !ok || p.coveredBy != "" { // counted as its covering part
 			continue
 		}
@@ -195,12 +196,12 @@ const EdgeNodeVCPU = 4
 
 // sizeNodes records that a figure counts the nodes of an archetype's
 // component, and says so beside it in Core Components.
-func (b *builder) sizeNodes(a *patterns.Archetype, component string, nodes figure) {
-	for _, p := range b.archParts {
+func (b *builder) sizeNodes(mg *merged, a *patterns.Archetype, component string, nodes figure) {
+	for _, p := range mg.parts {
 		if p.arch != a || p.comp.Name != component || p.coveredBy != "" {
 			continue
 		}
-		b.nodeCounts = append(b.nodeCounts, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
+		mg.nodes = append(mg.nodes, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
 				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s].", formatNum(nodes.Value), nodes.Ref)
@@ -212,8 +213,8 @@ func (b *builder) sizeNodes(a *patterns.Archetype, component string, nodes figur
 
 // costNodes prices the parts counted in nodes; one the constraints list
 // as existing costs nothing new.
-func (b *builder) costNodes(add func(string, string, string, bool, map[string]any) error) error {
-	for _, n := range b.nodeCounts {
+func (b *builder) costNodes(mg *merged, add func(string, string, string, bool, map[string]any) error) error {
+	for _, n := range mg.nodes {
 		if err := add(n.id, n.name+" nodes", n.nodes.Ref, true, map[string]any{"component": "compute", "vcpu": EdgeNodeVCPU, "count": n.nodes.Value}); err != nil {
 			return err
 		}
@@ -255,20 +256,24 @@ func (p partLoad) what() string {
 	return "operations"
 }
 
+// partLoads are what the sizeParts pass returns: the archetype parts it
+// sized, in the order it sized them.
+type partLoads []partLoad
+
 // partsNow says what the sized parts carry today, beside the phase the
 // client requests place the system in: a limiter's checks run inside
 // requests already served, yet they load its counter store.
-func (b *builder) partsNow() []string {
+func (b *builder) partsNow(pl partLoads) []string {
 	var out []string
-	for _, p := range b.partLoads {
+	for _, p := range pl {
 		out = append(out, fmt.Sprintf("%s: %s %s [%s] for %s %s/s at peak [%s]", p.name, formatNum(p.nodes.Value), p.unit(), p.nodes.Ref, formatNum(p.peak.Value), p.what(), p.peak.Ref))
 	}
 	return out
 }
 
-// sized returns the size of a part the engine sized, by its id.
-func (b *builder) sized(id string) (partLoad, bool) {
-	for _, p := range b.partLoads {
+// of returns the size of a part the engine sized, by its id.
+func (pl partLoads) of(id string) (partLoad, bool) {
+	for _, p := range pl {
 		if p.id == id {
 			return p, true
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -55,6 +56,11 @@ type load struct {
 	// work is the CPU class the absorb gives a request of it ("lookup"),
 	// "" to judge it by its kind.
 	work string
+	// carrier is the catalogue component that carries an absorbed flow
+	// (absorbingComponent), settled when the archetypes are recognised;
+	// hasCarrier says there is one.
+	carrier    patterns.Component
+	hasCarrier bool
 
 	// A scheduled job (schedule:) runs every interval seconds and scans
 	// scanBytes per run; it has no per-second rate.
