@@ -66,10 +66,16 @@ func TestEveryAbsorbRoutesAndSizes(t *testing.T) {
 					t.Errorf("%q has no flow", names[i])
 					continue
 				}
-				if !slices.Contains(f.Path, part.ID) {
+				if ab.Also {
+					// It keeps its own path and store of record, and says
+					// it then updates the part.
+					if slices.Contains(f.Path, part.ID) || !strings.Contains(f.Detail, "also updates the "+ab.To) {
+						t.Errorf("%q runs %v — %s; want its own path, then an update of %s", names[i], f.Path, f.Detail, ab.To)
+					}
+				} else if !slices.Contains(f.Path, part.ID) {
 					t.Errorf("%q runs %v, not through %s (%s)", names[i], f.Path, ab.To, part.ID)
 				}
-				if f.Path[len(f.Path)-1] == "db" && part.ID != "db" {
+				if !ab.Also && f.Path[len(f.Path)-1] == "db" && part.ID != "db" {
 					t.Errorf("%q ends at the database, not at %s", names[i], ab.To)
 				}
 				switch {

@@ -96,6 +96,13 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 	for _, m := range matches {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
+				if ab.Also {
+					if l.alsoTo == "" && ab.Takes(string(l.kind), l.Name) {
+						l.alsoTo, l.alsoBy = ab.To, m.Archetype.Name
+						b.assume("%q keeps its path and store of record, and then updates %s (%s): that part is sized for it too.", l.Name, ab.Into, m.Archetype.Name)
+					}
+					continue
+				}
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
 					l.into, l.by, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, ab.To, ab.Inline, ab.Work
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)

@@ -593,6 +593,17 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 		}
 		flows = append(flows, f)
 	}
+	for _, l := range b.loads {
+		// A flow that then updates an archetype's part says so on its
+		// own step: the insert into the score log, then the boards.
+		p, ok := b.loadedPart(mg, l)
+		if absorbed(l) || !ok {
+			continue
+		}
+		if i := slices.IndexFunc(flows, func(f Flow) bool { return slices.Contains(f.Workloads, l.Name) }); i >= 0 {
+			flows[i].Detail += fmt.Sprintf("; then %q also updates the %s (%s)", l.Name, p.comp.Name, l.alsoBy)
+		}
+	}
 	return flows
 }
 

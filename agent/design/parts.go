@@ -21,17 +21,14 @@ func (b *builder) sizeParts(mg *merged) (partLoads, error) {
 	var out partLoads
 	seen := map[string]bool{}
 	for _, l := range b.loads {
-		if !absorbed(l) {
-			continue
-		}
-		p, ok := b.carrier(mg, l)
+		p, ok := b.loadedPart(mg, l)
 		if !ok || seen[p.id] || !sizable(p) {
 			continue
 		}
 		seen[p.id] = true
 		carried := func(l *load) bool {
-			c, ok := b.carrier(mg, l)
-			return absorbed(l) && ok && c.id == p.id
+			c, ok := b.loadedPart(mg, l)
+			return ok && c.id == p.id
 		}
 		pl := partLoad{id: p.id, name: p.comp.Name, kind: p.comp.Kind, per: capacity.RedisOpsPerSecond}
 		switch pl.kind {
@@ -78,6 +75,24 @@ func (b *builder) sizeParts(mg *merged) (partLoads, error) {
 		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
 	}
 	return out, nil
+}
+
+// loadedPart is the archetype part whose size a flow counts towards: the
+// part that carries it, or the part it updates after its own store of
+// record (absorbs with also).
+func (b *builder) loadedPart(mg *merged, l *load) (archPart, bool) {
+	if absorbed(l) {
+		return b.carrier(mg, l)
+	}
+	if l.alsoTo == "" {
+		return archPart{}, false
+	}
+	for _, p := range mg.parts {
+		if p.arch.Name == l.alsoBy && p.comp.Name == l.alsoTo {
+			return b.covering(mg, p), true
+		}
+	}
+	return archPart{}, false
 }
 
 // partServiceVCPU is the server a serving tier an archetype brings is

@@ -61,6 +61,9 @@ type load struct {
 	// hasCarrier says there is one.
 	carrier    patterns.Component
 	hasCarrier bool
+	// alsoTo and alsoBy name the archetype's part a flow updates after its
+	// own store of record (absorbs with also), and the archetype.
+	alsoTo, alsoBy string
 
 	// A scheduled job (schedule:) runs every interval seconds and scans
 	// scanBytes per run; it has no per-second rate.

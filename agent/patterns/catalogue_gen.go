@@ -5289,6 +5289,20 @@ func generatedCatalogue() []*Archetype {
 					To:   "Score store",
 					Work: "lookup",
 				},
+				Absorb{
+					Kind: "write",
+					Words: []string{
+						"score",
+						"result",
+						"run",
+						"match result",
+						"point",
+						"round",
+					},
+					Into: "the score store (ZADD GT or ZINCRBY on each period's board, after the insert into the score log)",
+					To:   "Score store",
+					Also: true,
+				},
 			},
 			Covers: []string{
 				"top-k",

@@ -185,8 +185,10 @@ func TestAbsorbs(t *testing.T) {
 		{"leaderboard", "read", "view standings", true},
 		{"leaderboard", "read", "my rank", true},
 		{"leaderboard", "read", "top 100 players", true},
-		{"leaderboard", "write", "submit score", false},
+		{"leaderboard", "write", "submit score", true}, // also: the log keeps it, the boards are updated
 		{"leaderboard", "read", "view profile", false},
+		{"leaderboard", "write", "log run", true},
+		{"leaderboard", "write", "edit profile", false},
 		{"autocomplete", "read", "suggest parts", true},
 		{"autocomplete", "search", "typeahead on city names", true},
 		{"autocomplete", "read", "complete what they typed so far as they type", true},

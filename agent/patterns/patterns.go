@@ -89,6 +89,11 @@ type Absorb struct {
 	// lookup and a small reply: a prefix's stored completions, a rank in
 	// a sorted set), crud, heavy, deliver. Empty: judged by the kind.
 	Work string `yaml:"work,omitempty" json:"work,omitempty"`
+	// Also says the workload keeps its own path and store of record and
+	// then updates the part too (a score inserted into the score log is
+	// then added to the boards' sorted sets): the part is sized for it as
+	// well, and the data flow says so.
+	Also bool `yaml:"also,omitempty" json:"also,omitempty"`
 }
 
 // Works are the values Absorb.Work takes.
