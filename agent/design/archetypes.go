@@ -114,6 +114,7 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 		if absorbed(l) {
 			l.carrier, l.hasCarrier = absorbingComponent(matches, l)
 		}
+		l.acidArch, l.acidStore = transactionalFor(matches, l)
 	}
 	return matches, nil
 }

@@ -325,6 +325,9 @@ func (b *builder) corpus(s *stored) figure {
 	case 2:
 		rows = b.derive("row stores", "", total("search corpus", "bytes", held))
 	}
+	if f := b.keySpaceCorpus(rows); f.Ref != "" {
+		return f
+	}
 	if rows.Ref == "" {
 		b.ask("How much text does search index (corpus_size)? No write workload keeps rows to index, so the search shards are not sized.")
 		return rows
@@ -384,7 +387,20 @@ func isFile(l *load) bool {
 	// file of an item whose size is not given, never of one stated small
 	// enough to be a row: 500 bytes in object storage pay a request fee
 	// per item and buy nothing.
-	return l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords) && (l.ItemSize == 0 || l.ItemSize >= RowBytes)
+	return l.ItemSize >= BlobBytes || hasWordStart(l.Name, blobWords) && (l.ItemSize == 0 || l.ItemSize >= RowBytes)
+}
+
+// hasWordStart says whether a word of s starts with one of words: "photos"
+// and "uploaded" have them, "profile" does not have "file".
+func hasWordStart(s string, words []string) bool {
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		for _, w := range words {
+			if strings.HasPrefix(f, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasFiles says whether any workload handles files.

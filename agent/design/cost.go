@@ -31,8 +31,11 @@ type CostLine struct {
 	Grows bool `json:"-"`
 	args  map[string]any
 	// part is the id of the system model's part the line prices, or ""
-	// for transfer that belongs to no one part (egress).
-	part string
+	// for transfer that belongs to no one part (egress); alsoParts are
+	// parts that run on what the line prices (a job queue on the cache's
+	// Redis).
+	part      string
+	alsoParts []string
 	// existing is the number of servers already in place that the count
 	// leaves out, at every horizon.
 	existing float64
@@ -125,11 +128,12 @@ func (b *builder) cost(fig figures, vd *verdicts, mg *merged, dr *drawing, pl pa
 	for _, step := range []func() error{
 		func() error { return b.costCompute(fig, lg, add) },
 		func() error { return b.costDatabase(fig, vd, lg, add) },
-		func() error { return b.costCache(fig, vd, add) },
+		func() error { return b.costCache(fig, vd, lg, add) },
 		func() error { return b.costParts(mg, pl, lg, add) },
 		func() error { return b.costNodes(mg, add) },
 		func() error { return b.costLog(vd, add) },
 		func() error { return b.costSearch(vd, add) },
+		func() error { return b.costBatch(vd, add) },
 		func() error { return b.costBytes(fig, lg, add) },
 		func() error { return b.costTransfer(fig, vd, mg, dr, add) },
 	} {
@@ -260,7 +264,7 @@ func dbVCPU(ops float64) float64 {
 // standby says whether the availability target calls for a standby.
 func (b *builder) standby() bool { return !b.light() }
 
-func (b *builder) costCache(fig figures, vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCache(fig figures, vd *verdicts, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
 	if _, ok := vd.by[qCache]; ok && fig.cacheMem.Ref == "" {
 		b.assume("The cache's memory is not computed (a cacheable read has no item_size): it is priced as one node of the smallest size until it is.")
 		return add("cache", "Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
@@ -277,6 +281,12 @@ func (b *builder) costCache(fig figures, vd *verdicts, add func(string, string, 
 	}
 	if err := add("cache", "Cache (Redis)", fig.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": fig.cacheMem.Value, "count": nodes}); err != nil {
 		return err
+	}
+	if c, ok := vd.by[qQueue]; ok && !isLog(c) {
+		// A Redis-backed job queue is a few lists on the cache's Redis:
+		// the cache line prices it too.
+		lg.last().alsoParts = append(lg.last().alsoParts, "queue")
+		b.assume("The job queue (%s) keeps its lists on the cache's Redis, so the cache line prices it; its jobs are small beside the cache's memory.", c.Choice)
 	}
 	if !b.standby() {
 		return nil

@@ -116,7 +116,7 @@ func (b *builder) workers(vd *verdicts, t totals) error {
 	}
 	just := fmt.Sprintf("%s/s jobs and messages at peak [%s]; the pool is that rate times one job's processing time (Little's law), measured before launch. Retries with backoff and a dead-letter list.",
 		formatNum(t.queued.Value), t.queued.Ref)
-	if t.queued.Value >= workerSizingFloor {
+	if t.queued.Value >= workerSizingFloor || b.longJobs() {
 		// A worker is counted like the API and ingest tiers: by the CPU
 		// each job or delivery takes, on the worker's own size.
 		per, mix := b.perServer(kindIs(requirements.Job, requirements.Message), workerVCPU)
@@ -135,6 +135,18 @@ func (b *builder) workers(vd *verdicts, t totals) error {
 	}
 	b.addServiceAs("workers", "worker", "Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
 	return nil
+}
+
+// longJobs says whether a queued job states its duration: its workers
+// are busy for that long, however few jobs there are, so the pool is
+// counted even below the sizing floor.
+func (b *builder) longJobs() bool {
+	for _, l := range b.loads {
+		if l.kind == requirements.Job && l.Duration > 0 && l.peak.Ref != "" && !b.deliveredByPart(l) {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *builder) streamProcessor(vd *verdicts) error {

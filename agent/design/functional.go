@@ -203,9 +203,13 @@ func (b *builder) placeFlow(im *patterns.Implication, p *placement, keep func(*l
 			p.land("state", s)
 		}
 	}
-	if b.hotPath(l.Name) != nil {
+	switch {
+	case b.hotPath(l.Name) != nil:
 		p.land("hot path", l.Name)
-	} else {
+	case l.batch:
+		// A job on a clock has its schedule for a rate.
+		p.land("scheduled job", l.Name)
+	default:
 		b.ask("How often does %q happen? It has no rate, so it is left out of every figure.", l.Name)
 		p.land("open question", fmt.Sprintf("rate and latency of %q", l.Name))
 	}

@@ -426,13 +426,15 @@ func priceModel(m *Model, cost []CostLine, priced bool) (questions []string) {
 		if part == "" && l.args["component"] == "cdn" {
 			part = "cdn" // the CDN line prices the CDN's transfer
 		}
-		i, ok := index[part]
-		if !ok {
-			continue
-		}
-		m.Components[i].Cost = append(m.Components[i].Cost, l.Component)
-		if l.Basis != "" && !slices.Contains(m.Components[i].Sizing, l.Basis) {
-			m.Components[i].Sizing = append(m.Components[i].Sizing, l.Basis)
+		for _, part := range append([]string{part}, l.alsoParts...) {
+			i, ok := index[part]
+			if !ok {
+				continue
+			}
+			m.Components[i].Cost = append(m.Components[i].Cost, l.Component)
+			if l.Basis != "" && !slices.Contains(m.Components[i].Sizing, l.Basis) {
+				m.Components[i].Sizing = append(m.Components[i].Sizing, l.Basis)
+			}
 		}
 	}
 	if !priced {

@@ -2,10 +2,13 @@ package design
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
 // sizeParts sizes the archetype parts the engine knows how to size, by the
@@ -17,7 +20,7 @@ import (
 // session servers) or a worker pool of its own in servers by the CPU its
 // requests take (cpuclass.go); an index of its own in nodes by its
 // queries. A part it cannot size stays unsized, and the model says so.
-func (b *builder) sizeParts(mg *merged) (partLoads, error) {
+func (b *builder) sizeParts(mg *merged, st *stored) (partLoads, error) {
 	var out partLoads
 	seen := map[string]bool{}
 	for _, l := range b.loads {
@@ -55,10 +58,28 @@ func (b *builder) sizeParts(mg *merged) (partLoads, error) {
 			return out, fmt.Errorf("sizing %s: %w", p.comp.Name, err)
 		}
 		pl.nodes = f
+		held := ""
+		if pl.kind == "in-memory" {
+			mem, err := b.partMemory(p.comp.Name, carried, st)
+			if err != nil {
+				return out, err
+			}
+			if mem.Ref != "" {
+				pl.mem = mem
+				held = fmt.Sprintf(" It holds %s of cached responses [%s].", quantity.FormatBytes(mem.Value), mem.Ref)
+				if need := math.Ceil(mem.Value/capacity.RedisNodeBytes) + 1; need > f.Value {
+					// Its memory, not its operations, sets the count.
+					pl.floor = b.derive(p.comp.Name, "", derived{Tool: "memory", Quantity: "in-memory nodes by memory", Unit: "count", Value: need,
+						Formula: fmt.Sprintf("ceil(%s [%s] / %s a node) = %s, + 1 spare = %s nodes", quantity.FormatBytes(mem.Value), mem.Ref, quantity.FormatBytes(capacity.RedisNodeBytes), formatNum(need-1), formatNum(need))})
+					pl.nodes, f = pl.floor, pl.floor
+					b.assume("%s is counted by its memory: %s [%s] needs more nodes than its operations do.", p.comp.Name, quantity.FormatBytes(mem.Value), mem.Ref)
+				}
+			}
+		}
 		out = append(out, pl)
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
-				s.Justification += fmt.Sprintf(" Sized: %s %s [%s] for %s %s/s at peak [%s].", formatNum(f.Value), pl.unit(), f.Ref, formatNum(pl.peak.Value), pl.what(), pl.peak.Ref)
+				s.Justification += fmt.Sprintf(" Sized: %s %s [%s] for %s %s/s at peak [%s].%s", formatNum(f.Value), pl.unit(), f.Ref, formatNum(pl.peak.Value), pl.what(), pl.peak.Ref, held)
 			}
 		}
 		switch pl.kind {
@@ -75,6 +96,23 @@ func (b *builder) sizeParts(mg *merged) (partLoads, error) {
 		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
 	}
 	return out, nil
+}
+
+// partMemory sizes what an in-memory part keeps of the cacheable reads it
+// serves (a seat-map cache), each with the cache tool, and totals it; no
+// figure when none of them states its item size.
+func (b *builder) partMemory(name string, carried func(*load) bool, st *stored) (figure, error) {
+	cached := func(l *load) bool {
+		return carried(l) && l.kind == requirements.Read && l.Cacheable && l.ItemSize > 0 && !isFile(l) && l.peak.Ref != ""
+	}
+	for _, l := range b.loads {
+		if cached(l) {
+			if err := b.cacheOf(l, st); err != nil {
+				return figure{}, err
+			}
+		}
+	}
+	return b.sumOf("memory of "+name, "cached reads it serves", "bytes", cached, func(l *load) figure { return l.memory }), nil
 }
 
 // loadedPart is the archetype part whose size a flow counts towards: the
@@ -132,6 +170,11 @@ func (b *builder) costParts(mg *merged, pl partLoads, lg *ledger, add func(strin
 			b.assume("%s runs on the %s the constraints list as existing, but its peak needs %s nodes [%s]: the nodes are priced, as one existing instance does not carry it.", p.comp.Name, firstWord(p.tech), formatNum(f.Value), f.Ref)
 		}
 		args := map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name, "count": f.Value}
+		if sized.mem.Ref != "" {
+			// Nodes large enough to hold what it caches, as the Cache
+			// decision's nodes are priced.
+			args = map[string]any{"component": "cache", "memory": sized.mem.Value, "count": f.Value}
+		}
 		line := p.comp.Name + " nodes"
 		if sized.vcpu > 0 {
 			args, line = map[string]any{"component": "compute", "vcpu": sized.vcpu, "count": f.Value}, p.comp.Name
@@ -144,7 +187,7 @@ func (b *builder) costParts(mg *merged, pl partLoads, lg *ledger, add func(strin
 			if err != nil {
 				return 0, err
 			}
-			return r.Outputs["servers"].(float64), nil
+			return math.Max(r.Outputs["servers"].(float64), sized.floor.Value), nil
 		}
 		lg.last().nodesAt = nodesAt
 		if sized.vcpu > 0 || !b.standby() {
@@ -187,7 +230,7 @@ func (b *builder) partsAt(mg *merged, pl partLoads, h horizon) (changes, grows [
 			return nil, nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
 		}
 		ids := b.record(p.comp.Name+": "+sized.unit(), h.Name, r, "servers")
-		if n := r.Outputs["servers"].(float64); n != now.Value {
+		if n := r.Outputs["servers"].(float64); n > sized.floor.Value && n != now.Value {
 			grows = append(grows, p.id)
 			changes = append(changes, fmt.Sprintf("%s grows to %s %s [%s] from %s [%s]", p.comp.Name, formatNum(n), sized.unit(), ids["servers"], formatNum(now.Value), now.Ref))
 		}
@@ -247,6 +290,12 @@ type partLoad struct {
 	// per is what one node takes a second at full load; vcpu the size of
 	// one server or node, 0 for an in-memory node (priced as a cache node).
 	per, vcpu float64
+	// floor is the nodes its memory needs when they are more than its
+	// operations need; the count never goes below it.
+	floor figure
+	// mem is what an in-memory part holds of the cached reads it serves,
+	// when their item size is known: the nodes are priced to hold it.
+	mem figure
 }
 
 // unit is what the part is counted in.

@@ -44,6 +44,10 @@ func (b *builder) stores(s *stored) error {
 		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
 			storedAt([]storedPart{b.partOf(l)}, first.Months, s.curve) > capacity.PostgresMaxBytes:
 			l.store = storeRecords
+			if l.acidArch != "" {
+				l.store = storeDatabase
+				b.keepRelational(l, l.acidArch, l.acidStore)
+			}
 		default:
 			l.store = storeDatabase
 		}

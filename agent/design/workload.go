@@ -56,6 +56,10 @@ type load struct {
 	// work is the CPU class the absorb gives a request of it ("lookup"),
 	// "" to judge it by its kind.
 	work string
+	// acidArch names the recognised archetype whose correctness rests on
+	// transactions over the records of this write flow, and acidStore
+	// its relational store (shortlived.go); both empty for other flows.
+	acidArch, acidStore string
 	// carrier is the catalogue component that carries an absorbed flow
 	// (absorbingComponent), settled when the archetypes are recognised;
 	// hasCarrier says there is one.
