@@ -242,6 +242,14 @@ func assembleModel(in modelInput) *Model {
 	for _, p := range in.archParts {
 		if i, ok := index[p.id]; ok {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
+			// The part it is takes the paths it names (the workers push
+			// onto the home timelines); it is reached as that part is.
+			for _, f := range p.comp.From {
+				links = append(links, Link{From: archPartID(in.archParts, p.arch, f), To: p.id})
+			}
+			for _, t := range p.comp.To {
+				links = append(links, Link{From: p.id, To: archPartID(in.archParts, p.arch, t)})
+			}
 			continue
 		}
 		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID, Decision: p.decision})
@@ -587,7 +595,7 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 		if q := vd.by[qQueue]; l.kind == requirements.Message && q != nil && dr.graph.has("queue") && dr.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.
-			f.Path = append(b.front(), "queue", "workers", to)
+			f.Path = []string{"api", "queue", "workers", to}
 			f.Detail = fmt.Sprintf("the API appends each to the queue; workers consume them and deliver through the last part, with no database call on the path (%s)", l.by)
 		}
 		if l.kind == "write" {
@@ -610,11 +618,13 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 }
 
 // mechanismSteps puts each recognised archetype's data-flow steps on the
-// flow they run on: a step that names a workload kind goes to a flow of
-// that kind, one that names a component to the flow through that part;
-// the others to the flow its own store carries, else the first flow whose
-// path runs through one of its parts. An archetype no flow runs through
-// keeps its steps on a path of its own parts (mechanismPath).
+// flow each says it runs on (every catalogue step names one): a step on a
+// workload kind goes to a flow of that kind (the one the archetype's own
+// store carries, else one through its parts, else any), a step on a
+// component to the flow through that part. A step whose flow the design
+// does not have goes to the flow the archetype's store carries or the
+// first through its parts, else to a path of the archetype's own parts
+// that no workload takes yet (Unrouted).
 func (b *builder) mechanismSteps(mg *merged, m *Model, matches []patterns.Match) {
 	kinds := workloadKinds(&b.req)
 	for _, match := range matches {
@@ -638,38 +648,38 @@ func (b *builder) mechanismSteps(mg *merged, m *Model, matches []patterns.Match)
 		if at < 0 {
 			at = slices.IndexFunc(m.Flows, through)
 		}
-		if at < 0 {
-			if len(own) == 0 {
-				continue
-			}
-			f := Flow{Kind: "mechanism", Path: append([]string{"api"}, own...), Detail: "the parts " + a.Name + " brings; no workload of the requirements runs through them yet"}
-			for _, step := range a.Steps {
-				f.Mechanism = append(f.Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step})
-			}
-			m.Unrouted = append(m.Unrouted, f)
-			continue
-		}
+		var unrouted *Flow
 		for _, step := range a.Steps {
-			on, kind := at, ""
+			on, kind := -1, ""
 			switch {
 			case slices.Contains(workloadKindNames, step.On):
 				kind = step.On
 				of := func(f Flow) bool { return flowRuns(f, kind, kinds) }
-				if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && carried(f) }); i >= 0 {
-					on = i
-				} else if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && through(f) }); i >= 0 {
-					on = i
-				} else if i := slices.IndexFunc(m.Flows, of); i >= 0 {
-					on = i
+				if on = slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && carried(f) }); on < 0 {
+					if on = slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && through(f) }); on < 0 {
+						on = slices.IndexFunc(m.Flows, of)
+					}
 				}
 			case step.On != "":
 				if id := b.archPartID(mg, a, step.On); id != "" {
-					if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) }); i >= 0 {
-						on = i
-					}
+					on = slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) })
 				}
 			}
-			m.Flows[on].Mechanism = append(m.Flows[on].Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step, On: kind})
+			if on < 0 {
+				on = at
+			}
+			if on >= 0 {
+				m.Flows[on].Mechanism = append(m.Flows[on].Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step, On: kind})
+				continue
+			}
+			if len(own) == 0 {
+				continue // every part of it was ruled out and no flow is of its kind
+			}
+			if unrouted == nil {
+				m.Unrouted = append(m.Unrouted, Flow{Kind: "mechanism", Path: append([]string{"api"}, own...), Detail: "the parts " + a.Name + " brings; no workload of the requirements runs through them yet"})
+				unrouted = &m.Unrouted[len(m.Unrouted)-1]
+			}
+			unrouted.Mechanism = append(unrouted.Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step})
 		}
 	}
 }

@@ -195,7 +195,10 @@ func (b *builder) saturation(vd *verdicts, mg *merged, dr *drawing, name string)
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if on := b.saturatedPart(mg, dr, l); on != "" {
+		if on := b.saturatedPart(mg, dr, l); on != "" && l.viaWorkers {
+			// The queue and the workers carry it to the part: both fill.
+			s += ", then " + on
+		} else if on != "" {
 			s = on
 		} else if l.Cacheable && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s

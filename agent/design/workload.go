@@ -68,6 +68,10 @@ type load struct {
 	// alsoTo and alsoBy name the archetype's part a flow updates after its
 	// own store of record (absorbs with also), and the archetype.
 	alsoTo, alsoBy string
+	// viaWorkers says a worker of the archetype writes to the carrier (the
+	// feed's fan-out workers push onto the timelines): the flow reaches it
+	// through the queue and the workers, not from the API straight.
+	viaWorkers bool
 
 	// A scheduled job (schedule:) runs every interval seconds and scans
 	// scanBytes per run; it has no per-second rate.

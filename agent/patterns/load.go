@@ -161,6 +161,10 @@ func validate(a *Archetype) error {
 	p.need(len(a.DataFlow) >= 3, "data_flow needs at least 3 steps")
 	for i, st := range a.Steps {
 		p.need(st.Step != "", "data_flow[%d]: the step's text is required", i)
+		// Every step says where it runs: the flow of a workload kind, or
+		// the part it starts at. A step placed by no rule would land on
+		// whichever flow the archetype's parts happen to be on.
+		p.need(st.On != "", "data_flow[%d] %q: on is required, a workload kind (%s) or one of the archetype's components", i, st.Step, strings.Join(workloadKinds, ", "))
 		p.need(st.On == "" || slices.Contains(workloadKinds, st.On) || a.hasComponent(st.On),
 			"data_flow[%d]: on %q is neither a workload kind (%s) nor a component of the archetype", i, st.On, strings.Join(workloadKinds, ", "))
 	}
@@ -289,7 +293,8 @@ func checkInput(a *Archetype, v string) error {
 
 var flowStepKeys = []string{"step", "on"}
 
-// UnmarshalYAML reads a step written as text or as {step, on}.
+// UnmarshalYAML reads a step written as {step, on}; a step written as
+// text is read too, so the check can say it lacks its on.
 func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
 		*s = FlowStep{Step: n.Value}

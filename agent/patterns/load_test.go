@@ -29,6 +29,24 @@ func TestEveryFileIsValid(t *testing.T) {
 	}
 }
 
+// TestEveryStepSaysWhereItRuns holds the catalogue the binary carries
+// (the generated values, not only the files) to steps placed by on:.
+func TestEveryStepSaysWhereItRuns(t *testing.T) {
+	c, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.all {
+		for i, st := range a.Steps {
+			if st.On == "" {
+				t.Errorf("%s: data_flow[%d] %q says no on", a.ID, i, st.Step)
+			} else if !slices.Contains(workloadKinds, st.On) && !a.hasComponent(st.On) {
+				t.Errorf("%s: data_flow[%d] runs on %q, neither a workload kind nor one of its components", a.ID, i, st.On)
+			}
+		}
+	}
+}
+
 func TestCatalogueLoads(t *testing.T) {
 	c, err := load()
 	if err != nil {
@@ -116,6 +134,9 @@ func TestParseRejects(t *testing.T) {
 		{"bad hot path kind", "kind: write\n", "kind: writes\n", `kind "writes"`},
 		{"bad default", "default: 1M,", "default: lots,", "does not read as its unit"},
 		{"size default in a count unit", "default: 1M,", "default: 1KB,", "that is a size"},
+		{"step without on", `  - {on: write, step: "The game server posts`, `  - {step: "The game server posts`, "on is required"},
+		{"step as plain text", `  - {on: write, step: "The game server posts a score with the match id as idempotency key."}`, `  - The game server posts a score with the match id as idempotency key.`, "on is required"},
+		{"step on no part", `  - {on: write, step: "The game server posts`, `  - {on: Score cache, step: "The game server posts`, `on "Score cache" is neither`},
 		{"second document", "sources:", "sources: [x]\n---\nsources:", "second YAML document"},
 		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2, standings^3, own rank^3, own position^3, rank among^3, global rank^3, top scores^3, best score^2, rank of each player^3]\n", "", "recognise needs defining phrases"},
 	}

@@ -396,9 +396,8 @@ var ComponentKinds = []string{
 }
 
 // FlowStep is one step of an archetype's data flow: its text, and the flow
-// it runs on: a workload kind (write, read, message, job…) or one of the
-// archetype's components the step starts at. A step written as plain text
-// runs on whichever flow the archetype's parts are on.
+// it runs on (required): a workload kind (write, read, message, job…) or
+// one of the archetype's components the step starts at.
 type FlowStep struct {
 	Step string `yaml:"step" json:"step"`
 	On   string `yaml:"on,omitempty" json:"on,omitempty"`
