@@ -41,6 +41,7 @@ func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match
 		}
 	}
 	b.settleCovers(mg, matches)
+	b.partReaders(mg)
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
@@ -95,8 +96,15 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 	for _, m := range matches {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
+				if ab.Also {
+					if l.alsoTo == "" && ab.Takes(string(l.kind), l.Name) {
+						l.alsoTo, l.alsoBy = ab.To, m.Archetype.Name
+						b.assume("%q keeps its path and store of record, and then updates %s (%s): that part is sized for it too.", l.Name, ab.Into, m.Archetype.Name)
+					}
+					continue
+				}
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
-					l.into, l.by, l.to, l.inline = ab.Into, m.Archetype.Name, ab.To, ab.Inline
+					l.into, l.by, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, ab.To, ab.Inline, ab.Work
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
 				}
 			}
@@ -390,6 +398,19 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 			}
 			if !annotated[l.Name] && isFlowOf(mg, dr, a, l) && (same == nil || l.peak.Value > same.peak.Value) {
 				same = l
+			}
+		}
+		if on == nil && (hp.Kind == "read" || hp.Kind == "search") {
+			// A lookup the archetype's own part serves is its read path,
+			// whichever of the two kinds the requirements called it (a
+			// keystroke given as the read "suggest parts").
+			for _, l := range b.loads {
+				if l.by == a.Name && kindIs(requirements.Read, requirements.Search)(l) && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+					on = l
+					if !annotated[l.Name] {
+						same = l
+					}
+				}
 			}
 		}
 		if on == nil {

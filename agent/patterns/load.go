@@ -135,6 +135,8 @@ func validate(a *Archetype) error {
 	for i, ab := range a.Absorbs {
 		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
 		p.need(ab.To == "" || a.hasComponent(ab.To), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
+		p.need(!ab.Also || ab.To != "" && !ab.Inline, "absorbs[%d]: also needs the part it updates (to) and cannot be inline", i)
+		p.need(ab.Work == "" || slices.Contains(Works, ab.Work), "absorbs[%d]: work %q is not one of %s", i, ab.Work, strings.Join(Works, ", "))
 	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {
