@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
@@ -61,6 +62,8 @@ var (
 		"VictoriaMetrics vminsert sizing: 0.01 ms of CPU a sample, ×5"}
 	cpuEvent = cpuClass{"event append", 0.4, "one event of more than 1 KB validated and appended to the log",
 		"the JSON figure of TechEmpower Round 9 (0.04 ms) ×10 for parsing and appending a few KB"}
+	cpuForward = cpuClass{"forward", 0.3, "parse the request, pass it to the archetype's part that does the work and relay its small reply",
+		"TechEmpower Round 9, JSON test: 0.04 ms of CPU a response on 40 hardware threads, ×8"}
 	cpuDeliver = cpuClass{"message delivery", 0.4, "one message read from the queue, its recipient looked up and the message written to a connection or a provider's API",
 		"the JSON figure of TechEmpower Round 9 (0.04 ms) ×10 for reading, routing and writing one small message"}
 )
@@ -68,8 +71,19 @@ var (
 // heavyWords name reads that assemble many rows into one response.
 var heavyWords = []string{"render", "report", "export", "dashboard", "pdf", "analytics"}
 
-// cpuClassOf classifies one workload's requests.
-func cpuClassOf(l *load) cpuClass {
+// cpuClassOf classifies one workload's requests; cacheable says its
+// reads go through the cache (stored.cacheable).
+func cpuClassOf(l *load, cacheable bool) cpuClass {
+	switch l.work { // the archetype that carries it knows its work
+	case "lookup":
+		return cpuTrivial
+	case "crud":
+		return cpuCRUD
+	case "heavy":
+		return cpuHeavy
+	case "deliver":
+		return cpuDeliver
+	}
 	switch {
 	case l.kind == requirements.Job && l.Duration > 0:
 		// A long job holds its worker for its whole duration.
@@ -85,7 +99,7 @@ func cpuClassOf(l *load) cpuClass {
 		// A read that assembles many rows; a write named "report
 		// position" only reports one.
 		return cpuHeavy
-	case l.kind == requirements.Read && l.Cacheable && l.ItemSize > 0 && l.ItemSize <= 1000:
+	case l.kind == requirements.Read && cacheable && l.ItemSize > 0 && l.ItemSize <= 1000:
 		return cpuTrivial
 	case l.kind == requirements.Message:
 		return cpuDeliver
@@ -98,7 +112,25 @@ func cpuClassOf(l *load) cpuClass {
 // perServer is the requests a second one server of vcpu cores takes at
 // full load for the mix of workloads keep selects, weighted by their
 // peaks, with the terms of the mix for the assumption.
-func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, string) {
+func (b *builder) perServer(cacheable map[*load]bool, keep func(*load) bool, vcpu float64) (float64, string) {
+	return b.perServerAs(keep, vcpu, func(l *load) cpuClass { return cpuClassOf(l, cacheable[l]) })
+}
+
+// apiClass is the CPU one request takes on the API: a request an
+// archetype's serving tier, worker pool or index answers (a path search
+// on the social graph's search service) only passes through it.
+// cacheable are the flows that read through the cache.
+func apiClass(cacheable map[*load]bool) func(*load) cpuClass {
+	return func(l *load) cpuClass {
+		if c := l.carrier; absorbed(l) && l.hasCarrier && c.Refines == "" && slices.Contains([]string{"service", "worker", "index"}, c.Kind) {
+			return cpuForward
+		}
+		return cpuClassOf(l, cacheable[l])
+	}
+}
+
+// perServerAs is perServer with the class of each request given.
+func (b *builder) perServerAs(keep func(*load) bool, vcpu float64, classOf func(*load) cpuClass) (float64, string) {
 	var rate, cpu float64
 	var classes []cpuClass
 	names := map[string][]string{}
@@ -106,7 +138,7 @@ func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, strin
 		if !keep(l) || l.peak.Ref == "" {
 			continue
 		}
-		c := cpuClassOf(l)
+		c := classOf(l)
 		rate += l.peak.Value
 		cpu += l.peak.Value * c.ms
 		if names[c.name] == nil {

@@ -52,7 +52,7 @@ func (b *builder) operations(fig figures, vd *verdicts, mg *merged, dr *drawing,
 			Latency:    fmt.Sprintf("p50, p95, p99 against a budget of %s (%s)", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom),
 			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", formatNum(h.RatePerSecond), h.RateRef),
 			Errors:     errs,
-			Saturation: b.saturation(vd, mg, dr, h.Name),
+			Saturation: b.saturation(fig, vd, mg, dr, h.Name),
 		})
 	}
 	if b.light() {
@@ -129,6 +129,10 @@ func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 		alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
 	}
 	for _, p := range pl {
+		if p.vcpu > 0 {
+			alert(p.name+" saturation", fmt.Sprintf("%s above 80%% of what its %s %s [%s] take, or CPU above 80%%", p.what(), formatNum(p.nodes.Value), p.unitShort(), p.nodes.Ref), "page")
+			continue
+		}
 		alert(p.name+" saturation", fmt.Sprintf("operations above 80%% of what its %s nodes [%s] take, or memory above 80%%", formatNum(p.nodes.Value), p.nodes.Ref), "page")
 	}
 	if !b.light() {
@@ -139,7 +143,7 @@ func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 // saturatedPart names what fills up first on a path that does not reach
 // the relational database: the archetype part that carries it, or the
 // record store its writes land on. "" for a path through the database.
-func (b *builder) saturatedPart(mg *merged, dr *drawing, l *load) string {
+func (b *builder) saturatedPart(fig figures, mg *merged, dr *drawing, l *load) string {
 	if absorbed(l) {
 		p, ok := b.carrier(mg, l)
 		if !ok {
@@ -164,7 +168,7 @@ func (b *builder) saturatedPart(mg *merged, dr *drawing, l *load) string {
 		}
 		return p.comp.Name + ": its write rate, CPU and disk (no database on this path)"
 	}
-	if l.kind == requirements.Write && l.store == storeRecords {
+	if l.kind == requirements.Write && fig.storeOf[l] == storeRecords {
 		return "the record store's writes per node, compaction backlog and disk"
 	}
 	// Where the flow's path ends is what it loads: reads of the records
@@ -178,7 +182,7 @@ func (b *builder) saturatedPart(mg *merged, dr *drawing, l *load) string {
 }
 
 // saturation names what fills up first on a path.
-func (b *builder) saturation(vd *verdicts, mg *merged, dr *drawing, name string) string {
+func (b *builder) saturation(fig figures, vd *verdicts, mg *merged, dr *drawing, name string) string {
 	for _, l := range b.loads {
 		if l.Name != name {
 			continue
@@ -191,12 +195,12 @@ func (b *builder) saturation(vd *verdicts, mg *merged, dr *drawing, name string)
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if on := b.saturatedPart(mg, dr, l); on != "" && l.viaWorkers {
+		if on := b.saturatedPart(fig, mg, dr, l); on != "" && l.viaWorkers {
 			// The queue and the workers carry it to the part: both fill.
 			s += ", then " + on
 		} else if on != "" {
 			s = on
-		} else if l.Cacheable && vd.by[qCache] != nil {
+		} else if fig.cacheable[l] && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s
 		}
 		if l.inFlight.Ref != "" {

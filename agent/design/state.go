@@ -70,7 +70,7 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 	for _, l := range b.loads {
 		switch l.kind {
 		case requirements.Write:
-			b.writeState(vd, l, db, readers)
+			b.writeState(fig, vd, l, db, readers)
 		case requirements.Event:
 			b.eventState(vd, l, db)
 		case requirements.Message:
@@ -104,11 +104,35 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 func (b *builder) readers() []string {
 	var rs []string
 	for _, l := range b.loads {
-		if l.kind == requirements.Read || l.kind == requirements.Search {
+		// A read a store of an archetype's own serves reads that store's
+		// state (partReaders), not the records the writes keep; one
+		// through an engine part it refines (a CDN in front of the
+		// files) still reads them.
+		if (l.kind == requirements.Read || l.kind == requirements.Search) && !b.inOwnStore(l) {
 			rs = append(rs, fmt.Sprintf("%q", l.Name))
 		}
 	}
 	return append(fewReaders(rs), "admin and reporting (read replica or export)")
+}
+
+// partReaders names the reads an archetype's part serves as readers of
+// the state kept in that part (a leaderboard's board sorted sets are read
+// by "view standings").
+func (b *builder) partReaders(mg *merged) {
+	for i := range b.d.State {
+		s := &b.d.State[i]
+		if s.arch == "" || s.StorePart == "" {
+			continue
+		}
+		for _, l := range b.loads {
+			if !absorbed(l) || !kindIs(requirements.Read, requirements.Search)(l) {
+				continue
+			}
+			if p, ok := b.carrier(mg, l); ok && p.id == s.StorePart {
+				s.Readers = append(s.Readers, fmt.Sprintf("%q", l.Name))
+			}
+		}
+	}
 }
 
 // maxReadersNamed is how many read paths a state row names before it
@@ -136,7 +160,7 @@ func (b *builder) inOwnStore(l *load) bool {
 	return ok && c.Refines == ""
 }
 
-func (b *builder) writeState(vd *verdicts, l *load, db string, readers []string) {
+func (b *builder) writeState(fig figures, vd *verdicts, l *load, db string, readers []string) {
 	noun := subject(l.Name)
 	retention := "1y (assumed)"
 	if l.Retention > 0 {
@@ -144,7 +168,7 @@ func (b *builder) writeState(vd *verdicts, l *load, db string, readers []string)
 	}
 	owner := title(noun) + " module of the API (single writer)"
 	rowStore := "db"
-	if l.store == storeRecords {
+	if fig.storeOf[l] == storeRecords {
 		db = b.choiceOf(vd, qRecords, db)
 		rowStore = storeRecords
 	}
@@ -211,7 +235,7 @@ func (b *builder) processorName(vd *verdicts) string {
 func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
 	if c, ok := vd.by[qCache]; ok {
 		for _, l := range b.loads {
-			if l.Cacheable {
+			if fig.cacheable[l] {
 				b.addState(StateRecord{Name: fmt.Sprintf("cached responses of %q", l.Name), Owner: "API read path (read-through, TTL)", Readers: []string{fmt.Sprintf("%q", l.Name)},
 					Storage: c.Choice, Class: "transient", Retention: "TTL",
 					DerivedFrom: b.cacheSource(fig, vd, l, db), Rebuild: "refilled on misses; warm the hottest keys before a cut-over"})

@@ -29,19 +29,13 @@ type load struct {
 	budgetFrom string
 
 	// total is what the flow keeps over its retention (storage tool) and
-	// monthly what it adds a month; store names the component holding it.
+	// monthly what it adds a month (where it is kept is the components
+	// pass's stored.storeOf).
 	total, monthly figure
-	store          string
 	// blobMonthly and blobTotal are what the file part of the items
 	// (blob_size) adds to object storage; the record part stays in total
 	// and monthly. indexedMonthly is the text the search index adds.
 	blobMonthly, blobTotal, indexedMonthly figure
-	// hot is how many months of the flow's records the serving store
-	// keeps before they move to the archive (tiering.go); 0 keeps all.
-	hot float64
-	// backend is the peak of reads that miss the cache; memory is the
-	// cache memory the flow takes.
-	backend, memory figure
 	// egress is the bytes a month the flow sends to clients.
 	egress figure
 	// into names the store of a recognised archetype that carries the
@@ -53,6 +47,9 @@ type load struct {
 	// request of its own.
 	to     string
 	inline bool
+	// work is the CPU class the absorb gives a request of it ("lookup"),
+	// "" to judge it by its kind.
+	work string
 	// acidArch names the recognised archetype whose correctness rests on
 	// transactions over the records of this write flow, and acidStore
 	// its relational store (shortlived.go); both empty for other flows.
@@ -62,6 +59,9 @@ type load struct {
 	// hasCarrier says there is one.
 	carrier    patterns.Component
 	hasCarrier bool
+	// alsoTo and alsoBy name the archetype's part a flow updates after its
+	// own store of record (absorbs with also), and the archetype.
+	alsoTo, alsoBy string
 	// viaWorkers says a worker of the archetype writes to the carrier (the
 	// feed's fan-out workers push onto the timelines): the flow reaches it
 	// through the queue and the workers, not from the API straight.

@@ -512,6 +512,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "refresh tokens and logouts",
 					Rebuild:     "users log in again; deny list entries expire with the tokens",
+					Store:       "Session and deny-list store",
 				},
 			},
 			HotPaths: []HotPath{
@@ -638,6 +639,25 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"OWASP Password Storage Cheat Sheet (argon2id and bcrypt parameters)",
 				"RFC 7519: JSON Web Token; RFC 9700: OAuth 2.0 Security Best Current Practice (refresh token rotation)",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"authenticat",
+						"session",
+						"token",
+						"verify",
+						"validate",
+						"signed in",
+						"logged in",
+						"deny",
+					},
+					Into:   "the session and deny-list store (Redis with TTLs), checked inside each request",
+					To:     "Session and deny-list store",
+					Inline: true,
+					Work:   "lookup",
+				},
 			},
 			Review: &ArchetypeReview{
 				Name: "authentication",
@@ -937,6 +957,48 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"Manning, Raghavan, Schütze, Introduction to Information Retrieval, ch. 3 (dictionaries and tolerant retrieval)",
 				"Lucene documentation: FST-based suggesters",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"suggest",
+						"typeahead",
+						"type-ahead",
+						"type ahead",
+						"autocomplet",
+						"auto-complet",
+						"as they type",
+						"as you type",
+						"as the user type",
+						"keystroke",
+						"prefix",
+						"completion",
+					},
+					Into: "the suggestion servers (an in-memory prefix index with the top k per prefix)",
+					To:   "Suggestion servers",
+					Work: "lookup",
+				},
+				Absorb{
+					Kind: "search",
+					Words: []string{
+						"suggest",
+						"typeahead",
+						"type-ahead",
+						"type ahead",
+						"autocomplet",
+						"auto-complet",
+						"as they type",
+						"as you type",
+						"as the user type",
+						"keystroke",
+						"prefix",
+						"completion",
+					},
+					Into: "the suggestion servers (an in-memory prefix index with the top k per prefix)",
+					To:   "Suggestion servers",
+					Work: "lookup",
+				},
 			},
 			Covers: []string{
 				"full-text-search",
@@ -1707,6 +1769,23 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"Ellis and Gibbs, Concurrency Control in Groupware Systems (SIGMOD 1989): operational transformation",
 				"Shapiro et al., Conflict-free Replicated Data Types (2011)",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "message",
+					Words: []string{
+						"edit",
+						"operation",
+						"keystroke",
+						"change",
+						"cursor",
+						"presence",
+						"stroke",
+					},
+					Into: "the document session server that holds the document (sticky by document id), which orders each operation and sends it to the other editors",
+					To:   "Document session servers",
+					Work: "deliver",
+				},
 			},
 			Covers: []string{
 				"file-sync",
@@ -3925,6 +4004,35 @@ func generatedCatalogue() []*Archetype {
 					Into: "the live position index (Redis GEO)",
 					To:   "Live position store",
 				},
+				Absorb{
+					Kind: "search",
+					Words: []string{
+						"near",
+						"closest",
+						"around",
+						"within",
+						"radius",
+						"proximity",
+						"distance",
+						"close to",
+					},
+					Into: "the static place index (PostGIS: ST_DWithin and KNN ordering on a GiST index)",
+					To:   "Static place index",
+				},
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"near",
+						"closest",
+						"around",
+						"within",
+						"radius",
+						"proximity",
+						"close to",
+					},
+					Into: "the static place index (PostGIS: ST_DWithin and KNN ordering on a GiST index)",
+					To:   "Static place index",
+				},
 			},
 			Review: &ArchetypeReview{
 				Name: "geo/proximity",
@@ -4188,12 +4296,23 @@ func generatedCatalogue() []*Archetype {
 					Label: "ids minted per second at peak",
 					Tool:  "throughput",
 					Inputs: map[string]string{
-						"count":       "$avg.write",
-						"peak_factor": "3",
+						"count":       "$peak.write",
+						"peak_factor": "1",
 						"per":         "second",
 					},
 					Outputs: []string{
 						"peak_per_second",
+					},
+				},
+				Figure{
+					Label: "ids minted per day",
+					Tool:  "throughput",
+					Inputs: map[string]string{
+						"count":       "$avg.write",
+						"peak_factor": "1",
+						"per":         "second",
+					},
+					Outputs: []string{
 						"per_day",
 					},
 				},
@@ -5081,6 +5200,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "score log",
 					Rebuild:     "replay the period's rows from the score log with pipelined ZADD",
+					Store:       "Score store",
 				},
 				State{
 					Name:        "closed-period snapshots",
@@ -5211,8 +5331,8 @@ func generatedCatalogue() []*Archetype {
 					Label: "score submissions per second at peak",
 					Tool:  "throughput",
 					Inputs: map[string]string{
-						"count":       "$avg.write",
-						"peak_factor": "3",
+						"count":       "$peak.write",
+						"peak_factor": "1",
 						"per":         "second",
 					},
 					Outputs: []string{
@@ -5228,6 +5348,44 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"Redis documentation: sorted sets and the time complexity of ZADD, ZREVRANK, ZREVRANGE (redis.io)",
 				"Redis documentation: benchmarks, ~100k operations per second per instance for simple commands",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"standing",
+						"rank",
+						"leaderboard",
+						"scoreboard",
+						"high score",
+						"top score",
+						"top player",
+						"top 1",
+						"top 5",
+						"top n",
+						"top ten",
+						"league table",
+						"ladder",
+						"position on the board",
+					},
+					Into: "the score store (Redis sorted sets: ZREVRANGE for the top N, ZREVRANK for a player's rank)",
+					To:   "Score store",
+					Work: "lookup",
+				},
+				Absorb{
+					Kind: "write",
+					Words: []string{
+						"score",
+						"result",
+						"run",
+						"match result",
+						"point",
+						"round",
+					},
+					Into: "the score store (ZADD GT or ZINCRBY on each period's board, after the insert into the score log)",
+					To:   "Score store",
+					Also: true,
+				},
 			},
 			Covers: []string{
 				"top-k",
@@ -6958,6 +7116,15 @@ func generatedCatalogue() []*Archetype {
 						"per_second",
 						"peak_per_second",
 						"per_day",
+					},
+					MeasuredBy: &WorkloadMatch{
+						Kind: "message",
+						Words: []string{
+							"follower",
+							"timeline",
+							"feed",
+							"fan",
+						},
 					},
 				},
 				Figure{
@@ -9476,12 +9643,14 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "inventory rows",
 					Rebuild:     "recompute per event from the rows",
+					Store:       "Availability cache",
 				},
 				State{
 					Name:    "waiting room queue",
 					Owner:   "Waiting room",
 					Storage: "Redis sorted set",
 					Class:   "transient",
+					Store:   "Waiting room",
 				},
 			},
 			HotPaths: []HotPath{
@@ -9625,6 +9794,51 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"PostgreSQL documentation: explicit locking, SELECT FOR UPDATE SKIP LOCKED, unique constraints",
 				"Stripe API documentation: idempotent requests",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"seat map",
+						"availability",
+						"available",
+						"free seat",
+						"seats left",
+						"open slot",
+						"free slot",
+						"vacanc",
+						"browse",
+					},
+					Into: "the availability cache (Redis counts and seat maps per event, refreshed every few seconds)",
+					To:   "Availability cache",
+					Work: "lookup",
+				},
+				Absorb{
+					Kind: "write",
+					Words: []string{
+						"waiting room",
+						"join the queue",
+						"join queue",
+						"queue token",
+						"enter the queue",
+						"line up",
+					},
+					Into: "the waiting room (queue tokens in a Redis sorted set, admitted at a fixed rate)",
+					To:   "Waiting room",
+				},
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"waiting room",
+						"queue position",
+						"place in line",
+						"position in the queue",
+						"place in the queue",
+					},
+					Into: "the waiting room (queue tokens in a Redis sorted set, admitted at a fixed rate)",
+					To:   "Waiting room",
+					Work: "lookup",
+				},
 			},
 			Review: &ArchetypeReview{
 				Name: "reservations",
@@ -10792,6 +11006,43 @@ func generatedCatalogue() []*Archetype {
 			Excludes: []string{
 				"graph database",
 				"Neo4j",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "search",
+					Words: []string{
+						"path",
+						"degree",
+						"separation",
+						"mutual",
+						"hops",
+						"connected",
+						"connection",
+						"chain",
+						"may know",
+						"friends of friends",
+					},
+					Into: "the search service (bidirectional BFS over the person servers, one batched fetch per level)",
+					To:   "Search service",
+					Work: "heavy",
+				},
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"path",
+						"degree",
+						"separation",
+						"mutual",
+						"hops",
+						"how connected",
+						"chain",
+						"may know",
+						"friends of friends",
+					},
+					Into: "the search service (bidirectional BFS over the person servers, one batched fetch per level)",
+					To:   "Search service",
+					Work: "heavy",
+				},
 			},
 			Review: &ArchetypeReview{
 				Name: "social graph",
