@@ -56,7 +56,9 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     a system noun ("our appointment app", "handled by our clinic app",
 //     "import the list from the reservation system") unless the ask
 //     builds it, and an out-of-scope sentence ("we don't touch it",
-//     "handled elsewhere", "out of scope") discount the phrase. The
+//     "handled elsewhere", "out of scope") discount the phrase, and so
+//     does another organisation's system, named by its possessive ("the
+//     camera vendor's video platform") or bought ("the system we buy"). The
 //     lists are phrase.InPlace's, beside the negators, and are read
 //     everywhere the same.
 //  6. Negated phrases are not evidence ("no chat"), except guards: the

@@ -190,6 +190,9 @@ func usedProduct(toks []Token, from, to int) bool {
 				return true
 			}
 		}
+		if bought(toks, k, to) {
+			return true
+		}
 		w := toks[k].Word
 		kept = kept || keepVerbs[w]
 		imported = imported || importVerbs[w]
@@ -198,6 +201,18 @@ func usedProduct(toks []Token, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// buyVerbs, after a system noun and "we", say the team buys the system
+// rather than builds it: "the property management system we buy", "the
+// SMS provider we license".
+var buyVerbs = map[string]bool{"buy": true, "bought": true, "license": true, "licence": true, "licensed": true,
+	"rent": true, "lease": true, "subscribe": true, "subscribed": true}
+
+// bought says whether toks[k] is a system noun followed by "we" and a
+// verb of buying, within the coordinated phrase that ends before toks[to].
+func bought(toks []Token, k, to int) bool {
+	return k+2 < to && systemNouns[toks[k].Word] && toks[k+1].Word == "we" && buyVerbs[toks[k+2].Word]
 }
 
 // isName says whether toks[k] is a capitalised name of two letters or
@@ -289,14 +304,22 @@ func ownSystem(toks []Token, i, j, from, to int) bool {
 			return false
 		}
 	}
+	if theirsAfter(toks, j, to) {
+		return true
+	}
 	if noun < 0 {
 		return handledBy(toks, from, to)
 	}
 	// A possessive or a determiner after a preposition of use, at most
-	// three words before the phrase, in its clause.
-	for k := i - 1; k >= 0 && i-k <= InPlaceReach; k-- {
+	// three words before the phrase, in its clause; or another party's
+	// possessive ("the camera vendor's video platform", "our partner's
+	// image server"): its system is not the one the ask builds.
+	for k := i - 1; k >= 0 && i-k <= InPlaceReach+1; k-- {
 		w := toks[k].Word
-		if w == "our" || (w == "the" || w == "their") && k > 0 && usePrepositions[toks[k-1].Word] && !toks[k].Clause {
+		if i-k <= InPlaceReach && (w == "our" || (w == "the" || w == "their") && k > 0 && usePrepositions[toks[k-1].Word] && !toks[k].Clause) {
+			return true
+		}
+		if w == "s" && k > 0 && !toks[k].Clause && otherParties[toks[k-1].Word] {
 			return true
 		}
 		if toks[k].Clause {
@@ -306,10 +329,49 @@ func ownSystem(toks []Token, i, j, from, to int) bool {
 	return false
 }
 
+// linkVerbs, after a phrase, say where what it names lives or what it
+// is: "payroll is the client's own system", "the videos stay on the
+// franchisor's platform".
+var linkVerbs = map[string]bool{"is": true, "are": true, "stay": true, "stays": true, "remain": true, "remains": true,
+	"live": true, "lives": true, "sit": true, "sits": true, "kept": true, "stored": true, "hosted": true}
+
+// theirsAfter says whether the coordinated phrase after a phrase, up to
+// toks[to], links it to another party's system: a verb of linkVerbs,
+// then within four words a possessive of otherParties, then within
+// three more a system noun.
+func theirsAfter(toks []Token, j, to int) bool {
+	for k := j; k < to; k++ {
+		if !linkVerbs[toks[k].Word] {
+			continue
+		}
+		for p := k + 2; p < to && p <= k+5; p++ {
+			if toks[p].Word != "s" || !otherParties[toks[p-1].Word] {
+				continue
+			}
+			for n := p + 1; n < to && n <= p+3; n++ {
+				if systemNouns[toks[n].Word] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// otherParties are the roles of another organisation: a system named
+// as one of theirs by a possessive ("the camera vendor's video
+// platform", "the client's own payroll system") is one the team works
+// with, not one it builds.
+var otherParties = map[string]bool{"vendor": true, "supplier": true, "provider": true, "partner": true, "contractor": true,
+	"agency": true, "manufacturer": true, "carrier": true, "bank": true, "reseller": true, "franchisor": true, "client": true,
+	"federation": true, "insurer": true, "party": true}
+
 // handleVerbs, before "by" and a system of the team's, say another
 // system does what the phrase names: "appointments are handled by our
 // clinic app".
-var handleVerbs = map[string]bool{"handled": true, "managed": true, "covered": true, "done": true, "run": true, "care": true}
+var handleVerbs = map[string]bool{"handled": true, "managed": true, "covered": true, "done": true, "run": true, "care": true,
+	"hosted": true, "provided": true, "served": true, "supplied": true}
 
 // handledBy says whether the coordinated phrase toks[from:to] holds a
 // verb of handleVerbs, "by", then "our", "the" or "their" and a system

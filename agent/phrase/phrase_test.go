@@ -203,6 +203,17 @@ func TestInPlaceGeneralised(t *testing.T) {
 		{"Payments happen at the till. We don't touch them.", "payment", true},
 		{"Payments happen at the till. Staff count the float.", "payment", false},
 		{"Billing is out of scope for now", "billing", true},
+		{"the footage is kept on the camera vendor's video platform", "video platform", true},
+		{"images come from our partner's booking platform", "booking", true},
+		{"payroll is the client's own payroll system", "payroll", true},
+		{"the club's booking system must never double book a court", "booking system", false},
+		{"each player's own rank on the leaderboard", "own rank", false},
+		{"guests book through the vendor's app, and we build the booking system", "booking system", false},
+		{"room status and bookings come from the property management system we buy", "booking", true},
+		{"a ledger of every part we buy", "ledger", false},
+		{"training videos stay on the franchisor's video platform", "video", true},
+		{"the public search is the agency's product, and our search index is new", "search index", false},
+		{"videos are hosted by the training provider", "video", true},
 	}
 	for _, tt := range tests {
 		toks := Tokenize(tt.text)
