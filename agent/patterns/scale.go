@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -89,6 +90,41 @@ var notCounts = map[string]bool{
 	"th": true, "st": true, "nd": true, "rd": true, "km": true, "mile": true, "metre": true, "meter": true, "kg": true,
 }
 
+// keyNouns are what a ranking, a report or an index is grouped by: a
+// count of them ("in each of our 2,000 categories", "600 currency
+// pairs", "15 cities") says how many groups there are, not how many
+// items, users or events the mechanism works on, and is no size.
+var keyNouns = map[string]bool{
+	"category": true, "subcategory": true, "genre": true, "section": true, "department": true, "topic": true,
+	"tag": true, "segment": true, "bucket": true, "tier": true, "language": true, "currency": true, "pair": true,
+	"country": true, "city": true, "type": true, "kind": true, "class": true,
+}
+
+// rankWords after a count make it a bound on a ranking, like "top 10"
+// before one: "the 100 best-selling books", "the 8 most-bought products".
+var rankWords = map[string]bool{
+	"best": true, "most": true, "top": true, "highest": true, "lowest": true, "latest": true, "newest": true,
+	"largest": true, "biggest": true, "worst": true, "least": true, "fewest": true,
+}
+
+// countsKeys says whether the words after a number ("categories",
+// "product categories") count groups (keyNouns) rather than items.
+func countsKeys(word, next string) bool {
+	if keyNouns[phrase.Singular(word)] {
+		return true
+	}
+	return next != "" && !stopWords[word] && keyNouns[phrase.Singular(next)]
+}
+
+// label says whether the text before a number makes it a label, not a
+// count: "No. 12 in Crime Fiction", "#3 in Garden".
+func label(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " \t"))
+	return strings.HasSuffix(b, "#") || strings.HasSuffix(b, "no.") && (len(b) == 3 || !isLetter(b[len(b)-4]))
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // perSecond after a count makes it a rate: a day of it is the size. The
 // one ^ before the alternation lets the regexp try the start only:
 // with a ^ in each branch it tried every offset of the rest of the text,
@@ -158,6 +194,11 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 			word := strings.ToLower(g[4])
 			mul := strings.ToLower(g[3])
 			if notCountBefore[before] || word == "" || notCounts[word] || notCounts[strings.TrimSuffix(word, "s")] || strings.HasPrefix(word, "%") {
+				continue
+			}
+			if rankWords[word] || countsKeys(word, strings.ToLower(g[5])) || label(t[:ix[4]]) {
+				// A bound on a ranking, a count of groups, or a label:
+				// none is how much the system holds or serves.
 				continue
 			}
 			v, err := strconv.ParseFloat(digitsOnly.Replace(g[2]), 64)

@@ -221,12 +221,15 @@ func TestScaleBelowTheMechanism(t *testing.T) {
 
 func TestStatedSize(t *testing.T) {
 	for text, want := range map[string]float64{
-		"the top 10 best sellers for our 3 shops":        3,
-		"about 3,000 reports a year from 6 depots":       3000,
-		"40 000 places and 20k requests per second":      20000 * 86400,
-		"answers within 50 ms for 120 users":             120,
-		"kept on 3 replicas in 2 zones for 900 accounts": 900,
-		"millions of followers":                          1e6,
+		"the top 10 best sellers for our 3 shops":                                      3,
+		"about 3,000 reports a year from 6 depots":                                     3000,
+		"40 000 places and 20k requests per second":                                    20000 * 86400,
+		"answers within 50 ms for 120 users":                                           120,
+		"kept on 3 replicas in 2 zones for 900 accounts":                               900,
+		"millions of followers":                                                        1e6,
+		"the 100 best-selling books in each of our 2,000 categories and 30,000 titles": 30000,
+		"No. 12 in Crime Fiction, from 400 orders a day":                               400,
+		"top 50 apps in 300 product categories for 9,000 apps":                         9000,
 	} {
 		n, quote, ok := statedSize(Input{Summary: text})
 		if !ok || n != want {
@@ -235,6 +238,13 @@ func TestStatedSize(t *testing.T) {
 	}
 	if _, _, ok := statedSize(Input{Summary: "a leaderboard within 5 seconds"}); ok {
 		t.Error("a duration was read as a size")
+	}
+	// What a count counts decides whether it is a size: groups, a bound
+	// on a ranking and a label are not.
+	for _, text := range []string{"the 100 best-selling books of the last 7 days in each of our 2,000 categories", "No. 12 in Crime Fiction", "#3 in Garden", "across 15 cities and 600 currency pairs"} {
+		if n, q, ok := statedSize(Input{Summary: text}); ok {
+			t.Errorf("%q: read a size of %v (%q)", text, n, q)
+		}
 	}
 	if _, q, _ := statedSize(Input{Summary: "a planner for our 3 bakery shops"}); q != "3 bakery shops" {
 		t.Errorf("the size is quoted as %q", q)
