@@ -90,7 +90,9 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     another's says covers: [id] in its YAML (autocomplete keeps the top
 //     k per prefix: covers top-k; dispatch's nearest-driver search covers
 //     geo-search; a leaderboard covers top-k), and the covered one is not
-//     merged beside it (withoutCovered).
+//     merged beside it (withoutCovered), unless it merges on evidence
+//     of its own in lines and coordinated phrases the coverer's evidence
+//     does not touch (standsApart): a search feature beside a crawler.
 //
 // Guards and phrases may hold "*", any one word of the clause, so a
 // guard is noun-agnostic where the mechanism is: "same * for the same

@@ -361,6 +361,26 @@ func TestCoversFollowMechanisms(t *testing.T) {
 	}
 }
 
+// A covered archetype merges beside its coverer only on evidence the
+// coverer's does not touch: a search feature of its own beside a crawler,
+// not a search word in the crawler's own clause.
+func TestCoveredStandsApart(t *testing.T) {
+	crawl := []string{"fetch every page of 2,000 supplier sites weekly, politely and within their robots rules", "skip pages not changed since last visit"}
+	apart := Input{Title: "Supplier site archive", Summary: "Keep a weekly copy of 2,000 supplier sites and let buyers search it.",
+		Functional: append(slices.Clone(crawl), "buyers search the pages by keywords, with typo tolerance", "results ranked by relevance, with snippets")}
+	if ids := matchIDs(MatchAll(apart)); !slices.Contains(ids, "web-crawler") || !slices.Contains(ids, "full-text-search") {
+		t.Errorf("search features of their own: got %v, want web-crawler and full-text-search", ids)
+	}
+	inside := Input{Title: "Supplier site archive", Summary: "Crawl the 2,000 supplier sites weekly to index them for search by keyword with typo tolerance.",
+		Functional: append(slices.Clone(crawl), "crawl and index pages for search by keyword with typo tolerance")}
+	if m, ok := find(judgeAll(inside), "full-text-search"); !ok || !m.Merged() {
+		t.Fatal("the search words alone no longer merge full-text search: the case below tests nothing")
+	}
+	if ids := matchIDs(MatchAll(inside)); !slices.Contains(ids, "web-crawler") || slices.Contains(ids, "full-text-search") {
+		t.Errorf("search only in the crawler's own clauses: got %v, want web-crawler alone", ids)
+	}
+}
+
 // A spatial index pays off at thousands of points: 20k tradespeople is
 // geo search, 300 shops is not.
 func TestGeoScale(t *testing.T) {

@@ -239,8 +239,10 @@ func throughProduct(toks []Token, i int) bool {
 	return false
 }
 
-// coordinated returns the bounds of the coordinated phrase around
+// Coordinated returns the bounds of the coordinated phrase around
 // toks[i:j]: its clause, cut at "and", "but", "then" and "while".
+func Coordinated(toks []Token, i, j int) (from, to int) { return coordinated(toks, i, j) }
+
 func coordinated(toks []Token, i, j int) (from, to int) {
 	from, to = i, j
 	for from > 0 && !toks[from].Clause && !coordinators[toks[from-1].Word] {
