@@ -94,3 +94,23 @@ func TestComputeByCPUClass(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallItemsAreRowsWhateverTheirName checks that a word like "upload"
+// makes a file only of an item not stated small: 500-byte runs are rows,
+// not objects each paying a request fee, while an upload of unknown size
+// still goes to object storage.
+func TestSmallItemsAreRowsWhateverTheirName(t *testing.T) {
+	small := buildText(t, "title: x\nworkloads: [{name: upload run, kind: write, rate: 300/s, item_size: 500B, retention: 2y}]\n")
+	for _, l := range small.Cost {
+		if l.Component == "Object storage" {
+			t.Errorf("500-byte runs are priced in object storage: %+v", l)
+		}
+	}
+	if c := component(small, "storage"); len(c) != 0 {
+		t.Errorf("500-byte runs get object storage: %v", c)
+	}
+	unsized := buildText(t, "title: x\nworkloads: [{name: upload photo, kind: write, rate: 30/s, retention: 2y}]\n")
+	if c := component(unsized, "storage"); len(c) != 1 {
+		t.Errorf("photos of unstated size get no object storage: %v", c)
+	}
+}

@@ -24,6 +24,10 @@ const (
 	// BlobBytes is the item size from which records are files, not rows:
 	// the decision matrix's object threshold.
 	BlobBytes = capacity.ObjectItemBytes
+	// RowBytes is the stated item size below which a flow's items are
+	// rows, whatever its name says: a database row or a wide-column cell
+	// holds them better than an object each.
+	RowBytes = 16e3
 	// AssumedEventBytes sizes partitions when a flow has no item_size.
 	AssumedEventBytes = 1_000
 )
@@ -357,7 +361,14 @@ func (b *builder) partitions(keep func(*load) bool) error {
 
 // isFile says whether a workload's records are files rather than rows.
 func isFile(l *load) bool {
-	return l.kind != requirements.Event && l.BlobSize == 0 && (l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords))
+	if l.kind == requirements.Event || l.BlobSize != 0 {
+		return false
+	}
+	// A name that speaks of files ("upload run", "store document") makes a
+	// file of an item whose size is not given, never of one stated small
+	// enough to be a row: 500 bytes in object storage pay a request fee
+	// per item and buy nothing.
+	return l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords) && (l.ItemSize == 0 || l.ItemSize >= RowBytes)
 }
 
 // hasFiles says whether any workload handles files.

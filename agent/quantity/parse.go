@@ -189,6 +189,9 @@ func parseFull(s string, secondsPerMonth float64, sizes bool) (Value, float64, e
 		v, err := parsePercent(s, strings.TrimSpace(strings.TrimSuffix(in, "%")))
 		return v, 0, err
 	}
+	if k, per, ok := multiplePeriod(in); ok {
+		return Value{}, 0, fmt.Errorf("%q: a rate is counted per one %s, not per %s; divide the count by %s and write it per %s", s, per, strings.TrimSpace(in[strings.LastIndexByte(in, '/')+1:]), k, per)
+	}
 	num, unit := splitUnit(in)
 	if num == "" {
 		return Value{}, 0, fmt.Errorf("%q: no number", s)
@@ -431,3 +434,26 @@ func separatorsOK(s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// multiplePeriod reports a rate written per several periods ("180k/6h",
+// "1M/ 2 days"): the multiple and the period's name, so the error can say
+// how to write it.
+func multiplePeriod(s string) (k, period string, ok bool) {
+	i := strings.LastIndexByte(s, '/')
+	if i < 0 {
+		return "", "", false
+	}
+	per := strings.TrimSpace(s[i+1:])
+	j := 0
+	for j < len(per) && (per[j] >= '0' && per[j] <= '9' || per[j] == '.') {
+		j++
+	}
+	if j == 0 || j == len(per) {
+		return "", "", false
+	}
+	name, ok := CanonicalPeriod(strings.TrimSpace(per[j:]))
+	if !ok {
+		return "", "", false
+	}
+	return per[:j], name, true
+}

@@ -131,6 +131,14 @@ func TestTypedParserErrorsSayTheForm(t *testing.T) {
 	if _, err := ParseRate("10 parsecs", 0); err == nil || !strings.Contains(err.Error(), RateForm) {
 		t.Errorf("ParseRate error = %v, want the rate form", err)
 	}
+	for in, want := range map[string]string{
+		"180k/6h":     "a rate is counted per one hour, not per 6h; divide the count by 6 and write it per hour",
+		"1M / 2 days": "a rate is counted per one day, not per 2 days; divide the count by 2",
+	} {
+		if _, err := ParseRate(in, 0); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseRate(%q) error = %v, want it to contain %q", in, err, want)
+		}
+	}
 }
 
 func TestParseRateUsesTheMonthGiven(t *testing.T) {

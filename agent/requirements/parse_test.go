@@ -105,6 +105,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"r.md", fm("titel: x\n"), `r.md:2:1: titel: unknown key "titel"; did you mean title?`},
 		{"r.md", fm("name: x\n"), `r.md:2:1: name: unknown key "name"; did you mean title?`},
 		{"r.md", fm("title: x\nworkloads:\n  - name: a\n    type: read\n"), `r.md:5:5: workloads[0].type: unknown key "type"; did you mean kind?`},
+		{"r.md", fm("title: x\nconstraints:\n  compliance: [GDPR]\n"), `r.md:4:3: constraints.compliance: "compliance" is a top-level key, not part of constraints; move it out to the top level`},
 		{"r.md", fm("title: x\ndau: 10M\n"), `r.md:3:1: dau: unknown key "dau" here; did you mean users.dau?`},
 		{"r.md", fm("title: x\nusers: {daily: 5}\n"), `r.md:3:9: users.daily: unknown key "daily"; the keys here are dau, mau, total`},
 		{"r.md", fm("title: x\nworkloads:\n  - name: a\n    rate: fast\n"), `r.md:5:11: workloads[0].rate: expected a rate like 100M/month, 5k/min or 1M/s, got "fast" (no number)`},
@@ -121,6 +122,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"r.md", fm("title: x\navailability: 99.9\n"), `r.md:3:15: availability: 99.9 is not between 0% and 100%; write a percentage like 99.9% or a fraction like 0.999`},
 		{"r.md", fm("title: x\nworkloads: {a: 1}\n"), `r.md:3:12: workloads: expected a list, one item per line starting with "- ", got a mapping`},
 		{"r.md", fm("title: x\nfeatures: {faceted_search: maybe}\n"), `r.md:3:28: features.faceted_search: expected true or false, got "maybe"`},
+		{"r.md", fm("title: x\nfunctional:\n  - compute a run: gross, net\n"), `r.md:4:5: functional[0]: expected text, got a mapping: the ": " after "compute a run" splits the line; put the whole line in quotes`},
 		{"r.md", fm("title: [x]\n"), `r.md:2:8: title: expected text, got a list`},
 		{"", "title: x\nfoo: 1\n", `line 2, column 1: foo: unknown key "foo"; the keys here are title, summary, functional, workloads, users, availability, durability, compliance, constraints, growth, features, seconds_per_month, question, current, patterns, parameters`},
 	}

@@ -101,6 +101,11 @@ func (w *walker) walk(n *yaml.Node, v reflect.Value, path string) error {
 		return w.mapping(n, v, path)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
+			if n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Kind == yaml.ScalarNode {
+				// "- compute a pay run: gross, net" is a mapping in YAML:
+				// the colon and space made it one.
+				return w.at(n, path, "expected text, got a mapping: the \": \" after %q splits the line; put the whole line in quotes", n.Content[0].Value)
+			}
 			return w.at(n, path, "expected text, got %s", quantity.NodeText(n))
 		}
 		v.SetString(termsafe.String(n.Value))
@@ -224,6 +229,11 @@ func (w *walker) unknownKey(key *yaml.Node, path, name string, known []string) e
 		return w.at(key, p, "unknown key %q; did you mean %s?", name, s)
 	}
 	if where := elsewhere(name); where != "" && where != p {
+		if where == name {
+			// The key exists, one level up: say where it goes rather
+			// than suggest the very name the file already has.
+			return w.at(key, p, "%q is a top-level key, not part of %s; move it out to the top level", name, path)
+		}
 		return w.at(key, p, "unknown key %q here; did you mean %s?", name, where)
 	}
 	return w.at(key, p, "unknown key %q; the keys here are %s", name, strings.Join(known, ", "))
