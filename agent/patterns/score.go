@@ -96,7 +96,8 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //
 // Guards and phrases may hold "*", any one word of the clause, so a
 // guard is noun-agnostic where the mechanism is: "same * for the same
-// night", "sold * twice", "held for * minute".
+// night", "sold * twice", "held for * minute"; and "#", any one number
+// ("top #").
 //
 // Defining phrases are written from the archetype's mechanism, in the
 // words people use for what the system guarantees or does, not only its

@@ -248,6 +248,22 @@ func TestWildcard(t *testing.T) {
 			t.Errorf("%q: %d sightings, want %d", text, got, want)
 		}
 	}
+	n := NewSet([]string{"top #", "top # most"})
+	for text, want := range map[string]int{
+		"the top 100 books":            1,
+		"the top 2,000 most played":    1,
+		"top ten books":                0,
+		"the top floor":                0,
+		"top 10, most played":          1,
+		"the top 7 most-read articles": 2,
+	} {
+		if got := len(n.FindText(text)); got != want {
+			t.Errorf("%q: %d sightings of a number wildcard, want %d", text, got, want)
+		}
+	}
+	if w := Words("# top #"); !slices.Equal(w, []string{"top", "#"}) {
+		t.Errorf("a leading number wildcard is kept, or a trailing one dropped: %q", w)
+	}
 	if w := Words("* same *"); !slices.Equal(w, []string{"same"}) {
 		t.Errorf("a leading or trailing wildcard is kept: %q", w)
 	}
