@@ -8514,6 +8514,9 @@ func generatedCatalogue() []*Archetype {
 					"cache in front^3",
 					"in front of the database^3",
 					"evict^2",
+					"on a miss^3",
+					"on a cache miss^3",
+					"from memory on a hit^3",
 				},
 				Words: []string{
 					"cache^1.5",
@@ -8552,6 +8555,7 @@ func generatedCatalogue() []*Archetype {
 					"an LRU cache of popular queries with a TTL",
 					"memcached-style distributed cache with consistent hashing",
 					"cache hot product pages and keep the hit ratio above 90%",
+					"serve product details from memory on a hit, load them from the database on a miss, and drop an entry when the product is edited",
 				},
 				NotMatch: []string{
 					"a cache warm-up script for our product pages after deploys",
@@ -8559,6 +8563,7 @@ func generatedCatalogue() []*Archetype {
 					"a hot key rotation schedule for our API keys",
 					"a price list with a TTL of one year",
 					"a cash register app",
+					"a target practice scorer that records a point on a hit and nothing on a miss",
 				},
 			},
 			Mechanism: "Each cache node is an LRU: a hash map from key to a node of a doubly linked list ordered by recency, so get, set and evict are all O(1); an entry also carries an expiry so stale results age out (TTL, refreshed ahead of expiry for hot keys). Keys are spread over nodes by consistent hashing with virtual nodes, so adding or losing a node moves about 1/N of the keys instead of nearly all. The application reads cache-aside: get, on a miss compute from the source and set with a TTL; a write to the source deletes the key. Concurrent misses on one key are collapsed so a popular expiry does not stampede the backend.",
