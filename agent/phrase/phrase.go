@@ -158,6 +158,7 @@ const NegationReach = 4
 var inPlace = [][]string{
 	{"existing"}, {"legacy"}, {"erp"},
 	{"third", "party"}, {"3rd", "party"},
+	{"outsourced"}, {"off", "the", "shelf"},
 }
 
 // inPlaceUse are the markers that say the team uses or buys a system,
@@ -306,11 +307,11 @@ func ownSystem(toks []Token, i, j, from, to int) bool {
 			return false
 		}
 	}
-	if theirsAfter(toks, j, to) {
+	if theirsAfter(toks, j, to) || handledBy(toks, from, to) {
 		return true
 	}
 	if noun < 0 {
-		return handledBy(toks, from, to)
+		return false
 	}
 	// A possessive or a determiner after a preposition of use, at most
 	// three words before the phrase, in its clause; or another party's
@@ -322,6 +323,11 @@ func ownSystem(toks []Token, i, j, from, to int) bool {
 			return true
 		}
 		if w == "s" && k > 0 && !toks[k].Clause && otherParties[toks[k-1].Word] {
+			return true
+		}
+		if w == "own" && k > 0 && !toks[k].Clause && (toks[k-1].Word == "their" || toks[k-1].Word == "s") {
+			// "drivers use their own navigation app", "the client's own
+			// payroll system": someone else's.
 			return true
 		}
 		if toks[k].Clause {
@@ -373,15 +379,19 @@ var otherParties = map[string]bool{"vendor": true, "supplier": true, "provider":
 // system does what the phrase names: "appointments are handled by our
 // clinic app".
 var handleVerbs = map[string]bool{"handled": true, "managed": true, "covered": true, "done": true, "run": true, "care": true,
-	"hosted": true, "provided": true, "served": true, "supplied": true}
+	"hosted": true, "provided": true, "served": true, "supplied": true, "powered": true, "processed": true, "outsourced": true}
 
 // handledBy says whether the coordinated phrase toks[from:to] holds a
 // verb of handleVerbs, "by", then "our", "the" or "their" and a system
-// noun within three words.
+// noun within three words, or a product's name ("hosted by Vimeo",
+// "powered by Algolia").
 func handledBy(toks []Token, from, to int) bool {
 	for k := from; k+2 < to; k++ {
 		if !handleVerbs[toks[k].Word] || toks[k+1].Word != "by" {
 			continue
+		}
+		if isName(toks, k+2) {
+			return true
 		}
 		if w := toks[k+2].Word; w != "our" && w != "the" && w != "their" {
 			continue

@@ -214,6 +214,13 @@ func TestInPlaceGeneralised(t *testing.T) {
 		{"training videos stay on the franchisor's video platform", "video", true},
 		{"the public search is the agency's product, and our search index is new", "search index", false},
 		{"videos are hosted by the training provider", "video", true},
+		{"the video platform is provided by Vimeo", "video platform", true},
+		{"product search is powered by Algolia", "search", true},
+		{"drivers use their own navigation app", "navigation", true},
+		{"the ledger is outsourced to our accountants", "ledger", true},
+		{"card payments are processed by Adyen", "payment", true},
+		{"riders are matched by the nearest driver", "nearest driver", false},
+		{"bookings are confirmed by the hotel", "booking", false},
 	}
 	for _, tt := range tests {
 		toks := Tokenize(tt.text)
