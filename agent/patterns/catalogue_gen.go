@@ -373,14 +373,8 @@ func generatedCatalogue() []*Archetype {
 			Name: "Authentication and sessions",
 			Recognise: Recognise{
 				Defining: []string{
-					"authentication^1.5",
 					"refresh token^3",
-					"sso^2",
-					"single sign on^2",
-					"mfa^2",
-					"two factor^2",
 					"identity provider^2",
-					"password reset^2",
 					"password hashing^3",
 					"hash password^3",
 					"session token^3",
@@ -390,6 +384,9 @@ func generatedCatalogue() []*Archetype {
 					"log out of all device^3",
 					"sign out of all device^3",
 					"account lockout^3",
+					"sso^2",
+					"single sign on^2",
+					"password reset^2",
 				},
 				Words: []string{
 					"login^1",
@@ -404,6 +401,9 @@ func generatedCatalogue() []*Archetype {
 					"session^1",
 					"credential^1",
 					"2fa^2",
+					"authentication^1.5",
+					"mfa^2",
+					"two factor^2",
 				},
 				Strong: []string{
 					"authentication service",
@@ -437,6 +437,7 @@ func generatedCatalogue() []*Archetype {
 					"an identity provider with OAuth and two factor authentication",
 				},
 				NotMatch: []string{
+					"volunteers sign up for shifts and sign in with the charity accounts; admins need MFA and two-factor codes",
 					"renew the TLS certificate of our web servers before it expires",
 					"a booking site for yoga training sessions",
 					"record user sessions on our website to replay bugs",
@@ -9614,8 +9615,11 @@ func generatedCatalogue() []*Archetype {
 			Name: "Ride hailing and dispatch",
 			Recognise: Recognise{
 				Defining: []string{
-					"ride^2",
-					"rider^2",
+					"ride pooling^3",
+					"carpool^3",
+					"car pool^3",
+					"share a car^3",
+					"share the ride^3",
 					"nearest driver^3",
 					"match rider^3",
 					"surge^2",
@@ -9699,6 +9703,8 @@ func generatedCatalogue() []*Archetype {
 					"location every^1.5",
 					"position every^1.5",
 					"gps every^1.5",
+					"ride^2",
+					"rider^2",
 				},
 				Strong: []string{
 					"ride hailing",
@@ -9727,6 +9733,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"commuters heading the same way share a car: ride pooling with the nearest driver on the route",
 					"passengers request a ride and we assign the closest available driver within seconds",
 					"a ride hailing app like Uber",
 					"match riders with the nearest driver and track the trip",
@@ -9739,6 +9746,7 @@ func generatedCatalogue() []*Archetype {
 					"the control room dispatches the closest free ambulance to an incident, then the next closest if the crew does not acknowledge",
 				},
 				NotMatch: []string{
+					"a cycling club where riders log each ride and see monthly totals per rider",
 					"a dispatch board for plumbers showing today's jobs",
 					"a page where a customer watches their courier's delivery on a map",
 					"an event dispatch loop for our desktop app",
@@ -10804,19 +10812,18 @@ func generatedCatalogue() []*Archetype {
 					"when a price crosses^3",
 					"crosses^1.5",
 					"above or below^2",
-					"goes above^3",
-					"goes below^3",
-					"falls below^3",
-					"drops below^3",
-					"rises above^3",
 					"price threshold^3",
 					"threshold is crossed^3",
 					"crosses a threshold^3",
 					"every tick^2",
 					"each tick^2",
 					"incoming tick^3",
+					"check each * update^3",
+					"each * update against^3",
 				},
 				Words: []string{
+					"updates a second^1.5",
+					"updates per second^1.5",
 					"alert fires^2",
 					"alert rule^1",
 					"watchlist^1.5",
@@ -10824,6 +10831,11 @@ func generatedCatalogue() []*Archetype {
 					"price feed^2",
 					"market data^1.5",
 					"notify when^1",
+					"goes above^3",
+					"goes below^3",
+					"falls below^3",
+					"drops below^3",
+					"rises above^3",
 				},
 				Strong: []string{
 					"price alert",
@@ -10843,6 +10855,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"check each fare update against 2 million watches and alert once when a fare drops below the price a traveller set",
 					"users set rules like tell me when a stock goes below 180, checked against every incoming tick",
 					"price alerts: notify investors when a stock price crosses their level",
 					"stock alerts on every tick of the exchange's price feed",
@@ -10853,6 +10866,7 @@ func generatedCatalogue() []*Archetype {
 					"page the on call when queue depth stays above 5000 for 10 minutes, checked as metrics arrive",
 				},
 				NotMatch: []string{
+					"flag products whose stock drops below the reorder point or falls below the safety stock",
 					"an alert banner on the intranet home page",
 					"a weather alert page for a ski resort",
 					"a tick box survey for customers",
