@@ -3,9 +3,16 @@ package capacity
 import (
 	"fmt"
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/termsafe"
 )
+
+// maxItemsFrom bounds the cache tool's items_from phrase, which is
+// written into the formula.
+const maxItemsFrom = 200
 
 // CacheInput is the input of the cache tool.
 type CacheInput struct {
@@ -15,6 +22,7 @@ type CacheInput struct {
 	Overhead      quantity.Fraction  `json:"overhead,omitempty" jsonschema:"memory overhead of the cache per byte stored as a fraction, e.g. 0.5 (default 0)"`
 	ReadPerSecond quantity.Rate      `json:"read_per_second,omitempty" jsonschema:"reads per second that go to the cache first"`
 	HitRatio      *quantity.Fraction `json:"hit_ratio,omitempty" jsonschema:"share of reads served by the cache, 0 to 1 (default 0.8 when read_per_second is given)"`
+	ItemsFrom     string             `json:"items_from,omitempty" jsonschema:"where items comes from, quoted in the formula"`
 }
 
 func cacheTool() Tool {
@@ -33,6 +41,10 @@ func cacheTool() Tool {
 			if in.HitRatio != nil {
 				hit = c.fraction("hit_ratio", float64(*in.HitRatio), 0, 1, false)
 			}
+			from := strings.TrimSpace(termsafe.Line(in.ItemsFrom))
+			if utf8.RuneCountInString(from) > maxItemsFrom {
+				c.fail("items_from", "must be at most %d characters, a short phrase such as the seats the requirements name", maxItemsFrom)
+			}
 			if err := c.error(); err != nil {
 				return Result{}, err
 			}
@@ -40,6 +52,9 @@ func cacheTool() Tool {
 			inputs := map[string]any{"items": items, "item_bytes": item, "hot_fraction": hot, "overhead": over, "read_per_second": reads, "hit_ratio": hit}
 			o := newResult(inputs).add("memory_bytes", mem, "bytes")
 			formula := fmt.Sprintf("%s items × %s B × %s hot", num(items), num(item), num(hot))
+			if from != "" {
+				formula = fmt.Sprintf("%s items (%s) × %s B × %s hot", num(items), from, num(item), num(hot))
+			}
 			if over != 0 {
 				formula += fmt.Sprintf(" × (1 + %s overhead)", num(over))
 			}

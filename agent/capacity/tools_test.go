@@ -202,7 +202,7 @@ func TestRegistryMatchesTheContract(t *testing.T) {
 		"servers":        {"peak_rps", "per_server_rps", "target_utilization", "redundancy"},
 		"concurrency":    {"rate_per_second", "latency"},
 		"availability":   {"target", "components", "topology", "seconds_per_month"},
-		"cache":          {"items", "item_bytes", "hot_fraction", "overhead", "read_per_second", "hit_ratio"},
+		"cache":          {"items", "item_bytes", "hot_fraction", "overhead", "read_per_second", "hit_ratio", "items_from"},
 		"window":         {"rate_per_second", "window", "item_bytes"},
 		"partitions":     {"rate_per_second", "item_bytes", "partition_bytes_per_second", "consumer_events_per_second"},
 		"latency_budget": {"target", "stages"},
@@ -286,5 +286,21 @@ func TestOverflowIsInputError(t *testing.T) {
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "overflow") && !strings.Contains(err.Error(), "beyond") {
 			t.Errorf("%s %s: got %v, want an InputError about the overflow", c.tool, c.args, err)
 		}
+	}
+}
+
+// TestCacheFormulaSaysWhereItsItemsCameFrom: items_from is written into
+// the formula beside the count, shown safely, and refused when long.
+func TestCacheFormulaSaysWhereItsItemsCameFrom(t *testing.T) {
+	r := call(t, "cache", `{"items": 62000, "items_from": "the 62,000 seats the requirements name", "item_bytes": "40KB"}`)
+	if want := "62,000 items (the 62,000 seats the requirements name) × 40,000 B × 0.2 hot = 496 MB"; r.Formula != want {
+		t.Errorf("formula %q, want %q", r.Formula, want)
+	}
+	r = call(t, "cache", `{"items": 10, "items_from": "seats\u001b[2J", "item_bytes": 10}`)
+	if strings.ContainsRune(r.Formula, 0x1b) {
+		t.Errorf("formula %q carries an escape sequence", r.Formula)
+	}
+	if _, err := Default().Call("cache", json.RawMessage(`{"items": 10, "item_bytes": 10, "items_from": "`+strings.Repeat("x", 201)+`"}`)); err == nil || !strings.Contains(err.Error(), "items_from") {
+		t.Errorf("a 201-character items_from: err = %v, want a refusal naming items_from", err)
 	}
 }

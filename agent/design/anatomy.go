@@ -81,7 +81,7 @@ func (b *builder) blobParts() []storedPart {
 // indexedCorpus is what the search index holds at the first horizon when
 // writes say which of their bytes are indexed (indexed_size): the indexed
 // text, within retention, and nothing else.
-func (b *builder) indexedCorpus() figure {
+func (b *builder) indexedCorpus(curve []horizon) figure {
 	var ps []storedPart
 	for _, l := range b.loads {
 		if l.indexedMonthly.Ref != "" {
@@ -90,17 +90,17 @@ func (b *builder) indexedCorpus() figure {
 			ps = append(ps, p)
 		}
 	}
-	if len(ps) == 0 || len(b.curve) == 0 {
+	if len(ps) == 0 || len(curve) == 0 {
 		return figure{}
 	}
 	var first figure
-	for i, h := range b.curve {
-		f := b.derive("the search index", h.Name, storedHorizon("the search index", ps, h, b.curve))
+	for i, h := range curve {
+		f := b.derive("the search index", h.Name, storedHorizon("the search index", ps, h, curve))
 		if i == 0 {
 			first = f
 		}
 	}
-	b.assume("The search index holds only the indexed text of each item (indexed_size), not the whole record: %s at the %s horizon [%s].", quantity.FormatBytes(first.Value), b.curve[0].Name, first.Ref)
+	b.assume("The search index holds only the indexed text of each item (indexed_size), not the whole record: %s at the %s horizon [%s].", quantity.FormatBytes(first.Value), curve[0].Name, first.Ref)
 	return first
 }
 

@@ -33,17 +33,18 @@ type PatternUse struct {
 // design: its components, state, hot paths, flow, failures, decisions and
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
-func (b *builder) archetypes() error {
-	for _, m := range b.matches {
-		if err := b.mergeArchetype(m); err != nil {
-			return err
+func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match) (*merged, error) {
+	mg := &merged{}
+	for _, m := range matches {
+		if err := b.mergeArchetype(vd, mg, dr, m); err != nil {
+			return mg, err
 		}
 	}
-	b.settleCovers()
+	b.settleCovers(mg, matches)
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
-	return nil
+	return mg, nil
 }
 
 // settleCovers makes one part of a component another archetype's
@@ -52,11 +53,11 @@ func (b *builder) archetypes() error {
 // model has one part that names both and the flows either archetype sends
 // to it land there; its own Core Components row goes, and so does a state
 // row a covering row stands for.
-func (b *builder) settleCovers() {
-	for _, q := range b.archParts {
+func (b *builder) settleCovers(mg *merged, matches []patterns.Match) {
+	for _, q := range mg.parts {
 		for _, ref := range q.comp.Covers {
-			for i := range b.archParts {
-				r := &b.archParts[i]
+			for i := range mg.parts {
+				r := &mg.parts[i]
 				if r.arch.ID+"/"+r.comp.Name != ref || r.id == q.id {
 					continue
 				}
@@ -67,10 +68,10 @@ func (b *builder) settleCovers() {
 		}
 	}
 	recognised := map[string]bool{}
-	for _, m := range b.matches {
+	for _, m := range matches {
 		recognised[m.Archetype.ID] = true
 	}
-	for _, m := range b.matches {
+	for _, m := range matches {
 		for _, s := range m.Archetype.State {
 			for _, ref := range s.Covers {
 				id, name, _ := strings.Cut(ref, "/")
@@ -86,12 +87,12 @@ func (b *builder) settleCovers() {
 // recognise matches the archetypes before any figure is computed, so
 // that the flows an archetype's own store carries (absorbs) are sized on
 // that store and never counted against the database.
-func (b *builder) recognise() error {
+func (b *builder) recognise() ([]patterns.Match, error) {
 	if b.d.Kind != KindGreenfield {
-		return nil
+		return nil, nil
 	}
-	b.matches = patterns.MatchAll(b.patternInput())
-	for _, m := range b.matches {
+	matches := patterns.MatchAll(b.patternInput())
+	for _, m := range matches {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
@@ -101,7 +102,13 @@ func (b *builder) recognise() error {
 			}
 		}
 	}
-	return nil
+	for _, l := range b.loads {
+		if absorbed(l) {
+			l.carrier, l.hasCarrier = absorbingComponent(matches, l)
+		}
+		l.acidArch, l.acidStore = transactionalFor(matches, l)
+	}
+	return matches, nil
 }
 
 // deliveredByPart says whether an archetype's part that is neither a queue
@@ -112,15 +119,15 @@ func (b *builder) deliveredByPart(l *load) bool {
 	if !absorbed(l) || l.to == "" || !kindIs(requirements.Job, requirements.Message)(l) {
 		return false
 	}
-	c, ok := b.absorbingComponent(l)
+	c, ok := l.carrier, l.hasCarrier
 	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
 }
 
 // absorbingComponent is the catalogue component of the archetype that
 // carries an absorbed flow: the one its absorb names, else the first that
 // keeps state.
-func (b *builder) absorbingComponent(l *load) (patterns.Component, bool) {
-	for _, m := range b.matches {
+func absorbingComponent(matches []patterns.Match, l *load) (patterns.Component, bool) {
+	for _, m := range matches {
 		if m.Archetype.Name != l.by {
 			continue
 		}
@@ -162,7 +169,7 @@ func (b *builder) patternInput() patterns.Input {
 // the document quotes; the strongest come first.
 const maxEvidence = 3
 
-func (b *builder) mergeArchetype(m patterns.Match) error {
+func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patterns.Match) error {
 	a := m.Archetype
 	ruled := b.ruledOut()
 	evidence := m.Evidence
@@ -181,17 +188,17 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			continue
 		}
 		tech := c.Technology
-		if rec, ok := b.comps[storeRecords]; ok && c.AtScale == storeRecords {
+		if rec, ok := vd.by[qRecords]; ok && c.AtScale == storeRecords {
 			// The decision matrix moved the written records off one
 			// relational node; the archetype's store follows it.
 			tech = rec.Choice + ", the record store the Database decision chose for the written flows"
-			if b.graph != nil && b.graph.has(storeRecords) {
+			if dr.graph != nil && dr.graph.has(storeRecords) {
 				c.Refines = storeRecords
 			}
 		}
-		decided := ""
+		var decided questionID
 		if q := answeredBy(c); q != "" && tech == c.Technology {
-			if v, ok := b.comps[q]; ok && v.Choice != "none" {
+			if v, ok := vd.by[q]; ok && v.Choice != "none" {
 				// The matrix answered this part's question: its choice is
 				// the part's technology, so the two never disagree.
 				tech, decided = decidedTechnology(c.Kind, v.Choice), q
@@ -201,15 +208,15 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		switch {
 		case decided != "" && c.Refines != "":
 			// The matrix's verdict leads; the mechanism's reason follows.
-			just = fmt.Sprintf("The %s decision chose %s (see the Decision Log); %s", title(decided), b.comps[decided].Choice, just)
+			just = fmt.Sprintf("The %s decision chose %s (see the Decision Log); %s", title(string(decided)), vd.by[decided].Choice, just)
 		case decided != "":
-			just += fmt.Sprintf(" It runs on the %s the %s decision chose.", b.comps[decided].Choice, title(decided))
+			just += fmt.Sprintf(" It runs on the %s the %s decision chose.", vd.by[decided].Choice, title(string(decided)))
 		}
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
 		b.addService(c.Name, c.Purpose, tech, just)
-		b.archParts = append(b.archParts, archPart{arch: a, comp: c, tech: tech, id: b.partID(c), decision: decided})
+		mg.parts = append(mg.parts, archPart{arch: a, comp: c, tech: tech, id: mg.partID(c), decision: string(decided)})
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -219,7 +226,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		}
 		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID, catalogue: s.Name}
 		if s.Store != "" {
-			row.StorePart, row.Storage = b.stateStore(a, s.Store, s.Storage)
+			row.StorePart, row.Storage = b.stateStore(vd, mg, a, s.Store, s.Storage)
 		}
 		row.keepsAny = s.Keeps != nil && len(s.Keeps.Words) == 0
 		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
@@ -240,7 +247,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 			why += " Threshold: " + endSentence(d.Threshold)
 		}
 		choice, switched := d.Choice, false
-		if rec, ok := b.comps[storeRecords]; ok && d.AtScale == storeRecords {
+		if rec, ok := vd.by[qRecords]; ok && d.AtScale == storeRecords {
 			// The written records outgrow one relational node (the
 			// Database decision): the archetype's scale option applies.
 			if o := wideColumnOption(d.Options); o != "" {
@@ -251,11 +258,11 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 		// One decision per question: the archetype's choice replaces the
 		// matrix's "none"; a sized verdict of the matrix stands, and says
 		// what the archetype would choose below its threshold.
-		q := cmp.Or(d.Refines, slug(d.Decision))
+		q := questionID(cmp.Or(d.Refines, slug(d.Decision)))
 		if prev := b.decision(q); prev != nil {
 			switch {
 			case prev.Choice == "none":
-				*prev = Decision{Question: q, Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
+				*prev = Decision{Question: string(q), Decision: title(d.Decision), Options: d.Options, Choice: choice, Reasoning: why}
 			case !switched && firstWord(prev.Choice) != firstWord(choice):
 				prev.Reasoning += fmt.Sprintf(" %s alone would choose %s: %s", a.Name, choice, endSentence(d.Why))
 			}
@@ -266,7 +273,7 @@ func (b *builder) mergeArchetype(m patterns.Match) error {
 	for _, q := range a.Questions {
 		b.ask("%s", q)
 	}
-	return b.archetypeFigures(a)
+	return b.archetypeFigures(mg, a)
 }
 
 // archetypeHotPaths adds the archetype's hot paths, each riding on the
@@ -301,7 +308,7 @@ func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
 // deliveries, connections, index size…) with the capacity tools. A
 // figure whose inputs the requirements do not give becomes a question,
 // never a guess.
-func (b *builder) archetypeFigures(a *patterns.Archetype) error {
+func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 	params := map[string]patterns.Parameter{}
 	for _, p := range a.Parameters {
 		params[p.Name] = p
@@ -334,7 +341,7 @@ func (b *builder) archetypeFigures(a *patterns.Archetype) error {
 			continue
 		}
 		if f.Sizes != "" && outs[0] == "servers" {
-			b.sizeNodes(a, f.Sizes, got)
+			b.sizeNodes(mg, a, f.Sizes, got)
 		}
 	}
 	return nil
@@ -426,13 +433,13 @@ func (b *builder) parameter(a *patterns.Archetype, p patterns.Parameter, name st
 // component it names, and the storage the row states: the verdict's
 // choice when that component is one of the engine's parts (a post store
 // that moved to the wide-column record store), else the catalogue's text.
-func (b *builder) stateStore(a *patterns.Archetype, component, storage string) (string, string) {
-	id, ok := findArchPart(b.archParts, a, component)
+func (b *builder) stateStore(vd *verdicts, mg *merged, a *patterns.Archetype, component, storage string) (string, string) {
+	id, ok := findArchPart(mg.parts, a, component)
 	if !ok {
 		return "", storage
 	}
-	if q := verdictOfPart(id); q != "" && b.comps[q] != nil {
-		return id, b.comps[q].Choice
+	if q := verdictOfPart(id); q != "" && vd.by[q] != nil {
+		return id, vd.by[q].Choice
 	}
 	return id, storage
 }
@@ -623,11 +630,11 @@ var wideColumn = lazyre.New(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|
 // technology: the one it names (decided_by), else the question of the
 // engine part it refines (the workers consume the queue the Queue
 // decision chose).
-func answeredBy(c patterns.Component) string {
+func answeredBy(c patterns.Component) questionID {
 	if c.Refines == "workers" {
-		return cmp.Or(c.DecidedBy, "queue")
+		return cmp.Or(questionID(c.DecidedBy), qQueue)
 	}
-	return cmp.Or(c.DecidedBy, verdictOfPart(c.Refines))
+	return cmp.Or(questionID(c.DecidedBy), verdictOfPart(c.Refines))
 }
 
 // decidedTechnology is the technology of a part of this kind when the

@@ -121,22 +121,22 @@ func (b *builder) named(name string) *load {
 }
 
 // batchJobs chooses the engine of each scheduled job.
-func (b *builder) batchJobs() error {
+func (b *builder) batchJobs(vd *verdicts) error {
 	for _, l := range b.loads {
 		if !l.batch || l.scanBytes.Ref == "" {
 			continue
 		}
 		args := map[string]any{"scan_bytes": l.scanBytes.Value, "interval": l.interval}
-		key := "batch:" + l.Name
+		key := batchQuestion(l.Name)
 		purpose := fmt.Sprintf("runs %q %s, scanning %s per run [%s]", l.Name, l.Schedule, quantity.FormatBytes(l.scanBytes.Value), l.scanBytes.Ref)
-		if err := b.chooseAs(key, "batch", fmt.Sprintf("Batch engine for %q", l.Name), purpose, l.scanBytes, args); err != nil {
+		if err := b.chooseAs(vd, key, "batch", fmt.Sprintf("Batch engine for %q", l.Name), purpose, l.scanBytes, args); err != nil {
 			return err
 		}
 		t := b.derive(l.Name, "", derived{Tool: "scan_time", Quantity: "scan time per run", Unit: "seconds",
 			Value: capacity.Tidy(l.scanBytes.Value / capacity.BatchWorkerBytesPerSec),
 			Formula: fmt.Sprintf("%s [%s] / %s/s one worker scans = %s, against a budget of %s between runs", quantity.FormatBytes(l.scanBytes.Value), l.scanBytes.Ref,
 				quantity.FormatBytes(capacity.BatchWorkerBytesPerSec), quantity.FormatDuration(capacity.Tidy(l.scanBytes.Value/capacity.BatchWorkerBytesPerSec)), quantity.FormatDuration(l.interval))})
-		b.comps[key].Notes = append(b.comps[key].Notes, fmt.Sprintf("one worker scans it in about %s [%s]; the run must end well inside %s", quantity.FormatDuration(t.Value), t.Ref, quantity.FormatDuration(l.interval)))
+		vd.by[key].Notes = append(vd.by[key].Notes, fmt.Sprintf("one worker scans it in about %s [%s]; the run must end well inside %s", quantity.FormatDuration(t.Value), t.Ref, quantity.FormatDuration(l.interval)))
 	}
 	return nil
 }
@@ -174,7 +174,7 @@ func (b *builder) resultReaders() []string {
 }
 
 // batchService lists the scheduled jobs as one service with their runs.
-func (b *builder) batchService() {
+func (b *builder) batchService(vd *verdicts) {
 	var runs []string
 	tech := "Scheduled worker (cron)"
 	engines := map[string]bool{}
@@ -184,7 +184,7 @@ func (b *builder) batchService() {
 		}
 		line := fmt.Sprintf("%q %s (%s a %s [%s])", l.Name, l.Schedule, runsText(l.runsPerDay.Value), l.runsPeriod, l.runsPerDay.Ref)
 		engine := "Scheduled worker (cron)"
-		if c := b.comps["batch:"+l.Name]; c != nil {
+		if c := vd.by[batchQuestion(l.Name)]; c != nil {
 			engine = c.Choice
 		}
 		engines[engine] = true

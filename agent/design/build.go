@@ -37,16 +37,15 @@ type Options struct {
 	IDs *RowIDs
 }
 
-// builder carries one Build: the requirements, the design being filled
-// and the figures later steps reuse.
+// builder carries one Build: the options, the requirements, the design
+// being filled and the row bookkeeping. The figures are not kept here:
+// each pass takes the ones it reads and returns the ones it computes
+// (figures.go, the passes table).
 type builder struct {
+	// The options: the requirements, the tools and prices every figure
+	// comes from, the clock, the what-if scale and the month's length.
 	req requirements.Requirements
-	// relied collects the facts the sentences being written count on
-	// (see facts.go), until the section takes them.
-	relied []string
-	// nodeCounts are the archetype parts a figure counts in nodes.
-	nodeCounts []nodeCount
-	reg        *capacity.Registry
+	reg *capacity.Registry
 	// prices is the table the cost lines come from.
 	prices *capacity.Prices
 	// now is the clock of Options.Now, or nil.
@@ -54,69 +53,31 @@ type builder struct {
 	scale float64
 	// spm is the month every rate is converted with, in seconds.
 	spm float64
-	d   *Design
 
+	// d is the design being written: every pass adds its sections.
+	d *Design
+	// The row bookkeeping: the next row numbers, the session's row ids,
+	// how often each row's key has occurred in this build, and the totals
+	// already derived, so the same terms cite the same row.
 	nextRow, nextDerived int
-	// ids and occurrences: the session's row ids, and how often each
-	// row's key has occurred in this build.
-	ids         *RowIDs
-	occurrences map[string]int
-
-	loads []*load
-	// Totals at peak over the workloads of a kind; Ref is empty when no
-	// workload contributes.
-	totalPeak, writes, events, queued, cacheReads figure
-	messagesPerHour, downtime                     figure
-	// dbWrites and dbReads are what reaches the relational primary: the
-	// writes it stores and the reads no cache absorbs. dbStored and
-	// recordsStored are the bytes the relational and wide-column stores
-	// hold at the first horizon; objectStored what object storage holds.
-	dbWrites, dbReads, dbStored, recordsStored, objectStored figure
-	searchQueries, cacheMem, egress                          figure
-	// corpusFromStores is the search corpus when it is what the row
-	// stores keep, so it grows with them.
-	corpusFromStores figure
-	// heldAt is what each store holds at each horizon, by store and
-	// horizon name: the figures the horizons' costs are priced from.
-	heldAt map[string]map[string]figure
-	// apiPeak is the client requests the API fleet takes at peak and
-	// apiPerServer what one of its servers takes (cpuclass.go).
-	apiPeak      figure
-	apiPerServer float64
-	// kept is the row of the records the write flows keep, once a cache
-	// is sized from it.
-	kept figure
-	// phaseLoad picks the flows that place the system in the scaling
-	// playbook: client requests, or all work when there are none.
-	phaseLoad func(*load) bool
-	phase     string
-	curve     []horizon
-	comps     map[string]*Component
-	compOrder []string
-	// matches are the archetypes recognised in the requirements.
-	matches []patterns.Match
-	// graph is the engine's parts and links as the data flow placed them,
-	// flows the paths of the workloads through them, and archParts the
-	// parts the archetypes brought: the system model is built from them.
-	graph     *graph
-	flows     []Flow
-	archParts []archPart
-	// partIDs are the model ids taken so far; partLoads the archetype
-	// parts the engine sized, with their peak and node count.
-	partIDs   map[string]int
-	partLoads []partLoad
-	// existingParts are the engine's parts that run on what the
-	// constraints list as existing (an API fleet).
-	existingParts []string
-	// costLines are the lines the cost pass has priced so far.
-	costLines []CostLine
+	ids                  *RowIDs
+	occurrences          map[string]int
+	totals               map[string]figure
+	// noted holds every assumption and question already listed;
 	// peaklessNoted says the flows without a peak factor are listed: every
 	// such workload cites the same list, and building it once per workload
-	// made a design quadratic in its workloads.
+	// made a design quadratic in its workloads. relied collects the facts
+	// the sentences being written count on (see facts.go), until the
+	// section takes them.
+	noted         map[string]bool
 	peaklessNoted bool
-	// noted holds every assumption and question already listed.
-	noted  map[string]bool
-	totals map[string]figure
+	relied        []string
+
+	// loads are the workloads as resolve settled them; capacity and
+	// components write each one's own figures and store on it (its peak,
+	// the reads its cache leaves, where its records live), which the
+	// passes after read.
+	loads []*load
 }
 
 // checkWorkloadCount is requirements.CheckWorkloadCount; the scaling
@@ -139,7 +100,7 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := checkWorkloadCount(len(req.Workloads)); err != nil {
 		return nil, err
 	}
-	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, now: opts.Now, ids: opts.IDs, comps: map[string]*Component{}, totals: map[string]figure{}}
+	b := &builder{req: req, reg: capacity.Default(), prices: capacity.DefaultPrices(), scale: opts.Scale, spm: opts.SecondsPerMonth, now: opts.Now, ids: opts.IDs, totals: map[string]figure{}}
 	if b.scale == 0 {
 		b.scale = 1
 	}
@@ -151,14 +112,15 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	if err := b.settleMonth(); err != nil {
 		return nil, err
 	}
+	var h handoff
 	for _, p := range passes {
-		if err := p.run(b); err != nil {
+		if err := p.run(b, &h); err != nil {
 			return nil, err
 		}
 	}
 	b.d.Detail = detail
 	if detail == "" {
-		b.d.Detail = autoDetail(b.phase)
+		b.d.Detail = autoDetail(h.fig.phase)
 	}
 	if err := refuseNonFinite(b.d); err != nil {
 		return nil, err
@@ -170,10 +132,31 @@ func Build(req requirements.Requirements, opts Options) (*Design, error) {
 	return b.d, nil
 }
 
-// pass is one pass of the engine, by the name docs/ARCHITECTURE.md gives it.
+// pass is one pass of the engine, by the name docs/ARCHITECTURE.md gives
+// it. run calls it with what it takes from the hand-off and keeps there
+// what it returns, for the passes after it.
 type pass struct {
 	name string
-	run  func(*builder) error
+	run  func(*builder, *handoff) error
+}
+
+// handoff is what the passes return for the passes after them: the
+// figures (figures.go) and the decision matrix's verdicts by question
+// (verdicts.go). The builder keeps neither.
+type handoff struct {
+	// matches are the archetypes recognised in the requirements.
+	matches []patterns.Match
+	fig     figures
+	vd      *verdicts
+	// drawing is the data flow's graph and flows (the architecture pass).
+	drawing *drawing
+	// merged are the parts the archetypes brought (the archetypes pass).
+	merged *merged
+	// existingParts are the engine's parts the cost pass found running on
+	// what the constraints list as existing (an API fleet).
+	existingParts []string
+	// sized are the archetype parts the sizeParts pass sized.
+	sized partLoads
 }
 
 // passes are the engine's passes in order: recognise, then place and
@@ -181,20 +164,35 @@ type pass struct {
 // analyses, then the model is assembled from what they placed. Check
 // and render follow, on the Design alone.
 var passes = []pass{
-	{"resolve", (*builder).resolve},
-	{"recognise", (*builder).recognise},
-	{"capacity", (*builder).capacity},
-	{"components", (*builder).components},
-	{"fleet", (*builder).fleet},
-	{"architecture", (*builder).architecture},
-	{"archetypes", (*builder).archetypes},
-	{"functional", (*builder).functional},
-	{"sizeParts", (*builder).sizeParts},
-	{"growth", (*builder).growth},
-	{"cost", (*builder).cost},
-	{"analyses", (*builder).analyses},
-	{"wrapUp", (*builder).wrapUp},
-	{"systemModel", func(b *builder) error { b.systemModel(); return nil }},
+	{"resolve", func(b *builder, _ *handoff) error { return b.resolve() }},
+	{"recognise", func(b *builder, h *handoff) (err error) { h.matches, err = b.recognise(); return err }},
+	{"capacity", func(b *builder, h *handoff) (err error) { h.fig.totals, err = b.capacity(); return err }},
+	{"components", func(b *builder, h *handoff) (err error) {
+		h.vd, h.fig.stored, err = b.components(h.fig.totals)
+		return err
+	}},
+	{"fleet", func(b *builder, h *handoff) (err error) {
+		h.fig.fleetFigures, err = b.fleet(h.vd, h.fig.totals)
+		return err
+	}},
+	{"architecture", func(b *builder, h *handoff) (err error) { h.drawing, err = b.architecture(h.fig, h.vd); return err }},
+	{"archetypes", func(b *builder, h *handoff) (err error) {
+		h.merged, err = b.archetypes(h.vd, h.drawing, h.matches)
+		return err
+	}},
+	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd, h.merged) }},
+	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(h.merged); return err }},
+	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.merged, h.sized) }},
+	{"cost", func(b *builder, h *handoff) (err error) {
+		h.existingParts, err = b.cost(h.fig, h.vd, h.merged, h.drawing, h.sized)
+		return err
+	}},
+	{"analyses", func(b *builder, h *handoff) error { return b.analyses(h.fig, h.vd) }},
+	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.merged, h.drawing, h.sized) }},
+	{"systemModel", func(b *builder, h *handoff) error {
+		b.systemModel(h.vd, h.merged, h.drawing, h.matches, h.existingParts)
+		return nil
+	}},
 }
 
 // settleMonth picks the month length every rate is converted with: the
@@ -248,38 +246,39 @@ func DetectKind(req requirements.Requirements) string {
 	return KindGreenfield
 }
 
-// capacity computes each workload's figures, then the totals the
+// capacity computes each workload's figures, then returns the totals the
 // decision matrix is fed with.
-func (b *builder) capacity() error {
+func (b *builder) capacity() (totals, error) {
+	var t totals
 	for _, l := range b.loads {
 		if err := b.workloadCapacity(l); err != nil {
-			return fmt.Errorf("%s: %w", l.field(), err)
+			return t, fmt.Errorf("%s: %w", l.field(), err)
 		}
 	}
 	for _, l := range b.loads {
 		if err := b.batchCapacity(l); err != nil {
-			return fmt.Errorf("%s: %w", l.field(), err)
+			return t, fmt.Errorf("%s: %w", l.field(), err)
 		}
 	}
 	// Client requests alone size the scaling phase, the API fleet and the
 	// load balancer; fan-out and jobs are sized on the workers' tier.
-	b.phaseLoad = clientFacing
-	b.totalPeak = b.sum("peak client requests", "client workloads", clientFacing)
-	if b.totalPeak.Ref == "" {
+	t.phaseLoad = clientFacing
+	t.totalPeak = b.sum("peak client requests", "client workloads", clientFacing)
+	if t.totalPeak.Ref == "" {
 		// A system of background work only (a crawler, a pipeline of
 		// jobs) is placed in the playbook by that work.
-		b.phaseLoad = func(l *load) bool { return !l.inline }
-		b.totalPeak = b.sum("peak background work", "job and message workloads", b.phaseLoad)
-		if b.totalPeak.Ref != "" {
+		t.phaseLoad = func(l *load) bool { return !l.inline }
+		t.totalPeak = b.sum("peak background work", "job and message workloads", t.phaseLoad)
+		if t.totalPeak.Ref != "" {
 			b.assume("No client request flow has a rate: the scaling phase is placed by the background work, which is the whole load.")
 		}
 	}
-	b.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
-	b.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
-	b.queued = b.sum("peak queued messages", "job and message workloads", func(l *load) bool {
+	t.writes = b.sum("peak writes", "write workloads", kindIs(requirements.Write))
+	t.events = b.sum("peak events", "event workloads", kindIs(requirements.Event))
+	t.queued = b.sum("peak queued messages", "job and message workloads", func(l *load) bool {
 		return kindIs(requirements.Job, requirements.Message)(l) && !b.deliveredByPart(l)
 	})
-	return nil
+	return t, nil
 }
 
 // clientFacing says whether a workload is a request a client makes, as

@@ -13,7 +13,7 @@ import (
 // cache adds a cache only for cacheable reads that justify one. Reads
 // too many for one database node are taken as cacheable (and said so):
 // the alternative is a replica fleet serving the same rows again and again.
-func (b *builder) cache() error {
+func (b *builder) cache(vd *verdicts, s *stored) error {
 	for _, l := range b.loads {
 		if l.kind == requirements.Read && !absorbed(l) && !l.Cacheable && l.peak.Value > capacity.PostgresReadsPerNode {
 			l.Cacheable = true
@@ -21,17 +21,17 @@ func (b *builder) cache() error {
 				l.Name, formatNum(l.peak.Value), l.peak.Ref, formatNum(capacity.PostgresReadsPerNode))
 		}
 	}
-	b.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return l.Cacheable && !absorbed(l) })
-	if b.cacheReads.Ref == "" {
+	s.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return l.Cacheable && !absorbed(l) })
+	if s.cacheReads.Ref == "" {
 		for _, l := range b.loads {
 			if l.kind == requirements.Read && absorbed(l) {
-				b.decline("cache", "Cache", []string{"Redis"}, fmt.Sprintf("The heavy reads (%q) are served by %s (%s), not by the database, so no read-through cache sits in front of it for them; the remaining reads go to indexed database queries.", l.Name, l.into, l.by))
-				b.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
+				b.decline(qCache, "Cache", []string{"Redis"}, fmt.Sprintf("The heavy reads (%q) are served by %s (%s), not by the database, so no read-through cache sits in front of it for them; the remaining reads go to indexed database queries.", l.Name, l.into, l.by))
+				s.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 				return nil
 			}
 		}
-		b.decline("cache", "Cache", []string{"Redis"}, "No workload is marked cacheable: reads go to indexed database queries, and there is no cache to invalidate or keep warm.")
-		b.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
+		b.decline(qCache, "Cache", []string{"Redis"}, "No workload is marked cacheable: reads go to indexed database queries, and there is no cache to invalidate or keep warm.")
+		s.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 		return nil
 	}
 	fast := false
@@ -40,34 +40,34 @@ func (b *builder) cache() error {
 			fast = true
 		}
 	}
-	if b.cacheReads.Value < CacheReadsPerSecond && !fast {
-		b.decline("cache", "Cache", []string{"Redis"}, fmt.Sprintf("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep: indexed PostgreSQL reads serve them, and a cache would add state to invalidate. Add one when the figure grows past it (see Scaling Strategy).",
-			formatNum(b.cacheReads.Value), b.cacheReads.Ref, formatNum(CacheReadsPerSecond)))
-		b.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
+	if s.cacheReads.Value < CacheReadsPerSecond && !fast {
+		b.decline(qCache, "Cache", []string{"Redis"}, fmt.Sprintf("Cacheable reads peak at %s/s [%s], below the %s/s at which a cache earns its keep: indexed PostgreSQL reads serve them, and a cache would add state to invalidate. Add one when the figure grows past it (see Scaling Strategy).",
+			formatNum(s.cacheReads.Value), s.cacheReads.Ref, formatNum(CacheReadsPerSecond)))
+		s.dbReads = b.sum("peak database reads", "read workloads", readsDatabase)
 		return nil
 	}
-	if err := b.cacheMemory(); err != nil {
+	if err := b.cacheMemory(s); err != nil {
 		return err
 	}
-	args := map[string]any{"ops_per_second": b.cacheReads.Value}
-	if b.cacheMem.Ref != "" {
-		args["memory_bytes"] = b.cacheMem.Value
+	args := map[string]any{"ops_per_second": s.cacheReads.Value}
+	if s.cacheMem.Ref != "" {
+		args["memory_bytes"] = s.cacheMem.Value
 	}
 	if b.req.Features != nil && b.req.Features.ComplexInvalidation {
 		args["complex_invalidation"] = true
 	}
-	b.dbReads = b.sumOf("peak database reads", "reads that reach the database", "per_second", readsDatabase, func(l *load) figure {
+	s.dbReads = b.sumOf("peak database reads", "reads that reach the database", "per_second", readsDatabase, func(l *load) figure {
 		if l.Cacheable {
 			return l.backend
 		}
 		return l.peak
 	})
-	return b.choose("cache", "read-through cache for the cacheable reads, simple TTLs, never the source of truth", b.cacheReads, args)
+	return b.choose(vd, qCache, "read-through cache for the cacheable reads, simple TTLs, never the source of truth", s.cacheReads, args)
 }
 
 // cacheMemory sizes the cache for each cacheable flow: its memory and the
 // reads that still miss.
-func (b *builder) cacheMemory() error {
+func (b *builder) cacheMemory(s *stored) error {
 	for _, l := range b.loads {
 		if !l.Cacheable || l.peak.Ref == "" {
 			continue
@@ -92,22 +92,13 @@ func (b *builder) cacheMemory() error {
 			perDay = figure{r.Outputs["per_day"].(float64), ids["per_day"]}
 			l.perDay = perDay
 		}
-		items := perDay.Value
-		if n, formula := b.recordsKept(); formula != "" && n < items {
-			// No more distinct keys can be read than there are records.
-			if b.kept.Ref == "" {
-				b.kept = b.derive("write workloads", "", derived{Tool: "records_kept", Quantity: "records kept", Unit: "count", Value: n, Formula: formula})
-			}
-			kept := b.kept
-			items = kept.Value
-			b.assume("The cache for %q draws on at most the %s records the writes keep [%s], fewer than a day's reads.", l.Name, formatNum(kept.Value), kept.Ref)
-		}
+		items, from := b.cacheItems(l, s)
 		item := float64(l.ItemSize)
 		if hasBlob(l) {
 			// The CDN serves the file part; the cache holds the record.
 			item = recordBytes(l)
 		}
-		args := map[string]any{"items": items, "item_bytes": item, "read_per_second": l.peak.Value}
+		args := map[string]any{"items": items, "items_from": from, "item_bytes": item, "read_per_second": l.peak.Value}
 		r, err := b.call("cache", args)
 		if err != nil {
 			return fmt.Errorf("%s: %w", l.field(), err)
@@ -115,9 +106,9 @@ func (b *builder) cacheMemory() error {
 		ids := b.record(l.Name, "", r, "memory_bytes", "backend_reads_per_second")
 		l.memory = figure{r.Outputs["memory_bytes"].(float64), ids["memory_bytes"]}
 		l.backend = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
-		b.assume("The cache for %q holds the hottest 20%% of the items one day's reads touch, counting each read as a distinct item (an upper bound), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name)
+		b.assume("The cache for %q holds the hottest 20%% of %s distinct items (%s), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name, formatNum(items), from)
 	}
-	b.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return l.memory })
+	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return l.memory })
 	return nil
 }
 

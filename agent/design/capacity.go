@@ -63,6 +63,7 @@ func (b *builder) storage(l *load) error {
 	}
 	args := flowArgs(l, map[string]any{"item_bytes": float64(l.ItemSize)})
 	delete(args, "peak_factor")
+	b.shortLivedRetention(l)
 	if l.Retention > 0 {
 		args["retention"] = float64(l.Retention)
 	} else {

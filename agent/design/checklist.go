@@ -9,7 +9,7 @@ import (
 )
 
 // checklist marks each quality item met or not, with why.
-func (b *builder) checklist() {
+func (b *builder) checklist(fig figures, vd *verdicts) {
 	add := func(item string, ok bool, note string) { b.d.Checklist = append(b.d.Checklist, Check{item, ok, note}) }
 	add("State ownership is clear: one writer per piece of state", len(b.d.State) > 0 && b.singleOwners(),
 		b.pick(len(b.d.State) > 0, fmt.Sprintf("%s, each with one owner (State Ownership).", count(len(b.d.State), "piece of state", "pieces of state")), "No state identified: the requirements give no write or event flow."))
@@ -17,10 +17,10 @@ func (b *builder) checklist() {
 		b.pick(len(b.d.HotPaths) > 0, fmt.Sprintf("%s with rate, budget and optimisations (Hot Paths).", count(len(b.d.HotPaths), "path", "paths")), "No workload rate given, so no hot path could be ranked."))
 	idxOK, idxNote := b.indexCheck()
 	add("Database queries are indexed for their access patterns", idxOK, idxNote)
-	bgOK, bgNote := b.backgroundCheck()
+	bgOK, bgNote := b.backgroundCheck(vd)
 	add("Slow work runs in background jobs", bgOK, bgNote)
 	breakers := fmt.Sprintf("breakers open after %d failures for %d s with %d half-open probes", BreakerFailures, BreakerOpenSeconds, BreakerHalfOpenProbes)
-	if !b.hasBreakers() {
+	if !b.hasBreakers(vd) {
 		breakers = "no circuit breaker, with a single dependency"
 	}
 	add("Failure handling is explicit: timeouts, retries, circuit breakers", true,
@@ -29,8 +29,8 @@ func (b *builder) checklist() {
 		fmt.Sprintf("Golden signals for %s, %s, structured logs, backups (Operational Plan).", count(len(b.d.Operations.Signals), "path", "paths"), count(len(b.d.Operations.Alerts), "alert", "alerts")))
 	add("The scaling path is documented", len(b.d.Scaling) > 0,
 		b.pick(len(b.d.Scaling) > 0, fmt.Sprintf("Load and phase at %d horizons, with the month each threshold is passed (Scaling Strategy).", len(b.d.Scaling)), "No rates, so no scaling path; see Open Questions."))
-	add("The team can debug it at 3am", b.phase != "distributed",
-		b.pick(b.phase != "distributed", fmt.Sprintf("%s, one codebase, structured logs with request ids.", count(len(b.d.Components), "off-the-shelf component", "off-the-shelf components")),
+	add("The team can debug it at 3am", fig.phase != "distributed",
+		b.pick(fig.phase != "distributed", fmt.Sprintf("%s, one codebase, structured logs with request ids.", count(len(b.d.Components), "off-the-shelf component", "off-the-shelf components")),
 			"The distributed phase has many moving parts: tracing across services, runbooks and on-call practice must be in place before launch."))
 	add("No premature optimisation", true, b.restraintNote())
 	add("Boring technology choices are justified", true, "Each component names its reason and the threshold that would change it (Decision Log).")
@@ -76,7 +76,7 @@ func (b *builder) indexCheck() (bool, string) {
 	return true, "Each read and search path names the index it relies on (Hot Paths)."
 }
 
-func (b *builder) backgroundCheck() (bool, string) {
+func (b *builder) backgroundCheck(vd *verdicts) (bool, string) {
 	if p := b.d.Performance; p != nil {
 		for _, c := range p.Causes {
 			if (c.ID == "sync-call" || c.ID == "sync-logging") && c.Likelihood == "high" {
@@ -84,7 +84,7 @@ func (b *builder) backgroundCheck() (bool, string) {
 			}
 		}
 	}
-	if c, ok := b.comps["queue"]; ok {
+	if c, ok := vd.by[qQueue]; ok {
 		return true, "Jobs and messages go through " + c.Choice + "; requests return without waiting for them."
 	}
 	return true, "No slow work is named in the requirements, and none runs inline; add a queue when some appears."
@@ -110,7 +110,7 @@ func defaultChoice(need string) string {
 }
 
 // summary writes the executive summary from the figures already made.
-func (b *builder) summary() {
+func (b *builder) summary(fig figures, mg *merged, pl partLoads) {
 	var s []string
 	head := b.d.Title
 	if b.req.Summary != "" {
@@ -135,11 +135,11 @@ func (b *builder) summary() {
 	// The design is about its heaviest load: when a part sized by a flow
 	// it carries (a limiter's counter store) takes more than the requests
 	// the API serves itself, that part leads and the phase follows.
-	lead, leads := b.heaviestPart()
+	lead, leads := b.heaviestPart(fig, pl)
 	if leads {
 		var names []string
 		for _, l := range b.loads {
-			if p, ok := b.carrier(l); ok && absorbed(l) && p.id == lead.id {
+			if p, ok := b.carrier(mg, l); ok && absorbed(l) && p.id == lead.id {
 				names = append(names, fmt.Sprintf("%q", l.Name))
 			}
 		}
@@ -148,13 +148,13 @@ func (b *builder) summary() {
 			what = joinAnd(names)
 		}
 		s = append(s, fmt.Sprintf("The load it is built for is %s: %s operations/s at peak [%s] on the %s (%s), %s nodes [%s].",
-			what, formatNum(lead.peak.Value), lead.peak.Ref, lead.name, b.partTechnology(lead.id), formatNum(lead.nodes.Value), lead.nodes.Ref))
+			what, formatNum(lead.peak.Value), lead.peak.Ref, lead.name, b.partTechnology(mg, lead.id), formatNum(lead.nodes.Value), lead.nodes.Ref))
 	}
-	if b.totalPeak.Ref != "" {
+	if fig.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
-		line := fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s]", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID)
+		line := fmt.Sprintf("A peak of %s/s [%s] puts it in the %s phase, about $%s/month [%s]", formatNum(fig.totalPeak.Value), fig.totalPeak.Ref, fig.phase, formatNum(row.Value), row.ID)
 		if leads {
-			line = fmt.Sprintf("The requests its API answers itself peak at %s/s [%s], the %s phase, about $%s/month [%s]", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, formatNum(row.Value), row.ID)
+			line = fmt.Sprintf("The requests its API answers itself peak at %s/s [%s], the %s phase, about $%s/month [%s]", formatNum(fig.totalPeak.Value), fig.totalPeak.Ref, fig.phase, formatNum(row.Value), row.ID)
 		}
 		if c := b.d.CostSummary; c != nil {
 			line += fmt.Sprintf("; priced component by component it comes to $%s/month (Cost Estimate)", formatNum(c.TotalUSD))
@@ -164,7 +164,7 @@ func (b *builder) summary() {
 	// The other parts that carry load of their own beside the client
 	// requests: the phase alone would hide them.
 	var carried []string
-	for _, p := range b.partLoads {
+	for _, p := range pl {
 		if leads && p.id == lead.id {
 			continue
 		}
@@ -179,7 +179,7 @@ func (b *builder) summary() {
 	}
 	switch {
 	case leads && len(choices) > 0:
-		s = append(s, fmt.Sprintf("It stands on the %s, which %s brings, and on %s, chosen by the decision matrix; everything the load does not need is left out.", lead.name, b.partPattern(lead.id), joinAnd(choices)))
+		s = append(s, fmt.Sprintf("It stands on the %s, which %s brings, and on %s, chosen by the decision matrix; everything the load does not need is left out.", lead.name, b.partPattern(mg, lead.id), joinAnd(choices)))
 	case len(choices) > 0:
 		s = append(s, "It stands on "+joinAnd(choices)+", chosen by the decision matrix; everything the load does not need is left out.")
 	}
@@ -212,19 +212,19 @@ func joinAnd(xs []string) string {
 
 // heaviestPart is the part sized by the flows it carries with the largest
 // peak, when that peak is above the requests the API serves itself.
-func (b *builder) heaviestPart() (partLoad, bool) {
+func (b *builder) heaviestPart(fig figures, pl partLoads) (partLoad, bool) {
 	var best partLoad
-	for _, p := range b.partLoads {
+	for _, p := range pl {
 		if p.peak.Ref != "" && p.peak.Value > best.peak.Value {
 			best = p
 		}
 	}
-	return best, best.peak.Ref != "" && best.peak.Value > b.totalPeak.Value
+	return best, best.peak.Ref != "" && best.peak.Value > fig.totalPeak.Value
 }
 
 // partTechnology is the technology of an archetype's part by its id.
-func (b *builder) partTechnology(id string) string {
-	for _, p := range b.archParts {
+func (b *builder) partTechnology(mg *merged, id string) string {
+	for _, p := range mg.parts {
 		if p.id == id {
 			return p.tech
 		}
@@ -233,8 +233,8 @@ func (b *builder) partTechnology(id string) string {
 }
 
 // partPattern names the archetype that brought a part, by its id.
-func (b *builder) partPattern(id string) string {
-	for _, p := range b.archParts {
+func (b *builder) partPattern(mg *merged, id string) string {
+	for _, p := range mg.parts {
 		if p.id == id {
 			return strings.ToLower(p.arch.Name[:1]) + p.arch.Name[1:]
 		}

@@ -38,25 +38,37 @@ var blobWords = []string{"upload", "image", "photo", "video", "file", "attachmen
 // and records each need they do not imply with the reason it is absent.
 // Where each flow's records live is settled first, since the stores are
 // sized by what they hold.
-func (b *builder) components() error {
-	for _, step := range []func() error{b.stores, b.cache, b.search, b.database, b.records, b.blobs, b.queue, b.eventBus, b.batchJobs} {
+func (b *builder) components(t totals) (*verdicts, stored, error) {
+	vd, s := newVerdicts(), stored{}
+	for _, step := range []func() error{
+		func() error { return b.stores(&s) },
+		func() error { return b.cache(vd, &s) },
+		func() error { return b.search(vd, &s) },
+		func() error { return b.database(vd, t, &s) },
+		func() error { return b.records(vd, &s) },
+		func() error { return b.blobs(vd, &s) },
+		func() error { return b.queue(vd, t, &s) },
+		func() error { return b.eventBus(vd, t) },
+		func() error { return b.batchJobs(vd) },
+	} {
 		if err := step(); err != nil {
-			return err
+			return vd, s, err
 		}
 	}
-	b.d.Components = b.orderedComponents()
-	return nil
+	b.d.Components = vd.ordered()
+	return vd, s, nil
 }
 
-// choose calls choose_component and keeps the verdict and its decision.
-func (b *builder) choose(need, purpose string, basis figure, args map[string]any) error {
-	return b.chooseAs(need, need, title(need), purpose, basis, args)
+// choose calls choose_component for the need of question q (the two are
+// spelled alike) and keeps the verdict and its decision.
+func (b *builder) choose(vd *verdicts, q questionID, purpose string, basis figure, args map[string]any) error {
+	return b.chooseAs(vd, q, string(q), title(string(q)), purpose, basis, args)
 }
 
 // chooseAs calls choose_component for a need and keeps the verdict under
 // key: a design may need two components of one need (a relational
 // primary and a wide-column store, one batch engine per job).
-func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, args map[string]any) error {
+func (b *builder) chooseAs(vd *verdicts, key questionID, need, decision, purpose string, basis figure, args map[string]any) error {
 	args["need"] = need
 	r, err := b.call("choose_component", args)
 	if err != nil {
@@ -67,16 +79,13 @@ func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, ar
 		Reason: r.Outputs["reason"].(string), Threshold: r.Outputs["threshold"].(string),
 		Purpose: purpose, Notes: r.Notes, Basis: basis.Ref, Inputs: r.args, Source: SourceMatrix, key: key,
 	}
-	if _, ok := b.comps[key]; !ok {
-		b.compOrder = append(b.compOrder, key)
-	}
 	if what, ok := r.Outputs["nodes_are"].(string); ok && what != "read replicas" { // replicas get the servers tool's row
 		// The count the verdict sized (replicas, shards, nodes) is a
 		// figure like any other: a row with its formula.
 		ids := b.record(decision+": "+what, "", r, "nodes")
 		c.Basis = ids["nodes"]
 	}
-	b.comps[key] = c
+	vd.put(key, c)
 	reasoning := c.Reason + " Threshold: " + c.Threshold + "."
 	if basis.Ref != "" {
 		reasoning += " Figure: " + basis.Ref + "."
@@ -90,20 +99,20 @@ func (b *builder) chooseAs(key, need, decision, purpose string, basis figure, ar
 
 // decide logs the answer to a question. A question already answered is
 // a bug in the engine's passes, which the consistency check reports.
-func (b *builder) decide(question, decision string, options []string, choice, reasoning string) {
-	b.d.Decisions = append(b.d.Decisions, Decision{Question: question, Decision: decision, Options: options, Choice: choice, Reasoning: reasoning})
+func (b *builder) decide(question questionID, decision string, options []string, choice, reasoning string) {
+	b.d.Decisions = append(b.d.Decisions, Decision{Question: string(question), Decision: decision, Options: options, Choice: choice, Reasoning: reasoning})
 }
 
 // decline records a need the requirements do not create: restraint is
 // part of the design.
-func (b *builder) decline(question, decision string, options []string, reasoning string) {
+func (b *builder) decline(question questionID, decision string, options []string, reasoning string) {
 	b.decide(question, decision, append([]string{"none"}, options...), "none", reasoning+" Boring always wins ties.")
 }
 
 // decision returns the logged answer to a question, or nil.
-func (b *builder) decision(question string) *Decision {
+func (b *builder) decision(question questionID) *Decision {
 	for i := range b.d.Decisions {
-		if b.d.Decisions[i].Question == question {
+		if b.d.Decisions[i].Question == string(question) {
 			return &b.d.Decisions[i]
 		}
 	}
@@ -119,68 +128,68 @@ func title(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-func (b *builder) database() error {
+func (b *builder) database(vd *verdicts, t totals, s *stored) error {
 	args := map[string]any{}
 	switch {
-	case b.dbWrites.Ref != "":
-		args["writes_per_second"] = b.dbWrites.Value
-	case b.writes.Ref != "":
+	case s.dbWrites.Ref != "":
+		args["writes_per_second"] = s.dbWrites.Value
+	case t.writes.Ref != "":
 		b.assume("The relational database takes no write flow: every written flow lives in another store, so it keeps accounts, metadata and configuration.")
 	case b.hasWindows():
 		b.assume("The database takes only the results of closed windows, a small write load; no write workload is given.")
 	default:
 		b.ask("What does the system write, and how often? No write workload is given; the database is sized for reads and the state the other flows keep.")
 	}
-	if b.dbStored.Ref != "" {
-		args["stored_bytes"] = b.dbStored.Value
+	if s.dbStored.Ref != "" {
+		args["stored_bytes"] = s.dbStored.Value
 	}
 	switch {
-	case b.dbReads.Ref == "":
-	case b.recordsStored.Ref != "" && b.dbStored.Ref == "":
+	case s.dbReads.Ref == "":
+	case s.recordsStored.Ref != "" && s.dbStored.Ref == "":
 		// Every written flow lives in the wide-column store, so the reads
 		// are of its records: it spreads them over its nodes.
-		b.assume("Reads are of the records the bulk record store holds [%s]; it spreads them over its nodes, so they do not count against the relational database.", b.dbReads.Ref)
-		b.dbReads = figure{}
+		b.assume("Reads are of the records the bulk record store holds [%s]; it spreads them over its nodes, so they do not count against the relational database.", s.dbReads.Ref)
+		s.dbReads = figure{}
 	default:
-		args["reads_per_second"] = b.dbReads.Value
+		args["reads_per_second"] = s.dbReads.Value
 	}
-	basis := b.dbWrites
+	basis := s.dbWrites
 	switch {
-	case b.dbStored.Ref != "" && b.dbStored.Value > capacity.PostgresMaxBytes:
-		basis = b.dbStored
-	case args["reads_per_second"] != nil && (basis.Ref == "" || b.dbReads.Value > capacity.PostgresReadsPerNode):
-		basis = b.dbReads
+	case s.dbStored.Ref != "" && s.dbStored.Value > capacity.PostgresMaxBytes:
+		basis = s.dbStored
+	case args["reads_per_second"] != nil && (basis.Ref == "" || s.dbReads.Value > capacity.PostgresReadsPerNode):
+		basis = s.dbReads
 	}
-	if err := b.choose("database", "system of record: every durable write lands here first", basis, args); err != nil {
+	if err := b.choose(vd, qDatabase, "system of record: every durable write lands here first", basis, args); err != nil {
 		return err
 	}
-	if b.dbWrites.Ref == "" && b.writes.Ref != "" && args["reads_per_second"] == nil {
-		c := b.comps["database"]
+	if s.dbWrites.Ref == "" && t.writes.Ref != "" && args["reads_per_second"] == nil {
+		c := vd.by[qDatabase]
 		verdict := c.Reason
 		c.Purpose = "accounts, metadata and configuration; the written flows live in the stores below"
 		c.Reason = "Every written flow lives in another store (see the record store and object storage): one PostgreSQL primary, the boring default, keeps accounts, metadata and configuration."
-		if d := b.decision("database"); d != nil && len(d.Reasoning) >= len(verdict) {
+		if d := b.decision(qDatabase); d != nil && len(d.Reasoning) >= len(verdict) {
 			// The logged reasoning is the verdict's reason, then the
 			// threshold and figure chooseAs added: the reason changes.
 			d.Reasoning = c.Reason + d.Reasoning[len(verdict):]
 		}
 	}
-	if b.dbStored.Ref != "" && b.dbStored.Ref != basis.Ref {
+	if s.dbStored.Ref != "" && s.dbStored.Ref != basis.Ref {
 		dec := &b.d.Decisions[len(b.d.Decisions)-1]
-		dec.Reasoning += fmt.Sprintf(" Stored: %s at %s [%s], the first growth horizon.", quantity.FormatBytes(b.dbStored.Value), b.curve[0].Name, b.dbStored.Ref)
+		dec.Reasoning += fmt.Sprintf(" Stored: %s at %s [%s], the first growth horizon.", quantity.FormatBytes(s.dbStored.Value), s.curve[0].Name, s.dbStored.Ref)
 	}
-	b.notOnOneMachine()
-	return b.replicas()
+	b.notOnOneMachine(vd)
+	return b.replicas(vd, s)
 }
 
 // replicas records, with the servers tool, the read replicas the
 // database verdict sized, so the count cites its formula.
-func (b *builder) replicas() error {
-	c := b.comps["database"]
+func (b *builder) replicas(vd *verdicts, s *stored) error {
+	c := vd.by[qDatabase]
 	if c.Option != capacity.OptionPostgresReplicas {
 		return nil
 	}
-	args := map[string]any{"peak_rps": b.dbReads.Value, "per_server_rps": capacity.PostgresReadsPerNode}
+	args := map[string]any{"peak_rps": s.dbReads.Value, "per_server_rps": capacity.PostgresReadsPerNode}
 	f, _, err := b.measure("database reads", "servers", args, "servers", "utilization_at_peak")
 	if err != nil {
 		return err
@@ -192,14 +201,14 @@ func (b *builder) replicas() error {
 
 // notOnOneMachine honours requirements that say the data does not fit
 // on one machine: one node would contradict them, so the data is sharded.
-func (b *builder) notOnOneMachine() {
-	c := b.comps["database"]
+func (b *builder) notOnOneMachine(vd *verdicts) {
+	c := vd.by[qDatabase]
 	if !b.saysNotOneMachine() || !isPostgres(c) {
 		return
 	}
 	c.Alternative, c.Choice, c.Option = c.Choice, "Sharded PostgreSQL (Citus/Vitess)", capacity.OptionShardedPostgres
 	c.Reason = "The requirements say the data does not fit on one machine: it is sharded by its owning key from the start (Citus or Vitess), each shard a PostgreSQL primary with a standby. " + c.Reason
-	b.decide("placement", "Data placement", []string{"Sharded PostgreSQL (Citus/Vitess)", "one PostgreSQL node"}, c.Choice, "The requirements rule out one machine for the data; sharding by the owning key keeps each lookup on one shard and a path search to one query per hop.")
+	b.decide(qPlacement, "Data placement", []string{"Sharded PostgreSQL (Citus/Vitess)", "one PostgreSQL node"}, c.Choice, "The requirements rule out one machine for the data; sharding by the owning key keeps each lookup on one shard and a path search to one query per hop.")
 }
 
 // isPostgres says whether a database verdict is a single PostgreSQL
@@ -219,27 +228,27 @@ func isSharded(c *Component) bool { return c != nil && c.Option != "" && !isPost
 func behindCDN(c *Component) bool { return c != nil && c.Option == capacity.OptionObjectStorageCDN }
 
 // queue adds a queue for background jobs and messages.
-func (b *builder) queue() error {
-	if b.queued.Ref == "" {
+func (b *builder) queue(vd *verdicts, t totals, s *stored) error {
+	if t.queued.Ref == "" {
 		for _, l := range b.loads {
 			if kindIs(requirements.Job, requirements.Message)(l) && b.deliveredByPart(l) {
-				b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, fmt.Sprintf("%s delivers %q through %s, not through a queue and workers: a worker pool on its path would be sized for deliveries it never makes. No other job or message workload is given.", l.by, l.Name, l.into))
+				b.decline(qQueue, "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, fmt.Sprintf("%s delivers %q through %s, not through a queue and workers: a worker pool on its path would be sized for deliveries it never makes. No other job or message workload is given.", l.by, l.Name, l.into))
 				return nil
 			}
 		}
-		b.decline("queue", "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, "No job or message workload is given: nothing needs to run in the background yet. Move slow work behind a queue when it appears.")
+		b.decline(qQueue, "Queue", []string{"Redis + workers", "Kafka/Pulsar"}, "No job or message workload is given: nothing needs to run in the background yet. Move slow work behind a queue when it appears.")
 		return nil
 	}
-	args := map[string]any{"count": b.queued.Value, "per": "second", "peak_factor": 1}
+	args := map[string]any{"count": t.queued.Value, "per": "second", "peak_factor": 1}
 	f, _, err := b.measure("job and message workloads at peak", "throughput", args, "per_hour")
 	if err != nil {
 		return err
 	}
-	b.messagesPerHour = f
-	if err := b.choose("queue", "background work: the request path hands slow work to workers and returns", f, map[string]any{"messages_per_hour": f.Value}); err != nil {
+	s.messagesPerHour = f
+	if err := b.choose(vd, qQueue, "background work: the request path hands slow work to workers and returns", f, map[string]any{"messages_per_hour": f.Value}); err != nil {
 		return err
 	}
-	if isLog(b.comps["queue"]) {
+	if isLog(vd.by[qQueue]) {
 		return b.partitions(kindIs(requirements.Job, requirements.Message))
 	}
 	return nil
@@ -247,38 +256,38 @@ func (b *builder) queue() error {
 
 // search sizes the search need by what it indexes and how often it is
 // queried after any cache.
-func (b *builder) search() error {
+func (b *builder) search(vd *verdicts, s *stored) error {
 	if !b.has(requirements.Search) {
-		b.decline("search", "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
+		b.decline(qSearch, "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
 		return nil
 	}
 	args := map[string]any{}
 	if b.req.Features != nil && b.req.Features.FacetedSearch {
 		args["faceted_search"] = true
 	}
-	b.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", kindIs(requirements.Search), func(l *load) figure {
+	s.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", kindIs(requirements.Search), func(l *load) figure {
 		if l.Cacheable && l.backend.Ref != "" {
 			return l.backend
 		}
 		return l.peak
 	})
-	if b.searchQueries.Ref != "" {
-		args["queries_per_second"] = b.searchQueries.Value
+	if s.searchQueries.Ref != "" {
+		args["queries_per_second"] = s.searchQueries.Value
 	}
-	corpus := b.corpus()
+	corpus := b.corpus(s)
 	if corpus.Ref != "" {
 		args["corpus_bytes"] = corpus.Value
 	}
-	basis := b.searchQueries
+	basis := s.searchQueries
 	if basis.Ref == "" {
 		basis = corpus
 	}
-	return b.choose("search", "text search over the records the database owns; rebuildable from it", basis, args)
+	return b.choose(vd, qSearch, "text search over the records the database owns; rebuildable from it", basis, args)
 }
 
 // corpus is the bytes the search index covers: corpus_size where given,
 // else what the row stores keep.
-func (b *builder) corpus() figure {
+func (b *builder) corpus(s *stored) figure {
 	var parts []part
 	for _, l := range b.loads {
 		if l.kind == requirements.Search && l.CorpusSize > 0 {
@@ -288,7 +297,7 @@ func (b *builder) corpus() figure {
 	if len(parts) > 0 {
 		return b.derive("search workloads", "", total("search corpus", "bytes", parts))
 	}
-	if f := b.indexedCorpus(); f.Ref != "" {
+	if f := b.indexedCorpus(s.curve); f.Ref != "" {
 		return f
 	}
 	// What the row stores hold at the first horizon, as the stores
@@ -297,7 +306,7 @@ func (b *builder) corpus() figure {
 	for _, f := range []struct {
 		name string
 		f    figure
-	}{{"the database", b.dbStored}, {"the bulk record store", b.recordsStored}} {
+	}{{"the database", s.dbStored}, {"the bulk record store", s.recordsStored}} {
 		if f.f.Ref != "" {
 			held = append(held, part{Name: f.name, Value: f.f.Value, Ref: f.f.Ref})
 		}
@@ -309,25 +318,28 @@ func (b *builder) corpus() figure {
 	case 2:
 		rows = b.derive("row stores", "", total("search corpus", "bytes", held))
 	}
+	if f := b.keySpaceCorpus(rows); f.Ref != "" {
+		return f
+	}
 	if rows.Ref == "" {
 		b.ask("How much text does search index (corpus_size)? No write workload keeps rows to index, so the search shards are not sized.")
 		return rows
 	}
 	b.assume("Search indexes everything the row stores keep [%s]; give corpus_size on the search workload if it indexes less.", rows.Ref)
-	b.corpusFromStores = rows
+	s.corpusFromStores = rows
 	return rows
 }
 
 // eventBus adds an event channel for event workloads.
-func (b *builder) eventBus() error {
-	if b.events.Ref == "" {
-		b.decline("events", "Event streaming", []string{"PostgreSQL LISTEN/NOTIFY", "Kafka/NATS"}, "No event workload is given: modules call each other in process, and integration events are not needed yet.")
+func (b *builder) eventBus(vd *verdicts, t totals) error {
+	if t.events.Ref == "" {
+		b.decline(qEvents, "Event streaming", []string{"PostgreSQL LISTEN/NOTIFY", "Kafka/NATS"}, "No event workload is given: modules call each other in process, and integration events are not needed yet.")
 		return nil
 	}
-	if err := b.choose("events", "carries the event flows from producers to their consumers", b.events, map[string]any{"events_per_second": b.events.Value}); err != nil {
+	if err := b.choose(vd, qEvents, "carries the event flows from producers to their consumers", t.events, map[string]any{"events_per_second": t.events.Value}); err != nil {
 		return err
 	}
-	if isLog(b.comps["events"]) {
+	if isLog(vd.by[qEvents]) {
 		return b.partitions(kindIs(requirements.Event))
 	}
 	return nil
@@ -368,7 +380,20 @@ func isFile(l *load) bool {
 	// file of an item whose size is not given, never of one stated small
 	// enough to be a row: 500 bytes in object storage pay a request fee
 	// per item and buy nothing.
-	return l.ItemSize >= BlobBytes || hasWord(l.Name, blobWords) && (l.ItemSize == 0 || l.ItemSize >= RowBytes)
+	return l.ItemSize >= BlobBytes || hasWordStart(l.Name, blobWords) && (l.ItemSize == 0 || l.ItemSize >= RowBytes)
+}
+
+// hasWordStart says whether a word of s starts with one of words: "photos"
+// and "uploaded" have them, "profile" does not have "file".
+func hasWordStart(s string, words []string) bool {
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		for _, w := range words {
+			if strings.HasPrefix(f, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasFiles says whether any workload handles files.

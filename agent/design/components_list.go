@@ -9,12 +9,12 @@ import (
 
 // verdictParts are the model part each verdict of the matrix is, by its
 // key; a batch job's verdict is the scheduled jobs.
-var verdictParts = map[string]string{"database": "db", "records": "records", "cache": "cache", "queue": "queue",
-	"search": "search", "storage": "blob", "events": "log"}
+var verdictParts = map[questionID]string{qDatabase: "db", qRecords: "records", qCache: "cache", qQueue: "queue",
+	qSearch: "search", qStorage: "blob", qEvents: "log"}
 
 // verdictOfPart is the verdict whose part is this one (verdictParts read
 // backwards), or "".
-func verdictOfPart(part string) string {
+func verdictOfPart(part string) questionID {
 	for key, p := range verdictParts {
 		if p == part {
 			return key

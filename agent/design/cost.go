@@ -31,8 +31,11 @@ type CostLine struct {
 	Grows bool `json:"-"`
 	args  map[string]any
 	// part is the id of the system model's part the line prices, or ""
-	// for transfer that belongs to no one part (egress).
-	part string
+	// for transfer that belongs to no one part (egress); alsoParts are
+	// parts that run on what the line prices (a job queue on the cache's
+	// Redis).
+	part      string
+	alsoParts []string
 	// existing is the number of servers already in place that the count
 	// leaves out, at every horizon.
 	existing float64
@@ -108,31 +111,42 @@ const (
 // cost prices the design bottom-up with the cost tool: every sized
 // component becomes a line, the lines are totalled now and at each growth
 // horizon, and the total is weighed against the budget.
-func (b *builder) cost() error {
-	if b.d.Kind != KindGreenfield || b.totalPeak.Ref == "" {
-		return nil
+func (b *builder) cost(fig figures, vd *verdicts, mg *merged, dr *drawing, pl partLoads) ([]string, error) {
+	if b.d.Kind != KindGreenfield || fig.totalPeak.Ref == "" {
+		return nil, nil
 	}
-	b.costLines = nil
+	lg := &ledger{}
 	add := func(part, component, basis string, grows bool, args map[string]any) error {
 		r, err := b.call("cost", args)
 		if err != nil {
 			return fmt.Errorf("cost of %s: %w", component, err)
 		}
-		b.costLines = append(b.costLines, CostLine{Component: component, Size: fmt.Sprint(r.Outputs["size"]), Count: r.Outputs["count"].(float64),
+		lg.lines = append(lg.lines, CostLine{Component: component, Size: fmt.Sprint(r.Outputs["size"]), Count: r.Outputs["count"].(float64),
 			UnitPriceUSD: r.Outputs["unit_price_usd"].(float64), MonthlyUSD: r.Outputs["monthly_usd"].(float64), Formula: r.Formula, Basis: basis, Grows: grows, args: args, part: part})
 		return nil
 	}
-	for _, step := range []func(func(string, string, string, bool, map[string]any) error) error{b.costCompute, b.costDatabase, b.costCache, b.costParts, b.costNodes, b.costLog, b.costSearch, b.costBytes, b.costTransfer} {
-		if err := step(add); err != nil {
-			return err
+	for _, step := range []func() error{
+		func() error { return b.costCompute(fig, lg, add) },
+		func() error { return b.costDatabase(fig, vd, lg, add) },
+		func() error { return b.costCache(fig, vd, lg, add) },
+		func() error { return b.costParts(mg, pl, lg, add) },
+		func() error { return b.costNodes(mg, add) },
+		func() error { return b.costLog(vd, add) },
+		func() error { return b.costSearch(vd, add) },
+		func() error { return b.costBatch(vd, add) },
+		func() error { return b.costBytes(fig, lg, add) },
+		func() error { return b.costTransfer(fig, vd, mg, dr, add) },
+	} {
+		if err := step(); err != nil {
+			return lg.existing, err
 		}
 	}
-	lines := b.costLines
+	lines := lg.lines
 	if len(lines) == 0 {
-		return nil
+		return lg.existing, nil
 	}
 	b.d.Cost = lines
-	return b.costSummary(lines)
+	return lg.existing, b.costSummary(fig, lines)
 }
 
 // rowValue returns the value of a capacity row of today's load.
@@ -145,7 +159,7 @@ func (b *builder) rowValue(workload, quantityName string) (float64, string) {
 	return 0, ""
 }
 
-func (b *builder) costCompute(add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCompute(fig figures, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
 	for _, t := range []struct {
 		row, name string
 		vcpu      float64
@@ -159,10 +173,10 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 		name := t.name
 		var have float64
 		if t.row == "API tier" {
-			vcpu = b.apiServerVCPU(n, b.apiPeak.Value)
+			vcpu = b.apiServerVCPU(fig, n, fig.apiPeak.Value)
 			if have = b.existingFleet(); have >= n {
 				b.assume("The API runs on the %s servers the constraints list as existing: it needs %s [%s], so no new servers are priced; growth past %s servers is new spend.", formatNum(have), formatNum(n), ref, formatNum(have))
-				b.existingParts = append(b.existingParts, t.part)
+				lg.existing = append(lg.existing, t.part)
 				continue
 			} else if have > 0 {
 				b.assume("The API needs %s servers [%s]; the %s the constraints list as existing carry part of it, so only the %s beyond them are priced.", formatNum(n), ref, formatNum(have), formatNum(n-have))
@@ -172,40 +186,40 @@ func (b *builder) costCompute(add func(string, string, string, bool, map[string]
 		if err := add(t.part, name, ref, true, map[string]any{"component": "compute", "vcpu": vcpu, "count": n - have}); err != nil {
 			return err
 		}
-		b.lastLine().existing = have
+		lg.last().existing = have
 	}
-	if n, _ := b.rowValue("API tier", "servers"); n > 1 && slices.Contains(b.existingParts, "api") {
-		b.existingParts = append(b.existingParts, "lb") // the existing fleet has its own
+	if n, _ := b.rowValue("API tier", "servers"); n > 1 && slices.Contains(lg.existing, "api") {
+		lg.existing = append(lg.existing, "lb") // the existing fleet has its own
 	} else if n > 1 {
-		lcu := math.Max(1, math.Ceil(b.totalPeak.Value/1000))
-		if err := add("lb", "Load balancer", b.totalPeak.Ref, false, map[string]any{"component": "load_balancer", "lcu": lcu}); err != nil {
+		lcu := math.Max(1, math.Ceil(fig.totalPeak.Value/1000))
+		if err := add("lb", "Load balancer", fig.totalPeak.Ref, false, map[string]any{"component": "load_balancer", "lcu": lcu}); err != nil {
 			return err
 		}
 	}
 	b.assume("API servers are priced at the vCPUs their share of the peak needs (a %s-vCPU server takes %s of their requests/s, at 70%% utilization, at least 2 vCPU), ingest servers at %s vCPU, workers at %s; a load balancer at one capacity unit for each 1,000 of the peak's requests per second, a rough reading of the clouds' rules.",
-		formatNum(apiServerVCPU), formatNum(b.apiPerServer), formatNum(ingestServerVCPU), formatNum(workerVCPU))
+		formatNum(apiServerVCPU), formatNum(fig.apiPerServer), formatNum(ingestServerVCPU), formatNum(workerVCPU))
 	return nil
 }
 
 // apiServerVCPU sizes one API server to its share of the peak: the fleet
 // is counted in large servers, but a small load needs small ones.
-func (b *builder) apiServerVCPU(servers, peak float64) float64 {
+func (b *builder) apiServerVCPU(fig figures, servers, peak float64) float64 {
 	active := math.Max(1, servers-1) // one spare
-	perVCPU := b.apiPerServer / apiServerVCPU
+	perVCPU := fig.apiPerServer / apiServerVCPU
 	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(peak/active/perVCPU/0.7)))
 }
 
-func (b *builder) costDatabase(add func(string, string, string, bool, map[string]any) error) error {
-	c, ok := b.comps["database"]
+func (b *builder) costDatabase(fig figures, vd *verdicts, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+	c, ok := vd.by[qDatabase]
 	if !ok {
 		return nil
 	}
-	vcpu := dbVCPU(b.dbWrites.Value + b.dbReads.Value)
+	vcpu := dbVCPU(fig.dbWrites.Value + fig.dbReads.Value)
 	args := map[string]any{"component": "database", "vcpu": vcpu, "standby": b.standby()}
-	if b.dbStored.Ref != "" {
-		args["storage"] = b.dbStored.Value
+	if fig.dbStored.Ref != "" {
+		args["storage"] = fig.dbStored.Value
 	}
-	count, basis := 1.0, b.dbWrites.Ref
+	count, basis := 1.0, fig.dbWrites.Ref
 	if spreadsRows(c) {
 		if n, ref := b.rowValue("Database: shards", "nodes"); n > 0 {
 			count, basis = n, ref
@@ -216,26 +230,26 @@ func (b *builder) costDatabase(add func(string, string, string, bool, map[string
 		// The team runs this database already: the design uses it and
 		// prices no new primary; what it must carry is stated instead.
 		b.assume("The database is the %s the constraints list as existing, so the Cost Estimate prices no new primary; at peak it carries %s statements/s, which needs about %s vCPU (one for every %s simple indexed statements): check that the existing instance has them.",
-			c.Choice, formatNum(b.dbWrites.Value+b.dbReads.Value), formatNum(vcpu), formatNum(dbOpsPerVCPU))
+			c.Choice, formatNum(fig.dbWrites.Value+fig.dbReads.Value), formatNum(vcpu), formatNum(dbOpsPerVCPU))
 	} else {
 		b.assume("The database primary gets %s vCPU: one for every %s simple indexed statements of peak load (pgbench's cached select-only run does about 11,000 a vCPU; writes, wider rows and headroom take the rest), at least 2; with a standby in a second zone when availability is 99.9%% or more.", formatNum(vcpu), formatNum(dbOpsPerVCPU))
 		if err := add("db", "Database ("+c.Choice+")", basis, true, args); err != nil {
 			return err
 		}
-		if b.dbStored.Ref != "" {
-			b.lastLine().store = storeDatabase
+		if fig.dbStored.Ref != "" {
+			lg.last().store = storeDatabase
 		}
 	}
 	if n, ref := b.rowValue("database reads", "servers"); n > 0 && hasReplicas(c) {
 		return add("db", "Read replicas", ref, true, map[string]any{"component": "database", "vcpu": vcpu, "count": n})
 	}
-	if c, ok := b.comps[storeRecords]; ok {
+	if c, ok := vd.by[qRecords]; ok {
 		for _, r := range b.d.Capacity {
 			if r.Quantity == "nodes" && r.Horizon == "" && r.ID == c.Basis { // the nodes its verdict sized
 				if err := add("records", c.Choice+" nodes", r.ID, true, map[string]any{"component": "compute", "vcpu": 8, "count": r.Value, "storage": r.Value * wideNodeBytes}); err != nil {
 					return err
 				}
-				b.lastLine().store = storeRecords
+				lg.last().store = storeRecords
 			}
 		}
 	}
@@ -250,13 +264,13 @@ func dbVCPU(ops float64) float64 {
 // standby says whether the availability target calls for a standby.
 func (b *builder) standby() bool { return !b.light() }
 
-func (b *builder) costCache(add func(string, string, string, bool, map[string]any) error) error {
-	if _, ok := b.comps["cache"]; ok && b.cacheMem.Ref == "" {
+func (b *builder) costCache(fig figures, vd *verdicts, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+	if _, ok := vd.by[qCache]; ok && fig.cacheMem.Ref == "" {
 		b.assume("The cache's memory is not computed (a cacheable read has no item_size): it is priced as one node of the smallest size until it is.")
 		return add("cache", "Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 	}
-	if _, ok := b.comps["cache"]; !ok {
-		if c, ok := b.comps["queue"]; ok && !isLog(c) {
+	if _, ok := vd.by[qCache]; !ok {
+		if c, ok := vd.by[qQueue]; ok && !isLog(c) {
 			return add("queue", "Redis for the job queue", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
 		}
 		return nil
@@ -265,8 +279,14 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 	if n, _ := b.rowValue("Cache: Redis primaries", "nodes"); n > 0 {
 		nodes = n
 	}
-	if err := add("cache", "Cache (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes}); err != nil {
+	if err := add("cache", "Cache (Redis)", fig.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": fig.cacheMem.Value, "count": nodes}); err != nil {
 		return err
+	}
+	if c, ok := vd.by[qQueue]; ok && !isLog(c) {
+		// A Redis-backed job queue is a few lists on the cache's Redis:
+		// the cache line prices it too.
+		lg.last().alsoParts = append(lg.last().alsoParts, "queue")
+		b.assume("The job queue (%s) keeps its lists on the cache's Redis, so the cache line prices it; its jobs are small beside the cache's memory.", c.Choice)
 	}
 	if !b.standby() {
 		return nil
@@ -274,7 +294,7 @@ func (b *builder) costCache(add func(string, string, string, bool, map[string]an
 	// A replica per primary in a second zone: a lost node fails over in
 	// seconds instead of sending every read to the database cold.
 	b.assume("The cache keeps one replica per primary in a second zone (availability of 99.9%% or more), priced as its own line.")
-	return add("cache", "Cache replicas (Redis)", b.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": b.cacheMem.Value, "count": nodes})
+	return add("cache", "Cache replicas (Redis)", fig.cacheMem.Ref, true, map[string]any{"component": "cache", "memory": fig.cacheMem.Value, "count": nodes})
 }
 
 // logRates are the bytes a second written to the event log at peak and
@@ -289,7 +309,7 @@ func (b *builder) logRates() (peak, avg float64) {
 	return peak, avg
 }
 
-func (b *builder) costLog(add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costLog(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
 	peak, avg := b.logRates()
 	if peak == 0 {
 		return nil
@@ -301,7 +321,7 @@ func (b *builder) costLog(add func(string, string, string, bool, map[string]any)
 	brokers := math.Max(3, math.Max(math.Ceil(peak/brokerBytesPerS), math.Ceil(kept/brokerMaxBytes)))
 	b.assume("The log is priced at %s/s of peak writes a broker (at least 3 brokers); its disks keep seven days of the average rate (%s/s) at a replication factor of 3, at most 16 TiB a broker (the managed services' cap).",
 		quantity.FormatBytes(brokerBytesPerS), quantity.FormatBytes(capacity.Tidy(avg)))
-	return add(b.logPart(), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "vcpu": brokerVCPU, "count": brokers, "storage": kept})
+	return add(b.logPart(vd), "Kafka brokers", "", true, map[string]any{"component": "queue_broker", "vcpu": brokerVCPU, "count": brokers, "storage": kept})
 }
 
 // The log's retention and copies, the vCPUs of one broker and what one
@@ -323,8 +343,8 @@ func (b *builder) averageShare(name string) float64 {
 	return 1
 }
 
-func (b *builder) costSearch(add func(string, string, string, bool, map[string]any) error) error {
-	c, ok := b.comps["search"]
+func (b *builder) costSearch(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+	c, ok := vd.by[qSearch]
 	if !ok || !isElastic(c) {
 		return nil
 	}
@@ -337,34 +357,34 @@ func (b *builder) costSearch(add func(string, string, string, bool, map[string]a
 	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "vcpu": searchNodeVCPU, "count": nodes, "storage": n * 2 * searchShardBytes})
 }
 
-func (b *builder) costBytes(add func(string, string, string, bool, map[string]any) error) error {
-	if b.objectStored.Ref != "" && b.objectStored.Value > 0 {
-		args := map[string]any{"component": "object_storage", "storage": b.objectStored.Value}
+func (b *builder) costBytes(fig figures, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+	if fig.objectStored.Ref != "" && fig.objectStored.Value > 0 {
+		args := map[string]any{"component": "object_storage", "storage": fig.objectStored.Value}
 		if puts := b.objectPuts(); puts > 0 {
 			args["writes_per_month"] = puts
 		}
-		if err := add("blob", "Object storage", b.objectStored.Ref, true, args); err != nil {
+		if err := add("blob", "Object storage", fig.objectStored.Ref, true, args); err != nil {
 			return err
 		}
-		b.lastLine().store = storeObjects
+		lg.last().store = storeObjects
 	}
-	if b.egress.Ref == "" || b.egress.Value <= 0 {
+	if fig.egress.Ref == "" || fig.egress.Value <= 0 {
 		return nil
 	}
-	cdn, api := b.responseBytes()
+	cdn, api := b.responseBytes(fig)
 	if cdn > 0 {
-		if err := add("", "CDN", b.egress.Ref, true, map[string]any{"component": "cdn", "transfer_per_month": cdn}); err != nil {
+		if err := add("", "CDN", fig.egress.Ref, true, map[string]any{"component": "cdn", "transfer_per_month": cdn}); err != nil {
 			return err
 		}
 		if api > 0 {
 			b.assume("Of the %s/month of responses [%s], the files and media (%s) leave through the CDN and the API responses (%s) leave from the load balancer as egress; responses the CDN may cache (public, not per user) can move behind it too, at CDN prices.",
-				quantity.FormatBytes(b.egress.Value), b.egress.Ref, quantity.FormatBytes(cdn), quantity.FormatBytes(api))
+				quantity.FormatBytes(fig.egress.Value), fig.egress.Ref, quantity.FormatBytes(cdn), quantity.FormatBytes(api))
 		}
 	}
 	if api <= 0 {
 		return nil
 	}
-	return add("", egressResponses, b.egress.Ref, true, map[string]any{"component": "egress", "transfer_per_month": api})
+	return add("", egressResponses, fig.egress.Ref, true, map[string]any{"component": "egress", "transfer_per_month": api})
 }
 
 // mediaObjectBytes is one stored photo as an app keeps it for the web (a
@@ -436,7 +456,7 @@ func (b *builder) budgetUSD() float64 {
 	return v
 }
 
-func (b *builder) costSummary(lines []CostLine) error {
+func (b *builder) costSummary(fig figures, lines []CostLine) error {
 	prices := b.prices
 	s := &CostSummary{PriceDate: prices.Date, PriceTable: prices.Region, Sources: prices.Sources}
 	var parts []string
@@ -450,8 +470,8 @@ func (b *builder) costSummary(lines []CostLine) error {
 		s.PhaseUSD = row.Value
 		s.Reconcile = reconcile(s.TotalUSD, row.Value, lines)
 	}
-	for _, h := range b.curve {
-		if err := b.costAt(s, lines, h); err != nil {
+	for _, h := range fig.curve {
+		if err := b.costAt(fig, s, lines, h); err != nil {
 			return err
 		}
 	}
@@ -513,7 +533,7 @@ func reconcile(total, phase float64, lines []CostLine) string {
 // kind: the API fleet is counted again with the servers tool at the grown
 // peak, a database primary grows in vCPU before it grows in number, other
 // fleets grow in instances, and bytes grow with the load.
-func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
+func (b *builder) costAt(fig figures, s *CostSummary, lines []CostLine, h horizon) error {
 	var total float64
 	stored := map[string]float64{}
 	perLine := make([]float64, 0, len(lines))
@@ -523,11 +543,11 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 			perLine = append(perLine, l.MonthlyUSD)
 			continue
 		}
-		args, err := b.grownArgs(l, h.Factor)
+		args, err := b.grownArgs(fig, l, h.Factor)
 		if err != nil {
 			return err
 		}
-		b.storedArgs(l, h, args)
+		b.storedArgs(fig, l, h, args)
 		if v, ok := args["storage"].(float64); ok && l.store != "" {
 			stored[l.Component] = v
 		}
@@ -553,12 +573,12 @@ func (b *builder) costAt(s *CostSummary, lines []CostLine, h horizon) error {
 // storedArgs prices a line that holds a store's bytes at what the store
 // holds at the horizon (its own derived figure), and a wide-column
 // store's nodes in proportion to those bytes.
-func (b *builder) storedArgs(l CostLine, h horizon, args map[string]any) {
+func (b *builder) storedArgs(fig figures, l CostLine, h horizon, args map[string]any) {
 	if l.store == "" {
 		return
 	}
-	at, ok := b.heldAt[l.store][h.Name]
-	first := b.heldAt[l.store][b.curve[0].Name]
+	at, ok := fig.heldAt[l.store][h.Name]
+	first := fig.heldAt[l.store][fig.curve[0].Name]
 	if !ok || first.Value <= 0 {
 		return
 	}
@@ -574,7 +594,7 @@ func (b *builder) storedArgs(l CostLine, h horizon, args map[string]any) {
 }
 
 // grownArgs are a cost line's arguments at f times today's load.
-func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
+func (b *builder) grownArgs(fig figures, l CostLine, f float64) (map[string]any, error) {
 	args := maps.Clone(l.args)
 	for _, k := range []string{"storage", "transfer_per_month", "transfer_after", "memory", "writes_per_month"} {
 		if v, ok := args[k].(float64); ok {
@@ -589,14 +609,14 @@ func (b *builder) grownArgs(l CostLine, f float64) (map[string]any, error) {
 		}
 		args["count"] = n
 	case l.part == "api":
-		r, err := b.call("servers", map[string]any{"peak_rps": b.apiPeak.Value * f, "per_server_rps": b.apiPerServer})
+		r, err := b.call("servers", map[string]any{"peak_rps": fig.apiPeak.Value * f, "per_server_rps": fig.apiPerServer})
 		if err != nil {
 			return nil, err
 		}
 		n := r.Outputs["servers"].(float64)
-		args["count"], args["vcpu"] = math.Max(1, n-l.existing), b.apiServerVCPU(n, b.apiPeak.Value*f)
+		args["count"], args["vcpu"] = math.Max(1, n-l.existing), b.apiServerVCPU(fig, n, fig.apiPeak.Value*f)
 	case kind == "database" && args["vcpu"] != nil:
-		args["vcpu"] = dbVCPU((b.dbWrites.Value + b.dbReads.Value) * f)
+		args["vcpu"] = dbVCPU((fig.dbWrites.Value + fig.dbReads.Value) * f)
 		if l.Component == "Read replicas" {
 			args["count"] = math.Ceil(toFloat(args["count"], 1) * f)
 		}
@@ -678,15 +698,23 @@ func (b *builder) saving(s *CostSummary, l CostLine, args map[string]any, change
 
 // logPart is the model's part the Kafka brokers carry: the event log, or
 // the queue when the jobs ride on Kafka.
-func (b *builder) logPart() string {
-	if _, ok := b.comps["events"]; ok {
+func (b *builder) logPart(vd *verdicts) string {
+	if _, ok := vd.by[qEvents]; ok {
 		return "log"
 	}
 	return "queue"
 }
 
-// lastLine is the cost line added last, for a step to attach how it grows.
-func (b *builder) lastLine() *CostLine { return &b.costLines[len(b.costLines)-1] }
+// ledger is what the cost pass writes as it goes: the lines priced so
+// far, and the engine's parts that run on what the constraints list as
+// existing (an API fleet), which it returns for the model.
+type ledger struct {
+	lines    []CostLine
+	existing []string
+}
+
+// last is the cost line added last, for a step to attach how it grows.
+func (lg *ledger) last() *CostLine { return &lg.lines[len(lg.lines)-1] }
 
 // existingFleetRe reads an existing fleet from a constraints entry: "40 API
 // servers", "12 gateways", "a fleet of 30 app servers".

@@ -71,6 +71,10 @@ var heavyWords = []string{"render", "report", "export", "dashboard", "pdf", "ana
 // cpuClassOf classifies one workload's requests.
 func cpuClassOf(l *load) cpuClass {
 	switch {
+	case l.kind == requirements.Job && l.Duration > 0:
+		// A long job holds its worker for its whole duration.
+		return cpuClass{"long job", float64(l.Duration) * 1000, "a job that runs its stated duration, taken as holding one vCPU throughout (CPU-bound, the safe side)",
+			"the workload's duration"}
 	case l.kind == requirements.Event && l.ItemSize > 0 && l.ItemSize <= 1000:
 		return cpuBatch
 	case l.kind == requirements.Event && l.ItemSize == 0:

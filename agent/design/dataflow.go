@@ -16,12 +16,30 @@ type node struct {
 // edge joins two nodes, optionally with a label.
 type edge struct{ from, to, label string }
 
-// dataFlow writes the request path as numbered steps, a Mermaid flowchart
-// and a box diagram for the terminal, all from the same nodes.
-func (b *builder) dataFlow() {
-	db := b.choiceOf("database", "PostgreSQL")
+// drawing is what the architecture pass returns for the model: the data
+// flow's graph of the engine's parts and links, and the path of each
+// group of workloads through them.
+type drawing struct {
+	graph *graph
+	flows []Flow
+}
+
+// flow records the path of workloads through the engine's parts, and
+// what happens along it.
+func (dr *drawing) flow(kind string, names []string, storeOfRecord, detail string, path ...string) {
+	if len(names) == 0 {
+		return
+	}
+	dr.flows = append(dr.flows, Flow{Workloads: names, Kind: kind, Path: path, StoreOfRecord: storeOfRecord, Detail: detail})
+}
+
+// dataFlow lays out the engine's parts and the flows through them, and
+// writes the request path as a Mermaid flowchart and a box diagram for the
+// terminal, all from the same nodes.
+func (b *builder) dataFlow(fig figures, vd *verdicts) *drawing {
+	db := b.choiceOf(vd, qDatabase, "PostgreSQL")
 	g := &graph{}
-	b.graph, b.flows = g, nil
+	dr := &drawing{graph: g}
 	g.add(0, node{"client", "Client", "app or browser", "round"})
 	if b.hasService("Load balancer") {
 		g.add(1, node{"lb", "Load balancer", "health checks", "box"})
@@ -33,12 +51,13 @@ func (b *builder) dataFlow() {
 	g.add(2, node{"api", "API", "stateless, modular", "box"})
 	g.add(3, node{"db", db, "source of truth", "db"})
 	g.link("api", "db", "SQL")
-	b.requestFlows(g, db)
-	b.backgroundFlows(g, db)
-	b.eventFlows(g, db)
+	b.requestFlows(fig, vd, dr, g, db)
+	b.backgroundFlows(vd, dr, g, db)
+	b.eventFlows(vd, dr, g, db)
 	// The numbered steps are written from the model's flows once it is
 	// assembled (systemModel).
 	b.d.DataFlow = DataFlow{Steps: []string{}, Mermaid: g.mermaid(), Diagram: g.boxes()}
+	return dr
 }
 
 func (b *builder) hasService(name string) bool {
@@ -51,7 +70,7 @@ func (b *builder) hasService(name string) bool {
 }
 
 // requestFlows lays out the synchronous reads, writes, searches and files.
-func (b *builder) requestFlows(g *graph, db string) {
+func (b *builder) requestFlows(fig figures, vd *verdicts, dr *drawing, g *graph, db string) {
 	ownReads := func(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }
 	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store != storeRecords }
 	bulkWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store == storeRecords }
@@ -59,40 +78,40 @@ func (b *builder) requestFlows(g *graph, db string) {
 	// Reads go where the written records are: the record store when every
 	// written flow lives there.
 	readStore, readID, by := db, "db", "by index"
-	if src := b.sourceStore(db); src != db {
+	if src := b.sourceStore(fig, vd, db); src != db {
 		readStore, readID, by = src, storeRecords, "by partition key"
 	}
 	if reads := b.listOf(ownReads); len(reads) > 0 {
-		if c, ok := b.comps["cache"]; ok {
+		if c, ok := vd.by[qCache]; ok {
 			g.add(3, node{"cache", c.Choice, "cache, TTL", "db"})
 			g.link("api", "cache", "get/set")
-			b.flow("read", reads, "", fmt.Sprintf("on a cache hit answer at once, on a miss read the store %s and set the key with a TTL", by), append(front, "cache", readID)...)
+			dr.flow("read", reads, "", fmt.Sprintf("on a cache hit answer at once, on a miss read the store %s and set the key with a TTL", by), append(front, "cache", readID)...)
 		} else {
-			b.flow("read", reads, "", fmt.Sprintf("read %s, then answer", by), append(front, readID)...)
+			dr.flow("read", reads, "", fmt.Sprintf("read %s, then answer", by), append(front, readID)...)
 		}
 	}
 	if writes := b.listOf(ownWrites); len(writes) > 0 {
 		s := "the API validates, then writes in one transaction"
-		if _, ok := b.comps["queue"]; ok {
+		if _, ok := vd.by[qQueue]; ok {
 			s += " that also writes an outbox row for the side effects"
 		}
-		b.flow("write", writes, "db", s, append(front, "db")...)
+		dr.flow("write", writes, "db", s, append(front, "db")...)
 	}
-	if c, ok := b.comps[storeRecords]; ok {
+	if c, ok := vd.by[qRecords]; ok {
 		if bulk := b.listOf(bulkWrites); len(bulk) > 0 {
 			g.add(3, node{"records", c.Choice, "bulk records", "db"})
 			g.link("api", "records", "append")
-			b.flow("write", bulk, "records", fmt.Sprintf("the API validates and appends each record, partitioned by its key; %s keeps no copy of them", db), append(front, "records")...)
+			dr.flow("write", bulk, "records", fmt.Sprintf("the API validates and appends each record, partitioned by its key; %s keeps no copy of them", db), append(front, "records")...)
 		}
 	}
-	if _, ok := b.comps["storage"]; ok {
+	if _, ok := vd.by[qStorage]; ok {
 		g.add(3, node{"blob", "Object storage", storageRole(b.hasFiles(), b.hasRetainedEvents()), "db"})
 	}
-	if _, ok := b.comps["storage"]; ok && b.hasFiles() {
+	if _, ok := vd.by[qStorage]; ok && b.hasFiles() {
 		g.link("api", "blob", "pre-signed URLs")
-		b.flow("file", b.listOf(isFile), "blob", fmt.Sprintf("the client uploads and downloads through pre-signed URLs, so bytes never pass through the API; %s keeps the metadata", db), "client", "blob")
+		dr.flow("file", b.listOf(isFile), "blob", fmt.Sprintf("the client uploads and downloads through pre-signed URLs, so bytes never pass through the API; %s keeps the metadata", db), "client", "blob")
 	}
-	if c, ok := b.comps["search"]; ok {
+	if c, ok := vd.by[qSearch]; ok {
 		if isElastic(c) {
 			g.add(3, node{"search", c.Choice, "search index", "db"})
 			g.link("api", "search", "query")
@@ -100,16 +119,16 @@ func (b *builder) requestFlows(g *graph, db string) {
 		}
 		detail := fmt.Sprintf("the index answers; it follows %s and can be rebuilt from it", readStore)
 		if isElastic(c) {
-			b.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "search")...)
+			dr.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "search")...)
 		} else {
-			b.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "db")...)
+			dr.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "db")...)
 		}
 	}
 }
 
 // backgroundFlows lays out the queue and the workers.
-func (b *builder) backgroundFlows(g *graph, db string) {
-	c, ok := b.comps["queue"]
+func (b *builder) backgroundFlows(vd *verdicts, dr *drawing, g *graph, db string) {
+	c, ok := vd.by[qQueue]
 	if !ok {
 		return
 	}
@@ -121,25 +140,25 @@ func (b *builder) backgroundFlows(g *graph, db string) {
 	// A message an archetype's part carries (the chat's gateways) takes
 	// that path, not this one: one flow per workload.
 	queued := func(l *load) bool { return kindIs(requirements.Job, requirements.Message)(l) && !absorbed(l) }
-	b.flow("job", b.listOf(queued), "db",
+	dr.flow("job", b.listOf(queued), "db",
 		"a relay moves committed outbox rows onto the queue; workers consume them, do the work, record the result, and retry with backoff",
 		"api", "queue", "workers", "db")
 }
 
 // eventFlows lays out the event flows: ingest, log, window, archive.
-func (b *builder) eventFlows(g *graph, db string) {
-	c, ok := b.comps["events"]
+func (b *builder) eventFlows(vd *verdicts, dr *drawing, g *graph, db string) {
+	c, ok := vd.by[qEvents]
 	if !ok {
 		return
 	}
 	producer := "api"
-	if b.ingestSeparate() {
+	if b.ingestSeparate(vd) {
 		g.add(2, node{"ingest", "Ingest API", "batches, 202", "box"})
 		g.link("client", "ingest", "events")
 		producer = "ingest"
 	}
 	if !isLog(c) {
-		b.tableEventFlows(g, producer)
+		b.tableEventFlows(vd, dr, g, producer)
 		return
 	}
 	g.add(3, node{"log", c.Choice, "event log", "queue"})
@@ -153,17 +172,17 @@ func (b *builder) eventFlows(g *graph, db string) {
 		path = append(path, "proc", "db")
 		steps = append(steps, fmt.Sprintf("%s consumes the log, keeps each open window's state, and writes a window's results to the database when it closes", svc))
 	}
-	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
+	if _, ok := vd.by[qStorage]; ok && b.hasRetainedEvents() {
 		g.link("log", "blob", "archive")
 		steps = append(steps, "an archive sink copies raw events from the log to object storage in large files for batch analytics")
 	}
-	b.flow("event", b.listOf(kindIs(requirements.Event)), "log", strings.Join(steps, "; "), path...)
+	dr.flow("event", b.listOf(kindIs(requirements.Event)), "log", strings.Join(steps, "; "), path...)
 }
 
 // tableEventFlows are the event flows when no log is needed: the events
 // are rows of the database, and LISTEN/NOTIFY only wakes the listeners,
 // so nothing is appended to a log that does not exist.
-func (b *builder) tableEventFlows(g *graph, producer string) {
+func (b *builder) tableEventFlows(vd *verdicts, dr *drawing, g *graph, producer string) {
 	g.link(producer, "db", "insert, notify")
 	steps := []string{fmt.Sprintf("%s inserts each batch into an events table, wakes the listeners with a notification and answers 202; a missed notification is caught up from the table", g.label(producer))}
 	path := []string{"client", producer, "db"}
@@ -174,11 +193,11 @@ func (b *builder) tableEventFlows(g *graph, producer string) {
 		path = append(path, "proc", "db")
 		steps = append(steps, fmt.Sprintf("%s reads the events table by time and writes each closed window's results back", svc))
 	}
-	if _, ok := b.comps["storage"]; ok && b.hasRetainedEvents() {
+	if _, ok := vd.by[qStorage]; ok && b.hasRetainedEvents() {
 		g.link("db", "blob", "archive")
 		steps = append(steps, "a nightly job copies event rows past their hot window from the events table to object storage in large files for batch analytics")
 	}
-	b.flow("event", b.listOf(kindIs(requirements.Event)), "db", strings.Join(steps, "; "), path...)
+	dr.flow("event", b.listOf(kindIs(requirements.Event)), "db", strings.Join(steps, "; "), path...)
 }
 
 func storageRole(files, archive bool) string {

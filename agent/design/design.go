@@ -139,7 +139,7 @@ type Component struct {
 	Source string `json:"source,omitempty"`
 	// key is the verdict's key among the builder's verdicts (database,
 	// records, batch:NAME…).
-	key string
+	key questionID
 }
 
 // SourceMatrix marks a verdict of the decision matrix (Component.Source).

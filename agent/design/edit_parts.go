@@ -216,7 +216,7 @@ func (d *Design) renameEverywhere(old ModelComponent, p PartEdit) {
 	}
 	if need := verdictOfPart(old.ID); need != "" {
 		for i := range d.Components {
-			if c := &d.Components[i]; c.Need == need {
+			if c := &d.Components[i]; c.Need == string(need) {
 				// No verdict of the matrix made the new choice.
 				c.Alternative, c.Choice, c.Option, found = c.Choice, p.Technology, "", true
 				if p.Reason != "" {
@@ -225,7 +225,7 @@ func (d *Design) renameEverywhere(old ModelComponent, p PartEdit) {
 			}
 		}
 		for i := range d.Decisions {
-			if dec := &d.Decisions[i]; dec.Question == need {
+			if dec := &d.Decisions[i]; dec.Question == string(need) {
 				if !slices.Contains(dec.Options, p.Technology) {
 					dec.Options = append(dec.Options, p.Technology)
 				}

@@ -20,42 +20,50 @@ const (
 
 // fleet sizes what runs the code: servers per tier, workers, the scaling
 // phase and the availability budget, and lists the services.
-func (b *builder) fleet() error {
-	for _, step := range []func() error{b.apiTier, b.ingestTier, b.workers, b.streamProcessor, b.phaseNow, b.availability} {
+func (b *builder) fleet(vd *verdicts, t totals) (fleetFigures, error) {
+	var out fleetFigures
+	for _, step := range []func() error{
+		func() error { return b.apiTier(vd, &out) },
+		func() error { return b.ingestTier(vd, t) },
+		func() error { return b.workers(vd, t) },
+		func() error { return b.streamProcessor(vd) },
+		func() error { return b.phaseNow(t, &out) },
+		func() error { return b.availability(&out) },
+	} {
 		if err := step(); err != nil {
-			return err
+			return out, err
 		}
 	}
-	b.shapeDecisions()
-	return nil
+	b.shapeDecisions(t, out)
+	return out, nil
 }
 
 // shapeDecisions logs the two choices every design makes: how the code is
 // split, and how it scales today.
-func (b *builder) shapeDecisions() {
+func (b *builder) shapeDecisions(t totals, out fleetFigures) {
 	arch, why := "Modular monolith", "One deployable with a module per domain; each module owns its tables. Microservices from day one are premature distribution: network calls replace function calls and every deploy is coordinated."
 	if n := b.teamSize(); n >= ServicesTeamSize {
 		arch, why = "Microservices", fmt.Sprintf("A team of %d is several teams that must deploy on their own; extract services from the modular monolith one at a time along team boundaries.", n)
 	}
-	b.decide("architecture", "Architecture", []string{"Modular monolith", "Microservices"}, arch, why+" Boring always wins ties.")
-	if b.totalPeak.Ref == "" {
+	b.decide(qArchitecture, "Architecture", []string{"Modular monolith", "Microservices"}, arch, why+" Boring always wins ties.")
+	if t.totalPeak.Ref == "" {
 		return
 	}
 	ref := b.phaseRef("")
-	b.decide("scaling", "Scaling approach", []string{"vertical", "horizontal", "distributed"}, b.phase,
-		fmt.Sprintf("A peak of %s/s [%s] places it in the %s phase [%s]; move on only when the figures in Scaling Strategy say so.", formatNum(b.totalPeak.Value), b.totalPeak.Ref, b.phase, ref))
+	b.decide(qScaling, "Scaling approach", []string{"vertical", "horizontal", "distributed"}, out.phase,
+		fmt.Sprintf("A peak of %s/s [%s] places it in the %s phase [%s]; move on only when the figures in Scaling Strategy say so.", formatNum(t.totalPeak.Value), t.totalPeak.Ref, out.phase, ref))
 }
 
 // ingestSeparate says whether events get their own ingest tier: only when
 // they are heavy enough to go through a log.
-func (b *builder) ingestSeparate() bool {
-	c, ok := b.comps["events"]
+func (b *builder) ingestSeparate(vd *verdicts) bool {
+	c, ok := vd.by[qEvents]
 	return ok && isLog(c)
 }
 
-func (b *builder) apiTier() error {
+func (b *builder) apiTier(vd *verdicts, out *fleetFigures) error {
 	kinds := kindIs(requirements.Read, requirements.Write, requirements.Search)
-	if !b.ingestSeparate() {
+	if !b.ingestSeparate(vd) {
 		kinds = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
 	}
 	// A step inside requests the system already serves is no request.
@@ -67,7 +75,7 @@ func (b *builder) apiTier() error {
 		return nil
 	}
 	per, mix := b.perServer(keep, apiServerVCPU)
-	b.apiPeak, b.apiPerServer = peak, per
+	out.apiPeak, out.apiPerServer = peak, per
 	args := map[string]any{"peak_rps": peak.Value, "per_server_rps": per}
 	f, _, err := b.measure("API tier", "servers", args, "servers", "utilization_at_peak")
 	if err != nil {
@@ -83,12 +91,12 @@ func (b *builder) apiTier() error {
 	return nil
 }
 
-func (b *builder) ingestTier() error {
-	if !b.ingestSeparate() {
+func (b *builder) ingestTier(vd *verdicts, t totals) error {
+	if !b.ingestSeparate(vd) {
 		return nil
 	}
 	per, mix := b.perServer(kindIs(requirements.Event), ingestServerVCPU)
-	args := map[string]any{"peak_rps": b.events.Value, "per_server_rps": per}
+	args := map[string]any{"peak_rps": t.events.Value, "per_server_rps": per}
 	f, _, err := b.measure("ingest tier", "servers", args, "servers", "utilization_at_peak")
 	if err != nil {
 		return err
@@ -101,41 +109,53 @@ func (b *builder) ingestTier() error {
 
 // workers sizes the background workers on their own tier: fan-out and
 // jobs never count as client load.
-func (b *builder) workers() error {
-	b.batchService()
-	if b.queued.Ref == "" {
+func (b *builder) workers(vd *verdicts, t totals) error {
+	b.batchService(vd)
+	if t.queued.Ref == "" {
 		return nil
 	}
 	just := fmt.Sprintf("%s/s jobs and messages at peak [%s]; the pool is that rate times one job's processing time (Little's law), measured before launch. Retries with backoff and a dead-letter list.",
-		formatNum(b.queued.Value), b.queued.Ref)
-	if b.queued.Value >= workerSizingFloor {
+		formatNum(t.queued.Value), t.queued.Ref)
+	if t.queued.Value >= workerSizingFloor || b.longJobs() {
 		// A worker is counted like the API and ingest tiers: by the CPU
 		// each job or delivery takes, on the worker's own size.
 		per, mix := b.perServer(kindIs(requirements.Job, requirements.Message), workerVCPU)
-		args := map[string]any{"peak_rps": b.queued.Value, "per_server_rps": per}
+		args := map[string]any{"peak_rps": t.queued.Value, "per_server_rps": per}
 		f, _, err := b.measure("workers tier", "servers", args, "servers", "utilization_at_peak")
 		if err != nil {
 			return err
 		}
 		b.assume("One worker server (%s vCPU) is counted by the CPU each job or delivery takes: %s; measure it with the real handlers.", formatNum(workerVCPU), mix)
 		just = fmt.Sprintf("%s worker servers [%s] for %s/s jobs and messages at peak [%s], sized apart from the API. Retries with backoff and a dead-letter list.",
-			formatNum(f.Value), f.Ref, formatNum(b.queued.Value), b.queued.Ref)
+			formatNum(f.Value), f.Ref, formatNum(t.queued.Value), t.queued.Ref)
 	}
 	tech := "worker processes of the same codebase"
-	if c := b.comps["queue"]; c != nil {
+	if c := vd.by[qQueue]; c != nil {
 		tech += ", consuming " + c.Choice
 	}
 	b.addServiceAs("workers", "worker", "Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
 	return nil
 }
 
-func (b *builder) streamProcessor() error {
+// longJobs says whether a queued job states its duration: its workers
+// are busy for that long, however few jobs there are, so the pool is
+// counted even below the sizing floor.
+func (b *builder) longJobs() bool {
+	for _, l := range b.loads {
+		if l.kind == requirements.Job && l.Duration > 0 && l.peak.Ref != "" && !b.deliveredByPart(l) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) streamProcessor(vd *verdicts) error {
 	for _, l := range b.loads {
 		if l.Window == 0 {
 			continue
 		}
 		win := quantity.FormatDuration(float64(l.Window))
-		if b.ingestSeparate() {
+		if b.ingestSeparate(vd) {
 			b.addServiceAs("proc", "worker", "Stream processor", fmt.Sprintf("aggregates %q over %s windows and writes each closed window's results", l.Name, win),
 				"a consumer group of the log with windowed state (Kafka Streams, or Flink if the team already runs it)",
 				"One consumer per partition; window state checkpointed so a restart resumes, not recomputes.")
@@ -149,20 +169,20 @@ func (b *builder) streamProcessor() error {
 }
 
 // phaseNow places today's peak in the scaling playbook.
-func (b *builder) phaseNow() error {
-	if b.totalPeak.Ref == "" {
+func (b *builder) phaseNow(t totals, out *fleetFigures) error {
+	if t.totalPeak.Ref == "" {
 		return nil
 	}
-	r, err := b.call("scaling_phase", map[string]any{"peak_rps": b.totalPeak.Value})
+	r, err := b.call("scaling_phase", map[string]any{"peak_rps": t.totalPeak.Value})
 	if err != nil {
 		return err
 	}
 	b.record("all workloads", "", r, "monthly_cost_usd")
-	b.phase = r.Outputs["phase"].(string)
+	out.phase = r.Outputs["phase"].(string)
 	return nil
 }
 
-func (b *builder) availability() error {
+func (b *builder) availability(out *fleetFigures) error {
 	target := float64(b.req.Availability)
 	if target == 0 {
 		target = DefaultAvailable
@@ -170,7 +190,7 @@ func (b *builder) availability() error {
 		b.ask("What availability must the system meet (99.9%%? 99.99%%?), and what does an hour of downtime cost?")
 	}
 	f, _, err := b.measure("whole system", "availability", map[string]any{"target": target}, "downtime_per_month_s", "downtime_per_year_s")
-	b.downtime = f
+	out.downtime = f
 	return err
 }
 

@@ -44,7 +44,7 @@ func (p *placement) land(kind, where string) {
 // functional reads each functional requirement, and the summary, for what
 // it implies, places each implication in the design, and records the
 // trace. The mapping is the data file of package patterns.
-func (b *builder) functional() error {
+func (b *builder) functional(fig figures, vd *verdicts, mg *merged) error {
 	m := patterns.Functional()
 	changed := len(b.d.Components)
 	placed := map[string][]string{}
@@ -53,7 +53,7 @@ func (b *builder) functional() error {
 		if line == "" {
 			continue
 		}
-		p := b.place(m, line, false, placed)
+		p := b.place(vd, mg, m, line, false, placed)
 		if len(p.lands) == 0 {
 			b.placeByWords(p)
 		}
@@ -64,12 +64,12 @@ func (b *builder) functional() error {
 		b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: line, Source: "functional", LandsIn: p.lands})
 	}
 	if s := strings.TrimSpace(b.req.Summary); s != "" {
-		if p := b.place(m, s, true, placed); len(p.lands) > 0 {
+		if p := b.place(vd, mg, m, s, true, placed); len(p.lands) > 0 {
 			b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: s, Source: "summary", LandsIn: p.lands})
 		}
 	}
 	if len(b.d.Components) != changed {
-		b.dataFlow()
+		b.dataFlow(fig, vd)
 	}
 	return nil
 }
@@ -88,7 +88,7 @@ func (b *builder) placeByWords(p *placement) {
 
 // place applies every implication the line matches. The summary is read
 // only for the specific mechanisms; its verbs say too little.
-func (b *builder) place(m *patterns.FunctionalMapping, line string, summary bool, placed map[string][]string) *placement {
+func (b *builder) place(vd *verdicts, mg *merged, m *patterns.FunctionalMapping, line string, summary bool, placed map[string][]string) *placement {
 	p := &placement{line: line, summary: summary, placed: placed}
 	// The fields of a look-up are not actions: "search by customer
 	// email" sends no e-mail. Other mechanisms read the line without them.
@@ -106,7 +106,7 @@ func (b *builder) place(m *patterns.FunctionalMapping, line string, summary bool
 			if summary && (mech == patterns.ImplicationWrite || mech == patterns.ImplicationRead) {
 				continue
 			}
-			b.apply(m, im, p)
+			b.apply(vd, mg, m, im, p)
 		}
 	}
 	return p
@@ -114,7 +114,7 @@ func (b *builder) place(m *patterns.FunctionalMapping, line string, summary bool
 
 // apply places one implication of a line, about the entity the
 // mechanism's own workloads name.
-func (b *builder) apply(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+func (b *builder) apply(vd *verdicts, mg *merged, m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	if p.summary && len(p.placed[im.ID]) > 0 {
 		for _, l := range p.placed[im.ID] {
 			p.lands = addOnce(p.lands, l)
@@ -123,7 +123,7 @@ func (b *builder) apply(m *patterns.FunctionalMapping, im *patterns.Implication,
 	}
 	p.entity = b.entityFor(m, im, p.line)
 	before := len(p.lands)
-	b.applyMechanism(m, im, p)
+	b.applyMechanism(vd, mg, m, im, p)
 	for _, l := range p.lands[before:] {
 		p.placed[im.ID] = addOnce(p.placed[im.ID], l)
 	}
@@ -156,22 +156,22 @@ func (b *builder) entityFor(m *patterns.FunctionalMapping, im *patterns.Implicat
 }
 
 // applyMechanism places one implication by its mechanism.
-func (b *builder) applyMechanism(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+func (b *builder) applyMechanism(vd *verdicts, mg *merged, m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	switch im.Mechanism {
 	case patterns.ImplicationIndex:
-		b.placeIndexes(m, im, p)
+		b.placeIndexes(vd, m, im, p)
 	case patterns.ImplicationSearch:
-		b.placeSearch(im, p)
+		b.placeSearch(vd, im, p)
 	case patterns.ImplicationHistory:
-		b.placeHistory(im, p)
+		b.placeHistory(vd, im, p)
 	case patterns.ImplicationJob:
-		b.placeJob(im, p)
+		b.placeJob(vd, im, p)
 	case patterns.ImplicationGeo, patterns.ImplicationPush:
-		b.placeState(im, p, kindIs(requirements.Read, requirements.Search))
+		b.placeState(vd, mg, im, p, kindIs(requirements.Read, requirements.Search))
 	case patterns.ImplicationFiles:
-		b.placeFiles(im, p)
+		b.placeFiles(vd, mg, im, p)
 	case patterns.ImplicationUnique:
-		b.placeUnique(m, im, p)
+		b.placeUnique(vd, m, im, p)
 	case patterns.ImplicationWrite:
 		b.placeFlow(im, p, kindIs(requirements.Write, requirements.Event, requirements.Message, requirements.Job))
 	case patterns.ImplicationRead:
@@ -203,9 +203,13 @@ func (b *builder) placeFlow(im *patterns.Implication, p *placement, keep func(*l
 			p.land("state", s)
 		}
 	}
-	if b.hotPath(l.Name) != nil {
+	switch {
+	case b.hotPath(l.Name) != nil:
 		p.land("hot path", l.Name)
-	} else {
+	case l.batch:
+		// A job on a clock has its schedule for a rate.
+		p.land("scheduled job", l.Name)
+	default:
 		b.ask("How often does %q happen? It has no rate, so it is left out of every figure.", l.Name)
 		p.land("open question", fmt.Sprintf("rate and latency of %q", l.Name))
 	}
@@ -213,7 +217,7 @@ func (b *builder) placeFlow(im *patterns.Implication, p *placement, keep func(*l
 
 // placeIndexes turns "search orders by customer email or order number"
 // into one index per named field, on the path that serves the look-up.
-func (b *builder) placeIndexes(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+func (b *builder) placeIndexes(vd *verdicts, m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	_, end := im.Match(p.line)
 	table, fields := byFields(m, p.line[end:])
 	l := b.matchLoad(p.line, kindIs(requirements.Read, requirements.Search))
@@ -231,7 +235,7 @@ func (b *builder) placeIndexes(m *patterns.FunctionalMapping, im *patterns.Impli
 		}
 		return
 	}
-	vars := b.vars(&placement{line: p.line, entity: stem(strings.ReplaceAll(table, "_", " "))}, table)
+	vars := b.vars(vd, &placement{line: p.line, entity: stem(strings.ReplaceAll(table, "_", " "))}, table)
 	var names []string
 	for _, f := range fields {
 		vars["field"] = f
@@ -253,18 +257,18 @@ func (b *builder) placeIndexes(m *patterns.FunctionalMapping, im *patterns.Impli
 
 // placeSearch lands free-text search on the search component, adding
 // PostgreSQL full-text search when the workloads asked for none.
-func (b *builder) placeSearch(im *patterns.Implication, p *placement) {
-	if _, ok := b.comps["search"]; !ok {
-		b.undecline("search")
-		if err := b.choose("search", "text search over the records the database owns; rebuildable from it", figure{}, map[string]any{}); err != nil {
+func (b *builder) placeSearch(vd *verdicts, im *patterns.Implication, p *placement) {
+	if _, ok := vd.by[qSearch]; !ok {
+		b.undecline(qSearch)
+		if err := b.choose(vd, qSearch, "text search over the records the database owns; rebuildable from it", figure{}, map[string]any{}); err != nil {
 			return
 		}
-		b.d.Components = b.orderedComponents()
+		b.d.Components = vd.ordered()
 	}
-	c := b.comps["search"]
+	c := vd.by[qSearch]
 	p.land("component", "Search ("+c.Choice+")")
 	if l := b.matchLoad(p.line, kindIs(requirements.Search, requirements.Read)); l != nil {
-		vars := b.vars(p, "")
+		vars := b.vars(vd, p, "")
 		vars["search"] = c.Choice
 		b.optimise(l.Name, fill(im.HotPath, vars), false)
 		p.land("hot path", l.Name)
@@ -273,8 +277,8 @@ func (b *builder) placeSearch(im *patterns.Implication, p *placement) {
 
 // placeHistory adds the append-only change history, once, and its write
 // on every write path.
-func (b *builder) placeHistory(im *patterns.Implication, p *placement) {
-	vars := b.vars(p, "")
+func (b *builder) placeHistory(vd *verdicts, im *patterns.Implication, p *placement) {
+	vars := b.vars(vd, p, "")
 	name := b.existingState(stateHistory)
 	if name == "" {
 		vars["retention"] = b.historyRetention()
@@ -313,12 +317,12 @@ func (b *builder) historyRetention() string {
 // placeJob sends exports, reports, e-mails and notifications to the
 // background: through the queue when there is one, otherwise a jobs
 // table in the database that a worker polls.
-func (b *builder) placeJob(im *patterns.Implication, p *placement) {
+func (b *builder) placeJob(vd *verdicts, im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, kindIs(requirements.Job, requirements.Message))
 	if name := b.existingState(stateJobs); name != "" {
 		p.land("state", name)
 	} else {
-		row := b.stateFrom(im.State, b.vars(p, ""))
+		row := b.stateFrom(im.State, b.vars(vd, p, ""))
 		b.giveRole(row.Name, stateJobs)
 		p.land("state", row.Name)
 	}
@@ -336,8 +340,8 @@ func (b *builder) placeJob(im *patterns.Implication, p *placement) {
 
 // answeredBy is the name of the recognised archetype component that
 // covers a functional implication (covers: [functional/ID]).
-func (b *builder) answeredBy(implication string) (string, bool) {
-	for _, p := range b.archParts {
+func (b *builder) answeredBy(mg *merged, implication string) (string, bool) {
+	for _, p := range mg.parts {
 		if slices.Contains(p.comp.Covers, "functional/"+implication) {
 			return p.comp.Name, true
 		}
@@ -347,16 +351,16 @@ func (b *builder) answeredBy(implication string) (string, bool) {
 
 // placeState adds the state row (and the service) of a geo, file or push
 // implication, and its optimisation on the path the line matches.
-func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*load) bool) {
+func (b *builder) placeState(vd *verdicts, mg *merged, im *patterns.Implication, p *placement, keep func(*load) bool) {
 	if im.Mechanism == patterns.ImplicationFiles {
-		if _, ok := b.comps["storage"]; !ok {
-			if err := b.choose("storage", "holds the files the functional requirements name; the database keeps only metadata", figure{}, map[string]any{}); err != nil {
+		if _, ok := vd.by[qStorage]; !ok {
+			if err := b.choose(vd, qStorage, "holds the files the functional requirements name; the database keeps only metadata", figure{}, map[string]any{}); err != nil {
 				return
 			}
-			b.d.Components = b.orderedComponents()
+			b.d.Components = vd.ordered()
 		}
 	}
-	if c, ok := b.answeredBy(im.ID); ok {
+	if c, ok := b.answeredBy(mg, im.ID); ok {
 		// A recognised archetype's component is this mechanism: the line
 		// lands on it, with none of the implication's own parts beside it.
 		p.land("component", c)
@@ -365,7 +369,7 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 		}
 		return
 	}
-	vars := b.vars(p, "")
+	vars := b.vars(vd, p, "")
 	if im.Service.Name != "" && !b.hasService(im.Service.Name) {
 		b.addServiceAs(slug(im.Service.Name), cmp.Or(im.Service.Kind, "service"), im.Service.Name, fill(im.Service.Purpose, vars), fill(im.Service.Technology, vars), fill(im.Service.Justification, vars))
 	}
@@ -373,7 +377,7 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 		p.land("component", im.Service.Name)
 	}
 	if im.Mechanism == patterns.ImplicationFiles {
-		p.land("component", "Storage ("+b.comps["storage"].Choice+")")
+		p.land("component", "Storage ("+vd.by[qStorage].Choice+")")
 	}
 	row := b.stateFrom(im.State, vars)
 	p.land("state", row.Name)
@@ -390,23 +394,23 @@ func (b *builder) placeState(im *patterns.Implication, p *placement, keep func(*
 // placeFiles lands an upload, a photo or a video on the files of the
 // workload that carries them (the state the engine already keeps for it),
 // or adds object storage and a row for the uploads no workload names.
-func (b *builder) placeFiles(im *patterns.Implication, p *placement) {
+func (b *builder) placeFiles(vd *verdicts, mg *merged, im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, isFile)
 	name := ""
 	if l != nil {
 		name = b.existingState(stateFiles + subject(l.Name))
 	}
 	if name == "" {
-		b.placeState(im, p, isFile)
+		b.placeState(vd, mg, im, p, isFile)
 		return
 	}
-	p.land("component", "Storage ("+b.choiceOf("storage", "Object storage (S3/GCS)")+")")
+	p.land("component", "Storage ("+b.choiceOf(vd, qStorage, "Object storage (S3/GCS)")+")")
 	p.land("state", name)
 	if b.hotPath(l.Name) == nil {
 		return
 	}
 	if l.kind == requirements.Write {
-		b.optimise(l.Name, fill(im.HotPath, b.vars(p, "")), false)
+		b.optimise(l.Name, fill(im.HotPath, b.vars(vd, p, "")), false)
 	}
 	p.land("hot path", l.Name)
 }
@@ -414,7 +418,7 @@ func (b *builder) placeFiles(im *patterns.Implication, p *placement) {
 // placeUnique names the constraint that forbids the duplicate: on the
 // fields the line names ("one booking per seat and show"), else an
 // idempotency key on the write it matches.
-func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
+func (b *builder) placeUnique(vd *verdicts, m *patterns.FunctionalMapping, im *patterns.Implication, p *placement) {
 	l := b.matchLoad(p.line, kindIs(requirements.Write))
 	table, fields := perFields(m, p.line)
 	if len(fields) == 0 && m.Retried(p.line) {
@@ -448,7 +452,7 @@ func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implic
 	if table == "" {
 		table = "requests"
 	}
-	vars := b.vars(p, table)
+	vars := b.vars(vd, p, table)
 	vars["fields"] = strings.Join(fields, ", ")
 	row := b.stateFrom(im.State, vars)
 	p.land("state", row.Name)
@@ -459,14 +463,14 @@ func (b *builder) placeUnique(m *patterns.FunctionalMapping, im *patterns.Implic
 }
 
 // vars are the values the mapping's templates are filled with.
-func (b *builder) vars(p *placement, table string) map[string]string {
-	db := b.choiceOf("database", "PostgreSQL")
+func (b *builder) vars(vd *verdicts, p *placement, table string) map[string]string {
+	db := b.choiceOf(vd, qDatabase, "PostgreSQL")
 	owner := "API"
 	if p.entity != "" {
 		owner = title(p.entity) + " module of the API"
 	}
 	queue := "a jobs table in " + db
-	if c, ok := b.comps["queue"]; ok {
+	if c, ok := vd.by[qQueue]; ok {
 		queue = c.Choice
 	}
 	geo := "PostgreSQL with PostGIS: a geography column with a GiST index"
@@ -475,8 +479,8 @@ func (b *builder) vars(p *placement, table string) map[string]string {
 	}
 	return map[string]string{
 		"line": p.line, "entity": p.entity, "table": table, "db": db, "owner": owner, "queue": queue, "geo": geo,
-		"storage": b.choiceOf("storage", "Object storage (S3/GCS)"),
-		"events":  b.choiceOf("events", db+" LISTEN/NOTIFY"),
+		"storage": b.choiceOf(vd, qStorage, "Object storage (S3/GCS)"),
+		"events":  b.choiceOf(vd, qEvents, db+" LISTEN/NOTIFY"),
 	}
 }
 

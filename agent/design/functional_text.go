@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 )
@@ -144,21 +143,8 @@ func (b *builder) optimise(path, opt string, index bool) {
 
 // undecline drops the "none" verdict of a need the functional lines
 // turned out to create, so the Decision Log does not contradict itself.
-func (b *builder) undecline(question string) {
-	b.d.Decisions = slices.DeleteFunc(b.d.Decisions, func(d Decision) bool { return d.Question == question && d.Choice == "none" })
-}
-
-// orderedComponents lists the chosen components in the matrix's order.
-func (b *builder) orderedComponents() []Component {
-	var cs []Component
-	for _, need := range capacity.Needs() {
-		for _, key := range b.compOrder {
-			if c := b.comps[key]; c.Need == need {
-				cs = append(cs, *c)
-			}
-		}
-	}
-	return cs
+func (b *builder) undecline(question questionID) {
+	b.d.Decisions = slices.DeleteFunc(b.d.Decisions, func(d Decision) bool { return d.Question == string(question) && d.Choice == "none" })
 }
 
 // byFields reads "orders by customer email or order number" as the table

@@ -14,29 +14,26 @@ var defaultGrowth = []horizon{{"6mo", 6, 1.5}, {"1y", 12, 2}, {"3y", 36, 5}}
 
 // growth computes the load at each horizon and the month each component
 // passes its threshold.
-func (b *builder) growth() error {
-	if err := b.settleCurve(); err != nil {
-		return err
-	}
-	if b.totalPeak.Ref == "" {
-		b.warnings()
+func (b *builder) growth(fig figures, vd *verdicts, mg *merged, pl partLoads) error {
+	if fig.totalPeak.Ref == "" {
+		b.warnings(fig, vd)
 		b.ask("What load do clients put on the system (reads, writes, searches, events), and how will it grow? Without a client request rate no scaling path could be computed.")
 		return nil
 	}
-	b.warnings()
-	prevPhase := b.phase
+	b.warnings(fig, vd)
+	prevPhase := fig.phase
 	b.relied = nil
-	b.d.Scaling = append(b.d.Scaling, ScalingStep{Horizon: "now", Growth: 1, PeakRPS: b.totalPeak.Value, Phase: b.phase,
-		PeakRef: b.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: append(b.phaseChanges(b.phase, "stay in the", -1), b.partsNow()...)})
+	b.d.Scaling = append(b.d.Scaling, ScalingStep{Horizon: "now", Growth: 1, PeakRPS: fig.totalPeak.Value, Phase: fig.phase,
+		PeakRef: fig.totalPeak.Ref, PhaseRef: b.phaseRef(""), Changes: append(b.phaseChanges(vd, fig.phase, "stay in the", -1), b.partsNow(pl)...)})
 	b.d.Scaling[0].Relies = b.takeRelied()
 	prevMonths := 0.0
-	for _, h := range b.curve {
-		step, err := b.horizonStep(h)
+	for _, h := range fig.curve {
+		step, err := b.horizonStep(fig, h)
 		if err != nil {
 			return err
 		}
-		step.Changes = b.horizonChanges(prevPhase, step.Phase, prevMonths, h.Months)
-		grown, grows, err := b.partsAt(h)
+		step.Changes = b.horizonChanges(vd, prevPhase, step.Phase, prevMonths, h.Months)
+		grown, grows, err := b.partsAt(mg, pl, h)
 		if err != nil {
 			return err
 		}
@@ -66,36 +63,33 @@ func (b *builder) takeRelied() []string {
 }
 
 // settleCurve reads the growth horizons, or assumes the default curve.
-func (b *builder) settleCurve() error {
-	if b.curve != nil {
-		return nil
-	}
+func (b *builder) settleCurve() ([]horizon, error) {
 	if len(b.req.Growth) == 0 {
-		b.curve = defaultGrowth
 		b.assume("Growth of 1.5x in 6 months, 2x in a year and 5x in 3 years, since none is given.")
 		b.ask("How fast will the load grow (6 months, 1 year, 3 years)?")
-		return nil
+		return defaultGrowth, nil
 	}
+	var curve []horizon
 	for name, f := range b.req.Growth {
 		secs, err := quantity.ParseDuration(name)
 		if err != nil || secs <= 0 {
-			return fmt.Errorf("growth: horizon %q is not a duration like 6mo, 1y or 3y", name)
+			return nil, fmt.Errorf("growth: horizon %q is not a duration like 6mo, 1y or 3y", name)
 		}
 		if f <= 0 {
-			return fmt.Errorf("growth: %s: expected %s, got %s", name, quantity.FactorForm, formatNum(float64(f)))
+			return nil, fmt.Errorf("growth: %s: expected %s, got %s", name, quantity.FactorForm, formatNum(float64(f)))
 		}
-		b.curve = append(b.curve, horizon{Name: name, Months: secs / quantity.DefaultSecondsPerMonth, Factor: float64(f)})
+		curve = append(curve, horizon{Name: name, Months: secs / quantity.DefaultSecondsPerMonth, Factor: float64(f)})
 	}
-	slices.SortFunc(b.curve, func(x, y horizon) int { return cmp.Compare(x.Months, y.Months) })
-	return nil
+	slices.SortFunc(curve, func(x, y horizon) int { return cmp.Compare(x.Months, y.Months) })
+	return curve, nil
 }
 
 // horizonStep recomputes each workload's peak with its count grown by the
 // horizon's factor, totals them and places the total in the playbook.
-func (b *builder) horizonStep(h horizon) (ScalingStep, error) {
+func (b *builder) horizonStep(fig figures, h horizon) (ScalingStep, error) {
 	var parts []part
 	for _, l := range b.loads {
-		if l.args == nil || !b.phaseLoad(l) {
+		if l.args == nil || !fig.phaseLoad(l) {
 			continue
 		}
 		args := flowArgs(l, map[string]any{"count": l.args["count"].(float64) * h.Factor})
@@ -134,7 +128,7 @@ func (b *builder) phaseRef(h string) string {
 // a lead line such as "move to the horizontal phase (10K-100K RPS)". The
 // lines name the components actually chosen, never the playbook's
 // generic ones, so Scaling Strategy and the Decision Log agree.
-func (b *builder) phaseChanges(phase, lead string, after float64) []string {
+func (b *builder) phaseChanges(vd *verdicts, phase, lead string, after float64) []string {
 	for _, p := range capacity.Playbook() {
 		if p.Name != phase {
 			continue
@@ -148,14 +142,14 @@ func (b *builder) phaseChanges(phase, lead string, after float64) []string {
 		default:
 			changes = append(changes, "auto-scaling groups for the stateless tiers", "multi-region active-passive for the stores")
 		}
-		changes = append(changes, b.databaseLine(after))
-		if c := b.comps["cache"]; c != nil {
+		changes = append(changes, b.databaseLine(vd, after))
+		if c := vd.by[qCache]; c != nil {
 			changes = append(changes, "cache: "+c.Choice)
 		}
-		if b.comps["queue"] != nil || b.hasBatch() {
+		if vd.by[qQueue] != nil || b.hasBatch() {
 			changes = append(changes, "background work on its own workers' tier, sized apart from the API")
 		}
-		if c := b.comps["storage"]; behindCDN(c) {
+		if c := vd.by[qStorage]; behindCDN(c) {
 			changes = append(changes, "CDN in front of object storage")
 		}
 		if phase == "vertical" {
@@ -168,13 +162,13 @@ func (b *builder) phaseChanges(phase, lead string, after float64) []string {
 
 // databaseLine says what the database is and the next change Threshold
 // Warnings give for it after month after.
-func (b *builder) databaseLine(after float64) string {
-	c := b.comps["database"]
+func (b *builder) databaseLine(vd *verdicts, after float64) string {
+	c := vd.by[qDatabase]
 	if c == nil {
 		return "database: none chosen"
 	}
 	line := "database: " + c.Choice
-	if r := b.comps[storeRecords]; r != nil {
+	if r := vd.by[qRecords]; r != nil {
 		line += ", bulk records in " + r.Choice
 	}
 	var next *Warning
@@ -203,10 +197,10 @@ func (b *builder) hasBatch() bool {
 
 // horizonChanges says what the design must change by a horizon: a new
 // phase, and every threshold passed since the previous horizon.
-func (b *builder) horizonChanges(prevPhase, phase string, from, to float64) []string {
+func (b *builder) horizonChanges(vd *verdicts, prevPhase, phase string, from, to float64) []string {
 	changes := []string{}
 	if phase != prevPhase {
-		changes = append(changes, b.phaseChanges(phase, "move to the", to)...)
+		changes = append(changes, b.phaseChanges(vd, phase, "move to the", to)...)
 	}
 	for _, w := range b.d.Warnings {
 		if w.Crossed && w.Month > from && w.Month <= to {
@@ -239,14 +233,14 @@ type threshold struct {
 
 // warnings computes, for each limit the chosen components have, the month
 // growth carries the load past it.
-func (b *builder) warnings() {
-	for _, t := range b.thresholds() {
+func (b *builder) warnings(fig figures, vd *verdicts) {
+	for _, t := range b.thresholds(fig, vd) {
 		var d derived
 		var crossed bool
 		if t.stored != nil {
-			d, crossed = storedMonth(t.stored, t.limit, FormatValue(t.limit, t.unit)+" "+t.what, b.curve)
+			d, crossed = storedMonth(t.stored, t.limit, FormatValue(t.limit, t.unit)+" "+t.what, fig.curve)
 		} else {
-			d, crossed = growthMonth(t.what, t.now, t.limit, t.unit, b.curve)
+			d, crossed = growthMonth(t.what, t.now, t.limit, t.unit, fig.curve)
 		}
 		f := b.derive(t.component, "", d)
 		b.d.Warnings = append(b.d.Warnings, Warning{Component: t.component, Threshold: FormatValue(t.limit, t.unit) + " " + t.what,
@@ -254,60 +248,60 @@ func (b *builder) warnings() {
 	}
 }
 
-func (b *builder) thresholds() []threshold {
+func (b *builder) thresholds(fig figures, vd *verdicts) []threshold {
 	var ts []threshold
 	add := func(t threshold) {
 		if t.now.Ref != "" {
 			ts = append(ts, t)
 		}
 	}
-	if c := b.comps["database"]; c != nil && isPostgres(c) {
-		add(threshold{c.Choice, "writes", b.dbWrites, capacity.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag", nil, false})
-		add(threshold{c.Choice, "writes", b.dbWrites, capacity.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB", nil, true})
+	if c := vd.by[qDatabase]; c != nil && isPostgres(c) {
+		add(threshold{c.Choice, "writes", fig.dbWrites, capacity.PostgresEasyWrites, "per_second", "batch writes, partition hot tables by time, watch WAL and replication lag", nil, false})
+		add(threshold{c.Choice, "writes", fig.dbWrites, capacity.DatabaseWritesPerSecond, "per_second", "shard with Vitess or move to CockroachDB", nil, true})
 		if hasReplicas(c) {
-			add(threshold{c.Choice, "uncached reads", b.dbReads, (capacity.PostgresMaxReplicas - 1) * capacity.PostgresReadsPerNode * 0.7 /* the most reads 10 replicas, one spare, serve */, "per_second", "more replicas than replication serves well: shard the reads (Vitess) or raise the cache hit ratio", nil, true})
+			add(threshold{c.Choice, "uncached reads", fig.dbReads, (capacity.PostgresMaxReplicas - 1) * capacity.PostgresReadsPerNode * 0.7 /* the most reads 10 replicas, one spare, serve */, "per_second", "more replicas than replication serves well: shard the reads (Vitess) or raise the cache hit ratio", nil, true})
 		} else {
-			add(threshold{c.Choice, "uncached reads", b.dbReads, capacity.PostgresReadsPerNode, "per_second", "add read replicas (peak reads / (15,000 × 0.7), plus one spare)", nil, false})
+			add(threshold{c.Choice, "uncached reads", fig.dbReads, capacity.PostgresReadsPerNode, "per_second", "add read replicas (peak reads / (15,000 × 0.7), plus one spare)", nil, false})
 		}
 		if parts := b.storeParts(storeDatabase); len(parts) > 0 {
-			add(threshold{c.Choice, "stored (then partitioned)", b.dbStored, capacity.PostgresComfortableBytes, "bytes", "partition the big tables by time and archive old partitions to object storage", parts, false})
+			add(threshold{c.Choice, "stored (then partitioned)", fig.dbStored, capacity.PostgresComfortableBytes, "bytes", "partition the big tables by time and archive old partitions to object storage", parts, false})
 			action := "move the append-heavy tables to a wide-column store, or shard by the owning key"
 			if b.relational() {
 				action = "shard by the owning key (Citus or Vitess): the data must stay relational"
 			}
-			add(threshold{c.Choice, "stored (then sharded)", b.dbStored, capacity.PostgresMaxBytes, "bytes", action, parts, true})
+			add(threshold{c.Choice, "stored (then sharded)", fig.dbStored, capacity.PostgresMaxBytes, "bytes", action, parts, true})
 		}
 	}
-	if c := b.comps["queue"]; c != nil && !isLog(c) {
-		add(threshold{c.Choice, "messages", b.messagesPerHour, capacity.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar", nil, false})
+	if c := vd.by[qQueue]; c != nil && !isLog(c) {
+		add(threshold{c.Choice, "messages", fig.messagesPerHour, capacity.QueueMessagesPerHour, "per_hour", "move the queue to Kafka or Pulsar", nil, false})
 	}
-	if c := b.comps["events"]; c != nil && !isLog(c) {
-		add(threshold{c.Choice, "events", b.events, capacity.EventsPerSecond, "per_second", "move events to Kafka or NATS", nil, false})
+	if c := vd.by[qEvents]; c != nil && !isLog(c) {
+		add(threshold{c.Choice, "events", fig.events, capacity.EventsPerSecond, "per_second", "move events to Kafka or NATS", nil, false})
 	}
-	if c := b.comps["cache"]; c != nil && c.Option == capacity.OptionRedis {
-		add(threshold{c.Choice, "cacheable reads", b.cacheReads, capacity.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)", nil, false})
-		add(threshold{c.Choice, "cache memory", b.cacheMem, capacity.RedisNodeBytes, "bytes", "shard the cache (Redis Cluster) or cache less", nil, false})
+	if c := vd.by[qCache]; c != nil && c.Option == capacity.OptionRedis {
+		add(threshold{c.Choice, "cacheable reads", fig.cacheReads, capacity.RedisOpsPerSecond, "per_second", "shard the cache (Redis Cluster)", nil, false})
+		add(threshold{c.Choice, "cache memory", fig.cacheMem, capacity.RedisNodeBytes, "bytes", "shard the cache (Redis Cluster) or cache less", nil, false})
 	} else if c == nil {
-		add(threshold{"Cache (none yet)", "cacheable reads", b.cacheReads, CacheReadsPerSecond, "per_second", "add a read-through Redis cache with TTLs", nil, false})
+		add(threshold{"Cache (none yet)", "cacheable reads", fig.cacheReads, CacheReadsPerSecond, "per_second", "add a read-through Redis cache with TTLs", nil, false})
 	}
-	if c := b.comps["search"]; c != nil && !isElastic(c) {
-		add(threshold{c.Choice, "search queries", b.searchQueries, capacity.SearchFTSQueries, "per_second", "move search to a search cluster (Elasticsearch or OpenSearch)", nil, false})
-		if b.corpusFromStores.Ref != "" {
+	if c := vd.by[qSearch]; c != nil && !isElastic(c) {
+		add(threshold{c.Choice, "search queries", fig.searchQueries, capacity.SearchFTSQueries, "per_second", "move search to a search cluster (Elasticsearch or OpenSearch)", nil, false})
+		if fig.corpusFromStores.Ref != "" {
 			parts := append(b.storeParts(storeDatabase), b.storeParts(storeRecords)...)
-			add(threshold{c.Choice, "indexed", b.corpusFromStores, capacity.SearchFTSBytes, "bytes", "move search to a search cluster (Elasticsearch or OpenSearch)", parts, false})
+			add(threshold{c.Choice, "indexed", fig.corpusFromStores, capacity.SearchFTSBytes, "bytes", "move search to a search cluster (Elasticsearch or OpenSearch)", parts, false})
 		}
 	}
 	for _, l := range b.loads {
-		if c := b.comps["batch:"+l.Name]; c != nil && c.Option == capacity.OptionCron {
+		if c := vd.by[batchQuestion(l.Name)]; c != nil && c.Option == capacity.OptionCron {
 			add(threshold{fmt.Sprintf("%s (%s)", c.Choice, l.Name), "scanned per run", l.scanBytes, capacity.BatchWorkerScanBytes, "bytes", "move the job to a distributed batch engine (Spark)", nil, false})
 		}
 	}
-	switch b.phase {
+	switch fig.phase {
 	case "vertical":
-		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: a load balancer and more API servers", nil, false})
+		add(threshold{"Scaling phase", "client requests", fig.totalPeak, capacity.VerticalMaxRPS, "per_second", "go horizontal: a load balancer and more API servers", nil, false})
 		fallthrough
 	case "horizontal":
-		add(threshold{"Scaling phase", "client requests", b.totalPeak, capacity.HorizontalMaxRPS, "per_second", "go distributed: auto-scaling, partitioned stores, multi-region", nil, false})
+		add(threshold{"Scaling phase", "client requests", fig.totalPeak, capacity.HorizontalMaxRPS, "per_second", "go distributed: auto-scaling, partitioned stores, multi-region", nil, false})
 	}
 	return ts
 }

@@ -11,7 +11,7 @@ import (
 
 // hotPaths lists every workload with a rate as a path, busiest first,
 // with its budget and the optimisations that keep it inside the budget.
-func (b *builder) hotPaths() {
+func (b *builder) hotPaths(fig figures, vd *verdicts) {
 	var paths []HotPath
 	for _, l := range b.loads {
 		if l.peak.Ref == "" {
@@ -23,7 +23,7 @@ func (b *builder) hotPaths() {
 			LatencyBudgetS: l.budget, BudgetFrom: l.budgetFrom,
 			Critical:      l.kind == requirements.Write || l.budgetFrom != "assumed",
 			DurationS:     float64(l.Duration),
-			Optimizations: b.optimizations(l),
+			Optimizations: b.optimizations(fig, vd, l),
 			Relies:        b.takeRelied(),
 		})
 	}
@@ -31,20 +31,20 @@ func (b *builder) hotPaths() {
 	b.d.HotPaths = append(b.d.HotPaths, paths...)
 }
 
-func (b *builder) optimizations(l *load) []string {
+func (b *builder) optimizations(fig figures, vd *verdicts, l *load) []string {
 	var opts []string
 	switch {
 	case absorbed(l):
 		// The archetype's own hot path says how its store serves the flow.
 		opts = []string{fmt.Sprintf("served by %s (%s), never by the database", l.into, l.by)}
 	case l.kind == requirements.Read:
-		opts = b.readOptimizations(l)
+		opts = b.readOptimizations(vd, l)
 	case l.kind == requirements.Write:
-		opts = b.writeOptimizations()
+		opts = b.writeOptimizations(fig, vd)
 	case l.kind == requirements.Event:
-		opts = b.eventOptimizations(l)
+		opts = b.eventOptimizations(vd, l)
 	case l.kind == requirements.Search:
-		opts = b.searchOptimizations()
+		opts = b.searchOptimizations(fig, vd)
 	default:
 		opts = []string{
 			"idempotent handler keyed by the job or message id, so a retry never acts twice",
@@ -70,9 +70,9 @@ const (
 	lookupOnce  = "; one query per request, never one per item (N+1)"
 )
 
-func (b *builder) readOptimizations(l *load) []string {
+func (b *builder) readOptimizations(vd *verdicts, l *load) []string {
 	var opts []string
-	if c, ok := b.comps["cache"]; ok && l.Cacheable {
+	if c, ok := vd.by[qCache]; ok && l.Cacheable {
 		opts = append(opts, "read-through "+c.Choice+" with a TTL: no database call on a hit")
 	}
 	opts = append(opts, lookupIndex+lookupOnce)
@@ -81,8 +81,8 @@ func (b *builder) readOptimizations(l *load) []string {
 	}
 	// Replicas only where the database verdict sized them; a sharded
 	// store spreads reads by key instead.
-	switch db := b.comps["database"]; {
-	case hasReplicas(db) && b.comps["cache"] != nil && l.Cacheable:
+	switch db := vd.by[qDatabase]; {
+	case hasReplicas(db) && vd.by[qCache] != nil && l.Cacheable:
 		opts = append(opts, "read replicas take the reads that miss the cache")
 		b.relied = append(b.relied, factReplicas)
 	case hasReplicas(db):
@@ -94,20 +94,20 @@ func (b *builder) readOptimizations(l *load) []string {
 	return opts
 }
 
-func (b *builder) writeOptimizations() []string {
+func (b *builder) writeOptimizations(fig figures, vd *verdicts) []string {
 	opts := []string{"one short transaction per request; an idempotency key so a retried request cannot write twice"}
-	if _, ok := b.comps["queue"]; ok {
+	if _, ok := vd.by[qQueue]; ok {
 		opts = append(opts, "side effects (emails, indexing, fan-out) are enqueued after commit through an outbox row, not done inline")
 	}
-	if b.writes.Value > capacity.PostgresEasyWrites {
+	if fig.writes.Value > capacity.PostgresEasyWrites {
 		opts = append(opts, "batch inserts and partition the hot tables by time")
 	}
 	return opts
 }
 
-func (b *builder) eventOptimizations(l *load) []string {
+func (b *builder) eventOptimizations(vd *verdicts, l *load) []string {
 	opts := []string{"accept events in batches and answer 202 once they are appended; no database call on the ingest path"}
-	if b.ingestSeparate() {
+	if b.ingestSeparate(vd) {
 		opts = append(opts, "partition the log by device or user id so each key's order holds")
 	}
 	if l.Window > 0 {
@@ -116,12 +116,12 @@ func (b *builder) eventOptimizations(l *load) []string {
 	return opts
 }
 
-func (b *builder) searchOptimizations() []string {
+func (b *builder) searchOptimizations(fig figures, vd *verdicts) []string {
 	opts := []string{"cap the result count and paginate by cursor"}
-	if c, ok := b.comps["search"]; ok && isElastic(c) {
+	if c, ok := vd.by[qSearch]; ok && isElastic(c) {
 		// The index follows the store the records live in, as the
 		// State Ownership and Data Flow say.
-		src := b.sourceStore(b.choiceOf("database", "PostgreSQL"))
+		src := b.sourceStore(fig, vd, b.choiceOf(vd, qDatabase, "PostgreSQL"))
 		return append([]string{"query Elasticsearch; index from " + src + " changes asynchronously, so writes never wait for it"}, opts...)
 	}
 	return append([]string{"a tsvector column with a GIN index, updated in the writing transaction"}, opts...)

@@ -128,35 +128,44 @@ type archPart struct {
 	decision string
 }
 
+// merged is what the archetypes pass returns: the parts the recognised
+// archetypes brought, in the order they were merged, and those a figure
+// counts in nodes. ids are the model ids its parts took.
+type merged struct {
+	parts []archPart
+	nodes []nodeCount
+	ids   map[string]int
+}
+
 // partID gives an archetype's component its model id, once: the engine
 // part it refines, or the slug of its name, made unique.
-func (b *builder) partID(c patterns.Component) string {
+func (mg *merged) partID(c patterns.Component) string {
 	if c.Refines != "" {
 		return c.Refines
 	}
-	if b.partIDs == nil {
-		b.partIDs = map[string]int{}
+	if mg.ids == nil {
+		mg.ids = map[string]int{}
 		for id := range kindOfNode {
-			b.partIDs[id] = 0
+			mg.ids[id] = 0
 		}
 	}
-	id := uniqueID(b.partIDs, slug(c.Name))
-	b.partIDs[id] = 0
+	id := uniqueID(mg.ids, slug(c.Name))
+	mg.ids[id] = 0
 	return id
 }
 
 // carrier is the archetype part that carries an absorbed flow: the
 // component its absorb names, else the archetype's first part that keeps
 // state.
-func (b *builder) carrier(l *load) (archPart, bool) {
-	for _, p := range b.archParts {
+func (b *builder) carrier(mg *merged, l *load) (archPart, bool) {
+	for _, p := range mg.parts {
 		if p.arch.Name == l.by && l.to != "" && p.comp.Name == l.to {
-			return b.covering(p), true
+			return b.covering(mg, p), true
 		}
 	}
-	for _, p := range b.archParts {
+	for _, p := range mg.parts {
 		if p.arch.Name == l.by && slices.Contains(carrierKinds, p.comp.Kind) {
-			return b.covering(p), true
+			return b.covering(mg, p), true
 		}
 	}
 	return archPart{}, false
@@ -164,11 +173,11 @@ func (b *builder) carrier(l *load) (archPart, bool) {
 
 // covering is the part that carries what p carries: the component that
 // covers p, or p.
-func (b *builder) covering(p archPart) archPart {
+func (b *builder) covering(mg *merged, p archPart) archPart {
 	if p.coveredBy == "" {
 		return p
 	}
-	for _, q := range b.archParts {
+	for _, q := range mg.parts {
 		if q.id == p.id && q.coveredBy == "" {
 			return q
 		}
@@ -281,19 +290,19 @@ func (m *Model) drawPath(path []string) {
 // (priceModel), a "none" an archetype's part answers is settled, every
 // part is listed and given its failure row, and both diagrams are drawn
 // from it.
-func (b *builder) systemModel() {
-	if b.graph == nil {
+func (b *builder) systemModel(vd *verdicts, mg *merged, dr *drawing, matches []patterns.Match, existingParts []string) {
+	if dr == nil || dr.graph == nil {
 		return
 	}
-	b.absorbedFlows()
-	m := assembleModel(modelInput{graph: b.graph, services: b.d.Services, archParts: b.archParts, flows: b.flows,
-		cdn: b.usesCDN(), existing: b.existing, existingParts: b.existingParts})
+	flows := b.absorbedFlows(vd, mg, dr)
+	m := assembleModel(modelInput{graph: dr.graph, services: b.d.Services, archParts: mg.parts, flows: flows,
+		cdn: b.usesCDN(), existing: b.existing, existingParts: existingParts})
 	for _, q := range priceModel(m, b.d.Cost, b.d.CostSummary != nil) {
 		b.ask("%s", q)
 	}
 	b.d.failurePerPart(m)
-	b.settleDeclines()
-	b.mechanismSteps(m)
+	b.settleDeclines(mg)
+	b.mechanismSteps(mg, m, matches)
 	b.d.Model = m
 	b.d.DataFlow.Steps = m.steps()
 	b.d.listParts()
@@ -414,13 +423,15 @@ func priceModel(m *Model, cost []CostLine, priced bool) (questions []string) {
 		if part == "" && l.args["component"] == "cdn" {
 			part = "cdn" // the CDN line prices the CDN's transfer
 		}
-		i, ok := index[part]
-		if !ok {
-			continue
-		}
-		m.Components[i].Cost = append(m.Components[i].Cost, l.Component)
-		if l.Basis != "" && !slices.Contains(m.Components[i].Sizing, l.Basis) {
-			m.Components[i].Sizing = append(m.Components[i].Sizing, l.Basis)
+		for _, part := range append([]string{part}, l.alsoParts...) {
+			i, ok := index[part]
+			if !ok {
+				continue
+			}
+			m.Components[i].Cost = append(m.Components[i].Cost, l.Component)
+			if l.Basis != "" && !slices.Contains(m.Components[i].Sizing, l.Basis) {
+				m.Components[i].Sizing = append(m.Components[i].Sizing, l.Basis)
+			}
 		}
 	}
 	if !priced {
@@ -454,15 +465,6 @@ func (m *Model) Unpriced() []ModelComponent {
 		}
 	}
 	return out
-}
-
-// flow records the path of workloads through the engine's parts, and
-// what happens along it.
-func (b *builder) flow(kind string, names []string, storeOfRecord, detail string, path ...string) {
-	if len(names) == 0 {
-		return
-	}
-	b.flows = append(b.flows, Flow{Workloads: names, Kind: kind, Path: path, StoreOfRecord: storeOfRecord, Detail: detail})
 }
 
 // slug turns a part's name into a Mermaid-safe id.
@@ -505,14 +507,14 @@ var declinedKinds = map[string][]string{"queue": {"queue"}, "cache": {"cache"}}
 // settleDeclines turns a "none" the matrix logged into the part an
 // archetype brought for the same need: a design must not leave out a
 // queue beside its own channel queues.
-func (b *builder) settleDeclines() {
+func (b *builder) settleDeclines(mg *merged) {
 	for i := range b.d.Decisions {
 		dec := &b.d.Decisions[i]
 		kinds, ok := declinedKinds[dec.Question]
 		if !ok || dec.Choice != "none" {
 			continue
 		}
-		for _, p := range b.archParts {
+		for _, p := range mg.parts {
 			if p.comp.Refines != "" || !slices.Contains(kinds, p.comp.Kind) {
 				continue
 			}
@@ -543,22 +545,24 @@ func findArchPart(parts []archPart, a *patterns.Archetype, name string) (string,
 	return "", false
 }
 
-// absorbedFlows adds the path of each flow an archetype's part carries:
-// from the client through the API to that part, its store of record when
-// it writes.
-func (b *builder) absorbedFlows() {
+// absorbedFlows returns the data flow's flows with the path of each flow
+// an archetype's part carries: from the client through the API to that
+// part, its store of record when it writes. The drawing is left as the
+// architecture pass returned it.
+func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
+	flows := slices.Clone(dr.flows)
 	for _, l := range b.loads {
 		if !absorbed(l) {
 			continue
 		}
 		to := "api" // the archetype's store was ruled out: the API answers
-		if p, ok := b.carrier(l); ok {
+		if p, ok := b.carrier(mg, l); ok {
 			to = p.id
 		}
-		if i := slices.IndexFunc(b.flows, func(f Flow) bool { return f.Kind == "event" && slices.Contains(f.Workloads, l.Name) }); i >= 0 {
+		if i := slices.IndexFunc(flows, func(f Flow) bool { return f.Kind == "event" && slices.Contains(f.Workloads, l.Name) }); i >= 0 {
 			// Events still arrive through the log; its consumers write
 			// them into the archetype's store, on the same path.
-			if f := &b.flows[i]; !slices.Contains(f.Path, to) {
+			if f := &flows[i]; !slices.Contains(f.Path, to) {
 				f.Path = append(slices.Clone(f.Path), to)
 				f.Detail += fmt.Sprintf("; consumers write them on to the last part (%s)", l.by)
 			}
@@ -569,7 +573,7 @@ func (b *builder) absorbedFlows() {
 		if b.deliveredByPart(l) {
 			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
 		}
-		if q := b.comps["queue"]; l.kind == requirements.Message && q != nil && b.graph.has("queue") && b.graph.has("workers") && to != "api" {
+		if q := vd.by[qQueue]; l.kind == requirements.Message && q != nil && dr.graph.has("queue") && dr.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.
 			f.Path = append(b.front(), "queue", "workers", to)
@@ -578,8 +582,9 @@ func (b *builder) absorbedFlows() {
 		if l.kind == "write" {
 			f.StoreOfRecord = to
 		}
-		b.flows = append(b.flows, f)
+		flows = append(flows, f)
 	}
+	return flows
 }
 
 // mechanismSteps puts each recognised archetype's data-flow steps on the
@@ -588,15 +593,15 @@ func (b *builder) absorbedFlows() {
 // the others to the flow its own store carries, else the first flow whose
 // path runs through one of its parts. An archetype no flow runs through
 // keeps its steps on a path of its own parts (mechanismPath).
-func (b *builder) mechanismSteps(m *Model) {
+func (b *builder) mechanismSteps(mg *merged, m *Model, matches []patterns.Match) {
 	kinds := workloadKinds(&b.req)
-	for _, match := range b.matches {
+	for _, match := range matches {
 		a := match.Archetype
 		if len(a.Steps) == 0 {
 			continue
 		}
 		var own []string
-		for _, p := range b.archParts {
+		for _, p := range mg.parts {
 			if p.arch == a && !slices.Contains(own, p.id) {
 				own = append(own, p.id)
 			}
@@ -636,7 +641,7 @@ func (b *builder) mechanismSteps(m *Model) {
 					on = i
 				}
 			case step.On != "":
-				if id := b.archPartID(a, step.On); id != "" {
+				if id := b.archPartID(mg, a, step.On); id != "" {
 					if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) }); i >= 0 {
 						on = i
 					}
@@ -670,8 +675,8 @@ func flowRuns(f Flow, kind string, kinds map[string]string) bool {
 }
 
 // archPartID is the model part of an archetype's component, by its name.
-func (b *builder) archPartID(a *patterns.Archetype, name string) string {
-	id, _ := findArchPart(b.archParts, a, name)
+func (b *builder) archPartID(mg *merged, a *patterns.Archetype, name string) string {
+	id, _ := findArchPart(mg.parts, a, name)
 	return id
 }
 

@@ -13,11 +13,11 @@ import (
 
 // wrapUp adds what reads the whole design: the operational plan, the
 // risks, the checklist and the summary.
-func (b *builder) wrapUp() error {
-	b.operations()
-	b.risks()
-	b.checklist()
-	b.summary()
+func (b *builder) wrapUp(fig figures, vd *verdicts, mg *merged, dr *drawing, pl partLoads) error {
+	b.operations(fig, vd, mg, dr, pl)
+	b.risks(fig, vd)
+	b.checklist(fig, vd)
+	b.summary(fig, mg, pl)
 	return nil
 }
 
@@ -40,11 +40,11 @@ func (b *builder) officeHours() bool {
 	return officeHoursRe.MatchString(b.req.Summary + "\n" + b.req.Body + "\n" + strings.Join(b.req.Functional, "\n"))
 }
 
-func (b *builder) operations() {
+func (b *builder) operations(fig figures, vd *verdicts, mg *merged, dr *drawing, pl partLoads) {
 	ops := &b.d.Operations
 	errs := "5xx rate and timeouts"
-	if b.downtime.Ref != "" {
-		errs += fmt.Sprintf(", against an error budget of %s of downtime a month [%s]", quantity.FormatDuration(b.downtime.Value), b.downtime.Ref)
+	if fig.downtime.Ref != "" {
+		errs += fmt.Sprintf(", against an error budget of %s of downtime a month [%s]", quantity.FormatDuration(fig.downtime.Value), fig.downtime.Ref)
 	}
 	for _, h := range b.d.HotPaths {
 		ops.Signals = append(ops.Signals, GoldenSignals{
@@ -52,22 +52,22 @@ func (b *builder) operations() {
 			Latency:    fmt.Sprintf("p50, p95, p99 against a budget of %s (%s)", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom),
 			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", formatNum(h.RatePerSecond), h.RateRef),
 			Errors:     errs,
-			Saturation: b.saturation(h.Name),
+			Saturation: b.saturation(vd, mg, dr, h.Name),
 		})
 	}
 	if b.light() {
-		b.lightOperations()
+		b.lightOperations(vd)
 	} else {
 		b.fullOperations()
 	}
-	b.componentAlerts()
+	b.componentAlerts(vd, pl)
 }
 
 // lightOperations is the plan for a target below 99.9%: the downtime
 // budget is hours a month, so a person reacting within the hour is enough.
-func (b *builder) lightOperations() {
+func (b *builder) lightOperations(vd *verdicts) {
 	ops := &b.d.Operations
-	db := b.choiceOf("database", "PostgreSQL")
+	db := b.choiceOf(vd, qDatabase, "PostgreSQL")
 	sev := "page"
 	if b.officeHours() {
 		sev = "notify the team in office hours"
@@ -113,22 +113,22 @@ func (b *builder) fullOperations() {
 }
 
 // componentAlerts watch the parts only some designs have.
-func (b *builder) componentAlerts() {
+func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 	ops := &b.d.Operations
 	alert := func(name, cond, sev string) { ops.Alerts = append(ops.Alerts, Alert{name, cond, sev}) }
-	if _, ok := b.comps["cache"]; ok {
+	if _, ok := vd.by[qCache]; ok {
 		alert("Cache hit ratio", "hit ratio below the planned 0.8 for 15 minutes", "ticket")
 	}
-	if _, ok := b.comps["queue"]; ok {
+	if _, ok := vd.by[qQueue]; ok {
 		alert("Background backlog", "the oldest pending job older than its latency budget, or the dead-letter list growing", "page")
 	}
 	if svc := b.windowService(); svc != "" {
 		alert("Consumer lag", svc+" more than one window behind the log", "page")
 	}
-	if b.hasBreakers() {
+	if b.hasBreakers(vd) {
 		alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
 	}
-	for _, p := range b.partLoads {
+	for _, p := range pl {
 		alert(p.name+" saturation", fmt.Sprintf("operations above 80%% of what its %s nodes [%s] take, or memory above 80%%", formatNum(p.nodes.Value), p.nodes.Ref), "page")
 	}
 	if !b.light() {
@@ -139,9 +139,9 @@ func (b *builder) componentAlerts() {
 // saturatedPart names what fills up first on a path that does not reach
 // the relational database: the archetype part that carries it, or the
 // record store its writes land on. "" for a path through the database.
-func (b *builder) saturatedPart(l *load) string {
+func (b *builder) saturatedPart(mg *merged, dr *drawing, l *load) string {
 	if absorbed(l) {
-		p, ok := b.carrier(l)
+		p, ok := b.carrier(mg, l)
 		if !ok {
 			return ""
 		}
@@ -169,7 +169,7 @@ func (b *builder) saturatedPart(l *load) string {
 	}
 	// Where the flow's path ends is what it loads: reads of the records
 	// in the wide-column store never touch the database's pool.
-	for _, f := range b.flows {
+	for _, f := range dr.flows {
 		if slices.Contains(f.Workloads, l.Name) && len(f.Path) > 0 && f.Path[len(f.Path)-1] == storeRecords {
 			return "the record store's reads per node, partitions read per query and disk"
 		}
@@ -178,7 +178,7 @@ func (b *builder) saturatedPart(l *load) string {
 }
 
 // saturation names what fills up first on a path.
-func (b *builder) saturation(name string) string {
+func (b *builder) saturation(vd *verdicts, mg *merged, dr *drawing, name string) string {
 	for _, l := range b.loads {
 		if l.Name != name {
 			continue
@@ -191,9 +191,9 @@ func (b *builder) saturation(name string) string {
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if on := b.saturatedPart(l); on != "" {
+		if on := b.saturatedPart(mg, dr, l); on != "" {
 			s = on
-		} else if l.Cacheable && b.comps["cache"] != nil {
+		} else if l.Cacheable && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s
 		}
 		if l.inFlight.Ref != "" {
@@ -207,7 +207,7 @@ func (b *builder) saturation(name string) string {
 	return "CPU, memory, connection pools"
 }
 
-func (b *builder) risks() {
+func (b *builder) risks(fig figures, vd *verdicts) {
 	add := func(risk, like, impact, mit string) { b.d.Risks = append(b.d.Risks, Risk{risk, like, impact, mit}) }
 	dur := b.d.Operations.Backups
 	if b.req.Durability != "" {
@@ -222,10 +222,10 @@ func (b *builder) risks() {
 		add("Non-compliance with "+strings.Join(b.req.Compliance, ", "), "Medium", "High",
 			"The state ownership matrix is the data inventory: each owner implements export and deletion for its state; data stays in the agreed regions.")
 	}
-	b.budgetRisk(add)
+	b.budgetRisk(fig, add)
 	if n := b.teamSize(); n > 0 && n <= 5 {
 		for _, need := range capacity.Needs() {
-			if c := b.comps[need]; c != nil && isLog(c) {
+			if c := vd.by[questionID(need)]; c != nil && isLog(c) {
 				add(fmt.Sprintf("%s run by a team of %d", c.Choice, n), "Medium", "High", "Use a managed service (Amazon MSK, Confluent Cloud); keep one cluster; practise the runbooks.")
 				break
 			}
@@ -263,12 +263,12 @@ func (b *builder) securityMitigation() string {
 
 // budgetRisk compares the cost of the phase now, and at each horizon,
 // with the budget constraint.
-func (b *builder) budgetRisk(add func(string, string, string, string)) {
+func (b *builder) budgetRisk(fig figures, add func(string, string, string, string)) {
 	if s := b.d.CostSummary; s != nil && s.BudgetUSD > 0 {
 		b.costRisk(s, add)
 		return
 	}
-	if b.req.Constraints == nil || b.req.Constraints.Budget == "" || b.totalPeak.Ref == "" {
+	if b.req.Constraints == nil || b.req.Constraints.Budget == "" || fig.totalPeak.Ref == "" {
 		return
 	}
 	budget := b.budgetUSD()
@@ -287,8 +287,8 @@ func (b *builder) budgetRisk(add func(string, string, string, string)) {
 		}
 	}
 	row, _ := b.d.row(st.PhaseRef)
-	if st.Phase == "vertical" && row.Value > budget && b.totalPeak.Value < capacity.VerticalMaxRPS/10 {
-		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", formatNum(b.totalPeak.Value), b.totalPeak.Ref) + mit
+	if st.Phase == "vertical" && row.Value > budget && fig.totalPeak.Value < capacity.VerticalMaxRPS/10 {
+		mit = fmt.Sprintf("The vertical phase's cost is for one large server near 10,000 rps; a peak of %s/s [%s] fits a smaller one. ", formatNum(fig.totalPeak.Value), fig.totalPeak.Ref) + mit
 	}
 	add(fmt.Sprintf("Running cost %s: the %s phase at about $%s/month [%s] against a budget of %s", when, st.Phase, formatNum(row.Value), row.ID, b.req.Constraints.Budget),
 		like, "Medium", mit)

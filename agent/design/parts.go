@@ -13,19 +13,20 @@ import (
 // counters, a dispatcher's live positions) is counted in nodes by its peak
 // operations, as a Redis node takes about capacity.RedisOpsPerSecond. A
 // part it cannot size stays unsized, and the model says so.
-func (b *builder) sizeParts() error {
+func (b *builder) sizeParts(mg *merged) (partLoads, error) {
+	var out partLoads
 	seen := map[string]bool{}
 	for _, l := range b.loads {
 		if !absorbed(l) {
 			continue
 		}
-		p, ok := b.carrier(l)
+		p, ok := b.carrier(mg, l)
 		if !ok || p.comp.Kind != "in-memory" || seen[p.id] {
 			continue
 		}
 		seen[p.id] = true
 		peak := b.sum("peak operations on "+p.comp.Name, p.comp.Name+" operations", func(l *load) bool {
-			c, ok := b.carrier(l)
+			c, ok := b.carrier(mg, l)
 			return absorbed(l) && ok && c.id == p.id
 		})
 		if peak.Ref == "" {
@@ -34,9 +35,9 @@ func (b *builder) sizeParts() error {
 		args := map[string]any{"peak_rps": peak.Value, "per_server_rps": capacity.RedisOpsPerSecond}
 		f, _, err := b.measure(p.comp.Name+": in-memory nodes", "servers", args, "servers", "utilization_at_peak")
 		if err != nil {
-			return fmt.Errorf("sizing %s: %w", p.comp.Name, err)
+			return out, fmt.Errorf("sizing %s: %w", p.comp.Name, err)
 		}
-		b.partLoads = append(b.partLoads, partLoad{id: p.id, name: p.comp.Name, peak: peak, nodes: f})
+		out = append(out, partLoad{id: p.id, name: p.comp.Name, peak: peak, nodes: f})
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
 				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s] for %s operations/s at peak [%s].", formatNum(f.Value), f.Ref, formatNum(peak.Value), peak.Ref)
@@ -44,16 +45,16 @@ func (b *builder) sizeParts() error {
 		}
 		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
 	}
-	return nil
+	return out, nil
 }
 
 // costParts prices the sized archetype parts, in the order they were
 // merged. An existing part that one node carries costs nothing new; one
 // whose load needs more is priced for the nodes it needs, and the
 // document says the existing instance is not enough.
-func (b *builder) costParts(add func(string, string, string, bool, map[string]any) error) error {
-	for _, p := range b.archParts {
-		sized, ok := b.sized(p.id)
+func (b *builder) costParts(mg *merged, pl partLoads, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+	for _, p := range mg.parts {
+		sized, ok := pl.of(p.id)
 		if !ok || p.coveredBy != "" { // its covering part is priced
 			continue
 		}
@@ -75,7 +76,7 @@ func (b *builder) costParts(add func(string, string, string, bool, map[string]an
 			}
 			return r.Outputs["servers"].(float64), nil
 		}
-		b.lastLine().nodesAt = nodesAt
+		lg.last().nodesAt = nodesAt
 		if !b.standby() {
 			continue
 		}
@@ -85,7 +86,7 @@ func (b *builder) costParts(add func(string, string, string, bool, map[string]an
 		if err := add(p.id, p.comp.Name+" replicas", f.Ref, true, args); err != nil {
 			return err
 		}
-		b.lastLine().nodesAt = nodesAt
+		lg.last().nodesAt = nodesAt
 	}
 	return nil
 }
@@ -101,9 +102,9 @@ func firstWord(tech string) string {
 
 // partsAt counts the sized parts again at a growth horizon, each with its
 // own capacity row, and says which must grow.
-func (b *builder) partsAt(h horizon) (changes, grows []string, err error) {
-	for _, p := range b.archParts {
-		sized, ok := b.sized(p.id)
+func (b *builder) partsAt(mg *merged, pl partLoads, h horizon) (changes, grows []string, err error) {
+	for _, p := range mg.parts {
+		sized, ok := pl.of(p.id)
 		if !ok || p.coveredBy != "" { // counted as its covering part
 			continue
 		}
@@ -137,12 +138,12 @@ const EdgeNodeVCPU = 4
 
 // sizeNodes records that a figure counts the nodes of an archetype's
 // component, and says so beside it in Core Components.
-func (b *builder) sizeNodes(a *patterns.Archetype, component string, nodes figure) {
-	for _, p := range b.archParts {
+func (b *builder) sizeNodes(mg *merged, a *patterns.Archetype, component string, nodes figure) {
+	for _, p := range mg.parts {
 		if p.arch != a || p.comp.Name != component || p.coveredBy != "" {
 			continue
 		}
-		b.nodeCounts = append(b.nodeCounts, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
+		mg.nodes = append(mg.nodes, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
 				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s].", formatNum(nodes.Value), nodes.Ref)
@@ -154,8 +155,8 @@ func (b *builder) sizeNodes(a *patterns.Archetype, component string, nodes figur
 
 // costNodes prices the parts counted in nodes; one the constraints list
 // as existing costs nothing new.
-func (b *builder) costNodes(add func(string, string, string, bool, map[string]any) error) error {
-	for _, n := range b.nodeCounts {
+func (b *builder) costNodes(mg *merged, add func(string, string, string, bool, map[string]any) error) error {
+	for _, n := range mg.nodes {
 		if err := add(n.id, n.name+" nodes", n.nodes.Ref, true, map[string]any{"component": "compute", "vcpu": EdgeNodeVCPU, "count": n.nodes.Value}); err != nil {
 			return err
 		}
@@ -168,20 +169,24 @@ type partLoad struct {
 	peak, nodes figure
 }
 
+// partLoads are what the sizeParts pass returns: the archetype parts it
+// sized, in the order it sized them.
+type partLoads []partLoad
+
 // partsNow says what the sized parts carry today, beside the phase the
 // client requests place the system in: a limiter's checks run inside
 // requests already served, yet they load its counter store.
-func (b *builder) partsNow() []string {
+func (b *builder) partsNow(pl partLoads) []string {
 	var out []string
-	for _, p := range b.partLoads {
+	for _, p := range pl {
 		out = append(out, fmt.Sprintf("%s: %s in-memory nodes [%s] for %s operations/s at peak [%s]", p.name, formatNum(p.nodes.Value), p.nodes.Ref, formatNum(p.peak.Value), p.peak.Ref))
 	}
 	return out
 }
 
-// sized returns the size of a part the engine sized, by its id.
-func (b *builder) sized(id string) (partLoad, bool) {
-	for _, p := range b.partLoads {
+// of returns the size of a part the engine sized, by its id.
+func (pl partLoads) of(id string) (partLoad, bool) {
+	for _, p := range pl {
 		if p.id == id {
 			return p, true
 		}

@@ -50,14 +50,14 @@ type Cause struct {
 }
 
 // analyses adds the performance or selection analysis the ask calls for.
-func (b *builder) analyses() error {
+func (b *builder) analyses(fig figures, vd *verdicts) error {
 	if b.req.Current != nil {
 		if err := b.performance(); err != nil {
 			return err
 		}
 	}
 	if strings.TrimSpace(b.req.Question) != "" {
-		b.selection()
+		b.selection(fig, vd)
 	}
 	return nil
 }

@@ -39,10 +39,10 @@ type topic struct {
 	name    string
 	match   func(q string) bool
 	options []string
-	weigh   func(b *builder, s *SelectionAnalysis)
+	weigh   func(b *builder, fig figures, vd *verdicts, s *SelectionAnalysis)
 }
 
-func (b *builder) selection() {
+func (b *builder) selection(fig figures, vd *verdicts) {
 	q := strings.TrimSpace(b.req.Question)
 	s := &SelectionAnalysis{Question: q, Options: []string{}, Criteria: []Criterion{}, Reasoning: []string{}}
 	b.d.Selection = s
@@ -50,8 +50,8 @@ func (b *builder) selection() {
 	for _, t := range topics {
 		if t.match(lq) {
 			s.Topic, s.Options = t.name, t.options
-			t.weigh(b, s)
-			b.decide("selection", q, s.Options, s.Recommendation, strings.Join(s.Reasoning, " "))
+			t.weigh(b, fig, vd, s)
+			b.decide(qSelection, q, s.Options, s.Recommendation, strings.Join(s.Reasoning, " "))
 			return
 		}
 	}
@@ -108,11 +108,11 @@ func (b *builder) teamClause() string {
 }
 
 // writeClause cites the peak write rate, or says it is unknown.
-func (b *builder) writeClause() string {
-	if b.writes.Ref == "" {
+func (b *builder) writeClause(fig figures) string {
+	if fig.writes.Ref == "" {
 		return "no write rate given"
 	}
-	return fmt.Sprintf("peak writes of %s/s [%s]", formatNum(b.writes.Value), b.writes.Ref)
+	return fmt.Sprintf("peak writes of %s/s [%s]", formatNum(fig.writes.Value), fig.writes.Ref)
 }
 
 // wantsHistory says whether the requirements ask for replay or history.

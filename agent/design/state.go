@@ -12,17 +12,17 @@ import (
 
 // architecture lays out what follows from the components: who owns which
 // state, the hot paths, the data flow and how each part fails.
-func (b *builder) architecture() error {
-	b.stateMatrix()
-	b.hotPaths()
-	b.dataFlow()
-	b.failures()
-	return nil
+func (b *builder) architecture(fig figures, vd *verdicts) (*drawing, error) {
+	b.stateMatrix(fig, vd)
+	b.hotPaths(fig, vd)
+	dr := b.dataFlow(fig, vd)
+	b.failures(fig, vd, dr)
+	return dr, nil
 }
 
 // choiceOf returns the component chosen for a need, or fallback.
-func (b *builder) choiceOf(need, fallback string) string {
-	if c, ok := b.comps[need]; ok {
+func (b *builder) choiceOf(vd *verdicts, q questionID, fallback string) string {
+	if c, ok := vd.by[q]; ok {
 		return c.Choice
 	}
 	return fallback
@@ -63,22 +63,22 @@ func (b *builder) addState(s StateRecord) {
 }
 
 // stateMatrix lists each piece of state with its single owner.
-func (b *builder) stateMatrix() {
-	db := b.choiceOf("database", "PostgreSQL")
+func (b *builder) stateMatrix(fig figures, vd *verdicts) {
+	db := b.choiceOf(vd, qDatabase, "PostgreSQL")
 	readers := b.readers()
 	for _, l := range b.loads {
 		switch l.kind {
 		case requirements.Write:
-			b.writeState(l, db, readers)
+			b.writeState(vd, l, db, readers)
 		case requirements.Event:
-			b.eventState(l, db)
+			b.eventState(vd, l, db)
 		case requirements.Message:
 			if b.deliveredByPart(l) {
 				// The archetype's part delivers them (its own state rows
 				// say what it keeps): no queue holds them in flight.
 				continue
 			}
-			if c := b.comps["queue"]; c != nil && isLog(c) {
+			if c := vd.by[qQueue]; c != nil && isLog(c) {
 				// Too many to keep a row each: the log is the record of
 				// what is in flight, the consumer offsets what is done.
 				b.addState(StateRecord{Name: subject(l.Name) + " deliveries in flight", Owner: "API (appends to the log)", Readers: []string{"Workers"},
@@ -95,7 +95,7 @@ func (b *builder) stateMatrix() {
 		}
 	}
 	b.batchState(db)
-	b.sharedState(db)
+	b.sharedState(fig, vd, db)
 }
 
 // readers names the paths that read what the writes own.
@@ -130,11 +130,11 @@ func (b *builder) inOwnStore(l *load) bool {
 	if !absorbed(l) {
 		return false
 	}
-	c, ok := b.absorbingComponent(l)
+	c, ok := l.carrier, l.hasCarrier
 	return ok && c.Refines == ""
 }
 
-func (b *builder) writeState(l *load, db string, readers []string) {
+func (b *builder) writeState(vd *verdicts, l *load, db string, readers []string) {
 	noun := subject(l.Name)
 	retention := "1y (assumed)"
 	if l.Retention > 0 {
@@ -143,7 +143,7 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 	owner := title(noun) + " module of the API (single writer)"
 	rowStore := "db"
 	if l.store == storeRecords {
-		db = b.choiceOf(storeRecords, db)
+		db = b.choiceOf(vd, qRecords, db)
 		rowStore = storeRecords
 	}
 	if b.inOwnStore(l) {
@@ -153,23 +153,23 @@ func (b *builder) writeState(l *load, db string, readers []string) {
 	}
 	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,
-			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "warm", Retention: retention, role: stateFiles + noun, StorePart: "blob"})
+			Storage: b.choiceOf(vd, qStorage, "Object storage (S3/GCS)"), Class: "warm", Retention: retention, role: stateFiles + noun, StorePart: "blob"})
 		b.addState(StateRecord{Name: noun + " metadata", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}, noun: recordNoun(l.Name)})
 		return
 	}
 	b.addState(StateRecord{Name: noun + " records", Owner: owner, Readers: readers, Storage: db, Class: "warm", Retention: retention, StorePart: rowStore, Workloads: []string{l.Name}, noun: recordNoun(l.Name)})
 }
 
-func (b *builder) eventState(l *load, db string) {
+func (b *builder) eventState(vd *verdicts, l *load, db string) {
 	noun := subject(l.Name)
 	producer := "API"
-	if b.ingestSeparate() {
+	if b.ingestSeparate(vd) {
 		producer = "Ingest API"
 	}
-	b.addState(StateRecord{Name: noun + " event log", Owner: producer + " (appends only)", Readers: b.eventReaders(l),
-		Storage: b.choiceOf("events", db), Class: "transient", Retention: "days, long enough to replay a failed consumer"})
+	b.addState(StateRecord{Name: noun + " event log", Owner: producer + " (appends only)", Readers: b.eventReaders(vd, l),
+		Storage: b.choiceOf(vd, qEvents, db), Class: "transient", Retention: "days, long enough to replay a failed consumer"})
 	if l.Window > 0 {
-		proc := b.processorName()
+		proc := b.processorName(vd)
 		win := quantity.FormatDuration(float64(l.Window))
 		b.addState(StateRecord{Name: "open " + win + " windows of " + noun, Owner: proc, Readers: []string{proc},
 			Storage: "processor memory, checkpointed with the log offsets", Class: "hot", Retention: "until the window closes"})
@@ -179,14 +179,14 @@ func (b *builder) eventState(l *load, db string) {
 	}
 	if l.Retention > 0 {
 		b.addState(StateRecord{Name: "raw " + noun + " archive", Owner: "archive sink (consumer of the log)", Readers: []string{"batch analytics", "replays"},
-			Storage: b.choiceOf("storage", "Object storage (S3/GCS)"), Class: "cold", Retention: quantity.FormatDuration(float64(l.Retention))})
+			Storage: b.choiceOf(vd, qStorage, "Object storage (S3/GCS)"), Class: "cold", Retention: quantity.FormatDuration(float64(l.Retention))})
 	}
 }
 
-func (b *builder) eventReaders(l *load) []string {
+func (b *builder) eventReaders(vd *verdicts, l *load) []string {
 	var rs []string
 	if l.Window > 0 {
-		rs = append(rs, b.processorName())
+		rs = append(rs, b.processorName(vd))
 	}
 	if l.Retention > 0 {
 		rs = append(rs, "archive sink")
@@ -197,8 +197,8 @@ func (b *builder) eventReaders(l *load) []string {
 	return rs
 }
 
-func (b *builder) processorName() string {
-	if b.ingestSeparate() {
+func (b *builder) processorName(vd *verdicts) string {
+	if b.ingestSeparate(vd) {
 		return "Stream processor"
 	}
 	return "Window aggregation job"
@@ -206,29 +206,29 @@ func (b *builder) processorName() string {
 
 // sharedState adds the state that serves many workloads: cache, sessions,
 // the queue, the search index and the audit trail.
-func (b *builder) sharedState(db string) {
-	if c, ok := b.comps["cache"]; ok {
+func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
+	if c, ok := vd.by[qCache]; ok {
 		for _, l := range b.loads {
 			if l.Cacheable {
 				b.addState(StateRecord{Name: fmt.Sprintf("cached responses of %q", l.Name), Owner: "API read path (read-through, TTL)", Readers: []string{fmt.Sprintf("%q", l.Name)},
 					Storage: c.Choice, Class: "transient", Retention: "TTL",
-					DerivedFrom: b.cacheSource(l, db), Rebuild: "refilled on misses; warm the hottest keys before a cut-over"})
+					DerivedFrom: b.cacheSource(fig, vd, l, db), Rebuild: "refilled on misses; warm the hottest keys before a cut-over"})
 			}
 		}
 	}
 	if b.req.Users != nil && (b.req.Users.DAU > 0 || b.req.Users.MAU > 0) {
 		storage := "signed session cookie, revocations in " + db
-		if c, ok := b.comps["cache"]; ok {
+		if c, ok := vd.by[qCache]; ok {
 			storage = c.Choice + " (TTL), durable record in " + db
 		}
 		b.addState(StateRecord{Name: "user sessions", Owner: "Auth module of the API", Readers: []string{"API"}, Storage: storage, Class: "hot", Retention: "session lifetime"})
 	}
-	if c, ok := b.comps["queue"]; ok {
+	if c, ok := vd.by[qQueue]; ok {
 		b.addState(StateRecord{Name: "pending jobs and messages", Owner: "API (enqueues after commit)", Readers: []string{"Workers"},
 			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list", role: stateJobs})
 	}
-	if c, ok := b.comps["search"]; ok {
-		src := b.sourceStore(db)
+	if c, ok := vd.by[qSearch]; ok {
+		src := b.sourceStore(fig, vd, db)
 		part := "search"
 		if c.Option == capacity.OptionFullText {
 			part = "db" // the index lives inside the database
@@ -244,19 +244,19 @@ func (b *builder) sharedState(db string) {
 }
 
 // cacheSource names what a cached flow's responses are computed from.
-func (b *builder) cacheSource(l *load, db string) string {
+func (b *builder) cacheSource(fig figures, vd *verdicts, l *load, db string) string {
 	if l.kind == requirements.Search {
-		if c, ok := b.comps["search"]; ok {
+		if c, ok := vd.by[qSearch]; ok {
 			return "search results of " + c.Choice
 		}
 	}
-	return "rows of " + b.sourceStore(db)
+	return "rows of " + b.sourceStore(fig, vd, db)
 }
 
 // sourceStore names the store that holds the written records: the bulk
 // record store when every written flow lives there, else the database.
-func (b *builder) sourceStore(db string) string {
-	if c := b.comps[storeRecords]; c != nil && b.dbStored.Ref == "" {
+func (b *builder) sourceStore(fig figures, vd *verdicts, db string) string {
+	if c := vd.by[qRecords]; c != nil && fig.dbStored.Ref == "" {
 		return c.Choice
 	}
 	return db

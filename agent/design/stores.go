@@ -24,11 +24,13 @@ const (
 	storeObjects  = "storage"  // object storage
 )
 
-func (b *builder) stores() error {
-	if err := b.settleCurve(); err != nil {
+func (b *builder) stores(s *stored) error {
+	curve, err := b.settleCurve()
+	if err != nil {
 		return err
 	}
-	first := b.curve[0]
+	s.curve = curve
+	first := s.curve[0]
 	b.settleTiers()
 	for _, l := range b.loads {
 		switch {
@@ -40,17 +42,21 @@ func (b *builder) stores() error {
 		case isFile(l):
 			l.store = storeObjects
 		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
-			storedAt([]storedPart{b.partOf(l)}, first.Months, b.curve) > capacity.PostgresMaxBytes:
+			storedAt([]storedPart{b.partOf(l)}, first.Months, s.curve) > capacity.PostgresMaxBytes:
 			l.store = storeRecords
+			if l.acidArch != "" {
+				l.store = storeDatabase
+				b.keepRelational(l, l.acidArch, l.acidStore)
+			}
 		default:
 			l.store = storeDatabase
 		}
 	}
 	inDB := func(l *load) bool { return l.kind == requirements.Write && l.store != storeRecords && !absorbed(l) }
-	b.dbWrites = b.sum("peak database writes", "writes the relational database takes", inDB)
-	held := b.storeHorizons()
-	b.dbStored, b.recordsStored, b.objectStored = held[storeDatabase], held[storeRecords], held[storeObjects]
-	b.egress = b.sumOf("egress", "responses to clients", "bytes", kindIs(requirements.Read, requirements.Search), func(l *load) figure { return l.egress })
+	s.dbWrites = b.sum("peak database writes", "writes the relational database takes", inDB)
+	held := b.storeHorizons(s)
+	s.dbStored, s.recordsStored, s.objectStored = held[storeDatabase], held[storeRecords], held[storeObjects]
+	s.egress = b.sumOf("egress", "responses to clients", "bytes", kindIs(requirements.Read, requirements.Search), func(l *load) figure { return l.egress })
 	return nil
 }
 
@@ -72,8 +78,8 @@ func appendOnly(l *load) bool {
 
 // records adds a wide-column store for the flows too big for one
 // relational node.
-func (b *builder) records() error {
-	if b.recordsStored.Ref == "" {
+func (b *builder) records(vd *verdicts, s *stored) error {
+	if s.recordsStored.Ref == "" {
 		return nil
 	}
 	var names []string
@@ -82,17 +88,17 @@ func (b *builder) records() error {
 			names = append(names, fmt.Sprintf("%q", l.Name))
 		}
 	}
-	args := map[string]any{"stored_bytes": b.recordsStored.Value, "append_only": true}
+	args := map[string]any{"stored_bytes": s.recordsStored.Value, "append_only": true}
 	if w := b.sum("peak bulk writes", "append-heavy writes", storeIs(storeRecords)); w.Ref != "" {
 		args["writes_per_second"] = w.Value
 	}
-	return b.chooseAs(storeRecords, "database", "Store for "+strings.Join(names, ", "),
-		"holds the records of "+strings.Join(names, ", ")+", partitioned by key and time; the relational database keeps accounts and metadata", b.recordsStored, args)
+	return b.chooseAs(vd, qRecords, "database", "Store for "+strings.Join(names, ", "),
+		"holds the records of "+strings.Join(names, ", ")+", partitioned by key and time; the relational database keeps accounts and metadata", s.recordsStored, args)
 }
 
 // blobs adds object storage when records are files, behind a CDN when
 // the public reads them or egress calls for one.
-func (b *builder) blobs() error {
+func (b *builder) blobs(vd *verdicts, s *stored) error {
 	names := append(b.blobNames(), b.archiveNames()...)
 	item := 0.0
 	for _, l := range b.loads {
@@ -116,16 +122,16 @@ func (b *builder) blobs() error {
 	}
 	if b.publicFiles() {
 		args["public"] = true
-		if b.egress.Ref != "" {
-			args["egress_bytes_per_month"] = b.egress.Value
+		if s.egress.Ref != "" {
+			args["egress_bytes_per_month"] = s.egress.Value
 		}
 	}
-	basis := b.objectStored
+	basis := s.objectStored
 	keeps := "; the database keeps only metadata"
 	if len(b.archiveNames()) == len(names) {
 		keeps = "; the serving store keeps the recent window, and audits read the archive"
 	}
-	return b.choose("storage", "holds "+strings.Join(names, " and ")+keeps, basis, args)
+	return b.choose(vd, qStorage, "holds "+strings.Join(names, " and ")+keeps, basis, args)
 }
 
 // publicFiles says whether clients read files: a read flow of large items
@@ -277,26 +283,26 @@ func storedMonth(parts []storedPart, limit float64, label string, curve []horizo
 // to spare a migration in the first months, near enough that guesses
 // about year three do not rule out the boring choice. Threshold Warnings
 // give the month each limit is passed after that.
-func (b *builder) storeHorizons() map[string]figure {
+func (b *builder) storeHorizons(s *stored) map[string]figure {
 	held := map[string]figure{}
-	for _, s := range []struct{ store, what string }{
+	for _, st := range []struct{ store, what string }{
 		{storeDatabase, "the database"}, {storeRecords, "the bulk record store"}, {storeObjects, "object storage"},
 	} {
-		parts := b.storeParts(s.store)
+		parts := b.storeParts(st.store)
 		if len(parts) == 0 {
 			continue
 		}
-		for i, h := range b.curve {
-			f := b.derive(s.what, h.Name, storedHorizon(s.what, parts, h, b.curve))
-			if b.heldAt == nil {
-				b.heldAt = map[string]map[string]figure{}
+		for i, h := range s.curve {
+			f := b.derive(st.what, h.Name, storedHorizon(st.what, parts, h, s.curve))
+			if s.heldAt == nil {
+				s.heldAt = map[string]map[string]figure{}
 			}
-			if b.heldAt[s.store] == nil {
-				b.heldAt[s.store] = map[string]figure{}
+			if s.heldAt[st.store] == nil {
+				s.heldAt[st.store] = map[string]figure{}
 			}
-			b.heldAt[s.store][h.Name] = f
+			s.heldAt[st.store][h.Name] = f
 			if i == 0 {
-				held[s.store] = f
+				held[st.store] = f
 			}
 		}
 	}

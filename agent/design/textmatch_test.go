@@ -62,6 +62,13 @@ var readsInput = map[string]string{
 	"endSentence":        "punctuation of a catalogue sentence",
 	"slug":               "writes an id from a name",
 	"ownWords":           "renders an archetype's words without their weights",
+	"hasWordStart":       "a workload's name, as the requirements give it: words that mark a file",
+	"proseCount":         "the requirements' text: a count of the thing a read flow is named for (its key space)",
+	"ownedByUsers":       "the requirements' text: the thing a read flow is named for, spoken of as each user's own",
+	"ttlNear":            "the requirements' text: the TTL it gives a short-lived record",
+	"releasedAfter":      "the requirements' text: a lifetime it gives a write flow's records (released or expiring after a duration)",
+	"proseDuration":      "a duration's unit word as the requirements' prose writes it",
+	"transactionalStore": "an archetype's store reason (catalogue): the store kept for its transactions or unique constraints",
 }
 
 // TestNoTextDecidesTheDesign parses the engine's Go files and fails on a

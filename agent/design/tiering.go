@@ -20,6 +20,10 @@ import (
 // covers the statements, disputes and reports that read recent records.
 const defaultHotMonths = 12
 
+// A transactional archetype's records kept for years (tickets, bookings,
+// entries) are history past the window too: their constraints bind the
+// live rows, and last decade's rows are read only for audits.
+
 // historyWords mark requirements whose old records are history, read for
 // audits and rebuilds rather than on every request.
 var historyWords = []string{"audit", "ledger", "history", "never change", "immutable", "append-only", "archive"}
@@ -36,7 +40,7 @@ func (b *builder) settleTiers() {
 		switch {
 		case l.HotWindow > 0:
 			l.hot = float64(l.HotWindow) / quantity.DefaultSecondsPerMonth
-		case history && keep >= 3*defaultHotMonths && l.total.Value > capacity.PostgresMaxBytes:
+		case (history || l.acidArch != "") && keep >= 3*defaultHotMonths && l.total.Value > capacity.PostgresMaxBytes:
 			// Only history too large for one node is worth a second tier.
 			l.hot = defaultHotMonths
 			b.assume("Records of %q are history kept %s: the serving store keeps the last %d months and older ones move nightly to the archive in object storage (columnar files under lifecycle rules); set hot_window to change the window.",

@@ -42,9 +42,9 @@ const (
 // responseBytes splits the bytes of responses a month: files and the
 // blob part of items leave through the CDN when the design has one, the
 // rest (API responses) leaves from the load balancer as egress.
-func (b *builder) responseBytes() (cdn, api float64) {
+func (b *builder) responseBytes(fig figures) (cdn, api float64) {
 	if !b.usesCDN() {
-		return 0, b.egress.Value
+		return 0, fig.egress.Value
 	}
 	for _, l := range b.loads {
 		if l.egress.Ref == "" || (l.kind != requirements.Read && l.kind != requirements.Search) {
@@ -67,14 +67,14 @@ func (b *builder) responseBytes() (cdn, api float64) {
 // pushedToClients says whether a message flow's copies go down the
 // clients' connections: it is carried by an edge part that holds them
 // (a chat's connection gateways), or its flow starts at the clients.
-func (b *builder) pushedToClients(l *load) bool {
+func (b *builder) pushedToClients(mg *merged, dr *drawing, l *load) bool {
 	if l.kind != requirements.Message {
 		return false
 	}
-	if p, ok := b.carrier(l); ok && absorbed(l) && p.comp.Kind == "edge" {
+	if p, ok := b.carrier(mg, l); ok && absorbed(l) && p.comp.Kind == "edge" {
 		return true
 	}
-	return slices.ContainsFunc(b.flows, func(f Flow) bool {
+	return slices.ContainsFunc(dr.flows, func(f Flow) bool {
 		return f.Kind == string(requirements.Message) && len(f.Path) > 0 && f.Path[0] == "client" && slices.Contains(f.Workloads, l.Name)
 	})
 }
@@ -90,7 +90,7 @@ type sentOut struct {
 
 // outbound lists the flows that send copies out (to clients or
 // providers) or fetch pages in, each with its bytes a month.
-func (b *builder) outbound() ([]sentOut, error) {
+func (b *builder) outbound(mg *merged, dr *drawing) ([]sentOut, error) {
 	var out []sentOut
 	for _, l := range b.loads {
 		if l.avg.Ref == "" || (l.kind != requirements.Message && l.kind != requirements.Job) {
@@ -98,7 +98,7 @@ func (b *builder) outbound() ([]sentOut, error) {
 		}
 		var s sentOut
 		switch {
-		case b.pushedToClients(l):
+		case b.pushedToClients(mg, dr, l):
 			s = sentOut{l: l, out: true}
 		case hasWord(l.Name, providerWords):
 			s = sentOut{l: l, out: true, nat: true}
@@ -143,8 +143,8 @@ func (b *builder) messageBytes(toProvider bool) (float64, string) {
 
 // costTransfer prices the messages sent out, the NAT gateways and the
 // traffic between zones, each as its own line.
-func (b *builder) costTransfer(add func(string, string, string, bool, map[string]any) error) error {
-	sent, err := b.outbound()
+func (b *builder) costTransfer(fig figures, vd *verdicts, mg *merged, dr *drawing, add func(string, string, string, bool, map[string]any) error) error {
+	sent, err := b.outbound(mg, dr)
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (b *builder) costTransfer(add func(string, string, string, bool, map[string
 		}
 	}
 	if egress > 0 {
-		_, api := b.responseBytes()
+		_, api := b.responseBytes(fig)
 		args := map[string]any{"component": "egress", "transfer_per_month": egress}
 		if api > 0 {
 			args["transfer_after"] = api
@@ -183,14 +183,14 @@ func (b *builder) costTransfer(add func(string, string, string, bool, map[string
 			return err
 		}
 	}
-	return b.costCrossZone(add)
+	return b.costCrossZone(vd, add)
 }
 
 // costCrossZone prices the bytes copied to another zone: producers write
 // to a log leader that is in another zone two times in three, and a
 // self-run replicated store copies each write to its replicas in the
 // other zones. Managed services do not bill their own replication.
-func (b *builder) costCrossZone(add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCrossZone(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
 	if !b.standby() {
 		return nil // one zone: nothing crosses
 	}
@@ -198,11 +198,11 @@ func (b *builder) costCrossZone(add func(string, string, string, bool, map[strin
 		bytes := avg * b.spm * (zones - 1) / zones
 		b.assume("Kafka runs across %d zones with its partition leaders spread evenly: %d of every %d bytes producers write go to a leader in another zone (%s/month). The brokers' own replication is not billed by the managed service, and consumers read from a replica in their own zone (rack-aware fetching).",
 			zones, zones-1, zones, quantity.FormatBytes(bytes))
-		if err := add(b.logPart(), "Traffic between zones (producers to Kafka)", "", true, map[string]any{"component": "cross_az", "transfer_per_month": bytes}); err != nil {
+		if err := add(b.logPart(vd), "Traffic between zones (producers to Kafka)", "", true, map[string]any{"component": "cross_az", "transfer_per_month": bytes}); err != nil {
 			return err
 		}
 	}
-	if c, ok := b.comps[storeRecords]; ok {
+	if c, ok := vd.by[qRecords]; ok {
 		written := b.sumOf("record bytes written a month", "records the wide-column store takes", "bytes", storeIs(storeRecords), func(l *load) figure { return l.monthly })
 		if written.Ref != "" && written.Value > 0 {
 			bytes := written.Value * (storeReplicas - 1)

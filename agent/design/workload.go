@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -52,6 +53,15 @@ type load struct {
 	// request of its own.
 	to     string
 	inline bool
+	// acidArch names the recognised archetype whose correctness rests on
+	// transactions over the records of this write flow, and acidStore
+	// its relational store (shortlived.go); both empty for other flows.
+	acidArch, acidStore string
+	// carrier is the catalogue component that carries an absorbed flow
+	// (absorbingComponent), settled when the archetypes are recognised;
+	// hasCarrier says there is one.
+	carrier    patterns.Component
+	hasCarrier bool
 
 	// A scheduled job (schedule:) runs every interval seconds and scans
 	// scanBytes per run; it has no per-second rate.

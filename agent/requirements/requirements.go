@@ -64,6 +64,7 @@ type Workload struct {
 	Duration    quantity.Duration `json:"duration,omitempty" yaml:"duration,omitempty" jsonschema:"how long one request, stream, connection or job lasts when longer than a quick reply, e.g. 8s or 30m"`
 	Window      quantity.Duration `json:"window,omitempty" yaml:"window,omitempty" jsonschema:"windowed analytics over an event flow, e.g. 5m"`
 	Cacheable   bool              `json:"cacheable,omitempty" yaml:"cacheable,omitempty" jsonschema:"reads and searches: whether responses can be cached"`
+	Keys        quantity.Count    `json:"keys,omitempty" yaml:"keys,omitempty" jsonschema:"reads: how many distinct items exist to read (seats, products, users), e.g. 62k; bounds the cache"`
 	Schedule    string            `json:"schedule,omitempty" yaml:"schedule,omitempty" jsonschema:"jobs on a clock: hourly, daily, weekly, monthly or every 15m (the rate then)"`
 	Scans       string            `json:"scans,omitempty" yaml:"scans,omitempty" jsonschema:"what one run of a scheduled job reads: a window of another workload, e.g. 7d of sales"`
 	ScanSize    quantity.Size     `json:"scan_size,omitempty" yaml:"scan_size,omitempty" jsonschema:"bytes one run of a scheduled job reads, e.g. 250GB"`

@@ -44,6 +44,7 @@ workloads:                                # One entry per flow of traffic
     latency_p95: 30ms
     latency_p99: 50ms
     cacheable: true                       # Reads only: can responses be cached?
+    keys: 50M                             # Distinct items the reads can ask for (links here): bounds the cache
   - name: click events
     kind: event
     rate: 2k/s

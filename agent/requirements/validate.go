@@ -167,6 +167,7 @@ func (w Workload) checkQuantities(p string) error {
 		{"scan_size", float64(w.ScanSize)}, {"corpus_size", float64(w.CorpusSize)},
 		{"blob_size", float64(w.BlobSize)}, {"indexed_size", float64(w.IndexedSize)},
 		{"duration", float64(w.Duration)}, {"hot_window", float64(w.HotWindow)},
+		{"keys", float64(w.Keys)},
 	} {
 		if err := nonNegative(p+"."+q.field, q.v); err != nil {
 			return err
@@ -177,6 +178,9 @@ func (w Workload) checkQuantities(p string) error {
 	}
 	if err := w.checkAnatomy(p); err != nil {
 		return err
+	}
+	if w.Keys > 0 && w.Kind != "" && w.Kind != Read && w.Kind != Search {
+		return &InputError{Field: p + ".keys", Msg: fmt.Sprintf("is the key space of a read or search (how many distinct items it can ask for), not of a %s; give it on the read of those items", w.Kind)}
 	}
 	if w.HotWindow > 0 && w.Retention > 0 && w.HotWindow >= w.Retention {
 		return &InputError{Field: p + ".hot_window", Msg: fmt.Sprintf("must be shorter than retention (%s): records stay hot for hot_window, then live in the archive until retention ends", quantity.FormatDuration(float64(w.Retention)))}

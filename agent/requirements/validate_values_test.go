@@ -24,6 +24,9 @@ func TestValuesRefusedWhereTheyEnter(t *testing.T) {
 		{"workloads:\n  - {name: post, kind: write, rate: 20/s, item_size: 10KB, blob_size: 10KB}\n", `workloads[0].blob_size: must be less than item_size (10 KB)`},
 		{"workloads:\n  - {name: post, kind: write, rate: 20/s, blob_size: 10KB}\n", `workloads[0].item_size: is needed with blob_size or indexed_size`},
 		{"workloads:\n  - {name: post, kind: write, rate: 20/s, item_size: 10KB, blob_size: 9.7KB, indexed_size: 1KB}\n", `workloads[0].indexed_size: must be at most the record's bytes`},
+		{"workloads:\n  - {name: view seat map, kind: read, rate: 20/s, keys: -5}\n", `workloads[0].keys: must not be negative`},
+		{"workloads:\n  - {name: view seat map, kind: read, rate: 20/s, keys: lots}\n", `workloads[0].keys: expected a count like 10M`},
+		{"workloads:\n  - {name: hold seat, kind: write, rate: 20/s, keys: 62k}\n", `workloads[0].keys: is the key space of a read or search`},
 	} {
 		_, err := ParseRequirements([]byte("title: Feed\n"+tc.yaml), "r.yaml")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -61,5 +64,17 @@ func TestAliasesCountedExpanded(t *testing.T) {
 	}
 	if d := time.Since(start); d > 3*time.Second { // 0.1 s; more under the race detector
 		t.Errorf("took %v", d)
+	}
+}
+
+// TestKeysIsTheKeySpaceOfARead: keys: reads as a count, the number of
+// distinct items the flow can ask for.
+func TestKeysIsTheKeySpaceOfARead(t *testing.T) {
+	r, err := ParseRequirements([]byte("title: Seats\nworkloads:\n  - {name: view seat map, kind: read, rate: 20k/s, cacheable: true, keys: 62k}\n"), "r.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := float64(r.Workloads[0].Keys); got != 62000 {
+		t.Errorf("keys = %v, want 62,000", got)
 	}
 }
