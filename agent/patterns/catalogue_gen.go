@@ -985,12 +985,10 @@ func generatedCatalogue() []*Archetype {
 					"instant message^3",
 					"direct message^2",
 					"group chat^3",
-					"online status^2",
 					"typing indicator^3",
 					"read receipt^3",
 					"real time messages^3",
 					"chat room^3",
-					"who is online^3",
 					"real time messaging^3",
 					"talk in real time^3",
 					"chat in real time^3",
@@ -1000,6 +998,8 @@ func generatedCatalogue() []*Archetype {
 					"is typing^3",
 					"conversation history^2",
 					"send messages to each other^3",
+					"send each other message^3",
+					"messages in real time^3",
 				},
 				Words: []string{
 					"messaging^2",
@@ -1009,6 +1009,8 @@ func generatedCatalogue() []*Archetype {
 					"last seen^2",
 					"unread^1",
 					"message^0.75",
+					"online status^2",
+					"who is online^3",
 				},
 				Strong: []string{
 					"support chat",
@@ -1049,6 +1051,7 @@ func generatedCatalogue() []*Archetype {
 					"members send messages to each other in real time messaging threads",
 				},
 				NotMatch: []string{
+					"a shift rota where the floor manager sees who is online and their online status from the phone system",
 					"a chatbot that answers questions from our product manuals",
 					"an API proxy for chat completions of a language model",
 					"a help-desk inbox where agents pick up support tickets",
@@ -8168,6 +8171,9 @@ func generatedCatalogue() []*Archetype {
 					"money held^3",
 					"withdraw to bank^3",
 					"withdraw to * bank^3",
+					"pay the seller^3",
+					"hold the * * payment^3",
+					"hold the payment^3",
 				},
 				Guards: []string{
 					"charged the same * twice^3",
@@ -8217,6 +8223,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"buyers make offers on used bikes; we hold the buyer's payment until collection, then pay the seller",
 					"a marketplace wallet where buyers are never charged the same order twice",
 					"buyers pay us, we hold the money, take a commission and pay each seller's balance out weekly",
 					"a payment service that charges cards and issues refunds",

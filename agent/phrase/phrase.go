@@ -307,7 +307,7 @@ func ownSystem(toks []Token, i, j, from, to int) bool {
 			return false
 		}
 	}
-	if theirsAfter(toks, j, to) || handledBy(toks, from, to) {
+	if theirsAfter(toks, j, to) || handledBy(toks, from, to) || inOurProduct(toks, j, to) {
 		return true
 	}
 	if noun < 0 {
@@ -333,6 +333,26 @@ func ownSystem(toks []Token, i, j, from, to int) bool {
 		if toks[k].Clause {
 			break
 		}
+	}
+	return false
+}
+
+// inOurProduct says whether the coordinated phrase after a phrase, up
+// to toks[to], puts it in or on a product of the team's: "in" or "on",
+// "our", then a name not followed within two words by a system noun
+// ("objects in buckets on our S3 account", "the mailbox in our
+// Microsoft 365 tenant"; not "chat in our iOS app", where it is built).
+func inOurProduct(toks []Token, j, to int) bool {
+	for k := j; k+2 < to; k++ {
+		if w := toks[k].Word; (w != "in" && w != "on") || toks[k+1].Word != "our" || !isName(toks, k+2) {
+			continue
+		}
+		for n := k + 3; n < to && n <= k+4; n++ {
+			if systemNouns[toks[n].Word] {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
@@ -373,7 +393,9 @@ func theirsAfter(toks []Token, j, to int) bool {
 // with, not one it builds.
 var otherParties = map[string]bool{"vendor": true, "supplier": true, "provider": true, "partner": true, "contractor": true,
 	"agency": true, "manufacturer": true, "carrier": true, "bank": true, "reseller": true, "franchisor": true, "client": true,
-	"federation": true, "insurer": true, "party": true}
+	"federation": true, "insurer": true, "party": true,
+	// A device's own apps: "opens their phone's maps app".
+	"phone": true, "device": true, "car": true, "tablet": true, "browser": true}
 
 // handleVerbs, before "by" and a system of the team's, say another
 // system does what the phrase names: "appointments are handled by our

@@ -221,6 +221,9 @@ func TestInPlaceGeneralised(t *testing.T) {
 		{"card payments are processed by Adyen", "payment", true},
 		{"riders are matched by the nearest driver", "nearest driver", false},
 		{"bookings are confirmed by the hotel", "booking", false},
+		{"scans are stored as objects in buckets on our S3 account", "objects in buckets", true},
+		{"we want group chat in our iOS app", "group chat", false},
+		{"a get directions link that opens their phone's maps app", "maps app", true},
 	}
 	for _, tt := range tests {
 		toks := Tokenize(tt.text)
