@@ -2908,7 +2908,6 @@ func generatedCatalogue() []*Archetype {
 					"conflicted copy^3",
 					"delta sync^3",
 					"sync files^3",
-					"file sharing^2",
 					"changed part^3",
 					"changed block^3",
 					"only changed^3",
@@ -2935,6 +2934,7 @@ func generatedCatalogue() []*Archetype {
 					"shared folder^2",
 					"offline edit^2",
 					"file versions^2",
+					"file sharing^2",
 				},
 				Strong: []string{
 					"file sync",
@@ -2973,6 +2973,7 @@ func generatedCatalogue() []*Archetype {
 					"sync files across laptops so people have the same files on every device",
 				},
 				NotMatch: []string{
+					"a client portal with secure file sharing and an audit of who downloaded what",
 					"sync contacts between our CRM and the phone app",
 					"a weekly sync meeting planner",
 					"calendar sync between Outlook and Google",
@@ -4953,7 +4954,6 @@ func generatedCatalogue() []*Archetype {
 					"high score^2",
 					"player rank^2",
 					"scoreboard^2",
-					"standings^3",
 					"own rank^3",
 					"own position^3",
 					"rank among^3",
@@ -4961,6 +4961,8 @@ func generatedCatalogue() []*Archetype {
 					"top scores^3",
 					"best score^2",
 					"rank of each player^3",
+					"your position^3",
+					"your rank^3",
 				},
 				Words: []string{
 					"rank^0.5",
@@ -4968,6 +4970,7 @@ func generatedCatalogue() []*Archetype {
 					"tournament",
 					"top 100",
 					"player^1",
+					"standings^3",
 				},
 				Strong: []string{
 					"leaderboard",
@@ -4994,6 +4997,7 @@ func generatedCatalogue() []*Archetype {
 					"player ranks by score, weekly and all time",
 				},
 				NotMatch: []string{
+					"clubs submit results and each division's league standings update when a result is approved",
 					"a CRM for a sales team to track leads and deals",
 					"credit score lookups for loan applications",
 					"a chess game played by correspondence",
@@ -11215,6 +11219,8 @@ func generatedCatalogue() []*Archetype {
 					"event",
 					"write",
 				},
+				ScaleFrom: 1000,
+				ScaleWhy:  "a table of readings keyed by sensor and time holds them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -11226,6 +11232,7 @@ func generatedCatalogue() []*Archetype {
 					"a metrics platform like Prometheus with rollups and retention tiers",
 				},
 				NotMatch: []string{
+					"show the latest sensor readings and the telemetry status of the controllers in our 6 greenhouses",
 					"a timesheet app for contractors",
 					"a patient portal where people see their lab results",
 					"a dashboard of open support tickets per team",

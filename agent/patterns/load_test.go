@@ -117,7 +117,7 @@ func TestParseRejects(t *testing.T) {
 		{"bad default", "default: 1M,", "default: lots,", "does not read as its unit"},
 		{"size default in a count unit", "default: 1M,", "default: 1KB,", "that is a size"},
 		{"second document", "sources:", "sources: [x]\n---\nsources:", "second YAML document"},
-		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2, standings^3, own rank^3, own position^3, rank among^3, global rank^3, top scores^3, best score^2, rank of each player^3]\n", "", "recognise needs defining phrases"},
+		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2, own rank^3, own position^3, rank among^3, global rank^3, top scores^3, best score^2, rank of each player^3, your position^3, your rank^3]\n", "", "recognise needs defining phrases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -452,7 +452,18 @@ func judgeAll(in Input) []Match {
 		}
 		m.Margin = m.Score - Threshold
 		if !forced {
-			m.Small = tooSmall(a.Recognise, size)
+			m.Small = tooSmall(a.Recognise, func() (float64, string, bool) {
+				// A count stated beside the evidence says what the
+				// mechanism would work on ("near their home … about 400
+				// practices"); only when none is, the largest the ask
+				// states anywhere.
+				if a.Recognise.ScaleFrom > 0 {
+					if n, q, ok := countsIn(evidenceSentences(h.all[i], h.fields)); ok {
+						return n, q, ok
+					}
+				}
+				return size()
+			})
 		}
 		m.sights = h.all[i]
 		if forced {
@@ -630,4 +641,29 @@ func sightWeight(s seen, fields []field) float64 {
 		return 100 * fields[s.field].weight
 	}
 	return s.phrase.weight * fields[s.field].weight
+}
+
+// evidenceSentences returns the sentences of the title, summary and
+// functional lines that hold a sighting of the subject.
+func evidenceSentences(sights []seen, fields []field) []string {
+	var out []string
+	done := map[[2]int]bool{}
+	for _, s := range sights {
+		f := fields[s.field]
+		if !f.subject || f.where == "prose" {
+			continue
+		}
+		from, to := s.start, s.end
+		for from > 0 && !strings.ContainsRune(".!?\n", rune(f.text[from-1])) {
+			from--
+		}
+		for to < len(f.text) && !strings.ContainsRune(".!?\n", rune(f.text[to])) {
+			to++
+		}
+		if key := [2]int{s.field, from}; !done[key] {
+			done[key] = true
+			out = append(out, f.text[from:to])
+		}
+	}
+	return out
 }

@@ -133,7 +133,7 @@ var perSecond = lazyre.New(`(?i)^(?:[a-z ]{0,40}?\b(?:per|a|each|every) ?(?:seco
 
 // perEach after a count makes it a ratio: "50 friends per user on
 // average", "8 suggestions for each query".
-var perEach = lazyre.New(`(?i)^\s*(?:(?:per|each|for each|for every)\s+([a-z]+)|on average)\b`)
+var perEach = lazyre.New(`(?i)^\s*(?:(?:per|for each|for every)\s+([a-z]+)|on average)\b`)
 
 // ratio says whether the words after a count make it a ratio ("per
 // user", "each query", "on average"), not a rate ("per second").
@@ -146,8 +146,9 @@ func ratio(after string) bool {
 var vague = lazyre.New(`(?i)\b(thousands|millions|billions) of\b`)
 
 // notCountBefore are the words before a number that make it a rank or a
-// bound, not a size: "top 10", "last 7", "within 50".
-var notCountBefore = map[string]bool{"top": true, "last": true, "every": true, "within": true, "under": true, "first": true, "next": true, "p99": true, "p95": true, "p50": true, "version": true, "v": true}
+// bound, not a size: "top 10", "last 7", "within 50", "the best 8",
+// "show 8 suggestions", "up to 20".
+var notCountBefore = map[string]bool{"best": true, "show": true, "shows": true, "return": true, "returns": true, "display": true, "displays": true, "up": true, "top": true, "last": true, "every": true, "within": true, "under": true, "first": true, "next": true, "p99": true, "p95": true, "p50": true, "version": true, "v": true}
 
 // fleet are the machines a system runs on: an ask spread over ten or
 // more of them is at scale, whatever else it counts.
@@ -176,6 +177,15 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 		}
 	}
 	texts := append([]string{in.Title, in.Summary, in.Body}, in.Functional...)
+	if c, q, found := countsIn(texts); found && (!ok || c > n) {
+		n, quote, ok = c, q, true
+	}
+	return n, quote, ok
+}
+
+// countsIn returns the largest count stated in texts, and the words that
+// state it; ok is false when they state none.
+func countsIn(texts []string) (n float64, quote string, ok bool) {
 	for _, t := range texts {
 		for _, ix := range findCounts(t) {
 			g := make([]string, len(ix)/2)

@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -236,6 +237,10 @@ func TestStatedSize(t *testing.T) {
 			t.Errorf("%q: size %v (%q, %v), want %v", text, n, quote, ok, want)
 		}
 	}
+	// "each" before a verb is no ratio: the hosts are a fleet.
+	if n, q, _ := statedSize(Input{Summary: "Infra team: 20k hosts each send CPU and ~200 app counters every 10 s"}); !math.IsInf(n, 1) {
+		t.Errorf("20k hosts each sending is read as %v (%q)", n, q)
+	}
 	if _, _, ok := statedSize(Input{Summary: "a leaderboard within 5 seconds"}); ok {
 		t.Error("a duration was read as a size")
 	}
@@ -378,6 +383,24 @@ func TestCoveredStandsApart(t *testing.T) {
 	}
 	if ids := matchIDs(MatchAll(inside)); !slices.Contains(ids, "web-crawler") || slices.Contains(ids, "full-text-search") {
 		t.Errorf("search only in the crawler's own clauses: got %v, want web-crawler alone", ids)
+	}
+}
+
+// A count stated beside the evidence is what the mechanism works on: 400
+// practices near a resident's home, not the 3 million residents.
+func TestScaleBesideTheEvidence(t *testing.T) {
+	in := Input{Title: "Find a GP practice", Summary: "Health board for 3 million residents. Residents find GP practices near their home that accept new patients, sorted by distance; about 400 practices.",
+		Functional: []string{"Search practices near a postcode, nearest first", "Show whether each accepts new patients"}}
+	r := Recognize(in)
+	if _, ok := find(r.Matches, "geo-search"); ok {
+		t.Fatalf("geo-search merged for 400 practices: %s", describe(r.Matches))
+	}
+	if n, ok := find(r.Near, "geo-search"); !ok || !strings.Contains(n.Short(), "400 practices") {
+		t.Errorf("the near miss does not quote the count beside the evidence: %v", matchIDs(r.Near))
+	}
+	in.Summary = strings.Replace(in.Summary, "about 400 practices", "about 40,000 practices", 1)
+	if _, ok := find(Recognize(in).Matches, "geo-search"); !ok {
+		t.Error("geo-search did not merge for 40,000 practices")
 	}
 }
 

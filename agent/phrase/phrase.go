@@ -191,7 +191,7 @@ func usedProduct(toks []Token, from, to int) bool {
 				return true
 			}
 		}
-		if bought(toks, k, to) {
+		if bought(toks, k, to) || runsProduct(toks, k, to) {
 			return true
 		}
 		w := toks[k].Word
@@ -214,6 +214,28 @@ var buyVerbs = map[string]bool{"buy": true, "bought": true, "license": true, "li
 // verb of buying, within the coordinated phrase that ends before toks[to].
 func bought(toks []Token, k, to int) bool {
 	return k+2 < to && systemNouns[toks[k].Word] && toks[k+1].Word == "we" && buyVerbs[toks[k+2].Word]
+}
+
+// runVerbs, before a product's name, say the team runs it already: "the
+// platform team runs 3 Kafka clusters", "we operate Elasticsearch".
+var runVerbs = map[string]bool{"run": true, "runs": true, "operate": true, "operates": true, "host": true, "hosts": true}
+
+// runsProduct says whether toks[k] is a verb of running followed within
+// two words (a count, "our") by a product's name, inside the coordinated
+// phrase that ends before toks[to]: a system the team runs, not builds.
+func runsProduct(toks []Token, k, to int) bool {
+	if !runVerbs[toks[k].Word] {
+		return false
+	}
+	for n := k + 1; n < to && n <= k+2; n++ {
+		if isName(toks, n) {
+			return true
+		}
+		if w := toks[n].Word; w != "our" && w != "a" && !isNumber(w) {
+			return false
+		}
+	}
+	return false
 }
 
 // isName says whether toks[k] is a capitalised name of two letters or

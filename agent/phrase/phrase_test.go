@@ -221,6 +221,8 @@ func TestInPlaceGeneralised(t *testing.T) {
 		{"card payments are processed by Adyen", "payment", true},
 		{"riders are matched by the nearest driver", "nearest driver", false},
 		{"bookings are confirmed by the hotel", "booking", false},
+		{"the platform team runs 3 Kafka clusters with 2,000 topics and partitions", "topics and partitions", true},
+		{"we want to run our own queue of topics and partitions like Kafka", "topics and partitions", false},
 		{"scans are stored as objects in buckets on our S3 account", "objects in buckets", true},
 		{"we want group chat in our iOS app", "group chat", false},
 		{"a get directions link that opens their phone's maps app", "maps app", true},
