@@ -208,7 +208,7 @@ func usedProduct(toks []Token, from, to int) bool {
 // rather than builds it: "the property management system we buy", "the
 // SMS provider we license".
 var buyVerbs = map[string]bool{"buy": true, "bought": true, "license": true, "licence": true, "licensed": true,
-	"rent": true, "lease": true, "subscribe": true, "subscribed": true}
+	"rent": true, "lease": true, "subscribe": true, "subscribed": true, "pay": true}
 
 // bought says whether toks[k] is a system noun followed by "we" and a
 // verb of buying, within the coordinated phrase that ends before toks[to].

@@ -211,6 +211,7 @@ func TestInPlaceGeneralised(t *testing.T) {
 		{"guests book through the vendor's app, and we build the booking system", "booking system", false},
 		{"room status and bookings come from the property management system we buy", "booking", true},
 		{"a ledger of every part we buy", "ledger", false},
+		{"class bookings are made in the Mindbody system we pay for", "booking", true},
 		{"training videos stay on the franchisor's video platform", "video", true},
 		{"the public search is the agency's product, and our search index is new", "search index", false},
 		{"videos are hosted by the training provider", "video", true},
