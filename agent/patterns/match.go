@@ -265,6 +265,17 @@ type reach struct {
 func (m *matcher) scan(fields []field) hits {
 	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}, compared: map[int][]seen{}, all: map[int][]seen{}}
 	var buf []phrase.Token
+	// The products the ask says the team uses, runs or buys, wherever it
+	// says so: the same product named elsewhere is not the subject either.
+	used := map[string]bool{}
+	for _, f := range fields {
+		if f.toks != nil {
+			phrase.UsedNames(f.toks, used)
+		} else if f.text != "" {
+			buf = phrase.AppendTokens(buf[:0], f.text)
+			phrase.UsedNames(buf, used)
+		}
+	}
 	for fi, f := range fields {
 		if f.where == "functional" && f.text != "" {
 			h.features++
@@ -289,7 +300,7 @@ func (m *matcher) scan(fields []field) hits {
 			if hit.Negated && !p.guard || m.shadowed(hit, found[lo:hi]) {
 				continue
 			}
-			if hit.InPlace && !p.veto {
+			if (hit.InPlace || phrase.OfUsed(toks, hit.Index, hit.Index+hit.Len, used)) && !p.veto {
 				// Said of a system the team already runs ("the general
 				// ledger in our ERP"): not what the ask builds.
 				continue

@@ -663,3 +663,58 @@ func Also(toks []Token, i, j int) bool {
 	}
 	return false
 }
+
+// UsedNames returns the product names (lower-cased, as Tokenize reads
+// them) that toks says the team already uses, runs, keeps data in,
+// imports from or buys: "the platform team runs 3 Kafka clusters", "the
+// Mindbody system we pay for", "we already use Stripe". An ask that says
+// so once means the same product wherever it names it (OfUsed).
+func UsedNames(toks []Token, names map[string]bool) {
+	for k := range toks {
+		if !isName(toks, k) {
+			continue
+		}
+		from, to := coordinated(toks, k, k+1)
+		// A product worked through ("through Twilio") is a channel, not a
+		// system whose data the ask reads: it is not counted here.
+		used := usedProduct(toks, from, to) || k+3 < len(toks) && systemNouns[toks[k+1].Word] && bought(toks, k+1, len(toks))
+		for r := from; r < to && !used; r++ {
+			used = runsProduct(toks, r, to)
+		}
+		if used {
+			names[toks[k].Word] = true
+		}
+	}
+}
+
+// usedPrepositions, before a product the team uses, say a phrase is
+// data of that product: "class bookings from Mindbody", "the topics in
+// Kafka".
+var usedPrepositions = map[string]bool{"from": true, "in": true, "on": true}
+
+// OfUsed says whether the phrase at toks[i:j] is said of a product in
+// names (UsedNames): it names it ("Kafka"), the product names it
+// ("Kafka topics"), or the product follows a preposition in its
+// coordinated phrase ("class bookings from Mindbody").
+func OfUsed(toks []Token, i, j int, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	// A name is capitalised; first in its sentence, any word is.
+	named := func(k int) bool { return names[toks[k].Word] && (toks[k].Cap || k == 0 || toks[k].Sentence) }
+	for k := i; k < j; k++ {
+		if named(k) {
+			return true
+		}
+	}
+	if i > 0 && !toks[i].Clause && named(i-1) {
+		return true
+	}
+	_, to := coordinated(toks, i, j)
+	for k := j; k+1 < to; k++ {
+		if usedPrepositions[toks[k].Word] && named(k+1) {
+			return true
+		}
+	}
+	return false
+}

@@ -281,3 +281,26 @@ func TestWildcard(t *testing.T) {
 		t.Errorf("a leading or trailing wildcard is kept: %q", w)
 	}
 }
+
+// A product the ask says the team uses, runs or buys is the same product
+// wherever the ask names it.
+func TestUsedProductElsewhere(t *testing.T) {
+	names := map[string]bool{}
+	UsedNames(Tokenize("Bookings are made in the Mindbody system we pay for. The platform team runs 3 Kafka clusters."), names)
+	UsedNames(Tokenize("We want a leaderboard like Strava's. Pushes go through APNs."), names)
+	if !names["mindbody"] || !names["kafka"] || names["strava"] || names["apns"] {
+		t.Fatalf("used names %v, want mindbody and kafka only", names)
+	}
+	for text, want := range map[string]bool{
+		"Show today's class bookings from Mindbody": true,
+		"Kafka topic catalogue":                     true,
+		"Show today's class bookings":               false,
+		"a catalogue of topics for Pulsar":          false,
+	} {
+		toks := Tokenize(text)
+		i := slices.IndexFunc(toks, func(t Token) bool { return t.Word == "booking" || t.Word == "topic" })
+		if got := OfUsed(toks, i, i+1, names); got != want {
+			t.Errorf("%q: OfUsed = %v, want %v", text, got, want)
+		}
+	}
+}
