@@ -114,3 +114,43 @@ func TestSmallItemsAreRowsWhateverTheirName(t *testing.T) {
 		t.Errorf("photos of unstated size get no object storage: %v", c)
 	}
 }
+
+// TestAFigureTheRequirementsGiveIsNotEstimated checks that an archetype
+// figure a workload states outright (the feed's fan-out deliveries, given
+// as "deliver tweet to followers") is not estimated again from the
+// archetype's default parameters, where the two would disagree (1.2M/s
+// from 200 followers against the 120,000/s the requirements give).
+func TestAFigureTheRequirementsGiveIsNotEstimated(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	for _, r := range d.Capacity {
+		if strings.Contains(r.Workload, "fan-out deliveries") {
+			t.Errorf("fan-out deliveries estimated beside the workload that states them: %s %s = %v", r.Workload, r.Quantity, r.Value)
+		}
+	}
+	if got := rowValue(t, d, "deliver tweet to followers", "throughput", "peak_per_second"); got != 120_000 {
+		t.Errorf("deliveries at peak = %v, want the workload's 120,000/s", got)
+	}
+	without := buildText(t, "title: a social feed\nsummary: people follow each other and read a home timeline of the posts of the people they follow\nworkloads: [{name: post, kind: write, rate: 100/s}, {name: read home timeline, kind: read, rate: 1000/s}]\n")
+	found := false
+	for _, r := range without.Capacity {
+		found = found || strings.Contains(r.Workload, "fan-out deliveries")
+	}
+	if !found {
+		t.Errorf("with no delivery workload the fan-out is not estimated: %v", without.Patterns)
+	}
+}
+
+// TestReplicasAreTheSpare checks that a store served from memory whose
+// nodes each have a replica in a second zone is not given a spare primary
+// as well: 750,000 checks/s on nodes of 100,000 at 70% is 11 primaries and
+// 11 replicas, not 12 and 12.
+func TestReplicasAreTheSpare(t *testing.T) {
+	d := buildExample(t, "../../examples/rate-limiter.md")
+	if got := rowValue(t, d, "Counter store: in-memory nodes", "servers", "servers"); got != 11 {
+		t.Errorf("counter store primaries = %v, want ceil(750,000 / 70,000) = 11 with no spare", got)
+	}
+	nodes, replicas := lineOf(t, d, "Counter store nodes"), lineOf(t, d, "Counter store replicas")
+	if nodes.Count != 11 || replicas.Count != 11 {
+		t.Errorf("priced %v nodes and %v replicas, want 11 and 11", nodes.Count, replicas.Count)
+	}
+}

@@ -41,6 +41,7 @@ func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match
 		}
 	}
 	b.settleCovers(mg, matches)
+	b.partReaders(mg)
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
@@ -95,8 +96,15 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 	for _, m := range matches {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
+				if ab.Also {
+					if l.alsoTo == "" && ab.Takes(string(l.kind), l.Name) {
+						l.alsoTo, l.alsoBy = ab.To, m.Archetype.Name
+						b.assume("%q keeps its path and store of record, and then updates %s (%s): that part is sized for it too.", l.Name, ab.Into, m.Archetype.Name)
+					}
+					continue
+				}
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
-					l.into, l.by, l.to, l.inline = ab.Into, m.Archetype.Name, ab.To, ab.Inline
+					l.into, l.by, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, ab.To, ab.Inline, ab.Work
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
 				}
 			}
@@ -105,6 +113,7 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 	for _, l := range b.loads {
 		if absorbed(l) {
 			l.carrier, l.hasCarrier = absorbingComponent(matches, l)
+			l.viaWorkers = l.hasCarrier && workerWritesTo(matches, l, l.carrier.Name)
 		}
 		l.acidArch, l.acidStore = transactionalFor(matches, l)
 	}
@@ -120,7 +129,25 @@ func (b *builder) deliveredByPart(l *load) bool {
 		return false
 	}
 	c, ok := l.carrier, l.hasCarrier
-	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines)
+	return ok && c.Kind != "queue" && c.Kind != "worker" && !slices.Contains([]string{"queue", "workers", "log"}, c.Refines) && !l.viaWorkers
+}
+
+// workerWritesTo says whether a worker of the archetype that carries a
+// flow writes to one of its components (the feed's fan-out workers push
+// onto the home timelines): the flow's messages reach it through the
+// queue and that worker pool, not from the API straight.
+func workerWritesTo(matches []patterns.Match, l *load, component string) bool {
+	for _, m := range matches {
+		if m.Archetype.Name != l.by {
+			continue
+		}
+		for _, c := range m.Archetype.Components {
+			if (c.Kind == "worker" || c.Refines == "workers") && slices.Contains(c.To, component) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // absorbingComponent is the catalogue component of the archetype that
@@ -215,7 +242,9 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
-		b.addService(c.Name, c.Purpose, tech, just)
+		if !b.foldRefined(vd, mg, c) {
+			b.addService(c.Name, c.Purpose, tech, just)
+		}
 		mg.parts = append(mg.parts, archPart{arch: a, comp: c, tech: tech, id: mg.partID(c), decision: string(decided)})
 	}
 	for _, s := range a.State {
@@ -237,7 +266,8 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		}
 		b.addState(row)
 	}
-	b.archetypeHotPaths(a)
+	b.renameSources(a)
+	b.archetypeHotPaths(mg, dr, a)
 	for _, f := range a.Failures {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: f.Failure, Probability: f.Probability, Impact: f.Impact, Mitigation: f.Mitigation, Source: "archetype:" + a.ID})
 	}
@@ -276,25 +306,128 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 	return b.archetypeFigures(mg, a)
 }
 
-// archetypeHotPaths adds the archetype's hot paths, each riding on the
-// busiest workload of its kind; a path whose kind has no workload becomes
-// a question.
-func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
+// renameSources makes the archetype's derived rows name the rows they are
+// built from as the State table does: a row that kept a write's records
+// under the requirements' word ("tweets" for the catalogue's "posts")
+// is what the post cache is derived from.
+func (b *builder) renameSources(a *patterns.Archetype) {
+	named := map[string]string{}
+	for _, r := range b.d.State {
+		if r.arch == a.ID && r.catalogue != "" && r.Name != r.catalogue {
+			named[r.catalogue] = r.Name
+		}
+	}
+	for i := range b.d.State {
+		if r := &b.d.State[i]; r.arch == a.ID && named[r.DerivedFrom] != "" {
+			r.DerivedFrom = named[r.DerivedFrom]
+		}
+	}
+}
+
+// foldRefined makes an archetype's part that refines an engine part one
+// row with that part's own Core Components row (the engine's service, or
+// the matrix's verdict for it): the row names it, says what it is for and
+// why, and no second row of the same part stands beside it. It says
+// whether the part had a row to join.
+func (b *builder) foldRefined(vd *verdicts, mg *merged, c patterns.Component) bool {
+	if c.Refines == "" {
+		return false
+	}
+	why := endSentence(c.Why)
+	if c.Threshold != "" {
+		why += " Changes at: " + endSentence(c.Threshold)
+	}
+	for i := range b.d.Services {
+		if s := &b.d.Services[i]; s.part == c.Refines {
+			s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
+			s.Justification += " " + c.Name + ": " + why
+			return true
+		}
+	}
+	key := verdictOfPart(c.Refines)
+	v, ok := vd.by[key]
+	if !ok || v.Choice == "none" {
+		// No row of the engine's: the row of another archetype's part
+		// that is the same part (a paste store's and a link shortener's
+		// caches are the one cache).
+		for _, p := range mg.parts {
+			if p.id != c.Refines {
+				continue
+			}
+			for i := range b.d.Services {
+				if s := &b.d.Services[i]; s.part == "" && s.Name == p.comp.Name {
+					s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
+					s.Justification += " " + c.Name + ": " + why
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// The verdict the later passes list again, and its listed copy. The
+	// verdict's threshold is the one that changes this part (the post
+	// store's "~10k posts/s per primary" is moot once the posts are in
+	// the record store): the mechanism's reason stays, its threshold goes.
+	v.refined = append(v.refined, refinement{name: c.Name, purpose: c.Purpose, why: endSentence(c.Why)})
+	for i := range b.d.Components {
+		if b.d.Components[i].key == key {
+			b.d.Components[i].refined = v.refined
+		}
+	}
+	return true
+}
+
+// archetypeHotPaths adds the archetype's hot paths. A path that is the
+// flow of a workload (its own store carries the workload, its state row
+// keeps the workload's records by name, or the workload's path runs
+// through a part it refines other than a store: full-text search's index
+// is the search path's, the channel workers the deliveries') annotates that workload's row: its optimisations
+// lead, and no second row is added; each row takes one path of an
+// archetype. Any other path rides on the busiest workload of its kind, in
+// a row of its own; a path whose kind has no workload becomes a question.
+func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archetype) {
+	annotated := map[string]bool{}
 	for _, hp := range a.HotPaths {
-		var on *load
+		var on, same *load
 		for _, l := range b.loads {
-			if string(l.kind) == hp.Kind && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+			if string(l.kind) != hp.Kind || l.peak.Ref == "" {
+				continue
+			}
+			if on == nil || l.peak.Value > on.peak.Value {
 				on = l
+			}
+			if !annotated[l.Name] && isFlowOf(mg, dr, a, l) && (same == nil || l.peak.Value > same.peak.Value) {
+				same = l
+			}
+		}
+		if on == nil && (hp.Kind == "read" || hp.Kind == "search") {
+			// A lookup the archetype's own part serves is its read path,
+			// whichever of the two kinds the requirements called it (a
+			// keystroke given as the read "suggest parts").
+			for _, l := range b.loads {
+				if l.by == a.Name && kindIs(requirements.Read, requirements.Search)(l) && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+					on = l
+					if !annotated[l.Name] {
+						same = l
+					}
+				}
 			}
 		}
 		if on == nil {
 			b.ask("%s: how often does %q happen? No %s workload is given, so its rate is not sized.", a.Name, hp.Name, hp.Kind)
 			continue
 		}
-		if i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) }); i >= 0 {
+		i := slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return strings.EqualFold(p.Name, hp.Name) })
+		if i < 0 && same != nil {
+			i = slices.IndexFunc(b.d.HotPaths, func(p HotPath) bool { return p.Name == same.Name })
+		}
+		if i >= 0 {
 			// The workload is this path: the mechanism's optimisations lead.
 			p := &b.d.HotPaths[i]
-			p.Optimizations = append(slices.Clone(hp.Optimizations), p.Optimizations...)
+			annotated[p.Name] = true
+			p.Optimizations = slices.Insert(slices.Clone(p.Optimizations), p.lead, hp.Optimizations...)
+			p.lead += len(hp.Optimizations)
+			p.Critical = true
 			continue
 		}
 		b.d.HotPaths = append(b.d.HotPaths, HotPath{
@@ -302,6 +435,33 @@ func (b *builder) archetypeHotPaths(a *patterns.Archetype) {
 			LatencyBudgetS: on.budget, BudgetFrom: on.budgetFrom, Critical: true, Optimizations: hp.Optimizations,
 		})
 	}
+}
+
+// isFlowOf says whether a workload's flow is the archetype's: its own
+// store carries it, one of its state rows keeps its records by name, or
+// the path the engine gave it runs through a part the archetype refines
+// that is not a store (the database holds every module's records; which
+// of them are the archetype's its keeps: says).
+func isFlowOf(mg *merged, dr *drawing, a *patterns.Archetype, l *load) bool {
+	if l.by == a.Name {
+		return true
+	}
+	for _, s := range a.State {
+		if s.Keeps != nil && len(s.Keeps.Words) > 0 && s.Keeps.Takes(string(l.kind), l.Name) {
+			return true
+		}
+	}
+	for _, f := range dr.flows {
+		if !slices.Contains(f.Workloads, l.Name) || len(f.Path) == 0 {
+			continue
+		}
+		for _, p := range mg.parts {
+			if p.arch == a && p.comp.Refines != "" && kindOfNode[p.comp.Refines] != "store" && slices.Contains(f.Path, p.comp.Refines) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // archetypeFigures computes the figures the archetype adds (fan-out
@@ -314,6 +474,10 @@ func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 		params[p.Name] = p
 	}
 	for _, f := range a.Figures {
+		if l := b.measuredBy(f.MeasuredBy); l != nil {
+			b.assume("%s: %s is the rate of %q, as the requirements give it, not an estimate from the archetype's parameters.", a.Name, f.Label, l.Name)
+			continue
+		}
 		// Resolve in a fixed order, so the assumptions a default adds are
 		// listed the same way on every run.
 		values := map[string]float64{}
@@ -342,6 +506,19 @@ func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 		}
 		if f.Sizes != "" && outs[0] == "servers" {
 			b.sizeNodes(mg, a, f.Sizes, got)
+		}
+	}
+	return nil
+}
+
+// measuredBy is the first workload a figure's measured_by picks, or nil.
+func (b *builder) measuredBy(m *patterns.WorkloadMatch) *load {
+	if m == nil {
+		return nil
+	}
+	for _, l := range b.loads {
+		if m.Takes(string(l.kind), l.Name) {
+			return l
 		}
 	}
 	return nil
@@ -520,19 +697,37 @@ func (b *builder) keepDerived(row StateRecord) bool {
 }
 
 // userNamed is the name of an archetype's row that keeps the records of
-// the engine's row r: the requirements' word for them first ("tweet
-// records (posts)", "ride records (trips)" for "request ride"), the
-// catalogue's name alone when it is the same word
-// ("messages" for "send message").
+// the engine's row r, read as the record type in the requirements' word:
+// the catalogue's name when it holds that word ("rate-limit rules" for
+// "change plan limits", "file tree and versions" for "upload file
+// change"); the word itself
+// when the catalogue names the type in one word ("tweets" for the posts
+// of "post tweet", "rides" for the trips of "request ride"); else the
+// word before the catalogue's name ("transfer ledger entries").
 func userNamed(r StateRecord, name string) string {
 	if r.noun == "" {
 		return name
 	}
-	words := strings.Fields(name)
-	if len(words) > 0 && phrase.Singular(words[0]) == phrase.Singular(lastWord(r.noun)) {
+	if namesNoun(name, r.noun) {
 		return name
 	}
-	return r.noun + " " + lastWord(r.Name) + " (" + name + ")"
+	if len(strings.Fields(name)) == 1 && len(strings.Fields(r.noun)) == 1 {
+		return plural(r.noun)
+	}
+	return r.noun + " " + name
+}
+
+// namesNoun says whether a row's name holds a word of the requirements'
+// noun for its records ("file tree and versions" holds the file of "file
+// change"), singular or plural.
+func namesNoun(name, noun string) bool {
+	words := phrase.Words(name)
+	for _, n := range phrase.Words(noun) {
+		if slices.ContainsFunc(words, func(w string) bool { return phrase.Singular(w) == phrase.Singular(n) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastWord is the last word of a phrase: the head noun of "short link".

@@ -181,7 +181,10 @@ var passes = []pass{
 		return err
 	}},
 	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd, h.merged) }},
-	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(h.merged); return err }},
+	{"sizeParts", func(b *builder, h *handoff) (err error) {
+		h.sized, err = b.sizeParts(h.merged, &h.fig.stored)
+		return err
+	}},
 	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.merged, h.sized) }},
 	{"cost", func(b *builder, h *handoff) (err error) {
 		h.existingParts, err = b.cost(h.fig, h.vd, h.merged, h.drawing, h.sized)

@@ -3,6 +3,7 @@ package design
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 )
@@ -86,10 +87,38 @@ func (d *Design) listParts() {
 // "Record store" for the wide-column store the written records live in
 // beside the relational database.
 func (c Component) Label() string {
-	if c.Part == storeRecords {
-		return "Record store"
+	need := title(c.Need)
+	if c.Part == storeRecords || c.key == storeRecords {
+		need = "Record store"
 	}
-	return title(c.Need)
+	if len(c.refined) == 0 {
+		return need
+	}
+	names := make([]string, len(c.refined))
+	for i, r := range c.refined {
+		names[i] = r.name
+	}
+	return strings.Join(names, ", ") + " (" + strings.ToLower(need) + ")"
+}
+
+// RowPurpose is what a verdict's Core Components row says it is for: the
+// purposes of the archetype parts it is, then its own.
+func (c Component) RowPurpose() string {
+	var out []string
+	for _, r := range c.refined {
+		out = append(out, r.purpose)
+	}
+	return strings.Join(append(out, c.Purpose), "; ")
+}
+
+// Refinement is why the archetype parts a verdict's part is are there,
+// after the verdict's own reason.
+func (c Component) Refinement() string {
+	var out []string
+	for _, r := range c.refined {
+		out = append(out, r.name+": "+r.why)
+	}
+	return strings.Join(out, " ")
 }
 
 // serviceOf is the Core Components row of a part: the service placed as
@@ -101,6 +130,21 @@ func (d *Design) serviceOf(p ModelComponent) *Service {
 		}
 	}
 	return nil
+}
+
+// VerdictRows are the verdicts Core Components gives a row of their own:
+// every verdict but one whose part a service row already is (each
+// scheduled job's engine is a verdict, and the Scheduled jobs row lists
+// them all), so a part has one row.
+func (d *Design) VerdictRows() []Component {
+	var out []Component
+	for _, c := range d.Verdicts() {
+		if c.Part != "" && slices.ContainsFunc(d.Services, func(s Service) bool { return s.part == c.Part }) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // OtherParts are the parts of the model the Core Components table has no

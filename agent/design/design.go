@@ -140,7 +140,15 @@ type Component struct {
 	// key is the verdict's key among the builder's verdicts (database,
 	// records, batch:NAME…).
 	key questionID
+	// refined are the archetype parts that are this verdict's part (a
+	// URL shortener's link table is the database): one Core Components
+	// row names them, never a second row beside it.
+	refined []refinement
 }
+
+// refinement is an archetype's part folded into the engine part it
+// refines: its name, what it is for, and why.
+type refinement struct{ name, purpose, why string }
 
 // SourceMatrix marks a verdict of the decision matrix (Component.Source).
 const SourceMatrix = "matrix"
@@ -228,6 +236,9 @@ type HotPath struct {
 	DurationS float64 `json:"duration_s,omitempty"`
 	// Relies lists the facts its optimisations count on (read replicas).
 	Relies []string `json:"relies_on,omitempty"`
+	// lead counts the optimisations at its head that the archetypes whose
+	// flow it is put there, in the order they were merged.
+	lead int
 }
 
 // DataFlow is the path of a request through the system, three ways.

@@ -107,7 +107,7 @@ func TestFunctionalMechanisms(t *testing.T) {
 	}{
 		{"search orders by customer email or order number", []string{"state: index on orders(customer_email)", "state: index on orders(order_number)", "hot path: view orders"}},
 		{"record who changed what, for audits", []string{"state: change history (append-only)", "hot path: update order"}},
-		{"export orders as CSV for finance", []string{"jobs pending and failed", "background job: Workers"}},
+		{"export orders as CSV for finance", []string{"state: queued jobs", "background job: Workers"}},
 		{"list the pickup points nearest to the customer", []string{"state: locations"}},
 		{"show the order status live", []string{"component: Push gateway", "state: open client connections", "hot path: view orders"}},
 		{"upload a photo of the damaged parcel", []string{"component: Storage (Object storage (S3/GCS))", "state: uploaded files"}},

@@ -34,8 +34,9 @@ func (b *builder) hotPaths(fig figures, vd *verdicts) {
 func (b *builder) optimizations(fig figures, vd *verdicts, l *load) []string {
 	var opts []string
 	switch {
-	case absorbed(l):
-		// The archetype's own hot path says how its store serves the flow.
+	case absorbed(l) && (!kindIs(requirements.Job, requirements.Message)(l) || b.deliveredByPart(l)):
+		// The archetype's own hot path says how its store serves the flow;
+		// messages its workers deliver are handled as workers handle any.
 		opts = []string{fmt.Sprintf("served by %s (%s), never by the database", l.into, l.by)}
 	case l.kind == requirements.Read:
 		opts = b.readOptimizations(vd, l)

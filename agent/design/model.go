@@ -80,6 +80,9 @@ type Flow struct {
 	// Mechanism are the steps of the recognised archetypes whose parts
 	// the path runs through, each led by the archetype's name.
 	Mechanism []MechanismStep `json:"mechanism,omitempty"`
+	// carrier and carriedBy are the part and the archetype of an
+	// absorbed flow, so its workloads of one kind share one flow.
+	carrier, carriedBy string
 }
 
 // MechanismStep is one step of a recognised archetype's mechanism on a
@@ -239,6 +242,14 @@ func assembleModel(in modelInput) *Model {
 	for _, p := range in.archParts {
 		if i, ok := index[p.id]; ok {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
+			// The part it is takes the paths it names (the workers push
+			// onto the home timelines); it is reached as that part is.
+			for _, f := range p.comp.From {
+				links = append(links, Link{From: archPartID(in.archParts, p.arch, f), To: p.id})
+			}
+			for _, t := range p.comp.To {
+				links = append(links, Link{From: p.id, To: archPartID(in.archParts, p.arch, t)})
+			}
 			continue
 		}
 		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID, Decision: p.decision})
@@ -568,15 +579,23 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 			}
 			continue
 		}
+		if i := slices.IndexFunc(flows, func(f Flow) bool {
+			return f.Kind == string(l.kind) && f.carrier == to && f.carriedBy == l.by
+		}); i >= 0 {
+			// Another workload of its kind already runs to that part:
+			// one flow names both ("view standings", "my rank").
+			flows[i].Workloads = append(slices.Clone(flows[i].Workloads), l.Name)
+			continue
+		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
-			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by)}
+			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by), carrier: to, carriedBy: l.by}
 		if b.deliveredByPart(l) {
 			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
 		}
 		if q := vd.by[qQueue]; l.kind == requirements.Message && q != nil && dr.graph.has("queue") && dr.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to
 			// the workers, which deliver them through the archetype's part.
-			f.Path = append(b.front(), "queue", "workers", to)
+			f.Path = []string{"api", "queue", "workers", to}
 			f.Detail = fmt.Sprintf("the API appends each to the queue; workers consume them and deliver through the last part, with no database call on the path (%s)", l.by)
 		}
 		if l.kind == "write" {
@@ -584,15 +603,28 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 		}
 		flows = append(flows, f)
 	}
+	for _, l := range b.loads {
+		// A flow that then updates an archetype's part says so on its
+		// own step: the insert into the score log, then the boards.
+		p, ok := b.loadedPart(mg, l)
+		if absorbed(l) || !ok {
+			continue
+		}
+		if i := slices.IndexFunc(flows, func(f Flow) bool { return slices.Contains(f.Workloads, l.Name) }); i >= 0 {
+			flows[i].Detail += fmt.Sprintf("; then %q also updates the %s (%s)", l.Name, p.comp.Name, l.alsoBy)
+		}
+	}
 	return flows
 }
 
 // mechanismSteps puts each recognised archetype's data-flow steps on the
-// flow they run on: a step that names a workload kind goes to a flow of
-// that kind, one that names a component to the flow through that part;
-// the others to the flow its own store carries, else the first flow whose
-// path runs through one of its parts. An archetype no flow runs through
-// keeps its steps on a path of its own parts (mechanismPath).
+// flow each says it runs on (every catalogue step names one): a step on a
+// workload kind goes to a flow of that kind (the one the archetype's own
+// store carries, else one through its parts, else any), a step on a
+// component to the flow through that part. A step whose flow the design
+// does not have goes to the flow the archetype's store carries or the
+// first through its parts, else to a path of the archetype's own parts
+// that no workload takes yet (Unrouted).
 func (b *builder) mechanismSteps(mg *merged, m *Model, matches []patterns.Match) {
 	kinds := workloadKinds(&b.req)
 	for _, match := range matches {
@@ -616,38 +648,38 @@ func (b *builder) mechanismSteps(mg *merged, m *Model, matches []patterns.Match)
 		if at < 0 {
 			at = slices.IndexFunc(m.Flows, through)
 		}
-		if at < 0 {
-			if len(own) == 0 {
-				continue
-			}
-			f := Flow{Kind: "mechanism", Path: append([]string{"api"}, own...), Detail: "the parts " + a.Name + " brings; no workload of the requirements runs through them yet"}
-			for _, step := range a.Steps {
-				f.Mechanism = append(f.Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step})
-			}
-			m.Unrouted = append(m.Unrouted, f)
-			continue
-		}
+		var unrouted *Flow
 		for _, step := range a.Steps {
-			on, kind := at, ""
+			on, kind := -1, ""
 			switch {
 			case slices.Contains(workloadKindNames, step.On):
 				kind = step.On
 				of := func(f Flow) bool { return flowRuns(f, kind, kinds) }
-				if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && carried(f) }); i >= 0 {
-					on = i
-				} else if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && through(f) }); i >= 0 {
-					on = i
-				} else if i := slices.IndexFunc(m.Flows, of); i >= 0 {
-					on = i
+				if on = slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && carried(f) }); on < 0 {
+					if on = slices.IndexFunc(m.Flows, func(f Flow) bool { return of(f) && through(f) }); on < 0 {
+						on = slices.IndexFunc(m.Flows, of)
+					}
 				}
 			case step.On != "":
 				if id := b.archPartID(mg, a, step.On); id != "" {
-					if i := slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) }); i >= 0 {
-						on = i
-					}
+					on = slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) })
 				}
 			}
-			m.Flows[on].Mechanism = append(m.Flows[on].Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step, On: kind})
+			if on < 0 {
+				on = at
+			}
+			if on >= 0 {
+				m.Flows[on].Mechanism = append(m.Flows[on].Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step, On: kind})
+				continue
+			}
+			if len(own) == 0 {
+				continue // every part of it was ruled out and no flow is of its kind
+			}
+			if unrouted == nil {
+				m.Unrouted = append(m.Unrouted, Flow{Kind: "mechanism", Path: append([]string{"api"}, own...), Detail: "the parts " + a.Name + " brings; no workload of the requirements runs through them yet"})
+				unrouted = &m.Unrouted[len(m.Unrouted)-1]
+			}
+			unrouted.Mechanism = append(unrouted.Mechanism, MechanismStep{Pattern: a.Name, Step: step.Step})
 		}
 	}
 }

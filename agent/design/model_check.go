@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/phrase"
 )
 
@@ -112,21 +113,10 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			continue
 		}
 		named := false
-		words := phrase.Words(s.Name)
 		for _, w := range s.Workloads {
-			if kinds[w] != "write" {
-				named = true
-				continue
-			}
 			// The noun is read into words as the name is: "cross-match"
 			// is the words cross and match in both.
-			nw := phrase.Words(subject(w))
-			if len(nw) == 0 {
-				named = true
-				continue
-			}
-			noun := phrase.Singular(nw[len(nw)-1])
-			named = named || slices.ContainsFunc(words, func(x string) bool { return phrase.Singular(x) == noun })
+			named = named || kinds[w] != "write" || len(phrase.Words(recordNoun(w))) == 0 || namesNoun(s.Name, recordNoun(w))
 		}
 		if !named {
 			add("records keep the user's word", "%q keeps the records of %s without their name", s.Name, strings.Join(s.Workloads, ", "))
@@ -165,6 +155,27 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			add("parts follow their decision", "%s runs on the %s decision, which chose nothing", c.Name, c.Decision)
 		case c.Technology != decidedTechnology(c.Kind, choice):
 			add("parts follow their decision", "%s runs on %s while the %s decision chose %s", c.Name, c.Technology, c.Decision, choice)
+		}
+	}
+	d.checkNoPartTwice(m, chose, add)
+	// One Core Components row per part: an archetype's part that refines
+	// an engine part is named in that part's row, not in a row beside it.
+	for _, c := range m.Components {
+		rows := 0
+		for _, s := range d.Services {
+			if s.part == c.ID || s.part == "" && (s.Name == c.Name || slices.Contains(c.Refined, s.Name)) {
+				rows++
+			}
+		}
+		for _, v := range d.VerdictRows() {
+			// Full-text search and LISTEN/NOTIFY are the database's own
+			// features, each a decision of its own: not a second database.
+			if v.Part == c.ID && v.Option != capacity.OptionFullText && v.Option != capacity.OptionListenNotify {
+				rows++
+			}
+		}
+		if rows > 1 {
+			add("no part twice", "%s has %d rows in Core Components", c.Name, rows)
 		}
 	}
 	listed := map[string]bool{}
@@ -238,6 +249,59 @@ func (d *Design) checkSizedForPath(m *Model, kinds map[string]string, add func(r
 				if json.Unmarshal(r.Inputs, &in) == nil && in.PeakRPS > carried*(1+1e-9)+1e-9 {
 					add("sized for the path", "Workers are sized [%s] for %s/s, while the jobs and messages whose paths reach a worker or a queue peak at %s/s", r.ID, formatNum(in.PeakRPS), formatNum(carried))
 				}
+			}
+		}
+	}
+}
+
+// checkNoPartTwice refuses two parts that are one: of the same kind and
+// on the same technology — one matrix question's choice (the queue the
+// Queue decision chose, and the worker pool consuming it), or the same
+// product — holding the same records. An archetype's part that does the
+// job of an engine part refines it by id; one placed beside it is a
+// second row, a second box and a second price for one thing.
+func (d *Design) checkNoPartTwice(m *Model, chose map[string]string, add func(rule, format string, args ...any)) {
+	held := map[string][]string{} // part id → the records it holds
+	for _, s := range d.State {
+		if s.StorePart != "" {
+			held[s.StorePart] = append(held[s.StorePart], "state "+s.Name)
+		}
+	}
+	for _, f := range m.Flows {
+		for _, id := range f.Path {
+			for _, w := range f.Workloads {
+				held[id] = append(held[id], "workload "+w)
+			}
+		}
+	}
+	decisionOf := func(c ModelComponent) string {
+		switch {
+		case c.Decision != "":
+			return c.Decision
+		case c.Source != "engine":
+			return ""
+		case c.ID == "workers":
+			if choice, ok := chose["queue"]; ok && choice != "none" {
+				return "queue" // the workers consume the queue it chose
+			}
+			return ""
+		}
+		if q := string(verdictOfPart(c.ID)); q != "" && chose[q] != "" && chose[q] != "none" {
+			return q
+		}
+		return ""
+	}
+	for i, a := range m.Components {
+		for _, b := range m.Components[i+1:] {
+			if a.Kind != b.Kind || a.Kind == "client" {
+				continue
+			}
+			qa, qb := decisionOf(a), decisionOf(b)
+			switch {
+			case qa != "" && qa == qb:
+				add("no part twice", "%s and %s are both the %s on the %s decision's choice (%s): one part, which an archetype's part refines by id", a.Name, b.Name, a.Kind, qa, chose[qa])
+			case a.Technology == b.Technology && slices.ContainsFunc(held[a.ID], func(r string) bool { return slices.Contains(held[b.ID], r) }):
+				add("no part twice", "%s and %s are both %s on %s holding the same records: one part, which an archetype's part refines by id", a.Name, b.Name, a.Kind, a.Technology)
 			}
 		}
 	}

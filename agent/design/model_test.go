@@ -472,3 +472,97 @@ func TestDeliveriesSizedOnTheirPath(t *testing.T) {
 		t.Errorf("workers sized for deliveries no flow brings them passed the check: %v", d.Check())
 	}
 }
+
+// The primer's Twitter has one worker pool and one record store: the
+// feed's fan-out workers are the workers, its post store the record
+// store. A second worker pool on the queue the Queue decision chose, or a
+// second wide-column store holding the posts, is refused.
+func TestNoPartTwice(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	byKind := map[string][]string{}
+	for _, c := range d.Model.Components {
+		byKind[c.Kind] = append(byKind[c.Kind], c.ID)
+	}
+	if got := byKind["store"]; len(got) != 2 {
+		t.Errorf("stores %v, want the database and the record store", got)
+	}
+	if !slices.Contains(byKind["worker"], "workers") || slices.Contains(byKind["worker"], "fan_out_workers") {
+		t.Errorf("worker parts %v, want the fan-out workers to be the workers", byKind["worker"])
+	}
+	var workers, records ModelComponent
+	for _, c := range d.Model.Components {
+		switch c.ID {
+		case "workers":
+			workers = c
+		case "records":
+			records = c
+		}
+	}
+	if !slices.Contains(workers.Refined, "Fan-out workers") || !slices.Contains(records.Refined, "Post store") {
+		t.Errorf("the workers refine %v and the record store %v, want the fan-out workers and the post store", workers.Refined, records.Refined)
+	}
+	if found := d.Check(); len(found) > 0 {
+		t.Fatalf("the design is inconsistent already: %v", found)
+	}
+
+	// Fan-out workers beside the workers, on the chosen queue.
+	twice := *d
+	m := *d.Model
+	m.Components = append(slices.Clone(m.Components), ModelComponent{ID: "fan_out_workers", Name: "Fan-out workers", Kind: "worker",
+		Technology: decidedTechnology("worker", "Kafka/Pulsar"), Source: "archetype:news-feed", Decision: "queue"})
+	twice.Model = &m
+	if !hasRule(twice.Check(), "no part twice", "Fan-out workers") {
+		t.Error("a second worker pool on the chosen queue passed the check")
+	}
+
+	// A post store beside the record store, holding the same posts.
+	twice = *d
+	m = *d.Model
+	dup := records
+	dup.ID, dup.Name, dup.Refined = "post_store", "Post store", nil
+	m.Components = append(slices.Clone(m.Components), dup)
+	m.Flows = slices.Clone(m.Flows)
+	for i, f := range m.Flows {
+		if f.StoreOfRecord == "records" {
+			m.Flows[i].Path = append(slices.Clone(f.Path[:len(f.Path)-1]), "post_store", "records")
+		}
+	}
+	twice.Model = &m
+	if !hasRule(twice.Check(), "no part twice", "Post store") {
+		t.Error("a second wide-column store holding the posts passed the check")
+	}
+}
+
+// The primer's Twitter as one system: the fan-out messages run through
+// the queue and the workers into the home timelines, the feed's read path
+// is the "view timeline" row, and the queue's state is named by what
+// waits in it.
+func TestFanOutIsOneFlow(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	i := slices.IndexFunc(d.Model.Flows, func(f Flow) bool { return slices.Contains(f.Workloads, "deliver tweet to followers") })
+	if i < 0 {
+		t.Fatal("no flow carries the fan-out")
+	}
+	if got, want := d.Model.Flows[i].Path, []string{"api", "queue", "workers", "home_timeline_store"}; !slices.Equal(got, want) {
+		t.Errorf("the fan-out runs %v, want %v", got, want)
+	}
+	var names []string
+	for _, h := range d.HotPaths {
+		names = append(names, h.Name)
+		if strings.Contains(h.Name, `at the rate of "view timeline"`) || strings.Contains(h.Name, `at the rate of "post tweet"`) && strings.HasPrefix(h.Name, "publish post") {
+			t.Errorf("hot path %q repeats a workload's row", h.Name)
+		}
+	}
+	j := slices.IndexFunc(d.HotPaths, func(h HotPath) bool { return h.Name == "view timeline" })
+	if j < 0 || !strings.HasPrefix(d.HotPaths[j].Optimizations[0], "LRANGE") {
+		t.Errorf("the view timeline row does not lead with the feed's read path: %v", names)
+	}
+	for _, s := range d.State {
+		if s.Name == "pending jobs and messages" || strings.Contains(s.Name, "(") {
+			t.Errorf("state row %q is not named as its record type", s.Name)
+		}
+	}
+	if !slices.ContainsFunc(d.State, func(s StateRecord) bool { return s.Name == "tweet deliveries in flight" }) {
+		t.Error("no row names the tweet deliveries the log holds")
+	}
+}

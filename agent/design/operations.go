@@ -129,6 +129,10 @@ func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 		alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
 	}
 	for _, p := range pl {
+		if p.vcpu > 0 {
+			alert(p.name+" saturation", fmt.Sprintf("%s above 80%% of what its %s %s [%s] take, or CPU above 80%%", p.what(), formatNum(p.nodes.Value), p.unitShort(), p.nodes.Ref), "page")
+			continue
+		}
 		alert(p.name+" saturation", fmt.Sprintf("operations above 80%% of what its %s nodes [%s] take, or memory above 80%%", formatNum(p.nodes.Value), p.nodes.Ref), "page")
 	}
 	if !b.light() {
@@ -191,7 +195,10 @@ func (b *builder) saturation(vd *verdicts, mg *merged, dr *drawing, name string)
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if on := b.saturatedPart(mg, dr, l); on != "" {
+		if on := b.saturatedPart(mg, dr, l); on != "" && l.viaWorkers {
+			// The queue and the workers carry it to the part: both fill.
+			s += ", then " + on
+		} else if on != "" {
 			s = on
 		} else if l.Cacheable && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s

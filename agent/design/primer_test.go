@@ -294,16 +294,16 @@ func TestTwitterDerivedStateIsOneRow(t *testing.T) {
 }
 
 // A row an archetype keeps a write's records in keeps the requirements'
-// word for them: Twitter's tweets are "tweet records (posts)", and a row
-// named by the catalogue alone is refused.
+// word for them: Twitter's posts are "tweets", and a row named by the
+// catalogue alone is refused.
 func TestMergedRecordsKeepTheUsersWord(t *testing.T) {
 	d := buildPrimer(t, "twitter", Options{})
 	i := slices.IndexFunc(d.State, func(s StateRecord) bool { return slices.Contains(s.Workloads, "post tweet") })
 	if i < 0 {
 		t.Fatal("no state row keeps the tweets")
 	}
-	if got := d.State[i].Name; got != "tweet records (posts)" {
-		t.Errorf("the tweets' row is %q, want the user's word first", got)
+	if got := d.State[i].Name; got != "tweets" {
+		t.Errorf("the tweets' row is %q, want the record type in the user's word", got)
 	}
 	d.State[i].Name = "posts"
 	if !hasRule(d.Check(), "records keep the user's word", "post tweet") {

@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
@@ -81,11 +82,12 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 			if c := vd.by[qQueue]; c != nil && isLog(c) {
 				// Too many to keep a row each: the log is the record of
 				// what is in flight, the consumer offsets what is done.
-				b.addState(StateRecord{Name: subject(l.Name) + " deliveries in flight", Owner: "API (appends to the log)", Readers: []string{"Workers"},
-					Storage: c.Choice + " (consumer offsets mark what is done)", Class: "transient", Retention: "the log's retention, long enough to replay a failed worker"})
+				b.addState(StateRecord{Name: deliveryNoun(l.Name) + " deliveries in flight", Owner: "API (appends to the log)", Readers: []string{"Workers"},
+					Storage: c.Choice + " (consumer offsets mark what is done)", Class: "transient", Retention: "the log's retention, long enough to replay a failed worker",
+					role: stateJobs}) // what the queue holds, so background work lands here
 				continue
 			}
-			b.addState(StateRecord{Name: subject(l.Name) + " delivery status", Owner: "Workers", Readers: []string{"API", "support"},
+			b.addState(StateRecord{Name: deliveryNoun(l.Name) + " delivery status", Owner: "Workers", Readers: []string{"API", "support"},
 				Storage: db, Class: "warm", Retention: "until delivered, then per the retention policy"})
 		case requirements.Job:
 			if !l.batch {
@@ -102,11 +104,35 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 func (b *builder) readers() []string {
 	var rs []string
 	for _, l := range b.loads {
-		if l.kind == requirements.Read || l.kind == requirements.Search {
+		// A read a store of an archetype's own serves reads that store's
+		// state (partReaders), not the records the writes keep; one
+		// through an engine part it refines (a CDN in front of the
+		// files) still reads them.
+		if (l.kind == requirements.Read || l.kind == requirements.Search) && !b.inOwnStore(l) {
 			rs = append(rs, fmt.Sprintf("%q", l.Name))
 		}
 	}
 	return append(fewReaders(rs), "admin and reporting (read replica or export)")
+}
+
+// partReaders names the reads an archetype's part serves as readers of
+// the state kept in that part (a leaderboard's board sorted sets are read
+// by "view standings").
+func (b *builder) partReaders(mg *merged) {
+	for i := range b.d.State {
+		s := &b.d.State[i]
+		if s.arch == "" || s.StorePart == "" {
+			continue
+		}
+		for _, l := range b.loads {
+			if !absorbed(l) || !kindIs(requirements.Read, requirements.Search)(l) {
+				continue
+			}
+			if p, ok := b.carrier(mg, l); ok && p.id == s.StorePart {
+				s.Readers = append(s.Readers, fmt.Sprintf("%q", l.Name))
+			}
+		}
+	}
 }
 
 // maxReadersNamed is how many read paths a state row names before it
@@ -224,8 +250,10 @@ func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
 		b.addState(StateRecord{Name: "user sessions", Owner: "Auth module of the API", Readers: []string{"API"}, Storage: storage, Class: "hot", Retention: "session lifetime"})
 	}
 	if c, ok := vd.by[qQueue]; ok {
-		b.addState(StateRecord{Name: "pending jobs and messages", Owner: "API (enqueues after commit)", Readers: []string{"Workers"},
-			Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list", role: stateJobs})
+		if name := b.queuedName(fig, c); name != "" {
+			b.addState(StateRecord{Name: name, Owner: "API (enqueues after commit)", Readers: []string{"Workers"},
+				Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list", role: stateJobs})
+		}
 	}
 	if c, ok := vd.by[qSearch]; ok {
 		src := b.sourceStore(fig, vd, db)
@@ -242,6 +270,57 @@ func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
 			Storage: db + ", archived to object storage", Class: "cold", Retention: "as " + strings.Join(b.req.Compliance, ", ") + " requires", role: stateHistory})
 	}
 }
+
+// queuedName names what waits in the queue by what it is: the jobs and
+// messages of the workloads it carries ("queued \"send daily digest\"
+// jobs"), leaving out the messages a log keeps a row of their own for
+// (their deliveries in flight). With no workload of its own (the jobs a
+// functional line implies) it holds background jobs; with every message
+// in its own row it has no row of its own ("").
+func (b *builder) queuedName(fig figures, c *Component) string {
+	var jobs, messages []string
+	for _, l := range b.loads {
+		switch {
+		case absorbed(l) && b.deliveredByPart(l):
+		case l.kind == requirements.Job && !l.batch:
+			jobs = append(jobs, fmt.Sprintf("%q", l.Name))
+		case l.kind == requirements.Message && !isLog(c):
+			messages = append(messages, fmt.Sprintf("%q", l.Name))
+		}
+	}
+	switch {
+	case len(jobs) == 0 && len(messages) == 0 && fig.queued.Ref != "":
+		return "" // every message it carries has its row of deliveries in flight
+	case len(jobs) == 0 && len(messages) == 0:
+		return "queued background jobs"
+	case len(messages) == 0:
+		return "queued " + joinAnd(jobs) + " jobs"
+	case len(jobs) == 0:
+		return "queued " + joinAnd(messages) + " messages"
+	}
+	return "queued " + joinAnd(jobs) + " jobs and " + joinAnd(messages) + " messages"
+}
+
+// deliveryNoun names what a message workload delivers: its subject up to
+// the first preposition, singular ("tweet" of "deliver tweet to
+// followers", "notification" of "deliver notifications").
+func deliveryNoun(name string) string {
+	words := strings.Fields(subject(name))
+	for i, w := range words {
+		if i > 0 && slices.Contains(prepositions, w) {
+			words = words[:i]
+			break
+		}
+	}
+	if len(words) == 0 {
+		return subject(name)
+	}
+	words[len(words)-1] = phrase.Singular(words[len(words)-1])
+	return strings.Join(words, " ")
+}
+
+// prepositions end the noun phrase of a workload's name.
+var prepositions = []string{"to", "for", "of", "from", "by", "on", "in", "with", "into", "per"}
 
 // cacheSource names what a cached flow's responses are computed from.
 func (b *builder) cacheSource(fig figures, vd *verdicts, l *load, db string) string {

@@ -210,24 +210,31 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "The user links an account; the credentials are encrypted with a KMS-wrapped data key and stored.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The scheduler enqueues a pull job for each account of an active user when its refresh is due.",
+					On:   "Pull scheduler and workers",
 				},
 				FlowStep{
 					Step: "A worker decrypts the credentials, calls the bank or aggregator, receives transactions since the stored cursor and keeps the raw response in object storage for replay.",
+					On:   "job",
 				},
 				FlowStep{
 					Step: "Each new transaction is inserted idempotently, categorised by seller, and added to the monthly aggregate.",
+					On:   "job",
 				},
 				FlowStep{
 					Step: "The budget check compares the month's aggregate with the user's budget and enqueues a notification when it is crossed.",
+					On:   "Aggregates and budget notifier",
 				},
 				FlowStep{
 					Step: "The user's dashboard reads aggregates and recent transactions.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "A monthly batch proposes a budget per category from the last months' aggregates; the user may override it.",
+					On:   "job",
 				},
 			},
 			Failures: []Failure{
@@ -510,6 +517,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "refresh tokens and logouts",
 					Rebuild:     "users log in again; deny list entries expire with the tokens",
+					Store:       "Session and deny-list store",
 				},
 			},
 			HotPaths: []HotPath{
@@ -540,18 +548,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "The user submits credentials; the identity service rate-limits, loads the hash and verifies it (and MFA).",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "It issues an access token and a refresh token; the refresh token's hash is stored.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Clients send the access token; each service verifies it locally with cached public keys.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "When the access token expires, the client exchanges the refresh token, which is rotated; reuse of an old one revokes the family.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Logout or a password change revokes refresh tokens and adds live access-token ids to the deny list until they expire.",
+					On:   "write",
 				},
 			},
 			Failures: []Failure{
@@ -631,6 +644,25 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"OWASP Password Storage Cheat Sheet (argon2id and bcrypt parameters)",
 				"RFC 7519: JSON Web Token; RFC 9700: OAuth 2.0 Security Best Current Practice (refresh token rotation)",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"authenticat",
+						"session",
+						"token",
+						"verify",
+						"validate",
+						"signed in",
+						"logged in",
+						"deny",
+					},
+					Into:   "the session and deny-list store (Redis with TTLs), checked inside each request",
+					To:     "Session and deny-list store",
+					Inline: true,
+					Work:   "lookup",
+				},
 			},
 			Review: &ArchetypeReview{
 				Name: "authentication",
@@ -840,15 +872,19 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Users' searches are appended to the query log.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "An hourly or daily job counts phrases with time decay, removes blocked and rare ones, and builds the prefix index with top k per node.",
+					On:   "Index builder",
 				},
 				FlowStep{
 					Step: "Serving nodes download the new index and swap it in atomically.",
+					On:   "Suggestion servers",
 				},
 				FlowStep{
 					Step: "Each keystroke (after debounce) asks for the current prefix; the node returns its stored top k.",
+					On:   "search",
 				},
 			},
 			Failures: []Failure{
@@ -927,6 +963,48 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"Manning, Raghavan, Schütze, Introduction to Information Retrieval, ch. 3 (dictionaries and tolerant retrieval)",
 				"Lucene documentation: FST-based suggesters",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"suggest",
+						"typeahead",
+						"type-ahead",
+						"type ahead",
+						"autocomplet",
+						"auto-complet",
+						"as they type",
+						"as you type",
+						"as the user type",
+						"keystroke",
+						"prefix",
+						"completion",
+					},
+					Into: "the suggestion servers (an in-memory prefix index with the top k per prefix)",
+					To:   "Suggestion servers",
+					Work: "lookup",
+				},
+				Absorb{
+					Kind: "search",
+					Words: []string{
+						"suggest",
+						"typeahead",
+						"type-ahead",
+						"type ahead",
+						"autocomplet",
+						"auto-complet",
+						"as they type",
+						"as you type",
+						"as the user type",
+						"keystroke",
+						"prefix",
+						"completion",
+					},
+					Into: "the suggestion servers (an in-memory prefix index with the top k per prefix)",
+					To:   "Suggestion servers",
+					Work: "lookup",
+				},
 			},
 			Covers: []string{
 				"full-text-search",
@@ -1599,18 +1677,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "An editor opens a document; the router sends the WebSocket to the document's owner node, which loads the snapshot and later ops.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "The client sends an op with its base revision.",
+					On:   "message",
 				},
 				FlowStep{
 					Step: "The owner transforms it against newer ops, assigns the next revision and appends it to the op log.",
+					On:   "message",
 				},
 				FlowStep{
 					Step: "The owner acknowledges the author and broadcasts the op to other editors, who transform their pending ops.",
+					On:   "message",
 				},
 				FlowStep{
 					Step: "Every N ops the owner writes a snapshot.",
+					On:   "Operation log and snapshots",
 				},
 			},
 			Failures: []Failure{
@@ -1695,6 +1778,23 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"Ellis and Gibbs, Concurrency Control in Groupware Systems (SIGMOD 1989): operational transformation",
 				"Shapiro et al., Conflict-free Replicated Data Types (2011)",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "message",
+					Words: []string{
+						"edit",
+						"operation",
+						"keystroke",
+						"change",
+						"cursor",
+						"presence",
+						"stroke",
+					},
+					Into: "the document session server that holds the document (sticky by document id), which orders each operation and sends it to the other editors",
+					To:   "Document session servers",
+					Work: "deliver",
+				},
 			},
 			Covers: []string{
 				"file-sync",
@@ -1995,21 +2095,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "A remote server looks up the MX record and opens an SMTP session with an inbound server.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The inbound server checks sender reputation, SPF, DKIM and DMARC, then the filter pipeline scores spam and scans attachments.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Accepted mail is stored as the raw message in object storage and a metadata row in the recipient's partition, with its thread and labels.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "A message event updates the recipient's search index and notifies their open clients.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Clients list, read and search through the HTTP API or IMAP; bodies come from object storage on open.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Sent mail is saved, DKIM-signed and queued per destination domain; delivery workers retry with backoff and bounce after the limit.",
+					On:   "message",
 				},
 			},
 			Failures: []Failure{
@@ -2431,21 +2537,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Mobile apps and services send events to ingest gateways, which write to the log keyed by entity id.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "The stream processor reads each partition, extracts event time and advances watermarks.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "Events update per-key window aggregates in the state store; checkpoints snapshot state and offsets together.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "When the watermark passes a window's end plus allowed lateness, the window's result is upserted into the results store.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "Late events beyond lateness go to a side output for a correction job.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "A sink connector archives raw events to object storage by hour for replay.",
+					On:   "Raw archive",
 				},
 			},
 			Failures: []Failure{
@@ -2756,18 +2868,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "A command arrives for an aggregate (e.g. cancel order 42).",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The service loads the latest snapshot and later events and rebuilds the state.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "It validates the command and appends new events with the expected version; a conflict means reload and retry.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Projectors read new events by global position and update read models.",
+					On:   "Projections",
 				},
 				FlowStep{
 					Step: "Integration events are published to other services through an outbox.",
+					On:   "write",
 				},
 			},
 			Failures: []Failure{
@@ -3091,21 +3208,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "The client detects a local change and chunks the file, hashing each chunk.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "It asks the block service which hashes are missing and uploads those chunks.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "It commits the new version (chunk list, parent version) to the metadata journal; the namespace cursor advances.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The notification service publishes \"namespace changed\" to the other devices.",
+					On:   "Notification channel",
 				},
 				FlowStep{
 					Step: "Each device lists journal entries after its cursor and downloads missing chunks.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "When two devices committed from the same parent, the later commit is saved as a conflicted copy.",
+					On:   "write",
 				},
 			},
 			Failures: []Failure{
@@ -3464,6 +3587,7 @@ func generatedCatalogue() []*Archetype {
 				},
 				FlowStep{
 					Step: "A mapping change or corruption is handled by a full rebuild into a new index and an alias swap.",
+					On:   "Indexer",
 				},
 			},
 			Failures: []Failure{
@@ -3771,18 +3895,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Movers send their position every few seconds; the location service writes it to the region's GEO set and refreshes the liveness key.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "A client asks for the k nearest items around a point with filters.",
+					On:   "search",
 				},
 				FlowStep{
 					Step: "The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
+					On:   "search",
 				},
 				FlowStep{
 					Step: "If fewer than k results, it widens the radius step by step up to a cap.",
+					On:   "search",
 				},
 				FlowStep{
 					Step: "Results are enriched from the place table (cached) and returned.",
+					On:   "search",
 				},
 			},
 			Failures: []Failure{
@@ -3904,6 +4033,35 @@ func generatedCatalogue() []*Archetype {
 					},
 					Into: "the live position index (Redis GEO)",
 					To:   "Live position store",
+				},
+				Absorb{
+					Kind: "search",
+					Words: []string{
+						"near",
+						"closest",
+						"around",
+						"within",
+						"radius",
+						"proximity",
+						"distance",
+						"close to",
+					},
+					Into: "the static place index (PostGIS: ST_DWithin and KNN ordering on a GiST index)",
+					To:   "Static place index",
+				},
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"near",
+						"closest",
+						"around",
+						"within",
+						"radius",
+						"proximity",
+						"close to",
+					},
+					Into: "the static place index (PostGIS: ST_DWithin and KNN ordering on a GiST index)",
+					To:   "Static place index",
 				},
 			},
 			Review: &ArchetypeReview{
@@ -4108,18 +4266,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "At start a process acquires a worker-id lease and keeps renewing it.",
+					On:   "Worker id assignment",
 				},
 				FlowStep{
 					Step: "For each id it reads the clock; same millisecond increments the sequence, a new millisecond resets it.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "It packs timestamp, worker id and sequence into 64 bits.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "If the clock moved backwards or the sequence is exhausted, it waits for the next millisecond.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "On shutdown or lease loss it stops minting.",
+					On:   "Worker id assignment",
 				},
 			},
 			Failures: []Failure{
@@ -4163,12 +4326,23 @@ func generatedCatalogue() []*Archetype {
 					Label: "ids minted per second at peak",
 					Tool:  "throughput",
 					Inputs: map[string]string{
-						"count":       "$avg.write",
-						"peak_factor": "3",
+						"count":       "$peak.write",
+						"peak_factor": "1",
 						"per":         "second",
 					},
 					Outputs: []string{
 						"peak_per_second",
+					},
+				},
+				Figure{
+					Label: "ids minted per day",
+					Tool:  "throughput",
+					Inputs: map[string]string{
+						"count":       "$avg.write",
+						"peak_factor": "1",
+						"per":         "second",
+					},
+					Outputs: []string{
 						"per_day",
 					},
 				},
@@ -4396,18 +4570,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "A job is registered with a cron expression (or enqueued once with a run time).",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The scheduler tick selects due jobs, inserts a run for each and advances next_run_at in one transaction.",
+					On:   "Scheduler",
 				},
 				FlowStep{
 					Step: "A worker claims a run with SKIP LOCKED, sets lease_until and executes the handler with the run id as idempotency key.",
+					On:   "job",
 				},
 				FlowStep{
 					Step: "On success the run is marked done; on failure it is rescheduled with backoff, or dead-lettered after the last attempt.",
+					On:   "job",
 				},
 				FlowStep{
 					Step: "Runs whose lease expired are reclaimed by another worker.",
+					On:   "job",
 				},
 			},
 			Failures: []Failure{
@@ -4712,24 +4891,31 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "The client hashes the key (Murmur3) and sends the request to a replica that owns it, which coordinates.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "For a put, the coordinator stamps the version (vector clock or timestamp) and sends it to the N replicas on the preference list.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Each replica appends to its commit log and memtable and acknowledges; the coordinator answers after W acknowledgements.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "A replica that does not answer gets a hint stored on the coordinator, replayed when gossip marks it up again.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "For a get, the coordinator waits for R replies, returns the newest version (or siblings) and writes the newest back to stale replicas.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Memtables flush to SSTables; compaction merges them and drops overwritten values and expired tombstones.",
+					On:   "Storage nodes",
 				},
 				FlowStep{
 					Step: "Scheduled repair compares Merkle trees range by range and streams only the differing ranges.",
+					On:   "Repair",
 				},
 			},
 			Failures: []Failure{
@@ -5047,6 +5233,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "score log",
 					Rebuild:     "replay the period's rows from the score log with pipelined ZADD",
+					Store:       "Score store",
 				},
 				State{
 					Name:        "closed-period snapshots",
@@ -5085,18 +5272,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "The game server posts a score with the match id as idempotency key.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The score service validates it and inserts it into the score log (duplicate key = already counted, return the stored result).",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The service applies ZADD GT (best score) or ZINCRBY (cumulative) to the daily, weekly and all-time sets in one pipeline.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Readers fetch the top N with ZREVRANGE and their own rank with ZREVRANK; the API caches the top page for seconds.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "At period end the roll-over job snapshots the top N to PostgreSQL and expires the old set.",
+					On:   "Period roll-over job",
 				},
 			},
 			Failures: []Failure{
@@ -5172,8 +5364,8 @@ func generatedCatalogue() []*Archetype {
 					Label: "score submissions per second at peak",
 					Tool:  "throughput",
 					Inputs: map[string]string{
-						"count":       "$avg.write",
-						"peak_factor": "3",
+						"count":       "$peak.write",
+						"peak_factor": "1",
 						"per":         "second",
 					},
 					Outputs: []string{
@@ -5189,6 +5381,44 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"Redis documentation: sorted sets and the time complexity of ZADD, ZREVRANK, ZREVRANGE (redis.io)",
 				"Redis documentation: benchmarks, ~100k operations per second per instance for simple commands",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"standing",
+						"rank",
+						"leaderboard",
+						"scoreboard",
+						"high score",
+						"top score",
+						"top player",
+						"top 1",
+						"top 5",
+						"top n",
+						"top ten",
+						"league table",
+						"ladder",
+						"position on the board",
+					},
+					Into: "the score store (Redis sorted sets: ZREVRANGE for the top N, ZREVRANK for a player's rank)",
+					To:   "Score store",
+					Work: "lookup",
+				},
+				Absorb{
+					Kind: "write",
+					Words: []string{
+						"score",
+						"result",
+						"run",
+						"match result",
+						"point",
+						"round",
+					},
+					Into: "the score store (ZADD GT or ZINCRBY on each period's board, after the insert into the score log)",
+					To:   "Score store",
+					Also: true,
+				},
 			},
 			Covers: []string{
 				"top-k",
@@ -5482,21 +5712,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Map data is imported, tiles are rendered per zoom level into object storage, and the routing graph with its hierarchy is preprocessed per region.",
+					On:   "Tile pipeline and CDN",
 				},
 				FlowStep{
 					Step: "Clients fetch tiles from the CDN as the user pans and zooms.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "A route request geocodes the destination, then the routing service searches the hierarchy with current segment weights and returns the path and instructions.",
+					On:   "search",
 				},
 				FlowStep{
 					Step: "While navigating, the phone sends location pings; the traffic pipeline snaps them to segments and aggregates speeds per window.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "New segment speeds update the routing weights and the ETA; an active navigation is re-routed when a faster route appears or the driver leaves the route.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "Archived pings train the historical speed profiles used by the ETA model.",
+					On:   "Traffic pipeline",
 				},
 			},
 			Failures: []Failure{
@@ -5936,21 +6172,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "A member sends a new order over FIX to a gateway, which authenticates the session, validates the order and checks risk limits.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The gateway forwards the order to the sequencer, which assigns the next sequence number and appends it to the replicated journal.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The matching thread for the symbol takes the order, matches it against the opposite side by price then time, and rests any remainder.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The engine emits an acknowledgement, fills and book changes as sequenced output events.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Gateways send execution reports back to the members; the market data publisher sends trades and book deltas to subscribers.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "Post-trade consumers write trades to the clearing store and update positions; snapshots of the books are taken periodically.",
+					On:   "Post-trade store",
 				},
 			},
 			Failures: []Failure{
@@ -6379,21 +6621,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "A producer hashes the message key to a partition and appends the message to a batch for that partition's leader.",
+					On:   "message",
 				},
 				FlowStep{
 					Step: "The leader appends the batch to the active segment, checking the producer id and sequence to drop duplicates.",
+					On:   "message",
 				},
 				FlowStep{
 					Step: "Followers in the ISR fetch the new batch; when all have it, the high watermark advances and the producer gets its acknowledgement.",
+					On:   "message",
 				},
 				FlowStep{
 					Step: "Consumers of a group, each owning some partitions, fetch from their last committed offset up to the high watermark.",
+					On:   "message",
 				},
 				FlowStep{
 					Step: "After processing, each consumer commits its offsets; on a rebalance the new owner of a partition resumes from them.",
+					On:   "message",
 				},
 				FlowStep{
 					Step: "Segments older than the retention time or beyond the size limit are deleted (or compacted to the last value per key).",
+					On:   "Brokers",
 				},
 			},
 			Failures: []Failure{
@@ -6720,6 +6968,7 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Fan-out workers",
 					Technology: "queue (Redis + workers; Kafka above 1M messages/hour) and stateless workers",
 					Kind:       "worker",
+					Refines:    "workers",
 					To: []string{
 						"Home timeline store",
 						"Social graph service",
@@ -6727,7 +6976,6 @@ func generatedCatalogue() []*Archetype {
 					Purpose:   "deliver each post id to every follower's timeline asynchronously",
 					Why:       "a post by an author with 10k followers is 10k writes; the author must not wait for them",
 					Threshold: "deliveries/s = posts/s × average followers; add workers and Redis shards by that figure",
-					DecidedBy: "queue",
 				},
 				Component{
 					Name:       "Social graph service",
@@ -6761,7 +7009,7 @@ func generatedCatalogue() []*Archetype {
 				},
 				State{
 					Name:        "home timelines",
-					Owner:       "Fan-out service",
+					Owner:       "Fan-out workers",
 					Storage:     "Redis lists",
 					Class:       "hot",
 					DerivedFrom: "posts + follow graph",
@@ -6908,6 +7156,15 @@ func generatedCatalogue() []*Archetype {
 						"peak_per_second",
 						"per_day",
 					},
+					MeasuredBy: &WorkloadMatch{
+						Kind: "message",
+						Words: []string{
+							"follower",
+							"timeline",
+							"feed",
+							"fan",
+						},
+					},
 				},
 				Figure{
 					Label: "home timeline memory for active users",
@@ -6951,6 +7208,17 @@ func generatedCatalogue() []*Archetype {
 						"feed",
 					},
 					Into: "the home timeline store (Redis lists per user, with the post cache)",
+					To:   "Home timeline store",
+				},
+				Absorb{
+					Kind: "message",
+					Words: []string{
+						"follower",
+						"timeline",
+						"feed",
+						"fan",
+					},
+					Into: "the home timeline store (the fan-out workers push each post id onto the followers' lists)",
 					To:   "Home timeline store",
 				},
 			},
@@ -7106,15 +7374,16 @@ func generatedCatalogue() []*Archetype {
 					Name:       "Channel queues",
 					Technology: "Redis + workers per channel (SQS/Kafka above ~1M messages/hour)",
 					Kind:       "queue",
+					Refines:    "queue",
 					Purpose:    "isolate channels so a slow SMS provider never delays push",
 					Why:        "providers have very different latencies and limits",
 					Threshold:  "Kafka or SQS above ~1M messages/hour per channel",
-					DecidedBy:  "queue",
 				},
 				Component{
 					Name:       "Channel workers",
 					Technology: "stateless workers with a circuit breaker per provider and a token bucket per provider account",
 					Kind:       "worker",
+					Refines:    "workers",
 					Purpose:    "render, filter, send, retry, fail over",
 					Why:        "provider outages and throttling are routine",
 					Threshold:  "workers = sends/s × provider latency (Little's law); stay under each provider's rate limit",
@@ -7574,24 +7843,31 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "The client signs a PUT for bucket/key; a front end checks the signature and the bucket policy.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The front end asks the placement map for the object's placement group and its 12 disks in distinct racks.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "It cuts the body into stripes, computes 8+4 Reed-Solomon, and writes the fragments to the data nodes, which append them to volumes with a checksum.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Once every fragment is acknowledged, the metadata service commits the new version row (bucket, key, version → size, etag, fragment placement).",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "A GET reads the newest version row, then fetches the data fragments in parallel and streams them back.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Deletes and overwrites leave old fragments unreferenced; GC workers find and reclaim them after a grace period.",
+					On:   "Repair, scrub and GC workers",
 				},
 				FlowStep{
 					Step: "Scrubbers re-read fragments against checksums; repair workers rebuild missing or corrupt fragments from the surviving ones.",
+					On:   "Repair, scrub and GC workers",
 				},
 			},
 			Failures: []Failure{
@@ -7991,21 +8267,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "The client submits text (or asks for an upload URL for a large blob) with an optional expiry.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The service generates a base62 id, writes the content to object storage under that key, then inserts the metadata row.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "A reader requests the id; the service reads metadata (cache, replica), checks expiry and returns the content or a CDN/signed URL.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Web servers write access logs to object storage.",
+					On:   "Analytics roll-up",
 				},
 				FlowStep{
 					Step: "The hourly batch maps log lines to (paste, month) and reduces to counts in the stats table.",
+					On:   "Analytics roll-up",
 				},
 				FlowStep{
 					Step: "The expiry job deletes expired rows in batches and their objects (or lifecycle rules remove them).",
+					On:   "Content store",
 				},
 			},
 			Failures: []Failure{
@@ -8387,9 +8669,11 @@ func generatedCatalogue() []*Archetype {
 				},
 				FlowStep{
 					Step: "The relay calls the provider with the key; the provider's result and later webhooks (deduped by event id) post the settling entries.",
+					On:   "Outbox relay",
 				},
 				FlowStep{
 					Step: "The daily reconciliation matches ledger entries with the provider's settlement report and opens cases for differences.",
+					On:   "Reconciliation job",
 				},
 			},
 			Failures: []Failure{
@@ -8696,21 +8980,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "A request computes the cache key (normalised query and parameters).",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "The client hashes the key onto the ring and GETs it from that node.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "On a hit the result returns; the node moves the entry to the head of its LRU list.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "On a miss one caller per key queries the source, SETs the result with a TTL and returns it; the others wait for it.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Writes to the source delete affected keys; TTLs bound staleness for anything missed.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "When memory is full the node evicts from the tail of its LRU list.",
+					On:   "Cache nodes",
 				},
 			},
 			Failures: []Failure{
@@ -9042,18 +9332,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "A request arrives; the middleware derives the keys (API key, user, IP, route) from it.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "It runs the check script on the Redis shard of each key; the script refills or counts and decides.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Allowed requests proceed with RateLimit-Limit and RateLimit-Remaining headers.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Refused requests get 429 with Retry-After and are logged with the key and rule.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "If Redis times out (budget ~5 ms), the node uses its local bucket and applies the fail-open or fail-closed policy.",
+					On:   "read",
 				},
 			},
 			Failures: []Failure{
@@ -9433,12 +9728,14 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "inventory rows",
 					Rebuild:     "recompute per event from the rows",
+					Store:       "Availability cache",
 				},
 				State{
 					Name:    "waiting room queue",
 					Owner:   "Waiting room",
 					Storage: "Redis sorted set",
 					Class:   "transient",
+					Store:   "Waiting room",
 				},
 			},
 			HotPaths: []HotPath{
@@ -9485,6 +9782,7 @@ func generatedCatalogue() []*Archetype {
 				},
 				FlowStep{
 					Step: "On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
+					On:   "Hold expiry",
 				},
 				FlowStep{
 					Step: "The availability cache is refreshed from the rows.",
@@ -9581,6 +9879,51 @@ func generatedCatalogue() []*Archetype {
 			Sources: []string{
 				"PostgreSQL documentation: explicit locking, SELECT FOR UPDATE SKIP LOCKED, unique constraints",
 				"Stripe API documentation: idempotent requests",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"seat map",
+						"availability",
+						"available",
+						"free seat",
+						"seats left",
+						"open slot",
+						"free slot",
+						"vacanc",
+						"browse",
+					},
+					Into: "the availability cache (Redis counts and seat maps per event, refreshed every few seconds)",
+					To:   "Availability cache",
+					Work: "lookup",
+				},
+				Absorb{
+					Kind: "write",
+					Words: []string{
+						"waiting room",
+						"join the queue",
+						"join queue",
+						"queue token",
+						"enter the queue",
+						"line up",
+					},
+					Into: "the waiting room (queue tokens in a Redis sorted set, admitted at a fixed rate)",
+					To:   "Waiting room",
+				},
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"waiting room",
+						"queue position",
+						"place in line",
+						"position in the queue",
+						"place in the queue",
+					},
+					Into: "the waiting room (queue tokens in a Redis sorted set, admitted at a fixed rate)",
+					To:   "Waiting room",
+					Work: "lookup",
+				},
 			},
 			Review: &ArchetypeReview{
 				Name: "reservations",
@@ -9895,23 +10238,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Online drivers send positions every 4 s; the location service updates the city's GEO set and status.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "A rider requests a ride; the trip is created as requested with an idempotency key.",
-					On:   "write",
+					On:   "Trip store",
 				},
 				FlowStep{
 					Step: "Dispatch queries the nearest available drivers, ranks them by ETA, and locks and offers the best.",
+					On:   "Trip store",
 				},
 				FlowStep{
 					Step: "The driver accepts; a conditional update moves the trip to matched and the driver to on trip; on decline or timeout the next candidate is tried.",
-					On:   "write",
+					On:   "Trip store",
 				},
 				FlowStep{
 					Step: "Both apps follow the trip over WebSocket; positions stream to the rider.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "At completion the fare is computed from the trail and a payment is requested.",
+					On:   "Trip store",
 				},
 			},
 			Failures: []Failure{
@@ -10659,18 +11006,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "The client asks for the path between person A and person B.",
+					On:   "search",
 				},
 				FlowStep{
 					Step: "The search service looks up the shards of A and B in its local shard map.",
+					On:   "search",
 				},
 				FlowStep{
 					Step: "It expands the smaller frontier by fetching friend lists in one batch per shard, marking visited sets and parents on each side.",
+					On:   "search",
 				},
 				FlowStep{
 					Step: "When a node is seen from both sides, it reconstructs the path from the parent maps.",
+					On:   "search",
 				},
 				FlowStep{
 					Step: "The path is returned with the people's public names fetched from the person servers.",
+					On:   "search",
 				},
 			},
 			Failures: []Failure{
@@ -10770,6 +11122,43 @@ func generatedCatalogue() []*Archetype {
 			Excludes: []string{
 				"graph database",
 				"Neo4j",
+			},
+			Absorbs: []Absorb{
+				Absorb{
+					Kind: "search",
+					Words: []string{
+						"path",
+						"degree",
+						"separation",
+						"mutual",
+						"hops",
+						"connected",
+						"connection",
+						"chain",
+						"may know",
+						"friends of friends",
+					},
+					Into: "the search service (bidirectional BFS over the person servers, one batched fetch per level)",
+					To:   "Search service",
+					Work: "heavy",
+				},
+				Absorb{
+					Kind: "read",
+					Words: []string{
+						"path",
+						"degree",
+						"separation",
+						"mutual",
+						"hops",
+						"how connected",
+						"chain",
+						"may know",
+						"friends of friends",
+					},
+					Into: "the search service (bidirectional BFS over the person servers, one batched fetch per level)",
+					To:   "Search service",
+					Work: "heavy",
+				},
 			},
 			Review: &ArchetypeReview{
 				Name: "social graph",
@@ -10994,21 +11383,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "A user creates an alert; the alert service stores it and writes an outbox event keyed by symbol.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "The evaluator that owns the symbol inserts the level into the symbol's above or below index.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "The exchange feed publishes ticks into the stream, partitioned by symbol.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "For each tick the evaluator finds the levels crossed since the previous price and marks those alerts fired in the alert store.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "It enqueues one notification per fired alert with the alert id as idempotency key, then commits the stream offset.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "Notification workers deliver by push or email; a re-armed alert waits until the price leaves the hysteresis band.",
+					On:   "Notification hand-off",
 				},
 			},
 			Failures: []Failure{
@@ -11341,18 +11736,23 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Agents scrape or push samples every 10-60 s to an ingest gateway.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "The gateway checks limits and writes batches to the log, partitioned by series hash.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "Store consumers append samples to in-memory heads and flush compressed blocks.",
+					On:   "event",
 				},
 				FlowStep{
 					Step: "Rollup jobs produce 1 min and 1 h series; retention deletes expired raw blocks.",
+					On:   "Rollup and retention jobs",
 				},
 				FlowStep{
 					Step: "Dashboards and alert rules query by label selectors and time range.",
+					On:   "read",
 				},
 			},
 			Failures: []Failure{
@@ -11705,21 +12105,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Each sale appends (time, product, category, quantity) to the sales log.",
+					On:   "write",
 				},
 				FlowStep{
 					Step: "Hourly, the batch reads the last seven days of the log.",
+					On:   "Rank batch",
 				},
 				FlowStep{
 					Step: "Map emits ((category, product), quantity); reduce sums them.",
+					On:   "Rank batch",
 				},
 				FlowStep{
 					Step: "Per category, a min-heap of size k keeps the best sellers.",
+					On:   "Rank batch",
 				},
 				FlowStep{
 					Step: "The job writes a new rank table and swaps it in atomically; the cache is cleared.",
+					On:   "Rank batch",
 				},
 				FlowStep{
 					Step: "Readers get a category's ranking from the cache or rank table.",
+					On:   "read",
 				},
 			},
 			Failures: []Failure{
@@ -12084,6 +12490,7 @@ func generatedCatalogue() []*Archetype {
 				},
 				FlowStep{
 					Step: "CDN and player logs are rolled up by a batch into view counts.",
+					On:   "Segment store and CDN",
 				},
 			},
 			Failures: []Failure{
@@ -12498,21 +12905,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Seed URLs enter the frontier with priorities.",
+					On:   "Seen-URL set",
 				},
 				FlowStep{
 					Step: "The frontier releases a URL whose host is due; the fetcher checks robots.txt for that host (cached) and fetches the page.",
+					On:   "job",
 				},
 				FlowStep{
 					Step: "The page goes to object storage; its simhash is compared with stored signatures to flag near-duplicates.",
+					On:   "job",
 				},
 				FlowStep{
 					Step: "The parser extracts links, normalises them, drops seen fingerprints and trap-like URLs, and adds the rest to the frontier.",
+					On:   "job",
 				},
 				FlowStep{
 					Step: "The scheduler sets each page's next crawl time from its observed change rate.",
+					On:   "URL frontier",
 				},
 				FlowStep{
 					Step: "A batch job builds the inverted index and document snippets from the page store for search.",
+					On:   "Page store and index build",
 				},
 			},
 			Failures: []Failure{
@@ -12921,21 +13334,27 @@ func generatedCatalogue() []*Archetype {
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "DNS points to the load balancer, which spreads requests over app servers in several zones.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "App servers keep no local state; sessions live in Redis.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Reads try the cache, then a read replica; writes go to the primary and invalidate the cache.",
+					On:   "read",
 				},
 				FlowStep{
 					Step: "Static files and uploads go to S3 and are served through the CDN.",
+					On:   "Object storage and CDN",
 				},
 				FlowStep{
 					Step: "Slow work is queued for workers.",
+					On:   "Queue and workers",
 				},
 				FlowStep{
 					Step: "Monitoring of hosts, the load balancer and logs shows the next bottleneck; autoscaling adds and removes servers.",
+					On:   "Load balancer",
 				},
 			},
 			Failures: []Failure{

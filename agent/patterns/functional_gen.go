@@ -215,7 +215,7 @@ func generatedFunctional() *FunctionalMapping {
 					"cron",
 				},
 				State: ImplicationState{
-					Name:      "{entity} jobs pending and failed",
+					Name:      "queued {entity} jobs",
 					Owner:     "Workers",
 					Storage:   "{queue}",
 					Class:     "hot",

@@ -135,6 +135,8 @@ func validate(a *Archetype) error {
 	for i, ab := range a.Absorbs {
 		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
 		p.need(ab.To == "" || a.hasComponent(ab.To), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
+		p.need(!ab.Also || ab.To != "" && !ab.Inline, "absorbs[%d]: also needs the part it updates (to) and cannot be inline", i)
+		p.need(ab.Work == "" || slices.Contains(Works, ab.Work), "absorbs[%d]: work %q is not one of %s", i, ab.Work, strings.Join(Works, ", "))
 	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {
@@ -159,6 +161,10 @@ func validate(a *Archetype) error {
 	p.need(len(a.DataFlow) >= 3, "data_flow needs at least 3 steps")
 	for i, st := range a.Steps {
 		p.need(st.Step != "", "data_flow[%d]: the step's text is required", i)
+		// Every step says where it runs: the flow of a workload kind, or
+		// the part it starts at. A step placed by no rule would land on
+		// whichever flow the archetype's parts happen to be on.
+		p.need(st.On != "", "data_flow[%d] %q: on is required, a workload kind (%s) or one of the archetype's components", i, st.Step, strings.Join(workloadKinds, ", "))
 		p.need(st.On == "" || slices.Contains(workloadKinds, st.On) || a.hasComponent(st.On),
 			"data_flow[%d]: on %q is neither a workload kind (%s) nor a component of the archetype", i, st.On, strings.Join(workloadKinds, ", "))
 	}
@@ -265,6 +271,9 @@ func validateFigures(p *problems, a *Archetype) {
 			p.need(f.Tool == "servers" && slices.Contains(f.Outputs, "servers"), "figures[%d] %q: sizes needs the servers tool and its servers output", i, f.Label)
 			p.need(a.hasComponent(f.Sizes), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
 		}
+		if m := f.MeasuredBy; m != nil {
+			p.need(slices.Contains(workloadKinds, m.Kind) && len(m.Words) > 0, "figures[%d] %q: measured_by needs a kind (one of %s) and the words of the workloads that state it", i, f.Label, strings.Join(workloadKinds, ", "))
+		}
 	}
 }
 
@@ -287,7 +296,8 @@ func checkInput(a *Archetype, v string) error {
 
 var flowStepKeys = []string{"step", "on"}
 
-// UnmarshalYAML reads a step written as text or as {step, on}.
+// UnmarshalYAML reads a step written as {step, on}; a step written as
+// text is read too, so the check can say it lacks its on.
 func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
 		*s = FlowStep{Step: n.Value}

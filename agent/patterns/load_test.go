@@ -29,6 +29,24 @@ func TestEveryFileIsValid(t *testing.T) {
 	}
 }
 
+// TestEveryStepSaysWhereItRuns holds the catalogue the binary carries
+// (the generated values, not only the files) to steps placed by on:.
+func TestEveryStepSaysWhereItRuns(t *testing.T) {
+	c, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.all {
+		for i, st := range a.Steps {
+			if st.On == "" {
+				t.Errorf("%s: data_flow[%d] %q says no on", a.ID, i, st.Step)
+			} else if !slices.Contains(workloadKinds, st.On) && !a.hasComponent(st.On) {
+				t.Errorf("%s: data_flow[%d] runs on %q, neither a workload kind nor one of its components", a.ID, i, st.On)
+			}
+		}
+	}
+}
+
 func TestCatalogueLoads(t *testing.T) {
 	c, err := load()
 	if err != nil {
@@ -108,14 +126,19 @@ func TestParseRejects(t *testing.T) {
 		{"bad class", "class: hot,", "class: warmish,", `class "warmish"`},
 		{"choice not an option", "choice: Redis sorted sets", "choice: Memcached", "not one of the options"},
 		{"unknown reference", "$param.players", "$param.gamers", "names no parameter"},
-		{"bad reference", "count: $avg.write", "count: $avg.writes", "unknown reference"},
-		{"bad literal", `peak_factor: "3"`, `peak_factor: "three"`, "neither a reference nor a quantity"},
+		{"bad reference", "count: $peak.write", "count: $peak.writes", "unknown reference"},
+		{"bad literal", `peak_factor: "1"`, `peak_factor: "three"`, "neither a reference nor a quantity"},
+		{"bad measured_by", "outputs: [peak_per_second]\n", "outputs: [peak_per_second]\n    measured_by: {kinds: write}\n", "field kinds not found"},
+		{"measured_by without words", "outputs: [peak_per_second]\n", "outputs: [peak_per_second]\n    measured_by: {kind: writes}\n", "measured_by needs a kind"},
 		{"bad weight", "high score^2,", "high score^x,", "weight"},
 		{"inexact weight", "high score^2,", "high score^0.3,", "multiple of 0.25"},
 		{"bad probability", "probability: Low", "probability: Rare", `probability "Rare"`},
 		{"bad hot path kind", "kind: write\n", "kind: writes\n", `kind "writes"`},
 		{"bad default", "default: 1M,", "default: lots,", "does not read as its unit"},
 		{"size default in a count unit", "default: 1M,", "default: 1KB,", "that is a size"},
+		{"step without on", `  - {on: write, step: "The game server posts`, `  - {step: "The game server posts`, "on is required"},
+		{"step as plain text", `  - {on: write, step: "The game server posts a score with the match id as idempotency key."}`, `  - The game server posts a score with the match id as idempotency key.`, "on is required"},
+		{"step on no part", `  - {on: write, step: "The game server posts`, `  - {on: Score cache, step: "The game server posts`, `on "Score cache" is neither`},
 		{"second document", "sources:", "sources: [x]\n---\nsources:", "second YAML document"},
 		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2, own rank^3, own position^3, rank among^3, global rank^3, top scores^3, best score^2, rank of each player^3, your position^3, your rank^3]\n", "", "recognise needs defining phrases"},
 	}
@@ -182,6 +205,36 @@ func TestAbsorbs(t *testing.T) {
 		{"ride-dispatch", "write", "driver location update", true},
 		{"ride-dispatch", "write", "request ride", false},
 		{"time-series", "event", "ingest samples", true},
+		{"leaderboard", "read", "view standings", true},
+		{"leaderboard", "read", "my rank", true},
+		{"leaderboard", "read", "top 100 players", true},
+		{"leaderboard", "write", "submit score", true}, // also: the log keeps it, the boards are updated
+		{"leaderboard", "read", "view profile", false},
+		{"leaderboard", "write", "log run", true},
+		{"leaderboard", "write", "edit profile", false},
+		{"autocomplete", "read", "suggest parts", true},
+		{"autocomplete", "search", "typeahead on city names", true},
+		{"autocomplete", "read", "complete what they typed so far as they type", true},
+		{"autocomplete", "read", "view completed orders", false},
+		{"reservations", "read", "view seat map", true},
+		{"reservations", "read", "check availability", true},
+		{"reservations", "write", "hold seats", false},
+		{"reservations", "write", "join the queue", true},
+		{"reservations", "read", "queue position", true},
+		{"collaborative-editing", "message", "apply edit", true},
+		{"collaborative-editing", "message", "broadcast cursor", true},
+		{"collaborative-editing", "read", "open document", false},
+		{"auth-sessions", "read", "validate session", true},
+		{"auth-sessions", "read", "authenticate request", true},
+		{"auth-sessions", "write", "login", false},
+		{"social-graph", "search", "shortest path", true},
+		{"social-graph", "read", "degrees of separation", true},
+		{"social-graph", "read", "people you may know", true},
+		{"social-graph", "write", "add friend", false},
+		{"geo-search", "search", "find nearby stations", true},
+		{"geo-search", "read", "closest clinics", true},
+		{"geo-search", "search", "search station names", false},
+		{"geo-search", "write", "update station status", false},
 	} {
 		a, ok := Get(c.id)
 		if !ok {
