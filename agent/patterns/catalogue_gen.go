@@ -3742,7 +3742,6 @@ func generatedCatalogue() []*Archetype {
 			Recognise: Recognise{
 				Defining: []string{
 					"nearby^3",
-					"nearest^2",
 					"proximity^3",
 					"geohash^3",
 					"quadtree^3",
@@ -3757,9 +3756,15 @@ func generatedCatalogue() []*Archetype {
 					"near the user^3",
 					"sorted by distance^3",
 					"by distance^2",
-					"closest^2",
 					"around me^3",
 					"within walking distance^3",
+					"within # km^3",
+					"within # mile^3",
+					"within # m^3",
+					"the # nearest^3",
+					"the # closest^3",
+					"user s location^3",
+					"near a postcode^3",
 				},
 				Words: []string{
 					"location^1.5",
@@ -3773,6 +3778,8 @@ func generatedCatalogue() []*Archetype {
 					"places^1",
 					"kilometre^1",
 					"kilometer^1",
+					"nearest^2",
+					"closest^2",
 				},
 				Strong: []string{
 					"near me",
@@ -3809,6 +3816,7 @@ func generatedCatalogue() []*Archetype {
 					"list cafes around me that are within walking distance, open now",
 				},
 				NotMatch: []string{
+					"put the fastest-moving products in the slots nearest the dispatch area and the slowest furthest away",
 					"a page where a customer watches their courier's delivery on a map",
 					"a map of our office floors for visitors",
 					"a location field on the employee profile",
