@@ -30,7 +30,7 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     Threshold and one of the phrases seen in the subject is defining.
 //  3. Generic words alone never suffice. Each archetype splits its
 //     weighted phrases in two: `defining` phrases name its subject, its
-//     problem or its mechanism ("ride", "ledger", "double entry",
+//     problem or its mechanism ("request a ride", "ledger", "double entry",
 //     "crawl", "nearby"); `words` are generic, parts, actors and objects
 //     that many kinds of systems have and state in passing ("payment",
 //     "invoice", "courier", "pickup", "session", "notification"). A
