@@ -1,6 +1,10 @@
 package patterns
 
-import "github.com/sysarch/sysarch/agent/phrase"
+import (
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/phrase"
+)
 
 // The recognition rule. An archetype is merged when the subject of the ask
 // (title, summary, functional lines) carries enough evidence for it:
@@ -176,6 +180,8 @@ func (v verdict) score() float64 {
 // lines the ask lists (hits.features).
 func weigh(got map[*cue]seen, fields []field, features int, sup support, rc reach) verdict {
 	var v verdict
+	type stemmed struct{ w, raw float64 }
+	stems := map[string]stemmed{}
 	for p, at := range got {
 		f := fields[at.field]
 		switch {
@@ -202,10 +208,19 @@ func weigh(got map[*cue]seen, fields []field, features int, sup support, rc reac
 			// hint that the ask builds one: never a near miss.
 			v.subject += min(p.weight*f.weight, phraseCap)
 		default:
-			v.subject += min(p.weight*f.weight, phraseCap)
-			v.raw += p.weight * f.weight
+			// Inflections of one word are one piece of evidence:
+			// "throttle" and "throttling", "reservation" and "reserve".
+			k := stemKey(p.text)
+			w := min(p.weight*f.weight, phraseCap)
+			if prev, ok := stems[k]; !ok || w > prev.w {
+				stems[k] = stemmed{w: w, raw: p.weight * f.weight}
+			}
 			v.defined = v.defined || p.defining
 		}
+	}
+	for _, st := range stems {
+		v.subject += st.w
+		v.raw += st.raw
 	}
 	// A feature line is a feature: evidence in one functional line of
 	// several, and nowhere in the title or summary, is a near miss.
@@ -290,4 +305,25 @@ func builds(toks []phrase.Token, hit phrase.Hit, title bool) bool {
 		return true
 	}
 	return title && (i == 0 || toks[i].Clause) && (j == len(toks) || toks[j].Clause)
+}
+
+// stemSuffixes are cut from the end of a word, the first that fits, so
+// that the inflections of one word share a key: "throttle",
+// "throttling"; "reserve", "reservation"; "crawl", "crawler".
+var stemSuffixes = []string{"iation", "ation", "ing", "ed", "er", "e"}
+
+// stemKey is the key of a phrase's words with their inflections cut
+// (phrase.Key, then stemSuffixes, never below four letters).
+func stemKey(text string) string {
+	words := strings.Fields(phrase.Key(text))
+	for i, w := range words {
+		for _, suf := range stemSuffixes {
+			if len(w)-len(suf) >= 4 && strings.HasSuffix(w, suf) {
+				w = w[:len(w)-len(suf)]
+				break
+			}
+		}
+		words[i] = w
+	}
+	return strings.Join(words, " ")
 }

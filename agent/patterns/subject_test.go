@@ -386,6 +386,25 @@ func TestCoveredStandsApart(t *testing.T) {
 	}
 }
 
+// Inflections of one word are one piece of evidence: "throttle" and
+// "throttling" say one thing twice.
+func TestInflectionsAreOnePhrase(t *testing.T) {
+	in := Input{Title: "EV charging load control", Summary: "60 chargers in a car park. When the building's demand peaks we throttle charging; throttling is shared fairly across the cars plugged in.",
+		Functional: []string{"Read the building's meter every 10 seconds", "Set each charger's current under the supply limit"}}
+	if m, ok := find(judgeAll(in), "rate-limiter"); !ok || m.Merged() || m.Margin > -0.5 {
+		t.Errorf("throttle and throttling weighed as two phrases: %+v", m.Evidence)
+	}
+	for _, w := range [][2]string{{"throttle", "throttling"}, {"reservation", "reserve"}, {"crawler", "crawling"}, {"reconcile", "reconciliation"}} {
+		if stemKey(w[0]) != stemKey(w[1]) {
+			t.Errorf("%q and %q have different stems: %q, %q", w[0], w[1], stemKey(w[0]), stemKey(w[1]))
+		}
+	}
+	// No stem is cut below four letters: "ride" and "rider" stay apart.
+	if stemKey("ride") == stemKey("rider") {
+		t.Errorf("ride and rider share the stem %q", stemKey("ride"))
+	}
+}
+
 // A count stated beside the evidence is what the mechanism works on: 400
 // practices near a resident's home, not the 3 million residents.
 func TestScaleBesideTheEvidence(t *testing.T) {
