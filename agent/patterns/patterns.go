@@ -119,8 +119,8 @@ func (ab Absorb) Takes(kind, name string) bool {
 // Recognise says how an archetype is recognised in requirements.
 type Recognise struct {
 	// Defining are the weighted phrases that name the archetype's
-	// subject: its problem or its mechanism ("ride", "ledger", "double
-	// entry", "crawl"): words an ask about another kind of system rarely
+	// subject: its problem or its mechanism ("request a ride", "ledger",
+	// "double entry", "crawl"): words an ask about another kind of system rarely
 	// states as its subject. Without a strong phrase, an archetype is
 	// merged only when one of them is in the subject of the ask (the rule
 	// in score.go).
