@@ -173,7 +173,25 @@ var inPlaceUse = [][]string{{"already", "use"}, {"already", "run"}, {"already", 
 // through, a product it does not build; "in" only after a verb of
 // keeping ("keeps the ledger in Xero"), since "hotels in Paris" is a place.
 var usePrepositions = map[string]bool{"from": true, "through": true, "via": true, "into": true}
-var keepVerbs = map[string]bool{"keep": true, "kept": true, "stored": true, "held": true, "managed": true, "tracked": true, "live": true, "lives": true}
+var keepVerbs = map[string]bool{"keep": true, "kept": true, "stored": true, "held": true, "managed": true, "tracked": true, "live": true, "lives": true,
+	"stay": true, "stays": true, "remain": true, "remains": true}
+
+// inPlaceSoon says whether a marker of inPlace starts within four words
+// after toks[k] (an article and an owner's name may come first), in its
+// clause: "stay in the school's existing booking tool".
+func inPlaceSoon(toks []Token, k int) bool {
+	for n := k; n < len(toks) && n-k <= 4; n++ {
+		if n > k && toks[n].Clause {
+			return false
+		}
+		for _, m := range inPlace {
+			if At(toks, n, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // importVerbs, before "from" and a name, say the ask takes its data from
 // a product it does not build: "import the monthly payouts from Stripe".
@@ -197,7 +215,7 @@ func usedProduct(toks []Token, from, to int) bool {
 		w := toks[k].Word
 		kept = kept || keepVerbs[w]
 		imported = imported || importVerbs[w]
-		if kept && w == "in" && isName(toks, k+1) || imported && w == "from" && isName(toks, k+1) {
+		if kept && w == "in" && (isName(toks, k+1) || inPlaceSoon(toks, k+1)) || imported && w == "from" && isName(toks, k+1) {
 			return true
 		}
 	}
@@ -537,12 +555,19 @@ var coordinators = map[string]bool{"and": true, "but": true, "then": true, "whil
 // negator within NegationReach words before it, in its own clause and
 // its own coordinated phrase.
 func Negated(toks []Token, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-NegationReach; j-- {
+	limit := i - NegationReach
+	for j := i - 1; j >= 0 && j >= limit; j-- {
 		if toks[j+1].Clause || coordinators[toks[j].Word] {
 			return false
 		}
 		if negators[toks[j].Word] {
 			return true
+		}
+		if w := toks[j].Word; w == "or" || w == "nor" {
+			// "not building a wallet or ledger": the item before the "or"
+			// is denied too, so the negator may stand as far before it
+			// as before a phrase of its own.
+			limit = j - NegationReach
 		}
 	}
 	return false

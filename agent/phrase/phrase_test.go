@@ -90,6 +90,8 @@ func TestInPlace(t *testing.T) {
 		"import the monthly exports from Stripe and the ledger":           false,
 		"import the ledger from Xero each night":                          true,
 		"a ledger for hotels in Paris":                                    false,
+		"one-off bookings stay in the school's existing planner":          true,
+		"bookings stay in memory for a minute":                            false,
 	} {
 		hits := s.FindText(text)
 		if len(hits) != 1 {
