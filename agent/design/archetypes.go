@@ -25,6 +25,9 @@ type PatternUse struct {
 	// phrase), or high, medium or low by its margin over the threshold.
 	Confidence string   `json:"confidence,omitempty"`
 	NotNeeded  []string `json:"not_needed,omitempty"`
+	// LeftOut says, one line each, which of the mechanism's parts the
+	// load does not need and when to add them.
+	LeftOut []string `json:"left_out,omitempty"`
 	Sources    []string `json:"sources,omitempty"`
 }
 
@@ -33,12 +36,13 @@ type PatternUse struct {
 // design: its components, state, hot paths, flow, failures, decisions and
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
-func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match) (*merged, error) {
+func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match, leftOut map[string][]string) (*merged, error) {
 	mg := &merged{}
 	for _, m := range matches {
 		if err := b.mergeArchetype(vd, mg, dr, m); err != nil {
 			return mg, err
 		}
+		b.d.Patterns[len(b.d.Patterns)-1].LeftOut = leftOut[m.Archetype.ID]
 	}
 	b.settleCovers(mg, matches)
 	if b.d.Kind == KindGreenfield {

@@ -146,6 +146,9 @@ type pass struct {
 type handoff struct {
 	// matches are the archetypes recognised in the requirements.
 	matches []patterns.Match
+	// leftOut are, by archetype id, the lines saying which of its parts
+	// the load does not need (the fit pass).
+	leftOut map[string][]string
 	fig     figures
 	vd      *verdicts
 	// drawing is the data flow's graph and flows (the architecture pass).
@@ -167,6 +170,7 @@ var passes = []pass{
 	{"resolve", func(b *builder, _ *handoff) error { return b.resolve() }},
 	{"recognise", func(b *builder, h *handoff) (err error) { h.matches, err = b.recognise(); return err }},
 	{"capacity", func(b *builder, h *handoff) (err error) { h.fig.totals, err = b.capacity(); return err }},
+	{"fit", func(b *builder, h *handoff) error { h.leftOut = b.fit(h.matches); return nil }},
 	{"components", func(b *builder, h *handoff) (err error) {
 		h.vd, h.fig.stored, err = b.components(h.fig.totals)
 		return err
@@ -177,7 +181,7 @@ var passes = []pass{
 	}},
 	{"architecture", func(b *builder, h *handoff) (err error) { h.drawing, err = b.architecture(h.fig, h.vd); return err }},
 	{"archetypes", func(b *builder, h *handoff) (err error) {
-		h.merged, err = b.archetypes(h.vd, h.drawing, h.matches)
+		h.merged, err = b.archetypes(h.vd, h.drawing, h.matches, h.leftOut)
 		return err
 	}},
 	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd, h.merged) }},

@@ -9416,6 +9416,21 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "return abandoned holds to sale",
 					Why:        "checkout is abandoned often; seats must not stay locked",
 					Threshold:  "sweep every ~30 s; the check in the query makes the sweeper non-critical",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+						},
+						PeakAbove: 100,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+						},
+						For:     "a volume where expired holds pile up",
+						AddWhen: "holds pass ~100/s or an on-sale is planned; below that the expiry check in every query frees an abandoned hold on its own",
+					},
 				},
 				Component{
 					Name:       "Availability cache",
@@ -9424,6 +9439,21 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "browsing without touching the inventory rows",
 					Why:        "browsing is 100x the booking rate; a slightly stale map is fine, a stale hold is not",
 					Threshold:  "cache when browsing exceeds a few thousand reads/s",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"read",
+						},
+						PeakAbove: 2000,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+						},
+						For:     "the browsing load a cache is for",
+						AddWhen: "availability reads pass a few thousand a second or an on-sale is planned; below that the inventory database answers them",
+					},
 				},
 				Component{
 					Name:       "Waiting room",
@@ -9432,6 +9462,24 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "protect the inventory database during on-sales",
 					Why:        "a flash crowd of 100x the hold rate turns into lock contention and timeouts",
 					Threshold:  "enable when expected arrivals exceed the database's hold rate",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+						},
+						BurstAbove: 10,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+							"waiting room",
+							"queue-it",
+						},
+						For:       "an on-sale surge",
+						AddWhen:   "an on-sale, flash sale or drop is planned, or arrivals spike past the hold rate the database sustains",
+						Mechanism: "Huge on-sales go through a waiting room that admits buyers at the rate the database can hold seats.",
+					},
 				},
 			},
 			State: []State{
@@ -9476,6 +9524,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "inventory rows",
 					Rebuild:     "recompute per event from the rows",
+					Part:        "Availability cache",
 				},
 				State{
 					Name:    "waiting room queue",
@@ -9489,7 +9538,7 @@ func generatedCatalogue() []*Archetype {
 					Name: "hold seats",
 					Kind: "write",
 					Optimizations: []string{
-						"one conditional UPDATE per seat (or SKIP LOCKED for best available), short transactions",
+						"one conditional UPDATE per seat, room-night or slot (or SKIP LOCKED for best available), short transactions",
 						"idempotency key per request so a retry returns the same hold",
 					},
 				},
@@ -9497,47 +9546,56 @@ func generatedCatalogue() []*Archetype {
 					Name: "browse availability",
 					Kind: "read",
 					Optimizations: []string{
-						"seat map from cache, seconds stale; the hold is the real check",
+						"availability from cache, seconds stale; the hold is the real check",
 					},
+					Part: "Availability cache",
 				},
 			},
 			DataFlow: []string{
-				"The buyer (admitted by the waiting room during an on-sale) picks seats from the cached seat map.",
-				"The booking API places holds with conditional updates under the buyer's idempotency key; failures offer other seats.",
-				"The buyer pays; the payment request carries the same idempotency key.",
-				"On payment success the booking row is inserted (unique on event and seat) and the seats become sold in one transaction.",
-				"On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
+				"During an on-sale the waiting room admits customers at the rate the database can hold; admitted customers pick free seats, rooms or slots.",
+				"The booking API places holds with conditional updates under the request's idempotency key; a lost race offers other items.",
+				"The customer pays or confirms; a payment request carries the same idempotency key.",
+				"On success the booking row is inserted (unique on item and time) and the held items become booked in one transaction.",
+				"On failure or after hold expiry the items are free again: every query reads an expired hold as available.",
+				"The sweeper releases expired holds in batches, so abandoned rows do not pile up.",
 				"The availability cache is refreshed from the rows.",
 			},
 			Steps: []FlowStep{
 				FlowStep{
-					Step: "The buyer (admitted by the waiting room during an on-sale) picks seats from the cached seat map.",
-					On:   "read",
+					Step:    "During an on-sale the waiting room admits customers at the rate the database can hold; admitted customers pick free seats, rooms or slots.",
+					On:      "read",
+					Part:    "Waiting room",
+					Without: "The customer picks a free seat, room or slot from the availability the inventory database returns.",
 				},
 				FlowStep{
-					Step: "The booking API places holds with conditional updates under the buyer's idempotency key; failures offer other seats.",
+					Step: "The booking API places holds with conditional updates under the request's idempotency key; a lost race offers other items.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "The buyer pays; the payment request carries the same idempotency key.",
+					Step: "The customer pays or confirms; a payment request carries the same idempotency key.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "On payment success the booking row is inserted (unique on event and seat) and the seats become sold in one transaction.",
+					Step: "On success the booking row is inserted (unique on item and time) and the held items become booked in one transaction.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
+					Step: "On failure or after hold expiry the items are free again: every query reads an expired hold as available.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The sweeper releases expired holds in batches, so abandoned rows do not pile up.",
 					On:   "Hold expiry",
 				},
 				FlowStep{
 					Step: "The availability cache is refreshed from the rows.",
 					On:   "read",
+					Part: "Availability cache",
 				},
 			},
 			Failures: []Failure{
 				Failure{
-					Failure:     "two buyers take the same seat",
+					Failure:     "two customers take the same seat, room or slot",
 					Probability: "Medium",
 					Impact:      "Critical",
 					Mitigation:  "conditional update or row lock for the hold, unique constraint on the booking as the last line",
@@ -9553,6 +9611,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "High",
 					Impact:      "High",
 					Mitigation:  "waiting room admitting at the measured hold rate; browsing from cache only",
+					Part:        "Waiting room",
 				},
 			},
 			Decisions: []Decision{
@@ -9564,7 +9623,7 @@ func generatedCatalogue() []*Archetype {
 						"optimistic version column",
 					},
 					Choice:    "conditional update / row locks in PostgreSQL",
-					Why:       "the database that stores the seat decides; no second system to keep consistent",
+					Why:       "the database that stores the inventory decides; no second system to keep consistent",
 					Threshold: "a distributed lock only around work outside the database, never instead of the constraint",
 				},
 				Decision{
@@ -9574,7 +9633,7 @@ func generatedCatalogue() []*Archetype {
 						"pay then allocate",
 					},
 					Choice:    "hold then pay",
-					Why:       "the buyer never pays for a seat they cannot get",
+					Why:       "the customer never pays for a seat, room or slot they cannot get",
 					Threshold: "pay-then-allocate only for interchangeable stock with large slack",
 				},
 			},
@@ -9583,7 +9642,7 @@ func generatedCatalogue() []*Archetype {
 					Name:     "hold_time",
 					Default:  "10m",
 					Unit:     "duration",
-					Question: "How long may a buyer hold seats before paying?",
+					Question: "How long may a customer hold a seat, room or slot before paying or confirming?",
 				},
 				Parameter{
 					Name:     "onsale_peak",
@@ -9604,6 +9663,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"peak_per_second",
 					},
+					Part: "Waiting room",
 				},
 				Figure{
 					Label: "holds open at once",
@@ -9620,7 +9680,7 @@ func generatedCatalogue() []*Archetype {
 			Questions: []string{
 				"Is inventory individual (seats, rooms) or interchangeable counts?",
 				"How long may a hold last, and is overbooking ever allowed?",
-				"What is the largest on-sale (buyers arriving in the first minute)?",
+				"Do bookings ever open all at once (an on-sale, a release of slots), and how many customers arrive in the first minute?",
 			},
 			Sources: []string{
 				"PostgreSQL documentation: explicit locking, SELECT FOR UPDATE SKIP LOCKED, unique constraints",

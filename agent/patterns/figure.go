@@ -28,6 +28,9 @@ type Figure struct {
 	// Sizes names the archetype's component whose node count this figure
 	// is (its servers output): the engine prices that many nodes for it.
 	Sizes string `yaml:"sizes,omitempty" json:"sizes,omitempty"`
+	// Part names the component (one with needed_when) this figure
+	// concerns alone: it goes when the load leaves that part out.
+	Part string `yaml:"part,omitempty" json:"part,omitempty"`
 }
 
 // Args returns the tool arguments with literals kept as strings and
