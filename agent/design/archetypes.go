@@ -28,7 +28,7 @@ type PatternUse struct {
 	// LeftOut says, one line each, which of the mechanism's parts the
 	// load does not need and when to add them.
 	LeftOut []string `json:"left_out,omitempty"`
-	Sources    []string `json:"sources,omitempty"`
+	Sources []string `json:"sources,omitempty"`
 }
 
 // archetypes recognises the problems the requirements pose (a feed, a

@@ -197,6 +197,20 @@ func (a *Archetype) Fit(l Load) (*Archetype, []LeftOut) {
 	if len(gone) == 0 {
 		return a, nil
 	}
+	return a.without(gone), left
+}
+
+// Without returns the archetype with the named parts left out, and what
+// concerns only them, as Fit leaves them out.
+func (a *Archetype) Without(parts ...string) *Archetype {
+	gone := map[string]bool{}
+	for _, p := range parts {
+		gone[p] = true
+	}
+	return a.without(gone)
+}
+
+func (a *Archetype) without(gone map[string]bool) *Archetype {
 	f := *a
 	f.Components = nil
 	for _, c := range a.Components {
@@ -228,7 +242,7 @@ func (a *Archetype) Fit(l Load) (*Archetype, []LeftOut) {
 	f.Failures = slices.DeleteFunc(slices.Clone(a.Failures), func(x Failure) bool { return gone[x.Part] })
 	f.Decisions = slices.DeleteFunc(slices.Clone(a.Decisions), func(d Decision) bool { return gone[d.Part] })
 	f.Figures = slices.DeleteFunc(slices.Clone(a.Figures), func(x Figure) bool { return gone[x.Part] || gone[x.Sizes] })
-	return &f, left
+	return &f
 }
 
 // validateNeeds checks the conditions and the part: references.
