@@ -114,3 +114,28 @@ func TestSmallItemsAreRowsWhateverTheirName(t *testing.T) {
 		t.Errorf("photos of unstated size get no object storage: %v", c)
 	}
 }
+
+// TestAFigureTheRequirementsGiveIsNotEstimated checks that an archetype
+// figure a workload states outright (the feed's fan-out deliveries, given
+// as "deliver tweet to followers") is not estimated again from the
+// archetype's default parameters, where the two would disagree (1.2M/s
+// from 200 followers against the 120,000/s the requirements give).
+func TestAFigureTheRequirementsGiveIsNotEstimated(t *testing.T) {
+	d := buildPrimer(t, "twitter", Options{})
+	for _, r := range d.Capacity {
+		if strings.Contains(r.Workload, "fan-out deliveries") {
+			t.Errorf("fan-out deliveries estimated beside the workload that states them: %s %s = %v", r.Workload, r.Quantity, r.Value)
+		}
+	}
+	if got := rowValue(t, d, "deliver tweet to followers", "throughput", "peak_per_second"); got != 120_000 {
+		t.Errorf("deliveries at peak = %v, want the workload's 120,000/s", got)
+	}
+	without := buildText(t, "title: a social feed\nsummary: people follow each other and read a home timeline of the posts of the people they follow\nworkloads: [{name: post, kind: write, rate: 100/s}, {name: read home timeline, kind: read, rate: 1000/s}]\n")
+	found := false
+	for _, r := range without.Capacity {
+		found = found || strings.Contains(r.Workload, "fan-out deliveries")
+	}
+	if !found {
+		t.Errorf("with no delivery workload the fan-out is not estimated: %v", without.Patterns)
+	}
+}

@@ -45,6 +45,7 @@ func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match
 		b.d.Patterns[len(b.d.Patterns)-1].LeftOut = leftOut[m.Archetype.ID]
 	}
 	b.settleCovers(mg, matches)
+	b.partReaders(mg)
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
@@ -90,17 +91,30 @@ func (b *builder) settleCovers(mg *merged, matches []patterns.Match) {
 
 // recognise matches the archetypes before any figure is computed, so
 // that the flows an archetype's own store carries (absorbs) are sized on
-// that store and never counted against the database.
-func (b *builder) recognise() ([]patterns.Match, error) {
+// that store and never counted against the database. Each archetype is
+// fitted to the load first (fit.go): a flow goes to a part of it only
+// when the load keeps that part.
+func (b *builder) recognise() ([]patterns.Match, map[string][]string, error) {
 	if b.d.Kind != KindGreenfield {
-		return nil, nil
+		return nil, nil, nil
 	}
 	matches := patterns.MatchAll(b.patternInput())
+	leftOut, err := b.fit(matches)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, m := range matches {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
+				if ab.Also {
+					if l.alsoTo == "" && ab.Takes(string(l.kind), l.Name) {
+						l.alsoTo, l.alsoBy = ab.To, m.Archetype.Name
+						b.assume("%q keeps its path and store of record, and then updates %s (%s): that part is sized for it too.", l.Name, ab.Into, m.Archetype.Name)
+					}
+					continue
+				}
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
-					l.into, l.by, l.to, l.inline = ab.Into, m.Archetype.Name, ab.To, ab.Inline
+					l.into, l.by, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, ab.To, ab.Inline, ab.Work
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
 				}
 			}
@@ -113,7 +127,7 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 		}
 		l.acidArch, l.acidStore = transactionalFor(matches, l)
 	}
-	return matches, nil
+	return matches, leftOut, nil
 }
 
 // deliveredByPart says whether an archetype's part that is neither a queue
@@ -396,6 +410,19 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 				same = l
 			}
 		}
+		if on == nil && (hp.Kind == "read" || hp.Kind == "search") {
+			// A lookup the archetype's own part serves is its read path,
+			// whichever of the two kinds the requirements called it (a
+			// keystroke given as the read "suggest parts").
+			for _, l := range b.loads {
+				if l.by == a.Name && kindIs(requirements.Read, requirements.Search)(l) && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+					on = l
+					if !annotated[l.Name] {
+						same = l
+					}
+				}
+			}
+		}
 		if on == nil {
 			b.ask("%s: how often does %q happen? No %s workload is given, so its rate is not sized.", a.Name, hp.Name, hp.Kind)
 			continue
@@ -457,6 +484,10 @@ func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 		params[p.Name] = p
 	}
 	for _, f := range a.Figures {
+		if l := b.measuredBy(f.MeasuredBy); l != nil {
+			b.assume("%s: %s is the rate of %q, as the requirements give it, not an estimate from the archetype's parameters.", a.Name, f.Label, l.Name)
+			continue
+		}
 		// Resolve in a fixed order, so the assumptions a default adds are
 		// listed the same way on every run.
 		values := map[string]float64{}
@@ -485,6 +516,19 @@ func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 		}
 		if f.Sizes != "" && outs[0] == "servers" {
 			b.sizeNodes(mg, a, f.Sizes, got)
+		}
+	}
+	return nil
+}
+
+// measuredBy is the first workload a figure's measured_by picks, or nil.
+func (b *builder) measuredBy(m *patterns.WorkloadMatch) *load {
+	if m == nil {
+		return nil
+	}
+	for _, l := range b.loads {
+		if m.Takes(string(l.kind), l.Name) {
+			return l
 		}
 	}
 	return nil

@@ -147,7 +147,7 @@ type handoff struct {
 	// matches are the archetypes recognised in the requirements.
 	matches []patterns.Match
 	// leftOut are, by archetype id, the lines saying which of its parts
-	// the load does not need (the fit pass).
+	// the load does not need (fit, in the recognise pass).
 	leftOut map[string][]string
 	fig     figures
 	vd      *verdicts
@@ -168,9 +168,8 @@ type handoff struct {
 // and render follow, on the Design alone.
 var passes = []pass{
 	{"resolve", func(b *builder, _ *handoff) error { return b.resolve() }},
-	{"recognise", func(b *builder, h *handoff) (err error) { h.matches, err = b.recognise(); return err }},
+	{"recognise", func(b *builder, h *handoff) (err error) { h.matches, h.leftOut, err = b.recognise(); return err }},
 	{"capacity", func(b *builder, h *handoff) (err error) { h.fig.totals, err = b.capacity(); return err }},
-	{"fit", func(b *builder, h *handoff) error { h.leftOut = b.fit(h.matches); return nil }},
 	{"components", func(b *builder, h *handoff) (err error) {
 		h.vd, h.fig.stored, err = b.components(h.fig.totals)
 		return err
@@ -185,7 +184,10 @@ var passes = []pass{
 		return err
 	}},
 	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd, h.merged) }},
-	{"sizeParts", func(b *builder, h *handoff) (err error) { h.sized, err = b.sizeParts(h.merged); return err }},
+	{"sizeParts", func(b *builder, h *handoff) (err error) {
+		h.sized, err = b.sizeParts(h.merged, &h.fig.stored)
+		return err
+	}},
 	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.merged, h.sized) }},
 	{"cost", func(b *builder, h *handoff) (err error) {
 		h.existingParts, err = b.cost(h.fig, h.vd, h.merged, h.drawing, h.sized)

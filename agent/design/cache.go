@@ -82,33 +82,42 @@ func (b *builder) cacheMemory(s *stored) error {
 				Formula: fmt.Sprintf("%s/s [%s] × (1 - 0.8 hit ratio) = %s/s", formatNum(l.peak.Value), l.peak.Ref, formatNum(capacity.Tidy(l.peak.Value*0.2)))})
 			continue
 		}
-		perDay := l.perDay
-		if perDay.Ref == "" {
-			r, err := b.call("throughput", l.args)
-			if err != nil {
-				return err
-			}
-			ids := b.record(l.Name, "", r, "per_day")
-			perDay = figure{r.Outputs["per_day"].(float64), ids["per_day"]}
-			l.perDay = perDay
+		if err := b.cacheOf(l, s); err != nil {
+			return err
 		}
-		items, from := b.cacheItems(l, s)
-		item := float64(l.ItemSize)
-		if hasBlob(l) {
-			// The CDN serves the file part; the cache holds the record.
-			item = recordBytes(l)
-		}
-		args := map[string]any{"items": items, "items_from": from, "item_bytes": item, "read_per_second": l.peak.Value}
-		r, err := b.call("cache", args)
-		if err != nil {
-			return fmt.Errorf("%s: %w", l.field(), err)
-		}
-		ids := b.record(l.Name, "", r, "memory_bytes", "backend_reads_per_second")
-		l.memory = figure{r.Outputs["memory_bytes"].(float64), ids["memory_bytes"]}
-		l.backend = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
-		b.assume("The cache for %q holds the hottest 20%% of %s distinct items (%s), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name, formatNum(items), from)
 	}
 	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return l.memory })
+	return nil
+}
+
+// cacheOf sizes the cache memory one cacheable flow with a known item
+// size needs (the cache tool), and the reads of it that still miss.
+func (b *builder) cacheOf(l *load, s *stored) error {
+	perDay := l.perDay
+	if perDay.Ref == "" {
+		r, err := b.call("throughput", l.args)
+		if err != nil {
+			return err
+		}
+		ids := b.record(l.Name, "", r, "per_day")
+		perDay = figure{r.Outputs["per_day"].(float64), ids["per_day"]}
+		l.perDay = perDay
+	}
+	items, from := b.cacheItems(l, s)
+	item := float64(l.ItemSize)
+	if hasBlob(l) {
+		// The CDN serves the file part; the cache holds the record.
+		item = recordBytes(l)
+	}
+	args := map[string]any{"items": items, "items_from": from, "item_bytes": item, "read_per_second": l.peak.Value}
+	r, err := b.call("cache", args)
+	if err != nil {
+		return fmt.Errorf("%s: %w", l.field(), err)
+	}
+	ids := b.record(l.Name, "", r, "memory_bytes", "backend_reads_per_second")
+	l.memory = figure{r.Outputs["memory_bytes"].(float64), ids["memory_bytes"]}
+	l.backend = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
+	b.assume("The cache for %q holds the hottest 20%% of %s distinct items (%s), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name, formatNum(items), from)
 	return nil
 }
 

@@ -45,7 +45,9 @@ func flowArgs(l *load, extra map[string]any) map[string]any {
 // storage sizes what writes keep (and events, when they are retained).
 func (b *builder) storage(l *load) error {
 	stored := l.kind == requirements.Write || l.kind == requirements.Event && l.Retention > 0
-	if absorbed(l) && l.Retention == 0 && !kindIs(requirements.Job, requirements.Message)(l) {
+	// A plain read keeps nothing; an inline check counts (a limiter's
+	// counters); a job or message is delivered, not kept.
+	if absorbed(l) && l.Retention == 0 && !kindIs(requirements.Job, requirements.Message)(l) && (stored || l.kind == requirements.Event || l.inline) {
 		// A live position or a counter is overwritten, not kept: without a
 		// stated retention it holds only the latest value per key.
 		b.assume("%q keeps only the latest value per key in %s; give it a retention if its history must be kept.", l.Name, l.into)

@@ -147,8 +147,8 @@ func (b *builder) summary(fig figures, mg *merged, pl partLoads) {
 		if len(names) > 0 {
 			what = joinAnd(names)
 		}
-		s = append(s, fmt.Sprintf("The load it is built for is %s: %s operations/s at peak [%s] on the %s (%s), %s nodes [%s].",
-			what, formatNum(lead.peak.Value), lead.peak.Ref, lead.name, b.partTechnology(mg, lead.id), formatNum(lead.nodes.Value), lead.nodes.Ref))
+		s = append(s, fmt.Sprintf("The load it is built for is %s: %s %s/s at peak [%s] on the %s (%s), %s %s [%s].",
+			what, formatNum(lead.peak.Value), lead.what(), lead.peak.Ref, lead.name, b.partTechnology(mg, lead.id), formatNum(lead.nodes.Value), lead.unitShort(), lead.nodes.Ref))
 	}
 	if fig.totalPeak.Ref != "" {
 		row, _ := b.d.row(b.phaseRef(""))
@@ -168,7 +168,7 @@ func (b *builder) summary(fig figures, mg *merged, pl partLoads) {
 		if leads && p.id == lead.id {
 			continue
 		}
-		carried = append(carried, fmt.Sprintf("%s carries %s operations/s at peak [%s] on %s nodes [%s]", p.name, formatNum(p.peak.Value), p.peak.Ref, formatNum(p.nodes.Value), p.nodes.Ref))
+		carried = append(carried, fmt.Sprintf("%s carries %s %s/s at peak [%s] on %s %s [%s]", p.name, formatNum(p.peak.Value), p.what(), p.peak.Ref, formatNum(p.nodes.Value), p.unitShort(), p.nodes.Ref))
 	}
 	if len(carried) > 0 {
 		s = append(s, title(joinAnd(carried))+".")

@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -261,11 +262,17 @@ func (b *builder) search(vd *verdicts, s *stored) error {
 		b.decline(qSearch, "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, "No search workload is given: lookups by key or index need no search engine.")
 		return nil
 	}
+	own := func(l *load) bool { return l.kind == requirements.Search && !absorbed(l) }
+	if i := slices.IndexFunc(b.loads, func(l *load) bool { return l.kind == requirements.Search && absorbed(l) }); i >= 0 && !slices.ContainsFunc(b.loads, own) {
+		l := b.loads[i]
+		b.decline(qSearch, "Search engine", []string{"PostgreSQL full-text search", "Elasticsearch"}, fmt.Sprintf("The searches (%s) are answered by %s (%s), not by a search engine over the records: none is sized for them.", b.namesOf(func(l *load) bool { return l.kind == requirements.Search && absorbed(l) }), l.into, l.by))
+		return nil
+	}
 	args := map[string]any{}
 	if b.req.Features != nil && b.req.Features.FacetedSearch {
 		args["faceted_search"] = true
 	}
-	s.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", kindIs(requirements.Search), func(l *load) figure {
+	s.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", own, func(l *load) figure {
 		if l.Cacheable && l.backend.Ref != "" {
 			return l.backend
 		}

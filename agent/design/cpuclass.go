@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
@@ -61,6 +62,8 @@ var (
 		"VictoriaMetrics vminsert sizing: 0.01 ms of CPU a sample, ×5"}
 	cpuEvent = cpuClass{"event append", 0.4, "one event of more than 1 KB validated and appended to the log",
 		"the JSON figure of TechEmpower Round 9 (0.04 ms) ×10 for parsing and appending a few KB"}
+	cpuForward = cpuClass{"forward", 0.3, "parse the request, pass it to the archetype's part that does the work and relay its small reply",
+		"TechEmpower Round 9, JSON test: 0.04 ms of CPU a response on 40 hardware threads, ×8"}
 	cpuDeliver = cpuClass{"message delivery", 0.4, "one message read from the queue, its recipient looked up and the message written to a connection or a provider's API",
 		"the JSON figure of TechEmpower Round 9 (0.04 ms) ×10 for reading, routing and writing one small message"}
 )
@@ -70,6 +73,16 @@ var heavyWords = []string{"render", "report", "export", "dashboard", "pdf", "ana
 
 // cpuClassOf classifies one workload's requests.
 func cpuClassOf(l *load) cpuClass {
+	switch l.work { // the archetype that carries it knows its work
+	case "lookup":
+		return cpuTrivial
+	case "crud":
+		return cpuCRUD
+	case "heavy":
+		return cpuHeavy
+	case "deliver":
+		return cpuDeliver
+	}
 	switch {
 	case l.kind == requirements.Job && l.Duration > 0:
 		// A long job holds its worker for its whole duration.
@@ -99,6 +112,21 @@ func cpuClassOf(l *load) cpuClass {
 // full load for the mix of workloads keep selects, weighted by their
 // peaks, with the terms of the mix for the assumption.
 func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, string) {
+	return b.perServerAs(keep, vcpu, cpuClassOf)
+}
+
+// apiClass is the CPU one request takes on the API: a request an
+// archetype's serving tier, worker pool or index answers (a path search
+// on the social graph's search service) only passes through it.
+func (b *builder) apiClass(l *load) cpuClass {
+	if c := l.carrier; absorbed(l) && l.hasCarrier && c.Refines == "" && slices.Contains([]string{"service", "worker", "index"}, c.Kind) {
+		return cpuForward
+	}
+	return cpuClassOf(l)
+}
+
+// perServerAs is perServer with the class of each request given.
+func (b *builder) perServerAs(keep func(*load) bool, vcpu float64, classOf func(*load) cpuClass) (float64, string) {
 	var rate, cpu float64
 	var classes []cpuClass
 	names := map[string][]string{}
@@ -106,7 +134,7 @@ func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, strin
 		if !keep(l) || l.peak.Ref == "" {
 			continue
 		}
-		c := cpuClassOf(l)
+		c := classOf(l)
 		rate += l.peak.Value
 		cpu += l.peak.Value * c.ms
 		if names[c.name] == nil {

@@ -118,10 +118,12 @@ func (b *builder) requestFlows(fig figures, vd *verdicts, dr *drawing, g *graph,
 			g.link(readID, "search", "index changes")
 		}
 		detail := fmt.Sprintf("the index answers; it follows %s and can be rebuilt from it", readStore)
+		// A search an archetype's part answers runs to that part alone.
+		searches := b.listOf(func(l *load) bool { return l.kind == requirements.Search && !absorbed(l) })
 		if isElastic(c) {
-			dr.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "search")...)
+			dr.flow("search", searches, "", detail, append(front, "search")...)
 		} else {
-			dr.flow("search", b.listOf(kindIs(requirements.Search)), "", detail, append(front, "db")...)
+			dr.flow("search", searches, "", detail, append(front, "db")...)
 		}
 	}
 }

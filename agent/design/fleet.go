@@ -74,7 +74,7 @@ func (b *builder) apiTier(vd *verdicts, out *fleetFigures) error {
 		b.addServiceAs("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module", tech, "No request workload with a rate is given, so the fleet is not sized.")
 		return nil
 	}
-	per, mix := b.perServer(keep, apiServerVCPU)
+	per, mix := b.perServerAs(keep, apiServerVCPU, b.apiClass)
 	out.apiPeak, out.apiPerServer = peak, per
 	args := map[string]any{"peak_rps": peak.Value, "per_server_rps": per}
 	f, _, err := b.measure("API tier", "servers", args, "servers", "utilization_at_peak")

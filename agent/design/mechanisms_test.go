@@ -51,6 +51,7 @@ var exampleCases = []mechanismCase{
 	{"../../examples/metrics-ingestion.md", []string{"time-series"}, [][]string{{"downsampl", "rollup", "roll-up"}, {"cardinality"}}, nil},
 	{"../../examples/payments-ledger.md", []string{"payments-ledger"}, [][]string{{"double-entry"}, {"idempoten"}, {"reconcil"}}, nil},
 	{"../../examples/file-sync.md", []string{"file-sync"}, [][]string{{"chunk"}, {"conflict"}, {"hash"}}, nil},
+	{"../../examples/spare-parts-typeahead.md", []string{"autocomplete"}, [][]string{{"prefix"}, {"API (modular monolith) → Suggestion servers"}, {"debounce"}}, []string{"| Search | text search"}},
 	{"../../examples/internal-crud.md", nil, nil, nil},
 }
 

@@ -80,6 +80,9 @@ type Flow struct {
 	// Mechanism are the steps of the recognised archetypes whose parts
 	// the path runs through, each led by the archetype's name.
 	Mechanism []MechanismStep `json:"mechanism,omitempty"`
+	// carrier and carriedBy are the part and the archetype of an
+	// absorbed flow, so its workloads of one kind share one flow.
+	carrier, carriedBy string
 }
 
 // MechanismStep is one step of a recognised archetype's mechanism on a
@@ -576,8 +579,16 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 			}
 			continue
 		}
+		if i := slices.IndexFunc(flows, func(f Flow) bool {
+			return f.Kind == string(l.kind) && f.carrier == to && f.carriedBy == l.by
+		}); i >= 0 {
+			// Another workload of its kind already runs to that part:
+			// one flow names both ("view standings", "my rank").
+			flows[i].Workloads = append(slices.Clone(flows[i].Workloads), l.Name)
+			continue
+		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
-			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by)}
+			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by), carrier: to, carriedBy: l.by}
 		if b.deliveredByPart(l) {
 			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
 		}
@@ -591,6 +602,17 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 			f.StoreOfRecord = to
 		}
 		flows = append(flows, f)
+	}
+	for _, l := range b.loads {
+		// A flow that then updates an archetype's part says so on its
+		// own step: the insert into the score log, then the boards.
+		p, ok := b.loadedPart(mg, l)
+		if absorbed(l) || !ok {
+			continue
+		}
+		if i := slices.IndexFunc(flows, func(f Flow) bool { return slices.Contains(f.Workloads, l.Name) }); i >= 0 {
+			flows[i].Detail += fmt.Sprintf("; then %q also updates the %s (%s)", l.Name, p.comp.Name, l.alsoBy)
+		}
 	}
 	return flows
 }

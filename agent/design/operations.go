@@ -129,6 +129,10 @@ func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 		alert("Circuit breaker open", "any breaker open for more than one cycle", "ticket")
 	}
 	for _, p := range pl {
+		if p.vcpu > 0 {
+			alert(p.name+" saturation", fmt.Sprintf("%s above 80%% of what its %s %s [%s] take, or CPU above 80%%", p.what(), formatNum(p.nodes.Value), p.unitShort(), p.nodes.Ref), "page")
+			continue
+		}
 		alert(p.name+" saturation", fmt.Sprintf("operations above 80%% of what its %s nodes [%s] take, or memory above 80%%", formatNum(p.nodes.Value), p.nodes.Ref), "page")
 	}
 	if !b.light() {

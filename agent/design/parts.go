@@ -2,50 +2,154 @@ package design
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/patterns"
+	"github.com/sysarch/sysarch/agent/quantity"
+	"github.com/sysarch/sysarch/agent/requirements"
 )
 
-// sizeParts sizes the archetype parts the engine knows how to size: a
-// shared in-memory store that carries absorbed flows (a rate limiter's
-// counters, a dispatcher's live positions) is counted in nodes by its peak
-// operations, as a Redis node takes about capacity.RedisOpsPerSecond. A
-// part it cannot size stays unsized, and the model says so.
-func (b *builder) sizeParts(mg *merged) (partLoads, error) {
+// sizeParts sizes the archetype parts the engine knows how to size, by the
+// absorbed flows they carry: a shared in-memory store or a cache of the
+// archetype's own (a rate limiter's counters, a dispatcher's live
+// positions, a leaderboard's sorted sets) is counted in nodes by its peak
+// operations, as a Redis node takes about capacity.RedisOpsPerSecond; a
+// serving tier (autocomplete's suggestion servers, an editor's document
+// session servers) or a worker pool of its own in servers by the CPU its
+// requests take (cpuclass.go); an index of its own in nodes by its
+// queries. A part it cannot size stays unsized, and the model says so.
+func (b *builder) sizeParts(mg *merged, st *stored) (partLoads, error) {
 	var out partLoads
 	seen := map[string]bool{}
 	for _, l := range b.loads {
-		if !absorbed(l) {
-			continue
-		}
-		p, ok := b.carrier(mg, l)
-		if !ok || p.comp.Kind != "in-memory" || seen[p.id] {
+		p, ok := b.loadedPart(mg, l)
+		if !ok || seen[p.id] || !sizable(p) {
 			continue
 		}
 		seen[p.id] = true
-		peak := b.sum("peak operations on "+p.comp.Name, p.comp.Name+" operations", func(l *load) bool {
-			c, ok := b.carrier(mg, l)
-			return absorbed(l) && ok && c.id == p.id
-		})
-		if peak.Ref == "" {
+		carried := func(l *load) bool {
+			c, ok := b.loadedPart(mg, l)
+			return ok && c.id == p.id
+		}
+		pl := partLoad{id: p.id, name: p.comp.Name, kind: p.comp.Kind, per: capacity.RedisOpsPerSecond}
+		switch pl.kind {
+		case "service":
+			pl.vcpu = partServiceVCPU
+		case "worker":
+			pl.vcpu = workerVCPU
+		case "index":
+			pl.vcpu, pl.per = searchNodeVCPU, capacity.SearchNodeQueries
+		case "cache":
+			pl.kind = "in-memory"
+		}
+		pl.peak = b.sum(fmt.Sprintf("peak %s on %s", pl.what(), p.comp.Name), p.comp.Name+" "+pl.what(), carried)
+		if pl.peak.Ref == "" {
 			continue
 		}
-		args := map[string]any{"peak_rps": peak.Value, "per_server_rps": capacity.RedisOpsPerSecond}
-		f, _, err := b.measure(p.comp.Name+": in-memory nodes", "servers", args, "servers", "utilization_at_peak")
+		mix := ""
+		if pl.kind == "service" || pl.kind == "worker" {
+			pl.per, mix = b.perServer(carried, pl.vcpu)
+		}
+		args := map[string]any{"peak_rps": pl.peak.Value, "per_server_rps": pl.per}
+		f, _, err := b.measure(p.comp.Name+": "+pl.unit(), "servers", args, "servers", "utilization_at_peak")
 		if err != nil {
 			return out, fmt.Errorf("sizing %s: %w", p.comp.Name, err)
 		}
-		out = append(out, partLoad{id: p.id, name: p.comp.Name, peak: peak, nodes: f})
+		pl.nodes = f
+		held := ""
+		if pl.kind == "in-memory" {
+			mem, err := b.partMemory(p.comp.Name, carried, st)
+			if err != nil {
+				return out, err
+			}
+			if mem.Ref != "" {
+				pl.mem = mem
+				held = fmt.Sprintf(" It holds %s of cached responses [%s].", quantity.FormatBytes(mem.Value), mem.Ref)
+				if need := math.Ceil(mem.Value/capacity.RedisNodeBytes) + 1; need > f.Value {
+					// Its memory, not its operations, sets the count.
+					pl.floor = b.derive(p.comp.Name, "", derived{Tool: "memory", Quantity: "in-memory nodes by memory", Unit: "count", Value: need,
+						Formula: fmt.Sprintf("ceil(%s [%s] / %s a node) = %s, + 1 spare = %s nodes", quantity.FormatBytes(mem.Value), mem.Ref, quantity.FormatBytes(capacity.RedisNodeBytes), formatNum(need-1), formatNum(need))})
+					pl.nodes, f = pl.floor, pl.floor
+					b.assume("%s is counted by its memory: %s [%s] needs more nodes than its operations do.", p.comp.Name, quantity.FormatBytes(mem.Value), mem.Ref)
+				}
+			}
+		}
+		out = append(out, pl)
 		for i := range b.d.Services {
 			if s := &b.d.Services[i]; s.Name == p.comp.Name {
-				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s] for %s operations/s at peak [%s].", formatNum(f.Value), f.Ref, formatNum(peak.Value), peak.Ref)
+				s.Justification += fmt.Sprintf(" Sized: %s %s [%s] for %s %s/s at peak [%s].%s", formatNum(f.Value), pl.unit(), f.Ref, formatNum(pl.peak.Value), pl.what(), pl.peak.Ref, held)
 			}
+		}
+		switch pl.kind {
+		case "index":
+			b.assume("%s is counted in nodes of %s vCPU by its peak queries: one node answers about %s queries a second (the search node's figure), with one spare; the size of what it indexes is not counted yet.", p.comp.Name, formatNum(pl.vcpu), formatNum(capacity.SearchNodeQueries))
+			continue
+		case "worker":
+			b.assume("%s is counted in servers of %s vCPU by the CPU each item of its work takes: %s; a load test with the real handlers should replace these figures.", p.comp.Name, formatNum(pl.vcpu), mix)
+			continue
+		case "service":
+			b.assume("%s is counted in servers of %s vCPU by the CPU its requests take: %s; it keeps what it serves in memory, so a server is added for CPU, not for state, and a load test should replace these figures.", p.comp.Name, formatNum(pl.vcpu), mix)
+			continue
 		}
 		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
 	}
 	return out, nil
+}
+
+// partMemory sizes what an in-memory part keeps of the cacheable reads it
+// serves (a seat-map cache), each with the cache tool, and totals it; no
+// figure when none of them states its item size.
+func (b *builder) partMemory(name string, carried func(*load) bool, st *stored) (figure, error) {
+	cached := func(l *load) bool {
+		return carried(l) && l.kind == requirements.Read && l.Cacheable && l.ItemSize > 0 && !isFile(l) && l.peak.Ref != ""
+	}
+	for _, l := range b.loads {
+		if cached(l) {
+			if err := b.cacheOf(l, st); err != nil {
+				return figure{}, err
+			}
+		}
+	}
+	return b.sumOf("memory of "+name, "cached reads it serves", "bytes", cached, func(l *load) figure { return l.memory }), nil
+}
+
+// loadedPart is the archetype part whose size a flow counts towards: the
+// part that carries it, or the part it updates after its own store of
+// record (absorbs with also).
+func (b *builder) loadedPart(mg *merged, l *load) (archPart, bool) {
+	if absorbed(l) {
+		return b.carrier(mg, l)
+	}
+	if l.alsoTo == "" {
+		return archPart{}, false
+	}
+	for _, p := range mg.parts {
+		if p.arch.Name == l.alsoBy && p.comp.Name == l.alsoTo {
+			return b.covering(mg, p), true
+		}
+	}
+	return archPart{}, false
+}
+
+// partServiceVCPU is the server a serving tier an archetype brings is
+// counted in: its index or sessions are held in memory on each one.
+const partServiceVCPU = 8
+
+// sizable says whether sizeParts can size a part: a shared in-memory
+// store, a cache of the archetype's own (one that refines the engine's
+// cache is the Cache decision's), or a serving tier.
+func sizable(p archPart) bool {
+	switch p.comp.Kind {
+	case "in-memory", "service":
+		return true
+	case "cache", "worker", "index":
+		// One that refines an engine part (the Workers, the Search
+		// engine) is sized there.
+		return p.comp.Refines == ""
+	}
+	return false
 }
 
 // costParts prices the sized archetype parts, in the order they were
@@ -66,18 +170,30 @@ func (b *builder) costParts(mg *merged, pl partLoads, lg *ledger, add func(strin
 			b.assume("%s runs on the %s the constraints list as existing, but its peak needs %s nodes [%s]: the nodes are priced, as one existing instance does not carry it.", p.comp.Name, firstWord(p.tech), formatNum(f.Value), f.Ref)
 		}
 		args := map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name, "count": f.Value}
-		if err := add(p.id, p.comp.Name+" nodes", f.Ref, true, args); err != nil {
+		if sized.mem.Ref != "" {
+			// Nodes large enough to hold what it caches, as the Cache
+			// decision's nodes are priced.
+			args = map[string]any{"component": "cache", "memory": sized.mem.Value, "count": f.Value}
+		}
+		line := p.comp.Name + " nodes"
+		if sized.vcpu > 0 {
+			args, line = map[string]any{"component": "compute", "vcpu": sized.vcpu, "count": f.Value}, p.comp.Name
+		}
+		if err := add(p.id, line, f.Ref, true, args); err != nil {
 			return err
 		}
 		nodesAt := func(growth float64) (float64, error) {
-			r, err := b.inMemoryNodes(sized.peak.Value * growth)
+			r, err := b.nodesFor(sized, sized.peak.Value*growth)
 			if err != nil {
 				return 0, err
 			}
-			return r.Outputs["servers"].(float64), nil
+			return math.Max(r.Outputs["servers"].(float64), sized.floor.Value), nil
 		}
 		lg.last().nodesAt = nodesAt
-		if !b.standby() {
+		if sized.vcpu > 0 || !b.standby() {
+			// A serving tier, a worker pool or an index holds nothing
+			// another node cannot load or rebuild: its spare is its
+			// redundancy.
 			continue
 		}
 		// Its state is served from memory: a replica per node in a second
@@ -109,14 +225,14 @@ func (b *builder) partsAt(mg *merged, pl partLoads, h horizon) (changes, grows [
 			continue
 		}
 		now := sized.nodes
-		r, err := b.inMemoryNodes(sized.peak.Value * h.Factor)
+		r, err := b.nodesFor(sized, sized.peak.Value*h.Factor)
 		if err != nil {
 			return nil, nil, fmt.Errorf("sizing %s at %s: %w", p.comp.Name, h.Name, err)
 		}
-		ids := b.record(p.comp.Name+": in-memory nodes", h.Name, r, "servers")
-		if n := r.Outputs["servers"].(float64); n != now.Value {
+		ids := b.record(p.comp.Name+": "+sized.unit(), h.Name, r, "servers")
+		if n := r.Outputs["servers"].(float64); n > sized.floor.Value && n != now.Value {
 			grows = append(grows, p.id)
-			changes = append(changes, fmt.Sprintf("%s grows to %s in-memory nodes [%s] from %s [%s]", p.comp.Name, formatNum(n), ids["servers"], formatNum(now.Value), now.Ref))
+			changes = append(changes, fmt.Sprintf("%s grows to %s %s [%s] from %s [%s]", p.comp.Name, formatNum(n), sized.unit(), ids["servers"], formatNum(now.Value), now.Ref))
 		}
 	}
 	return changes, grows, nil
@@ -167,6 +283,41 @@ func (b *builder) costNodes(mg *merged, add func(string, string, string, bool, m
 type partLoad struct {
 	id, name    string
 	peak, nodes figure
+	// kind is how it is counted: in-memory (a Redis node, also for an
+	// archetype's own cache), service or worker (servers by the CPU of
+	// their requests), index (nodes by their queries).
+	kind string
+	// per is what one node takes a second at full load; vcpu the size of
+	// one server or node, 0 for an in-memory node (priced as a cache node).
+	per, vcpu float64
+	// floor is the nodes its memory needs when they are more than its
+	// operations need; the count never goes below it.
+	floor figure
+	// mem is what an in-memory part holds of the cached reads it serves,
+	// when their item size is known: the nodes are priced to hold it.
+	mem figure
+}
+
+// unit is what the part is counted in.
+func (p partLoad) unit() string {
+	switch p.kind {
+	case "service", "worker":
+		return "servers"
+	case "index":
+		return "index nodes"
+	}
+	return "in-memory nodes"
+}
+
+// what is what its peak counts.
+func (p partLoad) what() string {
+	switch p.kind {
+	case "service":
+		return "requests"
+	case "index":
+		return "queries"
+	}
+	return "operations"
 }
 
 // partLoads are what the sizeParts pass returns: the archetype parts it
@@ -179,7 +330,7 @@ type partLoads []partLoad
 func (b *builder) partsNow(pl partLoads) []string {
 	var out []string
 	for _, p := range pl {
-		out = append(out, fmt.Sprintf("%s: %s in-memory nodes [%s] for %s operations/s at peak [%s]", p.name, formatNum(p.nodes.Value), p.nodes.Ref, formatNum(p.peak.Value), p.peak.Ref))
+		out = append(out, fmt.Sprintf("%s: %s %s [%s] for %s %s/s at peak [%s]", p.name, formatNum(p.nodes.Value), p.unit(), p.nodes.Ref, formatNum(p.peak.Value), p.what(), p.peak.Ref))
 	}
 	return out
 }
@@ -194,8 +345,17 @@ func (pl partLoads) of(id string) (partLoad, bool) {
 	return partLoad{}, false
 }
 
-// inMemoryNodes counts the in-memory nodes (Redis) a peak of operations
-// needs, with the servers tool.
-func (b *builder) inMemoryNodes(peak float64) (called, error) {
-	return b.call("servers", map[string]any{"peak_rps": peak, "per_server_rps": capacity.RedisOpsPerSecond})
+// nodesFor counts the nodes a sized part needs for a peak, with the
+// servers tool at what one of its nodes takes.
+func (b *builder) nodesFor(p partLoad, peak float64) (called, error) {
+	return b.call("servers", map[string]any{"peak_rps": peak, "per_server_rps": p.per})
+}
+
+// unitShort is the unit the summary counts the part in: nodes of memory,
+// servers of a serving tier.
+func (p partLoad) unitShort() string {
+	if p.kind == "service" || p.kind == "worker" {
+		return "servers"
+	}
+	return "nodes"
 }

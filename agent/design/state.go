@@ -104,11 +104,35 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 func (b *builder) readers() []string {
 	var rs []string
 	for _, l := range b.loads {
-		if l.kind == requirements.Read || l.kind == requirements.Search {
+		// A read a store of an archetype's own serves reads that store's
+		// state (partReaders), not the records the writes keep; one
+		// through an engine part it refines (a CDN in front of the
+		// files) still reads them.
+		if (l.kind == requirements.Read || l.kind == requirements.Search) && !b.inOwnStore(l) {
 			rs = append(rs, fmt.Sprintf("%q", l.Name))
 		}
 	}
 	return append(fewReaders(rs), "admin and reporting (read replica or export)")
+}
+
+// partReaders names the reads an archetype's part serves as readers of
+// the state kept in that part (a leaderboard's board sorted sets are read
+// by "view standings").
+func (b *builder) partReaders(mg *merged) {
+	for i := range b.d.State {
+		s := &b.d.State[i]
+		if s.arch == "" || s.StorePart == "" {
+			continue
+		}
+		for _, l := range b.loads {
+			if !absorbed(l) || !kindIs(requirements.Read, requirements.Search)(l) {
+				continue
+			}
+			if p, ok := b.carrier(mg, l); ok && p.id == s.StorePart {
+				s.Readers = append(s.Readers, fmt.Sprintf("%q", l.Name))
+			}
+		}
+	}
 }
 
 // maxReadersNamed is how many read paths a state row names before it

@@ -53,6 +53,9 @@ type load struct {
 	// request of its own.
 	to     string
 	inline bool
+	// work is the CPU class the absorb gives a request of it ("lookup"),
+	// "" to judge it by its kind.
+	work string
 	// acidArch names the recognised archetype whose correctness rests on
 	// transactions over the records of this write flow, and acidStore
 	// its relational store (shortlived.go); both empty for other flows.
@@ -62,6 +65,9 @@ type load struct {
 	// hasCarrier says there is one.
 	carrier    patterns.Component
 	hasCarrier bool
+	// alsoTo and alsoBy name the archetype's part a flow updates after its
+	// own store of record (absorbs with also), and the archetype.
+	alsoTo, alsoBy string
 	// viaWorkers says a worker of the archetype writes to the carrier (the
 	// feed's fan-out workers push onto the timelines): the flow reaches it
 	// through the queue and the workers, not from the API straight.

@@ -28,6 +28,11 @@ type Figure struct {
 	// Sizes names the archetype's component whose node count this figure
 	// is (its servers output): the engine prices that many nodes for it.
 	Sizes string `yaml:"sizes,omitempty" json:"sizes,omitempty"`
+	// MeasuredBy names the workloads that state this figure outright (the
+	// fan-out deliveries a "deliver post to followers" workload gives): when
+	// one of them is in the requirements, its own rows are the figure and
+	// the estimate from parameters is not made, so the two never disagree.
+	MeasuredBy *WorkloadMatch `yaml:"measured_by,omitempty" json:"measured_by,omitempty"`
 	// Part names the component (one with needed_when) this figure
 	// concerns alone: it goes when the load leaves that part out.
 	Part string `yaml:"part,omitempty" json:"part,omitempty"`

@@ -135,6 +135,8 @@ func validate(a *Archetype) error {
 	for i, ab := range a.Absorbs {
 		p.need(slices.Contains(workloadKinds, ab.Kind) && ab.Into != "", "absorbs[%d]: kind must be a workload kind and into is required", i)
 		p.need(ab.To == "" || a.hasComponent(ab.To), "absorbs[%d]: to %q is not one of the archetype's components", i, ab.To)
+		p.need(!ab.Also || ab.To != "" && !ab.Inline, "absorbs[%d]: also needs the part it updates (to) and cannot be inline", i)
+		p.need(ab.Work == "" || slices.Contains(Works, ab.Work), "absorbs[%d]: work %q is not one of %s", i, ab.Work, strings.Join(Works, ", "))
 	}
 	p.need(len(a.Components) >= 2, "at least 2 components")
 	for i, c := range a.Components {
@@ -269,6 +271,9 @@ func validateFigures(p *problems, a *Archetype) {
 		if f.Sizes != "" {
 			p.need(f.Tool == "servers" && slices.Contains(f.Outputs, "servers"), "figures[%d] %q: sizes needs the servers tool and its servers output", i, f.Label)
 			p.need(a.hasComponent(f.Sizes), "figures[%d] %q: sizes %q is not one of the archetype's components", i, f.Label, f.Sizes)
+		}
+		if m := f.MeasuredBy; m != nil {
+			p.need(slices.Contains(workloadKinds, m.Kind) && len(m.Words) > 0, "figures[%d] %q: measured_by needs a kind (one of %s) and the words of the workloads that state it", i, f.Label, strings.Join(workloadKinds, ", "))
 		}
 	}
 }

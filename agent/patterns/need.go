@@ -177,7 +177,8 @@ func (a *Archetype) Conditional() bool {
 
 // Fit returns the archetype as the load needs it: a copy without the
 // components whose condition the load does not meet, and without what
-// concerns only them, and a line for each part left out. An archetype
+// concerns only them (the flows it would carry stay on the engine's
+// parts), and a line for each part left out. An archetype
 // without conditions is returned as it is.
 func (a *Archetype) Fit(l Load) (*Archetype, []LeftOut) {
 	if !a.Conditional() {
@@ -242,6 +243,7 @@ func (a *Archetype) without(gone map[string]bool) *Archetype {
 	f.Failures = slices.DeleteFunc(slices.Clone(a.Failures), func(x Failure) bool { return gone[x.Part] })
 	f.Decisions = slices.DeleteFunc(slices.Clone(a.Decisions), func(d Decision) bool { return gone[d.Part] })
 	f.Figures = slices.DeleteFunc(slices.Clone(a.Figures), func(x Figure) bool { return gone[x.Part] || gone[x.Sizes] })
+	f.Absorbs = slices.DeleteFunc(slices.Clone(a.Absorbs), func(ab Absorb) bool { return gone[ab.To] })
 	return &f
 }
 
@@ -290,9 +292,6 @@ func validateNeeds(p *problems, a *Archetype) {
 	}
 	for i, f := range a.Figures {
 		part("figures", i, f.Part)
-	}
-	for i, ab := range a.Absorbs {
-		p.need(!conditional[ab.To], "absorbs[%d]: %q carries a flow from the start, so it cannot be a part the load may leave out", i, ab.To)
 	}
 	// A part left out must not leave its archetype below the minimum.
 	kept := 0

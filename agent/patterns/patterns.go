@@ -84,7 +84,20 @@ type Absorb struct {
 	// serves (a limit check in the gateway's middleware), not a request of
 	// its own: it loads the carrying store but sizes no API fleet.
 	Inline bool `yaml:"inline,omitempty" json:"inline,omitempty"`
+	// Work is what one request of the flow costs in CPU where it is
+	// served, when its kind alone would misjudge it: lookup (an in-memory
+	// lookup and a small reply: a prefix's stored completions, a rank in
+	// a sorted set), crud, heavy, deliver. Empty: judged by the kind.
+	Work string `yaml:"work,omitempty" json:"work,omitempty"`
+	// Also says the workload keeps its own path and store of record and
+	// then updates the part too (a score inserted into the score log is
+	// then added to the boards' sorted sets): the part is sized for it as
+	// well, and the data flow says so.
+	Also bool `yaml:"also,omitempty" json:"also,omitempty"`
 }
+
+// Works are the values Absorb.Work takes.
+var Works = []string{"lookup", "crud", "heavy", "deliver"}
 
 // Takes says whether the absorb covers a workload of this kind and name.
 func (ab Absorb) Takes(kind, name string) bool {
