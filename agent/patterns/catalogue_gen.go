@@ -9577,7 +9577,7 @@ func generatedCatalogue() []*Archetype {
 					Threshold:  "~10k hold updates/s per primary; partition by event/venue across shards above that",
 				},
 				Component{
-					Name:       "Hold expiry",
+					Name:       "Hold sweeper",
 					Technology: "holds valid only while hold_expires > now() (checked in every query) + a sweeper job releasing expired rows",
 					Kind:       "worker",
 					Purpose:    "return abandoned holds to sale",
@@ -9757,7 +9757,7 @@ func generatedCatalogue() []*Archetype {
 				},
 				FlowStep{
 					Step: "The sweeper releases expired holds in batches, so abandoned rows do not pile up.",
-					On:   "Hold expiry",
+					On:   "Hold sweeper",
 				},
 				FlowStep{
 					Step: "The availability cache is refreshed from the rows.",
