@@ -3786,7 +3786,7 @@ func generatedCatalogue() []*Archetype {
 					"the nearest deadline first in a to-do list",
 				},
 			},
-			Mechanism: "The plane is cut into cells: a geohash (precision 6 is about 1.2 km by 0.6 km) or an S2 / quadtree cell id turns a position into a sortable key, so \"near\" becomes a few key-range scans. A nearest-k query computes the cell of the point and its eight neighbours, reads their entries, sorts by exact distance and widens the ring until k are found. Static places live in PostgreSQL with PostGIS (GiST index) or a geohash column with a B-tree; moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
+			Mechanism: "The plane is cut into cells: a geohash (precision 6 is about 1.2 km by 0.6 km) or an S2 / quadtree cell id turns a position into a sortable key, so \"near\" becomes a few key-range scans. A nearest-k query computes the cell of the point and its eight neighbours, reads their entries, sorts by exact distance and widens the ring until k are found. Static places live in PostgreSQL with PostGIS (GiST index) or a geohash column with a B-tree. Moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
 			Components: []Component{
 				Component{
 					Name:       "Static place index",
@@ -3803,6 +3803,25 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "positions that change every few seconds",
 					Why:        "writing every position to a disk index is an update storm; positions are transient",
 					Threshold:  "~100k ops/s per instance; shard by region when updates/s exceed that",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+							"event",
+						},
+						PeakAbove: 1000,
+						Evidence: []string{
+							"live position",
+							"live location",
+							"driver location",
+							"courier location",
+							"moving object",
+							"position update",
+							"gps ping",
+						},
+						For:       "a stream of moving positions too fast for PostgreSQL",
+						AddWhen:   "the ask tracks moving objects (drivers, couriers) whose position updates pass ~1k/s; below that PostGIS takes the updates",
+						Mechanism: "Moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
+					},
 				},
 				Component{
 					Name:       "Cell result cache",
@@ -3811,6 +3830,15 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "serve popular areas without a query",
 					Why:        "queries cluster in dense areas",
 					Threshold:  "cache when a cell is queried more than a few times a second",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"search",
+							"read",
+						},
+						PeakAbove: 2000,
+						For:       "a query load beyond one PostGIS replica",
+						AddWhen:   "nearby queries pass a few thousand a second, the rate one replica serves",
+					},
 				},
 			},
 			State: []State{
@@ -3827,6 +3855,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "position updates",
 					Rebuild:     "movers report again within one update interval",
+					Part:        "Live position store",
 				},
 				State{
 					Name:        "cell result cache",
@@ -3835,6 +3864,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "places",
 					Rebuild:     "refill on miss",
+					Part:        "Cell result cache",
 				},
 			},
 			HotPaths: []HotPath{
@@ -3845,12 +3875,13 @@ func generatedCatalogue() []*Archetype {
 						"GEOADD plus SET alive:id EX 30 in one pipeline; nothing written to SQL per update",
 						"send updates every 4-5 s, or on moving more than ~50 m",
 					},
+					Part: "Live position store",
 				},
 				HotPath{
 					Name: "nearby query",
 					Kind: "search",
 					Optimizations: []string{
-						"GEOSEARCH FROMLONLAT BYRADIUS ... ASC COUNT k, filter dead movers by TTL key",
+						"KNN ordering on the index (ORDER BY geom <-> point LIMIT k in PostGIS; GEOSEARCH ... ASC COUNT k on a live GEO set), never a scan of every item",
 						"query the cell and its neighbours, widen the radius only if fewer than k found",
 					},
 				},
@@ -3858,7 +3889,7 @@ func generatedCatalogue() []*Archetype {
 			DataFlow: []string{
 				"Movers send their position every few seconds; the location service writes it to the region's GEO set and refreshes the liveness key.",
 				"A client asks for the k nearest items around a point with filters.",
-				"The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
+				"The search service maps the point to a cell, reads the cell and its neighbours and sorts by distance.",
 				"If fewer than k results, it widens the radius step by step up to a cap.",
 				"Results are enriched from the place table (cached) and returned.",
 			},
@@ -3866,13 +3897,14 @@ func generatedCatalogue() []*Archetype {
 				FlowStep{
 					Step: "Movers send their position every few seconds; the location service writes it to the region's GEO set and refreshes the liveness key.",
 					On:   "write",
+					Part: "Live position store",
 				},
 				FlowStep{
 					Step: "A client asks for the k nearest items around a point with filters.",
 					On:   "search",
 				},
 				FlowStep{
-					Step: "The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
+					Step: "The search service maps the point to a cell, reads the cell and its neighbours and sorts by distance.",
 					On:   "search",
 				},
 				FlowStep{
@@ -3890,6 +3922,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "High",
 					Impact:      "Medium",
 					Mitigation:  "liveness key with TTL; a sweeper ZREMs members whose key expired",
+					Part:        "Live position store",
 				},
 				Failure{
 					Failure:     "dense cell (city centre) makes queries slow",
@@ -3902,6 +3935,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "Low",
 					Impact:      "Medium",
 					Mitigation:  "replica failover; positions refill within one update interval",
+					Part:        "Live position store",
 				},
 			},
 			Decisions: []Decision{
@@ -3926,6 +3960,7 @@ func generatedCatalogue() []*Archetype {
 					Choice:    "Redis GEO per region",
 					Why:       "positions are transient and frequent; losing them costs one update interval",
 					Threshold: "PostgreSQL is fine below ~1k updates/s",
+					Part:      "Live position store",
 				},
 			},
 			Parameters: []Parameter{
@@ -3955,6 +3990,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"per_second",
 					},
+					Part: "Live position store",
 				},
 				Figure{
 					Label: "live position memory",
@@ -3967,6 +4003,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"memory_bytes",
 					},
+					Part: "Live position store",
 				},
 			},
 			Questions: []string{
@@ -8854,6 +8891,18 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "absorb hot keys before they reach one cache node",
 					Why:        "a single hot key pins one node at its ops ceiling",
 					Threshold:  "add when one key exceeds ~10% of a node's ops",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"read",
+						},
+						PeakAbove: 10000,
+						Evidence: []string{
+							"hot key",
+							"celebrity key",
+						},
+						For:     "a read rate at which one key can reach a tenth of a node's ~100k ops/s",
+						AddWhen: "reads pass ~10k/s or one key takes a tenth of a node's operations",
+					},
 				},
 			},
 			State: []State{
@@ -10893,6 +10942,15 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "absorb reads of highly connected people who appear in many searches",
 					Why:        "a few accounts with huge friend lists appear in most paths",
 					Threshold:  "cache people with more than ~1k friends or read more than once a second",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"search",
+						},
+						PeakAbove: 50,
+						For:       "a search rate whose friend-list fetches (thousands per search) outgrow the person servers",
+						AddWhen:   "path searches pass ~50/s, when the same highly connected people are fetched thousands of times a second",
+						Mechanism: "Hot people's friend lists are cached.",
+					},
 				},
 			},
 			State: []State{
@@ -10917,6 +10975,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "people and friend lists",
 					Rebuild:     "refill on miss",
+					Part:        "Hot person cache",
 				},
 				State{
 					Name:    "BFS visited sets",
@@ -11055,6 +11114,7 @@ func generatedCatalogue() []*Archetype {
 						"memory_bytes",
 						"backend_reads_per_second",
 					},
+					Part: "Hot person cache",
 				},
 			},
 			Questions: []string{
