@@ -14,7 +14,7 @@ type ServersInput struct {
 	PeakRPS           quantity.Rate     `json:"peak_rps" jsonschema:"peak requests per second, e.g. 3200 or 1M/hour"`
 	PerServerRPS      quantity.Rate     `json:"per_server_rps" jsonschema:"requests per second one server handles at full load, measured by a load test"`
 	TargetUtilization quantity.Fraction `json:"target_utilization,omitempty" jsonschema:"planned utilization at peak, above 0 and at most 1 (default 0.7)"`
-	Redundancy        quantity.Count    `json:"redundancy,omitempty" jsonschema:"spare servers beyond what peak needs, N+redundancy (default 1)"`
+	Redundancy        *quantity.Count   `json:"redundancy,omitempty" jsonschema:"spare servers beyond what peak needs, N+redundancy (default 1; 0 when replicas or another zone are the redundancy)"`
 }
 
 func serversTool() Tool {
@@ -27,9 +27,9 @@ func serversTool() Tool {
 			if in.TargetUtilization != 0 {
 				util = c.fraction("target_utilization", float64(in.TargetUtilization), 0, 1, true)
 			}
-			spare := c.nonNegative("redundancy", float64(in.Redundancy), quantity.CountForm)
-			if in.Redundancy == 0 {
-				spare = 1
+			spare := 1.0
+			if in.Redundancy != nil {
+				spare = c.nonNegative("redundancy", float64(*in.Redundancy), quantity.CountForm)
 			}
 			if spare != math.Trunc(spare) {
 				c.fail("redundancy", "must be a whole number of servers, got %s", num(spare))

@@ -139,3 +139,18 @@ func TestAFigureTheRequirementsGiveIsNotEstimated(t *testing.T) {
 		t.Errorf("with no delivery workload the fan-out is not estimated: %v", without.Patterns)
 	}
 }
+
+// TestReplicasAreTheSpare checks that a store served from memory whose
+// nodes each have a replica in a second zone is not given a spare primary
+// as well: 750,000 checks/s on nodes of 100,000 at 70% is 11 primaries and
+// 11 replicas, not 12 and 12.
+func TestReplicasAreTheSpare(t *testing.T) {
+	d := buildExample(t, "../../examples/rate-limiter.md")
+	if got := rowValue(t, d, "Counter store: in-memory nodes", "servers", "servers"); got != 11 {
+		t.Errorf("counter store primaries = %v, want ceil(750,000 / 70,000) = 11 with no spare", got)
+	}
+	nodes, replicas := lineOf(t, d, "Counter store nodes"), lineOf(t, d, "Counter store replicas")
+	if nodes.Count != 11 || replicas.Count != 11 {
+		t.Errorf("priced %v nodes and %v replicas, want 11 and 11", nodes.Count, replicas.Count)
+	}
+}

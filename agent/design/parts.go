@@ -52,7 +52,10 @@ func (b *builder) sizeParts(mg *merged, st *stored) (partLoads, error) {
 		if pl.kind == "service" || pl.kind == "worker" {
 			pl.per, mix = b.perServer(carried, pl.vcpu)
 		}
-		args := map[string]any{"peak_rps": pl.peak.Value, "per_server_rps": pl.per}
+		// A store served from memory with a replica of each node in a second
+		// zone has its redundancy in the replicas: no spare primary on top.
+		pl.replicated = pl.kind == "in-memory" && b.standby()
+		args := pl.serversArgs(pl.peak.Value)
 		f, _, err := b.measure(p.comp.Name+": "+pl.unit(), "servers", args, "servers", "utilization_at_peak")
 		if err != nil {
 			return out, fmt.Errorf("sizing %s: %w", p.comp.Name, err)
@@ -67,10 +70,14 @@ func (b *builder) sizeParts(mg *merged, st *stored) (partLoads, error) {
 			if mem.Ref != "" {
 				pl.mem = mem
 				held = fmt.Sprintf(" It holds %s of cached responses [%s].", quantity.FormatBytes(mem.Value), mem.Ref)
-				if need := math.Ceil(mem.Value/capacity.RedisNodeBytes) + 1; need > f.Value {
+				spare, spareText := 1.0, "+ 1 spare"
+				if pl.replicated {
+					spare, spareText = 0, "+ 0 spare (the replicas are the redundancy)"
+				}
+				if need := math.Ceil(mem.Value/capacity.RedisNodeBytes) + spare; need > f.Value {
 					// Its memory, not its operations, sets the count.
 					pl.floor = b.derive(p.comp.Name, "", derived{Tool: "memory", Quantity: "in-memory nodes by memory", Unit: "count", Value: need,
-						Formula: fmt.Sprintf("ceil(%s [%s] / %s a node) = %s, + 1 spare = %s nodes", quantity.FormatBytes(mem.Value), mem.Ref, quantity.FormatBytes(capacity.RedisNodeBytes), formatNum(need-1), formatNum(need))})
+						Formula: fmt.Sprintf("ceil(%s [%s] / %s a node) = %s, %s = %s nodes", quantity.FormatBytes(mem.Value), mem.Ref, quantity.FormatBytes(capacity.RedisNodeBytes), formatNum(need-spare), spareText, formatNum(need))})
 					pl.nodes, f = pl.floor, pl.floor
 					b.assume("%s is counted by its memory: %s [%s] needs more nodes than its operations do.", p.comp.Name, quantity.FormatBytes(mem.Value), mem.Ref)
 				}
@@ -91,6 +98,10 @@ func (b *builder) sizeParts(mg *merged, st *stored) (partLoads, error) {
 			continue
 		case "service":
 			b.assume("%s is counted in servers of %s vCPU by the CPU its requests take: %s; it keeps what it serves in memory, so a server is added for CPU, not for state, and a load test should replace these figures.", p.comp.Name, formatNum(pl.vcpu), mix)
+			continue
+		}
+		if pl.replicated {
+			b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second; each node has a replica in a second zone that takes over when it fails, so no spare node is added.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
 			continue
 		}
 		b.assume("%s is counted in nodes by its peak operations: one in-memory node (Redis) takes about %s operations a second, with one spare.", p.comp.Name, formatNum(capacity.RedisOpsPerSecond))
@@ -296,6 +307,9 @@ type partLoad struct {
 	// mem is what an in-memory part holds of the cached reads it serves,
 	// when their item size is known: the nodes are priced to hold it.
 	mem figure
+	// replicated says a replica of each node in a second zone is its
+	// redundancy (priced as its own line), so it is sized with no spare.
+	replicated bool
 }
 
 // unit is what the part is counted in.
@@ -348,7 +362,17 @@ func (pl partLoads) of(id string) (partLoad, bool) {
 // nodesFor counts the nodes a sized part needs for a peak, with the
 // servers tool at what one of its nodes takes.
 func (b *builder) nodesFor(p partLoad, peak float64) (called, error) {
-	return b.call("servers", map[string]any{"peak_rps": peak, "per_server_rps": p.per})
+	return b.call("servers", p.serversArgs(peak))
+}
+
+// serversArgs are the servers tool's inputs for a peak: no spare when the
+// part's replicas are its redundancy.
+func (p partLoad) serversArgs(peak float64) map[string]any {
+	args := map[string]any{"peak_rps": peak, "per_server_rps": p.per}
+	if p.replicated {
+		args["redundancy"] = 0
+	}
+	return args
 }
 
 // unitShort is the unit the summary counts the part in: nodes of memory,
