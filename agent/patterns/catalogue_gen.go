@@ -3874,6 +3874,7 @@ func generatedCatalogue() []*Archetype {
 					Optimizations: []string{
 						"GEOADD plus SET alive:id EX 30 in one pipeline; nothing written to SQL per update",
 						"send updates every 4-5 s, or on moving more than ~50 m",
+						"nearby queries on movers read the GEO set (GEOSEARCH ... ASC COUNT k) and drop members whose liveness key expired",
 					},
 					Part: "Live position store",
 				},
@@ -3881,7 +3882,7 @@ func generatedCatalogue() []*Archetype {
 					Name: "nearby query",
 					Kind: "search",
 					Optimizations: []string{
-						"KNN ordering on the index (ORDER BY geom <-> point LIMIT k in PostGIS; GEOSEARCH ... ASC COUNT k on a live GEO set), never a scan of every item",
+						"KNN ordering on the index (ORDER BY geom <-> point LIMIT k in PostGIS), never a scan of every item",
 						"query the cell and its neighbours, widen the radius only if fewer than k found",
 					},
 				},
@@ -3891,7 +3892,7 @@ func generatedCatalogue() []*Archetype {
 				"A client asks for the k nearest items around a point with filters.",
 				"The search service maps the point to a cell, reads the cell and its neighbours and sorts by distance.",
 				"If fewer than k results, it widens the radius step by step up to a cap.",
-				"Results are enriched from the place table (cached) and returned.",
+				"Results are enriched from the place table, cached per cell, and returned.",
 			},
 			Steps: []FlowStep{
 				FlowStep{
@@ -3912,8 +3913,10 @@ func generatedCatalogue() []*Archetype {
 					On:   "search",
 				},
 				FlowStep{
-					Step: "Results are enriched from the place table (cached) and returned.",
-					On:   "search",
+					Step:    "Results are enriched from the place table, cached per cell, and returned.",
+					On:      "search",
+					Part:    "Cell result cache",
+					Without: "Results are enriched from the place table and returned.",
 				},
 			},
 			Failures: []Failure{
