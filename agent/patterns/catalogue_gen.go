@@ -10509,7 +10509,7 @@ func generatedCatalogue() []*Archetype {
 					"a vanity plate registration form",
 				},
 			},
-			Mechanism: "A link id is a 64-bit number written in base62 (a-z, A-Z, 0-9): seven characters cover 62^7 ≈ 3.5 trillion ids. Ids come from a counter handed out in ranges (each app server reserves a block of, say, 10,000 from one PostgreSQL sequence row and spends it locally), or from a hash of the URL cut to seven base62 characters (41 bits), inserted under a unique constraint and retried with a salt on collision. The redirect reads id → URL from a cache in front of the table and answers 302 (or 301 when click counts do not matter), and every click is appended to a log that a batch job rolls up into counts.",
+			Mechanism: "A link id is a 64-bit number written in base62 (a-z, A-Z, 0-9): seven characters cover 62^7 ≈ 3.5 trillion ids. Ids come from a counter handed out in ranges (each app server reserves a block of, say, 10,000 from one PostgreSQL sequence row and spends it locally), or from a hash of the URL cut to seven base62 characters (41 bits), inserted under a unique constraint and retried with a salt on collision. The redirect reads id → URL from a cache in front of the table and answers 302 (or 301 when click counts do not matter). Every click is appended to a log that a batch job rolls up into counts.",
 			Components: []Component{
 				Component{
 					Name:       "Id allocator",
@@ -10544,6 +10544,24 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "click analytics without a write on the redirect path's database",
 					Why:        "an UPDATE count = count + 1 per click turns every read into a contended write on a hot row",
 					Threshold:  "Kafka instead of a Redis stream above ~10k clicks/s or 1M messages/hour",
+					NeededWhen: &Need{
+						Evidence: []string{
+							"click count",
+							"click analytics",
+							"click stats",
+							"click statistics",
+							"count clicks",
+							"clicks per",
+							"link analytics",
+							"link stats",
+							"link statistics",
+							"visit count",
+							"top referrers",
+						},
+						For:       "a link service whose owners see click counts",
+						AddWhen:   "owners are to see clicks per link (counts, referrers, countries); a redirect then appends each click to the log",
+						Mechanism: "Every click is appended to a log that a batch job rolls up into counts.",
+					},
 				},
 			},
 			State: []State{
@@ -10582,6 +10600,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "cold",
 					DerivedFrom: "click log",
 					Rebuild:     "rerun the roll-up over the retained click log",
+					Part:        "Click log and roll-up",
 				},
 			},
 			HotPaths: []HotPath{
@@ -10591,7 +10610,6 @@ func generatedCatalogue() []*Archetype {
 					Optimizations: []string{
 						"cache lookup by id, table on miss; never a write on this path",
 						"302 keeps every click visible to analytics; 301 lets browsers cache and cuts load but loses repeat clicks",
-						"append the click to the log asynchronously, after the response",
 						"answer 404 for unknown ids from a negative cache entry to blunt scanning",
 					},
 				},
@@ -10608,7 +10626,7 @@ func generatedCatalogue() []*Archetype {
 				"A client posts a long URL (and optional alias and expiry).",
 				"The API takes the next id from its reserved range, encodes it in base62 and inserts the row; a custom alias is inserted with the unique constraint doing the check.",
 				"A visitor requests /abc1234; the API looks the id up in the cache, then the table, checks expires_at and answers 302 with Location.",
-				"The API appends a click event (id, time, referrer, country) to the click log.",
+				"The API appends a click event (id, time, referrer, country) to the click log, after the response.",
 				"An hourly batch job rolls the log up into per-link, per-day counts that the owner's dashboard reads.",
 				"A daily job deletes (or tombstones) expired links and evicts their cache entries.",
 			},
@@ -10626,12 +10644,14 @@ func generatedCatalogue() []*Archetype {
 					On:   "read",
 				},
 				FlowStep{
-					Step: "The API appends a click event (id, time, referrer, country) to the click log.",
+					Step: "The API appends a click event (id, time, referrer, country) to the click log, after the response.",
 					On:   "event",
+					Part: "Click log and roll-up",
 				},
 				FlowStep{
 					Step: "An hourly batch job rolls the log up into per-link, per-day counts that the owner's dashboard reads.",
 					On:   "job",
+					Part: "Click log and roll-up",
 				},
 				FlowStep{
 					Step: "A daily job deletes (or tombstones) expired links and evicts their cache entries.",
@@ -10662,6 +10682,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "Medium",
 					Impact:      "Low",
 					Mitigation:  "the redirect never waits on it; alert on consumer lag",
+					Part:        "Click log and roll-up",
 				},
 			},
 			Decisions: []Decision{
@@ -10747,6 +10768,7 @@ func generatedCatalogue() []*Archetype {
 						"bytes_per_second",
 						"bytes_per_month",
 					},
+					Part: "Click log and roll-up",
 				},
 			},
 			Questions: []string{

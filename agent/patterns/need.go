@@ -116,7 +116,7 @@ func (n *Need) needed(l Load) (bool, string) {
 	if n.UsersAbove > 0 {
 		quals = append(quals, "below "+quantity.FormatNumber(n.UsersAbove)+" users")
 	}
-	why := "the ask is not " + n.For
+	why := ""
 	if subject != "" {
 		why = subject
 		for _, q := range quals {
@@ -135,6 +135,9 @@ func (n *Need) needed(l Load) (bool, string) {
 				seen[k] = true
 				ev = append(ev, e)
 			}
+		}
+		if why == "" {
+			return false, "the ask names no " + orList(ev) + ", so it is not " + n.For
 		}
 		why += ", and the ask names no " + orList(ev)
 	}
