@@ -8161,7 +8161,7 @@ func generatedCatalogue() []*Archetype {
 					"a photo booth booking for weddings",
 				},
 			},
-			Mechanism: "The content goes to object storage under a key derived from the paste id; only metadata (id, object key, size, owner, created_at, expires_at) lives in a PostgreSQL table, so the database stays small and the bytes scale on their own. Ids are short base62 strings (a hash of client address and time, or a counter range) inserted under a unique constraint. Reads fetch the metadata, then the object (through a CDN for popular pastes); an expiry job deletes rows and objects past expires_at; page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
+			Mechanism: "The content goes to object storage under a key derived from the paste id; only metadata (id, object key, size, owner, created_at, expires_at) lives in a PostgreSQL table, so the database stays small and the bytes scale on their own. Ids are short base62 strings (a hash of client address and time, or a counter range) inserted under a unique constraint. Reads fetch the metadata, then the object (through a CDN for popular pastes); an expiry job deletes rows and objects past expires_at. Page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
 			Components: []Component{
 				Component{
 					Name:       "Content store",
@@ -8200,6 +8200,23 @@ func generatedCatalogue() []*Archetype {
 					Purpose:   "monthly visit counts per paste from access logs",
 					Why:       "counting in the read path adds a write per read",
 					Threshold: "a Redis INCR per view is fine below ~10k views/s when counts must be live",
+					NeededWhen: &Need{
+						Evidence: []string{
+							"view count",
+							"visit count",
+							"page view",
+							"paste analytics",
+							"usage analytics",
+							"usage statistics",
+							"view statistics",
+							"hit count",
+							"how often * viewed",
+							"how many times * viewed",
+						},
+						For:       "a service whose users see how often a paste is read",
+						AddWhen:   "users or operators are to see visits per paste; an hourly roll-up of the access logs then counts them",
+						Mechanism: "Page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
+					},
 				},
 			},
 			State: []State{
@@ -8230,6 +8247,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "cold",
 					DerivedFrom: "access logs",
 					Rebuild:     "rerun the batch over archived logs",
+					Part:        "Analytics roll-up",
 				},
 			},
 			HotPaths: []HotPath{
@@ -8324,6 +8342,7 @@ func generatedCatalogue() []*Archetype {
 					Choice:    "batch over access logs",
 					Why:       "nothing on the read path; counts an hour late are acceptable for monthly stats",
 					Threshold: "live counters when the product shows view counts in real time",
+					Part:      "Analytics roll-up",
 				},
 			},
 			Parameters: []Parameter{
@@ -8366,7 +8385,7 @@ func generatedCatalogue() []*Archetype {
 			Questions: []string{
 				"What is the largest paste or blob allowed, and the default expiry?",
 				"Are pastes public (cacheable by a CDN) or private?",
-				"Are visit counts needed live or is an hourly roll-up enough?",
+				"Are visit counts per paste needed, and live or an hour late?",
 			},
 			Sources: []string{
 				"system-design-primer: Design Pastebin.com (or Bit.ly)",
