@@ -66,11 +66,11 @@ func (b *builder) anatomy(l *load, args map[string]any) error {
 }
 
 // blobParts lists what the writes' file parts add to object storage.
-func (b *builder) blobParts() []storedPart {
+func (b *builder) blobParts(hot map[*load]float64) []storedPart {
 	var ps []storedPart
 	for _, l := range b.loads {
 		if l.blobMonthly.Ref != "" {
-			p := b.partOf(l)
+			p := b.partOf(hot, l)
 			p.name, p.monthly = l.Name+" files", l.blobMonthly
 			ps = append(ps, p)
 		}
@@ -81,11 +81,11 @@ func (b *builder) blobParts() []storedPart {
 // indexedCorpus is what the search index holds at the first horizon when
 // writes say which of their bytes are indexed (indexed_size): the indexed
 // text, within retention, and nothing else.
-func (b *builder) indexedCorpus(curve []horizon) figure {
+func (b *builder) indexedCorpus(hot map[*load]float64, curve []horizon) figure {
 	var ps []storedPart
 	for _, l := range b.loads {
 		if l.indexedMonthly.Ref != "" {
-			p := b.partOf(l)
+			p := b.partOf(hot, l)
 			p.name, p.monthly = l.Name+" indexed text", l.indexedMonthly
 			ps = append(ps, p)
 		}

@@ -89,7 +89,7 @@ func TestComputeByCPUClass(t *testing.T) {
 		{load{kind: requirements.Write, Workload: requirements.Workload{Name: "create order", ItemSize: 2000}}, cpuCRUD},
 		{load{kind: requirements.Write, Workload: requirements.Workload{Name: "report position", ItemSize: 100}}, cpuCRUD},
 	} {
-		if got := cpuClassOf(&c.l); got != c.want {
+		if got := cpuClassOf(&c.l, c.l.Cacheable); got != c.want {
 			t.Errorf("%q (%s) is %s, want %s", c.l.Name, c.l.kind, got.name, c.want.name)
 		}
 	}

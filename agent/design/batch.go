@@ -174,7 +174,7 @@ func (b *builder) resultReaders() []string {
 }
 
 // batchService lists the scheduled jobs as one service with their runs.
-func (b *builder) batchService(vd *verdicts) {
+func (b *builder) batchService(vd *verdicts, sv *serviceList) {
 	var runs []string
 	tech := "Scheduled worker (cron)"
 	engines := map[string]bool{}
@@ -200,7 +200,7 @@ func (b *builder) batchService(vd *verdicts) {
 			tech = e
 		}
 	}
-	b.addServiceAs("scheduled_jobs", "worker", "Scheduled jobs", "start on a clock, scan their window, replace their results in one transaction", tech,
+	sv.add("scheduled_jobs", "worker", "Scheduled jobs", "start on a clock, scan their window, replace their results in one transaction", tech,
 		"Runs: "+strings.Join(runs, "; ")+". A lock keeps two runs of a job from overlapping; a run that fails is retried whole, and its results are written idempotently.")
 }
 

@@ -73,10 +73,11 @@ type builder struct {
 	peaklessNoted bool
 	relied        []string
 
-	// loads are the workloads as resolve settled them; capacity and
-	// components write each one's own figures and store on it (its peak,
-	// the reads its cache leaves, where its records live), which the
-	// passes after read.
+	// loads are the workloads as resolve settled them, marked by
+	// recognise (the archetype that absorbs one) and given their own
+	// figures by capacity (peak, daily and stored bytes); no pass after
+	// capacity writes one, and what components decides per flow is in its
+	// stored output.
 	loads []*load
 }
 
@@ -140,26 +141,29 @@ type pass struct {
 	run  func(*builder, *handoff) error
 }
 
-// handoff is what the passes return for the passes after them: the
-// figures (figures.go) and the decision matrix's verdicts by question
-// (verdicts.go). The builder keeps neither.
+// handoff is what the passes return for the passes after them, one field
+// per output; the builder keeps none of them (TestBuilderKeepsNoPassOutput).
 type handoff struct {
-	// matches are the archetypes recognised in the requirements.
+	// matches are the archetypes recognised in the requirements (recognise).
 	matches []patterns.Match
 	// leftOut are, by archetype id, the lines saying which of its parts
-	// the load does not need (fit, in the recognise pass).
+	// the load does not need (recognise, which fits each archetype).
 	leftOut map[string][]string
-	fig     figures
-	vd      *verdicts
-	// drawing is the data flow's graph and flows (the architecture pass).
+	// fig are the figures: the totals (capacity), what the stores hold and
+	// take and what was decided per flow (components), the API tier, the
+	// phase and the downtime budget (fleet).
+	fig figures
+	// vd are the decision matrix's verdicts by question id (components;
+	// functional adds to them).
+	vd *verdicts
+	// drawing is the data flow's graph and flows (architecture).
 	drawing *drawing
-	// merged are the parts the archetypes brought (the archetypes pass).
+	// merged are the parts the archetypes brought (archetypes).
 	merged *merged
-	// existingParts are the engine's parts the cost pass found running on
-	// what the constraints list as existing (an API fleet).
-	existingParts []string
-	// sized are the archetype parts the sizeParts pass sized.
+	// sized are the archetype parts the engine sized (sizeParts).
 	sized partLoads
+	// priced is what the model is priced from (cost).
+	priced priced
 }
 
 // passes are the engine's passes in order: recognise, then place and
@@ -175,7 +179,9 @@ var passes = []pass{
 		return err
 	}},
 	{"fleet", func(b *builder, h *handoff) (err error) {
-		h.fig.fleetFigures, err = b.fleet(h.vd, h.fig.totals)
+		var services serviceList
+		h.fig.fleetFigures, services, err = b.fleet(h.vd, h.fig)
+		b.d.Services = append(b.d.Services, services...)
 		return err
 	}},
 	{"architecture", func(b *builder, h *handoff) (err error) { h.drawing, err = b.architecture(h.fig, h.vd); return err }},
@@ -190,13 +196,13 @@ var passes = []pass{
 	}},
 	{"growth", func(b *builder, h *handoff) error { return b.growth(h.fig, h.vd, h.merged, h.sized) }},
 	{"cost", func(b *builder, h *handoff) (err error) {
-		h.existingParts, err = b.cost(h.fig, h.vd, h.merged, h.drawing, h.sized)
+		h.priced, err = b.cost(h.fig, h.vd, h.merged, h.drawing, h.sized)
 		return err
 	}},
 	{"analyses", func(b *builder, h *handoff) error { return b.analyses(h.fig, h.vd) }},
 	{"wrapUp", func(b *builder, h *handoff) error { return b.wrapUp(h.fig, h.vd, h.merged, h.drawing, h.sized) }},
 	{"systemModel", func(b *builder, h *handoff) error {
-		b.systemModel(h.vd, h.merged, h.drawing, h.matches, h.existingParts)
+		b.systemModel(h.vd, h.merged, h.drawing, h.matches, h.priced)
 		return nil
 	}},
 }

@@ -14,14 +14,16 @@ import (
 // too many for one database node are taken as cacheable (and said so):
 // the alternative is a replica fleet serving the same rows again and again.
 func (b *builder) cache(vd *verdicts, s *stored) error {
+	s.backend, s.cacheMemOf, s.cacheable = map[*load]figure{}, map[*load]figure{}, map[*load]bool{}
 	for _, l := range b.loads {
+		s.cacheable[l] = l.Cacheable
 		if l.kind == requirements.Read && !absorbed(l) && !l.Cacheable && l.peak.Value > capacity.PostgresReadsPerNode {
-			l.Cacheable = true
+			s.cacheable[l] = true
 			b.assume("Reads of %q peak at %s/s [%s], above the %s reads/s one database node serves: they go through a read-through cache. Say so if its responses cannot be cached.",
 				l.Name, formatNum(l.peak.Value), l.peak.Ref, formatNum(capacity.PostgresReadsPerNode))
 		}
 	}
-	s.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return l.Cacheable && !absorbed(l) })
+	s.cacheReads = b.sum("peak cacheable reads", "cacheable reads and searches", func(l *load) bool { return s.cacheable[l] && !absorbed(l) })
 	if s.cacheReads.Ref == "" {
 		for _, l := range b.loads {
 			if l.kind == requirements.Read && absorbed(l) {
@@ -36,7 +38,7 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 	}
 	fast := false
 	for _, l := range b.loads {
-		if l.Cacheable && l.budgetFrom != "assumed" && l.budget < CacheLatencySeconds {
+		if s.cacheable[l] && l.budgetFrom != "assumed" && l.budget < CacheLatencySeconds {
 			fast = true
 		}
 	}
@@ -57,8 +59,8 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 		args["complex_invalidation"] = true
 	}
 	s.dbReads = b.sumOf("peak database reads", "reads that reach the database", "per_second", readsDatabase, func(l *load) figure {
-		if l.Cacheable {
-			return l.backend
+		if s.cacheable[l] {
+			return s.backend[l]
 		}
 		return l.peak
 	})
@@ -69,7 +71,7 @@ func (b *builder) cache(vd *verdicts, s *stored) error {
 // reads that still miss.
 func (b *builder) cacheMemory(s *stored) error {
 	for _, l := range b.loads {
-		if !l.Cacheable || l.peak.Ref == "" {
+		if !s.cacheable[l] || l.peak.Ref == "" {
 			continue
 		}
 		if l.ItemSize == 0 || isFile(l) {
@@ -78,7 +80,7 @@ func (b *builder) cacheMemory(s *stored) error {
 			} else {
 				b.ask("How large is one response of %q? Without item_size the cache's memory is not computed.", l.Name)
 			}
-			l.backend = b.derive(l.Name, "", derived{Tool: "cache_misses", Quantity: "backend reads", Unit: "per_second", Value: capacity.Tidy(l.peak.Value * 0.2),
+			s.backend[l] = b.derive(l.Name, "", derived{Tool: "cache_misses", Quantity: "backend reads", Unit: "per_second", Value: capacity.Tidy(l.peak.Value * 0.2),
 				Formula: fmt.Sprintf("%s/s [%s] × (1 - 0.8 hit ratio) = %s/s", formatNum(l.peak.Value), l.peak.Ref, formatNum(capacity.Tidy(l.peak.Value*0.2)))})
 			continue
 		}
@@ -86,7 +88,7 @@ func (b *builder) cacheMemory(s *stored) error {
 			return err
 		}
 	}
-	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return l.Cacheable }, func(l *load) figure { return l.memory })
+	s.cacheMem = b.sumOf("cache memory", "cacheable reads and searches", "bytes", func(l *load) bool { return s.cacheable[l] }, func(l *load) figure { return s.cacheMemOf[l] })
 	return nil
 }
 
@@ -101,9 +103,8 @@ func (b *builder) cacheOf(l *load, s *stored) error {
 		}
 		ids := b.record(l.Name, "", r, "per_day")
 		perDay = figure{r.Outputs["per_day"].(float64), ids["per_day"]}
-		l.perDay = perDay
 	}
-	items, from := b.cacheItems(l, s)
+	items, from := b.cacheItems(l, perDay, s)
 	item := float64(l.ItemSize)
 	if hasBlob(l) {
 		// The CDN serves the file part; the cache holds the record.
@@ -115,8 +116,8 @@ func (b *builder) cacheOf(l *load, s *stored) error {
 		return fmt.Errorf("%s: %w", l.field(), err)
 	}
 	ids := b.record(l.Name, "", r, "memory_bytes", "backend_reads_per_second")
-	l.memory = figure{r.Outputs["memory_bytes"].(float64), ids["memory_bytes"]}
-	l.backend = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
+	s.cacheMemOf[l] = figure{r.Outputs["memory_bytes"].(float64), ids["memory_bytes"]}
+	s.backend[l] = figure{r.Outputs["backend_reads_per_second"].(float64), ids["backend_reads_per_second"]}
 	b.assume("The cache for %q holds the hottest 20%% of %s distinct items (%s), with a hit ratio of 0.8 (the cache tool's defaults).", l.Name, formatNum(items), from)
 	return nil
 }

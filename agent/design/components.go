@@ -273,8 +273,8 @@ func (b *builder) search(vd *verdicts, s *stored) error {
 		args["faceted_search"] = true
 	}
 	s.searchQueries = b.sumOf("peak search queries", "searches that reach the index", "per_second", own, func(l *load) figure {
-		if l.Cacheable && l.backend.Ref != "" {
-			return l.backend
+		if miss := s.backend[l]; s.cacheable[l] && miss.Ref != "" {
+			return miss
 		}
 		return l.peak
 	})
@@ -304,7 +304,7 @@ func (b *builder) corpus(s *stored) figure {
 	if len(parts) > 0 {
 		return b.derive("search workloads", "", total("search corpus", "bytes", parts))
 	}
-	if f := b.indexedCorpus(s.curve); f.Ref != "" {
+	if f := b.indexedCorpus(s.hot, s.curve); f.Ref != "" {
 		return f
 	}
 	// What the row stores hold at the first horizon, as the stores

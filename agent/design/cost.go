@@ -110,10 +110,11 @@ const (
 
 // cost prices the design bottom-up with the cost tool: every sized
 // component becomes a line, the lines are totalled now and at each growth
-// horizon, and the total is weighed against the budget.
-func (b *builder) cost(fig figures, vd *verdicts, mg *merged, dr *drawing, pl partLoads) ([]string, error) {
+// horizon, and the total is weighed against the budget. It writes the
+// Cost Estimate and returns what the model is priced from.
+func (b *builder) cost(fig figures, vd *verdicts, mg *merged, dr *drawing, pl partLoads) (priced, error) {
 	if b.d.Kind != KindGreenfield || fig.totalPeak.Ref == "" {
-		return nil, nil
+		return priced{}, nil
 	}
 	lg := &ledger{}
 	add := func(part, component, basis string, grows bool, args map[string]any) error {
@@ -134,19 +135,29 @@ func (b *builder) cost(fig figures, vd *verdicts, mg *merged, dr *drawing, pl pa
 		func() error { return b.costLog(vd, add) },
 		func() error { return b.costSearch(vd, add) },
 		func() error { return b.costBatch(vd, add) },
-		func() error { return b.costBytes(fig, lg, add) },
+		func() error { return b.costBytes(fig, vd, lg, add) },
 		func() error { return b.costTransfer(fig, vd, mg, dr, add) },
 	} {
 		if err := step(); err != nil {
-			return lg.existing, err
+			return priced{existingParts: lg.existing}, err
 		}
 	}
 	lines := lg.lines
 	if len(lines) == 0 {
-		return lg.existing, nil
+		return priced{existingParts: lg.existing}, nil
 	}
 	b.d.Cost = lines
-	return lg.existing, b.costSummary(fig, lines)
+	err := b.costSummary(fig, lines)
+	return priced{lines: lines, summed: b.d.CostSummary != nil, existingParts: lg.existing}, err
+}
+
+// priced is what the cost pass returns for the model: the cost lines,
+// whether they were totalled (a summary), and the engine's parts that run
+// on what the constraints list as existing (an API fleet).
+type priced struct {
+	lines         []CostLine
+	summed        bool
+	existingParts []string
 }
 
 // rowValue returns the value of a capacity row of today's load.
@@ -357,7 +368,7 @@ func (b *builder) costSearch(vd *verdicts, add func(string, string, string, bool
 	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "vcpu": searchNodeVCPU, "count": nodes, "storage": n * 2 * searchShardBytes})
 }
 
-func (b *builder) costBytes(fig figures, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costBytes(fig figures, vd *verdicts, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
 	if fig.objectStored.Ref != "" && fig.objectStored.Value > 0 {
 		args := map[string]any{"component": "object_storage", "storage": fig.objectStored.Value}
 		if puts := b.objectPuts(); puts > 0 {
@@ -371,7 +382,7 @@ func (b *builder) costBytes(fig figures, lg *ledger, add func(string, string, st
 	if fig.egress.Ref == "" || fig.egress.Value <= 0 {
 		return nil
 	}
-	cdn, api := b.responseBytes(fig)
+	cdn, api := b.responseBytes(fig, vd)
 	if cdn > 0 {
 		if err := add("", "CDN", fig.egress.Ref, true, map[string]any{"component": "cdn", "transfer_per_month": cdn}); err != nil {
 			return err
@@ -425,13 +436,9 @@ func (b *builder) objectPuts() float64 {
 }
 
 // usesCDN says whether a CDN serves the design's responses.
-func (b *builder) usesCDN() bool {
-	for _, c := range b.d.Components {
-		if c.Need == "storage" && (behindCDN(&c) || c.Option == capacity.OptionObjectStorage && b.publicFiles()) {
-			return true
-		}
-	}
-	return false
+func (b *builder) usesCDN(vd *verdicts) bool {
+	c := vd.by[qStorage]
+	return c != nil && (behindCDN(c) || c.Option == capacity.OptionObjectStorage && b.publicFiles())
 }
 
 var budgetRe = lazyre.New(`(?i)\$?\s*(\d[\d,]*(?:\.\d+)?\s*[kKM]?)\s*(?:USD|\$|dollars)?\s*(?:/|per|a)?\s*(month|mo|year|yr)?`)

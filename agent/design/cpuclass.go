@@ -71,8 +71,9 @@ var (
 // heavyWords name reads that assemble many rows into one response.
 var heavyWords = []string{"render", "report", "export", "dashboard", "pdf", "analytics"}
 
-// cpuClassOf classifies one workload's requests.
-func cpuClassOf(l *load) cpuClass {
+// cpuClassOf classifies one workload's requests; cacheable says its
+// reads go through the cache (stored.cacheable).
+func cpuClassOf(l *load, cacheable bool) cpuClass {
 	switch l.work { // the archetype that carries it knows its work
 	case "lookup":
 		return cpuTrivial
@@ -98,7 +99,7 @@ func cpuClassOf(l *load) cpuClass {
 		// A read that assembles many rows; a write named "report
 		// position" only reports one.
 		return cpuHeavy
-	case l.kind == requirements.Read && l.Cacheable && l.ItemSize > 0 && l.ItemSize <= 1000:
+	case l.kind == requirements.Read && cacheable && l.ItemSize > 0 && l.ItemSize <= 1000:
 		return cpuTrivial
 	case l.kind == requirements.Message:
 		return cpuDeliver
@@ -111,18 +112,21 @@ func cpuClassOf(l *load) cpuClass {
 // perServer is the requests a second one server of vcpu cores takes at
 // full load for the mix of workloads keep selects, weighted by their
 // peaks, with the terms of the mix for the assumption.
-func (b *builder) perServer(keep func(*load) bool, vcpu float64) (float64, string) {
-	return b.perServerAs(keep, vcpu, cpuClassOf)
+func (b *builder) perServer(cacheable map[*load]bool, keep func(*load) bool, vcpu float64) (float64, string) {
+	return b.perServerAs(keep, vcpu, func(l *load) cpuClass { return cpuClassOf(l, cacheable[l]) })
 }
 
 // apiClass is the CPU one request takes on the API: a request an
 // archetype's serving tier, worker pool or index answers (a path search
 // on the social graph's search service) only passes through it.
-func (b *builder) apiClass(l *load) cpuClass {
-	if c := l.carrier; absorbed(l) && l.hasCarrier && c.Refines == "" && slices.Contains([]string{"service", "worker", "index"}, c.Kind) {
-		return cpuForward
+// cacheable are the flows that read through the cache.
+func apiClass(cacheable map[*load]bool) func(*load) cpuClass {
+	return func(l *load) cpuClass {
+		if c := l.carrier; absorbed(l) && l.hasCarrier && c.Refines == "" && slices.Contains([]string{"service", "worker", "index"}, c.Kind) {
+			return cpuForward
+		}
+		return cpuClassOf(l, cacheable[l])
 	}
-	return cpuClassOf(l)
 }
 
 // perServerAs is perServer with the class of each request given.

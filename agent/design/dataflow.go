@@ -51,9 +51,9 @@ func (b *builder) dataFlow(fig figures, vd *verdicts) *drawing {
 	g.add(2, node{"api", "API", "stateless, modular", "box"})
 	g.add(3, node{"db", db, "source of truth", "db"})
 	g.link("api", "db", "SQL")
-	b.requestFlows(fig, vd, dr, g, db)
-	b.backgroundFlows(vd, dr, g, db)
-	b.eventFlows(vd, dr, g, db)
+	b.requestFlows(fig, vd, dr, db)
+	b.backgroundFlows(vd, dr, db)
+	b.eventFlows(vd, dr, db)
 	// The numbered steps are written from the model's flows once it is
 	// assembled (systemModel).
 	b.d.DataFlow = DataFlow{Steps: []string{}, Mermaid: g.mermaid(), Diagram: g.boxes()}
@@ -70,10 +70,15 @@ func (b *builder) hasService(name string) bool {
 }
 
 // requestFlows lays out the synchronous reads, writes, searches and files.
-func (b *builder) requestFlows(fig figures, vd *verdicts, dr *drawing, g *graph, db string) {
+func (b *builder) requestFlows(fig figures, vd *verdicts, dr *drawing, db string) {
+	g := dr.graph
 	ownReads := func(l *load) bool { return l.kind == requirements.Read && !absorbed(l) }
-	ownWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store != storeRecords }
-	bulkWrites := func(l *load) bool { return l.kind == requirements.Write && !absorbed(l) && l.store == storeRecords }
+	ownWrites := func(l *load) bool {
+		return l.kind == requirements.Write && !absorbed(l) && fig.storeOf[l] != storeRecords
+	}
+	bulkWrites := func(l *load) bool {
+		return l.kind == requirements.Write && !absorbed(l) && fig.storeOf[l] == storeRecords
+	}
 	front := b.front()
 	// Reads go where the written records are: the record store when every
 	// written flow lives there.
@@ -129,7 +134,8 @@ func (b *builder) requestFlows(fig figures, vd *verdicts, dr *drawing, g *graph,
 }
 
 // backgroundFlows lays out the queue and the workers.
-func (b *builder) backgroundFlows(vd *verdicts, dr *drawing, g *graph, db string) {
+func (b *builder) backgroundFlows(vd *verdicts, dr *drawing, db string) {
+	g := dr.graph
 	c, ok := vd.by[qQueue]
 	if !ok {
 		return
@@ -148,7 +154,8 @@ func (b *builder) backgroundFlows(vd *verdicts, dr *drawing, g *graph, db string
 }
 
 // eventFlows lays out the event flows: ingest, log, window, archive.
-func (b *builder) eventFlows(vd *verdicts, dr *drawing, g *graph, db string) {
+func (b *builder) eventFlows(vd *verdicts, dr *drawing, db string) {
+	g := dr.graph
 	c, ok := vd.by[qEvents]
 	if !ok {
 		return
@@ -160,7 +167,7 @@ func (b *builder) eventFlows(vd *verdicts, dr *drawing, g *graph, db string) {
 		producer = "ingest"
 	}
 	if !isLog(c) {
-		b.tableEventFlows(vd, dr, g, producer)
+		b.tableEventFlows(vd, dr, producer)
 		return
 	}
 	g.add(3, node{"log", c.Choice, "event log", "queue"})
@@ -184,7 +191,8 @@ func (b *builder) eventFlows(vd *verdicts, dr *drawing, g *graph, db string) {
 // tableEventFlows are the event flows when no log is needed: the events
 // are rows of the database, and LISTEN/NOTIFY only wakes the listeners,
 // so nothing is appended to a log that does not exist.
-func (b *builder) tableEventFlows(vd *verdicts, dr *drawing, g *graph, producer string) {
+func (b *builder) tableEventFlows(vd *verdicts, dr *drawing, producer string) {
+	g := dr.graph
 	g.link(producer, "db", "insert, notify")
 	steps := []string{fmt.Sprintf("%s inserts each batch into an events table, wakes the listeners with a notification and answers 202; a missed notification is caught up from the table", g.label(producer))}
 	path := []string{"client", producer, "db"}

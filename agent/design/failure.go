@@ -69,12 +69,12 @@ func (b *builder) componentFailures(vd *verdicts, dr *drawing, add func(string, 
 	}
 	if c, ok := vd.by[qStorage]; ok {
 		reads := "reads of files fail fast with 503 and Retry-After"
-		if b.usesCDN() {
+		if b.usesCDN(vd) {
 			reads = "reads of public files are served from the CDN's cache meanwhile"
 		}
 		add(c.Choice+" unavailable in the region", "Low", "Medium",
 			"Writes of files fail fast and are retried later with the same key, with backoff; "+reads+"; the metadata in "+db+" never points at a file until it is written whole.")
-		b.lastFailure(dr, "blob", b.usesCDN())
+		b.lastFailure(dr, "blob", b.usesCDN(vd))
 	}
 	if c, ok := vd.by[qCache]; ok {
 		add(c.Choice+" down or flushed", "Medium", "Medium",

@@ -25,6 +25,13 @@ type totals struct {
 // comes from and what it holds.
 type stored struct {
 	curve []horizon
+	// storeOf is where each flow's records live: storeDatabase,
+	// storeRecords, storeObjects, or the store of the archetype that
+	// absorbs it; flows that keep no records have none.
+	storeOf map[*load]string
+	// hot is how many months of a tiered write flow stay in the serving
+	// store; older ones are in the archive in object storage.
+	hot map[*load]float64
 	// dbWrites and dbReads are what reaches the relational primary: the
 	// writes it stores and the reads no cache absorbs. dbStored and
 	// recordsStored are the bytes the relational and wide-column stores
@@ -37,6 +44,13 @@ type stored struct {
 	// the cache holds for them, and kept the row of the records the
 	// write flows keep, once a cache is sized from it.
 	cacheReads, cacheMem, kept figure
+	// cacheable are the flows whose reads go through the cache: those
+	// the requirements mark cacheable, and reads too many for one
+	// database node.
+	cacheable map[*load]bool
+	// backend is, for each cacheable flow, the peak of its reads that
+	// miss the cache; cacheMemOf the cache memory it takes.
+	backend, cacheMemOf map[*load]figure
 	// searchQueries reach the index; corpusFromStores is the search
 	// corpus when it is what the row stores keep, so it grows with them.
 	searchQueries, corpusFromStores figure

@@ -20,22 +20,24 @@ const (
 
 // fleet sizes what runs the code: servers per tier, workers, the scaling
 // phase and the availability budget, and lists the services.
-func (b *builder) fleet(vd *verdicts, t totals) (fleetFigures, error) {
+func (b *builder) fleet(vd *verdicts, fig figures) (fleetFigures, serviceList, error) {
+	t, cacheable := fig.totals, fig.cacheable
 	var out fleetFigures
+	var sv serviceList
 	for _, step := range []func() error{
-		func() error { return b.apiTier(vd, &out) },
-		func() error { return b.ingestTier(vd, t) },
-		func() error { return b.workers(vd, t) },
-		func() error { return b.streamProcessor(vd) },
+		func() error { return b.apiTier(vd, &sv, &out, cacheable) },
+		func() error { return b.ingestTier(vd, &sv, t, cacheable) },
+		func() error { return b.workers(vd, &sv, t, cacheable) },
+		func() error { return b.streamProcessor(vd, &sv) },
 		func() error { return b.phaseNow(t, &out) },
 		func() error { return b.availability(&out) },
 	} {
 		if err := step(); err != nil {
-			return out, err
+			return out, sv, err
 		}
 	}
 	b.shapeDecisions(t, out)
-	return out, nil
+	return out, sv, nil
 }
 
 // shapeDecisions logs the two choices every design makes: how the code is
@@ -61,7 +63,7 @@ func (b *builder) ingestSeparate(vd *verdicts) bool {
 	return ok && isLog(c)
 }
 
-func (b *builder) apiTier(vd *verdicts, out *fleetFigures) error {
+func (b *builder) apiTier(vd *verdicts, sv *serviceList, out *fleetFigures, cacheable map[*load]bool) error {
 	kinds := kindIs(requirements.Read, requirements.Write, requirements.Search)
 	if !b.ingestSeparate(vd) {
 		kinds = kindIs(requirements.Read, requirements.Write, requirements.Search, requirements.Event)
@@ -71,10 +73,10 @@ func (b *builder) apiTier(vd *verdicts, out *fleetFigures) error {
 	peak := b.sum("peak API requests", "API workloads", keep)
 	tech := "one stateless service in the team's language, one module per domain"
 	if peak.Ref == "" {
-		b.addServiceAs("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module", tech, "No request workload with a rate is given, so the fleet is not sized.")
+		sv.add("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module", tech, "No request workload with a rate is given, so the fleet is not sized.")
 		return nil
 	}
-	per, mix := b.perServerAs(keep, apiServerVCPU, b.apiClass)
+	per, mix := b.perServerAs(keep, apiServerVCPU, apiClass(cacheable))
 	out.apiPeak, out.apiPerServer = peak, per
 	args := map[string]any{"peak_rps": peak.Value, "per_server_rps": per}
 	f, _, err := b.measure("API tier", "servers", args, "servers", "utilization_at_peak")
@@ -82,35 +84,35 @@ func (b *builder) apiTier(vd *verdicts, out *fleetFigures) error {
 		return err
 	}
 	b.assume("Each API server (32 cores) is counted by the CPU its requests take: %s. A load test should replace these figures before the fleet is bought. Only client requests count here: fan-out and jobs run on the workers' tier.", mix)
-	b.addServiceAs("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module",
+	sv.add("api", "service", "API (modular monolith)", "validates requests, runs the business logic, owns each piece of state through one module",
 		tech, fmt.Sprintf("%s servers [%s] carry the peak at 70%% utilization with one spare; stateless, so any server can take any request.", formatNum(f.Value), f.Ref))
 	if f.Value > 1 {
-		b.addServiceAs("lb", "edge", "Load balancer", "spreads requests over the API servers and takes a failing one out on its health check",
+		sv.add("lb", "edge", "Load balancer", "spreads requests over the API servers and takes a failing one out on its health check",
 			"managed load balancer (or nginx/HAProxy)", "Battle-tested, no state of its own.")
 	}
 	return nil
 }
 
-func (b *builder) ingestTier(vd *verdicts, t totals) error {
+func (b *builder) ingestTier(vd *verdicts, sv *serviceList, t totals, cacheable map[*load]bool) error {
 	if !b.ingestSeparate(vd) {
 		return nil
 	}
-	per, mix := b.perServer(kindIs(requirements.Event), ingestServerVCPU)
+	per, mix := b.perServer(cacheable, kindIs(requirements.Event), ingestServerVCPU)
 	args := map[string]any{"peak_rps": t.events.Value, "per_server_rps": per}
 	f, _, err := b.measure("ingest tier", "servers", args, "servers", "utilization_at_peak")
 	if err != nil {
 		return err
 	}
 	b.assume("One ingest server (%s vCPU) appends to the log with no database call, counted by the CPU each record takes: %s; measure it with a load test.", formatNum(ingestServerVCPU), mix)
-	b.addServiceAs("ingest", "edge", "Ingest API", "accepts batched events, validates them, appends them to the log and answers 202",
+	sv.add("ingest", "edge", "Ingest API", "accepts batched events, validates them, appends them to the log and answers 202",
 		"stateless HTTP service behind the load balancer", fmt.Sprintf("%s servers [%s] at peak; no database on this path, so it scales by adding servers.", formatNum(f.Value), f.Ref))
 	return nil
 }
 
 // workers sizes the background workers on their own tier: fan-out and
 // jobs never count as client load.
-func (b *builder) workers(vd *verdicts, t totals) error {
-	b.batchService(vd)
+func (b *builder) workers(vd *verdicts, sv *serviceList, t totals, cacheable map[*load]bool) error {
+	b.batchService(vd, sv)
 	if t.queued.Ref == "" {
 		return nil
 	}
@@ -119,7 +121,7 @@ func (b *builder) workers(vd *verdicts, t totals) error {
 	if t.queued.Value >= workerSizingFloor || b.longJobs() {
 		// A worker is counted like the API and ingest tiers: by the CPU
 		// each job or delivery takes, on the worker's own size.
-		per, mix := b.perServer(kindIs(requirements.Job, requirements.Message), workerVCPU)
+		per, mix := b.perServer(cacheable, kindIs(requirements.Job, requirements.Message), workerVCPU)
 		args := map[string]any{"peak_rps": t.queued.Value, "per_server_rps": per}
 		f, _, err := b.measure("workers tier", "servers", args, "servers", "utilization_at_peak")
 		if err != nil {
@@ -133,7 +135,7 @@ func (b *builder) workers(vd *verdicts, t totals) error {
 	if c := vd.by[qQueue]; c != nil {
 		tech += ", consuming " + c.Choice
 	}
-	b.addServiceAs("workers", "worker", "Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
+	sv.add("workers", "worker", "Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
 	return nil
 }
 
@@ -149,18 +151,18 @@ func (b *builder) longJobs() bool {
 	return false
 }
 
-func (b *builder) streamProcessor(vd *verdicts) error {
+func (b *builder) streamProcessor(vd *verdicts, sv *serviceList) error {
 	for _, l := range b.loads {
 		if l.Window == 0 {
 			continue
 		}
 		win := quantity.FormatDuration(float64(l.Window))
 		if b.ingestSeparate(vd) {
-			b.addServiceAs("proc", "worker", "Stream processor", fmt.Sprintf("aggregates %q over %s windows and writes each closed window's results", l.Name, win),
+			sv.add("proc", "worker", "Stream processor", fmt.Sprintf("aggregates %q over %s windows and writes each closed window's results", l.Name, win),
 				"a consumer group of the log with windowed state (Kafka Streams, or Flink if the team already runs it)",
 				"One consumer per partition; window state checkpointed so a restart resumes, not recomputes.")
 		} else {
-			b.addServiceAs("proc", "worker", "Window aggregation job", fmt.Sprintf("aggregates %q over %s windows with a SQL query on a schedule", l.Name, win),
+			sv.add("proc", "worker", "Window aggregation job", fmt.Sprintf("aggregates %q over %s windows with a SQL query on a schedule", l.Name, win),
 				"scheduled job over PostgreSQL", "At this rate a GROUP BY over an indexed time column does the work; no stream processor to run.")
 		}
 		return nil
@@ -201,7 +203,17 @@ func (b *builder) addService(name, purpose, tech, justification string) {
 // addServiceAs adds a service the engine places, as the part id of the
 // system model, of the kind given.
 func (b *builder) addServiceAs(part, kind, name, purpose, tech, justification string) {
-	b.d.Services = append(b.d.Services, Service{Name: name, Purpose: purpose, Technology: tech, Justification: justification, part: part, kind: kind})
+	(*serviceList)(&b.d.Services).add(part, kind, name, purpose, tech, justification)
+}
+
+// serviceList is the services a pass places, in order: the fleet pass
+// returns its own.
+type serviceList []Service
+
+// add places a service as the part id of the system model, of the kind
+// given.
+func (sv *serviceList) add(part, kind, name, purpose, tech, justification string) {
+	*sv = append(*sv, Service{Name: name, Purpose: purpose, Technology: tech, Justification: justification, part: part, kind: kind})
 }
 
 // existing says whether the constraints list a technology as in place,

@@ -263,7 +263,7 @@ func (b *builder) thresholds(fig figures, vd *verdicts) []threshold {
 		} else {
 			add(threshold{c.Choice, "uncached reads", fig.dbReads, capacity.PostgresReadsPerNode, "per_second", "add read replicas (peak reads / (15,000 × 0.7), plus one spare)", nil, false})
 		}
-		if parts := b.storeParts(storeDatabase); len(parts) > 0 {
+		if parts := b.storeParts(fig.hot, fig.storeOf, storeDatabase); len(parts) > 0 {
 			add(threshold{c.Choice, "stored (then partitioned)", fig.dbStored, capacity.PostgresComfortableBytes, "bytes", "partition the big tables by time and archive old partitions to object storage", parts, false})
 			action := "move the append-heavy tables to a wide-column store, or shard by the owning key"
 			if b.relational() {
@@ -287,7 +287,7 @@ func (b *builder) thresholds(fig figures, vd *verdicts) []threshold {
 	if c := vd.by[qSearch]; c != nil && !isElastic(c) {
 		add(threshold{c.Choice, "search queries", fig.searchQueries, capacity.SearchFTSQueries, "per_second", "move search to a search cluster (Elasticsearch or OpenSearch)", nil, false})
 		if fig.corpusFromStores.Ref != "" {
-			parts := append(b.storeParts(storeDatabase), b.storeParts(storeRecords)...)
+			parts := append(b.storeParts(fig.hot, fig.storeOf, storeDatabase), b.storeParts(fig.hot, fig.storeOf, storeRecords)...)
 			add(threshold{c.Choice, "indexed", fig.corpusFromStores, capacity.SearchFTSBytes, "bytes", "move search to a search cluster (Elasticsearch or OpenSearch)", parts, false})
 		}
 	}

@@ -39,7 +39,7 @@ func (b *builder) optimizations(fig figures, vd *verdicts, l *load) []string {
 		// messages its workers deliver are handled as workers handle any.
 		opts = []string{fmt.Sprintf("served by %s (%s), never by the database", l.into, l.by)}
 	case l.kind == requirements.Read:
-		opts = b.readOptimizations(vd, l)
+		opts = b.readOptimizations(fig, vd, l)
 	case l.kind == requirements.Write:
 		opts = b.writeOptimizations(fig, vd)
 	case l.kind == requirements.Event:
@@ -71,19 +71,19 @@ const (
 	lookupOnce  = "; one query per request, never one per item (N+1)"
 )
 
-func (b *builder) readOptimizations(vd *verdicts, l *load) []string {
+func (b *builder) readOptimizations(fig figures, vd *verdicts, l *load) []string {
 	var opts []string
-	if c, ok := vd.by[qCache]; ok && l.Cacheable {
+	if c, ok := vd.by[qCache]; ok && fig.cacheable[l] {
 		opts = append(opts, "read-through "+c.Choice+" with a TTL: no database call on a hit")
 	}
 	opts = append(opts, lookupIndex+lookupOnce)
-	if l.Cacheable {
+	if fig.cacheable[l] {
 		opts = append(opts, "Cache-Control headers so clients and a CDN can reuse responses")
 	}
 	// Replicas only where the database verdict sized them; a sharded
 	// store spreads reads by key instead.
 	switch db := vd.by[qDatabase]; {
-	case hasReplicas(db) && vd.by[qCache] != nil && l.Cacheable:
+	case hasReplicas(db) && vd.by[qCache] != nil && fig.cacheable[l]:
 		opts = append(opts, "read replicas take the reads that miss the cache")
 		b.relied = append(b.relied, factReplicas)
 	case hasReplicas(db):

@@ -129,11 +129,11 @@ func nameHasStem(name string, words []string) bool {
 // cacheItems is how many distinct items the cache for a read flow draws
 // on: the smallest of a day's reads (each a distinct item, the bound that
 // always holds), the records the writes keep, and the key space the
-// requirements give. It returns the figure and the phrase the cache
-// formula quotes.
-func (b *builder) cacheItems(l *load, s *stored) (float64, string) {
-	items := l.perDay.Value
-	from := fmt.Sprintf("a day's reads [%s], each taken as a distinct item: an upper bound; give keys: for the key space", l.perDay.Ref)
+// requirements give. perDay is the flow's reads a day. It returns the
+// figure and the phrase the cache formula quotes.
+func (b *builder) cacheItems(l *load, perDay figure, s *stored) (float64, string) {
+	items := perDay.Value
+	from := fmt.Sprintf("a day's reads [%s], each taken as a distinct item: an upper bound; give keys: for the key space", perDay.Ref)
 	if n, formula := b.recordsKept(); formula != "" && n < items {
 		// No more distinct keys can be read than there are records.
 		if s.kept.Ref == "" {

@@ -301,14 +301,14 @@ func (m *Model) drawPath(path []string) {
 // (priceModel), a "none" an archetype's part answers is settled, every
 // part is listed and given its failure row, and both diagrams are drawn
 // from it.
-func (b *builder) systemModel(vd *verdicts, mg *merged, dr *drawing, matches []patterns.Match, existingParts []string) {
+func (b *builder) systemModel(vd *verdicts, mg *merged, dr *drawing, matches []patterns.Match, pr priced) {
 	if dr == nil || dr.graph == nil {
 		return
 	}
 	flows := b.absorbedFlows(vd, mg, dr)
 	m := assembleModel(modelInput{graph: dr.graph, services: b.d.Services, archParts: mg.parts, flows: flows,
-		cdn: b.usesCDN(), existing: b.existing, existingParts: existingParts})
-	for _, q := range priceModel(m, b.d.Cost, b.d.CostSummary != nil) {
+		cdn: b.usesCDN(vd), existing: b.existing, existingParts: pr.existingParts})
+	for _, q := range priceModel(m, pr.lines, pr.summed) {
 		b.ask("%s", q)
 	}
 	b.d.failurePerPart(m)

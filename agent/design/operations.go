@@ -52,7 +52,7 @@ func (b *builder) operations(fig figures, vd *verdicts, mg *merged, dr *drawing,
 			Latency:    fmt.Sprintf("p50, p95, p99 against a budget of %s (%s)", quantity.FormatDuration(h.LatencyBudgetS), h.BudgetFrom),
 			Traffic:    fmt.Sprintf("rate per second; planned peak %s/s [%s]", formatNum(h.RatePerSecond), h.RateRef),
 			Errors:     errs,
-			Saturation: b.saturation(vd, mg, dr, h.Name),
+			Saturation: b.saturation(fig, vd, mg, dr, h.Name),
 		})
 	}
 	if b.light() {
@@ -143,7 +143,7 @@ func (b *builder) componentAlerts(vd *verdicts, pl partLoads) {
 // saturatedPart names what fills up first on a path that does not reach
 // the relational database: the archetype part that carries it, or the
 // record store its writes land on. "" for a path through the database.
-func (b *builder) saturatedPart(mg *merged, dr *drawing, l *load) string {
+func (b *builder) saturatedPart(fig figures, mg *merged, dr *drawing, l *load) string {
 	if absorbed(l) {
 		p, ok := b.carrier(mg, l)
 		if !ok {
@@ -168,7 +168,7 @@ func (b *builder) saturatedPart(mg *merged, dr *drawing, l *load) string {
 		}
 		return p.comp.Name + ": its write rate, CPU and disk (no database on this path)"
 	}
-	if l.kind == requirements.Write && l.store == storeRecords {
+	if l.kind == requirements.Write && fig.storeOf[l] == storeRecords {
 		return "the record store's writes per node, compaction backlog and disk"
 	}
 	// Where the flow's path ends is what it loads: reads of the records
@@ -182,7 +182,7 @@ func (b *builder) saturatedPart(mg *merged, dr *drawing, l *load) string {
 }
 
 // saturation names what fills up first on a path.
-func (b *builder) saturation(vd *verdicts, mg *merged, dr *drawing, name string) string {
+func (b *builder) saturation(fig figures, vd *verdicts, mg *merged, dr *drawing, name string) string {
 	for _, l := range b.loads {
 		if l.Name != name {
 			continue
@@ -195,12 +195,12 @@ func (b *builder) saturation(vd *verdicts, mg *merged, dr *drawing, name string)
 			requirements.Message: "queue depth, age of the oldest message, worker utilization",
 			requirements.Job:     "queue depth, age of the oldest job, worker utilization",
 		}[l.kind]
-		if on := b.saturatedPart(mg, dr, l); on != "" && l.viaWorkers {
+		if on := b.saturatedPart(fig, mg, dr, l); on != "" && l.viaWorkers {
 			// The queue and the workers carry it to the part: both fill.
 			s += ", then " + on
 		} else if on != "" {
 			s = on
-		} else if l.Cacheable && vd.by[qCache] != nil {
+		} else if fig.cacheable[l] && vd.by[qCache] != nil {
 			s = "cache memory and evictions, then " + s
 		}
 		if l.inFlight.Ref != "" {

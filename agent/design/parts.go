@@ -50,7 +50,7 @@ func (b *builder) sizeParts(mg *merged, st *stored) (partLoads, error) {
 		}
 		mix := ""
 		if pl.kind == "service" || pl.kind == "worker" {
-			pl.per, mix = b.perServer(carried, pl.vcpu)
+			pl.per, mix = b.perServer(st.cacheable, carried, pl.vcpu)
 		}
 		// A store served from memory with a replica of each node in a second
 		// zone has its redundancy in the replicas: no spare primary on top.
@@ -114,7 +114,7 @@ func (b *builder) sizeParts(mg *merged, st *stored) (partLoads, error) {
 // figure when none of them states its item size.
 func (b *builder) partMemory(name string, carried func(*load) bool, st *stored) (figure, error) {
 	cached := func(l *load) bool {
-		return carried(l) && l.kind == requirements.Read && l.Cacheable && l.ItemSize > 0 && !isFile(l) && l.peak.Ref != ""
+		return carried(l) && l.kind == requirements.Read && st.cacheable[l] && l.ItemSize > 0 && !isFile(l) && l.peak.Ref != ""
 	}
 	for _, l := range b.loads {
 		if cached(l) {
@@ -123,7 +123,7 @@ func (b *builder) partMemory(name string, carried func(*load) bool, st *stored) 
 			}
 		}
 	}
-	return b.sumOf("memory of "+name, "cached reads it serves", "bytes", cached, func(l *load) figure { return l.memory }), nil
+	return b.sumOf("memory of "+name, "cached reads it serves", "bytes", cached, func(l *load) figure { return st.cacheMemOf[l] }), nil
 }
 
 // loadedPart is the archetype part whose size a flow counts towards: the

@@ -70,7 +70,7 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 	for _, l := range b.loads {
 		switch l.kind {
 		case requirements.Write:
-			b.writeState(vd, l, db, readers)
+			b.writeState(fig, vd, l, db, readers)
 		case requirements.Event:
 			b.eventState(vd, l, db)
 		case requirements.Message:
@@ -160,7 +160,7 @@ func (b *builder) inOwnStore(l *load) bool {
 	return ok && c.Refines == ""
 }
 
-func (b *builder) writeState(vd *verdicts, l *load, db string, readers []string) {
+func (b *builder) writeState(fig figures, vd *verdicts, l *load, db string, readers []string) {
 	noun := subject(l.Name)
 	retention := "1y (assumed)"
 	if l.Retention > 0 {
@@ -168,7 +168,7 @@ func (b *builder) writeState(vd *verdicts, l *load, db string, readers []string)
 	}
 	owner := title(noun) + " module of the API (single writer)"
 	rowStore := "db"
-	if l.store == storeRecords {
+	if fig.storeOf[l] == storeRecords {
 		db = b.choiceOf(vd, qRecords, db)
 		rowStore = storeRecords
 	}
@@ -235,7 +235,7 @@ func (b *builder) processorName(vd *verdicts) string {
 func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
 	if c, ok := vd.by[qCache]; ok {
 		for _, l := range b.loads {
-			if l.Cacheable {
+			if fig.cacheable[l] {
 				b.addState(StateRecord{Name: fmt.Sprintf("cached responses of %q", l.Name), Owner: "API read path (read-through, TTL)", Readers: []string{fmt.Sprintf("%q", l.Name)},
 					Storage: c.Choice, Class: "transient", Retention: "TTL",
 					DerivedFrom: b.cacheSource(fig, vd, l, db), Rebuild: "refilled on misses; warm the hottest keys before a cut-over"})

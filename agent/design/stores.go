@@ -31,28 +31,31 @@ func (b *builder) stores(s *stored) error {
 	}
 	s.curve = curve
 	first := s.curve[0]
-	b.settleTiers()
+	s.hot = b.settleTiers()
+	s.storeOf = map[*load]string{}
 	for _, l := range b.loads {
 		switch {
 		case l.kind == requirements.Event && l.total.Ref != "":
-			l.store = storeObjects
+			s.storeOf[l] = storeObjects
 		case l.kind != requirements.Write:
 		case absorbed(l) && !isFile(l):
-			l.store = l.into
+			s.storeOf[l] = l.into
 		case isFile(l):
-			l.store = storeObjects
+			s.storeOf[l] = storeObjects
 		case l.monthly.Ref != "" && appendOnly(l) && !b.relational() &&
-			storedAt([]storedPart{b.partOf(l)}, first.Months, s.curve) > capacity.PostgresMaxBytes:
-			l.store = storeRecords
+			storedAt([]storedPart{b.partOf(s.hot, l)}, first.Months, s.curve) > capacity.PostgresMaxBytes:
+			s.storeOf[l] = storeRecords
 			if l.acidArch != "" {
-				l.store = storeDatabase
+				s.storeOf[l] = storeDatabase
 				b.keepRelational(l, l.acidArch, l.acidStore)
 			}
 		default:
-			l.store = storeDatabase
+			s.storeOf[l] = storeDatabase
 		}
 	}
-	inDB := func(l *load) bool { return l.kind == requirements.Write && l.store != storeRecords && !absorbed(l) }
+	inDB := func(l *load) bool {
+		return l.kind == requirements.Write && s.storeOf[l] != storeRecords && !absorbed(l)
+	}
 	s.dbWrites = b.sum("peak database writes", "writes the relational database takes", inDB)
 	held := b.storeHorizons(s)
 	s.dbStored, s.recordsStored, s.objectStored = held[storeDatabase], held[storeRecords], held[storeObjects]
@@ -66,8 +69,9 @@ func (b *builder) relational() bool {
 	return strings.Contains(strings.ToLower(requirementText(b.d)), "relational")
 }
 
-func storeIs(store string) func(*load) bool {
-	return func(l *load) bool { return l.store == store }
+// storeIn selects the flows whose records live in store.
+func storeIn(storeOf map[*load]string, store string) func(*load) bool {
+	return func(l *load) bool { return storeOf[l] == store }
 }
 
 // appendOnly says whether a write flow adds records rather than changing
@@ -84,12 +88,12 @@ func (b *builder) records(vd *verdicts, s *stored) error {
 	}
 	var names []string
 	for _, l := range b.loads {
-		if l.store == storeRecords {
+		if s.storeOf[l] == storeRecords {
 			names = append(names, fmt.Sprintf("%q", l.Name))
 		}
 	}
 	args := map[string]any{"stored_bytes": s.recordsStored.Value, "append_only": true}
-	if w := b.sum("peak bulk writes", "append-heavy writes", storeIs(storeRecords)); w.Ref != "" {
+	if w := b.sum("peak bulk writes", "append-heavy writes", storeIn(s.storeOf, storeRecords)); w.Ref != "" {
 		args["writes_per_second"] = w.Value
 	}
 	return b.chooseAs(vd, qRecords, "database", "Store for "+strings.Join(names, ", "),
@@ -99,14 +103,14 @@ func (b *builder) records(vd *verdicts, s *stored) error {
 // blobs adds object storage when records are files, behind a CDN when
 // the public reads them or egress calls for one.
 func (b *builder) blobs(vd *verdicts, s *stored) error {
-	names := append(b.blobNames(), b.archiveNames()...)
+	names := append(b.blobNames(), b.archiveNames(s.hot)...)
 	item := 0.0
 	for _, l := range b.loads {
 		if hasBlob(l) {
 			item = max(item, float64(l.BlobSize))
 		}
 		switch {
-		case l.kind == requirements.Event && l.store == storeObjects:
+		case l.kind == requirements.Event && s.storeOf[l] == storeObjects:
 			names = append(names, fmt.Sprintf("the raw archive of %q", l.Name))
 		case isFile(l) && l.kind == requirements.Write:
 			names = append(names, fmt.Sprintf("the files of %q", l.Name))
@@ -128,7 +132,7 @@ func (b *builder) blobs(vd *verdicts, s *stored) error {
 	}
 	basis := s.objectStored
 	keeps := "; the database keeps only metadata"
-	if len(b.archiveNames()) == len(names) {
+	if len(b.archiveNames(s.hot)) == len(names) {
 		keeps = "; the serving store keeps the recent window, and audits read the archive"
 	}
 	return b.choose(vd, qStorage, "holds "+strings.Join(names, " and ")+keeps, basis, args)
@@ -153,28 +157,29 @@ type storedPart struct {
 	keep    float64 // months
 }
 
-// storeParts lists the flows a store holds.
-func (b *builder) storeParts(store string) []storedPart {
+// storeParts lists the flows a store holds, by where the components pass
+// placed each flow's records (storeOf).
+func (b *builder) storeParts(hot map[*load]float64, storeOf map[*load]string, store string) []storedPart {
 	var ps []storedPart
 	if store == storeObjects {
-		ps = append(b.blobParts(), b.archiveParts()...)
+		ps = append(b.blobParts(hot), b.archiveParts(hot)...)
 	}
 	for _, l := range b.loads {
-		if l.store == store && l.monthly.Ref != "" {
-			ps = append(ps, b.partOf(l))
+		if storeOf[l] == store && l.monthly.Ref != "" {
+			ps = append(ps, b.partOf(hot, l))
 		}
 	}
 	return ps
 }
 
 // partOf is what one flow adds to its store a month, and for how long.
-func (b *builder) partOf(l *load) storedPart {
+func (b *builder) partOf(hot map[*load]float64, l *load) storedPart {
 	keep := 12.0 // the storage tool's default retention
 	if l.Retention > 0 {
 		keep = float64(l.Retention) / quantity.DefaultSecondsPerMonth
 	}
-	if l.hot > 0 {
-		keep = l.hot // the rest is in the archive
+	if hot[l] > 0 {
+		keep = hot[l] // the rest is in the archive
 	}
 	return storedPart{l.Name, l.monthly, keep}
 }
@@ -288,7 +293,7 @@ func (b *builder) storeHorizons(s *stored) map[string]figure {
 	for _, st := range []struct{ store, what string }{
 		{storeDatabase, "the database"}, {storeRecords, "the bulk record store"}, {storeObjects, "object storage"},
 	} {
-		parts := b.storeParts(st.store)
+		parts := b.storeParts(s.hot, s.storeOf, st.store)
 		if len(parts) == 0 {
 			continue
 		}

@@ -29,8 +29,9 @@ const defaultHotMonths = 12
 var historyWords = []string{"audit", "ledger", "history", "never change", "immutable", "append-only", "archive"}
 
 // settleTiers decides, per write flow, how many months stay in the
-// serving store (load.hot; 0 keeps everything there).
-func (b *builder) settleTiers() {
+// serving store (0, or no entry, keeps everything there).
+func (b *builder) settleTiers() map[*load]float64 {
+	hot := map[*load]float64{}
 	history := hasWord(requirementText(b.d), historyWords)
 	for _, l := range b.loads {
 		if l.kind != requirements.Write || isFile(l) || absorbed(l) || l.Retention == 0 {
@@ -39,26 +40,27 @@ func (b *builder) settleTiers() {
 		keep := float64(l.Retention) / quantity.DefaultSecondsPerMonth
 		switch {
 		case l.HotWindow > 0:
-			l.hot = float64(l.HotWindow) / quantity.DefaultSecondsPerMonth
+			hot[l] = float64(l.HotWindow) / quantity.DefaultSecondsPerMonth
 		case (history || l.acidArch != "") && keep >= 3*defaultHotMonths && l.total.Value > capacity.PostgresMaxBytes:
 			// Only history too large for one node is worth a second tier.
-			l.hot = defaultHotMonths
+			hot[l] = defaultHotMonths
 			b.assume("Records of %q are history kept %s: the serving store keeps the last %d months and older ones move nightly to the archive in object storage (columnar files under lifecycle rules); set hot_window to change the window.",
 				l.Name, quantity.FormatDuration(float64(l.Retention)), defaultHotMonths)
 		default:
 			continue
 		}
-		b.ask("Which reads of %q reach past the %s kept hot, and may they wait for the archive (seconds, not milliseconds)?", l.Name, quantity.FormatDuration(l.hot*quantity.DefaultSecondsPerMonth))
+		b.ask("Which reads of %q reach past the %s kept hot, and may they wait for the archive (seconds, not milliseconds)?", l.Name, quantity.FormatDuration(hot[l]*quantity.DefaultSecondsPerMonth))
 	}
+	return hot
 }
 
 // archiveParts lists what the archive in object storage holds: every
 // tiered flow's records over their whole retention (the archive is the
 // complete record; the serving store a window of it).
-func (b *builder) archiveParts() []storedPart {
+func (b *builder) archiveParts(hot map[*load]float64) []storedPart {
 	var ps []storedPart
 	for _, l := range b.loads {
-		if l.hot > 0 && l.monthly.Ref != "" {
+		if hot[l] > 0 && l.monthly.Ref != "" {
 			keep := float64(l.Retention) / quantity.DefaultSecondsPerMonth
 			ps = append(ps, storedPart{l.Name + " archive", l.monthly, keep})
 		}
@@ -67,11 +69,11 @@ func (b *builder) archiveParts() []storedPart {
 }
 
 // archiveNames names the archives object storage holds.
-func (b *builder) archiveNames() []string {
+func (b *builder) archiveNames(hot map[*load]float64) []string {
 	var names []string
 	for _, l := range b.loads {
-		if l.hot > 0 && l.monthly.Ref != "" {
-			names = append(names, fmt.Sprintf("the archive of %q past its %s in the serving store", l.Name, quantity.FormatDuration(l.hot*quantity.DefaultSecondsPerMonth)))
+		if hot[l] > 0 && l.monthly.Ref != "" {
+			names = append(names, fmt.Sprintf("the archive of %q past its %s in the serving store", l.Name, quantity.FormatDuration(hot[l]*quantity.DefaultSecondsPerMonth)))
 		}
 	}
 	return names

@@ -42,8 +42,8 @@ const (
 // responseBytes splits the bytes of responses a month: files and the
 // blob part of items leave through the CDN when the design has one, the
 // rest (API responses) leaves from the load balancer as egress.
-func (b *builder) responseBytes(fig figures) (cdn, api float64) {
-	if !b.usesCDN() {
+func (b *builder) responseBytes(fig figures, vd *verdicts) (cdn, api float64) {
+	if !b.usesCDN(vd) {
 		return 0, fig.egress.Value
 	}
 	for _, l := range b.loads {
@@ -161,7 +161,7 @@ func (b *builder) costTransfer(fig figures, vd *verdicts, mg *merged, dr *drawin
 		}
 	}
 	if egress > 0 {
-		_, api := b.responseBytes(fig)
+		_, api := b.responseBytes(fig, vd)
 		args := map[string]any{"component": "egress", "transfer_per_month": egress}
 		if api > 0 {
 			args["transfer_after"] = api
@@ -183,14 +183,14 @@ func (b *builder) costTransfer(fig figures, vd *verdicts, mg *merged, dr *drawin
 			return err
 		}
 	}
-	return b.costCrossZone(vd, add)
+	return b.costCrossZone(fig, vd, add)
 }
 
 // costCrossZone prices the bytes copied to another zone: producers write
 // to a log leader that is in another zone two times in three, and a
 // self-run replicated store copies each write to its replicas in the
 // other zones. Managed services do not bill their own replication.
-func (b *builder) costCrossZone(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCrossZone(fig figures, vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
 	if !b.standby() {
 		return nil // one zone: nothing crosses
 	}
@@ -203,7 +203,7 @@ func (b *builder) costCrossZone(vd *verdicts, add func(string, string, string, b
 		}
 	}
 	if c, ok := vd.by[qRecords]; ok {
-		written := b.sumOf("record bytes written a month", "records the wide-column store takes", "bytes", storeIs(storeRecords), func(l *load) figure { return l.monthly })
+		written := b.sumOf("record bytes written a month", "records the wide-column store takes", "bytes", storeIn(fig.storeOf, storeRecords), func(l *load) figure { return l.monthly })
 		if written.Ref != "" && written.Value > 0 {
 			bytes := written.Value * (storeReplicas - 1)
 			b.assume("The wide-column store (%s) is priced as nodes of our own, with a replication factor of %d, one replica in each of %d zones: each write is copied to %d other zones (%s/month of records [%s] × %d), billed as it leaves one zone and as it enters the other.",

@@ -29,19 +29,13 @@ type load struct {
 	budgetFrom string
 
 	// total is what the flow keeps over its retention (storage tool) and
-	// monthly what it adds a month; store names the component holding it.
+	// monthly what it adds a month (where it is kept is the components
+	// pass's stored.storeOf).
 	total, monthly figure
-	store          string
 	// blobMonthly and blobTotal are what the file part of the items
 	// (blob_size) adds to object storage; the record part stays in total
 	// and monthly. indexedMonthly is the text the search index adds.
 	blobMonthly, blobTotal, indexedMonthly figure
-	// hot is how many months of the flow's records the serving store
-	// keeps before they move to the archive (tiering.go); 0 keeps all.
-	hot float64
-	// backend is the peak of reads that miss the cache; memory is the
-	// cache memory the flow takes.
-	backend, memory figure
 	// egress is the bytes a month the flow sends to clients.
 	egress figure
 	// into names the store of a recognised archetype that carries the
