@@ -1153,6 +1153,12 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "find where to deliver a message",
 					Why:        "routing must not ask every gateway",
 					Threshold:  "one Redis ~100k ops/s; heartbeats dominate, so shard by user id above that",
+					NeededWhen: &Need{
+						UsersAbove: 50000,
+						For:        "more connections than one gateway node holds (~50k-100k)",
+						AddWhen:    "users pass ~50k, so that their sockets spread over more than one gateway node; until then the one gateway knows every socket it holds",
+						Mechanism:  "A registry in Redis maps each user (and device) to the gateway holding the socket, with a TTL renewed by heartbeats.",
+					},
 				},
 				Component{
 					Name:       "Message store",
@@ -1209,6 +1215,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "live sockets",
 					Rebuild:     "clients re-register on reconnect",
+					Part:        "Connection registry",
 				},
 				State{
 					Name:        "presence",
@@ -1239,7 +1246,7 @@ func generatedCatalogue() []*Archetype {
 					Name: "heartbeat and presence",
 					Kind: "event",
 					Optimizations: []string{
-						"heartbeat every 30 s renews the registry TTL (about 90 s); no database write",
+						"heartbeat every 30 s renews the presence TTL (about 90 s); no database write",
 						"publish presence changes only to online contacts, debounced",
 					},
 				},
@@ -1254,8 +1261,10 @@ func generatedCatalogue() []*Archetype {
 			},
 			Steps: []FlowStep{
 				FlowStep{
-					Step: "The client opens a WebSocket to a gateway, authenticates, and registers user/device → gateway in Redis.",
-					On:   "Connection gateways",
+					Step:    "The client opens a WebSocket to a gateway, authenticates, and registers user/device → gateway in Redis.",
+					On:      "Connection gateways",
+					Part:    "Connection registry",
+					Without: "The client opens a WebSocket to the gateway and authenticates; the gateway keeps each user's sockets in memory.",
 				},
 				FlowStep{
 					Step: "The client sends a message with its own id; the message service assigns the conversation's next sequence and stores it.",
@@ -1266,8 +1275,10 @@ func generatedCatalogue() []*Archetype {
 					On:   "write",
 				},
 				FlowStep{
-					Step: "The service looks up online members in the registry and publishes to their gateways, which push down the sockets.",
-					On:   "message",
+					Step:    "The service looks up online members in the registry and publishes to their gateways, which push down the sockets.",
+					On:      "message",
+					Part:    "Connection registry",
+					Without: "The service hands the message to the gateway, which pushes it down the sockets of online members.",
 				},
 				FlowStep{
 					Step: "Offline members get a push notification; on reconnect the client fetches messages after its last sequence.",
@@ -1283,7 +1294,7 @@ func generatedCatalogue() []*Archetype {
 					Failure:     "gateway node dies with its connections",
 					Probability: "High",
 					Impact:      "Medium",
-					Mitigation:  "clients reconnect with jittered backoff to another node and resync from their last sequence; registry entries expire by TTL",
+					Mitigation:  "clients reconnect with jittered backoff to another node and resync from their last sequence; the dead node's routing entries expire by TTL",
 				},
 				Failure{
 					Failure:     "messages out of order or duplicated across retries",
@@ -1441,7 +1452,7 @@ func generatedCatalogue() []*Archetype {
 						"fan",
 						"push",
 					},
-					Into: "the connection gateways (routed through the connection registry)",
+					Into: "the connection gateways (routed to each online member's gateway)",
 					To:   "Connection gateways",
 				},
 			},

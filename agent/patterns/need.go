@@ -101,8 +101,10 @@ func (n *Need) needed(l Load) (bool, string) {
 		subject = fmt.Sprintf("%s/s of %s at peak", quantity.FormatNumber(peak), kindsPlural(n.Kinds))
 	case n.PeakAbove > 0 || n.BurstAbove > 0:
 		subject = fmt.Sprintf("a load with no rate of %s stated", kindsPlural(n.Kinds))
-	case n.UsersAbove > 0:
+	case n.UsersAbove > 0 && l.Users > 0:
 		subject = fmt.Sprintf("%s users", quantity.FormatNumber(l.Users))
+	case n.UsersAbove > 0:
+		subject = "a load with no count of users stated"
 	}
 	if n.PeakAbove > 0 && rated {
 		quals = append(quals, "below "+quantity.FormatNumber(n.PeakAbove)+"/s")
@@ -110,11 +112,15 @@ func (n *Need) needed(l Load) (bool, string) {
 	if n.BurstAbove > 0 {
 		quals = append(quals, "with no stated peak factor above "+quantity.FormatNumber(n.BurstAbove))
 	}
-	if n.UsersAbove > 0 && subject != "" && !strings.HasSuffix(subject, " users") {
+	if n.UsersAbove > 0 && l.Users > 0 && !strings.HasSuffix(subject, " users") {
 		quals = append(quals, fmt.Sprintf("for %s users", quantity.FormatNumber(l.Users)))
 	}
-	if n.UsersAbove > 0 {
-		quals = append(quals, "below "+quantity.FormatNumber(n.UsersAbove)+" users")
+	if n.UsersAbove > 0 && l.Users > 0 {
+		below := "below " + quantity.FormatNumber(n.UsersAbove)
+		if !strings.HasSuffix(subject, " users") {
+			below += " users"
+		}
+		quals = append(quals, below)
 	}
 	why := ""
 	if subject != "" {
