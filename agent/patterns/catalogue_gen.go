@@ -1162,6 +1162,12 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "find where to deliver a message",
 					Why:        "routing must not ask every gateway",
 					Threshold:  "one Redis ~100k ops/s; heartbeats dominate, so shard by user id above that",
+					NeededWhen: &Need{
+						UsersAbove: 50000,
+						For:        "more connections than one gateway node holds (~50k-100k)",
+						AddWhen:    "users pass ~50k, so that their sockets spread over more than one gateway node; until then the one gateway knows every socket it holds",
+						Mechanism:  "A registry in Redis maps each user (and device) to the gateway holding the socket, with a TTL renewed by heartbeats.",
+					},
 				},
 				Component{
 					Name:       "Message store",
@@ -1218,6 +1224,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "live sockets",
 					Rebuild:     "clients re-register on reconnect",
+					Part:        "Connection registry",
 				},
 				State{
 					Name:        "presence",
@@ -1248,7 +1255,7 @@ func generatedCatalogue() []*Archetype {
 					Name: "heartbeat and presence",
 					Kind: "event",
 					Optimizations: []string{
-						"heartbeat every 30 s renews the registry TTL (about 90 s); no database write",
+						"heartbeat every 30 s renews the presence TTL (about 90 s); no database write",
 						"publish presence changes only to online contacts, debounced",
 					},
 				},
@@ -1263,8 +1270,10 @@ func generatedCatalogue() []*Archetype {
 			},
 			Steps: []FlowStep{
 				FlowStep{
-					Step: "The client opens a WebSocket to a gateway, authenticates, and registers user/device → gateway in Redis.",
-					On:   "Connection gateways",
+					Step:    "The client opens a WebSocket to a gateway, authenticates, and registers user/device → gateway in Redis.",
+					On:      "Connection gateways",
+					Part:    "Connection registry",
+					Without: "The client opens a WebSocket to the gateway and authenticates; the gateway keeps each user's sockets in memory.",
 				},
 				FlowStep{
 					Step: "The client sends a message with its own id; the message service assigns the conversation's next sequence and stores it.",
@@ -1275,8 +1284,10 @@ func generatedCatalogue() []*Archetype {
 					On:   "write",
 				},
 				FlowStep{
-					Step: "The service looks up online members in the registry and publishes to their gateways, which push down the sockets.",
-					On:   "message",
+					Step:    "The service looks up online members in the registry and publishes to their gateways, which push down the sockets.",
+					On:      "message",
+					Part:    "Connection registry",
+					Without: "The service hands the message to the gateway, which pushes it down the sockets of online members.",
 				},
 				FlowStep{
 					Step: "Offline members get a push notification; on reconnect the client fetches messages after its last sequence.",
@@ -1292,7 +1303,7 @@ func generatedCatalogue() []*Archetype {
 					Failure:     "gateway node dies with its connections",
 					Probability: "High",
 					Impact:      "Medium",
-					Mitigation:  "clients reconnect with jittered backoff to another node and resync from their last sequence; registry entries expire by TTL",
+					Mitigation:  "clients reconnect with jittered backoff to another node and resync from their last sequence; the dead node's routing entries expire by TTL",
 				},
 				Failure{
 					Failure:     "messages out of order or duplicated across retries",
@@ -1450,7 +1461,7 @@ func generatedCatalogue() []*Archetype {
 						"fan",
 						"push",
 					},
-					Into: "the connection gateways (routed through the connection registry)",
+					Into: "the connection gateways (routed to each online member's gateway)",
 					To:   "Connection gateways",
 				},
 			},
@@ -3824,7 +3835,7 @@ func generatedCatalogue() []*Archetype {
 					"the nearest deadline first in a to-do list",
 				},
 			},
-			Mechanism: "The plane is cut into cells: a geohash (precision 6 is about 1.2 km by 0.6 km) or an S2 / quadtree cell id turns a position into a sortable key, so \"near\" becomes a few key-range scans. A nearest-k query computes the cell of the point and its eight neighbours, reads their entries, sorts by exact distance and widens the ring until k are found. Static places live in PostgreSQL with PostGIS (GiST index) or a geohash column with a B-tree; moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
+			Mechanism: "The plane is cut into cells: a geohash (precision 6 is about 1.2 km by 0.6 km) or an S2 / quadtree cell id turns a position into a sortable key, so \"near\" becomes a few key-range scans. A nearest-k query computes the cell of the point and its eight neighbours, reads their entries, sorts by exact distance and widens the ring until k are found. Static places live in PostgreSQL with PostGIS (GiST index) or a geohash column with a B-tree. Moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
 			Components: []Component{
 				Component{
 					Name:       "Static place index",
@@ -3841,6 +3852,25 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "positions that change every few seconds",
 					Why:        "writing every position to a disk index is an update storm; positions are transient",
 					Threshold:  "~100k ops/s per instance; shard by region when updates/s exceed that",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+							"event",
+						},
+						PeakAbove: 1000,
+						Evidence: []string{
+							"live position",
+							"live location",
+							"driver location",
+							"courier location",
+							"moving object",
+							"position update",
+							"gps ping",
+						},
+						For:       "a stream of moving positions too fast for PostgreSQL",
+						AddWhen:   "the ask tracks moving objects (drivers, couriers) whose position updates pass ~1k/s; below that PostGIS takes the updates",
+						Mechanism: "Moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
+					},
 				},
 				Component{
 					Name:       "Cell result cache",
@@ -3849,6 +3879,15 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "serve popular areas without a query",
 					Why:        "queries cluster in dense areas",
 					Threshold:  "cache when a cell is queried more than a few times a second",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"search",
+							"read",
+						},
+						PeakAbove: 2000,
+						For:       "a query load beyond one PostGIS replica",
+						AddWhen:   "nearby queries pass a few thousand a second, the rate one replica serves",
+					},
 				},
 			},
 			State: []State{
@@ -3865,6 +3904,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "position updates",
 					Rebuild:     "movers report again within one update interval",
+					Part:        "Live position store",
 				},
 				State{
 					Name:        "cell result cache",
@@ -3873,6 +3913,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "places",
 					Rebuild:     "refill on miss",
+					Part:        "Cell result cache",
 				},
 			},
 			HotPaths: []HotPath{
@@ -3882,13 +3923,15 @@ func generatedCatalogue() []*Archetype {
 					Optimizations: []string{
 						"GEOADD plus SET alive:id EX 30 in one pipeline; nothing written to SQL per update",
 						"send updates every 4-5 s, or on moving more than ~50 m",
+						"nearby queries on movers read the GEO set (GEOSEARCH ... ASC COUNT k) and drop members whose liveness key expired",
 					},
+					Part: "Live position store",
 				},
 				HotPath{
 					Name: "nearby query",
 					Kind: "search",
 					Optimizations: []string{
-						"GEOSEARCH FROMLONLAT BYRADIUS ... ASC COUNT k, filter dead movers by TTL key",
+						"KNN ordering on the index (ORDER BY geom <-> point LIMIT k in PostGIS), never a scan of every item",
 						"query the cell and its neighbours, widen the radius only if fewer than k found",
 					},
 				},
@@ -3896,21 +3939,22 @@ func generatedCatalogue() []*Archetype {
 			DataFlow: []string{
 				"Movers send their position every few seconds; the location service writes it to the region's GEO set and refreshes the liveness key.",
 				"A client asks for the k nearest items around a point with filters.",
-				"The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
+				"The search service maps the point to a cell, reads the cell and its neighbours and sorts by distance.",
 				"If fewer than k results, it widens the radius step by step up to a cap.",
-				"Results are enriched from the place table (cached) and returned.",
+				"Results are enriched from the place table, cached per cell, and returned.",
 			},
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Movers send their position every few seconds; the location service writes it to the region's GEO set and refreshes the liveness key.",
 					On:   "write",
+					Part: "Live position store",
 				},
 				FlowStep{
 					Step: "A client asks for the k nearest items around a point with filters.",
 					On:   "search",
 				},
 				FlowStep{
-					Step: "The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
+					Step: "The search service maps the point to a cell, reads the cell and its neighbours and sorts by distance.",
 					On:   "search",
 				},
 				FlowStep{
@@ -3918,8 +3962,10 @@ func generatedCatalogue() []*Archetype {
 					On:   "search",
 				},
 				FlowStep{
-					Step: "Results are enriched from the place table (cached) and returned.",
-					On:   "search",
+					Step:    "Results are enriched from the place table, cached per cell, and returned.",
+					On:      "search",
+					Part:    "Cell result cache",
+					Without: "Results are enriched from the place table and returned.",
 				},
 			},
 			Failures: []Failure{
@@ -3928,6 +3974,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "High",
 					Impact:      "Medium",
 					Mitigation:  "liveness key with TTL; a sweeper ZREMs members whose key expired",
+					Part:        "Live position store",
 				},
 				Failure{
 					Failure:     "dense cell (city centre) makes queries slow",
@@ -3940,6 +3987,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "Low",
 					Impact:      "Medium",
 					Mitigation:  "replica failover; positions refill within one update interval",
+					Part:        "Live position store",
 				},
 			},
 			Decisions: []Decision{
@@ -3964,6 +4012,7 @@ func generatedCatalogue() []*Archetype {
 					Choice:    "Redis GEO per region",
 					Why:       "positions are transient and frequent; losing them costs one update interval",
 					Threshold: "PostgreSQL is fine below ~1k updates/s",
+					Part:      "Live position store",
 				},
 			},
 			Parameters: []Parameter{
@@ -3993,6 +4042,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"per_second",
 					},
+					Part: "Live position store",
 				},
 				Figure{
 					Label: "live position memory",
@@ -4005,6 +4055,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"memory_bytes",
 					},
+					Part: "Live position store",
 				},
 			},
 			Questions: []string{
@@ -8175,7 +8226,7 @@ func generatedCatalogue() []*Archetype {
 					"a photo booth booking for weddings",
 				},
 			},
-			Mechanism: "The content goes to object storage under a key derived from the paste id; only metadata (id, object key, size, owner, created_at, expires_at) lives in a PostgreSQL table, so the database stays small and the bytes scale on their own. Ids are short base62 strings (a hash of client address and time, or a counter range) inserted under a unique constraint. Reads fetch the metadata, then the object (through a CDN for popular pastes); an expiry job deletes rows and objects past expires_at; page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
+			Mechanism: "The content goes to object storage under a key derived from the paste id; only metadata (id, object key, size, owner, created_at, expires_at) lives in a PostgreSQL table, so the database stays small and the bytes scale on their own. Ids are short base62 strings (a hash of client address and time, or a counter range) inserted under a unique constraint. Reads fetch the metadata, then the object (through a CDN for popular pastes); an expiry job deletes rows and objects past expires_at. Page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
 			Components: []Component{
 				Component{
 					Name:       "Content store",
@@ -8214,6 +8265,23 @@ func generatedCatalogue() []*Archetype {
 					Purpose:   "monthly visit counts per paste from access logs",
 					Why:       "counting in the read path adds a write per read",
 					Threshold: "a Redis INCR per view is fine below ~10k views/s when counts must be live",
+					NeededWhen: &Need{
+						Evidence: []string{
+							"view count",
+							"visit count",
+							"page view",
+							"paste analytics",
+							"usage analytics",
+							"usage statistics",
+							"view statistics",
+							"hit count",
+							"how often * viewed",
+							"how many times * viewed",
+						},
+						For:       "a service whose users see how often a paste is read",
+						AddWhen:   "users or operators are to see visits per paste; an hourly roll-up of the access logs then counts them",
+						Mechanism: "Page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
+					},
 				},
 			},
 			State: []State{
@@ -8244,6 +8312,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "cold",
 					DerivedFrom: "access logs",
 					Rebuild:     "rerun the batch over archived logs",
+					Part:        "Analytics roll-up",
 				},
 			},
 			HotPaths: []HotPath{
@@ -8338,6 +8407,7 @@ func generatedCatalogue() []*Archetype {
 					Choice:    "batch over access logs",
 					Why:       "nothing on the read path; counts an hour late are acceptable for monthly stats",
 					Threshold: "live counters when the product shows view counts in real time",
+					Part:      "Analytics roll-up",
 				},
 			},
 			Parameters: []Parameter{
@@ -8380,7 +8450,7 @@ func generatedCatalogue() []*Archetype {
 			Questions: []string{
 				"What is the largest paste or blob allowed, and the default expiry?",
 				"Are pastes public (cacheable by a CDN) or private?",
-				"Are visit counts needed live or is an hourly roll-up enough?",
+				"Are visit counts per paste needed, and live or an hour late?",
 			},
 			Sources: []string{
 				"system-design-primer: Design Pastebin.com (or Bit.ly)",
@@ -8935,6 +9005,18 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "absorb hot keys before they reach one cache node",
 					Why:        "a single hot key pins one node at its ops ceiling",
 					Threshold:  "add when one key exceeds ~10% of a node's ops",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"read",
+						},
+						PeakAbove: 10000,
+						Evidence: []string{
+							"hot key",
+							"celebrity key",
+						},
+						For:     "a read rate at which one key can reach a tenth of a node's ~100k ops/s",
+						AddWhen: "reads pass ~10k/s or one key takes a tenth of a node's operations",
+					},
 				},
 			},
 			State: []State{
@@ -9670,12 +9752,27 @@ func generatedCatalogue() []*Archetype {
 					Threshold:  "~10k hold updates/s per primary; partition by event/venue across shards above that",
 				},
 				Component{
-					Name:       "Hold expiry",
+					Name:       "Hold sweeper",
 					Technology: "holds valid only while hold_expires > now() (checked in every query) + a sweeper job releasing expired rows",
 					Kind:       "worker",
 					Purpose:    "return abandoned holds to sale",
 					Why:        "checkout is abandoned often; seats must not stay locked",
 					Threshold:  "sweep every ~30 s; the check in the query makes the sweeper non-critical",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+						},
+						PeakAbove: 100,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+						},
+						For:     "a volume where expired holds pile up",
+						AddWhen: "holds pass ~100/s or an on-sale is planned; below that the expiry check in every query frees an abandoned hold on its own",
+					},
 				},
 				Component{
 					Name:       "Availability cache",
@@ -9684,6 +9781,21 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "browsing without touching the inventory rows",
 					Why:        "browsing is 100x the booking rate; a slightly stale map is fine, a stale hold is not",
 					Threshold:  "cache when browsing exceeds a few thousand reads/s",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"read",
+						},
+						PeakAbove: 2000,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+						},
+						For:     "the browsing load a cache is for",
+						AddWhen: "availability reads pass a few thousand a second or an on-sale is planned; below that the inventory database answers them",
+					},
 				},
 				Component{
 					Name:       "Waiting room",
@@ -9692,6 +9804,28 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "protect the inventory database during on-sales",
 					Why:        "a flash crowd of 100x the hold rate turns into lock contention and timeouts",
 					Threshold:  "enable when expected arrivals exceed the database's hold rate",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+						},
+						BurstAbove: 10,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+							"waiting room",
+							"queue-it",
+							"join the queue",
+							"queue token",
+							"queue position",
+							"place in line",
+						},
+						For:       "an on-sale surge",
+						AddWhen:   "an on-sale, flash sale or drop is planned, or arrivals spike past the hold rate the database sustains",
+						Mechanism: "Huge on-sales go through a waiting room that admits buyers at the rate the database can hold seats.",
+					},
 				},
 			},
 			State: []State{
@@ -9751,7 +9885,7 @@ func generatedCatalogue() []*Archetype {
 					Name: "hold seats",
 					Kind: "write",
 					Optimizations: []string{
-						"one conditional UPDATE per seat (or SKIP LOCKED for best available), short transactions",
+						"one conditional UPDATE per seat, room-night or slot (or SKIP LOCKED for best available), short transactions",
 						"idempotency key per request so a retry returns the same hold",
 					},
 				},
@@ -9759,47 +9893,56 @@ func generatedCatalogue() []*Archetype {
 					Name: "browse availability",
 					Kind: "read",
 					Optimizations: []string{
-						"seat map from cache, seconds stale; the hold is the real check",
+						"availability from cache, seconds stale; the hold is the real check",
 					},
+					Part: "Availability cache",
 				},
 			},
 			DataFlow: []string{
-				"The buyer (admitted by the waiting room during an on-sale) picks seats from the cached seat map.",
-				"The booking API places holds with conditional updates under the buyer's idempotency key; failures offer other seats.",
-				"The buyer pays; the payment request carries the same idempotency key.",
-				"On payment success the booking row is inserted (unique on event and seat) and the seats become sold in one transaction.",
-				"On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
+				"During an on-sale the waiting room admits customers at the rate the database can hold; admitted customers pick free seats, rooms or slots.",
+				"The booking API places holds with conditional updates under the request's idempotency key; a lost race offers other items.",
+				"The customer pays or confirms; a payment request carries the same idempotency key.",
+				"On success the booking row is inserted (unique on item and time) and the held items become booked in one transaction.",
+				"On failure or after hold expiry the items are free again: every query reads an expired hold as available.",
+				"The sweeper releases expired holds in batches, so abandoned rows do not pile up.",
 				"The availability cache is refreshed from the rows.",
 			},
 			Steps: []FlowStep{
 				FlowStep{
-					Step: "The buyer (admitted by the waiting room during an on-sale) picks seats from the cached seat map.",
-					On:   "read",
+					Step:    "During an on-sale the waiting room admits customers at the rate the database can hold; admitted customers pick free seats, rooms or slots.",
+					On:      "read",
+					Part:    "Waiting room",
+					Without: "The customer picks a free seat, room or slot from the availability the inventory database returns.",
 				},
 				FlowStep{
-					Step: "The booking API places holds with conditional updates under the buyer's idempotency key; failures offer other seats.",
+					Step: "The booking API places holds with conditional updates under the request's idempotency key; a lost race offers other items.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "The buyer pays; the payment request carries the same idempotency key.",
+					Step: "The customer pays or confirms; a payment request carries the same idempotency key.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "On payment success the booking row is inserted (unique on event and seat) and the seats become sold in one transaction.",
+					Step: "On success the booking row is inserted (unique on item and time) and the held items become booked in one transaction.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
-					On:   "Hold expiry",
+					Step: "On failure or after hold expiry the items are free again: every query reads an expired hold as available.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The sweeper releases expired holds in batches, so abandoned rows do not pile up.",
+					On:   "Hold sweeper",
 				},
 				FlowStep{
 					Step: "The availability cache is refreshed from the rows.",
 					On:   "read",
+					Part: "Availability cache",
 				},
 			},
 			Failures: []Failure{
 				Failure{
-					Failure:     "two buyers take the same seat",
+					Failure:     "two customers take the same seat, room or slot",
 					Probability: "Medium",
 					Impact:      "Critical",
 					Mitigation:  "conditional update or row lock for the hold, unique constraint on the booking as the last line",
@@ -9815,6 +9958,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "High",
 					Impact:      "High",
 					Mitigation:  "waiting room admitting at the measured hold rate; browsing from cache only",
+					Part:        "Waiting room",
 				},
 			},
 			Decisions: []Decision{
@@ -9826,7 +9970,7 @@ func generatedCatalogue() []*Archetype {
 						"optimistic version column",
 					},
 					Choice:    "conditional update / row locks in PostgreSQL",
-					Why:       "the database that stores the seat decides; no second system to keep consistent",
+					Why:       "the database that stores the inventory decides; no second system to keep consistent",
 					Threshold: "a distributed lock only around work outside the database, never instead of the constraint",
 				},
 				Decision{
@@ -9836,7 +9980,7 @@ func generatedCatalogue() []*Archetype {
 						"pay then allocate",
 					},
 					Choice:    "hold then pay",
-					Why:       "the buyer never pays for a seat they cannot get",
+					Why:       "the customer never pays for a seat, room or slot they cannot get",
 					Threshold: "pay-then-allocate only for interchangeable stock with large slack",
 				},
 			},
@@ -9845,7 +9989,7 @@ func generatedCatalogue() []*Archetype {
 					Name:     "hold_time",
 					Default:  "10m",
 					Unit:     "duration",
-					Question: "How long may a buyer hold seats before paying?",
+					Question: "How long may a customer hold a seat, room or slot before paying or confirming?",
 				},
 				Parameter{
 					Name:     "onsale_peak",
@@ -9866,6 +10010,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"peak_per_second",
 					},
+					Part: "Waiting room",
 				},
 				Figure{
 					Label: "holds open at once",
@@ -9882,7 +10027,7 @@ func generatedCatalogue() []*Archetype {
 			Questions: []string{
 				"Is inventory individual (seats, rooms) or interchangeable counts?",
 				"How long may a hold last, and is overbooking ever allowed?",
-				"What is the largest on-sale (buyers arriving in the first minute)?",
+				"Do bookings ever open all at once (an on-sale, a release of slots), and how many customers arrive in the first minute?",
 			},
 			Sources: []string{
 				"PostgreSQL documentation: explicit locking, SELECT FOR UPDATE SKIP LOCKED, unique constraints",
@@ -10518,7 +10663,7 @@ func generatedCatalogue() []*Archetype {
 					"a vanity plate registration form",
 				},
 			},
-			Mechanism: "A link id is a 64-bit number written in base62 (a-z, A-Z, 0-9): seven characters cover 62^7 ≈ 3.5 trillion ids. Ids come from a counter handed out in ranges (each app server reserves a block of, say, 10,000 from one PostgreSQL sequence row and spends it locally), or from a hash of the URL cut to seven base62 characters (41 bits), inserted under a unique constraint and retried with a salt on collision. The redirect reads id → URL from a cache in front of the table and answers 302 (or 301 when click counts do not matter), and every click is appended to a log that a batch job rolls up into counts.",
+			Mechanism: "A link id is a 64-bit number written in base62 (a-z, A-Z, 0-9): seven characters cover 62^7 ≈ 3.5 trillion ids. Ids come from a counter handed out in ranges (each app server reserves a block of, say, 10,000 from one PostgreSQL sequence row and spends it locally), or from a hash of the URL cut to seven base62 characters (41 bits), inserted under a unique constraint and retried with a salt on collision. The redirect reads id → URL from a cache in front of the table and answers 302 (or 301 when click counts do not matter). Every click is appended to a log that a batch job rolls up into counts.",
 			Components: []Component{
 				Component{
 					Name:       "Id allocator",
@@ -10553,6 +10698,24 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "click analytics without a write on the redirect path's database",
 					Why:        "an UPDATE count = count + 1 per click turns every read into a contended write on a hot row",
 					Threshold:  "Kafka instead of a Redis stream above ~10k clicks/s or 1M messages/hour",
+					NeededWhen: &Need{
+						Evidence: []string{
+							"click count",
+							"click analytics",
+							"click stats",
+							"click statistics",
+							"count clicks",
+							"clicks per",
+							"link analytics",
+							"link stats",
+							"link statistics",
+							"visit count",
+							"top referrers",
+						},
+						For:       "a link service whose owners see click counts",
+						AddWhen:   "owners are to see clicks per link (counts, referrers, countries); a redirect then appends each click to the log",
+						Mechanism: "Every click is appended to a log that a batch job rolls up into counts.",
+					},
 				},
 			},
 			State: []State{
@@ -10591,6 +10754,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "cold",
 					DerivedFrom: "click log",
 					Rebuild:     "rerun the roll-up over the retained click log",
+					Part:        "Click log and roll-up",
 				},
 			},
 			HotPaths: []HotPath{
@@ -10600,7 +10764,6 @@ func generatedCatalogue() []*Archetype {
 					Optimizations: []string{
 						"cache lookup by id, table on miss; never a write on this path",
 						"302 keeps every click visible to analytics; 301 lets browsers cache and cuts load but loses repeat clicks",
-						"append the click to the log asynchronously, after the response",
 						"answer 404 for unknown ids from a negative cache entry to blunt scanning",
 					},
 				},
@@ -10617,7 +10780,7 @@ func generatedCatalogue() []*Archetype {
 				"A client posts a long URL (and optional alias and expiry).",
 				"The API takes the next id from its reserved range, encodes it in base62 and inserts the row; a custom alias is inserted with the unique constraint doing the check.",
 				"A visitor requests /abc1234; the API looks the id up in the cache, then the table, checks expires_at and answers 302 with Location.",
-				"The API appends a click event (id, time, referrer, country) to the click log.",
+				"The API appends a click event (id, time, referrer, country) to the click log, after the response.",
 				"An hourly batch job rolls the log up into per-link, per-day counts that the owner's dashboard reads.",
 				"A daily job deletes (or tombstones) expired links and evicts their cache entries.",
 			},
@@ -10635,12 +10798,14 @@ func generatedCatalogue() []*Archetype {
 					On:   "read",
 				},
 				FlowStep{
-					Step: "The API appends a click event (id, time, referrer, country) to the click log.",
+					Step: "The API appends a click event (id, time, referrer, country) to the click log, after the response.",
 					On:   "event",
+					Part: "Click log and roll-up",
 				},
 				FlowStep{
 					Step: "An hourly batch job rolls the log up into per-link, per-day counts that the owner's dashboard reads.",
 					On:   "job",
+					Part: "Click log and roll-up",
 				},
 				FlowStep{
 					Step: "A daily job deletes (or tombstones) expired links and evicts their cache entries.",
@@ -10671,6 +10836,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "Medium",
 					Impact:      "Low",
 					Mitigation:  "the redirect never waits on it; alert on consumer lag",
+					Part:        "Click log and roll-up",
 				},
 			},
 			Decisions: []Decision{
@@ -10756,6 +10922,7 @@ func generatedCatalogue() []*Archetype {
 						"bytes_per_second",
 						"bytes_per_month",
 					},
+					Part: "Click log and roll-up",
 				},
 			},
 			Questions: []string{
@@ -10958,6 +11125,15 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "absorb reads of highly connected people who appear in many searches",
 					Why:        "a few accounts with huge friend lists appear in most paths",
 					Threshold:  "cache people with more than ~1k friends or read more than once a second",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"search",
+						},
+						PeakAbove: 50,
+						For:       "a search rate whose friend-list fetches (thousands per search) outgrow the person servers",
+						AddWhen:   "path searches pass ~50/s, when the same highly connected people are fetched thousands of times a second",
+						Mechanism: "Hot people's friend lists are cached.",
+					},
 				},
 			},
 			State: []State{
@@ -10982,6 +11158,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "people and friend lists",
 					Rebuild:     "refill on miss",
+					Part:        "Hot person cache",
 				},
 				State{
 					Name:    "BFS visited sets",
@@ -11120,6 +11297,7 @@ func generatedCatalogue() []*Archetype {
 						"memory_bytes",
 						"backend_reads_per_second",
 					},
+					Part: "Hot person cache",
 				},
 			},
 			Questions: []string{
