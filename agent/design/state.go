@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
@@ -242,7 +243,7 @@ func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
 			}
 		}
 	}
-	if b.req.Users != nil && (b.req.Users.DAU > 0 || b.req.Users.MAU > 0) {
+	if b.signsIn() {
 		storage := "signed session cookie, revocations in " + db
 		if c, ok := vd.by[qCache]; ok {
 			storage = c.Choice + " (TTL), durable record in " + db
@@ -269,6 +270,17 @@ func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
 		b.addState(StateRecord{Name: "audit trail", Owner: "API (append-only table)", Readers: []string{"compliance", "support"},
 			Storage: db + ", archived to object storage", Class: "cold", Retention: "as " + strings.Join(b.req.Compliance, ", ") + " requires", role: stateHistory})
 	}
+}
+
+// signsIn says whether the ask has users who sign in: a count of users
+// alone (daily actives of a booking page) holds no session; a line that
+// has them sign in, log in or keep an account does.
+func (b *builder) signsIn() bool {
+	if b.req.Users == nil || b.req.Users.DAU <= 0 && b.req.Users.MAU <= 0 {
+		return false
+	}
+	m := patterns.Functional()
+	return slices.ContainsFunc(append([]string{b.req.Title, b.req.Summary, b.req.Body}, b.req.Functional...), m.SignsIn)
 }
 
 // queuedName names what waits in the queue by what it is: the jobs and

@@ -40,6 +40,9 @@ type FunctionalMapping struct {
 	// Idempotency words say a duplicate is a retried request.
 	Idempotency []string `yaml:"idempotency"`
 	idempotency *phrase.Set
+	// SignIn words say users sign in: only then do they have sessions.
+	SignIn []string `yaml:"sign_in"`
+	signIn *phrase.Set
 
 	Implications []Implication `yaml:"implications"`
 	// Unplaced is the open question asked of a line that lands nowhere.
@@ -183,6 +186,15 @@ func (m *FunctionalMapping) compile() {
 	if len(m.Idempotency) > 0 {
 		m.idempotency = phrase.NewSet(m.Idempotency)
 	}
+	if len(m.SignIn) > 0 {
+		m.signIn = phrase.NewSet(m.SignIn)
+	}
+}
+
+// SignsIn says whether a line has users signing in to accounts, who
+// hold sessions while they are signed in.
+func (m *FunctionalMapping) SignsIn(line string) bool {
+	return m.signIn != nil && len(m.signIn.FindText(line)) > 0
 }
 
 // Retried says whether a line speaks of retried requests, whose

@@ -1,0 +1,35 @@
+package design
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// chairBooking is a reservations ask with a job: patients book a chair
+// slot, reminders go out the day before. Nobody signs in.
+const chairBooking = `title: Dental chair booking
+summary: Patients book a slot with a dentist online; no slot is ever double-booked. Reminders go out by SMS the day before.
+functional:
+  - patients pick a dentist and a free slot and book it
+  - send an SMS reminder the day before each appointment
+workloads:
+  - {name: search free slots, kind: read, rate: 30/s, latency_p95: 300ms}
+  - {name: book a slot, kind: write, rate: 2/s, item_size: 1KB, retention: 7y}
+  - {name: send reminders, kind: job, rate: 10k/day}
+users: {dau: 20k}
+constraints: {existing: [PostgreSQL]}
+`
+
+func TestSessionsOnlyWhenUsersSignIn(t *testing.T) {
+	has := func(d *Design) bool {
+		return slices.ContainsFunc(d.State, func(s StateRecord) bool { return s.Name == "user sessions" })
+	}
+	if d := buildText(t, chairBooking); has(d) {
+		t.Error("an ask where nobody signs in keeps user sessions")
+	}
+	signed := strings.Replace(chairBooking, "functional:\n", "functional:\n  - patients log in with email and password to see their bookings\n", 1)
+	if d := buildText(t, signed); !has(d) {
+		t.Error("an ask whose users log in keeps no sessions")
+	}
+}
