@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/phrase"
@@ -238,7 +239,7 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 			if v, ok := vd.by[q]; ok && v.Choice != "none" {
 				// The matrix answered this part's question: its choice is
 				// the part's technology, so the two never disagree.
-				tech, decided = decidedTechnology(c.Kind, v.Choice), q
+				tech, decided = decidedTechnology(c.Kind, v.Choice, v.Option), q
 			}
 		}
 		just := endSentence(c.Why)
@@ -843,11 +844,25 @@ func answeredBy(c patterns.Component) questionID {
 }
 
 // decidedTechnology is the technology of a part of this kind when the
-// matrix chose choice for its question: workers consume the chosen queue,
-// any other part is the choice.
-func decidedTechnology(kind, choice string) string {
+// matrix chose choice (of verdict option) for its question: workers
+// consume the chosen queue, any other part is the choice.
+func decidedTechnology(kind, choice, option string) string {
 	if kind == "worker" {
-		return "stateless workers consuming " + choice
+		return "stateless workers consuming " + consumedQueue(choice, option)
+	}
+	return choice
+}
+
+// consumedQueue names the queue workers consume by what the Queue verdict
+// chose (its option), not by the verdict's display string: "Redis +
+// workers" names the workers too, so the workers would consume
+// themselves.
+func consumedQueue(choice, option string) string {
+	switch option {
+	case capacity.OptionRedisQueue:
+		return "the Redis job queue"
+	case capacity.OptionLog:
+		return "the partitioned log (" + choice + ")"
 	}
 	return choice
 }

@@ -133,7 +133,7 @@ func (b *builder) workers(vd *verdicts, sv *serviceList, t totals, cacheable map
 	}
 	tech := "worker processes of the same codebase"
 	if c := vd.by[qQueue]; c != nil {
-		tech += ", consuming " + c.Choice
+		tech += ", consuming " + consumedQueue(c.Choice, c.Option)
 	}
 	sv.add("workers", "worker", "Workers", "run jobs and deliver messages in the background, idempotently", tech, just)
 	return nil

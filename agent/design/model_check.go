@@ -140,10 +140,10 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 	// matrix's verdicts answer a question: an archetype's part listed
 	// among the components with its kind as its need (a sequencer's
 	// journal, of kind queue) is not the queue decision.
-	chose := map[string]string{}
+	chose, option := map[string]string{}, map[string]string{}
 	for _, c := range d.Components {
 		if c.Need != "" && (c.Source == SourceMatrix || c.Source == "") {
-			chose[c.Need] = c.Choice
+			chose[c.Need], option[c.Need] = c.Choice, c.Option
 		}
 	}
 	for _, c := range m.Components {
@@ -153,7 +153,7 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 		switch choice, ok := chose[c.Decision]; {
 		case !ok || choice == "none":
 			add("parts follow their decision", "%s runs on the %s decision, which chose nothing", c.Name, c.Decision)
-		case c.Technology != decidedTechnology(c.Kind, choice):
+		case c.Technology != decidedTechnology(c.Kind, choice, option[c.Decision]):
 			add("parts follow their decision", "%s runs on %s while the %s decision chose %s", c.Name, c.Technology, c.Decision, choice)
 		}
 	}

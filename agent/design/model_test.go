@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sysarch/sysarch/agent/capacity"
 	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
@@ -509,7 +510,7 @@ func TestNoPartTwice(t *testing.T) {
 	twice := *d
 	m := *d.Model
 	m.Components = append(slices.Clone(m.Components), ModelComponent{ID: "fan_out_workers", Name: "Fan-out workers", Kind: "worker",
-		Technology: decidedTechnology("worker", "Kafka/Pulsar"), Source: "archetype:news-feed", Decision: "queue"})
+		Technology: decidedTechnology("worker", "Kafka/Pulsar", capacity.OptionLog), Source: "archetype:news-feed", Decision: "queue"})
 	twice.Model = &m
 	if !hasRule(twice.Check(), "no part twice", "Fan-out workers") {
 		t.Error("a second worker pool on the chosen queue passed the check")

@@ -21,6 +21,21 @@ users: {dau: 20k}
 constraints: {existing: [PostgreSQL]}
 `
 
+func TestWorkersNameTheQueueTheyConsume(t *testing.T) {
+	d := buildText(t, chairBooking)
+	i := slices.IndexFunc(d.Services, func(s Service) bool { return s.part == "workers" })
+	if i < 0 {
+		t.Fatal("no Workers row")
+	}
+	q := slices.IndexFunc(d.Components, func(c Component) bool { return c.Need == string(qQueue) })
+	if q < 0 {
+		t.Fatal("no queue verdict")
+	}
+	if tech := d.Services[i].Technology; strings.Contains(tech, d.Components[q].Choice) || !strings.Contains(tech, consumedQueue(d.Components[q].Choice, d.Components[q].Option)) {
+		t.Errorf("the workers' technology %q repeats the queue verdict %q instead of naming the queue", tech, d.Components[q].Choice)
+	}
+}
+
 func TestSessionsOnlyWhenUsersSignIn(t *testing.T) {
 	has := func(d *Design) bool {
 		return slices.ContainsFunc(d.State, func(s StateRecord) bool { return s.Name == "user sessions" })
