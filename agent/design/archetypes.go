@@ -436,7 +436,9 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 			// The workload is this path: the mechanism's optimisations lead.
 			p := &b.d.HotPaths[i]
 			annotated[p.Name] = true
+			p.cover(hp.Covers)
 			p.Optimizations = slices.Insert(slices.Clone(p.Optimizations), p.lead, hp.Optimizations...)
+			p.kinds = slices.Insert(p.kinds, p.lead, make([]string, len(hp.Optimizations))...)
 			p.lead += len(hp.Optimizations)
 			p.Critical = true
 			continue
@@ -446,6 +448,25 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 			LatencyBudgetS: on.budget, BudgetFrom: on.budgetFrom, Critical: true, Optimizations: hp.Optimizations,
 		})
 	}
+}
+
+// cover drops the engine's optimisations of the given kinds: the
+// archetype's own say the same measure for its mechanism (its
+// idempotency key per hold is the write's idempotency key). The kinds it
+// leaves are one per optimisation, "" for one of no kind.
+func (p *HotPath) cover(kinds []string) {
+	var opts, ks []string
+	for i, o := range p.Optimizations {
+		k := ""
+		if i < len(p.kinds) {
+			k = p.kinds[i]
+		}
+		if i >= p.lead && k != "" && slices.Contains(kinds, k) {
+			continue
+		}
+		opts, ks = append(opts, o), append(ks, k)
+	}
+	p.Optimizations, p.kinds = opts, ks
 }
 
 // isFlowOf says whether a workload's flow is the archetype's: its own

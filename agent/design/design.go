@@ -239,6 +239,10 @@ type HotPath struct {
 	// lead counts the optimisations at its head that the archetypes whose
 	// flow it is put there, in the order they were merged.
 	lead int
+	// kinds are the kinds of the engine's optimisations (patterns.Opt…),
+	// by index, "" for one of no kind: an archetype's path that covers a
+	// kind replaces the engine's of that kind.
+	kinds []string
 }
 
 // DataFlow is the path of a request through the system, three ways.

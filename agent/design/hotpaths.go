@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -18,12 +19,14 @@ func (b *builder) hotPaths(fig figures, vd *verdicts) {
 			continue
 		}
 		b.relied = nil
+		opts, kinds := b.optimizations(fig, vd, l)
 		paths = append(paths, HotPath{
 			Name: l.Name, RatePerSecond: l.peak.Value, RateRef: l.peak.Ref,
 			LatencyBudgetS: l.budget, BudgetFrom: l.budgetFrom,
 			Critical:      l.kind == requirements.Write || l.budgetFrom != "assumed",
 			DurationS:     float64(l.Duration),
-			Optimizations: b.optimizations(fig, vd, l),
+			Optimizations: opts,
+			kinds:         kinds,
 			Relies:        b.takeRelied(),
 		})
 	}
@@ -31,8 +34,10 @@ func (b *builder) hotPaths(fig figures, vd *verdicts) {
 	b.d.HotPaths = append(b.d.HotPaths, paths...)
 }
 
-func (b *builder) optimizations(fig figures, vd *verdicts, l *load) []string {
-	var opts []string
+// optimizations are a path's optimisations and, for the first of them,
+// their kinds.
+func (b *builder) optimizations(fig figures, vd *verdicts, l *load) ([]string, []string) {
+	var opts, kinds []string
 	switch {
 	case absorbed(l) && (!kindIs(requirements.Job, requirements.Message)(l) || b.deliveredByPart(l)):
 		// The archetype's own hot path says how its store serves the flow;
@@ -41,7 +46,7 @@ func (b *builder) optimizations(fig figures, vd *verdicts, l *load) []string {
 	case l.kind == requirements.Read:
 		opts = b.readOptimizations(fig, vd, l)
 	case l.kind == requirements.Write:
-		opts = b.writeOptimizations(fig, vd)
+		opts, kinds = b.writeOptimizations(fig, vd)
 	case l.kind == requirements.Event:
 		opts = b.eventOptimizations(vd, l)
 	case l.kind == requirements.Search:
@@ -51,6 +56,7 @@ func (b *builder) optimizations(fig figures, vd *verdicts, l *load) []string {
 			"idempotent handler keyed by the job or message id, so a retry never acts twice",
 			"at most 3 retries with exponential backoff and jitter, then the dead-letter list",
 		}
+		kinds = []string{patterns.OptIdempotency}
 		if l.kind == requirements.Message {
 			opts = append(opts, "deliver in batches per recipient shard, so one message is not one round trip per recipient")
 		}
@@ -61,7 +67,7 @@ func (b *builder) optimizations(fig figures, vd *verdicts, l *load) []string {
 	if l.inFlight.Ref != "" {
 		opts = append(opts, fmt.Sprintf("size the connection or worker pool for %s in flight at peak [%s], with headroom", formatNum(l.inFlight.Value), l.inFlight.Ref))
 	}
-	return opts
+	return opts, kinds
 }
 
 // The read path's generic optimisation, in two clauses: a functional line
@@ -95,15 +101,17 @@ func (b *builder) readOptimizations(fig figures, vd *verdicts, l *load) []string
 	return opts
 }
 
-func (b *builder) writeOptimizations(fig figures, vd *verdicts) []string {
-	opts := []string{"one short transaction per request; an idempotency key so a retried request cannot write twice"}
+func (b *builder) writeOptimizations(fig figures, vd *verdicts) ([]string, []string) {
+	opts := []string{"one short transaction per request", "an idempotency key so a retried request cannot write twice"}
+	kinds := []string{patterns.OptShortTransaction, patterns.OptIdempotency}
 	if _, ok := vd.by[qQueue]; ok {
 		opts = append(opts, "side effects (emails, indexing, fan-out) are enqueued after commit through an outbox row, not done inline")
+		kinds = append(kinds, patterns.OptOutbox)
 	}
 	if fig.writes.Value > capacity.PostgresEasyWrites {
 		opts = append(opts, "batch inserts and partition the hot tables by time")
 	}
-	return opts
+	return opts, kinds
 }
 
 func (b *builder) eventOptimizations(vd *verdicts, l *load) []string {

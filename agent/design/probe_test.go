@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sysarch/sysarch/agent/patterns"
 )
 
 // chairBooking is a reservations ask with a job: patients book a chair
@@ -46,5 +48,25 @@ func TestSessionsOnlyWhenUsersSignIn(t *testing.T) {
 	signed := strings.Replace(chairBooking, "functional:\n", "functional:\n  - patients log in with email and password to see their bookings\n", 1)
 	if d := buildText(t, signed); !has(d) {
 		t.Error("an ask whose users log in keeps no sessions")
+	}
+}
+
+func TestCoveredOptimisationIsSaidOnce(t *testing.T) {
+	d := buildText(t, chairBooking)
+	i := slices.IndexFunc(d.HotPaths, func(p HotPath) bool { return p.Name == "book a slot" })
+	if i < 0 {
+		t.Fatal("no hot path for the booking")
+	}
+	p := d.HotPaths[i]
+	if p.lead == 0 {
+		t.Fatal("the reservations mechanism did not annotate the booking path")
+	}
+	for _, k := range p.kinds[p.lead:] {
+		if k == patterns.OptIdempotency || k == patterns.OptShortTransaction {
+			t.Errorf("the engine's %s optimisation stays beside the archetype's: %q", k, p.Optimizations)
+		}
+	}
+	if n := strings.Count(strings.Join(p.Optimizations, "; "), "idempotency key"); n != 1 {
+		t.Errorf("the idempotency key is said %d times: %q", n, p.Optimizations)
 	}
 }

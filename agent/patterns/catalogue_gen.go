@@ -5311,6 +5311,9 @@ func generatedCatalogue() []*Archetype {
 						"insert into the log with the game's idempotency key, then ZADD GT / ZINCRBY on every period board in one pipeline (MULTI)",
 						"validate the score server-side (anti-cheat) before it touches a board",
 					},
+					Covers: []string{
+						"idempotency",
+					},
 				},
 				HotPath{
 					Name: "read top N and my rank",
@@ -8716,6 +8719,11 @@ func generatedCatalogue() []*Archetype {
 						"lock accounts in a fixed order to avoid deadlocks; keep the transaction short",
 						"provider call happens after commit via the outbox; the client polls or gets a webhook",
 					},
+					Covers: []string{
+						"idempotency",
+						"short-transaction",
+						"outbox",
+					},
 				},
 				HotPath{
 					Name: "read balance",
@@ -9888,6 +9896,10 @@ func generatedCatalogue() []*Archetype {
 						"one conditional UPDATE per seat, room-night or slot (or SKIP LOCKED for best available), short transactions",
 						"idempotency key per request so a retry returns the same hold",
 					},
+					Covers: []string{
+						"idempotency",
+						"short-transaction",
+					},
 				},
 				HotPath{
 					Name: "browse availability",
@@ -10377,6 +10389,9 @@ func generatedCatalogue() []*Archetype {
 					Optimizations: []string{
 						"nearest k available drivers from Redis, ETA only for those k",
 						"offer under a lock with a 10-15 s timeout; idempotency key per request",
+					},
+					Covers: []string{
+						"idempotency",
 					},
 				},
 			},
@@ -13510,6 +13525,9 @@ func generatedCatalogue() []*Archetype {
 					Kind: "write",
 					Optimizations: []string{
 						"short transactions on the primary; slow side effects to the queue",
+					},
+					Covers: []string{
+						"short-transaction",
 					},
 				},
 			},

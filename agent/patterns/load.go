@@ -157,6 +157,9 @@ func validate(a *Archetype) error {
 	for i, h := range a.HotPaths {
 		p.need(h.Name != "" && len(h.Optimizations) > 0, "hot_paths[%d]: name and optimizations are required", i)
 		p.need(slices.Contains(workloadKinds, h.Kind), "hot_paths[%d] %q: kind %q is not one of %s", i, h.Name, h.Kind, strings.Join(workloadKinds, ", "))
+		for _, k := range h.Covers {
+			p.need(slices.Contains(OptimizationKinds, k), "hot_paths[%d] %q: covers %q is not one of %s", i, h.Name, k, strings.Join(OptimizationKinds, ", "))
+		}
 	}
 	p.need(len(a.DataFlow) >= 3, "data_flow needs at least 3 steps")
 	for i, st := range a.Steps {

@@ -274,10 +274,26 @@ type HotPath struct {
 	// Kind is the workload kind whose rate the path rides on.
 	Kind          string   `yaml:"kind" json:"kind"`
 	Optimizations []string `yaml:"optimizations" json:"optimizations"`
+	// Covers lists the kinds of the engine's generic optimisations
+	// (OptIdempotency, OptShortTransaction, OptOutbox) this path's own
+	// optimisations already say for its mechanism: on the workload's row
+	// the engine's of those kinds give way, so one measure is said once.
+	Covers []string `yaml:"covers,omitempty" json:"covers,omitempty"`
 	// Part names the component (one with needed_when) this path
 	// concerns alone: it goes when the load leaves that part out.
 	Part string `yaml:"part,omitempty" json:"part,omitempty"`
 }
+
+// The kinds of optimisation a hot path's Covers names: what a measure
+// does, whatever the sentence that says it.
+const (
+	OptIdempotency      = "idempotency"       // a retried request cannot act twice
+	OptShortTransaction = "short-transaction" // one short transaction per request
+	OptOutbox           = "outbox"            // side effects after commit through an outbox
+)
+
+// OptimizationKinds are the kinds Covers may name.
+var OptimizationKinds = []string{OptIdempotency, OptShortTransaction, OptOutbox}
 
 // Failure is a failure scenario specific to the archetype.
 type Failure struct {
