@@ -62,8 +62,10 @@ func (b *builder) settleCovers(mg *merged, matches []patterns.Match) {
 				if r.arch.ID+"/"+r.comp.Name != ref || r.id == q.id {
 					continue
 				}
-				r.id, r.coveredBy = q.id, q.comp.Name
-				b.d.Services = slices.DeleteFunc(b.d.Services, func(s Service) bool { return s.Name == r.comp.Name && s.part == "" })
+				if r.row {
+					b.d.Services = slices.DeleteFunc(b.d.Services, func(s Service) bool { return s.arch == r.id })
+				}
+				r.id, r.coveredBy, r.row = q.id, q.comp.Name, false
 				b.assume("%s's %s is %s's %s: one part holds both.", r.arch.Name, r.comp.Name, q.arch.Name, q.comp.Name)
 			}
 		}
@@ -242,10 +244,12 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
+		part := archPart{arch: a, comp: c, tech: tech, id: mg.partID(c), decision: string(decided)}
 		if !b.foldRefined(vd, mg, c) {
-			b.addService(c.Name, c.Purpose, tech, just)
+			b.d.Services = append(b.d.Services, Service{Name: c.Name, Purpose: c.Purpose, Technology: tech, Justification: just, arch: part.id})
+			part.row = true
 		}
-		mg.parts = append(mg.parts, archPart{arch: a, comp: c, tech: tech, id: mg.partID(c), decision: string(decided)})
+		mg.parts = append(mg.parts, part)
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -355,7 +359,7 @@ func (b *builder) foldRefined(vd *verdicts, mg *merged, c patterns.Component) bo
 				continue
 			}
 			for i := range b.d.Services {
-				if s := &b.d.Services[i]; s.part == "" && s.Name == p.comp.Name {
+				if s := &b.d.Services[i]; p.row && s.arch == p.id {
 					s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
 					s.Justification += " " + c.Name + ": " + why
 					return true

@@ -129,6 +129,9 @@ type archPart struct {
 	coveredBy string
 	// decision is the matrix question whose choice is tech, if any.
 	decision string
+	// row says the part has its own Core Components row (Service.arch is
+	// its id); a part that refines another joins that part's row.
+	row bool
 }
 
 // merged is what the archetypes pass returns: the parts the recognised
