@@ -685,7 +685,7 @@ func (b *builder) keepDerived(row StateRecord) bool {
 		return false
 	}
 	r := &b.d.State[i]
-	r.Name, r.Owner, r.arch = row.Name, row.Owner, row.arch
+	r.Name, r.Owner, r.arch, r.catalogue = row.Name, row.Owner, row.arch, row.catalogue
 	// It is built from the written records: name their row when one row
 	// keeps them all.
 	var kept []string
@@ -753,12 +753,11 @@ func (b *builder) keepsWrite(keeps patterns.WorkloadMatch, name string) bool {
 	return false
 }
 
-// keptState says whether a state row of this name (an archetype's
-// catalogue name, in any case) is kept already.
+// keptState says whether a row keeps the archetype state of this
+// catalogue name already: the catalogue's name is the state's id, which
+// a row keeps however the requirements' words renamed it.
 func (b *builder) keptState(name string) bool {
-	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool {
-		return strings.EqualFold(r.Name, name) || strings.EqualFold(r.catalogue, name)
-	})
+	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return r.catalogue == name })
 }
 
 // wideColumnOption is the option of an archetype's decision that names a
