@@ -100,13 +100,13 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 			for _, l := range b.loads {
 				if ab.Also {
 					if l.alsoTo == "" && ab.Takes(string(l.kind), l.Name) {
-						l.alsoTo, l.alsoBy = ab.To, m.Archetype.Name
+						l.alsoTo, l.alsoBy, l.alsoByID = ab.To, m.Archetype.Name, m.Archetype.ID
 						b.assume("%q keeps its path and store of record, and then updates %s (%s): that part is sized for it too.", l.Name, ab.Into, m.Archetype.Name)
 					}
 					continue
 				}
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
-					l.into, l.by, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, ab.To, ab.Inline, ab.Work
+					l.into, l.by, l.byID, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, m.Archetype.ID, ab.To, ab.Inline, ab.Work
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
 				}
 			}
@@ -140,7 +140,7 @@ func (b *builder) deliveredByPart(l *load) bool {
 // queue and that worker pool, not from the API straight.
 func workerWritesTo(matches []patterns.Match, l *load, component string) bool {
 	for _, m := range matches {
-		if m.Archetype.Name != l.by {
+		if m.Archetype.ID != l.byID {
 			continue
 		}
 		for _, c := range m.Archetype.Components {
@@ -157,7 +157,7 @@ func workerWritesTo(matches []patterns.Match, l *load, component string) bool {
 // keeps state.
 func absorbingComponent(matches []patterns.Match, l *load) (patterns.Component, bool) {
 	for _, m := range matches {
-		if m.Archetype.Name != l.by {
+		if m.Archetype.ID != l.byID {
 			continue
 		}
 		for _, c := range m.Archetype.Components {
@@ -409,7 +409,7 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 			// whichever of the two kinds the requirements called it (a
 			// keystroke given as the read "suggest parts").
 			for _, l := range b.loads {
-				if l.by == a.Name && kindIs(requirements.Read, requirements.Search)(l) && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+				if l.byID == a.ID && kindIs(requirements.Read, requirements.Search)(l) && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
 					on = l
 					if !annotated[l.Name] {
 						same = l
@@ -447,7 +447,7 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 // that is not a store (the database holds every module's records; which
 // of them are the archetype's its keeps: says).
 func isFlowOf(mg *merged, dr *drawing, a *patterns.Archetype, l *load) bool {
-	if l.by == a.Name {
+	if l.byID == a.ID {
 		return true
 	}
 	for _, s := range a.State {

@@ -137,7 +137,7 @@ func (b *builder) loadedPart(mg *merged, l *load) (archPart, bool) {
 		return archPart{}, false
 	}
 	for _, p := range mg.parts {
-		if p.arch.Name == l.alsoBy && p.comp.Name == l.alsoTo {
+		if p.arch.ID == l.alsoByID && p.comp.Name == l.alsoTo {
 			return b.covering(mg, p), true
 		}
 	}
