@@ -25,56 +25,102 @@ import (
 // and the word it counts.
 var statedCount = lazyre.New(`(?i)([a-z]+[\s(]+)?\b(\d{1,3}(?:[, ]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|bn|thousand|million|billion)?\b[\s-]*([a-z%]+)?(?:[\s-]+([a-z]+))?`)
 
-// findCounts is statedCount.FindAllStringSubmatchIndex(t, -1), run piece
-// by piece: no match holds a byte that is not a letter, a digit, an
-// underscore, white space or one of "(,.-%", so t is cut at such bytes
-// and each piece searched alone (a word boundary reads the same at a
-// cut). On a long text the regexp then works on short pieces, which it
-// does far faster than on the whole.
+// findCounts is statedCount.FindAllStringSubmatchIndex(t, -1), run on
+// short windows of t. Every count's number starts with a digit at a word
+// boundary, and a count reaches from it no further back than one word
+// and the spaces or "(" after it, and no further on than the number, a
+// multiplier and two words with the spaces, hyphens or "%" between them:
+// each window is what the counts of such digits can reach, widened to
+// the next byte that is no word character (a word boundary then reads
+// the same at the window's end as in t), overlapping windows merged. No
+// count crosses a window's edge, so the regexp finds in the windows what
+// it finds in the whole; it just never reads the rest, nor starts a try
+// at every byte of a long paragraph.
 func findCounts(t string) [][]int {
 	var out [][]int
-	from := 0
-	for i := 0; i <= len(t); i++ {
-		if i < len(t) && !countCut(t[i]) {
+	search := func(from, to int) {
+		for _, ix := range statedCount.FindAllStringSubmatchIndex(t[from:to], -1) {
+			for k := range ix {
+				if ix[k] >= 0 {
+					ix[k] += from
+				}
+			}
+			out = append(out, ix)
+		}
+	}
+	from, to := -1, -1 // the window being widened
+	for d := 0; d < len(t); d++ {
+		if !isDigit(t[d]) || d > 0 && isWordByte(t[d-1]) {
 			continue
 		}
-		// Every count holds a digit: a piece without one is not searched.
-		if i > from && hasDigit(t[from:i]) {
-			for _, ix := range statedCount.FindAllStringSubmatchIndex(t[from:i], -1) {
-				for k := range ix {
-					if ix[k] >= 0 {
-						ix[k] += from
-					}
-				}
-				out = append(out, ix)
-			}
+		a, e := countReach(t, d)
+		if from >= 0 && a > to {
+			search(from, to)
+			from = -1
 		}
-		from = i + 1
+		if from < 0 {
+			from = a
+		}
+		to = max(to, e)
+	}
+	if from >= 0 {
+		search(from, to)
 	}
 	return out
 }
+
+// countReach returns the bytes [a, e) of t that a count whose number
+// starts at d can span, or more: back over white space and "(" and a
+// word; on over the number's digits, separators and a space, a word (the
+// multiplier), white space and hyphens, a word or "%", white space and
+// hyphens, and a word; then to the next byte that is no word character.
+// A word here is any run of ASCII letters and non-ASCII bytes (the long s
+// and the Kelvin sign fold into the regexp's [a-z]).
+func countReach(t string, d int) (a, e int) {
+	a = d
+	for a > 0 && isCountSpace(t[a-1]) || a > 0 && t[a-1] == '(' {
+		a--
+	}
+	for a > 0 && isCountLetter(t[a-1]) {
+		a--
+	}
+	e = d
+	for e < len(t) && (isDigit(t[e]) || t[e] == ',' || t[e] == '.' || isCountSpace(t[e])) {
+		e++
+	}
+	for _, in := range [...]func(byte) bool{isCountLetter, isSpaceOrHyphen, isLetterOrPercent, isSpaceOrHyphen, isCountLetter} {
+		for e < len(t) && in(t[e]) {
+			e++
+		}
+	}
+	for e < len(t) && (isWordByte(t[e]) || t[e] >= 0x80) {
+		e++
+	}
+	return a, e
+}
+
+// isCountSpace says whether c is white space to the regexp's \s (or a
+// vertical tab, which it is not: a window may be wider than need be).
+func isCountSpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
+}
+
+// isCountLetter says whether c may be part of a letter the regexp's
+// case-folded [a-z] matches.
+func isCountLetter(c byte) bool { return c >= 0x80 || c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isSpaceOrHyphen(c byte) bool   { return isCountSpace(c) || c == '-' }
+func isLetterOrPercent(c byte) bool { return isCountLetter(c) || c == '%' }
 
 // afterWindow is how much of the text after a count is read for a rate
 // ("a second") or a ratio ("per user"): more than either pattern spans.
 const afterWindow = 160
 
-// hasDigit says whether s holds an ASCII digit.
-func hasDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			return true
-		}
-	}
-	return false
-}
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// countCut says whether no count can hold the byte c (see findCounts).
-func countCut(c byte) bool {
-	switch {
-	case c >= 0x80, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		return false
-	}
-	return !strings.ContainsRune("_ \t\n\f\r(,.-%", rune(c))
+// isWordByte says whether c is a word character for the regexp's \b.
+func isWordByte(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
 // notCounts are the words after a number that make it no count of what a
@@ -99,15 +145,114 @@ var perSecond = lazyre.New(`(?i)^(?:[a-z ]{0,40}?\b(?:per|a|each|every) ?(?:seco
 // average", "8 suggestions for each query".
 var perEach = lazyre.New(`(?i)^\s*(?:(?:per|each|for each|for every)\s+([a-z]+)|on average)\b`)
 
+// mayBePerEach says whether perEach may match s: after its white space,
+// s starts with "per", "each" or "for" and white space, or with "on
+// average", in any case. Most counts are followed by none of them, and
+// are spared the regexp.
+func mayBePerEach(s string) bool {
+	s = strings.TrimLeft(s, countSpace)
+	for _, w := range [...]string{"per", "each", "for"} {
+		if len(s) > len(w) && asciiFoldEqual(s[:len(w)], w) && strings.IndexByte(countSpace, s[len(w)]) >= 0 {
+			return true
+		}
+	}
+	return len(s) >= len("on average") && asciiFoldEqual(s[:len("on average")], "on average")
+}
+
+// countSpace is the regexp's \s.
+const countSpace = " \t\n\f\r"
+
+// mayBePerSecond says whether perSecond may match s. Its first two
+// branches read only letters and spaces up to "sec" or a "/"; its third
+// is white space and "rps" or "qps". So s's leading run of letters,
+// spaces and non-ASCII bytes (the long s and the Kelvin sign fold into
+// [a-z]) must hold "sec" (or "ſec") or be followed by "/", or s start
+// with "rps" or "qps" after its white space.
+func mayBePerSecond(s string) bool {
+	run := 0
+	for run < len(s) && (s[run] == ' ' || s[run] >= 0x80 || s[run]|0x20 >= 'a' && s[run]|0x20 <= 'z') {
+		run++
+	}
+	if run < len(s) && s[run] == '/' {
+		return true
+	}
+	for i := 1; i+1 < run; i++ {
+		if s[i]|0x20 == 'e' && s[i+1]|0x20 == 'c' && (s[i-1]|0x20 == 's' || i >= 2 && s[i-2:i] == "ſ") {
+			return true
+		}
+	}
+	t := strings.TrimLeft(s, countSpace)
+	if len(t) < 3 || t[0]|0x20 != 'r' && t[0]|0x20 != 'q' || t[1]|0x20 != 'p' {
+		return false
+	}
+	return t[2]|0x20 == 's' || strings.HasPrefix(t[2:], "ſ")
+}
+
+// asciiFoldEqual says whether s equals the lower-case ASCII word w in
+// any case.
+func asciiFoldEqual(s, w string) bool {
+	for i := range len(w) {
+		if s[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // ratio says whether the words after a count make it a ratio ("per
 // user", "each query", "on average"), not a rate ("per second").
 func ratio(after string) bool {
+	if !mayBePerEach(after) {
+		return false
+	}
 	g := perEach.FindStringSubmatch(after)
 	return g != nil && (g[1] == "" || !notCounts[strings.TrimSuffix(strings.ToLower(g[1]), "s")])
 }
 
 // vague are sizes stated without a figure: "millions of followers".
 var vague = lazyre.New(`(?i)\b(thousands|millions|billions) of\b`)
+
+// findVague is vague.FindAllStringSubmatch(t, -1), run piece by piece:
+// no match holds an ASCII byte other than a letter or a space, so t is
+// cut at every other one that is no word character either (a word
+// boundary then reads the same at a cut), and a piece is searched only when it holds
+// " of" after an "s" (or the long s that (?i) folds to it). On a long
+// document the regexp then never reads the whole text, which cost more
+// than every count's reading together.
+func findVague(t string) [][]string {
+	var out [][]string
+	from := 0
+	for i := 0; i <= len(t); i++ {
+		if i < len(t) && !vagueCut(t[i]) {
+			continue
+		}
+		if i > from && mayBeVague(t[from:i]) {
+			out = append(out, vague.FindAllStringSubmatch(t[from:i], -1)...)
+		}
+		from = i + 1
+	}
+	return out
+}
+
+// vagueCut says whether no vague size can hold the byte c, nor can a
+// word character be c.
+func vagueCut(c byte) bool {
+	return c < 0x80 && c != ' ' && !isWordByte(c)
+}
+
+// mayBeVague says whether s holds " of", in any case, after an "s" or
+// a long s: every vague size does.
+func mayBeVague(s string) bool {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] != ' ' || s[i+1]|0x20 != 'o' || s[i+2]|0x20 != 'f' {
+			continue
+		}
+		if s[i-1]|0x20 == 's' || i >= 2 && s[i-2] == 0xc5 && s[i-1] == 0xbf {
+			return true
+		}
+	}
+	return false
+}
 
 // notCountBefore are the words before a number that make it a rank or a
 // bound, not a size: "top 10", "last 7", "within 50".
@@ -142,7 +287,7 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 	texts := append([]string{in.Title, in.Summary, in.Body}, in.Functional...)
 	for _, t := range texts {
 		for _, ix := range findCounts(t) {
-			g := make([]string, len(ix)/2)
+			var g [6]string // the match and statedCount's five groups
 			for k := range g {
 				if ix[2*k] >= 0 {
 					g[k] = t[ix[2*k]:ix[2*k+1]]
@@ -174,7 +319,7 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 			if fleet[strings.TrimSuffix(word, "s")] && v >= 10 {
 				v = math.Inf(1)
 			}
-			if perSecond.MatchString(after) {
+			if mayBePerSecond(after) && perSecond.MatchString(after) {
 				v *= 86400
 			}
 			if !ok || v > n {
@@ -189,7 +334,7 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 		}
 	}
 	for _, t := range texts {
-		for _, g := range vague.FindAllStringSubmatch(t, -1) {
+		for _, g := range findVague(t) {
 			v := multipliers[strings.TrimSuffix(strings.ToLower(g[1]), "s")]
 			if !ok || v > n {
 				n, quote, ok = v, g[0], true

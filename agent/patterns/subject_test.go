@@ -366,10 +366,61 @@ func TestGeoScale(t *testing.T) {
 	}
 }
 
+// TestRateFiltersSpareNoMatch checks that the tests that spare a count's
+// following words the rate and ratio regexps never say no to words
+// either regexp matches.
+func TestRateFiltersSpareNoMatch(t *testing.T) {
+	pieces := []string{" per second", "/s", " / sec", "rps", "QPS", "rpſ", "ſec", "Per", " each", "ON", " average", "FOR", "\f", "\t", "\n", "on average", "for every", "a", " ", "second", "SEC", "x", "1", ".", "\u212a", "é", "/", "ec", "p", "s", "user"}
+	rng := rand.New(rand.NewPCG(30, 28))
+	matched := 0
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		after := b.String()
+		if perEach.MatchString(after) {
+			matched++
+			if !mayBePerEach(after) {
+				t.Fatalf("perEach matches %q, mayBePerEach says no", after)
+			}
+		}
+		if perSecond.MatchString(after) {
+			matched++
+			if !mayBePerSecond(after) {
+				t.Fatalf("perSecond matches %q, mayBePerSecond says no", after)
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d matches checked", matched)
+	}
+	if mayBePerSecond(" players in the league") || mayBePerEach(" players per team") {
+		t.Error("the filters let through words that cannot match")
+	}
+}
+
+// TestFindVagueReadsAsTheRegexp checks that cutting a text at bytes no
+// vague size holds finds what the regexp finds in the whole text.
+func TestFindVagueReadsAsTheRegexp(t *testing.T) {
+	pieces := []string{"millions", "Thousands", "BILLIONS", "thouſands", "million", " of", " OF", " oF", "of", "ofs", " ", "  ", "\n", ".", ",", "x", "_", "1", "é", "ſ", "s", "mil", "lions"}
+	rng := rand.New(rand.NewPCG(30, 27))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, want := findVague(text), vague.FindAllStringSubmatch(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("findVague(%q) = %q, the regexp finds %q", text, got, want)
+		}
+	}
+}
+
 // TestFindCountsReadAsTheRegexp checks that cutting a text at bytes no
 // count holds finds the counts the regexp finds in the whole text.
 func TestFindCountsReadAsTheRegexp(t *testing.T) {
-	pieces := []string{"50", "3,000", "40 000", "1.5", "20k", " million", "users", "User", "_", "|", " ", "\n", "\t", "(", ")", "-", "%", ":", ";", "·", "é", "K", "\u212a", "ſ", "per second", "a", "—", "*", ".", ",", "/", "x"}
+	pieces := []string{"50", "3,000", "40 000", "1.5", "7", "000", "9.", ".2", ",4", "20k", " million", "users", "User", "_", "|", " ", "\n", "\t", "(", ")", "-", "%", ":", ";", "·", "é", "K", "\u212a", "ſ", "per second", "a", "—", "*", ".", ",", "/", "x"}
 	rng := rand.New(rand.NewPCG(30, 26))
 	for range 20000 {
 		var b strings.Builder

@@ -52,6 +52,14 @@ var (
 	serversFor = lazyre.New(`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}?(replicas?|servers?|nodes?|instances?|machines?|boxes|hosts?)\s+(?:can\s+|will\s+|should\s+)?(?:handle|handles|serve|serves|take|takes|absorb|absorbs|carry|carries|sustain|sustains)\s+(?:~|about\s+|around\s+)?` + numPart + `\s*` + nounsPat + `(?:(?:per\s*|/\s*)(?:seconds?|secs?|s)\b|rps\b|qps\b)`)
 )
 
+// The regexps above with their filters: a sentence the filter rules out
+// is spared the regexp, and a review where every sentence is ruled out
+// never compiles it.
+var (
+	sievedSizePer, sievedSizeOver, sievedSizeProduct = sieve(sizePer), sieve(sizeOver), sieve(sizeProduct)
+	sievedServersFor                                 = sieve(serversFor)
+)
+
 // bytesWord marks a rate of bytes ("1.5 TB a year"), which the rate
 // conversion leaves to the product checks.
 var bytesWord = lazyre.New(`\d\s*(kb|mb|gb|tb|pb|kib|mib|gib|tib|bytes|[kmgt]bps)\b`)
@@ -92,13 +100,13 @@ func (rv *reviewer) arithmetic() {
 		if !s.grams.anyOf(s.lower, sizeUnits) {
 			continue
 		}
-		if m := sizeProduct.FindStringSubmatchIndex(s.lower); m != nil && lastSize != nil {
+		if m := sievedSizeProduct.findIndex(s); m != nil && lastSize != nil {
 			rv.product(s, m, *lastSize)
 		}
-		if m := sizeOver.FindStringSubmatch(s.lower); m != nil && lastSize != nil && !strings.Contains(s.lower, " per ") {
+		if m := sievedSizeOver.find(s); m != nil && lastSize != nil && !strings.Contains(s.lower, " per ") {
 			rv.accumulated(s, m, *lastSize)
 		}
-		if m := sizePer.FindStringSubmatch(s.lower); m != nil && sizeProduct.FindStringIndex(s.lower) == nil {
+		if m := sievedSizePer.find(s); m != nil && sievedSizeProduct.findIndex(s) == nil {
 			if b, err := quantity.Parse(strings.ReplaceAll(m[1], ",", "") + m[2]); err == nil && b.Kind == quantity.Bytes {
 				lastSize = &sizeStatement{bytes: b.V, period: m[4], text: m[0], line: s.Line, section: s.Section}
 			}
@@ -325,7 +333,7 @@ func (rv *reviewer) sizeOff(s sentence, stated sizeStatement, want float64, form
 // at what one large server takes (a Redis instance's rate for Redis):
 // a count below what full load needs cannot carry the rate.
 func (rv *reviewer) servers(s sentence) {
-	m := serversFor.FindStringSubmatch(s.lower)
+	m := sievedServersFor.find(s)
 	if m == nil {
 		return
 	}

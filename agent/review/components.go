@@ -85,6 +85,9 @@ func (rv *reviewer) componentsIn(i int) []listedComponent {
 			continue
 		}
 		for _, re := range []*lazyre.Regexp{boldItem, colonItem} {
+			if re == boldItem && !strings.Contains(rv.d.Lines[l-1], "**") {
+				continue // spared the regexp, and its compiling
+			}
 			if m := re.FindStringSubmatch(rv.d.Lines[l-1]); m != nil {
 				out = append(out, listedComponent{name: strings.TrimSpace(m[1]), line: l})
 				break

@@ -167,6 +167,10 @@ func readMoney(n, suffix, per string) (money, bool) {
 	return money{v: v, per: per}, true
 }
 
+// sievedBudgetClaim and sievedBudgetStated are budgetClaim and
+// budgetStated with their filters.
+var sievedBudgetClaim, sievedBudgetStated = sieve(budgetClaim), sieve(budgetStated)
+
 // readBudget reads the budget the document states and the first
 // sentence that says the design meets it.
 func (rv *reviewer) readBudget() *ModelBudget {
@@ -175,7 +179,7 @@ func (rv *reviewer) readBudget() *ModelBudget {
 		if !strings.Contains(s.lower, "budget") {
 			continue
 		}
-		if m := budgetClaim.FindStringSubmatch(s.lower); m != nil && !s.negated && (b == nil || b.claimLine == 0) {
+		if m := sievedBudgetClaim.find(s); m != nil && !s.negated && (b == nil || b.claimLine == 0) {
 			if b == nil {
 				b = &ModelBudget{Line: s.Line, Text: clip(s.Text)}
 			}
@@ -184,7 +188,7 @@ func (rv *reviewer) readBudget() *ModelBudget {
 				b.PerMonth, b.per, b.stated, b.Line, b.Text = v.v, v.per, true, s.Line, clip(s.Text)
 			}
 		}
-		if m := budgetStated.FindStringSubmatch(s.lower); m != nil && (b == nil || !b.stated) {
+		if m := sievedBudgetStated.find(s); m != nil && (b == nil || !b.stated) {
 			if v, ok := readMoney(m[1], m[2], m[3]); ok {
 				if b == nil {
 					b = &ModelBudget{}

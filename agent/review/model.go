@@ -248,6 +248,14 @@ func (rv *reviewer) readRecords(m *Model) {
 var storeLiterals = []string{"postgres", "mysql", "mariadb", "aurora", "dynamodb", "mongo", "cassandra", "scylla", "redis", "memcached",
 	"elasticsearch", "opensearch", "s3", "object storage", "kafka", "spanner", "cockroach", "sqlite", "firestore", "bigtable", "clickhouse", "timescale"}
 
+// timeoutFilter and neverFilter are what every match of timeoutRe and
+// neverRe holds (requiredFilter): most sentences that say "time" set no
+// timeout, most negated ones reach no store.
+var (
+	timeoutFilter = sync.OnceValue(func() *filter { return requiredFilter(timeoutRe.String()) })
+	neverFilter   = sync.OnceValue(func() *filter { return requiredFilter(neverRe.String()) })
+)
+
 // flowLits are the literals every flow holds (requiredLiterals).
 var flowLits = sync.OnceValue(func() []string { return requiredLiterals(flowTo.String()) })
 
@@ -259,6 +267,9 @@ func (rv *reviewer) readFlows(m *Model) {
 			continue
 		}
 		if s.negated {
+			if !neverFilter().holds(s.lower, s.grams) {
+				continue
+			}
 			sm := neverRe.FindStringSubmatchIndex(s.lower)
 			if sm == nil {
 				continue
@@ -344,7 +355,7 @@ func (rv *reviewer) readDecisions(m *Model) {
 // readTimeouts reads the timeouts the proposal sets.
 func (rv *reviewer) readTimeouts(m *Model) {
 	for _, s := range rv.sents {
-		if !s.proposed || !strings.Contains(s.lower, "time") {
+		if !s.proposed || !strings.Contains(s.lower, "time") || !timeoutFilter().holds(s.lower, s.grams) {
 			continue
 		}
 		if tm := timeoutRe.FindStringSubmatchIndex(s.lower); tm != nil {

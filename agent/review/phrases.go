@@ -80,13 +80,15 @@ func loadPhraseRules() ([]phraseRule, error) {
 			lits *[]*filter
 		}{{r.Match.All, &r.all, &r.allLits}, {r.Match.None, &r.none, &r.noneLits}, {r.Match.UnlessDocument, &r.unless, &r.unlessLits}} {
 			for _, e := range list.src {
-				// Parsing finds a bad expression (the filter needs the
-				// parse anyway); compiling waits for a text to need it.
-				if _, err := syntax.Parse(e, syntax.Perl); err != nil {
+				// Parsing finds a bad expression, and the filter is read
+				// from the same parse; compiling waits for a text to need
+				// it.
+				re, err := syntax.Parse(e, syntax.Perl)
+				if err != nil {
 					return nil, fmt.Errorf("phrase rule %q: %w", r.ID, err)
 				}
 				*list.dst = append(*list.dst, lazyRegexp(e))
-				*list.lits = append(*list.lits, requiredFilter(e))
+				*list.lits = append(*list.lits, filterOfParsed(re))
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -99,14 +100,90 @@ func TestRequiredFilterNeedsEveryPart(t *testing.T) {
 	}{
 		{"both services write the orders table", true},
 		{"several teams update it", true},
-		{"the order service writes it", false}, // no quantity word
-		{"both services read it", false},       // no verb
+		{"the order service writes it", false},        // no quantity word
+		{"both services read it", false},              // no verb
+		{"we write it; both services read it", false}, // the verb before the quantity word
+		{"updates from both services", false},         // the verb first
 	} {
 		if got := f.holds(c.s, gramsOf(c.s)); got != c.want {
 			t.Errorf("holds(%q) = %v, want %v", c.s, got, c.want)
 		}
 	}
+	d := requiredFilter(`\b(\d+)\s*(ms|s)\s+time-?outs?\b`)
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"a 30 ms timeout", true},
+		{"the timeout is 30 ms", false}, // the digit after the word
+		{"a short ms timeout", false},   // no digit
+	} {
+		if got := d.holds(c.s, gramsOf(c.s)); got != c.want {
+			t.Errorf("holds(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
 	if requiredFilter(`x*`) != nil || requiredFilter(`(?i)redis`) != nil {
 		t.Error("a regexp with no required literal has a filter")
+	}
+}
+
+// TestRequiredFilterNeverDeniesAMatch builds texts from each regexp's own
+// literals, digits, spaces and punctuation, and checks that the filter
+// holds wherever the regexp matches: word boundaries, order and digits
+// only ever rule out texts the regexp cannot match.
+func TestRequiredFilterNeverDeniesAMatch(t *testing.T) {
+	exprs := []string{`\b\d{2}`, `\ball\s+x`, `(ab)+\b`, `\b(a|bc)d\b`, `\b(cd|ef)+gh\b`, `x\b\d+\b`, `\b(?:ab|cd)?ef\b`, `(\bab)|(cd\b)`, `\bab(cd)*\b`, `\b(\d+|ab)\s+cd\b`,
+		timeoutRe.String(), neverRe.String(), inFlightRe.String(), limitAfter.String(), boldItem.String(),
+		sizePer.String(), sizeOver.String(), sizeProduct.String(), serversFor.String(), budgetClaim.String(), budgetStated.String()}
+	rs, err := compiledPhraseRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Match != nil {
+			exprs = slices.Concat(exprs, r.Match.All, r.Match.None, r.Match.UnlessDocument)
+		}
+	}
+	for _, p := range []pattern{multiWriterRe, deployTogetherRe, deployUnitRe, everythingEventRe, thinEventRe, eventOwnerRe, cacheTruthRe, chainRe, serviceRe, slowQueryRe, becauseRe, sharedDBRe, futureCost, overBudget} {
+		exprs = append(exprs, p.re().String())
+	}
+	for _, re := range recordOf {
+		exprs = append(exprs, re.String())
+	}
+	rng := rand.New(rand.NewPCG(30, 30))
+	matched := 0
+	for _, e := range exprs {
+		re := regexp.MustCompile(e)
+		f := requiredFilter(e)
+		pieces := []string{" ", " ", "  ", "\t", "-", ".", ",", "1", "42", "x", "ab", "_", "s", "é", "the ", "a"}
+		var leaves func(*filter)
+		leaves = func(f *filter) {
+			if f == nil {
+				return
+			}
+			if f.lit != "" {
+				pieces = append(pieces, f.lit, f.lit, f.lit)
+			}
+			for _, s := range f.subs {
+				leaves(s)
+			}
+		}
+		leaves(f)
+		for range 3000 {
+			var b strings.Builder
+			for range 1 + rng.IntN(12) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			s := b.String()
+			if re.MatchString(s) {
+				matched++
+				if !f.holds(s, gramsOf(s)) {
+					t.Fatalf("%q matches %q, but its filter says it cannot", s, e)
+				}
+			}
+		}
+	}
+	if matched < 5000 {
+		t.Errorf("only %d matches checked", matched)
 	}
 }

@@ -330,7 +330,7 @@ func loadsIn(line string) []Load {
 		}
 		// Only the words next to the figure matter; looking no further
 		// keeps a long line with many figures linear.
-		if comparedBefore(lower[max(0, m.Start-40):m.Start]) || limitAfter.MatchString(lower[m.End:min(len(lower), m.End+60)]) {
+		if comparedBefore(lower[max(0, m.Start-40):m.Start]) || mayLimit(lower[m.End:min(len(lower), m.End+60)]) && limitAfter.MatchString(lower[m.End:min(len(lower), m.End+60)]) {
 			continue
 		}
 		out = append(out, Load{Kind: kind, Subject: subject, PerSecond: m.Value.V, Text: m.Text})
@@ -407,6 +407,64 @@ func kindOf(words []string) string {
 // writes/s is far above what we need", "100k ops/s per instance". It is
 // matched against the few words after the figure only.
 var limitAfter = lazyre.New(`^\W{0,3}\s*(per\s+(instance|server|node|core|shard|partition|box|machine|host|broker)|(is|are)\s+(far\s+|well\s+)?(above|below|more than|beyond|plenty)|easily|with ease|of headroom|headroom|capacity|ceiling|limit|max(imum)?|at most|threshold)`)
+
+// limitWords are limitAfter's alternatives that are words alone.
+var limitWords = []string{"easily", "with ease", "of headroom", "headroom", "capacity", "ceiling", "limit", "max", "at most", "threshold"}
+
+// mayLimit says whether limitAfter may match s: all it reads before its
+// words is non-word characters, so s's first ASCII letter, digit or
+// underscore must start one of them; "per" and "is"/"are" must be
+// followed by white space and, after it, by what the regexp wants there
+// ("per instance", "is well above"). Most figures are followed by none
+// of them, and are spared the regexp.
+func mayLimit(s string) bool {
+	i := 0
+	for i < len(s) && !isWordByte(s[i]) {
+		i++
+	}
+	s = s[i:]
+	for _, w := range limitWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	if rest, ok := afterWordAndSpace(s, "per"); ok {
+		return hasAnyPrefix(rest, "instance", "server", "node", "core", "shard", "partition", "box", "machine", "host", "broker")
+	}
+	rest, ok := afterWordAndSpace(s, "is")
+	if !ok {
+		rest, ok = afterWordAndSpace(s, "are")
+	}
+	if !ok {
+		return false
+	}
+	for _, w := range []string{"far", "well"} {
+		if r, ok := afterWordAndSpace(rest, w); ok && hasAnyPrefix(r, "above", "below", "more than", "beyond", "plenty") {
+			return true
+		}
+	}
+	return hasAnyPrefix(rest, "above", "below", "more than", "beyond", "plenty")
+}
+
+// afterWordAndSpace returns what follows w and one or more of the
+// regexp's white space characters at the start of s; ok is false when s
+// does not start so.
+func afterWordAndSpace(s, w string) (rest string, ok bool) {
+	if !strings.HasPrefix(s, w) {
+		return "", false
+	}
+	rest = strings.TrimLeft(s[len(w):], " \t\n\f\r")
+	return rest, len(rest) < len(s)-len(w)
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // comparison words before a figure make it a limit, not the load: "Kafka
 // above 10k events/s", "PostgreSQL handles 10k writes/s", "until 1M/hour".

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -158,5 +159,31 @@ func TestPrimerLoads(t *testing.T) {
 		if !found {
 			t.Errorf("%s: loads %+v, want %q among them", tt.file, s.Loads, tt.wantLoadInclude)
 		}
+	}
+}
+
+// TestMayLimitSparesNoMatch checks that the test that spares the words
+// after a figure the limitAfter regexp never says no to words it matches.
+func TestMayLimitSparesNoMatch(t *testing.T) {
+	pieces := []string{"per instance", "per server", " ", "  ", "\t", "—", "(", ")", ",", "is far above", "are well below", "is plenty", "easily", "with ease", "of headroom", "capacity", "ceiling", "limit", "maximum", "max", "at most", "threshold", "x", "1", "_", "é", "is", "per", "are", "far", "well", "above", "below", "more than", "beyond", "plenty", "\n", "instance", "broker", "iss", "pers"}
+	rng := rand.New(rand.NewPCG(30, 29))
+	matched := 0
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if s := b.String(); limitAfter.MatchString(s) {
+			matched++
+			if !mayLimit(s) {
+				t.Fatalf("limitAfter matches %q, mayLimit says no", s)
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d matches checked", matched)
+	}
+	if mayLimit(" writes a second at peak") {
+		t.Error("mayLimit lets through words that cannot match")
 	}
 }

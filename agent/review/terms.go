@@ -1,6 +1,7 @@
 package review
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -120,7 +121,7 @@ type termSet struct {
 	// manyLiterals) or a literal does not begin with a word byte. An
 	// array, not a map: it is read at every word start of every text
 	// searched.
-	byFirst *[256][]string
+	byFirst *firstBytes
 }
 
 func newTerms(words ...string) terms {
@@ -168,20 +169,40 @@ func buildTerms(words []string) *termSet {
 	return &termSet{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, byFirst: byFirstByte(need)}
 }
 
+// firstBytes is literals grouped by their first byte: lits[at[c]:at[c+1]]
+// begin with c, in the order they were given. Offsets into one slice,
+// not 256 slices: a review builds dozens of term sets, and 256 slice
+// headers each were 6 kB a set.
+type firstBytes struct {
+	lits []string
+	at   [257]uint16
+}
+
+// beginningWith returns the literals that begin with c.
+func (f *firstBytes) beginningWith(c byte) []string { return f.lits[f.at[c]:f.at[int(c)+1]] }
+
 // byFirstByte groups need by first byte, or returns nil when starts is
 // to search for each literal instead.
-func byFirstByte(need []string) *[256][]string {
-	if len(need) <= manyLiterals {
+func byFirstByte(need []string) *firstBytes {
+	if len(need) <= manyLiterals || len(need) > math.MaxUint16 {
 		return nil
 	}
-	var m [256][]string
+	f := &firstBytes{lits: make([]string, len(need))}
 	for _, nd := range need {
 		if nd == "" || !isWordByte(nd[0]) {
 			return nil
 		}
-		m[nd[0]] = append(m[nd[0]], nd)
+		f.at[int(nd[0])+1]++
 	}
-	return &m
+	for c := 1; c <= 256; c++ {
+		f.at[c] += f.at[c-1]
+	}
+	next := f.at
+	for _, nd := range need {
+		f.lits[next[nd[0]]] = nd
+		next[nd[0]]++
+	}
+	return f
 }
 
 // in, inG, index and findAll are those of the built set.
@@ -345,7 +366,7 @@ func (t *termSet) starts(lower string) []int {
 			inWord = false
 			continue
 		}
-		for _, nd := range t.byFirst[c] {
+		for _, nd := range t.byFirst.beginningWith(c) {
 			if strings.HasPrefix(lower[p:], nd) {
 				out = append(out, p)
 				break

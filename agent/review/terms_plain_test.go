@@ -90,3 +90,27 @@ func TestSentenceEndsReadAsTheRegexp(t *testing.T) {
 		}
 	}
 }
+
+// TestByFirstByteKeepsOrder checks that the literals grouped by first
+// byte are all there, each under its byte, in their given order.
+func TestByFirstByteKeepsOrder(t *testing.T) {
+	need := []string{"cache", "queue", "cdn", "redis", "quorum", "ca", "replica", "zone"}
+	f := byFirstByte(need)
+	if f == nil {
+		t.Fatal("no grouping for eight literals")
+	}
+	for c := range 256 {
+		var want []string
+		for _, nd := range need {
+			if nd[0] == byte(c) {
+				want = append(want, nd)
+			}
+		}
+		if got := f.beginningWith(byte(c)); !slices.Equal(got, want) {
+			t.Errorf("beginningWith(%q) = %q, want %q", byte(c), got, want)
+		}
+	}
+	if byFirstByte(need[:3]) != nil || byFirstByte(append(slices.Clone(need), "-x")) != nil {
+		t.Error("grouped a short list, or a literal that begins with no word byte")
+	}
+}

@@ -46,7 +46,7 @@ func (rv *reviewer) impliedVolume() (volume, bool) {
 		if !s.grams.anyOf(s.lower, sizeUnits) {
 			continue
 		}
-		if m := sizePer.FindStringSubmatch(s.lower); m != nil {
+		if m := sievedSizePer.find(s); m != nil {
 			v, err := quantity.Parse(strings.ReplaceAll(m[1], ",", "") + m[2])
 			p, ok := quantity.CanonicalPeriod(m[4])
 			if err == nil && ok && v.Kind == quantity.Bytes {
@@ -108,7 +108,7 @@ func (rv *reviewer) statedVolume() (volume, bool) {
 		if !s.proposed || !s.grams.anyOf(s.lower, sizeUnits) {
 			continue
 		}
-		over := sizeOver.MatchString(s.lower)
+		over := sievedSizeOver.match(s)
 		if !over && !storedWords.inG(s.lower, s.grams) {
 			continue
 		}
