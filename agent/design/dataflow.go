@@ -225,11 +225,11 @@ func storageRole(files, archive bool) string {
 	return "files"
 }
 
+// windowService is the name of the part proc, which aggregates windows
+// (a stream processor, or a job on a schedule), or "".
 func (b *builder) windowService() string {
-	for _, s := range b.d.Services {
-		if s.Name == "Stream processor" || s.Name == "Window aggregation job" {
-			return s.Name
-		}
+	if s := b.partRow("proc"); s != nil {
+		return s.Name
 	}
 	return ""
 }
