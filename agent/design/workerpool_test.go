@@ -39,17 +39,60 @@ Our news site runs on a single server and must scale out with autoscaling
 behind a load balancer as traffic grows ten times.
 `
 
+// feedWithDigest is a home feed whose functional lines imply an e-mail
+// job: the news-feed archetype's "Fan-out workers" refine workers.
+const feedWithDigest = `---
+title: Home feed
+summary: Users follow other users and see a home feed of the newest posts from everyone they follow.
+functional:
+  - users publish posts
+  - users see a home feed of the newest posts from everyone they follow
+  - e-mail a weekly digest of the top posts
+workloads:
+  - name: publish post
+    kind: write
+    rate: 50M/month
+    item_size: 1KB
+    latency_p99: 300ms
+  - name: read home feed
+    kind: read
+    rate: 3B/month
+    peak_factor: 3
+    item_size: 20KB
+    latency_p99: 200ms
+users: {dau: 5M}
+availability: 99.9%
+---
+
+Users follow other users and see a home feed of the newest posts from everyone they follow.
+`
+
 // TestOneWorkerPoolWhateverItIsCalled: the functional pass asks for the
 // part workers by id, so an archetype's pool that refines it is the pool
 // the background jobs run on, and no engine "Workers" is added beside it.
 func TestOneWorkerPoolWhateverItIsCalled(t *testing.T) {
-	req, err := requirements.ParseRequirements([]byte(webScalingWithJobs), "news.md")
+	for _, tc := range []struct {
+		archetype, text string
+		jobs            []string
+	}{
+		{"web-scaling", webScalingWithJobs, []string{"export the monthly readership report as CSV", "e-mail a digest to subscribers every morning"}},
+		{"news-feed", feedWithDigest, []string{"e-mail a weekly digest of the top posts"}},
+	} {
+		t.Run(tc.archetype, func(t *testing.T) {
+			checkOnePool(t, tc.archetype, tc.text, tc.jobs)
+		})
+	}
+}
+
+func checkOnePool(t *testing.T, archetype, text string, jobs []string) {
+	t.Helper()
+	req, err := requirements.ParseRequirements([]byte(text), archetype+".md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := buildReq(t, req)
-	if !slices.ContainsFunc(d.Patterns, func(p PatternUse) bool { return p.ID == "web-scaling" }) {
-		t.Fatalf("the ask is not recognised as web-scaling (patterns %v): the test no longer covers an archetype's own pool", d.Patterns)
+	if !slices.ContainsFunc(d.Patterns, func(p PatternUse) bool { return p.ID == archetype }) {
+		t.Fatalf("the ask is not recognised as %s (patterns %v): the test no longer covers an archetype's own pool", archetype, d.Patterns)
 	}
 	var pools []ModelComponent
 	for _, c := range d.Model.Components {
@@ -73,7 +116,7 @@ func TestOneWorkerPoolWhateverItIsCalled(t *testing.T) {
 	if pool == "Workers" {
 		t.Fatalf("the pool is the engine's Workers, not the archetype's own: the case no longer tests a pool under another name")
 	}
-	for _, line := range []string{"export the monthly readership report as CSV", "e-mail a digest to subscribers every morning"} {
+	for _, line := range jobs {
 		if lands := traceOf(d, line); !slices.Contains(lands, "background job: "+pool) {
 			t.Errorf("%q lands in %q, want the background job on %s", line, lands, pool)
 		}
