@@ -25,7 +25,10 @@ type PatternUse struct {
 	// phrase), or high, medium or low by its margin over the threshold.
 	Confidence string   `json:"confidence,omitempty"`
 	NotNeeded  []string `json:"not_needed,omitempty"`
-	Sources    []string `json:"sources,omitempty"`
+	// LeftOut says, one line each, which of the mechanism's parts the
+	// load does not need and when to add them.
+	LeftOut []string `json:"left_out,omitempty"`
+	Sources []string `json:"sources,omitempty"`
 }
 
 // archetypes recognises the problems the requirements pose (a feed, a
@@ -33,12 +36,13 @@ type PatternUse struct {
 // design: its components, state, hot paths, flow, failures, decisions and
 // figures. The decision matrix's components stay; the archetype adds what
 // the matrix cannot know. An ask that matches nothing is left as it was.
-func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match) (*merged, error) {
+func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match, leftOut map[string][]string) (*merged, error) {
 	mg := &merged{}
 	for _, m := range matches {
 		if err := b.mergeArchetype(vd, mg, dr, m); err != nil {
 			return mg, err
 		}
+		b.d.Patterns[len(b.d.Patterns)-1].LeftOut = leftOut[m.Archetype.ID]
 	}
 	b.settleCovers(mg, matches)
 	b.partReaders(mg)
@@ -89,12 +93,18 @@ func (b *builder) settleCovers(mg *merged, matches []patterns.Match) {
 
 // recognise matches the archetypes before any figure is computed, so
 // that the flows an archetype's own store carries (absorbs) are sized on
-// that store and never counted against the database.
-func (b *builder) recognise() ([]patterns.Match, error) {
+// that store and never counted against the database. Each archetype is
+// fitted to the load first (fit.go): a flow goes to a part of it only
+// when the load keeps that part.
+func (b *builder) recognise() ([]patterns.Match, map[string][]string, error) {
 	if b.d.Kind != KindGreenfield {
-		return nil, nil
+		return nil, nil, nil
 	}
 	matches := patterns.MatchAll(b.patternInput())
+	leftOut, err := b.fit(matches)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, m := range matches {
 		for _, ab := range m.Archetype.Absorbs {
 			for _, l := range b.loads {
@@ -119,7 +129,7 @@ func (b *builder) recognise() ([]patterns.Match, error) {
 		}
 		l.acidArch, l.acidStore = transactionalFor(matches, l)
 	}
-	return matches, nil
+	return matches, leftOut, nil
 }
 
 // deliveredByPart says whether an archetype's part that is neither a queue

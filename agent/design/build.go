@@ -146,6 +146,9 @@ type pass struct {
 type handoff struct {
 	// matches are the archetypes recognised in the requirements (recognise).
 	matches []patterns.Match
+	// leftOut are, by archetype id, the lines saying which of its parts
+	// the load does not need (recognise, which fits each archetype).
+	leftOut map[string][]string
 	// fig are the figures: the totals (capacity), what the stores hold and
 	// take and what was decided per flow (components), the API tier, the
 	// phase and the downtime budget (fleet).
@@ -169,7 +172,7 @@ type handoff struct {
 // and render follow, on the Design alone.
 var passes = []pass{
 	{"resolve", func(b *builder, _ *handoff) error { return b.resolve() }},
-	{"recognise", func(b *builder, h *handoff) (err error) { h.matches, err = b.recognise(); return err }},
+	{"recognise", func(b *builder, h *handoff) (err error) { h.matches, h.leftOut, err = b.recognise(); return err }},
 	{"capacity", func(b *builder, h *handoff) (err error) { h.fig.totals, err = b.capacity(); return err }},
 	{"components", func(b *builder, h *handoff) (err error) {
 		h.vd, h.fig.stored, err = b.components(h.fig.totals)
@@ -183,7 +186,7 @@ var passes = []pass{
 	}},
 	{"architecture", func(b *builder, h *handoff) (err error) { h.drawing, err = b.architecture(h.fig, h.vd); return err }},
 	{"archetypes", func(b *builder, h *handoff) (err error) {
-		h.merged, err = b.archetypes(h.vd, h.drawing, h.matches)
+		h.merged, err = b.archetypes(h.vd, h.drawing, h.matches, h.leftOut)
 		return err
 	}},
 	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd, h.merged) }},

@@ -16,16 +16,15 @@ func generatedCatalogue() []*Archetype {
 					"financial account^3",
 					"aggregator^2",
 					"bank credential^3",
-					"monthly spending^2",
 					"connect bank account^3",
 					"connected account^2",
 					"link bank^3",
 					"bank connection^3",
 					"pull transactions^3",
 					"all your accounts^3",
-					"categorise spending^3",
-					"categorize spending^3",
-					"spending by category^3",
+					"pull * transaction^3",
+					"connect their account^3",
+					"account at any bank^3",
 				},
 				Words: []string{
 					"bank account^3",
@@ -39,6 +38,10 @@ func generatedCatalogue() []*Archetype {
 					"expense^1.5",
 					"seller^1",
 					"bank^0.75",
+					"monthly spending^2",
+					"categorise spending^3",
+					"categorize spending^3",
+					"spending by category^3",
 				},
 				Strong: []string{
 					"personal finance",
@@ -75,6 +78,7 @@ func generatedCatalogue() []*Archetype {
 					"account aggregation for a neobank: show balances from other banks in one place",
 				},
 				NotMatch: []string{
+					"department heads see monthly spending by category against their budget, from the finance system export",
 					"an expense-approval app for employees",
 					"employees submit expense reports with receipts and managers approve them",
 					"a budget planning tool for department heads",
@@ -380,14 +384,8 @@ func generatedCatalogue() []*Archetype {
 			Name: "Authentication and sessions",
 			Recognise: Recognise{
 				Defining: []string{
-					"authentication^1.5",
 					"refresh token^3",
-					"sso^2",
-					"single sign on^2",
-					"mfa^2",
-					"two factor^2",
 					"identity provider^2",
-					"password reset^2",
 					"password hashing^3",
 					"hash password^3",
 					"session token^3",
@@ -397,6 +395,9 @@ func generatedCatalogue() []*Archetype {
 					"log out of all device^3",
 					"sign out of all device^3",
 					"account lockout^3",
+					"sso^2",
+					"single sign on^2",
+					"password reset^2",
 				},
 				Words: []string{
 					"login^1",
@@ -411,6 +412,9 @@ func generatedCatalogue() []*Archetype {
 					"session^1",
 					"credential^1",
 					"2fa^2",
+					"authentication^1.5",
+					"mfa^2",
+					"two factor^2",
 				},
 				Strong: []string{
 					"authentication service",
@@ -444,6 +448,7 @@ func generatedCatalogue() []*Archetype {
 					"an identity provider with OAuth and two factor authentication",
 				},
 				NotMatch: []string{
+					"volunteers sign up for shifts and sign in with the charity accounts; admins need MFA and two-factor codes",
 					"renew the TLS certificate of our web servers before it expires",
 					"a booking site for yoga training sessions",
 					"record user sessions on our website to replay bugs",
@@ -742,8 +747,6 @@ func generatedCatalogue() []*Archetype {
 					"after every letter^3",
 					"each letter typed^3",
 					"typed so far^3",
-					"typed text^2",
-					"while typing^2",
 					"complete what the user typed^3",
 				},
 				Words: []string{
@@ -751,6 +754,8 @@ func generatedCatalogue() []*Archetype {
 					"prefix^1",
 					"completion^1",
 					"keystroke^2",
+					"typed text^2",
+					"while typing^2",
 				},
 				Strong: []string{
 					"autocomplete",
@@ -785,6 +790,7 @@ func generatedCatalogue() []*Archetype {
 					"complete what the user typed into the box with popular queries, as they type",
 				},
 				NotMatch: []string{
+					"underline spelling mistakes while typing, with suggestions for the typed text",
 					"track course completion rates for students",
 					"a to-do list where tasks are marked on completion",
 					"a suggestion box where employees submit ideas",
@@ -1062,12 +1068,10 @@ func generatedCatalogue() []*Archetype {
 					"instant message^3",
 					"direct message^2",
 					"group chat^3",
-					"online status^2",
 					"typing indicator^3",
 					"read receipt^3",
 					"real time messages^3",
 					"chat room^3",
-					"who is online^3",
 					"real time messaging^3",
 					"talk in real time^3",
 					"chat in real time^3",
@@ -1077,6 +1081,8 @@ func generatedCatalogue() []*Archetype {
 					"is typing^3",
 					"conversation history^2",
 					"send messages to each other^3",
+					"send each other message^3",
+					"messages in real time^3",
 				},
 				Words: []string{
 					"messaging^2",
@@ -1086,6 +1092,8 @@ func generatedCatalogue() []*Archetype {
 					"last seen^2",
 					"unread^1",
 					"message^0.75",
+					"online status^2",
+					"who is online^3",
 				},
 				Strong: []string{
 					"support chat",
@@ -1126,6 +1134,7 @@ func generatedCatalogue() []*Archetype {
 					"members send messages to each other in real time messaging threads",
 				},
 				NotMatch: []string{
+					"a shift rota where the floor manager sees who is online and their online status from the phone system",
 					"a chatbot that answers questions from our product manuals",
 					"an API proxy for chat completions of a language model",
 					"a help-desk inbox where agents pick up support tickets",
@@ -1153,6 +1162,12 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "find where to deliver a message",
 					Why:        "routing must not ask every gateway",
 					Threshold:  "one Redis ~100k ops/s; heartbeats dominate, so shard by user id above that",
+					NeededWhen: &Need{
+						UsersAbove: 50000,
+						For:        "more connections than one gateway node holds (~50k-100k)",
+						AddWhen:    "users pass ~50k, so that their sockets spread over more than one gateway node; until then the one gateway knows every socket it holds",
+						Mechanism:  "A registry in Redis maps each user (and device) to the gateway holding the socket, with a TTL renewed by heartbeats.",
+					},
 				},
 				Component{
 					Name:       "Message store",
@@ -1209,6 +1224,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "live sockets",
 					Rebuild:     "clients re-register on reconnect",
+					Part:        "Connection registry",
 				},
 				State{
 					Name:        "presence",
@@ -1239,7 +1255,7 @@ func generatedCatalogue() []*Archetype {
 					Name: "heartbeat and presence",
 					Kind: "event",
 					Optimizations: []string{
-						"heartbeat every 30 s renews the registry TTL (about 90 s); no database write",
+						"heartbeat every 30 s renews the presence TTL (about 90 s); no database write",
 						"publish presence changes only to online contacts, debounced",
 					},
 				},
@@ -1254,8 +1270,10 @@ func generatedCatalogue() []*Archetype {
 			},
 			Steps: []FlowStep{
 				FlowStep{
-					Step: "The client opens a WebSocket to a gateway, authenticates, and registers user/device → gateway in Redis.",
-					On:   "Connection gateways",
+					Step:    "The client opens a WebSocket to a gateway, authenticates, and registers user/device → gateway in Redis.",
+					On:      "Connection gateways",
+					Part:    "Connection registry",
+					Without: "The client opens a WebSocket to the gateway and authenticates; the gateway keeps each user's sockets in memory.",
 				},
 				FlowStep{
 					Step: "The client sends a message with its own id; the message service assigns the conversation's next sequence and stores it.",
@@ -1266,8 +1284,10 @@ func generatedCatalogue() []*Archetype {
 					On:   "write",
 				},
 				FlowStep{
-					Step: "The service looks up online members in the registry and publishes to their gateways, which push down the sockets.",
-					On:   "message",
+					Step:    "The service looks up online members in the registry and publishes to their gateways, which push down the sockets.",
+					On:      "message",
+					Part:    "Connection registry",
+					Without: "The service hands the message to the gateway, which pushes it down the sockets of online members.",
 				},
 				FlowStep{
 					Step: "Offline members get a push notification; on reconnect the client fetches messages after its last sequence.",
@@ -1283,7 +1303,7 @@ func generatedCatalogue() []*Archetype {
 					Failure:     "gateway node dies with its connections",
 					Probability: "High",
 					Impact:      "Medium",
-					Mitigation:  "clients reconnect with jittered backoff to another node and resync from their last sequence; registry entries expire by TTL",
+					Mitigation:  "clients reconnect with jittered backoff to another node and resync from their last sequence; the dead node's routing entries expire by TTL",
 				},
 				Failure{
 					Failure:     "messages out of order or duplicated across retries",
@@ -1441,7 +1461,7 @@ func generatedCatalogue() []*Archetype {
 						"fan",
 						"push",
 					},
-					Into: "the connection gateways (routed through the connection registry)",
+					Into: "the connection gateways (routed to each online member's gateway)",
 					To:   "Connection gateways",
 				},
 			},
@@ -1851,8 +1871,6 @@ func generatedCatalogue() []*Archetype {
 			Name: "Email service (send, receive, store and search mail)",
 			Recognise: Recognise{
 				Defining: []string{
-					"email inbox^2",
-					"mailbox^3",
 					"mail server^3",
 					"inbound smtp^3",
 					"imap^3",
@@ -1863,16 +1881,15 @@ func generatedCatalogue() []*Archetype {
 					"spam filtering^3",
 					"junk mail^3",
 					"send and receive email^3",
-					"incoming mail^3",
-					"inbound mail^3",
 					"webmail^3",
 					"email client^2",
 					"search email^3",
-					"receive email^3",
-					"receive mail^3",
-					"incoming email^3",
 					"host mailboxes^3",
 					"mail for our domain^3",
+					"send and receive mail^3",
+					"mailbox for each^3",
+					"mailbox per user^3",
+					"search their mailbox^3",
 				},
 				Words: []string{
 					"email^0.25",
@@ -1892,6 +1909,13 @@ func generatedCatalogue() []*Archetype {
 					"email attachment^2",
 					"email address^0.5",
 					"outlook^1.5",
+					"email inbox^2",
+					"mailbox^3",
+					"incoming mail^3",
+					"inbound mail^3",
+					"receive email^3",
+					"receive mail^3",
+					"incoming email^3",
 				},
 				Strong: []string{
 					"email system",
@@ -1941,6 +1965,7 @@ func generatedCatalogue() []*Archetype {
 					"a CRM that logs each customer's email address and phone",
 					"forward contact-form messages to the support inbox",
 					"an email reminder the day before an appointment",
+					"a helpdesk that turns each incoming email in the shared support mailbox into a ticket",
 				},
 			},
 			Mechanism: "Mail arrives over SMTP at inbound servers named by the domain's MX records; they check SPF, DKIM and DMARC, run the message through a spam and malware pipeline (reputation, rules, a trained classifier, an antivirus scan of attachments) and only then accept it, so a rejection is a 5xx during the SMTP session rather than a bounce later. An accepted message is written once: the MIME body and attachments go to object storage (attachments deduplicated by content hash), and a metadata row (message id, thread id, labels, flags, sender, subject, snippet, size) goes to a wide-column store partitioned by user, clustered by time, so an inbox page is one partition read. A per-user search index (sharded by user) is updated from the same event, and threads are formed from the In-Reply-To and References headers with a subject fallback. Outbound mail is signed with DKIM and queued per destination domain; a delivery worker retries temporary failures with exponential backoff for up to about five days, then returns a bounce to the sender.",
@@ -3011,7 +3036,6 @@ func generatedCatalogue() []*Archetype {
 					"conflicted copy^3",
 					"delta sync^3",
 					"sync files^3",
-					"file sharing^2",
 					"changed part^3",
 					"changed block^3",
 					"only changed^3",
@@ -3038,6 +3062,7 @@ func generatedCatalogue() []*Archetype {
 					"shared folder^2",
 					"offline edit^2",
 					"file versions^2",
+					"file sharing^2",
 				},
 				Strong: []string{
 					"file sync",
@@ -3076,6 +3101,7 @@ func generatedCatalogue() []*Archetype {
 					"sync files across laptops so people have the same files on every device",
 				},
 				NotMatch: []string{
+					"a client portal with secure file sharing and an audit of who downloaded what",
 					"sync contacts between our CRM and the phone app",
 					"a weekly sync meeting planner",
 					"calendar sync between Outlook and Google",
@@ -3408,6 +3434,16 @@ func generatedCatalogue() []*Archetype {
 					"search the text^3",
 					"search text^2",
 					"matching word^2",
+					"exact phrase^3",
+					"word and phrase^3",
+					"search * by keyword^3",
+					"search * * by keyword^3",
+					"search * by word^3",
+					"search * * by word^3",
+					"containing the word^3",
+					"containing the typed word^3",
+					"contain the word^3",
+					"typed word^2",
 				},
 				Words: []string{
 					"search^0.75",
@@ -3417,6 +3453,7 @@ func generatedCatalogue() []*Archetype {
 					"search box^3",
 					"fuzzy^2",
 					"search result^1.5",
+					"snippet^1.5",
 				},
 				Strong: []string{
 					"search engine",
@@ -3440,6 +3477,8 @@ func generatedCatalogue() []*Archetype {
 					"search posts by keyword with typo tolerance",
 					"a search service on an inverted index with facets",
 					"users search their notes by any word in them",
+					"researchers search the archived pages by words and exact phrases, with matching snippets",
+					"candidates search all ads by keywords and get pages containing the typed words",
 				},
 				NotMatch: []string{
 					"a search and rescue team's radio log",
@@ -3447,6 +3486,8 @@ func generatedCatalogue() []*Archetype {
 					"look up an order by its number",
 					"a ranking of the best hiking trails by rating",
 					"a keyword list for our ad campaigns",
+					"a typing game where children type words as fast as they can",
+					"quote the exact phrase of the clause in each reminder letter",
 				},
 			},
 			Mechanism: "Documents are tokenised and normalised (lower case, stemming, stop words) into an inverted index: term → posting list of sorted document ids with positions, compressed. A query intersects the posting lists of its terms, scores candidates with BM25 (plus freshness or popularity) and keeps the top k with a heap. The index is sharded by document; each shard answers its own top k and a coordinator merges them, with replicas of each shard for read throughput. The index is derived: an indexer follows the source of truth (outbox or change data capture), and a full rebuild goes into a new index that an alias swap puts live. A short-TTL cache in front serves the popular queries.",
@@ -3712,7 +3753,6 @@ func generatedCatalogue() []*Archetype {
 			Recognise: Recognise{
 				Defining: []string{
 					"nearby^3",
-					"nearest^2",
 					"proximity^3",
 					"geohash^3",
 					"quadtree^3",
@@ -3727,9 +3767,15 @@ func generatedCatalogue() []*Archetype {
 					"near the user^3",
 					"sorted by distance^3",
 					"by distance^2",
-					"closest^2",
 					"around me^3",
 					"within walking distance^3",
+					"within # km^3",
+					"within # mile^3",
+					"within # m^3",
+					"the # nearest^3",
+					"the # closest^3",
+					"user s location^3",
+					"near a postcode^3",
 				},
 				Words: []string{
 					"location^1.5",
@@ -3743,6 +3789,8 @@ func generatedCatalogue() []*Archetype {
 					"places^1",
 					"kilometre^1",
 					"kilometer^1",
+					"nearest^2",
+					"closest^2",
 				},
 				Strong: []string{
 					"near me",
@@ -3779,6 +3827,7 @@ func generatedCatalogue() []*Archetype {
 					"list cafes around me that are within walking distance, open now",
 				},
 				NotMatch: []string{
+					"put the fastest-moving products in the slots nearest the dispatch area and the slowest furthest away",
 					"a page where a customer watches their courier's delivery on a map",
 					"a map of our office floors for visitors",
 					"a location field on the employee profile",
@@ -3786,7 +3835,7 @@ func generatedCatalogue() []*Archetype {
 					"the nearest deadline first in a to-do list",
 				},
 			},
-			Mechanism: "The plane is cut into cells: a geohash (precision 6 is about 1.2 km by 0.6 km) or an S2 / quadtree cell id turns a position into a sortable key, so \"near\" becomes a few key-range scans. A nearest-k query computes the cell of the point and its eight neighbours, reads their entries, sorts by exact distance and widens the ring until k are found. Static places live in PostgreSQL with PostGIS (GiST index) or a geohash column with a B-tree; moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
+			Mechanism: "The plane is cut into cells: a geohash (precision 6 is about 1.2 km by 0.6 km) or an S2 / quadtree cell id turns a position into a sortable key, so \"near\" becomes a few key-range scans. A nearest-k query computes the cell of the point and its eight neighbours, reads their entries, sorts by exact distance and widens the ring until k are found. Static places live in PostgreSQL with PostGIS (GiST index) or a geohash column with a B-tree. Moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
 			Components: []Component{
 				Component{
 					Name:       "Static place index",
@@ -3803,6 +3852,25 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "positions that change every few seconds",
 					Why:        "writing every position to a disk index is an update storm; positions are transient",
 					Threshold:  "~100k ops/s per instance; shard by region when updates/s exceed that",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+							"event",
+						},
+						PeakAbove: 1000,
+						Evidence: []string{
+							"live position",
+							"live location",
+							"driver location",
+							"courier location",
+							"moving object",
+							"position update",
+							"gps ping",
+						},
+						For:       "a stream of moving positions too fast for PostgreSQL",
+						AddWhen:   "the ask tracks moving objects (drivers, couriers) whose position updates pass ~1k/s; below that PostGIS takes the updates",
+						Mechanism: "Moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
+					},
 				},
 				Component{
 					Name:       "Cell result cache",
@@ -3811,6 +3879,15 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "serve popular areas without a query",
 					Why:        "queries cluster in dense areas",
 					Threshold:  "cache when a cell is queried more than a few times a second",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"search",
+							"read",
+						},
+						PeakAbove: 2000,
+						For:       "a query load beyond one PostGIS replica",
+						AddWhen:   "nearby queries pass a few thousand a second, the rate one replica serves",
+					},
 				},
 			},
 			State: []State{
@@ -3827,6 +3904,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "hot",
 					DerivedFrom: "position updates",
 					Rebuild:     "movers report again within one update interval",
+					Part:        "Live position store",
 				},
 				State{
 					Name:        "cell result cache",
@@ -3835,6 +3913,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "places",
 					Rebuild:     "refill on miss",
+					Part:        "Cell result cache",
 				},
 			},
 			HotPaths: []HotPath{
@@ -3844,13 +3923,15 @@ func generatedCatalogue() []*Archetype {
 					Optimizations: []string{
 						"GEOADD plus SET alive:id EX 30 in one pipeline; nothing written to SQL per update",
 						"send updates every 4-5 s, or on moving more than ~50 m",
+						"nearby queries on movers read the GEO set (GEOSEARCH ... ASC COUNT k) and drop members whose liveness key expired",
 					},
+					Part: "Live position store",
 				},
 				HotPath{
 					Name: "nearby query",
 					Kind: "search",
 					Optimizations: []string{
-						"GEOSEARCH FROMLONLAT BYRADIUS ... ASC COUNT k, filter dead movers by TTL key",
+						"KNN ordering on the index (ORDER BY geom <-> point LIMIT k in PostGIS), never a scan of every item",
 						"query the cell and its neighbours, widen the radius only if fewer than k found",
 					},
 				},
@@ -3858,21 +3939,22 @@ func generatedCatalogue() []*Archetype {
 			DataFlow: []string{
 				"Movers send their position every few seconds; the location service writes it to the region's GEO set and refreshes the liveness key.",
 				"A client asks for the k nearest items around a point with filters.",
-				"The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
+				"The search service maps the point to a cell, reads the cell and its neighbours and sorts by distance.",
 				"If fewer than k results, it widens the radius step by step up to a cap.",
-				"Results are enriched from the place table (cached) and returned.",
+				"Results are enriched from the place table, cached per cell, and returned.",
 			},
 			Steps: []FlowStep{
 				FlowStep{
 					Step: "Movers send their position every few seconds; the location service writes it to the region's GEO set and refreshes the liveness key.",
 					On:   "write",
+					Part: "Live position store",
 				},
 				FlowStep{
 					Step: "A client asks for the k nearest items around a point with filters.",
 					On:   "search",
 				},
 				FlowStep{
-					Step: "The search service maps the point to a cell, reads the cell and its neighbours (Redis GEO or PostGIS), and sorts by distance.",
+					Step: "The search service maps the point to a cell, reads the cell and its neighbours and sorts by distance.",
 					On:   "search",
 				},
 				FlowStep{
@@ -3880,8 +3962,10 @@ func generatedCatalogue() []*Archetype {
 					On:   "search",
 				},
 				FlowStep{
-					Step: "Results are enriched from the place table (cached) and returned.",
-					On:   "search",
+					Step:    "Results are enriched from the place table, cached per cell, and returned.",
+					On:      "search",
+					Part:    "Cell result cache",
+					Without: "Results are enriched from the place table and returned.",
 				},
 			},
 			Failures: []Failure{
@@ -3890,6 +3974,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "High",
 					Impact:      "Medium",
 					Mitigation:  "liveness key with TTL; a sweeper ZREMs members whose key expired",
+					Part:        "Live position store",
 				},
 				Failure{
 					Failure:     "dense cell (city centre) makes queries slow",
@@ -3902,6 +3987,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "Low",
 					Impact:      "Medium",
 					Mitigation:  "replica failover; positions refill within one update interval",
+					Part:        "Live position store",
 				},
 			},
 			Decisions: []Decision{
@@ -3926,6 +4012,7 @@ func generatedCatalogue() []*Archetype {
 					Choice:    "Redis GEO per region",
 					Why:       "positions are transient and frequent; losing them costs one update interval",
 					Threshold: "PostgreSQL is fine below ~1k updates/s",
+					Part:      "Live position store",
 				},
 			},
 			Parameters: []Parameter{
@@ -3955,6 +4042,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"per_second",
 					},
+					Part: "Live position store",
 				},
 				Figure{
 					Label: "live position memory",
@@ -3967,6 +4055,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"memory_bytes",
 					},
+					Part: "Live position store",
 				},
 			},
 			Questions: []string{
@@ -5110,7 +5199,6 @@ func generatedCatalogue() []*Archetype {
 					"high score^2",
 					"player rank^2",
 					"scoreboard^2",
-					"standings^3",
 					"own rank^3",
 					"own position^3",
 					"rank among^3",
@@ -5118,6 +5206,8 @@ func generatedCatalogue() []*Archetype {
 					"top scores^3",
 					"best score^2",
 					"rank of each player^3",
+					"your position^3",
+					"your rank^3",
 				},
 				Words: []string{
 					"rank^0.5",
@@ -5125,6 +5215,7 @@ func generatedCatalogue() []*Archetype {
 					"tournament",
 					"top 100",
 					"player^1",
+					"standings^3",
 				},
 				Strong: []string{
 					"leaderboard",
@@ -5151,6 +5242,7 @@ func generatedCatalogue() []*Archetype {
 					"player ranks by score, weekly and all time",
 				},
 				NotMatch: []string{
+					"clubs submit results and each division's league standings update when a result is approved",
 					"a CRM for a sales team to track leads and deals",
 					"credit score lookups for loan applications",
 					"a chess game played by correspondence",
@@ -6829,24 +6921,22 @@ func generatedCatalogue() []*Archetype {
 			Name: "News feed and home timeline (push, pull, hybrid fan-out)",
 			Recognise: Recognise{
 				Defining: []string{
-					"follower^2",
 					"followee",
-					"fan out^2",
-					"fanout^2",
 					"tweet^2",
 					"retweet",
 					"user timeline^2",
 					"people they follow^3",
 					"photo sharing^2",
 					"posts from friends^3",
-					"they follow^3",
-					"you follow^3",
 					"home feed^3",
 					"follow other users^3",
 					"feed of posts^3",
 					"timeline of posts^3",
+					"timeline of * post^3",
 					"accounts i follow^3",
 					"accounts they follow^3",
+					"posts from everyone^3",
+					"posts of the people^3",
 				},
 				Words: []string{
 					"timeline^2",
@@ -6855,6 +6945,11 @@ func generatedCatalogue() []*Archetype {
 					"post^0.5",
 					"celebrity^2",
 					"like^0.5",
+					"follower^2",
+					"fan out^2",
+					"fanout^2",
+					"they follow^3",
+					"you follow^3",
 				},
 				Strong: []string{
 					"news feed",
@@ -6896,6 +6991,7 @@ func generatedCatalogue() []*Archetype {
 					"an Instagram-like photo feed with fan-out on write",
 					"an activity feed of what the people you follow did",
 					"a home feed of new posts from the accounts I follow, for 20 million users",
+					"users see the newest posts of the people they follow; celebrities have millions of followers",
 				},
 				NotMatch: []string{
 					"an RSS reader for our intranet",
@@ -6903,6 +6999,8 @@ func generatedCatalogue() []*Archetype {
 					"a pet food feeding reminder",
 					"post a job opening on the careers page",
 					"a timeline of a patient's visits in the clinic record",
+					"fan out a push notification to every follower when a creator goes live",
+					"notify followers by push and email when someone they follow posts, respecting quiet hours",
 				},
 			},
 			Mechanism: "Fan-out on write: a new post is stored once, then fan-out workers look up the author's followers and push the post id onto each follower's home timeline, a Redis list per user (LPUSH then LTRIM to the newest ~800 ids). Reading the home timeline is one LRANGE plus a multi-get of the posts from a post cache. Authors above a follower threshold (celebrities) are not fanned out: their recent posts are pulled and merged with the list at read time, which bounds the write amplification. Timelines are kept only for recently active users; others are rebuilt from the follow graph on login.",
@@ -7256,7 +7354,6 @@ func generatedCatalogue() []*Archetype {
 					"quiet hours^2",
 					"notification preference^3",
 					"delivery channel^3",
-					"per channel^2",
 					"push and email^3",
 					"email and push^3",
 					"email and sms^3",
@@ -7265,6 +7362,11 @@ func generatedCatalogue() []*Archetype {
 					"device token^3",
 					"apns^3",
 					"fcm^3",
+					"get a push^3",
+					"send a push^3",
+					"push alert^2",
+					"preference per channel^3",
+					"channel preference^3",
 				},
 				Words: []string{
 					"notification^2",
@@ -7303,13 +7405,16 @@ func generatedCatalogue() []*Archetype {
 					"notify users by SMS or email, respecting quiet hours and opt outs",
 					"a push notifications system with per user preferences",
 					"notification delivery with retries over several providers",
+					"every fan who follows the club gets a push within 5 seconds of a goal, and can mute alerts at night through their notification preferences",
 				},
 				NotMatch: []string{
+					"revenue and margin per sales channel each morning for the area managers",
 					"a weekly newsletter to 200k subscribers",
 					"a notice board for the office kitchen",
 					"a dashboard that lists failed logins",
 					"a channel list for a TV guide",
 					"an alert banner on the intranet home page",
+					"a git server that runs the tests on every push",
 				},
 			},
 			Mechanism: "Producers call one notify API with a user, a template, data and an idempotency key; the request is stored and put on a queue per channel (push, email, SMS). Channel workers check the user's preferences, quiet hours and per-user rate limits, render the template, and send through the primary provider (APNs/FCM, SES/SendGrid, Twilio) behind a circuit breaker, failing over to a secondary provider when it is open. Sends are retried with exponential backoff and jitter; the idempotency key is recorded before the provider call, and passed to providers that accept one, so a retry never sends twice. Provider callbacks update delivery status and remove dead device tokens.",
@@ -8121,7 +8226,7 @@ func generatedCatalogue() []*Archetype {
 					"a photo booth booking for weddings",
 				},
 			},
-			Mechanism: "The content goes to object storage under a key derived from the paste id; only metadata (id, object key, size, owner, created_at, expires_at) lives in a PostgreSQL table, so the database stays small and the bytes scale on their own. Ids are short base62 strings (a hash of client address and time, or a counter range) inserted under a unique constraint. Reads fetch the metadata, then the object (through a CDN for popular pastes); an expiry job deletes rows and objects past expires_at; page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
+			Mechanism: "The content goes to object storage under a key derived from the paste id; only metadata (id, object key, size, owner, created_at, expires_at) lives in a PostgreSQL table, so the database stays small and the bytes scale on their own. Ids are short base62 strings (a hash of client address and time, or a counter range) inserted under a unique constraint. Reads fetch the metadata, then the object (through a CDN for popular pastes); an expiry job deletes rows and objects past expires_at. Page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
 			Components: []Component{
 				Component{
 					Name:       "Content store",
@@ -8160,6 +8265,23 @@ func generatedCatalogue() []*Archetype {
 					Purpose:   "monthly visit counts per paste from access logs",
 					Why:       "counting in the read path adds a write per read",
 					Threshold: "a Redis INCR per view is fine below ~10k views/s when counts must be live",
+					NeededWhen: &Need{
+						Evidence: []string{
+							"view count",
+							"visit count",
+							"page view",
+							"paste analytics",
+							"usage analytics",
+							"usage statistics",
+							"view statistics",
+							"hit count",
+							"how often * viewed",
+							"how many times * viewed",
+						},
+						For:       "a service whose users see how often a paste is read",
+						AddWhen:   "users or operators are to see visits per paste; an hourly roll-up of the access logs then counts them",
+						Mechanism: "Page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
+					},
 				},
 			},
 			State: []State{
@@ -8190,6 +8312,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "cold",
 					DerivedFrom: "access logs",
 					Rebuild:     "rerun the batch over archived logs",
+					Part:        "Analytics roll-up",
 				},
 			},
 			HotPaths: []HotPath{
@@ -8284,6 +8407,7 @@ func generatedCatalogue() []*Archetype {
 					Choice:    "batch over access logs",
 					Why:       "nothing on the read path; counts an hour late are acceptable for monthly stats",
 					Threshold: "live counters when the product shows view counts in real time",
+					Part:      "Analytics roll-up",
 				},
 			},
 			Parameters: []Parameter{
@@ -8326,7 +8450,7 @@ func generatedCatalogue() []*Archetype {
 			Questions: []string{
 				"What is the largest paste or blob allowed, and the default expiry?",
 				"Are pastes public (cacheable by a CDN) or private?",
-				"Are visit counts needed live or is an hourly roll-up enough?",
+				"Are visit counts per paste needed, and live or an hour late?",
 			},
 			Sources: []string{
 				"system-design-primer: Design Pastebin.com (or Bit.ly)",
@@ -8394,13 +8518,15 @@ func generatedCatalogue() []*Archetype {
 				Defining: []string{
 					"ledger^3",
 					"double entry^3",
-					"wallet^2",
-					"payout^2",
+					"payment and refund^3",
+					"wallet app^3",
+					"split bill^3",
+					"settle up^3",
+					"wallet balance^3",
+					"digital wallet^3",
+					"in app wallet^3",
 					"reconciliation^3",
 					"reconcile^3",
-					"settlement^2",
-					"card payment^3",
-					"pay out^2",
 					"escrow^2",
 					"debit and credit^3",
 					"hold funds^3",
@@ -8409,6 +8535,16 @@ func generatedCatalogue() []*Archetype {
 					"money movement^3",
 					"move money^3",
 					"split payment^3",
+					"movement of value^3",
+					"balance * out^2",
+					"payout to seller^3",
+					"pay each seller^3",
+					"money held^3",
+					"withdraw to bank^3",
+					"withdraw to * bank^3",
+					"pay the seller^3",
+					"hold the * * payment^3",
+					"hold the payment^3",
 				},
 				Guards: []string{
 					"charged the same * twice^3",
@@ -8418,6 +8554,11 @@ func generatedCatalogue() []*Archetype {
 					"paid twice^3",
 				},
 				Words: []string{
+					"wallet^2",
+					"card payment^2",
+					"payout^2",
+					"pay out^2",
+					"settlement^2",
 					"payment^0.5",
 					"pay^0.5",
 					"balance^1.5",
@@ -8453,6 +8594,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"buyers make offers on used bikes; we hold the buyer's payment until collection, then pay the seller",
 					"a marketplace wallet where buyers are never charged the same order twice",
 					"buyers pay us, we hold the money, take a commission and pay each seller's balance out weekly",
 					"a payment service that charges cards and issues refunds",
@@ -8460,6 +8602,7 @@ func generatedCatalogue() []*Archetype {
 					"money transfer between users with a balance per account",
 					"a payments ledger with daily reconciliation against the bank",
 					"payouts to sellers with escrow and settlement",
+					"clients top up by card and the money is held until they approve the work; freelancers see their balance and withdraw to their bank",
 				},
 				NotMatch: []string{
 					"an internal app where staff submit receipts for reimbursement",
@@ -8470,6 +8613,9 @@ func generatedCatalogue() []*Archetype {
 					"invoice generation for a B2B SaaS: monthly invoices from plan and usage, marked paid when the payment arrives",
 					"generate PDF invoices for our customers and record each payment against its invoice",
 					"an invoicing tool for freelancers that sends invoices and reminds clients to pay",
+					"an online shop for handmade leather wallets with card payment at checkout",
+					"a law firm tracks settlement offers per claim and the payout date; the insurer makes the payout",
+					"a budgeting tip: withdraw to bank only what you need",
 				},
 			},
 			Mechanism: "Every movement of money is a ledger transaction with two or more entries (debit and credit, in integer minor units) that sum to zero per currency, inserted in one database transaction and never updated or deleted; a mistake is corrected by a reversing transaction. Balances are derived: a per-account balance row updated in the same transaction (with the account row locked) or a sum of entries. Every API request carries an idempotency key stored with a unique constraint, and calls to the payment provider go through an outbox written in the same transaction, relayed with the same key so a retry cannot charge twice; provider webhooks are deduplicated by event id. A daily reconciliation job matches the ledger against the provider's settlement reports and flags differences.",
@@ -8772,6 +8918,9 @@ func generatedCatalogue() []*Archetype {
 					"cache in front^3",
 					"in front of the database^3",
 					"evict^2",
+					"on a miss^3",
+					"on a cache miss^3",
+					"from memory on a hit^3",
 				},
 				Words: []string{
 					"cache^1.5",
@@ -8810,6 +8959,7 @@ func generatedCatalogue() []*Archetype {
 					"an LRU cache of popular queries with a TTL",
 					"memcached-style distributed cache with consistent hashing",
 					"cache hot product pages and keep the hit ratio above 90%",
+					"serve product details from memory on a hit, load them from the database on a miss, and drop an entry when the product is edited",
 				},
 				NotMatch: []string{
 					"a cache warm-up script for our product pages after deploys",
@@ -8817,6 +8967,7 @@ func generatedCatalogue() []*Archetype {
 					"a hot key rotation schedule for our API keys",
 					"a price list with a TTL of one year",
 					"a cash register app",
+					"a target practice scorer that records a point on a hit and nothing on a miss",
 				},
 			},
 			Mechanism: "Each cache node is an LRU: a hash map from key to a node of a doubly linked list ordered by recency, so get, set and evict are all O(1); an entry also carries an expiry so stale results age out (TTL, refreshed ahead of expiry for hot keys). Keys are spread over nodes by consistent hashing with virtual nodes, so adding or losing a node moves about 1/N of the keys instead of nearly all. The application reads cache-aside: get, on a miss compute from the source and set with a TTL; a write to the source deletes the key. Concurrent misses on one key are collapsed so a popular expiry does not stampede the backend.",
@@ -8854,6 +9005,18 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "absorb hot keys before they reach one cache node",
 					Why:        "a single hot key pins one node at its ops ceiling",
 					Threshold:  "add when one key exceeds ~10% of a node's ops",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"read",
+						},
+						PeakAbove: 10000,
+						Evidence: []string{
+							"hot key",
+							"celebrity key",
+						},
+						For:     "a read rate at which one key can reach a tenth of a node's ~100k ops/s",
+						AddWhen: "reads pass ~10k/s or one key takes a tenth of a node's operations",
+					},
 				},
 			},
 			State: []State{
@@ -9118,6 +9281,11 @@ func generatedCatalogue() []*Archetype {
 					"over the limit^2",
 					"calls per minute^2",
 					"quota per key^3",
+					"reject excess^3",
+					"cap * per second^3",
+					"cap * per minute^3",
+					"cap * * per second^3",
+					"cap * * per minute^3",
 				},
 				Words: []string{
 					"quota^2",
@@ -9154,6 +9322,7 @@ func generatedCatalogue() []*Archetype {
 					"a throttling service that returns 429 when a quota is used up",
 					"a sliding window rate limit in front of our login API",
 					"cap each client at 1,000 calls per minute and refuse the rest once the quota per key runs out",
+					"cap each tenant per second and per day from their contract, and reject excess sends with when to retry",
 				},
 				NotMatch: []string{
 					"a spending limit on company credit cards",
@@ -9161,6 +9330,7 @@ func generatedCatalogue() []*Archetype {
 					"abuse reports for user profiles",
 					"a credit limit review for loan customers",
 					"an API key management page",
+					"cap each order at 10 items and reject the excess quantity at checkout",
 				},
 			},
 			Mechanism: "Every limited key (API key, user, IP, route) has a counter in Redis that one atomic script checks and updates per request. A fixed window is INCR on key:window plus EXPIRE on first use; a sliding window counter weights the previous window's count by the share of it still inside the window; a token bucket stores tokens and the last refill time and refills on each check. The check-and-update runs as one Lua script (or INCR then EXPIRE in MULTI), so concurrent requests cannot both take the last token. Rules are loaded into each API process; the answer sets RateLimit headers and 429 with Retry-After. When Redis is unreachable each node falls back to a local in-memory bucket of limit/N and the policy decides fail-open or fail-closed.",
@@ -9480,6 +9650,9 @@ func generatedCatalogue() []*Archetype {
 					"pick a seat^2",
 				},
 				Guards: []string{
+					"same * for overlapping^3",
+					"same * at overlapping^3",
+					"same * in overlapping^3",
 					"same * for the same night^3",
 					"same * on the same night^3",
 					"same * for the same date^3",
@@ -9554,6 +9727,7 @@ func generatedCatalogue() []*Archetype {
 					"fans pick a seat on the plan and we hold a seat for ten minutes while they pay",
 					"boat hire by the hour where nobody may get the same canoe at the same time, and the canoe is held for 10 minutes while they pay",
 					"a hostel sells beds online; no two guests may get the same bed for the same night, and a bed is held for 10 minutes while they pay",
+					"groups book blocks of microscope time; two groups must never get the same microscope for overlapping hours, and a booking can be cancelled",
 				},
 				NotMatch: []string{
 					"a leave-request form that HR signs off",
@@ -9563,6 +9737,7 @@ func generatedCatalogue() []*Archetype {
 					"a seat cushion online shop",
 					"guests sign the waiver on arrival; their stay is already booked through our property management system",
 					"a cleaning rota for holiday cottages; bookings come from the channel manager and we don't touch them",
+					"a shift rota where no nurse works two overlapping shifts",
 				},
 			},
 			Mechanism: "Inventory is rows: one per seat, room-night or appointment slot, or one counter row per (item, date) for interchangeable stock. A hold is a conditional update: UPDATE seats SET status = 'held', hold_id = $1, hold_expires = now() + interval '10 minutes' WHERE id = $2 AND status = 'available'; one updated row means the hold is yours, zero means someone else has it (for \"any 2 seats\" use SELECT ... FOR UPDATE SKIP LOCKED, for counters UPDATE ... SET left = left - n WHERE left >= n). The booking itself is inserted under a unique constraint on (event, seat), so a bug elsewhere still cannot double-book. Payment runs after the hold, with the request's idempotency key; success confirms, failure or hold expiry releases the seat. Huge on-sales go through a waiting room that admits buyers at the rate the database can hold seats.",
@@ -9577,12 +9752,27 @@ func generatedCatalogue() []*Archetype {
 					Threshold:  "~10k hold updates/s per primary; partition by event/venue across shards above that",
 				},
 				Component{
-					Name:       "Hold expiry",
+					Name:       "Hold sweeper",
 					Technology: "holds valid only while hold_expires > now() (checked in every query) + a sweeper job releasing expired rows",
 					Kind:       "worker",
 					Purpose:    "return abandoned holds to sale",
 					Why:        "checkout is abandoned often; seats must not stay locked",
 					Threshold:  "sweep every ~30 s; the check in the query makes the sweeper non-critical",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+						},
+						PeakAbove: 100,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+						},
+						For:     "a volume where expired holds pile up",
+						AddWhen: "holds pass ~100/s or an on-sale is planned; below that the expiry check in every query frees an abandoned hold on its own",
+					},
 				},
 				Component{
 					Name:       "Availability cache",
@@ -9591,6 +9781,21 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "browsing without touching the inventory rows",
 					Why:        "browsing is 100x the booking rate; a slightly stale map is fine, a stale hold is not",
 					Threshold:  "cache when browsing exceeds a few thousand reads/s",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"read",
+						},
+						PeakAbove: 2000,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+						},
+						For:     "the browsing load a cache is for",
+						AddWhen: "availability reads pass a few thousand a second or an on-sale is planned; below that the inventory database answers them",
+					},
 				},
 				Component{
 					Name:       "Waiting room",
@@ -9599,6 +9804,28 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "protect the inventory database during on-sales",
 					Why:        "a flash crowd of 100x the hold rate turns into lock contention and timeouts",
 					Threshold:  "enable when expected arrivals exceed the database's hold rate",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"write",
+						},
+						BurstAbove: 10,
+						Evidence: []string{
+							"on-sale",
+							"on sale",
+							"flash sale",
+							"ticket drop",
+							"sneaker drop",
+							"waiting room",
+							"queue-it",
+							"join the queue",
+							"queue token",
+							"queue position",
+							"place in line",
+						},
+						For:       "an on-sale surge",
+						AddWhen:   "an on-sale, flash sale or drop is planned, or arrivals spike past the hold rate the database sustains",
+						Mechanism: "Huge on-sales go through a waiting room that admits buyers at the rate the database can hold seats.",
+					},
 				},
 			},
 			State: []State{
@@ -9658,7 +9885,7 @@ func generatedCatalogue() []*Archetype {
 					Name: "hold seats",
 					Kind: "write",
 					Optimizations: []string{
-						"one conditional UPDATE per seat (or SKIP LOCKED for best available), short transactions",
+						"one conditional UPDATE per seat, room-night or slot (or SKIP LOCKED for best available), short transactions",
 						"idempotency key per request so a retry returns the same hold",
 					},
 				},
@@ -9666,47 +9893,56 @@ func generatedCatalogue() []*Archetype {
 					Name: "browse availability",
 					Kind: "read",
 					Optimizations: []string{
-						"seat map from cache, seconds stale; the hold is the real check",
+						"availability from cache, seconds stale; the hold is the real check",
 					},
+					Part: "Availability cache",
 				},
 			},
 			DataFlow: []string{
-				"The buyer (admitted by the waiting room during an on-sale) picks seats from the cached seat map.",
-				"The booking API places holds with conditional updates under the buyer's idempotency key; failures offer other seats.",
-				"The buyer pays; the payment request carries the same idempotency key.",
-				"On payment success the booking row is inserted (unique on event and seat) and the seats become sold in one transaction.",
-				"On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
+				"During an on-sale the waiting room admits customers at the rate the database can hold; admitted customers pick free seats, rooms or slots.",
+				"The booking API places holds with conditional updates under the request's idempotency key; a lost race offers other items.",
+				"The customer pays or confirms; a payment request carries the same idempotency key.",
+				"On success the booking row is inserted (unique on item and time) and the held items become booked in one transaction.",
+				"On failure or after hold expiry the items are free again: every query reads an expired hold as available.",
+				"The sweeper releases expired holds in batches, so abandoned rows do not pile up.",
 				"The availability cache is refreshed from the rows.",
 			},
 			Steps: []FlowStep{
 				FlowStep{
-					Step: "The buyer (admitted by the waiting room during an on-sale) picks seats from the cached seat map.",
-					On:   "read",
+					Step:    "During an on-sale the waiting room admits customers at the rate the database can hold; admitted customers pick free seats, rooms or slots.",
+					On:      "read",
+					Part:    "Waiting room",
+					Without: "The customer picks a free seat, room or slot from the availability the inventory database returns.",
 				},
 				FlowStep{
-					Step: "The booking API places holds with conditional updates under the buyer's idempotency key; failures offer other seats.",
+					Step: "The booking API places holds with conditional updates under the request's idempotency key; a lost race offers other items.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "The buyer pays; the payment request carries the same idempotency key.",
+					Step: "The customer pays or confirms; a payment request carries the same idempotency key.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "On payment success the booking row is inserted (unique on event and seat) and the seats become sold in one transaction.",
+					Step: "On success the booking row is inserted (unique on item and time) and the held items become booked in one transaction.",
 					On:   "write",
 				},
 				FlowStep{
-					Step: "On failure or after hold expiry the seats return to available; the sweeper clears what the buyer abandoned.",
-					On:   "Hold expiry",
+					Step: "On failure or after hold expiry the items are free again: every query reads an expired hold as available.",
+					On:   "write",
+				},
+				FlowStep{
+					Step: "The sweeper releases expired holds in batches, so abandoned rows do not pile up.",
+					On:   "Hold sweeper",
 				},
 				FlowStep{
 					Step: "The availability cache is refreshed from the rows.",
 					On:   "read",
+					Part: "Availability cache",
 				},
 			},
 			Failures: []Failure{
 				Failure{
-					Failure:     "two buyers take the same seat",
+					Failure:     "two customers take the same seat, room or slot",
 					Probability: "Medium",
 					Impact:      "Critical",
 					Mitigation:  "conditional update or row lock for the hold, unique constraint on the booking as the last line",
@@ -9722,6 +9958,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "High",
 					Impact:      "High",
 					Mitigation:  "waiting room admitting at the measured hold rate; browsing from cache only",
+					Part:        "Waiting room",
 				},
 			},
 			Decisions: []Decision{
@@ -9733,7 +9970,7 @@ func generatedCatalogue() []*Archetype {
 						"optimistic version column",
 					},
 					Choice:    "conditional update / row locks in PostgreSQL",
-					Why:       "the database that stores the seat decides; no second system to keep consistent",
+					Why:       "the database that stores the inventory decides; no second system to keep consistent",
 					Threshold: "a distributed lock only around work outside the database, never instead of the constraint",
 				},
 				Decision{
@@ -9743,7 +9980,7 @@ func generatedCatalogue() []*Archetype {
 						"pay then allocate",
 					},
 					Choice:    "hold then pay",
-					Why:       "the buyer never pays for a seat they cannot get",
+					Why:       "the customer never pays for a seat, room or slot they cannot get",
 					Threshold: "pay-then-allocate only for interchangeable stock with large slack",
 				},
 			},
@@ -9752,7 +9989,7 @@ func generatedCatalogue() []*Archetype {
 					Name:     "hold_time",
 					Default:  "10m",
 					Unit:     "duration",
-					Question: "How long may a buyer hold seats before paying?",
+					Question: "How long may a customer hold a seat, room or slot before paying or confirming?",
 				},
 				Parameter{
 					Name:     "onsale_peak",
@@ -9773,6 +10010,7 @@ func generatedCatalogue() []*Archetype {
 					Outputs: []string{
 						"peak_per_second",
 					},
+					Part: "Waiting room",
 				},
 				Figure{
 					Label: "holds open at once",
@@ -9789,7 +10027,7 @@ func generatedCatalogue() []*Archetype {
 			Questions: []string{
 				"Is inventory individual (seats, rooms) or interchangeable counts?",
 				"How long may a hold last, and is overbooking ever allowed?",
-				"What is the largest on-sale (buyers arriving in the first minute)?",
+				"Do bookings ever open all at once (an on-sale, a release of slots), and how many customers arrive in the first minute?",
 			},
 			Sources: []string{
 				"PostgreSQL documentation: explicit locking, SELECT FOR UPDATE SKIP LOCKED, unique constraints",
@@ -9896,8 +10134,11 @@ func generatedCatalogue() []*Archetype {
 			Name: "Ride hailing and dispatch",
 			Recognise: Recognise{
 				Defining: []string{
-					"ride^2",
-					"rider^2",
+					"ride pooling^3",
+					"carpool^3",
+					"car pool^3",
+					"share a car^3",
+					"share the ride^3",
 					"nearest driver^3",
 					"match rider^3",
 					"surge^2",
@@ -9954,6 +10195,22 @@ func generatedCatalogue() []*Archetype {
 					"offer to the next^3",
 					"assign the job to the nearest^3",
 					"assign the order to the nearest^3",
+					"dispatch the nearest^3",
+					"dispatch the closest^3",
+					"assign the closest^3",
+					"send the nearest^3",
+					"send the closest^3",
+					"allocate the nearest^3",
+					"allocate the closest^3",
+					"offer * the job^3",
+					"offer * the trip^3",
+					"offer * the ride^3",
+					"nearest to pickup^3",
+					"nearest to the pickup^3",
+					"closest to pickup^3",
+					"closest to the pickup^3",
+					"next closest^2",
+					"next nearest^2",
 				},
 				Words: []string{
 					"driver^2",
@@ -9962,6 +10219,11 @@ func generatedCatalogue() []*Archetype {
 					"pickup^2",
 					"courier^2",
 					"eta^1",
+					"location every^1.5",
+					"position every^1.5",
+					"gps every^1.5",
+					"ride^2",
+					"rider^2",
 				},
 				Strong: []string{
 					"ride hailing",
@@ -9990,6 +10252,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"commuters heading the same way share a car: ride pooling with the nearest driver on the route",
 					"passengers request a ride and we assign the closest available driver within seconds",
 					"a ride hailing app like Uber",
 					"match riders with the nearest driver and track the trip",
@@ -9998,8 +10261,11 @@ func generatedCatalogue() []*Archetype {
 					"a ride sharing service with driver locations every 4 seconds",
 					"when a boiler breaks down, offer the job to the nearest free technician; if they do not accept in a minute, offer it to the next one",
 					"assign each order to the nearest available courier; when the courier declines, offer it to the next one",
+					"find the free tuk-tuk nearest to the pickup and offer him the trip; drivers send their location every few seconds",
+					"the control room dispatches the closest free ambulance to an incident, then the next closest if the crew does not acknowledge",
 				},
 				NotMatch: []string{
+					"a cycling club where riders log each ride and see monthly totals per rider",
 					"a dispatch board for plumbers showing today's jobs",
 					"a page where a customer watches their courier's delivery on a map",
 					"an event dispatch loop for our desktop app",
@@ -10010,6 +10276,9 @@ func generatedCatalogue() []*Archetype {
 					"courier drop-off and customer pickup at smart lockers in train stations",
 					"a live map of where our couriers are right now, for the operations room",
 					"customers see the nearest open pharmacy on a map",
+					"dispatch notes and carrier labels for a parts warehouse",
+					"the customer watches the courier approach on a map, and the van sends its position every 30 seconds",
+					"drivers find the nearest free charger and book it for an hour",
 				},
 			},
 			Mechanism: "Drivers report positions every few seconds into a Redis GEO set per city (a geohash cell index: a radius search reads the rider's cell and its neighbours), with a status per driver (available, offered, on trip); the proximity search is this archetype's own, so it covers geo-search. A ride request searches the nearest k available drivers (GEOSEARCH by radius, ascending), ranks them by estimated time of arrival from a routing engine, and offers the ride to the best one under a lock (SET driver:lock NX PX 15000) so two requests can never claim the same driver; on timeout or decline the lock is released and the next candidate is offered. The trip is a state machine in PostgreSQL (requested, matched, arriving, in trip, completed, cancelled) advanced by conditional updates on the current state, so duplicate or late messages cannot move it backwards.",
@@ -10394,7 +10663,7 @@ func generatedCatalogue() []*Archetype {
 					"a vanity plate registration form",
 				},
 			},
-			Mechanism: "A link id is a 64-bit number written in base62 (a-z, A-Z, 0-9): seven characters cover 62^7 ≈ 3.5 trillion ids. Ids come from a counter handed out in ranges (each app server reserves a block of, say, 10,000 from one PostgreSQL sequence row and spends it locally), or from a hash of the URL cut to seven base62 characters (41 bits), inserted under a unique constraint and retried with a salt on collision. The redirect reads id → URL from a cache in front of the table and answers 302 (or 301 when click counts do not matter), and every click is appended to a log that a batch job rolls up into counts.",
+			Mechanism: "A link id is a 64-bit number written in base62 (a-z, A-Z, 0-9): seven characters cover 62^7 ≈ 3.5 trillion ids. Ids come from a counter handed out in ranges (each app server reserves a block of, say, 10,000 from one PostgreSQL sequence row and spends it locally), or from a hash of the URL cut to seven base62 characters (41 bits), inserted under a unique constraint and retried with a salt on collision. The redirect reads id → URL from a cache in front of the table and answers 302 (or 301 when click counts do not matter). Every click is appended to a log that a batch job rolls up into counts.",
 			Components: []Component{
 				Component{
 					Name:       "Id allocator",
@@ -10429,6 +10698,24 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "click analytics without a write on the redirect path's database",
 					Why:        "an UPDATE count = count + 1 per click turns every read into a contended write on a hot row",
 					Threshold:  "Kafka instead of a Redis stream above ~10k clicks/s or 1M messages/hour",
+					NeededWhen: &Need{
+						Evidence: []string{
+							"click count",
+							"click analytics",
+							"click stats",
+							"click statistics",
+							"count clicks",
+							"clicks per",
+							"link analytics",
+							"link stats",
+							"link statistics",
+							"visit count",
+							"top referrers",
+						},
+						For:       "a link service whose owners see click counts",
+						AddWhen:   "owners are to see clicks per link (counts, referrers, countries); a redirect then appends each click to the log",
+						Mechanism: "Every click is appended to a log that a batch job rolls up into counts.",
+					},
 				},
 			},
 			State: []State{
@@ -10467,6 +10754,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "cold",
 					DerivedFrom: "click log",
 					Rebuild:     "rerun the roll-up over the retained click log",
+					Part:        "Click log and roll-up",
 				},
 			},
 			HotPaths: []HotPath{
@@ -10476,7 +10764,6 @@ func generatedCatalogue() []*Archetype {
 					Optimizations: []string{
 						"cache lookup by id, table on miss; never a write on this path",
 						"302 keeps every click visible to analytics; 301 lets browsers cache and cuts load but loses repeat clicks",
-						"append the click to the log asynchronously, after the response",
 						"answer 404 for unknown ids from a negative cache entry to blunt scanning",
 					},
 				},
@@ -10493,7 +10780,7 @@ func generatedCatalogue() []*Archetype {
 				"A client posts a long URL (and optional alias and expiry).",
 				"The API takes the next id from its reserved range, encodes it in base62 and inserts the row; a custom alias is inserted with the unique constraint doing the check.",
 				"A visitor requests /abc1234; the API looks the id up in the cache, then the table, checks expires_at and answers 302 with Location.",
-				"The API appends a click event (id, time, referrer, country) to the click log.",
+				"The API appends a click event (id, time, referrer, country) to the click log, after the response.",
 				"An hourly batch job rolls the log up into per-link, per-day counts that the owner's dashboard reads.",
 				"A daily job deletes (or tombstones) expired links and evicts their cache entries.",
 			},
@@ -10511,12 +10798,14 @@ func generatedCatalogue() []*Archetype {
 					On:   "read",
 				},
 				FlowStep{
-					Step: "The API appends a click event (id, time, referrer, country) to the click log.",
+					Step: "The API appends a click event (id, time, referrer, country) to the click log, after the response.",
 					On:   "event",
+					Part: "Click log and roll-up",
 				},
 				FlowStep{
 					Step: "An hourly batch job rolls the log up into per-link, per-day counts that the owner's dashboard reads.",
 					On:   "job",
+					Part: "Click log and roll-up",
 				},
 				FlowStep{
 					Step: "A daily job deletes (or tombstones) expired links and evicts their cache entries.",
@@ -10547,6 +10836,7 @@ func generatedCatalogue() []*Archetype {
 					Probability: "Medium",
 					Impact:      "Low",
 					Mitigation:  "the redirect never waits on it; alert on consumer lag",
+					Part:        "Click log and roll-up",
 				},
 			},
 			Decisions: []Decision{
@@ -10632,6 +10922,7 @@ func generatedCatalogue() []*Archetype {
 						"bytes_per_second",
 						"bytes_per_month",
 					},
+					Part: "Click log and roll-up",
 				},
 			},
 			Questions: []string{
@@ -10730,8 +11021,6 @@ func generatedCatalogue() []*Archetype {
 					"degree connection^3",
 					"how two people are connected^3",
 					"path between two people^3",
-					"second degree^3",
-					"third degree^3",
 					"connection degree^3",
 					"introductions away^3",
 					"intros away^3",
@@ -10742,6 +11031,9 @@ func generatedCatalogue() []*Archetype {
 					"chain of friends^3",
 					"how am i connected^3",
 					"how are we connected^3",
+					"second degree connection^3",
+					"second degree network^3",
+					"third degree connection^3",
 					"friend of a friend^3",
 					"mutual connection^2",
 				},
@@ -10753,6 +11045,8 @@ func generatedCatalogue() []*Archetype {
 					"bfs^2",
 					"breadth first^2",
 					"connections between^2",
+					"second degree^3",
+					"third degree^3",
 				},
 				Strong: []string{
 					"social graph",
@@ -10790,6 +11084,7 @@ func generatedCatalogue() []*Archetype {
 					"how are we connected: list the mutual connections between two members",
 				},
 				NotMatch: []string{
+					"nurses chart second degree and third degree burns on a body map",
 					"a call graph viewer for our Go code",
 					"an HR system for employee records and org charts",
 					"a friend referral code at checkout",
@@ -10830,6 +11125,15 @@ func generatedCatalogue() []*Archetype {
 					Purpose:    "absorb reads of highly connected people who appear in many searches",
 					Why:        "a few accounts with huge friend lists appear in most paths",
 					Threshold:  "cache people with more than ~1k friends or read more than once a second",
+					NeededWhen: &Need{
+						Kinds: []string{
+							"search",
+						},
+						PeakAbove: 50,
+						For:       "a search rate whose friend-list fetches (thousands per search) outgrow the person servers",
+						AddWhen:   "path searches pass ~50/s, when the same highly connected people are fetched thousands of times a second",
+						Mechanism: "Hot people's friend lists are cached.",
+					},
 				},
 			},
 			State: []State{
@@ -10854,6 +11158,7 @@ func generatedCatalogue() []*Archetype {
 					Class:       "transient",
 					DerivedFrom: "people and friend lists",
 					Rebuild:     "refill on miss",
+					Part:        "Hot person cache",
 				},
 				State{
 					Name:    "BFS visited sets",
@@ -10992,6 +11297,7 @@ func generatedCatalogue() []*Archetype {
 						"memory_bytes",
 						"backend_reads_per_second",
 					},
+					Part: "Hot person cache",
 				},
 			},
 			Questions: []string{
@@ -11108,19 +11414,18 @@ func generatedCatalogue() []*Archetype {
 					"when a price crosses^3",
 					"crosses^1.5",
 					"above or below^2",
-					"goes above^3",
-					"goes below^3",
-					"falls below^3",
-					"drops below^3",
-					"rises above^3",
 					"price threshold^3",
 					"threshold is crossed^3",
 					"crosses a threshold^3",
 					"every tick^2",
 					"each tick^2",
 					"incoming tick^3",
+					"check each * update^3",
+					"each * update against^3",
 				},
 				Words: []string{
+					"updates a second^1.5",
+					"updates per second^1.5",
 					"alert fires^2",
 					"alert rule^1",
 					"watchlist^1.5",
@@ -11128,6 +11433,11 @@ func generatedCatalogue() []*Archetype {
 					"price feed^2",
 					"market data^1.5",
 					"notify when^1",
+					"goes above^3",
+					"goes below^3",
+					"falls below^3",
+					"drops below^3",
+					"rises above^3",
 				},
 				Strong: []string{
 					"price alert",
@@ -11147,6 +11457,7 @@ func generatedCatalogue() []*Archetype {
 			},
 			Cases: Cases{
 				Match: []string{
+					"check each fare update against 2 million watches and alert once when a fare drops below the price a traveller set",
 					"users set rules like tell me when a stock goes below 180, checked against every incoming tick",
 					"price alerts: notify investors when a stock price crosses their level",
 					"stock alerts on every tick of the exchange's price feed",
@@ -11157,6 +11468,7 @@ func generatedCatalogue() []*Archetype {
 					"page the on call when queue depth stays above 5000 for 10 minutes, checked as metrics arrive",
 				},
 				NotMatch: []string{
+					"flag products whose stock drops below the reorder point or falls below the safety stock",
 					"an alert banner on the intranet home page",
 					"a weather alert page for a ski resort",
 					"a tick box survey for customers",
@@ -11492,6 +11804,8 @@ func generatedCatalogue() []*Archetype {
 					"event",
 					"write",
 				},
+				ScaleFrom: 1000,
+				ScaleWhy:  "a table of readings keyed by sensor and time holds them",
 			},
 			Cases: Cases{
 				Match: []string{
@@ -11503,6 +11817,7 @@ func generatedCatalogue() []*Archetype {
 					"a metrics platform like Prometheus with rollups and retention tiers",
 				},
 				NotMatch: []string{
+					"show the latest sensor readings and the telemetry status of the controllers in our 6 greenhouses",
 					"a timesheet app for contractors",
 					"a patient portal where people see their lab results",
 					"a dashboard of open support tickets per team",
@@ -11854,7 +12169,7 @@ func generatedCatalogue() []*Archetype {
 				Words: []string{
 					"ranking^1.5",
 					"rank^1",
-					"top 10^1.5",
+					"top #^1.5",
 					"top n^1.5",
 					"per category^1",
 					"by category^1",
@@ -11889,6 +12204,7 @@ func generatedCatalogue() []*Archetype {
 					"best sellers list per category, updated hourly",
 					"the most popular products of the past week by category",
 					"find the heavy hitters of the hour: the most searched terms across all our apps",
+					"the top 100 most played tracks of the week in each genre, refreshed hourly",
 				},
 				NotMatch: []string{
 					"a CRM for a sales team to track leads",
@@ -11896,6 +12212,7 @@ func generatedCatalogue() []*Archetype {
 					"rank search results by relevance",
 					"a top-up page for prepaid phone credit",
 					"a restaurant menu with a chef's pick",
+					"the top 3 most important tasks pinned on the team board",
 				},
 			},
 			Mechanism: "An hourly batch sums the last seven days of sales per (category, product) and writes the top k of each category to a precomputed rank table that the read path serves. Sales are appended to a log (rows or events partitioned by day); the batch (MapReduce or Spark, or SQL on a warehouse) maps each sale to (category, product) → quantity, reduces by sum, and keeps the top k per category with a bounded min-heap, then swaps the new rank table in atomically. Reads of a category's ranking are a primary-key range over that table behind a cache. When ranks must move within seconds, a streaming count-min sketch with a heap of candidates gives approximate heavy hitters instead of the batch.",
@@ -13027,11 +13344,13 @@ func generatedCatalogue() []*Archetype {
 					"auto scaling^2",
 					"horizontal scaling^2",
 					"vertical scaling^2",
-					"times the traffic^3",
-					"traffic grows^2",
 					"one server to many^3",
 					"scale the site^3",
 					"scale the app^3",
+					"runs on a single server^3",
+					"runs on one server^3",
+					"outgrow * server^3",
+					"outgrown * server^3",
 				},
 				Words: []string{
 					"millions of users^1.5",
@@ -13049,6 +13368,8 @@ func generatedCatalogue() []*Archetype {
 					"single server^1",
 					"bottleneck^1",
 					"load test^1.5",
+					"times the traffic^3",
+					"traffic grows^2",
 				},
 				Strong: []string{
 					"scale to millions of users",
@@ -13074,6 +13395,7 @@ func generatedCatalogue() []*Archetype {
 					"horizontal scaling of a monolith that outgrew its single server",
 				},
 				NotMatch: []string{
+					"a marketplace for local makers that must scale as traffic grows, to ten times the traffic next year",
 					"a load test harness that replays production traffic",
 					"an AWS cost report per team",
 					"a load balancer config linter",

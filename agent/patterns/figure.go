@@ -33,6 +33,9 @@ type Figure struct {
 	// one of them is in the requirements, its own rows are the figure and
 	// the estimate from parameters is not made, so the two never disagree.
 	MeasuredBy *WorkloadMatch `yaml:"measured_by,omitempty" json:"measured_by,omitempty"`
+	// Part names the component (one with needed_when) this figure
+	// concerns alone: it goes when the load leaves that part out.
+	Part string `yaml:"part,omitempty" json:"part,omitempty"`
 }
 
 // Args returns the tool arguments with literals kept as strings and

@@ -180,6 +180,7 @@ func validate(a *Archetype) error {
 		p.need(len(d.Options) >= 2, "decisions[%d] %q: at least 2 options", i, d.Decision)
 		p.need(slices.Contains(d.Options, d.Choice), "decisions[%d] %q: choice %q is not one of the options", i, d.Decision, d.Choice)
 	}
+	validateNeeds(&p, a)
 	validateParameters(&p, a.Parameters)
 	validateFigures(&p, a)
 	p.need(len(a.Questions) >= 1, "at least 1 question")
@@ -294,7 +295,7 @@ func checkInput(a *Archetype, v string) error {
 	return nil
 }
 
-var flowStepKeys = []string{"step", "on"}
+var flowStepKeys = []string{"step", "on", "part", "without"}
 
 // UnmarshalYAML reads a step written as {step, on}; a step written as
 // text is read too, so the check can say it lacks its on.
@@ -304,14 +305,16 @@ func (s *FlowStep) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: a data_flow step is text or {step, on}", n.Line)
+		return fmt.Errorf("line %d: a data_flow step is text or {step, on, part, without}", n.Line)
 	}
 	if err := knownKeys(n, "a data_flow step", flowStepKeys); err != nil {
 		return err
 	}
 	var raw struct {
-		Step string `yaml:"step"`
-		On   string `yaml:"on"`
+		Step    string `yaml:"step"`
+		On      string `yaml:"on"`
+		Part    string `yaml:"part"`
+		Without string `yaml:"without"`
 	}
 	if err := n.Decode(&raw); err != nil {
 		return err

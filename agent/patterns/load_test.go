@@ -140,7 +140,7 @@ func TestParseRejects(t *testing.T) {
 		{"step as plain text", `  - {on: write, step: "The game server posts a score with the match id as idempotency key."}`, `  - The game server posts a score with the match id as idempotency key.`, "on is required"},
 		{"step on no part", `  - {on: write, step: "The game server posts`, `  - {on: Score cache, step: "The game server posts`, `on "Score cache" is neither`},
 		{"second document", "sources:", "sources: [x]\n---\nsources:", "second YAML document"},
-		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2, standings^3, own rank^3, own position^3, rank among^3, global rank^3, top scores^3, best score^2, rank of each player^3]\n", "", "recognise needs defining phrases"},
+		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2, own rank^3, own position^3, rank among^3, global rank^3, top scores^3, best score^2, rank of each player^3, your position^3, your rank^3]\n", "", "recognise needs defining phrases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -76,6 +76,11 @@ type Match struct {
 	// sorted table ranks them"): a near miss.
 	Small string
 	near  bool
+	// apart is true when the archetype merges on evidence of its own
+	// beside every merged archetype that covers it (standsApart).
+	apart bool
+	// sights are where its phrases were seen, for standsApart.
+	sights []seen
 }
 
 // Merged says whether the rule in score.go merges the match: forced,
@@ -226,6 +231,10 @@ type seen struct {
 	built bool
 	// diff is the difference a comparison states ("but for 12 teams").
 	diff string
+	// unit is the byte range of the piece of the field the sighting is
+	// in: a functional line whole, else its coordinated phrase (its
+	// clause, cut at "and", "but", "then", "while").
+	unitStart, unitEnd int
 }
 
 // hits gathers, per archetype, the best sighting of each phrase.
@@ -240,6 +249,9 @@ type hits struct {
 	compared map[int][]seen
 	// features is how many functional lines the ask lists, not empty.
 	features int
+	// all holds, per archetype, every sighting that counts as evidence
+	// (best or not), for standsApart.
+	all map[int][]seen
 }
 
 // reach is where an archetype's phrases were seen: in the title, summary
@@ -251,8 +263,19 @@ type reach struct {
 }
 
 func (m *matcher) scan(fields []field) hits {
-	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}, compared: map[int][]seen{}}
+	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}, compared: map[int][]seen{}, all: map[int][]seen{}}
 	var buf []phrase.Token
+	// The products the ask says the team uses, runs or buys, wherever it
+	// says so: the same product named elsewhere is not the subject either.
+	used := map[string]bool{}
+	for _, f := range fields {
+		if f.toks != nil {
+			phrase.UsedNames(f.toks, used)
+		} else if f.text != "" {
+			buf = phrase.AppendTokens(buf[:0], f.text)
+			phrase.UsedNames(buf, used)
+		}
+	}
 	for fi, f := range fields {
 		if f.where == "functional" && f.text != "" {
 			h.features++
@@ -277,7 +300,7 @@ func (m *matcher) scan(fields []field) hits {
 			if hit.Negated && !p.guard || m.shadowed(hit, found[lo:hi]) {
 				continue
 			}
-			if hit.InPlace && !p.veto {
+			if (hit.InPlace || phrase.OfUsed(toks, hit.Index, hit.Index+hit.Len, used)) && !p.veto {
 				// Said of a system the team already runs ("the general
 				// ledger in our ERP"): not what the ask builds.
 				continue
@@ -322,7 +345,14 @@ func (m *matcher) scan(fields []field) hits {
 				got = map[*cue]seen{}
 				h.byArch[p.arch] = got
 			}
-			s := seen{phrase: p, field: fi, start: hit.Start, end: hit.End, built: p.name && builds(toks, hit, f.where == "title")}
+			s := seen{phrase: p, field: fi, start: hit.Start, end: hit.End, built: p.name && builds(toks, hit, f.where == "title"), unitStart: 0, unitEnd: len(f.text)}
+			if f.where != "functional" {
+				from, to := phrase.Coordinated(toks, hit.Index, hit.Index+hit.Len)
+				s.unitStart, s.unitEnd = toks[from].Start, toks[to-1].End
+			}
+			if !p.veto {
+				h.all[p.arch] = append(h.all[p.arch], s)
+			}
 			if prev, ok := got[p]; !ok || better(s, prev, fields) {
 				got[p] = s
 			}
@@ -433,14 +463,80 @@ func judgeAll(in Input) []Match {
 		}
 		m.Margin = m.Score - Threshold
 		if !forced {
-			m.Small = tooSmall(a.Recognise, size)
+			m.Small = tooSmall(a.Recognise, func() (float64, string, bool) {
+				// A count stated beside the evidence says what the
+				// mechanism would work on ("near their home … about 400
+				// practices"); only when none is, the largest the ask
+				// states anywhere.
+				if a.Recognise.ScaleFrom > 0 {
+					if n, q, ok := countsIn(evidenceSentences(h.all[i], h.fields)); ok {
+						return n, q, ok
+					}
+				}
+				return size()
+			})
 		}
+		m.sights = h.all[i]
 		if forced {
 			m.Evidence = append([]string{"patterns: " + a.ID + " (named in the requirements)"}, m.Evidence...)
 		}
 		out = append(out, m)
 	}
+	for k := range out {
+		out[k].apart = standsApart(out, k, in, h, c.matcher)
+	}
 	return out
+}
+
+// standsApart says whether out[k], covered by a merged archetype of out,
+// merges on evidence of its own beside every such coverer: weighed again
+// on its sightings in the functional lines, and the coordinated phrases
+// of the title and summary, that hold none of a coverer's evidence. A
+// crawler's batch index covers full-text search, yet "buyers search the
+// fetched pages by keyword, ranked by relevance" is a feature the
+// crawler's evidence never touches: search is a subject too.
+func standsApart(out []Match, k int, in Input, h hits, m *matcher) bool {
+	c := out[k]
+	var theirs []seen
+	covered := false
+	for _, o := range out {
+		if slices.Contains(in.Exclude, o.Archetype.ID) || !o.Merged() || !slices.Contains(o.Archetype.Covers, c.Archetype.ID) {
+			continue
+		}
+		covered = true
+		theirs = append(theirs, o.sights...)
+	}
+	if !covered || !c.Merged() {
+		return false
+	}
+	got := map[*cue]seen{}
+	rc := reach{lines: map[int]bool{}}
+	for _, s := range c.sights {
+		if slices.ContainsFunc(theirs, func(o seen) bool {
+			return o.field == s.field && o.start < s.unitEnd && o.end > s.unitStart
+		}) {
+			continue
+		}
+		switch f := h.fields[s.field]; {
+		case f.where == "functional":
+			rc.featured, rc.lines[s.field] = true, true
+		case f.where == "workload":
+			rc.featured = true
+		case f.subject:
+			rc.headline = true
+		}
+		if prev, ok := got[s.phrase]; !ok || better(s, prev, h.fields) {
+			got[s.phrase] = s
+		}
+	}
+	if len(got) == 0 {
+		return false
+	}
+	i := slices.Index(m.archs, c.Archetype)
+	v := weigh(got, h.fields, h.features, supportFrom(m.archs[i].Recognise, in.Workloads), rc)
+	alone := Match{Score: v.score(), Named: v.named, Vetoed: c.Vetoed, Defined: v.defined, OneFeature: v.oneFeature, Small: c.Small}
+	alone.Margin = alone.Score - Threshold
+	return alone.Merged()
 }
 
 func byStrength(ms []Match) {
@@ -463,7 +559,8 @@ func byStrength(ms []Match) {
 
 // withoutCovered drops an archetype another match covers (file sync
 // holds its blobs; it needs no separate paste store), unless it was
-// named in the requirements.
+// named in the requirements or merges on evidence of its own apart from
+// its coverers' (standsApart).
 func withoutCovered(ms []Match) []Match {
 	covered := map[string]bool{}
 	for _, m := range ms {
@@ -471,7 +568,7 @@ func withoutCovered(ms []Match) []Match {
 			covered[id] = true
 		}
 	}
-	return slices.DeleteFunc(ms, func(m Match) bool { return covered[m.Archetype.ID] && !m.Forced })
+	return slices.DeleteFunc(ms, func(m Match) bool { return covered[m.Archetype.ID] && !m.Forced && !m.apart })
 }
 
 // support says which workloads back an archetype's fields: the index of
@@ -555,4 +652,29 @@ func sightWeight(s seen, fields []field) float64 {
 		return 100 * fields[s.field].weight
 	}
 	return s.phrase.weight * fields[s.field].weight
+}
+
+// evidenceSentences returns the sentences of the title, summary and
+// functional lines that hold a sighting of the subject.
+func evidenceSentences(sights []seen, fields []field) []string {
+	var out []string
+	done := map[[2]int]bool{}
+	for _, s := range sights {
+		f := fields[s.field]
+		if !f.subject || f.where == "prose" {
+			continue
+		}
+		from, to := s.start, s.end
+		for from > 0 && !strings.ContainsRune(".!?\n", rune(f.text[from-1])) {
+			from--
+		}
+		for to < len(f.text) && !strings.ContainsRune(".!?\n", rune(f.text[to])) {
+			to++
+		}
+		if key := [2]int{s.field, from}; !done[key] {
+			done[key] = true
+			out = append(out, f.text[from:to])
+		}
+	}
+	return out
 }

@@ -119,8 +119,8 @@ func (ab Absorb) Takes(kind, name string) bool {
 // Recognise says how an archetype is recognised in requirements.
 type Recognise struct {
 	// Defining are the weighted phrases that name the archetype's
-	// subject: its problem or its mechanism ("ride", "ledger", "double
-	// entry", "crawl"): words an ask about another kind of system rarely
+	// subject: its problem or its mechanism ("request a ride", "ledger",
+	// "double entry", "crawl"): words an ask about another kind of system rarely
 	// states as its subject. Without a strong phrase, an archetype is
 	// merged only when one of them is in the subject of the ask (the rule
 	// in score.go).
@@ -222,6 +222,9 @@ type Component struct {
 	// part takes the choice of that part's question without it. The
 	// technology above stands when the matrix decides none.
 	DecidedBy string `yaml:"decided_by,omitempty" json:"decided_by,omitempty"`
+	// NeededWhen is the load under which the part is needed (need.go);
+	// nil for a part the mechanism needs at any load.
+	NeededWhen *Need `yaml:"needed_when,omitempty" json:"needed_when,omitempty"`
 }
 
 // State is one piece of state the archetype adds, with its single owner.
@@ -248,6 +251,9 @@ type State struct {
 	// messages of "send message"): the engine's row for those records
 	// merges into this one, so they keep one owner and one store.
 	Keeps *WorkloadMatch `yaml:"keeps,omitempty" json:"keeps,omitempty"`
+	// Part names the component (one with needed_when) this row
+	// concerns alone: it goes when the load leaves that part out.
+	Part string `yaml:"part,omitempty" json:"part,omitempty"`
 }
 
 // WorkloadMatch picks workloads of a kind whose name holds one of the
@@ -268,6 +274,9 @@ type HotPath struct {
 	// Kind is the workload kind whose rate the path rides on.
 	Kind          string   `yaml:"kind" json:"kind"`
 	Optimizations []string `yaml:"optimizations" json:"optimizations"`
+	// Part names the component (one with needed_when) this path
+	// concerns alone: it goes when the load leaves that part out.
+	Part string `yaml:"part,omitempty" json:"part,omitempty"`
 }
 
 // Failure is a failure scenario specific to the archetype.
@@ -278,6 +287,9 @@ type Failure struct {
 	// Impact is Low, Medium, High or Critical.
 	Impact     string `yaml:"impact" json:"impact"`
 	Mitigation string `yaml:"mitigation" json:"mitigation"`
+	// Part names the component (one with needed_when) this failure
+	// concerns alone: it goes when the load leaves that part out.
+	Part string `yaml:"part,omitempty" json:"part,omitempty"`
 }
 
 // Decision is a choice the archetype forces, with the options weighed.
@@ -296,6 +308,9 @@ type Decision struct {
 	Choice    string `yaml:"choice" json:"choice"`
 	Why       string `yaml:"why" json:"why"`
 	Threshold string `yaml:"threshold" json:"threshold"`
+	// Part names the component (one with needed_when) this decision
+	// concerns alone: it goes when the load leaves that part out.
+	Part string `yaml:"part,omitempty" json:"part,omitempty"`
 }
 
 // Parameter is an input the archetype's figures need that requirements
@@ -401,4 +416,11 @@ var ComponentKinds = []string{
 type FlowStep struct {
 	Step string `yaml:"step" json:"step"`
 	On   string `yaml:"on,omitempty" json:"on,omitempty"`
+	// Part names the component (one with needed_when) this step
+	// concerns alone: it goes when the load leaves that part out.
+	Part string `yaml:"part,omitempty" json:"part,omitempty"`
+	// Without is the step's text when its part is left out (the buyer
+	// picks from the seat map, not "admitted by the waiting room"); empty
+	// drops the step with the part.
+	Without string `yaml:"without,omitempty" json:"without,omitempty"`
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
+	"github.com/sysarch/sysarch/agent/phrase"
 	"github.com/sysarch/sysarch/agent/quantity"
 )
 
@@ -135,6 +136,41 @@ var notCounts = map[string]bool{
 	"th": true, "st": true, "nd": true, "rd": true, "km": true, "mile": true, "metre": true, "meter": true, "kg": true,
 }
 
+// keyNouns are what a ranking, a report or an index is grouped by: a
+// count of them ("in each of our 2,000 categories", "600 currency
+// pairs", "15 cities") says how many groups there are, not how many
+// items, users or events the mechanism works on, and is no size.
+var keyNouns = map[string]bool{
+	"category": true, "subcategory": true, "genre": true, "section": true, "department": true, "topic": true,
+	"tag": true, "segment": true, "bucket": true, "tier": true, "language": true, "currency": true, "pair": true,
+	"country": true, "city": true, "type": true, "kind": true, "class": true,
+}
+
+// rankWords after a count make it a bound on a ranking, like "top 10"
+// before one: "the 100 best-selling books", "the 8 most-bought products".
+var rankWords = map[string]bool{
+	"best": true, "most": true, "top": true, "highest": true, "lowest": true, "latest": true, "newest": true,
+	"largest": true, "biggest": true, "worst": true, "least": true, "fewest": true,
+}
+
+// countsKeys says whether the words after a number ("categories",
+// "product categories") count groups (keyNouns) rather than items.
+func countsKeys(word, next string) bool {
+	if keyNouns[phrase.Singular(word)] {
+		return true
+	}
+	return next != "" && !stopWords[word] && keyNouns[phrase.Singular(next)]
+}
+
+// label says whether the text before a number makes it a label, not a
+// count: "No. 12 in Crime Fiction", "#3 in Garden".
+func label(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " \t"))
+	return strings.HasSuffix(b, "#") || strings.HasSuffix(b, "no.") && (len(b) == 3 || !isLetter(b[len(b)-4]))
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // perSecond after a count makes it a rate: a day of it is the size. The
 // one ^ before the alternation lets the regexp try the start only:
 // with a ^ in each branch it tried every offset of the rest of the text,
@@ -143,7 +179,7 @@ var perSecond = lazyre.New(`(?i)^(?:[a-z ]{0,40}?\b(?:per|a|each|every) ?(?:seco
 
 // perEach after a count makes it a ratio: "50 friends per user on
 // average", "8 suggestions for each query".
-var perEach = lazyre.New(`(?i)^\s*(?:(?:per|each|for each|for every)\s+([a-z]+)|on average)\b`)
+var perEach = lazyre.New(`(?i)^\s*(?:(?:per|for each|for every)\s+([a-z]+)|on average)\b`)
 
 // mayBePerEach says whether perEach may match s: after its white space,
 // s starts with "per", "each" or "for" and white space, or with "on
@@ -255,8 +291,9 @@ func mayBeVague(s string) bool {
 }
 
 // notCountBefore are the words before a number that make it a rank or a
-// bound, not a size: "top 10", "last 7", "within 50".
-var notCountBefore = map[string]bool{"top": true, "last": true, "every": true, "within": true, "under": true, "first": true, "next": true, "p99": true, "p95": true, "p50": true, "version": true, "v": true}
+// bound, not a size: "top 10", "last 7", "within 50", "the best 8",
+// "show 8 suggestions", "up to 20".
+var notCountBefore = map[string]bool{"best": true, "show": true, "shows": true, "return": true, "returns": true, "display": true, "displays": true, "up": true, "top": true, "last": true, "every": true, "within": true, "under": true, "first": true, "next": true, "p99": true, "p95": true, "p50": true, "version": true, "v": true}
 
 // fleet are the machines a system runs on: an ask spread over ten or
 // more of them is at scale, whatever else it counts.
@@ -285,6 +322,15 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 		}
 	}
 	texts := append([]string{in.Title, in.Summary, in.Body}, in.Functional...)
+	if c, q, found := countsIn(texts); found && (!ok || c > n) {
+		n, quote, ok = c, q, true
+	}
+	return n, quote, ok
+}
+
+// countsIn returns the largest count stated in texts, and the words that
+// state it; ok is false when they state none.
+func countsIn(texts []string) (n float64, quote string, ok bool) {
 	for _, t := range texts {
 		for _, ix := range findCounts(t) {
 			var g [6]string // the match and statedCount's five groups
@@ -303,6 +349,11 @@ func statedSize(in Input) (n float64, quote string, ok bool) {
 			word := strings.ToLower(g[4])
 			mul := strings.ToLower(g[3])
 			if notCountBefore[before] || word == "" || notCounts[word] || notCounts[strings.TrimSuffix(word, "s")] || strings.HasPrefix(word, "%") {
+				continue
+			}
+			if rankWords[word] || countsKeys(word, strings.ToLower(g[5])) || label(t[:ix[4]]) {
+				// A bound on a ranking, a count of groups, or a label:
+				// none is how much the system holds or serves.
 				continue
 			}
 			v, err := strconv.ParseFloat(digitsOnly.Replace(g[2]), 64)

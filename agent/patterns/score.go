@@ -1,6 +1,10 @@
 package patterns
 
-import "github.com/sysarch/sysarch/agent/phrase"
+import (
+	"strings"
+
+	"github.com/sysarch/sysarch/agent/phrase"
+)
 
 // The recognition rule. An archetype is merged when the subject of the ask
 // (title, summary, functional lines) carries enough evidence for it:
@@ -30,7 +34,7 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     Threshold and one of the phrases seen in the subject is defining.
 //  3. Generic words alone never suffice. Each archetype splits its
 //     weighted phrases in two: `defining` phrases name its subject, its
-//     problem or its mechanism ("ride", "ledger", "double entry",
+//     problem or its mechanism ("request a ride", "ledger", "double entry",
 //     "crawl", "nearby"); `words` are generic, parts, actors and objects
 //     that many kinds of systems have and state in passing ("payment",
 //     "invoice", "courier", "pickup", "session", "notification"). A
@@ -56,7 +60,9 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     a system noun ("our appointment app", "handled by our clinic app",
 //     "import the list from the reservation system") unless the ask
 //     builds it, and an out-of-scope sentence ("we don't touch it",
-//     "handled elsewhere", "out of scope") discount the phrase. The
+//     "handled elsewhere", "out of scope") discount the phrase, and so
+//     does another organisation's system, named by its possessive ("the
+//     camera vendor's video platform") or bought ("the system we buy"). The
 //     lists are phrase.InPlace's, beside the negators, and are read
 //     everywhere the same.
 //  6. Negated phrases are not evidence ("no chat"), except guards: the
@@ -88,11 +94,14 @@ import "github.com/sysarch/sysarch/agent/phrase"
 //     another's says covers: [id] in its YAML (autocomplete keeps the top
 //     k per prefix: covers top-k; dispatch's nearest-driver search covers
 //     geo-search; a leaderboard covers top-k), and the covered one is not
-//     merged beside it (withoutCovered).
+//     merged beside it (withoutCovered), unless it merges on evidence
+//     of its own in lines and coordinated phrases the coverer's evidence
+//     does not touch (standsApart): a search feature beside a crawler.
 //
 // Guards and phrases may hold "*", any one word of the clause, so a
 // guard is noun-agnostic where the mechanism is: "same * for the same
-// night", "sold * twice", "held for * minute".
+// night", "sold * twice", "held for * minute"; and "#", any one number
+// ("top #").
 //
 // Defining phrases are written from the archetype's mechanism, in the
 // words people use for what the system guarantees or does, not only its
@@ -171,6 +180,8 @@ func (v verdict) score() float64 {
 // lines the ask lists (hits.features).
 func weigh(got map[*cue]seen, fields []field, features int, sup support, rc reach) verdict {
 	var v verdict
+	type stemmed struct{ w, raw float64 }
+	stems := map[string]stemmed{}
 	for p, at := range got {
 		f := fields[at.field]
 		switch {
@@ -197,10 +208,19 @@ func weigh(got map[*cue]seen, fields []field, features int, sup support, rc reac
 			// hint that the ask builds one: never a near miss.
 			v.subject += min(p.weight*f.weight, phraseCap)
 		default:
-			v.subject += min(p.weight*f.weight, phraseCap)
-			v.raw += p.weight * f.weight
+			// Inflections of one word are one piece of evidence:
+			// "throttle" and "throttling", "reservation" and "reserve".
+			k := stemKey(p.text)
+			w := min(p.weight*f.weight, phraseCap)
+			if prev, ok := stems[k]; !ok || w > prev.w {
+				stems[k] = stemmed{w: w, raw: p.weight * f.weight}
+			}
 			v.defined = v.defined || p.defining
 		}
+	}
+	for _, st := range stems {
+		v.subject += st.w
+		v.raw += st.raw
 	}
 	// A feature line is a feature: evidence in one functional line of
 	// several, and nowhere in the title or summary, is a near miss.
@@ -285,4 +305,25 @@ func builds(toks []phrase.Token, hit phrase.Hit, title bool) bool {
 		return true
 	}
 	return title && (i == 0 || toks[i].Clause) && (j == len(toks) || toks[j].Clause)
+}
+
+// stemSuffixes are cut from the end of a word, the first that fits, so
+// that the inflections of one word share a key: "throttle",
+// "throttling"; "reserve", "reservation"; "crawl", "crawler".
+var stemSuffixes = []string{"iation", "ation", "ing", "ed", "er", "e"}
+
+// stemKey is the key of a phrase's words with their inflections cut
+// (phrase.Key, then stemSuffixes, never below four letters).
+func stemKey(text string) string {
+	words := strings.Fields(phrase.Key(text))
+	for i, w := range words {
+		for _, suf := range stemSuffixes {
+			if len(w)-len(suf) >= 4 && strings.HasSuffix(w, suf) {
+				w = w[:len(w)-len(suf)]
+				break
+			}
+		}
+		words[i] = w
+	}
+	return strings.Join(words, " ")
 }

@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -221,20 +222,34 @@ func TestScaleBelowTheMechanism(t *testing.T) {
 
 func TestStatedSize(t *testing.T) {
 	for text, want := range map[string]float64{
-		"the top 10 best sellers for our 3 shops":        3,
-		"about 3,000 reports a year from 6 depots":       3000,
-		"40 000 places and 20k requests per second":      20000 * 86400,
-		"answers within 50 ms for 120 users":             120,
-		"kept on 3 replicas in 2 zones for 900 accounts": 900,
-		"millions of followers":                          1e6,
+		"the top 10 best sellers for our 3 shops":                                      3,
+		"about 3,000 reports a year from 6 depots":                                     3000,
+		"40 000 places and 20k requests per second":                                    20000 * 86400,
+		"answers within 50 ms for 120 users":                                           120,
+		"kept on 3 replicas in 2 zones for 900 accounts":                               900,
+		"millions of followers":                                                        1e6,
+		"the 100 best-selling books in each of our 2,000 categories and 30,000 titles": 30000,
+		"No. 12 in Crime Fiction, from 400 orders a day":                               400,
+		"top 50 apps in 300 product categories for 9,000 apps":                         9000,
 	} {
 		n, quote, ok := statedSize(Input{Summary: text})
 		if !ok || n != want {
 			t.Errorf("%q: size %v (%q, %v), want %v", text, n, quote, ok, want)
 		}
 	}
+	// "each" before a verb is no ratio: the hosts are a fleet.
+	if n, q, _ := statedSize(Input{Summary: "Infra team: 20k hosts each send CPU and ~200 app counters every 10 s"}); !math.IsInf(n, 1) {
+		t.Errorf("20k hosts each sending is read as %v (%q)", n, q)
+	}
 	if _, _, ok := statedSize(Input{Summary: "a leaderboard within 5 seconds"}); ok {
 		t.Error("a duration was read as a size")
+	}
+	// What a count counts decides whether it is a size: groups, a bound
+	// on a ranking and a label are not.
+	for _, text := range []string{"the 100 best-selling books of the last 7 days in each of our 2,000 categories", "No. 12 in Crime Fiction", "#3 in Garden", "across 15 cities and 600 currency pairs"} {
+		if n, q, ok := statedSize(Input{Summary: text}); ok {
+			t.Errorf("%q: read a size of %v (%q)", text, n, q)
+		}
 	}
 	if _, q, _ := statedSize(Input{Summary: "a planner for our 3 bakery shops"}); q != "3 bakery shops" {
 		t.Errorf("the size is quoted as %q", q)
@@ -348,6 +363,63 @@ func TestCoversFollowMechanisms(t *testing.T) {
 		if !ok || !slices.Contains(a.Covers, c.covered) {
 			t.Errorf("%s does not cover %s", c.by, c.covered)
 		}
+	}
+}
+
+// A covered archetype merges beside its coverer only on evidence the
+// coverer's does not touch: a search feature of its own beside a crawler,
+// not a search word in the crawler's own clause.
+func TestCoveredStandsApart(t *testing.T) {
+	crawl := []string{"fetch every page of 2,000 supplier sites weekly, politely and within their robots rules", "skip pages not changed since last visit"}
+	apart := Input{Title: "Supplier site archive", Summary: "Keep a weekly copy of 2,000 supplier sites and let buyers search it.",
+		Functional: append(slices.Clone(crawl), "buyers search the pages by keywords, with typo tolerance", "results ranked by relevance, with snippets")}
+	if ids := matchIDs(MatchAll(apart)); !slices.Contains(ids, "web-crawler") || !slices.Contains(ids, "full-text-search") {
+		t.Errorf("search features of their own: got %v, want web-crawler and full-text-search", ids)
+	}
+	inside := Input{Title: "Supplier site archive", Summary: "Crawl the 2,000 supplier sites weekly to index them for search by keyword with typo tolerance.",
+		Functional: append(slices.Clone(crawl), "crawl and index pages for search by keyword with typo tolerance")}
+	if m, ok := find(judgeAll(inside), "full-text-search"); !ok || !m.Merged() {
+		t.Fatal("the search words alone no longer merge full-text search: the case below tests nothing")
+	}
+	if ids := matchIDs(MatchAll(inside)); !slices.Contains(ids, "web-crawler") || slices.Contains(ids, "full-text-search") {
+		t.Errorf("search only in the crawler's own clauses: got %v, want web-crawler alone", ids)
+	}
+}
+
+// Inflections of one word are one piece of evidence: "throttle" and
+// "throttling" say one thing twice.
+func TestInflectionsAreOnePhrase(t *testing.T) {
+	in := Input{Title: "EV charging load control", Summary: "60 chargers in a car park. When the building's demand peaks we throttle charging; throttling is shared fairly across the cars plugged in.",
+		Functional: []string{"Read the building's meter every 10 seconds", "Set each charger's current under the supply limit"}}
+	if m, ok := find(judgeAll(in), "rate-limiter"); !ok || m.Merged() || m.Margin > -0.5 {
+		t.Errorf("throttle and throttling weighed as two phrases: %+v", m.Evidence)
+	}
+	for _, w := range [][2]string{{"throttle", "throttling"}, {"reservation", "reserve"}, {"crawler", "crawling"}, {"reconcile", "reconciliation"}} {
+		if stemKey(w[0]) != stemKey(w[1]) {
+			t.Errorf("%q and %q have different stems: %q, %q", w[0], w[1], stemKey(w[0]), stemKey(w[1]))
+		}
+	}
+	// No stem is cut below four letters: "ride" and "rider" stay apart.
+	if stemKey("ride") == stemKey("rider") {
+		t.Errorf("ride and rider share the stem %q", stemKey("ride"))
+	}
+}
+
+// A count stated beside the evidence is what the mechanism works on: 400
+// practices near a resident's home, not the 3 million residents.
+func TestScaleBesideTheEvidence(t *testing.T) {
+	in := Input{Title: "Find a GP practice", Summary: "Health board for 3 million residents. Residents find GP practices near their home that accept new patients, sorted by distance; about 400 practices.",
+		Functional: []string{"Search practices near a postcode, nearest first", "Show whether each accepts new patients"}}
+	r := Recognize(in)
+	if _, ok := find(r.Matches, "geo-search"); ok {
+		t.Fatalf("geo-search merged for 400 practices: %s", describe(r.Matches))
+	}
+	if n, ok := find(r.Near, "geo-search"); !ok || !strings.Contains(n.Short(), "400 practices") {
+		t.Errorf("the near miss does not quote the count beside the evidence: %v", matchIDs(r.Near))
+	}
+	in.Summary = strings.Replace(in.Summary, "about 400 practices", "about 40,000 practices", 1)
+	if _, ok := find(Recognize(in).Matches, "geo-search"); !ok {
+		t.Error("geo-search did not merge for 40,000 practices")
 	}
 }
 

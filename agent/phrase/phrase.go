@@ -158,6 +158,7 @@ const NegationReach = 4
 var inPlace = [][]string{
 	{"existing"}, {"legacy"}, {"erp"},
 	{"third", "party"}, {"3rd", "party"},
+	{"outsourced"}, {"off", "the", "shelf"},
 }
 
 // inPlaceUse are the markers that say the team uses or buys a system,
@@ -172,7 +173,25 @@ var inPlaceUse = [][]string{{"already", "use"}, {"already", "run"}, {"already", 
 // through, a product it does not build; "in" only after a verb of
 // keeping ("keeps the ledger in Xero"), since "hotels in Paris" is a place.
 var usePrepositions = map[string]bool{"from": true, "through": true, "via": true, "into": true}
-var keepVerbs = map[string]bool{"keep": true, "kept": true, "stored": true, "held": true, "managed": true, "tracked": true, "live": true, "lives": true}
+var keepVerbs = map[string]bool{"keep": true, "kept": true, "stored": true, "held": true, "managed": true, "tracked": true, "live": true, "lives": true,
+	"stay": true, "stays": true, "remain": true, "remains": true}
+
+// inPlaceSoon says whether a marker of inPlace starts within four words
+// after toks[k] (an article and an owner's name may come first), in its
+// clause: "stay in the school's existing booking tool".
+func inPlaceSoon(toks []Token, k int) bool {
+	for n := k; n < len(toks) && n-k <= 4; n++ {
+		if n > k && toks[n].Clause {
+			return false
+		}
+		for _, m := range inPlace {
+			if At(toks, n, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // importVerbs, before "from" and a name, say the ask takes its data from
 // a product it does not build: "import the monthly payouts from Stripe".
@@ -190,11 +209,48 @@ func usedProduct(toks []Token, from, to int) bool {
 				return true
 			}
 		}
+		if bought(toks, k, to) || runsProduct(toks, k, to) {
+			return true
+		}
 		w := toks[k].Word
 		kept = kept || keepVerbs[w]
 		imported = imported || importVerbs[w]
-		if kept && w == "in" && isName(toks, k+1) || imported && w == "from" && isName(toks, k+1) {
+		if kept && w == "in" && (isName(toks, k+1) || inPlaceSoon(toks, k+1)) || imported && w == "from" && isName(toks, k+1) {
 			return true
+		}
+	}
+	return false
+}
+
+// buyVerbs, after a system noun and "we", say the team buys the system
+// rather than builds it: "the property management system we buy", "the
+// SMS provider we license".
+var buyVerbs = map[string]bool{"buy": true, "bought": true, "license": true, "licence": true, "licensed": true,
+	"rent": true, "lease": true, "subscribe": true, "subscribed": true, "pay": true}
+
+// bought says whether toks[k] is a system noun followed by "we" and a
+// verb of buying, within the coordinated phrase that ends before toks[to].
+func bought(toks []Token, k, to int) bool {
+	return k+2 < to && systemNouns[toks[k].Word] && toks[k+1].Word == "we" && buyVerbs[toks[k+2].Word]
+}
+
+// runVerbs, before a product's name, say the team runs it already: "the
+// platform team runs 3 Kafka clusters", "we operate Elasticsearch".
+var runVerbs = map[string]bool{"run": true, "runs": true, "operate": true, "operates": true, "host": true, "hosts": true}
+
+// runsProduct says whether toks[k] is a verb of running followed within
+// two words (a count, "our") by a product's name, inside the coordinated
+// phrase that ends before toks[to]: a system the team runs, not builds.
+func runsProduct(toks []Token, k, to int) bool {
+	if !runVerbs[toks[k].Word] {
+		return false
+	}
+	for n := k + 1; n < to && n <= k+2; n++ {
+		if isName(toks, n) {
+			return true
+		}
+		if w := toks[n].Word; w != "our" && w != "a" && !isNumber(w) {
+			return false
 		}
 	}
 	return false
@@ -224,8 +280,10 @@ func throughProduct(toks []Token, i int) bool {
 	return false
 }
 
-// coordinated returns the bounds of the coordinated phrase around
+// Coordinated returns the bounds of the coordinated phrase around
 // toks[i:j]: its clause, cut at "and", "but", "then" and "while".
+func Coordinated(toks []Token, i, j int) (from, to int) { return coordinated(toks, i, j) }
+
 func coordinated(toks []Token, i, j int) (from, to int) {
 	from, to = i, j
 	for from > 0 && !toks[from].Clause && !coordinators[toks[from-1].Word] {
@@ -289,14 +347,27 @@ func ownSystem(toks []Token, i, j, from, to int) bool {
 			return false
 		}
 	}
+	if theirsAfter(toks, j, to) || handledBy(toks, from, to) || inOurProduct(toks, j, to) {
+		return true
+	}
 	if noun < 0 {
-		return handledBy(toks, from, to)
+		return false
 	}
 	// A possessive or a determiner after a preposition of use, at most
-	// three words before the phrase, in its clause.
-	for k := i - 1; k >= 0 && i-k <= InPlaceReach; k-- {
+	// three words before the phrase, in its clause; or another party's
+	// possessive ("the camera vendor's video platform", "our partner's
+	// image server"): its system is not the one the ask builds.
+	for k := i - 1; k >= 0 && i-k <= InPlaceReach+1; k-- {
 		w := toks[k].Word
-		if w == "our" || (w == "the" || w == "their") && k > 0 && usePrepositions[toks[k-1].Word] && !toks[k].Clause {
+		if i-k <= InPlaceReach && (w == "our" || (w == "the" || w == "their") && k > 0 && usePrepositions[toks[k-1].Word] && !toks[k].Clause) {
+			return true
+		}
+		if w == "s" && k > 0 && !toks[k].Clause && otherParties[toks[k-1].Word] {
+			return true
+		}
+		if w == "own" && k > 0 && !toks[k].Clause && (toks[k-1].Word == "their" || toks[k-1].Word == "s") {
+			// "drivers use their own navigation app", "the client's own
+			// payroll system": someone else's.
 			return true
 		}
 		if toks[k].Clause {
@@ -306,18 +377,83 @@ func ownSystem(toks []Token, i, j, from, to int) bool {
 	return false
 }
 
+// inOurProduct says whether the coordinated phrase after a phrase, up
+// to toks[to], puts it in or on a product of the team's: "in" or "on",
+// "our", then a name not followed within two words by a system noun
+// ("objects in buckets on our S3 account", "the mailbox in our
+// Microsoft 365 tenant"; not "chat in our iOS app", where it is built).
+func inOurProduct(toks []Token, j, to int) bool {
+	for k := j; k+2 < to; k++ {
+		if w := toks[k].Word; (w != "in" && w != "on") || toks[k+1].Word != "our" || !isName(toks, k+2) {
+			continue
+		}
+		for n := k + 3; n < to && n <= k+4; n++ {
+			if systemNouns[toks[n].Word] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// linkVerbs, after a phrase, say where what it names lives or what it
+// is: "payroll is the client's own system", "the videos stay on the
+// franchisor's platform".
+var linkVerbs = map[string]bool{"is": true, "are": true, "stay": true, "stays": true, "remain": true, "remains": true,
+	"live": true, "lives": true, "sit": true, "sits": true, "kept": true, "stored": true, "hosted": true}
+
+// theirsAfter says whether the coordinated phrase after a phrase, up to
+// toks[to], links it to another party's system: a verb of linkVerbs,
+// then within four words a possessive of otherParties, then within
+// three more a system noun.
+func theirsAfter(toks []Token, j, to int) bool {
+	for k := j; k < to; k++ {
+		if !linkVerbs[toks[k].Word] {
+			continue
+		}
+		for p := k + 2; p < to && p <= k+5; p++ {
+			if toks[p].Word != "s" || !otherParties[toks[p-1].Word] {
+				continue
+			}
+			for n := p + 1; n < to && n <= p+3; n++ {
+				if systemNouns[toks[n].Word] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// otherParties are the roles of another organisation: a system named
+// as one of theirs by a possessive ("the camera vendor's video
+// platform", "the client's own payroll system") is one the team works
+// with, not one it builds.
+var otherParties = map[string]bool{"vendor": true, "supplier": true, "provider": true, "partner": true, "contractor": true,
+	"agency": true, "manufacturer": true, "carrier": true, "bank": true, "reseller": true, "franchisor": true, "client": true,
+	"federation": true, "insurer": true, "party": true,
+	// A device's own apps: "opens their phone's maps app".
+	"phone": true, "device": true, "car": true, "tablet": true, "browser": true}
+
 // handleVerbs, before "by" and a system of the team's, say another
 // system does what the phrase names: "appointments are handled by our
 // clinic app".
-var handleVerbs = map[string]bool{"handled": true, "managed": true, "covered": true, "done": true, "run": true, "care": true}
+var handleVerbs = map[string]bool{"handled": true, "managed": true, "covered": true, "done": true, "run": true, "care": true,
+	"hosted": true, "provided": true, "served": true, "supplied": true, "powered": true, "processed": true, "outsourced": true}
 
 // handledBy says whether the coordinated phrase toks[from:to] holds a
 // verb of handleVerbs, "by", then "our", "the" or "their" and a system
-// noun within three words.
+// noun within three words, or a product's name ("hosted by Vimeo",
+// "powered by Algolia").
 func handledBy(toks []Token, from, to int) bool {
 	for k := from; k+2 < to; k++ {
 		if !handleVerbs[toks[k].Word] || toks[k+1].Word != "by" {
 			continue
+		}
+		if isName(toks, k+2) {
+			return true
 		}
 		if w := toks[k+2].Word; w != "our" && w != "the" && w != "their" {
 			continue
@@ -419,12 +555,19 @@ var coordinators = map[string]bool{"and": true, "but": true, "then": true, "whil
 // negator within NegationReach words before it, in its own clause and
 // its own coordinated phrase.
 func Negated(toks []Token, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-NegationReach; j-- {
+	limit := i - NegationReach
+	for j := i - 1; j >= 0 && j >= limit; j-- {
 		if toks[j+1].Clause || coordinators[toks[j].Word] {
 			return false
 		}
 		if negators[toks[j].Word] {
 			return true
+		}
+		if w := toks[j].Word; w == "or" || w == "nor" {
+			// "not building a wallet or ledger": the item before the "or"
+			// is denied too, so the negator may stand as far before it
+			// as before a phrase of its own.
+			limit = j - NegationReach
 		}
 	}
 	return false
@@ -541,6 +684,61 @@ func Also(toks []Token, i, j int) bool {
 			if At(toks, k, m) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// UsedNames returns the product names (lower-cased, as Tokenize reads
+// them) that toks says the team already uses, runs, keeps data in,
+// imports from or buys: "the platform team runs 3 Kafka clusters", "the
+// Mindbody system we pay for", "we already use Stripe". An ask that says
+// so once means the same product wherever it names it (OfUsed).
+func UsedNames(toks []Token, names map[string]bool) {
+	for k := range toks {
+		if !isName(toks, k) {
+			continue
+		}
+		from, to := coordinated(toks, k, k+1)
+		// A product worked through ("through Twilio") is a channel, not a
+		// system whose data the ask reads: it is not counted here.
+		used := usedProduct(toks, from, to) || k+3 < len(toks) && systemNouns[toks[k+1].Word] && bought(toks, k+1, len(toks))
+		for r := from; r < to && !used; r++ {
+			used = runsProduct(toks, r, to)
+		}
+		if used {
+			names[toks[k].Word] = true
+		}
+	}
+}
+
+// usedPrepositions, before a product the team uses, say a phrase is
+// data of that product: "class bookings from Mindbody", "the topics in
+// Kafka".
+var usedPrepositions = map[string]bool{"from": true, "in": true, "on": true}
+
+// OfUsed says whether the phrase at toks[i:j] is said of a product in
+// names (UsedNames): it names it ("Kafka"), the product names it
+// ("Kafka topics"), or the product follows a preposition in its
+// coordinated phrase ("class bookings from Mindbody").
+func OfUsed(toks []Token, i, j int, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	// A name is capitalised; first in its sentence, any word is.
+	named := func(k int) bool { return names[toks[k].Word] && (toks[k].Cap || k == 0 || toks[k].Sentence) }
+	for k := i; k < j; k++ {
+		if named(k) {
+			return true
+		}
+	}
+	if i > 0 && !toks[i].Clause && named(i-1) {
+		return true
+	}
+	_, to := coordinated(toks, i, j)
+	for k := j; k+1 < to; k++ {
+		if usedPrepositions[toks[k].Word] && named(k+1) {
+			return true
 		}
 	}
 	return false

@@ -90,6 +90,8 @@ func TestInPlace(t *testing.T) {
 		"import the monthly exports from Stripe and the ledger":           false,
 		"import the ledger from Xero each night":                          true,
 		"a ledger for hotels in Paris":                                    false,
+		"one-off bookings stay in the school's existing planner":          true,
+		"bookings stay in memory for a minute":                            false,
 	} {
 		hits := s.FindText(text)
 		if len(hits) != 1 {
@@ -203,6 +205,30 @@ func TestInPlaceGeneralised(t *testing.T) {
 		{"Payments happen at the till. We don't touch them.", "payment", true},
 		{"Payments happen at the till. Staff count the float.", "payment", false},
 		{"Billing is out of scope for now", "billing", true},
+		{"the footage is kept on the camera vendor's video platform", "video platform", true},
+		{"images come from our partner's booking platform", "booking", true},
+		{"payroll is the client's own payroll system", "payroll", true},
+		{"the club's booking system must never double book a court", "booking system", false},
+		{"each player's own rank on the leaderboard", "own rank", false},
+		{"guests book through the vendor's app, and we build the booking system", "booking system", false},
+		{"room status and bookings come from the property management system we buy", "booking", true},
+		{"a ledger of every part we buy", "ledger", false},
+		{"class bookings are made in the Mindbody system we pay for", "booking", true},
+		{"training videos stay on the franchisor's video platform", "video", true},
+		{"the public search is the agency's product, and our search index is new", "search index", false},
+		{"videos are hosted by the training provider", "video", true},
+		{"the video platform is provided by Vimeo", "video platform", true},
+		{"product search is powered by Algolia", "search", true},
+		{"drivers use their own navigation app", "navigation", true},
+		{"the ledger is outsourced to our accountants", "ledger", true},
+		{"card payments are processed by Adyen", "payment", true},
+		{"riders are matched by the nearest driver", "nearest driver", false},
+		{"bookings are confirmed by the hotel", "booking", false},
+		{"the platform team runs 3 Kafka clusters with 2,000 topics and partitions", "topics and partitions", true},
+		{"we want to run our own queue of topics and partitions like Kafka", "topics and partitions", false},
+		{"scans are stored as objects in buckets on our S3 account", "objects in buckets", true},
+		{"we want group chat in our iOS app", "group chat", false},
+		{"a get directions link that opens their phone's maps app", "maps app", true},
 	}
 	for _, tt := range tests {
 		toks := Tokenize(tt.text)
@@ -237,7 +263,46 @@ func TestWildcard(t *testing.T) {
 			t.Errorf("%q: %d sightings, want %d", text, got, want)
 		}
 	}
+	n := NewSet([]string{"top #", "top # most"})
+	for text, want := range map[string]int{
+		"the top 100 books":            1,
+		"the top 2,000 most played":    1,
+		"top ten books":                0,
+		"the top floor":                0,
+		"top 10, most played":          1,
+		"the top 7 most-read articles": 2,
+	} {
+		if got := len(n.FindText(text)); got != want {
+			t.Errorf("%q: %d sightings of a number wildcard, want %d", text, got, want)
+		}
+	}
+	if w := Words("# top #"); !slices.Equal(w, []string{"top", "#"}) {
+		t.Errorf("a leading number wildcard is kept, or a trailing one dropped: %q", w)
+	}
 	if w := Words("* same *"); !slices.Equal(w, []string{"same"}) {
 		t.Errorf("a leading or trailing wildcard is kept: %q", w)
+	}
+}
+
+// A product the ask says the team uses, runs or buys is the same product
+// wherever the ask names it.
+func TestUsedProductElsewhere(t *testing.T) {
+	names := map[string]bool{}
+	UsedNames(Tokenize("Bookings are made in the Mindbody system we pay for. The platform team runs 3 Kafka clusters."), names)
+	UsedNames(Tokenize("We want a leaderboard like Strava's. Pushes go through APNs."), names)
+	if !names["mindbody"] || !names["kafka"] || names["strava"] || names["apns"] {
+		t.Fatalf("used names %v, want mindbody and kafka only", names)
+	}
+	for text, want := range map[string]bool{
+		"Show today's class bookings from Mindbody": true,
+		"Kafka topic catalogue":                     true,
+		"Show today's class bookings":               false,
+		"a catalogue of topics for Pulsar":          false,
+	} {
+		toks := Tokenize(text)
+		i := slices.IndexFunc(toks, func(t Token) bool { return t.Word == "booking" || t.Word == "topic" })
+		if got := OfUsed(toks, i, i+1, names); got != want {
+			t.Errorf("%q: OfUsed = %v, want %v", text, got, want)
+		}
 	}
 }

@@ -44,7 +44,10 @@ func TestNegatedAt(t *testing.T) {
 		{"not now, but an outbox later", "outbox", false}, // the comma ends the reach
 		{"no cache is ever put in front of the slow query", "slow", false},
 		{"we never really use an outbox", "outbox", true},
-		{"no one two three four five outbox", "outbox", false}, // beyond the reach
+		{"no one two three four five outbox", "outbox", false},     // beyond the reach
+		{"we are not building a wallet or ledger", "ledger", true}, // "or" keeps the denial
+		{"not building a wallet and a ledger", "ledger", false},    // "and" ends it
+		{"not one two three four or five six seven eight ledger", "ledger", false},
 	}
 	for _, tt := range tests {
 		at := strings.Index(tt.text, tt.at)

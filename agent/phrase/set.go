@@ -37,13 +37,14 @@ type Hit struct {
 //
 // A "*" stands for any one word of the same clause (Any): "same * for
 // the same night" reads "the same bunk for the same night" and "the same
-// room for the same night" alike. A phrase may not start with one.
+// room for the same night" alike; a "#" for any one number (Number). A
+// phrase may not start with either.
 func Words(phrase string) []string {
 	var words []string
 	for _, f := range strings.Fields(phrase) {
-		if f == Any {
+		if f == Any || f == Number {
 			if len(words) > 0 {
-				words = append(words, Any)
+				words = append(words, f)
 			}
 			continue
 		}
@@ -57,6 +58,26 @@ func Words(phrase string) []string {
 
 // Any is the wildcard of a phrase: any one word.
 const Any = "*"
+
+// Number is the wildcard of a phrase for any one number written in
+// digits: "top #" reads "top 10" and "top 100" alike. Like Any, a phrase
+// may not start with one; unlike Any, it may end one.
+const Number = "#"
+
+// isNumber says whether a word (as Tokenize reads it) is all digits.
+// Tokenize splits "2,000" into "2" and "000": "top #" reads "top 2,000",
+// "top # most" does not.
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // appendWords appends the words of s as Tokenize reads them, keeping the
 // words only: catalogues compile thousands of phrases.
@@ -158,7 +179,7 @@ func At(toks []Token, i int, words []string) bool {
 		return false
 	}
 	for j, w := range words {
-		if toks[i+j].Word != w && w != Any || (j > 0 && toks[i+j].Clause) {
+		if toks[i+j].Word != w && w != Any && (w != Number || !isNumber(toks[i+j].Word)) || (j > 0 && toks[i+j].Clause) {
 			return false
 		}
 	}
