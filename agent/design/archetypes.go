@@ -67,8 +67,10 @@ func (b *builder) settleCovers(mg *merged, matches []patterns.Match) {
 				if r.arch.ID+"/"+r.comp.Name != ref || r.id == q.id {
 					continue
 				}
-				r.id, r.coveredBy = q.id, q.comp.Name
-				b.d.Services = slices.DeleteFunc(b.d.Services, func(s Service) bool { return s.Name == r.comp.Name && s.part == "" })
+				if r.row {
+					b.d.Services = slices.DeleteFunc(b.d.Services, func(s Service) bool { return s.arch == r.id })
+				}
+				r.id, r.coveredBy, r.row = q.id, q.comp.Name, false
 				b.assume("%s's %s is %s's %s: one part holds both.", r.arch.Name, r.comp.Name, q.arch.Name, q.comp.Name)
 			}
 		}
@@ -109,13 +111,13 @@ func (b *builder) recognise() ([]patterns.Match, map[string][]string, error) {
 			for _, l := range b.loads {
 				if ab.Also {
 					if l.alsoTo == "" && ab.Takes(string(l.kind), l.Name) {
-						l.alsoTo, l.alsoBy = ab.To, m.Archetype.Name
+						l.alsoTo, l.alsoBy, l.alsoByID = ab.To, m.Archetype.Name, m.Archetype.ID
 						b.assume("%q keeps its path and store of record, and then updates %s (%s): that part is sized for it too.", l.Name, ab.Into, m.Archetype.Name)
 					}
 					continue
 				}
 				if l.into == "" && ab.Takes(string(l.kind), l.Name) {
-					l.into, l.by, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, ab.To, ab.Inline, ab.Work
+					l.into, l.by, l.byID, l.to, l.inline, l.work = ab.Into, m.Archetype.Name, m.Archetype.ID, ab.To, ab.Inline, ab.Work
 					b.assume("%q is carried by %s (%s), not by the database: the database's figures leave it out.", l.Name, ab.Into, m.Archetype.Name)
 				}
 			}
@@ -149,7 +151,7 @@ func (b *builder) deliveredByPart(l *load) bool {
 // queue and that worker pool, not from the API straight.
 func workerWritesTo(matches []patterns.Match, l *load, component string) bool {
 	for _, m := range matches {
-		if m.Archetype.Name != l.by {
+		if m.Archetype.ID != l.byID {
 			continue
 		}
 		for _, c := range m.Archetype.Components {
@@ -166,7 +168,7 @@ func workerWritesTo(matches []patterns.Match, l *load, component string) bool {
 // keeps state.
 func absorbingComponent(matches []patterns.Match, l *load) (patterns.Component, bool) {
 	for _, m := range matches {
-		if m.Archetype.Name != l.by {
+		if m.Archetype.ID != l.byID {
 			continue
 		}
 		for _, c := range m.Archetype.Components {
@@ -253,10 +255,12 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		if c.Threshold != "" {
 			just += " Changes at: " + endSentence(c.Threshold)
 		}
+		part := archPart{arch: a, comp: c, tech: tech, id: mg.partID(c), decision: string(decided)}
 		if !b.foldRefined(vd, mg, c) {
-			b.addService(c.Name, c.Purpose, tech, just)
+			b.d.Services = append(b.d.Services, Service{Name: c.Name, Purpose: c.Purpose, Technology: tech, Justification: just, arch: part.id})
+			part.row = true
 		}
-		mg.parts = append(mg.parts, archPart{arch: a, comp: c, tech: tech, id: mg.partID(c), decision: string(decided)})
+		mg.parts = append(mg.parts, part)
 	}
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
@@ -366,7 +370,7 @@ func (b *builder) foldRefined(vd *verdicts, mg *merged, c patterns.Component) bo
 				continue
 			}
 			for i := range b.d.Services {
-				if s := &b.d.Services[i]; s.part == "" && s.Name == p.comp.Name {
+				if s := &b.d.Services[i]; p.row && s.arch == p.id {
 					s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
 					s.Justification += " " + c.Name + ": " + why
 					return true
@@ -416,7 +420,7 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 			// whichever of the two kinds the requirements called it (a
 			// keystroke given as the read "suggest parts").
 			for _, l := range b.loads {
-				if l.by == a.Name && kindIs(requirements.Read, requirements.Search)(l) && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
+				if l.byID == a.ID && kindIs(requirements.Read, requirements.Search)(l) && l.peak.Ref != "" && (on == nil || l.peak.Value > on.peak.Value) {
 					on = l
 					if !annotated[l.Name] {
 						same = l
@@ -475,7 +479,7 @@ func (p *HotPath) cover(kinds []string) {
 // that is not a store (the database holds every module's records; which
 // of them are the archetype's its keeps: says).
 func isFlowOf(mg *merged, dr *drawing, a *patterns.Archetype, l *load) bool {
-	if l.by == a.Name {
+	if l.byID == a.ID {
 		return true
 	}
 	for _, s := range a.State {
@@ -713,7 +717,7 @@ func (b *builder) keepDerived(row StateRecord) bool {
 		return false
 	}
 	r := &b.d.State[i]
-	r.Name, r.Owner, r.arch = row.Name, row.Owner, row.arch
+	r.Name, r.Owner, r.arch, r.catalogue = row.Name, row.Owner, row.arch, row.catalogue
 	// It is built from the written records: name their row when one row
 	// keeps them all.
 	var kept []string
@@ -781,12 +785,11 @@ func (b *builder) keepsWrite(keeps patterns.WorkloadMatch, name string) bool {
 	return false
 }
 
-// keptState says whether a state row of this name (an archetype's
-// catalogue name, in any case) is kept already.
+// keptState says whether a row keeps the archetype state of this
+// catalogue name already: the catalogue's name is the state's id, which
+// a row keeps however the requirements' words renamed it.
 func (b *builder) keptState(name string) bool {
-	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool {
-		return strings.EqualFold(r.Name, name) || strings.EqualFold(r.catalogue, name)
-	})
+	return slices.ContainsFunc(b.d.State, func(r StateRecord) bool { return r.catalogue == name })
 }
 
 // wideColumnOption is the option of an archetype's decision that names a

@@ -122,10 +122,11 @@ func (c Component) Refinement() string {
 }
 
 // serviceOf is the Core Components row of a part: the service placed as
-// it, or named as it.
+// it or the archetype part's own row (by id), or, in a design read back
+// from JSON, the row named as it.
 func (d *Design) serviceOf(p ModelComponent) *Service {
 	for i, s := range d.Services {
-		if s.part == p.ID && p.ID != "" || s.Name == p.Name || slices.Contains(p.Refined, s.Name) {
+		if p.ID != "" && (s.part == p.ID || s.arch == p.ID) || s.Name == p.Name || slices.Contains(p.Refined, s.Name) {
 			return &d.Services[i]
 		}
 	}

@@ -41,7 +41,7 @@ func (b *builder) dataFlow(fig figures, vd *verdicts) *drawing {
 	g := &graph{}
 	dr := &drawing{graph: g}
 	g.add(0, node{"client", "Client", "app or browser", "round"})
-	if b.hasService("Load balancer") {
+	if b.partRow("lb") != nil {
 		g.add(1, node{"lb", "Load balancer", "health checks", "box"})
 		g.link("client", "lb", "")
 		g.link("lb", "api", "")
@@ -60,13 +60,18 @@ func (b *builder) dataFlow(fig figures, vd *verdicts) *drawing {
 	return dr
 }
 
-func (b *builder) hasService(name string) bool {
-	for _, s := range b.d.Services {
-		if s.Name == name {
-			return true
+// partRow is the Core Components row of the model's part of this id:
+// the engine's service placed as that part, or the own row of an
+// archetype's part of that id (the web-scaling archetype's "Queue and
+// workers" is the part workers), whatever either is called; nil when
+// the design has no such part yet.
+func (b *builder) partRow(id string) *Service {
+	for i := range b.d.Services {
+		if s := &b.d.Services[i]; s.part == id || s.arch == id {
+			return s
 		}
 	}
-	return false
+	return nil
 }
 
 // requestFlows lays out the synchronous reads, writes, searches and files.
@@ -220,11 +225,11 @@ func storageRole(files, archive bool) string {
 	return "files"
 }
 
+// windowService is the name of the part proc, which aggregates windows
+// (a stream processor, or a job on a schedule), or "".
 func (b *builder) windowService() string {
-	for _, s := range b.d.Services {
-		if s.Name == "Stream processor" || s.Name == "Window aggregation job" {
-			return s.Name
-		}
+	if s := b.partRow("proc"); s != nil {
+		return s.Name
 	}
 	return ""
 }
@@ -240,7 +245,7 @@ func (b *builder) hasRetainedEvents() bool {
 
 // front is the path of a client request to the API.
 func (b *builder) front() []string {
-	if b.hasService("Load balancer") {
+	if b.partRow("lb") != nil {
 		return []string{"client", "lb", "api"}
 	}
 	return []string{"client", "api"}

@@ -174,6 +174,9 @@ type Service struct {
 	// part and its patterns.ComponentKinds kind; an archetype's parts are
 	// placed from the archetype instead.
 	part, kind string
+	// arch is the model id of the archetype's part when the row is that
+	// part's own (an archetype's part that joined another row has none).
+	arch string
 }
 
 // StateRecord is one row of the state ownership matrix.

@@ -27,7 +27,7 @@ func (b *builder) failures(fig figures, vd *verdicts, dr *drawing) {
 		b.d.FailureScenarios = append(b.d.FailureScenarios, FailureScenario{Failure: failure, Probability: prob, Impact: impact, Mitigation: mitigation})
 	}
 	crash := "The platform restarts it; requests fail until it is back, and the health check says so."
-	if b.hasService("Load balancer") {
+	if b.partRow("lb") != nil {
 		crash = "Several stateless servers behind the load balancer; health checks take a failed one out and the platform restarts it."
 	}
 	add("API server crash or bad host", "High", "Low", crash)

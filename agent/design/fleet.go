@@ -196,10 +196,6 @@ func (b *builder) availability(out *fleetFigures) error {
 	return err
 }
 
-func (b *builder) addService(name, purpose, tech, justification string) {
-	b.d.Services = append(b.d.Services, Service{Name: name, Purpose: purpose, Technology: tech, Justification: justification})
-}
-
 // addServiceAs adds a service the engine places, as the part id of the
 // system model, of the kind given.
 func (b *builder) addServiceAs(part, kind, name, purpose, tech, justification string) {

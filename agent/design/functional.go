@@ -326,16 +326,20 @@ func (b *builder) placeJob(vd *verdicts, im *patterns.Implication, p *placement)
 		b.giveRole(row.Name, stateJobs)
 		p.land("state", row.Name)
 	}
-	if !b.hasService("Workers") {
+	// The worker pool is the part workers, whatever its row is called:
+	// the engine's, or an archetype's pool that refines it.
+	pool := b.partRow("workers")
+	if pool == nil {
 		b.addServiceAs("workers", "worker", "Workers", "run the background jobs the functional requirements name, idempotently",
 			"worker process of the same codebase, polling the jobs table (SELECT … FOR UPDATE SKIP LOCKED)",
 			"No queue to run: at this volume the database is the queue; move to Redis + workers past the queue threshold.")
+		pool = b.partRow("workers")
 	}
 	if l != nil && b.hotPath(l.Name) != nil {
 		p.land("hot path", l.Name)
 		return
 	}
-	p.land("background job", "Workers")
+	p.land("background job", pool.Name)
 }
 
 // answeredBy is the name of the recognised archetype component that
@@ -370,7 +374,7 @@ func (b *builder) placeState(vd *verdicts, mg *merged, im *patterns.Implication,
 		return
 	}
 	vars := b.vars(vd, p, "")
-	if im.Service.Name != "" && !b.hasService(im.Service.Name) {
+	if im.Service.Name != "" && b.partRow(slug(im.Service.Name)) == nil {
 		b.addServiceAs(slug(im.Service.Name), cmp.Or(im.Service.Kind, "service"), im.Service.Name, fill(im.Service.Purpose, vars), fill(im.Service.Technology, vars), fill(im.Service.Justification, vars))
 	}
 	if im.Service.Name != "" {
@@ -477,8 +481,12 @@ func (b *builder) vars(vd *verdicts, p *placement, table string) map[string]stri
 	if db != "PostgreSQL" {
 		geo = "an in-memory geo index (Redis GEOSEARCH) fed by the position updates; " + db + " keeps the record"
 	}
+	workers := "Workers"
+	if pool := b.partRow("workers"); pool != nil {
+		workers = pool.Name
+	}
 	return map[string]string{
-		"line": p.line, "entity": p.entity, "table": table, "db": db, "owner": owner, "queue": queue, "geo": geo,
+		"line": p.line, "entity": p.entity, "table": table, "db": db, "owner": owner, "queue": queue, "geo": geo, "workers": workers,
 		"storage": b.choiceOf(vd, qStorage, "Object storage (S3/GCS)"),
 		"events":  b.choiceOf(vd, qEvents, db+" LISTEN/NOTIFY"),
 	}

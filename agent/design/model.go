@@ -80,7 +80,7 @@ type Flow struct {
 	// Mechanism are the steps of the recognised archetypes whose parts
 	// the path runs through, each led by the archetype's name.
 	Mechanism []MechanismStep `json:"mechanism,omitempty"`
-	// carrier and carriedBy are the part and the archetype of an
+	// carrier and carriedBy are the part and the archetype id of an
 	// absorbed flow, so its workloads of one kind share one flow.
 	carrier, carriedBy string
 }
@@ -129,6 +129,9 @@ type archPart struct {
 	coveredBy string
 	// decision is the matrix question whose choice is tech, if any.
 	decision string
+	// row says the part has its own Core Components row (Service.arch is
+	// its id); a part that refines another joins that part's row.
+	row bool
 }
 
 // merged is what the archetypes pass returns: the parts the recognised
@@ -162,12 +165,12 @@ func (mg *merged) partID(c patterns.Component) string {
 // state.
 func (b *builder) carrier(mg *merged, l *load) (archPart, bool) {
 	for _, p := range mg.parts {
-		if p.arch.Name == l.by && l.to != "" && p.comp.Name == l.to {
+		if p.arch.ID == l.byID && l.to != "" && p.comp.Name == l.to {
 			return b.covering(mg, p), true
 		}
 	}
 	for _, p := range mg.parts {
-		if p.arch.Name == l.by && slices.Contains(carrierKinds, p.comp.Kind) {
+		if p.arch.ID == l.byID && slices.Contains(carrierKinds, p.comp.Kind) {
 			return b.covering(mg, p), true
 		}
 	}
@@ -580,7 +583,7 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 			continue
 		}
 		if i := slices.IndexFunc(flows, func(f Flow) bool {
-			return f.Kind == string(l.kind) && f.carrier == to && f.carriedBy == l.by
+			return f.Kind == string(l.kind) && f.carrier == to && f.carriedBy == l.byID
 		}); i >= 0 {
 			// Another workload of its kind already runs to that part:
 			// one flow names both ("view standings", "my rank").
@@ -588,7 +591,7 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 			continue
 		}
 		f := Flow{Workloads: []string{l.Name}, Kind: string(l.kind), Path: append(b.front(), to),
-			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by), carrier: to, carriedBy: l.by}
+			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by), carrier: to, carriedBy: l.byID}
 		if b.deliveredByPart(l) {
 			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
 		}
@@ -639,7 +642,7 @@ func (b *builder) mechanismSteps(mg *merged, m *Model, matches []patterns.Match)
 			}
 		}
 		carried := func(f Flow) bool {
-			return slices.ContainsFunc(f.Workloads, func(w string) bool { return b.carriedBy(w) == a.Name })
+			return slices.ContainsFunc(f.Workloads, func(w string) bool { return b.carriedBy(w) == a.ID })
 		}
 		through := func(f Flow) bool {
 			return slices.ContainsFunc(f.Path, func(id string) bool { return slices.Contains(own, id) })
@@ -712,11 +715,12 @@ func (b *builder) archPartID(mg *merged, a *patterns.Archetype, name string) str
 	return id
 }
 
-// carriedBy names the archetype whose store carries a workload, or "".
+// carriedBy is the id of the archetype whose store carries a workload,
+// or "".
 func (b *builder) carriedBy(name string) string {
 	for _, l := range b.loads {
 		if l.Name == name {
-			return l.by
+			return l.byID
 		}
 	}
 	return ""

@@ -163,7 +163,7 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 	for _, c := range m.Components {
 		rows := 0
 		for _, s := range d.Services {
-			if s.part == c.ID || s.part == "" && (s.Name == c.Name || slices.Contains(c.Refined, s.Name)) {
+			if s.part == c.ID || s.arch == c.ID || s.part == "" && (s.Name == c.Name || slices.Contains(c.Refined, s.Name)) {
 				rows++
 			}
 		}

@@ -85,7 +85,7 @@ func (b *builder) sizeParts(mg *merged, st *stored) (partLoads, error) {
 		}
 		out = append(out, pl)
 		for i := range b.d.Services {
-			if s := &b.d.Services[i]; s.Name == p.comp.Name {
+			if s := &b.d.Services[i]; p.row && s.arch == p.id {
 				s.Justification += fmt.Sprintf(" Sized: %s %s [%s] for %s %s/s at peak [%s].%s", formatNum(f.Value), pl.unit(), f.Ref, formatNum(pl.peak.Value), pl.what(), pl.peak.Ref, held)
 			}
 		}
@@ -137,7 +137,7 @@ func (b *builder) loadedPart(mg *merged, l *load) (archPart, bool) {
 		return archPart{}, false
 	}
 	for _, p := range mg.parts {
-		if p.arch.Name == l.alsoBy && p.comp.Name == l.alsoTo {
+		if p.arch.ID == l.alsoByID && p.comp.Name == l.alsoTo {
 			return b.covering(mg, p), true
 		}
 	}
@@ -272,7 +272,7 @@ func (b *builder) sizeNodes(mg *merged, a *patterns.Archetype, component string,
 		}
 		mg.nodes = append(mg.nodes, nodeCount{id: p.id, name: p.comp.Name, nodes: nodes})
 		for i := range b.d.Services {
-			if s := &b.d.Services[i]; s.Name == p.comp.Name {
+			if s := &b.d.Services[i]; p.row && s.arch == p.id {
 				s.Justification += fmt.Sprintf(" Sized: %s nodes [%s].", formatNum(nodes.Value), nodes.Ref)
 			}
 		}

@@ -52,7 +52,6 @@ var readsInput = map[string]string{
 	"withoutFields":      "a functional line, without its fields",
 	"addPart":            "an edit's part name, against the parts' names in any case",
 	"decide":             "a set_decision edit's question, against the Decision Log's names in any case",
-	"keptState":          "an archetype's state name (catalogue), against the rows kept, in any case",
 	"wideColumnOption":   "an archetype's decision options (catalogue): the one naming a wide-column store",
 	"lintProse":          "the design's sentences for how figures are written and for claims a narrative makes that no field types; decides no part",
 	"falseWithin":        "the design's sentences: a 'within N' whose figure exceeds N (a lint of how a figure is written)",

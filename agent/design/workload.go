@@ -62,6 +62,9 @@ type load struct {
 	// alsoTo and alsoBy name the archetype's part a flow updates after its
 	// own store of record (absorbs with also), and the archetype.
 	alsoTo, alsoBy string
+	// byID and alsoByID are the ids of the archetypes by and alsoBy name:
+	// the passes find the archetype's parts by them.
+	byID, alsoByID string
 	// viaWorkers says a worker of the archetype writes to the carrier (the
 	// feed's fan-out workers push onto the timelines): the flow reaches it
 	// through the queue and the workers, not from the API straight.

@@ -251,16 +251,16 @@ func generatedFunctional() *FunctionalMapping {
 				},
 				State: ImplicationState{
 					Name:      "queued {entity} jobs",
-					Owner:     "Workers",
+					Owner:     "{workers}",
 					Storage:   "{queue}",
 					Class:     "hot",
 					Retention: "until done; failures kept for a retry by hand",
 					Readers: []string{
-						"Workers",
+						"{workers}",
 						"API (status by job id)",
 					},
 				},
-				HotPath: "the request enqueues the job after commit and returns; Workers do the slow part with retries and an idempotency key",
+				HotPath: "the request enqueues the job after commit and returns; {workers} do the slow part with retries and an idempotency key",
 			},
 			Implication{
 				ID:        "geo",

@@ -256,6 +256,27 @@ func runsProduct(toks []Token, k, to int) bool {
 	return false
 }
 
+// partyRuns says whether the phrase at toks[i] is the object of a clause
+// whose subject is another organisation running it: "the exchanges run
+// the matching engine and order books", "our bank operates the ledger".
+// The subject opens the clause (an article or possessive first), the
+// verb of running follows it, and the phrase comes after the verb.
+func partyRuns(toks []Token, i int) bool {
+	s := i
+	for s > 0 && !toks[s].Clause && !toks[s].Sentence {
+		s--
+	}
+	k := s
+	if w := toks[k].Word; w == "the" || w == "our" || w == "their" || w == "a" {
+		k++
+	}
+	if k+1 >= i || !otherParties[Singular(toks[k].Word)] {
+		return false
+	}
+	v := toks[k+1].Word
+	return runVerbs[v] || v == "own" || v == "owns" || v == "maintain" || v == "maintains" || v == "provide" || v == "provides" || v == "keep" || v == "keeps"
+}
+
 // isName says whether toks[k] is a capitalised name of two letters or
 // more in the clause of the word before it.
 func isName(toks []Token, k int) bool {
@@ -433,7 +454,7 @@ func theirsAfter(toks []Token, j, to int) bool {
 // with, not one it builds.
 var otherParties = map[string]bool{"vendor": true, "supplier": true, "provider": true, "partner": true, "contractor": true,
 	"agency": true, "manufacturer": true, "carrier": true, "bank": true, "reseller": true, "franchisor": true, "client": true,
-	"federation": true, "insurer": true, "party": true,
+	"federation": true, "insurer": true, "party": true, "exchange": true, "regulator": true, "broker": true, "registry": true,
 	// A device's own apps: "opens their phone's maps app".
 	"phone": true, "device": true, "car": true, "tablet": true, "browser": true}
 
@@ -441,7 +462,8 @@ var otherParties = map[string]bool{"vendor": true, "supplier": true, "provider":
 // system does what the phrase names: "appointments are handled by our
 // clinic app".
 var handleVerbs = map[string]bool{"handled": true, "managed": true, "covered": true, "done": true, "run": true, "care": true,
-	"hosted": true, "provided": true, "served": true, "supplied": true, "powered": true, "processed": true, "outsourced": true}
+	"hosted": true, "provided": true, "served": true, "supplied": true, "powered": true, "processed": true, "outsourced": true,
+	"held": true, "kept": true, "operated": true, "owned": true, "maintained": true}
 
 // handledBy says whether the coordinated phrase toks[from:to] holds a
 // verb of handleVerbs, "by", then "our", "the" or "their" and a system
@@ -460,6 +482,11 @@ func handledBy(toks []Token, from, to int) bool {
 		}
 		for n := k + 3; n < to && n <= k+5; n++ {
 			if systemNouns[toks[n].Word] {
+				return true
+			}
+			if toks[k+2].Word != "our" && otherParties[Singular(toks[n].Word)] {
+				// "the ledger is held by the bank": another
+				// organisation keeps it.
 				return true
 			}
 		}
@@ -519,7 +546,7 @@ const InPlaceReach = 3
 // belongs to a system already in place: what the team runs is not what
 // it builds.
 func InPlace(toks []Token, i, j int) bool {
-	if f, t := coordinated(toks, i, j); usedProduct(toks, f, t) || already(toks, f, t) || throughProduct(toks, i) || ownSystem(toks, i, j, f, t) {
+	if f, t := coordinated(toks, i, j); usedProduct(toks, f, t) || already(toks, f, t) || throughProduct(toks, i) || ownSystem(toks, i, j, f, t) || partyRuns(toks, i) {
 		return true
 	}
 	if outOfScope(toks, i) {
