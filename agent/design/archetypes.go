@@ -10,6 +10,7 @@ import (
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/patterns"
 	"github.com/sysarch/sysarch/agent/phrase"
+	"github.com/sysarch/sysarch/agent/quantity"
 	"github.com/sysarch/sysarch/agent/requirements"
 )
 
@@ -47,6 +48,7 @@ func (b *builder) archetypes(vd *verdicts, dr *drawing, matches []patterns.Match
 	}
 	b.settleCovers(mg, matches)
 	b.partReaders(mg)
+	b.fillArchetypeRows(mg, dr, matches)
 	if b.d.Kind == KindGreenfield {
 		b.unrecognised(patterns.Recognize(b.patternInput()).Near)
 	}
@@ -262,6 +264,7 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		}
 		mg.parts = append(mg.parts, part)
 	}
+	var unkept []keptRow
 	for _, s := range a.State {
 		// Two archetypes may keep the same state (idempotency keys, the
 		// post store): the first keeps it, so it still has one owner.
@@ -276,10 +279,22 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
 			continue
 		}
+		if s.Keeps != nil && len(s.Keeps.Words) > 0 {
+			// Its words name no write: the records may still be those of
+			// a write another row keeps (a slot booking's inventory rows
+			// are its slots), settled once every row of the archetype is in.
+			unkept = append(unkept, keptRow{row: row, keeps: *s.Keeps})
+			continue
+		}
 		if s.DerivedFrom != "" && b.keepDerived(row) {
 			continue
 		}
 		b.addState(row)
+	}
+	for _, k := range unkept {
+		if !b.sameStoreRecords(mg, a, k) {
+			b.addState(k.row)
+		}
 	}
 	b.renameSources(a)
 	b.archetypeHotPaths(mg, dr, a)
@@ -319,6 +334,112 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		b.ask("%s", q)
 	}
 	return b.archetypeFigures(mg, a)
+}
+
+// keptRow is an archetype's row of written records whose words named no
+// write of the requirements.
+type keptRow struct {
+	row   StateRecord
+	keeps patterns.WorkloadMatch
+}
+
+// sameStoreRecords makes an archetype's row of written records that no
+// write took by its words one row with the row that keeps the writes of
+// its kind in the store the archetype's own store refines: one write's
+// records are one record type, with one owner and one store. A row of the
+// archetype's own keeps them already (the slots a booking holds are its
+// inventory rows); the engine's row, which keeps the requirements' name
+// for them, takes the archetype's owner and class and keeps its readers,
+// retention and store. It says whether a row
+// took it.
+func (b *builder) sameStoreRecords(mg *merged, a *patterns.Archetype, k keptRow) bool {
+	var stores []string
+	for _, p := range mg.parts {
+		if p.arch == a && p.comp.Refines != "" && kindOfNode[p.comp.Refines] == "store" {
+			stores = append(stores, p.comp.Refines)
+		}
+	}
+	at := -1
+	for i, r := range b.d.State {
+		if r.DerivedFrom != "" || !slices.Contains(stores, r.StorePart) || r.arch != "" && r.arch != a.ID {
+			continue
+		}
+		if !slices.ContainsFunc(r.Workloads, func(w string) bool { return b.keepsWrite(patterns.WorkloadMatch{Kind: k.keeps.Kind}, w) }) {
+			continue
+		}
+		if r.arch == a.ID {
+			return true
+		}
+		if at < 0 {
+			at = i
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	r := b.d.State[at]
+	row := k.row
+	// No word of its names the records: the requirements' name stays.
+	row.Name, row.noun, row.catalogue = r.Name, r.noun, row.Name
+	row.Readers, row.Retention, row.Workloads = r.Readers, r.Retention, r.Workloads
+	row.StorePart, row.Storage = r.StorePart, r.Storage
+	b.d.State[at] = row
+	return true
+}
+
+// fillArchetypeRows gives an archetype's row that names no readers or
+// retention those of the flows that read and write its records: derived
+// state is read by the archetype's reads and kept as long as its source;
+// records are read by its writes (a retry reads its idempotency key) and
+// then its reads, and kept as long as its writes keep theirs.
+func (b *builder) fillArchetypeRows(mg *merged, dr *drawing, matches []patterns.Match) {
+	for i := range b.d.State {
+		s := &b.d.State[i]
+		if s.arch == "" || len(s.Readers) > 0 && s.Retention != "" {
+			continue
+		}
+		j := slices.IndexFunc(matches, func(m patterns.Match) bool { return m.Archetype.ID == s.arch })
+		if j < 0 {
+			continue
+		}
+		a := matches[j].Archetype
+		var reads, writes []string
+		var kept quantity.Duration
+		for _, l := range b.loads {
+			if !isFlowOf(mg, dr, a, l) {
+				continue
+			}
+			switch {
+			case kindIs(requirements.Read, requirements.Search)(l):
+				reads = append(reads, fmt.Sprintf("%q", l.Name))
+			case l.kind == requirements.Write:
+				writes = append(writes, fmt.Sprintf("%q", l.Name))
+				kept = max(kept, l.Retention)
+			}
+		}
+		if len(s.Readers) == 0 {
+			rs := append(slices.Clone(writes), reads...)
+			if s.DerivedFrom != "" && len(reads) > 0 {
+				rs = reads
+			}
+			if len(rs) == 0 {
+				rs = []string{s.Owner}
+			}
+			s.Readers = fewReaders(rs)
+		}
+		if s.Retention == "" {
+			switch {
+			case s.DerivedFrom != "":
+				s.Retention = "as long as its source (" + s.DerivedFrom + ")"
+			case s.Class == "transient":
+				s.Retention = "until the flow that wrote it completes"
+			case kept > 0:
+				s.Retention = quantity.FormatDuration(float64(kept))
+			default:
+				s.Retention = "1y (assumed)"
+			}
+		}
+	}
 }
 
 // renameSources makes the archetype's derived rows name the rows they are

@@ -139,7 +139,9 @@ func (d *Design) partLinks(p PartEdit) ([]Link, error) {
 func (d *Design) ownState(p PartEdit) {
 	for _, s := range p.State {
 		if s = strings.TrimSpace(s); s != "" {
-			d.State = append(d.State, StateRecord{Name: s, Owner: p.Name, Storage: p.Technology, Class: "hot"})
+			// The part reads what it owns; the edit says no retention,
+			// and the row says so rather than leave the cell empty.
+			d.State = append(d.State, StateRecord{Name: s, Owner: p.Name, Readers: []string{p.Name}, Storage: p.Technology, Class: "hot", Retention: "not stated"})
 		}
 	}
 }

@@ -85,6 +85,26 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 			}
 		}
 	}
+	// One record type is one row: two rows kept in one store never keep
+	// the same workload's records, and every row says who reads it and
+	// how long it is kept.
+	inStore := map[[2]string][]string{}
+	for _, s := range d.State {
+		for _, w := range s.Workloads {
+			if s.StorePart != "" {
+				k := [2]string{s.StorePart, w}
+				inStore[k] = append(inStore[k], s.Name)
+			}
+		}
+		if len(s.Readers) == 0 || s.Retention == "" {
+			add("every state is read and kept", "%q names no readers or no retention", s.Name)
+		}
+	}
+	for k, names := range inStore {
+		if len(names) > 1 {
+			add("one row per record type", "%s keeps the records of %q in %d state rows (%s)", k[0], k[1], len(names), strings.Join(names, ", "))
+		}
+	}
 	for _, s := range d.State {
 		if s.StorePart == "" {
 			continue

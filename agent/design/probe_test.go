@@ -70,3 +70,55 @@ func TestCoveredOptimisationIsSaidOnce(t *testing.T) {
 		t.Errorf("the idempotency key is said %d times: %q", n, p.Optimizations)
 	}
 }
+
+// One record type is one row: the booking's slots and the reservations
+// mechanism's inventory rows are one row, the reminders the queue holds
+// have no status row beside it, and no row leaves its readers or
+// retention empty.
+func TestOneRowPerRecordType(t *testing.T) {
+	d := buildText(t, chairBooking)
+	var booked, reminded []string
+	for _, s := range d.State {
+		if slices.Contains(s.Workloads, "book a slot") || s.catalogue == "inventory rows" || s.Name == "inventory rows" {
+			booked = append(booked, s.Name)
+		}
+		if strings.Contains(s.Name, "reminders") {
+			reminded = append(reminded, s.Name)
+		}
+		if len(s.Readers) == 0 || s.Retention == "" {
+			t.Errorf("%q names no readers or no retention: %+v", s.Name, s)
+		}
+	}
+	if len(booked) != 1 {
+		t.Errorf("the booked slots are in %d rows: %q", len(booked), booked)
+	}
+	if len(reminded) != 1 {
+		t.Errorf("the reminders are in %d rows: %q", len(reminded), reminded)
+	}
+}
+
+// The check refuses two rows in one store keeping one workload's records
+// and a row with an empty readers or retention cell.
+func TestCheckRefusesARecordTypeTwice(t *testing.T) {
+	d := buildText(t, chairBooking)
+	if found := d.Check(); len(found) > 0 {
+		t.Fatalf("the design is inconsistent already: %v", found)
+	}
+	i := slices.IndexFunc(d.State, func(s StateRecord) bool { return slices.Contains(s.Workloads, "book a slot") })
+	if i < 0 {
+		t.Fatal("no row keeps the booked slots")
+	}
+	twice := *d
+	second := d.State[i]
+	second.Name = "inventory rows"
+	twice.State = append(slices.Clone(d.State), second)
+	if !hasRule(twice.Check(), "one row per record type", "inventory rows") {
+		t.Error("two rows of one store keeping the bookings passed the check")
+	}
+	empty := *d
+	empty.State = slices.Clone(d.State)
+	empty.State[i].Readers, empty.State[i].Retention = []string{}, ""
+	if !hasRule(empty.Check(), "every state is read and kept", d.State[i].Name) {
+		t.Error("a row with no readers and no retention passed the check")
+	}
+}

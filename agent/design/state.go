@@ -91,7 +91,10 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 			b.addState(StateRecord{Name: deliveryNoun(l.Name) + " delivery status", Owner: "Workers", Readers: []string{"API", "support"},
 				Storage: db, Class: "warm", Retention: "until delivered, then per the retention policy"})
 		case requirements.Job:
-			if !l.batch {
+			// A queue holds the jobs while they wait, run and fail: its
+			// row (sharedState) is their one row, not a status table
+			// beside it.
+			if !l.batch && vd.by[qQueue] == nil {
 				b.addState(StateRecord{Name: subject(l.Name) + " job status", Owner: "Workers", Readers: []string{"API", "support"},
 					Storage: db, Class: "warm", Retention: "until done, then per the retention policy"})
 			}
@@ -252,7 +255,11 @@ func (b *builder) sharedState(fig figures, vd *verdicts, db string) {
 	}
 	if c, ok := vd.by[qQueue]; ok {
 		if name := b.queuedName(fig, c); name != "" {
-			b.addState(StateRecord{Name: name, Owner: "API (enqueues after commit)", Readers: []string{"Workers"},
+			readers := []string{"Workers"}
+			if slices.ContainsFunc(b.loads, func(l *load) bool { return l.kind == requirements.Job && !l.batch }) {
+				readers = append(readers, "API and support (status by job id)")
+			}
+			b.addState(StateRecord{Name: name, Owner: "API (enqueues after commit)", Readers: readers,
 				Storage: c.Choice, Class: "hot", Retention: "until done; failures kept in a dead-letter list", role: stateJobs})
 		}
 	}
