@@ -348,6 +348,11 @@ func countsIn(texts []string) (n float64, quote string, ok bool) {
 			before := strings.ToLower(strings.TrimRight(g[1], " \t("))
 			word := strings.ToLower(g[4])
 			mul := strings.ToLower(g[3])
+			if (before == "the" || before == "to") && ix[2] >= 0 {
+				// "show the 8 likeliest", "show up to 8 matching": the
+				// word before the article or "to" decides.
+				before = lastWord(t[:ix[2]])
+			}
 			if notCountBefore[before] || word == "" || notCounts[word] || notCounts[strings.TrimSuffix(word, "s")] || strings.HasPrefix(word, "%") {
 				continue
 			}
@@ -407,4 +412,15 @@ func tooSmall(r Recognise, size func() (float64, string, bool)) string {
 		return ""
 	}
 	return fmt.Sprintf("at %s %s", quote, r.ScaleWhy)
+}
+
+// lastWord is the last word of s, lower case: the letters before its
+// trailing spaces.
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " \t")
+	i := len(s)
+	for i > 0 && (s[i-1]|0x20 >= 'a' && s[i-1]|0x20 <= 'z') {
+		i--
+	}
+	return strings.ToLower(s[i:])
 }

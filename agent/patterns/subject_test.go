@@ -231,6 +231,8 @@ func TestStatedSize(t *testing.T) {
 		"the 100 best-selling books in each of our 2,000 categories and 30,000 titles": 30000,
 		"No. 12 in Crime Fiction, from 400 orders a day":                               400,
 		"top 50 apps in 300 product categories for 9,000 apps":                         9000,
+		"show the 80 likeliest completions to 40 clerks":                               40,
+		"show up to 80 matching products to 30 pharmacists":                            30,
 	} {
 		n, quote, ok := statedSize(Input{Summary: text})
 		if !ok || n != want {

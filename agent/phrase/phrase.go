@@ -195,7 +195,29 @@ func inPlaceSoon(toks []Token, k int) bool {
 
 // importVerbs, before "from" and a name, say the ask takes its data from
 // a product it does not build: "import the monthly payouts from Stripe".
-var importVerbs = map[string]bool{"import": true, "imported": true, "pull": true, "pulled": true, "sync": true, "synced": true, "fetch": true, "download": true, "ingest": true}
+var importVerbs = map[string]bool{"import": true, "imported": true, "pull": true, "pulled": true, "sync": true, "synced": true, "fetch": true, "download": true, "ingest": true,
+	"come": true, "comes": true, "arrive": true, "arrives": true}
+
+// systemSoon says whether, within four words after toks[k] in its
+// clause, a system noun follows an article or possessive: "stays in the
+// estates tool", "comes from our booking system".
+func systemSoon(toks []Token, k int) bool {
+	if k >= len(toks) || toks[k].Clause {
+		return false
+	}
+	if w := toks[k].Word; w != "the" && w != "our" && w != "their" {
+		return false
+	}
+	for n := k + 1; n < len(toks) && n-k <= 4; n++ {
+		if toks[n].Clause {
+			return false
+		}
+		if systemNouns[toks[n].Word] {
+			return true
+		}
+	}
+	return false
+}
 
 // usedProduct says whether the coordinated phrase toks[from:to] says the
 // team uses a system already in place: a marker of inPlaceUse, a verb
@@ -215,7 +237,12 @@ func usedProduct(toks []Token, from, to int) bool {
 		w := toks[k].Word
 		kept = kept || keepVerbs[w]
 		imported = imported || importVerbs[w]
-		if kept && w == "in" && (isName(toks, k+1) || inPlaceSoon(toks, k+1)) || imported && w == "from" && isName(toks, k+1) {
+		// Kept in a system ("stays in the estates tool"), or taken from one
+		// in place ("comes from our existing GIS"); "orders come from the
+		// mobile app" may be the app the ask builds, so a system noun
+		// alone marks only what is kept in it.
+		if kept && w == "in" && (isName(toks, k+1) || inPlaceSoon(toks, k+1) || systemSoon(toks, k+1)) ||
+			imported && w == "from" && (isName(toks, k+1) || inPlaceSoon(toks, k+1)) {
 			return true
 		}
 	}
