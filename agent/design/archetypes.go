@@ -562,6 +562,7 @@ func (b *builder) archetypeHotPaths(mg *merged, dr *drawing, a *patterns.Archety
 			p := &b.d.HotPaths[i]
 			annotated[p.Name] = true
 			p.cover(hp.Covers)
+			p.said = append(p.said, hp.Covers...)
 			p.Optimizations = slices.Insert(slices.Clone(p.Optimizations), p.lead, hp.Optimizations...)
 			p.kinds = slices.Insert(p.kinds, p.lead, make([]string, len(hp.Optimizations))...)
 			p.lead += len(hp.Optimizations)
@@ -592,6 +593,12 @@ func (p *HotPath) cover(kinds []string) {
 		opts, ks = append(opts, o), append(ks, k)
 	}
 	p.Optimizations, p.kinds = opts, ks
+}
+
+// says tells whether the path says an optimisation of this kind, the
+// engine's or an archetype's.
+func (p *HotPath) says(kind string) bool {
+	return slices.Contains(p.kinds, kind) || slices.Contains(p.said, kind)
 }
 
 // isFlowOf says whether a workload's flow is the archetype's: its own

@@ -246,6 +246,9 @@ type HotPath struct {
 	// by index, "" for one of no kind: an archetype's path that covers a
 	// kind replaces the engine's of that kind.
 	kinds []string
+	// said are the kinds the archetypes' own optimisations on the path
+	// cover (their covers:).
+	said []string
 }
 
 // DataFlow is the path of a request through the system, three ways.

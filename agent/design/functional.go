@@ -460,10 +460,24 @@ func (b *builder) placeUnique(vd *verdicts, m *patterns.FunctionalMapping, im *p
 	vars["fields"] = strings.Join(fields, ", ")
 	row := b.stateFrom(im.State, vars)
 	p.land("state", row.Name)
-	if l != nil && b.hotPath(l.Name) != nil {
-		b.optimise(l.Name, fill(im.HotPath, vars), false)
+	if h := b.hotPathOf(l); h != nil {
+		text := im.HotPath
+		if im.AlsoSays != "" && h.says(im.AlsoSays) {
+			// The path says that measure already (its idempotency key):
+			// the constraint is what this line adds.
+			text = im.HotPathShort
+		}
+		b.optimise(l.Name, fill(text, vars), false)
 		p.land("hot path", l.Name)
 	}
+}
+
+// hotPathOf is the hot path of a workload, nil for none.
+func (b *builder) hotPathOf(l *load) *HotPath {
+	if l == nil {
+		return nil
+	}
+	return b.hotPath(l.Name)
 }
 
 // vars are the values the mapping's templates are filled with.

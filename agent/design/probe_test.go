@@ -69,6 +69,21 @@ func TestCoveredOptimisationIsSaidOnce(t *testing.T) {
 	if n := strings.Count(strings.Join(p.Optimizations, "; "), "idempotency key"); n != 1 {
 		t.Errorf("the idempotency key is said %d times: %q", n, p.Optimizations)
 	}
+	// A line that forbids a duplicate adds its constraint, not a second
+	// idempotency key, to a path that says one: the mechanism's here, the
+	// engine's on a plain write.
+	for _, text := range []string{chairBooking, strings.Replace(chairBooking, "summary: Patients book a slot with a dentist online; no slot is ever double-booked.", "summary: Patients book a slot with a dentist online.", 1) + "patterns: [-reservations]\n"} {
+		text = strings.Replace(text, "functional:\n", "functional:\n  - never book the same slot twice, even when two patients try at once\n", 1)
+		d := buildText(t, text)
+		i := slices.IndexFunc(d.HotPaths, func(p HotPath) bool { return p.Name == "book a slot" })
+		if i < 0 {
+			t.Fatal("no hot path for the booking")
+		}
+		all := strings.Join(d.HotPaths[i].Optimizations, "; ")
+		if n := strings.Count(all, "idempotency key"); n != 1 || !strings.Contains(all, "unique constraint") {
+			t.Errorf("want the unique constraint and one idempotency key, got %d: %q", n, all)
+		}
+	}
 }
 
 // One record type is one row: the booking's slots and the reservations

@@ -2,6 +2,7 @@ package patterns
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -62,6 +63,11 @@ type Implication struct {
 	Service ImplicationService `yaml:"service"`
 	// HotPath is an optimisation added to the path the line matches.
 	HotPath string `yaml:"hot_path"`
+	// AlsoSays is the kind of optimisation (OptIdempotency…) HotPath says
+	// besides its own measure; HotPathShort says the rest alone, for a
+	// path that says that kind already.
+	AlsoSays     string `yaml:"also_says"`
+	HotPathShort string `yaml:"hot_path_short"`
 	// Question is asked when the line names too little to place it.
 	Question string `yaml:"question"`
 
@@ -164,6 +170,9 @@ func decodeFunctional(data []byte) (*FunctionalMapping, error) {
 	}
 	for i := range m.Implications {
 		im := &m.Implications[i]
+		if im.AlsoSays != "" && (!slices.Contains(OptimizationKinds, im.AlsoSays) || im.HotPathShort == "") {
+			return nil, fmt.Errorf("functional mapping: %s: also_says %q needs hot_path_short and one of %s", im.ID, im.AlsoSays, strings.Join(OptimizationKinds, ", "))
+		}
 		if !known[im.Mechanism] {
 			return nil, fmt.Errorf("functional mapping: %s: unknown mechanism %q; expected one of %s", im.ID, im.Mechanism, strings.Join(ImplicationMechanisms, ", "))
 		}
