@@ -177,10 +177,6 @@ func (b *builder) shortLivedRetention(l *load) bool {
 	return true
 }
 
-// transactionalRe marks a store whose reason is a transaction: the
-// archetype is correct only while its records share one ACID store.
-var transactionalRe = lazyre.New(`(?i)\btransaction|\bACID\b|\brow locks?\b|\bunique constraints?\b`)
-
 // transactionalFor names the recognised archetype whose store of record
 // is relational because its correctness rests on transactions or unique
 // constraints (reservations, a ledger), and that store, when the write
@@ -228,7 +224,7 @@ func claimed(matches []patterns.Match, l *load) bool {
 // transactions, if it has one.
 func transactionalStore(a *patterns.Archetype) (patterns.Component, bool) {
 	for _, c := range a.Components {
-		if c.Kind == "store" && c.Refines == "db" && c.AtScale != storeRecords && transactionalRe.MatchString(c.Why) {
+		if c.Kind == "store" && c.Refines == "db" && c.AtScale == patterns.AtScaleSharded {
 			return c, true
 		}
 	}

@@ -67,7 +67,6 @@ var readsInput = map[string]string{
 	"ttlNear":            "the requirements' text: the TTL it gives a short-lived record",
 	"releasedAfter":      "the requirements' text: a lifetime it gives a write flow's records (released or expiring after a duration)",
 	"proseDuration":      "a duration's unit word as the requirements' prose writes it",
-	"transactionalStore": "an archetype's store reason (catalogue): the store kept for its transactions or unique constraints",
 }
 
 // TestNoTextDecidesTheDesign parses the engine's Go files and fails on a

@@ -144,6 +144,8 @@ func validate(a *Archetype) error {
 			"components[%d] %q: name, technology, purpose, why and threshold are all required", i, c.Name)
 		p.need(slices.Contains(ComponentKinds, c.Kind), "components[%d] %q: kind %q is not one of %s", i, c.Name, c.Kind, strings.Join(ComponentKinds, ", "))
 		p.need(c.Refines == "" || slices.Contains(engineParts, c.Refines), "components[%d] %q: refines %q is not one of %s", i, c.Name, c.Refines, strings.Join(engineParts, ", "))
+		p.need(c.AtScale == "" || c.AtScale == AtScaleRecords || c.AtScale == AtScaleSharded, "components[%d] %q: at_scale %q is neither %s nor %s", i, c.Name, c.AtScale, AtScaleRecords, AtScaleSharded)
+		p.need(c.AtScale != AtScaleSharded || c.Kind == "store" && c.Refines == "db", "components[%d] %q: at_scale %s is for a store that refines db", i, c.Name, AtScaleSharded)
 		for _, end := range append(slices.Clone(c.From), c.To...) {
 			p.need(slices.Contains(engineParts, end) || a.hasComponent(end),
 				"components[%d] %q: from/to %q is neither an engine part (%s) nor a component of the archetype", i, c.Name, end, strings.Join(engineParts, ", "))

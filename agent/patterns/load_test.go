@@ -139,6 +139,8 @@ func TestParseRejects(t *testing.T) {
 		{"step without on", `  - {on: write, step: "The game server posts`, `  - {step: "The game server posts`, "on is required"},
 		{"step as plain text", `  - {on: write, step: "The game server posts a score with the match id as idempotency key."}`, `  - The game server posts a score with the match id as idempotency key.`, "on is required"},
 		{"step on no part", `  - {on: write, step: "The game server posts`, `  - {on: Score cache, step: "The game server posts`, `on "Score cache" is neither`},
+		{"bad at_scale", "    refines: db\n", "    refines: db\n    at_scale: sideways\n", `at_scale "sideways" is neither`},
+		{"sharded not a store", "    kind: in-memory\n", "    kind: in-memory\n    at_scale: sharded\n", "at_scale sharded is for a store that refines db"},
 		{"second document", "sources:", "sources: [x]\n---\nsources:", "second YAML document"},
 		{"no defining phrase", "  defining: [ranking of players^2, top players^2, high score^2, player rank^2, scoreboard^2, own rank^3, own position^3, rank among^3, global rank^3, top scores^3, best score^2, rank of each player^3, your position^3, your rank^3]\n", "", "recognise needs defining phrases"},
 	}

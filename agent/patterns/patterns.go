@@ -116,6 +116,15 @@ func (ab Absorb) Takes(kind, name string) bool {
 	return false
 }
 
+// The values of a component's at_scale.
+const (
+	// AtScaleRecords: the component moves to the wide-column record store
+	// when the written records outgrow one relational node.
+	AtScaleRecords = "records"
+	// AtScaleSharded: it stays relational, sharded, for its transactions.
+	AtScaleSharded = "sharded"
+)
+
 // Recognise says how an archetype is recognised in requirements.
 type Recognise struct {
 	// Defining are the weighted phrases that name the archetype's
@@ -196,7 +205,10 @@ type Component struct {
 	// second one. Empty for a part of the archetype's own.
 	Refines string `yaml:"refines,omitempty" json:"refines,omitempty"`
 	// AtScale "records" says the component moves to the wide-column
-	// record store when the written records outgrow one relational node.
+	// record store when the written records outgrow one relational node;
+	// "sharded" says it stays relational, partitioned across PostgreSQL
+	// shards, because the archetype is correct only inside its
+	// transactions and unique constraints (a ledger, an inventory).
 	AtScale string `yaml:"at_scale,omitempty" json:"at_scale,omitempty"`
 	// Covers names components of other archetypes that are this one, as
 	// ARCHETYPE/Component name: when both archetypes are recognised, the
