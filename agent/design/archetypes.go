@@ -271,7 +271,8 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 		if b.keptState(s.Name) {
 			continue
 		}
-		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID, catalogue: s.Name}
+		row := StateRecord{Name: s.Name, Owner: s.Owner, Storage: s.Storage, Class: s.Class, DerivedFrom: s.DerivedFrom, Rebuild: s.Rebuild, arch: a.ID, catalogue: s.Name,
+			Readers: slices.Clone(s.Readers), Retention: s.Retention}
 		if s.Store != "" {
 			row.StorePart, row.Storage = b.stateStore(vd, mg, a, s.Store, s.Storage)
 		}
@@ -421,6 +422,11 @@ func (b *builder) fillArchetypeRows(mg *merged, dr *drawing, matches []patterns.
 			rs := append(slices.Clone(writes), reads...)
 			if s.DerivedFrom != "" && len(reads) > 0 {
 				rs = reads
+			}
+			if s.DerivedFrom != "" && s.Class == "cold" && len(reads) == 0 {
+				// A report kept for the record is read by whoever
+				// consumes it, never by the write that feeds it.
+				rs = []string{"admin and reporting"}
 			}
 			if len(rs) == 0 {
 				rs = []string{s.Owner}

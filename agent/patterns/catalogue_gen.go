@@ -8693,10 +8693,11 @@ func generatedCatalogue() []*Archetype {
 					Rebuild:     "SUM(entries) per account",
 				},
 				State{
-					Name:    "idempotency keys",
-					Owner:   "Payments API",
-					Storage: "PostgreSQL",
-					Class:   "warm",
+					Name:      "idempotency keys",
+					Owner:     "Payments API",
+					Storage:   "PostgreSQL",
+					Class:     "warm",
+					Retention: "the dedup window: 24h to 30d (assumed)",
 				},
 				State{
 					Name:    "outbox",
@@ -8711,6 +8712,10 @@ func generatedCatalogue() []*Archetype {
 					Class:       "cold",
 					DerivedFrom: "ledger entries and settlement files",
 					Rebuild:     "rerun for the day",
+					Readers: []string{
+						"finance",
+						"audit",
+					},
 				},
 			},
 			HotPaths: []HotPath{
@@ -9870,10 +9875,11 @@ func generatedCatalogue() []*Archetype {
 					},
 				},
 				State{
-					Name:    "idempotency keys",
-					Owner:   "Booking API",
-					Storage: "PostgreSQL",
-					Class:   "warm",
+					Name:      "idempotency keys",
+					Owner:     "Booking API",
+					Storage:   "PostgreSQL",
+					Class:     "warm",
+					Retention: "the dedup window: 24h to 30d (assumed)",
 				},
 				State{
 					Name:        "availability counts and seat maps",

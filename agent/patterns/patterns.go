@@ -266,6 +266,14 @@ type State struct {
 	// Part names the component (one with needed_when) this row
 	// concerns alone: it goes when the load leaves that part out.
 	Part string `yaml:"part,omitempty" json:"part,omitempty"`
+	// Readers name who reads the state when it is not the archetype's
+	// flows (a report is read by finance and audit); empty means those
+	// flows.
+	Readers []string `yaml:"readers,omitempty" json:"readers,omitempty"`
+	// Retention says how long the state is kept when that is not as
+	// long as the records (an idempotency key lives for its dedup
+	// window); empty means as long as the records.
+	Retention string `yaml:"retention,omitempty" json:"retention,omitempty"`
 }
 
 // WorkloadMatch picks workloads of a kind whose name holds one of the

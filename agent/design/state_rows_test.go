@@ -1,0 +1,46 @@
+package design
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// stateRow returns the State row of that name, failing the test when
+// there is none.
+func stateRow(t *testing.T, d *Design, name string) StateRecord {
+	t.Helper()
+	i := slices.IndexFunc(d.State, func(s StateRecord) bool { return s.Name == name })
+	if i < 0 {
+		t.Fatalf("no state row %q", name)
+	}
+	return d.State[i]
+}
+
+// TestIdempotencyKeysKeptForTheirWindow checks that an idempotency key is
+// kept for its dedup window, not the years its records are kept, in
+// every archetype that keeps them.
+func TestIdempotencyKeysKeptForTheirWindow(t *testing.T) {
+	for _, ex := range []string{"payments-ledger", "ticket-booking"} {
+		d := buildExample(t, "../../examples/"+ex+".md")
+		r := stateRow(t, d, "idempotency keys")
+		if !strings.Contains(r.Retention, "dedup window") {
+			t.Errorf("%s: idempotency keys kept %q, want their dedup window", ex, r.Retention)
+		}
+	}
+}
+
+// TestReportReadersAreItsConsumers checks that a derived report kept for
+// the record is read by those who consume it, not by the write flow.
+func TestReportReadersAreItsConsumers(t *testing.T) {
+	d := buildExample(t, "../../examples/payments-ledger.md")
+	r := stateRow(t, d, "reconciliation reports")
+	for _, rd := range r.Readers {
+		if strings.Contains(rd, "post transfer") {
+			t.Errorf("reconciliation reports read by %q, the write flow", rd)
+		}
+	}
+	if !slices.ContainsFunc(r.Readers, func(s string) bool { return strings.Contains(s, "finance") }) {
+		t.Errorf("reconciliation reports readers %q, want finance", r.Readers)
+	}
+}
