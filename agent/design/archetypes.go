@@ -275,6 +275,8 @@ func (b *builder) mergeArchetype(vd *verdicts, mg *merged, dr *drawing, m patter
 			Readers: slices.Clone(s.Readers), Retention: s.Retention}
 		if s.Store != "" {
 			row.StorePart, row.Storage = b.stateStore(vd, mg, a, s.Store, s.Storage)
+		} else {
+			row.Storage = chosenRelational(vd, row.Storage)
 		}
 		row.keepsAny = s.Keeps != nil && len(s.Keeps.Words) == 0
 		if s.Keeps != nil && b.keepRecords(*s.Keeps, row) {
@@ -789,6 +791,22 @@ func (b *builder) stateStore(vd *verdicts, mg *merged, a *patterns.Archetype, co
 		return id, vd.by[q].Choice
 	}
 	return id, storage
+}
+
+// chosenRelational names the database the decision matrix chose where a
+// catalogue row's storage names the relational database: the balances
+// beside ledger entries kept in sharded PostgreSQL are in that same
+// store, so one store keeps one name across the State table.
+func chosenRelational(vd *verdicts, storage string) string {
+	c := vd.by[qDatabase]
+	if c == nil || c.Choice == "PostgreSQL" || strings.Contains(storage, c.Choice) {
+		return storage
+	}
+	switch c.Option {
+	case capacity.OptionPostgres, capacity.OptionShardedPostgres, capacity.OptionDistributedSQL:
+		return strings.Replace(storage, "PostgreSQL", c.Choice, 1)
+	}
+	return storage
 }
 
 // keepRecords merges the engine's rows for the written records an

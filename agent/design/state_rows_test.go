@@ -44,3 +44,19 @@ func TestReportReadersAreItsConsumers(t *testing.T) {
 		t.Errorf("reconciliation reports readers %q, want finance", r.Readers)
 	}
 }
+
+// TestOneStoreOneName checks that a catalogue row kept in the relational
+// database names the database the decision matrix chose, so the ledger's
+// balances, keys and outbox sit in the same sharded store as its entries.
+func TestOneStoreOneName(t *testing.T) {
+	d := buildExample(t, "../../examples/payments-ledger.md")
+	const chosen = "Sharded PostgreSQL (Citus/Vitess)"
+	if r := stateRow(t, d, "transfer ledger entries"); !strings.Contains(r.Storage, chosen) {
+		t.Fatalf("ledger entries kept in %q, want %q", r.Storage, chosen)
+	}
+	for _, s := range d.State {
+		if strings.Contains(s.Storage, "PostgreSQL") && !strings.Contains(s.Storage, chosen) {
+			t.Errorf("%q kept in %q beside %q", s.Name, s.Storage, chosen)
+		}
+	}
+}
