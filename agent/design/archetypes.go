@@ -799,11 +799,11 @@ func (b *builder) stateStore(vd *verdicts, mg *merged, a *patterns.Archetype, co
 // store, so one store keeps one name across the State table.
 func chosenRelational(vd *verdicts, storage string) string {
 	c := vd.by[qDatabase]
-	if c == nil || c.Choice == "PostgreSQL" || strings.Contains(storage, c.Choice) {
+	if c == nil {
 		return storage
 	}
 	switch c.Option {
-	case capacity.OptionPostgres, capacity.OptionShardedPostgres, capacity.OptionDistributedSQL:
+	case capacity.OptionShardedPostgres, capacity.OptionDistributedSQL:
 		return strings.Replace(storage, "PostgreSQL", c.Choice, 1)
 	}
 	return storage
