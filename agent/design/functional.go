@@ -446,6 +446,7 @@ func (b *builder) placeUnique(vd *verdicts, m *patterns.FunctionalMapping, im *p
 		}
 		return
 	}
+	own := table == "" // on the records the write keeps, not a table the line names
 	if table == "" && l != nil {
 		table = plural(entityOf(m, l.Name))
 		if fields[0] == strings.TrimSuffix(table, "s")+"_id" {
@@ -458,8 +459,14 @@ func (b *builder) placeUnique(vd *verdicts, m *patterns.FunctionalMapping, im *p
 	}
 	vars := b.vars(vd, p, table)
 	vars["fields"] = strings.Join(fields, ", ")
-	row := b.stateFrom(im.State, vars)
-	p.land("state", row.Name)
+	if rec := b.recordsOf(l); own && rec != "" && b.hotPathOf(l) != nil {
+		// A constraint is no state: it guards the records the write
+		// keeps, which have their row; their hot path names it.
+		p.land("state", rec)
+	} else {
+		row := b.stateFrom(im.State, vars)
+		p.land("state", row.Name)
+	}
 	if h := b.hotPathOf(l); h != nil {
 		text := im.HotPath
 		if im.AlsoSays != "" && h.says(im.AlsoSays) {
@@ -470,6 +477,20 @@ func (b *builder) placeUnique(vd *verdicts, m *patterns.FunctionalMapping, im *p
 		b.optimise(l.Name, fill(text, vars), false)
 		p.land("hot path", l.Name)
 	}
+}
+
+// recordsOf names the state row that keeps a write's records, "" for
+// none or no write.
+func (b *builder) recordsOf(l *load) string {
+	if l == nil {
+		return ""
+	}
+	for _, s := range b.d.State {
+		if s.DerivedFrom == "" && slices.Contains(s.Workloads, l.Name) {
+			return s.Name
+		}
+	}
+	return ""
 }
 
 // hotPathOf is the hot path of a workload, nil for none.

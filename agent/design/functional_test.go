@@ -112,7 +112,9 @@ func TestFunctionalMechanisms(t *testing.T) {
 		{"show the order status live", []string{"component: Push gateway", "state: open client connections", "hot path: view orders"}},
 		{"upload a photo of the damaged parcel", []string{"component: Storage (Object storage (S3/GCS))", "state: uploaded files"}},
 		{"never charge an order twice, one payment per order", []string{"state: unique constraint on payments(order_id)", "hot path: update order"}},
-		{"move money exactly once, even when a client retries", []string{"state: unique constraint on orders(idempotency_key)", "hot path: update order"}},
+		// The constraint guards the write's own records: their row, and
+		// the hot path names it (TestConstraintIsNoState).
+		{"move money exactly once, even when a client retries", []string{"state: order records", "hot path: update order"}},
 		{"never sell the same seat twice", []string{"(seat_id)"}},
 		{"orders, tidy for the finance team's spreadsheet", []string{"hot path: view orders", "state: order records"}},
 		{"be delightful", []string{"open question: what it needs from the system"}},

@@ -60,3 +60,27 @@ func TestOneStoreOneName(t *testing.T) {
 		}
 	}
 }
+
+// TestConstraintIsNoState checks that a unique constraint on records that
+// have a row of their own is a guarantee of the write path, named in its
+// hot path, not a piece of state beside them.
+func TestConstraintIsNoState(t *testing.T) {
+	for _, ex := range []struct{ name, path, constraint string }{
+		{"payments-ledger", "post transfer", "unique constraint on transfers(idempotency_key)"},
+		{"ticket-booking", "hold seats", "unique constraint on hold_seats(seat_id)"},
+	} {
+		d := buildExample(t, "../../examples/"+ex.name+".md")
+		for _, s := range d.State {
+			if strings.HasPrefix(s.Name, "unique constraint") {
+				t.Errorf("%s: state row %q", ex.name, s.Name)
+			}
+		}
+		i := slices.IndexFunc(d.HotPaths, func(h HotPath) bool { return h.Name == ex.path })
+		if i < 0 {
+			t.Fatalf("%s: no hot path %q", ex.name, ex.path)
+		}
+		if !slices.ContainsFunc(d.HotPaths[i].Optimizations, func(o string) bool { return strings.Contains(o, ex.constraint) }) {
+			t.Errorf("%s: hot path %q does not name %q: %q", ex.name, ex.path, ex.constraint, d.HotPaths[i].Optimizations)
+		}
+	}
+}

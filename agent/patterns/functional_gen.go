@@ -412,9 +412,9 @@ func generatedFunctional() *FunctionalMapping {
 					Class:     "warm",
 					Retention: "as long as the table",
 				},
-				HotPath:      "the unique constraint rejects a second row; a retried request carries an idempotency key and gets the first answer back",
+				HotPath:      "the unique constraint on {table}({fields}) rejects a second row; a retried request carries an idempotency key and gets the first answer back",
 				AlsoSays:     "idempotency",
-				HotPathShort: "the unique constraint rejects a second row",
+				HotPathShort: "the unique constraint on {table}({fields}) rejects a second row",
 				Question:     "What must never happen twice in \"{line}\", and which fields say two requests are the same?",
 			},
 			Implication{
