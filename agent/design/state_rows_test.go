@@ -84,3 +84,20 @@ func TestConstraintIsNoState(t *testing.T) {
 		}
 	}
 }
+
+// TestColdDerivedReadByReporting checks that a derived row kept for the
+// record, which its catalogue row names no readers for and no flow
+// reads, is read by admin and reporting, not by the job that writes it.
+func TestColdDerivedReadByReporting(t *testing.T) {
+	text := []byte("---\ntitle: Game leaderboard\nsummary: players submit scores to a leaderboard\n" +
+		"functional: [submit a score to the leaderboard]\n" +
+		"workloads:\n  - {name: submit score, kind: write, rate: 10M/month, item_size: 100B, retention: 1y}\n---\n")
+	_, d, err := FromText(text, "req.md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := stateRow(t, d, "closed-period snapshots")
+	if !slices.Equal(r.Readers, []string{"admin and reporting"}) {
+		t.Errorf("closed-period snapshots read by %q, want admin and reporting", r.Readers)
+	}
+}
