@@ -51,29 +51,17 @@ const subjectWindow = 60
 func measures(text string) []measure {
 	var out []measure
 	for _, at := range measureRe.FindAllStringSubmatchIndex(text, -1) {
-		m := make([]string, 4)
-		for i := range m {
-			if at[2*i] >= 0 {
-				m[i] = text[at[2*i]:at[2*i+1]]
-			}
-		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
+		digits := group(text, at, 1)
+		v, err := strconv.ParseFloat(strings.ReplaceAll(digits, ",", ""), 64)
 		if err != nil {
 			continue
 		}
-		scale := 1.0
-		switch strings.ToLower(m[2]) {
-		case "k", "thousand":
-			scale = 1e3
-		case "m", "million":
-			scale = 1e6
-		}
-		v *= scale
+		scale := scaleOf(group(text, at, 2))
 		unit := "per_second"
-		if m[3] != "" {
+		if group(text, at, 3) != "" {
 			unit = "count"
 		}
-		out = append(out, measure{text: strings.TrimSpace(m[0]), value: v, unit: unit, slack: halfUnit(m[1], scale), before: strings.ToLower(text[max(0, at[0]-subjectWindow):at[0]])})
+		out = append(out, measure{text: strings.TrimSpace(text[at[0]:at[1]]), value: v * scale, unit: unit, slack: halfUnit(digits, scale), before: strings.ToLower(text[max(0, at[0]-subjectWindow):at[0]])})
 	}
 	return out
 }
@@ -145,18 +133,24 @@ func amounts(text string) []measure {
 		if err != nil {
 			continue
 		}
-		scale := 1.0
-		switch strings.ToLower(suffix) {
-		case "k", "thousand":
-			scale = 1e3
-		case "m", "million":
-			scale = 1e6
-		}
+		scale := scaleOf(suffix)
 		out = append(out, measure{text: strings.TrimSpace(text[at[0]:at[1]]), value: v * scale, unit: "usd", slack: halfUnit(digits, scale)})
 	}
 	return out
 }
 
+// scaleOf is what a number's suffix ("k", "million") multiplies it by.
+func scaleOf(suffix string) float64 {
+	switch strings.ToLower(suffix) {
+	case "k", "thousand":
+		return 1e3
+	case "m", "million":
+		return 1e6
+	}
+	return 1
+}
+
+// group is the text of the i-th submatch at, or "" when it took no part.
 func group(text string, at []int, i int) string {
 	if at[2*i] < 0 {
 		return ""
