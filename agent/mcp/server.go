@@ -85,12 +85,6 @@ const instructions = `sysarch's capacity tools compute system-design figures exa
 
 //go:generate go test -run TestGeneratedSchemas -update-generated .
 
-// schemaCache keeps the SDK's resolution of the typed tools' schemas,
-// which are generated once (designTool, reviewTool, patternsTool): a
-// Design's schema takes most of the time of building a server, and tests
-// and exports build many.
-var schemaCache = sdk.NewSchemaCache()
-
 // NewServer builds an MCP server with the capacity tools of opts.Registry
 // and, when wired, the design and review tools.
 func NewServer(opts Options) *sdk.Server {
@@ -111,7 +105,6 @@ func NewServer(opts Options) *sdk.Server {
 		Logger:       log,
 		// Tools only; the list never changes while the server runs.
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
-		SchemaCache:  schemaCache,
 	})
 	c := newCalls(log, cmp.Or(opts.MaxConcurrentCalls, runtime.GOMAXPROCS(0)), opts.Now)
 	var names []string
