@@ -33,30 +33,27 @@ func Write(b *bytes.Buffer, v reflect.Value, pkg string) {
 			}
 		}
 		b.WriteString("}")
-	case reflect.Slice:
+	case reflect.Slice, reflect.Map:
 		if v.IsNil() {
 			b.WriteString("nil")
 			return
 		}
 		b.WriteString(TypeName(v.Type(), pkg) + "{")
-		for i := range v.Len() {
-			b.WriteString("\n")
-			Write(b, v.Index(i), pkg)
+		element := func(key string, e reflect.Value) {
+			b.WriteString("\n" + key)
+			Write(b, e, pkg)
 			b.WriteString(",")
 		}
-		b.WriteString("\n}")
-	case reflect.Map:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		b.WriteString(TypeName(v.Type(), pkg) + "{")
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
-		for _, k := range keys {
-			b.WriteString("\n" + strconv.Quote(k.String()) + ": ")
-			Write(b, v.MapIndex(k), pkg)
-			b.WriteString(",")
+		if v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				element("", v.Index(i))
+			}
+		} else {
+			keys := v.MapKeys()
+			slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
+			for _, k := range keys {
+				element(strconv.Quote(k.String())+": ", v.MapIndex(k))
+			}
 		}
 		b.WriteString("\n}")
 	case reflect.String:
