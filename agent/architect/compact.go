@@ -26,22 +26,10 @@ var plainNames = []string{"summary", "body", "mau", "total", "latency_p50", "lat
 func compactTools(tools []agent.Tool) []agent.Tool {
 	out := make([]agent.Tool, len(tools))
 	for i, t := range tools {
-		var s map[string]any
-		if json.Unmarshal(t.Def.Parameters, &s) != nil {
-			out[i] = t
-			continue
-		}
-		delete(s, "description") // the function's own description says it
-		b, err := json.Marshal(compactSchema(s))
-		if err != nil {
-			out[i] = t
-			continue
-		}
-		if t.Check == nil {
-			t.Check = t.Def.Parameters
-		}
-		t.Def.Parameters = b
-		out[i] = t
+		out[i] = editSchema(t, func(s map[string]any) {
+			delete(s, "description") // the function's own description says it
+			compactSchema(s)
+		})
 	}
 	return out
 }
@@ -125,15 +113,22 @@ func describe(t agent.Tool, fields map[string]string) agent.Tool {
 	})
 }
 
-// editFields changes the properties of the schema a tool shows the model;
-// the full schema it had stays the one its arguments are checked against.
+// editFields changes the properties of the schema a tool shows the model.
 func editFields(t agent.Tool, edit func(props map[string]any)) agent.Tool {
+	return editSchema(t, func(s map[string]any) {
+		props, _ := s["properties"].(map[string]any)
+		edit(props)
+	})
+}
+
+// editSchema changes the schema a tool shows the model; the full schema
+// it had stays the one its arguments are checked against.
+func editSchema(t agent.Tool, edit func(s map[string]any)) agent.Tool {
 	var s map[string]any
 	if json.Unmarshal(t.Def.Parameters, &s) != nil {
 		return t
 	}
-	props, _ := s["properties"].(map[string]any)
-	edit(props)
+	edit(s)
 	b, err := json.Marshal(s)
 	if err != nil {
 		return t
