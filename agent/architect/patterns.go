@@ -2,7 +2,6 @@ package architect
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/sysarch/sysarch/agent"
 	"github.com/sysarch/sysarch/agent/design"
@@ -24,15 +23,9 @@ func (s *Session) patternsTool() agent.Tool {
 		}
 		return design.QueryPatterns(q)
 	})
-	var sc map[string]any
-	if json.Unmarshal(t.Def.Parameters, &sc) != nil {
-		return t
-	}
-	if props, ok := sc["properties"].(map[string]any); ok {
-		props["requirements"] = map[string]any{"type": "object", "description": "for match: requirements in record_requirements' schema; omitted, the recorded ones"}
-	}
-	if b, err := json.Marshal(sc); err == nil {
-		t.Check, t.Def.Parameters = t.Def.Parameters, b
-	}
-	return t
+	return editFields(t, func(props map[string]any) {
+		if props != nil {
+			props["requirements"] = map[string]any{"type": "object", "description": "for match: requirements in record_requirements' schema; omitted, the recorded ones"}
+		}
+	})
 }
