@@ -41,6 +41,7 @@ var readsInput = map[string]string{
 	"teamSize":           "constraints.team, as the requirements give it",
 	"containsAny":        "a selection question's or a requirement's words",
 	"existingFleet":      "constraints.existing, as the requirements give it",
+	"cloudElsewhere":     "constraints.existing, against the price table's region",
 	"plural":             "the English of a workload's name",
 	"firstSentence":      "cuts a mechanism to its first sentence when rendering",
 	"cell":               "escapes a table cell when rendering",
