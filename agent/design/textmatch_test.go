@@ -67,7 +67,6 @@ var readsInput = map[string]string{
 	"ownedByUsers":       "the requirements' text: the thing a read flow is named for, spoken of as each user's own",
 	"ttlNear":            "the requirements' text: the TTL it gives a short-lived record",
 	"releasedAfter":      "the requirements' text: a lifetime it gives a write flow's records (released or expiring after a duration)",
-	"proseDuration":      "a duration's unit word as the requirements' prose writes it",
 }
 
 // TestNoTextDecidesTheDesign parses the engine's Go files and fails on a
