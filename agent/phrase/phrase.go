@@ -435,12 +435,18 @@ func inOurProduct(toks []Token, j, to int) bool {
 		if w := toks[k].Word; (w != "in" && w != "on") || toks[k+1].Word != "our" || !isName(toks, k+2) {
 			continue
 		}
-		for n := k + 3; n < to && n <= k+4; n++ {
-			if systemNouns[toks[n].Word] {
-				return false
-			}
+		return !systemNounIn(toks, k+3, k+4, to)
+	}
+	return false
+}
+
+// systemNounIn says whether a system noun is among toks[from..last],
+// inside the coordinated phrase that ends before toks[to].
+func systemNounIn(toks []Token, from, last, to int) bool {
+	for n := from; n < to && n <= last; n++ {
+		if systemNouns[toks[n].Word] {
+			return true
 		}
-		return true
 	}
 	return false
 }
@@ -461,13 +467,8 @@ func theirsAfter(toks []Token, j, to int) bool {
 			continue
 		}
 		for p := k + 2; p < to && p <= k+5; p++ {
-			if toks[p].Word != "s" || !otherParties[toks[p-1].Word] {
-				continue
-			}
-			for n := p + 1; n < to && n <= p+3; n++ {
-				if systemNouns[toks[n].Word] {
-					return true
-				}
+			if toks[p].Word == "s" && otherParties[toks[p-1].Word] && systemNounIn(toks, p+1, p+3, to) {
+				return true
 			}
 		}
 		return false
