@@ -330,9 +330,7 @@ func throughProduct(toks []Token, i int) bool {
 
 // Coordinated returns the bounds of the coordinated phrase around
 // toks[i:j]: its clause, cut at "and", "but", "then" and "while".
-func Coordinated(toks []Token, i, j int) (from, to int) { return coordinated(toks, i, j) }
-
-func coordinated(toks []Token, i, j int) (from, to int) {
+func Coordinated(toks []Token, i, j int) (from, to int) {
 	from, to = i, j
 	for from > 0 && !toks[from].Clause && !coordinators[toks[from-1].Word] {
 		from--
@@ -574,7 +572,7 @@ const InPlaceReach = 3
 // belongs to a system already in place: what the team runs is not what
 // it builds.
 func InPlace(toks []Token, i, j int) bool {
-	if f, t := coordinated(toks, i, j); usedProduct(toks, f, t) || already(toks, f, t) || throughProduct(toks, i) || ownSystem(toks, i, j, f, t) || partyRuns(toks, i) {
+	if f, t := Coordinated(toks, i, j); usedProduct(toks, f, t) || already(toks, f, t) || throughProduct(toks, i) || ownSystem(toks, i, j, f, t) || partyRuns(toks, i) {
 		return true
 	}
 	if outOfScope(toks, i) {
@@ -754,7 +752,7 @@ func UsedNames(toks []Token, names map[string]bool) {
 		if !isName(toks, k) {
 			continue
 		}
-		from, to := coordinated(toks, k, k+1)
+		from, to := Coordinated(toks, k, k+1)
 		// A product worked through ("through Twilio") is a channel, not a
 		// system whose data the ask reads: it is not counted here.
 		used := usedProduct(toks, from, to) || k+3 < len(toks) && systemNouns[toks[k+1].Word] && bought(toks, k+1, len(toks))
@@ -790,7 +788,7 @@ func OfUsed(toks []Token, i, j int, names map[string]bool) bool {
 	if i > 0 && !toks[i].Clause && named(i-1) {
 		return true
 	}
-	_, to := coordinated(toks, i, j)
+	_, to := Coordinated(toks, i, j)
 	for k := j; k+1 < to; k++ {
 		if usedPrepositions[toks[k].Word] && named(k+1) {
 			return true
