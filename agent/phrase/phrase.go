@@ -184,10 +184,8 @@ func inPlaceSoon(toks []Token, k int) bool {
 		if n > k && toks[n].Clause {
 			return false
 		}
-		for _, m := range inPlace {
-			if At(toks, n, m) {
-				return true
-			}
+		if atAny(toks, n, inPlace) {
+			return true
 		}
 	}
 	return false
@@ -226,10 +224,8 @@ func systemSoon(toks []Token, k int) bool {
 func usedProduct(toks []Token, from, to int) bool {
 	kept, imported := false, false
 	for k := from; k < to; k++ {
-		for _, m := range inPlaceUse {
-			if At(toks, k, m) {
-				return true
-			}
+		if atAny(toks, k, inPlaceUse) {
+			return true
 		}
 		if bought(toks, k, to) || runsProduct(toks, k, to) {
 			return true
@@ -733,10 +729,8 @@ func Also(toks []Token, i, j int) bool {
 		}
 	}
 	for k := j; k < len(toks) && !toks[k].Clause; k++ {
-		for _, m := range alsoAfter {
-			if At(toks, k, m) {
-				return true
-			}
+		if atAny(toks, k, alsoAfter) {
+			return true
 		}
 	}
 	return false
