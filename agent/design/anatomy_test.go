@@ -1,6 +1,7 @@
 package design
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,5 +153,20 @@ func TestReplicasAreTheSpare(t *testing.T) {
 	nodes, replicas := lineOf(t, d, "Counter store nodes"), lineOf(t, d, "Counter store replicas")
 	if nodes.Count != 11 || replicas.Count != 11 {
 		t.Errorf("priced %v nodes and %v replicas, want 11 and 11", nodes.Count, replicas.Count)
+	}
+}
+
+// TestACloudInPlaceThatIsNotThePriceTable checks that a design for a team
+// on another cloud than the price table's says its cost is that table's.
+func TestACloudInPlaceThatIsNotThePriceTable(t *testing.T) {
+	on := func(existing string) bool {
+		d := buildText(t, "title: x\nworkloads: [{name: save order, kind: write, rate: 10/s}]\nconstraints: {existing: ["+existing+"]}\n")
+		return slices.ContainsFunc(d.OpenQuestions, func(q string) bool { return strings.Contains(q, "as the cloud in place") })
+	}
+	if !on("Azure") || !on("GCP, PostgreSQL") {
+		t.Error("a team on Azure or GCP is not told the cost is AWS's")
+	}
+	if on("AWS") || on("PostgreSQL") || on("web servers") {
+		t.Error("a team on AWS, or naming no cloud, is told its cloud is not the price table's")
 	}
 }

@@ -489,6 +489,9 @@ func (b *builder) costSummary(fig figures, lines []CostLine) error {
 		}
 	}
 	b.assume("Costs are list prices of the price table (%s, %s)%s; --prices FILE prices another cloud or negotiated rates.", prices.Region, prices.Date, stale)
+	if cloud := cloudElsewhere(b.req.Constraints, prices.Region); cloud != "" {
+		b.ask("The constraints name %s as the cloud in place, but the cost is priced with %s: run again with --prices FILE holding %s's prices, or read every figure of the Cost Estimate as that cloud's.", cloud, prices.Region, cloud)
+	}
 	if budget := b.budgetUSD(); budget > 0 {
 		s.BudgetUSD = budget
 		s.GapUSD = capacity.Tidy(s.TotalUSD - budget)
@@ -741,4 +744,37 @@ func (b *builder) existingFleet() float64 {
 		}
 	}
 	return 0
+}
+
+// clouds are the public clouds a constraints.existing entry may name, each
+// with the names it goes by.
+var clouds = []struct {
+	name  string
+	names []string
+}{
+	{"AWS", []string{"aws", "amazon web services"}},
+	{"Google Cloud", []string{"gcp", "google cloud"}},
+	{"Azure", []string{"azure", "microsoft azure"}},
+}
+
+// cloudElsewhere is the cloud constraints.existing names when the price
+// table is another's ("existing: [Azure]" priced with AWS's table), or "".
+func cloudElsewhere(c *requirements.Constraints, region string) string {
+	if c == nil {
+		return ""
+	}
+	region = strings.ToLower(region)
+	for _, e := range c.Existing {
+		e = strings.ToLower(strings.TrimSpace(e))
+		for _, cl := range clouds {
+			if !slices.ContainsFunc(cl.names, func(n string) bool { return e == n || strings.HasPrefix(e, n+" ") }) {
+				continue
+			}
+			if slices.ContainsFunc(cl.names, func(n string) bool { return strings.Contains(region, n) }) {
+				return ""
+			}
+			return cl.name
+		}
+	}
+	return ""
 }

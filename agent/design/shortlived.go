@@ -66,7 +66,7 @@ func ttlNear(text string, k shortLivedKind) (float64, string, bool) {
 		if m == nil {
 			continue
 		}
-		if v, ok := proseDuration(m[1], m[2]); ok {
+		if v, err := quantity.ParseDuration(m[1] + m[2]); err == nil && v > 0 {
 			return v, strings.TrimSpace(sentence), true
 		}
 	}
@@ -115,27 +115,11 @@ func releasedAfter(text, name string) (float64, string, bool) {
 		if m == nil {
 			continue
 		}
-		if v, ok := proseDuration(m[1], m[2]); ok {
+		if v, err := quantity.ParseDuration(m[1] + m[2]); err == nil && v > 0 {
 			return v, strings.TrimSpace(sentence), true
 		}
 	}
 	return 0, "", false
-}
-
-// proseDuration reads "10" and "minutes" as seconds.
-func proseDuration(n, unit string) (float64, bool) {
-	switch {
-	case strings.HasPrefix(unit, "min"):
-		unit = "m"
-	case strings.HasPrefix(unit, "sec"):
-		unit = "s"
-	case strings.HasPrefix(unit, "h"):
-		unit = "h"
-	case strings.HasPrefix(unit, "d"):
-		unit = "d"
-	}
-	v, err := quantity.ParseDuration(n + unit)
-	return v, err == nil && v > 0
 }
 
 var (

@@ -165,6 +165,11 @@ func (b *builder) inOwnStore(l *load) bool {
 }
 
 func (b *builder) writeState(fig figures, vd *verdicts, l *load, db string, readers []string) {
+	if b.inOwnStore(l) {
+		// The archetype's own store keeps them (its state rows say how):
+		// a row in the database would contradict the flow's store of record.
+		return
+	}
 	noun := subject(l.Name)
 	retention := "1y (assumed)"
 	if l.Retention > 0 {
@@ -175,11 +180,6 @@ func (b *builder) writeState(fig figures, vd *verdicts, l *load, db string, read
 	if fig.storeOf[l] == storeRecords {
 		db = b.choiceOf(vd, qRecords, db)
 		rowStore = storeRecords
-	}
-	if b.inOwnStore(l) {
-		// The archetype's own store keeps them (its state rows say how):
-		// a row in the database would contradict the flow's store of record.
-		return
 	}
 	if isFile(l) {
 		b.addState(StateRecord{Name: noun + " files", Owner: owner, Readers: readers,

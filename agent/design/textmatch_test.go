@@ -41,6 +41,7 @@ var readsInput = map[string]string{
 	"teamSize":           "constraints.team, as the requirements give it",
 	"containsAny":        "a selection question's or a requirement's words",
 	"existingFleet":      "constraints.existing, as the requirements give it",
+	"cloudElsewhere":     "constraints.existing, against the price table's region",
 	"plural":             "the English of a workload's name",
 	"firstSentence":      "cuts a mechanism to its first sentence when rendering",
 	"cell":               "escapes a table cell when rendering",
@@ -66,7 +67,6 @@ var readsInput = map[string]string{
 	"ownedByUsers":       "the requirements' text: the thing a read flow is named for, spoken of as each user's own",
 	"ttlNear":            "the requirements' text: the TTL it gives a short-lived record",
 	"releasedAfter":      "the requirements' text: a lifetime it gives a write flow's records (released or expiring after a duration)",
-	"proseDuration":      "a duration's unit word as the requirements' prose writes it",
 }
 
 // TestNoTextDecidesTheDesign parses the engine's Go files and fails on a

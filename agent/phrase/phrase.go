@@ -184,10 +184,8 @@ func inPlaceSoon(toks []Token, k int) bool {
 		if n > k && toks[n].Clause {
 			return false
 		}
-		for _, m := range inPlace {
-			if At(toks, n, m) {
-				return true
-			}
+		if atAny(toks, n, inPlace) {
+			return true
 		}
 	}
 	return false
@@ -226,10 +224,8 @@ func systemSoon(toks []Token, k int) bool {
 func usedProduct(toks []Token, from, to int) bool {
 	kept, imported := false, false
 	for k := from; k < to; k++ {
-		for _, m := range inPlaceUse {
-			if At(toks, k, m) {
-				return true
-			}
+		if atAny(toks, k, inPlaceUse) {
+			return true
 		}
 		if bought(toks, k, to) || runsProduct(toks, k, to) {
 			return true
@@ -330,9 +326,7 @@ func throughProduct(toks []Token, i int) bool {
 
 // Coordinated returns the bounds of the coordinated phrase around
 // toks[i:j]: its clause, cut at "and", "but", "then" and "while".
-func Coordinated(toks []Token, i, j int) (from, to int) { return coordinated(toks, i, j) }
-
-func coordinated(toks []Token, i, j int) (from, to int) {
+func Coordinated(toks []Token, i, j int) (from, to int) {
 	from, to = i, j
 	for from > 0 && !toks[from].Clause && !coordinators[toks[from-1].Word] {
 		from--
@@ -435,12 +429,18 @@ func inOurProduct(toks []Token, j, to int) bool {
 		if w := toks[k].Word; (w != "in" && w != "on") || toks[k+1].Word != "our" || !isName(toks, k+2) {
 			continue
 		}
-		for n := k + 3; n < to && n <= k+4; n++ {
-			if systemNouns[toks[n].Word] {
-				return false
-			}
+		return !systemNounIn(toks, k+3, k+4, to)
+	}
+	return false
+}
+
+// systemNounIn says whether a system noun is among toks[from..last],
+// inside the coordinated phrase that ends before toks[to].
+func systemNounIn(toks []Token, from, last, to int) bool {
+	for n := from; n < to && n <= last; n++ {
+		if systemNouns[toks[n].Word] {
+			return true
 		}
-		return true
 	}
 	return false
 }
@@ -461,13 +461,8 @@ func theirsAfter(toks []Token, j, to int) bool {
 			continue
 		}
 		for p := k + 2; p < to && p <= k+5; p++ {
-			if toks[p].Word != "s" || !otherParties[toks[p-1].Word] {
-				continue
-			}
-			for n := p + 1; n < to && n <= p+3; n++ {
-				if systemNouns[toks[n].Word] {
-					return true
-				}
+			if toks[p].Word == "s" && otherParties[toks[p-1].Word] && systemNounIn(toks, p+1, p+3, to) {
+				return true
 			}
 		}
 		return false
@@ -573,7 +568,7 @@ const InPlaceReach = 3
 // belongs to a system already in place: what the team runs is not what
 // it builds.
 func InPlace(toks []Token, i, j int) bool {
-	if f, t := coordinated(toks, i, j); usedProduct(toks, f, t) || already(toks, f, t) || throughProduct(toks, i) || ownSystem(toks, i, j, f, t) || partyRuns(toks, i) {
+	if f, t := Coordinated(toks, i, j); usedProduct(toks, f, t) || already(toks, f, t) || throughProduct(toks, i) || ownSystem(toks, i, j, f, t) || partyRuns(toks, i) {
 		return true
 	}
 	if outOfScope(toks, i) {
@@ -734,10 +729,8 @@ func Also(toks []Token, i, j int) bool {
 		}
 	}
 	for k := j; k < len(toks) && !toks[k].Clause; k++ {
-		for _, m := range alsoAfter {
-			if At(toks, k, m) {
-				return true
-			}
+		if atAny(toks, k, alsoAfter) {
+			return true
 		}
 	}
 	return false
@@ -753,7 +746,7 @@ func UsedNames(toks []Token, names map[string]bool) {
 		if !isName(toks, k) {
 			continue
 		}
-		from, to := coordinated(toks, k, k+1)
+		from, to := Coordinated(toks, k, k+1)
 		// A product worked through ("through Twilio") is a channel, not a
 		// system whose data the ask reads: it is not counted here.
 		used := usedProduct(toks, from, to) || k+3 < len(toks) && systemNouns[toks[k+1].Word] && bought(toks, k+1, len(toks))
@@ -789,7 +782,7 @@ func OfUsed(toks []Token, i, j int, names map[string]bool) bool {
 	if i > 0 && !toks[i].Clause && named(i-1) {
 		return true
 	}
-	_, to := coordinated(toks, i, j)
+	_, to := Coordinated(toks, i, j)
 	for k := j; k+1 < to; k++ {
 		if usedPrepositions[toks[k].Word] && named(k+1) {
 			return true

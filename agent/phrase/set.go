@@ -173,6 +173,16 @@ func (s *Set) Strip(text string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// atAny says whether one of markers occurs at toks[i:], as At reads it.
+func atAny(toks []Token, i int, markers [][]string) bool {
+	for _, m := range markers {
+		if At(toks, i, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // At says whether words occur at toks[i:] within one clause.
 func At(toks []Token, i int, words []string) bool {
 	if len(words) == 0 || i+len(words) > len(toks) {
