@@ -164,9 +164,18 @@ func countsKeys(word, next string) bool {
 
 // label says whether the text before a number makes it a label, not a
 // count: "No. 12 in Crime Fiction", "#3 in Garden".
+// Only its last bytes are read: it is called for every count of a long
+// document with all the text before it.
 func label(before string) bool {
-	b := strings.ToLower(strings.TrimRight(before, " \t"))
-	return strings.HasSuffix(b, "#") || strings.HasSuffix(b, "no.") && (len(b) == 3 || !isLetter(b[len(b)-4]))
+	b := strings.TrimRight(before, " \t")
+	if strings.HasSuffix(b, "#") {
+		return true
+	}
+	n := len(b)
+	if n < 3 || b[n-1] != '.' || b[n-2]|0x20 != 'o' || b[n-3]|0x20 != 'n' {
+		return false
+	}
+	return n == 3 || !isLetter(b[n-4])
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

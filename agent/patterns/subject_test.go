@@ -230,6 +230,7 @@ func TestStatedSize(t *testing.T) {
 		"millions of followers":                                                        1e6,
 		"the 100 best-selling books in each of our 2,000 categories and 30,000 titles": 30000,
 		"No. 12 in Crime Fiction, from 400 orders a day":                               400,
+		"shops in Reno. 40 stores":                                                     40,
 		"top 50 apps in 300 product categories for 9,000 apps":                         9000,
 		"show the 80 likeliest completions to 40 clerks":                               40,
 		"show up to 80 matching products to 30 pharmacists":                            30,
@@ -248,7 +249,7 @@ func TestStatedSize(t *testing.T) {
 	}
 	// What a count counts decides whether it is a size: groups, a bound
 	// on a ranking and a label are not.
-	for _, text := range []string{"the 100 best-selling books of the last 7 days in each of our 2,000 categories", "No. 12 in Crime Fiction", "#3 in Garden", "across 15 cities and 600 currency pairs"} {
+	for _, text := range []string{"the 100 best-selling books of the last 7 days in each of our 2,000 categories", "No. 12 in Crime Fiction", "ranked NO. 7 in Garden", "#3 in Garden", "across 15 cities and 600 currency pairs"} {
 		if n, q, ok := statedSize(Input{Summary: text}); ok {
 			t.Errorf("%q: read a size of %v (%q)", text, n, q)
 		}
