@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"maps"
-	"slices"
 	"strings"
 	"sync"
 	texttemplate "text/template"
@@ -29,10 +28,10 @@ func ownWords(ws []string) string {
 var archetypeTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
 	funcs := maps.Clone(templateFuncs)
 	funcs["phrases"] = ownWords
-	funcs["inputs"] = func(in map[string]string) string {
+	funcs["inputs"] = func(in patterns.Inputs) string {
 		var parts []string
-		for _, k := range slices.Sorted(maps.Keys(in)) {
-			parts = append(parts, k+" = "+in[k])
+		for _, x := range in {
+			parts = append(parts, x.Name+" = "+x.Value)
 		}
 		return strings.Join(parts, ", ")
 	}

@@ -44,7 +44,19 @@ func Write(b *bytes.Buffer, v reflect.Value, pkg string) {
 			Write(b, e, pkg)
 			b.WriteString(",")
 		}
-		if v.Kind() == reflect.Slice {
+		if v.Kind() == reflect.Slice && numeric(v.Type().Elem().Kind()) {
+			// Numbers sixteen to a line: a table of thousands stays
+			// readable.
+			for i := range v.Len() {
+				if i%16 == 0 {
+					b.WriteString("\n")
+				} else {
+					b.WriteString(" ")
+				}
+				Write(b, v.Index(i), pkg)
+				b.WriteString(",")
+			}
+		} else if v.Kind() == reflect.Slice {
 			for i := range v.Len() {
 				element("", v.Index(i))
 			}
@@ -62,11 +74,23 @@ func Write(b *bytes.Buffer, v reflect.Value, pkg string) {
 		b.WriteString(strconv.FormatFloat(v.Float(), 'g', -1, 64))
 	case reflect.Bool:
 		b.WriteString(strconv.FormatBool(v.Bool()))
-	case reflect.Int:
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		b.WriteString(strconv.FormatInt(v.Int(), 10))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		b.WriteString(strconv.FormatUint(v.Uint(), 10))
 	default:
 		panic(fmt.Sprintf("golit: no Go literal for %s", v.Type()))
 	}
+}
+
+// numeric says whether a kind is written as a bare number.
+func numeric(k reflect.Kind) bool {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float64:
+		return true
+	}
+	return false
 }
 
 // TypeName spells t as the source of the package pkg does: its own types

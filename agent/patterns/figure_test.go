@@ -68,8 +68,8 @@ func keys(m map[string]any) []string {
 }
 
 func TestArgs(t *testing.T) {
-	f := Figure{Tool: "throughput", Inputs: map[string]string{
-		"count": "$avg.write", "per": "second", "users": "$param.followers", "peak_factor": "2", "seconds_per_month": "$peak.job",
+	f := Figure{Tool: "throughput", Inputs: Inputs{
+		{"count", "$avg.write"}, {"peak_factor", "2"}, {"per", "second"}, {"seconds_per_month", "$peak.job"}, {"users", "$param.followers"},
 	}}
 	lookup := func(ref string) (float64, bool) {
 		v, ok := map[string]float64{"$avg.write": 5787, "$param.followers": 200}[ref]

@@ -268,9 +268,9 @@ func validateParameters(p *problems, ps []Parameter) {
 func validateFigures(p *problems, a *Archetype) {
 	for i, f := range a.Figures {
 		p.need(f.Label != "" && f.Tool != "" && len(f.Inputs) > 0 && len(f.Outputs) > 0, "figures[%d] %q: label, tool, inputs and outputs are required", i, f.Label)
-		for k, v := range f.Inputs {
-			if err := checkInput(a, v); err != nil {
-				p.addf("figures[%d] %q: input %s: %v", i, f.Label, k, err)
+		for _, in := range f.Inputs {
+			if err := checkInput(a, in.Value); err != nil {
+				p.addf("figures[%d] %q: input %s: %v", i, f.Label, in.Name, err)
 			}
 		}
 		if f.Sizes != "" {

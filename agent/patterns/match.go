@@ -167,19 +167,27 @@ type cue struct {
 // matcher finds the phrases of every archetype in one pass over a text,
 // through the shared phrase matcher.
 type matcher struct {
-	archs   []*Archetype
-	set     *phrase.Set
-	phrases []*cue
+	archs []*Archetype
+	set   *phrase.Set
+	// phrases are the cues, in the order of set's phrases.
+	phrases []cue
 }
 
+// compile builds the matcher of a list of archetypes: what the generator
+// writes for the catalogue (catalogueCues, catalogueTable), and what a
+// test that parses the YAML builds.
 func compile(as []*Archetype) *matcher {
-	m := &matcher{archs: as}
-	var texts []string
+	cues, table := compileCues(as)
+	return &matcher{archs: as, phrases: cues, set: phrase.SetOf(&table)}
+}
+
+// compileCues lists every recognition phrase of the archetypes as a cue,
+// and indexes their words (phrase.Words of each) by first word.
+func compileCues(as []*Archetype) ([]cue, phrase.Table) {
+	var cues []cue
 	add := func(i int, text string, weight float64) *cue {
-		c := &cue{arch: i, text: text, weight: weight}
-		texts = append(texts, text)
-		m.phrases = append(m.phrases, c)
-		return c
+		cues = append(cues, cue{arch: i, text: text, weight: weight})
+		return &cues[len(cues)-1]
 	}
 	// weighted adds a list of phrases that may end in ^N.
 	weighted := func(i int, list []string, defining, guard bool) {
@@ -206,8 +214,11 @@ func compile(as []*Archetype) *matcher {
 			add(i, n, 0).veto = true
 		}
 	}
-	m.set = phrase.NewSet(texts)
-	return m
+	words := make([][]string, len(cues))
+	for i, c := range cues {
+		words[i] = phrase.Words(c.text)
+	}
+	return cues, phrase.BuildTable(words)
 }
 
 // field is one piece of the input with its weight.
@@ -294,7 +305,7 @@ func (m *matcher) scan(fields []field) hits {
 			longest = max(longest, hit.Len)
 		}
 		for _, hit := range found {
-			p := m.phrases[hit.Phrase]
+			p := &m.phrases[hit.Phrase]
 			lo, _ := slices.BinarySearchFunc(found, hit.Index-longest+1, func(h phrase.Hit, i int) int { return cmp.Compare(h.Index, i) })
 			hi, _ := slices.BinarySearchFunc(found, hit.Index+hit.Len, func(h phrase.Hit, i int) int { return cmp.Compare(h.Index, i) })
 			if hit.Negated && !p.guard || m.shadowed(hit, found[lo:hi]) {

@@ -256,12 +256,12 @@ func weigh(got map[*cue]seen, fields []field, features int, sup support, rc reac
 // weight, then length, then first) stands for them; not: phrases always
 // stand.
 func (m *matcher) shadowed(hit phrase.Hit, found []phrase.Hit) bool {
-	p := m.phrases[hit.Phrase]
+	p := &m.phrases[hit.Phrase]
 	if p.veto {
 		return false
 	}
 	for _, o := range found {
-		q := m.phrases[o.Phrase]
+		q := &m.phrases[o.Phrase]
 		if o == hit || q.arch != p.arch || q.veto || o.Index >= hit.Index+hit.Len || hit.Index >= o.Index+o.Len {
 			continue
 		}

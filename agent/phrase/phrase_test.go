@@ -2,6 +2,7 @@ package phrase
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -314,5 +315,45 @@ func TestUsedProductElsewhere(t *testing.T) {
 		if got := OfUsed(toks, i, i+1, names); got != want {
 			t.Errorf("%q: OfUsed = %v, want %v", text, got, want)
 		}
+	}
+}
+
+// TestSetFindsWhatAtFinds checks the first-word table against reading
+// every phrase at every token: many phrases, so that first words collide
+// in the hash table and share groups, and phrases without words.
+func TestSetFindsWhatAtFinds(t *testing.T) {
+	var phrases []string
+	for _, a := range []string{"read", "write", "cache", "queue", "fan", "shard", "top", "rate", "limit", "feed"} {
+		for _, b := range []string{"", " out", " #", " * key", " model", " per user", " limit"} {
+			phrases = append(phrases, a+b)
+		}
+	}
+	phrases = append(phrases, "", "*", "the the")
+	for i := range 300 {
+		phrases = append(phrases, fmt.Sprintf("word%d tail", i))
+	}
+	set := NewSet(phrases)
+	text := "Fan out the feed per user; cache the top 10 and read model. Rate limit per user, shard by key: top X key. word7 tail, word299 tail and word300 tail. The the end."
+	toks := Tokenize(text)
+	var want []int
+	for i := range toks {
+		for p, ph := range phrases {
+			if At(toks, i, Words(ph)) {
+				want = append(want, p)
+			}
+		}
+	}
+	var got []int
+	for _, h := range set.Find(toks) {
+		got = append(got, h.Phrase)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if len(want) < 10 || !slices.Equal(got, want) {
+		t.Errorf("Find found phrases %v, reading each at every token finds %v", got, want)
+	}
+	table := BuildTable(set.t.Words)
+	if got := SetOf(&table).Find(toks); !reflect.DeepEqual(got, set.Find(toks)) {
+		t.Errorf("a Set read from its Table finds %v, the Set %v", got, set.Find(toks))
 	}
 }

@@ -5,8 +5,101 @@ import "strings"
 // Set is a compiled list of phrases, indexed by first word, found in one
 // pass over a text.
 type Set struct {
-	words   [][]string
-	byFirst map[string][]int
+	t *Table
+}
+
+// Table is what a Set reads: each phrase's words and an index of them by
+// first word. A catalogue's generator writes its Table as Go data
+// (BuildTable of its phrases' Words), so that a process reads the set as
+// it is laid out in the binary: no phrase is split into words and no map
+// is built at run time.
+type Table struct {
+	// Words are each phrase's words (what Words makes of it), in the
+	// order of the list; a phrase's index is its Hit.Phrase.
+	Words [][]string
+	// Firsts are the distinct first words, in the order the list first
+	// uses them. The phrases starting with Firsts[i] are
+	// Order[Starts[i]:Starts[i+1]], in the order of the list.
+	Firsts []string
+	Starts []int32
+	Order  []int32
+	// Slots is a hash table of Firsts (FNV-1a of the word, linear
+	// probing), its length a power of two: a slot holds i+1 for
+	// Firsts[i], 0 when empty.
+	Slots []uint32
+}
+
+// BuildTable indexes phrases given as their words.
+func BuildTable(words [][]string) Table {
+	t := Table{Words: words}
+	group := map[string]int{}
+	var members [][]int32
+	for i, w := range words {
+		if len(w) == 0 {
+			continue
+		}
+		g, ok := group[w[0]]
+		if !ok {
+			g = len(t.Firsts)
+			group[w[0]] = g
+			t.Firsts = append(t.Firsts, w[0])
+			members = append(members, nil)
+		}
+		members[g] = append(members[g], int32(i))
+	}
+	if len(t.Firsts) == 0 {
+		return t
+	}
+	t.Starts = make([]int32, 0, len(t.Firsts)+1)
+	t.Order = make([]int32, 0, len(words))
+	for _, m := range members {
+		t.Starts = append(t.Starts, int32(len(t.Order)))
+		t.Order = append(t.Order, m...)
+	}
+	t.Starts = append(t.Starts, int32(len(t.Order)))
+	n := 1
+	for n < 2*len(t.Firsts) {
+		n *= 2
+	}
+	t.Slots = make([]uint32, n)
+	mask := uint32(n - 1)
+	for i, w := range t.Firsts {
+		h := hashWord(w) & mask
+		for t.Slots[h] != 0 {
+			h = (h + 1) & mask
+		}
+		t.Slots[h] = uint32(i + 1)
+	}
+	return t
+}
+
+// hashWord is FNV-1a, 32 bits: the generator and the reader of a Table
+// must agree on it, so it is spelled out here rather than borrowed from a
+// library that may change it.
+func hashWord(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// starting returns the phrases whose first word is w, in list order.
+func (t *Table) starting(w string) []int32 {
+	if len(t.Slots) == 0 {
+		return nil
+	}
+	mask := uint32(len(t.Slots) - 1)
+	for h := hashWord(w) & mask; ; h = (h + 1) & mask {
+		k := t.Slots[h]
+		if k == 0 {
+			return nil
+		}
+		if t.Firsts[k-1] == w {
+			return t.Order[t.Starts[k-1]:t.Starts[k]]
+		}
+	}
 }
 
 // Hit is one sighting of a phrase of a Set.
@@ -105,29 +198,35 @@ func Key(phrase string) string { return strings.Join(Words(phrase), " ") }
 
 // NewSet compiles phrases; a phrase's index in the list is its Hit.Phrase.
 func NewSet(phrases []string) *Set {
-	s := &Set{words: make([][]string, len(phrases)), byFirst: map[string][]int{}}
+	words := make([][]string, len(phrases))
 	for i, p := range phrases {
-		s.words[i] = Words(p)
-		if len(s.words[i]) > 0 {
-			first := s.words[i][0]
-			s.byFirst[first] = append(s.byFirst[first], i)
-		}
+		words[i] = Words(p)
 	}
-	return s
+	return NewSetWords(words)
 }
 
+// NewSetWords is NewSet of phrases already split into their Words.
+func NewSetWords(words [][]string) *Set {
+	t := BuildTable(words)
+	return &Set{t: &t}
+}
+
+// SetOf reads a Table as a Set, without copying it: a generated table
+// stays where the binary holds it. t must not change afterwards.
+func SetOf(t *Table) *Set { return &Set{t: t} }
+
 // Len is the number of phrases in the set.
-func (s *Set) Len() int { return len(s.words) }
+func (s *Set) Len() int { return len(s.t.Words) }
 
 // Find returns every sighting of the set's phrases in toks (the tokens of
 // text), in the order of the text; at one place, longer phrases first.
 func (s *Set) Find(toks []Token) []Hit {
 	var hits []Hit
 	for i, t := range toks {
-		for _, p := range s.byFirst[t.Word] {
-			if At(toks, i, s.words[p]) {
-				n := len(s.words[p])
-				hits = append(hits, Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i), InPlace: InPlace(toks, i, i+n), Compared: Compared(toks, i, i+n), Also: Also(toks, i, i+n)})
+		for _, p := range s.t.starting(t.Word) {
+			if words := s.t.Words[p]; At(toks, i, words) {
+				n := len(words)
+				hits = append(hits, Hit{Phrase: int(p), Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i), InPlace: InPlace(toks, i, i+n), Compared: Compared(toks, i, i+n), Also: Also(toks, i, i+n)})
 			}
 		}
 	}
