@@ -62,7 +62,7 @@ func catalogueDocuments(t *testing.T) map[string][]byte {
 	for _, c := range ruleCases {
 		docs["rule case "+c.name] = []byte(c.doc)
 	}
-	rs, err := loadPhraseRules()
+	rs, err := loadPhraseRules(antipatternsYAML)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package review
 
 import (
 	"bytes"
-	_ "embed"
 	"fmt"
 	"regexp"
 	"regexp/syntax"
@@ -15,10 +14,8 @@ import (
 // Phrase rules are anti-patterns written as data (data/antipatterns.yaml):
 // the patterns a sentence must hold, the ones that clear it, and the
 // wording cases a test runs. The reviewer reads them sentence by
-// sentence, from what the document proposes.
-
-//go:embed data/antipatterns.yaml
-var antipatternsYAML []byte
+// sentence, from what the document proposes. go generate writes the file,
+// parsed and checked, as Go data (phrases_gen.go): no process parses it.
 
 // phraseRule is one rule of the file.
 type phraseRule struct {
@@ -32,7 +29,7 @@ type phraseRule struct {
 
 	// all, none and unless compile each regexp the first time a text
 	// passes its filter: most rules never get that far in a document.
-	all, none, unless []func() *regexp.Regexp
+	all, none, unless []*lazyExpr
 	// allLits, noneLits and unlessLits are each regexp's required
 	// literals (requiredLiterals): a text holding none of them is spared
 	// the regexp.
@@ -41,11 +38,46 @@ type phraseRule struct {
 
 // phraseSpec is what a sentence must hold to be the anti-pattern.
 type phraseSpec struct {
-	Need           []string `yaml:"need"`
-	All            []string `yaml:"all"`
-	None           []string `yaml:"none"`
-	Negatable      *bool    `yaml:"negatable"`
-	UnlessDocument []string `yaml:"unless_document"`
+	Need           []string  `yaml:"need"`
+	All            []string  `yaml:"all"`
+	None           []string  `yaml:"none"`
+	Negatable      negatable `yaml:"negatable"`
+	UnlessDocument []string  `yaml:"unless_document"`
+}
+
+// negatable is a rule's negatable key: whether a sentence that rejects
+// what it names is skipped. Unset means it is.
+type negatable uint8
+
+const (
+	negatableUnset negatable = iota
+	negatableYes
+	negatableNo
+)
+
+// UnmarshalYAML reads the key's boolean.
+func (n *negatable) UnmarshalYAML(node *yaml.Node) error {
+	var b bool
+	if err := node.Decode(&b); err != nil {
+		return err
+	}
+	*n = negatableNo
+	if b {
+		*n = negatableYes
+	}
+	return nil
+}
+
+// lazyExpr is a regexp compiled the first time a text needs it.
+type lazyExpr struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func (l *lazyExpr) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	return l.re
 }
 
 // phraseRules maps a phrase rule's id to the catalogue's rule it raises.
@@ -58,10 +90,12 @@ var phraseRules = map[string]rule{
 }
 
 // loadPhraseRules reads and compiles the file; an error is a bug in the
-// embedded file, which the tests catch.
-func loadPhraseRules() ([]phraseRule, error) {
+// file, which the tests catch. The binary holds what it returns, less the
+// cases, as phraseRuleData (phrases_gen.go), which
+// TestGeneratedPhraseRules checks against it.
+func loadPhraseRules(src []byte) ([]phraseRule, error) {
 	var rs []phraseRule
-	dec := yaml.NewDecoder(bytes.NewReader(antipatternsYAML))
+	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true) // a misplaced key would silently change a rule
 	if err := dec.Decode(&rs); err != nil {
 		return nil, err
@@ -76,7 +110,7 @@ func loadPhraseRules() ([]phraseRule, error) {
 		}
 		for _, list := range []struct {
 			src  []string
-			dst  *[]func() *regexp.Regexp
+			dst  *[]*lazyExpr
 			lits *[]*filter
 		}{{r.Match.All, &r.all, &r.allLits}, {r.Match.None, &r.none, &r.noneLits}, {r.Match.UnlessDocument, &r.unless, &r.unlessLits}} {
 			for _, e := range list.src {
@@ -87,7 +121,7 @@ func loadPhraseRules() ([]phraseRule, error) {
 				if err != nil {
 					return nil, fmt.Errorf("phrase rule %q: %w", r.ID, err)
 				}
-				*list.dst = append(*list.dst, lazyRegexp(e))
+				*list.dst = append(*list.dst, &lazyExpr{expr: e})
 				*list.lits = append(*list.lits, filterOfParsed(re))
 			}
 		}
@@ -95,20 +129,24 @@ func loadPhraseRules() ([]phraseRule, error) {
 	return rs, nil
 }
 
-var compiledPhraseRules = sync.OnceValues(loadPhraseRules)
+//go:generate go test -run TestGeneratedPhraseRules -update-generated .
+
+// compiledPhraseRules returns the rules as the binary holds them: data
+// laid out by the linker, nothing parsed at run time.
+func compiledPhraseRules() ([]phraseRule, error) { return phraseRuleData, nil }
 
 // matches says whether a sentence is the rule's anti-pattern.
 func (r *phraseRule) matches(s sentence) bool {
 	if len(r.Match.Need) > 0 && !s.grams.anyOf(s.lower, r.Match.Need) {
 		return false
 	}
-	if r.Match.Negatable == nil || *r.Match.Negatable {
+	if r.Match.Negatable != negatableNo {
 		if s.negated {
 			return false
 		}
 	}
 	for i, re := range r.all {
-		if !r.allLits[i].holds(s.lower, s.grams) || !re().MatchString(s.lower) {
+		if !r.allLits[i].holds(s.lower, s.grams) || !re.get().MatchString(s.lower) {
 			return false
 		}
 	}
@@ -116,7 +154,7 @@ func (r *phraseRule) matches(s sentence) bool {
 		if !r.noneLits[i].holds(s.lower, s.grams) {
 			continue
 		}
-		for _, m := range re().FindAllStringIndex(s.lower, -1) {
+		for _, m := range re.get().FindAllStringIndex(s.lower, -1) {
 			if !phrase.NegatedAt(s.lower, m[0]) {
 				return false
 			}
@@ -130,7 +168,7 @@ func (r *phraseRule) matches(s sentence) bool {
 func (rv *reviewer) phrases() {
 	rs, err := compiledPhraseRules()
 	if err != nil {
-		panic(err) // the embedded file is broken: TestPhraseRules fails first
+		panic(err)
 	}
 	for i := range rs {
 		r := &rs[i]
@@ -157,7 +195,7 @@ func (rv *reviewer) documentClears(r *phraseRule) bool {
 		if !r.unlessLits[i].holds(text, nil) {
 			continue
 		}
-		for _, m := range re().FindAllStringIndex(text, -1) {
+		for _, m := range re.get().FindAllStringIndex(text, -1) {
 			if !phrase.NegatedAt(text, m[0]) {
 				return true
 			}

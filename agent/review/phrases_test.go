@@ -10,7 +10,7 @@ import (
 // "pass" case must not. Rules raised by the Go code keep their cases in
 // the same file, so every anti-pattern's wording is tested here.
 func TestPhraseRules(t *testing.T) {
-	rs, err := loadPhraseRules()
+	rs, err := loadPhraseRules(antipatternsYAML)
 	if err != nil {
 		t.Fatal(err)
 	}

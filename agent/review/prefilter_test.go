@@ -47,7 +47,7 @@ func TestRequiredLiteralsHoldOnCorpus(t *testing.T) {
 	var res []*regexp.Regexp
 	for _, r := range rs {
 		for _, re := range slices.Concat(r.all, r.none, r.unless) {
-			res = append(res, re())
+			res = append(res, re.get())
 		}
 	}
 	for _, p := range []pattern{multiWriterRe, deployTogetherRe, deployUnitRe, everythingEventRe, thinEventRe, eventOwnerRe, cacheTruthRe, chainRe, serviceRe, slowQueryRe, becauseRe, sharedDBRe, futureCost, overBudget} {
