@@ -17,18 +17,27 @@ import (
 // those of [regexp.Regexp] that sysarch uses.
 type Regexp struct {
 	expr string
-	get  func() *regexp.Regexp
+	// once compiles re: one allocation a pattern at package init (this
+	// struct), where a sync.OnceValue closure took several.
+	once sync.Once
+	re   *regexp.Regexp
 }
 
 // New returns expr compiled on first use. Like [regexp.MustCompile] it
 // panics when expr does not compile — on first use, so a test calls
 // [CompileAll] to find a bad one.
 func New(expr string) *Regexp {
-	r := &Regexp{expr: expr, get: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+	r := &Regexp{expr: expr}
 	allMu.Lock()
 	all = append(all, r)
 	allMu.Unlock()
 	return r
+}
+
+// get compiles the expression the first time it is asked for.
+func (r *Regexp) get() *regexp.Regexp {
+	r.once.Do(func() { r.re = regexp.MustCompile(r.expr) })
+	return r.re
 }
 
 // Regexp returns the compiled expression, compiling it if need be.

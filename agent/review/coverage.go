@@ -103,7 +103,7 @@ type standIn struct{ id, text string }
 // and returns whether the item is met and the evidence.
 func (rv *reviewer) evaluate(c *coverCheck) (bool, string) {
 	var secs []int
-	if c.titles.get != nil {
+	if !c.titles.none() {
 		secs = rv.titled(c.titles, c.notTitles)
 	}
 	var trigger hit
@@ -230,7 +230,7 @@ func (rv *reviewer) coverage(kinds []kind, secs []int) (inSecs, anywhere map[str
 			continue
 		}
 		wide := k.terms
-		if k.strict.get != nil {
+		if !k.strict.none() {
 			wide = k.strict
 		}
 		if hits := rv.d.searchAll(wide); len(hits) > 0 {
@@ -238,7 +238,7 @@ func (rv *reviewer) coverage(kinds []kind, secs []int) (inSecs, anywhere map[str
 		}
 	}
 	for _, k := range kinds {
-		if k.columns.get != nil {
+		if !k.columns.none() {
 			rv.fromColumn(k.name, k.columns, secs, inSecs, anywhere)
 		}
 	}
@@ -284,10 +284,10 @@ func sectionSaying(t terms) func(*reviewer, []int) (string, bool) {
 	return func(rv *reviewer, secs []int) (string, bool) {
 		for _, i := range secs {
 			s := rv.d.Sections[i]
-			if t.get != nil && len(rv.d.search(t, s.Line+1, s.SubtreeEnd)) > 0 {
+			if !t.none() && len(rv.d.search(t, s.Line+1, s.SubtreeEnd)) > 0 {
 				return rv.at(s.Line), true
 			}
-			for l := s.Line + 1; t.get == nil && l <= s.SubtreeEnd; l++ {
+			for l := s.Line + 1; t.none() && l <= s.SubtreeEnd; l++ {
 				if wordCharRe.MatchString(rv.d.Evidence(l)) {
 					return rv.at(s.Line), true
 				}

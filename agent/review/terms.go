@@ -13,19 +13,39 @@ import (
 // the regexp to match (nil: always run it). Most sentences hold none, and
 // a substring test costs far less than a regexp with many alternatives.
 type pattern struct {
-	// re compiles the regexp on first use: the rule tables hold hundreds
-	// of them, and a process that never reviews should not pay for them.
-	re   func() *regexp.Regexp
+	*lazyPattern
+}
+
+// lazyPattern is a pattern's text and what is compiled from it on first
+// use: the rule tables hold hundreds of them, and a process that never
+// reviews should not pay for them, not even at package init (a pattern
+// is a pointer to this and the text, nothing else, until used).
+type lazyPattern struct {
+	expr string
 	need []string
-	// filter holds the literals every match needs, read from the regexp
-	// itself (requiredFilter); nil when it has none.
-	filter func() *filter
+	// re is the compiled expr; f holds the literals every match needs,
+	// read from the regexp itself (requiredFilter), nil when it has none.
+	reOnce, fOnce sync.Once
+	compiled      *regexp.Regexp
+	f             *filter
 }
 
 // pat makes a pattern; expr is written in lower case.
 func pat(expr string, need ...string) pattern {
-	return pattern{re: lazyRegexp(expr), need: need,
-		filter: sync.OnceValue(func() *filter { return requiredFilter(expr) })}
+	return pattern{&lazyPattern{expr: expr, need: need}}
+}
+
+// re compiles the pattern's regexp the first time it is asked for.
+func (p *lazyPattern) re() *regexp.Regexp {
+	p.reOnce.Do(func() { p.compiled = regexp.MustCompile(p.expr) })
+	return p.compiled
+}
+
+// filter reads the literals every match needs the first time they are
+// asked for.
+func (p *lazyPattern) filter() *filter {
+	p.fOnce.Do(func() { p.f = requiredFilter(p.expr) })
+	return p.f
 }
 
 func lazyRegexp(expr string) func() *regexp.Regexp {
@@ -33,7 +53,7 @@ func lazyRegexp(expr string) func() *regexp.Regexp {
 }
 
 func (p pattern) possible(lower string) bool {
-	if p.filter != nil && !p.filter().holds(lower, nil) {
+	if !p.filter().holds(lower, nil) {
 		return false
 	}
 	return containsAny(lower, p.need)
@@ -64,7 +84,7 @@ func (p pattern) possibleG(l string, g *grams) bool {
 	if p.need != nil && !g.anyOf(l, p.need) {
 		return false
 	}
-	return p.filter == nil || p.filter().holds(l, g)
+	return p.filter().holds(l, g)
 }
 
 // loc returns the first match in s with its submatches as offsets into s,
@@ -101,11 +121,29 @@ func asciiLower(s string) string {
 // spaces in a term also match hyphens ("circuit breaker" matches
 // "circuit-breaker"). A term with a leading "~" is a regexp.
 type terms struct {
-	// get builds the set on first use: the review declares dozens of
+	// lazy builds the set on first use: the review declares dozens of
 	// sets, and a process that never reviews (or a review that never
-	// asks for one) should not build them.
-	get func() *termSet
+	// asks for one) should not build them, nor allocate more than their
+	// words at package init. nil for no terms (terms{}).
+	lazy *lazyTerms
 }
+
+// lazyTerms is a term set's words and the set built from them.
+type lazyTerms struct {
+	words []string
+	once  sync.Once
+	set   *termSet
+}
+
+// get returns the built set, building it the first time.
+func (t terms) get() *termSet {
+	l := t.lazy
+	l.once.Do(func() { l.set = buildTerms(l.words) })
+	return l.set
+}
+
+// none says whether t is terms{}, the set of no terms.
+func (t terms) none() bool { return t.lazy == nil }
 
 // termSet is a compiled term set.
 type termSet struct {
@@ -125,7 +163,7 @@ type termSet struct {
 }
 
 func newTerms(words ...string) terms {
-	return terms{get: sync.OnceValue(func() *termSet { return buildTerms(words) })}
+	return terms{&lazyTerms{words: words}}
 }
 
 func buildTerms(words []string) *termSet {

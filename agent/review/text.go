@@ -61,7 +61,7 @@ func (d *Document) searchAll(t terms) []hit { return d.search(t, 1, len(d.Lines)
 func (d *Document) titled(t terms, not terms) []int {
 	var out []int
 	for i, s := range d.Sections {
-		if s.Level > 0 && t.in(s.Title) && (not.get == nil || !not.in(s.Title)) && !d.within(i, notEvidence) {
+		if s.Level > 0 && t.in(s.Title) && (not.none() || !not.in(s.Title)) && !d.within(i, notEvidence) {
 			out = append(out, i)
 		}
 	}
