@@ -3,7 +3,6 @@ package review
 import (
 	"bytes"
 	_ "embed"
-	"flag"
 	"go/format"
 	"os"
 	"reflect"
@@ -11,8 +10,6 @@ import (
 
 	"github.com/sysarch/sysarch/agent/golit"
 )
-
-var updateGenerated = flag.Bool("update-generated", false, "rewrite phrases_gen.go from data/antipatterns.yaml")
 
 // antipatternsYAML is the source of phrases_gen.go.
 //

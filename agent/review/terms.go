@@ -32,6 +32,7 @@ type lazyPattern struct {
 
 // pat makes a pattern; expr is written in lower case.
 func pat(expr string, need ...string) pattern {
+	filteredExprs = append(filteredExprs, expr)
 	return pattern{&lazyPattern{expr: expr, need: need}}
 }
 
@@ -204,7 +205,10 @@ func buildTerms(words []string) *termSet {
 		plain = nil
 	}
 	expr := `(?:` + strings.Join(alts, "|") + `)`
-	return &termSet{pattern: pat(`\b`+expr, need...), anchored: lazyRegexp(`^` + expr), words: plain, byFirst: byFirstByte(need)}
+	// Not pat: the registry of declared expressions (filteredExprs) is
+	// filled at package init, and a set is built later, maybe by two
+	// reviews at once.
+	return &termSet{pattern: pattern{&lazyPattern{expr: `\b` + expr, need: need}}, anchored: lazyRegexp(`^` + expr), words: plain, byFirst: byFirstByte(need)}
 }
 
 // firstBytes is literals grouped by their first byte: lits[at[c]:at[c+1]]
