@@ -177,13 +177,13 @@ type matcher struct {
 // writes for the catalogue (catalogueCues, catalogueTable), and what a
 // test that parses the YAML builds.
 func compile(as []*Archetype) *matcher {
-	cues, table := compileCues(as)
-	return &matcher{archs: as, phrases: cues, set: phrase.SetOf(&table)}
+	cues, set := compileCues(as)
+	return &matcher{archs: as, phrases: cues, set: set}
 }
 
 // compileCues lists every recognition phrase of the archetypes as a cue,
 // and indexes their words (phrase.Words of each) by first word.
-func compileCues(as []*Archetype) ([]cue, phrase.Table) {
+func compileCues(as []*Archetype) ([]cue, *phrase.Set) {
 	var cues []cue
 	add := func(i int, text string, weight float64) *cue {
 		cues = append(cues, cue{arch: i, text: text, weight: weight})
@@ -218,7 +218,7 @@ func compileCues(as []*Archetype) ([]cue, phrase.Table) {
 	for i, c := range cues {
 		words[i] = phrase.Words(c.text)
 	}
-	return cues, phrase.BuildTable(words)
+	return cues, phrase.NewSetWords(words)
 }
 
 // field is one piece of the input with its weight.

@@ -402,7 +402,7 @@ var load = sync.OnceValues(func() (*catalogue, error) { return newCatalogue(), n
 // newCatalogue is the catalogue as the generated data holds it: the
 // matcher reads the generated phrases and table where they lie.
 func newCatalogue() *catalogue {
-	m := &matcher{archs: catalogueData, phrases: catalogueCues, set: phrase.SetOf(&catalogueTable)}
+	m := &matcher{archs: catalogueData, phrases: catalogueCues, set: catalogueSet}
 	return &catalogue{all: catalogueData, matcher: m}
 }
 

@@ -352,8 +352,7 @@ func TestSetFindsWhatAtFinds(t *testing.T) {
 	if len(want) < 10 || !slices.Equal(got, want) {
 		t.Errorf("Find found phrases %v, reading each at every token finds %v", got, want)
 	}
-	table := BuildTable(set.t.Words)
-	if got := SetOf(&table).Find(toks); !reflect.DeepEqual(got, set.Find(toks)) {
+	if got := NewSetWords(set.Words).Find(toks); !reflect.DeepEqual(got, set.Find(toks)) {
 		t.Errorf("a Set read from its Table finds %v, the Set %v", got, set.Find(toks))
 	}
 }

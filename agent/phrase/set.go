@@ -3,9 +3,10 @@ package phrase
 import "strings"
 
 // Set is a compiled list of phrases, indexed by first word, found in one
-// pass over a text.
+// pass over a text. A generator may write one as Go data, its Table
+// built by BuildTable; nothing may change it once it is read.
 type Set struct {
-	t *Table
+	Table
 }
 
 // Table is what a Set reads: each phrase's words and an index of them by
@@ -207,24 +208,19 @@ func NewSet(phrases []string) *Set {
 
 // NewSetWords is NewSet of phrases already split into their Words.
 func NewSetWords(words [][]string) *Set {
-	t := BuildTable(words)
-	return &Set{t: &t}
+	return &Set{Table: BuildTable(words)}
 }
 
-// SetOf reads a Table as a Set, without copying it: a generated table
-// stays where the binary holds it. t must not change afterwards.
-func SetOf(t *Table) *Set { return &Set{t: t} }
-
 // Len is the number of phrases in the set.
-func (s *Set) Len() int { return len(s.t.Words) }
+func (s *Set) Len() int { return len(s.Words) }
 
 // Find returns every sighting of the set's phrases in toks (the tokens of
 // text), in the order of the text; at one place, longer phrases first.
 func (s *Set) Find(toks []Token) []Hit {
 	var hits []Hit
 	for i, t := range toks {
-		for _, p := range s.t.starting(t.Word) {
-			if words := s.t.Words[p]; At(toks, i, words) {
+		for _, p := range s.starting(t.Word) {
+			if words := s.Words[p]; At(toks, i, words) {
 				n := len(words)
 				hits = append(hits, Hit{Phrase: int(p), Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i), InPlace: InPlace(toks, i, i+n), Compared: Compared(toks, i, i+n), Also: Also(toks, i, i+n)})
 			}
