@@ -263,7 +263,7 @@ func (d *Design) checkSections(add func(rule, format string, args ...any)) {
 	}
 }
 
-var notOneMachineRe = lazyre.New(`(won't|will not|does not|doesn't|do not|don't|cannot|can't|can not)\s+fit\s+(on|in|into)\s+(a\s+single|one|a)\s+(machine|server|node|host|computer)`)
+var notOneMachineRe = lazyre.Guarded(`(won't|will not|does not|doesn't|do not|don't|cannot|can't|can not)\s+fit\s+(on|in|into)\s+(a\s+single|one|a)\s+(machine|server|node|host|computer)`, "fit")
 
 // ruledOutTech are technologies a requirements text may rule out.
 var ruledOutTech = []string{"graph database", "neo4j", "graphql", "kafka", "pulsar", "nats", "elasticsearch", "opensearch", "solr", "nutch",
