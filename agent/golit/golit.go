@@ -68,6 +68,22 @@ func Write(b *bytes.Buffer, v reflect.Value, pkg string) {
 			}
 		}
 		b.WriteString("\n}")
+	case reflect.Array:
+		b.WriteString(TypeName(v.Type(), pkg) + "{")
+		for i := range v.Len() {
+			if numeric(v.Type().Elem().Kind()) {
+				if i%16 == 0 {
+					b.WriteString("\n")
+				} else {
+					b.WriteString(" ")
+				}
+			} else {
+				b.WriteString("\n")
+			}
+			Write(b, v.Index(i), pkg)
+			b.WriteString(",")
+		}
+		b.WriteString("\n}")
 	case reflect.String:
 		b.WriteString(strconv.Quote(v.String()))
 	case reflect.Float64:
@@ -100,6 +116,8 @@ func TypeName(t reflect.Type, pkg string) string {
 	switch t.Kind() {
 	case reflect.Slice:
 		return "[]" + TypeName(t.Elem(), pkg)
+	case reflect.Array:
+		return "[" + strconv.Itoa(t.Len()) + "]" + TypeName(t.Elem(), pkg)
 	case reflect.Pointer:
 		return "*" + TypeName(t.Elem(), pkg)
 	case reflect.Map:

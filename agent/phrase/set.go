@@ -1,6 +1,9 @@
 package phrase
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Set is a compiled list of phrases, indexed by first word, found in one
 // pass over a text. A generator may write one as Go data, its Table
@@ -33,16 +36,30 @@ type Table struct {
 // BuildTable indexes phrases given as their words.
 func BuildTable(words [][]string) Table {
 	t := Table{Words: words}
-	group := map[string]int{}
+	// A short list looks its first words up in Firsts; a long one keeps
+	// a map while it is built.
+	var group map[string]int
+	if len(words) > 16 {
+		group = make(map[string]int, len(words))
+	}
 	var members [][]int32
 	for i, w := range words {
 		if len(w) == 0 {
 			continue
 		}
-		g, ok := group[w[0]]
+		var g int
+		var ok bool
+		if group != nil {
+			g, ok = group[w[0]]
+		} else {
+			g = slices.Index(t.Firsts, w[0])
+			ok = g >= 0
+		}
 		if !ok {
 			g = len(t.Firsts)
-			group[w[0]] = g
+			if group != nil {
+				group[w[0]] = g
+			}
 			t.Firsts = append(t.Firsts, w[0])
 			members = append(members, nil)
 		}

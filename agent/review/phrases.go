@@ -129,7 +129,7 @@ func loadPhraseRules(src []byte) ([]phraseRule, error) {
 	return rs, nil
 }
 
-//go:generate go test -run TestGeneratedPhraseRules -update-generated .
+//go:generate go test -run TestGeneratedPhraseRules|TestGeneratedTermSets -update-generated .
 
 // compiledPhraseRules returns the rules as the binary holds them: data
 // laid out by the linker, nothing parsed at run time.

@@ -28,6 +28,9 @@ type lazyPattern struct {
 	reOnce, fOnce sync.Once
 	compiled      *regexp.Regexp
 	f             *filter
+	// fGiven says f was written by the generator (terms_gen.go): no
+	// parse is needed.
+	fGiven bool
 }
 
 // pat makes a pattern; expr is written in lower case.
@@ -45,12 +48,11 @@ func (p *lazyPattern) re() *regexp.Regexp {
 // filter reads the literals every match needs the first time they are
 // asked for.
 func (p *lazyPattern) filter() *filter {
+	if p.fGiven {
+		return p.f
+	}
 	p.fOnce.Do(func() { p.f = requiredFilter(p.expr) })
 	return p.f
-}
-
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 func (p pattern) possible(lower string) bool {
@@ -136,11 +138,35 @@ type lazyTerms struct {
 	set   *termSet
 }
 
-// get returns the built set, building it the first time.
+// get returns the built set, building it the first time: the sets
+// declared at package level are generated (terms_gen.go), the others
+// built from their words.
 func (t terms) get() *termSet {
 	l := t.lazy
-	l.once.Do(func() { l.set = buildTerms(l.words) })
+	l.once.Do(func() {
+		if s, ok := generatedTermSet(l.words); ok {
+			l.set = s
+			return
+		}
+		l.set = buildTerms(l.words)
+	})
 	return l.set
+}
+
+// generatedTerms is a term set that go generate built from its words.
+type generatedTerms struct {
+	words []string
+	set   *termSet
+}
+
+// generatedTermSet finds the set generated for words in termSetData,
+// which is sorted by words.
+func generatedTermSet(words []string) (*termSet, bool) {
+	i, ok := slices.BinarySearchFunc(termSetData, words, func(g generatedTerms, w []string) int { return slices.Compare(g.words, w) })
+	if !ok {
+		return nil, false
+	}
+	return termSetData[i].set, true
 }
 
 // none says whether t is terms{}, the set of no terms.
@@ -152,7 +178,7 @@ type termSet struct {
 	// anchored is the same alternation anchored at the start: a term
 	// begins where one of need occurs, so only those places are tried.
 	// It is compiled only when words cannot be read without it.
-	anchored func() *regexp.Regexp
+	anchored *lazyExpr
 	// words are the terms as plain words, in order, when every term can
 	// be matched by reading bytes (see plainTerm); nil otherwise.
 	words []plainTerm
@@ -208,7 +234,7 @@ func buildTerms(words []string) *termSet {
 	// Not pat: the registry of declared expressions (filteredExprs) is
 	// filled at package init, and a set is built later, maybe by two
 	// reviews at once.
-	return &termSet{pattern: pattern{&lazyPattern{expr: `\b` + expr, need: need}}, anchored: lazyRegexp(`^` + expr), words: plain, byFirst: byFirstByte(need)}
+	return &termSet{pattern: pattern{&lazyPattern{expr: `\b` + expr, need: need}}, anchored: &lazyExpr{expr: `^` + expr}, words: plain, byFirst: byFirstByte(need)}
 }
 
 // firstBytes is literals grouped by their first byte: lits[at[c]:at[c+1]]
@@ -308,7 +334,7 @@ func (t *termSet) findAll(lower string, n int) [][2]int {
 // the alternation tries them) that begins at lower[p] ends, or -1.
 func (t *termSet) endAt(lower string, p int) int {
 	if t.words == nil {
-		if m := t.anchored().FindStringIndex(lower[p:]); m != nil {
+		if m := t.anchored.get().FindStringIndex(lower[p:]); m != nil {
 			return p + m[1]
 		}
 		return -1

@@ -45,7 +45,7 @@ func TestPlainTermsReadAsTheRegexp(t *testing.T) {
 			text := b.String()
 			for p := 0; p < len(text); p++ {
 				want := -1
-				if m := tm.anchored().FindStringIndex(text[p:]); m != nil {
+				if m := tm.anchored.get().FindStringIndex(text[p:]); m != nil {
 					want = p + m[1]
 				}
 				if got := tm.endAt(text, p); got != want {
