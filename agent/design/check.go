@@ -139,13 +139,39 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 	}
 	slices.SortFunc(quoted, func(a, b string) int { return len(b) - len(a) })
 	// One pass for all of them; the longest is tried first at each place.
-	var pairs []string
+	// The quotes are listed by their first byte, so a place is tried
+	// only against the quotes that can start there: a strings.Replacer
+	// built a trie of them all for one pass, which cost more than the pass.
+	var byFirst [256][]string
 	for _, q := range quoted {
 		if q = strings.TrimSpace(q); q != "" {
-			pairs = append(pairs, q, "«»")
+			byFirst[q[0]] = append(byFirst[q[0]], q)
 		}
 	}
-	return strings.NewReplacer(pairs...).Replace(text)
+	var b strings.Builder
+	from := 0
+	for i := 0; i < len(text); {
+		n := 0
+		for _, q := range byFirst[text[i]] {
+			if strings.HasPrefix(text[i:], q) {
+				n = len(q)
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		b.WriteString(text[from:i])
+		b.WriteString("«»")
+		i += n
+		from = i
+	}
+	if from == 0 {
+		return text
+	}
+	b.WriteString(text[from:])
+	return b.String()
 }
 
 var (
