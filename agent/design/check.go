@@ -88,6 +88,10 @@ func (d *Design) lintProse(add func(rule, format string, args ...any)) {
 // one per line, in field order.
 func (d *Design) prose() string {
 	var sb strings.Builder
+	// A design's sentences run to tens of kilobytes: room for them at
+	// once spares the doubling series of copies (pages never written are
+	// never touched).
+	sb.Grow(proseRoom)
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
 		switch v.Kind() {
@@ -117,6 +121,9 @@ func (d *Design) prose() string {
 	walk(reflect.ValueOf(*d))
 	return sb.String()
 }
+
+// proseRoom is what prose reserves before it writes.
+const proseRoom = 256 << 10
 
 // withoutQuotes blanks the requirements' own words (a title, a workload
 // name) wherever the design repeats them: the lint judges what the
@@ -150,6 +157,7 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 	}
 	var b strings.Builder
 	from := 0
+	grown := false
 	for i := 0; i < len(text); {
 		n := 0
 		for _, q := range byFirst[text[i]] {
@@ -161,6 +169,12 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 		if n == 0 {
 			i++
 			continue
+		}
+		if !grown {
+			// One allocation the size of the text, not a doubling
+			// series of copies of a design's worth of sentences.
+			b.Grow(len(text))
+			grown = true
 		}
 		b.WriteString(text[from:i])
 		b.WriteString("«»")
