@@ -370,6 +370,81 @@ var catalogueData = []*Archetype{
 						"screen scrap",
 						"open banking",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"plaid",
+								},
+								[]string{
+									"aggregator",
+								},
+								[]string{
+									"scheduled",
+									"pull",
+								},
+								[]string{
+									"pull",
+									"job",
+								},
+								[]string{
+									"sync",
+									"job",
+								},
+								[]string{
+									"refresh",
+								},
+								[]string{
+									"polling",
+								},
+								[]string{
+									"webhook",
+								},
+								[]string{
+									"screen",
+									"scrap",
+								},
+								[]string{
+									"open",
+									"banking",
+								},
+							},
+							Firsts: []string{
+								"pla",
+								"agg",
+								"sch",
+								"pul",
+								"syn",
+								"ref",
+								"pol",
+								"web",
+								"scr",
+								"ope",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+							},
+							Slots: []uint32{
+								0, 3, 2, 6, 7, 0, 4, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+								0, 8, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 10, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "credential security",
@@ -381,6 +456,55 @@ var catalogueData = []*Archetype{
 						"token",
 						"oauth",
 						"secret",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"encrypt",
+								},
+								[]string{
+									"kms",
+								},
+								[]string{
+									"vault",
+								},
+								[]string{
+									"token",
+								},
+								[]string{
+									"oauth",
+								},
+								[]string{
+									"secret",
+								},
+							},
+							Firsts: []string{
+								"enc",
+								"kms",
+								"vau",
+								"tok",
+								"oau",
+								"sec",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 0, 2, 6, 0, 0, 0, 3, 5, 0, 0, 1, 0, 4, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -396,6 +520,119 @@ var catalogueData = []*Archetype{
 						"provider is down",
 						"provider outage",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"retry",
+								},
+								[]string{
+									"backoff",
+								},
+								[]string{
+									"rate",
+									"limit",
+								},
+								[]string{
+									"stale",
+								},
+								[]string{
+									"last",
+									"synced",
+								},
+								[]string{
+									"circuit",
+									"breaker",
+								},
+								[]string{
+									"provider",
+									"is",
+									"down",
+								},
+								[]string{
+									"provider",
+									"outage",
+								},
+							},
+							Firsts: []string{
+								"ret",
+								"bac",
+								"rat",
+								"sta",
+								"las",
+								"cir",
+								"pro",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 0, 5, 3, 4, 6, 7, 1, 2, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"personal",
+							"finance",
+						},
+						[]string{
+							"account",
+							"aggregation",
+						},
+						[]string{
+							"bank",
+							"aggregation",
+						},
+						[]string{
+							"budgeting",
+							"app",
+						},
+						[]string{
+							"mint",
+							"com",
+						},
+					},
+					Firsts: []string{
+						"per",
+						"acc",
+						"ban",
+						"bud",
+						"min",
+					},
+					Starts: []int32{
+						0, 1, 2, 3, 4, 5,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4,
+					},
+					Slots: []uint32{
+						0, 0, 0, 0, 1, 0, 3, 5, 0, 0, 2, 0, 4, 0, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -711,6 +948,88 @@ var catalogueData = []*Archetype{
 						"passwordless",
 						"magic link",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"bcrypt",
+								},
+								[]string{
+									"argon2",
+								},
+								[]string{
+									"scrypt",
+								},
+								[]string{
+									"pbkdf2",
+								},
+								[]string{
+									"salted",
+								},
+								[]string{
+									"password",
+									"hash",
+								},
+								[]string{
+									"hashed",
+									"password",
+								},
+								[]string{
+									"sso",
+								},
+								[]string{
+									"oidc",
+								},
+								[]string{
+									"saml",
+								},
+								[]string{
+									"passwordless",
+								},
+								[]string{
+									"magic",
+									"link",
+								},
+							},
+							Firsts: []string{
+								"bcr",
+								"arg",
+								"scr",
+								"pbk",
+								"sal",
+								"pas",
+								"has",
+								"sso",
+								"oid",
+								"sam",
+								"mag",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 10, 6, 7, 8, 9, 11,
+							},
+							Slots: []uint32{
+								1, 0, 0, 7, 8, 9, 0, 2, 0, 0, 0, 0, 0, 0, 0, 5,
+								0, 0, 0, 3, 4, 11, 0, 0, 0, 0, 0, 6, 10, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							false,
+							false,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "session or token handling",
@@ -721,6 +1040,51 @@ var catalogueData = []*Archetype{
 						"token",
 						"cookie",
 						"refresh token",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"session",
+								},
+								[]string{
+									"jwt",
+								},
+								[]string{
+									"token",
+								},
+								[]string{
+									"cookie",
+								},
+								[]string{
+									"refresh",
+									"token",
+								},
+							},
+							Firsts: []string{
+								"ses",
+								"jwt",
+								"tok",
+								"coo",
+								"ref",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 1, 5, 0, 0, 0, 0, 4, 0, 0, 0, 0, 3, 2, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -736,6 +1100,64 @@ var catalogueData = []*Archetype{
 						"denylist",
 						"blacklist",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"revoc",
+								},
+								[]string{
+									"revoke",
+								},
+								[]string{
+									"logout",
+								},
+								[]string{
+									"log",
+									"out",
+								},
+								[]string{
+									"expir",
+								},
+								[]string{
+									"ttl",
+								},
+								[]string{
+									"denylist",
+								},
+								[]string{
+									"blacklist",
+								},
+							},
+							Firsts: []string{
+								"rev",
+								"log",
+								"exp",
+								"ttl",
+								"den",
+								"bla",
+							},
+							Starts: []int32{
+								0, 2, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 2, 1, 0, 5, 0, 0, 0, 3, 0, 0, 4, 0, 0, 6, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "brute-force protection",
@@ -750,6 +1172,129 @@ var catalogueData = []*Archetype{
 						"failed login",
 						"brute",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"rate",
+									"limit",
+								},
+								[]string{
+									"lockout",
+								},
+								[]string{
+									"lock",
+									"out",
+								},
+								[]string{
+									"captcha",
+								},
+								[]string{
+									"throttl",
+								},
+								[]string{
+									"failed",
+									"attempt",
+								},
+								[]string{
+									"failed",
+									"login",
+								},
+								[]string{
+									"brute",
+								},
+							},
+							Firsts: []string{
+								"rat",
+								"loc",
+								"cap",
+								"thr",
+								"fai",
+								"bru",
+							},
+							Starts: []int32{
+								0, 1, 3, 4, 5, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								6, 0, 0, 5, 0, 0, 0, 0, 1, 4, 0, 3, 0, 2, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"authentication",
+							"service",
+						},
+						[]string{
+							"auth",
+							"service",
+						},
+						[]string{
+							"identity",
+							"service",
+						},
+						[]string{
+							"login",
+							"service",
+						},
+						[]string{
+							"session",
+							"service",
+						},
+						[]string{
+							"oauth",
+							"provider",
+						},
+						[]string{
+							"single",
+							"sign",
+							"on",
+							"service",
+						},
+					},
+					Firsts: []string{
+						"aut",
+						"ide",
+						"log",
+						"ses",
+						"oau",
+						"sin",
+					},
+					Starts: []int32{
+						0, 2, 3, 4, 5, 6, 7,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 5, 6,
+					},
+					Slots: []uint32{
+						0, 3, 4, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 1, 6, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -1072,6 +1617,59 @@ var catalogueData = []*Archetype{
 						"n-gram",
 						"completion suggester",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"trie",
+								},
+								[]string{
+									"prefix",
+								},
+								[]string{
+									"edge",
+									"n",
+									"gram",
+								},
+								[]string{
+									"ngram",
+								},
+								[]string{
+									"n",
+									"gram",
+								},
+								[]string{
+									"completion",
+									"suggester",
+								},
+							},
+							Firsts: []string{
+								"tri",
+								"pre",
+								"edg",
+								"ngr",
+								"n",
+								"com",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								4, 3, 5, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 6,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "ranking and refresh",
@@ -1090,6 +1688,84 @@ var catalogueData = []*Archetype{
 						"offline job",
 						"batch",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"rank",
+								},
+								[]string{
+									"rank",
+								},
+								[]string{
+									"ranked",
+								},
+								[]string{
+									"ranking",
+								},
+								[]string{
+									"popular",
+								},
+								[]string{
+									"frequenc",
+								},
+								[]string{
+									"weight",
+								},
+								[]string{
+									"score",
+								},
+								[]string{
+									"rebuil",
+								},
+								[]string{
+									"refresh",
+								},
+								[]string{
+									"offline",
+									"job",
+								},
+								[]string{
+									"batch",
+								},
+							},
+							Firsts: []string{
+								"ran",
+								"pop",
+								"fre",
+								"wei",
+								"sco",
+								"reb",
+								"ref",
+								"off",
+								"bat",
+							},
+							Starts: []int32{
+								0, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+							},
+							Slots: []uint32{
+								4, 0, 7, 0, 0, 0, 0, 0, 9, 0, 8, 0, 0, 0, 0, 0,
+								2, 0, 0, 0, 5, 0, 1, 6, 0, 0, 0, 0, 3, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "latency per keystroke",
@@ -1104,6 +1780,114 @@ var catalogueData = []*Archetype{
 						"millisecond",
 						"ms",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"in",
+									"memory",
+								},
+								[]string{
+									"in",
+									"memory",
+								},
+								[]string{
+									"cach",
+								},
+								[]string{
+									"debounce",
+								},
+								[]string{
+									"cdn",
+								},
+								[]string{
+									"browser",
+								},
+								[]string{
+									"millisecond",
+								},
+								[]string{
+									"ms",
+								},
+							},
+							Firsts: []string{
+								"in",
+								"cac",
+								"deb",
+								"cdn",
+								"bro",
+								"mil",
+								"ms",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								3, 5, 7, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 6, 1, 2,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							false,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"autocomplete",
+						},
+						[]string{
+							"typeahead",
+						},
+						[]string{
+							"search",
+							"suggestion",
+						},
+						[]string{
+							"search",
+							"as",
+							"you",
+							"type",
+						},
+						[]string{
+							"suggest",
+							"completion",
+						},
+					},
+					Firsts: []string{
+						"aut",
+						"typ",
+						"sea",
+						"sug",
+					},
+					Starts: []int32{
+						0, 1, 2, 4, 5,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4,
+					},
+					Slots: []uint32{
+						0, 0, 2, 0, 3, 1, 4, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -1584,6 +2368,73 @@ var catalogueData = []*Archetype{
 						"mqtt",
 						"xmpp",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"websocket",
+								},
+								[]string{
+									"web",
+									"socket",
+								},
+								[]string{
+									"long",
+									"poll",
+								},
+								[]string{
+									"long",
+									"poll",
+								},
+								[]string{
+									"persistent",
+									"connection",
+								},
+								[]string{
+									"server",
+									"sent",
+								},
+								[]string{
+									"sse",
+								},
+								[]string{
+									"mqtt",
+								},
+								[]string{
+									"xmpp",
+								},
+							},
+							Firsts: []string{
+								"web",
+								"lon",
+								"per",
+								"ser",
+								"sse",
+								"mqt",
+								"xmp",
+							},
+							Starts: []int32{
+								0, 2, 4, 5, 6, 7, 8, 9,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								0, 1, 5, 0, 3, 4, 2, 0, 0, 0, 7, 0, 0, 6, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							false,
+							false,
+						},
+					},
 				},
 				MustSay{
 					Name:     "presence",
@@ -1594,6 +2445,53 @@ var catalogueData = []*Archetype{
 						"last seen",
 						"heartbeat",
 						"is online",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"presence",
+								},
+								[]string{
+									"online",
+									"status",
+								},
+								[]string{
+									"last",
+									"seen",
+								},
+								[]string{
+									"heartbeat",
+								},
+								[]string{
+									"is",
+									"online",
+								},
+							},
+							Firsts: []string{
+								"pre",
+								"onl",
+								"las",
+								"hea",
+								"is",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 2, 4, 1, 3, 5, 0, 0, 0, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -1610,6 +2508,75 @@ var catalogueData = []*Archetype{
 						"at least once",
 						"idempoten",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"ordering",
+								},
+								[]string{
+									"order",
+									"of",
+									"message",
+								},
+								[]string{
+									"sequence",
+									"number",
+								},
+								[]string{
+									"delivered",
+								},
+								[]string{
+									"delivery",
+									"receipt",
+								},
+								[]string{
+									"acknowledg",
+								},
+								[]string{
+									"exactly",
+									"once",
+								},
+								[]string{
+									"at",
+									"least",
+									"once",
+								},
+								[]string{
+									"idempoten",
+								},
+							},
+							Firsts: []string{
+								"ord",
+								"seq",
+								"del",
+								"ack",
+								"exa",
+								"at",
+								"ide",
+							},
+							Starts: []int32{
+								0, 2, 3, 5, 6, 7, 8, 9,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								1, 0, 4, 0, 0, 0, 0, 0, 6, 0, 3, 5, 2, 0, 0, 7,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "offline delivery",
@@ -1621,6 +2588,137 @@ var catalogueData = []*Archetype{
 						"store and forward",
 						"sync",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"offline",
+								},
+								[]string{
+									"push",
+									"notification",
+								},
+								[]string{
+									"undelivered",
+								},
+								[]string{
+									"store",
+									"and",
+									"forward",
+								},
+								[]string{
+									"sync",
+								},
+							},
+							Firsts: []string{
+								"off",
+								"pus",
+								"und",
+								"sto",
+								"syn",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 0, 2, 4, 0, 1, 3, 0, 5, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							false,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"support",
+							"chat",
+						},
+						[]string{
+							"live",
+							"chat",
+						},
+						[]string{
+							"chat",
+							"app",
+						},
+						[]string{
+							"team",
+							"chat",
+						},
+						[]string{
+							"chat",
+							"service",
+						},
+						[]string{
+							"chat",
+							"platform",
+						},
+						[]string{
+							"messaging",
+							"app",
+						},
+						[]string{
+							"chat",
+							"system",
+						},
+						[]string{
+							"instant",
+							"messaging",
+						},
+						[]string{
+							"whatsapp",
+						},
+						[]string{
+							"slack",
+						},
+						[]string{
+							"messenger",
+						},
+					},
+					Firsts: []string{
+						"sup",
+						"liv",
+						"cha",
+						"tea",
+						"mes",
+						"ins",
+						"wha",
+						"sla",
+					},
+					Starts: []int32{
+						0, 1, 2, 6, 7, 9, 10, 11, 12,
+					},
+					Order: []int32{
+						0, 1, 2, 4, 5, 7, 3, 6, 11, 8, 9, 10,
+					},
+					Slots: []uint32{
+						2, 7, 8, 0, 0, 0, 0, 6, 0, 4, 0, 0, 5, 3, 0, 1,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -1945,6 +3043,61 @@ var catalogueData = []*Archetype{
 						"transform",
 						"merge",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"operational",
+									"transform",
+								},
+								[]string{
+									"crdt",
+								},
+								[]string{
+									"yjs",
+								},
+								[]string{
+									"automerge",
+								},
+								[]string{
+									"ot",
+								},
+								[]string{
+									"transform",
+								},
+								[]string{
+									"merge",
+								},
+							},
+							Firsts: []string{
+								"ope",
+								"crd",
+								"yjs",
+								"aut",
+								"ot",
+								"tra",
+								"mer",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								7, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 3, 2, 1, 4, 5,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							false,
+							true,
+							false,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "document session fan-out",
@@ -1958,6 +3111,59 @@ var catalogueData = []*Archetype{
 						"broadcast",
 						"sticky",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"websocket",
+								},
+								[]string{
+									"web",
+									"socket",
+								},
+								[]string{
+									"session",
+								},
+								[]string{
+									"room",
+								},
+								[]string{
+									"room",
+								},
+								[]string{
+									"broadcast",
+								},
+								[]string{
+									"sticky",
+								},
+							},
+							Firsts: []string{
+								"web",
+								"ses",
+								"roo",
+								"bro",
+								"sti",
+							},
+							Starts: []int32{
+								0, 2, 3, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								0, 1, 2, 3, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "persistence and snapshots",
@@ -1969,6 +3175,57 @@ var catalogueData = []*Archetype{
 						"checkpoint",
 						"compact",
 						"version",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"snapshot",
+								},
+								[]string{
+									"operation",
+									"log",
+								},
+								[]string{
+									"op",
+									"log",
+								},
+								[]string{
+									"checkpoint",
+								},
+								[]string{
+									"compact",
+								},
+								[]string{
+									"version",
+								},
+							},
+							Firsts: []string{
+								"sna",
+								"ope",
+								"op",
+								"che",
+								"com",
+								"ver",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 4, 6, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 2, 5, 1,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -1982,6 +3239,105 @@ var catalogueData = []*Archetype{
 						"re-sync",
 						"conflict",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"offline",
+								},
+								[]string{
+									"reconnect",
+								},
+								[]string{
+									"catch",
+									"up",
+								},
+								[]string{
+									"resync",
+								},
+								[]string{
+									"re",
+									"sync",
+								},
+								[]string{
+									"conflict",
+								},
+							},
+							Firsts: []string{
+								"off",
+								"rec",
+								"cat",
+								"res",
+								"re",
+								"con",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								5, 0, 0, 0, 0, 0, 0, 3, 0, 2, 1, 4, 6, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"collaborative",
+							"editor",
+						},
+						[]string{
+							"collaborative",
+							"editing",
+						},
+						[]string{
+							"real",
+							"time",
+							"collaboration",
+						},
+						[]string{
+							"google",
+							"doc",
+						},
+						[]string{
+							"figma",
+						},
+					},
+					Firsts: []string{
+						"col",
+						"rea",
+						"goo",
+						"fig",
+					},
+					Starts: []int32{
+						0, 2, 3, 4, 5,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4,
+					},
+					Slots: []uint32{
+						0, 1, 0, 2, 3, 4, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -2512,6 +3868,67 @@ var catalogueData = []*Archetype{
 						"ses",
 						"postfix",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"smtp",
+								},
+								[]string{
+									"mx",
+									"record",
+								},
+								[]string{
+									"mta",
+								},
+								[]string{
+									"mail",
+									"transfer",
+								},
+								[]string{
+									"inbound",
+								},
+								[]string{
+									"outbound",
+								},
+								[]string{
+									"ses",
+								},
+								[]string{
+									"postfix",
+								},
+							},
+							Firsts: []string{
+								"smt",
+								"mx",
+								"mta",
+								"mai",
+								"inb",
+								"out",
+								"ses",
+								"pos",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								2, 6, 7, 0, 5, 0, 4, 0, 0, 8, 0, 1, 0, 0, 0, 3,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							false,
+							true,
+							true,
+							true,
+							false,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "mailbox storage",
@@ -2523,6 +3940,56 @@ var catalogueData = []*Archetype{
 						"blob",
 						"s3",
 						"metadata",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"mailbox",
+								},
+								[]string{
+									"attachment",
+								},
+								[]string{
+									"object",
+									"stor",
+								},
+								[]string{
+									"blob",
+								},
+								[]string{
+									"s3",
+								},
+								[]string{
+									"metadata",
+								},
+							},
+							Firsts: []string{
+								"mai",
+								"att",
+								"obj",
+								"blo",
+								"s3",
+								"met",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 0, 0, 5, 2, 0, 1, 0, 0, 6, 3, 0, 4, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							false,
+							false,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -2537,6 +4004,60 @@ var catalogueData = []*Archetype{
 						"abuse",
 						"virus",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"spam",
+								},
+								[]string{
+									"dkim",
+								},
+								[]string{
+									"spf",
+								},
+								[]string{
+									"dmarc",
+								},
+								[]string{
+									"reputation",
+								},
+								[]string{
+									"abuse",
+								},
+								[]string{
+									"virus",
+								},
+							},
+							Firsts: []string{
+								"spa",
+								"dki",
+								"spf",
+								"dma",
+								"rep",
+								"abu",
+								"vir",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								3, 4, 5, 2, 0, 1, 7, 0, 0, 0, 0, 0, 0, 6, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							false,
+							false,
+							false,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "search",
@@ -2548,6 +4069,127 @@ var catalogueData = []*Archetype{
 						"full text",
 						"elasticsearch",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"search",
+								},
+								[]string{
+									"inverted",
+									"index",
+								},
+								[]string{
+									"full",
+									"text",
+								},
+								[]string{
+									"full",
+									"text",
+								},
+								[]string{
+									"elasticsearch",
+								},
+							},
+							Firsts: []string{
+								"sea",
+								"inv",
+								"ful",
+								"ela",
+							},
+							Starts: []int32{
+								0, 1, 2, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								2, 3, 0, 0, 1, 0, 0, 4,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"email",
+							"system",
+						},
+						[]string{
+							"email",
+							"provider",
+						},
+						[]string{
+							"mail",
+							"service",
+						},
+						[]string{
+							"email",
+							"server",
+						},
+						[]string{
+							"webmail",
+							"service",
+						},
+						[]string{
+							"distributed",
+							"email",
+						},
+						[]string{
+							"gmail",
+						},
+						[]string{
+							"hotmail",
+						},
+						[]string{
+							"yahoo",
+							"mail",
+						},
+						[]string{
+							"outlook",
+							"com",
+						},
+					},
+					Firsts: []string{
+						"ema",
+						"mai",
+						"web",
+						"dis",
+						"gma",
+						"hot",
+						"yah",
+						"out",
+					},
+					Starts: []int32{
+						0, 3, 4, 5, 6, 7, 8, 9, 10,
+					},
+					Order: []int32{
+						0, 1, 3, 2, 4, 5, 6, 7, 8, 9,
+					},
+					Slots: []uint32{
+						5, 3, 1, 0, 6, 7, 2, 4, 0, 0, 0, 0, 0, 0, 0, 8,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -2900,6 +4542,50 @@ var catalogueData = []*Archetype{
 						"hopping",
 						"watermark",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"window",
+								},
+								[]string{
+									"tumbling",
+								},
+								[]string{
+									"sliding",
+								},
+								[]string{
+									"hopping",
+								},
+								[]string{
+									"watermark",
+								},
+							},
+							Firsts: []string{
+								"win",
+								"tum",
+								"sli",
+								"hop",
+								"wat",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 5, 0, 0, 0, 0, 4, 1, 3, 0, 0, 2, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "late and duplicate events",
@@ -2914,6 +4600,67 @@ var catalogueData = []*Archetype{
 						"exactly once",
 						"exactly-once",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"late",
+								},
+								[]string{
+									"watermark",
+								},
+								[]string{
+									"allowed",
+									"lateness",
+								},
+								[]string{
+									"duplicate",
+								},
+								[]string{
+									"dedup",
+								},
+								[]string{
+									"idempoten",
+								},
+								[]string{
+									"exactly",
+									"once",
+								},
+								[]string{
+									"exactly",
+									"once",
+								},
+							},
+							Firsts: []string{
+								"lat",
+								"wat",
+								"all",
+								"dup",
+								"ded",
+								"ide",
+								"exa",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 0, 5, 2, 3, 0, 4, 0, 0, 0, 0, 7, 0, 0, 1, 6,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "checkpointed state",
@@ -2927,6 +4674,117 @@ var catalogueData = []*Archetype{
 						"rocksdb",
 						"snapshot",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"checkpoint",
+								},
+								[]string{
+									"offset",
+								},
+								[]string{
+									"replay",
+								},
+								[]string{
+									"state",
+									"store",
+								},
+								[]string{
+									"savepoint",
+								},
+								[]string{
+									"rocksdb",
+								},
+								[]string{
+									"snapshot",
+								},
+							},
+							Firsts: []string{
+								"che",
+								"off",
+								"rep",
+								"sta",
+								"sav",
+								"roc",
+								"sna",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								3, 1, 0, 0, 0, 0, 0, 6, 0, 4, 2, 0, 0, 5, 0, 7,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"click",
+							"aggregation",
+						},
+						[]string{
+							"event",
+							"pipeline",
+						},
+						[]string{
+							"stream",
+							"processing",
+						},
+						[]string{
+							"streaming",
+							"pipeline",
+						},
+						[]string{
+							"windowed",
+							"aggregation",
+						},
+						[]string{
+							"real",
+							"time",
+							"analytic",
+							"pipeline",
+						},
+					},
+					Firsts: []string{
+						"cli",
+						"eve",
+						"str",
+						"win",
+						"rea",
+					},
+					Starts: []int32{
+						0, 1, 2, 4, 5, 6,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 5,
+					},
+					Slots: []uint32{
+						3, 0, 0, 5, 0, 2, 0, 0, 0, 1, 4, 0, 0, 0, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -3209,6 +5067,57 @@ var catalogueData = []*Archetype{
 						"expected version",
 						"sequence",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"append",
+								},
+								[]string{
+									"event",
+									"store",
+								},
+								[]string{
+									"version",
+								},
+								[]string{
+									"optimistic",
+								},
+								[]string{
+									"expected",
+									"version",
+								},
+								[]string{
+									"sequence",
+								},
+							},
+							Firsts: []string{
+								"app",
+								"eve",
+								"ver",
+								"opt",
+								"exp",
+								"seq",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 0, 3, 0, 0, 2, 0, 0, 5, 0, 4, 0, 1, 6, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "projections",
@@ -3220,6 +5129,56 @@ var catalogueData = []*Archetype{
 						"rebuild",
 						"replay",
 						"cqrs",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"projection",
+								},
+								[]string{
+									"read",
+									"model",
+								},
+								[]string{
+									"materiali",
+								},
+								[]string{
+									"rebuild",
+								},
+								[]string{
+									"replay",
+								},
+								[]string{
+									"cqr",
+								},
+							},
+							Firsts: []string{
+								"pro",
+								"rea",
+								"mat",
+								"reb",
+								"rep",
+								"cqr",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								5, 6, 0, 2, 0, 0, 4, 0, 1, 0, 0, 0, 0, 3, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+						},
 					},
 				},
 				MustSay{
@@ -3233,6 +5192,58 @@ var catalogueData = []*Archetype{
 						"schema evolution",
 						"schema registry",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"upcast",
+								},
+								[]string{
+									"schema",
+									"version",
+								},
+								[]string{
+									"event",
+									"version",
+								},
+								[]string{
+									"versioned",
+									"event",
+								},
+								[]string{
+									"schema",
+									"evolution",
+								},
+								[]string{
+									"schema",
+									"registry",
+								},
+							},
+							Firsts: []string{
+								"upc",
+								"sch",
+								"eve",
+								"ver",
+							},
+							Starts: []int32{
+								0, 1, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 4, 5, 2, 3,
+							},
+							Slots: []uint32{
+								0, 1, 2, 4, 0, 3, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "snapshots",
@@ -3240,6 +5251,70 @@ var catalogueData = []*Archetype{
 					Any: []string{
 						"snapshot",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"snapshot",
+								},
+							},
+							Firsts: []string{
+								"sna",
+							},
+							Starts: []int32{
+								0, 1,
+							},
+							Order: []int32{
+								0,
+							},
+							Slots: []uint32{
+								0, 1,
+							},
+						},
+						Prefix: []bool{
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"event",
+							"sourcing",
+						},
+						[]string{
+							"event",
+							"sourced",
+						},
+						[]string{
+							"event",
+							"store",
+						},
+						[]string{
+							"cqr",
+						},
+					},
+					Firsts: []string{
+						"eve",
+						"cqr",
+					},
+					Starts: []int32{
+						0, 3, 4,
+					},
+					Order: []int32{
+						0, 1, 2, 3,
+					},
+					Slots: []uint32{
+						0, 1, 2, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					false,
 				},
 			},
 		},
@@ -3623,6 +5698,56 @@ var catalogueData = []*Archetype{
 						"dedup",
 						"delta",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"chunk",
+								},
+								[]string{
+									"block",
+								},
+								[]string{
+									"content",
+									"hash",
+								},
+								[]string{
+									"content",
+									"addressed",
+								},
+								[]string{
+									"dedup",
+								},
+								[]string{
+									"delta",
+								},
+							},
+							Firsts: []string{
+								"chu",
+								"blo",
+								"con",
+								"ded",
+								"del",
+							},
+							Starts: []int32{
+								0, 1, 2, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 1, 4, 0, 0, 0, 0, 0, 0, 0, 5, 3, 2, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "metadata and versions",
@@ -3632,6 +5757,45 @@ var catalogueData = []*Archetype{
 						"version",
 						"revision",
 						"journal",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"metadata",
+								},
+								[]string{
+									"version",
+								},
+								[]string{
+									"revision",
+								},
+								[]string{
+									"journal",
+								},
+							},
+							Firsts: []string{
+								"met",
+								"ver",
+								"rev",
+								"jou",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								0, 1, 2, 3, 4, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -3648,6 +5812,70 @@ var catalogueData = []*Archetype{
 						"change feed",
 						"cursor",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"notif",
+								},
+								[]string{
+									"long",
+									"poll",
+								},
+								[]string{
+									"long",
+									"poll",
+								},
+								[]string{
+									"websocket",
+								},
+								[]string{
+									"push",
+								},
+								[]string{
+									"pushed",
+								},
+								[]string{
+									"push",
+								},
+								[]string{
+									"change",
+									"feed",
+								},
+								[]string{
+									"cursor",
+								},
+							},
+							Firsts: []string{
+								"not",
+								"lon",
+								"web",
+								"pus",
+								"cha",
+								"cur",
+							},
+							Starts: []int32{
+								0, 1, 3, 4, 7, 8, 9,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								0, 3, 0, 0, 0, 6, 2, 4, 0, 0, 1, 0, 0, 5, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "conflicts",
@@ -3659,6 +5887,105 @@ var catalogueData = []*Archetype{
 						"last-writer",
 						"merge",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"conflict",
+								},
+								[]string{
+									"conflicted",
+									"copy",
+								},
+								[]string{
+									"last",
+									"writer",
+								},
+								[]string{
+									"last",
+									"writer",
+								},
+								[]string{
+									"merge",
+								},
+							},
+							Firsts: []string{
+								"con",
+								"las",
+								"mer",
+							},
+							Starts: []int32{
+								0, 2, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								3, 0, 0, 1, 0, 0, 0, 2,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"file",
+							"sync",
+						},
+						[]string{
+							"file",
+							"synchronization",
+						},
+						[]string{
+							"sync",
+							"file",
+							"across",
+							"device",
+						},
+						[]string{
+							"dropbox",
+						},
+						[]string{
+							"google",
+							"drive",
+						},
+						[]string{
+							"onedrive",
+						},
+					},
+					Firsts: []string{
+						"fil",
+						"syn",
+						"dro",
+						"goo",
+						"one",
+					},
+					Starts: []int32{
+						0, 2, 3, 4, 5, 6,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 5,
+					},
+					Slots: []uint32{
+						0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 0, 0, 4, 2, 0, 5,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -3984,6 +6311,73 @@ var catalogueData = []*Archetype{
 						"tsvector",
 						"gin index",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"inverted",
+									"index",
+								},
+								[]string{
+									"tokeni",
+								},
+								[]string{
+									"analy",
+								},
+								[]string{
+									"posting",
+								},
+								[]string{
+									"elasticsearch",
+								},
+								[]string{
+									"opensearch",
+								},
+								[]string{
+									"lucene",
+								},
+								[]string{
+									"tsvector",
+								},
+								[]string{
+									"gin",
+									"index",
+								},
+							},
+							Firsts: []string{
+								"inv",
+								"tok",
+								"ana",
+								"pos",
+								"ela",
+								"ope",
+								"luc",
+								"tsv",
+								"gin",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 3, 0, 0, 0, 4, 9, 0, 0, 0, 0, 0,
+								0, 0, 8, 0, 0, 0, 0, 0, 1, 0, 0, 7, 0, 2, 6, 5,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "ranking",
@@ -3999,6 +6393,73 @@ var catalogueData = []*Archetype{
 						"relevance",
 						"score",
 						"boost",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"rank",
+								},
+								[]string{
+									"rank",
+								},
+								[]string{
+									"ranked",
+								},
+								[]string{
+									"ranking",
+								},
+								[]string{
+									"bm25",
+								},
+								[]string{
+									"tf",
+									"idf",
+								},
+								[]string{
+									"tf",
+									"idf",
+								},
+								[]string{
+									"relevance",
+								},
+								[]string{
+									"score",
+								},
+								[]string{
+									"boost",
+								},
+							},
+							Firsts: []string{
+								"ran",
+								"bm2",
+								"tf",
+								"rel",
+								"sco",
+								"boo",
+							},
+							Starts: []int32{
+								0, 4, 5, 7, 8, 9, 10,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+							},
+							Slots: []uint32{
+								0, 0, 0, 6, 4, 5, 1, 0, 0, 0, 0, 0, 0, 0, 2, 3,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -4017,6 +6478,130 @@ var catalogueData = []*Archetype{
 						"outbox",
 						"queue",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"indexing",
+									"pipeline",
+								},
+								[]string{
+									"indexer",
+								},
+								[]string{
+									"reindex",
+								},
+								[]string{
+									"re",
+									"index",
+								},
+								[]string{
+									"near",
+									"real",
+									"time",
+								},
+								[]string{
+									"near",
+									"real",
+									"time",
+								},
+								[]string{
+									"refresh",
+									"interval",
+								},
+								[]string{
+									"cdc",
+								},
+								[]string{
+									"change",
+									"data",
+									"capture",
+								},
+								[]string{
+									"outbox",
+								},
+								[]string{
+									"queue",
+								},
+							},
+							Firsts: []string{
+								"ind",
+								"rei",
+								"re",
+								"nea",
+								"ref",
+								"cdc",
+								"cha",
+								"out",
+								"que",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 6, 7, 8, 9, 10, 11,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+							},
+							Slots: []uint32{
+								0, 0, 5, 0, 0, 0, 0, 4, 0, 0, 9, 0, 0, 0, 1, 0,
+								3, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 2, 0, 7, 0, 8,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"search",
+							"engine",
+						},
+						[]string{
+							"full",
+							"text",
+							"search",
+						},
+						[]string{
+							"search",
+							"service",
+						},
+						[]string{
+							"search",
+							"index",
+						},
+					},
+					Firsts: []string{
+						"sea",
+						"ful",
+					},
+					Starts: []int32{
+						0, 3, 4,
+					},
+					Order: []int32{
+						0, 2, 3, 1,
+					},
+					Slots: []uint32{
+						1, 2, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -4447,6 +7032,89 @@ var catalogueData = []*Archetype{
 						"geo index",
 						"grid",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"geohash",
+								},
+								[]string{
+									"quadtree",
+								},
+								[]string{
+									"quad",
+									"tree",
+								},
+								[]string{
+									"r",
+									"tree",
+								},
+								[]string{
+									"rtree",
+								},
+								[]string{
+									"s2",
+									"cell",
+								},
+								[]string{
+									"h3",
+								},
+								[]string{
+									"postgis",
+								},
+								[]string{
+									"geospatial",
+									"index",
+								},
+								[]string{
+									"spatial",
+									"index",
+								},
+								[]string{
+									"geo",
+									"index",
+								},
+								[]string{
+									"grid",
+								},
+							},
+							Firsts: []string{
+								"geo",
+								"qua",
+								"r",
+								"rtr",
+								"s2",
+								"h3",
+								"pos",
+								"spa",
+								"gri",
+							},
+							Starts: []int32{
+								0, 3, 5, 6, 7, 8, 9, 10, 11, 12,
+							},
+							Order: []int32{
+								0, 8, 10, 1, 2, 3, 4, 5, 6, 7, 9, 11,
+							},
+							Slots: []uint32{
+								0, 0, 1, 0, 0, 0, 0, 0, 0, 7, 0, 0, 6, 0, 0, 9,
+								5, 0, 0, 4, 0, 3, 8, 0, 0, 0, 0, 0, 0, 0, 2, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							false,
+						},
+					},
 				},
 				MustSay{
 					Name:     "location updates",
@@ -4462,6 +7130,78 @@ var catalogueData = []*Archetype{
 						"rarely change",
 						"changes rarely",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"location",
+									"update",
+								},
+								[]string{
+									"update",
+									"location",
+								},
+								[]string{
+									"update",
+									"its",
+									"location",
+								},
+								[]string{
+									"position",
+									"update",
+								},
+								[]string{
+									"every",
+									"few",
+									"second",
+								},
+								[]string{
+									"moving",
+								},
+								[]string{
+									"static",
+								},
+								[]string{
+									"rarely",
+									"change",
+								},
+								[]string{
+									"change",
+									"rarely",
+								},
+							},
+							Firsts: []string{
+								"loc",
+								"upd",
+								"pos",
+								"eve",
+								"mov",
+								"sta",
+								"rar",
+								"cha",
+							},
+							Starts: []int32{
+								0, 1, 3, 4, 5, 6, 7, 8, 9,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 4, 0, 0, 0, 3, 5, 6, 2, 1, 7, 8,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "radius search",
@@ -4474,6 +7214,151 @@ var catalogueData = []*Archetype{
 						"within a distance",
 						"within",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"radius",
+								},
+								[]string{
+									"nearest",
+								},
+								[]string{
+									"k",
+									"nearest",
+								},
+								[]string{
+									"bounding",
+									"box",
+								},
+								[]string{
+									"within",
+									"a",
+									"distance",
+								},
+								[]string{
+									"within",
+								},
+							},
+							Firsts: []string{
+								"rad",
+								"nea",
+								"k",
+								"bou",
+								"wit",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 4, 0, 0, 0, 0, 0, 2, 1, 0, 3, 5, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"near",
+							"me",
+						},
+						[]string{
+							"proximity",
+							"search",
+						},
+						[]string{
+							"geo",
+							"search",
+						},
+						[]string{
+							"find",
+							"nearby",
+						},
+						[]string{
+							"nearby",
+							"place",
+						},
+						[]string{
+							"location",
+							"based",
+							"search",
+						},
+						[]string{
+							"yelp",
+						},
+						[]string{
+							"nearby",
+						},
+						[]string{
+							"proximity",
+						},
+						[]string{
+							"geospatial",
+						},
+						[]string{
+							"location",
+							"based",
+						},
+						[]string{
+							"geohash",
+						},
+						[]string{
+							"quadtree",
+						},
+						[]string{
+							"point",
+							"of",
+							"interest",
+						},
+					},
+					Firsts: []string{
+						"nea",
+						"pro",
+						"geo",
+						"fin",
+						"loc",
+						"yel",
+						"qua",
+						"poi",
+					},
+					Starts: []int32{
+						0, 3, 5, 8, 9, 11, 12, 13, 14,
+					},
+					Order: []int32{
+						0, 4, 7, 1, 8, 2, 9, 11, 3, 5, 10, 6, 12, 13,
+					},
+					Slots: []uint32{
+						0, 0, 3, 0, 0, 0, 0, 1, 2, 0, 4, 8, 0, 5, 6, 7,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					false,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -4772,6 +7657,87 @@ var catalogueData = []*Archetype{
 						"range",
 						"block of ids",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"snowflake",
+								},
+								[]string{
+									"timestamp",
+								},
+								[]string{
+									"machine",
+									"id",
+								},
+								[]string{
+									"worker",
+									"id",
+								},
+								[]string{
+									"node",
+									"id",
+								},
+								[]string{
+									"sequence",
+								},
+								[]string{
+									"ulid",
+								},
+								[]string{
+									"uuid",
+								},
+								[]string{
+									"ticket",
+									"server",
+								},
+								[]string{
+									"range",
+								},
+								[]string{
+									"block",
+									"of",
+									"id",
+								},
+							},
+							Firsts: []string{
+								"sno",
+								"tim",
+								"mac",
+								"wor",
+								"nod",
+								"seq",
+								"uli",
+								"uui",
+								"tic",
+								"ran",
+								"blo",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+							},
+							Slots: []uint32{
+								0, 0, 8, 0, 0, 0, 0, 7, 3, 2, 9, 4, 11, 0, 0, 0,
+								0, 1, 0, 0, 0, 0, 10, 0, 0, 0, 5, 0, 6, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							false,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "clock problems",
@@ -4783,6 +7749,56 @@ var catalogueData = []*Archetype{
 						"time skew",
 						"clock skew",
 						"monotonic",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"clock",
+								},
+								[]string{
+									"ntp",
+								},
+								[]string{
+									"backward",
+								},
+								[]string{
+									"time",
+									"skew",
+								},
+								[]string{
+									"clock",
+									"skew",
+								},
+								[]string{
+									"monotonic",
+								},
+							},
+							Firsts: []string{
+								"clo",
+								"ntp",
+								"bac",
+								"tim",
+								"mon",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 4, 1, 2, 3, 5,
+							},
+							Slots: []uint32{
+								0, 5, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 2, 3, 1,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -4798,6 +7814,114 @@ var catalogueData = []*Archetype{
 						"assigned",
 						"range",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"machine",
+									"id",
+								},
+								[]string{
+									"worker",
+									"id",
+								},
+								[]string{
+									"node",
+									"id",
+								},
+								[]string{
+									"zookeeper",
+								},
+								[]string{
+									"etcd",
+								},
+								[]string{
+									"lease",
+								},
+								[]string{
+									"assigned",
+								},
+								[]string{
+									"range",
+								},
+							},
+							Firsts: []string{
+								"mac",
+								"wor",
+								"nod",
+								"zoo",
+								"etc",
+								"lea",
+								"ass",
+								"ran",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 6, 0, 0, 0, 0, 8, 0, 1, 0, 3, 2, 4, 5, 7, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"unique",
+							"id",
+							"generator",
+						},
+						[]string{
+							"distributed",
+							"id",
+							"generator",
+						},
+						[]string{
+							"snowflake",
+							"id",
+						},
+						[]string{
+							"generate",
+							"unique",
+							"id",
+						},
+					},
+					Firsts: []string{
+						"uni",
+						"dis",
+						"sno",
+						"gen",
+					},
+					Starts: []int32{
+						0, 1, 2, 3, 4,
+					},
+					Order: []int32{
+						0, 1, 2, 3,
+					},
+					Slots: []uint32{
+						0, 1, 3, 0, 0, 4, 0, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -5080,6 +8204,68 @@ var catalogueData = []*Archetype{
 						"visibility timeout",
 						"leader",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"skip",
+									"locked",
+								},
+								[]string{
+									"lease",
+								},
+								[]string{
+									"lock",
+								},
+								[]string{
+									"lock",
+								},
+								[]string{
+									"locked",
+								},
+								[]string{
+									"locking",
+								},
+								[]string{
+									"claim",
+								},
+								[]string{
+									"visibility",
+									"timeout",
+								},
+								[]string{
+									"leader",
+								},
+							},
+							Firsts: []string{
+								"ski",
+								"lea",
+								"loc",
+								"cla",
+								"vis",
+							},
+							Starts: []int32{
+								0, 1, 3, 7, 8, 9,
+							},
+							Order: []int32{
+								0, 1, 8, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 2, 4, 0, 0, 0, 1, 0, 0, 5, 0, 0, 0, 3, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "retries and idempotency",
@@ -5095,6 +8281,72 @@ var catalogueData = []*Archetype{
 						"at least once",
 						"at-least-once",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"retry",
+								},
+								[]string{
+									"retry",
+								},
+								[]string{
+									"retried",
+								},
+								[]string{
+									"backoff",
+								},
+								[]string{
+									"idempoten",
+								},
+								[]string{
+									"dead",
+									"letter",
+								},
+								[]string{
+									"dead",
+									"letter",
+								},
+								[]string{
+									"at",
+									"least",
+									"once",
+								},
+								[]string{
+									"at",
+									"least",
+									"once",
+								},
+							},
+							Firsts: []string{
+								"ret",
+								"bac",
+								"ide",
+								"dea",
+								"at",
+							},
+							Starts: []int32{
+								0, 3, 4, 5, 7, 9,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 0, 0, 5, 4, 0, 0, 1, 2, 0, 3,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "missed runs",
@@ -5107,6 +8359,105 @@ var catalogueData = []*Archetype{
 						"backfill",
 						"skip",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"missed",
+								},
+								[]string{
+									"catch",
+									"up",
+								},
+								[]string{
+									"catch",
+									"up",
+								},
+								[]string{
+									"misfire",
+								},
+								[]string{
+									"backfill",
+								},
+								[]string{
+									"skip",
+								},
+							},
+							Firsts: []string{
+								"mis",
+								"cat",
+								"bac",
+								"ski",
+							},
+							Starts: []int32{
+								0, 2, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 3, 1, 2, 4, 5,
+							},
+							Slots: []uint32{
+								1, 0, 0, 0, 0, 3, 4, 2,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"job",
+							"scheduler",
+						},
+						[]string{
+							"cron",
+							"service",
+						},
+						[]string{
+							"task",
+							"scheduler",
+						},
+						[]string{
+							"distributed",
+							"cron",
+						},
+						[]string{
+							"background",
+							"job",
+							"system",
+						},
+					},
+					Firsts: []string{
+						"job",
+						"cro",
+						"tas",
+						"dis",
+						"bac",
+					},
+					Starts: []int32{
+						0, 1, 2, 3, 4, 5,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4,
+					},
+					Slots: []uint32{
+						0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 1, 2, 5, 3,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -5517,6 +8868,58 @@ var catalogueData = []*Archetype{
 						"hash ring",
 						"shard",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"consistent",
+									"hash",
+								},
+								[]string{
+									"partition",
+								},
+								[]string{
+									"virtual",
+									"node",
+								},
+								[]string{
+									"vnode",
+								},
+								[]string{
+									"hash",
+									"ring",
+								},
+								[]string{
+									"shard",
+								},
+							},
+							Firsts: []string{
+								"con",
+								"par",
+								"vir",
+								"vno",
+								"has",
+								"sha",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 0, 0, 5, 0, 0, 3, 0, 2, 0, 0, 1, 0, 6, 4, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "replication and quorum",
@@ -5530,6 +8933,65 @@ var catalogueData = []*Archetype{
 						"raft",
 						"paxos",
 						"leader",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"replica",
+								},
+								[]string{
+									"replication",
+								},
+								[]string{
+									"quorum",
+								},
+								[]string{
+									"r",
+									"w",
+								},
+								[]string{
+									"r",
+									"w",
+								},
+								[]string{
+									"raft",
+								},
+								[]string{
+									"paxo",
+								},
+								[]string{
+									"leader",
+								},
+							},
+							Firsts: []string{
+								"rep",
+								"quo",
+								"r",
+								"raf",
+								"pax",
+								"lea",
+							},
+							Starts: []int32{
+								0, 2, 3, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								1, 6, 0, 0, 0, 3, 5, 0, 0, 0, 0, 0, 2, 0, 4, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							false,
+							false,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -5545,6 +9007,70 @@ var catalogueData = []*Archetype{
 						"merkle",
 						"hinted handoff",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"conflict",
+								},
+								[]string{
+									"vector",
+									"clock",
+								},
+								[]string{
+									"last",
+									"write",
+								},
+								[]string{
+									"last",
+									"write",
+								},
+								[]string{
+									"read",
+									"repair",
+								},
+								[]string{
+									"anti",
+									"entropy",
+								},
+								[]string{
+									"merkle",
+								},
+								[]string{
+									"hinted",
+									"handoff",
+								},
+							},
+							Firsts: []string{
+								"con",
+								"vec",
+								"las",
+								"rea",
+								"ant",
+								"mer",
+								"hin",
+							},
+							Starts: []int32{
+								0, 1, 2, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 0, 0, 4, 0, 2, 5, 3, 0, 0, 0, 1, 7, 0, 0, 6,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "node failure",
@@ -5559,6 +9085,129 @@ var catalogueData = []*Archetype{
 						"rebalanc",
 						"re-replicat",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"failure",
+									"detect",
+								},
+								[]string{
+									"gossip",
+								},
+								[]string{
+									"hinted",
+									"handoff",
+								},
+								[]string{
+									"node",
+									"fail",
+								},
+								[]string{
+									"node",
+									"failure",
+								},
+								[]string{
+									"node",
+									"is",
+									"down",
+								},
+								[]string{
+									"rebalanc",
+								},
+								[]string{
+									"re",
+									"replicat",
+								},
+							},
+							Firsts: []string{
+								"fai",
+								"gos",
+								"hin",
+								"nod",
+								"reb",
+								"re",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								6, 0, 0, 1, 0, 0, 5, 0, 2, 0, 4, 0, 3, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"key",
+							"value",
+							"store",
+						},
+						[]string{
+							"distributed",
+							"key",
+							"value",
+							"store",
+						},
+						[]string{
+							"key",
+							"value",
+							"database",
+						},
+						[]string{
+							"kv",
+							"store",
+						},
+						[]string{
+							"distributed",
+							"hash",
+							"table",
+						},
+						[]string{
+							"dynamo",
+							"style",
+							"store",
+						},
+					},
+					Firsts: []string{
+						"key",
+						"dis",
+						"kv",
+						"dyn",
+					},
+					Starts: []int32{
+						0, 2, 4, 5, 6,
+					},
+					Order: []int32{
+						0, 2, 1, 4, 3, 5,
+					},
+					Slots: []uint32{
+						4, 0, 0, 0, 1, 3, 0, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -5892,6 +9541,63 @@ var catalogueData = []*Archetype{
 						"skip list",
 						"order statistic",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"sorted",
+									"set",
+								},
+								[]string{
+									"zset",
+								},
+								[]string{
+									"zadd",
+								},
+								[]string{
+									"zrank",
+								},
+								[]string{
+									"zrevrange",
+								},
+								[]string{
+									"skip",
+									"list",
+								},
+								[]string{
+									"order",
+									"statistic",
+								},
+							},
+							Firsts: []string{
+								"sor",
+								"zse",
+								"zad",
+								"zra",
+								"zre",
+								"ski",
+								"ord",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								3, 7, 0, 0, 4, 0, 6, 0, 5, 0, 0, 0, 0, 2, 0, 1,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							false,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "durable scores",
@@ -5903,6 +9609,57 @@ var catalogueData = []*Archetype{
 						"durable",
 						"source of truth",
 						"persist",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"rebuil",
+								},
+								[]string{
+									"postgre",
+								},
+								[]string{
+									"database",
+								},
+								[]string{
+									"durable",
+								},
+								[]string{
+									"source",
+									"of",
+									"truth",
+								},
+								[]string{
+									"persist",
+								},
+							},
+							Firsts: []string{
+								"reb",
+								"pos",
+								"dat",
+								"dur",
+								"sou",
+								"per",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								4, 0, 0, 0, 6, 0, 1, 3, 5, 2, 0, 0, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -5919,6 +9676,102 @@ var catalogueData = []*Archetype{
 						"time-bucket",
 						"timestamp",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"tie",
+								},
+								[]string{
+									"ty",
+								},
+								[]string{
+									"tied",
+								},
+								[]string{
+									"reset",
+								},
+								[]string{
+									"season",
+								},
+								[]string{
+									"daily",
+									"board",
+								},
+								[]string{
+									"weekly",
+									"board",
+								},
+								[]string{
+									"time",
+									"bucket",
+								},
+								[]string{
+									"timestamp",
+								},
+							},
+							Firsts: []string{
+								"tie",
+								"ty",
+								"res",
+								"sea",
+								"dai",
+								"wee",
+								"tim",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 6, 7, 9,
+							},
+							Order: []int32{
+								0, 2, 1, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								0, 1, 0, 0, 6, 0, 0, 0, 0, 3, 7, 0, 4, 5, 2, 0,
+							},
+						},
+						Prefix: []bool{
+							false,
+							false,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"leaderboard",
+						},
+						[]string{
+							"high",
+							"score",
+							"table",
+						},
+					},
+					Firsts: []string{
+						"lea",
+						"hig",
+					},
+					Starts: []int32{
+						0, 1, 2,
+					},
+					Order: []int32{
+						0, 1,
+					},
+					Slots: []uint32{
+						0, 1, 0, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
 				},
 			},
 		},
@@ -6454,6 +10307,52 @@ var catalogueData = []*Archetype{
 						"graph",
 						"partition",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"contraction",
+									"hierarch",
+								},
+								[]string{
+									"a",
+									"star",
+								},
+								[]string{
+									"dijkstra",
+								},
+								[]string{
+									"graph",
+								},
+								[]string{
+									"partition",
+								},
+							},
+							Firsts: []string{
+								"con",
+								"a",
+								"dij",
+								"gra",
+								"par",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 0, 4, 5, 0, 0, 1, 2, 3, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "traffic and eta",
@@ -6463,6 +10362,45 @@ var catalogueData = []*Archetype{
 						"eta",
 						"travel time",
 						"speed",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"traffic",
+								},
+								[]string{
+									"eta",
+								},
+								[]string{
+									"travel",
+									"time",
+								},
+								[]string{
+									"speed",
+								},
+							},
+							Firsts: []string{
+								"tra",
+								"eta",
+								"spe",
+							},
+							Starts: []int32{
+								0, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 2, 1, 3,
+							},
+							Slots: []uint32{
+								0, 3, 0, 0, 0, 0, 1, 2,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -6475,6 +10413,168 @@ var catalogueData = []*Archetype{
 						"vector tile",
 						"raster",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"tile",
+								},
+								[]string{
+									"tile",
+								},
+								[]string{
+									"cdn",
+								},
+								[]string{
+									"vector",
+									"tile",
+								},
+								[]string{
+									"raster",
+								},
+							},
+							Firsts: []string{
+								"til",
+								"cdn",
+								"vec",
+								"ras",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 2, 3, 1, 4,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							false,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"navigation",
+							"app",
+						},
+						[]string{
+							"navigation",
+							"system",
+						},
+						[]string{
+							"navigation",
+							"service",
+						},
+						[]string{
+							"map",
+							"app",
+						},
+						[]string{
+							"map",
+							"service",
+						},
+						[]string{
+							"mapping",
+							"service",
+						},
+						[]string{
+							"turn",
+							"by",
+							"turn",
+							"navigation",
+						},
+						[]string{
+							"route",
+							"planner",
+						},
+						[]string{
+							"route",
+							"planning",
+						},
+						[]string{
+							"routing",
+							"engine",
+						},
+						[]string{
+							"map",
+							"and",
+							"navigation",
+						},
+						[]string{
+							"fastest",
+							"route",
+						},
+						[]string{
+							"shortest",
+							"route",
+						},
+						[]string{
+							"google",
+							"map",
+						},
+						[]string{
+							"apple",
+							"map",
+						},
+						[]string{
+							"bing",
+							"map",
+						},
+						[]string{
+							"waze",
+						},
+					},
+					Firsts: []string{
+						"nav",
+						"map",
+						"tur",
+						"rou",
+						"fas",
+						"sho",
+						"goo",
+						"app",
+						"bin",
+						"waz",
+					},
+					Starts: []int32{
+						0, 3, 7, 8, 11, 12, 13, 14, 15, 16, 17,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 5, 10, 6, 7, 8, 9, 11, 12, 13, 14, 15,
+						16,
+					},
+					Slots: []uint32{
+						0, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 7, 8, 0, 0,
+						3, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 9, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					false,
 				},
 			},
 		},
@@ -6953,6 +11053,68 @@ var catalogueData = []*Archetype{
 						"single-threaded",
 						"single thread",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"order",
+									"book",
+								},
+								[]string{
+									"price",
+									"time",
+								},
+								[]string{
+									"price",
+									"time",
+								},
+								[]string{
+									"priority",
+								},
+								[]string{
+									"in",
+									"memory",
+								},
+								[]string{
+									"in",
+									"memory",
+								},
+								[]string{
+									"single",
+									"threaded",
+								},
+								[]string{
+									"single",
+									"thread",
+								},
+							},
+							Firsts: []string{
+								"ord",
+								"pri",
+								"in",
+								"sin",
+							},
+							Starts: []int32{
+								0, 1, 4, 6, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								1, 0, 2, 0, 0, 4, 3, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "sequencing and recovery",
@@ -6966,6 +11128,62 @@ var catalogueData = []*Archetype{
 						"write-ahead",
 						"wal",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"sequenc",
+								},
+								[]string{
+									"journal",
+								},
+								[]string{
+									"replay",
+								},
+								[]string{
+									"event",
+									"log",
+								},
+								[]string{
+									"snapshot",
+								},
+								[]string{
+									"write",
+									"ahead",
+								},
+								[]string{
+									"wal",
+								},
+							},
+							Firsts: []string{
+								"seq",
+								"jou",
+								"rep",
+								"eve",
+								"sna",
+								"wri",
+								"wal",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								3, 6, 0, 0, 0, 4, 0, 0, 0, 2, 0, 7, 1, 0, 0, 5,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+						},
+					},
 				},
 				MustSay{
 					Name:     "failover",
@@ -6978,6 +11196,112 @@ var catalogueData = []*Archetype{
 						"hot spare",
 						"primary",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"standby",
+								},
+								[]string{
+									"failover",
+								},
+								[]string{
+									"fail",
+									"over",
+								},
+								[]string{
+									"replica",
+								},
+								[]string{
+									"hot",
+									"spare",
+								},
+								[]string{
+									"primary",
+								},
+							},
+							Firsts: []string{
+								"sta",
+								"fai",
+								"rep",
+								"hot",
+								"pri",
+							},
+							Starts: []int32{
+								0, 1, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								3, 0, 0, 2, 4, 0, 0, 0, 0, 1, 5, 0, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"matching",
+							"engine",
+						},
+						[]string{
+							"order",
+							"matching",
+						},
+						[]string{
+							"stock",
+							"exchange",
+						},
+						[]string{
+							"trading",
+							"engine",
+						},
+						[]string{
+							"exchange",
+							"matching",
+						},
+						[]string{
+							"limit",
+							"order",
+							"book",
+						},
+					},
+					Firsts: []string{
+						"mat",
+						"ord",
+						"sto",
+						"tra",
+						"exc",
+						"lim",
+					},
+					Starts: []int32{
+						0, 1, 2, 3, 4, 5, 6,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 5,
+					},
+					Slots: []uint32{
+						2, 5, 6, 0, 0, 0, 4, 3, 0, 0, 0, 0, 0, 1, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -7410,6 +11734,45 @@ var catalogueData = []*Archetype{
 						"segment",
 						"append",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"partition",
+								},
+								[]string{
+									"offset",
+								},
+								[]string{
+									"segment",
+								},
+								[]string{
+									"append",
+								},
+							},
+							Firsts: []string{
+								"par",
+								"off",
+								"seg",
+								"app",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								1, 0, 2, 0, 4, 0, 3, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "replication",
@@ -7422,6 +11785,55 @@ var catalogueData = []*Archetype{
 						"quorum",
 						"leader",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"replica",
+								},
+								[]string{
+									"replication",
+								},
+								[]string{
+									"in",
+									"sync",
+								},
+								[]string{
+									"isr",
+								},
+								[]string{
+									"quorum",
+								},
+								[]string{
+									"leader",
+								},
+							},
+							Firsts: []string{
+								"rep",
+								"in",
+								"isr",
+								"quo",
+								"lea",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								1, 5, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 4, 0, 2, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "consumer groups",
@@ -7431,6 +11843,46 @@ var catalogueData = []*Archetype{
 						"commit",
 						"offset",
 						"rebalanc",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"consumer",
+									"group",
+								},
+								[]string{
+									"commit",
+								},
+								[]string{
+									"offset",
+								},
+								[]string{
+									"rebalanc",
+								},
+							},
+							Firsts: []string{
+								"con",
+								"com",
+								"off",
+								"reb",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								0, 0, 3, 1, 0, 0, 2, 4,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -7445,6 +11897,128 @@ var catalogueData = []*Archetype{
 						"dedup",
 						"ack",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"at",
+									"least",
+									"once",
+								},
+								[]string{
+									"at",
+									"least",
+									"once",
+								},
+								[]string{
+									"exactly",
+									"once",
+								},
+								[]string{
+									"exactly",
+									"once",
+								},
+								[]string{
+									"idempoten",
+								},
+								[]string{
+									"dedup",
+								},
+								[]string{
+									"ack",
+								},
+							},
+							Firsts: []string{
+								"at",
+								"exa",
+								"ide",
+								"ded",
+								"ack",
+							},
+							Starts: []int32{
+								0, 2, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								0, 0, 4, 5, 0, 0, 0, 0, 1, 0, 0, 2, 0, 0, 0, 3,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"distributed",
+							"message",
+							"queue",
+						},
+						[]string{
+							"distributed",
+							"commit",
+							"log",
+						},
+						[]string{
+							"distributed",
+							"log",
+							"service",
+						},
+						[]string{
+							"message",
+							"queue",
+							"service",
+						},
+						[]string{
+							"design",
+							"kafka",
+						},
+						[]string{
+							"kafka",
+							"like",
+						},
+						[]string{
+							"pub",
+							"sub",
+							"system",
+						},
+					},
+					Firsts: []string{
+						"dis",
+						"mes",
+						"des",
+						"kaf",
+						"pub",
+					},
+					Starts: []int32{
+						0, 3, 4, 5, 6, 7,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 5, 6,
+					},
+					Slots: []uint32{
+						0, 0, 0, 3, 5, 4, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -7870,6 +12444,101 @@ var catalogueData = []*Archetype{
 						"fans out",
 						"fanned out",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"fan",
+									"out",
+									"on",
+								},
+								[]string{
+									"fan",
+									"out",
+									"on",
+								},
+								[]string{
+									"fanout",
+									"on",
+								},
+								[]string{
+									"fan",
+									"out",
+									"service",
+								},
+								[]string{
+									"fan",
+									"out",
+									"service",
+								},
+								[]string{
+									"fanout",
+									"service",
+								},
+								[]string{
+									"push",
+									"model",
+								},
+								[]string{
+									"pull",
+									"model",
+								},
+								[]string{
+									"fan",
+									"out",
+								},
+								[]string{
+									"fan",
+									"out",
+								},
+								[]string{
+									"fanout",
+								},
+								[]string{
+									"fanning",
+									"out",
+								},
+								[]string{
+									"fan",
+									"out",
+								},
+								[]string{
+									"fanned",
+									"out",
+								},
+							},
+							Firsts: []string{
+								"fan",
+								"pus",
+								"pul",
+							},
+							Starts: []int32{
+								0, 12, 13, 14,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 6, 7,
+							},
+							Slots: []uint32{
+								0, 0, 1, 0, 0, 0, 3, 2,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "celebrity fan-out",
@@ -7889,6 +12558,107 @@ var catalogueData = []*Archetype{
 						"merged at read time",
 						"at read time for",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"celebrit",
+								},
+								[]string{
+									"high",
+									"follower",
+								},
+								[]string{
+									"highly",
+									"followed",
+								},
+								[]string{
+									"highly",
+									"followed",
+								},
+								[]string{
+									"hybrid",
+									"fan",
+									"out",
+								},
+								[]string{
+									"hybrid",
+									"fanout",
+								},
+								[]string{
+									"pull",
+									"for",
+								},
+								[]string{
+									"million",
+									"of",
+									"follower",
+								},
+								[]string{
+									"famous",
+								},
+								[]string{
+									"heavy",
+									"hitter",
+								},
+								[]string{
+									"merged",
+									"in",
+									"at",
+									"read",
+									"time",
+								},
+								[]string{
+									"merged",
+									"at",
+									"read",
+									"time",
+								},
+								[]string{
+									"at",
+									"read",
+									"time",
+									"for",
+								},
+							},
+							Firsts: []string{
+								"cel",
+								"hig",
+								"hyb",
+								"pul",
+								"mil",
+								"fam",
+								"hea",
+								"mer",
+								"at",
+							},
+							Starts: []int32{
+								0, 1, 4, 6, 7, 8, 9, 10, 12, 13,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 4, 2, 9, 0, 0, 0, 0, 0, 0, 8,
+								0, 0, 0, 0, 0, 7, 0, 0, 3, 0, 0, 1, 0, 5, 0, 6,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "feed cache",
@@ -7902,6 +12672,164 @@ var catalogueData = []*Archetype{
 						"memcache",
 						"in memory",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"timeline",
+									"cach",
+								},
+								[]string{
+									"feed",
+									"cach",
+								},
+								[]string{
+									"cached",
+									"timeline",
+								},
+								[]string{
+									"memory",
+									"cach",
+								},
+								[]string{
+									"redis",
+								},
+								[]string{
+									"memcach",
+								},
+								[]string{
+									"in",
+									"memory",
+								},
+							},
+							Firsts: []string{
+								"tim",
+								"fee",
+								"cac",
+								"mem",
+								"red",
+								"in",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 5, 4, 6,
+							},
+							Slots: []uint32{
+								6, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 5, 0, 3, 4,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"new",
+							"feed",
+						},
+						[]string{
+							"home",
+							"timeline",
+						},
+						[]string{
+							"fan",
+							"out",
+							"on",
+							"write",
+						},
+						[]string{
+							"fan",
+							"out",
+							"tweet",
+						},
+						[]string{
+							"timeline",
+							"service",
+						},
+						[]string{
+							"photo",
+							"sharing",
+							"app",
+						},
+						[]string{
+							"activity",
+							"feed",
+						},
+						[]string{
+							"twitter",
+						},
+						[]string{
+							"instagram",
+						},
+						[]string{
+							"new",
+							"feed",
+						},
+						[]string{
+							"newsfeed",
+						},
+						[]string{
+							"home",
+							"timeline",
+						},
+						[]string{
+							"user",
+							"timeline",
+						},
+						[]string{
+							"tweet",
+						},
+					},
+					Firsts: []string{
+						"new",
+						"hom",
+						"fan",
+						"tim",
+						"pho",
+						"act",
+						"twi",
+						"ins",
+						"use",
+						"twe",
+					},
+					Starts: []int32{
+						0, 3, 5, 7, 8, 9, 10, 11, 12, 13, 14,
+					},
+					Order: []int32{
+						0, 9, 10, 1, 11, 2, 3, 4, 5, 6, 7, 8, 12, 13,
+					},
+					Slots: []uint32{
+						0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 6, 0, 0, 0, 7,
+						0, 1, 3, 0, 9, 0, 0, 8, 0, 0, 0, 10, 0, 0, 5, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -8237,6 +13165,65 @@ var catalogueData = []*Archetype{
 						"queue",
 						"worker",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"apn",
+								},
+								[]string{
+									"fcm",
+								},
+								[]string{
+									"provider",
+								},
+								[]string{
+									"twilio",
+								},
+								[]string{
+									"sendgrid",
+								},
+								[]string{
+									"ses",
+								},
+								[]string{
+									"queue",
+								},
+								[]string{
+									"worker",
+								},
+							},
+							Firsts: []string{
+								"apn",
+								"fcm",
+								"pro",
+								"twi",
+								"sen",
+								"ses",
+								"que",
+								"wor",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 5, 6, 0, 0, 0, 0, 0, 3, 2, 7, 8, 0, 0, 1, 4,
+							},
+						},
+						Prefix: []bool{
+							false,
+							false,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "retries and deduplication",
@@ -8251,6 +13238,64 @@ var catalogueData = []*Archetype{
 						"dead letter",
 						"dead-letter",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"retry",
+								},
+								[]string{
+									"retry",
+								},
+								[]string{
+									"retried",
+								},
+								[]string{
+									"backoff",
+								},
+								[]string{
+									"dedup",
+								},
+								[]string{
+									"idempoten",
+								},
+								[]string{
+									"dead",
+									"letter",
+								},
+								[]string{
+									"dead",
+									"letter",
+								},
+							},
+							Firsts: []string{
+								"ret",
+								"bac",
+								"ded",
+								"ide",
+								"dea",
+							},
+							Starts: []int32{
+								0, 3, 4, 5, 6, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 0, 3, 0, 0, 0, 0, 0, 0, 5, 0, 0, 1, 2, 0, 4,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "user preferences",
@@ -8264,6 +13309,111 @@ var catalogueData = []*Archetype{
 						"rate limit",
 						"frequency cap",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"preference",
+								},
+								[]string{
+									"opt",
+									"out",
+								},
+								[]string{
+									"opt",
+									"out",
+								},
+								[]string{
+									"unsubscrib",
+								},
+								[]string{
+									"quiet",
+									"hour",
+								},
+								[]string{
+									"rate",
+									"limit",
+								},
+								[]string{
+									"frequency",
+									"cap",
+								},
+							},
+							Firsts: []string{
+								"pre",
+								"opt",
+								"uns",
+								"qui",
+								"rat",
+								"fre",
+							},
+							Starts: []int32{
+								0, 1, 3, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 1, 4, 5, 0, 2, 3, 6, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"notification",
+							"service",
+						},
+						[]string{
+							"notification",
+							"system",
+						},
+						[]string{
+							"push",
+							"notification",
+						},
+						[]string{
+							"send",
+							"notification",
+						},
+						[]string{
+							"notification",
+							"delivery",
+						},
+					},
+					Firsts: []string{
+						"not",
+						"pus",
+						"sen",
+					},
+					Starts: []int32{
+						0, 3, 4, 5,
+					},
+					Order: []int32{
+						0, 1, 4, 2, 3,
+					},
+					Slots: []uint32{
+						0, 3, 1, 0, 0, 0, 0, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -8756,6 +13906,46 @@ var catalogueData = []*Archetype{
 						"placement",
 						"bucket",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"metadata",
+								},
+								[]string{
+									"data",
+									"node",
+								},
+								[]string{
+									"placement",
+								},
+								[]string{
+									"bucket",
+								},
+							},
+							Firsts: []string{
+								"met",
+								"dat",
+								"pla",
+								"buc",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								3, 1, 4, 0, 0, 0, 2, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "durability",
@@ -8767,6 +13957,50 @@ var catalogueData = []*Archetype{
 						"durability",
 						"checksum",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"replica",
+								},
+								[]string{
+									"replication",
+								},
+								[]string{
+									"erasure",
+									"cod",
+								},
+								[]string{
+									"durability",
+								},
+								[]string{
+									"checksum",
+								},
+							},
+							Firsts: []string{
+								"rep",
+								"era",
+								"dur",
+								"che",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								1, 3, 4, 0, 0, 2, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "large uploads",
@@ -8777,6 +14011,136 @@ var catalogueData = []*Archetype{
 						"part",
 						"chunk",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"multipart",
+								},
+								[]string{
+									"resumable",
+								},
+								[]string{
+									"part",
+								},
+								[]string{
+									"chunk",
+								},
+							},
+							Firsts: []string{
+								"mul",
+								"res",
+								"par",
+								"chu",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								3, 1, 2, 4, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							false,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"design",
+							"s3",
+						},
+						[]string{
+							"design",
+							"amazon",
+							"s3",
+						},
+						[]string{
+							"s3",
+							"clone",
+						},
+						[]string{
+							"design",
+							"an",
+							"object",
+							"store",
+						},
+						[]string{
+							"design",
+							"an",
+							"object",
+							"storage",
+						},
+						[]string{
+							"build",
+							"an",
+							"object",
+							"store",
+						},
+						[]string{
+							"build",
+							"an",
+							"object",
+							"storage",
+						},
+						[]string{
+							"design",
+							"a",
+							"blob",
+							"store",
+						},
+						[]string{
+							"build",
+							"a",
+							"blob",
+							"store",
+						},
+						[]string{
+							"erasure",
+							"coding",
+						},
+						[]string{
+							"erasure",
+							"coded",
+						},
+					},
+					Firsts: []string{
+						"des",
+						"s3",
+						"bui",
+						"era",
+					},
+					Starts: []int32{
+						0, 5, 6, 9, 11,
+					},
+					Order: []int32{
+						0, 1, 3, 4, 7, 2, 5, 6, 8, 9, 10,
+					},
+					Slots: []uint32{
+						0, 0, 0, 1, 2, 3, 4, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -9131,6 +14495,116 @@ var catalogueData = []*Archetype{
 						"snowflake",
 						"id generat",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"code",
+									"generat",
+								},
+								[]string{
+									"key",
+									"generat",
+								},
+								[]string{
+									"base62",
+								},
+								[]string{
+									"base",
+									"62",
+								},
+								[]string{
+									"base64",
+								},
+								[]string{
+									"hash",
+								},
+								[]string{
+									"hash",
+								},
+								[]string{
+									"hashed",
+								},
+								[]string{
+									"hashing",
+								},
+								[]string{
+									"md5",
+								},
+								[]string{
+									"sha",
+									"1",
+								},
+								[]string{
+									"sha1",
+								},
+								[]string{
+									"sha256",
+								},
+								[]string{
+									"counter",
+								},
+								[]string{
+									"random",
+								},
+								[]string{
+									"unique",
+									"id",
+								},
+								[]string{
+									"snowflake",
+								},
+								[]string{
+									"id",
+									"generat",
+								},
+							},
+							Firsts: []string{
+								"cod",
+								"key",
+								"bas",
+								"has",
+								"md5",
+								"sha",
+								"cou",
+								"ran",
+								"uni",
+								"sno",
+								"id",
+							},
+							Starts: []int32{
+								0, 1, 2, 5, 9, 10, 13, 14, 15, 16, 17, 18,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+								16, 17,
+							},
+							Slots: []uint32{
+								11, 0, 0, 4, 0, 0, 0, 0, 0, 9, 0, 0, 2, 3, 6, 0,
+								0, 10, 0, 5, 0, 0, 7, 8, 0, 1, 0, 0, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+							false,
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "content in object storage",
@@ -9142,6 +14616,52 @@ var catalogueData = []*Archetype{
 						"gcs",
 						"file store",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"object",
+									"stor",
+								},
+								[]string{
+									"s3",
+								},
+								[]string{
+									"blob",
+								},
+								[]string{
+									"gcs",
+								},
+								[]string{
+									"file",
+									"store",
+								},
+							},
+							Firsts: []string{
+								"obj",
+								"s3",
+								"blo",
+								"gcs",
+								"fil",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 2, 4, 5, 0, 0, 0, 0, 1, 0, 3, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							false,
+							false,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "expiry",
@@ -9151,6 +14671,98 @@ var catalogueData = []*Archetype{
 						"ttl",
 						"retention",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"expir",
+								},
+								[]string{
+									"ttl",
+								},
+								[]string{
+									"retention",
+								},
+							},
+							Firsts: []string{
+								"exp",
+								"ttl",
+								"ret",
+							},
+							Starts: []int32{
+								0, 1, 2, 3,
+							},
+							Order: []int32{
+								0, 1, 2,
+							},
+							Slots: []uint32{
+								1, 0, 0, 2, 3, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"paste",
+							"service",
+						},
+						[]string{
+							"blob",
+							"store",
+						},
+						[]string{
+							"blob",
+							"storage",
+						},
+						[]string{
+							"pastebin",
+						},
+						[]string{
+							"paste",
+							"bin",
+						},
+						[]string{
+							"pastebin",
+						},
+						[]string{
+							"paste",
+							"bin",
+						},
+						[]string{
+							"paste",
+						},
+					},
+					Firsts: []string{
+						"pas",
+						"blo",
+					},
+					Starts: []int32{
+						0, 6, 8,
+					},
+					Order: []int32{
+						0, 3, 4, 5, 6, 7, 1, 2,
+					},
+					Slots: []uint32{
+						2, 0, 0, 1,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -9559,6 +15171,69 @@ var catalogueData = []*Archetype{
 						"append only",
 						"immutable",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"double",
+									"entry",
+								},
+								[]string{
+									"double",
+									"entry",
+								},
+								[]string{
+									"debit",
+								},
+								[]string{
+									"credit",
+								},
+								[]string{
+									"entry",
+									"that",
+									"sum",
+								},
+								[]string{
+									"append",
+									"only",
+								},
+								[]string{
+									"append",
+									"only",
+								},
+								[]string{
+									"immutable",
+								},
+							},
+							Firsts: []string{
+								"dou",
+								"deb",
+								"cre",
+								"ent",
+								"app",
+								"imm",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								2, 0, 6, 1, 0, 0, 0, 0, 0, 0, 4, 0, 5, 0, 0, 3,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "idempotency",
@@ -9568,6 +15243,47 @@ var catalogueData = []*Archetype{
 						"dedup",
 						"exactly once",
 						"unique constraint",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"idempoten",
+								},
+								[]string{
+									"dedup",
+								},
+								[]string{
+									"exactly",
+									"once",
+								},
+								[]string{
+									"unique",
+									"constraint",
+								},
+							},
+							Firsts: []string{
+								"ide",
+								"ded",
+								"exa",
+								"uni",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								0, 4, 2, 3, 0, 0, 0, 1,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -9583,6 +15299,64 @@ var catalogueData = []*Archetype{
 						"processor",
 						"acquirer",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"outbox",
+								},
+								[]string{
+									"provider",
+								},
+								[]string{
+									"stripe",
+								},
+								[]string{
+									"adyen",
+								},
+								[]string{
+									"psp",
+								},
+								[]string{
+									"webhook",
+								},
+								[]string{
+									"processor",
+								},
+								[]string{
+									"acquirer",
+								},
+							},
+							Firsts: []string{
+								"out",
+								"pro",
+								"str",
+								"ady",
+								"psp",
+								"web",
+								"acq",
+							},
+							Starts: []int32{
+								0, 1, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 6, 2, 3, 4, 5, 7,
+							},
+							Slots: []uint32{
+								3, 6, 0, 4, 7, 0, 0, 0, 2, 0, 0, 0, 5, 0, 0, 1,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "reconciliation",
@@ -9591,6 +15365,94 @@ var catalogueData = []*Archetype{
 						"reconcil",
 						"settlement",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"reconcil",
+								},
+								[]string{
+									"settlement",
+								},
+							},
+							Firsts: []string{
+								"rec",
+								"set",
+							},
+							Starts: []int32{
+								0, 1, 2,
+							},
+							Order: []int32{
+								0, 1,
+							},
+							Slots: []uint32{
+								0, 1, 0, 2,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"payment",
+							"ledger",
+						},
+						[]string{
+							"payment",
+							"service",
+						},
+						[]string{
+							"payment",
+							"system",
+						},
+						[]string{
+							"double",
+							"entry",
+							"ledger",
+						},
+						[]string{
+							"payment",
+							"processing",
+						},
+						[]string{
+							"wallet",
+							"service",
+						},
+						[]string{
+							"money",
+							"transfer",
+						},
+					},
+					Firsts: []string{
+						"pay",
+						"dou",
+						"wal",
+						"mon",
+					},
+					Starts: []int32{
+						0, 4, 5, 6, 7,
+					},
+					Order: []int32{
+						0, 1, 2, 4, 3, 5, 6,
+					},
+					Slots: []uint32{
+						0, 1, 4, 2, 3, 0, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -9931,6 +15793,47 @@ var catalogueData = []*Archetype{
 						"lfu",
 						"evict",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"lru",
+								},
+								[]string{
+									"least",
+									"recently",
+									"used",
+								},
+								[]string{
+									"lfu",
+								},
+								[]string{
+									"evict",
+								},
+							},
+							Firsts: []string{
+								"lru",
+								"lea",
+								"lfu",
+								"evi",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								0, 2, 1, 4, 0, 0, 3, 0,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							false,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "expiry and invalidation",
@@ -9943,6 +15846,57 @@ var catalogueData = []*Archetype{
 						"time to live",
 						"refresh",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"ttl",
+								},
+								[]string{
+									"expir",
+								},
+								[]string{
+									"invalidat",
+								},
+								[]string{
+									"stale",
+								},
+								[]string{
+									"time",
+									"to",
+									"live",
+								},
+								[]string{
+									"refresh",
+								},
+							},
+							Firsts: []string{
+								"ttl",
+								"exp",
+								"inv",
+								"sta",
+								"tim",
+								"ref",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 0, 6, 0, 0, 0, 0, 0, 2, 3, 4, 1, 5, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "cache sharding",
@@ -9954,6 +15908,57 @@ var catalogueData = []*Archetype{
 						"distributed cache",
 						"cluster",
 						"replica",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"shard",
+								},
+								[]string{
+									"consistent",
+									"hashing",
+								},
+								[]string{
+									"partition",
+								},
+								[]string{
+									"distributed",
+									"cach",
+								},
+								[]string{
+									"cluster",
+								},
+								[]string{
+									"replica",
+								},
+							},
+							Firsts: []string{
+								"sha",
+								"con",
+								"par",
+								"dis",
+								"clu",
+								"rep",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								6, 0, 0, 0, 0, 0, 0, 4, 3, 0, 0, 2, 0, 1, 5, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -9969,6 +15974,154 @@ var catalogueData = []*Archetype{
 						"read-through",
 						"read through",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"cach",
+									"miss",
+								},
+								[]string{
+									"miss",
+								},
+								[]string{
+									"fall",
+									"back",
+								},
+								[]string{
+									"fallback",
+								},
+								[]string{
+									"cach",
+									"aside",
+								},
+								[]string{
+									"cach",
+									"aside",
+								},
+								[]string{
+									"read",
+									"through",
+								},
+								[]string{
+									"read",
+									"through",
+								},
+							},
+							Firsts: []string{
+								"cac",
+								"mis",
+								"fal",
+								"rea",
+							},
+							Starts: []int32{
+								0, 3, 4, 6, 8,
+							},
+							Order: []int32{
+								0, 4, 5, 1, 2, 3, 6, 7,
+							},
+							Slots: []uint32{
+								2, 0, 0, 4, 3, 0, 1, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"query",
+							"cach",
+						},
+						[]string{
+							"distributed",
+							"cach",
+						},
+						[]string{
+							"key",
+							"value",
+							"cach",
+						},
+						[]string{
+							"lru",
+							"cach",
+						},
+						[]string{
+							"caching",
+							"layer",
+						},
+						[]string{
+							"query",
+							"cach",
+						},
+						[]string{
+							"key",
+							"value",
+							"cach",
+						},
+						[]string{
+							"cach",
+							"the",
+							"result",
+						},
+						[]string{
+							"result",
+							"of",
+							"the",
+							"most",
+							"recent",
+						},
+						[]string{
+							"recent",
+							"query",
+						},
+						[]string{
+							"lru",
+							"cach",
+						},
+					},
+					Firsts: []string{
+						"que",
+						"dis",
+						"key",
+						"lru",
+						"cac",
+						"res",
+						"rec",
+					},
+					Starts: []int32{
+						0, 2, 3, 5, 7, 9, 10, 11,
+					},
+					Order: []int32{
+						0, 5, 1, 2, 6, 3, 10, 4, 7, 8, 9,
+					},
+					Slots: []uint32{
+						0, 0, 0, 0, 0, 0, 0, 2, 0, 6, 1, 4, 3, 7, 5, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -10304,6 +16457,64 @@ var catalogueData = []*Archetype{
 						"gcra",
 						"counter",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"token",
+									"bucket",
+								},
+								[]string{
+									"leaky",
+									"bucket",
+								},
+								[]string{
+									"sliding",
+									"window",
+								},
+								[]string{
+									"fixed",
+									"window",
+								},
+								[]string{
+									"sliding",
+									"log",
+								},
+								[]string{
+									"gcra",
+								},
+								[]string{
+									"counter",
+								},
+							},
+							Firsts: []string{
+								"tok",
+								"lea",
+								"sli",
+								"fix",
+								"gcr",
+								"cou",
+							},
+							Starts: []int32{
+								0, 1, 2, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 4, 3, 5, 6,
+							},
+							Slots: []uint32{
+								0, 2, 0, 0, 0, 0, 6, 5, 4, 3, 0, 0, 0, 1, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "shared counter store",
@@ -10318,6 +16529,70 @@ var catalogueData = []*Archetype{
 						"local counter",
 						"gossip",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"redis",
+								},
+								[]string{
+									"memcach",
+								},
+								[]string{
+									"shared",
+									"counter",
+								},
+								[]string{
+									"central",
+									"store",
+								},
+								[]string{
+									"distributed",
+									"counter",
+								},
+								[]string{
+									"in",
+									"memory",
+								},
+								[]string{
+									"local",
+									"counter",
+								},
+								[]string{
+									"gossip",
+								},
+							},
+							Firsts: []string{
+								"red",
+								"mem",
+								"sha",
+								"cen",
+								"dis",
+								"in",
+								"loc",
+								"gos",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								7, 4, 0, 0, 0, 0, 0, 5, 8, 0, 0, 0, 1, 3, 2, 6,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "response to a limited client",
@@ -10329,6 +16604,58 @@ var catalogueData = []*Archetype{
 						"reject",
 						"drop",
 						"backoff",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"429",
+								},
+								[]string{
+									"too",
+									"many",
+									"request",
+								},
+								[]string{
+									"retry",
+									"after",
+								},
+								[]string{
+									"reject",
+								},
+								[]string{
+									"drop",
+								},
+								[]string{
+									"backoff",
+								},
+							},
+							Firsts: []string{
+								"429",
+								"too",
+								"ret",
+								"rej",
+								"dro",
+								"bac",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 2, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 3, 6, 1, 4,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							true,
+							true,
+							false,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -10346,6 +16673,161 @@ var catalogueData = []*Archetype{
 						"redis is down",
 						"redis is unavailable",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"fail",
+									"open",
+								},
+								[]string{
+									"fail",
+									"open",
+								},
+								[]string{
+									"fail",
+									"open",
+								},
+								[]string{
+									"fail",
+									"closed",
+								},
+								[]string{
+									"fail",
+									"closed",
+								},
+								[]string{
+									"fail",
+									"closed",
+								},
+								[]string{
+									"limiter",
+									"is",
+									"down",
+								},
+								[]string{
+									"limiter",
+									"fail",
+								},
+								[]string{
+									"redis",
+									"is",
+									"down",
+								},
+								[]string{
+									"redis",
+									"is",
+									"unavailable",
+								},
+							},
+							Firsts: []string{
+								"fai",
+								"lim",
+								"red",
+							},
+							Starts: []int32{
+								0, 6, 8, 10,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+							},
+							Slots: []uint32{
+								0, 2, 0, 1, 3, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"rate",
+							"limiter",
+						},
+						[]string{
+							"rate",
+							"limiting",
+						},
+						[]string{
+							"api",
+							"rate",
+							"limit",
+						},
+						[]string{
+							"token",
+							"bucket",
+						},
+						[]string{
+							"throttling",
+							"service",
+						},
+						[]string{
+							"rate",
+							"limit",
+						},
+						[]string{
+							"rate",
+							"limit",
+						},
+						[]string{
+							"throttl",
+						},
+						[]string{
+							"token",
+							"bucket",
+						},
+						[]string{
+							"leaky",
+							"bucket",
+						},
+						[]string{
+							"sliding",
+							"window",
+						},
+					},
+					Firsts: []string{
+						"rat",
+						"api",
+						"tok",
+						"thr",
+						"lea",
+						"sli",
+					},
+					Starts: []int32{
+						0, 4, 5, 7, 9, 10, 11,
+					},
+					Order: []int32{
+						0, 1, 5, 6, 2, 3, 8, 4, 7, 9, 10,
+					},
+					Slots: []uint32{
+						0, 5, 0, 0, 0, 0, 0, 2, 1, 4, 6, 0, 0, 3, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -10853,6 +17335,102 @@ var catalogueData = []*Archetype{
 						"double-book",
 						"overbook",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"unique",
+									"constraint",
+								},
+								[]string{
+									"exclusion",
+									"constraint",
+								},
+								[]string{
+									"conditional",
+									"update",
+								},
+								[]string{
+									"compare",
+									"and",
+									"set",
+								},
+								[]string{
+									"compare",
+									"and",
+									"set",
+								},
+								[]string{
+									"select",
+									"for",
+									"update",
+								},
+								[]string{
+									"for",
+									"update",
+								},
+								[]string{
+									"row",
+									"lock",
+								},
+								[]string{
+									"optimistic",
+								},
+								[]string{
+									"version",
+								},
+								[]string{
+									"double",
+									"book",
+								},
+								[]string{
+									"double",
+									"book",
+								},
+								[]string{
+									"overbook",
+								},
+							},
+							Firsts: []string{
+								"uni",
+								"exc",
+								"con",
+								"com",
+								"sel",
+								"for",
+								"row",
+								"opt",
+								"ver",
+								"dou",
+								"ove",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 12, 13,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+							},
+							Slots: []uint32{
+								0, 0, 9, 0, 0, 0, 0, 11, 0, 1, 0, 3, 5, 0, 0, 0,
+								6, 2, 0, 10, 0, 0, 0, 0, 0, 0, 8, 7, 0, 0, 4, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "holds that expire",
@@ -10867,6 +17445,65 @@ var catalogueData = []*Archetype{
 						"timeout",
 						"reserved until",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"hold",
+								},
+								[]string{
+									"hold",
+								},
+								[]string{
+									"held",
+								},
+								[]string{
+									"expir",
+								},
+								[]string{
+									"ttl",
+								},
+								[]string{
+									"release",
+								},
+								[]string{
+									"timeout",
+								},
+								[]string{
+									"reserved",
+									"until",
+								},
+							},
+							Firsts: []string{
+								"hol",
+								"hel",
+								"exp",
+								"ttl",
+								"rel",
+								"tim",
+								"res",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 5, 0, 0, 0, 3, 6, 7, 4, 1, 0, 2, 0,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							false,
+							true,
+							false,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "payment and confirmation",
@@ -10879,6 +17516,120 @@ var catalogueData = []*Archetype{
 						"saga",
 						"outbox",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"payment",
+								},
+								[]string{
+									"idempoten",
+								},
+								[]string{
+									"confirm",
+								},
+								[]string{
+									"compensat",
+								},
+								[]string{
+									"saga",
+								},
+								[]string{
+									"outbox",
+								},
+							},
+							Firsts: []string{
+								"pay",
+								"ide",
+								"con",
+								"com",
+								"sag",
+								"out",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								6, 0, 0, 0, 0, 0, 0, 0, 0, 1, 5, 3, 0, 0, 4, 2,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"ticket",
+							"booking",
+						},
+						[]string{
+							"seat",
+							"reservation",
+						},
+						[]string{
+							"hotel",
+							"booking",
+						},
+						[]string{
+							"booking",
+							"system",
+						},
+						[]string{
+							"reservation",
+							"system",
+						},
+						[]string{
+							"double",
+							"booking",
+						},
+						[]string{
+							"appointment",
+							"booking",
+						},
+						[]string{
+							"ticketmaster",
+						},
+					},
+					Firsts: []string{
+						"tic",
+						"sea",
+						"hot",
+						"boo",
+						"res",
+						"dou",
+						"app",
+					},
+					Starts: []int32{
+						0, 2, 3, 4, 5, 6, 7, 8,
+					},
+					Order: []int32{
+						0, 7, 1, 2, 3, 4, 5, 6,
+					},
+					Slots: []uint32{
+						0, 0, 0, 4, 3, 6, 0, 1, 0, 5, 0, 0, 2, 7, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -11343,6 +18094,73 @@ var catalogueData = []*Archetype{
 						"geosearch",
 						"grid",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"geohash",
+								},
+								[]string{
+									"quadtree",
+								},
+								[]string{
+									"h3",
+								},
+								[]string{
+									"s2",
+								},
+								[]string{
+									"geo",
+									"index",
+								},
+								[]string{
+									"geospatial",
+								},
+								[]string{
+									"spatial",
+									"index",
+								},
+								[]string{
+									"georadius",
+								},
+								[]string{
+									"geosearch",
+								},
+								[]string{
+									"grid",
+								},
+							},
+							Firsts: []string{
+								"geo",
+								"qua",
+								"h3",
+								"s2",
+								"spa",
+								"gri",
+							},
+							Starts: []int32{
+								0, 5, 6, 7, 8, 9, 10,
+							},
+							Order: []int32{
+								0, 4, 5, 7, 8, 1, 2, 3, 6, 9,
+							},
+							Slots: []uint32{
+								4, 0, 1, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 2, 6,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							false,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+						},
+					},
 				},
 				MustSay{
 					Name:     "matching a driver once",
@@ -11359,6 +18177,75 @@ var catalogueData = []*Archetype{
 						"timeout",
 						"idempoten",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"lock",
+								},
+								[]string{
+									"lock",
+								},
+								[]string{
+									"locked",
+								},
+								[]string{
+									"locking",
+								},
+								[]string{
+									"conditional",
+									"update",
+								},
+								[]string{
+									"compare",
+									"and",
+									"set",
+								},
+								[]string{
+									"offer",
+								},
+								[]string{
+									"accept",
+								},
+								[]string{
+									"timeout",
+								},
+								[]string{
+									"idempoten",
+								},
+							},
+							Firsts: []string{
+								"loc",
+								"con",
+								"com",
+								"off",
+								"acc",
+								"tim",
+								"ide",
+							},
+							Starts: []int32{
+								0, 4, 5, 6, 7, 8, 9, 10,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 4, 2, 5, 1, 3, 7,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "trip state",
@@ -11369,6 +18256,106 @@ var catalogueData = []*Archetype{
 						"status",
 						"transition",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"state",
+									"machine",
+								},
+								[]string{
+									"trip",
+									"state",
+								},
+								[]string{
+									"status",
+								},
+								[]string{
+									"transition",
+								},
+							},
+							Firsts: []string{
+								"sta",
+								"tri",
+								"tra",
+							},
+							Starts: []int32{
+								0, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 2, 1, 3,
+							},
+							Slots: []uint32{
+								0, 1, 0, 0, 0, 0, 2, 3,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"ride",
+							"hailing",
+						},
+						[]string{
+							"ride",
+							"sharing",
+						},
+						[]string{
+							"match",
+							"the",
+							"nearest",
+							"driver",
+						},
+						[]string{
+							"dispatch",
+							"driver",
+						},
+						[]string{
+							"food",
+							"delivery",
+						},
+						[]string{
+							"uber",
+						},
+						[]string{
+							"lyft",
+						},
+					},
+					Firsts: []string{
+						"rid",
+						"mat",
+						"dis",
+						"foo",
+						"ube",
+						"lyf",
+					},
+					Starts: []int32{
+						0, 2, 3, 4, 5, 6, 7,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 5, 6,
+					},
+					Slots: []uint32{
+						1, 6, 0, 0, 0, 0, 0, 3, 4, 5, 0, 0, 0, 2, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					false,
+					false,
 				},
 			},
 		},
@@ -11781,6 +18768,123 @@ var catalogueData = []*Archetype{
 						"snowflake",
 						"id generat",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"code",
+									"generat",
+								},
+								[]string{
+									"generated",
+									"in",
+									"memory",
+								},
+								[]string{
+									"key",
+									"generat",
+								},
+								[]string{
+									"base62",
+								},
+								[]string{
+									"base",
+									"62",
+								},
+								[]string{
+									"base64",
+								},
+								[]string{
+									"hash",
+								},
+								[]string{
+									"hash",
+								},
+								[]string{
+									"hashed",
+								},
+								[]string{
+									"hashing",
+								},
+								[]string{
+									"md5",
+								},
+								[]string{
+									"sha",
+									"1",
+								},
+								[]string{
+									"sha1",
+								},
+								[]string{
+									"sha256",
+								},
+								[]string{
+									"counter",
+								},
+								[]string{
+									"random",
+								},
+								[]string{
+									"unique",
+									"id",
+								},
+								[]string{
+									"snowflake",
+								},
+								[]string{
+									"id",
+									"generat",
+								},
+							},
+							Firsts: []string{
+								"cod",
+								"gen",
+								"key",
+								"bas",
+								"has",
+								"md5",
+								"sha",
+								"cou",
+								"ran",
+								"uni",
+								"sno",
+								"id",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 6, 10, 11, 14, 15, 16, 17, 18, 19,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+								16, 17, 18,
+							},
+							Slots: []uint32{
+								12, 0, 0, 5, 0, 0, 0, 0, 0, 10, 0, 0, 3, 4, 7, 0,
+								0, 11, 0, 6, 0, 2, 8, 9, 0, 1, 0, 0, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+							false,
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "collision handling",
@@ -11793,6 +18897,57 @@ var catalogueData = []*Archetype{
 						"conflict",
 						"primary key",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"collision",
+								},
+								[]string{
+									"unique",
+								},
+								[]string{
+									"already",
+									"exist",
+								},
+								[]string{
+									"duplicate",
+								},
+								[]string{
+									"conflict",
+								},
+								[]string{
+									"primary",
+									"key",
+								},
+							},
+							Firsts: []string{
+								"col",
+								"uni",
+								"alr",
+								"dup",
+								"con",
+								"pri",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 1, 0, 0, 0, 0, 3, 4, 0, 2, 6, 5, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "redirect cache",
@@ -11803,6 +18958,45 @@ var catalogueData = []*Archetype{
 						"memcache",
 						"cdn",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"cach",
+								},
+								[]string{
+									"redis",
+								},
+								[]string{
+									"memcach",
+								},
+								[]string{
+									"cdn",
+								},
+							},
+							Firsts: []string{
+								"cac",
+								"red",
+								"mem",
+								"cdn",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 2, 4, 1, 3,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							false,
+						},
+					},
 				},
 				MustSay{
 					Name:     "expiry",
@@ -11812,6 +19006,139 @@ var catalogueData = []*Archetype{
 						"ttl",
 						"retention",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"expir",
+								},
+								[]string{
+									"ttl",
+								},
+								[]string{
+									"retention",
+								},
+							},
+							Firsts: []string{
+								"exp",
+								"ttl",
+								"ret",
+							},
+							Starts: []int32{
+								0, 1, 2, 3,
+							},
+							Order: []int32{
+								0, 1, 2,
+							},
+							Slots: []uint32{
+								1, 0, 0, 2, 3, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"url",
+							"shortener",
+						},
+						[]string{
+							"link",
+							"shortener",
+						},
+						[]string{
+							"shorten",
+							"url",
+						},
+						[]string{
+							"shorten",
+							"link",
+						},
+						[]string{
+							"short",
+							"link",
+						},
+						[]string{
+							"bitly",
+						},
+						[]string{
+							"tinyurl",
+						},
+						[]string{
+							"url",
+							"shortener",
+						},
+						[]string{
+							"link",
+							"shortener",
+						},
+						[]string{
+							"shortener",
+						},
+						[]string{
+							"short",
+							"url",
+						},
+						[]string{
+							"shortlink",
+						},
+						[]string{
+							"short",
+							"link",
+						},
+						[]string{
+							"shortened",
+							"url",
+						},
+						[]string{
+							"tinyurl",
+						},
+						[]string{
+							"bit",
+							"ly",
+						},
+					},
+					Firsts: []string{
+						"url",
+						"lin",
+						"sho",
+						"bit",
+						"tin",
+					},
+					Starts: []int32{
+						0, 2, 4, 12, 14, 16,
+					},
+					Order: []int32{
+						0, 7, 1, 8, 2, 3, 4, 9, 10, 11, 12, 13, 5, 15, 6, 14,
+					},
+					Slots: []uint32{
+						4, 5, 0, 3, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -12195,6 +19522,52 @@ var catalogueData = []*Archetype{
 						"person server",
 						"adjacency",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"shard",
+								},
+								[]string{
+									"partition",
+								},
+								[]string{
+									"lookup",
+									"service",
+								},
+								[]string{
+									"person",
+									"server",
+								},
+								[]string{
+									"adjacency",
+								},
+							},
+							Firsts: []string{
+								"sha",
+								"par",
+								"loo",
+								"per",
+								"adj",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 4, 0, 5, 0, 2, 3, 0, 0, 0, 1, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "search algorithm",
@@ -12205,6 +19578,52 @@ var catalogueData = []*Archetype{
 						"bfs",
 						"bidirectional",
 						"shortest path",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"breadth",
+									"first",
+								},
+								[]string{
+									"breadth",
+									"first",
+								},
+								[]string{
+									"bfs",
+								},
+								[]string{
+									"bidirectional",
+								},
+								[]string{
+									"shortest",
+									"path",
+								},
+							},
+							Firsts: []string{
+								"bre",
+								"bfs",
+								"bid",
+								"sho",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								1, 3, 0, 4, 0, 0, 2, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							false,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -12221,6 +19640,120 @@ var catalogueData = []*Archetype{
 						"capped",
 						"limit",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"celebrit",
+								},
+								[]string{
+									"hot",
+									"user",
+								},
+								[]string{
+									"supernode",
+								},
+								[]string{
+									"super",
+									"node",
+								},
+								[]string{
+									"high",
+									"degree",
+								},
+								[]string{
+									"cap",
+								},
+								[]string{
+									"cap",
+								},
+								[]string{
+									"capped",
+								},
+								[]string{
+									"limit",
+								},
+							},
+							Firsts: []string{
+								"cel",
+								"hot",
+								"sup",
+								"hig",
+								"cap",
+								"lim",
+							},
+							Starts: []int32{
+								0, 1, 2, 4, 5, 8, 9,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								0, 6, 0, 0, 2, 0, 0, 4, 0, 0, 0, 1, 5, 0, 0, 3,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							false,
+							false,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"social",
+							"graph",
+						},
+						[]string{
+							"social",
+							"network",
+							"graph",
+						},
+						[]string{
+							"degree",
+							"of",
+							"separation",
+						},
+						[]string{
+							"friend",
+							"of",
+							"friend",
+						},
+						[]string{
+							"linkedin",
+						},
+					},
+					Firsts: []string{
+						"soc",
+						"deg",
+						"fri",
+						"lin",
+					},
+					Starts: []int32{
+						0, 2, 3, 4, 5,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4,
+					},
+					Slots: []uint32{
+						3, 4, 0, 0, 1, 0, 0, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -12569,6 +20102,62 @@ var catalogueData = []*Archetype{
 						"interval tree",
 						"range",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"sorted",
+								},
+								[]string{
+									"index",
+								},
+								[]string{
+									"per",
+									"symbol",
+								},
+								[]string{
+									"per",
+									"symbol",
+								},
+								[]string{
+									"threshold",
+								},
+								[]string{
+									"interval",
+									"tree",
+								},
+								[]string{
+									"range",
+								},
+							},
+							Firsts: []string{
+								"sor",
+								"ind",
+								"per",
+								"thr",
+								"int",
+								"ran",
+							},
+							Starts: []int32{
+								0, 1, 2, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								5, 0, 0, 0, 3, 0, 6, 0, 0, 4, 0, 0, 0, 0, 2, 1,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "fire once",
@@ -12582,6 +20171,66 @@ var catalogueData = []*Archetype{
 						"debounce",
 						"re-arm",
 						"rearm",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"fired",
+								},
+								[]string{
+									"once",
+								},
+								[]string{
+									"hysteresis",
+								},
+								[]string{
+									"dedup",
+								},
+								[]string{
+									"idempoten",
+								},
+								[]string{
+									"debounce",
+								},
+								[]string{
+									"re",
+									"arm",
+								},
+								[]string{
+									"rearm",
+								},
+							},
+							Firsts: []string{
+								"fir",
+								"onc",
+								"hys",
+								"ded",
+								"ide",
+								"deb",
+								"re",
+								"rea",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								6, 7, 4, 8, 0, 0, 1, 0, 0, 2, 0, 3, 0, 0, 0, 5,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -12600,6 +20249,122 @@ var catalogueData = []*Archetype{
 						"retried",
 						"queue",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"notif",
+								},
+								[]string{
+									"push",
+								},
+								[]string{
+									"pushed",
+								},
+								[]string{
+									"push",
+								},
+								[]string{
+									"e",
+									"mail",
+								},
+								[]string{
+									"email",
+								},
+								[]string{
+									"webhook",
+								},
+								[]string{
+									"retry",
+								},
+								[]string{
+									"retry",
+								},
+								[]string{
+									"retried",
+								},
+								[]string{
+									"queue",
+								},
+							},
+							Firsts: []string{
+								"not",
+								"pus",
+								"e",
+								"ema",
+								"web",
+								"ret",
+								"que",
+							},
+							Starts: []int32{
+								0, 1, 4, 5, 6, 7, 10, 11,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+							},
+							Slots: []uint32{
+								3, 5, 4, 0, 0, 0, 0, 2, 0, 0, 1, 7, 6, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"price",
+							"alert",
+						},
+						[]string{
+							"stock",
+							"alert",
+						},
+						[]string{
+							"alerting",
+							"on",
+							"a",
+							"stream",
+						},
+						[]string{
+							"threshold",
+							"alert",
+						},
+					},
+					Firsts: []string{
+						"pri",
+						"sto",
+						"ale",
+						"thr",
+					},
+					Starts: []int32{
+						0, 1, 2, 3, 4,
+					},
+					Order: []int32{
+						0, 1, 2, 3,
+					},
+					Slots: []uint32{
+						3, 4, 1, 0, 0, 0, 0, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -13000,6 +20765,83 @@ var catalogueData = []*Archetype{
 						"clickhouse",
 						"ingest",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"batch",
+								},
+								[]string{
+									"time",
+									"sery",
+									"database",
+								},
+								[]string{
+									"time",
+									"sery",
+									"database",
+								},
+								[]string{
+									"tsdb",
+								},
+								[]string{
+									"prometheus",
+								},
+								[]string{
+									"influx",
+								},
+								[]string{
+									"timescale",
+								},
+								[]string{
+									"victoria",
+								},
+								[]string{
+									"m3",
+								},
+								[]string{
+									"clickhouse",
+								},
+								[]string{
+									"ingest",
+								},
+							},
+							Firsts: []string{
+								"bat",
+								"tim",
+								"tsd",
+								"pro",
+								"inf",
+								"vic",
+								"m3",
+								"cli",
+								"ing",
+							},
+							Starts: []int32{
+								0, 1, 4, 5, 6, 7, 8, 9, 10, 11,
+							},
+							Order: []int32{
+								0, 1, 2, 6, 3, 4, 5, 7, 8, 9, 10,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 5, 8, 0, 0, 0, 0,
+								0, 7, 0, 0, 0, 0, 0, 0, 4, 6, 0, 9, 3, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+							true,
+							true,
+							false,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "downsampling and retention",
@@ -13013,6 +20855,60 @@ var catalogueData = []*Archetype{
 						"compaction",
 						"aggregat",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"downsampl",
+								},
+								[]string{
+									"rollup",
+								},
+								[]string{
+									"roll",
+									"up",
+								},
+								[]string{
+									"roll",
+									"up",
+								},
+								[]string{
+									"retention",
+								},
+								[]string{
+									"compaction",
+								},
+								[]string{
+									"aggregat",
+								},
+							},
+							Firsts: []string{
+								"dow",
+								"rol",
+								"ret",
+								"com",
+								"agg",
+							},
+							Starts: []int32{
+								0, 1, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								0, 0, 5, 0, 0, 0, 2, 0, 0, 1, 0, 0, 3, 0, 4, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "cardinality",
@@ -13024,6 +20920,99 @@ var catalogueData = []*Archetype{
 						"tag",
 						"tags",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"cardinality",
+								},
+								[]string{
+									"label",
+								},
+								[]string{
+									"sery",
+									"limit",
+								},
+								[]string{
+									"tag",
+								},
+								[]string{
+									"tag",
+								},
+							},
+							Firsts: []string{
+								"car",
+								"lab",
+								"ser",
+								"tag",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 1, 0, 4, 2, 3, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							false,
+							false,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"metric",
+							"ingestion",
+						},
+						[]string{
+							"time",
+							"sery",
+							"database",
+						},
+						[]string{
+							"time",
+							"sery",
+							"store",
+						},
+						[]string{
+							"metric",
+							"platform",
+						},
+						[]string{
+							"monitoring",
+							"system",
+						},
+					},
+					Firsts: []string{
+						"met",
+						"tim",
+						"mon",
+					},
+					Starts: []int32{
+						0, 2, 4, 5,
+					},
+					Order: []int32{
+						0, 3, 1, 2, 4,
+					},
+					Slots: []uint32{
+						0, 1, 2, 3, 0, 0, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -13333,6 +21322,67 @@ var catalogueData = []*Archetype{
 						"space-saving",
 						"aggregat",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"count",
+									"min",
+								},
+								[]string{
+									"count",
+									"min",
+								},
+								[]string{
+									"sketch",
+								},
+								[]string{
+									"counter",
+								},
+								[]string{
+									"window",
+								},
+								[]string{
+									"heavy",
+									"hitter",
+								},
+								[]string{
+									"space",
+									"saving",
+								},
+								[]string{
+									"aggregat",
+								},
+							},
+							Firsts: []string{
+								"cou",
+								"ske",
+								"win",
+								"hea",
+								"spa",
+								"agg",
+							},
+							Starts: []int32{
+								0, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 3, 2, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 0, 6, 0, 0, 4, 1, 5, 0, 3, 2, 0, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "merging",
@@ -13343,6 +21393,50 @@ var catalogueData = []*Archetype{
 						"partition",
 						"reduce",
 						"shard",
+					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"merge",
+								},
+								[]string{
+									"combine",
+								},
+								[]string{
+									"partition",
+								},
+								[]string{
+									"reduce",
+								},
+								[]string{
+									"shard",
+								},
+							},
+							Firsts: []string{
+								"mer",
+								"com",
+								"par",
+								"red",
+								"sha",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 4, 5, 2, 1,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
 					},
 				},
 				MustSay{
@@ -13355,6 +21449,110 @@ var catalogueData = []*Archetype{
 						"sorted set",
 						"materiali",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"precomput",
+								},
+								[]string{
+									"cach",
+								},
+								[]string{
+									"redis",
+								},
+								[]string{
+									"sorted",
+									"set",
+								},
+								[]string{
+									"materiali",
+								},
+							},
+							Firsts: []string{
+								"pre",
+								"cac",
+								"red",
+								"sor",
+								"mat",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 3, 5, 2, 4,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"sale",
+							"rank",
+						},
+						[]string{
+							"best",
+							"seller",
+						},
+						[]string{
+							"bestseller",
+							"list",
+						},
+						[]string{
+							"top",
+							"k",
+						},
+						[]string{
+							"trending",
+							"topic",
+						},
+						[]string{
+							"heavy",
+							"hitter",
+						},
+						[]string{
+							"trending",
+							"hashtag",
+						},
+					},
+					Firsts: []string{
+						"sal",
+						"bes",
+						"top",
+						"tre",
+						"hea",
+					},
+					Starts: []int32{
+						0, 1, 3, 4, 6, 7,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 6, 5,
+					},
+					Slots: []uint32{
+						0, 0, 4, 0, 0, 5, 0, 0, 0, 2, 0, 0, 3, 0, 0, 1,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -13786,6 +21984,50 @@ var catalogueData = []*Archetype{
 						"rendition",
 						"resolutions",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"transcod",
+								},
+								[]string{
+									"encod",
+								},
+								[]string{
+									"ffmpeg",
+								},
+								[]string{
+									"rendition",
+								},
+								[]string{
+									"resolution",
+								},
+							},
+							Firsts: []string{
+								"tra",
+								"enc",
+								"ffm",
+								"ren",
+								"res",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								3, 0, 0, 0, 0, 0, 1, 0, 0, 5, 4, 2, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "adaptive bitrate",
@@ -13800,6 +22042,68 @@ var catalogueData = []*Archetype{
 						"segment",
 						"chunk",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"adaptive",
+									"bitrate",
+								},
+								[]string{
+									"abr",
+								},
+								[]string{
+									"hls",
+								},
+								[]string{
+									"dash",
+								},
+								[]string{
+									"bitrate",
+									"ladder",
+								},
+								[]string{
+									"multiple",
+									"bitrate",
+								},
+								[]string{
+									"segment",
+								},
+								[]string{
+									"chunk",
+								},
+							},
+							Firsts: []string{
+								"ada",
+								"abr",
+								"hls",
+								"das",
+								"bit",
+								"mul",
+								"seg",
+								"chu",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								5, 6, 8, 0, 0, 0, 3, 7, 2, 0, 0, 1, 0, 0, 0, 4,
+							},
+						},
+						Prefix: []bool{
+							true,
+							false,
+							false,
+							false,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "CDN delivery",
@@ -13812,6 +22116,56 @@ var catalogueData = []*Archetype{
 						"akamai",
 						"fastly",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"cdn",
+								},
+								[]string{
+									"content",
+									"delivery",
+								},
+								[]string{
+									"edge",
+								},
+								[]string{
+									"cloudfront",
+								},
+								[]string{
+									"akamai",
+								},
+								[]string{
+									"fastly",
+								},
+							},
+							Firsts: []string{
+								"cdn",
+								"con",
+								"edg",
+								"clo",
+								"aka",
+								"fas",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 3, 6, 0, 1, 0, 0, 0, 0, 0, 0, 2, 5, 0, 0, 4,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							false,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "upload path",
@@ -13823,6 +22177,144 @@ var catalogueData = []*Archetype{
 						"pre-signed",
 						"presigned",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"upload",
+								},
+								[]string{
+									"resumable",
+								},
+								[]string{
+									"multipart",
+								},
+								[]string{
+									"pre",
+									"signed",
+								},
+								[]string{
+									"presigned",
+								},
+							},
+							Firsts: []string{
+								"upl",
+								"res",
+								"mul",
+								"pre",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								0, 2, 3, 0, 1, 0, 4, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"video",
+							"platform",
+						},
+						[]string{
+							"video",
+							"streaming",
+						},
+						[]string{
+							"video",
+							"upload",
+						},
+						[]string{
+							"video",
+							"sharing",
+						},
+						[]string{
+							"transcoding",
+							"pipeline",
+						},
+						[]string{
+							"youtube",
+						},
+						[]string{
+							"netflix",
+						},
+						[]string{
+							"video",
+							"stream",
+						},
+						[]string{
+							"streaming",
+							"video",
+						},
+						[]string{
+							"youtube",
+						},
+						[]string{
+							"netflix",
+						},
+						[]string{
+							"transcod",
+						},
+						[]string{
+							"bitrate",
+						},
+						[]string{
+							"playback",
+						},
+						[]string{
+							"hls",
+						},
+					},
+					Firsts: []string{
+						"vid",
+						"tra",
+						"you",
+						"net",
+						"str",
+						"bit",
+						"pla",
+						"hls",
+					},
+					Starts: []int32{
+						0, 5, 7, 9, 11, 12, 13, 14, 15,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 7, 4, 11, 5, 9, 6, 10, 8, 12, 13, 14,
+					},
+					Slots: []uint32{
+						5, 6, 0, 0, 0, 0, 2, 8, 4, 7, 0, 0, 1, 3, 0, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					false,
 				},
 			},
 		},
@@ -14267,6 +22759,62 @@ var catalogueData = []*Archetype{
 						"priority queue",
 						"to crawl",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"frontier",
+								},
+								[]string{
+									"link",
+									"to",
+									"crawl",
+								},
+								[]string{
+									"url",
+									"to",
+									"crawl",
+								},
+								[]string{
+									"crawl",
+									"queue",
+								},
+								[]string{
+									"priority",
+									"queue",
+								},
+								[]string{
+									"to",
+									"crawl",
+								},
+							},
+							Firsts: []string{
+								"fro",
+								"lin",
+								"url",
+								"cra",
+								"pri",
+								"to",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 0, 0, 4, 6, 0, 0, 0, 2, 0, 1, 5, 0, 0, 3, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "politeness",
@@ -14282,6 +22830,73 @@ var catalogueData = []*Archetype{
 						"throttl",
 						"rate limit",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"polite",
+								},
+								[]string{
+									"robot",
+									"txt",
+								},
+								[]string{
+									"robot",
+								},
+								[]string{
+									"crawl",
+									"delay",
+								},
+								[]string{
+									"crawl",
+									"delay",
+								},
+								[]string{
+									"per",
+									"domain",
+								},
+								[]string{
+									"per",
+									"domain",
+								},
+								[]string{
+									"throttl",
+								},
+								[]string{
+									"rate",
+									"limit",
+								},
+							},
+							Firsts: []string{
+								"pol",
+								"rob",
+								"cra",
+								"per",
+								"thr",
+								"rat",
+							},
+							Starts: []int32{
+								0, 1, 3, 5, 7, 8, 9,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Slots: []uint32{
+								0, 0, 0, 3, 1, 2, 4, 0, 6, 5, 0, 0, 0, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "duplicate detection",
@@ -14296,6 +22911,67 @@ var catalogueData = []*Archetype{
 						"already crawled",
 						"bloom",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"duplicate",
+								},
+								[]string{
+									"dedup",
+								},
+								[]string{
+									"de",
+									"dup",
+								},
+								[]string{
+									"signature",
+								},
+								[]string{
+									"simhash",
+								},
+								[]string{
+									"fingerprint",
+								},
+								[]string{
+									"already",
+									"crawled",
+								},
+								[]string{
+									"bloom",
+								},
+							},
+							Firsts: []string{
+								"dup",
+								"ded",
+								"de",
+								"sig",
+								"sim",
+								"fin",
+								"alr",
+								"blo",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7, 8,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Slots: []uint32{
+								0, 0, 2, 3, 4, 5, 1, 7, 0, 0, 6, 0, 8, 0, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "recrawl freshness",
@@ -14309,6 +22985,132 @@ var catalogueData = []*Archetype{
 						"update frequency",
 						"stale",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"recrawl",
+								},
+								[]string{
+									"re",
+									"crawl",
+								},
+								[]string{
+									"freshness",
+								},
+								[]string{
+									"crawl",
+									"again",
+								},
+								[]string{
+									"refresh",
+								},
+								[]string{
+									"update",
+									"frequency",
+								},
+								[]string{
+									"stale",
+								},
+							},
+							Firsts: []string{
+								"rec",
+								"re",
+								"fre",
+								"cra",
+								"ref",
+								"upd",
+								"sta",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								2, 0, 5, 4, 0, 0, 0, 0, 0, 1, 7, 0, 3, 6, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"web",
+							"crawler",
+						},
+						[]string{
+							"crawl",
+							"the",
+							"web",
+						},
+						[]string{
+							"url",
+							"frontier",
+						},
+						[]string{
+							"crawler",
+						},
+						[]string{
+							"web",
+							"crawl",
+						},
+						[]string{
+							"crawl",
+						},
+						[]string{
+							"spider",
+						},
+						[]string{
+							"link",
+							"to",
+							"crawl",
+						},
+						[]string{
+							"url",
+							"to",
+							"crawl",
+						},
+					},
+					Firsts: []string{
+						"web",
+						"cra",
+						"url",
+						"spi",
+						"lin",
+					},
+					Starts: []int32{
+						0, 2, 5, 7, 8, 9,
+					},
+					Order: []int32{
+						0, 4, 1, 3, 5, 2, 8, 6, 7,
+					},
+					Slots: []uint32{
+						0, 1, 0, 2, 0, 0, 0, 0, 5, 0, 0, 0, 0, 4, 3, 0,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
+					true,
 				},
 			},
 		},
@@ -14662,6 +23464,58 @@ var catalogueData = []*Archetype{
 						"autoscal",
 						"auto-scal",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"stateless",
+								},
+								[]string{
+									"load",
+									"balancer",
+								},
+								[]string{
+									"session",
+									"store",
+								},
+								[]string{
+									"session",
+									"in",
+									"redis",
+								},
+								[]string{
+									"autoscal",
+								},
+								[]string{
+									"auto",
+									"scal",
+								},
+							},
+							Firsts: []string{
+								"sta",
+								"loa",
+								"ses",
+								"aut",
+							},
+							Starts: []int32{
+								0, 1, 2, 4, 6,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Slots: []uint32{
+								0, 1, 3, 0, 0, 4, 0, 2,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "database scaling",
@@ -14673,6 +23527,51 @@ var catalogueData = []*Archetype{
 						"shard",
 						"federat",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"replica",
+								},
+								[]string{
+									"read",
+									"replica",
+								},
+								[]string{
+									"partition",
+								},
+								[]string{
+									"shard",
+								},
+								[]string{
+									"federat",
+								},
+							},
+							Firsts: []string{
+								"rep",
+								"rea",
+								"par",
+								"sha",
+								"fed",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								1, 5, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 4, 0, 0,
+							},
+						},
+						Prefix: []bool{
+							true,
+							true,
+							true,
+							true,
+							true,
+						},
+					},
 				},
 				MustSay{
 					Name:     "caching",
@@ -14683,6 +23582,88 @@ var catalogueData = []*Archetype{
 						"redis",
 						"memcache",
 					},
+					set: &phrase.PrefixSet{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"cdn",
+								},
+								[]string{
+									"cach",
+								},
+								[]string{
+									"redis",
+								},
+								[]string{
+									"memcach",
+								},
+							},
+							Firsts: []string{
+								"cdn",
+								"cac",
+								"red",
+								"mem",
+							},
+							Starts: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Order: []int32{
+								0, 1, 2, 3,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 1, 3, 2, 4,
+							},
+						},
+						Prefix: []bool{
+							false,
+							true,
+							true,
+							true,
+						},
+					},
+				},
+			},
+			strong: &phrase.PrefixSet{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"scale",
+							"to",
+							"million",
+							"of",
+							"user",
+						},
+						[]string{
+							"scaling",
+							"on",
+							"aws",
+						},
+						[]string{
+							"from",
+							"one",
+							"user",
+							"to",
+							"million",
+						},
+					},
+					Firsts: []string{
+						"sca",
+						"fro",
+					},
+					Starts: []int32{
+						0, 2, 3,
+					},
+					Order: []int32{
+						0, 1, 2,
+					},
+					Slots: []uint32{
+						0, 0, 1, 2,
+					},
+				},
+				Prefix: []bool{
+					true,
+					true,
+					true,
 				},
 			},
 		},

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sysarch/sysarch/agent/phrase"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -19,7 +20,16 @@ type ArchetypeReview struct {
 	Strong []string `yaml:"strong,omitempty" json:"strong,omitempty"`
 	// MustSay lists the core mechanisms and the failure handling.
 	MustSay []MustSay `yaml:"must_say" json:"must_say"`
+
+	// strong is recognise.strong and Strong as the review reads them,
+	// built with the catalogue (reviewSets).
+	strong *phrase.PrefixSet
 }
+
+// StrongSet returns the phrases that name the archetype in a design
+// document, recognise.strong's and the block's own, as a phrase.PrefixSet
+// built with the catalogue.
+func (r *ArchetypeReview) StrongSet() *phrase.PrefixSet { return r.strong }
 
 // MustSay is one thing a design of the archetype must deal with.
 type MustSay struct {
@@ -31,6 +41,26 @@ type MustSay struct {
 	// Any are the phrasings that show a document deals with it, each a
 	// word prefix when longer than four letters, a whole word otherwise.
 	Any []string `yaml:"any" json:"any"`
+
+	// set is Any as the review reads them (reviewSets).
+	set *phrase.PrefixSet
+}
+
+// Set returns Any as a phrase.PrefixSet, built with the catalogue.
+func (m *MustSay) Set() *phrase.PrefixSet { return m.set }
+
+// reviewSets builds the phrase sets of an archetype's review block: the
+// generated catalogue holds them, so that no review splits the phrases
+// into words.
+func reviewSets(a *Archetype) {
+	r := a.Review
+	if r == nil {
+		return
+	}
+	r.strong = phrase.NewPrefixSet(append(slices.Clone(a.Recognise.Strong), r.Strong...))
+	for i := range r.MustSay {
+		r.MustSay[i].set = phrase.NewPrefixSet(r.MustSay[i].Any)
+	}
 }
 
 var (

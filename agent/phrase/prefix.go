@@ -8,12 +8,15 @@ import "strings"
 // ("psp", "sse") matches whole words only: as a prefix it would match
 // "shard" or "assess". The review's lists of what a design must say are
 // written as such stems.
+//
+// Like a Set, a PrefixSet may be written as Go data by a generator; its
+// Table indexes the phrases by their first word's first keyLen bytes
+// (the whole word when shorter), and nothing may change it once read.
 type PrefixSet struct {
-	words  [][]string
-	prefix []bool
-	// byKey indexes the phrases by their first word's first keyLen bytes
-	// (the whole word when shorter).
-	byKey map[string][]int
+	Table
+	// Prefix says, per phrase, whether its last word matches as the
+	// start of a word.
+	Prefix []bool
 }
 
 const keyLen = 3
@@ -28,17 +31,14 @@ func wordKey(w string) string {
 // NewPrefixSet compiles phrases; a phrase's index in the list is its
 // Hit.Phrase. A trailing "*" is dropped: every long phrase is a prefix.
 func NewPrefixSet(phrases []string) *PrefixSet {
-	s := &PrefixSet{words: make([][]string, len(phrases)), prefix: make([]bool, len(phrases)), byKey: map[string][]int{}}
+	words := make([][]string, len(phrases))
+	prefix := make([]bool, len(phrases))
 	for i, p := range phrases {
 		p = strings.TrimSuffix(strings.TrimSpace(p), "*")
-		s.words[i] = Words(p)
-		s.prefix[i] = len(p) > 4
-		if len(s.words[i]) > 0 {
-			k := wordKey(s.words[i][0])
-			s.byKey[k] = append(s.byKey[k], i)
-		}
+		words[i] = Words(p)
+		prefix[i] = len(p) > 4
 	}
-	return s
+	return &PrefixSet{Table: buildTable(words, wordKey), Prefix: prefix}
 }
 
 // Find returns every sighting of the set's phrases in toks, in the order
@@ -58,10 +58,10 @@ func (s *PrefixSet) Any(toks []Token) bool {
 
 func (s *PrefixSet) each(toks []Token, yield func(Hit) bool) {
 	for i, t := range toks {
-		for _, p := range s.byKey[wordKey(t.Word)] {
-			if s.at(toks, i, p) {
-				n := len(s.words[p])
-				if !yield(Hit{Phrase: p, Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i)}) {
+		for _, p := range s.starting(wordKey(t.Word)) {
+			if s.at(toks, i, int(p)) {
+				n := len(s.Words[p])
+				if !yield(Hit{Phrase: int(p), Start: t.Start, End: toks[i+n-1].End, Index: i, Len: n, Negated: Negated(toks, i)}) {
 					return
 				}
 			}
@@ -72,7 +72,7 @@ func (s *PrefixSet) each(toks []Token, yield func(Hit) bool) {
 // at says whether phrase p occurs at toks[i:] within one clause, its last
 // word as a prefix when the phrase is long.
 func (s *PrefixSet) at(toks []Token, i, p int) bool {
-	words := s.words[p]
+	words := s.Words[p]
 	if len(words) == 0 || i+len(words) > len(toks) {
 		return false
 	}
@@ -82,7 +82,7 @@ func (s *PrefixSet) at(toks []Token, i, p int) bool {
 		if j > 0 && t.Clause {
 			return false
 		}
-		if j == last && s.prefix[p] {
+		if j == last && s.Prefix[p] {
 			if !strings.HasPrefix(t.Word, w) {
 				return false
 			}

@@ -34,7 +34,12 @@ type Table struct {
 }
 
 // BuildTable indexes phrases given as their words.
-func BuildTable(words [][]string) Table {
+func BuildTable(words [][]string) Table { return buildTable(words, wholeWord) }
+
+func wholeWord(w string) string { return w }
+
+// buildTable indexes phrases by key(first word): Firsts holds the keys.
+func buildTable(words [][]string, key func(string) string) Table {
 	t := Table{Words: words}
 	// A short list looks its first words up in Firsts; a long one keeps
 	// a map while it is built.
@@ -47,20 +52,21 @@ func BuildTable(words [][]string) Table {
 		if len(w) == 0 {
 			continue
 		}
+		k := key(w[0])
 		var g int
 		var ok bool
 		if group != nil {
-			g, ok = group[w[0]]
+			g, ok = group[k]
 		} else {
-			g = slices.Index(t.Firsts, w[0])
+			g = slices.Index(t.Firsts, k)
 			ok = g >= 0
 		}
 		if !ok {
 			g = len(t.Firsts)
 			if group != nil {
-				group[w[0]] = g
+				group[k] = g
 			}
-			t.Firsts = append(t.Firsts, w[0])
+			t.Firsts = append(t.Firsts, k)
 			members = append(members, nil)
 		}
 		members[g] = append(members[g], int32(i))

@@ -26,6 +26,8 @@ import (
 type coreElement struct {
 	Name, Question string
 	Any            []string
+	// set is Any as the catalogue built it.
+	set *phrase.PrefixSet
 }
 
 // archetypeRule recognises an archetype by its strong phrases and lists
@@ -34,52 +36,32 @@ type archetypeRule struct {
 	ID, Name string
 	Strong   []string
 	Core     []coreElement
+	// strong is Strong as the catalogue built it.
+	strong *phrase.PrefixSet
 }
 
 // archetypeRules returns the archetypes the review knows: every archetype
 // of the catalogue (agent/patterns) with a review block, recognised by the
 // catalogue's strong phrases and the block's own, checked for the block's
-// must-say items.
+// must-say items. Their phrase sets come built with the catalogue.
 func archetypeRules() []archetypeRule {
 	var out []archetypeRule
 	for _, a := range patterns.All() {
 		if a.Review == nil {
 			continue
 		}
-		r := archetypeRule{ID: a.ID, Name: a.Review.Name, Strong: append(slices.Clone(a.Recognise.Strong), a.Review.Strong...)}
-		for _, m := range a.Review.MustSay {
-			r.Core = append(r.Core, coreElement{Name: m.Name, Question: m.Question, Any: m.Any})
+		r := archetypeRule{ID: a.ID, Name: a.Review.Name, Strong: append(slices.Clone(a.Recognise.Strong), a.Review.Strong...), strong: a.Review.StrongSet()}
+		for i := range a.Review.MustSay {
+			m := &a.Review.MustSay[i]
+			r.Core = append(r.Core, coreElement{Name: m.Name, Question: m.Question, Any: m.Any, set: m.Set()})
 		}
 		out = append(out, r)
 	}
 	return out
 }
 
-// compiledRule is an archetype with its phrases made into term sets.
-type compiledRule struct {
-	archetypeRule
-	strong *phrase.PrefixSet
-	// core are the must-say items' phrases, read through the shared
-	// phrase matcher; built when a document is first recognised as of
-	// the archetype, since most reviews recognise one archetype or none.
-	core func() []*phrase.PrefixSet
-}
-
-var compiledArchetypes = sync.OnceValue(func() []compiledRule {
-	var out []compiledRule
-	for _, r := range archetypeRules() {
-		c := compiledRule{archetypeRule: r, strong: phrase.NewPrefixSet(r.Strong)}
-		c.core = sync.OnceValue(func() []*phrase.PrefixSet {
-			sets := make([]*phrase.PrefixSet, len(r.Core))
-			for i, e := range r.Core {
-				sets[i] = phrase.NewPrefixSet(e.Any)
-			}
-			return sets
-		})
-		out = append(out, c)
-	}
-	return out
-})
+// compiledArchetypes are the archetype rules, listed once.
+var compiledArchetypes = sync.OnceValue(archetypeRules)
 
 // capitalise writes a name at the start of a title.
 func capitalise(s string) string {
@@ -95,7 +77,7 @@ func capitalise(s string) string {
 // phrase further down ("a rate limit per client") is a part of it, not
 // what it is, and a passing mention in the opening ("unlike a chat…") is
 // not enough evidence to hold the document to the archetype's mechanisms.
-func (rv *reviewer) recognises(r compiledRule) bool {
+func (rv *reviewer) recognises(r archetypeRule) bool {
 	if r.strong.Any(rv.titleTokens()) {
 		return true
 	}
@@ -187,9 +169,8 @@ func (rv *reviewer) archetypes() {
 			continue
 		}
 		rv.archetypeNames = append(rv.archetypeNames, r.Name)
-		core := r.core()
-		for i, e := range r.Core {
-			if core[i].Any(rv.evidenceTokens()) {
+		for _, e := range r.Core {
+			if e.set.Any(rv.evidenceTokens()) {
 				continue
 			}
 			rv.raise(rArchetypeCoreMissing, rv.whole(),
