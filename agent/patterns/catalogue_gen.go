@@ -6729,6 +6729,57 @@ var catalogueData = []*Archetype{
 					For:       "a stream of moving positions too fast for PostgreSQL",
 					AddWhen:   "the ask tracks moving objects (drivers, couriers) whose position updates pass ~1k/s; below that PostGIS takes the updates",
 					Mechanism: "Moving objects (drivers, couriers) live in memory, in Redis GEO sets (GEOADD, GEOSEARCH) sharded by city or region, with each position refreshed every few seconds and dropped when its TTL key expires.",
+					evidence: &phrase.Set{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"live",
+									"position",
+								},
+								[]string{
+									"live",
+									"location",
+								},
+								[]string{
+									"driver",
+									"location",
+								},
+								[]string{
+									"courier",
+									"location",
+								},
+								[]string{
+									"moving",
+									"object",
+								},
+								[]string{
+									"position",
+									"update",
+								},
+								[]string{
+									"gps",
+									"ping",
+								},
+							},
+							Firsts: []string{
+								"live",
+								"driver",
+								"courier",
+								"moving",
+								"position",
+								"gps",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 6, 7,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6,
+							},
+							Slots: []uint32{
+								2, 0, 0, 6, 3, 0, 0, 4, 0, 0, 5, 0, 0, 0, 0, 1,
+							},
+						},
+					},
 				},
 			},
 			Component{
@@ -14268,6 +14319,75 @@ var catalogueData = []*Archetype{
 					For:       "a service whose users see how often a paste is read",
 					AddWhen:   "users or operators are to see visits per paste; an hourly roll-up of the access logs then counts them",
 					Mechanism: "Page-view analytics come from access logs rolled up by a batch (MapReduce-style) job.",
+					evidence: &phrase.Set{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"view",
+									"count",
+								},
+								[]string{
+									"visit",
+									"count",
+								},
+								[]string{
+									"page",
+									"view",
+								},
+								[]string{
+									"paste",
+									"analytic",
+								},
+								[]string{
+									"usage",
+									"analytic",
+								},
+								[]string{
+									"usage",
+									"statistic",
+								},
+								[]string{
+									"view",
+									"statistic",
+								},
+								[]string{
+									"hit",
+									"count",
+								},
+								[]string{
+									"how",
+									"often",
+									"*",
+									"viewed",
+								},
+								[]string{
+									"how",
+									"many",
+									"time",
+									"*",
+									"viewed",
+								},
+							},
+							Firsts: []string{
+								"view",
+								"visit",
+								"page",
+								"paste",
+								"usage",
+								"hit",
+								"how",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 7, 8, 10,
+							},
+							Order: []int32{
+								0, 6, 1, 2, 3, 4, 5, 7, 8, 9,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 0, 0, 3, 0, 1, 4, 5, 6, 2, 7, 0, 0,
+							},
+						},
+					},
 				},
 			},
 		},
@@ -15569,6 +15689,33 @@ var catalogueData = []*Archetype{
 					},
 					For:     "a read rate at which one key can reach a tenth of a node's ~100k ops/s",
 					AddWhen: "reads pass ~10k/s or one key takes a tenth of a node's operations",
+					evidence: &phrase.Set{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"hot",
+									"key",
+								},
+								[]string{
+									"celebrity",
+									"key",
+								},
+							},
+							Firsts: []string{
+								"hot",
+								"celebrity",
+							},
+							Starts: []int32{
+								0, 1, 2,
+							},
+							Order: []int32{
+								0, 1,
+							},
+							Slots: []uint32{
+								1, 0, 2, 0,
+							},
+						},
+					},
 				},
 			},
 		},
@@ -16988,6 +17135,47 @@ var catalogueData = []*Archetype{
 					},
 					For:     "a volume where expired holds pile up",
 					AddWhen: "holds pass ~100/s or an on-sale is planned; below that the expiry check in every query frees an abandoned hold on its own",
+					evidence: &phrase.Set{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"on",
+									"sale",
+								},
+								[]string{
+									"on",
+									"sale",
+								},
+								[]string{
+									"flash",
+									"sale",
+								},
+								[]string{
+									"ticket",
+									"drop",
+								},
+								[]string{
+									"sneaker",
+									"drop",
+								},
+							},
+							Firsts: []string{
+								"on",
+								"flash",
+								"ticket",
+								"sneaker",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								1, 2, 0, 0, 4, 3, 0, 0,
+							},
+						},
+					},
 				},
 			},
 			Component{
@@ -17011,6 +17199,47 @@ var catalogueData = []*Archetype{
 					},
 					For:     "the browsing load a cache is for",
 					AddWhen: "availability reads pass a few thousand a second or an on-sale is planned; below that the inventory database answers them",
+					evidence: &phrase.Set{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"on",
+									"sale",
+								},
+								[]string{
+									"on",
+									"sale",
+								},
+								[]string{
+									"flash",
+									"sale",
+								},
+								[]string{
+									"ticket",
+									"drop",
+								},
+								[]string{
+									"sneaker",
+									"drop",
+								},
+							},
+							Firsts: []string{
+								"on",
+								"flash",
+								"ticket",
+								"sneaker",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4,
+							},
+							Slots: []uint32{
+								1, 2, 0, 0, 4, 3, 0, 0,
+							},
+						},
+					},
 				},
 			},
 			Component{
@@ -17041,6 +17270,77 @@ var catalogueData = []*Archetype{
 					For:       "an on-sale surge",
 					AddWhen:   "an on-sale, flash sale or drop is planned, or arrivals spike past the hold rate the database sustains",
 					Mechanism: "Huge on-sales go through a waiting room that admits buyers at the rate the database can hold seats.",
+					evidence: &phrase.Set{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"on",
+									"sale",
+								},
+								[]string{
+									"on",
+									"sale",
+								},
+								[]string{
+									"flash",
+									"sale",
+								},
+								[]string{
+									"ticket",
+									"drop",
+								},
+								[]string{
+									"sneaker",
+									"drop",
+								},
+								[]string{
+									"waiting",
+									"room",
+								},
+								[]string{
+									"queue",
+									"it",
+								},
+								[]string{
+									"join",
+									"the",
+									"queue",
+								},
+								[]string{
+									"queue",
+									"token",
+								},
+								[]string{
+									"queue",
+									"position",
+								},
+								[]string{
+									"place",
+									"in",
+									"line",
+								},
+							},
+							Firsts: []string{
+								"on",
+								"flash",
+								"ticket",
+								"sneaker",
+								"waiting",
+								"queue",
+								"join",
+								"place",
+							},
+							Starts: []int32{
+								0, 2, 3, 4, 5, 6, 9, 10, 11,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 4, 5, 6, 8, 9, 7, 10,
+							},
+							Slots: []uint32{
+								1, 0, 0, 0, 0, 3, 0, 0, 5, 2, 6, 7, 4, 8, 0, 0,
+							},
+						},
+					},
 				},
 			},
 		},
@@ -18477,6 +18777,72 @@ var catalogueData = []*Archetype{
 					For:       "a link service whose owners see click counts",
 					AddWhen:   "owners are to see clicks per link (counts, referrers, countries); a redirect then appends each click to the log",
 					Mechanism: "Every click is appended to a log that a batch job rolls up into counts.",
+					evidence: &phrase.Set{
+						Table: phrase.Table{
+							Words: [][]string{
+								[]string{
+									"click",
+									"count",
+								},
+								[]string{
+									"click",
+									"analytic",
+								},
+								[]string{
+									"click",
+									"stat",
+								},
+								[]string{
+									"click",
+									"statistic",
+								},
+								[]string{
+									"count",
+									"click",
+								},
+								[]string{
+									"click",
+									"per",
+								},
+								[]string{
+									"link",
+									"analytic",
+								},
+								[]string{
+									"link",
+									"stat",
+								},
+								[]string{
+									"link",
+									"statistic",
+								},
+								[]string{
+									"visit",
+									"count",
+								},
+								[]string{
+									"top",
+									"referrer",
+								},
+							},
+							Firsts: []string{
+								"click",
+								"count",
+								"link",
+								"visit",
+								"top",
+							},
+							Starts: []int32{
+								0, 5, 6, 9, 10, 11,
+							},
+							Order: []int32{
+								0, 1, 2, 3, 5, 4, 6, 7, 8, 9, 10,
+							},
+							Slots: []uint32{
+								0, 0, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 4, 5, 0, 1,
+							},
+						},
+					},
 				},
 			},
 		},

@@ -71,7 +71,7 @@ func parseArchetype(b []byte) (*Archetype, error) {
 	if err := validate(&a); err != nil {
 		return nil, err
 	}
-	reviewSets(&a)
+	catalogueSets(&a)
 	return &a, nil
 }
 

@@ -46,6 +46,10 @@ type Need struct {
 	// Mechanism is the sentence of the archetype's mechanism that names
 	// the part: it is cut when the part is left out.
 	Mechanism string `yaml:"mechanism,omitempty" json:"mechanism,omitempty"`
+
+	// evidence is Evidence as a phrase set, built with the catalogue
+	// (catalogueSets).
+	evidence *phrase.Set
 }
 
 // Load is what the engine knows of the ask when it fits an archetype:
@@ -86,7 +90,11 @@ func (n *Need) needed(l Load) (bool, string) {
 		return true, ""
 	}
 	if len(n.Evidence) > 0 {
-		for _, h := range phrase.NewSet(n.Evidence).FindText(l.Text) {
+		set := n.evidence
+		if set == nil {
+			set = phrase.NewSet(n.Evidence)
+		}
+		for _, h := range set.FindText(l.Text) {
 			if !h.Negated {
 				return true, ""
 			}

@@ -22,7 +22,7 @@ type ArchetypeReview struct {
 	MustSay []MustSay `yaml:"must_say" json:"must_say"`
 
 	// strong is recognise.strong and Strong as the review reads them,
-	// built with the catalogue (reviewSets).
+	// built with the catalogue (catalogueSets).
 	strong *phrase.PrefixSet
 }
 
@@ -42,17 +42,23 @@ type MustSay struct {
 	// word prefix when longer than four letters, a whole word otherwise.
 	Any []string `yaml:"any" json:"any"`
 
-	// set is Any as the review reads them (reviewSets).
+	// set is Any as the review reads them (catalogueSets).
 	set *phrase.PrefixSet
 }
 
 // Set returns Any as a phrase.PrefixSet, built with the catalogue.
 func (m *MustSay) Set() *phrase.PrefixSet { return m.set }
 
-// reviewSets builds the phrase sets of an archetype's review block: the
-// generated catalogue holds them, so that no review splits the phrases
-// into words.
-func reviewSets(a *Archetype) {
+// catalogueSets builds the phrase sets an archetype's phrases are read
+// by, outside recognition: its review block's and its parts' evidence of
+// need. The generated catalogue holds them, so that no process splits the
+// phrases into words.
+func catalogueSets(a *Archetype) {
+	for i := range a.Components {
+		if n := a.Components[i].NeededWhen; n != nil && len(n.Evidence) > 0 {
+			n.evidence = phrase.NewSet(n.Evidence)
+		}
+	}
 	r := a.Review
 	if r == nil {
 		return
