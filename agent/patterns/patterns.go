@@ -4,8 +4,9 @@
 // set of requirements.
 //
 // The catalogue is data: one YAML file per archetype under data/, which
-// the tests parse and validate and go generate turns into the Go values
-// the binary holds (catalogue_gen.go), built once on first use. Each entry names
+// the tests parse and validate and go generate turns into the package-level
+// data the binary holds (catalogue_gen.go), phrases split into words and
+// indexed: loading it runs no code. Each entry names
 // how it is recognised, the components of its mechanism with the figure
 // that changes each choice, the state it adds (derived state included),
 // its hot paths, data flow, failure scenarios, decisions, the capacity
