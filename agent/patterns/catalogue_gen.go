@@ -1441,6 +1441,14 @@ func generatedCatalogue() []*Archetype {
 						"bytes_per_day",
 						"total_bytes",
 					},
+					MeasuredBy: &WorkloadMatch{
+						Kind: "message",
+						Words: []string{
+							"message",
+							"chat",
+							"send",
+						},
+					},
 				},
 			},
 			Questions: []string{
@@ -1460,6 +1468,7 @@ func generatedCatalogue() []*Archetype {
 						"deliver",
 						"fan",
 						"push",
+						"send",
 					},
 					Into: "the connection gateways (routed to each online member's gateway)",
 					To:   "Connection gateways",
