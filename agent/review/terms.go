@@ -24,6 +24,7 @@ type pattern struct {
 
 // pat makes a pattern; expr is written in lower case.
 func pat(expr string, need ...string) pattern {
+	filteredExprs = append(filteredExprs, expr)
 	return pattern{re: lazyRegexp(expr), need: need,
 		filter: sync.OnceValue(func() *filter { return requiredFilter(expr) })}
 }

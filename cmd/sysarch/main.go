@@ -11,5 +11,6 @@ package main
 import "os"
 
 func main() {
+	deferFirstCollection(firstCollectionAt)
 	os.Exit(run(os.Args[1:], newSystemIO()))
 }

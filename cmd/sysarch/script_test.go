@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 	// The binaries tests start, and the scripts' sysarch, inherit it.
 	os.Setenv("SOURCE_DATE_EPOCH", testEpoch)
 	testscript.Main(m, map[string]func(){
-		"sysarch": func() { os.Exit(run(os.Args[1:], newSystemIO())) },
+		"sysarch": main, // the very main a user runs
 	})
 }
 
