@@ -88,14 +88,17 @@ func schemeURLEnd(s []byte) int {
 // hostURLEnd reads a host from s[at:], a port when withPort, and a path:
 // the end of the URL, or -1 when there is no host with a top-level name.
 func hostURLEnd(s []byte, at int, withPort bool) int {
-	run := 0
-	for at+run < len(s) && isHostChar(s[at+run]) {
-		run++
-	}
 	// The host may hold dots itself: the top-level name starts after the
 	// last dot, within 256 characters, that a lowercase letter follows.
+	// Counting no further keeps a line of host characters, tried at each
+	// of its underscores or tildes, linear.
+	const maxHost = 256
+	run := 0
+	for run < maxHost && at+run < len(s) && isHostChar(s[at+run]) {
+		run++
+	}
 	dot := -1
-	for k := min(run, 256); k >= 1; k-- {
+	for k := run; k >= 1; k-- {
 		if i := at + k; i+1 < len(s) && s[i] == '.' && isLower(s[i+1]) {
 			dot = i
 			break

@@ -190,6 +190,8 @@ var edgeCases = []string{
 	"www." + strings.Repeat("x", 255) + ".org and www." + strings.Repeat("x", 256) + ".org\n",
 	"http://a.b/" + strings.Repeat("(", 5) + strings.Repeat(")", 9) + "\n",
 	"http://a.b/x)y)\n",
+	strings.Repeat("_www.a", 100) + "\n",
+	"www." + strings.Repeat("a_", 300) + ".com " + strings.Repeat("~http://b", 60) + ".org\n",
 	"http://a.b/\"><script>\n",
 	"line one\nhttp://a.b/ at line head\n\tnext\thttp://tab.b\n",
 	"é http://ü.de http://x.de/ü\n",
