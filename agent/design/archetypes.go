@@ -1006,7 +1006,7 @@ func describeRef(ref string) string {
 }
 
 // wideColumn recognises the scale option of a store decision.
-var wideColumn = lazyre.New(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|hbase`)
+var wideColumn = lazyre.Guarded(`(?i)cassandra|scylla|dynamodb|wide-column|bigtable|hbase`, "cassandra", "scylla", "dynamodb", "wide-column", "bigtable", "hbase")
 
 // answeredBy is the matrix question whose choice is a component's
 // technology: the one it names (decided_by), else the question of the

@@ -88,6 +88,10 @@ func (d *Design) lintProse(add func(rule, format string, args ...any)) {
 // one per line, in field order.
 func (d *Design) prose() string {
 	var sb strings.Builder
+	// A design's sentences run to tens of kilobytes: room for them at
+	// once spares the doubling series of copies (pages never written are
+	// never touched).
+	sb.Grow(proseRoom)
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
 		switch v.Kind() {
@@ -118,6 +122,9 @@ func (d *Design) prose() string {
 	return sb.String()
 }
 
+// proseRoom is what prose reserves before it writes.
+const proseRoom = 256 << 10
+
 // withoutQuotes blanks the requirements' own words (a title, a workload
 // name) wherever the design repeats them: the lint judges what the
 // engine wrote, not what it was given.
@@ -139,13 +146,46 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 	}
 	slices.SortFunc(quoted, func(a, b string) int { return len(b) - len(a) })
 	// One pass for all of them; the longest is tried first at each place.
-	var pairs []string
+	// The quotes are listed by their first byte, so a place is tried
+	// only against the quotes that can start there: a strings.Replacer
+	// built a trie of them all for one pass, which cost more than the pass.
+	var byFirst [256][]string
 	for _, q := range quoted {
 		if q = strings.TrimSpace(q); q != "" {
-			pairs = append(pairs, q, "«»")
+			byFirst[q[0]] = append(byFirst[q[0]], q)
 		}
 	}
-	return strings.NewReplacer(pairs...).Replace(text)
+	var b strings.Builder
+	from := 0
+	grown := false
+	for i := 0; i < len(text); {
+		n := 0
+		for _, q := range byFirst[text[i]] {
+			if strings.HasPrefix(text[i:], q) {
+				n = len(q)
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		if !grown {
+			// One allocation the size of the text, not a doubling
+			// series of copies of a design's worth of sentences.
+			b.Grow(len(text))
+			grown = true
+		}
+		b.WriteString(text[from:i])
+		b.WriteString("«»")
+		i += n
+		from = i
+	}
+	if from == 0 {
+		return text
+	}
+	b.WriteString(text[from:])
+	return b.String()
 }
 
 var (
@@ -263,7 +303,7 @@ func (d *Design) checkSections(add func(rule, format string, args ...any)) {
 	}
 }
 
-var notOneMachineRe = lazyre.New(`(won't|will not|does not|doesn't|do not|don't|cannot|can't|can not)\s+fit\s+(on|in|into)\s+(a\s+single|one|a)\s+(machine|server|node|host|computer)`)
+var notOneMachineRe = lazyre.Guarded(`(won't|will not|does not|doesn't|do not|don't|cannot|can't|can not)\s+fit\s+(on|in|into)\s+(a\s+single|one|a)\s+(machine|server|node|host|computer)`, "fit")
 
 // ruledOutTech are technologies a requirements text may rule out.
 var ruledOutTech = []string{"graph database", "neo4j", "graphql", "kafka", "pulsar", "nats", "elasticsearch", "opensearch", "solr", "nutch",

@@ -728,7 +728,7 @@ func (lg *ledger) last() *CostLine { return &lg.lines[len(lg.lines)-1] }
 
 // existingFleetRe reads an existing fleet from a constraints entry: "40 API
 // servers", "12 gateways", "a fleet of 30 app servers".
-var existingFleetRe = lazyre.New(`(?i)\b(\d[\d,]*)\s+(?:api |app |application |web |gateway |front-end |frontend )?(servers|gateways|hosts|instances|nodes)\b`)
+var existingFleetRe = lazyre.Guarded(`(?i)\b(\d[\d,]*)\s+(?:api |app |application |web |gateway |front-end |frontend )?(servers|gateways|hosts|instances|nodes)\b`, "server", "gateway", "host", "instance", "node")
 
 // existingFleet is the number of API servers the constraints list as in
 // place, or 0.

@@ -82,10 +82,10 @@ func (m *Model) mermaid() string {
 func (c ModelComponent) label() string { return c.Name }
 
 // mermaidText keeps a label inside Mermaid's quotes and edge bars.
-func mermaidText(s string) string {
-	r := strings.NewReplacer(`"`, "#quot;", "|", "/", "\n", " ", "[", "(", "]", ")", "{", "(", "}", ")", ";", ",")
-	return r.Replace(s)
-}
+func mermaidText(s string) string { return mermaidEscapes.Replace(s) }
+
+// mermaidEscapes is built once, on its first use, not for every label.
+var mermaidEscapes = strings.NewReplacer(`"`, "#quot;", "|", "/", "\n", " ", "[", "(", "]", ")", "{", "(", "}", ")", ";", ",")
 
 // kindRoles say what a part of each kind is when its own role is too long
 // for a box.

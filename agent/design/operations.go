@@ -32,7 +32,7 @@ func (b *builder) light() bool {
 	return b.req.Availability > 0 && float64(b.req.Availability) < LightAvailability
 }
 
-var officeHoursRe = lazyre.New(`(?i)\b(office|business|working) hours\b`)
+var officeHoursRe = lazyre.Guarded(`(?i)\b(office|business|working) hours\b`, "hours")
 
 // officeHours says whether the requirements say the system is used only
 // during working hours, when a person can react to an alert in the day.
@@ -250,8 +250,9 @@ func (b *builder) risks(fig figures, vd *verdicts) {
 }
 
 var (
-	publicRe   = lazyre.New(`(?i)\b(public|anonymous|anyone|unauthenticated|without (an account|logging in|signing in)|no (login|account))\b`)
-	internalRe = lazyre.New(`(?i)\b(internal|employees?|staff|back-office|backoffice|support team)\b`)
+	publicRe = lazyre.Guarded(`(?i)\b(public|anonymous|anyone|unauthenticated|without (an account|logging in|signing in)|no (login|account))\b`,
+		"public", "anonymous", "anyone", "unauthenticated", "without", "login", "account")
+	internalRe = lazyre.Guarded(`(?i)\b(internal|employees?|staff|back-office|backoffice|support team)\b`, "internal", "employee", "staff", "back", "support team")
 )
 
 // securityMitigation fits authentication to who uses the system: public

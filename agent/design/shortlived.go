@@ -124,7 +124,8 @@ func releasedAfter(text, name string) (float64, string, bool) {
 
 var (
 	// releasedRe is a record's end after a duration.
-	releasedRe = lazyre.New(`\b(?:released|expire[sd]?|deleted|purged|discarded|dropped)\s+(?:automatically\s+)?(?:after|within)\s+(?:about\s+|~)?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|s|m|h|d)\b`)
+	releasedRe = lazyre.Guarded(`\b(?:released|expire[sd]?|deleted|purged|discarded|dropped)\s+(?:automatically\s+)?(?:after|within)\s+(?:about\s+|~)?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|s|m|h|d)\b`,
+		"released", "expire", "deleted", "purged", "discarded", "dropped")
 	sentenceRe = lazyre.New(`[^.!?\n]+`)
 	// ttlRe is a duration after a word that makes it a lifetime.
 	ttlRe = lazyre.New(`\b(?:expires?|expiring|expiry|ttl|for|after|lasts?|valid|within|up to|of)\s+(?:for\s+|after\s+|about\s+|~)?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|s|m|h|d)\b`)

@@ -17,7 +17,7 @@ var (
 	budgetPeriodRe = lazyre.New(`(?i)^\s*(?:a|an|per|/|each|every)\s*(month|mo|year|yr|annum)\b`)
 	// monthlyRe finds the period said as a word elsewhere in the sentence:
 	// "our monthly cloud spend".
-	monthlyRe = lazyre.New(`(?i)\b(monthly|yearly|annual|annually)\b`)
+	monthlyRe = lazyre.Guarded(`(?i)\b(monthly|yearly|annual|annually)\b`, "monthly", "yearly", "annual")
 	// budgetWordsRe marks a sentence about what running it may cost.
 	budgetWordsRe = lazyre.New(`(?i)\b(?:budget|spend|spending|afford|cost|costs|bill|hosting|infra|infrastructure|cloud)\b`)
 )

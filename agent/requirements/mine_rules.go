@@ -27,29 +27,30 @@ const (
 )
 
 var (
-	windowRe   = lazyre.New(`\b` + num + `[\s-]?` + durUnit + `(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(?i:windows?)\b`)
-	windowOfRe = lazyre.New(`(?i:windows?\s+of\s+)` + num + `[\s-]?` + durUnit)
+	windowRe   = lazyre.Guarded(`\b`+num+`[\s-]?`+durUnit+`(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(?i:windows?)\b`, "window")
+	windowOfRe = lazyre.Guarded(`(?i:windows?\s+of\s+)`+num+`[\s-]?`+durUnit, "window")
 
-	jumpRe        = lazyre.New(`(?i:\bp95\b[^.!?]*?\bfrom\s+)` + num + `\s?` + durUnit + `(?i:\s+to\s+)` + num + `\s?` + durUnit)
+	jumpRe        = lazyre.Guarded(`(?i:\bp95\b[^.!?]*?\bfrom\s+)`+num+`\s?`+durUnit+`(?i:\s+to\s+)`+num+`\s?`+durUnit, "p95")
 	changesRe     = lazyre.New(`(?i:\bafter\s+)(.+)$`)
-	targetRe      = lazyre.New(`(?i:\b(p50|p95|p99|median)\b)(?:\s+(?i:latency|response times?))?\s*(?i:of|under|below|within|at most|less than|target(?:\s+of)?|must be|should be|is|<=?|:|=)?\s*(?i:under|below|<)?\s*~?` + num + `\s?` + durUnit)
-	targetAfterRe = lazyre.New(`\b` + num + `\s?` + durUnit + `\s+(?i:at\s+)?(?i:(p50|p95|p99))\b`)
+	targetRe      = lazyre.Guarded(`(?i:\b(p50|p95|p99|median)\b)(?:\s+(?i:latency|response times?))?\s*(?i:of|under|below|within|at most|less than|target(?:\s+of)?|must be|should be|is|<=?|:|=)?\s*(?i:under|below|<)?\s*~?`+num+`\s?`+durUnit, "p50", "p95", "p99", "median")
+	targetAfterRe = lazyre.Guarded(`\b`+num+`\s?`+durUnit+`\s+(?i:at\s+)?(?i:(p50|p95|p99))\b`, "p50", "p95", "p99")
 
 	percentRe = lazyre.New(`\b(\d+(?:\.\d+)?)\s?%`)
 	nines     = lazyre.New(`^99(?:\.9*5?)?$`)
 	availRe   = lazyre.New(`(?i)availab|uptime|\bup\b|\bsla\b|\bslo\b`)
 	notAvail  = lazyre.New(`(?i)^\s*(?:of|hit|cache|cpu|utili)|(?:hit|ratio|cpu|utiliz|percentile|accuracy|discount|growth)`)
 
-	dauRe = lazyre.New(`\b` + num + scale + `\s*(?i:(dau|daily active users|daily users|mau|monthly active users|monthly users))\b`)
+	dauRe = lazyre.Guarded(`\b`+num+scale+`\s*(?i:(dau|daily active users|daily users|mau|monthly active users|monthly users))\b`, "dau", "daily", "mau", "monthly")
 
-	retentionRe = lazyre.New(`(?i:\b(?:stored?|stores|storing|keep|keeps|kept|keeping|retain|retains|retained|retaining|retention|archived?|archives|hold|holds|held|holding|preserve|preserved)\b:?(?:\s+(?:period|of|is|for|up to|at least|[a-z-]+)){0,4}?\s+)` + num + `[\s-]?` + `(?i:(days?|weeks?|months?|years?|yrs?|d|y))\b`)
+	retentionRe = lazyre.Guarded(`(?i:\b(?:stored?|stores|storing|keep|keeps|kept|keeping|retain|retains|retained|retaining|retention|archived?|archives|hold|holds|held|holding|preserve|preserved)\b:?(?:\s+(?:period|of|is|for|up to|at least|[a-z-]+)){0,4}?\s+)`+num+`[\s-]?`+`(?i:(days?|weeks?|months?|years?|yrs?|d|y))\b`,
+		"stor", "keep", "kept", "retain", "retention", "archiv", "hold", "held", "preserv")
 
 	nounSizeRe   = lazyre.New(`(?i:\b([a-z][a-z-]*)\s+(?:are|is|of|average|averaging|at|around|about)\s+(?:about|around|roughly|~|up to)?\s*)` + num + `\s?` + sizeUnit)
-	complianceRe = lazyre.New(`\b(GDPR|HIPAA|PCI(?:[\s-]DSS)?|SOC\s?2|CCPA|FedRAMP|ISO\s?27001|SOX)\b`)
-	facetedRe    = lazyre.New(`(?i)\bfacet(?:ed|s)?\b`)
-	invalidRe    = lazyre.New(`(?i)\bcomplex\s+(?:cache\s+)?invalidation\b`)
+	complianceRe = lazyre.Guarded(`\b(GDPR|HIPAA|PCI(?:[\s-]DSS)?|SOC\s?2|CCPA|FedRAMP|ISO\s?27001|SOX)\b`, "gdpr", "hipaa", "pci", "soc", "ccpa", "fedramp", "iso", "sox")
+	facetedRe    = lazyre.Guarded(`(?i)\bfacet(?:ed|s)?\b`, "facet")
+	invalidRe    = lazyre.Guarded(`(?i)\bcomplex\s+(?:cache\s+)?invalidation\b`, "invalidation")
 	peakAfterRe  = lazyre.New(`^\s*(?i:(?:at|during|in)\s+(?:the\s+)?)?(?i:peak)`)
-	versusRe     = lazyre.New(`(?i)\b(?:vs\.?|versus)\s`)
+	versusRe     = lazyre.Guarded(`(?i)\b(?:vs\.?|versus)\s`, "vs", "versus")
 	orRe         = lazyre.New(`(?i)\bor\b`)
 	orAmountRe   = lazyre.New(`(?i)\bor\s+(?:more|less|so|fewer|higher|lower|above|below|greater|smaller)\b`)
 )
