@@ -170,3 +170,39 @@ func TestACloudInPlaceThatIsNotThePriceTable(t *testing.T) {
 		t.Error("a team on AWS, or naming no cloud, is told its cloud is not the price table's")
 	}
 }
+
+// TestAMessageKeptIsStored: a message workload that says how long it is
+// kept (a conversation's history) is sized, stored in the database and
+// given a records row kept as long as it says; one that says nothing is
+// delivered and not kept.
+func TestAMessageKeptIsStored(t *testing.T) {
+	kept := buildText(t, "title: support conversations\nworkloads: [{name: send message, kind: message, rate: 3M/day, item_size: 400B, retention: 2y}, {name: open ticket, kind: write, rate: 10k/day, item_size: 1KB, retention: 2y}]\n")
+	if got := rowValue(t, kept, "send message", "storage", "total_bytes"); got <= 0 {
+		t.Fatalf("the kept messages are not sized: %v", got)
+	}
+	var row *StateRecord
+	for i := range kept.State {
+		if slices.Contains(kept.State[i].Workloads, "send message") {
+			row = &kept.State[i]
+		}
+	}
+	if row == nil {
+		t.Fatalf("no state row keeps the messages: %+v", kept.State)
+	}
+	if row.Retention != "2y" {
+		t.Errorf("the messages' row keeps them %q, want the 2y the workload states", row.Retention)
+	}
+	stored := false
+	for _, r := range kept.Derived {
+		stored = stored || r.Quantity == "stored in the database" && strings.Contains(r.Formula, "send message")
+	}
+	if !stored {
+		t.Error("the database's stored bytes leave the kept messages out")
+	}
+	delivered := buildText(t, "title: support conversations\nworkloads: [{name: send message, kind: message, rate: 3M/day, item_size: 400B}, {name: open ticket, kind: write, rate: 10k/day, item_size: 1KB, retention: 2y}]\n")
+	for _, r := range delivered.Capacity {
+		if r.Workload == "send message" && r.Tool == "storage" {
+			t.Errorf("a message kept for no stated time is stored: %+v", r)
+		}
+	}
+}

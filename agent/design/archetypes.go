@@ -415,7 +415,7 @@ func (b *builder) fillArchetypeRows(mg *merged, dr *drawing, matches []patterns.
 			switch {
 			case kindIs(requirements.Read, requirements.Search)(l):
 				reads = append(reads, fmt.Sprintf("%q", l.Name))
-			case l.kind == requirements.Write:
+			case l.kind == requirements.Write, l.kind == requirements.Message && l.Retention > 0:
 				writes = append(writes, fmt.Sprintf("%q", l.Name))
 				kept = max(kept, l.Retention)
 			}

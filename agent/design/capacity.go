@@ -42,9 +42,10 @@ func flowArgs(l *load, extra map[string]any) map[string]any {
 	return args
 }
 
-// storage sizes what writes keep (and events, when they are retained).
+// storage sizes what writes keep (and events and messages, when they
+// are retained: a chat's messages delivered and kept as its history).
 func (b *builder) storage(l *load) error {
-	stored := l.kind == requirements.Write || l.kind == requirements.Event && l.Retention > 0
+	stored := l.kind == requirements.Write || kindIs(requirements.Event, requirements.Message)(l) && l.Retention > 0
 	// A plain read keeps nothing; an inline check counts (a limiter's
 	// counters); a job or message is delivered, not kept.
 	if absorbed(l) && l.Retention == 0 && !kindIs(requirements.Job, requirements.Message)(l) && (stored || l.kind == requirements.Event || l.inline) {

@@ -75,6 +75,11 @@ func (b *builder) stateMatrix(fig figures, vd *verdicts) {
 		case requirements.Event:
 			b.eventState(vd, l, db)
 		case requirements.Message:
+			if l.Retention > 0 {
+				// Kept once delivered (a conversation's history): its
+				// records are a row of their own, kept as long as it says.
+				b.writeState(fig, vd, l, db, readers)
+			}
 			if b.deliveredByPart(l) {
 				// The archetype's part delivers them (its own state rows
 				// say what it keeps): no queue holds them in flight.

@@ -37,7 +37,11 @@ func (b *builder) stores(s *stored) error {
 		switch {
 		case l.kind == requirements.Event && l.total.Ref != "":
 			s.storeOf[l] = storeObjects
-		case l.kind != requirements.Write:
+		case !keepsRecords(l):
+		case l.kind == requirements.Message:
+			// The workers that deliver a message write its history to
+			// the database; no bulk path of the API carries it.
+			s.storeOf[l] = storeDatabase
 		case absorbed(l) && !isFile(l):
 			s.storeOf[l] = l.into
 		case isFile(l):
@@ -54,13 +58,20 @@ func (b *builder) stores(s *stored) error {
 		}
 	}
 	inDB := func(l *load) bool {
-		return l.kind == requirements.Write && s.storeOf[l] != storeRecords && !absorbed(l)
+		return keepsRecords(l) && s.storeOf[l] != storeRecords && !absorbed(l)
 	}
 	s.dbWrites = b.sum("peak database writes", "writes the relational database takes", inDB)
 	held := b.storeHorizons(s)
 	s.dbStored, s.recordsStored, s.objectStored = held[storeDatabase], held[storeRecords], held[storeObjects]
 	s.egress = b.sumOf("egress", "responses to clients", "bytes", kindIs(requirements.Read, requirements.Search), func(l *load) figure { return l.egress })
 	return nil
+}
+
+// keepsRecords says whether a flow's records are kept in a store: a
+// write's, and a message's that states how long it is kept once
+// delivered (a conversation's history).
+func keepsRecords(l *load) bool {
+	return l.kind == requirements.Write || l.kind == requirements.Message && l.Retention > 0 && l.total.Ref != ""
 }
 
 // relational says whether the requirements ask for relational data,
