@@ -206,3 +206,37 @@ func TestAMessageKeptIsStored(t *testing.T) {
 		}
 	}
 }
+
+// TestAChatKeepsWhatItSends: a support chat whose "send message" is a
+// message kept 2y stores each message in the database and hands it to
+// the gateways (no job queue on its path), and its history is the
+// workload's own storage rows, not a second estimate kept five years.
+func TestAChatKeepsWhatItSends(t *testing.T) {
+	d := buildText(t, `title: Live support chat for a garden shop
+summary: shoppers chat with support agents and see when the other side is typing
+workloads:
+  - {name: send message, kind: message, rate: 3M/day, item_size: 400B, retention: 2y}
+  - {name: open conversation, kind: write, rate: 200k/day, item_size: 1KB, retention: 2y}
+users: {dau: 150k}
+`)
+	for _, r := range d.Capacity {
+		if strings.Contains(r.Workload, "message history stored") {
+			t.Errorf("the history is estimated beside the workload that states it: %s = %v (%s)", r.Workload, r.Value, r.Formula)
+		}
+	}
+	var flow *Flow
+	for i := range d.Model.Flows {
+		if slices.Contains(d.Model.Flows[i].Workloads, "send message") {
+			flow = &d.Model.Flows[i]
+		}
+	}
+	if flow == nil {
+		t.Fatal("no flow carries the messages")
+	}
+	if slices.Contains(flow.Path, "queue") || slices.Contains(flow.Path, "workers") || flow.Path[len(flow.Path)-1] != "connection_gateways" {
+		t.Errorf("the messages run %v, want straight to the gateways", flow.Path)
+	}
+	if flow.StoreOfRecord != "db" {
+		t.Errorf("the messages' store of record is %q, want the database", flow.StoreOfRecord)
+	}
+}

@@ -646,7 +646,11 @@ func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 		params[p.Name] = p
 	}
 	for _, f := range a.Figures {
-		if l := b.measuredBy(f.MeasuredBy); l != nil {
+		if l := b.measuredBy(f.MeasuredBy, f.Tool); l != nil {
+			if f.Tool == "storage" {
+				b.assume("%s: %s is what %q keeps, by its own storage rows and the retention the requirements give it, not an estimate from the archetype's parameters.", a.Name, f.Label, l.Name)
+				continue
+			}
 			b.assume("%s: %s is the rate of %q, as the requirements give it, not an estimate from the archetype's parameters.", a.Name, f.Label, l.Name)
 			continue
 		}
@@ -684,12 +688,14 @@ func (b *builder) archetypeFigures(mg *merged, a *patterns.Archetype) error {
 }
 
 // measuredBy is the first workload a figure's measured_by picks, or nil.
-func (b *builder) measuredBy(m *patterns.WorkloadMatch) *load {
+// A storage figure is measured only by a workload whose storage the
+// engine sized: a message delivered and not kept states no history.
+func (b *builder) measuredBy(m *patterns.WorkloadMatch, tool string) *load {
 	if m == nil {
 		return nil
 	}
 	for _, l := range b.loads {
-		if m.Takes(string(l.kind), l.Name) {
+		if m.Takes(string(l.kind), l.Name) && (tool != "storage" || l.total.Ref != "") {
 			return l
 		}
 	}

@@ -594,6 +594,12 @@ func (b *builder) absorbedFlows(vd *verdicts, mg *merged, dr *drawing) []Flow {
 			Detail: fmt.Sprintf("carried there alone, with no database call on the path (%s)", l.by), carrier: to, carriedBy: l.byID}
 		if b.deliveredByPart(l) {
 			f.Detail = fmt.Sprintf("the API hands each straight to the part that delivers it: no queue, worker or database call on the path (%s)", l.by)
+			if keepsRecords(l) {
+				// Kept as history: stored (and acknowledged) first, then
+				// handed on; the database is its store of record.
+				f.StoreOfRecord = "db"
+				f.Detail = fmt.Sprintf("the API stores each in %s, the store of record for its history, acknowledges the sender, then hands it straight to the part that delivers it: no queue or worker on the path (%s)", b.choiceOf(vd, qDatabase, "PostgreSQL"), l.by)
+			}
 		}
 		if q := vd.by[qQueue]; l.kind == requirements.Message && q != nil && dr.graph.has("queue") && dr.graph.has("workers") && to != "api" {
 			// The queue the matrix sized for these messages hands them to

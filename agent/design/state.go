@@ -170,9 +170,10 @@ func (b *builder) inOwnStore(l *load) bool {
 }
 
 func (b *builder) writeState(fig figures, vd *verdicts, l *load, db string, readers []string) {
-	if b.inOwnStore(l) {
+	if b.inOwnStore(l) && l.kind != requirements.Message {
 		// The archetype's own store keeps them (its state rows say how):
 		// a row in the database would contradict the flow's store of record.
+		// A kept message its part delivers is still kept in the database.
 		return
 	}
 	noun := subject(l.Name)

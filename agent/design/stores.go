@@ -58,7 +58,7 @@ func (b *builder) stores(s *stored) error {
 		}
 	}
 	inDB := func(l *load) bool {
-		return keepsRecords(l) && s.storeOf[l] != storeRecords && !absorbed(l)
+		return keepsRecords(l) && s.storeOf[l] != storeRecords && (!absorbed(l) || l.kind == requirements.Message)
 	}
 	s.dbWrites = b.sum("peak database writes", "writes the relational database takes", inDB)
 	held := b.storeHorizons(s)

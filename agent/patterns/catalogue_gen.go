@@ -2324,6 +2324,14 @@ var catalogueData = []*Archetype{
 					"bytes_per_day",
 					"total_bytes",
 				},
+				MeasuredBy: &WorkloadMatch{
+					Kind: "message",
+					Words: []string{
+						"message",
+						"chat",
+						"send",
+					},
+				},
 			},
 		},
 		Questions: []string{
@@ -2343,6 +2351,7 @@ var catalogueData = []*Archetype{
 					"deliver",
 					"fan",
 					"push",
+					"send",
 				},
 				Into: "the connection gateways (routed to each online member's gateway)",
 				To:   "Connection gateways",

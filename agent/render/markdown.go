@@ -7,10 +7,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
+	"github.com/sysarch/sysarch/agent/mdext"
 	"github.com/sysarch/sysarch/agent/termsafe"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -46,7 +46,7 @@ const (
 // markdown parses CommonMark with strikethrough and task lists; pipe tables are cut out
 // before parsing and drawn by table.go.
 var markdown = sync.OnceValue(func() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.TaskList))
+	return goldmark.New(goldmark.WithExtensions(mdext.Strikethrough, mdext.TaskList))
 })
 
 // piece is a run of text in one style.

@@ -5,8 +5,8 @@ import (
 	"sync"
 
 	"github.com/sysarch/sysarch/agent/fileio"
+	"github.com/sysarch/sysarch/agent/mdext"
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -83,7 +83,7 @@ type unit struct {
 }
 
 var markdown = sync.OnceValue(func() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Linkify))
+	return goldmark.New(goldmark.WithExtensions(mdext.Table, mdext.Linkify))
 })
 
 // Parse reads Markdown with goldmark (CommonMark with GFM tables and
