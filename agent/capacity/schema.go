@@ -13,11 +13,19 @@ import (
 // tool, the capacity tools and the agent's own alike. Quantities are a
 // number or a string; a nullable quantity keeps that choice rather than
 // becoming a bare null type, which would accept no value at all.
-func SchemaFor[T any]() (*jsonschema.Schema, error) {
+//
+// own gives the schemas of types whose JSON is not what their Go type
+// suggests (a list written as an object), by type.
+func SchemaFor[T any](own ...map[reflect.Type]*jsonschema.Schema) (*jsonschema.Schema, error) {
 	types := QuantitySchemas()
 	// A raw message holds any JSON value (a tool's recorded arguments),
 	// not the list of bytes its Go type would suggest.
 	types[reflect.TypeFor[json.RawMessage]()] = &jsonschema.Schema{}
+	for _, o := range own {
+		for t, sc := range o {
+			types[t] = sc
+		}
+	}
 	s, err := jsonschema.For[T](&jsonschema.ForOptions{TypeSchemas: types})
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -13,17 +14,27 @@ import (
 	"github.com/google/jsonschema-go/jsonschema"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/sysarch/sysarch/agent/capacity"
+	"github.com/sysarch/sysarch/agent/patterns"
 )
 
 // schemaFor generates the schema of T with capacity.SchemaFor, the one
 // generator behind every tool sysarch serves, and describes it.
 func schemaFor[T any](desc string) *jsonschema.Schema {
-	s, err := capacity.SchemaFor[T]()
+	s, err := capacity.SchemaFor[T](ownSchemas())
 	if err != nil {
 		panic(fmt.Sprintf("mcp: schema of %T: %v", *new(T), err)) // a programming error, caught by every test
 	}
 	s.Description = desc
 	return s
+}
+
+// ownSchemas are the schemas of the types whose JSON is not what their
+// Go type suggests: a figure's inputs are a list sorted by name, written
+// as an object of strings.
+func ownSchemas() map[reflect.Type]*jsonschema.Schema {
+	return map[reflect.Type]*jsonschema.Schema{
+		reflect.TypeFor[patterns.Inputs](): {Type: "object", AdditionalProperties: &jsonschema.Schema{Type: "string"}},
+	}
 }
 
 // typedTool describes a pure tool whose input and output schemas are
