@@ -316,3 +316,13 @@ func TestUsedProductElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// TestScopeStarts: outOfScope skips the words no marker starts with, so
+// every marker's first word must be one scopeStart knows.
+func TestScopeStarts(t *testing.T) {
+	for _, m := range scopeMarkers {
+		if !scopeStart(m[0]) {
+			t.Errorf("scopeStart does not know %q, the first word of %q", m[0], m)
+		}
+	}
+}
