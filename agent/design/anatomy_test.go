@@ -239,4 +239,9 @@ users: {dau: 150k}
 	if flow.StoreOfRecord != "db" {
 		t.Errorf("the messages' store of record is %q, want the database", flow.StoreOfRecord)
 	}
+	for _, h := range d.HotPaths {
+		if h.Name == "send message" && strings.Contains(strings.Join(h.Optimizations, "; "), "never by the database") {
+			t.Errorf("the hot path of messages kept in the database says they never touch it: %v", h.Optimizations)
+		}
+	}
 }

@@ -43,6 +43,10 @@ func (b *builder) optimizations(fig figures, vd *verdicts, l *load) ([]string, [
 		// The archetype's own hot path says how its store serves the flow;
 		// messages its workers deliver are handled as workers handle any.
 		opts = []string{fmt.Sprintf("served by %s (%s), never by the database", l.into, l.by)}
+		if l.kind == requirements.Message && keepsRecords(l) {
+			// Kept as history: one insert, then the part delivers it.
+			opts = []string{fmt.Sprintf("one insert into %s for its history, then delivered by %s (%s)", b.choiceOf(vd, qDatabase, "PostgreSQL"), l.into, l.by)}
+		}
 	case l.kind == requirements.Read:
 		opts = b.readOptimizations(fig, vd, l)
 	case l.kind == requirements.Write:

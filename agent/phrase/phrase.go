@@ -549,11 +549,26 @@ func outOfScope(toks []Token, i int) bool {
 		}
 	}
 	for k := from; k < to; k++ {
+		if !scopeStart(toks[k].Word) {
+			// No marker starts with this word: most words of a long
+			// sentence, read once for every phrase sighted in it.
+			continue
+		}
 		for _, m := range scopeMarkers {
 			if k+len(m) <= to && At(toks, k, m) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// scopeStart says whether a marker of scopeMarkers starts with w
+// (TestScopeStarts keeps the two in step).
+func scopeStart(w string) bool {
+	switch w {
+	case "don", "dont", "do", "handled", "done", "out", "not", "outside":
+		return true
 	}
 	return false
 }

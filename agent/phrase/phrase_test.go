@@ -360,3 +360,13 @@ func TestSetFindsWhatAtFinds(t *testing.T) {
 		t.Errorf("a Set read from its Table finds %v, the Set %v", got, set.Find(toks))
 	}
 }
+
+// TestScopeStarts: outOfScope skips the words no marker starts with, so
+// every marker's first word must be one scopeStart knows.
+func TestScopeStarts(t *testing.T) {
+	for _, m := range scopeMarkers {
+		if !scopeStart(m[0]) {
+			t.Errorf("scopeStart does not know %q, the first word of %q", m[0], m)
+		}
+	}
+}
