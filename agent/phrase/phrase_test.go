@@ -357,7 +357,7 @@ func TestSetFindsWhatAtFinds(t *testing.T) {
 	}
 	set := NewSet(phrases)
 	if got := NewSetWords(set.Words).Find(toks); !reflect.DeepEqual(got, set.Find(toks)) {
-		t.Errorf("a Set read from its Table finds %v, the Set %v", got, set.Find(toks))
+		t.Errorf("NewSetWords of the Set's words finds %v, the Set %v", got, set.Find(toks))
 	}
 }
 
