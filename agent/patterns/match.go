@@ -174,7 +174,7 @@ type matcher struct {
 }
 
 // compile builds the matcher of a list of archetypes: what the generator
-// writes for the catalogue (catalogueCues, catalogueTable), and what a
+// writes for the catalogue (catalogueCues, catalogueSet), and what a
 // test that parses the YAML builds.
 func compile(as []*Archetype) *matcher {
 	cues, set := compileCues(as)
