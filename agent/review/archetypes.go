@@ -98,9 +98,36 @@ func (rv *reviewer) recognises(r archetypeRule) bool {
 // payments system, and the rest of its text says so.
 const minIntroScore = 2 * patterns.Threshold
 
+// startRecognition starts the design engine's recognition of the
+// document on its own goroutine when an archetype's check will need it
+// (recognises: a strong phrase in the opening, not in the title), so it
+// runs on a second core while the checks before archetypes run on this
+// one; catalogueMatches waits for it. The recognition reads only the
+// parsed document's text, which nothing writes any more, and the
+// catalogue. Without a strong phrase in the opening, nothing is started.
+func (rv *reviewer) startRecognition() {
+	needed := slices.ContainsFunc(compiledArchetypes(), func(r archetypeRule) bool {
+		return !r.strong.Any(rv.titleTokens()) && r.strong.Any(rv.introTokens())
+	})
+	if !needed {
+		return
+	}
+	in := patterns.Input{Title: rv.title, Summary: rv.introText(), Body: rv.evidenceText(), BodyTokens: rv.evidenceTokens()}
+	done := make(chan []patterns.Match, 1)
+	go func() { done <- patterns.MatchAll(in) }()
+	rv.recognised = done
+}
+
 // catalogueMatches runs the design engine's recognition on the document:
 // its title, its opening and its evidence.
 func (rv *reviewer) catalogueMatches() []patterns.Match {
+	if rv.matches == nil && rv.recognised != nil {
+		rv.matches = <-rv.recognised
+		rv.recognised = nil
+		if rv.matches == nil {
+			rv.matches = []patterns.Match{}
+		}
+	}
 	if rv.matches == nil {
 		rv.matches = patterns.MatchAll(patterns.Input{Title: rv.title, Summary: rv.introText(), Body: rv.evidenceText(), BodyTokens: rv.evidenceTokens()})
 		if rv.matches == nil {

@@ -153,6 +153,7 @@ func review(doc []byte, name string) (Report, []rule) {
 	rv := &reviewer{d: d, scale: readScale(d, sents), sents: sents}
 	rv.title, rv.titleLine = d.Title()
 	rv.model = rv.readModel()
+	rv.startRecognition()
 
 	rv.placeholders()
 	// Anti-patterns first: the checklist items about state ownership and
@@ -254,6 +255,8 @@ type reviewer struct {
 	wrongBytes []correction
 	// matches caches catalogueMatches.
 	matches []patterns.Match
+	// recognised delivers the recognition startRecognition started, once.
+	recognised chan []patterns.Match
 	// allEvidence and intro cache evidenceText and introText.
 	allEvidence, intro *string
 	// evTokens are evidenceText's words (evidenceTokens).
