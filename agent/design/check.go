@@ -122,6 +122,10 @@ func (d *Design) prose() string {
 	return sb.String()
 }
 
+// maxQuotesByByte is how many quotes may start with one byte before
+// withoutQuotes leaves them to a strings.Replacer.
+const maxQuotesByByte = 16
+
 // proseRoom is what prose reserves before it writes.
 const proseRoom = 256 << 10
 
@@ -154,6 +158,18 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 		if q = strings.TrimSpace(q); q != "" {
 			byFirst[q[0]] = append(byFirst[q[0]], q)
 		}
+	}
+	if slices.ContainsFunc(byFirst[:], func(qs []string) bool { return len(qs) > maxQuotesByByte }) {
+		// Many quotes start alike (hundreds of workloads named
+		// "workload …"): trying each at every place would be quadratic,
+		// where a Replacer's trie reads each place once.
+		var pairs []string
+		for _, q := range quoted {
+			if q = strings.TrimSpace(q); q != "" {
+				pairs = append(pairs, q, "«»")
+			}
+		}
+		return strings.NewReplacer(pairs...).Replace(text)
 	}
 	var b strings.Builder
 	from := 0

@@ -1,6 +1,7 @@
 package design
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -29,6 +30,18 @@ func FuzzWithoutQuotes(f *testing.F) {
 	f.Add("aaaa", "a", "aa", "aaa")
 	f.Add("«»x", "x", "", "«")
 	f.Fuzz(func(t *testing.T, text, a, b, c string) {
+		// Past maxQuotesByByte quotes of one first byte the Replacer
+		// itself cuts them: the same result, read once per place.
+		many := requirements.Requirements{Title: a, Summary: b, Functional: []string{c}}
+		var quotedMany []string
+		for i := range maxQuotesByByte + 2 {
+			w := fmt.Sprintf("%s %d", c, i)
+			many.Workloads = append(many.Workloads, requirements.Workload{Name: w})
+			quotedMany = append(quotedMany, w, "", "", "")
+		}
+		if got, want := withoutQuotes(text, many), replacedAsBefore(text, append([]string{a, b, "", "", c}, quotedMany...)); got != want {
+			t.Errorf("with %d quotes alike: withoutQuotes(%q) = %q, want %q", maxQuotesByByte+2, text, got, want)
+		}
 		r := requirements.Requirements{Title: a, Summary: b, Functional: []string{c}}
 		quoted := []string{a, b, "", "", c}
 		if got, want := withoutQuotes(text, r), replacedAsBefore(text, quoted); got != want {
