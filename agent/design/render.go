@@ -50,11 +50,6 @@ func RenderJSON(d *Design) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// PrepareMarkdown parses the document's template now: a command that will
-// render the design it is about to build calls it on another goroutine,
-// so the parsing runs on a second core while the design is built.
-func PrepareMarkdown() { _, _ = markdownTemplate() }
-
 // markdownTemplate parses the embedded template once.
 var markdownTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
 	return texttemplate.New("design.md").Funcs(templateFuncs).Parse(documentTemplate)

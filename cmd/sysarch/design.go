@@ -110,9 +110,6 @@ func designRun(ctx context.Context, opts *designOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	if format == "md" {
-		go design.PrepareMarkdown() // parsed on the other core while the design is built
-	}
 	req, d, err := design.FromText(data, name, engine)
 	var inconsistent *design.InconsistentError
 	if errors.As(err, &inconsistent) {
