@@ -74,6 +74,9 @@ func (t Tool) Run(args json.RawMessage) (Result, error) {
 // NaN: such a figure must never reach a document or JSON (which cannot
 // even encode it). It is the input's fault, so it is an InputError.
 func finite(tool string, r Result) error {
+	if allFinite(r.Inputs) && allFinite(r.Outputs) {
+		return nil // the usual case: no keys sorted to find the first bad one
+	}
 	for _, k := range slices.Sorted(maps.Keys(r.Inputs)) {
 		if v, ok := r.Inputs[k].(float64); ok && (math.IsInf(v, 0) || math.IsNaN(v)) {
 			return &InputError{Tool: tool, Field: k, Msg: fmt.Sprintf("%v is beyond what can be computed; give a realistic value", v)}
@@ -85,6 +88,16 @@ func finite(tool string, r Result) error {
 		}
 	}
 	return nil
+}
+
+// allFinite says whether no number of m is infinite or NaN.
+func allFinite(m map[string]any) bool {
+	for _, v := range m {
+		if f, ok := v.(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
+			return false
+		}
+	}
+	return true
 }
 
 // inputList writes inputs as "a=1, b=2" for a message.
