@@ -112,22 +112,41 @@ func (rv *reviewer) startRecognition() {
 	if !needed {
 		return
 	}
-	in := patterns.Input{Title: rv.title, Summary: rv.introText(), Body: rv.evidenceText(), BodyTokens: rv.evidenceTokens()}
-	done := make(chan []patterns.Match, 1)
-	go func() { done <- patterns.MatchAll(in) }()
+	// The evidence's words are read there too (evidenceTokens takes them
+	// back); the texts are built here, where the document's memos are.
+	in := patterns.Input{Title: rv.title, Summary: rv.introText(), Body: rv.evidenceText()}
+	done := make(chan recognition, 1)
+	go func() {
+		in.BodyTokens = phrase.Tokenize(in.Body)
+		done <- recognition{patterns.MatchAll(in), in.BodyTokens}
+	}()
 	rv.recognised = done
+}
+
+// recognition is what startRecognition's goroutine delivers.
+type recognition struct {
+	matches []patterns.Match
+	tokens  []phrase.Token
+}
+
+// joinRecognition takes what startRecognition's goroutine delivered,
+// waiting for it; nothing when none was started or it was taken.
+func (rv *reviewer) joinRecognition() {
+	if rv.recognised == nil {
+		return
+	}
+	r := <-rv.recognised
+	rv.recognised = nil
+	rv.matches, rv.evTokens = r.matches, r.tokens
+	if rv.matches == nil {
+		rv.matches = []patterns.Match{}
+	}
 }
 
 // catalogueMatches runs the design engine's recognition on the document:
 // its title, its opening and its evidence.
 func (rv *reviewer) catalogueMatches() []patterns.Match {
-	if rv.matches == nil && rv.recognised != nil {
-		rv.matches = <-rv.recognised
-		rv.recognised = nil
-		if rv.matches == nil {
-			rv.matches = []patterns.Match{}
-		}
-	}
+	rv.joinRecognition()
 	if rv.matches == nil {
 		rv.matches = patterns.MatchAll(patterns.Input{Title: rv.title, Summary: rv.introText(), Body: rv.evidenceText(), BodyTokens: rv.evidenceTokens()})
 		if rv.matches == nil {
@@ -209,6 +228,7 @@ func (rv *reviewer) archetypes() {
 // evidenceTokens are the words of evidenceText as the shared phrase
 // matcher reads them, read once.
 func (rv *reviewer) evidenceTokens() []phrase.Token {
+	rv.joinRecognition()
 	if rv.evTokens == nil {
 		rv.evTokens = phrase.Tokenize(rv.evidenceText())
 	}

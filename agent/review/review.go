@@ -256,7 +256,7 @@ type reviewer struct {
 	// matches caches catalogueMatches.
 	matches []patterns.Match
 	// recognised delivers the recognition startRecognition started, once.
-	recognised chan []patterns.Match
+	recognised chan recognition
 	// allEvidence and intro cache evidenceText and introText.
 	allEvidence, intro *string
 	// evTokens are evidenceText's words (evidenceTokens).
