@@ -3,8 +3,8 @@ package capacity
 import (
 	"bytes"
 	"flag"
+	"github.com/sysarch/sysarch/agent/internal/generated"
 	"go/format"
-	"os"
 	"reflect"
 	"testing"
 
@@ -33,18 +33,8 @@ func TestGeneratedPrices(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b.String())
 	}
-	if *updateGenerated {
-		if err := os.WriteFile("prices_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated.Check(t, "prices_gen.go", src, *updateGenerated, "prices_gen.go is not what data/prices.yaml says; run go generate ./agent/capacity") {
 		return // this binary holds the old values; the next run checks
-	}
-	have, err := os.ReadFile("prices_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(have, src) {
-		t.Errorf("prices_gen.go is not what data/prices.yaml says; run go generate ./agent/capacity")
 	}
 	if got := generatedPrices(); !reflect.DeepEqual(got, p) {
 		t.Errorf("generatedPrices() differs from the parsed YAML")

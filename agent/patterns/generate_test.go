@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"embed"
 	"flag"
+	"github.com/sysarch/sysarch/agent/internal/generated"
 	"go/format"
-	"os"
 	"reflect"
 	"slices"
 	"testing"
@@ -29,19 +29,9 @@ func TestGeneratedCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *updateGenerated {
-		if err := os.WriteFile("catalogue_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated.Check(t, "catalogue_gen.go", src, *updateGenerated, "catalogue_gen.go is not what data/*.yaml says; run go generate ./agent/patterns") {
 		// This binary holds the old generated values; the next run checks.
 		return
-	}
-	have, err := os.ReadFile("catalogue_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(have, src) {
-		t.Errorf("catalogue_gen.go is not what data/*.yaml says; run go generate ./agent/patterns")
 	}
 	if !reflect.DeepEqual(catalogueData, as) {
 		t.Errorf("catalogueData differs from the parsed YAML")
@@ -86,18 +76,8 @@ func TestGeneratedFunctional(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *updateGenerated {
-		if err := os.WriteFile("functional_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated.Check(t, "functional_gen.go", src, *updateGenerated, "functional_gen.go is not what functional.yaml says; run go generate ./agent/patterns") {
 		return
-	}
-	have, err := os.ReadFile("functional_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(have, src) {
-		t.Errorf("functional_gen.go is not what functional.yaml says; run go generate ./agent/patterns")
 	}
 	if got := Functional(); !reflect.DeepEqual(got, m) {
 		t.Errorf("Functional() differs from ParseFunctional of the YAML")

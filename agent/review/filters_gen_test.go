@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/sysarch/sysarch/agent/internal/generated"
 	"go/format"
-	"os"
 	"slices"
 	"strconv"
 	"testing"
@@ -57,18 +57,8 @@ func TestGeneratedFilters(t *testing.T) {
 	if err != nil {
 		t.Fatalf("generated code does not parse: %v", err)
 	}
-	if *updateGenerated {
-		if err := os.WriteFile("filters_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated.Check(t, "filters_gen.go", src, *updateGenerated, "filters_gen.go is stale; run `go generate ./agent/review`") {
 		return
-	}
-	have, err := os.ReadFile("filters_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(have, src) {
-		t.Errorf("filters_gen.go is stale; run `go generate ./agent/review`")
 	}
 	// What the table gives is what parsing gives.
 	for _, e := range filters {

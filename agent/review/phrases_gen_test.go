@@ -3,8 +3,8 @@ package review
 import (
 	"bytes"
 	_ "embed"
+	"github.com/sysarch/sysarch/agent/internal/generated"
 	"go/format"
-	"os"
 	"reflect"
 	"testing"
 
@@ -30,18 +30,8 @@ func TestGeneratedPhraseRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *updateGenerated {
-		if err := os.WriteFile("phrases_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated.Check(t, "phrases_gen.go", src, *updateGenerated, "phrases_gen.go is not what data/antipatterns.yaml says; run go generate ./agent/review") {
 		return
-	}
-	have, err := os.ReadFile("phrases_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(have, src) {
-		t.Errorf("phrases_gen.go is not what data/antipatterns.yaml says; run go generate ./agent/review")
 	}
 	want := withoutCases(rs)
 	if len(phraseRuleData) != len(want) {

@@ -2,11 +2,11 @@ package review
 
 import (
 	"bytes"
+	"github.com/sysarch/sysarch/agent/internal/generated"
 	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -90,18 +90,8 @@ func TestGeneratedTermSets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *updateGenerated {
-		if err := os.WriteFile("terms_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated.Check(t, "terms_gen.go", src, *updateGenerated, "terms_gen.go is not what the review's term lists give; run go generate ./agent/review") {
 		return
-	}
-	have, err := os.ReadFile("terms_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(have, src) {
-		t.Errorf("terms_gen.go is not what the review's term lists give; run go generate ./agent/review")
 	}
 	for _, words := range lists {
 		got, ok := generatedTermSet(words)
