@@ -1268,6 +1268,18 @@ var functionalData = FunctionalMapping{
 				"scan",
 				"scans",
 			},
+			Unless: []string{
+				"barcode",
+				"barcodes",
+				"bar code",
+				"bar codes",
+				"qr code",
+				"qr codes",
+				"badge",
+				"badges",
+				"rfid",
+				"nfc",
+			},
 			State: ImplicationState{
 				Name:      "{entity} files",
 				Owner:     "{owner}",
@@ -1361,6 +1373,63 @@ var functionalData = FunctionalMapping{
 					Slots: []uint32{
 						0, 0, 0, 3, 7, 9, 0, 0, 8, 5, 10, 0, 6, 2, 0, 0,
 						0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 0,
+					},
+				},
+			},
+			unless: &phrase.Set{
+				Table: phrase.Table{
+					Words: [][]string{
+						[]string{
+							"barcode",
+						},
+						[]string{
+							"barcode",
+						},
+						[]string{
+							"bar",
+							"code",
+						},
+						[]string{
+							"bar",
+							"code",
+						},
+						[]string{
+							"qr",
+							"code",
+						},
+						[]string{
+							"qr",
+							"code",
+						},
+						[]string{
+							"badge",
+						},
+						[]string{
+							"badge",
+						},
+						[]string{
+							"rfid",
+						},
+						[]string{
+							"nfc",
+						},
+					},
+					Firsts: []string{
+						"barcode",
+						"bar",
+						"qr",
+						"badge",
+						"rfid",
+						"nfc",
+					},
+					Starts: []int32{
+						0, 2, 4, 6, 8, 9, 10,
+					},
+					Order: []int32{
+						0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+					},
+					Slots: []uint32{
+						0, 0, 6, 0, 0, 0, 0, 1, 4, 0, 2, 3, 5, 0, 0, 0,
 					},
 				},
 			},
