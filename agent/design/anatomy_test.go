@@ -245,3 +245,28 @@ users: {dau: 150k}
 		}
 	}
 }
+
+// TestFilesAFunctionalLineNamesAreDrawnAndPriced: object storage chosen
+// because a functional line uploads photos, with no file workload, is a
+// part of the model: in both diagrams, linked from the API, and in the
+// Cost Estimate (here as not sized). Scanning a barcode names no file.
+func TestFilesAFunctionalLineNamesAreDrawnAndPriced(t *testing.T) {
+	d := buildText(t, "title: equipment loans\nfunctional: [\"upload a photo of the damage when an instrument comes back broken\"]\nworkloads: [{name: check out, kind: write, rate: 400/day, item_size: 300B}]\n")
+	if component(d, "storage") == nil {
+		t.Fatal("no object storage for the photos")
+	}
+	if !strings.Contains(d.DataFlow.Mermaid, "blob") || !strings.Contains(d.DataFlow.Diagram, "Object storage") {
+		t.Errorf("the object storage is not drawn:\n%s\n%s", d.DataFlow.Mermaid, d.DataFlow.Diagram)
+	}
+	priced := false
+	for _, c := range d.Model.Components {
+		priced = priced || c.ID == "blob" && (len(c.Cost) > 0 || c.CostNote != "")
+	}
+	if !priced {
+		t.Errorf("the object storage has no cost line and no note of why: %+v", d.Model.Components)
+	}
+	scan := buildText(t, "title: equipment loans\nfunctional: [\"scan an instrument's barcode to check it out\"]\nworkloads: [{name: check out, kind: write, rate: 400/day, item_size: 300B}]\n")
+	if c := component(scan, "storage"); c != nil {
+		t.Errorf("scanning a barcode got object storage: %v", c)
+	}
+}

@@ -189,7 +189,7 @@ var passes = []pass{
 		h.merged, err = b.archetypes(h.vd, h.drawing, h.matches, h.leftOut)
 		return err
 	}},
-	{"functional", func(b *builder, h *handoff) error { return b.functional(h.fig, h.vd, h.merged) }},
+	{"functional", func(b *builder, h *handoff) error { return b.functional(h.vd, h.merged, h.drawing) }},
 	{"sizeParts", func(b *builder, h *handoff) (err error) {
 		h.sized, err = b.sizeParts(h.merged, &h.fig.stored)
 		return err

@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -130,10 +131,19 @@ func (b *builder) requestFlows(fig figures, vd *verdicts, dr *drawing, db string
 		detail := fmt.Sprintf("the index answers; it follows %s and can be rebuilt from it", readStore)
 		// A search an archetype's part answers runs to that part alone.
 		searches := b.listOf(func(l *load) bool { return l.kind == requirements.Search && !absorbed(l) })
+		path := slices.Clone(front)
+		if cc, ok := vd.by[qCache]; ok && len(searches) > 0 && !g.has("cache") {
+			// The cache the matrix chose for cacheable searches, when no
+			// read drew it: it answers repeated queries before the index.
+			g.add(3, node{"cache", cc.Choice, "cache, TTL", "db"})
+			g.link("api", "cache", "get/set")
+			path = append(path, "cache")
+			detail = "on a cache hit answer at once, on a miss " + detail
+		}
 		if isElastic(c) {
-			dr.flow("search", searches, "", detail, append(front, "search")...)
+			dr.flow("search", searches, "", detail, append(path, "search")...)
 		} else {
-			dr.flow("search", searches, "", detail, append(front, "db")...)
+			dr.flow("search", searches, "", detail, append(path, "db")...)
 		}
 	}
 }

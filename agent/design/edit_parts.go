@@ -34,13 +34,22 @@ func kindFailure(c ModelComponent) (FailureScenario, bool) {
 	if !ok {
 		return FailureScenario{}, false
 	}
-	return FailureScenario{Failure: c.Name + " (" + c.Technology + ") down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID}, true
+	return FailureScenario{Failure: c.titled() + " down", Probability: f[0], Impact: f[1], Mitigation: f[2], Part: c.ID}, true
 }
 
 // notSizedQuestion is the open question a part that would cost money and
 // has no figure that sizes it raises.
 func notSizedQuestion(c ModelComponent) string {
-	return fmt.Sprintf("%s (%s) is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.Name, c.Technology)
+	return fmt.Sprintf("%s is not sized, so the Cost Estimate leaves it out: what load does it carry, and how much does it keep?", c.titled())
+}
+
+// titled is a part's name with its technology, when that says more:
+// "Workers (worker processes …)", but "Object storage" once.
+func (c ModelComponent) titled() string {
+	if c.Technology == "" || c.Technology == c.Name {
+		return c.Name
+	}
+	return c.Name + " (" + c.Technology + ")"
 }
 
 func (d *Design) addPart(p PartEdit) error {

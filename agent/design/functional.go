@@ -44,7 +44,7 @@ func (p *placement) land(kind, where string) {
 // functional reads each functional requirement, and the summary, for what
 // it implies, places each implication in the design, and records the
 // trace. The mapping is the data file of package patterns.
-func (b *builder) functional(fig figures, vd *verdicts, mg *merged) error {
+func (b *builder) functional(vd *verdicts, mg *merged, dr *drawing) error {
 	m := patterns.Functional()
 	changed := len(b.d.Components)
 	placed := map[string][]string{}
@@ -68,8 +68,12 @@ func (b *builder) functional(fig figures, vd *verdicts, mg *merged) error {
 			b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: s, Source: "summary", LandsIn: p.lands})
 		}
 	}
-	if len(b.d.Components) != changed {
-		b.dataFlow(fig, vd)
+	if _, ok := vd.by[qStorage]; ok && len(b.d.Components) != changed && !dr.graph.has("blob") {
+		// Files a functional line names, with no file workload: the
+		// object storage it chose is drawn like the files of a workload,
+		// reached through pre-signed URLs.
+		dr.graph.add(3, node{"blob", "Object storage", storageRole(true, false), "db"})
+		dr.graph.link("api", "blob", "pre-signed URLs")
 	}
 	return nil
 }

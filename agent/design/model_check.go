@@ -201,6 +201,9 @@ func (d *Design) checkModel(add func(rule, format string, args ...any)) {
 	listed := map[string]bool{}
 	for _, c := range d.Components {
 		listed[c.Part] = true
+		if _, drawn := ids[c.Part]; !drawn {
+			add("every part is drawn", "the %s component is not a part of the model", c.Need)
+		}
 	}
 	// Both diagrams are the model's drawing, tier by tier: a part is drawn
 	// when its kind has a tier, and the diagrams are drawn from this model.
