@@ -504,7 +504,7 @@ func judgeAll(in Input) []Match {
 		out = append(out, m)
 	}
 	for k := range out {
-		out[k].apart = standsApart(out, k, in, h, c.matcher)
+		out[k].apart = standsApart(out, k, in, h)
 	}
 	return out
 }
@@ -516,7 +516,7 @@ func judgeAll(in Input) []Match {
 // crawler's batch index covers full-text search, yet "buyers search the
 // fetched pages by keyword, ranked by relevance" is a feature the
 // crawler's evidence never touches: search is a subject too.
-func standsApart(out []Match, k int, in Input, h hits, m *matcher) bool {
+func standsApart(out []Match, k int, in Input, h hits) bool {
 	c := out[k]
 	var theirs []seen
 	covered := false
@@ -553,8 +553,7 @@ func standsApart(out []Match, k int, in Input, h hits, m *matcher) bool {
 	if len(got) == 0 {
 		return false
 	}
-	i := slices.Index(m.archs, c.Archetype)
-	v := weigh(got, h.fields, h.features, supportFrom(m.archs[i].Recognise, in.Workloads), rc)
+	v := weigh(got, h.fields, h.features, supportFrom(c.Archetype.Recognise, in.Workloads), rc)
 	alone := Match{Score: v.score(), Named: v.named, Vetoed: c.Vetoed, Defined: v.defined, OneFeature: v.oneFeature, Small: c.Small}
 	alone.Margin = alone.Score - Threshold
 	return alone.Merged()
