@@ -76,6 +76,10 @@ func (r *Regexp) miss(s string) bool {
 	return true
 }
 
+// missBytes is miss of b, copying b into a string only when r has needs
+// to look for.
+func (r *Regexp) missBytes(b []byte) bool { return r.needs != nil && r.miss(string(b)) }
+
 // containsFold says whether s holds the lower-case ASCII literal lit in
 // any case, as (?i) reads it: the Kelvin sign is a k and the long s an s
 // there, the only letters outside ASCII that fold to an ASCII letter.
@@ -137,7 +141,7 @@ func (r *Regexp) String() string { return r.expr }
 func (r *Regexp) MatchString(s string) bool { return !r.miss(s) && r.get().MatchString(s) }
 
 // Match is [regexp.Regexp.Match].
-func (r *Regexp) Match(b []byte) bool { return !r.miss(string(b)) && r.get().Match(b) }
+func (r *Regexp) Match(b []byte) bool { return !r.missBytes(b) && r.get().Match(b) }
 
 // FindString is [regexp.Regexp.FindString].
 func (r *Regexp) FindString(s string) string {
@@ -267,7 +271,7 @@ func CompileAll() (bad string, err error) {
 
 // FindAllSubmatch is [regexp.Regexp.FindAllSubmatch].
 func (r *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
-	if r.miss(string(b)) {
+	if r.missBytes(b) {
 		return nil
 	}
 	return r.get().FindAllSubmatch(b, n)

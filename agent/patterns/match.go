@@ -275,27 +275,37 @@ type reach struct {
 
 func (m *matcher) scan(fields []field) hits {
 	h := hits{byArch: map[int]map[*cue]seen{}, fields: fields, reach: map[int]*reach{}, compared: map[int][]seen{}, all: map[int][]seen{}}
+	// Each field is read into tokens once, in one buffer: the products
+	// the team uses are found in them before the phrases are.
 	var buf []phrase.Token
+	ends := make([]int, len(fields))
+	for i, f := range fields {
+		if f.toks == nil {
+			buf = phrase.AppendTokens(buf, f.text)
+		}
+		ends[i] = len(buf)
+	}
+	fieldToks := func(i int) []phrase.Token {
+		if fields[i].toks != nil {
+			return fields[i].toks
+		}
+		from := 0
+		if i > 0 {
+			from = ends[i-1]
+		}
+		return buf[from:ends[i]:ends[i]]
+	}
 	// The products the ask says the team uses, runs or buys, wherever it
 	// says so: the same product named elsewhere is not the subject either.
 	used := map[string]bool{}
-	for _, f := range fields {
-		if f.toks != nil {
-			phrase.UsedNames(f.toks, used)
-		} else if f.text != "" {
-			buf = phrase.AppendTokens(buf[:0], f.text)
-			phrase.UsedNames(buf, used)
-		}
+	for i := range fields {
+		phrase.UsedNames(fieldToks(i), used)
 	}
 	for fi, f := range fields {
 		if f.where == "functional" && f.text != "" {
 			h.features++
 		}
-		toks := f.toks
-		if toks == nil {
-			buf = phrase.AppendTokens(buf[:0], f.text)
-			toks = buf
-		}
+		toks := fieldToks(fi)
 		found := m.set.Find(toks)
 		// found is in the order of the text: only the sightings that
 		// start less than the longest phrase before a hit, and before
@@ -494,7 +504,7 @@ func judgeAll(in Input) []Match {
 		out = append(out, m)
 	}
 	for k := range out {
-		out[k].apart = standsApart(out, k, in, h, c.matcher)
+		out[k].apart = standsApart(out, k, in, h)
 	}
 	return out
 }
@@ -506,7 +516,7 @@ func judgeAll(in Input) []Match {
 // crawler's batch index covers full-text search, yet "buyers search the
 // fetched pages by keyword, ranked by relevance" is a feature the
 // crawler's evidence never touches: search is a subject too.
-func standsApart(out []Match, k int, in Input, h hits, m *matcher) bool {
+func standsApart(out []Match, k int, in Input, h hits) bool {
 	c := out[k]
 	var theirs []seen
 	covered := false
@@ -543,8 +553,7 @@ func standsApart(out []Match, k int, in Input, h hits, m *matcher) bool {
 	if len(got) == 0 {
 		return false
 	}
-	i := slices.Index(m.archs, c.Archetype)
-	v := weigh(got, h.fields, h.features, supportFrom(m.archs[i].Recognise, in.Workloads), rc)
+	v := weigh(got, h.fields, h.features, supportFrom(c.Archetype.Recognise, in.Workloads), rc)
 	alone := Match{Score: v.score(), Named: v.named, Vetoed: c.Vetoed, Defined: v.defined, OneFeature: v.oneFeature, Small: c.Small}
 	alone.Margin = alone.Score - Threshold
 	return alone.Merged()

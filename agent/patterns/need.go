@@ -120,22 +120,17 @@ func (n *Need) needed(l Load) (bool, string) {
 	if n.BurstAbove > 0 {
 		quals = append(quals, "with no stated peak factor above "+quantity.FormatNumber(n.BurstAbove))
 	}
-	if n.UsersAbove > 0 && l.Users > 0 && !strings.HasSuffix(subject, " users") {
-		quals = append(quals, fmt.Sprintf("for %s users", quantity.FormatNumber(l.Users)))
-	}
 	if n.UsersAbove > 0 && l.Users > 0 {
 		below := "below " + quantity.FormatNumber(n.UsersAbove)
-		if !strings.HasSuffix(subject, " users") {
-			below += " users"
+		if strings.HasSuffix(subject, " users") {
+			quals = append(quals, below)
+		} else {
+			quals = append(quals, "for "+quantity.FormatNumber(l.Users)+" users", below+" users")
 		}
-		quals = append(quals, below)
 	}
 	why := ""
 	if subject != "" {
-		why = subject
-		for _, q := range quals {
-			why += ", " + q
-		}
+		why = strings.Join(append([]string{subject}, quals...), ", ")
 		if len(quals) > 0 {
 			why += ","
 		}
