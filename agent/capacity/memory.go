@@ -51,10 +51,11 @@ func cacheTool() Tool {
 			mem := items * item * hot * (1 + over)
 			inputs := map[string]any{"items": items, "item_bytes": item, "hot_fraction": hot, "overhead": over, "read_per_second": reads, "hit_ratio": hit}
 			o := newResult(inputs).add("memory_bytes", mem, "bytes")
-			formula := fmt.Sprintf("%s items × %s B × %s hot", num(items), num(item), num(hot))
+			counted := num(items) + " items"
 			if from != "" {
-				formula = fmt.Sprintf("%s items (%s) × %s B × %s hot", num(items), from, num(item), num(hot))
+				counted += " (" + from + ")"
 			}
+			formula := fmt.Sprintf("%s × %s B × %s hot", counted, num(item), num(hot))
 			if over != 0 {
 				formula += fmt.Sprintf(" × (1 + %s overhead)", num(over))
 			}

@@ -42,10 +42,7 @@ func (bareLinks) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 
 	kind := ast.AutoLinkURL
 	var protocol []byte
-	end := -1
-	if bytes.HasPrefix(s, []byte("http:")) || bytes.HasPrefix(s, []byte("https:")) || bytes.HasPrefix(s, []byte("ftp:")) {
-		end = schemeURLEnd(s)
-	}
+	end := schemeURLEnd(s)
 	if end < 0 && bytes.HasPrefix(s, []byte("www.")) {
 		end = hostURLEnd(s, 4, false)
 		protocol = []byte("http")

@@ -18,7 +18,6 @@ var escapedPipesKey = parser.NewContextKey()
 type escapedPipes struct {
 	cell      *extast.TableCell
 	backslash []int
-	done      bool
 }
 
 // tableParagraphs turns a paragraph into a table at its first delimiter
@@ -210,12 +209,9 @@ func (tableEscapes) Transform(_ *ast.Document, _ text.Reader, pc parser.Context)
 	}
 	pc.Set(escapedPipesKey, nil)
 	for _, e := range cells {
-		if e.done {
-			continue
-		}
 		_ = ast.Walk(e.cell, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if entering && n.Kind() == ast.KindCodeSpan {
-				dropBackslashes(n, cells)
+				dropBackslashes(n, e.backslash)
 			}
 			return ast.WalkContinue, nil
 		})
@@ -223,8 +219,9 @@ func (tableEscapes) Transform(_ *ast.Document, _ text.Reader, pc parser.Context)
 }
 
 // dropBackslashes splits each text of a code span around the escaped
-// pipes' backslashes that fall in it.
-func dropBackslashes(span ast.Node, cells []*escapedPipes) {
+// pipes' backslashes (offsets in the source, those of the span's cell:
+// no other cell's fall in it) that fall in it.
+func dropBackslashes(span ast.Node, backslash []int) {
 	for c := span.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		if c.Kind() != ast.KindText {
@@ -233,20 +230,17 @@ func dropBackslashes(span ast.Node, cells []*escapedPipes) {
 		}
 		whole := c.(*ast.Text).Segment
 		cur := c
-		for _, e := range cells {
-			for _, at := range e.backslash {
-				if at < whole.Start || at >= whole.Stop {
-					continue
-				}
-				seg := cur.(*ast.Text).Segment
-				before := ast.NewRawTextSegment(seg.WithStop(at))
-				after := ast.NewRawTextSegment(seg.WithStart(at + 1))
-				span.InsertAfter(span, cur, before)
-				span.InsertAfter(span, before, after)
-				span.RemoveChild(span, cur)
-				cur = after
-				e.done = true
+		for _, at := range backslash {
+			if at < whole.Start || at >= whole.Stop {
+				continue
 			}
+			seg := cur.(*ast.Text).Segment
+			before := ast.NewRawTextSegment(seg.WithStop(at))
+			after := ast.NewRawTextSegment(seg.WithStart(at + 1))
+			span.InsertAfter(span, cur, before)
+			span.InsertAfter(span, before, after)
+			span.RemoveChild(span, cur)
+			cur = after
 		}
 		c = next
 	}

@@ -34,9 +34,9 @@ type coreElement struct {
 // its core elements.
 type archetypeRule struct {
 	ID, Name string
-	Strong   []string
 	Core     []coreElement
-	// strong is Strong as the catalogue built it.
+	// strong are the catalogue's strong phrases and the review block's
+	// own, as the catalogue built them.
 	strong *phrase.PrefixSet
 }
 
@@ -50,7 +50,7 @@ func archetypeRules() []archetypeRule {
 		if a.Review == nil {
 			continue
 		}
-		r := archetypeRule{ID: a.ID, Name: a.Review.Name, Strong: append(slices.Clone(a.Recognise.Strong), a.Review.Strong...), strong: a.Review.StrongSet()}
+		r := archetypeRule{ID: a.ID, Name: a.Review.Name, strong: a.Review.StrongSet()}
 		for i := range a.Review.MustSay {
 			m := &a.Review.MustSay[i]
 			r.Core = append(r.Core, coreElement{Name: m.Name, Question: m.Question, Any: m.Any, set: m.Set()})

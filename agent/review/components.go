@@ -19,7 +19,7 @@ var (
 	componentColumn = newTerms("component*", "service*", "name", "module*", "box", "part")
 	techColumn      = newTerms("technology", "tech", "implementation", "choice", "product")
 	techName        = lazyre.New(`[a-z][a-z0-9.+-]*[0-9a-z]`)
-	boldItem        = lazyre.New(`^\s*(?:[-*+]|\d+\.)\s+\*\*([^*]{2,50})\*\*`)
+	boldItem        = lazyre.Guarded(`^\s*(?:[-*+]|\d+\.)\s+\*\*([^*]{2,50})\*\*`, "**")
 	colonItem       = lazyre.New(`^\s*(?:[-*+]|\d+\.)\s+([A-Z][\w /-]{2,40}?)\s*(?::|—|–| - )`)
 	parenthesised   = lazyre.New(`\s*\([^)]*\)`)
 	// genericWords name no component on their own.
@@ -85,9 +85,6 @@ func (rv *reviewer) componentsIn(i int) []listedComponent {
 			continue
 		}
 		for _, re := range []*lazyre.Regexp{boldItem, colonItem} {
-			if re == boldItem && !strings.Contains(rv.d.Lines[l-1], "**") {
-				continue // spared the regexp, and its compiling
-			}
 			if m := re.FindStringSubmatch(rv.d.Lines[l-1]); m != nil {
 				out = append(out, listedComponent{name: strings.TrimSpace(m[1]), line: l})
 				break

@@ -248,13 +248,10 @@ func (rv *reviewer) readRecords(m *Model) {
 var storeLiterals = []string{"postgres", "mysql", "mariadb", "aurora", "dynamodb", "mongo", "cassandra", "scylla", "redis", "memcached",
 	"elasticsearch", "opensearch", "s3", "object storage", "kafka", "spanner", "cockroach", "sqlite", "firestore", "bigtable", "clickhouse", "timescale"}
 
-// timeoutFilter and neverFilter are what every match of timeoutRe and
-// neverRe holds (requiredFilter): most sentences that say "time" set no
-// timeout, most negated ones reach no store.
-var (
-	timeoutFilter = sync.OnceValue(func() *filter { return requiredFilter(timeoutRe.String()) })
-	neverFilter   = sync.OnceValue(func() *filter { return requiredFilter(neverRe.String()) })
-)
+// sievedTimeout and sievedNever are timeoutRe and neverRe with their
+// filters: most sentences that say "time" set no timeout, most negated
+// ones reach no store.
+var sievedTimeout, sievedNever = sieve(timeoutRe), sieve(neverRe)
 
 // flowLits are the literals every flow holds (requiredLiterals).
 var flowLits = sync.OnceValue(func() []string { return requiredLiterals(flowTo.String()) })
@@ -267,10 +264,7 @@ func (rv *reviewer) readFlows(m *Model) {
 			continue
 		}
 		if s.negated {
-			if !neverFilter().holds(s.lower, s.grams) {
-				continue
-			}
-			sm := neverRe.FindStringSubmatchIndex(s.lower)
+			sm := sievedNever.findIndex(s)
 			if sm == nil {
 				continue
 			}
@@ -355,10 +349,10 @@ func (rv *reviewer) readDecisions(m *Model) {
 // readTimeouts reads the timeouts the proposal sets.
 func (rv *reviewer) readTimeouts(m *Model) {
 	for _, s := range rv.sents {
-		if !s.proposed || !strings.Contains(s.lower, "time") || !timeoutFilter().holds(s.lower, s.grams) {
+		if !s.proposed || !strings.Contains(s.lower, "time") {
 			continue
 		}
-		if tm := timeoutRe.FindStringSubmatchIndex(s.lower); tm != nil {
+		if tm := sievedTimeout.findIndex(s); tm != nil {
 			if secs, text := timeoutValue(s.lower, tm); secs > 0 {
 				m.Timeouts = append(m.Timeouts, ModelDuration{Seconds: secs, Text: text, Line: s.Line, words: workWords(s.lower), sentence: s.Text})
 			}

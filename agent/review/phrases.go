@@ -70,14 +70,14 @@ func (n *negatable) UnmarshalYAML(node *yaml.Node) error {
 
 // lazyExpr is a regexp compiled the first time a text needs it.
 type lazyExpr struct {
-	expr string
-	once sync.Once
-	re   *regexp.Regexp
+	expr     string
+	once     sync.Once
+	compiled *regexp.Regexp
 }
 
 func (l *lazyExpr) get() *regexp.Regexp {
-	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
-	return l.re
+	l.once.Do(func() { l.compiled = regexp.MustCompile(l.expr) })
+	return l.compiled
 }
 
 // phraseRules maps a phrase rule's id to the catalogue's rule it raises.

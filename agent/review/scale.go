@@ -330,7 +330,8 @@ func loadsIn(line string) []Load {
 		}
 		// Only the words next to the figure matter; looking no further
 		// keeps a long line with many figures linear.
-		if comparedBefore(lower[max(0, m.Start-40):m.Start]) || mayLimit(lower[m.End:min(len(lower), m.End+60)]) && limitAfter.MatchString(lower[m.End:min(len(lower), m.End+60)]) {
+		after := lower[m.End:min(len(lower), m.End+60)]
+		if comparedBefore(lower[max(0, m.Start-40):m.Start]) || mayLimit(after) && limitAfter.MatchString(after) {
 			continue
 		}
 		out = append(out, Load{Kind: kind, Subject: subject, PerSecond: m.Value.V, Text: m.Text})

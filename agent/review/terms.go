@@ -21,13 +21,12 @@ type pattern struct {
 // reviews should not pay for them, not even at package init (a pattern
 // is a pointer to this and the text, nothing else, until used).
 type lazyPattern struct {
-	expr string
+	lazyExpr
 	need []string
-	// re is the compiled expr; f holds the literals every match needs,
-	// read from the regexp itself (requiredFilter), nil when it has none.
-	reOnce, fOnce sync.Once
-	compiled      *regexp.Regexp
-	f             *filter
+	// f holds the literals every match needs, read from the regexp
+	// itself (requiredFilter), nil when it has none.
+	fOnce sync.Once
+	f     *filter
 	// fGiven says f was written by the generator (terms_gen.go): no
 	// parse is needed.
 	fGiven bool
@@ -36,14 +35,11 @@ type lazyPattern struct {
 // pat makes a pattern; expr is written in lower case.
 func pat(expr string, need ...string) pattern {
 	filteredExprs = append(filteredExprs, expr)
-	return pattern{&lazyPattern{expr: expr, need: need}}
+	return pattern{&lazyPattern{lazyExpr: lazyExpr{expr: expr}, need: need}}
 }
 
 // re compiles the pattern's regexp the first time it is asked for.
-func (p *lazyPattern) re() *regexp.Regexp {
-	p.reOnce.Do(func() { p.compiled = regexp.MustCompile(p.expr) })
-	return p.compiled
-}
+func (p *lazyPattern) re() *regexp.Regexp { return p.get() }
 
 // filter reads the literals every match needs the first time they are
 // asked for.
@@ -234,7 +230,7 @@ func buildTerms(words []string) *termSet {
 	// Not pat: the registry of declared expressions (filteredExprs) is
 	// filled at package init, and a set is built later, maybe by two
 	// reviews at once.
-	return &termSet{pattern: pattern{&lazyPattern{expr: `\b` + expr, need: need}}, anchored: &lazyExpr{expr: `^` + expr}, words: plain, byFirst: byFirstByte(need)}
+	return &termSet{pattern: pattern{&lazyPattern{lazyExpr: lazyExpr{expr: `\b` + expr}, need: need}}, anchored: &lazyExpr{expr: `^` + expr}, words: plain, byFirst: byFirstByte(need)}
 }
 
 // firstBytes is literals grouped by their first byte: lits[at[c]:at[c+1]]

@@ -22,7 +22,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:alert\\w*|page\\b|pages\\b|paging\\b|pager\\w*|pagerduty\\b|opsgenie\\b|on-call\\b|oncall\\b|burn[\\s-]+rate\\w*|escalat\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:alert\\w*|page\\b|pages\\b|paging\\b|pager\\w*|pagerduty\\b|opsgenie\\b|on-call\\b|oncall\\b|burn[\\s-]+rate\\w*|escalat\\w*)",
+					},
 					need: []string{
 						"alert",
 						"page",
@@ -197,7 +199,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:alert\\w*|page\\w*|paging\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:alert\\w*|page\\w*|paging\\b)",
+					},
 					need: []string{
 						"alert",
 						"page",
@@ -255,7 +259,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:alert\\w*|pagerduty\\b|opsgenie\\b|on-call\\b|oncall\\b|paging\\b|pager\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:alert\\w*|pagerduty\\b|opsgenie\\b|on-call\\b|oncall\\b|paging\\b|pager\\w*)",
+					},
 					need: []string{
 						"alert",
 						"pagerduty",
@@ -430,7 +436,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:background\\w*|async\\w*|asynchronous\\w*|queue\\w*|worker\\w*|job\\b|jobs\\b|batch\\w*|cron\\w*|scheduled\\b|scheduler\\w*|deferred\\b|out[\\s-]+of[\\s-]+band\\b|out-of-band\\b|fire[\\s-]+and[\\s-]+forget\\b|outbox\\b|offline[\\s-]+processing\\b|sidekiq\\b|celery\\b|resque\\b|mapreduce\\b|map[\\s-]+reduce\\b|map-reduce\\b|hadoop\\b|spark\\b|offline\\b|nightly\\b|hourly\\b|periodically\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:background\\w*|async\\w*|asynchronous\\w*|queue\\w*|worker\\w*|job\\b|jobs\\b|batch\\w*|cron\\w*|scheduled\\b|scheduler\\w*|deferred\\b|out[\\s-]+of[\\s-]+band\\b|out-of-band\\b|fire[\\s-]+and[\\s-]+forget\\b|outbox\\b|offline[\\s-]+processing\\b|sidekiq\\b|celery\\b|resque\\b|mapreduce\\b|map[\\s-]+reduce\\b|map-reduce\\b|hadoop\\b|spark\\b|offline\\b|nightly\\b|hourly\\b|periodically\\b)",
+					},
 					need: []string{
 						"background",
 						"async",
@@ -904,7 +912,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:because\\b|chosen[\\s-]+for\\b|we[\\s-]+chose\\b|we[\\s-]+picked\\b|rather[\\s-]+than\\b|instead[\\s-]+of\\b|trade-off\\w*|tradeoff\\w*|battle-tested\\b|boring\\b|team[\\s-]+knows\\b|team[\\s-]+expertise\\b|team[\\s-]+knowledge\\b|familiar\\b|well[\\s-]+understood\\b|well-understood\\b|proven\\b|simplest\\b|simpler\\b|simplicity\\b|i[\\s-]+propose\\b|we[\\s-]+propose\\b|would[\\s-]+allow\\b|allows[\\s-]+us\\b|allow[\\s-]+us\\b|so[\\s-]+that\\b|in[\\s-]+order[\\s-]+to\\b|to[\\s-]+avoid\\b|the[\\s-]+reason\\w*|benefit\\w*|advantage\\w*|drawback\\w*|downside\\w*|we[\\s-]+decided\\b|decided[\\s-]+to\\b|we[\\s-]+opted\\b|opted[\\s-]+for\\b|we[\\s-]+prefer\\b|preferred\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:because\\b|chosen[\\s-]+for\\b|we[\\s-]+chose\\b|we[\\s-]+picked\\b|rather[\\s-]+than\\b|instead[\\s-]+of\\b|trade-off\\w*|tradeoff\\w*|battle-tested\\b|boring\\b|team[\\s-]+knows\\b|team[\\s-]+expertise\\b|team[\\s-]+knowledge\\b|familiar\\b|well[\\s-]+understood\\b|well-understood\\b|proven\\b|simplest\\b|simpler\\b|simplicity\\b|i[\\s-]+propose\\b|we[\\s-]+propose\\b|would[\\s-]+allow\\b|allows[\\s-]+us\\b|allow[\\s-]+us\\b|so[\\s-]+that\\b|in[\\s-]+order[\\s-]+to\\b|to[\\s-]+avoid\\b|the[\\s-]+reason\\w*|benefit\\w*|advantage\\w*|drawback\\w*|downside\\w*|we[\\s-]+decided\\b|decided[\\s-]+to\\b|we[\\s-]+opted\\b|opted[\\s-]+for\\b|we[\\s-]+prefer\\b|preferred\\b)",
+					},
 					need: []string{
 						"because",
 						"chosen",
@@ -1597,7 +1607,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:checklist\\b|open[\\s-]+question\\w*|unresolved[\\s-]+question\\w*|todo\\b|to[\\s-]+do\\b|glossary\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:checklist\\b|open[\\s-]+question\\w*|unresolved[\\s-]+question\\w*|todo\\b|to[\\s-]+do\\b|glossary\\b)",
+					},
 					need: []string{
 						"checklist",
 						"open",
@@ -1724,7 +1736,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:choice\\w*|chosen\\b|selected\\b|selection\\b|answer\\w*|we[\\s-]+use\\b|pick\\w*|outcome\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:choice\\w*|chosen\\b|selected\\b|selection\\b|answer\\w*|we[\\s-]+use\\b|pick\\w*|outcome\\b)",
+					},
 					need: []string{
 						"choice",
 						"chosen",
@@ -1904,7 +1918,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:circuit[\\s-]+breaker\\w*|circuit-break\\w*|breaker\\w*|bulkhead\\w*|load[\\s-]+shed\\w*|shed[\\s-]+load\\b|shedding\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:circuit[\\s-]+breaker\\w*|circuit-break\\w*|breaker\\w*|bulkhead\\w*|load[\\s-]+shed\\w*|shed[\\s-]+load\\b|shedding\\b)",
+					},
 					need: []string{
 						"circuit",
 						"circuit",
@@ -2075,7 +2091,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:component\\w*|architecture\\b|services\\b|building[\\s-]+blocks\\b|modules\\b|system[\\s-]+overview\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:component\\w*|architecture\\b|services\\b|building[\\s-]+blocks\\b|modules\\b|system[\\s-]+overview\\b)",
+					},
 					need: []string{
 						"component",
 						"architecture",
@@ -2188,7 +2206,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:component\\w*|service\\w*|name\\b|module\\w*|box\\b|part\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:component\\w*|service\\w*|name\\b|module\\w*|box\\b|part\\b)",
+					},
 					need: []string{
 						"component",
 						"service",
@@ -2287,7 +2307,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:cost\\w*|total\\w*|alone\\b|bill\\w*|spend\\w*|comes[\\s-]+to\\b|adds[\\s-]+up\\b|sum\\w*|egress\\b|priced[\\s-]+at\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:cost\\w*|total\\w*|alone\\b|bill\\w*|spend\\w*|comes[\\s-]+to\\b|adds[\\s-]+up\\b|sum\\w*|egress\\b|priced[\\s-]+at\\b)",
+					},
 					need: []string{
 						"cost",
 						"total",
@@ -2489,7 +2511,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:current[\\s-]+state\\b|state[\\s-]+of[\\s-]+the[\\s-]+art\\b|state[\\s-]+assumption\\w*|state[\\s-]+the\\b|state[\\s-]+your\\b|problem[\\s-]+statement\\b|statement\\w*|use[\\s-]+case\\w*|constraints[\\s-]+and[\\s-]+assumptions\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:current[\\s-]+state\\b|state[\\s-]+of[\\s-]+the[\\s-]+art\\b|state[\\s-]+assumption\\w*|state[\\s-]+the\\b|state[\\s-]+your\\b|problem[\\s-]+statement\\b|statement\\w*|use[\\s-]+case\\w*|constraints[\\s-]+and[\\s-]+assumptions\\b)",
+					},
 					need: []string{
 						"current",
 						"state",
@@ -2733,7 +2757,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:decision[\\s-]+matrix\\b|technology[\\s-]+selection\\b|selection[\\s-]+guide\\b|when[\\s-]+to[\\s-]+use\\b|threshold\\w*|appendix\\b|glossary\\b|scal\\w*|growth\\b|future\\b|roadmap\\b|evolution\\b|phase\\w*|alternative\\w*|rejected\\b|considered\\b|anti-pattern\\w*|non-goal\\w*|out[\\s-]+of[\\s-]+scope\\b|conversion\\w*|example\\w*|cost[\\s-]+estimate\\b|pricing\\b|budget\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:decision[\\s-]+matrix\\b|technology[\\s-]+selection\\b|selection[\\s-]+guide\\b|when[\\s-]+to[\\s-]+use\\b|threshold\\w*|appendix\\b|glossary\\b|scal\\w*|growth\\b|future\\b|roadmap\\b|evolution\\b|phase\\w*|alternative\\w*|rejected\\b|considered\\b|anti-pattern\\w*|non-goal\\w*|out[\\s-]+of[\\s-]+scope\\b|conversion\\w*|example\\w*|cost[\\s-]+estimate\\b|pricing\\b|budget\\b)",
+					},
 					need: []string{
 						"decision",
 						"technology",
@@ -3144,7 +3170,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:decision\\w*|adr\\w*|alternative\\w*|trade-off\\w*|tradeoff\\w*|trade[\\s-]+off\\w*|rationale\\b|justification\\w*|why\\b|options[\\s-]+considered\\b|technology[\\s-]+choice\\w*|tech[\\s-]+choice\\w*|technology[\\s-]+selection\\b|design[\\s-]+choice\\w*|considered\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:decision\\w*|adr\\w*|alternative\\w*|trade-off\\w*|tradeoff\\w*|trade[\\s-]+off\\w*|rationale\\b|justification\\w*|why\\b|options[\\s-]+considered\\b|technology[\\s-]+choice\\w*|tech[\\s-]+choice\\w*|technology[\\s-]+selection\\b|design[\\s-]+choice\\w*|considered\\b)",
+					},
 					need: []string{
 						"decision",
 						"adr",
@@ -3435,7 +3463,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:decision\\w*|question\\w*|concern\\w*|aspect\\w*|area\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:decision\\w*|question\\w*|concern\\w*|aspect\\w*|area\\b)",
+					},
 					need: []string{
 						"decision",
 						"question",
@@ -3520,7 +3550,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:downtime\\b|down\\b|outage\\w*|unavailab\\w*|offline\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:downtime\\b|down\\b|outage\\w*|unavailab\\w*|offline\\b)",
+					},
 					need: []string{
 						"downtime",
 						"down",
@@ -3596,7 +3628,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:elasticsearch\\b|elastic[\\s-]+search\\b|opensearch\\b|solr\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:elasticsearch\\b|elastic[\\s-]+search\\b|opensearch\\b|solr\\b)",
+					},
 					need: []string{
 						"elasticsearch",
 						"elastic",
@@ -3704,7 +3738,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:email\\w*|image\\w*|video\\w*|thumbnail\\w*|transcod\\w*|report\\w*|export\\w*|import\\b|imports\\b|importing\\b|importer\\w*|bulk[\\s-]+import\\w*|pdf\\w*|notification\\w*|image[\\s-]+resiz\\w*|resize[\\s-]+image\\w*|resizing[\\s-]+image\\w*|webhook\\w*|reconcil\\w*|aggregat\\w*|analytics\\b|machine[\\s-]+learning\\b|recommendation\\w*|sms\\b|encod\\w*|crawl\\w*|fan-out\\b|fanout\\b|fan[\\s-]+out\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:email\\w*|image\\w*|video\\w*|thumbnail\\w*|transcod\\w*|report\\w*|export\\w*|import\\b|imports\\b|importing\\b|importer\\w*|bulk[\\s-]+import\\w*|pdf\\w*|notification\\w*|image[\\s-]+resiz\\w*|resize[\\s-]+image\\w*|resizing[\\s-]+image\\w*|webhook\\w*|reconcil\\w*|aggregat\\w*|analytics\\b|machine[\\s-]+learning\\b|recommendation\\w*|sms\\b|encod\\w*|crawl\\w*|fan-out\\b|fanout\\b|fan[\\s-]+out\\b)",
+					},
 					need: []string{
 						"email",
 						"image",
@@ -4154,7 +4190,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:facet\\w*|relevance\\b|fuzzy\\b|typo[\\s-]+toleran\\w*|autocomplete\\b|log[\\s-]+aggregation\\b|log[\\s-]+search\\b|complex[\\s-]+search\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:facet\\w*|relevance\\b|fuzzy\\b|typo[\\s-]+toleran\\w*|autocomplete\\b|log[\\s-]+aggregation\\b|log[\\s-]+search\\b|complex[\\s-]+search\\b)",
+					},
 					need: []string{
 						"facet",
 						"relevance",
@@ -4352,7 +4390,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:failure[\\s-]+scenario\\w*|failure[\\s-]+mode\\w*|failover\\b|fails\\b|failed\\b|lost\\b|loss[\\s-]+of\\b|overload\\w*|network[\\s-]+partition\\w*|corrupt\\w*|outage\\w*|fail[\\s-]+over\\b|fallback\\w*|degrad\\w*|outage\\w*|goes[\\s-]+down\\b|is[\\s-]+down\\b|unavailable\\b|unreachable\\b|crash\\w*|disaster[\\s-]+recovery\\b|rto\\b|rpo\\b|restore\\w*|backup\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:failure[\\s-]+scenario\\w*|failure[\\s-]+mode\\w*|failover\\b|fails\\b|failed\\b|lost\\b|loss[\\s-]+of\\b|overload\\w*|network[\\s-]+partition\\w*|corrupt\\w*|outage\\w*|fail[\\s-]+over\\b|fallback\\w*|degrad\\w*|outage\\w*|goes[\\s-]+down\\b|is[\\s-]+down\\b|unavailable\\b|unreachable\\b|crash\\w*|disaster[\\s-]+recovery\\b|rto\\b|rpo\\b|restore\\w*|backup\\w*)",
+					},
 					need: []string{
 						"failure",
 						"failure",
@@ -4749,7 +4789,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:failure\\w*|scenario\\w*|fault\\w*|what[\\s-]+fails\\b|incident\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:failure\\w*|scenario\\w*|fault\\w*|what[\\s-]+fails\\b|incident\\w*)",
+					},
 					need: []string{
 						"failure",
 						"scenario",
@@ -4854,7 +4896,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:failure\\w*|timeout\\w*|retries\\b|circuit[\\s-]+breaker\\w*|fault\\w*|resilien\\w*|reliability\\b|error[\\s-]+handling\\b|errors\\b|disaster\\w*|degrad\\w*|recovery\\b|outage\\w*|incident\\w*|availability\\b|redundan\\w*|fallback\\w*|failover\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:failure\\w*|timeout\\w*|retries\\b|circuit[\\s-]+breaker\\w*|fault\\w*|resilien\\w*|reliability\\b|error[\\s-]+handling\\b|errors\\b|disaster\\w*|degrad\\w*|recovery\\b|outage\\w*|incident\\w*|availability\\b|redundan\\w*|fallback\\w*|failover\\b)",
+					},
 					need: []string{
 						"failure",
 						"timeout",
@@ -5149,7 +5193,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:hot[\\s-]+path\\w*|critical[\\s-]+path\\w*|request[\\s-]+path\\w*|hot[\\s-]+spot\\w*|hotspot\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:hot[\\s-]+path\\w*|critical[\\s-]+path\\w*|request[\\s-]+path\\w*|hot[\\s-]+spot\\w*|hotspot\\w*)",
+					},
 					need: []string{
 						"hot",
 						"critical",
@@ -5277,7 +5323,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:hot[\\s-]+path\\w*|critical[\\s-]+path\\w*|request[\\s-]+path\\w*|hot[\\s-]+spot\\w*|hotspot\\w*|hottest\\b|busiest\\b|fast[\\s-]+path\\w*|hot[\\s-]+endpoint\\w*|critical[\\s-]+endpoint\\w*|critical[\\s-]+flow\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:hot[\\s-]+path\\w*|critical[\\s-]+path\\w*|request[\\s-]+path\\w*|hot[\\s-]+spot\\w*|hotspot\\w*|hottest\\b|busiest\\b|fast[\\s-]+path\\w*|hot[\\s-]+endpoint\\w*|critical[\\s-]+endpoint\\w*|critical[\\s-]+flow\\w*)",
+					},
 					need: []string{
 						"hot",
 						"critical",
@@ -5541,7 +5589,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:if\\b|when\\b|once\\b|until\\b|unless\\b|beyond\\b|above\\b|exceed\\w*|later\\b|future\\b|eventually\\b|would\\b|could\\b|might\\b|threshold\\w*|only[\\s-]+at\\b|phase[\\s-]+3\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:if\\b|when\\b|once\\b|until\\b|unless\\b|beyond\\b|above\\b|exceed\\w*|later\\b|future\\b|eventually\\b|would\\b|could\\b|might\\b|threshold\\w*|only[\\s-]+at\\b|phase[\\s-]+3\\b)",
+					},
 					need: []string{
 						"if",
 						"when",
@@ -5819,7 +5869,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:if\\b|would\\b|could\\b|might\\b|once\\b|when\\b|unless\\b|should\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:if\\b|would\\b|could\\b|might\\b|once\\b|when\\b|unless\\b|should\\b)",
+					},
 					need: []string{
 						"if",
 						"would",
@@ -5968,7 +6020,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:in[\\s-]+flight\\b|in-flight\\b|concurren\\w*|simultaneous\\w*|open[\\s-]+at[\\s-]+once\\b|at[\\s-]+any[\\s-]+moment\\b|at[\\s-]+any[\\s-]+time\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:in[\\s-]+flight\\b|in-flight\\b|concurren\\w*|simultaneous\\w*|open[\\s-]+at[\\s-]+once\\b|at[\\s-]+any[\\s-]+moment\\b|at[\\s-]+any[\\s-]+time\\b)",
+					},
 					need: []string{
 						"in",
 						"in",
@@ -6169,7 +6223,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:index\\b|indexes\\b|indexed\\b|indices\\b|indexing\\b|access[\\s-]+pattern\\w*|query[\\s-]+pattern\\w*|primary[\\s-]+key\\w*|partition[\\s-]+key\\w*|sort[\\s-]+key\\w*|composite[\\s-]+key\\w*|clustering[\\s-]+key\\w*|covering\\b|b-tree\\b|btree\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:index\\b|indexes\\b|indexed\\b|indices\\b|indexing\\b|access[\\s-]+pattern\\w*|query[\\s-]+pattern\\w*|primary[\\s-]+key\\w*|partition[\\s-]+key\\w*|sort[\\s-]+key\\w*|composite[\\s-]+key\\w*|clustering[\\s-]+key\\w*|covering\\b|b-tree\\b|btree\\b)",
+					},
 					need: []string{
 						"index",
 						"indexes",
@@ -6468,7 +6524,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:justification\\w*|reason\\w*|rationale\\b|why\\b|trade-off\\w*|tradeoff\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:justification\\w*|reason\\w*|rationale\\b|why\\b|trade-off\\w*|tradeoff\\w*)",
+					},
 					need: []string{
 						"justification",
 						"reason",
@@ -6576,7 +6634,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:kafka\\b|pulsar\\b|kinesis\\b|redpanda\\b|event[\\s-]+streaming\\b|confluent\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:kafka\\b|pulsar\\b|kinesis\\b|redpanda\\b|event[\\s-]+streaming\\b|confluent\\b)",
+					},
 					need: []string{
 						"kafka",
 						"pulsar",
@@ -6681,7 +6741,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:latency\\b|budget\\w*|p99\\b|p95\\b|p50\\b|response[\\s-]+time\\w*|slo\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:latency\\b|budget\\w*|p99\\b|p95\\b|p50\\b|response[\\s-]+time\\w*|slo\\w*)",
+					},
 					need: []string{
 						"latency",
 						"budget",
@@ -6788,7 +6850,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:log\\b|logs\\b|logging\\b|logged\\b|structured[\\s-]+log\\w*|trace\\w*|tracing\\b|opentelemetry\\b|otel\\b|request[\\s-]+id\\w*|correlation[\\s-]+id\\w*|audit[\\s-]+log\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:log\\b|logs\\b|logging\\b|logged\\b|structured[\\s-]+log\\w*|trace\\w*|tracing\\b|opentelemetry\\b|otel\\b|request[\\s-]+id\\w*|correlation[\\s-]+id\\w*|audit[\\s-]+log\\w*)",
+					},
 					need: []string{
 						"log",
 						"logs",
@@ -7011,7 +7075,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:logs\\b|logging\\b|structured[\\s-]+log\\w*|log[\\s-]+aggregation\\b|log[\\s-]+analy\\w*|log[\\s-]+search\\b|centralised[\\s-]+log\\w*|centralized[\\s-]+log\\w*|tracing\\b|opentelemetry\\b|loggly\\b|splunk\\b|sumo[\\s-]+logic\\b|papertrail\\b|kibana\\b|loki\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:logs\\b|logging\\b|structured[\\s-]+log\\w*|log[\\s-]+aggregation\\b|log[\\s-]+analy\\w*|log[\\s-]+search\\b|centralised[\\s-]+log\\w*|centralized[\\s-]+log\\w*|tracing\\b|opentelemetry\\b|loggly\\b|splunk\\b|sumo[\\s-]+logic\\b|papertrail\\b|kibana\\b|loki\\b)",
+					},
 					need: []string{
 						"logs",
 						"logging",
@@ -7313,7 +7379,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:metric\\w*|dashboard\\w*|prometheus\\b|grafana\\b|datadog\\b|cloudwatch\\b|golden[\\s-]+signal\\w*|statsd\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:metric\\w*|dashboard\\w*|prometheus\\b|grafana\\b|datadog\\b|cloudwatch\\b|golden[\\s-]+signal\\w*|statsd\\b)",
+					},
 					need: []string{
 						"metric",
 						"dashboard",
@@ -7482,7 +7550,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:metric\\w*|dashboard\\w*|prometheus\\b|grafana\\b|datadog\\b|cloudwatch\\b|golden[\\s-]+signal\\w*|statsd\\b|histogram\\w*|p50\\b|p95\\b|p99\\b|latency\\b|saturation\\b|error[\\s-]+rate\\w*|throughput\\b|new[\\s-]+relic\\b|honeycomb\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:metric\\w*|dashboard\\w*|prometheus\\b|grafana\\b|datadog\\b|cloudwatch\\b|golden[\\s-]+signal\\w*|statsd\\b|histogram\\w*|p50\\b|p95\\b|p99\\b|latency\\b|saturation\\b|error[\\s-]+rate\\w*|throughput\\b|new[\\s-]+relic\\b|honeycomb\\b)",
+					},
 					need: []string{
 						"metric",
 						"dashboard",
@@ -7665,7 +7735,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:metric\\w*|signal\\w*|latency\\b|traffic\\b|errors\\b|saturation\\b|sli\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:metric\\w*|signal\\w*|latency\\b|traffic\\b|errors\\b|saturation\\b|sli\\w*)",
+					},
 					need: []string{
 						"metric",
 						"signal",
@@ -7811,7 +7883,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:monitor\\w*|observab\\w*|operation\\w*|telemetry\\b|alert\\w*|instrument\\w*|dashboard\\w*|slo\\w*|logging\\b|metrics\\b|on-call\\b|oncall\\b|sre\\b|visibility\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:monitor\\w*|observab\\w*|operation\\w*|telemetry\\b|alert\\w*|instrument\\w*|dashboard\\w*|slo\\w*|logging\\b|metrics\\b|on-call\\b|oncall\\b|sre\\b|visibility\\b)",
+					},
 					need: []string{
 						"monitor",
 						"observab",
@@ -8041,7 +8115,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:mysql\\b|mariadb\\b|aurora\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:mysql\\b|mariadb\\b|aurora\\b)",
+					},
 					need: []string{
 						"mysql",
 						"mariadb",
@@ -8122,7 +8198,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:object[\\s-]+stor\\w*|s3\\b|blob[\\s-]+stor\\w*|gcs\\b|shard\\w*|federat\\w*|partition\\w*|cassandra\\b|scylla\\w*|dynamodb\\b|bigtable\\b|hbase\\b|hdfs\\b|cockroach\\w*|vitess\\b|citus\\b|spanner\\b|data[\\s-]+lake\\b|warehouse\\b|clickhouse\\b|bigquery\\b|snowflake\\b|nosql\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:object[\\s-]+stor\\w*|s3\\b|blob[\\s-]+stor\\w*|gcs\\b|shard\\w*|federat\\w*|partition\\w*|cassandra\\b|scylla\\w*|dynamodb\\b|bigtable\\b|hbase\\b|hdfs\\b|cockroach\\w*|vitess\\b|citus\\b|spanner\\b|data[\\s-]+lake\\b|warehouse\\b|clickhouse\\b|bigquery\\b|snowflake\\b|nosql\\b)",
+					},
 					need: []string{
 						"object",
 						"s3",
@@ -8494,7 +8572,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:option\\w*|alternative\\w*|considered\\b|rejected\\b|instead\\b|warning\\w*|threshold\\w*|when\\b|later\\b|future\\b|phase\\w*|reason\\w*|rationale\\b|justification\\w*|why\\b|note\\w*|trade-off\\w*|tradeoff\\w*|risk\\w*|mitigation\\w*|scale[\\s-]+alternative\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:option\\w*|alternative\\w*|considered\\b|rejected\\b|instead\\b|warning\\w*|threshold\\w*|when\\b|later\\b|future\\b|phase\\w*|reason\\w*|rationale\\b|justification\\w*|why\\b|note\\w*|trade-off\\w*|tradeoff\\w*|risk\\w*|mitigation\\w*|scale[\\s-]+alternative\\b)",
+					},
 					need: []string{
 						"option",
 						"alternative",
@@ -8829,7 +8909,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:owner\\w*|owned[\\s-]+by\\b|owns\\b|its[\\s-]+own[\\s-]+key\\w*|its[\\s-]+own[\\s-]+shard\\w*|its[\\s-]+own[\\s-]+partition\\w*|single[\\s-]+writer\\w*|sole[\\s-]+writer\\w*|only[\\s-]+writer\\w*|writer\\w*|written[\\s-]+by\\b|writes[\\s-]+only\\b|source[\\s-]+of[\\s-]+truth\\b|system[\\s-]+of[\\s-]+record\\b|single[\\s-]+source\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:owner\\w*|owned[\\s-]+by\\b|owns\\b|its[\\s-]+own[\\s-]+key\\w*|its[\\s-]+own[\\s-]+shard\\w*|its[\\s-]+own[\\s-]+partition\\w*|single[\\s-]+writer\\w*|sole[\\s-]+writer\\w*|only[\\s-]+writer\\w*|writer\\w*|written[\\s-]+by\\b|writes[\\s-]+only\\b|source[\\s-]+of[\\s-]+truth\\b|system[\\s-]+of[\\s-]+record\\b|single[\\s-]+source\\b)",
+					},
 					need: []string{
 						"owner",
 						"owned",
@@ -9185,7 +9267,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:owner\\w*|writer\\w*|written[\\s-]+by\\b|owned[\\s-]+by\\b|source[\\s-]+of[\\s-]+truth\\b|system[\\s-]+of[\\s-]+record\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:owner\\w*|writer\\w*|written[\\s-]+by\\b|owned[\\s-]+by\\b|source[\\s-]+of[\\s-]+truth\\b|system[\\s-]+of[\\s-]+record\\b)",
+					},
 					need: []string{
 						"owner",
 						"writer",
@@ -9333,7 +9417,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:patterns\\b|archetypes\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:patterns\\b|archetypes\\b)",
+					},
 					need: []string{
 						"patterns",
 						"archetypes",
@@ -9391,7 +9477,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:performance\\b|latency\\b|throughput\\b|slo\\w*|sla\\w*|service[\\s-]+level\\w*|load\\b|traffic\\b|workload\\w*|non-functional\\b|nfr\\w*|capacity\\b|scale\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:performance\\b|latency\\b|throughput\\b|slo\\w*|sla\\w*|service[\\s-]+level\\w*|load\\b|traffic\\b|workload\\w*|non-functional\\b|nfr\\w*|capacity\\b|scale\\b)",
+					},
 					need: []string{
 						"performance",
 						"latency",
@@ -9531,7 +9619,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:postgres\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:postgres\\w*)",
+					},
 					need: []string{
 						"postgres",
 					},
@@ -9578,7 +9668,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:postgres\\w*|mysql\\b|mariadb\\b|sql\\b|database\\w*|db\\b|rds\\b|aurora\\b|dynamodb\\b|mongodb\\b|mongo\\b|cassandra\\b|sqlite\\b|cockroach\\w*|vitess\\b|spanner\\b|oracle\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:postgres\\w*|mysql\\b|mariadb\\b|sql\\b|database\\w*|db\\b|rds\\b|aurora\\b|dynamodb\\b|mongodb\\b|mongo\\b|cassandra\\b|sqlite\\b|cockroach\\w*|vitess\\b|spanner\\b|oracle\\b)",
+					},
 					need: []string{
 						"postgres",
 						"mysql",
@@ -9784,7 +9876,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:postgres\\w*|mysql\\b|mariadb\\b|sql\\b|database\\w*|db\\b|redis\\b|memcache\\w*|s3\\b|object[\\s-]+stor\\w*|bucket\\w*|blob\\w*|gcs\\b|dynamodb\\b|mongo\\w*|cassandra\\b|scylla\\w*|kafka\\b|elasticsearch\\b|opensearch\\b|sqlite\\b|disk\\b|memory\\b|in-memory\\b|file\\w*|table\\b|tables\\b|cache\\b|etcd\\b|consul\\b|zookeeper\\b|bigtable\\b|spanner\\b|cockroach\\w*|clickhouse\\b|warehouse\\b|hdfs\\b|tsdb\\b|ledger\\b|log\\b|topic\\w*|parquet\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:postgres\\w*|mysql\\b|mariadb\\b|sql\\b|database\\w*|db\\b|redis\\b|memcache\\w*|s3\\b|object[\\s-]+stor\\w*|bucket\\w*|blob\\w*|gcs\\b|dynamodb\\b|mongo\\w*|cassandra\\b|scylla\\w*|kafka\\b|elasticsearch\\b|opensearch\\b|sqlite\\b|disk\\b|memory\\b|in-memory\\b|file\\w*|table\\b|tables\\b|cache\\b|etcd\\b|consul\\b|zookeeper\\b|bigtable\\b|spanner\\b|cockroach\\w*|clickhouse\\b|warehouse\\b|hdfs\\b|tsdb\\b|ledger\\b|log\\b|topic\\w*|parquet\\b)",
+					},
 					need: []string{
 						"postgres",
 						"mysql",
@@ -10139,7 +10233,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:postgres\\w*|mysql\\b|mariadb\\b|sql[\\s-]+database\\w*|rds\\b|aurora\\b|relational[\\s-]+database\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:postgres\\w*|mysql\\b|mariadb\\b|sql[\\s-]+database\\w*|rds\\b|aurora\\b|relational[\\s-]+database\\w*)",
+					},
 					need: []string{
 						"postgres",
 						"mysql",
@@ -10292,7 +10388,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:reader\\w*|read[\\s-]+by\\b|consumer\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:reader\\w*|read[\\s-]+by\\b|consumer\\w*)",
+					},
 					need: []string{
 						"reader",
 						"read",
@@ -10362,7 +10460,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:redis\\b|memcache\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:redis\\b|memcache\\w*)",
+					},
 					need: []string{
 						"redis",
 						"memcache",
@@ -10408,7 +10508,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:requirements\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:requirements\\b)",
+					},
 					need: []string{
 						"requirements",
 					},
@@ -10450,7 +10552,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:retry\\b|retries\\b|retried\\b|retrying\\b|backoff\\b|back[\\s-]+off\\b|back-off\\b|idempoten\\w*|redeliver\\w*|dead[\\s-]+letter\\w*|dead-letter\\w*|dlq\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:retry\\b|retries\\b|retried\\b|retrying\\b|backoff\\b|back[\\s-]+off\\b|back-off\\b|idempoten\\w*|redeliver\\w*|dead[\\s-]+letter\\w*|dead-letter\\w*|dlq\\b)",
+					},
 					need: []string{
 						"retry",
 						"retries",
@@ -10661,7 +10765,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:revenue\\b|saves\\b|saving\\w*|per[\\s-]+user\\b|per[\\s-]+request\\b|per[\\s-]+gb\\b|per[\\s-]+hour\\b|per[\\s-]+unit\\b|per[\\s-]+million\\b|per[\\s-]+1,000\\b|per[\\s-]+1000\\b|price[\\s-]+per\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:revenue\\b|saves\\b|saving\\w*|per[\\s-]+user\\b|per[\\s-]+request\\b|per[\\s-]+gb\\b|per[\\s-]+hour\\b|per[\\s-]+unit\\b|per[\\s-]+million\\b|per[\\s-]+1,000\\b|per[\\s-]+1000\\b|price[\\s-]+per\\b)",
+					},
 					need: []string{
 						"revenue",
 						"saves",
@@ -10911,7 +11017,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:risk\\w*|alternative\\w*|rejected\\b|anti-pattern\\w*|antipattern\\w*|open[\\s-]+question\\w*|checklist\\b|non-goal\\w*|out[\\s-]+of[\\s-]+scope\\b|review\\w*|lessons\\b|appendix\\b|glossary\\b|considered\\b|current[\\s-]+state\\b|problem\\w*|pain[\\s-]+point\\w*|motivation\\b|^background$|history\\b|prior[\\s-]+art\\b|decision[\\s-]+matrix\\b|selection[\\s-]+guide\\b|when[\\s-]+to[\\s-]+use\\b|technology[\\s-]+selection\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:risk\\w*|alternative\\w*|rejected\\b|anti-pattern\\w*|antipattern\\w*|open[\\s-]+question\\w*|checklist\\b|non-goal\\w*|out[\\s-]+of[\\s-]+scope\\b|review\\w*|lessons\\b|appendix\\b|glossary\\b|considered\\b|current[\\s-]+state\\b|problem\\w*|pain[\\s-]+point\\w*|motivation\\b|^background$|history\\b|prior[\\s-]+art\\b|decision[\\s-]+matrix\\b|selection[\\s-]+guide\\b|when[\\s-]+to[\\s-]+use\\b|technology[\\s-]+selection\\b)",
+					},
 					f: &filter{
 						subs: []*filter{
 							&filter{
@@ -11147,7 +11255,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:rollback\\w*|roll[\\s-]+back\\b|roll-back\\b|rolled[\\s-]+back\\b|feature[\\s-]+flag\\w*|kill[\\s-]+switch\\w*|blue-green\\b|blue/green\\b|canary\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:rollback\\w*|roll[\\s-]+back\\b|roll-back\\b|rolled[\\s-]+back\\b|feature[\\s-]+flag\\w*|kill[\\s-]+switch\\w*|blue-green\\b|blue/green\\b|canary\\b)",
+					},
 					need: []string{
 						"rollback",
 						"roll",
@@ -11354,7 +11464,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:rps\\b|qps\\b|requests[\\s-]+per[\\s-]+second\\b|per[\\s-]+second\\b|\\d\\s*/\\s*s\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:rps\\b|qps\\b|requests[\\s-]+per[\\s-]+second\\b|per[\\s-]+second\\b|\\d\\s*/\\s*s\\b)",
+					},
 					f: &filter{
 						subs: []*filter{
 							&filter{
@@ -11427,7 +11539,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:runbook\\w*|run[\\s-]+book\\w*|playbook\\w*|troubleshoot\\w*|on-call\\b|oncall\\b|debug\\w*|3am\\b|3[\\s-]+am\\b|postmortem\\w*|post-mortem\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:runbook\\w*|run[\\s-]+book\\w*|playbook\\w*|troubleshoot\\w*|on-call\\b|oncall\\b|debug\\w*|3am\\b|3[\\s-]+am\\b|postmortem\\w*|post-mortem\\w*)",
+					},
 					need: []string{
 						"runbook",
 						"run",
@@ -11650,7 +11764,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:scal\\w*|growth\\b|evolution\\b|roadmap\\b|capacity[\\s-]+plan\\w*|future\\b|phases\\b|expansion\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:scal\\w*|growth\\b|evolution\\b|roadmap\\b|capacity[\\s-]+plan\\w*|future\\b|phases\\b|expansion\\b)",
+					},
 					need: []string{
 						"scal",
 						"growth",
@@ -11809,7 +11925,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:scal\\w*|growth\\b|future\\b|roadmap\\b|evolution\\b|phase\\w*|later\\b|next[\\s-]+steps\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:scal\\w*|growth\\b|future\\b|roadmap\\b|evolution\\b|phase\\w*|later\\b|next[\\s-]+steps\\b)",
+					},
 					need: []string{
 						"scal",
 						"growth",
@@ -11992,7 +12110,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:scale[\\s-]+out\\b|scale[\\s-]+up\\b|scales[\\s-]+out\\b|horizontal\\w*|vertical\\w*|shard\\w*|partition\\w*|read[\\s-]+replica\\w*|replica\\w*|autoscal\\w*|auto-scal\\w*|auto[\\s-]+scal\\w*|add[\\s-]+more\\b|more[\\s-]+servers\\b|more[\\s-]+nodes\\b|more[\\s-]+instances\\b|more[\\s-]+workers\\b|more[\\s-]+process\\w*|add[\\s-]+a[\\s-]+second\\b|add[\\s-]+another\\b|second[\\s-]+instance\\w*|second[\\s-]+server\\w*|second[\\s-]+process\\w*|threshold\\w*|phase\\w*|10x\\b|2x\\b|growth\\b|grow\\w*|bottleneck\\w*|next[\\s-]+step\\w*|headroom\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:scale[\\s-]+out\\b|scale[\\s-]+up\\b|scales[\\s-]+out\\b|horizontal\\w*|vertical\\w*|shard\\w*|partition\\w*|read[\\s-]+replica\\w*|replica\\w*|autoscal\\w*|auto-scal\\w*|auto[\\s-]+scal\\w*|add[\\s-]+more\\b|more[\\s-]+servers\\b|more[\\s-]+nodes\\b|more[\\s-]+instances\\b|more[\\s-]+workers\\b|more[\\s-]+process\\w*|add[\\s-]+a[\\s-]+second\\b|add[\\s-]+another\\b|second[\\s-]+instance\\w*|second[\\s-]+server\\w*|second[\\s-]+process\\w*|threshold\\w*|phase\\w*|10x\\b|2x\\b|growth\\b|grow\\w*|bottleneck\\w*|next[\\s-]+step\\w*|headroom\\b)",
+					},
 					need: []string{
 						"scale",
 						"scale",
@@ -12528,7 +12648,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:service[\\s-]+mesh\\b|istio\\b|linkerd\\b|multi-region\\b|multiple[\\s-]+regions\\b|active-active\\b|global[\\s-]+database\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:service[\\s-]+mesh\\b|istio\\b|linkerd\\b|multi-region\\b|multiple[\\s-]+regions\\b|active-active\\b|global[\\s-]+database\\b)",
+					},
 					need: []string{
 						"service",
 						"istio",
@@ -12697,7 +12819,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:service\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:service\\w*)",
+					},
 					need: []string{
 						"service",
 					},
@@ -12735,7 +12859,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:shard\\w*|cassandra\\b|scylla\\w*|cockroach\\w*|vitess\\b|newsql\\b|spanner\\b|citus\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:shard\\w*|cassandra\\b|scylla\\w*|cockroach\\w*|vitess\\b|newsql\\b|spanner\\b|citus\\b)",
+					},
 					need: []string{
 						"shard",
 						"cassandra",
@@ -12893,7 +13019,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:state\\b|states\\b|stateful\\b|ownership\\b|owner\\w*|data[\\s-]+model\\w*|data[\\s-]+ownership\\b|source[\\s-]+of[\\s-]+truth\\b|data[\\s-]+stor\\w*|storage\\b|datastore\\w*|data[\\s-]+management\\b|persistence\\b|database\\w*|data[\\s-]+layer\\b|schema\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:state\\b|states\\b|stateful\\b|ownership\\b|owner\\w*|data[\\s-]+model\\w*|data[\\s-]+ownership\\b|source[\\s-]+of[\\s-]+truth\\b|data[\\s-]+stor\\w*|storage\\b|datastore\\w*|data[\\s-]+management\\b|persistence\\b|database\\w*|data[\\s-]+layer\\b|schema\\w*)",
+					},
 					need: []string{
 						"state",
 						"states",
@@ -13188,7 +13316,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:stor\\w*|total\\w*|hold\\w*|holds\\b|dataset\\w*|data[\\s-]+set\\w*|retain\\w*|retention\\b|kept\\b|archive\\w*|accumulat\\w*|in[\\s-]+total\\b|grows[\\s-]+to\\b|of[\\s-]+data\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:stor\\w*|total\\w*|hold\\w*|holds\\b|dataset\\w*|data[\\s-]+set\\w*|retain\\w*|retention\\b|kept\\b|archive\\w*|accumulat\\w*|in[\\s-]+total\\b|grows[\\s-]+to\\b|of[\\s-]+data\\b)",
+					},
 					need: []string{
 						"stor",
 						"total",
@@ -13460,7 +13590,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:storage\\b|store\\w*|database\\w*|db\\b|where\\b|location\\b|persist\\w*|backend\\b|kept[\\s-]+in\\b|lives[\\s-]+in\\b|technology\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:storage\\b|store\\w*|database\\w*|db\\b|where\\b|location\\b|persist\\w*|backend\\b|kept[\\s-]+in\\b|lives[\\s-]+in\\b|technology\\b)",
+					},
 					need: []string{
 						"storage",
 						"store",
@@ -13605,7 +13737,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:stream\\w*|report\\w*|export\\w*|upload\\w*|download\\w*|generat\\w*|render\\w*|transcod\\w*|import\\w*|batch\\w*|llm\\b|completion\\w*|answer\\w*|inference\\b|long[\\s-]+poll\\w*|long-poll\\w*|job\\w*|migration\\w*|backfill\\w*|scan\\w*|crawl\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:stream\\w*|report\\w*|export\\w*|upload\\w*|download\\w*|generat\\w*|render\\w*|transcod\\w*|import\\w*|batch\\w*|llm\\b|completion\\w*|answer\\w*|inference\\b|long[\\s-]+poll\\w*|long-poll\\w*|job\\w*|migration\\w*|backfill\\w*|scan\\w*|crawl\\w*)",
+					},
 					need: []string{
 						"stream",
 						"report",
@@ -13927,7 +14061,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:take\\w*|last\\w*|run\\w*|runs[\\s-]+for\\b|stream\\w*|up[\\s-]+to\\b|long\\b|duration\\w*|between\\b|lasting\\b|spend\\w*|need\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:take\\w*|last\\w*|run\\w*|runs[\\s-]+for\\b|stream\\w*|up[\\s-]+to\\b|long\\b|duration\\w*|between\\b|lasting\\b|spend\\w*|need\\w*)",
+					},
 					need: []string{
 						"take",
 						"last",
@@ -14127,7 +14263,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:technology\\b|tech\\b|implementation\\b|choice\\b|product\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:technology\\b|tech\\b|implementation\\b|choice\\b|product\\b)",
+					},
 					need: []string{
 						"technology",
 						"tech",
@@ -14229,7 +14367,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:tenant\\w*|multi-tenan\\w*|isolation\\b|isolate\\w*|noisy[\\s-]+neighbo\\w*|blast[\\s-]+radius\\b|memory\\b|series\\b|dataset[\\s-]+size\\b|data[\\s-]+size\\b|does[\\s-]+not[\\s-]+fit\\b|doesn't[\\s-]+fit\\b|too[\\s-]+large\\b|too[\\s-]+big\\b|hot[\\s-]+key\\w*|zone\\w*|ingester\\w*|per-tenant\\b|per[\\s-]+customer\\b|customer[\\s-]+isolation\\b|largest[\\s-]+customers\\b|large[\\s-]+customers\\b|tb\\b|pb\\b|stored\\b|store[\\s-]+holds\\b|namespace\\w*|search[\\s-]+index\\b|index[\\s-]+is[\\s-]+sharded\\b|sharded[\\s-]+by[\\s-]+document\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:tenant\\w*|multi-tenan\\w*|isolation\\b|isolate\\w*|noisy[\\s-]+neighbo\\w*|blast[\\s-]+radius\\b|memory\\b|series\\b|dataset[\\s-]+size\\b|data[\\s-]+size\\b|does[\\s-]+not[\\s-]+fit\\b|doesn't[\\s-]+fit\\b|too[\\s-]+large\\b|too[\\s-]+big\\b|hot[\\s-]+key\\w*|zone\\w*|ingester\\w*|per-tenant\\b|per[\\s-]+customer\\b|customer[\\s-]+isolation\\b|largest[\\s-]+customers\\b|large[\\s-]+customers\\b|tb\\b|pb\\b|stored\\b|store[\\s-]+holds\\b|namespace\\w*|search[\\s-]+index\\b|index[\\s-]+is[\\s-]+sharded\\b|sharded[\\s-]+by[\\s-]+document\\b)",
+					},
 					need: []string{
 						"tenant",
 						"multi",
@@ -14804,7 +14944,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:threshold\\w*|ceiling\\b|capacity[\\s-]+of\\b|limit[\\s-]+of\\b|tops[\\s-]+out\\b|handles[\\s-]+up[\\s-]+to\\b|scales[\\s-]+to\\b|maximum[\\s-]+of\\b|max[\\s-]+of\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:threshold\\w*|ceiling\\b|capacity[\\s-]+of\\b|limit[\\s-]+of\\b|tops[\\s-]+out\\b|handles[\\s-]+up[\\s-]+to\\b|scales[\\s-]+to\\b|maximum[\\s-]+of\\b|max[\\s-]+of\\b)",
+					},
 					need: []string{
 						"threshold",
 						"ceiling",
@@ -15036,7 +15178,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:timeout\\w*|time[\\s-]+out\\b|time-out\\w*|timed[\\s-]+out\\b|deadline\\w*|time[\\s-]+limit\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:timeout\\w*|time[\\s-]+out\\b|time-out\\w*|timed[\\s-]+out\\b|deadline\\w*|time[\\s-]+limit\\w*)",
+					},
 					need: []string{
 						"timeout",
 						"time",
@@ -15154,7 +15298,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:timeout\\w*|time[\\s-]+out\\b|timed[\\s-]+out\\b|ttl\\b|retr\\w*|backoff\\b|interval\\w*|refresh\\w*|every\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:timeout\\w*|time[\\s-]+out\\b|timed[\\s-]+out\\b|ttl\\b|retr\\w*|backoff\\b|interval\\w*|refresh\\w*|every\\b)",
+					},
 					need: []string{
 						"timeout",
 						"time",
@@ -15329,7 +15475,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:trace[\\s-]+id\\w*|request[\\s-]+id\\w*|correlation[\\s-]+id\\w*|tracing\\b|distributed[\\s-]+trac\\w*|structured[\\s-]+log\\w*|opentelemetry\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:trace[\\s-]+id\\w*|request[\\s-]+id\\w*|correlation[\\s-]+id\\w*|tracing\\b|distributed[\\s-]+trac\\w*|structured[\\s-]+log\\w*|opentelemetry\\b)",
+					},
 					need: []string{
 						"trace",
 						"request",
@@ -15506,7 +15654,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:writer\\w*|written[\\s-]+by\\b)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:writer\\w*|written[\\s-]+by\\b)",
+					},
 					need: []string{
 						"writer",
 						"written",
@@ -15576,7 +15726,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr:   "\\b(?:\\d+(?:\\.\\d+)?\\s*(?:ms|µs|us|milliseconds?)\\b|p50\\b|p90\\b|p95\\b|p99\\b|p999\\b|latency[\\s-]+budget\\w*|latency[\\s-]+target\\w*|response[\\s-]+time\\w*)",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:\\d+(?:\\.\\d+)?\\s*(?:ms|µs|us|milliseconds?)\\b|p50\\b|p90\\b|p95\\b|p99\\b|p999\\b|latency[\\s-]+budget\\w*|latency[\\s-]+target\\w*|response[\\s-]+time\\w*)",
+					},
 					fGiven: true,
 				},
 			},
@@ -15592,7 +15744,9 @@ var termSetData = []generatedTerms{
 		set: &termSet{
 			pattern: pattern{
 				lazyPattern: &lazyPattern{
-					expr: "\\b(?:micro-?services?(?:$|[^.\\w]|\\.(?:\\s|$)))",
+					lazyExpr: lazyExpr{
+						expr: "\\b(?:micro-?services?(?:$|[^.\\w]|\\.(?:\\s|$)))",
+					},
 					f: &filter{
 						and: true,
 						subs: []*filter{
