@@ -672,7 +672,7 @@ func (b *builder) mechanismSteps(mg *merged, m *Model, matches []patterns.Match)
 					}
 				}
 			case step.On != "":
-				if id := b.archPartID(mg, a, step.On); id != "" {
+				if id, _ := findArchPart(mg.parts, a, step.On); id != "" {
 					on = slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) })
 				}
 			}
@@ -715,12 +715,6 @@ func workloadKinds(req *requirements.Requirements) map[string]string {
 // the kind of one of its workloads (a message on the background path).
 func flowRuns(f Flow, kind string, kinds map[string]string) bool {
 	return f.Kind == kind || slices.ContainsFunc(f.Workloads, func(w string) bool { return kinds[w] == kind })
-}
-
-// archPartID is the model part of an archetype's component, by its name.
-func (b *builder) archPartID(mg *merged, a *patterns.Archetype, name string) string {
-	id, _ := findArchPart(mg.parts, a, name)
-	return id
 }
 
 // carriedBy is the id of the archetype whose store carries a workload,
