@@ -43,8 +43,11 @@ func (p *placement) land(kind, where string) {
 
 // functional reads each functional requirement, and the summary, for what
 // it implies, places each implication in the design, and records the
-// trace. The mapping is the data file of package patterns.
-func (b *builder) functional(fig figures, vd *verdicts, mg *merged) error {
+// trace. The mapping is the data file of package patterns. A line that
+// adds a component redraws the data flow: it returns that drawing, else
+// the one it was given, so the model is built from the graph the Data
+// Flow section shows.
+func (b *builder) functional(fig figures, vd *verdicts, mg *merged, dr *drawing) (*drawing, error) {
 	m := patterns.Functional()
 	changed := len(b.d.Components)
 	placed := map[string][]string{}
@@ -69,9 +72,9 @@ func (b *builder) functional(fig figures, vd *verdicts, mg *merged) error {
 		}
 	}
 	if len(b.d.Components) != changed {
-		b.dataFlow(fig, vd)
+		dr = b.dataFlow(fig, vd)
 	}
-	return nil
+	return dr, nil
 }
 
 // placeByWords lands a line no implication placed on the workload or the
