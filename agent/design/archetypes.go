@@ -483,8 +483,7 @@ func (b *builder) foldRefined(vd *verdicts, mg *merged, c patterns.Component) bo
 	}
 	for i := range b.d.Services {
 		if s := &b.d.Services[i]; s.part == c.Refines {
-			s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
-			s.Justification += " " + c.Name + ": " + why
+			s.join(c, why)
 			return true
 		}
 	}
@@ -500,8 +499,7 @@ func (b *builder) foldRefined(vd *verdicts, mg *merged, c patterns.Component) bo
 			}
 			for i := range b.d.Services {
 				if s := &b.d.Services[i]; p.row && s.arch == p.id {
-					s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
-					s.Justification += " " + c.Name + ": " + why
+					s.join(c, why)
 					return true
 				}
 			}
@@ -519,6 +517,12 @@ func (b *builder) foldRefined(vd *verdicts, mg *merged, c patterns.Component) bo
 		}
 	}
 	return true
+}
+
+// join makes a row also say what a refining part is for and why.
+func (s *Service) join(c patterns.Component, why string) {
+	s.Purpose += "; " + strings.ToLower(c.Name) + ": " + c.Purpose
+	s.Justification += " " + c.Name + ": " + why
 }
 
 // archetypeHotPaths adds the archetype's hot paths. A path that is the

@@ -16,7 +16,7 @@ const batchWorkerVCPU = 8
 // given: its workers run only while a run scans, so they are billed for
 // the scan time split over them, times the runs a month. A job on a
 // scheduled worker runs on the workers' tier, which is priced with it.
-func (b *builder) costBatch(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costBatch(vd *verdicts, add addLine) error {
 	for _, l := range b.loads {
 		c, ok := vd.by[batchQuestion(l.Name)]
 		if !l.batch || !ok || c.Option != capacity.OptionSpark || l.interval <= 0 || l.scanBytes.Ref == "" {

@@ -156,7 +156,8 @@ type handoff struct {
 	// vd are the decision matrix's verdicts by question id (components;
 	// functional adds to them).
 	vd *verdicts
-	// drawing is the data flow's graph and flows (architecture).
+	// drawing is the data flow's graph and flows (architecture; redrawn
+	// by functional when a line adds a component).
 	drawing *drawing
 	// merged are the parts the archetypes brought (archetypes).
 	merged *merged
@@ -189,7 +190,10 @@ var passes = []pass{
 		h.merged, err = b.archetypes(h.vd, h.drawing, h.matches, h.leftOut)
 		return err
 	}},
-	{"functional", func(b *builder, h *handoff) error { return b.functional(h.vd, h.merged, h.drawing) }},
+	{"functional", func(b *builder, h *handoff) (err error) {
+		h.drawing, err = b.functional(h.fig, h.vd, h.merged, h.drawing)
+		return err
+	}},
 	{"sizeParts", func(b *builder, h *handoff) (err error) {
 		h.sized, err = b.sizeParts(h.merged, &h.fig.stored)
 		return err

@@ -97,7 +97,7 @@ func (b *builder) cacheMemory(s *stored) error {
 func (b *builder) cacheOf(l *load, s *stored) error {
 	perDay := l.perDay
 	if perDay.Ref == "" {
-		r, err := b.call("throughput", l.args)
+		r, err := b.rated(l)
 		if err != nil {
 			return err
 		}

@@ -38,6 +38,19 @@ func (b *builder) call(tool string, args map[string]any) (called, error) {
 	return called{r, raw}, nil
 }
 
+// rated runs the throughput tool on a workload's rate arguments the
+// first time it is asked, and returns that result every time after.
+func (b *builder) rated(l *load) (called, error) {
+	if l.rated == nil {
+		r, err := b.call("throughput", l.args)
+		if err != nil {
+			return called{}, err
+		}
+		l.rated = &r
+	}
+	return *l.rated, nil
+}
+
 // record adds one capacity row per output key of r and returns the rows'
 // IDs by key. Keys the result does not have are skipped.
 func (b *builder) record(workload, horizon string, r called, keys ...string) map[string]string {

@@ -17,7 +17,7 @@ func (b *builder) workloadCapacity(l *load) error {
 	if l.Cacheable {
 		keys = append(keys, "per_day")
 	}
-	r, err := b.call("throughput", l.args)
+	r, err := b.rated(l)
 	if err != nil {
 		return err
 	}

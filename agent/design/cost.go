@@ -151,6 +151,11 @@ func (b *builder) cost(fig figures, vd *verdicts, mg *merged, dr *drawing, pl pa
 	return priced{lines: lines, summed: b.d.CostSummary != nil, existingParts: lg.existing}, err
 }
 
+// addLine prices one cost line with the cost tool: the model part it is
+// for ("" for none), the line's name, the row its size is based on,
+// whether it grows with the load, and the cost tool's inputs.
+type addLine func(part, component, basis string, grows bool, args map[string]any) error
+
 // priced is what the cost pass returns for the model: the cost lines,
 // whether they were totalled (a summary), and the engine's parts that run
 // on what the constraints list as existing (an API fleet).
@@ -170,7 +175,7 @@ func (b *builder) rowValue(workload, quantityName string) (float64, string) {
 	return 0, ""
 }
 
-func (b *builder) costCompute(fig figures, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCompute(fig figures, lg *ledger, add addLine) error {
 	for _, t := range []struct {
 		row, name string
 		vcpu      float64
@@ -220,7 +225,7 @@ func (b *builder) apiServerVCPU(fig figures, servers, peak float64) float64 {
 	return math.Min(apiServerVCPU, math.Max(2, math.Ceil(peak/active/perVCPU/0.7)))
 }
 
-func (b *builder) costDatabase(fig figures, vd *verdicts, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costDatabase(fig figures, vd *verdicts, lg *ledger, add addLine) error {
 	c, ok := vd.by[qDatabase]
 	if !ok {
 		return nil
@@ -275,7 +280,7 @@ func dbVCPU(ops float64) float64 {
 // standby says whether the availability target calls for a standby.
 func (b *builder) standby() bool { return !b.light() }
 
-func (b *builder) costCache(fig figures, vd *verdicts, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCache(fig figures, vd *verdicts, lg *ledger, add addLine) error {
 	if _, ok := vd.by[qCache]; ok && fig.cacheMem.Ref == "" {
 		b.assume("The cache's memory is not computed (a cacheable read has no item_size): it is priced as one node of the smallest size until it is.")
 		return add("cache", "Cache (Redis)", "", false, map[string]any{"component": "cache", "instance": b.prices.Instances["cache"][0].Name})
@@ -320,7 +325,7 @@ func (b *builder) logRates() (peak, avg float64) {
 	return peak, avg
 }
 
-func (b *builder) costLog(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costLog(vd *verdicts, add addLine) error {
 	peak, avg := b.logRates()
 	if peak == 0 {
 		return nil
@@ -354,7 +359,7 @@ func (b *builder) averageShare(name string) float64 {
 	return 1
 }
 
-func (b *builder) costSearch(vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costSearch(vd *verdicts, add addLine) error {
 	c, ok := vd.by[qSearch]
 	if !ok || !isElastic(c) {
 		return nil
@@ -368,7 +373,7 @@ func (b *builder) costSearch(vd *verdicts, add func(string, string, string, bool
 	return add("search", "Search cluster", ref, true, map[string]any{"component": "search_node", "vcpu": searchNodeVCPU, "count": nodes, "storage": n * 2 * searchShardBytes})
 }
 
-func (b *builder) costBytes(fig figures, vd *verdicts, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costBytes(fig figures, vd *verdicts, lg *ledger, add addLine) error {
 	if fig.objectStored.Ref != "" && fig.objectStored.Value > 0 {
 		args := map[string]any{"component": "object_storage", "storage": fig.objectStored.Value}
 		if puts := b.objectPuts(); puts > 0 {

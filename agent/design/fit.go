@@ -42,7 +42,7 @@ func (b *builder) fitLoad() (patterns.Load, error) {
 	for _, w := range b.loads {
 		k := string(w.kind)
 		if w.args != nil {
-			c, err := b.call("throughput", w.args)
+			c, err := b.rated(w)
 			if err != nil {
 				return l, err
 			}

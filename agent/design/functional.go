@@ -43,10 +43,14 @@ func (p *placement) land(kind, where string) {
 
 // functional reads each functional requirement, and the summary, for what
 // it implies, places each implication in the design, and records the
-// trace. The mapping is the data file of package patterns.
-func (b *builder) functional(vd *verdicts, mg *merged, dr *drawing) error {
+// trace. The mapping is the data file of package patterns. A line that
+// adds a component redraws the data flow: it returns that drawing, else
+// the one it was given, so the model is built from the graph the Data
+// Flow section shows.
+func (b *builder) functional(fig figures, vd *verdicts, mg *merged, dr *drawing) (*drawing, error) {
 	m := patterns.Functional()
 	changed := len(b.d.Components)
+	_, hadStorage := vd.by[qStorage]
 	placed := map[string][]string{}
 	for _, line := range b.req.Functional {
 		line = strings.TrimSpace(line)
@@ -68,14 +72,16 @@ func (b *builder) functional(vd *verdicts, mg *merged, dr *drawing) error {
 			b.d.FunctionalTrace = append(b.d.FunctionalTrace, Trace{Line: s, Source: "summary", LandsIn: p.lands})
 		}
 	}
-	if _, ok := vd.by[qStorage]; ok && len(b.d.Components) != changed && !dr.graph.has("blob") {
-		// Files a functional line names, with no file workload: the
-		// object storage it chose is drawn like the files of a workload,
-		// reached through pre-signed URLs.
-		dr.graph.add(3, node{"blob", "Object storage", storageRole(true, false), "db"})
+	if len(b.d.Components) != changed {
+		dr = b.dataFlow(fig, vd)
+	}
+	if _, ok := vd.by[qStorage]; ok && !hadStorage {
+		// Chosen here, for files a functional line names (a file
+		// workload would have chosen it before): reached from the API
+		// through pre-signed URLs, like the files of a workload.
 		dr.graph.link("api", "blob", "pre-signed URLs")
 	}
-	return nil
+	return dr, nil
 }
 
 // placeByWords lands a line no implication placed on the workload or the

@@ -247,12 +247,7 @@ func assembleModel(in modelInput) *Model {
 			m.Components[i].Refined = append(m.Components[i].Refined, p.comp.Name)
 			// The part it is takes the paths it names (the workers push
 			// onto the home timelines); it is reached as that part is.
-			for _, f := range p.comp.From {
-				links = append(links, Link{From: archPartID(in.archParts, p.arch, f), To: p.id})
-			}
-			for _, t := range p.comp.To {
-				links = append(links, Link{From: p.id, To: archPartID(in.archParts, p.arch, t)})
-			}
+			links = append(links, namedLinks(in.archParts, p)...)
 			continue
 		}
 		addPart(ModelComponent{ID: p.id, Name: p.comp.Name, Kind: p.comp.Kind, Technology: p.tech, Role: p.comp.Purpose, Source: "archetype:" + p.arch.ID, Decision: p.decision})
@@ -352,19 +347,26 @@ func (d *Design) failureCovers(c ModelComponent) bool {
 func archLinks(m *Model, parts []archPart, p archPart) []Link {
 	id := p.id
 	if len(p.comp.From) > 0 || len(p.comp.To) > 0 {
-		var links []Link
-		for _, f := range p.comp.From {
-			links = append(links, Link{From: archPartID(parts, p.arch, f), To: id})
-		}
-		for _, t := range p.comp.To {
-			links = append(links, Link{From: id, To: archPartID(parts, p.arch, t)})
-		}
+		links := namedLinks(parts, p)
 		if len(p.comp.From) == 0 {
 			links = append(links, Link{From: "api", To: id})
 		}
 		return links
 	}
 	return defaultLinks(m, id, p.comp.Kind, archQueue(m, p.arch))
+}
+
+// namedLinks are the links an archetype's part names: from each part its
+// from: lists, to each its to: lists.
+func namedLinks(parts []archPart, p archPart) []Link {
+	var links []Link
+	for _, f := range p.comp.From {
+		links = append(links, Link{From: archPartID(parts, p.arch, f), To: p.id})
+	}
+	for _, t := range p.comp.To {
+		links = append(links, Link{From: p.id, To: archPartID(parts, p.arch, t)})
+	}
+	return links
 }
 
 // defaultLinks joins a part by its kind: a part in a process hangs off the
@@ -670,7 +672,7 @@ func (b *builder) mechanismSteps(mg *merged, m *Model, matches []patterns.Match)
 					}
 				}
 			case step.On != "":
-				if id := b.archPartID(mg, a, step.On); id != "" {
+				if id, _ := findArchPart(mg.parts, a, step.On); id != "" {
 					on = slices.IndexFunc(m.Flows, func(f Flow) bool { return slices.Contains(f.Path, id) })
 				}
 			}
@@ -713,12 +715,6 @@ func workloadKinds(req *requirements.Requirements) map[string]string {
 // the kind of one of its workloads (a message on the background path).
 func flowRuns(f Flow, kind string, kinds map[string]string) bool {
 	return f.Kind == kind || slices.ContainsFunc(f.Workloads, func(w string) bool { return kinds[w] == kind })
-}
-
-// archPartID is the model part of an archetype's component, by its name.
-func (b *builder) archPartID(mg *merged, a *patterns.Archetype, name string) string {
-	id, _ := findArchPart(mg.parts, a, name)
-	return id
 }
 
 // carriedBy is the id of the archetype whose store carries a workload,

@@ -167,7 +167,7 @@ func sizable(p archPart) bool {
 // merged. An existing part that one node carries costs nothing new; one
 // whose load needs more is priced for the nodes it needs, and the
 // document says the existing instance is not enough.
-func (b *builder) costParts(mg *merged, pl partLoads, lg *ledger, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costParts(mg *merged, pl partLoads, lg *ledger, add addLine) error {
 	for _, p := range mg.parts {
 		sized, ok := pl.of(p.id)
 		if !ok || p.coveredBy != "" { // its covering part is priced
@@ -282,7 +282,7 @@ func (b *builder) sizeNodes(mg *merged, a *patterns.Archetype, component string,
 
 // costNodes prices the parts counted in nodes; one the constraints list
 // as existing costs nothing new.
-func (b *builder) costNodes(mg *merged, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costNodes(mg *merged, add addLine) error {
 	for _, n := range mg.nodes {
 		if err := add(n.id, n.name+" nodes", n.nodes.Ref, true, map[string]any{"component": "compute", "vcpu": EdgeNodeVCPU, "count": n.nodes.Value}); err != nil {
 			return err

@@ -143,7 +143,7 @@ func (b *builder) messageBytes(toProvider bool) (float64, string) {
 
 // costTransfer prices the messages sent out, the NAT gateways and the
 // traffic between zones, each as its own line.
-func (b *builder) costTransfer(fig figures, vd *verdicts, mg *merged, dr *drawing, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costTransfer(fig figures, vd *verdicts, mg *merged, dr *drawing, add addLine) error {
 	sent, err := b.outbound(mg, dr)
 	if err != nil {
 		return err
@@ -190,7 +190,7 @@ func (b *builder) costTransfer(fig figures, vd *verdicts, mg *merged, dr *drawin
 // to a log leader that is in another zone two times in three, and a
 // self-run replicated store copies each write to its replicas in the
 // other zones. Managed services do not bill their own replication.
-func (b *builder) costCrossZone(fig figures, vd *verdicts, add func(string, string, string, bool, map[string]any) error) error {
+func (b *builder) costCrossZone(fig figures, vd *verdicts, add addLine) error {
 	if !b.standby() {
 		return nil // one zone: nothing crosses
 	}

@@ -19,6 +19,9 @@ type load struct {
 	// args are the throughput tool's count, per, users and peak_factor;
 	// nil when the workload has no usable rate.
 	args map[string]any
+	// rated is the throughput tool's result for args once it has run
+	// (rated): the fit, the capacity pass and the cache read it.
+	rated *called
 
 	avg, peak, perDay, inFlight figure
 	// backlog is, for jobs and messages, the queue depth at which one
