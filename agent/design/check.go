@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/sysarch/sysarch/agent/lazyre"
 	"github.com/sysarch/sysarch/agent/quantity"
@@ -122,6 +123,15 @@ func (d *Design) prose() string {
 	return sb.String()
 }
 
+// quotable says whether a requirement's text is worth blanking where the
+// design quotes it: a title "r" or a summary "." would blank every r and
+// every decimal point of the design, and the lint would then misread its
+// figures. A quote holds three bytes or more, a letter or a digit among
+// them.
+func quotable(q string) bool {
+	return len(q) >= 3 && strings.ContainsFunc(q, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
 // maxQuotesByByte is how many quotes may start with one byte before
 // withoutQuotes leaves them to a strings.Replacer.
 const maxQuotesByByte = 16
@@ -155,7 +165,7 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 	// built a trie of them all for one pass, which cost more than the pass.
 	var byFirst [256][]string
 	for _, q := range quoted {
-		if q = strings.TrimSpace(q); q != "" {
+		if q = strings.TrimSpace(q); quotable(q) {
 			byFirst[q[0]] = append(byFirst[q[0]], q)
 		}
 	}
@@ -165,7 +175,7 @@ func withoutQuotes(text string, r requirements.Requirements) string {
 		// where a Replacer's trie reads each place once.
 		var pairs []string
 		for _, q := range quoted {
-			if q = strings.TrimSpace(q); q != "" {
+			if q = strings.TrimSpace(q); quotable(q) {
 				pairs = append(pairs, q, "«»")
 			}
 		}

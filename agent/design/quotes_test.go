@@ -16,7 +16,7 @@ func replacedAsBefore(text string, quoted []string) string {
 	slices.SortFunc(quoted, func(a, b string) int { return len(b) - len(a) })
 	var pairs []string
 	for _, q := range quoted {
-		if q = strings.TrimSpace(q); q != "" {
+		if q = strings.TrimSpace(q); quotable(q) {
 			pairs = append(pairs, q, "«»")
 		}
 	}

@@ -55,6 +55,7 @@ var readsInput = map[string]string{
 	"decide":             "a set_decision edit's question, against the Decision Log's names in any case",
 	"wideColumnOption":   "an archetype's decision options (catalogue): the one naming a wide-column store",
 	"lintProse":          "the design's sentences for how figures are written and for claims a narrative makes that no field types; decides no part",
+	"quotable":           "the requirements' own words, whether one is long enough to blank where the design quotes it; decides no part",
 	"withoutQuotes":      "the design's sentences less the requirements' own words they quote, before the lint reads them; decides no part",
 	"falseWithin":        "the design's sentences: a 'within N' whose figure exceeds N (a lint of how a figure is written)",
 	"describeRef":        "an archetype's figure reference ($peak.write), catalogue syntax",
